@@ -1,0 +1,31 @@
+//! Generates dci's client and CLI modules from `spec/` into `OUT_DIR`, so
+//! every build compiles the current spec. The committed copy under
+//! `generated/` is kept equal to this output by `tests/generated.rs`.
+
+use std::path::Path;
+
+const SPEC: &str = "spec/doit-api.yaml";
+
+fn main() {
+    println!("cargo:rerun-if-changed={SPEC}");
+    println!("cargo:rerun-if-changed=build.rs");
+    let out_dir = match std::env::var("OUT_DIR") {
+        Ok(dir) => dir,
+        Err(_) => fail("OUT_DIR is not set; run this through cargo"),
+    };
+    let output = match codegen::generate(Path::new(SPEC), SPEC) {
+        Ok(output) => output,
+        Err(e) => fail(&e.to_string()),
+    };
+    for warning in &output.warnings {
+        println!("cargo:warning={warning}");
+    }
+    if let Err(e) = codegen::write::write_files(Path::new(&out_dir), &output.files) {
+        fail(&e.to_string());
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
+}

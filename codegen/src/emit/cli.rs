@@ -1,0 +1,311 @@
+//! `cli.rs`: a clap subcommand per operation, and how its arguments become
+//! the operation's request.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::lit;
+use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
+use crate::naming::ident;
+use crate::text;
+
+/// Tokens for the `Command` enum, the argument structs and the dispatch.
+pub fn emit(api: &Api) -> TokenStream {
+    let variants = api.operations.iter().map(command_variant);
+    let args = api.operations.iter().map(args_struct);
+    let arms = api.operations.iter().map(|op| dispatch_arm(api, op));
+    let groups = api.tags.iter().filter_map(|tag| {
+        let commands: Vec<_> = api
+            .operations
+            .iter()
+            .filter(|op| op.tag.as_deref() == Some(tag.name.as_str()))
+            .map(|op| lit(&op.command))
+            .collect();
+        if commands.is_empty() {
+            return None;
+        }
+        let name = lit(&tag.name);
+        Some(quote!((#name, &[#(#commands),*])))
+    });
+    let untagged: Vec<_> = api
+        .operations
+        .iter()
+        .filter(|op| op.tag.is_none())
+        .map(|op| lit(&op.command))
+        .collect();
+    let untagged = (!untagged.is_empty()).then(|| quote!(("Other", &[#(#untagged),*])));
+    quote! {
+        use super::client::*;
+        use crate::runtime;
+
+        /// Command groups (the spec's tags) and their commands, in spec order.
+        pub const GROUPS: &[(&str, &[&str])] = &[#(#groups,)* #untagged];
+
+        /// One subcommand per operation.
+        #[derive(Debug, clap::Subcommand)]
+        pub enum Command {
+            #(#variants)*
+        }
+
+        impl Command {
+            /// Builds the operation's request from the arguments and runs it.
+            pub async fn run(self, cli: &runtime::cli::Context) -> Result<(), runtime::cli::Failure> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        #(#args)*
+    }
+}
+
+/// The one-line `about` and the full `long_about` of a command.
+pub fn help_texts(op: &Operation) -> (String, String) {
+    let description = op.description.as_deref().map(text::clean);
+    let about = match (&op.summary, &description) {
+        (Some(summary), _) => text::first_paragraph(summary),
+        (None, Some(description)) => text::first_paragraph(description),
+        (None, None) => op.operation_id.clone(),
+    };
+    let long = match description {
+        Some(description) if op.summary.is_some() => format!("{about}\n\n{description}"),
+        Some(description) => description,
+        None => about.clone(),
+    };
+    (about, long)
+}
+
+fn command_variant(op: &Operation) -> TokenStream {
+    let variant = ident(&op.variant_name);
+    let args = ident(&op.args_name);
+    let name = lit(&op.command);
+    let (about, long_about) = help_texts(op);
+    let (about, long_about) = (lit(&about), lit(&long_about));
+    let aliases = op.aliases.iter().map(|a| lit(a));
+    let aliases = (!op.aliases.is_empty()).then(|| quote!(, aliases = [#(#aliases),*]));
+    let all_names: Vec<&str> = std::iter::once(op.command.as_str())
+        .chain(op.aliases.iter().map(String::as_str))
+        .collect();
+    let after = lit(&format!("Aliases: {}", all_names.join(", ")));
+    quote! {
+        #[command(name = #name, about = #about, long_about = #long_about, after_help = #after #aliases)]
+        #variant(#args),
+    }
+}
+
+/// One line of help, and the full text for `--help`.
+fn param_help(param: &Param, extra: Option<&str>) -> (String, String) {
+    let doc = param.doc.as_deref().map(text::clean).unwrap_or_default();
+    let mut short = text::first_paragraph(&doc);
+    let mut long = doc;
+    let mut notes = Vec::new();
+    if let Some(default) = &param.default {
+        notes.push(format!("[default: {default}]"));
+    }
+    if let Some(extra) = extra {
+        notes.push(extra.to_string());
+    }
+    for note in notes {
+        for text in [&mut short, &mut long] {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&note);
+        }
+    }
+    (short, long)
+}
+
+/// The field type clap parses a value into.
+fn value_type(value: &CliValue) -> TokenStream {
+    match value {
+        CliValue::Bool => quote!(bool),
+        CliValue::Scalar(ty) => match ty {
+            TypeRef::I32 => quote!(i32),
+            TypeRef::I64 => quote!(i64),
+            TypeRef::F32 => quote!(f32),
+            TypeRef::F64 => quote!(f64),
+            _ => quote!(String),
+        },
+        CliValue::Enum { .. } | CliValue::Json => quote!(String),
+        CliValue::File => quote!(std::path::PathBuf),
+        CliValue::List(inner) => {
+            let inner = value_type(inner);
+            quote!(Vec<#inner>)
+        }
+    }
+}
+
+fn value_name(value: &CliValue) -> &'static str {
+    match value {
+        CliValue::Bool => "BOOL",
+        CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => "INTEGER",
+        CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => "NUMBER",
+        CliValue::Scalar(_) | CliValue::Enum { .. } => "STRING",
+        CliValue::Json => "JSON",
+        CliValue::File => "PATH",
+        CliValue::List(inner) => value_name(inner),
+    }
+}
+
+fn arg_field(param: &Param) -> TokenStream {
+    let field = ident(&param.field);
+    let extra = param
+        .idempotency_key
+        .then_some("Generated (UUID v4) when omitted.");
+    let (help, long_help) = param_help(param, extra);
+    let (help, long_help) = (lit(&help), lit(&long_help));
+    let value = value_type(&param.cli);
+    let mut attrs = vec![quote!(help = #help), quote!(long_help = #long_help)];
+    let possible = match &param.cli {
+        CliValue::Enum { values, .. } => Some(values),
+        CliValue::List(inner) => match inner.as_ref() {
+            CliValue::Enum { values, .. } => Some(values),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(values) = possible {
+        let values = values.iter().map(|v| lit(v));
+        attrs.push(quote!(value_parser = clap::builder::PossibleValuesParser::new([#(#values),*])));
+    }
+    if param.location == ParamLocation::Path {
+        let name = lit(&param.wire);
+        attrs.push(quote!(value_name = #name));
+        return quote!(#[arg(#(#attrs),*)] pub #field: #value,);
+    }
+    let flag = lit(&param.flag);
+    let value_name = lit(value_name(&param.cli));
+    attrs.insert(0, quote!(long = #flag));
+    attrs.push(quote!(value_name = #value_name));
+    let required = param.required && !param.idempotency_key;
+    let ty = match &param.cli {
+        CliValue::List(_) => {
+            if required {
+                attrs.push(quote!(required = true));
+            }
+            value
+        }
+        CliValue::Bool => {
+            attrs.push(quote!(
+                num_args = 0..=1,
+                default_missing_value = "true",
+                action = clap::ArgAction::Set
+            ));
+            if required {
+                attrs.push(quote!(required = true));
+                value
+            } else {
+                quote!(Option<#value>)
+            }
+        }
+        _ if required => value,
+        _ => quote!(Option<#value>),
+    };
+    quote!(#[arg(#(#attrs),*)] pub #field: #ty,)
+}
+
+fn args_struct(op: &Operation) -> TokenStream {
+    let name = ident(&op.args_name);
+    let docs = lit(&format!(" Arguments of `{}`.", op.command));
+    let mut fields: Vec<TokenStream> = super::client::request_fields(op)
+        .into_iter()
+        .map(arg_field)
+        .collect();
+    if let Some(body) = &op.body {
+        if !matches!(body.kind, BodyKind::Multipart(_)) {
+            let json = matches!(body.kind, BodyKind::Json(_));
+            let what = if json {
+                "Request body as JSON"
+            } else {
+                "Request body"
+            };
+            let help = lit(&format!(
+                "{what}: inline, @file to read a file, or - to read stdin"
+            ));
+            let value_name = lit(if json { "JSON" } else { "BODY" });
+            let required = body.required.then(|| quote!(required = true,));
+            fields.push(quote! {
+                #[arg(long = "body", #required value_name = #value_name, help = #help)]
+                pub body: Option<String>,
+            });
+        }
+    }
+    quote! {
+        #[doc = #docs]
+        #[derive(Debug, clap::Args)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// The conversion of one argument to the request struct's field.
+fn convert(param: &Param) -> TokenStream {
+    let field = ident(&param.field);
+    let flag = lit(&format!("--{}", param.flag));
+    let required = param.required || param.location == ParamLocation::Path;
+    let value = quote!(args.#field);
+    if param.idempotency_key && required {
+        return quote!(#value.unwrap_or_else(runtime::cli::idempotency_key));
+    }
+    match (&param.cli, required) {
+        (CliValue::Enum { .. }, true) => quote!(From::from(#value)),
+        (CliValue::Enum { .. }, false) => quote!(#value.map(From::from)),
+        (CliValue::Json, true) => quote!(cli.json_arg(&#value, #flag)?),
+        (CliValue::Json, false) => {
+            quote!(#value.as_deref().map(|v| cli.json_arg(v, #flag)).transpose()?)
+        }
+        (CliValue::File, true) => quote!(cli.file_arg(&#value, #flag)?),
+        (CliValue::File, false) => {
+            quote!(#value.as_deref().map(|v| cli.file_arg(v, #flag)).transpose()?)
+        }
+        (CliValue::List(inner), required) => {
+            let converted = matches!(inner.as_ref(), CliValue::Enum { .. });
+            match (converted, required) {
+                (true, true) => quote!(#value.into_iter().map(From::from).collect()),
+                (true, false) => quote!((!#value.is_empty()).then(|| #value.into_iter().map(From::from).collect())),
+                (false, true) => value,
+                (false, false) => quote!((!#value.is_empty()).then_some(#value)),
+            }
+        }
+        _ => value,
+    }
+}
+
+fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
+    let variant = ident(&op.variant_name);
+    let name = ident(&op.type_name);
+    let fields = super::client::request_fields(op).into_iter().map(|p| {
+        let field = ident(&p.field);
+        let value = convert(p);
+        quote!(#field: #value,)
+    });
+    let body = super::client::body_type(api, op).and_then(|_| {
+        let body = op.body.as_ref()?;
+        let call = match &body.kind {
+            BodyKind::Json(_) => quote!(cli.json_body),
+            BodyKind::Text => quote!(cli.text_body),
+            BodyKind::Bytes => quote!(cli.bytes_body),
+            BodyKind::Multipart(_) => return None,
+        };
+        Some(if body.required {
+            quote!(body: #call(args.body.as_deref())?.ok_or_else(runtime::cli::missing_body)?,)
+        } else {
+            quote!(body: #call(args.body.as_deref())?,)
+        })
+    });
+    let fields: Vec<TokenStream> = fields.collect();
+    let binding = if fields.is_empty() && body.is_none() {
+        quote!(_)
+    } else {
+        quote!(args)
+    };
+    quote! {
+        Command::#variant(#binding) => cli.run(#name {
+            #(#fields)*
+            #body
+        }).await,
+    }
+}

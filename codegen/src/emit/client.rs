@@ -1,0 +1,323 @@
+//! `client.rs`: per operation, a request struct, its error enum, how it is
+//! sent and decoded, and a typed method on the runtime client.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, lit, rust_type};
+use crate::model::{
+    Api, BodyKind, Operation, Param, ParamLocation, PathPart, Response, ResponseBody, Status,
+    TypeRef,
+};
+use crate::naming::ident;
+
+/// Tokens for every operation.
+pub fn emit(api: &Api) -> TokenStream {
+    let imports = uses_named_types(api).then(|| {
+        quote!(
+            use super::types::*;
+        )
+    });
+    let operations = api.operations.iter().map(|op| operation(api, op));
+    quote! {
+        #imports
+        use crate::runtime;
+        #(#operations)*
+    }
+}
+
+/// Whether any operation mentions a named type directly.
+pub(crate) fn uses_named_types(api: &Api) -> bool {
+    fn named(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => named(inner),
+            _ => false,
+        }
+    }
+    api.operations.iter().any(|op| {
+        op.params.iter().any(|p| named(&p.ty))
+            || op.body.as_ref().is_some_and(|b| match &b.kind {
+                BodyKind::Json(ty) => named(ty),
+                BodyKind::Multipart(parts) => parts.iter().any(|p| named(&p.ty)),
+                _ => false,
+            })
+            || op
+                .responses
+                .iter()
+                .any(|r| matches!(&r.body, ResponseBody::Json(ty) if named(ty)))
+    })
+}
+
+/// The request struct's fields: parameters, then the body or its form parts.
+pub(crate) fn request_fields(op: &Operation) -> Vec<&Param> {
+    let mut fields: Vec<&Param> = op.params.iter().collect();
+    if let Some(BodyKind::Multipart(parts)) = op.body.as_ref().map(|b| &b.kind) {
+        fields.extend(parts);
+    }
+    fields
+}
+
+/// The type of a parameter as the request struct holds it.
+pub(crate) fn param_type(api: &Api, param: &Param) -> TokenStream {
+    let ty = rust_type(api, &param.ty);
+    if param.required || matches!(param.ty, TypeRef::Option(_)) {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+/// The type of the body field, if the body is not split into form parts.
+pub(crate) fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let ty = match &body.kind {
+        BodyKind::Json(ty) => rust_type(api, ty),
+        BodyKind::Text => quote!(String),
+        BodyKind::Bytes => quote!(Vec<u8>),
+        BodyKind::Multipart(_) => return None,
+    };
+    Some(if body.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    })
+}
+
+fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.type_name);
+    let error = ident(&op.error_name);
+    let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
+    let title = op.summary.as_deref().unwrap_or(&op.operation_id);
+    let struct_doc = match &op.description {
+        Some(description) => format!("{title}\n\n{description}\n\n{endpoint}"),
+        None => format!("{title}\n\n{endpoint}"),
+    };
+    let struct_doc = doc(Some(&struct_doc));
+    let fields = request_fields(op).into_iter().map(|p| {
+        let field = ident(&p.field);
+        let docs = doc(p.doc.as_deref());
+        let ty = param_type(api, p);
+        quote!(#docs pub #field: #ty,)
+    });
+    let body_field = body_type(api, op).map(|ty| {
+        let docs = doc(op
+            .body
+            .as_ref()
+            .and_then(|b| b.doc.as_deref())
+            .or(Some("Request body.")));
+        quote!(#docs pub body: #ty,)
+    });
+    let (output, success_enum) = success(api, op);
+    let error_enum = error_enum(api, op, &name);
+    let error_ty = if op.errors().next().is_some() {
+        quote!(#error)
+    } else {
+        quote!(std::convert::Infallible)
+    };
+    let build = build_request(op);
+    let decode = decode(op);
+    let method = ident(&op.fn_name);
+    let method_doc = doc(Some(&format!("{title} ({endpoint}).")));
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            #body_field
+        }
+
+        #success_enum
+        #error_enum
+
+        impl runtime::Operation for #name {
+            type Output = #output;
+            type Error = #error_ty;
+
+            fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
+                #build
+            }
+
+            fn decode(response: &runtime::Response) -> Result<Result<#output, #error_ty>, runtime::DecodeError> {
+                #decode
+            }
+        }
+
+        impl runtime::Client {
+            #method_doc
+            pub async fn #method(&self, request: &#name) -> Result<runtime::ResponseValue<#output>, runtime::Error<#error_ty>> {
+                self.call(request).await
+            }
+        }
+    }
+}
+
+/// The success type, and the enum declaring it when there are several.
+fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) {
+    if !op.has_success_enum() {
+        let ty = op
+            .successes()
+            .next()
+            .map(|r| body_type_tokens(api, &r.body))
+            .unwrap_or_else(|| quote!(()));
+        return (ty, None);
+    }
+    let name = ident(&op.success_name);
+    let variants = op.successes().map(|r| variant(api, r));
+    let docs = doc(Some(&format!("Success responses of [`{}`].", op.type_name)));
+    (
+        quote!(#name),
+        Some(quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #(#variants)*
+            }
+        }),
+    )
+}
+
+fn error_enum(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> Option<TokenStream> {
+    op.errors().next()?;
+    let error = ident(&op.error_name);
+    let variants = op.errors().map(|r| variant(api, r));
+    let docs = doc(Some(&format!("Error responses documented for [`{name}`].")));
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error {
+            #(#variants)*
+        }
+    })
+}
+
+fn variant(api: &Api, response: &Response) -> TokenStream {
+    let name = ident(&response.variant);
+    let docs = doc(Some(&format!(
+        "{}: {}",
+        response.status, response.description
+    )));
+    let ty = body_type_tokens(api, &response.body);
+    quote!(#docs #name(#ty),)
+}
+
+fn body_type_tokens(api: &Api, body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Empty => quote!(()),
+        ResponseBody::Json(ty) => rust_type(api, ty),
+        ResponseBody::Text => quote!(String),
+        ResponseBody::Bytes => quote!(Vec<u8>),
+    }
+}
+
+fn build_request(op: &Operation) -> TokenStream {
+    let method = ident(op.method.as_str());
+    let parts = op.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => {
+            let text = lit(text);
+            quote!(#text)
+        }
+        PathPart::Param(index) => {
+            let field = op.params.get(*index).map(|p| ident(&p.field));
+            quote!(&runtime::path_segment(&self.#field))
+        }
+    });
+    let path = if op.path_parts.len() == 1 && matches!(op.path_parts[0], PathPart::Literal(_)) {
+        let parts = parts.collect::<Vec<_>>();
+        quote!(#(#parts)*.to_string())
+    } else {
+        quote!([#(#parts),*].concat())
+    };
+    let params = request_fields(op).into_iter().filter_map(|p| {
+        let field = ident(&p.field);
+        let wire = lit(&p.wire);
+        match p.location {
+            ParamLocation::Path => None,
+            ParamLocation::Query => Some(quote!(request.query(#wire, &self.#field);)),
+            ParamLocation::Header => Some(quote!(request.header(#wire, &self.#field);)),
+            ParamLocation::Cookie => Some(quote!(request.cookie(#wire, &self.#field);)),
+            ParamLocation::Form => Some(match p.ty.non_null() {
+                TypeRef::File => quote!(request.form_file(#wire, &self.#field);),
+                _ => quote!(request.form_text(#wire, &self.#field);),
+            }),
+        }
+    });
+    let body = op.body.as_ref().and_then(|body| {
+        let media = lit(&body.media_type);
+        let call = match &body.kind {
+            BodyKind::Json(_) => quote!(request.json(#media, body)?;),
+            BodyKind::Text => quote!(request.text(#media, body);),
+            BodyKind::Bytes => quote!(request.bytes(#media, body);),
+            BodyKind::Multipart(_) => return None,
+        };
+        Some(if body.required {
+            quote!(let body = &self.body; #call)
+        } else {
+            quote!(if let Some(body) = &self.body { #call })
+        })
+    });
+    let mutable = (op.params.iter().any(|p| p.location != ParamLocation::Path)
+        || op.body.is_some())
+    .then(|| quote!(mut));
+    quote! {
+        let #mutable request = runtime::Request::new(runtime::Method::#method, #path);
+        #(#params)*
+        #body
+        Ok(request)
+    }
+}
+
+fn decode(op: &Operation) -> TokenStream {
+    let success_enum = op.has_success_enum().then(|| ident(&op.success_name));
+    let error = ident(&op.error_name);
+    let mut has_default = false;
+    let arms: Vec<TokenStream> = op
+        .responses
+        .iter()
+        .map(|r| {
+            let pattern = match r.status {
+                Status::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                Status::Range(class) => {
+                    let low = proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100));
+                    let high = proc_macro2::Literal::u16_unsuffixed(
+                        class.saturating_mul(100).saturating_add(99),
+                    );
+                    quote!(#low..=#high)
+                }
+                Status::Default => {
+                    has_default = true;
+                    quote!(_)
+                }
+            };
+            let value = match &r.body {
+                ResponseBody::Empty => quote!(()),
+                ResponseBody::Json(_) => quote!(response.json()?),
+                ResponseBody::Text => quote!(response.text()?),
+                ResponseBody::Bytes => quote!(response.bytes()),
+            };
+            let variant = ident(&r.variant);
+            let result = match (r.is_success(), &success_enum) {
+                (true, Some(success)) => quote!(Ok(#success::#variant(#value))),
+                (true, None) => quote!(Ok(#value)),
+                (false, _) => quote!(Err(#error::#variant(#value))),
+            };
+            quote!(#pattern => #result,)
+        })
+        .collect();
+    let fallback = (!has_default).then(|| {
+        if op.successes().next().is_none() {
+            quote!(200..=299 => Ok(()), _ => return Err(response.unexpected()),)
+        } else {
+            quote!(_ => return Err(response.unexpected()),)
+        }
+    });
+    quote! {
+        Ok(match response.status() {
+            #(#arms)*
+            #fallback
+        })
+    }
+}

@@ -1,0 +1,69 @@
+//! Emitters: the model in, token streams out. They never read the spec and
+//! never invent names; every name comes from the model.
+
+pub mod cli;
+pub mod client;
+pub mod types;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, TypeRef};
+use crate::naming::ident;
+use crate::text;
+
+/// `#[doc]` attributes for spec text (cleaned on the way).
+pub fn doc(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    let text = text::rustdoc(text);
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// A string literal token for any text.
+pub fn lit(text: &str) -> Literal {
+    Literal::string(text)
+}
+
+/// The Rust type for a model type reference.
+pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::File => quote!(crate::runtime::FilePart),
+        TypeRef::Named(index) => match api.type_def(*index) {
+            Some(def) => {
+                let name = ident(&def.name);
+                quote!(#name)
+            }
+            None => quote!(serde_json::Value),
+        },
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Option(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Option<#inner>)
+        }
+    }
+}

@@ -1,0 +1,435 @@
+//! The intermediate model: plain, ordered data describing every operation
+//! and type, with every name already decided. This is the only stage that
+//! reads `openapiv3` types; emitters read only this.
+
+mod operation;
+mod resolve;
+mod schema;
+
+use crate::error::Warning;
+
+pub use operation::build;
+pub use schema::UNKNOWN_VARIANT;
+
+/// Everything the emitters need to know about an API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.title` of the spec.
+    pub title: String,
+    /// The spec's path as given to the generator, for file headers.
+    pub source: String,
+    /// Operations in spec order (paths, then methods in the order the spec lists them).
+    pub operations: Vec<Operation>,
+    /// Every named type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Tags in the order the spec declares them, then any used but undeclared.
+    pub tags: Vec<Tag>,
+    /// Headers that are client-wide settings (API key schemes) rather than
+    /// per-operation parameters, such as `X-Tenant-Id`.
+    pub client_headers: Vec<String>,
+    /// Things that could not be typed precisely, with their spec location.
+    pub warnings: Vec<Warning>,
+}
+
+/// A group of commands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// The tag as the spec spells it.
+    pub name: String,
+    /// One-line description from the spec's `tags` list.
+    pub description: Option<String>,
+}
+
+/// A Rust type expression referring to primitives or named types.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String` (also used for formats without a dedicated type: date-time, email, uri...).
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with no declared properties.
+    JsonObject,
+    /// Raw bytes (`format: binary` parts of a multipart body).
+    File,
+    /// A type in [`Api::types`], by index.
+    Named(usize),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// `Option<T>`, for nullable schemas.
+    Option(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Strips one `Option` layer, if any.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Option(inner) => inner,
+            other => other,
+        }
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name, unique among types.
+    pub name: String,
+    /// Description from the spec.
+    pub doc: Option<String>,
+    /// JSON pointer of the schema this type comes from.
+    pub pointer: String,
+    /// The shape of the type.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A JSON object with known properties.
+    Struct {
+        /// Properties in spec order.
+        fields: Vec<Field>,
+        /// Type of any other properties (`additionalProperties`), flattened into a map.
+        additional: Option<TypeRef>,
+    },
+    /// A string enum; unknown values are kept rather than rejected.
+    Enum {
+        /// Known values in spec order.
+        variants: Vec<EnumVariant>,
+    },
+    /// `oneOf`/`anyOf`: the first variant that matches wins.
+    Union {
+        /// Alternatives in spec order.
+        variants: Vec<UnionVariant>,
+    },
+    /// A name for another type expression.
+    Alias(TypeRef),
+}
+
+/// A property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust field name.
+    pub name: String,
+    /// JSON property name.
+    pub wire: String,
+    /// Type of the value when present (nullable schemas are already `Option`).
+    pub ty: TypeRef,
+    /// Whether the property must be present.
+    pub required: bool,
+    /// Whether the value must be boxed to break a cycle of types.
+    pub boxed: bool,
+    /// Description from the spec.
+    pub doc: Option<String>,
+}
+
+/// A known value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+    /// Whether the value must be boxed to break a cycle of types.
+    pub boxed: bool,
+}
+
+/// HTTP methods the spec can declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: a client method and a CLI command.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId as the spec spells it (or one derived from method and path).
+    pub operation_id: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as in the spec, such as `/iam/v1/users/{id}`.
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Longer description, Markdown.
+    pub description: Option<String>,
+    /// First tag, used to group commands.
+    pub tag: Option<String>,
+    /// Rust name of the request struct (`CancelInvite`).
+    pub type_name: String,
+    /// Rust name of the error enum (`CancelInviteError`).
+    pub error_name: String,
+    /// Rust name of the success enum, when there are several success types.
+    pub success_name: String,
+    /// Rust name of the client method (`cancel_invite`).
+    pub fn_name: String,
+    /// CLI command name (`cancel-invite`).
+    pub command: String,
+    /// Other names the command answers to.
+    pub aliases: Vec<String>,
+    /// Rust name of the CLI arguments struct (`CancelInviteArgs`) and subcommand variant.
+    pub args_name: String,
+    /// Rust name of the subcommand variant.
+    pub variant_name: String,
+    /// Parameters: path ones in path order, then the others in spec order.
+    pub params: Vec<Param>,
+    /// Request body, if any.
+    pub body: Option<Body>,
+    /// Documented responses, ascending by status, `default` last.
+    pub responses: Vec<Response>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// The parameter at this index of [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+    /// A part of a `multipart/form-data` body.
+    Form,
+}
+
+/// A path, query, header or cookie parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Rust field name in the request and CLI structs.
+    pub field: String,
+    /// CLI flag name without dashes (`dry-run`), or the value name of a positional.
+    pub flag: String,
+    /// Value type.
+    pub ty: TypeRef,
+    /// Whether the spec requires it.
+    pub required: bool,
+    /// Description from the spec.
+    pub doc: Option<String>,
+    /// The spec's default, rendered for display.
+    pub default: Option<String>,
+    /// How the CLI takes the value.
+    pub cli: CliValue,
+    /// An `Idempotency-Key` header: the CLI makes one up when none is given.
+    pub idempotency_key: bool,
+}
+
+/// How a CLI argument takes its value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CliValue {
+    /// `--flag` or `--flag=false`.
+    Bool,
+    /// A value clap parses to this primitive type.
+    Scalar(TypeRef),
+    /// A string among fixed values, converted to the named enum type.
+    Enum {
+        /// The enum's type index.
+        ty: usize,
+        /// Allowed values.
+        values: Vec<String>,
+    },
+    /// A JSON document, parsed into the parameter's type.
+    Json,
+    /// A repeatable flag collecting a list of this.
+    List(Box<CliValue>),
+    /// A path to a file whose bytes are sent.
+    File,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Media type sent as `Content-Type`.
+    pub media_type: String,
+    /// How the body is encoded.
+    pub kind: BodyKind,
+    /// Whether the spec requires a body.
+    pub required: bool,
+    /// Description from the spec.
+    pub doc: Option<String>,
+    /// JSON pointer of the body's schema.
+    pub pointer: String,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone)]
+pub enum BodyKind {
+    /// Serialised JSON of this type (JSON and JSON-like media types).
+    Json(TypeRef),
+    /// Plain text.
+    Text,
+    /// Raw bytes.
+    Bytes,
+    /// `multipart/form-data` parts, each one a CLI flag.
+    Multipart(Vec<Param>),
+}
+
+/// A documented response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Which statuses this response covers.
+    pub status: Status,
+    /// Description from the spec.
+    pub description: String,
+    /// Media type of the body, if any.
+    pub media_type: Option<String>,
+    /// How the body decodes.
+    pub body: ResponseBody,
+    /// Rust variant name in the operation's success or error enum.
+    pub variant: String,
+}
+
+/// How a response body decodes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// No body.
+    Empty,
+    /// JSON of this type.
+    Json(TypeRef),
+    /// Text (including `text/event-stream`).
+    Text,
+    /// Raw bytes.
+    Bytes,
+}
+
+/// The status codes a response is documented for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// One code.
+    Code(u16),
+    /// A class such as `4XX` (the digit).
+    Range(u16),
+    /// `default`: any status not otherwise documented.
+    Default,
+}
+
+impl Status {
+    /// Ascending codes, then ranges, then `default`.
+    pub fn sort_key(self) -> (u16, u16) {
+        match self {
+            Status::Code(code) => (code, 0),
+            Status::Range(class) => (class.saturating_mul(100).saturating_add(99), 1),
+            Status::Default => (u16::MAX, 2),
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(class) => write!(f, "{class}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}
+
+impl Response {
+    /// Whether this status means success (2xx).
+    pub fn is_success(&self) -> bool {
+        matches!(self.status, Status::Code(200..=299) | Status::Range(2))
+    }
+}
+
+impl Api {
+    /// Types sorted by name, the order they are printed in.
+    pub fn sorted_types(&self) -> Vec<&TypeDef> {
+        let mut types: Vec<&TypeDef> = self.types.iter().collect();
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        types
+    }
+
+    /// The type at `index`.
+    pub fn type_def(&self, index: usize) -> Option<&TypeDef> {
+        self.types.get(index)
+    }
+}
+
+impl Operation {
+    /// The documented success responses.
+    pub fn successes(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| r.is_success())
+    }
+
+    /// The documented error responses (non-2xx and `default`).
+    pub fn errors(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !r.is_success())
+    }
+
+    /// Whether successes have more than one body type and need an enum.
+    pub fn has_success_enum(&self) -> bool {
+        let mut bodies: Vec<&ResponseBody> = self.successes().map(|r| &r.body).collect();
+        bodies.dedup();
+        bodies.len() > 1
+    }
+}

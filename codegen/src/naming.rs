@@ -1,0 +1,384 @@
+//! Every identifier the generator emits is decided here, and only here.
+//!
+//! Spec names are hostile until proven otherwise: keywords, leading digits,
+//! punctuation, emoji, empty strings and names that collide after casing all
+//! come out as valid, distinct Rust identifiers, deterministically.
+
+use std::collections::BTreeSet;
+
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Words reserved in every edition we may target; used as raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is rejected by rustc).
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "crate", "super", "_"];
+
+/// Type names the generated code uses unqualified; a spec type must not shadow them.
+const RESERVED_TYPES: &[&str] = &[
+    "Self",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Debug",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Fn",
+    "Into",
+    "From",
+    "Iterator",
+    "Value",
+    "Map",
+    "BTreeMap",
+    "Client",
+    "Command",
+    "Operation",
+    "Request",
+    "ResponseValue",
+];
+
+/// Upper camel case for a type, enum variant or Rust-side name.
+pub fn camel(raw: &str) -> String {
+    let words = spell_symbols(raw);
+    let mut name: String = words.to_upper_camel_case();
+    name.retain(|c| c.is_ascii_alphanumeric());
+    if name.is_empty() {
+        name.push_str("Empty");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    name
+}
+
+/// Snake case for a function, field or module.
+pub fn snake(raw: &str) -> String {
+    let words = spell_symbols(raw);
+    let mut name: String = words.to_snake_case();
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    let name = name.trim_matches('_').to_string();
+    let mut name = if name.is_empty() {
+        "empty".to_string()
+    } else {
+        name
+    };
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'n');
+    }
+    if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    } else if KEYWORDS.contains(&name.as_str()) {
+        name.insert_str(0, "r#");
+    }
+    name
+}
+
+/// Kebab case for a CLI command or flag name.
+pub fn kebab(raw: &str) -> String {
+    let mut name = raw.to_kebab_case();
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '-');
+    let name = name.trim_matches('-').to_string();
+    if name.is_empty() {
+        "unnamed".to_string()
+    } else {
+        name
+    }
+}
+
+/// The name of a schema-derived type; avoids the names generated code relies on.
+pub fn type_name(raw: &str) -> String {
+    let name = camel(raw);
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+/// The variant name for an enum value: operators get their usual names
+/// (`>=` is `Ge`), everything else is camel-cased.
+pub fn variant_name(value: &str) -> String {
+    let known = match value {
+        ">" => Some("Gt"),
+        ">=" => Some("Ge"),
+        "<" => Some("Lt"),
+        "<=" => Some("Le"),
+        "=" | "==" => Some("Eq"),
+        "!=" | "<>" => Some("Ne"),
+        "" => Some("Empty"),
+        _ => None,
+    };
+    match known {
+        Some(name) => name.to_string(),
+        None => type_name(value),
+    }
+}
+
+/// Names of the response variants of an operation's error enum, from the status code.
+pub fn status_variant(status: u16) -> String {
+    let reason = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritative",
+        204 => "NoContent",
+        206 => "PartialContent",
+        _ => "",
+    };
+    if reason.is_empty() {
+        format!("Status{status}")
+    } else {
+        reason.to_string()
+    }
+}
+
+/// Spells out punctuation that would otherwise vanish, so `a+b` and `a-b`
+/// stay distinct words, and splits words on everything else.
+fn spell_symbols(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        let word = match c {
+            '+' => " plus ",
+            '*' => " star ",
+            '@' => " at ",
+            '%' => " percent ",
+            '#' => " hash ",
+            '&' => " and ",
+            '>' => " gt ",
+            '<' => " lt ",
+            '=' => " eq ",
+            '!' => " not ",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => " ",
+        };
+        out.push_str(word);
+    }
+    out
+}
+
+/// A scope of names where each one is handed out once; a repeat gets the
+/// first free numeric suffix (`Foo`, `Foo2`, `Foo3`).
+#[derive(Debug, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+    separator: &'static str,
+}
+
+impl Namespace {
+    /// Type and variant names: `Foo`, `Foo2`.
+    pub fn camel() -> Self {
+        Self::new("")
+    }
+
+    /// Fields and functions: `foo`, `foo_2`.
+    pub fn snake() -> Self {
+        Self::new("_")
+    }
+
+    /// Commands and flags: `foo`, `foo-2`.
+    pub fn kebab() -> Self {
+        Self::new("-")
+    }
+
+    fn new(separator: &'static str) -> Self {
+        Namespace {
+            taken: BTreeSet::new(),
+            separator,
+        }
+    }
+
+    /// Marks `names` as taken without handing them out.
+    pub fn reserve(mut self, names: &[&str]) -> Self {
+        self.taken.extend(names.iter().map(|s| s.to_string()));
+        self
+    }
+
+    /// Claims `name`, or the first free suffixed form of it.
+    pub fn claim(&mut self, name: String) -> String {
+        let key = |n: &str| n.trim_start_matches("r#").to_string();
+        if self.taken.insert(key(&name)) {
+            return name;
+        }
+        let sep = match self.separator {
+            "" if name.ends_with(|c: char| c.is_ascii_digit()) => "_",
+            sep => sep,
+        };
+        let base = name.trim_start_matches("r#");
+        let mut n = 2u64;
+        loop {
+            let candidate = format!("{base}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    /// Claims `name` only if it is free.
+    pub fn claim_exact(&mut self, name: &str) -> bool {
+        self.taken.insert(name.trim_start_matches("r#").to_string())
+    }
+}
+
+/// Turns a name decided here into a token. Names from this module are always
+/// valid; anything else is replaced rather than allowed to panic.
+pub fn ident(name: &str) -> Ident {
+    if let Some(raw) = name.strip_prefix("r#") {
+        if is_plain_ident(raw) && KEYWORDS.contains(&raw) {
+            return Ident::new_raw(raw, Span::call_site());
+        }
+    } else if is_plain_ident(name) && !KEYWORDS.contains(&name) && !NON_RAW_KEYWORDS.contains(&name)
+    {
+        return Ident::new(name, Span::call_site());
+    }
+    Ident::new("invalid_name", Span::call_site())
+}
+
+fn is_plain_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s != "_"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names() {
+        let cases = [
+            ("dryRun", "dry_run"),
+            ("Idempotency-Key", "idempotency_key"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("crate", "crate_"),
+            ("super", "super_"),
+            ("async", "r#async"),
+            ("r#", "r"),
+            ("1d", "n1d"),
+            ("", "empty"),
+            ("🦀", "empty"),
+            ("foo-bar", "foo_bar"),
+            ("X-Tenant-Id", "x_tenant_id"),
+            ("a+b", "a_plus_b"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(snake(raw), want, "snake({raw:?})");
+        }
+    }
+
+    #[test]
+    fn camel_and_type_names() {
+        let cases = [
+            ("cancelInviteResponse", "CancelInviteResponse"),
+            ("403_resource_or_forbidden", "V403ResourceOrForbidden"),
+            ("Option", "OptionType"),
+            ("Self", "SelfType"),
+            ("", "Empty"),
+            ("foo.bar", "FooBar"),
+            ("Value", "ValueType"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(type_name(raw), want, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        let cases = [
+            (">", "Gt"),
+            (">=", "Ge"),
+            ("<", "Lt"),
+            ("<=", "Le"),
+            ("", "Empty"),
+            ("1d", "V1d"),
+            ("project_label", "ProjectLabel"),
+            ("a+", "APlus"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(variant_name(raw), want, "variant_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn kebab_names() {
+        assert_eq!(kebab("cancelInvite"), "cancel-invite");
+        assert_eq!(kebab("Idempotency-Key"), "idempotency-key");
+        assert_eq!(kebab("dryRun"), "dry-run");
+        assert_eq!(kebab("datahubEventsCSVFile"), "datahub-events-csv-file");
+        assert_eq!(kebab("!!"), "unnamed");
+    }
+
+    #[test]
+    fn collisions_get_stable_suffixes() {
+        let mut ns = Namespace::snake();
+        assert_eq!(ns.claim(snake("foo-bar")), "foo_bar");
+        assert_eq!(ns.claim(snake("foo_bar")), "foo_bar_2");
+        assert_eq!(ns.claim(snake("fooBar")), "foo_bar_3");
+        let mut types = Namespace::camel();
+        assert_eq!(types.claim(type_name("foo")), "Foo");
+        assert_eq!(types.claim(type_name("Foo")), "Foo2");
+        let mut fields = Namespace::snake();
+        assert_eq!(fields.claim(snake("type")), "r#type");
+        assert_eq!(fields.claim(snake("Type")), "type_2");
+        let mut flags = Namespace::kebab().reserve(&["verbose"]);
+        assert_eq!(flags.claim(kebab("verbose")), "verbose-2");
+        assert!(!flags.claim_exact("verbose"));
+    }
+
+    #[test]
+    fn ident_never_panics() {
+        for name in [
+            "r#type", "self_", "foo", "", "r#self", "1x", "a b", "self", "_",
+        ] {
+            let _ = ident(name).to_string();
+        }
+        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(ident("self").to_string(), "invalid_name");
+    }
+}

@@ -1,0 +1,372 @@
+//! The HTTP client every generated operation goes through.
+
+use std::time::Duration;
+
+use super::request::{Body, Part, Request};
+
+/// One API operation: how to build its request and decode its responses.
+/// Generated code implements this for every operation's request struct.
+pub trait Operation {
+    /// The decoded success body.
+    type Output;
+    /// The documented error bodies, one variant per status.
+    type Error;
+
+    /// The request this operation sends.
+    fn request(&self) -> Result<Request, BuildError>;
+
+    /// Decodes a response: `Ok(Ok)` for documented successes, `Ok(Err)` for
+    /// documented errors, `Err` for undocumented statuses and bodies that do
+    /// not match their documented type.
+    fn decode(response: &Response) -> Result<Result<Self::Output, Self::Error>, DecodeError>;
+}
+
+/// A request that could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The body could not be serialised.
+    #[error("cannot encode the request body: {0}")]
+    Body(serde_json::Error),
+    /// The base URL and path do not form a URL.
+    #[error("invalid URL '{0}'")]
+    Url(String),
+}
+
+/// Why a response did not decode.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// The status is not documented for this operation.
+    #[error("undocumented status {0}")]
+    UnexpectedStatus(u16),
+    /// The body does not match the documented type.
+    #[error("the response body does not match its documented type: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The body is not UTF-8 text.
+    #[error("the response body is not UTF-8 text")]
+    Text,
+}
+
+/// A response as received: status, headers and the whole body.
+#[derive(Debug, Clone)]
+pub struct Response {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Response {
+    /// A response from its parts (for tests and other transports).
+    pub fn new(status: u16, headers: reqwest::header::HeaderMap, body: Vec<u8>) -> Self {
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body decoded as JSON; an empty body reads as `null`.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(serde_json::from_slice(b"null")?);
+        }
+        Ok(serde_json::from_slice(&self.body)?)
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> Result<String, DecodeError> {
+        String::from_utf8(self.body.clone()).map_err(|_| DecodeError::Text)
+    }
+
+    /// The body's bytes.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.body.clone()
+    }
+
+    /// The error for a status the operation does not document.
+    pub fn unexpected(&self) -> DecodeError {
+        DecodeError::UnexpectedStatus(self.status)
+    }
+
+    /// A one-line message for an error response: the body's `error` or
+    /// `message` field, or the body itself, or the status's reason phrase.
+    pub fn error_message(&self) -> String {
+        let text = String::from_utf8_lossy(&self.body);
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&self.body) {
+            let field = |v: &serde_json::Value, key: &str| {
+                v.get(key).and_then(|f| f.as_str()).map(str::to_string)
+            };
+            let found = field(&value, "error")
+                .or_else(|| field(&value, "message"))
+                .or_else(|| value.get("error").and_then(|e| field(e, "message")))
+                .or_else(|| field(&value, "detail"))
+                .or_else(|| field(&value, "title"));
+            if let Some(message) = found {
+                return one_line(&message);
+            }
+        }
+        let text = text.trim();
+        if text.is_empty() || text.starts_with('<') {
+            return reqwest::StatusCode::from_u16(self.status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("no message")
+                .to_string();
+        }
+        one_line(text)
+    }
+}
+
+/// Collapses whitespace and caps the length, for one-line messages.
+fn one_line(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
+}
+
+/// A decoded success: the body with the status and headers it came with.
+#[derive(Debug, Clone)]
+pub struct ResponseValue<T> {
+    /// The decoded body.
+    pub body: T,
+    /// The HTTP status code.
+    pub status: u16,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error<E> {
+    /// The request could not be built.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// No response: connection, TLS or timeout failure.
+    #[error("request failed: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// A documented error status, with its typed body.
+    #[error("{} (HTTP {})", .response.error_message(), .status)]
+    Api {
+        /// The HTTP status code.
+        status: u16,
+        /// The typed error body.
+        body: E,
+        /// The response as received.
+        response: Box<Response>,
+    },
+    /// A status the operation does not document.
+    #[error("{} (HTTP {})", .0.error_message(), .0.status())]
+    UnexpectedStatus(Box<Response>),
+    /// A body that does not match its documented type.
+    #[error("{source} (HTTP {})", .response.status())]
+    Decode {
+        /// What did not match.
+        source: DecodeError,
+        /// The response as received.
+        response: Box<Response>,
+    },
+}
+
+/// The HTTP client: base URL, credentials and headers sent on every request.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    bearer: Option<String>,
+    headers: Vec<(String, String)>,
+}
+
+impl Client {
+    /// A client for the API at `base_url`, such as `https://api.example.com`.
+    pub fn new(base_url: &str) -> Result<Self, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!(
+                env!("CARGO_PKG_NAME"),
+                "/",
+                env!("CARGO_PKG_VERSION")
+            ))
+            .connect_timeout(Duration::from_secs(30))
+            .build()?;
+        Ok(Client {
+            http,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            bearer: None,
+            headers: Vec::new(),
+        })
+    }
+
+    /// Sends `Authorization: Bearer <token>` on every request.
+    pub fn with_bearer_token(mut self, token: String) -> Self {
+        self.bearer = Some(token);
+        self
+    }
+
+    /// Sends this header on every request.
+    pub fn with_header(mut self, name: &str, value: String) -> Self {
+        self.headers.push((name.to_string(), value));
+        self
+    }
+
+    /// Whether a bearer token is set.
+    pub fn has_bearer_token(&self) -> bool {
+        self.bearer.is_some()
+    }
+
+    /// The full URL of a request, query string included.
+    pub fn url(&self, request: &Request) -> Result<reqwest::Url, BuildError> {
+        let joined = format!("{}{}", self.base_url, request.path);
+        let mut url = reqwest::Url::parse(&joined).map_err(|_| BuildError::Url(joined.clone()))?;
+        if !request.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&request.query);
+        }
+        Ok(url)
+    }
+
+    /// Every header the request is sent with, in order; `redact` replaces
+    /// the bearer token (for printing).
+    pub fn headers(&self, request: &Request, redact: Option<&str>) -> Vec<(String, String)> {
+        let mut headers = Vec::new();
+        if let Some(token) = &self.bearer {
+            let shown = redact.unwrap_or(token);
+            headers.push(("Authorization".to_string(), format!("Bearer {shown}")));
+        }
+        headers.extend(self.headers.iter().cloned());
+        headers.extend(request.headers.iter().cloned());
+        if !request.cookies.is_empty() {
+            let cookies: Vec<String> = request
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            headers.push(("Cookie".to_string(), cookies.join("; ")));
+        }
+        if let Some(Body::Bytes { content_type, .. }) = &request.body {
+            headers.push(("Content-Type".to_string(), content_type.clone()));
+        }
+        headers
+    }
+
+    /// Sends a request and reads the whole response.
+    pub async fn execute(
+        &self,
+        request: &Request,
+        timeout: Option<Duration>,
+    ) -> Result<Response, TransportError> {
+        let url = self.url(request).map_err(TransportError::Build)?;
+        let mut builder = self.http.request(request.method.clone(), url);
+        for (name, value) in self.headers(request, None) {
+            builder = builder.header(name, value);
+        }
+        if let Some(timeout) = timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder = match &request.body {
+            None => builder,
+            Some(Body::Bytes { bytes, .. }) => builder.body(bytes.clone()),
+            Some(Body::Multipart(parts)) => {
+                let mut form = reqwest::multipart::Form::new();
+                for (name, part) in parts {
+                    form = match part {
+                        Part::Text(text) => form.text(name.clone(), text.clone()),
+                        Part::File(file) => form.part(
+                            name.clone(),
+                            reqwest::multipart::Part::bytes(file.bytes.clone())
+                                .file_name(file.file_name.clone()),
+                        ),
+                    };
+                }
+                builder.multipart(form)
+            }
+        };
+        let response = builder.send().await.map_err(TransportError::Http)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(TransportError::Http)?;
+        Ok(Response::new(status, headers, body.to_vec()))
+    }
+
+    /// Sends an operation's request and decodes the response.
+    pub async fn call<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<ResponseValue<O::Output>, Error<O::Error>> {
+        let request = operation.request()?;
+        let response = match self.execute(&request, None).await {
+            Ok(response) => response,
+            Err(TransportError::Build(e)) => return Err(Error::Build(e)),
+            Err(TransportError::Http(e)) => return Err(Error::Transport(e)),
+        };
+        decode::<O>(response)
+    }
+}
+
+/// Turns a received response into the operation's typed result.
+pub fn decode<O: Operation>(
+    response: Response,
+) -> Result<ResponseValue<O::Output>, Error<O::Error>> {
+    match O::decode(&response) {
+        Ok(Ok(body)) => Ok(ResponseValue {
+            body,
+            status: response.status,
+            headers: response.headers,
+        }),
+        Ok(Err(body)) => Err(Error::Api {
+            status: response.status,
+            body,
+            response: Box::new(response),
+        }),
+        Err(DecodeError::UnexpectedStatus(_)) => Err(Error::UnexpectedStatus(Box::new(response))),
+        Err(source) => Err(Error::Decode {
+            source,
+            response: Box::new(response),
+        }),
+    }
+}
+
+/// Why no response arrived.
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+    /// The request could not be built.
+    #[error(transparent)]
+    Build(BuildError),
+    /// Connection, TLS, timeout or body read failure.
+    #[error("{}", describe(.0))]
+    Http(reqwest::Error),
+}
+
+/// A one-line description of a transport failure, with its root cause.
+fn describe(error: &reqwest::Error) -> String {
+    let what = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_body() || error.is_decode() {
+        "failed while reading the response"
+    } else {
+        "request failed"
+    };
+    let mut root: &dyn std::error::Error = error;
+    while let Some(next) = root.source() {
+        root = next;
+    }
+    match error.url() {
+        Some(url) => format!("{what}: {} ({root})", url.origin().ascii_serialization()),
+        None => format!("{what} ({root})"),
+    }
+}

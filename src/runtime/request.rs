@@ -1,0 +1,275 @@
+//! A request as plain data: built by generated code, then sent, printed as
+//! curl, or shown with `--verbose`, always from the same value.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+pub use reqwest::Method;
+
+use super::client::BuildError;
+
+/// Everything but RFC 3986 unreserved characters is escaped in a path segment,
+/// so a `/` or `?` in an ID can never change which endpoint is called.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A request ready to send, relative to the client's base URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// HTTP method.
+    pub method: Method,
+    /// Path with parameters already encoded.
+    pub path: String,
+    /// Query pairs, in the order they were added.
+    pub query: Vec<(String, String)>,
+    /// Headers particular to this request.
+    pub headers: Vec<(String, String)>,
+    /// Cookies particular to this request.
+    pub cookies: Vec<(String, String)>,
+    /// The body, if any.
+    pub body: Option<Body>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Bytes sent as they are, with their media type.
+    Bytes {
+        /// `Content-Type` header value.
+        content_type: String,
+        /// The encoded body.
+        bytes: Vec<u8>,
+    },
+    /// `multipart/form-data` parts, in order.
+    Multipart(Vec<(String, Part)>),
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    /// A text field.
+    Text(String),
+    /// A file.
+    File(FilePart),
+}
+
+/// A file to upload: its name and contents.
+#[derive(Clone, PartialEq)]
+pub struct FilePart {
+    /// The file name sent with the part.
+    pub file_name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "FilePart({:?}, {} bytes)",
+            self.file_name,
+            self.bytes.len()
+        )
+    }
+}
+
+/// A value that can be sent as a path, query, header or form parameter.
+pub trait ParamValue {
+    /// Appends the value's textual forms: none when absent, one per item for lists.
+    fn push_values(&self, out: &mut Vec<String>);
+
+    /// All values, for callers that want them at once.
+    fn values(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.push_values(&mut out);
+        out
+    }
+}
+
+macro_rules! display_param {
+    ($($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            fn push_values(&self, out: &mut Vec<String>) {
+                out.push(self.to_string());
+            }
+        }
+    )*};
+}
+display_param!(String, str, bool, i32, i64, f32, f64);
+
+impl ParamValue for serde_json::Value {
+    fn push_values(&self, out: &mut Vec<String>) {
+        match self {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(s) => out.push(s.clone()),
+            other => out.push(other.to_string()),
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn push_values(&self, out: &mut Vec<String>) {
+        if let Some(value) = self {
+            value.push_values(out);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn push_values(&self, out: &mut Vec<String>) {
+        for value in self {
+            value.push_values(out);
+        }
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn push_values(&self, out: &mut Vec<String>) {
+        (**self).push_values(out);
+    }
+}
+
+/// A file field of a form: required or optional.
+pub trait FormFile {
+    /// The file, when there is one.
+    fn file(&self) -> Option<&FilePart>;
+}
+
+impl FormFile for FilePart {
+    fn file(&self) -> Option<&FilePart> {
+        Some(self)
+    }
+}
+
+impl FormFile for Option<FilePart> {
+    fn file(&self) -> Option<&FilePart> {
+        self.as_ref()
+    }
+}
+
+/// A path parameter, percent-encoded as one path segment (lists comma-joined).
+pub fn path_segment(value: &impl ParamValue) -> String {
+    let joined = value.values().join(",");
+    utf8_percent_encode(&joined, PATH_SEGMENT).to_string()
+}
+
+impl Request {
+    /// A request with no parameters or body.
+    pub fn new(method: Method, path: String) -> Self {
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds a query parameter; absent values add nothing, lists repeat the name.
+    pub fn query(&mut self, name: &str, value: &impl ParamValue) {
+        for value in value.values() {
+            self.query.push((name.to_string(), value));
+        }
+    }
+
+    /// Sets a header; absent values add nothing, lists are comma-joined.
+    pub fn header(&mut self, name: &str, value: &impl ParamValue) {
+        let values = value.values();
+        if !values.is_empty() {
+            self.headers.push((name.to_string(), values.join(",")));
+        }
+    }
+
+    /// Adds a cookie; absent values add nothing.
+    pub fn cookie(&mut self, name: &str, value: &impl ParamValue) {
+        let values = value.values();
+        if !values.is_empty() {
+            self.cookies.push((name.to_string(), values.join(",")));
+        }
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: serde::Serialize + ?Sized>(
+        &mut self,
+        content_type: &str,
+        body: &T,
+    ) -> Result<(), BuildError> {
+        let bytes = serde_json::to_vec(body).map_err(BuildError::Body)?;
+        self.bytes(content_type, &bytes);
+        Ok(())
+    }
+
+    /// Sets a text body.
+    pub fn text(&mut self, content_type: &str, body: &str) {
+        self.bytes(content_type, body.as_bytes());
+    }
+
+    /// Sets a body of raw bytes.
+    pub fn bytes(&mut self, content_type: &str, body: &[u8]) {
+        self.body = Some(Body::Bytes {
+            content_type: content_type.to_string(),
+            bytes: body.to_vec(),
+        });
+    }
+
+    fn push_part(&mut self, name: &str, part: Part) {
+        match &mut self.body {
+            Some(Body::Multipart(parts)) => parts.push((name.to_string(), part)),
+            _ => self.body = Some(Body::Multipart(vec![(name.to_string(), part)])),
+        }
+    }
+
+    /// Adds text fields to a multipart body (none when absent).
+    pub fn form_text(&mut self, name: &str, value: &impl ParamValue) {
+        for value in value.values() {
+            self.push_part(name, Part::Text(value));
+        }
+    }
+
+    /// Adds a file to a multipart body (nothing when absent).
+    pub fn form_file(&mut self, name: &str, file: &impl FormFile) {
+        if let Some(file) = file.file() {
+            self.push_part(name, Part::File(file.clone()));
+        }
+    }
+
+    /// The value of a header set on this request, by case-insensitive name.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_escape() {
+        assert_eq!(path_segment(&"a/b?c#d e".to_string()), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(path_segment(&"abc-1.2_~".to_string()), "abc-1.2_~");
+    }
+
+    #[test]
+    fn absent_values_add_nothing_and_lists_repeat() {
+        let mut request = Request::new(Method::GET, "/x".into());
+        request.query("a", &None::<bool>);
+        request.query("b", &Some(true));
+        request.query("c", &vec!["x".to_string(), "y".to_string()]);
+        request.header("H", &None::<String>);
+        assert_eq!(
+            request.query,
+            vec![
+                ("b".into(), "true".into()),
+                ("c".into(), "x".into()),
+                ("c".into(), "y".into())
+            ]
+        );
+        assert!(request.headers.is_empty());
+    }
+}
