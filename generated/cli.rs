@@ -2,7 +2,9 @@
 // change the spec or the generator, then run `cargo test` to refresh.
 
 use super::client::*;
+
 use crate::runtime;
+
 /// Command groups (the spec's tags) and their commands, in spec order.
 pub const GROUPS: &[(&str, &[&str])] = &[
     (
@@ -271,6 +273,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
 /// One subcommand per operation.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -1643,6 +1646,7 @@ pub enum Command {
         ListBillingTransferResellerAccountsWithTenantsArgs,
     ),
 }
+
 impl Command {
     /// Builds the operation's request from the arguments and runs it.
     pub async fn run(
@@ -2440,7 +2444,7 @@ impl Command {
                         ss_id: args.ss_id,
                         limit: args.limit,
                         offset: args.offset,
-                        tags: (!args.tags.is_empty()).then(|| args.tags),
+                        tags: (!args.tags.is_empty()).then_some(args.tags),
                     })
                     .await
             }
@@ -2503,12 +2507,12 @@ impl Command {
                             }),
                         category: args.category.map(From::from),
                         cloud_provider: args.cloud_provider,
-                        source: (!args.source.is_empty()).then(|| args.source),
+                        source: (!args.source.is_empty()).then_some(args.source),
                         priority: (!args.priority.is_empty())
                             .then(|| {
                                 args.priority.into_iter().map(From::from).collect()
                             }),
-                        tag: (!args.tag.is_empty()).then(|| args.tag),
+                        tag: (!args.tag.is_empty()).then_some(args.tag),
                         easy_win: args.easy_win,
                         cloud_flows: args.cloud_flows,
                         page_token: args.page_token,
@@ -2815,13 +2819,13 @@ impl Command {
         }
     }
 }
+
 /// Arguments of `list-alerts`.
 #[derive(Debug, clap::Args)]
 pub struct ListAlertsArgs {
     #[arg(
         long = "sort-by",
         help = "A field by which the results will be sorted.",
-        long_help = "A field by which the results will be sorted.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["name",
             "createTime",
@@ -2834,7 +2838,6 @@ pub struct ListAlertsArgs {
     #[arg(
         long = "sort-order",
         help = "Sort order can be ascending or descending.",
-        long_help = "Sort order can be ascending or descending.",
         value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
         value_name = "STRING"
     )]
@@ -2842,14 +2845,12 @@ pub struct ListAlertsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -2863,11 +2864,11 @@ pub struct ListAlertsArgs {
     #[arg(
         long = "name-contains",
         help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        long_help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
         value_name = "STRING"
     )]
     pub name_contains: Option<String>,
 }
+
 /// Arguments of `create-alert`.
 #[derive(Debug, clap::Args)]
 pub struct CreateAlertArgs {
@@ -2878,22 +2879,25 @@ pub struct CreateAlertArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-alert`.
 #[derive(Debug, clap::Args)]
 pub struct GetAlertArgs {
-    #[arg(help = "Alert ID", long_help = "Alert ID", value_name = "id")]
+    #[arg(help = "Alert ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `delete-alert`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAlertArgs {
-    #[arg(help = "Alert ID", long_help = "Alert ID", value_name = "id")]
+    #[arg(help = "Alert ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-alert`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateAlertArgs {
-    #[arg(help = "Alert ID", long_help = "Alert ID", value_name = "id")]
+    #[arg(help = "Alert ID", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -2902,20 +2906,19 @@ pub struct UpdateAlertArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-allocations`.
 #[derive(Debug, clap::Args)]
 pub struct ListAllocationsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -2929,14 +2932,12 @@ pub struct ListAllocationsArgs {
     #[arg(
         long = "name-contains",
         help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        long_help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
         value_name = "STRING"
     )]
     pub name_contains: Option<String>,
     #[arg(
         long = "sort-by",
         help = "A field by which the results will be sorted.",
-        long_help = "A field by which the results will be sorted.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["id",
             "name",
@@ -2952,12 +2953,12 @@ pub struct ListAllocationsArgs {
     #[arg(
         long = "sort-order",
         help = "Sort order can be ascending or descending.",
-        long_help = "Sort order can be ascending or descending.",
         value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
 }
+
 /// Arguments of `create-allocation`.
 #[derive(Debug, clap::Args)]
 pub struct CreateAllocationArgs {
@@ -2968,22 +2969,25 @@ pub struct CreateAllocationArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-allocation`.
 #[derive(Debug, clap::Args)]
 pub struct GetAllocationArgs {
-    #[arg(help = "Allocation ID", long_help = "Allocation ID", value_name = "id")]
+    #[arg(help = "Allocation ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `delete-allocation`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAllocationArgs {
-    #[arg(help = "Allocation ID", long_help = "Allocation ID", value_name = "id")]
+    #[arg(help = "Allocation ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-allocation`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateAllocationArgs {
-    #[arg(help = "Allocation ID", long_help = "Allocation ID", value_name = "id")]
+    #[arg(help = "Allocation ID", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -2992,20 +2996,19 @@ pub struct UpdateAllocationArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-annotations`.
 #[derive(Debug, clap::Args)]
 pub struct ListAnnotationsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -3019,7 +3022,6 @@ pub struct ListAnnotationsArgs {
     #[arg(
         long = "sort-by",
         help = "A field by which the results will be sorted.",
-        long_help = "A field by which the results will be sorted.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["id",
             "content",
@@ -3033,12 +3035,12 @@ pub struct ListAnnotationsArgs {
     #[arg(
         long = "sort-order",
         help = "Sort order can be ascending or descending.",
-        long_help = "Sort order can be ascending or descending.",
         value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
 }
+
 /// Arguments of `create-annotation`.
 #[derive(Debug, clap::Args)]
 pub struct CreateAnnotationArgs {
@@ -3050,22 +3052,25 @@ pub struct CreateAnnotationArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-annotation`.
 #[derive(Debug, clap::Args)]
 pub struct GetAnnotationArgs {
-    #[arg(help = "Annotation ID", long_help = "Annotation ID", value_name = "id")]
+    #[arg(help = "Annotation ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `delete-annotation`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAnnotationArgs {
-    #[arg(help = "Annotation ID", long_help = "Annotation ID", value_name = "id")]
+    #[arg(help = "Annotation ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-annotation`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateAnnotationArgs {
-    #[arg(help = "Annotation ID", long_help = "Annotation ID", value_name = "id")]
+    #[arg(help = "Annotation ID", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3074,20 +3079,19 @@ pub struct UpdateAnnotationArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-labels`.
 #[derive(Debug, clap::Args)]
 pub struct ListLabelsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -3101,14 +3105,12 @@ pub struct ListLabelsArgs {
     #[arg(
         long = "name-contains",
         help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        long_help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
         value_name = "STRING"
     )]
     pub name_contains: Option<String>,
     #[arg(
         long = "sort-by",
         help = "A field by which the results will be sorted.",
-        long_help = "A field by which the results will be sorted.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["id",
             "name",
@@ -3122,12 +3124,12 @@ pub struct ListLabelsArgs {
     #[arg(
         long = "sort-order",
         help = "Sort order can be ascending or descending.",
-        long_help = "Sort order can be ascending or descending.",
         value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
 }
+
 /// Arguments of `create-label`.
 #[derive(Debug, clap::Args)]
 pub struct CreateLabelArgs {
@@ -3139,22 +3141,25 @@ pub struct CreateLabelArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-label`.
 #[derive(Debug, clap::Args)]
 pub struct GetLabelArgs {
-    #[arg(help = "Label ID", long_help = "Label ID", value_name = "id")]
+    #[arg(help = "Label ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `delete-label`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteLabelArgs {
-    #[arg(help = "Label ID", long_help = "Label ID", value_name = "id")]
+    #[arg(help = "Label ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-label`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateLabelArgs {
-    #[arg(help = "Label ID", long_help = "Label ID", value_name = "id")]
+    #[arg(help = "Label ID", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3163,16 +3168,18 @@ pub struct UpdateLabelArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-label-assignments`.
 #[derive(Debug, clap::Args)]
 pub struct GetLabelAssignmentsArgs {
-    #[arg(help = "Label ID", long_help = "Label ID", value_name = "id")]
+    #[arg(help = "Label ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `assign-objects-to-label`.
 #[derive(Debug, clap::Args)]
 pub struct AssignObjectsToLabelArgs {
-    #[arg(help = "Label ID", long_help = "Label ID", value_name = "id")]
+    #[arg(help = "Label ID", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3182,6 +3189,7 @@ pub struct AssignObjectsToLabelArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-custom-themes`.
 #[derive(Debug, clap::Args)]
 pub struct ListCustomThemesArgs {}
@@ -3196,22 +3204,25 @@ pub struct CreateCustomThemeArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-custom-theme`.
 #[derive(Debug, clap::Args)]
 pub struct GetCustomThemeArgs {
-    #[arg(help = "Custom theme ID", long_help = "Custom theme ID", value_name = "id")]
+    #[arg(help = "Custom theme ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `delete-custom-theme`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteCustomThemeArgs {
-    #[arg(help = "Custom theme ID", long_help = "Custom theme ID", value_name = "id")]
+    #[arg(help = "Custom theme ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-custom-theme`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateCustomThemeArgs {
-    #[arg(help = "Custom theme ID", long_help = "Custom theme ID", value_name = "id")]
+    #[arg(help = "Custom theme ID", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3221,6 +3232,7 @@ pub struct UpdateCustomThemeArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-active-theme`.
 #[derive(Debug, clap::Args)]
 pub struct GetActiveThemeArgs {}
@@ -3235,20 +3247,19 @@ pub struct SetActiveThemeArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-budgets`.
 #[derive(Debug, clap::Args)]
 pub struct ListBudgetsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -3262,25 +3273,23 @@ pub struct ListBudgetsArgs {
     #[arg(
         long = "name-contains",
         help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        long_help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
         value_name = "STRING"
     )]
     pub name_contains: Option<String>,
     #[arg(
         long = "min-creation-time",
         help = "Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.",
-        long_help = "Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.",
         value_name = "STRING"
     )]
     pub min_creation_time: Option<String>,
     #[arg(
         long = "max-creation-time",
         help = "Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.",
-        long_help = "Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.",
         value_name = "STRING"
     )]
     pub max_creation_time: Option<String>,
 }
+
 /// Arguments of `create-budget`.
 #[derive(Debug, clap::Args)]
 pub struct CreateBudgetArgs {
@@ -3291,22 +3300,25 @@ pub struct CreateBudgetArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-budget`.
 #[derive(Debug, clap::Args)]
 pub struct GetBudgetArgs {
-    #[arg(help = "Budget ID", long_help = "Budget ID", value_name = "id")]
+    #[arg(help = "Budget ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `delete-budget`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteBudgetArgs {
-    #[arg(help = "Budget ID", long_help = "Budget ID", value_name = "id")]
+    #[arg(help = "Budget ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-budget`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateBudgetArgs {
-    #[arg(help = "", long_help = "", value_name = "id")]
+    #[arg(value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3315,17 +3327,14 @@ pub struct UpdateBudgetArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-budget-suggestions`.
 #[derive(Debug, clap::Args)]
 pub struct ListBudgetSuggestionsArgs {}
 /// Arguments of `accept-budget-suggestion`.
 #[derive(Debug, clap::Args)]
 pub struct AcceptBudgetSuggestionArgs {
-    #[arg(
-        help = "Budget suggestion ID.",
-        long_help = "Budget suggestion ID.",
-        value_name = "id"
-    )]
+    #[arg(help = "Budget suggestion ID.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3335,14 +3344,11 @@ pub struct AcceptBudgetSuggestionArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `dismiss-budget-suggestion`.
 #[derive(Debug, clap::Args)]
 pub struct DismissBudgetSuggestionArgs {
-    #[arg(
-        help = "Budget suggestion ID.",
-        long_help = "Budget suggestion ID.",
-        value_name = "id"
-    )]
+    #[arg(help = "Budget suggestion ID.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3351,13 +3357,13 @@ pub struct DismissBudgetSuggestionArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-dimension`.
 #[derive(Debug, clap::Args)]
 pub struct GetDimensionsArgs {
     #[arg(
         long = "type",
         help = "Dimension type",
-        long_help = "Dimension type",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["datetime",
             "fixed",
@@ -3376,32 +3382,27 @@ pub struct GetDimensionsArgs {
         value_name = "STRING"
     )]
     pub r#type: String,
-    #[arg(
-        long = "id",
-        help = "Dimension id",
-        long_help = "Dimension id",
-        value_name = "STRING"
-    )]
+    #[arg(long = "id", help = "Dimension id", value_name = "STRING")]
     pub id: String,
 }
+
 /// Arguments of `list-folders`.
 #[derive(Debug, clap::Args)]
 pub struct ListFoldersArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
 }
+
 /// Arguments of `create-folder`.
 #[derive(Debug, clap::Args)]
 pub struct CreateFolderArgs {
@@ -3413,22 +3414,25 @@ pub struct CreateFolderArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-folder`.
 #[derive(Debug, clap::Args)]
 pub struct GetFolderArgs {
-    #[arg(help = "Folder ID.", long_help = "Folder ID.", value_name = "id")]
+    #[arg(help = "Folder ID.", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `delete-folder`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteFolderArgs {
-    #[arg(help = "Folder ID.", long_help = "Folder ID.", value_name = "id")]
+    #[arg(help = "Folder ID.", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-folder`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateFolderArgs {
-    #[arg(help = "Folder ID.", long_help = "Folder ID.", value_name = "id")]
+    #[arg(help = "Folder ID.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3438,20 +3442,19 @@ pub struct UpdateFolderArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-dimensions`.
 #[derive(Debug, clap::Args)]
 pub struct ListDimensionsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -3465,7 +3468,6 @@ pub struct ListDimensionsArgs {
     #[arg(
         long = "sort-by",
         help = "A field by which the results will be sorted.",
-        long_help = "A field by which the results will be sorted.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["type",
             "label",
@@ -3478,26 +3480,24 @@ pub struct ListDimensionsArgs {
     #[arg(
         long = "sort-order",
         help = "Sort order can be ascending or descending.",
-        long_help = "Sort order can be ascending or descending.",
         value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
 }
+
 /// Arguments of `list-reports`.
 #[derive(Debug, clap::Args)]
 pub struct ListReportsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -3511,25 +3511,23 @@ pub struct ListReportsArgs {
     #[arg(
         long = "name-contains",
         help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        long_help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
         value_name = "STRING"
     )]
     pub name_contains: Option<String>,
     #[arg(
         long = "min-creation-time",
         help = "Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.",
-        long_help = "Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.",
         value_name = "STRING"
     )]
     pub min_creation_time: Option<String>,
     #[arg(
         long = "max-creation-time",
         help = "Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.",
-        long_help = "Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.",
         value_name = "STRING"
     )]
     pub max_creation_time: Option<String>,
 }
+
 /// Arguments of `create-report`.
 #[derive(Debug, clap::Args)]
 pub struct CreateReportArgs {
@@ -3540,6 +3538,7 @@ pub struct CreateReportArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
 pub struct QueryArgs {
@@ -3550,53 +3549,50 @@ pub struct QueryArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-report`.
 #[derive(Debug, clap::Args)]
 pub struct GetReportArgs {
     #[arg(
         help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        long_help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
         value_name = "id"
     )]
     pub id: String,
     #[arg(
         long = "time-range",
         help = "An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].",
-        long_help = "An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].",
         value_name = "STRING"
     )]
     pub time_range: Option<String>,
     #[arg(
         long = "start-date",
         help = "An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd",
-        long_help = "An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd",
         value_name = "STRING"
     )]
     pub start_date: Option<String>,
     #[arg(
         long = "end-date",
         help = "An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd",
-        long_help = "An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd",
         value_name = "STRING"
     )]
     pub end_date: Option<String>,
 }
+
 /// Arguments of `delete-report`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteReportArgs {
     #[arg(
         help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        long_help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
         value_name = "id"
     )]
     pub id: String,
 }
+
 /// Arguments of `update-report`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateReportArgs {
     #[arg(
         help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        long_help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
         value_name = "id"
     )]
     pub id: String,
@@ -3607,22 +3603,22 @@ pub struct UpdateReportArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-report-config`.
 #[derive(Debug, clap::Args)]
 pub struct GetReportConfigArgs {
     #[arg(
         help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        long_help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
         value_name = "id"
     )]
     pub id: String,
 }
+
 /// Arguments of `get-resource-permission`.
 #[derive(Debug, clap::Args)]
 pub struct GetResourcePermissionArgs {
     #[arg(
         help = "Resource type.",
-        long_help = "Resource type.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["alerts",
             "budgets",
@@ -3634,17 +3630,16 @@ pub struct GetResourcePermissionArgs {
     pub resource_type: String,
     #[arg(
         help = "Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        long_help = "Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
         value_name = "resourceId"
     )]
     pub resource_id: String,
 }
+
 /// Arguments of `update-resource-permission`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateResourcePermissionArgs {
     #[arg(
         help = "Resource type.",
-        long_help = "Resource type.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["alerts",
             "budgets",
@@ -3656,7 +3651,6 @@ pub struct UpdateResourcePermissionArgs {
     pub resource_type: String,
     #[arg(
         help = "Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        long_help = "Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
         value_name = "resourceId"
     )]
     pub resource_id: String,
@@ -3667,22 +3661,22 @@ pub struct UpdateResourcePermissionArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-contracts`.
 #[derive(Debug, clap::Args)]
 pub struct ListContractsArgs {
     #[arg(
         help = "The customer (tenant) whose contracts are requested.",
-        long_help = "The customer (tenant) whose contracts are requested.",
         value_name = "customerID"
     )]
     pub customer_id: String,
 }
+
 /// Arguments of `create-contract`.
 #[derive(Debug, clap::Args)]
 pub struct CreateContractArgs {
     #[arg(
         help = "The customer (tenant) the contract is created for.",
-        long_help = "The customer (tenant) the contract is created for.",
         value_name = "customerID"
     )]
     pub customer_id: String,
@@ -3694,20 +3688,22 @@ pub struct CreateContractArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-contract`.
 #[derive(Debug, clap::Args)]
 pub struct GetContractArgs {
-    #[arg(help = "", long_help = "", value_name = "customerID")]
+    #[arg(value_name = "customerID")]
     pub customer_id: String,
-    #[arg(help = "", long_help = "", value_name = "contractID")]
+    #[arg(value_name = "contractID")]
     pub contract_id: String,
 }
+
 /// Arguments of `update-contract`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateContractArgs {
-    #[arg(help = "", long_help = "", value_name = "customerID")]
+    #[arg(value_name = "customerID")]
     pub customer_id: String,
-    #[arg(help = "", long_help = "", value_name = "contractID")]
+    #[arg(value_name = "contractID")]
     pub contract_id: String,
     #[arg(
         long = "body",
@@ -3717,20 +3713,22 @@ pub struct UpdateContractArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `activate-contract`.
 #[derive(Debug, clap::Args)]
 pub struct ActivateContractArgs {
-    #[arg(help = "", long_help = "", value_name = "customerID")]
+    #[arg(value_name = "customerID")]
     pub customer_id: String,
-    #[arg(help = "", long_help = "", value_name = "contractID")]
+    #[arg(value_name = "contractID")]
     pub contract_id: String,
 }
+
 /// Arguments of `cancel-contract`.
 #[derive(Debug, clap::Args)]
 pub struct CancelContractArgs {
-    #[arg(help = "", long_help = "", value_name = "customerID")]
+    #[arg(value_name = "customerID")]
     pub customer_id: String,
-    #[arg(help = "", long_help = "", value_name = "contractID")]
+    #[arg(value_name = "contractID")]
     pub contract_id: String,
     #[arg(
         long = "body",
@@ -3739,20 +3737,19 @@ pub struct CancelContractArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-anomalies`.
 #[derive(Debug, clap::Args)]
 pub struct ListAnomaliesArgs {
     #[arg(
         long = "min-creation-time",
         help = "Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.",
-        long_help = "Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.",
         value_name = "INTEGER"
     )]
     pub min_creation_time: Option<i64>,
     #[arg(
         long = "max-creation-time",
         help = "Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.",
-        long_help = "Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.",
         value_name = "INTEGER"
     )]
     pub max_creation_time: Option<i64>,
@@ -3766,7 +3763,6 @@ pub struct ListAnomaliesArgs {
     #[arg(
         long = "sort-by",
         help = "A field by which the results will be sorted. Defaults to `startTime`. [default: startTime]",
-        long_help = "A field by which the results will be sorted. Defaults to `startTime`. [default: startTime]",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["startTime",
             "severityLevel",
@@ -3778,7 +3774,6 @@ pub struct ListAnomaliesArgs {
     #[arg(
         long = "sort-order",
         help = "Sort order can be ascending or descending.",
-        long_help = "Sort order can be ascending or descending.",
         value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
         value_name = "STRING"
     )]
@@ -3786,21 +3781,18 @@ pub struct ListAnomaliesArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. If omitted, all anomalies matching the filters and time window are returned in a single page.",
-        long_help = "The maximum number of results to return in a single page. If omitted, all anomalies matching the filters and time window are returned in a single page.",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "include-notifications",
         help = "Include anomaly notifications from the subcollection. Defaults to false. [default: false]",
-        long_help = "Include anomaly notifications from the subcollection. Defaults to false. [default: false]",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -3808,16 +3800,14 @@ pub struct ListAnomaliesArgs {
     )]
     pub include_notifications: Option<bool>,
 }
+
 /// Arguments of `get-anomaly`.
 #[derive(Debug, clap::Args)]
 pub struct GetAnomalyArgs {
-    #[arg(
-        help = "A unique identifier of the anomaly.",
-        long_help = "A unique identifier of the anomaly.",
-        value_name = "id"
-    )]
+    #[arg(help = "A unique identifier of the anomaly.", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {}
@@ -3827,50 +3817,38 @@ pub struct CreateAssetArgs {
     #[arg(
         long = "type",
         help = "Asset type. For example, amazon-web-services [default: amazon-web-services]",
-        long_help = "Asset type. For example, amazon-web-services [default: amazon-web-services]",
         value_name = "STRING"
     )]
     pub r#type: Option<String>,
-    #[arg(
-        long = "mode",
-        help = "Asset mode. [default: New]",
-        long_help = "Asset mode. [default: New]",
-        value_name = "STRING"
-    )]
+    #[arg(long = "mode", help = "Asset mode. [default: New]", value_name = "STRING")]
     pub mode: Option<String>,
     #[arg(
         long = "account-name",
         help = "The desired name of the account. [default: Account name]",
-        long_help = "The desired name of the account. [default: Account name]",
         value_name = "STRING"
     )]
     pub account_name: Option<String>,
-    #[arg(
-        long = "root-email",
-        help = "The root account email.",
-        long_help = "The root account email.",
-        value_name = "STRING"
-    )]
+    #[arg(long = "root-email", help = "The root account email.", value_name = "STRING")]
     pub root_email: Option<String>,
 }
+
 /// Arguments of `ingest-datahub-events-csv`.
 #[derive(Debug, clap::Args)]
 pub struct DatahubEventsCsvFileArgs {
     #[arg(
         long = "provider",
         help = "The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).",
-        long_help = "The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).",
         value_name = "STRING"
     )]
     pub provider: Option<String>,
     #[arg(
         long = "file",
         help = "The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.",
-        long_help = "The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.",
         value_name = "PATH"
     )]
     pub file: Option<std::path::PathBuf>,
 }
+
 /// Arguments of `ingest-datahub-events`.
 #[derive(Debug, clap::Args)]
 pub struct DatahubEventsArgs {
@@ -3882,6 +3860,7 @@ pub struct DatahubEventsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `delete-datahub-events-by-filter`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteDatahubEventsByFilterArgs {
@@ -3893,6 +3872,7 @@ pub struct DeleteDatahubEventsByFilterArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-datahub-datasets`.
 #[derive(Debug, clap::Args)]
 pub struct ListDatahubDatasetsArgs {}
@@ -3907,6 +3887,7 @@ pub struct CreateDatahubDatasetArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `delete-datahub-datasets`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteDatahubDatasetsArgs {
@@ -3918,32 +3899,26 @@ pub struct DeleteDatahubDatasetsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-datahub-dataset`.
 #[derive(Debug, clap::Args)]
 pub struct GetDatahubDatasetArgs {
-    #[arg(
-        help = "The name of the dataset to retrieve.",
-        long_help = "The name of the dataset to retrieve.",
-        value_name = "name"
-    )]
+    #[arg(help = "The name of the dataset to retrieve.", value_name = "name")]
     pub name: String,
 }
+
 /// Arguments of `delete-datahub-dataset`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteDatahubDatasetArgs {
-    #[arg(
-        help = "The name of the dataset to delete.",
-        long_help = "The name of the dataset to delete.",
-        value_name = "name"
-    )]
+    #[arg(help = "The name of the dataset to delete.", value_name = "name")]
     pub name: String,
 }
+
 /// Arguments of `update-datahub-dataset`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateDatahubDatasetArgs {
     #[arg(
         help = "The name of the dataset to update (immutable, used for identification only).",
-        long_help = "The name of the dataset to update (immutable, used for identification only).",
         value_name = "name"
     )]
     pub name: String,
@@ -3955,79 +3930,70 @@ pub struct UpdateDatahubDatasetArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-invoices`.
 #[derive(Debug, clap::Args)]
 pub struct ListInvoicesArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    #[arg(long = "filter", help = "", long_help = "", value_name = "STRING")]
+    #[arg(long = "filter", value_name = "STRING")]
     pub filter: Option<String>,
     #[arg(
         long = "min-creation-time",
         help = "Min value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created after or at this timestamp are returned.",
-        long_help = "Min value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created after or at this timestamp are returned.",
         value_name = "INTEGER"
     )]
     pub min_creation_time: Option<i64>,
     #[arg(
         long = "max-creation-time",
         help = "Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.",
-        long_help = "Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.",
         value_name = "INTEGER"
     )]
     pub max_creation_time: Option<i64>,
 }
+
 /// Arguments of `get-invoice`.
 #[derive(Debug, clap::Args)]
 pub struct GetInvoiceArgs {
-    #[arg(help = "Invoice number.", long_help = "Invoice number.", value_name = "id")]
+    #[arg(help = "Invoice number.", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `get-billing-explainer-per-payer`.
 #[derive(Debug, clap::Args)]
 pub struct GetBillingExplainerPerPayerArgs {
-    #[arg(
-        help = "Invoice month in `YYYY-MM` format.",
-        long_help = "Invoice month in `YYYY-MM` format.",
-        value_name = "invoiceMonth"
-    )]
+    #[arg(help = "Invoice month in `YYYY-MM` format.", value_name = "invoiceMonth")]
     pub invoice_month: String,
 }
+
 /// Arguments of `get-entity-invoice-explainer`.
 #[derive(Debug, clap::Args)]
 pub struct GetEntityInvoiceExplainerArgs {
     #[arg(
         help = "Billing profile identifier shown on the invoice.",
-        long_help = "Billing profile identifier shown on the invoice.",
         value_name = "billingProfileId"
     )]
     pub billing_profile_id: String,
-    #[arg(
-        help = "Customer-facing invoice number.",
-        long_help = "Customer-facing invoice number.",
-        value_name = "invoiceNumber"
-    )]
+    #[arg(help = "Customer-facing invoice number.", value_name = "invoiceNumber")]
     pub invoice_number: String,
 }
+
 /// Arguments of `list-service-quotas`.
 #[derive(Debug, clap::Args)]
 pub struct ListServiceQuotasArgs {
     #[arg(
         long = "cloud-provider",
         help = "Filter results to a cloud provider. Omit to return all supported providers.",
-        long_help = "Filter results to a cloud provider. Omit to return all supported providers.",
         value_parser = clap::builder::PossibleValuesParser::new(["aws", "gcp"]),
         value_name = "STRING"
     )]
@@ -4035,53 +4001,47 @@ pub struct ListServiceQuotasArgs {
     #[arg(
         long = "min-utilization-percent",
         help = "Return quotas whose utilization percentage is greater than or equal to this value.",
-        long_help = "Return quotas whose utilization percentage is greater than or equal to this value.",
         value_name = "NUMBER"
     )]
     pub min_utilization_percent: Option<f64>,
     #[arg(
         long = "max-results",
         help = "Maximum number of results to return in one page. [default: 50]",
-        long_help = "Maximum number of results to return in one page. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i32>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
 }
+
 /// Arguments of `list-cloud-incidents`.
 #[derive(Debug, clap::Args)]
 pub struct ListKnownIssuesArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "filter",
         help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).",
-        long_help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
     #[arg(
         long = "min-creation-time",
         help = "Min value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created after or at this timestamp are returned.",
-        long_help = "Min value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created after or at this timestamp are returned.",
         value_name = "STRING"
     )]
     pub min_creation_time: Option<String>,
@@ -4093,16 +4053,14 @@ pub struct ListKnownIssuesArgs {
     )]
     pub max_creation_time: Option<String>,
 }
+
 /// Arguments of `get-cloud-incident`.
 #[derive(Debug, clap::Args)]
 pub struct GetKnownIssueArgs {
-    #[arg(
-        help = "The unique id of a cloud incident.",
-        long_help = "The unique id of a cloud incident.",
-        value_name = "id"
-    )]
+    #[arg(help = "The unique id of a cloud incident.", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `list-contract-templates`.
 #[derive(Debug, clap::Args)]
 pub struct ListContractTemplatesArgs {}
@@ -4117,16 +4075,18 @@ pub struct CreateContractTemplateArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-contract-template`.
 #[derive(Debug, clap::Args)]
 pub struct GetContractTemplateArgs {
-    #[arg(help = "", long_help = "", value_name = "templateID")]
+    #[arg(value_name = "templateID")]
     pub template_id: String,
 }
+
 /// Arguments of `update-contract-template`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateContractTemplateArgs {
-    #[arg(help = "", long_help = "", value_name = "templateID")]
+    #[arg(value_name = "templateID")]
     pub template_id: String,
     #[arg(
         long = "body",
@@ -4136,12 +4096,14 @@ pub struct UpdateContractTemplateArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `archive-contract-template`.
 #[derive(Debug, clap::Args)]
 pub struct ArchiveContractTemplateArgs {
-    #[arg(help = "", long_help = "", value_name = "templateID")]
+    #[arg(value_name = "templateID")]
     pub template_id: String,
 }
+
 /// Arguments of `list-account-team`.
 #[derive(Debug, clap::Args)]
 pub struct ListAccountTeamArgs {}
@@ -4150,17 +4112,16 @@ pub struct ListAccountTeamArgs {}
 pub struct GetCustomerArgs {
     #[arg(
         help = "Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.",
-        long_help = "Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.",
         value_name = "customerId"
     )]
     pub customer_id: String,
 }
+
 /// Arguments of `update-customer`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateCustomerArgs {
     #[arg(
         help = "Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.",
-        long_help = "Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.",
         value_name = "customerId"
     )]
     pub customer_id: String,
@@ -4172,12 +4133,12 @@ pub struct UpdateCustomerArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `trigger-cloudflow-webhook`.
 #[derive(Debug, clap::Args)]
 pub struct TriggerCloudflowWebhookArgs {
     #[arg(
         help = "The unique ID of the published CloudFlow to trigger.",
-        long_help = "The unique ID of the published CloudFlow to trigger.",
         value_name = "flowId"
     )]
     pub flow_id: String,
@@ -4189,10 +4150,11 @@ pub struct TriggerCloudflowWebhookArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `refine-cloud-flow`.
 #[derive(Debug, clap::Args)]
 pub struct RefineCloudFlowArgs {
-    #[arg(help = "", long_help = "", value_name = "flowId")]
+    #[arg(value_name = "flowId")]
     pub flow_id: String,
     #[arg(
         long = "body",
@@ -4202,6 +4164,7 @@ pub struct RefineCloudFlowArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `build-cloud-flow`.
 #[derive(Debug, clap::Args)]
 pub struct BuildCloudFlowArgs {
@@ -4213,35 +4176,29 @@ pub struct BuildCloudFlowArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-users`.
 #[derive(Debug, clap::Args)]
 pub struct ListUsersArgs {
     #[arg(
         long = "email",
         help = "Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.",
-        long_help = "Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.",
         value_name = "STRING"
     )]
     pub email: Option<String>,
 }
+
 /// Arguments of `delete-user`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteUserArgs {
-    #[arg(
-        help = "The unique ID of the user to delete",
-        long_help = "The unique ID of the user to delete",
-        value_name = "id"
-    )]
+    #[arg(help = "The unique ID of the user to delete", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-user`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateUserArgs {
-    #[arg(
-        help = "The unique ID of the user to update.",
-        long_help = "The unique ID of the user to update.",
-        value_name = "id"
-    )]
+    #[arg(help = "The unique ID of the user to update.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4251,6 +4208,7 @@ pub struct UpdateUserArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `invite-user`.
 #[derive(Debug, clap::Args)]
 pub struct InviteUserArgs {
@@ -4262,14 +4220,11 @@ pub struct InviteUserArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `resend-invite`.
 #[derive(Debug, clap::Args)]
 pub struct ResendInviteArgs {
-    #[arg(
-        help = "The unique ID of the invited user.",
-        long_help = "The unique ID of the invited user.",
-        value_name = "id"
-    )]
+    #[arg(help = "The unique ID of the invited user.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "idempotency-key",
@@ -4295,14 +4250,11 @@ pub struct ResendInviteArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `cancel-invite`.
 #[derive(Debug, clap::Args)]
 pub struct CancelInviteArgs {
-    #[arg(
-        help = "The unique ID of the invited user.",
-        long_help = "The unique ID of the invited user.",
-        value_name = "id"
-    )]
+    #[arg(help = "The unique ID of the invited user.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "idempotency-key",
@@ -4328,6 +4280,7 @@ pub struct CancelInviteArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-roles`.
 #[derive(Debug, clap::Args)]
 pub struct ListRolesArgs {}
@@ -4340,23 +4293,22 @@ pub struct ListPlatformsArgs {}
 /// Arguments of `list-products`.
 #[derive(Debug, clap::Args)]
 pub struct ListProductsArgs {
-    #[arg(long = "platform", help = "", long_help = "", value_name = "STRING")]
+    #[arg(long = "platform", value_name = "STRING")]
     pub platform: Option<String>,
 }
+
 /// Arguments of `list-assets`.
 #[derive(Debug, clap::Args)]
 pub struct IdOfAssetsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -4368,24 +4320,18 @@ pub struct IdOfAssetsArgs {
     )]
     pub filter: Option<String>,
 }
+
 /// Arguments of `get-asset`.
 #[derive(Debug, clap::Args)]
 pub struct GetAssetArgs {
-    #[arg(
-        help = "The unique id of an asset.",
-        long_help = "The unique id of an asset.",
-        value_name = "id"
-    )]
+    #[arg(help = "The unique id of an asset.", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `update-asset`.
 #[derive(Debug, clap::Args)]
 pub struct IdOfAssetArgs {
-    #[arg(
-        help = "The unique id of an asset.",
-        long_help = "The unique id of an asset.",
-        value_name = "id"
-    )]
+    #[arg(help = "The unique id of an asset.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4394,20 +4340,19 @@ pub struct IdOfAssetArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-tickets`.
 #[derive(Debug, clap::Args)]
 pub struct ListTicketsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]",
-        long_help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -4421,18 +4366,17 @@ pub struct ListTicketsArgs {
     #[arg(
         long = "min-creation-time",
         help = "Min value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created after or at this timestamp are returned.",
-        long_help = "Min value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created after or at this timestamp are returned.",
         value_name = "STRING"
     )]
     pub min_creation_time: Option<String>,
     #[arg(
         long = "max-creation-time",
         help = "Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.",
-        long_help = "Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.",
         value_name = "STRING"
     )]
     pub max_creation_time: Option<String>,
 }
+
 /// Arguments of `create-ticket`.
 #[derive(Debug, clap::Args)]
 pub struct CreateTicketArgs {
@@ -4444,22 +4388,22 @@ pub struct CreateTicketArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-ticket`.
 #[derive(Debug, clap::Args)]
 pub struct GetTicketArgs {
     #[arg(
         help = "The unique identifier of the support request.",
-        long_help = "The unique identifier of the support request.",
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
 }
+
 /// Arguments of `update-ticket`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateTicketArgs {
     #[arg(
         help = "The unique identifier of the support request.",
-        long_help = "The unique identifier of the support request.",
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
@@ -4471,22 +4415,22 @@ pub struct UpdateTicketArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-ticket-comments`.
 #[derive(Debug, clap::Args)]
 pub struct ListTicketCommentsArgs {
     #[arg(
         help = "The unique identifier of the support request.",
-        long_help = "The unique identifier of the support request.",
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
 }
+
 /// Arguments of `create-ticket-comment`.
 #[derive(Debug, clap::Args)]
 pub struct CreateTicketCommentArgs {
     #[arg(
         help = "The unique identifier of the support request.",
-        long_help = "The unique identifier of the support request.",
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
@@ -4498,22 +4442,22 @@ pub struct CreateTicketCommentArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-ticket-tags`.
 #[derive(Debug, clap::Args)]
 pub struct ListTicketTagsArgs {
     #[arg(
         help = "The unique identifier of the support request.",
-        long_help = "The unique identifier of the support request.",
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
 }
+
 /// Arguments of `add-ticket-tags`.
 #[derive(Debug, clap::Args)]
 pub struct AddTicketTagsArgs {
     #[arg(
         help = "The unique identifier of the support request.",
-        long_help = "The unique identifier of the support request.",
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
@@ -4525,12 +4469,12 @@ pub struct AddTicketTagsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `remove-ticket-tags`.
 #[derive(Debug, clap::Args)]
 pub struct RemoveTicketTagsArgs {
     #[arg(
         help = "The unique identifier of the support request.",
-        long_help = "The unique identifier of the support request.",
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
@@ -4542,6 +4486,7 @@ pub struct RemoveTicketTagsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `find-cloud-diagrams`.
 #[derive(Debug, clap::Args)]
 pub struct FindCloudDiagramsArgs {
@@ -4553,31 +4498,22 @@ pub struct FindCloudDiagramsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-cloud-diagrams-stats`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramsStatsArgs {
-    #[arg(
-        long = "start",
-        help = "Start of the period.",
-        long_help = "Start of the period.",
-        value_name = "STRING"
-    )]
+    #[arg(long = "start", help = "Start of the period.", value_name = "STRING")]
     pub start: String,
-    #[arg(
-        long = "end",
-        help = "End of the period.",
-        long_help = "End of the period.",
-        value_name = "STRING"
-    )]
+    #[arg(long = "end", help = "End of the period.", value_name = "STRING")]
     pub end: String,
 }
+
 /// Arguments of `get-cloud-diagram-components`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "components",
         help = "Include components in the layer response.",
-        long_help = "Include components in the layer response.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4587,7 +4523,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "external",
         help = "Include external (cross-diagram) components.",
-        long_help = "Include external (cross-diagram) components.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4597,7 +4532,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "element",
         help = "Include elements.",
-        long_help = "Include elements.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4607,7 +4541,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "link",
         help = "Include links.",
-        long_help = "Include links.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4617,7 +4550,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "group",
         help = "Include groups.",
-        long_help = "Include groups.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4627,7 +4559,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "note",
         help = "Include notes.",
-        long_help = "Include notes.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4637,7 +4568,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "combiner",
         help = "Include combiners.",
-        long_help = "Include combiners.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4647,7 +4577,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "type",
         help = "Filter diagrams by type.",
-        long_help = "Filter diagrams by type.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["application",
             "infrastructure",
@@ -4660,7 +4589,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "node-type",
         help = "Filter components by node type.",
-        long_help = "Filter components by node type.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["app_component",
             "app_group",
@@ -4677,7 +4605,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "alarms-count",
         help = "Include alarm counts (default true).",
-        long_help = "Include alarm counts (default true).",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4687,7 +4614,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "issues-count",
         help = "Include issue counts.",
-        long_help = "Include issue counts.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4697,7 +4623,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "skip-empty",
         help = "Omit diagrams that have no components.",
-        long_help = "Omit diagrams that have no components.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4707,7 +4632,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "exclude-default-vpc",
         help = "Exclude the default VPC group (default true).",
-        long_help = "Exclude the default VPC group (default true).",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4717,7 +4641,6 @@ pub struct GetCloudDiagramComponentsArgs {
     #[arg(
         long = "exclude-empty-subnets",
         help = "Exclude empty subnet groups (default true).",
-        long_help = "Exclude empty subnet groups (default true).",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -4731,6 +4654,7 @@ pub struct GetCloudDiagramComponentsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `search-cloud-diagrams`.
 #[derive(Debug, clap::Args)]
 pub struct SearchCloudDiagramsArgs {
@@ -4742,15 +4666,15 @@ pub struct SearchCloudDiagramsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-statussheet-components`.
 #[derive(Debug, clap::Args)]
 pub struct GetStatussheetComponentsArgs {
-    #[arg(help = "Layer ID.", long_help = "Layer ID.", value_name = "id")]
+    #[arg(help = "Layer ID.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "p",
         help = "Space-separated projection fields for component documents.",
-        long_help = "Space-separated projection fields for component documents.",
         value_name = "STRING"
     )]
     pub p: Option<String>,
@@ -4762,35 +4686,34 @@ pub struct GetStatussheetComponentsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `export-cloud-diagram-json`.
 #[derive(Debug, clap::Args)]
 pub struct ExportCloudDiagramJsonArgs {
-    #[arg(help = "Layer ID.", long_help = "Layer ID.", value_name = "id")]
+    #[arg(help = "Layer ID.", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `get-cloud-diagram-cost-snapshot`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramCostSnapshotArgs {
-    #[arg(help = "Layer ID.", long_help = "Layer ID.", value_name = "id")]
+    #[arg(help = "Layer ID.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "start-date",
         help = "Inclusive start of the cost window (ISO date, e.g. `2026-04-01`).",
-        long_help = "Inclusive start of the cost window (ISO date, e.g. `2026-04-01`).",
         value_name = "STRING"
     )]
     pub start_date: String,
     #[arg(
         long = "end-date",
         help = "Inclusive end of the cost window (ISO date, e.g. `2026-04-28`).",
-        long_help = "Inclusive end of the cost window (ISO date, e.g. `2026-04-28`).",
         value_name = "STRING"
     )]
     pub end_date: String,
     #[arg(
         long = "interval",
         help = "Bucket interval for the trend series. Defaults to `day` when omitted.",
-        long_help = "Bucket interval for the trend series. Defaults to `day` when omitted.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["day",
             "week",
@@ -4800,65 +4723,54 @@ pub struct GetCloudDiagramCostSnapshotArgs {
     )]
     pub interval: Option<String>,
 }
+
 /// Arguments of `list-cloud-diagram-layer-snapshots`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudDiagramLayerSnapshotsArgs {
-    #[arg(help = "Layer ID.", long_help = "Layer ID.", value_name = "id")]
+    #[arg(help = "Layer ID.", value_name = "id")]
     pub id: String,
     #[arg(
         long = "offset",
         help = "Number of snapshots to skip (default 0).",
-        long_help = "Number of snapshots to skip (default 0).",
         value_name = "INTEGER"
     )]
     pub offset: Option<i64>,
     #[arg(
         long = "limit",
         help = "Maximum number of snapshots to return (default 10).",
-        long_help = "Maximum number of snapshots to return (default 10).",
         value_name = "INTEGER"
     )]
     pub limit: Option<i64>,
     #[arg(
         long = "sort",
         help = "Sort expression (e.g. \"-createdAt\" for descending).",
-        long_help = "Sort expression (e.g. \"-createdAt\" for descending).",
         value_name = "STRING"
     )]
     pub sort: Option<String>,
 }
+
 /// Arguments of `get-cloud-diagram-layer-snapshot`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramLayerSnapshotArgs {
-    #[arg(help = "Layer ID.", long_help = "Layer ID.", value_name = "id")]
+    #[arg(help = "Layer ID.", value_name = "id")]
     pub id: String,
-    #[arg(
-        long = "snapshot-id",
-        help = "Snapshot ID.",
-        long_help = "Snapshot ID.",
-        value_name = "STRING"
-    )]
+    #[arg(long = "snapshot-id", help = "Snapshot ID.", value_name = "STRING")]
     pub snapshot_id: String,
 }
+
 /// Arguments of `get-cloud-diagram-resource-relationships`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramResourceRelationshipsArgs {
-    #[arg(
-        help = "Diagram (layer) ID.",
-        long_help = "Diagram (layer) ID.",
-        value_name = "id"
-    )]
+    #[arg(help = "Diagram (layer) ID.", value_name = "id")]
     pub id: String,
     #[arg(
         help = "Anchor resource ID — must exist as a node, element, or group on the diagram.",
-        long_help = "Anchor resource ID — must exist as a node, element, or group on the diagram.",
         value_name = "rid"
     )]
     pub rid: String,
     #[arg(
         long = "direction",
         help = "Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`. [default: both]",
-        long_help = "Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`. [default: both]",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["downstream",
             "upstream",
@@ -4891,77 +4803,55 @@ pub struct GetCloudDiagramResourceRelationshipsArgs {
     )]
     pub kind: Option<String>,
 }
+
 /// Arguments of `list-cloud-diagram-activity-groups`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudDiagramActivityGroupsArgs {
-    #[arg(
-        long = "ss-id",
-        help = "Layer ID.",
-        long_help = "Layer ID.",
-        value_name = "STRING"
-    )]
+    #[arg(long = "ss-id", help = "Layer ID.", value_name = "STRING")]
     pub ss_id: String,
     #[arg(
         long = "limit",
         help = "Maximum number of groups to return (default 10).",
-        long_help = "Maximum number of groups to return (default 10).",
         value_name = "INTEGER"
     )]
     pub limit: Option<i64>,
     #[arg(
         long = "offset",
         help = "Number of groups to skip (default 0).",
-        long_help = "Number of groups to skip (default 0).",
         value_name = "INTEGER"
     )]
     pub offset: Option<i64>,
-    #[arg(
-        long = "tags",
-        help = "Filter by tags.",
-        long_help = "Filter by tags.",
-        value_name = "STRING"
-    )]
+    #[arg(long = "tags", help = "Filter by tags.", value_name = "STRING")]
     pub tags: Vec<String>,
 }
+
 /// Arguments of `list-cloud-diagram-node-activities`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudDiagramNodeActivitiesArgs {
-    #[arg(
-        long = "ss-id",
-        help = "Layer ID.",
-        long_help = "Layer ID.",
-        value_name = "STRING"
-    )]
+    #[arg(long = "ss-id", help = "Layer ID.", value_name = "STRING")]
     pub ss_id: String,
-    #[arg(
-        long = "node-id",
-        help = "Node component ID.",
-        long_help = "Node component ID.",
-        value_name = "STRING"
-    )]
+    #[arg(long = "node-id", help = "Node component ID.", value_name = "STRING")]
     pub node_id: String,
     #[arg(
         long = "limit",
         help = "Maximum number of records to return (default 50).",
-        long_help = "Maximum number of records to return (default 50).",
         value_name = "INTEGER"
     )]
     pub limit: Option<i64>,
     #[arg(
         long = "offset",
         help = "Number of records to skip (default 0).",
-        long_help = "Number of records to skip (default 0).",
         value_name = "INTEGER"
     )]
     pub offset: Option<i64>,
 }
+
 /// Arguments of `list-commitments`.
 #[derive(Debug, clap::Args)]
 pub struct ListCommitmentsArgs {
     #[arg(
         long = "sort-by",
         help = "A field by which the results will be sorted.",
-        long_help = "A field by which the results will be sorted.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["name",
             "startDate",
@@ -4976,7 +4866,6 @@ pub struct ListCommitmentsArgs {
     #[arg(
         long = "sort-order",
         help = "Sort order can be ascending or descending.",
-        long_help = "Sort order can be ascending or descending.",
         value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
         value_name = "STRING"
     )]
@@ -4984,14 +4873,12 @@ pub struct ListCommitmentsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
@@ -5003,12 +4890,14 @@ pub struct ListCommitmentsArgs {
     )]
     pub filter: Option<String>,
 }
+
 /// Arguments of `get-commitment`.
 #[derive(Debug, clap::Args)]
 pub struct GetCommitmentArgs {
-    #[arg(help = "Commitment ID", long_help = "Commitment ID", value_name = "id")]
+    #[arg(help = "Commitment ID", value_name = "id")]
     pub id: String,
 }
+
 /// Arguments of `ask-ava-streaming`.
 #[derive(Debug, clap::Args)]
 pub struct AskAvaStreamingArgs {
@@ -5020,6 +4909,7 @@ pub struct AskAvaStreamingArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `ask-ava-sync`.
 #[derive(Debug, clap::Args)]
 pub struct AskAvaSyncArgs {
@@ -5031,6 +4921,7 @@ pub struct AskAvaSyncArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `submit-ava-feedback`.
 #[derive(Debug, clap::Args)]
 pub struct AvaFeedbackArgs {
@@ -5042,31 +4933,30 @@ pub struct AvaFeedbackArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `delete-ava-conversation`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAvaConversationArgs {
     #[arg(
         long = "conversation-id",
         help = "The ID of the conversation to delete.",
-        long_help = "The ID of the conversation to delete.",
         value_name = "STRING"
     )]
     pub conversation_id: String,
 }
+
 /// Arguments of `list-insights`.
 #[derive(Debug, clap::Args)]
 pub struct GetInsightResultsArgs {
     #[arg(
         long = "search-term",
         help = "Free-text search term to filter insights by title or description.",
-        long_help = "Free-text search term to filter insights by title or description.",
         value_name = "STRING"
     )]
     pub search_term: Option<String>,
     #[arg(
         long = "display-status",
         help = "Filter by one or more display statuses.",
-        long_help = "Filter by one or more display statuses.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["actionable",
             "acknowledged",
@@ -5080,7 +4970,6 @@ pub struct GetInsightResultsArgs {
     #[arg(
         long = "category",
         help = "Filter by insight category.",
-        long_help = "Filter by insight category.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["FinOps",
             "OperationalExcellence",
@@ -5095,21 +4984,18 @@ pub struct GetInsightResultsArgs {
     #[arg(
         long = "cloud-provider",
         help = "Filter by cloud provider (e.g. \"aws\", \"gcp\", \"azure\").",
-        long_help = "Filter by cloud provider (e.g. \"aws\", \"gcp\", \"azure\").",
         value_name = "STRING"
     )]
     pub cloud_provider: Option<String>,
     #[arg(
         long = "source",
         help = "the source that generated insights",
-        long_help = "the source that generated insights",
         value_name = "STRING"
     )]
     pub source: Vec<String>,
     #[arg(
         long = "priority",
         help = "Filter by one or more priority levels.",
-        long_help = "Filter by one or more priority levels.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["Low",
             "Medium",
@@ -5121,14 +5007,12 @@ pub struct GetInsightResultsArgs {
     #[arg(
         long = "tag",
         help = "Filter by one or more tags (e.g. security certification labels like \"ISO\").",
-        long_help = "Filter by one or more tags (e.g. security certification labels like \"ISO\").",
         value_name = "STRING"
     )]
     pub tag: Vec<String>,
     #[arg(
         long = "easy-win",
         help = "When true, return only insights flagged as easy wins.",
-        long_help = "When true, return only insights flagged as easy wins.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -5138,7 +5022,6 @@ pub struct GetInsightResultsArgs {
     #[arg(
         long = "cloud-flows",
         help = "When true, return only insights that have associated CloudFlow automations.",
-        long_help = "When true, return only insights that have associated CloudFlow automations.",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -5148,18 +5031,17 @@ pub struct GetInsightResultsArgs {
     #[arg(
         long = "page-token",
         help = "Token from a previous response to fetch the next page.",
-        long_help = "Token from a previous response to fetch the next page.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "max-results",
         help = "Maximum number of results per page (default 50, max 500). [default: 50]",
-        long_help = "Maximum number of results per page (default 50, max 500). [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
 }
+
 /// Arguments of `create-insights`.
 #[derive(Debug, clap::Args)]
 pub struct PostInsightResultsArgs {
@@ -5170,48 +5052,40 @@ pub struct PostInsightResultsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `delete-insights`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteInsightResultsArgs {
     #[arg(
         long = "insight-key",
         help = "The unique key identifying the insight to delete.",
-        long_help = "The unique key identifying the insight to delete.",
         value_name = "STRING"
     )]
     pub insight_key: String,
 }
+
 /// Arguments of `get-insight`.
 #[derive(Debug, clap::Args)]
 pub struct GetInsightResultArgs {
     #[arg(
         help = "The identifier of the source that generated the insight.",
-        long_help = "The identifier of the source that generated the insight.",
         value_name = "sourceID"
     )]
     pub source_id: String,
-    #[arg(
-        help = "The unique key identifying the insight.",
-        long_help = "The unique key identifying the insight.",
-        value_name = "insightKey"
-    )]
+    #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
     pub insight_key: String,
 }
+
 /// Arguments of `create-insight`.
 #[derive(Debug, clap::Args)]
 pub struct PostInsightResultArgs {
     #[arg(
         help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
-        long_help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
         value_parser = clap::builder::PossibleValuesParser::new(["public-api"]),
         value_name = "sourceID"
     )]
     pub source_id: String,
-    #[arg(
-        help = "The unique key identifying the insight.",
-        long_help = "The unique key identifying the insight.",
-        value_name = "insightKey"
-    )]
+    #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
     pub insight_key: String,
     #[arg(
         long = "body",
@@ -5221,36 +5095,34 @@ pub struct PostInsightResultArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `delete-insight`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteInsightResultArgs {
     #[arg(
         help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
-        long_help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
         value_parser = clap::builder::PossibleValuesParser::new(["public-api"]),
         value_name = "sourceID"
     )]
     pub source_id: String,
     #[arg(
         help = "The unique key identifying the insight to delete.",
-        long_help = "The unique key identifying the insight to delete.",
         value_name = "insightKey"
     )]
     pub insight_key: String,
 }
+
 /// Arguments of `update-insight-status`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateInsightStatusArgs {
     #[arg(
         help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
-        long_help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
         value_parser = clap::builder::PossibleValuesParser::new(["public-api"]),
         value_name = "sourceID"
     )]
     pub source_id: String,
     #[arg(
         help = "The unique key identifying the insight to update.",
-        long_help = "The unique key identifying the insight to update.",
         value_name = "insightKey"
     )]
     pub insight_key: String,
@@ -5262,56 +5134,45 @@ pub struct UpdateInsightStatusArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-insight-resource-results`.
 #[derive(Debug, clap::Args)]
 pub struct GetInsightResourceResultsArgs {
     #[arg(
         help = "The identifier of the source that generated the insight.",
-        long_help = "The identifier of the source that generated the insight.",
         value_name = "sourceID"
     )]
     pub source_id: String,
-    #[arg(
-        help = "The unique key identifying the insight.",
-        long_help = "The unique key identifying the insight.",
-        value_name = "insightKey"
-    )]
+    #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
     pub insight_key: String,
     #[arg(
         long = "page-token",
         help = "Token from a previous response to fetch the next page.",
-        long_help = "Token from a previous response to fetch the next page.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "max-results",
         help = "Maximum number of results per page (default 1000, max 5000). [default: 1000]",
-        long_help = "Maximum number of results per page (default 1000, max 5000). [default: 1000]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
 }
+
 /// Arguments of `replace-insight-resource-results`.
 #[derive(Debug, clap::Args)]
 pub struct PostInsightResourceResultsArgs {
     #[arg(
         help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
-        long_help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
         value_parser = clap::builder::PossibleValuesParser::new(["public-api"]),
         value_name = "sourceID"
     )]
     pub source_id: String,
-    #[arg(
-        help = "The unique key identifying the insight.",
-        long_help = "The unique key identifying the insight.",
-        value_name = "insightKey"
-    )]
+    #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
     pub insight_key: String,
     #[arg(
         long = "max-results",
         help = "Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]",
-        long_help = "Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
@@ -5323,16 +5184,17 @@ pub struct PostInsightResourceResultsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-cloud-connect-supported-features`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudConnectSupportedFeaturesArgs {
     #[arg(
         help = "The cloud provider account ID (AWS account ID or Azure tenant ID).",
-        long_help = "The cloud provider account ID (AWS account ID or Azure tenant ID).",
         value_name = "accountID"
     )]
     pub account_id: String,
 }
+
 /// Arguments of `create-account-role`.
 #[derive(Debug, clap::Args)]
 pub struct CreateAccountRoleArgs {
@@ -5344,24 +5206,18 @@ pub struct CreateAccountRoleArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-aws-account`.
 #[derive(Debug, clap::Args)]
 pub struct GetAwsAccountArgs {
-    #[arg(
-        help = "The AWS account ID.",
-        long_help = "The AWS account ID.",
-        value_name = "accountID"
-    )]
+    #[arg(help = "The AWS account ID.", value_name = "accountID")]
     pub account_id: String,
 }
+
 /// Arguments of `update-aws-feature`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateAwsFeatureArgs {
-    #[arg(
-        help = "The AWS account ID.",
-        long_help = "The AWS account ID.",
-        value_name = "accountID"
-    )]
+    #[arg(help = "The AWS account ID.", value_name = "accountID")]
     pub account_id: String,
     #[arg(
         long = "body",
@@ -5371,52 +5227,48 @@ pub struct UpdateAwsFeatureArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `delete-account-role`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAccountRoleArgs {
-    #[arg(
-        help = "The AWS account ID.",
-        long_help = "The AWS account ID.",
-        value_name = "accountID"
-    )]
+    #[arg(help = "The AWS account ID.", value_name = "accountID")]
     pub account_id: String,
 }
+
 /// Arguments of `list-cloudflows`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudflowsArgs {
     #[arg(
         long = "max-results",
         help = "Maximum number of flows to return (1–500). Defaults to 50. [default: 50]",
-        long_help = "Maximum number of flows to return (1–500). Defaults to 50. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.",
-        long_help = "Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
 }
+
 /// Arguments of `list-cloudflow-connections`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudflowConnectionsArgs {
     #[arg(
         long = "max-results",
         help = "Maximum number of connections to return (1–100). Defaults to 50. [default: 50]",
-        long_help = "Maximum number of connections to return (1–100). Defaults to 50. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Pagination cursor returned by a previous call.",
-        long_help = "Pagination cursor returned by a previous call.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
 }
+
 /// Arguments of `create-cloudflow-connection`.
 #[derive(Debug, clap::Args)]
 pub struct CreateCloudflowConnectionArgs {
@@ -5428,22 +5280,25 @@ pub struct CreateCloudflowConnectionArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-cloudflow-connection`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudflowConnectionArgs {
-    #[arg(help = "", long_help = "", value_name = "connectionId")]
+    #[arg(value_name = "connectionId")]
     pub connection_id: String,
 }
+
 /// Arguments of `delete-cloudflow-connection`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteCloudflowConnectionArgs {
-    #[arg(help = "", long_help = "", value_name = "connectionId")]
+    #[arg(value_name = "connectionId")]
     pub connection_id: String,
 }
+
 /// Arguments of `update-cloudflow-connection`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateCloudflowConnectionArgs {
-    #[arg(help = "", long_help = "", value_name = "connectionId")]
+    #[arg(value_name = "connectionId")]
     pub connection_id: String,
     #[arg(
         long = "body",
@@ -5453,111 +5308,106 @@ pub struct UpdateCloudflowConnectionArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-cloudflow-templates`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudflowTemplatesArgs {
     #[arg(
         long = "max-results",
         help = "Maximum number of templates to return (1–500). Defaults to 50. [default: 50]",
-        long_help = "Maximum number of templates to return (1–500). Defaults to 50. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.",
-        long_help = "Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
 }
+
 /// Arguments of `get-cloudflow-template`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudflowTemplateArgs {
-    #[arg(help = "", long_help = "", value_name = "templateId")]
+    #[arg(value_name = "templateId")]
     pub template_id: String,
 }
+
 /// Arguments of `list-aws-organizations`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsOrganizationsArgs {
     #[arg(
         long = "page-token",
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        long_help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "max-results",
         help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        long_help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
 }
+
 /// Arguments of `get-aws-organization`.
 #[derive(Debug, clap::Args)]
 pub struct GetAwsOrganizationArgs {
     #[arg(
         help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        long_help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
 }
+
 /// Arguments of `list-aws-member-accounts`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsMemberAccountsArgs {
     #[arg(
         help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        long_help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
     #[arg(
         long = "page-token",
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        long_help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "max-results",
         help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        long_help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
 }
+
 /// Arguments of `get-aws-member-account`.
 #[derive(Debug, clap::Args)]
 pub struct GetAwsMemberAccountArgs {
     #[arg(
         help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        long_help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
     #[arg(
         help = "AWS member account ID (12-digit AWS account number).",
-        long_help = "AWS member account ID (12-digit AWS account number).",
         value_name = "memberAccountId"
     )]
     pub member_account_id: String,
 }
+
 /// Arguments of `list-aws-savings-plans`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsSavingsPlansArgs {
     #[arg(
         help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        long_help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
     #[arg(
         long = "type",
         help = "Filter by Savings Plan type. Omit to include all types.",
-        long_help = "Filter by Savings Plan type. Omit to include all types.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["compute",
             "ec2_instance",
@@ -5570,7 +5420,6 @@ pub struct ListAwsSavingsPlansArgs {
     #[arg(
         long = "status",
         help = "Filter by Savings Plan lifecycle state. Omit to include all states.",
-        long_help = "Filter by Savings Plan lifecycle state. Omit to include all states.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["pending_return",
             "returning",
@@ -5587,31 +5436,28 @@ pub struct ListAwsSavingsPlansArgs {
     #[arg(
         long = "page-token",
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        long_help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "max-results",
         help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        long_help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
 }
+
 /// Arguments of `list-aws-reserved-instances`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsReservedInstancesArgs {
     #[arg(
         help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        long_help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
     #[arg(
         long = "status",
         help = "Filter by Reserved Instance lifecycle state. Omit to include all states.",
-        long_help = "Filter by Reserved Instance lifecycle state. Omit to include all states.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["active",
             "retired",
@@ -5626,28 +5472,24 @@ pub struct ListAwsReservedInstancesArgs {
     #[arg(
         long = "instance-type",
         help = "Filter by exact EC2 instance type (for example, `m5.large`). Case-sensitive. Must match the `instanceType` value on the RI exactly.",
-        long_help = "Filter by exact EC2 instance type (for example, `m5.large`). Case-sensitive. Must match the `instanceType` value on the RI exactly.",
         value_name = "STRING"
     )]
     pub instance_type: Option<String>,
     #[arg(
         long = "instance-family",
         help = "Filter by EC2 instance family, the leading segment of `instanceType` before the dot (for example, `m5` matches `m5.large` and `m5.xlarge`). Case-sensitive.",
-        long_help = "Filter by EC2 instance family, the leading segment of `instanceType` before the dot (for example, `m5` matches `m5.large` and `m5.xlarge`). Case-sensitive.",
         value_name = "STRING"
     )]
     pub instance_family: Option<String>,
     #[arg(
         long = "region",
         help = "Filter by AWS region (for example, `us-east-1`). Case-sensitive. Must match the region stored on the RI.",
-        long_help = "Filter by AWS region (for example, `us-east-1`). Case-sensitive. Must match the region stored on the RI.",
         value_name = "STRING"
     )]
     pub region: Option<String>,
     #[arg(
         long = "offering-class",
         help = "Filter by RI offering class. Omit to include both standard and convertible.",
-        long_help = "Filter by RI offering class. Omit to include both standard and convertible.",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["standard",
             "convertible"]
@@ -5658,40 +5500,37 @@ pub struct ListAwsReservedInstancesArgs {
     #[arg(
         long = "page-token",
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        long_help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "max-results",
         help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        long_help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
 }
+
 /// Arguments of `list-aws-recommendations`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsRecommendationsArgs {
     #[arg(
         help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        long_help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
 }
+
 /// Arguments of `get-aws-recommendation`.
 #[derive(Debug, clap::Args)]
 pub struct GetAwsRecommendationArgs {
     #[arg(
         help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        long_help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
     #[arg(
         help = "Commitment type whose recommendation to retrieve. Must be an onboarded commitment type for the AWS organization (`compute` or `database`).",
-        long_help = "Commitment type whose recommendation to retrieve. Must be an onboarded commitment type for the AWS organization (`compute` or `database`).",
         value_parser = clap::builder::PossibleValuesParser::new(["compute", "database"]),
         value_name = "serviceId"
     )]
@@ -5699,7 +5538,6 @@ pub struct GetAwsRecommendationArgs {
     #[arg(
         long = "granularity",
         help = "Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals. [default: day]",
-        long_help = "Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals. [default: day]",
         value_parser = clap::builder::PossibleValuesParser::new(
             ["hour",
             "day",
@@ -5710,19 +5548,18 @@ pub struct GetAwsRecommendationArgs {
     )]
     pub granularity: Option<String>,
 }
+
 /// Arguments of `list-aws-planned-purchases`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsPlannedPurchasesArgs {
     #[arg(
         help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        long_help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
     #[arg(
         long = "service",
         help = "Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.",
-        long_help = "Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.",
         value_parser = clap::builder::PossibleValuesParser::new(["compute", "database"]),
         value_name = "STRING"
     )]
@@ -5730,36 +5567,34 @@ pub struct ListAwsPlannedPurchasesArgs {
     #[arg(
         long = "page-token",
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        long_help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "max-results",
         help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        long_help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
 }
+
 /// Arguments of `list-aws-organizations-settings`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsOrganizationsSettingsArgs {
     #[arg(
         long = "page-token",
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        long_help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
     #[arg(
         long = "max-results",
         help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        long_help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
 }
+
 /// Arguments of `create-billing-transfer-reseller-handshakes`.
 #[derive(Debug, clap::Args)]
 pub struct CreateBillingTransferResellerHandshakesArgs {
@@ -5788,24 +5623,24 @@ pub struct CreateBillingTransferResellerHandshakesArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `list-billing-transfer-program-management-accounts`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferProgramManagementAccountsArgs {
     #[arg(
         long = "max-results",
         help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        long_help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
     #[arg(
         long = "page-token",
         help = "Page token, returned by a previous call, to request the next page of results",
-        long_help = "Page token, returned by a previous call, to request the next page of results",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
 }
+
 /// Arguments of `create-billing-transfer-end-customer-mappings`.
 #[derive(Debug, clap::Args)]
 pub struct CreateBillingTransferEndCustomerMappingsArgs {
@@ -5817,6 +5652,7 @@ pub struct CreateBillingTransferEndCustomerMappingsArgs {
     )]
     pub body: Option<String>,
 }
+
 /// Arguments of `get-billing-transfer-program-management-accounts-status`.
 #[derive(Debug, clap::Args)]
 pub struct GetBillingTransferProgramManagementAccountsStatusArgs {}
@@ -5826,21 +5662,18 @@ pub struct ListBillingTransferEndCustomersArgs {
     #[arg(
         long = "dpma-id",
         help = "DPMA ID that owns the reseller PMA referenced by `resellerPmaAccountId`.",
-        long_help = "DPMA ID that owns the reseller PMA referenced by `resellerPmaAccountId`.",
         value_name = "STRING"
     )]
     pub dpma_id: String,
     #[arg(
         long = "reseller-pma-account-id",
         help = "12-digit AWS account ID of the reseller's program management account.",
-        long_help = "12-digit AWS account ID of the reseller's program management account.",
         value_name = "STRING"
     )]
     pub reseller_pma_account_id: String,
     #[arg(
         long = "include-revoked",
         help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
-        long_help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -5848,19 +5681,18 @@ pub struct ListBillingTransferEndCustomersArgs {
     )]
     pub include_revoked: Option<bool>,
 }
+
 /// Arguments of `list-billing-transfer-end-customers-by-reseller`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferEndCustomersByResellerArgs {
     #[arg(
         help = "12-digit AWS account ID of the reseller's program management account.",
-        long_help = "12-digit AWS account ID of the reseller's program management account.",
         value_name = "resellerPmaAccountId"
     )]
     pub reseller_pma_account_id: String,
     #[arg(
         long = "include-revoked",
         help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
-        long_help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -5868,6 +5700,7 @@ pub struct ListBillingTransferEndCustomersByResellerArgs {
     )]
     pub include_revoked: Option<bool>,
 }
+
 /// Arguments of `list-billing-transfer-reseller-accounts`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferResellerAccountsArgs {}
@@ -5877,7 +5710,6 @@ pub struct ListBillingTransferResellerAccountsWithTenantsArgs {
     #[arg(
         long = "include-revoked",
         help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
-        long_help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",

@@ -2,7 +2,9 @@
 // change the spec or the generator, then run `cargo test` to refresh.
 
 use super::types::*;
+
 use crate::runtime;
+
 /// List alerts
 ///
 /// Returns a list of alerts that your account has access to.
@@ -25,6 +27,7 @@ pub struct ListAlerts {
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
     pub name_contains: Option<String>,
 }
+
 /// Error responses documented for [`ListAlerts`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAlertsError {
@@ -37,6 +40,7 @@ pub enum ListAlertsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListAlerts {
     type Output = ExternalAlertList;
     type Error = ListAlertsError;
@@ -68,6 +72,7 @@ impl runtime::Operation for ListAlerts {
         )
     }
 }
+
 impl runtime::Client {
     /// List alerts (`GET /analytics/v1/alerts`).
     pub async fn list_alerts(
@@ -80,6 +85,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create an alert
 ///
 /// Creates a new alert.
@@ -90,6 +96,7 @@ pub struct CreateAlert {
     /// Request body.
     pub body: Option<AlertRequest>,
 }
+
 /// Error responses documented for [`CreateAlert`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAlertError {
@@ -102,6 +109,7 @@ pub enum CreateAlertError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CreateAlert {
     type Output = Alert;
     type Error = CreateAlertError;
@@ -130,6 +138,7 @@ impl runtime::Operation for CreateAlert {
         )
     }
 }
+
 impl runtime::Client {
     /// Create an alert (`POST /analytics/v1/alerts`).
     pub async fn create_alert(
@@ -139,6 +148,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve an alert
 ///
 /// Returns an alert by the specified Id.
@@ -149,6 +159,7 @@ pub struct GetAlert {
     /// Alert ID
     pub id: String,
 }
+
 /// Error responses documented for [`GetAlert`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAlertError {
@@ -161,6 +172,7 @@ pub enum GetAlertError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetAlert {
     type Output = Alert;
     type Error = GetAlertError;
@@ -186,6 +198,7 @@ impl runtime::Operation for GetAlert {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve an alert (`GET /analytics/v1/alerts/{id}`).
     pub async fn get_alert(
@@ -195,6 +208,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete an alert
 ///
 /// Deletes the alert specified by the Id.
@@ -205,6 +219,7 @@ pub struct DeleteAlert {
     /// Alert ID
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteAlert`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAlertError {
@@ -217,6 +232,7 @@ pub enum DeleteAlertError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for DeleteAlert {
     type Output = ();
     type Error = DeleteAlertError;
@@ -242,6 +258,7 @@ impl runtime::Operation for DeleteAlert {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete an alert (`DELETE /analytics/v1/alerts/{id}`).
     pub async fn delete_alert(
@@ -251,6 +268,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update an alert
 ///
 /// Updates the alert specified by the Id.
@@ -263,6 +281,7 @@ pub struct UpdateAlert {
     /// Request body.
     pub body: Option<AlertUpdateRequest>,
 }
+
 /// Error responses documented for [`UpdateAlert`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAlertError {
@@ -275,6 +294,7 @@ pub enum UpdateAlertError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for UpdateAlert {
     type Output = Alert;
     type Error = UpdateAlertError;
@@ -303,6 +323,7 @@ impl runtime::Operation for UpdateAlert {
         )
     }
 }
+
 impl runtime::Client {
     /// Update an alert (`PATCH /analytics/v1/alerts/{id}`).
     pub async fn update_alert(
@@ -312,6 +333,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List allocations
 ///
 /// Returns a list of allocations that your account has access to.
@@ -334,6 +356,7 @@ pub struct ListAllocations {
     /// Sort order can be ascending or descending.
     pub sort_order: Option<ListAllocationsSortOrder>,
 }
+
 /// Error responses documented for [`ListAllocations`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllocationsError {
@@ -346,6 +369,7 @@ pub enum ListAllocationsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListAllocations {
     type Output = ListAllocationsResponse;
     type Error = ListAllocationsError;
@@ -380,6 +404,7 @@ impl runtime::Operation for ListAllocations {
         )
     }
 }
+
 impl runtime::Client {
     /// List allocations (`GET /analytics/v1/allocations`).
     pub async fn list_allocations(
@@ -392,6 +417,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create an allocation
 ///
 /// Creates a new allocation.
@@ -402,6 +428,7 @@ pub struct CreateAllocation {
     /// Request body.
     pub body: Option<CreateAllocationRequest>,
 }
+
 /// Error responses documented for [`CreateAllocation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAllocationError {
@@ -414,6 +441,7 @@ pub enum CreateAllocationError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CreateAllocation {
     type Output = Allocation;
     type Error = CreateAllocationError;
@@ -442,6 +470,7 @@ impl runtime::Operation for CreateAllocation {
         )
     }
 }
+
 impl runtime::Client {
     /// Create an allocation (`POST /analytics/v1/allocations`).
     pub async fn create_allocation(
@@ -454,6 +483,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve an allocation
 ///
 /// Returns an allocation by the specified Id.
@@ -464,6 +494,7 @@ pub struct GetAllocation {
     /// Allocation ID
     pub id: String,
 }
+
 /// Error responses documented for [`GetAllocation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAllocationError {
@@ -476,6 +507,7 @@ pub enum GetAllocationError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetAllocation {
     type Output = Allocation;
     type Error = GetAllocationError;
@@ -501,6 +533,7 @@ impl runtime::Operation for GetAllocation {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve an allocation (`GET /analytics/v1/allocations/{id}`).
     pub async fn get_allocation(
@@ -510,6 +543,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete an allocation
 ///
 /// Deletes the allocation specified by the Id.
@@ -520,6 +554,7 @@ pub struct DeleteAllocation {
     /// Allocation ID
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteAllocation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllocationError {
@@ -534,6 +569,7 @@ pub enum DeleteAllocationError {
     /// 409: Conflict - The allocation cannot be deleted because it is used by other resources.
     Conflict(Vec<AllocationDeleteValidation>),
 }
+
 impl runtime::Operation for DeleteAllocation {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteAllocationError;
@@ -563,6 +599,7 @@ impl runtime::Operation for DeleteAllocation {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete an allocation (`DELETE /analytics/v1/allocations/{id}`).
     pub async fn delete_allocation(
@@ -575,6 +612,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update an allocation
 ///
 /// Updates the allocation specified by the Id.
@@ -587,6 +625,7 @@ pub struct UpdateAllocation {
     /// Request body.
     pub body: Option<UpdateAllocationRequest>,
 }
+
 /// Error responses documented for [`UpdateAllocation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAllocationError {
@@ -599,6 +638,7 @@ pub enum UpdateAllocationError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for UpdateAllocation {
     type Output = Allocation;
     type Error = UpdateAllocationError;
@@ -627,6 +667,7 @@ impl runtime::Operation for UpdateAllocation {
         )
     }
 }
+
 impl runtime::Client {
     /// Update an allocation (`PATCH /analytics/v1/allocations/{id}`).
     pub async fn update_allocation(
@@ -639,6 +680,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List annotations
 ///
 /// Returns a list of annotations that your account has access to.
@@ -659,6 +701,7 @@ pub struct ListAnnotations {
     /// Sort order can be ascending or descending.
     pub sort_order: Option<ListAnnotationsSortOrder>,
 }
+
 /// Error responses documented for [`ListAnnotations`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAnnotationsError {
@@ -671,6 +714,7 @@ pub enum ListAnnotationsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListAnnotations {
     type Output = ListAnnotationsResponse;
     type Error = ListAnnotationsError;
@@ -704,6 +748,7 @@ impl runtime::Operation for ListAnnotations {
         )
     }
 }
+
 impl runtime::Client {
     /// List annotations (`GET /analytics/v1/annotations`).
     pub async fn list_annotations(
@@ -716,6 +761,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create an annotation
 ///
 /// Creates a new annotation.
@@ -726,6 +772,7 @@ pub struct CreateAnnotation {
     /// Request body.
     pub body: CreateAnnotationRequest,
 }
+
 /// Error responses documented for [`CreateAnnotation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAnnotationError {
@@ -738,6 +785,7 @@ pub enum CreateAnnotationError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CreateAnnotation {
     type Output = AnnotationListItem;
     type Error = CreateAnnotationError;
@@ -768,6 +816,7 @@ impl runtime::Operation for CreateAnnotation {
         )
     }
 }
+
 impl runtime::Client {
     /// Create an annotation (`POST /analytics/v1/annotations`).
     pub async fn create_annotation(
@@ -780,6 +829,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve an annotation
 ///
 /// Returns an annotation by the specified Id.
@@ -790,6 +840,7 @@ pub struct GetAnnotation {
     /// Annotation ID
     pub id: String,
 }
+
 /// Error responses documented for [`GetAnnotation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAnnotationError {
@@ -802,6 +853,7 @@ pub enum GetAnnotationError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetAnnotation {
     type Output = AnnotationListItem;
     type Error = GetAnnotationError;
@@ -827,6 +879,7 @@ impl runtime::Operation for GetAnnotation {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve an annotation (`GET /analytics/v1/annotations/{id}`).
     pub async fn get_annotation(
@@ -839,6 +892,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete an annotation
 ///
 /// Deletes the annotation specified by the Id.
@@ -849,6 +903,7 @@ pub struct DeleteAnnotation {
     /// Annotation ID
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteAnnotation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAnnotationError {
@@ -861,6 +916,7 @@ pub enum DeleteAnnotationError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for DeleteAnnotation {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteAnnotationError;
@@ -889,6 +945,7 @@ impl runtime::Operation for DeleteAnnotation {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete an annotation (`DELETE /analytics/v1/annotations/{id}`).
     pub async fn delete_annotation(
@@ -901,6 +958,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update an annotation
 ///
 /// Updates the annotation specified by the Id.
@@ -913,6 +971,7 @@ pub struct UpdateAnnotation {
     /// Request body.
     pub body: Option<UpdateAnnotationRequest>,
 }
+
 /// Error responses documented for [`UpdateAnnotation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAnnotationError {
@@ -925,6 +984,7 @@ pub enum UpdateAnnotationError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for UpdateAnnotation {
     type Output = AnnotationListItem;
     type Error = UpdateAnnotationError;
@@ -956,6 +1016,7 @@ impl runtime::Operation for UpdateAnnotation {
         )
     }
 }
+
 impl runtime::Client {
     /// Update an annotation (`PATCH /analytics/v1/annotations/{id}`).
     pub async fn update_annotation(
@@ -968,6 +1029,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List labels
 ///
 /// Returns a list of labels that your account has access to.
@@ -990,6 +1052,7 @@ pub struct ListLabels {
     /// Sort order can be ascending or descending.
     pub sort_order: Option<ListLabelsSortOrder>,
 }
+
 /// Error responses documented for [`ListLabels`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLabelsError {
@@ -1002,6 +1065,7 @@ pub enum ListLabelsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListLabels {
     type Output = LabelList;
     type Error = ListLabelsError;
@@ -1033,6 +1097,7 @@ impl runtime::Operation for ListLabels {
         )
     }
 }
+
 impl runtime::Client {
     /// List labels (`GET /analytics/v1/labels`).
     pub async fn list_labels(
@@ -1042,6 +1107,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create a label
 ///
 /// Creates a new label.
@@ -1052,6 +1118,7 @@ pub struct CreateLabel {
     /// Request body.
     pub body: CreateLabelRequest,
 }
+
 /// Error responses documented for [`CreateLabel`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLabelError {
@@ -1064,6 +1131,7 @@ pub enum CreateLabelError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CreateLabel {
     type Output = LabelListItem;
     type Error = CreateLabelError;
@@ -1091,6 +1159,7 @@ impl runtime::Operation for CreateLabel {
         )
     }
 }
+
 impl runtime::Client {
     /// Create a label (`POST /analytics/v1/labels`).
     pub async fn create_label(
@@ -1103,6 +1172,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a label
 ///
 /// Returns a label by the specified Id.
@@ -1113,6 +1183,7 @@ pub struct GetLabel {
     /// Label ID
     pub id: String,
 }
+
 /// Error responses documented for [`GetLabel`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLabelError {
@@ -1125,6 +1196,7 @@ pub enum GetLabelError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetLabel {
     type Output = LabelListItem;
     type Error = GetLabelError;
@@ -1150,6 +1222,7 @@ impl runtime::Operation for GetLabel {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a label (`GET /analytics/v1/labels/{id}`).
     pub async fn get_label(
@@ -1159,6 +1232,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete a label
 ///
 /// Deletes the label specified by the Id.
@@ -1169,6 +1243,7 @@ pub struct DeleteLabel {
     /// Label ID
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteLabel`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteLabelError {
@@ -1181,6 +1256,7 @@ pub enum DeleteLabelError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for DeleteLabel {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteLabelError;
@@ -1209,6 +1285,7 @@ impl runtime::Operation for DeleteLabel {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete a label (`DELETE /analytics/v1/labels/{id}`).
     pub async fn delete_label(
@@ -1221,6 +1298,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update a label
 ///
 /// Updates the label specified by the Id.
@@ -1233,6 +1311,7 @@ pub struct UpdateLabel {
     /// Request body.
     pub body: Option<UpdateLabelRequest>,
 }
+
 /// Error responses documented for [`UpdateLabel`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateLabelError {
@@ -1245,6 +1324,7 @@ pub enum UpdateLabelError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for UpdateLabel {
     type Output = LabelListItem;
     type Error = UpdateLabelError;
@@ -1273,6 +1353,7 @@ impl runtime::Operation for UpdateLabel {
         )
     }
 }
+
 impl runtime::Client {
     /// Update a label (`PATCH /analytics/v1/labels/{id}`).
     pub async fn update_label(
@@ -1285,6 +1366,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get label assignments
 ///
 /// Returns the list of objects currently assigned to the label specified by the ID.
@@ -1295,6 +1377,7 @@ pub struct GetLabelAssignments {
     /// Label ID
     pub id: String,
 }
+
 /// Error responses documented for [`GetLabelAssignments`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLabelAssignmentsError {
@@ -1307,6 +1390,7 @@ pub enum GetLabelAssignmentsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetLabelAssignments {
     type Output = LabelAssignmentsResponse;
     type Error = GetLabelAssignmentsError;
@@ -1336,6 +1420,7 @@ impl runtime::Operation for GetLabelAssignments {
         )
     }
 }
+
 impl runtime::Client {
     /// Get label assignments (`GET /analytics/v1/labels/{id}/assignments`).
     pub async fn get_label_assignments(
@@ -1348,6 +1433,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Assign or unassign objects to a label
 ///
 /// Assigns or un-assigns objects to the label specified by the ID.
@@ -1360,6 +1446,7 @@ pub struct AssignObjectsToLabel {
     /// Request body.
     pub body: AssignObjectsToLabelRequest,
 }
+
 /// Error responses documented for [`AssignObjectsToLabel`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssignObjectsToLabelError {
@@ -1372,6 +1459,7 @@ pub enum AssignObjectsToLabelError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for AssignObjectsToLabel {
     type Output = ();
     type Error = AssignObjectsToLabelError;
@@ -1400,6 +1488,7 @@ impl runtime::Operation for AssignObjectsToLabel {
         )
     }
 }
+
 impl runtime::Client {
     /// Assign or unassign objects to a label (`POST /analytics/v1/labels/{id}/assignments`).
     pub async fn assign_objects_to_label(
@@ -1409,6 +1498,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List custom themes
 ///
 /// Returns the list of custom color themes defined for your account.
@@ -1426,6 +1516,7 @@ pub enum ListCustomThemesError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListCustomThemes {
     type Output = ListCustomThemesResponse;
     type Error = ListCustomThemesError;
@@ -1453,6 +1544,7 @@ impl runtime::Operation for ListCustomThemes {
         )
     }
 }
+
 impl runtime::Client {
     /// List custom themes (`GET /analytics/v1/settings/themes`).
     pub async fn list_custom_themes(
@@ -1465,6 +1557,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create a custom theme
 ///
 /// Creates a new custom color theme. Requires Cloud Analytics Admin permission.
@@ -1475,6 +1568,7 @@ pub struct CreateCustomTheme {
     /// Request body.
     pub body: CreateCustomThemeRequest,
 }
+
 /// Error responses documented for [`CreateCustomTheme`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomThemeError {
@@ -1487,6 +1581,7 @@ pub enum CreateCustomThemeError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CreateCustomTheme {
     type Output = CustomTheme;
     type Error = CreateCustomThemeError;
@@ -1514,6 +1609,7 @@ impl runtime::Operation for CreateCustomTheme {
         )
     }
 }
+
 impl runtime::Client {
     /// Create a custom theme (`POST /analytics/v1/settings/themes`).
     pub async fn create_custom_theme(
@@ -1526,6 +1622,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a custom theme
 ///
 /// Returns a custom theme by the specified Id.
@@ -1536,6 +1633,7 @@ pub struct GetCustomTheme {
     /// Custom theme ID
     pub id: String,
 }
+
 /// Error responses documented for [`GetCustomTheme`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomThemeError {
@@ -1548,6 +1646,7 @@ pub enum GetCustomThemeError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetCustomTheme {
     type Output = CustomTheme;
     type Error = GetCustomThemeError;
@@ -1573,6 +1672,7 @@ impl runtime::Operation for GetCustomTheme {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a custom theme (`GET /analytics/v1/settings/themes/{id}`).
     pub async fn get_custom_theme(
@@ -1585,6 +1685,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete a custom theme
 ///
 /// Deletes the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
@@ -1595,6 +1696,7 @@ pub struct DeleteCustomTheme {
     /// Custom theme ID
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteCustomTheme`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCustomThemeError {
@@ -1607,6 +1709,7 @@ pub enum DeleteCustomThemeError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for DeleteCustomTheme {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteCustomThemeError;
@@ -1635,6 +1738,7 @@ impl runtime::Operation for DeleteCustomTheme {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete a custom theme (`DELETE /analytics/v1/settings/themes/{id}`).
     pub async fn delete_custom_theme(
@@ -1647,6 +1751,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update a custom theme
 ///
 /// Updates the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
@@ -1659,6 +1764,7 @@ pub struct UpdateCustomTheme {
     /// Request body.
     pub body: UpdateCustomThemeRequest,
 }
+
 /// Error responses documented for [`UpdateCustomTheme`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCustomThemeError {
@@ -1671,6 +1777,7 @@ pub enum UpdateCustomThemeError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for UpdateCustomTheme {
     type Output = CustomTheme;
     type Error = UpdateCustomThemeError;
@@ -1698,6 +1805,7 @@ impl runtime::Operation for UpdateCustomTheme {
         )
     }
 }
+
 impl runtime::Client {
     /// Update a custom theme (`PATCH /analytics/v1/settings/themes/{id}`).
     pub async fn update_custom_theme(
@@ -1710,6 +1818,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get the active theme
 ///
 /// Returns the theme currently active for the authenticated user.
@@ -1727,6 +1836,7 @@ pub enum GetActiveThemeError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for GetActiveTheme {
     type Output = ActiveTheme;
     type Error = GetActiveThemeError;
@@ -1750,6 +1860,7 @@ impl runtime::Operation for GetActiveTheme {
         )
     }
 }
+
 impl runtime::Client {
     /// Get the active theme (`GET /analytics/v1/settings/active-theme`).
     pub async fn get_active_theme(
@@ -1762,6 +1873,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Set the active theme
 ///
 /// Sets the theme active for the authenticated user. Send the reserved
@@ -1774,6 +1886,7 @@ pub struct SetActiveTheme {
     /// Request body.
     pub body: SetActiveThemeRequest,
 }
+
 /// Error responses documented for [`SetActiveTheme`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetActiveThemeError {
@@ -1786,6 +1899,7 @@ pub enum SetActiveThemeError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for SetActiveTheme {
     type Output = ActiveTheme;
     type Error = SetActiveThemeError;
@@ -1813,6 +1927,7 @@ impl runtime::Operation for SetActiveTheme {
         )
     }
 }
+
 impl runtime::Client {
     /// Set the active theme (`PUT /analytics/v1/settings/active-theme`).
     pub async fn set_active_theme(
@@ -1825,6 +1940,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List budgets
 ///
 /// Returns a list of budgets that your account has access to. Budgets are listed in reverse chronological order by default.
@@ -1849,6 +1965,7 @@ pub struct ListBudgets {
     /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
     pub max_creation_time: Option<String>,
 }
+
 /// Error responses documented for [`ListBudgets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBudgetsError {
@@ -1861,6 +1978,7 @@ pub enum ListBudgetsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListBudgets {
     type Output = ListBudgetsResponse;
     type Error = ListBudgetsError;
@@ -1892,6 +2010,7 @@ impl runtime::Operation for ListBudgets {
         )
     }
 }
+
 impl runtime::Client {
     /// List budgets (`GET /analytics/v1/budgets`).
     pub async fn list_budgets(
@@ -1904,6 +2023,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create a budget
 ///
 /// Create a new budget
@@ -1914,6 +2034,7 @@ pub struct CreateBudget {
     /// Request body.
     pub body: Option<BudgetCreateUpdateRequest>,
 }
+
 /// Error responses documented for [`CreateBudget`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBudgetError {
@@ -1926,6 +2047,7 @@ pub enum CreateBudgetError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CreateBudget {
     type Output = BudgetApi;
     type Error = CreateBudgetError;
@@ -1954,6 +2076,7 @@ impl runtime::Operation for CreateBudget {
         )
     }
 }
+
 impl runtime::Client {
     /// Create a budget (`POST /analytics/v1/budgets`).
     pub async fn create_budget(
@@ -1963,6 +2086,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a budget
 ///
 /// Returns the current utilization and configuration of the specified budget.
@@ -1973,6 +2097,7 @@ pub struct GetBudget {
     /// Budget ID
     pub id: String,
 }
+
 /// Error responses documented for [`GetBudget`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBudgetError {
@@ -1985,6 +2110,7 @@ pub enum GetBudgetError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetBudget {
     type Output = BudgetApi;
     type Error = GetBudgetError;
@@ -2010,6 +2136,7 @@ impl runtime::Operation for GetBudget {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a budget (`GET /analytics/v1/budgets/{id}`).
     pub async fn get_budget(
@@ -2019,6 +2146,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete a budget
 ///
 /// Deletes the specified budget.
@@ -2029,6 +2157,7 @@ pub struct DeleteBudget {
     /// Budget ID
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteBudget`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteBudgetError {
@@ -2041,6 +2170,7 @@ pub enum DeleteBudgetError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for DeleteBudget {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteBudgetError;
@@ -2069,6 +2199,7 @@ impl runtime::Operation for DeleteBudget {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete a budget (`DELETE /analytics/v1/budgets/{id}`).
     pub async fn delete_budget(
@@ -2081,6 +2212,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update a budget
 ///
 /// Updates the specified budget.
@@ -2092,6 +2224,7 @@ pub struct UpdateBudget {
     /// Request body.
     pub body: Option<BudgetCreateUpdateRequest>,
 }
+
 /// Error responses documented for [`UpdateBudget`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBudgetError {
@@ -2104,6 +2237,7 @@ pub enum UpdateBudgetError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for UpdateBudget {
     type Output = BudgetApi;
     type Error = UpdateBudgetError;
@@ -2132,6 +2266,7 @@ impl runtime::Operation for UpdateBudget {
         )
     }
 }
+
 impl runtime::Client {
     /// Update a budget (`PATCH /analytics/v1/budgets/{id}`).
     pub async fn update_budget(
@@ -2141,6 +2276,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List budget suggestions
 ///
 /// Returns the pending AI-generated budget suggestions for your account. The set is small (a handful
@@ -2160,6 +2296,7 @@ pub enum ListBudgetSuggestionsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListBudgetSuggestions {
     type Output = ListBudgetSuggestionsResponse;
     type Error = ListBudgetSuggestionsError;
@@ -2191,6 +2328,7 @@ impl runtime::Operation for ListBudgetSuggestions {
         )
     }
 }
+
 impl runtime::Client {
     /// List budget suggestions (`GET /analytics/v1/budget-suggestions`).
     pub async fn list_budget_suggestions(
@@ -2203,6 +2341,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Accept a budget suggestion
 ///
 /// Marks the suggestion as accepted and links it to an existing budget. Create the budget first via
@@ -2216,6 +2355,7 @@ pub struct AcceptBudgetSuggestion {
     /// Request body.
     pub body: BudgetSuggestionAcceptRequest,
 }
+
 /// Error responses documented for [`AcceptBudgetSuggestion`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum AcceptBudgetSuggestionError {
@@ -2230,6 +2370,7 @@ pub enum AcceptBudgetSuggestionError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for AcceptBudgetSuggestion {
     type Output = AcceptBudgetSuggestionResponse;
     type Error = AcceptBudgetSuggestionError;
@@ -2272,6 +2413,7 @@ impl runtime::Operation for AcceptBudgetSuggestion {
         )
     }
 }
+
 impl runtime::Client {
     /// Accept a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/accept`).
     pub async fn accept_budget_suggestion(
@@ -2284,6 +2426,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Dismiss a budget suggestion
 ///
 /// Marks the suggestion as dismissed so it no longer appears in the pending list.
@@ -2296,6 +2439,7 @@ pub struct DismissBudgetSuggestion {
     /// Request body.
     pub body: Option<BudgetSuggestionDismissRequest>,
 }
+
 /// Error responses documented for [`DismissBudgetSuggestion`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DismissBudgetSuggestionError {
@@ -2310,6 +2454,7 @@ pub enum DismissBudgetSuggestionError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DismissBudgetSuggestion {
     type Output = DismissBudgetSuggestionResponse;
     type Error = DismissBudgetSuggestionError;
@@ -2353,6 +2498,7 @@ impl runtime::Operation for DismissBudgetSuggestion {
         )
     }
 }
+
 impl runtime::Client {
     /// Dismiss a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/dismiss`).
     pub async fn dismiss_budget_suggestion(
@@ -2365,6 +2511,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a dimension
 ///
 /// Returns a dimension by type and key.
@@ -2377,6 +2524,7 @@ pub struct GetDimensions {
     /// Dimension id
     pub id: String,
 }
+
 /// Error responses documented for [`GetDimensions`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDimensionsError {
@@ -2391,6 +2539,7 @@ pub enum GetDimensionsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetDimensions {
     type Output = DimensionsExternalApiGetResponse;
     type Error = GetDimensionsError;
@@ -2422,6 +2571,7 @@ impl runtime::Operation for GetDimensions {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a dimension (`GET /analytics/v1/dimension`).
     pub async fn get_dimensions(
@@ -2434,6 +2584,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List folders
 ///
 /// Returns Cloud Analytics folders the current customer has access to.
@@ -2447,6 +2598,7 @@ pub struct ListFolders {
     /// Page token, returned by a previous call, to request the next page of results
     pub page_token: Option<String>,
 }
+
 /// Error responses documented for [`ListFolders`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFoldersError {
@@ -2459,6 +2611,7 @@ pub enum ListFoldersError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListFolders {
     type Output = ListFoldersResponse;
     type Error = ListFoldersError;
@@ -2486,6 +2639,7 @@ impl runtime::Operation for ListFolders {
         )
     }
 }
+
 impl runtime::Client {
     /// List folders (`GET /analytics/v1/folders`).
     pub async fn list_folders(
@@ -2498,6 +2652,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create a folder
 ///
 /// Creates a new Cloud Analytics folder.
@@ -2508,6 +2663,7 @@ pub struct CreateFolder {
     /// Request body.
     pub body: CreateFolderRequest,
 }
+
 /// Error responses documented for [`CreateFolder`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFolderError {
@@ -2520,6 +2676,7 @@ pub enum CreateFolderError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for CreateFolder {
     type Output = Folder;
     type Error = CreateFolderError;
@@ -2547,6 +2704,7 @@ impl runtime::Operation for CreateFolder {
         )
     }
 }
+
 impl runtime::Client {
     /// Create a folder (`POST /analytics/v1/folders`).
     pub async fn create_folder(
@@ -2556,6 +2714,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get a folder
 ///
 /// Returns the specified Cloud Analytics folder.
@@ -2566,6 +2725,7 @@ pub struct GetFolder {
     /// Folder ID.
     pub id: String,
 }
+
 /// Error responses documented for [`GetFolder`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetFolderError {
@@ -2578,6 +2738,7 @@ pub enum GetFolderError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetFolder {
     type Output = Folder;
     type Error = GetFolderError;
@@ -2603,6 +2764,7 @@ impl runtime::Operation for GetFolder {
         )
     }
 }
+
 impl runtime::Client {
     /// Get a folder (`GET /analytics/v1/folders/{id}`).
     pub async fn get_folder(
@@ -2612,6 +2774,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete a folder
 ///
 /// Deletes the specified folder. All nested folders will be deleted. Any reports or allocations contained in the folder are moved to the root.
@@ -2622,6 +2785,7 @@ pub struct DeleteFolder {
     /// Folder ID.
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteFolder`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFolderError {
@@ -2636,6 +2800,7 @@ pub enum DeleteFolderError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteFolder {
     type Output = ();
     type Error = DeleteFolderError;
@@ -2662,6 +2827,7 @@ impl runtime::Operation for DeleteFolder {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete a folder (`DELETE /analytics/v1/folders/{id}`).
     pub async fn delete_folder(
@@ -2671,6 +2837,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update a folder
 ///
 /// Updates the specified folder. All fields are optional.
@@ -2688,6 +2855,7 @@ pub struct UpdateFolder {
     /// Request body.
     pub body: UpdateFolderRequest,
 }
+
 /// Error responses documented for [`UpdateFolder`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFolderError {
@@ -2702,6 +2870,7 @@ pub enum UpdateFolderError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateFolder {
     type Output = Folder;
     type Error = UpdateFolderError;
@@ -2730,6 +2899,7 @@ impl runtime::Operation for UpdateFolder {
         )
     }
 }
+
 impl runtime::Client {
     /// Update a folder (`PATCH /analytics/v1/folders/{id}`).
     pub async fn update_folder(
@@ -2739,6 +2909,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List dimensions
 ///
 /// Returns a list of the dimensions that your account has access to.
@@ -2758,6 +2929,7 @@ pub struct ListDimensions {
     /// Sort order can be ascending or descending.
     pub sort_order: Option<ListDimensionsSortOrder>,
 }
+
 /// Error responses documented for [`ListDimensions`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDimensionsError {
@@ -2770,6 +2942,7 @@ pub enum ListDimensionsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListDimensions {
     type Output = DimensionsExternalApiListResponse;
     type Error = ListDimensionsError;
@@ -2803,6 +2976,7 @@ impl runtime::Operation for ListDimensions {
         )
     }
 }
+
 impl runtime::Client {
     /// List dimensions (`GET /analytics/v1/dimensions`).
     pub async fn list_dimensions(
@@ -2815,6 +2989,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List reports
 ///
 /// Returns a list of all Cloud Analytics reports that your account has access to.
@@ -2838,6 +3013,7 @@ pub struct ListReports {
     /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
     pub max_creation_time: Option<String>,
 }
+
 /// Error responses documented for [`ListReports`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListReportsError {
@@ -2850,6 +3026,7 @@ pub enum ListReportsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListReports {
     type Output = ReportList;
     type Error = ListReportsError;
@@ -2881,6 +3058,7 @@ impl runtime::Operation for ListReports {
         )
     }
 }
+
 impl runtime::Client {
     /// List reports (`GET /analytics/v1/reports`).
     pub async fn list_reports(
@@ -2890,6 +3068,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create a report
 ///
 /// Creates a new report.
@@ -2900,6 +3079,7 @@ pub struct CreateReport {
     /// Request body.
     pub body: Option<CreateReportBody>,
 }
+
 /// Error responses documented for [`CreateReport`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateReportError {
@@ -2912,6 +3092,7 @@ pub enum CreateReportError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for CreateReport {
     type Output = ExternalReport;
     type Error = CreateReportError;
@@ -2940,6 +3121,7 @@ impl runtime::Operation for CreateReport {
         )
     }
 }
+
 impl runtime::Client {
     /// Create a report (`POST /analytics/v1/reports`).
     pub async fn create_report(
@@ -2952,6 +3134,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Run a query
 ///
 /// Runs a report query with the specified configuration without persisting it.
@@ -2963,6 +3146,7 @@ pub struct Query {
     /// Request body.
     pub body: Option<QueryBody>,
 }
+
 /// Error responses documented for [`Query`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryError {
@@ -2973,6 +3157,7 @@ pub enum QueryError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for Query {
     type Output = RunReportResult;
     type Error = QueryError;
@@ -3000,6 +3185,7 @@ impl runtime::Operation for Query {
         )
     }
 }
+
 impl runtime::Client {
     /// Run a query (`POST /analytics/v1/reports/query`).
     pub async fn query(
@@ -3009,6 +3195,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get report results
 ///
 /// Returns the results of the specified report.
@@ -3025,6 +3212,7 @@ pub struct GetReport {
     /// An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd
     pub end_date: Option<String>,
 }
+
 /// Error responses documented for [`GetReport`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportError {
@@ -3039,6 +3227,7 @@ pub enum GetReportError {
     /// 429: Too Many Requests.
     TooManyRequests(Error),
 }
+
 impl runtime::Operation for GetReport {
     type Output = GetReportResponse;
     type Error = GetReportError;
@@ -3068,6 +3257,7 @@ impl runtime::Operation for GetReport {
         )
     }
 }
+
 impl runtime::Client {
     /// Get report results (`GET /analytics/v1/reports/{id}`).
     pub async fn get_report(
@@ -3080,6 +3270,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete a report
 ///
 /// Deletes the specified Cloud Analytics report.
@@ -3090,6 +3281,7 @@ pub struct DeleteReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteReport`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteReportError {
@@ -3104,6 +3296,7 @@ pub enum DeleteReportError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteReport {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteReportError;
@@ -3133,6 +3326,7 @@ impl runtime::Operation for DeleteReport {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete a report (`DELETE /analytics/v1/reports/{id}`).
     pub async fn delete_report(
@@ -3145,6 +3339,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update a report
 ///
 /// Updates a report with the specified configuration.
@@ -3159,6 +3354,7 @@ pub struct UpdateReport {
     /// Request body.
     pub body: Option<ExternalUpdateReport>,
 }
+
 /// Error responses documented for [`UpdateReport`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateReportError {
@@ -3171,6 +3367,7 @@ pub enum UpdateReportError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateReport {
     type Output = ExternalReport;
     type Error = UpdateReportError;
@@ -3199,6 +3396,7 @@ impl runtime::Operation for UpdateReport {
         )
     }
 }
+
 impl runtime::Client {
     /// Update a report (`PATCH /analytics/v1/reports/{id}`).
     pub async fn update_report(
@@ -3211,6 +3409,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get report config
 ///
 /// Returns the configuration of the specified Cloud Analytics report.
@@ -3221,6 +3420,7 @@ pub struct GetReportConfig {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
     pub id: String,
 }
+
 /// Error responses documented for [`GetReportConfig`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportConfigError {
@@ -3235,6 +3435,7 @@ pub enum GetReportConfigError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetReportConfig {
     type Output = ExternalReport;
     type Error = GetReportConfigError;
@@ -3262,6 +3463,7 @@ impl runtime::Operation for GetReportConfig {
         )
     }
 }
+
 impl runtime::Client {
     /// Get report config (`GET /analytics/v1/reports/{id}/config`).
     pub async fn get_report_config(
@@ -3274,6 +3476,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get resource permissions
 ///
 /// Returns the permissions associated with the specified Cloud Analytics resource.
@@ -3287,6 +3490,7 @@ pub struct GetResourcePermission {
     /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
     pub resource_id: String,
 }
+
 /// Error responses documented for [`GetResourcePermission`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetResourcePermissionError {
@@ -3301,6 +3505,7 @@ pub enum GetResourcePermissionError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetResourcePermission {
     type Output = ResourcePermissionsResponse;
     type Error = GetResourcePermissionError;
@@ -3340,6 +3545,7 @@ impl runtime::Operation for GetResourcePermission {
         )
     }
 }
+
 impl runtime::Client {
     /// Get resource permissions (`GET /sharing/v1/{resourceType}/{resourceId}`).
     pub async fn get_resource_permission(
@@ -3352,6 +3558,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update resource permissions
 ///
 /// Updates the permissions associated with the specified Cloud Analytics resource.
@@ -3367,6 +3574,7 @@ pub struct UpdateResourcePermission {
     /// Request body.
     pub body: Option<UpdateResourcePermissionBody>,
 }
+
 /// Error responses documented for [`UpdateResourcePermission`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateResourcePermissionError {
@@ -3381,6 +3589,7 @@ pub enum UpdateResourcePermissionError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateResourcePermission {
     type Output = ResourcePermissionsResponse;
     type Error = UpdateResourcePermissionError;
@@ -3425,6 +3634,7 @@ impl runtime::Operation for UpdateResourcePermission {
         )
     }
 }
+
 impl runtime::Client {
     /// Update resource permissions (`PUT /sharing/v1/{resourceType}/{resourceId}`).
     pub async fn update_resource_permission(
@@ -3437,6 +3647,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List contracts
 ///
 /// Lists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.
@@ -3447,6 +3658,7 @@ pub struct ListContracts {
     /// The customer (tenant) whose contracts are requested.
     pub customer_id: String,
 }
+
 /// Error responses documented for [`ListContracts`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContractsError {
@@ -3455,6 +3667,7 @@ pub enum ListContractsError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for ListContracts {
     type Output = Vec<MtsContractResponse>;
     type Error = ListContractsError;
@@ -3482,6 +3695,7 @@ impl runtime::Operation for ListContracts {
         )
     }
 }
+
 impl runtime::Client {
     /// List contracts (`GET /customers/{customerID}/contracts`).
     pub async fn list_contracts(
@@ -3494,6 +3708,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create contract
 ///
 /// Creates a draft contract for the specified customer. Requires the caller to be the direct parent (T1 for a T2-level contract, T2 for a T3-level contract). Write access requires a role without contractsReadOnly; user API tokens must include the matching permission in their scope.
@@ -3506,6 +3721,7 @@ pub struct CreateContract {
     /// Request body.
     pub body: MtsContractInput,
 }
+
 /// Error responses documented for [`CreateContract`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContractError {
@@ -3516,6 +3732,7 @@ pub enum CreateContractError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for CreateContract {
     type Output = CreateContractResponse;
     type Error = CreateContractError;
@@ -3546,6 +3763,7 @@ impl runtime::Operation for CreateContract {
         )
     }
 }
+
 impl runtime::Client {
     /// Create contract (`POST /customers/{customerID}/contracts`).
     pub async fn create_contract(
@@ -3558,6 +3776,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a contract
 ///
 /// Returns the specified contract.
@@ -3568,6 +3787,7 @@ pub struct GetContract {
     pub customer_id: String,
     pub contract_id: String,
 }
+
 /// Error responses documented for [`GetContract`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContractError {
@@ -3578,6 +3798,7 @@ pub enum GetContractError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetContract {
     type Output = MtsContractDetailResponse;
     type Error = GetContractError;
@@ -3611,6 +3832,7 @@ impl runtime::Operation for GetContract {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a contract (`GET /customers/{customerID}/contracts/{contractID}`).
     pub async fn get_contract(
@@ -3623,6 +3845,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update contract
 ///
 /// Creates a new version of the contract. The contract type is immutable and cannot be changed by an update.
@@ -3635,6 +3858,7 @@ pub struct UpdateContract {
     /// Request body.
     pub body: MtsContractInput,
 }
+
 /// Error responses documented for [`UpdateContract`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContractError {
@@ -3647,6 +3871,7 @@ pub enum UpdateContractError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for UpdateContract {
     type Output = CreateContractResponse;
     type Error = UpdateContractError;
@@ -3683,6 +3908,7 @@ impl runtime::Operation for UpdateContract {
         )
     }
 }
+
 impl runtime::Client {
     /// Update contract (`POST /customers/{customerID}/contracts/{contractID}`).
     pub async fn update_contract(
@@ -3695,6 +3921,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Activate contract
 ///
 /// Transitions a draft contract to active or scheduled (when the start date is in the future). Produces the same system state as activating via the Console.
@@ -3705,6 +3932,7 @@ pub struct ActivateContract {
     pub customer_id: String,
     pub contract_id: String,
 }
+
 /// Error responses documented for [`ActivateContract`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActivateContractError {
@@ -3717,8 +3945,9 @@ pub enum ActivateContractError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
     /// 409: Conflict - An active contract of the same type already exists for this tier.
-    Conflict(()),
+    Conflict,
 }
+
 impl runtime::Operation for ActivateContract {
     type Output = ContractLifecycleResponse;
     type Error = ActivateContractError;
@@ -3749,12 +3978,13 @@ impl runtime::Operation for ActivateContract {
                 401 => Err(ActivateContractError::Unauthorized(response.json()?)),
                 403 => Err(ActivateContractError::Forbidden(response.json()?)),
                 404 => Err(ActivateContractError::NotFound(response.json()?)),
-                409 => Err(ActivateContractError::Conflict(())),
+                409 => Err(ActivateContractError::Conflict),
                 _ => return Err(response.unexpected()),
             },
         )
     }
 }
+
 impl runtime::Client {
     /// Activate contract (`POST /customers/{customerID}/contracts/{contractID}/activate`).
     pub async fn activate_contract(
@@ -3767,6 +3997,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Cancel contract
 ///
 /// Cancels (deactivates) a contract. Active contracts cannot be deleted; cancel is the terminal operation.
@@ -3779,6 +4010,7 @@ pub struct CancelContract {
     /// Request body.
     pub body: Option<CancelContractBody>,
 }
+
 /// Error responses documented for [`CancelContract`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelContractError {
@@ -3791,6 +4023,7 @@ pub enum CancelContractError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CancelContract {
     type Output = ContractLifecycleResponse;
     type Error = CancelContractError;
@@ -3829,6 +4062,7 @@ impl runtime::Operation for CancelContract {
         )
     }
 }
+
 impl runtime::Client {
     /// Cancel contract (`POST /customers/{customerID}/contracts/{contractID}/cancel`).
     pub async fn cancel_contract(
@@ -3841,6 +4075,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List anomalies
 ///
 /// Returns a list of detected anomalies.
@@ -3870,6 +4105,7 @@ pub struct ListAnomalies {
     /// Include anomaly notifications from the subcollection. Defaults to false.
     pub include_notifications: Option<bool>,
 }
+
 /// Error responses documented for [`ListAnomalies`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAnomaliesError {
@@ -3882,6 +4118,7 @@ pub enum ListAnomaliesError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListAnomalies {
     type Output = AnomaliesResponse;
     type Error = ListAnomaliesError;
@@ -3915,6 +4152,7 @@ impl runtime::Operation for ListAnomalies {
         )
     }
 }
+
 impl runtime::Client {
     /// List anomalies (`GET /anomalies/v1`).
     pub async fn list_anomalies(
@@ -3927,6 +4165,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve an anomaly
 ///
 /// Returns the specified anomaly.
@@ -3937,6 +4176,7 @@ pub struct GetAnomaly {
     /// A unique identifier of the anomaly.
     pub id: String,
 }
+
 /// Error responses documented for [`GetAnomaly`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAnomalyError {
@@ -3949,6 +4189,7 @@ pub enum GetAnomalyError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetAnomaly {
     type Output = GetAnomalyResponse;
     type Error = GetAnomalyError;
@@ -3974,6 +4215,7 @@ impl runtime::Operation for GetAnomaly {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve an anomaly (`GET /anomalies/v1/{id}`).
     pub async fn get_anomaly(
@@ -3986,6 +4228,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Validate a user
 ///
 /// Returns the domain and email of the current API user.
@@ -4003,6 +4246,7 @@ pub enum ValidateError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for Validate {
     type Output = ValidateResponse;
     type Error = ValidateError;
@@ -4027,6 +4271,7 @@ impl runtime::Operation for Validate {
         )
     }
 }
+
 impl runtime::Client {
     /// Validate a user (`GET /auth/v1/validate`).
     pub async fn validate(
@@ -4039,6 +4284,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create an asset
 ///
 /// Creates a new asset.
@@ -4055,6 +4301,7 @@ pub struct CreateAsset {
     /// The root account email.
     pub root_email: Option<String>,
 }
+
 /// Error responses documented for [`CreateAsset`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAssetError {
@@ -4071,6 +4318,7 @@ pub enum CreateAssetError {
     /// 500: Unexpected server error.
     InternalServerError(ProblemDetails),
 }
+
 impl runtime::Operation for CreateAsset {
     type Output = AssetResponse;
     type Error = CreateAssetError;
@@ -4102,6 +4350,7 @@ impl runtime::Operation for CreateAsset {
         )
     }
 }
+
 impl runtime::Client {
     /// Create an asset (`POST /billing/v1/createAsset`).
     pub async fn create_asset(
@@ -4114,6 +4363,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Ingest CSV file
 ///
 /// Sends a batch of events to DataHub using a CSV file, either uncompressed or compressed in ZIP or GZ format. It may take up to 15 minutes for the data to become available in the DoiT console.
@@ -4126,6 +4376,7 @@ pub struct DatahubEventsCsvFile {
     /// The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.
     pub file: Option<crate::runtime::FilePart>,
 }
+
 /// Error responses documented for [`DatahubEventsCsvFile`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DatahubEventsCsvFileError {
@@ -4138,6 +4389,7 @@ pub enum DatahubEventsCsvFileError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DatahubEventsCsvFile {
     type Output = DatahubEventsCsvFileResponse;
     type Error = DatahubEventsCsvFileError;
@@ -4170,6 +4422,7 @@ impl runtime::Operation for DatahubEventsCsvFile {
         )
     }
 }
+
 impl runtime::Client {
     /// Ingest CSV file (`POST /datahub/v1/csv/upload`).
     pub async fn datahub_events_csv_file(
@@ -4182,6 +4435,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Ingest JSON
 ///
 /// Sends a batch of events to DataHub.
@@ -4192,6 +4446,7 @@ pub struct DatahubEvents {
     /// Request body.
     pub body: DatahubEventsBody,
 }
+
 /// Error responses documented for [`DatahubEvents`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DatahubEventsError {
@@ -4204,6 +4459,7 @@ pub enum DatahubEventsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DatahubEvents {
     type Output = DatahubEventsResponse;
     type Error = DatahubEventsError;
@@ -4234,6 +4490,7 @@ impl runtime::Operation for DatahubEvents {
         )
     }
 }
+
 impl runtime::Client {
     /// Ingest JSON (`POST /datahub/v1/events`).
     pub async fn datahub_events(
@@ -4246,6 +4503,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete specific events
 ///
 /// Deletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.
@@ -4256,6 +4514,7 @@ pub struct DeleteDatahubEventsByFilter {
     /// Request body.
     pub body: DeleteDatahubEventsByFilterBody,
 }
+
 /// Error responses documented for [`DeleteDatahubEventsByFilter`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDatahubEventsByFilterError {
@@ -4268,6 +4527,7 @@ pub enum DeleteDatahubEventsByFilterError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteDatahubEventsByFilter {
     type Output = DeleteDatahubEventsByFilterResponse;
     type Error = DeleteDatahubEventsByFilterError;
@@ -4308,6 +4568,7 @@ impl runtime::Operation for DeleteDatahubEventsByFilter {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete specific events (`POST /datahub/v1/events/delete`).
     pub async fn delete_datahub_events_by_filter(
@@ -4320,6 +4581,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List datasets
 ///
 /// Returns a list of all DataHub datasets for the customer.
@@ -4337,6 +4599,7 @@ pub enum ListDatahubDatasetsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListDatahubDatasets {
     type Output = ListDatahubDatasetsResponse;
     type Error = ListDatahubDatasetsError;
@@ -4366,6 +4629,7 @@ impl runtime::Operation for ListDatahubDatasets {
         )
     }
 }
+
 impl runtime::Client {
     /// List datasets (`GET /datahub/v1/datasets`).
     pub async fn list_datahub_datasets(
@@ -4378,6 +4642,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create dataset
 ///
 /// Creates a new DataHub dataset. A dataset is a logical grouping of events that share the same provider name. Creating a dataset allows you to define metadata such as name and description before ingesting events.
@@ -4388,6 +4653,7 @@ pub struct CreateDatahubDataset {
     /// Request body.
     pub body: CreateDatahubDatasetBody,
 }
+
 /// Error responses documented for [`CreateDatahubDataset`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDatahubDatasetError {
@@ -4400,6 +4666,7 @@ pub enum CreateDatahubDatasetError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for CreateDatahubDataset {
     type Output = CreateDatahubDatasetResponse;
     type Error = CreateDatahubDatasetError;
@@ -4432,6 +4699,7 @@ impl runtime::Operation for CreateDatahubDataset {
         )
     }
 }
+
 impl runtime::Client {
     /// Create dataset (`POST /datahub/v1/datasets`).
     pub async fn create_datahub_dataset(
@@ -4444,6 +4712,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete datasets
 ///
 /// Deletes one or more DataHub datasets and all their associated data.
@@ -4454,6 +4723,7 @@ pub struct DeleteDatahubDatasets {
     /// Request body.
     pub body: DeleteDatahubDatasetsBody,
 }
+
 /// Error responses documented for [`DeleteDatahubDatasets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDatahubDatasetsError {
@@ -4466,6 +4736,7 @@ pub enum DeleteDatahubDatasetsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteDatahubDatasets {
     type Output = DeleteDatahubDatasetsResponse;
     type Error = DeleteDatahubDatasetsError;
@@ -4500,6 +4771,7 @@ impl runtime::Operation for DeleteDatahubDatasets {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete datasets (`DELETE /datahub/v1/datasets`).
     pub async fn delete_datahub_datasets(
@@ -4512,6 +4784,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a dataset
 ///
 /// Returns a specific DataHub dataset by name.
@@ -4522,6 +4795,7 @@ pub struct GetDatahubDataset {
     /// The name of the dataset to retrieve.
     pub name: String,
 }
+
 /// Error responses documented for [`GetDatahubDataset`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDatahubDatasetError {
@@ -4534,6 +4808,7 @@ pub enum GetDatahubDatasetError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetDatahubDataset {
     type Output = GetDatahubDatasetResponse;
     type Error = GetDatahubDatasetError;
@@ -4562,6 +4837,7 @@ impl runtime::Operation for GetDatahubDataset {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a dataset (`GET /datahub/v1/datasets/{name}`).
     pub async fn get_datahub_dataset(
@@ -4574,6 +4850,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete a dataset
 ///
 /// Deletes a specific DataHub dataset.
@@ -4584,6 +4861,7 @@ pub struct DeleteDatahubDataset {
     /// The name of the dataset to delete.
     pub name: String,
 }
+
 /// Error responses documented for [`DeleteDatahubDataset`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDatahubDatasetError {
@@ -4598,6 +4876,7 @@ pub enum DeleteDatahubDatasetError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteDatahubDataset {
     type Output = DeleteDatahubDatasetResponse;
     type Error = DeleteDatahubDatasetError;
@@ -4629,6 +4908,7 @@ impl runtime::Operation for DeleteDatahubDataset {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete a dataset (`DELETE /datahub/v1/datasets/{name}`).
     pub async fn delete_datahub_dataset(
@@ -4641,6 +4921,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update dataset
 ///
 /// Updates an existing DataHub dataset's metadata. Only the description field can be updated.
@@ -4655,6 +4936,7 @@ pub struct UpdateDatahubDataset {
     /// Request body.
     pub body: UpdateDatahubDatasetBody,
 }
+
 /// Error responses documented for [`UpdateDatahubDataset`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDatahubDatasetError {
@@ -4669,6 +4951,7 @@ pub enum UpdateDatahubDatasetError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateDatahubDataset {
     type Output = UpdateDatahubDatasetResponse;
     type Error = UpdateDatahubDatasetError;
@@ -4702,6 +4985,7 @@ impl runtime::Operation for UpdateDatahubDataset {
         )
     }
 }
+
 impl runtime::Client {
     /// Update dataset (`PATCH /datahub/v1/datasets/{name}`).
     pub async fn update_datahub_dataset(
@@ -4714,6 +4998,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List invoices
 ///
 /// Returns a list of all the current and historical invoices for your organization.
@@ -4732,6 +5017,7 @@ pub struct ListInvoices {
     /// Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.
     pub max_creation_time: Option<i64>,
 }
+
 /// Error responses documented for [`ListInvoices`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListInvoicesError {
@@ -4746,6 +5032,7 @@ pub enum ListInvoicesError {
     /// 500: Unexpected server error.
     InternalServerError(ProblemDetails),
 }
+
 impl runtime::Operation for ListInvoices {
     type Output = ListInvoicesResponse;
     type Error = ListInvoicesError;
@@ -4777,6 +5064,7 @@ impl runtime::Operation for ListInvoices {
         )
     }
 }
+
 impl runtime::Client {
     /// List invoices (`GET /billing/v1/invoices`).
     pub async fn list_invoices(
@@ -4789,6 +5077,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve an invoice
 ///
 /// Returns the full details of an invoice specified by the invoice number.
@@ -4799,6 +5088,7 @@ pub struct GetInvoice {
     /// Invoice number.
     pub id: String,
 }
+
 /// Error responses documented for [`GetInvoice`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetInvoiceError {
@@ -4813,6 +5103,7 @@ pub enum GetInvoiceError {
     /// 500: Unexpected server error.
     InternalServerError(ProblemDetails),
 }
+
 impl runtime::Operation for GetInvoice {
     type Output = GetInvoiceResponse;
     type Error = GetInvoiceError;
@@ -4839,6 +5130,7 @@ impl runtime::Operation for GetInvoice {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve an invoice (`GET /billing/v1/invoices/{id}`).
     pub async fn get_invoice(
@@ -4851,6 +5143,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a per-payer billing explainer
 ///
 /// Returns the invoiced cost changes for each payer in the authenticated tenant.
@@ -4861,6 +5154,7 @@ pub struct GetBillingExplainerPerPayer {
     /// Invoice month in `YYYY-MM` format.
     pub invoice_month: String,
 }
+
 /// Error responses documented for [`GetBillingExplainerPerPayer`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillingExplainerPerPayerError {
@@ -4875,6 +5169,7 @@ pub enum GetBillingExplainerPerPayerError {
     /// 500: Unexpected server error.
     InternalServerError(ProblemDetails),
 }
+
 impl runtime::Operation for GetBillingExplainerPerPayer {
     type Output = BillingExplainerCustomer;
     type Error = GetBillingExplainerPerPayerError;
@@ -4918,6 +5213,7 @@ impl runtime::Operation for GetBillingExplainerPerPayer {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a per-payer billing explainer (`GET /billing/v1/billing-explainers/{invoiceMonth}`).
     pub async fn get_billing_explainer_per_payer(
@@ -4930,6 +5226,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve an entity invoice explainer
 ///
 /// Returns invoiced cost changes for an invoice owned by the specified billing profile in the authenticated tenant.
@@ -4942,6 +5239,7 @@ pub struct GetEntityInvoiceExplainer {
     /// Customer-facing invoice number.
     pub invoice_number: String,
 }
+
 /// Error responses documented for [`GetEntityInvoiceExplainer`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEntityInvoiceExplainerError {
@@ -4956,6 +5254,7 @@ pub enum GetEntityInvoiceExplainerError {
     /// 500: Unexpected server error.
     InternalServerError(ProblemDetails),
 }
+
 impl runtime::Operation for GetEntityInvoiceExplainer {
     type Output = EntityInvoiceExplainer;
     type Error = GetEntityInvoiceExplainerError;
@@ -4999,6 +5298,7 @@ impl runtime::Operation for GetEntityInvoiceExplainer {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve an entity invoice explainer (`GET /billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}`).
     pub async fn get_entity_invoice_explainer(
@@ -5011,6 +5311,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List service quotas
 ///
 /// Returns the latest service quota usage snapshots collected by DoiT for the authenticated customer.
@@ -5029,6 +5330,7 @@ pub struct ListServiceQuotas {
     /// Page token, returned by a previous call, to request the next page of results
     pub page_token: Option<String>,
 }
+
 /// Error responses documented for [`ListServiceQuotas`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListServiceQuotasError {
@@ -5041,6 +5343,7 @@ pub enum ListServiceQuotasError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListServiceQuotas {
     type Output = ServiceQuotaList;
     type Error = ListServiceQuotasError;
@@ -5070,6 +5373,7 @@ impl runtime::Operation for ListServiceQuotas {
         )
     }
 }
+
 impl runtime::Client {
     /// List service quotas (`GET /core/v1/service-quotas`).
     pub async fn list_service_quotas(
@@ -5082,6 +5386,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List cloud incidents
 ///
 /// Returns a list of all the active and historical cloud incidents for Google Cloud and Amazon Web Services.
@@ -5102,6 +5407,7 @@ pub struct ListKnownIssues {
     /// timestamp are returned.
     pub max_creation_time: Option<String>,
 }
+
 /// Error responses documented for [`ListKnownIssues`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListKnownIssuesError {
@@ -5114,6 +5420,7 @@ pub enum ListKnownIssuesError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListKnownIssues {
     type Output = ListKnownIssuesResponse;
     type Error = ListKnownIssuesError;
@@ -5147,6 +5454,7 @@ impl runtime::Operation for ListKnownIssues {
         )
     }
 }
+
 impl runtime::Client {
     /// List cloud incidents (`GET /core/v1/cloudincidents`).
     pub async fn list_known_issues(
@@ -5159,6 +5467,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a cloud incident
 ///
 /// Returns the specified cloud incident.
@@ -5169,6 +5478,7 @@ pub struct GetKnownIssue {
     /// The unique id of a cloud incident.
     pub id: String,
 }
+
 /// Error responses documented for [`GetKnownIssue`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetKnownIssueError {
@@ -5181,6 +5491,7 @@ pub enum GetKnownIssueError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetKnownIssue {
     type Output = GetKnownIssueResponse;
     type Error = GetKnownIssueError;
@@ -5209,6 +5520,7 @@ impl runtime::Operation for GetKnownIssue {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a cloud incident (`GET /core/v1/cloudincidents/{id}`).
     pub async fn get_known_issue(
@@ -5221,6 +5533,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List contract templates
 ///
 /// Lists contract templates owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
@@ -5238,6 +5551,7 @@ pub enum ListContractTemplatesError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListContractTemplates {
     type Output = Vec<ContractTemplateResponse>;
     type Error = ListContractTemplatesError;
@@ -5269,6 +5583,7 @@ impl runtime::Operation for ListContractTemplates {
         )
     }
 }
+
 impl runtime::Client {
     /// List contract templates (`GET /billing/v1/contract-templates`).
     pub async fn list_contract_templates(
@@ -5281,6 +5596,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create contract template
 ///
 /// Creates a contract template for the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
@@ -5291,6 +5607,7 @@ pub struct CreateContractTemplate {
     /// Request body.
     pub body: ContractTemplateInput,
 }
+
 /// Error responses documented for [`CreateContractTemplate`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContractTemplateError {
@@ -5305,6 +5622,7 @@ pub enum CreateContractTemplateError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for CreateContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = CreateContractTemplateError;
@@ -5342,6 +5660,7 @@ impl runtime::Operation for CreateContractTemplate {
         )
     }
 }
+
 impl runtime::Client {
     /// Create contract template (`POST /billing/v1/contract-templates`).
     pub async fn create_contract_template(
@@ -5354,6 +5673,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get contract template
 ///
 /// Returns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
@@ -5363,6 +5683,7 @@ impl runtime::Client {
 pub struct GetContractTemplate {
     pub template_id: String,
 }
+
 /// Error responses documented for [`GetContractTemplate`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContractTemplateError {
@@ -5375,6 +5696,7 @@ pub enum GetContractTemplateError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = GetContractTemplateError;
@@ -5409,6 +5731,7 @@ impl runtime::Operation for GetContractTemplate {
         )
     }
 }
+
 impl runtime::Client {
     /// Get contract template (`GET /billing/v1/contract-templates/{templateID}`).
     pub async fn get_contract_template(
@@ -5421,6 +5744,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update contract template
 ///
 /// Updates a contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
@@ -5432,6 +5756,7 @@ pub struct UpdateContractTemplate {
     /// Request body.
     pub body: ContractTemplateInput,
 }
+
 /// Error responses documented for [`UpdateContractTemplate`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContractTemplateError {
@@ -5448,6 +5773,7 @@ pub enum UpdateContractTemplateError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = UpdateContractTemplateError;
@@ -5490,6 +5816,7 @@ impl runtime::Operation for UpdateContractTemplate {
         )
     }
 }
+
 impl runtime::Client {
     /// Update contract template (`PUT /billing/v1/contract-templates/{templateID}`).
     pub async fn update_contract_template(
@@ -5502,6 +5829,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Archive contract template
 ///
 /// Soft-deletes (archives) a contract template owned by the authenticated tenant (from the bearer token). Instantiated contracts are unaffected. Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
@@ -5511,6 +5839,7 @@ impl runtime::Client {
 pub struct ArchiveContractTemplate {
     pub template_id: String,
 }
+
 /// Error responses documented for [`ArchiveContractTemplate`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArchiveContractTemplateError {
@@ -5525,6 +5854,7 @@ pub enum ArchiveContractTemplateError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ArchiveContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = ArchiveContractTemplateError;
@@ -5564,6 +5894,7 @@ impl runtime::Operation for ArchiveContractTemplate {
         )
     }
 }
+
 impl runtime::Client {
     /// Archive contract template (`DELETE /billing/v1/contract-templates/{templateID}`).
     pub async fn archive_contract_template(
@@ -5576,6 +5907,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List account team
 ///
 /// Returns a list of all DoiT account managers assigned to your organization.
@@ -5593,6 +5925,7 @@ pub enum ListAccountTeamError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for ListAccountTeam {
     type Output = ListAccountTeamResponse;
     type Error = ListAccountTeamError;
@@ -5620,6 +5953,7 @@ impl runtime::Operation for ListAccountTeam {
         )
     }
 }
+
 impl runtime::Client {
     /// List account team (`GET /customers/v1/accountTeam`).
     pub async fn list_account_team(
@@ -5632,6 +5966,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get customer
 ///
 /// Returns the customer, including its general settings and contact info, scoped to `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`).
@@ -5642,6 +5977,7 @@ pub struct GetCustomer {
     /// Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.
     pub customer_id: String,
 }
+
 /// Error responses documented for [`GetCustomer`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
@@ -5656,6 +5992,7 @@ pub enum GetCustomerError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetCustomer {
     type Output = Customer;
     type Error = GetCustomerError;
@@ -5683,6 +6020,7 @@ impl runtime::Operation for GetCustomer {
         )
     }
 }
+
 impl runtime::Client {
     /// Get customer (`GET /customers/v1/customers/{customerId}`).
     pub async fn get_customer(
@@ -5692,6 +6030,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update customer
 ///
 /// Partially updates the general settings and contact info of the customer identified by `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`); updating `allowedInviteDomains` additionally requires the `UsersManager` permission.
@@ -5708,6 +6047,7 @@ pub struct UpdateCustomer {
     /// Request body.
     pub body: CustomerUpdate,
 }
+
 /// Error responses documented for [`UpdateCustomer`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCustomerError {
@@ -5728,6 +6068,7 @@ pub enum UpdateCustomerError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateCustomer {
     type Output = ();
     type Error = UpdateCustomerError;
@@ -5760,6 +6101,7 @@ impl runtime::Operation for UpdateCustomer {
         )
     }
 }
+
 impl runtime::Client {
     /// Update customer (`PATCH /customers/v1/customers/{customerId}`).
     pub async fn update_customer(
@@ -5769,6 +6111,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Trigger a webhook flow
 ///
 /// Triggers execution of a published CloudFlow whose first node is a webhook trigger.
@@ -5782,6 +6125,7 @@ pub struct TriggerCloudflowWebhook {
     /// Request body.
     pub body: serde_json::Map<String, serde_json::Value>,
 }
+
 /// Error responses documented for [`TriggerCloudflowWebhook`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum TriggerCloudflowWebhookError {
@@ -5798,6 +6142,7 @@ pub enum TriggerCloudflowWebhookError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for TriggerCloudflowWebhook {
     type Output = TriggerCloudflowWebhookResponse;
     type Error = TriggerCloudflowWebhookError;
@@ -5836,6 +6181,7 @@ impl runtime::Operation for TriggerCloudflowWebhook {
         )
     }
 }
+
 impl runtime::Client {
     /// Trigger a webhook flow (`POST /cloudflow/v1/trigger/{flowId}`).
     pub async fn trigger_cloudflow_webhook(
@@ -5848,6 +6194,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Refine a CloudFlow from natural language intent
 ///
 /// Refines the specified CloudFlow by generating and updating nodes and connections based on the provided natural language intent. The operation streams incremental build events as they are produced.
@@ -5859,6 +6206,7 @@ pub struct RefineCloudFlow {
     /// Request body.
     pub body: CloudFlowRefineRequest,
 }
+
 /// Error responses documented for [`RefineCloudFlow`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefineCloudFlowError {
@@ -5875,6 +6223,7 @@ pub enum RefineCloudFlowError {
     /// 502: Bad Gateway — the upstream refine service returned an unexpected error.
     BadGateway(Error),
 }
+
 impl runtime::Operation for RefineCloudFlow {
     type Output = String;
     type Error = RefineCloudFlowError;
@@ -5909,6 +6258,7 @@ impl runtime::Operation for RefineCloudFlow {
         )
     }
 }
+
 impl runtime::Client {
     /// Refine a CloudFlow from natural language intent (`POST /cloudflow/v1/flows/{flowId}/actions/refine`).
     pub async fn refine_cloud_flow(
@@ -5918,6 +6268,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Build a new CloudFlow from scratch
 ///
 /// Creates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.
@@ -5928,6 +6279,7 @@ pub struct BuildCloudFlow {
     /// Request body.
     pub body: CloudFlowBuildRequest,
 }
+
 /// Error responses documented for [`BuildCloudFlow`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum BuildCloudFlowError {
@@ -5944,6 +6296,7 @@ pub enum BuildCloudFlowError {
     /// 502: Bad Gateway — the upstream build service returned an unexpected error.
     BadGateway(Error),
 }
+
 impl runtime::Operation for BuildCloudFlow {
     type Output = String;
     type Error = BuildCloudFlowError;
@@ -5973,6 +6326,7 @@ impl runtime::Operation for BuildCloudFlow {
         )
     }
 }
+
 impl runtime::Client {
     /// Build a new CloudFlow from scratch (`POST /cloudflow/v1/flows/actions/build`).
     pub async fn build_cloud_flow(
@@ -5982,6 +6336,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List users
 ///
 /// Returns a list of users in the organization, including both active users and invited users.
@@ -5994,6 +6349,7 @@ pub struct ListUsers {
     /// Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.
     pub email: Option<String>,
 }
+
 /// Error responses documented for [`ListUsers`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUsersError {
@@ -6006,6 +6362,7 @@ pub enum ListUsersError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListUsers {
     type Output = ListUsersResponseBody;
     type Error = ListUsersError;
@@ -6032,6 +6389,7 @@ impl runtime::Operation for ListUsers {
         )
     }
 }
+
 impl runtime::Client {
     /// List users (`GET /iam/v1/users`).
     pub async fn list_users(
@@ -6044,6 +6402,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete user
 ///
 /// Deletes a user.
@@ -6054,6 +6413,7 @@ pub struct DeleteUser {
     /// The unique ID of the user to delete
     pub id: String,
 }
+
 /// Error responses documented for [`DeleteUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserError {
@@ -6066,6 +6426,7 @@ pub enum DeleteUserError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteUser {
     type Output = DeleteUserResponse;
     type Error = DeleteUserError;
@@ -6091,6 +6452,7 @@ impl runtime::Operation for DeleteUser {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete user (`DELETE /iam/v1/users/{id}`).
     pub async fn delete_user(
@@ -6103,6 +6465,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update user
 ///
 /// Updates user information, including name, job function, phone, language, and role.
@@ -6115,6 +6478,7 @@ pub struct UpdateUser {
     /// Request body.
     pub body: UpdateUserRequest,
 }
+
 /// Error responses documented for [`UpdateUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserError {
@@ -6127,6 +6491,7 @@ pub enum UpdateUserError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateUser {
     type Output = UpdateUserResponse;
     type Error = UpdateUserError;
@@ -6154,6 +6519,7 @@ impl runtime::Operation for UpdateUser {
         )
     }
 }
+
 impl runtime::Client {
     /// Update user (`PATCH /iam/v1/users/{id}`).
     pub async fn update_user(
@@ -6166,6 +6532,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Invite user
 ///
 /// Invites a new user to the organization with specified role and organization.
@@ -6176,6 +6543,7 @@ pub struct InviteUser {
     /// Request body.
     pub body: InviteUserRequest,
 }
+
 /// Error responses documented for [`InviteUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum InviteUserError {
@@ -6188,6 +6556,7 @@ pub enum InviteUserError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for InviteUser {
     type Output = InviteResponse;
     type Error = InviteUserError;
@@ -6215,6 +6584,7 @@ impl runtime::Operation for InviteUser {
         )
     }
 }
+
 impl runtime::Client {
     /// Invite user (`POST /iam/v1/users/invite`).
     pub async fn invite_user(
@@ -6227,6 +6597,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Resend invite
 ///
 /// Resets the invite expiry to 48 hours from now, invalidates the previous invite token (so
@@ -6253,6 +6624,7 @@ pub struct ResendInvite {
     /// Request body.
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
 /// Error responses documented for [`ResendInvite`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResendInviteError {
@@ -6267,6 +6639,7 @@ pub enum ResendInviteError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ResendInvite {
     type Output = ResendInviteResponse;
     type Error = ResendInviteError;
@@ -6299,6 +6672,7 @@ impl runtime::Operation for ResendInvite {
         )
     }
 }
+
 impl runtime::Client {
     /// Resend invite (`POST /iam/v1/users/{id}/actions/resend`).
     pub async fn resend_invite(
@@ -6311,6 +6685,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Cancel invite
 ///
 /// Marks the invite as `Cancelled` and invalidates the invite token so any outstanding email
@@ -6338,6 +6713,7 @@ pub struct CancelInvite {
     /// Request body.
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
 /// Error responses documented for [`CancelInvite`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelInviteError {
@@ -6354,6 +6730,7 @@ pub enum CancelInviteError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for CancelInvite {
     type Output = CancelInviteResponse;
     type Error = CancelInviteError;
@@ -6387,6 +6764,7 @@ impl runtime::Operation for CancelInvite {
         )
     }
 }
+
 impl runtime::Client {
     /// Cancel invite (`POST /iam/v1/users/{id}/actions/cancel`).
     pub async fn cancel_invite(
@@ -6399,6 +6777,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List roles
 ///
 /// Returns a list of roles.
@@ -6418,6 +6797,7 @@ pub enum ListRolesError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListRoles {
     type Output = ListRolesResponse;
     type Error = ListRolesError;
@@ -6443,6 +6823,7 @@ impl runtime::Operation for ListRoles {
         )
     }
 }
+
 impl runtime::Client {
     /// List roles (`GET /iam/v1/roles`).
     pub async fn list_roles(
@@ -6455,6 +6836,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List organizations
 ///
 /// Returns a list of organizations.
@@ -6474,6 +6856,7 @@ pub enum ListOrganizationsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListOrganizations {
     type Output = ListOrganizationsResponse;
     type Error = ListOrganizationsError;
@@ -6502,6 +6885,7 @@ impl runtime::Operation for ListOrganizations {
         )
     }
 }
+
 impl runtime::Client {
     /// List organizations (`GET /iam/v1/organizations`).
     pub async fn list_organizations(
@@ -6514,6 +6898,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List available platforms
 ///
 /// Returns a list of all the available platforms.
@@ -6531,6 +6916,7 @@ pub enum ListPlatformsError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for ListPlatforms {
     type Output = ListPlatformsResponse;
     type Error = ListPlatformsError;
@@ -6558,6 +6944,7 @@ impl runtime::Operation for ListPlatforms {
         )
     }
 }
+
 impl runtime::Client {
     /// List available platforms (`GET /support/v1/metadata/platforms`).
     pub async fn list_platforms(
@@ -6570,6 +6957,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List available products
 ///
 /// Returns a list of all the available products of specific platforms.
@@ -6579,6 +6967,7 @@ impl runtime::Client {
 pub struct ListProducts {
     pub platform: Option<String>,
 }
+
 /// Error responses documented for [`ListProducts`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProductsError {
@@ -6589,6 +6978,7 @@ pub enum ListProductsError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for ListProducts {
     type Output = ListProductsResponse;
     type Error = ListProductsError;
@@ -6614,6 +7004,7 @@ impl runtime::Operation for ListProducts {
         )
     }
 }
+
 impl runtime::Client {
     /// List available products (`GET /support/v1/metadata/products`).
     pub async fn list_products(
@@ -6626,6 +7017,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List assets
 ///
 /// Returns a list of all available customer assets, such as Google Cloud billing accounts, G Suite/Workspace subscriptions, etc.
@@ -6645,6 +7037,7 @@ pub struct IdOfAssets {
     /// the same filter results in “OR”.
     pub filter: Option<String>,
 }
+
 /// Error responses documented for [`IdOfAssets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum IdOfAssetsError {
@@ -6657,6 +7050,7 @@ pub enum IdOfAssetsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for IdOfAssets {
     type Output = IdOfAssetsResponse;
     type Error = IdOfAssetsError;
@@ -6685,6 +7079,7 @@ impl runtime::Operation for IdOfAssets {
         )
     }
 }
+
 impl runtime::Client {
     /// List assets (`GET /billing/v1/assets`).
     pub async fn id_of_assets(
@@ -6697,6 +7092,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve an asset
 ///
 /// Returns the full details of an asset specified by the asset id.
@@ -6707,6 +7103,7 @@ pub struct GetAsset {
     /// The unique id of an asset.
     pub id: String,
 }
+
 /// Error responses documented for [`GetAsset`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAssetError {
@@ -6721,6 +7118,7 @@ pub enum GetAssetError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetAsset {
     type Output = AssetItemDetailed;
     type Error = GetAssetError;
@@ -6747,6 +7145,7 @@ impl runtime::Operation for GetAsset {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve an asset (`GET /billing/v1/assets/{id}`).
     pub async fn get_asset(
@@ -6759,6 +7158,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update an asset
 ///
 /// Updates an existing asset, such as G Suite/Workspace or Office 365 subscription, to add or remove licenses.
@@ -6771,6 +7171,7 @@ pub struct IdOfAsset {
     /// Request body.
     pub body: Option<IdOfAssetBody>,
 }
+
 /// Error responses documented for [`IdOfAsset`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum IdOfAssetError {
@@ -6783,6 +7184,7 @@ pub enum IdOfAssetError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for IdOfAsset {
     type Output = IdOfAssetResponse;
     type Error = IdOfAssetError;
@@ -6811,6 +7213,7 @@ impl runtime::Operation for IdOfAsset {
         )
     }
 }
+
 impl runtime::Client {
     /// Update an asset (`PATCH /billing/v1/assets/{id}`).
     pub async fn id_of_asset(
@@ -6823,6 +7226,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List requests
 ///
 /// Returns a list of all historical requests that your account has access to.
@@ -6845,6 +7249,7 @@ pub struct ListTickets {
     /// Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.
     pub max_creation_time: Option<String>,
 }
+
 /// Error responses documented for [`ListTickets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTicketsError {
@@ -6861,6 +7266,7 @@ pub enum ListTicketsError {
     /// 503: Service Unavailable - The upstream support system is temporarily unavailable (rate limited, upstream 5xx, or a network error). Retry after the interval indicated by the Retry-After header.
     ServiceUnavailable(Error),
 }
+
 impl runtime::Operation for ListTickets {
     type Output = TicketsList;
     type Error = ListTicketsError;
@@ -6893,6 +7299,7 @@ impl runtime::Operation for ListTickets {
         )
     }
 }
+
 impl runtime::Client {
     /// List requests (`GET /support/v1/tickets`).
     pub async fn list_tickets(
@@ -6902,6 +7309,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create a request
 ///
 /// Creates a new support request
@@ -6912,6 +7320,7 @@ pub struct CreateTicket {
     /// Request body.
     pub body: TicketCreateFormExtApi,
 }
+
 /// Error responses documented for [`CreateTicket`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketError {
@@ -6924,6 +7333,7 @@ pub enum CreateTicketError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CreateTicket {
     type Output = TicketResponseExtApi;
     type Error = CreateTicketError;
@@ -6951,6 +7361,7 @@ impl runtime::Operation for CreateTicket {
         )
     }
 }
+
 impl runtime::Client {
     /// Create a request (`POST /support/v1/tickets`).
     pub async fn create_ticket(
@@ -6963,6 +7374,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get a request
 ///
 /// Returns the details of a single support request by its ID.
@@ -6973,6 +7385,7 @@ pub struct GetTicket {
     /// The unique identifier of the support request.
     pub ticket_id: i64,
 }
+
 /// Error responses documented for [`GetTicket`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketError {
@@ -6989,6 +7402,7 @@ pub enum GetTicketError {
     /// 503: Service Unavailable - The upstream support system is temporarily unavailable (rate limited, upstream 5xx, or a network error). Retry after the interval indicated by the Retry-After header.
     ServiceUnavailable(Error),
 }
+
 impl runtime::Operation for GetTicket {
     type Output = TicketDetailExtApi;
     type Error = GetTicketError;
@@ -7016,6 +7430,7 @@ impl runtime::Operation for GetTicket {
         )
     }
 }
+
 impl runtime::Client {
     /// Get a request (`GET /support/v1/tickets/{ticketId}`).
     pub async fn get_ticket(
@@ -7028,6 +7443,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update a request
 ///
 /// Partially updates a support request. Supports setting the request
@@ -7048,6 +7464,7 @@ pub struct UpdateTicket {
     /// Request body.
     pub body: UpdateTicketBody,
 }
+
 /// Error responses documented for [`UpdateTicket`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketError {
@@ -7060,6 +7477,7 @@ pub enum UpdateTicketError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for UpdateTicket {
     type Output = UpdateTicketResponse;
     type Error = UpdateTicketError;
@@ -7087,6 +7505,7 @@ impl runtime::Operation for UpdateTicket {
         )
     }
 }
+
 impl runtime::Client {
     /// Update a request (`PATCH /support/v1/tickets/{ticketId}`).
     pub async fn update_ticket(
@@ -7099,6 +7518,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List request comments
 ///
 /// Returns all comments on a support request. For customers, only public
@@ -7112,6 +7532,7 @@ pub struct ListTicketComments {
     /// The unique identifier of the support request.
     pub ticket_id: i64,
 }
+
 /// Error responses documented for [`ListTicketComments`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTicketCommentsError {
@@ -7126,6 +7547,7 @@ pub enum ListTicketCommentsError {
     /// 503: Service Unavailable - The upstream support system is temporarily unavailable (rate limited, upstream 5xx, or a network error). Retry after the interval indicated by the Retry-After header.
     ServiceUnavailable(Error),
 }
+
 impl runtime::Operation for ListTicketComments {
     type Output = CommentsResponseExtApi;
     type Error = ListTicketCommentsError;
@@ -7160,6 +7582,7 @@ impl runtime::Operation for ListTicketComments {
         )
     }
 }
+
 impl runtime::Client {
     /// List request comments (`GET /support/v1/tickets/{ticketId}/comments`).
     pub async fn list_ticket_comments(
@@ -7172,6 +7595,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Add a comment
 ///
 /// Adds a comment to an existing support request. For customers, comments
@@ -7186,6 +7610,7 @@ pub struct CreateTicketComment {
     /// Request body.
     pub body: CreateCommentRequest,
 }
+
 /// Error responses documented for [`CreateTicketComment`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketCommentError {
@@ -7198,6 +7623,7 @@ pub enum CreateTicketCommentError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for CreateTicketComment {
     type Output = CommentExtApi;
     type Error = CreateTicketCommentError;
@@ -7230,6 +7656,7 @@ impl runtime::Operation for CreateTicketComment {
         )
     }
 }
+
 impl runtime::Client {
     /// Add a comment (`POST /support/v1/tickets/{ticketId}/comments`).
     pub async fn create_ticket_comment(
@@ -7242,6 +7669,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List tags on a support request
 ///
 /// Returns the tags currently set on a support request.
@@ -7259,6 +7687,7 @@ pub struct ListTicketTags {
     /// The unique identifier of the support request.
     pub ticket_id: i64,
 }
+
 /// Error responses documented for [`ListTicketTags`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTicketTagsError {
@@ -7271,6 +7700,7 @@ pub enum ListTicketTagsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for ListTicketTags {
     type Output = TagsGetResponse;
     type Error = ListTicketTagsError;
@@ -7297,6 +7727,7 @@ impl runtime::Operation for ListTicketTags {
         )
     }
 }
+
 impl runtime::Client {
     /// List tags on a support request (`GET /support/v1/tickets/{ticketId}/tags`).
     pub async fn list_ticket_tags(
@@ -7309,6 +7740,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Add tags to a support request
 ///
 /// Adds one or more tags to an existing support request. The operation is
@@ -7330,6 +7762,7 @@ pub struct AddTicketTags {
     /// Request body.
     pub body: TagsRequest,
 }
+
 /// Error responses documented for [`AddTicketTags`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTicketTagsError {
@@ -7342,6 +7775,7 @@ pub enum AddTicketTagsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for AddTicketTags {
     type Output = TagsResponse;
     type Error = AddTicketTagsError;
@@ -7370,6 +7804,7 @@ impl runtime::Operation for AddTicketTags {
         )
     }
 }
+
 impl runtime::Client {
     /// Add tags to a support request (`POST /support/v1/tickets/{ticketId}/tags`).
     pub async fn add_ticket_tags(
@@ -7382,6 +7817,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Remove tags from a support request
 ///
 /// Removes one or more tags from an existing support request. The operation
@@ -7401,6 +7837,7 @@ pub struct RemoveTicketTags {
     /// Request body.
     pub body: TagsRequest,
 }
+
 /// Error responses documented for [`RemoveTicketTags`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveTicketTagsError {
@@ -7413,6 +7850,7 @@ pub enum RemoveTicketTagsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for RemoveTicketTags {
     type Output = TagsResponse;
     type Error = RemoveTicketTagsError;
@@ -7441,6 +7879,7 @@ impl runtime::Operation for RemoveTicketTags {
         )
     }
 }
+
 impl runtime::Client {
     /// Remove tags from a support request (`DELETE /support/v1/tickets/{ticketId}/tags`).
     pub async fn remove_ticket_tags(
@@ -7453,6 +7892,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Find diagrams
 ///
 /// Returns diagram URLs matching the provided resource IDs.
@@ -7463,6 +7903,7 @@ pub struct FindCloudDiagrams {
     /// Request body.
     pub body: FindCloudDiagramsRequest,
 }
+
 /// Error responses documented for [`FindCloudDiagrams`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindCloudDiagramsError {
@@ -7473,6 +7914,7 @@ pub enum FindCloudDiagramsError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for FindCloudDiagrams {
     type Output = FindCloudDiagramsResponse;
     type Error = FindCloudDiagramsError;
@@ -7502,6 +7944,7 @@ impl runtime::Operation for FindCloudDiagrams {
         )
     }
 }
+
 impl runtime::Client {
     /// Find diagrams (`POST /clouddiagrams/v1/scheme/find`).
     pub async fn find_cloud_diagrams(
@@ -7514,6 +7957,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get diagrams with stats
 ///
 /// Returns a list of all diagrams with activity stats for the given time period.
@@ -7526,6 +7970,7 @@ pub struct GetCloudDiagramsStats {
     /// End of the period.
     pub end: String,
 }
+
 /// Error responses documented for [`GetCloudDiagramsStats`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudDiagramsStatsError {
@@ -7536,6 +7981,7 @@ pub enum GetCloudDiagramsStatsError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for GetCloudDiagramsStats {
     type Output = Vec<CloudDiagramStats>;
     type Error = GetCloudDiagramsStatsError;
@@ -7565,6 +8011,7 @@ impl runtime::Operation for GetCloudDiagramsStats {
         )
     }
 }
+
 impl runtime::Client {
     /// Get diagrams with stats (`GET /clouddiagrams/v1/scheme/stats`).
     pub async fn get_cloud_diagrams_stats(
@@ -7577,6 +8024,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get diagram components
 ///
 /// Returns diagram and layer data. When the request body is empty, returns all diagrams
@@ -7617,6 +8065,7 @@ pub struct GetCloudDiagramComponents {
     /// Request body.
     pub body: Option<CloudDiagramsGetRequest>,
 }
+
 /// Error responses documented for [`GetCloudDiagramComponents`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudDiagramComponentsError {
@@ -7627,6 +8076,7 @@ pub enum GetCloudDiagramComponentsError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for GetCloudDiagramComponents {
     type Output = CloudDiagramsGetResponse;
     type Error = GetCloudDiagramComponentsError;
@@ -7673,6 +8123,7 @@ impl runtime::Operation for GetCloudDiagramComponents {
         )
     }
 }
+
 impl runtime::Client {
     /// Get diagram components (`POST /clouddiagrams/v1/scheme/get`).
     pub async fn get_cloud_diagram_components(
@@ -7685,6 +8136,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Search diagrams and components
 ///
 /// Full-text search across diagram layers, components by name, and components
@@ -7697,6 +8149,7 @@ pub struct SearchCloudDiagrams {
     /// Request body.
     pub body: CloudDiagramsSearchRequest,
 }
+
 /// Error responses documented for [`SearchCloudDiagrams`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchCloudDiagramsError {
@@ -7707,6 +8160,7 @@ pub enum SearchCloudDiagramsError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for SearchCloudDiagrams {
     type Output = CloudDiagramsSearchResponse;
     type Error = SearchCloudDiagramsError;
@@ -7736,6 +8190,7 @@ impl runtime::Operation for SearchCloudDiagrams {
         )
     }
 }
+
 impl runtime::Client {
     /// Search diagrams and components (`POST /clouddiagrams/v1/scheme/search`).
     pub async fn search_cloud_diagrams(
@@ -7748,6 +8203,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get layer components
 ///
 /// Returns the specified components of a diagram layer. Provide at least one component
@@ -7763,6 +8219,7 @@ pub struct GetStatussheetComponents {
     /// Request body.
     pub body: CloudDiagramStatussheetGetRequest,
 }
+
 /// Error responses documented for [`GetStatussheetComponents`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetStatussheetComponentsError {
@@ -7773,6 +8230,7 @@ pub enum GetStatussheetComponentsError {
     /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
     Forbidden(Error),
 }
+
 impl runtime::Operation for GetStatussheetComponents {
     type Output = CloudDiagramStatussheetComponents;
     type Error = GetStatussheetComponentsError;
@@ -7804,6 +8262,7 @@ impl runtime::Operation for GetStatussheetComponents {
         )
     }
 }
+
 impl runtime::Client {
     /// Get layer components (`POST /clouddiagrams/v1/statussheet/{id}/get`).
     pub async fn get_statussheet_components(
@@ -7816,6 +8275,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Export diagram as JSON
 ///
 /// Exports the full content of a diagram layer as a structured JSON document,
@@ -7827,6 +8287,7 @@ pub struct ExportCloudDiagramJson {
     /// Layer ID.
     pub id: String,
 }
+
 /// Error responses documented for [`ExportCloudDiagramJson`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportCloudDiagramJsonError {
@@ -7837,6 +8298,7 @@ pub enum ExportCloudDiagramJsonError {
     /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
     Forbidden(Error),
 }
+
 impl runtime::Operation for ExportCloudDiagramJson {
     type Output = CloudDiagramExportJsonResponse;
     type Error = ExportCloudDiagramJsonError;
@@ -7869,6 +8331,7 @@ impl runtime::Operation for ExportCloudDiagramJson {
         )
     }
 }
+
 impl runtime::Client {
     /// Export diagram as JSON (`GET /clouddiagrams/v1/statussheet/{id}/export-json`).
     pub async fn export_cloud_diagram_json(
@@ -7881,6 +8344,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get diagram cost snapshot
 ///
 /// Returns a bounded cost snapshot for the specified diagram layer over a date window.
@@ -7900,6 +8364,7 @@ pub struct GetCloudDiagramCostSnapshot {
     /// Bucket interval for the trend series. Defaults to `day` when omitted.
     pub interval: Option<GetCloudDiagramCostSnapshotInterval>,
 }
+
 /// Error responses documented for [`GetCloudDiagramCostSnapshot`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudDiagramCostSnapshotError {
@@ -7910,6 +8375,7 @@ pub enum GetCloudDiagramCostSnapshotError {
     /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
     Forbidden(Error),
 }
+
 impl runtime::Operation for GetCloudDiagramCostSnapshot {
     type Output = CloudDiagramCostSnapshot;
     type Error = GetCloudDiagramCostSnapshotError;
@@ -7949,6 +8415,7 @@ impl runtime::Operation for GetCloudDiagramCostSnapshot {
         )
     }
 }
+
 impl runtime::Client {
     /// Get diagram cost snapshot (`GET /clouddiagrams/v1/statussheet/{id}/costs`).
     pub async fn get_cloud_diagram_cost_snapshot(
@@ -7961,6 +8428,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List layer snapshots
 ///
 /// Returns the list of saved snapshots for the specified diagram layer.
@@ -7977,6 +8445,7 @@ pub struct ListCloudDiagramLayerSnapshots {
     /// Sort expression (e.g. "-createdAt" for descending).
     pub sort: Option<String>,
 }
+
 /// Error responses documented for [`ListCloudDiagramLayerSnapshots`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCloudDiagramLayerSnapshotsError {
@@ -7987,6 +8456,7 @@ pub enum ListCloudDiagramLayerSnapshotsError {
     /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
     Forbidden(Error),
 }
+
 impl runtime::Operation for ListCloudDiagramLayerSnapshots {
     type Output = Vec<CloudDiagramLayerSnapshot>;
     type Error = ListCloudDiagramLayerSnapshotsError;
@@ -8034,6 +8504,7 @@ impl runtime::Operation for ListCloudDiagramLayerSnapshots {
         )
     }
 }
+
 impl runtime::Client {
     /// List layer snapshots (`GET /clouddiagrams/v1/statussheet/{id}/snapshots`).
     pub async fn list_cloud_diagram_layer_snapshots(
@@ -8046,6 +8517,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get a layer snapshot
 ///
 /// Returns a single snapshot of the specified diagram layer identified by its ID.
@@ -8058,6 +8530,7 @@ pub struct GetCloudDiagramLayerSnapshot {
     /// Snapshot ID.
     pub snapshot_id: String,
 }
+
 /// Error responses documented for [`GetCloudDiagramLayerSnapshot`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudDiagramLayerSnapshotError {
@@ -8068,6 +8541,7 @@ pub enum GetCloudDiagramLayerSnapshotError {
     /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
     Forbidden(Error),
 }
+
 impl runtime::Operation for GetCloudDiagramLayerSnapshot {
     type Output = CloudDiagramLayerSnapshot;
     type Error = GetCloudDiagramLayerSnapshotError;
@@ -8109,6 +8583,7 @@ impl runtime::Operation for GetCloudDiagramLayerSnapshot {
         )
     }
 }
+
 impl runtime::Client {
     /// Get a layer snapshot (`GET /clouddiagrams/v1/statussheet/{id}/snapshot`).
     pub async fn get_cloud_diagram_layer_snapshot(
@@ -8121,6 +8596,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get resource relationships
 ///
 /// Walks the diagram graph from the anchor resource and returns related resources.
@@ -8146,6 +8622,7 @@ pub struct GetCloudDiagramResourceRelationships {
     /// smallest observed hop count. Defaults to `edges`.
     pub kind: Option<GetCloudDiagramResourceRelationshipsKind>,
 }
+
 /// Error responses documented for [`GetCloudDiagramResourceRelationships`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudDiagramResourceRelationshipsError {
@@ -8158,6 +8635,7 @@ pub enum GetCloudDiagramResourceRelationshipsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetCloudDiagramResourceRelationships {
     type Output = DiagramRelationshipsResponse;
     type Error = GetCloudDiagramResourceRelationshipsError;
@@ -8220,6 +8698,7 @@ impl runtime::Operation for GetCloudDiagramResourceRelationships {
         )
     }
 }
+
 impl runtime::Client {
     /// Get resource relationships (`GET /clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships`).
     pub async fn get_cloud_diagram_resource_relationships(
@@ -8232,6 +8711,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List activity groups for a layer
 ///
 /// Returns snapshot activity groups for the specified diagram layer,
@@ -8250,6 +8730,7 @@ pub struct ListCloudDiagramActivityGroups {
     /// Filter by tags.
     pub tags: Option<Vec<String>>,
 }
+
 /// Error responses documented for [`ListCloudDiagramActivityGroups`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCloudDiagramActivityGroupsError {
@@ -8260,6 +8741,7 @@ pub enum ListCloudDiagramActivityGroupsError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for ListCloudDiagramActivityGroups {
     type Output = Vec<CloudDiagramSnapshotActivityGroup>;
     type Error = ListCloudDiagramActivityGroupsError;
@@ -8306,6 +8788,7 @@ impl runtime::Operation for ListCloudDiagramActivityGroups {
         )
     }
 }
+
 impl runtime::Client {
     /// List activity groups for a layer (`GET /clouddiagrams/v1/activity`).
     pub async fn list_cloud_diagram_activity_groups(
@@ -8318,6 +8801,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List node activities
 ///
 /// Returns individual activity records for the specified component node, ordered by timestamp descending.
@@ -8334,6 +8818,7 @@ pub struct ListCloudDiagramNodeActivities {
     /// Number of records to skip (default 0).
     pub offset: Option<i64>,
 }
+
 /// Error responses documented for [`ListCloudDiagramNodeActivities`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCloudDiagramNodeActivitiesError {
@@ -8344,6 +8829,7 @@ pub enum ListCloudDiagramNodeActivitiesError {
     /// 403: Forbidden - The client is not authorized to perform the request.
     Forbidden(Error),
 }
+
 impl runtime::Operation for ListCloudDiagramNodeActivities {
     type Output = Vec<CloudDiagramNodeActivity>;
     type Error = ListCloudDiagramNodeActivitiesError;
@@ -8387,6 +8873,7 @@ impl runtime::Operation for ListCloudDiagramNodeActivities {
         )
     }
 }
+
 impl runtime::Client {
     /// List node activities (`GET /clouddiagrams/v1/activity/node-activities`).
     pub async fn list_cloud_diagram_node_activities(
@@ -8399,6 +8886,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List commitments
 ///
 /// Returns a list of commitments for the customer.
@@ -8419,6 +8907,7 @@ pub struct ListCommitments {
     /// Available filter keys: **name**, **provider**
     pub filter: Option<String>,
 }
+
 /// Error responses documented for [`ListCommitments`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCommitmentsError {
@@ -8431,6 +8920,7 @@ pub enum ListCommitmentsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListCommitments {
     type Output = CommitmentExternalList;
     type Error = ListCommitmentsError;
@@ -8464,6 +8954,7 @@ impl runtime::Operation for ListCommitments {
         )
     }
 }
+
 impl runtime::Client {
     /// List commitments (`GET /analytics/v1/commitment-manager`).
     pub async fn list_commitments(
@@ -8476,6 +8967,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a commitment
 ///
 /// Returns a commitment by the specified Id.
@@ -8486,6 +8978,7 @@ pub struct GetCommitment {
     /// Commitment ID
     pub id: String,
 }
+
 /// Error responses documented for [`GetCommitment`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCommitmentError {
@@ -8498,6 +8991,7 @@ pub enum GetCommitmentError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetCommitment {
     type Output = CommitmentExternal;
     type Error = GetCommitmentError;
@@ -8524,6 +9018,7 @@ impl runtime::Operation for GetCommitment {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a commitment (`GET /analytics/v1/commitment-manager/{id}`).
     pub async fn get_commitment(
@@ -8536,6 +9031,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Ask Ava (streaming)
 ///
 /// Send a question to Ava and receive a streaming response via Server-Sent Events (SSE).
@@ -8547,6 +9043,7 @@ pub struct AskAvaStreaming {
     /// Request body.
     pub body: AvaAskRequest,
 }
+
 /// Error responses documented for [`AskAvaStreaming`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum AskAvaStreamingError {
@@ -8559,6 +9056,7 @@ pub enum AskAvaStreamingError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for AskAvaStreaming {
     type Output = String;
     type Error = AskAvaStreamingError;
@@ -8586,6 +9084,7 @@ impl runtime::Operation for AskAvaStreaming {
         )
     }
 }
+
 impl runtime::Client {
     /// Ask Ava (streaming) (`POST /ava/v1/ask`).
     pub async fn ask_ava_streaming(
@@ -8595,6 +9094,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Ask Ava
 ///
 /// Send a question to Ava and receive a synchronous response.
@@ -8607,6 +9107,7 @@ pub struct AskAvaSync {
     /// Request body.
     pub body: AvaAskSyncRequest,
 }
+
 /// Error responses documented for [`AskAvaSync`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum AskAvaSyncError {
@@ -8619,6 +9120,7 @@ pub enum AskAvaSyncError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for AskAvaSync {
     type Output = AvaAskSyncResponse;
     type Error = AskAvaSyncError;
@@ -8646,6 +9148,7 @@ impl runtime::Operation for AskAvaSync {
         )
     }
 }
+
 impl runtime::Client {
     /// Ask Ava (`POST /ava/v1/askSync`).
     pub async fn ask_ava_sync(
@@ -8658,6 +9161,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Submit feedback
 ///
 /// Submit feedback on an Ava answer to help improve response quality.
@@ -8668,6 +9172,7 @@ pub struct AvaFeedback {
     /// Request body.
     pub body: AvaFeedbackRequest,
 }
+
 /// Error responses documented for [`AvaFeedback`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum AvaFeedbackError {
@@ -8680,6 +9185,7 @@ pub enum AvaFeedbackError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for AvaFeedback {
     type Output = ();
     type Error = AvaFeedbackError;
@@ -8707,6 +9213,7 @@ impl runtime::Operation for AvaFeedback {
         )
     }
 }
+
 impl runtime::Client {
     /// Submit feedback (`POST /ava/v1/feedback`).
     pub async fn ava_feedback(
@@ -8716,6 +9223,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete a conversation
 ///
 /// Deletes an Ava conversation by its ID.
@@ -8726,6 +9234,7 @@ pub struct DeleteAvaConversation {
     /// The ID of the conversation to delete.
     pub conversation_id: String,
 }
+
 /// Error responses documented for [`DeleteAvaConversation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAvaConversationError {
@@ -8738,6 +9247,7 @@ pub enum DeleteAvaConversationError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteAvaConversation {
     type Output = ();
     type Error = DeleteAvaConversationError;
@@ -8768,6 +9278,7 @@ impl runtime::Operation for DeleteAvaConversation {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete a conversation (`DELETE /ava/v1/deleteConversation`).
     pub async fn delete_ava_conversation(
@@ -8777,6 +9288,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List insights
 ///
 /// Returns a paginated list of insights with their aggregate summaries (savings, risk counts).
@@ -8810,6 +9322,7 @@ pub struct GetInsightResults {
     /// Maximum number of results per page (default 50, max 500).
     pub max_results: Option<i64>,
 }
+
 /// Error responses documented for [`GetInsightResults`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetInsightResultsError {
@@ -8824,6 +9337,7 @@ pub enum GetInsightResultsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetInsightResults {
     type Output = ResultsBody;
     type Error = GetInsightResultsError;
@@ -8861,6 +9375,7 @@ impl runtime::Operation for GetInsightResults {
         )
     }
 }
+
 impl runtime::Client {
     /// List insights (`GET /insights/v1/results`).
     pub async fn get_insight_results(
@@ -8873,6 +9388,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create insights (batch)
 ///
 /// Creates or updates multiple insights in a single batch request.
@@ -8887,6 +9403,7 @@ pub struct PostInsightResults {
     /// Request body.
     pub body: Option<CreateResultsBody>,
 }
+
 /// Error responses documented for [`PostInsightResults`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostInsightResultsError {
@@ -8901,6 +9418,7 @@ pub enum PostInsightResultsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for PostInsightResults {
     type Output = Vec<ResultsError>;
     type Error = PostInsightResultsError;
@@ -8935,6 +9453,7 @@ impl runtime::Operation for PostInsightResults {
         )
     }
 }
+
 impl runtime::Client {
     /// Create insights (batch) (`POST /insights/v1/results`).
     pub async fn post_insight_results(
@@ -8947,6 +9466,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete insights (batch)
 ///
 /// Deletes all insights matching the specified key from the batch source.
@@ -8960,6 +9480,7 @@ pub struct DeleteInsightResults {
     /// The unique key identifying the insight to delete.
     pub insight_key: String,
 }
+
 /// Error responses documented for [`DeleteInsightResults`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInsightResultsError {
@@ -8970,6 +9491,7 @@ pub enum DeleteInsightResultsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteInsightResults {
     type Output = ();
     type Error = DeleteInsightResultsError;
@@ -8997,6 +9519,7 @@ impl runtime::Operation for DeleteInsightResults {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete insights (batch) (`DELETE /insights/v1/results`).
     pub async fn delete_insight_results(
@@ -9006,6 +9529,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve an insight
 ///
 /// Returns the metadata and aggregate summary for a single insight identified by source and key.
@@ -9020,6 +9544,7 @@ pub struct GetInsightResult {
     /// The unique key identifying the insight.
     pub insight_key: String,
 }
+
 /// Error responses documented for [`GetInsightResult`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetInsightResultError {
@@ -9034,6 +9559,7 @@ pub enum GetInsightResultError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetInsightResult {
     type Output = InsightResponse;
     type Error = GetInsightResultError;
@@ -9066,6 +9592,7 @@ impl runtime::Operation for GetInsightResult {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub async fn get_insight_result(
@@ -9078,6 +9605,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create or update an insight
 ///
 /// Creates or updates a single insight for the given source and key.
@@ -9095,6 +9623,7 @@ pub struct PostInsightResult {
     /// Request body.
     pub body: InsightMetadataRequest,
 }
+
 /// Error responses documented for [`PostInsightResult`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostInsightResultError {
@@ -9107,6 +9636,7 @@ pub enum PostInsightResultError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for PostInsightResult {
     type Output = InsightResponse;
     type Error = PostInsightResultError;
@@ -9140,6 +9670,7 @@ impl runtime::Operation for PostInsightResult {
         )
     }
 }
+
 impl runtime::Client {
     /// Create or update an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub async fn post_insight_result(
@@ -9152,6 +9683,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete an insight
 ///
 /// Permanently deletes a single insight and all its associated resource results.
@@ -9166,6 +9698,7 @@ pub struct DeleteInsightResult {
     /// The unique key identifying the insight to delete.
     pub insight_key: String,
 }
+
 /// Error responses documented for [`DeleteInsightResult`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInsightResultError {
@@ -9176,6 +9709,7 @@ pub enum DeleteInsightResultError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteInsightResult {
     type Output = ();
     type Error = DeleteInsightResultError;
@@ -9208,6 +9742,7 @@ impl runtime::Operation for DeleteInsightResult {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete an insight (`DELETE /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub async fn delete_insight_result(
@@ -9217,6 +9752,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update Insight Status
 ///
 /// Updates the display status (e.g. actionable, acknowledged, dismissed) of a single insight.
@@ -9234,6 +9770,7 @@ pub struct UpdateInsightStatus {
     /// Request body.
     pub body: UpdateStatusRequest,
 }
+
 /// Error responses documented for [`UpdateInsightStatus`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateInsightStatusError {
@@ -9248,6 +9785,7 @@ pub enum UpdateInsightStatusError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateInsightStatus {
     type Output = ();
     type Error = UpdateInsightStatusError;
@@ -9285,6 +9823,7 @@ impl runtime::Operation for UpdateInsightStatus {
         )
     }
 }
+
 impl runtime::Client {
     /// Update Insight Status (`PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`).
     pub async fn update_insight_status(
@@ -9294,6 +9833,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List resource results for an insight
 ///
 /// Returns a paginated list of individual resource-level results for a specific insight.
@@ -9313,6 +9853,7 @@ pub struct GetInsightResourceResults {
     /// Maximum number of results per page (default 1000, max 5000).
     pub max_results: Option<i64>,
 }
+
 /// Error responses documented for [`GetInsightResourceResults`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetInsightResourceResultsError {
@@ -9325,6 +9866,7 @@ pub enum GetInsightResourceResultsError {
     /// 404: Not Found - The requested resource does not exist.
     NotFound(Error),
 }
+
 impl runtime::Operation for GetInsightResourceResults {
     type Output = ResourceResultsResponse;
     type Error = GetInsightResourceResultsError;
@@ -9364,6 +9906,7 @@ impl runtime::Operation for GetInsightResourceResults {
         )
     }
 }
+
 impl runtime::Client {
     /// List resource results for an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
     pub async fn get_insight_resource_results(
@@ -9376,6 +9919,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Replace resource results for an insight
 ///
 /// Replaces all resource results for the specified insight. Any existing unresolved resource results not present in the new set will be removed. The response includes server-computed fields (severity, resolved, enhancement) for each resource result. To delete all resource results, send an empty array.
@@ -9393,6 +9937,7 @@ pub struct PostInsightResourceResults {
     /// Request body.
     pub body: CreateResourceResultsBody,
 }
+
 /// Error responses documented for [`PostInsightResourceResults`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostInsightResourceResultsError {
@@ -9407,6 +9952,7 @@ pub enum PostInsightResourceResultsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for PostInsightResourceResults {
     type Output = ResourceResultsResponse;
     type Error = PostInsightResourceResultsError;
@@ -9454,6 +10000,7 @@ impl runtime::Operation for PostInsightResourceResults {
         )
     }
 }
+
 impl runtime::Client {
     /// Replace resource results for an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
     pub async fn post_insight_resource_results(
@@ -9466,6 +10013,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get supported features for a connected account
 ///
 /// Returns the list of supported features and their permission status for a cloud account connected via CloudConnect.
@@ -9477,6 +10025,7 @@ pub struct GetCloudConnectSupportedFeatures {
     /// The cloud provider account ID (AWS account ID or Azure tenant ID).
     pub account_id: String,
 }
+
 /// Error responses documented for [`GetCloudConnectSupportedFeatures`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudConnectSupportedFeaturesError {
@@ -9491,6 +10040,7 @@ pub enum GetCloudConnectSupportedFeaturesError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetCloudConnectSupportedFeatures {
     type Output = SupportedFeaturesResponse;
     type Error = GetCloudConnectSupportedFeaturesError;
@@ -9552,6 +10102,7 @@ impl runtime::Operation for GetCloudConnectSupportedFeatures {
         )
     }
 }
+
 impl runtime::Client {
     /// Get supported features for a connected account (`GET /core/v1/cloudconnect/supportedFeatures/{accountID}`).
     pub async fn get_cloud_connect_supported_features(
@@ -9564,6 +10115,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create or update an AWS account role
 ///
 /// Creates or updates a CloudConnect document for an AWS account.
@@ -9576,6 +10128,7 @@ pub struct CreateAccountRole {
     /// Request body.
     pub body: CreateAccountRoleBody,
 }
+
 /// Error responses documented for [`CreateAccountRole`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAccountRoleError {
@@ -9590,6 +10143,7 @@ pub enum CreateAccountRoleError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for CreateAccountRole {
     type Output = AwsAccountResponse;
     type Error = CreateAccountRoleError;
@@ -9621,6 +10175,7 @@ impl runtime::Operation for CreateAccountRole {
         )
     }
 }
+
 impl runtime::Client {
     /// Create or update an AWS account role (`POST /core/v1/cloudconnect/aws/accounts`).
     pub async fn create_account_role(
@@ -9633,6 +10188,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get an AWS account
 ///
 /// Returns the current state of an AWS account including role, supported features, and optional S3 bucket configuration.
@@ -9643,6 +10199,7 @@ pub struct GetAwsAccount {
     /// The AWS account ID.
     pub account_id: String,
 }
+
 /// Error responses documented for [`GetAwsAccount`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAwsAccountError {
@@ -9657,6 +10214,7 @@ pub enum GetAwsAccountError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetAwsAccount {
     type Output = AwsAccountResponse;
     type Error = GetAwsAccountError;
@@ -9687,6 +10245,7 @@ impl runtime::Operation for GetAwsAccount {
         )
     }
 }
+
 impl runtime::Client {
     /// Get an AWS account (`GET /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub async fn get_aws_account(
@@ -9699,6 +10258,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update an AWS feature
 ///
 /// Updates an AWS feature for an existing CloudConnect account.
@@ -9713,6 +10273,7 @@ pub struct UpdateAwsFeature {
     /// Request body.
     pub body: UpdateAwsFeatureBody,
 }
+
 /// Error responses documented for [`UpdateAwsFeature`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAwsFeatureError {
@@ -9725,6 +10286,7 @@ pub enum UpdateAwsFeatureError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateAwsFeature {
     type Output = AwsAccountResponse;
     type Error = UpdateAwsFeatureError;
@@ -9759,6 +10321,7 @@ impl runtime::Operation for UpdateAwsFeature {
         )
     }
 }
+
 impl runtime::Client {
     /// Update an AWS feature (`PUT /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub async fn update_aws_feature(
@@ -9771,6 +10334,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete an AWS account role
 ///
 /// Deletes a CloudConnect document for an AWS account.
@@ -9781,6 +10345,7 @@ pub struct DeleteAccountRole {
     /// The AWS account ID.
     pub account_id: String,
 }
+
 /// Error responses documented for [`DeleteAccountRole`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAccountRoleError {
@@ -9793,6 +10358,7 @@ pub enum DeleteAccountRoleError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteAccountRole {
     type Output = ();
     type Error = DeleteAccountRoleError;
@@ -9822,6 +10388,7 @@ impl runtime::Operation for DeleteAccountRole {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete an AWS account role (`DELETE /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub async fn delete_account_role(
@@ -9831,6 +10398,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List CloudFlows
 ///
 /// Returns a cursor-paginated list of CloudFlows.
@@ -9843,6 +10411,7 @@ pub struct ListCloudflows {
     /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
     pub page_token: Option<String>,
 }
+
 /// Error responses documented for [`ListCloudflows`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCloudflowsError {
@@ -9855,6 +10424,7 @@ pub enum ListCloudflowsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListCloudflows {
     type Output = CloudflowListResponse;
     type Error = ListCloudflowsError;
@@ -9885,6 +10455,7 @@ impl runtime::Operation for ListCloudflows {
         )
     }
 }
+
 impl runtime::Client {
     /// List CloudFlows (`GET /cloudflow/v1/flows`).
     pub async fn list_cloudflows(
@@ -9897,6 +10468,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List connections
 ///
 /// Returns a cursor-paginated list of cloud provider connections for the authenticated tenant.
@@ -9909,6 +10481,7 @@ pub struct ListCloudflowConnections {
     /// Pagination cursor returned by a previous call.
     pub page_token: Option<String>,
 }
+
 /// Error responses documented for [`ListCloudflowConnections`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCloudflowConnectionsError {
@@ -9921,6 +10494,7 @@ pub enum ListCloudflowConnectionsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListCloudflowConnections {
     type Output = CloudflowConnectionListResponse;
     type Error = ListCloudflowConnectionsError;
@@ -9957,6 +10531,7 @@ impl runtime::Operation for ListCloudflowConnections {
         )
     }
 }
+
 impl runtime::Client {
     /// List connections (`GET /cloudflow/v1/connections`).
     pub async fn list_cloudflow_connections(
@@ -9969,6 +10544,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create a connection
 ///
 /// Creates a new cloud provider connection. Exactly one of `gcpConfig` or `awsConfig` must be supplied.
@@ -9980,6 +10556,7 @@ pub struct CreateCloudflowConnection {
     /// Request body.
     pub body: CreateCloudflowConnectionBody,
 }
+
 /// Error responses documented for [`CreateCloudflowConnection`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCloudflowConnectionError {
@@ -9992,6 +10569,7 @@ pub enum CreateCloudflowConnectionError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for CreateCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = CreateCloudflowConnectionError;
@@ -10030,6 +10608,7 @@ impl runtime::Operation for CreateCloudflowConnection {
         )
     }
 }
+
 impl runtime::Client {
     /// Create a connection (`POST /cloudflow/v1/connections`).
     pub async fn create_cloudflow_connection(
@@ -10042,6 +10621,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a connection
 ///
 /// Returns a single connection by ID.
@@ -10051,6 +10631,7 @@ impl runtime::Client {
 pub struct GetCloudflowConnection {
     pub connection_id: String,
 }
+
 /// Error responses documented for [`GetCloudflowConnection`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudflowConnectionError {
@@ -10065,6 +10646,7 @@ pub enum GetCloudflowConnectionError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = GetCloudflowConnectionError;
@@ -10101,6 +10683,7 @@ impl runtime::Operation for GetCloudflowConnection {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a connection (`GET /cloudflow/v1/connections/{connectionId}`).
     pub async fn get_cloudflow_connection(
@@ -10113,6 +10696,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Delete a connection
 ///
 /// Deletes a connection. Returns 409 if the connection is referenced by one or more flows.
@@ -10122,6 +10706,7 @@ impl runtime::Client {
 pub struct DeleteCloudflowConnection {
     pub connection_id: String,
 }
+
 /// Error responses documented for [`DeleteCloudflowConnection`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCloudflowConnectionError {
@@ -10138,6 +10723,7 @@ pub enum DeleteCloudflowConnectionError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for DeleteCloudflowConnection {
     type Output = ();
     type Error = DeleteCloudflowConnectionError;
@@ -10174,6 +10760,7 @@ impl runtime::Operation for DeleteCloudflowConnection {
         )
     }
 }
+
 impl runtime::Client {
     /// Delete a connection (`DELETE /cloudflow/v1/connections/{connectionId}`).
     pub async fn delete_cloudflow_connection(
@@ -10186,6 +10773,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Update a connection
 ///
 /// Partially updates a connection. All fields are optional.
@@ -10198,6 +10786,7 @@ pub struct UpdateCloudflowConnection {
     /// Request body.
     pub body: UpdateCloudflowConnectionBody,
 }
+
 /// Error responses documented for [`UpdateCloudflowConnection`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCloudflowConnectionError {
@@ -10212,6 +10801,7 @@ pub enum UpdateCloudflowConnectionError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for UpdateCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = UpdateCloudflowConnectionError;
@@ -10252,6 +10842,7 @@ impl runtime::Operation for UpdateCloudflowConnection {
         )
     }
 }
+
 impl runtime::Client {
     /// Update a connection (`PATCH /cloudflow/v1/connections/{connectionId}`).
     pub async fn update_cloudflow_connection(
@@ -10264,6 +10855,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List templates
 ///
 /// Returns the catalogue of available CloudFlow templates (blueprints). Templates are
@@ -10277,6 +10869,7 @@ pub struct ListCloudflowTemplates {
     /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
     pub page_token: Option<String>,
 }
+
 /// Error responses documented for [`ListCloudflowTemplates`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCloudflowTemplatesError {
@@ -10289,6 +10882,7 @@ pub enum ListCloudflowTemplatesError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListCloudflowTemplates {
     type Output = CloudflowTemplateListResponse;
     type Error = ListCloudflowTemplatesError;
@@ -10325,6 +10919,7 @@ impl runtime::Operation for ListCloudflowTemplates {
         )
     }
 }
+
 impl runtime::Client {
     /// List templates (`GET /cloudflow/v1/templates`).
     pub async fn list_cloudflow_templates(
@@ -10337,6 +10932,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Retrieve a template
 ///
 /// Returns a single CloudFlow template by ID.
@@ -10346,6 +10942,7 @@ impl runtime::Client {
 pub struct GetCloudflowTemplate {
     pub template_id: String,
 }
+
 /// Error responses documented for [`GetCloudflowTemplate`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudflowTemplateError {
@@ -10360,6 +10957,7 @@ pub enum GetCloudflowTemplateError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetCloudflowTemplate {
     type Output = CloudflowTemplate;
     type Error = GetCloudflowTemplateError;
@@ -10392,6 +10990,7 @@ impl runtime::Operation for GetCloudflowTemplate {
         )
     }
 }
+
 impl runtime::Client {
     /// Retrieve a template (`GET /cloudflow/v1/templates/{templateId}`).
     pub async fn get_cloudflow_template(
@@ -10404,6 +11003,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List AWS organizations
 ///
 /// Returns all AWS organizations (accounts) accessible to the authenticated tenant. Use as the entry point to discover AWS organization account IDs, and organization-level onboarding status of the available commitment types and savings metrics.
@@ -10418,6 +11018,7 @@ pub struct ListAwsOrganizations {
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
     pub max_results: Option<i64>,
 }
+
 /// Error responses documented for [`ListAwsOrganizations`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAwsOrganizationsError {
@@ -10432,6 +11033,7 @@ pub enum ListAwsOrganizationsError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for ListAwsOrganizations {
     type Output = ListAwsOrganizationsResponse;
     type Error = ListAwsOrganizationsError;
@@ -10467,6 +11069,7 @@ impl runtime::Operation for ListAwsOrganizations {
         )
     }
 }
+
 impl runtime::Client {
     /// List AWS organizations (`GET /ps4commitments/v1/aws/organizations`).
     pub async fn list_aws_organizations(
@@ -10479,6 +11082,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get an AWS organization
 ///
 /// Returns a single AWS organization with the same list-item fields as List AWS Organizations, plus the Overview time series. Use this when you need a single organization's Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every organization.
@@ -10496,6 +11100,7 @@ pub struct GetAwsOrganization {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
     pub management_account_id: String,
 }
+
 /// Error responses documented for [`GetAwsOrganization`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAwsOrganizationError {
@@ -10512,6 +11117,7 @@ pub enum GetAwsOrganizationError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for GetAwsOrganization {
     type Output = AwsOrganizationDetail;
     type Error = GetAwsOrganizationError;
@@ -10548,6 +11154,7 @@ impl runtime::Operation for GetAwsOrganization {
         )
     }
 }
+
 impl runtime::Client {
     /// Get an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}`).
     pub async fn get_aws_organization(
@@ -10560,6 +11167,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List member accounts under an AWS organization
 ///
 /// Returns all member AWS accounts under the specified AWS organization that have active or historical commitment coverage. Includes 30-day statistics and estimated monthly potential savings (`monthlyPotentialSavings`) per Savings Plan (SP) type.
@@ -10574,6 +11182,7 @@ pub struct ListAwsMemberAccounts {
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
     pub max_results: Option<i64>,
 }
+
 /// Error responses documented for [`ListAwsMemberAccounts`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAwsMemberAccountsError {
@@ -10590,6 +11199,7 @@ pub enum ListAwsMemberAccountsError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for ListAwsMemberAccounts {
     type Output = ListAwsMemberAccountsResponse;
     type Error = ListAwsMemberAccountsError;
@@ -10633,6 +11243,7 @@ impl runtime::Operation for ListAwsMemberAccounts {
         )
     }
 }
+
 impl runtime::Client {
     /// List member accounts under an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts`).
     pub async fn list_aws_member_accounts(
@@ -10645,6 +11256,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get a member account
 ///
 /// Returns a single member AWS account with the same list-item fields as List member accounts, plus the Overview time series. Use this when you need a single members Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every member account.
@@ -10664,6 +11276,7 @@ pub struct GetAwsMemberAccount {
     /// AWS member account ID (12-digit AWS account number).
     pub member_account_id: String,
 }
+
 /// Error responses documented for [`GetAwsMemberAccount`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAwsMemberAccountError {
@@ -10680,6 +11293,7 @@ pub enum GetAwsMemberAccountError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for GetAwsMemberAccount {
     type Output = AwsMemberAccountDetail;
     type Error = GetAwsMemberAccountError;
@@ -10720,6 +11334,7 @@ impl runtime::Operation for GetAwsMemberAccount {
         )
     }
 }
+
 impl runtime::Client {
     /// Get a member account (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}`).
     pub async fn get_aws_member_account(
@@ -10732,6 +11347,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List AWS Savings Plans
 ///
 /// Returns a paginated list of Savings Plans for the specified AWS organization. Optionally filter by plan type (`type`) and state (`status`). Omit both filters to return all plans for the AWS organization.
@@ -10750,6 +11366,7 @@ pub struct ListAwsSavingsPlans {
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
     pub max_results: Option<i64>,
 }
+
 /// Error responses documented for [`ListAwsSavingsPlans`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAwsSavingsPlansError {
@@ -10766,6 +11383,7 @@ pub enum ListAwsSavingsPlansError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for ListAwsSavingsPlans {
     type Output = ListAwsSavingsPlansResponse;
     type Error = ListAwsSavingsPlansError;
@@ -10809,6 +11427,7 @@ impl runtime::Operation for ListAwsSavingsPlans {
         )
     }
 }
+
 impl runtime::Client {
     /// List AWS Savings Plans (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans`).
     pub async fn list_aws_savings_plans(
@@ -10821,6 +11440,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List AWS Reserved Instances
 ///
 /// Returns a paginated list of Reserved Instances (RIs) for the specified AWS organization. Optionally filter by state, instance type, instance family, region, and offering class. Omit filters to return all RIs for the AWS organization.
@@ -10845,6 +11465,7 @@ pub struct ListAwsReservedInstances {
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
     pub max_results: Option<i64>,
 }
+
 /// Error responses documented for [`ListAwsReservedInstances`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAwsReservedInstancesError {
@@ -10861,6 +11482,7 @@ pub enum ListAwsReservedInstancesError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for ListAwsReservedInstances {
     type Output = ListAwsReservedInstancesResponse;
     type Error = ListAwsReservedInstancesError;
@@ -10915,6 +11537,7 @@ impl runtime::Operation for ListAwsReservedInstances {
         )
     }
 }
+
 impl runtime::Client {
     /// List AWS Reserved Instances (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances`).
     pub async fn list_aws_reserved_instances(
@@ -10927,6 +11550,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List AWS recommendations
 ///
 /// Returns commitment purchase recommendations for the AWS organization, keyed by commitment type (`compute`, `database`). A commitment type is present only when it is onboarded and a recommendation is available.
@@ -10937,6 +11561,7 @@ pub struct ListAwsRecommendations {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
     pub management_account_id: String,
 }
+
 /// Error responses documented for [`ListAwsRecommendations`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAwsRecommendationsError {
@@ -10953,6 +11578,7 @@ pub enum ListAwsRecommendationsError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for ListAwsRecommendations {
     type Output = AwsRecommendations;
     type Error = ListAwsRecommendationsError;
@@ -10998,6 +11624,7 @@ impl runtime::Operation for ListAwsRecommendations {
         )
     }
 }
+
 impl runtime::Client {
     /// List AWS recommendations (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations`).
     pub async fn list_aws_recommendations(
@@ -11010,6 +11637,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get an AWS recommendation
 ///
 /// Returns the recommendation for one commitment type (`serviceId`) on the AWS organization, including analysis metrics and time-bucketed eligible spend. Use `granularity` to choose the eligible-spend bucket size (defaults to `day`).
@@ -11024,6 +11652,7 @@ pub struct GetAwsRecommendation {
     /// Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals.
     pub granularity: Option<GetAwsRecommendationGranularity>,
 }
+
 /// Error responses documented for [`GetAwsRecommendation`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAwsRecommendationError {
@@ -11040,6 +11669,7 @@ pub enum GetAwsRecommendationError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for GetAwsRecommendation {
     type Output = AwsRecommendationWithEligibleSpend;
     type Error = GetAwsRecommendationError;
@@ -11081,6 +11711,7 @@ impl runtime::Operation for GetAwsRecommendation {
         )
     }
 }
+
 impl runtime::Client {
     /// Get an AWS recommendation (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}`).
     pub async fn get_aws_recommendation(
@@ -11093,6 +11724,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List AWS planned purchases
 ///
 /// Returns planned purchases (laddering projections) for the AWS organization. One item per commitment type that has a projection available (typically `compute` and/or `database`; up to four commitment types as PerfectScale for Commitments expands).
@@ -11115,6 +11747,7 @@ pub struct ListAwsPlannedPurchases {
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
     pub max_results: Option<i64>,
 }
+
 /// Error responses documented for [`ListAwsPlannedPurchases`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAwsPlannedPurchasesError {
@@ -11131,6 +11764,7 @@ pub enum ListAwsPlannedPurchasesError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for ListAwsPlannedPurchases {
     type Output = ListAwsPlannedPurchasesResponse;
     type Error = ListAwsPlannedPurchasesError;
@@ -11181,6 +11815,7 @@ impl runtime::Operation for ListAwsPlannedPurchases {
         )
     }
 }
+
 impl runtime::Client {
     /// List AWS planned purchases (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases`).
     pub async fn list_aws_planned_purchases(
@@ -11193,6 +11828,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List account and commitment settings per AWS organization
 ///
 /// Returns one item per onboarded AWS organization. Each item includes that AWS organization's commitments purchasing account (`purchaseAccountId`) and commitment settings for each commitment type activated on that AWS organization (`compute`, `database`).
@@ -11209,6 +11845,7 @@ pub struct ListAwsOrganizationsSettings {
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
     pub max_results: Option<i64>,
 }
+
 /// Error responses documented for [`ListAwsOrganizationsSettings`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAwsOrganizationsSettingsError {
@@ -11223,6 +11860,7 @@ pub enum ListAwsOrganizationsSettingsError {
     /// 503: Service temporarily unavailable; retry after the indicated delay.
     ServiceUnavailable(ProblemDetails),
 }
+
 impl runtime::Operation for ListAwsOrganizationsSettings {
     type Output = ListAwsOrganizationsSettingsResponse;
     type Error = ListAwsOrganizationsSettingsError;
@@ -11274,6 +11912,7 @@ impl runtime::Operation for ListAwsOrganizationsSettings {
         )
     }
 }
+
 impl runtime::Client {
     /// List account and commitment settings per AWS organization (`GET /ps4commitments/v1/aws/settings`).
     pub async fn list_aws_organizations_settings(
@@ -11286,6 +11925,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create reseller handshakes (batch)
 ///
 /// Maps reseller to distributor; also sends the handshake if required, as part of AWS
@@ -11311,6 +11951,7 @@ pub struct CreateBillingTransferResellerHandshakes {
     /// Request body.
     pub body: ResellerHandshakeBatchCreate,
 }
+
 /// Error responses documented for [`CreateBillingTransferResellerHandshakes`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBillingTransferResellerHandshakesError {
@@ -11327,6 +11968,7 @@ pub enum CreateBillingTransferResellerHandshakesError {
     /// 502: Bad Gateway - AWS Organizations was unreachable; retry later.
     BadGateway(BillingTransferProblemDetails),
 }
+
 impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     type Output = ResellerHandshakeBatchResult;
     type Error = CreateBillingTransferResellerHandshakesError;
@@ -11400,6 +12042,7 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
         )
     }
 }
+
 impl runtime::Client {
     /// Create reseller handshakes (batch) (`POST /billingtransfer/v1/resellerhandshakes`).
     pub async fn create_billing_transfer_reseller_handshakes(
@@ -11412,6 +12055,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List program management accounts
 ///
 /// Lists the caller's program management accounts (PMAs) and the reseller tenants mapped to
@@ -11426,6 +12070,7 @@ pub struct ListBillingTransferProgramManagementAccounts {
     /// Page token, returned by a previous call, to request the next page of results
     pub page_token: Option<String>,
 }
+
 /// Error responses documented for [`ListBillingTransferProgramManagementAccounts`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingTransferProgramManagementAccountsError {
@@ -11438,6 +12083,7 @@ pub enum ListBillingTransferProgramManagementAccountsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
     type Output = ProgramManagementAccountList;
     type Error = ListBillingTransferProgramManagementAccountsError;
@@ -11495,6 +12141,7 @@ impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
         )
     }
 }
+
 impl runtime::Client {
     /// List program management accounts (`GET /billingtransfer/v1/programmanagementaccounts`).
     pub async fn list_billing_transfer_program_management_accounts(
@@ -11507,6 +12154,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Create end-customer mappings (batch)
 ///
 /// Maps end-customer AWS accounts under a reseller's PMA to their DoiT tenant, as part of AWS
@@ -11530,6 +12178,7 @@ pub struct CreateBillingTransferEndCustomerMappings {
     /// Request body.
     pub body: EndCustomerMappingBatchCreate,
 }
+
 /// Error responses documented for [`CreateBillingTransferEndCustomerMappings`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBillingTransferEndCustomerMappingsError {
@@ -11544,6 +12193,7 @@ pub enum CreateBillingTransferEndCustomerMappingsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
     type Output = EndCustomerMappingBatchResult;
     type Error = CreateBillingTransferEndCustomerMappingsError;
@@ -11608,6 +12258,7 @@ impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
         )
     }
 }
+
 impl runtime::Client {
     /// Create end-customer mappings (batch) (`POST /billingtransfer/v1/end-customer-mappings`).
     pub async fn create_billing_transfer_end_customer_mappings(
@@ -11620,6 +12271,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// Get program management account status
 ///
 /// Lightweight polling surface for the onboarding wizard: returns each of the caller's PMAs
@@ -11642,6 +12294,7 @@ pub enum GetBillingTransferProgramManagementAccountsStatusError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
     type Output = ProgramManagementAccountsStatusResponse;
     type Error = GetBillingTransferProgramManagementAccountsStatusError;
@@ -11697,6 +12350,7 @@ impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
         )
     }
 }
+
 impl runtime::Client {
     /// Get program management account status (`GET /billingtransfer/v1/programmanagementaccounts/status`).
     pub async fn get_billing_transfer_program_management_accounts_status(
@@ -11709,6 +12363,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List end-customers under a reseller PMA
 ///
 /// Lists the end-customer AWS account mappings under a reseller's program management
@@ -11726,6 +12381,7 @@ pub struct ListBillingTransferEndCustomers {
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded).
     pub include_revoked: Option<bool>,
 }
+
 /// Error responses documented for [`ListBillingTransferEndCustomers`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingTransferEndCustomersError {
@@ -11740,6 +12396,7 @@ pub enum ListBillingTransferEndCustomersError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListBillingTransferEndCustomers {
     type Output = ListEndCustomersResponse;
     type Error = ListBillingTransferEndCustomersError;
@@ -11796,6 +12453,7 @@ impl runtime::Operation for ListBillingTransferEndCustomers {
         )
     }
 }
+
 impl runtime::Client {
     /// List end-customers under a reseller PMA (`GET /billingtransfer/v1/end-customers`).
     pub async fn list_billing_transfer_end_customers(
@@ -11808,6 +12466,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List end-customers under a reseller PMA, by reseller PMA alone
 ///
 /// Same result as `GET /billingtransfer/v1/end-customers`, identified by
@@ -11823,6 +12482,7 @@ pub struct ListBillingTransferEndCustomersByReseller {
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded).
     pub include_revoked: Option<bool>,
 }
+
 /// Error responses documented for [`ListBillingTransferEndCustomersByReseller`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingTransferEndCustomersByResellerError {
@@ -11837,6 +12497,7 @@ pub enum ListBillingTransferEndCustomersByResellerError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
     type Output = ListEndCustomersResponse;
     type Error = ListBillingTransferEndCustomersByResellerError;
@@ -11902,6 +12563,7 @@ impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
         )
     }
 }
+
 impl runtime::Client {
     /// List end-customers under a reseller PMA, by reseller PMA alone (`GET /billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers`).
     pub async fn list_billing_transfer_end_customers_by_reseller(
@@ -11914,6 +12576,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List the caller's reseller PMA nodes
 ///
 /// Lists every reseller program management account (RPMA) node belonging to the calling
@@ -11936,6 +12599,7 @@ pub enum ListBillingTransferResellerAccountsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListBillingTransferResellerAccounts {
     type Output = ListResellerAccountsResponse;
     type Error = ListBillingTransferResellerAccountsError;
@@ -11988,6 +12652,7 @@ impl runtime::Operation for ListBillingTransferResellerAccounts {
         )
     }
 }
+
 impl runtime::Client {
     /// List the caller's reseller PMA nodes (`GET /billingtransfer/v1/reseller-accounts`).
     pub async fn list_billing_transfer_reseller_accounts(
@@ -12000,6 +12665,7 @@ impl runtime::Client {
         self.call(request).await
     }
 }
+
 /// List the caller's reseller PMA nodes with their end-customer tenants
 ///
 /// Lists every reseller PMA node belonging to the calling reseller, each with the
@@ -12015,6 +12681,7 @@ pub struct ListBillingTransferResellerAccountsWithTenants {
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded).
     pub include_revoked: Option<bool>,
 }
+
 /// Error responses documented for [`ListBillingTransferResellerAccountsWithTenants`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingTransferResellerAccountsWithTenantsError {
@@ -12027,6 +12694,7 @@ pub enum ListBillingTransferResellerAccountsWithTenantsError {
     /// 500: Internal Server Error - Something went wrong with the DoiT API server.
     InternalServerError(Error),
 }
+
 impl runtime::Operation for ListBillingTransferResellerAccountsWithTenants {
     type Output = ListResellerAccountsWithTenantsResponse;
     type Error = ListBillingTransferResellerAccountsWithTenantsError;
@@ -12083,6 +12751,7 @@ impl runtime::Operation for ListBillingTransferResellerAccountsWithTenants {
         )
     }
 }
+
 impl runtime::Client {
     /// List the caller's reseller PMA nodes with their end-customer tenants (`GET /billingtransfer/v1/reseller-accounts/end-customers`).
     pub async fn list_billing_transfer_reseller_accounts_with_tenants(

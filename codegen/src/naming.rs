@@ -246,7 +246,7 @@ impl Namespace {
             "" if name.ends_with(|c: char| c.is_ascii_digit()) => "_",
             sep => sep,
         };
-        let base = name.trim_start_matches("r#");
+        let base = name.trim_start_matches("r#").trim_end_matches('_');
         let mut n = 2u64;
         loop {
             let candidate = format!("{base}{sep}{n}");
@@ -299,7 +299,7 @@ mod tests {
             ("crate", "crate_"),
             ("super", "super_"),
             ("async", "r#async"),
-            ("r#", "r"),
+            ("r#", "r_hash"),
             ("1d", "n1d"),
             ("", "empty"),
             ("🦀", "empty"),

@@ -22,11 +22,29 @@ pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<Genera
         message: e.to_string(),
     })?;
     let mut contents = header("//", source);
-    contents.push_str(&prettyplease::unparse(&file));
+    contents.push_str(&space_items(&prettyplease::unparse(&file)));
     Ok(GeneratedFile {
         path: path.to_string(),
         contents,
     })
+}
+
+/// Puts a blank line between top-level items, which prettyplease packs
+/// together, so a reviewer sees where each one starts.
+fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous_closed_item = false;
+    for line in code.lines() {
+        let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+        if previous_closed_item && starts_item {
+            out.push('\n');
+        }
+        previous_closed_item =
+            line == "}" || (line.ends_with(';') && !line.starts_with([' ', '/', '#']));
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The first lines of every generated file: what made it and from which spec.

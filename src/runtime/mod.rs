@@ -8,43 +8,21 @@ mod curl;
 mod request;
 
 pub use client::{BuildError, Client, DecodeError, Error, Operation, Response, ResponseValue};
-pub use request::{path_segment, FilePart, Method, ParamValue, Request};
+pub use request::{path_segment, Body, FilePart, FormFile, Method, ParamValue, Part, Request};
 
-/// Declares a string enum that keeps values it does not know.
-///
-/// Each known value becomes a variant; anything else the API sends later is
-/// kept in `UnknownValue` and sent back unchanged, so a new value on the
-/// server never breaks decoding.
+/// The impls every generated string enum shares: `From<String>` and
+/// `From<&str>` (unknown values land in `UnknownValue`), `as_str`-like
+/// `Display`, and use as a parameter. The enum's serde derive holds the
+/// mapping between variants and wire values; these impls go through it.
 macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
-            /// A value this client does not know yet.
-            UnknownValue(String),
-        }
-
-        impl $name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $value, )*
-                    Self::UnknownValue(value) => value,
-                }
-            }
-        }
-
+    ($name:ident) => {
         impl From<String> for $name {
             fn from(value: String) -> Self {
-                match value.as_str() {
-                    $( $value => Self::$variant, )*
-                    _ => Self::UnknownValue(value),
+                let wire: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+                    serde::de::IntoDeserializer::into_deserializer(value.as_str());
+                match <Self as serde::Deserialize>::deserialize(wire) {
+                    Ok(known) => known,
+                    Err(_) => Self::UnknownValue(value),
                 }
             }
         }
@@ -57,25 +35,16 @@ macro_rules! string_enum {
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
+                match serde_json::to_value(self) {
+                    Ok(serde_json::Value::String(wire)) => f.write_str(&wire),
+                    _ => Err(std::fmt::Error),
+                }
             }
         }
 
         impl $crate::runtime::ParamValue for $name {
             fn push_values(&self, out: &mut Vec<String>) {
-                out.push(self.as_str().to_string());
+                out.push(self.to_string());
             }
         }
     };
@@ -84,15 +53,17 @@ pub(crate) use string_enum;
 
 #[cfg(test)]
 mod tests {
-    string_enum! {
-        /// Comparison operators.
-        pub enum Operator {
-            /// `>`
-            Gt = ">",
-            /// `>=`
-            Ge = ">=",
-        }
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    enum Operator {
+        #[serde(rename = ">")]
+        Gt,
+        #[serde(rename = ">=")]
+        Ge,
+        #[serde(untagged)]
+        UnknownValue(String),
     }
+
+    string_enum!(Operator);
 
     #[test]
     fn string_enum_round_trips_known_and_unknown_values() {

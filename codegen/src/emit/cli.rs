@@ -155,9 +155,16 @@ fn arg_field(param: &Param) -> TokenStream {
         .idempotency_key
         .then_some("Generated (UUID v4) when omitted.");
     let (help, long_help) = param_help(param, extra);
-    let (help, long_help) = (lit(&help), lit(&long_help));
     let value = value_type(&param.cli);
-    let mut attrs = vec![quote!(help = #help), quote!(long_help = #long_help)];
+    let mut attrs = Vec::new();
+    if !help.is_empty() {
+        let help = lit(&help);
+        attrs.push(quote!(help = #help));
+    }
+    if long_help != help {
+        let long_help = lit(&long_help);
+        attrs.push(quote!(long_help = #long_help));
+    }
     let possible = match &param.cli {
         CliValue::Enum { values, .. } => Some(values),
         CliValue::List(inner) => match inner.as_ref() {
@@ -265,7 +272,9 @@ fn convert(param: &Param) -> TokenStream {
             let converted = matches!(inner.as_ref(), CliValue::Enum { .. });
             match (converted, required) {
                 (true, true) => quote!(#value.into_iter().map(From::from).collect()),
-                (true, false) => quote!((!#value.is_empty()).then(|| #value.into_iter().map(From::from).collect())),
+                (true, false) => {
+                    quote!((!#value.is_empty()).then(|| #value.into_iter().map(From::from).collect()))
+                }
                 (false, true) => value,
                 (false, false) => quote!((!#value.is_empty()).then_some(#value)),
             }

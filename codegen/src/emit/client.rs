@@ -197,6 +197,9 @@ fn variant(api: &Api, response: &Response) -> TokenStream {
         "{}: {}",
         response.status, response.description
     )));
+    if response.body == ResponseBody::Empty {
+        return quote!(#docs #name,);
+    }
     let ty = body_type_tokens(api, &response.body);
     quote!(#docs #name(#ty),)
 }
@@ -293,16 +296,19 @@ fn decode(op: &Operation) -> TokenStream {
                 }
             };
             let value = match &r.body {
-                ResponseBody::Empty => quote!(()),
-                ResponseBody::Json(_) => quote!(response.json()?),
-                ResponseBody::Text => quote!(response.text()?),
-                ResponseBody::Bytes => quote!(response.bytes()),
+                ResponseBody::Empty => None,
+                ResponseBody::Json(_) => Some(quote!(response.json()?)),
+                ResponseBody::Text => Some(quote!(response.text()?)),
+                ResponseBody::Bytes => Some(quote!(response.bytes())),
             };
             let variant = ident(&r.variant);
+            let payload = value.as_ref().map(|v| quote!((#v)));
             let result = match (r.is_success(), &success_enum) {
-                (true, Some(success)) => quote!(Ok(#success::#variant(#value))),
-                (true, None) => quote!(Ok(#value)),
-                (false, _) => quote!(Err(#error::#variant(#value))),
+                (true, Some(success)) => quote!(Ok(#success::#variant #payload)),
+                (true, None) => value
+                    .map(|v| quote!(Ok(#v)))
+                    .unwrap_or_else(|| quote!(Ok(()))),
+                (false, _) => quote!(Err(#error::#variant #payload)),
             };
             quote!(#pattern => #result,)
         })

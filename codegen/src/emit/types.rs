@@ -1,10 +1,10 @@
 //! `types.rs`: one Rust type per named schema.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc, lit, rust_type};
-use crate::model::{Api, Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, Field, TypeDef, TypeKind, TypeRef, UNKNOWN_VARIANT};
 use crate::naming::ident;
 
 /// Tokens for every named type, sorted by name.
@@ -18,7 +18,20 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc(def.doc.as_deref());
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            let fields = fields.iter().map(|f| field(api, f));
+            let names: Vec<&str> = fields
+                .iter()
+                .map(|f| f.name.trim_start_matches("r#"))
+                .collect();
+            let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+            let (rule, renames) = renames(&names, &wires, RenameRule::apply_to_field);
+            let skip_none = fields
+                .iter()
+                .any(|f| !f.required || matches!(f.ty, TypeRef::Option(_)))
+                .then(|| quote!(#[serde_with::skip_serializing_none]));
+            let fields = fields
+                .iter()
+                .zip(renames)
+                .map(|(f, rename)| field(api, f, rename));
             let additional = additional.as_ref().map(|ty| {
                 let ty = rust_type(api, ty);
                 quote! {
@@ -29,7 +42,9 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             });
             quote! {
                 #docs
+                #skip_none
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #rule
                 pub struct #name {
                     #(#fields)*
                     #additional
@@ -37,19 +52,27 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Enum { variants } => {
-            let variants = variants.iter().map(|v| {
+            let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+            let wires: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+            let (rule, renames) = renames(&names, &wires, RenameRule::apply_to_variant);
+            let variants = variants.iter().zip(renames).map(|(v, rename)| {
                 let variant = ident(&v.name);
-                let value = lit(&v.value);
-                let doc = format!(" `{}`", v.value.replace('`', "'"));
-                quote!(#[doc = #doc] #variant = #value,)
+                let rename = rename.map(|wire| quote!(#[serde(rename = #wire)]));
+                quote!(#rename #variant,)
             });
+            let unknown = ident(UNKNOWN_VARIANT);
             quote! {
-                crate::runtime::string_enum! {
-                    #docs
-                    pub enum #name {
-                        #(#variants)*
-                    }
+                #docs
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #rule
+                pub enum #name {
+                    #(#variants)*
+                    /// A value this client does not know yet, kept as sent.
+                    #[serde(untagged)]
+                    #unknown(String),
                 }
+
+                crate::runtime::string_enum!(#name);
             }
         }
         TypeKind::Union { variants } => {
@@ -80,7 +103,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn field(api: &Api, field: &Field) -> TokenStream {
+fn field(api: &Api, field: &Field, rename: Option<Literal>) -> TokenStream {
     let name = ident(&field.name);
     let docs = doc(field.doc.as_deref());
     let mut ty = rust_type(api, &field.ty);
@@ -93,22 +116,138 @@ fn field(api: &Api, field: &Field) -> TokenStream {
             _ => quote!(Box<#ty>),
         };
     }
-    let optional = !field.required && !matches!(field.ty, TypeRef::Option(_));
-    if optional {
+    let nullable = matches!(field.ty, TypeRef::Option(_));
+    if !field.required && !nullable {
         ty = quote!(Option<#ty>);
     }
-    let mut serde = Vec::new();
-    if field.name.trim_start_matches("r#") != field.wire {
-        let wire = lit(&field.wire);
-        serde.push(quote!(rename = #wire));
-    }
-    if !field.required {
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let rename = rename.map(|wire| quote!(#[serde(rename = #wire)]));
+    // A required property that may be null is sent as `null`, not left out.
+    let always = (field.required && nullable).then(|| quote!(#[serialize_always]));
     quote! {
         #docs
-        #serde
+        #rename
+        #always
         pub #name: #ty,
     }
+}
+
+/// serde's `rename_all` rules, applied exactly as serde applies them.
+#[derive(Clone, Copy)]
+enum RenameRule {
+    Lower,
+    Upper,
+    Camel,
+    Pascal,
+    Snake,
+    ScreamingSnake,
+    Kebab,
+}
+
+/// In order of preference when several cover the same names.
+const RULES: [(RenameRule, &str); 7] = [
+    (RenameRule::Lower, "lowercase"),
+    (RenameRule::Camel, "camelCase"),
+    (RenameRule::Snake, "snake_case"),
+    (RenameRule::Kebab, "kebab-case"),
+    (RenameRule::Upper, "UPPERCASE"),
+    (RenameRule::ScreamingSnake, "SCREAMING_SNAKE_CASE"),
+    (RenameRule::Pascal, "PascalCase"),
+];
+
+impl RenameRule {
+    /// For `PascalCase` variant names.
+    fn apply_to_variant(self, variant: &str) -> String {
+        let snake = || {
+            let mut out = String::new();
+            for (i, c) in variant.char_indices() {
+                if i > 0 && c.is_uppercase() {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out
+        };
+        match self {
+            RenameRule::Pascal => variant.to_string(),
+            RenameRule::Lower => variant.to_ascii_lowercase(),
+            RenameRule::Upper => variant.to_ascii_uppercase(),
+            RenameRule::Camel => variant[..1].to_ascii_lowercase() + &variant[1..],
+            RenameRule::Snake => snake(),
+            RenameRule::ScreamingSnake => snake().to_ascii_uppercase(),
+            RenameRule::Kebab => snake().replace('_', "-"),
+        }
+    }
+
+    /// For `snake_case` field names.
+    fn apply_to_field(self, field: &str) -> String {
+        let pascal = || {
+            let mut out = String::new();
+            let mut capitalize = true;
+            for c in field.chars() {
+                if c == '_' {
+                    capitalize = true;
+                } else if capitalize {
+                    out.push(c.to_ascii_uppercase());
+                    capitalize = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        match self {
+            RenameRule::Lower | RenameRule::Snake => field.to_string(),
+            RenameRule::Upper | RenameRule::ScreamingSnake => field.to_ascii_uppercase(),
+            RenameRule::Pascal => pascal(),
+            RenameRule::Camel => {
+                let pascal = pascal();
+                pascal[..1].to_ascii_lowercase() + &pascal[1..]
+            }
+            RenameRule::Kebab => field.replace('_', "-"),
+        }
+    }
+}
+
+/// The `rename_all` that covers the most names (if it beats none at all),
+/// and the explicit renames the rest still need.
+fn renames(
+    names: &[&str],
+    wires: &[&str],
+    apply: fn(RenameRule, &str) -> String,
+) -> (Option<TokenStream>, Vec<Option<Literal>>) {
+    let matches = |rule: Option<RenameRule>| {
+        names
+            .iter()
+            .zip(wires)
+            .filter(|(name, wire)| {
+                !name.is_empty()
+                    && match rule {
+                        Some(rule) => apply(rule, name) == **wire,
+                        None => **name == **wire,
+                    }
+            })
+            .count()
+    };
+    let baseline = matches(None);
+    // `max_by_key` keeps the last of equals; reversing keeps the preferred one.
+    let best = RULES
+        .iter()
+        .rev()
+        .map(|&(rule, label)| (matches(Some(rule)), rule, label))
+        .filter(|(count, _, _)| *count > baseline && *count >= 2)
+        .max_by_key(|(count, _, _)| *count);
+    let rule = best.map(|(_, rule, _)| rule);
+    let attr = best.map(|(_, _, label)| quote!(#[serde(rename_all = #label)]));
+    let renames = names
+        .iter()
+        .zip(wires)
+        .map(|(name, wire)| {
+            let derived = match rule {
+                Some(rule) if !name.is_empty() => apply(rule, name),
+                _ => name.to_string(),
+            };
+            (derived != *wire).then(|| lit(wire))
+        })
+        .collect();
+    (attr, renames)
 }

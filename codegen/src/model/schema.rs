@@ -448,7 +448,9 @@ impl<'a> TypeSpace<'a> {
             }
             if additional.is_some() {
                 // The map of other properties is a field too; nothing else may take its name.
-                let taken = fields.iter().position(|f| f.name == "additional_properties");
+                let taken = fields
+                    .iter()
+                    .position(|f| f.name == "additional_properties");
                 if let Some(index) = taken {
                     fields[index].name = field_names.claim("additional_properties".to_string());
                 }

@@ -1,0 +1,40 @@
+//! Every fixture spec's generated code, compiled against the real runtime.
+//! A fixture whose output does not compile (or warns, under clippy's
+//! `-D warnings`) fails the build.
+
+#[path = "../../../../src/runtime/mod.rs"]
+pub mod runtime;
+
+/// The generated modules of one fixture, as `dci` lays them out.
+macro_rules! fixture {
+    ($name:ident) => {
+        #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        pub mod $name {
+            pub mod types {
+                include!(concat!(
+                    env!("OUT_DIR"),
+                    "/",
+                    stringify!($name),
+                    "/types.rs"
+                ));
+            }
+            pub mod client {
+                include!(concat!(
+                    env!("OUT_DIR"),
+                    "/",
+                    stringify!($name),
+                    "/client.rs"
+                ));
+            }
+            pub mod cli {
+                include!(concat!(env!("OUT_DIR"), "/", stringify!($name), "/cli.rs"));
+            }
+        }
+    };
+}
+
+fixture!(bodies);
+fixture!(cancel_invite);
+fixture!(composition);
+fixture!(enums);
+fixture!(names);

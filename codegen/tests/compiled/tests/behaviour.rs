@@ -1,0 +1,183 @@
+//! The generated code does what the fixture specs say, not just compiles.
+
+use fixtures_compiled::runtime::{Method, Operation, Response};
+use fixtures_compiled::{bodies, cancel_invite, composition, enums};
+
+fn response(status: u16, body: &str) -> Response {
+    Response::new(status, Default::default(), body.as_bytes().to_vec())
+}
+
+#[test]
+fn enum_values_round_trip_including_unknown_ones() {
+    use enums::types::{FilterMode, Operator};
+    let parsed: Vec<Operator> =
+        serde_json::from_str(r#"[">", ">=", "<", "<=", "==", "!=", "~"]"#).expect("decode");
+    assert_eq!(
+        parsed,
+        vec![
+            Operator::Gt,
+            Operator::Ge,
+            Operator::Lt,
+            Operator::Le,
+            Operator::Eq,
+            Operator::Ne,
+            Operator::UnknownValue("~".into())
+        ]
+    );
+    assert_eq!(
+        serde_json::to_string(&parsed).expect("encode"),
+        r#"[">",">=","<","<=","==","!=","~"]"#
+    );
+    let modes: Vec<FilterMode> = serde_json::from_str(
+        r#"["", "a-b", "a_b", "aB", "unknownValue", "UnknownValue", "type", "Self"]"#,
+    )
+    .expect("decode");
+    assert_eq!(modes[0], FilterMode::Empty);
+    assert_eq!(modes[1], FilterMode::AB);
+    assert_eq!(modes[2], FilterMode::AB2);
+    assert_eq!(modes[3], FilterMode::AB3);
+    assert_eq!(modes[4], FilterMode::UnknownValue2);
+    assert_eq!(modes[5], FilterMode::UnknownValue3);
+    assert_eq!(modes[7], FilterMode::SelfType);
+    assert_eq!(Operator::from(">=").to_string(), ">=");
+}
+
+#[test]
+fn cancel_invite_builds_its_request_and_tells_404_from_409() {
+    use cancel_invite::client::{CancelInvite, CancelInviteError};
+    let op = CancelInvite {
+        id: "a/b".into(),
+        idempotency_key: "k".into(),
+        dry_run: Some(true),
+        body: None,
+    };
+    let request = op.request().expect("request");
+    assert_eq!(request.method, Method::POST);
+    assert_eq!(request.path, "/iam/v1/users/a%2Fb/actions/cancel");
+    assert_eq!(
+        request.query,
+        vec![("dryRun".to_string(), "true".to_string())]
+    );
+    assert_eq!(request.header_value("idempotency-key"), Some("k"));
+    assert!(request.body.is_none());
+    let ok = CancelInvite::decode(&response(200, r#"{"message":"done","inviteId":"x"}"#))
+        .expect("decodes");
+    assert_eq!(ok.expect("success").invite_id, "x");
+    let not_found = CancelInvite::decode(&response(404, r#"{"error":"nope"}"#)).expect("decodes");
+    assert!(
+        matches!(not_found, Err(CancelInviteError::NotFound(e)) if e.error.as_deref() == Some("nope"))
+    );
+    let conflict = CancelInvite::decode(&response(409, r#"{"error":"again"}"#)).expect("decodes");
+    assert!(matches!(conflict, Err(CancelInviteError::Conflict(_))));
+    assert!(
+        CancelInvite::decode(&response(418, "")).is_err(),
+        "undocumented status"
+    );
+    assert!(
+        CancelInvite::decode(&response(200, r#"{"message":1}"#)).is_err(),
+        "wrong shape"
+    );
+}
+
+#[test]
+fn recursive_and_merged_types_decode() {
+    use composition::types::{NamedNode, Node, Shape};
+    let node: Node = serde_json::from_str(
+        r#"{"id":1,"parent":{"id":0},"children":[{"id":2}],"labels":{"a":"b"},"note":null}"#,
+    )
+    .expect("node");
+    assert_eq!(node.parent.as_ref().map(|p| p.id), Some(0));
+    assert_eq!(node.children.as_ref().map(Vec::len), Some(1));
+    let named: NamedNode = serde_json::from_str(r#"{"id":1,"name":"n"}"#).expect("allOf merges");
+    assert_eq!(named.name, "n");
+    let shape: Shape = serde_json::from_str(r#"{"side":2,"corners":4}"#).expect("shape");
+    match shape {
+        Shape::Square(square) => assert_eq!(square.additional_properties.get("corners"), Some(&4)),
+        other => panic!("expected a square, got {other:?}"),
+    }
+    // Optional fields that are absent are left out when sent.
+    let sent = serde_json::to_string(&Node {
+        id: 3,
+        parent: None,
+        children: None,
+        labels: None,
+        weight: None,
+        ratio: None,
+        count: None,
+        created: None,
+        day: None,
+        email: None,
+        link: None,
+        note: None,
+        extra: None,
+    })
+    .expect("encode");
+    assert_eq!(sent, r#"{"id":3}"#);
+}
+
+#[test]
+fn bodies_of_every_kind_are_encoded() {
+    use bodies::client::{
+        DeleteNote, DeleteNoteError, PatchNote, PatchNoteSuccess, PutNoteText, UploadFile,
+    };
+    use fixtures_compiled::runtime::FilePart;
+    let upload = UploadFile {
+        provider: Some("me".into()),
+        file: FilePart {
+            file_name: "a.csv".into(),
+            bytes: b"x,y".to_vec(),
+        },
+    }
+    .request()
+    .expect("request");
+    assert!(
+        upload.header_value("X-Tenant-Id").is_none(),
+        "client-wide header is not a parameter"
+    );
+    assert!(
+        matches!(upload.body, Some(fixtures_compiled::runtime::Body::Multipart(ref parts)) if parts.len() == 2)
+    );
+    let patch = PatchNote {
+        id: "n".into(),
+        tags: Some(vec!["a".into(), "b".into()]),
+        body: None,
+    }
+    .request()
+    .expect("request");
+    assert_eq!(patch.query.len(), 2, "array query parameters repeat");
+    assert!(matches!(
+        PatchNote::decode(&response(204, "")),
+        Ok(Ok(PatchNoteSuccess::NoContent))
+    ));
+    assert!(matches!(
+        PatchNote::decode(&response(202, r#"{"jobId":"j"}"#)),
+        Ok(Ok(PatchNoteSuccess::Accepted(_)))
+    ));
+    assert!(
+        matches!(
+            PatchNote::decode(&response(503, r#"{"message":"m"}"#)),
+            Ok(Err(_))
+        ),
+        "default catches the rest"
+    );
+    assert!(matches!(
+        DeleteNote::decode(&response(422, "")),
+        Ok(Err(DeleteNoteError::Status4xx))
+    ));
+    let text = PutNoteText {
+        id: "n".into(),
+        body: "hello".into(),
+    }
+    .request()
+    .expect("request");
+    assert!(
+        matches!(text.body, Some(fixtures_compiled::runtime::Body::Bytes { ref content_type, .. }) if content_type == "text/plain")
+    );
+    assert_eq!(
+        PutNoteText::decode(&response(200, "data: 1\n\n"))
+            .ok()
+            .and_then(Result::ok)
+            .as_deref(),
+        Some("data: 1\n\n")
+    );
+}

@@ -1,0 +1,70 @@
+//! Every operation in the spec has a command whose `--help` works and shows
+//! the spec's summary.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+#[test]
+fn every_operation_has_a_working_help_page() {
+    let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/doit-api.yaml");
+    let spec = codegen::load::load(&spec_path).unwrap_or_else(|e| panic!("{e}"));
+    let api = codegen::model::build(&spec, "spec/doit-api.yaml").unwrap_or_else(|e| panic!("{e}"));
+    let raw: serde_yaml::Value =
+        serde_yaml::from_slice(&std::fs::read(&spec_path).expect("read spec")).expect("parse spec");
+    let declared = raw["paths"]
+        .as_mapping()
+        .expect("paths")
+        .values()
+        .flat_map(|item| item.as_mapping().into_iter().flat_map(|m| m.values()))
+        .filter(|op| op.get("responses").is_some())
+        .count();
+    assert_eq!(api.operations.len(), declared, "one command per operation");
+    assert_eq!(declared, 170);
+    for op in &api.operations {
+        let output = Command::cargo_bin("dci")
+            .expect("dci binary")
+            .env_clear()
+            .args([op.command.as_str(), "--help"])
+            .output()
+            .expect("run dci");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{} --help failed: {}",
+            op.command,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let summary = op.summary.as_deref().unwrap_or(&op.operation_id);
+        assert!(
+            stdout.starts_with(summary.trim()),
+            "{} --help does not start with its summary:\n{stdout}",
+            op.command
+        );
+        assert!(
+            stdout.contains(&format!("Usage: dci {}", op.command)),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn root_help_groups_commands_by_tag() {
+    let output = Command::cargo_bin("dci")
+        .expect("dci")
+        .env_clear()
+        .arg("--help")
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    let users = stdout.find("\nUsers:\n").expect("a Users group");
+    let cancel = stdout
+        .find("  cancel-invite ")
+        .expect("cancel-invite listed");
+    let roles = stdout.find("\nRoles:\n").expect("a Roles group");
+    assert!(
+        users < cancel && cancel < roles,
+        "cancel-invite sits under Users:\n{stdout}"
+    );
+}
