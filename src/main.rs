@@ -46,7 +46,7 @@ fn main() -> ExitCode {
     let command = command
         .before_help(groups)
         .after_help(EXIT_CODES)
-        .help_template("{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}Options:\n{options}\n\n{after-help}");
+        .help_template("{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}Options:\n{options}{after-help}");
     let matches = command.get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,

@@ -330,23 +330,33 @@ fn print_body(body: &[u8]) {
     let _ = written;
 }
 
+/// Widest command column in the root help; longer names put their summary
+/// on the next line.
+const NAME_COLUMN: usize = 34;
+
 /// The root help's command list, grouped under the spec's tags.
 pub fn grouped_commands(command: &clap::Command, groups: &[(&str, &[&str])]) -> String {
     let width = groups
         .iter()
         .flat_map(|(_, names)| names.iter().map(|n| n.len()))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(NAME_COLUMN);
     let mut text = String::new();
     for (group, names) in groups {
-        text.push_str(&format!("{group}:\n"));
+        text.push_str(group);
+        text.push_str(":\n");
         for name in names.iter() {
             let about = command
                 .find_subcommand(name)
                 .and_then(|c| c.get_about())
                 .map(|a| a.to_string())
                 .unwrap_or_default();
-            text.push_str(&format!("  {name:width$}  {about}\n"));
+            if name.len() > width {
+                text.push_str(&format!("  {name}\n  {:width$}  {about}\n", ""));
+            } else {
+                text.push_str(&format!("  {name:width$}  {about}\n"));
+            }
         }
         text.push('\n');
     }
