@@ -282,7 +282,7 @@ pub enum Command {
         about = "List alerts",
         long_about = "List alerts\n\nReturns a list of alerts that your account has access to.\nAlerts are listed in reverse chronological order by default.",
         after_help = "Aliases: list-alerts, listalerts",
-        aliases = ["listalerts"]
+        visible_aliases = ["listalerts"]
     )]
     ListAlerts(ListAlertsArgs),
     #[command(
@@ -290,7 +290,7 @@ pub enum Command {
         about = "Create an alert",
         long_about = "Create an alert\n\nCreates a new alert.",
         after_help = "Aliases: create-alert, createalert",
-        aliases = ["createalert"]
+        visible_aliases = ["createalert"]
     )]
     CreateAlert(CreateAlertArgs),
     #[command(
@@ -298,7 +298,7 @@ pub enum Command {
         about = "Retrieve an alert",
         long_about = "Retrieve an alert\n\nReturns an alert by the specified Id.",
         after_help = "Aliases: get-alert, getalert",
-        aliases = ["getalert"]
+        visible_aliases = ["getalert"]
     )]
     GetAlert(GetAlertArgs),
     #[command(
@@ -306,7 +306,7 @@ pub enum Command {
         about = "Delete an alert",
         long_about = "Delete an alert\n\nDeletes the alert specified by the Id.",
         after_help = "Aliases: delete-alert, deletealert",
-        aliases = ["deletealert"]
+        visible_aliases = ["deletealert"]
     )]
     DeleteAlert(DeleteAlertArgs),
     #[command(
@@ -314,7 +314,7 @@ pub enum Command {
         about = "Update an alert",
         long_about = "Update an alert\n\nUpdates the alert specified by the Id.",
         after_help = "Aliases: update-alert, updatealert",
-        aliases = ["updatealert"]
+        visible_aliases = ["updatealert"]
     )]
     UpdateAlert(UpdateAlertArgs),
     #[command(
@@ -322,7 +322,7 @@ pub enum Command {
         about = "List allocations",
         long_about = "List allocations\n\nReturns a list of allocations that your account has access to.\nAllocations are listed in reverse chronological order by default.",
         after_help = "Aliases: list-allocations, listallocations",
-        aliases = ["listallocations"]
+        visible_aliases = ["listallocations"]
     )]
     ListAllocations(ListAllocationsArgs),
     #[command(
@@ -330,7 +330,7 @@ pub enum Command {
         about = "Create an allocation",
         long_about = "Create an allocation\n\nCreates a new allocation.",
         after_help = "Aliases: create-allocation, createallocation",
-        aliases = ["createallocation"]
+        visible_aliases = ["createallocation"]
     )]
     CreateAllocation(CreateAllocationArgs),
     #[command(
@@ -338,7 +338,7 @@ pub enum Command {
         about = "Retrieve an allocation",
         long_about = "Retrieve an allocation\n\nReturns an allocation by the specified Id.",
         after_help = "Aliases: get-allocation, getallocation",
-        aliases = ["getallocation"]
+        visible_aliases = ["getallocation"]
     )]
     GetAllocation(GetAllocationArgs),
     #[command(
@@ -346,7 +346,7 @@ pub enum Command {
         about = "Delete an allocation",
         long_about = "Delete an allocation\n\nDeletes the allocation specified by the Id.",
         after_help = "Aliases: delete-allocation, deleteallocation",
-        aliases = ["deleteallocation"]
+        visible_aliases = ["deleteallocation"]
     )]
     DeleteAllocation(DeleteAllocationArgs),
     #[command(
@@ -354,7 +354,7 @@ pub enum Command {
         about = "Update an allocation",
         long_about = "Update an allocation\n\nUpdates the allocation specified by the Id.",
         after_help = "Aliases: update-allocation, updateallocation",
-        aliases = ["updateallocation"]
+        visible_aliases = ["updateallocation"]
     )]
     UpdateAllocation(UpdateAllocationArgs),
     #[command(
@@ -362,7 +362,7 @@ pub enum Command {
         about = "List annotations",
         long_about = "List annotations\n\nReturns a list of annotations that your account has access to.\nAnnotations are listed in reverse chronological order by default.",
         after_help = "Aliases: list-annotations, listannotations",
-        aliases = ["listannotations"]
+        visible_aliases = ["listannotations"]
     )]
     ListAnnotations(ListAnnotationsArgs),
     #[command(
@@ -370,7 +370,7 @@ pub enum Command {
         about = "Create an annotation",
         long_about = "Create an annotation\n\nCreates a new annotation.",
         after_help = "Aliases: create-annotation, createannotation",
-        aliases = ["createannotation"]
+        visible_aliases = ["createannotation"]
     )]
     CreateAnnotation(CreateAnnotationArgs),
     #[command(
@@ -378,7 +378,7 @@ pub enum Command {
         about = "Retrieve an annotation",
         long_about = "Retrieve an annotation\n\nReturns an annotation by the specified Id.",
         after_help = "Aliases: get-annotation, getannotation",
-        aliases = ["getannotation"]
+        visible_aliases = ["getannotation"]
     )]
     GetAnnotation(GetAnnotationArgs),
     #[command(
@@ -386,7 +386,7 @@ pub enum Command {
         about = "Delete an annotation",
         long_about = "Delete an annotation\n\nDeletes the annotation specified by the Id.",
         after_help = "Aliases: delete-annotation, deleteannotation",
-        aliases = ["deleteannotation"]
+        visible_aliases = ["deleteannotation"]
     )]
     DeleteAnnotation(DeleteAnnotationArgs),
     #[command(
@@ -394,7 +394,7 @@ pub enum Command {
         about = "Update an annotation",
         long_about = "Update an annotation\n\nUpdates the annotation specified by the Id.",
         after_help = "Aliases: update-annotation, updateannotation",
-        aliases = ["updateannotation"]
+        visible_aliases = ["updateannotation"]
     )]
     UpdateAnnotation(UpdateAnnotationArgs),
     #[command(
@@ -402,7 +402,7 @@ pub enum Command {
         about = "List labels",
         long_about = "List labels\n\nReturns a list of labels that your account has access to.\nLabels are listed in reverse chronological order by default.",
         after_help = "Aliases: list-labels, listlabels",
-        aliases = ["listlabels"]
+        visible_aliases = ["listlabels"]
     )]
     ListLabels(ListLabelsArgs),
     #[command(
@@ -410,7 +410,7 @@ pub enum Command {
         about = "Create a label",
         long_about = "Create a label\n\nCreates a new label.",
         after_help = "Aliases: create-label, createlabel",
-        aliases = ["createlabel"]
+        visible_aliases = ["createlabel"]
     )]
     CreateLabel(CreateLabelArgs),
     #[command(
@@ -418,7 +418,7 @@ pub enum Command {
         about = "Retrieve a label",
         long_about = "Retrieve a label\n\nReturns a label by the specified Id.",
         after_help = "Aliases: get-label, getlabel",
-        aliases = ["getlabel"]
+        visible_aliases = ["getlabel"]
     )]
     GetLabel(GetLabelArgs),
     #[command(
@@ -426,7 +426,7 @@ pub enum Command {
         about = "Delete a label",
         long_about = "Delete a label\n\nDeletes the label specified by the Id.",
         after_help = "Aliases: delete-label, deletelabel",
-        aliases = ["deletelabel"]
+        visible_aliases = ["deletelabel"]
     )]
     DeleteLabel(DeleteLabelArgs),
     #[command(
@@ -434,7 +434,7 @@ pub enum Command {
         about = "Update a label",
         long_about = "Update a label\n\nUpdates the label specified by the Id.",
         after_help = "Aliases: update-label, updatelabel",
-        aliases = ["updatelabel"]
+        visible_aliases = ["updatelabel"]
     )]
     UpdateLabel(UpdateLabelArgs),
     #[command(
@@ -442,7 +442,7 @@ pub enum Command {
         about = "Get label assignments",
         long_about = "Get label assignments\n\nReturns the list of objects currently assigned to the label specified by the ID.",
         after_help = "Aliases: get-label-assignments, getlabelassignments",
-        aliases = ["getlabelassignments"]
+        visible_aliases = ["getlabelassignments"]
     )]
     GetLabelAssignments(GetLabelAssignmentsArgs),
     #[command(
@@ -450,7 +450,7 @@ pub enum Command {
         about = "Assign or unassign objects to a label",
         long_about = "Assign or unassign objects to a label\n\nAssigns or un-assigns objects to the label specified by the ID.",
         after_help = "Aliases: assign-objects-to-label, assignobjectstolabel",
-        aliases = ["assignobjectstolabel"]
+        visible_aliases = ["assignobjectstolabel"]
     )]
     AssignObjectsToLabel(AssignObjectsToLabelArgs),
     #[command(
@@ -458,7 +458,7 @@ pub enum Command {
         about = "List custom themes",
         long_about = "List custom themes\n\nReturns the list of custom color themes defined for your account.",
         after_help = "Aliases: list-custom-themes, listcustomthemes",
-        aliases = ["listcustomthemes"]
+        visible_aliases = ["listcustomthemes"]
     )]
     ListCustomThemes(ListCustomThemesArgs),
     #[command(
@@ -466,7 +466,7 @@ pub enum Command {
         about = "Create a custom theme",
         long_about = "Create a custom theme\n\nCreates a new custom color theme. Requires Cloud Analytics Admin permission.",
         after_help = "Aliases: create-custom-theme, createcustomtheme",
-        aliases = ["createcustomtheme"]
+        visible_aliases = ["createcustomtheme"]
     )]
     CreateCustomTheme(CreateCustomThemeArgs),
     #[command(
@@ -474,7 +474,7 @@ pub enum Command {
         about = "Retrieve a custom theme",
         long_about = "Retrieve a custom theme\n\nReturns a custom theme by the specified Id.",
         after_help = "Aliases: get-custom-theme, getcustomtheme",
-        aliases = ["getcustomtheme"]
+        visible_aliases = ["getcustomtheme"]
     )]
     GetCustomTheme(GetCustomThemeArgs),
     #[command(
@@ -482,7 +482,7 @@ pub enum Command {
         about = "Delete a custom theme",
         long_about = "Delete a custom theme\n\nDeletes the custom theme specified by the Id. Requires Cloud Analytics Admin permission.",
         after_help = "Aliases: delete-custom-theme, deletecustomtheme",
-        aliases = ["deletecustomtheme"]
+        visible_aliases = ["deletecustomtheme"]
     )]
     DeleteCustomTheme(DeleteCustomThemeArgs),
     #[command(
@@ -490,7 +490,7 @@ pub enum Command {
         about = "Update a custom theme",
         long_about = "Update a custom theme\n\nUpdates the custom theme specified by the Id. Requires Cloud Analytics Admin permission.",
         after_help = "Aliases: update-custom-theme, updatecustomtheme",
-        aliases = ["updatecustomtheme"]
+        visible_aliases = ["updatecustomtheme"]
     )]
     UpdateCustomTheme(UpdateCustomThemeArgs),
     #[command(
@@ -498,7 +498,7 @@ pub enum Command {
         about = "Get the active theme",
         long_about = "Get the active theme\n\nReturns the theme currently active for the authenticated user.\n`themeId` is the reserved sentinel `\"default\"` when no custom or\npreset theme is selected and the user is on the built-in default.",
         after_help = "Aliases: get-active-theme, getactivetheme",
-        aliases = ["getactivetheme"]
+        visible_aliases = ["getactivetheme"]
     )]
     GetActiveTheme(GetActiveThemeArgs),
     #[command(
@@ -506,7 +506,7 @@ pub enum Command {
         about = "Set the active theme",
         long_about = "Set the active theme\n\nSets the theme active for the authenticated user. Send the reserved\nsentinel `themeId: \"default\"` to clear the active theme and fall back\nto the built-in default. Returns the updated active theme.",
         after_help = "Aliases: set-active-theme, setactivetheme",
-        aliases = ["setactivetheme"]
+        visible_aliases = ["setactivetheme"]
     )]
     SetActiveTheme(SetActiveThemeArgs),
     #[command(
@@ -514,7 +514,7 @@ pub enum Command {
         about = "List budgets",
         long_about = "List budgets\n\nReturns a list of budgets that your account has access to. Budgets are listed in reverse chronological order by default.\nEach budget includes a server-computed `riskStatus` (`atRisk`, `onTrack`, or `unknown`), and the response includes a `riskAggregations` summary of risk counts across the full filtered result set (all pages, not just the current page).",
         after_help = "Aliases: list-budgets, listbudgets",
-        aliases = ["listbudgets"]
+        visible_aliases = ["listbudgets"]
     )]
     ListBudgets(ListBudgetsArgs),
     #[command(
@@ -522,7 +522,7 @@ pub enum Command {
         about = "Create a budget",
         long_about = "Create a budget\n\nCreate a new budget",
         after_help = "Aliases: create-budget, createbudget",
-        aliases = ["createbudget"]
+        visible_aliases = ["createbudget"]
     )]
     CreateBudget(CreateBudgetArgs),
     #[command(
@@ -530,7 +530,7 @@ pub enum Command {
         about = "Retrieve a budget",
         long_about = "Retrieve a budget\n\nReturns the current utilization and configuration of the specified budget.",
         after_help = "Aliases: get-budget, getbudget",
-        aliases = ["getbudget"]
+        visible_aliases = ["getbudget"]
     )]
     GetBudget(GetBudgetArgs),
     #[command(
@@ -538,7 +538,7 @@ pub enum Command {
         about = "Delete a budget",
         long_about = "Delete a budget\n\nDeletes the specified budget.",
         after_help = "Aliases: delete-budget, deletebudget",
-        aliases = ["deletebudget"]
+        visible_aliases = ["deletebudget"]
     )]
     DeleteBudget(DeleteBudgetArgs),
     #[command(
@@ -546,7 +546,7 @@ pub enum Command {
         about = "Update a budget",
         long_about = "Update a budget\n\nUpdates the specified budget.",
         after_help = "Aliases: update-budget, updatebudget",
-        aliases = ["updatebudget"]
+        visible_aliases = ["updatebudget"]
     )]
     UpdateBudget(UpdateBudgetArgs),
     #[command(
@@ -554,7 +554,7 @@ pub enum Command {
         about = "List budget suggestions",
         long_about = "List budget suggestions\n\nReturns the pending AI-generated budget suggestions for your account. The set is small (a handful\nof pending suggestions) and is returned in full. Each suggestion can be accepted (after you create a\nmatching budget via `POST /analytics/v1/budgets`) or dismissed.",
         after_help = "Aliases: list-budget-suggestions, listbudgetsuggestions",
-        aliases = ["listbudgetsuggestions"]
+        visible_aliases = ["listbudgetsuggestions"]
     )]
     ListBudgetSuggestions(ListBudgetSuggestionsArgs),
     #[command(
@@ -562,7 +562,7 @@ pub enum Command {
         about = "Accept a budget suggestion",
         long_about = "Accept a budget suggestion\n\nMarks the suggestion as accepted and links it to an existing budget. Create the budget first via\n`POST /analytics/v1/budgets`, then pass its `id` as `budgetId`. The budget must belong to your account.",
         after_help = "Aliases: accept-budget-suggestion, acceptbudgetsuggestion",
-        aliases = ["acceptbudgetsuggestion"]
+        visible_aliases = ["acceptbudgetsuggestion"]
     )]
     AcceptBudgetSuggestion(AcceptBudgetSuggestionArgs),
     #[command(
@@ -570,7 +570,7 @@ pub enum Command {
         about = "Dismiss a budget suggestion",
         long_about = "Dismiss a budget suggestion\n\nMarks the suggestion as dismissed so it no longer appears in the pending list.",
         after_help = "Aliases: dismiss-budget-suggestion, dismissbudgetsuggestion",
-        aliases = ["dismissbudgetsuggestion"]
+        visible_aliases = ["dismissbudgetsuggestion"]
     )]
     DismissBudgetSuggestion(DismissBudgetSuggestionArgs),
     #[command(
@@ -578,7 +578,7 @@ pub enum Command {
         about = "Retrieve a dimension",
         long_about = "Retrieve a dimension\n\nReturns a dimension by type and key.",
         after_help = "Aliases: get-dimension, get-dimensions",
-        aliases = ["get-dimensions"]
+        visible_aliases = ["get-dimensions"]
     )]
     GetDimensions(GetDimensionsArgs),
     #[command(
@@ -586,7 +586,7 @@ pub enum Command {
         about = "List folders",
         long_about = "List folders\n\nReturns Cloud Analytics folders the current customer has access to.\nFolders are returned in id-ascending order.",
         after_help = "Aliases: list-folders, listfolders",
-        aliases = ["listfolders"]
+        visible_aliases = ["listfolders"]
     )]
     ListFolders(ListFoldersArgs),
     #[command(
@@ -594,7 +594,7 @@ pub enum Command {
         about = "Create a folder",
         long_about = "Create a folder\n\nCreates a new Cloud Analytics folder.",
         after_help = "Aliases: create-folder, createfolder",
-        aliases = ["createfolder"]
+        visible_aliases = ["createfolder"]
     )]
     CreateFolder(CreateFolderArgs),
     #[command(
@@ -602,7 +602,7 @@ pub enum Command {
         about = "Get a folder",
         long_about = "Get a folder\n\nReturns the specified Cloud Analytics folder.",
         after_help = "Aliases: get-folder, getfolder",
-        aliases = ["getfolder"]
+        visible_aliases = ["getfolder"]
     )]
     GetFolder(GetFolderArgs),
     #[command(
@@ -610,7 +610,7 @@ pub enum Command {
         about = "Delete a folder",
         long_about = "Delete a folder\n\nDeletes the specified folder. All nested folders will be deleted. Any reports or allocations contained in the folder are moved to the root.",
         after_help = "Aliases: delete-folder, deletefolder",
-        aliases = ["deletefolder"]
+        visible_aliases = ["deletefolder"]
     )]
     DeleteFolder(DeleteFolderArgs),
     #[command(
@@ -618,7 +618,7 @@ pub enum Command {
         about = "Update a folder",
         long_about = "Update a folder\n\nUpdates the specified folder. All fields are optional.\nTo reparent the folder, set `parentFolderId` to the target folder ID\n(use \"root\" for the top level). If a sibling at the target has the same\nname, the folder is auto-renamed.\nTo move reports or allocations into or out of a folder, update the item's\n`folderId` field via the report or allocation PATCH endpoint.",
         after_help = "Aliases: update-folder, updatefolder",
-        aliases = ["updatefolder"]
+        visible_aliases = ["updatefolder"]
     )]
     UpdateFolder(UpdateFolderArgs),
     #[command(
@@ -626,7 +626,7 @@ pub enum Command {
         about = "List dimensions",
         long_about = "List dimensions\n\nReturns a list of the dimensions that your account has access to.",
         after_help = "Aliases: list-dimensions, listdimensions",
-        aliases = ["listdimensions"]
+        visible_aliases = ["listdimensions"]
     )]
     ListDimensions(ListDimensionsArgs),
     #[command(
@@ -634,7 +634,7 @@ pub enum Command {
         about = "List reports",
         long_about = "List reports\n\nReturns a list of all Cloud Analytics reports that your account has access to.\nReports are returned in reverse chronological order by default.",
         after_help = "Aliases: list-reports, listreports",
-        aliases = ["listreports"]
+        visible_aliases = ["listreports"]
     )]
     ListReports(ListReportsArgs),
     #[command(
@@ -642,7 +642,7 @@ pub enum Command {
         about = "Create a report",
         long_about = "Create a report\n\nCreates a new report.",
         after_help = "Aliases: create-report, createreport",
-        aliases = ["createreport"]
+        visible_aliases = ["createreport"]
     )]
     CreateReport(CreateReportArgs),
     #[command(
@@ -657,7 +657,7 @@ pub enum Command {
         about = "Get report results",
         long_about = "Get report results\n\nReturns the results of the specified report.",
         after_help = "Aliases: get-report, getreport",
-        aliases = ["getreport"]
+        visible_aliases = ["getreport"]
     )]
     GetReport(GetReportArgs),
     #[command(
@@ -665,7 +665,7 @@ pub enum Command {
         about = "Delete a report",
         long_about = "Delete a report\n\nDeletes the specified Cloud Analytics report.",
         after_help = "Aliases: delete-report, deletereport",
-        aliases = ["deletereport"]
+        visible_aliases = ["deletereport"]
     )]
     DeleteReport(DeleteReportArgs),
     #[command(
@@ -673,7 +673,7 @@ pub enum Command {
         about = "Update a report",
         long_about = "Update a report\n\nUpdates a report with the specified configuration.\n\nOnly specified fields will be updated.",
         after_help = "Aliases: update-report, updatereport",
-        aliases = ["updatereport"]
+        visible_aliases = ["updatereport"]
     )]
     UpdateReport(UpdateReportArgs),
     #[command(
@@ -681,7 +681,7 @@ pub enum Command {
         about = "Get report config",
         long_about = "Get report config\n\nReturns the configuration of the specified Cloud Analytics report.",
         after_help = "Aliases: get-report-config, getreportconfig",
-        aliases = ["getreportconfig"]
+        visible_aliases = ["getreportconfig"]
     )]
     GetReportConfig(GetReportConfigArgs),
     #[command(
@@ -689,7 +689,7 @@ pub enum Command {
         about = "Get resource permissions",
         long_about = "Get resource permissions\n\nReturns the permissions associated with the specified Cloud Analytics resource.\nSupports Allocations, Alerts, Budgets, and Reports.",
         after_help = "Aliases: get-resource-permission, getresourcepermission",
-        aliases = ["getresourcepermission"]
+        visible_aliases = ["getresourcepermission"]
     )]
     GetResourcePermission(GetResourcePermissionArgs),
     #[command(
@@ -697,7 +697,7 @@ pub enum Command {
         about = "Update resource permissions",
         long_about = "Update resource permissions\n\nUpdates the permissions associated with the specified Cloud Analytics resource.\nSupports Allocations, Alerts, Budgets, and Reports.",
         after_help = "Aliases: update-resource-permission, updateresourcepermission",
-        aliases = ["updateresourcepermission"]
+        visible_aliases = ["updateresourcepermission"]
     )]
     UpdateResourcePermission(UpdateResourcePermissionArgs),
     #[command(
@@ -705,7 +705,7 @@ pub enum Command {
         about = "List contracts",
         long_about = "List contracts\n\nLists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.",
         after_help = "Aliases: list-contracts, listcontracts",
-        aliases = ["listcontracts"]
+        visible_aliases = ["listcontracts"]
     )]
     ListContracts(ListContractsArgs),
     #[command(
@@ -713,7 +713,7 @@ pub enum Command {
         about = "Create contract",
         long_about = "Create contract\n\nCreates a draft contract for the specified customer. Requires the caller to be the direct parent (T1 for a T2-level contract, T2 for a T3-level contract). Write access requires a role without contractsReadOnly; user API tokens must include the matching permission in their scope.",
         after_help = "Aliases: create-contract, createcontract",
-        aliases = ["createcontract"]
+        visible_aliases = ["createcontract"]
     )]
     CreateContract(CreateContractArgs),
     #[command(
@@ -721,7 +721,7 @@ pub enum Command {
         about = "Retrieve a contract",
         long_about = "Retrieve a contract\n\nReturns the specified contract.",
         after_help = "Aliases: get-contract, getcontract",
-        aliases = ["getcontract"]
+        visible_aliases = ["getcontract"]
     )]
     GetContract(GetContractArgs),
     #[command(
@@ -729,7 +729,7 @@ pub enum Command {
         about = "Update contract",
         long_about = "Update contract\n\nCreates a new version of the contract. The contract type is immutable and cannot be changed by an update.",
         after_help = "Aliases: update-contract, updatecontract",
-        aliases = ["updatecontract"]
+        visible_aliases = ["updatecontract"]
     )]
     UpdateContract(UpdateContractArgs),
     #[command(
@@ -737,7 +737,7 @@ pub enum Command {
         about = "Activate contract",
         long_about = "Activate contract\n\nTransitions a draft contract to active or scheduled (when the start date is in the future). Produces the same system state as activating via the Console.",
         after_help = "Aliases: activate-contract, activatecontract",
-        aliases = ["activatecontract"]
+        visible_aliases = ["activatecontract"]
     )]
     ActivateContract(ActivateContractArgs),
     #[command(
@@ -745,7 +745,7 @@ pub enum Command {
         about = "Cancel contract",
         long_about = "Cancel contract\n\nCancels (deactivates) a contract. Active contracts cannot be deleted; cancel is the terminal operation.",
         after_help = "Aliases: cancel-contract, cancelcontract",
-        aliases = ["cancelcontract"]
+        visible_aliases = ["cancelcontract"]
     )]
     CancelContract(CancelContractArgs),
     #[command(
@@ -753,7 +753,7 @@ pub enum Command {
         about = "List anomalies",
         long_about = "List anomalies\n\nReturns a list of detected anomalies.\nAnomalies can be sorted by `startTime`, `severityLevel`, or `costOfAnomaly` using `sortBy` and `sortOrder`. By default they are sorted by `startTime` in descending order (most recent first).\nThe sort order is total and reproducible: ties on the selected field are broken by `startTime` descending and then by anomaly `id` ascending, so the same result set always paginates in the same order.\nThe `notifications` array is always present on each anomaly item; it is empty unless `includeNotifications=true` is supplied.\n**Pagination stability**: `sortBy`, `sortOrder`, `filter`, `minCreationTime`, and `maxCreationTime` must be held constant across a pagination sequence. A `pageToken` presented with any of them changed is rejected with `400`.",
         after_help = "Aliases: list-anomalies, listanomalies",
-        aliases = ["listanomalies"]
+        visible_aliases = ["listanomalies"]
     )]
     ListAnomalies(ListAnomaliesArgs),
     #[command(
@@ -761,7 +761,7 @@ pub enum Command {
         about = "Retrieve an anomaly",
         long_about = "Retrieve an anomaly\n\nReturns the specified anomaly.",
         after_help = "Aliases: get-anomaly, getanomaly",
-        aliases = ["getanomaly"]
+        visible_aliases = ["getanomaly"]
     )]
     GetAnomaly(GetAnomalyArgs),
     #[command(
@@ -776,7 +776,7 @@ pub enum Command {
         about = "Create an asset",
         long_about = "Create an asset\n\nCreates a new asset.",
         after_help = "Aliases: create-asset, createasset",
-        aliases = ["createasset"]
+        visible_aliases = ["createasset"]
     )]
     CreateAsset(CreateAssetArgs),
     #[command(
@@ -784,7 +784,7 @@ pub enum Command {
         about = "Ingest CSV file",
         long_about = "Ingest CSV file\n\nSends a batch of events to DataHub using a CSV file, either uncompressed or compressed in ZIP or GZ format. It may take up to 15 minutes for the data to become available in the DoiT console.",
         after_help = "Aliases: ingest-datahub-events-csv, datahub-events-csv-file",
-        aliases = ["datahub-events-csv-file"]
+        visible_aliases = ["datahub-events-csv-file"]
     )]
     DatahubEventsCsvFile(DatahubEventsCsvFileArgs),
     #[command(
@@ -792,7 +792,7 @@ pub enum Command {
         about = "Ingest JSON",
         long_about = "Ingest JSON\n\nSends a batch of events to DataHub.",
         after_help = "Aliases: ingest-datahub-events, datahub-events",
-        aliases = ["datahub-events"]
+        visible_aliases = ["datahub-events"]
     )]
     DatahubEvents(DatahubEventsArgs),
     #[command(
@@ -800,7 +800,7 @@ pub enum Command {
         about = "Delete specific events",
         long_about = "Delete specific events\n\nDeletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.",
         after_help = "Aliases: delete-datahub-events-by-filter, deletedatahubeventsbyfilter",
-        aliases = ["deletedatahubeventsbyfilter"]
+        visible_aliases = ["deletedatahubeventsbyfilter"]
     )]
     DeleteDatahubEventsByFilter(DeleteDatahubEventsByFilterArgs),
     #[command(
@@ -808,7 +808,7 @@ pub enum Command {
         about = "List datasets",
         long_about = "List datasets\n\nReturns a list of all DataHub datasets for the customer.",
         after_help = "Aliases: list-datahub-datasets, listdatahubdatasets",
-        aliases = ["listdatahubdatasets"]
+        visible_aliases = ["listdatahubdatasets"]
     )]
     ListDatahubDatasets(ListDatahubDatasetsArgs),
     #[command(
@@ -816,7 +816,7 @@ pub enum Command {
         about = "Create dataset",
         long_about = "Create dataset\n\nCreates a new DataHub dataset. A dataset is a logical grouping of events that share the same provider name. Creating a dataset allows you to define metadata such as name and description before ingesting events.",
         after_help = "Aliases: create-datahub-dataset, createdatahubdataset",
-        aliases = ["createdatahubdataset"]
+        visible_aliases = ["createdatahubdataset"]
     )]
     CreateDatahubDataset(CreateDatahubDatasetArgs),
     #[command(
@@ -824,7 +824,7 @@ pub enum Command {
         about = "Delete datasets",
         long_about = "Delete datasets\n\nDeletes one or more DataHub datasets and all their associated data.",
         after_help = "Aliases: delete-datahub-datasets, deletedatahubdatasets",
-        aliases = ["deletedatahubdatasets"]
+        visible_aliases = ["deletedatahubdatasets"]
     )]
     DeleteDatahubDatasets(DeleteDatahubDatasetsArgs),
     #[command(
@@ -832,7 +832,7 @@ pub enum Command {
         about = "Retrieve a dataset",
         long_about = "Retrieve a dataset\n\nReturns a specific DataHub dataset by name.",
         after_help = "Aliases: get-datahub-dataset, getdatahubdataset",
-        aliases = ["getdatahubdataset"]
+        visible_aliases = ["getdatahubdataset"]
     )]
     GetDatahubDataset(GetDatahubDatasetArgs),
     #[command(
@@ -840,7 +840,7 @@ pub enum Command {
         about = "Delete a dataset",
         long_about = "Delete a dataset\n\nDeletes a specific DataHub dataset.",
         after_help = "Aliases: delete-datahub-dataset, deletedatahubdataset",
-        aliases = ["deletedatahubdataset"]
+        visible_aliases = ["deletedatahubdataset"]
     )]
     DeleteDatahubDataset(DeleteDatahubDatasetArgs),
     #[command(
@@ -848,7 +848,7 @@ pub enum Command {
         about = "Update dataset",
         long_about = "Update dataset\n\nUpdates an existing DataHub dataset's metadata. Only the description field can be updated.\nThe dataset name is immutable and serves as the resource identifier. To rename a dataset, delete it and create a new one.\nIf `name` is included in the request body, it must match the dataset name in the URL path. A mismatched name will be rejected with a 400 error.",
         after_help = "Aliases: update-datahub-dataset, updatedatahubdataset",
-        aliases = ["updatedatahubdataset"]
+        visible_aliases = ["updatedatahubdataset"]
     )]
     UpdateDatahubDataset(UpdateDatahubDatasetArgs),
     #[command(
@@ -856,7 +856,7 @@ pub enum Command {
         about = "List invoices",
         long_about = "List invoices\n\nReturns a list of all the current and historical invoices for your organization.\nInvoices are returned in reverse chronological order by default.",
         after_help = "Aliases: list-invoices, listinvoices",
-        aliases = ["listinvoices"]
+        visible_aliases = ["listinvoices"]
     )]
     ListInvoices(ListInvoicesArgs),
     #[command(
@@ -864,7 +864,7 @@ pub enum Command {
         about = "Retrieve an invoice",
         long_about = "Retrieve an invoice\n\nReturns the full details of an invoice specified by the invoice number.",
         after_help = "Aliases: get-invoice, getinvoice",
-        aliases = ["getinvoice"]
+        visible_aliases = ["getinvoice"]
     )]
     GetInvoice(GetInvoiceArgs),
     #[command(
@@ -872,7 +872,7 @@ pub enum Command {
         about = "Retrieve a per-payer billing explainer",
         long_about = "Retrieve a per-payer billing explainer\n\nReturns the invoiced cost changes for each payer in the authenticated tenant.",
         after_help = "Aliases: get-billing-explainer-per-payer, getbillingexplainerperpayer",
-        aliases = ["getbillingexplainerperpayer"]
+        visible_aliases = ["getbillingexplainerperpayer"]
     )]
     GetBillingExplainerPerPayer(GetBillingExplainerPerPayerArgs),
     #[command(
@@ -880,7 +880,7 @@ pub enum Command {
         about = "Retrieve an entity invoice explainer",
         long_about = "Retrieve an entity invoice explainer\n\nReturns invoiced cost changes for an invoice owned by the specified billing profile in the authenticated tenant.",
         after_help = "Aliases: get-entity-invoice-explainer, getentityinvoiceexplainer",
-        aliases = ["getentityinvoiceexplainer"]
+        visible_aliases = ["getentityinvoiceexplainer"]
     )]
     GetEntityInvoiceExplainer(GetEntityInvoiceExplainerArgs),
     #[command(
@@ -888,7 +888,7 @@ pub enum Command {
         about = "List service quotas",
         long_about = "List service quotas\n\nReturns the latest service quota usage snapshots collected by DoiT for the authenticated customer.\nResults include only quotas retained by DoiT's monitoring collectors and are not a complete or live inventory from the cloud providers.\nResults are sorted by utilization percentage in descending order.",
         after_help = "Aliases: list-service-quotas, listservicequotas",
-        aliases = ["listservicequotas"]
+        visible_aliases = ["listservicequotas"]
     )]
     ListServiceQuotas(ListServiceQuotasArgs),
     #[command(
@@ -896,7 +896,7 @@ pub enum Command {
         about = "List cloud incidents",
         long_about = "List cloud incidents\n\nReturns a list of all the active and historical cloud incidents for Google Cloud and Amazon Web Services.\nIncidents are returned in reverse chronological order by default.",
         after_help = "Aliases: list-cloud-incidents, list-known-issues",
-        aliases = ["list-known-issues"]
+        visible_aliases = ["list-known-issues"]
     )]
     ListKnownIssues(ListKnownIssuesArgs),
     #[command(
@@ -904,7 +904,7 @@ pub enum Command {
         about = "Retrieve a cloud incident",
         long_about = "Retrieve a cloud incident\n\nReturns the specified cloud incident.",
         after_help = "Aliases: get-cloud-incident, get-known-issue",
-        aliases = ["get-known-issue"]
+        visible_aliases = ["get-known-issue"]
     )]
     GetKnownIssue(GetKnownIssueArgs),
     #[command(
@@ -912,7 +912,7 @@ pub enum Command {
         about = "List contract templates",
         long_about = "List contract templates\n\nLists contract templates owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
         after_help = "Aliases: list-contract-templates, listcontracttemplates",
-        aliases = ["listcontracttemplates"]
+        visible_aliases = ["listcontracttemplates"]
     )]
     ListContractTemplates(ListContractTemplatesArgs),
     #[command(
@@ -920,7 +920,7 @@ pub enum Command {
         about = "Create contract template",
         long_about = "Create contract template\n\nCreates a contract template for the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
         after_help = "Aliases: create-contract-template, createcontracttemplate",
-        aliases = ["createcontracttemplate"]
+        visible_aliases = ["createcontracttemplate"]
     )]
     CreateContractTemplate(CreateContractTemplateArgs),
     #[command(
@@ -928,7 +928,7 @@ pub enum Command {
         about = "Get contract template",
         long_about = "Get contract template\n\nReturns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
         after_help = "Aliases: get-contract-template, getcontracttemplate",
-        aliases = ["getcontracttemplate"]
+        visible_aliases = ["getcontracttemplate"]
     )]
     GetContractTemplate(GetContractTemplateArgs),
     #[command(
@@ -936,7 +936,7 @@ pub enum Command {
         about = "Update contract template",
         long_about = "Update contract template\n\nUpdates a contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
         after_help = "Aliases: update-contract-template, updatecontracttemplate",
-        aliases = ["updatecontracttemplate"]
+        visible_aliases = ["updatecontracttemplate"]
     )]
     UpdateContractTemplate(UpdateContractTemplateArgs),
     #[command(
@@ -944,7 +944,7 @@ pub enum Command {
         about = "Archive contract template",
         long_about = "Archive contract template\n\nSoft-deletes (archives) a contract template owned by the authenticated tenant (from the bearer token). Instantiated contracts are unaffected. Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
         after_help = "Aliases: archive-contract-template, archivecontracttemplate",
-        aliases = ["archivecontracttemplate"]
+        visible_aliases = ["archivecontracttemplate"]
     )]
     ArchiveContractTemplate(ArchiveContractTemplateArgs),
     #[command(
@@ -952,7 +952,7 @@ pub enum Command {
         about = "List account team",
         long_about = "List account team\n\nReturns a list of all DoiT account managers assigned to your organization.",
         after_help = "Aliases: list-account-team, listaccountteam",
-        aliases = ["listaccountteam"]
+        visible_aliases = ["listaccountteam"]
     )]
     ListAccountTeam(ListAccountTeamArgs),
     #[command(
@@ -960,7 +960,7 @@ pub enum Command {
         about = "Get customer",
         long_about = "Get customer\n\nReturns the customer, including its general settings and contact info, scoped to `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`).",
         after_help = "Aliases: get-customer, getcustomer",
-        aliases = ["getcustomer"]
+        visible_aliases = ["getcustomer"]
     )]
     GetCustomer(GetCustomerArgs),
     #[command(
@@ -968,7 +968,7 @@ pub enum Command {
         about = "Update customer",
         long_about = "Update customer\n\nPartially updates the general settings and contact info of the customer identified by `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`); updating `allowedInviteDomains` additionally requires the `UsersManager` permission.\n\nThe request body must use `application/merge-patch+json` (RFC 7396): an omitted field leaves the current value unchanged, and an explicit `null` also leaves it unchanged, except for `urlSlug`, where an explicit empty string removes the customer's active URL slug rather than leaving it unchanged.\n\nFields are nested exactly as `getCustomer` returns them - `currency` and `allowedInviteDomains` under `settings`, `emails` under `contact` - so every value is read and written at the same path. `settings.currency` accepts only the codes listed in the schema and cannot be cleared; `allowedInviteDomains` and `contact.emails` are cleared with an empty array.",
         after_help = "Aliases: update-customer, updatecustomer",
-        aliases = ["updatecustomer"]
+        visible_aliases = ["updatecustomer"]
     )]
     UpdateCustomer(UpdateCustomerArgs),
     #[command(
@@ -976,7 +976,7 @@ pub enum Command {
         about = "Trigger a webhook flow",
         long_about = "Trigger a webhook flow\n\nTriggers execution of a published CloudFlow whose first node is a webhook trigger.\nThe request body must be valid JSON and is passed to the flow as webhook payload data.",
         after_help = "Aliases: trigger-cloudflow-webhook, triggercloudflowwebhook",
-        aliases = ["triggercloudflowwebhook"]
+        visible_aliases = ["triggercloudflowwebhook"]
     )]
     TriggerCloudflowWebhook(TriggerCloudflowWebhookArgs),
     #[command(
@@ -984,7 +984,7 @@ pub enum Command {
         about = "Refine a CloudFlow from natural language intent",
         long_about = "Refine a CloudFlow from natural language intent\n\nRefines the specified CloudFlow by generating and updating nodes and connections based on the provided natural language intent. The operation streams incremental build events as they are produced.",
         after_help = "Aliases: refine-cloud-flow, refinecloudflow",
-        aliases = ["refinecloudflow"]
+        visible_aliases = ["refinecloudflow"]
     )]
     RefineCloudFlow(RefineCloudFlowArgs),
     #[command(
@@ -992,7 +992,7 @@ pub enum Command {
         about = "Build a new CloudFlow from scratch",
         long_about = "Build a new CloudFlow from scratch\n\nCreates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.",
         after_help = "Aliases: build-cloud-flow, buildcloudflow",
-        aliases = ["buildcloudflow"]
+        visible_aliases = ["buildcloudflow"]
     )]
     BuildCloudFlow(BuildCloudFlowArgs),
     #[command(
@@ -1000,7 +1000,7 @@ pub enum Command {
         about = "List users",
         long_about = "List users\n\nReturns a list of users in the organization, including both active users and invited users.\nWhen the `email` query parameter is provided, returns only the user matching that email address.\nIf no user is found for the given email, an empty list is returned.",
         after_help = "Aliases: list-users, listusers",
-        aliases = ["listusers"]
+        visible_aliases = ["listusers"]
     )]
     ListUsers(ListUsersArgs),
     #[command(
@@ -1008,7 +1008,7 @@ pub enum Command {
         about = "Delete user",
         long_about = "Delete user\n\nDeletes a user.",
         after_help = "Aliases: delete-user, deleteuser",
-        aliases = ["deleteuser"]
+        visible_aliases = ["deleteuser"]
     )]
     DeleteUser(DeleteUserArgs),
     #[command(
@@ -1016,7 +1016,7 @@ pub enum Command {
         about = "Update user",
         long_about = "Update user\n\nUpdates user information, including name, job function, phone, language, and role.",
         after_help = "Aliases: update-user, updateuser",
-        aliases = ["updateuser"]
+        visible_aliases = ["updateuser"]
     )]
     UpdateUser(UpdateUserArgs),
     #[command(
@@ -1024,7 +1024,7 @@ pub enum Command {
         about = "Invite user",
         long_about = "Invite user\n\nInvites a new user to the organization with specified role and organization.",
         after_help = "Aliases: invite-user, inviteuser",
-        aliases = ["inviteuser"]
+        visible_aliases = ["inviteuser"]
     )]
     InviteUser(InviteUserArgs),
     #[command(
@@ -1032,7 +1032,7 @@ pub enum Command {
         about = "Resend invite",
         long_about = "Resend invite\n\nResets the invite expiry to 48 hours from now, invalidates the previous invite token (so\nold email links stop working), and triggers a fresh invitation email. Works on invites in\nany state including `Cancelled` — resending a cancelled invite reactivates it to `Pending`.\n\nReturns `404` if no invite exists for the given ID (never created, or already accepted and removed).\n\nRequires `usersManager` permission.",
         after_help = "Aliases: resend-invite, resendinvite",
-        aliases = ["resendinvite"]
+        visible_aliases = ["resendinvite"]
     )]
     ResendInvite(ResendInviteArgs),
     #[command(
@@ -1040,7 +1040,7 @@ pub enum Command {
         about = "Cancel invite",
         long_about = "Cancel invite\n\nMarks the invite as `Cancelled` and invalidates the invite token so any outstanding email\nlinks stop working. The invite document is retained (soft cancel) — the user row remains\nvisible in `GET /iam/v1/users` with `inviteStatus: Cancelled`. Use `DELETE /iam/v1/users/{id}`\nto fully remove the record.\n\nReturns `404` if no invite exists for the given ID, and `409` if the invite is already cancelled.\n\nRequires `usersManager` permission.",
         after_help = "Aliases: cancel-invite, cancelinvite",
-        aliases = ["cancelinvite"]
+        visible_aliases = ["cancelinvite"]
     )]
     CancelInvite(CancelInviteArgs),
     #[command(
@@ -1048,7 +1048,7 @@ pub enum Command {
         about = "List roles",
         long_about = "List roles\n\nReturns a list of roles.",
         after_help = "Aliases: list-roles, listroles",
-        aliases = ["listroles"]
+        visible_aliases = ["listroles"]
     )]
     ListRoles(ListRolesArgs),
     #[command(
@@ -1056,7 +1056,7 @@ pub enum Command {
         about = "List organizations",
         long_about = "List organizations\n\nReturns a list of organizations.",
         after_help = "Aliases: list-organizations, listorganizations",
-        aliases = ["listorganizations"]
+        visible_aliases = ["listorganizations"]
     )]
     ListOrganizations(ListOrganizationsArgs),
     #[command(
@@ -1064,7 +1064,7 @@ pub enum Command {
         about = "List available platforms",
         long_about = "List available platforms\n\nReturns a list of all the available platforms.",
         after_help = "Aliases: list-platforms, listplatforms",
-        aliases = ["listplatforms"]
+        visible_aliases = ["listplatforms"]
     )]
     ListPlatforms(ListPlatformsArgs),
     #[command(
@@ -1072,7 +1072,7 @@ pub enum Command {
         about = "List available products",
         long_about = "List available products\n\nReturns a list of all the available products of specific platforms.",
         after_help = "Aliases: list-products, listproducts",
-        aliases = ["listproducts"]
+        visible_aliases = ["listproducts"]
     )]
     ListProducts(ListProductsArgs),
     #[command(
@@ -1080,7 +1080,7 @@ pub enum Command {
         about = "List assets",
         long_about = "List assets\n\nReturns a list of all available customer assets, such as Google Cloud billing accounts, G Suite/Workspace subscriptions, etc.\nAssets are returned in reverse chronological order by default.",
         after_help = "Aliases: list-assets, id-of-assets",
-        aliases = ["id-of-assets"]
+        visible_aliases = ["id-of-assets"]
     )]
     IdOfAssets(IdOfAssetsArgs),
     #[command(
@@ -1088,7 +1088,7 @@ pub enum Command {
         about = "Retrieve an asset",
         long_about = "Retrieve an asset\n\nReturns the full details of an asset specified by the asset id.",
         after_help = "Aliases: get-asset, getasset",
-        aliases = ["getasset"]
+        visible_aliases = ["getasset"]
     )]
     GetAsset(GetAssetArgs),
     #[command(
@@ -1096,7 +1096,7 @@ pub enum Command {
         about = "Update an asset",
         long_about = "Update an asset\n\nUpdates an existing asset, such as G Suite/Workspace or Office 365 subscription, to add or remove licenses.",
         after_help = "Aliases: update-asset, id-of-asset",
-        aliases = ["id-of-asset"]
+        visible_aliases = ["id-of-asset"]
     )]
     IdOfAsset(IdOfAssetArgs),
     #[command(
@@ -1104,7 +1104,7 @@ pub enum Command {
         about = "List requests",
         long_about = "List requests\n\nReturns a list of all historical requests that your account has access to.\nTickets are returned in reverse chronological order by default.",
         after_help = "Aliases: list-tickets, id-of-tickets",
-        aliases = ["id-of-tickets"]
+        visible_aliases = ["id-of-tickets"]
     )]
     ListTickets(ListTicketsArgs),
     #[command(
@@ -1112,7 +1112,7 @@ pub enum Command {
         about = "Create a request",
         long_about = "Create a request\n\nCreates a new support request",
         after_help = "Aliases: create-ticket, id-of-tickets-post",
-        aliases = ["id-of-tickets-post"]
+        visible_aliases = ["id-of-tickets-post"]
     )]
     CreateTicket(CreateTicketArgs),
     #[command(
@@ -1120,7 +1120,7 @@ pub enum Command {
         about = "Get a request",
         long_about = "Get a request\n\nReturns the details of a single support request by its ID.",
         after_help = "Aliases: get-ticket, id-of-ticket-get",
-        aliases = ["id-of-ticket-get"]
+        visible_aliases = ["id-of-ticket-get"]
     )]
     GetTicket(GetTicketArgs),
     #[command(
@@ -1128,7 +1128,7 @@ pub enum Command {
         about = "Update a request",
         long_about = "Update a request\n\nPartially updates a support request. Supports setting the request\n`status` and/or `assignee`. DoiT employees may set any of `open`,\n`pending`, `hold`, or `solved` and may set the `assignee`; customers may\nset only `solved` (parity with the console \"mark as resolved\" action)\nand may not set an assignee. `closed` is not settable via the API\n(Zendesk auto-closes from `solved`). The `assignee` is a DoiT-employee\nemail, resolved server-side to a Zendesk agent; an email that does not\nresolve to an active agent returns `400`. At least one mutable field\nmust be present. The response echoes the fields that were applied.",
         after_help = "Aliases: update-ticket, id-of-ticket-update",
-        aliases = ["id-of-ticket-update"]
+        visible_aliases = ["id-of-ticket-update"]
     )]
     UpdateTicket(UpdateTicketArgs),
     #[command(
@@ -1136,7 +1136,7 @@ pub enum Command {
         about = "List request comments",
         long_about = "List request comments\n\nReturns all comments on a support request. For customers, only public\ncomments are returned. For DoiT employees, both public and private\ncomments are returned. All comments are returned in a single response\n(no pagination).",
         after_help = "Aliases: list-ticket-comments, id-of-ticket-comments-list",
-        aliases = ["id-of-ticket-comments-list"]
+        visible_aliases = ["id-of-ticket-comments-list"]
     )]
     ListTicketComments(ListTicketCommentsArgs),
     #[command(
@@ -1144,7 +1144,7 @@ pub enum Command {
         about = "Add a comment",
         long_about = "Add a comment\n\nAdds a comment to an existing support request. For customers, comments\nare always public. For DoiT employees, comments can be marked as\nprivate (internal notes) by setting the `private` field to `true`.",
         after_help = "Aliases: create-ticket-comment, id-of-ticket-comments-post",
-        aliases = ["id-of-ticket-comments-post"]
+        visible_aliases = ["id-of-ticket-comments-post"]
     )]
     CreateTicketComment(CreateTicketCommentArgs),
     #[command(
@@ -1152,7 +1152,7 @@ pub enum Command {
         about = "List tags on a support request",
         long_about = "List tags on a support request\n\nReturns the tags currently set on a support request.\n\nDoiT employee (doer) callers receive the full tag set verbatim,\nincluding internal namespaces (e.g. `tier/*`, `synapse_*`). Customer\ncallers receive only tags under the `customer_tag/` namespace, with\nthat prefix stripped (e.g. a tag added as `billing` reads back as\n`billing`). Always present; empty array when the caller has no visible\ntags.",
         after_help = "Aliases: list-ticket-tags, listtickettags",
-        aliases = ["listtickettags"]
+        visible_aliases = ["listtickettags"]
     )]
     ListTicketTags(ListTicketTagsArgs),
     #[command(
@@ -1160,7 +1160,7 @@ pub enum Command {
         about = "Add tags to a support request",
         long_about = "Add tags to a support request\n\nAdds one or more tags to an existing support request. The operation is\nsurgical — only the tags listed in the request are added; existing tags\non the ticket are preserved. Re-adding a tag that is already present is\na successful no-op.\n\nAll submitted tags are normalized (trim + lowercase) before storage. For\ncustomers, the system additionally applies a `customer_tag/` namespace\nprefix to prevent collisions with internal DoiT process tags. The\nresponse echoes the actual stored strings so callers can verify the\ntransform.",
         after_help = "Aliases: add-ticket-tags, id-of-ticket-tags-add",
-        aliases = ["id-of-ticket-tags-add"]
+        visible_aliases = ["id-of-ticket-tags-add"]
     )]
     AddTicketTags(AddTicketTagsArgs),
     #[command(
@@ -1168,7 +1168,7 @@ pub enum Command {
         about = "Remove tags from a support request",
         long_about = "Remove tags from a support request\n\nRemoves one or more tags from an existing support request. The operation\nis surgical — only the tags listed in the request are removed; tags not\nlisted are preserved. Removing a tag that is not present is a successful\nno-op.\n\nFor customers, the system applies the same `customer_tag/` namespace\nmapping as on add, so a customer who added `my_tag` (stored as\n`customer_tag/my_tag`) can remove it by sending `my_tag`.",
         after_help = "Aliases: remove-ticket-tags, id-of-ticket-tags-remove",
-        aliases = ["id-of-ticket-tags-remove"]
+        visible_aliases = ["id-of-ticket-tags-remove"]
     )]
     RemoveTicketTags(RemoveTicketTagsArgs),
     #[command(
@@ -1176,7 +1176,7 @@ pub enum Command {
         about = "Find diagrams",
         long_about = "Find diagrams\n\nReturns diagram URLs matching the provided resource IDs.",
         after_help = "Aliases: find-cloud-diagrams, findclouddiagrams",
-        aliases = ["findclouddiagrams"]
+        visible_aliases = ["findclouddiagrams"]
     )]
     FindCloudDiagrams(FindCloudDiagramsArgs),
     #[command(
@@ -1184,7 +1184,7 @@ pub enum Command {
         about = "Get diagrams with stats",
         long_about = "Get diagrams with stats\n\nReturns a list of all diagrams with activity stats for the given time period.",
         after_help = "Aliases: get-cloud-diagrams-stats, getclouddiagramsstats",
-        aliases = ["getclouddiagramsstats"]
+        visible_aliases = ["getclouddiagramsstats"]
     )]
     GetCloudDiagramsStats(GetCloudDiagramsStatsArgs),
     #[command(
@@ -1192,7 +1192,7 @@ pub enum Command {
         about = "Get diagram components",
         long_about = "Get diagram components\n\nReturns diagram and layer data. When the request body is empty, returns all diagrams\nthe caller has access to. When the body is populated, returns full diagram data including\nlayer components projected to key display and cloud fields.",
         after_help = "Aliases: get-cloud-diagram-components, getclouddiagramcomponents",
-        aliases = ["getclouddiagramcomponents"]
+        visible_aliases = ["getclouddiagramcomponents"]
     )]
     GetCloudDiagramComponents(GetCloudDiagramComponentsArgs),
     #[command(
@@ -1200,7 +1200,7 @@ pub enum Command {
         about = "Search diagrams and components",
         long_about = "Search diagrams and components\n\nFull-text search across diagram layers, components by name, and components\nby property values. Returns three result categories: diagram (matching layers), component\n(matching components by name), and prop (matching components by property values).",
         after_help = "Aliases: search-cloud-diagrams, searchclouddiagrams",
-        aliases = ["searchclouddiagrams"]
+        visible_aliases = ["searchclouddiagrams"]
     )]
     SearchCloudDiagrams(SearchCloudDiagramsArgs),
     #[command(
@@ -1208,7 +1208,7 @@ pub enum Command {
         about = "Get layer components",
         long_about = "Get layer components\n\nReturns the specified components of a diagram layer. Provide at least one component\ntype with one or more IDs in the request body (for example, `node` or `element`).",
         after_help = "Aliases: get-statussheet-components, getstatussheetcomponents",
-        aliases = ["getstatussheetcomponents"]
+        visible_aliases = ["getstatussheetcomponents"]
     )]
     GetStatussheetComponents(GetStatussheetComponentsArgs),
     #[command(
@@ -1216,7 +1216,7 @@ pub enum Command {
         about = "Export diagram as JSON",
         long_about = "Export diagram as JSON\n\nExports the full content of a diagram layer as a structured JSON document,\nincluding all components and export metadata.",
         after_help = "Aliases: export-cloud-diagram-json, exportclouddiagramjson",
-        aliases = ["exportclouddiagramjson"]
+        visible_aliases = ["exportclouddiagramjson"]
     )]
     ExportCloudDiagramJson(ExportCloudDiagramJsonArgs),
     #[command(
@@ -1224,7 +1224,7 @@ pub enum Command {
         about = "Get diagram cost snapshot",
         long_about = "Get diagram cost snapshot\n\nReturns a bounded cost snapshot for the specified diagram layer over a date window.\nThe response composes the diagram's total spend, period-over-period change, top\nresources by cost (capped at 5), top services by cost (capped at 5), and a trend\nseries (most recent 12 buckets at the requested interval).",
         after_help = "Aliases: get-cloud-diagram-cost-snapshot, getclouddiagramcostsnapshot",
-        aliases = ["getclouddiagramcostsnapshot"]
+        visible_aliases = ["getclouddiagramcostsnapshot"]
     )]
     GetCloudDiagramCostSnapshot(GetCloudDiagramCostSnapshotArgs),
     #[command(
@@ -1232,7 +1232,7 @@ pub enum Command {
         about = "List layer snapshots",
         long_about = "List layer snapshots\n\nReturns the list of saved snapshots for the specified diagram layer.",
         after_help = "Aliases: list-cloud-diagram-layer-snapshots, listclouddiagramlayersnapshots",
-        aliases = ["listclouddiagramlayersnapshots"]
+        visible_aliases = ["listclouddiagramlayersnapshots"]
     )]
     ListCloudDiagramLayerSnapshots(ListCloudDiagramLayerSnapshotsArgs),
     #[command(
@@ -1240,7 +1240,7 @@ pub enum Command {
         about = "Get a layer snapshot",
         long_about = "Get a layer snapshot\n\nReturns a single snapshot of the specified diagram layer identified by its ID.",
         after_help = "Aliases: get-cloud-diagram-layer-snapshot, getclouddiagramlayersnapshot",
-        aliases = ["getclouddiagramlayersnapshot"]
+        visible_aliases = ["getclouddiagramlayersnapshot"]
     )]
     GetCloudDiagramLayerSnapshot(GetCloudDiagramLayerSnapshotArgs),
     #[command(
@@ -1248,7 +1248,7 @@ pub enum Command {
         about = "Get resource relationships",
         long_about = "Get resource relationships\n\nWalks the diagram graph from the anchor resource and returns related resources.\nEdge traversal walks the diagram's link set (same-scheme guard, BFS, cycle-safe);\ngroup traversal walks the group membership set. The result list is capped at 200\nrelations; `truncated` is `true` when the cap is hit. Read-only: does not mutate\ndiagram state.",
         after_help = "Aliases: get-cloud-diagram-resource-relationships, getclouddiagramresourcerelationships",
-        aliases = ["getclouddiagramresourcerelationships"]
+        visible_aliases = ["getclouddiagramresourcerelationships"]
     )]
     GetCloudDiagramResourceRelationships(GetCloudDiagramResourceRelationshipsArgs),
     #[command(
@@ -1256,7 +1256,7 @@ pub enum Command {
         about = "List activity groups for a layer",
         long_about = "List activity groups for a layer\n\nReturns snapshot activity groups for the specified diagram layer,\nordered by timestamp descending. Each group contains a snapshot reference\nand the individual activity records that belong to it.",
         after_help = "Aliases: list-cloud-diagram-activity-groups, listclouddiagramactivitygroups",
-        aliases = ["listclouddiagramactivitygroups"]
+        visible_aliases = ["listclouddiagramactivitygroups"]
     )]
     ListCloudDiagramActivityGroups(ListCloudDiagramActivityGroupsArgs),
     #[command(
@@ -1264,7 +1264,7 @@ pub enum Command {
         about = "List node activities",
         long_about = "List node activities\n\nReturns individual activity records for the specified component node, ordered by timestamp descending.",
         after_help = "Aliases: list-cloud-diagram-node-activities, listclouddiagramnodeactivities",
-        aliases = ["listclouddiagramnodeactivities"]
+        visible_aliases = ["listclouddiagramnodeactivities"]
     )]
     ListCloudDiagramNodeActivities(ListCloudDiagramNodeActivitiesArgs),
     #[command(
@@ -1272,7 +1272,7 @@ pub enum Command {
         about = "List commitments",
         long_about = "List commitments\n\nReturns a list of commitments for the customer.\nCommitments are listed in reverse chronological order by default.",
         after_help = "Aliases: list-commitments, listcommitments",
-        aliases = ["listcommitments"]
+        visible_aliases = ["listcommitments"]
     )]
     ListCommitments(ListCommitmentsArgs),
     #[command(
@@ -1280,7 +1280,7 @@ pub enum Command {
         about = "Retrieve a commitment",
         long_about = "Retrieve a commitment\n\nReturns a commitment by the specified Id.",
         after_help = "Aliases: get-commitment, getcommitment",
-        aliases = ["getcommitment"]
+        visible_aliases = ["getcommitment"]
     )]
     GetCommitment(GetCommitmentArgs),
     #[command(
@@ -1288,7 +1288,7 @@ pub enum Command {
         about = "Ask Ava (streaming)",
         long_about = "Ask Ava (streaming)\n\nSend a question to Ava and receive a streaming response via Server-Sent Events (SSE).\nThe response streams back events containing the answer text, conversation ID, and message metadata.",
         after_help = "Aliases: ask-ava-streaming, askavastreaming",
-        aliases = ["askavastreaming"]
+        visible_aliases = ["askavastreaming"]
     )]
     AskAvaStreaming(AskAvaStreamingArgs),
     #[command(
@@ -1296,7 +1296,7 @@ pub enum Command {
         about = "Ask Ava",
         long_about = "Ask Ava\n\nSend a question to Ava and receive a synchronous response.\nSet `ephemeral` to `true` to skip conversation persistence (recommended for programmatic consumers).\nWhen `ephemeral` is `false` (default), the response includes a `conversationId` that can be used with the delete endpoint.",
         after_help = "Aliases: ask-ava-sync, askavasync",
-        aliases = ["askavasync"]
+        visible_aliases = ["askavasync"]
     )]
     AskAvaSync(AskAvaSyncArgs),
     #[command(
@@ -1304,7 +1304,7 @@ pub enum Command {
         about = "Submit feedback",
         long_about = "Submit feedback\n\nSubmit feedback on an Ava answer to help improve response quality.",
         after_help = "Aliases: submit-ava-feedback, ava-feedback",
-        aliases = ["ava-feedback"]
+        visible_aliases = ["ava-feedback"]
     )]
     AvaFeedback(AvaFeedbackArgs),
     #[command(
@@ -1312,7 +1312,7 @@ pub enum Command {
         about = "Delete a conversation",
         long_about = "Delete a conversation\n\nDeletes an Ava conversation by its ID.",
         after_help = "Aliases: delete-ava-conversation, deleteavaconversation",
-        aliases = ["deleteavaconversation"]
+        visible_aliases = ["deleteavaconversation"]
     )]
     DeleteAvaConversation(DeleteAvaConversationArgs),
     #[command(
@@ -1320,7 +1320,7 @@ pub enum Command {
         about = "List insights",
         long_about = "List insights\n\nReturns a paginated list of insights with their aggregate summaries (savings, risk counts).\nUse query parameters to filter by status, category, provider, or priority.\nDoes not include individual resource-level results — use the resource-results endpoint for those.",
         after_help = "Aliases: list-insights, get-insight-results",
-        aliases = ["get-insight-results"]
+        visible_aliases = ["get-insight-results"]
     )]
     GetInsightResults(GetInsightResultsArgs),
     #[command(
@@ -1328,7 +1328,7 @@ pub enum Command {
         about = "Create insights (batch)",
         long_about = "Create insights (batch)\n\nCreates or updates multiple insights in a single batch request.\nEach insight in the batch includes its metadata and resource results inline.\nFor granular control over insight metadata and resource results independently,\nuse the single-insight and resource-results endpoints instead.",
         after_help = "Aliases: create-insights, post-insight-results",
-        aliases = ["post-insight-results"]
+        visible_aliases = ["post-insight-results"]
     )]
     PostInsightResults(PostInsightResultsArgs),
     #[command(
@@ -1336,7 +1336,7 @@ pub enum Command {
         about = "Delete insights (batch)",
         long_about = "Delete insights (batch)\n\nDeletes all insights matching the specified key from the batch source.\nThis removes the insight and all its associated resource results.\nFor single-insight deletion, use `DELETE /source/{sourceID}/insight/{insightKey}` instead.",
         after_help = "Aliases: delete-insights, delete-insight-results",
-        aliases = ["delete-insight-results"]
+        visible_aliases = ["delete-insight-results"]
     )]
     DeleteInsightResults(DeleteInsightResultsArgs),
     #[command(
@@ -1344,7 +1344,7 @@ pub enum Command {
         about = "Retrieve an insight",
         long_about = "Retrieve an insight\n\nReturns the metadata and aggregate summary for a single insight identified by source and key.\nDoes not include individual resource-level results — use the resource-results endpoint for those.",
         after_help = "Aliases: get-insight, get-insight-result",
-        aliases = ["get-insight-result"]
+        visible_aliases = ["get-insight-result"]
     )]
     GetInsightResult(GetInsightResultArgs),
     #[command(
@@ -1352,7 +1352,7 @@ pub enum Command {
         about = "Create or update an insight",
         long_about = "Create or update an insight\n\nCreates or updates a single insight for the given source and key.\nIf an insight with the same key already exists for the source, it will be updated.\nResource results are managed separately via the resource-results endpoint.",
         after_help = "Aliases: create-insight, post-insight-result",
-        aliases = ["post-insight-result"]
+        visible_aliases = ["post-insight-result"]
     )]
     PostInsightResult(PostInsightResultArgs),
     #[command(
@@ -1360,7 +1360,7 @@ pub enum Command {
         about = "Delete an insight",
         long_about = "Delete an insight\n\nPermanently deletes a single insight and all its associated resource results.\nOnly insights created via the public API can be deleted.",
         after_help = "Aliases: delete-insight, delete-insight-result",
-        aliases = ["delete-insight-result"]
+        visible_aliases = ["delete-insight-result"]
     )]
     DeleteInsightResult(DeleteInsightResultArgs),
     #[command(
@@ -1368,7 +1368,7 @@ pub enum Command {
         about = "Update Insight Status",
         long_about = "Update Insight Status\n\nUpdates the display status (e.g. actionable, acknowledged, dismissed) of a single insight.\nOnly insights created via the public API can have their status changed.\nDeprecated: use the status field on the create/update insight endpoint instead.",
         after_help = "Aliases: update-insight-status, updateinsightstatus",
-        aliases = ["updateinsightstatus"]
+        visible_aliases = ["updateinsightstatus"]
     )]
     UpdateInsightStatus(UpdateInsightStatusArgs),
     #[command(
@@ -1376,7 +1376,7 @@ pub enum Command {
         about = "List resource results for an insight",
         long_about = "List resource results for an insight\n\nReturns a paginated list of individual resource-level results for a specific insight.\nEach resource result represents a single cloud resource (e.g. an EC2 instance, a GCS bucket)\naffected by the insight, along with its risk scores or potential savings.",
         after_help = "Aliases: list-insight-resource-results, get-insight-resource-results",
-        aliases = ["get-insight-resource-results"]
+        visible_aliases = ["get-insight-resource-results"]
     )]
     GetInsightResourceResults(GetInsightResourceResultsArgs),
     #[command(
@@ -1384,7 +1384,7 @@ pub enum Command {
         about = "Replace resource results for an insight",
         long_about = "Replace resource results for an insight\n\nReplaces all resource results for the specified insight. Any existing unresolved resource results not present in the new set will be removed. The response includes server-computed fields (severity, resolved, enhancement) for each resource result. To delete all resource results, send an empty array.",
         after_help = "Aliases: replace-insight-resource-results, post-insight-resource-results",
-        aliases = ["post-insight-resource-results"]
+        visible_aliases = ["post-insight-resource-results"]
     )]
     PostInsightResourceResults(PostInsightResourceResultsArgs),
     #[command(
@@ -1392,7 +1392,7 @@ pub enum Command {
         about = "Get supported features for a connected account",
         long_about = "Get supported features for a connected account\n\nReturns the list of supported features and their permission status for a cloud account connected via CloudConnect.\nThe account must belong to the authenticated customer. Supports AWS and Azure accounts.",
         after_help = "Aliases: get-cloud-connect-supported-features, getcloudconnectsupportedfeatures",
-        aliases = ["getcloudconnectsupportedfeatures"]
+        visible_aliases = ["getcloudconnectsupportedfeatures"]
     )]
     GetCloudConnectSupportedFeatures(GetCloudConnectSupportedFeaturesArgs),
     #[command(
@@ -1400,7 +1400,7 @@ pub enum Command {
         about = "Create or update an AWS account role",
         long_about = "Create or update an AWS account role\n\nCreates or updates a CloudConnect document for an AWS account.\nUnlike the CloudFormation variant, this endpoint does not update Firestore channel documents\nor require a CloudFormation stack ID.",
         after_help = "Aliases: create-account-role, createaccountrole",
-        aliases = ["createaccountrole"]
+        visible_aliases = ["createaccountrole"]
     )]
     CreateAccountRole(CreateAccountRoleArgs),
     #[command(
@@ -1408,7 +1408,7 @@ pub enum Command {
         about = "Get an AWS account",
         long_about = "Get an AWS account\n\nReturns the current state of an AWS account including role, supported features, and optional S3 bucket configuration.",
         after_help = "Aliases: get-aws-account, getawsaccount",
-        aliases = ["getawsaccount"]
+        visible_aliases = ["getawsaccount"]
     )]
     GetAwsAccount(GetAwsAccountArgs),
     #[command(
@@ -1416,7 +1416,7 @@ pub enum Command {
         about = "Update an AWS feature",
         long_about = "Update an AWS feature\n\nUpdates an AWS feature for an existing CloudConnect account.\nUnlike the CloudFormation variant, this endpoint does not update Firestore channel documents,\nrequire a CloudFormation stack ID, or handle StackSet member role ARNs.",
         after_help = "Aliases: update-aws-feature, updateawsfeature",
-        aliases = ["updateawsfeature"]
+        visible_aliases = ["updateawsfeature"]
     )]
     UpdateAwsFeature(UpdateAwsFeatureArgs),
     #[command(
@@ -1424,7 +1424,7 @@ pub enum Command {
         about = "Delete an AWS account role",
         long_about = "Delete an AWS account role\n\nDeletes a CloudConnect document for an AWS account.",
         after_help = "Aliases: delete-account-role, deleteaccountrole",
-        aliases = ["deleteaccountrole"]
+        visible_aliases = ["deleteaccountrole"]
     )]
     DeleteAccountRole(DeleteAccountRoleArgs),
     #[command(
@@ -1432,7 +1432,7 @@ pub enum Command {
         about = "List CloudFlows",
         long_about = "List CloudFlows\n\nReturns a cursor-paginated list of CloudFlows.",
         after_help = "Aliases: list-cloudflows, listcloudflows",
-        aliases = ["listcloudflows"]
+        visible_aliases = ["listcloudflows"]
     )]
     ListCloudflows(ListCloudflowsArgs),
     #[command(
@@ -1440,7 +1440,7 @@ pub enum Command {
         about = "List connections",
         long_about = "List connections\n\nReturns a cursor-paginated list of cloud provider connections for the authenticated tenant.",
         after_help = "Aliases: list-cloudflow-connections, listcloudflowconnections",
-        aliases = ["listcloudflowconnections"]
+        visible_aliases = ["listcloudflowconnections"]
     )]
     ListCloudflowConnections(ListCloudflowConnectionsArgs),
     #[command(
@@ -1448,7 +1448,7 @@ pub enum Command {
         about = "Create a connection",
         long_about = "Create a connection\n\nCreates a new cloud provider connection. Exactly one of `gcpConfig` or `awsConfig` must be supplied.\nReturns `400 invalid_connection_config` when both or neither are present.",
         after_help = "Aliases: create-cloudflow-connection, createcloudflowconnection",
-        aliases = ["createcloudflowconnection"]
+        visible_aliases = ["createcloudflowconnection"]
     )]
     CreateCloudflowConnection(CreateCloudflowConnectionArgs),
     #[command(
@@ -1456,7 +1456,7 @@ pub enum Command {
         about = "Retrieve a connection",
         long_about = "Retrieve a connection\n\nReturns a single connection by ID.",
         after_help = "Aliases: get-cloudflow-connection, getcloudflowconnection",
-        aliases = ["getcloudflowconnection"]
+        visible_aliases = ["getcloudflowconnection"]
     )]
     GetCloudflowConnection(GetCloudflowConnectionArgs),
     #[command(
@@ -1464,7 +1464,7 @@ pub enum Command {
         about = "Delete a connection",
         long_about = "Delete a connection\n\nDeletes a connection. Returns 409 if the connection is referenced by one or more flows.",
         after_help = "Aliases: delete-cloudflow-connection, deletecloudflowconnection",
-        aliases = ["deletecloudflowconnection"]
+        visible_aliases = ["deletecloudflowconnection"]
     )]
     DeleteCloudflowConnection(DeleteCloudflowConnectionArgs),
     #[command(
@@ -1472,7 +1472,7 @@ pub enum Command {
         about = "Update a connection",
         long_about = "Update a connection\n\nPartially updates a connection. All fields are optional.\nAt most one of `gcpConfig` or `awsConfig` may be set per request.",
         after_help = "Aliases: update-cloudflow-connection, updatecloudflowconnection",
-        aliases = ["updatecloudflowconnection"]
+        visible_aliases = ["updatecloudflowconnection"]
     )]
     UpdateCloudflowConnection(UpdateCloudflowConnectionArgs),
     #[command(
@@ -1480,7 +1480,7 @@ pub enum Command {
         about = "List templates",
         long_about = "List templates\n\nReturns the catalogue of available CloudFlow templates (blueprints). Templates are\nread-only. To create a flow from a template, use `POST /flows` with a `templateId`.",
         after_help = "Aliases: list-cloudflow-templates, listcloudflowtemplates",
-        aliases = ["listcloudflowtemplates"]
+        visible_aliases = ["listcloudflowtemplates"]
     )]
     ListCloudflowTemplates(ListCloudflowTemplatesArgs),
     #[command(
@@ -1488,7 +1488,7 @@ pub enum Command {
         about = "Retrieve a template",
         long_about = "Retrieve a template\n\nReturns a single CloudFlow template by ID.",
         after_help = "Aliases: get-cloudflow-template, getcloudflowtemplate",
-        aliases = ["getcloudflowtemplate"]
+        visible_aliases = ["getcloudflowtemplate"]
     )]
     GetCloudflowTemplate(GetCloudflowTemplateArgs),
     #[command(
@@ -1496,7 +1496,7 @@ pub enum Command {
         about = "List AWS organizations",
         long_about = "List AWS organizations\n\nReturns all AWS organizations (accounts) accessible to the authenticated tenant. Use as the entry point to discover AWS organization account IDs, and organization-level onboarding status of the available commitment types and savings metrics.\n\nEach item includes metadata, trailing 30-day aggregate statistics, precomputed YTD/lifetime savings totals per Savings Plan (SP) type, and estimated monthly potential savings (`monthlyPotentialSavings`) per SP type from the latest projection. Sum across items for customer-level totals.",
         after_help = "Aliases: list-aws-organizations, listawsorganizations",
-        aliases = ["listawsorganizations"]
+        visible_aliases = ["listawsorganizations"]
     )]
     ListAwsOrganizations(ListAwsOrganizationsArgs),
     #[command(
@@ -1504,7 +1504,7 @@ pub enum Command {
         about = "Get an AWS organization",
         long_about = "Get an AWS organization\n\nReturns a single AWS organization with the same list-item fields as List AWS Organizations, plus the Overview time series. Use this when you need a single organization's Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every organization.\n\nFields that drive the Overview tab in the DoiT console:\n- `stats30d`: last 30 days ESR and realized savings per SP type (ESR and Savings cards).\n- `monthlyStats`: last 6 calendar months of ESR, on-demand cost, and cost with savings per SP type (Cost Summary chart, and month-over-month card trends).\n- `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).\n- `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by PerfectScale for Commitments onboarding start.\n- `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.",
         after_help = "Aliases: get-aws-organization, getawsorganization",
-        aliases = ["getawsorganization"]
+        visible_aliases = ["getawsorganization"]
     )]
     GetAwsOrganization(GetAwsOrganizationArgs),
     #[command(
@@ -1512,7 +1512,7 @@ pub enum Command {
         about = "List member accounts under an AWS organization",
         long_about = "List member accounts under an AWS organization\n\nReturns all member AWS accounts under the specified AWS organization that have active or historical commitment coverage. Includes 30-day statistics and estimated monthly potential savings (`monthlyPotentialSavings`) per Savings Plan (SP) type.",
         after_help = "Aliases: list-aws-member-accounts, listawsmemberaccounts",
-        aliases = ["listawsmemberaccounts"]
+        visible_aliases = ["listawsmemberaccounts"]
     )]
     ListAwsMemberAccounts(ListAwsMemberAccountsArgs),
     #[command(
@@ -1520,7 +1520,7 @@ pub enum Command {
         about = "Get a member account",
         long_about = "Get a member account\n\nReturns a single member AWS account with the same list-item fields as List member accounts, plus the Overview time series. Use this when you need a single members Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every member account.\n\nFields that drive the Overview tab in the DoiT console:\n- `stats30d`: last 30 days ESR and realized savings per SP type (ESR and Savings cards).\n- `monthlyStats`: last 6 calendar months of ESR, on-demand cost, and cost with savings per SP type (Cost Summary chart, and month-over-month card trends).\n- `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).\n- `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by the parent organization's PerfectScale for Commitments onboarding start.\n- `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.",
         after_help = "Aliases: get-aws-member-account, getawsmemberaccount",
-        aliases = ["getawsmemberaccount"]
+        visible_aliases = ["getawsmemberaccount"]
     )]
     GetAwsMemberAccount(GetAwsMemberAccountArgs),
     #[command(
@@ -1528,7 +1528,7 @@ pub enum Command {
         about = "List AWS Savings Plans",
         long_about = "List AWS Savings Plans\n\nReturns a paginated list of Savings Plans for the specified AWS organization. Optionally filter by plan type (`type`) and state (`status`). Omit both filters to return all plans for the AWS organization.",
         after_help = "Aliases: list-aws-savings-plans, listawssavingsplans",
-        aliases = ["listawssavingsplans"]
+        visible_aliases = ["listawssavingsplans"]
     )]
     ListAwsSavingsPlans(ListAwsSavingsPlansArgs),
     #[command(
@@ -1536,7 +1536,7 @@ pub enum Command {
         about = "List AWS Reserved Instances",
         long_about = "List AWS Reserved Instances\n\nReturns a paginated list of Reserved Instances (RIs) for the specified AWS organization. Optionally filter by state, instance type, instance family, region, and offering class. Omit filters to return all RIs for the AWS organization.",
         after_help = "Aliases: list-aws-reserved-instances, listawsreservedinstances",
-        aliases = ["listawsreservedinstances"]
+        visible_aliases = ["listawsreservedinstances"]
     )]
     ListAwsReservedInstances(ListAwsReservedInstancesArgs),
     #[command(
@@ -1544,7 +1544,7 @@ pub enum Command {
         about = "List AWS recommendations",
         long_about = "List AWS recommendations\n\nReturns commitment purchase recommendations for the AWS organization, keyed by commitment type (`compute`, `database`). A commitment type is present only when it is onboarded and a recommendation is available.",
         after_help = "Aliases: list-aws-recommendations, listawsrecommendations",
-        aliases = ["listawsrecommendations"]
+        visible_aliases = ["listawsrecommendations"]
     )]
     ListAwsRecommendations(ListAwsRecommendationsArgs),
     #[command(
@@ -1552,7 +1552,7 @@ pub enum Command {
         about = "Get an AWS recommendation",
         long_about = "Get an AWS recommendation\n\nReturns the recommendation for one commitment type (`serviceId`) on the AWS organization, including analysis metrics and time-bucketed eligible spend. Use `granularity` to choose the eligible-spend bucket size (defaults to `day`).",
         after_help = "Aliases: get-aws-recommendation, getawsrecommendation",
-        aliases = ["getawsrecommendation"]
+        visible_aliases = ["getawsrecommendation"]
     )]
     GetAwsRecommendation(GetAwsRecommendationArgs),
     #[command(
@@ -1560,7 +1560,7 @@ pub enum Command {
         about = "List AWS planned purchases",
         long_about = "List AWS planned purchases\n\nReturns planned purchases (laddering projections) for the AWS organization. One item per commitment type that has a projection available (typically `compute` and/or `database`; up to four commitment types as PerfectScale for Commitments expands).\n\nWith no filters, returns all available planned-purchase items for the AWS organization in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). When a filtered commitment type has no planned purchases, the response is an empty `items` array (not `404`). Partial items return only the fields available at response time.\n\n`404` is returned only when the AWS organization does not exist or the caller cannot access it. An AWS organization that is not onboarded for PerfectScale for Commitments still returns `200` with an empty `items` array when no planned purchases exist — use `GET /ps4commitments/v1/aws/organizations` (or get-by-id) for `onboardingStatus`.\n\n**Pagination**: results are returned in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). Use `maxResults` to limit page size (default 50, max 500). When more items remain, the response includes a non-null `pageToken`; pass it unchanged on the next request with the same query parameters (`service`, `maxResults`). `rowCount` is the number of items in this page. An invalid `pageToken` returns `400` with code `pagination_token_invalid`; an expired token returns `400` with code `pagination_token_expired`.",
         after_help = "Aliases: list-aws-planned-purchases, listawsplannedpurchases",
-        aliases = ["listawsplannedpurchases"]
+        visible_aliases = ["listawsplannedpurchases"]
     )]
     ListAwsPlannedPurchases(ListAwsPlannedPurchasesArgs),
     #[command(
@@ -1568,7 +1568,7 @@ pub enum Command {
         about = "List account and commitment settings per AWS organization",
         long_about = "List account and commitment settings per AWS organization\n\nReturns one item per onboarded AWS organization. Each item includes that AWS organization's commitments purchasing account (`purchaseAccountId`) and commitment settings for each commitment type activated on that AWS organization (`compute`, `database`).\n\nCommitment settings cover recommendation and automation preferences (policy, term, payment option, automation mode, commitment limits, and related fields). They are stored at the customer level per commitment type and therefore have the same values on every AWS organization item. Only `purchaseAccountId` and which commitment types appear differ per AWS organization.\n\nIn the DoiT Console, commitment settings are edited on an account's Settings tab but apply across all AWS organizations for that commitment type; the purchasing account is set per AWS organization on Accounts Settings.",
         after_help = "Aliases: list-aws-organizations-settings, listawsorganizationssettings",
-        aliases = ["listawsorganizationssettings"]
+        visible_aliases = ["listawsorganizationssettings"]
     )]
     ListAwsOrganizationsSettings(ListAwsOrganizationsSettingsArgs),
     #[command(
@@ -1576,7 +1576,7 @@ pub enum Command {
         about = "Create reseller handshakes (batch)",
         long_about = "Create reseller handshakes (batch)\n\nMaps reseller to distributor; also sends the handshake if required, as part of AWS\nbilling transfer onboarding. Distributor-only; callers without the ChannelOps distributor\ntier entitlement receive `403`.\n\nEach item in the batch is processed independently; per-item outcomes are returned in\n`results[]` with HTTP `200` even when some items fail. Malformed items (missing fields,\nduplicate `resellerPmaAccountId` within the batch) are rejected up front with `422` and\nreported in `invalidItems`, and none of the batch is processed in that case.",
         after_help = "Aliases: create-billing-transfer-reseller-handshakes, createbillingtransferresellerhandshakes",
-        aliases = ["createbillingtransferresellerhandshakes"]
+        visible_aliases = ["createbillingtransferresellerhandshakes"]
     )]
     CreateBillingTransferResellerHandshakes(CreateBillingTransferResellerHandshakesArgs),
     #[command(
@@ -1584,7 +1584,7 @@ pub enum Command {
         about = "List program management accounts",
         long_about = "List program management accounts\n\nLists the caller's program management accounts (PMAs) and the reseller tenants mapped to\neach one, including AWS Organizations handshake status per account. Distributor-only.",
         after_help = "Aliases: list-billing-transfer-program-management-accounts, listbillingtransferprogrammanagementaccounts",
-        aliases = ["listbillingtransferprogrammanagementaccounts"]
+        visible_aliases = ["listbillingtransferprogrammanagementaccounts"]
     )]
     ListBillingTransferProgramManagementAccounts(
         ListBillingTransferProgramManagementAccountsArgs,
@@ -1594,7 +1594,7 @@ pub enum Command {
         about = "Create end-customer mappings (batch)",
         long_about = "Create end-customer mappings (batch)\n\nMaps end-customer AWS accounts under a reseller's PMA to their DoiT tenant, as part of AWS\nbilling transfer onboarding. Reseller-only; distributors are explicitly denied (`403`).\n\nUnlike `POST /billingtransfer/v1/resellerhandshakes`, this endpoint has no\n`Idempotency-Key` requirement and no `dryRun` support.\n\nThis path is a deliberate exception to the de-hyphenation convention used by the sibling\n`resellerhandshakes` and `programmanagementaccounts` paths — it stays hyphenated to match\nthe existing Go route and its console-facing equivalent.\n\nEach item in the batch is processed independently; per-item outcomes are returned in\n`results[]` with HTTP `200`. Malformed items are rejected up front and reported in\n`invalidItems` without processing any of the batch.",
         after_help = "Aliases: create-billing-transfer-end-customer-mappings, createbillingtransferendcustomermappings",
-        aliases = ["createbillingtransferendcustomermappings"]
+        visible_aliases = ["createbillingtransferendcustomermappings"]
     )]
     CreateBillingTransferEndCustomerMappings(
         CreateBillingTransferEndCustomerMappingsArgs,
@@ -1604,7 +1604,7 @@ pub enum Command {
         about = "Get program management account status",
         long_about = "Get program management account status\n\nLightweight polling surface for the onboarding wizard: returns each of the caller's PMAs\nwith only its IAM status/diff and timestamps — no tenant fan-out, no handshake\naggregation, no pagination. Distributor-only.",
         after_help = "Aliases: get-billing-transfer-program-management-accounts-status, getbillingtransferprogrammanagementaccountsstatus",
-        aliases = ["getbillingtransferprogrammanagementaccountsstatus"]
+        visible_aliases = ["getbillingtransferprogrammanagementaccountsstatus"]
     )]
     GetBillingTransferProgramManagementAccountsStatus(
         GetBillingTransferProgramManagementAccountsStatusArgs,
@@ -1614,7 +1614,7 @@ pub enum Command {
         about = "List end-customers under a reseller PMA",
         long_about = "List end-customers under a reseller PMA\n\nLists the end-customer AWS account mappings under a reseller's program management\naccount, identified by `dpmaId` and `resellerPmaAccountId`. Callable by the reseller who\nowns the PMA or the distributor who owns the DPMA.",
         after_help = "Aliases: list-billing-transfer-end-customers, listbillingtransferendcustomers",
-        aliases = ["listbillingtransferendcustomers"]
+        visible_aliases = ["listbillingtransferendcustomers"]
     )]
     ListBillingTransferEndCustomers(ListBillingTransferEndCustomersArgs),
     #[command(
@@ -1622,7 +1622,7 @@ pub enum Command {
         about = "List end-customers under a reseller PMA, by reseller PMA alone",
         long_about = "List end-customers under a reseller PMA, by reseller PMA alone\n\nSame result as `GET /billingtransfer/v1/end-customers`, identified by\n`resellerPmaAccountId` alone (no `dpmaId` needed). Callable by the reseller who owns the\nPMA or the distributor who owns its DPMA.",
         after_help = "Aliases: list-billing-transfer-end-customers-by-reseller, listbillingtransferendcustomersbyreseller",
-        aliases = ["listbillingtransferendcustomersbyreseller"]
+        visible_aliases = ["listbillingtransferendcustomersbyreseller"]
     )]
     ListBillingTransferEndCustomersByReseller(
         ListBillingTransferEndCustomersByResellerArgs,
@@ -1632,7 +1632,7 @@ pub enum Command {
         about = "List the caller's reseller PMA nodes",
         long_about = "List the caller's reseller PMA nodes\n\nLists every reseller program management account (RPMA) node belonging to the calling\nreseller, with handshake state and status but without end-customer tenants — the\nreseller-tier analog of `GET /billingtransfer/v1/programmanagementaccounts`.",
         after_help = "Aliases: list-billing-transfer-reseller-accounts, listbillingtransferreselleraccounts",
-        aliases = ["listbillingtransferreselleraccounts"]
+        visible_aliases = ["listbillingtransferreselleraccounts"]
     )]
     ListBillingTransferResellerAccounts(ListBillingTransferResellerAccountsArgs),
     #[command(
@@ -1640,7 +1640,7 @@ pub enum Command {
         about = "List the caller's reseller PMA nodes with their end-customer tenants",
         long_about = "List the caller's reseller PMA nodes with their end-customer tenants\n\nLists every reseller PMA node belonging to the calling reseller, each with the\nend-customer tenants connected under it — the reseller-tier analog of\n`GET /billingtransfer/v1/programmanagementaccounts`. `region`, `iamStatus` and\n`lastRefreshTime` are inherited from the parent DPMA root; the reseller node itself\ncarries no IAM/region metadata of its own.",
         after_help = "Aliases: list-billing-transfer-reseller-accounts-with-tenants, listbillingtransferreselleraccountswithtenants",
-        aliases = ["listbillingtransferreselleraccountswithtenants"]
+        visible_aliases = ["listbillingtransferreselleraccountswithtenants"]
     )]
     ListBillingTransferResellerAccountsWithTenants(
         ListBillingTransferResellerAccountsWithTenantsArgs,

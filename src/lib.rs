@@ -6,6 +6,7 @@
 //! - [`types`]: the schemas those operations use.
 //! - [`cli`]: the clap subcommands `dci` is built from.
 
+pub mod app;
 pub mod runtime;
 
 /// Modules generated from the spec by `build.rs` (copies under `generated/`).

@@ -1,23 +1,50 @@
 //! The committed `generated/` must equal what the spec generates today.
-//! When it does not, this test rewrites it, fails, and says to commit it.
+//! When it does not, these tests rewrite it, fail, and say to commit it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use codegen::check::{drift, refresh, Drift};
+use codegen::GeneratedFile;
+
+fn generated_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("generated")
+}
+
+/// Refreshes `dir` and fails with a readable summary when it drifted.
+fn require_fresh(dir: &Path, files: &[GeneratedFile], drifts: Vec<Drift>, what: &str) {
+    if drifts.is_empty() {
+        return;
+    }
+    refresh(dir, files, &drifts).unwrap_or_else(|e| panic!("{e}"));
+    let summary: Vec<String> = drifts.iter().map(ToString::to_string).collect();
+    panic!(
+        "{what} was stale and has been refreshed; review and commit it:\n\n{}\n\n{} file(s) changed; run `git add generated && git commit`.",
+        summary.join("\n"),
+        drifts.len()
+    );
+}
 
 #[test]
 fn generated_files_match_the_spec() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = codegen::generate(&root.join("spec/doit-api.yaml"), "spec/doit-api.yaml")
         .unwrap_or_else(|e| panic!("generation failed: {e}"));
-    let dir = root.join("generated");
-    let drifts = codegen::check::drift(&dir, &output.files).unwrap_or_else(|e| panic!("{e}"));
-    if drifts.is_empty() {
-        return;
-    }
-    codegen::check::refresh(&dir, &output.files, &drifts).unwrap_or_else(|e| panic!("{e}"));
-    let summary: Vec<String> = drifts.iter().map(ToString::to_string).collect();
-    panic!(
-        "generated/ was stale and has been refreshed; review and commit it:\n\n{}\n\n{} file(s) changed; run `git add generated && git commit`.",
-        summary.join("\n"),
-        drifts.len()
-    );
+    let dir = generated_dir();
+    let drifts = drift(&dir, &output.files, &["man"]).unwrap_or_else(|e| panic!("{e}"));
+    require_fresh(&dir, &output.files, drifts, "generated/");
+}
+
+#[test]
+fn man_pages_match_the_cli() {
+    let files: Vec<GeneratedFile> = dci::app::man_pages()
+        .into_iter()
+        .map(|(name, page)| GeneratedFile {
+            path: name,
+            contents: String::from_utf8(page).expect("man pages are UTF-8"),
+        })
+        .collect();
+    assert!(files.len() > 170, "dci.1 and a page per command");
+    let dir = generated_dir().join("man");
+    let drifts = drift(&dir, &files, &[]).unwrap_or_else(|e| panic!("{e}"));
+    require_fresh(&dir, &files, drifts, "generated/man/");
 }

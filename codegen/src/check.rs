@@ -32,8 +32,10 @@ impl std::fmt::Display for Drift {
 /// Most diff lines shown per file.
 const MAX_DIFF_LINES: usize = 60;
 
-/// Compares `dir` with `files`: every difference, in path order.
-pub fn drift(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>, Error> {
+/// Compares `dir` with `files`: every difference, in path order. Files
+/// under the `others` subdirectories belong to another generator and are
+/// not reported as extra.
+pub fn drift(dir: &Path, files: &[GeneratedFile], others: &[&str]) -> Result<Vec<Drift>, Error> {
     let mut drifts = Vec::new();
     for file in files {
         let path = dir.join(&file.path);
@@ -47,7 +49,10 @@ pub fn drift(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>, Error> {
         }
     }
     for existing in list_files(dir, dir)? {
-        if !files.iter().any(|f| f.path == existing) {
+        let elsewhere = others
+            .iter()
+            .any(|o| existing.starts_with(&format!("{o}/")));
+        if !elsewhere && !files.iter().any(|f| f.path == existing) {
             drifts.push(Drift::Extra(existing));
         }
     }

@@ -39,11 +39,12 @@ pub fn generate(spec_path: &Path, source: &str) -> Result<Output, Error> {
 /// Generates every file from a parsed spec.
 pub fn generate_from(spec: &openapiv3::OpenAPI, source: &str) -> Result<Output, Error> {
     let api = model::build(spec, source)?;
-    let files = vec![
+    let mut files = vec![
         write::rust_file("cli.rs", source, emit::cli::emit(&api))?,
         write::rust_file("client.rs", source, emit::client::emit(&api))?,
         write::rust_file("types.rs", source, emit::types::emit(&api))?,
     ];
+    files.extend(emit::docs::emit(&api));
     Ok(Output {
         files,
         warnings: api.warnings,

@@ -7,7 +7,6 @@ use quote::quote;
 use super::lit;
 use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
 use crate::naming::ident;
-use crate::text;
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
 pub fn emit(api: &Api) -> TokenStream {
@@ -60,30 +59,13 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// The one-line `about` and the full `long_about` of a command.
-pub fn help_texts(op: &Operation) -> (String, String) {
-    let description = op.description.as_deref().map(text::clean);
-    let about = match (&op.summary, &description) {
-        (Some(summary), _) => text::first_paragraph(summary),
-        (None, Some(description)) => text::first_paragraph(description),
-        (None, None) => op.operation_id.clone(),
-    };
-    let long = match description {
-        Some(description) if op.summary.is_some() => format!("{about}\n\n{description}"),
-        Some(description) => description,
-        None => about.clone(),
-    };
-    (about, long)
-}
-
 fn command_variant(op: &Operation) -> TokenStream {
     let variant = ident(&op.variant_name);
     let args = ident(&op.args_name);
     let name = lit(&op.command);
-    let (about, long_about) = help_texts(op);
-    let (about, long_about) = (lit(&about), lit(&long_about));
+    let (about, long_about) = (lit(&op.about), lit(&op.long_about));
     let aliases = op.aliases.iter().map(|a| lit(a));
-    let aliases = (!op.aliases.is_empty()).then(|| quote!(, aliases = [#(#aliases),*]));
+    let aliases = (!op.aliases.is_empty()).then(|| quote!(, visible_aliases = [#(#aliases),*]));
     let all_names: Vec<&str> = std::iter::once(op.command.as_str())
         .chain(op.aliases.iter().map(String::as_str))
         .collect();
@@ -92,29 +74,6 @@ fn command_variant(op: &Operation) -> TokenStream {
         #[command(name = #name, about = #about, long_about = #long_about, after_help = #after #aliases)]
         #variant(#args),
     }
-}
-
-/// One line of help, and the full text for `--help`.
-fn param_help(param: &Param, extra: Option<&str>) -> (String, String) {
-    let doc = param.doc.as_deref().map(text::clean).unwrap_or_default();
-    let mut short = text::first_paragraph(&doc);
-    let mut long = doc;
-    let mut notes = Vec::new();
-    if let Some(default) = &param.default {
-        notes.push(format!("[default: {default}]"));
-    }
-    if let Some(extra) = extra {
-        notes.push(extra.to_string());
-    }
-    for note in notes {
-        for text in [&mut short, &mut long] {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(&note);
-        }
-    }
-    (short, long)
 }
 
 /// The field type clap parses a value into.
@@ -151,18 +110,15 @@ fn value_name(value: &CliValue) -> &'static str {
 
 fn arg_field(param: &Param) -> TokenStream {
     let field = ident(&param.field);
-    let extra = param
-        .idempotency_key
-        .then_some("Generated (UUID v4) when omitted.");
-    let (help, long_help) = param_help(param, extra);
+    let (help, long_help) = (&param.help, &param.long_help);
     let value = value_type(&param.cli);
     let mut attrs = Vec::new();
     if !help.is_empty() {
-        let help = lit(&help);
+        let help = lit(help);
         attrs.push(quote!(help = #help));
     }
     if long_help != help {
-        let long_help = lit(&long_help);
+        let long_help = lit(long_help);
         attrs.push(quote!(long_help = #long_help));
     }
     let possible = match &param.cli {

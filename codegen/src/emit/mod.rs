@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod client;
+pub mod docs;
 pub mod types;
 
 use proc_macro2::{Literal, TokenStream};

@@ -2,9 +2,11 @@
 //! and type, with every name already decided. This is the only stage that
 //! reads `openapiv3` types; emitters read only this.
 
+mod help;
 mod operation;
 mod resolve;
 mod schema;
+mod schema_doc;
 
 use crate::error::Warning;
 
@@ -36,6 +38,8 @@ pub struct Api {
 pub struct Tag {
     /// The tag as the spec spells it.
     pub name: String,
+    /// Kebab-cased, for paths (`reports-settings`).
+    pub slug: String,
     /// One-line description from the spec's `tags` list.
     pub description: Option<String>,
 }
@@ -209,8 +213,14 @@ pub struct Operation {
     pub summary: Option<String>,
     /// Longer description, Markdown.
     pub description: Option<String>,
+    /// One line for command lists and `-h`.
+    pub about: String,
+    /// Summary and description for `--help` and the reference page.
+    pub long_about: String,
     /// First tag, used to group commands.
     pub tag: Option<String>,
+    /// Path of the reference page, such as `users/cancel-invite.md`.
+    pub doc_path: String,
     /// Rust name of the request struct (`CancelInvite`).
     pub type_name: String,
     /// Rust name of the error enum (`CancelInviteError`).
@@ -276,6 +286,10 @@ pub struct Param {
     pub required: bool,
     /// Description from the spec.
     pub doc: Option<String>,
+    /// One-line help (`-h`), with the default and other notes.
+    pub help: String,
+    /// Full help (`--help` and the reference page).
+    pub long_help: String,
     /// The spec's default, rendered for display.
     pub default: Option<String>,
     /// How the CLI takes the value.
@@ -319,6 +333,8 @@ pub struct Body {
     pub doc: Option<String>,
     /// JSON pointer of the body's schema.
     pub pointer: String,
+    /// The schema as the reference page shows it (`$ref`s expanded).
+    pub schema_doc: Option<serde_json::Value>,
 }
 
 /// How a request body is encoded.
@@ -345,6 +361,8 @@ pub struct Response {
     pub media_type: Option<String>,
     /// How the body decodes.
     pub body: ResponseBody,
+    /// The schema as the reference page shows it (`$ref`s expanded).
+    pub schema_doc: Option<serde_json::Value>,
     /// Rust variant name in the operation's success or error enum.
     pub variant: String,
 }

@@ -7,6 +7,7 @@ use openapiv3::{
 
 use super::resolve;
 use super::schema::TypeSpace;
+use super::schema_doc::SchemaDocs;
 use super::{
     Api, Body, BodyKind, CliValue, Method, Operation, Param, ParamLocation, PathPart, Response,
     ResponseBody, Status, Tag, TypeKind, TypeRef,
@@ -47,12 +48,16 @@ const RESERVED_FIELDS: &[&str] = &[
     "timeout",
 ];
 
+/// The group (and docs folder) of operations without tags.
+pub const UNTAGGED: &str = "other";
+
 /// Headers the HTTP layer sets itself; parameters declaring them are ignored.
 const TRANSPORT_HEADERS: &[&str] = &["authorization", "content-type", "accept"];
 
 /// Builds the model of `spec`; `source` is the spec's path as shown in file headers.
 pub fn build(spec: &OpenAPI, source: &str) -> Result<Api, Error> {
     let mut types = TypeSpace::new(spec);
+    let mut docs = SchemaDocs::new(spec);
     let client_headers = client_headers(spec);
     let mut found = Vec::new();
     for (path, item) in &spec.paths.paths {
@@ -135,6 +140,7 @@ pub fn build(spec: &OpenAPI, source: &str) -> Result<Api, Error> {
         let mut builder = OperationBuilder {
             spec,
             types: &mut types,
+            docs: &mut docs,
             client_headers: &client_headers,
             pointer: &pointer,
             type_name: &type_name,
@@ -159,7 +165,7 @@ pub fn build(spec: &OpenAPI, source: &str) -> Result<Api, Error> {
             None => None,
         };
         let responses = builder.responses(op)?;
-        operations.push(Operation {
+        let mut operation = Operation {
             operation_id,
             pointer: pointer.clone(),
             method,
@@ -167,6 +173,15 @@ pub fn build(spec: &OpenAPI, source: &str) -> Result<Api, Error> {
             path_parts,
             summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
             description: op.description.clone().filter(|s| !s.trim().is_empty()),
+            about: String::new(),
+            long_about: String::new(),
+            doc_path: format!(
+                "{}/{command}.md",
+                op.tags
+                    .first()
+                    .map(|t| naming::kebab(t))
+                    .unwrap_or_else(|| UNTAGGED.to_string())
+            ),
             tag: op.tags.first().cloned(),
             variant_name: type_name.clone(),
             type_name,
@@ -179,7 +194,9 @@ pub fn build(spec: &OpenAPI, source: &str) -> Result<Api, Error> {
             params,
             body,
             responses,
-        });
+        };
+        super::help::fill(&mut operation);
+        operations.push(operation);
     }
     let tags = tags(spec, &operations);
     let (types, warnings) = types.finish();
@@ -201,6 +218,7 @@ fn tags(spec: &OpenAPI, operations: &[Operation]) -> Vec<Tag> {
         .iter()
         .map(|t| Tag {
             name: t.name.clone(),
+            slug: naming::kebab(&t.name),
             description: t.description.clone(),
         })
         .collect();
@@ -209,6 +227,7 @@ fn tags(spec: &OpenAPI, operations: &[Operation]) -> Vec<Tag> {
             if !tags.iter().any(|t| &t.name == tag) {
                 tags.push(Tag {
                     name: tag.clone(),
+                    slug: naming::kebab(tag),
                     description: None,
                 });
             }
@@ -265,6 +284,7 @@ fn derived_operation_id(method: Method, path: &str) -> String {
 struct OperationBuilder<'s, 'a> {
     spec: &'a OpenAPI,
     types: &'s mut TypeSpace<'a>,
+    docs: &'s mut SchemaDocs<'a>,
     client_headers: &'s [String],
     pointer: &'s str,
     type_name: &'s str,
@@ -384,6 +404,8 @@ impl<'a> OperationBuilder<'_, 'a> {
             flag: naming::kebab(&data.name),
             required: data.required,
             doc: data.description.clone().filter(|d| !d.trim().is_empty()),
+            help: String::new(),
+            long_help: String::new(),
             default,
             idempotency_key: location == ParamLocation::Header
                 && data.name.eq_ignore_ascii_case("idempotency-key"),
@@ -467,7 +489,9 @@ impl<'a> OperationBuilder<'_, 'a> {
             }
             BodyKind::Bytes
         };
+        let schema_doc = content.schema.as_ref().map(|s| self.docs.render(s));
         Ok(Some(Body {
+            schema_doc,
             media_type: media_type.clone(),
             kind,
             required: body.required,
@@ -514,6 +538,8 @@ impl<'a> OperationBuilder<'_, 'a> {
                 flag: flags.claim(naming::kebab(name)),
                 required: required.contains(name),
                 doc,
+                help: String::new(),
+                long_help: String::new(),
                 default: None,
                 idempotency_key: false,
                 cli: self.cli_value(&ty),
@@ -553,6 +579,9 @@ impl<'a> OperationBuilder<'_, 'a> {
             } else {
                 format!("{} {variant} Error", self.type_name)
             };
+            let schema_doc = pick_media(&response.content)
+                .and_then(|(_, content)| content.schema.as_ref())
+                .map(|s| self.docs.render(s));
             let (media_type, body) = match pick_media(&response.content) {
                 None => (None, ResponseBody::Empty),
                 Some((media, content)) => {
@@ -580,6 +609,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 }
             };
             responses.push(Response {
+                schema_doc,
                 status,
                 description: response.description.clone(),
                 media_type,

@@ -1,0 +1,53 @@
+//! Help texts, decided once: `--help` and the reference pages print these
+//! same strings.
+
+use super::{Operation, Param};
+use crate::text;
+
+/// What the CLI says about a generated idempotency key.
+const GENERATED_KEY: &str = "Generated (UUID v4) when omitted.";
+
+/// Fills in the command's and its parameters' help texts.
+pub fn fill(op: &mut Operation) {
+    let description = op.description.as_deref().map(text::clean);
+    let about = match (&op.summary, &description) {
+        (Some(summary), _) => text::first_paragraph(summary),
+        (None, Some(description)) => text::first_paragraph(description),
+        (None, None) => op.operation_id.clone(),
+    };
+    op.long_about = match description {
+        Some(description) if op.summary.is_some() => format!("{about}\n\n{description}"),
+        Some(description) => description,
+        None => about.clone(),
+    };
+    op.about = about;
+    for param in op.params.iter_mut() {
+        fill_param(param);
+    }
+    if let Some(super::BodyKind::Multipart(parts)) = op.body.as_mut().map(|b| &mut b.kind) {
+        parts.iter_mut().for_each(fill_param);
+    }
+}
+
+fn fill_param(param: &mut Param) {
+    let doc = param.doc.as_deref().map(text::clean).unwrap_or_default();
+    let mut short = text::first_paragraph(&doc);
+    let mut long = doc;
+    let mut notes = Vec::new();
+    if let Some(default) = &param.default {
+        notes.push(format!("[default: {default}]"));
+    }
+    if param.idempotency_key && param.required {
+        notes.push(GENERATED_KEY.to_string());
+    }
+    for note in notes {
+        for text in [&mut short, &mut long] {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&note);
+        }
+    }
+    param.help = short;
+    param.long_help = long;
+}

@@ -1,0 +1,144 @@
+//! Reference pages: the cancel-invite page holds the published seed page's
+//! content in order, and every command has a page linked from the index.
+
+use std::path::Path;
+
+fn generate() -> codegen::Output {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    codegen::generate(&root.join("spec/doit-api.yaml"), "spec/doit-api.yaml")
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A line as rendered text: Markdown markers, code spans, escapes and
+/// repeated whitespace removed.
+fn normalize(line: &str) -> String {
+    let line = line.trim();
+    let line = line.trim_start_matches('#').trim_start();
+    let line = line.strip_prefix("- ").unwrap_or(line);
+    let line = line
+        .replace('`', "")
+        .replace("\\{", "{")
+        .replace("\\}", "}");
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn cancel_invite_page_holds_the_seed_page_in_order() {
+    let output = generate();
+    let page = output
+        .files
+        .iter()
+        .find(|f| f.path == "docs/users/cancel-invite.md")
+        .expect("docs/users/cancel-invite.md is generated");
+    let text: Vec<String> = page
+        .contents
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("```") && !l.starts_with("<!--"))
+        .map(normalize)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let text = text.join(" ");
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/seed/cancel-invite-reference-page.txt"),
+    )
+    .expect("seed page");
+    // The first line is the site's "skip to content" link: page chrome.
+    let mut cursor = 0;
+    let mut checked = 0;
+    for line in seed
+        .lines()
+        .skip(1)
+        .map(normalize)
+        .filter(|l| !l.is_empty())
+    {
+        match text[cursor..].find(&line) {
+            Some(at) => cursor += at + line.len(),
+            None => panic!(
+                "seed line {line:?} is missing (or out of order) after:\n{}",
+                &text[cursor.saturating_sub(200)..cursor]
+            ),
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "the seed has its content lines");
+}
+
+#[test]
+fn every_command_has_a_page_linked_from_the_index() {
+    let output = generate();
+    let index = output
+        .files
+        .iter()
+        .find(|f| f.path == "docs/README.md")
+        .expect("index");
+    let spec =
+        codegen::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/doit-api.yaml"))
+            .expect("spec");
+    let api = codegen::model::build(&spec, "spec/doit-api.yaml").expect("model");
+    assert_eq!(api.operations.len(), 170);
+    for op in &api.operations {
+        let path = format!("docs/{}", op.doc_path);
+        let page = output
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        assert!(page.contents.contains(&format!("# {}\n", op.command)));
+        assert!(
+            page.contents.contains(&op.long_about),
+            "{path}: the page carries --help's text"
+        );
+        for param in &op.params {
+            assert!(
+                page.contents.contains(&format!(
+                    "{}: (",
+                    if param.location == codegen::model::ParamLocation::Path {
+                        param.wire.clone()
+                    } else {
+                        format!("--{}", param.flag)
+                    }
+                )),
+                "{path}: {}",
+                param.wire
+            );
+        }
+        let link = format!("| [{}]({}) | ", op.command, op.doc_path);
+        assert!(index.contents.contains(&link), "index lacks {link}");
+    }
+    assert!(
+        output
+            .files
+            .iter()
+            .any(|f| f.path.starts_with("docs/budget-suggestions/")),
+        "multi-word tags are kebab-cased"
+    );
+}
+
+#[test]
+fn help_and_page_carry_the_same_flag_texts() {
+    let output = assert_cmd::Command::cargo_bin("dci")
+        .expect("dci")
+        .env_clear()
+        .args(["cancel-invite", "--help"])
+        .output()
+        .expect("run");
+    let help = String::from_utf8_lossy(&output.stdout);
+    let spec =
+        codegen::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/doit-api.yaml"))
+            .expect("spec");
+    let api = codegen::model::build(&spec, "spec/doit-api.yaml").expect("model");
+    let op = api
+        .operations
+        .iter()
+        .find(|o| o.command == "cancel-invite")
+        .expect("cancel-invite");
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat(&help).contains(&flat(&op.long_about)), "description");
+    for param in &op.params {
+        assert!(
+            flat(&help).contains(&flat(&param.long_help)),
+            "{}",
+            param.wire
+        );
+    }
+}
