@@ -121,14 +121,7 @@ fn arg_field(param: &Param) -> TokenStream {
         let long_help = lit(long_help);
         attrs.push(quote!(long_help = #long_help));
     }
-    let possible = match &param.cli {
-        CliValue::Enum { values, .. } => Some(values),
-        CliValue::List(inner) => match inner.as_ref() {
-            CliValue::Enum { values, .. } => Some(values),
-            _ => None,
-        },
-        _ => None,
-    };
+    let possible = param.cli.possible_values();
     if let Some(values) = possible {
         let values = values.iter().map(|v| lit(v));
         attrs.push(quote!(value_parser = clap::builder::PossibleValuesParser::new([#(#values),*])));

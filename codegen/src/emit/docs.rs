@@ -177,14 +177,7 @@ fn flag_label(param: &Param) -> String {
     if param.required {
         label.push_str(", required");
     }
-    let values = match &param.cli {
-        CliValue::Enum { values, .. } => Some(values),
-        CliValue::List(inner) => match inner.as_ref() {
-            CliValue::Enum { values, .. } => Some(values),
-            _ => None,
-        },
-        _ => None,
-    };
+    let values = param.cli.possible_values();
     if let Some(values) = values {
         let _ = write!(label, ", one of: {}", values.join(", "));
     }

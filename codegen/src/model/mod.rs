@@ -320,6 +320,17 @@ pub enum CliValue {
     File,
 }
 
+impl CliValue {
+    /// The allowed values of an enum, or of a list of one.
+    pub fn possible_values(&self) -> Option<&[String]> {
+        match self {
+            CliValue::Enum { values, .. } => Some(values),
+            CliValue::List(inner) => inner.possible_values(),
+            _ => None,
+        }
+    }
+}
+
 /// A request body.
 #[derive(Debug, Clone)]
 pub struct Body {
