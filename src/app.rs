@@ -7,28 +7,22 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli as commands;
 use crate::runtime;
-use crate::runtime::cli::{Context, Failure, GlobalArgs, Settings};
+use crate::runtime::cli::{Failure, GlobalArgs, Program};
 
-/// Where the API lives unless `DCI_API_BASE_URL` says otherwise (the spec's
-/// server URL is a `${API_BASE_URL}` placeholder).
-pub const DEFAULT_BASE_URL: &str = "https://api.doit.com";
+/// Names and defaults of dci. The base URL default stands in for the spec's
+/// server URL, which is a `${API_BASE_URL}` placeholder.
+pub const PROGRAM: Program = Program {
+    name: "dci",
+    api_key_env: "DCI_API_KEY",
+    base_url_env: "DCI_API_BASE_URL",
+    default_base_url: Some("https://api.doit.com"),
+};
 
 /// The header the customer context is sent in (the spec's `tenantId` scheme).
 const TENANT_HEADER: &str = "X-Tenant-Id";
 
 /// Commands of dci's own, listed after the API's groups in `dci --help`.
 const OWN_GROUP: (&str, &[&str]) = ("Shell", &["completion", "man"]);
-
-const ENVIRONMENT: &str = "\
-Environment:
-  DCI_API_KEY           API key, sent as a bearer token (required unless --offline)
-  DCI_API_BASE_URL      API base URL [default: https://api.doit.com]; http only for localhost
-  DCI_CUSTOMER_CONTEXT  Same as --customer-context
-
-Exit codes:
-  0  success          2  usage error
-  1  transport, decode or configuration error
-  4  the API answered 4xx    5  the API answered 5xx";
 
 /// DoiT Cloud Intelligence command-line tool.
 #[derive(Debug, clap::Parser)]
@@ -40,6 +34,17 @@ Exit codes:
 pub struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
+    /// Customer (tenant) to act on, sent as the X-Tenant-Id header. Needed when
+    /// your credential can access more than one customer.
+    #[arg(
+        long,
+        short = 'D',
+        global = true,
+        env = "DCI_CUSTOMER_CONTEXT",
+        hide_env_values = true,
+        value_name = "CUSTOMER_ID"
+    )]
+    customer_context: Option<String>,
     #[command(subcommand)]
     command: TopCommand,
 }
@@ -65,30 +70,19 @@ enum TopCommand {
 
 /// The full command tree, with `dci --help` grouping commands by tag.
 pub fn command() -> clap::Command {
-    let command = Cli::command();
     let mut groups: Vec<(&str, &[&str])> = commands::GROUPS.to_vec();
     groups.push(OWN_GROUP);
-    let listing = runtime::cli::grouped_commands(&command, &groups);
-    command
-        .before_help(listing)
-        .after_help(ENVIRONMENT)
-        .help_template("{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}Options:\n{options}{after-help}")
+    PROGRAM.help(Cli::command(), &groups)
 }
 
-/// Parses the process's arguments and runs the command; returns the exit code.
-pub fn main() -> u8 {
+/// Parses the process's arguments and runs the command.
+pub fn main() -> std::process::ExitCode {
     let matches = command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    match run(cli) {
-        Ok(()) => runtime::cli::EXIT_OK,
-        Err(failure) => {
-            eprintln!("Error: {}", failure.message);
-            failure.code
-        }
-    }
+    PROGRAM.exit(run(cli))
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -96,7 +90,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         TopCommand::Api(api) => api,
         TopCommand::Completion { shell } => {
             let mut command = command();
-            clap_complete::generate(shell, &mut command, "dci", &mut std::io::stdout());
+            clap_complete::generate(shell, &mut command, PROGRAM.name, &mut std::io::stdout());
             return Ok(());
         }
         TopCommand::Man { command: name } => {
@@ -110,33 +104,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             return Ok(());
         }
     };
-    let base_url = std::env::var("DCI_API_BASE_URL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-    runtime::cli::check_base_url(&base_url, "DCI_API_BASE_URL")?;
-    let settings = Settings {
-        base_url,
-        api_key: std::env::var("DCI_API_KEY")
-            .ok()
-            .filter(|k| !k.trim().is_empty()),
-        api_key_env: "DCI_API_KEY",
-        headers: cli
-            .global
-            .customer_context
-            .iter()
-            .filter(|c| !c.trim().is_empty())
-            .map(|c| (TENANT_HEADER.to_string(), c.clone()))
-            .collect(),
-        offline: cli.global.offline,
-        verbose: cli.global.verbose,
-    };
-    let context = Context::new(settings)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::error(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(api.run(&context))
+    let tenant = cli
+        .customer_context
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| (TENANT_HEADER.to_string(), c));
+    let context = PROGRAM.context(&cli.global, tenant.into_iter().collect())?;
+    runtime::cli::block_on(api.run(&context))
 }
 
 /// The man page (roff) of dci, or of the command answering to `name`.

@@ -7,6 +7,7 @@
 //! - [`cli`]: the clap subcommands `dci` is built from.
 
 pub mod app;
+#[path = "../codegen/runtime/mod.rs"]
 pub mod runtime;
 
 /// Modules generated from the spec by `build.rs` (copies under `generated/`).

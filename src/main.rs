@@ -2,5 +2,5 @@
 //! client are generated from `spec/doit-api.yaml` at build time.
 
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(dci::app::main())
+    dci::app::main()
 }

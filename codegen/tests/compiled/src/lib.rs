@@ -2,7 +2,7 @@
 //! A fixture whose output does not compile (or warns, under clippy's
 //! `-D warnings`) fails the build.
 
-#[path = "../../../../src/runtime/mod.rs"]
+#[path = "../../../runtime/mod.rs"]
 pub mod runtime;
 
 /// The generated modules of one fixture, as `dci` lays them out.

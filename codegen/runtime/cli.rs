@@ -24,16 +24,6 @@ pub const EXIT_SERVER_ERROR: u8 = 5;
 /// Flags every command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
-    /// Customer (tenant) to act on, sent as the tenant header. Needed when your
-    /// credential can access more than one customer.
-    #[arg(
-        long,
-        short = 'D',
-        global = true,
-        env = "DCI_CUSTOMER_CONTEXT",
-        value_name = "CUSTOMER_ID"
-    )]
-    pub customer_context: Option<String>,
     /// Print the request as a curl command instead of sending it; needs no API key.
     #[arg(long, global = true)]
     pub offline: bool,
@@ -41,6 +31,102 @@ pub struct GlobalArgs {
     /// with the API key redacted.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
+}
+
+/// What differs between generated command-line tools: names and defaults.
+#[derive(Debug, Clone, Copy)]
+pub struct Program {
+    /// The binary's name.
+    pub name: &'static str,
+    /// The environment variable holding the API key.
+    pub api_key_env: &'static str,
+    /// The environment variable overriding the base URL.
+    pub base_url_env: &'static str,
+    /// The base URL when the environment gives none.
+    pub default_base_url: Option<&'static str>,
+}
+
+impl Program {
+    /// `command` with the root help listing `groups` of commands, the
+    /// environment and the exit codes.
+    pub fn help(&self, command: clap::Command, groups: &[(&str, &[&str])]) -> clap::Command {
+        let listing = grouped_commands(&command, groups);
+        let default = self
+            .default_base_url
+            .map(|u| format!(" [default: {u}]"))
+            .unwrap_or_default();
+        let width = self.api_key_env.len().max(self.base_url_env.len());
+        let environment = format!(
+            "Environment:\n  {key:width$}  API key, sent as a bearer token (required unless --offline)\n  {url:width$}  API base URL{default}; plain http only for localhost\n\n{EXIT_CODES}",
+            key = self.api_key_env,
+            url = self.base_url_env,
+        );
+        command
+            .before_help(listing)
+            .after_help(environment)
+            .help_template("{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}Options:\n{options}{after-help}")
+    }
+
+    /// The context commands run in: base URL and key from the environment,
+    /// `headers` sent on every request.
+    pub fn context(
+        &self,
+        global: &GlobalArgs,
+        headers: Vec<(String, String)>,
+    ) -> Result<Context, Failure> {
+        let base_url = std::env::var(self.base_url_env)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| self.default_base_url.map(str::to_string))
+            .ok_or_else(|| {
+                Failure::error(format!(
+                    "{} is not set: the spec names no server URL",
+                    self.base_url_env
+                ))
+            })?;
+        if !global.offline {
+            check_base_url(&base_url, self.base_url_env)?;
+        }
+        Context::new(Settings {
+            base_url,
+            api_key: std::env::var(self.api_key_env)
+                .ok()
+                .filter(|k| !k.trim().is_empty()),
+            api_key_env: self.api_key_env,
+            headers,
+            offline: global.offline,
+            verbose: global.verbose,
+        })
+    }
+
+    /// Prints a failure and turns the outcome into the process's exit code.
+    pub fn exit(&self, result: Result<(), Failure>) -> std::process::ExitCode {
+        match result {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(failure) => {
+                eprintln!("Error: {}", failure.message);
+                std::process::ExitCode::from(failure.code)
+            }
+        }
+    }
+}
+
+/// The exit codes every generated tool documents.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success          2  usage error
+  1  transport, decode or configuration error
+  4  the API answered 4xx    5  the API answered 5xx";
+
+/// Runs a command's future to completion on a single-threaded runtime.
+pub fn block_on<F: std::future::Future<Output = Result<(), Failure>>>(
+    future: F,
+) -> Result<(), Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::error(format!("cannot start the async runtime: {e}")))?
+        .block_on(future)
 }
 
 /// A command that failed: what to print and the exit code.
