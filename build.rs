@@ -13,7 +13,7 @@ fn main() {
         Ok(dir) => dir,
         Err(_) => fail("OUT_DIR is not set; run this through cargo"),
     };
-    let output = match codegen::generate(Path::new(SPEC), SPEC) {
+    let output = match codegen::generate(Path::new(SPEC), &codegen::Config::new(SPEC, "dci")) {
         Ok(output) => output,
         Err(e) => fail(&e.to_string()),
     };

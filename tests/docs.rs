@@ -5,8 +5,11 @@ use std::path::Path;
 
 fn generate() -> codegen::Output {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    codegen::generate(&root.join("spec/doit-api.yaml"), "spec/doit-api.yaml")
-        .unwrap_or_else(|e| panic!("{e}"))
+    codegen::generate(
+        &root.join("spec/doit-api.yaml"),
+        &codegen::Config::new("spec/doit-api.yaml", "dci"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A line as rendered text: Markdown markers, code spans, escapes and
@@ -74,7 +77,8 @@ fn every_command_has_a_page_linked_from_the_index() {
     let spec =
         codegen::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/doit-api.yaml"))
             .expect("spec");
-    let api = codegen::model::build(&spec, "spec/doit-api.yaml").expect("model");
+    let api = codegen::model::build(&spec, &codegen::Config::new("spec/doit-api.yaml", "dci"))
+        .expect("model");
     assert_eq!(api.operations.len(), 170);
     for op in &api.operations {
         let path = format!("docs/{}", op.doc_path);
@@ -126,7 +130,8 @@ fn help_and_page_carry_the_same_flag_texts() {
     let spec =
         codegen::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/doit-api.yaml"))
             .expect("spec");
-    let api = codegen::model::build(&spec, "spec/doit-api.yaml").expect("model");
+    let api = codegen::model::build(&spec, &codegen::Config::new("spec/doit-api.yaml", "dci"))
+        .expect("model");
     let op = api
         .operations
         .iter()

@@ -27,8 +27,11 @@ fn require_fresh(dir: &Path, files: &[GeneratedFile], drifts: Vec<Drift>, what: 
 #[test]
 fn generated_files_match_the_spec() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = codegen::generate(&root.join("spec/doit-api.yaml"), "spec/doit-api.yaml")
-        .unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let output = codegen::generate(
+        &root.join("spec/doit-api.yaml"),
+        &codegen::Config::new("spec/doit-api.yaml", "dci"),
+    )
+    .unwrap_or_else(|e| panic!("generation failed: {e}"));
     let dir = generated_dir();
     let drifts = drift(&dir, &output.files, &["man"]).unwrap_or_else(|e| panic!("{e}"));
     require_fresh(&dir, &output.files, drifts, "generated/");

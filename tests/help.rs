@@ -9,7 +9,8 @@ use assert_cmd::Command;
 fn every_operation_has_a_working_help_page() {
     let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/doit-api.yaml");
     let spec = codegen::load::load(&spec_path).unwrap_or_else(|e| panic!("{e}"));
-    let api = codegen::model::build(&spec, "spec/doit-api.yaml").unwrap_or_else(|e| panic!("{e}"));
+    let api = codegen::model::build(&spec, &codegen::Config::new("spec/doit-api.yaml", "dci"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let raw: serde_yaml::Value =
         serde_yaml::from_slice(&std::fs::read(&spec_path).expect("read spec")).expect("parse spec");
     let declared = raw["paths"]

@@ -29,24 +29,71 @@ pub struct Output {
     pub warnings: Vec<Warning>,
 }
 
-/// Generates every file from the spec at `spec_path`. `source` is the path
-/// shown in file headers (relative to the repository, never absolute).
-pub fn generate(spec_path: &Path, source: &str) -> Result<Output, Error> {
-    let spec = load::load(spec_path)?;
-    generate_from(&spec, source)
+/// What to generate and how to label it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The spec's path as file headers show it (relative, never absolute).
+    pub source: String,
+    /// The command-line tool's name, as its pages and help show it.
+    pub program: String,
 }
 
-/// Generates every file from a parsed spec.
-pub fn generate_from(spec: &openapiv3::OpenAPI, source: &str) -> Result<Output, Error> {
-    let api = model::build(spec, source)?;
-    let mut files = vec![
-        write::rust_file("cli.rs", source, emit::cli::emit(&api))?,
-        write::rust_file("client.rs", source, emit::client::emit(&api))?,
-        write::rust_file("types.rs", source, emit::types::emit(&api))?,
-    ];
-    files.extend(emit::docs::emit(&api));
+impl Config {
+    /// A configuration for the spec at `source` and the tool named `program`.
+    pub fn new(source: impl Into<String>, program: impl Into<String>) -> Self {
+        Config {
+            source: source.into(),
+            program: program.into(),
+        }
+    }
+}
+
+/// Generates the modules (`types.rs`, `client.rs`, `cli.rs`) and the
+/// reference pages (`docs/`) from the spec at `spec_path`.
+pub fn generate(spec_path: &Path, config: &Config) -> Result<Output, Error> {
+    let spec = load::load(spec_path)?;
+    generate_from(&spec, config)
+}
+
+/// [`generate`] for a parsed spec.
+pub fn generate_from(spec: &openapiv3::OpenAPI, config: &Config) -> Result<Output, Error> {
+    let api = model::build(spec, config)?;
+    let files = modules(&api)?;
     Ok(Output {
         files,
         warnings: api.warnings,
     })
+}
+
+/// Generates a standalone crate (`Cargo.toml`, the client library, the CLI
+/// binary named after the crate, the runtime and the reference pages).
+pub fn generate_crate(spec_path: &Path, config: &Config) -> Result<Output, Error> {
+    let spec = load::load(spec_path)?;
+    let api = model::build(&spec, config)?;
+    let mut files = Vec::new();
+    for file in modules(&api)? {
+        let path = if file.path.ends_with(".rs") {
+            format!("src/{}", file.path)
+        } else {
+            file.path
+        };
+        files.push(GeneratedFile { path, ..file });
+    }
+    files.extend(emit::krate::emit(&api)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Output {
+        files,
+        warnings: api.warnings,
+    })
+}
+
+fn modules(api: &model::Api) -> Result<Vec<GeneratedFile>, Error> {
+    let source = &api.source;
+    let mut files = vec![
+        write::rust_file("cli.rs", source, emit::cli::emit(api))?,
+        write::rust_file("client.rs", source, emit::client::emit(api))?,
+        write::rust_file("types.rs", source, emit::types::emit(api))?,
+    ];
+    files.extend(emit::docs::emit(api));
+    Ok(files)
 }

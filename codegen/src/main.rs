@@ -1,60 +1,113 @@
-//! `codegen`: generate the client and CLI modules from an OpenAPI spec.
+//! `codegen`: generate a typed Rust client, a clap CLI and reference pages
+//! from an OpenAPI description.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-Usage: codegen generate --spec <FILE> --out <DIR>
+use clap::{Parser, Subcommand};
 
-Generates the typed client, CLI and types modules from an OpenAPI 3 description.
+/// Generate a typed Rust client, a command-line tool and reference pages
+/// from an OpenAPI 3.0 or 3.1 description (YAML or JSON).
+///
+/// Exit codes: 0 success; 1 the spec was refused (unreadable, invalid, Swagger 2.0, too deep or
+/// too large), with the JSON pointer of what is wrong; 2 usage error.
+#[derive(Debug, Parser)]
+#[command(name = "codegen", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-Options:
-  --spec <FILE>  OpenAPI description, YAML or JSON
-  --out <DIR>    Directory to write the generated files into
-  -h, --help     Print this help
-
-Exit codes: 0 success, 1 the spec could not be read or generated, 2 usage error.";
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate a standalone crate (or only the modules) from a spec.
+    ///
+    /// The crate has a Cargo.toml, the typed client as a library, the CLI as a binary named
+    /// after the crate, the runtime they share, and reference pages under docs/. It builds
+    /// with crates.io dependencies only. Only files whose contents changed are written.
+    Generate {
+        /// The OpenAPI description, YAML or JSON.
+        #[arg(long, value_name = "FILE")]
+        spec: PathBuf,
+        /// The directory to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The crate's and the binary's name [default: the spec's file name].
+        #[arg(long, value_name = "CRATE")]
+        name: Option<String>,
+        /// Write only types.rs, client.rs, cli.rs and docs/, for a crate of your own
+        /// that provides the runtime (as dci does).
+        #[arg(long)]
+        modules_only: bool,
+        /// Do not print warnings about parts of the spec typed as plain JSON.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
+    // A panic is a bug in codegen, never the spec's fault: say so plainly.
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("internal error in codegen{location}: {info}; please report it with the spec");
+    }));
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate {
+            spec,
+            out,
+            name,
+            modules_only,
+            quiet,
+        } => generate(&spec, &out, name, modules_only, quiet),
     }
-    let mut spec = None;
-    let mut out = None;
-    let mut iter = args.iter();
-    match iter.next().map(String::as_str) {
-        Some("generate") => {}
-        other => return usage(&format!("expected the `generate` command, got {other:?}")),
-    }
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--spec" => spec = iter.next().map(PathBuf::from),
-            "--out" => out = iter.next().map(PathBuf::from),
-            other => return usage(&format!("unexpected argument '{other}'")),
-        }
-    }
-    let (Some(spec), Some(out)) = (spec, out) else {
-        return usage("both --spec and --out are required");
+}
+
+fn generate(
+    spec: &Path,
+    out: &Path,
+    name: Option<String>,
+    modules_only: bool,
+    quiet: bool,
+) -> ExitCode {
+    let name = name.unwrap_or_else(|| {
+        spec.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "api".to_string())
+    });
+    let source = spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| spec.display().to_string());
+    let config = codegen::Config::new(source, name);
+    let result = if modules_only {
+        codegen::generate(spec, &config)
+    } else {
+        codegen::generate_crate(spec, &config)
     };
-    let source = spec.display().to_string();
-    let output = match codegen::generate(&spec, &source) {
+    let output = match result {
         Ok(output) => output,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
-    for warning in &output.warnings {
-        eprintln!("warning: {warning}");
+    if !quiet {
+        for warning in &output.warnings {
+            eprintln!("warning: {warning}");
+        }
     }
-    match codegen::write::write_files(&out, &output.files) {
+    match codegen::write::write_files(out, &output.files) {
         Ok(written) => {
             eprintln!(
-                "{} files generated, {} changed",
+                "{} files generated in {}, {} changed, {} warnings",
                 output.files.len(),
-                written.len()
+                out.display(),
+                written.len(),
+                output.warnings.len()
             );
             ExitCode::SUCCESS
         }
@@ -63,9 +116,4 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}\n\n{USAGE}");
-    ExitCode::from(2)
 }

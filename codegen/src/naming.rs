@@ -102,6 +102,26 @@ pub fn kebab(raw: &str) -> String {
     }
 }
 
+/// A crate (and binary) name: kebab case starting with a letter.
+pub fn crate_name(raw: &str) -> String {
+    let name = kebab(raw);
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}")
+    }
+}
+
+/// The Rust name of a crate's library (`my-api` → `my_api`).
+pub fn lib_name(crate_name: &str) -> String {
+    crate_name.replace('-', "_")
+}
+
+/// The prefix of a tool's environment variables (`my-api` → `MY_API`).
+pub fn env_prefix(crate_name: &str) -> String {
+    crate_name.replace('-', "_").to_ascii_uppercase()
+}
+
 /// The name of a schema-derived type; avoids the names generated code relies on.
 pub fn type_name(raw: &str) -> String {
     let name = camel(raw);
@@ -352,6 +372,14 @@ mod tests {
         assert_eq!(kebab("dryRun"), "dry-run");
         assert_eq!(kebab("datahubEventsCSVFile"), "datahub-events-csv-file");
         assert_eq!(kebab("!!"), "unnamed");
+    }
+
+    #[test]
+    fn crate_and_env_names() {
+        assert_eq!(crate_name("My API"), "my-api");
+        assert_eq!(crate_name("3scale"), "api-3scale");
+        assert_eq!(lib_name("my-api"), "my_api");
+        assert_eq!(env_prefix("my-api"), "MY_API");
     }
 
     #[test]

@@ -9,7 +9,8 @@ fn snapshot(fixture: &str) {
         .join("tests/specs")
         .join(format!("{fixture}.yaml"));
     let source = format!("codegen/tests/specs/{fixture}.yaml");
-    let output = codegen::generate(&spec, &source).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+    let output = codegen::generate(&spec, &codegen::Config::new(source, "fixture"))
+        .unwrap_or_else(|e| panic!("{fixture}: {e}"));
     for file in &output.files {
         let name = format!("{fixture}__{}", file.path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, &file.contents);
@@ -46,7 +47,7 @@ fn bodies_and_responses_of_every_kind() {
 #[test]
 fn same_spec_same_bytes() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/composition.yaml");
-    let first = codegen::generate(&spec, "x.yaml").map(|o| o.files);
-    let second = codegen::generate(&spec, "x.yaml").map(|o| o.files);
+    let first = codegen::generate(&spec, &codegen::Config::new("x.yaml", "x")).map(|o| o.files);
+    let second = codegen::generate(&spec, &codegen::Config::new("x.yaml", "x")).map(|o| o.files);
     assert_eq!(first.ok(), second.ok());
 }

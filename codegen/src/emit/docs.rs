@@ -33,8 +33,8 @@ fn header(api: &Api) -> String {
 }
 
 /// The usage line as the pages write it: `dci cancel-invite id [flags]`.
-fn usage(op: &Operation) -> String {
-    let mut usage = format!("dci {}", op.command);
+fn usage(api: &Api, op: &Operation) -> String {
+    let mut usage = format!("{} {}", api.program, op.command);
     for param in op
         .params
         .iter()
@@ -50,7 +50,7 @@ fn usage(op: &Operation) -> String {
 fn page(api: &Api, op: &Operation) -> String {
     let mut out = header(api);
     let _ = writeln!(out, "# {}\n", op.command);
-    let _ = writeln!(out, "```sh\n{}\n```\n", usage(op));
+    let _ = writeln!(out, "```sh\n{}\n```\n", usage(api, op));
     let _ = writeln!(out, "{}\n", op.long_about);
 
     if let Some(body) = &op.body {

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod client;
 pub mod docs;
+pub mod krate;
 pub mod types;
 
 use proc_macro2::{Literal, TokenStream};

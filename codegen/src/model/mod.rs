@@ -18,8 +18,14 @@ pub use schema::UNKNOWN_VARIANT;
 pub struct Api {
     /// `info.title` of the spec.
     pub title: String,
+    /// `info.version` of the spec.
+    pub version: String,
     /// The spec's path as given to the generator, for file headers.
     pub source: String,
+    /// The command-line tool's name (`dci`).
+    pub program: String,
+    /// The spec's server URL, when it is a usable absolute URL.
+    pub server_url: Option<String>,
     /// Operations in spec order (paths, then methods in the order the spec lists them).
     pub operations: Vec<Operation>,
     /// Every named type, sorted by name.

@@ -54,8 +54,8 @@ pub const UNTAGGED: &str = "other";
 /// Headers the HTTP layer sets itself; parameters declaring them are ignored.
 const TRANSPORT_HEADERS: &[&str] = &["authorization", "content-type", "accept"];
 
-/// Builds the model of `spec`; `source` is the spec's path as shown in file headers.
-pub fn build(spec: &OpenAPI, source: &str) -> Result<Api, Error> {
+/// Builds the model of `spec`.
+pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     let mut types = TypeSpace::new(spec);
     let mut docs = SchemaDocs::new(spec);
     let client_headers = client_headers(spec);
@@ -199,16 +199,28 @@ pub fn build(spec: &OpenAPI, source: &str) -> Result<Api, Error> {
         operations.push(operation);
     }
     let tags = tags(spec, &operations);
-    let (types, warnings) = types.finish();
+    let (types, warnings) = types.finish()?;
     Ok(Api {
         title: spec.info.title.clone(),
-        source: source.to_string(),
+        version: spec.info.version.clone(),
+        source: config.source.clone(),
+        program: naming::kebab(&config.program),
+        server_url: server_url(spec),
         operations,
         types,
         tags,
         client_headers,
         warnings,
     })
+}
+
+/// The first server URL, when it is a usable absolute http(s) URL (not a
+/// template with `{variables}` or a placeholder).
+fn server_url(spec: &OpenAPI) -> Option<String> {
+    let url = spec.servers.first()?.url.trim().trim_end_matches('/');
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    let usable = absolute && !url.contains(['{', '$', ' ', '"', '\\']);
+    usable.then(|| url.to_string())
 }
 
 /// The declared tags in order, then tags operations use without declaring them.

@@ -30,6 +30,8 @@ pub struct TypeSpace<'a> {
     reserved: BTreeMap<String, String>,
     names: Namespace,
     warnings: Vec<Warning>,
+    /// The first inconsistency found (a dangling `$ref`); generation fails with it.
+    error: Option<crate::error::Error>,
     depth: usize,
 }
 
@@ -59,12 +61,17 @@ impl<'a> TypeSpace<'a> {
             reserved,
             names,
             warnings: Vec::new(),
+            error: None,
             depth: 0,
         }
     }
 
-    /// The finished types, in creation order (indices of [`TypeRef::Named`]), and warnings.
-    pub fn finish(self) -> (Vec<TypeDef>, Vec<Warning>) {
+    /// The finished types, in creation order (indices of [`TypeRef::Named`]),
+    /// and warnings; or the first inconsistency found.
+    pub fn finish(self) -> Result<(Vec<TypeDef>, Vec<Warning>), crate::error::Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         let mut defs: Vec<TypeDef> = self
             .defs
             .into_iter()
@@ -79,7 +86,7 @@ impl<'a> TypeSpace<'a> {
             })
             .collect();
         mark_boxes(&mut defs);
-        (defs, self.warnings)
+        Ok((defs, self.warnings))
     }
 
     /// Records a place where the spec could not be typed precisely.
@@ -88,6 +95,17 @@ impl<'a> TypeSpace<'a> {
             pointer: pointer.to_string(),
             message: message.into(),
         });
+    }
+
+    /// Records an inconsistency; generation goes on to the end of the model
+    /// and then fails with the first one.
+    fn fail(&mut self, pointer: &str, message: String) {
+        if self.error.is_none() {
+            self.error = Some(crate::error::Error::Invalid {
+                pointer: pointer.to_string(),
+                message,
+            });
+        }
     }
 
     /// The type for `schema`, found at `pointer`; inline types are named from `hint`.
@@ -128,10 +146,17 @@ impl<'a> TypeSpace<'a> {
 
     fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
         let Some(name) = component_name(reference, "schemas") else {
-            self.warn(
-                pointer,
-                format!("$ref '{reference}' is not a local schema; using untyped JSON"),
-            );
+            if reference.starts_with('#') {
+                self.fail(
+                    pointer,
+                    format!("$ref '{reference}' does not point into #/components/schemas"),
+                );
+            } else {
+                self.warn(
+                    pointer,
+                    format!("external $ref '{reference}' is not followed; using untyped JSON"),
+                );
+            }
             return TypeRef::Json;
         };
         if let Some(ty) = self.components.get(&name) {
@@ -143,10 +168,7 @@ impl<'a> TypeSpace<'a> {
             .as_ref()
             .and_then(|c| c.schemas.get(&name))
         else {
-            self.warn(
-                pointer,
-                format!("$ref '{reference}' not found; using untyped JSON"),
-            );
+            self.fail(pointer, format!("$ref '{reference}' not found"));
             return TypeRef::Json;
         };
         let slot = self.defs.len();

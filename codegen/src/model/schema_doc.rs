@@ -50,10 +50,15 @@ const KEY_ORDER: &[&str] = &[
 /// Expanded schemas are cut off below this depth of `$ref`s.
 const MAX_REF_DEPTH: usize = 24;
 
+/// Once a rendered schema holds this many JSON nodes, further `$ref`s stay
+/// `$ref`s, so a page stays readable and no spec can blow it up.
+const MAX_NODES: usize = 3_000;
+
 /// Renders schemas for the reference pages, caching component schemas.
 pub struct SchemaDocs<'a> {
     spec: &'a OpenAPI,
     components: BTreeMap<String, Option<Value>>,
+    nodes: usize,
 }
 
 impl<'a> SchemaDocs<'a> {
@@ -62,12 +67,14 @@ impl<'a> SchemaDocs<'a> {
         SchemaDocs {
             spec,
             components: BTreeMap::new(),
+            nodes: 0,
         }
     }
 
     /// The schema as JSON, `$ref`s expanded (a recursive one is left as a `$ref`).
     pub fn render(&mut self, schema: &ReferenceOr<Schema>) -> Value {
         let value = serde_json::to_value(schema).unwrap_or(Value::Null);
+        self.nodes = 0;
         self.expand(value, &mut Vec::new())
     }
 
@@ -86,14 +93,14 @@ impl<'a> SchemaDocs<'a> {
     }
 
     fn expand(&mut self, value: Value, stack: &mut Vec<String>) -> Value {
+        self.nodes += 1;
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
                     let reference = reference.clone();
                     let name = component_name(&reference, "schemas");
-                    let target = name
-                        .as_ref()
-                        .filter(|n| !stack.contains(n) && stack.len() < MAX_REF_DEPTH);
+                    let within = stack.len() < MAX_REF_DEPTH && self.nodes < MAX_NODES;
+                    let target = name.as_ref().filter(|n| within && !stack.contains(n));
                     if let Some(name) = target.cloned() {
                         if let Some(component) = self.component(&name) {
                             stack.push(name);

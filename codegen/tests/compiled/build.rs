@@ -24,7 +24,8 @@ fn main() {
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default()
         );
-        let output = codegen::generate(&spec, &source).unwrap_or_else(|e| fail(&e.to_string()));
+        let output = codegen::generate(&spec, &codegen::Config::new(source, stem.clone()))
+            .unwrap_or_else(|e| fail(&e.to_string()));
         codegen::write::write_files(&Path::new(&out_dir).join(&stem), &output.files)
             .unwrap_or_else(|e| fail(&e.to_string()));
     }

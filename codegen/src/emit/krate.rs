@@ -1,0 +1,165 @@
+//! The files that make the modules a standalone crate: `Cargo.toml`, the
+//! library root, the binary and the runtime the generated code calls.
+
+use quote::quote;
+
+use super::lit;
+use crate::error::Error;
+use crate::model::Api;
+use crate::naming::{self, ident};
+use crate::write::{self, GeneratedFile};
+
+/// The runtime's sources, copied into every generated crate.
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
+    (
+        "src/runtime/client.rs",
+        include_str!("../../runtime/client.rs"),
+    ),
+    ("src/runtime/curl.rs", include_str!("../../runtime/curl.rs")),
+    ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
+    (
+        "src/runtime/request.rs",
+        include_str!("../../runtime/request.rs"),
+    ),
+];
+
+/// The dependencies of generated code and the runtime; versions as the
+/// workspace builds and tests them.
+const DEPENDENCIES: &str = r#"clap = { version = "4.5", default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
+percent-encoding = "2"
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "http2"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["preserve_order"] }
+serde_with = { version = "3", default-features = false, features = ["macros"] }
+thiserror = "2"
+tokio = { version = "1", features = ["rt", "time"] }
+uuid = { version = "1", features = ["v4"] }
+"#;
+
+/// `Cargo.toml`, `src/lib.rs`, `src/main.rs` and the runtime.
+pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
+    let name = naming::crate_name(&api.program);
+    let mut files = vec![
+        GeneratedFile {
+            path: "Cargo.toml".to_string(),
+            contents: cargo_toml(api, &name),
+        },
+        lib_rs(api)?,
+        main_rs(api, &name)?,
+    ];
+    let header = write::header("//", "the codegen runtime");
+    files.extend(RUNTIME.iter().map(|(path, source)| GeneratedFile {
+        path: path.to_string(),
+        contents: format!("{header}{source}"),
+    }));
+    Ok(files)
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn cargo_toml(api: &Api, name: &str) -> String {
+    let description = toml_string(&format!(
+        "Client and command-line tool for {}",
+        crate::text::first_paragraph(&api.title)
+    ));
+    format!(
+        "{header}[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {description}\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\n\n[dependencies]\n{DEPENDENCIES}\n# A crate of its own, even when generated inside another workspace.\n[workspace]\n",
+        header = write::header("#", &api.source),
+    )
+}
+
+fn lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
+    let doc = lit(&format!(
+        " A typed client and command-line tool for {}, generated from its OpenAPI description.",
+        crate::text::first_paragraph(&api.title)
+    ));
+    let tokens = quote! {
+        #![doc = #doc]
+
+        /// Every operation's request struct, and a typed method on [`runtime::Client`] for each.
+        // Descriptions come verbatim from the spec; their Markdown is not always in
+        // the shape clippy's doc lints expect, and rewriting it would change the text.
+        #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        pub mod client;
+        /// The command-line interface: one subcommand per operation.
+        #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        pub mod cli;
+        /// HTTP, decoding and command-line plumbing shared by every operation.
+        pub mod runtime;
+        /// The types the operations send and receive.
+        #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        pub mod types;
+    };
+    write::rust_file("src/lib.rs", &api.source, tokens)
+}
+
+fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
+    let lib = ident(&naming::lib_name(name));
+    let prefix = naming::env_prefix(name);
+    let (key_env, url_env) = (
+        lit(&format!("{prefix}_API_KEY")),
+        lit(&format!("{prefix}_BASE_URL")),
+    );
+    let default_url = match &api.server_url {
+        Some(url) => {
+            let url = lit(url);
+            quote!(Some(#url))
+        }
+        None => quote!(None),
+    };
+    let name_lit = lit(name);
+    let about = lit(&crate::text::first_paragraph(&api.title));
+    let doc = lit(&format!(
+        " `{name}`: the command-line tool for {}.",
+        crate::text::first_paragraph(&api.title)
+    ));
+    let tokens = quote! {
+        #![doc = #doc]
+
+        use clap::{CommandFactory, FromArgMatches};
+        use #lib::runtime::cli::{block_on, GlobalArgs, Program};
+
+        const PROGRAM: Program = Program {
+            name: #name_lit,
+            api_key_env: #key_env,
+            base_url_env: #url_env,
+            default_base_url: #default_url,
+        };
+
+        #[derive(Debug, clap::Parser)]
+        #[command(name = #name_lit, version, about = #about)]
+        struct Cli {
+            #[command(flatten)]
+            global: GlobalArgs,
+            #[command(subcommand)]
+            command: #lib::cli::Command,
+        }
+
+        fn main() -> std::process::ExitCode {
+            let matches = PROGRAM.help(Cli::command(), #lib::cli::GROUPS).get_matches();
+            let cli = match Cli::from_arg_matches(&matches) {
+                Ok(cli) => cli,
+                Err(e) => e.exit(),
+            };
+            let result = PROGRAM
+                .context(&cli.global, Vec::new())
+                .and_then(|context| block_on(cli.command.run(&context)));
+            PROGRAM.exit(result)
+        }
+    };
+    write::rust_file("src/main.rs", &api.source, tokens)
+}
