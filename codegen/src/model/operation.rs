@@ -359,12 +359,27 @@ impl<'a> OperationBuilder<'_, 'a> {
                     params.push(param);
                 }
                 None => {
-                    return Err(Error::Invalid {
-                        pointer: self.pointer.to_string(),
-                        message: format!(
-                            "path parameter '{name}' is used in the path but not declared"
-                        ),
-                    })
+                    // Undeclared: taken as a required string, as servers would read it.
+                    self.types.warn(
+                        self.pointer,
+                        format!("path parameter '{name}' is not declared; taken as a string"),
+                    );
+                    let wire = name.to_string();
+                    parts.push(PathPart::Param(params.len()));
+                    params.push(Param {
+                        field: naming::snake(&wire),
+                        flag: naming::kebab(&wire),
+                        wire,
+                        location: ParamLocation::Path,
+                        ty: TypeRef::String,
+                        required: true,
+                        doc: None,
+                        help: String::new(),
+                        long_help: String::new(),
+                        default: None,
+                        cli: CliValue::Scalar(TypeRef::String),
+                        idempotency_key: false,
+                    });
                 }
             }
             rest = &rest[close + 1..];

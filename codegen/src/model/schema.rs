@@ -145,6 +145,11 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        if let Some(inner) = reference.strip_prefix("#/components/schemas/") {
+            if let Some((component, path)) = inner.split_once('/') {
+                return self.deep_reference(reference, component, path, pointer);
+            }
+        }
         let Some(name) = component_name(reference, "schemas") else {
             if reference.starts_with('#') {
                 self.fail(
@@ -202,6 +207,47 @@ impl<'a> TypeSpace<'a> {
         };
         self.components.insert(name, result.clone());
         result
+    }
+
+    /// A `$ref` into a component's insides (`#/components/schemas/A/properties/b`).
+    fn deep_reference(
+        &mut self,
+        reference: &str,
+        component: &str,
+        path: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        if let Some(ty) = self.components.get(reference) {
+            return ty.clone();
+        }
+        let unescape = |t: &str| t.replace("~1", "/").replace("~0", "~");
+        let component = unescape(component);
+        let Some(root) = self
+            .spec
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&component))
+        else {
+            self.fail(pointer, format!("$ref '{reference}' not found"));
+            return TypeRef::Json;
+        };
+        let tokens: Vec<String> = path.split('/').map(unescape).collect();
+        let Some(target) = walk(self.spec, root, &tokens) else {
+            self.warn(
+                pointer,
+                format!("$ref '{reference}' points where no schema is typed; using untyped JSON"),
+            );
+            return TypeRef::Json;
+        };
+        // A placeholder first, so a schema that refers to itself ends.
+        self.components.insert(reference.to_string(), TypeRef::Json);
+        let hint = format!(
+            "{component} {}",
+            tokens.last().map(String::as_str).unwrap_or("Item")
+        );
+        let ty = self.schema(target, &hint, reference, None);
+        self.components.insert(reference.to_string(), ty.clone());
+        ty
     }
 
     /// Converts an inline schema. `slot` is the reserved index when the
@@ -637,6 +683,62 @@ impl<'a> ObjectParts<'a> {
             }
         }
     }
+}
+
+/// The schema at `tokens` below `root` (properties, items, allOf...), if any.
+fn walk<'a>(
+    spec: &'a OpenAPI,
+    root: &'a ReferenceOr<Schema>,
+    tokens: &[String],
+) -> Option<&'a Schema> {
+    let mut current: &'a Schema = resolve::schema(spec, root, "").ok()?;
+    let mut rest = tokens;
+    while let [first, tail @ ..] = rest {
+        let (next, used): (&'a ReferenceOr<Box<Schema>>, usize) =
+            match (first.as_str(), &current.schema_kind, tail) {
+                ("properties", SchemaKind::Type(Type::Object(o)), [name, ..]) => {
+                    (o.properties.get(name)?, 2)
+                }
+                ("properties", SchemaKind::Any(a), [name, ..]) => (a.properties.get(name)?, 2),
+                ("items", SchemaKind::Type(Type::Array(a)), _) => (a.items.as_ref()?, 1),
+                ("items", SchemaKind::Any(a), _) => (a.items.as_ref()?, 1),
+                ("additionalProperties", SchemaKind::Type(Type::Object(o)), _) => {
+                    match o.additional_properties.as_ref()? {
+                        AdditionalProperties::Schema(schema) => {
+                            current = resolve::schema(spec, schema, "").ok()?;
+                            rest = tail;
+                            continue;
+                        }
+                        AdditionalProperties::Any(_) => return None,
+                    }
+                }
+                (keyword @ ("allOf" | "oneOf" | "anyOf"), kind, [index, ..]) => {
+                    let list = match (keyword, kind) {
+                        ("allOf", SchemaKind::AllOf { all_of }) => all_of,
+                        ("oneOf", SchemaKind::OneOf { one_of }) => one_of,
+                        ("anyOf", SchemaKind::AnyOf { any_of }) => any_of,
+                        ("allOf", SchemaKind::Any(a)) => &a.all_of,
+                        ("oneOf", SchemaKind::Any(a)) => &a.one_of,
+                        ("anyOf", SchemaKind::Any(a)) => &a.any_of,
+                        _ => return None,
+                    };
+                    current =
+                        resolve::schema(spec, list.get(index.parse::<usize>().ok()?)?, "").ok()?;
+                    rest = &tail[1..];
+                    continue;
+                }
+                _ => return None,
+            };
+        current = match next {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => {
+                let name = component_name(reference, "schemas")?;
+                resolve::schema(spec, spec.components.as_ref()?.schemas.get(&name)?, "").ok()?
+            }
+        };
+        rest = &rest[used..];
+    }
+    Some(current)
 }
 
 /// A variant name for an inline primitive alternative of a union.
