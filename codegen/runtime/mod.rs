@@ -8,7 +8,9 @@ mod curl;
 mod request;
 
 pub use client::{BuildError, Client, DecodeError, Error, Operation, Response, ResponseValue};
-pub use request::{path_segment, Body, FilePart, FormFile, Method, ParamValue, Part, Request};
+pub use request::{
+    path_segment, to_value, Body, FilePart, FormFile, Method, ParamValue, Part, QueryStyle, Request,
+};
 
 /// The impls every generated string enum shares: `From<String>` and
 /// `From<&str>` (unknown values land in `UnknownValue`), `as_str`-like

@@ -149,6 +149,36 @@ impl FormFile for Option<FilePart> {
     }
 }
 
+/// How a query parameter's structured value is spelled (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `a=1&a=2`; objects as `k=v` pairs.
+    Form,
+    /// `a=1,2`; objects as `a=k,v`.
+    FormJoined,
+    /// `a=1 2`.
+    SpaceDelimited,
+    /// `a=1|2`.
+    PipeDelimited,
+    /// `a[k]=v`.
+    DeepObject,
+}
+
+/// A structured parameter value as JSON, for the styles that spell it out.
+pub fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<serde_json::Value, BuildError> {
+    serde_json::to_value(value).map_err(BuildError::Body)
+}
+
+/// A JSON value as a parameter's text: strings bare, scalars printed,
+/// anything nested as JSON.
+fn text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
 /// A path parameter, percent-encoded as one path segment (lists comma-joined).
 pub fn path_segment(value: &impl ParamValue) -> String {
     let joined = value.values().join(",");
@@ -173,6 +203,74 @@ impl Request {
         for value in value.values() {
             self.query.push((name.to_string(), value));
         }
+    }
+
+    /// Adds a query parameter spelled in `style`; null adds nothing.
+    pub fn query_styled(&mut self, name: &str, value: &serde_json::Value, style: QueryStyle) {
+        use serde_json::Value;
+        let joined = |sep: &str, items: Vec<String>| items.join(sep);
+        match (value, style) {
+            (Value::Null, _) => {}
+            (Value::Array(items), QueryStyle::Form | QueryStyle::DeepObject) => {
+                for item in items {
+                    self.query.push((name.to_string(), text(item)));
+                }
+            }
+            (Value::Array(items), style) => {
+                let sep = match style {
+                    QueryStyle::SpaceDelimited => " ",
+                    QueryStyle::PipeDelimited => "|",
+                    _ => ",",
+                };
+                let value = joined(sep, items.iter().map(text).collect());
+                self.query.push((name.to_string(), value));
+            }
+            (Value::Object(fields), QueryStyle::DeepObject) => {
+                for (key, field) in fields {
+                    self.query.push((format!("{name}[{key}]"), text(field)));
+                }
+            }
+            (Value::Object(fields), QueryStyle::Form) => {
+                for (key, field) in fields {
+                    self.query.push((key.clone(), text(field)));
+                }
+            }
+            (Value::Object(fields), _) => {
+                let pairs = fields
+                    .iter()
+                    .flat_map(|(k, v)| [k.clone(), text(v)])
+                    .collect();
+                self.query.push((name.to_string(), joined(",", pairs)));
+            }
+            (scalar, _) => self.query.push((name.to_string(), text(scalar))),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object's
+    /// fields (lists repeat their name; nested values are sent as JSON).
+    pub fn url_encoded<T: serde::Serialize + ?Sized>(
+        &mut self,
+        content_type: &str,
+        body: &T,
+    ) -> Result<(), BuildError> {
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        if let serde_json::Value::Object(fields) = to_value(body)? {
+            for (key, value) in &fields {
+                match value {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::Array(items) => {
+                        for item in items {
+                            form.append_pair(key, &text(item));
+                        }
+                    }
+                    other => {
+                        form.append_pair(key, &text(other));
+                    }
+                }
+            }
+        }
+        self.bytes(content_type, form.finish().as_bytes());
+        Ok(())
     }
 
     /// Sets a header; absent values add nothing, lists are comma-joined.
@@ -253,6 +351,48 @@ mod tests {
     fn path_segments_cannot_escape() {
         assert_eq!(path_segment(&"a/b?c#d e".to_string()), "a%2Fb%3Fc%23d%20e");
         assert_eq!(path_segment(&"abc-1.2_~".to_string()), "abc-1.2_~");
+    }
+
+    #[test]
+    fn query_styles_spell_values_as_openapi_says() {
+        let value = serde_json::json!({"a": 1, "b": "x y"});
+        let list = serde_json::json!([1, 2]);
+        let cases = [
+            (
+                QueryStyle::DeepObject,
+                &value,
+                vec![("f[a]", "1"), ("f[b]", "x y")],
+            ),
+            (QueryStyle::Form, &value, vec![("a", "1"), ("b", "x y")]),
+            (QueryStyle::FormJoined, &value, vec![("f", "a,1,b,x y")]),
+            (QueryStyle::Form, &list, vec![("f", "1"), ("f", "2")]),
+            (QueryStyle::PipeDelimited, &list, vec![("f", "1|2")]),
+            (QueryStyle::SpaceDelimited, &list, vec![("f", "1 2")]),
+        ];
+        for (style, value, want) in cases {
+            let mut request = Request::new(Method::GET, "/".into());
+            request.query_styled("f", value, style);
+            let want: Vec<(String, String)> = want
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            assert_eq!(request.query, want, "{style:?}");
+        }
+    }
+
+    #[test]
+    fn url_encoded_bodies_encode_fields() {
+        let mut request = Request::new(Method::POST, "/".into());
+        request
+            .url_encoded(
+                "application/x-www-form-urlencoded",
+                &serde_json::json!({"a": "x y", "b": [1, 2], "c": null}),
+            )
+            .expect("encodes");
+        match request.body {
+            Some(Body::Bytes { bytes, .. }) => assert_eq!(bytes, b"a=x+y&b=1&b=2"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -5,10 +5,14 @@
 use std::path::Path;
 
 fn snapshot(fixture: &str) {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/specs")
-        .join(format!("{fixture}.yaml"));
-    let source = format!("codegen/tests/specs/{fixture}.yaml");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs");
+    let file = ["yaml", "json"]
+        .iter()
+        .map(|ext| format!("{fixture}.{ext}"))
+        .find(|name| dir.join(name).exists())
+        .unwrap_or_else(|| panic!("no spec for fixture {fixture}"));
+    let spec = dir.join(&file);
+    let source = format!("codegen/tests/specs/{file}");
     let output = codegen::generate(&spec, &codegen::Config::new(source, "fixture"))
         .unwrap_or_else(|e| panic!("{fixture}: {e}"));
     for file in &output.files {
@@ -42,6 +46,16 @@ fn composed_recursive_and_formatted_schemas() {
 #[test]
 fn bodies_and_responses_of_every_kind() {
     snapshot("bodies");
+}
+
+#[test]
+fn parameter_styles_and_form_bodies() {
+    snapshot("styles");
+}
+
+#[test]
+fn openapi_3_1_constructs() {
+    snapshot("openapi_3_1");
 }
 
 #[test]

@@ -171,7 +171,7 @@ fn args_struct(op: &Operation) -> TokenStream {
         .collect();
     if let Some(body) = &op.body {
         if !matches!(body.kind, BodyKind::Multipart(_)) {
-            let json = matches!(body.kind, BodyKind::Json(_));
+            let json = matches!(body.kind, BodyKind::Json(_) | BodyKind::UrlEncoded(_));
             let what = if json {
                 "Request body as JSON"
             } else {
@@ -243,7 +243,7 @@ fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
     let body = super::client::body_type(api, op).and_then(|_| {
         let body = op.body.as_ref()?;
         let call = match &body.kind {
-            BodyKind::Json(_) => quote!(cli.json_body),
+            BodyKind::Json(_) | BodyKind::UrlEncoded(_) => quote!(cli.json_body),
             BodyKind::Text => quote!(cli.text_body),
             BodyKind::Bytes => quote!(cli.bytes_body),
             BodyKind::Multipart(_) => return None,

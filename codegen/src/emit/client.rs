@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::{doc, lit, rust_type};
 use crate::model::{
-    Api, BodyKind, Operation, Param, ParamLocation, PathPart, Response, ResponseBody, Status,
-    TypeRef,
+    Api, BodyKind, Operation, Param, ParamLocation, ParamStyle, PathPart, Response, ResponseBody,
+    Status, TypeRef,
 };
 use crate::naming::ident;
 
@@ -38,7 +38,7 @@ pub(crate) fn uses_named_types(api: &Api) -> bool {
     api.operations.iter().any(|op| {
         op.params.iter().any(|p| named(&p.ty))
             || op.body.as_ref().is_some_and(|b| match &b.kind {
-                BodyKind::Json(ty) => named(ty),
+                BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => named(ty),
                 BodyKind::Multipart(parts) => parts.iter().any(|p| named(&p.ty)),
                 _ => false,
             })
@@ -72,7 +72,7 @@ pub(crate) fn param_type(api: &Api, param: &Param) -> TokenStream {
 pub(crate) fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let ty = match &body.kind {
-        BodyKind::Json(ty) => rust_type(api, ty),
+        BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => rust_type(api, ty),
         BodyKind::Text => quote!(String),
         BodyKind::Bytes => quote!(Vec<u8>),
         BodyKind::Multipart(_) => return None,
@@ -222,7 +222,10 @@ fn build_request(op: &Operation) -> TokenStream {
         }
         PathPart::Param(index) => {
             let field = op.params.get(*index).map(|p| ident(&p.field));
-            quote!(&runtime::path_segment(&self.#field))
+            match op.params.get(*index).filter(|p| p.is_structured()) {
+                Some(_) => quote!(&runtime::path_segment(&runtime::to_value(&self.#field)?)),
+                None => quote!(&runtime::path_segment(&self.#field)),
+            }
         }
     });
     let path = if op.path_parts.len() == 1 && matches!(op.path_parts[0], PathPart::Literal(_)) {
@@ -234,14 +237,32 @@ fn build_request(op: &Operation) -> TokenStream {
     let params = request_fields(op).into_iter().filter_map(|p| {
         let field = ident(&p.field);
         let wire = lit(&p.wire);
+        // Structured values are serialised first; scalars go as they are.
+        let value = if p.is_structured() {
+            quote!(&runtime::to_value(&self.#field)?)
+        } else {
+            quote!(&self.#field)
+        };
         match p.location {
             ParamLocation::Path => None,
-            ParamLocation::Query => Some(quote!(request.query(#wire, &self.#field);)),
-            ParamLocation::Header => Some(quote!(request.header(#wire, &self.#field);)),
-            ParamLocation::Cookie => Some(quote!(request.cookie(#wire, &self.#field);)),
+            ParamLocation::Query => Some(match p.style {
+                ParamStyle::Form if !p.is_structured() => quote!(request.query(#wire, &self.#field);),
+                style => {
+                    let style = ident(match style {
+                        ParamStyle::Form => "Form",
+                        ParamStyle::FormJoined => "FormJoined",
+                        ParamStyle::SpaceDelimited => "SpaceDelimited",
+                        ParamStyle::PipeDelimited => "PipeDelimited",
+                        ParamStyle::DeepObject => "DeepObject",
+                    });
+                    quote!(request.query_styled(#wire, &runtime::to_value(&self.#field)?, runtime::QueryStyle::#style);)
+                }
+            }),
+            ParamLocation::Header => Some(quote!(request.header(#wire, #value);)),
+            ParamLocation::Cookie => Some(quote!(request.cookie(#wire, #value);)),
             ParamLocation::Form => Some(match p.ty.non_null() {
                 TypeRef::File => quote!(request.form_file(#wire, &self.#field);),
-                _ => quote!(request.form_text(#wire, &self.#field);),
+                _ => quote!(request.form_text(#wire, #value);),
             }),
         }
     });
@@ -249,6 +270,7 @@ fn build_request(op: &Operation) -> TokenStream {
         let media = lit(&body.media_type);
         let call = match &body.kind {
             BodyKind::Json(_) => quote!(request.json(#media, body)?;),
+            BodyKind::UrlEncoded(_) => quote!(request.url_encoded(#media, body)?;),
             BodyKind::Text => quote!(request.text(#media, body);),
             BodyKind::Bytes => quote!(request.bytes(#media, body);),
             BodyKind::Multipart(_) => return None,

@@ -27,6 +27,7 @@ const RUNTIME: &[(&str, &str)] = &[
 /// The dependencies of generated code and the runtime; versions as the
 /// workspace builds and tests them.
 const DEPENDENCIES: &str = r#"clap = { version = "4.5", default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
+form_urlencoded = "1"
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "http2"] }
 serde = { version = "1", features = ["derive"] }

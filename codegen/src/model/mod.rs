@@ -275,6 +275,14 @@ pub enum ParamLocation {
     Form,
 }
 
+impl Param {
+    /// Whether the value is structured (an object or a list of them) rather
+    /// than a scalar, an enum or a list of those.
+    pub fn is_structured(&self) -> bool {
+        self.cli == CliValue::Json
+    }
+}
+
 /// A path, query, header or cookie parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -302,6 +310,23 @@ pub struct Param {
     pub cli: CliValue,
     /// An `Idempotency-Key` header: the CLI makes one up when none is given.
     pub idempotency_key: bool,
+    /// How a query value is spelled.
+    pub style: ParamStyle,
+}
+
+/// How a query parameter's value is serialised (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form`, exploded: `a=1&a=2`, objects as `k=v` pairs.
+    Form,
+    /// `form`, not exploded: `a=1,2`, objects as `a=k,v`.
+    FormJoined,
+    /// `spaceDelimited`: `a=1 2`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `a=1|2`.
+    PipeDelimited,
+    /// `deepObject`: `a[k]=v`.
+    DeepObject,
 }
 
 /// How a CLI argument takes its value.
@@ -359,6 +384,8 @@ pub struct Body {
 pub enum BodyKind {
     /// Serialised JSON of this type (JSON and JSON-like media types).
     Json(TypeRef),
+    /// `application/x-www-form-urlencoded` fields of this type.
+    UrlEncoded(TypeRef),
     /// Plain text.
     Text,
     /// Raw bytes.

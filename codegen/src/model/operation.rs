@@ -9,8 +9,8 @@ use super::resolve;
 use super::schema::TypeSpace;
 use super::schema_doc::SchemaDocs;
 use super::{
-    Api, Body, BodyKind, CliValue, Method, Operation, Param, ParamLocation, PathPart, Response,
-    ResponseBody, Status, Tag, TypeKind, TypeRef,
+    Api, Body, BodyKind, CliValue, Method, Operation, Param, ParamLocation, ParamStyle, PathPart,
+    Response, ResponseBody, Status, Tag, TypeKind, TypeRef,
 };
 use crate::error::{pointer_token, Error};
 use crate::naming::{self, Namespace};
@@ -379,6 +379,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                         default: None,
                         cli: CliValue::Scalar(TypeRef::String),
                         idempotency_key: false,
+                        style: ParamStyle::Form,
                     });
                 }
             }
@@ -424,7 +425,23 @@ impl<'a> OperationBuilder<'_, 'a> {
             }
         };
         let cli = self.cli_value(&ty);
+        let style = match param {
+            Parameter::Query { style, .. } => {
+                let explode = data
+                    .explode
+                    .unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+                match style {
+                    openapiv3::QueryStyle::Form if explode => ParamStyle::Form,
+                    openapiv3::QueryStyle::Form => ParamStyle::FormJoined,
+                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+                }
+            }
+            _ => ParamStyle::Form,
+        };
         Ok(Param {
+            style,
             wire: data.name.clone(),
             location,
             field: naming::snake(&data.name),
@@ -498,6 +515,12 @@ impl<'a> OperationBuilder<'_, 'a> {
                 None => TypeRef::Json,
             };
             BodyKind::Json(ty)
+        } else if essence == "application/x-www-form-urlencoded" {
+            let ty = match &content.schema {
+                Some(schema) => self.types.convert(schema, &hint, &pointer),
+                None => TypeRef::JsonObject,
+            };
+            BodyKind::UrlEncoded(ty)
         } else if essence == "multipart/form-data" {
             BodyKind::Multipart(self.form_parts(
                 content.schema.as_ref(),
@@ -569,6 +592,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 long_help: String::new(),
                 default: None,
                 idempotency_key: false,
+                style: ParamStyle::Form,
                 cli: self.cli_value(&ty),
                 ty,
             });
@@ -677,6 +701,7 @@ fn pick_media(
             "application/json" => 0,
             e if is_json(e) => 1,
             "multipart/form-data" => 2,
+            "application/x-www-form-urlencoded" => 2,
             e if e.starts_with("text/") => 3,
             _ => 4,
         }

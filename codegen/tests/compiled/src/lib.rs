@@ -38,3 +38,5 @@ fixture!(cancel_invite);
 fixture!(composition);
 fixture!(enums);
 fixture!(names);
+fixture!(openapi_3_1);
+fixture!(styles);

@@ -181,3 +181,60 @@ fn bodies_of_every_kind_are_encoded() {
         Some("data: 1\n\n")
     );
 }
+
+#[test]
+fn parameter_styles_and_url_encoded_bodies() {
+    use fixtures_compiled::styles::client::{Login, Search};
+    use fixtures_compiled::styles::types::{LoginBody, SearchFilter, SearchXTrace};
+    let search = Search {
+        filter: Some(SearchFilter {
+            owner: Some("me".into()),
+            size: Some(2),
+        }),
+        ids: Some(vec![1, 2]),
+        tags: Some(vec!["a".into(), "b".into()]),
+        session: Some("s1".into()),
+        x_trace: Some(SearchXTrace {
+            id: Some("t".into()),
+        }),
+    }
+    .request()
+    .expect("request");
+    let query: Vec<(&str, &str)> = search
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        query,
+        vec![
+            ("filter[owner]", "me"),
+            ("filter[size]", "2"),
+            ("ids", "1,2"),
+            ("tags", "a|b")
+        ]
+    );
+    assert_eq!(search.header_value("X-Trace"), Some(r#"{"id":"t"}"#));
+    assert_eq!(
+        search.cookies,
+        vec![("session".to_string(), "s1".to_string())]
+    );
+    let login = Login {
+        body: LoginBody {
+            user: "u v".into(),
+            scopes: Some(vec!["a".into(), "b".into()]),
+        },
+    }
+    .request()
+    .expect("request");
+    match login.body {
+        Some(fixtures_compiled::runtime::Body::Bytes {
+            bytes,
+            content_type,
+        }) => {
+            assert_eq!(content_type, "application/x-www-form-urlencoded");
+            assert_eq!(bytes, b"user=u+v&scopes=a&scopes=b");
+        }
+        other => panic!("{other:?}"),
+    }
+}
