@@ -17,6 +17,10 @@ use crate::naming::{self, Namespace};
 /// Schemas nested deeper than this are taken as untyped JSON.
 const MAX_DEPTH: usize = 64;
 
+/// Inline schemas converted in all; past this (a spec whose inline schemas
+/// multiply), the rest are untyped JSON, so generation always ends.
+const MAX_SCHEMA_VISITS: usize = 1_000_000;
+
 /// The name a string enum's catch-all variant takes; no known value may use it.
 pub const UNKNOWN_VARIANT: &str = "UnknownValue";
 
@@ -33,6 +37,7 @@ pub struct TypeSpace<'a> {
     /// The first inconsistency found (a dangling `$ref`); generation fails with it.
     error: Option<crate::error::Error>,
     depth: usize,
+    visited: usize,
 }
 
 /// Properties gathered from an object schema or an `allOf` of them.
@@ -63,6 +68,7 @@ impl<'a> TypeSpace<'a> {
             warnings: Vec::new(),
             error: None,
             depth: 0,
+            visited: 0,
         }
     }
 
@@ -261,6 +267,13 @@ impl<'a> TypeSpace<'a> {
     ) -> TypeRef {
         if self.depth >= MAX_DEPTH {
             self.warn(pointer, "schema nested too deeply; using untyped JSON");
+            return TypeRef::Json;
+        }
+        self.visited += 1;
+        if self.visited > MAX_SCHEMA_VISITS {
+            if self.visited == MAX_SCHEMA_VISITS + 1 {
+                self.warn(pointer, "the spec's schemas expand past the generator's budget; the rest are untyped JSON");
+            }
             return TypeRef::Json;
         }
         self.depth += 1;
@@ -535,12 +548,29 @@ impl<'a> TypeSpace<'a> {
         slot: Option<usize>,
         doc: Option<String>,
     ) -> TypeRef {
-        if let [only] = all_of {
-            // A component that merely wraps another becomes an alias of it.
-            return self.convert(only, hint, &format!("{pointer}/allOf/0"));
+        // Parts that only annotate (`{description: ...}`) add no shape.
+        let shaped: Vec<(usize, &'a ReferenceOr<Schema>)> = all_of
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation(s)))
+            .collect();
+        let nullable = all_of
+            .iter()
+            .any(|part| matches!(part, ReferenceOr::Item(s) if s.schema_data.nullable));
+        if let [(i, only)] = shaped.as_slice() {
+            // `allOf: [$ref, {description}]` and wrappers of one schema are that schema.
+            let ty = self.convert(only, hint, &format!("{pointer}/allOf/{i}"));
+            return match ty {
+                TypeRef::Option(_) => ty,
+                ty if nullable => TypeRef::Option(Box::new(ty)),
+                ty => ty,
+            };
+        }
+        if shaped.is_empty() {
+            return TypeRef::Json;
         }
         let mut parts = ObjectParts::default();
-        for (i, part) in all_of.iter().enumerate() {
+        for (i, part) in shaped {
             let at = format!("{pointer}/allOf/{i}");
             if !self.collect(part, &at, &mut parts, 0) {
                 self.warn(
@@ -752,6 +782,26 @@ fn primitive_label(ty: &TypeRef) -> &'static str {
         TypeRef::Map(_) | TypeRef::JsonObject => "Object",
         TypeRef::File => "File",
         TypeRef::Json | TypeRef::Named(_) | TypeRef::Option(_) => "Value",
+    }
+}
+
+/// Whether a schema only annotates (description, title, example...) and
+/// constrains no shape.
+fn is_annotation(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.format.is_none()
+                && any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+        }
+        _ => false,
     }
 }
 
