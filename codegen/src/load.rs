@@ -59,7 +59,9 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<OpenAPI, Error> {
         serde_yaml::from_slice::<OpenAPI>(bytes).ok()
     };
     if let Some(spec) = direct.filter(|s| s.openapi.starts_with("3.0")) {
-        return Ok(spec);
+        if !has_pointer_refs(bytes) {
+            return Ok(spec);
+        }
     }
     let mut value: Value = if json {
         serde_json::from_slice(bytes).map_err(|e| parse_error(format!("not valid JSON: {e}")))?
@@ -94,6 +96,7 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<OpenAPI, Error> {
         .or_insert_with(|| Value::Object(Map::new()));
     root.insert("openapi".to_string(), Value::String(version));
     normalize(&mut value);
+    inline_pointer_refs(&mut value);
     match serde_path_to_error::deserialize::<_, OpenAPI>(value.clone()) {
         Ok(spec) => Ok(spec),
         Err(e) => {
@@ -287,18 +290,157 @@ fn pointer(at: &str, path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
+/// Whether the document has `$ref`s to anything but a whole component
+/// (`#/paths/...`, `#/components/schemas/A/properties/b`): a quick scan of
+/// the text, so documents without them take the direct path.
+fn has_pointer_refs(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    text.match_indices("$ref").any(|(at, _)| {
+        let rest = text[at + 4..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
+        let end = rest
+            .find(['"', '\'', '\n', '\r', ' ', ',', '}'])
+            .unwrap_or(rest.len());
+        let target = &rest[..end];
+        target.starts_with("#/") && !is_component_ref(target)
+    })
+}
+
+/// `#/components/<section>/<name>`, nothing deeper.
+fn is_component_ref(target: &str) -> bool {
+    target
+        .strip_prefix("#/components/")
+        .is_some_and(|rest| rest.split('/').count() == 2)
+}
+
+/// Decodes `%XX` escapes in a `$ref` (`%7BcompanyId%7D`).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Replaces `$ref`s to arbitrary places of the document with copies of
+/// what they point to, so the rest of the generator only meets component
+/// references. Chains resolve over a few rounds; a cycle stays a `$ref`
+/// and is reported where it is used.
+fn inline_pointer_refs(root: &mut Value) {
+    const ROUNDS: usize = 8;
+    for _ in 0..ROUNDS {
+        let mut found = Vec::new();
+        collect_pointer_refs(root, &mut String::new(), &mut found);
+        let replacements: Vec<(String, Value)> = found
+            .into_iter()
+            .filter_map(|(at, target)| {
+                let pointer = percent_decode(target.trim_start_matches('#'));
+                let copy = root.pointer(&pointer)?.clone();
+                Some((at, copy))
+            })
+            .collect();
+        if replacements.is_empty() {
+            return;
+        }
+        for (at, copy) in replacements {
+            if let Some(node) = root.pointer_mut(&at) {
+                *node = copy;
+            }
+        }
+    }
+}
+
+fn collect_pointer_refs(value: &Value, at: &mut String, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                if target.starts_with("#/") && !is_component_ref(target) {
+                    found.push((at.clone(), target.clone()));
+                }
+                return;
+            }
+            for (key, child) in map {
+                let len = at.len();
+                at.push('/');
+                at.push_str(&pointer_token(key));
+                collect_pointer_refs(child, at, found);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let len = at.len();
+                at.push('/');
+                at.push_str(&i.to_string());
+                collect_pointer_refs(child, at, found);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Rewrites 3.1 and commonly mistaken constructs into what `openapiv3` reads.
 /// Only keywords that exist in schemas alone are touched, so other objects
 /// pass through unchanged.
 fn normalize(value: &mut Value) {
+    normalize_node(value, false);
+}
+
+/// Objects under these keys are keyed by names (property names, paths,
+/// status codes...), not keywords; their entries are objects to normalise.
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "schemas",
+    "paths",
+    "responses",
+    "content",
+    "headers",
+    "parameters",
+    "requestBodies",
+    "securitySchemes",
+    "examples",
+    "links",
+    "callbacks",
+    "variables",
+    "encoding",
+    "mapping",
+    "pathItems",
+    "webhooks",
+];
+
+fn normalize_node(value: &mut Value, names: bool) {
     match value {
         Value::Object(map) => {
-            normalize_schema_keywords(map);
-            for child in map.values_mut() {
-                normalize(child);
+            if !names {
+                normalize_schema_keywords(map);
+            }
+            for (key, child) in map.iter_mut() {
+                let child_names = !names && child.is_object() && NAME_MAPS.contains(&key.as_str());
+                normalize_node(child, child_names);
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(normalize),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| normalize_node(item, false)),
         _ => {}
     }
 }
@@ -400,6 +542,24 @@ fn normalize_schema_keywords(map: &mut Map<String, Value>) {
             }
         }
     }
+    // Keywords of the wrong type; callbacks (not generated) whose shape varies.
+    for keyword in ["pattern", "format"] {
+        if map.get(keyword).is_some_and(|v| !v.is_string()) {
+            map.remove(keyword);
+        }
+    }
+    for keyword in ["description", "title"] {
+        if let Some(value) = map.get(keyword).filter(|v| !v.is_string()) {
+            let text = value.to_string();
+            map.insert(keyword.to_string(), Value::String(text));
+        }
+    }
+    if map.get("operationId").is_some() || map.get("responses").is_some() {
+        map.remove("callbacks");
+    }
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        properties.retain(|_, v| v.is_object());
+    }
     // A parameter with neither `schema` nor `content` takes a string.
     let is_parameter = map.get("in").is_some_and(Value::is_string)
         && map.get("name").is_some_and(Value::is_string);
@@ -438,7 +598,7 @@ mod tests {
     #[test]
     fn errors_name_the_json_pointer() {
         let spec = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
-            "paths": {"/users": {"get": {"responses": {"200": {"description": 5}}}}}}"#;
+            "paths": {"/users": {"get": {"responses": {"200": {"description": "ok", "content": 5}}}}}}"#;
         let err = parse(spec.as_bytes(), "t.json").expect_err("invalid");
         assert!(
             err.to_string()
@@ -448,11 +608,29 @@ mod tests {
     }
 
     #[test]
+    fn refs_to_any_place_in_the_document_are_followed() {
+        let spec = r##"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+            "paths": {
+              "/a": {"get": {"responses": {"401": {"description": "no", "content": {"application/json": {"schema": {"type": "object", "properties": {"e": {"type": "string"}}}}}}}}},
+              "/b/{id}": {"get": {"parameters": [{"$ref": "#/paths/~1c~1%7Bid%7D/get/parameters/0"}],
+                "responses": {"401": {"$ref": "#/paths/~1a/get/responses/401"}}}},
+              "/c/{id}": {"get": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}}}}}}"##;
+        assert!(has_pointer_refs(spec.as_bytes()));
+        let parsed = parse(spec.as_bytes(), "t.json").expect("refs inlined");
+        assert!(parsed.paths.paths.contains_key("/b/{id}"));
+        assert!(!has_pointer_refs(
+            br##"{"$ref": "#/components/schemas/A"}"##
+        ));
+    }
+
+    #[test]
     fn common_mistakes_are_repaired() {
         let spec = r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
             "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query"}],
               "responses": {"200": {"description": "ok"}}}}},
-            "components": {"schemas": {"S": {"type": "string", "enum": [1, "a"], "required": true, "maxLength": "10"}}}}"#;
+            "components": {"schemas": {"S": {"type": "string", "enum": [1, "a"], "required": true, "maxLength": "10", "pattern": 0},
+              "O": {"type": "object", "properties": {"additionalProperties": false}}}}}"#;
         parse(spec.as_bytes(), "t.json").expect("repaired");
     }
 }
