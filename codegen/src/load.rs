@@ -305,11 +305,13 @@ fn has_pointer_refs(bytes: &[u8]) -> bool {
     })
 }
 
-/// `#/components/<section>/<name>`, nothing deeper.
+/// `#/components/<section>/<name>`, or anywhere inside a component schema
+/// (the type space follows those itself, naming what it finds once).
 fn is_component_ref(target: &str) -> bool {
-    target
-        .strip_prefix("#/components/")
-        .is_some_and(|rest| rest.split('/').count() == 2)
+    target.starts_with("#/components/schemas/")
+        || target
+            .strip_prefix("#/components/")
+            .is_some_and(|rest| rest.split('/').count() == 2)
 }
 
 /// Decodes `%XX` escapes in a `$ref` (`%7BcompanyId%7D`).
@@ -343,6 +345,10 @@ fn percent_decode(text: &str) -> String {
 /// and is reported where it is used.
 fn inline_pointer_refs(root: &mut Value) {
     const ROUNDS: usize = 8;
+    // Copies can nest copies; past this many copied nodes the rest stay
+    // `$ref`s, so no document can make inlining exhaust memory.
+    const MAX_COPIED_NODES: usize = 200_000;
+    let mut copied = 0;
     for _ in 0..ROUNDS {
         let mut found = Vec::new();
         collect_pointer_refs(root, &mut String::new(), &mut found);
@@ -350,8 +356,9 @@ fn inline_pointer_refs(root: &mut Value) {
             .into_iter()
             .filter_map(|(at, target)| {
                 let pointer = percent_decode(target.trim_start_matches('#'));
-                let copy = root.pointer(&pointer)?.clone();
-                Some((at, copy))
+                let target = root.pointer(&pointer)?;
+                copied += count_nodes(target, MAX_COPIED_NODES);
+                (copied <= MAX_COPIED_NODES).then(|| (at, target.clone()))
             })
             .collect();
         if replacements.is_empty() {
@@ -363,6 +370,24 @@ fn inline_pointer_refs(root: &mut Value) {
             }
         }
     }
+}
+
+/// Nodes in `value`, counting no further than `limit`.
+fn count_nodes(value: &Value, limit: usize) -> usize {
+    let mut count = 0;
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        count += 1;
+        if count > limit {
+            break;
+        }
+        match node {
+            Value::Object(map) => stack.extend(map.values()),
+            Value::Array(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    count
 }
 
 fn collect_pointer_refs(value: &Value, at: &mut String, found: &mut Vec<(String, String)>) {

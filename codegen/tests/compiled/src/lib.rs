@@ -40,3 +40,9 @@ fixture!(enums);
 fixture!(names);
 fixture!(openapi_3_1);
 fixture!(styles);
+
+// Real-world specs (codegen/tests/real-world).
+fixture!(amplify_ui_builder);
+fixture!(telstra);
+fixture!(twilio_fax);
+fixture!(xkcd);

@@ -1,0 +1,99 @@
+//! The `codegen` binary: exit codes, messages and the crate it writes.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn codegen() -> Command {
+    Command::cargo_bin("codegen").expect("codegen binary")
+}
+
+#[test]
+fn help_documents_every_option() {
+    let output = codegen()
+        .args(["generate", "--help"])
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in [
+        "--spec <FILE>",
+        "--out <DIR>",
+        "--name <CRATE>",
+        "--modules-only",
+        "--quiet",
+    ] {
+        assert!(help.contains(option), "{option} in:\n{help}");
+    }
+    let root = codegen().arg("--help").output().expect("run");
+    assert!(String::from_utf8_lossy(&root.stdout).contains("Exit codes"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_refusals_exit_1() {
+    assert_eq!(
+        codegen()
+            .args(["generate", "--out", "/tmp/x"])
+            .output()
+            .expect("run")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        codegen()
+            .arg("frobnicate")
+            .output()
+            .expect("run")
+            .status
+            .code(),
+        Some(2)
+    );
+    let missing = codegen()
+        .args(["generate", "--spec", "/nonexistent.yaml", "--out", "/tmp/x"])
+        .output()
+        .expect("run");
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&missing.stderr),
+        "error: cannot read /nonexistent.yaml: No such file or directory (os error 2)\n"
+    );
+}
+
+#[test]
+fn generate_writes_a_crate_named_as_asked() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/cancel_invite.yaml");
+    let out = std::env::temp_dir().join(format!("codegen-crate-{}", std::process::id()));
+    let output = codegen()
+        .args(["generate", "--spec"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .args(["--name", "Invites API"])
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("name = \"invites-api\""), "{manifest}");
+    assert!(
+        manifest.contains("[[bin]]\nname = \"invites-api\""),
+        "{manifest}"
+    );
+    let main = std::fs::read_to_string(out.join("src/main.rs")).expect("main.rs");
+    assert!(main.contains("INVITES_API_API_KEY"), "{main}");
+    for file in [
+        "src/lib.rs",
+        "src/types.rs",
+        "src/client.rs",
+        "src/cli.rs",
+        "src/runtime/mod.rs",
+        "docs/users/cancel-invite.md",
+    ] {
+        assert!(out.join(file).exists(), "{file}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
