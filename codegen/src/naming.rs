@@ -102,6 +102,17 @@ pub fn kebab(raw: &str) -> String {
     }
 }
 
+/// Longest file name stem the generator writes (file systems allow 255 bytes).
+const MAX_FILE_STEM: usize = 120;
+
+/// A kebab-case name cut to a length every file system takes.
+pub fn file_stem(name: &str) -> String {
+    if name.len() <= MAX_FILE_STEM {
+        return name.to_string();
+    }
+    name[..MAX_FILE_STEM].trim_end_matches('-').to_string()
+}
+
 /// A crate (and binary) name: kebab case starting with a letter.
 pub fn crate_name(raw: &str) -> String {
     let name = kebab(raw);

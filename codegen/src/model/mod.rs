@@ -376,7 +376,7 @@ pub struct Body {
     /// JSON pointer of the body's schema.
     pub pointer: String,
     /// The schema as the reference page shows it (`$ref`s expanded).
-    pub schema_doc: Option<serde_json::Value>,
+    pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
 }
 
 /// How a request body is encoded.
@@ -406,7 +406,7 @@ pub struct Response {
     /// How the body decodes.
     pub body: ResponseBody,
     /// The schema as the reference page shows it (`$ref`s expanded).
-    pub schema_doc: Option<serde_json::Value>,
+    pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
     /// Rust variant name in the operation's success or error enum.
     pub variant: String,
 }

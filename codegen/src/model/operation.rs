@@ -109,6 +109,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     }
     // Aliases only where no command (or earlier alias) already answers to the name.
     let mut operations = Vec::new();
+    let mut page_names = Namespace::kebab();
     for ((path, method, op, item, pointer), (operation_id, type_name, command, fn_name)) in
         found.into_iter().zip(named)
     {
@@ -176,11 +177,12 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             about: String::new(),
             long_about: String::new(),
             doc_path: format!(
-                "{}/{command}.md",
+                "{}/{}.md",
                 op.tags
                     .first()
-                    .map(|t| naming::kebab(t))
-                    .unwrap_or_else(|| UNTAGGED.to_string())
+                    .map(|t| naming::file_stem(&naming::kebab(t)))
+                    .unwrap_or_else(|| UNTAGGED.to_string()),
+                page_names.claim(naming::file_stem(&command))
             ),
             tag: op.tags.first().cloned(),
             variant_name: type_name.clone(),

@@ -2,6 +2,7 @@
 //! keys in a reading order (`type`, `description`, `required`, `properties`...).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::{Map, Value};
@@ -52,13 +53,14 @@ const MAX_REF_DEPTH: usize = 24;
 
 /// Once a rendered schema holds this many JSON nodes, further `$ref`s stay
 /// `$ref`s, so a page stays readable and no spec can blow it up.
-const MAX_NODES: usize = 3_000;
+const MAX_NODES: usize = 1_500;
 
 /// Renders schemas for the reference pages, caching component schemas.
 pub struct SchemaDocs<'a> {
     spec: &'a OpenAPI,
     components: BTreeMap<String, Option<Value>>,
     nodes: usize,
+    rendered: BTreeMap<String, Rc<Value>>,
 }
 
 impl<'a> SchemaDocs<'a> {
@@ -68,14 +70,27 @@ impl<'a> SchemaDocs<'a> {
             spec,
             components: BTreeMap::new(),
             nodes: 0,
+            rendered: BTreeMap::new(),
         }
     }
 
-    /// The schema as JSON, `$ref`s expanded (a recursive one is left as a `$ref`).
-    pub fn render(&mut self, schema: &ReferenceOr<Schema>) -> Value {
+    /// The schema as JSON, `$ref`s expanded (a recursive one is left as a
+    /// `$ref`). Renderings of the same `$ref` are shared, so a spec whose
+    /// thousand operations return the same error schema holds it once.
+    pub fn render(&mut self, schema: &ReferenceOr<Schema>) -> Rc<Value> {
+        if let ReferenceOr::Reference { reference } = schema {
+            if let Some(shared) = self.rendered.get(reference) {
+                return Rc::clone(shared);
+            }
+        }
         let value = serde_json::to_value(schema).unwrap_or(Value::Null);
         self.nodes = 0;
-        self.expand(value, &mut Vec::new())
+        let rendered = Rc::new(self.expand(value, &mut Vec::new()));
+        if let ReferenceOr::Reference { reference } = schema {
+            self.rendered
+                .insert(reference.clone(), Rc::clone(&rendered));
+        }
+        rendered
     }
 
     fn component(&mut self, name: &str) -> Option<Value> {
