@@ -204,7 +204,7 @@ impl<'a> TypeSpace<'a> {
                 name: rust_name,
                 doc,
                 pointer: component_pointer,
-                kind: TypeKind::Alias(ty.clone()),
+                kind: TypeKind::Alias(ty.non_null().clone()),
             });
         }
         let result = match ty {
