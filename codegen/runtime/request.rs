@@ -64,6 +64,24 @@ pub struct FilePart {
     pub bytes: Vec<u8>,
 }
 
+/// In JSON (a `format: binary` string outside a multipart body) a file is
+/// its contents as a string.
+impl serde::Serialize for FilePart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FilePart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(FilePart {
+            file_name: String::new(),
+            bytes: text.into_bytes(),
+        })
+    }
+}
+
 impl std::fmt::Debug for FilePart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
