@@ -5,15 +5,21 @@
 use std::path::Path;
 
 const SPEC: &str = "spec/doit-api.yaml";
+const CUSTOMIZATION: &str = "spec/dci.yaml";
 
 fn main() {
     println!("cargo:rerun-if-changed={SPEC}");
+    println!("cargo:rerun-if-changed={CUSTOMIZATION}");
     println!("cargo:rerun-if-changed=build.rs");
     let out_dir = match std::env::var("OUT_DIR") {
         Ok(dir) => dir,
         Err(_) => fail("OUT_DIR is not set; run this through cargo"),
     };
-    let output = match codegen::generate(Path::new(SPEC), &codegen::Config::new(SPEC, "dci")) {
+    let config = match codegen::Config::new(SPEC, "dci").customize(Path::new(CUSTOMIZATION)) {
+        Ok(config) => config,
+        Err(e) => fail(&e.to_string()),
+    };
+    let output = match codegen::generate(Path::new(SPEC), &config) {
         Ok(output) => output,
         Err(e) => fail(&e.to_string()),
     };

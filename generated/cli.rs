@@ -2867,6 +2867,12 @@ pub struct ListAlertsArgs {
         value_name = "STRING"
     )]
     pub name_contains: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-alert`.
@@ -2878,6 +2884,9 @@ pub struct CreateAlertArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-alert`.
@@ -2885,6 +2894,9 @@ pub struct CreateAlertArgs {
 pub struct GetAlertArgs {
     #[arg(help = "Alert ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-alert`.
@@ -2892,6 +2904,9 @@ pub struct GetAlertArgs {
 pub struct DeleteAlertArgs {
     #[arg(help = "Alert ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-alert`.
@@ -2905,6 +2920,9 @@ pub struct UpdateAlertArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-allocations`.
@@ -2957,6 +2975,12 @@ pub struct ListAllocationsArgs {
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-allocation`.
@@ -2968,6 +2992,9 @@ pub struct CreateAllocationArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-allocation`.
@@ -2975,6 +3002,9 @@ pub struct CreateAllocationArgs {
 pub struct GetAllocationArgs {
     #[arg(help = "Allocation ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-allocation`.
@@ -2982,6 +3012,9 @@ pub struct GetAllocationArgs {
 pub struct DeleteAllocationArgs {
     #[arg(help = "Allocation ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-allocation`.
@@ -2995,6 +3028,9 @@ pub struct UpdateAllocationArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-annotations`.
@@ -3039,6 +3075,12 @@ pub struct ListAnnotationsArgs {
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-annotation`.
@@ -3051,6 +3093,9 @@ pub struct CreateAnnotationArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-annotation`.
@@ -3058,6 +3103,9 @@ pub struct CreateAnnotationArgs {
 pub struct GetAnnotationArgs {
     #[arg(help = "Annotation ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-annotation`.
@@ -3065,6 +3113,9 @@ pub struct GetAnnotationArgs {
 pub struct DeleteAnnotationArgs {
     #[arg(help = "Annotation ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-annotation`.
@@ -3078,6 +3129,9 @@ pub struct UpdateAnnotationArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-labels`.
@@ -3128,6 +3182,12 @@ pub struct ListLabelsArgs {
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-label`.
@@ -3140,6 +3200,9 @@ pub struct CreateLabelArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-label`.
@@ -3147,6 +3210,9 @@ pub struct CreateLabelArgs {
 pub struct GetLabelArgs {
     #[arg(help = "Label ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-label`.
@@ -3154,6 +3220,9 @@ pub struct GetLabelArgs {
 pub struct DeleteLabelArgs {
     #[arg(help = "Label ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-label`.
@@ -3167,6 +3236,9 @@ pub struct UpdateLabelArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-label-assignments`.
@@ -3174,6 +3246,9 @@ pub struct UpdateLabelArgs {
 pub struct GetLabelAssignmentsArgs {
     #[arg(help = "Label ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `assign-objects-to-label`.
@@ -3188,11 +3263,19 @@ pub struct AssignObjectsToLabelArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-custom-themes`.
 #[derive(Debug, clap::Args)]
-pub struct ListCustomThemesArgs {}
+pub struct ListCustomThemesArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `create-custom-theme`.
 #[derive(Debug, clap::Args)]
 pub struct CreateCustomThemeArgs {
@@ -3203,6 +3286,9 @@ pub struct CreateCustomThemeArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-custom-theme`.
@@ -3210,6 +3296,9 @@ pub struct CreateCustomThemeArgs {
 pub struct GetCustomThemeArgs {
     #[arg(help = "Custom theme ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-custom-theme`.
@@ -3217,6 +3306,9 @@ pub struct GetCustomThemeArgs {
 pub struct DeleteCustomThemeArgs {
     #[arg(help = "Custom theme ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-custom-theme`.
@@ -3231,11 +3323,19 @@ pub struct UpdateCustomThemeArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-active-theme`.
 #[derive(Debug, clap::Args)]
-pub struct GetActiveThemeArgs {}
+pub struct GetActiveThemeArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `set-active-theme`.
 #[derive(Debug, clap::Args)]
 pub struct SetActiveThemeArgs {
@@ -3246,6 +3346,9 @@ pub struct SetActiveThemeArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-budgets`.
@@ -3288,6 +3391,12 @@ pub struct ListBudgetsArgs {
         value_name = "STRING"
     )]
     pub max_creation_time: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-budget`.
@@ -3299,6 +3408,9 @@ pub struct CreateBudgetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-budget`.
@@ -3306,6 +3418,9 @@ pub struct CreateBudgetArgs {
 pub struct GetBudgetArgs {
     #[arg(help = "Budget ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-budget`.
@@ -3313,6 +3428,9 @@ pub struct GetBudgetArgs {
 pub struct DeleteBudgetArgs {
     #[arg(help = "Budget ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-budget`.
@@ -3326,11 +3444,19 @@ pub struct UpdateBudgetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-budget-suggestions`.
 #[derive(Debug, clap::Args)]
-pub struct ListBudgetSuggestionsArgs {}
+pub struct ListBudgetSuggestionsArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `accept-budget-suggestion`.
 #[derive(Debug, clap::Args)]
 pub struct AcceptBudgetSuggestionArgs {
@@ -3343,6 +3469,9 @@ pub struct AcceptBudgetSuggestionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `dismiss-budget-suggestion`.
@@ -3356,6 +3485,9 @@ pub struct DismissBudgetSuggestionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-dimension`.
@@ -3384,6 +3516,9 @@ pub struct GetDimensionsArgs {
     pub r#type: String,
     #[arg(long = "id", help = "Dimension id", value_name = "STRING")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-folders`.
@@ -3401,6 +3536,12 @@ pub struct ListFoldersArgs {
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-folder`.
@@ -3413,6 +3554,9 @@ pub struct CreateFolderArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-folder`.
@@ -3420,6 +3564,9 @@ pub struct CreateFolderArgs {
 pub struct GetFolderArgs {
     #[arg(help = "Folder ID.", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-folder`.
@@ -3427,6 +3574,9 @@ pub struct GetFolderArgs {
 pub struct DeleteFolderArgs {
     #[arg(help = "Folder ID.", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-folder`.
@@ -3441,6 +3591,9 @@ pub struct UpdateFolderArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-dimensions`.
@@ -3484,6 +3637,12 @@ pub struct ListDimensionsArgs {
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-reports`.
@@ -3526,6 +3685,12 @@ pub struct ListReportsArgs {
         value_name = "STRING"
     )]
     pub max_creation_time: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-report`.
@@ -3537,6 +3702,9 @@ pub struct CreateReportArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `query`.
@@ -3548,6 +3716,9 @@ pub struct QueryArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-report`.
@@ -3576,6 +3747,9 @@ pub struct GetReportArgs {
         value_name = "STRING"
     )]
     pub end_date: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-report`.
@@ -3586,6 +3760,9 @@ pub struct DeleteReportArgs {
         value_name = "id"
     )]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-report`.
@@ -3602,6 +3779,9 @@ pub struct UpdateReportArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-report-config`.
@@ -3612,6 +3792,9 @@ pub struct GetReportConfigArgs {
         value_name = "id"
     )]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-resource-permission`.
@@ -3633,6 +3816,9 @@ pub struct GetResourcePermissionArgs {
         value_name = "resourceId"
     )]
     pub resource_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-resource-permission`.
@@ -3660,6 +3846,9 @@ pub struct UpdateResourcePermissionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-contracts`.
@@ -3670,6 +3859,9 @@ pub struct ListContractsArgs {
         value_name = "customerID"
     )]
     pub customer_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-contract`.
@@ -3687,6 +3879,9 @@ pub struct CreateContractArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-contract`.
@@ -3696,6 +3891,9 @@ pub struct GetContractArgs {
     pub customer_id: String,
     #[arg(value_name = "contractID")]
     pub contract_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-contract`.
@@ -3712,6 +3910,9 @@ pub struct UpdateContractArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `activate-contract`.
@@ -3721,6 +3922,9 @@ pub struct ActivateContractArgs {
     pub customer_id: String,
     #[arg(value_name = "contractID")]
     pub contract_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `cancel-contract`.
@@ -3736,6 +3940,9 @@ pub struct CancelContractArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-anomalies`.
@@ -3799,6 +4006,12 @@ pub struct ListAnomaliesArgs {
         action = clap::ArgAction::Set
     )]
     pub include_notifications: Option<bool>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-anomaly`.
@@ -3806,11 +4019,19 @@ pub struct ListAnomaliesArgs {
 pub struct GetAnomalyArgs {
     #[arg(help = "A unique identifier of the anomaly.", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
-pub struct ValidateArgs {}
+pub struct ValidateArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `create-asset`.
 #[derive(Debug, clap::Args)]
 pub struct CreateAssetArgs {
@@ -3830,6 +4051,9 @@ pub struct CreateAssetArgs {
     pub account_name: Option<String>,
     #[arg(long = "root-email", help = "The root account email.", value_name = "STRING")]
     pub root_email: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `ingest-datahub-events-csv`.
@@ -3847,6 +4071,9 @@ pub struct DatahubEventsCsvFileArgs {
         value_name = "PATH"
     )]
     pub file: Option<std::path::PathBuf>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `ingest-datahub-events`.
@@ -3859,6 +4086,9 @@ pub struct DatahubEventsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-datahub-events-by-filter`.
@@ -3871,11 +4101,19 @@ pub struct DeleteDatahubEventsByFilterArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-datahub-datasets`.
 #[derive(Debug, clap::Args)]
-pub struct ListDatahubDatasetsArgs {}
+pub struct ListDatahubDatasetsArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `create-datahub-dataset`.
 #[derive(Debug, clap::Args)]
 pub struct CreateDatahubDatasetArgs {
@@ -3886,6 +4124,9 @@ pub struct CreateDatahubDatasetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-datahub-datasets`.
@@ -3898,6 +4139,9 @@ pub struct DeleteDatahubDatasetsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-datahub-dataset`.
@@ -3905,6 +4149,9 @@ pub struct DeleteDatahubDatasetsArgs {
 pub struct GetDatahubDatasetArgs {
     #[arg(help = "The name of the dataset to retrieve.", value_name = "name")]
     pub name: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-datahub-dataset`.
@@ -3912,6 +4159,9 @@ pub struct GetDatahubDatasetArgs {
 pub struct DeleteDatahubDatasetArgs {
     #[arg(help = "The name of the dataset to delete.", value_name = "name")]
     pub name: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-datahub-dataset`.
@@ -3929,6 +4179,9 @@ pub struct UpdateDatahubDatasetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-invoices`.
@@ -3960,6 +4213,12 @@ pub struct ListInvoicesArgs {
         value_name = "INTEGER"
     )]
     pub max_creation_time: Option<i64>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-invoice`.
@@ -3967,6 +4226,9 @@ pub struct ListInvoicesArgs {
 pub struct GetInvoiceArgs {
     #[arg(help = "Invoice number.", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-billing-explainer-per-payer`.
@@ -3974,6 +4236,9 @@ pub struct GetInvoiceArgs {
 pub struct GetBillingExplainerPerPayerArgs {
     #[arg(help = "Invoice month in `YYYY-MM` format.", value_name = "invoiceMonth")]
     pub invoice_month: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-entity-invoice-explainer`.
@@ -3986,6 +4251,9 @@ pub struct GetEntityInvoiceExplainerArgs {
     pub billing_profile_id: String,
     #[arg(help = "Customer-facing invoice number.", value_name = "invoiceNumber")]
     pub invoice_number: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-service-quotas`.
@@ -4016,6 +4284,12 @@ pub struct ListServiceQuotasArgs {
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-cloud-incidents`.
@@ -4052,6 +4326,12 @@ pub struct ListKnownIssuesArgs {
         value_name = "STRING"
     )]
     pub max_creation_time: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloud-incident`.
@@ -4059,11 +4339,19 @@ pub struct ListKnownIssuesArgs {
 pub struct GetKnownIssueArgs {
     #[arg(help = "The unique id of a cloud incident.", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-contract-templates`.
 #[derive(Debug, clap::Args)]
-pub struct ListContractTemplatesArgs {}
+pub struct ListContractTemplatesArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `create-contract-template`.
 #[derive(Debug, clap::Args)]
 pub struct CreateContractTemplateArgs {
@@ -4074,6 +4362,9 @@ pub struct CreateContractTemplateArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-contract-template`.
@@ -4081,6 +4372,9 @@ pub struct CreateContractTemplateArgs {
 pub struct GetContractTemplateArgs {
     #[arg(value_name = "templateID")]
     pub template_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-contract-template`.
@@ -4095,6 +4389,9 @@ pub struct UpdateContractTemplateArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `archive-contract-template`.
@@ -4102,11 +4399,19 @@ pub struct UpdateContractTemplateArgs {
 pub struct ArchiveContractTemplateArgs {
     #[arg(value_name = "templateID")]
     pub template_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-account-team`.
 #[derive(Debug, clap::Args)]
-pub struct ListAccountTeamArgs {}
+pub struct ListAccountTeamArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `get-customer`.
 #[derive(Debug, clap::Args)]
 pub struct GetCustomerArgs {
@@ -4115,6 +4420,9 @@ pub struct GetCustomerArgs {
         value_name = "customerId"
     )]
     pub customer_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-customer`.
@@ -4132,6 +4440,9 @@ pub struct UpdateCustomerArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `trigger-cloudflow-webhook`.
@@ -4149,6 +4460,9 @@ pub struct TriggerCloudflowWebhookArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `refine-cloud-flow`.
@@ -4163,6 +4477,9 @@ pub struct RefineCloudFlowArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `build-cloud-flow`.
@@ -4175,6 +4492,9 @@ pub struct BuildCloudFlowArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-users`.
@@ -4186,6 +4506,9 @@ pub struct ListUsersArgs {
         value_name = "STRING"
     )]
     pub email: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-user`.
@@ -4193,6 +4516,9 @@ pub struct ListUsersArgs {
 pub struct DeleteUserArgs {
     #[arg(help = "The unique ID of the user to delete", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-user`.
@@ -4207,6 +4533,9 @@ pub struct UpdateUserArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `invite-user`.
@@ -4219,6 +4548,9 @@ pub struct InviteUserArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `resend-invite`.
@@ -4283,18 +4615,36 @@ pub struct CancelInviteArgs {
 
 /// Arguments of `list-roles`.
 #[derive(Debug, clap::Args)]
-pub struct ListRolesArgs {}
+pub struct ListRolesArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `list-organizations`.
 #[derive(Debug, clap::Args)]
-pub struct ListOrganizationsArgs {}
+pub struct ListOrganizationsArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `list-platforms`.
 #[derive(Debug, clap::Args)]
-pub struct ListPlatformsArgs {}
+pub struct ListPlatformsArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `list-products`.
 #[derive(Debug, clap::Args)]
 pub struct ListProductsArgs {
     #[arg(long = "platform", value_name = "STRING")]
     pub platform: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-assets`.
@@ -4319,6 +4669,12 @@ pub struct IdOfAssetsArgs {
         value_name = "STRING"
     )]
     pub filter: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-asset`.
@@ -4326,6 +4682,9 @@ pub struct IdOfAssetsArgs {
 pub struct GetAssetArgs {
     #[arg(help = "The unique id of an asset.", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-asset`.
@@ -4339,6 +4698,9 @@ pub struct IdOfAssetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-tickets`.
@@ -4375,6 +4737,12 @@ pub struct ListTicketsArgs {
         value_name = "STRING"
     )]
     pub max_creation_time: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-ticket`.
@@ -4387,6 +4755,9 @@ pub struct CreateTicketArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-ticket`.
@@ -4397,6 +4768,9 @@ pub struct GetTicketArgs {
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-ticket`.
@@ -4414,6 +4788,9 @@ pub struct UpdateTicketArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-ticket-comments`.
@@ -4424,6 +4801,9 @@ pub struct ListTicketCommentsArgs {
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-ticket-comment`.
@@ -4441,6 +4821,9 @@ pub struct CreateTicketCommentArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-ticket-tags`.
@@ -4451,6 +4834,9 @@ pub struct ListTicketTagsArgs {
         value_name = "ticketId"
     )]
     pub ticket_id: i64,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `add-ticket-tags`.
@@ -4468,6 +4854,9 @@ pub struct AddTicketTagsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `remove-ticket-tags`.
@@ -4485,6 +4874,9 @@ pub struct RemoveTicketTagsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `find-cloud-diagrams`.
@@ -4497,6 +4889,9 @@ pub struct FindCloudDiagramsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloud-diagrams-stats`.
@@ -4506,6 +4901,9 @@ pub struct GetCloudDiagramsStatsArgs {
     pub start: String,
     #[arg(long = "end", help = "End of the period.", value_name = "STRING")]
     pub end: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloud-diagram-components`.
@@ -4653,6 +5051,9 @@ pub struct GetCloudDiagramComponentsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `search-cloud-diagrams`.
@@ -4665,6 +5066,9 @@ pub struct SearchCloudDiagramsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-statussheet-components`.
@@ -4685,6 +5089,9 @@ pub struct GetStatussheetComponentsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `export-cloud-diagram-json`.
@@ -4692,6 +5099,9 @@ pub struct GetStatussheetComponentsArgs {
 pub struct ExportCloudDiagramJsonArgs {
     #[arg(help = "Layer ID.", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloud-diagram-cost-snapshot`.
@@ -4722,6 +5132,9 @@ pub struct GetCloudDiagramCostSnapshotArgs {
         value_name = "STRING"
     )]
     pub interval: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-cloud-diagram-layer-snapshots`.
@@ -4747,6 +5160,9 @@ pub struct ListCloudDiagramLayerSnapshotsArgs {
         value_name = "STRING"
     )]
     pub sort: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloud-diagram-layer-snapshot`.
@@ -4756,6 +5172,9 @@ pub struct GetCloudDiagramLayerSnapshotArgs {
     pub id: String,
     #[arg(long = "snapshot-id", help = "Snapshot ID.", value_name = "STRING")]
     pub snapshot_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloud-diagram-resource-relationships`.
@@ -4802,6 +5221,9 @@ pub struct GetCloudDiagramResourceRelationshipsArgs {
         value_name = "STRING"
     )]
     pub kind: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-cloud-diagram-activity-groups`.
@@ -4823,6 +5245,9 @@ pub struct ListCloudDiagramActivityGroupsArgs {
     pub offset: Option<i64>,
     #[arg(long = "tags", help = "Filter by tags.", value_name = "STRING")]
     pub tags: Vec<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-cloud-diagram-node-activities`.
@@ -4844,6 +5269,9 @@ pub struct ListCloudDiagramNodeActivitiesArgs {
         value_name = "INTEGER"
     )]
     pub offset: Option<i64>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-commitments`.
@@ -4889,6 +5317,12 @@ pub struct ListCommitmentsArgs {
         value_name = "STRING"
     )]
     pub filter: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-commitment`.
@@ -4896,6 +5330,9 @@ pub struct ListCommitmentsArgs {
 pub struct GetCommitmentArgs {
     #[arg(help = "Commitment ID", value_name = "id")]
     pub id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `ask-ava-streaming`.
@@ -4908,6 +5345,9 @@ pub struct AskAvaStreamingArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `ask-ava-sync`.
@@ -4920,6 +5360,9 @@ pub struct AskAvaSyncArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `submit-ava-feedback`.
@@ -4932,6 +5375,9 @@ pub struct AvaFeedbackArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-ava-conversation`.
@@ -4943,6 +5389,9 @@ pub struct DeleteAvaConversationArgs {
         value_name = "STRING"
     )]
     pub conversation_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-insights`.
@@ -5040,6 +5489,9 @@ pub struct GetInsightResultsArgs {
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-insights`.
@@ -5051,6 +5503,9 @@ pub struct PostInsightResultsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-insights`.
@@ -5062,6 +5517,9 @@ pub struct DeleteInsightResultsArgs {
         value_name = "STRING"
     )]
     pub insight_key: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-insight`.
@@ -5074,6 +5532,9 @@ pub struct GetInsightResultArgs {
     pub source_id: String,
     #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
     pub insight_key: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-insight`.
@@ -5094,6 +5555,9 @@ pub struct PostInsightResultArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-insight`.
@@ -5110,6 +5574,9 @@ pub struct DeleteInsightResultArgs {
         value_name = "insightKey"
     )]
     pub insight_key: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-insight-status`.
@@ -5133,6 +5600,9 @@ pub struct UpdateInsightStatusArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-insight-resource-results`.
@@ -5157,6 +5627,12 @@ pub struct GetInsightResourceResultsArgs {
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `replace-insight-resource-results`.
@@ -5183,6 +5659,9 @@ pub struct PostInsightResourceResultsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloud-connect-supported-features`.
@@ -5193,6 +5672,9 @@ pub struct GetCloudConnectSupportedFeaturesArgs {
         value_name = "accountID"
     )]
     pub account_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-account-role`.
@@ -5205,6 +5687,9 @@ pub struct CreateAccountRoleArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-aws-account`.
@@ -5212,6 +5697,9 @@ pub struct CreateAccountRoleArgs {
 pub struct GetAwsAccountArgs {
     #[arg(help = "The AWS account ID.", value_name = "accountID")]
     pub account_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-aws-feature`.
@@ -5226,6 +5714,9 @@ pub struct UpdateAwsFeatureArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-account-role`.
@@ -5233,6 +5724,9 @@ pub struct UpdateAwsFeatureArgs {
 pub struct DeleteAccountRoleArgs {
     #[arg(help = "The AWS account ID.", value_name = "accountID")]
     pub account_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-cloudflows`.
@@ -5250,6 +5744,12 @@ pub struct ListCloudflowsArgs {
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-cloudflow-connections`.
@@ -5267,6 +5767,12 @@ pub struct ListCloudflowConnectionsArgs {
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-cloudflow-connection`.
@@ -5279,6 +5785,9 @@ pub struct CreateCloudflowConnectionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloudflow-connection`.
@@ -5286,6 +5795,9 @@ pub struct CreateCloudflowConnectionArgs {
 pub struct GetCloudflowConnectionArgs {
     #[arg(value_name = "connectionId")]
     pub connection_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `delete-cloudflow-connection`.
@@ -5293,6 +5805,9 @@ pub struct GetCloudflowConnectionArgs {
 pub struct DeleteCloudflowConnectionArgs {
     #[arg(value_name = "connectionId")]
     pub connection_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `update-cloudflow-connection`.
@@ -5307,6 +5822,9 @@ pub struct UpdateCloudflowConnectionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-cloudflow-templates`.
@@ -5324,6 +5842,12 @@ pub struct ListCloudflowTemplatesArgs {
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-cloudflow-template`.
@@ -5331,6 +5855,9 @@ pub struct ListCloudflowTemplatesArgs {
 pub struct GetCloudflowTemplateArgs {
     #[arg(value_name = "templateId")]
     pub template_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-aws-organizations`.
@@ -5348,6 +5875,12 @@ pub struct ListAwsOrganizationsArgs {
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-aws-organization`.
@@ -5358,6 +5891,9 @@ pub struct GetAwsOrganizationArgs {
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-aws-member-accounts`.
@@ -5380,6 +5916,12 @@ pub struct ListAwsMemberAccountsArgs {
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-aws-member-account`.
@@ -5395,6 +5937,9 @@ pub struct GetAwsMemberAccountArgs {
         value_name = "memberAccountId"
     )]
     pub member_account_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-aws-savings-plans`.
@@ -5445,6 +5990,12 @@ pub struct ListAwsSavingsPlansArgs {
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-aws-reserved-instances`.
@@ -5509,6 +6060,12 @@ pub struct ListAwsReservedInstancesArgs {
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-aws-recommendations`.
@@ -5519,6 +6076,9 @@ pub struct ListAwsRecommendationsArgs {
         value_name = "managementAccountId"
     )]
     pub management_account_id: String,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-aws-recommendation`.
@@ -5547,6 +6107,9 @@ pub struct GetAwsRecommendationArgs {
         value_name = "STRING"
     )]
     pub granularity: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-aws-planned-purchases`.
@@ -5576,6 +6139,12 @@ pub struct ListAwsPlannedPurchasesArgs {
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-aws-organizations-settings`.
@@ -5593,6 +6162,12 @@ pub struct ListAwsOrganizationsSettingsArgs {
         value_name = "INTEGER"
     )]
     pub max_results: Option<i64>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-billing-transfer-reseller-handshakes`.
@@ -5639,6 +6214,12 @@ pub struct ListBillingTransferProgramManagementAccountsArgs {
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `create-billing-transfer-end-customer-mappings`.
@@ -5651,11 +6232,19 @@ pub struct CreateBillingTransferEndCustomerMappingsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `get-billing-transfer-program-management-accounts-status`.
 #[derive(Debug, clap::Args)]
-pub struct GetBillingTransferProgramManagementAccountsStatusArgs {}
+pub struct GetBillingTransferProgramManagementAccountsStatusArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `list-billing-transfer-end-customers`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferEndCustomersArgs {
@@ -5680,6 +6269,9 @@ pub struct ListBillingTransferEndCustomersArgs {
         action = clap::ArgAction::Set
     )]
     pub include_revoked: Option<bool>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-billing-transfer-end-customers-by-reseller`.
@@ -5699,11 +6291,19 @@ pub struct ListBillingTransferEndCustomersByResellerArgs {
         action = clap::ArgAction::Set
     )]
     pub include_revoked: Option<bool>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }
 
 /// Arguments of `list-billing-transfer-reseller-accounts`.
 #[derive(Debug, clap::Args)]
-pub struct ListBillingTransferResellerAccountsArgs {}
+pub struct ListBillingTransferResellerAccountsArgs {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
 /// Arguments of `list-billing-transfer-reseller-accounts-with-tenants`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferResellerAccountsWithTenantsArgs {
@@ -5716,4 +6316,7 @@ pub struct ListBillingTransferResellerAccountsWithTenantsArgs {
         action = clap::ArgAction::Set
     )]
     pub include_revoked: Option<bool>,
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
 }

@@ -44,6 +44,7 @@ pub enum ListAlertsError {
 impl runtime::Operation for ListAlerts {
     type Output = ExternalAlertList;
     type Error = ListAlertsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -236,6 +237,7 @@ pub enum DeleteAlertError {
 impl runtime::Operation for DeleteAlert {
     type Output = ();
     type Error = DeleteAlertError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -373,6 +375,7 @@ pub enum ListAllocationsError {
 impl runtime::Operation for ListAllocations {
     type Output = ListAllocationsResponse;
     type Error = ListAllocationsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -573,6 +576,7 @@ pub enum DeleteAllocationError {
 impl runtime::Operation for DeleteAllocation {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteAllocationError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -718,6 +722,7 @@ pub enum ListAnnotationsError {
 impl runtime::Operation for ListAnnotations {
     type Output = ListAnnotationsResponse;
     type Error = ListAnnotationsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -920,6 +925,7 @@ pub enum DeleteAnnotationError {
 impl runtime::Operation for DeleteAnnotation {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteAnnotationError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -1069,6 +1075,7 @@ pub enum ListLabelsError {
 impl runtime::Operation for ListLabels {
     type Output = LabelList;
     type Error = ListLabelsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -1260,6 +1267,7 @@ pub enum DeleteLabelError {
 impl runtime::Operation for DeleteLabel {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteLabelError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -1713,6 +1721,7 @@ pub enum DeleteCustomThemeError {
 impl runtime::Operation for DeleteCustomTheme {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteCustomThemeError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -1982,6 +1991,7 @@ pub enum ListBudgetsError {
 impl runtime::Operation for ListBudgets {
     type Output = ListBudgetsResponse;
     type Error = ListBudgetsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -2174,6 +2184,7 @@ pub enum DeleteBudgetError {
 impl runtime::Operation for DeleteBudget {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteBudgetError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -2615,6 +2626,7 @@ pub enum ListFoldersError {
 impl runtime::Operation for ListFolders {
     type Output = ListFoldersResponse;
     type Error = ListFoldersError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -2804,6 +2816,7 @@ pub enum DeleteFolderError {
 impl runtime::Operation for DeleteFolder {
     type Output = ();
     type Error = DeleteFolderError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -2946,6 +2959,7 @@ pub enum ListDimensionsError {
 impl runtime::Operation for ListDimensions {
     type Output = DimensionsExternalApiListResponse;
     type Error = ListDimensionsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -3030,6 +3044,7 @@ pub enum ListReportsError {
 impl runtime::Operation for ListReports {
     type Output = ReportList;
     type Error = ListReportsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -3300,6 +3315,7 @@ pub enum DeleteReportError {
 impl runtime::Operation for DeleteReport {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteReportError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -4027,6 +4043,7 @@ pub enum CancelContractError {
 impl runtime::Operation for CancelContract {
     type Output = ContractLifecycleResponse;
     type Error = CancelContractError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::POST,
@@ -4122,6 +4139,7 @@ pub enum ListAnomaliesError {
 impl runtime::Operation for ListAnomalies {
     type Output = AnomaliesResponse;
     type Error = ListAnomaliesError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -4740,6 +4758,7 @@ pub enum DeleteDatahubDatasetsError {
 impl runtime::Operation for DeleteDatahubDatasets {
     type Output = DeleteDatahubDatasetsResponse;
     type Error = DeleteDatahubDatasetsError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -4880,6 +4899,7 @@ pub enum DeleteDatahubDatasetError {
 impl runtime::Operation for DeleteDatahubDataset {
     type Output = DeleteDatahubDatasetResponse;
     type Error = DeleteDatahubDatasetError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -5036,6 +5056,7 @@ pub enum ListInvoicesError {
 impl runtime::Operation for ListInvoices {
     type Output = ListInvoicesResponse;
     type Error = ListInvoicesError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -5347,6 +5368,7 @@ pub enum ListServiceQuotasError {
 impl runtime::Operation for ListServiceQuotas {
     type Output = ServiceQuotaList;
     type Error = ListServiceQuotasError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -5424,6 +5446,7 @@ pub enum ListKnownIssuesError {
 impl runtime::Operation for ListKnownIssues {
     type Output = ListKnownIssuesResponse;
     type Error = ListKnownIssuesError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -5858,6 +5881,7 @@ pub enum ArchiveContractTemplateError {
 impl runtime::Operation for ArchiveContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = ArchiveContractTemplateError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -6430,6 +6454,7 @@ pub enum DeleteUserError {
 impl runtime::Operation for DeleteUser {
     type Output = DeleteUserResponse;
     type Error = DeleteUserError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -6495,6 +6520,7 @@ pub enum UpdateUserError {
 impl runtime::Operation for UpdateUser {
     type Output = UpdateUserResponse;
     type Error = UpdateUserError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::PATCH,
@@ -6643,6 +6669,7 @@ pub enum ResendInviteError {
 impl runtime::Operation for ResendInvite {
     type Output = ResendInviteResponse;
     type Error = ResendInviteError;
+    const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::POST,
@@ -6734,6 +6761,8 @@ pub enum CancelInviteError {
 impl runtime::Operation for CancelInvite {
     type Output = CancelInviteResponse;
     type Error = CancelInviteError;
+    const DESTRUCTIVE: bool = true;
+    const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::POST,
@@ -7054,6 +7083,7 @@ pub enum IdOfAssetsError {
 impl runtime::Operation for IdOfAssets {
     type Output = IdOfAssetsResponse;
     type Error = IdOfAssetsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -7270,6 +7300,7 @@ pub enum ListTicketsError {
 impl runtime::Operation for ListTickets {
     type Output = TicketsList;
     type Error = ListTicketsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -7854,6 +7885,7 @@ pub enum RemoveTicketTagsError {
 impl runtime::Operation for RemoveTicketTags {
     type Output = TagsResponse;
     type Error = RemoveTicketTagsError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -8924,6 +8956,7 @@ pub enum ListCommitmentsError {
 impl runtime::Operation for ListCommitments {
     type Output = CommitmentExternalList;
     type Error = ListCommitmentsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -9251,6 +9284,7 @@ pub enum DeleteAvaConversationError {
 impl runtime::Operation for DeleteAvaConversation {
     type Output = ();
     type Error = DeleteAvaConversationError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -9495,6 +9529,7 @@ pub enum DeleteInsightResultsError {
 impl runtime::Operation for DeleteInsightResults {
     type Output = ();
     type Error = DeleteInsightResultsError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -9713,6 +9748,7 @@ pub enum DeleteInsightResultError {
 impl runtime::Operation for DeleteInsightResult {
     type Output = ();
     type Error = DeleteInsightResultError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -9870,6 +9906,7 @@ pub enum GetInsightResourceResultsError {
 impl runtime::Operation for GetInsightResourceResults {
     type Output = ResourceResultsResponse;
     type Error = GetInsightResourceResultsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -10362,6 +10399,7 @@ pub enum DeleteAccountRoleError {
 impl runtime::Operation for DeleteAccountRole {
     type Output = ();
     type Error = DeleteAccountRoleError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -10428,6 +10466,7 @@ pub enum ListCloudflowsError {
 impl runtime::Operation for ListCloudflows {
     type Output = CloudflowListResponse;
     type Error = ListCloudflowsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -10498,6 +10537,7 @@ pub enum ListCloudflowConnectionsError {
 impl runtime::Operation for ListCloudflowConnections {
     type Output = CloudflowConnectionListResponse;
     type Error = ListCloudflowConnectionsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -10727,6 +10767,7 @@ pub enum DeleteCloudflowConnectionError {
 impl runtime::Operation for DeleteCloudflowConnection {
     type Output = ();
     type Error = DeleteCloudflowConnectionError;
+    const DESTRUCTIVE: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let request = runtime::Request::new(
             runtime::Method::DELETE,
@@ -10886,6 +10927,7 @@ pub enum ListCloudflowTemplatesError {
 impl runtime::Operation for ListCloudflowTemplates {
     type Output = CloudflowTemplateListResponse;
     type Error = ListCloudflowTemplatesError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -11037,6 +11079,7 @@ pub enum ListAwsOrganizationsError {
 impl runtime::Operation for ListAwsOrganizations {
     type Output = ListAwsOrganizationsResponse;
     type Error = ListAwsOrganizationsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -11203,6 +11246,7 @@ pub enum ListAwsMemberAccountsError {
 impl runtime::Operation for ListAwsMemberAccounts {
     type Output = ListAwsMemberAccountsResponse;
     type Error = ListAwsMemberAccountsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -11387,6 +11431,7 @@ pub enum ListAwsSavingsPlansError {
 impl runtime::Operation for ListAwsSavingsPlans {
     type Output = ListAwsSavingsPlansResponse;
     type Error = ListAwsSavingsPlansError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -11486,6 +11531,7 @@ pub enum ListAwsReservedInstancesError {
 impl runtime::Operation for ListAwsReservedInstances {
     type Output = ListAwsReservedInstancesResponse;
     type Error = ListAwsReservedInstancesError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -11768,6 +11814,7 @@ pub enum ListAwsPlannedPurchasesError {
 impl runtime::Operation for ListAwsPlannedPurchases {
     type Output = ListAwsPlannedPurchasesResponse;
     type Error = ListAwsPlannedPurchasesError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -11864,6 +11911,7 @@ pub enum ListAwsOrganizationsSettingsError {
 impl runtime::Operation for ListAwsOrganizationsSettings {
     type Output = ListAwsOrganizationsSettingsResponse;
     type Error = ListAwsOrganizationsSettingsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
@@ -11972,6 +12020,7 @@ pub enum CreateBillingTransferResellerHandshakesError {
 impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     type Output = ResellerHandshakeBatchResult;
     type Error = CreateBillingTransferResellerHandshakesError;
+    const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::POST,
@@ -12087,6 +12136,7 @@ pub enum ListBillingTransferProgramManagementAccountsError {
 impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
     type Output = ProgramManagementAccountList;
     type Error = ListBillingTransferProgramManagementAccountsError;
+    const PAGINATED: bool = true;
     fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,

@@ -16,6 +16,7 @@ pub const PROGRAM: Program = Program {
     api_key_env: "DCI_API_KEY",
     base_url_env: "DCI_API_BASE_URL",
     default_base_url: Some("https://api.doit.com"),
+    confirm_env: "DCI_CONFIRM_DESTRUCTIVE",
 };
 
 /// The header the customer context is sent in (the spec's `tenantId` scheme).

@@ -13,7 +13,9 @@ fn dci(server: &MockServer) -> Command {
     let mut cmd = Command::cargo_bin("dci").expect("dci binary");
     cmd.env_clear()
         .env("DCI_API_BASE_URL", server.uri())
-        .env("DCI_API_KEY", KEY);
+        .env("DCI_API_KEY", KEY)
+        // cancel-invite is destructive; tests/daily.rs covers the gate itself.
+        .env("DCI_CONFIRM_DESTRUCTIVE", "1");
     cmd
 }
 

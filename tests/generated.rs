@@ -29,7 +29,9 @@ fn generated_files_match_the_spec() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = codegen::generate(
         &root.join("spec/doit-api.yaml"),
-        &codegen::Config::new("spec/doit-api.yaml", "dci"),
+        &codegen::Config::new("spec/doit-api.yaml", "dci")
+            .customize(&root.join("spec/dci.yaml"))
+            .unwrap_or_else(|e| panic!("{e}")),
     )
     .unwrap_or_else(|e| panic!("generation failed: {e}"));
     let dir = generated_dir();

@@ -2,12 +2,13 @@
 //! arguments, sending (or printing) the request, printing the outcome, and
 //! exit codes.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
-use super::client::{decode, Client, Error, Operation, TransportError};
+use super::client::{decode, Client, Error, Operation, Response, RetryPolicy, TransportError};
 use super::curl;
+use super::output::{self, Filter, Format};
 use super::request::{FilePart, Request};
 
 /// Exit code: success (2xx).
@@ -21,6 +22,9 @@ pub const EXIT_CLIENT_ERROR: u8 = 4;
 /// Exit code: the API answered 5xx.
 pub const EXIT_SERVER_ERROR: u8 = 5;
 
+/// Exit code: a destructive command was refused (no `--yes`, no terminal to ask on).
+pub const EXIT_NOT_CONFIRMED: u8 = 30;
+
 /// Flags every command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
@@ -31,6 +35,30 @@ pub struct GlobalArgs {
     /// with the API key redacted.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
+    /// Output format [default: table on a terminal, json otherwise].
+    #[arg(long, short = 'o', global = true, value_name = "FORMAT")]
+    pub output: Option<Format>,
+    /// A jq filter applied to the response before it is printed.
+    #[arg(long, global = true, value_name = "FILTER")]
+    pub jq: Option<String>,
+    /// Retries after 429, 502, 503, 504 or a failed connection (idempotent requests only).
+    #[arg(long, global = true, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds each attempt may take.
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Run destructive commands without asking.
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+}
+
+/// Per-command options the generated dispatch passes along.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Follow page tokens to the last page (`--all`).
+    pub all: bool,
+    /// Print the request instead of sending it (`--dry-run` where the API has none).
+    pub dry_run: bool,
 }
 
 /// What differs between generated command-line tools: names and defaults.
@@ -44,6 +72,8 @@ pub struct Program {
     pub base_url_env: &'static str,
     /// The base URL when the environment gives none.
     pub default_base_url: Option<&'static str>,
+    /// The environment variable that, set to `1`, confirms destructive commands.
+    pub confirm_env: &'static str,
 }
 
 impl Program {
@@ -87,6 +117,7 @@ impl Program {
         if !global.offline {
             check_base_url(&base_url, self.base_url_env)?;
         }
+        let confirmed = std::env::var(self.confirm_env).is_ok_and(|v| v == "1");
         Context::new(Settings {
             base_url,
             api_key: std::env::var(self.api_key_env)
@@ -94,8 +125,9 @@ impl Program {
                 .filter(|k| !k.trim().is_empty()),
             api_key_env: self.api_key_env,
             headers,
-            offline: global.offline,
-            verbose: global.verbose,
+            global: global.clone(),
+            confirmed: global.yes || confirmed,
+            confirm_env: self.confirm_env,
         })
     }
 
@@ -103,6 +135,11 @@ impl Program {
     pub fn exit(&self, result: Result<(), Failure>) -> std::process::ExitCode {
         match result {
             Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(failure) if failure.json => {
+                let document = serde_json::json!({"error": {"status": failure.status, "message": failure.message}});
+                eprintln!("{document}");
+                std::process::ExitCode::from(failure.code)
+            }
             Err(failure) => {
                 eprintln!("Error: {}", failure.message);
                 std::process::ExitCode::from(failure.code)
@@ -136,22 +173,45 @@ pub struct Failure {
     pub code: u8,
     /// One line for stderr, without the `Error: ` prefix.
     pub message: String,
+    /// The HTTP status, when the API answered.
+    pub status: Option<u16>,
+    /// Print as one JSON document (`-o json`).
+    pub json: bool,
 }
 
 impl Failure {
     /// A usage error (exit 2).
     pub fn usage(message: impl Into<String>) -> Self {
+        Failure::new(EXIT_USAGE, message)
+    }
+
+    fn new(code: u8, message: impl Into<String>) -> Self {
         Failure {
-            code: EXIT_USAGE,
+            code,
             message: message.into(),
+            status: None,
+            json: false,
         }
     }
 
     /// A runtime error (exit 1).
     pub fn error(message: impl Into<String>) -> Self {
+        Failure::new(EXIT_ERROR, message)
+    }
+
+    /// The failure for an error status from the API.
+    fn status(response: &Response) -> Self {
+        let status = response.status();
+        let attempts = match response.attempts() {
+            1 => String::new(),
+            n => format!(" after {n} attempts"),
+        };
         Failure {
-            code: EXIT_ERROR,
-            message: message.into(),
+            status: Some(status),
+            ..Failure::new(
+                status_exit_code(status),
+                format!("{} (HTTP {status}){attempts}", response.error_message()),
+            )
         }
     }
 }
@@ -167,16 +227,21 @@ pub struct Settings {
     pub api_key_env: &'static str,
     /// Headers sent on every request (the tenant header).
     pub headers: Vec<(String, String)>,
-    /// Print instead of sending.
-    pub offline: bool,
-    /// Trace requests on stderr.
-    pub verbose: bool,
+    /// The global flags.
+    pub global: GlobalArgs,
+    /// Destructive commands are confirmed (`--yes` or the environment).
+    pub confirmed: bool,
+    /// The environment variable that confirms destructive commands, for messages.
+    pub confirm_env: &'static str,
 }
 
 /// What generated commands run against.
 pub struct Context {
     client: Client,
     settings: Settings,
+    format: Format,
+    filter: Option<Filter>,
+    retry: RetryPolicy,
 }
 
 /// A new idempotency key (UUID v4), for requests that require one.
@@ -213,8 +278,31 @@ pub fn check_base_url(url: &str, env: &str) -> Result<(), Failure> {
 }
 
 impl Context {
-    /// A context for these settings.
+    /// A context for these settings; a bad `--jq` filter or `--timeout` is a
+    /// usage error here, before anything is sent.
     pub fn new(settings: Settings) -> Result<Self, Failure> {
+        let filter = match settings.global.jq.as_deref() {
+            Some(code) => {
+                Some(Filter::compile(code).map_err(|e| Failure::usage(format!("--jq: {e}")))?)
+            }
+            None => None,
+        };
+        let timeout = match settings.global.timeout {
+            Some(seconds) if seconds.is_finite() && seconds > 0.0 && seconds < 1e9 => {
+                Some(std::time::Duration::from_secs_f64(seconds))
+            }
+            Some(_) => {
+                return Err(Failure::usage(
+                    "--timeout must be a positive number of seconds",
+                ))
+            }
+            None => None,
+        };
+        let retry = RetryPolicy {
+            retries: settings.global.retries,
+            timeout,
+            trace: settings.global.verbose,
+        };
         let mut client = Client::new(&settings.base_url)
             .map_err(|e| Failure::error(format!("cannot start the HTTP client: {e}")))?;
         if let Some(key) = &settings.api_key {
@@ -223,35 +311,50 @@ impl Context {
         for (name, value) in &settings.headers {
             client = client.with_header(name, value.clone());
         }
-        Ok(Context { client, settings })
+        Ok(Context {
+            format: Format::resolve(settings.global.output),
+            client,
+            settings,
+            filter,
+            retry,
+        })
     }
 
     /// Builds, sends (or prints) the operation's request and prints the outcome.
     pub async fn run<O: Operation>(&self, operation: O) -> Result<(), Failure> {
-        let request = operation
+        self.run_with(operation, RunOptions::default()).await
+    }
+
+    /// [`Self::run`] with the command's own options (`--all`, a local `--dry-run`).
+    pub async fn run_with<O: Operation>(
+        &self,
+        operation: O,
+        options: RunOptions,
+    ) -> Result<(), Failure> {
+        self.run_inner::<O>(operation, options)
+            .await
+            .map_err(|mut failure| {
+                failure.json = self.settings.global.output == Some(Format::Json);
+                failure
+            })
+    }
+
+    async fn run_inner<O: Operation>(
+        &self,
+        operation: O,
+        options: RunOptions,
+    ) -> Result<(), Failure> {
+        let mut request = operation
             .request()
             .map_err(|e| Failure::usage(e.to_string()))?;
-        let url = self
-            .client
-            .url(&request)
-            .map_err(|e| Failure::error(e.to_string()))?;
-        let shown_key = format!("${}", self.settings.api_key_env);
-        if self.settings.offline {
-            let mut headers = self.client.headers(&request, Some(&shown_key));
-            if !self.client.has_bearer_token() {
-                headers.insert(
-                    0,
-                    ("Authorization".to_string(), format!("Bearer {shown_key}")),
-                );
-            }
-            let command = curl::render(
-                &request,
-                url.as_str(),
-                &headers,
-                Some(("Authorization", &format!("Bearer {shown_key}"))),
-            );
-            println!("{command}");
+        if self.settings.global.offline || options.dry_run {
+            self.print_curl(&request)?;
             return Ok(());
+        }
+        let api_dry_run = O::DRY_RUN_PARAM
+            .is_some_and(|param| request.query.iter().any(|(k, v)| k == param && v == "true"));
+        if O::DESTRUCTIVE && !api_dry_run && !self.settings.confirmed {
+            self.confirm(&request)?;
         }
         if !self.client.has_bearer_token() {
             return Err(Failure::error(format!(
@@ -259,19 +362,116 @@ impl Context {
                 self.settings.api_key_env
             )));
         }
-        if self.settings.verbose {
-            self.trace_request(&request, url.as_str());
+        if !(options.all && O::PAGINATED) {
+            let response = self.send(&request).await?;
+            let body = checked::<O>(response)?;
+            return self.print_json_or_text(&body);
+        }
+        // --all: follow page tokens, concatenating the item arrays.
+        let progress = std::io::stderr().is_terminal();
+        let mut merged: Option<serde_json::Value> = None;
+        for page in 1.. {
+            let response = self.send(&request).await?;
+            let body = checked::<O>(response)?;
+            let value: serde_json::Value = serde_json::from_slice(&body)
+                .map_err(|e| Failure::error(format!("page {page} is not JSON: {e}")))?;
+            let token = value
+                .get(PAGE_TOKEN)
+                .and_then(|t| t.as_str())
+                .filter(|t| !t.is_empty())
+                .map(str::to_string);
+            merged = Some(match merged {
+                None => value,
+                Some(so_far) => merge_pages(so_far, value),
+            });
+            if progress {
+                eprint!("\rfetched {page} page(s)");
+            }
+            match token {
+                Some(token) if page < MAX_PAGES => {
+                    request.query.retain(|(k, _)| k != PAGE_TOKEN);
+                    request.query.push((PAGE_TOKEN.to_string(), token));
+                }
+                _ => break,
+            }
+        }
+        if progress {
+            eprintln!();
+        }
+        let mut merged = merged.unwrap_or(serde_json::Value::Null);
+        if let Some(map) = merged.as_object_mut() {
+            map.remove(PAGE_TOKEN);
+        }
+        self.print_value(merged)
+    }
+
+    fn print_curl(&self, request: &Request) -> Result<(), Failure> {
+        let url = self
+            .client
+            .url(request)
+            .map_err(|e| Failure::error(e.to_string()))?;
+        let shown = format!("Bearer ${}", self.settings.api_key_env);
+        let mut headers = self
+            .client
+            .headers(request, Some(&format!("${}", self.settings.api_key_env)));
+        if !self.client.has_bearer_token() {
+            headers.insert(0, ("Authorization".to_string(), shown.clone()));
+        }
+        output::print(&format!(
+            "{}\n",
+            curl::render(
+                request,
+                url.as_str(),
+                &headers,
+                Some(("Authorization", &shown))
+            )
+        ));
+        Ok(())
+    }
+
+    /// Asks on a terminal; refuses (exit 30) without one.
+    fn confirm(&self, request: &Request) -> Result<(), Failure> {
+        let what = format!("{} {}", request.method, request.path);
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure::new(
+                EXIT_NOT_CONFIRMED,
+                format!(
+                    "{what} is destructive; pass --yes (or set {}=1) to run it without a prompt",
+                    self.settings.confirm_env
+                ),
+            ));
+        }
+        eprint!("{what} is destructive. Proceed? [y/N] ");
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        match answer.trim().to_ascii_lowercase().as_str() {
+            "y" | "yes" => Ok(()),
+            _ => Err(Failure::new(
+                EXIT_NOT_CONFIRMED,
+                "not confirmed; nothing was sent",
+            )),
+        }
+    }
+
+    /// Sends with the retry policy, tracing with `--verbose`.
+    async fn send(&self, request: &Request) -> Result<Response, Failure> {
+        if self.settings.global.verbose {
+            let url = self
+                .client
+                .url(request)
+                .map_err(|e| Failure::error(e.to_string()))?;
+            self.trace_request(request, url.as_str());
         }
         let started = Instant::now();
         let response = self
             .client
-            .execute(&request, None)
+            .execute(request, &self.retry)
             .await
             .map_err(|e| match e {
                 TransportError::Build(e) => Failure::error(e.to_string()),
-                TransportError::Http(_) => Failure::error(e.to_string()),
+                http @ TransportError::Http(..) => Failure::error(http.to_string()),
             })?;
-        if self.settings.verbose {
+        if self.settings.global.verbose {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(
                 err,
@@ -283,24 +483,44 @@ impl Context {
                 let _ = writeln!(err, "< {name}: {}", value.to_str().unwrap_or("<binary>"));
             }
         }
-        let body = response.body().to_vec();
-        match decode::<O>(response) {
-            Ok(_) => {
-                print_body(&body);
+        Ok(response)
+    }
+
+    /// Prints a success body: JSON through `--jq` and the output format,
+    /// anything else as it came.
+    fn print_json_or_text(&self, body: &[u8]) -> Result<(), Failure> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(value) => self.print_value(value),
+            Err(_) => {
+                let mut text = String::from_utf8_lossy(body).into_owned();
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                output::print(&text);
                 Ok(())
             }
-            Err(Error::Api {
-                status, response, ..
-            }) => Err(Failure {
-                code: status_exit_code(status),
-                message: format!("{} (HTTP {status})", response.error_message()),
-            }),
-            Err(Error::UnexpectedStatus(response)) => Err(Failure {
-                code: status_exit_code(response.status()),
-                message: format!("{} (HTTP {})", response.error_message(), response.status()),
-            }),
-            Err(other) => Err(Failure::error(other.to_string())),
         }
+    }
+
+    fn print_value(&self, value: serde_json::Value) -> Result<(), Failure> {
+        let values = match &self.filter {
+            Some(filter) => filter
+                .run(value)
+                .map_err(|e| Failure::error(format!("--jq: {e}")))?,
+            None => vec![value],
+        };
+        let text = output::render(
+            &values,
+            self.format,
+            output::terminal_width(),
+            output::use_color(),
+        )
+        .map_err(|e| Failure::error(format!("cannot print the result: {e}")))?;
+        output::print(&text);
+        Ok(())
     }
 
     fn trace_request(&self, request: &Request, url: &str) {
@@ -393,27 +613,48 @@ pub fn status_exit_code(status: u16) -> u8 {
     }
 }
 
-/// Prints a success body: JSON pretty-printed in the server's key order,
-/// anything else as it came.
-fn print_body(body: &[u8]) {
-    let mut out = std::io::stdout().lock();
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return;
+/// The query parameter and response field that carry the next page's token.
+const PAGE_TOKEN: &str = "pageToken";
+
+/// `--all` stops here, whatever the server says.
+const MAX_PAGES: usize = 10_000;
+
+/// The body of a documented success, or the failure to report.
+fn checked<O: Operation>(response: Response) -> Result<Vec<u8>, Failure> {
+    let body = response.body().to_vec();
+    match decode::<O>(response) {
+        Ok(_) => Ok(body),
+        Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => {
+            Err(Failure::status(&response))
+        }
+        Err(other) => Err(Failure::error(other.to_string())),
     }
-    let written = match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(value) => serde_json::to_writer_pretty(&mut out, &value)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(out)),
-        Err(_) => out.write_all(body).and_then(|_| {
-            if body.ends_with(b"\n") {
-                Ok(())
-            } else {
-                writeln!(out)
+}
+
+/// The next page added to the pages so far: item arrays concatenated, other
+/// fields as the first page had them.
+fn merge_pages(mut so_far: serde_json::Value, next: serde_json::Value) -> serde_json::Value {
+    match (&mut so_far, next) {
+        (serde_json::Value::Object(acc), serde_json::Value::Object(page)) => {
+            for (key, value) in page {
+                match (acc.get_mut(&key), value) {
+                    (Some(serde_json::Value::Array(items)), serde_json::Value::Array(more)) => {
+                        items.extend(more)
+                    }
+                    (None, value) => {
+                        acc.insert(key, value);
+                    }
+                    _ => {}
+                }
             }
-        }),
-    };
-    // A closed pipe (`dci ... | head`) is not an error worth reporting.
-    let _ = written;
+            so_far
+        }
+        (serde_json::Value::Array(items), serde_json::Value::Array(more)) => {
+            items.extend(more);
+            so_far
+        }
+        _ => so_far,
+    }
 }
 
 /// Widest command column in the root help; longer names put their summary

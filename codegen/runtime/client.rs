@@ -12,6 +12,14 @@ pub trait Operation {
     /// The documented error bodies, one variant per status.
     type Error;
 
+    /// Whether the CLI asks before sending (DELETEs and operations the
+    /// spec's customisation marks destructive).
+    const DESTRUCTIVE: bool = false;
+    /// Whether responses carry a `pageToken` to the next page.
+    const PAGINATED: bool = false;
+    /// The API's own dry-run query parameter, if it has one.
+    const DRY_RUN_PARAM: Option<&'static str> = None;
+
     /// The request this operation sends.
     fn request(&self) -> Result<Request, BuildError>;
 
@@ -52,6 +60,7 @@ pub struct Response {
     status: u16,
     headers: reqwest::header::HeaderMap,
     body: Vec<u8>,
+    attempts: u32,
 }
 
 impl Response {
@@ -61,6 +70,7 @@ impl Response {
             status,
             headers,
             body,
+            attempts: 1,
         }
     }
 
@@ -72,6 +82,11 @@ impl Response {
     /// The response headers.
     pub fn headers(&self) -> &reqwest::header::HeaderMap {
         &self.headers
+    }
+
+    /// How many attempts it took to get this response.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The raw body.
@@ -262,8 +277,60 @@ impl Client {
         headers
     }
 
-    /// Sends a request and reads the whole response.
+    /// Sends a request, retrying as `policy` allows, and reads the whole
+    /// response. Only idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS,
+    /// or any carrying an `Idempotency-Key`, the same on every try) are
+    /// retried, after 429, 502, 503, 504 or a failed connection, with
+    /// exponential backoff and jitter or the server's `Retry-After`.
     pub async fn execute(
+        &self,
+        request: &Request,
+        policy: &RetryPolicy,
+    ) -> Result<Response, TransportError> {
+        let idempotent = matches!(
+            request.method.as_str(),
+            "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
+        ) || request.header_value("Idempotency-Key").is_some();
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let result = self.send_once(request, policy.timeout).await;
+            let wait = match &result {
+                Ok(response) if matches!(response.status, 429 | 502 | 503 | 504) => {
+                    Some(retry_after(response).unwrap_or_else(|| backoff(attempts)))
+                }
+                Err(TransportError::Http(e, _)) if e.is_connect() || e.is_timeout() => {
+                    Some(backoff(attempts))
+                }
+                _ => None,
+            };
+            match wait {
+                Some(wait) if idempotent && attempts <= policy.retries => {
+                    if policy.trace {
+                        eprintln!(
+                            "* retrying in {} ms (attempt {} of {})",
+                            wait.as_millis(),
+                            attempts + 1,
+                            policy.retries + 1
+                        );
+                    }
+                    tokio::time::sleep(wait).await;
+                }
+                _ => {
+                    return match result {
+                        Ok(mut response) => {
+                            response.attempts = attempts;
+                            Ok(response)
+                        }
+                        Err(TransportError::Http(e, _)) => Err(TransportError::Http(e, attempts)),
+                        Err(other) => Err(other),
+                    }
+                }
+            }
+        }
+    }
+
+    async fn send_once(
         &self,
         request: &Request,
         timeout: Option<Duration>,
@@ -294,10 +361,16 @@ impl Client {
                 builder.multipart(form)
             }
         };
-        let response = builder.send().await.map_err(TransportError::Http)?;
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| TransportError::Http(e, 1))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(TransportError::Http)?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| TransportError::Http(e, 1))?;
         Ok(Response::new(status, headers, body.to_vec()))
     }
 
@@ -307,10 +380,10 @@ impl Client {
         operation: &O,
     ) -> Result<ResponseValue<O::Output>, Error<O::Error>> {
         let request = operation.request()?;
-        let response = match self.execute(&request, None).await {
+        let response = match self.execute(&request, &RetryPolicy::default()).await {
             Ok(response) => response,
             Err(TransportError::Build(e)) => return Err(Error::Build(e)),
-            Err(TransportError::Http(e)) => return Err(Error::Transport(e)),
+            Err(TransportError::Http(e, _)) => return Err(Error::Transport(e)),
         };
         decode::<O>(response)
     }
@@ -339,15 +412,69 @@ pub fn decode<O: Operation>(
     }
 }
 
+/// When and how often to try a request again.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub retries: u32,
+    /// Bound on each attempt.
+    pub timeout: Option<Duration>,
+    /// Say on stderr when a retry is coming.
+    pub trace: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            retries: 3,
+            timeout: None,
+            trace: false,
+        }
+    }
+}
+
+/// The server's `Retry-After` in seconds (dates are not trusted), at most a minute.
+fn retry_after(response: &Response) -> Option<Duration> {
+    let seconds: u64 = response
+        .headers
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds.min(60)))
+}
+
+/// Exponential backoff from half a second, capped at 20 s, with ±50% jitter.
+fn backoff(attempt: u32) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let base = 500u64
+        .saturating_mul(1 << attempt.saturating_sub(1).min(6))
+        .min(20_000);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(attempt);
+    let jitter = hasher.finish() % (base + 1);
+    Duration::from_millis(base / 2 + jitter)
+}
+
 /// Why no response arrived.
 #[derive(Debug, thiserror::Error)]
 pub enum TransportError {
     /// The request could not be built.
     #[error(transparent)]
     Build(BuildError),
-    /// Connection, TLS, timeout or body read failure.
-    #[error("{}", describe(.0))]
-    Http(reqwest::Error),
+    /// Connection, TLS, timeout or body read failure, after this many attempts.
+    #[error("{}{}", describe(.0), attempts_note(*.1))]
+    Http(reqwest::Error, u32),
+}
+
+fn attempts_note(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" after {attempts} attempts")
+    } else {
+        String::new()
+    }
 }
 
 /// A one-line description of a transport failure, with its root cause.

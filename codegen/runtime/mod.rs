@@ -5,9 +5,12 @@
 pub mod cli;
 mod client;
 mod curl;
+pub mod output;
 mod request;
 
-pub use client::{BuildError, Client, DecodeError, Error, Operation, Response, ResponseValue};
+pub use client::{
+    BuildError, Client, DecodeError, Error, Operation, Response, ResponseValue, RetryPolicy,
+};
 pub use request::{
     path_segment, to_value, Body, FilePart, FormFile, Method, ParamValue, Part, QueryStyle, Request,
 };

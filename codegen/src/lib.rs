@@ -36,6 +36,9 @@ pub struct Config {
     pub source: String,
     /// The command-line tool's name, as its pages and help show it.
     pub program: String,
+    /// Operations (by operationId) the CLI asks about before sending,
+    /// besides every DELETE.
+    pub destructive: Vec<String>,
 }
 
 impl Config {
@@ -44,7 +47,28 @@ impl Config {
         Config {
             source: source.into(),
             program: program.into(),
+            destructive: Vec::new(),
         }
+    }
+
+    /// Applies a customisation file (YAML: `destructive: [operationId, ...]`).
+    pub fn customize(mut self, path: &Path) -> Result<Self, Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Customization {
+            #[serde(default)]
+            destructive: Vec<String>,
+        }
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let custom: Customization = serde_yaml::from_str(&text).map_err(|e| Error::Parse {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        self.destructive = custom.destructive;
+        Ok(self)
     }
 }
 

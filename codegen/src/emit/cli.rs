@@ -188,6 +188,20 @@ fn args_struct(op: &Operation) -> TokenStream {
             });
         }
     }
+    if op.paginated {
+        fields.push(quote! {
+            /// Follow page tokens to the last page and print one merged result.
+            #[arg(long)]
+            pub all: bool,
+        });
+    }
+    if op.local_dry_run {
+        fields.push(quote! {
+            /// Print the request that would be sent (as --offline does) and send nothing.
+            #[arg(long = "dry-run")]
+            pub local_dry_run: bool,
+        });
+    }
     quote! {
         #[doc = #docs]
         #[derive(Debug, clap::Args)]

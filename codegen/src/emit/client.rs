@@ -115,6 +115,22 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(std::convert::Infallible)
     };
+    let mut consts = Vec::new();
+    if op.destructive {
+        consts.push(quote!(
+            const DESTRUCTIVE: bool = true;
+        ));
+    }
+    if op.paginated {
+        consts.push(quote!(
+            const PAGINATED: bool = true;
+        ));
+    }
+    if let Some(param) = &op.dry_run_param {
+        let param = lit(param);
+        consts.push(quote!(const DRY_RUN_PARAM: Option<&'static str> = Some(#param);));
+    }
+    let consts = quote!(#(#consts)*);
     let build = build_request(op);
     let decode = decode(op);
     let method = ident(&op.fn_name);
@@ -133,6 +149,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         impl runtime::Operation for #name {
             type Output = #output;
             type Error = #error_ty;
+            #consts
 
             fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
                 #build

@@ -19,6 +19,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/curl.rs", include_str!("../../runtime/curl.rs")),
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
     (
+        "src/runtime/output.rs",
+        include_str!("../../runtime/output.rs"),
+    ),
+    (
         "src/runtime/request.rs",
         include_str!("../../runtime/request.rs"),
     ),
@@ -27,12 +31,18 @@ const RUNTIME: &[(&str, &str)] = &[
 /// The dependencies of generated code and the runtime; versions as the
 /// workspace builds and tests them.
 const DEPENDENCIES: &str = r#"clap = { version = "4.5", default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
+csv = "1"
 form_urlencoded = "1"
+jaq-core = "2"
+jaq-json = { version = "1", features = ["serde_json"] }
+jaq-std = "2"
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "http2"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
+serde_yaml = "0.9"
+terminal_size = "0.4"
 thiserror = "2"
 tokio = { version = "1", features = ["rt", "time"] }
 uuid = { version = "1", features = ["v4"] }
@@ -115,6 +125,7 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         lit(&format!("{prefix}_API_KEY")),
         lit(&format!("{prefix}_BASE_URL")),
     );
+    let confirm_env = lit(&format!("{prefix}_CONFIRM_DESTRUCTIVE"));
     let default_url = match &api.server_url {
         Some(url) => {
             let url = lit(url);
@@ -139,6 +150,7 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
             api_key_env: #key_env,
             base_url_env: #url_env,
             default_base_url: #default_url,
+            confirm_env: #confirm_env,
         };
 
         #[derive(Debug, clap::Parser)]

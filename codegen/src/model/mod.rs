@@ -249,6 +249,14 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Documented responses, ascending by status, `default` last.
     pub responses: Vec<Response>,
+    /// The CLI asks before sending (a DELETE, or marked so by customisation).
+    pub destructive: bool,
+    /// Takes a `pageToken` and returns the next one: the CLI offers `--all`.
+    pub paginated: bool,
+    /// The API's own boolean dry-run query parameter, if any (wire name).
+    pub dry_run_param: Option<String>,
+    /// The CLI offers its own `--dry-run` (the API has none): print, send nothing.
+    pub local_dry_run: bool,
 }
 
 /// A piece of a path template.

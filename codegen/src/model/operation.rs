@@ -46,7 +46,11 @@ const RESERVED_FIELDS: &[&str] = &[
     "yes",
     "retries",
     "timeout",
+    "local_dry_run",
 ];
+
+/// The query parameter and response field that carry a page token.
+const PAGE_TOKEN: &str = "pageToken";
 
 /// The group (and docs folder) of operations without tags.
 pub const UNTAGGED: &str = "other";
@@ -149,7 +153,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         let (params, path_parts) = builder.params(path, item, op)?;
         let mut fields = Namespace::snake().reserve(RESERVED_FIELDS);
         let mut flags = Namespace::kebab().reserve(RESERVED_FLAGS);
-        let params = params
+        let params: Vec<Param> = params
             .into_iter()
             .map(|p| Param {
                 field: fields.claim(p.field),
@@ -166,6 +170,34 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             None => None,
         };
         let responses = builder.responses(op)?;
+        let paginated = params
+            .iter()
+            .any(|p| p.location == ParamLocation::Query && p.wire == PAGE_TOKEN)
+            && responses
+                .iter()
+                .filter(|r| r.is_success())
+                .any(|r| match &r.body {
+                    ResponseBody::Json(TypeRef::Named(i)) => {
+                        builder.types.def(*i).is_some_and(|d| match &d.kind {
+                            TypeKind::Struct { fields, .. } => {
+                                fields.iter().any(|f| f.wire == PAGE_TOKEN)
+                            }
+                            _ => false,
+                        })
+                    }
+                    _ => false,
+                });
+        let dry_run_param = params
+            .iter()
+            .find(|p| {
+                p.location == ParamLocation::Query
+                    && p.cli == CliValue::Bool
+                    && p.wire.to_ascii_lowercase().replace(['_', '-'], "") == "dryrun"
+            })
+            .map(|p| p.wire.clone());
+        let local_dry_run = dry_run_param.is_none() && !params.iter().any(|p| p.flag == "dry-run");
+        let destructive =
+            method == Method::Delete || config.destructive.iter().any(|d| d == &operation_id);
         let mut operation = Operation {
             operation_id,
             pointer: pointer.clone(),
@@ -196,6 +228,10 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             params,
             body,
             responses,
+            destructive,
+            paginated,
+            local_dry_run,
+            dry_run_param,
         };
         super::help::fill(&mut operation);
         operations.push(operation);
