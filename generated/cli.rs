@@ -1655,574 +1655,1191 @@ impl Command {
     ) -> Result<(), runtime::cli::Failure> {
         match self {
             Command::ListAlerts(args) => {
-                cli.run(ListAlerts {
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAlerts {
+                            sort_by: args.sort_by.map(From::from),
+                            sort_order: args.sort_order.map(From::from),
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            name_contains: args.name_contains,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateAlert(args) => {
-                cli.run(CreateAlert {
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateAlert {
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetAlert(args) => cli.run(GetAlert { id: args.id }).await,
-            Command::DeleteAlert(args) => cli.run(DeleteAlert { id: args.id }).await,
+            Command::GetAlert(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetAlert { id: args.id }, options).await
+            }
+            Command::DeleteAlert(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteAlert { id: args.id }, options).await
+            }
             Command::UpdateAlert(args) => {
-                cli.run(UpdateAlert {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateAlert {
+                            id: args.id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAllocations(args) => {
-                cli.run(ListAllocations {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAllocations {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            name_contains: args.name_contains,
+                            sort_by: args.sort_by.map(From::from),
+                            sort_order: args.sort_order.map(From::from),
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateAllocation(args) => {
-                cli.run(CreateAllocation {
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateAllocation {
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetAllocation(args) => cli.run(GetAllocation { id: args.id }).await,
+            Command::GetAllocation(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetAllocation { id: args.id }, options).await
+            }
             Command::DeleteAllocation(args) => {
-                cli.run(DeleteAllocation { id: args.id }).await
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteAllocation { id: args.id }, options).await
             }
             Command::UpdateAllocation(args) => {
-                cli.run(UpdateAllocation {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateAllocation {
+                            id: args.id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAnnotations(args) => {
-                cli.run(ListAnnotations {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAnnotations {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            sort_by: args.sort_by.map(From::from),
+                            sort_order: args.sort_order.map(From::from),
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateAnnotation(args) => {
-                cli.run(CreateAnnotation {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateAnnotation {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetAnnotation(args) => cli.run(GetAnnotation { id: args.id }).await,
+            Command::GetAnnotation(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetAnnotation { id: args.id }, options).await
+            }
             Command::DeleteAnnotation(args) => {
-                cli.run(DeleteAnnotation { id: args.id }).await
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteAnnotation { id: args.id }, options).await
             }
             Command::UpdateAnnotation(args) => {
-                cli.run(UpdateAnnotation {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateAnnotation {
+                            id: args.id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListLabels(args) => {
-                cli.run(ListLabels {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListLabels {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            name_contains: args.name_contains,
+                            sort_by: args.sort_by.map(From::from),
+                            sort_order: args.sort_order.map(From::from),
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateLabel(args) => {
-                cli.run(CreateLabel {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateLabel {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetLabel(args) => cli.run(GetLabel { id: args.id }).await,
-            Command::DeleteLabel(args) => cli.run(DeleteLabel { id: args.id }).await,
+            Command::GetLabel(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetLabel { id: args.id }, options).await
+            }
+            Command::DeleteLabel(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteLabel { id: args.id }, options).await
+            }
             Command::UpdateLabel(args) => {
-                cli.run(UpdateLabel {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateLabel {
+                            id: args.id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetLabelAssignments(args) => {
-                cli.run(GetLabelAssignments { id: args.id }).await
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetLabelAssignments { id: args.id }, options).await
             }
             Command::AssignObjectsToLabel(args) => {
-                cli.run(AssignObjectsToLabel {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        AssignObjectsToLabel {
+                            id: args.id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::ListCustomThemes(_) => cli.run(ListCustomThemes {}).await,
+            Command::ListCustomThemes(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListCustomThemes {}, options).await
+            }
             Command::CreateCustomTheme(args) => {
-                cli.run(CreateCustomTheme {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateCustomTheme {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCustomTheme(args) => {
-                cli.run(GetCustomTheme { id: args.id }).await
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetCustomTheme { id: args.id }, options).await
             }
             Command::DeleteCustomTheme(args) => {
-                cli.run(DeleteCustomTheme { id: args.id }).await
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteCustomTheme { id: args.id }, options).await
             }
             Command::UpdateCustomTheme(args) => {
-                cli.run(UpdateCustomTheme {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateCustomTheme {
+                            id: args.id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetActiveTheme(_) => cli.run(GetActiveTheme {}).await,
+            Command::GetActiveTheme(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetActiveTheme {}, options).await
+            }
             Command::SetActiveTheme(args) => {
-                cli.run(SetActiveTheme {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        SetActiveTheme {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListBudgets(args) => {
-                cli.run(ListBudgets {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListBudgets {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            name_contains: args.name_contains,
+                            min_creation_time: args.min_creation_time,
+                            max_creation_time: args.max_creation_time,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateBudget(args) => {
-                cli.run(CreateBudget {
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateBudget {
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetBudget(args) => cli.run(GetBudget { id: args.id }).await,
-            Command::DeleteBudget(args) => cli.run(DeleteBudget { id: args.id }).await,
+            Command::GetBudget(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetBudget { id: args.id }, options).await
+            }
+            Command::DeleteBudget(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteBudget { id: args.id }, options).await
+            }
             Command::UpdateBudget(args) => {
-                cli.run(UpdateBudget {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateBudget {
+                            id: args.id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::ListBudgetSuggestions(_) => cli.run(ListBudgetSuggestions {}).await,
+            Command::ListBudgetSuggestions(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListBudgetSuggestions {}, options).await
+            }
             Command::AcceptBudgetSuggestion(args) => {
-                cli.run(AcceptBudgetSuggestion {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        AcceptBudgetSuggestion {
+                            id: args.id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DismissBudgetSuggestion(args) => {
-                cli.run(DismissBudgetSuggestion {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DismissBudgetSuggestion {
+                            id: args.id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetDimensions(args) => {
-                cli.run(GetDimensions {
-                        r#type: From::from(args.r#type),
-                        id: args.id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetDimensions {
+                            r#type: From::from(args.r#type),
+                            id: args.id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListFolders(args) => {
-                cli.run(ListFolders {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListFolders {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateFolder(args) => {
-                cli.run(CreateFolder {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateFolder {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetFolder(args) => cli.run(GetFolder { id: args.id }).await,
-            Command::DeleteFolder(args) => cli.run(DeleteFolder { id: args.id }).await,
+            Command::GetFolder(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetFolder { id: args.id }, options).await
+            }
+            Command::DeleteFolder(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteFolder { id: args.id }, options).await
+            }
             Command::UpdateFolder(args) => {
-                cli.run(UpdateFolder {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateFolder {
+                            id: args.id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListDimensions(args) => {
-                cli.run(ListDimensions {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListDimensions {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            sort_by: args.sort_by.map(From::from),
+                            sort_order: args.sort_order.map(From::from),
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListReports(args) => {
-                cli.run(ListReports {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListReports {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            name_contains: args.name_contains,
+                            min_creation_time: args.min_creation_time,
+                            max_creation_time: args.max_creation_time,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateReport(args) => {
-                cli.run(CreateReport {
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateReport {
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::Query(args) => {
-                cli.run(Query {
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        Query {
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetReport(args) => {
-                cli.run(GetReport {
-                        id: args.id,
-                        time_range: args.time_range,
-                        start_date: args.start_date,
-                        end_date: args.end_date,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetReport {
+                            id: args.id,
+                            time_range: args.time_range,
+                            start_date: args.start_date,
+                            end_date: args.end_date,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::DeleteReport(args) => cli.run(DeleteReport { id: args.id }).await,
+            Command::DeleteReport(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteReport { id: args.id }, options).await
+            }
             Command::UpdateReport(args) => {
-                cli.run(UpdateReport {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateReport {
+                            id: args.id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetReportConfig(args) => {
-                cli.run(GetReportConfig { id: args.id }).await
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetReportConfig { id: args.id }, options).await
             }
             Command::GetResourcePermission(args) => {
-                cli.run(GetResourcePermission {
-                        resource_type: From::from(args.resource_type),
-                        resource_id: args.resource_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetResourcePermission {
+                            resource_type: From::from(args.resource_type),
+                            resource_id: args.resource_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateResourcePermission(args) => {
-                cli.run(UpdateResourcePermission {
-                        resource_type: From::from(args.resource_type),
-                        resource_id: args.resource_id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateResourcePermission {
+                            resource_type: From::from(args.resource_type),
+                            resource_id: args.resource_id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListContracts(args) => {
-                cli.run(ListContracts {
-                        customer_id: args.customer_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListContracts {
+                            customer_id: args.customer_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateContract(args) => {
-                cli.run(CreateContract {
-                        customer_id: args.customer_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateContract {
+                            customer_id: args.customer_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetContract(args) => {
-                cli.run(GetContract {
-                        customer_id: args.customer_id,
-                        contract_id: args.contract_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetContract {
+                            customer_id: args.customer_id,
+                            contract_id: args.contract_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateContract(args) => {
-                cli.run(UpdateContract {
-                        customer_id: args.customer_id,
-                        contract_id: args.contract_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateContract {
+                            customer_id: args.customer_id,
+                            contract_id: args.contract_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ActivateContract(args) => {
-                cli.run(ActivateContract {
-                        customer_id: args.customer_id,
-                        contract_id: args.contract_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ActivateContract {
+                            customer_id: args.customer_id,
+                            contract_id: args.contract_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CancelContract(args) => {
-                cli.run(CancelContract {
-                        customer_id: args.customer_id,
-                        contract_id: args.contract_id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CancelContract {
+                            customer_id: args.customer_id,
+                            contract_id: args.contract_id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAnomalies(args) => {
-                cli.run(ListAnomalies {
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                        filter: args.filter,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        include_notifications: args.include_notifications,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAnomalies {
+                            min_creation_time: args.min_creation_time,
+                            max_creation_time: args.max_creation_time,
+                            filter: args.filter,
+                            sort_by: args.sort_by.map(From::from),
+                            sort_order: args.sort_order.map(From::from),
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            include_notifications: args.include_notifications,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetAnomaly(args) => cli.run(GetAnomaly { id: args.id }).await,
-            Command::Validate(_) => cli.run(Validate {}).await,
+            Command::GetAnomaly(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetAnomaly { id: args.id }, options).await
+            }
+            Command::Validate(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(Validate {}, options).await
+            }
             Command::CreateAsset(args) => {
-                cli.run(CreateAsset {
-                        r#type: args.r#type,
-                        mode: args.mode,
-                        account_name: args.account_name,
-                        root_email: args.root_email,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateAsset {
+                            r#type: args.r#type,
+                            mode: args.mode,
+                            account_name: args.account_name,
+                            root_email: args.root_email,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DatahubEventsCsvFile(args) => {
-                cli.run(DatahubEventsCsvFile {
-                        provider: args.provider,
-                        file: args
-                            .file
-                            .as_deref()
-                            .map(|v| cli.file_arg(v, "--file"))
-                            .transpose()?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DatahubEventsCsvFile {
+                            provider: args.provider,
+                            file: args
+                                .file
+                                .as_deref()
+                                .map(|v| cli.file_arg(v, "--file"))
+                                .transpose()?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DatahubEvents(args) => {
-                cli.run(DatahubEvents {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DatahubEvents {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DeleteDatahubEventsByFilter(args) => {
-                cli.run(DeleteDatahubEventsByFilter {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DeleteDatahubEventsByFilter {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::ListDatahubDatasets(_) => cli.run(ListDatahubDatasets {}).await,
+            Command::ListDatahubDatasets(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListDatahubDatasets {}, options).await
+            }
             Command::CreateDatahubDataset(args) => {
-                cli.run(CreateDatahubDataset {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateDatahubDataset {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DeleteDatahubDatasets(args) => {
-                cli.run(DeleteDatahubDatasets {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DeleteDatahubDatasets {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetDatahubDataset(args) => {
-                cli.run(GetDatahubDataset {
-                        name: args.name,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetDatahubDataset {
+                            name: args.name,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DeleteDatahubDataset(args) => {
-                cli.run(DeleteDatahubDataset {
-                        name: args.name,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DeleteDatahubDataset {
+                            name: args.name,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateDatahubDataset(args) => {
-                cli.run(UpdateDatahubDataset {
-                        name: args.name,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateDatahubDataset {
+                            name: args.name,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListInvoices(args) => {
-                cli.run(ListInvoices {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListInvoices {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            min_creation_time: args.min_creation_time,
+                            max_creation_time: args.max_creation_time,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetInvoice(args) => cli.run(GetInvoice { id: args.id }).await,
+            Command::GetInvoice(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetInvoice { id: args.id }, options).await
+            }
             Command::GetBillingExplainerPerPayer(args) => {
-                cli.run(GetBillingExplainerPerPayer {
-                        invoice_month: args.invoice_month,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetBillingExplainerPerPayer {
+                            invoice_month: args.invoice_month,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetEntityInvoiceExplainer(args) => {
-                cli.run(GetEntityInvoiceExplainer {
-                        billing_profile_id: args.billing_profile_id,
-                        invoice_number: args.invoice_number,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetEntityInvoiceExplainer {
+                            billing_profile_id: args.billing_profile_id,
+                            invoice_number: args.invoice_number,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListServiceQuotas(args) => {
-                cli.run(ListServiceQuotas {
-                        cloud_provider: args.cloud_provider.map(From::from),
-                        min_utilization_percent: args.min_utilization_percent,
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListServiceQuotas {
+                            cloud_provider: args.cloud_provider.map(From::from),
+                            min_utilization_percent: args.min_utilization_percent,
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListKnownIssues(args) => {
-                cli.run(ListKnownIssues {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListKnownIssues {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            min_creation_time: args.min_creation_time,
+                            max_creation_time: args.max_creation_time,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetKnownIssue(args) => cli.run(GetKnownIssue { id: args.id }).await,
-            Command::ListContractTemplates(_) => cli.run(ListContractTemplates {}).await,
+            Command::GetKnownIssue(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetKnownIssue { id: args.id }, options).await
+            }
+            Command::ListContractTemplates(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListContractTemplates {}, options).await
+            }
             Command::CreateContractTemplate(args) => {
-                cli.run(CreateContractTemplate {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateContractTemplate {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetContractTemplate(args) => {
-                cli.run(GetContractTemplate {
-                        template_id: args.template_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetContractTemplate {
+                            template_id: args.template_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateContractTemplate(args) => {
-                cli.run(UpdateContractTemplate {
-                        template_id: args.template_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateContractTemplate {
+                            template_id: args.template_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ArchiveContractTemplate(args) => {
-                cli.run(ArchiveContractTemplate {
-                        template_id: args.template_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ArchiveContractTemplate {
+                            template_id: args.template_id,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::ListAccountTeam(_) => cli.run(ListAccountTeam {}).await,
+            Command::ListAccountTeam(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListAccountTeam {}, options).await
+            }
             Command::GetCustomer(args) => {
-                cli.run(GetCustomer {
-                        customer_id: args.customer_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCustomer {
+                            customer_id: args.customer_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateCustomer(args) => {
-                cli.run(UpdateCustomer {
-                        customer_id: args.customer_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateCustomer {
+                            customer_id: args.customer_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::TriggerCloudflowWebhook(args) => {
-                cli.run(TriggerCloudflowWebhook {
-                        flow_id: args.flow_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        TriggerCloudflowWebhook {
+                            flow_id: args.flow_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::RefineCloudFlow(args) => {
-                cli.run(RefineCloudFlow {
-                        flow_id: args.flow_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        RefineCloudFlow {
+                            flow_id: args.flow_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::BuildCloudFlow(args) => {
-                cli.run(BuildCloudFlow {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        BuildCloudFlow {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::ListUsers(args) => cli.run(ListUsers { email: args.email }).await,
-            Command::DeleteUser(args) => cli.run(DeleteUser { id: args.id }).await,
+            Command::ListUsers(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListUsers { email: args.email }, options).await
+            }
+            Command::DeleteUser(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(DeleteUser { id: args.id }, options).await
+            }
             Command::UpdateUser(args) => {
-                cli.run(UpdateUser {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateUser {
+                            id: args.id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::InviteUser(args) => {
-                cli.run(InviteUser {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        InviteUser {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ResendInvite(args) => {
@@ -2247,515 +2864,972 @@ impl Command {
                     })
                     .await
             }
-            Command::ListRoles(_) => cli.run(ListRoles {}).await,
-            Command::ListOrganizations(_) => cli.run(ListOrganizations {}).await,
-            Command::ListPlatforms(_) => cli.run(ListPlatforms {}).await,
+            Command::ListRoles(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListRoles {}, options).await
+            }
+            Command::ListOrganizations(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListOrganizations {}, options).await
+            }
+            Command::ListPlatforms(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(ListPlatforms {}, options).await
+            }
             Command::ListProducts(args) => {
-                cli.run(ListProducts {
-                        platform: args.platform,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListProducts {
+                            platform: args.platform,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::IdOfAssets(args) => {
-                cli.run(IdOfAssets {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        IdOfAssets {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetAsset(args) => cli.run(GetAsset { id: args.id }).await,
+            Command::GetAsset(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetAsset { id: args.id }, options).await
+            }
             Command::IdOfAsset(args) => {
-                cli.run(IdOfAsset {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        IdOfAsset {
+                            id: args.id,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListTickets(args) => {
-                cli.run(ListTickets {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListTickets {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                            min_creation_time: args.min_creation_time,
+                            max_creation_time: args.max_creation_time,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateTicket(args) => {
-                cli.run(CreateTicket {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateTicket {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetTicket(args) => {
-                cli.run(GetTicket {
-                        ticket_id: args.ticket_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetTicket {
+                            ticket_id: args.ticket_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateTicket(args) => {
-                cli.run(UpdateTicket {
-                        ticket_id: args.ticket_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateTicket {
+                            ticket_id: args.ticket_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListTicketComments(args) => {
-                cli.run(ListTicketComments {
-                        ticket_id: args.ticket_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListTicketComments {
+                            ticket_id: args.ticket_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateTicketComment(args) => {
-                cli.run(CreateTicketComment {
-                        ticket_id: args.ticket_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateTicketComment {
+                            ticket_id: args.ticket_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListTicketTags(args) => {
-                cli.run(ListTicketTags {
-                        ticket_id: args.ticket_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListTicketTags {
+                            ticket_id: args.ticket_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::AddTicketTags(args) => {
-                cli.run(AddTicketTags {
-                        ticket_id: args.ticket_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        AddTicketTags {
+                            ticket_id: args.ticket_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::RemoveTicketTags(args) => {
-                cli.run(RemoveTicketTags {
-                        ticket_id: args.ticket_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        RemoveTicketTags {
+                            ticket_id: args.ticket_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::FindCloudDiagrams(args) => {
-                cli.run(FindCloudDiagrams {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        FindCloudDiagrams {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCloudDiagramsStats(args) => {
-                cli.run(GetCloudDiagramsStats {
-                        start: args.start,
-                        end: args.end,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCloudDiagramsStats {
+                            start: args.start,
+                            end: args.end,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCloudDiagramComponents(args) => {
-                cli.run(GetCloudDiagramComponents {
-                        components: args.components,
-                        external: args.external,
-                        element: args.element,
-                        link: args.link,
-                        group: args.group,
-                        note: args.note,
-                        combiner: args.combiner,
-                        r#type: (!args.r#type.is_empty())
-                            .then(|| args.r#type.into_iter().map(From::from).collect()),
-                        node_type: args.node_type.map(From::from),
-                        alarms_count: args.alarms_count,
-                        issues_count: args.issues_count,
-                        skip_empty: args.skip_empty,
-                        exclude_default_vpc: args.exclude_default_vpc,
-                        exclude_empty_subnets: args.exclude_empty_subnets,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCloudDiagramComponents {
+                            components: args.components,
+                            external: args.external,
+                            element: args.element,
+                            link: args.link,
+                            group: args.group,
+                            note: args.note,
+                            combiner: args.combiner,
+                            r#type: (!args.r#type.is_empty())
+                                .then(|| args.r#type.into_iter().map(From::from).collect()),
+                            node_type: args.node_type.map(From::from),
+                            alarms_count: args.alarms_count,
+                            issues_count: args.issues_count,
+                            skip_empty: args.skip_empty,
+                            exclude_default_vpc: args.exclude_default_vpc,
+                            exclude_empty_subnets: args.exclude_empty_subnets,
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::SearchCloudDiagrams(args) => {
-                cli.run(SearchCloudDiagrams {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        SearchCloudDiagrams {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetStatussheetComponents(args) => {
-                cli.run(GetStatussheetComponents {
-                        id: args.id,
-                        p: args.p,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetStatussheetComponents {
+                            id: args.id,
+                            p: args.p,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ExportCloudDiagramJson(args) => {
-                cli.run(ExportCloudDiagramJson {
-                        id: args.id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ExportCloudDiagramJson {
+                            id: args.id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCloudDiagramCostSnapshot(args) => {
-                cli.run(GetCloudDiagramCostSnapshot {
-                        id: args.id,
-                        start_date: args.start_date,
-                        end_date: args.end_date,
-                        interval: args.interval.map(From::from),
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCloudDiagramCostSnapshot {
+                            id: args.id,
+                            start_date: args.start_date,
+                            end_date: args.end_date,
+                            interval: args.interval.map(From::from),
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListCloudDiagramLayerSnapshots(args) => {
-                cli.run(ListCloudDiagramLayerSnapshots {
-                        id: args.id,
-                        offset: args.offset,
-                        limit: args.limit,
-                        sort: args.sort,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListCloudDiagramLayerSnapshots {
+                            id: args.id,
+                            offset: args.offset,
+                            limit: args.limit,
+                            sort: args.sort,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCloudDiagramLayerSnapshot(args) => {
-                cli.run(GetCloudDiagramLayerSnapshot {
-                        id: args.id,
-                        snapshot_id: args.snapshot_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCloudDiagramLayerSnapshot {
+                            id: args.id,
+                            snapshot_id: args.snapshot_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCloudDiagramResourceRelationships(args) => {
-                cli.run(GetCloudDiagramResourceRelationships {
-                        id: args.id,
-                        rid: args.rid,
-                        direction: args.direction.map(From::from),
-                        depth: args.depth.map(From::from),
-                        kind: args.kind.map(From::from),
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCloudDiagramResourceRelationships {
+                            id: args.id,
+                            rid: args.rid,
+                            direction: args.direction.map(From::from),
+                            depth: args.depth.map(From::from),
+                            kind: args.kind.map(From::from),
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListCloudDiagramActivityGroups(args) => {
-                cli.run(ListCloudDiagramActivityGroups {
-                        ss_id: args.ss_id,
-                        limit: args.limit,
-                        offset: args.offset,
-                        tags: (!args.tags.is_empty()).then_some(args.tags),
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListCloudDiagramActivityGroups {
+                            ss_id: args.ss_id,
+                            limit: args.limit,
+                            offset: args.offset,
+                            tags: (!args.tags.is_empty()).then_some(args.tags),
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListCloudDiagramNodeActivities(args) => {
-                cli.run(ListCloudDiagramNodeActivities {
-                        ss_id: args.ss_id,
-                        node_id: args.node_id,
-                        limit: args.limit,
-                        offset: args.offset,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListCloudDiagramNodeActivities {
+                            ss_id: args.ss_id,
+                            node_id: args.node_id,
+                            limit: args.limit,
+                            offset: args.offset,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListCommitments(args) => {
-                cli.run(ListCommitments {
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListCommitments {
+                            sort_by: args.sort_by.map(From::from),
+                            sort_order: args.sort_order.map(From::from),
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                            filter: args.filter,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetCommitment(args) => cli.run(GetCommitment { id: args.id }).await,
+            Command::GetCommitment(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(GetCommitment { id: args.id }, options).await
+            }
             Command::AskAvaStreaming(args) => {
-                cli.run(AskAvaStreaming {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        AskAvaStreaming {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::AskAvaSync(args) => {
-                cli.run(AskAvaSync {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        AskAvaSync {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::AvaFeedback(args) => {
-                cli.run(AvaFeedback {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        AvaFeedback {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DeleteAvaConversation(args) => {
-                cli.run(DeleteAvaConversation {
-                        conversation_id: args.conversation_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DeleteAvaConversation {
+                            conversation_id: args.conversation_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetInsightResults(args) => {
-                cli.run(GetInsightResults {
-                        search_term: args.search_term,
-                        display_status: (!args.display_status.is_empty())
-                            .then(|| {
-                                args.display_status.into_iter().map(From::from).collect()
-                            }),
-                        category: args.category.map(From::from),
-                        cloud_provider: args.cloud_provider,
-                        source: (!args.source.is_empty()).then_some(args.source),
-                        priority: (!args.priority.is_empty())
-                            .then(|| {
-                                args.priority.into_iter().map(From::from).collect()
-                            }),
-                        tag: (!args.tag.is_empty()).then_some(args.tag),
-                        easy_win: args.easy_win,
-                        cloud_flows: args.cloud_flows,
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetInsightResults {
+                            search_term: args.search_term,
+                            display_status: (!args.display_status.is_empty())
+                                .then(|| {
+                                    args.display_status.into_iter().map(From::from).collect()
+                                }),
+                            category: args.category.map(From::from),
+                            cloud_provider: args.cloud_provider,
+                            source: (!args.source.is_empty()).then_some(args.source),
+                            priority: (!args.priority.is_empty())
+                                .then(|| {
+                                    args.priority.into_iter().map(From::from).collect()
+                                }),
+                            tag: (!args.tag.is_empty()).then_some(args.tag),
+                            easy_win: args.easy_win,
+                            cloud_flows: args.cloud_flows,
+                            page_token: args.page_token,
+                            max_results: args.max_results,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::PostInsightResults(args) => {
-                cli.run(PostInsightResults {
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        PostInsightResults {
+                            body: cli.json_body(args.body.as_deref())?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DeleteInsightResults(args) => {
-                cli.run(DeleteInsightResults {
-                        insight_key: args.insight_key,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DeleteInsightResults {
+                            insight_key: args.insight_key,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetInsightResult(args) => {
-                cli.run(GetInsightResult {
-                        source_id: args.source_id,
-                        insight_key: args.insight_key,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetInsightResult {
+                            source_id: args.source_id,
+                            insight_key: args.insight_key,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::PostInsightResult(args) => {
-                cli.run(PostInsightResult {
-                        source_id: From::from(args.source_id),
-                        insight_key: args.insight_key,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        PostInsightResult {
+                            source_id: From::from(args.source_id),
+                            insight_key: args.insight_key,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DeleteInsightResult(args) => {
-                cli.run(DeleteInsightResult {
-                        source_id: From::from(args.source_id),
-                        insight_key: args.insight_key,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DeleteInsightResult {
+                            source_id: From::from(args.source_id),
+                            insight_key: args.insight_key,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateInsightStatus(args) => {
-                cli.run(UpdateInsightStatus {
-                        source_id: From::from(args.source_id),
-                        insight_key: args.insight_key,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateInsightStatus {
+                            source_id: From::from(args.source_id),
+                            insight_key: args.insight_key,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetInsightResourceResults(args) => {
-                cli.run(GetInsightResourceResults {
-                        source_id: args.source_id,
-                        insight_key: args.insight_key,
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        GetInsightResourceResults {
+                            source_id: args.source_id,
+                            insight_key: args.insight_key,
+                            page_token: args.page_token,
+                            max_results: args.max_results,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::PostInsightResourceResults(args) => {
-                cli.run(PostInsightResourceResults {
-                        source_id: From::from(args.source_id),
-                        insight_key: args.insight_key,
-                        max_results: args.max_results,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        PostInsightResourceResults {
+                            source_id: From::from(args.source_id),
+                            insight_key: args.insight_key,
+                            max_results: args.max_results,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCloudConnectSupportedFeatures(args) => {
-                cli.run(GetCloudConnectSupportedFeatures {
-                        account_id: args.account_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCloudConnectSupportedFeatures {
+                            account_id: args.account_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateAccountRole(args) => {
-                cli.run(CreateAccountRole {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateAccountRole {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetAwsAccount(args) => {
-                cli.run(GetAwsAccount {
-                        account_id: args.account_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetAwsAccount {
+                            account_id: args.account_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateAwsFeature(args) => {
-                cli.run(UpdateAwsFeature {
-                        account_id: args.account_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateAwsFeature {
+                            account_id: args.account_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DeleteAccountRole(args) => {
-                cli.run(DeleteAccountRole {
-                        account_id: args.account_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DeleteAccountRole {
+                            account_id: args.account_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListCloudflows(args) => {
-                cli.run(ListCloudflows {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListCloudflows {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListCloudflowConnections(args) => {
-                cli.run(ListCloudflowConnections {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListCloudflowConnections {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateCloudflowConnection(args) => {
-                cli.run(CreateCloudflowConnection {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateCloudflowConnection {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCloudflowConnection(args) => {
-                cli.run(GetCloudflowConnection {
-                        connection_id: args.connection_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCloudflowConnection {
+                            connection_id: args.connection_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::DeleteCloudflowConnection(args) => {
-                cli.run(DeleteCloudflowConnection {
-                        connection_id: args.connection_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        DeleteCloudflowConnection {
+                            connection_id: args.connection_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::UpdateCloudflowConnection(args) => {
-                cli.run(UpdateCloudflowConnection {
-                        connection_id: args.connection_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        UpdateCloudflowConnection {
+                            connection_id: args.connection_id,
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListCloudflowTemplates(args) => {
-                cli.run(ListCloudflowTemplates {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListCloudflowTemplates {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetCloudflowTemplate(args) => {
-                cli.run(GetCloudflowTemplate {
-                        template_id: args.template_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetCloudflowTemplate {
+                            template_id: args.template_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAwsOrganizations(args) => {
-                cli.run(ListAwsOrganizations {
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAwsOrganizations {
+                            page_token: args.page_token,
+                            max_results: args.max_results,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetAwsOrganization(args) => {
-                cli.run(GetAwsOrganization {
-                        management_account_id: args.management_account_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetAwsOrganization {
+                            management_account_id: args.management_account_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAwsMemberAccounts(args) => {
-                cli.run(ListAwsMemberAccounts {
-                        management_account_id: args.management_account_id,
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAwsMemberAccounts {
+                            management_account_id: args.management_account_id,
+                            page_token: args.page_token,
+                            max_results: args.max_results,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetAwsMemberAccount(args) => {
-                cli.run(GetAwsMemberAccount {
-                        management_account_id: args.management_account_id,
-                        member_account_id: args.member_account_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetAwsMemberAccount {
+                            management_account_id: args.management_account_id,
+                            member_account_id: args.member_account_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAwsSavingsPlans(args) => {
-                cli.run(ListAwsSavingsPlans {
-                        management_account_id: args.management_account_id,
-                        r#type: args.r#type.map(From::from),
-                        status: args.status.map(From::from),
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAwsSavingsPlans {
+                            management_account_id: args.management_account_id,
+                            r#type: args.r#type.map(From::from),
+                            status: args.status.map(From::from),
+                            page_token: args.page_token,
+                            max_results: args.max_results,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAwsReservedInstances(args) => {
-                cli.run(ListAwsReservedInstances {
-                        management_account_id: args.management_account_id,
-                        status: args.status.map(From::from),
-                        instance_type: args.instance_type,
-                        instance_family: args.instance_family,
-                        region: args.region,
-                        offering_class: args.offering_class.map(From::from),
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAwsReservedInstances {
+                            management_account_id: args.management_account_id,
+                            status: args.status.map(From::from),
+                            instance_type: args.instance_type,
+                            instance_family: args.instance_family,
+                            region: args.region,
+                            offering_class: args.offering_class.map(From::from),
+                            page_token: args.page_token,
+                            max_results: args.max_results,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAwsRecommendations(args) => {
-                cli.run(ListAwsRecommendations {
-                        management_account_id: args.management_account_id,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListAwsRecommendations {
+                            management_account_id: args.management_account_id,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::GetAwsRecommendation(args) => {
-                cli.run(GetAwsRecommendation {
-                        management_account_id: args.management_account_id,
-                        service_id: From::from(args.service_id),
-                        granularity: args.granularity.map(From::from),
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetAwsRecommendation {
+                            management_account_id: args.management_account_id,
+                            service_id: From::from(args.service_id),
+                            granularity: args.granularity.map(From::from),
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAwsPlannedPurchases(args) => {
-                cli.run(ListAwsPlannedPurchases {
-                        management_account_id: args.management_account_id,
-                        service: args.service.map(From::from),
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAwsPlannedPurchases {
+                            management_account_id: args.management_account_id,
+                            service: args.service.map(From::from),
+                            page_token: args.page_token,
+                            max_results: args.max_results,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListAwsOrganizationsSettings(args) => {
-                cli.run(ListAwsOrganizationsSettings {
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListAwsOrganizationsSettings {
+                            page_token: args.page_token,
+                            max_results: args.max_results,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateBillingTransferResellerHandshakes(args) => {
@@ -2771,49 +3845,98 @@ impl Command {
                     .await
             }
             Command::ListBillingTransferProgramManagementAccounts(args) => {
-                cli.run(ListBillingTransferProgramManagementAccounts {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    })
+                let options = runtime::cli::RunOptions {
+                    all: args.all,
+                    dry_run: args.local_dry_run,
+                };
+                cli.run_with(
+                        ListBillingTransferProgramManagementAccounts {
+                            max_results: args.max_results,
+                            page_token: args.page_token,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::CreateBillingTransferEndCustomerMappings(args) => {
-                cli.run(CreateBillingTransferEndCustomerMappings {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        CreateBillingTransferEndCustomerMappings {
+                            body: cli
+                                .json_body(args.body.as_deref())?
+                                .ok_or_else(runtime::cli::missing_body)?,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::GetBillingTransferProgramManagementAccountsStatus(_) => {
-                cli.run(GetBillingTransferProgramManagementAccountsStatus {
-                    })
+            Command::GetBillingTransferProgramManagementAccountsStatus(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        GetBillingTransferProgramManagementAccountsStatus {
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListBillingTransferEndCustomers(args) => {
-                cli.run(ListBillingTransferEndCustomers {
-                        dpma_id: args.dpma_id,
-                        reseller_pma_account_id: args.reseller_pma_account_id,
-                        include_revoked: args.include_revoked,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListBillingTransferEndCustomers {
+                            dpma_id: args.dpma_id,
+                            reseller_pma_account_id: args.reseller_pma_account_id,
+                            include_revoked: args.include_revoked,
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListBillingTransferEndCustomersByReseller(args) => {
-                cli.run(ListBillingTransferEndCustomersByReseller {
-                        reseller_pma_account_id: args.reseller_pma_account_id,
-                        include_revoked: args.include_revoked,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListBillingTransferEndCustomersByReseller {
+                            reseller_pma_account_id: args.reseller_pma_account_id,
+                            include_revoked: args.include_revoked,
+                        },
+                        options,
+                    )
                     .await
             }
-            Command::ListBillingTransferResellerAccounts(_) => {
-                cli.run(ListBillingTransferResellerAccounts {
-                    })
+            Command::ListBillingTransferResellerAccounts(args) => {
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListBillingTransferResellerAccounts {
+                        },
+                        options,
+                    )
                     .await
             }
             Command::ListBillingTransferResellerAccountsWithTenants(args) => {
-                cli.run(ListBillingTransferResellerAccountsWithTenants {
-                        include_revoked: args.include_revoked,
-                    })
+                let options = runtime::cli::RunOptions {
+                    dry_run: args.local_dry_run,
+                    ..Default::default()
+                };
+                cli.run_with(
+                        ListBillingTransferResellerAccountsWithTenants {
+                            include_revoked: args.include_revoked,
+                        },
+                        options,
+                    )
                     .await
             }
         }

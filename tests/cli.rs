@@ -174,7 +174,7 @@ async fn an_undocumented_status_and_a_non_json_body_still_give_one_line() {
         .mount(&server)
         .await;
     let mut cmd = dci(&server);
-    cmd.args(["cancel-invite", "inv-1"]);
+    cmd.args(["cancel-invite", "inv-1", "--retries", "0"]);
     let out = run(cmd).await;
     assert_eq!(out.code, 5);
     assert_eq!(out.stderr, "Error: Bad Gateway (HTTP 502)\n");

@@ -624,6 +624,10 @@ fn checked<O: Operation>(response: Response) -> Result<Vec<u8>, Failure> {
     let body = response.body().to_vec();
     match decode::<O>(response) {
         Ok(_) => Ok(body),
+        // A success the spec does not document is still a success.
+        Err(Error::UnexpectedStatus(response)) if (200..300).contains(&response.status()) => {
+            Ok(body)
+        }
         Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => {
             Err(Failure::status(&response))
         }

@@ -269,15 +269,24 @@ fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
         })
     });
     let fields: Vec<TokenStream> = fields.collect();
-    let binding = if fields.is_empty() && body.is_none() {
-        quote!(_)
-    } else {
-        quote!(args)
-    };
+    let mut options = Vec::new();
+    if op.paginated {
+        options.push(quote!(all: args.all,));
+    }
+    if op.local_dry_run {
+        options.push(quote!(dry_run: args.local_dry_run,));
+    }
+    let uses_args = !fields.is_empty() || body.is_some() || !options.is_empty();
+    let binding = if uses_args { quote!(args) } else { quote!(_) };
+    let request = quote!(#name { #(#fields)* #body });
+    if options.is_empty() {
+        return quote!(Command::#variant(#binding) => cli.run(#request).await,);
+    }
+    let defaults = (options.len() < 2).then(|| quote!(..Default::default()));
     quote! {
-        Command::#variant(#binding) => cli.run(#name {
-            #(#fields)*
-            #body
-        }).await,
+        Command::#variant(#binding) => {
+            let options = runtime::cli::RunOptions { #(#options)* #defaults };
+            cli.run_with(#request, options).await
+        }
     }
 }
