@@ -153,7 +153,8 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success          2  usage error
   1  transport, decode or configuration error
-  4  the API answered 4xx    5  the API answered 5xx";
+  4  the API answered 4xx    5  the API answered 5xx
+  30 a destructive command was not confirmed (--yes)";
 
 /// Runs a command's future to completion on a single-threaded runtime.
 pub fn block_on<F: std::future::Future<Output = Result<(), Failure>>>(
