@@ -62,7 +62,9 @@ enum TopCommand {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page of dci or of one command (roff, for `man -l -`).
+    /// Print the man page of dci or of one command.
+    ///
+    /// The page is roff: read it with `dci man cancel-invite | man -l -`.
     Man {
         /// The command; dci's own page when omitted.
         command: Option<String>,
@@ -71,9 +73,12 @@ enum TopCommand {
 
 /// The full command tree, with `dci --help` grouping commands by tag.
 pub fn command() -> clap::Command {
-    let mut groups: Vec<(&str, &[&str])> = commands::GROUPS.to_vec();
-    groups.push(OWN_GROUP);
-    PROGRAM.help(Cli::command(), &groups)
+    PROGRAM.help(
+        Cli::command(),
+        commands::GROUPS,
+        commands::group,
+        &[OWN_GROUP],
+    )
 }
 
 /// Parses the process's arguments and runs the command.

@@ -79,8 +79,14 @@ pub struct Program {
 impl Program {
     /// `command` with the root help listing `groups` of commands, the
     /// environment and the exit codes.
-    pub fn help(&self, command: clap::Command, groups: &[(&str, &[&str])]) -> clap::Command {
-        let listing = grouped_commands(&command, groups);
+    pub fn help(
+        &self,
+        command: clap::Command,
+        groups: &[&str],
+        group: fn(&str) -> Option<&'static str>,
+        extra: &[(&str, &[&str])],
+    ) -> clap::Command {
+        let listing = grouped_commands(&command, groups, group, extra);
         let default = self
             .default_base_url
             .map(|u| format!(" [default: {u}]"))
@@ -666,19 +672,40 @@ fn merge_pages(mut so_far: serde_json::Value, next: serde_json::Value) -> serde_
 /// on the next line.
 const NAME_COLUMN: usize = 34;
 
-/// The root help's command list, grouped under the spec's tags.
-pub fn grouped_commands(command: &clap::Command, groups: &[(&str, &[&str])]) -> String {
-    let width = groups
+/// The root help's command list: the subcommands, in their order, under
+/// their groups (`groups` gives the groups' order, `group` each command's),
+/// then the `extra` groups of the tool's own commands.
+pub fn grouped_commands(
+    command: &clap::Command,
+    groups: &[&str],
+    group: fn(&str) -> Option<&'static str>,
+    extra: &[(&str, &[&str])],
+) -> String {
+    let mut listing: Vec<(String, Vec<String>)> =
+        groups.iter().map(|g| (g.to_string(), Vec::new())).collect();
+    for sub in command.get_subcommands() {
+        if let Some(name) = group(sub.get_name()) {
+            if let Some((_, names)) = listing.iter_mut().find(|(g, _)| g == name) {
+                names.push(sub.get_name().to_string());
+            }
+        }
+    }
+    listing.extend(
+        extra
+            .iter()
+            .map(|(g, names)| (g.to_string(), names.iter().map(|n| n.to_string()).collect())),
+    );
+    let width = listing
         .iter()
-        .flat_map(|(_, names)| names.iter().map(|n| n.len()))
+        .flat_map(|(_, names)| names.iter().map(String::len))
         .max()
         .unwrap_or(0)
         .min(NAME_COLUMN);
     let mut text = String::new();
-    for (group, names) in groups {
+    for (group, names) in listing.iter().filter(|(_, names)| !names.is_empty()) {
         text.push_str(group);
         text.push_str(":\n");
-        for name in names.iter() {
+        for name in names {
             let about = command
                 .find_subcommand(name)
                 .and_then(|c| c.get_about())

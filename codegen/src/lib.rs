@@ -7,6 +7,7 @@
 //! all call [`generate`].
 
 pub mod check;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod load;

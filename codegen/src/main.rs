@@ -43,6 +43,31 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Report what changes between two specs for client and CLI users.
+    ///
+    /// Operations and commands added and removed; for changed ones, parameters and flags,
+    /// request and response fields, types, enum values, requiredness and status codes. Each
+    /// change is classified breaking or not, for the client and for the CLI.
+    Diff {
+        /// The spec before the change.
+        old: PathBuf,
+        /// The spec after the change.
+        new: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ReportFormat,
+        /// Exit 1 when any change is breaking.
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    /// A table for people (pull request comments).
+    Markdown,
+    /// `{"breaking": n, "changes": [...]}` for tools.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -63,6 +88,40 @@ fn main() -> ExitCode {
             modules_only,
             quiet,
         } => generate(&spec, &out, name, modules_only, quiet),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+        } => diff(&old, &new, format, fail_on_breaking),
+    }
+}
+
+fn diff(old: &Path, new: &Path, format: ReportFormat, fail_on_breaking: bool) -> ExitCode {
+    let model = |path: &Path| {
+        let spec = codegen::load::load(path)?;
+        codegen::model::build(
+            &spec,
+            &codegen::Config::new(path.display().to_string(), "api"),
+        )
+    };
+    let (old, new) = match (model(old), model(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let changes = codegen::diff::diff(&old, &new);
+    let report = match format {
+        ReportFormat::Markdown => codegen::diff::markdown(&changes),
+        ReportFormat::Json => codegen::diff::json(&changes),
+    };
+    println!("{}", report.trim_end());
+    if fail_on_breaking && changes.iter().any(|c| c.breaking) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -13,32 +13,40 @@ pub fn emit(api: &Api) -> TokenStream {
     let variants = api.operations.iter().map(command_variant);
     let args = api.operations.iter().map(args_struct);
     let arms = api.operations.iter().map(|op| dispatch_arm(api, op));
-    let groups = api.tags.iter().filter_map(|tag| {
-        let commands: Vec<_> = api
-            .operations
-            .iter()
-            .filter(|op| op.tag.as_deref() == Some(tag.name.as_str()))
-            .map(|op| lit(&op.command))
-            .collect();
-        if commands.is_empty() {
-            return None;
-        }
-        let name = lit(&tag.name);
-        Some(quote!((#name, &[#(#commands),*])))
-    });
-    let untagged: Vec<_> = api
-        .operations
+    // One match arm per command, so adding a command adds one line.
+    let group_of = |op: &Operation| {
+        op.tag
+            .clone()
+            .unwrap_or_else(|| crate::model::UNTAGGED_GROUP.to_string())
+    };
+    let mut groups: Vec<String> = api
+        .tags
         .iter()
-        .filter(|op| op.tag.is_none())
-        .map(|op| lit(&op.command))
+        .map(|t| t.name.clone())
+        .filter(|name| api.operations.iter().any(|op| group_of(op) == *name))
         .collect();
-    let untagged = (!untagged.is_empty()).then(|| quote!(("Other", &[#(#untagged),*])));
+    if api.operations.iter().any(|op| op.tag.is_none()) {
+        groups.push(crate::model::UNTAGGED_GROUP.to_string());
+    }
+    let groups = groups.iter().map(|g| lit(g));
+    let group_arms = api.operations.iter().map(|op| {
+        let (command, group) = (lit(&op.command), lit(&group_of(op)));
+        quote!(#command => Some(#group),)
+    });
     quote! {
         use super::client::*;
         use crate::runtime;
 
-        /// Command groups (the spec's tags) and their commands, in spec order.
-        pub const GROUPS: &[(&str, &[&str])] = &[#(#groups,)* #untagged];
+        /// Command groups (the spec's tags) in the spec's order, for `--help`.
+        pub const GROUPS: &[&str] = &[#(#groups),*];
+
+        /// The group of each command.
+        pub fn group(command: &str) -> Option<&'static str> {
+            match command {
+                #(#group_arms)*
+                _ => None,
+            }
+        }
 
         /// One subcommand per operation.
         #[derive(Debug, clap::Subcommand)]

@@ -163,7 +163,7 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         }
 
         fn main() -> std::process::ExitCode {
-            let matches = PROGRAM.help(Cli::command(), #lib::cli::GROUPS).get_matches();
+            let matches = PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[]).get_matches();
             let cli = match Cli::from_arg_matches(&matches) {
                 Ok(cli) => cli,
                 Err(e) => e.exit(),

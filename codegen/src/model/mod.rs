@@ -11,6 +11,9 @@ mod schema_doc;
 use crate::error::Warning;
 
 pub use operation::build;
+
+/// The group of commands whose operations have no tag.
+pub const UNTAGGED_GROUP: &str = "Other";
 pub use schema::UNKNOWN_VARIANT;
 
 /// Everything the emitters need to know about an API.

@@ -1,0 +1,476 @@
+//! A semantic diff of two API descriptions: what a spec bump does to client
+//! and CLI users, each change classified breaking or not.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::model::{Api, Operation, Param, ParamLocation, Status};
+
+/// One change between two specs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    /// The operationId it concerns.
+    pub operation: String,
+    /// The CLI command it concerns (the new name when it changed).
+    pub command: String,
+    /// What changed, such as `parameter-added` or `enum-value-removed`.
+    pub kind: String,
+    /// JSON pointer of the node in the spec (the new one, or the old one for removals).
+    pub location: String,
+    /// Whether client or CLI users can break.
+    pub breaking: bool,
+    /// Whether it breaks users of the typed client.
+    pub breaks_client: bool,
+    /// Whether it breaks scripts that use the CLI.
+    pub breaks_cli: bool,
+    /// One line for people.
+    pub message: String,
+}
+
+/// Every change from `old` to `new`, in operation order.
+pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for op in &old.operations {
+        if !new
+            .operations
+            .iter()
+            .any(|n| n.operation_id == op.operation_id)
+        {
+            changes.push(change(
+                op,
+                "operation-removed",
+                &op.pointer,
+                (true, true),
+                format!(
+                    "`{}` ({} {}) was removed",
+                    op.command,
+                    op.method.as_str(),
+                    op.path
+                ),
+            ));
+        }
+    }
+    for op in &new.operations {
+        match old
+            .operations
+            .iter()
+            .find(|o| o.operation_id == op.operation_id)
+        {
+            None => changes.push(change(
+                op,
+                "operation-added",
+                &op.pointer,
+                (false, false),
+                format!(
+                    "`{}` ({} {}) was added",
+                    op.command,
+                    op.method.as_str(),
+                    op.path
+                ),
+            )),
+            Some(before) => operation(before, op, &mut changes),
+        }
+    }
+    changes
+}
+
+fn change(
+    op: &Operation,
+    kind: &str,
+    location: &str,
+    (client, cli): (bool, bool),
+    message: String,
+) -> Change {
+    Change {
+        operation: op.operation_id.clone(),
+        command: op.command.clone(),
+        kind: kind.to_string(),
+        location: location.to_string(),
+        breaking: client || cli,
+        breaks_client: client,
+        breaks_cli: cli,
+        message,
+    }
+}
+
+fn operation(old: &Operation, new: &Operation, changes: &mut Vec<Change>) {
+    let mut push = |kind: &str, location: String, breaks: (bool, bool), message: String| {
+        changes.push(change(new, kind, &location, breaks, message));
+    };
+    if old.command != new.command {
+        push(
+            "command-renamed",
+            new.pointer.clone(),
+            (false, true),
+            format!("command `{}` is now `{}`", old.command, new.command),
+        );
+    }
+    if old.method != new.method || old.path != new.path {
+        push(
+            "endpoint-changed",
+            new.pointer.clone(),
+            (true, false),
+            format!(
+                "`{}` now calls {} {} (was {} {})",
+                new.command,
+                new.method.as_str(),
+                new.path,
+                old.method.as_str(),
+                old.path
+            ),
+        );
+    }
+    for alias in old
+        .aliases
+        .iter()
+        .filter(|a| !new.aliases.contains(a) && **a != new.command)
+    {
+        push(
+            "alias-removed",
+            new.pointer.clone(),
+            (false, true),
+            format!("`{}` no longer answers to `{alias}`", new.command),
+        );
+    }
+    let key = |p: &Param| (location_name(p.location), p.wire.clone());
+    for param in &old.params {
+        if !new.params.iter().any(|p| key(p) == key(param)) {
+            push(
+                "parameter-removed",
+                old.pointer.clone(),
+                (true, true),
+                format!(
+                    "{} parameter `{}` ({}) was removed",
+                    location_name(param.location),
+                    param.wire,
+                    flag(param)
+                ),
+            );
+        }
+    }
+    for param in &new.params {
+        let at = format!(
+            "{}/parameters/{}",
+            new.pointer,
+            crate::error::pointer_token(&param.wire)
+        );
+        match old.params.iter().find(|p| key(p) == key(param)) {
+            None if param.required => push(
+                "required-parameter-added",
+                at,
+                (true, true),
+                format!(
+                    "required {} parameter `{}` ({}) was added",
+                    location_name(param.location),
+                    param.wire,
+                    flag(param)
+                ),
+            ),
+            None => push(
+                "parameter-added",
+                at,
+                (false, false),
+                format!(
+                    "optional {} parameter `{}` ({}) was added",
+                    location_name(param.location),
+                    param.wire,
+                    flag(param)
+                ),
+            ),
+            Some(before) => {
+                if !before.required && param.required {
+                    push(
+                        "parameter-made-required",
+                        at.clone(),
+                        (true, true),
+                        format!("parameter `{}` is now required", param.wire),
+                    );
+                }
+                if before.flag != param.flag && param.location != ParamLocation::Path {
+                    push(
+                        "flag-renamed",
+                        at.clone(),
+                        (false, true),
+                        format!("flag --{} is now --{}", before.flag, param.flag),
+                    );
+                }
+                let (old_values, new_values) = (values(before), values(param));
+                for removed in old_values.difference(&new_values) {
+                    push(
+                        "enum-value-removed",
+                        at.clone(),
+                        (true, true),
+                        format!("parameter `{}` no longer accepts `{removed}`", param.wire),
+                    );
+                }
+                for added in new_values.difference(&old_values) {
+                    push(
+                        "enum-value-added",
+                        at.clone(),
+                        (false, false),
+                        format!("parameter `{}` accepts `{added}`", param.wire),
+                    );
+                }
+            }
+        }
+    }
+    let (old_body, new_body) = (
+        old.body.as_ref().and_then(|b| b.schema_doc.as_deref()),
+        new.body.as_ref().and_then(|b| b.schema_doc.as_deref()),
+    );
+    if let (Some(before), Some(after)) = (old_body, new_body) {
+        let at = new
+            .body
+            .as_ref()
+            .map(|b| b.pointer.clone())
+            .unwrap_or_default();
+        schema(
+            before,
+            after,
+            &at,
+            "request body",
+            Direction::Request,
+            &mut push,
+        );
+    }
+    for response in &old.responses {
+        if !new.responses.iter().any(|r| r.status == response.status) {
+            let breaks = response.is_success();
+            push(
+                "status-removed",
+                format!("{}/responses/{}", old.pointer, response.status),
+                (breaks, false),
+                format!("response {} is no longer documented", response.status),
+            );
+        }
+    }
+    for response in &new.responses {
+        let at = format!("{}/responses/{}", new.pointer, response.status);
+        match old.responses.iter().find(|r| r.status == response.status) {
+            None => push(
+                "status-added",
+                at,
+                (
+                    response.is_success() && response.status != Status::Default,
+                    false,
+                ),
+                format!("response {} is now documented", response.status),
+            ),
+            Some(before) => {
+                if let (Some(a), Some(b)) =
+                    (before.schema_doc.as_deref(), response.schema_doc.as_deref())
+                {
+                    schema(
+                        a,
+                        b,
+                        &at,
+                        &format!("response {}", response.status),
+                        Direction::Response,
+                        &mut push,
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Request,
+    Response,
+}
+
+/// Compares two rendered schemas: fields, types, enums, requiredness.
+fn schema(
+    old: &Value,
+    new: &Value,
+    at: &str,
+    what: &str,
+    direction: Direction,
+    push: &mut impl FnMut(&str, String, (bool, bool), String),
+) {
+    let request = direction == Direction::Request;
+    if old.get("type") != new.get("type") && old.get("type").is_some() && new.get("type").is_some()
+    {
+        push(
+            "type-changed",
+            at.to_string(),
+            (true, true),
+            format!("{what}: type {} is now {}", old["type"], new["type"]),
+        );
+        return;
+    }
+    let enum_set = |v: &Value| -> BTreeSet<String> {
+        v.get("enum")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(|x| x.to_string()).collect())
+            .unwrap_or_default()
+    };
+    let (old_enum, new_enum) = (enum_set(old), enum_set(new));
+    for removed in old_enum.difference(&new_enum) {
+        push(
+            "enum-value-removed",
+            at.to_string(),
+            (request, request),
+            format!("{what}: value {removed} was removed"),
+        );
+    }
+    for added in new_enum.difference(&old_enum) {
+        push(
+            "enum-value-added",
+            at.to_string(),
+            (false, false),
+            format!("{what}: value {added} was added"),
+        );
+    }
+    let required = |v: &Value| -> BTreeSet<String> {
+        v.get("required")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (old_required, new_required) = (required(old), required(new));
+    let empty = serde_json::Map::new();
+    let (old_props, new_props) = (
+        old.get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty),
+        new.get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty),
+    );
+    for (name, _) in old_props
+        .iter()
+        .filter(|(name, _)| !new_props.contains_key(*name))
+    {
+        let at = format!("{at}/properties/{}", crate::error::pointer_token(name));
+        push(
+            "field-removed",
+            at,
+            (true, false),
+            format!("{what}: field `{name}` was removed"),
+        );
+    }
+    for (name, after) in new_props {
+        let field_at = format!("{at}/properties/{}", crate::error::pointer_token(name));
+        match old_props.get(name) {
+            None => {
+                let required = new_required.contains(name);
+                let breaks = request && required;
+                let kind = if required {
+                    "required-field-added"
+                } else {
+                    "field-added"
+                };
+                push(
+                    kind,
+                    field_at,
+                    (breaks, breaks),
+                    format!(
+                        "{what}: {} field `{name}` was added",
+                        if required { "required" } else { "optional" }
+                    ),
+                );
+            }
+            Some(before) => {
+                if request && new_required.contains(name) && !old_required.contains(name) {
+                    push(
+                        "field-made-required",
+                        field_at.clone(),
+                        (true, true),
+                        format!("{what}: field `{name}` is now required"),
+                    );
+                }
+                if !request && old_required.contains(name) && !new_required.contains(name) {
+                    push(
+                        "field-made-optional",
+                        field_at.clone(),
+                        (true, false),
+                        format!("{what}: field `{name}` may now be absent"),
+                    );
+                }
+                schema(
+                    before,
+                    after,
+                    &field_at,
+                    &format!("{what} field `{name}`"),
+                    direction,
+                    push,
+                );
+            }
+        }
+    }
+    if let (Some(a), Some(b)) = (old.get("items"), new.get("items")) {
+        schema(
+            a,
+            b,
+            &format!("{at}/items"),
+            &format!("{what} items"),
+            direction,
+            push,
+        );
+    }
+}
+
+fn values(param: &Param) -> BTreeSet<String> {
+    param
+        .cli
+        .possible_values()
+        .map(|v| v.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Form => "form",
+    }
+}
+
+fn flag(param: &Param) -> String {
+    match param.location {
+        ParamLocation::Path => format!("argument <{}>", param.wire),
+        _ => format!("--{}", param.flag),
+    }
+}
+
+/// The report for people: a summary line, then one table row per change.
+pub fn markdown(changes: &[Change]) -> String {
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    let mut out = format!(
+        "# API changes\n\n{} change(s), {breaking} breaking.\n\n",
+        changes.len()
+    );
+    if changes.is_empty() {
+        out.push_str("No changes for client or CLI users.\n");
+        return out;
+    }
+    out.push_str("| | command | change | client | CLI |\n|---|---|---|---|---|\n");
+    let mark = |b: bool| if b { "breaks" } else { "ok" };
+    for c in changes {
+        let icon = if c.breaking { "⚠️" } else { "" };
+        let message = c.message.replace('|', "\\|");
+        out.push_str(&format!(
+            "| {icon} | `{}` | {message} | {} | {} |\n",
+            c.command,
+            mark(c.breaks_client),
+            mark(c.breaks_cli)
+        ));
+    }
+    out
+}
+
+/// The report for tools: `{"breaking": n, "changes": [...]}`.
+pub fn json(changes: &[Change]) -> String {
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    let report = serde_json::json!({ "breaking": breaking, "changes": changes });
+    serde_json::to_string_pretty(&report).unwrap_or_default()
+}

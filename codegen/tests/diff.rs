@@ -1,0 +1,273 @@
+//! `codegen diff`: each kind of change is classified as the usual rules say,
+//! and the real DoiT spec with three breaking edits reports exactly those.
+
+use std::path::{Path, PathBuf};
+
+use codegen::diff::{diff, Change};
+
+fn model(text: &str, dir: &Path, name: &str) -> codegen::model::Api {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write spec");
+    let spec = codegen::load::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    codegen::model::build(&spec, &codegen::Config::new(name, "api"))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn temp(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("codegen-diff-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn changes(old: &str, new: &str, tag: &str) -> Vec<Change> {
+    let dir = temp(tag);
+    let result = diff(&model(old, &dir, "old.yaml"), &model(new, &dir, "new.yaml"));
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+const BASE: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: order, in: query, schema: {type: string, enum: [asc, desc]}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {type: string}}
+                  kind: {type: string, enum: [a, b]}
+    post:
+      operationId: createItem
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                color: {type: string, enum: [red, blue]}
+      responses:
+        "201": {description: created}
+"#;
+
+/// `(kind, breaking)` pairs of the changes from BASE to BASE edited by `edit`.
+fn classify(edit: impl Fn(&str) -> String) -> Vec<(String, bool)> {
+    let new = edit(BASE);
+    assert_ne!(new, BASE, "the edit applies");
+    changes(BASE, &new, "kind")
+        .into_iter()
+        .map(|c| (c.kind, c.breaking))
+        .collect()
+}
+
+#[test]
+fn each_kind_of_change_is_classified() {
+    type Edit = Box<dyn Fn(&str) -> String>;
+    let cases: Vec<(&str, Edit, Vec<(&str, bool)>)> = vec![
+        (
+            "operation removed",
+            Box::new(|s: &str| {
+                s.replace(
+                    "    post:\n      operationId: createItem",
+                    "    x-post:\n      operationId: createItem",
+                )
+            }),
+            vec![("operation-removed", true)],
+        ),
+        (
+            "required parameter added",
+            Box::new(|s: &str| {
+                s.replace("        - {name: limit, in: query, schema: {type: integer}}", "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: team, in: query, required: true, schema: {type: string}}")
+            }),
+            vec![("required-parameter-added", true)],
+        ),
+        (
+            "optional parameter added",
+            Box::new(|s: &str| {
+                s.replace("        - {name: limit, in: query, schema: {type: integer}}", "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: team, in: query, schema: {type: string}}")
+            }),
+            vec![("parameter-added", false)],
+        ),
+        (
+            "parameter made required",
+            Box::new(|s: &str| {
+                s.replace(
+                    "{name: limit, in: query, schema",
+                    "{name: limit, in: query, required: true, schema",
+                )
+            }),
+            vec![("parameter-made-required", true)],
+        ),
+        (
+            "request enum value removed",
+            Box::new(|s: &str| s.replace("enum: [red, blue]", "enum: [red]")),
+            vec![("enum-value-removed", true)],
+        ),
+        (
+            "response enum value removed",
+            Box::new(|s: &str| s.replace("enum: [a, b]", "enum: [a]")),
+            vec![("enum-value-removed", false)],
+        ),
+        (
+            "request field made required",
+            Box::new(|s: &str| s.replace("required: [name]", "required: [name, color]")),
+            vec![("field-made-required", true)],
+        ),
+        (
+            "optional request field added",
+            Box::new(|s: &str| {
+                s.replace(
+                    "                name: {type: string}",
+                    "                name: {type: string}\n                size: {type: integer}",
+                )
+            }),
+            vec![("field-added", false)],
+        ),
+        (
+            "response field removed",
+            Box::new(|s: &str| {
+                s.replace("                  kind: {type: string, enum: [a, b]}\n", "")
+            }),
+            vec![("field-removed", true)],
+        ),
+        (
+            "type changed",
+            Box::new(|s: &str| s.replace("name: {type: string}", "name: {type: integer}")),
+            vec![("type-changed", true)],
+        ),
+        (
+            "status added",
+            Box::new(|s: &str| {
+                s.replace("        \"201\": {description: created}", "        \"201\": {description: created}\n        \"409\": {description: conflict}")
+            }),
+            vec![("status-added", false)],
+        ),
+        (
+            "command renamed",
+            Box::new(|s: &str| {
+                s.replace(
+                    "operationId: listItems",
+                    "operationId: listItems\n      x-cli-name: items",
+                )
+            }),
+            vec![("command-renamed", true), ("alias-removed", true)],
+        ),
+    ];
+    for (name, edit, expected) in cases {
+        let got = classify(edit);
+        let expected: Vec<(String, bool)> = expected
+            .into_iter()
+            .map(|(k, b)| (k.to_string(), b))
+            .collect();
+        assert_eq!(got, expected, "{name}");
+    }
+}
+
+#[test]
+fn doit_spec_with_three_breaking_edits_reports_exactly_those() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join("spec/doit-api.yaml")).expect("DoiT spec");
+    let mut changed = text.clone();
+    // 1. Remove cancelContract.
+    changed = changed.replacen(
+        "operationId: cancelContract",
+        "operationId: cancelContractGone\n      x-removed: true",
+        1,
+    );
+    // 2. A required parameter on listRoles.
+    changed = changed.replacen(
+        "      operationId: listRoles\n",
+        "      operationId: listRoles\n      parameters:\n        - {name: scope, in: query, required: true, schema: {type: string}}\n",
+        1,
+    );
+    // 3. An enum value removed from a request body: dismissBudgetSuggestion's `reason`.
+    changed = changed.replacen(
+        "            - covered_elsewhere\n            - other\n    Collaborator:",
+        "            - covered_elsewhere\n    Collaborator:",
+        1,
+    );
+    assert_ne!(changed, text);
+    let dir = temp("doit");
+    let old = model(&text, &dir, "old.yaml");
+    let new_model = model(&changed, &dir, "new.yaml");
+    let _ = std::fs::remove_dir_all(&dir);
+    let removed = "\"other\"";
+    let report = diff(&old, &new_model);
+    let breaking: Vec<&Change> = report.iter().filter(|c| c.breaking).collect();
+    let kinds: Vec<(&str, &str)> = breaking
+        .iter()
+        .map(|c| (c.operation.as_str(), c.kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("cancelContract", "operation-removed"),
+            ("dismissBudgetSuggestion", "enum-value-removed"),
+            ("listRoles", "required-parameter-added"),
+        ],
+        "{report:#?}"
+    );
+    assert!(
+        breaking[1].message.contains(removed),
+        "{}",
+        breaking[1].message
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&codegen::diff::json(&report)).expect("json report");
+    assert_eq!(json["breaking"], 3);
+    assert!(codegen::diff::markdown(&report).contains("3 breaking"));
+}
+
+#[test]
+fn adding_an_operation_only_adds_output() {
+    let new = BASE.replace(
+        "  /items:\n",
+        "  /colors:\n    get:\n      operationId: listColors\n      responses:\n        \"200\": {description: ok}\n  /items:\n",
+    );
+    let dir = temp("stable");
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        codegen::generate(&path, &codegen::Config::new("spec.yaml", "api"))
+            .expect("generates")
+            .files
+    };
+    let (before, after) = (write("old.yaml", BASE), write("new.yaml", &new));
+    let _ = std::fs::remove_dir_all(&dir);
+    let added: Vec<&str> = after
+        .iter()
+        .filter(|f| !before.iter().any(|b| b.path == f.path))
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(added, vec!["docs/other/list-colors.md"], "one new page");
+    for old in &before {
+        let new = after
+            .iter()
+            .find(|f| f.path == old.path)
+            .expect("no file disappears");
+        let diff = similar::TextDiff::from_lines(&old.contents, &new.contents);
+        let removed: Vec<String> = diff
+            .iter_all_changes()
+            .filter(|c| c.tag() == similar::ChangeTag::Delete)
+            .map(|c| c.to_string())
+            .collect();
+        assert!(
+            removed.is_empty(),
+            "{}: adding an operation removed or rewrote lines: {removed:?}",
+            old.path
+        );
+    }
+}
