@@ -76,7 +76,8 @@ fn classify(edit: impl Fn(&str) -> String) -> Vec<(String, bool)> {
 #[test]
 fn each_kind_of_change_is_classified() {
     type Edit = Box<dyn Fn(&str) -> String>;
-    let cases: Vec<(&str, Edit, Vec<(&str, bool)>)> = vec![
+    type Case = (&'static str, Edit, Vec<(&'static str, bool)>);
+    let cases: Vec<Case> = vec![
         (
             "operation removed",
             Box::new(|s: &str| {
