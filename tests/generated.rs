@@ -18,7 +18,7 @@ fn require_fresh(dir: &Path, files: &[GeneratedFile], drifts: Vec<Drift>, what: 
     refresh(dir, files, &drifts).unwrap_or_else(|e| panic!("{e}"));
     let summary: Vec<String> = drifts.iter().map(ToString::to_string).collect();
     panic!(
-        "{what} was stale and has been refreshed; review and commit it:\n\n{}\n\n{} file(s) changed; run `git add generated && git commit`.",
+        "{what} was stale and has been refreshed (as `cargo test --test generated` does); review and commit it:\n\n{}\n\n{} file(s) changed; run `git add generated && git commit`.",
         summary.join("\n"),
         drifts.len()
     );

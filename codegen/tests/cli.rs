@@ -97,3 +97,42 @@ fn generate_writes_a_crate_named_as_asked() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn diff_reports_and_fails_on_breaking_changes() {
+    let dir = std::env::temp_dir().join(format!("codegen-diff-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/cancel_invite.yaml");
+    let text = std::fs::read_to_string(&old).expect("spec");
+    let new = dir.join("new.yaml");
+    std::fs::write(
+        &new,
+        text.replace(
+            "          required: false\n          description: If",
+            "          required: true\n          description: If",
+        ),
+    )
+    .expect("write");
+    let same = codegen()
+        .args(["diff"])
+        .arg(&old)
+        .arg(&old)
+        .arg("--fail-on-breaking")
+        .output()
+        .expect("run");
+    assert_eq!(same.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&same.stdout).contains("0 change(s), 0 breaking."));
+    let changed = codegen()
+        .args(["diff"])
+        .arg(&old)
+        .arg(&new)
+        .args(["--fail-on-breaking", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(changed.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&changed.stdout).expect("json");
+    assert_eq!(report["breaking"], 1);
+    assert_eq!(report["changes"][0]["kind"], "parameter-made-required");
+    assert_eq!(report["changes"][0]["command"], "cancel-invite");
+    let _ = std::fs::remove_dir_all(&dir);
+}
