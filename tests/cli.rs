@@ -5,37 +5,18 @@ use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const KEY: &str = "test-key-5ecret";
+mod common;
+
+use common::{run, KEY};
+
 const CANCEL_PATH: &str = "/iam/v1/users/inv-1/actions/cancel";
 
-/// `dci` with a clean environment pointed at `server`.
+/// `dci` pointed at `server`, with destructive commands confirmed
+/// (tests/daily.rs covers the gate itself).
 fn dci(server: &MockServer) -> Command {
-    let mut cmd = Command::cargo_bin("dci").expect("dci binary");
-    cmd.env_clear()
-        .env("DCI_API_BASE_URL", server.uri())
-        .env("DCI_API_KEY", KEY)
-        // cancel-invite is destructive; tests/daily.rs covers the gate itself.
-        .env("DCI_CONFIRM_DESTRUCTIVE", "1");
+    let mut cmd = common::dci(server);
+    cmd.env("DCI_CONFIRM_DESTRUCTIVE", "1");
     cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs a command off the async runtime (the mock server lives on it).
-async fn run(mut cmd: Command) -> Run {
-    let output = tokio::task::spawn_blocking(move || cmd.output())
-        .await
-        .expect("join")
-        .expect("run dci");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
 }
 
 fn error_body(message: &str) -> serde_json::Value {

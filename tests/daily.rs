@@ -4,44 +4,15 @@
 
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const KEY: &str = "sk-daily-9f8e7d";
+mod common;
+
+use common::{dci, run};
+
 const CANCEL_PATH: &str = "/iam/v1/users/inv-1/actions/cancel";
-
-fn dci(server: &MockServer) -> Command {
-    let mut cmd = Command::cargo_bin("dci").expect("dci binary");
-    cmd.env_clear()
-        .env("DCI_API_BASE_URL", server.uri())
-        .env("DCI_API_KEY", KEY);
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-async fn run(mut cmd: Command) -> Run {
-    let output = tokio::task::spawn_blocking(move || cmd.output())
-        .await
-        .expect("join")
-        .expect("run dci");
-    let out = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !out.stdout.contains(KEY) && !out.stderr.contains(KEY),
-        "the API key leaked"
-    );
-    out
-}
 
 async fn users(server: &MockServer) {
     Mock::given(method("GET"))
