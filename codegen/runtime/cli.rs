@@ -224,7 +224,7 @@ impl Failure {
 }
 
 /// How the CLI was configured: from flags and the environment.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Settings {
     /// The API's base URL.
     pub base_url: String,
@@ -240,6 +240,18 @@ pub struct Settings {
     pub confirmed: bool,
     /// The environment variable that confirms destructive commands, for messages.
     pub confirm_env: &'static str,
+}
+
+/// Never prints the API key.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("headers", &self.headers)
+            .field("global", &self.global)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What generated commands run against.

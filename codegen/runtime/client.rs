@@ -199,12 +199,23 @@ pub enum Error<E> {
 }
 
 /// The HTTP client: base URL, credentials and headers sent on every request.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
     bearer: Option<String>,
     headers: Vec<(String, String)>,
+}
+
+/// Never prints the bearer token.
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
+            .field("headers", &self.headers)
+            .finish()
+    }
 }
 
 impl Client {
@@ -495,5 +506,22 @@ fn describe(error: &reqwest::Error) -> String {
     match error.url() {
         Some(url) => format!("{what}: {} ({root})", url.origin().ascii_serialization()),
         None => format!("{what} ({root})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_token() {
+        let client = Client::new("https://api.example.com")
+            .expect("client")
+            .with_bearer_token("sk-secret-123".to_string());
+        let shown = format!("{client:?}");
+        assert!(
+            !shown.contains("sk-secret-123") && shown.contains("<redacted>"),
+            "{shown}"
+        );
     }
 }
