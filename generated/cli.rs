@@ -5640,6 +5640,7 @@ pub struct ResendInviteArgs {
         long = "idempotency-key",
         help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
         long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
+        value_parser = runtime::cli::max_length::<255>,
         value_name = "STRING"
     )]
     pub idempotency_key: Option<String>,
@@ -5670,6 +5671,7 @@ pub struct CancelInviteArgs {
         long = "idempotency-key",
         help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
         long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
+        value_parser = runtime::cli::max_length::<255>,
         value_name = "STRING"
     )]
     pub idempotency_key: Option<String>,
@@ -7255,6 +7257,7 @@ pub struct CreateBillingTransferResellerHandshakesArgs {
         long = "idempotency-key",
         help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. Generated (UUID v4) when omitted.",
         long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. Generated (UUID v4) when omitted.",
+        value_parser = runtime::cli::max_length::<255>,
         value_name = "STRING"
     )]
     pub idempotency_key: Option<String>,

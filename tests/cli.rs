@@ -318,6 +318,17 @@ async fn bad_input_is_a_usage_error_before_anything_is_sent() {
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
         assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     }
+    let long_key = "k".repeat(256);
+    let mut too_long = dci(&server);
+    too_long.args(["cancel-invite", "inv-1", "--idempotency-key", &long_key]);
+    let out = run(too_long).await;
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("'--idempotency-key <STRING>': at most 255 characters are allowed"),
+        "{}",
+        out.stderr
+    );
     let mut body = dci(&server);
     body.args(["cancel-invite", "inv-1", "--body", "[1,2]"]);
     let out = run(body).await;

@@ -268,6 +268,18 @@ pub fn idempotency_key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+/// Checks a string flag against the spec's `maxLength` (a clap value parser).
+pub fn max_length<const N: usize>(value: &str) -> Result<String, String> {
+    let length = value.chars().count();
+    if length > N {
+        Err(format!(
+            "at most {N} characters are allowed; this value has {length}"
+        ))
+    } else {
+        Ok(value.to_string())
+    }
+}
+
 /// The failure for a required body that was not given.
 pub fn missing_body() -> Failure {
     Failure::usage("--body is required for this command (inline JSON, @file, or - for stdin)")

@@ -130,6 +130,10 @@ fn arg_field(param: &Param) -> TokenStream {
         attrs.push(quote!(long_help = #long_help));
     }
     let possible = param.cli.possible_values();
+    if let (Some(max), CliValue::Scalar(TypeRef::String)) = (param.max_length, &param.cli) {
+        let max = proc_macro2::Literal::usize_unsuffixed(max);
+        attrs.push(quote!(value_parser = runtime::cli::max_length::<#max>));
+    }
     if let Some(values) = possible {
         let values = values.iter().map(|v| lit(v));
         attrs.push(quote!(value_parser = clap::builder::PossibleValuesParser::new([#(#values),*])));

@@ -323,6 +323,8 @@ pub struct Param {
     pub idempotency_key: bool,
     /// How a query value is spelled.
     pub style: ParamStyle,
+    /// The longest string the spec allows (`maxLength`), checked before sending.
+    pub max_length: Option<usize>,
 }
 
 /// How a query parameter's value is serialised (OpenAPI `style` and `explode`).

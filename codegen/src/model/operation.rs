@@ -418,6 +418,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                         cli: CliValue::Scalar(TypeRef::String),
                         idempotency_key: false,
                         style: ParamStyle::Form,
+                        max_length: None,
                     });
                 }
             }
@@ -447,19 +448,23 @@ impl<'a> OperationBuilder<'_, 'a> {
         let data = param.parameter_data_ref();
         let location = location(param);
         let hint = format!("{} {}", self.type_name, data.name);
-        let (ty, default) = match &data.format {
+        let (ty, default, max_length) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let ty = self.types.convert(schema, &hint, &format!("{at}/schema"));
-                let default = resolve::schema(self.spec, schema, at)
-                    .ok()
+                let resolved = resolve::schema(self.spec, schema, at).ok();
+                let default = resolved
                     .and_then(|s| s.schema_data.default.as_ref())
                     .map(display_value);
-                (ty, default)
+                let max_length = match resolved.map(|s| &s.schema_kind) {
+                    Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(s))) => s.max_length,
+                    _ => None,
+                };
+                (ty, default, max_length)
             }
             ParameterSchemaOrContent::Content(_) => {
                 self.types
                     .warn(at, "parameter with `content` taken as a JSON string");
-                (TypeRef::Json, None)
+                (TypeRef::Json, None, None)
             }
         };
         let cli = self.cli_value(&ty);
@@ -480,6 +485,7 @@ impl<'a> OperationBuilder<'_, 'a> {
         };
         Ok(Param {
             style,
+            max_length,
             wire: data.name.clone(),
             location,
             field: naming::snake(&data.name),
@@ -631,6 +637,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 default: None,
                 idempotency_key: false,
                 style: ParamStyle::Form,
+                max_length: None,
                 cli: self.cli_value(&ty),
                 ty,
             });
