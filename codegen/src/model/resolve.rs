@@ -11,7 +11,12 @@ const MAX_REF_CHAIN: usize = 32;
 pub fn component_name(reference: &str, section: &str) -> Option<String> {
     let rest = reference.strip_prefix("#/components/")?;
     let name = rest.strip_prefix(section)?.strip_prefix('/')?;
-    Some(name.replace("~1", "/").replace("~0", "~"))
+    Some(unescape_token(name))
+}
+
+/// Undoes JSON pointer escaping of one reference token (RFC 6901).
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 fn missing(pointer: &str, reference: &str) -> Error {

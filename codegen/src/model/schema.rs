@@ -9,7 +9,7 @@ use openapiv3::{
     SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::resolve::{self, component_name};
+use super::resolve::{self, component_name, unescape_token};
 use super::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::error::{pointer_token, Warning};
 use crate::naming::{self, Namespace};
@@ -173,12 +173,7 @@ impl<'a> TypeSpace<'a> {
         if let Some(ty) = self.components.get(&name) {
             return ty.clone();
         }
-        let Some(schema) = self
-            .spec
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(&name))
-        else {
+        let Some(schema) = self.component_schema(&name) else {
             self.fail(pointer, format!("$ref '{reference}' not found"));
             return TypeRef::Json;
         };
@@ -215,6 +210,11 @@ impl<'a> TypeSpace<'a> {
         result
     }
 
+    /// The schema of `#/components/schemas/<name>`.
+    fn component_schema(&self, name: &str) -> Option<&'a ReferenceOr<Schema>> {
+        self.spec.components.as_ref()?.schemas.get(name)
+    }
+
     /// A `$ref` into a component's insides (`#/components/schemas/A/properties/b`).
     fn deep_reference(
         &mut self,
@@ -226,18 +226,12 @@ impl<'a> TypeSpace<'a> {
         if let Some(ty) = self.components.get(reference) {
             return ty.clone();
         }
-        let unescape = |t: &str| t.replace("~1", "/").replace("~0", "~");
-        let component = unescape(component);
-        let Some(root) = self
-            .spec
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(&component))
-        else {
+        let component = unescape_token(component);
+        let Some(root) = self.component_schema(&component) else {
             self.fail(pointer, format!("$ref '{reference}' not found"));
             return TypeRef::Json;
         };
-        let tokens: Vec<String> = path.split('/').map(unescape).collect();
+        let tokens: Vec<String> = path.split('/').map(unescape_token).collect();
         let Some(target) = walk(self.spec, root, &tokens) else {
             self.warn(
                 pointer,
