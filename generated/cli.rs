@@ -1610,10 +1610,6 @@ impl Command {
     ) -> Result<(), runtime::cli::Failure> {
         match self {
             Command::ListAlerts(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAlerts {
                             sort_by: args.sort_by.map(From::from),
@@ -1623,56 +1619,36 @@ impl Command {
                             filter: args.filter,
                             name_contains: args.name_contains,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateAlert(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateAlert {
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAlert(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetAlert { id: args.id }, options).await
+                cli.run_with(GetAlert { id: args.id }, args.options).await
             }
             Command::DeleteAlert(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteAlert { id: args.id }, options).await
+                cli.run_with(DeleteAlert { id: args.id }, args.options).await
             }
             Command::UpdateAlert(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateAlert {
                             id: args.id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAllocations(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAllocations {
                             max_results: args.max_results,
@@ -1682,56 +1658,36 @@ impl Command {
                             sort_by: args.sort_by.map(From::from),
                             sort_order: args.sort_order.map(From::from),
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateAllocation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateAllocation {
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAllocation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetAllocation { id: args.id }, options).await
+                cli.run_with(GetAllocation { id: args.id }, args.options).await
             }
             Command::DeleteAllocation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteAllocation { id: args.id }, options).await
+                cli.run_with(DeleteAllocation { id: args.id }, args.options).await
             }
             Command::UpdateAllocation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateAllocation {
                             id: args.id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAnnotations(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAnnotations {
                             max_results: args.max_results,
@@ -1740,58 +1696,38 @@ impl Command {
                             sort_by: args.sort_by.map(From::from),
                             sort_order: args.sort_order.map(From::from),
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateAnnotation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateAnnotation {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAnnotation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetAnnotation { id: args.id }, options).await
+                cli.run_with(GetAnnotation { id: args.id }, args.options).await
             }
             Command::DeleteAnnotation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteAnnotation { id: args.id }, options).await
+                cli.run_with(DeleteAnnotation { id: args.id }, args.options).await
             }
             Command::UpdateAnnotation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateAnnotation {
                             id: args.id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListLabels(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListLabels {
                             max_results: args.max_results,
@@ -1801,65 +1737,41 @@ impl Command {
                             sort_by: args.sort_by.map(From::from),
                             sort_order: args.sort_order.map(From::from),
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateLabel(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateLabel {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetLabel(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetLabel { id: args.id }, options).await
+                cli.run_with(GetLabel { id: args.id }, args.options).await
             }
             Command::DeleteLabel(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteLabel { id: args.id }, options).await
+                cli.run_with(DeleteLabel { id: args.id }, args.options).await
             }
             Command::UpdateLabel(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateLabel {
                             id: args.id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetLabelAssignments(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetLabelAssignments { id: args.id }, options).await
+                cli.run_with(GetLabelAssignments { id: args.id }, args.options).await
             }
             Command::AssignObjectsToLabel(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         AssignObjectsToLabel {
                             id: args.id,
@@ -1867,51 +1779,31 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListCustomThemes(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListCustomThemes {}, options).await
+                cli.run_with(ListCustomThemes {}, args.options).await
             }
             Command::CreateCustomTheme(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateCustomTheme {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCustomTheme(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetCustomTheme { id: args.id }, options).await
+                cli.run_with(GetCustomTheme { id: args.id }, args.options).await
             }
             Command::DeleteCustomTheme(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteCustomTheme { id: args.id }, options).await
+                cli.run_with(DeleteCustomTheme { id: args.id }, args.options).await
             }
             Command::UpdateCustomTheme(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateCustomTheme {
                             id: args.id,
@@ -1919,37 +1811,25 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetActiveTheme(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetActiveTheme {}, options).await
+                cli.run_with(GetActiveTheme {}, args.options).await
             }
             Command::SetActiveTheme(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         SetActiveTheme {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListBudgets(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListBudgets {
                             max_results: args.max_results,
@@ -1959,63 +1839,39 @@ impl Command {
                             min_creation_time: args.min_creation_time,
                             max_creation_time: args.max_creation_time,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateBudget(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateBudget {
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetBudget(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetBudget { id: args.id }, options).await
+                cli.run_with(GetBudget { id: args.id }, args.options).await
             }
             Command::DeleteBudget(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteBudget { id: args.id }, options).await
+                cli.run_with(DeleteBudget { id: args.id }, args.options).await
             }
             Command::UpdateBudget(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateBudget {
                             id: args.id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListBudgetSuggestions(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListBudgetSuggestions {}, options).await
+                cli.run_with(ListBudgetSuggestions {}, args.options).await
             }
             Command::AcceptBudgetSuggestion(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         AcceptBudgetSuggestion {
                             id: args.id,
@@ -2023,86 +1879,58 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DismissBudgetSuggestion(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DismissBudgetSuggestion {
                             id: args.id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetDimensions(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetDimensions {
                             r#type: From::from(args.r#type),
                             id: args.id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListFolders(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListFolders {
                             max_results: args.max_results,
                             page_token: args.page_token,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateFolder(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateFolder {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetFolder(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetFolder { id: args.id }, options).await
+                cli.run_with(GetFolder { id: args.id }, args.options).await
             }
             Command::DeleteFolder(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteFolder { id: args.id }, options).await
+                cli.run_with(DeleteFolder { id: args.id }, args.options).await
             }
             Command::UpdateFolder(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateFolder {
                             id: args.id,
@@ -2110,15 +1938,11 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListDimensions(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListDimensions {
                             max_results: args.max_results,
@@ -2127,15 +1951,11 @@ impl Command {
                             sort_by: args.sort_by.map(From::from),
                             sort_order: args.sort_order.map(From::from),
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListReports(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListReports {
                             max_results: args.max_results,
@@ -2145,41 +1965,29 @@ impl Command {
                             min_creation_time: args.min_creation_time,
                             max_creation_time: args.max_creation_time,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateReport(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateReport {
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::Query(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         Query {
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetReport(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetReport {
                             id: args.id,
@@ -2187,85 +1995,57 @@ impl Command {
                             start_date: args.start_date,
                             end_date: args.end_date,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteReport(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteReport { id: args.id }, options).await
+                cli.run_with(DeleteReport { id: args.id }, args.options).await
             }
             Command::UpdateReport(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateReport {
                             id: args.id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetReportConfig(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetReportConfig { id: args.id }, options).await
+                cli.run_with(GetReportConfig { id: args.id }, args.options).await
             }
             Command::GetResourcePermission(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetResourcePermission {
                             resource_type: From::from(args.resource_type),
                             resource_id: args.resource_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateResourcePermission(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateResourcePermission {
                             resource_type: From::from(args.resource_type),
                             resource_id: args.resource_id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListContracts(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListContracts {
                             customer_id: args.customer_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateContract(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateContract {
                             customer_id: args.customer_id,
@@ -2273,29 +2053,21 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetContract(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetContract {
                             customer_id: args.customer_id,
                             contract_id: args.contract_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateContract(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateContract {
                             customer_id: args.customer_id,
@@ -2304,44 +2076,32 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ActivateContract(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ActivateContract {
                             customer_id: args.customer_id,
                             contract_id: args.contract_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CancelContract(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CancelContract {
                             customer_id: args.customer_id,
                             contract_id: args.contract_id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAnomalies(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAnomalies {
                             min_creation_time: args.min_creation_time,
@@ -2353,29 +2113,15 @@ impl Command {
                             page_token: args.page_token,
                             include_notifications: args.include_notifications,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAnomaly(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetAnomaly { id: args.id }, options).await
+                cli.run_with(GetAnomaly { id: args.id }, args.options).await
             }
-            Command::Validate(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(Validate {}, options).await
-            }
+            Command::Validate(args) => cli.run_with(Validate {}, args.options).await,
             Command::CreateAsset(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateAsset {
                             r#type: args.r#type,
@@ -2383,15 +2129,11 @@ impl Command {
                             account_name: args.account_name,
                             root_email: args.root_email,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DatahubEventsCsvFile(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DatahubEventsCsvFile {
                             provider: args.provider,
@@ -2401,108 +2143,76 @@ impl Command {
                                 .map(|v| cli.file_arg(v, "--file"))
                                 .transpose()?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DatahubEvents(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DatahubEvents {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteDatahubEventsByFilter(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DeleteDatahubEventsByFilter {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListDatahubDatasets(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListDatahubDatasets {}, options).await
+                cli.run_with(ListDatahubDatasets {}, args.options).await
             }
             Command::CreateDatahubDataset(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateDatahubDataset {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteDatahubDatasets(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DeleteDatahubDatasets {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetDatahubDataset(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetDatahubDataset {
                             name: args.name,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteDatahubDataset(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DeleteDatahubDataset {
                             name: args.name,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateDatahubDataset(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateDatahubDataset {
                             name: args.name,
@@ -2510,15 +2220,11 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListInvoices(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListInvoices {
                             max_results: args.max_results,
@@ -2527,49 +2233,33 @@ impl Command {
                             min_creation_time: args.min_creation_time,
                             max_creation_time: args.max_creation_time,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetInvoice(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetInvoice { id: args.id }, options).await
+                cli.run_with(GetInvoice { id: args.id }, args.options).await
             }
             Command::GetBillingExplainerPerPayer(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetBillingExplainerPerPayer {
                             invoice_month: args.invoice_month,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetEntityInvoiceExplainer(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetEntityInvoiceExplainer {
                             billing_profile_id: args.billing_profile_id,
                             invoice_number: args.invoice_number,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListServiceQuotas(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListServiceQuotas {
                             cloud_provider: args.cloud_provider.map(From::from),
@@ -2577,15 +2267,11 @@ impl Command {
                             max_results: args.max_results,
                             page_token: args.page_token,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListKnownIssues(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListKnownIssues {
                             max_results: args.max_results,
@@ -2594,57 +2280,37 @@ impl Command {
                             min_creation_time: args.min_creation_time,
                             max_creation_time: args.max_creation_time,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetKnownIssue(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetKnownIssue { id: args.id }, options).await
+                cli.run_with(GetKnownIssue { id: args.id }, args.options).await
             }
             Command::ListContractTemplates(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListContractTemplates {}, options).await
+                cli.run_with(ListContractTemplates {}, args.options).await
             }
             Command::CreateContractTemplate(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateContractTemplate {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetContractTemplate(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetContractTemplate {
                             template_id: args.template_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateContractTemplate(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateContractTemplate {
                             template_id: args.template_id,
@@ -2652,48 +2318,32 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ArchiveContractTemplate(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ArchiveContractTemplate {
                             template_id: args.template_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAccountTeam(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListAccountTeam {}, options).await
+                cli.run_with(ListAccountTeam {}, args.options).await
             }
             Command::GetCustomer(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCustomer {
                             customer_id: args.customer_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateCustomer(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateCustomer {
                             customer_id: args.customer_id,
@@ -2701,15 +2351,11 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::TriggerCloudflowWebhook(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         TriggerCloudflowWebhook {
                             flow_id: args.flow_id,
@@ -2717,15 +2363,11 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::RefineCloudFlow(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         RefineCloudFlow {
                             flow_id: args.flow_id,
@@ -2733,44 +2375,28 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::BuildCloudFlow(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         BuildCloudFlow {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListUsers(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListUsers { email: args.email }, options).await
+                cli.run_with(ListUsers { email: args.email }, args.options).await
             }
             Command::DeleteUser(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(DeleteUser { id: args.id }, options).await
+                cli.run_with(DeleteUser { id: args.id }, args.options).await
             }
             Command::UpdateUser(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateUser {
                             id: args.id,
@@ -2778,22 +2404,18 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::InviteUser(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         InviteUser {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
@@ -2819,81 +2441,47 @@ impl Command {
                     })
                     .await
             }
-            Command::ListRoles(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListRoles {}, options).await
-            }
+            Command::ListRoles(args) => cli.run_with(ListRoles {}, args.options).await,
             Command::ListOrganizations(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListOrganizations {}, options).await
+                cli.run_with(ListOrganizations {}, args.options).await
             }
             Command::ListPlatforms(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(ListPlatforms {}, options).await
+                cli.run_with(ListPlatforms {}, args.options).await
             }
             Command::ListProducts(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListProducts {
                             platform: args.platform,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::IdOfAssets(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         IdOfAssets {
                             max_results: args.max_results,
                             page_token: args.page_token,
                             filter: args.filter,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAsset(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetAsset { id: args.id }, options).await
+                cli.run_with(GetAsset { id: args.id }, args.options).await
             }
             Command::IdOfAsset(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         IdOfAsset {
                             id: args.id,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListTickets(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListTickets {
                             max_results: args.max_results,
@@ -2902,43 +2490,31 @@ impl Command {
                             min_creation_time: args.min_creation_time,
                             max_creation_time: args.max_creation_time,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateTicket(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateTicket {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetTicket(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetTicket {
                             ticket_id: args.ticket_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateTicket(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateTicket {
                             ticket_id: args.ticket_id,
@@ -2946,28 +2522,20 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListTicketComments(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListTicketComments {
                             ticket_id: args.ticket_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateTicketComment(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateTicketComment {
                             ticket_id: args.ticket_id,
@@ -2975,28 +2543,20 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListTicketTags(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListTicketTags {
                             ticket_id: args.ticket_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::AddTicketTags(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         AddTicketTags {
                             ticket_id: args.ticket_id,
@@ -3004,15 +2564,11 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::RemoveTicketTags(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         RemoveTicketTags {
                             ticket_id: args.ticket_id,
@@ -3020,44 +2576,32 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::FindCloudDiagrams(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         FindCloudDiagrams {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCloudDiagramsStats(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCloudDiagramsStats {
                             start: args.start,
                             end: args.end,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCloudDiagramComponents(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCloudDiagramComponents {
                             components: args.components,
@@ -3077,30 +2621,22 @@ impl Command {
                             exclude_empty_subnets: args.exclude_empty_subnets,
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::SearchCloudDiagrams(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         SearchCloudDiagrams {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetStatussheetComponents(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetStatussheetComponents {
                             id: args.id,
@@ -3109,28 +2645,20 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ExportCloudDiagramJson(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ExportCloudDiagramJson {
                             id: args.id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCloudDiagramCostSnapshot(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCloudDiagramCostSnapshot {
                             id: args.id,
@@ -3138,15 +2666,11 @@ impl Command {
                             end_date: args.end_date,
                             interval: args.interval.map(From::from),
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListCloudDiagramLayerSnapshots(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListCloudDiagramLayerSnapshots {
                             id: args.id,
@@ -3154,29 +2678,21 @@ impl Command {
                             limit: args.limit,
                             sort: args.sort,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCloudDiagramLayerSnapshot(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCloudDiagramLayerSnapshot {
                             id: args.id,
                             snapshot_id: args.snapshot_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCloudDiagramResourceRelationships(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCloudDiagramResourceRelationships {
                             id: args.id,
@@ -3185,15 +2701,11 @@ impl Command {
                             depth: args.depth.map(From::from),
                             kind: args.kind.map(From::from),
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListCloudDiagramActivityGroups(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListCloudDiagramActivityGroups {
                             ss_id: args.ss_id,
@@ -3201,15 +2713,11 @@ impl Command {
                             offset: args.offset,
                             tags: (!args.tags.is_empty()).then_some(args.tags),
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListCloudDiagramNodeActivities(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListCloudDiagramNodeActivities {
                             ss_id: args.ss_id,
@@ -3217,15 +2725,11 @@ impl Command {
                             limit: args.limit,
                             offset: args.offset,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListCommitments(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListCommitments {
                             sort_by: args.sort_by.map(From::from),
@@ -3234,80 +2738,56 @@ impl Command {
                             page_token: args.page_token,
                             filter: args.filter,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCommitment(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
-                cli.run_with(GetCommitment { id: args.id }, options).await
+                cli.run_with(GetCommitment { id: args.id }, args.options).await
             }
             Command::AskAvaStreaming(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         AskAvaStreaming {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::AskAvaSync(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         AskAvaSync {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::AvaFeedback(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         AvaFeedback {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteAvaConversation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DeleteAvaConversation {
                             conversation_id: args.conversation_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetInsightResults(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetInsightResults {
                             search_term: args.search_term,
@@ -3328,55 +2808,39 @@ impl Command {
                             page_token: args.page_token,
                             max_results: args.max_results,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::PostInsightResults(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         PostInsightResults {
                             body: cli.json_body(args.body.as_deref())?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteInsightResults(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DeleteInsightResults {
                             insight_key: args.insight_key,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetInsightResult(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetInsightResult {
                             source_id: args.source_id,
                             insight_key: args.insight_key,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::PostInsightResult(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         PostInsightResult {
                             source_id: From::from(args.source_id),
@@ -3385,29 +2849,21 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteInsightResult(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DeleteInsightResult {
                             source_id: From::from(args.source_id),
                             insight_key: args.insight_key,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateInsightStatus(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateInsightStatus {
                             source_id: From::from(args.source_id),
@@ -3416,15 +2872,11 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetInsightResourceResults(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         GetInsightResourceResults {
                             source_id: args.source_id,
@@ -3432,15 +2884,11 @@ impl Command {
                             page_token: args.page_token,
                             max_results: args.max_results,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::PostInsightResourceResults(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         PostInsightResourceResults {
                             source_id: From::from(args.source_id),
@@ -3450,56 +2898,40 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCloudConnectSupportedFeatures(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCloudConnectSupportedFeatures {
                             account_id: args.account_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateAccountRole(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateAccountRole {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAwsAccount(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetAwsAccount {
                             account_id: args.account_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateAwsFeature(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateAwsFeature {
                             account_id: args.account_id,
@@ -3507,97 +2939,69 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteAccountRole(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DeleteAccountRole {
                             account_id: args.account_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListCloudflows(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListCloudflows {
                             max_results: args.max_results,
                             page_token: args.page_token,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListCloudflowConnections(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListCloudflowConnections {
                             max_results: args.max_results,
                             page_token: args.page_token,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateCloudflowConnection(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateCloudflowConnection {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCloudflowConnection(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCloudflowConnection {
                             connection_id: args.connection_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::DeleteCloudflowConnection(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         DeleteCloudflowConnection {
                             connection_id: args.connection_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::UpdateCloudflowConnection(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         UpdateCloudflowConnection {
                             connection_id: args.connection_id,
@@ -3605,98 +3009,70 @@ impl Command {
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListCloudflowTemplates(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListCloudflowTemplates {
                             max_results: args.max_results,
                             page_token: args.page_token,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetCloudflowTemplate(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetCloudflowTemplate {
                             template_id: args.template_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAwsOrganizations(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAwsOrganizations {
                             page_token: args.page_token,
                             max_results: args.max_results,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAwsOrganization(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetAwsOrganization {
                             management_account_id: args.management_account_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAwsMemberAccounts(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAwsMemberAccounts {
                             management_account_id: args.management_account_id,
                             page_token: args.page_token,
                             max_results: args.max_results,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAwsMemberAccount(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetAwsMemberAccount {
                             management_account_id: args.management_account_id,
                             member_account_id: args.member_account_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAwsSavingsPlans(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAwsSavingsPlans {
                             management_account_id: args.management_account_id,
@@ -3705,15 +3081,11 @@ impl Command {
                             page_token: args.page_token,
                             max_results: args.max_results,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAwsReservedInstances(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAwsReservedInstances {
                             management_account_id: args.management_account_id,
@@ -3725,43 +3097,31 @@ impl Command {
                             page_token: args.page_token,
                             max_results: args.max_results,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAwsRecommendations(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListAwsRecommendations {
                             management_account_id: args.management_account_id,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetAwsRecommendation(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetAwsRecommendation {
                             management_account_id: args.management_account_id,
                             service_id: From::from(args.service_id),
                             granularity: args.granularity.map(From::from),
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAwsPlannedPurchases(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAwsPlannedPurchases {
                             management_account_id: args.management_account_id,
@@ -3769,21 +3129,17 @@ impl Command {
                             page_token: args.page_token,
                             max_results: args.max_results,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListAwsOrganizationsSettings(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListAwsOrganizationsSettings {
                             page_token: args.page_token,
                             max_results: args.max_results,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
@@ -3800,97 +3156,69 @@ impl Command {
                     .await
             }
             Command::ListBillingTransferProgramManagementAccounts(args) => {
-                let options = runtime::cli::RunOptions {
-                    all: args.all,
-                    dry_run: args.local_dry_run,
-                };
                 cli.run_with(
                         ListBillingTransferProgramManagementAccounts {
                             max_results: args.max_results,
                             page_token: args.page_token,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::CreateBillingTransferEndCustomerMappings(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         CreateBillingTransferEndCustomerMappings {
                             body: cli
                                 .json_body(args.body.as_deref())?
                                 .ok_or_else(runtime::cli::missing_body)?,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::GetBillingTransferProgramManagementAccountsStatus(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         GetBillingTransferProgramManagementAccountsStatus {
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListBillingTransferEndCustomers(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListBillingTransferEndCustomers {
                             dpma_id: args.dpma_id,
                             reseller_pma_account_id: args.reseller_pma_account_id,
                             include_revoked: args.include_revoked,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListBillingTransferEndCustomersByReseller(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListBillingTransferEndCustomersByReseller {
                             reseller_pma_account_id: args.reseller_pma_account_id,
                             include_revoked: args.include_revoked,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListBillingTransferResellerAccounts(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListBillingTransferResellerAccounts {
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
             Command::ListBillingTransferResellerAccountsWithTenants(args) => {
-                let options = runtime::cli::RunOptions {
-                    dry_run: args.local_dry_run,
-                    ..Default::default()
-                };
                 cli.run_with(
                         ListBillingTransferResellerAccountsWithTenants {
                             include_revoked: args.include_revoked,
                         },
-                        options,
+                        args.options,
                     )
                     .await
             }
@@ -3901,56 +3229,44 @@ impl Command {
 /// Arguments of `list-alerts`.
 #[derive(Debug, clap::Args)]
 pub struct ListAlertsArgs {
+    /// A field by which the results will be sorted.
     #[arg(
-        long = "sort-by",
-        help = "A field by which the results will be sorted.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["name",
-            "createTime",
-            "updateTime",
-            "lastAlerted"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["name",
+        "createTime",
+        "updateTime",
+        "lastAlerted"],
         value_name = "STRING"
     )]
     pub sort_by: Option<String>,
+    /// Sort order can be ascending or descending.
     #[arg(
-        long = "sort-order",
-        help = "Sort order can be ascending or descending.",
-        value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["asc",
+        "desc"],
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters). Available filter keys: **owner**, **name**",
         long_help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).\nAvailable filter keys: **owner**, **name**",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    #[arg(
-        long = "name-contains",
-        help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        value_name = "STRING"
-    )]
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-alert`.
@@ -3962,35 +3278,35 @@ pub struct CreateAlertArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-alert`.
 #[derive(Debug, clap::Args)]
 pub struct GetAlertArgs {
-    #[arg(help = "Alert ID", value_name = "id")]
+    /// Alert ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-alert`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAlertArgs {
-    #[arg(help = "Alert ID", value_name = "id")]
+    /// Alert ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-alert`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateAlertArgs {
-    #[arg(help = "Alert ID", value_name = "id")]
+    /// Alert ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -3998,67 +3314,54 @@ pub struct UpdateAlertArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-allocations`.
 #[derive(Debug, clap::Args)]
 pub struct ListAllocationsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. Valid fields: **type**, **owner**, **name**, **folderId**.",
         long_help = "An expression for filtering the results.\nValid fields: **type**, **owner**, **name**, **folderId**.",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    #[arg(
-        long = "name-contains",
-        help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        value_name = "STRING"
-    )]
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
+    /// A field by which the results will be sorted.
     #[arg(
-        long = "sort-by",
-        help = "A field by which the results will be sorted.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["id",
-            "name",
-            "owner",
-            "description",
-            "type",
-            "createTime",
-            "updateTime"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["id",
+        "name",
+        "owner",
+        "description",
+        "type",
+        "createTime",
+        "updateTime"],
         value_name = "STRING"
     )]
     pub sort_by: Option<String>,
+    /// Sort order can be ascending or descending.
     #[arg(
-        long = "sort-order",
-        help = "Sort order can be ascending or descending.",
-        value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["asc",
+        "desc"],
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-allocation`.
@@ -4070,35 +3373,35 @@ pub struct CreateAllocationArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-allocation`.
 #[derive(Debug, clap::Args)]
 pub struct GetAllocationArgs {
-    #[arg(help = "Allocation ID", value_name = "id")]
+    /// Allocation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-allocation`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAllocationArgs {
-    #[arg(help = "Allocation ID", value_name = "id")]
+    /// Allocation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-allocation`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateAllocationArgs {
-    #[arg(help = "Allocation ID", value_name = "id")]
+    /// Allocation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4106,59 +3409,49 @@ pub struct UpdateAllocationArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-annotations`.
 #[derive(Debug, clap::Args)]
 pub struct ListAnnotationsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. Valid fields: **content**, **timestamp**, **labels**.",
         long_help = "An expression for filtering the results.\nValid fields: **content**, **timestamp**, **labels**.",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
+    /// A field by which the results will be sorted.
     #[arg(
-        long = "sort-by",
-        help = "A field by which the results will be sorted.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["id",
-            "content",
-            "timestamp",
-            "timeCreated",
-            "timeModified"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["id",
+        "content",
+        "timestamp",
+        "timeCreated",
+        "timeModified"],
         value_name = "STRING"
     )]
     pub sort_by: Option<String>,
+    /// Sort order can be ascending or descending.
     #[arg(
-        long = "sort-order",
-        help = "Sort order can be ascending or descending.",
-        value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["asc",
+        "desc"],
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-annotation`.
@@ -4171,35 +3464,35 @@ pub struct CreateAnnotationArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-annotation`.
 #[derive(Debug, clap::Args)]
 pub struct GetAnnotationArgs {
-    #[arg(help = "Annotation ID", value_name = "id")]
+    /// Annotation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-annotation`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAnnotationArgs {
-    #[arg(help = "Annotation ID", value_name = "id")]
+    /// Annotation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-annotation`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateAnnotationArgs {
-    #[arg(help = "Annotation ID", value_name = "id")]
+    /// Annotation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4207,65 +3500,52 @@ pub struct UpdateAnnotationArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-labels`.
 #[derive(Debug, clap::Args)]
 pub struct ListLabelsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. Valid fields: **name**, **type**.",
         long_help = "An expression for filtering the results.\nValid fields: **name**, **type**.",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    #[arg(
-        long = "name-contains",
-        help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        value_name = "STRING"
-    )]
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
+    /// A field by which the results will be sorted.
     #[arg(
-        long = "sort-by",
-        help = "A field by which the results will be sorted.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["id",
-            "name",
-            "type",
-            "createTime",
-            "updateTime"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["id",
+        "name",
+        "type",
+        "createTime",
+        "updateTime"],
         value_name = "STRING"
     )]
     pub sort_by: Option<String>,
+    /// Sort order can be ascending or descending.
     #[arg(
-        long = "sort-order",
-        help = "Sort order can be ascending or descending.",
-        value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["asc",
+        "desc"],
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-label`.
@@ -4278,35 +3558,35 @@ pub struct CreateLabelArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-label`.
 #[derive(Debug, clap::Args)]
 pub struct GetLabelArgs {
-    #[arg(help = "Label ID", value_name = "id")]
+    /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-label`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteLabelArgs {
-    #[arg(help = "Label ID", value_name = "id")]
+    /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-label`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateLabelArgs {
-    #[arg(help = "Label ID", value_name = "id")]
+    /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4314,25 +3594,25 @@ pub struct UpdateLabelArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-label-assignments`.
 #[derive(Debug, clap::Args)]
 pub struct GetLabelAssignmentsArgs {
-    #[arg(help = "Label ID", value_name = "id")]
+    /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `assign-objects-to-label`.
 #[derive(Debug, clap::Args)]
 pub struct AssignObjectsToLabelArgs {
-    #[arg(help = "Label ID", value_name = "id")]
+    /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4341,17 +3621,15 @@ pub struct AssignObjectsToLabelArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-custom-themes`.
 #[derive(Debug, clap::Args)]
 pub struct ListCustomThemesArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-custom-theme`.
@@ -4364,35 +3642,35 @@ pub struct CreateCustomThemeArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-custom-theme`.
 #[derive(Debug, clap::Args)]
 pub struct GetCustomThemeArgs {
-    #[arg(help = "Custom theme ID", value_name = "id")]
+    /// Custom theme ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-custom-theme`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteCustomThemeArgs {
-    #[arg(help = "Custom theme ID", value_name = "id")]
+    /// Custom theme ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-custom-theme`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateCustomThemeArgs {
-    #[arg(help = "Custom theme ID", value_name = "id")]
+    /// Custom theme ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4401,17 +3679,15 @@ pub struct UpdateCustomThemeArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-active-theme`.
 #[derive(Debug, clap::Args)]
 pub struct GetActiveThemeArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `set-active-theme`.
@@ -4424,57 +3700,37 @@ pub struct SetActiveThemeArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-budgets`.
 #[derive(Debug, clap::Args)]
 pub struct ListBudgetsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results of the request. The syntax is \"key:[<value>]\". Available keys: owner, budgetName, lastModified in ms (>lasModified), riskStatus (one of \"atRisk\", \"onTrack\", \"unknown\"). Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in \"AND,\" while using the same key multiple times in the same filter results in \"OR\" (except riskStatus, where only the first occurrence is honored). A budget is \"atRisk\" when it has already exceeded its configured amount, or its forecast projects it will exceed the configured amount before the current period ends. Budgets with no forecast data yet, a fixed budget whose period has already expired, or that are invalid/draft are classified \"unknown\". Filtering to riskStatus:atRisk sorts results by earliest projected breach date (day granularity) ascending instead of the default order; budgets that tie on breach day, including every already-breached budget, resolve to a fixed, repeatable order across requests rather than an arbitrary one. Because riskStatus is computed from live, periodically-refreshed budget data, paginated results filtered by riskStatus may shift between page requests if budget data refreshes mid-pagination.",
         long_help = "An expression for filtering the results of the request. The syntax is \"key:[<value>]\".\nAvailable keys: owner, budgetName, lastModified in ms (>lasModified), riskStatus (one of \"atRisk\", \"onTrack\", \"unknown\"). Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in \"AND,\" while using the same key multiple times in the same filter results in \"OR\" (except riskStatus, where only the first occurrence is honored).\nA budget is \"atRisk\" when it has already exceeded its configured amount, or its forecast projects it will exceed the configured amount before the current period ends. Budgets with no forecast data yet, a fixed budget whose period has already expired, or that are invalid/draft are classified \"unknown\". Filtering to riskStatus:atRisk sorts results by earliest projected breach date (day granularity) ascending instead of the default order; budgets that tie on breach day, including every already-breached budget, resolve to a fixed, repeatable order across requests rather than an arbitrary one.\nBecause riskStatus is computed from live, periodically-refreshed budget data, paginated results filtered by riskStatus may shift between page requests if budget data refreshes mid-pagination.",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    #[arg(
-        long = "name-contains",
-        help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        value_name = "STRING"
-    )]
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
-    #[arg(
-        long = "min-creation-time",
-        help = "Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.",
-        value_name = "STRING"
-    )]
+    /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub min_creation_time: Option<String>,
-    #[arg(
-        long = "max-creation-time",
-        help = "Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.",
-        value_name = "STRING"
-    )]
+    /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub max_creation_time: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-budget`.
@@ -4486,29 +3742,28 @@ pub struct CreateBudgetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-budget`.
 #[derive(Debug, clap::Args)]
 pub struct GetBudgetArgs {
-    #[arg(help = "Budget ID", value_name = "id")]
+    /// Budget ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-budget`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteBudgetArgs {
-    #[arg(help = "Budget ID", value_name = "id")]
+    /// Budget ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-budget`.
@@ -4522,23 +3777,22 @@ pub struct UpdateBudgetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-budget-suggestions`.
 #[derive(Debug, clap::Args)]
 pub struct ListBudgetSuggestionsArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `accept-budget-suggestion`.
 #[derive(Debug, clap::Args)]
 pub struct AcceptBudgetSuggestionArgs {
-    #[arg(help = "Budget suggestion ID.", value_name = "id")]
+    /// Budget suggestion ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4547,15 +3801,15 @@ pub struct AcceptBudgetSuggestionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `dismiss-budget-suggestion`.
 #[derive(Debug, clap::Args)]
 pub struct DismissBudgetSuggestionArgs {
-    #[arg(help = "Budget suggestion ID.", value_name = "id")]
+    /// Budget suggestion ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4563,63 +3817,51 @@ pub struct DismissBudgetSuggestionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-dimension`.
 #[derive(Debug, clap::Args)]
 pub struct GetDimensionsArgs {
+    /// Dimension type
     #[arg(
         long = "type",
-        help = "Dimension type",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["datetime",
-            "fixed",
-            "optional",
-            "label",
-            "tag",
-            "project_label",
-            "system_label",
-            "attribution",
-            "attribution_group",
-            "allocation",
-            "allocation_rule",
-            "gke",
-            "gke_label"]
-        ),
+        verbatim_doc_comment,
+        value_parser = ["datetime",
+        "fixed",
+        "optional",
+        "label",
+        "tag",
+        "project_label",
+        "system_label",
+        "attribution",
+        "attribution_group",
+        "allocation",
+        "allocation_rule",
+        "gke",
+        "gke_label"],
         value_name = "STRING"
     )]
     pub r#type: String,
-    #[arg(long = "id", help = "Dimension id", value_name = "STRING")]
+    /// Dimension id
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-folders`.
 #[derive(Debug, clap::Args)]
 pub struct ListFoldersArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-folder`.
@@ -4632,35 +3874,35 @@ pub struct CreateFolderArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-folder`.
 #[derive(Debug, clap::Args)]
 pub struct GetFolderArgs {
-    #[arg(help = "Folder ID.", value_name = "id")]
+    /// Folder ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-folder`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteFolderArgs {
-    #[arg(help = "Folder ID.", value_name = "id")]
+    /// Folder ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-folder`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateFolderArgs {
-    #[arg(help = "Folder ID.", value_name = "id")]
+    /// Folder ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4669,106 +3911,77 @@ pub struct UpdateFolderArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-dimensions`.
 #[derive(Debug, clap::Args)]
 pub struct ListDimensionsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. The fields eligible for filtering are: type, label, key.",
         long_help = "An expression for filtering the results.\nThe fields eligible for filtering are: type, label, key.",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
+    /// A field by which the results will be sorted.
     #[arg(
-        long = "sort-by",
-        help = "A field by which the results will be sorted.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["type",
-            "label",
-            "key",
-            "timestamp"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["type",
+        "label",
+        "key",
+        "timestamp"],
         value_name = "STRING"
     )]
     pub sort_by: Option<String>,
+    /// Sort order can be ascending or descending.
     #[arg(
-        long = "sort-order",
-        help = "Sort order can be ascending or descending.",
-        value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["asc",
+        "desc"],
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `list-reports`.
 #[derive(Debug, clap::Args)]
 pub struct ListReportsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters). Possible filter keys: **reportName**, **owner**, **type**, **updateTime**, **folderId**",
         long_help = "An expression for filtering the results.\nThe syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).\nPossible filter keys: **reportName**, **owner**, **type**, **updateTime**, **folderId**",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    #[arg(
-        long = "name-contains",
-        help = "Case-insensitive substring match against the resource name. Combined with the \"filter\" parameter using AND semantics.",
-        value_name = "STRING"
-    )]
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
-    #[arg(
-        long = "min-creation-time",
-        help = "Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.",
-        value_name = "STRING"
-    )]
+    /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub min_creation_time: Option<String>,
-    #[arg(
-        long = "max-creation-time",
-        help = "Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.",
-        value_name = "STRING"
-    )]
+    /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub max_creation_time: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-report`.
@@ -4780,9 +3993,8 @@ pub struct CreateReportArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `query`.
@@ -4794,62 +4006,44 @@ pub struct QueryArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-report`.
 #[derive(Debug, clap::Args)]
 pub struct GetReportArgs {
-    #[arg(
-        help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        value_name = "id"
-    )]
+    /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    #[arg(
-        long = "time-range",
-        help = "An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].",
-        value_name = "STRING"
-    )]
+    /// An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub time_range: Option<String>,
-    #[arg(
-        long = "start-date",
-        help = "An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd",
-        value_name = "STRING"
-    )]
+    /// An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub start_date: Option<String>,
-    #[arg(
-        long = "end-date",
-        help = "An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd",
-        value_name = "STRING"
-    )]
+    /// An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub end_date: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-report`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteReportArgs {
-    #[arg(
-        help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        value_name = "id"
-    )]
+    /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-report`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateReportArgs {
-    #[arg(
-        help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        value_name = "id"
-    )]
+    /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -4857,66 +4051,55 @@ pub struct UpdateReportArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-report-config`.
 #[derive(Debug, clap::Args)]
 pub struct GetReportConfigArgs {
-    #[arg(
-        help = "Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        value_name = "id"
-    )]
+    /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-resource-permission`.
 #[derive(Debug, clap::Args)]
 pub struct GetResourcePermissionArgs {
+    /// Resource type.
     #[arg(
-        help = "Resource type.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["alerts",
-            "budgets",
-            "reports",
-            "allocations"]
-        ),
+        verbatim_doc_comment,
+        value_parser = ["alerts",
+        "budgets",
+        "reports",
+        "allocations"],
         value_name = "resourceType"
     )]
     pub resource_type: String,
-    #[arg(
-        help = "Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        value_name = "resourceId"
-    )]
+    /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "resourceId")]
     pub resource_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-resource-permission`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateResourcePermissionArgs {
+    /// Resource type.
     #[arg(
-        help = "Resource type.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["alerts",
-            "budgets",
-            "reports",
-            "allocations"]
-        ),
+        verbatim_doc_comment,
+        value_parser = ["alerts",
+        "budgets",
+        "reports",
+        "allocations"],
         value_name = "resourceType"
     )]
     pub resource_type: String,
-    #[arg(
-        help = "Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).",
-        value_name = "resourceId"
-    )]
+    /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "resourceId")]
     pub resource_id: String,
     #[arg(
         long = "body",
@@ -4924,31 +4107,25 @@ pub struct UpdateResourcePermissionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-contracts`.
 #[derive(Debug, clap::Args)]
 pub struct ListContractsArgs {
-    #[arg(
-        help = "The customer (tenant) whose contracts are requested.",
-        value_name = "customerID"
-    )]
+    /// The customer (tenant) whose contracts are requested.
+    #[arg(verbatim_doc_comment, value_name = "customerID")]
     pub customer_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-contract`.
 #[derive(Debug, clap::Args)]
 pub struct CreateContractArgs {
-    #[arg(
-        help = "The customer (tenant) the contract is created for.",
-        value_name = "customerID"
-    )]
+    /// The customer (tenant) the contract is created for.
+    #[arg(verbatim_doc_comment, value_name = "customerID")]
     pub customer_id: String,
     #[arg(
         long = "body",
@@ -4957,9 +4134,8 @@ pub struct CreateContractArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-contract`.
@@ -4969,9 +4145,8 @@ pub struct GetContractArgs {
     pub customer_id: String,
     #[arg(value_name = "contractID")]
     pub contract_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-contract`.
@@ -4988,9 +4163,8 @@ pub struct UpdateContractArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `activate-contract`.
@@ -5000,9 +4174,8 @@ pub struct ActivateContractArgs {
     pub customer_id: String,
     #[arg(value_name = "contractID")]
     pub contract_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `cancel-contract`.
@@ -5018,140 +4191,111 @@ pub struct CancelContractArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-anomalies`.
 #[derive(Debug, clap::Args)]
 pub struct ListAnomaliesArgs {
-    #[arg(
-        long = "min-creation-time",
-        help = "Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.",
-        value_name = "INTEGER"
-    )]
+    /// Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub min_creation_time: Option<i64>,
-    #[arg(
-        long = "max-creation-time",
-        help = "Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.",
-        value_name = "INTEGER"
-    )]
+    /// Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_creation_time: Option<i64>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. The syntax is `key:value`. Multiple criteria can be combined using a pipe |. See [Filters](https://developer.doit.com/docs/filters). Available filter keys: **serviceName**, **billingAccount**, **platform**, **severityLevel**. `severityLevel` values must be lowercase: `information`, `warning`, `critical`. An unrecognised key, or a segment that is not `key:value`, is rejected with `400` rather than ignored.",
         long_help = "An expression for filtering the results. The syntax is `key:value`. Multiple criteria can be combined using a pipe |. See [Filters](https://developer.doit.com/docs/filters).\nAvailable filter keys: **serviceName**, **billingAccount**, **platform**, **severityLevel**. `severityLevel` values must be lowercase: `information`, `warning`, `critical`. An unrecognised key, or a segment that is not `key:value`, is rejected with `400` rather than ignored.",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
     #[arg(
-        long = "sort-by",
+        long,
         help = "A field by which the results will be sorted. Defaults to `startTime`. [default: startTime]",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["startTime",
-            "severityLevel",
-            "costOfAnomaly"]
-        ),
+        value_parser = ["startTime",
+        "severityLevel",
+        "costOfAnomaly"],
         value_name = "STRING"
     )]
     pub sort_by: Option<String>,
+    /// Sort order can be ascending or descending.
     #[arg(
-        long = "sort-order",
-        help = "Sort order can be ascending or descending.",
-        value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["asc",
+        "desc"],
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. If omitted, all anomalies matching the filters and time window are returned in a single page.",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. If omitted, all anomalies matching the filters and time window are returned in a single page.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
+    /// Include anomaly notifications from the subcollection. Defaults to false. [default: false]
     #[arg(
-        long = "include-notifications",
-        help = "Include anomaly notifications from the subcollection. Defaults to false. [default: false]",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub include_notifications: Option<bool>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `get-anomaly`.
 #[derive(Debug, clap::Args)]
 pub struct GetAnomalyArgs {
-    #[arg(help = "A unique identifier of the anomaly.", value_name = "id")]
+    /// A unique identifier of the anomaly.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-asset`.
 #[derive(Debug, clap::Args)]
 pub struct CreateAssetArgs {
-    #[arg(
-        long = "type",
-        help = "Asset type. For example, amazon-web-services [default: amazon-web-services]",
-        value_name = "STRING"
-    )]
+    /// Asset type. For example, amazon-web-services [default: amazon-web-services]
+    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
     pub r#type: Option<String>,
-    #[arg(long = "mode", help = "Asset mode. [default: New]", value_name = "STRING")]
+    /// Asset mode. [default: New]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub mode: Option<String>,
-    #[arg(
-        long = "account-name",
-        help = "The desired name of the account. [default: Account name]",
-        value_name = "STRING"
-    )]
+    /// The desired name of the account. [default: Account name]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub account_name: Option<String>,
-    #[arg(long = "root-email", help = "The root account email.", value_name = "STRING")]
+    /// The root account email.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub root_email: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `ingest-datahub-events-csv`.
 #[derive(Debug, clap::Args)]
 pub struct DatahubEventsCsvFileArgs {
-    #[arg(
-        long = "provider",
-        help = "The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).",
-        value_name = "STRING"
-    )]
+    /// The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub provider: Option<String>,
-    #[arg(
-        long = "file",
-        help = "The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.",
-        value_name = "PATH"
-    )]
+    /// The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.
+    #[arg(long, verbatim_doc_comment, value_name = "PATH")]
     pub file: Option<std::path::PathBuf>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `ingest-datahub-events`.
@@ -5164,9 +4308,8 @@ pub struct DatahubEventsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-datahub-events-by-filter`.
@@ -5179,17 +4322,15 @@ pub struct DeleteDatahubEventsByFilterArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-datahub-datasets`.
 #[derive(Debug, clap::Args)]
 pub struct ListDatahubDatasetsArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-datahub-dataset`.
@@ -5202,9 +4343,8 @@ pub struct CreateDatahubDatasetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-datahub-datasets`.
@@ -5217,38 +4357,35 @@ pub struct DeleteDatahubDatasetsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-datahub-dataset`.
 #[derive(Debug, clap::Args)]
 pub struct GetDatahubDatasetArgs {
-    #[arg(help = "The name of the dataset to retrieve.", value_name = "name")]
+    /// The name of the dataset to retrieve.
+    #[arg(verbatim_doc_comment, value_name = "name")]
     pub name: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-datahub-dataset`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteDatahubDatasetArgs {
-    #[arg(help = "The name of the dataset to delete.", value_name = "name")]
+    /// The name of the dataset to delete.
+    #[arg(verbatim_doc_comment, value_name = "name")]
     pub name: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-datahub-dataset`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateDatahubDatasetArgs {
-    #[arg(
-        help = "The name of the dataset to update (immutable, used for identification only).",
-        value_name = "name"
-    )]
+    /// The name of the dataset to update (immutable, used for identification only).
+    #[arg(verbatim_doc_comment, value_name = "name")]
     pub name: String,
     #[arg(
         long = "body",
@@ -5257,56 +4394,39 @@ pub struct UpdateDatahubDatasetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-invoices`.
 #[derive(Debug, clap::Args)]
 pub struct ListInvoicesArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    #[arg(long = "filter", value_name = "STRING")]
+    #[arg(long, value_name = "STRING")]
     pub filter: Option<String>,
-    #[arg(
-        long = "min-creation-time",
-        help = "Min value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created after or at this timestamp are returned.",
-        value_name = "INTEGER"
-    )]
+    /// Min value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub min_creation_time: Option<i64>,
-    #[arg(
-        long = "max-creation-time",
-        help = "Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.",
-        value_name = "INTEGER"
-    )]
+    /// Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_creation_time: Option<i64>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `get-invoice`.
 #[derive(Debug, clap::Args)]
 pub struct GetInvoiceArgs {
-    #[arg(help = "Invoice number.", value_name = "id")]
+    /// Invoice number.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-billing-explainer-per-payer`.
@@ -5314,120 +4434,92 @@ pub struct GetInvoiceArgs {
 pub struct GetBillingExplainerPerPayerArgs {
     #[arg(help = "Invoice month in `YYYY-MM` format.", value_name = "invoiceMonth")]
     pub invoice_month: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-entity-invoice-explainer`.
 #[derive(Debug, clap::Args)]
 pub struct GetEntityInvoiceExplainerArgs {
-    #[arg(
-        help = "Billing profile identifier shown on the invoice.",
-        value_name = "billingProfileId"
-    )]
+    /// Billing profile identifier shown on the invoice.
+    #[arg(verbatim_doc_comment, value_name = "billingProfileId")]
     pub billing_profile_id: String,
-    #[arg(help = "Customer-facing invoice number.", value_name = "invoiceNumber")]
+    /// Customer-facing invoice number.
+    #[arg(verbatim_doc_comment, value_name = "invoiceNumber")]
     pub invoice_number: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-service-quotas`.
 #[derive(Debug, clap::Args)]
 pub struct ListServiceQuotasArgs {
+    /// Filter results to a cloud provider. Omit to return all supported providers.
     #[arg(
-        long = "cloud-provider",
-        help = "Filter results to a cloud provider. Omit to return all supported providers.",
-        value_parser = clap::builder::PossibleValuesParser::new(["aws", "gcp"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["aws",
+        "gcp"],
         value_name = "STRING"
     )]
     pub cloud_provider: Option<String>,
-    #[arg(
-        long = "min-utilization-percent",
-        help = "Return quotas whose utilization percentage is greater than or equal to this value.",
-        value_name = "NUMBER"
-    )]
+    /// Return quotas whose utilization percentage is greater than or equal to this value.
+    #[arg(long, verbatim_doc_comment, value_name = "NUMBER")]
     pub min_utilization_percent: Option<f64>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of results to return in one page. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of results to return in one page. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i32>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `list-cloud-incidents`.
 #[derive(Debug, clap::Args)]
 pub struct ListKnownIssuesArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    #[arg(
-        long = "min-creation-time",
-        help = "Min value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created after or at this timestamp are returned.",
-        value_name = "STRING"
-    )]
+    /// Min value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub min_creation_time: Option<String>,
     #[arg(
-        long = "max-creation-time",
+        long,
         help = "Max value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created before or at this timestamp are returned.",
         long_help = "Max value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created before or at this\ntimestamp are returned.",
         value_name = "STRING"
     )]
     pub max_creation_time: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `get-cloud-incident`.
 #[derive(Debug, clap::Args)]
 pub struct GetKnownIssueArgs {
-    #[arg(help = "The unique id of a cloud incident.", value_name = "id")]
+    /// The unique id of a cloud incident.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-contract-templates`.
 #[derive(Debug, clap::Args)]
 pub struct ListContractTemplatesArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-contract-template`.
@@ -5440,9 +4532,8 @@ pub struct CreateContractTemplateArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-contract-template`.
@@ -5450,9 +4541,8 @@ pub struct CreateContractTemplateArgs {
 pub struct GetContractTemplateArgs {
     #[arg(value_name = "templateID")]
     pub template_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-contract-template`.
@@ -5467,9 +4557,8 @@ pub struct UpdateContractTemplateArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `archive-contract-template`.
@@ -5477,17 +4566,15 @@ pub struct UpdateContractTemplateArgs {
 pub struct ArchiveContractTemplateArgs {
     #[arg(value_name = "templateID")]
     pub template_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-account-team`.
 #[derive(Debug, clap::Args)]
 pub struct ListAccountTeamArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-customer`.
@@ -5498,9 +4585,8 @@ pub struct GetCustomerArgs {
         value_name = "customerId"
     )]
     pub customer_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-customer`.
@@ -5518,18 +4604,15 @@ pub struct UpdateCustomerArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `trigger-cloudflow-webhook`.
 #[derive(Debug, clap::Args)]
 pub struct TriggerCloudflowWebhookArgs {
-    #[arg(
-        help = "The unique ID of the published CloudFlow to trigger.",
-        value_name = "flowId"
-    )]
+    /// The unique ID of the published CloudFlow to trigger.
+    #[arg(verbatim_doc_comment, value_name = "flowId")]
     pub flow_id: String,
     #[arg(
         long = "body",
@@ -5538,9 +4621,8 @@ pub struct TriggerCloudflowWebhookArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `refine-cloud-flow`.
@@ -5555,9 +4637,8 @@ pub struct RefineCloudFlowArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `build-cloud-flow`.
@@ -5570,39 +4651,35 @@ pub struct BuildCloudFlowArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-users`.
 #[derive(Debug, clap::Args)]
 pub struct ListUsersArgs {
-    #[arg(
-        long = "email",
-        help = "Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.",
-        value_name = "STRING"
-    )]
+    /// Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub email: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-user`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteUserArgs {
-    #[arg(help = "The unique ID of the user to delete", value_name = "id")]
+    /// The unique ID of the user to delete
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-user`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateUserArgs {
-    #[arg(help = "The unique ID of the user to update.", value_name = "id")]
+    /// The unique ID of the user to update.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -5611,9 +4688,8 @@ pub struct UpdateUserArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `invite-user`.
@@ -5626,18 +4702,18 @@ pub struct InviteUserArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `resend-invite`.
 #[derive(Debug, clap::Args)]
 pub struct ResendInviteArgs {
-    #[arg(help = "The unique ID of the invited user.", value_name = "id")]
+    /// The unique ID of the invited user.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
-        long = "idempotency-key",
+        long,
         help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
         long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
         value_parser = runtime::cli::max_length::<255>,
@@ -5645,7 +4721,7 @@ pub struct ResendInviteArgs {
     )]
     pub idempotency_key: Option<String>,
     #[arg(
-        long = "dry-run",
+        long,
         help = "If `true`, validates and simulates the operation without committing changes. The response shape is identical to a real execution. [default: false]",
         long_help = "If `true`, validates and simulates the operation without committing changes.\nThe response shape is identical to a real execution. [default: false]",
         value_name = "BOOL",
@@ -5665,10 +4741,11 @@ pub struct ResendInviteArgs {
 /// Arguments of `cancel-invite`.
 #[derive(Debug, clap::Args)]
 pub struct CancelInviteArgs {
-    #[arg(help = "The unique ID of the invited user.", value_name = "id")]
+    /// The unique ID of the invited user.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
-        long = "idempotency-key",
+        long,
         help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
         long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
         value_parser = runtime::cli::max_length::<255>,
@@ -5676,7 +4753,7 @@ pub struct CancelInviteArgs {
     )]
     pub idempotency_key: Option<String>,
     #[arg(
-        long = "dry-run",
+        long,
         help = "If `true`, validates and simulates the operation without committing changes. The response shape is identical to a real execution. [default: false]",
         long_help = "If `true`, validates and simulates the operation without committing changes.\nThe response shape is identical to a real execution. [default: false]",
         value_name = "BOOL",
@@ -5696,81 +4773,68 @@ pub struct CancelInviteArgs {
 /// Arguments of `list-roles`.
 #[derive(Debug, clap::Args)]
 pub struct ListRolesArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-organizations`.
 #[derive(Debug, clap::Args)]
 pub struct ListOrganizationsArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-platforms`.
 #[derive(Debug, clap::Args)]
 pub struct ListPlatformsArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-products`.
 #[derive(Debug, clap::Args)]
 pub struct ListProductsArgs {
-    #[arg(long = "platform", value_name = "STRING")]
+    #[arg(long, value_name = "STRING")]
     pub platform: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-assets`.
 #[derive(Debug, clap::Args)]
 pub struct IdOfAssetsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: \"type:g-suite\". Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in “AND,” while using the same key multiple times in the same filter results in “OR”.",
         long_help = "An expression for filtering the results of the request. The syntax\nis `key:[<value>]`. e.g: \"type:g-suite\". Multiple filters can be\nconnected using a pipe |. Note that using different keys in the same\nfilter results in “AND,” while using the same key multiple times in\nthe same filter results in “OR”.",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `get-asset`.
 #[derive(Debug, clap::Args)]
 pub struct GetAssetArgs {
-    #[arg(help = "The unique id of an asset.", value_name = "id")]
+    /// The unique id of an asset.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-asset`.
 #[derive(Debug, clap::Args)]
 pub struct IdOfAssetArgs {
-    #[arg(help = "The unique id of an asset.", value_name = "id")]
+    /// The unique id of an asset.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
         long = "body",
@@ -5778,51 +4842,34 @@ pub struct IdOfAssetArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-tickets`.
 #[derive(Debug, clap::Args)]
 pub struct ListTicketsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: \"severity:normal\". Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in “AND,” while using the same key multiple times in the same filter results in “OR”.",
         long_help = "An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: \"severity:normal\". Multiple filters can be\nconnected using a pipe |. Note that using different keys in the same\nfilter results in “AND,” while using the same key multiple times in\nthe same filter results in “OR”.",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    #[arg(
-        long = "min-creation-time",
-        help = "Min value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created after or at this timestamp are returned.",
-        value_name = "STRING"
-    )]
+    /// Min value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub min_creation_time: Option<String>,
-    #[arg(
-        long = "max-creation-time",
-        help = "Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.",
-        value_name = "STRING"
-    )]
+    /// Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub max_creation_time: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-ticket`.
@@ -5835,31 +4882,25 @@ pub struct CreateTicketArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-ticket`.
 #[derive(Debug, clap::Args)]
 pub struct GetTicketArgs {
-    #[arg(
-        help = "The unique identifier of the support request.",
-        value_name = "ticketId"
-    )]
+    /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-ticket`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateTicketArgs {
-    #[arg(
-        help = "The unique identifier of the support request.",
-        value_name = "ticketId"
-    )]
+    /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
     #[arg(
         long = "body",
@@ -5868,31 +4909,25 @@ pub struct UpdateTicketArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-ticket-comments`.
 #[derive(Debug, clap::Args)]
 pub struct ListTicketCommentsArgs {
-    #[arg(
-        help = "The unique identifier of the support request.",
-        value_name = "ticketId"
-    )]
+    /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-ticket-comment`.
 #[derive(Debug, clap::Args)]
 pub struct CreateTicketCommentArgs {
-    #[arg(
-        help = "The unique identifier of the support request.",
-        value_name = "ticketId"
-    )]
+    /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
     #[arg(
         long = "body",
@@ -5901,31 +4936,25 @@ pub struct CreateTicketCommentArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-ticket-tags`.
 #[derive(Debug, clap::Args)]
 pub struct ListTicketTagsArgs {
-    #[arg(
-        help = "The unique identifier of the support request.",
-        value_name = "ticketId"
-    )]
+    /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `add-ticket-tags`.
 #[derive(Debug, clap::Args)]
 pub struct AddTicketTagsArgs {
-    #[arg(
-        help = "The unique identifier of the support request.",
-        value_name = "ticketId"
-    )]
+    /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
     #[arg(
         long = "body",
@@ -5934,18 +4963,15 @@ pub struct AddTicketTagsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `remove-ticket-tags`.
 #[derive(Debug, clap::Args)]
 pub struct RemoveTicketTagsArgs {
-    #[arg(
-        help = "The unique identifier of the support request.",
-        value_name = "ticketId"
-    )]
+    /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
     #[arg(
         long = "body",
@@ -5954,9 +4980,8 @@ pub struct RemoveTicketTagsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `find-cloud-diagrams`.
@@ -5969,156 +4994,166 @@ pub struct FindCloudDiagramsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-cloud-diagrams-stats`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramsStatsArgs {
-    #[arg(long = "start", help = "Start of the period.", value_name = "STRING")]
+    /// Start of the period.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub start: String,
-    #[arg(long = "end", help = "End of the period.", value_name = "STRING")]
+    /// End of the period.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub end: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-cloud-diagram-components`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramComponentsArgs {
+    /// Include components in the layer response.
     #[arg(
-        long = "components",
-        help = "Include components in the layer response.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub components: Option<bool>,
+    /// Include external (cross-diagram) components.
     #[arg(
-        long = "external",
-        help = "Include external (cross-diagram) components.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub external: Option<bool>,
+    /// Include elements.
     #[arg(
-        long = "element",
-        help = "Include elements.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub element: Option<bool>,
+    /// Include links.
     #[arg(
-        long = "link",
-        help = "Include links.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub link: Option<bool>,
+    /// Include groups.
     #[arg(
-        long = "group",
-        help = "Include groups.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub group: Option<bool>,
+    /// Include notes.
     #[arg(
-        long = "note",
-        help = "Include notes.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub note: Option<bool>,
+    /// Include combiners.
     #[arg(
-        long = "combiner",
-        help = "Include combiners.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub combiner: Option<bool>,
+    /// Filter diagrams by type.
     #[arg(
         long = "type",
-        help = "Filter diagrams by type.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["application",
-            "infrastructure",
-            "network",
-            "template"]
-        ),
+        verbatim_doc_comment,
+        value_parser = ["application",
+        "infrastructure",
+        "network",
+        "template"],
         value_name = "STRING"
     )]
     pub r#type: Vec<String>,
+    /// Filter components by node type.
     #[arg(
-        long = "node-type",
-        help = "Filter components by node type.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["app_component",
-            "app_group",
-            "app_link",
-            "attachment",
-            "group",
-            "host",
-            "link",
-            "service"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["app_component",
+        "app_group",
+        "app_link",
+        "attachment",
+        "group",
+        "host",
+        "link",
+        "service"],
         value_name = "STRING"
     )]
     pub node_type: Option<String>,
+    /// Include alarm counts (default true).
     #[arg(
-        long = "alarms-count",
-        help = "Include alarm counts (default true).",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub alarms_count: Option<bool>,
+    /// Include issue counts.
     #[arg(
-        long = "issues-count",
-        help = "Include issue counts.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub issues_count: Option<bool>,
+    /// Omit diagrams that have no components.
     #[arg(
-        long = "skip-empty",
-        help = "Omit diagrams that have no components.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub skip_empty: Option<bool>,
+    /// Exclude the default VPC group (default true).
     #[arg(
-        long = "exclude-default-vpc",
-        help = "Exclude the default VPC group (default true).",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub exclude_default_vpc: Option<bool>,
+    /// Exclude empty subnet groups (default true).
     #[arg(
-        long = "exclude-empty-subnets",
-        help = "Exclude empty subnet groups (default true).",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
@@ -6131,9 +5166,8 @@ pub struct GetCloudDiagramComponentsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `search-cloud-diagrams`.
@@ -6146,21 +5180,18 @@ pub struct SearchCloudDiagramsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-statussheet-components`.
 #[derive(Debug, clap::Args)]
 pub struct GetStatussheetComponentsArgs {
-    #[arg(help = "Layer ID.", value_name = "id")]
+    /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    #[arg(
-        long = "p",
-        help = "Space-separated projection fields for component documents.",
-        value_name = "STRING"
-    )]
+    /// Space-separated projection fields for component documents.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub p: Option<String>,
     #[arg(
         long = "body",
@@ -6169,250 +5200,212 @@ pub struct GetStatussheetComponentsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `export-cloud-diagram-json`.
 #[derive(Debug, clap::Args)]
 pub struct ExportCloudDiagramJsonArgs {
-    #[arg(help = "Layer ID.", value_name = "id")]
+    /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-cloud-diagram-cost-snapshot`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramCostSnapshotArgs {
-    #[arg(help = "Layer ID.", value_name = "id")]
+    /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     #[arg(
-        long = "start-date",
+        long,
         help = "Inclusive start of the cost window (ISO date, e.g. `2026-04-01`).",
         value_name = "STRING"
     )]
     pub start_date: String,
     #[arg(
-        long = "end-date",
+        long,
         help = "Inclusive end of the cost window (ISO date, e.g. `2026-04-28`).",
         value_name = "STRING"
     )]
     pub end_date: String,
     #[arg(
-        long = "interval",
+        long,
         help = "Bucket interval for the trend series. Defaults to `day` when omitted.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["day",
-            "week",
-            "month"]
-        ),
+        value_parser = ["day",
+        "week",
+        "month"],
         value_name = "STRING"
     )]
     pub interval: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-cloud-diagram-layer-snapshots`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudDiagramLayerSnapshotsArgs {
-    #[arg(help = "Layer ID.", value_name = "id")]
+    /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    #[arg(
-        long = "offset",
-        help = "Number of snapshots to skip (default 0).",
-        value_name = "INTEGER"
-    )]
+    /// Number of snapshots to skip (default 0).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub offset: Option<i64>,
-    #[arg(
-        long = "limit",
-        help = "Maximum number of snapshots to return (default 10).",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of snapshots to return (default 10).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub limit: Option<i64>,
-    #[arg(
-        long = "sort",
-        help = "Sort expression (e.g. \"-createdAt\" for descending).",
-        value_name = "STRING"
-    )]
+    /// Sort expression (e.g. "-createdAt" for descending).
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-cloud-diagram-layer-snapshot`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramLayerSnapshotArgs {
-    #[arg(help = "Layer ID.", value_name = "id")]
+    /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    #[arg(long = "snapshot-id", help = "Snapshot ID.", value_name = "STRING")]
+    /// Snapshot ID.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub snapshot_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-cloud-diagram-resource-relationships`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudDiagramResourceRelationshipsArgs {
-    #[arg(help = "Diagram (layer) ID.", value_name = "id")]
+    /// Diagram (layer) ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    #[arg(
-        help = "Anchor resource ID — must exist as a node, element, or group on the diagram.",
-        value_name = "rid"
-    )]
+    /// Anchor resource ID — must exist as a node, element, or group on the diagram.
+    #[arg(verbatim_doc_comment, value_name = "rid")]
     pub rid: String,
     #[arg(
-        long = "direction",
+        long,
         help = "Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`. [default: both]",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["downstream",
-            "upstream",
-            "both"]
-        ),
+        value_parser = ["downstream",
+        "upstream",
+        "both"],
         value_name = "STRING"
     )]
     pub direction: Option<String>,
     #[arg(
-        long = "depth",
+        long,
         help = "`direct` returns one-hop neighbours; `transitive` runs a cycle-safe BFS to the connected component (still capped at 200 relations). Defaults to `direct`. [default: direct]",
         long_help = "`direct` returns one-hop neighbours; `transitive` runs a cycle-safe BFS to the\nconnected component (still capped at 200 relations). Defaults to `direct`. [default: direct]",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["direct",
-            "transitive"]
-        ),
+        value_parser = ["direct",
+        "transitive"],
         value_name = "STRING"
     )]
     pub depth: Option<String>,
     #[arg(
-        long = "kind",
+        long,
         help = "`edges` walks the link graph; `group_members` walks group membership (children and parent groups); `both` merges the two and dedupes by id, preserving the smallest observed hop count. Defaults to `edges`. [default: edges]",
         long_help = "`edges` walks the link graph; `group_members` walks group membership (children\nand parent groups); `both` merges the two and dedupes by id, preserving the\nsmallest observed hop count. Defaults to `edges`. [default: edges]",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["edges",
-            "group_members",
-            "both"]
-        ),
+        value_parser = ["edges",
+        "group_members",
+        "both"],
         value_name = "STRING"
     )]
     pub kind: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-cloud-diagram-activity-groups`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudDiagramActivityGroupsArgs {
-    #[arg(long = "ss-id", help = "Layer ID.", value_name = "STRING")]
+    /// Layer ID.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub ss_id: String,
-    #[arg(
-        long = "limit",
-        help = "Maximum number of groups to return (default 10).",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of groups to return (default 10).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub limit: Option<i64>,
-    #[arg(
-        long = "offset",
-        help = "Number of groups to skip (default 0).",
-        value_name = "INTEGER"
-    )]
+    /// Number of groups to skip (default 0).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub offset: Option<i64>,
-    #[arg(long = "tags", help = "Filter by tags.", value_name = "STRING")]
+    /// Filter by tags.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub tags: Vec<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-cloud-diagram-node-activities`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudDiagramNodeActivitiesArgs {
-    #[arg(long = "ss-id", help = "Layer ID.", value_name = "STRING")]
+    /// Layer ID.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub ss_id: String,
-    #[arg(long = "node-id", help = "Node component ID.", value_name = "STRING")]
+    /// Node component ID.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub node_id: String,
-    #[arg(
-        long = "limit",
-        help = "Maximum number of records to return (default 50).",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of records to return (default 50).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub limit: Option<i64>,
-    #[arg(
-        long = "offset",
-        help = "Number of records to skip (default 0).",
-        value_name = "INTEGER"
-    )]
+    /// Number of records to skip (default 0).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub offset: Option<i64>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-commitments`.
 #[derive(Debug, clap::Args)]
 pub struct ListCommitmentsArgs {
+    /// A field by which the results will be sorted.
     #[arg(
-        long = "sort-by",
-        help = "A field by which the results will be sorted.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["name",
-            "startDate",
-            "endDate",
-            "provider",
-            "createTime",
-            "updateTime"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["name",
+        "startDate",
+        "endDate",
+        "provider",
+        "createTime",
+        "updateTime"],
         value_name = "STRING"
     )]
     pub sort_by: Option<String>,
+    /// Sort order can be ascending or descending.
     #[arg(
-        long = "sort-order",
-        help = "Sort order can be ascending or descending.",
-        value_parser = clap::builder::PossibleValuesParser::new(["asc", "desc"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["asc",
+        "desc"],
         value_name = "STRING"
     )]
     pub sort_order: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     #[arg(
-        long = "filter",
+        long,
         help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters). Available filter keys: **name**, **provider**",
         long_help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).\nAvailable filter keys: **name**, **provider**",
         value_name = "STRING"
     )]
     pub filter: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `get-commitment`.
 #[derive(Debug, clap::Args)]
 pub struct GetCommitmentArgs {
-    #[arg(help = "Commitment ID", value_name = "id")]
+    /// Commitment ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `ask-ava-streaming`.
@@ -6425,9 +5418,8 @@ pub struct AskAvaStreamingArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `ask-ava-sync`.
@@ -6440,9 +5432,8 @@ pub struct AskAvaSyncArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `submit-ava-feedback`.
@@ -6455,123 +5446,98 @@ pub struct AvaFeedbackArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-ava-conversation`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAvaConversationArgs {
-    #[arg(
-        long = "conversation-id",
-        help = "The ID of the conversation to delete.",
-        value_name = "STRING"
-    )]
+    /// The ID of the conversation to delete.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub conversation_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-insights`.
 #[derive(Debug, clap::Args)]
 pub struct GetInsightResultsArgs {
-    #[arg(
-        long = "search-term",
-        help = "Free-text search term to filter insights by title or description.",
-        value_name = "STRING"
-    )]
+    /// Free-text search term to filter insights by title or description.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub search_term: Option<String>,
+    /// Filter by one or more display statuses.
     #[arg(
-        long = "display-status",
-        help = "Filter by one or more display statuses.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["actionable",
-            "acknowledged",
-            "in progress",
-            "optimized",
-            "dismissed"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["actionable",
+        "acknowledged",
+        "in progress",
+        "optimized",
+        "dismissed"],
         value_name = "STRING"
     )]
     pub display_status: Vec<String>,
+    /// Filter by insight category.
     #[arg(
-        long = "category",
-        help = "Filter by insight category.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["FinOps",
-            "OperationalExcellence",
-            "PerformanceEfficiency",
-            "Reliability",
-            "Security",
-            "Sustainability"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["FinOps",
+        "OperationalExcellence",
+        "PerformanceEfficiency",
+        "Reliability",
+        "Security",
+        "Sustainability"],
         value_name = "STRING"
     )]
     pub category: Option<String>,
-    #[arg(
-        long = "cloud-provider",
-        help = "Filter by cloud provider (e.g. \"aws\", \"gcp\", \"azure\").",
-        value_name = "STRING"
-    )]
+    /// Filter by cloud provider (e.g. "aws", "gcp", "azure").
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub cloud_provider: Option<String>,
-    #[arg(
-        long = "source",
-        help = "the source that generated insights",
-        value_name = "STRING"
-    )]
+    /// the source that generated insights
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub source: Vec<String>,
+    /// Filter by one or more priority levels.
     #[arg(
-        long = "priority",
-        help = "Filter by one or more priority levels.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["Low",
-            "Medium",
-            "High"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["Low",
+        "Medium",
+        "High"],
         value_name = "STRING"
     )]
     pub priority: Vec<String>,
-    #[arg(
-        long = "tag",
-        help = "Filter by one or more tags (e.g. security certification labels like \"ISO\").",
-        value_name = "STRING"
-    )]
+    /// Filter by one or more tags (e.g. security certification labels like "ISO").
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub tag: Vec<String>,
+    /// When true, return only insights flagged as easy wins.
     #[arg(
-        long = "easy-win",
-        help = "When true, return only insights flagged as easy wins.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub easy_win: Option<bool>,
+    /// When true, return only insights that have associated CloudFlow automations.
     #[arg(
-        long = "cloud-flows",
-        help = "When true, return only insights that have associated CloudFlow automations.",
+        long,
+        verbatim_doc_comment,
         value_name = "BOOL",
         num_args = 0..= 1,
         default_missing_value = "true",
         action = clap::ArgAction::Set
     )]
     pub cloud_flows: Option<bool>,
-    #[arg(
-        long = "page-token",
-        help = "Token from a previous response to fetch the next page.",
-        value_name = "STRING"
-    )]
+    /// Token from a previous response to fetch the next page.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of results per page (default 50, max 500). [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of results per page (default 50, max 500). [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-insights`.
@@ -6583,50 +5549,41 @@ pub struct PostInsightResultsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-insights`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteInsightResultsArgs {
-    #[arg(
-        long = "insight-key",
-        help = "The unique key identifying the insight to delete.",
-        value_name = "STRING"
-    )]
+    /// The unique key identifying the insight to delete.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub insight_key: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-insight`.
 #[derive(Debug, clap::Args)]
 pub struct GetInsightResultArgs {
-    #[arg(
-        help = "The identifier of the source that generated the insight.",
-        value_name = "sourceID"
-    )]
+    /// The identifier of the source that generated the insight.
+    #[arg(verbatim_doc_comment, value_name = "sourceID")]
     pub source_id: String,
-    #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
+    /// The unique key identifying the insight.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-insight`.
 #[derive(Debug, clap::Args)]
 pub struct PostInsightResultArgs {
-    #[arg(
-        help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
-        value_parser = clap::builder::PossibleValuesParser::new(["public-api"]),
-        value_name = "sourceID"
-    )]
+    /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
+    #[arg(verbatim_doc_comment, value_parser = ["public-api"], value_name = "sourceID")]
     pub source_id: String,
-    #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
+    /// The unique key identifying the insight.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
     #[arg(
         long = "body",
@@ -6635,43 +5592,31 @@ pub struct PostInsightResultArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-insight`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteInsightResultArgs {
-    #[arg(
-        help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
-        value_parser = clap::builder::PossibleValuesParser::new(["public-api"]),
-        value_name = "sourceID"
-    )]
+    /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
+    #[arg(verbatim_doc_comment, value_parser = ["public-api"], value_name = "sourceID")]
     pub source_id: String,
-    #[arg(
-        help = "The unique key identifying the insight to delete.",
-        value_name = "insightKey"
-    )]
+    /// The unique key identifying the insight to delete.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-insight-status`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateInsightStatusArgs {
-    #[arg(
-        help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
-        value_parser = clap::builder::PossibleValuesParser::new(["public-api"]),
-        value_name = "sourceID"
-    )]
+    /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
+    #[arg(verbatim_doc_comment, value_parser = ["public-api"], value_name = "sourceID")]
     pub source_id: String,
-    #[arg(
-        help = "The unique key identifying the insight to update.",
-        value_name = "insightKey"
-    )]
+    /// The unique key identifying the insight to update.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
     #[arg(
         long = "body",
@@ -6680,57 +5625,40 @@ pub struct UpdateInsightStatusArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-insight-resource-results`.
 #[derive(Debug, clap::Args)]
 pub struct GetInsightResourceResultsArgs {
-    #[arg(
-        help = "The identifier of the source that generated the insight.",
-        value_name = "sourceID"
-    )]
+    /// The identifier of the source that generated the insight.
+    #[arg(verbatim_doc_comment, value_name = "sourceID")]
     pub source_id: String,
-    #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
+    /// The unique key identifying the insight.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
-    #[arg(
-        long = "page-token",
-        help = "Token from a previous response to fetch the next page.",
-        value_name = "STRING"
-    )]
+    /// Token from a previous response to fetch the next page.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of results per page (default 1000, max 5000). [default: 1000]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of results per page (default 1000, max 5000). [default: 1000]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `replace-insight-resource-results`.
 #[derive(Debug, clap::Args)]
 pub struct PostInsightResourceResultsArgs {
-    #[arg(
-        help = "Only insights created via the public API can be managed. Currently only \"public-api\" is supported.",
-        value_parser = clap::builder::PossibleValuesParser::new(["public-api"]),
-        value_name = "sourceID"
-    )]
+    /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
+    #[arg(verbatim_doc_comment, value_parser = ["public-api"], value_name = "sourceID")]
     pub source_id: String,
-    #[arg(help = "The unique key identifying the insight.", value_name = "insightKey")]
+    /// The unique key identifying the insight.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     #[arg(
         long = "body",
@@ -6739,22 +5667,18 @@ pub struct PostInsightResourceResultsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-cloud-connect-supported-features`.
 #[derive(Debug, clap::Args)]
 pub struct GetCloudConnectSupportedFeaturesArgs {
-    #[arg(
-        help = "The cloud provider account ID (AWS account ID or Azure tenant ID).",
-        value_name = "accountID"
-    )]
+    /// The cloud provider account ID (AWS account ID or Azure tenant ID).
+    #[arg(verbatim_doc_comment, value_name = "accountID")]
     pub account_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `create-account-role`.
@@ -6767,25 +5691,25 @@ pub struct CreateAccountRoleArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-aws-account`.
 #[derive(Debug, clap::Args)]
 pub struct GetAwsAccountArgs {
-    #[arg(help = "The AWS account ID.", value_name = "accountID")]
+    /// The AWS account ID.
+    #[arg(verbatim_doc_comment, value_name = "accountID")]
     pub account_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-aws-feature`.
 #[derive(Debug, clap::Args)]
 pub struct UpdateAwsFeatureArgs {
-    #[arg(help = "The AWS account ID.", value_name = "accountID")]
+    /// The AWS account ID.
+    #[arg(verbatim_doc_comment, value_name = "accountID")]
     pub account_id: String,
     #[arg(
         long = "body",
@@ -6794,65 +5718,47 @@ pub struct UpdateAwsFeatureArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-account-role`.
 #[derive(Debug, clap::Args)]
 pub struct DeleteAccountRoleArgs {
-    #[arg(help = "The AWS account ID.", value_name = "accountID")]
+    /// The AWS account ID.
+    #[arg(verbatim_doc_comment, value_name = "accountID")]
     pub account_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-cloudflows`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudflowsArgs {
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of flows to return (1–500). Defaults to 50. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of flows to return (1–500). Defaults to 50. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     #[arg(
-        long = "page-token",
+        long,
         help = "Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `list-cloudflow-connections`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudflowConnectionsArgs {
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of connections to return (1–100). Defaults to 50. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of connections to return (1–100). Defaults to 50. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Pagination cursor returned by a previous call.",
-        value_name = "STRING"
-    )]
+    /// Pagination cursor returned by a previous call.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-cloudflow-connection`.
@@ -6865,9 +5771,8 @@ pub struct CreateCloudflowConnectionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-cloudflow-connection`.
@@ -6875,9 +5780,8 @@ pub struct CreateCloudflowConnectionArgs {
 pub struct GetCloudflowConnectionArgs {
     #[arg(value_name = "connectionId")]
     pub connection_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `delete-cloudflow-connection`.
@@ -6885,9 +5789,8 @@ pub struct GetCloudflowConnectionArgs {
 pub struct DeleteCloudflowConnectionArgs {
     #[arg(value_name = "connectionId")]
     pub connection_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `update-cloudflow-connection`.
@@ -6902,32 +5805,24 @@ pub struct UpdateCloudflowConnectionArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-cloudflow-templates`.
 #[derive(Debug, clap::Args)]
 pub struct ListCloudflowTemplatesArgs {
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of templates to return (1–500). Defaults to 50. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of templates to return (1–500). Defaults to 50. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     #[arg(
-        long = "page-token",
+        long,
         help = "Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `get-cloudflow-template`.
@@ -6935,326 +5830,258 @@ pub struct ListCloudflowTemplatesArgs {
 pub struct GetCloudflowTemplateArgs {
     #[arg(value_name = "templateId")]
     pub template_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-aws-organizations`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsOrganizationsArgs {
     #[arg(
-        long = "page-token",
+        long,
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `get-aws-organization`.
 #[derive(Debug, clap::Args)]
 pub struct GetAwsOrganizationArgs {
-    #[arg(
-        help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        value_name = "managementAccountId"
-    )]
+    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-aws-member-accounts`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsMemberAccountsArgs {
-    #[arg(
-        help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        value_name = "managementAccountId"
-    )]
+    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
     #[arg(
-        long = "page-token",
+        long,
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `get-aws-member-account`.
 #[derive(Debug, clap::Args)]
 pub struct GetAwsMemberAccountArgs {
-    #[arg(
-        help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        value_name = "managementAccountId"
-    )]
+    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
-    #[arg(
-        help = "AWS member account ID (12-digit AWS account number).",
-        value_name = "memberAccountId"
-    )]
+    /// AWS member account ID (12-digit AWS account number).
+    #[arg(verbatim_doc_comment, value_name = "memberAccountId")]
     pub member_account_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-aws-savings-plans`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsSavingsPlansArgs {
-    #[arg(
-        help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        value_name = "managementAccountId"
-    )]
+    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
+    /// Filter by Savings Plan type. Omit to include all types.
     #[arg(
         long = "type",
-        help = "Filter by Savings Plan type. Omit to include all types.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["compute",
-            "ec2_instance",
-            "sagemaker",
-            "database"]
-        ),
+        verbatim_doc_comment,
+        value_parser = ["compute",
+        "ec2_instance",
+        "sagemaker",
+        "database"],
         value_name = "STRING"
     )]
     pub r#type: Option<String>,
+    /// Filter by Savings Plan lifecycle state. Omit to include all states.
     #[arg(
-        long = "status",
-        help = "Filter by Savings Plan lifecycle state. Omit to include all states.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["pending_return",
-            "returning",
-            "active",
-            "expired",
-            "queued",
-            "queued_returning",
-            "payment_failed",
-            "payment_pending"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["pending_return",
+        "returning",
+        "active",
+        "expired",
+        "queued",
+        "queued_returning",
+        "payment_failed",
+        "payment_pending"],
         value_name = "STRING"
     )]
     pub status: Option<String>,
     #[arg(
-        long = "page-token",
+        long,
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `list-aws-reserved-instances`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsReservedInstancesArgs {
-    #[arg(
-        help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        value_name = "managementAccountId"
-    )]
+    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
+    /// Filter by Reserved Instance lifecycle state. Omit to include all states.
     #[arg(
-        long = "status",
-        help = "Filter by Reserved Instance lifecycle state. Omit to include all states.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["active",
-            "retired",
-            "payment_pending",
-            "payment_failed",
-            "queued",
-            "queued_deleted"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["active",
+        "retired",
+        "payment_pending",
+        "payment_failed",
+        "queued",
+        "queued_deleted"],
         value_name = "STRING"
     )]
     pub status: Option<String>,
     #[arg(
-        long = "instance-type",
+        long,
         help = "Filter by exact EC2 instance type (for example, `m5.large`). Case-sensitive. Must match the `instanceType` value on the RI exactly.",
         value_name = "STRING"
     )]
     pub instance_type: Option<String>,
     #[arg(
-        long = "instance-family",
+        long,
         help = "Filter by EC2 instance family, the leading segment of `instanceType` before the dot (for example, `m5` matches `m5.large` and `m5.xlarge`). Case-sensitive.",
         value_name = "STRING"
     )]
     pub instance_family: Option<String>,
     #[arg(
-        long = "region",
+        long,
         help = "Filter by AWS region (for example, `us-east-1`). Case-sensitive. Must match the region stored on the RI.",
         value_name = "STRING"
     )]
     pub region: Option<String>,
+    /// Filter by RI offering class. Omit to include both standard and convertible.
     #[arg(
-        long = "offering-class",
-        help = "Filter by RI offering class. Omit to include both standard and convertible.",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["standard",
-            "convertible"]
-        ),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["standard",
+        "convertible"],
         value_name = "STRING"
     )]
     pub offering_class: Option<String>,
     #[arg(
-        long = "page-token",
+        long,
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `list-aws-recommendations`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsRecommendationsArgs {
-    #[arg(
-        help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        value_name = "managementAccountId"
-    )]
+    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-aws-recommendation`.
 #[derive(Debug, clap::Args)]
 pub struct GetAwsRecommendationArgs {
-    #[arg(
-        help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        value_name = "managementAccountId"
-    )]
+    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
     #[arg(
         help = "Commitment type whose recommendation to retrieve. Must be an onboarded commitment type for the AWS organization (`compute` or `database`).",
-        value_parser = clap::builder::PossibleValuesParser::new(["compute", "database"]),
+        value_parser = ["compute",
+        "database"],
         value_name = "serviceId"
     )]
     pub service_id: String,
     #[arg(
-        long = "granularity",
+        long,
         help = "Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals. [default: day]",
-        value_parser = clap::builder::PossibleValuesParser::new(
-            ["hour",
-            "day",
-            "week",
-            "month"]
-        ),
+        value_parser = ["hour",
+        "day",
+        "week",
+        "month"],
         value_name = "STRING"
     )]
     pub granularity: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-aws-planned-purchases`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsPlannedPurchasesArgs {
-    #[arg(
-        help = "12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.",
-        value_name = "managementAccountId"
-    )]
+    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
+    /// Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.
     #[arg(
-        long = "service",
-        help = "Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.",
-        value_parser = clap::builder::PossibleValuesParser::new(["compute", "database"]),
+        long,
+        verbatim_doc_comment,
+        value_parser = ["compute",
+        "database"],
         value_name = "STRING"
     )]
     pub service: Option<String>,
     #[arg(
-        long = "page-token",
+        long,
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `list-aws-organizations-settings`.
 #[derive(Debug, clap::Args)]
 pub struct ListAwsOrganizationsSettingsArgs {
     #[arg(
-        long = "page-token",
+        long,
         help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
         value_name = "STRING"
     )]
     pub page_token: Option<String>,
-    #[arg(
-        long = "max-results",
-        help = "Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-billing-transfer-reseller-handshakes`.
 #[derive(Debug, clap::Args)]
 pub struct CreateBillingTransferResellerHandshakesArgs {
     #[arg(
-        long = "idempotency-key",
+        long,
         help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. Generated (UUID v4) when omitted.",
         long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. Generated (UUID v4) when omitted.",
         value_parser = runtime::cli::max_length::<255>,
@@ -7262,7 +6089,7 @@ pub struct CreateBillingTransferResellerHandshakesArgs {
     )]
     pub idempotency_key: Option<String>,
     #[arg(
-        long = "dry-run",
+        long,
         help = "If `true`, validates the batch and simulates the outcome without issuing any AWS Organizations handshakes. The response shape is identical to a real execution. [default: false]",
         long_help = "If `true`, validates the batch and simulates the outcome without issuing any AWS\nOrganizations handshakes. The response shape is identical to a real execution. [default: false]",
         value_name = "BOOL",
@@ -7283,24 +6110,14 @@ pub struct CreateBillingTransferResellerHandshakesArgs {
 /// Arguments of `list-billing-transfer-program-management-accounts`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferProgramManagementAccountsArgs {
-    #[arg(
-        long = "max-results",
-        help = "The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]",
-        value_name = "INTEGER"
-    )]
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
-    #[arg(
-        long = "page-token",
-        help = "Page token, returned by a previous call, to request the next page of results",
-        value_name = "STRING"
-    )]
+    /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Follow page tokens to the last page and print one merged result.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::PagesDryRun,
 }
 
 /// Arguments of `create-billing-transfer-end-customer-mappings`.
@@ -7313,36 +6130,31 @@ pub struct CreateBillingTransferEndCustomerMappingsArgs {
         help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
     )]
     pub body: Option<String>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `get-billing-transfer-program-management-accounts-status`.
 #[derive(Debug, clap::Args)]
 pub struct GetBillingTransferProgramManagementAccountsStatusArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-billing-transfer-end-customers`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferEndCustomersArgs {
     #[arg(
-        long = "dpma-id",
+        long,
         help = "DPMA ID that owns the reseller PMA referenced by `resellerPmaAccountId`.",
         value_name = "STRING"
     )]
     pub dpma_id: String,
-    #[arg(
-        long = "reseller-pma-account-id",
-        help = "12-digit AWS account ID of the reseller's program management account.",
-        value_name = "STRING"
-    )]
+    /// 12-digit AWS account ID of the reseller's program management account.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub reseller_pma_account_id: String,
     #[arg(
-        long = "include-revoked",
+        long,
         help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
         value_name = "BOOL",
         num_args = 0..= 1,
@@ -7350,21 +6162,18 @@ pub struct ListBillingTransferEndCustomersArgs {
         action = clap::ArgAction::Set
     )]
     pub include_revoked: Option<bool>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-billing-transfer-end-customers-by-reseller`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferEndCustomersByResellerArgs {
-    #[arg(
-        help = "12-digit AWS account ID of the reseller's program management account.",
-        value_name = "resellerPmaAccountId"
-    )]
+    /// 12-digit AWS account ID of the reseller's program management account.
+    #[arg(verbatim_doc_comment, value_name = "resellerPmaAccountId")]
     pub reseller_pma_account_id: String,
     #[arg(
-        long = "include-revoked",
+        long,
         help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
         value_name = "BOOL",
         num_args = 0..= 1,
@@ -7372,24 +6181,22 @@ pub struct ListBillingTransferEndCustomersByResellerArgs {
         action = clap::ArgAction::Set
     )]
     pub include_revoked: Option<bool>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-billing-transfer-reseller-accounts`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferResellerAccountsArgs {
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }
 
 /// Arguments of `list-billing-transfer-reseller-accounts-with-tenants`.
 #[derive(Debug, clap::Args)]
 pub struct ListBillingTransferResellerAccountsWithTenantsArgs {
     #[arg(
-        long = "include-revoked",
+        long,
         help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
         value_name = "BOOL",
         num_args = 0..= 1,
@@ -7397,7 +6204,6 @@ pub struct ListBillingTransferResellerAccountsWithTenantsArgs {
         action = clap::ArgAction::Set
     )]
     pub include_revoked: Option<bool>,
-    /// Print the request that would be sent (as --offline does) and send nothing.
-    #[arg(long = "dry-run")]
-    pub local_dry_run: bool,
+    #[command(flatten)]
+    pub options: runtime::cli::DryRun,
 }

@@ -5,6 +5,1164 @@ use super::types::*;
 
 use crate::runtime;
 
+/// One method per operation; each sends the request and decodes the response.
+impl runtime::Client {
+    /// List alerts (`GET /analytics/v1/alerts`).
+    pub async fn list_alerts(
+        &self,
+        request: &ListAlerts,
+    ) -> runtime::Outcome<ListAlerts> {
+        self.call(request).await
+    }
+    /// Create an alert (`POST /analytics/v1/alerts`).
+    pub async fn create_alert(
+        &self,
+        request: &CreateAlert,
+    ) -> runtime::Outcome<CreateAlert> {
+        self.call(request).await
+    }
+    /// Retrieve an alert (`GET /analytics/v1/alerts/{id}`).
+    pub async fn get_alert(&self, request: &GetAlert) -> runtime::Outcome<GetAlert> {
+        self.call(request).await
+    }
+    /// Delete an alert (`DELETE /analytics/v1/alerts/{id}`).
+    pub async fn delete_alert(
+        &self,
+        request: &DeleteAlert,
+    ) -> runtime::Outcome<DeleteAlert> {
+        self.call(request).await
+    }
+    /// Update an alert (`PATCH /analytics/v1/alerts/{id}`).
+    pub async fn update_alert(
+        &self,
+        request: &UpdateAlert,
+    ) -> runtime::Outcome<UpdateAlert> {
+        self.call(request).await
+    }
+    /// List allocations (`GET /analytics/v1/allocations`).
+    pub async fn list_allocations(
+        &self,
+        request: &ListAllocations,
+    ) -> runtime::Outcome<ListAllocations> {
+        self.call(request).await
+    }
+    /// Create an allocation (`POST /analytics/v1/allocations`).
+    pub async fn create_allocation(
+        &self,
+        request: &CreateAllocation,
+    ) -> runtime::Outcome<CreateAllocation> {
+        self.call(request).await
+    }
+    /// Retrieve an allocation (`GET /analytics/v1/allocations/{id}`).
+    pub async fn get_allocation(
+        &self,
+        request: &GetAllocation,
+    ) -> runtime::Outcome<GetAllocation> {
+        self.call(request).await
+    }
+    /// Delete an allocation (`DELETE /analytics/v1/allocations/{id}`).
+    pub async fn delete_allocation(
+        &self,
+        request: &DeleteAllocation,
+    ) -> runtime::Outcome<DeleteAllocation> {
+        self.call(request).await
+    }
+    /// Update an allocation (`PATCH /analytics/v1/allocations/{id}`).
+    pub async fn update_allocation(
+        &self,
+        request: &UpdateAllocation,
+    ) -> runtime::Outcome<UpdateAllocation> {
+        self.call(request).await
+    }
+    /// List annotations (`GET /analytics/v1/annotations`).
+    pub async fn list_annotations(
+        &self,
+        request: &ListAnnotations,
+    ) -> runtime::Outcome<ListAnnotations> {
+        self.call(request).await
+    }
+    /// Create an annotation (`POST /analytics/v1/annotations`).
+    pub async fn create_annotation(
+        &self,
+        request: &CreateAnnotation,
+    ) -> runtime::Outcome<CreateAnnotation> {
+        self.call(request).await
+    }
+    /// Retrieve an annotation (`GET /analytics/v1/annotations/{id}`).
+    pub async fn get_annotation(
+        &self,
+        request: &GetAnnotation,
+    ) -> runtime::Outcome<GetAnnotation> {
+        self.call(request).await
+    }
+    /// Delete an annotation (`DELETE /analytics/v1/annotations/{id}`).
+    pub async fn delete_annotation(
+        &self,
+        request: &DeleteAnnotation,
+    ) -> runtime::Outcome<DeleteAnnotation> {
+        self.call(request).await
+    }
+    /// Update an annotation (`PATCH /analytics/v1/annotations/{id}`).
+    pub async fn update_annotation(
+        &self,
+        request: &UpdateAnnotation,
+    ) -> runtime::Outcome<UpdateAnnotation> {
+        self.call(request).await
+    }
+    /// List labels (`GET /analytics/v1/labels`).
+    pub async fn list_labels(
+        &self,
+        request: &ListLabels,
+    ) -> runtime::Outcome<ListLabels> {
+        self.call(request).await
+    }
+    /// Create a label (`POST /analytics/v1/labels`).
+    pub async fn create_label(
+        &self,
+        request: &CreateLabel,
+    ) -> runtime::Outcome<CreateLabel> {
+        self.call(request).await
+    }
+    /// Retrieve a label (`GET /analytics/v1/labels/{id}`).
+    pub async fn get_label(&self, request: &GetLabel) -> runtime::Outcome<GetLabel> {
+        self.call(request).await
+    }
+    /// Delete a label (`DELETE /analytics/v1/labels/{id}`).
+    pub async fn delete_label(
+        &self,
+        request: &DeleteLabel,
+    ) -> runtime::Outcome<DeleteLabel> {
+        self.call(request).await
+    }
+    /// Update a label (`PATCH /analytics/v1/labels/{id}`).
+    pub async fn update_label(
+        &self,
+        request: &UpdateLabel,
+    ) -> runtime::Outcome<UpdateLabel> {
+        self.call(request).await
+    }
+    /// Get label assignments (`GET /analytics/v1/labels/{id}/assignments`).
+    pub async fn get_label_assignments(
+        &self,
+        request: &GetLabelAssignments,
+    ) -> runtime::Outcome<GetLabelAssignments> {
+        self.call(request).await
+    }
+    /// Assign or unassign objects to a label (`POST /analytics/v1/labels/{id}/assignments`).
+    pub async fn assign_objects_to_label(
+        &self,
+        request: &AssignObjectsToLabel,
+    ) -> runtime::Outcome<AssignObjectsToLabel> {
+        self.call(request).await
+    }
+    /// List custom themes (`GET /analytics/v1/settings/themes`).
+    pub async fn list_custom_themes(
+        &self,
+        request: &ListCustomThemes,
+    ) -> runtime::Outcome<ListCustomThemes> {
+        self.call(request).await
+    }
+    /// Create a custom theme (`POST /analytics/v1/settings/themes`).
+    pub async fn create_custom_theme(
+        &self,
+        request: &CreateCustomTheme,
+    ) -> runtime::Outcome<CreateCustomTheme> {
+        self.call(request).await
+    }
+    /// Retrieve a custom theme (`GET /analytics/v1/settings/themes/{id}`).
+    pub async fn get_custom_theme(
+        &self,
+        request: &GetCustomTheme,
+    ) -> runtime::Outcome<GetCustomTheme> {
+        self.call(request).await
+    }
+    /// Delete a custom theme (`DELETE /analytics/v1/settings/themes/{id}`).
+    pub async fn delete_custom_theme(
+        &self,
+        request: &DeleteCustomTheme,
+    ) -> runtime::Outcome<DeleteCustomTheme> {
+        self.call(request).await
+    }
+    /// Update a custom theme (`PATCH /analytics/v1/settings/themes/{id}`).
+    pub async fn update_custom_theme(
+        &self,
+        request: &UpdateCustomTheme,
+    ) -> runtime::Outcome<UpdateCustomTheme> {
+        self.call(request).await
+    }
+    /// Get the active theme (`GET /analytics/v1/settings/active-theme`).
+    pub async fn get_active_theme(
+        &self,
+        request: &GetActiveTheme,
+    ) -> runtime::Outcome<GetActiveTheme> {
+        self.call(request).await
+    }
+    /// Set the active theme (`PUT /analytics/v1/settings/active-theme`).
+    pub async fn set_active_theme(
+        &self,
+        request: &SetActiveTheme,
+    ) -> runtime::Outcome<SetActiveTheme> {
+        self.call(request).await
+    }
+    /// List budgets (`GET /analytics/v1/budgets`).
+    pub async fn list_budgets(
+        &self,
+        request: &ListBudgets,
+    ) -> runtime::Outcome<ListBudgets> {
+        self.call(request).await
+    }
+    /// Create a budget (`POST /analytics/v1/budgets`).
+    pub async fn create_budget(
+        &self,
+        request: &CreateBudget,
+    ) -> runtime::Outcome<CreateBudget> {
+        self.call(request).await
+    }
+    /// Retrieve a budget (`GET /analytics/v1/budgets/{id}`).
+    pub async fn get_budget(&self, request: &GetBudget) -> runtime::Outcome<GetBudget> {
+        self.call(request).await
+    }
+    /// Delete a budget (`DELETE /analytics/v1/budgets/{id}`).
+    pub async fn delete_budget(
+        &self,
+        request: &DeleteBudget,
+    ) -> runtime::Outcome<DeleteBudget> {
+        self.call(request).await
+    }
+    /// Update a budget (`PATCH /analytics/v1/budgets/{id}`).
+    pub async fn update_budget(
+        &self,
+        request: &UpdateBudget,
+    ) -> runtime::Outcome<UpdateBudget> {
+        self.call(request).await
+    }
+    /// List budget suggestions (`GET /analytics/v1/budget-suggestions`).
+    pub async fn list_budget_suggestions(
+        &self,
+        request: &ListBudgetSuggestions,
+    ) -> runtime::Outcome<ListBudgetSuggestions> {
+        self.call(request).await
+    }
+    /// Accept a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/accept`).
+    pub async fn accept_budget_suggestion(
+        &self,
+        request: &AcceptBudgetSuggestion,
+    ) -> runtime::Outcome<AcceptBudgetSuggestion> {
+        self.call(request).await
+    }
+    /// Dismiss a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/dismiss`).
+    pub async fn dismiss_budget_suggestion(
+        &self,
+        request: &DismissBudgetSuggestion,
+    ) -> runtime::Outcome<DismissBudgetSuggestion> {
+        self.call(request).await
+    }
+    /// Retrieve a dimension (`GET /analytics/v1/dimension`).
+    pub async fn get_dimensions(
+        &self,
+        request: &GetDimensions,
+    ) -> runtime::Outcome<GetDimensions> {
+        self.call(request).await
+    }
+    /// List folders (`GET /analytics/v1/folders`).
+    pub async fn list_folders(
+        &self,
+        request: &ListFolders,
+    ) -> runtime::Outcome<ListFolders> {
+        self.call(request).await
+    }
+    /// Create a folder (`POST /analytics/v1/folders`).
+    pub async fn create_folder(
+        &self,
+        request: &CreateFolder,
+    ) -> runtime::Outcome<CreateFolder> {
+        self.call(request).await
+    }
+    /// Get a folder (`GET /analytics/v1/folders/{id}`).
+    pub async fn get_folder(&self, request: &GetFolder) -> runtime::Outcome<GetFolder> {
+        self.call(request).await
+    }
+    /// Delete a folder (`DELETE /analytics/v1/folders/{id}`).
+    pub async fn delete_folder(
+        &self,
+        request: &DeleteFolder,
+    ) -> runtime::Outcome<DeleteFolder> {
+        self.call(request).await
+    }
+    /// Update a folder (`PATCH /analytics/v1/folders/{id}`).
+    pub async fn update_folder(
+        &self,
+        request: &UpdateFolder,
+    ) -> runtime::Outcome<UpdateFolder> {
+        self.call(request).await
+    }
+    /// List dimensions (`GET /analytics/v1/dimensions`).
+    pub async fn list_dimensions(
+        &self,
+        request: &ListDimensions,
+    ) -> runtime::Outcome<ListDimensions> {
+        self.call(request).await
+    }
+    /// List reports (`GET /analytics/v1/reports`).
+    pub async fn list_reports(
+        &self,
+        request: &ListReports,
+    ) -> runtime::Outcome<ListReports> {
+        self.call(request).await
+    }
+    /// Create a report (`POST /analytics/v1/reports`).
+    pub async fn create_report(
+        &self,
+        request: &CreateReport,
+    ) -> runtime::Outcome<CreateReport> {
+        self.call(request).await
+    }
+    /// Run a query (`POST /analytics/v1/reports/query`).
+    pub async fn query(&self, request: &Query) -> runtime::Outcome<Query> {
+        self.call(request).await
+    }
+    /// Get report results (`GET /analytics/v1/reports/{id}`).
+    pub async fn get_report(&self, request: &GetReport) -> runtime::Outcome<GetReport> {
+        self.call(request).await
+    }
+    /// Delete a report (`DELETE /analytics/v1/reports/{id}`).
+    pub async fn delete_report(
+        &self,
+        request: &DeleteReport,
+    ) -> runtime::Outcome<DeleteReport> {
+        self.call(request).await
+    }
+    /// Update a report (`PATCH /analytics/v1/reports/{id}`).
+    pub async fn update_report(
+        &self,
+        request: &UpdateReport,
+    ) -> runtime::Outcome<UpdateReport> {
+        self.call(request).await
+    }
+    /// Get report config (`GET /analytics/v1/reports/{id}/config`).
+    pub async fn get_report_config(
+        &self,
+        request: &GetReportConfig,
+    ) -> runtime::Outcome<GetReportConfig> {
+        self.call(request).await
+    }
+    /// Get resource permissions (`GET /sharing/v1/{resourceType}/{resourceId}`).
+    pub async fn get_resource_permission(
+        &self,
+        request: &GetResourcePermission,
+    ) -> runtime::Outcome<GetResourcePermission> {
+        self.call(request).await
+    }
+    /// Update resource permissions (`PUT /sharing/v1/{resourceType}/{resourceId}`).
+    pub async fn update_resource_permission(
+        &self,
+        request: &UpdateResourcePermission,
+    ) -> runtime::Outcome<UpdateResourcePermission> {
+        self.call(request).await
+    }
+    /// List contracts (`GET /customers/{customerID}/contracts`).
+    pub async fn list_contracts(
+        &self,
+        request: &ListContracts,
+    ) -> runtime::Outcome<ListContracts> {
+        self.call(request).await
+    }
+    /// Create contract (`POST /customers/{customerID}/contracts`).
+    pub async fn create_contract(
+        &self,
+        request: &CreateContract,
+    ) -> runtime::Outcome<CreateContract> {
+        self.call(request).await
+    }
+    /// Retrieve a contract (`GET /customers/{customerID}/contracts/{contractID}`).
+    pub async fn get_contract(
+        &self,
+        request: &GetContract,
+    ) -> runtime::Outcome<GetContract> {
+        self.call(request).await
+    }
+    /// Update contract (`POST /customers/{customerID}/contracts/{contractID}`).
+    pub async fn update_contract(
+        &self,
+        request: &UpdateContract,
+    ) -> runtime::Outcome<UpdateContract> {
+        self.call(request).await
+    }
+    /// Activate contract (`POST /customers/{customerID}/contracts/{contractID}/activate`).
+    pub async fn activate_contract(
+        &self,
+        request: &ActivateContract,
+    ) -> runtime::Outcome<ActivateContract> {
+        self.call(request).await
+    }
+    /// Cancel contract (`POST /customers/{customerID}/contracts/{contractID}/cancel`).
+    pub async fn cancel_contract(
+        &self,
+        request: &CancelContract,
+    ) -> runtime::Outcome<CancelContract> {
+        self.call(request).await
+    }
+    /// List anomalies (`GET /anomalies/v1`).
+    pub async fn list_anomalies(
+        &self,
+        request: &ListAnomalies,
+    ) -> runtime::Outcome<ListAnomalies> {
+        self.call(request).await
+    }
+    /// Retrieve an anomaly (`GET /anomalies/v1/{id}`).
+    pub async fn get_anomaly(
+        &self,
+        request: &GetAnomaly,
+    ) -> runtime::Outcome<GetAnomaly> {
+        self.call(request).await
+    }
+    /// Validate a user (`GET /auth/v1/validate`).
+    pub async fn validate(&self, request: &Validate) -> runtime::Outcome<Validate> {
+        self.call(request).await
+    }
+    /// Create an asset (`POST /billing/v1/createAsset`).
+    pub async fn create_asset(
+        &self,
+        request: &CreateAsset,
+    ) -> runtime::Outcome<CreateAsset> {
+        self.call(request).await
+    }
+    /// Ingest CSV file (`POST /datahub/v1/csv/upload`).
+    pub async fn datahub_events_csv_file(
+        &self,
+        request: &DatahubEventsCsvFile,
+    ) -> runtime::Outcome<DatahubEventsCsvFile> {
+        self.call(request).await
+    }
+    /// Ingest JSON (`POST /datahub/v1/events`).
+    pub async fn datahub_events(
+        &self,
+        request: &DatahubEvents,
+    ) -> runtime::Outcome<DatahubEvents> {
+        self.call(request).await
+    }
+    /// Delete specific events (`POST /datahub/v1/events/delete`).
+    pub async fn delete_datahub_events_by_filter(
+        &self,
+        request: &DeleteDatahubEventsByFilter,
+    ) -> runtime::Outcome<DeleteDatahubEventsByFilter> {
+        self.call(request).await
+    }
+    /// List datasets (`GET /datahub/v1/datasets`).
+    pub async fn list_datahub_datasets(
+        &self,
+        request: &ListDatahubDatasets,
+    ) -> runtime::Outcome<ListDatahubDatasets> {
+        self.call(request).await
+    }
+    /// Create dataset (`POST /datahub/v1/datasets`).
+    pub async fn create_datahub_dataset(
+        &self,
+        request: &CreateDatahubDataset,
+    ) -> runtime::Outcome<CreateDatahubDataset> {
+        self.call(request).await
+    }
+    /// Delete datasets (`DELETE /datahub/v1/datasets`).
+    pub async fn delete_datahub_datasets(
+        &self,
+        request: &DeleteDatahubDatasets,
+    ) -> runtime::Outcome<DeleteDatahubDatasets> {
+        self.call(request).await
+    }
+    /// Retrieve a dataset (`GET /datahub/v1/datasets/{name}`).
+    pub async fn get_datahub_dataset(
+        &self,
+        request: &GetDatahubDataset,
+    ) -> runtime::Outcome<GetDatahubDataset> {
+        self.call(request).await
+    }
+    /// Delete a dataset (`DELETE /datahub/v1/datasets/{name}`).
+    pub async fn delete_datahub_dataset(
+        &self,
+        request: &DeleteDatahubDataset,
+    ) -> runtime::Outcome<DeleteDatahubDataset> {
+        self.call(request).await
+    }
+    /// Update dataset (`PATCH /datahub/v1/datasets/{name}`).
+    pub async fn update_datahub_dataset(
+        &self,
+        request: &UpdateDatahubDataset,
+    ) -> runtime::Outcome<UpdateDatahubDataset> {
+        self.call(request).await
+    }
+    /// List invoices (`GET /billing/v1/invoices`).
+    pub async fn list_invoices(
+        &self,
+        request: &ListInvoices,
+    ) -> runtime::Outcome<ListInvoices> {
+        self.call(request).await
+    }
+    /// Retrieve an invoice (`GET /billing/v1/invoices/{id}`).
+    pub async fn get_invoice(
+        &self,
+        request: &GetInvoice,
+    ) -> runtime::Outcome<GetInvoice> {
+        self.call(request).await
+    }
+    /// Retrieve a per-payer billing explainer (`GET /billing/v1/billing-explainers/{invoiceMonth}`).
+    pub async fn get_billing_explainer_per_payer(
+        &self,
+        request: &GetBillingExplainerPerPayer,
+    ) -> runtime::Outcome<GetBillingExplainerPerPayer> {
+        self.call(request).await
+    }
+    /// Retrieve an entity invoice explainer (`GET /billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}`).
+    pub async fn get_entity_invoice_explainer(
+        &self,
+        request: &GetEntityInvoiceExplainer,
+    ) -> runtime::Outcome<GetEntityInvoiceExplainer> {
+        self.call(request).await
+    }
+    /// List service quotas (`GET /core/v1/service-quotas`).
+    pub async fn list_service_quotas(
+        &self,
+        request: &ListServiceQuotas,
+    ) -> runtime::Outcome<ListServiceQuotas> {
+        self.call(request).await
+    }
+    /// List cloud incidents (`GET /core/v1/cloudincidents`).
+    pub async fn list_known_issues(
+        &self,
+        request: &ListKnownIssues,
+    ) -> runtime::Outcome<ListKnownIssues> {
+        self.call(request).await
+    }
+    /// Retrieve a cloud incident (`GET /core/v1/cloudincidents/{id}`).
+    pub async fn get_known_issue(
+        &self,
+        request: &GetKnownIssue,
+    ) -> runtime::Outcome<GetKnownIssue> {
+        self.call(request).await
+    }
+    /// List contract templates (`GET /billing/v1/contract-templates`).
+    pub async fn list_contract_templates(
+        &self,
+        request: &ListContractTemplates,
+    ) -> runtime::Outcome<ListContractTemplates> {
+        self.call(request).await
+    }
+    /// Create contract template (`POST /billing/v1/contract-templates`).
+    pub async fn create_contract_template(
+        &self,
+        request: &CreateContractTemplate,
+    ) -> runtime::Outcome<CreateContractTemplate> {
+        self.call(request).await
+    }
+    /// Get contract template (`GET /billing/v1/contract-templates/{templateID}`).
+    pub async fn get_contract_template(
+        &self,
+        request: &GetContractTemplate,
+    ) -> runtime::Outcome<GetContractTemplate> {
+        self.call(request).await
+    }
+    /// Update contract template (`PUT /billing/v1/contract-templates/{templateID}`).
+    pub async fn update_contract_template(
+        &self,
+        request: &UpdateContractTemplate,
+    ) -> runtime::Outcome<UpdateContractTemplate> {
+        self.call(request).await
+    }
+    /// Archive contract template (`DELETE /billing/v1/contract-templates/{templateID}`).
+    pub async fn archive_contract_template(
+        &self,
+        request: &ArchiveContractTemplate,
+    ) -> runtime::Outcome<ArchiveContractTemplate> {
+        self.call(request).await
+    }
+    /// List account team (`GET /customers/v1/accountTeam`).
+    pub async fn list_account_team(
+        &self,
+        request: &ListAccountTeam,
+    ) -> runtime::Outcome<ListAccountTeam> {
+        self.call(request).await
+    }
+    /// Get customer (`GET /customers/v1/customers/{customerId}`).
+    pub async fn get_customer(
+        &self,
+        request: &GetCustomer,
+    ) -> runtime::Outcome<GetCustomer> {
+        self.call(request).await
+    }
+    /// Update customer (`PATCH /customers/v1/customers/{customerId}`).
+    pub async fn update_customer(
+        &self,
+        request: &UpdateCustomer,
+    ) -> runtime::Outcome<UpdateCustomer> {
+        self.call(request).await
+    }
+    /// Trigger a webhook flow (`POST /cloudflow/v1/trigger/{flowId}`).
+    pub async fn trigger_cloudflow_webhook(
+        &self,
+        request: &TriggerCloudflowWebhook,
+    ) -> runtime::Outcome<TriggerCloudflowWebhook> {
+        self.call(request).await
+    }
+    /// Refine a CloudFlow from natural language intent (`POST /cloudflow/v1/flows/{flowId}/actions/refine`).
+    pub async fn refine_cloud_flow(
+        &self,
+        request: &RefineCloudFlow,
+    ) -> runtime::Outcome<RefineCloudFlow> {
+        self.call(request).await
+    }
+    /// Build a new CloudFlow from scratch (`POST /cloudflow/v1/flows/actions/build`).
+    pub async fn build_cloud_flow(
+        &self,
+        request: &BuildCloudFlow,
+    ) -> runtime::Outcome<BuildCloudFlow> {
+        self.call(request).await
+    }
+    /// List users (`GET /iam/v1/users`).
+    pub async fn list_users(&self, request: &ListUsers) -> runtime::Outcome<ListUsers> {
+        self.call(request).await
+    }
+    /// Delete user (`DELETE /iam/v1/users/{id}`).
+    pub async fn delete_user(
+        &self,
+        request: &DeleteUser,
+    ) -> runtime::Outcome<DeleteUser> {
+        self.call(request).await
+    }
+    /// Update user (`PATCH /iam/v1/users/{id}`).
+    pub async fn update_user(
+        &self,
+        request: &UpdateUser,
+    ) -> runtime::Outcome<UpdateUser> {
+        self.call(request).await
+    }
+    /// Invite user (`POST /iam/v1/users/invite`).
+    pub async fn invite_user(
+        &self,
+        request: &InviteUser,
+    ) -> runtime::Outcome<InviteUser> {
+        self.call(request).await
+    }
+    /// Resend invite (`POST /iam/v1/users/{id}/actions/resend`).
+    pub async fn resend_invite(
+        &self,
+        request: &ResendInvite,
+    ) -> runtime::Outcome<ResendInvite> {
+        self.call(request).await
+    }
+    /// Cancel invite (`POST /iam/v1/users/{id}/actions/cancel`).
+    pub async fn cancel_invite(
+        &self,
+        request: &CancelInvite,
+    ) -> runtime::Outcome<CancelInvite> {
+        self.call(request).await
+    }
+    /// List roles (`GET /iam/v1/roles`).
+    pub async fn list_roles(&self, request: &ListRoles) -> runtime::Outcome<ListRoles> {
+        self.call(request).await
+    }
+    /// List organizations (`GET /iam/v1/organizations`).
+    pub async fn list_organizations(
+        &self,
+        request: &ListOrganizations,
+    ) -> runtime::Outcome<ListOrganizations> {
+        self.call(request).await
+    }
+    /// List available platforms (`GET /support/v1/metadata/platforms`).
+    pub async fn list_platforms(
+        &self,
+        request: &ListPlatforms,
+    ) -> runtime::Outcome<ListPlatforms> {
+        self.call(request).await
+    }
+    /// List available products (`GET /support/v1/metadata/products`).
+    pub async fn list_products(
+        &self,
+        request: &ListProducts,
+    ) -> runtime::Outcome<ListProducts> {
+        self.call(request).await
+    }
+    /// List assets (`GET /billing/v1/assets`).
+    pub async fn id_of_assets(
+        &self,
+        request: &IdOfAssets,
+    ) -> runtime::Outcome<IdOfAssets> {
+        self.call(request).await
+    }
+    /// Retrieve an asset (`GET /billing/v1/assets/{id}`).
+    pub async fn get_asset(&self, request: &GetAsset) -> runtime::Outcome<GetAsset> {
+        self.call(request).await
+    }
+    /// Update an asset (`PATCH /billing/v1/assets/{id}`).
+    pub async fn id_of_asset(&self, request: &IdOfAsset) -> runtime::Outcome<IdOfAsset> {
+        self.call(request).await
+    }
+    /// List requests (`GET /support/v1/tickets`).
+    pub async fn list_tickets(
+        &self,
+        request: &ListTickets,
+    ) -> runtime::Outcome<ListTickets> {
+        self.call(request).await
+    }
+    /// Create a request (`POST /support/v1/tickets`).
+    pub async fn create_ticket(
+        &self,
+        request: &CreateTicket,
+    ) -> runtime::Outcome<CreateTicket> {
+        self.call(request).await
+    }
+    /// Get a request (`GET /support/v1/tickets/{ticketId}`).
+    pub async fn get_ticket(&self, request: &GetTicket) -> runtime::Outcome<GetTicket> {
+        self.call(request).await
+    }
+    /// Update a request (`PATCH /support/v1/tickets/{ticketId}`).
+    pub async fn update_ticket(
+        &self,
+        request: &UpdateTicket,
+    ) -> runtime::Outcome<UpdateTicket> {
+        self.call(request).await
+    }
+    /// List request comments (`GET /support/v1/tickets/{ticketId}/comments`).
+    pub async fn list_ticket_comments(
+        &self,
+        request: &ListTicketComments,
+    ) -> runtime::Outcome<ListTicketComments> {
+        self.call(request).await
+    }
+    /// Add a comment (`POST /support/v1/tickets/{ticketId}/comments`).
+    pub async fn create_ticket_comment(
+        &self,
+        request: &CreateTicketComment,
+    ) -> runtime::Outcome<CreateTicketComment> {
+        self.call(request).await
+    }
+    /// List tags on a support request (`GET /support/v1/tickets/{ticketId}/tags`).
+    pub async fn list_ticket_tags(
+        &self,
+        request: &ListTicketTags,
+    ) -> runtime::Outcome<ListTicketTags> {
+        self.call(request).await
+    }
+    /// Add tags to a support request (`POST /support/v1/tickets/{ticketId}/tags`).
+    pub async fn add_ticket_tags(
+        &self,
+        request: &AddTicketTags,
+    ) -> runtime::Outcome<AddTicketTags> {
+        self.call(request).await
+    }
+    /// Remove tags from a support request (`DELETE /support/v1/tickets/{ticketId}/tags`).
+    pub async fn remove_ticket_tags(
+        &self,
+        request: &RemoveTicketTags,
+    ) -> runtime::Outcome<RemoveTicketTags> {
+        self.call(request).await
+    }
+    /// Find diagrams (`POST /clouddiagrams/v1/scheme/find`).
+    pub async fn find_cloud_diagrams(
+        &self,
+        request: &FindCloudDiagrams,
+    ) -> runtime::Outcome<FindCloudDiagrams> {
+        self.call(request).await
+    }
+    /// Get diagrams with stats (`GET /clouddiagrams/v1/scheme/stats`).
+    pub async fn get_cloud_diagrams_stats(
+        &self,
+        request: &GetCloudDiagramsStats,
+    ) -> runtime::Outcome<GetCloudDiagramsStats> {
+        self.call(request).await
+    }
+    /// Get diagram components (`POST /clouddiagrams/v1/scheme/get`).
+    pub async fn get_cloud_diagram_components(
+        &self,
+        request: &GetCloudDiagramComponents,
+    ) -> runtime::Outcome<GetCloudDiagramComponents> {
+        self.call(request).await
+    }
+    /// Search diagrams and components (`POST /clouddiagrams/v1/scheme/search`).
+    pub async fn search_cloud_diagrams(
+        &self,
+        request: &SearchCloudDiagrams,
+    ) -> runtime::Outcome<SearchCloudDiagrams> {
+        self.call(request).await
+    }
+    /// Get layer components (`POST /clouddiagrams/v1/statussheet/{id}/get`).
+    pub async fn get_statussheet_components(
+        &self,
+        request: &GetStatussheetComponents,
+    ) -> runtime::Outcome<GetStatussheetComponents> {
+        self.call(request).await
+    }
+    /// Export diagram as JSON (`GET /clouddiagrams/v1/statussheet/{id}/export-json`).
+    pub async fn export_cloud_diagram_json(
+        &self,
+        request: &ExportCloudDiagramJson,
+    ) -> runtime::Outcome<ExportCloudDiagramJson> {
+        self.call(request).await
+    }
+    /// Get diagram cost snapshot (`GET /clouddiagrams/v1/statussheet/{id}/costs`).
+    pub async fn get_cloud_diagram_cost_snapshot(
+        &self,
+        request: &GetCloudDiagramCostSnapshot,
+    ) -> runtime::Outcome<GetCloudDiagramCostSnapshot> {
+        self.call(request).await
+    }
+    /// List layer snapshots (`GET /clouddiagrams/v1/statussheet/{id}/snapshots`).
+    pub async fn list_cloud_diagram_layer_snapshots(
+        &self,
+        request: &ListCloudDiagramLayerSnapshots,
+    ) -> runtime::Outcome<ListCloudDiagramLayerSnapshots> {
+        self.call(request).await
+    }
+    /// Get a layer snapshot (`GET /clouddiagrams/v1/statussheet/{id}/snapshot`).
+    pub async fn get_cloud_diagram_layer_snapshot(
+        &self,
+        request: &GetCloudDiagramLayerSnapshot,
+    ) -> runtime::Outcome<GetCloudDiagramLayerSnapshot> {
+        self.call(request).await
+    }
+    /// Get resource relationships (`GET /clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships`).
+    pub async fn get_cloud_diagram_resource_relationships(
+        &self,
+        request: &GetCloudDiagramResourceRelationships,
+    ) -> runtime::Outcome<GetCloudDiagramResourceRelationships> {
+        self.call(request).await
+    }
+    /// List activity groups for a layer (`GET /clouddiagrams/v1/activity`).
+    pub async fn list_cloud_diagram_activity_groups(
+        &self,
+        request: &ListCloudDiagramActivityGroups,
+    ) -> runtime::Outcome<ListCloudDiagramActivityGroups> {
+        self.call(request).await
+    }
+    /// List node activities (`GET /clouddiagrams/v1/activity/node-activities`).
+    pub async fn list_cloud_diagram_node_activities(
+        &self,
+        request: &ListCloudDiagramNodeActivities,
+    ) -> runtime::Outcome<ListCloudDiagramNodeActivities> {
+        self.call(request).await
+    }
+    /// List commitments (`GET /analytics/v1/commitment-manager`).
+    pub async fn list_commitments(
+        &self,
+        request: &ListCommitments,
+    ) -> runtime::Outcome<ListCommitments> {
+        self.call(request).await
+    }
+    /// Retrieve a commitment (`GET /analytics/v1/commitment-manager/{id}`).
+    pub async fn get_commitment(
+        &self,
+        request: &GetCommitment,
+    ) -> runtime::Outcome<GetCommitment> {
+        self.call(request).await
+    }
+    /// Ask Ava (streaming) (`POST /ava/v1/ask`).
+    pub async fn ask_ava_streaming(
+        &self,
+        request: &AskAvaStreaming,
+    ) -> runtime::Outcome<AskAvaStreaming> {
+        self.call(request).await
+    }
+    /// Ask Ava (`POST /ava/v1/askSync`).
+    pub async fn ask_ava_sync(
+        &self,
+        request: &AskAvaSync,
+    ) -> runtime::Outcome<AskAvaSync> {
+        self.call(request).await
+    }
+    /// Submit feedback (`POST /ava/v1/feedback`).
+    pub async fn ava_feedback(
+        &self,
+        request: &AvaFeedback,
+    ) -> runtime::Outcome<AvaFeedback> {
+        self.call(request).await
+    }
+    /// Delete a conversation (`DELETE /ava/v1/deleteConversation`).
+    pub async fn delete_ava_conversation(
+        &self,
+        request: &DeleteAvaConversation,
+    ) -> runtime::Outcome<DeleteAvaConversation> {
+        self.call(request).await
+    }
+    /// List insights (`GET /insights/v1/results`).
+    pub async fn get_insight_results(
+        &self,
+        request: &GetInsightResults,
+    ) -> runtime::Outcome<GetInsightResults> {
+        self.call(request).await
+    }
+    /// Create insights (batch) (`POST /insights/v1/results`).
+    pub async fn post_insight_results(
+        &self,
+        request: &PostInsightResults,
+    ) -> runtime::Outcome<PostInsightResults> {
+        self.call(request).await
+    }
+    /// Delete insights (batch) (`DELETE /insights/v1/results`).
+    pub async fn delete_insight_results(
+        &self,
+        request: &DeleteInsightResults,
+    ) -> runtime::Outcome<DeleteInsightResults> {
+        self.call(request).await
+    }
+    /// Retrieve an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
+    pub async fn get_insight_result(
+        &self,
+        request: &GetInsightResult,
+    ) -> runtime::Outcome<GetInsightResult> {
+        self.call(request).await
+    }
+    /// Create or update an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
+    pub async fn post_insight_result(
+        &self,
+        request: &PostInsightResult,
+    ) -> runtime::Outcome<PostInsightResult> {
+        self.call(request).await
+    }
+    /// Delete an insight (`DELETE /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
+    pub async fn delete_insight_result(
+        &self,
+        request: &DeleteInsightResult,
+    ) -> runtime::Outcome<DeleteInsightResult> {
+        self.call(request).await
+    }
+    /// Update Insight Status (`PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`).
+    pub async fn update_insight_status(
+        &self,
+        request: &UpdateInsightStatus,
+    ) -> runtime::Outcome<UpdateInsightStatus> {
+        self.call(request).await
+    }
+    /// List resource results for an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
+    pub async fn get_insight_resource_results(
+        &self,
+        request: &GetInsightResourceResults,
+    ) -> runtime::Outcome<GetInsightResourceResults> {
+        self.call(request).await
+    }
+    /// Replace resource results for an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
+    pub async fn post_insight_resource_results(
+        &self,
+        request: &PostInsightResourceResults,
+    ) -> runtime::Outcome<PostInsightResourceResults> {
+        self.call(request).await
+    }
+    /// Get supported features for a connected account (`GET /core/v1/cloudconnect/supportedFeatures/{accountID}`).
+    pub async fn get_cloud_connect_supported_features(
+        &self,
+        request: &GetCloudConnectSupportedFeatures,
+    ) -> runtime::Outcome<GetCloudConnectSupportedFeatures> {
+        self.call(request).await
+    }
+    /// Create or update an AWS account role (`POST /core/v1/cloudconnect/aws/accounts`).
+    pub async fn create_account_role(
+        &self,
+        request: &CreateAccountRole,
+    ) -> runtime::Outcome<CreateAccountRole> {
+        self.call(request).await
+    }
+    /// Get an AWS account (`GET /core/v1/cloudconnect/aws/accounts/{accountID}`).
+    pub async fn get_aws_account(
+        &self,
+        request: &GetAwsAccount,
+    ) -> runtime::Outcome<GetAwsAccount> {
+        self.call(request).await
+    }
+    /// Update an AWS feature (`PUT /core/v1/cloudconnect/aws/accounts/{accountID}`).
+    pub async fn update_aws_feature(
+        &self,
+        request: &UpdateAwsFeature,
+    ) -> runtime::Outcome<UpdateAwsFeature> {
+        self.call(request).await
+    }
+    /// Delete an AWS account role (`DELETE /core/v1/cloudconnect/aws/accounts/{accountID}`).
+    pub async fn delete_account_role(
+        &self,
+        request: &DeleteAccountRole,
+    ) -> runtime::Outcome<DeleteAccountRole> {
+        self.call(request).await
+    }
+    /// List CloudFlows (`GET /cloudflow/v1/flows`).
+    pub async fn list_cloudflows(
+        &self,
+        request: &ListCloudflows,
+    ) -> runtime::Outcome<ListCloudflows> {
+        self.call(request).await
+    }
+    /// List connections (`GET /cloudflow/v1/connections`).
+    pub async fn list_cloudflow_connections(
+        &self,
+        request: &ListCloudflowConnections,
+    ) -> runtime::Outcome<ListCloudflowConnections> {
+        self.call(request).await
+    }
+    /// Create a connection (`POST /cloudflow/v1/connections`).
+    pub async fn create_cloudflow_connection(
+        &self,
+        request: &CreateCloudflowConnection,
+    ) -> runtime::Outcome<CreateCloudflowConnection> {
+        self.call(request).await
+    }
+    /// Retrieve a connection (`GET /cloudflow/v1/connections/{connectionId}`).
+    pub async fn get_cloudflow_connection(
+        &self,
+        request: &GetCloudflowConnection,
+    ) -> runtime::Outcome<GetCloudflowConnection> {
+        self.call(request).await
+    }
+    /// Delete a connection (`DELETE /cloudflow/v1/connections/{connectionId}`).
+    pub async fn delete_cloudflow_connection(
+        &self,
+        request: &DeleteCloudflowConnection,
+    ) -> runtime::Outcome<DeleteCloudflowConnection> {
+        self.call(request).await
+    }
+    /// Update a connection (`PATCH /cloudflow/v1/connections/{connectionId}`).
+    pub async fn update_cloudflow_connection(
+        &self,
+        request: &UpdateCloudflowConnection,
+    ) -> runtime::Outcome<UpdateCloudflowConnection> {
+        self.call(request).await
+    }
+    /// List templates (`GET /cloudflow/v1/templates`).
+    pub async fn list_cloudflow_templates(
+        &self,
+        request: &ListCloudflowTemplates,
+    ) -> runtime::Outcome<ListCloudflowTemplates> {
+        self.call(request).await
+    }
+    /// Retrieve a template (`GET /cloudflow/v1/templates/{templateId}`).
+    pub async fn get_cloudflow_template(
+        &self,
+        request: &GetCloudflowTemplate,
+    ) -> runtime::Outcome<GetCloudflowTemplate> {
+        self.call(request).await
+    }
+    /// List AWS organizations (`GET /ps4commitments/v1/aws/organizations`).
+    pub async fn list_aws_organizations(
+        &self,
+        request: &ListAwsOrganizations,
+    ) -> runtime::Outcome<ListAwsOrganizations> {
+        self.call(request).await
+    }
+    /// Get an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}`).
+    pub async fn get_aws_organization(
+        &self,
+        request: &GetAwsOrganization,
+    ) -> runtime::Outcome<GetAwsOrganization> {
+        self.call(request).await
+    }
+    /// List member accounts under an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts`).
+    pub async fn list_aws_member_accounts(
+        &self,
+        request: &ListAwsMemberAccounts,
+    ) -> runtime::Outcome<ListAwsMemberAccounts> {
+        self.call(request).await
+    }
+    /// Get a member account (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}`).
+    pub async fn get_aws_member_account(
+        &self,
+        request: &GetAwsMemberAccount,
+    ) -> runtime::Outcome<GetAwsMemberAccount> {
+        self.call(request).await
+    }
+    /// List AWS Savings Plans (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans`).
+    pub async fn list_aws_savings_plans(
+        &self,
+        request: &ListAwsSavingsPlans,
+    ) -> runtime::Outcome<ListAwsSavingsPlans> {
+        self.call(request).await
+    }
+    /// List AWS Reserved Instances (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances`).
+    pub async fn list_aws_reserved_instances(
+        &self,
+        request: &ListAwsReservedInstances,
+    ) -> runtime::Outcome<ListAwsReservedInstances> {
+        self.call(request).await
+    }
+    /// List AWS recommendations (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations`).
+    pub async fn list_aws_recommendations(
+        &self,
+        request: &ListAwsRecommendations,
+    ) -> runtime::Outcome<ListAwsRecommendations> {
+        self.call(request).await
+    }
+    /// Get an AWS recommendation (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}`).
+    pub async fn get_aws_recommendation(
+        &self,
+        request: &GetAwsRecommendation,
+    ) -> runtime::Outcome<GetAwsRecommendation> {
+        self.call(request).await
+    }
+    /// List AWS planned purchases (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases`).
+    pub async fn list_aws_planned_purchases(
+        &self,
+        request: &ListAwsPlannedPurchases,
+    ) -> runtime::Outcome<ListAwsPlannedPurchases> {
+        self.call(request).await
+    }
+    /// List account and commitment settings per AWS organization (`GET /ps4commitments/v1/aws/settings`).
+    pub async fn list_aws_organizations_settings(
+        &self,
+        request: &ListAwsOrganizationsSettings,
+    ) -> runtime::Outcome<ListAwsOrganizationsSettings> {
+        self.call(request).await
+    }
+    /// Create reseller handshakes (batch) (`POST /billingtransfer/v1/resellerhandshakes`).
+    pub async fn create_billing_transfer_reseller_handshakes(
+        &self,
+        request: &CreateBillingTransferResellerHandshakes,
+    ) -> runtime::Outcome<CreateBillingTransferResellerHandshakes> {
+        self.call(request).await
+    }
+    /// List program management accounts (`GET /billingtransfer/v1/programmanagementaccounts`).
+    pub async fn list_billing_transfer_program_management_accounts(
+        &self,
+        request: &ListBillingTransferProgramManagementAccounts,
+    ) -> runtime::Outcome<ListBillingTransferProgramManagementAccounts> {
+        self.call(request).await
+    }
+    /// Create end-customer mappings (batch) (`POST /billingtransfer/v1/end-customer-mappings`).
+    pub async fn create_billing_transfer_end_customer_mappings(
+        &self,
+        request: &CreateBillingTransferEndCustomerMappings,
+    ) -> runtime::Outcome<CreateBillingTransferEndCustomerMappings> {
+        self.call(request).await
+    }
+    /// Get program management account status (`GET /billingtransfer/v1/programmanagementaccounts/status`).
+    pub async fn get_billing_transfer_program_management_accounts_status(
+        &self,
+        request: &GetBillingTransferProgramManagementAccountsStatus,
+    ) -> runtime::Outcome<GetBillingTransferProgramManagementAccountsStatus> {
+        self.call(request).await
+    }
+    /// List end-customers under a reseller PMA (`GET /billingtransfer/v1/end-customers`).
+    pub async fn list_billing_transfer_end_customers(
+        &self,
+        request: &ListBillingTransferEndCustomers,
+    ) -> runtime::Outcome<ListBillingTransferEndCustomers> {
+        self.call(request).await
+    }
+    /// List end-customers under a reseller PMA, by reseller PMA alone (`GET /billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers`).
+    pub async fn list_billing_transfer_end_customers_by_reseller(
+        &self,
+        request: &ListBillingTransferEndCustomersByReseller,
+    ) -> runtime::Outcome<ListBillingTransferEndCustomersByReseller> {
+        self.call(request).await
+    }
+    /// List the caller's reseller PMA nodes (`GET /billingtransfer/v1/reseller-accounts`).
+    pub async fn list_billing_transfer_reseller_accounts(
+        &self,
+        request: &ListBillingTransferResellerAccounts,
+    ) -> runtime::Outcome<ListBillingTransferResellerAccounts> {
+        self.call(request).await
+    }
+    /// List the caller's reseller PMA nodes with their end-customer tenants (`GET /billingtransfer/v1/reseller-accounts/end-customers`).
+    pub async fn list_billing_transfer_reseller_accounts_with_tenants(
+        &self,
+        request: &ListBillingTransferResellerAccountsWithTenants,
+    ) -> runtime::Outcome<ListBillingTransferResellerAccountsWithTenants> {
+        self.call(request).await
+    }
+}
+
 /// List alerts
 ///
 /// Returns a list of alerts that your account has access to.
@@ -28,62 +1186,25 @@ pub struct ListAlerts {
     pub name_contains: Option<String>,
 }
 
-/// Error responses documented for [`ListAlerts`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAlertsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListAlerts {
     type Output = ExternalAlertList;
-    type Error = ListAlertsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/alerts".to_string(),
-        );
-        request.query("sortBy", &self.sort_by);
-        request.query("sortOrder", &self.sort_order);
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("nameContains", &self.name_contains);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts")
+            .query("sortBy", &self.sort_by)
+            .query("sortOrder", &self.sort_order)
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("nameContains", &self.name_contains)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ExternalAlertList, ListAlertsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAlertsError::BadRequest(response.json()?)),
-                401 => Err(ListAlertsError::Unauthorized(response.json()?)),
-                403 => Err(ListAlertsError::Forbidden(response.json()?)),
-                404 => Err(ListAlertsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List alerts (`GET /analytics/v1/alerts`).
-    pub async fn list_alerts(
-        &self,
-        request: &ListAlerts,
-    ) -> Result<
-        runtime::ResponseValue<ExternalAlertList>,
-        runtime::Error<ListAlertsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -98,55 +1219,19 @@ pub struct CreateAlert {
     pub body: Option<AlertRequest>,
 }
 
-/// Error responses documented for [`CreateAlert`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAlertError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CreateAlert {
     type Output = Alert;
-    type Error = CreateAlertError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/alerts".to_string(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/alerts")
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Alert, CreateAlertError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateAlertError::BadRequest(response.json()?)),
-                401 => Err(CreateAlertError::Unauthorized(response.json()?)),
-                403 => Err(CreateAlertError::Forbidden(response.json()?)),
-                404 => Err(CreateAlertError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create an alert (`POST /analytics/v1/alerts`).
-    pub async fn create_alert(
-        &self,
-        request: &CreateAlert,
-    ) -> Result<runtime::ResponseValue<Alert>, runtime::Error<CreateAlertError>> {
-        self.call(request).await
     }
 }
 
@@ -161,52 +1246,21 @@ pub struct GetAlert {
     pub id: String,
 }
 
-/// Error responses documented for [`GetAlert`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAlertError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetAlert {
     type Output = Alert;
-    type Error = GetAlertError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/alerts/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Alert, GetAlertError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAlertError::BadRequest(response.json()?)),
-                401 => Err(GetAlertError::Unauthorized(response.json()?)),
-                403 => Err(GetAlertError::Forbidden(response.json()?)),
-                404 => Err(GetAlertError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve an alert (`GET /analytics/v1/alerts/{id}`).
-    pub async fn get_alert(
-        &self,
-        request: &GetAlert,
-    ) -> Result<runtime::ResponseValue<Alert>, runtime::Error<GetAlertError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -221,53 +1275,22 @@ pub struct DeleteAlert {
     pub id: String,
 }
 
-/// Error responses documented for [`DeleteAlert`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAlertError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for DeleteAlert {
     type Output = ();
-    type Error = DeleteAlertError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/analytics/v1/alerts/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), DeleteAlertError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(()),
-                400 => Err(DeleteAlertError::BadRequest(response.json()?)),
-                401 => Err(DeleteAlertError::Unauthorized(response.json()?)),
-                403 => Err(DeleteAlertError::Forbidden(response.json()?)),
-                404 => Err(DeleteAlertError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete an alert (`DELETE /analytics/v1/alerts/{id}`).
-    pub async fn delete_alert(
-        &self,
-        request: &DeleteAlert,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<DeleteAlertError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(())),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -284,55 +1307,22 @@ pub struct UpdateAlert {
     pub body: Option<AlertUpdateRequest>,
 }
 
-/// Error responses documented for [`UpdateAlert`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAlertError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for UpdateAlert {
     type Output = Alert;
-    type Error = UpdateAlertError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/analytics/v1/alerts/", &runtime::path_segment(&self.id)].concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/analytics/v1/alerts/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Alert, UpdateAlertError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateAlertError::BadRequest(response.json()?)),
-                401 => Err(UpdateAlertError::Unauthorized(response.json()?)),
-                403 => Err(UpdateAlertError::Forbidden(response.json()?)),
-                404 => Err(UpdateAlertError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update an alert (`PATCH /analytics/v1/alerts/{id}`).
-    pub async fn update_alert(
-        &self,
-        request: &UpdateAlert,
-    ) -> Result<runtime::ResponseValue<Alert>, runtime::Error<UpdateAlertError>> {
-        self.call(request).await
     }
 }
 
@@ -359,65 +1349,25 @@ pub struct ListAllocations {
     pub sort_order: Option<ListAllocationsSortOrder>,
 }
 
-/// Error responses documented for [`ListAllocations`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAllocationsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListAllocations {
     type Output = ListAllocationsResponse;
-    type Error = ListAllocationsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/allocations".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("nameContains", &self.name_contains);
-        request.query("sortBy", &self.sort_by);
-        request.query("sortOrder", &self.sort_order);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("nameContains", &self.name_contains)
+            .query("sortBy", &self.sort_by)
+            .query("sortOrder", &self.sort_order)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAllocationsResponse, ListAllocationsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAllocationsError::BadRequest(response.json()?)),
-                401 => Err(ListAllocationsError::Unauthorized(response.json()?)),
-                403 => Err(ListAllocationsError::Forbidden(response.json()?)),
-                404 => Err(ListAllocationsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List allocations (`GET /analytics/v1/allocations`).
-    pub async fn list_allocations(
-        &self,
-        request: &ListAllocations,
-    ) -> Result<
-        runtime::ResponseValue<ListAllocationsResponse>,
-        runtime::Error<ListAllocationsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -432,58 +1382,19 @@ pub struct CreateAllocation {
     pub body: Option<CreateAllocationRequest>,
 }
 
-/// Error responses documented for [`CreateAllocation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAllocationError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CreateAllocation {
     type Output = Allocation;
-    type Error = CreateAllocationError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/allocations".to_string(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/allocations")
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Allocation, CreateAllocationError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(CreateAllocationError::BadRequest(response.json()?)),
-                401 => Err(CreateAllocationError::Unauthorized(response.json()?)),
-                403 => Err(CreateAllocationError::Forbidden(response.json()?)),
-                404 => Err(CreateAllocationError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create an allocation (`POST /analytics/v1/allocations`).
-    pub async fn create_allocation(
-        &self,
-        request: &CreateAllocation,
-    ) -> Result<
-        runtime::ResponseValue<Allocation>,
-        runtime::Error<CreateAllocationError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -498,52 +1409,21 @@ pub struct GetAllocation {
     pub id: String,
 }
 
-/// Error responses documented for [`GetAllocation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAllocationError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetAllocation {
     type Output = Allocation;
-    type Error = GetAllocationError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/allocations/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Allocation, GetAllocationError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAllocationError::BadRequest(response.json()?)),
-                401 => Err(GetAllocationError::Unauthorized(response.json()?)),
-                403 => Err(GetAllocationError::Forbidden(response.json()?)),
-                404 => Err(GetAllocationError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve an allocation (`GET /analytics/v1/allocations/{id}`).
-    pub async fn get_allocation(
-        &self,
-        request: &GetAllocation,
-    ) -> Result<runtime::ResponseValue<Allocation>, runtime::Error<GetAllocationError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -577,43 +1457,22 @@ impl runtime::Operation for DeleteAllocation {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteAllocationError;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/analytics/v1/allocations/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<serde_json::Map<String, serde_json::Value>, DeleteAllocationError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteAllocationError::BadRequest(response.json()?)),
-                401 => Err(DeleteAllocationError::Unauthorized(response.json()?)),
-                403 => Err(DeleteAllocationError::Forbidden(response.json()?)),
-                404 => Err(DeleteAllocationError::NotFound(response.json()?)),
-                409 => Err(DeleteAllocationError::Conflict(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete an allocation (`DELETE /analytics/v1/allocations/{id}`).
-    pub async fn delete_allocation(
-        &self,
-        request: &DeleteAllocation,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<DeleteAllocationError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 => Ok(Err(DeleteAllocationError::BadRequest(response.json()?))),
+            401 => Ok(Err(DeleteAllocationError::Unauthorized(response.json()?))),
+            403 => Ok(Err(DeleteAllocationError::Forbidden(response.json()?))),
+            404 => Ok(Err(DeleteAllocationError::NotFound(response.json()?))),
+            409 => Ok(Err(DeleteAllocationError::Conflict(response.json()?))),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -630,58 +1489,22 @@ pub struct UpdateAllocation {
     pub body: Option<UpdateAllocationRequest>,
 }
 
-/// Error responses documented for [`UpdateAllocation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAllocationError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for UpdateAllocation {
     type Output = Allocation;
-    type Error = UpdateAllocationError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/analytics/v1/allocations/", &runtime::path_segment(&self.id)].concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/analytics/v1/allocations/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Allocation, UpdateAllocationError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateAllocationError::BadRequest(response.json()?)),
-                401 => Err(UpdateAllocationError::Unauthorized(response.json()?)),
-                403 => Err(UpdateAllocationError::Forbidden(response.json()?)),
-                404 => Err(UpdateAllocationError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update an allocation (`PATCH /analytics/v1/allocations/{id}`).
-    pub async fn update_allocation(
-        &self,
-        request: &UpdateAllocation,
-    ) -> Result<
-        runtime::ResponseValue<Allocation>,
-        runtime::Error<UpdateAllocationError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -706,64 +1529,24 @@ pub struct ListAnnotations {
     pub sort_order: Option<ListAnnotationsSortOrder>,
 }
 
-/// Error responses documented for [`ListAnnotations`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAnnotationsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListAnnotations {
     type Output = ListAnnotationsResponse;
-    type Error = ListAnnotationsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/annotations".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("sortBy", &self.sort_by);
-        request.query("sortOrder", &self.sort_order);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/annotations")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("sortBy", &self.sort_by)
+            .query("sortOrder", &self.sort_order)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAnnotationsResponse, ListAnnotationsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAnnotationsError::BadRequest(response.json()?)),
-                401 => Err(ListAnnotationsError::Unauthorized(response.json()?)),
-                403 => Err(ListAnnotationsError::Forbidden(response.json()?)),
-                404 => Err(ListAnnotationsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List annotations (`GET /analytics/v1/annotations`).
-    pub async fn list_annotations(
-        &self,
-        request: &ListAnnotations,
-    ) -> Result<
-        runtime::ResponseValue<ListAnnotationsResponse>,
-        runtime::Error<ListAnnotationsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -778,60 +1561,19 @@ pub struct CreateAnnotation {
     pub body: CreateAnnotationRequest,
 }
 
-/// Error responses documented for [`CreateAnnotation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAnnotationError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CreateAnnotation {
     type Output = AnnotationListItem;
-    type Error = CreateAnnotationError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/annotations".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/annotations")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AnnotationListItem, CreateAnnotationError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateAnnotationError::BadRequest(response.json()?)),
-                401 => Err(CreateAnnotationError::Unauthorized(response.json()?)),
-                403 => Err(CreateAnnotationError::Forbidden(response.json()?)),
-                404 => Err(CreateAnnotationError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create an annotation (`POST /analytics/v1/annotations`).
-    pub async fn create_annotation(
-        &self,
-        request: &CreateAnnotation,
-    ) -> Result<
-        runtime::ResponseValue<AnnotationListItem>,
-        runtime::Error<CreateAnnotationError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -846,55 +1588,21 @@ pub struct GetAnnotation {
     pub id: String,
 }
 
-/// Error responses documented for [`GetAnnotation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAnnotationError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetAnnotation {
     type Output = AnnotationListItem;
-    type Error = GetAnnotationError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/annotations/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<AnnotationListItem, GetAnnotationError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAnnotationError::BadRequest(response.json()?)),
-                401 => Err(GetAnnotationError::Unauthorized(response.json()?)),
-                403 => Err(GetAnnotationError::Forbidden(response.json()?)),
-                404 => Err(GetAnnotationError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve an annotation (`GET /analytics/v1/annotations/{id}`).
-    pub async fn get_annotation(
-        &self,
-        request: &GetAnnotation,
-    ) -> Result<
-        runtime::ResponseValue<AnnotationListItem>,
-        runtime::Error<GetAnnotationError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -909,59 +1617,22 @@ pub struct DeleteAnnotation {
     pub id: String,
 }
 
-/// Error responses documented for [`DeleteAnnotation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAnnotationError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for DeleteAnnotation {
     type Output = serde_json::Map<String, serde_json::Value>;
-    type Error = DeleteAnnotationError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/analytics/v1/annotations/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<serde_json::Map<String, serde_json::Value>, DeleteAnnotationError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteAnnotationError::BadRequest(response.json()?)),
-                401 => Err(DeleteAnnotationError::Unauthorized(response.json()?)),
-                403 => Err(DeleteAnnotationError::Forbidden(response.json()?)),
-                404 => Err(DeleteAnnotationError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete an annotation (`DELETE /analytics/v1/annotations/{id}`).
-    pub async fn delete_annotation(
-        &self,
-        request: &DeleteAnnotation,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<DeleteAnnotationError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -978,61 +1649,22 @@ pub struct UpdateAnnotation {
     pub body: Option<UpdateAnnotationRequest>,
 }
 
-/// Error responses documented for [`UpdateAnnotation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAnnotationError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for UpdateAnnotation {
     type Output = AnnotationListItem;
-    type Error = UpdateAnnotationError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/analytics/v1/annotations/", &runtime::path_segment(&self.id)].concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/analytics/v1/annotations/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AnnotationListItem, UpdateAnnotationError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateAnnotationError::BadRequest(response.json()?)),
-                401 => Err(UpdateAnnotationError::Unauthorized(response.json()?)),
-                403 => Err(UpdateAnnotationError::Forbidden(response.json()?)),
-                404 => Err(UpdateAnnotationError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update an annotation (`PATCH /analytics/v1/annotations/{id}`).
-    pub async fn update_annotation(
-        &self,
-        request: &UpdateAnnotation,
-    ) -> Result<
-        runtime::ResponseValue<AnnotationListItem>,
-        runtime::Error<UpdateAnnotationError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -1059,59 +1691,25 @@ pub struct ListLabels {
     pub sort_order: Option<ListLabelsSortOrder>,
 }
 
-/// Error responses documented for [`ListLabels`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListLabelsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListLabels {
     type Output = LabelList;
-    type Error = ListLabelsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/labels".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("nameContains", &self.name_contains);
-        request.query("sortBy", &self.sort_by);
-        request.query("sortOrder", &self.sort_order);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("nameContains", &self.name_contains)
+            .query("sortBy", &self.sort_by)
+            .query("sortOrder", &self.sort_order)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<LabelList, ListLabelsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListLabelsError::BadRequest(response.json()?)),
-                401 => Err(ListLabelsError::Unauthorized(response.json()?)),
-                403 => Err(ListLabelsError::Forbidden(response.json()?)),
-                404 => Err(ListLabelsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List labels (`GET /analytics/v1/labels`).
-    pub async fn list_labels(
-        &self,
-        request: &ListLabels,
-    ) -> Result<runtime::ResponseValue<LabelList>, runtime::Error<ListLabelsError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1126,57 +1724,19 @@ pub struct CreateLabel {
     pub body: CreateLabelRequest,
 }
 
-/// Error responses documented for [`CreateLabel`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateLabelError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CreateLabel {
     type Output = LabelListItem;
-    type Error = CreateLabelError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/labels".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/labels")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<LabelListItem, CreateLabelError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateLabelError::BadRequest(response.json()?)),
-                401 => Err(CreateLabelError::Unauthorized(response.json()?)),
-                403 => Err(CreateLabelError::Forbidden(response.json()?)),
-                404 => Err(CreateLabelError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create a label (`POST /analytics/v1/labels`).
-    pub async fn create_label(
-        &self,
-        request: &CreateLabel,
-    ) -> Result<
-        runtime::ResponseValue<LabelListItem>,
-        runtime::Error<CreateLabelError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1191,52 +1751,21 @@ pub struct GetLabel {
     pub id: String,
 }
 
-/// Error responses documented for [`GetLabel`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetLabelError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetLabel {
     type Output = LabelListItem;
-    type Error = GetLabelError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/labels/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<LabelListItem, GetLabelError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetLabelError::BadRequest(response.json()?)),
-                401 => Err(GetLabelError::Unauthorized(response.json()?)),
-                403 => Err(GetLabelError::Forbidden(response.json()?)),
-                404 => Err(GetLabelError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a label (`GET /analytics/v1/labels/{id}`).
-    pub async fn get_label(
-        &self,
-        request: &GetLabel,
-    ) -> Result<runtime::ResponseValue<LabelListItem>, runtime::Error<GetLabelError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1251,59 +1780,22 @@ pub struct DeleteLabel {
     pub id: String,
 }
 
-/// Error responses documented for [`DeleteLabel`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteLabelError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for DeleteLabel {
     type Output = serde_json::Map<String, serde_json::Value>;
-    type Error = DeleteLabelError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/analytics/v1/labels/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<serde_json::Map<String, serde_json::Value>, DeleteLabelError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteLabelError::BadRequest(response.json()?)),
-                401 => Err(DeleteLabelError::Unauthorized(response.json()?)),
-                403 => Err(DeleteLabelError::Forbidden(response.json()?)),
-                404 => Err(DeleteLabelError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete a label (`DELETE /analytics/v1/labels/{id}`).
-    pub async fn delete_label(
-        &self,
-        request: &DeleteLabel,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<DeleteLabelError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1320,58 +1812,22 @@ pub struct UpdateLabel {
     pub body: Option<UpdateLabelRequest>,
 }
 
-/// Error responses documented for [`UpdateLabel`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateLabelError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for UpdateLabel {
     type Output = LabelListItem;
-    type Error = UpdateLabelError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/analytics/v1/labels/", &runtime::path_segment(&self.id)].concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/analytics/v1/labels/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<LabelListItem, UpdateLabelError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateLabelError::BadRequest(response.json()?)),
-                401 => Err(UpdateLabelError::Unauthorized(response.json()?)),
-                403 => Err(UpdateLabelError::Forbidden(response.json()?)),
-                404 => Err(UpdateLabelError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update a label (`PATCH /analytics/v1/labels/{id}`).
-    pub async fn update_label(
-        &self,
-        request: &UpdateLabel,
-    ) -> Result<
-        runtime::ResponseValue<LabelListItem>,
-        runtime::Error<UpdateLabelError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -1386,59 +1842,22 @@ pub struct GetLabelAssignments {
     pub id: String,
 }
 
-/// Error responses documented for [`GetLabelAssignments`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetLabelAssignmentsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetLabelAssignments {
     type Output = LabelAssignmentsResponse;
-    type Error = GetLabelAssignmentsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/labels/", &runtime::path_segment(&self.id), "/assignments"]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<LabelAssignmentsResponse, GetLabelAssignmentsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetLabelAssignmentsError::BadRequest(response.json()?)),
-                401 => Err(GetLabelAssignmentsError::Unauthorized(response.json()?)),
-                403 => Err(GetLabelAssignmentsError::Forbidden(response.json()?)),
-                404 => Err(GetLabelAssignmentsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get label assignments (`GET /analytics/v1/labels/{id}/assignments`).
-    pub async fn get_label_assignments(
-        &self,
-        request: &GetLabelAssignments,
-    ) -> Result<
-        runtime::ResponseValue<LabelAssignmentsResponse>,
-        runtime::Error<GetLabelAssignmentsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1455,55 +1874,27 @@ pub struct AssignObjectsToLabel {
     pub body: AssignObjectsToLabelRequest,
 }
 
-/// Error responses documented for [`AssignObjectsToLabel`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssignObjectsToLabelError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for AssignObjectsToLabel {
     type Output = ();
-    type Error = AssignObjectsToLabelError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            ["/analytics/v1/labels/", &runtime::path_segment(&self.id), "/assignments"]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/analytics/v1/labels/",
+                    &runtime::path_segment(&self.id),
+                    "/assignments",
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), AssignObjectsToLabelError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(()),
-                400 => Err(AssignObjectsToLabelError::BadRequest(response.json()?)),
-                401 => Err(AssignObjectsToLabelError::Unauthorized(response.json()?)),
-                403 => Err(AssignObjectsToLabelError::Forbidden(response.json()?)),
-                404 => Err(AssignObjectsToLabelError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Assign or unassign objects to a label (`POST /analytics/v1/labels/{id}/assignments`).
-    pub async fn assign_objects_to_label(
-        &self,
-        request: &AssignObjectsToLabel,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<AssignObjectsToLabelError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(())),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1514,55 +1905,18 @@ impl runtime::Client {
 /// `GET /analytics/v1/settings/themes`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomThemes {}
-/// Error responses documented for [`ListCustomThemes`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCustomThemesError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListCustomThemes {
     type Output = ListCustomThemesResponse;
-    type Error = ListCustomThemesError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/settings/themes".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListCustomThemesResponse, ListCustomThemesError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(ListCustomThemesError::Unauthorized(response.json()?)),
-                403 => Err(ListCustomThemesError::Forbidden(response.json()?)),
-                404 => Err(ListCustomThemesError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List custom themes (`GET /analytics/v1/settings/themes`).
-    pub async fn list_custom_themes(
-        &self,
-        request: &ListCustomThemes,
-    ) -> Result<
-        runtime::ResponseValue<ListCustomThemesResponse>,
-        runtime::Error<ListCustomThemesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1577,57 +1931,19 @@ pub struct CreateCustomTheme {
     pub body: CreateCustomThemeRequest,
 }
 
-/// Error responses documented for [`CreateCustomTheme`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateCustomThemeError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CreateCustomTheme {
     type Output = CustomTheme;
-    type Error = CreateCustomThemeError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/settings/themes".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/settings/themes")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<CustomTheme, CreateCustomThemeError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateCustomThemeError::BadRequest(response.json()?)),
-                401 => Err(CreateCustomThemeError::Unauthorized(response.json()?)),
-                403 => Err(CreateCustomThemeError::Forbidden(response.json()?)),
-                404 => Err(CreateCustomThemeError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create a custom theme (`POST /analytics/v1/settings/themes`).
-    pub async fn create_custom_theme(
-        &self,
-        request: &CreateCustomTheme,
-    ) -> Result<
-        runtime::ResponseValue<CustomTheme>,
-        runtime::Error<CreateCustomThemeError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1642,55 +1958,21 @@ pub struct GetCustomTheme {
     pub id: String,
 }
 
-/// Error responses documented for [`GetCustomTheme`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCustomThemeError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetCustomTheme {
     type Output = CustomTheme;
-    type Error = GetCustomThemeError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/settings/themes/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<CustomTheme, GetCustomThemeError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetCustomThemeError::BadRequest(response.json()?)),
-                401 => Err(GetCustomThemeError::Unauthorized(response.json()?)),
-                403 => Err(GetCustomThemeError::Forbidden(response.json()?)),
-                404 => Err(GetCustomThemeError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a custom theme (`GET /analytics/v1/settings/themes/{id}`).
-    pub async fn get_custom_theme(
-        &self,
-        request: &GetCustomTheme,
-    ) -> Result<
-        runtime::ResponseValue<CustomTheme>,
-        runtime::Error<GetCustomThemeError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1705,59 +1987,22 @@ pub struct DeleteCustomTheme {
     pub id: String,
 }
 
-/// Error responses documented for [`DeleteCustomTheme`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteCustomThemeError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for DeleteCustomTheme {
     type Output = serde_json::Map<String, serde_json::Value>;
-    type Error = DeleteCustomThemeError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/analytics/v1/settings/themes/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<serde_json::Map<String, serde_json::Value>, DeleteCustomThemeError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteCustomThemeError::BadRequest(response.json()?)),
-                401 => Err(DeleteCustomThemeError::Unauthorized(response.json()?)),
-                403 => Err(DeleteCustomThemeError::Forbidden(response.json()?)),
-                404 => Err(DeleteCustomThemeError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete a custom theme (`DELETE /analytics/v1/settings/themes/{id}`).
-    pub async fn delete_custom_theme(
-        &self,
-        request: &DeleteCustomTheme,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<DeleteCustomThemeError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1774,57 +2019,23 @@ pub struct UpdateCustomTheme {
     pub body: UpdateCustomThemeRequest,
 }
 
-/// Error responses documented for [`UpdateCustomTheme`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateCustomThemeError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for UpdateCustomTheme {
     type Output = CustomTheme;
-    type Error = UpdateCustomThemeError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/analytics/v1/settings/themes/", &runtime::path_segment(&self.id)].concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/analytics/v1/settings/themes/", &runtime::path_segment(&self.id)]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<CustomTheme, UpdateCustomThemeError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateCustomThemeError::BadRequest(response.json()?)),
-                401 => Err(UpdateCustomThemeError::Unauthorized(response.json()?)),
-                403 => Err(UpdateCustomThemeError::Forbidden(response.json()?)),
-                404 => Err(UpdateCustomThemeError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update a custom theme (`PATCH /analytics/v1/settings/themes/{id}`).
-    pub async fn update_custom_theme(
-        &self,
-        request: &UpdateCustomTheme,
-    ) -> Result<
-        runtime::ResponseValue<CustomTheme>,
-        runtime::Error<UpdateCustomThemeError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1837,49 +2048,21 @@ impl runtime::Client {
 /// `GET /analytics/v1/settings/active-theme`
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetActiveTheme {}
-/// Error responses documented for [`GetActiveTheme`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetActiveThemeError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for GetActiveTheme {
     type Output = ActiveTheme;
-    type Error = GetActiveThemeError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
-            "/analytics/v1/settings/active-theme".to_string(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ActiveTheme, GetActiveThemeError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(GetActiveThemeError::Unauthorized(response.json()?)),
-                403 => Err(GetActiveThemeError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
+            "/analytics/v1/settings/active-theme",
         )
     }
-}
-
-impl runtime::Client {
-    /// Get the active theme (`GET /analytics/v1/settings/active-theme`).
-    pub async fn get_active_theme(
-        &self,
-        request: &GetActiveTheme,
-    ) -> Result<
-        runtime::ResponseValue<ActiveTheme>,
-        runtime::Error<GetActiveThemeError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1896,57 +2079,22 @@ pub struct SetActiveTheme {
     pub body: SetActiveThemeRequest,
 }
 
-/// Error responses documented for [`SetActiveTheme`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum SetActiveThemeError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for SetActiveTheme {
     type Output = ActiveTheme;
-    type Error = SetActiveThemeError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PUT,
-            "/analytics/v1/settings/active-theme".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PUT,
+                "/analytics/v1/settings/active-theme",
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ActiveTheme, SetActiveThemeError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(SetActiveThemeError::BadRequest(response.json()?)),
-                401 => Err(SetActiveThemeError::Unauthorized(response.json()?)),
-                403 => Err(SetActiveThemeError::Forbidden(response.json()?)),
-                404 => Err(SetActiveThemeError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Set the active theme (`PUT /analytics/v1/settings/active-theme`).
-    pub async fn set_active_theme(
-        &self,
-        request: &SetActiveTheme,
-    ) -> Result<
-        runtime::ResponseValue<ActiveTheme>,
-        runtime::Error<SetActiveThemeError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -1975,62 +2123,25 @@ pub struct ListBudgets {
     pub max_creation_time: Option<String>,
 }
 
-/// Error responses documented for [`ListBudgets`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListBudgetsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListBudgets {
     type Output = ListBudgetsResponse;
-    type Error = ListBudgetsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/budgets".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("nameContains", &self.name_contains);
-        request.query("minCreationTime", &self.min_creation_time);
-        request.query("maxCreationTime", &self.max_creation_time);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("nameContains", &self.name_contains)
+            .query("minCreationTime", &self.min_creation_time)
+            .query("maxCreationTime", &self.max_creation_time)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ListBudgetsResponse, ListBudgetsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListBudgetsError::BadRequest(response.json()?)),
-                401 => Err(ListBudgetsError::Unauthorized(response.json()?)),
-                403 => Err(ListBudgetsError::Forbidden(response.json()?)),
-                404 => Err(ListBudgetsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List budgets (`GET /analytics/v1/budgets`).
-    pub async fn list_budgets(
-        &self,
-        request: &ListBudgets,
-    ) -> Result<
-        runtime::ResponseValue<ListBudgetsResponse>,
-        runtime::Error<ListBudgetsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2045,55 +2156,19 @@ pub struct CreateBudget {
     pub body: Option<BudgetCreateUpdateRequest>,
 }
 
-/// Error responses documented for [`CreateBudget`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateBudgetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CreateBudget {
     type Output = BudgetApi;
-    type Error = CreateBudgetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/budgets".to_string(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/budgets")
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<BudgetApi, CreateBudgetError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateBudgetError::BadRequest(response.json()?)),
-                401 => Err(CreateBudgetError::Unauthorized(response.json()?)),
-                403 => Err(CreateBudgetError::Forbidden(response.json()?)),
-                404 => Err(CreateBudgetError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create a budget (`POST /analytics/v1/budgets`).
-    pub async fn create_budget(
-        &self,
-        request: &CreateBudget,
-    ) -> Result<runtime::ResponseValue<BudgetApi>, runtime::Error<CreateBudgetError>> {
-        self.call(request).await
     }
 }
 
@@ -2108,52 +2183,21 @@ pub struct GetBudget {
     pub id: String,
 }
 
-/// Error responses documented for [`GetBudget`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetBudgetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetBudget {
     type Output = BudgetApi;
-    type Error = GetBudgetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/budgets/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<BudgetApi, GetBudgetError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetBudgetError::BadRequest(response.json()?)),
-                401 => Err(GetBudgetError::Unauthorized(response.json()?)),
-                403 => Err(GetBudgetError::Forbidden(response.json()?)),
-                404 => Err(GetBudgetError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a budget (`GET /analytics/v1/budgets/{id}`).
-    pub async fn get_budget(
-        &self,
-        request: &GetBudget,
-    ) -> Result<runtime::ResponseValue<BudgetApi>, runtime::Error<GetBudgetError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2168,59 +2212,22 @@ pub struct DeleteBudget {
     pub id: String,
 }
 
-/// Error responses documented for [`DeleteBudget`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteBudgetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for DeleteBudget {
     type Output = serde_json::Map<String, serde_json::Value>;
-    type Error = DeleteBudgetError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/analytics/v1/budgets/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<serde_json::Map<String, serde_json::Value>, DeleteBudgetError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteBudgetError::BadRequest(response.json()?)),
-                401 => Err(DeleteBudgetError::Unauthorized(response.json()?)),
-                403 => Err(DeleteBudgetError::Forbidden(response.json()?)),
-                404 => Err(DeleteBudgetError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete a budget (`DELETE /analytics/v1/budgets/{id}`).
-    pub async fn delete_budget(
-        &self,
-        request: &DeleteBudget,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<DeleteBudgetError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2236,55 +2243,22 @@ pub struct UpdateBudget {
     pub body: Option<BudgetCreateUpdateRequest>,
 }
 
-/// Error responses documented for [`UpdateBudget`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateBudgetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for UpdateBudget {
     type Output = BudgetApi;
-    type Error = UpdateBudgetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/analytics/v1/budgets/", &runtime::path_segment(&self.id)].concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/analytics/v1/budgets/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<BudgetApi, UpdateBudgetError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateBudgetError::BadRequest(response.json()?)),
-                401 => Err(UpdateBudgetError::Unauthorized(response.json()?)),
-                403 => Err(UpdateBudgetError::Forbidden(response.json()?)),
-                404 => Err(UpdateBudgetError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update a budget (`PATCH /analytics/v1/budgets/{id}`).
-    pub async fn update_budget(
-        &self,
-        request: &UpdateBudget,
-    ) -> Result<runtime::ResponseValue<BudgetApi>, runtime::Error<UpdateBudgetError>> {
-        self.call(request).await
     }
 }
 
@@ -2297,59 +2271,18 @@ impl runtime::Client {
 /// `GET /analytics/v1/budget-suggestions`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListBudgetSuggestions {}
-/// Error responses documented for [`ListBudgetSuggestions`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListBudgetSuggestionsError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListBudgetSuggestions {
     type Output = ListBudgetSuggestionsResponse;
-    type Error = ListBudgetSuggestionsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/budget-suggestions".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/budget-suggestions")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListBudgetSuggestionsResponse, ListBudgetSuggestionsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(ListBudgetSuggestionsError::Unauthorized(response.json()?)),
-                403 => Err(ListBudgetSuggestionsError::Forbidden(response.json()?)),
-                500 => {
-                    Err(
-                        ListBudgetSuggestionsError::InternalServerError(response.json()?),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List budget suggestions (`GET /analytics/v1/budget-suggestions`).
-    pub async fn list_budget_suggestions(
-        &self,
-        request: &ListBudgetSuggestions,
-    ) -> Result<
-        runtime::ResponseValue<ListBudgetSuggestionsResponse>,
-        runtime::Error<ListBudgetSuggestionsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2367,74 +2300,27 @@ pub struct AcceptBudgetSuggestion {
     pub body: BudgetSuggestionAcceptRequest,
 }
 
-/// Error responses documented for [`AcceptBudgetSuggestion`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum AcceptBudgetSuggestionError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for AcceptBudgetSuggestion {
     type Output = AcceptBudgetSuggestionResponse;
-    type Error = AcceptBudgetSuggestionError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/analytics/v1/budget-suggestions/",
-                &runtime::path_segment(&self.id),
-                "/actions/accept",
-            ]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/analytics/v1/budget-suggestions/",
+                    &runtime::path_segment(&self.id),
+                    "/actions/accept",
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AcceptBudgetSuggestionResponse, AcceptBudgetSuggestionError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(AcceptBudgetSuggestionError::BadRequest(response.json()?)),
-                401 => Err(AcceptBudgetSuggestionError::Unauthorized(response.json()?)),
-                403 => Err(AcceptBudgetSuggestionError::Forbidden(response.json()?)),
-                404 => Err(AcceptBudgetSuggestionError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        AcceptBudgetSuggestionError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Accept a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/accept`).
-    pub async fn accept_budget_suggestion(
-        &self,
-        request: &AcceptBudgetSuggestion,
-    ) -> Result<
-        runtime::ResponseValue<AcceptBudgetSuggestionResponse>,
-        runtime::Error<AcceptBudgetSuggestionError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2451,75 +2337,27 @@ pub struct DismissBudgetSuggestion {
     pub body: Option<BudgetSuggestionDismissRequest>,
 }
 
-/// Error responses documented for [`DismissBudgetSuggestion`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DismissBudgetSuggestionError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DismissBudgetSuggestion {
     type Output = DismissBudgetSuggestionResponse;
-    type Error = DismissBudgetSuggestionError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/analytics/v1/budget-suggestions/",
-                &runtime::path_segment(&self.id),
-                "/actions/dismiss",
-            ]
-                .concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/analytics/v1/budget-suggestions/",
+                    &runtime::path_segment(&self.id),
+                    "/actions/dismiss",
+                ]
+                    .concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DismissBudgetSuggestionResponse, DismissBudgetSuggestionError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DismissBudgetSuggestionError::BadRequest(response.json()?)),
-                401 => Err(DismissBudgetSuggestionError::Unauthorized(response.json()?)),
-                403 => Err(DismissBudgetSuggestionError::Forbidden(response.json()?)),
-                404 => Err(DismissBudgetSuggestionError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        DismissBudgetSuggestionError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Dismiss a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/dismiss`).
-    pub async fn dismiss_budget_suggestion(
-        &self,
-        request: &DismissBudgetSuggestion,
-    ) -> Result<
-        runtime::ResponseValue<DismissBudgetSuggestionResponse>,
-        runtime::Error<DismissBudgetSuggestionError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -2536,63 +2374,20 @@ pub struct GetDimensions {
     pub id: String,
 }
 
-/// Error responses documented for [`GetDimensions`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetDimensionsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetDimensions {
     type Output = DimensionsExternalApiGetResponse;
-    type Error = GetDimensionsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/dimension".to_string(),
-        );
-        request.query("type", &self.r#type);
-        request.query("id", &self.id);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/dimension")
+            .query("type", &self.r#type)
+            .query("id", &self.id)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DimensionsExternalApiGetResponse, GetDimensionsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetDimensionsError::BadRequest(response.json()?)),
-                401 => Err(GetDimensionsError::Unauthorized(response.json()?)),
-                403 => Err(GetDimensionsError::Forbidden(response.json()?)),
-                404 => Err(GetDimensionsError::NotFound(response.json()?)),
-                500 => Err(GetDimensionsError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Retrieve a dimension (`GET /analytics/v1/dimension`).
-    pub async fn get_dimensions(
-        &self,
-        request: &GetDimensions,
-    ) -> Result<
-        runtime::ResponseValue<DimensionsExternalApiGetResponse>,
-        runtime::Error<GetDimensionsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2610,58 +2405,21 @@ pub struct ListFolders {
     pub page_token: Option<String>,
 }
 
-/// Error responses documented for [`ListFolders`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListFoldersError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListFolders {
     type Output = ListFoldersResponse;
-    type Error = ListFoldersError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/folders".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ListFoldersResponse, ListFoldersError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListFoldersError::BadRequest(response.json()?)),
-                401 => Err(ListFoldersError::Unauthorized(response.json()?)),
-                403 => Err(ListFoldersError::Forbidden(response.json()?)),
-                500 => Err(ListFoldersError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List folders (`GET /analytics/v1/folders`).
-    pub async fn list_folders(
-        &self,
-        request: &ListFolders,
-    ) -> Result<
-        runtime::ResponseValue<ListFoldersResponse>,
-        runtime::Error<ListFoldersError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2676,54 +2434,19 @@ pub struct CreateFolder {
     pub body: CreateFolderRequest,
 }
 
-/// Error responses documented for [`CreateFolder`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateFolderError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for CreateFolder {
     type Output = Folder;
-    type Error = CreateFolderError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/folders".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/folders")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Folder, CreateFolderError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateFolderError::BadRequest(response.json()?)),
-                401 => Err(CreateFolderError::Unauthorized(response.json()?)),
-                403 => Err(CreateFolderError::Forbidden(response.json()?)),
-                500 => Err(CreateFolderError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create a folder (`POST /analytics/v1/folders`).
-    pub async fn create_folder(
-        &self,
-        request: &CreateFolder,
-    ) -> Result<runtime::ResponseValue<Folder>, runtime::Error<CreateFolderError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2738,52 +2461,21 @@ pub struct GetFolder {
     pub id: String,
 }
 
-/// Error responses documented for [`GetFolder`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetFolderError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetFolder {
     type Output = Folder;
-    type Error = GetFolderError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/folders/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Folder, GetFolderError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(GetFolderError::Unauthorized(response.json()?)),
-                403 => Err(GetFolderError::Forbidden(response.json()?)),
-                404 => Err(GetFolderError::NotFound(response.json()?)),
-                500 => Err(GetFolderError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get a folder (`GET /analytics/v1/folders/{id}`).
-    pub async fn get_folder(
-        &self,
-        request: &GetFolder,
-    ) -> Result<runtime::ResponseValue<Folder>, runtime::Error<GetFolderError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2798,56 +2490,22 @@ pub struct DeleteFolder {
     pub id: String,
 }
 
-/// Error responses documented for [`DeleteFolder`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteFolderError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteFolder {
     type Output = ();
-    type Error = DeleteFolderError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/analytics/v1/folders/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), DeleteFolderError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                204 => Ok(()),
-                400 => Err(DeleteFolderError::BadRequest(response.json()?)),
-                401 => Err(DeleteFolderError::Unauthorized(response.json()?)),
-                403 => Err(DeleteFolderError::Forbidden(response.json()?)),
-                404 => Err(DeleteFolderError::NotFound(response.json()?)),
-                500 => Err(DeleteFolderError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete a folder (`DELETE /analytics/v1/folders/{id}`).
-    pub async fn delete_folder(
-        &self,
-        request: &DeleteFolder,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<DeleteFolderError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            204 => Ok(Ok(())),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2869,57 +2527,22 @@ pub struct UpdateFolder {
     pub body: UpdateFolderRequest,
 }
 
-/// Error responses documented for [`UpdateFolder`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateFolderError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateFolder {
     type Output = Folder;
-    type Error = UpdateFolderError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/analytics/v1/folders/", &runtime::path_segment(&self.id)].concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/analytics/v1/folders/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Folder, UpdateFolderError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateFolderError::BadRequest(response.json()?)),
-                401 => Err(UpdateFolderError::Unauthorized(response.json()?)),
-                403 => Err(UpdateFolderError::Forbidden(response.json()?)),
-                404 => Err(UpdateFolderError::NotFound(response.json()?)),
-                500 => Err(UpdateFolderError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update a folder (`PATCH /analytics/v1/folders/{id}`).
-    pub async fn update_folder(
-        &self,
-        request: &UpdateFolder,
-    ) -> Result<runtime::ResponseValue<Folder>, runtime::Error<UpdateFolderError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -2943,64 +2566,24 @@ pub struct ListDimensions {
     pub sort_order: Option<ListDimensionsSortOrder>,
 }
 
-/// Error responses documented for [`ListDimensions`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListDimensionsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListDimensions {
     type Output = DimensionsExternalApiListResponse;
-    type Error = ListDimensionsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/dimensions".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("sortBy", &self.sort_by);
-        request.query("sortOrder", &self.sort_order);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/dimensions")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("sortBy", &self.sort_by)
+            .query("sortOrder", &self.sort_order)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DimensionsExternalApiListResponse, ListDimensionsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListDimensionsError::BadRequest(response.json()?)),
-                401 => Err(ListDimensionsError::Unauthorized(response.json()?)),
-                403 => Err(ListDimensionsError::Forbidden(response.json()?)),
-                404 => Err(ListDimensionsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List dimensions (`GET /analytics/v1/dimensions`).
-    pub async fn list_dimensions(
-        &self,
-        request: &ListDimensions,
-    ) -> Result<
-        runtime::ResponseValue<DimensionsExternalApiListResponse>,
-        runtime::Error<ListDimensionsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3028,59 +2611,25 @@ pub struct ListReports {
     pub max_creation_time: Option<String>,
 }
 
-/// Error responses documented for [`ListReports`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListReportsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListReports {
     type Output = ReportList;
-    type Error = ListReportsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/reports".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("nameContains", &self.name_contains);
-        request.query("minCreationTime", &self.min_creation_time);
-        request.query("maxCreationTime", &self.max_creation_time);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("nameContains", &self.name_contains)
+            .query("minCreationTime", &self.min_creation_time)
+            .query("maxCreationTime", &self.max_creation_time)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ReportList, ListReportsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListReportsError::BadRequest(response.json()?)),
-                401 => Err(ListReportsError::Unauthorized(response.json()?)),
-                403 => Err(ListReportsError::Forbidden(response.json()?)),
-                404 => Err(ListReportsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List reports (`GET /analytics/v1/reports`).
-    pub async fn list_reports(
-        &self,
-        request: &ListReports,
-    ) -> Result<runtime::ResponseValue<ReportList>, runtime::Error<ListReportsError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3095,58 +2644,19 @@ pub struct CreateReport {
     pub body: Option<CreateReportBody>,
 }
 
-/// Error responses documented for [`CreateReport`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateReportError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for CreateReport {
     type Output = ExternalReport;
-    type Error = CreateReportError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/reports".to_string(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/reports")
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ExternalReport, CreateReportError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateReportError::BadRequest(response.json()?)),
-                401 => Err(CreateReportError::Unauthorized(response.json()?)),
-                403 => Err(CreateReportError::Forbidden(response.json()?)),
-                500 => Err(CreateReportError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create a report (`POST /analytics/v1/reports`).
-    pub async fn create_report(
-        &self,
-        request: &CreateReport,
-    ) -> Result<
-        runtime::ResponseValue<ExternalReport>,
-        runtime::Error<CreateReportError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -3162,52 +2672,19 @@ pub struct Query {
     pub body: Option<QueryBody>,
 }
 
-/// Error responses documented for [`Query`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum QueryError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for Query {
     type Output = RunReportResult;
-    type Error = QueryError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/analytics/v1/reports/query".to_string(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/analytics/v1/reports/query")
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<RunReportResult, QueryError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(QueryError::BadRequest(response.json()?)),
-                401 => Err(QueryError::Unauthorized(response.json()?)),
-                500 => Err(QueryError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Run a query (`POST /analytics/v1/reports/query`).
-    pub async fn query(
-        &self,
-        request: &Query,
-    ) -> Result<runtime::ResponseValue<RunReportResult>, runtime::Error<QueryError>> {
-        self.call(request).await
     }
 }
 
@@ -3228,61 +2705,24 @@ pub struct GetReport {
     pub end_date: Option<String>,
 }
 
-/// Error responses documented for [`GetReport`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetReportError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 429: Too Many Requests.
-    TooManyRequests(Error),
-}
-
 impl runtime::Operation for GetReport {
     type Output = GetReportResponse;
-    type Error = GetReportError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/reports/", &runtime::path_segment(&self.id)].concat(),
-        );
-        request.query("timeRange", &self.time_range);
-        request.query("startDate", &self.start_date);
-        request.query("endDate", &self.end_date);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                ["/analytics/v1/reports/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .query("timeRange", &self.time_range)
+            .query("startDate", &self.start_date)
+            .query("endDate", &self.end_date)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<GetReportResponse, GetReportError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetReportError::BadRequest(response.json()?)),
-                401 => Err(GetReportError::Unauthorized(response.json()?)),
-                403 => Err(GetReportError::Forbidden(response.json()?)),
-                404 => Err(GetReportError::NotFound(response.json()?)),
-                429 => Err(GetReportError::TooManyRequests(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Get report results (`GET /analytics/v1/reports/{id}`).
-    pub async fn get_report(
-        &self,
-        request: &GetReport,
-    ) -> Result<
-        runtime::ResponseValue<GetReportResponse>,
-        runtime::Error<GetReportError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 429 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3297,62 +2737,22 @@ pub struct DeleteReport {
     pub id: String,
 }
 
-/// Error responses documented for [`DeleteReport`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteReportError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteReport {
     type Output = serde_json::Map<String, serde_json::Value>;
-    type Error = DeleteReportError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/analytics/v1/reports/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<serde_json::Map<String, serde_json::Value>, DeleteReportError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteReportError::BadRequest(response.json()?)),
-                401 => Err(DeleteReportError::Unauthorized(response.json()?)),
-                403 => Err(DeleteReportError::Forbidden(response.json()?)),
-                404 => Err(DeleteReportError::NotFound(response.json()?)),
-                500 => Err(DeleteReportError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete a report (`DELETE /analytics/v1/reports/{id}`).
-    pub async fn delete_report(
-        &self,
-        request: &DeleteReport,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<DeleteReportError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3371,58 +2771,22 @@ pub struct UpdateReport {
     pub body: Option<ExternalUpdateReport>,
 }
 
-/// Error responses documented for [`UpdateReport`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateReportError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateReport {
     type Output = ExternalReport;
-    type Error = UpdateReportError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/analytics/v1/reports/", &runtime::path_segment(&self.id)].concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/analytics/v1/reports/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ExternalReport, UpdateReportError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateReportError::BadRequest(response.json()?)),
-                401 => Err(UpdateReportError::Unauthorized(response.json()?)),
-                403 => Err(UpdateReportError::Forbidden(response.json()?)),
-                500 => Err(UpdateReportError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update a report (`PATCH /analytics/v1/reports/{id}`).
-    pub async fn update_report(
-        &self,
-        request: &UpdateReport,
-    ) -> Result<
-        runtime::ResponseValue<ExternalReport>,
-        runtime::Error<UpdateReportError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -3437,59 +2801,22 @@ pub struct GetReportConfig {
     pub id: String,
 }
 
-/// Error responses documented for [`GetReportConfig`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetReportConfigError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetReportConfig {
     type Output = ExternalReport;
-    type Error = GetReportConfigError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/reports/", &runtime::path_segment(&self.id), "/config"]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ExternalReport, GetReportConfigError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetReportConfigError::BadRequest(response.json()?)),
-                401 => Err(GetReportConfigError::Unauthorized(response.json()?)),
-                403 => Err(GetReportConfigError::Forbidden(response.json()?)),
-                404 => Err(GetReportConfigError::NotFound(response.json()?)),
-                500 => Err(GetReportConfigError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get report config (`GET /analytics/v1/reports/{id}/config`).
-    pub async fn get_report_config(
-        &self,
-        request: &GetReportConfig,
-    ) -> Result<
-        runtime::ResponseValue<ExternalReport>,
-        runtime::Error<GetReportConfigError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3507,26 +2834,11 @@ pub struct GetResourcePermission {
     pub resource_id: String,
 }
 
-/// Error responses documented for [`GetResourcePermission`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetResourcePermissionError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetResourcePermission {
     type Output = ResourcePermissionsResponse;
-    type Error = GetResourcePermissionError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/sharing/v1/",
@@ -3535,43 +2847,14 @@ impl runtime::Operation for GetResourcePermission {
                 &runtime::path_segment(&self.resource_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ResourcePermissionsResponse, GetResourcePermissionError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetResourcePermissionError::BadRequest(response.json()?)),
-                401 => Err(GetResourcePermissionError::Unauthorized(response.json()?)),
-                403 => Err(GetResourcePermissionError::Forbidden(response.json()?)),
-                404 => Err(GetResourcePermissionError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        GetResourcePermissionError::InternalServerError(response.json()?),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get resource permissions (`GET /sharing/v1/{resourceType}/{resourceId}`).
-    pub async fn get_resource_permission(
-        &self,
-        request: &GetResourcePermission,
-    ) -> Result<
-        runtime::ResponseValue<ResourcePermissionsResponse>,
-        runtime::Error<GetResourcePermissionError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3591,76 +2874,28 @@ pub struct UpdateResourcePermission {
     pub body: Option<UpdateResourcePermissionBody>,
 }
 
-/// Error responses documented for [`UpdateResourcePermission`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateResourcePermissionError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateResourcePermission {
     type Output = ResourcePermissionsResponse;
-    type Error = UpdateResourcePermissionError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PUT,
-            [
-                "/sharing/v1/",
-                &runtime::path_segment(&self.resource_type),
-                "/",
-                &runtime::path_segment(&self.resource_id),
-            ]
-                .concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PUT,
+                [
+                    "/sharing/v1/",
+                    &runtime::path_segment(&self.resource_type),
+                    "/",
+                    &runtime::path_segment(&self.resource_id),
+                ]
+                    .concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ResourcePermissionsResponse, UpdateResourcePermissionError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateResourcePermissionError::BadRequest(response.json()?)),
-                401 => Err(UpdateResourcePermissionError::Unauthorized(response.json()?)),
-                403 => Err(UpdateResourcePermissionError::Forbidden(response.json()?)),
-                404 => Err(UpdateResourcePermissionError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        UpdateResourcePermissionError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update resource permissions (`PUT /sharing/v1/{resourceType}/{resourceId}`).
-    pub async fn update_resource_permission(
-        &self,
-        request: &UpdateResourcePermission,
-    ) -> Result<
-        runtime::ResponseValue<ResourcePermissionsResponse>,
-        runtime::Error<UpdateResourcePermissionError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -3675,53 +2910,22 @@ pub struct ListContracts {
     pub customer_id: String,
 }
 
-/// Error responses documented for [`ListContracts`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListContractsError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for ListContracts {
     type Output = Vec<MtsContractResponse>;
-    type Error = ListContractsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/customers/", &runtime::path_segment(&self.customer_id), "/contracts"]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<Vec<MtsContractResponse>, ListContractsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(ListContractsError::Unauthorized(response.json()?)),
-                403 => Err(ListContractsError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// List contracts (`GET /customers/{customerID}/contracts`).
-    pub async fn list_contracts(
-        &self,
-        request: &ListContracts,
-    ) -> Result<
-        runtime::ResponseValue<Vec<MtsContractResponse>>,
-        runtime::Error<ListContractsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3738,58 +2942,23 @@ pub struct CreateContract {
     pub body: MtsContractInput,
 }
 
-/// Error responses documented for [`CreateContract`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateContractError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for CreateContract {
     type Output = CreateContractResponse;
-    type Error = CreateContractError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            ["/customers/", &runtime::path_segment(&self.customer_id), "/contracts"]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                ["/customers/", &runtime::path_segment(&self.customer_id), "/contracts"]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CreateContractResponse, CreateContractError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateContractError::BadRequest(response.json()?)),
-                401 => Err(CreateContractError::Unauthorized(response.json()?)),
-                403 => Err(CreateContractError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create contract (`POST /customers/{customerID}/contracts`).
-    pub async fn create_contract(
-        &self,
-        request: &CreateContract,
-    ) -> Result<
-        runtime::ResponseValue<CreateContractResponse>,
-        runtime::Error<CreateContractError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3804,22 +2973,11 @@ pub struct GetContract {
     pub contract_id: String,
 }
 
-/// Error responses documented for [`GetContract`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetContractError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetContract {
     type Output = MtsContractDetailResponse;
-    type Error = GetContractError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/customers/",
@@ -3828,37 +2986,14 @@ impl runtime::Operation for GetContract {
                 &runtime::path_segment(&self.contract_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<MtsContractDetailResponse, GetContractError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(GetContractError::Unauthorized(response.json()?)),
-                403 => Err(GetContractError::Forbidden(response.json()?)),
-                404 => Err(GetContractError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a contract (`GET /customers/{customerID}/contracts/{contractID}`).
-    pub async fn get_contract(
-        &self,
-        request: &GetContract,
-    ) -> Result<
-        runtime::ResponseValue<MtsContractDetailResponse>,
-        runtime::Error<GetContractError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3875,66 +3010,28 @@ pub struct UpdateContract {
     pub body: MtsContractInput,
 }
 
-/// Error responses documented for [`UpdateContract`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateContractError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for UpdateContract {
     type Output = CreateContractResponse;
-    type Error = UpdateContractError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/customers/",
-                &runtime::path_segment(&self.customer_id),
-                "/contracts/",
-                &runtime::path_segment(&self.contract_id),
-            ]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/customers/",
+                    &runtime::path_segment(&self.customer_id),
+                    "/contracts/",
+                    &runtime::path_segment(&self.contract_id),
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CreateContractResponse, UpdateContractError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateContractError::BadRequest(response.json()?)),
-                401 => Err(UpdateContractError::Unauthorized(response.json()?)),
-                403 => Err(UpdateContractError::Forbidden(response.json()?)),
-                404 => Err(UpdateContractError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update contract (`POST /customers/{customerID}/contracts/{contractID}`).
-    pub async fn update_contract(
-        &self,
-        request: &UpdateContract,
-    ) -> Result<
-        runtime::ResponseValue<CreateContractResponse>,
-        runtime::Error<UpdateContractError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -3967,8 +3064,8 @@ pub enum ActivateContractError {
 impl runtime::Operation for ActivateContract {
     type Output = ContractLifecycleResponse;
     type Error = ActivateContractError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::POST,
             [
                 "/customers/",
@@ -3978,39 +3075,18 @@ impl runtime::Operation for ActivateContract {
                 "/activate",
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ContractLifecycleResponse, ActivateContractError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ActivateContractError::BadRequest(response.json()?)),
-                401 => Err(ActivateContractError::Unauthorized(response.json()?)),
-                403 => Err(ActivateContractError::Forbidden(response.json()?)),
-                404 => Err(ActivateContractError::NotFound(response.json()?)),
-                409 => Err(ActivateContractError::Conflict),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Activate contract (`POST /customers/{customerID}/contracts/{contractID}/activate`).
-    pub async fn activate_contract(
-        &self,
-        request: &ActivateContract,
-    ) -> Result<
-        runtime::ResponseValue<ContractLifecycleResponse>,
-        runtime::Error<ActivateContractError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 => Ok(Err(ActivateContractError::BadRequest(response.json()?))),
+            401 => Ok(Err(ActivateContractError::Unauthorized(response.json()?))),
+            403 => Ok(Err(ActivateContractError::Forbidden(response.json()?))),
+            404 => Ok(Err(ActivateContractError::NotFound(response.json()?))),
+            409 => Ok(Err(ActivateContractError::Conflict)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4027,69 +3103,30 @@ pub struct CancelContract {
     pub body: Option<CancelContractBody>,
 }
 
-/// Error responses documented for [`CancelContract`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CancelContractError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CancelContract {
     type Output = ContractLifecycleResponse;
-    type Error = CancelContractError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/customers/",
-                &runtime::path_segment(&self.customer_id),
-                "/contracts/",
-                &runtime::path_segment(&self.contract_id),
-                "/cancel",
-            ]
-                .concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/customers/",
+                    &runtime::path_segment(&self.customer_id),
+                    "/contracts/",
+                    &runtime::path_segment(&self.contract_id),
+                    "/cancel",
+                ]
+                    .concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ContractLifecycleResponse, CancelContractError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(CancelContractError::BadRequest(response.json()?)),
-                401 => Err(CancelContractError::Unauthorized(response.json()?)),
-                403 => Err(CancelContractError::Forbidden(response.json()?)),
-                404 => Err(CancelContractError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Cancel contract (`POST /customers/{customerID}/contracts/{contractID}/cancel`).
-    pub async fn cancel_contract(
-        &self,
-        request: &CancelContract,
-    ) -> Result<
-        runtime::ResponseValue<ContractLifecycleResponse>,
-        runtime::Error<CancelContractError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -4123,64 +3160,27 @@ pub struct ListAnomalies {
     pub include_notifications: Option<bool>,
 }
 
-/// Error responses documented for [`ListAnomalies`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAnomaliesError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListAnomalies {
     type Output = AnomaliesResponse;
-    type Error = ListAnomaliesError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/anomalies/v1".to_string(),
-        );
-        request.query("minCreationTime", &self.min_creation_time);
-        request.query("maxCreationTime", &self.max_creation_time);
-        request.query("filter", &self.filter);
-        request.query("sortBy", &self.sort_by);
-        request.query("sortOrder", &self.sort_order);
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("includeNotifications", &self.include_notifications);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/anomalies/v1")
+            .query("minCreationTime", &self.min_creation_time)
+            .query("maxCreationTime", &self.max_creation_time)
+            .query("filter", &self.filter)
+            .query("sortBy", &self.sort_by)
+            .query("sortOrder", &self.sort_order)
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("includeNotifications", &self.include_notifications)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<AnomaliesResponse, ListAnomaliesError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAnomaliesError::BadRequest(response.json()?)),
-                401 => Err(ListAnomaliesError::Unauthorized(response.json()?)),
-                403 => Err(ListAnomaliesError::Forbidden(response.json()?)),
-                404 => Err(ListAnomaliesError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List anomalies (`GET /anomalies/v1`).
-    pub async fn list_anomalies(
-        &self,
-        request: &ListAnomalies,
-    ) -> Result<
-        runtime::ResponseValue<AnomaliesResponse>,
-        runtime::Error<ListAnomaliesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4195,55 +3195,21 @@ pub struct GetAnomaly {
     pub id: String,
 }
 
-/// Error responses documented for [`GetAnomaly`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAnomalyError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetAnomaly {
     type Output = GetAnomalyResponse;
-    type Error = GetAnomalyError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/anomalies/v1/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<GetAnomalyResponse, GetAnomalyError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAnomalyError::BadRequest(response.json()?)),
-                401 => Err(GetAnomalyError::Unauthorized(response.json()?)),
-                403 => Err(GetAnomalyError::Forbidden(response.json()?)),
-                404 => Err(GetAnomalyError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve an anomaly (`GET /anomalies/v1/{id}`).
-    pub async fn get_anomaly(
-        &self,
-        request: &GetAnomaly,
-    ) -> Result<
-        runtime::ResponseValue<GetAnomalyResponse>,
-        runtime::Error<GetAnomalyError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4254,52 +3220,18 @@ impl runtime::Client {
 /// `GET /auth/v1/validate`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validate {}
-/// Error responses documented for [`Validate`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ValidateError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for Validate {
     type Output = ValidateResponse;
-    type Error = ValidateError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/auth/v1/validate".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/auth/v1/validate")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ValidateResponse, ValidateError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ValidateError::BadRequest(response.json()?)),
-                401 => Err(ValidateError::Unauthorized(response.json()?)),
-                403 => Err(ValidateError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Validate a user (`GET /auth/v1/validate`).
-    pub async fn validate(
-        &self,
-        request: &Validate,
-    ) -> Result<
-        runtime::ResponseValue<ValidateResponse>,
-        runtime::Error<ValidateError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4320,65 +3252,22 @@ pub struct CreateAsset {
     pub root_email: Option<String>,
 }
 
-/// Error responses documented for [`CreateAsset`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAssetError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 409: The request conflicts with the current state of the resource.
-    Conflict(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-}
-
 impl runtime::Operation for CreateAsset {
     type Output = AssetResponse;
-    type Error = CreateAssetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/billing/v1/createAsset".to_string(),
-        );
-        request.query("type", &self.r#type);
-        request.query("mode", &self.mode);
-        request.query("accountName", &self.account_name);
-        request.query("rootEmail", &self.root_email);
-        Ok(request)
+    type Error = ProblemDetails;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/billing/v1/createAsset")
+            .query("type", &self.r#type)
+            .query("mode", &self.mode)
+            .query("accountName", &self.account_name)
+            .query("rootEmail", &self.root_email)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<AssetResponse, CreateAssetError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(CreateAssetError::BadRequest(response.json()?)),
-                401 => Err(CreateAssetError::Unauthorized(response.json()?)),
-                403 => Err(CreateAssetError::Forbidden(response.json()?)),
-                404 => Err(CreateAssetError::NotFound(response.json()?)),
-                409 => Err(CreateAssetError::Conflict(response.json()?)),
-                500 => Err(CreateAssetError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create an asset (`POST /billing/v1/createAsset`).
-    pub async fn create_asset(
-        &self,
-        request: &CreateAsset,
-    ) -> Result<
-        runtime::ResponseValue<AssetResponse>,
-        runtime::Error<CreateAssetError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4395,62 +3284,20 @@ pub struct DatahubEventsCsvFile {
     pub file: Option<crate::runtime::FilePart>,
 }
 
-/// Error responses documented for [`DatahubEventsCsvFile`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DatahubEventsCsvFileError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DatahubEventsCsvFile {
     type Output = DatahubEventsCsvFileResponse;
-    type Error = DatahubEventsCsvFileError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/datahub/v1/csv/upload".to_string(),
-        );
-        request.form_text("provider", &self.provider);
-        request.form_file("file", &self.file);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/datahub/v1/csv/upload")
+            .form_text("provider", &self.provider)
+            .form_file("file", &self.file)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DatahubEventsCsvFileResponse, DatahubEventsCsvFileError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(DatahubEventsCsvFileError::BadRequest(response.json()?)),
-                401 => Err(DatahubEventsCsvFileError::Unauthorized(response.json()?)),
-                403 => Err(DatahubEventsCsvFileError::Forbidden(response.json()?)),
-                500 => {
-                    Err(DatahubEventsCsvFileError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Ingest CSV file (`POST /datahub/v1/csv/upload`).
-    pub async fn datahub_events_csv_file(
-        &self,
-        request: &DatahubEventsCsvFile,
-    ) -> Result<
-        runtime::ResponseValue<DatahubEventsCsvFileResponse>,
-        runtime::Error<DatahubEventsCsvFileError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4465,60 +3312,19 @@ pub struct DatahubEvents {
     pub body: DatahubEventsBody,
 }
 
-/// Error responses documented for [`DatahubEvents`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DatahubEventsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DatahubEvents {
     type Output = DatahubEventsResponse;
-    type Error = DatahubEventsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/datahub/v1/events".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/datahub/v1/events")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DatahubEventsResponse, DatahubEventsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(DatahubEventsError::BadRequest(response.json()?)),
-                401 => Err(DatahubEventsError::Unauthorized(response.json()?)),
-                403 => Err(DatahubEventsError::Forbidden(response.json()?)),
-                500 => Err(DatahubEventsError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Ingest JSON (`POST /datahub/v1/events`).
-    pub async fn datahub_events(
-        &self,
-        request: &DatahubEvents,
-    ) -> Result<
-        runtime::ResponseValue<DatahubEventsResponse>,
-        runtime::Error<DatahubEventsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4533,70 +3339,19 @@ pub struct DeleteDatahubEventsByFilter {
     pub body: DeleteDatahubEventsByFilterBody,
 }
 
-/// Error responses documented for [`DeleteDatahubEventsByFilter`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteDatahubEventsByFilterError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteDatahubEventsByFilter {
     type Output = DeleteDatahubEventsByFilterResponse;
-    type Error = DeleteDatahubEventsByFilterError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/datahub/v1/events/delete".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/datahub/v1/events/delete")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DeleteDatahubEventsByFilterResponse, DeleteDatahubEventsByFilterError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(DeleteDatahubEventsByFilterError::BadRequest(response.json()?))
-                }
-                401 => {
-                    Err(DeleteDatahubEventsByFilterError::Unauthorized(response.json()?))
-                }
-                403 => Err(DeleteDatahubEventsByFilterError::Forbidden(response.json()?)),
-                500 => {
-                    Err(
-                        DeleteDatahubEventsByFilterError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Delete specific events (`POST /datahub/v1/events/delete`).
-    pub async fn delete_datahub_events_by_filter(
-        &self,
-        request: &DeleteDatahubEventsByFilter,
-    ) -> Result<
-        runtime::ResponseValue<DeleteDatahubEventsByFilterResponse>,
-        runtime::Error<DeleteDatahubEventsByFilterError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4607,57 +3362,18 @@ impl runtime::Client {
 /// `GET /datahub/v1/datasets`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDatahubDatasets {}
-/// Error responses documented for [`ListDatahubDatasets`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListDatahubDatasetsError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListDatahubDatasets {
     type Output = ListDatahubDatasetsResponse;
-    type Error = ListDatahubDatasetsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/datahub/v1/datasets".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/datahub/v1/datasets")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListDatahubDatasetsResponse, ListDatahubDatasetsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(ListDatahubDatasetsError::Unauthorized(response.json()?)),
-                403 => Err(ListDatahubDatasetsError::Forbidden(response.json()?)),
-                500 => {
-                    Err(ListDatahubDatasetsError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List datasets (`GET /datahub/v1/datasets`).
-    pub async fn list_datahub_datasets(
-        &self,
-        request: &ListDatahubDatasets,
-    ) -> Result<
-        runtime::ResponseValue<ListDatahubDatasetsResponse>,
-        runtime::Error<ListDatahubDatasetsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4672,62 +3388,19 @@ pub struct CreateDatahubDataset {
     pub body: CreateDatahubDatasetBody,
 }
 
-/// Error responses documented for [`CreateDatahubDataset`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateDatahubDatasetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for CreateDatahubDataset {
     type Output = CreateDatahubDatasetResponse;
-    type Error = CreateDatahubDatasetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/datahub/v1/datasets".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/datahub/v1/datasets")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CreateDatahubDatasetResponse, CreateDatahubDatasetError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateDatahubDatasetError::BadRequest(response.json()?)),
-                401 => Err(CreateDatahubDatasetError::Unauthorized(response.json()?)),
-                403 => Err(CreateDatahubDatasetError::Forbidden(response.json()?)),
-                500 => {
-                    Err(CreateDatahubDatasetError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create dataset (`POST /datahub/v1/datasets`).
-    pub async fn create_datahub_dataset(
-        &self,
-        request: &CreateDatahubDataset,
-    ) -> Result<
-        runtime::ResponseValue<CreateDatahubDatasetResponse>,
-        runtime::Error<CreateDatahubDatasetError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4742,65 +3415,20 @@ pub struct DeleteDatahubDatasets {
     pub body: DeleteDatahubDatasetsBody,
 }
 
-/// Error responses documented for [`DeleteDatahubDatasets`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteDatahubDatasetsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteDatahubDatasets {
     type Output = DeleteDatahubDatasetsResponse;
-    type Error = DeleteDatahubDatasetsError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::DELETE,
-            "/datahub/v1/datasets".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::DELETE, "/datahub/v1/datasets")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DeleteDatahubDatasetsResponse, DeleteDatahubDatasetsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteDatahubDatasetsError::BadRequest(response.json()?)),
-                401 => Err(DeleteDatahubDatasetsError::Unauthorized(response.json()?)),
-                403 => Err(DeleteDatahubDatasetsError::Forbidden(response.json()?)),
-                500 => {
-                    Err(
-                        DeleteDatahubDatasetsError::InternalServerError(response.json()?),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Delete datasets (`DELETE /datahub/v1/datasets`).
-    pub async fn delete_datahub_datasets(
-        &self,
-        request: &DeleteDatahubDatasets,
-    ) -> Result<
-        runtime::ResponseValue<DeleteDatahubDatasetsResponse>,
-        runtime::Error<DeleteDatahubDatasetsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4815,58 +3443,21 @@ pub struct GetDatahubDataset {
     pub name: String,
 }
 
-/// Error responses documented for [`GetDatahubDataset`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetDatahubDatasetError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetDatahubDataset {
     type Output = GetDatahubDatasetResponse;
-    type Error = GetDatahubDatasetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/datahub/v1/datasets/", &runtime::path_segment(&self.name)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<GetDatahubDatasetResponse, GetDatahubDatasetError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(GetDatahubDatasetError::Unauthorized(response.json()?)),
-                403 => Err(GetDatahubDatasetError::Forbidden(response.json()?)),
-                404 => Err(GetDatahubDatasetError::NotFound(response.json()?)),
-                500 => Err(GetDatahubDatasetError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a dataset (`GET /datahub/v1/datasets/{name}`).
-    pub async fn get_datahub_dataset(
-        &self,
-        request: &GetDatahubDataset,
-    ) -> Result<
-        runtime::ResponseValue<GetDatahubDatasetResponse>,
-        runtime::Error<GetDatahubDatasetError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4881,64 +3472,22 @@ pub struct DeleteDatahubDataset {
     pub name: String,
 }
 
-/// Error responses documented for [`DeleteDatahubDataset`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteDatahubDatasetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteDatahubDataset {
     type Output = DeleteDatahubDatasetResponse;
-    type Error = DeleteDatahubDatasetError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/datahub/v1/datasets/", &runtime::path_segment(&self.name)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DeleteDatahubDatasetResponse, DeleteDatahubDatasetError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteDatahubDatasetError::BadRequest(response.json()?)),
-                401 => Err(DeleteDatahubDatasetError::Unauthorized(response.json()?)),
-                403 => Err(DeleteDatahubDatasetError::Forbidden(response.json()?)),
-                404 => Err(DeleteDatahubDatasetError::NotFound(response.json()?)),
-                500 => {
-                    Err(DeleteDatahubDatasetError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete a dataset (`DELETE /datahub/v1/datasets/{name}`).
-    pub async fn delete_datahub_dataset(
-        &self,
-        request: &DeleteDatahubDataset,
-    ) -> Result<
-        runtime::ResponseValue<DeleteDatahubDatasetResponse>,
-        runtime::Error<DeleteDatahubDatasetError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -4957,65 +3506,22 @@ pub struct UpdateDatahubDataset {
     pub body: UpdateDatahubDatasetBody,
 }
 
-/// Error responses documented for [`UpdateDatahubDataset`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateDatahubDatasetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateDatahubDataset {
     type Output = UpdateDatahubDatasetResponse;
-    type Error = UpdateDatahubDatasetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/datahub/v1/datasets/", &runtime::path_segment(&self.name)].concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/datahub/v1/datasets/", &runtime::path_segment(&self.name)].concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<UpdateDatahubDatasetResponse, UpdateDatahubDatasetError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateDatahubDatasetError::BadRequest(response.json()?)),
-                401 => Err(UpdateDatahubDatasetError::Unauthorized(response.json()?)),
-                403 => Err(UpdateDatahubDatasetError::Forbidden(response.json()?)),
-                404 => Err(UpdateDatahubDatasetError::NotFound(response.json()?)),
-                500 => {
-                    Err(UpdateDatahubDatasetError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update dataset (`PATCH /datahub/v1/datasets/{name}`).
-    pub async fn update_datahub_dataset(
-        &self,
-        request: &UpdateDatahubDataset,
-    ) -> Result<
-        runtime::ResponseValue<UpdateDatahubDatasetResponse>,
-        runtime::Error<UpdateDatahubDatasetError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5038,64 +3544,24 @@ pub struct ListInvoices {
     pub max_creation_time: Option<i64>,
 }
 
-/// Error responses documented for [`ListInvoices`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListInvoicesError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-}
-
 impl runtime::Operation for ListInvoices {
     type Output = ListInvoicesResponse;
-    type Error = ListInvoicesError;
+    type Error = ProblemDetails;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/billing/v1/invoices".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("minCreationTime", &self.min_creation_time);
-        request.query("maxCreationTime", &self.max_creation_time);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/billing/v1/invoices")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("minCreationTime", &self.min_creation_time)
+            .query("maxCreationTime", &self.max_creation_time)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ListInvoicesResponse, ListInvoicesError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListInvoicesError::BadRequest(response.json()?)),
-                401 => Err(ListInvoicesError::Unauthorized(response.json()?)),
-                403 => Err(ListInvoicesError::Forbidden(response.json()?)),
-                404 => Err(ListInvoicesError::NotFound(response.json()?)),
-                500 => Err(ListInvoicesError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List invoices (`GET /billing/v1/invoices`).
-    pub async fn list_invoices(
-        &self,
-        request: &ListInvoices,
-    ) -> Result<
-        runtime::ResponseValue<ListInvoicesResponse>,
-        runtime::Error<ListInvoicesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5110,58 +3576,21 @@ pub struct GetInvoice {
     pub id: String,
 }
 
-/// Error responses documented for [`GetInvoice`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetInvoiceError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-}
-
 impl runtime::Operation for GetInvoice {
     type Output = GetInvoiceResponse;
-    type Error = GetInvoiceError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = ProblemDetails;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/billing/v1/invoices/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<GetInvoiceResponse, GetInvoiceError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetInvoiceError::BadRequest(response.json()?)),
-                401 => Err(GetInvoiceError::Unauthorized(response.json()?)),
-                403 => Err(GetInvoiceError::Forbidden(response.json()?)),
-                404 => Err(GetInvoiceError::NotFound(response.json()?)),
-                500 => Err(GetInvoiceError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve an invoice (`GET /billing/v1/invoices/{id}`).
-    pub async fn get_invoice(
-        &self,
-        request: &GetInvoice,
-    ) -> Result<
-        runtime::ResponseValue<GetInvoiceResponse>,
-        runtime::Error<GetInvoiceError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5176,75 +3605,25 @@ pub struct GetBillingExplainerPerPayer {
     pub invoice_month: String,
 }
 
-/// Error responses documented for [`GetBillingExplainerPerPayer`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetBillingExplainerPerPayerError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-}
-
 impl runtime::Operation for GetBillingExplainerPerPayer {
     type Output = BillingExplainerCustomer;
-    type Error = GetBillingExplainerPerPayerError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = ProblemDetails;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/billing/v1/billing-explainers/",
                 &runtime::path_segment(&self.invoice_month),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<BillingExplainerCustomer, GetBillingExplainerPerPayerError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(GetBillingExplainerPerPayerError::BadRequest(response.json()?))
-                }
-                401 => {
-                    Err(GetBillingExplainerPerPayerError::Unauthorized(response.json()?))
-                }
-                403 => Err(GetBillingExplainerPerPayerError::Forbidden(response.json()?)),
-                404 => Err(GetBillingExplainerPerPayerError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        GetBillingExplainerPerPayerError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a per-payer billing explainer (`GET /billing/v1/billing-explainers/{invoiceMonth}`).
-    pub async fn get_billing_explainer_per_payer(
-        &self,
-        request: &GetBillingExplainerPerPayer,
-    ) -> Result<
-        runtime::ResponseValue<BillingExplainerCustomer>,
-        runtime::Error<GetBillingExplainerPerPayerError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5261,26 +3640,11 @@ pub struct GetEntityInvoiceExplainer {
     pub invoice_number: String,
 }
 
-/// Error responses documented for [`GetEntityInvoiceExplainer`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetEntityInvoiceExplainerError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-}
-
 impl runtime::Operation for GetEntityInvoiceExplainer {
     type Output = EntityInvoiceExplainer;
-    type Error = GetEntityInvoiceExplainerError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = ProblemDetails;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/billing/v1/billing-profiles/",
@@ -5289,47 +3653,14 @@ impl runtime::Operation for GetEntityInvoiceExplainer {
                 &runtime::path_segment(&self.invoice_number),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<EntityInvoiceExplainer, GetEntityInvoiceExplainerError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetEntityInvoiceExplainerError::BadRequest(response.json()?)),
-                401 => {
-                    Err(GetEntityInvoiceExplainerError::Unauthorized(response.json()?))
-                }
-                403 => Err(GetEntityInvoiceExplainerError::Forbidden(response.json()?)),
-                404 => Err(GetEntityInvoiceExplainerError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        GetEntityInvoiceExplainerError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve an entity invoice explainer (`GET /billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}`).
-    pub async fn get_entity_invoice_explainer(
-        &self,
-        request: &GetEntityInvoiceExplainer,
-    ) -> Result<
-        runtime::ResponseValue<EntityInvoiceExplainer>,
-        runtime::Error<GetEntityInvoiceExplainerError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5352,60 +3683,23 @@ pub struct ListServiceQuotas {
     pub page_token: Option<String>,
 }
 
-/// Error responses documented for [`ListServiceQuotas`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListServiceQuotasError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListServiceQuotas {
     type Output = ServiceQuotaList;
-    type Error = ListServiceQuotasError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/core/v1/service-quotas".to_string(),
-        );
-        request.query("cloudProvider", &self.cloud_provider);
-        request.query("minUtilizationPercent", &self.min_utilization_percent);
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/core/v1/service-quotas")
+            .query("cloudProvider", &self.cloud_provider)
+            .query("minUtilizationPercent", &self.min_utilization_percent)
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ServiceQuotaList, ListServiceQuotasError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListServiceQuotasError::BadRequest(response.json()?)),
-                401 => Err(ListServiceQuotasError::Unauthorized(response.json()?)),
-                403 => Err(ListServiceQuotasError::Forbidden(response.json()?)),
-                500 => Err(ListServiceQuotasError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List service quotas (`GET /core/v1/service-quotas`).
-    pub async fn list_service_quotas(
-        &self,
-        request: &ListServiceQuotas,
-    ) -> Result<
-        runtime::ResponseValue<ServiceQuotaList>,
-        runtime::Error<ListServiceQuotasError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5430,64 +3724,24 @@ pub struct ListKnownIssues {
     pub max_creation_time: Option<String>,
 }
 
-/// Error responses documented for [`ListKnownIssues`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListKnownIssuesError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListKnownIssues {
     type Output = ListKnownIssuesResponse;
-    type Error = ListKnownIssuesError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/core/v1/cloudincidents".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("minCreationTime", &self.min_creation_time);
-        request.query("maxCreationTime", &self.max_creation_time);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("minCreationTime", &self.min_creation_time)
+            .query("maxCreationTime", &self.max_creation_time)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListKnownIssuesResponse, ListKnownIssuesError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListKnownIssuesError::BadRequest(response.json()?)),
-                401 => Err(ListKnownIssuesError::Unauthorized(response.json()?)),
-                403 => Err(ListKnownIssuesError::Forbidden(response.json()?)),
-                404 => Err(ListKnownIssuesError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List cloud incidents (`GET /core/v1/cloudincidents`).
-    pub async fn list_known_issues(
-        &self,
-        request: &ListKnownIssues,
-    ) -> Result<
-        runtime::ResponseValue<ListKnownIssuesResponse>,
-        runtime::Error<ListKnownIssuesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5502,58 +3756,21 @@ pub struct GetKnownIssue {
     pub id: String,
 }
 
-/// Error responses documented for [`GetKnownIssue`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetKnownIssueError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetKnownIssue {
     type Output = GetKnownIssueResponse;
-    type Error = GetKnownIssueError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/core/v1/cloudincidents/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<GetKnownIssueResponse, GetKnownIssueError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetKnownIssueError::BadRequest(response.json()?)),
-                401 => Err(GetKnownIssueError::Unauthorized(response.json()?)),
-                403 => Err(GetKnownIssueError::Forbidden(response.json()?)),
-                404 => Err(GetKnownIssueError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a cloud incident (`GET /core/v1/cloudincidents/{id}`).
-    pub async fn get_known_issue(
-        &self,
-        request: &GetKnownIssue,
-    ) -> Result<
-        runtime::ResponseValue<GetKnownIssueResponse>,
-        runtime::Error<GetKnownIssueError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5564,59 +3781,18 @@ impl runtime::Client {
 /// `GET /billing/v1/contract-templates`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListContractTemplates {}
-/// Error responses documented for [`ListContractTemplates`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListContractTemplatesError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListContractTemplates {
     type Output = Vec<ContractTemplateResponse>;
-    type Error = ListContractTemplatesError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/billing/v1/contract-templates".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/billing/v1/contract-templates")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<Vec<ContractTemplateResponse>, ListContractTemplatesError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(ListContractTemplatesError::Unauthorized(response.json()?)),
-                403 => Err(ListContractTemplatesError::Forbidden(response.json()?)),
-                500 => {
-                    Err(
-                        ListContractTemplatesError::InternalServerError(response.json()?),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List contract templates (`GET /billing/v1/contract-templates`).
-    pub async fn list_contract_templates(
-        &self,
-        request: &ListContractTemplates,
-    ) -> Result<
-        runtime::ResponseValue<Vec<ContractTemplateResponse>>,
-        runtime::Error<ListContractTemplatesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5631,69 +3807,19 @@ pub struct CreateContractTemplate {
     pub body: ContractTemplateInput,
 }
 
-/// Error responses documented for [`CreateContractTemplate`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateContractTemplateError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 409: Conflict - The request conflicts with the current state of the resource.
-    Conflict(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for CreateContractTemplate {
     type Output = ContractTemplateResponse;
-    type Error = CreateContractTemplateError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/billing/v1/contract-templates".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/billing/v1/contract-templates")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ContractTemplateResponse, CreateContractTemplateError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateContractTemplateError::BadRequest(response.json()?)),
-                401 => Err(CreateContractTemplateError::Unauthorized(response.json()?)),
-                403 => Err(CreateContractTemplateError::Forbidden(response.json()?)),
-                409 => Err(CreateContractTemplateError::Conflict(response.json()?)),
-                500 => {
-                    Err(
-                        CreateContractTemplateError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create contract template (`POST /billing/v1/contract-templates`).
-    pub async fn create_contract_template(
-        &self,
-        request: &CreateContractTemplate,
-    ) -> Result<
-        runtime::ResponseValue<ContractTemplateResponse>,
-        runtime::Error<CreateContractTemplateError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 409 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5707,64 +3833,25 @@ pub struct GetContractTemplate {
     pub template_id: String,
 }
 
-/// Error responses documented for [`GetContractTemplate`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetContractTemplateError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetContractTemplate {
     type Output = ContractTemplateResponse;
-    type Error = GetContractTemplateError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/billing/v1/contract-templates/",
                 &runtime::path_segment(&self.template_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ContractTemplateResponse, GetContractTemplateError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(GetContractTemplateError::Unauthorized(response.json()?)),
-                403 => Err(GetContractTemplateError::Forbidden(response.json()?)),
-                404 => Err(GetContractTemplateError::NotFound(response.json()?)),
-                500 => {
-                    Err(GetContractTemplateError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get contract template (`GET /billing/v1/contract-templates/{templateID}`).
-    pub async fn get_contract_template(
-        &self,
-        request: &GetContractTemplate,
-    ) -> Result<
-        runtime::ResponseValue<ContractTemplateResponse>,
-        runtime::Error<GetContractTemplateError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5780,76 +3867,26 @@ pub struct UpdateContractTemplate {
     pub body: ContractTemplateInput,
 }
 
-/// Error responses documented for [`UpdateContractTemplate`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateContractTemplateError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 409: Conflict - The request conflicts with the current state of the resource.
-    Conflict(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateContractTemplate {
     type Output = ContractTemplateResponse;
-    type Error = UpdateContractTemplateError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PUT,
-            [
-                "/billing/v1/contract-templates/",
-                &runtime::path_segment(&self.template_id),
-            ]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PUT,
+                [
+                    "/billing/v1/contract-templates/",
+                    &runtime::path_segment(&self.template_id),
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ContractTemplateResponse, UpdateContractTemplateError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateContractTemplateError::BadRequest(response.json()?)),
-                401 => Err(UpdateContractTemplateError::Unauthorized(response.json()?)),
-                403 => Err(UpdateContractTemplateError::Forbidden(response.json()?)),
-                404 => Err(UpdateContractTemplateError::NotFound(response.json()?)),
-                409 => Err(UpdateContractTemplateError::Conflict(response.json()?)),
-                500 => {
-                    Err(
-                        UpdateContractTemplateError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update contract template (`PUT /billing/v1/contract-templates/{templateID}`).
-    pub async fn update_contract_template(
-        &self,
-        request: &UpdateContractTemplate,
-    ) -> Result<
-        runtime::ResponseValue<ContractTemplateResponse>,
-        runtime::Error<UpdateContractTemplateError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5863,72 +3900,26 @@ pub struct ArchiveContractTemplate {
     pub template_id: String,
 }
 
-/// Error responses documented for [`ArchiveContractTemplate`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ArchiveContractTemplateError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 409: Conflict - The request conflicts with the current state of the resource.
-    Conflict(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ArchiveContractTemplate {
     type Output = ContractTemplateResponse;
-    type Error = ArchiveContractTemplateError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             [
                 "/billing/v1/contract-templates/",
                 &runtime::path_segment(&self.template_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ContractTemplateResponse, ArchiveContractTemplateError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(ArchiveContractTemplateError::Unauthorized(response.json()?)),
-                403 => Err(ArchiveContractTemplateError::Forbidden(response.json()?)),
-                404 => Err(ArchiveContractTemplateError::NotFound(response.json()?)),
-                409 => Err(ArchiveContractTemplateError::Conflict(response.json()?)),
-                500 => {
-                    Err(
-                        ArchiveContractTemplateError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Archive contract template (`DELETE /billing/v1/contract-templates/{templateID}`).
-    pub async fn archive_contract_template(
-        &self,
-        request: &ArchiveContractTemplate,
-    ) -> Result<
-        runtime::ResponseValue<ContractTemplateResponse>,
-        runtime::Error<ArchiveContractTemplateError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -5939,55 +3930,18 @@ impl runtime::Client {
 /// `GET /customers/v1/accountTeam`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountTeam {}
-/// Error responses documented for [`ListAccountTeam`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAccountTeamError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for ListAccountTeam {
     type Output = ListAccountTeamResponse;
-    type Error = ListAccountTeamError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/customers/v1/accountTeam".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/customers/v1/accountTeam")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAccountTeamResponse, ListAccountTeamError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAccountTeamError::BadRequest(response.json()?)),
-                401 => Err(ListAccountTeamError::Unauthorized(response.json()?)),
-                403 => Err(ListAccountTeamError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List account team (`GET /customers/v1/accountTeam`).
-    pub async fn list_account_team(
-        &self,
-        request: &ListAccountTeam,
-    ) -> Result<
-        runtime::ResponseValue<ListAccountTeamResponse>,
-        runtime::Error<ListAccountTeamError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6002,56 +3956,22 @@ pub struct GetCustomer {
     pub customer_id: String,
 }
 
-/// Error responses documented for [`GetCustomer`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCustomerError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetCustomer {
     type Output = Customer;
-    type Error = GetCustomerError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/customers/v1/customers/", &runtime::path_segment(&self.customer_id)]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<Customer, GetCustomerError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetCustomerError::BadRequest(response.json()?)),
-                401 => Err(GetCustomerError::Unauthorized(response.json()?)),
-                403 => Err(GetCustomerError::Forbidden(response.json()?)),
-                404 => Err(GetCustomerError::NotFound(response.json()?)),
-                500 => Err(GetCustomerError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get customer (`GET /customers/v1/customers/{customerId}`).
-    pub async fn get_customer(
-        &self,
-        request: &GetCustomer,
-    ) -> Result<runtime::ResponseValue<Customer>, runtime::Error<GetCustomerError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6072,67 +3992,23 @@ pub struct UpdateCustomer {
     pub body: CustomerUpdate,
 }
 
-/// Error responses documented for [`UpdateCustomer`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateCustomerError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 409: Conflict - The requested `urlSlug` is already assigned to another customer, or conflicts with an existing customer ID.
-    Conflict(Error),
-    /// 415: Unsupported Media Type - The request `Content-Type` must be `application/merge-patch+json`.
-    UnsupportedMediaType(Error),
-    /// 422: Unprocessable Entity - The customer has reached the limit of 5 previously-used URL slugs.
-    UnprocessableEntity(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateCustomer {
     type Output = ();
-    type Error = UpdateCustomerError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/customers/v1/customers/", &runtime::path_segment(&self.customer_id)]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/merge-patch+json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/customers/v1/customers/", &runtime::path_segment(&self.customer_id)]
+                    .concat(),
+            )
+            .json("application/merge-patch+json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), UpdateCustomerError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(()),
-                400 => Err(UpdateCustomerError::BadRequest(response.json()?)),
-                401 => Err(UpdateCustomerError::Unauthorized(response.json()?)),
-                403 => Err(UpdateCustomerError::Forbidden(response.json()?)),
-                404 => Err(UpdateCustomerError::NotFound(response.json()?)),
-                409 => Err(UpdateCustomerError::Conflict(response.json()?)),
-                415 => Err(UpdateCustomerError::UnsupportedMediaType(response.json()?)),
-                422 => Err(UpdateCustomerError::UnprocessableEntity(response.json()?)),
-                500 => Err(UpdateCustomerError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update customer (`PATCH /customers/v1/customers/{customerId}`).
-    pub async fn update_customer(
-        &self,
-        request: &UpdateCustomer,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<UpdateCustomerError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(())),
+            400 | 401 | 403 | 404 | 409 | 415 | 422 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6150,72 +4026,23 @@ pub struct TriggerCloudflowWebhook {
     pub body: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Error responses documented for [`TriggerCloudflowWebhook`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum TriggerCloudflowWebhookError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 409: Conflict - The CloudFlow already has an active execution and cannot be triggered until it completes.
-    Conflict(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for TriggerCloudflowWebhook {
     type Output = TriggerCloudflowWebhookResponse;
-    type Error = TriggerCloudflowWebhookError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            ["/cloudflow/v1/trigger/", &runtime::path_segment(&self.flow_id)].concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                ["/cloudflow/v1/trigger/", &runtime::path_segment(&self.flow_id)]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<TriggerCloudflowWebhookResponse, TriggerCloudflowWebhookError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                202 => Ok(response.json()?),
-                400 => Err(TriggerCloudflowWebhookError::BadRequest(response.json()?)),
-                401 => Err(TriggerCloudflowWebhookError::Unauthorized(response.json()?)),
-                403 => Err(TriggerCloudflowWebhookError::Forbidden(response.json()?)),
-                404 => Err(TriggerCloudflowWebhookError::NotFound(response.json()?)),
-                409 => Err(TriggerCloudflowWebhookError::Conflict(response.json()?)),
-                500 => {
-                    Err(
-                        TriggerCloudflowWebhookError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Trigger a webhook flow (`POST /cloudflow/v1/trigger/{flowId}`).
-    pub async fn trigger_cloudflow_webhook(
-        &self,
-        request: &TriggerCloudflowWebhook,
-    ) -> Result<
-        runtime::ResponseValue<TriggerCloudflowWebhookResponse>,
-        runtime::Error<TriggerCloudflowWebhookError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            202 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6231,65 +4058,27 @@ pub struct RefineCloudFlow {
     pub body: CloudFlowRefineRequest,
 }
 
-/// Error responses documented for [`RefineCloudFlow`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum RefineCloudFlowError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 406: Not Acceptable — the client did not include `text/event-stream` in the Accept header.
-    NotAcceptable(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-    /// 502: Bad Gateway — the upstream refine service returned an unexpected error.
-    BadGateway(Error),
-}
-
 impl runtime::Operation for RefineCloudFlow {
     type Output = String;
-    type Error = RefineCloudFlowError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/cloudflow/v1/flows/",
-                &runtime::path_segment(&self.flow_id),
-                "/actions/refine",
-            ]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/cloudflow/v1/flows/",
+                    &runtime::path_segment(&self.flow_id),
+                    "/actions/refine",
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<String, RefineCloudFlowError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.text()?),
-                400 => Err(RefineCloudFlowError::BadRequest(response.json()?)),
-                401 => Err(RefineCloudFlowError::Unauthorized(response.json()?)),
-                403 => Err(RefineCloudFlowError::Forbidden(response.json()?)),
-                406 => Err(RefineCloudFlowError::NotAcceptable(response.json()?)),
-                500 => Err(RefineCloudFlowError::InternalServerError(response.json()?)),
-                502 => Err(RefineCloudFlowError::BadGateway(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Refine a CloudFlow from natural language intent (`POST /cloudflow/v1/flows/{flowId}/actions/refine`).
-    pub async fn refine_cloud_flow(
-        &self,
-        request: &RefineCloudFlow,
-    ) -> Result<runtime::ResponseValue<String>, runtime::Error<RefineCloudFlowError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.text()?)),
+            400 | 401 | 403 | 406 | 500 | 502 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6304,60 +4093,19 @@ pub struct BuildCloudFlow {
     pub body: CloudFlowBuildRequest,
 }
 
-/// Error responses documented for [`BuildCloudFlow`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum BuildCloudFlowError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 406: Not Acceptable — the client did not include `text/event-stream` in the Accept header.
-    NotAcceptable(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-    /// 502: Bad Gateway — the upstream build service returned an unexpected error.
-    BadGateway(Error),
-}
-
 impl runtime::Operation for BuildCloudFlow {
     type Output = String;
-    type Error = BuildCloudFlowError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/cloudflow/v1/flows/actions/build".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/flows/actions/build")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<String, BuildCloudFlowError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.text()?),
-                400 => Err(BuildCloudFlowError::BadRequest(response.json()?)),
-                401 => Err(BuildCloudFlowError::Unauthorized(response.json()?)),
-                403 => Err(BuildCloudFlowError::Forbidden(response.json()?)),
-                406 => Err(BuildCloudFlowError::NotAcceptable(response.json()?)),
-                500 => Err(BuildCloudFlowError::InternalServerError(response.json()?)),
-                502 => Err(BuildCloudFlowError::BadGateway(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Build a new CloudFlow from scratch (`POST /cloudflow/v1/flows/actions/build`).
-    pub async fn build_cloud_flow(
-        &self,
-        request: &BuildCloudFlow,
-    ) -> Result<runtime::ResponseValue<String>, runtime::Error<BuildCloudFlowError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.text()?)),
+            400 | 401 | 403 | 406 | 500 | 502 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6374,56 +4122,19 @@ pub struct ListUsers {
     pub email: Option<String>,
 }
 
-/// Error responses documented for [`ListUsers`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListUsersError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListUsers {
     type Output = ListUsersResponseBody;
-    type Error = ListUsersError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/iam/v1/users".to_string(),
-        );
-        request.query("email", &self.email);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/iam/v1/users")
+            .query("email", &self.email)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ListUsersResponseBody, ListUsersError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListUsersError::BadRequest(response.json()?)),
-                401 => Err(ListUsersError::Unauthorized(response.json()?)),
-                403 => Err(ListUsersError::Forbidden(response.json()?)),
-                500 => Err(ListUsersError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List users (`GET /iam/v1/users`).
-    pub async fn list_users(
-        &self,
-        request: &ListUsers,
-    ) -> Result<
-        runtime::ResponseValue<ListUsersResponseBody>,
-        runtime::Error<ListUsersError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6438,56 +4149,22 @@ pub struct DeleteUser {
     pub id: String,
 }
 
-/// Error responses documented for [`DeleteUser`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteUserError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteUser {
     type Output = DeleteUserResponse;
-    type Error = DeleteUserError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/iam/v1/users/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<DeleteUserResponse, DeleteUserError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(DeleteUserError::BadRequest(response.json()?)),
-                401 => Err(DeleteUserError::Unauthorized(response.json()?)),
-                403 => Err(DeleteUserError::Forbidden(response.json()?)),
-                500 => Err(DeleteUserError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete user (`DELETE /iam/v1/users/{id}`).
-    pub async fn delete_user(
-        &self,
-        request: &DeleteUser,
-    ) -> Result<
-        runtime::ResponseValue<DeleteUserResponse>,
-        runtime::Error<DeleteUserError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6504,58 +4181,23 @@ pub struct UpdateUser {
     pub body: UpdateUserRequest,
 }
 
-/// Error responses documented for [`UpdateUser`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateUserError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateUser {
     type Output = UpdateUserResponse;
-    type Error = UpdateUserError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/iam/v1/users/", &runtime::path_segment(&self.id)].concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/iam/v1/users/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<UpdateUserResponse, UpdateUserError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateUserError::BadRequest(response.json()?)),
-                401 => Err(UpdateUserError::Unauthorized(response.json()?)),
-                403 => Err(UpdateUserError::Forbidden(response.json()?)),
-                500 => Err(UpdateUserError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update user (`PATCH /iam/v1/users/{id}`).
-    pub async fn update_user(
-        &self,
-        request: &UpdateUser,
-    ) -> Result<
-        runtime::ResponseValue<UpdateUserResponse>,
-        runtime::Error<UpdateUserError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6570,57 +4212,19 @@ pub struct InviteUser {
     pub body: InviteUserRequest,
 }
 
-/// Error responses documented for [`InviteUser`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum InviteUserError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for InviteUser {
     type Output = InviteResponse;
-    type Error = InviteUserError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/iam/v1/users/invite".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/iam/v1/users/invite")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<InviteResponse, InviteUserError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(InviteUserError::BadRequest(response.json()?)),
-                401 => Err(InviteUserError::Unauthorized(response.json()?)),
-                403 => Err(InviteUserError::Forbidden(response.json()?)),
-                500 => Err(InviteUserError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Invite user (`POST /iam/v1/users/invite`).
-    pub async fn invite_user(
-        &self,
-        request: &InviteUser,
-    ) -> Result<
-        runtime::ResponseValue<InviteResponse>,
-        runtime::Error<InviteUserError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6651,65 +4255,26 @@ pub struct ResendInvite {
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// Error responses documented for [`ResendInvite`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ResendInviteError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ResendInvite {
     type Output = ResendInviteResponse;
-    type Error = ResendInviteError;
+    type Error = Error;
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            ["/iam/v1/users/", &runtime::path_segment(&self.id), "/actions/resend"]
-                .concat(),
-        );
-        request.header("Idempotency-Key", &self.idempotency_key);
-        request.query("dryRun", &self.dry_run);
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                ["/iam/v1/users/", &runtime::path_segment(&self.id), "/actions/resend"]
+                    .concat(),
+            )
+            .header("Idempotency-Key", &self.idempotency_key)
+            .query("dryRun", &self.dry_run)
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ResendInviteResponse, ResendInviteError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ResendInviteError::BadRequest(response.json()?)),
-                401 => Err(ResendInviteError::Unauthorized(response.json()?)),
-                403 => Err(ResendInviteError::Forbidden(response.json()?)),
-                404 => Err(ResendInviteError::NotFound(response.json()?)),
-                500 => Err(ResendInviteError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Resend invite (`POST /iam/v1/users/{id}/actions/resend`).
-    pub async fn resend_invite(
-        &self,
-        request: &ResendInvite,
-    ) -> Result<
-        runtime::ResponseValue<ResendInviteResponse>,
-        runtime::Error<ResendInviteError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -6741,69 +4306,27 @@ pub struct CancelInvite {
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// Error responses documented for [`CancelInvite`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CancelInviteError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 409: Conflict - Invite already cancelled.
-    Conflict(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for CancelInvite {
     type Output = CancelInviteResponse;
-    type Error = CancelInviteError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            ["/iam/v1/users/", &runtime::path_segment(&self.id), "/actions/cancel"]
-                .concat(),
-        );
-        request.header("Idempotency-Key", &self.idempotency_key);
-        request.query("dryRun", &self.dry_run);
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                ["/iam/v1/users/", &runtime::path_segment(&self.id), "/actions/cancel"]
+                    .concat(),
+            )
+            .header("Idempotency-Key", &self.idempotency_key)
+            .query("dryRun", &self.dry_run)
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<CancelInviteResponse, CancelInviteError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(CancelInviteError::BadRequest(response.json()?)),
-                401 => Err(CancelInviteError::Unauthorized(response.json()?)),
-                403 => Err(CancelInviteError::Forbidden(response.json()?)),
-                404 => Err(CancelInviteError::NotFound(response.json()?)),
-                409 => Err(CancelInviteError::Conflict(response.json()?)),
-                500 => Err(CancelInviteError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Cancel invite (`POST /iam/v1/users/{id}/actions/cancel`).
-    pub async fn cancel_invite(
-        &self,
-        request: &CancelInvite,
-    ) -> Result<
-        runtime::ResponseValue<CancelInviteResponse>,
-        runtime::Error<CancelInviteError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -6814,55 +4337,18 @@ impl runtime::Client {
 /// `GET /iam/v1/roles`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRoles {}
-/// Error responses documented for [`ListRoles`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListRolesError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListRoles {
     type Output = ListRolesResponse;
-    type Error = ListRolesError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/iam/v1/roles".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/iam/v1/roles")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ListRolesResponse, ListRolesError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListRolesError::BadRequest(response.json()?)),
-                401 => Err(ListRolesError::Unauthorized(response.json()?)),
-                403 => Err(ListRolesError::Forbidden(response.json()?)),
-                500 => Err(ListRolesError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List roles (`GET /iam/v1/roles`).
-    pub async fn list_roles(
-        &self,
-        request: &ListRoles,
-    ) -> Result<
-        runtime::ResponseValue<ListRolesResponse>,
-        runtime::Error<ListRolesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6873,58 +4359,18 @@ impl runtime::Client {
 /// `GET /iam/v1/organizations`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOrganizations {}
-/// Error responses documented for [`ListOrganizations`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListOrganizationsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListOrganizations {
     type Output = ListOrganizationsResponse;
-    type Error = ListOrganizationsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/iam/v1/organizations".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/iam/v1/organizations")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListOrganizationsResponse, ListOrganizationsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListOrganizationsError::BadRequest(response.json()?)),
-                401 => Err(ListOrganizationsError::Unauthorized(response.json()?)),
-                403 => Err(ListOrganizationsError::Forbidden(response.json()?)),
-                500 => Err(ListOrganizationsError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List organizations (`GET /iam/v1/organizations`).
-    pub async fn list_organizations(
-        &self,
-        request: &ListOrganizations,
-    ) -> Result<
-        runtime::ResponseValue<ListOrganizationsResponse>,
-        runtime::Error<ListOrganizationsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6935,55 +4381,18 @@ impl runtime::Client {
 /// `GET /support/v1/metadata/platforms`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPlatforms {}
-/// Error responses documented for [`ListPlatforms`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListPlatformsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for ListPlatforms {
     type Output = ListPlatformsResponse;
-    type Error = ListPlatformsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
-            runtime::Method::GET,
-            "/support/v1/metadata/platforms".to_string(),
-        );
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/support/v1/metadata/platforms")
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListPlatformsResponse, ListPlatformsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListPlatformsError::BadRequest(response.json()?)),
-                401 => Err(ListPlatformsError::Unauthorized(response.json()?)),
-                403 => Err(ListPlatformsError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List available platforms (`GET /support/v1/metadata/platforms`).
-    pub async fn list_platforms(
-        &self,
-        request: &ListPlatforms,
-    ) -> Result<
-        runtime::ResponseValue<ListPlatformsResponse>,
-        runtime::Error<ListPlatformsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -6997,53 +4406,19 @@ pub struct ListProducts {
     pub platform: Option<String>,
 }
 
-/// Error responses documented for [`ListProducts`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListProductsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for ListProducts {
     type Output = ListProductsResponse;
-    type Error = ListProductsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/support/v1/metadata/products".to_string(),
-        );
-        request.query("platform", &self.platform);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/support/v1/metadata/products")
+            .query("platform", &self.platform)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ListProductsResponse, ListProductsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListProductsError::BadRequest(response.json()?)),
-                401 => Err(ListProductsError::Unauthorized(response.json()?)),
-                403 => Err(ListProductsError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List available products (`GET /support/v1/metadata/products`).
-    pub async fn list_products(
-        &self,
-        request: &ListProducts,
-    ) -> Result<
-        runtime::ResponseValue<ListProductsResponse>,
-        runtime::Error<ListProductsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7067,59 +4442,22 @@ pub struct IdOfAssets {
     pub filter: Option<String>,
 }
 
-/// Error responses documented for [`IdOfAssets`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum IdOfAssetsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for IdOfAssets {
     type Output = IdOfAssetsResponse;
-    type Error = IdOfAssetsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/billing/v1/assets".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/billing/v1/assets")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<IdOfAssetsResponse, IdOfAssetsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(IdOfAssetsError::BadRequest(response.json()?)),
-                401 => Err(IdOfAssetsError::Unauthorized(response.json()?)),
-                403 => Err(IdOfAssetsError::Forbidden(response.json()?)),
-                404 => Err(IdOfAssetsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List assets (`GET /billing/v1/assets`).
-    pub async fn id_of_assets(
-        &self,
-        request: &IdOfAssets,
-    ) -> Result<
-        runtime::ResponseValue<IdOfAssetsResponse>,
-        runtime::Error<IdOfAssetsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7134,58 +4472,21 @@ pub struct GetAsset {
     pub id: String,
 }
 
-/// Error responses documented for [`GetAsset`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAssetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetAsset {
     type Output = AssetItemDetailed;
-    type Error = GetAssetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/billing/v1/assets/", &runtime::path_segment(&self.id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<AssetItemDetailed, GetAssetError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAssetError::BadRequest(response.json()?)),
-                401 => Err(GetAssetError::Unauthorized(response.json()?)),
-                403 => Err(GetAssetError::Forbidden(response.json()?)),
-                404 => Err(GetAssetError::NotFound(response.json()?)),
-                500 => Err(GetAssetError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve an asset (`GET /billing/v1/assets/{id}`).
-    pub async fn get_asset(
-        &self,
-        request: &GetAsset,
-    ) -> Result<
-        runtime::ResponseValue<AssetItemDetailed>,
-        runtime::Error<GetAssetError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7202,58 +4503,22 @@ pub struct IdOfAsset {
     pub body: Option<IdOfAssetBody>,
 }
 
-/// Error responses documented for [`IdOfAsset`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum IdOfAssetError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for IdOfAsset {
     type Output = IdOfAssetResponse;
-    type Error = IdOfAssetError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/billing/v1/assets/", &runtime::path_segment(&self.id)].concat(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/billing/v1/assets/", &runtime::path_segment(&self.id)].concat(),
+            )
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<IdOfAssetResponse, IdOfAssetError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(IdOfAssetError::BadRequest(response.json()?)),
-                401 => Err(IdOfAssetError::Unauthorized(response.json()?)),
-                403 => Err(IdOfAssetError::Forbidden(response.json()?)),
-                404 => Err(IdOfAssetError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update an asset (`PATCH /billing/v1/assets/{id}`).
-    pub async fn id_of_asset(
-        &self,
-        request: &IdOfAsset,
-    ) -> Result<
-        runtime::ResponseValue<IdOfAssetResponse>,
-        runtime::Error<IdOfAssetError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -7280,64 +4545,24 @@ pub struct ListTickets {
     pub max_creation_time: Option<String>,
 }
 
-/// Error responses documented for [`ListTickets`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListTicketsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 502: Bad Gateway - The upstream support system returned an error that a retry will not resolve (e.g. an authentication or configuration problem). Escalation is required.
-    BadGateway(Error),
-    /// 503: Service Unavailable - The upstream support system is temporarily unavailable (rate limited, upstream 5xx, or a network error). Retry after the interval indicated by the Retry-After header.
-    ServiceUnavailable(Error),
-}
-
 impl runtime::Operation for ListTickets {
     type Output = TicketsList;
-    type Error = ListTicketsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/support/v1/tickets".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        request.query("minCreationTime", &self.min_creation_time);
-        request.query("maxCreationTime", &self.max_creation_time);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/support/v1/tickets")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
+            .query("minCreationTime", &self.min_creation_time)
+            .query("maxCreationTime", &self.max_creation_time)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<TicketsList, ListTicketsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListTicketsError::BadRequest(response.json()?)),
-                401 => Err(ListTicketsError::Unauthorized(response.json()?)),
-                403 => Err(ListTicketsError::Forbidden(response.json()?)),
-                404 => Err(ListTicketsError::NotFound(response.json()?)),
-                502 => Err(ListTicketsError::BadGateway(response.json()?)),
-                503 => Err(ListTicketsError::ServiceUnavailable(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List requests (`GET /support/v1/tickets`).
-    pub async fn list_tickets(
-        &self,
-        request: &ListTickets,
-    ) -> Result<runtime::ResponseValue<TicketsList>, runtime::Error<ListTicketsError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 502 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7352,57 +4577,19 @@ pub struct CreateTicket {
     pub body: TicketCreateFormExtApi,
 }
 
-/// Error responses documented for [`CreateTicket`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateTicketError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CreateTicket {
     type Output = TicketResponseExtApi;
-    type Error = CreateTicketError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/support/v1/tickets".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/support/v1/tickets")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<TicketResponseExtApi, CreateTicketError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateTicketError::BadRequest(response.json()?)),
-                401 => Err(CreateTicketError::Unauthorized(response.json()?)),
-                403 => Err(CreateTicketError::Forbidden(response.json()?)),
-                404 => Err(CreateTicketError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create a request (`POST /support/v1/tickets`).
-    pub async fn create_ticket(
-        &self,
-        request: &CreateTicket,
-    ) -> Result<
-        runtime::ResponseValue<TicketResponseExtApi>,
-        runtime::Error<CreateTicketError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7417,61 +4604,21 @@ pub struct GetTicket {
     pub ticket_id: i64,
 }
 
-/// Error responses documented for [`GetTicket`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTicketError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 502: Bad Gateway - The upstream support system returned an error that a retry will not resolve (e.g. an authentication or configuration problem). Escalation is required.
-    BadGateway(Error),
-    /// 503: Service Unavailable - The upstream support system is temporarily unavailable (rate limited, upstream 5xx, or a network error). Retry after the interval indicated by the Retry-After header.
-    ServiceUnavailable(Error),
-}
-
 impl runtime::Operation for GetTicket {
     type Output = TicketDetailExtApi;
-    type Error = GetTicketError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id)].concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<TicketDetailExtApi, GetTicketError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetTicketError::BadRequest(response.json()?)),
-                401 => Err(GetTicketError::Unauthorized(response.json()?)),
-                403 => Err(GetTicketError::Forbidden(response.json()?)),
-                404 => Err(GetTicketError::NotFound(response.json()?)),
-                502 => Err(GetTicketError::BadGateway(response.json()?)),
-                503 => Err(GetTicketError::ServiceUnavailable(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get a request (`GET /support/v1/tickets/{ticketId}`).
-    pub async fn get_ticket(
-        &self,
-        request: &GetTicket,
-    ) -> Result<
-        runtime::ResponseValue<TicketDetailExtApi>,
-        runtime::Error<GetTicketError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 502 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7496,57 +4643,23 @@ pub struct UpdateTicket {
     pub body: UpdateTicketBody,
 }
 
-/// Error responses documented for [`UpdateTicket`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateTicketError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for UpdateTicket {
     type Output = UpdateTicketResponse;
-    type Error = UpdateTicketError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id)].concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id)]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<UpdateTicketResponse, UpdateTicketError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateTicketError::BadRequest(response.json()?)),
-                401 => Err(UpdateTicketError::Unauthorized(response.json()?)),
-                403 => Err(UpdateTicketError::Forbidden(response.json()?)),
-                404 => Err(UpdateTicketError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update a request (`PATCH /support/v1/tickets/{ticketId}`).
-    pub async fn update_ticket(
-        &self,
-        request: &UpdateTicket,
-    ) -> Result<
-        runtime::ResponseValue<UpdateTicketResponse>,
-        runtime::Error<UpdateTicketError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7564,26 +4677,11 @@ pub struct ListTicketComments {
     pub ticket_id: i64,
 }
 
-/// Error responses documented for [`ListTicketComments`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListTicketCommentsError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 502: Bad Gateway - The upstream support system returned an error that a retry will not resolve (e.g. an authentication or configuration problem). Escalation is required.
-    BadGateway(Error),
-    /// 503: Service Unavailable - The upstream support system is temporarily unavailable (rate limited, upstream 5xx, or a network error). Retry after the interval indicated by the Retry-After header.
-    ServiceUnavailable(Error),
-}
-
 impl runtime::Operation for ListTicketComments {
     type Output = CommentsResponseExtApi;
-    type Error = ListTicketCommentsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/support/v1/tickets/",
@@ -7591,39 +4689,14 @@ impl runtime::Operation for ListTicketComments {
                 "/comments",
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CommentsResponseExtApi, ListTicketCommentsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                401 => Err(ListTicketCommentsError::Unauthorized(response.json()?)),
-                403 => Err(ListTicketCommentsError::Forbidden(response.json()?)),
-                404 => Err(ListTicketCommentsError::NotFound(response.json()?)),
-                502 => Err(ListTicketCommentsError::BadGateway(response.json()?)),
-                503 => Err(ListTicketCommentsError::ServiceUnavailable(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// List request comments (`GET /support/v1/tickets/{ticketId}/comments`).
-    pub async fn list_ticket_comments(
-        &self,
-        request: &ListTicketComments,
-    ) -> Result<
-        runtime::ResponseValue<CommentsResponseExtApi>,
-        runtime::Error<ListTicketCommentsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            401 | 403 | 404 | 502 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7642,62 +4715,27 @@ pub struct CreateTicketComment {
     pub body: CreateCommentRequest,
 }
 
-/// Error responses documented for [`CreateTicketComment`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateTicketCommentError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for CreateTicketComment {
     type Output = CommentExtApi;
-    type Error = CreateTicketCommentError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/support/v1/tickets/",
-                &runtime::path_segment(&self.ticket_id),
-                "/comments",
-            ]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/support/v1/tickets/",
+                    &runtime::path_segment(&self.ticket_id),
+                    "/comments",
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<CommentExtApi, CreateTicketCommentError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateTicketCommentError::BadRequest(response.json()?)),
-                401 => Err(CreateTicketCommentError::Unauthorized(response.json()?)),
-                403 => Err(CreateTicketCommentError::Forbidden(response.json()?)),
-                404 => Err(CreateTicketCommentError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Add a comment (`POST /support/v1/tickets/{ticketId}/comments`).
-    pub async fn create_ticket_comment(
-        &self,
-        request: &CreateTicketComment,
-    ) -> Result<
-        runtime::ResponseValue<CommentExtApi>,
-        runtime::Error<CreateTicketCommentError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7719,56 +4757,22 @@ pub struct ListTicketTags {
     pub ticket_id: i64,
 }
 
-/// Error responses documented for [`ListTicketTags`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListTicketTagsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for ListTicketTags {
     type Output = TagsGetResponse;
-    type Error = ListTicketTagsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id), "/tags"]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<TagsGetResponse, ListTicketTagsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListTicketTagsError::BadRequest(response.json()?)),
-                401 => Err(ListTicketTagsError::Unauthorized(response.json()?)),
-                403 => Err(ListTicketTagsError::Forbidden(response.json()?)),
-                404 => Err(ListTicketTagsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// List tags on a support request (`GET /support/v1/tickets/{ticketId}/tags`).
-    pub async fn list_ticket_tags(
-        &self,
-        request: &ListTicketTags,
-    ) -> Result<
-        runtime::ResponseValue<TagsGetResponse>,
-        runtime::Error<ListTicketTagsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7794,58 +4798,27 @@ pub struct AddTicketTags {
     pub body: TagsRequest,
 }
 
-/// Error responses documented for [`AddTicketTags`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum AddTicketTagsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for AddTicketTags {
     type Output = TagsResponse;
-    type Error = AddTicketTagsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id), "/tags"]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/support/v1/tickets/",
+                    &runtime::path_segment(&self.ticket_id),
+                    "/tags",
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<TagsResponse, AddTicketTagsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(AddTicketTagsError::BadRequest(response.json()?)),
-                401 => Err(AddTicketTagsError::Unauthorized(response.json()?)),
-                403 => Err(AddTicketTagsError::Forbidden(response.json()?)),
-                404 => Err(AddTicketTagsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Add tags to a support request (`POST /support/v1/tickets/{ticketId}/tags`).
-    pub async fn add_ticket_tags(
-        &self,
-        request: &AddTicketTags,
-    ) -> Result<
-        runtime::ResponseValue<TagsResponse>,
-        runtime::Error<AddTicketTagsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7869,59 +4842,28 @@ pub struct RemoveTicketTags {
     pub body: TagsRequest,
 }
 
-/// Error responses documented for [`RemoveTicketTags`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum RemoveTicketTagsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for RemoveTicketTags {
     type Output = TagsResponse;
-    type Error = RemoveTicketTagsError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id), "/tags"]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::DELETE,
+                [
+                    "/support/v1/tickets/",
+                    &runtime::path_segment(&self.ticket_id),
+                    "/tags",
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<TagsResponse, RemoveTicketTagsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(RemoveTicketTagsError::BadRequest(response.json()?)),
-                401 => Err(RemoveTicketTagsError::Unauthorized(response.json()?)),
-                403 => Err(RemoveTicketTagsError::Forbidden(response.json()?)),
-                404 => Err(RemoveTicketTagsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Remove tags from a support request (`DELETE /support/v1/tickets/{ticketId}/tags`).
-    pub async fn remove_ticket_tags(
-        &self,
-        request: &RemoveTicketTags,
-    ) -> Result<
-        runtime::ResponseValue<TagsResponse>,
-        runtime::Error<RemoveTicketTagsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -7936,57 +4878,19 @@ pub struct FindCloudDiagrams {
     pub body: FindCloudDiagramsRequest,
 }
 
-/// Error responses documented for [`FindCloudDiagrams`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum FindCloudDiagramsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for FindCloudDiagrams {
     type Output = FindCloudDiagramsResponse;
-    type Error = FindCloudDiagramsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/clouddiagrams/v1/scheme/find".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/find")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<FindCloudDiagramsResponse, FindCloudDiagramsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(FindCloudDiagramsError::BadRequest(response.json()?)),
-                401 => Err(FindCloudDiagramsError::Unauthorized(response.json()?)),
-                403 => Err(FindCloudDiagramsError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Find diagrams (`POST /clouddiagrams/v1/scheme/find`).
-    pub async fn find_cloud_diagrams(
-        &self,
-        request: &FindCloudDiagrams,
-    ) -> Result<
-        runtime::ResponseValue<FindCloudDiagramsResponse>,
-        runtime::Error<FindCloudDiagramsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8003,57 +4907,20 @@ pub struct GetCloudDiagramsStats {
     pub end: String,
 }
 
-/// Error responses documented for [`GetCloudDiagramsStats`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCloudDiagramsStatsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for GetCloudDiagramsStats {
     type Output = Vec<CloudDiagramStats>;
-    type Error = GetCloudDiagramsStatsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/clouddiagrams/v1/scheme/stats".to_string(),
-        );
-        request.query("start", &self.start);
-        request.query("end", &self.end);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/clouddiagrams/v1/scheme/stats")
+            .query("start", &self.start)
+            .query("end", &self.end)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<Vec<CloudDiagramStats>, GetCloudDiagramsStatsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetCloudDiagramsStatsError::BadRequest(response.json()?)),
-                401 => Err(GetCloudDiagramsStatsError::Unauthorized(response.json()?)),
-                403 => Err(GetCloudDiagramsStatsError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Get diagrams with stats (`GET /clouddiagrams/v1/scheme/stats`).
-    pub async fn get_cloud_diagrams_stats(
-        &self,
-        request: &GetCloudDiagramsStats,
-    ) -> Result<
-        runtime::ResponseValue<Vec<CloudDiagramStats>>,
-        runtime::Error<GetCloudDiagramsStatsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8098,74 +4965,33 @@ pub struct GetCloudDiagramComponents {
     pub body: Option<CloudDiagramsGetRequest>,
 }
 
-/// Error responses documented for [`GetCloudDiagramComponents`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCloudDiagramComponentsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for GetCloudDiagramComponents {
     type Output = CloudDiagramsGetResponse;
-    type Error = GetCloudDiagramComponentsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/clouddiagrams/v1/scheme/get".to_string(),
-        );
-        request.query("components", &self.components);
-        request.query("external", &self.external);
-        request.query("element", &self.element);
-        request.query("link", &self.link);
-        request.query("group", &self.group);
-        request.query("note", &self.note);
-        request.query("combiner", &self.combiner);
-        request.query("type", &self.r#type);
-        request.query("node_type", &self.node_type);
-        request.query("alarms_count", &self.alarms_count);
-        request.query("issues_count", &self.issues_count);
-        request.query("skip_empty", &self.skip_empty);
-        request.query("exclude_default_vpc", &self.exclude_default_vpc);
-        request.query("exclude_empty_subnets", &self.exclude_empty_subnets);
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/get")
+            .query("components", &self.components)
+            .query("external", &self.external)
+            .query("element", &self.element)
+            .query("link", &self.link)
+            .query("group", &self.group)
+            .query("note", &self.note)
+            .query("combiner", &self.combiner)
+            .query("type", &self.r#type)
+            .query("node_type", &self.node_type)
+            .query("alarms_count", &self.alarms_count)
+            .query("issues_count", &self.issues_count)
+            .query("skip_empty", &self.skip_empty)
+            .query("exclude_default_vpc", &self.exclude_default_vpc)
+            .query("exclude_empty_subnets", &self.exclude_empty_subnets)
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudDiagramsGetResponse, GetCloudDiagramComponentsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetCloudDiagramComponentsError::BadRequest(response.json()?)),
-                401 => {
-                    Err(GetCloudDiagramComponentsError::Unauthorized(response.json()?))
-                }
-                403 => Err(GetCloudDiagramComponentsError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Get diagram components (`POST /clouddiagrams/v1/scheme/get`).
-    pub async fn get_cloud_diagram_components(
-        &self,
-        request: &GetCloudDiagramComponents,
-    ) -> Result<
-        runtime::ResponseValue<CloudDiagramsGetResponse>,
-        runtime::Error<GetCloudDiagramComponentsError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -8182,57 +5008,19 @@ pub struct SearchCloudDiagrams {
     pub body: CloudDiagramsSearchRequest,
 }
 
-/// Error responses documented for [`SearchCloudDiagrams`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchCloudDiagramsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for SearchCloudDiagrams {
     type Output = CloudDiagramsSearchResponse;
-    type Error = SearchCloudDiagramsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/clouddiagrams/v1/scheme/search".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/search")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudDiagramsSearchResponse, SearchCloudDiagramsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(SearchCloudDiagramsError::BadRequest(response.json()?)),
-                401 => Err(SearchCloudDiagramsError::Unauthorized(response.json()?)),
-                403 => Err(SearchCloudDiagramsError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Search diagrams and components (`POST /clouddiagrams/v1/scheme/search`).
-    pub async fn search_cloud_diagrams(
-        &self,
-        request: &SearchCloudDiagrams,
-    ) -> Result<
-        runtime::ResponseValue<CloudDiagramsSearchResponse>,
-        runtime::Error<SearchCloudDiagramsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8252,59 +5040,28 @@ pub struct GetStatussheetComponents {
     pub body: CloudDiagramStatussheetGetRequest,
 }
 
-/// Error responses documented for [`GetStatussheetComponents`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetStatussheetComponentsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
-    Forbidden(Error),
-}
-
 impl runtime::Operation for GetStatussheetComponents {
     type Output = CloudDiagramStatussheetComponents;
-    type Error = GetStatussheetComponentsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            ["/clouddiagrams/v1/statussheet/", &runtime::path_segment(&self.id), "/get"]
-                .concat(),
-        );
-        request.query("p", &self.p);
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/clouddiagrams/v1/statussheet/",
+                    &runtime::path_segment(&self.id),
+                    "/get",
+                ]
+                    .concat(),
+            )
+            .query("p", &self.p)
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudDiagramStatussheetComponents, GetStatussheetComponentsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetStatussheetComponentsError::BadRequest(response.json()?)),
-                401 => Err(GetStatussheetComponentsError::Unauthorized(response.json()?)),
-                403 => Err(GetStatussheetComponentsError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Get layer components (`POST /clouddiagrams/v1/statussheet/{id}/get`).
-    pub async fn get_statussheet_components(
-        &self,
-        request: &GetStatussheetComponents,
-    ) -> Result<
-        runtime::ResponseValue<CloudDiagramStatussheetComponents>,
-        runtime::Error<GetStatussheetComponentsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8320,22 +5077,11 @@ pub struct ExportCloudDiagramJson {
     pub id: String,
 }
 
-/// Error responses documented for [`ExportCloudDiagramJson`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ExportCloudDiagramJsonError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
-    Forbidden(Error),
-}
-
 impl runtime::Operation for ExportCloudDiagramJson {
     type Output = CloudDiagramExportJsonResponse;
-    type Error = ExportCloudDiagramJsonError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/clouddiagrams/v1/statussheet/",
@@ -8343,37 +5089,14 @@ impl runtime::Operation for ExportCloudDiagramJson {
                 "/export-json",
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudDiagramExportJsonResponse, ExportCloudDiagramJsonError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ExportCloudDiagramJsonError::BadRequest(response.json()?)),
-                401 => Err(ExportCloudDiagramJsonError::Unauthorized(response.json()?)),
-                403 => Err(ExportCloudDiagramJsonError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Export diagram as JSON (`GET /clouddiagrams/v1/statussheet/{id}/export-json`).
-    pub async fn export_cloud_diagram_json(
-        &self,
-        request: &ExportCloudDiagramJson,
-    ) -> Result<
-        runtime::ResponseValue<CloudDiagramExportJsonResponse>,
-        runtime::Error<ExportCloudDiagramJsonError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8397,67 +5120,29 @@ pub struct GetCloudDiagramCostSnapshot {
     pub interval: Option<GetCloudDiagramCostSnapshotInterval>,
 }
 
-/// Error responses documented for [`GetCloudDiagramCostSnapshot`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCloudDiagramCostSnapshotError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
-    Forbidden(Error),
-}
-
 impl runtime::Operation for GetCloudDiagramCostSnapshot {
     type Output = CloudDiagramCostSnapshot;
-    type Error = GetCloudDiagramCostSnapshotError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/clouddiagrams/v1/statussheet/",
-                &runtime::path_segment(&self.id),
-                "/costs",
-            ]
-                .concat(),
-        );
-        request.query("startDate", &self.start_date);
-        request.query("endDate", &self.end_date);
-        request.query("interval", &self.interval);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/clouddiagrams/v1/statussheet/",
+                    &runtime::path_segment(&self.id),
+                    "/costs",
+                ]
+                    .concat(),
+            )
+            .query("startDate", &self.start_date)
+            .query("endDate", &self.end_date)
+            .query("interval", &self.interval)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudDiagramCostSnapshot, GetCloudDiagramCostSnapshotError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(GetCloudDiagramCostSnapshotError::BadRequest(response.json()?))
-                }
-                401 => {
-                    Err(GetCloudDiagramCostSnapshotError::Unauthorized(response.json()?))
-                }
-                403 => Err(GetCloudDiagramCostSnapshotError::Forbidden(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Get diagram cost snapshot (`GET /clouddiagrams/v1/statussheet/{id}/costs`).
-    pub async fn get_cloud_diagram_cost_snapshot(
-        &self,
-        request: &GetCloudDiagramCostSnapshot,
-    ) -> Result<
-        runtime::ResponseValue<CloudDiagramCostSnapshot>,
-        runtime::Error<GetCloudDiagramCostSnapshotError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8478,75 +5163,29 @@ pub struct ListCloudDiagramLayerSnapshots {
     pub sort: Option<String>,
 }
 
-/// Error responses documented for [`ListCloudDiagramLayerSnapshots`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCloudDiagramLayerSnapshotsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
-    Forbidden(Error),
-}
-
 impl runtime::Operation for ListCloudDiagramLayerSnapshots {
     type Output = Vec<CloudDiagramLayerSnapshot>;
-    type Error = ListCloudDiagramLayerSnapshotsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/clouddiagrams/v1/statussheet/",
-                &runtime::path_segment(&self.id),
-                "/snapshots",
-            ]
-                .concat(),
-        );
-        request.query("offset", &self.offset);
-        request.query("limit", &self.limit);
-        request.query("sort", &self.sort);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/clouddiagrams/v1/statussheet/",
+                    &runtime::path_segment(&self.id),
+                    "/snapshots",
+                ]
+                    .concat(),
+            )
+            .query("offset", &self.offset)
+            .query("limit", &self.limit)
+            .query("sort", &self.sort)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<Vec<CloudDiagramLayerSnapshot>, ListCloudDiagramLayerSnapshotsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(
-                        ListCloudDiagramLayerSnapshotsError::BadRequest(response.json()?),
-                    )
-                }
-                401 => {
-                    Err(
-                        ListCloudDiagramLayerSnapshotsError::Unauthorized(
-                            response.json()?,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(ListCloudDiagramLayerSnapshotsError::Forbidden(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List layer snapshots (`GET /clouddiagrams/v1/statussheet/{id}/snapshots`).
-    pub async fn list_cloud_diagram_layer_snapshots(
-        &self,
-        request: &ListCloudDiagramLayerSnapshots,
-    ) -> Result<
-        runtime::ResponseValue<Vec<CloudDiagramLayerSnapshot>>,
-        runtime::Error<ListCloudDiagramLayerSnapshotsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8563,69 +5202,27 @@ pub struct GetCloudDiagramLayerSnapshot {
     pub snapshot_id: String,
 }
 
-/// Error responses documented for [`GetCloudDiagramLayerSnapshot`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCloudDiagramLayerSnapshotError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
-    Forbidden(Error),
-}
-
 impl runtime::Operation for GetCloudDiagramLayerSnapshot {
     type Output = CloudDiagramLayerSnapshot;
-    type Error = GetCloudDiagramLayerSnapshotError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/clouddiagrams/v1/statussheet/",
-                &runtime::path_segment(&self.id),
-                "/snapshot",
-            ]
-                .concat(),
-        );
-        request.query("snapshot_id", &self.snapshot_id);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/clouddiagrams/v1/statussheet/",
+                    &runtime::path_segment(&self.id),
+                    "/snapshot",
+                ]
+                    .concat(),
+            )
+            .query("snapshot_id", &self.snapshot_id)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudDiagramLayerSnapshot, GetCloudDiagramLayerSnapshotError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(GetCloudDiagramLayerSnapshotError::BadRequest(response.json()?))
-                }
-                401 => {
-                    Err(
-                        GetCloudDiagramLayerSnapshotError::Unauthorized(response.json()?),
-                    )
-                }
-                403 => {
-                    Err(GetCloudDiagramLayerSnapshotError::Forbidden(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Get a layer snapshot (`GET /clouddiagrams/v1/statussheet/{id}/snapshot`).
-    pub async fn get_cloud_diagram_layer_snapshot(
-        &self,
-        request: &GetCloudDiagramLayerSnapshot,
-    ) -> Result<
-        runtime::ResponseValue<CloudDiagramLayerSnapshot>,
-        runtime::Error<GetCloudDiagramLayerSnapshotError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8655,92 +5252,31 @@ pub struct GetCloudDiagramResourceRelationships {
     pub kind: Option<GetCloudDiagramResourceRelationshipsKind>,
 }
 
-/// Error responses documented for [`GetCloudDiagramResourceRelationships`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCloudDiagramResourceRelationshipsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - Either the resource does not exist, or the caller is not authorized to access it. These two cases are deliberately indistinguishable to avoid information disclosure: the access guard runs before any existence check, so callers receive 403 (not 404) for unknown IDs on this endpoint. Used by Cloud Diagrams routes keyed by a path-param resource id (e.g. `/clouddiagrams/v1/statussheet/{id}/...`).
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetCloudDiagramResourceRelationships {
     type Output = DiagramRelationshipsResponse;
-    type Error = GetCloudDiagramResourceRelationshipsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/clouddiagrams/v1/statussheet/",
-                &runtime::path_segment(&self.id),
-                "/resources/",
-                &runtime::path_segment(&self.rid),
-                "/relationships",
-            ]
-                .concat(),
-        );
-        request.query("direction", &self.direction);
-        request.query("depth", &self.depth);
-        request.query("kind", &self.kind);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/clouddiagrams/v1/statussheet/",
+                    &runtime::path_segment(&self.id),
+                    "/resources/",
+                    &runtime::path_segment(&self.rid),
+                    "/relationships",
+                ]
+                    .concat(),
+            )
+            .query("direction", &self.direction)
+            .query("depth", &self.depth)
+            .query("kind", &self.kind)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<DiagramRelationshipsResponse, GetCloudDiagramResourceRelationshipsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(
-                        GetCloudDiagramResourceRelationshipsError::BadRequest(
-                            response.json()?,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        GetCloudDiagramResourceRelationshipsError::Unauthorized(
-                            response.json()?,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        GetCloudDiagramResourceRelationshipsError::Forbidden(
-                            response.json()?,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        GetCloudDiagramResourceRelationshipsError::NotFound(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Get resource relationships (`GET /clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships`).
-    pub async fn get_cloud_diagram_resource_relationships(
-        &self,
-        request: &GetCloudDiagramResourceRelationships,
-    ) -> Result<
-        runtime::ResponseValue<DiagramRelationshipsResponse>,
-        runtime::Error<GetCloudDiagramResourceRelationshipsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8763,74 +5299,22 @@ pub struct ListCloudDiagramActivityGroups {
     pub tags: Option<Vec<String>>,
 }
 
-/// Error responses documented for [`ListCloudDiagramActivityGroups`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCloudDiagramActivityGroupsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for ListCloudDiagramActivityGroups {
     type Output = Vec<CloudDiagramSnapshotActivityGroup>;
-    type Error = ListCloudDiagramActivityGroupsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/clouddiagrams/v1/activity".to_string(),
-        );
-        request.query("ss_id", &self.ss_id);
-        request.query("limit", &self.limit);
-        request.query("offset", &self.offset);
-        request.query("tags", &self.tags);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/clouddiagrams/v1/activity")
+            .query("ss_id", &self.ss_id)
+            .query("limit", &self.limit)
+            .query("offset", &self.offset)
+            .query("tags", &self.tags)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<
-            Vec<CloudDiagramSnapshotActivityGroup>,
-            ListCloudDiagramActivityGroupsError,
-        >,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(
-                        ListCloudDiagramActivityGroupsError::BadRequest(response.json()?),
-                    )
-                }
-                401 => {
-                    Err(
-                        ListCloudDiagramActivityGroupsError::Unauthorized(
-                            response.json()?,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(ListCloudDiagramActivityGroupsError::Forbidden(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List activity groups for a layer (`GET /clouddiagrams/v1/activity`).
-    pub async fn list_cloud_diagram_activity_groups(
-        &self,
-        request: &ListCloudDiagramActivityGroups,
-    ) -> Result<
-        runtime::ResponseValue<Vec<CloudDiagramSnapshotActivityGroup>>,
-        runtime::Error<ListCloudDiagramActivityGroupsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8851,71 +5335,25 @@ pub struct ListCloudDiagramNodeActivities {
     pub offset: Option<i64>,
 }
 
-/// Error responses documented for [`ListCloudDiagramNodeActivities`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCloudDiagramNodeActivitiesError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-}
-
 impl runtime::Operation for ListCloudDiagramNodeActivities {
     type Output = Vec<CloudDiagramNodeActivity>;
-    type Error = ListCloudDiagramNodeActivitiesError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/clouddiagrams/v1/activity/node-activities".to_string(),
-        );
-        request.query("ss_id", &self.ss_id);
-        request.query("nodeId", &self.node_id);
-        request.query("limit", &self.limit);
-        request.query("offset", &self.offset);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                "/clouddiagrams/v1/activity/node-activities",
+            )
+            .query("ss_id", &self.ss_id)
+            .query("nodeId", &self.node_id)
+            .query("limit", &self.limit)
+            .query("offset", &self.offset)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<Vec<CloudDiagramNodeActivity>, ListCloudDiagramNodeActivitiesError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(
-                        ListCloudDiagramNodeActivitiesError::BadRequest(response.json()?),
-                    )
-                }
-                401 => {
-                    Err(
-                        ListCloudDiagramNodeActivitiesError::Unauthorized(
-                            response.json()?,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(ListCloudDiagramNodeActivitiesError::Forbidden(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List node activities (`GET /clouddiagrams/v1/activity/node-activities`).
-    pub async fn list_cloud_diagram_node_activities(
-        &self,
-        request: &ListCloudDiagramNodeActivities,
-    ) -> Result<
-        runtime::ResponseValue<Vec<CloudDiagramNodeActivity>>,
-        runtime::Error<ListCloudDiagramNodeActivitiesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -8940,64 +5378,24 @@ pub struct ListCommitments {
     pub filter: Option<String>,
 }
 
-/// Error responses documented for [`ListCommitments`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCommitmentsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListCommitments {
     type Output = CommitmentExternalList;
-    type Error = ListCommitmentsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/analytics/v1/commitment-manager".to_string(),
-        );
-        request.query("sortBy", &self.sort_by);
-        request.query("sortOrder", &self.sort_order);
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        request.query("filter", &self.filter);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/commitment-manager")
+            .query("sortBy", &self.sort_by)
+            .query("sortOrder", &self.sort_order)
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
+            .query("filter", &self.filter)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CommitmentExternalList, ListCommitmentsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListCommitmentsError::BadRequest(response.json()?)),
-                401 => Err(ListCommitmentsError::Unauthorized(response.json()?)),
-                403 => Err(ListCommitmentsError::Forbidden(response.json()?)),
-                500 => Err(ListCommitmentsError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List commitments (`GET /analytics/v1/commitment-manager`).
-    pub async fn list_commitments(
-        &self,
-        request: &ListCommitments,
-    ) -> Result<
-        runtime::ResponseValue<CommitmentExternalList>,
-        runtime::Error<ListCommitmentsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9012,56 +5410,22 @@ pub struct GetCommitment {
     pub id: String,
 }
 
-/// Error responses documented for [`GetCommitment`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCommitmentError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetCommitment {
     type Output = CommitmentExternal;
-    type Error = GetCommitmentError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/analytics/v1/commitment-manager/", &runtime::path_segment(&self.id)]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<CommitmentExternal, GetCommitmentError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetCommitmentError::BadRequest(response.json()?)),
-                401 => Err(GetCommitmentError::Unauthorized(response.json()?)),
-                403 => Err(GetCommitmentError::Forbidden(response.json()?)),
-                404 => Err(GetCommitmentError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a commitment (`GET /analytics/v1/commitment-manager/{id}`).
-    pub async fn get_commitment(
-        &self,
-        request: &GetCommitment,
-    ) -> Result<
-        runtime::ResponseValue<CommitmentExternal>,
-        runtime::Error<GetCommitmentError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9077,54 +5441,19 @@ pub struct AskAvaStreaming {
     pub body: AvaAskRequest,
 }
 
-/// Error responses documented for [`AskAvaStreaming`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum AskAvaStreamingError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for AskAvaStreaming {
     type Output = String;
-    type Error = AskAvaStreamingError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/ava/v1/ask".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/ava/v1/ask")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<String, AskAvaStreamingError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.text()?),
-                400 => Err(AskAvaStreamingError::BadRequest(response.json()?)),
-                401 => Err(AskAvaStreamingError::Unauthorized(response.json()?)),
-                403 => Err(AskAvaStreamingError::Forbidden(response.json()?)),
-                500 => Err(AskAvaStreamingError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Ask Ava (streaming) (`POST /ava/v1/ask`).
-    pub async fn ask_ava_streaming(
-        &self,
-        request: &AskAvaStreaming,
-    ) -> Result<runtime::ResponseValue<String>, runtime::Error<AskAvaStreamingError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.text()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9141,57 +5470,19 @@ pub struct AskAvaSync {
     pub body: AvaAskSyncRequest,
 }
 
-/// Error responses documented for [`AskAvaSync`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum AskAvaSyncError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for AskAvaSync {
     type Output = AvaAskSyncResponse;
-    type Error = AskAvaSyncError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/ava/v1/askSync".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/ava/v1/askSync")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<AvaAskSyncResponse, AskAvaSyncError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(AskAvaSyncError::BadRequest(response.json()?)),
-                401 => Err(AskAvaSyncError::Unauthorized(response.json()?)),
-                403 => Err(AskAvaSyncError::Forbidden(response.json()?)),
-                500 => Err(AskAvaSyncError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Ask Ava (`POST /ava/v1/askSync`).
-    pub async fn ask_ava_sync(
-        &self,
-        request: &AskAvaSync,
-    ) -> Result<
-        runtime::ResponseValue<AvaAskSyncResponse>,
-        runtime::Error<AskAvaSyncError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9206,54 +5497,19 @@ pub struct AvaFeedback {
     pub body: AvaFeedbackRequest,
 }
 
-/// Error responses documented for [`AvaFeedback`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum AvaFeedbackError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for AvaFeedback {
     type Output = ();
-    type Error = AvaFeedbackError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/ava/v1/feedback".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/ava/v1/feedback")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), AvaFeedbackError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(()),
-                400 => Err(AvaFeedbackError::BadRequest(response.json()?)),
-                401 => Err(AvaFeedbackError::Unauthorized(response.json()?)),
-                403 => Err(AvaFeedbackError::Forbidden(response.json()?)),
-                500 => Err(AvaFeedbackError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Submit feedback (`POST /ava/v1/feedback`).
-    pub async fn ava_feedback(
-        &self,
-        request: &AvaFeedback,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<AvaFeedbackError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(())),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9268,58 +5524,20 @@ pub struct DeleteAvaConversation {
     pub conversation_id: String,
 }
 
-/// Error responses documented for [`DeleteAvaConversation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAvaConversationError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteAvaConversation {
     type Output = ();
-    type Error = DeleteAvaConversationError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::DELETE,
-            "/ava/v1/deleteConversation".to_string(),
-        );
-        request.query("conversationId", &self.conversation_id);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::DELETE, "/ava/v1/deleteConversation")
+            .query("conversationId", &self.conversation_id)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), DeleteAvaConversationError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(()),
-                400 => Err(DeleteAvaConversationError::BadRequest(response.json()?)),
-                401 => Err(DeleteAvaConversationError::Unauthorized(response.json()?)),
-                403 => Err(DeleteAvaConversationError::Forbidden(response.json()?)),
-                500 => {
-                    Err(
-                        DeleteAvaConversationError::InternalServerError(response.json()?),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Delete a conversation (`DELETE /ava/v1/deleteConversation`).
-    pub async fn delete_ava_conversation(
-        &self,
-        request: &DeleteAvaConversation,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<DeleteAvaConversationError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(())),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9357,69 +5575,29 @@ pub struct GetInsightResults {
     pub max_results: Option<i64>,
 }
 
-/// Error responses documented for [`GetInsightResults`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetInsightResultsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetInsightResults {
     type Output = ResultsBody;
-    type Error = GetInsightResultsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/insights/v1/results".to_string(),
-        );
-        request.query("searchTerm", &self.search_term);
-        request.query("displayStatus", &self.display_status);
-        request.query("category", &self.category);
-        request.query("cloudProvider", &self.cloud_provider);
-        request.query("source", &self.source);
-        request.query("priority", &self.priority);
-        request.query("tag", &self.tag);
-        request.query("easyWin", &self.easy_win);
-        request.query("cloudFlows", &self.cloud_flows);
-        request.query("pageToken", &self.page_token);
-        request.query("maxResults", &self.max_results);
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/insights/v1/results")
+            .query("searchTerm", &self.search_term)
+            .query("displayStatus", &self.display_status)
+            .query("category", &self.category)
+            .query("cloudProvider", &self.cloud_provider)
+            .query("source", &self.source)
+            .query("priority", &self.priority)
+            .query("tag", &self.tag)
+            .query("easyWin", &self.easy_win)
+            .query("cloudFlows", &self.cloud_flows)
+            .query("pageToken", &self.page_token)
+            .query("maxResults", &self.max_results)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<ResultsBody, GetInsightResultsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetInsightResultsError::BadRequest(response.json()?)),
-                401 => Err(GetInsightResultsError::Unauthorized(response.json()?)),
-                403 => Err(GetInsightResultsError::Forbidden(response.json()?)),
-                404 => Err(GetInsightResultsError::NotFound(response.json()?)),
-                500 => Err(GetInsightResultsError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List insights (`GET /insights/v1/results`).
-    pub async fn get_insight_results(
-        &self,
-        request: &GetInsightResults,
-    ) -> Result<
-        runtime::ResponseValue<ResultsBody>,
-        runtime::Error<GetInsightResultsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9438,66 +5616,19 @@ pub struct PostInsightResults {
     pub body: Option<CreateResultsBody>,
 }
 
-/// Error responses documented for [`PostInsightResults`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum PostInsightResultsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for PostInsightResults {
     type Output = Vec<ResultsError>;
-    type Error = PostInsightResultsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/insights/v1/results".to_string(),
-        );
-        if let Some(body) = &self.body {
-            request.json("application/json", body)?;
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/insights/v1/results")
+            .json("application/json", self.body.as_ref())
+    }
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
         }
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<Vec<ResultsError>, PostInsightResultsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(PostInsightResultsError::BadRequest(response.json()?)),
-                401 => Err(PostInsightResultsError::Unauthorized(response.json()?)),
-                403 => Err(PostInsightResultsError::Forbidden(response.json()?)),
-                404 => Err(PostInsightResultsError::NotFound(response.json()?)),
-                500 => {
-                    Err(PostInsightResultsError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create insights (batch) (`POST /insights/v1/results`).
-    pub async fn post_insight_results(
-        &self,
-        request: &PostInsightResults,
-    ) -> Result<
-        runtime::ResponseValue<Vec<ResultsError>>,
-        runtime::Error<PostInsightResultsError>,
-    > {
-        self.call(request).await
     }
 }
 
@@ -9515,53 +5646,20 @@ pub struct DeleteInsightResults {
     pub insight_key: String,
 }
 
-/// Error responses documented for [`DeleteInsightResults`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteInsightResultsError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteInsightResults {
     type Output = ();
-    type Error = DeleteInsightResultsError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::DELETE,
-            "/insights/v1/results".to_string(),
-        );
-        request.query("insightKey", &self.insight_key);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::DELETE, "/insights/v1/results")
+            .query("insightKey", &self.insight_key)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), DeleteInsightResultsError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                204 => Ok(()),
-                401 => Err(DeleteInsightResultsError::Unauthorized(response.json()?)),
-                403 => Err(DeleteInsightResultsError::Forbidden(response.json()?)),
-                500 => {
-                    Err(DeleteInsightResultsError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Delete insights (batch) (`DELETE /insights/v1/results`).
-    pub async fn delete_insight_results(
-        &self,
-        request: &DeleteInsightResults,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<DeleteInsightResultsError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            204 => Ok(Ok(())),
+            401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9580,26 +5678,11 @@ pub struct GetInsightResult {
     pub insight_key: String,
 }
 
-/// Error responses documented for [`GetInsightResult`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetInsightResultError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetInsightResult {
     type Output = InsightResponse;
-    type Error = GetInsightResultError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/insights/v1/results/source/",
@@ -9608,36 +5691,14 @@ impl runtime::Operation for GetInsightResult {
                 &runtime::path_segment(&self.insight_key),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<InsightResponse, GetInsightResultError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetInsightResultError::BadRequest(response.json()?)),
-                401 => Err(GetInsightResultError::Unauthorized(response.json()?)),
-                403 => Err(GetInsightResultError::Forbidden(response.json()?)),
-                404 => Err(GetInsightResultError::NotFound(response.json()?)),
-                500 => Err(GetInsightResultError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
-    pub async fn get_insight_result(
-        &self,
-        request: &GetInsightResult,
-    ) -> Result<
-        runtime::ResponseValue<InsightResponse>,
-        runtime::Error<GetInsightResultError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9659,63 +5720,28 @@ pub struct PostInsightResult {
     pub body: InsightMetadataRequest,
 }
 
-/// Error responses documented for [`PostInsightResult`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum PostInsightResultError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for PostInsightResult {
     type Output = InsightResponse;
-    type Error = PostInsightResultError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/insights/v1/results/source/",
-                &runtime::path_segment(&self.source_id),
-                "/insight/",
-                &runtime::path_segment(&self.insight_key),
-            ]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/insights/v1/results/source/",
+                    &runtime::path_segment(&self.source_id),
+                    "/insight/",
+                    &runtime::path_segment(&self.insight_key),
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<InsightResponse, PostInsightResultError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(PostInsightResultError::BadRequest(response.json()?)),
-                401 => Err(PostInsightResultError::Unauthorized(response.json()?)),
-                403 => Err(PostInsightResultError::Forbidden(response.json()?)),
-                500 => Err(PostInsightResultError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create or update an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
-    pub async fn post_insight_result(
-        &self,
-        request: &PostInsightResult,
-    ) -> Result<
-        runtime::ResponseValue<InsightResponse>,
-        runtime::Error<PostInsightResultError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9734,23 +5760,12 @@ pub struct DeleteInsightResult {
     pub insight_key: String,
 }
 
-/// Error responses documented for [`DeleteInsightResult`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteInsightResultError {
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteInsightResult {
     type Output = ();
-    type Error = DeleteInsightResultError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             [
                 "/insights/v1/results/source/",
@@ -9759,33 +5774,14 @@ impl runtime::Operation for DeleteInsightResult {
                 &runtime::path_segment(&self.insight_key),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), DeleteInsightResultError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                204 => Ok(()),
-                401 => Err(DeleteInsightResultError::Unauthorized(response.json()?)),
-                403 => Err(DeleteInsightResultError::Forbidden(response.json()?)),
-                500 => {
-                    Err(DeleteInsightResultError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete an insight (`DELETE /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
-    pub async fn delete_insight_result(
-        &self,
-        request: &DeleteInsightResult,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<DeleteInsightResultError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            204 => Ok(Ok(())),
+            401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9807,66 +5803,29 @@ pub struct UpdateInsightStatus {
     pub body: UpdateStatusRequest,
 }
 
-/// Error responses documented for [`UpdateInsightStatus`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateInsightStatusError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateInsightStatus {
     type Output = ();
-    type Error = UpdateInsightStatusError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PUT,
-            [
-                "/insights/v1/results/source/",
-                &runtime::path_segment(&self.source_id),
-                "/insight/",
-                &runtime::path_segment(&self.insight_key),
-                "/status",
-            ]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PUT,
+                [
+                    "/insights/v1/results/source/",
+                    &runtime::path_segment(&self.source_id),
+                    "/insight/",
+                    &runtime::path_segment(&self.insight_key),
+                    "/status",
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), UpdateInsightStatusError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                204 => Ok(()),
-                400 => Err(UpdateInsightStatusError::BadRequest(response.json()?)),
-                401 => Err(UpdateInsightStatusError::Unauthorized(response.json()?)),
-                403 => Err(UpdateInsightStatusError::Forbidden(response.json()?)),
-                404 => Err(UpdateInsightStatusError::NotFound(response.json()?)),
-                500 => {
-                    Err(UpdateInsightStatusError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update Insight Status (`PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`).
-    pub async fn update_insight_status(
-        &self,
-        request: &UpdateInsightStatus,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<UpdateInsightStatusError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            204 => Ok(Ok(())),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9890,70 +5849,31 @@ pub struct GetInsightResourceResults {
     pub max_results: Option<i64>,
 }
 
-/// Error responses documented for [`GetInsightResourceResults`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetInsightResourceResultsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-}
-
 impl runtime::Operation for GetInsightResourceResults {
     type Output = ResourceResultsResponse;
-    type Error = GetInsightResourceResultsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/insights/v1/results/source/",
-                &runtime::path_segment(&self.source_id),
-                "/insight/",
-                &runtime::path_segment(&self.insight_key),
-                "/resource-results",
-            ]
-                .concat(),
-        );
-        request.query("pageToken", &self.page_token);
-        request.query("maxResults", &self.max_results);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/insights/v1/results/source/",
+                    &runtime::path_segment(&self.source_id),
+                    "/insight/",
+                    &runtime::path_segment(&self.insight_key),
+                    "/resource-results",
+                ]
+                    .concat(),
+            )
+            .query("pageToken", &self.page_token)
+            .query("maxResults", &self.max_results)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ResourceResultsResponse, GetInsightResourceResultsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetInsightResourceResultsError::BadRequest(response.json()?)),
-                401 => {
-                    Err(GetInsightResourceResultsError::Unauthorized(response.json()?))
-                }
-                403 => Err(GetInsightResourceResultsError::Forbidden(response.json()?)),
-                404 => Err(GetInsightResourceResultsError::NotFound(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List resource results for an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
-    pub async fn get_insight_resource_results(
-        &self,
-        request: &GetInsightResourceResults,
-    ) -> Result<
-        runtime::ResponseValue<ResourceResultsResponse>,
-        runtime::Error<GetInsightResourceResultsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -9975,79 +5895,30 @@ pub struct PostInsightResourceResults {
     pub body: CreateResourceResultsBody,
 }
 
-/// Error responses documented for [`PostInsightResourceResults`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum PostInsightResourceResultsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for PostInsightResourceResults {
     type Output = ResourceResultsResponse;
-    type Error = PostInsightResourceResultsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/insights/v1/results/source/",
-                &runtime::path_segment(&self.source_id),
-                "/insight/",
-                &runtime::path_segment(&self.insight_key),
-                "/resource-results",
-            ]
-                .concat(),
-        );
-        request.query("maxResults", &self.max_results);
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                [
+                    "/insights/v1/results/source/",
+                    &runtime::path_segment(&self.source_id),
+                    "/insight/",
+                    &runtime::path_segment(&self.insight_key),
+                    "/resource-results",
+                ]
+                    .concat(),
+            )
+            .query("maxResults", &self.max_results)
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ResourceResultsResponse, PostInsightResourceResultsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(PostInsightResourceResultsError::BadRequest(response.json()?)),
-                401 => {
-                    Err(PostInsightResourceResultsError::Unauthorized(response.json()?))
-                }
-                403 => Err(PostInsightResourceResultsError::Forbidden(response.json()?)),
-                404 => Err(PostInsightResourceResultsError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        PostInsightResourceResultsError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Replace resource results for an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
-    pub async fn post_insight_resource_results(
-        &self,
-        request: &PostInsightResourceResults,
-    ) -> Result<
-        runtime::ResponseValue<ResourceResultsResponse>,
-        runtime::Error<PostInsightResourceResultsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10063,93 +5934,25 @@ pub struct GetCloudConnectSupportedFeatures {
     pub account_id: String,
 }
 
-/// Error responses documented for [`GetCloudConnectSupportedFeatures`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCloudConnectSupportedFeaturesError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - No CloudConnect document found for this account.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetCloudConnectSupportedFeatures {
     type Output = SupportedFeaturesResponse;
-    type Error = GetCloudConnectSupportedFeaturesError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/core/v1/cloudconnect/supportedFeatures/",
                 &runtime::path_segment(&self.account_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<SupportedFeaturesResponse, GetCloudConnectSupportedFeaturesError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(
-                        GetCloudConnectSupportedFeaturesError::BadRequest(
-                            response.json()?,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        GetCloudConnectSupportedFeaturesError::Unauthorized(
-                            response.json()?,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        GetCloudConnectSupportedFeaturesError::Forbidden(
-                            response.json()?,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        GetCloudConnectSupportedFeaturesError::NotFound(response.json()?),
-                    )
-                }
-                500 => {
-                    Err(
-                        GetCloudConnectSupportedFeaturesError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get supported features for a connected account (`GET /core/v1/cloudconnect/supportedFeatures/{accountID}`).
-    pub async fn get_cloud_connect_supported_features(
-        &self,
-        request: &GetCloudConnectSupportedFeatures,
-    ) -> Result<
-        runtime::ResponseValue<SupportedFeaturesResponse>,
-        runtime::Error<GetCloudConnectSupportedFeaturesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10166,63 +5969,22 @@ pub struct CreateAccountRole {
     pub body: CreateAccountRoleBody,
 }
 
-/// Error responses documented for [`CreateAccountRole`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAccountRoleError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 409: Conflict - Account already exists.
-    Conflict(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for CreateAccountRole {
     type Output = AwsAccountResponse;
-    type Error = CreateAccountRoleError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/core/v1/cloudconnect/aws/accounts".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                "/core/v1/cloudconnect/aws/accounts",
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AwsAccountResponse, CreateAccountRoleError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(CreateAccountRoleError::BadRequest(response.json()?)),
-                401 => Err(CreateAccountRoleError::Unauthorized(response.json()?)),
-                403 => Err(CreateAccountRoleError::Forbidden(response.json()?)),
-                409 => Err(CreateAccountRoleError::Conflict(response.json()?)),
-                500 => Err(CreateAccountRoleError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create or update an AWS account role (`POST /core/v1/cloudconnect/aws/accounts`).
-    pub async fn create_account_role(
-        &self,
-        request: &CreateAccountRole,
-    ) -> Result<
-        runtime::ResponseValue<AwsAccountResponse>,
-        runtime::Error<CreateAccountRoleError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 409 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10237,62 +5999,25 @@ pub struct GetAwsAccount {
     pub account_id: String,
 }
 
-/// Error responses documented for [`GetAwsAccount`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAwsAccountError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - No CloudConnect document found for this account.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetAwsAccount {
     type Output = AwsAccountResponse;
-    type Error = GetAwsAccountError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/core/v1/cloudconnect/aws/accounts/",
                 &runtime::path_segment(&self.account_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<AwsAccountResponse, GetAwsAccountError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAwsAccountError::BadRequest(response.json()?)),
-                401 => Err(GetAwsAccountError::Unauthorized(response.json()?)),
-                403 => Err(GetAwsAccountError::Forbidden(response.json()?)),
-                404 => Err(GetAwsAccountError::NotFound(response.json()?)),
-                500 => Err(GetAwsAccountError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get an AWS account (`GET /core/v1/cloudconnect/aws/accounts/{accountID}`).
-    pub async fn get_aws_account(
-        &self,
-        request: &GetAwsAccount,
-    ) -> Result<
-        runtime::ResponseValue<AwsAccountResponse>,
-        runtime::Error<GetAwsAccountError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10311,64 +6036,26 @@ pub struct UpdateAwsFeature {
     pub body: UpdateAwsFeatureBody,
 }
 
-/// Error responses documented for [`UpdateAwsFeature`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAwsFeatureError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateAwsFeature {
     type Output = AwsAccountResponse;
-    type Error = UpdateAwsFeatureError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PUT,
-            [
-                "/core/v1/cloudconnect/aws/accounts/",
-                &runtime::path_segment(&self.account_id),
-            ]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PUT,
+                [
+                    "/core/v1/cloudconnect/aws/accounts/",
+                    &runtime::path_segment(&self.account_id),
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AwsAccountResponse, UpdateAwsFeatureError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateAwsFeatureError::BadRequest(response.json()?)),
-                401 => Err(UpdateAwsFeatureError::Unauthorized(response.json()?)),
-                403 => Err(UpdateAwsFeatureError::Forbidden(response.json()?)),
-                500 => Err(UpdateAwsFeatureError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update an AWS feature (`PUT /core/v1/cloudconnect/aws/accounts/{accountID}`).
-    pub async fn update_aws_feature(
-        &self,
-        request: &UpdateAwsFeature,
-    ) -> Result<
-        runtime::ResponseValue<AwsAccountResponse>,
-        runtime::Error<UpdateAwsFeatureError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10383,57 +6070,26 @@ pub struct DeleteAccountRole {
     pub account_id: String,
 }
 
-/// Error responses documented for [`DeleteAccountRole`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAccountRoleError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for DeleteAccountRole {
     type Output = ();
-    type Error = DeleteAccountRoleError;
+    type Error = Error;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             [
                 "/core/v1/cloudconnect/aws/accounts/",
                 &runtime::path_segment(&self.account_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), DeleteAccountRoleError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                200 => Ok(()),
-                400 => Err(DeleteAccountRoleError::BadRequest(response.json()?)),
-                401 => Err(DeleteAccountRoleError::Unauthorized(response.json()?)),
-                403 => Err(DeleteAccountRoleError::Forbidden(response.json()?)),
-                500 => Err(DeleteAccountRoleError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Delete an AWS account role (`DELETE /core/v1/cloudconnect/aws/accounts/{accountID}`).
-    pub async fn delete_account_role(
-        &self,
-        request: &DeleteAccountRole,
-    ) -> Result<runtime::ResponseValue<()>, runtime::Error<DeleteAccountRoleError>> {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(())),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10450,61 +6106,21 @@ pub struct ListCloudflows {
     pub page_token: Option<String>,
 }
 
-/// Error responses documented for [`ListCloudflows`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCloudflowsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListCloudflows {
     type Output = CloudflowListResponse;
-    type Error = ListCloudflowsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/cloudflow/v1/flows".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/flows")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudflowListResponse, ListCloudflowsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListCloudflowsError::BadRequest(response.json()?)),
-                401 => Err(ListCloudflowsError::Unauthorized(response.json()?)),
-                403 => Err(ListCloudflowsError::Forbidden(response.json()?)),
-                500 => Err(ListCloudflowsError::InternalServerError(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List CloudFlows (`GET /cloudflow/v1/flows`).
-    pub async fn list_cloudflows(
-        &self,
-        request: &ListCloudflows,
-    ) -> Result<
-        runtime::ResponseValue<CloudflowListResponse>,
-        runtime::Error<ListCloudflowsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10521,67 +6137,21 @@ pub struct ListCloudflowConnections {
     pub page_token: Option<String>,
 }
 
-/// Error responses documented for [`ListCloudflowConnections`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCloudflowConnectionsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListCloudflowConnections {
     type Output = CloudflowConnectionListResponse;
-    type Error = ListCloudflowConnectionsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/cloudflow/v1/connections".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/connections")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudflowConnectionListResponse, ListCloudflowConnectionsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListCloudflowConnectionsError::BadRequest(response.json()?)),
-                401 => Err(ListCloudflowConnectionsError::Unauthorized(response.json()?)),
-                403 => Err(ListCloudflowConnectionsError::Forbidden(response.json()?)),
-                500 => {
-                    Err(
-                        ListCloudflowConnectionsError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List connections (`GET /cloudflow/v1/connections`).
-    pub async fn list_cloudflow_connections(
-        &self,
-        request: &ListCloudflowConnections,
-    ) -> Result<
-        runtime::ResponseValue<CloudflowConnectionListResponse>,
-        runtime::Error<ListCloudflowConnectionsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10597,68 +6167,19 @@ pub struct CreateCloudflowConnection {
     pub body: CreateCloudflowConnectionBody,
 }
 
-/// Error responses documented for [`CreateCloudflowConnection`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateCloudflowConnectionError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for CreateCloudflowConnection {
     type Output = CloudflowConnection;
-    type Error = CreateCloudflowConnectionError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/cloudflow/v1/connections".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/connections")
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudflowConnection, CreateCloudflowConnectionError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                201 => Ok(response.json()?),
-                400 => Err(CreateCloudflowConnectionError::BadRequest(response.json()?)),
-                401 => {
-                    Err(CreateCloudflowConnectionError::Unauthorized(response.json()?))
-                }
-                403 => Err(CreateCloudflowConnectionError::Forbidden(response.json()?)),
-                500 => {
-                    Err(
-                        CreateCloudflowConnectionError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create a connection (`POST /cloudflow/v1/connections`).
-    pub async fn create_cloudflow_connection(
-        &self,
-        request: &CreateCloudflowConnection,
-    ) -> Result<
-        runtime::ResponseValue<CloudflowConnection>,
-        runtime::Error<CreateCloudflowConnectionError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            201 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10672,68 +6193,22 @@ pub struct GetCloudflowConnection {
     pub connection_id: String,
 }
 
-/// Error responses documented for [`GetCloudflowConnection`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCloudflowConnectionError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetCloudflowConnection {
     type Output = CloudflowConnection;
-    type Error = GetCloudflowConnectionError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/cloudflow/v1/connections/", &runtime::path_segment(&self.connection_id)]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudflowConnection, GetCloudflowConnectionError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetCloudflowConnectionError::BadRequest(response.json()?)),
-                401 => Err(GetCloudflowConnectionError::Unauthorized(response.json()?)),
-                403 => Err(GetCloudflowConnectionError::Forbidden(response.json()?)),
-                404 => Err(GetCloudflowConnectionError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        GetCloudflowConnectionError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a connection (`GET /cloudflow/v1/connections/{connectionId}`).
-    pub async fn get_cloudflow_connection(
-        &self,
-        request: &GetCloudflowConnection,
-    ) -> Result<
-        runtime::ResponseValue<CloudflowConnection>,
-        runtime::Error<GetCloudflowConnectionError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10768,50 +6243,34 @@ impl runtime::Operation for DeleteCloudflowConnection {
     type Output = ();
     type Error = DeleteCloudflowConnectionError;
     const DESTRUCTIVE: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::DELETE,
             ["/cloudflow/v1/connections/", &runtime::path_segment(&self.connection_id)]
                 .concat(),
-        );
-        Ok(request)
+        )
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<Result<(), DeleteCloudflowConnectionError>, runtime::DecodeError> {
-        Ok(
-            match response.status() {
-                204 => Ok(()),
-                400 => Err(DeleteCloudflowConnectionError::BadRequest(response.json()?)),
-                401 => {
-                    Err(DeleteCloudflowConnectionError::Unauthorized(response.json()?))
-                }
-                403 => Err(DeleteCloudflowConnectionError::Forbidden(response.json()?)),
-                404 => Err(DeleteCloudflowConnectionError::NotFound(response.json()?)),
-                409 => Err(DeleteCloudflowConnectionError::Conflict(response.json()?)),
-                500 => {
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            204 => Ok(Ok(())),
+            400 => Ok(Err(DeleteCloudflowConnectionError::BadRequest(response.json()?))),
+            401 => {
+                Ok(Err(DeleteCloudflowConnectionError::Unauthorized(response.json()?)))
+            }
+            403 => Ok(Err(DeleteCloudflowConnectionError::Forbidden(response.json()?))),
+            404 => Ok(Err(DeleteCloudflowConnectionError::NotFound(response.json()?))),
+            409 => Ok(Err(DeleteCloudflowConnectionError::Conflict(response.json()?))),
+            500 => {
+                Ok(
                     Err(
                         DeleteCloudflowConnectionError::InternalServerError(
                             response.json()?,
                         ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Delete a connection (`DELETE /cloudflow/v1/connections/{connectionId}`).
-    pub async fn delete_cloudflow_connection(
-        &self,
-        request: &DeleteCloudflowConnection,
-    ) -> Result<
-        runtime::ResponseValue<()>,
-        runtime::Error<DeleteCloudflowConnectionError>,
-    > {
-        self.call(request).await
+                    ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10828,72 +6287,26 @@ pub struct UpdateCloudflowConnection {
     pub body: UpdateCloudflowConnectionBody,
 }
 
-/// Error responses documented for [`UpdateCloudflowConnection`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateCloudflowConnectionError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for UpdateCloudflowConnection {
     type Output = CloudflowConnection;
-    type Error = UpdateCloudflowConnectionError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::PATCH,
-            ["/cloudflow/v1/connections/", &runtime::path_segment(&self.connection_id)]
-                .concat(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::PATCH,
+                [
+                    "/cloudflow/v1/connections/",
+                    &runtime::path_segment(&self.connection_id),
+                ]
+                    .concat(),
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudflowConnection, UpdateCloudflowConnectionError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(UpdateCloudflowConnectionError::BadRequest(response.json()?)),
-                401 => {
-                    Err(UpdateCloudflowConnectionError::Unauthorized(response.json()?))
-                }
-                403 => Err(UpdateCloudflowConnectionError::Forbidden(response.json()?)),
-                404 => Err(UpdateCloudflowConnectionError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        UpdateCloudflowConnectionError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Update a connection (`PATCH /cloudflow/v1/connections/{connectionId}`).
-    pub async fn update_cloudflow_connection(
-        &self,
-        request: &UpdateCloudflowConnection,
-    ) -> Result<
-        runtime::ResponseValue<CloudflowConnection>,
-        runtime::Error<UpdateCloudflowConnectionError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10911,67 +6324,21 @@ pub struct ListCloudflowTemplates {
     pub page_token: Option<String>,
 }
 
-/// Error responses documented for [`ListCloudflowTemplates`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCloudflowTemplatesError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListCloudflowTemplates {
     type Output = CloudflowTemplateListResponse;
-    type Error = ListCloudflowTemplatesError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/cloudflow/v1/templates".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/templates")
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudflowTemplateListResponse, ListCloudflowTemplatesError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListCloudflowTemplatesError::BadRequest(response.json()?)),
-                401 => Err(ListCloudflowTemplatesError::Unauthorized(response.json()?)),
-                403 => Err(ListCloudflowTemplatesError::Forbidden(response.json()?)),
-                500 => {
-                    Err(
-                        ListCloudflowTemplatesError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List templates (`GET /cloudflow/v1/templates`).
-    pub async fn list_cloudflow_templates(
-        &self,
-        request: &ListCloudflowTemplates,
-    ) -> Result<
-        runtime::ResponseValue<CloudflowTemplateListResponse>,
-        runtime::Error<ListCloudflowTemplatesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -10985,64 +6352,22 @@ pub struct GetCloudflowTemplate {
     pub template_id: String,
 }
 
-/// Error responses documented for [`GetCloudflowTemplate`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCloudflowTemplateError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 404: Not Found - The requested resource does not exist.
-    NotFound(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetCloudflowTemplate {
     type Output = CloudflowTemplate;
-    type Error = GetCloudflowTemplateError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             ["/cloudflow/v1/templates/", &runtime::path_segment(&self.template_id)]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<CloudflowTemplate, GetCloudflowTemplateError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetCloudflowTemplateError::BadRequest(response.json()?)),
-                401 => Err(GetCloudflowTemplateError::Unauthorized(response.json()?)),
-                403 => Err(GetCloudflowTemplateError::Forbidden(response.json()?)),
-                404 => Err(GetCloudflowTemplateError::NotFound(response.json()?)),
-                500 => {
-                    Err(GetCloudflowTemplateError::InternalServerError(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Retrieve a template (`GET /cloudflow/v1/templates/{templateId}`).
-    pub async fn get_cloudflow_template(
-        &self,
-        request: &GetCloudflowTemplate,
-    ) -> Result<
-        runtime::ResponseValue<CloudflowTemplate>,
-        runtime::Error<GetCloudflowTemplateError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11061,68 +6386,24 @@ pub struct ListAwsOrganizations {
     pub max_results: Option<i64>,
 }
 
-/// Error responses documented for [`ListAwsOrganizations`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAwsOrganizationsError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for ListAwsOrganizations {
     type Output = ListAwsOrganizationsResponse;
-    type Error = ListAwsOrganizationsError;
+    type Error = ProblemDetails;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/ps4commitments/v1/aws/organizations".to_string(),
-        );
-        request.query("pageToken", &self.page_token);
-        request.query("maxResults", &self.max_results);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                "/ps4commitments/v1/aws/organizations",
+            )
+            .query("pageToken", &self.page_token)
+            .query("maxResults", &self.max_results)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAwsOrganizationsResponse, ListAwsOrganizationsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAwsOrganizationsError::BadRequest(response.json()?)),
-                401 => Err(ListAwsOrganizationsError::Unauthorized(response.json()?)),
-                403 => Err(ListAwsOrganizationsError::Forbidden(response.json()?)),
-                500 => {
-                    Err(ListAwsOrganizationsError::InternalServerError(response.json()?))
-                }
-                503 => {
-                    Err(ListAwsOrganizationsError::ServiceUnavailable(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List AWS organizations (`GET /ps4commitments/v1/aws/organizations`).
-    pub async fn list_aws_organizations(
-        &self,
-        request: &ListAwsOrganizations,
-    ) -> Result<
-        runtime::ResponseValue<ListAwsOrganizationsResponse>,
-        runtime::Error<ListAwsOrganizationsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11144,70 +6425,25 @@ pub struct GetAwsOrganization {
     pub management_account_id: String,
 }
 
-/// Error responses documented for [`GetAwsOrganization`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAwsOrganizationError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for GetAwsOrganization {
     type Output = AwsOrganizationDetail;
-    type Error = GetAwsOrganizationError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = ProblemDetails;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/ps4commitments/v1/aws/organizations/",
                 &runtime::path_segment(&self.management_account_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AwsOrganizationDetail, GetAwsOrganizationError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAwsOrganizationError::BadRequest(response.json()?)),
-                401 => Err(GetAwsOrganizationError::Unauthorized(response.json()?)),
-                403 => Err(GetAwsOrganizationError::Forbidden(response.json()?)),
-                404 => Err(GetAwsOrganizationError::NotFound(response.json()?)),
-                500 => {
-                    Err(GetAwsOrganizationError::InternalServerError(response.json()?))
-                }
-                503 => Err(GetAwsOrganizationError::ServiceUnavailable(response.json()?)),
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}`).
-    pub async fn get_aws_organization(
-        &self,
-        request: &GetAwsOrganization,
-    ) -> Result<
-        runtime::ResponseValue<AwsOrganizationDetail>,
-        runtime::Error<GetAwsOrganizationError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11226,78 +6462,29 @@ pub struct ListAwsMemberAccounts {
     pub max_results: Option<i64>,
 }
 
-/// Error responses documented for [`ListAwsMemberAccounts`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAwsMemberAccountsError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for ListAwsMemberAccounts {
     type Output = ListAwsMemberAccountsResponse;
-    type Error = ListAwsMemberAccountsError;
+    type Error = ProblemDetails;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/ps4commitments/v1/aws/organizations/",
-                &runtime::path_segment(&self.management_account_id),
-                "/member-accounts",
-            ]
-                .concat(),
-        );
-        request.query("pageToken", &self.page_token);
-        request.query("maxResults", &self.max_results);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/ps4commitments/v1/aws/organizations/",
+                    &runtime::path_segment(&self.management_account_id),
+                    "/member-accounts",
+                ]
+                    .concat(),
+            )
+            .query("pageToken", &self.page_token)
+            .query("maxResults", &self.max_results)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAwsMemberAccountsResponse, ListAwsMemberAccountsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAwsMemberAccountsError::BadRequest(response.json()?)),
-                401 => Err(ListAwsMemberAccountsError::Unauthorized(response.json()?)),
-                403 => Err(ListAwsMemberAccountsError::Forbidden(response.json()?)),
-                404 => Err(ListAwsMemberAccountsError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        ListAwsMemberAccountsError::InternalServerError(response.json()?),
-                    )
-                }
-                503 => {
-                    Err(ListAwsMemberAccountsError::ServiceUnavailable(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List member accounts under an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts`).
-    pub async fn list_aws_member_accounts(
-        &self,
-        request: &ListAwsMemberAccounts,
-    ) -> Result<
-        runtime::ResponseValue<ListAwsMemberAccountsResponse>,
-        runtime::Error<ListAwsMemberAccountsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11321,28 +6508,11 @@ pub struct GetAwsMemberAccount {
     pub member_account_id: String,
 }
 
-/// Error responses documented for [`GetAwsMemberAccount`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAwsMemberAccountError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for GetAwsMemberAccount {
     type Output = AwsMemberAccountDetail;
-    type Error = GetAwsMemberAccountError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = ProblemDetails;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/ps4commitments/v1/aws/organizations/",
@@ -11351,44 +6521,14 @@ impl runtime::Operation for GetAwsMemberAccount {
                 &runtime::path_segment(&self.member_account_id),
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AwsMemberAccountDetail, GetAwsMemberAccountError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAwsMemberAccountError::BadRequest(response.json()?)),
-                401 => Err(GetAwsMemberAccountError::Unauthorized(response.json()?)),
-                403 => Err(GetAwsMemberAccountError::Forbidden(response.json()?)),
-                404 => Err(GetAwsMemberAccountError::NotFound(response.json()?)),
-                500 => {
-                    Err(GetAwsMemberAccountError::InternalServerError(response.json()?))
-                }
-                503 => {
-                    Err(GetAwsMemberAccountError::ServiceUnavailable(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// Get a member account (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}`).
-    pub async fn get_aws_member_account(
-        &self,
-        request: &GetAwsMemberAccount,
-    ) -> Result<
-        runtime::ResponseValue<AwsMemberAccountDetail>,
-        runtime::Error<GetAwsMemberAccountError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11411,78 +6551,31 @@ pub struct ListAwsSavingsPlans {
     pub max_results: Option<i64>,
 }
 
-/// Error responses documented for [`ListAwsSavingsPlans`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAwsSavingsPlansError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for ListAwsSavingsPlans {
     type Output = ListAwsSavingsPlansResponse;
-    type Error = ListAwsSavingsPlansError;
+    type Error = ProblemDetails;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/ps4commitments/v1/aws/organizations/",
-                &runtime::path_segment(&self.management_account_id),
-                "/savings-plans",
-            ]
-                .concat(),
-        );
-        request.query("type", &self.r#type);
-        request.query("status", &self.status);
-        request.query("pageToken", &self.page_token);
-        request.query("maxResults", &self.max_results);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/ps4commitments/v1/aws/organizations/",
+                    &runtime::path_segment(&self.management_account_id),
+                    "/savings-plans",
+                ]
+                    .concat(),
+            )
+            .query("type", &self.r#type)
+            .query("status", &self.status)
+            .query("pageToken", &self.page_token)
+            .query("maxResults", &self.max_results)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAwsSavingsPlansResponse, ListAwsSavingsPlansError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAwsSavingsPlansError::BadRequest(response.json()?)),
-                401 => Err(ListAwsSavingsPlansError::Unauthorized(response.json()?)),
-                403 => Err(ListAwsSavingsPlansError::Forbidden(response.json()?)),
-                404 => Err(ListAwsSavingsPlansError::NotFound(response.json()?)),
-                500 => {
-                    Err(ListAwsSavingsPlansError::InternalServerError(response.json()?))
-                }
-                503 => {
-                    Err(ListAwsSavingsPlansError::ServiceUnavailable(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List AWS Savings Plans (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans`).
-    pub async fn list_aws_savings_plans(
-        &self,
-        request: &ListAwsSavingsPlans,
-    ) -> Result<
-        runtime::ResponseValue<ListAwsSavingsPlansResponse>,
-        runtime::Error<ListAwsSavingsPlansError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11511,89 +6604,34 @@ pub struct ListAwsReservedInstances {
     pub max_results: Option<i64>,
 }
 
-/// Error responses documented for [`ListAwsReservedInstances`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAwsReservedInstancesError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for ListAwsReservedInstances {
     type Output = ListAwsReservedInstancesResponse;
-    type Error = ListAwsReservedInstancesError;
+    type Error = ProblemDetails;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/ps4commitments/v1/aws/organizations/",
-                &runtime::path_segment(&self.management_account_id),
-                "/reserved-instances",
-            ]
-                .concat(),
-        );
-        request.query("status", &self.status);
-        request.query("instanceType", &self.instance_type);
-        request.query("instanceFamily", &self.instance_family);
-        request.query("region", &self.region);
-        request.query("offeringClass", &self.offering_class);
-        request.query("pageToken", &self.page_token);
-        request.query("maxResults", &self.max_results);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/ps4commitments/v1/aws/organizations/",
+                    &runtime::path_segment(&self.management_account_id),
+                    "/reserved-instances",
+                ]
+                    .concat(),
+            )
+            .query("status", &self.status)
+            .query("instanceType", &self.instance_type)
+            .query("instanceFamily", &self.instance_family)
+            .query("region", &self.region)
+            .query("offeringClass", &self.offering_class)
+            .query("pageToken", &self.page_token)
+            .query("maxResults", &self.max_results)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAwsReservedInstancesResponse, ListAwsReservedInstancesError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAwsReservedInstancesError::BadRequest(response.json()?)),
-                401 => Err(ListAwsReservedInstancesError::Unauthorized(response.json()?)),
-                403 => Err(ListAwsReservedInstancesError::Forbidden(response.json()?)),
-                404 => Err(ListAwsReservedInstancesError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        ListAwsReservedInstancesError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        ListAwsReservedInstancesError::ServiceUnavailable(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List AWS Reserved Instances (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances`).
-    pub async fn list_aws_reserved_instances(
-        &self,
-        request: &ListAwsReservedInstances,
-    ) -> Result<
-        runtime::ResponseValue<ListAwsReservedInstancesResponse>,
-        runtime::Error<ListAwsReservedInstancesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11608,28 +6646,11 @@ pub struct ListAwsRecommendations {
     pub management_account_id: String,
 }
 
-/// Error responses documented for [`ListAwsRecommendations`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAwsRecommendationsError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for ListAwsRecommendations {
     type Output = AwsRecommendations;
-    type Error = ListAwsRecommendationsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = ProblemDetails;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
             [
                 "/ps4commitments/v1/aws/organizations/",
@@ -11637,50 +6658,14 @@ impl runtime::Operation for ListAwsRecommendations {
                 "/recommendations",
             ]
                 .concat(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AwsRecommendations, ListAwsRecommendationsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAwsRecommendationsError::BadRequest(response.json()?)),
-                401 => Err(ListAwsRecommendationsError::Unauthorized(response.json()?)),
-                403 => Err(ListAwsRecommendationsError::Forbidden(response.json()?)),
-                404 => Err(ListAwsRecommendationsError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        ListAwsRecommendationsError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        ListAwsRecommendationsError::ServiceUnavailable(response.json()?),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
         )
     }
-}
-
-impl runtime::Client {
-    /// List AWS recommendations (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations`).
-    pub async fn list_aws_recommendations(
-        &self,
-        request: &ListAwsRecommendations,
-    ) -> Result<
-        runtime::ResponseValue<AwsRecommendations>,
-        runtime::Error<ListAwsRecommendationsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11699,75 +6684,28 @@ pub struct GetAwsRecommendation {
     pub granularity: Option<GetAwsRecommendationGranularity>,
 }
 
-/// Error responses documented for [`GetAwsRecommendation`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAwsRecommendationError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for GetAwsRecommendation {
     type Output = AwsRecommendationWithEligibleSpend;
-    type Error = GetAwsRecommendationError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/ps4commitments/v1/aws/organizations/",
-                &runtime::path_segment(&self.management_account_id),
-                "/recommendations/",
-                &runtime::path_segment(&self.service_id),
-            ]
-                .concat(),
-        );
-        request.query("granularity", &self.granularity);
-        Ok(request)
+    type Error = ProblemDetails;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/ps4commitments/v1/aws/organizations/",
+                    &runtime::path_segment(&self.management_account_id),
+                    "/recommendations/",
+                    &runtime::path_segment(&self.service_id),
+                ]
+                    .concat(),
+            )
+            .query("granularity", &self.granularity)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<AwsRecommendationWithEligibleSpend, GetAwsRecommendationError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(GetAwsRecommendationError::BadRequest(response.json()?)),
-                401 => Err(GetAwsRecommendationError::Unauthorized(response.json()?)),
-                403 => Err(GetAwsRecommendationError::Forbidden(response.json()?)),
-                404 => Err(GetAwsRecommendationError::NotFound(response.json()?)),
-                500 => {
-                    Err(GetAwsRecommendationError::InternalServerError(response.json()?))
-                }
-                503 => {
-                    Err(GetAwsRecommendationError::ServiceUnavailable(response.json()?))
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Get an AWS recommendation (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}`).
-    pub async fn get_aws_recommendation(
-        &self,
-        request: &GetAwsRecommendation,
-    ) -> Result<
-        runtime::ResponseValue<AwsRecommendationWithEligibleSpend>,
-        runtime::Error<GetAwsRecommendationError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11794,85 +6732,30 @@ pub struct ListAwsPlannedPurchases {
     pub max_results: Option<i64>,
 }
 
-/// Error responses documented for [`ListAwsPlannedPurchases`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAwsPlannedPurchasesError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 404: The requested resource does not exist.
-    NotFound(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for ListAwsPlannedPurchases {
     type Output = ListAwsPlannedPurchasesResponse;
-    type Error = ListAwsPlannedPurchasesError;
+    type Error = ProblemDetails;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/ps4commitments/v1/aws/organizations/",
-                &runtime::path_segment(&self.management_account_id),
-                "/planned-purchases",
-            ]
-                .concat(),
-        );
-        request.query("service", &self.service);
-        request.query("pageToken", &self.page_token);
-        request.query("maxResults", &self.max_results);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/ps4commitments/v1/aws/organizations/",
+                    &runtime::path_segment(&self.management_account_id),
+                    "/planned-purchases",
+                ]
+                    .concat(),
+            )
+            .query("service", &self.service)
+            .query("pageToken", &self.page_token)
+            .query("maxResults", &self.max_results)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAwsPlannedPurchasesResponse, ListAwsPlannedPurchasesError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(ListAwsPlannedPurchasesError::BadRequest(response.json()?)),
-                401 => Err(ListAwsPlannedPurchasesError::Unauthorized(response.json()?)),
-                403 => Err(ListAwsPlannedPurchasesError::Forbidden(response.json()?)),
-                404 => Err(ListAwsPlannedPurchasesError::NotFound(response.json()?)),
-                500 => {
-                    Err(
-                        ListAwsPlannedPurchasesError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        ListAwsPlannedPurchasesError::ServiceUnavailable(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List AWS planned purchases (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases`).
-    pub async fn list_aws_planned_purchases(
-        &self,
-        request: &ListAwsPlannedPurchases,
-    ) -> Result<
-        runtime::ResponseValue<ListAwsPlannedPurchasesResponse>,
-        runtime::Error<ListAwsPlannedPurchasesError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -11893,84 +6776,21 @@ pub struct ListAwsOrganizationsSettings {
     pub max_results: Option<i64>,
 }
 
-/// Error responses documented for [`ListAwsOrganizationsSettings`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAwsOrganizationsSettingsError {
-    /// 400: Syntactically malformed request, missing required parameter, or unsupported parameter value.
-    BadRequest(ProblemDetails),
-    /// 401: Missing or invalid credentials.
-    Unauthorized(ProblemDetails),
-    /// 403: Authenticated but not authorized to access this customer's PerfectScale for Commitments resources.
-    Forbidden(ProblemDetails),
-    /// 500: Unexpected server error.
-    InternalServerError(ProblemDetails),
-    /// 503: Service temporarily unavailable; retry after the indicated delay.
-    ServiceUnavailable(ProblemDetails),
-}
-
 impl runtime::Operation for ListAwsOrganizationsSettings {
     type Output = ListAwsOrganizationsSettingsResponse;
-    type Error = ListAwsOrganizationsSettingsError;
+    type Error = ProblemDetails;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/ps4commitments/v1/aws/settings".to_string(),
-        );
-        request.query("pageToken", &self.page_token);
-        request.query("maxResults", &self.max_results);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/ps4commitments/v1/aws/settings")
+            .query("pageToken", &self.page_token)
+            .query("maxResults", &self.max_results)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListAwsOrganizationsSettingsResponse, ListAwsOrganizationsSettingsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(ListAwsOrganizationsSettingsError::BadRequest(response.json()?))
-                }
-                401 => {
-                    Err(
-                        ListAwsOrganizationsSettingsError::Unauthorized(response.json()?),
-                    )
-                }
-                403 => {
-                    Err(ListAwsOrganizationsSettingsError::Forbidden(response.json()?))
-                }
-                500 => {
-                    Err(
-                        ListAwsOrganizationsSettingsError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        ListAwsOrganizationsSettingsError::ServiceUnavailable(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List account and commitment settings per AWS organization (`GET /ps4commitments/v1/aws/settings`).
-    pub async fn list_aws_organizations_settings(
-        &self,
-        request: &ListAwsOrganizationsSettings,
-    ) -> Result<
-        runtime::ResponseValue<ListAwsOrganizationsSettingsResponse>,
-        runtime::Error<ListAwsOrganizationsSettingsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 | 503 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -12021,87 +6841,74 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     type Output = ResellerHandshakeBatchResult;
     type Error = CreateBillingTransferResellerHandshakesError;
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/billingtransfer/v1/resellerhandshakes".to_string(),
-        );
-        request.header("Idempotency-Key", &self.idempotency_key);
-        request.query("dryRun", &self.dry_run);
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                "/billingtransfer/v1/resellerhandshakes",
+            )
+            .header("Idempotency-Key", &self.idempotency_key)
+            .query("dryRun", &self.dry_run)
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<
-            ResellerHandshakeBatchResult,
-            CreateBillingTransferResellerHandshakesError,
-        >,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 => {
+                Ok(
                     Err(
                         CreateBillingTransferResellerHandshakesError::BadRequest(
                             response.json()?,
                         ),
-                    )
-                }
-                401 => {
+                    ),
+                )
+            }
+            401 => {
+                Ok(
                     Err(
                         CreateBillingTransferResellerHandshakesError::Unauthorized(
                             response.json()?,
                         ),
-                    )
-                }
-                403 => {
+                    ),
+                )
+            }
+            403 => {
+                Ok(
                     Err(
                         CreateBillingTransferResellerHandshakesError::Forbidden(
                             response.json()?,
                         ),
-                    )
-                }
-                422 => {
+                    ),
+                )
+            }
+            422 => {
+                Ok(
                     Err(
                         CreateBillingTransferResellerHandshakesError::UnprocessableEntity(
                             response.json()?,
                         ),
-                    )
-                }
-                500 => {
+                    ),
+                )
+            }
+            500 => {
+                Ok(
                     Err(
                         CreateBillingTransferResellerHandshakesError::InternalServerError(
                             response.json()?,
                         ),
-                    )
-                }
-                502 => {
+                    ),
+                )
+            }
+            502 => {
+                Ok(
                     Err(
                         CreateBillingTransferResellerHandshakesError::BadGateway(
                             response.json()?,
                         ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create reseller handshakes (batch) (`POST /billingtransfer/v1/resellerhandshakes`).
-    pub async fn create_billing_transfer_reseller_handshakes(
-        &self,
-        request: &CreateBillingTransferResellerHandshakes,
-    ) -> Result<
-        runtime::ResponseValue<ResellerHandshakeBatchResult>,
-        runtime::Error<CreateBillingTransferResellerHandshakesError>,
-    > {
-        self.call(request).await
+                    ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -12120,88 +6927,24 @@ pub struct ListBillingTransferProgramManagementAccounts {
     pub page_token: Option<String>,
 }
 
-/// Error responses documented for [`ListBillingTransferProgramManagementAccounts`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListBillingTransferProgramManagementAccountsError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
     type Output = ProgramManagementAccountList;
-    type Error = ListBillingTransferProgramManagementAccountsError;
+    type Error = Error;
     const PAGINATED: bool = true;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/billingtransfer/v1/programmanagementaccounts".to_string(),
-        );
-        request.query("maxResults", &self.max_results);
-        request.query("pageToken", &self.page_token);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                "/billingtransfer/v1/programmanagementaccounts",
+            )
+            .query("maxResults", &self.max_results)
+            .query("pageToken", &self.page_token)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<
-            ProgramManagementAccountList,
-            ListBillingTransferProgramManagementAccountsError,
-        >,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(
-                        ListBillingTransferProgramManagementAccountsError::BadRequest(
-                            response.json()?,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        ListBillingTransferProgramManagementAccountsError::Unauthorized(
-                            response.json()?,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        ListBillingTransferProgramManagementAccountsError::Forbidden(
-                            response.json()?,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        ListBillingTransferProgramManagementAccountsError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List program management accounts (`GET /billingtransfer/v1/programmanagementaccounts`).
-    pub async fn list_billing_transfer_program_management_accounts(
-        &self,
-        request: &ListBillingTransferProgramManagementAccounts,
-    ) -> Result<
-        runtime::ResponseValue<ProgramManagementAccountList>,
-        runtime::Error<ListBillingTransferProgramManagementAccountsError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -12247,78 +6990,63 @@ pub enum CreateBillingTransferEndCustomerMappingsError {
 impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
     type Output = EndCustomerMappingBatchResult;
     type Error = CreateBillingTransferEndCustomerMappingsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::POST,
-            "/billingtransfer/v1/end-customer-mappings".to_string(),
-        );
-        let body = &self.body;
-        request.json("application/json", body)?;
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::POST,
+                "/billingtransfer/v1/end-customer-mappings",
+            )
+            .json("application/json", Some(&self.body))
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<
-            EndCustomerMappingBatchResult,
-            CreateBillingTransferEndCustomerMappingsError,
-        >,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 => {
+                Ok(
                     Err(
                         CreateBillingTransferEndCustomerMappingsError::BadRequest(
                             response.json()?,
                         ),
-                    )
-                }
-                401 => {
+                    ),
+                )
+            }
+            401 => {
+                Ok(
                     Err(
                         CreateBillingTransferEndCustomerMappingsError::Unauthorized(
                             response.json()?,
                         ),
-                    )
-                }
-                403 => {
+                    ),
+                )
+            }
+            403 => {
+                Ok(
                     Err(
                         CreateBillingTransferEndCustomerMappingsError::Forbidden(
                             response.json()?,
                         ),
-                    )
-                }
-                422 => {
+                    ),
+                )
+            }
+            422 => {
+                Ok(
                     Err(
                         CreateBillingTransferEndCustomerMappingsError::UnprocessableEntity(
                             response.json()?,
                         ),
-                    )
-                }
-                500 => {
+                    ),
+                )
+            }
+            500 => {
+                Ok(
                     Err(
                         CreateBillingTransferEndCustomerMappingsError::InternalServerError(
                             response.json()?,
                         ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// Create end-customer mappings (batch) (`POST /billingtransfer/v1/end-customer-mappings`).
-    pub async fn create_billing_transfer_end_customer_mappings(
-        &self,
-        request: &CreateBillingTransferEndCustomerMappings,
-    ) -> Result<
-        runtime::ResponseValue<EndCustomerMappingBatchResult>,
-        runtime::Error<CreateBillingTransferEndCustomerMappingsError>,
-    > {
-        self.call(request).await
+                    ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -12332,85 +7060,21 @@ impl runtime::Client {
 /// `GET /billingtransfer/v1/programmanagementaccounts/status`
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBillingTransferProgramManagementAccountsStatus {}
-/// Error responses documented for [`GetBillingTransferProgramManagementAccountsStatus`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetBillingTransferProgramManagementAccountsStatusError {
-    /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
-    BadRequest(Error),
-    /// 401: Unauthorized - Invalid API key.
-    Unauthorized(Error),
-    /// 403: Forbidden - The client is not authorized to perform the request.
-    Forbidden(Error),
-    /// 500: Internal Server Error - Something went wrong with the DoiT API server.
-    InternalServerError(Error),
-}
-
 impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
     type Output = ProgramManagementAccountsStatusResponse;
-    type Error = GetBillingTransferProgramManagementAccountsStatusError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    type Error = Error;
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
-            "/billingtransfer/v1/programmanagementaccounts/status".to_string(),
-        );
-        Ok(request)
-    }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<
-            ProgramManagementAccountsStatusResponse,
-            GetBillingTransferProgramManagementAccountsStatusError,
-        >,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
-                    Err(
-                        GetBillingTransferProgramManagementAccountsStatusError::BadRequest(
-                            response.json()?,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        GetBillingTransferProgramManagementAccountsStatusError::Unauthorized(
-                            response.json()?,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        GetBillingTransferProgramManagementAccountsStatusError::Forbidden(
-                            response.json()?,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        GetBillingTransferProgramManagementAccountsStatusError::InternalServerError(
-                            response.json()?,
-                        ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
+            "/billingtransfer/v1/programmanagementaccounts/status",
         )
     }
-}
-
-impl runtime::Client {
-    /// Get program management account status (`GET /billingtransfer/v1/programmanagementaccounts/status`).
-    pub async fn get_billing_transfer_program_management_accounts_status(
-        &self,
-        request: &GetBillingTransferProgramManagementAccountsStatus,
-    ) -> Result<
-        runtime::ResponseValue<ProgramManagementAccountsStatusResponse>,
-        runtime::Error<GetBillingTransferProgramManagementAccountsStatusError>,
-    > {
-        self.call(request).await
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -12450,70 +7114,54 @@ pub enum ListBillingTransferEndCustomersError {
 impl runtime::Operation for ListBillingTransferEndCustomers {
     type Output = ListEndCustomersResponse;
     type Error = ListBillingTransferEndCustomersError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/billingtransfer/v1/end-customers".to_string(),
-        );
-        request.query("dpmaId", &self.dpma_id);
-        request.query("resellerPmaAccountId", &self.reseller_pma_account_id);
-        request.query("includeRevoked", &self.include_revoked);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(runtime::Method::GET, "/billingtransfer/v1/end-customers")
+            .query("dpmaId", &self.dpma_id)
+            .query("resellerPmaAccountId", &self.reseller_pma_account_id)
+            .query("includeRevoked", &self.include_revoked)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListEndCustomersResponse, ListBillingTransferEndCustomersError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersError::BadRequest(
                             response.json()?,
                         ),
-                    )
-                }
-                401 => {
+                    ),
+                )
+            }
+            401 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersError::Unauthorized(
                             response.json()?,
                         ),
-                    )
-                }
-                403 => {
+                    ),
+                )
+            }
+            403 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersError::Forbidden(response.json()?),
-                    )
-                }
-                404 => {
-                    Err(ListBillingTransferEndCustomersError::NotFound(response.json()?))
-                }
-                500 => {
+                    ),
+                )
+            }
+            404 => {
+                Ok(Err(ListBillingTransferEndCustomersError::NotFound(response.json()?)))
+            }
+            500 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersError::InternalServerError(
                             response.json()?,
                         ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List end-customers under a reseller PMA (`GET /billingtransfer/v1/end-customers`).
-    pub async fn list_billing_transfer_end_customers(
-        &self,
-        request: &ListBillingTransferEndCustomers,
-    ) -> Result<
-        runtime::ResponseValue<ListEndCustomersResponse>,
-        runtime::Error<ListBillingTransferEndCustomersError>,
-    > {
-        self.call(request).await
+                    ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -12551,79 +7199,68 @@ pub enum ListBillingTransferEndCustomersByResellerError {
 impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
     type Output = ListEndCustomersResponse;
     type Error = ListBillingTransferEndCustomersByResellerError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/billingtransfer/v1/resellers/",
-                &runtime::path_segment(&self.reseller_pma_account_id),
-                "/end-customers",
-            ]
-                .concat(),
-        );
-        request.query("includeRevoked", &self.include_revoked);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                [
+                    "/billingtransfer/v1/resellers/",
+                    &runtime::path_segment(&self.reseller_pma_account_id),
+                    "/end-customers",
+                ]
+                    .concat(),
+            )
+            .query("includeRevoked", &self.include_revoked)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListEndCustomersResponse, ListBillingTransferEndCustomersByResellerError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersByResellerError::BadRequest(
                             response.json()?,
                         ),
-                    )
-                }
-                401 => {
+                    ),
+                )
+            }
+            401 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersByResellerError::Unauthorized(
                             response.json()?,
                         ),
-                    )
-                }
-                403 => {
+                    ),
+                )
+            }
+            403 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersByResellerError::Forbidden(
                             response.json()?,
                         ),
-                    )
-                }
-                404 => {
+                    ),
+                )
+            }
+            404 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersByResellerError::NotFound(
                             response.json()?,
                         ),
-                    )
-                }
-                500 => {
+                    ),
+                )
+            }
+            500 => {
+                Ok(
                     Err(
                         ListBillingTransferEndCustomersByResellerError::InternalServerError(
                             response.json()?,
                         ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List end-customers under a reseller PMA, by reseller PMA alone (`GET /billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers`).
-    pub async fn list_billing_transfer_end_customers_by_reseller(
-        &self,
-        request: &ListBillingTransferEndCustomersByReseller,
-    ) -> Result<
-        runtime::ResponseValue<ListEndCustomersResponse>,
-        runtime::Error<ListBillingTransferEndCustomersByResellerError>,
-    > {
-        self.call(request).await
+                    ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -12653,66 +7290,53 @@ pub enum ListBillingTransferResellerAccountsError {
 impl runtime::Operation for ListBillingTransferResellerAccounts {
     type Output = ListResellerAccountsResponse;
     type Error = ListBillingTransferResellerAccountsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let request = runtime::Request::new(
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
             runtime::Method::GET,
-            "/billingtransfer/v1/reseller-accounts".to_string(),
-        );
-        Ok(request)
+            "/billingtransfer/v1/reseller-accounts",
+        )
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<ListResellerAccountsResponse, ListBillingTransferResellerAccountsError>,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 => {
+                Ok(
                     Err(
                         ListBillingTransferResellerAccountsError::BadRequest(
                             response.json()?,
                         ),
-                    )
-                }
-                401 => {
+                    ),
+                )
+            }
+            401 => {
+                Ok(
                     Err(
                         ListBillingTransferResellerAccountsError::Unauthorized(
                             response.json()?,
                         ),
-                    )
-                }
-                403 => {
+                    ),
+                )
+            }
+            403 => {
+                Ok(
                     Err(
                         ListBillingTransferResellerAccountsError::Forbidden(
                             response.json()?,
                         ),
-                    )
-                }
-                500 => {
+                    ),
+                )
+            }
+            500 => {
+                Ok(
                     Err(
                         ListBillingTransferResellerAccountsError::InternalServerError(
                             response.json()?,
                         ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List the caller's reseller PMA nodes (`GET /billingtransfer/v1/reseller-accounts`).
-    pub async fn list_billing_transfer_reseller_accounts(
-        &self,
-        request: &ListBillingTransferResellerAccounts,
-    ) -> Result<
-        runtime::ResponseValue<ListResellerAccountsResponse>,
-        runtime::Error<ListBillingTransferResellerAccountsError>,
-    > {
-        self.call(request).await
+                    ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -12748,69 +7372,53 @@ pub enum ListBillingTransferResellerAccountsWithTenantsError {
 impl runtime::Operation for ListBillingTransferResellerAccountsWithTenants {
     type Output = ListResellerAccountsWithTenantsResponse;
     type Error = ListBillingTransferResellerAccountsWithTenantsError;
-    fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
-        let mut request = runtime::Request::new(
-            runtime::Method::GET,
-            "/billingtransfer/v1/reseller-accounts/end-customers".to_string(),
-        );
-        request.query("includeRevoked", &self.include_revoked);
-        Ok(request)
+    fn request(&self) -> runtime::Request {
+        runtime::Request::new(
+                runtime::Method::GET,
+                "/billingtransfer/v1/reseller-accounts/end-customers",
+            )
+            .query("includeRevoked", &self.include_revoked)
     }
-    fn decode(
-        response: &runtime::Response,
-    ) -> Result<
-        Result<
-            ListResellerAccountsWithTenantsResponse,
-            ListBillingTransferResellerAccountsWithTenantsError,
-        >,
-        runtime::DecodeError,
-    > {
-        Ok(
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => {
+    fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+        match response.status() {
+            200 => Ok(Ok(response.json()?)),
+            400 => {
+                Ok(
                     Err(
                         ListBillingTransferResellerAccountsWithTenantsError::BadRequest(
                             response.json()?,
                         ),
-                    )
-                }
-                401 => {
+                    ),
+                )
+            }
+            401 => {
+                Ok(
                     Err(
                         ListBillingTransferResellerAccountsWithTenantsError::Unauthorized(
                             response.json()?,
                         ),
-                    )
-                }
-                403 => {
+                    ),
+                )
+            }
+            403 => {
+                Ok(
                     Err(
                         ListBillingTransferResellerAccountsWithTenantsError::Forbidden(
                             response.json()?,
                         ),
-                    )
-                }
-                500 => {
+                    ),
+                )
+            }
+            500 => {
+                Ok(
                     Err(
                         ListBillingTransferResellerAccountsWithTenantsError::InternalServerError(
                             response.json()?,
                         ),
-                    )
-                }
-                _ => return Err(response.unexpected()),
-            },
-        )
-    }
-}
-
-impl runtime::Client {
-    /// List the caller's reseller PMA nodes with their end-customer tenants (`GET /billingtransfer/v1/reseller-accounts/end-customers`).
-    pub async fn list_billing_transfer_reseller_accounts_with_tenants(
-        &self,
-        request: &ListBillingTransferResellerAccountsWithTenants,
-    ) -> Result<
-        runtime::ResponseValue<ListResellerAccountsWithTenantsResponse>,
-        runtime::Error<ListBillingTransferResellerAccountsWithTenantsError>,
-    > {
-        self.call(request).await
+                    ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }

@@ -61,6 +61,58 @@ pub struct RunOptions {
     pub dry_run: bool,
 }
 
+/// `--dry-run`, for commands whose API has no dry run of its own.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct DryRun {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
+/// `--all`, for commands that return a page token.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct Pages {
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `--all` and `--dry-run` together.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct PagesDryRun {
+    #[command(flatten)]
+    pages: Pages,
+    #[command(flatten)]
+    dry_run: DryRun,
+}
+
+impl From<DryRun> for RunOptions {
+    fn from(options: DryRun) -> Self {
+        RunOptions {
+            dry_run: options.local_dry_run,
+            ..Default::default()
+        }
+    }
+}
+
+impl From<Pages> for RunOptions {
+    fn from(options: Pages) -> Self {
+        RunOptions {
+            all: options.all,
+            ..Default::default()
+        }
+    }
+}
+
+impl From<PagesDryRun> for RunOptions {
+    fn from(options: PagesDryRun) -> Self {
+        RunOptions {
+            all: options.pages.all,
+            dry_run: options.dry_run.local_dry_run,
+        }
+    }
+}
+
 /// What differs between generated command-line tools: names and defaults.
 #[derive(Debug, Clone, Copy)]
 pub struct Program {
@@ -360,9 +412,9 @@ impl Context {
     pub async fn run_with<O: Operation>(
         &self,
         operation: O,
-        options: RunOptions,
+        options: impl Into<RunOptions>,
     ) -> Result<(), Failure> {
-        self.run_inner::<O>(operation, options)
+        self.run_inner::<O>(operation, options.into())
             .await
             .map_err(|mut failure| {
                 failure.json = self.settings.global.output == Some(Format::Json);
@@ -375,9 +427,8 @@ impl Context {
         operation: O,
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let mut request = operation
-            .request()
-            .map_err(|e| Failure::usage(e.to_string()))?;
+        let mut request = operation.request();
+        request.check().map_err(|e| Failure::usage(e.to_string()))?;
         if self.settings.global.offline || options.dry_run {
             self.print_curl(&request)?;
             return Ok(());

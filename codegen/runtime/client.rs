@@ -9,7 +9,8 @@ use super::request::{Body, Part, Request};
 pub trait Operation {
     /// The decoded success body.
     type Output;
-    /// The documented error bodies, one variant per status.
+    /// The documented error body: its type when every documented error
+    /// status carries the same one, else an enum with a variant per status.
     type Error;
 
     /// Whether the CLI asks before sending (DELETEs and operations the
@@ -21,20 +22,29 @@ pub trait Operation {
     const DRY_RUN_PARAM: Option<&'static str> = None;
 
     /// The request this operation sends.
-    fn request(&self) -> Result<Request, BuildError>;
+    fn request(&self) -> Request;
 
     /// Decodes a response: `Ok(Ok)` for documented successes, `Ok(Err)` for
     /// documented errors, `Err` for undocumented statuses and bodies that do
     /// not match their documented type.
-    fn decode(response: &Response) -> Result<Result<Self::Output, Self::Error>, DecodeError>;
+    fn decode(response: &Response) -> Decoded<Self>;
 }
+
+/// What [`Operation::decode`] makes of a response.
+pub type Decoded<O> =
+    Result<Result<<O as Operation>::Output, <O as Operation>::Error>, DecodeError>;
+
+/// What a typed client method returns: the decoded success with its status
+/// and headers, or why there is none.
+pub type Outcome<O> =
+    Result<ResponseValue<<O as Operation>::Output>, Error<<O as Operation>::Error>>;
 
 /// A request that could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The body could not be serialised.
-    #[error("cannot encode the request body: {0}")]
-    Body(serde_json::Error),
+    #[error("cannot encode the request: {0}")]
+    Body(String),
     /// The base URL and path do not form a URL.
     #[error("invalid URL '{0}'")]
     Url(String),
@@ -386,11 +396,9 @@ impl Client {
     }
 
     /// Sends an operation's request and decodes the response.
-    pub async fn call<O: Operation>(
-        &self,
-        operation: &O,
-    ) -> Result<ResponseValue<O::Output>, Error<O::Error>> {
-        let request = operation.request()?;
+    pub async fn call<O: Operation>(&self, operation: &O) -> Outcome<O> {
+        let request = operation.request();
+        request.check()?;
         let response = match self.execute(&request, &RetryPolicy::default()).await {
             Ok(response) => response,
             Err(TransportError::Build(e)) => return Err(Error::Build(e)),

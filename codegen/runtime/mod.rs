@@ -9,10 +9,11 @@ pub mod output;
 mod request;
 
 pub use client::{
-    BuildError, Client, DecodeError, Error, Operation, Response, ResponseValue, RetryPolicy,
+    decode, BuildError, Client, DecodeError, Decoded, Error, Operation, Outcome, Response,
+    ResponseValue, RetryPolicy,
 };
 pub use request::{
-    path_segment, to_value, Body, FilePart, FormFile, Method, ParamValue, Part, QueryStyle, Request,
+    path_segment, Body, FilePart, FormFile, Json, Method, ParamValue, Part, QueryStyle, Request,
 };
 
 /// The impls every generated string enum shares: `From<String>` and

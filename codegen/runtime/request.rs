@@ -30,6 +30,8 @@ pub struct Request {
     pub cookies: Vec<(String, String)>,
     /// The body, if any.
     pub body: Option<Body>,
+    /// Why a value could not be encoded, if one could not.
+    pub error: Option<String>,
 }
 
 /// A request body.
@@ -182,11 +184,6 @@ pub enum QueryStyle {
     DeepObject,
 }
 
-/// A structured parameter value as JSON, for the styles that spell it out.
-pub fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<serde_json::Value, BuildError> {
-    serde_json::to_value(value).map_err(BuildError::Body)
-}
-
 /// A JSON value as a parameter's text: strings bare, scalars printed,
 /// anything nested as JSON.
 fn text(value: &serde_json::Value) -> String {
@@ -203,28 +200,67 @@ pub fn path_segment(value: &impl ParamValue) -> String {
     utf8_percent_encode(&joined, PATH_SEGMENT).to_string()
 }
 
+/// A structured value (an object, or a list of them) sent as a path,
+/// header, cookie or form parameter: spelled as JSON. Generated types always
+/// serialise; a value that does not is sent as nothing.
+pub struct Json<'a, T: ?Sized>(pub &'a T);
+
+impl<T: serde::Serialize + ?Sized> ParamValue for Json<'_, T> {
+    fn push_values(&self, out: &mut Vec<String>) {
+        if let Ok(value) = serde_json::to_value(self.0) {
+            value.push_values(out);
+        }
+    }
+}
+
+/// Request building, in the order generated code calls it: each step takes
+/// and returns the request. A body that cannot be encoded is remembered and
+/// reported by [`Request::check`] before anything is sent.
 impl Request {
     /// A request with no parameters or body.
-    pub fn new(method: Method, path: String) -> Self {
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
         Request {
             method,
-            path,
+            path: path.into(),
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
+            error: None,
+        }
+    }
+
+    /// Fails when a step could not encode its value.
+    pub fn check(&self) -> Result<(), BuildError> {
+        match &self.error {
+            Some(message) => Err(BuildError::Body(message.clone())),
+            None => Ok(()),
         }
     }
 
     /// Adds a query parameter; absent values add nothing, lists repeat the name.
-    pub fn query(&mut self, name: &str, value: &impl ParamValue) {
+    pub fn query(mut self, name: &str, value: &impl ParamValue) -> Self {
         for value in value.values() {
             self.query.push((name.to_string(), value));
         }
+        self
     }
 
-    /// Adds a query parameter spelled in `style`; null adds nothing.
-    pub fn query_styled(&mut self, name: &str, value: &serde_json::Value, style: QueryStyle) {
+    /// Adds a structured query parameter spelled in `style`; absent values add nothing.
+    pub fn query_styled<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        style: QueryStyle,
+    ) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => self.push_styled(name, &value, style),
+            Err(e) => self.error = Some(e.to_string()),
+        }
+        self
+    }
+
+    fn push_styled(&mut self, name: &str, value: &serde_json::Value, style: QueryStyle) {
         use serde_json::Value;
         let joined = |sep: &str, items: Vec<String>| items.join(sep);
         match (value, style) {
@@ -264,71 +300,82 @@ impl Request {
         }
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body from an object's
-    /// fields (lists repeat their name; nested values are sent as JSON).
-    pub fn url_encoded<T: serde::Serialize + ?Sized>(
-        &mut self,
-        content_type: &str,
-        body: &T,
-    ) -> Result<(), BuildError> {
-        let mut form = form_urlencoded::Serializer::new(String::new());
-        if let serde_json::Value::Object(fields) = to_value(body)? {
-            for (key, value) in &fields {
-                match value {
-                    serde_json::Value::Null => {}
-                    serde_json::Value::Array(items) => {
-                        for item in items {
-                            form.append_pair(key, &text(item));
-                        }
-                    }
-                    other => {
-                        form.append_pair(key, &text(other));
-                    }
-                }
-            }
-        }
-        self.bytes(content_type, form.finish().as_bytes());
-        Ok(())
-    }
-
     /// Sets a header; absent values add nothing, lists are comma-joined.
-    pub fn header(&mut self, name: &str, value: &impl ParamValue) {
+    pub fn header(mut self, name: &str, value: &impl ParamValue) -> Self {
         let values = value.values();
         if !values.is_empty() {
             self.headers.push((name.to_string(), values.join(",")));
         }
+        self
     }
 
     /// Adds a cookie; absent values add nothing.
-    pub fn cookie(&mut self, name: &str, value: &impl ParamValue) {
+    pub fn cookie(mut self, name: &str, value: &impl ParamValue) -> Self {
         let values = value.values();
         if !values.is_empty() {
             self.cookies.push((name.to_string(), values.join(",")));
         }
+        self
     }
 
-    /// Sets a JSON body.
-    pub fn json<T: serde::Serialize + ?Sized>(
-        &mut self,
+    /// Sets a JSON body, when there is one.
+    pub fn json<T: serde::Serialize + ?Sized>(self, content_type: &str, body: Option<&T>) -> Self {
+        match body.map(serde_json::to_vec) {
+            None => self,
+            Some(Ok(bytes)) => self.bytes(content_type, Some(&bytes)),
+            Some(Err(e)) => self.failed(e),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object's
+    /// fields (lists repeat their name; nested values are sent as JSON).
+    pub fn url_encoded<T: serde::Serialize + ?Sized>(
+        self,
         content_type: &str,
-        body: &T,
-    ) -> Result<(), BuildError> {
-        let bytes = serde_json::to_vec(body).map_err(BuildError::Body)?;
-        self.bytes(content_type, &bytes);
-        Ok(())
+        body: Option<&T>,
+    ) -> Self {
+        let fields = match body.map(serde_json::to_value) {
+            None => return self,
+            Some(Ok(serde_json::Value::Object(fields))) => fields,
+            Some(Ok(_)) => Default::default(),
+            Some(Err(e)) => return self.failed(e),
+        };
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in &fields {
+            match value {
+                serde_json::Value::Null => {}
+                serde_json::Value::Array(items) => {
+                    for item in items {
+                        form.append_pair(key, &text(item));
+                    }
+                }
+                other => {
+                    form.append_pair(key, &text(other));
+                }
+            }
+        }
+        self.bytes(content_type, Some(form.finish().as_bytes()))
     }
 
-    /// Sets a text body.
-    pub fn text(&mut self, content_type: &str, body: &str) {
-        self.bytes(content_type, body.as_bytes());
+    /// Sets a text body, when there is one.
+    pub fn text<S: AsRef<str> + ?Sized>(self, content_type: &str, body: Option<&S>) -> Self {
+        self.bytes(content_type, body.map(|b| b.as_ref().as_bytes()))
     }
 
-    /// Sets a body of raw bytes.
-    pub fn bytes(&mut self, content_type: &str, body: &[u8]) {
-        self.body = Some(Body::Bytes {
-            content_type: content_type.to_string(),
-            bytes: body.to_vec(),
-        });
+    /// Sets a body of raw bytes, when there is one.
+    pub fn bytes<B: AsRef<[u8]> + ?Sized>(mut self, content_type: &str, body: Option<&B>) -> Self {
+        if let Some(body) = body {
+            self.body = Some(Body::Bytes {
+                content_type: content_type.to_string(),
+                bytes: body.as_ref().to_vec(),
+            });
+        }
+        self
+    }
+
+    fn failed(mut self, error: serde_json::Error) -> Self {
+        self.error = Some(error.to_string());
+        self
     }
 
     fn push_part(&mut self, name: &str, part: Part) {
@@ -339,17 +386,19 @@ impl Request {
     }
 
     /// Adds text fields to a multipart body (none when absent).
-    pub fn form_text(&mut self, name: &str, value: &impl ParamValue) {
+    pub fn form_text(mut self, name: &str, value: &impl ParamValue) -> Self {
         for value in value.values() {
             self.push_part(name, Part::Text(value));
         }
+        self
     }
 
     /// Adds a file to a multipart body (nothing when absent).
-    pub fn form_file(&mut self, name: &str, file: &impl FormFile) {
+    pub fn form_file(mut self, name: &str, file: &impl FormFile) -> Self {
         if let Some(file) = file.file() {
             self.push_part(name, Part::File(file.clone()));
         }
+        self
     }
 
     /// The value of a header set on this request, by case-insensitive name.
@@ -388,8 +437,7 @@ mod tests {
             (QueryStyle::SpaceDelimited, &list, vec![("f", "1 2")]),
         ];
         for (style, value, want) in cases {
-            let mut request = Request::new(Method::GET, "/".into());
-            request.query_styled("f", value, style);
+            let request = Request::new(Method::GET, "/").query_styled("f", value, style);
             let want: Vec<(String, String)> = want
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -400,13 +448,10 @@ mod tests {
 
     #[test]
     fn url_encoded_bodies_encode_fields() {
-        let mut request = Request::new(Method::POST, "/".into());
-        request
-            .url_encoded(
-                "application/x-www-form-urlencoded",
-                &serde_json::json!({"a": "x y", "b": [1, 2], "c": null}),
-            )
-            .expect("encodes");
+        let body = serde_json::json!({"a": "x y", "b": [1, 2], "c": null});
+        let request = Request::new(Method::POST, "/")
+            .url_encoded("application/x-www-form-urlencoded", Some(&body));
+        request.check().expect("encodes");
         match request.body {
             Some(Body::Bytes { bytes, .. }) => assert_eq!(bytes, b"a=x+y&b=1&b=2"),
             other => panic!("{other:?}"),
@@ -414,12 +459,20 @@ mod tests {
     }
 
     #[test]
+    fn a_body_that_cannot_be_encoded_fails_before_sending() {
+        let body = std::collections::BTreeMap::from([((1, 2), 3)]);
+        let request = Request::new(Method::POST, "/").json("application/json", Some(&body));
+        assert!(matches!(request.check(), Err(BuildError::Body(_))));
+        assert!(request.body.is_none());
+    }
+
+    #[test]
     fn absent_values_add_nothing_and_lists_repeat() {
-        let mut request = Request::new(Method::GET, "/x".into());
-        request.query("a", &None::<bool>);
-        request.query("b", &Some(true));
-        request.query("c", &vec!["x".to_string(), "y".to_string()]);
-        request.header("H", &None::<String>);
+        let request = Request::new(Method::GET, "/x")
+            .query("a", &None::<bool>)
+            .query("b", &Some(true))
+            .query("c", &vec!["x".to_string(), "y".to_string()])
+            .header("H", &None::<String>);
         assert_eq!(
             request.query,
             vec![

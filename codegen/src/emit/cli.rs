@@ -121,14 +121,24 @@ fn arg_field(param: &Param) -> TokenStream {
     let (help, long_help) = (&param.help, &param.long_help);
     let value = value_type(&param.cli);
     let mut attrs = Vec::new();
-    if !help.is_empty() {
-        let help = lit(help);
-        attrs.push(quote!(help = #help));
-    }
-    if long_help != help {
-        let long_help = lit(long_help);
-        attrs.push(quote!(long_help = #long_help));
-    }
+    // A one-line help reads best as the field's doc comment, which clap
+    // takes verbatim; anything longer goes in attributes.
+    let as_doc = !help.is_empty() && long_help == help && !help.contains(['\n', '`']);
+    let docs = if as_doc {
+        let line = lit(&format!(" {help}"));
+        attrs.push(quote!(verbatim_doc_comment));
+        quote!(#[doc = #line])
+    } else {
+        if !help.is_empty() {
+            let help = lit(help);
+            attrs.push(quote!(help = #help));
+        }
+        if long_help != help {
+            let long_help = lit(long_help);
+            attrs.push(quote!(long_help = #long_help));
+        }
+        TokenStream::new()
+    };
     let possible = param.cli.possible_values();
     if let (Some(max), CliValue::Scalar(TypeRef::String)) = (param.max_length, &param.cli) {
         let max = proc_macro2::Literal::usize_unsuffixed(max);
@@ -136,16 +146,15 @@ fn arg_field(param: &Param) -> TokenStream {
     }
     if let Some(values) = possible {
         let values = values.iter().map(|v| lit(v));
-        attrs.push(quote!(value_parser = clap::builder::PossibleValuesParser::new([#(#values),*])));
+        attrs.push(quote!(value_parser = [#(#values),*]));
     }
     if param.location == ParamLocation::Path {
         let name = lit(&param.wire);
         attrs.push(quote!(value_name = #name));
-        return quote!(#[arg(#(#attrs),*)] pub #field: #value,);
+        return quote!(#docs #[arg(#(#attrs),*)] pub #field: #value,);
     }
-    let flag = lit(&param.flag);
     let value_name = lit(value_name(&param.cli));
-    attrs.insert(0, quote!(long = #flag));
+    attrs.insert(0, long_flag(param));
     attrs.push(quote!(value_name = #value_name));
     let required = param.required && !param.idempotency_key;
     let ty = match &param.cli {
@@ -171,7 +180,24 @@ fn arg_field(param: &Param) -> TokenStream {
         _ if required => value,
         _ => quote!(Option<#value>),
     };
-    quote!(#[arg(#(#attrs),*)] pub #field: #ty,)
+    quote!(#docs #[arg(#(#attrs),*)] pub #field: #ty,)
+}
+
+/// `long`, or `long = "flag"` when clap would not derive the flag from the field.
+fn long_flag(param: &Param) -> TokenStream {
+    let plain = param.field.split('_').all(|word| {
+        !word.is_empty()
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    });
+    if plain && param.flag == param.field.replace('_', "-") {
+        quote!(long)
+    } else {
+        let flag = lit(&param.flag);
+        quote!(long = #flag)
+    }
 }
 
 fn args_struct(op: &Operation) -> TokenStream {
@@ -200,18 +226,10 @@ fn args_struct(op: &Operation) -> TokenStream {
             });
         }
     }
-    if op.paginated {
+    if let Some(options) = options_type(op) {
         fields.push(quote! {
-            /// Follow page tokens to the last page and print one merged result.
-            #[arg(long)]
-            pub all: bool,
-        });
-    }
-    if op.local_dry_run {
-        fields.push(quote! {
-            /// Print the request that would be sent (as --offline does) and send nothing.
-            #[arg(long = "dry-run")]
-            pub local_dry_run: bool,
+            #[command(flatten)]
+            pub options: runtime::cli::#options,
         });
     }
     quote! {
@@ -258,6 +276,16 @@ fn convert(param: &Param) -> TokenStream {
     }
 }
 
+/// The runtime's arguments struct for the command's own options, if it has any.
+fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
+    match (op.paginated, op.local_dry_run) {
+        (true, true) => Some(ident("PagesDryRun")),
+        (true, false) => Some(ident("Pages")),
+        (false, true) => Some(ident("DryRun")),
+        (false, false) => None,
+    }
+}
+
 fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
     let variant = ident(&op.variant_name);
     let name = ident(&op.type_name);
@@ -281,24 +309,13 @@ fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
         })
     });
     let fields: Vec<TokenStream> = fields.collect();
-    let mut options = Vec::new();
-    if op.paginated {
-        options.push(quote!(all: args.all,));
-    }
-    if op.local_dry_run {
-        options.push(quote!(dry_run: args.local_dry_run,));
-    }
-    let uses_args = !fields.is_empty() || body.is_some() || !options.is_empty();
+    let has_options = options_type(op).is_some();
+    let uses_args = !fields.is_empty() || body.is_some() || has_options;
     let binding = if uses_args { quote!(args) } else { quote!(_) };
     let request = quote!(#name { #(#fields)* #body });
-    if options.is_empty() {
-        return quote!(Command::#variant(#binding) => cli.run(#request).await,);
-    }
-    let defaults = (options.len() < 2).then(|| quote!(..Default::default()));
-    quote! {
-        Command::#variant(#binding) => {
-            let options = runtime::cli::RunOptions { #(#options)* #defaults };
-            cli.run_with(#request, options).await
-        }
+    if has_options {
+        quote!(Command::#variant(#binding) => cli.run_with(#request, args.options).await,)
+    } else {
+        quote!(Command::#variant(#binding) => cli.run(#request).await,)
     }
 }

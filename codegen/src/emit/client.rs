@@ -1,5 +1,6 @@
-//! `client.rs`: per operation, a request struct, its error enum, how it is
-//! sent and decoded, and a typed method on the runtime client.
+//! `client.rs`: a typed method per operation on the runtime client, then per
+//! operation a request struct, how it is sent and decoded, and its error
+//! enum when its errors carry different types.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,9 +20,16 @@ pub fn emit(api: &Api) -> TokenStream {
         )
     });
     let operations = api.operations.iter().map(|op| operation(api, op));
+    let methods = api.operations.iter().map(method);
     quote! {
         #imports
         use crate::runtime;
+
+        /// One method per operation; each sends the request and decodes the response.
+        impl runtime::Client {
+            #(#methods)*
+        }
+
         #(#operations)*
     }
 }
@@ -84,9 +92,26 @@ pub(crate) fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
+/// The typed client method: a name for [`runtime::Client::call`] with this operation.
+fn method(op: &Operation) -> TokenStream {
+    let name = ident(&op.type_name);
+    let method = ident(&op.fn_name);
+    let title = op.summary.as_deref().unwrap_or(&op.operation_id);
+    let docs = doc(Some(&format!(
+        "{title} (`{} {}`).",
+        op.method.as_str(),
+        op.path
+    )));
+    quote! {
+        #docs
+        pub async fn #method(&self, request: &#name) -> runtime::Outcome<#name> {
+            self.call(request).await
+        }
+    }
+}
+
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.type_name);
-    let error = ident(&op.error_name);
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
     let title = op.summary.as_deref().unwrap_or(&op.operation_id);
     let struct_doc = match &op.description {
@@ -109,12 +134,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         quote!(#docs pub body: #ty,)
     });
     let (output, success_enum) = success(api, op);
-    let error_enum = error_enum(api, op, &name);
-    let error_ty = if op.errors().next().is_some() {
-        quote!(#error)
-    } else {
-        quote!(std::convert::Infallible)
-    };
+    let (error_ty, error_enum) = error(api, op, &name);
     let mut consts = Vec::new();
     if op.destructive {
         consts.push(quote!(
@@ -133,8 +153,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let consts = quote!(#(#consts)*);
     let build = build_request(op);
     let decode = decode(op);
-    let method = ident(&op.fn_name);
-    let method_doc = doc(Some(&format!("{title} ({endpoint}).")));
     quote! {
         #struct_doc
         #[derive(Debug, Clone, PartialEq)]
@@ -151,19 +169,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             type Error = #error_ty;
             #consts
 
-            fn request(&self) -> Result<runtime::Request, runtime::BuildError> {
+            fn request(&self) -> runtime::Request {
                 #build
             }
 
-            fn decode(response: &runtime::Response) -> Result<Result<#output, #error_ty>, runtime::DecodeError> {
+            fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
                 #decode
-            }
-        }
-
-        impl runtime::Client {
-            #method_doc
-            pub async fn #method(&self, request: &#name) -> Result<runtime::ResponseValue<#output>, runtime::Error<#error_ty>> {
-                self.call(request).await
             }
         }
     }
@@ -194,18 +205,32 @@ fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) {
     )
 }
 
-fn error_enum(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> Option<TokenStream> {
-    op.errors().next()?;
+/// The error type, and the enum declaring it when documented errors carry
+/// different types.
+fn error(
+    api: &Api,
+    op: &Operation,
+    name: &proc_macro2::Ident,
+) -> (TokenStream, Option<TokenStream>) {
+    let Some(first) = op.errors().next() else {
+        return (quote!(std::convert::Infallible), None);
+    };
+    if !op.has_error_enum() {
+        return (body_type_tokens(api, &first.body), None);
+    }
     let error = ident(&op.error_name);
     let variants = op.errors().map(|r| variant(api, r));
     let docs = doc(Some(&format!("Error responses documented for [`{name}`].")));
-    Some(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #error {
-            #(#variants)*
-        }
-    })
+    (
+        quote!(#error),
+        Some(quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #error {
+                #(#variants)*
+            }
+        }),
+    )
 }
 
 fn variant(api: &Api, response: &Response) -> TokenStream {
@@ -240,30 +265,30 @@ fn build_request(op: &Operation) -> TokenStream {
         PathPart::Param(index) => {
             let field = op.params.get(*index).map(|p| ident(&p.field));
             match op.params.get(*index).filter(|p| p.is_structured()) {
-                Some(_) => quote!(&runtime::path_segment(&runtime::to_value(&self.#field)?)),
+                Some(_) => quote!(&runtime::path_segment(&runtime::Json(&self.#field))),
                 None => quote!(&runtime::path_segment(&self.#field)),
             }
         }
     });
     let path = if op.path_parts.len() == 1 && matches!(op.path_parts[0], PathPart::Literal(_)) {
         let parts = parts.collect::<Vec<_>>();
-        quote!(#(#parts)*.to_string())
+        quote!(#(#parts)*)
     } else {
         quote!([#(#parts),*].concat())
     };
     let params = request_fields(op).into_iter().filter_map(|p| {
         let field = ident(&p.field);
         let wire = lit(&p.wire);
-        // Structured values are serialised first; scalars go as they are.
+        // Structured values are spelled as JSON; scalars go as they are.
         let value = if p.is_structured() {
-            quote!(&runtime::to_value(&self.#field)?)
+            quote!(&runtime::Json(&self.#field))
         } else {
             quote!(&self.#field)
         };
         match p.location {
             ParamLocation::Path => None,
             ParamLocation::Query => Some(match p.style {
-                ParamStyle::Form if !p.is_structured() => quote!(request.query(#wire, &self.#field);),
+                ParamStyle::Form if !p.is_structured() => quote!(.query(#wire, &self.#field)),
                 style => {
                     let style = ident(match style {
                         ParamStyle::Form => "Form",
@@ -272,48 +297,45 @@ fn build_request(op: &Operation) -> TokenStream {
                         ParamStyle::PipeDelimited => "PipeDelimited",
                         ParamStyle::DeepObject => "DeepObject",
                     });
-                    quote!(request.query_styled(#wire, &runtime::to_value(&self.#field)?, runtime::QueryStyle::#style);)
+                    quote!(.query_styled(#wire, &self.#field, runtime::QueryStyle::#style))
                 }
             }),
-            ParamLocation::Header => Some(quote!(request.header(#wire, #value);)),
-            ParamLocation::Cookie => Some(quote!(request.cookie(#wire, #value);)),
+            ParamLocation::Header => Some(quote!(.header(#wire, #value))),
+            ParamLocation::Cookie => Some(quote!(.cookie(#wire, #value))),
             ParamLocation::Form => Some(match p.ty.non_null() {
-                TypeRef::File => quote!(request.form_file(#wire, &self.#field);),
-                _ => quote!(request.form_text(#wire, #value);),
+                TypeRef::File => quote!(.form_file(#wire, &self.#field)),
+                _ => quote!(.form_text(#wire, #value)),
             }),
         }
     });
     let body = op.body.as_ref().and_then(|body| {
         let media = lit(&body.media_type);
         let call = match &body.kind {
-            BodyKind::Json(_) => quote!(request.json(#media, body)?;),
-            BodyKind::UrlEncoded(_) => quote!(request.url_encoded(#media, body)?;),
-            BodyKind::Text => quote!(request.text(#media, body);),
-            BodyKind::Bytes => quote!(request.bytes(#media, body);),
+            BodyKind::Json(_) => quote!(json),
+            BodyKind::UrlEncoded(_) => quote!(url_encoded),
+            BodyKind::Text => quote!(text),
+            BodyKind::Bytes => quote!(bytes),
             BodyKind::Multipart(_) => return None,
         };
         Some(if body.required {
-            quote!(let body = &self.body; #call)
+            quote!(.#call(#media, Some(&self.body)))
         } else {
-            quote!(if let Some(body) = &self.body { #call })
+            quote!(.#call(#media, self.body.as_ref()))
         })
     });
-    let mutable = (op.params.iter().any(|p| p.location != ParamLocation::Path)
-        || op.body.is_some())
-    .then(|| quote!(mut));
     quote! {
-        let #mutable request = runtime::Request::new(runtime::Method::#method, #path);
-        #(#params)*
-        #body
-        Ok(request)
+        runtime::Request::new(runtime::Method::#method, #path)
+            #(#params)*
+            #body
     }
 }
 
 fn decode(op: &Operation) -> TokenStream {
     let success_enum = op.has_success_enum().then(|| ident(&op.success_name));
+    let error_enum = op.has_error_enum();
     let error = ident(&op.error_name);
     let mut has_default = false;
-    let arms: Vec<TokenStream> = op
+    let arms: Vec<(TokenStream, TokenStream)> = op
         .responses
         .iter()
         .map(|r| {
@@ -342,27 +364,45 @@ fn decode(op: &Operation) -> TokenStream {
             };
             let variant = ident(&r.variant);
             let payload = value.as_ref().map(|v| quote!((#v)));
+            let value = value.unwrap_or_else(|| quote!(()));
             let result = match (r.is_success(), &success_enum) {
-                (true, Some(success)) => quote!(Ok(#success::#variant #payload)),
-                (true, None) => value
-                    .map(|v| quote!(Ok(#v)))
-                    .unwrap_or_else(|| quote!(Ok(()))),
-                (false, _) => quote!(Err(#error::#variant #payload)),
+                (true, Some(success)) => quote!(Ok(Ok(#success::#variant #payload))),
+                (true, None) => quote!(Ok(Ok(#value))),
+                (false, _) if error_enum => quote!(Ok(Err(#error::#variant #payload))),
+                (false, _) => quote!(Ok(Err(#value))),
             };
-            quote!(#pattern => #result,)
+            (pattern, result)
         })
         .collect();
+    // Neighbouring statuses decoded the same way share an arm.
+    let mut merged: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    for (pattern, result) in arms {
+        let wildcard = pattern.to_string() == "_";
+        match merged.last_mut() {
+            Some((patterns, last))
+                if !wildcard
+                    && last.to_string() == result.to_string()
+                    && patterns.iter().all(|p| p.to_string() != "_") =>
+            {
+                patterns.push(pattern)
+            }
+            _ => merged.push((vec![pattern], result)),
+        }
+    }
+    let arms = merged
+        .into_iter()
+        .map(|(patterns, result)| quote!(#(#patterns)|* => #result,));
     let fallback = (!has_default).then(|| {
         if op.successes().next().is_none() {
-            quote!(200..=299 => Ok(()), _ => return Err(response.unexpected()),)
+            quote!(200..=299 => Ok(Ok(())), _ => Err(response.unexpected()),)
         } else {
-            quote!(_ => return Err(response.unexpected()),)
+            quote!(_ => Err(response.unexpected()),)
         }
     });
     quote! {
-        Ok(match response.status() {
+        match response.status() {
             #(#arms)*
             #fallback
-        })
+        }
     }
 }

@@ -503,8 +503,19 @@ impl Operation {
 
     /// Whether successes have more than one body type and need an enum.
     pub fn has_success_enum(&self) -> bool {
-        let mut bodies: Vec<&ResponseBody> = self.successes().map(|r| &r.body).collect();
-        bodies.dedup();
-        bodies.len() > 1
+        differ(self.successes())
     }
+
+    /// Whether documented errors have more than one body type and need an
+    /// enum; otherwise the error is that one type, and its status tells
+    /// the errors apart.
+    pub fn has_error_enum(&self) -> bool {
+        differ(self.errors())
+    }
+}
+
+/// Whether the responses do not all carry the same body type.
+fn differ<'a>(mut responses: impl Iterator<Item = &'a Response>) -> bool {
+    let first = responses.next().map(|r| &r.body);
+    responses.any(|r| Some(&r.body) != first)
 }

@@ -47,6 +47,7 @@ const RESERVED_FIELDS: &[&str] = &[
     "retries",
     "timeout",
     "local_dry_run",
+    "options",
 ];
 
 /// The query parameter and response field that carry a page token.
