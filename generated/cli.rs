@@ -1603,1626 +1603,1489 @@ pub enum Command {
 }
 
 impl Command {
-    /// Builds the operation's request from the arguments and runs it.
-    pub async fn run(
+    /// Builds the operation's request from the arguments; the result runs it.
+    pub fn run(
         self,
         cli: &runtime::cli::Context,
-    ) -> Result<(), runtime::cli::Failure> {
-        match self {
+    ) -> Result<runtime::cli::Run<'_>, runtime::cli::Failure> {
+        let run = match self {
             Command::ListAlerts(args) => {
                 cli.run_with(
-                        ListAlerts {
-                            sort_by: args.sort_by.map(From::from),
-                            sort_order: args.sort_order.map(From::from),
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            name_contains: args.name_contains,
-                        },
-                        args.options,
-                    )
-                    .await
+                    ListAlerts {
+                        sort_by: args.sort_by.map(From::from),
+                        sort_order: args.sort_order.map(From::from),
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        name_contains: args.name_contains,
+                    },
+                    args.options,
+                )
             }
             Command::CreateAlert(args) => {
                 cli.run_with(
-                        CreateAlert {
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
+                    CreateAlert {
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
             }
             Command::GetAlert(args) => {
-                cli.run_with(GetAlert { id: args.id }, args.options).await
+                cli.run_with(GetAlert { id: args.id }, args.options)
             }
             Command::DeleteAlert(args) => {
-                cli.run_with(DeleteAlert { id: args.id }, args.options).await
+                cli.run_with(DeleteAlert { id: args.id }, args.options)
             }
             Command::UpdateAlert(args) => {
                 cli.run_with(
-                        UpdateAlert {
-                            id: args.id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
+                    UpdateAlert {
+                        id: args.id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
             }
             Command::ListAllocations(args) => {
                 cli.run_with(
-                        ListAllocations {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            name_contains: args.name_contains,
-                            sort_by: args.sort_by.map(From::from),
-                            sort_order: args.sort_order.map(From::from),
-                        },
-                        args.options,
-                    )
-                    .await
+                    ListAllocations {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        name_contains: args.name_contains,
+                        sort_by: args.sort_by.map(From::from),
+                        sort_order: args.sort_order.map(From::from),
+                    },
+                    args.options,
+                )
             }
             Command::CreateAllocation(args) => {
                 cli.run_with(
-                        CreateAllocation {
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
+                    CreateAllocation {
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
             }
             Command::GetAllocation(args) => {
-                cli.run_with(GetAllocation { id: args.id }, args.options).await
+                cli.run_with(GetAllocation { id: args.id }, args.options)
             }
             Command::DeleteAllocation(args) => {
-                cli.run_with(DeleteAllocation { id: args.id }, args.options).await
+                cli.run_with(DeleteAllocation { id: args.id }, args.options)
             }
             Command::UpdateAllocation(args) => {
                 cli.run_with(
-                        UpdateAllocation {
-                            id: args.id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
+                    UpdateAllocation {
+                        id: args.id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
             }
             Command::ListAnnotations(args) => {
                 cli.run_with(
-                        ListAnnotations {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            sort_by: args.sort_by.map(From::from),
-                            sort_order: args.sort_order.map(From::from),
-                        },
-                        args.options,
-                    )
-                    .await
+                    ListAnnotations {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        sort_by: args.sort_by.map(From::from),
+                        sort_order: args.sort_order.map(From::from),
+                    },
+                    args.options,
+                )
             }
             Command::CreateAnnotation(args) => {
                 cli.run_with(
-                        CreateAnnotation {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetAnnotation(args) => {
-                cli.run_with(GetAnnotation { id: args.id }, args.options).await
-            }
-            Command::DeleteAnnotation(args) => {
-                cli.run_with(DeleteAnnotation { id: args.id }, args.options).await
-            }
-            Command::UpdateAnnotation(args) => {
-                cli.run_with(
-                        UpdateAnnotation {
-                            id: args.id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListLabels(args) => {
-                cli.run_with(
-                        ListLabels {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            name_contains: args.name_contains,
-                            sort_by: args.sort_by.map(From::from),
-                            sort_order: args.sort_order.map(From::from),
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateLabel(args) => {
-                cli.run_with(
-                        CreateLabel {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetLabel(args) => {
-                cli.run_with(GetLabel { id: args.id }, args.options).await
-            }
-            Command::DeleteLabel(args) => {
-                cli.run_with(DeleteLabel { id: args.id }, args.options).await
-            }
-            Command::UpdateLabel(args) => {
-                cli.run_with(
-                        UpdateLabel {
-                            id: args.id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetLabelAssignments(args) => {
-                cli.run_with(GetLabelAssignments { id: args.id }, args.options).await
-            }
-            Command::AssignObjectsToLabel(args) => {
-                cli.run_with(
-                        AssignObjectsToLabel {
-                            id: args.id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListCustomThemes(args) => {
-                cli.run_with(ListCustomThemes {}, args.options).await
-            }
-            Command::CreateCustomTheme(args) => {
-                cli.run_with(
-                        CreateCustomTheme {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCustomTheme(args) => {
-                cli.run_with(GetCustomTheme { id: args.id }, args.options).await
-            }
-            Command::DeleteCustomTheme(args) => {
-                cli.run_with(DeleteCustomTheme { id: args.id }, args.options).await
-            }
-            Command::UpdateCustomTheme(args) => {
-                cli.run_with(
-                        UpdateCustomTheme {
-                            id: args.id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetActiveTheme(args) => {
-                cli.run_with(GetActiveTheme {}, args.options).await
-            }
-            Command::SetActiveTheme(args) => {
-                cli.run_with(
-                        SetActiveTheme {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListBudgets(args) => {
-                cli.run_with(
-                        ListBudgets {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            name_contains: args.name_contains,
-                            min_creation_time: args.min_creation_time,
-                            max_creation_time: args.max_creation_time,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateBudget(args) => {
-                cli.run_with(
-                        CreateBudget {
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetBudget(args) => {
-                cli.run_with(GetBudget { id: args.id }, args.options).await
-            }
-            Command::DeleteBudget(args) => {
-                cli.run_with(DeleteBudget { id: args.id }, args.options).await
-            }
-            Command::UpdateBudget(args) => {
-                cli.run_with(
-                        UpdateBudget {
-                            id: args.id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListBudgetSuggestions(args) => {
-                cli.run_with(ListBudgetSuggestions {}, args.options).await
-            }
-            Command::AcceptBudgetSuggestion(args) => {
-                cli.run_with(
-                        AcceptBudgetSuggestion {
-                            id: args.id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DismissBudgetSuggestion(args) => {
-                cli.run_with(
-                        DismissBudgetSuggestion {
-                            id: args.id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetDimensions(args) => {
-                cli.run_with(
-                        GetDimensions {
-                            r#type: From::from(args.r#type),
-                            id: args.id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListFolders(args) => {
-                cli.run_with(
-                        ListFolders {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateFolder(args) => {
-                cli.run_with(
-                        CreateFolder {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetFolder(args) => {
-                cli.run_with(GetFolder { id: args.id }, args.options).await
-            }
-            Command::DeleteFolder(args) => {
-                cli.run_with(DeleteFolder { id: args.id }, args.options).await
-            }
-            Command::UpdateFolder(args) => {
-                cli.run_with(
-                        UpdateFolder {
-                            id: args.id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListDimensions(args) => {
-                cli.run_with(
-                        ListDimensions {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            sort_by: args.sort_by.map(From::from),
-                            sort_order: args.sort_order.map(From::from),
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListReports(args) => {
-                cli.run_with(
-                        ListReports {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            name_contains: args.name_contains,
-                            min_creation_time: args.min_creation_time,
-                            max_creation_time: args.max_creation_time,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateReport(args) => {
-                cli.run_with(
-                        CreateReport {
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::Query(args) => {
-                cli.run_with(
-                        Query {
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetReport(args) => {
-                cli.run_with(
-                        GetReport {
-                            id: args.id,
-                            time_range: args.time_range,
-                            start_date: args.start_date,
-                            end_date: args.end_date,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteReport(args) => {
-                cli.run_with(DeleteReport { id: args.id }, args.options).await
-            }
-            Command::UpdateReport(args) => {
-                cli.run_with(
-                        UpdateReport {
-                            id: args.id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetReportConfig(args) => {
-                cli.run_with(GetReportConfig { id: args.id }, args.options).await
-            }
-            Command::GetResourcePermission(args) => {
-                cli.run_with(
-                        GetResourcePermission {
-                            resource_type: From::from(args.resource_type),
-                            resource_id: args.resource_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateResourcePermission(args) => {
-                cli.run_with(
-                        UpdateResourcePermission {
-                            resource_type: From::from(args.resource_type),
-                            resource_id: args.resource_id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListContracts(args) => {
-                cli.run_with(
-                        ListContracts {
-                            customer_id: args.customer_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateContract(args) => {
-                cli.run_with(
-                        CreateContract {
-                            customer_id: args.customer_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetContract(args) => {
-                cli.run_with(
-                        GetContract {
-                            customer_id: args.customer_id,
-                            contract_id: args.contract_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateContract(args) => {
-                cli.run_with(
-                        UpdateContract {
-                            customer_id: args.customer_id,
-                            contract_id: args.contract_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ActivateContract(args) => {
-                cli.run_with(
-                        ActivateContract {
-                            customer_id: args.customer_id,
-                            contract_id: args.contract_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CancelContract(args) => {
-                cli.run_with(
-                        CancelContract {
-                            customer_id: args.customer_id,
-                            contract_id: args.contract_id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAnomalies(args) => {
-                cli.run_with(
-                        ListAnomalies {
-                            min_creation_time: args.min_creation_time,
-                            max_creation_time: args.max_creation_time,
-                            filter: args.filter,
-                            sort_by: args.sort_by.map(From::from),
-                            sort_order: args.sort_order.map(From::from),
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            include_notifications: args.include_notifications,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetAnomaly(args) => {
-                cli.run_with(GetAnomaly { id: args.id }, args.options).await
-            }
-            Command::Validate(args) => cli.run_with(Validate {}, args.options).await,
-            Command::CreateAsset(args) => {
-                cli.run_with(
-                        CreateAsset {
-                            r#type: args.r#type,
-                            mode: args.mode,
-                            account_name: args.account_name,
-                            root_email: args.root_email,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DatahubEventsCsvFile(args) => {
-                cli.run_with(
-                        DatahubEventsCsvFile {
-                            provider: args.provider,
-                            file: args
-                                .file
-                                .as_deref()
-                                .map(|v| cli.file_arg(v, "--file"))
-                                .transpose()?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DatahubEvents(args) => {
-                cli.run_with(
-                        DatahubEvents {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteDatahubEventsByFilter(args) => {
-                cli.run_with(
-                        DeleteDatahubEventsByFilter {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListDatahubDatasets(args) => {
-                cli.run_with(ListDatahubDatasets {}, args.options).await
-            }
-            Command::CreateDatahubDataset(args) => {
-                cli.run_with(
-                        CreateDatahubDataset {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteDatahubDatasets(args) => {
-                cli.run_with(
-                        DeleteDatahubDatasets {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetDatahubDataset(args) => {
-                cli.run_with(
-                        GetDatahubDataset {
-                            name: args.name,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteDatahubDataset(args) => {
-                cli.run_with(
-                        DeleteDatahubDataset {
-                            name: args.name,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateDatahubDataset(args) => {
-                cli.run_with(
-                        UpdateDatahubDataset {
-                            name: args.name,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListInvoices(args) => {
-                cli.run_with(
-                        ListInvoices {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            min_creation_time: args.min_creation_time,
-                            max_creation_time: args.max_creation_time,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetInvoice(args) => {
-                cli.run_with(GetInvoice { id: args.id }, args.options).await
-            }
-            Command::GetBillingExplainerPerPayer(args) => {
-                cli.run_with(
-                        GetBillingExplainerPerPayer {
-                            invoice_month: args.invoice_month,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetEntityInvoiceExplainer(args) => {
-                cli.run_with(
-                        GetEntityInvoiceExplainer {
-                            billing_profile_id: args.billing_profile_id,
-                            invoice_number: args.invoice_number,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListServiceQuotas(args) => {
-                cli.run_with(
-                        ListServiceQuotas {
-                            cloud_provider: args.cloud_provider.map(From::from),
-                            min_utilization_percent: args.min_utilization_percent,
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListKnownIssues(args) => {
-                cli.run_with(
-                        ListKnownIssues {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            min_creation_time: args.min_creation_time,
-                            max_creation_time: args.max_creation_time,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetKnownIssue(args) => {
-                cli.run_with(GetKnownIssue { id: args.id }, args.options).await
-            }
-            Command::ListContractTemplates(args) => {
-                cli.run_with(ListContractTemplates {}, args.options).await
-            }
-            Command::CreateContractTemplate(args) => {
-                cli.run_with(
-                        CreateContractTemplate {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetContractTemplate(args) => {
-                cli.run_with(
-                        GetContractTemplate {
-                            template_id: args.template_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateContractTemplate(args) => {
-                cli.run_with(
-                        UpdateContractTemplate {
-                            template_id: args.template_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ArchiveContractTemplate(args) => {
-                cli.run_with(
-                        ArchiveContractTemplate {
-                            template_id: args.template_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAccountTeam(args) => {
-                cli.run_with(ListAccountTeam {}, args.options).await
-            }
-            Command::GetCustomer(args) => {
-                cli.run_with(
-                        GetCustomer {
-                            customer_id: args.customer_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateCustomer(args) => {
-                cli.run_with(
-                        UpdateCustomer {
-                            customer_id: args.customer_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::TriggerCloudflowWebhook(args) => {
-                cli.run_with(
-                        TriggerCloudflowWebhook {
-                            flow_id: args.flow_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::RefineCloudFlow(args) => {
-                cli.run_with(
-                        RefineCloudFlow {
-                            flow_id: args.flow_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::BuildCloudFlow(args) => {
-                cli.run_with(
-                        BuildCloudFlow {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListUsers(args) => {
-                cli.run_with(ListUsers { email: args.email }, args.options).await
-            }
-            Command::DeleteUser(args) => {
-                cli.run_with(DeleteUser { id: args.id }, args.options).await
-            }
-            Command::UpdateUser(args) => {
-                cli.run_with(
-                        UpdateUser {
-                            id: args.id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::InviteUser(args) => {
-                cli.run_with(
-                        InviteUser {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ResendInvite(args) => {
-                cli.run(ResendInvite {
-                        id: args.id,
-                        idempotency_key: args
-                            .idempotency_key
-                            .unwrap_or_else(runtime::cli::idempotency_key),
-                        dry_run: args.dry_run,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
-                    .await
-            }
-            Command::CancelInvite(args) => {
-                cli.run(CancelInvite {
-                        id: args.id,
-                        idempotency_key: args
-                            .idempotency_key
-                            .unwrap_or_else(runtime::cli::idempotency_key),
-                        dry_run: args.dry_run,
-                        body: cli.json_body(args.body.as_deref())?,
-                    })
-                    .await
-            }
-            Command::ListRoles(args) => cli.run_with(ListRoles {}, args.options).await,
-            Command::ListOrganizations(args) => {
-                cli.run_with(ListOrganizations {}, args.options).await
-            }
-            Command::ListPlatforms(args) => {
-                cli.run_with(ListPlatforms {}, args.options).await
-            }
-            Command::ListProducts(args) => {
-                cli.run_with(
-                        ListProducts {
-                            platform: args.platform,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::IdOfAssets(args) => {
-                cli.run_with(
-                        IdOfAssets {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetAsset(args) => {
-                cli.run_with(GetAsset { id: args.id }, args.options).await
-            }
-            Command::IdOfAsset(args) => {
-                cli.run_with(
-                        IdOfAsset {
-                            id: args.id,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListTickets(args) => {
-                cli.run_with(
-                        ListTickets {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                            min_creation_time: args.min_creation_time,
-                            max_creation_time: args.max_creation_time,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateTicket(args) => {
-                cli.run_with(
-                        CreateTicket {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetTicket(args) => {
-                cli.run_with(
-                        GetTicket {
-                            ticket_id: args.ticket_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateTicket(args) => {
-                cli.run_with(
-                        UpdateTicket {
-                            ticket_id: args.ticket_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListTicketComments(args) => {
-                cli.run_with(
-                        ListTicketComments {
-                            ticket_id: args.ticket_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateTicketComment(args) => {
-                cli.run_with(
-                        CreateTicketComment {
-                            ticket_id: args.ticket_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListTicketTags(args) => {
-                cli.run_with(
-                        ListTicketTags {
-                            ticket_id: args.ticket_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::AddTicketTags(args) => {
-                cli.run_with(
-                        AddTicketTags {
-                            ticket_id: args.ticket_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::RemoveTicketTags(args) => {
-                cli.run_with(
-                        RemoveTicketTags {
-                            ticket_id: args.ticket_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::FindCloudDiagrams(args) => {
-                cli.run_with(
-                        FindCloudDiagrams {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCloudDiagramsStats(args) => {
-                cli.run_with(
-                        GetCloudDiagramsStats {
-                            start: args.start,
-                            end: args.end,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCloudDiagramComponents(args) => {
-                cli.run_with(
-                        GetCloudDiagramComponents {
-                            components: args.components,
-                            external: args.external,
-                            element: args.element,
-                            link: args.link,
-                            group: args.group,
-                            note: args.note,
-                            combiner: args.combiner,
-                            r#type: (!args.r#type.is_empty())
-                                .then(|| args.r#type.into_iter().map(From::from).collect()),
-                            node_type: args.node_type.map(From::from),
-                            alarms_count: args.alarms_count,
-                            issues_count: args.issues_count,
-                            skip_empty: args.skip_empty,
-                            exclude_default_vpc: args.exclude_default_vpc,
-                            exclude_empty_subnets: args.exclude_empty_subnets,
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::SearchCloudDiagrams(args) => {
-                cli.run_with(
-                        SearchCloudDiagrams {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetStatussheetComponents(args) => {
-                cli.run_with(
-                        GetStatussheetComponents {
-                            id: args.id,
-                            p: args.p,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ExportCloudDiagramJson(args) => {
-                cli.run_with(
-                        ExportCloudDiagramJson {
-                            id: args.id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCloudDiagramCostSnapshot(args) => {
-                cli.run_with(
-                        GetCloudDiagramCostSnapshot {
-                            id: args.id,
-                            start_date: args.start_date,
-                            end_date: args.end_date,
-                            interval: args.interval.map(From::from),
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListCloudDiagramLayerSnapshots(args) => {
-                cli.run_with(
-                        ListCloudDiagramLayerSnapshots {
-                            id: args.id,
-                            offset: args.offset,
-                            limit: args.limit,
-                            sort: args.sort,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCloudDiagramLayerSnapshot(args) => {
-                cli.run_with(
-                        GetCloudDiagramLayerSnapshot {
-                            id: args.id,
-                            snapshot_id: args.snapshot_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCloudDiagramResourceRelationships(args) => {
-                cli.run_with(
-                        GetCloudDiagramResourceRelationships {
-                            id: args.id,
-                            rid: args.rid,
-                            direction: args.direction.map(From::from),
-                            depth: args.depth.map(From::from),
-                            kind: args.kind.map(From::from),
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListCloudDiagramActivityGroups(args) => {
-                cli.run_with(
-                        ListCloudDiagramActivityGroups {
-                            ss_id: args.ss_id,
-                            limit: args.limit,
-                            offset: args.offset,
-                            tags: (!args.tags.is_empty()).then_some(args.tags),
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListCloudDiagramNodeActivities(args) => {
-                cli.run_with(
-                        ListCloudDiagramNodeActivities {
-                            ss_id: args.ss_id,
-                            node_id: args.node_id,
-                            limit: args.limit,
-                            offset: args.offset,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListCommitments(args) => {
-                cli.run_with(
-                        ListCommitments {
-                            sort_by: args.sort_by.map(From::from),
-                            sort_order: args.sort_order.map(From::from),
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                            filter: args.filter,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCommitment(args) => {
-                cli.run_with(GetCommitment { id: args.id }, args.options).await
-            }
-            Command::AskAvaStreaming(args) => {
-                cli.run_with(
-                        AskAvaStreaming {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::AskAvaSync(args) => {
-                cli.run_with(
-                        AskAvaSync {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::AvaFeedback(args) => {
-                cli.run_with(
-                        AvaFeedback {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteAvaConversation(args) => {
-                cli.run_with(
-                        DeleteAvaConversation {
-                            conversation_id: args.conversation_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetInsightResults(args) => {
-                cli.run_with(
-                        GetInsightResults {
-                            search_term: args.search_term,
-                            display_status: (!args.display_status.is_empty())
-                                .then(|| {
-                                    args.display_status.into_iter().map(From::from).collect()
-                                }),
-                            category: args.category.map(From::from),
-                            cloud_provider: args.cloud_provider,
-                            source: (!args.source.is_empty()).then_some(args.source),
-                            priority: (!args.priority.is_empty())
-                                .then(|| {
-                                    args.priority.into_iter().map(From::from).collect()
-                                }),
-                            tag: (!args.tag.is_empty()).then_some(args.tag),
-                            easy_win: args.easy_win,
-                            cloud_flows: args.cloud_flows,
-                            page_token: args.page_token,
-                            max_results: args.max_results,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::PostInsightResults(args) => {
-                cli.run_with(
-                        PostInsightResults {
-                            body: cli.json_body(args.body.as_deref())?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteInsightResults(args) => {
-                cli.run_with(
-                        DeleteInsightResults {
-                            insight_key: args.insight_key,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetInsightResult(args) => {
-                cli.run_with(
-                        GetInsightResult {
-                            source_id: args.source_id,
-                            insight_key: args.insight_key,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::PostInsightResult(args) => {
-                cli.run_with(
-                        PostInsightResult {
-                            source_id: From::from(args.source_id),
-                            insight_key: args.insight_key,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteInsightResult(args) => {
-                cli.run_with(
-                        DeleteInsightResult {
-                            source_id: From::from(args.source_id),
-                            insight_key: args.insight_key,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateInsightStatus(args) => {
-                cli.run_with(
-                        UpdateInsightStatus {
-                            source_id: From::from(args.source_id),
-                            insight_key: args.insight_key,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetInsightResourceResults(args) => {
-                cli.run_with(
-                        GetInsightResourceResults {
-                            source_id: args.source_id,
-                            insight_key: args.insight_key,
-                            page_token: args.page_token,
-                            max_results: args.max_results,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::PostInsightResourceResults(args) => {
-                cli.run_with(
-                        PostInsightResourceResults {
-                            source_id: From::from(args.source_id),
-                            insight_key: args.insight_key,
-                            max_results: args.max_results,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCloudConnectSupportedFeatures(args) => {
-                cli.run_with(
-                        GetCloudConnectSupportedFeatures {
-                            account_id: args.account_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateAccountRole(args) => {
-                cli.run_with(
-                        CreateAccountRole {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetAwsAccount(args) => {
-                cli.run_with(
-                        GetAwsAccount {
-                            account_id: args.account_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateAwsFeature(args) => {
-                cli.run_with(
-                        UpdateAwsFeature {
-                            account_id: args.account_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteAccountRole(args) => {
-                cli.run_with(
-                        DeleteAccountRole {
-                            account_id: args.account_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListCloudflows(args) => {
-                cli.run_with(
-                        ListCloudflows {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListCloudflowConnections(args) => {
-                cli.run_with(
-                        ListCloudflowConnections {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateCloudflowConnection(args) => {
-                cli.run_with(
-                        CreateCloudflowConnection {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCloudflowConnection(args) => {
-                cli.run_with(
-                        GetCloudflowConnection {
-                            connection_id: args.connection_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::DeleteCloudflowConnection(args) => {
-                cli.run_with(
-                        DeleteCloudflowConnection {
-                            connection_id: args.connection_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::UpdateCloudflowConnection(args) => {
-                cli.run_with(
-                        UpdateCloudflowConnection {
-                            connection_id: args.connection_id,
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListCloudflowTemplates(args) => {
-                cli.run_with(
-                        ListCloudflowTemplates {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetCloudflowTemplate(args) => {
-                cli.run_with(
-                        GetCloudflowTemplate {
-                            template_id: args.template_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAwsOrganizations(args) => {
-                cli.run_with(
-                        ListAwsOrganizations {
-                            page_token: args.page_token,
-                            max_results: args.max_results,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetAwsOrganization(args) => {
-                cli.run_with(
-                        GetAwsOrganization {
-                            management_account_id: args.management_account_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAwsMemberAccounts(args) => {
-                cli.run_with(
-                        ListAwsMemberAccounts {
-                            management_account_id: args.management_account_id,
-                            page_token: args.page_token,
-                            max_results: args.max_results,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetAwsMemberAccount(args) => {
-                cli.run_with(
-                        GetAwsMemberAccount {
-                            management_account_id: args.management_account_id,
-                            member_account_id: args.member_account_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAwsSavingsPlans(args) => {
-                cli.run_with(
-                        ListAwsSavingsPlans {
-                            management_account_id: args.management_account_id,
-                            r#type: args.r#type.map(From::from),
-                            status: args.status.map(From::from),
-                            page_token: args.page_token,
-                            max_results: args.max_results,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAwsReservedInstances(args) => {
-                cli.run_with(
-                        ListAwsReservedInstances {
-                            management_account_id: args.management_account_id,
-                            status: args.status.map(From::from),
-                            instance_type: args.instance_type,
-                            instance_family: args.instance_family,
-                            region: args.region,
-                            offering_class: args.offering_class.map(From::from),
-                            page_token: args.page_token,
-                            max_results: args.max_results,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAwsRecommendations(args) => {
-                cli.run_with(
-                        ListAwsRecommendations {
-                            management_account_id: args.management_account_id,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::GetAwsRecommendation(args) => {
-                cli.run_with(
-                        GetAwsRecommendation {
-                            management_account_id: args.management_account_id,
-                            service_id: From::from(args.service_id),
-                            granularity: args.granularity.map(From::from),
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAwsPlannedPurchases(args) => {
-                cli.run_with(
-                        ListAwsPlannedPurchases {
-                            management_account_id: args.management_account_id,
-                            service: args.service.map(From::from),
-                            page_token: args.page_token,
-                            max_results: args.max_results,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::ListAwsOrganizationsSettings(args) => {
-                cli.run_with(
-                        ListAwsOrganizationsSettings {
-                            page_token: args.page_token,
-                            max_results: args.max_results,
-                        },
-                        args.options,
-                    )
-                    .await
-            }
-            Command::CreateBillingTransferResellerHandshakes(args) => {
-                cli.run(CreateBillingTransferResellerHandshakes {
-                        idempotency_key: args
-                            .idempotency_key
-                            .unwrap_or_else(runtime::cli::idempotency_key),
-                        dry_run: args.dry_run,
+                    CreateAnnotation {
                         body: cli
                             .json_body(args.body.as_deref())?
                             .ok_or_else(runtime::cli::missing_body)?,
-                    })
-                    .await
+                    },
+                    args.options,
+                )
+            }
+            Command::GetAnnotation(args) => {
+                cli.run_with(GetAnnotation { id: args.id }, args.options)
+            }
+            Command::DeleteAnnotation(args) => {
+                cli.run_with(DeleteAnnotation { id: args.id }, args.options)
+            }
+            Command::UpdateAnnotation(args) => {
+                cli.run_with(
+                    UpdateAnnotation {
+                        id: args.id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListLabels(args) => {
+                cli.run_with(
+                    ListLabels {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        name_contains: args.name_contains,
+                        sort_by: args.sort_by.map(From::from),
+                        sort_order: args.sort_order.map(From::from),
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateLabel(args) => {
+                cli.run_with(
+                    CreateLabel {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetLabel(args) => {
+                cli.run_with(GetLabel { id: args.id }, args.options)
+            }
+            Command::DeleteLabel(args) => {
+                cli.run_with(DeleteLabel { id: args.id }, args.options)
+            }
+            Command::UpdateLabel(args) => {
+                cli.run_with(
+                    UpdateLabel {
+                        id: args.id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetLabelAssignments(args) => {
+                cli.run_with(GetLabelAssignments { id: args.id }, args.options)
+            }
+            Command::AssignObjectsToLabel(args) => {
+                cli.run_with(
+                    AssignObjectsToLabel {
+                        id: args.id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListCustomThemes(args) => {
+                cli.run_with(ListCustomThemes {}, args.options)
+            }
+            Command::CreateCustomTheme(args) => {
+                cli.run_with(
+                    CreateCustomTheme {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCustomTheme(args) => {
+                cli.run_with(GetCustomTheme { id: args.id }, args.options)
+            }
+            Command::DeleteCustomTheme(args) => {
+                cli.run_with(DeleteCustomTheme { id: args.id }, args.options)
+            }
+            Command::UpdateCustomTheme(args) => {
+                cli.run_with(
+                    UpdateCustomTheme {
+                        id: args.id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetActiveTheme(args) => {
+                cli.run_with(GetActiveTheme {}, args.options)
+            }
+            Command::SetActiveTheme(args) => {
+                cli.run_with(
+                    SetActiveTheme {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListBudgets(args) => {
+                cli.run_with(
+                    ListBudgets {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        name_contains: args.name_contains,
+                        min_creation_time: args.min_creation_time,
+                        max_creation_time: args.max_creation_time,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateBudget(args) => {
+                cli.run_with(
+                    CreateBudget {
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetBudget(args) => {
+                cli.run_with(GetBudget { id: args.id }, args.options)
+            }
+            Command::DeleteBudget(args) => {
+                cli.run_with(DeleteBudget { id: args.id }, args.options)
+            }
+            Command::UpdateBudget(args) => {
+                cli.run_with(
+                    UpdateBudget {
+                        id: args.id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListBudgetSuggestions(args) => {
+                cli.run_with(ListBudgetSuggestions {}, args.options)
+            }
+            Command::AcceptBudgetSuggestion(args) => {
+                cli.run_with(
+                    AcceptBudgetSuggestion {
+                        id: args.id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::DismissBudgetSuggestion(args) => {
+                cli.run_with(
+                    DismissBudgetSuggestion {
+                        id: args.id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetDimensions(args) => {
+                cli.run_with(
+                    GetDimensions {
+                        r#type: From::from(args.r#type),
+                        id: args.id,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListFolders(args) => {
+                cli.run_with(
+                    ListFolders {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateFolder(args) => {
+                cli.run_with(
+                    CreateFolder {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetFolder(args) => {
+                cli.run_with(GetFolder { id: args.id }, args.options)
+            }
+            Command::DeleteFolder(args) => {
+                cli.run_with(DeleteFolder { id: args.id }, args.options)
+            }
+            Command::UpdateFolder(args) => {
+                cli.run_with(
+                    UpdateFolder {
+                        id: args.id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListDimensions(args) => {
+                cli.run_with(
+                    ListDimensions {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        sort_by: args.sort_by.map(From::from),
+                        sort_order: args.sort_order.map(From::from),
+                    },
+                    args.options,
+                )
+            }
+            Command::ListReports(args) => {
+                cli.run_with(
+                    ListReports {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        name_contains: args.name_contains,
+                        min_creation_time: args.min_creation_time,
+                        max_creation_time: args.max_creation_time,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateReport(args) => {
+                cli.run_with(
+                    CreateReport {
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::Query(args) => {
+                cli.run_with(
+                    Query {
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetReport(args) => {
+                cli.run_with(
+                    GetReport {
+                        id: args.id,
+                        time_range: args.time_range,
+                        start_date: args.start_date,
+                        end_date: args.end_date,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteReport(args) => {
+                cli.run_with(DeleteReport { id: args.id }, args.options)
+            }
+            Command::UpdateReport(args) => {
+                cli.run_with(
+                    UpdateReport {
+                        id: args.id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetReportConfig(args) => {
+                cli.run_with(GetReportConfig { id: args.id }, args.options)
+            }
+            Command::GetResourcePermission(args) => {
+                cli.run_with(
+                    GetResourcePermission {
+                        resource_type: From::from(args.resource_type),
+                        resource_id: args.resource_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateResourcePermission(args) => {
+                cli.run_with(
+                    UpdateResourcePermission {
+                        resource_type: From::from(args.resource_type),
+                        resource_id: args.resource_id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListContracts(args) => {
+                cli.run_with(
+                    ListContracts {
+                        customer_id: args.customer_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateContract(args) => {
+                cli.run_with(
+                    CreateContract {
+                        customer_id: args.customer_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetContract(args) => {
+                cli.run_with(
+                    GetContract {
+                        customer_id: args.customer_id,
+                        contract_id: args.contract_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateContract(args) => {
+                cli.run_with(
+                    UpdateContract {
+                        customer_id: args.customer_id,
+                        contract_id: args.contract_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ActivateContract(args) => {
+                cli.run_with(
+                    ActivateContract {
+                        customer_id: args.customer_id,
+                        contract_id: args.contract_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::CancelContract(args) => {
+                cli.run_with(
+                    CancelContract {
+                        customer_id: args.customer_id,
+                        contract_id: args.contract_id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAnomalies(args) => {
+                cli.run_with(
+                    ListAnomalies {
+                        min_creation_time: args.min_creation_time,
+                        max_creation_time: args.max_creation_time,
+                        filter: args.filter,
+                        sort_by: args.sort_by.map(From::from),
+                        sort_order: args.sort_order.map(From::from),
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        include_notifications: args.include_notifications,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetAnomaly(args) => {
+                cli.run_with(GetAnomaly { id: args.id }, args.options)
+            }
+            Command::Validate(args) => cli.run_with(Validate {}, args.options),
+            Command::CreateAsset(args) => {
+                cli.run_with(
+                    CreateAsset {
+                        r#type: args.r#type,
+                        mode: args.mode,
+                        account_name: args.account_name,
+                        root_email: args.root_email,
+                    },
+                    args.options,
+                )
+            }
+            Command::DatahubEventsCsvFile(args) => {
+                cli.run_with(
+                    DatahubEventsCsvFile {
+                        provider: args.provider,
+                        file: args
+                            .file
+                            .as_deref()
+                            .map(|v| cli.file_arg(v, "--file"))
+                            .transpose()?,
+                    },
+                    args.options,
+                )
+            }
+            Command::DatahubEvents(args) => {
+                cli.run_with(
+                    DatahubEvents {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteDatahubEventsByFilter(args) => {
+                cli.run_with(
+                    DeleteDatahubEventsByFilter {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListDatahubDatasets(args) => {
+                cli.run_with(ListDatahubDatasets {}, args.options)
+            }
+            Command::CreateDatahubDataset(args) => {
+                cli.run_with(
+                    CreateDatahubDataset {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteDatahubDatasets(args) => {
+                cli.run_with(
+                    DeleteDatahubDatasets {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetDatahubDataset(args) => {
+                cli.run_with(
+                    GetDatahubDataset {
+                        name: args.name,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteDatahubDataset(args) => {
+                cli.run_with(
+                    DeleteDatahubDataset {
+                        name: args.name,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateDatahubDataset(args) => {
+                cli.run_with(
+                    UpdateDatahubDataset {
+                        name: args.name,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListInvoices(args) => {
+                cli.run_with(
+                    ListInvoices {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        min_creation_time: args.min_creation_time,
+                        max_creation_time: args.max_creation_time,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetInvoice(args) => {
+                cli.run_with(GetInvoice { id: args.id }, args.options)
+            }
+            Command::GetBillingExplainerPerPayer(args) => {
+                cli.run_with(
+                    GetBillingExplainerPerPayer {
+                        invoice_month: args.invoice_month,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetEntityInvoiceExplainer(args) => {
+                cli.run_with(
+                    GetEntityInvoiceExplainer {
+                        billing_profile_id: args.billing_profile_id,
+                        invoice_number: args.invoice_number,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListServiceQuotas(args) => {
+                cli.run_with(
+                    ListServiceQuotas {
+                        cloud_provider: args.cloud_provider.map(From::from),
+                        min_utilization_percent: args.min_utilization_percent,
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListKnownIssues(args) => {
+                cli.run_with(
+                    ListKnownIssues {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        min_creation_time: args.min_creation_time,
+                        max_creation_time: args.max_creation_time,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetKnownIssue(args) => {
+                cli.run_with(GetKnownIssue { id: args.id }, args.options)
+            }
+            Command::ListContractTemplates(args) => {
+                cli.run_with(ListContractTemplates {}, args.options)
+            }
+            Command::CreateContractTemplate(args) => {
+                cli.run_with(
+                    CreateContractTemplate {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetContractTemplate(args) => {
+                cli.run_with(
+                    GetContractTemplate {
+                        template_id: args.template_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateContractTemplate(args) => {
+                cli.run_with(
+                    UpdateContractTemplate {
+                        template_id: args.template_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ArchiveContractTemplate(args) => {
+                cli.run_with(
+                    ArchiveContractTemplate {
+                        template_id: args.template_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAccountTeam(args) => {
+                cli.run_with(ListAccountTeam {}, args.options)
+            }
+            Command::GetCustomer(args) => {
+                cli.run_with(
+                    GetCustomer {
+                        customer_id: args.customer_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateCustomer(args) => {
+                cli.run_with(
+                    UpdateCustomer {
+                        customer_id: args.customer_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::TriggerCloudflowWebhook(args) => {
+                cli.run_with(
+                    TriggerCloudflowWebhook {
+                        flow_id: args.flow_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::RefineCloudFlow(args) => {
+                cli.run_with(
+                    RefineCloudFlow {
+                        flow_id: args.flow_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::BuildCloudFlow(args) => {
+                cli.run_with(
+                    BuildCloudFlow {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListUsers(args) => {
+                cli.run_with(ListUsers { email: args.email }, args.options)
+            }
+            Command::DeleteUser(args) => {
+                cli.run_with(DeleteUser { id: args.id }, args.options)
+            }
+            Command::UpdateUser(args) => {
+                cli.run_with(
+                    UpdateUser {
+                        id: args.id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::InviteUser(args) => {
+                cli.run_with(
+                    InviteUser {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ResendInvite(args) => {
+                cli.run(ResendInvite {
+                    id: args.id,
+                    idempotency_key: args
+                        .idempotency_key
+                        .unwrap_or_else(runtime::cli::idempotency_key),
+                    dry_run: args.dry_run,
+                    body: cli.json_body(args.body.as_deref())?,
+                })
+            }
+            Command::CancelInvite(args) => {
+                cli.run(CancelInvite {
+                    id: args.id,
+                    idempotency_key: args
+                        .idempotency_key
+                        .unwrap_or_else(runtime::cli::idempotency_key),
+                    dry_run: args.dry_run,
+                    body: cli.json_body(args.body.as_deref())?,
+                })
+            }
+            Command::ListRoles(args) => cli.run_with(ListRoles {}, args.options),
+            Command::ListOrganizations(args) => {
+                cli.run_with(ListOrganizations {}, args.options)
+            }
+            Command::ListPlatforms(args) => cli.run_with(ListPlatforms {}, args.options),
+            Command::ListProducts(args) => {
+                cli.run_with(
+                    ListProducts {
+                        platform: args.platform,
+                    },
+                    args.options,
+                )
+            }
+            Command::IdOfAssets(args) => {
+                cli.run_with(
+                    IdOfAssets {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetAsset(args) => {
+                cli.run_with(GetAsset { id: args.id }, args.options)
+            }
+            Command::IdOfAsset(args) => {
+                cli.run_with(
+                    IdOfAsset {
+                        id: args.id,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListTickets(args) => {
+                cli.run_with(
+                    ListTickets {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                        min_creation_time: args.min_creation_time,
+                        max_creation_time: args.max_creation_time,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateTicket(args) => {
+                cli.run_with(
+                    CreateTicket {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetTicket(args) => {
+                cli.run_with(
+                    GetTicket {
+                        ticket_id: args.ticket_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateTicket(args) => {
+                cli.run_with(
+                    UpdateTicket {
+                        ticket_id: args.ticket_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListTicketComments(args) => {
+                cli.run_with(
+                    ListTicketComments {
+                        ticket_id: args.ticket_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateTicketComment(args) => {
+                cli.run_with(
+                    CreateTicketComment {
+                        ticket_id: args.ticket_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListTicketTags(args) => {
+                cli.run_with(
+                    ListTicketTags {
+                        ticket_id: args.ticket_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::AddTicketTags(args) => {
+                cli.run_with(
+                    AddTicketTags {
+                        ticket_id: args.ticket_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::RemoveTicketTags(args) => {
+                cli.run_with(
+                    RemoveTicketTags {
+                        ticket_id: args.ticket_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::FindCloudDiagrams(args) => {
+                cli.run_with(
+                    FindCloudDiagrams {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCloudDiagramsStats(args) => {
+                cli.run_with(
+                    GetCloudDiagramsStats {
+                        start: args.start,
+                        end: args.end,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCloudDiagramComponents(args) => {
+                cli.run_with(
+                    GetCloudDiagramComponents {
+                        components: args.components,
+                        external: args.external,
+                        element: args.element,
+                        link: args.link,
+                        group: args.group,
+                        note: args.note,
+                        combiner: args.combiner,
+                        r#type: (!args.r#type.is_empty())
+                            .then(|| args.r#type.into_iter().map(From::from).collect()),
+                        node_type: args.node_type.map(From::from),
+                        alarms_count: args.alarms_count,
+                        issues_count: args.issues_count,
+                        skip_empty: args.skip_empty,
+                        exclude_default_vpc: args.exclude_default_vpc,
+                        exclude_empty_subnets: args.exclude_empty_subnets,
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::SearchCloudDiagrams(args) => {
+                cli.run_with(
+                    SearchCloudDiagrams {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetStatussheetComponents(args) => {
+                cli.run_with(
+                    GetStatussheetComponents {
+                        id: args.id,
+                        p: args.p,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ExportCloudDiagramJson(args) => {
+                cli.run_with(
+                    ExportCloudDiagramJson {
+                        id: args.id,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCloudDiagramCostSnapshot(args) => {
+                cli.run_with(
+                    GetCloudDiagramCostSnapshot {
+                        id: args.id,
+                        start_date: args.start_date,
+                        end_date: args.end_date,
+                        interval: args.interval.map(From::from),
+                    },
+                    args.options,
+                )
+            }
+            Command::ListCloudDiagramLayerSnapshots(args) => {
+                cli.run_with(
+                    ListCloudDiagramLayerSnapshots {
+                        id: args.id,
+                        offset: args.offset,
+                        limit: args.limit,
+                        sort: args.sort,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCloudDiagramLayerSnapshot(args) => {
+                cli.run_with(
+                    GetCloudDiagramLayerSnapshot {
+                        id: args.id,
+                        snapshot_id: args.snapshot_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCloudDiagramResourceRelationships(args) => {
+                cli.run_with(
+                    GetCloudDiagramResourceRelationships {
+                        id: args.id,
+                        rid: args.rid,
+                        direction: args.direction.map(From::from),
+                        depth: args.depth.map(From::from),
+                        kind: args.kind.map(From::from),
+                    },
+                    args.options,
+                )
+            }
+            Command::ListCloudDiagramActivityGroups(args) => {
+                cli.run_with(
+                    ListCloudDiagramActivityGroups {
+                        ss_id: args.ss_id,
+                        limit: args.limit,
+                        offset: args.offset,
+                        tags: (!args.tags.is_empty()).then_some(args.tags),
+                    },
+                    args.options,
+                )
+            }
+            Command::ListCloudDiagramNodeActivities(args) => {
+                cli.run_with(
+                    ListCloudDiagramNodeActivities {
+                        ss_id: args.ss_id,
+                        node_id: args.node_id,
+                        limit: args.limit,
+                        offset: args.offset,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListCommitments(args) => {
+                cli.run_with(
+                    ListCommitments {
+                        sort_by: args.sort_by.map(From::from),
+                        sort_order: args.sort_order.map(From::from),
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                        filter: args.filter,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCommitment(args) => {
+                cli.run_with(GetCommitment { id: args.id }, args.options)
+            }
+            Command::AskAvaStreaming(args) => {
+                cli.run_with(
+                    AskAvaStreaming {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::AskAvaSync(args) => {
+                cli.run_with(
+                    AskAvaSync {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::AvaFeedback(args) => {
+                cli.run_with(
+                    AvaFeedback {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteAvaConversation(args) => {
+                cli.run_with(
+                    DeleteAvaConversation {
+                        conversation_id: args.conversation_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetInsightResults(args) => {
+                cli.run_with(
+                    GetInsightResults {
+                        search_term: args.search_term,
+                        display_status: (!args.display_status.is_empty())
+                            .then(|| {
+                                args.display_status.into_iter().map(From::from).collect()
+                            }),
+                        category: args.category.map(From::from),
+                        cloud_provider: args.cloud_provider,
+                        source: (!args.source.is_empty()).then_some(args.source),
+                        priority: (!args.priority.is_empty())
+                            .then(|| {
+                                args.priority.into_iter().map(From::from).collect()
+                            }),
+                        tag: (!args.tag.is_empty()).then_some(args.tag),
+                        easy_win: args.easy_win,
+                        cloud_flows: args.cloud_flows,
+                        page_token: args.page_token,
+                        max_results: args.max_results,
+                    },
+                    args.options,
+                )
+            }
+            Command::PostInsightResults(args) => {
+                cli.run_with(
+                    PostInsightResults {
+                        body: cli.json_body(args.body.as_deref())?,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteInsightResults(args) => {
+                cli.run_with(
+                    DeleteInsightResults {
+                        insight_key: args.insight_key,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetInsightResult(args) => {
+                cli.run_with(
+                    GetInsightResult {
+                        source_id: args.source_id,
+                        insight_key: args.insight_key,
+                    },
+                    args.options,
+                )
+            }
+            Command::PostInsightResult(args) => {
+                cli.run_with(
+                    PostInsightResult {
+                        source_id: From::from(args.source_id),
+                        insight_key: args.insight_key,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteInsightResult(args) => {
+                cli.run_with(
+                    DeleteInsightResult {
+                        source_id: From::from(args.source_id),
+                        insight_key: args.insight_key,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateInsightStatus(args) => {
+                cli.run_with(
+                    UpdateInsightStatus {
+                        source_id: From::from(args.source_id),
+                        insight_key: args.insight_key,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetInsightResourceResults(args) => {
+                cli.run_with(
+                    GetInsightResourceResults {
+                        source_id: args.source_id,
+                        insight_key: args.insight_key,
+                        page_token: args.page_token,
+                        max_results: args.max_results,
+                    },
+                    args.options,
+                )
+            }
+            Command::PostInsightResourceResults(args) => {
+                cli.run_with(
+                    PostInsightResourceResults {
+                        source_id: From::from(args.source_id),
+                        insight_key: args.insight_key,
+                        max_results: args.max_results,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCloudConnectSupportedFeatures(args) => {
+                cli.run_with(
+                    GetCloudConnectSupportedFeatures {
+                        account_id: args.account_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateAccountRole(args) => {
+                cli.run_with(
+                    CreateAccountRole {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetAwsAccount(args) => {
+                cli.run_with(
+                    GetAwsAccount {
+                        account_id: args.account_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateAwsFeature(args) => {
+                cli.run_with(
+                    UpdateAwsFeature {
+                        account_id: args.account_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteAccountRole(args) => {
+                cli.run_with(
+                    DeleteAccountRole {
+                        account_id: args.account_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListCloudflows(args) => {
+                cli.run_with(
+                    ListCloudflows {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListCloudflowConnections(args) => {
+                cli.run_with(
+                    ListCloudflowConnections {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateCloudflowConnection(args) => {
+                cli.run_with(
+                    CreateCloudflowConnection {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCloudflowConnection(args) => {
+                cli.run_with(
+                    GetCloudflowConnection {
+                        connection_id: args.connection_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::DeleteCloudflowConnection(args) => {
+                cli.run_with(
+                    DeleteCloudflowConnection {
+                        connection_id: args.connection_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::UpdateCloudflowConnection(args) => {
+                cli.run_with(
+                    UpdateCloudflowConnection {
+                        connection_id: args.connection_id,
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListCloudflowTemplates(args) => {
+                cli.run_with(
+                    ListCloudflowTemplates {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetCloudflowTemplate(args) => {
+                cli.run_with(
+                    GetCloudflowTemplate {
+                        template_id: args.template_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAwsOrganizations(args) => {
+                cli.run_with(
+                    ListAwsOrganizations {
+                        page_token: args.page_token,
+                        max_results: args.max_results,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetAwsOrganization(args) => {
+                cli.run_with(
+                    GetAwsOrganization {
+                        management_account_id: args.management_account_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAwsMemberAccounts(args) => {
+                cli.run_with(
+                    ListAwsMemberAccounts {
+                        management_account_id: args.management_account_id,
+                        page_token: args.page_token,
+                        max_results: args.max_results,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetAwsMemberAccount(args) => {
+                cli.run_with(
+                    GetAwsMemberAccount {
+                        management_account_id: args.management_account_id,
+                        member_account_id: args.member_account_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAwsSavingsPlans(args) => {
+                cli.run_with(
+                    ListAwsSavingsPlans {
+                        management_account_id: args.management_account_id,
+                        r#type: args.r#type.map(From::from),
+                        status: args.status.map(From::from),
+                        page_token: args.page_token,
+                        max_results: args.max_results,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAwsReservedInstances(args) => {
+                cli.run_with(
+                    ListAwsReservedInstances {
+                        management_account_id: args.management_account_id,
+                        status: args.status.map(From::from),
+                        instance_type: args.instance_type,
+                        instance_family: args.instance_family,
+                        region: args.region,
+                        offering_class: args.offering_class.map(From::from),
+                        page_token: args.page_token,
+                        max_results: args.max_results,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAwsRecommendations(args) => {
+                cli.run_with(
+                    ListAwsRecommendations {
+                        management_account_id: args.management_account_id,
+                    },
+                    args.options,
+                )
+            }
+            Command::GetAwsRecommendation(args) => {
+                cli.run_with(
+                    GetAwsRecommendation {
+                        management_account_id: args.management_account_id,
+                        service_id: From::from(args.service_id),
+                        granularity: args.granularity.map(From::from),
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAwsPlannedPurchases(args) => {
+                cli.run_with(
+                    ListAwsPlannedPurchases {
+                        management_account_id: args.management_account_id,
+                        service: args.service.map(From::from),
+                        page_token: args.page_token,
+                        max_results: args.max_results,
+                    },
+                    args.options,
+                )
+            }
+            Command::ListAwsOrganizationsSettings(args) => {
+                cli.run_with(
+                    ListAwsOrganizationsSettings {
+                        page_token: args.page_token,
+                        max_results: args.max_results,
+                    },
+                    args.options,
+                )
+            }
+            Command::CreateBillingTransferResellerHandshakes(args) => {
+                cli.run(CreateBillingTransferResellerHandshakes {
+                    idempotency_key: args
+                        .idempotency_key
+                        .unwrap_or_else(runtime::cli::idempotency_key),
+                    dry_run: args.dry_run,
+                    body: cli
+                        .json_body(args.body.as_deref())?
+                        .ok_or_else(runtime::cli::missing_body)?,
+                })
             }
             Command::ListBillingTransferProgramManagementAccounts(args) => {
                 cli.run_with(
-                        ListBillingTransferProgramManagementAccounts {
-                            max_results: args.max_results,
-                            page_token: args.page_token,
-                        },
-                        args.options,
-                    )
-                    .await
+                    ListBillingTransferProgramManagementAccounts {
+                        max_results: args.max_results,
+                        page_token: args.page_token,
+                    },
+                    args.options,
+                )
             }
             Command::CreateBillingTransferEndCustomerMappings(args) => {
                 cli.run_with(
-                        CreateBillingTransferEndCustomerMappings {
-                            body: cli
-                                .json_body(args.body.as_deref())?
-                                .ok_or_else(runtime::cli::missing_body)?,
-                        },
-                        args.options,
-                    )
-                    .await
+                    CreateBillingTransferEndCustomerMappings {
+                        body: cli
+                            .json_body(args.body.as_deref())?
+                            .ok_or_else(runtime::cli::missing_body)?,
+                    },
+                    args.options,
+                )
             }
             Command::GetBillingTransferProgramManagementAccountsStatus(args) => {
                 cli.run_with(
-                        GetBillingTransferProgramManagementAccountsStatus {
-                        },
-                        args.options,
-                    )
-                    .await
+                    GetBillingTransferProgramManagementAccountsStatus {
+                    },
+                    args.options,
+                )
             }
             Command::ListBillingTransferEndCustomers(args) => {
                 cli.run_with(
-                        ListBillingTransferEndCustomers {
-                            dpma_id: args.dpma_id,
-                            reseller_pma_account_id: args.reseller_pma_account_id,
-                            include_revoked: args.include_revoked,
-                        },
-                        args.options,
-                    )
-                    .await
+                    ListBillingTransferEndCustomers {
+                        dpma_id: args.dpma_id,
+                        reseller_pma_account_id: args.reseller_pma_account_id,
+                        include_revoked: args.include_revoked,
+                    },
+                    args.options,
+                )
             }
             Command::ListBillingTransferEndCustomersByReseller(args) => {
                 cli.run_with(
-                        ListBillingTransferEndCustomersByReseller {
-                            reseller_pma_account_id: args.reseller_pma_account_id,
-                            include_revoked: args.include_revoked,
-                        },
-                        args.options,
-                    )
-                    .await
+                    ListBillingTransferEndCustomersByReseller {
+                        reseller_pma_account_id: args.reseller_pma_account_id,
+                        include_revoked: args.include_revoked,
+                    },
+                    args.options,
+                )
             }
             Command::ListBillingTransferResellerAccounts(args) => {
                 cli.run_with(
-                        ListBillingTransferResellerAccounts {
-                        },
-                        args.options,
-                    )
-                    .await
+                    ListBillingTransferResellerAccounts {
+                    },
+                    args.options,
+                )
             }
             Command::ListBillingTransferResellerAccountsWithTenants(args) => {
                 cli.run_with(
-                        ListBillingTransferResellerAccountsWithTenants {
-                            include_revoked: args.include_revoked,
-                        },
-                        args.options,
-                    )
-                    .await
+                    ListBillingTransferResellerAccountsWithTenants {
+                        include_revoked: args.include_revoked,
+                    },
+                    args.options,
+                )
             }
-        }
+        };
+        Ok(run)
     }
 }
 

@@ -8,1158 +8,1089 @@ use crate::runtime;
 /// One method per operation; each sends the request and decodes the response.
 impl runtime::Client {
     /// List alerts (`GET /analytics/v1/alerts`).
-    pub async fn list_alerts(
-        &self,
-        request: &ListAlerts,
-    ) -> runtime::Outcome<ListAlerts> {
-        self.call(request).await
+    pub fn list_alerts(&self, request: &ListAlerts) -> runtime::Call<'_, ListAlerts> {
+        self.call(request)
     }
     /// Create an alert (`POST /analytics/v1/alerts`).
-    pub async fn create_alert(
-        &self,
-        request: &CreateAlert,
-    ) -> runtime::Outcome<CreateAlert> {
-        self.call(request).await
+    pub fn create_alert(&self, request: &CreateAlert) -> runtime::Call<'_, CreateAlert> {
+        self.call(request)
     }
     /// Retrieve an alert (`GET /analytics/v1/alerts/{id}`).
-    pub async fn get_alert(&self, request: &GetAlert) -> runtime::Outcome<GetAlert> {
-        self.call(request).await
+    pub fn get_alert(&self, request: &GetAlert) -> runtime::Call<'_, GetAlert> {
+        self.call(request)
     }
     /// Delete an alert (`DELETE /analytics/v1/alerts/{id}`).
-    pub async fn delete_alert(
-        &self,
-        request: &DeleteAlert,
-    ) -> runtime::Outcome<DeleteAlert> {
-        self.call(request).await
+    pub fn delete_alert(&self, request: &DeleteAlert) -> runtime::Call<'_, DeleteAlert> {
+        self.call(request)
     }
     /// Update an alert (`PATCH /analytics/v1/alerts/{id}`).
-    pub async fn update_alert(
-        &self,
-        request: &UpdateAlert,
-    ) -> runtime::Outcome<UpdateAlert> {
-        self.call(request).await
+    pub fn update_alert(&self, request: &UpdateAlert) -> runtime::Call<'_, UpdateAlert> {
+        self.call(request)
     }
     /// List allocations (`GET /analytics/v1/allocations`).
-    pub async fn list_allocations(
+    pub fn list_allocations(
         &self,
         request: &ListAllocations,
-    ) -> runtime::Outcome<ListAllocations> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAllocations> {
+        self.call(request)
     }
     /// Create an allocation (`POST /analytics/v1/allocations`).
-    pub async fn create_allocation(
+    pub fn create_allocation(
         &self,
         request: &CreateAllocation,
-    ) -> runtime::Outcome<CreateAllocation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateAllocation> {
+        self.call(request)
     }
     /// Retrieve an allocation (`GET /analytics/v1/allocations/{id}`).
-    pub async fn get_allocation(
+    pub fn get_allocation(
         &self,
         request: &GetAllocation,
-    ) -> runtime::Outcome<GetAllocation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetAllocation> {
+        self.call(request)
     }
     /// Delete an allocation (`DELETE /analytics/v1/allocations/{id}`).
-    pub async fn delete_allocation(
+    pub fn delete_allocation(
         &self,
         request: &DeleteAllocation,
-    ) -> runtime::Outcome<DeleteAllocation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteAllocation> {
+        self.call(request)
     }
     /// Update an allocation (`PATCH /analytics/v1/allocations/{id}`).
-    pub async fn update_allocation(
+    pub fn update_allocation(
         &self,
         request: &UpdateAllocation,
-    ) -> runtime::Outcome<UpdateAllocation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateAllocation> {
+        self.call(request)
     }
     /// List annotations (`GET /analytics/v1/annotations`).
-    pub async fn list_annotations(
+    pub fn list_annotations(
         &self,
         request: &ListAnnotations,
-    ) -> runtime::Outcome<ListAnnotations> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAnnotations> {
+        self.call(request)
     }
     /// Create an annotation (`POST /analytics/v1/annotations`).
-    pub async fn create_annotation(
+    pub fn create_annotation(
         &self,
         request: &CreateAnnotation,
-    ) -> runtime::Outcome<CreateAnnotation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateAnnotation> {
+        self.call(request)
     }
     /// Retrieve an annotation (`GET /analytics/v1/annotations/{id}`).
-    pub async fn get_annotation(
+    pub fn get_annotation(
         &self,
         request: &GetAnnotation,
-    ) -> runtime::Outcome<GetAnnotation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetAnnotation> {
+        self.call(request)
     }
     /// Delete an annotation (`DELETE /analytics/v1/annotations/{id}`).
-    pub async fn delete_annotation(
+    pub fn delete_annotation(
         &self,
         request: &DeleteAnnotation,
-    ) -> runtime::Outcome<DeleteAnnotation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteAnnotation> {
+        self.call(request)
     }
     /// Update an annotation (`PATCH /analytics/v1/annotations/{id}`).
-    pub async fn update_annotation(
+    pub fn update_annotation(
         &self,
         request: &UpdateAnnotation,
-    ) -> runtime::Outcome<UpdateAnnotation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateAnnotation> {
+        self.call(request)
     }
     /// List labels (`GET /analytics/v1/labels`).
-    pub async fn list_labels(
-        &self,
-        request: &ListLabels,
-    ) -> runtime::Outcome<ListLabels> {
-        self.call(request).await
+    pub fn list_labels(&self, request: &ListLabels) -> runtime::Call<'_, ListLabels> {
+        self.call(request)
     }
     /// Create a label (`POST /analytics/v1/labels`).
-    pub async fn create_label(
-        &self,
-        request: &CreateLabel,
-    ) -> runtime::Outcome<CreateLabel> {
-        self.call(request).await
+    pub fn create_label(&self, request: &CreateLabel) -> runtime::Call<'_, CreateLabel> {
+        self.call(request)
     }
     /// Retrieve a label (`GET /analytics/v1/labels/{id}`).
-    pub async fn get_label(&self, request: &GetLabel) -> runtime::Outcome<GetLabel> {
-        self.call(request).await
+    pub fn get_label(&self, request: &GetLabel) -> runtime::Call<'_, GetLabel> {
+        self.call(request)
     }
     /// Delete a label (`DELETE /analytics/v1/labels/{id}`).
-    pub async fn delete_label(
-        &self,
-        request: &DeleteLabel,
-    ) -> runtime::Outcome<DeleteLabel> {
-        self.call(request).await
+    pub fn delete_label(&self, request: &DeleteLabel) -> runtime::Call<'_, DeleteLabel> {
+        self.call(request)
     }
     /// Update a label (`PATCH /analytics/v1/labels/{id}`).
-    pub async fn update_label(
-        &self,
-        request: &UpdateLabel,
-    ) -> runtime::Outcome<UpdateLabel> {
-        self.call(request).await
+    pub fn update_label(&self, request: &UpdateLabel) -> runtime::Call<'_, UpdateLabel> {
+        self.call(request)
     }
     /// Get label assignments (`GET /analytics/v1/labels/{id}/assignments`).
-    pub async fn get_label_assignments(
+    pub fn get_label_assignments(
         &self,
         request: &GetLabelAssignments,
-    ) -> runtime::Outcome<GetLabelAssignments> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetLabelAssignments> {
+        self.call(request)
     }
     /// Assign or unassign objects to a label (`POST /analytics/v1/labels/{id}/assignments`).
-    pub async fn assign_objects_to_label(
+    pub fn assign_objects_to_label(
         &self,
         request: &AssignObjectsToLabel,
-    ) -> runtime::Outcome<AssignObjectsToLabel> {
-        self.call(request).await
+    ) -> runtime::Call<'_, AssignObjectsToLabel> {
+        self.call(request)
     }
     /// List custom themes (`GET /analytics/v1/settings/themes`).
-    pub async fn list_custom_themes(
+    pub fn list_custom_themes(
         &self,
         request: &ListCustomThemes,
-    ) -> runtime::Outcome<ListCustomThemes> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListCustomThemes> {
+        self.call(request)
     }
     /// Create a custom theme (`POST /analytics/v1/settings/themes`).
-    pub async fn create_custom_theme(
+    pub fn create_custom_theme(
         &self,
         request: &CreateCustomTheme,
-    ) -> runtime::Outcome<CreateCustomTheme> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateCustomTheme> {
+        self.call(request)
     }
     /// Retrieve a custom theme (`GET /analytics/v1/settings/themes/{id}`).
-    pub async fn get_custom_theme(
+    pub fn get_custom_theme(
         &self,
         request: &GetCustomTheme,
-    ) -> runtime::Outcome<GetCustomTheme> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCustomTheme> {
+        self.call(request)
     }
     /// Delete a custom theme (`DELETE /analytics/v1/settings/themes/{id}`).
-    pub async fn delete_custom_theme(
+    pub fn delete_custom_theme(
         &self,
         request: &DeleteCustomTheme,
-    ) -> runtime::Outcome<DeleteCustomTheme> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteCustomTheme> {
+        self.call(request)
     }
     /// Update a custom theme (`PATCH /analytics/v1/settings/themes/{id}`).
-    pub async fn update_custom_theme(
+    pub fn update_custom_theme(
         &self,
         request: &UpdateCustomTheme,
-    ) -> runtime::Outcome<UpdateCustomTheme> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateCustomTheme> {
+        self.call(request)
     }
     /// Get the active theme (`GET /analytics/v1/settings/active-theme`).
-    pub async fn get_active_theme(
+    pub fn get_active_theme(
         &self,
         request: &GetActiveTheme,
-    ) -> runtime::Outcome<GetActiveTheme> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetActiveTheme> {
+        self.call(request)
     }
     /// Set the active theme (`PUT /analytics/v1/settings/active-theme`).
-    pub async fn set_active_theme(
+    pub fn set_active_theme(
         &self,
         request: &SetActiveTheme,
-    ) -> runtime::Outcome<SetActiveTheme> {
-        self.call(request).await
+    ) -> runtime::Call<'_, SetActiveTheme> {
+        self.call(request)
     }
     /// List budgets (`GET /analytics/v1/budgets`).
-    pub async fn list_budgets(
-        &self,
-        request: &ListBudgets,
-    ) -> runtime::Outcome<ListBudgets> {
-        self.call(request).await
+    pub fn list_budgets(&self, request: &ListBudgets) -> runtime::Call<'_, ListBudgets> {
+        self.call(request)
     }
     /// Create a budget (`POST /analytics/v1/budgets`).
-    pub async fn create_budget(
+    pub fn create_budget(
         &self,
         request: &CreateBudget,
-    ) -> runtime::Outcome<CreateBudget> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateBudget> {
+        self.call(request)
     }
     /// Retrieve a budget (`GET /analytics/v1/budgets/{id}`).
-    pub async fn get_budget(&self, request: &GetBudget) -> runtime::Outcome<GetBudget> {
-        self.call(request).await
+    pub fn get_budget(&self, request: &GetBudget) -> runtime::Call<'_, GetBudget> {
+        self.call(request)
     }
     /// Delete a budget (`DELETE /analytics/v1/budgets/{id}`).
-    pub async fn delete_budget(
+    pub fn delete_budget(
         &self,
         request: &DeleteBudget,
-    ) -> runtime::Outcome<DeleteBudget> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteBudget> {
+        self.call(request)
     }
     /// Update a budget (`PATCH /analytics/v1/budgets/{id}`).
-    pub async fn update_budget(
+    pub fn update_budget(
         &self,
         request: &UpdateBudget,
-    ) -> runtime::Outcome<UpdateBudget> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateBudget> {
+        self.call(request)
     }
     /// List budget suggestions (`GET /analytics/v1/budget-suggestions`).
-    pub async fn list_budget_suggestions(
+    pub fn list_budget_suggestions(
         &self,
         request: &ListBudgetSuggestions,
-    ) -> runtime::Outcome<ListBudgetSuggestions> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListBudgetSuggestions> {
+        self.call(request)
     }
     /// Accept a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/accept`).
-    pub async fn accept_budget_suggestion(
+    pub fn accept_budget_suggestion(
         &self,
         request: &AcceptBudgetSuggestion,
-    ) -> runtime::Outcome<AcceptBudgetSuggestion> {
-        self.call(request).await
+    ) -> runtime::Call<'_, AcceptBudgetSuggestion> {
+        self.call(request)
     }
     /// Dismiss a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/dismiss`).
-    pub async fn dismiss_budget_suggestion(
+    pub fn dismiss_budget_suggestion(
         &self,
         request: &DismissBudgetSuggestion,
-    ) -> runtime::Outcome<DismissBudgetSuggestion> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DismissBudgetSuggestion> {
+        self.call(request)
     }
     /// Retrieve a dimension (`GET /analytics/v1/dimension`).
-    pub async fn get_dimensions(
+    pub fn get_dimensions(
         &self,
         request: &GetDimensions,
-    ) -> runtime::Outcome<GetDimensions> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetDimensions> {
+        self.call(request)
     }
     /// List folders (`GET /analytics/v1/folders`).
-    pub async fn list_folders(
-        &self,
-        request: &ListFolders,
-    ) -> runtime::Outcome<ListFolders> {
-        self.call(request).await
+    pub fn list_folders(&self, request: &ListFolders) -> runtime::Call<'_, ListFolders> {
+        self.call(request)
     }
     /// Create a folder (`POST /analytics/v1/folders`).
-    pub async fn create_folder(
+    pub fn create_folder(
         &self,
         request: &CreateFolder,
-    ) -> runtime::Outcome<CreateFolder> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateFolder> {
+        self.call(request)
     }
     /// Get a folder (`GET /analytics/v1/folders/{id}`).
-    pub async fn get_folder(&self, request: &GetFolder) -> runtime::Outcome<GetFolder> {
-        self.call(request).await
+    pub fn get_folder(&self, request: &GetFolder) -> runtime::Call<'_, GetFolder> {
+        self.call(request)
     }
     /// Delete a folder (`DELETE /analytics/v1/folders/{id}`).
-    pub async fn delete_folder(
+    pub fn delete_folder(
         &self,
         request: &DeleteFolder,
-    ) -> runtime::Outcome<DeleteFolder> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteFolder> {
+        self.call(request)
     }
     /// Update a folder (`PATCH /analytics/v1/folders/{id}`).
-    pub async fn update_folder(
+    pub fn update_folder(
         &self,
         request: &UpdateFolder,
-    ) -> runtime::Outcome<UpdateFolder> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateFolder> {
+        self.call(request)
     }
     /// List dimensions (`GET /analytics/v1/dimensions`).
-    pub async fn list_dimensions(
+    pub fn list_dimensions(
         &self,
         request: &ListDimensions,
-    ) -> runtime::Outcome<ListDimensions> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListDimensions> {
+        self.call(request)
     }
     /// List reports (`GET /analytics/v1/reports`).
-    pub async fn list_reports(
-        &self,
-        request: &ListReports,
-    ) -> runtime::Outcome<ListReports> {
-        self.call(request).await
+    pub fn list_reports(&self, request: &ListReports) -> runtime::Call<'_, ListReports> {
+        self.call(request)
     }
     /// Create a report (`POST /analytics/v1/reports`).
-    pub async fn create_report(
+    pub fn create_report(
         &self,
         request: &CreateReport,
-    ) -> runtime::Outcome<CreateReport> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateReport> {
+        self.call(request)
     }
     /// Run a query (`POST /analytics/v1/reports/query`).
-    pub async fn query(&self, request: &Query) -> runtime::Outcome<Query> {
-        self.call(request).await
+    pub fn query(&self, request: &Query) -> runtime::Call<'_, Query> {
+        self.call(request)
     }
     /// Get report results (`GET /analytics/v1/reports/{id}`).
-    pub async fn get_report(&self, request: &GetReport) -> runtime::Outcome<GetReport> {
-        self.call(request).await
+    pub fn get_report(&self, request: &GetReport) -> runtime::Call<'_, GetReport> {
+        self.call(request)
     }
     /// Delete a report (`DELETE /analytics/v1/reports/{id}`).
-    pub async fn delete_report(
+    pub fn delete_report(
         &self,
         request: &DeleteReport,
-    ) -> runtime::Outcome<DeleteReport> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteReport> {
+        self.call(request)
     }
     /// Update a report (`PATCH /analytics/v1/reports/{id}`).
-    pub async fn update_report(
+    pub fn update_report(
         &self,
         request: &UpdateReport,
-    ) -> runtime::Outcome<UpdateReport> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateReport> {
+        self.call(request)
     }
     /// Get report config (`GET /analytics/v1/reports/{id}/config`).
-    pub async fn get_report_config(
+    pub fn get_report_config(
         &self,
         request: &GetReportConfig,
-    ) -> runtime::Outcome<GetReportConfig> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetReportConfig> {
+        self.call(request)
     }
     /// Get resource permissions (`GET /sharing/v1/{resourceType}/{resourceId}`).
-    pub async fn get_resource_permission(
+    pub fn get_resource_permission(
         &self,
         request: &GetResourcePermission,
-    ) -> runtime::Outcome<GetResourcePermission> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetResourcePermission> {
+        self.call(request)
     }
     /// Update resource permissions (`PUT /sharing/v1/{resourceType}/{resourceId}`).
-    pub async fn update_resource_permission(
+    pub fn update_resource_permission(
         &self,
         request: &UpdateResourcePermission,
-    ) -> runtime::Outcome<UpdateResourcePermission> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateResourcePermission> {
+        self.call(request)
     }
     /// List contracts (`GET /customers/{customerID}/contracts`).
-    pub async fn list_contracts(
+    pub fn list_contracts(
         &self,
         request: &ListContracts,
-    ) -> runtime::Outcome<ListContracts> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListContracts> {
+        self.call(request)
     }
     /// Create contract (`POST /customers/{customerID}/contracts`).
-    pub async fn create_contract(
+    pub fn create_contract(
         &self,
         request: &CreateContract,
-    ) -> runtime::Outcome<CreateContract> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateContract> {
+        self.call(request)
     }
     /// Retrieve a contract (`GET /customers/{customerID}/contracts/{contractID}`).
-    pub async fn get_contract(
-        &self,
-        request: &GetContract,
-    ) -> runtime::Outcome<GetContract> {
-        self.call(request).await
+    pub fn get_contract(&self, request: &GetContract) -> runtime::Call<'_, GetContract> {
+        self.call(request)
     }
     /// Update contract (`POST /customers/{customerID}/contracts/{contractID}`).
-    pub async fn update_contract(
+    pub fn update_contract(
         &self,
         request: &UpdateContract,
-    ) -> runtime::Outcome<UpdateContract> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateContract> {
+        self.call(request)
     }
     /// Activate contract (`POST /customers/{customerID}/contracts/{contractID}/activate`).
-    pub async fn activate_contract(
+    pub fn activate_contract(
         &self,
         request: &ActivateContract,
-    ) -> runtime::Outcome<ActivateContract> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ActivateContract> {
+        self.call(request)
     }
     /// Cancel contract (`POST /customers/{customerID}/contracts/{contractID}/cancel`).
-    pub async fn cancel_contract(
+    pub fn cancel_contract(
         &self,
         request: &CancelContract,
-    ) -> runtime::Outcome<CancelContract> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CancelContract> {
+        self.call(request)
     }
     /// List anomalies (`GET /anomalies/v1`).
-    pub async fn list_anomalies(
+    pub fn list_anomalies(
         &self,
         request: &ListAnomalies,
-    ) -> runtime::Outcome<ListAnomalies> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAnomalies> {
+        self.call(request)
     }
     /// Retrieve an anomaly (`GET /anomalies/v1/{id}`).
-    pub async fn get_anomaly(
-        &self,
-        request: &GetAnomaly,
-    ) -> runtime::Outcome<GetAnomaly> {
-        self.call(request).await
+    pub fn get_anomaly(&self, request: &GetAnomaly) -> runtime::Call<'_, GetAnomaly> {
+        self.call(request)
     }
     /// Validate a user (`GET /auth/v1/validate`).
-    pub async fn validate(&self, request: &Validate) -> runtime::Outcome<Validate> {
-        self.call(request).await
+    pub fn validate(&self, request: &Validate) -> runtime::Call<'_, Validate> {
+        self.call(request)
     }
     /// Create an asset (`POST /billing/v1/createAsset`).
-    pub async fn create_asset(
-        &self,
-        request: &CreateAsset,
-    ) -> runtime::Outcome<CreateAsset> {
-        self.call(request).await
+    pub fn create_asset(&self, request: &CreateAsset) -> runtime::Call<'_, CreateAsset> {
+        self.call(request)
     }
     /// Ingest CSV file (`POST /datahub/v1/csv/upload`).
-    pub async fn datahub_events_csv_file(
+    pub fn datahub_events_csv_file(
         &self,
         request: &DatahubEventsCsvFile,
-    ) -> runtime::Outcome<DatahubEventsCsvFile> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DatahubEventsCsvFile> {
+        self.call(request)
     }
     /// Ingest JSON (`POST /datahub/v1/events`).
-    pub async fn datahub_events(
+    pub fn datahub_events(
         &self,
         request: &DatahubEvents,
-    ) -> runtime::Outcome<DatahubEvents> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DatahubEvents> {
+        self.call(request)
     }
     /// Delete specific events (`POST /datahub/v1/events/delete`).
-    pub async fn delete_datahub_events_by_filter(
+    pub fn delete_datahub_events_by_filter(
         &self,
         request: &DeleteDatahubEventsByFilter,
-    ) -> runtime::Outcome<DeleteDatahubEventsByFilter> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteDatahubEventsByFilter> {
+        self.call(request)
     }
     /// List datasets (`GET /datahub/v1/datasets`).
-    pub async fn list_datahub_datasets(
+    pub fn list_datahub_datasets(
         &self,
         request: &ListDatahubDatasets,
-    ) -> runtime::Outcome<ListDatahubDatasets> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListDatahubDatasets> {
+        self.call(request)
     }
     /// Create dataset (`POST /datahub/v1/datasets`).
-    pub async fn create_datahub_dataset(
+    pub fn create_datahub_dataset(
         &self,
         request: &CreateDatahubDataset,
-    ) -> runtime::Outcome<CreateDatahubDataset> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateDatahubDataset> {
+        self.call(request)
     }
     /// Delete datasets (`DELETE /datahub/v1/datasets`).
-    pub async fn delete_datahub_datasets(
+    pub fn delete_datahub_datasets(
         &self,
         request: &DeleteDatahubDatasets,
-    ) -> runtime::Outcome<DeleteDatahubDatasets> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteDatahubDatasets> {
+        self.call(request)
     }
     /// Retrieve a dataset (`GET /datahub/v1/datasets/{name}`).
-    pub async fn get_datahub_dataset(
+    pub fn get_datahub_dataset(
         &self,
         request: &GetDatahubDataset,
-    ) -> runtime::Outcome<GetDatahubDataset> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetDatahubDataset> {
+        self.call(request)
     }
     /// Delete a dataset (`DELETE /datahub/v1/datasets/{name}`).
-    pub async fn delete_datahub_dataset(
+    pub fn delete_datahub_dataset(
         &self,
         request: &DeleteDatahubDataset,
-    ) -> runtime::Outcome<DeleteDatahubDataset> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteDatahubDataset> {
+        self.call(request)
     }
     /// Update dataset (`PATCH /datahub/v1/datasets/{name}`).
-    pub async fn update_datahub_dataset(
+    pub fn update_datahub_dataset(
         &self,
         request: &UpdateDatahubDataset,
-    ) -> runtime::Outcome<UpdateDatahubDataset> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateDatahubDataset> {
+        self.call(request)
     }
     /// List invoices (`GET /billing/v1/invoices`).
-    pub async fn list_invoices(
+    pub fn list_invoices(
         &self,
         request: &ListInvoices,
-    ) -> runtime::Outcome<ListInvoices> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListInvoices> {
+        self.call(request)
     }
     /// Retrieve an invoice (`GET /billing/v1/invoices/{id}`).
-    pub async fn get_invoice(
-        &self,
-        request: &GetInvoice,
-    ) -> runtime::Outcome<GetInvoice> {
-        self.call(request).await
+    pub fn get_invoice(&self, request: &GetInvoice) -> runtime::Call<'_, GetInvoice> {
+        self.call(request)
     }
     /// Retrieve a per-payer billing explainer (`GET /billing/v1/billing-explainers/{invoiceMonth}`).
-    pub async fn get_billing_explainer_per_payer(
+    pub fn get_billing_explainer_per_payer(
         &self,
         request: &GetBillingExplainerPerPayer,
-    ) -> runtime::Outcome<GetBillingExplainerPerPayer> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetBillingExplainerPerPayer> {
+        self.call(request)
     }
     /// Retrieve an entity invoice explainer (`GET /billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}`).
-    pub async fn get_entity_invoice_explainer(
+    pub fn get_entity_invoice_explainer(
         &self,
         request: &GetEntityInvoiceExplainer,
-    ) -> runtime::Outcome<GetEntityInvoiceExplainer> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetEntityInvoiceExplainer> {
+        self.call(request)
     }
     /// List service quotas (`GET /core/v1/service-quotas`).
-    pub async fn list_service_quotas(
+    pub fn list_service_quotas(
         &self,
         request: &ListServiceQuotas,
-    ) -> runtime::Outcome<ListServiceQuotas> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListServiceQuotas> {
+        self.call(request)
     }
     /// List cloud incidents (`GET /core/v1/cloudincidents`).
-    pub async fn list_known_issues(
+    pub fn list_known_issues(
         &self,
         request: &ListKnownIssues,
-    ) -> runtime::Outcome<ListKnownIssues> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListKnownIssues> {
+        self.call(request)
     }
     /// Retrieve a cloud incident (`GET /core/v1/cloudincidents/{id}`).
-    pub async fn get_known_issue(
+    pub fn get_known_issue(
         &self,
         request: &GetKnownIssue,
-    ) -> runtime::Outcome<GetKnownIssue> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetKnownIssue> {
+        self.call(request)
     }
     /// List contract templates (`GET /billing/v1/contract-templates`).
-    pub async fn list_contract_templates(
+    pub fn list_contract_templates(
         &self,
         request: &ListContractTemplates,
-    ) -> runtime::Outcome<ListContractTemplates> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListContractTemplates> {
+        self.call(request)
     }
     /// Create contract template (`POST /billing/v1/contract-templates`).
-    pub async fn create_contract_template(
+    pub fn create_contract_template(
         &self,
         request: &CreateContractTemplate,
-    ) -> runtime::Outcome<CreateContractTemplate> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateContractTemplate> {
+        self.call(request)
     }
     /// Get contract template (`GET /billing/v1/contract-templates/{templateID}`).
-    pub async fn get_contract_template(
+    pub fn get_contract_template(
         &self,
         request: &GetContractTemplate,
-    ) -> runtime::Outcome<GetContractTemplate> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetContractTemplate> {
+        self.call(request)
     }
     /// Update contract template (`PUT /billing/v1/contract-templates/{templateID}`).
-    pub async fn update_contract_template(
+    pub fn update_contract_template(
         &self,
         request: &UpdateContractTemplate,
-    ) -> runtime::Outcome<UpdateContractTemplate> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateContractTemplate> {
+        self.call(request)
     }
     /// Archive contract template (`DELETE /billing/v1/contract-templates/{templateID}`).
-    pub async fn archive_contract_template(
+    pub fn archive_contract_template(
         &self,
         request: &ArchiveContractTemplate,
-    ) -> runtime::Outcome<ArchiveContractTemplate> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ArchiveContractTemplate> {
+        self.call(request)
     }
     /// List account team (`GET /customers/v1/accountTeam`).
-    pub async fn list_account_team(
+    pub fn list_account_team(
         &self,
         request: &ListAccountTeam,
-    ) -> runtime::Outcome<ListAccountTeam> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAccountTeam> {
+        self.call(request)
     }
     /// Get customer (`GET /customers/v1/customers/{customerId}`).
-    pub async fn get_customer(
-        &self,
-        request: &GetCustomer,
-    ) -> runtime::Outcome<GetCustomer> {
-        self.call(request).await
+    pub fn get_customer(&self, request: &GetCustomer) -> runtime::Call<'_, GetCustomer> {
+        self.call(request)
     }
     /// Update customer (`PATCH /customers/v1/customers/{customerId}`).
-    pub async fn update_customer(
+    pub fn update_customer(
         &self,
         request: &UpdateCustomer,
-    ) -> runtime::Outcome<UpdateCustomer> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateCustomer> {
+        self.call(request)
     }
     /// Trigger a webhook flow (`POST /cloudflow/v1/trigger/{flowId}`).
-    pub async fn trigger_cloudflow_webhook(
+    pub fn trigger_cloudflow_webhook(
         &self,
         request: &TriggerCloudflowWebhook,
-    ) -> runtime::Outcome<TriggerCloudflowWebhook> {
-        self.call(request).await
+    ) -> runtime::Call<'_, TriggerCloudflowWebhook> {
+        self.call(request)
     }
     /// Refine a CloudFlow from natural language intent (`POST /cloudflow/v1/flows/{flowId}/actions/refine`).
-    pub async fn refine_cloud_flow(
+    pub fn refine_cloud_flow(
         &self,
         request: &RefineCloudFlow,
-    ) -> runtime::Outcome<RefineCloudFlow> {
-        self.call(request).await
+    ) -> runtime::Call<'_, RefineCloudFlow> {
+        self.call(request)
     }
     /// Build a new CloudFlow from scratch (`POST /cloudflow/v1/flows/actions/build`).
-    pub async fn build_cloud_flow(
+    pub fn build_cloud_flow(
         &self,
         request: &BuildCloudFlow,
-    ) -> runtime::Outcome<BuildCloudFlow> {
-        self.call(request).await
+    ) -> runtime::Call<'_, BuildCloudFlow> {
+        self.call(request)
     }
     /// List users (`GET /iam/v1/users`).
-    pub async fn list_users(&self, request: &ListUsers) -> runtime::Outcome<ListUsers> {
-        self.call(request).await
+    pub fn list_users(&self, request: &ListUsers) -> runtime::Call<'_, ListUsers> {
+        self.call(request)
     }
     /// Delete user (`DELETE /iam/v1/users/{id}`).
-    pub async fn delete_user(
-        &self,
-        request: &DeleteUser,
-    ) -> runtime::Outcome<DeleteUser> {
-        self.call(request).await
+    pub fn delete_user(&self, request: &DeleteUser) -> runtime::Call<'_, DeleteUser> {
+        self.call(request)
     }
     /// Update user (`PATCH /iam/v1/users/{id}`).
-    pub async fn update_user(
-        &self,
-        request: &UpdateUser,
-    ) -> runtime::Outcome<UpdateUser> {
-        self.call(request).await
+    pub fn update_user(&self, request: &UpdateUser) -> runtime::Call<'_, UpdateUser> {
+        self.call(request)
     }
     /// Invite user (`POST /iam/v1/users/invite`).
-    pub async fn invite_user(
-        &self,
-        request: &InviteUser,
-    ) -> runtime::Outcome<InviteUser> {
-        self.call(request).await
+    pub fn invite_user(&self, request: &InviteUser) -> runtime::Call<'_, InviteUser> {
+        self.call(request)
     }
     /// Resend invite (`POST /iam/v1/users/{id}/actions/resend`).
-    pub async fn resend_invite(
+    pub fn resend_invite(
         &self,
         request: &ResendInvite,
-    ) -> runtime::Outcome<ResendInvite> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ResendInvite> {
+        self.call(request)
     }
     /// Cancel invite (`POST /iam/v1/users/{id}/actions/cancel`).
-    pub async fn cancel_invite(
+    pub fn cancel_invite(
         &self,
         request: &CancelInvite,
-    ) -> runtime::Outcome<CancelInvite> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CancelInvite> {
+        self.call(request)
     }
     /// List roles (`GET /iam/v1/roles`).
-    pub async fn list_roles(&self, request: &ListRoles) -> runtime::Outcome<ListRoles> {
-        self.call(request).await
+    pub fn list_roles(&self, request: &ListRoles) -> runtime::Call<'_, ListRoles> {
+        self.call(request)
     }
     /// List organizations (`GET /iam/v1/organizations`).
-    pub async fn list_organizations(
+    pub fn list_organizations(
         &self,
         request: &ListOrganizations,
-    ) -> runtime::Outcome<ListOrganizations> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListOrganizations> {
+        self.call(request)
     }
     /// List available platforms (`GET /support/v1/metadata/platforms`).
-    pub async fn list_platforms(
+    pub fn list_platforms(
         &self,
         request: &ListPlatforms,
-    ) -> runtime::Outcome<ListPlatforms> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListPlatforms> {
+        self.call(request)
     }
     /// List available products (`GET /support/v1/metadata/products`).
-    pub async fn list_products(
+    pub fn list_products(
         &self,
         request: &ListProducts,
-    ) -> runtime::Outcome<ListProducts> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListProducts> {
+        self.call(request)
     }
     /// List assets (`GET /billing/v1/assets`).
-    pub async fn id_of_assets(
-        &self,
-        request: &IdOfAssets,
-    ) -> runtime::Outcome<IdOfAssets> {
-        self.call(request).await
+    pub fn id_of_assets(&self, request: &IdOfAssets) -> runtime::Call<'_, IdOfAssets> {
+        self.call(request)
     }
     /// Retrieve an asset (`GET /billing/v1/assets/{id}`).
-    pub async fn get_asset(&self, request: &GetAsset) -> runtime::Outcome<GetAsset> {
-        self.call(request).await
+    pub fn get_asset(&self, request: &GetAsset) -> runtime::Call<'_, GetAsset> {
+        self.call(request)
     }
     /// Update an asset (`PATCH /billing/v1/assets/{id}`).
-    pub async fn id_of_asset(&self, request: &IdOfAsset) -> runtime::Outcome<IdOfAsset> {
-        self.call(request).await
+    pub fn id_of_asset(&self, request: &IdOfAsset) -> runtime::Call<'_, IdOfAsset> {
+        self.call(request)
     }
     /// List requests (`GET /support/v1/tickets`).
-    pub async fn list_tickets(
-        &self,
-        request: &ListTickets,
-    ) -> runtime::Outcome<ListTickets> {
-        self.call(request).await
+    pub fn list_tickets(&self, request: &ListTickets) -> runtime::Call<'_, ListTickets> {
+        self.call(request)
     }
     /// Create a request (`POST /support/v1/tickets`).
-    pub async fn create_ticket(
+    pub fn create_ticket(
         &self,
         request: &CreateTicket,
-    ) -> runtime::Outcome<CreateTicket> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateTicket> {
+        self.call(request)
     }
     /// Get a request (`GET /support/v1/tickets/{ticketId}`).
-    pub async fn get_ticket(&self, request: &GetTicket) -> runtime::Outcome<GetTicket> {
-        self.call(request).await
+    pub fn get_ticket(&self, request: &GetTicket) -> runtime::Call<'_, GetTicket> {
+        self.call(request)
     }
     /// Update a request (`PATCH /support/v1/tickets/{ticketId}`).
-    pub async fn update_ticket(
+    pub fn update_ticket(
         &self,
         request: &UpdateTicket,
-    ) -> runtime::Outcome<UpdateTicket> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateTicket> {
+        self.call(request)
     }
     /// List request comments (`GET /support/v1/tickets/{ticketId}/comments`).
-    pub async fn list_ticket_comments(
+    pub fn list_ticket_comments(
         &self,
         request: &ListTicketComments,
-    ) -> runtime::Outcome<ListTicketComments> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListTicketComments> {
+        self.call(request)
     }
     /// Add a comment (`POST /support/v1/tickets/{ticketId}/comments`).
-    pub async fn create_ticket_comment(
+    pub fn create_ticket_comment(
         &self,
         request: &CreateTicketComment,
-    ) -> runtime::Outcome<CreateTicketComment> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateTicketComment> {
+        self.call(request)
     }
     /// List tags on a support request (`GET /support/v1/tickets/{ticketId}/tags`).
-    pub async fn list_ticket_tags(
+    pub fn list_ticket_tags(
         &self,
         request: &ListTicketTags,
-    ) -> runtime::Outcome<ListTicketTags> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListTicketTags> {
+        self.call(request)
     }
     /// Add tags to a support request (`POST /support/v1/tickets/{ticketId}/tags`).
-    pub async fn add_ticket_tags(
+    pub fn add_ticket_tags(
         &self,
         request: &AddTicketTags,
-    ) -> runtime::Outcome<AddTicketTags> {
-        self.call(request).await
+    ) -> runtime::Call<'_, AddTicketTags> {
+        self.call(request)
     }
     /// Remove tags from a support request (`DELETE /support/v1/tickets/{ticketId}/tags`).
-    pub async fn remove_ticket_tags(
+    pub fn remove_ticket_tags(
         &self,
         request: &RemoveTicketTags,
-    ) -> runtime::Outcome<RemoveTicketTags> {
-        self.call(request).await
+    ) -> runtime::Call<'_, RemoveTicketTags> {
+        self.call(request)
     }
     /// Find diagrams (`POST /clouddiagrams/v1/scheme/find`).
-    pub async fn find_cloud_diagrams(
+    pub fn find_cloud_diagrams(
         &self,
         request: &FindCloudDiagrams,
-    ) -> runtime::Outcome<FindCloudDiagrams> {
-        self.call(request).await
+    ) -> runtime::Call<'_, FindCloudDiagrams> {
+        self.call(request)
     }
     /// Get diagrams with stats (`GET /clouddiagrams/v1/scheme/stats`).
-    pub async fn get_cloud_diagrams_stats(
+    pub fn get_cloud_diagrams_stats(
         &self,
         request: &GetCloudDiagramsStats,
-    ) -> runtime::Outcome<GetCloudDiagramsStats> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCloudDiagramsStats> {
+        self.call(request)
     }
     /// Get diagram components (`POST /clouddiagrams/v1/scheme/get`).
-    pub async fn get_cloud_diagram_components(
+    pub fn get_cloud_diagram_components(
         &self,
         request: &GetCloudDiagramComponents,
-    ) -> runtime::Outcome<GetCloudDiagramComponents> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCloudDiagramComponents> {
+        self.call(request)
     }
     /// Search diagrams and components (`POST /clouddiagrams/v1/scheme/search`).
-    pub async fn search_cloud_diagrams(
+    pub fn search_cloud_diagrams(
         &self,
         request: &SearchCloudDiagrams,
-    ) -> runtime::Outcome<SearchCloudDiagrams> {
-        self.call(request).await
+    ) -> runtime::Call<'_, SearchCloudDiagrams> {
+        self.call(request)
     }
     /// Get layer components (`POST /clouddiagrams/v1/statussheet/{id}/get`).
-    pub async fn get_statussheet_components(
+    pub fn get_statussheet_components(
         &self,
         request: &GetStatussheetComponents,
-    ) -> runtime::Outcome<GetStatussheetComponents> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetStatussheetComponents> {
+        self.call(request)
     }
     /// Export diagram as JSON (`GET /clouddiagrams/v1/statussheet/{id}/export-json`).
-    pub async fn export_cloud_diagram_json(
+    pub fn export_cloud_diagram_json(
         &self,
         request: &ExportCloudDiagramJson,
-    ) -> runtime::Outcome<ExportCloudDiagramJson> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ExportCloudDiagramJson> {
+        self.call(request)
     }
     /// Get diagram cost snapshot (`GET /clouddiagrams/v1/statussheet/{id}/costs`).
-    pub async fn get_cloud_diagram_cost_snapshot(
+    pub fn get_cloud_diagram_cost_snapshot(
         &self,
         request: &GetCloudDiagramCostSnapshot,
-    ) -> runtime::Outcome<GetCloudDiagramCostSnapshot> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCloudDiagramCostSnapshot> {
+        self.call(request)
     }
     /// List layer snapshots (`GET /clouddiagrams/v1/statussheet/{id}/snapshots`).
-    pub async fn list_cloud_diagram_layer_snapshots(
+    pub fn list_cloud_diagram_layer_snapshots(
         &self,
         request: &ListCloudDiagramLayerSnapshots,
-    ) -> runtime::Outcome<ListCloudDiagramLayerSnapshots> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListCloudDiagramLayerSnapshots> {
+        self.call(request)
     }
     /// Get a layer snapshot (`GET /clouddiagrams/v1/statussheet/{id}/snapshot`).
-    pub async fn get_cloud_diagram_layer_snapshot(
+    pub fn get_cloud_diagram_layer_snapshot(
         &self,
         request: &GetCloudDiagramLayerSnapshot,
-    ) -> runtime::Outcome<GetCloudDiagramLayerSnapshot> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCloudDiagramLayerSnapshot> {
+        self.call(request)
     }
     /// Get resource relationships (`GET /clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships`).
-    pub async fn get_cloud_diagram_resource_relationships(
+    pub fn get_cloud_diagram_resource_relationships(
         &self,
         request: &GetCloudDiagramResourceRelationships,
-    ) -> runtime::Outcome<GetCloudDiagramResourceRelationships> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCloudDiagramResourceRelationships> {
+        self.call(request)
     }
     /// List activity groups for a layer (`GET /clouddiagrams/v1/activity`).
-    pub async fn list_cloud_diagram_activity_groups(
+    pub fn list_cloud_diagram_activity_groups(
         &self,
         request: &ListCloudDiagramActivityGroups,
-    ) -> runtime::Outcome<ListCloudDiagramActivityGroups> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListCloudDiagramActivityGroups> {
+        self.call(request)
     }
     /// List node activities (`GET /clouddiagrams/v1/activity/node-activities`).
-    pub async fn list_cloud_diagram_node_activities(
+    pub fn list_cloud_diagram_node_activities(
         &self,
         request: &ListCloudDiagramNodeActivities,
-    ) -> runtime::Outcome<ListCloudDiagramNodeActivities> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListCloudDiagramNodeActivities> {
+        self.call(request)
     }
     /// List commitments (`GET /analytics/v1/commitment-manager`).
-    pub async fn list_commitments(
+    pub fn list_commitments(
         &self,
         request: &ListCommitments,
-    ) -> runtime::Outcome<ListCommitments> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListCommitments> {
+        self.call(request)
     }
     /// Retrieve a commitment (`GET /analytics/v1/commitment-manager/{id}`).
-    pub async fn get_commitment(
+    pub fn get_commitment(
         &self,
         request: &GetCommitment,
-    ) -> runtime::Outcome<GetCommitment> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCommitment> {
+        self.call(request)
     }
     /// Ask Ava (streaming) (`POST /ava/v1/ask`).
-    pub async fn ask_ava_streaming(
+    pub fn ask_ava_streaming(
         &self,
         request: &AskAvaStreaming,
-    ) -> runtime::Outcome<AskAvaStreaming> {
-        self.call(request).await
+    ) -> runtime::Call<'_, AskAvaStreaming> {
+        self.call(request)
     }
     /// Ask Ava (`POST /ava/v1/askSync`).
-    pub async fn ask_ava_sync(
-        &self,
-        request: &AskAvaSync,
-    ) -> runtime::Outcome<AskAvaSync> {
-        self.call(request).await
+    pub fn ask_ava_sync(&self, request: &AskAvaSync) -> runtime::Call<'_, AskAvaSync> {
+        self.call(request)
     }
     /// Submit feedback (`POST /ava/v1/feedback`).
-    pub async fn ava_feedback(
-        &self,
-        request: &AvaFeedback,
-    ) -> runtime::Outcome<AvaFeedback> {
-        self.call(request).await
+    pub fn ava_feedback(&self, request: &AvaFeedback) -> runtime::Call<'_, AvaFeedback> {
+        self.call(request)
     }
     /// Delete a conversation (`DELETE /ava/v1/deleteConversation`).
-    pub async fn delete_ava_conversation(
+    pub fn delete_ava_conversation(
         &self,
         request: &DeleteAvaConversation,
-    ) -> runtime::Outcome<DeleteAvaConversation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteAvaConversation> {
+        self.call(request)
     }
     /// List insights (`GET /insights/v1/results`).
-    pub async fn get_insight_results(
+    pub fn get_insight_results(
         &self,
         request: &GetInsightResults,
-    ) -> runtime::Outcome<GetInsightResults> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetInsightResults> {
+        self.call(request)
     }
     /// Create insights (batch) (`POST /insights/v1/results`).
-    pub async fn post_insight_results(
+    pub fn post_insight_results(
         &self,
         request: &PostInsightResults,
-    ) -> runtime::Outcome<PostInsightResults> {
-        self.call(request).await
+    ) -> runtime::Call<'_, PostInsightResults> {
+        self.call(request)
     }
     /// Delete insights (batch) (`DELETE /insights/v1/results`).
-    pub async fn delete_insight_results(
+    pub fn delete_insight_results(
         &self,
         request: &DeleteInsightResults,
-    ) -> runtime::Outcome<DeleteInsightResults> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteInsightResults> {
+        self.call(request)
     }
     /// Retrieve an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
-    pub async fn get_insight_result(
+    pub fn get_insight_result(
         &self,
         request: &GetInsightResult,
-    ) -> runtime::Outcome<GetInsightResult> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetInsightResult> {
+        self.call(request)
     }
     /// Create or update an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
-    pub async fn post_insight_result(
+    pub fn post_insight_result(
         &self,
         request: &PostInsightResult,
-    ) -> runtime::Outcome<PostInsightResult> {
-        self.call(request).await
+    ) -> runtime::Call<'_, PostInsightResult> {
+        self.call(request)
     }
     /// Delete an insight (`DELETE /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
-    pub async fn delete_insight_result(
+    pub fn delete_insight_result(
         &self,
         request: &DeleteInsightResult,
-    ) -> runtime::Outcome<DeleteInsightResult> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteInsightResult> {
+        self.call(request)
     }
     /// Update Insight Status (`PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`).
-    pub async fn update_insight_status(
+    pub fn update_insight_status(
         &self,
         request: &UpdateInsightStatus,
-    ) -> runtime::Outcome<UpdateInsightStatus> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateInsightStatus> {
+        self.call(request)
     }
     /// List resource results for an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
-    pub async fn get_insight_resource_results(
+    pub fn get_insight_resource_results(
         &self,
         request: &GetInsightResourceResults,
-    ) -> runtime::Outcome<GetInsightResourceResults> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetInsightResourceResults> {
+        self.call(request)
     }
     /// Replace resource results for an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
-    pub async fn post_insight_resource_results(
+    pub fn post_insight_resource_results(
         &self,
         request: &PostInsightResourceResults,
-    ) -> runtime::Outcome<PostInsightResourceResults> {
-        self.call(request).await
+    ) -> runtime::Call<'_, PostInsightResourceResults> {
+        self.call(request)
     }
     /// Get supported features for a connected account (`GET /core/v1/cloudconnect/supportedFeatures/{accountID}`).
-    pub async fn get_cloud_connect_supported_features(
+    pub fn get_cloud_connect_supported_features(
         &self,
         request: &GetCloudConnectSupportedFeatures,
-    ) -> runtime::Outcome<GetCloudConnectSupportedFeatures> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCloudConnectSupportedFeatures> {
+        self.call(request)
     }
     /// Create or update an AWS account role (`POST /core/v1/cloudconnect/aws/accounts`).
-    pub async fn create_account_role(
+    pub fn create_account_role(
         &self,
         request: &CreateAccountRole,
-    ) -> runtime::Outcome<CreateAccountRole> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateAccountRole> {
+        self.call(request)
     }
     /// Get an AWS account (`GET /core/v1/cloudconnect/aws/accounts/{accountID}`).
-    pub async fn get_aws_account(
+    pub fn get_aws_account(
         &self,
         request: &GetAwsAccount,
-    ) -> runtime::Outcome<GetAwsAccount> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetAwsAccount> {
+        self.call(request)
     }
     /// Update an AWS feature (`PUT /core/v1/cloudconnect/aws/accounts/{accountID}`).
-    pub async fn update_aws_feature(
+    pub fn update_aws_feature(
         &self,
         request: &UpdateAwsFeature,
-    ) -> runtime::Outcome<UpdateAwsFeature> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateAwsFeature> {
+        self.call(request)
     }
     /// Delete an AWS account role (`DELETE /core/v1/cloudconnect/aws/accounts/{accountID}`).
-    pub async fn delete_account_role(
+    pub fn delete_account_role(
         &self,
         request: &DeleteAccountRole,
-    ) -> runtime::Outcome<DeleteAccountRole> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteAccountRole> {
+        self.call(request)
     }
     /// List CloudFlows (`GET /cloudflow/v1/flows`).
-    pub async fn list_cloudflows(
+    pub fn list_cloudflows(
         &self,
         request: &ListCloudflows,
-    ) -> runtime::Outcome<ListCloudflows> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListCloudflows> {
+        self.call(request)
     }
     /// List connections (`GET /cloudflow/v1/connections`).
-    pub async fn list_cloudflow_connections(
+    pub fn list_cloudflow_connections(
         &self,
         request: &ListCloudflowConnections,
-    ) -> runtime::Outcome<ListCloudflowConnections> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListCloudflowConnections> {
+        self.call(request)
     }
     /// Create a connection (`POST /cloudflow/v1/connections`).
-    pub async fn create_cloudflow_connection(
+    pub fn create_cloudflow_connection(
         &self,
         request: &CreateCloudflowConnection,
-    ) -> runtime::Outcome<CreateCloudflowConnection> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateCloudflowConnection> {
+        self.call(request)
     }
     /// Retrieve a connection (`GET /cloudflow/v1/connections/{connectionId}`).
-    pub async fn get_cloudflow_connection(
+    pub fn get_cloudflow_connection(
         &self,
         request: &GetCloudflowConnection,
-    ) -> runtime::Outcome<GetCloudflowConnection> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCloudflowConnection> {
+        self.call(request)
     }
     /// Delete a connection (`DELETE /cloudflow/v1/connections/{connectionId}`).
-    pub async fn delete_cloudflow_connection(
+    pub fn delete_cloudflow_connection(
         &self,
         request: &DeleteCloudflowConnection,
-    ) -> runtime::Outcome<DeleteCloudflowConnection> {
-        self.call(request).await
+    ) -> runtime::Call<'_, DeleteCloudflowConnection> {
+        self.call(request)
     }
     /// Update a connection (`PATCH /cloudflow/v1/connections/{connectionId}`).
-    pub async fn update_cloudflow_connection(
+    pub fn update_cloudflow_connection(
         &self,
         request: &UpdateCloudflowConnection,
-    ) -> runtime::Outcome<UpdateCloudflowConnection> {
-        self.call(request).await
+    ) -> runtime::Call<'_, UpdateCloudflowConnection> {
+        self.call(request)
     }
     /// List templates (`GET /cloudflow/v1/templates`).
-    pub async fn list_cloudflow_templates(
+    pub fn list_cloudflow_templates(
         &self,
         request: &ListCloudflowTemplates,
-    ) -> runtime::Outcome<ListCloudflowTemplates> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListCloudflowTemplates> {
+        self.call(request)
     }
     /// Retrieve a template (`GET /cloudflow/v1/templates/{templateId}`).
-    pub async fn get_cloudflow_template(
+    pub fn get_cloudflow_template(
         &self,
         request: &GetCloudflowTemplate,
-    ) -> runtime::Outcome<GetCloudflowTemplate> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetCloudflowTemplate> {
+        self.call(request)
     }
     /// List AWS organizations (`GET /ps4commitments/v1/aws/organizations`).
-    pub async fn list_aws_organizations(
+    pub fn list_aws_organizations(
         &self,
         request: &ListAwsOrganizations,
-    ) -> runtime::Outcome<ListAwsOrganizations> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAwsOrganizations> {
+        self.call(request)
     }
     /// Get an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}`).
-    pub async fn get_aws_organization(
+    pub fn get_aws_organization(
         &self,
         request: &GetAwsOrganization,
-    ) -> runtime::Outcome<GetAwsOrganization> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetAwsOrganization> {
+        self.call(request)
     }
     /// List member accounts under an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts`).
-    pub async fn list_aws_member_accounts(
+    pub fn list_aws_member_accounts(
         &self,
         request: &ListAwsMemberAccounts,
-    ) -> runtime::Outcome<ListAwsMemberAccounts> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAwsMemberAccounts> {
+        self.call(request)
     }
     /// Get a member account (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}`).
-    pub async fn get_aws_member_account(
+    pub fn get_aws_member_account(
         &self,
         request: &GetAwsMemberAccount,
-    ) -> runtime::Outcome<GetAwsMemberAccount> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetAwsMemberAccount> {
+        self.call(request)
     }
     /// List AWS Savings Plans (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans`).
-    pub async fn list_aws_savings_plans(
+    pub fn list_aws_savings_plans(
         &self,
         request: &ListAwsSavingsPlans,
-    ) -> runtime::Outcome<ListAwsSavingsPlans> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAwsSavingsPlans> {
+        self.call(request)
     }
     /// List AWS Reserved Instances (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances`).
-    pub async fn list_aws_reserved_instances(
+    pub fn list_aws_reserved_instances(
         &self,
         request: &ListAwsReservedInstances,
-    ) -> runtime::Outcome<ListAwsReservedInstances> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAwsReservedInstances> {
+        self.call(request)
     }
     /// List AWS recommendations (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations`).
-    pub async fn list_aws_recommendations(
+    pub fn list_aws_recommendations(
         &self,
         request: &ListAwsRecommendations,
-    ) -> runtime::Outcome<ListAwsRecommendations> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAwsRecommendations> {
+        self.call(request)
     }
     /// Get an AWS recommendation (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}`).
-    pub async fn get_aws_recommendation(
+    pub fn get_aws_recommendation(
         &self,
         request: &GetAwsRecommendation,
-    ) -> runtime::Outcome<GetAwsRecommendation> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetAwsRecommendation> {
+        self.call(request)
     }
     /// List AWS planned purchases (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases`).
-    pub async fn list_aws_planned_purchases(
+    pub fn list_aws_planned_purchases(
         &self,
         request: &ListAwsPlannedPurchases,
-    ) -> runtime::Outcome<ListAwsPlannedPurchases> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAwsPlannedPurchases> {
+        self.call(request)
     }
     /// List account and commitment settings per AWS organization (`GET /ps4commitments/v1/aws/settings`).
-    pub async fn list_aws_organizations_settings(
+    pub fn list_aws_organizations_settings(
         &self,
         request: &ListAwsOrganizationsSettings,
-    ) -> runtime::Outcome<ListAwsOrganizationsSettings> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListAwsOrganizationsSettings> {
+        self.call(request)
     }
     /// Create reseller handshakes (batch) (`POST /billingtransfer/v1/resellerhandshakes`).
-    pub async fn create_billing_transfer_reseller_handshakes(
+    pub fn create_billing_transfer_reseller_handshakes(
         &self,
         request: &CreateBillingTransferResellerHandshakes,
-    ) -> runtime::Outcome<CreateBillingTransferResellerHandshakes> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateBillingTransferResellerHandshakes> {
+        self.call(request)
     }
     /// List program management accounts (`GET /billingtransfer/v1/programmanagementaccounts`).
-    pub async fn list_billing_transfer_program_management_accounts(
+    pub fn list_billing_transfer_program_management_accounts(
         &self,
         request: &ListBillingTransferProgramManagementAccounts,
-    ) -> runtime::Outcome<ListBillingTransferProgramManagementAccounts> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListBillingTransferProgramManagementAccounts> {
+        self.call(request)
     }
     /// Create end-customer mappings (batch) (`POST /billingtransfer/v1/end-customer-mappings`).
-    pub async fn create_billing_transfer_end_customer_mappings(
+    pub fn create_billing_transfer_end_customer_mappings(
         &self,
         request: &CreateBillingTransferEndCustomerMappings,
-    ) -> runtime::Outcome<CreateBillingTransferEndCustomerMappings> {
-        self.call(request).await
+    ) -> runtime::Call<'_, CreateBillingTransferEndCustomerMappings> {
+        self.call(request)
     }
     /// Get program management account status (`GET /billingtransfer/v1/programmanagementaccounts/status`).
-    pub async fn get_billing_transfer_program_management_accounts_status(
+    pub fn get_billing_transfer_program_management_accounts_status(
         &self,
         request: &GetBillingTransferProgramManagementAccountsStatus,
-    ) -> runtime::Outcome<GetBillingTransferProgramManagementAccountsStatus> {
-        self.call(request).await
+    ) -> runtime::Call<'_, GetBillingTransferProgramManagementAccountsStatus> {
+        self.call(request)
     }
     /// List end-customers under a reseller PMA (`GET /billingtransfer/v1/end-customers`).
-    pub async fn list_billing_transfer_end_customers(
+    pub fn list_billing_transfer_end_customers(
         &self,
         request: &ListBillingTransferEndCustomers,
-    ) -> runtime::Outcome<ListBillingTransferEndCustomers> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListBillingTransferEndCustomers> {
+        self.call(request)
     }
     /// List end-customers under a reseller PMA, by reseller PMA alone (`GET /billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers`).
-    pub async fn list_billing_transfer_end_customers_by_reseller(
+    pub fn list_billing_transfer_end_customers_by_reseller(
         &self,
         request: &ListBillingTransferEndCustomersByReseller,
-    ) -> runtime::Outcome<ListBillingTransferEndCustomersByReseller> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListBillingTransferEndCustomersByReseller> {
+        self.call(request)
     }
     /// List the caller's reseller PMA nodes (`GET /billingtransfer/v1/reseller-accounts`).
-    pub async fn list_billing_transfer_reseller_accounts(
+    pub fn list_billing_transfer_reseller_accounts(
         &self,
         request: &ListBillingTransferResellerAccounts,
-    ) -> runtime::Outcome<ListBillingTransferResellerAccounts> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListBillingTransferResellerAccounts> {
+        self.call(request)
     }
     /// List the caller's reseller PMA nodes with their end-customer tenants (`GET /billingtransfer/v1/reseller-accounts/end-customers`).
-    pub async fn list_billing_transfer_reseller_accounts_with_tenants(
+    pub fn list_billing_transfer_reseller_accounts_with_tenants(
         &self,
         request: &ListBillingTransferResellerAccountsWithTenants,
-    ) -> runtime::Outcome<ListBillingTransferResellerAccountsWithTenants> {
-        self.call(request).await
+    ) -> runtime::Call<'_, ListBillingTransferResellerAccountsWithTenants> {
+        self.call(request)
     }
 }
 

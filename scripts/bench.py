@@ -1,65 +1,135 @@
 #!/usr/bin/env python3
-"""Times whole `codegen` processes against the parse floor, and dci's start-up.
+"""Times whole processes: generation against the parse floor, dci's start-up,
+and a dci request side by side with curl against a local server.
 
-    scripts/bench.py [--large PATH] [--runs N]
+    scripts/bench.py [--large PATH] [--runs N] [--check]
 
-For each spec: the CPU time (user + system, best of N runs) of `codegen parse`
-(reading the spec into openapiv3 and nothing else: the floor) and of
-`codegen generate` (types, client, CLI, docs, formatted and written), and their
-ratio. Then the wall time of `dci cancel-invite x --offline` and `dci --help`.
-Build first: `cargo build --release -p codegen -p dci`.
+Generation: the CPU time (user + system, best of N) of
+- the floor: `examples/floor.rs` reads the spec into openapiv3 and nothing
+  else, with the system allocator (the issue's definition);
+- `codegen generate` into a new directory each run (types, client, CLI and
+  docs, formatted and written), and again into a directory where nothing
+  changed (what build.rs pays when the spec did change but the output did not).
+
+dci: the wall time (best of N*4) of `dci cancel-invite x --offline` and
+`dci --help`, and of `dci get-alert x` against a local HTTP server beside
+`curl` making the same request to the same server.
+
+With --check, exits 1 when a target is missed, so one command shows a
+regression. Build first:
+`cargo build --release -p codegen -p dci --example floor`.
 """
 
 import argparse
+import http.server
 import os
 import resource
+import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-CODEGEN = os.path.join(ROOT, "target", "release", "codegen")
-DCI = os.path.join(ROOT, "target", "release", "dci")
+RELEASE = os.path.join(ROOT, "target", "release")
+CODEGEN = os.path.join(RELEASE, "codegen")
+FLOOR = os.path.join(RELEASE, "examples", "floor")
+DCI = os.path.join(RELEASE, "dci")
+
+# Targets from the benchmarks issue.
+MAX_RATIO = 5.0
+MAX_START_MS = 10.0
+MAX_CURL_RATIO = 1.5
 
 
-def cpu(cmd, runs):
+def cpu(cmd, runs, before_each=None):
     best = float("inf")
-    for _ in range(runs):
+    for i in range(runs):
+        args = before_each(i) if before_each else cmd
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         best = min(best, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     return best
 
 
-def wall(cmd, runs):
-    best = float("inf")
+def wall(cmd, runs, env=None):
+    times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    return times[0], times[len(times) // 2]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    body = b'{"id":"x","name":"alert","createTime":1700000000000}'
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args):
+        pass
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--large", help="a large spec, such as GitHub's api.github.com.json")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
+    missed = []
     specs = [("doit", os.path.join(ROOT, "spec", "doit-api.yaml")),
              ("nexus", os.path.join(ROOT, "codegen", "benches", "specs", "nexus.json"))]
     if args.large:
         specs.append(("large", args.large))
     out = tempfile.mkdtemp(prefix="bench-")
-    print(f"{'spec':8} {'floor (ms)':>11} {'generate (ms)':>14} {'ratio':>6}")
+    print(f"{'spec':8} {'floor':>8} {'generate, new dir':>18} {'ratio':>6} {'unchanged':>10} {'ratio':>6}   (CPU ms)")
     for name, spec in specs:
-        floor = cpu([CODEGEN, "parse", spec], args.runs)
-        whole = cpu([CODEGEN, "generate", "--spec", spec, "--out", os.path.join(out, name), "-q"], args.runs)
-        print(f"{name:8} {floor * 1000:11.1f} {whole * 1000:14.1f} {whole / floor:6.1f}")
+        floor = cpu([FLOOR, spec], args.runs)
+        fresh = cpu(None, args.runs, lambda i: [CODEGEN, "generate", "--spec", spec,
+                                                "--out", os.path.join(out, f"{name}-{i}"), "-q"])
+        same = cpu([CODEGEN, "generate", "--spec", spec, "--out", os.path.join(out, f"{name}-0"), "-q"], args.runs)
+        print(f"{name:8} {floor * 1000:8.1f} {fresh * 1000:18.1f} {fresh / floor:6.1f} "
+              f"{same * 1000:10.1f} {same / floor:6.1f}")
+        if name != "nexus" and fresh / floor > MAX_RATIO:
+            missed.append(f"{name}: generation is {fresh / floor:.1f} times the floor")
+    shutil.rmtree(out, ignore_errors=True)
+
     if os.path.exists(DCI):
-        offline = wall([DCI, "cancel-invite", "x", "--offline"], args.runs * 4)
-        help_ = wall([DCI, "--help"], args.runs * 4)
+        offline, _ = wall([DCI, "cancel-invite", "x", "--offline"], args.runs * 4)
+        help_, _ = wall([DCI, "--help"], args.runs * 4)
         print(f"dci cancel-invite x --offline: {offline * 1000:.1f} ms wall; dci --help: {help_ * 1000:.1f} ms wall")
+        for what, took in [("--offline", offline), ("--help", help_)]:
+            if took * 1000 > MAX_START_MS:
+                missed.append(f"dci {what} takes {took * 1000:.1f} ms")
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        env = dict(os.environ, DCI_API_KEY="bench-key", DCI_API_BASE_URL=base)
+        dci_best, dci_median = wall([DCI, "get-alert", "x", "-o", "json"], args.runs * 4, env)
+        curl_best, curl_median = wall(["curl", "-sf", "-H", "Authorization: Bearer bench-key",
+                                       "-H", "Accept: application/json", f"{base}/analytics/v1/alerts/x"],
+                                      args.runs * 4)
+        server.shutdown()
+        print(f"request to a local server: dci {dci_best * 1000:.1f} ms (median {dci_median * 1000:.1f}), "
+              f"curl {curl_best * 1000:.1f} ms (median {curl_median * 1000:.1f}), "
+              f"ratio {dci_median / curl_median:.2f} (medians)")
+        if dci_median / curl_median > MAX_CURL_RATIO:
+            missed.append(f"a dci request costs {dci_median / curl_median:.2f} times curl's")
+
+    for line in missed:
+        print(f"target missed: {line}", file=sys.stderr)
+    if args.check and missed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

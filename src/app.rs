@@ -115,7 +115,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         .filter(|c| !c.trim().is_empty())
         .map(|c| (TENANT_HEADER.to_string(), c));
     let context = PROGRAM.context(&cli.global, tenant.into_iter().collect())?;
-    runtime::cli::block_on(api.run(&context))
+    api.run(&context).and_then(runtime::cli::block_on)
 }
 
 /// The man page (roff) of dci, or of the command answering to `name`.

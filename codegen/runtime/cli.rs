@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
-use super::client::{decode, Client, Error, Operation, Response, RetryPolicy, TransportError};
+use super::client::{decode, Client, Error, Operation, Response, RetryPolicy};
 use super::curl;
 use super::output::{self, Filter, Format};
 use super::request::{FilePart, Request};
@@ -60,6 +60,11 @@ pub struct RunOptions {
     /// Print the request instead of sending it (`--dry-run` where the API has none).
     pub dry_run: bool,
 }
+
+/// A command on its way: what [`Context::run`] returns. Boxed, so that the
+/// generated dispatch is a plain function, not one state machine spanning
+/// every command.
+pub type Run<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Failure>> + 'a>>;
 
 /// `--dry-run`, for commands whose API has no dry run of its own.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
@@ -404,22 +409,25 @@ impl Context {
     }
 
     /// Builds, sends (or prints) the operation's request and prints the outcome.
-    pub async fn run<O: Operation>(&self, operation: O) -> Result<(), Failure> {
-        self.run_with(operation, RunOptions::default()).await
+    pub fn run<'a, O: Operation + 'a>(&'a self, operation: O) -> Run<'a> {
+        self.run_with(operation, RunOptions::default())
     }
 
     /// [`Self::run`] with the command's own options (`--all`, a local `--dry-run`).
-    pub async fn run_with<O: Operation>(
-        &self,
+    pub fn run_with<'a, O: Operation + 'a>(
+        &'a self,
         operation: O,
         options: impl Into<RunOptions>,
-    ) -> Result<(), Failure> {
-        self.run_inner::<O>(operation, options.into())
-            .await
-            .map_err(|mut failure| {
-                failure.json = self.settings.global.output == Some(Format::Json);
-                failure
-            })
+    ) -> Run<'a> {
+        let options = options.into();
+        Box::pin(async move {
+            self.run_inner::<O>(operation, options)
+                .await
+                .map_err(|mut failure| {
+                    failure.json = self.settings.global.output == Some(Format::Json);
+                    failure
+                })
+        })
     }
 
     async fn run_inner<O: Operation>(
@@ -549,10 +557,7 @@ impl Context {
             .client
             .execute(request, &self.retry)
             .await
-            .map_err(|e| match e {
-                TransportError::Build(e) => Failure::error(e.to_string()),
-                http @ TransportError::Http(..) => Failure::error(http.to_string()),
-            })?;
+            .map_err(|e| Failure::error(e.to_string()))?;
         if self.settings.global.verbose {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(

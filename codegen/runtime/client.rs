@@ -34,6 +34,10 @@ pub trait Operation {
 pub type Decoded<O> =
     Result<Result<<O as Operation>::Output, <O as Operation>::Error>, DecodeError>;
 
+/// A call on its way: the future [`Client::call`] and the typed methods
+/// return. Boxed, so that each generated method is a plain function.
+pub type Call<'a, O> = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome<O>> + Send + 'a>>;
+
 /// What a typed client method returns: the decoded success with its status
 /// and headers, or why there is none.
 pub type Outcome<O> =
@@ -185,6 +189,9 @@ pub enum Error<E> {
     /// No response: connection, TLS or timeout failure.
     #[error("request failed: {0}")]
     Transport(#[source] reqwest::Error),
+    /// The response body is larger than [`MAX_BODY_BYTES`].
+    #[error("the response body is larger than {} MiB", .0 >> 20)]
+    TooLarge(usize),
     /// A documented error status, with its typed body.
     #[error("{} (HTTP {})", .response.error_message(), .status)]
     Api {
@@ -388,21 +395,23 @@ impl Client {
             .map_err(|e| TransportError::Http(e, 1))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| TransportError::Http(e, 1))?;
-        Ok(Response::new(status, headers, body.to_vec()))
+        let body = read_body(response, MAX_BODY_BYTES).await?;
+        Ok(Response::new(status, headers, body))
     }
 
     /// Sends an operation's request and decodes the response.
-    pub async fn call<O: Operation>(&self, operation: &O) -> Outcome<O> {
+    pub fn call<'a, O: Operation + 'a>(&'a self, operation: &O) -> Call<'a, O> {
         let request = operation.request();
+        Box::pin(self.send::<O>(request))
+    }
+
+    async fn send<O: Operation>(&self, request: Request) -> Outcome<O> {
         request.check()?;
         let response = match self.execute(&request, &RetryPolicy::default()).await {
             Ok(response) => response,
             Err(TransportError::Build(e)) => return Err(Error::Build(e)),
             Err(TransportError::Http(e, _)) => return Err(Error::Transport(e)),
+            Err(TransportError::TooLarge(limit)) => return Err(Error::TooLarge(limit)),
         };
         decode::<O>(response)
     }
@@ -486,6 +495,38 @@ pub enum TransportError {
     /// Connection, TLS, timeout or body read failure, after this many attempts.
     #[error("{}{}", describe(.0), attempts_note(*.1))]
     Http(reqwest::Error, u32),
+    /// The response body is larger than the client reads.
+    #[error("the response body is larger than {} MiB", .0 >> 20)]
+    TooLarge(usize),
+}
+
+/// The largest response body read; past it the request fails rather than
+/// holding an unbounded body in memory.
+pub const MAX_BODY_BYTES: usize = 64 << 20;
+
+/// Reads a response body chunk by chunk, stopping at `limit` bytes.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, TransportError> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(TransportError::TooLarge(limit));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| TransportError::Http(e, 1))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(TransportError::TooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn attempts_note(attempts: u32) -> String {

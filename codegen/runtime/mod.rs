@@ -9,7 +9,7 @@ pub mod output;
 mod request;
 
 pub use client::{
-    decode, BuildError, Client, DecodeError, Decoded, Error, Operation, Outcome, Response,
+    decode, BuildError, Call, Client, DecodeError, Decoded, Error, Operation, Outcome, Response,
     ResponseValue, RetryPolicy,
 };
 pub use request::{

@@ -269,6 +269,7 @@ impl Namespace {
 
     /// Claims `name`, or the first free suffixed form of it.
     pub fn claim(&mut self, name: String) -> String {
+        let name = shorten(name);
         let key = |n: &str| n.trim_start_matches("r#").to_string();
         if self.taken.insert(key(&name)) {
             return name;
@@ -292,6 +293,21 @@ impl Namespace {
     pub fn claim_exact(&mut self, name: &str) -> bool {
         self.taken.insert(name.trim_start_matches("r#").to_string())
     }
+}
+
+/// The longest identifier, flag or command name generated; longer names
+/// are cut (and made unique by the namespace like any other collision).
+const MAX_NAME: usize = 64;
+
+fn shorten(name: String) -> String {
+    if name.len() <= MAX_NAME {
+        return name;
+    }
+    let mut end = MAX_NAME;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end].trim_end_matches(['_', '-']).to_string()
 }
 
 /// Turns a name decided here into a token. Names from this module are always

@@ -15,6 +15,20 @@ pub fn clean(text: &str) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
+/// Text that must stay on one line (a tag, a title): cleaned, whitespace
+/// runs (newlines included) collapsed to one space.
+pub fn one_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A whole generated text file without control characters (but newlines
+/// and tabs) or bidi controls, whatever reached it.
+pub fn strip_controls(text: &str) -> String {
+    text.chars()
+        .filter(|&c| (c == '\n' || c == '\t' || !c.is_control()) && !is_bidi_control(c))
+        .collect()
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
@@ -22,27 +36,60 @@ fn is_bidi_control(c: char) -> bool {
 /// Text for a Rust doc comment: cleaned, and with untagged code fences
 /// marked as text so rustdoc never compiles spec prose as a doctest.
 pub fn rustdoc(text: &str) -> String {
+    let cleaned = clean(text);
+    let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
-    clean(text)
-        .lines()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("```") {
-                let tagged = trimmed.trim_start_matches('`').trim().is_empty();
-                let was_in = in_fence;
-                in_fence = !in_fence;
-                if !was_in && tagged {
-                    return format!("{line}text");
-                }
-                if !was_in {
-                    let indent = &line[..line.len() - trimmed.len()];
-                    return format!("{indent}```text");
-                }
+    // An indented block (after a blank line, outside a fence) is code to
+    // rustdoc, so it goes in a text fence of its own.
+    let mut in_indented = false;
+    let mut previous_blank = true;
+    for line in cleaned.lines() {
+        let trimmed = line.trim_start();
+        let blank = trimmed.is_empty();
+        let indented = line.starts_with("    ") || line.starts_with('\t');
+        if in_indented && !blank && !indented {
+            while out.last().is_some_and(|l| l.is_empty()) {
+                out.pop();
             }
-            line.to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+            out.push("```".to_string());
+            out.push(String::new());
+            in_indented = false;
+        }
+        if in_indented {
+            out.push(line.to_string());
+            previous_blank = blank;
+            continue;
+        }
+        if !in_fence && indented && !blank && previous_blank {
+            out.push("```text".to_string());
+            out.push(line.to_string());
+            in_indented = true;
+            previous_blank = false;
+            continue;
+        }
+        if trimmed.starts_with("```") {
+            let was_in = in_fence;
+            in_fence = !in_fence;
+            if !was_in {
+                let indent = &line[..line.len() - trimmed.len()];
+                out.push(format!("{indent}```text"));
+                previous_blank = false;
+                continue;
+            }
+        }
+        out.push(line.to_string());
+        previous_blank = blank;
+    }
+    if in_indented {
+        while out.last().is_some_and(|l| l.is_empty()) {
+            out.pop();
+        }
+        out.push("```".to_string());
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    out.join("\n")
 }
 
 /// The first paragraph, on one line: a one-line help text.
@@ -66,6 +113,18 @@ mod tests {
     fn rustdoc_marks_fences_as_text() {
         assert_eq!(rustdoc("x\n```\ncode\n```"), "x\n```text\ncode\n```");
         assert_eq!(rustdoc("```json\n{}\n```"), "```text\n{}\n```");
+    }
+
+    #[test]
+    fn rustdoc_fences_indented_blocks_so_they_never_run() {
+        assert_eq!(
+            rustdoc("Example:\n\n    evil();\n\n    more();\n\nProse."),
+            "Example:\n\n```text\n    evil();\n\n    more();\n```\n\nProse."
+        );
+        assert_eq!(rustdoc("    first();"), "```text\n    first();\n```");
+        // Indented continuation of a paragraph is not a block.
+        assert_eq!(rustdoc("a\n    b"), "a\n    b");
+        assert_eq!(rustdoc("```\nunclosed"), "```text\nunclosed\n```");
     }
 
     #[test]

@@ -9,9 +9,14 @@ pub const KEY: &str = "sk-test-9f8e7d-5ecret";
 
 /// `dci` with a clean environment pointed at `server`.
 pub fn dci(server: &MockServer) -> Command {
+    dci_at(&server.uri())
+}
+
+/// `dci` with a clean environment pointed at `base_url`.
+pub fn dci_at(base_url: &str) -> Command {
     let mut cmd = Command::cargo_bin("dci").expect("dci binary");
     cmd.env_clear()
-        .env("DCI_API_BASE_URL", server.uri())
+        .env("DCI_API_BASE_URL", base_url)
         .env("DCI_API_KEY", KEY);
     cmd
 }

@@ -55,11 +55,12 @@ pub fn emit(api: &Api) -> TokenStream {
         }
 
         impl Command {
-            /// Builds the operation's request from the arguments and runs it.
-            pub async fn run(self, cli: &runtime::cli::Context) -> Result<(), runtime::cli::Failure> {
-                match self {
+            /// Builds the operation's request from the arguments; the result runs it.
+            pub fn run(self, cli: &runtime::cli::Context) -> Result<runtime::cli::Run<'_>, runtime::cli::Failure> {
+                let run = match self {
                     #(#arms)*
-                }
+                };
+                Ok(run)
             }
         }
 
@@ -314,8 +315,8 @@ fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
     let binding = if uses_args { quote!(args) } else { quote!(_) };
     let request = quote!(#name { #(#fields)* #body });
     if has_options {
-        quote!(Command::#variant(#binding) => cli.run_with(#request, args.options).await,)
+        quote!(Command::#variant(#binding) => cli.run_with(#request, args.options),)
     } else {
-        quote!(Command::#variant(#binding) => cli.run(#request).await,)
+        quote!(Command::#variant(#binding) => cli.run(#request),)
     }
 }

@@ -104,8 +104,8 @@ fn method(op: &Operation) -> TokenStream {
     )));
     quote! {
         #docs
-        pub async fn #method(&self, request: &#name) -> runtime::Outcome<#name> {
-            self.call(request).await
+        pub fn #method(&self, request: &#name) -> runtime::Call<'_, #name> {
+            self.call(request)
         }
     }
 }

@@ -15,12 +15,12 @@ pub fn emit(api: &Api) -> Vec<GeneratedFile> {
         .iter()
         .map(|op| GeneratedFile {
             path: format!("docs/{}", op.doc_path),
-            contents: page(api, op),
+            contents: text::strip_controls(&page(api, op)),
         })
         .collect();
     files.push(GeneratedFile {
         path: "docs/README.md".to_string(),
-        contents: index(api),
+        contents: text::strip_controls(&index(api)),
     });
     files
 }
@@ -192,7 +192,8 @@ fn index(api: &Api) -> String {
     let _ = writeln!(out, "# {} command reference\n", api.title);
     let _ = writeln!(
         out,
-        "Every command of `dci`, by group. Run `dci <command> --help` for the same text.\n"
+        "Every command of `{0}`, by group. Run `{0} <command> --help` for the same text.\n",
+        api.program
     );
     let groups = api.tags.iter().map(|t| {
         (

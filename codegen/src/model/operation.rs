@@ -14,6 +14,7 @@ use super::{
 };
 use crate::error::{pointer_token, Error};
 use crate::naming::{self, Namespace};
+use crate::text;
 
 /// Commands the CLI defines itself; operations never take these names.
 const RESERVED_COMMANDS: &[&str] = &["help", "completion", "man"];
@@ -217,7 +218,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
                     .unwrap_or_else(|| UNTAGGED.to_string()),
                 page_names.claim(naming::file_stem(&command))
             ),
-            tag: op.tags.first().cloned(),
+            tag: op.tags.first().map(|t| text::one_line(t)),
             variant_name: type_name.clone(),
             type_name,
             error_name,
@@ -240,7 +241,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     let tags = tags(spec, &operations);
     let (types, warnings) = types.finish()?;
     Ok(Api {
-        title: spec.info.title.clone(),
+        title: text::one_line(&spec.info.title),
         version: spec.info.version.clone(),
         source: config.source.clone(),
         program: naming::kebab(&config.program),
@@ -268,7 +269,7 @@ fn tags(spec: &OpenAPI, operations: &[Operation]) -> Vec<Tag> {
         .tags
         .iter()
         .map(|t| Tag {
-            name: t.name.clone(),
+            name: text::one_line(&t.name),
             slug: naming::kebab(&t.name),
             description: t.description.clone(),
         })

@@ -37,6 +37,7 @@ fixture!(bodies);
 fixture!(cancel_invite);
 fixture!(composition);
 fixture!(enums);
+fixture!(hostile);
 fixture!(names);
 fixture!(openapi_3_1);
 fixture!(styles);
