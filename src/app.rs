@@ -83,6 +83,7 @@ pub fn command() -> clap::Command {
 
 /// Parses the process's arguments and runs the command.
 pub fn main() -> std::process::ExitCode {
+    PROGRAM.install_panic_hook();
     let matches = command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,

@@ -318,6 +318,30 @@ async fn bad_input_is_a_usage_error_before_anything_is_sent() {
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
         assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     }
+    // Values clap checks: the flag is named, with what it accepts.
+    let typed: [(&[&str], &str); 2] = [
+        (
+            &["list-alerts", "--sort-order", "sideways"],
+            "invalid value 'sideways' for '--sort-order <STRING>'",
+        ),
+        (
+            &["list-alerts", "--max-results", "ten"],
+            "invalid value 'ten' for '--max-results <INTEGER>'",
+        ),
+    ];
+    for (args, message) in typed {
+        let mut cmd = dci(&server);
+        cmd.args(args);
+        let out = run(cmd).await;
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains(message), "{}", out.stderr);
+    }
+    let mut cmd = dci(&server);
+    cmd.args(["list-alerts", "--sort-order", "sideways"]);
+    assert!(run(cmd)
+        .await
+        .stderr
+        .contains("[possible values: asc, desc]"));
     let long_key = "k".repeat(256);
     let mut too_long = dci(&server);
     too_long.args(["cancel-invite", "inv-1", "--idempotency-key", &long_key]);

@@ -134,6 +134,24 @@ pub struct Program {
 }
 
 impl Program {
+    /// Makes a panic (a bug) print one line naming the program, with the
+    /// API key hidden; the process then exits 101.
+    pub fn install_panic_hook(&self) {
+        let name = self.name;
+        std::panic::set_hook(Box::new(move |info| {
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!(
+                "Error: internal error in {name}: {} (this is a bug; please report it)",
+                output::redact(&message)
+            );
+        }));
+    }
+
     /// `command` with the root help listing `groups` of commands, the
     /// environment and the exit codes.
     pub fn help(
@@ -185,7 +203,8 @@ impl Program {
             base_url,
             api_key: std::env::var(self.api_key_env)
                 .ok()
-                .filter(|k| !k.trim().is_empty()),
+                .filter(|k| !k.trim().is_empty())
+                .inspect(|k| output::hide(k)),
             api_key_env: self.api_key_env,
             headers,
             global: global.clone(),
@@ -199,12 +218,14 @@ impl Program {
         match result {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(failure) if failure.json => {
-                let document = serde_json::json!({"error": {"status": failure.status, "message": failure.message}});
+                let message = output::redact(&failure.message);
+                let document =
+                    serde_json::json!({"error": {"status": failure.status, "message": message}});
                 eprintln!("{document}");
                 std::process::ExitCode::from(failure.code)
             }
             Err(failure) => {
-                eprintln!("Error: {}", failure.message);
+                eprintln!("Error: {}", output::redact(&failure.message));
                 std::process::ExitCode::from(failure.code)
             }
         }
@@ -217,7 +238,8 @@ Exit codes:
   0  success          2  usage error
   1  transport, decode or configuration error
   4  the API answered 4xx    5  the API answered 5xx
-  30 a destructive command was not confirmed (--yes)";
+  30 a destructive command was not confirmed (--yes)
+  101 internal error (a bug)";
 
 /// Runs a command's future to completion on a single-threaded runtime.
 pub fn block_on<F: std::future::Future<Output = Result<(), Failure>>>(
@@ -567,7 +589,8 @@ impl Context {
                 started.elapsed().as_millis()
             );
             for (name, value) in response.headers() {
-                let _ = writeln!(err, "< {name}: {}", value.to_str().unwrap_or("<binary>"));
+                let value = value.to_str().unwrap_or("<binary>");
+                let _ = writeln!(err, "< {name}: {}", output::redact(value));
             }
         }
         Ok(response)

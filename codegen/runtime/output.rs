@@ -263,7 +263,29 @@ pub fn use_color() -> bool {
 
 /// Writes text to stdout; a closed pipe (`dci ... | head`) is not an error.
 pub fn print(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout().lock().write_all(redact(text).as_bytes());
+}
+
+/// The API key, once read: nothing printed afterwards shows it.
+static SECRET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Registers the API key so that [`redact`] hides it, even where a server
+/// echoes it back. Keys shorter than 8 characters are not looked for, so
+/// that ordinary text is never garbled.
+pub fn hide(secret: &str) {
+    if secret.len() >= 8 {
+        let _ = SECRET.set(secret.to_string());
+    }
+}
+
+/// `text` with the registered API key replaced by `[redacted]`.
+pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
+    match SECRET.get() {
+        Some(secret) if text.contains(secret.as_str()) => {
+            std::borrow::Cow::Owned(text.replace(secret.as_str(), "[redacted]"))
+        }
+        _ => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 #[cfg(test)]

@@ -126,3 +126,182 @@ fn names_differing_only_by_case_or_punctuation_stay_distinct() {
     // `Self`, `Option`, `Evil Enum`, `evil-enum`, `EvilEnum` and the long name.
     assert!(seen.len() >= 6, "{seen:?}");
 }
+
+/// Generates `text` as a spec file: the result, or the refusal's message.
+fn generate_text(name: &str, text: &str) -> Result<codegen::Output, String> {
+    let dir = std::env::temp_dir().join(format!("codegen-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write spec");
+    let result =
+        codegen::generate(&path, &codegen::Config::new(name, "t")).map_err(|e| e.to_string());
+    let _ = std::fs::remove_file(&path);
+    result
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+/// A spec with one GET whose 200 body is `schema` (YAML flow style).
+fn with_schema(schema: &str, components: &str) -> String {
+    format!(
+        "{HEAD}paths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {schema}\ncomponents:\n  schemas:\n{components}"
+    )
+}
+
+/// Ok output must parse; a refusal must point at the node at fault.
+fn assert_handled(name: &str, result: &Result<codegen::Output, String>, pointer: Option<&str>) {
+    match result {
+        Ok(output) => {
+            for file in output.files.iter().filter(|f| f.path.ends_with(".rs")) {
+                syn::parse_file(&file.contents)
+                    .unwrap_or_else(|e| panic!("{name}: {}: {e}", file.path));
+            }
+            assert!(
+                pointer.is_none(),
+                "{name}: expected a refusal at {pointer:?}"
+            );
+        }
+        Err(message) => {
+            let pointer = pointer.unwrap_or_else(|| panic!("{name}: refused: {message}"));
+            assert!(message.contains(pointer), "{name}: {message}");
+        }
+    }
+}
+
+#[test]
+fn cycles_missing_and_external_refs() {
+    let alias_cycle = with_schema(
+        "{$ref: '#/components/schemas/A'}",
+        "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n",
+    );
+    // A cycle of pure aliases describes no value: refused with a pointer,
+    // or generated as free JSON; either way, no hang and no panic.
+    match generate_text("cycle.yaml", &alias_cycle) {
+        Err(message) => assert!(message.contains("#/components/schemas/"), "{message}"),
+        ok => assert_handled("alias cycle", &ok, None),
+    }
+    let recursive = with_schema(
+        "{$ref: '#/components/schemas/Node'}",
+        "    Node:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n        all: {type: array, items: {$ref: '#/components/schemas/Node'}}\n",
+    );
+    assert_handled(
+        "recursive",
+        &generate_text("recursive.yaml", &recursive),
+        None,
+    );
+    let missing = with_schema(
+        "{$ref: '#/components/schemas/Gone'}",
+        "    A: {type: string}\n",
+    );
+    assert_handled(
+        "missing",
+        &generate_text("missing.yaml", &missing),
+        Some("#/paths/~1x/get/responses/200"),
+    );
+    let external = with_schema("{$ref: 'other.yaml#/Thing'}", "    A: {type: string}\n");
+    let output = generate_text("external.yaml", &external);
+    assert_handled("external", &output, None);
+    let warnings: Vec<String> = output
+        .map(|o| o.warnings.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    let warnings = warnings.join("\n");
+    assert!(warnings.contains("other.yaml"), "{warnings}");
+}
+
+#[test]
+fn deep_nesting_ends_in_a_refusal_or_a_result_never_a_stack_overflow() {
+    let depth = 1000;
+    let mut schema = String::from("{type: string}");
+    for _ in 0..depth {
+        schema = format!("{{type: object, properties: {{a: {schema}}}}}");
+    }
+    let yaml = with_schema(&schema, "    A: {type: string}\n");
+    let message = generate_text("deep.yaml", &yaml).expect_err("1,000 levels are refused");
+    assert!(message.contains("deep.yaml"), "{message}");
+    let mut json = String::from("{\"type\": \"string\"}");
+    for _ in 0..depth {
+        json = format!("{{\"type\": \"array\", \"items\": {json}}}");
+    }
+    let json = format!(
+        "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \"paths\": {{}}, \"components\": {{\"schemas\": {{\"Deep\": {json}}}}}}}"
+    );
+    let message = generate_text("deep.json", &json).expect_err("1,000 levels are refused");
+    assert!(message.contains("deep.json"), "{message}");
+}
+
+#[test]
+fn yaml_anchors_work_and_an_alias_bomb_is_refused() {
+    let anchors = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: getA\n      responses: &ok\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{id: {{type: string}}}}}}\n  /b:\n    get:\n      operationId: getB\n      responses: *ok\n"
+    );
+    assert_handled("anchors", &generate_text("anchors.yaml", &anchors), None);
+    let mut bomb = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..10 {
+        let prev = level - 1;
+        bomb.push_str(&format!(
+            "x-l{level}: &l{level} [*l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}]\n"
+        ));
+    }
+    bomb.push_str("paths: {}\n");
+    let started = std::time::Instant::now();
+    let result = generate_text("bomb.yaml", &bomb);
+    assert!(result.is_err(), "10^10 nodes are refused");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn wrong_types_at_any_node_are_refused_with_their_pointer() {
+    let cases = [
+        ("paths.yaml", format!("{HEAD}paths: 5\n"), "#/paths"),
+        (
+            "responses.yaml",
+            format!("{HEAD}paths:\n  /x:\n    get:\n      responses: nope\n"),
+            "#/paths/~1x/get/responses",
+        ),
+        (
+            "parameters.yaml",
+            format!("{HEAD}paths:\n  /x:\n    get:\n      parameters: {{a: 1}}\n      responses: {{'200': {{description: ok}}}}\n"),
+            "#/paths/~1x/get/parameters",
+        ),
+        (
+            "schema.yaml",
+            with_schema("[1, 2]", "    A: {type: string}\n"),
+            "#/paths/~1x/get/responses/200/content/application~1json/schema",
+        ),
+        (
+            "components.yaml",
+            format!("{HEAD}paths: {{}}\ncomponents:\n  schemas: [a, b]\n"),
+            "#/components/schemas",
+        ),
+    ];
+    for (name, text, pointer) in cases {
+        let result = generate_text(name, &text);
+        assert_handled(name, &result, Some(pointer));
+    }
+}
+
+#[test]
+fn duplicate_operation_ids_and_thousands_of_operations() {
+    let mut text = format!("{HEAD}paths:\n");
+    let count = 5000;
+    for i in 0..count {
+        // Every operation claims the same operationId.
+        text.push_str(&format!(
+            "  /items{i}/{{id}}:\n    get:\n      operationId: getItem\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{n: {{type: integer}}}}}}}}}}}}}}\n"
+        ));
+    }
+    let output = generate_text("many.yaml", &text).expect("generates");
+    let client = output
+        .files
+        .iter()
+        .find(|f| f.path == "client.rs")
+        .expect("client.rs");
+    assert_eq!(
+        client
+            .contents
+            .matches("impl runtime::Operation for")
+            .count(),
+        count
+    );
+    assert!(client.contents.contains("pub struct GetItem2 "));
+}

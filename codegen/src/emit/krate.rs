@@ -163,6 +163,7 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         }
 
         fn main() -> std::process::ExitCode {
+            PROGRAM.install_panic_hook();
             let matches = PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[]).get_matches();
             let cli = match Cli::from_arg_matches(&matches) {
                 Ok(cli) => cli,
