@@ -42,6 +42,23 @@ fn too_large(name: &str, size: u64) -> Error {
     }
 }
 
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is in the guarded part of [`parse`], whose panics are
+/// caught and handled; a panic hook can stay quiet then.
+pub fn in_guarded_parse() -> bool {
+    GUARDED.get()
+}
+
+fn guarded<T>(parse: impl FnOnce() -> Option<T>) -> Option<T> {
+    GUARDED.set(true);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse));
+    GUARDED.set(false);
+    result.ok().flatten()
+}
+
 /// Parses a spec from memory; `name` labels error messages.
 pub fn parse(bytes: &[u8], name: &str) -> Result<OpenAPI, Error> {
     if bytes.len() > MAX_SPEC_BYTES {
@@ -52,12 +69,17 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<OpenAPI, Error> {
         message,
     };
     let json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    // The direct path: most 3.0 documents.
-    let direct = if json {
-        serde_json::from_slice::<OpenAPI>(bytes).ok()
-    } else {
-        serde_yaml::from_slice::<OpenAPI>(bytes).ok()
-    };
+    // The direct path: most 3.0 documents. openapiv3 panics on a few
+    // documents (a YAML mapping with a duplicate key: its second attempt
+    // at a failed item succeeds), so a panic here means "take the
+    // normalising path", which reads through one JSON value and cannot.
+    let direct = guarded(|| {
+        if json {
+            serde_json::from_slice::<OpenAPI>(bytes).ok()
+        } else {
+            serde_yaml::from_slice::<OpenAPI>(bytes).ok()
+        }
+    });
     if let Some(spec) = direct.filter(|s| s.openapi.starts_with("3.0")) {
         if !has_pointer_refs(bytes) {
             return Ok(spec);

@@ -84,6 +84,9 @@ enum ReportFormat {
 fn main() -> ExitCode {
     // A panic is a bug in codegen, never the spec's fault: say so plainly.
     std::panic::set_hook(Box::new(|info| {
+        if codegen::load::in_guarded_parse() {
+            return;
+        }
         let location = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))

@@ -250,6 +250,15 @@ fn yaml_anchors_work_and_an_alias_bomb_is_refused() {
 }
 
 #[test]
+fn duplicate_keys_do_not_panic_the_parser() {
+    // openapiv3 panics on this when read straight from YAML; found by the fuzzer.
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: string}}\n            application/json:\n              schema: {{type: integer}}\n  /a:\n    post:\n      operationId: postA\n      responses: {{'204': {{description: none}}}}\n"
+    );
+    assert_handled("duplicates", &generate_text("duplicates.yaml", &text), None);
+}
+
+#[test]
 fn wrong_types_at_any_node_are_refused_with_their_pointer() {
     let cases = [
         ("paths.yaml", format!("{HEAD}paths: 5\n"), "#/paths"),
