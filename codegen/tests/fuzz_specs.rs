@@ -141,9 +141,8 @@ proptest! {
 
     #[test]
     fn random_specs_give_a_refusal_or_code_that_parses(spec in spec()) {
-        let dir = std::env::temp_dir().join(format!("codegen-prop-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("spec.json");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("spec.json");
         std::fs::write(&path, serde_json::to_vec(&spec).expect("json")).expect("write");
         match codegen::generate_crate(&path, &codegen::Config::new("spec.json", "fuzz")) {
             Ok(output) => {

@@ -129,14 +129,10 @@ fn names_differing_only_by_case_or_punctuation_stay_distinct() {
 
 /// Generates `text` as a spec file: the result, or the refusal's message.
 fn generate_text(name: &str, text: &str) -> Result<codegen::Output, String> {
-    let dir = std::env::temp_dir().join(format!("codegen-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
     std::fs::write(&path, text).expect("write spec");
-    let result =
-        codegen::generate(&path, &codegen::Config::new(name, "t")).map_err(|e| e.to_string());
-    let _ = std::fs::remove_file(&path);
-    result
+    codegen::generate(&path, &codegen::Config::new(name, "t")).map_err(|e| e.to_string())
 }
 
 const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
