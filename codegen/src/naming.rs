@@ -4,7 +4,7 @@
 //! punctuation, emoji, empty strings and names that collide after casing all
 //! come out as valid, distinct Rust identifiers, deterministically.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -236,6 +236,9 @@ fn spell_symbols(raw: &str) -> String {
 pub struct Namespace {
     taken: BTreeSet<String>,
     separator: &'static str,
+    /// Per suffixed base, the suffix to try next: every lower one is taken
+    /// (names are never released), so a thousand repeats stay linear.
+    next_suffix: HashMap<String, u64>,
 }
 
 impl Namespace {
@@ -258,6 +261,7 @@ impl Namespace {
         Namespace {
             taken: BTreeSet::new(),
             separator,
+            next_suffix: HashMap::new(),
         }
     }
 
@@ -279,14 +283,17 @@ impl Namespace {
             sep => sep,
         };
         let base = name.trim_start_matches("r#").trim_end_matches('_');
-        let mut n = 2u64;
-        loop {
-            let candidate = format!("{base}{sep}{n}");
-            if self.taken.insert(candidate.clone()) {
-                return candidate;
-            }
+        let prefix = format!("{base}{sep}");
+        let mut n = self.next_suffix.get(&prefix).copied().unwrap_or(2);
+        let candidate = loop {
+            let candidate = format!("{prefix}{n}");
             n += 1;
-        }
+            if self.taken.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        self.next_suffix.insert(prefix, n);
+        candidate
     }
 
     /// Claims `name` only if it is free.
@@ -424,6 +431,20 @@ mod tests {
         let mut flags = Namespace::kebab().reserve(&["verbose"]);
         assert_eq!(flags.claim(kebab("verbose")), "verbose-2");
         assert!(!flags.claim_exact("verbose"));
+    }
+
+    #[test]
+    fn suffixes_skip_names_taken_directly() {
+        let mut types = Namespace::camel();
+        assert_eq!(types.claim("Item".into()), "Item");
+        assert_eq!(types.claim("Item".into()), "Item2");
+        assert_eq!(types.claim("Item3".into()), "Item3");
+        assert_eq!(types.claim("Item".into()), "Item4");
+        // `Item3` again is suffixed with `_` (it ends in a digit), apart from `Item`'s run.
+        assert_eq!(types.claim("Item3".into()), "Item3_2");
+        assert_eq!(types.claim("Item".into()), "Item5");
+        let repeats: Vec<String> = (0..1000).map(|_| types.claim("Item".into())).collect();
+        assert_eq!(repeats.last().map(String::as_str), Some("Item1005"));
     }
 
     #[test]
