@@ -232,1049 +232,742 @@ pub fn group(command: &str) -> Option<&'static str> {
 /// One subcommand per operation.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    #[command(
-        name = "list-alerts",
-        about = "List alerts",
-        long_about = "List alerts\n\nReturns a list of alerts that your account has access to.\nAlerts are listed in reverse chronological order by default.",
-        after_help = "Aliases: list-alerts, listalerts",
-        visible_aliases = ["listalerts"]
-    )]
+    /// List alerts
+    ///
+    /// Returns a list of alerts that your account has access to.
+    /// Alerts are listed in reverse chronological order by default.
+    #[command(verbatim_doc_comment, visible_aliases = ["listalerts"])]
     ListAlerts(ListAlertsArgs),
-    #[command(
-        name = "create-alert",
-        about = "Create an alert",
-        long_about = "Create an alert\n\nCreates a new alert.",
-        after_help = "Aliases: create-alert, createalert",
-        visible_aliases = ["createalert"]
-    )]
+    /// Create an alert
+    ///
+    /// Creates a new alert.
+    #[command(verbatim_doc_comment, visible_aliases = ["createalert"])]
     CreateAlert(CreateAlertArgs),
-    #[command(
-        name = "get-alert",
-        about = "Retrieve an alert",
-        long_about = "Retrieve an alert\n\nReturns an alert by the specified Id.",
-        after_help = "Aliases: get-alert, getalert",
-        visible_aliases = ["getalert"]
-    )]
+    /// Retrieve an alert
+    ///
+    /// Returns an alert by the specified Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["getalert"])]
     GetAlert(GetAlertArgs),
-    #[command(
-        name = "delete-alert",
-        about = "Delete an alert",
-        long_about = "Delete an alert\n\nDeletes the alert specified by the Id.",
-        after_help = "Aliases: delete-alert, deletealert",
-        visible_aliases = ["deletealert"]
-    )]
+    /// Delete an alert
+    ///
+    /// Deletes the alert specified by the Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletealert"])]
     DeleteAlert(DeleteAlertArgs),
-    #[command(
-        name = "update-alert",
-        about = "Update an alert",
-        long_about = "Update an alert\n\nUpdates the alert specified by the Id.",
-        after_help = "Aliases: update-alert, updatealert",
-        visible_aliases = ["updatealert"]
-    )]
+    /// Update an alert
+    ///
+    /// Updates the alert specified by the Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["updatealert"])]
     UpdateAlert(UpdateAlertArgs),
-    #[command(
-        name = "list-allocations",
-        about = "List allocations",
-        long_about = "List allocations\n\nReturns a list of allocations that your account has access to.\nAllocations are listed in reverse chronological order by default.",
-        after_help = "Aliases: list-allocations, listallocations",
-        visible_aliases = ["listallocations"]
-    )]
+    /// List allocations
+    ///
+    /// Returns a list of allocations that your account has access to.
+    /// Allocations are listed in reverse chronological order by default.
+    #[command(verbatim_doc_comment, visible_aliases = ["listallocations"])]
     ListAllocations(ListAllocationsArgs),
-    #[command(
-        name = "create-allocation",
-        about = "Create an allocation",
-        long_about = "Create an allocation\n\nCreates a new allocation.",
-        after_help = "Aliases: create-allocation, createallocation",
-        visible_aliases = ["createallocation"]
-    )]
+    /// Create an allocation
+    ///
+    /// Creates a new allocation.
+    #[command(verbatim_doc_comment, visible_aliases = ["createallocation"])]
     CreateAllocation(CreateAllocationArgs),
-    #[command(
-        name = "get-allocation",
-        about = "Retrieve an allocation",
-        long_about = "Retrieve an allocation\n\nReturns an allocation by the specified Id.",
-        after_help = "Aliases: get-allocation, getallocation",
-        visible_aliases = ["getallocation"]
-    )]
+    /// Retrieve an allocation
+    ///
+    /// Returns an allocation by the specified Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["getallocation"])]
     GetAllocation(GetAllocationArgs),
-    #[command(
-        name = "delete-allocation",
-        about = "Delete an allocation",
-        long_about = "Delete an allocation\n\nDeletes the allocation specified by the Id.",
-        after_help = "Aliases: delete-allocation, deleteallocation",
-        visible_aliases = ["deleteallocation"]
-    )]
+    /// Delete an allocation
+    ///
+    /// Deletes the allocation specified by the Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["deleteallocation"])]
     DeleteAllocation(DeleteAllocationArgs),
-    #[command(
-        name = "update-allocation",
-        about = "Update an allocation",
-        long_about = "Update an allocation\n\nUpdates the allocation specified by the Id.",
-        after_help = "Aliases: update-allocation, updateallocation",
-        visible_aliases = ["updateallocation"]
-    )]
+    /// Update an allocation
+    ///
+    /// Updates the allocation specified by the Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["updateallocation"])]
     UpdateAllocation(UpdateAllocationArgs),
-    #[command(
-        name = "list-annotations",
-        about = "List annotations",
-        long_about = "List annotations\n\nReturns a list of annotations that your account has access to.\nAnnotations are listed in reverse chronological order by default.",
-        after_help = "Aliases: list-annotations, listannotations",
-        visible_aliases = ["listannotations"]
-    )]
+    /// List annotations
+    ///
+    /// Returns a list of annotations that your account has access to.
+    /// Annotations are listed in reverse chronological order by default.
+    #[command(verbatim_doc_comment, visible_aliases = ["listannotations"])]
     ListAnnotations(ListAnnotationsArgs),
-    #[command(
-        name = "create-annotation",
-        about = "Create an annotation",
-        long_about = "Create an annotation\n\nCreates a new annotation.",
-        after_help = "Aliases: create-annotation, createannotation",
-        visible_aliases = ["createannotation"]
-    )]
+    /// Create an annotation
+    ///
+    /// Creates a new annotation.
+    #[command(verbatim_doc_comment, visible_aliases = ["createannotation"])]
     CreateAnnotation(CreateAnnotationArgs),
-    #[command(
-        name = "get-annotation",
-        about = "Retrieve an annotation",
-        long_about = "Retrieve an annotation\n\nReturns an annotation by the specified Id.",
-        after_help = "Aliases: get-annotation, getannotation",
-        visible_aliases = ["getannotation"]
-    )]
+    /// Retrieve an annotation
+    ///
+    /// Returns an annotation by the specified Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["getannotation"])]
     GetAnnotation(GetAnnotationArgs),
-    #[command(
-        name = "delete-annotation",
-        about = "Delete an annotation",
-        long_about = "Delete an annotation\n\nDeletes the annotation specified by the Id.",
-        after_help = "Aliases: delete-annotation, deleteannotation",
-        visible_aliases = ["deleteannotation"]
-    )]
+    /// Delete an annotation
+    ///
+    /// Deletes the annotation specified by the Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["deleteannotation"])]
     DeleteAnnotation(DeleteAnnotationArgs),
-    #[command(
-        name = "update-annotation",
-        about = "Update an annotation",
-        long_about = "Update an annotation\n\nUpdates the annotation specified by the Id.",
-        after_help = "Aliases: update-annotation, updateannotation",
-        visible_aliases = ["updateannotation"]
-    )]
+    /// Update an annotation
+    ///
+    /// Updates the annotation specified by the Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["updateannotation"])]
     UpdateAnnotation(UpdateAnnotationArgs),
-    #[command(
-        name = "list-labels",
-        about = "List labels",
-        long_about = "List labels\n\nReturns a list of labels that your account has access to.\nLabels are listed in reverse chronological order by default.",
-        after_help = "Aliases: list-labels, listlabels",
-        visible_aliases = ["listlabels"]
-    )]
+    /// List labels
+    ///
+    /// Returns a list of labels that your account has access to.
+    /// Labels are listed in reverse chronological order by default.
+    #[command(verbatim_doc_comment, visible_aliases = ["listlabels"])]
     ListLabels(ListLabelsArgs),
-    #[command(
-        name = "create-label",
-        about = "Create a label",
-        long_about = "Create a label\n\nCreates a new label.",
-        after_help = "Aliases: create-label, createlabel",
-        visible_aliases = ["createlabel"]
-    )]
+    /// Create a label
+    ///
+    /// Creates a new label.
+    #[command(verbatim_doc_comment, visible_aliases = ["createlabel"])]
     CreateLabel(CreateLabelArgs),
-    #[command(
-        name = "get-label",
-        about = "Retrieve a label",
-        long_about = "Retrieve a label\n\nReturns a label by the specified Id.",
-        after_help = "Aliases: get-label, getlabel",
-        visible_aliases = ["getlabel"]
-    )]
+    /// Retrieve a label
+    ///
+    /// Returns a label by the specified Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["getlabel"])]
     GetLabel(GetLabelArgs),
-    #[command(
-        name = "delete-label",
-        about = "Delete a label",
-        long_about = "Delete a label\n\nDeletes the label specified by the Id.",
-        after_help = "Aliases: delete-label, deletelabel",
-        visible_aliases = ["deletelabel"]
-    )]
+    /// Delete a label
+    ///
+    /// Deletes the label specified by the Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletelabel"])]
     DeleteLabel(DeleteLabelArgs),
-    #[command(
-        name = "update-label",
-        about = "Update a label",
-        long_about = "Update a label\n\nUpdates the label specified by the Id.",
-        after_help = "Aliases: update-label, updatelabel",
-        visible_aliases = ["updatelabel"]
-    )]
+    /// Update a label
+    ///
+    /// Updates the label specified by the Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["updatelabel"])]
     UpdateLabel(UpdateLabelArgs),
-    #[command(
-        name = "get-label-assignments",
-        about = "Get label assignments",
-        long_about = "Get label assignments\n\nReturns the list of objects currently assigned to the label specified by the ID.",
-        after_help = "Aliases: get-label-assignments, getlabelassignments",
-        visible_aliases = ["getlabelassignments"]
-    )]
+    /// Get label assignments
+    ///
+    /// Returns the list of objects currently assigned to the label specified by the ID.
+    #[command(verbatim_doc_comment, visible_aliases = ["getlabelassignments"])]
     GetLabelAssignments(GetLabelAssignmentsArgs),
-    #[command(
-        name = "assign-objects-to-label",
-        about = "Assign or unassign objects to a label",
-        long_about = "Assign or unassign objects to a label\n\nAssigns or un-assigns objects to the label specified by the ID.",
-        after_help = "Aliases: assign-objects-to-label, assignobjectstolabel",
-        visible_aliases = ["assignobjectstolabel"]
-    )]
+    /// Assign or unassign objects to a label
+    ///
+    /// Assigns or un-assigns objects to the label specified by the ID.
+    #[command(verbatim_doc_comment, visible_aliases = ["assignobjectstolabel"])]
     AssignObjectsToLabel(AssignObjectsToLabelArgs),
-    #[command(
-        name = "list-custom-themes",
-        about = "List custom themes",
-        long_about = "List custom themes\n\nReturns the list of custom color themes defined for your account.",
-        after_help = "Aliases: list-custom-themes, listcustomthemes",
-        visible_aliases = ["listcustomthemes"]
-    )]
+    /// List custom themes
+    ///
+    /// Returns the list of custom color themes defined for your account.
+    #[command(verbatim_doc_comment, visible_aliases = ["listcustomthemes"])]
     ListCustomThemes(ListCustomThemesArgs),
-    #[command(
-        name = "create-custom-theme",
-        about = "Create a custom theme",
-        long_about = "Create a custom theme\n\nCreates a new custom color theme. Requires Cloud Analytics Admin permission.",
-        after_help = "Aliases: create-custom-theme, createcustomtheme",
-        visible_aliases = ["createcustomtheme"]
-    )]
+    /// Create a custom theme
+    ///
+    /// Creates a new custom color theme. Requires Cloud Analytics Admin permission.
+    #[command(verbatim_doc_comment, visible_aliases = ["createcustomtheme"])]
     CreateCustomTheme(CreateCustomThemeArgs),
-    #[command(
-        name = "get-custom-theme",
-        about = "Retrieve a custom theme",
-        long_about = "Retrieve a custom theme\n\nReturns a custom theme by the specified Id.",
-        after_help = "Aliases: get-custom-theme, getcustomtheme",
-        visible_aliases = ["getcustomtheme"]
-    )]
+    /// Retrieve a custom theme
+    ///
+    /// Returns a custom theme by the specified Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["getcustomtheme"])]
     GetCustomTheme(GetCustomThemeArgs),
-    #[command(
-        name = "delete-custom-theme",
-        about = "Delete a custom theme",
-        long_about = "Delete a custom theme\n\nDeletes the custom theme specified by the Id. Requires Cloud Analytics Admin permission.",
-        after_help = "Aliases: delete-custom-theme, deletecustomtheme",
-        visible_aliases = ["deletecustomtheme"]
-    )]
+    /// Delete a custom theme
+    ///
+    /// Deletes the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletecustomtheme"])]
     DeleteCustomTheme(DeleteCustomThemeArgs),
-    #[command(
-        name = "update-custom-theme",
-        about = "Update a custom theme",
-        long_about = "Update a custom theme\n\nUpdates the custom theme specified by the Id. Requires Cloud Analytics Admin permission.",
-        after_help = "Aliases: update-custom-theme, updatecustomtheme",
-        visible_aliases = ["updatecustomtheme"]
-    )]
+    /// Update a custom theme
+    ///
+    /// Updates the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
+    #[command(verbatim_doc_comment, visible_aliases = ["updatecustomtheme"])]
     UpdateCustomTheme(UpdateCustomThemeArgs),
     #[command(
-        name = "get-active-theme",
         about = "Get the active theme",
         long_about = "Get the active theme\n\nReturns the theme currently active for the authenticated user.\n`themeId` is the reserved sentinel `\"default\"` when no custom or\npreset theme is selected and the user is on the built-in default.",
-        after_help = "Aliases: get-active-theme, getactivetheme",
         visible_aliases = ["getactivetheme"]
     )]
     GetActiveTheme(GetActiveThemeArgs),
     #[command(
-        name = "set-active-theme",
         about = "Set the active theme",
         long_about = "Set the active theme\n\nSets the theme active for the authenticated user. Send the reserved\nsentinel `themeId: \"default\"` to clear the active theme and fall back\nto the built-in default. Returns the updated active theme.",
-        after_help = "Aliases: set-active-theme, setactivetheme",
         visible_aliases = ["setactivetheme"]
     )]
     SetActiveTheme(SetActiveThemeArgs),
-    #[command(
-        name = "list-budgets",
-        about = "List budgets",
-        long_about = "List budgets\n\nReturns a list of budgets that your account has access to. Budgets are listed in reverse chronological order by default.\nEach budget includes a server-computed `riskStatus` (`atRisk`, `onTrack`, or `unknown`), and the response includes a `riskAggregations` summary of risk counts across the full filtered result set (all pages, not just the current page).",
-        after_help = "Aliases: list-budgets, listbudgets",
-        visible_aliases = ["listbudgets"]
-    )]
+    /// List budgets
+    ///
+    /// Returns a list of budgets that your account has access to. Budgets are listed in reverse chronological order by default.
+    /// Each budget includes a server-computed `riskStatus` (`atRisk`, `onTrack`, or `unknown`), and the response includes a `riskAggregations` summary of risk counts across the full filtered result set (all pages, not just the current page).
+    #[command(verbatim_doc_comment, visible_aliases = ["listbudgets"])]
     ListBudgets(ListBudgetsArgs),
-    #[command(
-        name = "create-budget",
-        about = "Create a budget",
-        long_about = "Create a budget\n\nCreate a new budget",
-        after_help = "Aliases: create-budget, createbudget",
-        visible_aliases = ["createbudget"]
-    )]
+    /// Create a budget
+    ///
+    /// Create a new budget
+    #[command(verbatim_doc_comment, visible_aliases = ["createbudget"])]
     CreateBudget(CreateBudgetArgs),
-    #[command(
-        name = "get-budget",
-        about = "Retrieve a budget",
-        long_about = "Retrieve a budget\n\nReturns the current utilization and configuration of the specified budget.",
-        after_help = "Aliases: get-budget, getbudget",
-        visible_aliases = ["getbudget"]
-    )]
+    /// Retrieve a budget
+    ///
+    /// Returns the current utilization and configuration of the specified budget.
+    #[command(verbatim_doc_comment, visible_aliases = ["getbudget"])]
     GetBudget(GetBudgetArgs),
-    #[command(
-        name = "delete-budget",
-        about = "Delete a budget",
-        long_about = "Delete a budget\n\nDeletes the specified budget.",
-        after_help = "Aliases: delete-budget, deletebudget",
-        visible_aliases = ["deletebudget"]
-    )]
+    /// Delete a budget
+    ///
+    /// Deletes the specified budget.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletebudget"])]
     DeleteBudget(DeleteBudgetArgs),
-    #[command(
-        name = "update-budget",
-        about = "Update a budget",
-        long_about = "Update a budget\n\nUpdates the specified budget.",
-        after_help = "Aliases: update-budget, updatebudget",
-        visible_aliases = ["updatebudget"]
-    )]
+    /// Update a budget
+    ///
+    /// Updates the specified budget.
+    #[command(verbatim_doc_comment, visible_aliases = ["updatebudget"])]
     UpdateBudget(UpdateBudgetArgs),
     #[command(
-        name = "list-budget-suggestions",
         about = "List budget suggestions",
         long_about = "List budget suggestions\n\nReturns the pending AI-generated budget suggestions for your account. The set is small (a handful\nof pending suggestions) and is returned in full. Each suggestion can be accepted (after you create a\nmatching budget via `POST /analytics/v1/budgets`) or dismissed.",
-        after_help = "Aliases: list-budget-suggestions, listbudgetsuggestions",
         visible_aliases = ["listbudgetsuggestions"]
     )]
     ListBudgetSuggestions(ListBudgetSuggestionsArgs),
-    #[command(
-        name = "accept-budget-suggestion",
-        about = "Accept a budget suggestion",
-        long_about = "Accept a budget suggestion\n\nMarks the suggestion as accepted and links it to an existing budget. Create the budget first via\n`POST /analytics/v1/budgets`, then pass its `id` as `budgetId`. The budget must belong to your account.",
-        after_help = "Aliases: accept-budget-suggestion, acceptbudgetsuggestion",
-        visible_aliases = ["acceptbudgetsuggestion"]
-    )]
+    /// Accept a budget suggestion
+    ///
+    /// Marks the suggestion as accepted and links it to an existing budget. Create the budget first via
+    /// `POST /analytics/v1/budgets`, then pass its `id` as `budgetId`. The budget must belong to your account.
+    #[command(verbatim_doc_comment, visible_aliases = ["acceptbudgetsuggestion"])]
     AcceptBudgetSuggestion(AcceptBudgetSuggestionArgs),
-    #[command(
-        name = "dismiss-budget-suggestion",
-        about = "Dismiss a budget suggestion",
-        long_about = "Dismiss a budget suggestion\n\nMarks the suggestion as dismissed so it no longer appears in the pending list.",
-        after_help = "Aliases: dismiss-budget-suggestion, dismissbudgetsuggestion",
-        visible_aliases = ["dismissbudgetsuggestion"]
-    )]
+    /// Dismiss a budget suggestion
+    ///
+    /// Marks the suggestion as dismissed so it no longer appears in the pending list.
+    #[command(verbatim_doc_comment, visible_aliases = ["dismissbudgetsuggestion"])]
     DismissBudgetSuggestion(DismissBudgetSuggestionArgs),
+    /// Retrieve a dimension
+    ///
+    /// Returns a dimension by type and key.
     #[command(
         name = "get-dimension",
-        about = "Retrieve a dimension",
-        long_about = "Retrieve a dimension\n\nReturns a dimension by type and key.",
-        after_help = "Aliases: get-dimension, get-dimensions",
+        verbatim_doc_comment,
         visible_aliases = ["get-dimensions"]
     )]
     GetDimensions(GetDimensionsArgs),
-    #[command(
-        name = "list-folders",
-        about = "List folders",
-        long_about = "List folders\n\nReturns Cloud Analytics folders the current customer has access to.\nFolders are returned in id-ascending order.",
-        after_help = "Aliases: list-folders, listfolders",
-        visible_aliases = ["listfolders"]
-    )]
+    /// List folders
+    ///
+    /// Returns Cloud Analytics folders the current customer has access to.
+    /// Folders are returned in id-ascending order.
+    #[command(verbatim_doc_comment, visible_aliases = ["listfolders"])]
     ListFolders(ListFoldersArgs),
-    #[command(
-        name = "create-folder",
-        about = "Create a folder",
-        long_about = "Create a folder\n\nCreates a new Cloud Analytics folder.",
-        after_help = "Aliases: create-folder, createfolder",
-        visible_aliases = ["createfolder"]
-    )]
+    /// Create a folder
+    ///
+    /// Creates a new Cloud Analytics folder.
+    #[command(verbatim_doc_comment, visible_aliases = ["createfolder"])]
     CreateFolder(CreateFolderArgs),
-    #[command(
-        name = "get-folder",
-        about = "Get a folder",
-        long_about = "Get a folder\n\nReturns the specified Cloud Analytics folder.",
-        after_help = "Aliases: get-folder, getfolder",
-        visible_aliases = ["getfolder"]
-    )]
+    /// Get a folder
+    ///
+    /// Returns the specified Cloud Analytics folder.
+    #[command(verbatim_doc_comment, visible_aliases = ["getfolder"])]
     GetFolder(GetFolderArgs),
-    #[command(
-        name = "delete-folder",
-        about = "Delete a folder",
-        long_about = "Delete a folder\n\nDeletes the specified folder. All nested folders will be deleted. Any reports or allocations contained in the folder are moved to the root.",
-        after_help = "Aliases: delete-folder, deletefolder",
-        visible_aliases = ["deletefolder"]
-    )]
+    /// Delete a folder
+    ///
+    /// Deletes the specified folder. All nested folders will be deleted. Any reports or allocations contained in the folder are moved to the root.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletefolder"])]
     DeleteFolder(DeleteFolderArgs),
     #[command(
-        name = "update-folder",
         about = "Update a folder",
         long_about = "Update a folder\n\nUpdates the specified folder. All fields are optional.\nTo reparent the folder, set `parentFolderId` to the target folder ID\n(use \"root\" for the top level). If a sibling at the target has the same\nname, the folder is auto-renamed.\nTo move reports or allocations into or out of a folder, update the item's\n`folderId` field via the report or allocation PATCH endpoint.",
-        after_help = "Aliases: update-folder, updatefolder",
         visible_aliases = ["updatefolder"]
     )]
     UpdateFolder(UpdateFolderArgs),
-    #[command(
-        name = "list-dimensions",
-        about = "List dimensions",
-        long_about = "List dimensions\n\nReturns a list of the dimensions that your account has access to.",
-        after_help = "Aliases: list-dimensions, listdimensions",
-        visible_aliases = ["listdimensions"]
-    )]
+    /// List dimensions
+    ///
+    /// Returns a list of the dimensions that your account has access to.
+    #[command(verbatim_doc_comment, visible_aliases = ["listdimensions"])]
     ListDimensions(ListDimensionsArgs),
-    #[command(
-        name = "list-reports",
-        about = "List reports",
-        long_about = "List reports\n\nReturns a list of all Cloud Analytics reports that your account has access to.\nReports are returned in reverse chronological order by default.",
-        after_help = "Aliases: list-reports, listreports",
-        visible_aliases = ["listreports"]
-    )]
+    /// List reports
+    ///
+    /// Returns a list of all Cloud Analytics reports that your account has access to.
+    /// Reports are returned in reverse chronological order by default.
+    #[command(verbatim_doc_comment, visible_aliases = ["listreports"])]
     ListReports(ListReportsArgs),
-    #[command(
-        name = "create-report",
-        about = "Create a report",
-        long_about = "Create a report\n\nCreates a new report.",
-        after_help = "Aliases: create-report, createreport",
-        visible_aliases = ["createreport"]
-    )]
+    /// Create a report
+    ///
+    /// Creates a new report.
+    #[command(verbatim_doc_comment, visible_aliases = ["createreport"])]
     CreateReport(CreateReportArgs),
-    #[command(
-        name = "query",
-        about = "Run a query",
-        long_about = "Run a query\n\nRuns a report query with the specified configuration without persisting it.\nFields that are not populated will use their default values if needed.",
-        after_help = "Aliases: query"
-    )]
+    /// Run a query
+    ///
+    /// Runs a report query with the specified configuration without persisting it.
+    /// Fields that are not populated will use their default values if needed.
+    #[command(verbatim_doc_comment)]
     Query(QueryArgs),
-    #[command(
-        name = "get-report",
-        about = "Get report results",
-        long_about = "Get report results\n\nReturns the results of the specified report.",
-        after_help = "Aliases: get-report, getreport",
-        visible_aliases = ["getreport"]
-    )]
+    /// Get report results
+    ///
+    /// Returns the results of the specified report.
+    #[command(verbatim_doc_comment, visible_aliases = ["getreport"])]
     GetReport(GetReportArgs),
-    #[command(
-        name = "delete-report",
-        about = "Delete a report",
-        long_about = "Delete a report\n\nDeletes the specified Cloud Analytics report.",
-        after_help = "Aliases: delete-report, deletereport",
-        visible_aliases = ["deletereport"]
-    )]
+    /// Delete a report
+    ///
+    /// Deletes the specified Cloud Analytics report.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletereport"])]
     DeleteReport(DeleteReportArgs),
     #[command(
-        name = "update-report",
         about = "Update a report",
         long_about = "Update a report\n\nUpdates a report with the specified configuration.\n\nOnly specified fields will be updated.",
-        after_help = "Aliases: update-report, updatereport",
         visible_aliases = ["updatereport"]
     )]
     UpdateReport(UpdateReportArgs),
-    #[command(
-        name = "get-report-config",
-        about = "Get report config",
-        long_about = "Get report config\n\nReturns the configuration of the specified Cloud Analytics report.",
-        after_help = "Aliases: get-report-config, getreportconfig",
-        visible_aliases = ["getreportconfig"]
-    )]
+    /// Get report config
+    ///
+    /// Returns the configuration of the specified Cloud Analytics report.
+    #[command(verbatim_doc_comment, visible_aliases = ["getreportconfig"])]
     GetReportConfig(GetReportConfigArgs),
-    #[command(
-        name = "get-resource-permission",
-        about = "Get resource permissions",
-        long_about = "Get resource permissions\n\nReturns the permissions associated with the specified Cloud Analytics resource.\nSupports Allocations, Alerts, Budgets, and Reports.",
-        after_help = "Aliases: get-resource-permission, getresourcepermission",
-        visible_aliases = ["getresourcepermission"]
-    )]
+    /// Get resource permissions
+    ///
+    /// Returns the permissions associated with the specified Cloud Analytics resource.
+    /// Supports Allocations, Alerts, Budgets, and Reports.
+    #[command(verbatim_doc_comment, visible_aliases = ["getresourcepermission"])]
     GetResourcePermission(GetResourcePermissionArgs),
-    #[command(
-        name = "update-resource-permission",
-        about = "Update resource permissions",
-        long_about = "Update resource permissions\n\nUpdates the permissions associated with the specified Cloud Analytics resource.\nSupports Allocations, Alerts, Budgets, and Reports.",
-        after_help = "Aliases: update-resource-permission, updateresourcepermission",
-        visible_aliases = ["updateresourcepermission"]
-    )]
+    /// Update resource permissions
+    ///
+    /// Updates the permissions associated with the specified Cloud Analytics resource.
+    /// Supports Allocations, Alerts, Budgets, and Reports.
+    #[command(verbatim_doc_comment, visible_aliases = ["updateresourcepermission"])]
     UpdateResourcePermission(UpdateResourcePermissionArgs),
-    #[command(
-        name = "list-contracts",
-        about = "List contracts",
-        long_about = "List contracts\n\nLists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.",
-        after_help = "Aliases: list-contracts, listcontracts",
-        visible_aliases = ["listcontracts"]
-    )]
+    /// List contracts
+    ///
+    /// Lists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.
+    #[command(verbatim_doc_comment, visible_aliases = ["listcontracts"])]
     ListContracts(ListContractsArgs),
-    #[command(
-        name = "create-contract",
-        about = "Create contract",
-        long_about = "Create contract\n\nCreates a draft contract for the specified customer. Requires the caller to be the direct parent (T1 for a T2-level contract, T2 for a T3-level contract). Write access requires a role without contractsReadOnly; user API tokens must include the matching permission in their scope.",
-        after_help = "Aliases: create-contract, createcontract",
-        visible_aliases = ["createcontract"]
-    )]
+    /// Create contract
+    ///
+    /// Creates a draft contract for the specified customer. Requires the caller to be the direct parent (T1 for a T2-level contract, T2 for a T3-level contract). Write access requires a role without contractsReadOnly; user API tokens must include the matching permission in their scope.
+    #[command(verbatim_doc_comment, visible_aliases = ["createcontract"])]
     CreateContract(CreateContractArgs),
-    #[command(
-        name = "get-contract",
-        about = "Retrieve a contract",
-        long_about = "Retrieve a contract\n\nReturns the specified contract.",
-        after_help = "Aliases: get-contract, getcontract",
-        visible_aliases = ["getcontract"]
-    )]
+    /// Retrieve a contract
+    ///
+    /// Returns the specified contract.
+    #[command(verbatim_doc_comment, visible_aliases = ["getcontract"])]
     GetContract(GetContractArgs),
-    #[command(
-        name = "update-contract",
-        about = "Update contract",
-        long_about = "Update contract\n\nCreates a new version of the contract. The contract type is immutable and cannot be changed by an update.",
-        after_help = "Aliases: update-contract, updatecontract",
-        visible_aliases = ["updatecontract"]
-    )]
+    /// Update contract
+    ///
+    /// Creates a new version of the contract. The contract type is immutable and cannot be changed by an update.
+    #[command(verbatim_doc_comment, visible_aliases = ["updatecontract"])]
     UpdateContract(UpdateContractArgs),
-    #[command(
-        name = "activate-contract",
-        about = "Activate contract",
-        long_about = "Activate contract\n\nTransitions a draft contract to active or scheduled (when the start date is in the future). Produces the same system state as activating via the Console.",
-        after_help = "Aliases: activate-contract, activatecontract",
-        visible_aliases = ["activatecontract"]
-    )]
+    /// Activate contract
+    ///
+    /// Transitions a draft contract to active or scheduled (when the start date is in the future). Produces the same system state as activating via the Console.
+    #[command(verbatim_doc_comment, visible_aliases = ["activatecontract"])]
     ActivateContract(ActivateContractArgs),
-    #[command(
-        name = "cancel-contract",
-        about = "Cancel contract",
-        long_about = "Cancel contract\n\nCancels (deactivates) a contract. Active contracts cannot be deleted; cancel is the terminal operation.",
-        after_help = "Aliases: cancel-contract, cancelcontract",
-        visible_aliases = ["cancelcontract"]
-    )]
+    /// Cancel contract
+    ///
+    /// Cancels (deactivates) a contract. Active contracts cannot be deleted; cancel is the terminal operation.
+    #[command(verbatim_doc_comment, visible_aliases = ["cancelcontract"])]
     CancelContract(CancelContractArgs),
     #[command(
-        name = "list-anomalies",
         about = "List anomalies",
         long_about = "List anomalies\n\nReturns a list of detected anomalies.\nAnomalies can be sorted by `startTime`, `severityLevel`, or `costOfAnomaly` using `sortBy` and `sortOrder`. By default they are sorted by `startTime` in descending order (most recent first).\nThe sort order is total and reproducible: ties on the selected field are broken by `startTime` descending and then by anomaly `id` ascending, so the same result set always paginates in the same order.\nThe `notifications` array is always present on each anomaly item; it is empty unless `includeNotifications=true` is supplied.\n**Pagination stability**: `sortBy`, `sortOrder`, `filter`, `minCreationTime`, and `maxCreationTime` must be held constant across a pagination sequence. A `pageToken` presented with any of them changed is rejected with `400`.",
-        after_help = "Aliases: list-anomalies, listanomalies",
         visible_aliases = ["listanomalies"]
     )]
     ListAnomalies(ListAnomaliesArgs),
-    #[command(
-        name = "get-anomaly",
-        about = "Retrieve an anomaly",
-        long_about = "Retrieve an anomaly\n\nReturns the specified anomaly.",
-        after_help = "Aliases: get-anomaly, getanomaly",
-        visible_aliases = ["getanomaly"]
-    )]
+    /// Retrieve an anomaly
+    ///
+    /// Returns the specified anomaly.
+    #[command(verbatim_doc_comment, visible_aliases = ["getanomaly"])]
     GetAnomaly(GetAnomalyArgs),
-    #[command(
-        name = "validate",
-        about = "Validate a user",
-        long_about = "Validate a user\n\nReturns the domain and email of the current API user.",
-        after_help = "Aliases: validate"
-    )]
+    /// Validate a user
+    ///
+    /// Returns the domain and email of the current API user.
+    #[command(verbatim_doc_comment)]
     Validate(ValidateArgs),
-    #[command(
-        name = "create-asset",
-        about = "Create an asset",
-        long_about = "Create an asset\n\nCreates a new asset.",
-        after_help = "Aliases: create-asset, createasset",
-        visible_aliases = ["createasset"]
-    )]
+    /// Create an asset
+    ///
+    /// Creates a new asset.
+    #[command(verbatim_doc_comment, visible_aliases = ["createasset"])]
     CreateAsset(CreateAssetArgs),
+    /// Ingest CSV file
+    ///
+    /// Sends a batch of events to DataHub using a CSV file, either uncompressed or compressed in ZIP or GZ format. It may take up to 15 minutes for the data to become available in the DoiT console.
     #[command(
         name = "ingest-datahub-events-csv",
-        about = "Ingest CSV file",
-        long_about = "Ingest CSV file\n\nSends a batch of events to DataHub using a CSV file, either uncompressed or compressed in ZIP or GZ format. It may take up to 15 minutes for the data to become available in the DoiT console.",
-        after_help = "Aliases: ingest-datahub-events-csv, datahub-events-csv-file",
+        verbatim_doc_comment,
         visible_aliases = ["datahub-events-csv-file"]
     )]
     DatahubEventsCsvFile(DatahubEventsCsvFileArgs),
+    /// Ingest JSON
+    ///
+    /// Sends a batch of events to DataHub.
     #[command(
         name = "ingest-datahub-events",
-        about = "Ingest JSON",
-        long_about = "Ingest JSON\n\nSends a batch of events to DataHub.",
-        after_help = "Aliases: ingest-datahub-events, datahub-events",
+        verbatim_doc_comment,
         visible_aliases = ["datahub-events"]
     )]
     DatahubEvents(DatahubEventsArgs),
-    #[command(
-        name = "delete-datahub-events-by-filter",
-        about = "Delete specific events",
-        long_about = "Delete specific events\n\nDeletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.",
-        after_help = "Aliases: delete-datahub-events-by-filter, deletedatahubeventsbyfilter",
-        visible_aliases = ["deletedatahubeventsbyfilter"]
-    )]
+    /// Delete specific events
+    ///
+    /// Deletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletedatahubeventsbyfilter"])]
     DeleteDatahubEventsByFilter(DeleteDatahubEventsByFilterArgs),
-    #[command(
-        name = "list-datahub-datasets",
-        about = "List datasets",
-        long_about = "List datasets\n\nReturns a list of all DataHub datasets for the customer.",
-        after_help = "Aliases: list-datahub-datasets, listdatahubdatasets",
-        visible_aliases = ["listdatahubdatasets"]
-    )]
+    /// List datasets
+    ///
+    /// Returns a list of all DataHub datasets for the customer.
+    #[command(verbatim_doc_comment, visible_aliases = ["listdatahubdatasets"])]
     ListDatahubDatasets(ListDatahubDatasetsArgs),
-    #[command(
-        name = "create-datahub-dataset",
-        about = "Create dataset",
-        long_about = "Create dataset\n\nCreates a new DataHub dataset. A dataset is a logical grouping of events that share the same provider name. Creating a dataset allows you to define metadata such as name and description before ingesting events.",
-        after_help = "Aliases: create-datahub-dataset, createdatahubdataset",
-        visible_aliases = ["createdatahubdataset"]
-    )]
+    /// Create dataset
+    ///
+    /// Creates a new DataHub dataset. A dataset is a logical grouping of events that share the same provider name. Creating a dataset allows you to define metadata such as name and description before ingesting events.
+    #[command(verbatim_doc_comment, visible_aliases = ["createdatahubdataset"])]
     CreateDatahubDataset(CreateDatahubDatasetArgs),
-    #[command(
-        name = "delete-datahub-datasets",
-        about = "Delete datasets",
-        long_about = "Delete datasets\n\nDeletes one or more DataHub datasets and all their associated data.",
-        after_help = "Aliases: delete-datahub-datasets, deletedatahubdatasets",
-        visible_aliases = ["deletedatahubdatasets"]
-    )]
+    /// Delete datasets
+    ///
+    /// Deletes one or more DataHub datasets and all their associated data.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletedatahubdatasets"])]
     DeleteDatahubDatasets(DeleteDatahubDatasetsArgs),
-    #[command(
-        name = "get-datahub-dataset",
-        about = "Retrieve a dataset",
-        long_about = "Retrieve a dataset\n\nReturns a specific DataHub dataset by name.",
-        after_help = "Aliases: get-datahub-dataset, getdatahubdataset",
-        visible_aliases = ["getdatahubdataset"]
-    )]
+    /// Retrieve a dataset
+    ///
+    /// Returns a specific DataHub dataset by name.
+    #[command(verbatim_doc_comment, visible_aliases = ["getdatahubdataset"])]
     GetDatahubDataset(GetDatahubDatasetArgs),
-    #[command(
-        name = "delete-datahub-dataset",
-        about = "Delete a dataset",
-        long_about = "Delete a dataset\n\nDeletes a specific DataHub dataset.",
-        after_help = "Aliases: delete-datahub-dataset, deletedatahubdataset",
-        visible_aliases = ["deletedatahubdataset"]
-    )]
+    /// Delete a dataset
+    ///
+    /// Deletes a specific DataHub dataset.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletedatahubdataset"])]
     DeleteDatahubDataset(DeleteDatahubDatasetArgs),
     #[command(
-        name = "update-datahub-dataset",
         about = "Update dataset",
         long_about = "Update dataset\n\nUpdates an existing DataHub dataset's metadata. Only the description field can be updated.\nThe dataset name is immutable and serves as the resource identifier. To rename a dataset, delete it and create a new one.\nIf `name` is included in the request body, it must match the dataset name in the URL path. A mismatched name will be rejected with a 400 error.",
-        after_help = "Aliases: update-datahub-dataset, updatedatahubdataset",
         visible_aliases = ["updatedatahubdataset"]
     )]
     UpdateDatahubDataset(UpdateDatahubDatasetArgs),
-    #[command(
-        name = "list-invoices",
-        about = "List invoices",
-        long_about = "List invoices\n\nReturns a list of all the current and historical invoices for your organization.\nInvoices are returned in reverse chronological order by default.",
-        after_help = "Aliases: list-invoices, listinvoices",
-        visible_aliases = ["listinvoices"]
-    )]
+    /// List invoices
+    ///
+    /// Returns a list of all the current and historical invoices for your organization.
+    /// Invoices are returned in reverse chronological order by default.
+    #[command(verbatim_doc_comment, visible_aliases = ["listinvoices"])]
     ListInvoices(ListInvoicesArgs),
-    #[command(
-        name = "get-invoice",
-        about = "Retrieve an invoice",
-        long_about = "Retrieve an invoice\n\nReturns the full details of an invoice specified by the invoice number.",
-        after_help = "Aliases: get-invoice, getinvoice",
-        visible_aliases = ["getinvoice"]
-    )]
+    /// Retrieve an invoice
+    ///
+    /// Returns the full details of an invoice specified by the invoice number.
+    #[command(verbatim_doc_comment, visible_aliases = ["getinvoice"])]
     GetInvoice(GetInvoiceArgs),
-    #[command(
-        name = "get-billing-explainer-per-payer",
-        about = "Retrieve a per-payer billing explainer",
-        long_about = "Retrieve a per-payer billing explainer\n\nReturns the invoiced cost changes for each payer in the authenticated tenant.",
-        after_help = "Aliases: get-billing-explainer-per-payer, getbillingexplainerperpayer",
-        visible_aliases = ["getbillingexplainerperpayer"]
-    )]
+    /// Retrieve a per-payer billing explainer
+    ///
+    /// Returns the invoiced cost changes for each payer in the authenticated tenant.
+    #[command(verbatim_doc_comment, visible_aliases = ["getbillingexplainerperpayer"])]
     GetBillingExplainerPerPayer(GetBillingExplainerPerPayerArgs),
-    #[command(
-        name = "get-entity-invoice-explainer",
-        about = "Retrieve an entity invoice explainer",
-        long_about = "Retrieve an entity invoice explainer\n\nReturns invoiced cost changes for an invoice owned by the specified billing profile in the authenticated tenant.",
-        after_help = "Aliases: get-entity-invoice-explainer, getentityinvoiceexplainer",
-        visible_aliases = ["getentityinvoiceexplainer"]
-    )]
+    /// Retrieve an entity invoice explainer
+    ///
+    /// Returns invoiced cost changes for an invoice owned by the specified billing profile in the authenticated tenant.
+    #[command(verbatim_doc_comment, visible_aliases = ["getentityinvoiceexplainer"])]
     GetEntityInvoiceExplainer(GetEntityInvoiceExplainerArgs),
     #[command(
-        name = "list-service-quotas",
         about = "List service quotas",
         long_about = "List service quotas\n\nReturns the latest service quota usage snapshots collected by DoiT for the authenticated customer.\nResults include only quotas retained by DoiT's monitoring collectors and are not a complete or live inventory from the cloud providers.\nResults are sorted by utilization percentage in descending order.",
-        after_help = "Aliases: list-service-quotas, listservicequotas",
         visible_aliases = ["listservicequotas"]
     )]
     ListServiceQuotas(ListServiceQuotasArgs),
+    /// List cloud incidents
+    ///
+    /// Returns a list of all the active and historical cloud incidents for Google Cloud and Amazon Web Services.
+    /// Incidents are returned in reverse chronological order by default.
     #[command(
         name = "list-cloud-incidents",
-        about = "List cloud incidents",
-        long_about = "List cloud incidents\n\nReturns a list of all the active and historical cloud incidents for Google Cloud and Amazon Web Services.\nIncidents are returned in reverse chronological order by default.",
-        after_help = "Aliases: list-cloud-incidents, list-known-issues",
+        verbatim_doc_comment,
         visible_aliases = ["list-known-issues"]
     )]
     ListKnownIssues(ListKnownIssuesArgs),
+    /// Retrieve a cloud incident
+    ///
+    /// Returns the specified cloud incident.
     #[command(
         name = "get-cloud-incident",
-        about = "Retrieve a cloud incident",
-        long_about = "Retrieve a cloud incident\n\nReturns the specified cloud incident.",
-        after_help = "Aliases: get-cloud-incident, get-known-issue",
+        verbatim_doc_comment,
         visible_aliases = ["get-known-issue"]
     )]
     GetKnownIssue(GetKnownIssueArgs),
-    #[command(
-        name = "list-contract-templates",
-        about = "List contract templates",
-        long_about = "List contract templates\n\nLists contract templates owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
-        after_help = "Aliases: list-contract-templates, listcontracttemplates",
-        visible_aliases = ["listcontracttemplates"]
-    )]
+    /// List contract templates
+    ///
+    /// Lists contract templates owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
+    #[command(verbatim_doc_comment, visible_aliases = ["listcontracttemplates"])]
     ListContractTemplates(ListContractTemplatesArgs),
-    #[command(
-        name = "create-contract-template",
-        about = "Create contract template",
-        long_about = "Create contract template\n\nCreates a contract template for the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
-        after_help = "Aliases: create-contract-template, createcontracttemplate",
-        visible_aliases = ["createcontracttemplate"]
-    )]
+    /// Create contract template
+    ///
+    /// Creates a contract template for the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
+    #[command(verbatim_doc_comment, visible_aliases = ["createcontracttemplate"])]
     CreateContractTemplate(CreateContractTemplateArgs),
-    #[command(
-        name = "get-contract-template",
-        about = "Get contract template",
-        long_about = "Get contract template\n\nReturns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
-        after_help = "Aliases: get-contract-template, getcontracttemplate",
-        visible_aliases = ["getcontracttemplate"]
-    )]
+    /// Get contract template
+    ///
+    /// Returns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
+    #[command(verbatim_doc_comment, visible_aliases = ["getcontracttemplate"])]
     GetContractTemplate(GetContractTemplateArgs),
-    #[command(
-        name = "update-contract-template",
-        about = "Update contract template",
-        long_about = "Update contract template\n\nUpdates a contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
-        after_help = "Aliases: update-contract-template, updatecontracttemplate",
-        visible_aliases = ["updatecontracttemplate"]
-    )]
+    /// Update contract template
+    ///
+    /// Updates a contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
+    #[command(verbatim_doc_comment, visible_aliases = ["updatecontracttemplate"])]
     UpdateContractTemplate(UpdateContractTemplateArgs),
-    #[command(
-        name = "archive-contract-template",
-        about = "Archive contract template",
-        long_about = "Archive contract template\n\nSoft-deletes (archives) a contract template owned by the authenticated tenant (from the bearer token). Instantiated contracts are unaffected. Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.",
-        after_help = "Aliases: archive-contract-template, archivecontracttemplate",
-        visible_aliases = ["archivecontracttemplate"]
-    )]
+    /// Archive contract template
+    ///
+    /// Soft-deletes (archives) a contract template owned by the authenticated tenant (from the bearer token). Instantiated contracts are unaffected. Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
+    #[command(verbatim_doc_comment, visible_aliases = ["archivecontracttemplate"])]
     ArchiveContractTemplate(ArchiveContractTemplateArgs),
-    #[command(
-        name = "list-account-team",
-        about = "List account team",
-        long_about = "List account team\n\nReturns a list of all DoiT account managers assigned to your organization.",
-        after_help = "Aliases: list-account-team, listaccountteam",
-        visible_aliases = ["listaccountteam"]
-    )]
+    /// List account team
+    ///
+    /// Returns a list of all DoiT account managers assigned to your organization.
+    #[command(verbatim_doc_comment, visible_aliases = ["listaccountteam"])]
     ListAccountTeam(ListAccountTeamArgs),
-    #[command(
-        name = "get-customer",
-        about = "Get customer",
-        long_about = "Get customer\n\nReturns the customer, including its general settings and contact info, scoped to `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`).",
-        after_help = "Aliases: get-customer, getcustomer",
-        visible_aliases = ["getcustomer"]
-    )]
+    /// Get customer
+    ///
+    /// Returns the customer, including its general settings and contact info, scoped to `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`).
+    #[command(verbatim_doc_comment, visible_aliases = ["getcustomer"])]
     GetCustomer(GetCustomerArgs),
     #[command(
-        name = "update-customer",
         about = "Update customer",
         long_about = "Update customer\n\nPartially updates the general settings and contact info of the customer identified by `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`); updating `allowedInviteDomains` additionally requires the `UsersManager` permission.\n\nThe request body must use `application/merge-patch+json` (RFC 7396): an omitted field leaves the current value unchanged, and an explicit `null` also leaves it unchanged, except for `urlSlug`, where an explicit empty string removes the customer's active URL slug rather than leaving it unchanged.\n\nFields are nested exactly as `getCustomer` returns them - `currency` and `allowedInviteDomains` under `settings`, `emails` under `contact` - so every value is read and written at the same path. `settings.currency` accepts only the codes listed in the schema and cannot be cleared; `allowedInviteDomains` and `contact.emails` are cleared with an empty array.",
-        after_help = "Aliases: update-customer, updatecustomer",
         visible_aliases = ["updatecustomer"]
     )]
     UpdateCustomer(UpdateCustomerArgs),
-    #[command(
-        name = "trigger-cloudflow-webhook",
-        about = "Trigger a webhook flow",
-        long_about = "Trigger a webhook flow\n\nTriggers execution of a published CloudFlow whose first node is a webhook trigger.\nThe request body must be valid JSON and is passed to the flow as webhook payload data.",
-        after_help = "Aliases: trigger-cloudflow-webhook, triggercloudflowwebhook",
-        visible_aliases = ["triggercloudflowwebhook"]
-    )]
+    /// Trigger a webhook flow
+    ///
+    /// Triggers execution of a published CloudFlow whose first node is a webhook trigger.
+    /// The request body must be valid JSON and is passed to the flow as webhook payload data.
+    #[command(verbatim_doc_comment, visible_aliases = ["triggercloudflowwebhook"])]
     TriggerCloudflowWebhook(TriggerCloudflowWebhookArgs),
-    #[command(
-        name = "refine-cloud-flow",
-        about = "Refine a CloudFlow from natural language intent",
-        long_about = "Refine a CloudFlow from natural language intent\n\nRefines the specified CloudFlow by generating and updating nodes and connections based on the provided natural language intent. The operation streams incremental build events as they are produced.",
-        after_help = "Aliases: refine-cloud-flow, refinecloudflow",
-        visible_aliases = ["refinecloudflow"]
-    )]
+    /// Refine a CloudFlow from natural language intent
+    ///
+    /// Refines the specified CloudFlow by generating and updating nodes and connections based on the provided natural language intent. The operation streams incremental build events as they are produced.
+    #[command(verbatim_doc_comment, visible_aliases = ["refinecloudflow"])]
     RefineCloudFlow(RefineCloudFlowArgs),
-    #[command(
-        name = "build-cloud-flow",
-        about = "Build a new CloudFlow from scratch",
-        long_about = "Build a new CloudFlow from scratch\n\nCreates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.",
-        after_help = "Aliases: build-cloud-flow, buildcloudflow",
-        visible_aliases = ["buildcloudflow"]
-    )]
+    /// Build a new CloudFlow from scratch
+    ///
+    /// Creates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.
+    #[command(verbatim_doc_comment, visible_aliases = ["buildcloudflow"])]
     BuildCloudFlow(BuildCloudFlowArgs),
     #[command(
-        name = "list-users",
         about = "List users",
         long_about = "List users\n\nReturns a list of users in the organization, including both active users and invited users.\nWhen the `email` query parameter is provided, returns only the user matching that email address.\nIf no user is found for the given email, an empty list is returned.",
-        after_help = "Aliases: list-users, listusers",
         visible_aliases = ["listusers"]
     )]
     ListUsers(ListUsersArgs),
-    #[command(
-        name = "delete-user",
-        about = "Delete user",
-        long_about = "Delete user\n\nDeletes a user.",
-        after_help = "Aliases: delete-user, deleteuser",
-        visible_aliases = ["deleteuser"]
-    )]
+    /// Delete user
+    ///
+    /// Deletes a user.
+    #[command(verbatim_doc_comment, visible_aliases = ["deleteuser"])]
     DeleteUser(DeleteUserArgs),
-    #[command(
-        name = "update-user",
-        about = "Update user",
-        long_about = "Update user\n\nUpdates user information, including name, job function, phone, language, and role.",
-        after_help = "Aliases: update-user, updateuser",
-        visible_aliases = ["updateuser"]
-    )]
+    /// Update user
+    ///
+    /// Updates user information, including name, job function, phone, language, and role.
+    #[command(verbatim_doc_comment, visible_aliases = ["updateuser"])]
     UpdateUser(UpdateUserArgs),
-    #[command(
-        name = "invite-user",
-        about = "Invite user",
-        long_about = "Invite user\n\nInvites a new user to the organization with specified role and organization.",
-        after_help = "Aliases: invite-user, inviteuser",
-        visible_aliases = ["inviteuser"]
-    )]
+    /// Invite user
+    ///
+    /// Invites a new user to the organization with specified role and organization.
+    #[command(verbatim_doc_comment, visible_aliases = ["inviteuser"])]
     InviteUser(InviteUserArgs),
     #[command(
-        name = "resend-invite",
         about = "Resend invite",
         long_about = "Resend invite\n\nResets the invite expiry to 48 hours from now, invalidates the previous invite token (so\nold email links stop working), and triggers a fresh invitation email. Works on invites in\nany state including `Cancelled` — resending a cancelled invite reactivates it to `Pending`.\n\nReturns `404` if no invite exists for the given ID (never created, or already accepted and removed).\n\nRequires `usersManager` permission.",
-        after_help = "Aliases: resend-invite, resendinvite",
         visible_aliases = ["resendinvite"]
     )]
     ResendInvite(ResendInviteArgs),
     #[command(
-        name = "cancel-invite",
         about = "Cancel invite",
         long_about = "Cancel invite\n\nMarks the invite as `Cancelled` and invalidates the invite token so any outstanding email\nlinks stop working. The invite document is retained (soft cancel) — the user row remains\nvisible in `GET /iam/v1/users` with `inviteStatus: Cancelled`. Use `DELETE /iam/v1/users/{id}`\nto fully remove the record.\n\nReturns `404` if no invite exists for the given ID, and `409` if the invite is already cancelled.\n\nRequires `usersManager` permission.",
-        after_help = "Aliases: cancel-invite, cancelinvite",
         visible_aliases = ["cancelinvite"]
     )]
     CancelInvite(CancelInviteArgs),
-    #[command(
-        name = "list-roles",
-        about = "List roles",
-        long_about = "List roles\n\nReturns a list of roles.",
-        after_help = "Aliases: list-roles, listroles",
-        visible_aliases = ["listroles"]
-    )]
+    /// List roles
+    ///
+    /// Returns a list of roles.
+    #[command(verbatim_doc_comment, visible_aliases = ["listroles"])]
     ListRoles(ListRolesArgs),
-    #[command(
-        name = "list-organizations",
-        about = "List organizations",
-        long_about = "List organizations\n\nReturns a list of organizations.",
-        after_help = "Aliases: list-organizations, listorganizations",
-        visible_aliases = ["listorganizations"]
-    )]
+    /// List organizations
+    ///
+    /// Returns a list of organizations.
+    #[command(verbatim_doc_comment, visible_aliases = ["listorganizations"])]
     ListOrganizations(ListOrganizationsArgs),
-    #[command(
-        name = "list-platforms",
-        about = "List available platforms",
-        long_about = "List available platforms\n\nReturns a list of all the available platforms.",
-        after_help = "Aliases: list-platforms, listplatforms",
-        visible_aliases = ["listplatforms"]
-    )]
+    /// List available platforms
+    ///
+    /// Returns a list of all the available platforms.
+    #[command(verbatim_doc_comment, visible_aliases = ["listplatforms"])]
     ListPlatforms(ListPlatformsArgs),
-    #[command(
-        name = "list-products",
-        about = "List available products",
-        long_about = "List available products\n\nReturns a list of all the available products of specific platforms.",
-        after_help = "Aliases: list-products, listproducts",
-        visible_aliases = ["listproducts"]
-    )]
+    /// List available products
+    ///
+    /// Returns a list of all the available products of specific platforms.
+    #[command(verbatim_doc_comment, visible_aliases = ["listproducts"])]
     ListProducts(ListProductsArgs),
+    /// List assets
+    ///
+    /// Returns a list of all available customer assets, such as Google Cloud billing accounts, G Suite/Workspace subscriptions, etc.
+    /// Assets are returned in reverse chronological order by default.
     #[command(
         name = "list-assets",
-        about = "List assets",
-        long_about = "List assets\n\nReturns a list of all available customer assets, such as Google Cloud billing accounts, G Suite/Workspace subscriptions, etc.\nAssets are returned in reverse chronological order by default.",
-        after_help = "Aliases: list-assets, id-of-assets",
+        verbatim_doc_comment,
         visible_aliases = ["id-of-assets"]
     )]
     IdOfAssets(IdOfAssetsArgs),
-    #[command(
-        name = "get-asset",
-        about = "Retrieve an asset",
-        long_about = "Retrieve an asset\n\nReturns the full details of an asset specified by the asset id.",
-        after_help = "Aliases: get-asset, getasset",
-        visible_aliases = ["getasset"]
-    )]
+    /// Retrieve an asset
+    ///
+    /// Returns the full details of an asset specified by the asset id.
+    #[command(verbatim_doc_comment, visible_aliases = ["getasset"])]
     GetAsset(GetAssetArgs),
+    /// Update an asset
+    ///
+    /// Updates an existing asset, such as G Suite/Workspace or Office 365 subscription, to add or remove licenses.
     #[command(
         name = "update-asset",
-        about = "Update an asset",
-        long_about = "Update an asset\n\nUpdates an existing asset, such as G Suite/Workspace or Office 365 subscription, to add or remove licenses.",
-        after_help = "Aliases: update-asset, id-of-asset",
+        verbatim_doc_comment,
         visible_aliases = ["id-of-asset"]
     )]
     IdOfAsset(IdOfAssetArgs),
-    #[command(
-        name = "list-tickets",
-        about = "List requests",
-        long_about = "List requests\n\nReturns a list of all historical requests that your account has access to.\nTickets are returned in reverse chronological order by default.",
-        after_help = "Aliases: list-tickets, id-of-tickets",
-        visible_aliases = ["id-of-tickets"]
-    )]
+    /// List requests
+    ///
+    /// Returns a list of all historical requests that your account has access to.
+    /// Tickets are returned in reverse chronological order by default.
+    #[command(verbatim_doc_comment, visible_aliases = ["id-of-tickets"])]
     ListTickets(ListTicketsArgs),
-    #[command(
-        name = "create-ticket",
-        about = "Create a request",
-        long_about = "Create a request\n\nCreates a new support request",
-        after_help = "Aliases: create-ticket, id-of-tickets-post",
-        visible_aliases = ["id-of-tickets-post"]
-    )]
+    /// Create a request
+    ///
+    /// Creates a new support request
+    #[command(verbatim_doc_comment, visible_aliases = ["id-of-tickets-post"])]
     CreateTicket(CreateTicketArgs),
-    #[command(
-        name = "get-ticket",
-        about = "Get a request",
-        long_about = "Get a request\n\nReturns the details of a single support request by its ID.",
-        after_help = "Aliases: get-ticket, id-of-ticket-get",
-        visible_aliases = ["id-of-ticket-get"]
-    )]
+    /// Get a request
+    ///
+    /// Returns the details of a single support request by its ID.
+    #[command(verbatim_doc_comment, visible_aliases = ["id-of-ticket-get"])]
     GetTicket(GetTicketArgs),
     #[command(
-        name = "update-ticket",
         about = "Update a request",
         long_about = "Update a request\n\nPartially updates a support request. Supports setting the request\n`status` and/or `assignee`. DoiT employees may set any of `open`,\n`pending`, `hold`, or `solved` and may set the `assignee`; customers may\nset only `solved` (parity with the console \"mark as resolved\" action)\nand may not set an assignee. `closed` is not settable via the API\n(Zendesk auto-closes from `solved`). The `assignee` is a DoiT-employee\nemail, resolved server-side to a Zendesk agent; an email that does not\nresolve to an active agent returns `400`. At least one mutable field\nmust be present. The response echoes the fields that were applied.",
-        after_help = "Aliases: update-ticket, id-of-ticket-update",
         visible_aliases = ["id-of-ticket-update"]
     )]
     UpdateTicket(UpdateTicketArgs),
     #[command(
-        name = "list-ticket-comments",
         about = "List request comments",
         long_about = "List request comments\n\nReturns all comments on a support request. For customers, only public\ncomments are returned. For DoiT employees, both public and private\ncomments are returned. All comments are returned in a single response\n(no pagination).",
-        after_help = "Aliases: list-ticket-comments, id-of-ticket-comments-list",
         visible_aliases = ["id-of-ticket-comments-list"]
     )]
     ListTicketComments(ListTicketCommentsArgs),
     #[command(
-        name = "create-ticket-comment",
         about = "Add a comment",
         long_about = "Add a comment\n\nAdds a comment to an existing support request. For customers, comments\nare always public. For DoiT employees, comments can be marked as\nprivate (internal notes) by setting the `private` field to `true`.",
-        after_help = "Aliases: create-ticket-comment, id-of-ticket-comments-post",
         visible_aliases = ["id-of-ticket-comments-post"]
     )]
     CreateTicketComment(CreateTicketCommentArgs),
     #[command(
-        name = "list-ticket-tags",
         about = "List tags on a support request",
         long_about = "List tags on a support request\n\nReturns the tags currently set on a support request.\n\nDoiT employee (doer) callers receive the full tag set verbatim,\nincluding internal namespaces (e.g. `tier/*`, `synapse_*`). Customer\ncallers receive only tags under the `customer_tag/` namespace, with\nthat prefix stripped (e.g. a tag added as `billing` reads back as\n`billing`). Always present; empty array when the caller has no visible\ntags.",
-        after_help = "Aliases: list-ticket-tags, listtickettags",
         visible_aliases = ["listtickettags"]
     )]
     ListTicketTags(ListTicketTagsArgs),
     #[command(
-        name = "add-ticket-tags",
         about = "Add tags to a support request",
         long_about = "Add tags to a support request\n\nAdds one or more tags to an existing support request. The operation is\nsurgical — only the tags listed in the request are added; existing tags\non the ticket are preserved. Re-adding a tag that is already present is\na successful no-op.\n\nAll submitted tags are normalized (trim + lowercase) before storage. For\ncustomers, the system additionally applies a `customer_tag/` namespace\nprefix to prevent collisions with internal DoiT process tags. The\nresponse echoes the actual stored strings so callers can verify the\ntransform.",
-        after_help = "Aliases: add-ticket-tags, id-of-ticket-tags-add",
         visible_aliases = ["id-of-ticket-tags-add"]
     )]
     AddTicketTags(AddTicketTagsArgs),
     #[command(
-        name = "remove-ticket-tags",
         about = "Remove tags from a support request",
         long_about = "Remove tags from a support request\n\nRemoves one or more tags from an existing support request. The operation\nis surgical — only the tags listed in the request are removed; tags not\nlisted are preserved. Removing a tag that is not present is a successful\nno-op.\n\nFor customers, the system applies the same `customer_tag/` namespace\nmapping as on add, so a customer who added `my_tag` (stored as\n`customer_tag/my_tag`) can remove it by sending `my_tag`.",
-        after_help = "Aliases: remove-ticket-tags, id-of-ticket-tags-remove",
         visible_aliases = ["id-of-ticket-tags-remove"]
     )]
     RemoveTicketTags(RemoveTicketTagsArgs),
-    #[command(
-        name = "find-cloud-diagrams",
-        about = "Find diagrams",
-        long_about = "Find diagrams\n\nReturns diagram URLs matching the provided resource IDs.",
-        after_help = "Aliases: find-cloud-diagrams, findclouddiagrams",
-        visible_aliases = ["findclouddiagrams"]
-    )]
+    /// Find diagrams
+    ///
+    /// Returns diagram URLs matching the provided resource IDs.
+    #[command(verbatim_doc_comment, visible_aliases = ["findclouddiagrams"])]
     FindCloudDiagrams(FindCloudDiagramsArgs),
-    #[command(
-        name = "get-cloud-diagrams-stats",
-        about = "Get diagrams with stats",
-        long_about = "Get diagrams with stats\n\nReturns a list of all diagrams with activity stats for the given time period.",
-        after_help = "Aliases: get-cloud-diagrams-stats, getclouddiagramsstats",
-        visible_aliases = ["getclouddiagramsstats"]
-    )]
+    /// Get diagrams with stats
+    ///
+    /// Returns a list of all diagrams with activity stats for the given time period.
+    #[command(verbatim_doc_comment, visible_aliases = ["getclouddiagramsstats"])]
     GetCloudDiagramsStats(GetCloudDiagramsStatsArgs),
     #[command(
-        name = "get-cloud-diagram-components",
         about = "Get diagram components",
         long_about = "Get diagram components\n\nReturns diagram and layer data. When the request body is empty, returns all diagrams\nthe caller has access to. When the body is populated, returns full diagram data including\nlayer components projected to key display and cloud fields.",
-        after_help = "Aliases: get-cloud-diagram-components, getclouddiagramcomponents",
         visible_aliases = ["getclouddiagramcomponents"]
     )]
     GetCloudDiagramComponents(GetCloudDiagramComponentsArgs),
     #[command(
-        name = "search-cloud-diagrams",
         about = "Search diagrams and components",
         long_about = "Search diagrams and components\n\nFull-text search across diagram layers, components by name, and components\nby property values. Returns three result categories: diagram (matching layers), component\n(matching components by name), and prop (matching components by property values).",
-        after_help = "Aliases: search-cloud-diagrams, searchclouddiagrams",
         visible_aliases = ["searchclouddiagrams"]
     )]
     SearchCloudDiagrams(SearchCloudDiagramsArgs),
-    #[command(
-        name = "get-statussheet-components",
-        about = "Get layer components",
-        long_about = "Get layer components\n\nReturns the specified components of a diagram layer. Provide at least one component\ntype with one or more IDs in the request body (for example, `node` or `element`).",
-        after_help = "Aliases: get-statussheet-components, getstatussheetcomponents",
-        visible_aliases = ["getstatussheetcomponents"]
-    )]
+    /// Get layer components
+    ///
+    /// Returns the specified components of a diagram layer. Provide at least one component
+    /// type with one or more IDs in the request body (for example, `node` or `element`).
+    #[command(verbatim_doc_comment, visible_aliases = ["getstatussheetcomponents"])]
     GetStatussheetComponents(GetStatussheetComponentsArgs),
-    #[command(
-        name = "export-cloud-diagram-json",
-        about = "Export diagram as JSON",
-        long_about = "Export diagram as JSON\n\nExports the full content of a diagram layer as a structured JSON document,\nincluding all components and export metadata.",
-        after_help = "Aliases: export-cloud-diagram-json, exportclouddiagramjson",
-        visible_aliases = ["exportclouddiagramjson"]
-    )]
+    /// Export diagram as JSON
+    ///
+    /// Exports the full content of a diagram layer as a structured JSON document,
+    /// including all components and export metadata.
+    #[command(verbatim_doc_comment, visible_aliases = ["exportclouddiagramjson"])]
     ExportCloudDiagramJson(ExportCloudDiagramJsonArgs),
     #[command(
-        name = "get-cloud-diagram-cost-snapshot",
         about = "Get diagram cost snapshot",
         long_about = "Get diagram cost snapshot\n\nReturns a bounded cost snapshot for the specified diagram layer over a date window.\nThe response composes the diagram's total spend, period-over-period change, top\nresources by cost (capped at 5), top services by cost (capped at 5), and a trend\nseries (most recent 12 buckets at the requested interval).",
-        after_help = "Aliases: get-cloud-diagram-cost-snapshot, getclouddiagramcostsnapshot",
         visible_aliases = ["getclouddiagramcostsnapshot"]
     )]
     GetCloudDiagramCostSnapshot(GetCloudDiagramCostSnapshotArgs),
+    /// List layer snapshots
+    ///
+    /// Returns the list of saved snapshots for the specified diagram layer.
     #[command(
-        name = "list-cloud-diagram-layer-snapshots",
-        about = "List layer snapshots",
-        long_about = "List layer snapshots\n\nReturns the list of saved snapshots for the specified diagram layer.",
-        after_help = "Aliases: list-cloud-diagram-layer-snapshots, listclouddiagramlayersnapshots",
+        verbatim_doc_comment,
         visible_aliases = ["listclouddiagramlayersnapshots"]
     )]
     ListCloudDiagramLayerSnapshots(ListCloudDiagramLayerSnapshotsArgs),
-    #[command(
-        name = "get-cloud-diagram-layer-snapshot",
-        about = "Get a layer snapshot",
-        long_about = "Get a layer snapshot\n\nReturns a single snapshot of the specified diagram layer identified by its ID.",
-        after_help = "Aliases: get-cloud-diagram-layer-snapshot, getclouddiagramlayersnapshot",
-        visible_aliases = ["getclouddiagramlayersnapshot"]
-    )]
+    /// Get a layer snapshot
+    ///
+    /// Returns a single snapshot of the specified diagram layer identified by its ID.
+    #[command(verbatim_doc_comment, visible_aliases = ["getclouddiagramlayersnapshot"])]
     GetCloudDiagramLayerSnapshot(GetCloudDiagramLayerSnapshotArgs),
     #[command(
-        name = "get-cloud-diagram-resource-relationships",
         about = "Get resource relationships",
         long_about = "Get resource relationships\n\nWalks the diagram graph from the anchor resource and returns related resources.\nEdge traversal walks the diagram's link set (same-scheme guard, BFS, cycle-safe);\ngroup traversal walks the group membership set. The result list is capped at 200\nrelations; `truncated` is `true` when the cap is hit. Read-only: does not mutate\ndiagram state.",
-        after_help = "Aliases: get-cloud-diagram-resource-relationships, getclouddiagramresourcerelationships",
         visible_aliases = ["getclouddiagramresourcerelationships"]
     )]
     GetCloudDiagramResourceRelationships(GetCloudDiagramResourceRelationshipsArgs),
     #[command(
-        name = "list-cloud-diagram-activity-groups",
         about = "List activity groups for a layer",
         long_about = "List activity groups for a layer\n\nReturns snapshot activity groups for the specified diagram layer,\nordered by timestamp descending. Each group contains a snapshot reference\nand the individual activity records that belong to it.",
-        after_help = "Aliases: list-cloud-diagram-activity-groups, listclouddiagramactivitygroups",
         visible_aliases = ["listclouddiagramactivitygroups"]
     )]
     ListCloudDiagramActivityGroups(ListCloudDiagramActivityGroupsArgs),
+    /// List node activities
+    ///
+    /// Returns individual activity records for the specified component node, ordered by timestamp descending.
     #[command(
-        name = "list-cloud-diagram-node-activities",
-        about = "List node activities",
-        long_about = "List node activities\n\nReturns individual activity records for the specified component node, ordered by timestamp descending.",
-        after_help = "Aliases: list-cloud-diagram-node-activities, listclouddiagramnodeactivities",
+        verbatim_doc_comment,
         visible_aliases = ["listclouddiagramnodeactivities"]
     )]
     ListCloudDiagramNodeActivities(ListCloudDiagramNodeActivitiesArgs),
-    #[command(
-        name = "list-commitments",
-        about = "List commitments",
-        long_about = "List commitments\n\nReturns a list of commitments for the customer.\nCommitments are listed in reverse chronological order by default.",
-        after_help = "Aliases: list-commitments, listcommitments",
-        visible_aliases = ["listcommitments"]
-    )]
+    /// List commitments
+    ///
+    /// Returns a list of commitments for the customer.
+    /// Commitments are listed in reverse chronological order by default.
+    #[command(verbatim_doc_comment, visible_aliases = ["listcommitments"])]
     ListCommitments(ListCommitmentsArgs),
-    #[command(
-        name = "get-commitment",
-        about = "Retrieve a commitment",
-        long_about = "Retrieve a commitment\n\nReturns a commitment by the specified Id.",
-        after_help = "Aliases: get-commitment, getcommitment",
-        visible_aliases = ["getcommitment"]
-    )]
+    /// Retrieve a commitment
+    ///
+    /// Returns a commitment by the specified Id.
+    #[command(verbatim_doc_comment, visible_aliases = ["getcommitment"])]
     GetCommitment(GetCommitmentArgs),
-    #[command(
-        name = "ask-ava-streaming",
-        about = "Ask Ava (streaming)",
-        long_about = "Ask Ava (streaming)\n\nSend a question to Ava and receive a streaming response via Server-Sent Events (SSE).\nThe response streams back events containing the answer text, conversation ID, and message metadata.",
-        after_help = "Aliases: ask-ava-streaming, askavastreaming",
-        visible_aliases = ["askavastreaming"]
-    )]
+    /// Ask Ava (streaming)
+    ///
+    /// Send a question to Ava and receive a streaming response via Server-Sent Events (SSE).
+    /// The response streams back events containing the answer text, conversation ID, and message metadata.
+    #[command(verbatim_doc_comment, visible_aliases = ["askavastreaming"])]
     AskAvaStreaming(AskAvaStreamingArgs),
     #[command(
-        name = "ask-ava-sync",
         about = "Ask Ava",
         long_about = "Ask Ava\n\nSend a question to Ava and receive a synchronous response.\nSet `ephemeral` to `true` to skip conversation persistence (recommended for programmatic consumers).\nWhen `ephemeral` is `false` (default), the response includes a `conversationId` that can be used with the delete endpoint.",
-        after_help = "Aliases: ask-ava-sync, askavasync",
         visible_aliases = ["askavasync"]
     )]
     AskAvaSync(AskAvaSyncArgs),
+    /// Submit feedback
+    ///
+    /// Submit feedback on an Ava answer to help improve response quality.
     #[command(
         name = "submit-ava-feedback",
-        about = "Submit feedback",
-        long_about = "Submit feedback\n\nSubmit feedback on an Ava answer to help improve response quality.",
-        after_help = "Aliases: submit-ava-feedback, ava-feedback",
+        verbatim_doc_comment,
         visible_aliases = ["ava-feedback"]
     )]
     AvaFeedback(AvaFeedbackArgs),
-    #[command(
-        name = "delete-ava-conversation",
-        about = "Delete a conversation",
-        long_about = "Delete a conversation\n\nDeletes an Ava conversation by its ID.",
-        after_help = "Aliases: delete-ava-conversation, deleteavaconversation",
-        visible_aliases = ["deleteavaconversation"]
-    )]
+    /// Delete a conversation
+    ///
+    /// Deletes an Ava conversation by its ID.
+    #[command(verbatim_doc_comment, visible_aliases = ["deleteavaconversation"])]
     DeleteAvaConversation(DeleteAvaConversationArgs),
     #[command(
         name = "list-insights",
         about = "List insights",
         long_about = "List insights\n\nReturns a paginated list of insights with their aggregate summaries (savings, risk counts).\nUse query parameters to filter by status, category, provider, or priority.\nDoes not include individual resource-level results — use the resource-results endpoint for those.",
-        after_help = "Aliases: list-insights, get-insight-results",
         visible_aliases = ["get-insight-results"]
     )]
     GetInsightResults(GetInsightResultsArgs),
@@ -1282,7 +975,6 @@ pub enum Command {
         name = "create-insights",
         about = "Create insights (batch)",
         long_about = "Create insights (batch)\n\nCreates or updates multiple insights in a single batch request.\nEach insight in the batch includes its metadata and resource results inline.\nFor granular control over insight metadata and resource results independently,\nuse the single-insight and resource-results endpoints instead.",
-        after_help = "Aliases: create-insights, post-insight-results",
         visible_aliases = ["post-insight-results"]
     )]
     PostInsightResults(PostInsightResultsArgs),
@@ -1290,15 +982,16 @@ pub enum Command {
         name = "delete-insights",
         about = "Delete insights (batch)",
         long_about = "Delete insights (batch)\n\nDeletes all insights matching the specified key from the batch source.\nThis removes the insight and all its associated resource results.\nFor single-insight deletion, use `DELETE /source/{sourceID}/insight/{insightKey}` instead.",
-        after_help = "Aliases: delete-insights, delete-insight-results",
         visible_aliases = ["delete-insight-results"]
     )]
     DeleteInsightResults(DeleteInsightResultsArgs),
+    /// Retrieve an insight
+    ///
+    /// Returns the metadata and aggregate summary for a single insight identified by source and key.
+    /// Does not include individual resource-level results — use the resource-results endpoint for those.
     #[command(
         name = "get-insight",
-        about = "Retrieve an insight",
-        long_about = "Retrieve an insight\n\nReturns the metadata and aggregate summary for a single insight identified by source and key.\nDoes not include individual resource-level results — use the resource-results endpoint for those.",
-        after_help = "Aliases: get-insight, get-insight-result",
+        verbatim_doc_comment,
         visible_aliases = ["get-insight-result"]
     )]
     GetInsightResult(GetInsightResultArgs),
@@ -1306,23 +999,22 @@ pub enum Command {
         name = "create-insight",
         about = "Create or update an insight",
         long_about = "Create or update an insight\n\nCreates or updates a single insight for the given source and key.\nIf an insight with the same key already exists for the source, it will be updated.\nResource results are managed separately via the resource-results endpoint.",
-        after_help = "Aliases: create-insight, post-insight-result",
         visible_aliases = ["post-insight-result"]
     )]
     PostInsightResult(PostInsightResultArgs),
+    /// Delete an insight
+    ///
+    /// Permanently deletes a single insight and all its associated resource results.
+    /// Only insights created via the public API can be deleted.
     #[command(
         name = "delete-insight",
-        about = "Delete an insight",
-        long_about = "Delete an insight\n\nPermanently deletes a single insight and all its associated resource results.\nOnly insights created via the public API can be deleted.",
-        after_help = "Aliases: delete-insight, delete-insight-result",
+        verbatim_doc_comment,
         visible_aliases = ["delete-insight-result"]
     )]
     DeleteInsightResult(DeleteInsightResultArgs),
     #[command(
-        name = "update-insight-status",
         about = "Update Insight Status",
         long_about = "Update Insight Status\n\nUpdates the display status (e.g. actionable, acknowledged, dismissed) of a single insight.\nOnly insights created via the public API can have their status changed.\nDeprecated: use the status field on the create/update insight endpoint instead.",
-        after_help = "Aliases: update-insight-status, updateinsightstatus",
         visible_aliases = ["updateinsightstatus"]
     )]
     UpdateInsightStatus(UpdateInsightStatusArgs),
@@ -1330,271 +1022,203 @@ pub enum Command {
         name = "list-insight-resource-results",
         about = "List resource results for an insight",
         long_about = "List resource results for an insight\n\nReturns a paginated list of individual resource-level results for a specific insight.\nEach resource result represents a single cloud resource (e.g. an EC2 instance, a GCS bucket)\naffected by the insight, along with its risk scores or potential savings.",
-        after_help = "Aliases: list-insight-resource-results, get-insight-resource-results",
         visible_aliases = ["get-insight-resource-results"]
     )]
     GetInsightResourceResults(GetInsightResourceResultsArgs),
+    /// Replace resource results for an insight
+    ///
+    /// Replaces all resource results for the specified insight. Any existing unresolved resource results not present in the new set will be removed. The response includes server-computed fields (severity, resolved, enhancement) for each resource result. To delete all resource results, send an empty array.
     #[command(
         name = "replace-insight-resource-results",
-        about = "Replace resource results for an insight",
-        long_about = "Replace resource results for an insight\n\nReplaces all resource results for the specified insight. Any existing unresolved resource results not present in the new set will be removed. The response includes server-computed fields (severity, resolved, enhancement) for each resource result. To delete all resource results, send an empty array.",
-        after_help = "Aliases: replace-insight-resource-results, post-insight-resource-results",
+        verbatim_doc_comment,
         visible_aliases = ["post-insight-resource-results"]
     )]
     PostInsightResourceResults(PostInsightResourceResultsArgs),
+    /// Get supported features for a connected account
+    ///
+    /// Returns the list of supported features and their permission status for a cloud account connected via CloudConnect.
+    /// The account must belong to the authenticated customer. Supports AWS and Azure accounts.
     #[command(
-        name = "get-cloud-connect-supported-features",
-        about = "Get supported features for a connected account",
-        long_about = "Get supported features for a connected account\n\nReturns the list of supported features and their permission status for a cloud account connected via CloudConnect.\nThe account must belong to the authenticated customer. Supports AWS and Azure accounts.",
-        after_help = "Aliases: get-cloud-connect-supported-features, getcloudconnectsupportedfeatures",
+        verbatim_doc_comment,
         visible_aliases = ["getcloudconnectsupportedfeatures"]
     )]
     GetCloudConnectSupportedFeatures(GetCloudConnectSupportedFeaturesArgs),
     #[command(
-        name = "create-account-role",
         about = "Create or update an AWS account role",
         long_about = "Create or update an AWS account role\n\nCreates or updates a CloudConnect document for an AWS account.\nUnlike the CloudFormation variant, this endpoint does not update Firestore channel documents\nor require a CloudFormation stack ID.",
-        after_help = "Aliases: create-account-role, createaccountrole",
         visible_aliases = ["createaccountrole"]
     )]
     CreateAccountRole(CreateAccountRoleArgs),
-    #[command(
-        name = "get-aws-account",
-        about = "Get an AWS account",
-        long_about = "Get an AWS account\n\nReturns the current state of an AWS account including role, supported features, and optional S3 bucket configuration.",
-        after_help = "Aliases: get-aws-account, getawsaccount",
-        visible_aliases = ["getawsaccount"]
-    )]
+    /// Get an AWS account
+    ///
+    /// Returns the current state of an AWS account including role, supported features, and optional S3 bucket configuration.
+    #[command(verbatim_doc_comment, visible_aliases = ["getawsaccount"])]
     GetAwsAccount(GetAwsAccountArgs),
     #[command(
-        name = "update-aws-feature",
         about = "Update an AWS feature",
         long_about = "Update an AWS feature\n\nUpdates an AWS feature for an existing CloudConnect account.\nUnlike the CloudFormation variant, this endpoint does not update Firestore channel documents,\nrequire a CloudFormation stack ID, or handle StackSet member role ARNs.",
-        after_help = "Aliases: update-aws-feature, updateawsfeature",
         visible_aliases = ["updateawsfeature"]
     )]
     UpdateAwsFeature(UpdateAwsFeatureArgs),
-    #[command(
-        name = "delete-account-role",
-        about = "Delete an AWS account role",
-        long_about = "Delete an AWS account role\n\nDeletes a CloudConnect document for an AWS account.",
-        after_help = "Aliases: delete-account-role, deleteaccountrole",
-        visible_aliases = ["deleteaccountrole"]
-    )]
+    /// Delete an AWS account role
+    ///
+    /// Deletes a CloudConnect document for an AWS account.
+    #[command(verbatim_doc_comment, visible_aliases = ["deleteaccountrole"])]
     DeleteAccountRole(DeleteAccountRoleArgs),
-    #[command(
-        name = "list-cloudflows",
-        about = "List CloudFlows",
-        long_about = "List CloudFlows\n\nReturns a cursor-paginated list of CloudFlows.",
-        after_help = "Aliases: list-cloudflows, listcloudflows",
-        visible_aliases = ["listcloudflows"]
-    )]
+    /// List CloudFlows
+    ///
+    /// Returns a cursor-paginated list of CloudFlows.
+    #[command(verbatim_doc_comment, visible_aliases = ["listcloudflows"])]
     ListCloudflows(ListCloudflowsArgs),
-    #[command(
-        name = "list-cloudflow-connections",
-        about = "List connections",
-        long_about = "List connections\n\nReturns a cursor-paginated list of cloud provider connections for the authenticated tenant.",
-        after_help = "Aliases: list-cloudflow-connections, listcloudflowconnections",
-        visible_aliases = ["listcloudflowconnections"]
-    )]
+    /// List connections
+    ///
+    /// Returns a cursor-paginated list of cloud provider connections for the authenticated tenant.
+    #[command(verbatim_doc_comment, visible_aliases = ["listcloudflowconnections"])]
     ListCloudflowConnections(ListCloudflowConnectionsArgs),
-    #[command(
-        name = "create-cloudflow-connection",
-        about = "Create a connection",
-        long_about = "Create a connection\n\nCreates a new cloud provider connection. Exactly one of `gcpConfig` or `awsConfig` must be supplied.\nReturns `400 invalid_connection_config` when both or neither are present.",
-        after_help = "Aliases: create-cloudflow-connection, createcloudflowconnection",
-        visible_aliases = ["createcloudflowconnection"]
-    )]
+    /// Create a connection
+    ///
+    /// Creates a new cloud provider connection. Exactly one of `gcpConfig` or `awsConfig` must be supplied.
+    /// Returns `400 invalid_connection_config` when both or neither are present.
+    #[command(verbatim_doc_comment, visible_aliases = ["createcloudflowconnection"])]
     CreateCloudflowConnection(CreateCloudflowConnectionArgs),
-    #[command(
-        name = "get-cloudflow-connection",
-        about = "Retrieve a connection",
-        long_about = "Retrieve a connection\n\nReturns a single connection by ID.",
-        after_help = "Aliases: get-cloudflow-connection, getcloudflowconnection",
-        visible_aliases = ["getcloudflowconnection"]
-    )]
+    /// Retrieve a connection
+    ///
+    /// Returns a single connection by ID.
+    #[command(verbatim_doc_comment, visible_aliases = ["getcloudflowconnection"])]
     GetCloudflowConnection(GetCloudflowConnectionArgs),
-    #[command(
-        name = "delete-cloudflow-connection",
-        about = "Delete a connection",
-        long_about = "Delete a connection\n\nDeletes a connection. Returns 409 if the connection is referenced by one or more flows.",
-        after_help = "Aliases: delete-cloudflow-connection, deletecloudflowconnection",
-        visible_aliases = ["deletecloudflowconnection"]
-    )]
+    /// Delete a connection
+    ///
+    /// Deletes a connection. Returns 409 if the connection is referenced by one or more flows.
+    #[command(verbatim_doc_comment, visible_aliases = ["deletecloudflowconnection"])]
     DeleteCloudflowConnection(DeleteCloudflowConnectionArgs),
-    #[command(
-        name = "update-cloudflow-connection",
-        about = "Update a connection",
-        long_about = "Update a connection\n\nPartially updates a connection. All fields are optional.\nAt most one of `gcpConfig` or `awsConfig` may be set per request.",
-        after_help = "Aliases: update-cloudflow-connection, updatecloudflowconnection",
-        visible_aliases = ["updatecloudflowconnection"]
-    )]
+    /// Update a connection
+    ///
+    /// Partially updates a connection. All fields are optional.
+    /// At most one of `gcpConfig` or `awsConfig` may be set per request.
+    #[command(verbatim_doc_comment, visible_aliases = ["updatecloudflowconnection"])]
     UpdateCloudflowConnection(UpdateCloudflowConnectionArgs),
-    #[command(
-        name = "list-cloudflow-templates",
-        about = "List templates",
-        long_about = "List templates\n\nReturns the catalogue of available CloudFlow templates (blueprints). Templates are\nread-only. To create a flow from a template, use `POST /flows` with a `templateId`.",
-        after_help = "Aliases: list-cloudflow-templates, listcloudflowtemplates",
-        visible_aliases = ["listcloudflowtemplates"]
-    )]
+    /// List templates
+    ///
+    /// Returns the catalogue of available CloudFlow templates (blueprints). Templates are
+    /// read-only. To create a flow from a template, use `POST /flows` with a `templateId`.
+    #[command(verbatim_doc_comment, visible_aliases = ["listcloudflowtemplates"])]
     ListCloudflowTemplates(ListCloudflowTemplatesArgs),
-    #[command(
-        name = "get-cloudflow-template",
-        about = "Retrieve a template",
-        long_about = "Retrieve a template\n\nReturns a single CloudFlow template by ID.",
-        after_help = "Aliases: get-cloudflow-template, getcloudflowtemplate",
-        visible_aliases = ["getcloudflowtemplate"]
-    )]
+    /// Retrieve a template
+    ///
+    /// Returns a single CloudFlow template by ID.
+    #[command(verbatim_doc_comment, visible_aliases = ["getcloudflowtemplate"])]
     GetCloudflowTemplate(GetCloudflowTemplateArgs),
     #[command(
-        name = "list-aws-organizations",
         about = "List AWS organizations",
         long_about = "List AWS organizations\n\nReturns all AWS organizations (accounts) accessible to the authenticated tenant. Use as the entry point to discover AWS organization account IDs, and organization-level onboarding status of the available commitment types and savings metrics.\n\nEach item includes metadata, trailing 30-day aggregate statistics, precomputed YTD/lifetime savings totals per Savings Plan (SP) type, and estimated monthly potential savings (`monthlyPotentialSavings`) per SP type from the latest projection. Sum across items for customer-level totals.",
-        after_help = "Aliases: list-aws-organizations, listawsorganizations",
         visible_aliases = ["listawsorganizations"]
     )]
     ListAwsOrganizations(ListAwsOrganizationsArgs),
     #[command(
-        name = "get-aws-organization",
         about = "Get an AWS organization",
         long_about = "Get an AWS organization\n\nReturns a single AWS organization with the same list-item fields as List AWS Organizations, plus the Overview time series. Use this when you need a single organization's Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every organization.\n\nFields that drive the Overview tab in the DoiT console:\n- `stats30d`: last 30 days ESR and realized savings per SP type (ESR and Savings cards).\n- `monthlyStats`: last 6 calendar months of ESR, on-demand cost, and cost with savings per SP type (Cost Summary chart, and month-over-month card trends).\n- `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).\n- `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by PerfectScale for Commitments onboarding start.\n- `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.",
-        after_help = "Aliases: get-aws-organization, getawsorganization",
         visible_aliases = ["getawsorganization"]
     )]
     GetAwsOrganization(GetAwsOrganizationArgs),
-    #[command(
-        name = "list-aws-member-accounts",
-        about = "List member accounts under an AWS organization",
-        long_about = "List member accounts under an AWS organization\n\nReturns all member AWS accounts under the specified AWS organization that have active or historical commitment coverage. Includes 30-day statistics and estimated monthly potential savings (`monthlyPotentialSavings`) per Savings Plan (SP) type.",
-        after_help = "Aliases: list-aws-member-accounts, listawsmemberaccounts",
-        visible_aliases = ["listawsmemberaccounts"]
-    )]
+    /// List member accounts under an AWS organization
+    ///
+    /// Returns all member AWS accounts under the specified AWS organization that have active or historical commitment coverage. Includes 30-day statistics and estimated monthly potential savings (`monthlyPotentialSavings`) per Savings Plan (SP) type.
+    #[command(verbatim_doc_comment, visible_aliases = ["listawsmemberaccounts"])]
     ListAwsMemberAccounts(ListAwsMemberAccountsArgs),
     #[command(
-        name = "get-aws-member-account",
         about = "Get a member account",
         long_about = "Get a member account\n\nReturns a single member AWS account with the same list-item fields as List member accounts, plus the Overview time series. Use this when you need a single members Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every member account.\n\nFields that drive the Overview tab in the DoiT console:\n- `stats30d`: last 30 days ESR and realized savings per SP type (ESR and Savings cards).\n- `monthlyStats`: last 6 calendar months of ESR, on-demand cost, and cost with savings per SP type (Cost Summary chart, and month-over-month card trends).\n- `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).\n- `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by the parent organization's PerfectScale for Commitments onboarding start.\n- `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.",
-        after_help = "Aliases: get-aws-member-account, getawsmemberaccount",
         visible_aliases = ["getawsmemberaccount"]
     )]
     GetAwsMemberAccount(GetAwsMemberAccountArgs),
-    #[command(
-        name = "list-aws-savings-plans",
-        about = "List AWS Savings Plans",
-        long_about = "List AWS Savings Plans\n\nReturns a paginated list of Savings Plans for the specified AWS organization. Optionally filter by plan type (`type`) and state (`status`). Omit both filters to return all plans for the AWS organization.",
-        after_help = "Aliases: list-aws-savings-plans, listawssavingsplans",
-        visible_aliases = ["listawssavingsplans"]
-    )]
+    /// List AWS Savings Plans
+    ///
+    /// Returns a paginated list of Savings Plans for the specified AWS organization. Optionally filter by plan type (`type`) and state (`status`). Omit both filters to return all plans for the AWS organization.
+    #[command(verbatim_doc_comment, visible_aliases = ["listawssavingsplans"])]
     ListAwsSavingsPlans(ListAwsSavingsPlansArgs),
-    #[command(
-        name = "list-aws-reserved-instances",
-        about = "List AWS Reserved Instances",
-        long_about = "List AWS Reserved Instances\n\nReturns a paginated list of Reserved Instances (RIs) for the specified AWS organization. Optionally filter by state, instance type, instance family, region, and offering class. Omit filters to return all RIs for the AWS organization.",
-        after_help = "Aliases: list-aws-reserved-instances, listawsreservedinstances",
-        visible_aliases = ["listawsreservedinstances"]
-    )]
+    /// List AWS Reserved Instances
+    ///
+    /// Returns a paginated list of Reserved Instances (RIs) for the specified AWS organization. Optionally filter by state, instance type, instance family, region, and offering class. Omit filters to return all RIs for the AWS organization.
+    #[command(verbatim_doc_comment, visible_aliases = ["listawsreservedinstances"])]
     ListAwsReservedInstances(ListAwsReservedInstancesArgs),
-    #[command(
-        name = "list-aws-recommendations",
-        about = "List AWS recommendations",
-        long_about = "List AWS recommendations\n\nReturns commitment purchase recommendations for the AWS organization, keyed by commitment type (`compute`, `database`). A commitment type is present only when it is onboarded and a recommendation is available.",
-        after_help = "Aliases: list-aws-recommendations, listawsrecommendations",
-        visible_aliases = ["listawsrecommendations"]
-    )]
+    /// List AWS recommendations
+    ///
+    /// Returns commitment purchase recommendations for the AWS organization, keyed by commitment type (`compute`, `database`). A commitment type is present only when it is onboarded and a recommendation is available.
+    #[command(verbatim_doc_comment, visible_aliases = ["listawsrecommendations"])]
     ListAwsRecommendations(ListAwsRecommendationsArgs),
-    #[command(
-        name = "get-aws-recommendation",
-        about = "Get an AWS recommendation",
-        long_about = "Get an AWS recommendation\n\nReturns the recommendation for one commitment type (`serviceId`) on the AWS organization, including analysis metrics and time-bucketed eligible spend. Use `granularity` to choose the eligible-spend bucket size (defaults to `day`).",
-        after_help = "Aliases: get-aws-recommendation, getawsrecommendation",
-        visible_aliases = ["getawsrecommendation"]
-    )]
+    /// Get an AWS recommendation
+    ///
+    /// Returns the recommendation for one commitment type (`serviceId`) on the AWS organization, including analysis metrics and time-bucketed eligible spend. Use `granularity` to choose the eligible-spend bucket size (defaults to `day`).
+    #[command(verbatim_doc_comment, visible_aliases = ["getawsrecommendation"])]
     GetAwsRecommendation(GetAwsRecommendationArgs),
     #[command(
-        name = "list-aws-planned-purchases",
         about = "List AWS planned purchases",
         long_about = "List AWS planned purchases\n\nReturns planned purchases (laddering projections) for the AWS organization. One item per commitment type that has a projection available (typically `compute` and/or `database`; up to four commitment types as PerfectScale for Commitments expands).\n\nWith no filters, returns all available planned-purchase items for the AWS organization in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). When a filtered commitment type has no planned purchases, the response is an empty `items` array (not `404`). Partial items return only the fields available at response time.\n\n`404` is returned only when the AWS organization does not exist or the caller cannot access it. An AWS organization that is not onboarded for PerfectScale for Commitments still returns `200` with an empty `items` array when no planned purchases exist — use `GET /ps4commitments/v1/aws/organizations` (or get-by-id) for `onboardingStatus`.\n\n**Pagination**: results are returned in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). Use `maxResults` to limit page size (default 50, max 500). When more items remain, the response includes a non-null `pageToken`; pass it unchanged on the next request with the same query parameters (`service`, `maxResults`). `rowCount` is the number of items in this page. An invalid `pageToken` returns `400` with code `pagination_token_invalid`; an expired token returns `400` with code `pagination_token_expired`.",
-        after_help = "Aliases: list-aws-planned-purchases, listawsplannedpurchases",
         visible_aliases = ["listawsplannedpurchases"]
     )]
     ListAwsPlannedPurchases(ListAwsPlannedPurchasesArgs),
     #[command(
-        name = "list-aws-organizations-settings",
         about = "List account and commitment settings per AWS organization",
         long_about = "List account and commitment settings per AWS organization\n\nReturns one item per onboarded AWS organization. Each item includes that AWS organization's commitments purchasing account (`purchaseAccountId`) and commitment settings for each commitment type activated on that AWS organization (`compute`, `database`).\n\nCommitment settings cover recommendation and automation preferences (policy, term, payment option, automation mode, commitment limits, and related fields). They are stored at the customer level per commitment type and therefore have the same values on every AWS organization item. Only `purchaseAccountId` and which commitment types appear differ per AWS organization.\n\nIn the DoiT Console, commitment settings are edited on an account's Settings tab but apply across all AWS organizations for that commitment type; the purchasing account is set per AWS organization on Accounts Settings.",
-        after_help = "Aliases: list-aws-organizations-settings, listawsorganizationssettings",
         visible_aliases = ["listawsorganizationssettings"]
     )]
     ListAwsOrganizationsSettings(ListAwsOrganizationsSettingsArgs),
     #[command(
-        name = "create-billing-transfer-reseller-handshakes",
         about = "Create reseller handshakes (batch)",
         long_about = "Create reseller handshakes (batch)\n\nMaps reseller to distributor; also sends the handshake if required, as part of AWS\nbilling transfer onboarding. Distributor-only; callers without the ChannelOps distributor\ntier entitlement receive `403`.\n\nEach item in the batch is processed independently; per-item outcomes are returned in\n`results[]` with HTTP `200` even when some items fail. Malformed items (missing fields,\nduplicate `resellerPmaAccountId` within the batch) are rejected up front with `422` and\nreported in `invalidItems`, and none of the batch is processed in that case.",
-        after_help = "Aliases: create-billing-transfer-reseller-handshakes, createbillingtransferresellerhandshakes",
         visible_aliases = ["createbillingtransferresellerhandshakes"]
     )]
     CreateBillingTransferResellerHandshakes(CreateBillingTransferResellerHandshakesArgs),
+    /// List program management accounts
+    ///
+    /// Lists the caller's program management accounts (PMAs) and the reseller tenants mapped to
+    /// each one, including AWS Organizations handshake status per account. Distributor-only.
     #[command(
-        name = "list-billing-transfer-program-management-accounts",
-        about = "List program management accounts",
-        long_about = "List program management accounts\n\nLists the caller's program management accounts (PMAs) and the reseller tenants mapped to\neach one, including AWS Organizations handshake status per account. Distributor-only.",
-        after_help = "Aliases: list-billing-transfer-program-management-accounts, listbillingtransferprogrammanagementaccounts",
+        verbatim_doc_comment,
         visible_aliases = ["listbillingtransferprogrammanagementaccounts"]
     )]
     ListBillingTransferProgramManagementAccounts(
         ListBillingTransferProgramManagementAccountsArgs,
     ),
     #[command(
-        name = "create-billing-transfer-end-customer-mappings",
         about = "Create end-customer mappings (batch)",
         long_about = "Create end-customer mappings (batch)\n\nMaps end-customer AWS accounts under a reseller's PMA to their DoiT tenant, as part of AWS\nbilling transfer onboarding. Reseller-only; distributors are explicitly denied (`403`).\n\nUnlike `POST /billingtransfer/v1/resellerhandshakes`, this endpoint has no\n`Idempotency-Key` requirement and no `dryRun` support.\n\nThis path is a deliberate exception to the de-hyphenation convention used by the sibling\n`resellerhandshakes` and `programmanagementaccounts` paths — it stays hyphenated to match\nthe existing Go route and its console-facing equivalent.\n\nEach item in the batch is processed independently; per-item outcomes are returned in\n`results[]` with HTTP `200`. Malformed items are rejected up front and reported in\n`invalidItems` without processing any of the batch.",
-        after_help = "Aliases: create-billing-transfer-end-customer-mappings, createbillingtransferendcustomermappings",
         visible_aliases = ["createbillingtransferendcustomermappings"]
     )]
     CreateBillingTransferEndCustomerMappings(
         CreateBillingTransferEndCustomerMappingsArgs,
     ),
     #[command(
-        name = "get-billing-transfer-program-management-accounts-status",
         about = "Get program management account status",
         long_about = "Get program management account status\n\nLightweight polling surface for the onboarding wizard: returns each of the caller's PMAs\nwith only its IAM status/diff and timestamps — no tenant fan-out, no handshake\naggregation, no pagination. Distributor-only.",
-        after_help = "Aliases: get-billing-transfer-program-management-accounts-status, getbillingtransferprogrammanagementaccountsstatus",
         visible_aliases = ["getbillingtransferprogrammanagementaccountsstatus"]
     )]
     GetBillingTransferProgramManagementAccountsStatus(
         GetBillingTransferProgramManagementAccountsStatusArgs,
     ),
     #[command(
-        name = "list-billing-transfer-end-customers",
         about = "List end-customers under a reseller PMA",
         long_about = "List end-customers under a reseller PMA\n\nLists the end-customer AWS account mappings under a reseller's program management\naccount, identified by `dpmaId` and `resellerPmaAccountId`. Callable by the reseller who\nowns the PMA or the distributor who owns the DPMA.",
-        after_help = "Aliases: list-billing-transfer-end-customers, listbillingtransferendcustomers",
         visible_aliases = ["listbillingtransferendcustomers"]
     )]
     ListBillingTransferEndCustomers(ListBillingTransferEndCustomersArgs),
     #[command(
-        name = "list-billing-transfer-end-customers-by-reseller",
         about = "List end-customers under a reseller PMA, by reseller PMA alone",
         long_about = "List end-customers under a reseller PMA, by reseller PMA alone\n\nSame result as `GET /billingtransfer/v1/end-customers`, identified by\n`resellerPmaAccountId` alone (no `dpmaId` needed). Callable by the reseller who owns the\nPMA or the distributor who owns its DPMA.",
-        after_help = "Aliases: list-billing-transfer-end-customers-by-reseller, listbillingtransferendcustomersbyreseller",
         visible_aliases = ["listbillingtransferendcustomersbyreseller"]
     )]
     ListBillingTransferEndCustomersByReseller(
         ListBillingTransferEndCustomersByResellerArgs,
     ),
     #[command(
-        name = "list-billing-transfer-reseller-accounts",
         about = "List the caller's reseller PMA nodes",
         long_about = "List the caller's reseller PMA nodes\n\nLists every reseller program management account (RPMA) node belonging to the calling\nreseller, with handshake state and status but without end-customer tenants — the\nreseller-tier analog of `GET /billingtransfer/v1/programmanagementaccounts`.",
-        after_help = "Aliases: list-billing-transfer-reseller-accounts, listbillingtransferreselleraccounts",
         visible_aliases = ["listbillingtransferreselleraccounts"]
     )]
     ListBillingTransferResellerAccounts(ListBillingTransferResellerAccountsArgs),
     #[command(
-        name = "list-billing-transfer-reseller-accounts-with-tenants",
         about = "List the caller's reseller PMA nodes with their end-customer tenants",
         long_about = "List the caller's reseller PMA nodes with their end-customer tenants\n\nLists every reseller PMA node belonging to the calling reseller, each with the\nend-customer tenants connected under it — the reseller-tier analog of\n`GET /billingtransfer/v1/programmanagementaccounts`. `region`, `iamStatus` and\n`lastRefreshTime` are inherited from the parent DPMA root; the reseller node itself\ncarries no IAM/region metadata of its own.",
-        after_help = "Aliases: list-billing-transfer-reseller-accounts-with-tenants, listbillingtransferreselleraccountswithtenants",
         visible_aliases = ["listbillingtransferreselleraccountswithtenants"]
     )]
     ListBillingTransferResellerAccountsWithTenants(

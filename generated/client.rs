@@ -1131,11 +1131,7 @@ impl runtime::Operation for ListAlerts {
             .query("nameContains", &self.name_contains)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1158,11 +1154,7 @@ impl runtime::Operation for CreateAlert {
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
 
@@ -1181,17 +1173,11 @@ impl runtime::Operation for GetAlert {
     type Output = Alert;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/alerts/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1211,17 +1197,11 @@ impl runtime::Operation for DeleteAlert {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/analytics/v1/alerts/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/alerts/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(())),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1242,18 +1222,12 @@ impl runtime::Operation for UpdateAlert {
     type Output = Alert;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/analytics/v1/alerts/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/alerts/{id}")
+            .path("id", &self.id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1294,11 +1268,7 @@ impl runtime::Operation for ListAllocations {
             .query("sortOrder", &self.sort_order)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1321,11 +1291,7 @@ impl runtime::Operation for CreateAllocation {
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1344,17 +1310,11 @@ impl runtime::Operation for GetAllocation {
     type Output = Allocation;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/allocations/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1389,10 +1349,8 @@ impl runtime::Operation for DeleteAllocation {
     type Error = DeleteAllocationError;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/analytics/v1/allocations/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/allocations/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
         match response.status() {
@@ -1424,18 +1382,12 @@ impl runtime::Operation for UpdateAllocation {
     type Output = Allocation;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/analytics/v1/allocations/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/allocations/{id}")
+            .path("id", &self.id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1473,11 +1425,7 @@ impl runtime::Operation for ListAnnotations {
             .query("sortOrder", &self.sort_order)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1500,11 +1448,7 @@ impl runtime::Operation for CreateAnnotation {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
 
@@ -1523,17 +1467,11 @@ impl runtime::Operation for GetAnnotation {
     type Output = AnnotationListItem;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/annotations/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/annotations/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1553,17 +1491,11 @@ impl runtime::Operation for DeleteAnnotation {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/analytics/v1/annotations/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/annotations/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1584,18 +1516,12 @@ impl runtime::Operation for UpdateAnnotation {
     type Output = AnnotationListItem;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/analytics/v1/annotations/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/annotations/{id}")
+            .path("id", &self.id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1636,11 +1562,7 @@ impl runtime::Operation for ListLabels {
             .query("sortOrder", &self.sort_order)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1663,11 +1585,7 @@ impl runtime::Operation for CreateLabel {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
 
@@ -1686,17 +1604,11 @@ impl runtime::Operation for GetLabel {
     type Output = LabelListItem;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/labels/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1716,17 +1628,11 @@ impl runtime::Operation for DeleteLabel {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/analytics/v1/labels/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/labels/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1747,18 +1653,12 @@ impl runtime::Operation for UpdateLabel {
     type Output = LabelListItem;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/analytics/v1/labels/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/labels/{id}")
+            .path("id", &self.id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1778,17 +1678,13 @@ impl runtime::Operation for GetLabelAssignments {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/labels/", &runtime::path_segment(&self.id), "/assignments"]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/analytics/v1/labels/{id}/assignments",
+            )
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1811,21 +1707,13 @@ impl runtime::Operation for AssignObjectsToLabel {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/analytics/v1/labels/",
-                    &runtime::path_segment(&self.id),
-                    "/assignments",
-                ]
-                    .concat(),
+                "/analytics/v1/labels/{id}/assignments",
             )
+            .path("id", &self.id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(())),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1843,11 +1731,7 @@ impl runtime::Operation for ListCustomThemes {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 404])
     }
 }
 
@@ -1870,11 +1754,7 @@ impl runtime::Operation for CreateCustomTheme {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
 
@@ -1893,17 +1773,11 @@ impl runtime::Operation for GetCustomTheme {
     type Output = CustomTheme;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/settings/themes/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1924,16 +1798,13 @@ impl runtime::Operation for DeleteCustomTheme {
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/analytics/v1/settings/themes/", &runtime::path_segment(&self.id)].concat(),
-        )
+                runtime::Method::DELETE,
+                "/analytics/v1/settings/themes/{id}",
+            )
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1956,17 +1827,13 @@ impl runtime::Operation for UpdateCustomTheme {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
-                ["/analytics/v1/settings/themes/", &runtime::path_segment(&self.id)]
-                    .concat(),
+                "/analytics/v1/settings/themes/{id}",
             )
+            .path("id", &self.id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -1989,11 +1856,7 @@ impl runtime::Operation for GetActiveTheme {
         )
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403])
     }
 }
 
@@ -2021,11 +1884,7 @@ impl runtime::Operation for SetActiveTheme {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -2068,11 +1927,7 @@ impl runtime::Operation for ListBudgets {
             .query("maxCreationTime", &self.max_creation_time)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -2095,11 +1950,7 @@ impl runtime::Operation for CreateBudget {
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
 
@@ -2118,17 +1969,11 @@ impl runtime::Operation for GetBudget {
     type Output = BudgetApi;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/budgets/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -2148,17 +1993,11 @@ impl runtime::Operation for DeleteBudget {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/analytics/v1/budgets/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/budgets/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -2178,18 +2017,12 @@ impl runtime::Operation for UpdateBudget {
     type Output = BudgetApi;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/analytics/v1/budgets/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/budgets/{id}")
+            .path("id", &self.id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -2209,11 +2042,7 @@ impl runtime::Operation for ListBudgetSuggestions {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budget-suggestions")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 500])
     }
 }
 
@@ -2237,21 +2066,13 @@ impl runtime::Operation for AcceptBudgetSuggestion {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/analytics/v1/budget-suggestions/",
-                    &runtime::path_segment(&self.id),
-                    "/actions/accept",
-                ]
-                    .concat(),
+                "/analytics/v1/budget-suggestions/{id}/actions/accept",
             )
+            .path("id", &self.id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2274,21 +2095,13 @@ impl runtime::Operation for DismissBudgetSuggestion {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/analytics/v1/budget-suggestions/",
-                    &runtime::path_segment(&self.id),
-                    "/actions/dismiss",
-                ]
-                    .concat(),
+                "/analytics/v1/budget-suggestions/{id}/actions/dismiss",
             )
+            .path("id", &self.id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2314,11 +2127,7 @@ impl runtime::Operation for GetDimensions {
             .query("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2346,11 +2155,7 @@ impl runtime::Operation for ListFolders {
             .query("pageToken", &self.page_token)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -2373,11 +2178,7 @@ impl runtime::Operation for CreateFolder {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
 
@@ -2396,17 +2197,11 @@ impl runtime::Operation for GetFolder {
     type Output = Folder;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/folders/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 404, 500])
     }
 }
 
@@ -2426,17 +2221,11 @@ impl runtime::Operation for DeleteFolder {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/analytics/v1/folders/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/folders/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            204 => Ok(Ok(())),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[204], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2462,18 +2251,12 @@ impl runtime::Operation for UpdateFolder {
     type Output = Folder;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/analytics/v1/folders/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/folders/{id}")
+            .path("id", &self.id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2510,11 +2293,7 @@ impl runtime::Operation for ListDimensions {
             .query("sortOrder", &self.sort_order)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -2556,11 +2335,7 @@ impl runtime::Operation for ListReports {
             .query("maxCreationTime", &self.max_creation_time)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -2583,11 +2358,7 @@ impl runtime::Operation for CreateReport {
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
 
@@ -2611,11 +2382,7 @@ impl runtime::Operation for Query {
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 500])
     }
 }
 
@@ -2640,20 +2407,14 @@ impl runtime::Operation for GetReport {
     type Output = GetReportResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::GET,
-                ["/analytics/v1/reports/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}")
+            .path("id", &self.id)
             .query("timeRange", &self.time_range)
             .query("startDate", &self.start_date)
             .query("endDate", &self.end_date)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 429 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 429])
     }
 }
 
@@ -2673,17 +2434,11 @@ impl runtime::Operation for DeleteReport {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/analytics/v1/reports/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/reports/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2706,18 +2461,12 @@ impl runtime::Operation for UpdateReport {
     type Output = ExternalReport;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/analytics/v1/reports/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/reports/{id}")
+            .path("id", &self.id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -2736,18 +2485,11 @@ impl runtime::Operation for GetReportConfig {
     type Output = ExternalReport;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/reports/", &runtime::path_segment(&self.id), "/config"]
-                .concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}/config")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2770,22 +2512,14 @@ impl runtime::Operation for GetResourcePermission {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/sharing/v1/",
-                &runtime::path_segment(&self.resource_type),
-                "/",
-                &runtime::path_segment(&self.resource_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/sharing/v1/{resourceType}/{resourceId}",
+            )
+            .path("resourceType", &self.resource_type)
+            .path("resourceId", &self.resource_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2811,22 +2545,14 @@ impl runtime::Operation for UpdateResourcePermission {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
-                [
-                    "/sharing/v1/",
-                    &runtime::path_segment(&self.resource_type),
-                    "/",
-                    &runtime::path_segment(&self.resource_id),
-                ]
-                    .concat(),
+                "/sharing/v1/{resourceType}/{resourceId}",
             )
+            .path("resourceType", &self.resource_type)
+            .path("resourceId", &self.resource_id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -2845,18 +2571,11 @@ impl runtime::Operation for ListContracts {
     type Output = Vec<MtsContractResponse>;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/customers/", &runtime::path_segment(&self.customer_id), "/contracts"]
-                .concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/customers/{customerID}/contracts")
+            .path("customerID", &self.customer_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403])
     }
 }
 
@@ -2877,19 +2596,12 @@ impl runtime::Operation for CreateContract {
     type Output = CreateContractResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::POST,
-                ["/customers/", &runtime::path_segment(&self.customer_id), "/contracts"]
-                    .concat(),
-            )
+        runtime::Request::new(runtime::Method::POST, "/customers/{customerID}/contracts")
+            .path("customerID", &self.customer_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403])
     }
 }
 
@@ -2909,22 +2621,14 @@ impl runtime::Operation for GetContract {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/customers/",
-                &runtime::path_segment(&self.customer_id),
-                "/contracts/",
-                &runtime::path_segment(&self.contract_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/customers/{customerID}/contracts/{contractID}",
+            )
+            .path("customerID", &self.customer_id)
+            .path("contractID", &self.contract_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 404])
     }
 }
 
@@ -2947,22 +2651,14 @@ impl runtime::Operation for UpdateContract {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/customers/",
-                    &runtime::path_segment(&self.customer_id),
-                    "/contracts/",
-                    &runtime::path_segment(&self.contract_id),
-                ]
-                    .concat(),
+                "/customers/{customerID}/contracts/{contractID}",
             )
+            .path("customerID", &self.customer_id)
+            .path("contractID", &self.contract_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -2997,16 +2693,11 @@ impl runtime::Operation for ActivateContract {
     type Error = ActivateContractError;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::POST,
-            [
-                "/customers/",
-                &runtime::path_segment(&self.customer_id),
-                "/contracts/",
-                &runtime::path_segment(&self.contract_id),
-                "/activate",
-            ]
-                .concat(),
-        )
+                runtime::Method::POST,
+                "/customers/{customerID}/contracts/{contractID}/activate",
+            )
+            .path("customerID", &self.customer_id)
+            .path("contractID", &self.contract_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
         match response.status() {
@@ -3041,23 +2732,14 @@ impl runtime::Operation for CancelContract {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/customers/",
-                    &runtime::path_segment(&self.customer_id),
-                    "/contracts/",
-                    &runtime::path_segment(&self.contract_id),
-                    "/cancel",
-                ]
-                    .concat(),
+                "/customers/{customerID}/contracts/{contractID}/cancel",
             )
+            .path("customerID", &self.customer_id)
+            .path("contractID", &self.contract_id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -3107,11 +2789,7 @@ impl runtime::Operation for ListAnomalies {
             .query("includeNotifications", &self.include_notifications)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -3130,17 +2808,11 @@ impl runtime::Operation for GetAnomaly {
     type Output = GetAnomalyResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/anomalies/v1/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/anomalies/v1/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -3158,11 +2830,7 @@ impl runtime::Operation for Validate {
         runtime::Request::new(runtime::Method::GET, "/auth/v1/validate")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -3194,11 +2862,7 @@ impl runtime::Operation for CreateAsset {
             .query("rootEmail", &self.root_email)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 409, 500])
     }
 }
 
@@ -3224,11 +2888,7 @@ impl runtime::Operation for DatahubEventsCsvFile {
             .form_file("file", &self.file)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
 
@@ -3251,11 +2911,7 @@ impl runtime::Operation for DatahubEvents {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
 
@@ -3278,11 +2934,7 @@ impl runtime::Operation for DeleteDatahubEventsByFilter {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -3300,11 +2952,7 @@ impl runtime::Operation for ListDatahubDatasets {
         runtime::Request::new(runtime::Method::GET, "/datahub/v1/datasets")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 500])
     }
 }
 
@@ -3327,11 +2975,7 @@ impl runtime::Operation for CreateDatahubDataset {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
 
@@ -3355,11 +2999,7 @@ impl runtime::Operation for DeleteDatahubDatasets {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -3378,17 +3018,11 @@ impl runtime::Operation for GetDatahubDataset {
     type Output = GetDatahubDatasetResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/datahub/v1/datasets/", &runtime::path_segment(&self.name)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/datahub/v1/datasets/{name}")
+            .path("name", &self.name)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 404, 500])
     }
 }
 
@@ -3408,17 +3042,11 @@ impl runtime::Operation for DeleteDatahubDataset {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/datahub/v1/datasets/", &runtime::path_segment(&self.name)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/datahub/v1/datasets/{name}")
+            .path("name", &self.name)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -3441,18 +3069,12 @@ impl runtime::Operation for UpdateDatahubDataset {
     type Output = UpdateDatahubDatasetResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/datahub/v1/datasets/", &runtime::path_segment(&self.name)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/datahub/v1/datasets/{name}")
+            .path("name", &self.name)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -3488,11 +3110,7 @@ impl runtime::Operation for ListInvoices {
             .query("maxCreationTime", &self.max_creation_time)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -3511,17 +3129,11 @@ impl runtime::Operation for GetInvoice {
     type Output = GetInvoiceResponse;
     type Error = ProblemDetails;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/billing/v1/invoices/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/billing/v1/invoices/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -3541,20 +3153,13 @@ impl runtime::Operation for GetBillingExplainerPerPayer {
     type Error = ProblemDetails;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/billing/v1/billing-explainers/",
-                &runtime::path_segment(&self.invoice_month),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/billing/v1/billing-explainers/{invoiceMonth}",
+            )
+            .path("invoiceMonth", &self.invoice_month)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -3576,22 +3181,14 @@ impl runtime::Operation for GetEntityInvoiceExplainer {
     type Error = ProblemDetails;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/billing/v1/billing-profiles/",
-                &runtime::path_segment(&self.billing_profile_id),
-                "/billing-explainers/",
-                &runtime::path_segment(&self.invoice_number),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}",
+            )
+            .path("billingProfileId", &self.billing_profile_id)
+            .path("invoiceNumber", &self.invoice_number)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -3626,11 +3223,7 @@ impl runtime::Operation for ListServiceQuotas {
             .query("pageToken", &self.page_token)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -3668,11 +3261,7 @@ impl runtime::Operation for ListKnownIssues {
             .query("maxCreationTime", &self.max_creation_time)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -3691,17 +3280,11 @@ impl runtime::Operation for GetKnownIssue {
     type Output = GetKnownIssueResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/core/v1/cloudincidents/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -3719,11 +3302,7 @@ impl runtime::Operation for ListContractTemplates {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/contract-templates")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 500])
     }
 }
 
@@ -3746,11 +3325,7 @@ impl runtime::Operation for CreateContractTemplate {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 409 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 409, 500])
     }
 }
 
@@ -3769,20 +3344,13 @@ impl runtime::Operation for GetContractTemplate {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/billing/v1/contract-templates/",
-                &runtime::path_segment(&self.template_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/billing/v1/contract-templates/{templateID}",
+            )
+            .path("templateID", &self.template_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 404, 500])
     }
 }
 
@@ -3804,20 +3372,13 @@ impl runtime::Operation for UpdateContractTemplate {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
-                [
-                    "/billing/v1/contract-templates/",
-                    &runtime::path_segment(&self.template_id),
-                ]
-                    .concat(),
+                "/billing/v1/contract-templates/{templateID}",
             )
+            .path("templateID", &self.template_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 409, 500])
     }
 }
 
@@ -3837,20 +3398,13 @@ impl runtime::Operation for ArchiveContractTemplate {
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::DELETE,
-            [
-                "/billing/v1/contract-templates/",
-                &runtime::path_segment(&self.template_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::DELETE,
+                "/billing/v1/contract-templates/{templateID}",
+            )
+            .path("templateID", &self.template_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 404, 409, 500])
     }
 }
 
@@ -3868,11 +3422,7 @@ impl runtime::Operation for ListAccountTeam {
         runtime::Request::new(runtime::Method::GET, "/customers/v1/accountTeam")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -3892,17 +3442,13 @@ impl runtime::Operation for GetCustomer {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            ["/customers/v1/customers/", &runtime::path_segment(&self.customer_id)]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/customers/v1/customers/{customerId}",
+            )
+            .path("customerId", &self.customer_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -3929,17 +3475,13 @@ impl runtime::Operation for UpdateCustomer {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
-                ["/customers/v1/customers/", &runtime::path_segment(&self.customer_id)]
-                    .concat(),
+                "/customers/v1/customers/{customerId}",
             )
+            .path("customerId", &self.customer_id)
             .json("application/merge-patch+json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(())),
-            400 | 401 | 403 | 404 | 409 | 415 | 422 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[200], &[400, 401, 403, 404, 409, 415, 422, 500])
     }
 }
 
@@ -3961,19 +3503,12 @@ impl runtime::Operation for TriggerCloudflowWebhook {
     type Output = TriggerCloudflowWebhookResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::POST,
-                ["/cloudflow/v1/trigger/", &runtime::path_segment(&self.flow_id)]
-                    .concat(),
-            )
+        runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/trigger/{flowId}")
+            .path("flowId", &self.flow_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            202 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[202], &[400, 401, 403, 404, 409, 500])
     }
 }
 
@@ -3995,13 +3530,9 @@ impl runtime::Operation for RefineCloudFlow {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/cloudflow/v1/flows/",
-                    &runtime::path_segment(&self.flow_id),
-                    "/actions/refine",
-                ]
-                    .concat(),
+                "/cloudflow/v1/flows/{flowId}/actions/refine",
             )
+            .path("flowId", &self.flow_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
@@ -4061,11 +3592,7 @@ impl runtime::Operation for ListUsers {
             .query("email", &self.email)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -4085,17 +3612,11 @@ impl runtime::Operation for DeleteUser {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/iam/v1/users/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::DELETE, "/iam/v1/users/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -4117,18 +3638,12 @@ impl runtime::Operation for UpdateUser {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/iam/v1/users/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/iam/v1/users/{id}")
+            .path("id", &self.id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -4151,11 +3666,7 @@ impl runtime::Operation for InviteUser {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
 
@@ -4191,21 +3702,14 @@ impl runtime::Operation for ResendInvite {
     type Error = Error;
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::POST,
-                ["/iam/v1/users/", &runtime::path_segment(&self.id), "/actions/resend"]
-                    .concat(),
-            )
+        runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/resend")
+            .path("id", &self.id)
             .header("Idempotency-Key", &self.idempotency_key)
             .query("dryRun", &self.dry_run)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -4243,21 +3747,14 @@ impl runtime::Operation for CancelInvite {
     const DESTRUCTIVE: bool = true;
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::POST,
-                ["/iam/v1/users/", &runtime::path_segment(&self.id), "/actions/cancel"]
-                    .concat(),
-            )
+        runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/cancel")
+            .path("id", &self.id)
             .header("Idempotency-Key", &self.idempotency_key)
             .query("dryRun", &self.dry_run)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 409 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 409, 500])
     }
 }
 
@@ -4275,11 +3772,7 @@ impl runtime::Operation for ListRoles {
         runtime::Request::new(runtime::Method::GET, "/iam/v1/roles")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -4297,11 +3790,7 @@ impl runtime::Operation for ListOrganizations {
         runtime::Request::new(runtime::Method::GET, "/iam/v1/organizations")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -4319,11 +3808,7 @@ impl runtime::Operation for ListPlatforms {
         runtime::Request::new(runtime::Method::GET, "/support/v1/metadata/platforms")
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -4345,11 +3830,7 @@ impl runtime::Operation for ListProducts {
             .query("platform", &self.platform)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -4384,11 +3865,7 @@ impl runtime::Operation for IdOfAssets {
             .query("filter", &self.filter)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -4407,17 +3884,11 @@ impl runtime::Operation for GetAsset {
     type Output = AssetItemDetailed;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/billing/v1/assets/", &runtime::path_segment(&self.id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/billing/v1/assets/{id}")
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -4438,18 +3909,12 @@ impl runtime::Operation for IdOfAsset {
     type Output = IdOfAssetResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/billing/v1/assets/", &runtime::path_segment(&self.id)].concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/billing/v1/assets/{id}")
+            .path("id", &self.id)
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -4489,11 +3954,7 @@ impl runtime::Operation for ListTickets {
             .query("maxCreationTime", &self.max_creation_time)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 502 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 502, 503])
     }
 }
 
@@ -4516,11 +3977,7 @@ impl runtime::Operation for CreateTicket {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
 
@@ -4539,17 +3996,11 @@ impl runtime::Operation for GetTicket {
     type Output = TicketDetailExtApi;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-            runtime::Method::GET,
-            ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id)].concat(),
-        )
+        runtime::Request::new(runtime::Method::GET, "/support/v1/tickets/{ticketId}")
+            .path("ticketId", &self.ticket_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 502 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 502, 503])
     }
 }
 
@@ -4578,19 +4029,12 @@ impl runtime::Operation for UpdateTicket {
     type Output = UpdateTicketResponse;
     type Error = Error;
     fn request(&self) -> runtime::Request {
-        runtime::Request::new(
-                runtime::Method::PATCH,
-                ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id)]
-                    .concat(),
-            )
+        runtime::Request::new(runtime::Method::PATCH, "/support/v1/tickets/{ticketId}")
+            .path("ticketId", &self.ticket_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -4613,21 +4057,13 @@ impl runtime::Operation for ListTicketComments {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/support/v1/tickets/",
-                &runtime::path_segment(&self.ticket_id),
-                "/comments",
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/support/v1/tickets/{ticketId}/comments",
+            )
+            .path("ticketId", &self.ticket_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            401 | 403 | 404 | 502 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[401, 403, 404, 502, 503])
     }
 }
 
@@ -4652,21 +4088,13 @@ impl runtime::Operation for CreateTicketComment {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/support/v1/tickets/",
-                    &runtime::path_segment(&self.ticket_id),
-                    "/comments",
-                ]
-                    .concat(),
+                "/support/v1/tickets/{ticketId}/comments",
             )
+            .path("ticketId", &self.ticket_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
 
@@ -4693,17 +4121,13 @@ impl runtime::Operation for ListTicketTags {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            ["/support/v1/tickets/", &runtime::path_segment(&self.ticket_id), "/tags"]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/support/v1/tickets/{ticketId}/tags",
+            )
+            .path("ticketId", &self.ticket_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -4735,21 +4159,13 @@ impl runtime::Operation for AddTicketTags {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/support/v1/tickets/",
-                    &runtime::path_segment(&self.ticket_id),
-                    "/tags",
-                ]
-                    .concat(),
+                "/support/v1/tickets/{ticketId}/tags",
             )
+            .path("ticketId", &self.ticket_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -4780,21 +4196,13 @@ impl runtime::Operation for RemoveTicketTags {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
-                [
-                    "/support/v1/tickets/",
-                    &runtime::path_segment(&self.ticket_id),
-                    "/tags",
-                ]
-                    .concat(),
+                "/support/v1/tickets/{ticketId}/tags",
             )
+            .path("ticketId", &self.ticket_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -4817,11 +4225,7 @@ impl runtime::Operation for FindCloudDiagrams {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -4847,11 +4251,7 @@ impl runtime::Operation for GetCloudDiagramsStats {
             .query("end", &self.end)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -4918,11 +4318,7 @@ impl runtime::Operation for GetCloudDiagramComponents {
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -4947,11 +4343,7 @@ impl runtime::Operation for SearchCloudDiagrams {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -4977,22 +4369,14 @@ impl runtime::Operation for GetStatussheetComponents {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/clouddiagrams/v1/statussheet/",
-                    &runtime::path_segment(&self.id),
-                    "/get",
-                ]
-                    .concat(),
+                "/clouddiagrams/v1/statussheet/{id}/get",
             )
+            .path("id", &self.id)
             .query("p", &self.p)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -5013,21 +4397,13 @@ impl runtime::Operation for ExportCloudDiagramJson {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/clouddiagrams/v1/statussheet/",
-                &runtime::path_segment(&self.id),
-                "/export-json",
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/clouddiagrams/v1/statussheet/{id}/export-json",
+            )
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -5057,23 +4433,15 @@ impl runtime::Operation for GetCloudDiagramCostSnapshot {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/clouddiagrams/v1/statussheet/",
-                    &runtime::path_segment(&self.id),
-                    "/costs",
-                ]
-                    .concat(),
+                "/clouddiagrams/v1/statussheet/{id}/costs",
             )
+            .path("id", &self.id)
             .query("startDate", &self.start_date)
             .query("endDate", &self.end_date)
             .query("interval", &self.interval)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -5100,23 +4468,15 @@ impl runtime::Operation for ListCloudDiagramLayerSnapshots {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/clouddiagrams/v1/statussheet/",
-                    &runtime::path_segment(&self.id),
-                    "/snapshots",
-                ]
-                    .concat(),
+                "/clouddiagrams/v1/statussheet/{id}/snapshots",
             )
+            .path("id", &self.id)
             .query("offset", &self.offset)
             .query("limit", &self.limit)
             .query("sort", &self.sort)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -5139,21 +4499,13 @@ impl runtime::Operation for GetCloudDiagramLayerSnapshot {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/clouddiagrams/v1/statussheet/",
-                    &runtime::path_segment(&self.id),
-                    "/snapshot",
-                ]
-                    .concat(),
+                "/clouddiagrams/v1/statussheet/{id}/snapshot",
             )
+            .path("id", &self.id)
             .query("snapshot_id", &self.snapshot_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -5189,25 +4541,16 @@ impl runtime::Operation for GetCloudDiagramResourceRelationships {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/clouddiagrams/v1/statussheet/",
-                    &runtime::path_segment(&self.id),
-                    "/resources/",
-                    &runtime::path_segment(&self.rid),
-                    "/relationships",
-                ]
-                    .concat(),
+                "/clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships",
             )
+            .path("id", &self.id)
+            .path("rid", &self.rid)
             .query("direction", &self.direction)
             .query("depth", &self.depth)
             .query("kind", &self.kind)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -5241,11 +4584,7 @@ impl runtime::Operation for ListCloudDiagramActivityGroups {
             .query("tags", &self.tags)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -5280,11 +4619,7 @@ impl runtime::Operation for ListCloudDiagramNodeActivities {
             .query("offset", &self.offset)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403])
     }
 }
 
@@ -5322,11 +4657,7 @@ impl runtime::Operation for ListCommitments {
             .query("filter", &self.filter)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -5346,17 +4677,13 @@ impl runtime::Operation for GetCommitment {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            ["/analytics/v1/commitment-manager/", &runtime::path_segment(&self.id)]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/analytics/v1/commitment-manager/{id}",
+            )
+            .path("id", &self.id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -5409,11 +4736,7 @@ impl runtime::Operation for AskAvaSync {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -5436,11 +4759,7 @@ impl runtime::Operation for AvaFeedback {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(())),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -5464,11 +4783,7 @@ impl runtime::Operation for DeleteAvaConversation {
             .query("conversationId", &self.conversation_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(())),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -5524,11 +4839,7 @@ impl runtime::Operation for GetInsightResults {
             .query("maxResults", &self.max_results)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -5555,11 +4866,7 @@ impl runtime::Operation for PostInsightResults {
             .json("application/json", self.body.as_ref())
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -5586,11 +4893,7 @@ impl runtime::Operation for DeleteInsightResults {
             .query("insightKey", &self.insight_key)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            204 => Ok(Ok(())),
-            401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[204], &[401, 403, 500])
     }
 }
 
@@ -5614,22 +4917,14 @@ impl runtime::Operation for GetInsightResult {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/insights/v1/results/source/",
-                &runtime::path_segment(&self.source_id),
-                "/insight/",
-                &runtime::path_segment(&self.insight_key),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/insights/v1/results/source/{sourceID}/insight/{insightKey}",
+            )
+            .path("sourceID", &self.source_id)
+            .path("insightKey", &self.insight_key)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -5657,22 +4952,14 @@ impl runtime::Operation for PostInsightResult {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/insights/v1/results/source/",
-                    &runtime::path_segment(&self.source_id),
-                    "/insight/",
-                    &runtime::path_segment(&self.insight_key),
-                ]
-                    .concat(),
+                "/insights/v1/results/source/{sourceID}/insight/{insightKey}",
             )
+            .path("sourceID", &self.source_id)
+            .path("insightKey", &self.insight_key)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -5697,22 +4984,14 @@ impl runtime::Operation for DeleteInsightResult {
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::DELETE,
-            [
-                "/insights/v1/results/source/",
-                &runtime::path_segment(&self.source_id),
-                "/insight/",
-                &runtime::path_segment(&self.insight_key),
-            ]
-                .concat(),
-        )
+                runtime::Method::DELETE,
+                "/insights/v1/results/source/{sourceID}/insight/{insightKey}",
+            )
+            .path("sourceID", &self.source_id)
+            .path("insightKey", &self.insight_key)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            204 => Ok(Ok(())),
-            401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[204], &[401, 403, 500])
     }
 }
 
@@ -5740,23 +5019,14 @@ impl runtime::Operation for UpdateInsightStatus {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
-                [
-                    "/insights/v1/results/source/",
-                    &runtime::path_segment(&self.source_id),
-                    "/insight/",
-                    &runtime::path_segment(&self.insight_key),
-                    "/status",
-                ]
-                    .concat(),
+                "/insights/v1/results/source/{sourceID}/insight/{insightKey}/status",
             )
+            .path("sourceID", &self.source_id)
+            .path("insightKey", &self.insight_key)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            204 => Ok(Ok(())),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[204], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -5787,24 +5057,15 @@ impl runtime::Operation for GetInsightResourceResults {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/insights/v1/results/source/",
-                    &runtime::path_segment(&self.source_id),
-                    "/insight/",
-                    &runtime::path_segment(&self.insight_key),
-                    "/resource-results",
-                ]
-                    .concat(),
+                "/insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results",
             )
+            .path("sourceID", &self.source_id)
+            .path("insightKey", &self.insight_key)
             .query("pageToken", &self.page_token)
             .query("maxResults", &self.max_results)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
 
@@ -5832,24 +5093,15 @@ impl runtime::Operation for PostInsightResourceResults {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
-                [
-                    "/insights/v1/results/source/",
-                    &runtime::path_segment(&self.source_id),
-                    "/insight/",
-                    &runtime::path_segment(&self.insight_key),
-                    "/resource-results",
-                ]
-                    .concat(),
+                "/insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results",
             )
+            .path("sourceID", &self.source_id)
+            .path("insightKey", &self.insight_key)
             .query("maxResults", &self.max_results)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -5870,20 +5122,13 @@ impl runtime::Operation for GetCloudConnectSupportedFeatures {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/core/v1/cloudconnect/supportedFeatures/",
-                &runtime::path_segment(&self.account_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/core/v1/cloudconnect/supportedFeatures/{accountID}",
+            )
+            .path("accountID", &self.account_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -5911,11 +5156,7 @@ impl runtime::Operation for CreateAccountRole {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 409 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 409, 500])
     }
 }
 
@@ -5935,20 +5176,13 @@ impl runtime::Operation for GetAwsAccount {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/core/v1/cloudconnect/aws/accounts/",
-                &runtime::path_segment(&self.account_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/core/v1/cloudconnect/aws/accounts/{accountID}",
+            )
+            .path("accountID", &self.account_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -5973,20 +5207,13 @@ impl runtime::Operation for UpdateAwsFeature {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
-                [
-                    "/core/v1/cloudconnect/aws/accounts/",
-                    &runtime::path_segment(&self.account_id),
-                ]
-                    .concat(),
+                "/core/v1/cloudconnect/aws/accounts/{accountID}",
             )
+            .path("accountID", &self.account_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -6007,20 +5234,13 @@ impl runtime::Operation for DeleteAccountRole {
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::DELETE,
-            [
-                "/core/v1/cloudconnect/aws/accounts/",
-                &runtime::path_segment(&self.account_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::DELETE,
+                "/core/v1/cloudconnect/aws/accounts/{accountID}",
+            )
+            .path("accountID", &self.account_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(())),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.empty_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -6047,11 +5267,7 @@ impl runtime::Operation for ListCloudflows {
             .query("pageToken", &self.page_token)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -6078,11 +5294,7 @@ impl runtime::Operation for ListCloudflowConnections {
             .query("pageToken", &self.page_token)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -6106,11 +5318,7 @@ impl runtime::Operation for CreateCloudflowConnection {
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            201 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
 
@@ -6129,17 +5337,13 @@ impl runtime::Operation for GetCloudflowConnection {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            ["/cloudflow/v1/connections/", &runtime::path_segment(&self.connection_id)]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/cloudflow/v1/connections/{connectionId}",
+            )
+            .path("connectionId", &self.connection_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -6176,10 +5380,10 @@ impl runtime::Operation for DeleteCloudflowConnection {
     const DESTRUCTIVE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::DELETE,
-            ["/cloudflow/v1/connections/", &runtime::path_segment(&self.connection_id)]
-                .concat(),
-        )
+                runtime::Method::DELETE,
+                "/cloudflow/v1/connections/{connectionId}",
+            )
+            .path("connectionId", &self.connection_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
         match response.status() {
@@ -6224,20 +5428,13 @@ impl runtime::Operation for UpdateCloudflowConnection {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
-                [
-                    "/cloudflow/v1/connections/",
-                    &runtime::path_segment(&self.connection_id),
-                ]
-                    .concat(),
+                "/cloudflow/v1/connections/{connectionId}",
             )
+            .path("connectionId", &self.connection_id)
             .json("application/json", Some(&self.body))
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -6265,11 +5462,7 @@ impl runtime::Operation for ListCloudflowTemplates {
             .query("pageToken", &self.page_token)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -6288,17 +5481,13 @@ impl runtime::Operation for GetCloudflowTemplate {
     type Error = Error;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            ["/cloudflow/v1/templates/", &runtime::path_segment(&self.template_id)]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/cloudflow/v1/templates/{templateId}",
+            )
+            .path("templateId", &self.template_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
 
@@ -6330,11 +5519,7 @@ impl runtime::Operation for ListAwsOrganizations {
             .query("maxResults", &self.max_results)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500, 503])
     }
 }
 
@@ -6361,20 +5546,13 @@ impl runtime::Operation for GetAwsOrganization {
     type Error = ProblemDetails;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/ps4commitments/v1/aws/organizations/",
-                &runtime::path_segment(&self.management_account_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/ps4commitments/v1/aws/organizations/{managementAccountId}",
+            )
+            .path("managementAccountId", &self.management_account_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500, 503])
     }
 }
 
@@ -6400,22 +5578,14 @@ impl runtime::Operation for ListAwsMemberAccounts {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/ps4commitments/v1/aws/organizations/",
-                    &runtime::path_segment(&self.management_account_id),
-                    "/member-accounts",
-                ]
-                    .concat(),
+                "/ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts",
             )
+            .path("managementAccountId", &self.management_account_id)
             .query("pageToken", &self.page_token)
             .query("maxResults", &self.max_results)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500, 503])
     }
 }
 
@@ -6444,22 +5614,14 @@ impl runtime::Operation for GetAwsMemberAccount {
     type Error = ProblemDetails;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/ps4commitments/v1/aws/organizations/",
-                &runtime::path_segment(&self.management_account_id),
-                "/member-accounts/",
-                &runtime::path_segment(&self.member_account_id),
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}",
+            )
+            .path("managementAccountId", &self.management_account_id)
+            .path("memberAccountId", &self.member_account_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500, 503])
     }
 }
 
@@ -6489,24 +5651,16 @@ impl runtime::Operation for ListAwsSavingsPlans {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/ps4commitments/v1/aws/organizations/",
-                    &runtime::path_segment(&self.management_account_id),
-                    "/savings-plans",
-                ]
-                    .concat(),
+                "/ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans",
             )
+            .path("managementAccountId", &self.management_account_id)
             .query("type", &self.r#type)
             .query("status", &self.status)
             .query("pageToken", &self.page_token)
             .query("maxResults", &self.max_results)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500, 503])
     }
 }
 
@@ -6542,13 +5696,9 @@ impl runtime::Operation for ListAwsReservedInstances {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/ps4commitments/v1/aws/organizations/",
-                    &runtime::path_segment(&self.management_account_id),
-                    "/reserved-instances",
-                ]
-                    .concat(),
+                "/ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances",
             )
+            .path("managementAccountId", &self.management_account_id)
             .query("status", &self.status)
             .query("instanceType", &self.instance_type)
             .query("instanceFamily", &self.instance_family)
@@ -6558,11 +5708,7 @@ impl runtime::Operation for ListAwsReservedInstances {
             .query("maxResults", &self.max_results)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500, 503])
     }
 }
 
@@ -6582,21 +5728,13 @@ impl runtime::Operation for ListAwsRecommendations {
     type Error = ProblemDetails;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
-            runtime::Method::GET,
-            [
-                "/ps4commitments/v1/aws/organizations/",
-                &runtime::path_segment(&self.management_account_id),
-                "/recommendations",
-            ]
-                .concat(),
-        )
+                runtime::Method::GET,
+                "/ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations",
+            )
+            .path("managementAccountId", &self.management_account_id)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500, 503])
     }
 }
 
@@ -6621,22 +5759,14 @@ impl runtime::Operation for GetAwsRecommendation {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/ps4commitments/v1/aws/organizations/",
-                    &runtime::path_segment(&self.management_account_id),
-                    "/recommendations/",
-                    &runtime::path_segment(&self.service_id),
-                ]
-                    .concat(),
+                "/ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}",
             )
+            .path("managementAccountId", &self.management_account_id)
+            .path("serviceId", &self.service_id)
             .query("granularity", &self.granularity)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500, 503])
     }
 }
 
@@ -6670,23 +5800,15 @@ impl runtime::Operation for ListAwsPlannedPurchases {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/ps4commitments/v1/aws/organizations/",
-                    &runtime::path_segment(&self.management_account_id),
-                    "/planned-purchases",
-                ]
-                    .concat(),
+                "/ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases",
             )
+            .path("managementAccountId", &self.management_account_id)
             .query("service", &self.service)
             .query("pageToken", &self.page_token)
             .query("maxResults", &self.max_results)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 404 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 404, 500, 503])
     }
 }
 
@@ -6717,11 +5839,7 @@ impl runtime::Operation for ListAwsOrganizationsSettings {
             .query("maxResults", &self.max_results)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 | 503 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500, 503])
     }
 }
 
@@ -6871,11 +5989,7 @@ impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
             .query("pageToken", &self.page_token)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -7001,11 +6115,7 @@ impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
         )
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-        match response.status() {
-            200 => Ok(Ok(response.json()?)),
-            400 | 401 | 403 | 500 => Ok(Err(response.json()?)),
-            _ => Err(response.unexpected()),
-        }
+        response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
 
@@ -7133,13 +6243,9 @@ impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
-                [
-                    "/billingtransfer/v1/resellers/",
-                    &runtime::path_segment(&self.reseller_pma_account_id),
-                    "/end-customers",
-                ]
-                    .concat(),
+                "/billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers",
             )
+            .path("resellerPmaAccountId", &self.reseller_pma_account_id)
             .query("includeRevoked", &self.include_revoked)
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {

@@ -46,6 +46,23 @@ fn every_operation_has_a_working_help_page() {
             stdout.contains(&format!("Usage: dci {}", op.command)),
             "{stdout}"
         );
+        // clap wraps lines to the terminal; compare the words.
+        let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let names: Vec<&str> = std::iter::once(op.command.as_str())
+            .chain(op.aliases.iter().map(String::as_str))
+            .collect();
+        assert!(
+            words(&stdout).ends_with(&format!("Aliases: {}", names.join(", "))),
+            "{} --help does not end with its names:\n{stdout}",
+            op.command
+        );
+        if op.long_about != op.about {
+            assert!(
+                words(&stdout).contains(&words(&op.long_about)),
+                "{} --help lacks its description:\n{stdout}",
+                op.command
+            );
+        }
     }
 }
 

@@ -172,6 +172,17 @@ impl Program {
             key = self.api_key_env,
             url = self.base_url_env,
         );
+        // Each operation's help ends with every name it answers to.
+        let command = command.mut_subcommands(|sub| {
+            if group(sub.get_name()).is_none() {
+                return sub;
+            }
+            let names: Vec<&str> = std::iter::once(sub.get_name())
+                .chain(sub.get_visible_aliases())
+                .collect();
+            let aliases = format!("Aliases: {}", names.join(", "));
+            sub.after_help(aliases)
+        });
         command
             .before_help(listing)
             .after_help(environment)

@@ -126,6 +126,57 @@ impl Response {
         self.body.clone()
     }
 
+    /// The usual decoding: a JSON success on a status in `ok`, a JSON error
+    /// body on one in `err`, and any other status unexpected.
+    pub fn json_or_error<T, E>(&self, ok: &[u16], err: &[u16]) -> Result<Result<T, E>, DecodeError>
+    where
+        T: serde::de::DeserializeOwned,
+        E: serde::de::DeserializeOwned,
+    {
+        if ok.contains(&self.status) {
+            Ok(Ok(self.json()?))
+        } else if err.contains(&self.status) {
+            Ok(Err(self.json()?))
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
+    /// As [`Response::json_or_error`], for successes without a documented
+    /// body (whatever body comes is ignored).
+    pub fn empty_or_error<E>(&self, ok: &[u16], err: &[u16]) -> Result<Result<(), E>, DecodeError>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        if ok.contains(&self.status) {
+            Ok(Ok(()))
+        } else {
+            self.json_or_error(&[], err)
+        }
+    }
+
+    /// For an operation documenting no error body: a JSON success on a
+    /// status in `ok`, any other status unexpected.
+    pub fn json_on<T, E>(&self, ok: &[u16]) -> Result<Result<T, E>, DecodeError>
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        if ok.contains(&self.status) {
+            Ok(Ok(self.json()?))
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
+    /// As [`Response::json_on`], for successes without a documented body.
+    pub fn empty_on<E>(&self, ok: &[u16]) -> Result<Result<(), E>, DecodeError> {
+        if ok.contains(&self.status) {
+            Ok(Ok(()))
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
     /// The error for a status the operation does not document.
     pub fn unexpected(&self) -> DecodeError {
         DecodeError::UnexpectedStatus(self.status)

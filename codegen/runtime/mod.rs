@@ -12,9 +12,7 @@ pub use client::{
     decode, BuildError, Call, Client, DecodeError, Decoded, Error, Operation, Outcome, Response,
     ResponseValue, RetryPolicy,
 };
-pub use request::{
-    path_segment, Body, FilePart, FormFile, Json, Method, ParamValue, Part, QueryStyle, Request,
-};
+pub use request::{Body, FilePart, FormFile, Json, Method, ParamValue, Part, QueryStyle, Request};
 
 /// The impls every generated string enum shares: `From<String>` and
 /// `From<&str>` (unknown values land in `UnknownValue`), `as_str`-like

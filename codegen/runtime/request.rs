@@ -195,7 +195,7 @@ fn text(value: &serde_json::Value) -> String {
 }
 
 /// A path parameter, percent-encoded as one path segment (lists comma-joined).
-pub fn path_segment(value: &impl ParamValue) -> String {
+fn path_segment(value: &impl ParamValue) -> String {
     let joined = value.values().join(",");
     utf8_percent_encode(&joined, PATH_SEGMENT).to_string()
 }
@@ -228,6 +228,17 @@ impl Request {
             body: None,
             error: None,
         }
+    }
+
+    /// Fills the path's next `{name}` placeholder with `value`, encoded as
+    /// one segment (a list is joined with commas).
+    pub fn path(mut self, name: &str, value: &impl ParamValue) -> Self {
+        let placeholder = format!("{{{name}}}");
+        if let Some(at) = self.path.find(&placeholder) {
+            self.path
+                .replace_range(at..at + placeholder.len(), &path_segment(value));
+        }
+        self
     }
 
     /// Fails when a step could not encode its value.

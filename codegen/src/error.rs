@@ -2,11 +2,13 @@
 
 use std::fmt;
 
+use crate::text::printable;
+
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The spec file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}: {source}", printable(.path))]
     Read {
         /// The path as given.
         path: String,
@@ -14,7 +16,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The document is not an OpenAPI 3 description we can read.
-    #[error("{path}: {message}")]
+    #[error("{}: {}", printable(.path), printable(.message))]
     Parse {
         /// The path as given.
         path: String,
@@ -22,7 +24,7 @@ pub enum Error {
         message: String,
     },
     /// The document parsed but is inconsistent.
-    #[error("{pointer}: {message}")]
+    #[error("{}: {}", printable(.pointer), printable(.message))]
     Invalid {
         /// JSON pointer of the offending node, such as `#/paths/~1users/get`.
         pointer: String,
@@ -38,7 +40,7 @@ pub enum Error {
         message: String,
     },
     /// An output file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {}: {source}", printable(.path))]
     Write {
         /// The path.
         path: String,
@@ -58,7 +60,12 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.pointer, self.message)
+        write!(
+            f,
+            "{}: {}",
+            printable(&self.pointer),
+            printable(&self.message)
+        )
     }
 }
 

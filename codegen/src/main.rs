@@ -91,6 +91,7 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        let info = codegen::text::printable(&info.to_string());
         eprintln!("internal error in codegen{location}: {info}; please report it with the spec");
     }));
     let cli = Cli::parse();

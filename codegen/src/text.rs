@@ -29,6 +29,21 @@ pub fn strip_controls(text: &str) -> String {
         .collect()
 }
 
+/// Text for a terminal line (an error or warning naming spec content):
+/// control and bidi characters shown as escapes, so a message can neither
+/// break the line nor reorder what the reader sees.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

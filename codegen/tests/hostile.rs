@@ -205,6 +205,59 @@ fn cycles_missing_and_external_refs() {
 }
 
 #[test]
+fn self_referring_schemas_in_every_place_a_type_is_read() {
+    // Found by the property test: an array of itself overflowed the stack
+    // when its command-line form was worked out.
+    let shapes = [
+        "{type: array, items: {$ref: '#/components/schemas/Self'}}",
+        "{type: array, items: {type: array, items: {$ref: '#/components/schemas/Self'}}}",
+        "{type: object, additionalProperties: {$ref: '#/components/schemas/Self'}}",
+        "{allOf: [{$ref: '#/components/schemas/Self'}]}",
+        "{oneOf: [{type: string}, {$ref: '#/components/schemas/Self'}]}",
+        "{nullable: true, type: array, items: {$ref: '#/components/schemas/Self'}}",
+    ];
+    let reference = "{$ref: '#/components/schemas/Self'}";
+    for shape in shapes {
+        let text = format!(
+            "{HEAD}paths:\n  /x/{{p}}:\n    post:\n      operationId: postX\n      parameters:\n\
+             {params}\n      requestBody: {{content: {{application/json: {{schema: {reference}}}}}}}\n\
+             \x20     responses: {{'200': {{description: ok, content: {{application/json: {{schema: {reference}}}}}}}}}\n\
+             components:\n  schemas:\n    Self: {shape}\n",
+            params = ["path", "query", "header", "cookie"]
+                .map(|at| {
+                    let name = if at == "path" { "p".to_string() } else { format!("{at}Param") };
+                    format!("        - {{name: {name}, in: {at}, required: true, schema: {reference}}}")
+                })
+                .join("\n"),
+        );
+        let result = generate_text("self.yaml", &text);
+        match &result {
+            Err(message) => assert!(
+                message.contains("#/components/schemas/Self"),
+                "{shape}: {message}"
+            ),
+            Ok(_) => assert_handled(shape, &result, None),
+        }
+    }
+}
+
+#[test]
+fn messages_show_control_and_bidi_characters_escaped() {
+    let text = format!(
+        "{HEAD}paths:\n  \"/a\\u202Eb/{{id}}\":\n    get:\n      operationId: getX\n      responses: {{'200': {{description: ok}}}}\n"
+    );
+    let output = generate_text("bidi.yaml", &text).expect("generates");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    let warnings = warnings.join("\n");
+    assert!(warnings.contains("~1a\\u{202e}b~1"), "{warnings}");
+    assert!(!warnings.chars().any(is_bidi_control), "{warnings}");
+    let broken = format!("{HEAD}paths:\n  /x:\n    get: {{operationId: getX, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: \"#/components/schemas/Gone\\u202E\"}}}}}}}}}}}}\n");
+    let message = generate_text("bidi-error.yaml", &broken).expect_err("dangling ref");
+    assert!(!message.chars().any(is_bidi_control), "{message}");
+    assert!(message.contains("\\u{202e}"), "{message}");
+}
+
+#[test]
 fn deep_nesting_ends_in_a_refusal_or_a_result_never_a_stack_overflow() {
     let depth = 1000;
     let mut schema = String::from("{type: string}");

@@ -7,6 +7,7 @@ use quote::quote;
 use super::lit;
 use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
 use crate::naming::ident;
+use heck::ToKebabCase;
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
 pub fn emit(api: &Api) -> TokenStream {
@@ -71,18 +72,55 @@ pub fn emit(api: &Api) -> TokenStream {
 fn command_variant(op: &Operation) -> TokenStream {
     let variant = ident(&op.variant_name);
     let args = ident(&op.args_name);
-    let name = lit(&op.command);
-    let (about, long_about) = (lit(&op.about), lit(&op.long_about));
-    let aliases = op.aliases.iter().map(|a| lit(a));
-    let aliases = (!op.aliases.is_empty()).then(|| quote!(, visible_aliases = [#(#aliases),*]));
-    let all_names: Vec<&str> = std::iter::once(op.command.as_str())
-        .chain(op.aliases.iter().map(String::as_str))
-        .collect();
-    let after = lit(&format!("Aliases: {}", all_names.join(", ")));
+    let mut attrs = Vec::new();
+    // clap names a variant `ListAlerts` `list-alerts` by itself.
+    if op.variant_name.to_kebab_case() != op.command {
+        let name = lit(&op.command);
+        attrs.push(quote!(name = #name));
+    }
+    let (about, long_about) = (&op.about, &op.long_about);
+    let docs = if help_as_doc(about, long_about) {
+        attrs.push(quote!(verbatim_doc_comment));
+        let lines = long_about.lines().map(|line| {
+            let line = lit(&format!(" {line}"));
+            quote!(#[doc = #line])
+        });
+        quote!(#(#lines)*)
+    } else {
+        let (about, long_about) = (lit(about), lit(long_about));
+        attrs.push(quote!(about = #about, long_about = #long_about));
+        TokenStream::new()
+    };
+    if !op.aliases.is_empty() {
+        let aliases = op.aliases.iter().map(|a| lit(a));
+        attrs.push(quote!(visible_aliases = [#(#aliases),*]));
+    }
     quote! {
-        #[command(name = #name, about = #about, long_about = #long_about, after_help = #after #aliases)]
+        #docs
+        #[command(#(#attrs),*)]
         #variant(#args),
     }
+}
+
+/// Whether a command's help reads as its doc comment, which clap takes
+/// verbatim (the first line as the summary, all of it as the long help):
+/// a one-line summary, few lines in all, and nothing rustdoc would run or
+/// render differently (indented or fenced code).
+fn help_as_doc(about: &str, long_about: &str) -> bool {
+    let paragraphs = long_about == about
+        || long_about
+            .strip_prefix(about)
+            .is_some_and(|rest| rest.starts_with("\n\n"));
+    let plain = long_about
+        .lines()
+        .all(|line| !line.starts_with(char::is_whitespace) && !line.ends_with(char::is_whitespace))
+        && !long_about.contains("```")
+        && !long_about.contains("~~~");
+    !about.is_empty()
+        && !about.contains('\n')
+        && paragraphs
+        && plain
+        && long_about.lines().count() <= 4
 }
 
 /// The field type clap parses a value into.

@@ -257,25 +257,28 @@ fn body_type_tokens(api: &Api, body: &ResponseBody) -> TokenStream {
 
 fn build_request(op: &Operation) -> TokenStream {
     let method = ident(op.method.as_str());
-    let parts = op.path_parts.iter().map(|part| match part {
-        PathPart::Literal(text) => {
-            let text = lit(text);
-            quote!(#text)
-        }
-        PathPart::Param(index) => {
-            let field = op.params.get(*index).map(|p| ident(&p.field));
-            match op.params.get(*index).filter(|p| p.is_structured()) {
-                Some(_) => quote!(&runtime::path_segment(&runtime::Json(&self.#field))),
-                None => quote!(&runtime::path_segment(&self.#field)),
+    // The spec's template, each placeholder then filled in order: a literal
+    // before a placeholder holds no `{`, and filled values are percent-encoded.
+    let mut template = String::new();
+    let mut fills = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(text),
+            PathPart::Param(index) => {
+                let Some(param) = op.params.get(*index) else {
+                    continue;
+                };
+                template.push_str(&format!("{{{}}}", param.wire));
+                let (wire, field) = (lit(&param.wire), ident(&param.field));
+                fills.push(if param.is_structured() {
+                    quote!(.path(#wire, &runtime::Json(&self.#field)))
+                } else {
+                    quote!(.path(#wire, &self.#field))
+                });
             }
         }
-    });
-    let path = if op.path_parts.len() == 1 && matches!(op.path_parts[0], PathPart::Literal(_)) {
-        let parts = parts.collect::<Vec<_>>();
-        quote!(#(#parts)*)
-    } else {
-        quote!([#(#parts),*].concat())
-    };
+    }
+    let path = lit(&template);
     let params = request_fields(op).into_iter().filter_map(|p| {
         let field = ident(&p.field);
         let wire = lit(&p.wire);
@@ -325,12 +328,51 @@ fn build_request(op: &Operation) -> TokenStream {
     });
     quote! {
         runtime::Request::new(runtime::Method::#method, #path)
+            #(#fills)*
             #(#params)*
             #body
     }
 }
 
+/// The usual shape, one runtime call: every status listed, one JSON (or no)
+/// success body and one JSON error body.
+fn compact_decode(op: &Operation) -> Option<TokenStream> {
+    if op.has_success_enum() || op.has_error_enum() {
+        return None;
+    }
+    let (mut ok, mut err) = (Vec::new(), Vec::new());
+    let mut empty_success = None;
+    for r in &op.responses {
+        let Status::Code(code) = r.status else {
+            return None;
+        };
+        let code = proc_macro2::Literal::u16_unsuffixed(code);
+        match (&r.body, r.is_success()) {
+            (ResponseBody::Json(_), true) if empty_success != Some(true) => {
+                empty_success = Some(false);
+                ok.push(code);
+            }
+            (ResponseBody::Empty, true) if empty_success != Some(false) => {
+                empty_success = Some(true);
+                ok.push(code);
+            }
+            (ResponseBody::Json(_), false) => err.push(code),
+            _ => return None,
+        }
+    }
+    let call = match (empty_success?, err.is_empty()) {
+        (true, false) => quote!(response.empty_or_error(&[#(#ok),*], &[#(#err),*])),
+        (false, false) => quote!(response.json_or_error(&[#(#ok),*], &[#(#err),*])),
+        (true, true) => quote!(response.empty_on(&[#(#ok),*])),
+        (false, true) => quote!(response.json_on(&[#(#ok),*])),
+    };
+    Some(call)
+}
+
 fn decode(op: &Operation) -> TokenStream {
+    if let Some(compact) = compact_decode(op) {
+        return compact;
+    }
     let success_enum = op.has_success_enum().then(|| ident(&op.success_name));
     let error_enum = op.has_error_enum();
     let error = ident(&op.error_name);

@@ -342,6 +342,10 @@ struct OperationBuilder<'s, 'a> {
     type_name: &'s str,
 }
 
+/// How many aliases deep a parameter's type is followed to find its
+/// command-line form; deeper (or self-referring) types are taken as JSON.
+const MAX_ALIAS_DEPTH: usize = 16;
+
 impl<'a> OperationBuilder<'_, 'a> {
     /// Path-level and operation parameters (the operation's win), path ones first in path order.
     fn params(
@@ -506,13 +510,22 @@ impl<'a> OperationBuilder<'_, 'a> {
 
     /// How the CLI parses a value of `ty`.
     fn cli_value(&self, ty: &TypeRef) -> CliValue {
+        self.cli_value_within(ty, MAX_ALIAS_DEPTH)
+    }
+
+    /// `depth` bounds how many aliases are followed: an alias may name
+    /// itself (`Alpha: {type: array, items: {$ref: Alpha}}`).
+    fn cli_value_within(&self, ty: &TypeRef, depth: usize) -> CliValue {
+        let Some(depth) = depth.checked_sub(1) else {
+            return CliValue::Json;
+        };
         match ty.non_null() {
             TypeRef::Bool => CliValue::Bool,
             t @ (TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64) => {
                 CliValue::Scalar(t.clone())
             }
             TypeRef::File => CliValue::File,
-            TypeRef::Vec(inner) => match self.cli_value(inner) {
+            TypeRef::Vec(inner) => match self.cli_value_within(inner, depth) {
                 item @ (CliValue::Scalar(_) | CliValue::Enum { .. } | CliValue::Bool) => {
                     CliValue::List(Box::new(item))
                 }
@@ -524,7 +537,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                     values: variants.iter().map(|v| v.value.clone()).collect(),
                 },
                 Some(TypeKind::Alias(inner)) if !matches!(inner, TypeRef::Named(_)) => {
-                    match self.cli_value(inner) {
+                    match self.cli_value_within(inner, depth) {
                         CliValue::Scalar(t) => CliValue::Scalar(t),
                         CliValue::Bool => CliValue::Bool,
                         _ => CliValue::Json,
