@@ -19,6 +19,25 @@ use crate::text;
 /// Commands the CLI defines itself; operations never take these names.
 const RESERVED_COMMANDS: &[&str] = &["help", "completion", "man"];
 
+/// Methods the runtime's `Client` has (or derives); an operation's typed
+/// method never takes one of these names.
+pub(crate) const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "with_bearer_token",
+    "with_header",
+    "has_bearer_token",
+    "url",
+    "headers",
+    "execute",
+    "send_once",
+    "call",
+    "send",
+    "clone",
+    "clone_from",
+    "fmt",
+    "default",
+];
+
 /// Flags every command has (or will have); a parameter with such a name is renamed.
 const RESERVED_FLAGS: &[&str] = &[
     "help",
@@ -91,7 +110,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     }
 
     // Names first, in spec order, so inline types named after operations come second.
-    let mut fn_names = Namespace::snake();
+    let mut fn_names = Namespace::snake().reserve(RESERVED_METHODS);
     let mut commands = Namespace::kebab().reserve(RESERVED_COMMANDS);
     let mut named = Vec::new();
     for (path, method, op, _, _) in &found {
@@ -774,5 +793,41 @@ fn display_value(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RESERVED_METHODS;
+
+    /// Every method of the runtime's `Client` is reserved, so no operation's
+    /// typed method can collide with one (a spec with `operationId: send`
+    /// once made a crate that did not compile).
+    #[test]
+    fn runtime_client_methods_are_reserved() {
+        let file = syn::parse_file(include_str!("../../runtime/client.rs")).expect("parses");
+        let mut methods = Vec::new();
+        for item in &file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(ty) = &*block.self_ty else {
+                continue;
+            };
+            if block.trait_.is_none() && ty.path.is_ident("Client") {
+                for inner in &block.items {
+                    if let syn::ImplItem::Fn(f) = inner {
+                        methods.push(f.sig.ident.to_string());
+                    }
+                }
+            }
+        }
+        assert!(methods.len() >= 8, "{methods:?}");
+        for method in methods {
+            assert!(
+                RESERVED_METHODS.contains(&method.as_str()),
+                "`{method}` is not reserved"
+            );
+        }
     }
 }
