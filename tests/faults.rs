@@ -152,6 +152,13 @@ async fn a_success_with_the_wrong_content_or_no_content() {
             "the response body does not match its documented type",
         );
     }
+    // As a JSON error document, the decode error keeps the status it came with.
+    let mut cmd = dci(&server);
+    cmd.args(["get-alert", "html", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let document: serde_json::Value = serde_json::from_str(out.stderr.trim()).expect("JSON error");
+    assert_eq!(document["error"]["status"], 200, "{}", out.stderr);
     // No body documented, none sent: success.
     let mut cmd = dci(&server);
     cmd.args(["delete-alert", "empty", "--yes"]);

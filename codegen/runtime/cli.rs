@@ -752,7 +752,17 @@ fn checked<O: Operation>(response: Response) -> Result<Vec<u8>, Failure> {
         Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => {
             Err(Failure::status(&response))
         }
-        Err(other) => Err(Failure::error(other.to_string())),
+        Err(other) => {
+            // A body that does not decode still came with a status; say which.
+            let status = match &other {
+                Error::Decode { response, .. } => Some(response.status()),
+                _ => None,
+            };
+            Err(Failure {
+                status,
+                ..Failure::error(other.to_string())
+            })
+        }
     }
 }
 
