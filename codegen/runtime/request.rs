@@ -432,6 +432,17 @@ mod tests {
     }
 
     #[test]
+    fn path_templates_are_filled_in_order_and_values_stay_one_segment() {
+        let request = Request::new(Method::GET, "/orgs/{org}/items/{id}")
+            .path("org", &"a/{id}".to_string())
+            .path("id", &vec!["x y".to_string(), "z".to_string()]);
+        assert_eq!(request.path, "/orgs/a%2F%7Bid%7D/items/x%20y%2Cz");
+        // A placeholder the template lacks changes nothing.
+        let request = Request::new(Method::GET, "/plain").path("id", &"x".to_string());
+        assert_eq!(request.path, "/plain");
+    }
+
+    #[test]
     fn query_styles_spell_values_as_openapi_says() {
         let value = serde_json::json!({"a": 1, "b": "x y"});
         let list = serde_json::json!([1, 2]);
