@@ -133,13 +133,7 @@ impl Response {
         T: serde::de::DeserializeOwned,
         E: serde::de::DeserializeOwned,
     {
-        if ok.contains(&self.status) {
-            Ok(Ok(self.json()?))
-        } else if err.contains(&self.status) {
-            Ok(Err(self.json()?))
-        } else {
-            Err(self.unexpected())
-        }
+        self.by_status(ok, err, || self.json(), || self.json())
     }
 
     /// As [`Response::json_or_error`], for successes without a documented
@@ -148,11 +142,7 @@ impl Response {
     where
         E: serde::de::DeserializeOwned,
     {
-        if ok.contains(&self.status) {
-            Ok(Ok(()))
-        } else {
-            self.json_or_error(&[], err)
-        }
+        self.by_status(ok, err, || Ok(()), || self.json())
     }
 
     /// For an operation documenting no error body: a JSON success on a
@@ -161,17 +151,27 @@ impl Response {
     where
         T: serde::de::DeserializeOwned,
     {
-        if ok.contains(&self.status) {
-            Ok(Ok(self.json()?))
-        } else {
-            Err(self.unexpected())
-        }
+        self.by_status(ok, &[], || self.json(), || Err(self.unexpected()))
     }
 
     /// As [`Response::json_on`], for successes without a documented body.
     pub fn empty_on<E>(&self, ok: &[u16]) -> Result<Result<(), E>, DecodeError> {
+        self.by_status(ok, &[], || Ok(()), || Err(self.unexpected()))
+    }
+
+    /// A success decoded by `success` on a status in `ok`, an error body by
+    /// `error` on one in `err`, any other status unexpected.
+    fn by_status<T, E>(
+        &self,
+        ok: &[u16],
+        err: &[u16],
+        success: impl FnOnce() -> Result<T, DecodeError>,
+        error: impl FnOnce() -> Result<E, DecodeError>,
+    ) -> Result<Result<T, E>, DecodeError> {
         if ok.contains(&self.status) {
-            Ok(Ok(()))
+            Ok(Ok(success()?))
+        } else if err.contains(&self.status) {
+            Ok(Err(error()?))
         } else {
             Err(self.unexpected())
         }

@@ -133,6 +133,12 @@ pub fn env_prefix(crate_name: &str) -> String {
     crate_name.replace('-', "_").to_ascii_uppercase()
 }
 
+/// The subcommand name clap's derive gives the enum variant `variant`
+/// (`ListAlerts` is `list-alerts`), so it need not be spelled out.
+pub fn clap_subcommand_name(variant: &str) -> String {
+    variant.to_kebab_case()
+}
+
 /// The name of a schema-derived type; avoids the names generated code relies on.
 pub fn type_name(raw: &str) -> String {
     let name = camel(raw);
@@ -431,6 +437,12 @@ mod tests {
         let mut flags = Namespace::kebab().reserve(&["verbose"]);
         assert_eq!(flags.claim(kebab("verbose")), "verbose-2");
         assert!(!flags.claim_exact("verbose"));
+    }
+
+    #[test]
+    fn clap_names_variants_in_kebab_case() {
+        assert_eq!(clap_subcommand_name("ListAlerts"), "list-alerts");
+        assert_eq!(clap_subcommand_name("GetThing2"), "get-thing2");
     }
 
     #[test]

@@ -6,8 +6,7 @@ use quote::quote;
 
 use super::lit;
 use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
-use crate::naming::ident;
-use heck::ToKebabCase;
+use crate::naming::{clap_subcommand_name, ident};
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
 pub fn emit(api: &Api) -> TokenStream {
@@ -74,7 +73,7 @@ fn command_variant(op: &Operation) -> TokenStream {
     let args = ident(&op.args_name);
     let mut attrs = Vec::new();
     // clap names a variant `ListAlerts` `list-alerts` by itself.
-    if op.variant_name.to_kebab_case() != op.command {
+    if clap_subcommand_name(&op.variant_name) != op.command {
         let name = lit(&op.command);
         attrs.push(quote!(name = #name));
     }

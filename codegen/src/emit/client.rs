@@ -340,27 +340,27 @@ fn compact_decode(op: &Operation) -> Option<TokenStream> {
     if op.has_success_enum() || op.has_error_enum() {
         return None;
     }
+    // Each success status, and whether it documents no body.
     let (mut ok, mut err) = (Vec::new(), Vec::new());
-    let mut empty_success = None;
     for r in &op.responses {
         let Status::Code(code) = r.status else {
             return None;
         };
         let code = proc_macro2::Literal::u16_unsuffixed(code);
         match (&r.body, r.is_success()) {
-            (ResponseBody::Json(_), true) if empty_success != Some(true) => {
-                empty_success = Some(false);
-                ok.push(code);
-            }
-            (ResponseBody::Empty, true) if empty_success != Some(false) => {
-                empty_success = Some(true);
-                ok.push(code);
+            (ResponseBody::Json(_) | ResponseBody::Empty, true) => {
+                ok.push((code, r.body == ResponseBody::Empty))
             }
             (ResponseBody::Json(_), false) => err.push(code),
             _ => return None,
         }
     }
-    let call = match (empty_success?, err.is_empty()) {
+    let empty = ok.first()?.1;
+    if ok.iter().any(|(_, e)| *e != empty) {
+        return None;
+    }
+    let ok = ok.into_iter().map(|(code, _)| code);
+    let call = match (empty, err.is_empty()) {
         (true, false) => quote!(response.empty_or_error(&[#(#ok),*], &[#(#err),*])),
         (false, false) => quote!(response.json_or_error(&[#(#ok),*], &[#(#err),*])),
         (true, true) => quote!(response.empty_on(&[#(#ok),*])),
