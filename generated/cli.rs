@@ -229,5468 +229,772 @@ pub fn group(command: &str) -> Option<&'static str> {
     }
 }
 
-/// One subcommand per operation.
+/// One subcommand per operation; its arguments are the operation's request.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// List alerts
-    ///
-    /// Returns a list of alerts that your account has access to.
-    /// Alerts are listed in reverse chronological order by default.
-    #[command(verbatim_doc_comment, visible_aliases = ["listalerts"])]
-    ListAlerts(ListAlertsArgs),
-    /// Create an alert
-    ///
-    /// Creates a new alert.
-    #[command(verbatim_doc_comment, visible_aliases = ["createalert"])]
-    CreateAlert(CreateAlertArgs),
-    /// Retrieve an alert
-    ///
-    /// Returns an alert by the specified Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["getalert"])]
-    GetAlert(GetAlertArgs),
-    /// Delete an alert
-    ///
-    /// Deletes the alert specified by the Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletealert"])]
-    DeleteAlert(DeleteAlertArgs),
-    /// Update an alert
-    ///
-    /// Updates the alert specified by the Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["updatealert"])]
-    UpdateAlert(UpdateAlertArgs),
-    /// List allocations
-    ///
-    /// Returns a list of allocations that your account has access to.
-    /// Allocations are listed in reverse chronological order by default.
-    #[command(verbatim_doc_comment, visible_aliases = ["listallocations"])]
-    ListAllocations(ListAllocationsArgs),
-    /// Create an allocation
-    ///
-    /// Creates a new allocation.
-    #[command(verbatim_doc_comment, visible_aliases = ["createallocation"])]
-    CreateAllocation(CreateAllocationArgs),
-    /// Retrieve an allocation
-    ///
-    /// Returns an allocation by the specified Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["getallocation"])]
-    GetAllocation(GetAllocationArgs),
-    /// Delete an allocation
-    ///
-    /// Deletes the allocation specified by the Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["deleteallocation"])]
-    DeleteAllocation(DeleteAllocationArgs),
-    /// Update an allocation
-    ///
-    /// Updates the allocation specified by the Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["updateallocation"])]
-    UpdateAllocation(UpdateAllocationArgs),
-    /// List annotations
-    ///
-    /// Returns a list of annotations that your account has access to.
-    /// Annotations are listed in reverse chronological order by default.
-    #[command(verbatim_doc_comment, visible_aliases = ["listannotations"])]
-    ListAnnotations(ListAnnotationsArgs),
-    /// Create an annotation
-    ///
-    /// Creates a new annotation.
-    #[command(verbatim_doc_comment, visible_aliases = ["createannotation"])]
-    CreateAnnotation(CreateAnnotationArgs),
-    /// Retrieve an annotation
-    ///
-    /// Returns an annotation by the specified Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["getannotation"])]
-    GetAnnotation(GetAnnotationArgs),
-    /// Delete an annotation
-    ///
-    /// Deletes the annotation specified by the Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["deleteannotation"])]
-    DeleteAnnotation(DeleteAnnotationArgs),
-    /// Update an annotation
-    ///
-    /// Updates the annotation specified by the Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["updateannotation"])]
-    UpdateAnnotation(UpdateAnnotationArgs),
-    /// List labels
-    ///
-    /// Returns a list of labels that your account has access to.
-    /// Labels are listed in reverse chronological order by default.
-    #[command(verbatim_doc_comment, visible_aliases = ["listlabels"])]
-    ListLabels(ListLabelsArgs),
-    /// Create a label
-    ///
-    /// Creates a new label.
-    #[command(verbatim_doc_comment, visible_aliases = ["createlabel"])]
-    CreateLabel(CreateLabelArgs),
-    /// Retrieve a label
-    ///
-    /// Returns a label by the specified Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["getlabel"])]
-    GetLabel(GetLabelArgs),
-    /// Delete a label
-    ///
-    /// Deletes the label specified by the Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletelabel"])]
-    DeleteLabel(DeleteLabelArgs),
-    /// Update a label
-    ///
-    /// Updates the label specified by the Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["updatelabel"])]
-    UpdateLabel(UpdateLabelArgs),
-    /// Get label assignments
-    ///
-    /// Returns the list of objects currently assigned to the label specified by the ID.
-    #[command(verbatim_doc_comment, visible_aliases = ["getlabelassignments"])]
-    GetLabelAssignments(GetLabelAssignmentsArgs),
-    /// Assign or unassign objects to a label
-    ///
-    /// Assigns or un-assigns objects to the label specified by the ID.
-    #[command(verbatim_doc_comment, visible_aliases = ["assignobjectstolabel"])]
-    AssignObjectsToLabel(AssignObjectsToLabelArgs),
-    /// List custom themes
-    ///
-    /// Returns the list of custom color themes defined for your account.
-    #[command(verbatim_doc_comment, visible_aliases = ["listcustomthemes"])]
-    ListCustomThemes(ListCustomThemesArgs),
-    /// Create a custom theme
-    ///
-    /// Creates a new custom color theme. Requires Cloud Analytics Admin permission.
-    #[command(verbatim_doc_comment, visible_aliases = ["createcustomtheme"])]
-    CreateCustomTheme(CreateCustomThemeArgs),
-    /// Retrieve a custom theme
-    ///
-    /// Returns a custom theme by the specified Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["getcustomtheme"])]
-    GetCustomTheme(GetCustomThemeArgs),
-    /// Delete a custom theme
-    ///
-    /// Deletes the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletecustomtheme"])]
-    DeleteCustomTheme(DeleteCustomThemeArgs),
-    /// Update a custom theme
-    ///
-    /// Updates the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
-    #[command(verbatim_doc_comment, visible_aliases = ["updatecustomtheme"])]
-    UpdateCustomTheme(UpdateCustomThemeArgs),
-    #[command(
-        about = "Get the active theme",
-        long_about = "Get the active theme\n\nReturns the theme currently active for the authenticated user.\n`themeId` is the reserved sentinel `\"default\"` when no custom or\npreset theme is selected and the user is on the built-in default.",
-        visible_aliases = ["getactivetheme"]
-    )]
-    GetActiveTheme(GetActiveThemeArgs),
-    #[command(
-        about = "Set the active theme",
-        long_about = "Set the active theme\n\nSets the theme active for the authenticated user. Send the reserved\nsentinel `themeId: \"default\"` to clear the active theme and fall back\nto the built-in default. Returns the updated active theme.",
-        visible_aliases = ["setactivetheme"]
-    )]
-    SetActiveTheme(SetActiveThemeArgs),
-    /// List budgets
-    ///
-    /// Returns a list of budgets that your account has access to. Budgets are listed in reverse chronological order by default.
-    /// Each budget includes a server-computed `riskStatus` (`atRisk`, `onTrack`, or `unknown`), and the response includes a `riskAggregations` summary of risk counts across the full filtered result set (all pages, not just the current page).
-    #[command(verbatim_doc_comment, visible_aliases = ["listbudgets"])]
-    ListBudgets(ListBudgetsArgs),
-    /// Create a budget
-    ///
-    /// Create a new budget
-    #[command(verbatim_doc_comment, visible_aliases = ["createbudget"])]
-    CreateBudget(CreateBudgetArgs),
-    /// Retrieve a budget
-    ///
-    /// Returns the current utilization and configuration of the specified budget.
-    #[command(verbatim_doc_comment, visible_aliases = ["getbudget"])]
-    GetBudget(GetBudgetArgs),
-    /// Delete a budget
-    ///
-    /// Deletes the specified budget.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletebudget"])]
-    DeleteBudget(DeleteBudgetArgs),
-    /// Update a budget
-    ///
-    /// Updates the specified budget.
-    #[command(verbatim_doc_comment, visible_aliases = ["updatebudget"])]
-    UpdateBudget(UpdateBudgetArgs),
-    #[command(
-        about = "List budget suggestions",
-        long_about = "List budget suggestions\n\nReturns the pending AI-generated budget suggestions for your account. The set is small (a handful\nof pending suggestions) and is returned in full. Each suggestion can be accepted (after you create a\nmatching budget via `POST /analytics/v1/budgets`) or dismissed.",
-        visible_aliases = ["listbudgetsuggestions"]
-    )]
-    ListBudgetSuggestions(ListBudgetSuggestionsArgs),
-    /// Accept a budget suggestion
-    ///
-    /// Marks the suggestion as accepted and links it to an existing budget. Create the budget first via
-    /// `POST /analytics/v1/budgets`, then pass its `id` as `budgetId`. The budget must belong to your account.
-    #[command(verbatim_doc_comment, visible_aliases = ["acceptbudgetsuggestion"])]
-    AcceptBudgetSuggestion(AcceptBudgetSuggestionArgs),
-    /// Dismiss a budget suggestion
-    ///
-    /// Marks the suggestion as dismissed so it no longer appears in the pending list.
-    #[command(verbatim_doc_comment, visible_aliases = ["dismissbudgetsuggestion"])]
-    DismissBudgetSuggestion(DismissBudgetSuggestionArgs),
-    /// Retrieve a dimension
-    ///
-    /// Returns a dimension by type and key.
-    #[command(
-        name = "get-dimension",
-        verbatim_doc_comment,
-        visible_aliases = ["get-dimensions"]
-    )]
-    GetDimensions(GetDimensionsArgs),
-    /// List folders
-    ///
-    /// Returns Cloud Analytics folders the current customer has access to.
-    /// Folders are returned in id-ascending order.
-    #[command(verbatim_doc_comment, visible_aliases = ["listfolders"])]
-    ListFolders(ListFoldersArgs),
-    /// Create a folder
-    ///
-    /// Creates a new Cloud Analytics folder.
-    #[command(verbatim_doc_comment, visible_aliases = ["createfolder"])]
-    CreateFolder(CreateFolderArgs),
-    /// Get a folder
-    ///
-    /// Returns the specified Cloud Analytics folder.
-    #[command(verbatim_doc_comment, visible_aliases = ["getfolder"])]
-    GetFolder(GetFolderArgs),
-    /// Delete a folder
-    ///
-    /// Deletes the specified folder. All nested folders will be deleted. Any reports or allocations contained in the folder are moved to the root.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletefolder"])]
-    DeleteFolder(DeleteFolderArgs),
-    #[command(
-        about = "Update a folder",
-        long_about = "Update a folder\n\nUpdates the specified folder. All fields are optional.\nTo reparent the folder, set `parentFolderId` to the target folder ID\n(use \"root\" for the top level). If a sibling at the target has the same\nname, the folder is auto-renamed.\nTo move reports or allocations into or out of a folder, update the item's\n`folderId` field via the report or allocation PATCH endpoint.",
-        visible_aliases = ["updatefolder"]
-    )]
-    UpdateFolder(UpdateFolderArgs),
-    /// List dimensions
-    ///
-    /// Returns a list of the dimensions that your account has access to.
-    #[command(verbatim_doc_comment, visible_aliases = ["listdimensions"])]
-    ListDimensions(ListDimensionsArgs),
-    /// List reports
-    ///
-    /// Returns a list of all Cloud Analytics reports that your account has access to.
-    /// Reports are returned in reverse chronological order by default.
-    #[command(verbatim_doc_comment, visible_aliases = ["listreports"])]
-    ListReports(ListReportsArgs),
-    /// Create a report
-    ///
-    /// Creates a new report.
-    #[command(verbatim_doc_comment, visible_aliases = ["createreport"])]
-    CreateReport(CreateReportArgs),
-    /// Run a query
-    ///
-    /// Runs a report query with the specified configuration without persisting it.
-    /// Fields that are not populated will use their default values if needed.
-    #[command(verbatim_doc_comment)]
-    Query(QueryArgs),
-    /// Get report results
-    ///
-    /// Returns the results of the specified report.
-    #[command(verbatim_doc_comment, visible_aliases = ["getreport"])]
-    GetReport(GetReportArgs),
-    /// Delete a report
-    ///
-    /// Deletes the specified Cloud Analytics report.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletereport"])]
-    DeleteReport(DeleteReportArgs),
-    #[command(
-        about = "Update a report",
-        long_about = "Update a report\n\nUpdates a report with the specified configuration.\n\nOnly specified fields will be updated.",
-        visible_aliases = ["updatereport"]
-    )]
-    UpdateReport(UpdateReportArgs),
-    /// Get report config
-    ///
-    /// Returns the configuration of the specified Cloud Analytics report.
-    #[command(verbatim_doc_comment, visible_aliases = ["getreportconfig"])]
-    GetReportConfig(GetReportConfigArgs),
-    /// Get resource permissions
-    ///
-    /// Returns the permissions associated with the specified Cloud Analytics resource.
-    /// Supports Allocations, Alerts, Budgets, and Reports.
-    #[command(verbatim_doc_comment, visible_aliases = ["getresourcepermission"])]
-    GetResourcePermission(GetResourcePermissionArgs),
-    /// Update resource permissions
-    ///
-    /// Updates the permissions associated with the specified Cloud Analytics resource.
-    /// Supports Allocations, Alerts, Budgets, and Reports.
-    #[command(verbatim_doc_comment, visible_aliases = ["updateresourcepermission"])]
-    UpdateResourcePermission(UpdateResourcePermissionArgs),
-    /// List contracts
-    ///
-    /// Lists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.
-    #[command(verbatim_doc_comment, visible_aliases = ["listcontracts"])]
-    ListContracts(ListContractsArgs),
-    /// Create contract
-    ///
-    /// Creates a draft contract for the specified customer. Requires the caller to be the direct parent (T1 for a T2-level contract, T2 for a T3-level contract). Write access requires a role without contractsReadOnly; user API tokens must include the matching permission in their scope.
-    #[command(verbatim_doc_comment, visible_aliases = ["createcontract"])]
-    CreateContract(CreateContractArgs),
-    /// Retrieve a contract
-    ///
-    /// Returns the specified contract.
-    #[command(verbatim_doc_comment, visible_aliases = ["getcontract"])]
-    GetContract(GetContractArgs),
-    /// Update contract
-    ///
-    /// Creates a new version of the contract. The contract type is immutable and cannot be changed by an update.
-    #[command(verbatim_doc_comment, visible_aliases = ["updatecontract"])]
-    UpdateContract(UpdateContractArgs),
-    /// Activate contract
-    ///
-    /// Transitions a draft contract to active or scheduled (when the start date is in the future). Produces the same system state as activating via the Console.
-    #[command(verbatim_doc_comment, visible_aliases = ["activatecontract"])]
-    ActivateContract(ActivateContractArgs),
-    /// Cancel contract
-    ///
-    /// Cancels (deactivates) a contract. Active contracts cannot be deleted; cancel is the terminal operation.
-    #[command(verbatim_doc_comment, visible_aliases = ["cancelcontract"])]
-    CancelContract(CancelContractArgs),
-    #[command(
-        about = "List anomalies",
-        long_about = "List anomalies\n\nReturns a list of detected anomalies.\nAnomalies can be sorted by `startTime`, `severityLevel`, or `costOfAnomaly` using `sortBy` and `sortOrder`. By default they are sorted by `startTime` in descending order (most recent first).\nThe sort order is total and reproducible: ties on the selected field are broken by `startTime` descending and then by anomaly `id` ascending, so the same result set always paginates in the same order.\nThe `notifications` array is always present on each anomaly item; it is empty unless `includeNotifications=true` is supplied.\n**Pagination stability**: `sortBy`, `sortOrder`, `filter`, `minCreationTime`, and `maxCreationTime` must be held constant across a pagination sequence. A `pageToken` presented with any of them changed is rejected with `400`.",
-        visible_aliases = ["listanomalies"]
-    )]
-    ListAnomalies(ListAnomaliesArgs),
-    /// Retrieve an anomaly
-    ///
-    /// Returns the specified anomaly.
-    #[command(verbatim_doc_comment, visible_aliases = ["getanomaly"])]
-    GetAnomaly(GetAnomalyArgs),
-    /// Validate a user
-    ///
-    /// Returns the domain and email of the current API user.
-    #[command(verbatim_doc_comment)]
-    Validate(ValidateArgs),
-    /// Create an asset
-    ///
-    /// Creates a new asset.
-    #[command(verbatim_doc_comment, visible_aliases = ["createasset"])]
-    CreateAsset(CreateAssetArgs),
-    /// Ingest CSV file
-    ///
-    /// Sends a batch of events to DataHub using a CSV file, either uncompressed or compressed in ZIP or GZ format. It may take up to 15 minutes for the data to become available in the DoiT console.
+    #[command(visible_aliases = ["listalerts"])]
+    ListAlerts(runtime::cli::With<ListAlerts, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["createalert"])]
+    CreateAlert(runtime::cli::With<CreateAlert, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getalert"])]
+    GetAlert(runtime::cli::With<GetAlert, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletealert"])]
+    DeleteAlert(runtime::cli::With<DeleteAlert, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatealert"])]
+    UpdateAlert(runtime::cli::With<UpdateAlert, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listallocations"])]
+    ListAllocations(runtime::cli::With<ListAllocations, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["createallocation"])]
+    CreateAllocation(runtime::cli::With<CreateAllocation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getallocation"])]
+    GetAllocation(runtime::cli::With<GetAllocation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deleteallocation"])]
+    DeleteAllocation(runtime::cli::With<DeleteAllocation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updateallocation"])]
+    UpdateAllocation(runtime::cli::With<UpdateAllocation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listannotations"])]
+    ListAnnotations(runtime::cli::With<ListAnnotations, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["createannotation"])]
+    CreateAnnotation(runtime::cli::With<CreateAnnotation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getannotation"])]
+    GetAnnotation(runtime::cli::With<GetAnnotation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deleteannotation"])]
+    DeleteAnnotation(runtime::cli::With<DeleteAnnotation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updateannotation"])]
+    UpdateAnnotation(runtime::cli::With<UpdateAnnotation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listlabels"])]
+    ListLabels(runtime::cli::With<ListLabels, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["createlabel"])]
+    CreateLabel(runtime::cli::With<CreateLabel, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getlabel"])]
+    GetLabel(runtime::cli::With<GetLabel, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletelabel"])]
+    DeleteLabel(runtime::cli::With<DeleteLabel, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatelabel"])]
+    UpdateLabel(runtime::cli::With<UpdateLabel, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getlabelassignments"])]
+    GetLabelAssignments(runtime::cli::With<GetLabelAssignments, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["assignobjectstolabel"])]
+    AssignObjectsToLabel(runtime::cli::With<AssignObjectsToLabel, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listcustomthemes"])]
+    ListCustomThemes(runtime::cli::With<ListCustomThemes, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["createcustomtheme"])]
+    CreateCustomTheme(runtime::cli::With<CreateCustomTheme, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getcustomtheme"])]
+    GetCustomTheme(runtime::cli::With<GetCustomTheme, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletecustomtheme"])]
+    DeleteCustomTheme(runtime::cli::With<DeleteCustomTheme, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatecustomtheme"])]
+    UpdateCustomTheme(runtime::cli::With<UpdateCustomTheme, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getactivetheme"])]
+    GetActiveTheme(runtime::cli::With<GetActiveTheme, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["setactivetheme"])]
+    SetActiveTheme(runtime::cli::With<SetActiveTheme, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listbudgets"])]
+    ListBudgets(runtime::cli::With<ListBudgets, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["createbudget"])]
+    CreateBudget(runtime::cli::With<CreateBudget, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getbudget"])]
+    GetBudget(runtime::cli::With<GetBudget, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletebudget"])]
+    DeleteBudget(runtime::cli::With<DeleteBudget, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatebudget"])]
+    UpdateBudget(runtime::cli::With<UpdateBudget, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listbudgetsuggestions"])]
+    ListBudgetSuggestions(
+        runtime::cli::With<ListBudgetSuggestions, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["acceptbudgetsuggestion"])]
+    AcceptBudgetSuggestion(
+        runtime::cli::With<AcceptBudgetSuggestion, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["dismissbudgetsuggestion"])]
+    DismissBudgetSuggestion(
+        runtime::cli::With<DismissBudgetSuggestion, runtime::cli::DryRun>,
+    ),
+    #[command(name = "get-dimension", visible_aliases = ["get-dimensions"])]
+    GetDimensions(runtime::cli::With<GetDimensions, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listfolders"])]
+    ListFolders(runtime::cli::With<ListFolders, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["createfolder"])]
+    CreateFolder(runtime::cli::With<CreateFolder, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getfolder"])]
+    GetFolder(runtime::cli::With<GetFolder, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletefolder"])]
+    DeleteFolder(runtime::cli::With<DeleteFolder, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatefolder"])]
+    UpdateFolder(runtime::cli::With<UpdateFolder, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listdimensions"])]
+    ListDimensions(runtime::cli::With<ListDimensions, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["listreports"])]
+    ListReports(runtime::cli::With<ListReports, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["createreport"])]
+    CreateReport(runtime::cli::With<CreateReport, runtime::cli::DryRun>),
+    Query(runtime::cli::With<Query, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getreport"])]
+    GetReport(runtime::cli::With<GetReport, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletereport"])]
+    DeleteReport(runtime::cli::With<DeleteReport, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatereport"])]
+    UpdateReport(runtime::cli::With<UpdateReport, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getreportconfig"])]
+    GetReportConfig(runtime::cli::With<GetReportConfig, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getresourcepermission"])]
+    GetResourcePermission(
+        runtime::cli::With<GetResourcePermission, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["updateresourcepermission"])]
+    UpdateResourcePermission(
+        runtime::cli::With<UpdateResourcePermission, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listcontracts"])]
+    ListContracts(runtime::cli::With<ListContracts, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["createcontract"])]
+    CreateContract(runtime::cli::With<CreateContract, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getcontract"])]
+    GetContract(runtime::cli::With<GetContract, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatecontract"])]
+    UpdateContract(runtime::cli::With<UpdateContract, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["activatecontract"])]
+    ActivateContract(runtime::cli::With<ActivateContract, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["cancelcontract"])]
+    CancelContract(runtime::cli::With<CancelContract, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listanomalies"])]
+    ListAnomalies(runtime::cli::With<ListAnomalies, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["getanomaly"])]
+    GetAnomaly(runtime::cli::With<GetAnomaly, runtime::cli::DryRun>),
+    Validate(runtime::cli::With<Validate, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["createasset"])]
+    CreateAsset(runtime::cli::With<CreateAsset, runtime::cli::DryRun>),
     #[command(
         name = "ingest-datahub-events-csv",
-        verbatim_doc_comment,
         visible_aliases = ["datahub-events-csv-file"]
     )]
-    DatahubEventsCsvFile(DatahubEventsCsvFileArgs),
-    /// Ingest JSON
-    ///
-    /// Sends a batch of events to DataHub.
-    #[command(
-        name = "ingest-datahub-events",
-        verbatim_doc_comment,
-        visible_aliases = ["datahub-events"]
-    )]
-    DatahubEvents(DatahubEventsArgs),
-    /// Delete specific events
-    ///
-    /// Deletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletedatahubeventsbyfilter"])]
-    DeleteDatahubEventsByFilter(DeleteDatahubEventsByFilterArgs),
-    /// List datasets
-    ///
-    /// Returns a list of all DataHub datasets for the customer.
-    #[command(verbatim_doc_comment, visible_aliases = ["listdatahubdatasets"])]
-    ListDatahubDatasets(ListDatahubDatasetsArgs),
-    /// Create dataset
-    ///
-    /// Creates a new DataHub dataset. A dataset is a logical grouping of events that share the same provider name. Creating a dataset allows you to define metadata such as name and description before ingesting events.
-    #[command(verbatim_doc_comment, visible_aliases = ["createdatahubdataset"])]
-    CreateDatahubDataset(CreateDatahubDatasetArgs),
-    /// Delete datasets
-    ///
-    /// Deletes one or more DataHub datasets and all their associated data.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletedatahubdatasets"])]
-    DeleteDatahubDatasets(DeleteDatahubDatasetsArgs),
-    /// Retrieve a dataset
-    ///
-    /// Returns a specific DataHub dataset by name.
-    #[command(verbatim_doc_comment, visible_aliases = ["getdatahubdataset"])]
-    GetDatahubDataset(GetDatahubDatasetArgs),
-    /// Delete a dataset
-    ///
-    /// Deletes a specific DataHub dataset.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletedatahubdataset"])]
-    DeleteDatahubDataset(DeleteDatahubDatasetArgs),
-    #[command(
-        about = "Update dataset",
-        long_about = "Update dataset\n\nUpdates an existing DataHub dataset's metadata. Only the description field can be updated.\nThe dataset name is immutable and serves as the resource identifier. To rename a dataset, delete it and create a new one.\nIf `name` is included in the request body, it must match the dataset name in the URL path. A mismatched name will be rejected with a 400 error.",
-        visible_aliases = ["updatedatahubdataset"]
-    )]
-    UpdateDatahubDataset(UpdateDatahubDatasetArgs),
-    /// List invoices
-    ///
-    /// Returns a list of all the current and historical invoices for your organization.
-    /// Invoices are returned in reverse chronological order by default.
-    #[command(verbatim_doc_comment, visible_aliases = ["listinvoices"])]
-    ListInvoices(ListInvoicesArgs),
-    /// Retrieve an invoice
-    ///
-    /// Returns the full details of an invoice specified by the invoice number.
-    #[command(verbatim_doc_comment, visible_aliases = ["getinvoice"])]
-    GetInvoice(GetInvoiceArgs),
-    /// Retrieve a per-payer billing explainer
-    ///
-    /// Returns the invoiced cost changes for each payer in the authenticated tenant.
-    #[command(verbatim_doc_comment, visible_aliases = ["getbillingexplainerperpayer"])]
-    GetBillingExplainerPerPayer(GetBillingExplainerPerPayerArgs),
-    /// Retrieve an entity invoice explainer
-    ///
-    /// Returns invoiced cost changes for an invoice owned by the specified billing profile in the authenticated tenant.
-    #[command(verbatim_doc_comment, visible_aliases = ["getentityinvoiceexplainer"])]
-    GetEntityInvoiceExplainer(GetEntityInvoiceExplainerArgs),
-    #[command(
-        about = "List service quotas",
-        long_about = "List service quotas\n\nReturns the latest service quota usage snapshots collected by DoiT for the authenticated customer.\nResults include only quotas retained by DoiT's monitoring collectors and are not a complete or live inventory from the cloud providers.\nResults are sorted by utilization percentage in descending order.",
-        visible_aliases = ["listservicequotas"]
-    )]
-    ListServiceQuotas(ListServiceQuotasArgs),
-    /// List cloud incidents
-    ///
-    /// Returns a list of all the active and historical cloud incidents for Google Cloud and Amazon Web Services.
-    /// Incidents are returned in reverse chronological order by default.
-    #[command(
-        name = "list-cloud-incidents",
-        verbatim_doc_comment,
-        visible_aliases = ["list-known-issues"]
-    )]
-    ListKnownIssues(ListKnownIssuesArgs),
-    /// Retrieve a cloud incident
-    ///
-    /// Returns the specified cloud incident.
-    #[command(
-        name = "get-cloud-incident",
-        verbatim_doc_comment,
-        visible_aliases = ["get-known-issue"]
-    )]
-    GetKnownIssue(GetKnownIssueArgs),
-    /// List contract templates
-    ///
-    /// Lists contract templates owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-    #[command(verbatim_doc_comment, visible_aliases = ["listcontracttemplates"])]
-    ListContractTemplates(ListContractTemplatesArgs),
-    /// Create contract template
-    ///
-    /// Creates a contract template for the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-    #[command(verbatim_doc_comment, visible_aliases = ["createcontracttemplate"])]
-    CreateContractTemplate(CreateContractTemplateArgs),
-    /// Get contract template
-    ///
-    /// Returns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-    #[command(verbatim_doc_comment, visible_aliases = ["getcontracttemplate"])]
-    GetContractTemplate(GetContractTemplateArgs),
-    /// Update contract template
-    ///
-    /// Updates a contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-    #[command(verbatim_doc_comment, visible_aliases = ["updatecontracttemplate"])]
-    UpdateContractTemplate(UpdateContractTemplateArgs),
-    /// Archive contract template
-    ///
-    /// Soft-deletes (archives) a contract template owned by the authenticated tenant (from the bearer token). Instantiated contracts are unaffected. Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-    #[command(verbatim_doc_comment, visible_aliases = ["archivecontracttemplate"])]
-    ArchiveContractTemplate(ArchiveContractTemplateArgs),
-    /// List account team
-    ///
-    /// Returns a list of all DoiT account managers assigned to your organization.
-    #[command(verbatim_doc_comment, visible_aliases = ["listaccountteam"])]
-    ListAccountTeam(ListAccountTeamArgs),
-    /// Get customer
-    ///
-    /// Returns the customer, including its general settings and contact info, scoped to `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`).
-    #[command(verbatim_doc_comment, visible_aliases = ["getcustomer"])]
-    GetCustomer(GetCustomerArgs),
-    #[command(
-        about = "Update customer",
-        long_about = "Update customer\n\nPartially updates the general settings and contact info of the customer identified by `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`); updating `allowedInviteDomains` additionally requires the `UsersManager` permission.\n\nThe request body must use `application/merge-patch+json` (RFC 7396): an omitted field leaves the current value unchanged, and an explicit `null` also leaves it unchanged, except for `urlSlug`, where an explicit empty string removes the customer's active URL slug rather than leaving it unchanged.\n\nFields are nested exactly as `getCustomer` returns them - `currency` and `allowedInviteDomains` under `settings`, `emails` under `contact` - so every value is read and written at the same path. `settings.currency` accepts only the codes listed in the schema and cannot be cleared; `allowedInviteDomains` and `contact.emails` are cleared with an empty array.",
-        visible_aliases = ["updatecustomer"]
-    )]
-    UpdateCustomer(UpdateCustomerArgs),
-    /// Trigger a webhook flow
-    ///
-    /// Triggers execution of a published CloudFlow whose first node is a webhook trigger.
-    /// The request body must be valid JSON and is passed to the flow as webhook payload data.
-    #[command(verbatim_doc_comment, visible_aliases = ["triggercloudflowwebhook"])]
-    TriggerCloudflowWebhook(TriggerCloudflowWebhookArgs),
-    /// Refine a CloudFlow from natural language intent
-    ///
-    /// Refines the specified CloudFlow by generating and updating nodes and connections based on the provided natural language intent. The operation streams incremental build events as they are produced.
-    #[command(verbatim_doc_comment, visible_aliases = ["refinecloudflow"])]
-    RefineCloudFlow(RefineCloudFlowArgs),
-    /// Build a new CloudFlow from scratch
-    ///
-    /// Creates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.
-    #[command(verbatim_doc_comment, visible_aliases = ["buildcloudflow"])]
-    BuildCloudFlow(BuildCloudFlowArgs),
-    #[command(
-        about = "List users",
-        long_about = "List users\n\nReturns a list of users in the organization, including both active users and invited users.\nWhen the `email` query parameter is provided, returns only the user matching that email address.\nIf no user is found for the given email, an empty list is returned.",
-        visible_aliases = ["listusers"]
-    )]
-    ListUsers(ListUsersArgs),
-    /// Delete user
-    ///
-    /// Deletes a user.
-    #[command(verbatim_doc_comment, visible_aliases = ["deleteuser"])]
-    DeleteUser(DeleteUserArgs),
-    /// Update user
-    ///
-    /// Updates user information, including name, job function, phone, language, and role.
-    #[command(verbatim_doc_comment, visible_aliases = ["updateuser"])]
-    UpdateUser(UpdateUserArgs),
-    /// Invite user
-    ///
-    /// Invites a new user to the organization with specified role and organization.
-    #[command(verbatim_doc_comment, visible_aliases = ["inviteuser"])]
-    InviteUser(InviteUserArgs),
-    #[command(
-        about = "Resend invite",
-        long_about = "Resend invite\n\nResets the invite expiry to 48 hours from now, invalidates the previous invite token (so\nold email links stop working), and triggers a fresh invitation email. Works on invites in\nany state including `Cancelled` — resending a cancelled invite reactivates it to `Pending`.\n\nReturns `404` if no invite exists for the given ID (never created, or already accepted and removed).\n\nRequires `usersManager` permission.",
-        visible_aliases = ["resendinvite"]
-    )]
-    ResendInvite(ResendInviteArgs),
-    #[command(
-        about = "Cancel invite",
-        long_about = "Cancel invite\n\nMarks the invite as `Cancelled` and invalidates the invite token so any outstanding email\nlinks stop working. The invite document is retained (soft cancel) — the user row remains\nvisible in `GET /iam/v1/users` with `inviteStatus: Cancelled`. Use `DELETE /iam/v1/users/{id}`\nto fully remove the record.\n\nReturns `404` if no invite exists for the given ID, and `409` if the invite is already cancelled.\n\nRequires `usersManager` permission.",
-        visible_aliases = ["cancelinvite"]
-    )]
-    CancelInvite(CancelInviteArgs),
-    /// List roles
-    ///
-    /// Returns a list of roles.
-    #[command(verbatim_doc_comment, visible_aliases = ["listroles"])]
-    ListRoles(ListRolesArgs),
-    /// List organizations
-    ///
-    /// Returns a list of organizations.
-    #[command(verbatim_doc_comment, visible_aliases = ["listorganizations"])]
-    ListOrganizations(ListOrganizationsArgs),
-    /// List available platforms
-    ///
-    /// Returns a list of all the available platforms.
-    #[command(verbatim_doc_comment, visible_aliases = ["listplatforms"])]
-    ListPlatforms(ListPlatformsArgs),
-    /// List available products
-    ///
-    /// Returns a list of all the available products of specific platforms.
-    #[command(verbatim_doc_comment, visible_aliases = ["listproducts"])]
-    ListProducts(ListProductsArgs),
-    /// List assets
-    ///
-    /// Returns a list of all available customer assets, such as Google Cloud billing accounts, G Suite/Workspace subscriptions, etc.
-    /// Assets are returned in reverse chronological order by default.
-    #[command(
-        name = "list-assets",
-        verbatim_doc_comment,
-        visible_aliases = ["id-of-assets"]
-    )]
-    IdOfAssets(IdOfAssetsArgs),
-    /// Retrieve an asset
-    ///
-    /// Returns the full details of an asset specified by the asset id.
-    #[command(verbatim_doc_comment, visible_aliases = ["getasset"])]
-    GetAsset(GetAssetArgs),
-    /// Update an asset
-    ///
-    /// Updates an existing asset, such as G Suite/Workspace or Office 365 subscription, to add or remove licenses.
-    #[command(
-        name = "update-asset",
-        verbatim_doc_comment,
-        visible_aliases = ["id-of-asset"]
-    )]
-    IdOfAsset(IdOfAssetArgs),
-    /// List requests
-    ///
-    /// Returns a list of all historical requests that your account has access to.
-    /// Tickets are returned in reverse chronological order by default.
-    #[command(verbatim_doc_comment, visible_aliases = ["id-of-tickets"])]
-    ListTickets(ListTicketsArgs),
-    /// Create a request
-    ///
-    /// Creates a new support request
-    #[command(verbatim_doc_comment, visible_aliases = ["id-of-tickets-post"])]
-    CreateTicket(CreateTicketArgs),
-    /// Get a request
-    ///
-    /// Returns the details of a single support request by its ID.
-    #[command(verbatim_doc_comment, visible_aliases = ["id-of-ticket-get"])]
-    GetTicket(GetTicketArgs),
-    #[command(
-        about = "Update a request",
-        long_about = "Update a request\n\nPartially updates a support request. Supports setting the request\n`status` and/or `assignee`. DoiT employees may set any of `open`,\n`pending`, `hold`, or `solved` and may set the `assignee`; customers may\nset only `solved` (parity with the console \"mark as resolved\" action)\nand may not set an assignee. `closed` is not settable via the API\n(Zendesk auto-closes from `solved`). The `assignee` is a DoiT-employee\nemail, resolved server-side to a Zendesk agent; an email that does not\nresolve to an active agent returns `400`. At least one mutable field\nmust be present. The response echoes the fields that were applied.",
-        visible_aliases = ["id-of-ticket-update"]
-    )]
-    UpdateTicket(UpdateTicketArgs),
-    #[command(
-        about = "List request comments",
-        long_about = "List request comments\n\nReturns all comments on a support request. For customers, only public\ncomments are returned. For DoiT employees, both public and private\ncomments are returned. All comments are returned in a single response\n(no pagination).",
-        visible_aliases = ["id-of-ticket-comments-list"]
-    )]
-    ListTicketComments(ListTicketCommentsArgs),
-    #[command(
-        about = "Add a comment",
-        long_about = "Add a comment\n\nAdds a comment to an existing support request. For customers, comments\nare always public. For DoiT employees, comments can be marked as\nprivate (internal notes) by setting the `private` field to `true`.",
-        visible_aliases = ["id-of-ticket-comments-post"]
-    )]
-    CreateTicketComment(CreateTicketCommentArgs),
-    #[command(
-        about = "List tags on a support request",
-        long_about = "List tags on a support request\n\nReturns the tags currently set on a support request.\n\nDoiT employee (doer) callers receive the full tag set verbatim,\nincluding internal namespaces (e.g. `tier/*`, `synapse_*`). Customer\ncallers receive only tags under the `customer_tag/` namespace, with\nthat prefix stripped (e.g. a tag added as `billing` reads back as\n`billing`). Always present; empty array when the caller has no visible\ntags.",
-        visible_aliases = ["listtickettags"]
-    )]
-    ListTicketTags(ListTicketTagsArgs),
-    #[command(
-        about = "Add tags to a support request",
-        long_about = "Add tags to a support request\n\nAdds one or more tags to an existing support request. The operation is\nsurgical — only the tags listed in the request are added; existing tags\non the ticket are preserved. Re-adding a tag that is already present is\na successful no-op.\n\nAll submitted tags are normalized (trim + lowercase) before storage. For\ncustomers, the system additionally applies a `customer_tag/` namespace\nprefix to prevent collisions with internal DoiT process tags. The\nresponse echoes the actual stored strings so callers can verify the\ntransform.",
-        visible_aliases = ["id-of-ticket-tags-add"]
-    )]
-    AddTicketTags(AddTicketTagsArgs),
-    #[command(
-        about = "Remove tags from a support request",
-        long_about = "Remove tags from a support request\n\nRemoves one or more tags from an existing support request. The operation\nis surgical — only the tags listed in the request are removed; tags not\nlisted are preserved. Removing a tag that is not present is a successful\nno-op.\n\nFor customers, the system applies the same `customer_tag/` namespace\nmapping as on add, so a customer who added `my_tag` (stored as\n`customer_tag/my_tag`) can remove it by sending `my_tag`.",
-        visible_aliases = ["id-of-ticket-tags-remove"]
-    )]
-    RemoveTicketTags(RemoveTicketTagsArgs),
-    /// Find diagrams
-    ///
-    /// Returns diagram URLs matching the provided resource IDs.
-    #[command(verbatim_doc_comment, visible_aliases = ["findclouddiagrams"])]
-    FindCloudDiagrams(FindCloudDiagramsArgs),
-    /// Get diagrams with stats
-    ///
-    /// Returns a list of all diagrams with activity stats for the given time period.
-    #[command(verbatim_doc_comment, visible_aliases = ["getclouddiagramsstats"])]
-    GetCloudDiagramsStats(GetCloudDiagramsStatsArgs),
-    #[command(
-        about = "Get diagram components",
-        long_about = "Get diagram components\n\nReturns diagram and layer data. When the request body is empty, returns all diagrams\nthe caller has access to. When the body is populated, returns full diagram data including\nlayer components projected to key display and cloud fields.",
-        visible_aliases = ["getclouddiagramcomponents"]
-    )]
-    GetCloudDiagramComponents(GetCloudDiagramComponentsArgs),
-    #[command(
-        about = "Search diagrams and components",
-        long_about = "Search diagrams and components\n\nFull-text search across diagram layers, components by name, and components\nby property values. Returns three result categories: diagram (matching layers), component\n(matching components by name), and prop (matching components by property values).",
-        visible_aliases = ["searchclouddiagrams"]
-    )]
-    SearchCloudDiagrams(SearchCloudDiagramsArgs),
-    /// Get layer components
-    ///
-    /// Returns the specified components of a diagram layer. Provide at least one component
-    /// type with one or more IDs in the request body (for example, `node` or `element`).
-    #[command(verbatim_doc_comment, visible_aliases = ["getstatussheetcomponents"])]
-    GetStatussheetComponents(GetStatussheetComponentsArgs),
-    /// Export diagram as JSON
-    ///
-    /// Exports the full content of a diagram layer as a structured JSON document,
-    /// including all components and export metadata.
-    #[command(verbatim_doc_comment, visible_aliases = ["exportclouddiagramjson"])]
-    ExportCloudDiagramJson(ExportCloudDiagramJsonArgs),
-    #[command(
-        about = "Get diagram cost snapshot",
-        long_about = "Get diagram cost snapshot\n\nReturns a bounded cost snapshot for the specified diagram layer over a date window.\nThe response composes the diagram's total spend, period-over-period change, top\nresources by cost (capped at 5), top services by cost (capped at 5), and a trend\nseries (most recent 12 buckets at the requested interval).",
-        visible_aliases = ["getclouddiagramcostsnapshot"]
-    )]
-    GetCloudDiagramCostSnapshot(GetCloudDiagramCostSnapshotArgs),
-    /// List layer snapshots
-    ///
-    /// Returns the list of saved snapshots for the specified diagram layer.
-    #[command(
-        verbatim_doc_comment,
-        visible_aliases = ["listclouddiagramlayersnapshots"]
-    )]
-    ListCloudDiagramLayerSnapshots(ListCloudDiagramLayerSnapshotsArgs),
-    /// Get a layer snapshot
-    ///
-    /// Returns a single snapshot of the specified diagram layer identified by its ID.
-    #[command(verbatim_doc_comment, visible_aliases = ["getclouddiagramlayersnapshot"])]
-    GetCloudDiagramLayerSnapshot(GetCloudDiagramLayerSnapshotArgs),
-    #[command(
-        about = "Get resource relationships",
-        long_about = "Get resource relationships\n\nWalks the diagram graph from the anchor resource and returns related resources.\nEdge traversal walks the diagram's link set (same-scheme guard, BFS, cycle-safe);\ngroup traversal walks the group membership set. The result list is capped at 200\nrelations; `truncated` is `true` when the cap is hit. Read-only: does not mutate\ndiagram state.",
-        visible_aliases = ["getclouddiagramresourcerelationships"]
-    )]
-    GetCloudDiagramResourceRelationships(GetCloudDiagramResourceRelationshipsArgs),
-    #[command(
-        about = "List activity groups for a layer",
-        long_about = "List activity groups for a layer\n\nReturns snapshot activity groups for the specified diagram layer,\nordered by timestamp descending. Each group contains a snapshot reference\nand the individual activity records that belong to it.",
-        visible_aliases = ["listclouddiagramactivitygroups"]
-    )]
-    ListCloudDiagramActivityGroups(ListCloudDiagramActivityGroupsArgs),
-    /// List node activities
-    ///
-    /// Returns individual activity records for the specified component node, ordered by timestamp descending.
-    #[command(
-        verbatim_doc_comment,
-        visible_aliases = ["listclouddiagramnodeactivities"]
-    )]
-    ListCloudDiagramNodeActivities(ListCloudDiagramNodeActivitiesArgs),
-    /// List commitments
-    ///
-    /// Returns a list of commitments for the customer.
-    /// Commitments are listed in reverse chronological order by default.
-    #[command(verbatim_doc_comment, visible_aliases = ["listcommitments"])]
-    ListCommitments(ListCommitmentsArgs),
-    /// Retrieve a commitment
-    ///
-    /// Returns a commitment by the specified Id.
-    #[command(verbatim_doc_comment, visible_aliases = ["getcommitment"])]
-    GetCommitment(GetCommitmentArgs),
-    /// Ask Ava (streaming)
-    ///
-    /// Send a question to Ava and receive a streaming response via Server-Sent Events (SSE).
-    /// The response streams back events containing the answer text, conversation ID, and message metadata.
-    #[command(verbatim_doc_comment, visible_aliases = ["askavastreaming"])]
-    AskAvaStreaming(AskAvaStreamingArgs),
-    #[command(
-        about = "Ask Ava",
-        long_about = "Ask Ava\n\nSend a question to Ava and receive a synchronous response.\nSet `ephemeral` to `true` to skip conversation persistence (recommended for programmatic consumers).\nWhen `ephemeral` is `false` (default), the response includes a `conversationId` that can be used with the delete endpoint.",
-        visible_aliases = ["askavasync"]
-    )]
-    AskAvaSync(AskAvaSyncArgs),
-    /// Submit feedback
-    ///
-    /// Submit feedback on an Ava answer to help improve response quality.
-    #[command(
-        name = "submit-ava-feedback",
-        verbatim_doc_comment,
-        visible_aliases = ["ava-feedback"]
-    )]
-    AvaFeedback(AvaFeedbackArgs),
-    /// Delete a conversation
-    ///
-    /// Deletes an Ava conversation by its ID.
-    #[command(verbatim_doc_comment, visible_aliases = ["deleteavaconversation"])]
-    DeleteAvaConversation(DeleteAvaConversationArgs),
-    #[command(
-        name = "list-insights",
-        about = "List insights",
-        long_about = "List insights\n\nReturns a paginated list of insights with their aggregate summaries (savings, risk counts).\nUse query parameters to filter by status, category, provider, or priority.\nDoes not include individual resource-level results — use the resource-results endpoint for those.",
-        visible_aliases = ["get-insight-results"]
-    )]
-    GetInsightResults(GetInsightResultsArgs),
-    #[command(
-        name = "create-insights",
-        about = "Create insights (batch)",
-        long_about = "Create insights (batch)\n\nCreates or updates multiple insights in a single batch request.\nEach insight in the batch includes its metadata and resource results inline.\nFor granular control over insight metadata and resource results independently,\nuse the single-insight and resource-results endpoints instead.",
-        visible_aliases = ["post-insight-results"]
-    )]
-    PostInsightResults(PostInsightResultsArgs),
-    #[command(
-        name = "delete-insights",
-        about = "Delete insights (batch)",
-        long_about = "Delete insights (batch)\n\nDeletes all insights matching the specified key from the batch source.\nThis removes the insight and all its associated resource results.\nFor single-insight deletion, use `DELETE /source/{sourceID}/insight/{insightKey}` instead.",
-        visible_aliases = ["delete-insight-results"]
-    )]
-    DeleteInsightResults(DeleteInsightResultsArgs),
-    /// Retrieve an insight
-    ///
-    /// Returns the metadata and aggregate summary for a single insight identified by source and key.
-    /// Does not include individual resource-level results — use the resource-results endpoint for those.
-    #[command(
-        name = "get-insight",
-        verbatim_doc_comment,
-        visible_aliases = ["get-insight-result"]
-    )]
-    GetInsightResult(GetInsightResultArgs),
-    #[command(
-        name = "create-insight",
-        about = "Create or update an insight",
-        long_about = "Create or update an insight\n\nCreates or updates a single insight for the given source and key.\nIf an insight with the same key already exists for the source, it will be updated.\nResource results are managed separately via the resource-results endpoint.",
-        visible_aliases = ["post-insight-result"]
-    )]
-    PostInsightResult(PostInsightResultArgs),
-    /// Delete an insight
-    ///
-    /// Permanently deletes a single insight and all its associated resource results.
-    /// Only insights created via the public API can be deleted.
-    #[command(
-        name = "delete-insight",
-        verbatim_doc_comment,
-        visible_aliases = ["delete-insight-result"]
-    )]
-    DeleteInsightResult(DeleteInsightResultArgs),
-    #[command(
-        about = "Update Insight Status",
-        long_about = "Update Insight Status\n\nUpdates the display status (e.g. actionable, acknowledged, dismissed) of a single insight.\nOnly insights created via the public API can have their status changed.\nDeprecated: use the status field on the create/update insight endpoint instead.",
-        visible_aliases = ["updateinsightstatus"]
-    )]
-    UpdateInsightStatus(UpdateInsightStatusArgs),
+    DatahubEventsCsvFile(runtime::cli::With<DatahubEventsCsvFile, runtime::cli::DryRun>),
+    #[command(name = "ingest-datahub-events", visible_aliases = ["datahub-events"])]
+    DatahubEvents(runtime::cli::With<DatahubEvents, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletedatahubeventsbyfilter"])]
+    DeleteDatahubEventsByFilter(
+        runtime::cli::With<DeleteDatahubEventsByFilter, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listdatahubdatasets"])]
+    ListDatahubDatasets(runtime::cli::With<ListDatahubDatasets, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["createdatahubdataset"])]
+    CreateDatahubDataset(runtime::cli::With<CreateDatahubDataset, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletedatahubdatasets"])]
+    DeleteDatahubDatasets(
+        runtime::cli::With<DeleteDatahubDatasets, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getdatahubdataset"])]
+    GetDatahubDataset(runtime::cli::With<GetDatahubDataset, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deletedatahubdataset"])]
+    DeleteDatahubDataset(runtime::cli::With<DeleteDatahubDataset, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatedatahubdataset"])]
+    UpdateDatahubDataset(runtime::cli::With<UpdateDatahubDataset, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listinvoices"])]
+    ListInvoices(runtime::cli::With<ListInvoices, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["getinvoice"])]
+    GetInvoice(runtime::cli::With<GetInvoice, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getbillingexplainerperpayer"])]
+    GetBillingExplainerPerPayer(
+        runtime::cli::With<GetBillingExplainerPerPayer, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getentityinvoiceexplainer"])]
+    GetEntityInvoiceExplainer(
+        runtime::cli::With<GetEntityInvoiceExplainer, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listservicequotas"])]
+    ListServiceQuotas(runtime::cli::With<ListServiceQuotas, runtime::cli::PagesDryRun>),
+    #[command(name = "list-cloud-incidents", visible_aliases = ["list-known-issues"])]
+    ListKnownIssues(runtime::cli::With<ListKnownIssues, runtime::cli::PagesDryRun>),
+    #[command(name = "get-cloud-incident", visible_aliases = ["get-known-issue"])]
+    GetKnownIssue(runtime::cli::With<GetKnownIssue, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listcontracttemplates"])]
+    ListContractTemplates(
+        runtime::cli::With<ListContractTemplates, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["createcontracttemplate"])]
+    CreateContractTemplate(
+        runtime::cli::With<CreateContractTemplate, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getcontracttemplate"])]
+    GetContractTemplate(runtime::cli::With<GetContractTemplate, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatecontracttemplate"])]
+    UpdateContractTemplate(
+        runtime::cli::With<UpdateContractTemplate, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["archivecontracttemplate"])]
+    ArchiveContractTemplate(
+        runtime::cli::With<ArchiveContractTemplate, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listaccountteam"])]
+    ListAccountTeam(runtime::cli::With<ListAccountTeam, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getcustomer"])]
+    GetCustomer(runtime::cli::With<GetCustomer, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updatecustomer"])]
+    UpdateCustomer(runtime::cli::With<UpdateCustomer, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["triggercloudflowwebhook"])]
+    TriggerCloudflowWebhook(
+        runtime::cli::With<TriggerCloudflowWebhook, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["refinecloudflow"])]
+    RefineCloudFlow(runtime::cli::With<RefineCloudFlow, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["buildcloudflow"])]
+    BuildCloudFlow(runtime::cli::With<BuildCloudFlow, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listusers"])]
+    ListUsers(runtime::cli::With<ListUsers, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deleteuser"])]
+    DeleteUser(runtime::cli::With<DeleteUser, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updateuser"])]
+    UpdateUser(runtime::cli::With<UpdateUser, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["inviteuser"])]
+    InviteUser(runtime::cli::With<InviteUser, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["resendinvite"])]
+    ResendInvite(ResendInvite),
+    #[command(visible_aliases = ["cancelinvite"])]
+    CancelInvite(CancelInvite),
+    #[command(visible_aliases = ["listroles"])]
+    ListRoles(runtime::cli::With<ListRoles, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listorganizations"])]
+    ListOrganizations(runtime::cli::With<ListOrganizations, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listplatforms"])]
+    ListPlatforms(runtime::cli::With<ListPlatforms, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listproducts"])]
+    ListProducts(runtime::cli::With<ListProducts, runtime::cli::DryRun>),
+    #[command(name = "list-assets", visible_aliases = ["id-of-assets"])]
+    IdOfAssets(runtime::cli::With<IdOfAssets, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["getasset"])]
+    GetAsset(runtime::cli::With<GetAsset, runtime::cli::DryRun>),
+    #[command(name = "update-asset", visible_aliases = ["id-of-asset"])]
+    IdOfAsset(runtime::cli::With<IdOfAsset, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["id-of-tickets"])]
+    ListTickets(runtime::cli::With<ListTickets, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["id-of-tickets-post"])]
+    CreateTicket(runtime::cli::With<CreateTicket, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["id-of-ticket-get"])]
+    GetTicket(runtime::cli::With<GetTicket, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["id-of-ticket-update"])]
+    UpdateTicket(runtime::cli::With<UpdateTicket, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["id-of-ticket-comments-list"])]
+    ListTicketComments(runtime::cli::With<ListTicketComments, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["id-of-ticket-comments-post"])]
+    CreateTicketComment(runtime::cli::With<CreateTicketComment, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listtickettags"])]
+    ListTicketTags(runtime::cli::With<ListTicketTags, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["id-of-ticket-tags-add"])]
+    AddTicketTags(runtime::cli::With<AddTicketTags, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["id-of-ticket-tags-remove"])]
+    RemoveTicketTags(runtime::cli::With<RemoveTicketTags, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["findclouddiagrams"])]
+    FindCloudDiagrams(runtime::cli::With<FindCloudDiagrams, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getclouddiagramsstats"])]
+    GetCloudDiagramsStats(
+        runtime::cli::With<GetCloudDiagramsStats, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getclouddiagramcomponents"])]
+    GetCloudDiagramComponents(
+        runtime::cli::With<GetCloudDiagramComponents, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["searchclouddiagrams"])]
+    SearchCloudDiagrams(runtime::cli::With<SearchCloudDiagrams, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getstatussheetcomponents"])]
+    GetStatussheetComponents(
+        runtime::cli::With<GetStatussheetComponents, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["exportclouddiagramjson"])]
+    ExportCloudDiagramJson(
+        runtime::cli::With<ExportCloudDiagramJson, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getclouddiagramcostsnapshot"])]
+    GetCloudDiagramCostSnapshot(
+        runtime::cli::With<GetCloudDiagramCostSnapshot, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listclouddiagramlayersnapshots"])]
+    ListCloudDiagramLayerSnapshots(
+        runtime::cli::With<ListCloudDiagramLayerSnapshots, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getclouddiagramlayersnapshot"])]
+    GetCloudDiagramLayerSnapshot(
+        runtime::cli::With<GetCloudDiagramLayerSnapshot, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getclouddiagramresourcerelationships"])]
+    GetCloudDiagramResourceRelationships(
+        runtime::cli::With<GetCloudDiagramResourceRelationships, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listclouddiagramactivitygroups"])]
+    ListCloudDiagramActivityGroups(
+        runtime::cli::With<ListCloudDiagramActivityGroups, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listclouddiagramnodeactivities"])]
+    ListCloudDiagramNodeActivities(
+        runtime::cli::With<ListCloudDiagramNodeActivities, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listcommitments"])]
+    ListCommitments(runtime::cli::With<ListCommitments, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["getcommitment"])]
+    GetCommitment(runtime::cli::With<GetCommitment, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["askavastreaming"])]
+    AskAvaStreaming(runtime::cli::With<AskAvaStreaming, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["askavasync"])]
+    AskAvaSync(runtime::cli::With<AskAvaSync, runtime::cli::DryRun>),
+    #[command(name = "submit-ava-feedback", visible_aliases = ["ava-feedback"])]
+    AvaFeedback(runtime::cli::With<AvaFeedback, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deleteavaconversation"])]
+    DeleteAvaConversation(
+        runtime::cli::With<DeleteAvaConversation, runtime::cli::DryRun>,
+    ),
+    #[command(name = "list-insights", visible_aliases = ["get-insight-results"])]
+    GetInsightResults(runtime::cli::With<GetInsightResults, runtime::cli::DryRun>),
+    #[command(name = "create-insights", visible_aliases = ["post-insight-results"])]
+    PostInsightResults(runtime::cli::With<PostInsightResults, runtime::cli::DryRun>),
+    #[command(name = "delete-insights", visible_aliases = ["delete-insight-results"])]
+    DeleteInsightResults(runtime::cli::With<DeleteInsightResults, runtime::cli::DryRun>),
+    #[command(name = "get-insight", visible_aliases = ["get-insight-result"])]
+    GetInsightResult(runtime::cli::With<GetInsightResult, runtime::cli::DryRun>),
+    #[command(name = "create-insight", visible_aliases = ["post-insight-result"])]
+    PostInsightResult(runtime::cli::With<PostInsightResult, runtime::cli::DryRun>),
+    #[command(name = "delete-insight", visible_aliases = ["delete-insight-result"])]
+    DeleteInsightResult(runtime::cli::With<DeleteInsightResult, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updateinsightstatus"])]
+    UpdateInsightStatus(runtime::cli::With<UpdateInsightStatus, runtime::cli::DryRun>),
     #[command(
         name = "list-insight-resource-results",
-        about = "List resource results for an insight",
-        long_about = "List resource results for an insight\n\nReturns a paginated list of individual resource-level results for a specific insight.\nEach resource result represents a single cloud resource (e.g. an EC2 instance, a GCS bucket)\naffected by the insight, along with its risk scores or potential savings.",
         visible_aliases = ["get-insight-resource-results"]
     )]
-    GetInsightResourceResults(GetInsightResourceResultsArgs),
-    /// Replace resource results for an insight
-    ///
-    /// Replaces all resource results for the specified insight. Any existing unresolved resource results not present in the new set will be removed. The response includes server-computed fields (severity, resolved, enhancement) for each resource result. To delete all resource results, send an empty array.
+    GetInsightResourceResults(
+        runtime::cli::With<GetInsightResourceResults, runtime::cli::PagesDryRun>,
+    ),
     #[command(
         name = "replace-insight-resource-results",
-        verbatim_doc_comment,
         visible_aliases = ["post-insight-resource-results"]
     )]
-    PostInsightResourceResults(PostInsightResourceResultsArgs),
-    /// Get supported features for a connected account
-    ///
-    /// Returns the list of supported features and their permission status for a cloud account connected via CloudConnect.
-    /// The account must belong to the authenticated customer. Supports AWS and Azure accounts.
-    #[command(
-        verbatim_doc_comment,
-        visible_aliases = ["getcloudconnectsupportedfeatures"]
-    )]
-    GetCloudConnectSupportedFeatures(GetCloudConnectSupportedFeaturesArgs),
-    #[command(
-        about = "Create or update an AWS account role",
-        long_about = "Create or update an AWS account role\n\nCreates or updates a CloudConnect document for an AWS account.\nUnlike the CloudFormation variant, this endpoint does not update Firestore channel documents\nor require a CloudFormation stack ID.",
-        visible_aliases = ["createaccountrole"]
-    )]
-    CreateAccountRole(CreateAccountRoleArgs),
-    /// Get an AWS account
-    ///
-    /// Returns the current state of an AWS account including role, supported features, and optional S3 bucket configuration.
-    #[command(verbatim_doc_comment, visible_aliases = ["getawsaccount"])]
-    GetAwsAccount(GetAwsAccountArgs),
-    #[command(
-        about = "Update an AWS feature",
-        long_about = "Update an AWS feature\n\nUpdates an AWS feature for an existing CloudConnect account.\nUnlike the CloudFormation variant, this endpoint does not update Firestore channel documents,\nrequire a CloudFormation stack ID, or handle StackSet member role ARNs.",
-        visible_aliases = ["updateawsfeature"]
-    )]
-    UpdateAwsFeature(UpdateAwsFeatureArgs),
-    /// Delete an AWS account role
-    ///
-    /// Deletes a CloudConnect document for an AWS account.
-    #[command(verbatim_doc_comment, visible_aliases = ["deleteaccountrole"])]
-    DeleteAccountRole(DeleteAccountRoleArgs),
-    /// List CloudFlows
-    ///
-    /// Returns a cursor-paginated list of CloudFlows.
-    #[command(verbatim_doc_comment, visible_aliases = ["listcloudflows"])]
-    ListCloudflows(ListCloudflowsArgs),
-    /// List connections
-    ///
-    /// Returns a cursor-paginated list of cloud provider connections for the authenticated tenant.
-    #[command(verbatim_doc_comment, visible_aliases = ["listcloudflowconnections"])]
-    ListCloudflowConnections(ListCloudflowConnectionsArgs),
-    /// Create a connection
-    ///
-    /// Creates a new cloud provider connection. Exactly one of `gcpConfig` or `awsConfig` must be supplied.
-    /// Returns `400 invalid_connection_config` when both or neither are present.
-    #[command(verbatim_doc_comment, visible_aliases = ["createcloudflowconnection"])]
-    CreateCloudflowConnection(CreateCloudflowConnectionArgs),
-    /// Retrieve a connection
-    ///
-    /// Returns a single connection by ID.
-    #[command(verbatim_doc_comment, visible_aliases = ["getcloudflowconnection"])]
-    GetCloudflowConnection(GetCloudflowConnectionArgs),
-    /// Delete a connection
-    ///
-    /// Deletes a connection. Returns 409 if the connection is referenced by one or more flows.
-    #[command(verbatim_doc_comment, visible_aliases = ["deletecloudflowconnection"])]
-    DeleteCloudflowConnection(DeleteCloudflowConnectionArgs),
-    /// Update a connection
-    ///
-    /// Partially updates a connection. All fields are optional.
-    /// At most one of `gcpConfig` or `awsConfig` may be set per request.
-    #[command(verbatim_doc_comment, visible_aliases = ["updatecloudflowconnection"])]
-    UpdateCloudflowConnection(UpdateCloudflowConnectionArgs),
-    /// List templates
-    ///
-    /// Returns the catalogue of available CloudFlow templates (blueprints). Templates are
-    /// read-only. To create a flow from a template, use `POST /flows` with a `templateId`.
-    #[command(verbatim_doc_comment, visible_aliases = ["listcloudflowtemplates"])]
-    ListCloudflowTemplates(ListCloudflowTemplatesArgs),
-    /// Retrieve a template
-    ///
-    /// Returns a single CloudFlow template by ID.
-    #[command(verbatim_doc_comment, visible_aliases = ["getcloudflowtemplate"])]
-    GetCloudflowTemplate(GetCloudflowTemplateArgs),
-    #[command(
-        about = "List AWS organizations",
-        long_about = "List AWS organizations\n\nReturns all AWS organizations (accounts) accessible to the authenticated tenant. Use as the entry point to discover AWS organization account IDs, and organization-level onboarding status of the available commitment types and savings metrics.\n\nEach item includes metadata, trailing 30-day aggregate statistics, precomputed YTD/lifetime savings totals per Savings Plan (SP) type, and estimated monthly potential savings (`monthlyPotentialSavings`) per SP type from the latest projection. Sum across items for customer-level totals.",
-        visible_aliases = ["listawsorganizations"]
-    )]
-    ListAwsOrganizations(ListAwsOrganizationsArgs),
-    #[command(
-        about = "Get an AWS organization",
-        long_about = "Get an AWS organization\n\nReturns a single AWS organization with the same list-item fields as List AWS Organizations, plus the Overview time series. Use this when you need a single organization's Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every organization.\n\nFields that drive the Overview tab in the DoiT console:\n- `stats30d`: last 30 days ESR and realized savings per SP type (ESR and Savings cards).\n- `monthlyStats`: last 6 calendar months of ESR, on-demand cost, and cost with savings per SP type (Cost Summary chart, and month-over-month card trends).\n- `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).\n- `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by PerfectScale for Commitments onboarding start.\n- `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.",
-        visible_aliases = ["getawsorganization"]
-    )]
-    GetAwsOrganization(GetAwsOrganizationArgs),
-    /// List member accounts under an AWS organization
-    ///
-    /// Returns all member AWS accounts under the specified AWS organization that have active or historical commitment coverage. Includes 30-day statistics and estimated monthly potential savings (`monthlyPotentialSavings`) per Savings Plan (SP) type.
-    #[command(verbatim_doc_comment, visible_aliases = ["listawsmemberaccounts"])]
-    ListAwsMemberAccounts(ListAwsMemberAccountsArgs),
-    #[command(
-        about = "Get a member account",
-        long_about = "Get a member account\n\nReturns a single member AWS account with the same list-item fields as List member accounts, plus the Overview time series. Use this when you need a single members Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every member account.\n\nFields that drive the Overview tab in the DoiT console:\n- `stats30d`: last 30 days ESR and realized savings per SP type (ESR and Savings cards).\n- `monthlyStats`: last 6 calendar months of ESR, on-demand cost, and cost with savings per SP type (Cost Summary chart, and month-over-month card trends).\n- `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).\n- `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by the parent organization's PerfectScale for Commitments onboarding start.\n- `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.",
-        visible_aliases = ["getawsmemberaccount"]
-    )]
-    GetAwsMemberAccount(GetAwsMemberAccountArgs),
-    /// List AWS Savings Plans
-    ///
-    /// Returns a paginated list of Savings Plans for the specified AWS organization. Optionally filter by plan type (`type`) and state (`status`). Omit both filters to return all plans for the AWS organization.
-    #[command(verbatim_doc_comment, visible_aliases = ["listawssavingsplans"])]
-    ListAwsSavingsPlans(ListAwsSavingsPlansArgs),
-    /// List AWS Reserved Instances
-    ///
-    /// Returns a paginated list of Reserved Instances (RIs) for the specified AWS organization. Optionally filter by state, instance type, instance family, region, and offering class. Omit filters to return all RIs for the AWS organization.
-    #[command(verbatim_doc_comment, visible_aliases = ["listawsreservedinstances"])]
-    ListAwsReservedInstances(ListAwsReservedInstancesArgs),
-    /// List AWS recommendations
-    ///
-    /// Returns commitment purchase recommendations for the AWS organization, keyed by commitment type (`compute`, `database`). A commitment type is present only when it is onboarded and a recommendation is available.
-    #[command(verbatim_doc_comment, visible_aliases = ["listawsrecommendations"])]
-    ListAwsRecommendations(ListAwsRecommendationsArgs),
-    /// Get an AWS recommendation
-    ///
-    /// Returns the recommendation for one commitment type (`serviceId`) on the AWS organization, including analysis metrics and time-bucketed eligible spend. Use `granularity` to choose the eligible-spend bucket size (defaults to `day`).
-    #[command(verbatim_doc_comment, visible_aliases = ["getawsrecommendation"])]
-    GetAwsRecommendation(GetAwsRecommendationArgs),
-    #[command(
-        about = "List AWS planned purchases",
-        long_about = "List AWS planned purchases\n\nReturns planned purchases (laddering projections) for the AWS organization. One item per commitment type that has a projection available (typically `compute` and/or `database`; up to four commitment types as PerfectScale for Commitments expands).\n\nWith no filters, returns all available planned-purchase items for the AWS organization in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). When a filtered commitment type has no planned purchases, the response is an empty `items` array (not `404`). Partial items return only the fields available at response time.\n\n`404` is returned only when the AWS organization does not exist or the caller cannot access it. An AWS organization that is not onboarded for PerfectScale for Commitments still returns `200` with an empty `items` array when no planned purchases exist — use `GET /ps4commitments/v1/aws/organizations` (or get-by-id) for `onboardingStatus`.\n\n**Pagination**: results are returned in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). Use `maxResults` to limit page size (default 50, max 500). When more items remain, the response includes a non-null `pageToken`; pass it unchanged on the next request with the same query parameters (`service`, `maxResults`). `rowCount` is the number of items in this page. An invalid `pageToken` returns `400` with code `pagination_token_invalid`; an expired token returns `400` with code `pagination_token_expired`.",
-        visible_aliases = ["listawsplannedpurchases"]
-    )]
-    ListAwsPlannedPurchases(ListAwsPlannedPurchasesArgs),
-    #[command(
-        about = "List account and commitment settings per AWS organization",
-        long_about = "List account and commitment settings per AWS organization\n\nReturns one item per onboarded AWS organization. Each item includes that AWS organization's commitments purchasing account (`purchaseAccountId`) and commitment settings for each commitment type activated on that AWS organization (`compute`, `database`).\n\nCommitment settings cover recommendation and automation preferences (policy, term, payment option, automation mode, commitment limits, and related fields). They are stored at the customer level per commitment type and therefore have the same values on every AWS organization item. Only `purchaseAccountId` and which commitment types appear differ per AWS organization.\n\nIn the DoiT Console, commitment settings are edited on an account's Settings tab but apply across all AWS organizations for that commitment type; the purchasing account is set per AWS organization on Accounts Settings.",
-        visible_aliases = ["listawsorganizationssettings"]
-    )]
-    ListAwsOrganizationsSettings(ListAwsOrganizationsSettingsArgs),
-    #[command(
-        about = "Create reseller handshakes (batch)",
-        long_about = "Create reseller handshakes (batch)\n\nMaps reseller to distributor; also sends the handshake if required, as part of AWS\nbilling transfer onboarding. Distributor-only; callers without the ChannelOps distributor\ntier entitlement receive `403`.\n\nEach item in the batch is processed independently; per-item outcomes are returned in\n`results[]` with HTTP `200` even when some items fail. Malformed items (missing fields,\nduplicate `resellerPmaAccountId` within the batch) are rejected up front with `422` and\nreported in `invalidItems`, and none of the batch is processed in that case.",
-        visible_aliases = ["createbillingtransferresellerhandshakes"]
-    )]
-    CreateBillingTransferResellerHandshakes(CreateBillingTransferResellerHandshakesArgs),
-    /// List program management accounts
-    ///
-    /// Lists the caller's program management accounts (PMAs) and the reseller tenants mapped to
-    /// each one, including AWS Organizations handshake status per account. Distributor-only.
-    #[command(
-        verbatim_doc_comment,
-        visible_aliases = ["listbillingtransferprogrammanagementaccounts"]
-    )]
+    PostInsightResourceResults(
+        runtime::cli::With<PostInsightResourceResults, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getcloudconnectsupportedfeatures"])]
+    GetCloudConnectSupportedFeatures(
+        runtime::cli::With<GetCloudConnectSupportedFeatures, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["createaccountrole"])]
+    CreateAccountRole(runtime::cli::With<CreateAccountRole, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["getawsaccount"])]
+    GetAwsAccount(runtime::cli::With<GetAwsAccount, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["updateawsfeature"])]
+    UpdateAwsFeature(runtime::cli::With<UpdateAwsFeature, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["deleteaccountrole"])]
+    DeleteAccountRole(runtime::cli::With<DeleteAccountRole, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listcloudflows"])]
+    ListCloudflows(runtime::cli::With<ListCloudflows, runtime::cli::PagesDryRun>),
+    #[command(visible_aliases = ["listcloudflowconnections"])]
+    ListCloudflowConnections(
+        runtime::cli::With<ListCloudflowConnections, runtime::cli::PagesDryRun>,
+    ),
+    #[command(visible_aliases = ["createcloudflowconnection"])]
+    CreateCloudflowConnection(
+        runtime::cli::With<CreateCloudflowConnection, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getcloudflowconnection"])]
+    GetCloudflowConnection(
+        runtime::cli::With<GetCloudflowConnection, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["deletecloudflowconnection"])]
+    DeleteCloudflowConnection(
+        runtime::cli::With<DeleteCloudflowConnection, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["updatecloudflowconnection"])]
+    UpdateCloudflowConnection(
+        runtime::cli::With<UpdateCloudflowConnection, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listcloudflowtemplates"])]
+    ListCloudflowTemplates(
+        runtime::cli::With<ListCloudflowTemplates, runtime::cli::PagesDryRun>,
+    ),
+    #[command(visible_aliases = ["getcloudflowtemplate"])]
+    GetCloudflowTemplate(runtime::cli::With<GetCloudflowTemplate, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listawsorganizations"])]
+    ListAwsOrganizations(
+        runtime::cli::With<ListAwsOrganizations, runtime::cli::PagesDryRun>,
+    ),
+    #[command(visible_aliases = ["getawsorganization"])]
+    GetAwsOrganization(runtime::cli::With<GetAwsOrganization, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listawsmemberaccounts"])]
+    ListAwsMemberAccounts(
+        runtime::cli::With<ListAwsMemberAccounts, runtime::cli::PagesDryRun>,
+    ),
+    #[command(visible_aliases = ["getawsmemberaccount"])]
+    GetAwsMemberAccount(runtime::cli::With<GetAwsMemberAccount, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listawssavingsplans"])]
+    ListAwsSavingsPlans(
+        runtime::cli::With<ListAwsSavingsPlans, runtime::cli::PagesDryRun>,
+    ),
+    #[command(visible_aliases = ["listawsreservedinstances"])]
+    ListAwsReservedInstances(
+        runtime::cli::With<ListAwsReservedInstances, runtime::cli::PagesDryRun>,
+    ),
+    #[command(visible_aliases = ["listawsrecommendations"])]
+    ListAwsRecommendations(
+        runtime::cli::With<ListAwsRecommendations, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["getawsrecommendation"])]
+    GetAwsRecommendation(runtime::cli::With<GetAwsRecommendation, runtime::cli::DryRun>),
+    #[command(visible_aliases = ["listawsplannedpurchases"])]
+    ListAwsPlannedPurchases(
+        runtime::cli::With<ListAwsPlannedPurchases, runtime::cli::PagesDryRun>,
+    ),
+    #[command(visible_aliases = ["listawsorganizationssettings"])]
+    ListAwsOrganizationsSettings(
+        runtime::cli::With<ListAwsOrganizationsSettings, runtime::cli::PagesDryRun>,
+    ),
+    #[command(visible_aliases = ["createbillingtransferresellerhandshakes"])]
+    CreateBillingTransferResellerHandshakes(CreateBillingTransferResellerHandshakes),
+    #[command(visible_aliases = ["listbillingtransferprogrammanagementaccounts"])]
     ListBillingTransferProgramManagementAccounts(
-        ListBillingTransferProgramManagementAccountsArgs,
+        runtime::cli::With<
+            ListBillingTransferProgramManagementAccounts,
+            runtime::cli::PagesDryRun,
+        >,
     ),
-    #[command(
-        about = "Create end-customer mappings (batch)",
-        long_about = "Create end-customer mappings (batch)\n\nMaps end-customer AWS accounts under a reseller's PMA to their DoiT tenant, as part of AWS\nbilling transfer onboarding. Reseller-only; distributors are explicitly denied (`403`).\n\nUnlike `POST /billingtransfer/v1/resellerhandshakes`, this endpoint has no\n`Idempotency-Key` requirement and no `dryRun` support.\n\nThis path is a deliberate exception to the de-hyphenation convention used by the sibling\n`resellerhandshakes` and `programmanagementaccounts` paths — it stays hyphenated to match\nthe existing Go route and its console-facing equivalent.\n\nEach item in the batch is processed independently; per-item outcomes are returned in\n`results[]` with HTTP `200`. Malformed items are rejected up front and reported in\n`invalidItems` without processing any of the batch.",
-        visible_aliases = ["createbillingtransferendcustomermappings"]
-    )]
+    #[command(visible_aliases = ["createbillingtransferendcustomermappings"])]
     CreateBillingTransferEndCustomerMappings(
-        CreateBillingTransferEndCustomerMappingsArgs,
+        runtime::cli::With<
+            CreateBillingTransferEndCustomerMappings,
+            runtime::cli::DryRun,
+        >,
     ),
-    #[command(
-        about = "Get program management account status",
-        long_about = "Get program management account status\n\nLightweight polling surface for the onboarding wizard: returns each of the caller's PMAs\nwith only its IAM status/diff and timestamps — no tenant fan-out, no handshake\naggregation, no pagination. Distributor-only.",
-        visible_aliases = ["getbillingtransferprogrammanagementaccountsstatus"]
-    )]
+    #[command(visible_aliases = ["getbillingtransferprogrammanagementaccountsstatus"])]
     GetBillingTransferProgramManagementAccountsStatus(
-        GetBillingTransferProgramManagementAccountsStatusArgs,
+        runtime::cli::With<
+            GetBillingTransferProgramManagementAccountsStatus,
+            runtime::cli::DryRun,
+        >,
     ),
-    #[command(
-        about = "List end-customers under a reseller PMA",
-        long_about = "List end-customers under a reseller PMA\n\nLists the end-customer AWS account mappings under a reseller's program management\naccount, identified by `dpmaId` and `resellerPmaAccountId`. Callable by the reseller who\nowns the PMA or the distributor who owns the DPMA.",
-        visible_aliases = ["listbillingtransferendcustomers"]
-    )]
-    ListBillingTransferEndCustomers(ListBillingTransferEndCustomersArgs),
-    #[command(
-        about = "List end-customers under a reseller PMA, by reseller PMA alone",
-        long_about = "List end-customers under a reseller PMA, by reseller PMA alone\n\nSame result as `GET /billingtransfer/v1/end-customers`, identified by\n`resellerPmaAccountId` alone (no `dpmaId` needed). Callable by the reseller who owns the\nPMA or the distributor who owns its DPMA.",
-        visible_aliases = ["listbillingtransferendcustomersbyreseller"]
-    )]
+    #[command(visible_aliases = ["listbillingtransferendcustomers"])]
+    ListBillingTransferEndCustomers(
+        runtime::cli::With<ListBillingTransferEndCustomers, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listbillingtransferendcustomersbyreseller"])]
     ListBillingTransferEndCustomersByReseller(
-        ListBillingTransferEndCustomersByResellerArgs,
+        runtime::cli::With<
+            ListBillingTransferEndCustomersByReseller,
+            runtime::cli::DryRun,
+        >,
     ),
-    #[command(
-        about = "List the caller's reseller PMA nodes",
-        long_about = "List the caller's reseller PMA nodes\n\nLists every reseller program management account (RPMA) node belonging to the calling\nreseller, with handshake state and status but without end-customer tenants — the\nreseller-tier analog of `GET /billingtransfer/v1/programmanagementaccounts`.",
-        visible_aliases = ["listbillingtransferreselleraccounts"]
-    )]
-    ListBillingTransferResellerAccounts(ListBillingTransferResellerAccountsArgs),
-    #[command(
-        about = "List the caller's reseller PMA nodes with their end-customer tenants",
-        long_about = "List the caller's reseller PMA nodes with their end-customer tenants\n\nLists every reseller PMA node belonging to the calling reseller, each with the\nend-customer tenants connected under it — the reseller-tier analog of\n`GET /billingtransfer/v1/programmanagementaccounts`. `region`, `iamStatus` and\n`lastRefreshTime` are inherited from the parent DPMA root; the reseller node itself\ncarries no IAM/region metadata of its own.",
-        visible_aliases = ["listbillingtransferreselleraccountswithtenants"]
-    )]
+    #[command(visible_aliases = ["listbillingtransferreselleraccounts"])]
+    ListBillingTransferResellerAccounts(
+        runtime::cli::With<ListBillingTransferResellerAccounts, runtime::cli::DryRun>,
+    ),
+    #[command(visible_aliases = ["listbillingtransferreselleraccountswithtenants"])]
     ListBillingTransferResellerAccountsWithTenants(
-        ListBillingTransferResellerAccountsWithTenantsArgs,
+        runtime::cli::With<
+            ListBillingTransferResellerAccountsWithTenants,
+            runtime::cli::DryRun,
+        >,
     ),
 }
 
 impl Command {
-    /// Builds the operation's request from the arguments; the result runs it.
-    pub fn run(
-        self,
-        cli: &runtime::cli::Context,
-    ) -> Result<runtime::cli::Run<'_>, runtime::cli::Failure> {
-        let run = match self {
-            Command::ListAlerts(args) => {
-                cli.run_with(
-                    ListAlerts {
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateAlert(args) => {
-                cli.run_with(
-                    CreateAlert {
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetAlert(args) => {
-                cli.run_with(GetAlert { id: args.id }, args.options)
-            }
-            Command::DeleteAlert(args) => {
-                cli.run_with(DeleteAlert { id: args.id }, args.options)
-            }
-            Command::UpdateAlert(args) => {
-                cli.run_with(
-                    UpdateAlert {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListAllocations(args) => {
-                cli.run_with(
-                    ListAllocations {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateAllocation(args) => {
-                cli.run_with(
-                    CreateAllocation {
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetAllocation(args) => {
-                cli.run_with(GetAllocation { id: args.id }, args.options)
-            }
-            Command::DeleteAllocation(args) => {
-                cli.run_with(DeleteAllocation { id: args.id }, args.options)
-            }
-            Command::UpdateAllocation(args) => {
-                cli.run_with(
-                    UpdateAllocation {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListAnnotations(args) => {
-                cli.run_with(
-                    ListAnnotations {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateAnnotation(args) => {
-                cli.run_with(
-                    CreateAnnotation {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetAnnotation(args) => {
-                cli.run_with(GetAnnotation { id: args.id }, args.options)
-            }
-            Command::DeleteAnnotation(args) => {
-                cli.run_with(DeleteAnnotation { id: args.id }, args.options)
-            }
-            Command::UpdateAnnotation(args) => {
-                cli.run_with(
-                    UpdateAnnotation {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListLabels(args) => {
-                cli.run_with(
-                    ListLabels {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateLabel(args) => {
-                cli.run_with(
-                    CreateLabel {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetLabel(args) => {
-                cli.run_with(GetLabel { id: args.id }, args.options)
-            }
-            Command::DeleteLabel(args) => {
-                cli.run_with(DeleteLabel { id: args.id }, args.options)
-            }
-            Command::UpdateLabel(args) => {
-                cli.run_with(
-                    UpdateLabel {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
+    /// Runs the command: sends (or prints) its request and prints the outcome.
+    pub fn run(self, cli: &runtime::cli::Context) -> runtime::cli::Run<'_> {
+        match self {
+            Command::ListAlerts(args) => cli.run_with(args.request, args.options),
+            Command::CreateAlert(args) => cli.run_with(args.request, args.options),
+            Command::GetAlert(args) => cli.run_with(args.request, args.options),
+            Command::DeleteAlert(args) => cli.run_with(args.request, args.options),
+            Command::UpdateAlert(args) => cli.run_with(args.request, args.options),
+            Command::ListAllocations(args) => cli.run_with(args.request, args.options),
+            Command::CreateAllocation(args) => cli.run_with(args.request, args.options),
+            Command::GetAllocation(args) => cli.run_with(args.request, args.options),
+            Command::DeleteAllocation(args) => cli.run_with(args.request, args.options),
+            Command::UpdateAllocation(args) => cli.run_with(args.request, args.options),
+            Command::ListAnnotations(args) => cli.run_with(args.request, args.options),
+            Command::CreateAnnotation(args) => cli.run_with(args.request, args.options),
+            Command::GetAnnotation(args) => cli.run_with(args.request, args.options),
+            Command::DeleteAnnotation(args) => cli.run_with(args.request, args.options),
+            Command::UpdateAnnotation(args) => cli.run_with(args.request, args.options),
+            Command::ListLabels(args) => cli.run_with(args.request, args.options),
+            Command::CreateLabel(args) => cli.run_with(args.request, args.options),
+            Command::GetLabel(args) => cli.run_with(args.request, args.options),
+            Command::DeleteLabel(args) => cli.run_with(args.request, args.options),
+            Command::UpdateLabel(args) => cli.run_with(args.request, args.options),
             Command::GetLabelAssignments(args) => {
-                cli.run_with(GetLabelAssignments { id: args.id }, args.options)
+                cli.run_with(args.request, args.options)
             }
             Command::AssignObjectsToLabel(args) => {
-                cli.run_with(
-                    AssignObjectsToLabel {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::ListCustomThemes(args) => {
-                cli.run_with(ListCustomThemes {}, args.options)
-            }
-            Command::CreateCustomTheme(args) => {
-                cli.run_with(
-                    CreateCustomTheme {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetCustomTheme(args) => {
-                cli.run_with(GetCustomTheme { id: args.id }, args.options)
-            }
-            Command::DeleteCustomTheme(args) => {
-                cli.run_with(DeleteCustomTheme { id: args.id }, args.options)
-            }
-            Command::UpdateCustomTheme(args) => {
-                cli.run_with(
-                    UpdateCustomTheme {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetActiveTheme(args) => {
-                cli.run_with(GetActiveTheme {}, args.options)
-            }
-            Command::SetActiveTheme(args) => {
-                cli.run_with(
-                    SetActiveTheme {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListBudgets(args) => {
-                cli.run_with(
-                    ListBudgets {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateBudget(args) => {
-                cli.run_with(
-                    CreateBudget {
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetBudget(args) => {
-                cli.run_with(GetBudget { id: args.id }, args.options)
-            }
-            Command::DeleteBudget(args) => {
-                cli.run_with(DeleteBudget { id: args.id }, args.options)
-            }
-            Command::UpdateBudget(args) => {
-                cli.run_with(
-                    UpdateBudget {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
+            Command::ListCustomThemes(args) => cli.run_with(args.request, args.options),
+            Command::CreateCustomTheme(args) => cli.run_with(args.request, args.options),
+            Command::GetCustomTheme(args) => cli.run_with(args.request, args.options),
+            Command::DeleteCustomTheme(args) => cli.run_with(args.request, args.options),
+            Command::UpdateCustomTheme(args) => cli.run_with(args.request, args.options),
+            Command::GetActiveTheme(args) => cli.run_with(args.request, args.options),
+            Command::SetActiveTheme(args) => cli.run_with(args.request, args.options),
+            Command::ListBudgets(args) => cli.run_with(args.request, args.options),
+            Command::CreateBudget(args) => cli.run_with(args.request, args.options),
+            Command::GetBudget(args) => cli.run_with(args.request, args.options),
+            Command::DeleteBudget(args) => cli.run_with(args.request, args.options),
+            Command::UpdateBudget(args) => cli.run_with(args.request, args.options),
             Command::ListBudgetSuggestions(args) => {
-                cli.run_with(ListBudgetSuggestions {}, args.options)
+                cli.run_with(args.request, args.options)
             }
             Command::AcceptBudgetSuggestion(args) => {
-                cli.run_with(
-                    AcceptBudgetSuggestion {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::DismissBudgetSuggestion(args) => {
-                cli.run_with(
-                    DismissBudgetSuggestion {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::GetDimensions(args) => {
-                cli.run_with(
-                    GetDimensions {
-                        r#type: From::from(args.r#type),
-                        id: args.id,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListFolders(args) => {
-                cli.run_with(
-                    ListFolders {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateFolder(args) => {
-                cli.run_with(
-                    CreateFolder {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetFolder(args) => {
-                cli.run_with(GetFolder { id: args.id }, args.options)
-            }
-            Command::DeleteFolder(args) => {
-                cli.run_with(DeleteFolder { id: args.id }, args.options)
-            }
-            Command::UpdateFolder(args) => {
-                cli.run_with(
-                    UpdateFolder {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListDimensions(args) => {
-                cli.run_with(
-                    ListDimensions {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                    },
-                    args.options,
-                )
-            }
-            Command::ListReports(args) => {
-                cli.run_with(
-                    ListReports {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        name_contains: args.name_contains,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateReport(args) => {
-                cli.run_with(
-                    CreateReport {
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::Query(args) => {
-                cli.run_with(
-                    Query {
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetReport(args) => {
-                cli.run_with(
-                    GetReport {
-                        id: args.id,
-                        time_range: args.time_range,
-                        start_date: args.start_date,
-                        end_date: args.end_date,
-                    },
-                    args.options,
-                )
-            }
-            Command::DeleteReport(args) => {
-                cli.run_with(DeleteReport { id: args.id }, args.options)
-            }
-            Command::UpdateReport(args) => {
-                cli.run_with(
-                    UpdateReport {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetReportConfig(args) => {
-                cli.run_with(GetReportConfig { id: args.id }, args.options)
-            }
+            Command::GetDimensions(args) => cli.run_with(args.request, args.options),
+            Command::ListFolders(args) => cli.run_with(args.request, args.options),
+            Command::CreateFolder(args) => cli.run_with(args.request, args.options),
+            Command::GetFolder(args) => cli.run_with(args.request, args.options),
+            Command::DeleteFolder(args) => cli.run_with(args.request, args.options),
+            Command::UpdateFolder(args) => cli.run_with(args.request, args.options),
+            Command::ListDimensions(args) => cli.run_with(args.request, args.options),
+            Command::ListReports(args) => cli.run_with(args.request, args.options),
+            Command::CreateReport(args) => cli.run_with(args.request, args.options),
+            Command::Query(args) => cli.run_with(args.request, args.options),
+            Command::GetReport(args) => cli.run_with(args.request, args.options),
+            Command::DeleteReport(args) => cli.run_with(args.request, args.options),
+            Command::UpdateReport(args) => cli.run_with(args.request, args.options),
+            Command::GetReportConfig(args) => cli.run_with(args.request, args.options),
             Command::GetResourcePermission(args) => {
-                cli.run_with(
-                    GetResourcePermission {
-                        resource_type: From::from(args.resource_type),
-                        resource_id: args.resource_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::UpdateResourcePermission(args) => {
-                cli.run_with(
-                    UpdateResourcePermission {
-                        resource_type: From::from(args.resource_type),
-                        resource_id: args.resource_id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::ListContracts(args) => {
-                cli.run_with(
-                    ListContracts {
-                        customer_id: args.customer_id,
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateContract(args) => {
-                cli.run_with(
-                    CreateContract {
-                        customer_id: args.customer_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetContract(args) => {
-                cli.run_with(
-                    GetContract {
-                        customer_id: args.customer_id,
-                        contract_id: args.contract_id,
-                    },
-                    args.options,
-                )
-            }
-            Command::UpdateContract(args) => {
-                cli.run_with(
-                    UpdateContract {
-                        customer_id: args.customer_id,
-                        contract_id: args.contract_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ActivateContract(args) => {
-                cli.run_with(
-                    ActivateContract {
-                        customer_id: args.customer_id,
-                        contract_id: args.contract_id,
-                    },
-                    args.options,
-                )
-            }
-            Command::CancelContract(args) => {
-                cli.run_with(
-                    CancelContract {
-                        customer_id: args.customer_id,
-                        contract_id: args.contract_id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListAnomalies(args) => {
-                cli.run_with(
-                    ListAnomalies {
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                        filter: args.filter,
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        include_notifications: args.include_notifications,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetAnomaly(args) => {
-                cli.run_with(GetAnomaly { id: args.id }, args.options)
-            }
-            Command::Validate(args) => cli.run_with(Validate {}, args.options),
-            Command::CreateAsset(args) => {
-                cli.run_with(
-                    CreateAsset {
-                        r#type: args.r#type,
-                        mode: args.mode,
-                        account_name: args.account_name,
-                        root_email: args.root_email,
-                    },
-                    args.options,
-                )
-            }
+            Command::ListContracts(args) => cli.run_with(args.request, args.options),
+            Command::CreateContract(args) => cli.run_with(args.request, args.options),
+            Command::GetContract(args) => cli.run_with(args.request, args.options),
+            Command::UpdateContract(args) => cli.run_with(args.request, args.options),
+            Command::ActivateContract(args) => cli.run_with(args.request, args.options),
+            Command::CancelContract(args) => cli.run_with(args.request, args.options),
+            Command::ListAnomalies(args) => cli.run_with(args.request, args.options),
+            Command::GetAnomaly(args) => cli.run_with(args.request, args.options),
+            Command::Validate(args) => cli.run_with(args.request, args.options),
+            Command::CreateAsset(args) => cli.run_with(args.request, args.options),
             Command::DatahubEventsCsvFile(args) => {
-                cli.run_with(
-                    DatahubEventsCsvFile {
-                        provider: args.provider,
-                        file: args
-                            .file
-                            .as_deref()
-                            .map(|v| cli.file_arg(v, "--file"))
-                            .transpose()?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::DatahubEvents(args) => {
-                cli.run_with(
-                    DatahubEvents {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
+            Command::DatahubEvents(args) => cli.run_with(args.request, args.options),
             Command::DeleteDatahubEventsByFilter(args) => {
-                cli.run_with(
-                    DeleteDatahubEventsByFilter {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListDatahubDatasets(args) => {
-                cli.run_with(ListDatahubDatasets {}, args.options)
+                cli.run_with(args.request, args.options)
             }
             Command::CreateDatahubDataset(args) => {
-                cli.run_with(
-                    CreateDatahubDataset {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::DeleteDatahubDatasets(args) => {
-                cli.run_with(
-                    DeleteDatahubDatasets {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::GetDatahubDataset(args) => {
-                cli.run_with(
-                    GetDatahubDataset {
-                        name: args.name,
-                    },
-                    args.options,
-                )
-            }
+            Command::GetDatahubDataset(args) => cli.run_with(args.request, args.options),
             Command::DeleteDatahubDataset(args) => {
-                cli.run_with(
-                    DeleteDatahubDataset {
-                        name: args.name,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::UpdateDatahubDataset(args) => {
-                cli.run_with(
-                    UpdateDatahubDataset {
-                        name: args.name,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::ListInvoices(args) => {
-                cli.run_with(
-                    ListInvoices {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetInvoice(args) => {
-                cli.run_with(GetInvoice { id: args.id }, args.options)
-            }
+            Command::ListInvoices(args) => cli.run_with(args.request, args.options),
+            Command::GetInvoice(args) => cli.run_with(args.request, args.options),
             Command::GetBillingExplainerPerPayer(args) => {
-                cli.run_with(
-                    GetBillingExplainerPerPayer {
-                        invoice_month: args.invoice_month,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetEntityInvoiceExplainer(args) => {
-                cli.run_with(
-                    GetEntityInvoiceExplainer {
-                        billing_profile_id: args.billing_profile_id,
-                        invoice_number: args.invoice_number,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::ListServiceQuotas(args) => {
-                cli.run_with(
-                    ListServiceQuotas {
-                        cloud_provider: args.cloud_provider.map(From::from),
-                        min_utilization_percent: args.min_utilization_percent,
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListKnownIssues(args) => {
-                cli.run_with(
-                    ListKnownIssues {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetKnownIssue(args) => {
-                cli.run_with(GetKnownIssue { id: args.id }, args.options)
-            }
+            Command::ListServiceQuotas(args) => cli.run_with(args.request, args.options),
+            Command::ListKnownIssues(args) => cli.run_with(args.request, args.options),
+            Command::GetKnownIssue(args) => cli.run_with(args.request, args.options),
             Command::ListContractTemplates(args) => {
-                cli.run_with(ListContractTemplates {}, args.options)
+                cli.run_with(args.request, args.options)
             }
             Command::CreateContractTemplate(args) => {
-                cli.run_with(
-                    CreateContractTemplate {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetContractTemplate(args) => {
-                cli.run_with(
-                    GetContractTemplate {
-                        template_id: args.template_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::UpdateContractTemplate(args) => {
-                cli.run_with(
-                    UpdateContractTemplate {
-                        template_id: args.template_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ArchiveContractTemplate(args) => {
-                cli.run_with(
-                    ArchiveContractTemplate {
-                        template_id: args.template_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::ListAccountTeam(args) => {
-                cli.run_with(ListAccountTeam {}, args.options)
-            }
-            Command::GetCustomer(args) => {
-                cli.run_with(
-                    GetCustomer {
-                        customer_id: args.customer_id,
-                    },
-                    args.options,
-                )
-            }
-            Command::UpdateCustomer(args) => {
-                cli.run_with(
-                    UpdateCustomer {
-                        customer_id: args.customer_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
+            Command::ListAccountTeam(args) => cli.run_with(args.request, args.options),
+            Command::GetCustomer(args) => cli.run_with(args.request, args.options),
+            Command::UpdateCustomer(args) => cli.run_with(args.request, args.options),
             Command::TriggerCloudflowWebhook(args) => {
-                cli.run_with(
-                    TriggerCloudflowWebhook {
-                        flow_id: args.flow_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::RefineCloudFlow(args) => {
-                cli.run_with(
-                    RefineCloudFlow {
-                        flow_id: args.flow_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::BuildCloudFlow(args) => {
-                cli.run_with(
-                    BuildCloudFlow {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListUsers(args) => {
-                cli.run_with(ListUsers { email: args.email }, args.options)
-            }
-            Command::DeleteUser(args) => {
-                cli.run_with(DeleteUser { id: args.id }, args.options)
-            }
-            Command::UpdateUser(args) => {
-                cli.run_with(
-                    UpdateUser {
-                        id: args.id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::InviteUser(args) => {
-                cli.run_with(
-                    InviteUser {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ResendInvite(args) => {
-                cli.run(ResendInvite {
-                    id: args.id,
-                    idempotency_key: args
-                        .idempotency_key
-                        .unwrap_or_else(runtime::cli::idempotency_key),
-                    dry_run: args.dry_run,
-                    body: cli.json_body(args.body.as_deref())?,
-                })
-            }
-            Command::CancelInvite(args) => {
-                cli.run(CancelInvite {
-                    id: args.id,
-                    idempotency_key: args
-                        .idempotency_key
-                        .unwrap_or_else(runtime::cli::idempotency_key),
-                    dry_run: args.dry_run,
-                    body: cli.json_body(args.body.as_deref())?,
-                })
-            }
-            Command::ListRoles(args) => cli.run_with(ListRoles {}, args.options),
-            Command::ListOrganizations(args) => {
-                cli.run_with(ListOrganizations {}, args.options)
-            }
-            Command::ListPlatforms(args) => cli.run_with(ListPlatforms {}, args.options),
-            Command::ListProducts(args) => {
-                cli.run_with(
-                    ListProducts {
-                        platform: args.platform,
-                    },
-                    args.options,
-                )
-            }
-            Command::IdOfAssets(args) => {
-                cli.run_with(
-                    IdOfAssets {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetAsset(args) => {
-                cli.run_with(GetAsset { id: args.id }, args.options)
-            }
-            Command::IdOfAsset(args) => {
-                cli.run_with(
-                    IdOfAsset {
-                        id: args.id,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListTickets(args) => {
-                cli.run_with(
-                    ListTickets {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                        min_creation_time: args.min_creation_time,
-                        max_creation_time: args.max_creation_time,
-                    },
-                    args.options,
-                )
-            }
-            Command::CreateTicket(args) => {
-                cli.run_with(
-                    CreateTicket {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetTicket(args) => {
-                cli.run_with(
-                    GetTicket {
-                        ticket_id: args.ticket_id,
-                    },
-                    args.options,
-                )
-            }
-            Command::UpdateTicket(args) => {
-                cli.run_with(
-                    UpdateTicket {
-                        ticket_id: args.ticket_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListTicketComments(args) => {
-                cli.run_with(
-                    ListTicketComments {
-                        ticket_id: args.ticket_id,
-                    },
-                    args.options,
-                )
-            }
+            Command::RefineCloudFlow(args) => cli.run_with(args.request, args.options),
+            Command::BuildCloudFlow(args) => cli.run_with(args.request, args.options),
+            Command::ListUsers(args) => cli.run_with(args.request, args.options),
+            Command::DeleteUser(args) => cli.run_with(args.request, args.options),
+            Command::UpdateUser(args) => cli.run_with(args.request, args.options),
+            Command::InviteUser(args) => cli.run_with(args.request, args.options),
+            Command::ResendInvite(request) => cli.run(request),
+            Command::CancelInvite(request) => cli.run(request),
+            Command::ListRoles(args) => cli.run_with(args.request, args.options),
+            Command::ListOrganizations(args) => cli.run_with(args.request, args.options),
+            Command::ListPlatforms(args) => cli.run_with(args.request, args.options),
+            Command::ListProducts(args) => cli.run_with(args.request, args.options),
+            Command::IdOfAssets(args) => cli.run_with(args.request, args.options),
+            Command::GetAsset(args) => cli.run_with(args.request, args.options),
+            Command::IdOfAsset(args) => cli.run_with(args.request, args.options),
+            Command::ListTickets(args) => cli.run_with(args.request, args.options),
+            Command::CreateTicket(args) => cli.run_with(args.request, args.options),
+            Command::GetTicket(args) => cli.run_with(args.request, args.options),
+            Command::UpdateTicket(args) => cli.run_with(args.request, args.options),
+            Command::ListTicketComments(args) => cli.run_with(args.request, args.options),
             Command::CreateTicketComment(args) => {
-                cli.run_with(
-                    CreateTicketComment {
-                        ticket_id: args.ticket_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::ListTicketTags(args) => {
-                cli.run_with(
-                    ListTicketTags {
-                        ticket_id: args.ticket_id,
-                    },
-                    args.options,
-                )
-            }
-            Command::AddTicketTags(args) => {
-                cli.run_with(
-                    AddTicketTags {
-                        ticket_id: args.ticket_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::RemoveTicketTags(args) => {
-                cli.run_with(
-                    RemoveTicketTags {
-                        ticket_id: args.ticket_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::FindCloudDiagrams(args) => {
-                cli.run_with(
-                    FindCloudDiagrams {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
+            Command::ListTicketTags(args) => cli.run_with(args.request, args.options),
+            Command::AddTicketTags(args) => cli.run_with(args.request, args.options),
+            Command::RemoveTicketTags(args) => cli.run_with(args.request, args.options),
+            Command::FindCloudDiagrams(args) => cli.run_with(args.request, args.options),
             Command::GetCloudDiagramsStats(args) => {
-                cli.run_with(
-                    GetCloudDiagramsStats {
-                        start: args.start,
-                        end: args.end,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetCloudDiagramComponents(args) => {
-                cli.run_with(
-                    GetCloudDiagramComponents {
-                        components: args.components,
-                        external: args.external,
-                        element: args.element,
-                        link: args.link,
-                        group: args.group,
-                        note: args.note,
-                        combiner: args.combiner,
-                        r#type: (!args.r#type.is_empty())
-                            .then(|| args.r#type.into_iter().map(From::from).collect()),
-                        node_type: args.node_type.map(From::from),
-                        alarms_count: args.alarms_count,
-                        issues_count: args.issues_count,
-                        skip_empty: args.skip_empty,
-                        exclude_default_vpc: args.exclude_default_vpc,
-                        exclude_empty_subnets: args.exclude_empty_subnets,
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::SearchCloudDiagrams(args) => {
-                cli.run_with(
-                    SearchCloudDiagrams {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetStatussheetComponents(args) => {
-                cli.run_with(
-                    GetStatussheetComponents {
-                        id: args.id,
-                        p: args.p,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ExportCloudDiagramJson(args) => {
-                cli.run_with(
-                    ExportCloudDiagramJson {
-                        id: args.id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetCloudDiagramCostSnapshot(args) => {
-                cli.run_with(
-                    GetCloudDiagramCostSnapshot {
-                        id: args.id,
-                        start_date: args.start_date,
-                        end_date: args.end_date,
-                        interval: args.interval.map(From::from),
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListCloudDiagramLayerSnapshots(args) => {
-                cli.run_with(
-                    ListCloudDiagramLayerSnapshots {
-                        id: args.id,
-                        offset: args.offset,
-                        limit: args.limit,
-                        sort: args.sort,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetCloudDiagramLayerSnapshot(args) => {
-                cli.run_with(
-                    GetCloudDiagramLayerSnapshot {
-                        id: args.id,
-                        snapshot_id: args.snapshot_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetCloudDiagramResourceRelationships(args) => {
-                cli.run_with(
-                    GetCloudDiagramResourceRelationships {
-                        id: args.id,
-                        rid: args.rid,
-                        direction: args.direction.map(From::from),
-                        depth: args.depth.map(From::from),
-                        kind: args.kind.map(From::from),
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListCloudDiagramActivityGroups(args) => {
-                cli.run_with(
-                    ListCloudDiagramActivityGroups {
-                        ss_id: args.ss_id,
-                        limit: args.limit,
-                        offset: args.offset,
-                        tags: (!args.tags.is_empty()).then_some(args.tags),
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListCloudDiagramNodeActivities(args) => {
-                cli.run_with(
-                    ListCloudDiagramNodeActivities {
-                        ss_id: args.ss_id,
-                        node_id: args.node_id,
-                        limit: args.limit,
-                        offset: args.offset,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::ListCommitments(args) => {
-                cli.run_with(
-                    ListCommitments {
-                        sort_by: args.sort_by.map(From::from),
-                        sort_order: args.sort_order.map(From::from),
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                        filter: args.filter,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetCommitment(args) => {
-                cli.run_with(GetCommitment { id: args.id }, args.options)
-            }
-            Command::AskAvaStreaming(args) => {
-                cli.run_with(
-                    AskAvaStreaming {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::AskAvaSync(args) => {
-                cli.run_with(
-                    AskAvaSync {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::AvaFeedback(args) => {
-                cli.run_with(
-                    AvaFeedback {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
+            Command::ListCommitments(args) => cli.run_with(args.request, args.options),
+            Command::GetCommitment(args) => cli.run_with(args.request, args.options),
+            Command::AskAvaStreaming(args) => cli.run_with(args.request, args.options),
+            Command::AskAvaSync(args) => cli.run_with(args.request, args.options),
+            Command::AvaFeedback(args) => cli.run_with(args.request, args.options),
             Command::DeleteAvaConversation(args) => {
-                cli.run_with(
-                    DeleteAvaConversation {
-                        conversation_id: args.conversation_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::GetInsightResults(args) => {
-                cli.run_with(
-                    GetInsightResults {
-                        search_term: args.search_term,
-                        display_status: (!args.display_status.is_empty())
-                            .then(|| {
-                                args.display_status.into_iter().map(From::from).collect()
-                            }),
-                        category: args.category.map(From::from),
-                        cloud_provider: args.cloud_provider,
-                        source: (!args.source.is_empty()).then_some(args.source),
-                        priority: (!args.priority.is_empty())
-                            .then(|| {
-                                args.priority.into_iter().map(From::from).collect()
-                            }),
-                        tag: (!args.tag.is_empty()).then_some(args.tag),
-                        easy_win: args.easy_win,
-                        cloud_flows: args.cloud_flows,
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    },
-                    args.options,
-                )
-            }
-            Command::PostInsightResults(args) => {
-                cli.run_with(
-                    PostInsightResults {
-                        body: cli.json_body(args.body.as_deref())?,
-                    },
-                    args.options,
-                )
-            }
+            Command::GetInsightResults(args) => cli.run_with(args.request, args.options),
+            Command::PostInsightResults(args) => cli.run_with(args.request, args.options),
             Command::DeleteInsightResults(args) => {
-                cli.run_with(
-                    DeleteInsightResults {
-                        insight_key: args.insight_key,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::GetInsightResult(args) => {
-                cli.run_with(
-                    GetInsightResult {
-                        source_id: args.source_id,
-                        insight_key: args.insight_key,
-                    },
-                    args.options,
-                )
-            }
-            Command::PostInsightResult(args) => {
-                cli.run_with(
-                    PostInsightResult {
-                        source_id: From::from(args.source_id),
-                        insight_key: args.insight_key,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
+            Command::GetInsightResult(args) => cli.run_with(args.request, args.options),
+            Command::PostInsightResult(args) => cli.run_with(args.request, args.options),
             Command::DeleteInsightResult(args) => {
-                cli.run_with(
-                    DeleteInsightResult {
-                        source_id: From::from(args.source_id),
-                        insight_key: args.insight_key,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::UpdateInsightStatus(args) => {
-                cli.run_with(
-                    UpdateInsightStatus {
-                        source_id: From::from(args.source_id),
-                        insight_key: args.insight_key,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetInsightResourceResults(args) => {
-                cli.run_with(
-                    GetInsightResourceResults {
-                        source_id: args.source_id,
-                        insight_key: args.insight_key,
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::PostInsightResourceResults(args) => {
-                cli.run_with(
-                    PostInsightResourceResults {
-                        source_id: From::from(args.source_id),
-                        insight_key: args.insight_key,
-                        max_results: args.max_results,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetCloudConnectSupportedFeatures(args) => {
-                cli.run_with(
-                    GetCloudConnectSupportedFeatures {
-                        account_id: args.account_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::CreateAccountRole(args) => {
-                cli.run_with(
-                    CreateAccountRole {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::GetAwsAccount(args) => {
-                cli.run_with(
-                    GetAwsAccount {
-                        account_id: args.account_id,
-                    },
-                    args.options,
-                )
-            }
-            Command::UpdateAwsFeature(args) => {
-                cli.run_with(
-                    UpdateAwsFeature {
-                        account_id: args.account_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
-            }
-            Command::DeleteAccountRole(args) => {
-                cli.run_with(
-                    DeleteAccountRole {
-                        account_id: args.account_id,
-                    },
-                    args.options,
-                )
-            }
-            Command::ListCloudflows(args) => {
-                cli.run_with(
-                    ListCloudflows {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    },
-                    args.options,
-                )
-            }
+            Command::CreateAccountRole(args) => cli.run_with(args.request, args.options),
+            Command::GetAwsAccount(args) => cli.run_with(args.request, args.options),
+            Command::UpdateAwsFeature(args) => cli.run_with(args.request, args.options),
+            Command::DeleteAccountRole(args) => cli.run_with(args.request, args.options),
+            Command::ListCloudflows(args) => cli.run_with(args.request, args.options),
             Command::ListCloudflowConnections(args) => {
-                cli.run_with(
-                    ListCloudflowConnections {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::CreateCloudflowConnection(args) => {
-                cli.run_with(
-                    CreateCloudflowConnection {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetCloudflowConnection(args) => {
-                cli.run_with(
-                    GetCloudflowConnection {
-                        connection_id: args.connection_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::DeleteCloudflowConnection(args) => {
-                cli.run_with(
-                    DeleteCloudflowConnection {
-                        connection_id: args.connection_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::UpdateCloudflowConnection(args) => {
-                cli.run_with(
-                    UpdateCloudflowConnection {
-                        connection_id: args.connection_id,
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListCloudflowTemplates(args) => {
-                cli.run_with(
-                    ListCloudflowTemplates {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetCloudflowTemplate(args) => {
-                cli.run_with(
-                    GetCloudflowTemplate {
-                        template_id: args.template_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListAwsOrganizations(args) => {
-                cli.run_with(
-                    ListAwsOrganizations {
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::GetAwsOrganization(args) => {
-                cli.run_with(
-                    GetAwsOrganization {
-                        management_account_id: args.management_account_id,
-                    },
-                    args.options,
-                )
-            }
+            Command::GetAwsOrganization(args) => cli.run_with(args.request, args.options),
             Command::ListAwsMemberAccounts(args) => {
-                cli.run_with(
-                    ListAwsMemberAccounts {
-                        management_account_id: args.management_account_id,
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetAwsMemberAccount(args) => {
-                cli.run_with(
-                    GetAwsMemberAccount {
-                        management_account_id: args.management_account_id,
-                        member_account_id: args.member_account_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListAwsSavingsPlans(args) => {
-                cli.run_with(
-                    ListAwsSavingsPlans {
-                        management_account_id: args.management_account_id,
-                        r#type: args.r#type.map(From::from),
-                        status: args.status.map(From::from),
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListAwsReservedInstances(args) => {
-                cli.run_with(
-                    ListAwsReservedInstances {
-                        management_account_id: args.management_account_id,
-                        status: args.status.map(From::from),
-                        instance_type: args.instance_type,
-                        instance_family: args.instance_family,
-                        region: args.region,
-                        offering_class: args.offering_class.map(From::from),
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListAwsRecommendations(args) => {
-                cli.run_with(
-                    ListAwsRecommendations {
-                        management_account_id: args.management_account_id,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetAwsRecommendation(args) => {
-                cli.run_with(
-                    GetAwsRecommendation {
-                        management_account_id: args.management_account_id,
-                        service_id: From::from(args.service_id),
-                        granularity: args.granularity.map(From::from),
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListAwsPlannedPurchases(args) => {
-                cli.run_with(
-                    ListAwsPlannedPurchases {
-                        management_account_id: args.management_account_id,
-                        service: args.service.map(From::from),
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListAwsOrganizationsSettings(args) => {
-                cli.run_with(
-                    ListAwsOrganizationsSettings {
-                        page_token: args.page_token,
-                        max_results: args.max_results,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-            Command::CreateBillingTransferResellerHandshakes(args) => {
-                cli.run(CreateBillingTransferResellerHandshakes {
-                    idempotency_key: args
-                        .idempotency_key
-                        .unwrap_or_else(runtime::cli::idempotency_key),
-                    dry_run: args.dry_run,
-                    body: cli
-                        .json_body(args.body.as_deref())?
-                        .ok_or_else(runtime::cli::missing_body)?,
-                })
-            }
+            Command::CreateBillingTransferResellerHandshakes(request) => cli.run(request),
             Command::ListBillingTransferProgramManagementAccounts(args) => {
-                cli.run_with(
-                    ListBillingTransferProgramManagementAccounts {
-                        max_results: args.max_results,
-                        page_token: args.page_token,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::CreateBillingTransferEndCustomerMappings(args) => {
-                cli.run_with(
-                    CreateBillingTransferEndCustomerMappings {
-                        body: cli
-                            .json_body(args.body.as_deref())?
-                            .ok_or_else(runtime::cli::missing_body)?,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::GetBillingTransferProgramManagementAccountsStatus(args) => {
-                cli.run_with(
-                    GetBillingTransferProgramManagementAccountsStatus {
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListBillingTransferEndCustomers(args) => {
-                cli.run_with(
-                    ListBillingTransferEndCustomers {
-                        dpma_id: args.dpma_id,
-                        reseller_pma_account_id: args.reseller_pma_account_id,
-                        include_revoked: args.include_revoked,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListBillingTransferEndCustomersByReseller(args) => {
-                cli.run_with(
-                    ListBillingTransferEndCustomersByReseller {
-                        reseller_pma_account_id: args.reseller_pma_account_id,
-                        include_revoked: args.include_revoked,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListBillingTransferResellerAccounts(args) => {
-                cli.run_with(
-                    ListBillingTransferResellerAccounts {
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
             Command::ListBillingTransferResellerAccountsWithTenants(args) => {
-                cli.run_with(
-                    ListBillingTransferResellerAccountsWithTenants {
-                        include_revoked: args.include_revoked,
-                    },
-                    args.options,
-                )
+                cli.run_with(args.request, args.options)
             }
-        };
-        Ok(run)
+        }
     }
-}
-
-/// Arguments of `list-alerts`.
-#[derive(Debug, clap::Args)]
-pub struct ListAlertsArgs {
-    /// A field by which the results will be sorted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["name",
-        "createTime",
-        "updateTime",
-        "lastAlerted"],
-        value_name = "STRING"
-    )]
-    pub sort_by: Option<String>,
-    /// Sort order can be ascending or descending.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["asc",
-        "desc"],
-        value_name = "STRING"
-    )]
-    pub sort_order: Option<String>,
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters). Available filter keys: **owner**, **name**",
-        long_help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).\nAvailable filter keys: **owner**, **name**",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub name_contains: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-alert`.
-#[derive(Debug, clap::Args)]
-pub struct CreateAlertArgs {
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-alert`.
-#[derive(Debug, clap::Args)]
-pub struct GetAlertArgs {
-    /// Alert ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-alert`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteAlertArgs {
-    /// Alert ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-alert`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateAlertArgs {
-    /// Alert ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-allocations`.
-#[derive(Debug, clap::Args)]
-pub struct ListAllocationsArgs {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. Valid fields: **type**, **owner**, **name**, **folderId**.",
-        long_help = "An expression for filtering the results.\nValid fields: **type**, **owner**, **name**, **folderId**.",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub name_contains: Option<String>,
-    /// A field by which the results will be sorted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["id",
-        "name",
-        "owner",
-        "description",
-        "type",
-        "createTime",
-        "updateTime"],
-        value_name = "STRING"
-    )]
-    pub sort_by: Option<String>,
-    /// Sort order can be ascending or descending.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["asc",
-        "desc"],
-        value_name = "STRING"
-    )]
-    pub sort_order: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-allocation`.
-#[derive(Debug, clap::Args)]
-pub struct CreateAllocationArgs {
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-allocation`.
-#[derive(Debug, clap::Args)]
-pub struct GetAllocationArgs {
-    /// Allocation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-allocation`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteAllocationArgs {
-    /// Allocation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-allocation`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateAllocationArgs {
-    /// Allocation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-annotations`.
-#[derive(Debug, clap::Args)]
-pub struct ListAnnotationsArgs {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. Valid fields: **content**, **timestamp**, **labels**.",
-        long_help = "An expression for filtering the results.\nValid fields: **content**, **timestamp**, **labels**.",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// A field by which the results will be sorted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["id",
-        "content",
-        "timestamp",
-        "timeCreated",
-        "timeModified"],
-        value_name = "STRING"
-    )]
-    pub sort_by: Option<String>,
-    /// Sort order can be ascending or descending.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["asc",
-        "desc"],
-        value_name = "STRING"
-    )]
-    pub sort_order: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-annotation`.
-#[derive(Debug, clap::Args)]
-pub struct CreateAnnotationArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-annotation`.
-#[derive(Debug, clap::Args)]
-pub struct GetAnnotationArgs {
-    /// Annotation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-annotation`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteAnnotationArgs {
-    /// Annotation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-annotation`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateAnnotationArgs {
-    /// Annotation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-labels`.
-#[derive(Debug, clap::Args)]
-pub struct ListLabelsArgs {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. Valid fields: **name**, **type**.",
-        long_help = "An expression for filtering the results.\nValid fields: **name**, **type**.",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub name_contains: Option<String>,
-    /// A field by which the results will be sorted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["id",
-        "name",
-        "type",
-        "createTime",
-        "updateTime"],
-        value_name = "STRING"
-    )]
-    pub sort_by: Option<String>,
-    /// Sort order can be ascending or descending.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["asc",
-        "desc"],
-        value_name = "STRING"
-    )]
-    pub sort_order: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-label`.
-#[derive(Debug, clap::Args)]
-pub struct CreateLabelArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-label`.
-#[derive(Debug, clap::Args)]
-pub struct GetLabelArgs {
-    /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-label`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteLabelArgs {
-    /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-label`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateLabelArgs {
-    /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-label-assignments`.
-#[derive(Debug, clap::Args)]
-pub struct GetLabelAssignmentsArgs {
-    /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `assign-objects-to-label`.
-#[derive(Debug, clap::Args)]
-pub struct AssignObjectsToLabelArgs {
-    /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-custom-themes`.
-#[derive(Debug, clap::Args)]
-pub struct ListCustomThemesArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-custom-theme`.
-#[derive(Debug, clap::Args)]
-pub struct CreateCustomThemeArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-custom-theme`.
-#[derive(Debug, clap::Args)]
-pub struct GetCustomThemeArgs {
-    /// Custom theme ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-custom-theme`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteCustomThemeArgs {
-    /// Custom theme ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-custom-theme`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateCustomThemeArgs {
-    /// Custom theme ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-active-theme`.
-#[derive(Debug, clap::Args)]
-pub struct GetActiveThemeArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `set-active-theme`.
-#[derive(Debug, clap::Args)]
-pub struct SetActiveThemeArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-budgets`.
-#[derive(Debug, clap::Args)]
-pub struct ListBudgetsArgs {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results of the request. The syntax is \"key:[<value>]\". Available keys: owner, budgetName, lastModified in ms (>lasModified), riskStatus (one of \"atRisk\", \"onTrack\", \"unknown\"). Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in \"AND,\" while using the same key multiple times in the same filter results in \"OR\" (except riskStatus, where only the first occurrence is honored). A budget is \"atRisk\" when it has already exceeded its configured amount, or its forecast projects it will exceed the configured amount before the current period ends. Budgets with no forecast data yet, a fixed budget whose period has already expired, or that are invalid/draft are classified \"unknown\". Filtering to riskStatus:atRisk sorts results by earliest projected breach date (day granularity) ascending instead of the default order; budgets that tie on breach day, including every already-breached budget, resolve to a fixed, repeatable order across requests rather than an arbitrary one. Because riskStatus is computed from live, periodically-refreshed budget data, paginated results filtered by riskStatus may shift between page requests if budget data refreshes mid-pagination.",
-        long_help = "An expression for filtering the results of the request. The syntax is \"key:[<value>]\".\nAvailable keys: owner, budgetName, lastModified in ms (>lasModified), riskStatus (one of \"atRisk\", \"onTrack\", \"unknown\"). Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in \"AND,\" while using the same key multiple times in the same filter results in \"OR\" (except riskStatus, where only the first occurrence is honored).\nA budget is \"atRisk\" when it has already exceeded its configured amount, or its forecast projects it will exceed the configured amount before the current period ends. Budgets with no forecast data yet, a fixed budget whose period has already expired, or that are invalid/draft are classified \"unknown\". Filtering to riskStatus:atRisk sorts results by earliest projected breach date (day granularity) ascending instead of the default order; budgets that tie on breach day, including every already-breached budget, resolve to a fixed, repeatable order across requests rather than an arbitrary one.\nBecause riskStatus is computed from live, periodically-refreshed budget data, paginated results filtered by riskStatus may shift between page requests if budget data refreshes mid-pagination.",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub name_contains: Option<String>,
-    /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub min_creation_time: Option<String>,
-    /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub max_creation_time: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-budget`.
-#[derive(Debug, clap::Args)]
-pub struct CreateBudgetArgs {
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-budget`.
-#[derive(Debug, clap::Args)]
-pub struct GetBudgetArgs {
-    /// Budget ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-budget`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteBudgetArgs {
-    /// Budget ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-budget`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateBudgetArgs {
-    #[arg(value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-budget-suggestions`.
-#[derive(Debug, clap::Args)]
-pub struct ListBudgetSuggestionsArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `accept-budget-suggestion`.
-#[derive(Debug, clap::Args)]
-pub struct AcceptBudgetSuggestionArgs {
-    /// Budget suggestion ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `dismiss-budget-suggestion`.
-#[derive(Debug, clap::Args)]
-pub struct DismissBudgetSuggestionArgs {
-    /// Budget suggestion ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-dimension`.
-#[derive(Debug, clap::Args)]
-pub struct GetDimensionsArgs {
-    /// Dimension type
-    #[arg(
-        long = "type",
-        verbatim_doc_comment,
-        value_parser = ["datetime",
-        "fixed",
-        "optional",
-        "label",
-        "tag",
-        "project_label",
-        "system_label",
-        "attribution",
-        "attribution_group",
-        "allocation",
-        "allocation_rule",
-        "gke",
-        "gke_label"],
-        value_name = "STRING"
-    )]
-    pub r#type: String,
-    /// Dimension id
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-folders`.
-#[derive(Debug, clap::Args)]
-pub struct ListFoldersArgs {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-folder`.
-#[derive(Debug, clap::Args)]
-pub struct CreateFolderArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-folder`.
-#[derive(Debug, clap::Args)]
-pub struct GetFolderArgs {
-    /// Folder ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-folder`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteFolderArgs {
-    /// Folder ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-folder`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateFolderArgs {
-    /// Folder ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-dimensions`.
-#[derive(Debug, clap::Args)]
-pub struct ListDimensionsArgs {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. The fields eligible for filtering are: type, label, key.",
-        long_help = "An expression for filtering the results.\nThe fields eligible for filtering are: type, label, key.",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// A field by which the results will be sorted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["type",
-        "label",
-        "key",
-        "timestamp"],
-        value_name = "STRING"
-    )]
-    pub sort_by: Option<String>,
-    /// Sort order can be ascending or descending.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["asc",
-        "desc"],
-        value_name = "STRING"
-    )]
-    pub sort_order: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `list-reports`.
-#[derive(Debug, clap::Args)]
-pub struct ListReportsArgs {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters). Possible filter keys: **reportName**, **owner**, **type**, **updateTime**, **folderId**",
-        long_help = "An expression for filtering the results.\nThe syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).\nPossible filter keys: **reportName**, **owner**, **type**, **updateTime**, **folderId**",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub name_contains: Option<String>,
-    /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub min_creation_time: Option<String>,
-    /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub max_creation_time: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-report`.
-#[derive(Debug, clap::Args)]
-pub struct CreateReportArgs {
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `query`.
-#[derive(Debug, clap::Args)]
-pub struct QueryArgs {
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-report`.
-#[derive(Debug, clap::Args)]
-pub struct GetReportArgs {
-    /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    /// An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub time_range: Option<String>,
-    /// An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub start_date: Option<String>,
-    /// An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub end_date: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-report`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteReportArgs {
-    /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-report`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateReportArgs {
-    /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-report-config`.
-#[derive(Debug, clap::Args)]
-pub struct GetReportConfigArgs {
-    /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-resource-permission`.
-#[derive(Debug, clap::Args)]
-pub struct GetResourcePermissionArgs {
-    /// Resource type.
-    #[arg(
-        verbatim_doc_comment,
-        value_parser = ["alerts",
-        "budgets",
-        "reports",
-        "allocations"],
-        value_name = "resourceType"
-    )]
-    pub resource_type: String,
-    /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "resourceId")]
-    pub resource_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-resource-permission`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateResourcePermissionArgs {
-    /// Resource type.
-    #[arg(
-        verbatim_doc_comment,
-        value_parser = ["alerts",
-        "budgets",
-        "reports",
-        "allocations"],
-        value_name = "resourceType"
-    )]
-    pub resource_type: String,
-    /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "resourceId")]
-    pub resource_id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-contracts`.
-#[derive(Debug, clap::Args)]
-pub struct ListContractsArgs {
-    /// The customer (tenant) whose contracts are requested.
-    #[arg(verbatim_doc_comment, value_name = "customerID")]
-    pub customer_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-contract`.
-#[derive(Debug, clap::Args)]
-pub struct CreateContractArgs {
-    /// The customer (tenant) the contract is created for.
-    #[arg(verbatim_doc_comment, value_name = "customerID")]
-    pub customer_id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-contract`.
-#[derive(Debug, clap::Args)]
-pub struct GetContractArgs {
-    #[arg(value_name = "customerID")]
-    pub customer_id: String,
-    #[arg(value_name = "contractID")]
-    pub contract_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-contract`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateContractArgs {
-    #[arg(value_name = "customerID")]
-    pub customer_id: String,
-    #[arg(value_name = "contractID")]
-    pub contract_id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `activate-contract`.
-#[derive(Debug, clap::Args)]
-pub struct ActivateContractArgs {
-    #[arg(value_name = "customerID")]
-    pub customer_id: String,
-    #[arg(value_name = "contractID")]
-    pub contract_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `cancel-contract`.
-#[derive(Debug, clap::Args)]
-pub struct CancelContractArgs {
-    #[arg(value_name = "customerID")]
-    pub customer_id: String,
-    #[arg(value_name = "contractID")]
-    pub contract_id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-anomalies`.
-#[derive(Debug, clap::Args)]
-pub struct ListAnomaliesArgs {
-    /// Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub min_creation_time: Option<i64>,
-    /// Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_creation_time: Option<i64>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. The syntax is `key:value`. Multiple criteria can be combined using a pipe |. See [Filters](https://developer.doit.com/docs/filters). Available filter keys: **serviceName**, **billingAccount**, **platform**, **severityLevel**. `severityLevel` values must be lowercase: `information`, `warning`, `critical`. An unrecognised key, or a segment that is not `key:value`, is rejected with `400` rather than ignored.",
-        long_help = "An expression for filtering the results. The syntax is `key:value`. Multiple criteria can be combined using a pipe |. See [Filters](https://developer.doit.com/docs/filters).\nAvailable filter keys: **serviceName**, **billingAccount**, **platform**, **severityLevel**. `severityLevel` values must be lowercase: `information`, `warning`, `critical`. An unrecognised key, or a segment that is not `key:value`, is rejected with `400` rather than ignored.",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    #[arg(
-        long,
-        help = "A field by which the results will be sorted. Defaults to `startTime`. [default: startTime]",
-        value_parser = ["startTime",
-        "severityLevel",
-        "costOfAnomaly"],
-        value_name = "STRING"
-    )]
-    pub sort_by: Option<String>,
-    /// Sort order can be ascending or descending.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["asc",
-        "desc"],
-        value_name = "STRING"
-    )]
-    pub sort_order: Option<String>,
-    /// The maximum number of results to return in a single page. If omitted, all anomalies matching the filters and time window are returned in a single page.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    /// Include anomaly notifications from the subcollection. Defaults to false. [default: false]
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub include_notifications: Option<bool>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `get-anomaly`.
-#[derive(Debug, clap::Args)]
-pub struct GetAnomalyArgs {
-    /// A unique identifier of the anomaly.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `validate`.
-#[derive(Debug, clap::Args)]
-pub struct ValidateArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-asset`.
-#[derive(Debug, clap::Args)]
-pub struct CreateAssetArgs {
-    /// Asset type. For example, amazon-web-services [default: amazon-web-services]
-    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
-    pub r#type: Option<String>,
-    /// Asset mode. [default: New]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub mode: Option<String>,
-    /// The desired name of the account. [default: Account name]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub account_name: Option<String>,
-    /// The root account email.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub root_email: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `ingest-datahub-events-csv`.
-#[derive(Debug, clap::Args)]
-pub struct DatahubEventsCsvFileArgs {
-    /// The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub provider: Option<String>,
-    /// The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.
-    #[arg(long, verbatim_doc_comment, value_name = "PATH")]
-    pub file: Option<std::path::PathBuf>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `ingest-datahub-events`.
-#[derive(Debug, clap::Args)]
-pub struct DatahubEventsArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-datahub-events-by-filter`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteDatahubEventsByFilterArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-datahub-datasets`.
-#[derive(Debug, clap::Args)]
-pub struct ListDatahubDatasetsArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-datahub-dataset`.
-#[derive(Debug, clap::Args)]
-pub struct CreateDatahubDatasetArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-datahub-datasets`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteDatahubDatasetsArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-datahub-dataset`.
-#[derive(Debug, clap::Args)]
-pub struct GetDatahubDatasetArgs {
-    /// The name of the dataset to retrieve.
-    #[arg(verbatim_doc_comment, value_name = "name")]
-    pub name: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-datahub-dataset`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteDatahubDatasetArgs {
-    /// The name of the dataset to delete.
-    #[arg(verbatim_doc_comment, value_name = "name")]
-    pub name: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-datahub-dataset`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateDatahubDatasetArgs {
-    /// The name of the dataset to update (immutable, used for identification only).
-    #[arg(verbatim_doc_comment, value_name = "name")]
-    pub name: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-invoices`.
-#[derive(Debug, clap::Args)]
-pub struct ListInvoicesArgs {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(long, value_name = "STRING")]
-    pub filter: Option<String>,
-    /// Min value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub min_creation_time: Option<i64>,
-    /// Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_creation_time: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `get-invoice`.
-#[derive(Debug, clap::Args)]
-pub struct GetInvoiceArgs {
-    /// Invoice number.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-billing-explainer-per-payer`.
-#[derive(Debug, clap::Args)]
-pub struct GetBillingExplainerPerPayerArgs {
-    #[arg(help = "Invoice month in `YYYY-MM` format.", value_name = "invoiceMonth")]
-    pub invoice_month: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-entity-invoice-explainer`.
-#[derive(Debug, clap::Args)]
-pub struct GetEntityInvoiceExplainerArgs {
-    /// Billing profile identifier shown on the invoice.
-    #[arg(verbatim_doc_comment, value_name = "billingProfileId")]
-    pub billing_profile_id: String,
-    /// Customer-facing invoice number.
-    #[arg(verbatim_doc_comment, value_name = "invoiceNumber")]
-    pub invoice_number: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-service-quotas`.
-#[derive(Debug, clap::Args)]
-pub struct ListServiceQuotasArgs {
-    /// Filter results to a cloud provider. Omit to return all supported providers.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["aws",
-        "gcp"],
-        value_name = "STRING"
-    )]
-    pub cloud_provider: Option<String>,
-    /// Return quotas whose utilization percentage is greater than or equal to this value.
-    #[arg(long, verbatim_doc_comment, value_name = "NUMBER")]
-    pub min_utilization_percent: Option<f64>,
-    /// Maximum number of results to return in one page. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i32>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `list-cloud-incidents`.
-#[derive(Debug, clap::Args)]
-pub struct ListKnownIssuesArgs {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// Min value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub min_creation_time: Option<String>,
-    #[arg(
-        long,
-        help = "Max value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created before or at this timestamp are returned.",
-        long_help = "Max value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created before or at this\ntimestamp are returned.",
-        value_name = "STRING"
-    )]
-    pub max_creation_time: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `get-cloud-incident`.
-#[derive(Debug, clap::Args)]
-pub struct GetKnownIssueArgs {
-    /// The unique id of a cloud incident.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-contract-templates`.
-#[derive(Debug, clap::Args)]
-pub struct ListContractTemplatesArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-contract-template`.
-#[derive(Debug, clap::Args)]
-pub struct CreateContractTemplateArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-contract-template`.
-#[derive(Debug, clap::Args)]
-pub struct GetContractTemplateArgs {
-    #[arg(value_name = "templateID")]
-    pub template_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-contract-template`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateContractTemplateArgs {
-    #[arg(value_name = "templateID")]
-    pub template_id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `archive-contract-template`.
-#[derive(Debug, clap::Args)]
-pub struct ArchiveContractTemplateArgs {
-    #[arg(value_name = "templateID")]
-    pub template_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-account-team`.
-#[derive(Debug, clap::Args)]
-pub struct ListAccountTeamArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-customer`.
-#[derive(Debug, clap::Args)]
-pub struct GetCustomerArgs {
-    #[arg(
-        help = "Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.",
-        value_name = "customerId"
-    )]
-    pub customer_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-customer`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateCustomerArgs {
-    #[arg(
-        help = "Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.",
-        value_name = "customerId"
-    )]
-    pub customer_id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `trigger-cloudflow-webhook`.
-#[derive(Debug, clap::Args)]
-pub struct TriggerCloudflowWebhookArgs {
-    /// The unique ID of the published CloudFlow to trigger.
-    #[arg(verbatim_doc_comment, value_name = "flowId")]
-    pub flow_id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `refine-cloud-flow`.
-#[derive(Debug, clap::Args)]
-pub struct RefineCloudFlowArgs {
-    #[arg(value_name = "flowId")]
-    pub flow_id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `build-cloud-flow`.
-#[derive(Debug, clap::Args)]
-pub struct BuildCloudFlowArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-users`.
-#[derive(Debug, clap::Args)]
-pub struct ListUsersArgs {
-    /// Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub email: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-user`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteUserArgs {
-    /// The unique ID of the user to delete
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-user`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateUserArgs {
-    /// The unique ID of the user to update.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `invite-user`.
-#[derive(Debug, clap::Args)]
-pub struct InviteUserArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `resend-invite`.
-#[derive(Debug, clap::Args)]
-pub struct ResendInviteArgs {
-    /// The unique ID of the invited user.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long,
-        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
-        long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
-        value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING"
-    )]
-    pub idempotency_key: Option<String>,
-    #[arg(
-        long,
-        help = "If `true`, validates and simulates the operation without committing changes. The response shape is identical to a real execution. [default: false]",
-        long_help = "If `true`, validates and simulates the operation without committing changes.\nThe response shape is identical to a real execution. [default: false]",
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub dry_run: Option<bool>,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-}
-
-/// Arguments of `cancel-invite`.
-#[derive(Debug, clap::Args)]
-pub struct CancelInviteArgs {
-    /// The unique ID of the invited user.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long,
-        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
-        long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
-        value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING"
-    )]
-    pub idempotency_key: Option<String>,
-    #[arg(
-        long,
-        help = "If `true`, validates and simulates the operation without committing changes. The response shape is identical to a real execution. [default: false]",
-        long_help = "If `true`, validates and simulates the operation without committing changes.\nThe response shape is identical to a real execution. [default: false]",
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub dry_run: Option<bool>,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-}
-
-/// Arguments of `list-roles`.
-#[derive(Debug, clap::Args)]
-pub struct ListRolesArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-organizations`.
-#[derive(Debug, clap::Args)]
-pub struct ListOrganizationsArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-platforms`.
-#[derive(Debug, clap::Args)]
-pub struct ListPlatformsArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-products`.
-#[derive(Debug, clap::Args)]
-pub struct ListProductsArgs {
-    #[arg(long, value_name = "STRING")]
-    pub platform: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-assets`.
-#[derive(Debug, clap::Args)]
-pub struct IdOfAssetsArgs {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: \"type:g-suite\". Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in “AND,” while using the same key multiple times in the same filter results in “OR”.",
-        long_help = "An expression for filtering the results of the request. The syntax\nis `key:[<value>]`. e.g: \"type:g-suite\". Multiple filters can be\nconnected using a pipe |. Note that using different keys in the same\nfilter results in “AND,” while using the same key multiple times in\nthe same filter results in “OR”.",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `get-asset`.
-#[derive(Debug, clap::Args)]
-pub struct GetAssetArgs {
-    /// The unique id of an asset.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-asset`.
-#[derive(Debug, clap::Args)]
-pub struct IdOfAssetArgs {
-    /// The unique id of an asset.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-tickets`.
-#[derive(Debug, clap::Args)]
-pub struct ListTicketsArgs {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: \"severity:normal\". Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in “AND,” while using the same key multiple times in the same filter results in “OR”.",
-        long_help = "An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: \"severity:normal\". Multiple filters can be\nconnected using a pipe |. Note that using different keys in the same\nfilter results in “AND,” while using the same key multiple times in\nthe same filter results in “OR”.",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    /// Min value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub min_creation_time: Option<String>,
-    /// Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub max_creation_time: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-ticket`.
-#[derive(Debug, clap::Args)]
-pub struct CreateTicketArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-ticket`.
-#[derive(Debug, clap::Args)]
-pub struct GetTicketArgs {
-    /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
-    pub ticket_id: i64,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-ticket`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateTicketArgs {
-    /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
-    pub ticket_id: i64,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-ticket-comments`.
-#[derive(Debug, clap::Args)]
-pub struct ListTicketCommentsArgs {
-    /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
-    pub ticket_id: i64,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-ticket-comment`.
-#[derive(Debug, clap::Args)]
-pub struct CreateTicketCommentArgs {
-    /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
-    pub ticket_id: i64,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-ticket-tags`.
-#[derive(Debug, clap::Args)]
-pub struct ListTicketTagsArgs {
-    /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
-    pub ticket_id: i64,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `add-ticket-tags`.
-#[derive(Debug, clap::Args)]
-pub struct AddTicketTagsArgs {
-    /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
-    pub ticket_id: i64,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `remove-ticket-tags`.
-#[derive(Debug, clap::Args)]
-pub struct RemoveTicketTagsArgs {
-    /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
-    pub ticket_id: i64,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `find-cloud-diagrams`.
-#[derive(Debug, clap::Args)]
-pub struct FindCloudDiagramsArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-cloud-diagrams-stats`.
-#[derive(Debug, clap::Args)]
-pub struct GetCloudDiagramsStatsArgs {
-    /// Start of the period.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub start: String,
-    /// End of the period.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub end: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-cloud-diagram-components`.
-#[derive(Debug, clap::Args)]
-pub struct GetCloudDiagramComponentsArgs {
-    /// Include components in the layer response.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub components: Option<bool>,
-    /// Include external (cross-diagram) components.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub external: Option<bool>,
-    /// Include elements.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub element: Option<bool>,
-    /// Include links.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub link: Option<bool>,
-    /// Include groups.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub group: Option<bool>,
-    /// Include notes.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub note: Option<bool>,
-    /// Include combiners.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub combiner: Option<bool>,
-    /// Filter diagrams by type.
-    #[arg(
-        long = "type",
-        verbatim_doc_comment,
-        value_parser = ["application",
-        "infrastructure",
-        "network",
-        "template"],
-        value_name = "STRING"
-    )]
-    pub r#type: Vec<String>,
-    /// Filter components by node type.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["app_component",
-        "app_group",
-        "app_link",
-        "attachment",
-        "group",
-        "host",
-        "link",
-        "service"],
-        value_name = "STRING"
-    )]
-    pub node_type: Option<String>,
-    /// Include alarm counts (default true).
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub alarms_count: Option<bool>,
-    /// Include issue counts.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub issues_count: Option<bool>,
-    /// Omit diagrams that have no components.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub skip_empty: Option<bool>,
-    /// Exclude the default VPC group (default true).
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub exclude_default_vpc: Option<bool>,
-    /// Exclude empty subnet groups (default true).
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub exclude_empty_subnets: Option<bool>,
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `search-cloud-diagrams`.
-#[derive(Debug, clap::Args)]
-pub struct SearchCloudDiagramsArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-statussheet-components`.
-#[derive(Debug, clap::Args)]
-pub struct GetStatussheetComponentsArgs {
-    /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    /// Space-separated projection fields for component documents.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub p: Option<String>,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `export-cloud-diagram-json`.
-#[derive(Debug, clap::Args)]
-pub struct ExportCloudDiagramJsonArgs {
-    /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-cloud-diagram-cost-snapshot`.
-#[derive(Debug, clap::Args)]
-pub struct GetCloudDiagramCostSnapshotArgs {
-    /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[arg(
-        long,
-        help = "Inclusive start of the cost window (ISO date, e.g. `2026-04-01`).",
-        value_name = "STRING"
-    )]
-    pub start_date: String,
-    #[arg(
-        long,
-        help = "Inclusive end of the cost window (ISO date, e.g. `2026-04-28`).",
-        value_name = "STRING"
-    )]
-    pub end_date: String,
-    #[arg(
-        long,
-        help = "Bucket interval for the trend series. Defaults to `day` when omitted.",
-        value_parser = ["day",
-        "week",
-        "month"],
-        value_name = "STRING"
-    )]
-    pub interval: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-cloud-diagram-layer-snapshots`.
-#[derive(Debug, clap::Args)]
-pub struct ListCloudDiagramLayerSnapshotsArgs {
-    /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    /// Number of snapshots to skip (default 0).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub offset: Option<i64>,
-    /// Maximum number of snapshots to return (default 10).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub limit: Option<i64>,
-    /// Sort expression (e.g. "-createdAt" for descending).
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub sort: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-cloud-diagram-layer-snapshot`.
-#[derive(Debug, clap::Args)]
-pub struct GetCloudDiagramLayerSnapshotArgs {
-    /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    /// Snapshot ID.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub snapshot_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-cloud-diagram-resource-relationships`.
-#[derive(Debug, clap::Args)]
-pub struct GetCloudDiagramResourceRelationshipsArgs {
-    /// Diagram (layer) ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    /// Anchor resource ID — must exist as a node, element, or group on the diagram.
-    #[arg(verbatim_doc_comment, value_name = "rid")]
-    pub rid: String,
-    #[arg(
-        long,
-        help = "Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`. [default: both]",
-        value_parser = ["downstream",
-        "upstream",
-        "both"],
-        value_name = "STRING"
-    )]
-    pub direction: Option<String>,
-    #[arg(
-        long,
-        help = "`direct` returns one-hop neighbours; `transitive` runs a cycle-safe BFS to the connected component (still capped at 200 relations). Defaults to `direct`. [default: direct]",
-        long_help = "`direct` returns one-hop neighbours; `transitive` runs a cycle-safe BFS to the\nconnected component (still capped at 200 relations). Defaults to `direct`. [default: direct]",
-        value_parser = ["direct",
-        "transitive"],
-        value_name = "STRING"
-    )]
-    pub depth: Option<String>,
-    #[arg(
-        long,
-        help = "`edges` walks the link graph; `group_members` walks group membership (children and parent groups); `both` merges the two and dedupes by id, preserving the smallest observed hop count. Defaults to `edges`. [default: edges]",
-        long_help = "`edges` walks the link graph; `group_members` walks group membership (children\nand parent groups); `both` merges the two and dedupes by id, preserving the\nsmallest observed hop count. Defaults to `edges`. [default: edges]",
-        value_parser = ["edges",
-        "group_members",
-        "both"],
-        value_name = "STRING"
-    )]
-    pub kind: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-cloud-diagram-activity-groups`.
-#[derive(Debug, clap::Args)]
-pub struct ListCloudDiagramActivityGroupsArgs {
-    /// Layer ID.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub ss_id: String,
-    /// Maximum number of groups to return (default 10).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub limit: Option<i64>,
-    /// Number of groups to skip (default 0).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub offset: Option<i64>,
-    /// Filter by tags.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub tags: Vec<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-cloud-diagram-node-activities`.
-#[derive(Debug, clap::Args)]
-pub struct ListCloudDiagramNodeActivitiesArgs {
-    /// Layer ID.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub ss_id: String,
-    /// Node component ID.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub node_id: String,
-    /// Maximum number of records to return (default 50).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub limit: Option<i64>,
-    /// Number of records to skip (default 0).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub offset: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-commitments`.
-#[derive(Debug, clap::Args)]
-pub struct ListCommitmentsArgs {
-    /// A field by which the results will be sorted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["name",
-        "startDate",
-        "endDate",
-        "provider",
-        "createTime",
-        "updateTime"],
-        value_name = "STRING"
-    )]
-    pub sort_by: Option<String>,
-    /// Sort order can be ascending or descending.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["asc",
-        "desc"],
-        value_name = "STRING"
-    )]
-    pub sort_order: Option<String>,
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[arg(
-        long,
-        help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters). Available filter keys: **name**, **provider**",
-        long_help = "An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).\nAvailable filter keys: **name**, **provider**",
-        value_name = "STRING"
-    )]
-    pub filter: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `get-commitment`.
-#[derive(Debug, clap::Args)]
-pub struct GetCommitmentArgs {
-    /// Commitment ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
-    pub id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `ask-ava-streaming`.
-#[derive(Debug, clap::Args)]
-pub struct AskAvaStreamingArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `ask-ava-sync`.
-#[derive(Debug, clap::Args)]
-pub struct AskAvaSyncArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `submit-ava-feedback`.
-#[derive(Debug, clap::Args)]
-pub struct AvaFeedbackArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-ava-conversation`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteAvaConversationArgs {
-    /// The ID of the conversation to delete.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub conversation_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-insights`.
-#[derive(Debug, clap::Args)]
-pub struct GetInsightResultsArgs {
-    /// Free-text search term to filter insights by title or description.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub search_term: Option<String>,
-    /// Filter by one or more display statuses.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["actionable",
-        "acknowledged",
-        "in progress",
-        "optimized",
-        "dismissed"],
-        value_name = "STRING"
-    )]
-    pub display_status: Vec<String>,
-    /// Filter by insight category.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["FinOps",
-        "OperationalExcellence",
-        "PerformanceEfficiency",
-        "Reliability",
-        "Security",
-        "Sustainability"],
-        value_name = "STRING"
-    )]
-    pub category: Option<String>,
-    /// Filter by cloud provider (e.g. "aws", "gcp", "azure").
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub cloud_provider: Option<String>,
-    /// the source that generated insights
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub source: Vec<String>,
-    /// Filter by one or more priority levels.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["Low",
-        "Medium",
-        "High"],
-        value_name = "STRING"
-    )]
-    pub priority: Vec<String>,
-    /// Filter by one or more tags (e.g. security certification labels like "ISO").
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub tag: Vec<String>,
-    /// When true, return only insights flagged as easy wins.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub easy_win: Option<bool>,
-    /// When true, return only insights that have associated CloudFlow automations.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub cloud_flows: Option<bool>,
-    /// Token from a previous response to fetch the next page.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    /// Maximum number of results per page (default 50, max 500). [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-insights`.
-#[derive(Debug, clap::Args)]
-pub struct PostInsightResultsArgs {
-    #[arg(
-        long = "body",
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-insights`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteInsightResultsArgs {
-    /// The unique key identifying the insight to delete.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub insight_key: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-insight`.
-#[derive(Debug, clap::Args)]
-pub struct GetInsightResultArgs {
-    /// The identifier of the source that generated the insight.
-    #[arg(verbatim_doc_comment, value_name = "sourceID")]
-    pub source_id: String,
-    /// The unique key identifying the insight.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
-    pub insight_key: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-insight`.
-#[derive(Debug, clap::Args)]
-pub struct PostInsightResultArgs {
-    /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
-    #[arg(verbatim_doc_comment, value_parser = ["public-api"], value_name = "sourceID")]
-    pub source_id: String,
-    /// The unique key identifying the insight.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
-    pub insight_key: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-insight`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteInsightResultArgs {
-    /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
-    #[arg(verbatim_doc_comment, value_parser = ["public-api"], value_name = "sourceID")]
-    pub source_id: String,
-    /// The unique key identifying the insight to delete.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
-    pub insight_key: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-insight-status`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateInsightStatusArgs {
-    /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
-    #[arg(verbatim_doc_comment, value_parser = ["public-api"], value_name = "sourceID")]
-    pub source_id: String,
-    /// The unique key identifying the insight to update.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
-    pub insight_key: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-insight-resource-results`.
-#[derive(Debug, clap::Args)]
-pub struct GetInsightResourceResultsArgs {
-    /// The identifier of the source that generated the insight.
-    #[arg(verbatim_doc_comment, value_name = "sourceID")]
-    pub source_id: String,
-    /// The unique key identifying the insight.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
-    pub insight_key: String,
-    /// Token from a previous response to fetch the next page.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    /// Maximum number of results per page (default 1000, max 5000). [default: 1000]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `replace-insight-resource-results`.
-#[derive(Debug, clap::Args)]
-pub struct PostInsightResourceResultsArgs {
-    /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
-    #[arg(verbatim_doc_comment, value_parser = ["public-api"], value_name = "sourceID")]
-    pub source_id: String,
-    /// The unique key identifying the insight.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
-    pub insight_key: String,
-    /// Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-cloud-connect-supported-features`.
-#[derive(Debug, clap::Args)]
-pub struct GetCloudConnectSupportedFeaturesArgs {
-    /// The cloud provider account ID (AWS account ID or Azure tenant ID).
-    #[arg(verbatim_doc_comment, value_name = "accountID")]
-    pub account_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `create-account-role`.
-#[derive(Debug, clap::Args)]
-pub struct CreateAccountRoleArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-aws-account`.
-#[derive(Debug, clap::Args)]
-pub struct GetAwsAccountArgs {
-    /// The AWS account ID.
-    #[arg(verbatim_doc_comment, value_name = "accountID")]
-    pub account_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-aws-feature`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateAwsFeatureArgs {
-    /// The AWS account ID.
-    #[arg(verbatim_doc_comment, value_name = "accountID")]
-    pub account_id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-account-role`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteAccountRoleArgs {
-    /// The AWS account ID.
-    #[arg(verbatim_doc_comment, value_name = "accountID")]
-    pub account_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-cloudflows`.
-#[derive(Debug, clap::Args)]
-pub struct ListCloudflowsArgs {
-    /// Maximum number of flows to return (1–500). Defaults to 50. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[arg(
-        long,
-        help = "Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.",
-        value_name = "STRING"
-    )]
-    pub page_token: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `list-cloudflow-connections`.
-#[derive(Debug, clap::Args)]
-pub struct ListCloudflowConnectionsArgs {
-    /// Maximum number of connections to return (1–100). Defaults to 50. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Pagination cursor returned by a previous call.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-cloudflow-connection`.
-#[derive(Debug, clap::Args)]
-pub struct CreateCloudflowConnectionArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-cloudflow-connection`.
-#[derive(Debug, clap::Args)]
-pub struct GetCloudflowConnectionArgs {
-    #[arg(value_name = "connectionId")]
-    pub connection_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `delete-cloudflow-connection`.
-#[derive(Debug, clap::Args)]
-pub struct DeleteCloudflowConnectionArgs {
-    #[arg(value_name = "connectionId")]
-    pub connection_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `update-cloudflow-connection`.
-#[derive(Debug, clap::Args)]
-pub struct UpdateCloudflowConnectionArgs {
-    #[arg(value_name = "connectionId")]
-    pub connection_id: String,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-cloudflow-templates`.
-#[derive(Debug, clap::Args)]
-pub struct ListCloudflowTemplatesArgs {
-    /// Maximum number of templates to return (1–500). Defaults to 50. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[arg(
-        long,
-        help = "Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.",
-        value_name = "STRING"
-    )]
-    pub page_token: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `get-cloudflow-template`.
-#[derive(Debug, clap::Args)]
-pub struct GetCloudflowTemplateArgs {
-    #[arg(value_name = "templateId")]
-    pub template_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-aws-organizations`.
-#[derive(Debug, clap::Args)]
-pub struct ListAwsOrganizationsArgs {
-    #[arg(
-        long,
-        help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        value_name = "STRING"
-    )]
-    pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `get-aws-organization`.
-#[derive(Debug, clap::Args)]
-pub struct GetAwsOrganizationArgs {
-    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
-    pub management_account_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-aws-member-accounts`.
-#[derive(Debug, clap::Args)]
-pub struct ListAwsMemberAccountsArgs {
-    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
-    pub management_account_id: String,
-    #[arg(
-        long,
-        help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        value_name = "STRING"
-    )]
-    pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `get-aws-member-account`.
-#[derive(Debug, clap::Args)]
-pub struct GetAwsMemberAccountArgs {
-    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
-    pub management_account_id: String,
-    /// AWS member account ID (12-digit AWS account number).
-    #[arg(verbatim_doc_comment, value_name = "memberAccountId")]
-    pub member_account_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-aws-savings-plans`.
-#[derive(Debug, clap::Args)]
-pub struct ListAwsSavingsPlansArgs {
-    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
-    pub management_account_id: String,
-    /// Filter by Savings Plan type. Omit to include all types.
-    #[arg(
-        long = "type",
-        verbatim_doc_comment,
-        value_parser = ["compute",
-        "ec2_instance",
-        "sagemaker",
-        "database"],
-        value_name = "STRING"
-    )]
-    pub r#type: Option<String>,
-    /// Filter by Savings Plan lifecycle state. Omit to include all states.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["pending_return",
-        "returning",
-        "active",
-        "expired",
-        "queued",
-        "queued_returning",
-        "payment_failed",
-        "payment_pending"],
-        value_name = "STRING"
-    )]
-    pub status: Option<String>,
-    #[arg(
-        long,
-        help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        value_name = "STRING"
-    )]
-    pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `list-aws-reserved-instances`.
-#[derive(Debug, clap::Args)]
-pub struct ListAwsReservedInstancesArgs {
-    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
-    pub management_account_id: String,
-    /// Filter by Reserved Instance lifecycle state. Omit to include all states.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["active",
-        "retired",
-        "payment_pending",
-        "payment_failed",
-        "queued",
-        "queued_deleted"],
-        value_name = "STRING"
-    )]
-    pub status: Option<String>,
-    #[arg(
-        long,
-        help = "Filter by exact EC2 instance type (for example, `m5.large`). Case-sensitive. Must match the `instanceType` value on the RI exactly.",
-        value_name = "STRING"
-    )]
-    pub instance_type: Option<String>,
-    #[arg(
-        long,
-        help = "Filter by EC2 instance family, the leading segment of `instanceType` before the dot (for example, `m5` matches `m5.large` and `m5.xlarge`). Case-sensitive.",
-        value_name = "STRING"
-    )]
-    pub instance_family: Option<String>,
-    #[arg(
-        long,
-        help = "Filter by AWS region (for example, `us-east-1`). Case-sensitive. Must match the region stored on the RI.",
-        value_name = "STRING"
-    )]
-    pub region: Option<String>,
-    /// Filter by RI offering class. Omit to include both standard and convertible.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["standard",
-        "convertible"],
-        value_name = "STRING"
-    )]
-    pub offering_class: Option<String>,
-    #[arg(
-        long,
-        help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        value_name = "STRING"
-    )]
-    pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `list-aws-recommendations`.
-#[derive(Debug, clap::Args)]
-pub struct ListAwsRecommendationsArgs {
-    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
-    pub management_account_id: String,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-aws-recommendation`.
-#[derive(Debug, clap::Args)]
-pub struct GetAwsRecommendationArgs {
-    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
-    pub management_account_id: String,
-    #[arg(
-        help = "Commitment type whose recommendation to retrieve. Must be an onboarded commitment type for the AWS organization (`compute` or `database`).",
-        value_parser = ["compute",
-        "database"],
-        value_name = "serviceId"
-    )]
-    pub service_id: String,
-    #[arg(
-        long,
-        help = "Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals. [default: day]",
-        value_parser = ["hour",
-        "day",
-        "week",
-        "month"],
-        value_name = "STRING"
-    )]
-    pub granularity: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-aws-planned-purchases`.
-#[derive(Debug, clap::Args)]
-pub struct ListAwsPlannedPurchasesArgs {
-    /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
-    pub management_account_id: String,
-    /// Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = ["compute",
-        "database"],
-        value_name = "STRING"
-    )]
-    pub service: Option<String>,
-    #[arg(
-        long,
-        help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        value_name = "STRING"
-    )]
-    pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `list-aws-organizations-settings`.
-#[derive(Debug, clap::Args)]
-pub struct ListAwsOrganizationsSettingsArgs {
-    #[arg(
-        long,
-        help = "Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.",
-        value_name = "STRING"
-    )]
-    pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-billing-transfer-reseller-handshakes`.
-#[derive(Debug, clap::Args)]
-pub struct CreateBillingTransferResellerHandshakesArgs {
-    #[arg(
-        long,
-        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters). Re-submitting the same key with the same request returns the cached response without re-executing side effects. Generated (UUID v4) when omitted.",
-        long_help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. Generated (UUID v4) when omitted.",
-        value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING"
-    )]
-    pub idempotency_key: Option<String>,
-    #[arg(
-        long,
-        help = "If `true`, validates the batch and simulates the outcome without issuing any AWS Organizations handshakes. The response shape is identical to a real execution. [default: false]",
-        long_help = "If `true`, validates the batch and simulates the outcome without issuing any AWS\nOrganizations handshakes. The response shape is identical to a real execution. [default: false]",
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub dry_run: Option<bool>,
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-}
-
-/// Arguments of `list-billing-transfer-program-management-accounts`.
-#[derive(Debug, clap::Args)]
-pub struct ListBillingTransferProgramManagementAccountsArgs {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
-    pub max_results: Option<i64>,
-    /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub page_token: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::PagesDryRun,
-}
-
-/// Arguments of `create-billing-transfer-end-customer-mappings`.
-#[derive(Debug, clap::Args)]
-pub struct CreateBillingTransferEndCustomerMappingsArgs {
-    #[arg(
-        long = "body",
-        required = true,
-        value_name = "JSON",
-        help = "Request body as JSON: inline, @file to read a file, or - to read stdin"
-    )]
-    pub body: Option<String>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `get-billing-transfer-program-management-accounts-status`.
-#[derive(Debug, clap::Args)]
-pub struct GetBillingTransferProgramManagementAccountsStatusArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-billing-transfer-end-customers`.
-#[derive(Debug, clap::Args)]
-pub struct ListBillingTransferEndCustomersArgs {
-    #[arg(
-        long,
-        help = "DPMA ID that owns the reseller PMA referenced by `resellerPmaAccountId`.",
-        value_name = "STRING"
-    )]
-    pub dpma_id: String,
-    /// 12-digit AWS account ID of the reseller's program management account.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
-    pub reseller_pma_account_id: String,
-    #[arg(
-        long,
-        help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub include_revoked: Option<bool>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-billing-transfer-end-customers-by-reseller`.
-#[derive(Debug, clap::Args)]
-pub struct ListBillingTransferEndCustomersByResellerArgs {
-    /// 12-digit AWS account ID of the reseller's program management account.
-    #[arg(verbatim_doc_comment, value_name = "resellerPmaAccountId")]
-    pub reseller_pma_account_id: String,
-    #[arg(
-        long,
-        help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub include_revoked: Option<bool>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-billing-transfer-reseller-accounts`.
-#[derive(Debug, clap::Args)]
-pub struct ListBillingTransferResellerAccountsArgs {
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
-}
-
-/// Arguments of `list-billing-transfer-reseller-accounts-with-tenants`.
-#[derive(Debug, clap::Args)]
-pub struct ListBillingTransferResellerAccountsWithTenantsArgs {
-    #[arg(
-        long,
-        help = "If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]",
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
-    )]
-    pub include_revoked: Option<bool>,
-    #[command(flatten)]
-    pub options: runtime::cli::DryRun,
 }

@@ -3,1093 +3,997 @@
 
 use super::types::*;
 
-use crate::runtime;
+use crate::runtime::{self, Call};
 
 /// One method per operation; each sends the request and decodes the response.
 impl runtime::Client {
     /// List alerts (`GET /analytics/v1/alerts`).
-    pub fn list_alerts(&self, request: &ListAlerts) -> runtime::Call<'_, ListAlerts> {
+    pub fn list_alerts(&self, request: &ListAlerts) -> Call<'_, ListAlerts> {
         self.call(request)
     }
     /// Create an alert (`POST /analytics/v1/alerts`).
-    pub fn create_alert(&self, request: &CreateAlert) -> runtime::Call<'_, CreateAlert> {
+    pub fn create_alert(&self, request: &CreateAlert) -> Call<'_, CreateAlert> {
         self.call(request)
     }
     /// Retrieve an alert (`GET /analytics/v1/alerts/{id}`).
-    pub fn get_alert(&self, request: &GetAlert) -> runtime::Call<'_, GetAlert> {
+    pub fn get_alert(&self, request: &GetAlert) -> Call<'_, GetAlert> {
         self.call(request)
     }
     /// Delete an alert (`DELETE /analytics/v1/alerts/{id}`).
-    pub fn delete_alert(&self, request: &DeleteAlert) -> runtime::Call<'_, DeleteAlert> {
+    pub fn delete_alert(&self, request: &DeleteAlert) -> Call<'_, DeleteAlert> {
         self.call(request)
     }
     /// Update an alert (`PATCH /analytics/v1/alerts/{id}`).
-    pub fn update_alert(&self, request: &UpdateAlert) -> runtime::Call<'_, UpdateAlert> {
+    pub fn update_alert(&self, request: &UpdateAlert) -> Call<'_, UpdateAlert> {
         self.call(request)
     }
     /// List allocations (`GET /analytics/v1/allocations`).
     pub fn list_allocations(
         &self,
         request: &ListAllocations,
-    ) -> runtime::Call<'_, ListAllocations> {
+    ) -> Call<'_, ListAllocations> {
         self.call(request)
     }
     /// Create an allocation (`POST /analytics/v1/allocations`).
     pub fn create_allocation(
         &self,
         request: &CreateAllocation,
-    ) -> runtime::Call<'_, CreateAllocation> {
+    ) -> Call<'_, CreateAllocation> {
         self.call(request)
     }
     /// Retrieve an allocation (`GET /analytics/v1/allocations/{id}`).
-    pub fn get_allocation(
-        &self,
-        request: &GetAllocation,
-    ) -> runtime::Call<'_, GetAllocation> {
+    pub fn get_allocation(&self, request: &GetAllocation) -> Call<'_, GetAllocation> {
         self.call(request)
     }
     /// Delete an allocation (`DELETE /analytics/v1/allocations/{id}`).
     pub fn delete_allocation(
         &self,
         request: &DeleteAllocation,
-    ) -> runtime::Call<'_, DeleteAllocation> {
+    ) -> Call<'_, DeleteAllocation> {
         self.call(request)
     }
     /// Update an allocation (`PATCH /analytics/v1/allocations/{id}`).
     pub fn update_allocation(
         &self,
         request: &UpdateAllocation,
-    ) -> runtime::Call<'_, UpdateAllocation> {
+    ) -> Call<'_, UpdateAllocation> {
         self.call(request)
     }
     /// List annotations (`GET /analytics/v1/annotations`).
     pub fn list_annotations(
         &self,
         request: &ListAnnotations,
-    ) -> runtime::Call<'_, ListAnnotations> {
+    ) -> Call<'_, ListAnnotations> {
         self.call(request)
     }
     /// Create an annotation (`POST /analytics/v1/annotations`).
     pub fn create_annotation(
         &self,
         request: &CreateAnnotation,
-    ) -> runtime::Call<'_, CreateAnnotation> {
+    ) -> Call<'_, CreateAnnotation> {
         self.call(request)
     }
     /// Retrieve an annotation (`GET /analytics/v1/annotations/{id}`).
-    pub fn get_annotation(
-        &self,
-        request: &GetAnnotation,
-    ) -> runtime::Call<'_, GetAnnotation> {
+    pub fn get_annotation(&self, request: &GetAnnotation) -> Call<'_, GetAnnotation> {
         self.call(request)
     }
     /// Delete an annotation (`DELETE /analytics/v1/annotations/{id}`).
     pub fn delete_annotation(
         &self,
         request: &DeleteAnnotation,
-    ) -> runtime::Call<'_, DeleteAnnotation> {
+    ) -> Call<'_, DeleteAnnotation> {
         self.call(request)
     }
     /// Update an annotation (`PATCH /analytics/v1/annotations/{id}`).
     pub fn update_annotation(
         &self,
         request: &UpdateAnnotation,
-    ) -> runtime::Call<'_, UpdateAnnotation> {
+    ) -> Call<'_, UpdateAnnotation> {
         self.call(request)
     }
     /// List labels (`GET /analytics/v1/labels`).
-    pub fn list_labels(&self, request: &ListLabels) -> runtime::Call<'_, ListLabels> {
+    pub fn list_labels(&self, request: &ListLabels) -> Call<'_, ListLabels> {
         self.call(request)
     }
     /// Create a label (`POST /analytics/v1/labels`).
-    pub fn create_label(&self, request: &CreateLabel) -> runtime::Call<'_, CreateLabel> {
+    pub fn create_label(&self, request: &CreateLabel) -> Call<'_, CreateLabel> {
         self.call(request)
     }
     /// Retrieve a label (`GET /analytics/v1/labels/{id}`).
-    pub fn get_label(&self, request: &GetLabel) -> runtime::Call<'_, GetLabel> {
+    pub fn get_label(&self, request: &GetLabel) -> Call<'_, GetLabel> {
         self.call(request)
     }
     /// Delete a label (`DELETE /analytics/v1/labels/{id}`).
-    pub fn delete_label(&self, request: &DeleteLabel) -> runtime::Call<'_, DeleteLabel> {
+    pub fn delete_label(&self, request: &DeleteLabel) -> Call<'_, DeleteLabel> {
         self.call(request)
     }
     /// Update a label (`PATCH /analytics/v1/labels/{id}`).
-    pub fn update_label(&self, request: &UpdateLabel) -> runtime::Call<'_, UpdateLabel> {
+    pub fn update_label(&self, request: &UpdateLabel) -> Call<'_, UpdateLabel> {
         self.call(request)
     }
     /// Get label assignments (`GET /analytics/v1/labels/{id}/assignments`).
     pub fn get_label_assignments(
         &self,
         request: &GetLabelAssignments,
-    ) -> runtime::Call<'_, GetLabelAssignments> {
+    ) -> Call<'_, GetLabelAssignments> {
         self.call(request)
     }
     /// Assign or unassign objects to a label (`POST /analytics/v1/labels/{id}/assignments`).
     pub fn assign_objects_to_label(
         &self,
         request: &AssignObjectsToLabel,
-    ) -> runtime::Call<'_, AssignObjectsToLabel> {
+    ) -> Call<'_, AssignObjectsToLabel> {
         self.call(request)
     }
     /// List custom themes (`GET /analytics/v1/settings/themes`).
     pub fn list_custom_themes(
         &self,
         request: &ListCustomThemes,
-    ) -> runtime::Call<'_, ListCustomThemes> {
+    ) -> Call<'_, ListCustomThemes> {
         self.call(request)
     }
     /// Create a custom theme (`POST /analytics/v1/settings/themes`).
     pub fn create_custom_theme(
         &self,
         request: &CreateCustomTheme,
-    ) -> runtime::Call<'_, CreateCustomTheme> {
+    ) -> Call<'_, CreateCustomTheme> {
         self.call(request)
     }
     /// Retrieve a custom theme (`GET /analytics/v1/settings/themes/{id}`).
     pub fn get_custom_theme(
         &self,
         request: &GetCustomTheme,
-    ) -> runtime::Call<'_, GetCustomTheme> {
+    ) -> Call<'_, GetCustomTheme> {
         self.call(request)
     }
     /// Delete a custom theme (`DELETE /analytics/v1/settings/themes/{id}`).
     pub fn delete_custom_theme(
         &self,
         request: &DeleteCustomTheme,
-    ) -> runtime::Call<'_, DeleteCustomTheme> {
+    ) -> Call<'_, DeleteCustomTheme> {
         self.call(request)
     }
     /// Update a custom theme (`PATCH /analytics/v1/settings/themes/{id}`).
     pub fn update_custom_theme(
         &self,
         request: &UpdateCustomTheme,
-    ) -> runtime::Call<'_, UpdateCustomTheme> {
+    ) -> Call<'_, UpdateCustomTheme> {
         self.call(request)
     }
     /// Get the active theme (`GET /analytics/v1/settings/active-theme`).
     pub fn get_active_theme(
         &self,
         request: &GetActiveTheme,
-    ) -> runtime::Call<'_, GetActiveTheme> {
+    ) -> Call<'_, GetActiveTheme> {
         self.call(request)
     }
     /// Set the active theme (`PUT /analytics/v1/settings/active-theme`).
     pub fn set_active_theme(
         &self,
         request: &SetActiveTheme,
-    ) -> runtime::Call<'_, SetActiveTheme> {
+    ) -> Call<'_, SetActiveTheme> {
         self.call(request)
     }
     /// List budgets (`GET /analytics/v1/budgets`).
-    pub fn list_budgets(&self, request: &ListBudgets) -> runtime::Call<'_, ListBudgets> {
+    pub fn list_budgets(&self, request: &ListBudgets) -> Call<'_, ListBudgets> {
         self.call(request)
     }
     /// Create a budget (`POST /analytics/v1/budgets`).
-    pub fn create_budget(
-        &self,
-        request: &CreateBudget,
-    ) -> runtime::Call<'_, CreateBudget> {
+    pub fn create_budget(&self, request: &CreateBudget) -> Call<'_, CreateBudget> {
         self.call(request)
     }
     /// Retrieve a budget (`GET /analytics/v1/budgets/{id}`).
-    pub fn get_budget(&self, request: &GetBudget) -> runtime::Call<'_, GetBudget> {
+    pub fn get_budget(&self, request: &GetBudget) -> Call<'_, GetBudget> {
         self.call(request)
     }
     /// Delete a budget (`DELETE /analytics/v1/budgets/{id}`).
-    pub fn delete_budget(
-        &self,
-        request: &DeleteBudget,
-    ) -> runtime::Call<'_, DeleteBudget> {
+    pub fn delete_budget(&self, request: &DeleteBudget) -> Call<'_, DeleteBudget> {
         self.call(request)
     }
     /// Update a budget (`PATCH /analytics/v1/budgets/{id}`).
-    pub fn update_budget(
-        &self,
-        request: &UpdateBudget,
-    ) -> runtime::Call<'_, UpdateBudget> {
+    pub fn update_budget(&self, request: &UpdateBudget) -> Call<'_, UpdateBudget> {
         self.call(request)
     }
     /// List budget suggestions (`GET /analytics/v1/budget-suggestions`).
     pub fn list_budget_suggestions(
         &self,
         request: &ListBudgetSuggestions,
-    ) -> runtime::Call<'_, ListBudgetSuggestions> {
+    ) -> Call<'_, ListBudgetSuggestions> {
         self.call(request)
     }
     /// Accept a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/accept`).
     pub fn accept_budget_suggestion(
         &self,
         request: &AcceptBudgetSuggestion,
-    ) -> runtime::Call<'_, AcceptBudgetSuggestion> {
+    ) -> Call<'_, AcceptBudgetSuggestion> {
         self.call(request)
     }
     /// Dismiss a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/dismiss`).
     pub fn dismiss_budget_suggestion(
         &self,
         request: &DismissBudgetSuggestion,
-    ) -> runtime::Call<'_, DismissBudgetSuggestion> {
+    ) -> Call<'_, DismissBudgetSuggestion> {
         self.call(request)
     }
     /// Retrieve a dimension (`GET /analytics/v1/dimension`).
-    pub fn get_dimensions(
-        &self,
-        request: &GetDimensions,
-    ) -> runtime::Call<'_, GetDimensions> {
+    pub fn get_dimensions(&self, request: &GetDimensions) -> Call<'_, GetDimensions> {
         self.call(request)
     }
     /// List folders (`GET /analytics/v1/folders`).
-    pub fn list_folders(&self, request: &ListFolders) -> runtime::Call<'_, ListFolders> {
+    pub fn list_folders(&self, request: &ListFolders) -> Call<'_, ListFolders> {
         self.call(request)
     }
     /// Create a folder (`POST /analytics/v1/folders`).
-    pub fn create_folder(
-        &self,
-        request: &CreateFolder,
-    ) -> runtime::Call<'_, CreateFolder> {
+    pub fn create_folder(&self, request: &CreateFolder) -> Call<'_, CreateFolder> {
         self.call(request)
     }
     /// Get a folder (`GET /analytics/v1/folders/{id}`).
-    pub fn get_folder(&self, request: &GetFolder) -> runtime::Call<'_, GetFolder> {
+    pub fn get_folder(&self, request: &GetFolder) -> Call<'_, GetFolder> {
         self.call(request)
     }
     /// Delete a folder (`DELETE /analytics/v1/folders/{id}`).
-    pub fn delete_folder(
-        &self,
-        request: &DeleteFolder,
-    ) -> runtime::Call<'_, DeleteFolder> {
+    pub fn delete_folder(&self, request: &DeleteFolder) -> Call<'_, DeleteFolder> {
         self.call(request)
     }
     /// Update a folder (`PATCH /analytics/v1/folders/{id}`).
-    pub fn update_folder(
-        &self,
-        request: &UpdateFolder,
-    ) -> runtime::Call<'_, UpdateFolder> {
+    pub fn update_folder(&self, request: &UpdateFolder) -> Call<'_, UpdateFolder> {
         self.call(request)
     }
     /// List dimensions (`GET /analytics/v1/dimensions`).
-    pub fn list_dimensions(
-        &self,
-        request: &ListDimensions,
-    ) -> runtime::Call<'_, ListDimensions> {
+    pub fn list_dimensions(&self, request: &ListDimensions) -> Call<'_, ListDimensions> {
         self.call(request)
     }
     /// List reports (`GET /analytics/v1/reports`).
-    pub fn list_reports(&self, request: &ListReports) -> runtime::Call<'_, ListReports> {
+    pub fn list_reports(&self, request: &ListReports) -> Call<'_, ListReports> {
         self.call(request)
     }
     /// Create a report (`POST /analytics/v1/reports`).
-    pub fn create_report(
-        &self,
-        request: &CreateReport,
-    ) -> runtime::Call<'_, CreateReport> {
+    pub fn create_report(&self, request: &CreateReport) -> Call<'_, CreateReport> {
         self.call(request)
     }
     /// Run a query (`POST /analytics/v1/reports/query`).
-    pub fn query(&self, request: &Query) -> runtime::Call<'_, Query> {
+    pub fn query(&self, request: &Query) -> Call<'_, Query> {
         self.call(request)
     }
     /// Get report results (`GET /analytics/v1/reports/{id}`).
-    pub fn get_report(&self, request: &GetReport) -> runtime::Call<'_, GetReport> {
+    pub fn get_report(&self, request: &GetReport) -> Call<'_, GetReport> {
         self.call(request)
     }
     /// Delete a report (`DELETE /analytics/v1/reports/{id}`).
-    pub fn delete_report(
-        &self,
-        request: &DeleteReport,
-    ) -> runtime::Call<'_, DeleteReport> {
+    pub fn delete_report(&self, request: &DeleteReport) -> Call<'_, DeleteReport> {
         self.call(request)
     }
     /// Update a report (`PATCH /analytics/v1/reports/{id}`).
-    pub fn update_report(
-        &self,
-        request: &UpdateReport,
-    ) -> runtime::Call<'_, UpdateReport> {
+    pub fn update_report(&self, request: &UpdateReport) -> Call<'_, UpdateReport> {
         self.call(request)
     }
     /// Get report config (`GET /analytics/v1/reports/{id}/config`).
     pub fn get_report_config(
         &self,
         request: &GetReportConfig,
-    ) -> runtime::Call<'_, GetReportConfig> {
+    ) -> Call<'_, GetReportConfig> {
         self.call(request)
     }
     /// Get resource permissions (`GET /sharing/v1/{resourceType}/{resourceId}`).
     pub fn get_resource_permission(
         &self,
         request: &GetResourcePermission,
-    ) -> runtime::Call<'_, GetResourcePermission> {
+    ) -> Call<'_, GetResourcePermission> {
         self.call(request)
     }
     /// Update resource permissions (`PUT /sharing/v1/{resourceType}/{resourceId}`).
     pub fn update_resource_permission(
         &self,
         request: &UpdateResourcePermission,
-    ) -> runtime::Call<'_, UpdateResourcePermission> {
+    ) -> Call<'_, UpdateResourcePermission> {
         self.call(request)
     }
     /// List contracts (`GET /customers/{customerID}/contracts`).
-    pub fn list_contracts(
-        &self,
-        request: &ListContracts,
-    ) -> runtime::Call<'_, ListContracts> {
+    pub fn list_contracts(&self, request: &ListContracts) -> Call<'_, ListContracts> {
         self.call(request)
     }
     /// Create contract (`POST /customers/{customerID}/contracts`).
-    pub fn create_contract(
-        &self,
-        request: &CreateContract,
-    ) -> runtime::Call<'_, CreateContract> {
+    pub fn create_contract(&self, request: &CreateContract) -> Call<'_, CreateContract> {
         self.call(request)
     }
     /// Retrieve a contract (`GET /customers/{customerID}/contracts/{contractID}`).
-    pub fn get_contract(&self, request: &GetContract) -> runtime::Call<'_, GetContract> {
+    pub fn get_contract(&self, request: &GetContract) -> Call<'_, GetContract> {
         self.call(request)
     }
     /// Update contract (`POST /customers/{customerID}/contracts/{contractID}`).
-    pub fn update_contract(
-        &self,
-        request: &UpdateContract,
-    ) -> runtime::Call<'_, UpdateContract> {
+    pub fn update_contract(&self, request: &UpdateContract) -> Call<'_, UpdateContract> {
         self.call(request)
     }
     /// Activate contract (`POST /customers/{customerID}/contracts/{contractID}/activate`).
     pub fn activate_contract(
         &self,
         request: &ActivateContract,
-    ) -> runtime::Call<'_, ActivateContract> {
+    ) -> Call<'_, ActivateContract> {
         self.call(request)
     }
     /// Cancel contract (`POST /customers/{customerID}/contracts/{contractID}/cancel`).
-    pub fn cancel_contract(
-        &self,
-        request: &CancelContract,
-    ) -> runtime::Call<'_, CancelContract> {
+    pub fn cancel_contract(&self, request: &CancelContract) -> Call<'_, CancelContract> {
         self.call(request)
     }
     /// List anomalies (`GET /anomalies/v1`).
-    pub fn list_anomalies(
-        &self,
-        request: &ListAnomalies,
-    ) -> runtime::Call<'_, ListAnomalies> {
+    pub fn list_anomalies(&self, request: &ListAnomalies) -> Call<'_, ListAnomalies> {
         self.call(request)
     }
     /// Retrieve an anomaly (`GET /anomalies/v1/{id}`).
-    pub fn get_anomaly(&self, request: &GetAnomaly) -> runtime::Call<'_, GetAnomaly> {
+    pub fn get_anomaly(&self, request: &GetAnomaly) -> Call<'_, GetAnomaly> {
         self.call(request)
     }
     /// Validate a user (`GET /auth/v1/validate`).
-    pub fn validate(&self, request: &Validate) -> runtime::Call<'_, Validate> {
+    pub fn validate(&self, request: &Validate) -> Call<'_, Validate> {
         self.call(request)
     }
     /// Create an asset (`POST /billing/v1/createAsset`).
-    pub fn create_asset(&self, request: &CreateAsset) -> runtime::Call<'_, CreateAsset> {
+    pub fn create_asset(&self, request: &CreateAsset) -> Call<'_, CreateAsset> {
         self.call(request)
     }
     /// Ingest CSV file (`POST /datahub/v1/csv/upload`).
     pub fn datahub_events_csv_file(
         &self,
         request: &DatahubEventsCsvFile,
-    ) -> runtime::Call<'_, DatahubEventsCsvFile> {
+    ) -> Call<'_, DatahubEventsCsvFile> {
         self.call(request)
     }
     /// Ingest JSON (`POST /datahub/v1/events`).
-    pub fn datahub_events(
-        &self,
-        request: &DatahubEvents,
-    ) -> runtime::Call<'_, DatahubEvents> {
+    pub fn datahub_events(&self, request: &DatahubEvents) -> Call<'_, DatahubEvents> {
         self.call(request)
     }
     /// Delete specific events (`POST /datahub/v1/events/delete`).
     pub fn delete_datahub_events_by_filter(
         &self,
         request: &DeleteDatahubEventsByFilter,
-    ) -> runtime::Call<'_, DeleteDatahubEventsByFilter> {
+    ) -> Call<'_, DeleteDatahubEventsByFilter> {
         self.call(request)
     }
     /// List datasets (`GET /datahub/v1/datasets`).
     pub fn list_datahub_datasets(
         &self,
         request: &ListDatahubDatasets,
-    ) -> runtime::Call<'_, ListDatahubDatasets> {
+    ) -> Call<'_, ListDatahubDatasets> {
         self.call(request)
     }
     /// Create dataset (`POST /datahub/v1/datasets`).
     pub fn create_datahub_dataset(
         &self,
         request: &CreateDatahubDataset,
-    ) -> runtime::Call<'_, CreateDatahubDataset> {
+    ) -> Call<'_, CreateDatahubDataset> {
         self.call(request)
     }
     /// Delete datasets (`DELETE /datahub/v1/datasets`).
     pub fn delete_datahub_datasets(
         &self,
         request: &DeleteDatahubDatasets,
-    ) -> runtime::Call<'_, DeleteDatahubDatasets> {
+    ) -> Call<'_, DeleteDatahubDatasets> {
         self.call(request)
     }
     /// Retrieve a dataset (`GET /datahub/v1/datasets/{name}`).
     pub fn get_datahub_dataset(
         &self,
         request: &GetDatahubDataset,
-    ) -> runtime::Call<'_, GetDatahubDataset> {
+    ) -> Call<'_, GetDatahubDataset> {
         self.call(request)
     }
     /// Delete a dataset (`DELETE /datahub/v1/datasets/{name}`).
     pub fn delete_datahub_dataset(
         &self,
         request: &DeleteDatahubDataset,
-    ) -> runtime::Call<'_, DeleteDatahubDataset> {
+    ) -> Call<'_, DeleteDatahubDataset> {
         self.call(request)
     }
     /// Update dataset (`PATCH /datahub/v1/datasets/{name}`).
     pub fn update_datahub_dataset(
         &self,
         request: &UpdateDatahubDataset,
-    ) -> runtime::Call<'_, UpdateDatahubDataset> {
+    ) -> Call<'_, UpdateDatahubDataset> {
         self.call(request)
     }
     /// List invoices (`GET /billing/v1/invoices`).
-    pub fn list_invoices(
-        &self,
-        request: &ListInvoices,
-    ) -> runtime::Call<'_, ListInvoices> {
+    pub fn list_invoices(&self, request: &ListInvoices) -> Call<'_, ListInvoices> {
         self.call(request)
     }
     /// Retrieve an invoice (`GET /billing/v1/invoices/{id}`).
-    pub fn get_invoice(&self, request: &GetInvoice) -> runtime::Call<'_, GetInvoice> {
+    pub fn get_invoice(&self, request: &GetInvoice) -> Call<'_, GetInvoice> {
         self.call(request)
     }
     /// Retrieve a per-payer billing explainer (`GET /billing/v1/billing-explainers/{invoiceMonth}`).
     pub fn get_billing_explainer_per_payer(
         &self,
         request: &GetBillingExplainerPerPayer,
-    ) -> runtime::Call<'_, GetBillingExplainerPerPayer> {
+    ) -> Call<'_, GetBillingExplainerPerPayer> {
         self.call(request)
     }
     /// Retrieve an entity invoice explainer (`GET /billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}`).
     pub fn get_entity_invoice_explainer(
         &self,
         request: &GetEntityInvoiceExplainer,
-    ) -> runtime::Call<'_, GetEntityInvoiceExplainer> {
+    ) -> Call<'_, GetEntityInvoiceExplainer> {
         self.call(request)
     }
     /// List service quotas (`GET /core/v1/service-quotas`).
     pub fn list_service_quotas(
         &self,
         request: &ListServiceQuotas,
-    ) -> runtime::Call<'_, ListServiceQuotas> {
+    ) -> Call<'_, ListServiceQuotas> {
         self.call(request)
     }
     /// List cloud incidents (`GET /core/v1/cloudincidents`).
     pub fn list_known_issues(
         &self,
         request: &ListKnownIssues,
-    ) -> runtime::Call<'_, ListKnownIssues> {
+    ) -> Call<'_, ListKnownIssues> {
         self.call(request)
     }
     /// Retrieve a cloud incident (`GET /core/v1/cloudincidents/{id}`).
-    pub fn get_known_issue(
-        &self,
-        request: &GetKnownIssue,
-    ) -> runtime::Call<'_, GetKnownIssue> {
+    pub fn get_known_issue(&self, request: &GetKnownIssue) -> Call<'_, GetKnownIssue> {
         self.call(request)
     }
     /// List contract templates (`GET /billing/v1/contract-templates`).
     pub fn list_contract_templates(
         &self,
         request: &ListContractTemplates,
-    ) -> runtime::Call<'_, ListContractTemplates> {
+    ) -> Call<'_, ListContractTemplates> {
         self.call(request)
     }
     /// Create contract template (`POST /billing/v1/contract-templates`).
     pub fn create_contract_template(
         &self,
         request: &CreateContractTemplate,
-    ) -> runtime::Call<'_, CreateContractTemplate> {
+    ) -> Call<'_, CreateContractTemplate> {
         self.call(request)
     }
     /// Get contract template (`GET /billing/v1/contract-templates/{templateID}`).
     pub fn get_contract_template(
         &self,
         request: &GetContractTemplate,
-    ) -> runtime::Call<'_, GetContractTemplate> {
+    ) -> Call<'_, GetContractTemplate> {
         self.call(request)
     }
     /// Update contract template (`PUT /billing/v1/contract-templates/{templateID}`).
     pub fn update_contract_template(
         &self,
         request: &UpdateContractTemplate,
-    ) -> runtime::Call<'_, UpdateContractTemplate> {
+    ) -> Call<'_, UpdateContractTemplate> {
         self.call(request)
     }
     /// Archive contract template (`DELETE /billing/v1/contract-templates/{templateID}`).
     pub fn archive_contract_template(
         &self,
         request: &ArchiveContractTemplate,
-    ) -> runtime::Call<'_, ArchiveContractTemplate> {
+    ) -> Call<'_, ArchiveContractTemplate> {
         self.call(request)
     }
     /// List account team (`GET /customers/v1/accountTeam`).
     pub fn list_account_team(
         &self,
         request: &ListAccountTeam,
-    ) -> runtime::Call<'_, ListAccountTeam> {
+    ) -> Call<'_, ListAccountTeam> {
         self.call(request)
     }
     /// Get customer (`GET /customers/v1/customers/{customerId}`).
-    pub fn get_customer(&self, request: &GetCustomer) -> runtime::Call<'_, GetCustomer> {
+    pub fn get_customer(&self, request: &GetCustomer) -> Call<'_, GetCustomer> {
         self.call(request)
     }
     /// Update customer (`PATCH /customers/v1/customers/{customerId}`).
-    pub fn update_customer(
-        &self,
-        request: &UpdateCustomer,
-    ) -> runtime::Call<'_, UpdateCustomer> {
+    pub fn update_customer(&self, request: &UpdateCustomer) -> Call<'_, UpdateCustomer> {
         self.call(request)
     }
     /// Trigger a webhook flow (`POST /cloudflow/v1/trigger/{flowId}`).
     pub fn trigger_cloudflow_webhook(
         &self,
         request: &TriggerCloudflowWebhook,
-    ) -> runtime::Call<'_, TriggerCloudflowWebhook> {
+    ) -> Call<'_, TriggerCloudflowWebhook> {
         self.call(request)
     }
     /// Refine a CloudFlow from natural language intent (`POST /cloudflow/v1/flows/{flowId}/actions/refine`).
     pub fn refine_cloud_flow(
         &self,
         request: &RefineCloudFlow,
-    ) -> runtime::Call<'_, RefineCloudFlow> {
+    ) -> Call<'_, RefineCloudFlow> {
         self.call(request)
     }
     /// Build a new CloudFlow from scratch (`POST /cloudflow/v1/flows/actions/build`).
     pub fn build_cloud_flow(
         &self,
         request: &BuildCloudFlow,
-    ) -> runtime::Call<'_, BuildCloudFlow> {
+    ) -> Call<'_, BuildCloudFlow> {
         self.call(request)
     }
     /// List users (`GET /iam/v1/users`).
-    pub fn list_users(&self, request: &ListUsers) -> runtime::Call<'_, ListUsers> {
+    pub fn list_users(&self, request: &ListUsers) -> Call<'_, ListUsers> {
         self.call(request)
     }
     /// Delete user (`DELETE /iam/v1/users/{id}`).
-    pub fn delete_user(&self, request: &DeleteUser) -> runtime::Call<'_, DeleteUser> {
+    pub fn delete_user(&self, request: &DeleteUser) -> Call<'_, DeleteUser> {
         self.call(request)
     }
     /// Update user (`PATCH /iam/v1/users/{id}`).
-    pub fn update_user(&self, request: &UpdateUser) -> runtime::Call<'_, UpdateUser> {
+    pub fn update_user(&self, request: &UpdateUser) -> Call<'_, UpdateUser> {
         self.call(request)
     }
     /// Invite user (`POST /iam/v1/users/invite`).
-    pub fn invite_user(&self, request: &InviteUser) -> runtime::Call<'_, InviteUser> {
+    pub fn invite_user(&self, request: &InviteUser) -> Call<'_, InviteUser> {
         self.call(request)
     }
     /// Resend invite (`POST /iam/v1/users/{id}/actions/resend`).
-    pub fn resend_invite(
-        &self,
-        request: &ResendInvite,
-    ) -> runtime::Call<'_, ResendInvite> {
+    pub fn resend_invite(&self, request: &ResendInvite) -> Call<'_, ResendInvite> {
         self.call(request)
     }
     /// Cancel invite (`POST /iam/v1/users/{id}/actions/cancel`).
-    pub fn cancel_invite(
-        &self,
-        request: &CancelInvite,
-    ) -> runtime::Call<'_, CancelInvite> {
+    pub fn cancel_invite(&self, request: &CancelInvite) -> Call<'_, CancelInvite> {
         self.call(request)
     }
     /// List roles (`GET /iam/v1/roles`).
-    pub fn list_roles(&self, request: &ListRoles) -> runtime::Call<'_, ListRoles> {
+    pub fn list_roles(&self, request: &ListRoles) -> Call<'_, ListRoles> {
         self.call(request)
     }
     /// List organizations (`GET /iam/v1/organizations`).
     pub fn list_organizations(
         &self,
         request: &ListOrganizations,
-    ) -> runtime::Call<'_, ListOrganizations> {
+    ) -> Call<'_, ListOrganizations> {
         self.call(request)
     }
     /// List available platforms (`GET /support/v1/metadata/platforms`).
-    pub fn list_platforms(
-        &self,
-        request: &ListPlatforms,
-    ) -> runtime::Call<'_, ListPlatforms> {
+    pub fn list_platforms(&self, request: &ListPlatforms) -> Call<'_, ListPlatforms> {
         self.call(request)
     }
     /// List available products (`GET /support/v1/metadata/products`).
-    pub fn list_products(
-        &self,
-        request: &ListProducts,
-    ) -> runtime::Call<'_, ListProducts> {
+    pub fn list_products(&self, request: &ListProducts) -> Call<'_, ListProducts> {
         self.call(request)
     }
     /// List assets (`GET /billing/v1/assets`).
-    pub fn id_of_assets(&self, request: &IdOfAssets) -> runtime::Call<'_, IdOfAssets> {
+    pub fn id_of_assets(&self, request: &IdOfAssets) -> Call<'_, IdOfAssets> {
         self.call(request)
     }
     /// Retrieve an asset (`GET /billing/v1/assets/{id}`).
-    pub fn get_asset(&self, request: &GetAsset) -> runtime::Call<'_, GetAsset> {
+    pub fn get_asset(&self, request: &GetAsset) -> Call<'_, GetAsset> {
         self.call(request)
     }
     /// Update an asset (`PATCH /billing/v1/assets/{id}`).
-    pub fn id_of_asset(&self, request: &IdOfAsset) -> runtime::Call<'_, IdOfAsset> {
+    pub fn id_of_asset(&self, request: &IdOfAsset) -> Call<'_, IdOfAsset> {
         self.call(request)
     }
     /// List requests (`GET /support/v1/tickets`).
-    pub fn list_tickets(&self, request: &ListTickets) -> runtime::Call<'_, ListTickets> {
+    pub fn list_tickets(&self, request: &ListTickets) -> Call<'_, ListTickets> {
         self.call(request)
     }
     /// Create a request (`POST /support/v1/tickets`).
-    pub fn create_ticket(
-        &self,
-        request: &CreateTicket,
-    ) -> runtime::Call<'_, CreateTicket> {
+    pub fn create_ticket(&self, request: &CreateTicket) -> Call<'_, CreateTicket> {
         self.call(request)
     }
     /// Get a request (`GET /support/v1/tickets/{ticketId}`).
-    pub fn get_ticket(&self, request: &GetTicket) -> runtime::Call<'_, GetTicket> {
+    pub fn get_ticket(&self, request: &GetTicket) -> Call<'_, GetTicket> {
         self.call(request)
     }
     /// Update a request (`PATCH /support/v1/tickets/{ticketId}`).
-    pub fn update_ticket(
-        &self,
-        request: &UpdateTicket,
-    ) -> runtime::Call<'_, UpdateTicket> {
+    pub fn update_ticket(&self, request: &UpdateTicket) -> Call<'_, UpdateTicket> {
         self.call(request)
     }
     /// List request comments (`GET /support/v1/tickets/{ticketId}/comments`).
     pub fn list_ticket_comments(
         &self,
         request: &ListTicketComments,
-    ) -> runtime::Call<'_, ListTicketComments> {
+    ) -> Call<'_, ListTicketComments> {
         self.call(request)
     }
     /// Add a comment (`POST /support/v1/tickets/{ticketId}/comments`).
     pub fn create_ticket_comment(
         &self,
         request: &CreateTicketComment,
-    ) -> runtime::Call<'_, CreateTicketComment> {
+    ) -> Call<'_, CreateTicketComment> {
         self.call(request)
     }
     /// List tags on a support request (`GET /support/v1/tickets/{ticketId}/tags`).
     pub fn list_ticket_tags(
         &self,
         request: &ListTicketTags,
-    ) -> runtime::Call<'_, ListTicketTags> {
+    ) -> Call<'_, ListTicketTags> {
         self.call(request)
     }
     /// Add tags to a support request (`POST /support/v1/tickets/{ticketId}/tags`).
-    pub fn add_ticket_tags(
-        &self,
-        request: &AddTicketTags,
-    ) -> runtime::Call<'_, AddTicketTags> {
+    pub fn add_ticket_tags(&self, request: &AddTicketTags) -> Call<'_, AddTicketTags> {
         self.call(request)
     }
     /// Remove tags from a support request (`DELETE /support/v1/tickets/{ticketId}/tags`).
     pub fn remove_ticket_tags(
         &self,
         request: &RemoveTicketTags,
-    ) -> runtime::Call<'_, RemoveTicketTags> {
+    ) -> Call<'_, RemoveTicketTags> {
         self.call(request)
     }
     /// Find diagrams (`POST /clouddiagrams/v1/scheme/find`).
     pub fn find_cloud_diagrams(
         &self,
         request: &FindCloudDiagrams,
-    ) -> runtime::Call<'_, FindCloudDiagrams> {
+    ) -> Call<'_, FindCloudDiagrams> {
         self.call(request)
     }
     /// Get diagrams with stats (`GET /clouddiagrams/v1/scheme/stats`).
     pub fn get_cloud_diagrams_stats(
         &self,
         request: &GetCloudDiagramsStats,
-    ) -> runtime::Call<'_, GetCloudDiagramsStats> {
+    ) -> Call<'_, GetCloudDiagramsStats> {
         self.call(request)
     }
     /// Get diagram components (`POST /clouddiagrams/v1/scheme/get`).
     pub fn get_cloud_diagram_components(
         &self,
         request: &GetCloudDiagramComponents,
-    ) -> runtime::Call<'_, GetCloudDiagramComponents> {
+    ) -> Call<'_, GetCloudDiagramComponents> {
         self.call(request)
     }
     /// Search diagrams and components (`POST /clouddiagrams/v1/scheme/search`).
     pub fn search_cloud_diagrams(
         &self,
         request: &SearchCloudDiagrams,
-    ) -> runtime::Call<'_, SearchCloudDiagrams> {
+    ) -> Call<'_, SearchCloudDiagrams> {
         self.call(request)
     }
     /// Get layer components (`POST /clouddiagrams/v1/statussheet/{id}/get`).
     pub fn get_statussheet_components(
         &self,
         request: &GetStatussheetComponents,
-    ) -> runtime::Call<'_, GetStatussheetComponents> {
+    ) -> Call<'_, GetStatussheetComponents> {
         self.call(request)
     }
     /// Export diagram as JSON (`GET /clouddiagrams/v1/statussheet/{id}/export-json`).
     pub fn export_cloud_diagram_json(
         &self,
         request: &ExportCloudDiagramJson,
-    ) -> runtime::Call<'_, ExportCloudDiagramJson> {
+    ) -> Call<'_, ExportCloudDiagramJson> {
         self.call(request)
     }
     /// Get diagram cost snapshot (`GET /clouddiagrams/v1/statussheet/{id}/costs`).
     pub fn get_cloud_diagram_cost_snapshot(
         &self,
         request: &GetCloudDiagramCostSnapshot,
-    ) -> runtime::Call<'_, GetCloudDiagramCostSnapshot> {
+    ) -> Call<'_, GetCloudDiagramCostSnapshot> {
         self.call(request)
     }
     /// List layer snapshots (`GET /clouddiagrams/v1/statussheet/{id}/snapshots`).
     pub fn list_cloud_diagram_layer_snapshots(
         &self,
         request: &ListCloudDiagramLayerSnapshots,
-    ) -> runtime::Call<'_, ListCloudDiagramLayerSnapshots> {
+    ) -> Call<'_, ListCloudDiagramLayerSnapshots> {
         self.call(request)
     }
     /// Get a layer snapshot (`GET /clouddiagrams/v1/statussheet/{id}/snapshot`).
     pub fn get_cloud_diagram_layer_snapshot(
         &self,
         request: &GetCloudDiagramLayerSnapshot,
-    ) -> runtime::Call<'_, GetCloudDiagramLayerSnapshot> {
+    ) -> Call<'_, GetCloudDiagramLayerSnapshot> {
         self.call(request)
     }
     /// Get resource relationships (`GET /clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships`).
     pub fn get_cloud_diagram_resource_relationships(
         &self,
         request: &GetCloudDiagramResourceRelationships,
-    ) -> runtime::Call<'_, GetCloudDiagramResourceRelationships> {
+    ) -> Call<'_, GetCloudDiagramResourceRelationships> {
         self.call(request)
     }
     /// List activity groups for a layer (`GET /clouddiagrams/v1/activity`).
     pub fn list_cloud_diagram_activity_groups(
         &self,
         request: &ListCloudDiagramActivityGroups,
-    ) -> runtime::Call<'_, ListCloudDiagramActivityGroups> {
+    ) -> Call<'_, ListCloudDiagramActivityGroups> {
         self.call(request)
     }
     /// List node activities (`GET /clouddiagrams/v1/activity/node-activities`).
     pub fn list_cloud_diagram_node_activities(
         &self,
         request: &ListCloudDiagramNodeActivities,
-    ) -> runtime::Call<'_, ListCloudDiagramNodeActivities> {
+    ) -> Call<'_, ListCloudDiagramNodeActivities> {
         self.call(request)
     }
     /// List commitments (`GET /analytics/v1/commitment-manager`).
     pub fn list_commitments(
         &self,
         request: &ListCommitments,
-    ) -> runtime::Call<'_, ListCommitments> {
+    ) -> Call<'_, ListCommitments> {
         self.call(request)
     }
     /// Retrieve a commitment (`GET /analytics/v1/commitment-manager/{id}`).
-    pub fn get_commitment(
-        &self,
-        request: &GetCommitment,
-    ) -> runtime::Call<'_, GetCommitment> {
+    pub fn get_commitment(&self, request: &GetCommitment) -> Call<'_, GetCommitment> {
         self.call(request)
     }
     /// Ask Ava (streaming) (`POST /ava/v1/ask`).
     pub fn ask_ava_streaming(
         &self,
         request: &AskAvaStreaming,
-    ) -> runtime::Call<'_, AskAvaStreaming> {
+    ) -> Call<'_, AskAvaStreaming> {
         self.call(request)
     }
     /// Ask Ava (`POST /ava/v1/askSync`).
-    pub fn ask_ava_sync(&self, request: &AskAvaSync) -> runtime::Call<'_, AskAvaSync> {
+    pub fn ask_ava_sync(&self, request: &AskAvaSync) -> Call<'_, AskAvaSync> {
         self.call(request)
     }
     /// Submit feedback (`POST /ava/v1/feedback`).
-    pub fn ava_feedback(&self, request: &AvaFeedback) -> runtime::Call<'_, AvaFeedback> {
+    pub fn ava_feedback(&self, request: &AvaFeedback) -> Call<'_, AvaFeedback> {
         self.call(request)
     }
     /// Delete a conversation (`DELETE /ava/v1/deleteConversation`).
     pub fn delete_ava_conversation(
         &self,
         request: &DeleteAvaConversation,
-    ) -> runtime::Call<'_, DeleteAvaConversation> {
+    ) -> Call<'_, DeleteAvaConversation> {
         self.call(request)
     }
     /// List insights (`GET /insights/v1/results`).
     pub fn get_insight_results(
         &self,
         request: &GetInsightResults,
-    ) -> runtime::Call<'_, GetInsightResults> {
+    ) -> Call<'_, GetInsightResults> {
         self.call(request)
     }
     /// Create insights (batch) (`POST /insights/v1/results`).
     pub fn post_insight_results(
         &self,
         request: &PostInsightResults,
-    ) -> runtime::Call<'_, PostInsightResults> {
+    ) -> Call<'_, PostInsightResults> {
         self.call(request)
     }
     /// Delete insights (batch) (`DELETE /insights/v1/results`).
     pub fn delete_insight_results(
         &self,
         request: &DeleteInsightResults,
-    ) -> runtime::Call<'_, DeleteInsightResults> {
+    ) -> Call<'_, DeleteInsightResults> {
         self.call(request)
     }
     /// Retrieve an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn get_insight_result(
         &self,
         request: &GetInsightResult,
-    ) -> runtime::Call<'_, GetInsightResult> {
+    ) -> Call<'_, GetInsightResult> {
         self.call(request)
     }
     /// Create or update an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn post_insight_result(
         &self,
         request: &PostInsightResult,
-    ) -> runtime::Call<'_, PostInsightResult> {
+    ) -> Call<'_, PostInsightResult> {
         self.call(request)
     }
     /// Delete an insight (`DELETE /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn delete_insight_result(
         &self,
         request: &DeleteInsightResult,
-    ) -> runtime::Call<'_, DeleteInsightResult> {
+    ) -> Call<'_, DeleteInsightResult> {
         self.call(request)
     }
     /// Update Insight Status (`PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`).
     pub fn update_insight_status(
         &self,
         request: &UpdateInsightStatus,
-    ) -> runtime::Call<'_, UpdateInsightStatus> {
+    ) -> Call<'_, UpdateInsightStatus> {
         self.call(request)
     }
     /// List resource results for an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
     pub fn get_insight_resource_results(
         &self,
         request: &GetInsightResourceResults,
-    ) -> runtime::Call<'_, GetInsightResourceResults> {
+    ) -> Call<'_, GetInsightResourceResults> {
         self.call(request)
     }
     /// Replace resource results for an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
     pub fn post_insight_resource_results(
         &self,
         request: &PostInsightResourceResults,
-    ) -> runtime::Call<'_, PostInsightResourceResults> {
+    ) -> Call<'_, PostInsightResourceResults> {
         self.call(request)
     }
     /// Get supported features for a connected account (`GET /core/v1/cloudconnect/supportedFeatures/{accountID}`).
     pub fn get_cloud_connect_supported_features(
         &self,
         request: &GetCloudConnectSupportedFeatures,
-    ) -> runtime::Call<'_, GetCloudConnectSupportedFeatures> {
+    ) -> Call<'_, GetCloudConnectSupportedFeatures> {
         self.call(request)
     }
     /// Create or update an AWS account role (`POST /core/v1/cloudconnect/aws/accounts`).
     pub fn create_account_role(
         &self,
         request: &CreateAccountRole,
-    ) -> runtime::Call<'_, CreateAccountRole> {
+    ) -> Call<'_, CreateAccountRole> {
         self.call(request)
     }
     /// Get an AWS account (`GET /core/v1/cloudconnect/aws/accounts/{accountID}`).
-    pub fn get_aws_account(
-        &self,
-        request: &GetAwsAccount,
-    ) -> runtime::Call<'_, GetAwsAccount> {
+    pub fn get_aws_account(&self, request: &GetAwsAccount) -> Call<'_, GetAwsAccount> {
         self.call(request)
     }
     /// Update an AWS feature (`PUT /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub fn update_aws_feature(
         &self,
         request: &UpdateAwsFeature,
-    ) -> runtime::Call<'_, UpdateAwsFeature> {
+    ) -> Call<'_, UpdateAwsFeature> {
         self.call(request)
     }
     /// Delete an AWS account role (`DELETE /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub fn delete_account_role(
         &self,
         request: &DeleteAccountRole,
-    ) -> runtime::Call<'_, DeleteAccountRole> {
+    ) -> Call<'_, DeleteAccountRole> {
         self.call(request)
     }
     /// List CloudFlows (`GET /cloudflow/v1/flows`).
-    pub fn list_cloudflows(
-        &self,
-        request: &ListCloudflows,
-    ) -> runtime::Call<'_, ListCloudflows> {
+    pub fn list_cloudflows(&self, request: &ListCloudflows) -> Call<'_, ListCloudflows> {
         self.call(request)
     }
     /// List connections (`GET /cloudflow/v1/connections`).
     pub fn list_cloudflow_connections(
         &self,
         request: &ListCloudflowConnections,
-    ) -> runtime::Call<'_, ListCloudflowConnections> {
+    ) -> Call<'_, ListCloudflowConnections> {
         self.call(request)
     }
     /// Create a connection (`POST /cloudflow/v1/connections`).
     pub fn create_cloudflow_connection(
         &self,
         request: &CreateCloudflowConnection,
-    ) -> runtime::Call<'_, CreateCloudflowConnection> {
+    ) -> Call<'_, CreateCloudflowConnection> {
         self.call(request)
     }
     /// Retrieve a connection (`GET /cloudflow/v1/connections/{connectionId}`).
     pub fn get_cloudflow_connection(
         &self,
         request: &GetCloudflowConnection,
-    ) -> runtime::Call<'_, GetCloudflowConnection> {
+    ) -> Call<'_, GetCloudflowConnection> {
         self.call(request)
     }
     /// Delete a connection (`DELETE /cloudflow/v1/connections/{connectionId}`).
     pub fn delete_cloudflow_connection(
         &self,
         request: &DeleteCloudflowConnection,
-    ) -> runtime::Call<'_, DeleteCloudflowConnection> {
+    ) -> Call<'_, DeleteCloudflowConnection> {
         self.call(request)
     }
     /// Update a connection (`PATCH /cloudflow/v1/connections/{connectionId}`).
     pub fn update_cloudflow_connection(
         &self,
         request: &UpdateCloudflowConnection,
-    ) -> runtime::Call<'_, UpdateCloudflowConnection> {
+    ) -> Call<'_, UpdateCloudflowConnection> {
         self.call(request)
     }
     /// List templates (`GET /cloudflow/v1/templates`).
     pub fn list_cloudflow_templates(
         &self,
         request: &ListCloudflowTemplates,
-    ) -> runtime::Call<'_, ListCloudflowTemplates> {
+    ) -> Call<'_, ListCloudflowTemplates> {
         self.call(request)
     }
     /// Retrieve a template (`GET /cloudflow/v1/templates/{templateId}`).
     pub fn get_cloudflow_template(
         &self,
         request: &GetCloudflowTemplate,
-    ) -> runtime::Call<'_, GetCloudflowTemplate> {
+    ) -> Call<'_, GetCloudflowTemplate> {
         self.call(request)
     }
     /// List AWS organizations (`GET /ps4commitments/v1/aws/organizations`).
     pub fn list_aws_organizations(
         &self,
         request: &ListAwsOrganizations,
-    ) -> runtime::Call<'_, ListAwsOrganizations> {
+    ) -> Call<'_, ListAwsOrganizations> {
         self.call(request)
     }
     /// Get an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}`).
     pub fn get_aws_organization(
         &self,
         request: &GetAwsOrganization,
-    ) -> runtime::Call<'_, GetAwsOrganization> {
+    ) -> Call<'_, GetAwsOrganization> {
         self.call(request)
     }
     /// List member accounts under an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts`).
     pub fn list_aws_member_accounts(
         &self,
         request: &ListAwsMemberAccounts,
-    ) -> runtime::Call<'_, ListAwsMemberAccounts> {
+    ) -> Call<'_, ListAwsMemberAccounts> {
         self.call(request)
     }
     /// Get a member account (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}`).
     pub fn get_aws_member_account(
         &self,
         request: &GetAwsMemberAccount,
-    ) -> runtime::Call<'_, GetAwsMemberAccount> {
+    ) -> Call<'_, GetAwsMemberAccount> {
         self.call(request)
     }
     /// List AWS Savings Plans (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans`).
     pub fn list_aws_savings_plans(
         &self,
         request: &ListAwsSavingsPlans,
-    ) -> runtime::Call<'_, ListAwsSavingsPlans> {
+    ) -> Call<'_, ListAwsSavingsPlans> {
         self.call(request)
     }
     /// List AWS Reserved Instances (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances`).
     pub fn list_aws_reserved_instances(
         &self,
         request: &ListAwsReservedInstances,
-    ) -> runtime::Call<'_, ListAwsReservedInstances> {
+    ) -> Call<'_, ListAwsReservedInstances> {
         self.call(request)
     }
     /// List AWS recommendations (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations`).
     pub fn list_aws_recommendations(
         &self,
         request: &ListAwsRecommendations,
-    ) -> runtime::Call<'_, ListAwsRecommendations> {
+    ) -> Call<'_, ListAwsRecommendations> {
         self.call(request)
     }
     /// Get an AWS recommendation (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}`).
     pub fn get_aws_recommendation(
         &self,
         request: &GetAwsRecommendation,
-    ) -> runtime::Call<'_, GetAwsRecommendation> {
+    ) -> Call<'_, GetAwsRecommendation> {
         self.call(request)
     }
     /// List AWS planned purchases (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases`).
     pub fn list_aws_planned_purchases(
         &self,
         request: &ListAwsPlannedPurchases,
-    ) -> runtime::Call<'_, ListAwsPlannedPurchases> {
+    ) -> Call<'_, ListAwsPlannedPurchases> {
         self.call(request)
     }
     /// List account and commitment settings per AWS organization (`GET /ps4commitments/v1/aws/settings`).
     pub fn list_aws_organizations_settings(
         &self,
         request: &ListAwsOrganizationsSettings,
-    ) -> runtime::Call<'_, ListAwsOrganizationsSettings> {
+    ) -> Call<'_, ListAwsOrganizationsSettings> {
         self.call(request)
     }
     /// Create reseller handshakes (batch) (`POST /billingtransfer/v1/resellerhandshakes`).
     pub fn create_billing_transfer_reseller_handshakes(
         &self,
         request: &CreateBillingTransferResellerHandshakes,
-    ) -> runtime::Call<'_, CreateBillingTransferResellerHandshakes> {
+    ) -> Call<'_, CreateBillingTransferResellerHandshakes> {
         self.call(request)
     }
     /// List program management accounts (`GET /billingtransfer/v1/programmanagementaccounts`).
     pub fn list_billing_transfer_program_management_accounts(
         &self,
         request: &ListBillingTransferProgramManagementAccounts,
-    ) -> runtime::Call<'_, ListBillingTransferProgramManagementAccounts> {
+    ) -> Call<'_, ListBillingTransferProgramManagementAccounts> {
         self.call(request)
     }
     /// Create end-customer mappings (batch) (`POST /billingtransfer/v1/end-customer-mappings`).
     pub fn create_billing_transfer_end_customer_mappings(
         &self,
         request: &CreateBillingTransferEndCustomerMappings,
-    ) -> runtime::Call<'_, CreateBillingTransferEndCustomerMappings> {
+    ) -> Call<'_, CreateBillingTransferEndCustomerMappings> {
         self.call(request)
     }
     /// Get program management account status (`GET /billingtransfer/v1/programmanagementaccounts/status`).
     pub fn get_billing_transfer_program_management_accounts_status(
         &self,
         request: &GetBillingTransferProgramManagementAccountsStatus,
-    ) -> runtime::Call<'_, GetBillingTransferProgramManagementAccountsStatus> {
+    ) -> Call<'_, GetBillingTransferProgramManagementAccountsStatus> {
         self.call(request)
     }
     /// List end-customers under a reseller PMA (`GET /billingtransfer/v1/end-customers`).
     pub fn list_billing_transfer_end_customers(
         &self,
         request: &ListBillingTransferEndCustomers,
-    ) -> runtime::Call<'_, ListBillingTransferEndCustomers> {
+    ) -> Call<'_, ListBillingTransferEndCustomers> {
         self.call(request)
     }
     /// List end-customers under a reseller PMA, by reseller PMA alone (`GET /billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers`).
     pub fn list_billing_transfer_end_customers_by_reseller(
         &self,
         request: &ListBillingTransferEndCustomersByReseller,
-    ) -> runtime::Call<'_, ListBillingTransferEndCustomersByReseller> {
+    ) -> Call<'_, ListBillingTransferEndCustomersByReseller> {
         self.call(request)
     }
     /// List the caller's reseller PMA nodes (`GET /billingtransfer/v1/reseller-accounts`).
     pub fn list_billing_transfer_reseller_accounts(
         &self,
         request: &ListBillingTransferResellerAccounts,
-    ) -> runtime::Call<'_, ListBillingTransferResellerAccounts> {
+    ) -> Call<'_, ListBillingTransferResellerAccounts> {
         self.call(request)
     }
     /// List the caller's reseller PMA nodes with their end-customer tenants (`GET /billingtransfer/v1/reseller-accounts/end-customers`).
     pub fn list_billing_transfer_reseller_accounts_with_tenants(
         &self,
         request: &ListBillingTransferResellerAccountsWithTenants,
-    ) -> runtime::Call<'_, ListBillingTransferResellerAccountsWithTenants> {
+    ) -> Call<'_, ListBillingTransferResellerAccountsWithTenants> {
         self.call(request)
     }
 }
@@ -1098,22 +1002,27 @@ impl runtime::Client {
 ///
 /// Returns a list of alerts that your account has access to.
 /// Alerts are listed in reverse chronological order by default.
-///
-/// `GET /analytics/v1/alerts`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAlerts {
     /// A field by which the results will be sorted.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_by: Option<ListAlertsSortBy>,
     /// Sort order can be ascending or descending.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_order: Option<ListAlertsSortOrder>,
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
     /// Available filter keys: **owner**, **name**
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
 }
 
@@ -1138,11 +1047,11 @@ impl runtime::Operation for ListAlerts {
 /// Create an alert
 ///
 /// Creates a new alert.
-///
-/// `POST /analytics/v1/alerts`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateAlert {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<AlertRequest>,
 }
 
@@ -1158,14 +1067,16 @@ impl runtime::Operation for CreateAlert {
     }
 }
 
+crate::runtime::json_body!(AlertRequest);
+
 /// Retrieve an alert
 ///
 /// Returns an alert by the specified Id.
-///
-/// `GET /analytics/v1/alerts/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAlert {
     /// Alert ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1184,11 +1095,11 @@ impl runtime::Operation for GetAlert {
 /// Delete an alert
 ///
 /// Deletes the alert specified by the Id.
-///
-/// `DELETE /analytics/v1/alerts/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteAlert {
     /// Alert ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1208,13 +1119,14 @@ impl runtime::Operation for DeleteAlert {
 /// Update an alert
 ///
 /// Updates the alert specified by the Id.
-///
-/// `PATCH /analytics/v1/alerts/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateAlert {
     /// Alert ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<AlertUpdateRequest>,
 }
 
@@ -1231,26 +1143,33 @@ impl runtime::Operation for UpdateAlert {
     }
 }
 
+crate::runtime::json_body!(AlertUpdateRequest);
+
 /// List allocations
 ///
 /// Returns a list of allocations that your account has access to.
 /// Allocations are listed in reverse chronological order by default.
-///
-/// `GET /analytics/v1/allocations`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAllocations {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// Valid fields: **type**, **owner**, **name**, **folderId**.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
     /// A field by which the results will be sorted.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_by: Option<ListAllocationsSortBy>,
     /// Sort order can be ascending or descending.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_order: Option<ListAllocationsSortOrder>,
 }
 
@@ -1275,11 +1194,11 @@ impl runtime::Operation for ListAllocations {
 /// Create an allocation
 ///
 /// Creates a new allocation.
-///
-/// `POST /analytics/v1/allocations`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateAllocation {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<CreateAllocationRequest>,
 }
 
@@ -1295,14 +1214,16 @@ impl runtime::Operation for CreateAllocation {
     }
 }
 
+crate::runtime::json_body!(CreateAllocationRequest);
+
 /// Retrieve an allocation
 ///
 /// Returns an allocation by the specified Id.
-///
-/// `GET /analytics/v1/allocations/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAllocation {
     /// Allocation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1321,11 +1242,11 @@ impl runtime::Operation for GetAllocation {
 /// Delete an allocation
 ///
 /// Deletes the allocation specified by the Id.
-///
-/// `DELETE /analytics/v1/allocations/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteAllocation {
     /// Allocation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1368,13 +1289,14 @@ impl runtime::Operation for DeleteAllocation {
 /// Update an allocation
 ///
 /// Updates the allocation specified by the Id.
-///
-/// `PATCH /analytics/v1/allocations/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateAllocation {
     /// Allocation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<UpdateAllocationRequest>,
 }
 
@@ -1391,24 +1313,30 @@ impl runtime::Operation for UpdateAllocation {
     }
 }
 
+crate::runtime::json_body!(UpdateAllocationRequest);
+
 /// List annotations
 ///
 /// Returns a list of annotations that your account has access to.
 /// Annotations are listed in reverse chronological order by default.
-///
-/// `GET /analytics/v1/annotations`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAnnotations {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// Valid fields: **content**, **timestamp**, **labels**.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// A field by which the results will be sorted.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_by: Option<ListAnnotationsSortBy>,
     /// Sort order can be ascending or descending.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_order: Option<ListAnnotationsSortOrder>,
 }
 
@@ -1432,11 +1360,11 @@ impl runtime::Operation for ListAnnotations {
 /// Create an annotation
 ///
 /// Creates a new annotation.
-///
-/// `POST /analytics/v1/annotations`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateAnnotation {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateAnnotationRequest,
 }
 
@@ -1452,14 +1380,16 @@ impl runtime::Operation for CreateAnnotation {
     }
 }
 
+crate::runtime::json_body!(CreateAnnotationRequest);
+
 /// Retrieve an annotation
 ///
 /// Returns an annotation by the specified Id.
-///
-/// `GET /analytics/v1/annotations/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAnnotation {
     /// Annotation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1478,11 +1408,11 @@ impl runtime::Operation for GetAnnotation {
 /// Delete an annotation
 ///
 /// Deletes the annotation specified by the Id.
-///
-/// `DELETE /analytics/v1/annotations/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteAnnotation {
     /// Annotation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1502,13 +1432,14 @@ impl runtime::Operation for DeleteAnnotation {
 /// Update an annotation
 ///
 /// Updates the annotation specified by the Id.
-///
-/// `PATCH /analytics/v1/annotations/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateAnnotation {
     /// Annotation ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<UpdateAnnotationRequest>,
 }
 
@@ -1525,26 +1456,33 @@ impl runtime::Operation for UpdateAnnotation {
     }
 }
 
+crate::runtime::json_body!(UpdateAnnotationRequest);
+
 /// List labels
 ///
 /// Returns a list of labels that your account has access to.
 /// Labels are listed in reverse chronological order by default.
-///
-/// `GET /analytics/v1/labels`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListLabels {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// Valid fields: **name**, **type**.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
     /// A field by which the results will be sorted.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_by: Option<ListLabelsSortBy>,
     /// Sort order can be ascending or descending.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_order: Option<ListLabelsSortOrder>,
 }
 
@@ -1569,11 +1507,11 @@ impl runtime::Operation for ListLabels {
 /// Create a label
 ///
 /// Creates a new label.
-///
-/// `POST /analytics/v1/labels`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateLabel {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateLabelRequest,
 }
 
@@ -1589,14 +1527,16 @@ impl runtime::Operation for CreateLabel {
     }
 }
 
+crate::runtime::json_body!(CreateLabelRequest);
+
 /// Retrieve a label
 ///
 /// Returns a label by the specified Id.
-///
-/// `GET /analytics/v1/labels/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetLabel {
     /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1615,11 +1555,11 @@ impl runtime::Operation for GetLabel {
 /// Delete a label
 ///
 /// Deletes the label specified by the Id.
-///
-/// `DELETE /analytics/v1/labels/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteLabel {
     /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1639,13 +1579,14 @@ impl runtime::Operation for DeleteLabel {
 /// Update a label
 ///
 /// Updates the label specified by the Id.
-///
-/// `PATCH /analytics/v1/labels/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateLabel {
     /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<UpdateLabelRequest>,
 }
 
@@ -1662,14 +1603,16 @@ impl runtime::Operation for UpdateLabel {
     }
 }
 
+crate::runtime::json_body!(UpdateLabelRequest);
+
 /// Get label assignments
 ///
 /// Returns the list of objects currently assigned to the label specified by the ID.
-///
-/// `GET /analytics/v1/labels/{id}/assignments`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetLabelAssignments {
     /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1691,13 +1634,14 @@ impl runtime::Operation for GetLabelAssignments {
 /// Assign or unassign objects to a label
 ///
 /// Assigns or un-assigns objects to the label specified by the ID.
-///
-/// `POST /analytics/v1/labels/{id}/assignments`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct AssignObjectsToLabel {
     /// Label ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: AssignObjectsToLabelRequest,
 }
 
@@ -1717,12 +1661,13 @@ impl runtime::Operation for AssignObjectsToLabel {
     }
 }
 
+crate::runtime::json_body!(AssignObjectsToLabelRequest);
+
 /// List custom themes
 ///
 /// Returns the list of custom color themes defined for your account.
-///
-/// `GET /analytics/v1/settings/themes`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListCustomThemes {}
 impl runtime::Operation for ListCustomThemes {
     type Output = ListCustomThemesResponse;
@@ -1738,11 +1683,11 @@ impl runtime::Operation for ListCustomThemes {
 /// Create a custom theme
 ///
 /// Creates a new custom color theme. Requires Cloud Analytics Admin permission.
-///
-/// `POST /analytics/v1/settings/themes`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateCustomTheme {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateCustomThemeRequest,
 }
 
@@ -1758,14 +1703,16 @@ impl runtime::Operation for CreateCustomTheme {
     }
 }
 
+crate::runtime::json_body!(CreateCustomThemeRequest);
+
 /// Retrieve a custom theme
 ///
 /// Returns a custom theme by the specified Id.
-///
-/// `GET /analytics/v1/settings/themes/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCustomTheme {
     /// Custom theme ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1784,11 +1731,11 @@ impl runtime::Operation for GetCustomTheme {
 /// Delete a custom theme
 ///
 /// Deletes the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
-///
-/// `DELETE /analytics/v1/settings/themes/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteCustomTheme {
     /// Custom theme ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1811,13 +1758,14 @@ impl runtime::Operation for DeleteCustomTheme {
 /// Update a custom theme
 ///
 /// Updates the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
-///
-/// `PATCH /analytics/v1/settings/themes/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateCustomTheme {
     /// Custom theme ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: UpdateCustomThemeRequest,
 }
 
@@ -1837,14 +1785,15 @@ impl runtime::Operation for UpdateCustomTheme {
     }
 }
 
+crate::runtime::json_body!(UpdateCustomThemeRequest);
+
 /// Get the active theme
 ///
 /// Returns the theme currently active for the authenticated user.
 /// `themeId` is the reserved sentinel `"default"` when no custom or
 /// preset theme is selected and the user is on the built-in default.
-///
-/// `GET /analytics/v1/settings/active-theme`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetActiveTheme {}
 impl runtime::Operation for GetActiveTheme {
     type Output = ActiveTheme;
@@ -1865,11 +1814,11 @@ impl runtime::Operation for GetActiveTheme {
 /// Sets the theme active for the authenticated user. Send the reserved
 /// sentinel `themeId: "default"` to clear the active theme and fall back
 /// to the built-in default. Returns the updated active theme.
-///
-/// `PUT /analytics/v1/settings/active-theme`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct SetActiveTheme {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: SetActiveThemeRequest,
 }
 
@@ -1888,28 +1837,35 @@ impl runtime::Operation for SetActiveTheme {
     }
 }
 
+crate::runtime::json_body!(SetActiveThemeRequest);
+
 /// List budgets
 ///
 /// Returns a list of budgets that your account has access to. Budgets are listed in reverse chronological order by default.
 /// Each budget includes a server-computed `riskStatus` (`atRisk`, `onTrack`, or `unknown`), and the response includes a `riskAggregations` summary of risk counts across the full filtered result set (all pages, not just the current page).
-///
-/// `GET /analytics/v1/budgets`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListBudgets {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results of the request. The syntax is "key:[<value>]".
     /// Available keys: owner, budgetName, lastModified in ms (>lasModified), riskStatus (one of "atRisk", "onTrack", "unknown"). Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in "AND," while using the same key multiple times in the same filter results in "OR" (except riskStatus, where only the first occurrence is honored).
     /// A budget is "atRisk" when it has already exceeded its configured amount, or its forecast projects it will exceed the configured amount before the current period ends. Budgets with no forecast data yet, a fixed budget whose period has already expired, or that are invalid/draft are classified "unknown". Filtering to riskStatus:atRisk sorts results by earliest projected breach date (day granularity) ascending instead of the default order; budgets that tie on breach day, including every already-breached budget, resolve to a fixed, repeatable order across requests rather than an arbitrary one.
     /// Because riskStatus is computed from live, periodically-refreshed budget data, paginated results filtered by riskStatus may shift between page requests if budget data refreshes mid-pagination.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
     /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub min_creation_time: Option<String>,
     /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub max_creation_time: Option<String>,
 }
 
@@ -1934,11 +1890,11 @@ impl runtime::Operation for ListBudgets {
 /// Create a budget
 ///
 /// Create a new budget
-///
-/// `POST /analytics/v1/budgets`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateBudget {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
 
@@ -1954,14 +1910,16 @@ impl runtime::Operation for CreateBudget {
     }
 }
 
+crate::runtime::json_body!(BudgetCreateUpdateRequest);
+
 /// Retrieve a budget
 ///
 /// Returns the current utilization and configuration of the specified budget.
-///
-/// `GET /analytics/v1/budgets/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetBudget {
     /// Budget ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -1980,11 +1938,11 @@ impl runtime::Operation for GetBudget {
 /// Delete a budget
 ///
 /// Deletes the specified budget.
-///
-/// `DELETE /analytics/v1/budgets/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteBudget {
     /// Budget ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -2004,12 +1962,13 @@ impl runtime::Operation for DeleteBudget {
 /// Update a budget
 ///
 /// Updates the specified budget.
-///
-/// `PATCH /analytics/v1/budgets/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateBudget {
+    #[arg(value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
 
@@ -2031,9 +1990,8 @@ impl runtime::Operation for UpdateBudget {
 /// Returns the pending AI-generated budget suggestions for your account. The set is small (a handful
 /// of pending suggestions) and is returned in full. Each suggestion can be accepted (after you create a
 /// matching budget via `POST /analytics/v1/budgets`) or dismissed.
-///
-/// `GET /analytics/v1/budget-suggestions`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListBudgetSuggestions {}
 impl runtime::Operation for ListBudgetSuggestions {
     type Output = ListBudgetSuggestionsResponse;
@@ -2050,13 +2008,14 @@ impl runtime::Operation for ListBudgetSuggestions {
 ///
 /// Marks the suggestion as accepted and links it to an existing budget. Create the budget first via
 /// `POST /analytics/v1/budgets`, then pass its `id` as `budgetId`. The budget must belong to your account.
-///
-/// `POST /analytics/v1/budget-suggestions/{id}/actions/accept`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct AcceptBudgetSuggestion {
     /// Budget suggestion ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: BudgetSuggestionAcceptRequest,
 }
 
@@ -2076,16 +2035,19 @@ impl runtime::Operation for AcceptBudgetSuggestion {
     }
 }
 
+crate::runtime::json_body!(BudgetSuggestionAcceptRequest);
+
 /// Dismiss a budget suggestion
 ///
 /// Marks the suggestion as dismissed so it no longer appears in the pending list.
-///
-/// `POST /analytics/v1/budget-suggestions/{id}/actions/dismiss`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DismissBudgetSuggestion {
     /// Budget suggestion ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<BudgetSuggestionDismissRequest>,
 }
 
@@ -2105,16 +2067,19 @@ impl runtime::Operation for DismissBudgetSuggestion {
     }
 }
 
+crate::runtime::json_body!(BudgetSuggestionDismissRequest);
+
 /// Retrieve a dimension
 ///
 /// Returns a dimension by type and key.
-///
-/// `GET /analytics/v1/dimension`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetDimensions {
     /// Dimension type
+    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
     pub r#type: DimensionsTypes,
     /// Dimension id
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub id: String,
 }
 
@@ -2135,13 +2100,14 @@ impl runtime::Operation for GetDimensions {
 ///
 /// Returns Cloud Analytics folders the current customer has access to.
 /// Folders are returned in id-ascending order.
-///
-/// `GET /analytics/v1/folders`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListFolders {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
 }
 
@@ -2162,11 +2128,11 @@ impl runtime::Operation for ListFolders {
 /// Create a folder
 ///
 /// Creates a new Cloud Analytics folder.
-///
-/// `POST /analytics/v1/folders`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateFolder {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateFolderRequest,
 }
 
@@ -2182,14 +2148,16 @@ impl runtime::Operation for CreateFolder {
     }
 }
 
+crate::runtime::json_body!(CreateFolderRequest);
+
 /// Get a folder
 ///
 /// Returns the specified Cloud Analytics folder.
-///
-/// `GET /analytics/v1/folders/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetFolder {
     /// Folder ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -2208,11 +2176,11 @@ impl runtime::Operation for GetFolder {
 /// Delete a folder
 ///
 /// Deletes the specified folder. All nested folders will be deleted. Any reports or allocations contained in the folder are moved to the root.
-///
-/// `DELETE /analytics/v1/folders/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteFolder {
     /// Folder ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -2237,13 +2205,14 @@ impl runtime::Operation for DeleteFolder {
 /// name, the folder is auto-renamed.
 /// To move reports or allocations into or out of a folder, update the item's
 /// `folderId` field via the report or allocation PATCH endpoint.
-///
-/// `PATCH /analytics/v1/folders/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateFolder {
     /// Folder ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: UpdateFolderRequest,
 }
 
@@ -2260,23 +2229,29 @@ impl runtime::Operation for UpdateFolder {
     }
 }
 
+crate::runtime::json_body!(UpdateFolderRequest);
+
 /// List dimensions
 ///
 /// Returns a list of the dimensions that your account has access to.
-///
-/// `GET /analytics/v1/dimensions`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListDimensions {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// The fields eligible for filtering are: type, label, key.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// A field by which the results will be sorted.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_by: Option<ListDimensionsSortBy>,
     /// Sort order can be ascending or descending.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_order: Option<ListDimensionsSortOrder>,
 }
 
@@ -2301,23 +2276,28 @@ impl runtime::Operation for ListDimensions {
 ///
 /// Returns a list of all Cloud Analytics reports that your account has access to.
 /// Reports are returned in reverse chronological order by default.
-///
-/// `GET /analytics/v1/reports`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListReports {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
     /// Possible filter keys: **reportName**, **owner**, **type**, **updateTime**, **folderId**
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub name_contains: Option<String>,
     /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub min_creation_time: Option<String>,
     /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub max_creation_time: Option<String>,
 }
 
@@ -2342,11 +2322,11 @@ impl runtime::Operation for ListReports {
 /// Create a report
 ///
 /// Creates a new report.
-///
-/// `POST /analytics/v1/reports`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateReport {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<CreateReportBody>,
 }
 
@@ -2362,15 +2342,17 @@ impl runtime::Operation for CreateReport {
     }
 }
 
+crate::runtime::json_body!(CreateReportBody);
+
 /// Run a query
 ///
 /// Runs a report query with the specified configuration without persisting it.
 /// Fields that are not populated will use their default values if needed.
-///
-/// `POST /analytics/v1/reports/query`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Query {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<QueryBody>,
 }
 
@@ -2386,20 +2368,25 @@ impl runtime::Operation for Query {
     }
 }
 
+crate::runtime::json_body!(QueryBody);
+
 /// Get report results
 ///
 /// Returns the results of the specified report.
-///
-/// `GET /analytics/v1/reports/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub time_range: Option<String>,
     /// An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub start_date: Option<String>,
     /// An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub end_date: Option<String>,
 }
 
@@ -2421,11 +2408,11 @@ impl runtime::Operation for GetReport {
 /// Delete a report
 ///
 /// Deletes the specified Cloud Analytics report.
-///
-/// `DELETE /analytics/v1/reports/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -2447,13 +2434,14 @@ impl runtime::Operation for DeleteReport {
 /// Updates a report with the specified configuration.
 ///
 /// Only specified fields will be updated.
-///
-/// `PATCH /analytics/v1/reports/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<ExternalUpdateReport>,
 }
 
@@ -2470,14 +2458,16 @@ impl runtime::Operation for UpdateReport {
     }
 }
 
+crate::runtime::json_body!(ExternalUpdateReport);
+
 /// Get report config
 ///
 /// Returns the configuration of the specified Cloud Analytics report.
-///
-/// `GET /analytics/v1/reports/{id}/config`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetReportConfig {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -2497,13 +2487,14 @@ impl runtime::Operation for GetReportConfig {
 ///
 /// Returns the permissions associated with the specified Cloud Analytics resource.
 /// Supports Allocations, Alerts, Budgets, and Reports.
-///
-/// `GET /sharing/v1/{resourceType}/{resourceId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetResourcePermission {
     /// Resource type.
+    #[arg(verbatim_doc_comment, value_name = "resourceType")]
     pub resource_type: GetResourcePermissionResourceType,
     /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "resourceId")]
     pub resource_id: String,
 }
 
@@ -2527,15 +2518,17 @@ impl runtime::Operation for GetResourcePermission {
 ///
 /// Updates the permissions associated with the specified Cloud Analytics resource.
 /// Supports Allocations, Alerts, Budgets, and Reports.
-///
-/// `PUT /sharing/v1/{resourceType}/{resourceId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateResourcePermission {
     /// Resource type.
+    #[arg(verbatim_doc_comment, value_name = "resourceType")]
     pub resource_type: UpdateResourcePermissionResourceType,
     /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
+    #[arg(verbatim_doc_comment, value_name = "resourceId")]
     pub resource_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<UpdateResourcePermissionBody>,
 }
 
@@ -2556,14 +2549,16 @@ impl runtime::Operation for UpdateResourcePermission {
     }
 }
 
+crate::runtime::json_body!(UpdateResourcePermissionBody);
+
 /// List contracts
 ///
 /// Lists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.
-///
-/// `GET /customers/{customerID}/contracts`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListContracts {
     /// The customer (tenant) whose contracts are requested.
+    #[arg(verbatim_doc_comment, value_name = "customerID")]
     pub customer_id: String,
 }
 
@@ -2582,13 +2577,14 @@ impl runtime::Operation for ListContracts {
 /// Create contract
 ///
 /// Creates a draft contract for the specified customer. Requires the caller to be the direct parent (T1 for a T2-level contract, T2 for a T3-level contract). Write access requires a role without contractsReadOnly; user API tokens must include the matching permission in their scope.
-///
-/// `POST /customers/{customerID}/contracts`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateContract {
     /// The customer (tenant) the contract is created for.
+    #[arg(verbatim_doc_comment, value_name = "customerID")]
     pub customer_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: MtsContractInput,
 }
 
@@ -2605,14 +2601,17 @@ impl runtime::Operation for CreateContract {
     }
 }
 
+crate::runtime::json_body!(MtsContractInput);
+
 /// Retrieve a contract
 ///
 /// Returns the specified contract.
-///
-/// `GET /customers/{customerID}/contracts/{contractID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetContract {
+    #[arg(value_name = "customerID")]
     pub customer_id: String,
+    #[arg(value_name = "contractID")]
     pub contract_id: String,
 }
 
@@ -2635,13 +2634,15 @@ impl runtime::Operation for GetContract {
 /// Update contract
 ///
 /// Creates a new version of the contract. The contract type is immutable and cannot be changed by an update.
-///
-/// `POST /customers/{customerID}/contracts/{contractID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateContract {
+    #[arg(value_name = "customerID")]
     pub customer_id: String,
+    #[arg(value_name = "contractID")]
     pub contract_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: MtsContractInput,
 }
 
@@ -2665,11 +2666,12 @@ impl runtime::Operation for UpdateContract {
 /// Activate contract
 ///
 /// Transitions a draft contract to active or scheduled (when the start date is in the future). Produces the same system state as activating via the Console.
-///
-/// `POST /customers/{customerID}/contracts/{contractID}/activate`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ActivateContract {
+    #[arg(value_name = "customerID")]
     pub customer_id: String,
+    #[arg(value_name = "contractID")]
     pub contract_id: String,
 }
 
@@ -2715,13 +2717,15 @@ impl runtime::Operation for ActivateContract {
 /// Cancel contract
 ///
 /// Cancels (deactivates) a contract. Active contracts cannot be deleted; cancel is the terminal operation.
-///
-/// `POST /customers/{customerID}/contracts/{contractID}/cancel`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CancelContract {
+    #[arg(value_name = "customerID")]
     pub customer_id: String,
+    #[arg(value_name = "contractID")]
     pub contract_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<CancelContractBody>,
 }
 
@@ -2743,6 +2747,8 @@ impl runtime::Operation for CancelContract {
     }
 }
 
+crate::runtime::json_body!(CancelContractBody);
+
 /// List anomalies
 ///
 /// Returns a list of detected anomalies.
@@ -2750,26 +2756,40 @@ impl runtime::Operation for CancelContract {
 /// The sort order is total and reproducible: ties on the selected field are broken by `startTime` descending and then by anomaly `id` ascending, so the same result set always paginates in the same order.
 /// The `notifications` array is always present on each anomaly item; it is empty unless `includeNotifications=true` is supplied.
 /// **Pagination stability**: `sortBy`, `sortOrder`, `filter`, `minCreationTime`, and `maxCreationTime` must be held constant across a pagination sequence. A `pageToken` presented with any of them changed is rejected with `400`.
-///
-/// `GET /anomalies/v1`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAnomalies {
     /// Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub min_creation_time: Option<i64>,
     /// Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_creation_time: Option<i64>,
     /// An expression for filtering the results. The syntax is `key:value`. Multiple criteria can be combined using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
     /// Available filter keys: **serviceName**, **billingAccount**, **platform**, **severityLevel**. `severityLevel` values must be lowercase: `information`, `warning`, `critical`. An unrecognised key, or a segment that is not `key:value`, is rejected with `400` rather than ignored.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
-    /// A field by which the results will be sorted. Defaults to `startTime`.
+    /// A field by which the results will be sorted. Defaults to `startTime`. [default: startTime]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_by: Option<ListAnomaliesSortBy>,
     /// Sort order can be ascending or descending.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_order: Option<ListAnomaliesSortOrder>,
     /// The maximum number of results to return in a single page. If omitted, all anomalies matching the filters and time window are returned in a single page.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Include anomaly notifications from the subcollection. Defaults to false.
+    /// Include anomaly notifications from the subcollection. Defaults to false. [default: false]
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub include_notifications: Option<bool>,
 }
 
@@ -2796,11 +2816,11 @@ impl runtime::Operation for ListAnomalies {
 /// Retrieve an anomaly
 ///
 /// Returns the specified anomaly.
-///
-/// `GET /anomalies/v1/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAnomaly {
     /// A unique identifier of the anomaly.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -2819,9 +2839,8 @@ impl runtime::Operation for GetAnomaly {
 /// Validate a user
 ///
 /// Returns the domain and email of the current API user.
-///
-/// `GET /auth/v1/validate`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Validate {}
 impl runtime::Operation for Validate {
     type Output = ValidateResponse;
@@ -2837,17 +2856,20 @@ impl runtime::Operation for Validate {
 /// Create an asset
 ///
 /// Creates a new asset.
-///
-/// `POST /billing/v1/createAsset`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateAsset {
-    /// Asset type. For example, amazon-web-services
+    /// Asset type. For example, amazon-web-services [default: amazon-web-services]
+    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
     pub r#type: Option<String>,
-    /// Asset mode.
+    /// Asset mode. [default: New]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub mode: Option<String>,
-    /// The desired name of the account.
+    /// The desired name of the account. [default: Account name]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub account_name: Option<String>,
     /// The root account email.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub root_email: Option<String>,
 }
 
@@ -2869,13 +2891,19 @@ impl runtime::Operation for CreateAsset {
 /// Ingest CSV file
 ///
 /// Sends a batch of events to DataHub using a CSV file, either uncompressed or compressed in ZIP or GZ format. It may take up to 15 minutes for the data to become available in the DoiT console.
-///
-/// `POST /datahub/v1/csv/upload`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DatahubEventsCsvFile {
     /// The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub provider: Option<String>,
     /// The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_parser = runtime::cli::file,
+        value_name = "PATH"
+    )]
     pub file: Option<crate::runtime::FilePart>,
 }
 
@@ -2895,11 +2923,11 @@ impl runtime::Operation for DatahubEventsCsvFile {
 /// Ingest JSON
 ///
 /// Sends a batch of events to DataHub.
-///
-/// `POST /datahub/v1/events`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DatahubEvents {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: DatahubEventsBody,
 }
 
@@ -2915,14 +2943,16 @@ impl runtime::Operation for DatahubEvents {
     }
 }
 
+crate::runtime::json_body!(DatahubEventsBody);
+
 /// Delete specific events
 ///
 /// Deletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.
-///
-/// `POST /datahub/v1/events/delete`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteDatahubEventsByFilter {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: DeleteDatahubEventsByFilterBody,
 }
 
@@ -2938,12 +2968,13 @@ impl runtime::Operation for DeleteDatahubEventsByFilter {
     }
 }
 
+crate::runtime::json_body!(DeleteDatahubEventsByFilterBody);
+
 /// List datasets
 ///
 /// Returns a list of all DataHub datasets for the customer.
-///
-/// `GET /datahub/v1/datasets`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListDatahubDatasets {}
 impl runtime::Operation for ListDatahubDatasets {
     type Output = ListDatahubDatasetsResponse;
@@ -2959,11 +2990,11 @@ impl runtime::Operation for ListDatahubDatasets {
 /// Create dataset
 ///
 /// Creates a new DataHub dataset. A dataset is a logical grouping of events that share the same provider name. Creating a dataset allows you to define metadata such as name and description before ingesting events.
-///
-/// `POST /datahub/v1/datasets`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateDatahubDataset {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateDatahubDatasetBody,
 }
 
@@ -2979,14 +3010,16 @@ impl runtime::Operation for CreateDatahubDataset {
     }
 }
 
+crate::runtime::json_body!(CreateDatahubDatasetBody);
+
 /// Delete datasets
 ///
 /// Deletes one or more DataHub datasets and all their associated data.
-///
-/// `DELETE /datahub/v1/datasets`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteDatahubDatasets {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: DeleteDatahubDatasetsBody,
 }
 
@@ -3003,14 +3036,16 @@ impl runtime::Operation for DeleteDatahubDatasets {
     }
 }
 
+crate::runtime::json_body!(DeleteDatahubDatasetsBody);
+
 /// Retrieve a dataset
 ///
 /// Returns a specific DataHub dataset by name.
-///
-/// `GET /datahub/v1/datasets/{name}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetDatahubDataset {
     /// The name of the dataset to retrieve.
+    #[arg(verbatim_doc_comment, value_name = "name")]
     pub name: String,
 }
 
@@ -3029,11 +3064,11 @@ impl runtime::Operation for GetDatahubDataset {
 /// Delete a dataset
 ///
 /// Deletes a specific DataHub dataset.
-///
-/// `DELETE /datahub/v1/datasets/{name}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteDatahubDataset {
     /// The name of the dataset to delete.
+    #[arg(verbatim_doc_comment, value_name = "name")]
     pub name: String,
 }
 
@@ -3055,13 +3090,14 @@ impl runtime::Operation for DeleteDatahubDataset {
 /// Updates an existing DataHub dataset's metadata. Only the description field can be updated.
 /// The dataset name is immutable and serves as the resource identifier. To rename a dataset, delete it and create a new one.
 /// If `name` is included in the request body, it must match the dataset name in the URL path. A mismatched name will be rejected with a 400 error.
-///
-/// `PATCH /datahub/v1/datasets/{name}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateDatahubDataset {
     /// The name of the dataset to update (immutable, used for identification only).
+    #[arg(verbatim_doc_comment, value_name = "name")]
     pub name: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: UpdateDatahubDatasetBody,
 }
 
@@ -3078,22 +3114,28 @@ impl runtime::Operation for UpdateDatahubDataset {
     }
 }
 
+crate::runtime::json_body!(UpdateDatahubDatasetBody);
+
 /// List invoices
 ///
 /// Returns a list of all the current and historical invoices for your organization.
 /// Invoices are returned in reverse chronological order by default.
-///
-/// `GET /billing/v1/invoices`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListInvoices {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
+    #[arg(long, value_name = "STRING")]
     pub filter: Option<Filter>,
     /// Min value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub min_creation_time: Option<i64>,
     /// Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_creation_time: Option<i64>,
 }
 
@@ -3117,11 +3159,11 @@ impl runtime::Operation for ListInvoices {
 /// Retrieve an invoice
 ///
 /// Returns the full details of an invoice specified by the invoice number.
-///
-/// `GET /billing/v1/invoices/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetInvoice {
     /// Invoice number.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -3140,11 +3182,11 @@ impl runtime::Operation for GetInvoice {
 /// Retrieve a per-payer billing explainer
 ///
 /// Returns the invoiced cost changes for each payer in the authenticated tenant.
-///
-/// `GET /billing/v1/billing-explainers/{invoiceMonth}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetBillingExplainerPerPayer {
     /// Invoice month in `YYYY-MM` format.
+    #[arg(verbatim_doc_comment, value_name = "invoiceMonth")]
     pub invoice_month: String,
 }
 
@@ -3166,13 +3208,14 @@ impl runtime::Operation for GetBillingExplainerPerPayer {
 /// Retrieve an entity invoice explainer
 ///
 /// Returns invoiced cost changes for an invoice owned by the specified billing profile in the authenticated tenant.
-///
-/// `GET /billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetEntityInvoiceExplainer {
     /// Billing profile identifier shown on the invoice.
+    #[arg(verbatim_doc_comment, value_name = "billingProfileId")]
     pub billing_profile_id: String,
     /// Customer-facing invoice number.
+    #[arg(verbatim_doc_comment, value_name = "invoiceNumber")]
     pub invoice_number: String,
 }
 
@@ -3197,17 +3240,20 @@ impl runtime::Operation for GetEntityInvoiceExplainer {
 /// Returns the latest service quota usage snapshots collected by DoiT for the authenticated customer.
 /// Results include only quotas retained by DoiT's monitoring collectors and are not a complete or live inventory from the cloud providers.
 /// Results are sorted by utilization percentage in descending order.
-///
-/// `GET /core/v1/service-quotas`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListServiceQuotas {
     /// Filter results to a cloud provider. Omit to return all supported providers.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub cloud_provider: Option<ListServiceQuotasCloudProvider>,
     /// Return quotas whose utilization percentage is greater than or equal to this value.
+    #[arg(long, verbatim_doc_comment, value_name = "NUMBER")]
     pub min_utilization_percent: Option<f64>,
-    /// Maximum number of results to return in one page.
+    /// Maximum number of results to return in one page. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i32>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
 }
 
@@ -3231,20 +3277,24 @@ impl runtime::Operation for ListServiceQuotas {
 ///
 /// Returns a list of all the active and historical cloud incidents for Google Cloud and Amazon Web Services.
 /// Incidents are returned in reverse chronological order by default.
-///
-/// `GET /core/v1/cloudincidents`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListKnownIssues {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// Min value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub min_creation_time: Option<String>,
     /// Max value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created before or at this
     /// timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub max_creation_time: Option<String>,
 }
 
@@ -3268,11 +3318,11 @@ impl runtime::Operation for ListKnownIssues {
 /// Retrieve a cloud incident
 ///
 /// Returns the specified cloud incident.
-///
-/// `GET /core/v1/cloudincidents/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetKnownIssue {
     /// The unique id of a cloud incident.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -3291,9 +3341,8 @@ impl runtime::Operation for GetKnownIssue {
 /// List contract templates
 ///
 /// Lists contract templates owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-///
-/// `GET /billing/v1/contract-templates`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListContractTemplates {}
 impl runtime::Operation for ListContractTemplates {
     type Output = Vec<ContractTemplateResponse>;
@@ -3309,11 +3358,11 @@ impl runtime::Operation for ListContractTemplates {
 /// Create contract template
 ///
 /// Creates a contract template for the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-///
-/// `POST /billing/v1/contract-templates`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateContractTemplate {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: ContractTemplateInput,
 }
 
@@ -3329,13 +3378,15 @@ impl runtime::Operation for CreateContractTemplate {
     }
 }
 
+crate::runtime::json_body!(ContractTemplateInput);
+
 /// Get contract template
 ///
 /// Returns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-///
-/// `GET /billing/v1/contract-templates/{templateID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetContractTemplate {
+    #[arg(value_name = "templateID")]
     pub template_id: String,
 }
 
@@ -3357,12 +3408,13 @@ impl runtime::Operation for GetContractTemplate {
 /// Update contract template
 ///
 /// Updates a contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-///
-/// `PUT /billing/v1/contract-templates/{templateID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateContractTemplate {
+    #[arg(value_name = "templateID")]
     pub template_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: ContractTemplateInput,
 }
 
@@ -3385,10 +3437,10 @@ impl runtime::Operation for UpdateContractTemplate {
 /// Archive contract template
 ///
 /// Soft-deletes (archives) a contract template owned by the authenticated tenant (from the bearer token). Instantiated contracts are unaffected. Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-///
-/// `DELETE /billing/v1/contract-templates/{templateID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ArchiveContractTemplate {
+    #[arg(value_name = "templateID")]
     pub template_id: String,
 }
 
@@ -3411,9 +3463,8 @@ impl runtime::Operation for ArchiveContractTemplate {
 /// List account team
 ///
 /// Returns a list of all DoiT account managers assigned to your organization.
-///
-/// `GET /customers/v1/accountTeam`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAccountTeam {}
 impl runtime::Operation for ListAccountTeam {
     type Output = ListAccountTeamResponse;
@@ -3429,11 +3480,11 @@ impl runtime::Operation for ListAccountTeam {
 /// Get customer
 ///
 /// Returns the customer, including its general settings and contact info, scoped to `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`).
-///
-/// `GET /customers/v1/customers/{customerId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCustomer {
     /// Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.
+    #[arg(verbatim_doc_comment, value_name = "customerId")]
     pub customer_id: String,
 }
 
@@ -3459,13 +3510,14 @@ impl runtime::Operation for GetCustomer {
 /// The request body must use `application/merge-patch+json` (RFC 7396): an omitted field leaves the current value unchanged, and an explicit `null` also leaves it unchanged, except for `urlSlug`, where an explicit empty string removes the customer's active URL slug rather than leaving it unchanged.
 ///
 /// Fields are nested exactly as `getCustomer` returns them - `currency` and `allowedInviteDomains` under `settings`, `emails` under `contact` - so every value is read and written at the same path. `settings.currency` accepts only the codes listed in the schema and cannot be cleared; `allowedInviteDomains` and `contact.emails` are cleared with an empty array.
-///
-/// `PATCH /customers/v1/customers/{customerId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateCustomer {
     /// Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.
+    #[arg(verbatim_doc_comment, value_name = "customerId")]
     pub customer_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CustomerUpdate,
 }
 
@@ -3485,17 +3537,26 @@ impl runtime::Operation for UpdateCustomer {
     }
 }
 
+crate::runtime::json_body!(CustomerUpdate);
+
 /// Trigger a webhook flow
 ///
 /// Triggers execution of a published CloudFlow whose first node is a webhook trigger.
 /// The request body must be valid JSON and is passed to the flow as webhook payload data.
-///
-/// `POST /cloudflow/v1/trigger/{flowId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct TriggerCloudflowWebhook {
     /// The unique ID of the published CloudFlow to trigger.
+    #[arg(verbatim_doc_comment, value_name = "flowId")]
     pub flow_id: String,
     /// Request body.
+    #[arg(
+        long,
+        help = runtime::cli::JSON_BODY,
+        value_name = "JSON",
+        value_parser = runtime::cli::json_body::<serde_json::Map<String,
+        serde_json::Value>>
+    )]
     pub body: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -3515,12 +3576,13 @@ impl runtime::Operation for TriggerCloudflowWebhook {
 /// Refine a CloudFlow from natural language intent
 ///
 /// Refines the specified CloudFlow by generating and updating nodes and connections based on the provided natural language intent. The operation streams incremental build events as they are produced.
-///
-/// `POST /cloudflow/v1/flows/{flowId}/actions/refine`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct RefineCloudFlow {
+    #[arg(value_name = "flowId")]
     pub flow_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CloudFlowRefineRequest,
 }
 
@@ -3544,14 +3606,16 @@ impl runtime::Operation for RefineCloudFlow {
     }
 }
 
+crate::runtime::json_body!(CloudFlowRefineRequest);
+
 /// Build a new CloudFlow from scratch
 ///
 /// Creates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.
-///
-/// `POST /cloudflow/v1/flows/actions/build`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct BuildCloudFlow {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CloudFlowBuildRequest,
 }
 
@@ -3571,16 +3635,18 @@ impl runtime::Operation for BuildCloudFlow {
     }
 }
 
+crate::runtime::json_body!(CloudFlowBuildRequest);
+
 /// List users
 ///
 /// Returns a list of users in the organization, including both active users and invited users.
 /// When the `email` query parameter is provided, returns only the user matching that email address.
 /// If no user is found for the given email, an empty list is returned.
-///
-/// `GET /iam/v1/users`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListUsers {
     /// Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub email: Option<String>,
 }
 
@@ -3599,11 +3665,11 @@ impl runtime::Operation for ListUsers {
 /// Delete user
 ///
 /// Deletes a user.
-///
-/// `DELETE /iam/v1/users/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteUser {
     /// The unique ID of the user to delete
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -3623,13 +3689,14 @@ impl runtime::Operation for DeleteUser {
 /// Update user
 ///
 /// Updates user information, including name, job function, phone, language, and role.
-///
-/// `PATCH /iam/v1/users/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateUser {
     /// The unique ID of the user to update.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: UpdateUserRequest,
 }
 
@@ -3647,14 +3714,16 @@ impl runtime::Operation for UpdateUser {
     }
 }
 
+crate::runtime::json_body!(UpdateUserRequest);
+
 /// Invite user
 ///
 /// Invites a new user to the organization with specified role and organization.
-///
-/// `POST /iam/v1/users/invite`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct InviteUser {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: InviteUserRequest,
 }
 
@@ -3670,6 +3739,8 @@ impl runtime::Operation for InviteUser {
     }
 }
 
+crate::runtime::json_body!(InviteUserRequest);
+
 /// Resend invite
 ///
 /// Resets the invite expiry to 48 hours from now, invalidates the previous invite token (so
@@ -3679,21 +3750,43 @@ impl runtime::Operation for InviteUser {
 /// Returns `404` if no invite exists for the given ID (never created, or already accepted and removed).
 ///
 /// Requires `usersManager` permission.
-///
-///
-/// `POST /iam/v1/users/{id}/actions/resend`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ResendInvite {
     /// The unique ID of the invited user.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects. The server retains the key for at least 24 hours.
+    #[arg(
+        long,
+        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
+        value_parser = runtime::cli::max_length::<255>,
+        value_name = "STRING",
+        default_value_t = runtime::cli::idempotency_key(),
+        hide_default_value = true
+    )]
     pub idempotency_key: String,
     /// If `true`, validates and simulates the operation without committing changes.
-    /// The response shape is identical to a real execution.
+    /// The response shape is identical to a real execution. [default: false]
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub dry_run: Option<bool>,
     /// Request body.
+    #[arg(
+        long,
+        help = runtime::cli::JSON_BODY,
+        value_name = "JSON",
+        value_parser = runtime::cli::json_body::<serde_json::Map<String,
+        serde_json::Value>>
+    )]
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -3723,21 +3816,43 @@ impl runtime::Operation for ResendInvite {
 /// Returns `404` if no invite exists for the given ID, and `409` if the invite is already cancelled.
 ///
 /// Requires `usersManager` permission.
-///
-///
-/// `POST /iam/v1/users/{id}/actions/cancel`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CancelInvite {
     /// The unique ID of the invited user.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects. The server retains the key for at least 24 hours.
+    #[arg(
+        long,
+        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
+        value_parser = runtime::cli::max_length::<255>,
+        value_name = "STRING",
+        default_value_t = runtime::cli::idempotency_key(),
+        hide_default_value = true
+    )]
     pub idempotency_key: String,
     /// If `true`, validates and simulates the operation without committing changes.
-    /// The response shape is identical to a real execution.
+    /// The response shape is identical to a real execution. [default: false]
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub dry_run: Option<bool>,
     /// Request body.
+    #[arg(
+        long,
+        help = runtime::cli::JSON_BODY,
+        value_name = "JSON",
+        value_parser = runtime::cli::json_body::<serde_json::Map<String,
+        serde_json::Value>>
+    )]
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -3761,9 +3876,8 @@ impl runtime::Operation for CancelInvite {
 /// List roles
 ///
 /// Returns a list of roles.
-///
-/// `GET /iam/v1/roles`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListRoles {}
 impl runtime::Operation for ListRoles {
     type Output = ListRolesResponse;
@@ -3779,9 +3893,8 @@ impl runtime::Operation for ListRoles {
 /// List organizations
 ///
 /// Returns a list of organizations.
-///
-/// `GET /iam/v1/organizations`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListOrganizations {}
 impl runtime::Operation for ListOrganizations {
     type Output = ListOrganizationsResponse;
@@ -3797,9 +3910,8 @@ impl runtime::Operation for ListOrganizations {
 /// List available platforms
 ///
 /// Returns a list of all the available platforms.
-///
-/// `GET /support/v1/metadata/platforms`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListPlatforms {}
 impl runtime::Operation for ListPlatforms {
     type Output = ListPlatformsResponse;
@@ -3815,10 +3927,10 @@ impl runtime::Operation for ListPlatforms {
 /// List available products
 ///
 /// Returns a list of all the available products of specific platforms.
-///
-/// `GET /support/v1/metadata/products`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListProducts {
+    #[arg(long, value_name = "STRING")]
     pub platform: Option<String>,
 }
 
@@ -3838,19 +3950,21 @@ impl runtime::Operation for ListProducts {
 ///
 /// Returns a list of all available customer assets, such as Google Cloud billing accounts, G Suite/Workspace subscriptions, etc.
 /// Assets are returned in reverse chronological order by default.
-///
-/// `GET /billing/v1/assets`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct IdOfAssets {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results of the request. The syntax
     /// is `key:[<value>]`. e.g: "type:g-suite". Multiple filters can be
     /// connected using a pipe |. Note that using different keys in the same
     /// filter results in “AND,” while using the same key multiple times in
     /// the same filter results in “OR”.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
 }
 
@@ -3872,11 +3986,11 @@ impl runtime::Operation for IdOfAssets {
 /// Retrieve an asset
 ///
 /// Returns the full details of an asset specified by the asset id.
-///
-/// `GET /billing/v1/assets/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAsset {
     /// The unique id of an asset.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -3895,13 +4009,14 @@ impl runtime::Operation for GetAsset {
 /// Update an asset
 ///
 /// Updates an existing asset, such as G Suite/Workspace or Office 365 subscription, to add or remove licenses.
-///
-/// `PATCH /billing/v1/assets/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct IdOfAsset {
     /// The unique id of an asset.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<IdOfAssetBody>,
 }
 
@@ -3918,26 +4033,32 @@ impl runtime::Operation for IdOfAsset {
     }
 }
 
+crate::runtime::json_body!(IdOfAssetBody);
+
 /// List requests
 ///
 /// Returns a list of all historical requests that your account has access to.
 /// Tickets are returned in reverse chronological order by default.
-///
-/// `GET /support/v1/tickets`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListTickets {
-    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: "severity:normal". Multiple filters can be
     /// connected using a pipe |. Note that using different keys in the same
     /// filter results in “AND,” while using the same key multiple times in
     /// the same filter results in “OR”.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
     /// Min value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created after or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub min_creation_time: Option<String>,
     /// Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub max_creation_time: Option<String>,
 }
 
@@ -3961,11 +4082,11 @@ impl runtime::Operation for ListTickets {
 /// Create a request
 ///
 /// Creates a new support request
-///
-/// `POST /support/v1/tickets`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateTicket {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: TicketCreateFormExtApi,
 }
 
@@ -3981,14 +4102,16 @@ impl runtime::Operation for CreateTicket {
     }
 }
 
+crate::runtime::json_body!(TicketCreateFormExtApi);
+
 /// Get a request
 ///
 /// Returns the details of a single support request by its ID.
-///
-/// `GET /support/v1/tickets/{ticketId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetTicket {
     /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
 }
 
@@ -4015,13 +4138,14 @@ impl runtime::Operation for GetTicket {
 /// email, resolved server-side to a Zendesk agent; an email that does not
 /// resolve to an active agent returns `400`. At least one mutable field
 /// must be present. The response echoes the fields that were applied.
-///
-/// `PATCH /support/v1/tickets/{ticketId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateTicket {
     /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: UpdateTicketBody,
 }
 
@@ -4038,17 +4162,19 @@ impl runtime::Operation for UpdateTicket {
     }
 }
 
+crate::runtime::json_body!(UpdateTicketBody);
+
 /// List request comments
 ///
 /// Returns all comments on a support request. For customers, only public
 /// comments are returned. For DoiT employees, both public and private
 /// comments are returned. All comments are returned in a single response
 /// (no pagination).
-///
-/// `GET /support/v1/tickets/{ticketId}/comments`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListTicketComments {
     /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
 }
 
@@ -4072,13 +4198,14 @@ impl runtime::Operation for ListTicketComments {
 /// Adds a comment to an existing support request. For customers, comments
 /// are always public. For DoiT employees, comments can be marked as
 /// private (internal notes) by setting the `private` field to `true`.
-///
-/// `POST /support/v1/tickets/{ticketId}/comments`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateTicketComment {
     /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateCommentRequest,
 }
 
@@ -4098,6 +4225,8 @@ impl runtime::Operation for CreateTicketComment {
     }
 }
 
+crate::runtime::json_body!(CreateCommentRequest);
+
 /// List tags on a support request
 ///
 /// Returns the tags currently set on a support request.
@@ -4108,11 +4237,11 @@ impl runtime::Operation for CreateTicketComment {
 /// that prefix stripped (e.g. a tag added as `billing` reads back as
 /// `billing`). Always present; empty array when the caller has no visible
 /// tags.
-///
-/// `GET /support/v1/tickets/{ticketId}/tags`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListTicketTags {
     /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
 }
 
@@ -4143,13 +4272,14 @@ impl runtime::Operation for ListTicketTags {
 /// prefix to prevent collisions with internal DoiT process tags. The
 /// response echoes the actual stored strings so callers can verify the
 /// transform.
-///
-/// `POST /support/v1/tickets/{ticketId}/tags`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct AddTicketTags {
     /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: TagsRequest,
 }
 
@@ -4169,6 +4299,8 @@ impl runtime::Operation for AddTicketTags {
     }
 }
 
+crate::runtime::json_body!(TagsRequest);
+
 /// Remove tags from a support request
 ///
 /// Removes one or more tags from an existing support request. The operation
@@ -4179,13 +4311,14 @@ impl runtime::Operation for AddTicketTags {
 /// For customers, the system applies the same `customer_tag/` namespace
 /// mapping as on add, so a customer who added `my_tag` (stored as
 /// `customer_tag/my_tag`) can remove it by sending `my_tag`.
-///
-/// `DELETE /support/v1/tickets/{ticketId}/tags`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct RemoveTicketTags {
     /// The unique identifier of the support request.
+    #[arg(verbatim_doc_comment, value_name = "ticketId")]
     pub ticket_id: i64,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: TagsRequest,
 }
 
@@ -4209,11 +4342,11 @@ impl runtime::Operation for RemoveTicketTags {
 /// Find diagrams
 ///
 /// Returns diagram URLs matching the provided resource IDs.
-///
-/// `POST /clouddiagrams/v1/scheme/find`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct FindCloudDiagrams {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: FindCloudDiagramsRequest,
 }
 
@@ -4229,16 +4362,19 @@ impl runtime::Operation for FindCloudDiagrams {
     }
 }
 
+crate::runtime::json_body!(FindCloudDiagramsRequest);
+
 /// Get diagrams with stats
 ///
 /// Returns a list of all diagrams with activity stats for the given time period.
-///
-/// `GET /clouddiagrams/v1/scheme/stats`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCloudDiagramsStats {
     /// Start of the period.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub start: String,
     /// End of the period.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub end: String,
 }
 
@@ -4260,39 +4396,137 @@ impl runtime::Operation for GetCloudDiagramsStats {
 /// Returns diagram and layer data. When the request body is empty, returns all diagrams
 /// the caller has access to. When the body is populated, returns full diagram data including
 /// layer components projected to key display and cloud fields.
-///
-/// `POST /clouddiagrams/v1/scheme/get`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCloudDiagramComponents {
     /// Include components in the layer response.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub components: Option<bool>,
     /// Include external (cross-diagram) components.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub external: Option<bool>,
     /// Include elements.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub element: Option<bool>,
     /// Include links.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub link: Option<bool>,
     /// Include groups.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub group: Option<bool>,
     /// Include notes.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub note: Option<bool>,
     /// Include combiners.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub combiner: Option<bool>,
     /// Filter diagrams by type.
+    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
     pub r#type: Option<Vec<GetCloudDiagramComponentsTypeItem>>,
     /// Filter components by node type.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub node_type: Option<GetCloudDiagramComponentsNodeType>,
     /// Include alarm counts (default true).
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub alarms_count: Option<bool>,
     /// Include issue counts.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub issues_count: Option<bool>,
     /// Omit diagrams that have no components.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub skip_empty: Option<bool>,
     /// Exclude the default VPC group (default true).
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub exclude_default_vpc: Option<bool>,
     /// Exclude empty subnet groups (default true).
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub exclude_empty_subnets: Option<bool>,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<CloudDiagramsGetRequest>,
 }
 
@@ -4322,16 +4556,18 @@ impl runtime::Operation for GetCloudDiagramComponents {
     }
 }
 
+crate::runtime::json_body!(CloudDiagramsGetRequest);
+
 /// Search diagrams and components
 ///
 /// Full-text search across diagram layers, components by name, and components
 /// by property values. Returns three result categories: diagram (matching layers), component
 /// (matching components by name), and prop (matching components by property values).
-///
-/// `POST /clouddiagrams/v1/scheme/search`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct SearchCloudDiagrams {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CloudDiagramsSearchRequest,
 }
 
@@ -4347,19 +4583,23 @@ impl runtime::Operation for SearchCloudDiagrams {
     }
 }
 
+crate::runtime::json_body!(CloudDiagramsSearchRequest);
+
 /// Get layer components
 ///
 /// Returns the specified components of a diagram layer. Provide at least one component
 /// type with one or more IDs in the request body (for example, `node` or `element`).
-///
-/// `POST /clouddiagrams/v1/statussheet/{id}/get`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetStatussheetComponents {
     /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Space-separated projection fields for component documents.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub p: Option<String>,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CloudDiagramStatussheetGetRequest,
 }
 
@@ -4380,15 +4620,17 @@ impl runtime::Operation for GetStatussheetComponents {
     }
 }
 
+crate::runtime::json_body!(CloudDiagramStatussheetGetRequest);
+
 /// Export diagram as JSON
 ///
 /// Exports the full content of a diagram layer as a structured JSON document,
 /// including all components and export metadata.
-///
-/// `GET /clouddiagrams/v1/statussheet/{id}/export-json`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ExportCloudDiagramJson {
     /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -4413,17 +4655,20 @@ impl runtime::Operation for ExportCloudDiagramJson {
 /// The response composes the diagram's total spend, period-over-period change, top
 /// resources by cost (capped at 5), top services by cost (capped at 5), and a trend
 /// series (most recent 12 buckets at the requested interval).
-///
-/// `GET /clouddiagrams/v1/statussheet/{id}/costs`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCloudDiagramCostSnapshot {
     /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Inclusive start of the cost window (ISO date, e.g. `2026-04-01`).
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub start_date: String,
     /// Inclusive end of the cost window (ISO date, e.g. `2026-04-28`).
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub end_date: String,
     /// Bucket interval for the trend series. Defaults to `day` when omitted.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub interval: Option<GetCloudDiagramCostSnapshotInterval>,
 }
 
@@ -4448,17 +4693,20 @@ impl runtime::Operation for GetCloudDiagramCostSnapshot {
 /// List layer snapshots
 ///
 /// Returns the list of saved snapshots for the specified diagram layer.
-///
-/// `GET /clouddiagrams/v1/statussheet/{id}/snapshots`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListCloudDiagramLayerSnapshots {
     /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Number of snapshots to skip (default 0).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub offset: Option<i64>,
     /// Maximum number of snapshots to return (default 10).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub limit: Option<i64>,
     /// Sort expression (e.g. "-createdAt" for descending).
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort: Option<String>,
 }
 
@@ -4483,13 +4731,14 @@ impl runtime::Operation for ListCloudDiagramLayerSnapshots {
 /// Get a layer snapshot
 ///
 /// Returns a single snapshot of the specified diagram layer identified by its ID.
-///
-/// `GET /clouddiagrams/v1/statussheet/{id}/snapshot`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCloudDiagramLayerSnapshot {
     /// Layer ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Snapshot ID.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub snapshot_id: String,
 }
 
@@ -4516,22 +4765,26 @@ impl runtime::Operation for GetCloudDiagramLayerSnapshot {
 /// group traversal walks the group membership set. The result list is capped at 200
 /// relations; `truncated` is `true` when the cap is hit. Read-only: does not mutate
 /// diagram state.
-///
-/// `GET /clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCloudDiagramResourceRelationships {
     /// Diagram (layer) ID.
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
     /// Anchor resource ID — must exist as a node, element, or group on the diagram.
+    #[arg(verbatim_doc_comment, value_name = "rid")]
     pub rid: String,
-    /// Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`.
+    /// Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`. [default: both]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub direction: Option<GetCloudDiagramResourceRelationshipsDirection>,
     /// `direct` returns one-hop neighbours; `transitive` runs a cycle-safe BFS to the
-    /// connected component (still capped at 200 relations). Defaults to `direct`.
+    /// connected component (still capped at 200 relations). Defaults to `direct`. [default: direct]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub depth: Option<GetCloudDiagramResourceRelationshipsDepth>,
     /// `edges` walks the link graph; `group_members` walks group membership (children
     /// and parent groups); `both` merges the two and dedupes by id, preserving the
-    /// smallest observed hop count. Defaults to `edges`.
+    /// smallest observed hop count. Defaults to `edges`. [default: edges]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub kind: Option<GetCloudDiagramResourceRelationshipsKind>,
 }
 
@@ -4559,17 +4812,20 @@ impl runtime::Operation for GetCloudDiagramResourceRelationships {
 /// Returns snapshot activity groups for the specified diagram layer,
 /// ordered by timestamp descending. Each group contains a snapshot reference
 /// and the individual activity records that belong to it.
-///
-/// `GET /clouddiagrams/v1/activity`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListCloudDiagramActivityGroups {
     /// Layer ID.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub ss_id: String,
     /// Maximum number of groups to return (default 10).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub limit: Option<i64>,
     /// Number of groups to skip (default 0).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub offset: Option<i64>,
     /// Filter by tags.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -4591,17 +4847,20 @@ impl runtime::Operation for ListCloudDiagramActivityGroups {
 /// List node activities
 ///
 /// Returns individual activity records for the specified component node, ordered by timestamp descending.
-///
-/// `GET /clouddiagrams/v1/activity/node-activities`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListCloudDiagramNodeActivities {
     /// Layer ID.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub ss_id: String,
     /// Node component ID.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub node_id: String,
     /// Maximum number of records to return (default 50).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub limit: Option<i64>,
     /// Number of records to skip (default 0).
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub offset: Option<i64>,
 }
 
@@ -4627,20 +4886,24 @@ impl runtime::Operation for ListCloudDiagramNodeActivities {
 ///
 /// Returns a list of commitments for the customer.
 /// Commitments are listed in reverse chronological order by default.
-///
-/// `GET /analytics/v1/commitment-manager`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListCommitments {
     /// A field by which the results will be sorted.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_by: Option<ListCommitmentsSortBy>,
     /// Sort order can be ascending or descending.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub sort_order: Option<ListCommitmentsSortOrder>,
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
     /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
     /// Available filter keys: **name**, **provider**
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub filter: Option<String>,
 }
 
@@ -4664,11 +4927,11 @@ impl runtime::Operation for ListCommitments {
 /// Retrieve a commitment
 ///
 /// Returns a commitment by the specified Id.
-///
-/// `GET /analytics/v1/commitment-manager/{id}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCommitment {
     /// Commitment ID
+    #[arg(verbatim_doc_comment, value_name = "id")]
     pub id: String,
 }
 
@@ -4691,11 +4954,11 @@ impl runtime::Operation for GetCommitment {
 ///
 /// Send a question to Ava and receive a streaming response via Server-Sent Events (SSE).
 /// The response streams back events containing the answer text, conversation ID, and message metadata.
-///
-/// `POST /ava/v1/ask`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct AskAvaStreaming {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: AvaAskRequest,
 }
 
@@ -4715,16 +4978,18 @@ impl runtime::Operation for AskAvaStreaming {
     }
 }
 
+crate::runtime::json_body!(AvaAskRequest);
+
 /// Ask Ava
 ///
 /// Send a question to Ava and receive a synchronous response.
 /// Set `ephemeral` to `true` to skip conversation persistence (recommended for programmatic consumers).
 /// When `ephemeral` is `false` (default), the response includes a `conversationId` that can be used with the delete endpoint.
-///
-/// `POST /ava/v1/askSync`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct AskAvaSync {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: AvaAskSyncRequest,
 }
 
@@ -4740,14 +5005,16 @@ impl runtime::Operation for AskAvaSync {
     }
 }
 
+crate::runtime::json_body!(AvaAskSyncRequest);
+
 /// Submit feedback
 ///
 /// Submit feedback on an Ava answer to help improve response quality.
-///
-/// `POST /ava/v1/feedback`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct AvaFeedback {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: AvaFeedbackRequest,
 }
 
@@ -4763,14 +5030,16 @@ impl runtime::Operation for AvaFeedback {
     }
 }
 
+crate::runtime::json_body!(AvaFeedbackRequest);
+
 /// Delete a conversation
 ///
 /// Deletes an Ava conversation by its ID.
-///
-/// `DELETE /ava/v1/deleteConversation`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteAvaConversation {
     /// The ID of the conversation to delete.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub conversation_id: String,
 }
 
@@ -4792,32 +5061,55 @@ impl runtime::Operation for DeleteAvaConversation {
 /// Returns a paginated list of insights with their aggregate summaries (savings, risk counts).
 /// Use query parameters to filter by status, category, provider, or priority.
 /// Does not include individual resource-level results — use the resource-results endpoint for those.
-///
-///
-/// `GET /insights/v1/results`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetInsightResults {
     /// Free-text search term to filter insights by title or description.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub search_term: Option<String>,
     /// Filter by one or more display statuses.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub display_status: Option<Vec<GetInsightResultsDisplayStatusItem>>,
     /// Filter by insight category.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub category: Option<GetInsightResultsCategory>,
     /// Filter by cloud provider (e.g. "aws", "gcp", "azure").
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub cloud_provider: Option<CloudProvider>,
     /// the source that generated insights
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub source: Option<Vec<Source>>,
     /// Filter by one or more priority levels.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub priority: Option<Vec<GetInsightResultsPriorityItem>>,
     /// Filter by one or more tags (e.g. security certification labels like "ISO").
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub tag: Option<Vec<String>>,
     /// When true, return only insights flagged as easy wins.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub easy_win: Option<bool>,
     /// When true, return only insights that have associated CloudFlow automations.
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub cloud_flows: Option<bool>,
     /// Token from a previous response to fetch the next page.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Maximum number of results per page (default 50, max 500).
+    /// Maximum number of results per page (default 50, max 500). [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
 }
 
@@ -4849,12 +5141,11 @@ impl runtime::Operation for GetInsightResults {
 /// Each insight in the batch includes its metadata and resource results inline.
 /// For granular control over insight metadata and resource results independently,
 /// use the single-insight and resource-results endpoints instead.
-///
-///
-/// `POST /insights/v1/results`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct PostInsightResults {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: Option<CreateResultsBody>,
 }
 
@@ -4870,17 +5161,18 @@ impl runtime::Operation for PostInsightResults {
     }
 }
 
+crate::runtime::json_body!(CreateResultsBody);
+
 /// Delete insights (batch)
 ///
 /// Deletes all insights matching the specified key from the batch source.
 /// This removes the insight and all its associated resource results.
 /// For single-insight deletion, use `DELETE /source/{sourceID}/insight/{insightKey}` instead.
-///
-///
-/// `DELETE /insights/v1/results`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteInsightResults {
     /// The unique key identifying the insight to delete.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub insight_key: String,
 }
 
@@ -4901,14 +5193,14 @@ impl runtime::Operation for DeleteInsightResults {
 ///
 /// Returns the metadata and aggregate summary for a single insight identified by source and key.
 /// Does not include individual resource-level results — use the resource-results endpoint for those.
-///
-///
-/// `GET /insights/v1/results/source/{sourceID}/insight/{insightKey}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetInsightResult {
     /// The identifier of the source that generated the insight.
+    #[arg(verbatim_doc_comment, value_name = "sourceID")]
     pub source_id: String,
     /// The unique key identifying the insight.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
 }
 
@@ -4933,16 +5225,17 @@ impl runtime::Operation for GetInsightResult {
 /// Creates or updates a single insight for the given source and key.
 /// If an insight with the same key already exists for the source, it will be updated.
 /// Resource results are managed separately via the resource-results endpoint.
-///
-///
-/// `POST /insights/v1/results/source/{sourceID}/insight/{insightKey}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct PostInsightResult {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
+    #[arg(verbatim_doc_comment, value_name = "sourceID")]
     pub source_id: PostInsightResultSourceId,
     /// The unique key identifying the insight.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: InsightMetadataRequest,
 }
 
@@ -4963,18 +5256,20 @@ impl runtime::Operation for PostInsightResult {
     }
 }
 
+crate::runtime::json_body!(InsightMetadataRequest);
+
 /// Delete an insight
 ///
 /// Permanently deletes a single insight and all its associated resource results.
 /// Only insights created via the public API can be deleted.
-///
-///
-/// `DELETE /insights/v1/results/source/{sourceID}/insight/{insightKey}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteInsightResult {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
+    #[arg(verbatim_doc_comment, value_name = "sourceID")]
     pub source_id: DeleteInsightResultSourceId,
     /// The unique key identifying the insight to delete.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
 }
 
@@ -5000,16 +5295,17 @@ impl runtime::Operation for DeleteInsightResult {
 /// Updates the display status (e.g. actionable, acknowledged, dismissed) of a single insight.
 /// Only insights created via the public API can have their status changed.
 /// Deprecated: use the status field on the create/update insight endpoint instead.
-///
-///
-/// `PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateInsightStatus {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
+    #[arg(verbatim_doc_comment, value_name = "sourceID")]
     pub source_id: UpdateInsightStatusSourceId,
     /// The unique key identifying the insight to update.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: UpdateStatusRequest,
 }
 
@@ -5030,23 +5326,27 @@ impl runtime::Operation for UpdateInsightStatus {
     }
 }
 
+crate::runtime::json_body!(UpdateStatusRequest);
+
 /// List resource results for an insight
 ///
 /// Returns a paginated list of individual resource-level results for a specific insight.
 /// Each resource result represents a single cloud resource (e.g. an EC2 instance, a GCS bucket)
 /// affected by the insight, along with its risk scores or potential savings.
-///
-///
-/// `GET /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetInsightResourceResults {
     /// The identifier of the source that generated the insight.
+    #[arg(verbatim_doc_comment, value_name = "sourceID")]
     pub source_id: String,
     /// The unique key identifying the insight.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
     /// Token from a previous response to fetch the next page.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Maximum number of results per page (default 1000, max 5000).
+    /// Maximum number of results per page (default 1000, max 5000). [default: 1000]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
 }
 
@@ -5072,18 +5372,20 @@ impl runtime::Operation for GetInsightResourceResults {
 /// Replace resource results for an insight
 ///
 /// Replaces all resource results for the specified insight. Any existing unresolved resource results not present in the new set will be removed. The response includes server-computed fields (severity, resolved, enhancement) for each resource result. To delete all resource results, send an empty array.
-///
-///
-/// `POST /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct PostInsightResourceResults {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
+    #[arg(verbatim_doc_comment, value_name = "sourceID")]
     pub source_id: PostInsightResourceResultsSourceId,
     /// The unique key identifying the insight.
+    #[arg(verbatim_doc_comment, value_name = "insightKey")]
     pub insight_key: String,
-    /// Maximum number of results per page in the response (default 1000, max 5000).
+    /// Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateResourceResultsBody,
 }
 
@@ -5105,15 +5407,17 @@ impl runtime::Operation for PostInsightResourceResults {
     }
 }
 
+crate::runtime::json_body!(CreateResourceResultsBody);
+
 /// Get supported features for a connected account
 ///
 /// Returns the list of supported features and their permission status for a cloud account connected via CloudConnect.
 /// The account must belong to the authenticated customer. Supports AWS and Azure accounts.
-///
-/// `GET /core/v1/cloudconnect/supportedFeatures/{accountID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCloudConnectSupportedFeatures {
     /// The cloud provider account ID (AWS account ID or Azure tenant ID).
+    #[arg(verbatim_doc_comment, value_name = "accountID")]
     pub account_id: String,
 }
 
@@ -5137,11 +5441,11 @@ impl runtime::Operation for GetCloudConnectSupportedFeatures {
 /// Creates or updates a CloudConnect document for an AWS account.
 /// Unlike the CloudFormation variant, this endpoint does not update Firestore channel documents
 /// or require a CloudFormation stack ID.
-///
-/// `POST /core/v1/cloudconnect/aws/accounts`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateAccountRole {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateAccountRoleBody,
 }
 
@@ -5160,14 +5464,16 @@ impl runtime::Operation for CreateAccountRole {
     }
 }
 
+crate::runtime::json_body!(CreateAccountRoleBody);
+
 /// Get an AWS account
 ///
 /// Returns the current state of an AWS account including role, supported features, and optional S3 bucket configuration.
-///
-/// `GET /core/v1/cloudconnect/aws/accounts/{accountID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAwsAccount {
     /// The AWS account ID.
+    #[arg(verbatim_doc_comment, value_name = "accountID")]
     pub account_id: String,
 }
 
@@ -5191,13 +5497,14 @@ impl runtime::Operation for GetAwsAccount {
 /// Updates an AWS feature for an existing CloudConnect account.
 /// Unlike the CloudFormation variant, this endpoint does not update Firestore channel documents,
 /// require a CloudFormation stack ID, or handle StackSet member role ARNs.
-///
-/// `PUT /core/v1/cloudconnect/aws/accounts/{accountID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateAwsFeature {
     /// The AWS account ID.
+    #[arg(verbatim_doc_comment, value_name = "accountID")]
     pub account_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: UpdateAwsFeatureBody,
 }
 
@@ -5217,14 +5524,16 @@ impl runtime::Operation for UpdateAwsFeature {
     }
 }
 
+crate::runtime::json_body!(UpdateAwsFeatureBody);
+
 /// Delete an AWS account role
 ///
 /// Deletes a CloudConnect document for an AWS account.
-///
-/// `DELETE /core/v1/cloudconnect/aws/accounts/{accountID}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteAccountRole {
     /// The AWS account ID.
+    #[arg(verbatim_doc_comment, value_name = "accountID")]
     pub account_id: String,
 }
 
@@ -5247,13 +5556,14 @@ impl runtime::Operation for DeleteAccountRole {
 /// List CloudFlows
 ///
 /// Returns a cursor-paginated list of CloudFlows.
-///
-/// `GET /cloudflow/v1/flows`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListCloudflows {
-    /// Maximum number of flows to return (1–500). Defaults to 50.
+    /// Maximum number of flows to return (1–500). Defaults to 50. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
 }
 
@@ -5274,13 +5584,14 @@ impl runtime::Operation for ListCloudflows {
 /// List connections
 ///
 /// Returns a cursor-paginated list of cloud provider connections for the authenticated tenant.
-///
-/// `GET /cloudflow/v1/connections`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListCloudflowConnections {
-    /// Maximum number of connections to return (1–100). Defaults to 50.
+    /// Maximum number of connections to return (1–100). Defaults to 50. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Pagination cursor returned by a previous call.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
 }
 
@@ -5302,11 +5613,11 @@ impl runtime::Operation for ListCloudflowConnections {
 ///
 /// Creates a new cloud provider connection. Exactly one of `gcpConfig` or `awsConfig` must be supplied.
 /// Returns `400 invalid_connection_config` when both or neither are present.
-///
-/// `POST /cloudflow/v1/connections`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateCloudflowConnection {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: CreateCloudflowConnectionBody,
 }
 
@@ -5322,13 +5633,15 @@ impl runtime::Operation for CreateCloudflowConnection {
     }
 }
 
+crate::runtime::json_body!(CreateCloudflowConnectionBody);
+
 /// Retrieve a connection
 ///
 /// Returns a single connection by ID.
-///
-/// `GET /cloudflow/v1/connections/{connectionId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCloudflowConnection {
+    #[arg(value_name = "connectionId")]
     pub connection_id: String,
 }
 
@@ -5350,10 +5663,10 @@ impl runtime::Operation for GetCloudflowConnection {
 /// Delete a connection
 ///
 /// Deletes a connection. Returns 409 if the connection is referenced by one or more flows.
-///
-/// `DELETE /cloudflow/v1/connections/{connectionId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct DeleteCloudflowConnection {
+    #[arg(value_name = "connectionId")]
     pub connection_id: String,
 }
 
@@ -5413,12 +5726,13 @@ impl runtime::Operation for DeleteCloudflowConnection {
 ///
 /// Partially updates a connection. All fields are optional.
 /// At most one of `gcpConfig` or `awsConfig` may be set per request.
-///
-/// `PATCH /cloudflow/v1/connections/{connectionId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct UpdateCloudflowConnection {
+    #[arg(value_name = "connectionId")]
     pub connection_id: String,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: UpdateCloudflowConnectionBody,
 }
 
@@ -5438,17 +5752,20 @@ impl runtime::Operation for UpdateCloudflowConnection {
     }
 }
 
+crate::runtime::json_body!(UpdateCloudflowConnectionBody);
+
 /// List templates
 ///
 /// Returns the catalogue of available CloudFlow templates (blueprints). Templates are
 /// read-only. To create a flow from a template, use `POST /flows` with a `templateId`.
-///
-/// `GET /cloudflow/v1/templates`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListCloudflowTemplates {
-    /// Maximum number of templates to return (1–500). Defaults to 50.
+    /// Maximum number of templates to return (1–500). Defaults to 50. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
 }
 
@@ -5469,10 +5786,10 @@ impl runtime::Operation for ListCloudflowTemplates {
 /// Retrieve a template
 ///
 /// Returns a single CloudFlow template by ID.
-///
-/// `GET /cloudflow/v1/templates/{templateId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetCloudflowTemplate {
+    #[arg(value_name = "templateId")]
     pub template_id: String,
 }
 
@@ -5496,13 +5813,14 @@ impl runtime::Operation for GetCloudflowTemplate {
 /// Returns all AWS organizations (accounts) accessible to the authenticated tenant. Use as the entry point to discover AWS organization account IDs, and organization-level onboarding status of the available commitment types and savings metrics.
 ///
 /// Each item includes metadata, trailing 30-day aggregate statistics, precomputed YTD/lifetime savings totals per Savings Plan (SP) type, and estimated monthly potential savings (`monthlyPotentialSavings`) per SP type from the latest projection. Sum across items for customer-level totals.
-///
-/// `GET /ps4commitments/v1/aws/organizations`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAwsOrganizations {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
 }
 
@@ -5533,11 +5851,11 @@ impl runtime::Operation for ListAwsOrganizations {
 /// - `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).
 /// - `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by PerfectScale for Commitments onboarding start.
 /// - `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.
-///
-/// `GET /ps4commitments/v1/aws/organizations/{managementAccountId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAwsOrganization {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
 }
 
@@ -5559,15 +5877,17 @@ impl runtime::Operation for GetAwsOrganization {
 /// List member accounts under an AWS organization
 ///
 /// Returns all member AWS accounts under the specified AWS organization that have active or historical commitment coverage. Includes 30-day statistics and estimated monthly potential savings (`monthlyPotentialSavings`) per Savings Plan (SP) type.
-///
-/// `GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAwsMemberAccounts {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
 }
 
@@ -5599,13 +5919,14 @@ impl runtime::Operation for ListAwsMemberAccounts {
 /// - `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).
 /// - `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by the parent organization's PerfectScale for Commitments onboarding start.
 /// - `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.
-///
-/// `GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAwsMemberAccount {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
     /// AWS member account ID (12-digit AWS account number).
+    #[arg(verbatim_doc_comment, value_name = "memberAccountId")]
     pub member_account_id: String,
 }
 
@@ -5628,19 +5949,23 @@ impl runtime::Operation for GetAwsMemberAccount {
 /// List AWS Savings Plans
 ///
 /// Returns a paginated list of Savings Plans for the specified AWS organization. Optionally filter by plan type (`type`) and state (`status`). Omit both filters to return all plans for the AWS organization.
-///
-/// `GET /ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAwsSavingsPlans {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
     /// Filter by Savings Plan type. Omit to include all types.
+    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
     pub r#type: Option<ListAwsSavingsPlansType>,
     /// Filter by Savings Plan lifecycle state. Omit to include all states.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub status: Option<ListAwsSavingsPlansStatus>,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
 }
 
@@ -5667,25 +5992,32 @@ impl runtime::Operation for ListAwsSavingsPlans {
 /// List AWS Reserved Instances
 ///
 /// Returns a paginated list of Reserved Instances (RIs) for the specified AWS organization. Optionally filter by state, instance type, instance family, region, and offering class. Omit filters to return all RIs for the AWS organization.
-///
-/// `GET /ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAwsReservedInstances {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
     /// Filter by Reserved Instance lifecycle state. Omit to include all states.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub status: Option<ListAwsReservedInstancesStatus>,
     /// Filter by exact EC2 instance type (for example, `m5.large`). Case-sensitive. Must match the `instanceType` value on the RI exactly.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub instance_type: Option<String>,
     /// Filter by EC2 instance family, the leading segment of `instanceType` before the dot (for example, `m5` matches `m5.large` and `m5.xlarge`). Case-sensitive.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub instance_family: Option<String>,
     /// Filter by AWS region (for example, `us-east-1`). Case-sensitive. Must match the region stored on the RI.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub region: Option<String>,
     /// Filter by RI offering class. Omit to include both standard and convertible.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub offering_class: Option<ListAwsReservedInstancesOfferingClass>,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
 }
 
@@ -5715,11 +6047,11 @@ impl runtime::Operation for ListAwsReservedInstances {
 /// List AWS recommendations
 ///
 /// Returns commitment purchase recommendations for the AWS organization, keyed by commitment type (`compute`, `database`). A commitment type is present only when it is onboarded and a recommendation is available.
-///
-/// `GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAwsRecommendations {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
 }
 
@@ -5741,15 +6073,17 @@ impl runtime::Operation for ListAwsRecommendations {
 /// Get an AWS recommendation
 ///
 /// Returns the recommendation for one commitment type (`serviceId`) on the AWS organization, including analysis metrics and time-bucketed eligible spend. Use `granularity` to choose the eligible-spend bucket size (defaults to `day`).
-///
-/// `GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetAwsRecommendation {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
     /// Commitment type whose recommendation to retrieve. Must be an onboarded commitment type for the AWS organization (`compute` or `database`).
+    #[arg(verbatim_doc_comment, value_name = "serviceId")]
     pub service_id: GetAwsRecommendationServiceId,
-    /// Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals.
+    /// Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals. [default: day]
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub granularity: Option<GetAwsRecommendationGranularity>,
 }
 
@@ -5779,17 +6113,20 @@ impl runtime::Operation for GetAwsRecommendation {
 /// `404` is returned only when the AWS organization does not exist or the caller cannot access it. An AWS organization that is not onboarded for PerfectScale for Commitments still returns `200` with an empty `items` array when no planned purchases exist — use `GET /ps4commitments/v1/aws/organizations` (or get-by-id) for `onboardingStatus`.
 ///
 /// **Pagination**: results are returned in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). Use `maxResults` to limit page size (default 50, max 500). When more items remain, the response includes a non-null `pageToken`; pass it unchanged on the next request with the same query parameters (`service`, `maxResults`). `rowCount` is the number of items in this page. An invalid `pageToken` returns `400` with code `pagination_token_invalid`; an expired token returns `400` with code `pagination_token_expired`.
-///
-/// `GET /ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAwsPlannedPurchases {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
+    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
     pub management_account_id: String,
     /// Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub service: Option<ListAwsPlannedPurchasesService>,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
 }
 
@@ -5819,13 +6156,14 @@ impl runtime::Operation for ListAwsPlannedPurchases {
 /// Commitment settings cover recommendation and automation preferences (policy, term, payment option, automation mode, commitment limits, and related fields). They are stored at the customer level per commitment type and therefore have the same values on every AWS organization item. Only `purchaseAccountId` and which commitment types appear differ per AWS organization.
 ///
 /// In the DoiT Console, commitment settings are edited on an account's Settings tab but apply across all AWS organizations for that commitment type; the purchasing account is set per AWS organization on Accounts Settings.
-///
-/// `GET /ps4commitments/v1/aws/settings`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListAwsOrganizationsSettings {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
-    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500.
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
 }
 
@@ -5853,19 +6191,34 @@ impl runtime::Operation for ListAwsOrganizationsSettings {
 /// `results[]` with HTTP `200` even when some items fail. Malformed items (missing fields,
 /// duplicate `resellerPmaAccountId` within the batch) are rejected up front with `422` and
 /// reported in `invalidItems`, and none of the batch is processed in that case.
-///
-///
-/// `POST /billingtransfer/v1/resellerhandshakes`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateBillingTransferResellerHandshakes {
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects.
+    #[arg(
+        long,
+        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. Generated (UUID v4) when omitted.",
+        value_parser = runtime::cli::max_length::<255>,
+        value_name = "STRING",
+        default_value_t = runtime::cli::idempotency_key(),
+        hide_default_value = true
+    )]
     pub idempotency_key: String,
     /// If `true`, validates the batch and simulates the outcome without issuing any AWS
-    /// Organizations handshakes. The response shape is identical to a real execution.
+    /// Organizations handshakes. The response shape is identical to a real execution. [default: false]
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub dry_run: Option<bool>,
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: ResellerHandshakeBatchCreate,
 }
 
@@ -5961,18 +6314,20 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     }
 }
 
+crate::runtime::json_body!(ResellerHandshakeBatchCreate);
+
 /// List program management accounts
 ///
 /// Lists the caller's program management accounts (PMAs) and the reseller tenants mapped to
 /// each one, including AWS Organizations handshake status per account. Distributor-only.
-///
-///
-/// `GET /billingtransfer/v1/programmanagementaccounts`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListBillingTransferProgramManagementAccounts {
-    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection.
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub page_token: Option<String>,
 }
 
@@ -6008,12 +6363,11 @@ impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
 /// Each item in the batch is processed independently; per-item outcomes are returned in
 /// `results[]` with HTTP `200`. Malformed items are rejected up front and reported in
 /// `invalidItems` without processing any of the batch.
-///
-///
-/// `POST /billingtransfer/v1/end-customer-mappings`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct CreateBillingTransferEndCustomerMappings {
     /// Request body.
+    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
     pub body: EndCustomerMappingBatchCreate,
 }
 
@@ -6095,15 +6449,15 @@ impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
     }
 }
 
+crate::runtime::json_body!(EndCustomerMappingBatchCreate);
+
 /// Get program management account status
 ///
 /// Lightweight polling surface for the onboarding wizard: returns each of the caller's PMAs
 /// with only its IAM status/diff and timestamps — no tenant fan-out, no handshake
 /// aggregation, no pagination. Distributor-only.
-///
-///
-/// `GET /billingtransfer/v1/programmanagementaccounts/status`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct GetBillingTransferProgramManagementAccountsStatus {}
 impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
     type Output = ProgramManagementAccountsStatusResponse;
@@ -6124,16 +6478,24 @@ impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
 /// Lists the end-customer AWS account mappings under a reseller's program management
 /// account, identified by `dpmaId` and `resellerPmaAccountId`. Callable by the reseller who
 /// owns the PMA or the distributor who owns the DPMA.
-///
-///
-/// `GET /billingtransfer/v1/end-customers`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListBillingTransferEndCustomers {
     /// DPMA ID that owns the reseller PMA referenced by `resellerPmaAccountId`.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub dpma_id: String,
     /// 12-digit AWS account ID of the reseller's program management account.
+    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
     pub reseller_pma_account_id: String,
-    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded).
+    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub include_revoked: Option<bool>,
 }
 
@@ -6211,14 +6573,21 @@ impl runtime::Operation for ListBillingTransferEndCustomers {
 /// Same result as `GET /billingtransfer/v1/end-customers`, identified by
 /// `resellerPmaAccountId` alone (no `dpmaId` needed). Callable by the reseller who owns the
 /// PMA or the distributor who owns its DPMA.
-///
-///
-/// `GET /billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListBillingTransferEndCustomersByReseller {
     /// 12-digit AWS account ID of the reseller's program management account.
+    #[arg(verbatim_doc_comment, value_name = "resellerPmaAccountId")]
     pub reseller_pma_account_id: String,
-    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded).
+    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub include_revoked: Option<bool>,
 }
 
@@ -6306,10 +6675,8 @@ impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
 /// Lists every reseller program management account (RPMA) node belonging to the calling
 /// reseller, with handshake state and status but without end-customer tenants — the
 /// reseller-tier analog of `GET /billingtransfer/v1/programmanagementaccounts`.
-///
-///
-/// `GET /billingtransfer/v1/reseller-accounts`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListBillingTransferResellerAccounts {}
 /// Error responses documented for [`ListBillingTransferResellerAccounts`].
 #[derive(Debug, Clone, PartialEq)]
@@ -6384,12 +6751,18 @@ impl runtime::Operation for ListBillingTransferResellerAccounts {
 /// `GET /billingtransfer/v1/programmanagementaccounts`. `region`, `iamStatus` and
 /// `lastRefreshTime` are inherited from the parent DPMA root; the reseller node itself
 /// carries no IAM/region metadata of its own.
-///
-///
-/// `GET /billingtransfer/v1/reseller-accounts/end-customers`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListBillingTransferResellerAccountsWithTenants {
-    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded).
+    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "BOOL",
+        num_args = 0..= 1,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
     pub include_revoked: Option<bool>,
 }
 

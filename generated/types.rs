@@ -91,12 +91,11 @@ pub struct AlertConfig {
 pub enum AlertConfigDataSource {
     Billing,
     BillingDatahub,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AlertConfigDataSource);
+crate::runtime::string_enum!(AlertConfigDataSource, ["billing", "billing-datahub"]);
 
 /// The period each evaluation looks at.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -107,12 +106,13 @@ pub enum AlertConfigTimeInterval {
     Month,
     Quarter,
     Year,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AlertConfigTimeInterval);
+crate::runtime::string_enum!(
+    AlertConfigTimeInterval, ["day", "week", "month", "quarter", "year"]
+);
 
 /// Alert as returned by the list endpoint. Identical to `Alert` but also includes `owner`. The `owner` field is only populated in list results; it is not returned by the get, create, or update endpoints.
 #[serde_with::skip_serializing_none]
@@ -201,12 +201,11 @@ pub struct Allocation {
 pub enum AllocationAllocationType {
     Single,
     Group,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AllocationAllocationType);
+crate::runtime::string_enum!(AllocationAllocationType, ["single", "group"]);
 
 /// A filter component used inside allocation rules.
 /// When the type is "allocation_rule", the component references existing allocation rules (nested allocation rules).
@@ -243,12 +242,13 @@ pub enum AllocationComponentMode {
     EndsWith,
     Contains,
     Regexp,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AllocationComponentMode);
+crate::runtime::string_enum!(
+    AllocationComponentMode, ["is", "starts_with", "ends_with", "contains", "regexp"]
+);
 
 /// Details about why an allocation cannot be deleted.
 #[serde_with::skip_serializing_none]
@@ -270,12 +270,11 @@ pub struct AllocationDeleteValidation {
 pub enum AllocationDeleteValidationType {
     Single,
     Group,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AllocationDeleteValidationType);
+crate::runtime::string_enum!(AllocationDeleteValidationType, ["single", "group"]);
 
 /// Dimension filter type for allocation rule components. See `DimensionsTypes` for per-value meanings. Allocation components do not support `allocation`, `attribution`, or `attribution_group` types.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -291,12 +290,14 @@ pub enum AllocationDimensionsTypes {
     AllocationRule,
     Gke,
     GkeLabel,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AllocationDimensionsTypes);
+crate::runtime::string_enum!(
+    AllocationDimensionsTypes, ["datetime", "fixed", "optional", "label", "tag",
+    "project_label", "system_label", "allocation_rule", "gke", "gke_label"]
+);
 
 /// Summary information for an allocation.
 #[serde_with::skip_serializing_none]
@@ -334,12 +335,11 @@ pub struct AllocationListItem {
 pub enum AllocationListItemAllocationType {
     Single,
     Group,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AllocationListItemAllocationType);
+crate::runtime::string_enum!(AllocationListItemAllocationType, ["single", "group"]);
 
 /// Single allocation rule. Components can reference other existing allocation rules by using the "allocation_rule" dimension type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -462,24 +462,24 @@ pub enum AnomalyItemDeactivationReason {
     Reverted,
     Expired,
     Unknown,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AnomalyItemDeactivationReason);
+crate::runtime::string_enum!(
+    AnomalyItemDeactivationReason, ["reverted", "expired", "unknown"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AnomalyItemStatus {
     Active,
     Inactive,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AnomalyItemStatus);
+crate::runtime::string_enum!(AnomalyItemStatus, ["active", "inactive"]);
 
 /// Resource-specific contribution to an anomaly.
 #[serde_with::skip_serializing_none]
@@ -822,12 +822,13 @@ pub enum AwsOnboardingStatusEntryStatus {
     Onboarding,
     Done,
     Error,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsOnboardingStatusEntryStatus);
+crate::runtime::string_enum!(
+    AwsOnboardingStatusEntryStatus, ["not_started", "onboarding", "done", "error"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -925,12 +926,13 @@ pub struct AwsOrganizationServiceSettings {
 pub enum AwsOrganizationServiceSettingsService {
     Compute,
     Database,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsOrganizationServiceSettingsService);
+crate::runtime::string_enum!(
+    AwsOrganizationServiceSettingsService, ["compute", "database"]
+);
 
 /// Customer-level recommendation and automation settings for one commitment type. The same values are returned on every AWS organization that has this commitment type activated.
 #[serde_with::skip_serializing_none]
@@ -974,12 +976,13 @@ pub struct AwsOrganizationSettingsItem {
 pub enum AwsOrganizationSettingsPurchaseMode {
     Autonomous,
     RequiresApproval,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsOrganizationSettingsPurchaseMode);
+crate::runtime::string_enum!(
+    AwsOrganizationSettingsPurchaseMode, ["autonomous", "requires_approval"]
+);
 
 /// Trailing 30-day aggregate metrics (`esr`, `savings`), broken down by SP type.
 #[serde_with::skip_serializing_none]
@@ -1034,12 +1037,13 @@ pub enum AwsPlannedPurchasePaymentOption {
     NoUpfront,
     PartialUpfront,
     AllUpfront,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsPlannedPurchasePaymentOption);
+crate::runtime::string_enum!(
+    AwsPlannedPurchasePaymentOption, ["no_upfront", "partial_upfront", "all_upfront"]
+);
 
 /// Approval state for purchases of this commitment type. Approve or pause on the Planned Purchases tab in the DoiT Console. Absent or unrecognized stored values are returned as `pending_approval`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -1048,12 +1052,13 @@ pub enum AwsPlannedPurchasePurchaseApprovalStatus {
     PendingApproval,
     Approved,
     Paused,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsPlannedPurchasePurchaseApprovalStatus);
+crate::runtime::string_enum!(
+    AwsPlannedPurchasePurchaseApprovalStatus, ["pending_approval", "approved", "paused"]
+);
 
 /// Commitment type this projection belongs to (`compute` or `database`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -1061,12 +1066,11 @@ crate::runtime::string_enum!(AwsPlannedPurchasePurchaseApprovalStatus);
 pub enum AwsPlannedPurchaseService {
     Compute,
     Database,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsPlannedPurchaseService);
+crate::runtime::string_enum!(AwsPlannedPurchaseService, ["compute", "database"]);
 
 /// Projection lifecycle state. `expired` means the planning cycle has lapsed and a new projection should be triggered by the automated scheduler. When the stored document has no `status`, the server returns `valid`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -1074,12 +1078,11 @@ crate::runtime::string_enum!(AwsPlannedPurchaseService);
 pub enum AwsPlannedPurchaseStatus {
     Valid,
     Expired,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsPlannedPurchaseStatus);
+crate::runtime::string_enum!(AwsPlannedPurchaseStatus, ["valid", "expired"]);
 
 /// A single weekly ladder step within a projection.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1246,12 +1249,13 @@ pub struct AwsReservedInstance {
 pub enum AwsReservedInstanceOfferingClass {
     Standard,
     Convertible,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsReservedInstanceOfferingClass);
+crate::runtime::string_enum!(
+    AwsReservedInstanceOfferingClass, ["standard", "convertible"]
+);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AwsReservedInstanceRecurringCharge {
@@ -1271,12 +1275,14 @@ pub enum AwsReservedInstanceState {
     PaymentFailed,
     Queued,
     QueuedDeleted,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsReservedInstanceState);
+crate::runtime::string_enum!(
+    AwsReservedInstanceState, ["active", "retired", "payment_pending", "payment_failed",
+    "queued", "queued_deleted"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1321,12 +1327,13 @@ pub enum AwsSavingsPlanPaymentOption {
     NoUpfront,
     PartialUpfront,
     AllUpfront,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsSavingsPlanPaymentOption);
+crate::runtime::string_enum!(
+    AwsSavingsPlanPaymentOption, ["no_upfront", "partial_upfront", "all_upfront"]
+);
 
 /// Savings Plan type. Values match the AWS Savings Plans API in snake_case, plus `database`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -1336,12 +1343,13 @@ pub enum AwsSavingsPlanSavingsPlanType {
     Ec2Instance,
     Sagemaker,
     Database,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsSavingsPlanSavingsPlanType);
+crate::runtime::string_enum!(
+    AwsSavingsPlanSavingsPlanType, ["compute", "ec2_instance", "sagemaker", "database"]
+);
 
 /// Savings Plan lifecycle state. Values match the AWS Savings Plans API in snake_case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -1355,12 +1363,14 @@ pub enum AwsSavingsPlanState {
     QueuedReturning,
     PaymentFailed,
     PaymentPending,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsSavingsPlanState);
+crate::runtime::string_enum!(
+    AwsSavingsPlanState, ["pending_return", "returning", "active", "expired", "queued",
+    "queued_returning", "payment_failed", "payment_pending"]
+);
 
 /// Running savings figures derived server-side from the full monthly stats history, as the sum of `onDemandCost - costWithSavings` per month. `lifetime` starts at PerfectScale for Commitments onboarding; `ytd` starts at the later of January 1 of the current year and onboarding. Months before the bound are excluded; the bound month and the current month are prorated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1557,12 +1567,11 @@ pub enum BudgetApiPublic {
     Owner,
     Editor,
     Viewer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetApiPublic);
+crate::runtime::string_enum!(BudgetApiPublic, ["owner", "editor", "viewer"]);
 
 /// Threshold settings for budget alerts.
 #[serde_with::skip_serializing_none]
@@ -1622,12 +1631,13 @@ pub struct BudgetCreateUpdateRequest {
 pub enum BudgetCreateUpdateRequestMetric {
     Cost,
     AmortizedCost,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetCreateUpdateRequestMetric);
+crate::runtime::string_enum!(
+    BudgetCreateUpdateRequestMetric, ["cost", "amortized_cost"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -1635,12 +1645,13 @@ pub enum BudgetCreateUpdateRequestPublic {
     Owner,
     Editor,
     Viewer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetCreateUpdateRequestPublic);
+crate::runtime::string_enum!(
+    BudgetCreateUpdateRequestPublic, ["owner", "editor", "viewer"]
+);
 
 /// Summary information for a budget.
 #[serde_with::skip_serializing_none]
@@ -1682,12 +1693,11 @@ pub enum BudgetListItemRiskStatus {
     AtRisk,
     OnTrack,
     Unknown,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetListItemRiskStatus);
+crate::runtime::string_enum!(BudgetListItemRiskStatus, ["atRisk", "onTrack", "unknown"]);
 
 /// An AI-generated budget recommendation.
 #[serde_with::skip_serializing_none]
@@ -1740,12 +1750,11 @@ pub enum BudgetSuggestionConfidence {
     High,
     Medium,
     Low,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetSuggestionConfidence);
+crate::runtime::string_enum!(BudgetSuggestionConfidence, ["high", "medium", "low"]);
 
 /// Optional reason for dismissing a budget suggestion.
 #[serde_with::skip_serializing_none]
@@ -1761,12 +1770,14 @@ pub enum BudgetSuggestionDismissRequestReason {
     WrongAmount,
     CoveredElsewhere,
     Other,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetSuggestionDismissRequestReason);
+crate::runtime::string_enum!(
+    BudgetSuggestionDismissRequestReason, ["not_relevant", "wrong_amount",
+    "covered_elsewhere", "other"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1782,12 +1793,13 @@ pub enum BudgetSuggestionStatus {
     Accepted,
     Dismissed,
     SkippedDraft,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetSuggestionStatus);
+crate::runtime::string_enum!(
+    BudgetSuggestionStatus, ["pending", "accepted", "dismissed", "skippedDraft"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1817,12 +1829,14 @@ pub enum Category {
     Reliability,
     Security,
     Sustainability,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(Category);
+crate::runtime::string_enum!(
+    Category, ["FinOps", "Operational excellence", "Performance efficiency",
+    "Reliability", "Security", "Sustainability"]
+);
 
 /// An individual activity record within an activity group.
 #[serde_with::skip_serializing_none]
@@ -1863,12 +1877,15 @@ pub enum CloudDiagramActivityItemActivity {
     AttachmentCreate,
     AttachmentUpdate,
     AttachmentDelete,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramActivityItemActivity);
+crate::runtime::string_enum!(
+    CloudDiagramActivityItemActivity, ["NODE_CREATE", "NODE_UPDATE", "NODE_DELETE",
+    "LINK_CREATE", "LINK_UPDATE", "LINK_DELETE", "GROUP_CREATE", "GROUP_UPDATE",
+    "GROUP_DELETE", "ATTACHMENT_CREATE", "ATTACHMENT_UPDATE", "ATTACHMENT_DELETE"]
+);
 
 /// An attachment component added to a group.
 #[serde_with::skip_serializing_none]
@@ -1908,12 +1925,11 @@ pub enum CloudDiagramAttachmentCldType {
     Aws,
     Gcp,
     Azure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramAttachmentCldType);
+crate::runtime::string_enum!(CloudDiagramAttachmentCldType, ["AWS", "GCP", "AZURE"]);
 
 /// A combiner component that visually groups multiple components.
 #[serde_with::skip_serializing_none]
@@ -1955,12 +1971,14 @@ pub enum CloudDiagramCombinerItemType {
     Note,
     Scheme,
     Statussheet,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramCombinerItemType);
+crate::runtime::string_enum!(
+    CloudDiagramCombinerItemType, ["attachment", "combiner", "element", "group", "link",
+    "node", "note", "scheme", "statussheet"]
+);
 
 /// Reference to a diagram component, including its parent diagram and layer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1989,12 +2007,14 @@ pub enum CloudDiagramComponentRefType {
     Note,
     Scheme,
     Statussheet,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramComponentRefType);
+crate::runtime::string_enum!(
+    CloudDiagramComponentRefType, ["attachment", "combiner", "element", "group", "link",
+    "node", "note", "scheme", "statussheet"]
+);
 
 /// A component matching the search query.
 #[serde_with::skip_serializing_none]
@@ -2037,12 +2057,14 @@ pub enum CloudDiagramComponentSearchItemNodeType {
     Host,
     Link,
     Service,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramComponentSearchItemNodeType);
+crate::runtime::string_enum!(
+    CloudDiagramComponentSearchItemNodeType, ["app_component", "app_group", "app_link",
+    "attachment", "group", "host", "link", "service"]
+);
 
 /// Component properties. For the "prop" category contains the matched property key-value pairs.
 #[serde_with::skip_serializing_none]
@@ -2063,12 +2085,14 @@ pub enum CloudDiagramComponentSearchItemType {
     Link,
     Node,
     Note,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramComponentSearchItemType);
+crate::runtime::string_enum!(
+    CloudDiagramComponentSearchItemType, ["attachment", "combiner", "element", "group",
+    "link", "node", "note"]
+);
 
 /// A single resource entry within the top-resources list.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2137,12 +2161,13 @@ pub enum CloudDiagramCostTimeRangeInterval {
     Day,
     Week,
     Month,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramCostTimeRangeInterval);
+crate::runtime::string_enum!(
+    CloudDiagramCostTimeRangeInterval, ["day", "week", "month"]
+);
 
 /// A single bucket in the trend series.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2192,12 +2217,11 @@ pub enum CloudDiagramElementCldType {
     Aws,
     Gcp,
     Azure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramElementCldType);
+crate::runtime::string_enum!(CloudDiagramElementCldType, ["AWS", "GCP", "AZURE"]);
 
 /// Metadata included in a diagram JSON export.
 #[serde_with::skip_serializing_none]
@@ -2276,12 +2300,11 @@ pub enum CloudDiagramGroupCldType {
     Aws,
     Gcp,
     Azure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramGroupCldType);
+crate::runtime::string_enum!(CloudDiagramGroupCldType, ["AWS", "GCP", "AZURE"]);
 
 /// Group type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2311,12 +2334,18 @@ pub enum CloudDiagramGroupGroupType {
     AzureDnsZone,
     AzureCdnProfile,
     AzureResourceGroup,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramGroupGroupType);
+crate::runtime::string_enum!(
+    CloudDiagramGroupGroupType, ["account", "az", "azure_subscription",
+    "customer_gateway", "ecs", "eks", "aks", "k8s_namespace", "k8s_pod",
+    "k8s_deployment", "k8s_daemon_set", "k8s_replica_set", "k8s_stateful_set", "project",
+    "region", "security_group", "subnet", "vpc", "gcp_instance_group",
+    "gcp_managed_zone", "gke_cluster", "azure_dns_zone", "azure_cdn_profile",
+    "azure_resource_group"]
+);
 
 /// Reference to a component contained within a group.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2341,12 +2370,14 @@ pub enum CloudDiagramGroupItemType {
     Note,
     Scheme,
     Statussheet,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramGroupItemType);
+crate::runtime::string_enum!(
+    CloudDiagramGroupItemType, ["attachment", "combiner", "element", "group", "link",
+    "node", "note", "scheme", "statussheet"]
+);
 
 /// Current import/sync state for a cloud-connected diagram.
 #[serde_with::skip_serializing_none]
@@ -2375,12 +2406,13 @@ pub enum CloudDiagramImportStateStatus {
     InProgress,
     Success,
     Failure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramImportStateStatus);
+crate::runtime::string_enum!(
+    CloudDiagramImportStateStatus, ["queued", "in_progress", "success", "failure"]
+);
 
 /// Connected cloud account type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2389,12 +2421,11 @@ pub enum CloudDiagramImportStateType {
     Aws,
     Gcp,
     Azure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramImportStateType);
+crate::runtime::string_enum!(CloudDiagramImportStateType, ["AWS", "GCP", "AZURE"]);
 
 /// Reference to a linked infrastructure node in another diagram.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2477,12 +2508,11 @@ pub enum CloudDiagramLinkCldType {
     Aws,
     Gcp,
     Azure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramLinkCldType);
+crate::runtime::string_enum!(CloudDiagramLinkCldType, ["AWS", "GCP", "AZURE"]);
 
 /// Link connection type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2511,12 +2541,16 @@ pub enum CloudDiagramLinkConnectionType {
     PartnerInterconnect,
     #[serde(rename = "Dedicated Interconnect")]
     DedicatedInterconnect,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramLinkConnectionType);
+crate::runtime::string_enum!(
+    CloudDiagramLinkConnectionType, ["normal", "tunnel", "private", "VPN", "VPC Peering",
+    "Network Connectivity Center", "Private Service Connect", "Private Google Access",
+    "Serverless VPC", "Serverless VPC Access Connector", "Cross Cloud Interconnect",
+    "Partner Interconnect", "Dedicated Interconnect"]
+);
 
 /// A node component (host, service, or application component).
 #[serde_with::skip_serializing_none]
@@ -2580,12 +2614,13 @@ pub enum CloudDiagramNodeActivityActivity {
     NodeCreate,
     NodeUpdate,
     NodeDelete,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramNodeActivityActivity);
+crate::runtime::string_enum!(
+    CloudDiagramNodeActivityActivity, ["NODE_CREATE", "NODE_UPDATE", "NODE_DELETE"]
+);
 
 /// Cloud account type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2594,12 +2629,11 @@ pub enum CloudDiagramNodeCldType {
     Aws,
     Gcp,
     Azure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramNodeCldType);
+crate::runtime::string_enum!(CloudDiagramNodeCldType, ["AWS", "GCP", "AZURE"]);
 
 /// A text note placed on the diagram.
 #[serde_with::skip_serializing_none]
@@ -2641,12 +2675,14 @@ pub enum CloudDiagramSchemeResultType {
     Infrastructure,
     Network,
     Template,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramSchemeResultType);
+crate::runtime::string_enum!(
+    CloudDiagramSchemeResultType, ["application", "infrastructure", "network",
+    "template"]
+);
 
 /// A diagram layer (cloud account) matching the search query.
 #[serde_with::skip_serializing_none]
@@ -2676,12 +2712,11 @@ pub struct CloudDiagramSchemeSearchItem {
 pub enum CloudDiagramSchemeSearchItemType {
     #[serde(rename = "statussheet")]
     Statussheet,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramSchemeSearchItemType);
+crate::runtime::string_enum!(CloudDiagramSchemeSearchItemType, ["statussheet"]);
 
 /// Summary of a cloud account (layer) connected to a diagram.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2762,12 +2797,13 @@ pub enum CloudDiagramStatsChangeType {
     NodeCreate,
     NodeUpdate,
     NodeDelete,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramStatsChangeType);
+crate::runtime::string_enum!(
+    CloudDiagramStatsChangeType, ["NODE_CREATE", "NODE_UPDATE", "NODE_DELETE"]
+);
 
 /// Type of the diagram.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2777,12 +2813,13 @@ pub enum CloudDiagramStatsType {
     Infrastructure,
     Network,
     Template,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramStatsType);
+crate::runtime::string_enum!(
+    CloudDiagramStatsType, ["application", "infrastructure", "network", "template"]
+);
 
 /// Component collections of a diagram layer, keyed by component ID.
 #[serde_with::skip_serializing_none]
@@ -2888,12 +2925,13 @@ pub enum CloudDiagramsGetRequestTemplate {
 pub enum CloudDiagramsGetRequestTemplateVariant0 {
     Component,
     Statussheet,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramsGetRequestTemplateVariant0);
+crate::runtime::string_enum!(
+    CloudDiagramsGetRequestTemplateVariant0, ["component", "statussheet"]
+);
 
 /// Diagram and layer data.
 /// When called with an empty body, only the diagram map is populated.
@@ -2985,12 +3023,14 @@ pub enum CloudIncidentListItemPlatform {
     GoogleCloud,
     AmazonWebServices,
     MicrosoftAzure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudIncidentListItemPlatform);
+crate::runtime::string_enum!(
+    CloudIncidentListItemPlatform, ["google-cloud", "amazon-web-services",
+    "microsoft-azure"]
+);
 
 /// The Status of the issue
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2998,12 +3038,11 @@ crate::runtime::string_enum!(CloudIncidentListItemPlatform);
 pub enum CloudIncidentListItemStatus {
     Active,
     Archived,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudIncidentListItemStatus);
+crate::runtime::string_enum!(CloudIncidentListItemStatus, ["active", "archived"]);
 
 /// The cloud provider associated with the resource.
 pub type CloudProvider = String;
@@ -3063,12 +3102,11 @@ pub enum CloudflowCollaboratorRole {
     Owner,
     Editor,
     User,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudflowCollaboratorRole);
+crate::runtime::string_enum!(CloudflowCollaboratorRole, ["owner", "editor", "user"]);
 
 /// A cloud provider connection used in CloudFlow workflows.
 #[serde_with::skip_serializing_none]
@@ -3147,12 +3185,13 @@ pub enum CloudflowConnectionGcpConfigLevel {
     Organization,
     Folder,
     Project,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudflowConnectionGcpConfigLevel);
+crate::runtime::string_enum!(
+    CloudflowConnectionGcpConfigLevel, ["organization", "folder", "project"]
+);
 
 /// Cursor-paginated list of CloudFlow connections.
 #[serde_with::skip_serializing_none]
@@ -3198,12 +3237,13 @@ pub enum CloudflowGcpConfigRequestLevel {
     Organization,
     Folder,
     Project,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudflowGcpConfigRequestLevel);
+crate::runtime::string_enum!(
+    CloudflowGcpConfigRequestLevel, ["organization", "folder", "project"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -3215,12 +3255,14 @@ pub enum CloudflowLastExecutionStatus {
     Failed,
     Sleeping,
     Stopped,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudflowLastExecutionStatus);
+crate::runtime::string_enum!(
+    CloudflowLastExecutionStatus, ["pending", "running", "complete", "pending-approval",
+    "failed", "sleeping", "stopped"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3279,12 +3321,11 @@ pub enum CollaboratorRole {
     Owner,
     Editor,
     Viewer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CollaboratorRole);
+crate::runtime::string_enum!(CollaboratorRole, ["owner", "editor", "viewer"]);
 
 /// A comment on a support ticket.
 #[serde_with::skip_serializing_none]
@@ -3359,12 +3400,14 @@ pub enum CommitmentExternalCloudProvider {
     GoogleCloud,
     AmazonWebServices,
     MicrosoftAzure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CommitmentExternalCloudProvider);
+crate::runtime::string_enum!(
+    CommitmentExternalCloudProvider, ["google-cloud", "amazon-web-services",
+    "microsoft-azure"]
+);
 
 /// List of commitments.
 #[serde_with::skip_serializing_none]
@@ -3419,12 +3462,14 @@ pub enum CommitmentExternalListItemCloudProvider {
     GoogleCloud,
     AmazonWebServices,
     MicrosoftAzure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CommitmentExternalListItemCloudProvider);
+crate::runtime::string_enum!(
+    CommitmentExternalListItemCloudProvider, ["google-cloud", "amazon-web-services",
+    "microsoft-azure"]
+);
 
 /// A single period within a commitment.
 #[serde_with::skip_serializing_none]
@@ -3453,12 +3498,11 @@ pub struct CommitmentPeriod {
 pub enum CommitmentTerm {
     OneYear,
     ThreeYear,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CommitmentTerm);
+crate::runtime::string_enum!(CommitmentTerm, ["one_year", "three_year"]);
 
 /// Type of comparison for the alert threshold (used with `operator` and `value`). If omitted on create, defaults to `percentage-change`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -3468,12 +3512,11 @@ pub enum Condition {
     ValueType,
     PercentageChange,
     Forecast,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(Condition);
+crate::runtime::string_enum!(Condition, ["value", "percentage-change", "forecast"]);
 
 /// Result of an activate or cancel operation.
 #[serde_with::skip_serializing_none]
@@ -3493,12 +3536,13 @@ pub enum ContractLifecycleResponseStatus {
     Active,
     Scheduled,
     Cancelled,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ContractLifecycleResponseStatus);
+crate::runtime::string_enum!(
+    ContractLifecycleResponseStatus, ["active", "scheduled", "cancelled"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3577,12 +3621,11 @@ pub struct ContractTemplateResponse {
 pub enum ContractTemplateResponseStatus {
     Active,
     Archived,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ContractTemplateResponseStatus);
+crate::runtime::string_enum!(ContractTemplateResponseStatus, ["active", "archived"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3639,12 +3682,11 @@ pub struct CreateAnnotationRequest {
 pub enum CreateCategory {
     FinOps,
     Security,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CreateCategory);
+crate::runtime::string_enum!(CreateCategory, ["FinOps", "Security"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3755,12 +3797,14 @@ pub enum CreateLabelRequestColor {
     Purple,
     RosePink,
     SlateGrey,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CreateLabelRequestColor);
+crate::runtime::string_enum!(
+    CreateLabelRequestColor, ["blue", "skyBlue", "teal", "mint", "lime", "softYellow",
+    "apricot", "lavender", "purple", "rosePink", "slateGrey"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3817,12 +3861,14 @@ pub enum Currency {
     Aed,
     Thb,
     Cop,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(Currency);
+crate::runtime::string_enum!(
+    Currency, ["USD", "ILS", "EUR", "AUD", "CAD", "GBP", "DKK", "NOK", "SEK", "BRL",
+    "SGD", "MXN", "CHF", "MYR", "TWD", "EGP", "ZAR", "JPY", "IDR", "AED", "THB", "COP"]
+);
 
 /// A custom color theme applied to Cloud Analytics reports.
 #[serde_with::skip_serializing_none]
@@ -3930,12 +3976,14 @@ pub enum DatahubEventsBodyEventsItemDimensionsItemType {
     Label,
     ProjectLabel,
     SystemLabel,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DatahubEventsBodyEventsItemDimensionsItemType);
+crate::runtime::string_enum!(
+    DatahubEventsBodyEventsItemDimensionsItemType, ["fixed", "label", "project_label",
+    "system_label"]
+);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -4020,12 +4068,11 @@ pub struct DeleteDatahubEventsByFilterResponse {
 pub enum DeleteInsightResultSourceId {
     #[serde(rename = "public-api")]
     PublicApi,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DeleteInsightResultSourceId);
+crate::runtime::string_enum!(DeleteInsightResultSourceId, ["public-api"]);
 
 /// Response confirming user deletion.
 #[serde_with::skip_serializing_none]
@@ -4070,12 +4117,14 @@ pub enum DiagramRelationshipRelation {
     Upstream,
     GroupMember,
     GroupParent,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DiagramRelationshipRelation);
+crate::runtime::string_enum!(
+    DiagramRelationshipRelation, ["downstream", "upstream", "group_member",
+    "group_parent"]
+);
 
 /// Component bucket the related resource lives in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4084,12 +4133,11 @@ pub enum DiagramRelationshipType {
     Node,
     Element,
     Group,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DiagramRelationshipType);
+crate::runtime::string_enum!(DiagramRelationshipType, ["node", "element", "group"]);
 
 /// The anchor resource the traversal started from.
 #[serde_with::skip_serializing_none]
@@ -4113,12 +4161,13 @@ pub enum DiagramRelationshipsAnchorType {
     Node,
     Element,
     Group,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DiagramRelationshipsAnchorType);
+crate::runtime::string_enum!(
+    DiagramRelationshipsAnchorType, ["node", "element", "group"]
+);
 
 /// The response payload for the resource relationships endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4138,12 +4187,13 @@ pub struct DiagramRelationshipsResponse {
 pub enum DiagramRelationshipsResponseDepth {
     Direct,
     Transitive,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DiagramRelationshipsResponseDepth);
+crate::runtime::string_enum!(
+    DiagramRelationshipsResponseDepth, ["direct", "transitive"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -4151,12 +4201,13 @@ pub enum DiagramRelationshipsResponseDirection {
     Downstream,
     Upstream,
     Both,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DiagramRelationshipsResponseDirection);
+crate::runtime::string_enum!(
+    DiagramRelationshipsResponseDirection, ["downstream", "upstream", "both"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -4164,12 +4215,13 @@ pub enum DiagramRelationshipsResponseKind {
     Edges,
     GroupMembers,
     Both,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DiagramRelationshipsResponseKind);
+crate::runtime::string_enum!(
+    DiagramRelationshipsResponseKind, ["edges", "group_members", "both"]
+);
 
 /// Definition of a report dimension.
 #[serde_with::skip_serializing_none]
@@ -4229,12 +4281,15 @@ pub enum DimensionsTypes {
     AllocationRule,
     Gke,
     GkeLabel,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DimensionsTypes);
+crate::runtime::string_enum!(
+    DimensionsTypes, ["datetime", "fixed", "optional", "label", "tag", "project_label",
+    "system_label", "attribution", "attribution_group", "allocation", "allocation_rule",
+    "gke", "gke_label"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4248,12 +4303,11 @@ pub struct DismissBudgetSuggestionResponse {
 pub enum DismissBudgetSuggestionResponseStatus {
     #[serde(rename = "dismissed")]
     Dismissed,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DismissBudgetSuggestionResponseStatus);
+crate::runtime::string_enum!(DismissBudgetSuggestionResponseStatus, ["dismissed"]);
 
 /// Details for why an insight was dismissed.
 #[serde_with::skip_serializing_none]
@@ -4276,12 +4330,14 @@ pub enum DismissalDetailsReason {
     NotWorthTheEffort,
     #[serde(rename = "inaccurate optimization opportunities")]
     InaccurateOptimizationOpportunities,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DismissalDetailsReason);
+crate::runtime::string_enum!(
+    DismissalDetailsReason, ["not relevant", "not enough information",
+    "not worth the effort", "inaccurate optimization opportunities"]
+);
 
 /// The display status of the insight.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4297,12 +4353,14 @@ pub enum DisplayStatus {
     UpgradeNeeded,
     #[serde(rename = "permissions needed")]
     PermissionsNeeded,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DisplayStatus);
+crate::runtime::string_enum!(
+    DisplayStatus, ["actionable", "acknowledged", "optimized", "dismissed",
+    "in progress", "upgrade needed", "permissions needed"]
+);
 
 /// One time-bucketed eligible-spend usage point for the recommendation chart. Units are shelf-price hourly dollars ($/h) unless noted by the client visualization.
 #[serde_with::skip_serializing_none]
@@ -4370,12 +4428,13 @@ pub enum EndCustomerMappingResultStatus {
     Mapped,
     AlreadyMapped,
     Remapped,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(EndCustomerMappingResultStatus);
+crate::runtime::string_enum!(
+    EndCustomerMappingResultStatus, ["mapped", "already_mapped", "remapped"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4405,12 +4464,14 @@ pub enum EndCustomerNodeStatus {
     Declined,
     Expired,
     Revoked,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(EndCustomerNodeStatus);
+crate::runtime::string_enum!(
+    EndCustomerNodeStatus, ["pending", "cur_export_waiting", "active", "canceled",
+    "declined", "expired", "revoked"]
+);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -4528,12 +4589,14 @@ pub enum ExternalConfigAggregation {
     PercentRow,
     TotalOverTotal,
     Count,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigAggregation);
+crate::runtime::string_enum!(
+    ExternalConfigAggregation, ["total", "percent_total", "percent_col", "percent_row",
+    "total_over_total", "count"]
+);
 
 /// The field to count distinct values of. Only applicable when aggregation is set to "count".
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4553,12 +4616,13 @@ pub enum ExternalConfigCountType {
     Tag,
     ProjectLabel,
     SystemLabel,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigCountType);
+crate::runtime::string_enum!(
+    ExternalConfigCountType, ["fixed", "label", "tag", "project_label", "system_label"]
+);
 
 /// Required when the time range is set to "custom".
 #[serde_with::skip_serializing_none]
@@ -4578,12 +4642,14 @@ pub enum ExternalConfigDataSource {
     Bqlens,
     BillingDatahub,
     KubernetesUtilization,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigDataSource);
+crate::runtime::string_enum!(
+    ExternalConfigDataSource, ["billing", "bqlens", "billing-datahub",
+    "kubernetes-utilization"]
+);
 
 /// See [View data as (Comparative report)](https://help.doit.com/docs/cloud-analytics/reports/editing-your-cloud-report#view-as).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4593,12 +4659,14 @@ pub enum ExternalConfigDisplayValues {
     AbsoluteChange,
     PercentageChange,
     AbsoluteAndPercentage,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigDisplayValues);
+crate::runtime::string_enum!(
+    ExternalConfigDisplayValues, ["actuals_only", "absolute_change", "percentage_change",
+    "absolute_and_percentage"]
+);
 
 /// To include or exclude certain values.
 /// When using allocation rules as a filter, both the type and the ID must be "allocation_rule", and the values array contains the allocation rule IDs.
@@ -4631,12 +4699,13 @@ pub enum ExternalConfigFilterMode {
     EndsWith,
     Contains,
     Regexp,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigFilterMode);
+crate::runtime::string_enum!(
+    ExternalConfigFilterMode, ["is", "starts_with", "ends_with", "contains", "regexp"]
+);
 
 /// Controls how rows excluded by limits are rendered. Applies when any limit type is active
 /// (`metricFilter`, `limitByChange`, or a `group` entry with a `limit`). A report may configure
@@ -4649,12 +4718,11 @@ pub enum ExternalConfigLimitAggregation {
     NoneType,
     Top,
     All,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigLimitAggregation);
+crate::runtime::string_enum!(ExternalConfigLimitAggregation, ["none", "top", "all"]);
 
 /// Metric filter to limit report rows by metric value.
 #[serde_with::skip_serializing_none]
@@ -4681,12 +4749,13 @@ pub struct ExternalConfigMetricFilter {
 pub enum ExternalConfigMetricFilterOperand {
     SingleValue,
     SeriesTotal,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigMetricFilterOperand);
+crate::runtime::string_enum!(
+    ExternalConfigMetricFilterOperand, ["single_value", "series_total"]
+);
 
 /// Comparison operator for filtering metric values. Uses short names (`gt`, `gte`, …).
 /// `limitByChange.operator` uses SQL-style symbols (`>`, `>=`, …) instead.
@@ -4701,12 +4770,13 @@ pub enum ExternalConfigMetricFilterOperator {
     Nb,
     E,
     Ne,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigMetricFilterOperator);
+crate::runtime::string_enum!(
+    ExternalConfigMetricFilterOperator, ["gt", "lt", "lte", "gte", "b", "nb", "e", "ne"]
+);
 
 /// This option has no impact when reading reports via API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4715,12 +4785,11 @@ pub enum ExternalConfigSortDimensions {
     Asc,
     Desc,
     AToZ,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigSortDimensions);
+crate::runtime::string_enum!(ExternalConfigSortDimensions, ["asc", "desc", "a_to_z"]);
 
 /// This option has no impact when reading reports via API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4729,12 +4798,11 @@ pub enum ExternalConfigSortGroups {
     Asc,
     Desc,
     AToZ,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigSortGroups);
+crate::runtime::string_enum!(ExternalConfigSortGroups, ["asc", "desc", "a_to_z"]);
 
 /// Time interval for grouping data in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4750,12 +4818,14 @@ pub enum ExternalConfigTimeInterval {
     Year,
     #[serde(rename = "week_day")]
     WeekDay,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigTimeInterval);
+crate::runtime::string_enum!(
+    ExternalConfigTimeInterval, ["hour", "day", "dayCumSum", "week", "isoweek", "month",
+    "quarter", "year", "week_day"]
+);
 
 /// Display settings for the report.
 #[serde_with::skip_serializing_none]
@@ -4785,12 +4855,13 @@ pub enum ExternalDisplaySettingsAxisLabelFontSize {
     Small,
     Medium,
     Large,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalDisplaySettingsAxisLabelFontSize);
+crate::runtime::string_enum!(
+    ExternalDisplaySettingsAxisLabelFontSize, ["auto", "small", "medium", "large"]
+);
 
 /// Font size used for data labels on charts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4800,12 +4871,13 @@ pub enum ExternalDisplaySettingsDataLabelFontSize {
     Small,
     Medium,
     Large,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalDisplaySettingsDataLabelFontSize);
+crate::runtime::string_enum!(
+    ExternalDisplaySettingsDataLabelFontSize, ["auto", "small", "medium", "large"]
+);
 
 /// Scale applied to numeric values when rendering the report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4816,12 +4888,14 @@ pub enum ExternalDisplaySettingsNumberScale {
     Millions,
     Billions,
     Raw,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalDisplaySettingsNumberScale);
+crate::runtime::string_enum!(
+    ExternalDisplaySettingsNumberScale, ["auto", "thousands", "millions", "billions",
+    "raw"]
+);
 
 /// Start and end timestamps in RFC3339 format.
 #[serde_with::skip_serializing_none]
@@ -4867,12 +4941,11 @@ pub struct ExternalForecastSettings {
 pub enum ExternalForecastSettingsMode {
     Totals,
     Grouping,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalForecastSettingsMode);
+crate::runtime::string_enum!(ExternalForecastSettingsMode, ["totals", "grouping"]);
 
 /// Limit by change filter. A report may configure at most two of
 /// `metricFilter`, `limitByChange`, and top/bottom `group` limits — not all three.
@@ -4895,12 +4968,13 @@ pub struct ExternalLimitByChange {
 pub enum ExternalLimitByChangeChangeType {
     Percentage,
     Absolute,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalLimitByChangeChangeType);
+crate::runtime::string_enum!(
+    ExternalLimitByChangeChangeType, ["percentage", "absolute"]
+);
 
 /// Comparison operator for period-over-period deltas.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -4916,12 +4990,13 @@ pub enum ExternalLimitByChangeOperator {
     Le,
     Between,
     NotBetween,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalLimitByChangeOperator);
+crate::runtime::string_enum!(
+    ExternalLimitByChangeOperator, [">", ">=", "<", "<=", "between", "not_between"]
+);
 
 /// Metric selector used in reports and filters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4940,12 +5015,11 @@ pub enum ExternalMetricType {
     Basic,
     Custom,
     Extended,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalMetricType);
+crate::runtime::string_enum!(ExternalMetricType, ["basic", "custom", "extended"]);
 
 /// Origin info for cost splitting.
 #[serde_with::skip_serializing_none]
@@ -4973,12 +5047,15 @@ pub enum ExternalOriginType {
     Gke,
     GkeLabel,
     Unallocated,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalOriginType);
+crate::runtime::string_enum!(
+    ExternalOriginType, ["datetime", "fixed", "optional", "label", "tag",
+    "project_label", "system_label", "attribution", "attribution_group", "gke",
+    "gke_label", "unallocated"]
+);
 
 /// Type of visualization or output format.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -5000,12 +5077,16 @@ pub enum ExternalRenderer {
     TableColHeatmap,
     CsvExport,
     SheetsExport,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalRenderer);
+crate::runtime::string_enum!(
+    ExternalRenderer, ["column_chart", "stacked_column_chart", "bar_chart",
+    "stacked_bar_chart", "line_chart", "spline_chart", "area_chart", "area_spline_chart",
+    "stacked_area_chart", "treemap_chart", "table", "table_heatmap", "table_row_heatmap",
+    "table_col_heatmap", "csv_export", "sheets_export"]
+);
 
 /// Configuration and metadata of a stored report.
 #[serde_with::skip_serializing_none]
@@ -5034,12 +5115,11 @@ pub enum ExternalReportType {
     Custom,
     Preset,
     Managed,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalReportType);
+crate::runtime::string_enum!(ExternalReportType, ["custom", "preset", "managed"]);
 
 /// Specification of how to split costs.
 #[serde_with::skip_serializing_none]
@@ -5064,12 +5144,11 @@ pub enum ExternalSplitMode {
     Even,
     Custom,
     Proportional,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalSplitMode);
+crate::runtime::string_enum!(ExternalSplitMode, ["even", "custom", "proportional"]);
 
 /// Target and value of a split definition.
 #[serde_with::skip_serializing_none]
@@ -5102,12 +5181,15 @@ pub enum ExternalSplitTargetType {
     AttributionGroup,
     Gke,
     GkeLabel,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalSplitTargetType);
+crate::runtime::string_enum!(
+    ExternalSplitTargetType, ["datetime", "fixed", "optional", "label", "tag",
+    "project_label", "system_label", "attribution", "attribution_group", "gke",
+    "gke_label"]
+);
 
 /// Type of the split.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -5124,12 +5206,14 @@ pub enum ExternalSplitType {
     AttributionGroup,
     Gke,
     GkeLabel,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalSplitType);
+crate::runtime::string_enum!(
+    ExternalSplitType, ["datetime", "fixed", "optional", "label", "tag", "project_label",
+    "system_label", "attribution", "attribution_group", "gke", "gke_label"]
+);
 
 /// Partial report object used for updates.
 #[serde_with::skip_serializing_none]
@@ -5234,24 +5318,24 @@ pub enum GetAnomalyResponseDeactivationReason {
     Reverted,
     Expired,
     Unknown,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetAnomalyResponseDeactivationReason);
+crate::runtime::string_enum!(
+    GetAnomalyResponseDeactivationReason, ["reverted", "expired", "unknown"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GetAnomalyResponseStatus {
     Active,
     Inactive,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetAnomalyResponseStatus);
+crate::runtime::string_enum!(GetAnomalyResponseStatus, ["active", "inactive"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -5260,24 +5344,24 @@ pub enum GetAwsRecommendationGranularity {
     Day,
     Week,
     Month,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetAwsRecommendationGranularity);
+crate::runtime::string_enum!(
+    GetAwsRecommendationGranularity, ["hour", "day", "week", "month"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GetAwsRecommendationServiceId {
     Compute,
     Database,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetAwsRecommendationServiceId);
+crate::runtime::string_enum!(GetAwsRecommendationServiceId, ["compute", "database"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -5290,12 +5374,14 @@ pub enum GetCloudDiagramComponentsNodeType {
     Host,
     Link,
     Service,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetCloudDiagramComponentsNodeType);
+crate::runtime::string_enum!(
+    GetCloudDiagramComponentsNodeType, ["app_component", "app_group", "app_link",
+    "attachment", "group", "host", "link", "service"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -5304,12 +5390,14 @@ pub enum GetCloudDiagramComponentsTypeItem {
     Infrastructure,
     Network,
     Template,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetCloudDiagramComponentsTypeItem);
+crate::runtime::string_enum!(
+    GetCloudDiagramComponentsTypeItem, ["application", "infrastructure", "network",
+    "template"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -5317,24 +5405,26 @@ pub enum GetCloudDiagramCostSnapshotInterval {
     Day,
     Week,
     Month,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetCloudDiagramCostSnapshotInterval);
+crate::runtime::string_enum!(
+    GetCloudDiagramCostSnapshotInterval, ["day", "week", "month"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GetCloudDiagramResourceRelationshipsDepth {
     Direct,
     Transitive,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsDepth);
+crate::runtime::string_enum!(
+    GetCloudDiagramResourceRelationshipsDepth, ["direct", "transitive"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -5342,12 +5432,13 @@ pub enum GetCloudDiagramResourceRelationshipsDirection {
     Downstream,
     Upstream,
     Both,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsDirection);
+crate::runtime::string_enum!(
+    GetCloudDiagramResourceRelationshipsDirection, ["downstream", "upstream", "both"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -5355,12 +5446,13 @@ pub enum GetCloudDiagramResourceRelationshipsKind {
     Edges,
     GroupMembers,
     Both,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsKind);
+crate::runtime::string_enum!(
+    GetCloudDiagramResourceRelationshipsKind, ["edges", "group_members", "both"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5386,12 +5478,14 @@ pub enum GetInsightResultsCategory {
     Reliability,
     Security,
     Sustainability,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetInsightResultsCategory);
+crate::runtime::string_enum!(
+    GetInsightResultsCategory, ["FinOps", "OperationalExcellence",
+    "PerformanceEfficiency", "Reliability", "Security", "Sustainability"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -5402,24 +5496,25 @@ pub enum GetInsightResultsDisplayStatusItem {
     InProgress,
     Optimized,
     Dismissed,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetInsightResultsDisplayStatusItem);
+crate::runtime::string_enum!(
+    GetInsightResultsDisplayStatusItem, ["actionable", "acknowledged", "in progress",
+    "optimized", "dismissed"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum GetInsightResultsPriorityItem {
     Low,
     Medium,
     High,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetInsightResultsPriorityItem);
+crate::runtime::string_enum!(GetInsightResultsPriorityItem, ["Low", "Medium", "High"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5453,12 +5548,11 @@ pub enum GetInvoiceResponseStatus {
     #[serde(rename = "PAST DUE")]
     PastDue,
     Paid,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetInvoiceResponseStatus);
+crate::runtime::string_enum!(GetInvoiceResponseStatus, ["OPEN", "PAST DUE", "PAID"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5492,12 +5586,13 @@ pub struct GetKnownIssueResponse {
 pub enum GetKnownIssueResponsePlatform {
     GoogleCloud,
     AmazonWebServices,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetKnownIssueResponsePlatform);
+crate::runtime::string_enum!(
+    GetKnownIssueResponsePlatform, ["google-cloud", "amazon-web-services"]
+);
 
 /// The Status of the issue
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -5505,12 +5600,11 @@ crate::runtime::string_enum!(GetKnownIssueResponsePlatform);
 pub enum GetKnownIssueResponseStatus {
     Active,
     Archived,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetKnownIssueResponseStatus);
+crate::runtime::string_enum!(GetKnownIssueResponseStatus, ["active", "archived"]);
 
 /// Results returned when running a report; includes schema and rows.
 #[serde_with::skip_serializing_none]
@@ -5558,24 +5652,25 @@ pub enum GetReportResponseResultMlFeaturesItem {
     #[serde(rename = "none")]
     NoneType,
     Forecast,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetReportResponseResultMlFeaturesItem);
+crate::runtime::string_enum!(
+    GetReportResponseResultMlFeaturesItem, ["increasing", "decreasing", "none",
+    "forecast"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GetReportResponseType {
     Custom,
     Preset,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetReportResponseType);
+crate::runtime::string_enum!(GetReportResponseType, ["custom", "preset"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -5584,12 +5679,13 @@ pub enum GetResourcePermissionResourceType {
     Budgets,
     Reports,
     Allocations,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetResourcePermissionResourceType);
+crate::runtime::string_enum!(
+    GetResourcePermissionResourceType, ["alerts", "budgets", "reports", "allocations"]
+);
 
 /// The dimension that defines a row in the report.
 #[serde_with::skip_serializing_none]
@@ -5626,12 +5722,11 @@ pub enum GroupAllocationRuleAction {
     Create,
     Update,
     Select,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GroupAllocationRuleAction);
+crate::runtime::string_enum!(GroupAllocationRuleAction, ["create", "update", "select"]);
 
 /// AWS Organizations Handshake `State` value, lowercased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -5643,12 +5738,13 @@ pub enum HandshakeState {
     Accepted,
     Declined,
     Expired,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(HandshakeState);
+crate::runtime::string_enum!(
+    HandshakeState, ["requested", "open", "canceled", "accepted", "declined", "expired"]
+);
 
 /// Per-AWS-Organizations-handshake-state counts across all tenants mapped to a PMA.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5861,12 +5957,15 @@ pub enum InviteUserRequestJobTitle {
     SalesMarketing,
     #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(InviteUserRequestJobTitle);
+crate::runtime::string_enum!(
+    InviteUserRequestJobTitle, ["Data Engineer / Data Analysts", "Executive Team",
+    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
+    "Sales / Marketing", "Software / Ops Engineer"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5897,12 +5996,11 @@ pub struct InvitedUserBody {
 pub enum InvitedUserBodyStatus {
     #[serde(rename = "invited")]
     Invited,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(InvitedUserBodyStatus);
+crate::runtime::string_enum!(InvitedUserBodyStatus, ["invited"]);
 
 /// Summary information about an invoice.
 #[serde_with::skip_serializing_none]
@@ -5935,12 +6033,11 @@ pub enum InvoiceListItemStatus {
     #[serde(rename = "PAST DUE")]
     PastDue,
     Paid,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(InvoiceListItemStatus);
+crate::runtime::string_enum!(InvoiceListItemStatus, ["OPEN", "PAST DUE", "PAID"]);
 
 /// Platform identifier for invoice source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -5956,12 +6053,14 @@ pub enum InvoicePlatform {
     Looker,
     Navigator,
     Solve,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(InvoicePlatform);
+crate::runtime::string_enum!(
+    InvoicePlatform, ["google-cloud", "amazon-web-services", "microsoft-azure",
+    "g-suite", "office-365", "superquery", "looker", "navigator", "solve"]
+);
 
 /// Object identifier and type used for label assignments.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5983,12 +6082,14 @@ pub enum LabelAssignmentObjectObjectType {
     Metric,
     Report,
     Annotation,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(LabelAssignmentObjectObjectType);
+crate::runtime::string_enum!(
+    LabelAssignmentObjectObjectType, ["alert", "allocation", "budget", "metric",
+    "report", "annotation"]
+);
 
 /// Response containing the list of objects assigned to a label.
 #[serde_with::skip_serializing_none]
@@ -6053,12 +6154,14 @@ pub enum LabelListItemColor {
     Purple,
     RosePink,
     SlateGrey,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(LabelListItemColor);
+crate::runtime::string_enum!(
+    LabelListItemColor, ["blue", "skyBlue", "teal", "mint", "lime", "softYellow",
+    "apricot", "lavender", "purple", "rosePink", "slateGrey"]
+);
 
 /// The type of the label (custom or preset).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -6066,12 +6169,11 @@ crate::runtime::string_enum!(LabelListItemColor);
 pub enum LabelListItemType {
     Custom,
     Preset,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(LabelListItemType);
+crate::runtime::string_enum!(LabelListItemType, ["custom", "preset"]);
 
 /// If set, this object contains the last status change made by a user for this insight
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6100,12 +6202,11 @@ pub enum LimitSort {
     AToZ,
     Asc,
     Desc,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(LimitSort);
+crate::runtime::string_enum!(LimitSort, ["a_to_z", "asc", "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6121,24 +6222,24 @@ pub enum ListAlertsSortBy {
     CreateTime,
     UpdateTime,
     LastAlerted,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAlertsSortBy);
+crate::runtime::string_enum!(
+    ListAlertsSortBy, ["name", "createTime", "updateTime", "lastAlerted"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListAlertsSortOrder {
     Asc,
     Desc,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAlertsSortOrder);
+crate::runtime::string_enum!(ListAlertsSortOrder, ["asc", "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6161,24 +6262,25 @@ pub enum ListAllocationsSortBy {
     Type,
     CreateTime,
     UpdateTime,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAllocationsSortBy);
+crate::runtime::string_enum!(
+    ListAllocationsSortBy, ["id", "name", "owner", "description", "type", "createTime",
+    "updateTime"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListAllocationsSortOrder {
     Asc,
     Desc,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAllocationsSortOrder);
+crate::runtime::string_enum!(ListAllocationsSortOrder, ["asc", "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6199,24 +6301,24 @@ pub enum ListAnnotationsSortBy {
     Timestamp,
     TimeCreated,
     TimeModified,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAnnotationsSortBy);
+crate::runtime::string_enum!(
+    ListAnnotationsSortBy, ["id", "content", "timestamp", "timeCreated", "timeModified"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListAnnotationsSortOrder {
     Asc,
     Desc,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAnnotationsSortOrder);
+crate::runtime::string_enum!(ListAnnotationsSortOrder, ["asc", "desc"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -6224,24 +6326,24 @@ pub enum ListAnomaliesSortBy {
     StartTime,
     SeverityLevel,
     CostOfAnomaly,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAnomaliesSortBy);
+crate::runtime::string_enum!(
+    ListAnomaliesSortBy, ["startTime", "severityLevel", "costOfAnomaly"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListAnomaliesSortOrder {
     Asc,
     Desc,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAnomaliesSortOrder);
+crate::runtime::string_enum!(ListAnomaliesSortOrder, ["asc", "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6289,24 +6391,24 @@ pub struct ListAwsPlannedPurchasesResponse {
 pub enum ListAwsPlannedPurchasesService {
     Compute,
     Database,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAwsPlannedPurchasesService);
+crate::runtime::string_enum!(ListAwsPlannedPurchasesService, ["compute", "database"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListAwsReservedInstancesOfferingClass {
     Standard,
     Convertible,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAwsReservedInstancesOfferingClass);
+crate::runtime::string_enum!(
+    ListAwsReservedInstancesOfferingClass, ["standard", "convertible"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6327,12 +6429,14 @@ pub enum ListAwsReservedInstancesStatus {
     PaymentFailed,
     Queued,
     QueuedDeleted,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAwsReservedInstancesStatus);
+crate::runtime::string_enum!(
+    ListAwsReservedInstancesStatus, ["active", "retired", "payment_pending",
+    "payment_failed", "queued", "queued_deleted"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6355,12 +6459,14 @@ pub enum ListAwsSavingsPlansStatus {
     QueuedReturning,
     PaymentFailed,
     PaymentPending,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAwsSavingsPlansStatus);
+crate::runtime::string_enum!(
+    ListAwsSavingsPlansStatus, ["pending_return", "returning", "active", "expired",
+    "queued", "queued_returning", "payment_failed", "payment_pending"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -6369,12 +6475,13 @@ pub enum ListAwsSavingsPlansType {
     Ec2Instance,
     Sagemaker,
     Database,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAwsSavingsPlansType);
+crate::runtime::string_enum!(
+    ListAwsSavingsPlansType, ["compute", "ec2_instance", "sagemaker", "database"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6408,24 +6515,25 @@ pub enum ListCommitmentsSortBy {
     Provider,
     CreateTime,
     UpdateTime,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListCommitmentsSortBy);
+crate::runtime::string_enum!(
+    ListCommitmentsSortBy, ["name", "startDate", "endDate", "provider", "createTime",
+    "updateTime"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListCommitmentsSortOrder {
     Asc,
     Desc,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListCommitmentsSortOrder);
+crate::runtime::string_enum!(ListCommitmentsSortOrder, ["asc", "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6465,24 +6573,24 @@ pub enum ListDimensionsSortBy {
     Label,
     Key,
     Timestamp,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListDimensionsSortBy);
+crate::runtime::string_enum!(
+    ListDimensionsSortBy, ["type", "label", "key", "timestamp"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListDimensionsSortOrder {
     Asc,
     Desc,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListDimensionsSortOrder);
+crate::runtime::string_enum!(ListDimensionsSortOrder, ["asc", "desc"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListEndCustomersResponse {
@@ -6544,24 +6652,24 @@ pub enum ListLabelsSortBy {
     Type,
     CreateTime,
     UpdateTime,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListLabelsSortBy);
+crate::runtime::string_enum!(
+    ListLabelsSortBy, ["id", "name", "type", "createTime", "updateTime"]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListLabelsSortOrder {
     Asc,
     Desc,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListLabelsSortOrder);
+crate::runtime::string_enum!(ListLabelsSortOrder, ["asc", "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6605,12 +6713,11 @@ pub struct ListRolesResponse {
 pub enum ListServiceQuotasCloudProvider {
     Aws,
     Gcp,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListServiceQuotasCloudProvider);
+crate::runtime::string_enum!(ListServiceQuotasCloudProvider, ["aws", "gcp"]);
 
 /// Response body for the list users endpoint.
 #[serde_with::skip_serializing_none]
@@ -6650,12 +6757,11 @@ pub struct MetricConfig {
 pub enum MetricFilterText {
     Gt,
     Lt,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(MetricFilterText);
+crate::runtime::string_enum!(MetricFilterText, ["gt", "lt"]);
 
 /// Identifier for metric type (e.g., basic, custom, extended).
 pub type MetricType = String;
@@ -6704,12 +6810,13 @@ pub enum MtsContractDetailResponseRenewalPolicy {
     Auto,
     Manual,
     Fixed,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(MtsContractDetailResponseRenewalPolicy);
+crate::runtime::string_enum!(
+    MtsContractDetailResponseRenewalPolicy, ["auto", "manual", "fixed"]
+);
 
 /// The contract status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -6721,12 +6828,14 @@ pub enum MtsContractDetailResponseStatus {
     Cancelled,
     Expired,
     Superseded,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(MtsContractDetailResponseStatus);
+crate::runtime::string_enum!(
+    MtsContractDetailResponseStatus, ["draft", "scheduled", "active", "cancelled",
+    "expired", "superseded"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6777,12 +6886,11 @@ pub enum MtsContractInputRenewalPolicy {
     Auto,
     Manual,
     Fixed,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(MtsContractInputRenewalPolicy);
+crate::runtime::string_enum!(MtsContractInputRenewalPolicy, ["auto", "manual", "fixed"]);
 
 /// External view of a contract. DoiT-internal fields are not exposed.
 #[serde_with::skip_serializing_none]
@@ -6818,12 +6926,13 @@ pub enum MtsContractResponseRenewalPolicy {
     Auto,
     Manual,
     Fixed,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(MtsContractResponseRenewalPolicy);
+crate::runtime::string_enum!(
+    MtsContractResponseRenewalPolicy, ["auto", "manual", "fixed"]
+);
 
 /// The contract status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -6835,12 +6944,14 @@ pub enum MtsContractResponseStatus {
     Cancelled,
     Expired,
     Superseded,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(MtsContractResponseStatus);
+crate::runtime::string_enum!(
+    MtsContractResponseStatus, ["draft", "scheduled", "active", "cancelled", "expired",
+    "superseded"]
+);
 
 /// A successful notification dispatch for an anomaly.
 /// This records that the API/worker sent the notification, not that delivery was confirmed.
@@ -6862,12 +6973,11 @@ pub enum NotificationEventChannel {
     Email,
     Slack,
     Msteams,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(NotificationEventChannel);
+crate::runtime::string_enum!(NotificationEventChannel, ["email", "slack", "msteams"]);
 
 /// Organization metadata returned by the API.
 #[serde_with::skip_serializing_none]
@@ -6897,12 +7007,13 @@ pub enum PaymentOption {
     NoUpfront,
     PartialUpfront,
     AllUpfront,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(PaymentOption);
+crate::runtime::string_enum!(
+    PaymentOption, ["no_upfront", "partial_upfront", "all_upfront"]
+);
 
 /// Platform metadata used by product listing endpoints.
 #[serde_with::skip_serializing_none]
@@ -6920,34 +7031,31 @@ pub enum Policy {
     Conservative,
     Balanced,
     MaxSavings,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(Policy);
+crate::runtime::string_enum!(Policy, ["conservative", "balanced", "max_savings"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PostInsightResourceResultsSourceId {
     #[serde(rename = "public-api")]
     PublicApi,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(PostInsightResourceResultsSourceId);
+crate::runtime::string_enum!(PostInsightResourceResultsSourceId, ["public-api"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PostInsightResultSourceId {
     #[serde(rename = "public-api")]
     PublicApi,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(PostInsightResultSourceId);
+crate::runtime::string_enum!(PostInsightResultSourceId, ["public-api"]);
 
 /// RFC 9457 Problem Details — standard DoiT error envelope for all non-2xx responses.
 #[serde_with::skip_serializing_none]
@@ -7093,12 +7201,11 @@ pub struct ReportList {
 pub enum ReportType {
     Custom,
     Preset,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ReportType);
+crate::runtime::string_enum!(ReportType, ["custom", "preset"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7124,12 +7231,14 @@ pub enum ResellerAccountStatus {
     Declined,
     Canceled,
     Expired,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResellerAccountStatus);
+crate::runtime::string_enum!(
+    ResellerAccountStatus, ["handshake_pending", "cur_export_waiting", "active",
+    "declined", "canceled", "expired"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7163,12 +7272,14 @@ pub enum ResellerAccountWithTenantsStatus {
     Declined,
     Canceled,
     Expired,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResellerAccountWithTenantsStatus);
+crate::runtime::string_enum!(
+    ResellerAccountWithTenantsStatus, ["handshake_pending", "cur_export_waiting",
+    "active", "declined", "canceled", "expired"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7239,12 +7350,14 @@ pub enum ResellerHandshakeStatus {
     Mapped,
     Remapped,
     Failed,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResellerHandshakeStatus);
+crate::runtime::string_enum!(
+    ResellerHandshakeStatus, ["handshake_issued", "no_op", "mapped", "remapped",
+    "failed"]
+);
 
 /// Response confirming invite resend.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7273,12 +7386,11 @@ pub enum ResourcePermissionRole {
     Owner,
     Editor,
     Viewer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResourcePermissionRole);
+crate::runtime::string_enum!(ResourcePermissionRole, ["owner", "editor", "viewer"]);
 
 /// Permissions and metadata for a resource returned by the sharing API.
 #[serde_with::skip_serializing_none]
@@ -7306,12 +7418,11 @@ pub struct ResourcePermissionsResponse {
 pub enum ResourcePermissionsResponsePublic {
     Editor,
     Viewer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResourcePermissionsResponsePublic);
+crate::runtime::string_enum!(ResourcePermissionsResponsePublic, ["editor", "viewer"]);
 
 /// Reference to another resource, used when listing blockers or usages.
 #[serde_with::skip_serializing_none]
@@ -7440,12 +7551,15 @@ pub enum ResourceResultRequestResultType {
     PotentialDailySavings,
     PotentialDailySavingsWithRecommendation,
     PotentialDailySavingsWithClusterAgent,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResourceResultRequestResultType);
+crate::runtime::string_enum!(
+    ResourceResultRequestResultType, ["security_risk", "potential_daily_savings",
+    "potential_daily_savings_with_recommendation",
+    "potential_daily_savings_with_cluster_agent"]
+);
 
 /// The result data for this resource. Which fields are populated depends on the resultType. For security_risk: critical, high, medium, low. For potential_daily_savings: value. For potential_daily_savings_with_recommendation: value, current, recommendation. For potential_daily_savings_with_cluster_agent: value, agentInstalled.
 #[serde_with::skip_serializing_none]
@@ -7478,12 +7592,15 @@ pub enum ResourceResultResultType {
     PotentialDailySavings,
     PotentialDailySavingsWithRecommendation,
     PotentialDailySavingsWithClusterAgent,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResourceResultResultType);
+crate::runtime::string_enum!(
+    ResourceResultResultType, ["security_risk", "potential_daily_savings",
+    "potential_daily_savings_with_recommendation",
+    "potential_daily_savings_with_cluster_agent"]
+);
 
 /// The severity level of the finding. Computed server-side from the security risk counts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -7493,12 +7610,13 @@ pub enum ResourceResultSeverity {
     High,
     Medium,
     Low,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResourceResultSeverity);
+crate::runtime::string_enum!(
+    ResourceResultSeverity, ["critical", "high", "medium", "low"]
+);
 
 /// A list of resource-level results for creating or updating an insight.
 pub type ResourceResults = Vec<ResourceResultRequest>;
@@ -7589,12 +7707,13 @@ pub enum RunReportResultResultMlFeaturesItem {
     #[serde(rename = "none")]
     NoneType,
     Forecast,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(RunReportResultResultMlFeaturesItem);
+crate::runtime::string_enum!(
+    RunReportResultResultMlFeaturesItem, ["increasing", "decreasing", "none", "forecast"]
+);
 
 /// Schema of a report result column.
 #[serde_with::skip_serializing_none]
@@ -7650,12 +7769,11 @@ pub struct ServiceQuota {
 pub enum ServiceQuotaCloudProvider {
     Aws,
     Gcp,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ServiceQuotaCloudProvider);
+crate::runtime::string_enum!(ServiceQuotaCloudProvider, ["aws", "gcp"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7686,12 +7804,11 @@ pub struct ServiceQuotaResource {
 pub enum ServiceQuotaResourceType {
     Account,
     Project,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ServiceQuotaResourceType);
+crate::runtime::string_enum!(ServiceQuotaResourceType, ["account", "project"]);
 
 /// Normalized utilization status. Warning begins at 80 percent; exceeded begins at 100 percent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -7701,12 +7818,11 @@ pub enum ServiceQuotaStatus {
     OkType,
     Warning,
     Exceeded,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ServiceQuotaStatus);
+crate::runtime::string_enum!(ServiceQuotaStatus, ["ok", "warning", "exceeded"]);
 
 /// Request body for setting the active custom or preset theme for the authenticated user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7920,12 +8036,14 @@ pub enum TicketDetailExtApiPlatform {
     GoogleCloudPlatform,
     AmazonWebServices,
     MicrosoftAzure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TicketDetailExtApiPlatform);
+crate::runtime::string_enum!(
+    TicketDetailExtApiPlatform, ["doit", "google_cloud_platform", "amazon_web_services",
+    "microsoft_azure"]
+);
 
 /// Ticket severity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -7935,12 +8053,13 @@ pub enum TicketDetailExtApiSeverity {
     Normal,
     High,
     Urgent,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TicketDetailExtApiSeverity);
+crate::runtime::string_enum!(
+    TicketDetailExtApiSeverity, ["low", "normal", "high", "urgent"]
+);
 
 /// Payload to create a support ticket via API.
 #[serde_with::skip_serializing_none]
@@ -7972,12 +8091,14 @@ pub enum TicketExtApiPlatform {
     GoogleCloudPlatform,
     AmazonWebServices,
     MicrosoftAzure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TicketExtApiPlatform);
+crate::runtime::string_enum!(
+    TicketExtApiPlatform, ["doit", "google_cloud_platform", "amazon_web_services",
+    "microsoft_azure"]
+);
 
 /// Ticket severity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -7987,12 +8108,11 @@ pub enum TicketExtApiSeverity {
     Normal,
     High,
     Urgent,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TicketExtApiSeverity);
+crate::runtime::string_enum!(TicketExtApiSeverity, ["low", "normal", "high", "urgent"]);
 
 /// Summary information about a support ticket.
 #[serde_with::skip_serializing_none]
@@ -8039,12 +8159,14 @@ pub enum TicketListItemPlatform {
     GoogleCloudPlatform,
     AmazonWebServices,
     MicrosoftAzure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TicketListItemPlatform);
+crate::runtime::string_enum!(
+    TicketListItemPlatform, ["doit", "google_cloud_platform", "amazon_web_services",
+    "microsoft_azure"]
+);
 
 /// Response returned after creating a ticket.
 #[serde_with::skip_serializing_none]
@@ -8079,12 +8201,14 @@ pub enum TicketResponseExtApiPlatform {
     GoogleCloudPlatform,
     AmazonWebServices,
     MicrosoftAzure,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TicketResponseExtApiPlatform);
+crate::runtime::string_enum!(
+    TicketResponseExtApiPlatform, ["doit", "google_cloud_platform",
+    "amazon_web_services", "microsoft_azure"]
+);
 
 /// Severity of the ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -8094,12 +8218,13 @@ pub enum TicketResponseExtApiSeverity {
     Normal,
     High,
     Urgent,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TicketResponseExtApiSeverity);
+crate::runtime::string_enum!(
+    TicketResponseExtApiSeverity, ["low", "normal", "high", "urgent"]
+);
 
 /// List of support tickets.
 #[serde_with::skip_serializing_none]
@@ -8137,12 +8262,11 @@ pub enum TimeSettingsMode {
     Last,
     Current,
     Custom,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TimeSettingsMode);
+crate::runtime::string_enum!(TimeSettingsMode, ["last", "current", "custom"]);
 
 /// Secondary time range for comparative reports.
 #[serde_with::skip_serializing_none]
@@ -8179,12 +8303,13 @@ pub enum TimeSettingsSecondaryUnit {
     Month,
     Quarter,
     Year,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TimeSettingsSecondaryUnit);
+crate::runtime::string_enum!(
+    TimeSettingsSecondaryUnit, ["day", "month", "quarter", "year"]
+);
 
 /// Time unit for the time range.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -8195,12 +8320,13 @@ pub enum TimeSettingsUnit {
     Month,
     Quarter,
     Year,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TimeSettingsUnit);
+crate::runtime::string_enum!(
+    TimeSettingsUnit, ["day", "week", "month", "quarter", "year"]
+);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TriggerCloudflowWebhookResponse {
@@ -8321,12 +8447,11 @@ pub struct UpdateFolderRequest {
 pub enum UpdateInsightStatusSourceId {
     #[serde(rename = "public-api")]
     PublicApi,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateInsightStatusSourceId);
+crate::runtime::string_enum!(UpdateInsightStatusSourceId, ["public-api"]);
 
 /// Request body for updating a label.
 #[serde_with::skip_serializing_none]
@@ -8353,12 +8478,14 @@ pub enum UpdateLabelRequestColor {
     Purple,
     RosePink,
     SlateGrey,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateLabelRequestColor);
+crate::runtime::string_enum!(
+    UpdateLabelRequestColor, ["blue", "skyBlue", "teal", "mint", "lime", "softYellow",
+    "apricot", "lavender", "purple", "rosePink", "slateGrey"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8374,12 +8501,11 @@ pub struct UpdateResourcePermissionBody {
 pub enum UpdateResourcePermissionBodyPublic {
     Editor,
     Viewer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateResourcePermissionBodyPublic);
+crate::runtime::string_enum!(UpdateResourcePermissionBodyPublic, ["editor", "viewer"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -8388,12 +8514,13 @@ pub enum UpdateResourcePermissionResourceType {
     Budgets,
     Reports,
     Allocations,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateResourcePermissionResourceType);
+crate::runtime::string_enum!(
+    UpdateResourcePermissionResourceType, ["alerts", "budgets", "reports", "allocations"]
+);
 
 /// Request body for updating an insight's display status.
 #[serde_with::skip_serializing_none]
@@ -8422,12 +8549,13 @@ pub enum UpdateTicketBodyStatus {
     Pending,
     Hold,
     Solved,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateTicketBodyStatus);
+crate::runtime::string_enum!(
+    UpdateTicketBodyStatus, ["open", "pending", "hold", "solved"]
+);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8477,12 +8605,15 @@ pub enum UpdateUserRequestJobFunction {
     SalesMarketing,
     #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateUserRequestJobFunction);
+crate::runtime::string_enum!(
+    UpdateUserRequestJobFunction, ["Data Engineer / Data Analysts", "Executive Team",
+    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
+    "Sales / Marketing", "Software / Ops Engineer"]
+);
 
 /// The user's job function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -8501,12 +8632,15 @@ pub enum UpdateUserRequestJobTitle {
     SalesMarketing,
     #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateUserRequestJobTitle);
+crate::runtime::string_enum!(
+    UpdateUserRequestJobTitle, ["Data Engineer / Data Analysts", "Executive Team",
+    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
+    "Sales / Marketing", "Software / Ops Engineer"]
+);
 
 /// The user's preferred language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -8514,12 +8648,11 @@ crate::runtime::string_enum!(UpdateUserRequestJobTitle);
 pub enum UpdateUserRequestLanguage {
     En,
     Ja,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateUserRequestLanguage);
+crate::runtime::string_enum!(UpdateUserRequestLanguage, ["en", "ja"]);
 
 /// Response of a user update operation.
 #[serde_with::skip_serializing_none]
@@ -8576,12 +8709,15 @@ pub enum UpdatedUserBodyJobTitle {
     SalesMarketing,
     #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdatedUserBodyJobTitle);
+crate::runtime::string_enum!(
+    UpdatedUserBodyJobTitle, ["Data Engineer / Data Analysts", "Executive Team",
+    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
+    "Sales / Marketing", "Software / Ops Engineer"]
+);
 
 /// The user's preferred language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -8589,12 +8725,11 @@ crate::runtime::string_enum!(UpdatedUserBodyJobTitle);
 pub enum UpdatedUserBodyLanguage {
     En,
     Ja,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdatedUserBodyLanguage);
+crate::runtime::string_enum!(UpdatedUserBodyLanguage, ["en", "ja"]);
 
 /// Summary information of a user.
 #[serde_with::skip_serializing_none]
@@ -8644,12 +8779,15 @@ pub enum UserListItemJobTitle {
     SalesMarketing,
     #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UserListItemJobTitle);
+crate::runtime::string_enum!(
+    UserListItemJobTitle, ["Data Engineer / Data Analysts", "Executive Team",
+    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
+    "Sales / Marketing", "Software / Ops Engineer"]
+);
 
 /// The user's preferred language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -8657,12 +8795,11 @@ crate::runtime::string_enum!(UserListItemJobTitle);
 pub enum UserListItemLanguage {
     En,
     Ja,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UserListItemLanguage);
+crate::runtime::string_enum!(UserListItemLanguage, ["en", "ja"]);
 
 /// The status of the user (active or invited).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -8670,12 +8807,11 @@ crate::runtime::string_enum!(UserListItemLanguage);
 pub enum UserListItemStatus {
     Active,
     Invited,
-    /// A value this client does not know yet, kept as sent.
     #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UserListItemStatus);
+crate::runtime::string_enum!(UserListItemStatus, ["active", "invited"]);
 
 /// A response confirming caller's domain and email.
 #[serde_with::skip_serializing_none]

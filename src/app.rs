@@ -50,6 +50,8 @@ pub struct Cli {
     command: TopCommand,
 }
 
+// Parsed once per process: a large variant costs nothing worth boxing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 enum TopCommand {
     #[command(flatten)]
@@ -116,7 +118,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         .filter(|c| !c.trim().is_empty())
         .map(|c| (TENANT_HEADER.to_string(), c));
     let context = PROGRAM.context(&cli.global, tenant.into_iter().collect())?;
-    api.run(&context).and_then(runtime::cli::block_on)
+    runtime::cli::block_on(api.run(&context))
 }
 
 /// The man page (roff) of dci, or of the command answering to `name`.

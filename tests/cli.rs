@@ -359,7 +359,7 @@ async fn bad_input_is_a_usage_error_before_anything_is_sent() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .starts_with("Error: --body is not valid for this command"),
+            .contains("'--body <JSON>': not valid for this command: invalid type: sequence"),
         "{}",
         out.stderr
     );

@@ -66,24 +66,43 @@ pub struct RunOptions {
 /// every command.
 pub type Run<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Failure>> + 'a>>;
 
-/// `--dry-run`, for commands whose API has no dry run of its own.
+// A command's arguments: the operation's request, and the options the
+// runtime handles itself (`Pages`, `DryRun`, `PagesDryRun`).
+//
+// These structs have no doc comments: clap would take them as the
+// command's help, over the request struct's.
+#[derive(Debug, Clone, clap::Args)]
+#[group(skip)]
+pub struct With<O: clap::Args, X: clap::Args> {
+    /// The request, whose fields are the command's arguments.
+    #[command(flatten)]
+    pub request: O,
+    /// The runtime's own options.
+    #[command(flatten)]
+    pub options: X,
+}
+
+// `--dry-run`, for commands whose API has no dry run of its own.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[group(skip)]
 pub struct DryRun {
     /// Print the request that would be sent (as --offline does) and send nothing.
     #[arg(long = "dry-run")]
     pub local_dry_run: bool,
 }
 
-/// `--all`, for commands that return a page token.
+// `--all`, for commands that return a page token.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[group(skip)]
 pub struct Pages {
     /// Follow page tokens to the last page and print one merged result.
     #[arg(long)]
     pub all: bool,
 }
 
-/// `--all` and `--dry-run` together.
+// `--all` and `--dry-run` together.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[group(skip)]
 pub struct PagesDryRun {
     #[command(flatten)]
     pages: Pages,
@@ -370,11 +389,6 @@ pub fn max_length<const N: usize>(value: &str) -> Result<String, String> {
     }
 }
 
-/// The failure for a required body that was not given.
-pub fn missing_body() -> Failure {
-    Failure::usage("--body is required for this command (inline JSON, @file, or - for stdin)")
-}
-
 /// Checks a base URL: https anywhere, plain http only on loopback hosts.
 pub fn check_base_url(url: &str, env: &str) -> Result<(), Failure> {
     let parsed = reqwest::Url::parse(url)
@@ -651,78 +665,79 @@ impl Context {
             let _ = writeln!(err, "> {name}: {value}");
         }
     }
+}
 
-    /// Reads a `--body` value: inline text, `@file`, or `-` for stdin.
-    fn read_body(&self, raw: &str) -> Result<Vec<u8>, Failure> {
-        if raw == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Failure::usage(format!("--body -: cannot read stdin: {e}")))?;
-            Ok(bytes)
-        } else if let Some(path) = raw.strip_prefix('@') {
-            std::fs::read(path)
-                .map_err(|e| Failure::usage(format!("--body @{path}: cannot read the file: {e}")))
-        } else {
-            Ok(raw.as_bytes().to_vec())
-        }
+/// Reads a `--body` value: inline text, `@file`, or `-` for stdin.
+fn read_body(raw: &str) -> Result<Vec<u8>, String> {
+    if raw == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        Ok(bytes)
+    } else if let Some(path) = raw.strip_prefix('@') {
+        std::fs::read(path).map_err(|e| format!("cannot read the file {path}: {e}"))
+    } else {
+        Ok(raw.as_bytes().to_vec())
     }
+}
 
-    /// A JSON `--body`, parsed into the operation's body type.
-    pub fn json_body<T: serde::de::DeserializeOwned>(
-        &self,
-        raw: Option<&str>,
-    ) -> Result<Option<T>, Failure> {
-        let Some(raw) = raw else {
-            return Ok(None);
-        };
-        let bytes = self.read_body(raw)?;
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| Failure::usage(format!("--body is not valid for this command: {e}")))
-    }
+/// The help of a JSON `--body`.
+pub const JSON_BODY: &str =
+    "Request body as JSON: inline, @file to read a file, or - to read stdin";
 
-    /// A text `--body`.
-    pub fn text_body(&self, raw: Option<&str>) -> Result<Option<String>, Failure> {
-        let Some(raw) = raw else {
-            return Ok(None);
-        };
-        let bytes = self.read_body(raw)?;
-        String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| Failure::usage("--body must be UTF-8 text"))
-    }
+/// The help of any other `--body`.
+pub const BODY: &str = "Request body: inline, @file to read a file, or - to read stdin";
 
-    /// A raw `--body`.
-    pub fn bytes_body(&self, raw: Option<&str>) -> Result<Option<Vec<u8>>, Failure> {
-        raw.map(|raw| self.read_body(raw)).transpose()
-    }
+/// A JSON `--body`, parsed into the operation's body type (a clap value parser).
+pub fn json_body<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, String> {
+    let bytes = read_body(raw)?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("not valid for this command: {e}"))
+}
 
-    /// A flag whose value is JSON, parsed into the parameter's type.
-    pub fn json_arg<T: serde::de::DeserializeOwned>(
-        &self,
-        raw: &str,
-        flag: &str,
-    ) -> Result<T, Failure> {
-        serde_json::from_str(raw)
-            .or_else(|_| serde_json::from_value(serde_json::Value::String(raw.to_string())))
-            .map_err(|e| Failure::usage(format!("{flag}: not a valid value: {e}")))
-    }
+/// A text `--body` (a clap value parser).
+pub fn text_body(raw: &str) -> Result<String, String> {
+    String::from_utf8(read_body(raw)?).map_err(|_| "must be UTF-8 text".to_string())
+}
 
-    /// A flag naming a file to upload.
-    pub fn file_arg(&self, path: &Path, flag: &str) -> Result<FilePart, Failure> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Failure::usage(format!(
-                "{flag} {}: cannot read the file: {e}",
-                path.display()
-            ))
-        })?;
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "file".to_string());
-        Ok(FilePart { file_name, bytes })
-    }
+/// A raw `--body` (a clap value parser).
+pub fn bytes_body(raw: &str) -> Result<Vec<u8>, String> {
+    read_body(raw)
+}
+
+/// A flag whose value is JSON, parsed into the parameter's type; a bare
+/// word is taken as a JSON string (a clap value parser).
+pub fn json<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, String> {
+    serde_json::from_str(raw)
+        .or_else(|_| serde_json::from_value(serde_json::Value::String(raw.to_string())))
+        .map_err(|e| format!("not a valid value: {e}"))
+}
+
+/// A flag naming a file to upload (a clap value parser).
+pub fn file(path: &str) -> Result<FilePart, String> {
+    let path = Path::new(path);
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read the file {}: {e}", path.display()))?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_string());
+    Ok(FilePart { file_name, bytes })
+}
+
+/// The clap value parser of a generated string enum: its documented values
+/// (listed in `--help` and in errors), converted to the enum.
+pub type EnumParser<T> =
+    clap::builder::MapValueParser<clap::builder::PossibleValuesParser, fn(String) -> T>;
+
+/// An [`EnumParser`] for these values.
+pub fn enum_parser<T: From<String> + Clone + Send + Sync + 'static>(
+    values: &[&'static str],
+) -> EnumParser<T> {
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(values.iter().copied()),
+        T::from as fn(String) -> T,
+    )
 }
 
 /// Exit code for an HTTP error status.

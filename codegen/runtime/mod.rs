@@ -14,14 +14,46 @@ pub use client::{
 };
 pub use request::{Body, FilePart, FormFile, Json, Method, ParamValue, Part, QueryStyle, Request};
 
-/// The impls every generated string enum shares: `From<String>` and
-/// `From<&str>` (unknown values land in `UnknownValue`), `as_str`-like
-/// `Display`, and use as a parameter. The enum's serde derive holds the
+/// How a request body type is read from the command line: `--body` takes
+/// JSON inline, from `@file`, or from stdin (`-`).
+// Generated crates whose spec has no JSON body of a named type never invoke it.
+#[allow(unused_macros)]
+macro_rules! json_body {
+    ($name:ident) => {
+        impl clap::builder::ValueParserFactory for $name {
+            type Parser = fn(&str) -> Result<$name, String>;
+            fn value_parser() -> Self::Parser {
+                $crate::runtime::cli::json_body::<$name>
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use json_body;
+
+/// The impls every generated string enum shares (each enum's last variant,
+/// `UnknownValue(String)`, keeps a value this client does not know yet, as
+/// sent): its documented `VALUES`,
+/// a clap value parser offering them, `From<String>` and `From<&str>`
+/// (unknown values land in `UnknownValue`), `as_str`-like `Display`, and use
+/// as a parameter. The enum's serde derive holds the
 /// mapping between variants and wire values; these impls go through it.
 // Generated crates whose spec has no string enums never invoke it.
 #[allow(unused_macros)]
 macro_rules! string_enum {
-    ($name:ident) => {
+    ($name:ident, [$($value:literal),* $(,)?]) => {
+        impl $name {
+            /// The values the spec documents, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+        }
+
+        impl clap::builder::ValueParserFactory for $name {
+            type Parser = $crate::runtime::cli::EnumParser<$name>;
+            fn value_parser() -> Self::Parser {
+                $crate::runtime::cli::enum_parser(Self::VALUES)
+            }
+        }
+
         impl From<String> for $name {
             fn from(value: String) -> Self {
                 let wire: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
@@ -70,7 +102,7 @@ mod tests {
         UnknownValue(String),
     }
 
-    string_enum!(Operator);
+    string_enum!(Operator, [">", ">="]);
 
     #[test]
     fn string_enum_round_trips_known_and_unknown_values() {

@@ -47,6 +47,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Value",
     "Map",
     "BTreeMap",
+    "Call",
     "Client",
     "Command",
     "Operation",

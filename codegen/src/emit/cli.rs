@@ -1,18 +1,18 @@
-//! `cli.rs`: a clap subcommand per operation, and how its arguments become
-//! the operation's request.
+//! `cli.rs`: a clap subcommand per operation, whose arguments are the
+//! operation's request struct; and the `#[arg]` attributes that make that
+//! struct parse from the command line.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::lit;
-use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
+use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeKind, TypeRef};
 use crate::naming::{clap_subcommand_name, ident};
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
 pub fn emit(api: &Api) -> TokenStream {
     let variants = api.operations.iter().map(command_variant);
-    let args = api.operations.iter().map(args_struct);
-    let arms = api.operations.iter().map(|op| dispatch_arm(api, op));
+    let arms = api.operations.iter().map(dispatch_arm);
     // One match arm per command, so adding a command adds one line.
     let group_of = |op: &Operation| {
         op.tag
@@ -48,63 +48,71 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
 
-        /// One subcommand per operation.
+        /// One subcommand per operation; its arguments are the operation's request.
+        // Parsed once per process: a large request costs nothing worth boxing.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Debug, clap::Subcommand)]
         pub enum Command {
             #(#variants)*
         }
 
         impl Command {
-            /// Builds the operation's request from the arguments; the result runs it.
-            pub fn run(self, cli: &runtime::cli::Context) -> Result<runtime::cli::Run<'_>, runtime::cli::Failure> {
-                let run = match self {
+            /// Runs the command: sends (or prints) its request and prints the outcome.
+            pub fn run(self, cli: &runtime::cli::Context) -> runtime::cli::Run<'_> {
+                match self {
                     #(#arms)*
-                };
-                Ok(run)
+                }
             }
         }
-
-        #(#args)*
     }
 }
 
 fn command_variant(op: &Operation) -> TokenStream {
     let variant = ident(&op.variant_name);
-    let args = ident(&op.args_name);
+    let request = ident(&op.type_name);
+    let args = match options_type(op) {
+        Some(options) => quote!(runtime::cli::With<#request, runtime::cli::#options>),
+        None => quote!(#request),
+    };
     let mut attrs = Vec::new();
     // clap names a variant `ListAlerts` `list-alerts` by itself.
     if clap_subcommand_name(&op.variant_name) != op.command {
         let name = lit(&op.command);
         attrs.push(quote!(name = #name));
     }
-    let (about, long_about) = (&op.about, &op.long_about);
-    let docs = if help_as_doc(about, long_about) {
-        attrs.push(quote!(verbatim_doc_comment));
-        let lines = long_about.lines().map(|line| {
-            let line = lit(&format!(" {line}"));
-            quote!(#[doc = #line])
-        });
-        quote!(#(#lines)*)
-    } else {
-        let (about, long_about) = (lit(about), lit(long_about));
-        attrs.push(quote!(about = #about, long_about = #long_about));
-        TokenStream::new()
-    };
     if !op.aliases.is_empty() {
         let aliases = op.aliases.iter().map(|a| lit(a));
         attrs.push(quote!(visible_aliases = [#(#aliases),*]));
     }
+    let attrs = (!attrs.is_empty()).then(|| quote!(#[command(#(#attrs),*)]));
     quote! {
-        #docs
-        #[command(#(#attrs),*)]
+        #attrs
         #variant(#args),
     }
 }
 
-/// Whether a command's help reads as its doc comment, which clap takes
-/// verbatim (the first line as the summary, all of it as the long help):
-/// a one-line summary, few lines in all, and nothing rustdoc would run or
-/// render differently (indented or fenced code).
+/// The request struct's doc comment, which is also its command's help.
+pub(crate) fn command_doc(op: &Operation) -> &str {
+    &op.long_about
+}
+
+/// The `#[command]` attribute of a request struct: its doc comment read
+/// verbatim as the command's help (the first line as the summary, all of it
+/// as the long help), or the help texts themselves when rustdoc would show
+/// the doc differently (indented or fenced code) or its first paragraph is
+/// not the summary.
+pub(crate) fn command_attr(op: &Operation) -> TokenStream {
+    let (about, long_about) = (&op.about, &op.long_about);
+    if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about {
+        quote!(#[command(verbatim_doc_comment)])
+    } else {
+        let (about, long_about) = (lit(about), lit(long_about));
+        quote!(#[command(about = #about, long_about = #long_about)])
+    }
+}
+
+/// Whether a command's help reads as its doc comment: a one-line summary,
+/// then paragraphs, and nothing rustdoc would run or render differently.
 fn help_as_doc(about: &str, long_about: &str) -> bool {
     let paragraphs = long_about == about
         || long_about
@@ -115,31 +123,7 @@ fn help_as_doc(about: &str, long_about: &str) -> bool {
         .all(|line| !line.starts_with(char::is_whitespace) && !line.ends_with(char::is_whitespace))
         && !long_about.contains("```")
         && !long_about.contains("~~~");
-    !about.is_empty()
-        && !about.contains('\n')
-        && paragraphs
-        && plain
-        && long_about.lines().count() <= 4
-}
-
-/// The field type clap parses a value into.
-fn value_type(value: &CliValue) -> TokenStream {
-    match value {
-        CliValue::Bool => quote!(bool),
-        CliValue::Scalar(ty) => match ty {
-            TypeRef::I32 => quote!(i32),
-            TypeRef::I64 => quote!(i64),
-            TypeRef::F32 => quote!(f32),
-            TypeRef::F64 => quote!(f64),
-            _ => quote!(String),
-        },
-        CliValue::Enum { .. } | CliValue::Json => quote!(String),
-        CliValue::File => quote!(std::path::PathBuf),
-        CliValue::List(inner) => {
-            let inner = value_type(inner);
-            quote!(Vec<#inner>)
-        }
-    }
+    !about.is_empty() && !about.contains('\n') && paragraphs && plain
 }
 
 fn value_name(value: &CliValue) -> &'static str {
@@ -154,71 +138,149 @@ fn value_name(value: &CliValue) -> &'static str {
     }
 }
 
-fn arg_field(param: &Param) -> TokenStream {
-    let field = ident(&param.field);
-    let (help, long_help) = (&param.help, &param.long_help);
-    let value = value_type(&param.cli);
+/// What clap makes of a doc comment it reads verbatim: the first paragraph
+/// as the help, and all of it as the long help when there is more than one.
+fn clap_doc_help(doc: &str) -> (String, Option<String>) {
+    let lines: Vec<&str> = doc.lines().collect();
+    match lines.iter().position(|line| line.trim().is_empty()) {
+        Some(blank) => (lines[..blank].join("\n"), Some(lines.join("\n"))),
+        None => (lines.join("\n"), None),
+    }
+}
+
+/// The help attributes of a field documented by `doc` (as rustdoc shows
+/// it): none when clap reads the same help from the doc comment, else the
+/// texts themselves.
+fn help_attrs(doc: Option<&str>, help: &str, long_help: &str) -> Vec<TokenStream> {
+    let doc = doc.map(crate::text::rustdoc);
+    let from_doc = doc.as_deref().map(clap_doc_help);
+    if let Some((short, long)) = &from_doc {
+        if short == help && long.as_deref().unwrap_or(help) == long_help {
+            return vec![quote!(verbatim_doc_comment)];
+        }
+    }
     let mut attrs = Vec::new();
-    // A one-line help reads best as the field's doc comment, which clap
-    // takes verbatim; anything longer goes in attributes.
-    let as_doc = !help.is_empty() && long_help == help && !help.contains(['\n', '`']);
-    let docs = if as_doc {
-        let line = lit(&format!(" {help}"));
-        attrs.push(quote!(verbatim_doc_comment));
-        quote!(#[doc = #line])
+    if !help.is_empty() {
+        let help = lit(help);
+        attrs.push(quote!(help = #help));
+    }
+    if long_help != help {
+        let long_help = lit(long_help);
+        attrs.push(quote!(long_help = #long_help));
+    } else if from_doc.is_some_and(|(_, long)| long.is_some()) {
+        attrs.push(quote!(long_help = None));
+    }
+    attrs
+}
+
+/// The doc comment of a request field: its full help, notes included
+/// (`[default: 50]`), unless a note speaks only of the command line.
+pub(crate) fn field_doc(param: &Param) -> Option<&str> {
+    if (param.idempotency_key && param.required) || param.long_help.is_empty() {
+        param.doc.as_deref()
     } else {
-        if !help.is_empty() {
-            let help = lit(help);
-            attrs.push(quote!(help = #help));
-        }
-        if long_help != help {
-            let long_help = lit(long_help);
-            attrs.push(quote!(long_help = #long_help));
-        }
-        TokenStream::new()
+        Some(&param.long_help)
+    }
+}
+
+/// The `#[arg]` attribute of a request field: how the command takes it.
+pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
+    let mut attrs = Vec::new();
+    if param.location != ParamLocation::Path {
+        attrs.push(long_flag(param));
+    }
+    attrs.extend(help_attrs(field_doc(param), &param.help, &param.long_help));
+    let item = match &param.cli {
+        CliValue::List(inner) => inner.as_ref(),
+        other => other,
     };
-    let possible = param.cli.possible_values();
-    if let (Some(max), CliValue::Scalar(TypeRef::String)) = (param.max_length, &param.cli) {
-        let max = proc_macro2::Literal::usize_unsuffixed(max);
-        attrs.push(quote!(value_parser = runtime::cli::max_length::<#max>));
+    match item {
+        CliValue::Scalar(TypeRef::String) => {
+            if let Some(max) = param.max_length {
+                let max = proc_macro2::Literal::usize_unsuffixed(max);
+                attrs.push(quote!(value_parser = runtime::cli::max_length::<#max>));
+            }
+        }
+        CliValue::Json => {
+            let ty = super::rust_type(api, param.ty.non_null());
+            attrs.push(quote!(value_parser = runtime::cli::json::<#ty>));
+        }
+        CliValue::File => attrs.push(quote!(value_parser = runtime::cli::file)),
+        _ => {}
     }
-    if let Some(values) = possible {
-        let values = values.iter().map(|v| lit(v));
-        attrs.push(quote!(value_parser = [#(#values),*]));
-    }
-    if param.location == ParamLocation::Path {
-        let name = lit(&param.wire);
-        attrs.push(quote!(value_name = #name));
-        return quote!(#docs #[arg(#(#attrs),*)] pub #field: #value,);
-    }
-    let value_name = lit(value_name(&param.cli));
-    attrs.insert(0, long_flag(param));
+    let value_name = if param.location == ParamLocation::Path {
+        lit(&param.wire)
+    } else {
+        lit(value_name(&param.cli))
+    };
     attrs.push(quote!(value_name = #value_name));
-    let required = param.required && !param.idempotency_key;
-    let ty = match &param.cli {
-        CliValue::List(_) => {
-            if required {
-                attrs.push(quote!(required = true));
-            }
-            value
+    let optional_type = !param.required || matches!(param.ty, TypeRef::Option(_));
+    if param.idempotency_key && param.required {
+        attrs.push(quote!(
+            default_value_t = runtime::cli::idempotency_key(),
+            hide_default_value = true
+        ));
+    } else if param.cli == CliValue::Bool {
+        attrs.push(quote!(
+            num_args = 0..=1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        ));
+        if param.required {
+            attrs.push(quote!(required = true));
         }
-        CliValue::Bool => {
-            attrs.push(quote!(
-                num_args = 0..=1,
-                default_missing_value = "true",
-                action = clap::ArgAction::Set
-            ));
-            if required {
-                attrs.push(quote!(required = true));
-                value
-            } else {
-                quote!(Option<#value>)
-            }
-        }
-        _ if required => value,
-        _ => quote!(Option<#value>),
+    } else if param.required && (optional_type || matches!(param.cli, CliValue::List(_))) {
+        // clap takes a `Vec` or an `Option` as optional by itself.
+        attrs.push(quote!(required = true));
+    }
+    quote!(#[arg(#(#attrs),*)])
+}
+
+/// The named type of a JSON body that can say itself how `--body` reads it
+/// (a struct or a union, declared in this crate).
+pub(crate) fn body_with_parser(api: &Api, op: &Operation) -> Option<usize> {
+    let body = op.body.as_ref()?;
+    let (BodyKind::Json(TypeRef::Named(index)) | BodyKind::UrlEncoded(TypeRef::Named(index))) =
+        &body.kind
+    else {
+        return None;
     };
-    quote!(#docs #[arg(#(#attrs),*)] pub #field: #ty,)
+    let def = api.type_def(*index)?;
+    matches!(def.kind, TypeKind::Struct { .. } | TypeKind::Union { .. }).then_some(*index)
+}
+
+/// The `#[arg]` attribute of the request body: `--body`, read inline, from
+/// a file or from stdin.
+pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let (help, value_name, parser) = match &body.kind {
+        BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
+            let ty = super::rust_type(api, ty);
+            let parser = body_with_parser(api, op)
+                .is_none()
+                .then(|| quote!(value_parser = runtime::cli::json_body::<#ty>));
+            (quote!(JSON_BODY), "JSON", parser)
+        }
+        BodyKind::Text => (
+            quote!(BODY),
+            "BODY",
+            Some(quote!(value_parser = runtime::cli::text_body)),
+        ),
+        BodyKind::Bytes => (
+            quote!(BODY),
+            "BODY",
+            Some(quote!(value_parser = runtime::cli::bytes_body)),
+        ),
+        BodyKind::Multipart(_) => return None,
+    };
+    let parser = parser.map(|p| quote!(, #p));
+    // A doc comment of several paragraphs would be the long help.
+    let long_help = crate::text::rustdoc(doc)
+        .contains("\n\n")
+        .then(|| quote!(, long_help = None));
+    Some(
+        quote!(#[arg(long, help = runtime::cli::#help, value_name = #value_name #parser #long_help)]),
+    )
 }
 
 /// `long`, or `long = "flag"` when clap would not derive the flag from the field.
@@ -238,82 +300,6 @@ fn long_flag(param: &Param) -> TokenStream {
     }
 }
 
-fn args_struct(op: &Operation) -> TokenStream {
-    let name = ident(&op.args_name);
-    let docs = lit(&format!(" Arguments of `{}`.", op.command));
-    let mut fields: Vec<TokenStream> = super::client::request_fields(op)
-        .into_iter()
-        .map(arg_field)
-        .collect();
-    if let Some(body) = &op.body {
-        if !matches!(body.kind, BodyKind::Multipart(_)) {
-            let json = matches!(body.kind, BodyKind::Json(_) | BodyKind::UrlEncoded(_));
-            let what = if json {
-                "Request body as JSON"
-            } else {
-                "Request body"
-            };
-            let help = lit(&format!(
-                "{what}: inline, @file to read a file, or - to read stdin"
-            ));
-            let value_name = lit(if json { "JSON" } else { "BODY" });
-            let required = body.required.then(|| quote!(required = true,));
-            fields.push(quote! {
-                #[arg(long = "body", #required value_name = #value_name, help = #help)]
-                pub body: Option<String>,
-            });
-        }
-    }
-    if let Some(options) = options_type(op) {
-        fields.push(quote! {
-            #[command(flatten)]
-            pub options: runtime::cli::#options,
-        });
-    }
-    quote! {
-        #[doc = #docs]
-        #[derive(Debug, clap::Args)]
-        pub struct #name {
-            #(#fields)*
-        }
-    }
-}
-
-/// The conversion of one argument to the request struct's field.
-fn convert(param: &Param) -> TokenStream {
-    let field = ident(&param.field);
-    let flag = lit(&format!("--{}", param.flag));
-    let required = param.required || param.location == ParamLocation::Path;
-    let value = quote!(args.#field);
-    if param.idempotency_key && required {
-        return quote!(#value.unwrap_or_else(runtime::cli::idempotency_key));
-    }
-    match (&param.cli, required) {
-        (CliValue::Enum { .. }, true) => quote!(From::from(#value)),
-        (CliValue::Enum { .. }, false) => quote!(#value.map(From::from)),
-        (CliValue::Json, true) => quote!(cli.json_arg(&#value, #flag)?),
-        (CliValue::Json, false) => {
-            quote!(#value.as_deref().map(|v| cli.json_arg(v, #flag)).transpose()?)
-        }
-        (CliValue::File, true) => quote!(cli.file_arg(&#value, #flag)?),
-        (CliValue::File, false) => {
-            quote!(#value.as_deref().map(|v| cli.file_arg(v, #flag)).transpose()?)
-        }
-        (CliValue::List(inner), required) => {
-            let converted = matches!(inner.as_ref(), CliValue::Enum { .. });
-            match (converted, required) {
-                (true, true) => quote!(#value.into_iter().map(From::from).collect()),
-                (true, false) => {
-                    quote!((!#value.is_empty()).then(|| #value.into_iter().map(From::from).collect()))
-                }
-                (false, true) => value,
-                (false, false) => quote!((!#value.is_empty()).then_some(#value)),
-            }
-        }
-        _ => value,
-    }
-}
-
 /// The runtime's arguments struct for the command's own options, if it has any.
 fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
     match (op.paginated, op.local_dry_run) {
@@ -324,36 +310,11 @@ fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
     }
 }
 
-fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
+fn dispatch_arm(op: &Operation) -> TokenStream {
     let variant = ident(&op.variant_name);
-    let name = ident(&op.type_name);
-    let fields = super::client::request_fields(op).into_iter().map(|p| {
-        let field = ident(&p.field);
-        let value = convert(p);
-        quote!(#field: #value,)
-    });
-    let body = super::client::body_type(api, op).and_then(|_| {
-        let body = op.body.as_ref()?;
-        let call = match &body.kind {
-            BodyKind::Json(_) | BodyKind::UrlEncoded(_) => quote!(cli.json_body),
-            BodyKind::Text => quote!(cli.text_body),
-            BodyKind::Bytes => quote!(cli.bytes_body),
-            BodyKind::Multipart(_) => return None,
-        };
-        Some(if body.required {
-            quote!(body: #call(args.body.as_deref())?.ok_or_else(runtime::cli::missing_body)?,)
-        } else {
-            quote!(body: #call(args.body.as_deref())?,)
-        })
-    });
-    let fields: Vec<TokenStream> = fields.collect();
-    let has_options = options_type(op).is_some();
-    let uses_args = !fields.is_empty() || body.is_some() || has_options;
-    let binding = if uses_args { quote!(args) } else { quote!(_) };
-    let request = quote!(#name { #(#fields)* #body });
-    if has_options {
-        quote!(Command::#variant(#binding) => cli.run_with(#request, args.options),)
+    if options_type(op).is_some() {
+        quote!(Command::#variant(args) => cli.run_with(args.request, args.options),)
     } else {
-        quote!(Command::#variant(#binding) => cli.run(#request),)
+        quote!(Command::#variant(request) => cli.run(request),)
     }
 }

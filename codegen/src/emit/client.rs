@@ -19,11 +19,27 @@ pub fn emit(api: &Api) -> TokenStream {
             use super::types::*;
         )
     });
-    let operations = api.operations.iter().map(|op| operation(api, op));
+    // Each body type says once how `--body` reads it, after its first use.
+    let mut parsed_bodies = std::collections::HashSet::new();
+    let operations: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let tokens = operation(api, op);
+            let parser = super::cli::body_with_parser(api, op)
+                .filter(|index| parsed_bodies.insert(*index))
+                .and_then(|index| api.type_def(index))
+                .map(|def| {
+                    let name = ident(&def.name);
+                    quote!(crate::runtime::json_body!(#name);)
+                });
+            quote!(#tokens #parser)
+        })
+        .collect();
     let methods = api.operations.iter().map(method);
     quote! {
         #imports
-        use crate::runtime;
+        use crate::runtime::{self, Call};
 
         /// One method per operation; each sends the request and decodes the response.
         impl runtime::Client {
@@ -92,6 +108,31 @@ pub(crate) fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
+/// The doc of a body field whose spec says nothing of it.
+pub(crate) const BODY_DOC: &str = "Request body.";
+
+/// `ty` with its `Vec`s spelled `std::vec::Vec`, so that clap takes the
+/// whole value from one flag instead of collecting repeated flags.
+fn clap_plain(ty: TokenStream) -> TokenStream {
+    let tokens: Vec<proc_macro2::TokenTree> = ty.into_iter().collect();
+    let generic = |i: usize| matches!(tokens.get(i + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '<');
+    let previous_is_path = |i: usize| {
+        i > 0 && matches!(&tokens[i - 1], proc_macro2::TokenTree::Punct(p) if p.as_char() == ':')
+    };
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, token)| match token {
+            proc_macro2::TokenTree::Ident(id)
+                if id == "Vec" && generic(i) && !previous_is_path(i) =>
+            {
+                quote!(std::vec::Vec)
+            }
+            _ => quote!(#token),
+        })
+        .collect()
+}
+
 /// The typed client method: a name for [`runtime::Client::call`] with this operation.
 fn method(op: &Operation) -> TokenStream {
     let name = ident(&op.type_name);
@@ -104,7 +145,7 @@ fn method(op: &Operation) -> TokenStream {
     )));
     quote! {
         #docs
-        pub fn #method(&self, request: &#name) -> runtime::Call<'_, #name> {
+        pub fn #method(&self, request: &#name) -> Call<'_, #name> {
             self.call(request)
         }
     }
@@ -112,26 +153,29 @@ fn method(op: &Operation) -> TokenStream {
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.type_name);
-    let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
-    let title = op.summary.as_deref().unwrap_or(&op.operation_id);
-    let struct_doc = match &op.description {
-        Some(description) => format!("{title}\n\n{description}\n\n{endpoint}"),
-        None => format!("{title}\n\n{endpoint}"),
-    };
-    let struct_doc = doc(Some(&struct_doc));
+    let struct_doc = doc(Some(super::cli::command_doc(op)));
+    let command = super::cli::command_attr(op);
     let fields = request_fields(op).into_iter().map(|p| {
         let field = ident(&p.field);
-        let docs = doc(p.doc.as_deref());
-        let ty = param_type(api, p);
-        quote!(#docs pub #field: #ty,)
+        let docs = doc(super::cli::field_doc(p));
+        let arg = super::cli::arg_attr(api, p);
+        let ty = if p.cli.is_list() {
+            param_type(api, p)
+        } else {
+            clap_plain(param_type(api, p))
+        };
+        quote!(#docs #arg pub #field: #ty,)
     });
     let body_field = body_type(api, op).map(|ty| {
-        let docs = doc(op
+        let text = op
             .body
             .as_ref()
             .and_then(|b| b.doc.as_deref())
-            .or(Some("Request body.")));
-        quote!(#docs pub body: #ty,)
+            .unwrap_or(BODY_DOC);
+        let docs = doc(Some(text));
+        let arg = super::cli::body_attr(api, op, text);
+        let ty = clap_plain(ty);
+        quote!(#docs #arg pub body: #ty,)
     });
     let (output, success_enum) = success(api, op);
     let (error_ty, error_enum) = error(api, op, &name);
@@ -155,7 +199,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let decode = decode(op);
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, clap::Args)]
+        #command
         pub struct #name {
             #(#fields)*
             #body_field

@@ -171,7 +171,7 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
             };
             let result = PROGRAM
                 .context(&cli.global, Vec::new())
-                .and_then(|context| cli.command.run(&context).and_then(block_on));
+                .and_then(|context| block_on(cli.command.run(&context)));
             PROGRAM.exit(result)
         }
     };

@@ -67,12 +67,11 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 #rule
                 pub enum #name {
                     #(#variants)*
-                    /// A value this client does not know yet, kept as sent.
                     #[serde(untagged)]
                     #unknown(String),
                 }
 
-                crate::runtime::string_enum!(#name);
+                crate::runtime::string_enum!(#name, [#(#wires),*]);
             }
         }
         TypeKind::Union { variants } => {

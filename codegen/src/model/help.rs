@@ -31,7 +31,9 @@ pub fn fill(op: &mut Operation) {
 
 fn fill_param(param: &mut Param) {
     let doc = param.doc.as_deref().map(text::clean).unwrap_or_default();
-    let mut short = text::first_paragraph(&doc);
+    // The first paragraph keeps its line breaks, as clap keeps a doc
+    // comment's: then the field's doc comment can carry both texts.
+    let mut short = doc.split("\n\n").next().unwrap_or_default().to_string();
     let mut long = doc;
     let mut notes = Vec::new();
     if let Some(default) = &param.default {

@@ -242,8 +242,6 @@ pub struct Operation {
     pub command: String,
     /// Other names the command answers to.
     pub aliases: Vec<String>,
-    /// Rust name of the CLI arguments struct (`CancelInviteArgs`) and subcommand variant.
-    pub args_name: String,
     /// Rust name of the subcommand variant.
     pub variant_name: String,
     /// Parameters: path ones in path order, then the others in spec order.
@@ -365,6 +363,11 @@ pub enum CliValue {
 }
 
 impl CliValue {
+    /// Whether the flag repeats, collecting a list.
+    pub fn is_list(&self) -> bool {
+        matches!(self, CliValue::List(_))
+    }
+
     /// The allowed values of an enum, or of a list of one.
     pub fn possible_values(&self) -> Option<&[String]> {
         match self {

@@ -162,7 +162,6 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         }
         let error_name = types.claim_name(&format!("{type_name} Error"));
         let success_name = types.claim_name(&format!("{type_name} Success"));
-        let args_name = types.claim_name(&format!("{type_name} Args"));
         let mut builder = OperationBuilder {
             spec,
             types: &mut types,
@@ -245,7 +244,6 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             fn_name,
             command,
             aliases,
-            args_name,
             params,
             body,
             responses,

@@ -192,6 +192,8 @@ fn parameter_styles_and_url_encoded_bodies() {
         }),
         ids: Some(vec![1, 2]),
         tags: Some(vec!["a".into(), "b".into()]),
+        points: None,
+        region: vec![],
         session: Some("s1".into()),
         x_trace: Some(SearchXTrace {
             id: Some("t".into()),
@@ -234,4 +236,104 @@ fn parameter_styles_and_url_encoded_bodies() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// Builds one fixture's command tree and runs clap's own checks on it
+/// (unique argument and group names, valid defaults), which clap otherwise
+/// makes only when that command runs.
+fn check_commands<S: clap::Subcommand>() -> clap::Command {
+    let command = S::augment_subcommands(clap::Command::new("fixture"));
+    command.clone().debug_assert();
+    command
+}
+
+#[test]
+fn every_fixture_command_tree_passes_clap_checks() {
+    use fixtures_compiled::*;
+    check_commands::<bodies::cli::Command>();
+    check_commands::<cancel_invite::cli::Command>();
+    check_commands::<composition::cli::Command>();
+    check_commands::<enums::cli::Command>();
+    check_commands::<hostile::cli::Command>();
+    check_commands::<names::cli::Command>();
+    check_commands::<openapi_3_1::cli::Command>();
+    check_commands::<styles::cli::Command>();
+    check_commands::<amplify_ui_builder::cli::Command>();
+    check_commands::<telstra::cli::Command>();
+    check_commands::<twilio_fax::cli::Command>();
+    check_commands::<xkcd::cli::Command>();
+}
+
+/// Parses a command line into the fixture's `Command`.
+fn parse<S: clap::Subcommand>(args: &[&str]) -> Result<S, clap::Error> {
+    let matches = check_commands::<S>().try_get_matches_from(args)?;
+    S::from_arg_matches(&matches)
+}
+
+#[test]
+fn a_command_line_parses_into_the_typed_request() {
+    use cancel_invite::cli::Command;
+    let Ok(Command::CancelInvite(request)) =
+        parse::<Command>(&["fixture", "cancel-invite", "inv-1", "--dry-run"])
+    else {
+        panic!("cancel-invite did not parse");
+    };
+    assert_eq!(request.id, "inv-1");
+    assert_eq!(request.dry_run, Some(true));
+    // The key is made up once, when none is given.
+    assert_eq!(
+        request.idempotency_key.len(),
+        36,
+        "{}",
+        request.idempotency_key
+    );
+
+    // A list of objects is one JSON flag; an enum flag takes only its values.
+    use fixtures_compiled::styles::cli::Command as Styles;
+    let parsed = parse::<Styles>(&[
+        "fixture",
+        "search",
+        "--points",
+        r#"[{"x": 1}, {"x": 2}]"#,
+        "--region",
+        r#"[{"name": "eu"}]"#,
+        "--ids",
+        "3",
+        "--ids",
+        "4",
+    ]);
+    let Ok(Styles::Search(search)) = parsed else {
+        panic!("search did not parse: {parsed:?}");
+    };
+    let points = search.request.points.expect("points");
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[1].x, Some(2));
+    assert_eq!(search.request.region.len(), 1);
+    assert_eq!(search.request.ids, Some(vec![3, 4]));
+    let missing = parse::<Styles>(&["fixture", "search"]).expect_err("--region is required");
+    assert_eq!(
+        missing.kind(),
+        clap::error::ErrorKind::MissingRequiredArgument
+    );
+    let bad = parse::<Styles>(&["fixture", "search", "--region", "[1]"]).expect_err("not objects");
+    assert!(bad.to_string().contains("--region"), "{bad}");
+
+    use enums::cli::Command as Enums;
+    let parsed = parse::<Enums>(&[
+        "fixture",
+        "list-filters",
+        "--operator",
+        ">=",
+        "--windows",
+        "7d",
+    ]);
+    let Ok(Enums::ListFilters(filters)) = parsed else {
+        panic!("list-filters did not parse: {parsed:?}");
+    };
+    assert_eq!(filters.request.operator, Some(enums::types::Operator::Ge));
+    assert_eq!(filters.request.windows.map(|w| w.len()), Some(1));
+    let err = parse::<Enums>(&["fixture", "list-filters", "--operator", "!!"])
+        .expect_err("not one of the values");
+    assert_eq!(err.kind(), clap::error::ErrorKind::InvalidValue);
+    assert!(err.to_string().contains(">="), "{err}");
 }
