@@ -86,33 +86,27 @@ pub struct AlertConfig {
 }
 
 /// Data source used to query data for the alert. Affects which dimensions and metrics are available.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AlertConfigDataSource {
     Billing,
     BillingDatahub,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AlertConfigDataSource, ["billing", "billing-datahub"]);
+crate::runtime::string_enum!(AlertConfigDataSource, [Billing = "billing", BillingDatahub = "billing-datahub"]);
 
 /// The period each evaluation looks at.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AlertConfigTimeInterval {
     Day,
     Week,
     Month,
     Quarter,
     Year,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AlertConfigTimeInterval, ["day", "week", "month", "quarter", "year"]
-);
+crate::runtime::string_enum!(AlertConfigTimeInterval, [Day = "day", Week = "week", Month = "month", Quarter = "quarter", Year = "year"]);
 
 /// Alert as returned by the list endpoint. Identical to `Alert` but also includes `owner`. The `owner` field is only populated in list results; it is not returned by the get, create, or update endpoints.
 #[serde_with::skip_serializing_none]
@@ -196,16 +190,14 @@ pub struct Allocation {
 }
 
 /// Composition type of allocation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllocationAllocationType {
     Single,
     Group,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AllocationAllocationType, ["single", "group"]);
+crate::runtime::string_enum!(AllocationAllocationType, [Single = "single", Group = "group"]);
 
 /// A filter component used inside allocation rules.
 /// When the type is "allocation_rule", the component references existing allocation rules (nested allocation rules).
@@ -234,21 +226,17 @@ pub struct AllocationComponent {
 }
 
 /// Filter mode to apply. When type is "allocation_rule", only "is" and "contains" modes are supported.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllocationComponentMode {
     Is,
     StartsWith,
     EndsWith,
     Contains,
     Regexp,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AllocationComponentMode, ["is", "starts_with", "ends_with", "contains", "regexp"]
-);
+crate::runtime::string_enum!(AllocationComponentMode, [Is = "is", StartsWith = "starts_with", EndsWith = "ends_with", Contains = "contains", Regexp = "regexp"]);
 
 /// Details about why an allocation cannot be deleted.
 #[serde_with::skip_serializing_none]
@@ -265,20 +253,17 @@ pub struct AllocationDeleteValidation {
 }
 
 /// Type of allocation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllocationDeleteValidationType {
     Single,
     Group,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AllocationDeleteValidationType, ["single", "group"]);
+crate::runtime::string_enum!(AllocationDeleteValidationType, [Single = "single", Group = "group"]);
 
 /// Dimension filter type for allocation rule components. See `DimensionsTypes` for per-value meanings. Allocation components do not support `allocation`, `attribution`, or `attribution_group` types.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllocationDimensionsTypes {
     Datetime,
     Fixed,
@@ -290,14 +275,10 @@ pub enum AllocationDimensionsTypes {
     AllocationRule,
     Gke,
     GkeLabel,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AllocationDimensionsTypes, ["datetime", "fixed", "optional", "label", "tag",
-    "project_label", "system_label", "allocation_rule", "gke", "gke_label"]
-);
+crate::runtime::string_enum!(AllocationDimensionsTypes, [Datetime = "datetime", Fixed = "fixed", Optional = "optional", Label = "label", Tag = "tag", ProjectLabel = "project_label", SystemLabel = "system_label", AllocationRule = "allocation_rule", Gke = "gke", GkeLabel = "gke_label"]);
 
 /// Summary information for an allocation.
 #[serde_with::skip_serializing_none]
@@ -330,16 +311,14 @@ pub struct AllocationListItem {
 }
 
 /// Composition type of allocation (single or group).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllocationListItemAllocationType {
     Single,
     Group,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AllocationListItemAllocationType, ["single", "group"]);
+crate::runtime::string_enum!(AllocationListItemAllocationType, [Single = "single", Group = "group"]);
 
 /// Single allocation rule. Components can reference other existing allocation rules by using the "allocation_rule" dimension type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -456,30 +435,24 @@ pub struct AnomalyItem {
 }
 
 /// Why the anomaly stopped being active. `reverted` means the cost returned inside the expected normal range; `expired` means the anomaly was deactivated without the cost returning inside that range; `unknown` means the reason could not be determined. Null while the anomaly is still active.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnomalyItemDeactivationReason {
     Reverted,
     Expired,
     Unknown,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AnomalyItemDeactivationReason, ["reverted", "expired", "unknown"]
-);
+crate::runtime::string_enum!(AnomalyItemDeactivationReason, [Reverted = "reverted", Expired = "expired", Unknown = "unknown"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnomalyItemStatus {
     Active,
     Inactive,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AnomalyItemStatus, ["active", "inactive"]);
+crate::runtime::string_enum!(AnomalyItemStatus, [Active = "active", Inactive = "inactive"]);
 
 /// Resource-specific contribution to an anomaly.
 #[serde_with::skip_serializing_none]
@@ -815,20 +788,16 @@ pub struct AwsOnboardingStatusEntry {
 }
 
 /// Current onboarding lifecycle stage for this product line.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsOnboardingStatusEntryStatus {
     NotStarted,
     Onboarding,
     Done,
     Error,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsOnboardingStatusEntryStatus, ["not_started", "onboarding", "done", "error"]
-);
+crate::runtime::string_enum!(AwsOnboardingStatusEntryStatus, [NotStarted = "not_started", Onboarding = "onboarding", Done = "done", Error = "error"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -921,18 +890,14 @@ pub struct AwsOrganizationServiceSettings {
 }
 
 /// Commitment type these settings apply to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsOrganizationServiceSettingsService {
     Compute,
     Database,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsOrganizationServiceSettingsService, ["compute", "database"]
-);
+crate::runtime::string_enum!(AwsOrganizationServiceSettingsService, [Compute = "compute", Database = "database"]);
 
 /// Customer-level recommendation and automation settings for one commitment type. The same values are returned on every AWS organization that has this commitment type activated.
 #[serde_with::skip_serializing_none]
@@ -971,18 +936,14 @@ pub struct AwsOrganizationSettingsItem {
 }
 
 /// Whether purchases execute automatically or require customer approval before the planner proceeds. Configured in the DoiT Console Settings tab; this settings API is read-only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsOrganizationSettingsPurchaseMode {
     Autonomous,
     RequiresApproval,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsOrganizationSettingsPurchaseMode, ["autonomous", "requires_approval"]
-);
+crate::runtime::string_enum!(AwsOrganizationSettingsPurchaseMode, [Autonomous = "autonomous", RequiresApproval = "requires_approval"]);
 
 /// Trailing 30-day aggregate metrics (`esr`, `savings`), broken down by SP type.
 #[serde_with::skip_serializing_none]
@@ -1031,58 +992,46 @@ pub struct AwsPlannedPurchase {
 }
 
 /// Payment structure for projected purchases. May be null when not set on the stored projection.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsPlannedPurchasePaymentOption {
     NoUpfront,
     PartialUpfront,
     AllUpfront,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsPlannedPurchasePaymentOption, ["no_upfront", "partial_upfront", "all_upfront"]
-);
+crate::runtime::string_enum!(AwsPlannedPurchasePaymentOption, [NoUpfront = "no_upfront", PartialUpfront = "partial_upfront", AllUpfront = "all_upfront"]);
 
 /// Approval state for purchases of this commitment type. Approve or pause on the Planned Purchases tab in the DoiT Console. Absent or unrecognized stored values are returned as `pending_approval`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsPlannedPurchasePurchaseApprovalStatus {
     PendingApproval,
     Approved,
     Paused,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsPlannedPurchasePurchaseApprovalStatus, ["pending_approval", "approved", "paused"]
-);
+crate::runtime::string_enum!(AwsPlannedPurchasePurchaseApprovalStatus, [PendingApproval = "pending_approval", Approved = "approved", Paused = "paused"]);
 
 /// Commitment type this projection belongs to (`compute` or `database`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsPlannedPurchaseService {
     Compute,
     Database,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsPlannedPurchaseService, ["compute", "database"]);
+crate::runtime::string_enum!(AwsPlannedPurchaseService, [Compute = "compute", Database = "database"]);
 
 /// Projection lifecycle state. `expired` means the planning cycle has lapsed and a new projection should be triggered by the automated scheduler. When the stored document has no `status`, the server returns `valid`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsPlannedPurchaseStatus {
     Valid,
     Expired,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(AwsPlannedPurchaseStatus, ["valid", "expired"]);
+crate::runtime::string_enum!(AwsPlannedPurchaseStatus, [Valid = "valid", Expired = "expired"]);
 
 /// A single weekly ladder step within a projection.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1244,18 +1193,14 @@ pub struct AwsReservedInstance {
 }
 
 /// RI offering class.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsReservedInstanceOfferingClass {
     Standard,
     Convertible,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsReservedInstanceOfferingClass, ["standard", "convertible"]
-);
+crate::runtime::string_enum!(AwsReservedInstanceOfferingClass, [Standard = "standard", Convertible = "convertible"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AwsReservedInstanceRecurringCharge {
@@ -1266,8 +1211,7 @@ pub struct AwsReservedInstanceRecurringCharge {
 }
 
 /// Reserved Instance state, tracking the AWS EC2 Reserved Instance API verbatim in external snake_case form. Differs from Savings Plan states by design. For example, the terminal state is `retired` here vs `expired` on Savings Plans.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsReservedInstanceState {
     Active,
     Retired,
@@ -1275,14 +1219,10 @@ pub enum AwsReservedInstanceState {
     PaymentFailed,
     Queued,
     QueuedDeleted,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsReservedInstanceState, ["active", "retired", "payment_pending", "payment_failed",
-    "queued", "queued_deleted"]
-);
+crate::runtime::string_enum!(AwsReservedInstanceState, [Active = "active", Retired = "retired", PaymentPending = "payment_pending", PaymentFailed = "payment_failed", Queued = "queued", QueuedDeleted = "queued_deleted"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1321,39 +1261,30 @@ pub struct AwsSavingsPlan {
 }
 
 /// Upfront payment structure for this Savings Plan.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsSavingsPlanPaymentOption {
     NoUpfront,
     PartialUpfront,
     AllUpfront,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsSavingsPlanPaymentOption, ["no_upfront", "partial_upfront", "all_upfront"]
-);
+crate::runtime::string_enum!(AwsSavingsPlanPaymentOption, [NoUpfront = "no_upfront", PartialUpfront = "partial_upfront", AllUpfront = "all_upfront"]);
 
 /// Savings Plan type. Values match the AWS Savings Plans API in snake_case, plus `database`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsSavingsPlanSavingsPlanType {
     Compute,
     Ec2Instance,
     Sagemaker,
     Database,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsSavingsPlanSavingsPlanType, ["compute", "ec2_instance", "sagemaker", "database"]
-);
+crate::runtime::string_enum!(AwsSavingsPlanSavingsPlanType, [Compute = "compute", Ec2Instance = "ec2_instance", Sagemaker = "sagemaker", Database = "database"]);
 
 /// Savings Plan lifecycle state. Values match the AWS Savings Plans API in snake_case.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsSavingsPlanState {
     PendingReturn,
     Returning,
@@ -1363,14 +1294,10 @@ pub enum AwsSavingsPlanState {
     QueuedReturning,
     PaymentFailed,
     PaymentPending,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    AwsSavingsPlanState, ["pending_return", "returning", "active", "expired", "queued",
-    "queued_returning", "payment_failed", "payment_pending"]
-);
+crate::runtime::string_enum!(AwsSavingsPlanState, [PendingReturn = "pending_return", Returning = "returning", Active = "active", Expired = "expired", Queued = "queued", QueuedReturning = "queued_returning", PaymentFailed = "payment_failed", PaymentPending = "payment_pending"]);
 
 /// Running savings figures derived server-side from the full monthly stats history, as the sum of `onDemandCost - costWithSavings` per month. `lifetime` starts at PerfectScale for Commitments onboarding; `ytd` starts at the later of January 1 of the current year and onboarding. Months before the bound are excluded; the bound month and the current month are prorated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1561,17 +1488,15 @@ pub struct BudgetApi {
 }
 
 /// Public sharing access level for the budget.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetApiPublic {
     Owner,
     Editor,
     Viewer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetApiPublic, ["owner", "editor", "viewer"]);
+crate::runtime::string_enum!(BudgetApiPublic, [Owner = "owner", Editor = "editor", Viewer = "viewer"]);
 
 /// Threshold settings for budget alerts.
 #[serde_with::skip_serializing_none]
@@ -1626,32 +1551,24 @@ pub struct BudgetCreateUpdateRequest {
 }
 
 /// Budget metric
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetCreateUpdateRequestMetric {
     Cost,
     AmortizedCost,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    BudgetCreateUpdateRequestMetric, ["cost", "amortized_cost"]
-);
+crate::runtime::string_enum!(BudgetCreateUpdateRequestMetric, [Cost = "cost", AmortizedCost = "amortized_cost"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetCreateUpdateRequestPublic {
     Owner,
     Editor,
     Viewer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    BudgetCreateUpdateRequestPublic, ["owner", "editor", "viewer"]
-);
+crate::runtime::string_enum!(BudgetCreateUpdateRequestPublic, [Owner = "owner", Editor = "editor", Viewer = "viewer"]);
 
 /// Summary information for a budget.
 #[serde_with::skip_serializing_none]
@@ -1687,17 +1604,15 @@ pub struct BudgetListItem {
 /// "atRisk" - the budget has already exceeded its configured amount, or its forecast projects it will before the current period ends.
 /// "onTrack" - the budget has forecast data and is neither over budget nor projected to breach.
 /// "unknown" - no forecast data is available yet, the budget is a fixed budget whose period has already expired, or the budget is invalid/draft.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetListItemRiskStatus {
     AtRisk,
     OnTrack,
     Unknown,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetListItemRiskStatus, ["atRisk", "onTrack", "unknown"]);
+crate::runtime::string_enum!(BudgetListItemRiskStatus, [AtRisk = "atRisk", OnTrack = "onTrack", Unknown = "unknown"]);
 
 /// An AI-generated budget recommendation.
 #[serde_with::skip_serializing_none]
@@ -1744,17 +1659,15 @@ pub struct BudgetSuggestionAmount {
     pub currency: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetSuggestionConfidence {
     High,
     Medium,
     Low,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(BudgetSuggestionConfidence, ["high", "medium", "low"]);
+crate::runtime::string_enum!(BudgetSuggestionConfidence, [High = "high", Medium = "medium", Low = "low"]);
 
 /// Optional reason for dismissing a budget suggestion.
 #[serde_with::skip_serializing_none]
@@ -1763,21 +1676,16 @@ pub struct BudgetSuggestionDismissRequest {
     pub reason: Option<BudgetSuggestionDismissRequestReason>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetSuggestionDismissRequestReason {
     NotRelevant,
     WrongAmount,
     CoveredElsewhere,
     Other,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    BudgetSuggestionDismissRequestReason, ["not_relevant", "wrong_amount",
-    "covered_elsewhere", "other"]
-);
+crate::runtime::string_enum!(BudgetSuggestionDismissRequestReason, [NotRelevant = "not_relevant", WrongAmount = "wrong_amount", CoveredElsewhere = "covered_elsewhere", Other = "other"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1786,20 +1694,16 @@ pub struct BudgetSuggestionScopeChipsItem {
     pub values: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetSuggestionStatus {
     Pending,
     Accepted,
     Dismissed,
     SkippedDraft,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    BudgetSuggestionStatus, ["pending", "accepted", "dismissed", "skippedDraft"]
-);
+crate::runtime::string_enum!(BudgetSuggestionStatus, [Pending = "pending", Accepted = "accepted", Dismissed = "dismissed", SkippedDraft = "skippedDraft"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1819,24 +1723,18 @@ pub struct CancelInviteResponse {
 }
 
 /// The insight category.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Category {
     FinOps,
-    #[serde(rename = "Operational excellence")]
     OperationalExcellence,
-    #[serde(rename = "Performance efficiency")]
     PerformanceEfficiency,
     Reliability,
     Security,
     Sustainability,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    Category, ["FinOps", "Operational excellence", "Performance efficiency",
-    "Reliability", "Security", "Sustainability"]
-);
+crate::runtime::string_enum!(Category, [FinOps = "FinOps", OperationalExcellence = "Operational excellence", PerformanceEfficiency = "Performance efficiency", Reliability = "Reliability", Security = "Security", Sustainability = "Sustainability"]);
 
 /// An individual activity record within an activity group.
 #[serde_with::skip_serializing_none]
@@ -1862,8 +1760,7 @@ pub struct CloudDiagramActivityItem {
 }
 
 /// Activity type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramActivityItemActivity {
     NodeCreate,
     NodeUpdate,
@@ -1877,15 +1774,10 @@ pub enum CloudDiagramActivityItemActivity {
     AttachmentCreate,
     AttachmentUpdate,
     AttachmentDelete,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramActivityItemActivity, ["NODE_CREATE", "NODE_UPDATE", "NODE_DELETE",
-    "LINK_CREATE", "LINK_UPDATE", "LINK_DELETE", "GROUP_CREATE", "GROUP_UPDATE",
-    "GROUP_DELETE", "ATTACHMENT_CREATE", "ATTACHMENT_UPDATE", "ATTACHMENT_DELETE"]
-);
+crate::runtime::string_enum!(CloudDiagramActivityItemActivity, [NodeCreate = "NODE_CREATE", NodeUpdate = "NODE_UPDATE", NodeDelete = "NODE_DELETE", LinkCreate = "LINK_CREATE", LinkUpdate = "LINK_UPDATE", LinkDelete = "LINK_DELETE", GroupCreate = "GROUP_CREATE", GroupUpdate = "GROUP_UPDATE", GroupDelete = "GROUP_DELETE", AttachmentCreate = "ATTACHMENT_CREATE", AttachmentUpdate = "ATTACHMENT_UPDATE", AttachmentDelete = "ATTACHMENT_DELETE"]);
 
 /// An attachment component added to a group.
 #[serde_with::skip_serializing_none]
@@ -1919,17 +1811,15 @@ pub struct CloudDiagramAttachment {
 }
 
 /// Cloud account type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramAttachmentCldType {
     Aws,
     Gcp,
     Azure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramAttachmentCldType, ["AWS", "GCP", "AZURE"]);
+crate::runtime::string_enum!(CloudDiagramAttachmentCldType, [Aws = "AWS", Gcp = "GCP", Azure = "AZURE"]);
 
 /// A combiner component that visually groups multiple components.
 #[serde_with::skip_serializing_none]
@@ -1959,8 +1849,7 @@ pub struct CloudDiagramCombinerItem {
 }
 
 /// Component type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramCombinerItemType {
     Attachment,
     Combiner,
@@ -1971,14 +1860,10 @@ pub enum CloudDiagramCombinerItemType {
     Note,
     Scheme,
     Statussheet,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramCombinerItemType, ["attachment", "combiner", "element", "group", "link",
-    "node", "note", "scheme", "statussheet"]
-);
+crate::runtime::string_enum!(CloudDiagramCombinerItemType, [Attachment = "attachment", Combiner = "combiner", Element = "element", Group = "group", Link = "link", Node = "node", Note = "note", Scheme = "scheme", Statussheet = "statussheet"]);
 
 /// Reference to a diagram component, including its parent diagram and layer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1995,8 +1880,7 @@ pub struct CloudDiagramComponentRef {
 }
 
 /// Component type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramComponentRefType {
     Attachment,
     Combiner,
@@ -2007,14 +1891,10 @@ pub enum CloudDiagramComponentRefType {
     Note,
     Scheme,
     Statussheet,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramComponentRefType, ["attachment", "combiner", "element", "group", "link",
-    "node", "note", "scheme", "statussheet"]
-);
+crate::runtime::string_enum!(CloudDiagramComponentRefType, [Attachment = "attachment", Combiner = "combiner", Element = "element", Group = "group", Link = "link", Node = "node", Note = "note", Scheme = "scheme", Statussheet = "statussheet"]);
 
 /// A component matching the search query.
 #[serde_with::skip_serializing_none]
@@ -2046,8 +1926,7 @@ pub struct CloudDiagramComponentSearchItem {
 }
 
 /// Node type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramComponentSearchItemNodeType {
     AppComponent,
     AppGroup,
@@ -2057,14 +1936,10 @@ pub enum CloudDiagramComponentSearchItemNodeType {
     Host,
     Link,
     Service,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramComponentSearchItemNodeType, ["app_component", "app_group", "app_link",
-    "attachment", "group", "host", "link", "service"]
-);
+crate::runtime::string_enum!(CloudDiagramComponentSearchItemNodeType, [AppComponent = "app_component", AppGroup = "app_group", AppLink = "app_link", Attachment = "attachment", Group = "group", Host = "host", Link = "link", Service = "service"]);
 
 /// Component properties. For the "prop" category contains the matched property key-value pairs.
 #[serde_with::skip_serializing_none]
@@ -2075,8 +1950,7 @@ pub struct CloudDiagramComponentSearchItemProps {
 }
 
 /// Component type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramComponentSearchItemType {
     Attachment,
     Combiner,
@@ -2085,14 +1959,10 @@ pub enum CloudDiagramComponentSearchItemType {
     Link,
     Node,
     Note,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramComponentSearchItemType, ["attachment", "combiner", "element", "group",
-    "link", "node", "note"]
-);
+crate::runtime::string_enum!(CloudDiagramComponentSearchItemType, [Attachment = "attachment", Combiner = "combiner", Element = "element", Group = "group", Link = "link", Node = "node", Note = "note"]);
 
 /// A single resource entry within the top-resources list.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2155,19 +2025,15 @@ pub struct CloudDiagramCostTimeRange {
 }
 
 /// Bucket interval used for the trend series.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramCostTimeRangeInterval {
     Day,
     Week,
     Month,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramCostTimeRangeInterval, ["day", "week", "month"]
-);
+crate::runtime::string_enum!(CloudDiagramCostTimeRangeInterval, [Day = "day", Week = "week", Month = "month"]);
 
 /// A single bucket in the trend series.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2211,17 +2077,15 @@ pub struct CloudDiagramElement {
 }
 
 /// Cloud account type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramElementCldType {
     Aws,
     Gcp,
     Azure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramElementCldType, ["AWS", "GCP", "AZURE"]);
+crate::runtime::string_enum!(CloudDiagramElementCldType, [Aws = "AWS", Gcp = "GCP", Azure = "AZURE"]);
 
 /// Metadata included in a diagram JSON export.
 #[serde_with::skip_serializing_none]
@@ -2294,21 +2158,18 @@ pub struct CloudDiagramGroup {
 }
 
 /// Cloud account type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramGroupCldType {
     Aws,
     Gcp,
     Azure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramGroupCldType, ["AWS", "GCP", "AZURE"]);
+crate::runtime::string_enum!(CloudDiagramGroupCldType, [Aws = "AWS", Gcp = "GCP", Azure = "AZURE"]);
 
 /// Group type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramGroupGroupType {
     Account,
     Az,
@@ -2334,18 +2195,10 @@ pub enum CloudDiagramGroupGroupType {
     AzureDnsZone,
     AzureCdnProfile,
     AzureResourceGroup,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramGroupGroupType, ["account", "az", "azure_subscription",
-    "customer_gateway", "ecs", "eks", "aks", "k8s_namespace", "k8s_pod",
-    "k8s_deployment", "k8s_daemon_set", "k8s_replica_set", "k8s_stateful_set", "project",
-    "region", "security_group", "subnet", "vpc", "gcp_instance_group",
-    "gcp_managed_zone", "gke_cluster", "azure_dns_zone", "azure_cdn_profile",
-    "azure_resource_group"]
-);
+crate::runtime::string_enum!(CloudDiagramGroupGroupType, [Account = "account", Az = "az", AzureSubscription = "azure_subscription", CustomerGateway = "customer_gateway", Ecs = "ecs", Eks = "eks", Aks = "aks", K8sNamespace = "k8s_namespace", K8sPod = "k8s_pod", K8sDeployment = "k8s_deployment", K8sDaemonSet = "k8s_daemon_set", K8sReplicaSet = "k8s_replica_set", K8sStatefulSet = "k8s_stateful_set", Project = "project", Region = "region", SecurityGroup = "security_group", Subnet = "subnet", Vpc = "vpc", GcpInstanceGroup = "gcp_instance_group", GcpManagedZone = "gcp_managed_zone", GkeCluster = "gke_cluster", AzureDnsZone = "azure_dns_zone", AzureCdnProfile = "azure_cdn_profile", AzureResourceGroup = "azure_resource_group"]);
 
 /// Reference to a component contained within a group.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2358,8 +2211,7 @@ pub struct CloudDiagramGroupItem {
 }
 
 /// Component type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramGroupItemType {
     Attachment,
     Combiner,
@@ -2370,14 +2222,10 @@ pub enum CloudDiagramGroupItemType {
     Note,
     Scheme,
     Statussheet,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramGroupItemType, ["attachment", "combiner", "element", "group", "link",
-    "node", "note", "scheme", "statussheet"]
-);
+crate::runtime::string_enum!(CloudDiagramGroupItemType, [Attachment = "attachment", Combiner = "combiner", Element = "element", Group = "group", Link = "link", Node = "node", Note = "note", Scheme = "scheme", Statussheet = "statussheet"]);
 
 /// Current import/sync state for a cloud-connected diagram.
 #[serde_with::skip_serializing_none]
@@ -2399,33 +2247,27 @@ pub struct CloudDiagramImportState {
 }
 
 /// Import status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramImportStateStatus {
     Queued,
     InProgress,
     Success,
     Failure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramImportStateStatus, ["queued", "in_progress", "success", "failure"]
-);
+crate::runtime::string_enum!(CloudDiagramImportStateStatus, [Queued = "queued", InProgress = "in_progress", Success = "success", Failure = "failure"]);
 
 /// Connected cloud account type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramImportStateType {
     Aws,
     Gcp,
     Azure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramImportStateType, ["AWS", "GCP", "AZURE"]);
+crate::runtime::string_enum!(CloudDiagramImportStateType, [Aws = "AWS", Gcp = "GCP", Azure = "AZURE"]);
 
 /// Reference to a linked infrastructure node in another diagram.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2502,55 +2344,36 @@ pub struct CloudDiagramLink {
 }
 
 /// Cloud account type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramLinkCldType {
     Aws,
     Gcp,
     Azure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramLinkCldType, ["AWS", "GCP", "AZURE"]);
+crate::runtime::string_enum!(CloudDiagramLinkCldType, [Aws = "AWS", Gcp = "GCP", Azure = "AZURE"]);
 
 /// Link connection type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramLinkConnectionType {
     Normal,
     Tunnel,
     Private,
-    #[serde(rename = "VPN")]
     Vpn,
-    #[serde(rename = "VPC Peering")]
     VpcPeering,
-    #[serde(rename = "Network Connectivity Center")]
     NetworkConnectivityCenter,
-    #[serde(rename = "Private Service Connect")]
     PrivateServiceConnect,
-    #[serde(rename = "Private Google Access")]
     PrivateGoogleAccess,
-    #[serde(rename = "Serverless VPC")]
     ServerlessVpc,
-    #[serde(rename = "Serverless VPC Access Connector")]
     ServerlessVpcAccessConnector,
-    #[serde(rename = "Cross Cloud Interconnect")]
     CrossCloudInterconnect,
-    #[serde(rename = "Partner Interconnect")]
     PartnerInterconnect,
-    #[serde(rename = "Dedicated Interconnect")]
     DedicatedInterconnect,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramLinkConnectionType, ["normal", "tunnel", "private", "VPN", "VPC Peering",
-    "Network Connectivity Center", "Private Service Connect", "Private Google Access",
-    "Serverless VPC", "Serverless VPC Access Connector", "Cross Cloud Interconnect",
-    "Partner Interconnect", "Dedicated Interconnect"]
-);
+crate::runtime::string_enum!(CloudDiagramLinkConnectionType, [Normal = "normal", Tunnel = "tunnel", Private = "private", Vpn = "VPN", VpcPeering = "VPC Peering", NetworkConnectivityCenter = "Network Connectivity Center", PrivateServiceConnect = "Private Service Connect", PrivateGoogleAccess = "Private Google Access", ServerlessVpc = "Serverless VPC", ServerlessVpcAccessConnector = "Serverless VPC Access Connector", CrossCloudInterconnect = "Cross Cloud Interconnect", PartnerInterconnect = "Partner Interconnect", DedicatedInterconnect = "Dedicated Interconnect"]);
 
 /// A node component (host, service, or application component).
 #[serde_with::skip_serializing_none]
@@ -2608,32 +2431,26 @@ pub struct CloudDiagramNodeActivity {
 }
 
 /// Activity type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramNodeActivityActivity {
     NodeCreate,
     NodeUpdate,
     NodeDelete,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramNodeActivityActivity, ["NODE_CREATE", "NODE_UPDATE", "NODE_DELETE"]
-);
+crate::runtime::string_enum!(CloudDiagramNodeActivityActivity, [NodeCreate = "NODE_CREATE", NodeUpdate = "NODE_UPDATE", NodeDelete = "NODE_DELETE"]);
 
 /// Cloud account type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramNodeCldType {
     Aws,
     Gcp,
     Azure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramNodeCldType, ["AWS", "GCP", "AZURE"]);
+crate::runtime::string_enum!(CloudDiagramNodeCldType, [Aws = "AWS", Gcp = "GCP", Azure = "AZURE"]);
 
 /// A text note placed on the diagram.
 #[serde_with::skip_serializing_none]
@@ -2668,21 +2485,16 @@ pub struct CloudDiagramSchemeResult {
 }
 
 /// Diagram type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramSchemeResultType {
     Application,
     Infrastructure,
     Network,
     Template,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramSchemeResultType, ["application", "infrastructure", "network",
-    "template"]
-);
+crate::runtime::string_enum!(CloudDiagramSchemeResultType, [Application = "application", Infrastructure = "infrastructure", Network = "network", Template = "template"]);
 
 /// A diagram layer (cloud account) matching the search query.
 #[serde_with::skip_serializing_none]
@@ -2708,15 +2520,13 @@ pub struct CloudDiagramSchemeSearchItem {
 }
 
 /// Component type — always "statussheet" for this category.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramSchemeSearchItemType {
-    #[serde(rename = "statussheet")]
     Statussheet,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudDiagramSchemeSearchItemType, ["statussheet"]);
+crate::runtime::string_enum!(CloudDiagramSchemeSearchItemType, [Statussheet = "statussheet"]);
 
 /// Summary of a cloud account (layer) connected to a diagram.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2791,35 +2601,27 @@ pub struct CloudDiagramStatsChange {
 }
 
 /// Type of the change.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramStatsChangeType {
     NodeCreate,
     NodeUpdate,
     NodeDelete,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramStatsChangeType, ["NODE_CREATE", "NODE_UPDATE", "NODE_DELETE"]
-);
+crate::runtime::string_enum!(CloudDiagramStatsChangeType, [NodeCreate = "NODE_CREATE", NodeUpdate = "NODE_UPDATE", NodeDelete = "NODE_DELETE"]);
 
 /// Type of the diagram.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramStatsType {
     Application,
     Infrastructure,
     Network,
     Template,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramStatsType, ["application", "infrastructure", "network", "template"]
-);
+crate::runtime::string_enum!(CloudDiagramStatsType, [Application = "application", Infrastructure = "infrastructure", Network = "network", Template = "template"]);
 
 /// Component collections of a diagram layer, keyed by component ID.
 #[serde_with::skip_serializing_none]
@@ -2920,18 +2722,14 @@ pub enum CloudDiagramsGetRequestTemplate {
     Array(Vec<String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudDiagramsGetRequestTemplateVariant0 {
     Component,
     Statussheet,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudDiagramsGetRequestTemplateVariant0, ["component", "statussheet"]
-);
+crate::runtime::string_enum!(CloudDiagramsGetRequestTemplateVariant0, [Component = "component", Statussheet = "statussheet"]);
 
 /// Diagram and layer data.
 /// When called with an empty body, only the diagram map is populated.
@@ -3017,32 +2815,25 @@ pub struct CloudIncidentListItem {
 }
 
 /// The Cloud Platform.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudIncidentListItemPlatform {
     GoogleCloud,
     AmazonWebServices,
     MicrosoftAzure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudIncidentListItemPlatform, ["google-cloud", "amazon-web-services",
-    "microsoft-azure"]
-);
+crate::runtime::string_enum!(CloudIncidentListItemPlatform, [GoogleCloud = "google-cloud", AmazonWebServices = "amazon-web-services", MicrosoftAzure = "microsoft-azure"]);
 
 /// The Status of the issue
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudIncidentListItemStatus {
     Active,
     Archived,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudIncidentListItemStatus, ["active", "archived"]);
+crate::runtime::string_enum!(CloudIncidentListItemStatus, [Active = "active", Archived = "archived"]);
 
 /// The cloud provider associated with the resource.
 pub type CloudProvider = String;
@@ -3096,17 +2887,15 @@ pub struct CloudflowCollaborator {
     pub role: Option<CloudflowCollaboratorRole>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudflowCollaboratorRole {
     Owner,
     Editor,
     User,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CloudflowCollaboratorRole, ["owner", "editor", "user"]);
+crate::runtime::string_enum!(CloudflowCollaboratorRole, [Owner = "owner", Editor = "editor", User = "user"]);
 
 /// A cloud provider connection used in CloudFlow workflows.
 #[serde_with::skip_serializing_none]
@@ -3179,19 +2968,15 @@ pub struct CloudflowConnectionGcpConfigCustomRole {
     pub permissions: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudflowConnectionGcpConfigLevel {
     Organization,
     Folder,
     Project,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudflowConnectionGcpConfigLevel, ["organization", "folder", "project"]
-);
+crate::runtime::string_enum!(CloudflowConnectionGcpConfigLevel, [Organization = "organization", Folder = "folder", Project = "project"]);
 
 /// Cursor-paginated list of CloudFlow connections.
 #[serde_with::skip_serializing_none]
@@ -3231,22 +3016,17 @@ pub struct CloudflowGcpConfigRequestCustomRole {
     pub permissions: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudflowGcpConfigRequestLevel {
     Organization,
     Folder,
     Project,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudflowGcpConfigRequestLevel, ["organization", "folder", "project"]
-);
+crate::runtime::string_enum!(CloudflowGcpConfigRequestLevel, [Organization = "organization", Folder = "folder", Project = "project"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudflowLastExecutionStatus {
     Pending,
     Running,
@@ -3255,14 +3035,10 @@ pub enum CloudflowLastExecutionStatus {
     Failed,
     Sleeping,
     Stopped,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CloudflowLastExecutionStatus, ["pending", "running", "complete", "pending-approval",
-    "failed", "sleeping", "stopped"]
-);
+crate::runtime::string_enum!(CloudflowLastExecutionStatus, [Pending = "pending", Running = "running", Complete = "complete", PendingApproval = "pending-approval", Failed = "failed", Sleeping = "sleeping", Stopped = "stopped"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3315,17 +3091,15 @@ pub struct Collaborator {
     pub role: Option<CollaboratorRole>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CollaboratorRole {
     Owner,
     Editor,
     Viewer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CollaboratorRole, ["owner", "editor", "viewer"]);
+crate::runtime::string_enum!(CollaboratorRole, [Owner = "owner", Editor = "editor", Viewer = "viewer"]);
 
 /// A comment on a support ticket.
 #[serde_with::skip_serializing_none]
@@ -3394,20 +3168,15 @@ pub struct CommitmentExternal {
 }
 
 /// The cloud provider associated with the commitment.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommitmentExternalCloudProvider {
     GoogleCloud,
     AmazonWebServices,
     MicrosoftAzure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CommitmentExternalCloudProvider, ["google-cloud", "amazon-web-services",
-    "microsoft-azure"]
-);
+crate::runtime::string_enum!(CommitmentExternalCloudProvider, [GoogleCloud = "google-cloud", AmazonWebServices = "amazon-web-services", MicrosoftAzure = "microsoft-azure"]);
 
 /// List of commitments.
 #[serde_with::skip_serializing_none]
@@ -3456,20 +3225,15 @@ pub struct CommitmentExternalListItem {
 }
 
 /// The cloud provider associated with the commitment.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommitmentExternalListItemCloudProvider {
     GoogleCloud,
     AmazonWebServices,
     MicrosoftAzure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CommitmentExternalListItemCloudProvider, ["google-cloud", "amazon-web-services",
-    "microsoft-azure"]
-);
+crate::runtime::string_enum!(CommitmentExternalListItemCloudProvider, [GoogleCloud = "google-cloud", AmazonWebServices = "amazon-web-services", MicrosoftAzure = "microsoft-azure"]);
 
 /// A single period within a commitment.
 #[serde_with::skip_serializing_none]
@@ -3493,30 +3257,25 @@ pub struct CommitmentPeriod {
 }
 
 /// Preferred or actual commitment term length for Savings Plans and related settings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommitmentTerm {
     OneYear,
     ThreeYear,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CommitmentTerm, ["one_year", "three_year"]);
+crate::runtime::string_enum!(CommitmentTerm, [OneYear = "one_year", ThreeYear = "three_year"]);
 
 /// Type of comparison for the alert threshold (used with `operator` and `value`). If omitted on create, defaults to `percentage-change`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Condition {
-    #[serde(rename = "value")]
     ValueType,
     PercentageChange,
     Forecast,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(Condition, ["value", "percentage-change", "forecast"]);
+crate::runtime::string_enum!(Condition, [ValueType = "value", PercentageChange = "percentage-change", Forecast = "forecast"]);
 
 /// Result of an activate or cancel operation.
 #[serde_with::skip_serializing_none]
@@ -3530,19 +3289,15 @@ pub struct ContractLifecycleResponse {
 }
 
 /// The contract status after the operation (`active`, `scheduled`, or `cancelled`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContractLifecycleResponseStatus {
     Active,
     Scheduled,
     Cancelled,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ContractLifecycleResponseStatus, ["active", "scheduled", "cancelled"]
-);
+crate::runtime::string_enum!(ContractLifecycleResponseStatus, [Active = "active", Scheduled = "scheduled", Cancelled = "cancelled"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3616,16 +3371,14 @@ pub struct ContractTemplateResponse {
     pub archived_at: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContractTemplateResponseStatus {
     Active,
     Archived,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ContractTemplateResponseStatus, ["active", "archived"]);
+crate::runtime::string_enum!(ContractTemplateResponseStatus, [Active = "active", Archived = "archived"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3678,15 +3431,14 @@ pub struct CreateAnnotationRequest {
 }
 
 /// Allowed categories when creating insights via the public API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateCategory {
     FinOps,
     Security,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(CreateCategory, ["FinOps", "Security"]);
+crate::runtime::string_enum!(CreateCategory, [FinOps = "FinOps", Security = "Security"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3783,8 +3535,7 @@ pub struct CreateLabelRequest {
 }
 
 /// The color of the label.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateLabelRequestColor {
     Blue,
     SkyBlue,
@@ -3797,14 +3548,10 @@ pub enum CreateLabelRequestColor {
     Purple,
     RosePink,
     SlateGrey,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    CreateLabelRequestColor, ["blue", "skyBlue", "teal", "mint", "lime", "softYellow",
-    "apricot", "lavender", "purple", "rosePink", "slateGrey"]
-);
+crate::runtime::string_enum!(CreateLabelRequestColor, [Blue = "blue", SkyBlue = "skyBlue", Teal = "teal", Mint = "mint", Lime = "lime", SoftYellow = "softYellow", Apricot = "apricot", Lavender = "lavender", Purple = "purple", RosePink = "rosePink", SlateGrey = "slateGrey"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3836,8 +3583,7 @@ pub struct CreateResultsBody {
 }
 
 /// Currency code for monetary values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Currency {
     Usd,
     Ils,
@@ -3861,14 +3607,10 @@ pub enum Currency {
     Aed,
     Thb,
     Cop,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    Currency, ["USD", "ILS", "EUR", "AUD", "CAD", "GBP", "DKK", "NOK", "SEK", "BRL",
-    "SGD", "MXN", "CHF", "MYR", "TWD", "EGP", "ZAR", "JPY", "IDR", "AED", "THB", "COP"]
-);
+crate::runtime::string_enum!(Currency, [Usd = "USD", Ils = "ILS", Eur = "EUR", Aud = "AUD", Cad = "CAD", Gbp = "GBP", Dkk = "DKK", Nok = "NOK", Sek = "SEK", Brl = "BRL", Sgd = "SGD", Mxn = "MXN", Chf = "CHF", Myr = "MYR", Twd = "TWD", Egp = "EGP", Zar = "ZAR", Jpy = "JPY", Idr = "IDR", Aed = "AED", Thb = "THB", Cop = "COP"]);
 
 /// A custom color theme applied to Cloud Analytics reports.
 #[serde_with::skip_serializing_none]
@@ -3969,21 +3711,16 @@ pub struct DatahubEventsBodyEventsItemDimensionsItem {
 }
 
 /// The dimension type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatahubEventsBodyEventsItemDimensionsItemType {
     Fixed,
     Label,
     ProjectLabel,
     SystemLabel,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DatahubEventsBodyEventsItemDimensionsItemType, ["fixed", "label", "project_label",
-    "system_label"]
-);
+crate::runtime::string_enum!(DatahubEventsBodyEventsItemDimensionsItemType, [Fixed = "fixed", Label = "label", ProjectLabel = "project_label", SystemLabel = "system_label"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -4064,15 +3801,13 @@ pub struct DeleteDatahubEventsByFilterResponse {
     pub message: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteInsightResultSourceId {
-    #[serde(rename = "public-api")]
     PublicApi,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DeleteInsightResultSourceId, ["public-api"]);
+crate::runtime::string_enum!(DeleteInsightResultSourceId, [PublicApi = "public-api"]);
 
 /// Response confirming user deletion.
 #[serde_with::skip_serializing_none]
@@ -4110,34 +3845,27 @@ pub struct DiagramRelationship {
 /// `group_member` means the related resource is contained in the anchor (anchor is
 /// a group); `group_parent` means the related resource is a group that contains
 /// the anchor.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagramRelationshipRelation {
     Downstream,
     Upstream,
     GroupMember,
     GroupParent,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DiagramRelationshipRelation, ["downstream", "upstream", "group_member",
-    "group_parent"]
-);
+crate::runtime::string_enum!(DiagramRelationshipRelation, [Downstream = "downstream", Upstream = "upstream", GroupMember = "group_member", GroupParent = "group_parent"]);
 
 /// Component bucket the related resource lives in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagramRelationshipType {
     Node,
     Element,
     Group,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DiagramRelationshipType, ["node", "element", "group"]);
+crate::runtime::string_enum!(DiagramRelationshipType, [Node = "node", Element = "element", Group = "group"]);
 
 /// The anchor resource the traversal started from.
 #[serde_with::skip_serializing_none]
@@ -4155,19 +3883,15 @@ pub struct DiagramRelationshipsAnchor {
 }
 
 /// Component bucket the anchor lives in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagramRelationshipsAnchorType {
     Node,
     Element,
     Group,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DiagramRelationshipsAnchorType, ["node", "element", "group"]
-);
+crate::runtime::string_enum!(DiagramRelationshipsAnchorType, [Node = "node", Element = "element", Group = "group"]);
 
 /// The response payload for the resource relationships endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4182,46 +3906,34 @@ pub struct DiagramRelationshipsResponse {
     pub truncated: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagramRelationshipsResponseDepth {
     Direct,
     Transitive,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DiagramRelationshipsResponseDepth, ["direct", "transitive"]
-);
+crate::runtime::string_enum!(DiagramRelationshipsResponseDepth, [Direct = "direct", Transitive = "transitive"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagramRelationshipsResponseDirection {
     Downstream,
     Upstream,
     Both,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DiagramRelationshipsResponseDirection, ["downstream", "upstream", "both"]
-);
+crate::runtime::string_enum!(DiagramRelationshipsResponseDirection, [Downstream = "downstream", Upstream = "upstream", Both = "both"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagramRelationshipsResponseKind {
     Edges,
     GroupMembers,
     Both,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DiagramRelationshipsResponseKind, ["edges", "group_members", "both"]
-);
+crate::runtime::string_enum!(DiagramRelationshipsResponseKind, [Edges = "edges", GroupMembers = "group_members", Both = "both"]);
 
 /// Definition of a report dimension.
 #[serde_with::skip_serializing_none]
@@ -4265,8 +3977,7 @@ pub struct DimensionsExternalApiListResponse {
 }
 
 /// Dimension filter type. Always pair `type` with `id` on scope filters. Discover valid `id` + `type` pairs for your account with `GET /analytics/v1/dimensions`. `allocation_rule` replaces `attribution`; `allocation` replaces `attribution_group`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DimensionsTypes {
     Datetime,
     Fixed,
@@ -4281,15 +3992,10 @@ pub enum DimensionsTypes {
     AllocationRule,
     Gke,
     GkeLabel,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DimensionsTypes, ["datetime", "fixed", "optional", "label", "tag", "project_label",
-    "system_label", "attribution", "attribution_group", "allocation", "allocation_rule",
-    "gke", "gke_label"]
-);
+crate::runtime::string_enum!(DimensionsTypes, [Datetime = "datetime", Fixed = "fixed", Optional = "optional", Label = "label", Tag = "tag", ProjectLabel = "project_label", SystemLabel = "system_label", Attribution = "attribution", AttributionGroup = "attribution_group", Allocation = "allocation", AllocationRule = "allocation_rule", Gke = "gke", GkeLabel = "gke_label"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4299,15 +4005,13 @@ pub struct DismissBudgetSuggestionResponse {
     pub status: Option<DismissBudgetSuggestionResponseStatus>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DismissBudgetSuggestionResponseStatus {
-    #[serde(rename = "dismissed")]
     Dismissed,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(DismissBudgetSuggestionResponseStatus, ["dismissed"]);
+crate::runtime::string_enum!(DismissBudgetSuggestionResponseStatus, [Dismissed = "dismissed"]);
 
 /// Details for why an insight was dismissed.
 #[serde_with::skip_serializing_none]
@@ -4320,47 +4024,31 @@ pub struct DismissalDetails {
 }
 
 /// The reason for dismissal.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DismissalDetailsReason {
-    #[serde(rename = "not relevant")]
     NotRelevant,
-    #[serde(rename = "not enough information")]
     NotEnoughInformation,
-    #[serde(rename = "not worth the effort")]
     NotWorthTheEffort,
-    #[serde(rename = "inaccurate optimization opportunities")]
     InaccurateOptimizationOpportunities,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DismissalDetailsReason, ["not relevant", "not enough information",
-    "not worth the effort", "inaccurate optimization opportunities"]
-);
+crate::runtime::string_enum!(DismissalDetailsReason, [NotRelevant = "not relevant", NotEnoughInformation = "not enough information", NotWorthTheEffort = "not worth the effort", InaccurateOptimizationOpportunities = "inaccurate optimization opportunities"]);
 
 /// The display status of the insight.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisplayStatus {
     Actionable,
     Acknowledged,
     Optimized,
     Dismissed,
-    #[serde(rename = "in progress")]
     InProgress,
-    #[serde(rename = "upgrade needed")]
     UpgradeNeeded,
-    #[serde(rename = "permissions needed")]
     PermissionsNeeded,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    DisplayStatus, ["actionable", "acknowledged", "optimized", "dismissed",
-    "in progress", "upgrade needed", "permissions needed"]
-);
+crate::runtime::string_enum!(DisplayStatus, [Actionable = "actionable", Acknowledged = "acknowledged", Optimized = "optimized", Dismissed = "dismissed", InProgress = "in progress", UpgradeNeeded = "upgrade needed", PermissionsNeeded = "permissions needed"]);
 
 /// One time-bucketed eligible-spend usage point for the recommendation chart. Units are shelf-price hourly dollars ($/h) unless noted by the client visualization.
 #[serde_with::skip_serializing_none]
@@ -4422,19 +4110,15 @@ pub struct EndCustomerMappingResult {
     pub status: EndCustomerMappingResultStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EndCustomerMappingResultStatus {
     Mapped,
     AlreadyMapped,
     Remapped,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    EndCustomerMappingResultStatus, ["mapped", "already_mapped", "remapped"]
-);
+crate::runtime::string_enum!(EndCustomerMappingResultStatus, [Mapped = "mapped", AlreadyMapped = "already_mapped", Remapped = "remapped"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4454,8 +4138,7 @@ pub struct EndCustomerNode {
     pub last_refresh_time: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EndCustomerNodeStatus {
     Pending,
     CurExportWaiting,
@@ -4464,14 +4147,10 @@ pub enum EndCustomerNodeStatus {
     Declined,
     Expired,
     Revoked,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    EndCustomerNodeStatus, ["pending", "cur_export_waiting", "active", "canceled",
-    "declined", "expired", "revoked"]
-);
+crate::runtime::string_enum!(EndCustomerNodeStatus, [Pending = "pending", CurExportWaiting = "cur_export_waiting", Active = "active", Canceled = "canceled", Declined = "declined", Expired = "expired", Revoked = "revoked"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -4580,8 +4259,7 @@ pub struct ExternalConfig {
 }
 
 /// How to aggregate data values in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigAggregation {
     Total,
     PercentTotal,
@@ -4589,14 +4267,10 @@ pub enum ExternalConfigAggregation {
     PercentRow,
     TotalOverTotal,
     Count,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalConfigAggregation, ["total", "percent_total", "percent_col", "percent_row",
-    "total_over_total", "count"]
-);
+crate::runtime::string_enum!(ExternalConfigAggregation, [Total = "total", PercentTotal = "percent_total", PercentCol = "percent_col", PercentRow = "percent_row", TotalOverTotal = "total_over_total", Count = "count"]);
 
 /// The field to count distinct values of. Only applicable when aggregation is set to "count".
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4608,21 +4282,17 @@ pub struct ExternalConfigCount {
 }
 
 /// The metadata field type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigCountType {
     Fixed,
     Label,
     Tag,
     ProjectLabel,
     SystemLabel,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalConfigCountType, ["fixed", "label", "tag", "project_label", "system_label"]
-);
+crate::runtime::string_enum!(ExternalConfigCountType, [Fixed = "fixed", Label = "label", Tag = "tag", ProjectLabel = "project_label", SystemLabel = "system_label"]);
 
 /// Required when the time range is set to "custom".
 #[serde_with::skip_serializing_none]
@@ -4635,38 +4305,28 @@ pub struct ExternalConfigCustomTimeRange {
 }
 
 /// Data source of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigDataSource {
     Billing,
     Bqlens,
     BillingDatahub,
     KubernetesUtilization,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalConfigDataSource, ["billing", "bqlens", "billing-datahub",
-    "kubernetes-utilization"]
-);
+crate::runtime::string_enum!(ExternalConfigDataSource, [Billing = "billing", Bqlens = "bqlens", BillingDatahub = "billing-datahub", KubernetesUtilization = "kubernetes-utilization"]);
 
 /// See [View data as (Comparative report)](https://help.doit.com/docs/cloud-analytics/reports/editing-your-cloud-report#view-as).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigDisplayValues {
     ActualsOnly,
     AbsoluteChange,
     PercentageChange,
     AbsoluteAndPercentage,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalConfigDisplayValues, ["actuals_only", "absolute_change", "percentage_change",
-    "absolute_and_percentage"]
-);
+crate::runtime::string_enum!(ExternalConfigDisplayValues, [ActualsOnly = "actuals_only", AbsoluteChange = "absolute_change", PercentageChange = "percentage_change", AbsoluteAndPercentage = "absolute_and_percentage"]);
 
 /// To include or exclude certain values.
 /// When using allocation rules as a filter, both the type and the ID must be "allocation_rule", and the values array contains the allocation rule IDs.
@@ -4691,38 +4351,31 @@ pub struct ExternalConfigFilter {
 }
 
 /// Controls how the dimension’s `values` are matched when the alert query runs. If mode is omitted, behavior defaults to is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigFilterMode {
     Is,
     StartsWith,
     EndsWith,
     Contains,
     Regexp,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalConfigFilterMode, ["is", "starts_with", "ends_with", "contains", "regexp"]
-);
+crate::runtime::string_enum!(ExternalConfigFilterMode, [Is = "is", StartsWith = "starts_with", EndsWith = "ends_with", Contains = "contains", Regexp = "regexp"]);
 
 /// Controls how rows excluded by limits are rendered. Applies when any limit type is active
 /// (`metricFilter`, `limitByChange`, or a `group` entry with a `limit`). A report may configure
 /// at most two of those three limit types — not all three. When `displayValues` is not
 /// `actuals_only`, this field must be `none` (or omitted, which defaults to `none`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigLimitAggregation {
-    #[serde(rename = "none")]
     NoneType,
     Top,
     All,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigLimitAggregation, ["none", "top", "all"]);
+crate::runtime::string_enum!(ExternalConfigLimitAggregation, [NoneType = "none", Top = "top", All = "all"]);
 
 /// Metric filter to limit report rows by metric value.
 #[serde_with::skip_serializing_none]
@@ -4744,23 +4397,18 @@ pub struct ExternalConfigMetricFilter {
 /// Same field as the DoiT Console metric filter `operand` (`OperandSingleValue` /
 /// `OperandSeriesTotal`). On input, omitted defaults to `single_value`. GET responses
 /// echo the effective value (`single_value` or `series_total`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigMetricFilterOperand {
     SingleValue,
     SeriesTotal,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalConfigMetricFilterOperand, ["single_value", "series_total"]
-);
+crate::runtime::string_enum!(ExternalConfigMetricFilterOperand, [SingleValue = "single_value", SeriesTotal = "series_total"]);
 
 /// Comparison operator for filtering metric values. Uses short names (`gt`, `gte`, …).
 /// `limitByChange.operator` uses SQL-style symbols (`>`, `>=`, …) instead.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigMetricFilterOperator {
     Gt,
     Lt,
@@ -4770,43 +4418,35 @@ pub enum ExternalConfigMetricFilterOperator {
     Nb,
     E,
     Ne,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalConfigMetricFilterOperator, ["gt", "lt", "lte", "gte", "b", "nb", "e", "ne"]
-);
+crate::runtime::string_enum!(ExternalConfigMetricFilterOperator, [Gt = "gt", Lt = "lt", Lte = "lte", Gte = "gte", B = "b", Nb = "nb", E = "e", Ne = "ne"]);
 
 /// This option has no impact when reading reports via API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigSortDimensions {
     Asc,
     Desc,
     AToZ,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigSortDimensions, ["asc", "desc", "a_to_z"]);
+crate::runtime::string_enum!(ExternalConfigSortDimensions, [Asc = "asc", Desc = "desc", AToZ = "a_to_z"]);
 
 /// This option has no impact when reading reports via API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigSortGroups {
     Asc,
     Desc,
     AToZ,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalConfigSortGroups, ["asc", "desc", "a_to_z"]);
+crate::runtime::string_enum!(ExternalConfigSortGroups, [Asc = "asc", Desc = "desc", AToZ = "a_to_z"]);
 
 /// Time interval for grouping data in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalConfigTimeInterval {
     Hour,
     Day,
@@ -4816,16 +4456,11 @@ pub enum ExternalConfigTimeInterval {
     Month,
     Quarter,
     Year,
-    #[serde(rename = "week_day")]
     WeekDay,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalConfigTimeInterval, ["hour", "day", "dayCumSum", "week", "isoweek", "month",
-    "quarter", "year", "week_day"]
-);
+crate::runtime::string_enum!(ExternalConfigTimeInterval, [Hour = "hour", Day = "day", DayCumSum = "dayCumSum", Week = "week", Isoweek = "isoweek", Month = "month", Quarter = "quarter", Year = "year", WeekDay = "week_day"]);
 
 /// Display settings for the report.
 #[serde_with::skip_serializing_none]
@@ -4848,54 +4483,41 @@ pub struct ExternalDisplaySettings {
 }
 
 /// Font size used for axis labels on charts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalDisplaySettingsAxisLabelFontSize {
     Auto,
     Small,
     Medium,
     Large,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalDisplaySettingsAxisLabelFontSize, ["auto", "small", "medium", "large"]
-);
+crate::runtime::string_enum!(ExternalDisplaySettingsAxisLabelFontSize, [Auto = "auto", Small = "small", Medium = "medium", Large = "large"]);
 
 /// Font size used for data labels on charts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalDisplaySettingsDataLabelFontSize {
     Auto,
     Small,
     Medium,
     Large,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalDisplaySettingsDataLabelFontSize, ["auto", "small", "medium", "large"]
-);
+crate::runtime::string_enum!(ExternalDisplaySettingsDataLabelFontSize, [Auto = "auto", Small = "small", Medium = "medium", Large = "large"]);
 
 /// Scale applied to numeric values when rendering the report.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalDisplaySettingsNumberScale {
     Auto,
     Thousands,
     Millions,
     Billions,
     Raw,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalDisplaySettingsNumberScale, ["auto", "thousands", "millions", "billions",
-    "raw"]
-);
+crate::runtime::string_enum!(ExternalDisplaySettingsNumberScale, [Auto = "auto", Thousands = "thousands", Millions = "millions", Billions = "billions", Raw = "raw"]);
 
 /// Start and end timestamps in RFC3339 format.
 #[serde_with::skip_serializing_none]
@@ -4936,16 +4558,14 @@ pub struct ExternalForecastSettings {
 }
 
 /// Forecast granularity mode.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalForecastSettingsMode {
     Totals,
     Grouping,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalForecastSettingsMode, ["totals", "grouping"]);
+crate::runtime::string_enum!(ExternalForecastSettingsMode, [Totals = "totals", Grouping = "grouping"]);
 
 /// Limit by change filter. A report may configure at most two of
 /// `metricFilter`, `limitByChange`, and top/bottom `group` limits — not all three.
@@ -4963,40 +4583,28 @@ pub struct ExternalLimitByChange {
     pub include_incomplete_data: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalLimitByChangeChangeType {
     Percentage,
     Absolute,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalLimitByChangeChangeType, ["percentage", "absolute"]
-);
+crate::runtime::string_enum!(ExternalLimitByChangeChangeType, [Percentage = "percentage", Absolute = "absolute"]);
 
 /// Comparison operator for period-over-period deltas.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalLimitByChangeOperator {
-    #[serde(rename = ">")]
     Gt,
-    #[serde(rename = ">=")]
     Ge,
-    #[serde(rename = "<")]
     Lt,
-    #[serde(rename = "<=")]
     Le,
     Between,
     NotBetween,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalLimitByChangeOperator, [">", ">=", "<", "<=", "between", "not_between"]
-);
+crate::runtime::string_enum!(ExternalLimitByChangeOperator, [Gt = ">", Ge = ">=", Lt = "<", Le = "<=", Between = "between", NotBetween = "not_between"]);
 
 /// Metric selector used in reports and filters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5009,17 +4617,15 @@ pub struct ExternalMetric {
 }
 
 /// Type of metric to use.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalMetricType {
     Basic,
     Custom,
     Extended,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalMetricType, ["basic", "custom", "extended"]);
+crate::runtime::string_enum!(ExternalMetricType, [Basic = "basic", Custom = "custom", Extended = "extended"]);
 
 /// Origin info for cost splitting.
 #[serde_with::skip_serializing_none]
@@ -5032,8 +4638,7 @@ pub struct ExternalOrigin {
 }
 
 /// Type of the origin.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalOriginType {
     Datetime,
     Fixed,
@@ -5047,19 +4652,13 @@ pub enum ExternalOriginType {
     Gke,
     GkeLabel,
     Unallocated,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalOriginType, ["datetime", "fixed", "optional", "label", "tag",
-    "project_label", "system_label", "attribution", "attribution_group", "gke",
-    "gke_label", "unallocated"]
-);
+crate::runtime::string_enum!(ExternalOriginType, [Datetime = "datetime", Fixed = "fixed", Optional = "optional", Label = "label", Tag = "tag", ProjectLabel = "project_label", SystemLabel = "system_label", Attribution = "attribution", AttributionGroup = "attribution_group", Gke = "gke", GkeLabel = "gke_label", Unallocated = "unallocated"]);
 
 /// Type of visualization or output format.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalRenderer {
     ColumnChart,
     StackedColumnChart,
@@ -5077,16 +4676,10 @@ pub enum ExternalRenderer {
     TableColHeatmap,
     CsvExport,
     SheetsExport,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalRenderer, ["column_chart", "stacked_column_chart", "bar_chart",
-    "stacked_bar_chart", "line_chart", "spline_chart", "area_chart", "area_spline_chart",
-    "stacked_area_chart", "treemap_chart", "table", "table_heatmap", "table_row_heatmap",
-    "table_col_heatmap", "csv_export", "sheets_export"]
-);
+crate::runtime::string_enum!(ExternalRenderer, [ColumnChart = "column_chart", StackedColumnChart = "stacked_column_chart", BarChart = "bar_chart", StackedBarChart = "stacked_bar_chart", LineChart = "line_chart", SplineChart = "spline_chart", AreaChart = "area_chart", AreaSplineChart = "area_spline_chart", StackedAreaChart = "stacked_area_chart", TreemapChart = "treemap_chart", Table = "table", TableHeatmap = "table_heatmap", TableRowHeatmap = "table_row_heatmap", TableColHeatmap = "table_col_heatmap", CsvExport = "csv_export", SheetsExport = "sheets_export"]);
 
 /// Configuration and metadata of a stored report.
 #[serde_with::skip_serializing_none]
@@ -5109,17 +4702,15 @@ pub struct ExternalReport {
 }
 
 /// Report type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalReportType {
     Custom,
     Preset,
     Managed,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalReportType, ["custom", "preset", "managed"]);
+crate::runtime::string_enum!(ExternalReportType, [Custom = "custom", Preset = "preset", Managed = "managed"]);
 
 /// Specification of how to split costs.
 #[serde_with::skip_serializing_none]
@@ -5138,17 +4729,15 @@ pub struct ExternalSplit {
     pub r#type: Option<ExternalSplitType>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalSplitMode {
     Even,
     Custom,
     Proportional,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ExternalSplitMode, ["even", "custom", "proportional"]);
+crate::runtime::string_enum!(ExternalSplitMode, [Even = "even", Custom = "custom", Proportional = "proportional"]);
 
 /// Target and value of a split definition.
 #[serde_with::skip_serializing_none]
@@ -5167,8 +4756,7 @@ pub struct ExternalSplitTarget {
 /// Type of the target.
 /// If split type is "attribution_group", then target type must be "attribution".
 /// Otherwise split types and target types must be the same.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalSplitTargetType {
     Datetime,
     Fixed,
@@ -5181,19 +4769,13 @@ pub enum ExternalSplitTargetType {
     AttributionGroup,
     Gke,
     GkeLabel,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalSplitTargetType, ["datetime", "fixed", "optional", "label", "tag",
-    "project_label", "system_label", "attribution", "attribution_group", "gke",
-    "gke_label"]
-);
+crate::runtime::string_enum!(ExternalSplitTargetType, [Datetime = "datetime", Fixed = "fixed", Optional = "optional", Label = "label", Tag = "tag", ProjectLabel = "project_label", SystemLabel = "system_label", Attribution = "attribution", AttributionGroup = "attribution_group", Gke = "gke", GkeLabel = "gke_label"]);
 
 /// Type of the split.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalSplitType {
     Datetime,
     Fixed,
@@ -5206,14 +4788,10 @@ pub enum ExternalSplitType {
     AttributionGroup,
     Gke,
     GkeLabel,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ExternalSplitType, ["datetime", "fixed", "optional", "label", "tag", "project_label",
-    "system_label", "attribution", "attribution_group", "gke", "gke_label"]
-);
+crate::runtime::string_enum!(ExternalSplitType, [Datetime = "datetime", Fixed = "fixed", Optional = "optional", Label = "label", Tag = "tag", ProjectLabel = "project_label", SystemLabel = "system_label", Attribution = "attribution", AttributionGroup = "attribution_group", Gke = "gke", GkeLabel = "gke_label"]);
 
 /// Partial report object used for updates.
 #[serde_with::skip_serializing_none]
@@ -5312,59 +4890,46 @@ pub struct GetAnomalyResponse {
 }
 
 /// Why the anomaly stopped being active. `reverted` means the cost returned inside the expected normal range; `expired` means the anomaly was deactivated without the cost returning inside that range; `unknown` means the reason could not be determined. Null while the anomaly is still active.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetAnomalyResponseDeactivationReason {
     Reverted,
     Expired,
     Unknown,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetAnomalyResponseDeactivationReason, ["reverted", "expired", "unknown"]
-);
+crate::runtime::string_enum!(GetAnomalyResponseDeactivationReason, [Reverted = "reverted", Expired = "expired", Unknown = "unknown"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetAnomalyResponseStatus {
     Active,
     Inactive,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetAnomalyResponseStatus, ["active", "inactive"]);
+crate::runtime::string_enum!(GetAnomalyResponseStatus, [Active = "active", Inactive = "inactive"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetAwsRecommendationGranularity {
     Hour,
     Day,
     Week,
     Month,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetAwsRecommendationGranularity, ["hour", "day", "week", "month"]
-);
+crate::runtime::string_enum!(GetAwsRecommendationGranularity, [Hour = "hour", Day = "day", Week = "week", Month = "month"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetAwsRecommendationServiceId {
     Compute,
     Database,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetAwsRecommendationServiceId, ["compute", "database"]);
+crate::runtime::string_enum!(GetAwsRecommendationServiceId, [Compute = "compute", Database = "database"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCloudDiagramComponentsNodeType {
     AppComponent,
     AppGroup,
@@ -5374,85 +4939,60 @@ pub enum GetCloudDiagramComponentsNodeType {
     Host,
     Link,
     Service,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetCloudDiagramComponentsNodeType, ["app_component", "app_group", "app_link",
-    "attachment", "group", "host", "link", "service"]
-);
+crate::runtime::string_enum!(GetCloudDiagramComponentsNodeType, [AppComponent = "app_component", AppGroup = "app_group", AppLink = "app_link", Attachment = "attachment", Group = "group", Host = "host", Link = "link", Service = "service"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCloudDiagramComponentsTypeItem {
     Application,
     Infrastructure,
     Network,
     Template,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetCloudDiagramComponentsTypeItem, ["application", "infrastructure", "network",
-    "template"]
-);
+crate::runtime::string_enum!(GetCloudDiagramComponentsTypeItem, [Application = "application", Infrastructure = "infrastructure", Network = "network", Template = "template"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCloudDiagramCostSnapshotInterval {
     Day,
     Week,
     Month,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetCloudDiagramCostSnapshotInterval, ["day", "week", "month"]
-);
+crate::runtime::string_enum!(GetCloudDiagramCostSnapshotInterval, [Day = "day", Week = "week", Month = "month"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCloudDiagramResourceRelationshipsDepth {
     Direct,
     Transitive,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetCloudDiagramResourceRelationshipsDepth, ["direct", "transitive"]
-);
+crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsDepth, [Direct = "direct", Transitive = "transitive"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCloudDiagramResourceRelationshipsDirection {
     Downstream,
     Upstream,
     Both,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetCloudDiagramResourceRelationshipsDirection, ["downstream", "upstream", "both"]
-);
+crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsDirection, [Downstream = "downstream", Upstream = "upstream", Both = "both"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCloudDiagramResourceRelationshipsKind {
     Edges,
     GroupMembers,
     Both,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetCloudDiagramResourceRelationshipsKind, ["edges", "group_members", "both"]
-);
+crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsKind, [Edges = "edges", GroupMembers = "group_members", Both = "both"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5470,7 +5010,7 @@ pub struct GetDatahubDatasetResponse {
     pub last_updated: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetInsightResultsCategory {
     FinOps,
     OperationalExcellence,
@@ -5478,43 +5018,32 @@ pub enum GetInsightResultsCategory {
     Reliability,
     Security,
     Sustainability,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetInsightResultsCategory, ["FinOps", "OperationalExcellence",
-    "PerformanceEfficiency", "Reliability", "Security", "Sustainability"]
-);
+crate::runtime::string_enum!(GetInsightResultsCategory, [FinOps = "FinOps", OperationalExcellence = "OperationalExcellence", PerformanceEfficiency = "PerformanceEfficiency", Reliability = "Reliability", Security = "Security", Sustainability = "Sustainability"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetInsightResultsDisplayStatusItem {
     Actionable,
     Acknowledged,
-    #[serde(rename = "in progress")]
     InProgress,
     Optimized,
     Dismissed,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetInsightResultsDisplayStatusItem, ["actionable", "acknowledged", "in progress",
-    "optimized", "dismissed"]
-);
+crate::runtime::string_enum!(GetInsightResultsDisplayStatusItem, [Actionable = "actionable", Acknowledged = "acknowledged", InProgress = "in progress", Optimized = "optimized", Dismissed = "dismissed"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetInsightResultsPriorityItem {
     Low,
     Medium,
     High,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetInsightResultsPriorityItem, ["Low", "Medium", "High"]);
+crate::runtime::string_enum!(GetInsightResultsPriorityItem, [Low = "Low", Medium = "Medium", High = "High"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5541,18 +5070,15 @@ pub struct GetInvoiceResponse {
 }
 
 /// Status of the invoice
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetInvoiceResponseStatus {
     Open,
-    #[serde(rename = "PAST DUE")]
     PastDue,
     Paid,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetInvoiceResponseStatus, ["OPEN", "PAST DUE", "PAID"]);
+crate::runtime::string_enum!(GetInvoiceResponseStatus, [Open = "OPEN", PastDue = "PAST DUE", Paid = "PAID"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5581,30 +5107,24 @@ pub struct GetKnownIssueResponse {
 }
 
 /// The cloud platform.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetKnownIssueResponsePlatform {
     GoogleCloud,
     AmazonWebServices,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetKnownIssueResponsePlatform, ["google-cloud", "amazon-web-services"]
-);
+crate::runtime::string_enum!(GetKnownIssueResponsePlatform, [GoogleCloud = "google-cloud", AmazonWebServices = "amazon-web-services"]);
 
 /// The Status of the issue
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetKnownIssueResponseStatus {
     Active,
     Archived,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetKnownIssueResponseStatus, ["active", "archived"]);
+crate::runtime::string_enum!(GetKnownIssueResponseStatus, [Active = "active", Archived = "archived"]);
 
 /// Results returned when running a report; includes schema and rows.
 #[serde_with::skip_serializing_none]
@@ -5644,48 +5164,36 @@ pub struct GetReportResponseResult {
     pub cache_hit: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetReportResponseResultMlFeaturesItem {
     Increasing,
     Decreasing,
-    #[serde(rename = "none")]
     NoneType,
     Forecast,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetReportResponseResultMlFeaturesItem, ["increasing", "decreasing", "none",
-    "forecast"]
-);
+crate::runtime::string_enum!(GetReportResponseResultMlFeaturesItem, [Increasing = "increasing", Decreasing = "decreasing", NoneType = "none", Forecast = "forecast"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetReportResponseType {
     Custom,
     Preset,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GetReportResponseType, ["custom", "preset"]);
+crate::runtime::string_enum!(GetReportResponseType, [Custom = "custom", Preset = "preset"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetResourcePermissionResourceType {
     Alerts,
     Budgets,
     Reports,
     Allocations,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    GetResourcePermissionResourceType, ["alerts", "budgets", "reports", "allocations"]
-);
+crate::runtime::string_enum!(GetResourcePermissionResourceType, [Alerts = "alerts", Budgets = "budgets", Reports = "reports", Allocations = "allocations"]);
 
 /// The dimension that defines a row in the report.
 #[serde_with::skip_serializing_none]
@@ -5716,21 +5224,18 @@ pub struct GroupAllocationRule {
 }
 
 /// Action to perform with this rule.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GroupAllocationRuleAction {
     Create,
     Update,
     Select,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(GroupAllocationRuleAction, ["create", "update", "select"]);
+crate::runtime::string_enum!(GroupAllocationRuleAction, [Create = "create", Update = "update", Select = "select"]);
 
 /// AWS Organizations Handshake `State` value, lowercased.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HandshakeState {
     Requested,
     Open,
@@ -5738,13 +5243,10 @@ pub enum HandshakeState {
     Accepted,
     Declined,
     Expired,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    HandshakeState, ["requested", "open", "canceled", "accepted", "declined", "expired"]
-);
+crate::runtime::string_enum!(HandshakeState, [Requested = "requested", Open = "open", Canceled = "canceled", Accepted = "accepted", Declined = "declined", Expired = "expired"]);
 
 /// Per-AWS-Organizations-handshake-state counts across all tenants mapped to a PMA.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5941,31 +5443,20 @@ pub struct InviteUserRequest {
 }
 
 /// The job function of the user being invited.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InviteUserRequestJobTitle {
-    #[serde(rename = "Data Engineer / Data Analysts")]
     DataEngineerDataAnalysts,
-    #[serde(rename = "Executive Team")]
     ExecutiveTeam,
-    #[serde(rename = "Finance / Accounting")]
     FinanceAccounting,
     Founder,
-    #[serde(rename = "Legal / Purchasing")]
     LegalPurchasing,
     Management,
-    #[serde(rename = "Sales / Marketing")]
     SalesMarketing,
-    #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    InviteUserRequestJobTitle, ["Data Engineer / Data Analysts", "Executive Team",
-    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
-    "Sales / Marketing", "Software / Ops Engineer"]
-);
+crate::runtime::string_enum!(InviteUserRequestJobTitle, [DataEngineerDataAnalysts = "Data Engineer / Data Analysts", ExecutiveTeam = "Executive Team", FinanceAccounting = "Finance / Accounting", Founder = "Founder", LegalPurchasing = "Legal / Purchasing", Management = "Management", SalesMarketing = "Sales / Marketing", SoftwareOpsEngineer = "Software / Ops Engineer"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5992,15 +5483,13 @@ pub struct InvitedUserBody {
 }
 
 /// The status of the user (invited)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitedUserBodyStatus {
-    #[serde(rename = "invited")]
     Invited,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(InvitedUserBodyStatus, ["invited"]);
+crate::runtime::string_enum!(InvitedUserBodyStatus, [Invited = "invited"]);
 
 /// Summary information about an invoice.
 #[serde_with::skip_serializing_none]
@@ -6026,41 +5515,32 @@ pub struct InvoiceListItem {
 }
 
 /// Status of the invoice
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvoiceListItemStatus {
     Open,
-    #[serde(rename = "PAST DUE")]
     PastDue,
     Paid,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(InvoiceListItemStatus, ["OPEN", "PAST DUE", "PAID"]);
+crate::runtime::string_enum!(InvoiceListItemStatus, [Open = "OPEN", PastDue = "PAST DUE", Paid = "PAID"]);
 
 /// Platform identifier for invoice source.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvoicePlatform {
     GoogleCloud,
     AmazonWebServices,
     MicrosoftAzure,
     GSuite,
-    #[serde(rename = "office-365")]
     Office365,
     Superquery,
     Looker,
     Navigator,
     Solve,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    InvoicePlatform, ["google-cloud", "amazon-web-services", "microsoft-azure",
-    "g-suite", "office-365", "superquery", "looker", "navigator", "solve"]
-);
+crate::runtime::string_enum!(InvoicePlatform, [GoogleCloud = "google-cloud", AmazonWebServices = "amazon-web-services", MicrosoftAzure = "microsoft-azure", GSuite = "g-suite", Office365 = "office-365", Superquery = "superquery", Looker = "looker", Navigator = "navigator", Solve = "solve"]);
 
 /// Object identifier and type used for label assignments.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6073,8 +5553,7 @@ pub struct LabelAssignmentObject {
 }
 
 /// The type of the object.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LabelAssignmentObjectObjectType {
     Alert,
     Allocation,
@@ -6082,14 +5561,10 @@ pub enum LabelAssignmentObjectObjectType {
     Metric,
     Report,
     Annotation,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    LabelAssignmentObjectObjectType, ["alert", "allocation", "budget", "metric",
-    "report", "annotation"]
-);
+crate::runtime::string_enum!(LabelAssignmentObjectObjectType, [Alert = "alert", Allocation = "allocation", Budget = "budget", Metric = "metric", Report = "report", Annotation = "annotation"]);
 
 /// Response containing the list of objects assigned to a label.
 #[serde_with::skip_serializing_none]
@@ -6140,8 +5615,7 @@ pub struct LabelListItem {
 }
 
 /// The color of the label.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LabelListItemColor {
     Blue,
     SkyBlue,
@@ -6154,26 +5628,20 @@ pub enum LabelListItemColor {
     Purple,
     RosePink,
     SlateGrey,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    LabelListItemColor, ["blue", "skyBlue", "teal", "mint", "lime", "softYellow",
-    "apricot", "lavender", "purple", "rosePink", "slateGrey"]
-);
+crate::runtime::string_enum!(LabelListItemColor, [Blue = "blue", SkyBlue = "skyBlue", Teal = "teal", Mint = "mint", Lime = "lime", SoftYellow = "softYellow", Apricot = "apricot", Lavender = "lavender", Purple = "purple", RosePink = "rosePink", SlateGrey = "slateGrey"]);
 
 /// The type of the label (custom or preset).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LabelListItemType {
     Custom,
     Preset,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(LabelListItemType, ["custom", "preset"]);
+crate::runtime::string_enum!(LabelListItemType, [Custom = "custom", Preset = "preset"]);
 
 /// If set, this object contains the last status change made by a user for this insight
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6196,17 +5664,15 @@ pub struct Limit {
 }
 
 /// Sort order for ranking results.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LimitSort {
     AToZ,
     Asc,
     Desc,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(LimitSort, ["a_to_z", "asc", "desc"]);
+crate::runtime::string_enum!(LimitSort, [AToZ = "a_to_z", Asc = "asc", Desc = "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6215,31 +5681,25 @@ pub struct ListAccountTeamResponse {
     pub account_managers: Option<Vec<AccountManagerListItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAlertsSortBy {
     Name,
     CreateTime,
     UpdateTime,
     LastAlerted,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListAlertsSortBy, ["name", "createTime", "updateTime", "lastAlerted"]
-);
+crate::runtime::string_enum!(ListAlertsSortBy, [Name = "name", CreateTime = "createTime", UpdateTime = "updateTime", LastAlerted = "lastAlerted"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAlertsSortOrder {
     Asc,
     Desc,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAlertsSortOrder, ["asc", "desc"]);
+crate::runtime::string_enum!(ListAlertsSortOrder, [Asc = "asc", Desc = "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6252,8 +5712,7 @@ pub struct ListAllocationsResponse {
     pub allocations: Option<Vec<AllocationListItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAllocationsSortBy {
     Id,
     Name,
@@ -6262,25 +5721,19 @@ pub enum ListAllocationsSortBy {
     Type,
     CreateTime,
     UpdateTime,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListAllocationsSortBy, ["id", "name", "owner", "description", "type", "createTime",
-    "updateTime"]
-);
+crate::runtime::string_enum!(ListAllocationsSortBy, [Id = "id", Name = "name", Owner = "owner", Description = "description", Type = "type", CreateTime = "createTime", UpdateTime = "updateTime"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAllocationsSortOrder {
     Asc,
     Desc,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAllocationsSortOrder, ["asc", "desc"]);
+crate::runtime::string_enum!(ListAllocationsSortOrder, [Asc = "asc", Desc = "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6293,57 +5746,45 @@ pub struct ListAnnotationsResponse {
     pub annotations: Option<Vec<AnnotationListItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAnnotationsSortBy {
     Id,
     Content,
     Timestamp,
     TimeCreated,
     TimeModified,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListAnnotationsSortBy, ["id", "content", "timestamp", "timeCreated", "timeModified"]
-);
+crate::runtime::string_enum!(ListAnnotationsSortBy, [Id = "id", Content = "content", Timestamp = "timestamp", TimeCreated = "timeCreated", TimeModified = "timeModified"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAnnotationsSortOrder {
     Asc,
     Desc,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAnnotationsSortOrder, ["asc", "desc"]);
+crate::runtime::string_enum!(ListAnnotationsSortOrder, [Asc = "asc", Desc = "desc"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAnomaliesSortBy {
     StartTime,
     SeverityLevel,
     CostOfAnomaly,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListAnomaliesSortBy, ["startTime", "severityLevel", "costOfAnomaly"]
-);
+crate::runtime::string_enum!(ListAnomaliesSortBy, [StartTime = "startTime", SeverityLevel = "severityLevel", CostOfAnomaly = "costOfAnomaly"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAnomaliesSortOrder {
     Asc,
     Desc,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAnomaliesSortOrder, ["asc", "desc"]);
+crate::runtime::string_enum!(ListAnomaliesSortOrder, [Asc = "asc", Desc = "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6386,29 +5827,23 @@ pub struct ListAwsPlannedPurchasesResponse {
     pub row_count: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAwsPlannedPurchasesService {
     Compute,
     Database,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListAwsPlannedPurchasesService, ["compute", "database"]);
+crate::runtime::string_enum!(ListAwsPlannedPurchasesService, [Compute = "compute", Database = "database"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAwsReservedInstancesOfferingClass {
     Standard,
     Convertible,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListAwsReservedInstancesOfferingClass, ["standard", "convertible"]
-);
+crate::runtime::string_enum!(ListAwsReservedInstancesOfferingClass, [Standard = "standard", Convertible = "convertible"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6420,8 +5855,7 @@ pub struct ListAwsReservedInstancesResponse {
     pub row_count: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAwsReservedInstancesStatus {
     Active,
     Retired,
@@ -6429,14 +5863,10 @@ pub enum ListAwsReservedInstancesStatus {
     PaymentFailed,
     Queued,
     QueuedDeleted,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListAwsReservedInstancesStatus, ["active", "retired", "payment_pending",
-    "payment_failed", "queued", "queued_deleted"]
-);
+crate::runtime::string_enum!(ListAwsReservedInstancesStatus, [Active = "active", Retired = "retired", PaymentPending = "payment_pending", PaymentFailed = "payment_failed", Queued = "queued", QueuedDeleted = "queued_deleted"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6448,8 +5878,7 @@ pub struct ListAwsSavingsPlansResponse {
     pub row_count: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAwsSavingsPlansStatus {
     PendingReturn,
     Returning,
@@ -6459,29 +5888,21 @@ pub enum ListAwsSavingsPlansStatus {
     QueuedReturning,
     PaymentFailed,
     PaymentPending,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListAwsSavingsPlansStatus, ["pending_return", "returning", "active", "expired",
-    "queued", "queued_returning", "payment_failed", "payment_pending"]
-);
+crate::runtime::string_enum!(ListAwsSavingsPlansStatus, [PendingReturn = "pending_return", Returning = "returning", Active = "active", Expired = "expired", Queued = "queued", QueuedReturning = "queued_returning", PaymentFailed = "payment_failed", PaymentPending = "payment_pending"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAwsSavingsPlansType {
     Compute,
     Ec2Instance,
     Sagemaker,
     Database,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListAwsSavingsPlansType, ["compute", "ec2_instance", "sagemaker", "database"]
-);
+crate::runtime::string_enum!(ListAwsSavingsPlansType, [Compute = "compute", Ec2Instance = "ec2_instance", Sagemaker = "sagemaker", Database = "database"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6506,8 +5927,7 @@ pub struct ListBudgetsResponse {
     pub risk_aggregations: Option<RiskAggregations>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListCommitmentsSortBy {
     Name,
     StartDate,
@@ -6515,25 +5935,19 @@ pub enum ListCommitmentsSortBy {
     Provider,
     CreateTime,
     UpdateTime,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListCommitmentsSortBy, ["name", "startDate", "endDate", "provider", "createTime",
-    "updateTime"]
-);
+crate::runtime::string_enum!(ListCommitmentsSortBy, [Name = "name", StartDate = "startDate", EndDate = "endDate", Provider = "provider", CreateTime = "createTime", UpdateTime = "updateTime"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListCommitmentsSortOrder {
     Asc,
     Desc,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListCommitmentsSortOrder, ["asc", "desc"]);
+crate::runtime::string_enum!(ListCommitmentsSortOrder, [Asc = "asc", Desc = "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6566,31 +5980,25 @@ pub struct ListDatahubDatasetsResponseDatasetsItem {
     pub last_updated: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListDimensionsSortBy {
     Type,
     Label,
     Key,
     Timestamp,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListDimensionsSortBy, ["type", "label", "key", "timestamp"]
-);
+crate::runtime::string_enum!(ListDimensionsSortBy, [Type = "type", Label = "label", Key = "key", Timestamp = "timestamp"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListDimensionsSortOrder {
     Asc,
     Desc,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListDimensionsSortOrder, ["asc", "desc"]);
+crate::runtime::string_enum!(ListDimensionsSortOrder, [Asc = "asc", Desc = "desc"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListEndCustomersResponse {
@@ -6644,32 +6052,26 @@ pub struct ListKnownIssuesResponse {
     pub row_count: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListLabelsSortBy {
     Id,
     Name,
     Type,
     CreateTime,
     UpdateTime,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ListLabelsSortBy, ["id", "name", "type", "createTime", "updateTime"]
-);
+crate::runtime::string_enum!(ListLabelsSortBy, [Id = "id", Name = "name", Type = "type", CreateTime = "createTime", UpdateTime = "updateTime"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListLabelsSortOrder {
     Asc,
     Desc,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListLabelsSortOrder, ["asc", "desc"]);
+crate::runtime::string_enum!(ListLabelsSortOrder, [Asc = "asc", Desc = "desc"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6708,16 +6110,14 @@ pub struct ListRolesResponse {
     pub roles: Option<Vec<Role>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListServiceQuotasCloudProvider {
     Aws,
     Gcp,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ListServiceQuotasCloudProvider, ["aws", "gcp"]);
+crate::runtime::string_enum!(ListServiceQuotasCloudProvider, [Aws = "aws", Gcp = "gcp"]);
 
 /// Response body for the list users endpoint.
 #[serde_with::skip_serializing_none]
@@ -6752,16 +6152,14 @@ pub struct MetricConfig {
 }
 
 /// Text/operator used to filter metric values in metric filters (gt = greater than, lt = less than).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricFilterText {
     Gt,
     Lt,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(MetricFilterText, ["gt", "lt"]);
+crate::runtime::string_enum!(MetricFilterText, [Gt = "gt", Lt = "lt"]);
 
 /// Identifier for metric type (e.g., basic, custom, extended).
 pub type MetricType = String;
@@ -6804,23 +6202,18 @@ pub struct MtsContractDetailResponse {
 }
 
 /// The renewal policy.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MtsContractDetailResponseRenewalPolicy {
     Auto,
     Manual,
     Fixed,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    MtsContractDetailResponseRenewalPolicy, ["auto", "manual", "fixed"]
-);
+crate::runtime::string_enum!(MtsContractDetailResponseRenewalPolicy, [Auto = "auto", Manual = "manual", Fixed = "fixed"]);
 
 /// The contract status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MtsContractDetailResponseStatus {
     Draft,
     Scheduled,
@@ -6828,14 +6221,10 @@ pub enum MtsContractDetailResponseStatus {
     Cancelled,
     Expired,
     Superseded,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    MtsContractDetailResponseStatus, ["draft", "scheduled", "active", "cancelled",
-    "expired", "superseded"]
-);
+crate::runtime::string_enum!(MtsContractDetailResponseStatus, [Draft = "draft", Scheduled = "scheduled", Active = "active", Cancelled = "cancelled", Expired = "expired", Superseded = "superseded"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6880,17 +6269,15 @@ pub struct MtsContractInput {
     pub custom_line_items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MtsContractInputRenewalPolicy {
     Auto,
     Manual,
     Fixed,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(MtsContractInputRenewalPolicy, ["auto", "manual", "fixed"]);
+crate::runtime::string_enum!(MtsContractInputRenewalPolicy, [Auto = "auto", Manual = "manual", Fixed = "fixed"]);
 
 /// External view of a contract. DoiT-internal fields are not exposed.
 #[serde_with::skip_serializing_none]
@@ -6920,23 +6307,18 @@ pub struct MtsContractResponse {
 }
 
 /// The renewal policy.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MtsContractResponseRenewalPolicy {
     Auto,
     Manual,
     Fixed,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    MtsContractResponseRenewalPolicy, ["auto", "manual", "fixed"]
-);
+crate::runtime::string_enum!(MtsContractResponseRenewalPolicy, [Auto = "auto", Manual = "manual", Fixed = "fixed"]);
 
 /// The contract status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MtsContractResponseStatus {
     Draft,
     Scheduled,
@@ -6944,14 +6326,10 @@ pub enum MtsContractResponseStatus {
     Cancelled,
     Expired,
     Superseded,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    MtsContractResponseStatus, ["draft", "scheduled", "active", "cancelled", "expired",
-    "superseded"]
-);
+crate::runtime::string_enum!(MtsContractResponseStatus, [Draft = "draft", Scheduled = "scheduled", Active = "active", Cancelled = "cancelled", Expired = "expired", Superseded = "superseded"]);
 
 /// A successful notification dispatch for an anomaly.
 /// This records that the API/worker sent the notification, not that delivery was confirmed.
@@ -6967,17 +6345,15 @@ pub struct NotificationEvent {
 pub type NotificationEventArray = Vec<NotificationEvent>;
 
 /// Dispatch channel.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotificationEventChannel {
     Email,
     Slack,
     Msteams,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(NotificationEventChannel, ["email", "slack", "msteams"]);
+crate::runtime::string_enum!(NotificationEventChannel, [Email = "email", Slack = "slack", Msteams = "msteams"]);
 
 /// Organization metadata returned by the API.
 #[serde_with::skip_serializing_none]
@@ -7001,19 +6377,15 @@ pub struct Pagination {
 }
 
 /// Payment structure for a new or recommended commitment.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentOption {
     NoUpfront,
     PartialUpfront,
     AllUpfront,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    PaymentOption, ["no_upfront", "partial_upfront", "all_upfront"]
-);
+crate::runtime::string_enum!(PaymentOption, [NoUpfront = "no_upfront", PartialUpfront = "partial_upfront", AllUpfront = "all_upfront"]);
 
 /// Platform metadata used by product listing endpoints.
 #[serde_with::skip_serializing_none]
@@ -7025,37 +6397,31 @@ pub struct PlatformApi {
 }
 
 /// Coverage target policy that balances savings against underutilization risk. Used by recommendations and planned-purchase projections.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Policy {
     Conservative,
     Balanced,
     MaxSavings,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(Policy, ["conservative", "balanced", "max_savings"]);
+crate::runtime::string_enum!(Policy, [Conservative = "conservative", Balanced = "balanced", MaxSavings = "max_savings"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostInsightResourceResultsSourceId {
-    #[serde(rename = "public-api")]
     PublicApi,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(PostInsightResourceResultsSourceId, ["public-api"]);
+crate::runtime::string_enum!(PostInsightResourceResultsSourceId, [PublicApi = "public-api"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostInsightResultSourceId {
-    #[serde(rename = "public-api")]
     PublicApi,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(PostInsightResultSourceId, ["public-api"]);
+crate::runtime::string_enum!(PostInsightResultSourceId, [PublicApi = "public-api"]);
 
 /// RFC 9457 Problem Details — standard DoiT error envelope for all non-2xx responses.
 #[serde_with::skip_serializing_none]
@@ -7196,16 +6562,14 @@ pub struct ReportList {
     pub reports: Option<Vec<Report>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReportType {
     Custom,
     Preset,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ReportType, ["custom", "preset"]);
+crate::runtime::string_enum!(ReportType, [Custom = "custom", Preset = "preset"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7222,8 +6586,7 @@ pub struct ResellerAccount {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResellerAccountStatus {
     HandshakePending,
     CurExportWaiting,
@@ -7231,14 +6594,10 @@ pub enum ResellerAccountStatus {
     Declined,
     Canceled,
     Expired,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ResellerAccountStatus, ["handshake_pending", "cur_export_waiting", "active",
-    "declined", "canceled", "expired"]
-);
+crate::runtime::string_enum!(ResellerAccountStatus, [HandshakePending = "handshake_pending", CurExportWaiting = "cur_export_waiting", Active = "active", Declined = "declined", Canceled = "canceled", Expired = "expired"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7263,8 +6622,7 @@ pub struct ResellerAccountWithTenants {
     pub tenants: Vec<EndCustomerNode>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResellerAccountWithTenantsStatus {
     HandshakePending,
     CurExportWaiting,
@@ -7272,14 +6630,10 @@ pub enum ResellerAccountWithTenantsStatus {
     Declined,
     Canceled,
     Expired,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ResellerAccountWithTenantsStatus, ["handshake_pending", "cur_export_waiting",
-    "active", "declined", "canceled", "expired"]
-);
+crate::runtime::string_enum!(ResellerAccountWithTenantsStatus, [HandshakePending = "handshake_pending", CurExportWaiting = "cur_export_waiting", Active = "active", Declined = "declined", Canceled = "canceled", Expired = "expired"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7342,22 +6696,17 @@ pub struct ResellerHandshakeResult {
 }
 
 /// Outcome of processing this batch item.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResellerHandshakeStatus {
     HandshakeIssued,
     NoOp,
     Mapped,
     Remapped,
     Failed,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ResellerHandshakeStatus, ["handshake_issued", "no_op", "mapped", "remapped",
-    "failed"]
-);
+crate::runtime::string_enum!(ResellerHandshakeStatus, [HandshakeIssued = "handshake_issued", NoOp = "no_op", Mapped = "mapped", Remapped = "remapped", Failed = "failed"]);
 
 /// Response confirming invite resend.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7380,17 +6729,15 @@ pub struct ResourcePermission {
 }
 
 /// The role assigned to the user, defining their level of access to the resource.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourcePermissionRole {
     Owner,
     Editor,
     Viewer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResourcePermissionRole, ["owner", "editor", "viewer"]);
+crate::runtime::string_enum!(ResourcePermissionRole, [Owner = "owner", Editor = "editor", Viewer = "viewer"]);
 
 /// Permissions and metadata for a resource returned by the sharing API.
 #[serde_with::skip_serializing_none]
@@ -7413,16 +6760,14 @@ pub struct ResourcePermissionsResponse {
 }
 
 /// Type of permissions users in the entire organization have for this resource
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourcePermissionsResponsePublic {
     Editor,
     Viewer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ResourcePermissionsResponsePublic, ["editor", "viewer"]);
+crate::runtime::string_enum!(ResourcePermissionsResponsePublic, [Editor = "editor", Viewer = "viewer"]);
 
 /// Reference to another resource, used when listing blockers or usages.
 #[serde_with::skip_serializing_none]
@@ -7544,22 +6889,16 @@ pub struct ResourceResultRequestResult {
 }
 
 /// The discriminator property that determines which fields are populated in the 'result' object.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceResultRequestResultType {
     SecurityRisk,
     PotentialDailySavings,
     PotentialDailySavingsWithRecommendation,
     PotentialDailySavingsWithClusterAgent,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ResourceResultRequestResultType, ["security_risk", "potential_daily_savings",
-    "potential_daily_savings_with_recommendation",
-    "potential_daily_savings_with_cluster_agent"]
-);
+crate::runtime::string_enum!(ResourceResultRequestResultType, [SecurityRisk = "security_risk", PotentialDailySavings = "potential_daily_savings", PotentialDailySavingsWithRecommendation = "potential_daily_savings_with_recommendation", PotentialDailySavingsWithClusterAgent = "potential_daily_savings_with_cluster_agent"]);
 
 /// The result data for this resource. Which fields are populated depends on the resultType. For security_risk: critical, high, medium, low. For potential_daily_savings: value. For potential_daily_savings_with_recommendation: value, current, recommendation. For potential_daily_savings_with_cluster_agent: value, agentInstalled.
 #[serde_with::skip_serializing_none]
@@ -7585,38 +6924,28 @@ pub struct ResourceResultResult {
 }
 
 /// The discriminator property that determines which fields are populated in the 'result' object.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceResultResultType {
     SecurityRisk,
     PotentialDailySavings,
     PotentialDailySavingsWithRecommendation,
     PotentialDailySavingsWithClusterAgent,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ResourceResultResultType, ["security_risk", "potential_daily_savings",
-    "potential_daily_savings_with_recommendation",
-    "potential_daily_savings_with_cluster_agent"]
-);
+crate::runtime::string_enum!(ResourceResultResultType, [SecurityRisk = "security_risk", PotentialDailySavings = "potential_daily_savings", PotentialDailySavingsWithRecommendation = "potential_daily_savings_with_recommendation", PotentialDailySavingsWithClusterAgent = "potential_daily_savings_with_cluster_agent"]);
 
 /// The severity level of the finding. Computed server-side from the security risk counts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceResultSeverity {
     Critical,
     High,
     Medium,
     Low,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    ResourceResultSeverity, ["critical", "high", "medium", "low"]
-);
+crate::runtime::string_enum!(ResourceResultSeverity, [Critical = "critical", High = "high", Medium = "medium", Low = "low"]);
 
 /// A list of resource-level results for creating or updating an insight.
 pub type ResourceResults = Vec<ResourceResultRequest>;
@@ -7699,21 +7028,16 @@ pub struct RunReportResultResult {
     pub cache_hit: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunReportResultResultMlFeaturesItem {
     Increasing,
     Decreasing,
-    #[serde(rename = "none")]
     NoneType,
     Forecast,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    RunReportResultResultMlFeaturesItem, ["increasing", "decreasing", "none", "forecast"]
-);
+crate::runtime::string_enum!(RunReportResultResultMlFeaturesItem, [Increasing = "increasing", Decreasing = "decreasing", NoneType = "none", Forecast = "forecast"]);
 
 /// Schema of a report result column.
 #[serde_with::skip_serializing_none]
@@ -7764,16 +7088,14 @@ pub struct ServiceQuota {
 }
 
 /// Cloud provider that owns the quota.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceQuotaCloudProvider {
     Aws,
     Gcp,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ServiceQuotaCloudProvider, ["aws", "gcp"]);
+crate::runtime::string_enum!(ServiceQuotaCloudProvider, [Aws = "aws", Gcp = "gcp"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7799,30 +7121,25 @@ pub struct ServiceQuotaResource {
 }
 
 /// Provider resource scope for the quota.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceQuotaResourceType {
     Account,
     Project,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ServiceQuotaResourceType, ["account", "project"]);
+crate::runtime::string_enum!(ServiceQuotaResourceType, [Account = "account", Project = "project"]);
 
 /// Normalized utilization status. Warning begins at 80 percent; exceeded begins at 100 percent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceQuotaStatus {
-    #[serde(rename = "ok")]
     OkType,
     Warning,
     Exceeded,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(ServiceQuotaStatus, ["ok", "warning", "exceeded"]);
+crate::runtime::string_enum!(ServiceQuotaStatus, [OkType = "ok", Warning = "warning", Exceeded = "exceeded"]);
 
 /// Request body for setting the active custom or preset theme for the authenticated user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8029,37 +7346,28 @@ pub struct TicketDetailExtApi {
 }
 
 /// Platform of the ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketDetailExtApiPlatform {
     Doit,
     GoogleCloudPlatform,
     AmazonWebServices,
     MicrosoftAzure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    TicketDetailExtApiPlatform, ["doit", "google_cloud_platform", "amazon_web_services",
-    "microsoft_azure"]
-);
+crate::runtime::string_enum!(TicketDetailExtApiPlatform, [Doit = "doit", GoogleCloudPlatform = "google_cloud_platform", AmazonWebServices = "amazon_web_services", MicrosoftAzure = "microsoft_azure"]);
 
 /// Ticket severity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketDetailExtApiSeverity {
     Low,
     Normal,
     High,
     Urgent,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    TicketDetailExtApiSeverity, ["low", "normal", "high", "urgent"]
-);
+crate::runtime::string_enum!(TicketDetailExtApiSeverity, [Low = "low", Normal = "normal", High = "high", Urgent = "urgent"]);
 
 /// Payload to create a support ticket via API.
 #[serde_with::skip_serializing_none]
@@ -8084,35 +7392,28 @@ pub struct TicketExtApi {
 }
 
 /// Platform of the ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketExtApiPlatform {
     Doit,
     GoogleCloudPlatform,
     AmazonWebServices,
     MicrosoftAzure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    TicketExtApiPlatform, ["doit", "google_cloud_platform", "amazon_web_services",
-    "microsoft_azure"]
-);
+crate::runtime::string_enum!(TicketExtApiPlatform, [Doit = "doit", GoogleCloudPlatform = "google_cloud_platform", AmazonWebServices = "amazon_web_services", MicrosoftAzure = "microsoft_azure"]);
 
 /// Ticket severity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketExtApiSeverity {
     Low,
     Normal,
     High,
     Urgent,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TicketExtApiSeverity, ["low", "normal", "high", "urgent"]);
+crate::runtime::string_enum!(TicketExtApiSeverity, [Low = "low", Normal = "normal", High = "high", Urgent = "urgent"]);
 
 /// Summary information about a support ticket.
 #[serde_with::skip_serializing_none]
@@ -8152,21 +7453,16 @@ pub struct TicketListItem {
 }
 
 /// Platform of the ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketListItemPlatform {
     Doit,
     GoogleCloudPlatform,
     AmazonWebServices,
     MicrosoftAzure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    TicketListItemPlatform, ["doit", "google_cloud_platform", "amazon_web_services",
-    "microsoft_azure"]
-);
+crate::runtime::string_enum!(TicketListItemPlatform, [Doit = "doit", GoogleCloudPlatform = "google_cloud_platform", AmazonWebServices = "amazon_web_services", MicrosoftAzure = "microsoft_azure"]);
 
 /// Response returned after creating a ticket.
 #[serde_with::skip_serializing_none]
@@ -8194,37 +7490,28 @@ pub struct TicketResponseExtApi {
 }
 
 /// Ticket platform.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketResponseExtApiPlatform {
     Doit,
     GoogleCloudPlatform,
     AmazonWebServices,
     MicrosoftAzure,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    TicketResponseExtApiPlatform, ["doit", "google_cloud_platform",
-    "amazon_web_services", "microsoft_azure"]
-);
+crate::runtime::string_enum!(TicketResponseExtApiPlatform, [Doit = "doit", GoogleCloudPlatform = "google_cloud_platform", AmazonWebServices = "amazon_web_services", MicrosoftAzure = "microsoft_azure"]);
 
 /// Severity of the ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketResponseExtApiSeverity {
     Low,
     Normal,
     High,
     Urgent,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    TicketResponseExtApiSeverity, ["low", "normal", "high", "urgent"]
-);
+crate::runtime::string_enum!(TicketResponseExtApiSeverity, [Low = "low", Normal = "normal", High = "high", Urgent = "urgent"]);
 
 /// List of support tickets.
 #[serde_with::skip_serializing_none]
@@ -8256,17 +7543,15 @@ pub struct TimeSettings {
 }
 
 /// Time range mode (last N periods, current period, or custom).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeSettingsMode {
     Last,
     Current,
     Custom,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(TimeSettingsMode, ["last", "current", "custom"]);
+crate::runtime::string_enum!(TimeSettingsMode, [Last = "last", Current = "current", Custom = "custom"]);
 
 /// Secondary time range for comparative reports.
 #[serde_with::skip_serializing_none]
@@ -8296,37 +7581,29 @@ pub struct TimeSettingsSecondaryCustomTimeRange {
 }
 
 /// Time interval unit for shifting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeSettingsSecondaryUnit {
     Day,
     Month,
     Quarter,
     Year,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    TimeSettingsSecondaryUnit, ["day", "month", "quarter", "year"]
-);
+crate::runtime::string_enum!(TimeSettingsSecondaryUnit, [Day = "day", Month = "month", Quarter = "quarter", Year = "year"]);
 
 /// Time unit for the time range.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeSettingsUnit {
     Day,
     Week,
     Month,
     Quarter,
     Year,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    TimeSettingsUnit, ["day", "week", "month", "quarter", "year"]
-);
+crate::runtime::string_enum!(TimeSettingsUnit, [Day = "day", Week = "week", Month = "month", Quarter = "quarter", Year = "year"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TriggerCloudflowWebhookResponse {
@@ -8443,15 +7720,13 @@ pub struct UpdateFolderRequest {
     pub parent_folder_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateInsightStatusSourceId {
-    #[serde(rename = "public-api")]
     PublicApi,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateInsightStatusSourceId, ["public-api"]);
+crate::runtime::string_enum!(UpdateInsightStatusSourceId, [PublicApi = "public-api"]);
 
 /// Request body for updating a label.
 #[serde_with::skip_serializing_none]
@@ -8464,8 +7739,7 @@ pub struct UpdateLabelRequest {
 }
 
 /// The color of the label.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateLabelRequestColor {
     Blue,
     SkyBlue,
@@ -8478,14 +7752,10 @@ pub enum UpdateLabelRequestColor {
     Purple,
     RosePink,
     SlateGrey,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    UpdateLabelRequestColor, ["blue", "skyBlue", "teal", "mint", "lime", "softYellow",
-    "apricot", "lavender", "purple", "rosePink", "slateGrey"]
-);
+crate::runtime::string_enum!(UpdateLabelRequestColor, [Blue = "blue", SkyBlue = "skyBlue", Teal = "teal", Mint = "mint", Lime = "lime", SoftYellow = "softYellow", Apricot = "apricot", Lavender = "lavender", Purple = "purple", RosePink = "rosePink", SlateGrey = "slateGrey"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8496,31 +7766,25 @@ pub struct UpdateResourcePermissionBody {
 }
 
 /// The type of permissions granted to all users in the organization for this resource.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateResourcePermissionBodyPublic {
     Editor,
     Viewer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateResourcePermissionBodyPublic, ["editor", "viewer"]);
+crate::runtime::string_enum!(UpdateResourcePermissionBodyPublic, [Editor = "editor", Viewer = "viewer"]);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateResourcePermissionResourceType {
     Alerts,
     Budgets,
     Reports,
     Allocations,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    UpdateResourcePermissionResourceType, ["alerts", "budgets", "reports", "allocations"]
-);
+crate::runtime::string_enum!(UpdateResourcePermissionResourceType, [Alerts = "alerts", Budgets = "budgets", Reports = "reports", Allocations = "allocations"]);
 
 /// Request body for updating an insight's display status.
 #[serde_with::skip_serializing_none]
@@ -8542,20 +7806,16 @@ pub struct UpdateTicketBody {
 }
 
 /// The status to set on the request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateTicketBodyStatus {
     Open,
     Pending,
     Hold,
     Solved,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    UpdateTicketBodyStatus, ["open", "pending", "hold", "solved"]
-);
+crate::runtime::string_enum!(UpdateTicketBodyStatus, [Open = "open", Pending = "pending", Hold = "hold", Solved = "solved"]);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8589,70 +7849,46 @@ pub struct UpdateUserRequest {
 }
 
 /// Deprecated: use 'jobTitle' instead. If both are provided, 'jobTitle' takes precedence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateUserRequestJobFunction {
-    #[serde(rename = "Data Engineer / Data Analysts")]
     DataEngineerDataAnalysts,
-    #[serde(rename = "Executive Team")]
     ExecutiveTeam,
-    #[serde(rename = "Finance / Accounting")]
     FinanceAccounting,
     Founder,
-    #[serde(rename = "Legal / Purchasing")]
     LegalPurchasing,
     Management,
-    #[serde(rename = "Sales / Marketing")]
     SalesMarketing,
-    #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    UpdateUserRequestJobFunction, ["Data Engineer / Data Analysts", "Executive Team",
-    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
-    "Sales / Marketing", "Software / Ops Engineer"]
-);
+crate::runtime::string_enum!(UpdateUserRequestJobFunction, [DataEngineerDataAnalysts = "Data Engineer / Data Analysts", ExecutiveTeam = "Executive Team", FinanceAccounting = "Finance / Accounting", Founder = "Founder", LegalPurchasing = "Legal / Purchasing", Management = "Management", SalesMarketing = "Sales / Marketing", SoftwareOpsEngineer = "Software / Ops Engineer"]);
 
 /// The user's job function.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateUserRequestJobTitle {
-    #[serde(rename = "Data Engineer / Data Analysts")]
     DataEngineerDataAnalysts,
-    #[serde(rename = "Executive Team")]
     ExecutiveTeam,
-    #[serde(rename = "Finance / Accounting")]
     FinanceAccounting,
     Founder,
-    #[serde(rename = "Legal / Purchasing")]
     LegalPurchasing,
     Management,
-    #[serde(rename = "Sales / Marketing")]
     SalesMarketing,
-    #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    UpdateUserRequestJobTitle, ["Data Engineer / Data Analysts", "Executive Team",
-    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
-    "Sales / Marketing", "Software / Ops Engineer"]
-);
+crate::runtime::string_enum!(UpdateUserRequestJobTitle, [DataEngineerDataAnalysts = "Data Engineer / Data Analysts", ExecutiveTeam = "Executive Team", FinanceAccounting = "Finance / Accounting", Founder = "Founder", LegalPurchasing = "Legal / Purchasing", Management = "Management", SalesMarketing = "Sales / Marketing", SoftwareOpsEngineer = "Software / Ops Engineer"]);
 
 /// The user's preferred language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateUserRequestLanguage {
     En,
     Ja,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdateUserRequestLanguage, ["en", "ja"]);
+crate::runtime::string_enum!(UpdateUserRequestLanguage, [En = "en", Ja = "ja"]);
 
 /// Response of a user update operation.
 #[serde_with::skip_serializing_none]
@@ -8693,43 +7929,30 @@ pub struct UpdatedUserBody {
 }
 
 /// The user's job function.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdatedUserBodyJobTitle {
-    #[serde(rename = "Data Engineer / Data Analysts")]
     DataEngineerDataAnalysts,
-    #[serde(rename = "Executive Team")]
     ExecutiveTeam,
-    #[serde(rename = "Finance / Accounting")]
     FinanceAccounting,
     Founder,
-    #[serde(rename = "Legal / Purchasing")]
     LegalPurchasing,
     Management,
-    #[serde(rename = "Sales / Marketing")]
     SalesMarketing,
-    #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    UpdatedUserBodyJobTitle, ["Data Engineer / Data Analysts", "Executive Team",
-    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
-    "Sales / Marketing", "Software / Ops Engineer"]
-);
+crate::runtime::string_enum!(UpdatedUserBodyJobTitle, [DataEngineerDataAnalysts = "Data Engineer / Data Analysts", ExecutiveTeam = "Executive Team", FinanceAccounting = "Finance / Accounting", Founder = "Founder", LegalPurchasing = "Legal / Purchasing", Management = "Management", SalesMarketing = "Sales / Marketing", SoftwareOpsEngineer = "Software / Ops Engineer"]);
 
 /// The user's preferred language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdatedUserBodyLanguage {
     En,
     Ja,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UpdatedUserBodyLanguage, ["en", "ja"]);
+crate::runtime::string_enum!(UpdatedUserBodyLanguage, [En = "en", Ja = "ja"]);
 
 /// Summary information of a user.
 #[serde_with::skip_serializing_none]
@@ -8763,55 +7986,40 @@ pub struct UserListItem {
 }
 
 /// The user's job function.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserListItemJobTitle {
-    #[serde(rename = "Data Engineer / Data Analysts")]
     DataEngineerDataAnalysts,
-    #[serde(rename = "Executive Team")]
     ExecutiveTeam,
-    #[serde(rename = "Finance / Accounting")]
     FinanceAccounting,
     Founder,
-    #[serde(rename = "Legal / Purchasing")]
     LegalPurchasing,
     Management,
-    #[serde(rename = "Sales / Marketing")]
     SalesMarketing,
-    #[serde(rename = "Software / Ops Engineer")]
     SoftwareOpsEngineer,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(
-    UserListItemJobTitle, ["Data Engineer / Data Analysts", "Executive Team",
-    "Finance / Accounting", "Founder", "Legal / Purchasing", "Management",
-    "Sales / Marketing", "Software / Ops Engineer"]
-);
+crate::runtime::string_enum!(UserListItemJobTitle, [DataEngineerDataAnalysts = "Data Engineer / Data Analysts", ExecutiveTeam = "Executive Team", FinanceAccounting = "Finance / Accounting", Founder = "Founder", LegalPurchasing = "Legal / Purchasing", Management = "Management", SalesMarketing = "Sales / Marketing", SoftwareOpsEngineer = "Software / Ops Engineer"]);
 
 /// The user's preferred language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserListItemLanguage {
     En,
     Ja,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UserListItemLanguage, ["en", "ja"]);
+crate::runtime::string_enum!(UserListItemLanguage, [En = "en", Ja = "ja"]);
 
 /// The status of the user (active or invited).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserListItemStatus {
     Active,
     Invited,
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
-crate::runtime::string_enum!(UserListItemStatus, ["active", "invited"]);
+crate::runtime::string_enum!(UserListItemStatus, [Active = "active", Invited = "invited"]);
 
 /// A response confirming caller's domain and email.
 #[serde_with::skip_serializing_none]

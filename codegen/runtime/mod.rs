@@ -31,36 +31,34 @@ macro_rules! json_body {
 #[allow(unused_imports)]
 pub(crate) use json_body;
 
-/// The impls every generated string enum shares (each enum's last variant,
-/// `UnknownValue(String)`, keeps a value this client does not know yet, as
-/// sent): its documented `VALUES`,
-/// a clap value parser offering them, `From<String>` and `From<&str>`
-/// (unknown values land in `UnknownValue`), `as_str`-like `Display`, and use
-/// as a parameter. The enum's serde derive holds the
-/// mapping between variants and wire values; these impls go through it.
+/// What every generated string enum is: each variant and its value on the
+/// wire, given once here, make its serde impls, `as_str`, `Display`,
+/// `From<String>` and `From<&str>`, its documented `VALUES`, a clap value
+/// parser offering them, and its use as a parameter. The enum's last
+/// variant, `UnknownValue(String)`, keeps a value this client does not know
+/// yet, as sent, so that a value the API adds later still decodes.
 // Generated crates whose spec has no string enums never invoke it.
 #[allow(unused_macros)]
 macro_rules! string_enum {
-    ($name:ident, [$($value:literal),* $(,)?]) => {
+    ($name:ident, [$($variant:ident = $value:literal),* $(,)?]) => {
         impl $name {
             /// The values the spec documents, as sent on the wire.
             pub const VALUES: &'static [&'static str] = &[$($value),*];
-        }
 
-        impl clap::builder::ValueParserFactory for $name {
-            type Parser = $crate::runtime::cli::EnumParser<$name>;
-            fn value_parser() -> Self::Parser {
-                $crate::runtime::cli::enum_parser(Self::VALUES)
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::UnknownValue(value) => value,
+                }
             }
         }
 
         impl From<String> for $name {
             fn from(value: String) -> Self {
-                let wire: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
-                    serde::de::IntoDeserializer::into_deserializer(value.as_str());
-                match <Self as serde::Deserialize>::deserialize(wire) {
-                    Ok(known) => known,
-                    Err(_) => Self::UnknownValue(value),
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::UnknownValue(value),
                 }
             }
         }
@@ -73,16 +71,32 @@ macro_rules! string_enum {
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match serde_json::to_value(self) {
-                    Ok(serde_json::Value::String(wire)) => f.write_str(&wire),
-                    _ => Err(std::fmt::Error),
-                }
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl clap::builder::ValueParserFactory for $name {
+            type Parser = $crate::runtime::cli::EnumParser<$name>;
+            fn value_parser() -> Self::Parser {
+                $crate::runtime::cli::enum_parser(Self::VALUES)
             }
         }
 
         impl $crate::runtime::ParamValue for $name {
             fn push_values(&self, out: &mut Vec<String>) {
-                out.push(self.to_string());
+                out.push(self.as_str().to_string());
             }
         }
     };
@@ -92,17 +106,14 @@ pub(crate) use string_enum;
 
 #[cfg(test)]
 mod tests {
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     enum Operator {
-        #[serde(rename = ">")]
         Gt,
-        #[serde(rename = ">=")]
         Ge,
-        #[serde(untagged)]
         UnknownValue(String),
     }
 
-    string_enum!(Operator, [">", ">="]);
+    string_enum!(Operator, [Gt = ">", Ge = ">="]);
 
     #[test]
     fn string_enum_round_trips_known_and_unknown_values() {

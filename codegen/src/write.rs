@@ -22,11 +22,54 @@ pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<Genera
         message: e.to_string(),
     })?;
     let mut contents = header("//", source);
-    contents.push_str(&space_items(&prettyplease::unparse(&file)));
+    contents.push_str(&space_items(&join_macro_calls(&prettyplease::unparse(
+        &file,
+    ))));
     Ok(GeneratedFile {
         path: path.to_string(),
         contents,
     })
+}
+
+/// Puts each top-level macro call back on one line: prettyplease wraps a
+/// macro's arguments like prose, which splits a string enum's
+/// `Quarter = "quarter"` pairs across lines.
+fn join_macro_calls(code: &str) -> std::borrow::Cow<'_, str> {
+    if !code
+        .lines()
+        .any(|line| !line.starts_with(' ') && line.ends_with("!("))
+    {
+        return std::borrow::Cow::Borrowed(code);
+    }
+    let mut out = String::with_capacity(code.len());
+    let mut call: Option<String> = None;
+    for line in code.lines() {
+        match call.as_mut() {
+            Some(joined) if line == ");" => {
+                joined.push_str(");\n");
+                out.push_str(joined);
+                call = None;
+            }
+            Some(joined) => {
+                if !joined.ends_with('(') {
+                    joined.push(' ');
+                }
+                joined.push_str(line.trim());
+            }
+            None if !line.starts_with(' ') && line.ends_with("!(") => {
+                call = Some(line.to_string());
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    if let Some(unfinished) = call {
+        out.push_str(&unfinished);
+        out.push('\n');
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Puts a blank line between top-level items, which prettyplease packs
@@ -74,4 +117,33 @@ pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, 
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrapped_macro_call_is_put_back_on_one_line() {
+        let tokens = quote::quote! {
+            pub enum Interval { Day, Week, Month, Quarter, Year, Decade, Century, UnknownValue(String) }
+            crate::runtime::string_enum!(Interval, [Day = "day", Week = "week", Month = "month", Quarter = "quarter", Year = "year", Decade = "decade", Century = "century"]);
+            fn after() {}
+        };
+        let file = rust_file("types.rs", "spec.yaml", tokens).expect("valid tokens");
+        let call = file
+            .contents
+            .lines()
+            .find(|line| line.starts_with("crate::runtime::string_enum!"))
+            .expect("the call");
+        assert_eq!(
+            call,
+            r#"crate::runtime::string_enum!(Interval, [Day = "day", Week = "week", Month = "month", Quarter = "quarter", Year = "year", Decade = "decade", Century = "century"]);"#
+        );
+        assert!(
+            file.contents.contains("\n\nfn after() {}"),
+            "{}",
+            file.contents
+        );
+    }
 }

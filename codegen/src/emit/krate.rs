@@ -104,15 +104,19 @@ fn lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
         /// Every operation's request struct, and a typed method on [`runtime::Client`] for each.
         // Descriptions come verbatim from the spec; their Markdown is not always in
         // the shape clippy's doc lints expect, and rewriting it would change the text.
+        // The generated modules are laid out by prettyplease, not rustfmt.
         #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #[rustfmt::skip]
         pub mod client;
         /// The command-line interface: one subcommand per operation.
         #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #[rustfmt::skip]
         pub mod cli;
         /// HTTP, decoding and command-line plumbing shared by every operation.
         pub mod runtime;
         /// The types the operations send and receive.
         #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #[rustfmt::skip]
         pub mod types;
     };
     write::rust_file("src/lib.rs", &api.source, tokens)

@@ -52,26 +52,18 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Enum { variants } => {
-            let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
-            let wires: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
-            let (rule, renames) = renames(&names, &wires, RenameRule::apply_to_variant);
-            let variants = variants.iter().zip(renames).map(|(v, rename)| {
-                let variant = ident(&v.name);
-                let rename = rename.map(|wire| quote!(#[serde(rename = #wire)]));
-                quote!(#rename #variant,)
-            });
+            let names: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+            let wires = variants.iter().map(|v| lit(&v.value));
             let unknown = ident(UNKNOWN_VARIANT);
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-                #rule
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 pub enum #name {
-                    #(#variants)*
-                    #[serde(untagged)]
+                    #(#names,)*
                     #unknown(String),
                 }
 
-                crate::runtime::string_enum!(#name, [#(#wires),*]);
+                crate::runtime::string_enum!(#name, [#(#names = #wires),*]);
             }
         }
         TypeKind::Union { variants } => {
@@ -154,29 +146,6 @@ const RULES: [(RenameRule, &str); 7] = [
 ];
 
 impl RenameRule {
-    /// For `PascalCase` variant names.
-    fn apply_to_variant(self, variant: &str) -> String {
-        let snake = || {
-            let mut out = String::new();
-            for (i, c) in variant.char_indices() {
-                if i > 0 && c.is_uppercase() {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-            out
-        };
-        match self {
-            RenameRule::Pascal => variant.to_string(),
-            RenameRule::Lower => variant.to_ascii_lowercase(),
-            RenameRule::Upper => variant.to_ascii_uppercase(),
-            RenameRule::Camel => variant[..1].to_ascii_lowercase() + &variant[1..],
-            RenameRule::Snake => snake(),
-            RenameRule::ScreamingSnake => snake().to_ascii_uppercase(),
-            RenameRule::Kebab => snake().replace('_', "-"),
-        }
-    }
-
     /// For `snake_case` field names.
     fn apply_to_field(self, field: &str) -> String {
         let pascal = || {
