@@ -1067,8 +1067,6 @@ impl runtime::Operation for CreateAlert {
     }
 }
 
-crate::runtime::json_body!(AlertRequest);
-
 /// Retrieve an alert
 ///
 /// Returns an alert by the specified Id.
@@ -1143,8 +1141,6 @@ impl runtime::Operation for UpdateAlert {
     }
 }
 
-crate::runtime::json_body!(AlertUpdateRequest);
-
 /// List allocations
 ///
 /// Returns a list of allocations that your account has access to.
@@ -1213,8 +1209,6 @@ impl runtime::Operation for CreateAllocation {
         response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(CreateAllocationRequest);
 
 /// Retrieve an allocation
 ///
@@ -1313,8 +1307,6 @@ impl runtime::Operation for UpdateAllocation {
     }
 }
 
-crate::runtime::json_body!(UpdateAllocationRequest);
-
 /// List annotations
 ///
 /// Returns a list of annotations that your account has access to.
@@ -1379,8 +1371,6 @@ impl runtime::Operation for CreateAnnotation {
         response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(CreateAnnotationRequest);
 
 /// Retrieve an annotation
 ///
@@ -1456,8 +1446,6 @@ impl runtime::Operation for UpdateAnnotation {
     }
 }
 
-crate::runtime::json_body!(UpdateAnnotationRequest);
-
 /// List labels
 ///
 /// Returns a list of labels that your account has access to.
@@ -1526,8 +1514,6 @@ impl runtime::Operation for CreateLabel {
         response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(CreateLabelRequest);
 
 /// Retrieve a label
 ///
@@ -1603,8 +1589,6 @@ impl runtime::Operation for UpdateLabel {
     }
 }
 
-crate::runtime::json_body!(UpdateLabelRequest);
-
 /// Get label assignments
 ///
 /// Returns the list of objects currently assigned to the label specified by the ID.
@@ -1661,8 +1645,6 @@ impl runtime::Operation for AssignObjectsToLabel {
     }
 }
 
-crate::runtime::json_body!(AssignObjectsToLabelRequest);
-
 /// List custom themes
 ///
 /// Returns the list of custom color themes defined for your account.
@@ -1702,8 +1684,6 @@ impl runtime::Operation for CreateCustomTheme {
         response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(CreateCustomThemeRequest);
 
 /// Retrieve a custom theme
 ///
@@ -1785,8 +1765,6 @@ impl runtime::Operation for UpdateCustomTheme {
     }
 }
 
-crate::runtime::json_body!(UpdateCustomThemeRequest);
-
 /// Get the active theme
 ///
 /// Returns the theme currently active for the authenticated user.
@@ -1836,8 +1814,6 @@ impl runtime::Operation for SetActiveTheme {
         response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(SetActiveThemeRequest);
 
 /// List budgets
 ///
@@ -1909,8 +1885,6 @@ impl runtime::Operation for CreateBudget {
         response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(BudgetCreateUpdateRequest);
 
 /// Retrieve a budget
 ///
@@ -2035,8 +2009,6 @@ impl runtime::Operation for AcceptBudgetSuggestion {
     }
 }
 
-crate::runtime::json_body!(BudgetSuggestionAcceptRequest);
-
 /// Dismiss a budget suggestion
 ///
 /// Marks the suggestion as dismissed so it no longer appears in the pending list.
@@ -2066,8 +2038,6 @@ impl runtime::Operation for DismissBudgetSuggestion {
         response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
-
-crate::runtime::json_body!(BudgetSuggestionDismissRequest);
 
 /// Retrieve a dimension
 ///
@@ -2148,8 +2118,6 @@ impl runtime::Operation for CreateFolder {
     }
 }
 
-crate::runtime::json_body!(CreateFolderRequest);
-
 /// Get a folder
 ///
 /// Returns the specified Cloud Analytics folder.
@@ -2228,8 +2196,6 @@ impl runtime::Operation for UpdateFolder {
         response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
-
-crate::runtime::json_body!(UpdateFolderRequest);
 
 /// List dimensions
 ///
@@ -2342,8 +2308,6 @@ impl runtime::Operation for CreateReport {
     }
 }
 
-crate::runtime::json_body!(CreateReportBody);
-
 /// Run a query
 ///
 /// Runs a report query with the specified configuration without persisting it.
@@ -2367,8 +2331,6 @@ impl runtime::Operation for Query {
         response.json_or_error(&[200], &[400, 401, 500])
     }
 }
-
-crate::runtime::json_body!(QueryBody);
 
 /// Get report results
 ///
@@ -2457,8 +2419,6 @@ impl runtime::Operation for UpdateReport {
         response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
-
-crate::runtime::json_body!(ExternalUpdateReport);
 
 /// Get report config
 ///
@@ -2549,8 +2509,6 @@ impl runtime::Operation for UpdateResourcePermission {
     }
 }
 
-crate::runtime::json_body!(UpdateResourcePermissionBody);
-
 /// List contracts
 ///
 /// Lists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.
@@ -2600,8 +2558,6 @@ impl runtime::Operation for CreateContract {
         response.json_or_error(&[201], &[400, 401, 403])
     }
 }
-
-crate::runtime::json_body!(MtsContractInput);
 
 /// Retrieve a contract
 ///
@@ -2746,8 +2702,6 @@ impl runtime::Operation for CancelContract {
         response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(CancelContractBody);
 
 /// List anomalies
 ///
@@ -2943,8 +2897,6 @@ impl runtime::Operation for DatahubEvents {
     }
 }
 
-crate::runtime::json_body!(DatahubEventsBody);
-
 /// Delete specific events
 ///
 /// Deletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.
@@ -2967,8 +2919,6 @@ impl runtime::Operation for DeleteDatahubEventsByFilter {
         response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
-
-crate::runtime::json_body!(DeleteDatahubEventsByFilterBody);
 
 /// List datasets
 ///
@@ -3010,8 +2960,6 @@ impl runtime::Operation for CreateDatahubDataset {
     }
 }
 
-crate::runtime::json_body!(CreateDatahubDatasetBody);
-
 /// Delete datasets
 ///
 /// Deletes one or more DataHub datasets and all their associated data.
@@ -3035,8 +2983,6 @@ impl runtime::Operation for DeleteDatahubDatasets {
         response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
-
-crate::runtime::json_body!(DeleteDatahubDatasetsBody);
 
 /// Retrieve a dataset
 ///
@@ -3113,8 +3059,6 @@ impl runtime::Operation for UpdateDatahubDataset {
         response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
-
-crate::runtime::json_body!(UpdateDatahubDatasetBody);
 
 /// List invoices
 ///
@@ -3378,8 +3322,6 @@ impl runtime::Operation for CreateContractTemplate {
     }
 }
 
-crate::runtime::json_body!(ContractTemplateInput);
-
 /// Get contract template
 ///
 /// Returns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
@@ -3537,8 +3479,6 @@ impl runtime::Operation for UpdateCustomer {
     }
 }
 
-crate::runtime::json_body!(CustomerUpdate);
-
 /// Trigger a webhook flow
 ///
 /// Triggers execution of a published CloudFlow whose first node is a webhook trigger.
@@ -3606,8 +3546,6 @@ impl runtime::Operation for RefineCloudFlow {
     }
 }
 
-crate::runtime::json_body!(CloudFlowRefineRequest);
-
 /// Build a new CloudFlow from scratch
 ///
 /// Creates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.
@@ -3634,8 +3572,6 @@ impl runtime::Operation for BuildCloudFlow {
         }
     }
 }
-
-crate::runtime::json_body!(CloudFlowBuildRequest);
 
 /// List users
 ///
@@ -3714,8 +3650,6 @@ impl runtime::Operation for UpdateUser {
     }
 }
 
-crate::runtime::json_body!(UpdateUserRequest);
-
 /// Invite user
 ///
 /// Invites a new user to the organization with specified role and organization.
@@ -3738,8 +3672,6 @@ impl runtime::Operation for InviteUser {
         response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
-
-crate::runtime::json_body!(InviteUserRequest);
 
 /// Resend invite
 ///
@@ -4033,8 +3965,6 @@ impl runtime::Operation for IdOfAsset {
     }
 }
 
-crate::runtime::json_body!(IdOfAssetBody);
-
 /// List requests
 ///
 /// Returns a list of all historical requests that your account has access to.
@@ -4102,8 +4032,6 @@ impl runtime::Operation for CreateTicket {
     }
 }
 
-crate::runtime::json_body!(TicketCreateFormExtApi);
-
 /// Get a request
 ///
 /// Returns the details of a single support request by its ID.
@@ -4161,8 +4089,6 @@ impl runtime::Operation for UpdateTicket {
         response.json_or_error(&[200], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(UpdateTicketBody);
 
 /// List request comments
 ///
@@ -4224,8 +4150,6 @@ impl runtime::Operation for CreateTicketComment {
         response.json_or_error(&[201], &[400, 401, 403, 404])
     }
 }
-
-crate::runtime::json_body!(CreateCommentRequest);
 
 /// List tags on a support request
 ///
@@ -4299,8 +4223,6 @@ impl runtime::Operation for AddTicketTags {
     }
 }
 
-crate::runtime::json_body!(TagsRequest);
-
 /// Remove tags from a support request
 ///
 /// Removes one or more tags from an existing support request. The operation
@@ -4361,8 +4283,6 @@ impl runtime::Operation for FindCloudDiagrams {
         response.json_or_error(&[200], &[400, 401, 403])
     }
 }
-
-crate::runtime::json_body!(FindCloudDiagramsRequest);
 
 /// Get diagrams with stats
 ///
@@ -4556,8 +4476,6 @@ impl runtime::Operation for GetCloudDiagramComponents {
     }
 }
 
-crate::runtime::json_body!(CloudDiagramsGetRequest);
-
 /// Search diagrams and components
 ///
 /// Full-text search across diagram layers, components by name, and components
@@ -4582,8 +4500,6 @@ impl runtime::Operation for SearchCloudDiagrams {
         response.json_or_error(&[200], &[400, 401, 403])
     }
 }
-
-crate::runtime::json_body!(CloudDiagramsSearchRequest);
 
 /// Get layer components
 ///
@@ -4619,8 +4535,6 @@ impl runtime::Operation for GetStatussheetComponents {
         response.json_or_error(&[200], &[400, 401, 403])
     }
 }
-
-crate::runtime::json_body!(CloudDiagramStatussheetGetRequest);
 
 /// Export diagram as JSON
 ///
@@ -4978,8 +4892,6 @@ impl runtime::Operation for AskAvaStreaming {
     }
 }
 
-crate::runtime::json_body!(AvaAskRequest);
-
 /// Ask Ava
 ///
 /// Send a question to Ava and receive a synchronous response.
@@ -5005,8 +4917,6 @@ impl runtime::Operation for AskAvaSync {
     }
 }
 
-crate::runtime::json_body!(AvaAskSyncRequest);
-
 /// Submit feedback
 ///
 /// Submit feedback on an Ava answer to help improve response quality.
@@ -5029,8 +4939,6 @@ impl runtime::Operation for AvaFeedback {
         response.empty_or_error(&[200], &[400, 401, 403, 500])
     }
 }
-
-crate::runtime::json_body!(AvaFeedbackRequest);
 
 /// Delete a conversation
 ///
@@ -5161,8 +5069,6 @@ impl runtime::Operation for PostInsightResults {
     }
 }
 
-crate::runtime::json_body!(CreateResultsBody);
-
 /// Delete insights (batch)
 ///
 /// Deletes all insights matching the specified key from the batch source.
@@ -5256,8 +5162,6 @@ impl runtime::Operation for PostInsightResult {
     }
 }
 
-crate::runtime::json_body!(InsightMetadataRequest);
-
 /// Delete an insight
 ///
 /// Permanently deletes a single insight and all its associated resource results.
@@ -5325,8 +5229,6 @@ impl runtime::Operation for UpdateInsightStatus {
         response.empty_or_error(&[204], &[400, 401, 403, 404, 500])
     }
 }
-
-crate::runtime::json_body!(UpdateStatusRequest);
 
 /// List resource results for an insight
 ///
@@ -5407,8 +5309,6 @@ impl runtime::Operation for PostInsightResourceResults {
     }
 }
 
-crate::runtime::json_body!(CreateResourceResultsBody);
-
 /// Get supported features for a connected account
 ///
 /// Returns the list of supported features and their permission status for a cloud account connected via CloudConnect.
@@ -5463,8 +5363,6 @@ impl runtime::Operation for CreateAccountRole {
         response.json_or_error(&[200], &[400, 401, 403, 409, 500])
     }
 }
-
-crate::runtime::json_body!(CreateAccountRoleBody);
 
 /// Get an AWS account
 ///
@@ -5523,8 +5421,6 @@ impl runtime::Operation for UpdateAwsFeature {
         response.json_or_error(&[200], &[400, 401, 403, 500])
     }
 }
-
-crate::runtime::json_body!(UpdateAwsFeatureBody);
 
 /// Delete an AWS account role
 ///
@@ -5632,8 +5528,6 @@ impl runtime::Operation for CreateCloudflowConnection {
         response.json_or_error(&[201], &[400, 401, 403, 500])
     }
 }
-
-crate::runtime::json_body!(CreateCloudflowConnectionBody);
 
 /// Retrieve a connection
 ///
@@ -5751,8 +5645,6 @@ impl runtime::Operation for UpdateCloudflowConnection {
         response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
 }
-
-crate::runtime::json_body!(UpdateCloudflowConnectionBody);
 
 /// List templates
 ///
@@ -6314,8 +6206,6 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     }
 }
 
-crate::runtime::json_body!(ResellerHandshakeBatchCreate);
-
 /// List program management accounts
 ///
 /// Lists the caller's program management accounts (PMAs) and the reseller tenants mapped to
@@ -6448,8 +6338,6 @@ impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
         }
     }
 }
-
-crate::runtime::json_body!(EndCustomerMappingBatchCreate);
 
 /// Get program management account status
 ///

@@ -141,6 +141,8 @@ pub struct AlertRequest {
     pub recipients: Option<Vec<String>>,
 }
 
+crate::runtime::body_parser!(AlertRequest);
+
 /// A numeric or percentage threshold.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -159,6 +161,8 @@ pub struct AlertUpdateRequest {
     /// List of emails to notify when the alert is triggered.
     pub recipients: Option<Vec<String>>,
 }
+
+crate::runtime::body_parser!(AlertUpdateRequest);
 
 /// Allocation object, including rules and metadata.
 #[serde_with::skip_serializing_none]
@@ -567,6 +571,8 @@ pub struct AssignObjectsToLabelRequest {
     pub remove: Option<Vec<LabelAssignmentObject>>,
 }
 
+crate::runtime::body_parser!(AssignObjectsToLabelRequest);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -576,6 +582,8 @@ pub struct AvaAskRequest {
     /// Optional ID of an existing conversation to continue.
     pub conversation_id: Option<String>,
 }
+
+crate::runtime::body_parser!(AvaAskRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -588,6 +596,8 @@ pub struct AvaAskSyncRequest {
     /// When true, the conversation is not persisted. Recommended for programmatic consumers (Terraform, MCP, CI pipelines).
     pub ephemeral: Option<bool>,
 }
+
+crate::runtime::body_parser!(AvaAskSyncRequest);
 
 /// Ava's response. On success, `answer` is present. The endpoint streams keep-alive whitespace while generating (to avoid proxy timeouts), so the HTTP status is committed to 200 before the answer is ready; if generation then fails, `answer` is omitted and `error` carries a message instead. Consumers should check for `error` before reading `answer`.
 #[serde_with::skip_serializing_none]
@@ -613,6 +623,8 @@ pub struct AvaFeedbackRequest {
     pub answer_id: String,
     pub feedback: AvaFeedbackRequestFeedback,
 }
+
+crate::runtime::body_parser!(AvaFeedbackRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1550,6 +1562,8 @@ pub struct BudgetCreateUpdateRequest {
     pub use_prev_spend: Option<bool>,
 }
 
+crate::runtime::body_parser!(BudgetCreateUpdateRequest);
+
 /// Budget metric
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetCreateUpdateRequestMetric {
@@ -1650,6 +1664,8 @@ pub struct BudgetSuggestionAcceptRequest {
     pub edited_before_accept: Option<bool>,
 }
 
+crate::runtime::body_parser!(BudgetSuggestionAcceptRequest);
+
 /// Suggested budget amount as a decimal-string value with its currency.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1675,6 +1691,8 @@ crate::runtime::string_enum!(BudgetSuggestionConfidence, [High = "high", Medium 
 pub struct BudgetSuggestionDismissRequest {
     pub reason: Option<BudgetSuggestionDismissRequestReason>,
 }
+
+crate::runtime::body_parser!(BudgetSuggestionDismissRequest);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BudgetSuggestionDismissRequestReason {
@@ -1711,6 +1729,8 @@ pub struct CancelContractBody {
     /// Optional cancellation reason.
     pub reason: Option<String>,
 }
+
+crate::runtime::body_parser!(CancelContractBody);
 
 /// Response confirming invite cancellation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2685,6 +2705,8 @@ pub struct CloudDiagramStatussheetGetRequest {
     pub combiner: Option<Vec<String>>,
 }
 
+crate::runtime::body_parser!(CloudDiagramStatussheetGetRequest);
+
 /// Projected layer metadata returned inside each layer entry.
 /// Contains import state, last updated timestamp, and links version.
 #[serde_with::skip_serializing_none]
@@ -2713,6 +2735,8 @@ pub struct CloudDiagramsGetRequest {
     /// Template type or array of template layer IDs to include.
     pub template: Option<CloudDiagramsGetRequestTemplate>,
 }
+
+crate::runtime::body_parser!(CloudDiagramsGetRequest);
 
 /// Template type or array of template layer IDs to include.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2763,6 +2787,8 @@ pub struct CloudDiagramsSearchRequest {
     pub size: Option<i64>,
 }
 
+crate::runtime::body_parser!(CloudDiagramsSearchRequest);
+
 /// Search results grouped into three categories.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2785,6 +2811,8 @@ pub struct CloudFlowBuildRequest {
     pub conversation_id: Option<String>,
 }
 
+crate::runtime::body_parser!(CloudFlowBuildRequest);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -2794,6 +2822,8 @@ pub struct CloudFlowRefineRequest {
     /// ID of an existing conversation to continue. When omitted, a new conversation is started.
     pub conversation_id: Option<String>,
 }
+
+crate::runtime::body_parser!(CloudFlowRefineRequest);
 
 /// Summary information for a cloud incident.
 #[serde_with::skip_serializing_none]
@@ -3325,6 +3355,8 @@ pub struct ContractTemplateInput {
     pub custom_line_items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
+crate::runtime::body_parser!(ContractTemplateInput);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -3397,6 +3429,8 @@ pub struct CreateAccountRoleBody {
     pub enabled_features: Vec<String>,
 }
 
+crate::runtime::body_parser!(CreateAccountRoleBody);
+
 /// Request body for creating an allocation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3416,6 +3450,8 @@ pub struct CreateAllocationRequest {
     pub folder_id: Option<String>,
 }
 
+crate::runtime::body_parser!(CreateAllocationRequest);
+
 /// Request body to create an annotation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3429,6 +3465,8 @@ pub struct CreateAnnotationRequest {
     /// List of label IDs to associate with the annotation. Labels must already exist.
     pub labels: Option<Vec<String>>,
 }
+
+crate::runtime::body_parser!(CreateAnnotationRequest);
 
 /// Allowed categories when creating insights via the public API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3455,6 +3493,8 @@ pub struct CreateCloudflowConnectionBody {
     pub enabled: Option<bool>,
 }
 
+crate::runtime::body_parser!(CreateCloudflowConnectionBody);
+
 /// Request body for adding a comment to a support ticket.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3464,6 +3504,8 @@ pub struct CreateCommentRequest {
     /// If true, creates a private internal note. Only honored for DoiT employees; ignored for customers.
     pub private: Option<bool>,
 }
+
+crate::runtime::body_parser!(CreateCommentRequest);
 
 /// The result of creating a contract or contract version.
 #[serde_with::skip_serializing_none]
@@ -3487,6 +3529,8 @@ pub struct CreateCustomThemeRequest {
     pub colors: ThemeColors,
 }
 
+crate::runtime::body_parser!(CreateCustomThemeRequest);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDatahubDatasetBody {
@@ -3495,6 +3539,8 @@ pub struct CreateDatahubDatasetBody {
     /// An optional description for the dataset.
     pub description: Option<String>,
 }
+
+crate::runtime::body_parser!(CreateDatahubDatasetBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3525,6 +3571,8 @@ pub struct CreateFolderRequest {
     pub parent_folder_id: Option<String>,
 }
 
+crate::runtime::body_parser!(CreateFolderRequest);
+
 /// Request body for creating a label.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateLabelRequest {
@@ -3533,6 +3581,8 @@ pub struct CreateLabelRequest {
     /// The color of the label.
     pub color: CreateLabelRequestColor,
 }
+
+crate::runtime::body_parser!(CreateLabelRequest);
 
 /// The color of the label.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3568,6 +3618,8 @@ pub struct CreateReportBody {
     pub folder_id: Option<String>,
 }
 
+crate::runtime::body_parser!(CreateReportBody);
+
 /// Request body for creating or replacing resource results for an insight.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateResourceResultsBody {
@@ -3575,12 +3627,16 @@ pub struct CreateResourceResultsBody {
     pub resource_results: ResourceResults,
 }
 
+crate::runtime::body_parser!(CreateResourceResultsBody);
+
 /// Request body for creating or updating multiple insights in a batch.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateResultsBody {
     /// List of insights to create or update.
     pub results: Vec<InsightRequest>,
 }
+
+crate::runtime::body_parser!(CreateResultsBody);
 
 /// Currency code for monetary values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3681,11 +3737,15 @@ pub struct CustomerUpdate {
     pub contact: Option<CustomerContact>,
 }
 
+crate::runtime::body_parser!(CustomerUpdate);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DatahubEventsBody {
     pub events: Option<Vec<DatahubEventsBodyEventsItem>>,
 }
+
+crate::runtime::body_parser!(DatahubEventsBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3775,6 +3835,8 @@ pub struct DeleteDatahubDatasetsBody {
     pub datasets: Vec<String>,
 }
 
+crate::runtime::body_parser!(DeleteDatahubDatasetsBody);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteDatahubDatasetsResponse {
@@ -3794,6 +3856,8 @@ pub struct DeleteDatahubEventsByFilterBody {
     /// The end timestamp of the time range in RFC3339 format.
     pub end_time: Option<String>,
 }
+
+crate::runtime::body_parser!(DeleteDatahubEventsByFilterBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4076,6 +4140,8 @@ pub struct EndCustomerMappingBatchCreate {
     /// Batch items. Duplicate `ecAccountId` or `ecCustomerId` values within the batch are rejected.
     pub items: Vec<EndCustomerMappingItem>,
 }
+
+crate::runtime::body_parser!(EndCustomerMappingBatchCreate);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4809,6 +4875,8 @@ pub struct ExternalUpdateReport {
     pub folder_id: Option<String>,
 }
 
+crate::runtime::body_parser!(ExternalUpdateReport);
+
 /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
 pub type Filter = String;
 
@@ -4818,6 +4886,8 @@ pub struct FindCloudDiagramsRequest {
     /// Resource IDs to find diagrams for.
     pub resources: Vec<String>,
 }
+
+crate::runtime::body_parser!(FindCloudDiagramsRequest);
 
 /// List of diagram URLs matching the criteria.
 pub type FindCloudDiagramsResponse = Vec<FindCloudDiagramsResponseItem>;
@@ -5276,6 +5346,8 @@ pub struct IdOfAssetBody {
     pub quantity: Option<i64>,
 }
 
+crate::runtime::body_parser!(IdOfAssetBody);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IdOfAssetResponse {
@@ -5321,6 +5393,8 @@ pub struct InsightMetadataRequest {
     pub status: Option<DisplayStatus>,
     pub dismissal_details: Option<DismissalDetails>,
 }
+
+crate::runtime::body_parser!(InsightMetadataRequest);
 
 /// Request body for creating or updating an insight via the batch endpoint. Includes resource results.
 #[serde_with::skip_serializing_none]
@@ -5441,6 +5515,8 @@ pub struct InviteUserRequest {
     /// The ID of the organization to assign the user to.
     pub organization_id: Option<String>,
 }
+
+crate::runtime::body_parser!(InviteUserRequest);
 
 /// The job function of the user being invited.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6269,6 +6345,8 @@ pub struct MtsContractInput {
     pub custom_line_items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
+crate::runtime::body_parser!(MtsContractInput);
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MtsContractInputRenewalPolicy {
     Auto,
@@ -6518,6 +6596,8 @@ pub struct QueryBody {
     pub config: Option<ExternalConfig>,
 }
 
+crate::runtime::body_parser!(QueryBody);
+
 /// Settings that control subscription renewal behavior at the end of a commitment term.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6646,6 +6726,8 @@ pub struct ResellerHandshakeBatchCreate {
     /// Batch items. Duplicate `resellerPmaAccountId` values within the batch are rejected.
     pub items: Vec<ResellerHandshakeItem>,
 }
+
+crate::runtime::body_parser!(ResellerHandshakeBatchCreate);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -7151,6 +7233,8 @@ pub struct SetActiveThemeRequest {
     pub theme_id: String,
 }
 
+crate::runtime::body_parser!(SetActiveThemeRequest);
+
 /// Information of a Slack channel for notifications.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7271,6 +7355,8 @@ pub struct TagsRequest {
     pub tags: Vec<String>,
 }
 
+crate::runtime::body_parser!(TagsRequest);
+
 /// Response body echoing the tags the operation actually acted on, after
 /// server-side transformation (trim + lowercase + customer namespace prefix
 /// where applicable).
@@ -7295,6 +7381,8 @@ pub struct ThemeColors {
 pub struct TicketCreateFormExtApi {
     pub ticket: TicketExtApi,
 }
+
+crate::runtime::body_parser!(TicketCreateFormExtApi);
 
 /// Detailed information about a single support ticket.
 #[serde_with::skip_serializing_none]
@@ -7631,6 +7719,8 @@ pub struct UpdateAllocationRequest {
     pub folder_id: Option<String>,
 }
 
+crate::runtime::body_parser!(UpdateAllocationRequest);
+
 /// Request body for updating an annotation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7645,6 +7735,8 @@ pub struct UpdateAnnotationRequest {
     pub labels: Option<Vec<String>>,
 }
 
+crate::runtime::body_parser!(UpdateAnnotationRequest);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -7656,6 +7748,8 @@ pub struct UpdateAwsFeatureBody {
     /// Declares which supported AWS features the caller intends to enable. Values must match feature names configured in awsFeaturePermissions on app/cloud-connect. The value is persisted and returned in account responses. When "real-time-data" is included, s3Bucket and s3BucketRegion are required; when it is not included, s3Bucket and s3BucketRegion are not allowed.
     pub enabled_features: Vec<String>,
 }
+
+crate::runtime::body_parser!(UpdateAwsFeatureBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7670,6 +7764,8 @@ pub struct UpdateCloudflowConnectionBody {
     pub enabled: Option<bool>,
 }
 
+crate::runtime::body_parser!(UpdateCloudflowConnectionBody);
+
 /// Request body for updating a custom theme. Only provided fields are modified.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7681,6 +7777,8 @@ pub struct UpdateCustomThemeRequest {
     pub colors: Option<ThemeColors>,
 }
 
+crate::runtime::body_parser!(UpdateCustomThemeRequest);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateDatahubDatasetBody {
@@ -7689,6 +7787,8 @@ pub struct UpdateDatahubDatasetBody {
     /// The new description for the dataset.
     pub description: Option<String>,
 }
+
+crate::runtime::body_parser!(UpdateDatahubDatasetBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7720,6 +7820,8 @@ pub struct UpdateFolderRequest {
     pub parent_folder_id: Option<String>,
 }
 
+crate::runtime::body_parser!(UpdateFolderRequest);
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateInsightStatusSourceId {
     PublicApi,
@@ -7737,6 +7839,8 @@ pub struct UpdateLabelRequest {
     /// The color of the label.
     pub color: Option<UpdateLabelRequestColor>,
 }
+
+crate::runtime::body_parser!(UpdateLabelRequest);
 
 /// The color of the label.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7764,6 +7868,8 @@ pub struct UpdateResourcePermissionBody {
     /// The type of permissions granted to all users in the organization for this resource.
     pub public: Option<UpdateResourcePermissionBodyPublic>,
 }
+
+crate::runtime::body_parser!(UpdateResourcePermissionBody);
 
 /// The type of permissions granted to all users in the organization for this resource.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7795,6 +7901,8 @@ pub struct UpdateStatusRequest {
     pub dismissal_details: Option<DismissalDetails>,
 }
 
+crate::runtime::body_parser!(UpdateStatusRequest);
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateTicketBody {
@@ -7804,6 +7912,8 @@ pub struct UpdateTicketBody {
     /// resolved to a Zendesk agent. DoiT employees only.
     pub assignee: Option<String>,
 }
+
+crate::runtime::body_parser!(UpdateTicketBody);
 
 /// The status to set on the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7847,6 +7957,8 @@ pub struct UpdateUserRequest {
     /// The ID of the role to assign to the user.
     pub role_id: Option<String>,
 }
+
+crate::runtime::body_parser!(UpdateUserRequest);
 
 /// Deprecated: use 'jobTitle' instead. If both are provided, 'jobTitle' takes precedence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

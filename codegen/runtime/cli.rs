@@ -2,14 +2,16 @@
 //! arguments, sending (or printing) the request, printing the outcome, and
 //! exit codes.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
 
 use super::client::{decode, Client, Error, Operation, Response, RetryPolicy};
 use super::curl;
 use super::output::{self, Filter, Format};
-use super::request::{FilePart, Request};
+use super::request::Request;
+pub use super::value::json_body;
+use super::value::{read_body, FilePart};
 
 /// Exit code: success (2xx).
 pub const EXIT_OK: u8 = 0;
@@ -667,33 +669,12 @@ impl Context {
     }
 }
 
-/// Reads a `--body` value: inline text, `@file`, or `-` for stdin.
-fn read_body(raw: &str) -> Result<Vec<u8>, String> {
-    if raw == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
-        Ok(bytes)
-    } else if let Some(path) = raw.strip_prefix('@') {
-        std::fs::read(path).map_err(|e| format!("cannot read the file {path}: {e}"))
-    } else {
-        Ok(raw.as_bytes().to_vec())
-    }
-}
-
 /// The help of a JSON `--body`.
 pub const JSON_BODY: &str =
     "Request body as JSON: inline, @file to read a file, or - to read stdin";
 
 /// The help of any other `--body`.
 pub const BODY: &str = "Request body: inline, @file to read a file, or - to read stdin";
-
-/// A JSON `--body`, parsed into the operation's body type (a clap value parser).
-pub fn json_body<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, String> {
-    let bytes = read_body(raw)?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("not valid for this command: {e}"))
-}
 
 /// A text `--body` (a clap value parser).
 pub fn text_body(raw: &str) -> Result<String, String> {
@@ -723,21 +704,6 @@ pub fn file(path: &str) -> Result<FilePart, String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".to_string());
     Ok(FilePart { file_name, bytes })
-}
-
-/// The clap value parser of a generated string enum: its documented values
-/// (listed in `--help` and in errors), converted to the enum.
-pub type EnumParser<T> =
-    clap::builder::MapValueParser<clap::builder::PossibleValuesParser, fn(String) -> T>;
-
-/// An [`EnumParser`] for these values.
-pub fn enum_parser<T: From<String> + Clone + Send + Sync + 'static>(
-    values: &[&'static str],
-) -> EnumParser<T> {
-    clap::builder::TypedValueParser::map(
-        clap::builder::PossibleValuesParser::new(values.iter().copied()),
-        T::from as fn(String) -> T,
-    )
 }
 
 /// Exit code for an HTTP error status.

@@ -6,6 +6,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 pub use reqwest::Method;
 
 use super::client::BuildError;
+pub use super::value::{FilePart, ParamValue};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment,
 /// so a `/` or `?` in an ID can never change which endpoint is called.
@@ -55,100 +56,6 @@ pub enum Part {
     Text(String),
     /// A file.
     File(FilePart),
-}
-
-/// A file to upload: its name and contents.
-#[derive(Clone, PartialEq)]
-pub struct FilePart {
-    /// The file name sent with the part.
-    pub file_name: String,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-}
-
-/// In JSON (a `format: binary` string outside a multipart body) a file is
-/// its contents as a string.
-impl serde::Serialize for FilePart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FilePart {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Ok(FilePart {
-            file_name: String::new(),
-            bytes: text.into_bytes(),
-        })
-    }
-}
-
-impl std::fmt::Debug for FilePart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "FilePart({:?}, {} bytes)",
-            self.file_name,
-            self.bytes.len()
-        )
-    }
-}
-
-/// A value that can be sent as a path, query, header or form parameter.
-pub trait ParamValue {
-    /// Appends the value's textual forms: none when absent, one per item for lists.
-    fn push_values(&self, out: &mut Vec<String>);
-
-    /// All values, for callers that want them at once.
-    fn values(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        self.push_values(&mut out);
-        out
-    }
-}
-
-macro_rules! display_param {
-    ($($ty:ty),*) => {$(
-        impl ParamValue for $ty {
-            fn push_values(&self, out: &mut Vec<String>) {
-                out.push(self.to_string());
-            }
-        }
-    )*};
-}
-display_param!(String, str, bool, i32, i64, f32, f64);
-
-impl ParamValue for serde_json::Value {
-    fn push_values(&self, out: &mut Vec<String>) {
-        match self {
-            serde_json::Value::Null => {}
-            serde_json::Value::String(s) => out.push(s.clone()),
-            other => out.push(other.to_string()),
-        }
-    }
-}
-
-impl<T: ParamValue> ParamValue for Option<T> {
-    fn push_values(&self, out: &mut Vec<String>) {
-        if let Some(value) = self {
-            value.push_values(out);
-        }
-    }
-}
-
-impl<T: ParamValue> ParamValue for Vec<T> {
-    fn push_values(&self, out: &mut Vec<String>) {
-        for value in self {
-            value.push_values(out);
-        }
-    }
-}
-
-impl<T: ParamValue + ?Sized> ParamValue for &T {
-    fn push_values(&self, out: &mut Vec<String>) {
-        (**self).push_values(out);
-    }
 }
 
 /// A file field of a form: required or optional.

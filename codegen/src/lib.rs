@@ -91,16 +91,17 @@ pub fn generate_from(spec: &openapiv3::OpenAPI, config: &Config) -> Result<Outpu
 }
 
 /// Generates a standalone crate (`Cargo.toml`, the client library, the CLI
-/// binary named after the crate, the runtime and the reference pages).
+/// binary named after the crate, the runtime and the reference pages), with
+/// its types in a crate of their own under `types/`.
 pub fn generate_crate(spec_path: &Path, config: &Config) -> Result<Output, Error> {
     let spec = load::load(spec_path)?;
     let api = model::build(&spec, config)?;
     let mut files = Vec::new();
     for file in modules(&api)? {
-        let path = if file.path.ends_with(".rs") {
-            format!("src/{}", file.path)
-        } else {
-            file.path
+        let path = match file.path.as_str() {
+            "types.rs" => "types/src/types.rs".to_string(),
+            rust if rust.ends_with(".rs") => format!("src/{rust}"),
+            _ => file.path,
         };
         files.push(GeneratedFile { path, ..file });
     }

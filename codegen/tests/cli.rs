@@ -85,9 +85,17 @@ fn generate_writes_a_crate_named_as_asked() {
     );
     let main = std::fs::read_to_string(out.join("src/main.rs")).expect("main.rs");
     assert!(main.contains("INVITES_API_API_KEY"), "{main}");
+    let types = std::fs::read_to_string(out.join("types/Cargo.toml")).expect("types crate");
+    assert!(types.contains("name = \"invites-api-types\""), "{types}");
+    assert!(
+        manifest.contains("invites-api-types = { path = \"types\" }"),
+        "{manifest}"
+    );
     for file in [
         "src/lib.rs",
-        "src/types.rs",
+        "types/src/lib.rs",
+        "types/src/types.rs",
+        "types/src/runtime/value.rs",
         "src/client.rs",
         "src/cli.rs",
         "src/runtime/mod.rs",

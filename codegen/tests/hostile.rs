@@ -92,8 +92,8 @@ fn hostile_text_and_names_are_escaped_or_renamed_never_injected() {
         }
     }
     assert_eq!(
-        rust_files, 5,
-        "lib.rs, main.rs, types.rs, client.rs, cli.rs"
+        rust_files, 6,
+        "lib.rs, main.rs, types/src/lib.rs, types.rs, client.rs, cli.rs"
     );
 }
 

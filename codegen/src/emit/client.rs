@@ -19,23 +19,7 @@ pub fn emit(api: &Api) -> TokenStream {
             use super::types::*;
         )
     });
-    // Each body type says once how `--body` reads it, after its first use.
-    let mut parsed_bodies = std::collections::HashSet::new();
-    let operations: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .map(|op| {
-            let tokens = operation(api, op);
-            let parser = super::cli::body_with_parser(api, op)
-                .filter(|index| parsed_bodies.insert(*index))
-                .and_then(|index| api.type_def(index))
-                .map(|def| {
-                    let name = ident(&def.name);
-                    quote!(crate::runtime::json_body!(#name);)
-                });
-            quote!(#tokens #parser)
-        })
-        .collect();
+    let operations = api.operations.iter().map(|op| operation(api, op));
     let methods = api.operations.iter().map(method);
     quote! {
         #imports

@@ -17,7 +17,6 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/client.rs"),
     ),
     ("src/runtime/curl.rs", include_str!("../../runtime/curl.rs")),
-    ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
     (
         "src/runtime/output.rs",
         include_str!("../../runtime/output.rs"),
@@ -27,6 +26,27 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/request.rs"),
     ),
 ];
+
+/// The runtime's root module; in a generated crate its `value` module is
+/// the one in the types crate.
+const RUNTIME_MOD: &str = include_str!("../../runtime/mod.rs");
+
+/// What the types need of the runtime, in the types crate.
+const RUNTIME_VALUE: &str = include_str!("../../runtime/value.rs");
+
+/// The lines of `runtime/mod.rs` that declare the `value` module.
+const VALUE_MODULE: &str =
+    "pub mod value;\n#[allow(unused_imports)]\npub(crate) use value::{body_parser, string_enum};\n";
+
+/// The types crate's `runtime` module: only `value`.
+const TYPES_RUNTIME_MOD: &str = "//! What the types need of the runtime; the rest of the runtime is in the\n//! client crate, which uses this module as its own `runtime::value`.\n\npub mod value;\n#[allow(unused_imports)]\npub(crate) use value::{body_parser, string_enum};\npub use value::{FilePart, ParamValue};\n";
+
+/// The dependencies of the types crate.
+const TYPES_DEPENDENCIES: &str = r#"clap = { version = "4.5", default-features = false, features = ["std"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["preserve_order"] }
+serde_with = { version = "3", default-features = false, features = ["macros"] }
+"#;
 
 /// The dependencies of generated code and the runtime; versions as the
 /// workspace builds and tests them.
@@ -48,23 +68,46 @@ tokio = { version = "1", features = ["rt", "time"] }
 uuid = { version = "1", features = ["v4"] }
 "#;
 
-/// `Cargo.toml`, `src/lib.rs`, `src/main.rs` and the runtime.
+/// `Cargo.toml`, `src/lib.rs`, `src/main.rs` and the runtime; and the
+/// types crate (`types/`) around `types/src/types.rs`. The types are a
+/// crate of their own because rustc's memory peaks per crate: a large
+/// spec's types and its client checked as one crate need about half as much
+/// again as the larger of the two.
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
     let name = naming::crate_name(&api.program);
+    let types = types_crate_name(&name);
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".to_string(),
             contents: cargo_toml(api, &name),
         },
-        lib_rs(api)?,
+        GeneratedFile {
+            path: "types/Cargo.toml".to_string(),
+            contents: types_cargo_toml(api, &types),
+        },
+        lib_rs(api, &types)?,
+        types_lib_rs(api)?,
         main_rs(api, &name)?,
     ];
     let header = write::header("//", "the codegen runtime");
-    files.extend(RUNTIME.iter().map(|(path, source)| GeneratedFile {
+    let file = |path: &str, source: &str| GeneratedFile {
         path: path.to_string(),
         contents: format!("{header}{source}"),
-    }));
+    };
+    files.extend(RUNTIME.iter().map(|(path, source)| file(path, source)));
+    let uses_types_crate = format!("pub use {}::runtime::value;\n", naming::lib_name(&types));
+    files.push(file(
+        "src/runtime/mod.rs",
+        &RUNTIME_MOD.replacen(VALUE_MODULE, &uses_types_crate, 1),
+    ));
+    files.push(file("types/src/runtime/mod.rs", TYPES_RUNTIME_MOD));
+    files.push(file("types/src/runtime/value.rs", RUNTIME_VALUE));
     Ok(files)
+}
+
+/// The package name of the types crate (`my-api-types`).
+fn types_crate_name(name: &str) -> String {
+    format!("{name}-types")
 }
 
 /// A TOML basic string.
@@ -82,18 +125,56 @@ fn toml_string(text: &str) -> String {
     out
 }
 
+fn types_cargo_toml(api: &Api, types: &str) -> String {
+    let description = toml_string(&format!(
+        "Types of {}",
+        crate::text::first_paragraph(&api.title)
+    ));
+    format!(
+        "{header}[package]\nname = \"{types}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {description}\npublish = false\n\n[dependencies]\n{TYPES_DEPENDENCIES}",
+        header = write::header("#", &api.source),
+    )
+}
+
 fn cargo_toml(api: &Api, name: &str) -> String {
     let description = toml_string(&format!(
         "Client and command-line tool for {}",
         crate::text::first_paragraph(&api.title)
     ));
     format!(
-        "{header}[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {description}\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\n\n[dependencies]\n{DEPENDENCIES}\n# A crate of its own, even when generated inside another workspace.\n[workspace]\n",
+        "{header}[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {description}\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\n\n[dependencies]\n{types} = {{ path = \"types\" }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
         header = write::header("#", &api.source),
+        types = types_crate_name(name),
     )
 }
 
-fn lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
+fn types_lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
+    let doc = lit(&format!(
+        " The types {} sends and receives, generated from its OpenAPI description.",
+        crate::text::first_paragraph(&api.title)
+    ));
+    // A spec without named types leaves the module empty.
+    let export = (!api.sorted_types().is_empty()).then(|| quote!(pub use types::*;));
+    let tokens = quote! {
+        #![doc = #doc]
+
+        /// What the types need of the runtime: parameters, files, and the
+        /// impls shared by every string enum and every body type.
+        pub mod runtime;
+
+        // Descriptions come verbatim from the spec; their Markdown is not always in
+        // the shape clippy's doc lints expect, and rewriting it would change the text.
+        // The generated module is laid out by prettyplease, not rustfmt.
+        #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #[rustfmt::skip]
+        mod types;
+        #export
+    };
+    write::rust_file("types/src/lib.rs", &api.source, tokens)
+}
+
+fn lib_rs(api: &Api, types: &str) -> Result<GeneratedFile, Error> {
+    let types = ident(&naming::lib_name(types));
     let doc = lit(&format!(
         " A typed client and command-line tool for {}, generated from its OpenAPI description.",
         crate::text::first_paragraph(&api.title)
@@ -114,10 +195,8 @@ fn lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
         pub mod cli;
         /// HTTP, decoding and command-line plumbing shared by every operation.
         pub mod runtime;
-        /// The types the operations send and receive.
-        #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-        #[rustfmt::skip]
-        pub mod types;
+        /// The types the operations send and receive (a crate of their own).
+        pub use #types as types;
     };
     write::rust_file("src/lib.rs", &api.source, tokens)
 }

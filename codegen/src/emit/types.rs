@@ -9,7 +9,23 @@ use crate::naming::ident;
 
 /// Tokens for every named type, sorted by name.
 pub fn emit(api: &Api) -> TokenStream {
-    let defs = api.sorted_types().into_iter().map(|def| type_def(api, def));
+    // Body types say how `--body` reads them: here, beside the type, as the
+    // impl must be in the type's crate.
+    let bodies: std::collections::HashSet<&str> = api
+        .operations
+        .iter()
+        .filter_map(|op| super::cli::body_with_parser(api, op))
+        .filter_map(|index| api.type_def(index))
+        .map(|def| def.name.as_str())
+        .collect();
+    let defs = api.sorted_types().into_iter().map(|def| {
+        let tokens = type_def(api, def);
+        let parser = bodies.contains(def.name.as_str()).then(|| {
+            let name = ident(&def.name);
+            quote!(crate::runtime::body_parser!(#name);)
+        });
+        quote!(#tokens #parser)
+    });
     quote!(#(#defs)*)
 }
 

@@ -1,0 +1,257 @@
+//! What the generated types need of the runtime: how a value is sent as a
+//! parameter ([`ParamValue`]), files ([`FilePart`]), and the impls every
+//! string enum and every body type shares. A crate generated with its types
+//! in a crate of their own puts this module there, and the rest of the
+//! runtime uses it from there.
+
+use std::io::Read;
+
+/// A file to upload: its name and contents.
+#[derive(Clone, PartialEq)]
+pub struct FilePart {
+    /// The file name sent with the part.
+    pub file_name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// In JSON (a `format: binary` string outside a multipart body) a file is
+/// its contents as a string.
+impl serde::Serialize for FilePart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FilePart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(FilePart {
+            file_name: String::new(),
+            bytes: text.into_bytes(),
+        })
+    }
+}
+
+impl std::fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "FilePart({:?}, {} bytes)",
+            self.file_name,
+            self.bytes.len()
+        )
+    }
+}
+
+/// A value that can be sent as a path, query, header or form parameter.
+pub trait ParamValue {
+    /// Appends the value's textual forms: none when absent, one per item for lists.
+    fn push_values(&self, out: &mut Vec<String>);
+
+    /// All values, for callers that want them at once.
+    fn values(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.push_values(&mut out);
+        out
+    }
+}
+
+macro_rules! display_param {
+    ($($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            fn push_values(&self, out: &mut Vec<String>) {
+                out.push(self.to_string());
+            }
+        }
+    )*};
+}
+display_param!(String, str, bool, i32, i64, f32, f64);
+
+impl ParamValue for serde_json::Value {
+    fn push_values(&self, out: &mut Vec<String>) {
+        match self {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(s) => out.push(s.clone()),
+            other => out.push(other.to_string()),
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn push_values(&self, out: &mut Vec<String>) {
+        if let Some(value) = self {
+            value.push_values(out);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn push_values(&self, out: &mut Vec<String>) {
+        for value in self {
+            value.push_values(out);
+        }
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn push_values(&self, out: &mut Vec<String>) {
+        (**self).push_values(out);
+    }
+}
+
+/// Reads a `--body` value: inline text, `@file`, or `-` for stdin.
+pub fn read_body(raw: &str) -> Result<Vec<u8>, String> {
+    if raw == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        Ok(bytes)
+    } else if let Some(path) = raw.strip_prefix('@') {
+        std::fs::read(path).map_err(|e| format!("cannot read the file {path}: {e}"))
+    } else {
+        Ok(raw.as_bytes().to_vec())
+    }
+}
+
+/// A JSON `--body`, parsed into the operation's body type (a clap value parser).
+pub fn json_body<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, String> {
+    let bytes = read_body(raw)?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("not valid for this command: {e}"))
+}
+
+/// The clap value parser of a generated string enum: its documented values
+/// (listed in `--help` and in errors), converted to the enum.
+pub type EnumParser<T> =
+    clap::builder::MapValueParser<clap::builder::PossibleValuesParser, fn(String) -> T>;
+
+/// An [`EnumParser`] for these values.
+pub fn enum_parser<T: From<String> + Clone + Send + Sync + 'static>(
+    values: &[&'static str],
+) -> EnumParser<T> {
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(values.iter().copied()),
+        T::from as fn(String) -> T,
+    )
+}
+
+/// How a request body type is read from the command line: `--body` takes
+/// JSON inline, from `@file`, or from stdin (`-`).
+// Generated crates whose spec has no JSON body of a named type never invoke it.
+#[allow(unused_macros)]
+macro_rules! body_parser {
+    ($name:ident) => {
+        impl clap::builder::ValueParserFactory for $name {
+            type Parser = fn(&str) -> Result<$name, String>;
+            fn value_parser() -> Self::Parser {
+                $crate::runtime::value::json_body::<$name>
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use body_parser;
+
+/// What every generated string enum is: each variant and its value on the
+/// wire, given once here, make its serde impls, `as_str`, `Display`,
+/// `From<String>` and `From<&str>`, its documented `VALUES`, a clap value
+/// parser offering them, and its use as a parameter. The enum's last
+/// variant, `UnknownValue(String)`, keeps a value this client does not know
+/// yet, as sent, so that a value the API adds later still decodes.
+// Generated crates whose spec has no string enums never invoke it.
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    ($name:ident, [$($variant:ident = $value:literal),* $(,)?]) => {
+        impl $name {
+            /// The values the spec documents, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::UnknownValue(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::UnknownValue(value),
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::from(value.to_string())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl clap::builder::ValueParserFactory for $name {
+            type Parser = $crate::runtime::value::EnumParser<$name>;
+            fn value_parser() -> Self::Parser {
+                $crate::runtime::value::enum_parser(Self::VALUES)
+            }
+        }
+
+        impl $crate::runtime::value::ParamValue for $name {
+            fn push_values(&self, out: &mut Vec<String>) {
+                out.push(self.as_str().to_string());
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_enum;
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, Clone, PartialEq)]
+    enum Operator {
+        Gt,
+        Ge,
+        UnknownValue(String),
+    }
+
+    string_enum!(Operator, [Gt = ">", Ge = ">="]);
+
+    #[test]
+    fn string_enum_round_trips_known_and_unknown_values() {
+        let parsed: Vec<Operator> = serde_json::from_str(r#"[">", ">=", "=="]"#).unwrap();
+        assert_eq!(
+            parsed,
+            vec![
+                Operator::Gt,
+                Operator::Ge,
+                Operator::UnknownValue("==".into())
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&parsed).unwrap(),
+            r#"[">",">=","=="]"#
+        );
+        assert_eq!(Operator::from(">=").to_string(), ">=");
+    }
+}
