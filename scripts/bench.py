@@ -2,7 +2,7 @@
 """Times whole processes: generation against the parse floor, dci's start-up,
 and a dci request side by side with curl against a local server.
 
-    scripts/bench.py [--large PATH] [--runs N] [--check]
+    scripts/bench.py [--large PATH [--compile DIR]] [--runs N] [--check]
 
 Generation: the CPU time (user + system, best of N) of
 - the floor: `examples/floor.rs` reads the spec into openapiv3 and nothing
@@ -14,6 +14,9 @@ Generation: the CPU time (user + system, best of N) of
 dci: the wall time (best of N*4) of `dci cancel-invite x --offline` and
 `dci --help`, and of `dci get-alert x` against a local HTTP server beside
 `curl` making the same request to the same server.
+
+Also: the lines of Rust under generated/, and with --compile, the wall time
+and peak memory of `cargo check` on the --large spec's generated crate.
 
 With --check, exits 1 when a target is missed, so one command shows a
 regression. Build first:
@@ -41,12 +44,24 @@ DCI = os.path.join(RELEASE, "dci")
 MAX_RATIO = 5.0
 MAX_START_MS = 10.0
 MAX_CURL_RATIO = 1.5
+# nexus.json: at least 5 times less CPU than `cargo progenitor` (about 540 ms).
+PROGENITOR_NEXUS_MS = 540.0
+MIN_PROGENITOR_FACTOR = 5.0
+# Rust lines under generated/: under half of openapi-generator's 33,600.
+MAX_GENERATED_LINES = 16_800
+# `cargo check` of the large spec's crate, dependencies built.
+MAX_CHECK_S = 90.0
+MAX_CHECK_GB = 4.0
 
 
 def cpu(cmd, runs, before_each=None):
     best = float("inf")
     for i in range(runs):
         args = before_each(i) if before_each else cmd
+        # Files a build or an earlier run left dirty are written back first:
+        # otherwise creating files can wait on that writeback, and the system
+        # time charged to the run tripled in a run taken right after a build.
+        os.sync()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -79,11 +94,41 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def check_large_crate(spec, directory):
+    """Generates the large spec's crate and times `cargo check --lib` of its
+    own code (dependencies built first, then its two crates cleaned): wall
+    time and the peak memory of the largest rustc."""
+    crate = os.path.join(directory, "crate")
+    env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(directory, "target"))
+    subprocess.run([CODEGEN, "generate", "--spec", spec, "--out", crate, "--name", "large", "-q"], check=True)
+    quiet = dict(cwd=crate, env=env, check=True)
+    subprocess.run(["cargo", "check", "--quiet", "--lib"], **quiet)
+    subprocess.run(["cargo", "clean", "--quiet", "-p", "large", "-p", "large-types"], **quiet)
+    start = time.monotonic()
+    child = subprocess.Popen(["cargo", "check", "--quiet", "--lib"], cwd=crate, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    took = time.monotonic() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    gb = usage.ru_maxrss / 1e6  # KiB on Linux
+    print(f"cargo check of the large crate: {took:.1f} s wall, {gb:.2f} GB peak (one rustc)")
+    missed = []
+    if child.returncode != 0:
+        missed.append("the large crate does not compile")
+    if took > MAX_CHECK_S:
+        missed.append(f"cargo check of the large crate takes {took:.1f} s")
+    if gb > MAX_CHECK_GB:
+        missed.append(f"cargo check of the large crate peaks at {gb:.2f} GB")
+    return missed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--large", help="a large spec, such as GitHub's api.github.com.json")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--compile", metavar="DIR",
+                        help="also `cargo check` the --large spec's crate, generated into DIR "
+                             "(its target directory is kept there, so dependencies build once)")
     args = parser.parse_args()
     missed = []
     specs = [("doit", os.path.join(ROOT, "spec", "doit-api.yaml")),
@@ -101,7 +146,21 @@ def main():
               f"{same * 1000:10.1f} {same / floor:6.1f}")
         if name != "nexus" and fresh / floor > MAX_RATIO:
             missed.append(f"{name}: generation is {fresh / floor:.1f} times the floor")
+        if name == "nexus" and PROGENITOR_NEXUS_MS / (fresh * 1000) < MIN_PROGENITOR_FACTOR:
+            missed.append(f"nexus: only {PROGENITOR_NEXUS_MS / (fresh * 1000):.1f} times less than progenitor")
     shutil.rmtree(out, ignore_errors=True)
+
+    generated = os.path.join(ROOT, "generated")
+    lines = sum(sum(1 for _ in open(os.path.join(generated, f), encoding="utf-8"))
+                for f in os.listdir(generated) if f.endswith(".rs"))
+    print(f"generated/*.rs: {lines} lines")
+    if lines >= MAX_GENERATED_LINES:
+        missed.append(f"generated/ holds {lines} lines of Rust")
+
+    if args.compile:
+        if not args.large:
+            parser.error("--compile needs --large")
+        missed.extend(check_large_crate(args.large, args.compile))
 
     if os.path.exists(DCI):
         offline, _ = wall([DCI, "cancel-invite", "x", "--offline"], args.runs * 4)

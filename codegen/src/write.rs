@@ -1,5 +1,6 @@
 //! Formatting token streams and writing files that changed.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
@@ -101,17 +102,31 @@ pub fn header(comment: &str, source: &str) -> String {
 /// Returns the paths written.
 pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Error> {
     let mut written = Vec::new();
+    // Each directory is made once, and nothing is read back from one this
+    // run made: on a slow disk a needless `mkdir` or `open` costs as much as
+    // formatting a file.
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    let mut existing: HashSet<PathBuf> = HashSet::new();
     for file in files {
         let path = dir.join(&file.path);
-        if std::fs::read(&path).ok().as_deref() == Some(file.contents.as_bytes()) {
+        let parent = path.parent().map(Path::to_path_buf);
+        let in_new_dir = parent.as_ref().is_some_and(|p| made.contains(p));
+        if !in_new_dir && std::fs::read(&path).ok().as_deref() == Some(file.contents.as_bytes()) {
             continue;
         }
         let io = |source| Error::Write {
             path: path.display().to_string(),
             source,
         };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io)?;
+        if let Some(parent) = parent {
+            if !made.contains(&parent) && !existing.contains(&parent) {
+                if parent.is_dir() {
+                    existing.insert(parent);
+                } else {
+                    std::fs::create_dir_all(&parent).map_err(io)?;
+                    made.insert(parent);
+                }
+            }
         }
         std::fs::write(&path, &file.contents).map_err(io)?;
         written.push(path);

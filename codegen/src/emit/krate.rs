@@ -154,7 +154,11 @@ fn types_lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
         crate::text::first_paragraph(&api.title)
     ));
     // A spec without named types leaves the module empty.
-    let export = (!api.sorted_types().is_empty()).then(|| quote!(pub use types::*;));
+    let export = (!api.sorted_types().is_empty()).then(|| {
+        quote!(
+            pub use types::*;
+        )
+    });
     let tokens = quote! {
         #![doc = #doc]
 
