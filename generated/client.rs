@@ -3,997 +3,1093 @@
 
 use super::types::*;
 
-use crate::runtime::{self, Call};
+use crate::runtime;
 
 /// One method per operation; each sends the request and decodes the response.
 impl runtime::Client {
     /// List alerts (`GET /analytics/v1/alerts`).
-    pub fn list_alerts(&self, request: &ListAlerts) -> Call<'_, ListAlerts> {
+    pub fn list_alerts(&self, request: &ListAlerts) -> runtime::Call<'_, ListAlerts> {
         self.call(request)
     }
     /// Create an alert (`POST /analytics/v1/alerts`).
-    pub fn create_alert(&self, request: &CreateAlert) -> Call<'_, CreateAlert> {
+    pub fn create_alert(&self, request: &CreateAlert) -> runtime::Call<'_, CreateAlert> {
         self.call(request)
     }
     /// Retrieve an alert (`GET /analytics/v1/alerts/{id}`).
-    pub fn get_alert(&self, request: &GetAlert) -> Call<'_, GetAlert> {
+    pub fn get_alert(&self, request: &GetAlert) -> runtime::Call<'_, GetAlert> {
         self.call(request)
     }
     /// Delete an alert (`DELETE /analytics/v1/alerts/{id}`).
-    pub fn delete_alert(&self, request: &DeleteAlert) -> Call<'_, DeleteAlert> {
+    pub fn delete_alert(&self, request: &DeleteAlert) -> runtime::Call<'_, DeleteAlert> {
         self.call(request)
     }
     /// Update an alert (`PATCH /analytics/v1/alerts/{id}`).
-    pub fn update_alert(&self, request: &UpdateAlert) -> Call<'_, UpdateAlert> {
+    pub fn update_alert(&self, request: &UpdateAlert) -> runtime::Call<'_, UpdateAlert> {
         self.call(request)
     }
     /// List allocations (`GET /analytics/v1/allocations`).
     pub fn list_allocations(
         &self,
         request: &ListAllocations,
-    ) -> Call<'_, ListAllocations> {
+    ) -> runtime::Call<'_, ListAllocations> {
         self.call(request)
     }
     /// Create an allocation (`POST /analytics/v1/allocations`).
     pub fn create_allocation(
         &self,
         request: &CreateAllocation,
-    ) -> Call<'_, CreateAllocation> {
+    ) -> runtime::Call<'_, CreateAllocation> {
         self.call(request)
     }
     /// Retrieve an allocation (`GET /analytics/v1/allocations/{id}`).
-    pub fn get_allocation(&self, request: &GetAllocation) -> Call<'_, GetAllocation> {
+    pub fn get_allocation(
+        &self,
+        request: &GetAllocation,
+    ) -> runtime::Call<'_, GetAllocation> {
         self.call(request)
     }
     /// Delete an allocation (`DELETE /analytics/v1/allocations/{id}`).
     pub fn delete_allocation(
         &self,
         request: &DeleteAllocation,
-    ) -> Call<'_, DeleteAllocation> {
+    ) -> runtime::Call<'_, DeleteAllocation> {
         self.call(request)
     }
     /// Update an allocation (`PATCH /analytics/v1/allocations/{id}`).
     pub fn update_allocation(
         &self,
         request: &UpdateAllocation,
-    ) -> Call<'_, UpdateAllocation> {
+    ) -> runtime::Call<'_, UpdateAllocation> {
         self.call(request)
     }
     /// List annotations (`GET /analytics/v1/annotations`).
     pub fn list_annotations(
         &self,
         request: &ListAnnotations,
-    ) -> Call<'_, ListAnnotations> {
+    ) -> runtime::Call<'_, ListAnnotations> {
         self.call(request)
     }
     /// Create an annotation (`POST /analytics/v1/annotations`).
     pub fn create_annotation(
         &self,
         request: &CreateAnnotation,
-    ) -> Call<'_, CreateAnnotation> {
+    ) -> runtime::Call<'_, CreateAnnotation> {
         self.call(request)
     }
     /// Retrieve an annotation (`GET /analytics/v1/annotations/{id}`).
-    pub fn get_annotation(&self, request: &GetAnnotation) -> Call<'_, GetAnnotation> {
+    pub fn get_annotation(
+        &self,
+        request: &GetAnnotation,
+    ) -> runtime::Call<'_, GetAnnotation> {
         self.call(request)
     }
     /// Delete an annotation (`DELETE /analytics/v1/annotations/{id}`).
     pub fn delete_annotation(
         &self,
         request: &DeleteAnnotation,
-    ) -> Call<'_, DeleteAnnotation> {
+    ) -> runtime::Call<'_, DeleteAnnotation> {
         self.call(request)
     }
     /// Update an annotation (`PATCH /analytics/v1/annotations/{id}`).
     pub fn update_annotation(
         &self,
         request: &UpdateAnnotation,
-    ) -> Call<'_, UpdateAnnotation> {
+    ) -> runtime::Call<'_, UpdateAnnotation> {
         self.call(request)
     }
     /// List labels (`GET /analytics/v1/labels`).
-    pub fn list_labels(&self, request: &ListLabels) -> Call<'_, ListLabels> {
+    pub fn list_labels(&self, request: &ListLabels) -> runtime::Call<'_, ListLabels> {
         self.call(request)
     }
     /// Create a label (`POST /analytics/v1/labels`).
-    pub fn create_label(&self, request: &CreateLabel) -> Call<'_, CreateLabel> {
+    pub fn create_label(&self, request: &CreateLabel) -> runtime::Call<'_, CreateLabel> {
         self.call(request)
     }
     /// Retrieve a label (`GET /analytics/v1/labels/{id}`).
-    pub fn get_label(&self, request: &GetLabel) -> Call<'_, GetLabel> {
+    pub fn get_label(&self, request: &GetLabel) -> runtime::Call<'_, GetLabel> {
         self.call(request)
     }
     /// Delete a label (`DELETE /analytics/v1/labels/{id}`).
-    pub fn delete_label(&self, request: &DeleteLabel) -> Call<'_, DeleteLabel> {
+    pub fn delete_label(&self, request: &DeleteLabel) -> runtime::Call<'_, DeleteLabel> {
         self.call(request)
     }
     /// Update a label (`PATCH /analytics/v1/labels/{id}`).
-    pub fn update_label(&self, request: &UpdateLabel) -> Call<'_, UpdateLabel> {
+    pub fn update_label(&self, request: &UpdateLabel) -> runtime::Call<'_, UpdateLabel> {
         self.call(request)
     }
     /// Get label assignments (`GET /analytics/v1/labels/{id}/assignments`).
     pub fn get_label_assignments(
         &self,
         request: &GetLabelAssignments,
-    ) -> Call<'_, GetLabelAssignments> {
+    ) -> runtime::Call<'_, GetLabelAssignments> {
         self.call(request)
     }
     /// Assign or unassign objects to a label (`POST /analytics/v1/labels/{id}/assignments`).
     pub fn assign_objects_to_label(
         &self,
         request: &AssignObjectsToLabel,
-    ) -> Call<'_, AssignObjectsToLabel> {
+    ) -> runtime::Call<'_, AssignObjectsToLabel> {
         self.call(request)
     }
     /// List custom themes (`GET /analytics/v1/settings/themes`).
     pub fn list_custom_themes(
         &self,
         request: &ListCustomThemes,
-    ) -> Call<'_, ListCustomThemes> {
+    ) -> runtime::Call<'_, ListCustomThemes> {
         self.call(request)
     }
     /// Create a custom theme (`POST /analytics/v1/settings/themes`).
     pub fn create_custom_theme(
         &self,
         request: &CreateCustomTheme,
-    ) -> Call<'_, CreateCustomTheme> {
+    ) -> runtime::Call<'_, CreateCustomTheme> {
         self.call(request)
     }
     /// Retrieve a custom theme (`GET /analytics/v1/settings/themes/{id}`).
     pub fn get_custom_theme(
         &self,
         request: &GetCustomTheme,
-    ) -> Call<'_, GetCustomTheme> {
+    ) -> runtime::Call<'_, GetCustomTheme> {
         self.call(request)
     }
     /// Delete a custom theme (`DELETE /analytics/v1/settings/themes/{id}`).
     pub fn delete_custom_theme(
         &self,
         request: &DeleteCustomTheme,
-    ) -> Call<'_, DeleteCustomTheme> {
+    ) -> runtime::Call<'_, DeleteCustomTheme> {
         self.call(request)
     }
     /// Update a custom theme (`PATCH /analytics/v1/settings/themes/{id}`).
     pub fn update_custom_theme(
         &self,
         request: &UpdateCustomTheme,
-    ) -> Call<'_, UpdateCustomTheme> {
+    ) -> runtime::Call<'_, UpdateCustomTheme> {
         self.call(request)
     }
     /// Get the active theme (`GET /analytics/v1/settings/active-theme`).
     pub fn get_active_theme(
         &self,
         request: &GetActiveTheme,
-    ) -> Call<'_, GetActiveTheme> {
+    ) -> runtime::Call<'_, GetActiveTheme> {
         self.call(request)
     }
     /// Set the active theme (`PUT /analytics/v1/settings/active-theme`).
     pub fn set_active_theme(
         &self,
         request: &SetActiveTheme,
-    ) -> Call<'_, SetActiveTheme> {
+    ) -> runtime::Call<'_, SetActiveTheme> {
         self.call(request)
     }
     /// List budgets (`GET /analytics/v1/budgets`).
-    pub fn list_budgets(&self, request: &ListBudgets) -> Call<'_, ListBudgets> {
+    pub fn list_budgets(&self, request: &ListBudgets) -> runtime::Call<'_, ListBudgets> {
         self.call(request)
     }
     /// Create a budget (`POST /analytics/v1/budgets`).
-    pub fn create_budget(&self, request: &CreateBudget) -> Call<'_, CreateBudget> {
+    pub fn create_budget(
+        &self,
+        request: &CreateBudget,
+    ) -> runtime::Call<'_, CreateBudget> {
         self.call(request)
     }
     /// Retrieve a budget (`GET /analytics/v1/budgets/{id}`).
-    pub fn get_budget(&self, request: &GetBudget) -> Call<'_, GetBudget> {
+    pub fn get_budget(&self, request: &GetBudget) -> runtime::Call<'_, GetBudget> {
         self.call(request)
     }
     /// Delete a budget (`DELETE /analytics/v1/budgets/{id}`).
-    pub fn delete_budget(&self, request: &DeleteBudget) -> Call<'_, DeleteBudget> {
+    pub fn delete_budget(
+        &self,
+        request: &DeleteBudget,
+    ) -> runtime::Call<'_, DeleteBudget> {
         self.call(request)
     }
     /// Update a budget (`PATCH /analytics/v1/budgets/{id}`).
-    pub fn update_budget(&self, request: &UpdateBudget) -> Call<'_, UpdateBudget> {
+    pub fn update_budget(
+        &self,
+        request: &UpdateBudget,
+    ) -> runtime::Call<'_, UpdateBudget> {
         self.call(request)
     }
     /// List budget suggestions (`GET /analytics/v1/budget-suggestions`).
     pub fn list_budget_suggestions(
         &self,
         request: &ListBudgetSuggestions,
-    ) -> Call<'_, ListBudgetSuggestions> {
+    ) -> runtime::Call<'_, ListBudgetSuggestions> {
         self.call(request)
     }
     /// Accept a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/accept`).
     pub fn accept_budget_suggestion(
         &self,
         request: &AcceptBudgetSuggestion,
-    ) -> Call<'_, AcceptBudgetSuggestion> {
+    ) -> runtime::Call<'_, AcceptBudgetSuggestion> {
         self.call(request)
     }
     /// Dismiss a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/dismiss`).
     pub fn dismiss_budget_suggestion(
         &self,
         request: &DismissBudgetSuggestion,
-    ) -> Call<'_, DismissBudgetSuggestion> {
+    ) -> runtime::Call<'_, DismissBudgetSuggestion> {
         self.call(request)
     }
     /// Retrieve a dimension (`GET /analytics/v1/dimension`).
-    pub fn get_dimensions(&self, request: &GetDimensions) -> Call<'_, GetDimensions> {
+    pub fn get_dimensions(
+        &self,
+        request: &GetDimensions,
+    ) -> runtime::Call<'_, GetDimensions> {
         self.call(request)
     }
     /// List folders (`GET /analytics/v1/folders`).
-    pub fn list_folders(&self, request: &ListFolders) -> Call<'_, ListFolders> {
+    pub fn list_folders(&self, request: &ListFolders) -> runtime::Call<'_, ListFolders> {
         self.call(request)
     }
     /// Create a folder (`POST /analytics/v1/folders`).
-    pub fn create_folder(&self, request: &CreateFolder) -> Call<'_, CreateFolder> {
+    pub fn create_folder(
+        &self,
+        request: &CreateFolder,
+    ) -> runtime::Call<'_, CreateFolder> {
         self.call(request)
     }
     /// Get a folder (`GET /analytics/v1/folders/{id}`).
-    pub fn get_folder(&self, request: &GetFolder) -> Call<'_, GetFolder> {
+    pub fn get_folder(&self, request: &GetFolder) -> runtime::Call<'_, GetFolder> {
         self.call(request)
     }
     /// Delete a folder (`DELETE /analytics/v1/folders/{id}`).
-    pub fn delete_folder(&self, request: &DeleteFolder) -> Call<'_, DeleteFolder> {
+    pub fn delete_folder(
+        &self,
+        request: &DeleteFolder,
+    ) -> runtime::Call<'_, DeleteFolder> {
         self.call(request)
     }
     /// Update a folder (`PATCH /analytics/v1/folders/{id}`).
-    pub fn update_folder(&self, request: &UpdateFolder) -> Call<'_, UpdateFolder> {
+    pub fn update_folder(
+        &self,
+        request: &UpdateFolder,
+    ) -> runtime::Call<'_, UpdateFolder> {
         self.call(request)
     }
     /// List dimensions (`GET /analytics/v1/dimensions`).
-    pub fn list_dimensions(&self, request: &ListDimensions) -> Call<'_, ListDimensions> {
+    pub fn list_dimensions(
+        &self,
+        request: &ListDimensions,
+    ) -> runtime::Call<'_, ListDimensions> {
         self.call(request)
     }
     /// List reports (`GET /analytics/v1/reports`).
-    pub fn list_reports(&self, request: &ListReports) -> Call<'_, ListReports> {
+    pub fn list_reports(&self, request: &ListReports) -> runtime::Call<'_, ListReports> {
         self.call(request)
     }
     /// Create a report (`POST /analytics/v1/reports`).
-    pub fn create_report(&self, request: &CreateReport) -> Call<'_, CreateReport> {
+    pub fn create_report(
+        &self,
+        request: &CreateReport,
+    ) -> runtime::Call<'_, CreateReport> {
         self.call(request)
     }
     /// Run a query (`POST /analytics/v1/reports/query`).
-    pub fn query(&self, request: &Query) -> Call<'_, Query> {
+    pub fn query(&self, request: &Query) -> runtime::Call<'_, Query> {
         self.call(request)
     }
     /// Get report results (`GET /analytics/v1/reports/{id}`).
-    pub fn get_report(&self, request: &GetReport) -> Call<'_, GetReport> {
+    pub fn get_report(&self, request: &GetReport) -> runtime::Call<'_, GetReport> {
         self.call(request)
     }
     /// Delete a report (`DELETE /analytics/v1/reports/{id}`).
-    pub fn delete_report(&self, request: &DeleteReport) -> Call<'_, DeleteReport> {
+    pub fn delete_report(
+        &self,
+        request: &DeleteReport,
+    ) -> runtime::Call<'_, DeleteReport> {
         self.call(request)
     }
     /// Update a report (`PATCH /analytics/v1/reports/{id}`).
-    pub fn update_report(&self, request: &UpdateReport) -> Call<'_, UpdateReport> {
+    pub fn update_report(
+        &self,
+        request: &UpdateReport,
+    ) -> runtime::Call<'_, UpdateReport> {
         self.call(request)
     }
     /// Get report config (`GET /analytics/v1/reports/{id}/config`).
     pub fn get_report_config(
         &self,
         request: &GetReportConfig,
-    ) -> Call<'_, GetReportConfig> {
+    ) -> runtime::Call<'_, GetReportConfig> {
         self.call(request)
     }
     /// Get resource permissions (`GET /sharing/v1/{resourceType}/{resourceId}`).
     pub fn get_resource_permission(
         &self,
         request: &GetResourcePermission,
-    ) -> Call<'_, GetResourcePermission> {
+    ) -> runtime::Call<'_, GetResourcePermission> {
         self.call(request)
     }
     /// Update resource permissions (`PUT /sharing/v1/{resourceType}/{resourceId}`).
     pub fn update_resource_permission(
         &self,
         request: &UpdateResourcePermission,
-    ) -> Call<'_, UpdateResourcePermission> {
+    ) -> runtime::Call<'_, UpdateResourcePermission> {
         self.call(request)
     }
     /// List contracts (`GET /customers/{customerID}/contracts`).
-    pub fn list_contracts(&self, request: &ListContracts) -> Call<'_, ListContracts> {
+    pub fn list_contracts(
+        &self,
+        request: &ListContracts,
+    ) -> runtime::Call<'_, ListContracts> {
         self.call(request)
     }
     /// Create contract (`POST /customers/{customerID}/contracts`).
-    pub fn create_contract(&self, request: &CreateContract) -> Call<'_, CreateContract> {
+    pub fn create_contract(
+        &self,
+        request: &CreateContract,
+    ) -> runtime::Call<'_, CreateContract> {
         self.call(request)
     }
     /// Retrieve a contract (`GET /customers/{customerID}/contracts/{contractID}`).
-    pub fn get_contract(&self, request: &GetContract) -> Call<'_, GetContract> {
+    pub fn get_contract(&self, request: &GetContract) -> runtime::Call<'_, GetContract> {
         self.call(request)
     }
     /// Update contract (`POST /customers/{customerID}/contracts/{contractID}`).
-    pub fn update_contract(&self, request: &UpdateContract) -> Call<'_, UpdateContract> {
+    pub fn update_contract(
+        &self,
+        request: &UpdateContract,
+    ) -> runtime::Call<'_, UpdateContract> {
         self.call(request)
     }
     /// Activate contract (`POST /customers/{customerID}/contracts/{contractID}/activate`).
     pub fn activate_contract(
         &self,
         request: &ActivateContract,
-    ) -> Call<'_, ActivateContract> {
+    ) -> runtime::Call<'_, ActivateContract> {
         self.call(request)
     }
     /// Cancel contract (`POST /customers/{customerID}/contracts/{contractID}/cancel`).
-    pub fn cancel_contract(&self, request: &CancelContract) -> Call<'_, CancelContract> {
+    pub fn cancel_contract(
+        &self,
+        request: &CancelContract,
+    ) -> runtime::Call<'_, CancelContract> {
         self.call(request)
     }
     /// List anomalies (`GET /anomalies/v1`).
-    pub fn list_anomalies(&self, request: &ListAnomalies) -> Call<'_, ListAnomalies> {
+    pub fn list_anomalies(
+        &self,
+        request: &ListAnomalies,
+    ) -> runtime::Call<'_, ListAnomalies> {
         self.call(request)
     }
     /// Retrieve an anomaly (`GET /anomalies/v1/{id}`).
-    pub fn get_anomaly(&self, request: &GetAnomaly) -> Call<'_, GetAnomaly> {
+    pub fn get_anomaly(&self, request: &GetAnomaly) -> runtime::Call<'_, GetAnomaly> {
         self.call(request)
     }
     /// Validate a user (`GET /auth/v1/validate`).
-    pub fn validate(&self, request: &Validate) -> Call<'_, Validate> {
+    pub fn validate(&self, request: &Validate) -> runtime::Call<'_, Validate> {
         self.call(request)
     }
     /// Create an asset (`POST /billing/v1/createAsset`).
-    pub fn create_asset(&self, request: &CreateAsset) -> Call<'_, CreateAsset> {
+    pub fn create_asset(&self, request: &CreateAsset) -> runtime::Call<'_, CreateAsset> {
         self.call(request)
     }
     /// Ingest CSV file (`POST /datahub/v1/csv/upload`).
     pub fn datahub_events_csv_file(
         &self,
         request: &DatahubEventsCsvFile,
-    ) -> Call<'_, DatahubEventsCsvFile> {
+    ) -> runtime::Call<'_, DatahubEventsCsvFile> {
         self.call(request)
     }
     /// Ingest JSON (`POST /datahub/v1/events`).
-    pub fn datahub_events(&self, request: &DatahubEvents) -> Call<'_, DatahubEvents> {
+    pub fn datahub_events(
+        &self,
+        request: &DatahubEvents,
+    ) -> runtime::Call<'_, DatahubEvents> {
         self.call(request)
     }
     /// Delete specific events (`POST /datahub/v1/events/delete`).
     pub fn delete_datahub_events_by_filter(
         &self,
         request: &DeleteDatahubEventsByFilter,
-    ) -> Call<'_, DeleteDatahubEventsByFilter> {
+    ) -> runtime::Call<'_, DeleteDatahubEventsByFilter> {
         self.call(request)
     }
     /// List datasets (`GET /datahub/v1/datasets`).
     pub fn list_datahub_datasets(
         &self,
         request: &ListDatahubDatasets,
-    ) -> Call<'_, ListDatahubDatasets> {
+    ) -> runtime::Call<'_, ListDatahubDatasets> {
         self.call(request)
     }
     /// Create dataset (`POST /datahub/v1/datasets`).
     pub fn create_datahub_dataset(
         &self,
         request: &CreateDatahubDataset,
-    ) -> Call<'_, CreateDatahubDataset> {
+    ) -> runtime::Call<'_, CreateDatahubDataset> {
         self.call(request)
     }
     /// Delete datasets (`DELETE /datahub/v1/datasets`).
     pub fn delete_datahub_datasets(
         &self,
         request: &DeleteDatahubDatasets,
-    ) -> Call<'_, DeleteDatahubDatasets> {
+    ) -> runtime::Call<'_, DeleteDatahubDatasets> {
         self.call(request)
     }
     /// Retrieve a dataset (`GET /datahub/v1/datasets/{name}`).
     pub fn get_datahub_dataset(
         &self,
         request: &GetDatahubDataset,
-    ) -> Call<'_, GetDatahubDataset> {
+    ) -> runtime::Call<'_, GetDatahubDataset> {
         self.call(request)
     }
     /// Delete a dataset (`DELETE /datahub/v1/datasets/{name}`).
     pub fn delete_datahub_dataset(
         &self,
         request: &DeleteDatahubDataset,
-    ) -> Call<'_, DeleteDatahubDataset> {
+    ) -> runtime::Call<'_, DeleteDatahubDataset> {
         self.call(request)
     }
     /// Update dataset (`PATCH /datahub/v1/datasets/{name}`).
     pub fn update_datahub_dataset(
         &self,
         request: &UpdateDatahubDataset,
-    ) -> Call<'_, UpdateDatahubDataset> {
+    ) -> runtime::Call<'_, UpdateDatahubDataset> {
         self.call(request)
     }
     /// List invoices (`GET /billing/v1/invoices`).
-    pub fn list_invoices(&self, request: &ListInvoices) -> Call<'_, ListInvoices> {
+    pub fn list_invoices(
+        &self,
+        request: &ListInvoices,
+    ) -> runtime::Call<'_, ListInvoices> {
         self.call(request)
     }
     /// Retrieve an invoice (`GET /billing/v1/invoices/{id}`).
-    pub fn get_invoice(&self, request: &GetInvoice) -> Call<'_, GetInvoice> {
+    pub fn get_invoice(&self, request: &GetInvoice) -> runtime::Call<'_, GetInvoice> {
         self.call(request)
     }
     /// Retrieve a per-payer billing explainer (`GET /billing/v1/billing-explainers/{invoiceMonth}`).
     pub fn get_billing_explainer_per_payer(
         &self,
         request: &GetBillingExplainerPerPayer,
-    ) -> Call<'_, GetBillingExplainerPerPayer> {
+    ) -> runtime::Call<'_, GetBillingExplainerPerPayer> {
         self.call(request)
     }
     /// Retrieve an entity invoice explainer (`GET /billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}`).
     pub fn get_entity_invoice_explainer(
         &self,
         request: &GetEntityInvoiceExplainer,
-    ) -> Call<'_, GetEntityInvoiceExplainer> {
+    ) -> runtime::Call<'_, GetEntityInvoiceExplainer> {
         self.call(request)
     }
     /// List service quotas (`GET /core/v1/service-quotas`).
     pub fn list_service_quotas(
         &self,
         request: &ListServiceQuotas,
-    ) -> Call<'_, ListServiceQuotas> {
+    ) -> runtime::Call<'_, ListServiceQuotas> {
         self.call(request)
     }
     /// List cloud incidents (`GET /core/v1/cloudincidents`).
     pub fn list_known_issues(
         &self,
         request: &ListKnownIssues,
-    ) -> Call<'_, ListKnownIssues> {
+    ) -> runtime::Call<'_, ListKnownIssues> {
         self.call(request)
     }
     /// Retrieve a cloud incident (`GET /core/v1/cloudincidents/{id}`).
-    pub fn get_known_issue(&self, request: &GetKnownIssue) -> Call<'_, GetKnownIssue> {
+    pub fn get_known_issue(
+        &self,
+        request: &GetKnownIssue,
+    ) -> runtime::Call<'_, GetKnownIssue> {
         self.call(request)
     }
     /// List contract templates (`GET /billing/v1/contract-templates`).
     pub fn list_contract_templates(
         &self,
         request: &ListContractTemplates,
-    ) -> Call<'_, ListContractTemplates> {
+    ) -> runtime::Call<'_, ListContractTemplates> {
         self.call(request)
     }
     /// Create contract template (`POST /billing/v1/contract-templates`).
     pub fn create_contract_template(
         &self,
         request: &CreateContractTemplate,
-    ) -> Call<'_, CreateContractTemplate> {
+    ) -> runtime::Call<'_, CreateContractTemplate> {
         self.call(request)
     }
     /// Get contract template (`GET /billing/v1/contract-templates/{templateID}`).
     pub fn get_contract_template(
         &self,
         request: &GetContractTemplate,
-    ) -> Call<'_, GetContractTemplate> {
+    ) -> runtime::Call<'_, GetContractTemplate> {
         self.call(request)
     }
     /// Update contract template (`PUT /billing/v1/contract-templates/{templateID}`).
     pub fn update_contract_template(
         &self,
         request: &UpdateContractTemplate,
-    ) -> Call<'_, UpdateContractTemplate> {
+    ) -> runtime::Call<'_, UpdateContractTemplate> {
         self.call(request)
     }
     /// Archive contract template (`DELETE /billing/v1/contract-templates/{templateID}`).
     pub fn archive_contract_template(
         &self,
         request: &ArchiveContractTemplate,
-    ) -> Call<'_, ArchiveContractTemplate> {
+    ) -> runtime::Call<'_, ArchiveContractTemplate> {
         self.call(request)
     }
     /// List account team (`GET /customers/v1/accountTeam`).
     pub fn list_account_team(
         &self,
         request: &ListAccountTeam,
-    ) -> Call<'_, ListAccountTeam> {
+    ) -> runtime::Call<'_, ListAccountTeam> {
         self.call(request)
     }
     /// Get customer (`GET /customers/v1/customers/{customerId}`).
-    pub fn get_customer(&self, request: &GetCustomer) -> Call<'_, GetCustomer> {
+    pub fn get_customer(&self, request: &GetCustomer) -> runtime::Call<'_, GetCustomer> {
         self.call(request)
     }
     /// Update customer (`PATCH /customers/v1/customers/{customerId}`).
-    pub fn update_customer(&self, request: &UpdateCustomer) -> Call<'_, UpdateCustomer> {
+    pub fn update_customer(
+        &self,
+        request: &UpdateCustomer,
+    ) -> runtime::Call<'_, UpdateCustomer> {
         self.call(request)
     }
     /// Trigger a webhook flow (`POST /cloudflow/v1/trigger/{flowId}`).
     pub fn trigger_cloudflow_webhook(
         &self,
         request: &TriggerCloudflowWebhook,
-    ) -> Call<'_, TriggerCloudflowWebhook> {
+    ) -> runtime::Call<'_, TriggerCloudflowWebhook> {
         self.call(request)
     }
     /// Refine a CloudFlow from natural language intent (`POST /cloudflow/v1/flows/{flowId}/actions/refine`).
     pub fn refine_cloud_flow(
         &self,
         request: &RefineCloudFlow,
-    ) -> Call<'_, RefineCloudFlow> {
+    ) -> runtime::Call<'_, RefineCloudFlow> {
         self.call(request)
     }
     /// Build a new CloudFlow from scratch (`POST /cloudflow/v1/flows/actions/build`).
     pub fn build_cloud_flow(
         &self,
         request: &BuildCloudFlow,
-    ) -> Call<'_, BuildCloudFlow> {
+    ) -> runtime::Call<'_, BuildCloudFlow> {
         self.call(request)
     }
     /// List users (`GET /iam/v1/users`).
-    pub fn list_users(&self, request: &ListUsers) -> Call<'_, ListUsers> {
+    pub fn list_users(&self, request: &ListUsers) -> runtime::Call<'_, ListUsers> {
         self.call(request)
     }
     /// Delete user (`DELETE /iam/v1/users/{id}`).
-    pub fn delete_user(&self, request: &DeleteUser) -> Call<'_, DeleteUser> {
+    pub fn delete_user(&self, request: &DeleteUser) -> runtime::Call<'_, DeleteUser> {
         self.call(request)
     }
     /// Update user (`PATCH /iam/v1/users/{id}`).
-    pub fn update_user(&self, request: &UpdateUser) -> Call<'_, UpdateUser> {
+    pub fn update_user(&self, request: &UpdateUser) -> runtime::Call<'_, UpdateUser> {
         self.call(request)
     }
     /// Invite user (`POST /iam/v1/users/invite`).
-    pub fn invite_user(&self, request: &InviteUser) -> Call<'_, InviteUser> {
+    pub fn invite_user(&self, request: &InviteUser) -> runtime::Call<'_, InviteUser> {
         self.call(request)
     }
     /// Resend invite (`POST /iam/v1/users/{id}/actions/resend`).
-    pub fn resend_invite(&self, request: &ResendInvite) -> Call<'_, ResendInvite> {
+    pub fn resend_invite(
+        &self,
+        request: &ResendInvite,
+    ) -> runtime::Call<'_, ResendInvite> {
         self.call(request)
     }
     /// Cancel invite (`POST /iam/v1/users/{id}/actions/cancel`).
-    pub fn cancel_invite(&self, request: &CancelInvite) -> Call<'_, CancelInvite> {
+    pub fn cancel_invite(
+        &self,
+        request: &CancelInvite,
+    ) -> runtime::Call<'_, CancelInvite> {
         self.call(request)
     }
     /// List roles (`GET /iam/v1/roles`).
-    pub fn list_roles(&self, request: &ListRoles) -> Call<'_, ListRoles> {
+    pub fn list_roles(&self, request: &ListRoles) -> runtime::Call<'_, ListRoles> {
         self.call(request)
     }
     /// List organizations (`GET /iam/v1/organizations`).
     pub fn list_organizations(
         &self,
         request: &ListOrganizations,
-    ) -> Call<'_, ListOrganizations> {
+    ) -> runtime::Call<'_, ListOrganizations> {
         self.call(request)
     }
     /// List available platforms (`GET /support/v1/metadata/platforms`).
-    pub fn list_platforms(&self, request: &ListPlatforms) -> Call<'_, ListPlatforms> {
+    pub fn list_platforms(
+        &self,
+        request: &ListPlatforms,
+    ) -> runtime::Call<'_, ListPlatforms> {
         self.call(request)
     }
     /// List available products (`GET /support/v1/metadata/products`).
-    pub fn list_products(&self, request: &ListProducts) -> Call<'_, ListProducts> {
+    pub fn list_products(
+        &self,
+        request: &ListProducts,
+    ) -> runtime::Call<'_, ListProducts> {
         self.call(request)
     }
     /// List assets (`GET /billing/v1/assets`).
-    pub fn id_of_assets(&self, request: &IdOfAssets) -> Call<'_, IdOfAssets> {
+    pub fn id_of_assets(&self, request: &IdOfAssets) -> runtime::Call<'_, IdOfAssets> {
         self.call(request)
     }
     /// Retrieve an asset (`GET /billing/v1/assets/{id}`).
-    pub fn get_asset(&self, request: &GetAsset) -> Call<'_, GetAsset> {
+    pub fn get_asset(&self, request: &GetAsset) -> runtime::Call<'_, GetAsset> {
         self.call(request)
     }
     /// Update an asset (`PATCH /billing/v1/assets/{id}`).
-    pub fn id_of_asset(&self, request: &IdOfAsset) -> Call<'_, IdOfAsset> {
+    pub fn id_of_asset(&self, request: &IdOfAsset) -> runtime::Call<'_, IdOfAsset> {
         self.call(request)
     }
     /// List requests (`GET /support/v1/tickets`).
-    pub fn list_tickets(&self, request: &ListTickets) -> Call<'_, ListTickets> {
+    pub fn list_tickets(&self, request: &ListTickets) -> runtime::Call<'_, ListTickets> {
         self.call(request)
     }
     /// Create a request (`POST /support/v1/tickets`).
-    pub fn create_ticket(&self, request: &CreateTicket) -> Call<'_, CreateTicket> {
+    pub fn create_ticket(
+        &self,
+        request: &CreateTicket,
+    ) -> runtime::Call<'_, CreateTicket> {
         self.call(request)
     }
     /// Get a request (`GET /support/v1/tickets/{ticketId}`).
-    pub fn get_ticket(&self, request: &GetTicket) -> Call<'_, GetTicket> {
+    pub fn get_ticket(&self, request: &GetTicket) -> runtime::Call<'_, GetTicket> {
         self.call(request)
     }
     /// Update a request (`PATCH /support/v1/tickets/{ticketId}`).
-    pub fn update_ticket(&self, request: &UpdateTicket) -> Call<'_, UpdateTicket> {
+    pub fn update_ticket(
+        &self,
+        request: &UpdateTicket,
+    ) -> runtime::Call<'_, UpdateTicket> {
         self.call(request)
     }
     /// List request comments (`GET /support/v1/tickets/{ticketId}/comments`).
     pub fn list_ticket_comments(
         &self,
         request: &ListTicketComments,
-    ) -> Call<'_, ListTicketComments> {
+    ) -> runtime::Call<'_, ListTicketComments> {
         self.call(request)
     }
     /// Add a comment (`POST /support/v1/tickets/{ticketId}/comments`).
     pub fn create_ticket_comment(
         &self,
         request: &CreateTicketComment,
-    ) -> Call<'_, CreateTicketComment> {
+    ) -> runtime::Call<'_, CreateTicketComment> {
         self.call(request)
     }
     /// List tags on a support request (`GET /support/v1/tickets/{ticketId}/tags`).
     pub fn list_ticket_tags(
         &self,
         request: &ListTicketTags,
-    ) -> Call<'_, ListTicketTags> {
+    ) -> runtime::Call<'_, ListTicketTags> {
         self.call(request)
     }
     /// Add tags to a support request (`POST /support/v1/tickets/{ticketId}/tags`).
-    pub fn add_ticket_tags(&self, request: &AddTicketTags) -> Call<'_, AddTicketTags> {
+    pub fn add_ticket_tags(
+        &self,
+        request: &AddTicketTags,
+    ) -> runtime::Call<'_, AddTicketTags> {
         self.call(request)
     }
     /// Remove tags from a support request (`DELETE /support/v1/tickets/{ticketId}/tags`).
     pub fn remove_ticket_tags(
         &self,
         request: &RemoveTicketTags,
-    ) -> Call<'_, RemoveTicketTags> {
+    ) -> runtime::Call<'_, RemoveTicketTags> {
         self.call(request)
     }
     /// Find diagrams (`POST /clouddiagrams/v1/scheme/find`).
     pub fn find_cloud_diagrams(
         &self,
         request: &FindCloudDiagrams,
-    ) -> Call<'_, FindCloudDiagrams> {
+    ) -> runtime::Call<'_, FindCloudDiagrams> {
         self.call(request)
     }
     /// Get diagrams with stats (`GET /clouddiagrams/v1/scheme/stats`).
     pub fn get_cloud_diagrams_stats(
         &self,
         request: &GetCloudDiagramsStats,
-    ) -> Call<'_, GetCloudDiagramsStats> {
+    ) -> runtime::Call<'_, GetCloudDiagramsStats> {
         self.call(request)
     }
     /// Get diagram components (`POST /clouddiagrams/v1/scheme/get`).
     pub fn get_cloud_diagram_components(
         &self,
         request: &GetCloudDiagramComponents,
-    ) -> Call<'_, GetCloudDiagramComponents> {
+    ) -> runtime::Call<'_, GetCloudDiagramComponents> {
         self.call(request)
     }
     /// Search diagrams and components (`POST /clouddiagrams/v1/scheme/search`).
     pub fn search_cloud_diagrams(
         &self,
         request: &SearchCloudDiagrams,
-    ) -> Call<'_, SearchCloudDiagrams> {
+    ) -> runtime::Call<'_, SearchCloudDiagrams> {
         self.call(request)
     }
     /// Get layer components (`POST /clouddiagrams/v1/statussheet/{id}/get`).
     pub fn get_statussheet_components(
         &self,
         request: &GetStatussheetComponents,
-    ) -> Call<'_, GetStatussheetComponents> {
+    ) -> runtime::Call<'_, GetStatussheetComponents> {
         self.call(request)
     }
     /// Export diagram as JSON (`GET /clouddiagrams/v1/statussheet/{id}/export-json`).
     pub fn export_cloud_diagram_json(
         &self,
         request: &ExportCloudDiagramJson,
-    ) -> Call<'_, ExportCloudDiagramJson> {
+    ) -> runtime::Call<'_, ExportCloudDiagramJson> {
         self.call(request)
     }
     /// Get diagram cost snapshot (`GET /clouddiagrams/v1/statussheet/{id}/costs`).
     pub fn get_cloud_diagram_cost_snapshot(
         &self,
         request: &GetCloudDiagramCostSnapshot,
-    ) -> Call<'_, GetCloudDiagramCostSnapshot> {
+    ) -> runtime::Call<'_, GetCloudDiagramCostSnapshot> {
         self.call(request)
     }
     /// List layer snapshots (`GET /clouddiagrams/v1/statussheet/{id}/snapshots`).
     pub fn list_cloud_diagram_layer_snapshots(
         &self,
         request: &ListCloudDiagramLayerSnapshots,
-    ) -> Call<'_, ListCloudDiagramLayerSnapshots> {
+    ) -> runtime::Call<'_, ListCloudDiagramLayerSnapshots> {
         self.call(request)
     }
     /// Get a layer snapshot (`GET /clouddiagrams/v1/statussheet/{id}/snapshot`).
     pub fn get_cloud_diagram_layer_snapshot(
         &self,
         request: &GetCloudDiagramLayerSnapshot,
-    ) -> Call<'_, GetCloudDiagramLayerSnapshot> {
+    ) -> runtime::Call<'_, GetCloudDiagramLayerSnapshot> {
         self.call(request)
     }
     /// Get resource relationships (`GET /clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships`).
     pub fn get_cloud_diagram_resource_relationships(
         &self,
         request: &GetCloudDiagramResourceRelationships,
-    ) -> Call<'_, GetCloudDiagramResourceRelationships> {
+    ) -> runtime::Call<'_, GetCloudDiagramResourceRelationships> {
         self.call(request)
     }
     /// List activity groups for a layer (`GET /clouddiagrams/v1/activity`).
     pub fn list_cloud_diagram_activity_groups(
         &self,
         request: &ListCloudDiagramActivityGroups,
-    ) -> Call<'_, ListCloudDiagramActivityGroups> {
+    ) -> runtime::Call<'_, ListCloudDiagramActivityGroups> {
         self.call(request)
     }
     /// List node activities (`GET /clouddiagrams/v1/activity/node-activities`).
     pub fn list_cloud_diagram_node_activities(
         &self,
         request: &ListCloudDiagramNodeActivities,
-    ) -> Call<'_, ListCloudDiagramNodeActivities> {
+    ) -> runtime::Call<'_, ListCloudDiagramNodeActivities> {
         self.call(request)
     }
     /// List commitments (`GET /analytics/v1/commitment-manager`).
     pub fn list_commitments(
         &self,
         request: &ListCommitments,
-    ) -> Call<'_, ListCommitments> {
+    ) -> runtime::Call<'_, ListCommitments> {
         self.call(request)
     }
     /// Retrieve a commitment (`GET /analytics/v1/commitment-manager/{id}`).
-    pub fn get_commitment(&self, request: &GetCommitment) -> Call<'_, GetCommitment> {
+    pub fn get_commitment(
+        &self,
+        request: &GetCommitment,
+    ) -> runtime::Call<'_, GetCommitment> {
         self.call(request)
     }
     /// Ask Ava (streaming) (`POST /ava/v1/ask`).
     pub fn ask_ava_streaming(
         &self,
         request: &AskAvaStreaming,
-    ) -> Call<'_, AskAvaStreaming> {
+    ) -> runtime::Call<'_, AskAvaStreaming> {
         self.call(request)
     }
     /// Ask Ava (`POST /ava/v1/askSync`).
-    pub fn ask_ava_sync(&self, request: &AskAvaSync) -> Call<'_, AskAvaSync> {
+    pub fn ask_ava_sync(&self, request: &AskAvaSync) -> runtime::Call<'_, AskAvaSync> {
         self.call(request)
     }
     /// Submit feedback (`POST /ava/v1/feedback`).
-    pub fn ava_feedback(&self, request: &AvaFeedback) -> Call<'_, AvaFeedback> {
+    pub fn ava_feedback(&self, request: &AvaFeedback) -> runtime::Call<'_, AvaFeedback> {
         self.call(request)
     }
     /// Delete a conversation (`DELETE /ava/v1/deleteConversation`).
     pub fn delete_ava_conversation(
         &self,
         request: &DeleteAvaConversation,
-    ) -> Call<'_, DeleteAvaConversation> {
+    ) -> runtime::Call<'_, DeleteAvaConversation> {
         self.call(request)
     }
     /// List insights (`GET /insights/v1/results`).
     pub fn get_insight_results(
         &self,
         request: &GetInsightResults,
-    ) -> Call<'_, GetInsightResults> {
+    ) -> runtime::Call<'_, GetInsightResults> {
         self.call(request)
     }
     /// Create insights (batch) (`POST /insights/v1/results`).
     pub fn post_insight_results(
         &self,
         request: &PostInsightResults,
-    ) -> Call<'_, PostInsightResults> {
+    ) -> runtime::Call<'_, PostInsightResults> {
         self.call(request)
     }
     /// Delete insights (batch) (`DELETE /insights/v1/results`).
     pub fn delete_insight_results(
         &self,
         request: &DeleteInsightResults,
-    ) -> Call<'_, DeleteInsightResults> {
+    ) -> runtime::Call<'_, DeleteInsightResults> {
         self.call(request)
     }
     /// Retrieve an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn get_insight_result(
         &self,
         request: &GetInsightResult,
-    ) -> Call<'_, GetInsightResult> {
+    ) -> runtime::Call<'_, GetInsightResult> {
         self.call(request)
     }
     /// Create or update an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn post_insight_result(
         &self,
         request: &PostInsightResult,
-    ) -> Call<'_, PostInsightResult> {
+    ) -> runtime::Call<'_, PostInsightResult> {
         self.call(request)
     }
     /// Delete an insight (`DELETE /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn delete_insight_result(
         &self,
         request: &DeleteInsightResult,
-    ) -> Call<'_, DeleteInsightResult> {
+    ) -> runtime::Call<'_, DeleteInsightResult> {
         self.call(request)
     }
     /// Update Insight Status (`PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`).
     pub fn update_insight_status(
         &self,
         request: &UpdateInsightStatus,
-    ) -> Call<'_, UpdateInsightStatus> {
+    ) -> runtime::Call<'_, UpdateInsightStatus> {
         self.call(request)
     }
     /// List resource results for an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
     pub fn get_insight_resource_results(
         &self,
         request: &GetInsightResourceResults,
-    ) -> Call<'_, GetInsightResourceResults> {
+    ) -> runtime::Call<'_, GetInsightResourceResults> {
         self.call(request)
     }
     /// Replace resource results for an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
     pub fn post_insight_resource_results(
         &self,
         request: &PostInsightResourceResults,
-    ) -> Call<'_, PostInsightResourceResults> {
+    ) -> runtime::Call<'_, PostInsightResourceResults> {
         self.call(request)
     }
     /// Get supported features for a connected account (`GET /core/v1/cloudconnect/supportedFeatures/{accountID}`).
     pub fn get_cloud_connect_supported_features(
         &self,
         request: &GetCloudConnectSupportedFeatures,
-    ) -> Call<'_, GetCloudConnectSupportedFeatures> {
+    ) -> runtime::Call<'_, GetCloudConnectSupportedFeatures> {
         self.call(request)
     }
     /// Create or update an AWS account role (`POST /core/v1/cloudconnect/aws/accounts`).
     pub fn create_account_role(
         &self,
         request: &CreateAccountRole,
-    ) -> Call<'_, CreateAccountRole> {
+    ) -> runtime::Call<'_, CreateAccountRole> {
         self.call(request)
     }
     /// Get an AWS account (`GET /core/v1/cloudconnect/aws/accounts/{accountID}`).
-    pub fn get_aws_account(&self, request: &GetAwsAccount) -> Call<'_, GetAwsAccount> {
+    pub fn get_aws_account(
+        &self,
+        request: &GetAwsAccount,
+    ) -> runtime::Call<'_, GetAwsAccount> {
         self.call(request)
     }
     /// Update an AWS feature (`PUT /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub fn update_aws_feature(
         &self,
         request: &UpdateAwsFeature,
-    ) -> Call<'_, UpdateAwsFeature> {
+    ) -> runtime::Call<'_, UpdateAwsFeature> {
         self.call(request)
     }
     /// Delete an AWS account role (`DELETE /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub fn delete_account_role(
         &self,
         request: &DeleteAccountRole,
-    ) -> Call<'_, DeleteAccountRole> {
+    ) -> runtime::Call<'_, DeleteAccountRole> {
         self.call(request)
     }
     /// List CloudFlows (`GET /cloudflow/v1/flows`).
-    pub fn list_cloudflows(&self, request: &ListCloudflows) -> Call<'_, ListCloudflows> {
+    pub fn list_cloudflows(
+        &self,
+        request: &ListCloudflows,
+    ) -> runtime::Call<'_, ListCloudflows> {
         self.call(request)
     }
     /// List connections (`GET /cloudflow/v1/connections`).
     pub fn list_cloudflow_connections(
         &self,
         request: &ListCloudflowConnections,
-    ) -> Call<'_, ListCloudflowConnections> {
+    ) -> runtime::Call<'_, ListCloudflowConnections> {
         self.call(request)
     }
     /// Create a connection (`POST /cloudflow/v1/connections`).
     pub fn create_cloudflow_connection(
         &self,
         request: &CreateCloudflowConnection,
-    ) -> Call<'_, CreateCloudflowConnection> {
+    ) -> runtime::Call<'_, CreateCloudflowConnection> {
         self.call(request)
     }
     /// Retrieve a connection (`GET /cloudflow/v1/connections/{connectionId}`).
     pub fn get_cloudflow_connection(
         &self,
         request: &GetCloudflowConnection,
-    ) -> Call<'_, GetCloudflowConnection> {
+    ) -> runtime::Call<'_, GetCloudflowConnection> {
         self.call(request)
     }
     /// Delete a connection (`DELETE /cloudflow/v1/connections/{connectionId}`).
     pub fn delete_cloudflow_connection(
         &self,
         request: &DeleteCloudflowConnection,
-    ) -> Call<'_, DeleteCloudflowConnection> {
+    ) -> runtime::Call<'_, DeleteCloudflowConnection> {
         self.call(request)
     }
     /// Update a connection (`PATCH /cloudflow/v1/connections/{connectionId}`).
     pub fn update_cloudflow_connection(
         &self,
         request: &UpdateCloudflowConnection,
-    ) -> Call<'_, UpdateCloudflowConnection> {
+    ) -> runtime::Call<'_, UpdateCloudflowConnection> {
         self.call(request)
     }
     /// List templates (`GET /cloudflow/v1/templates`).
     pub fn list_cloudflow_templates(
         &self,
         request: &ListCloudflowTemplates,
-    ) -> Call<'_, ListCloudflowTemplates> {
+    ) -> runtime::Call<'_, ListCloudflowTemplates> {
         self.call(request)
     }
     /// Retrieve a template (`GET /cloudflow/v1/templates/{templateId}`).
     pub fn get_cloudflow_template(
         &self,
         request: &GetCloudflowTemplate,
-    ) -> Call<'_, GetCloudflowTemplate> {
+    ) -> runtime::Call<'_, GetCloudflowTemplate> {
         self.call(request)
     }
     /// List AWS organizations (`GET /ps4commitments/v1/aws/organizations`).
     pub fn list_aws_organizations(
         &self,
         request: &ListAwsOrganizations,
-    ) -> Call<'_, ListAwsOrganizations> {
+    ) -> runtime::Call<'_, ListAwsOrganizations> {
         self.call(request)
     }
     /// Get an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}`).
     pub fn get_aws_organization(
         &self,
         request: &GetAwsOrganization,
-    ) -> Call<'_, GetAwsOrganization> {
+    ) -> runtime::Call<'_, GetAwsOrganization> {
         self.call(request)
     }
     /// List member accounts under an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts`).
     pub fn list_aws_member_accounts(
         &self,
         request: &ListAwsMemberAccounts,
-    ) -> Call<'_, ListAwsMemberAccounts> {
+    ) -> runtime::Call<'_, ListAwsMemberAccounts> {
         self.call(request)
     }
     /// Get a member account (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}`).
     pub fn get_aws_member_account(
         &self,
         request: &GetAwsMemberAccount,
-    ) -> Call<'_, GetAwsMemberAccount> {
+    ) -> runtime::Call<'_, GetAwsMemberAccount> {
         self.call(request)
     }
     /// List AWS Savings Plans (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans`).
     pub fn list_aws_savings_plans(
         &self,
         request: &ListAwsSavingsPlans,
-    ) -> Call<'_, ListAwsSavingsPlans> {
+    ) -> runtime::Call<'_, ListAwsSavingsPlans> {
         self.call(request)
     }
     /// List AWS Reserved Instances (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances`).
     pub fn list_aws_reserved_instances(
         &self,
         request: &ListAwsReservedInstances,
-    ) -> Call<'_, ListAwsReservedInstances> {
+    ) -> runtime::Call<'_, ListAwsReservedInstances> {
         self.call(request)
     }
     /// List AWS recommendations (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations`).
     pub fn list_aws_recommendations(
         &self,
         request: &ListAwsRecommendations,
-    ) -> Call<'_, ListAwsRecommendations> {
+    ) -> runtime::Call<'_, ListAwsRecommendations> {
         self.call(request)
     }
     /// Get an AWS recommendation (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}`).
     pub fn get_aws_recommendation(
         &self,
         request: &GetAwsRecommendation,
-    ) -> Call<'_, GetAwsRecommendation> {
+    ) -> runtime::Call<'_, GetAwsRecommendation> {
         self.call(request)
     }
     /// List AWS planned purchases (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases`).
     pub fn list_aws_planned_purchases(
         &self,
         request: &ListAwsPlannedPurchases,
-    ) -> Call<'_, ListAwsPlannedPurchases> {
+    ) -> runtime::Call<'_, ListAwsPlannedPurchases> {
         self.call(request)
     }
     /// List account and commitment settings per AWS organization (`GET /ps4commitments/v1/aws/settings`).
     pub fn list_aws_organizations_settings(
         &self,
         request: &ListAwsOrganizationsSettings,
-    ) -> Call<'_, ListAwsOrganizationsSettings> {
+    ) -> runtime::Call<'_, ListAwsOrganizationsSettings> {
         self.call(request)
     }
     /// Create reseller handshakes (batch) (`POST /billingtransfer/v1/resellerhandshakes`).
     pub fn create_billing_transfer_reseller_handshakes(
         &self,
         request: &CreateBillingTransferResellerHandshakes,
-    ) -> Call<'_, CreateBillingTransferResellerHandshakes> {
+    ) -> runtime::Call<'_, CreateBillingTransferResellerHandshakes> {
         self.call(request)
     }
     /// List program management accounts (`GET /billingtransfer/v1/programmanagementaccounts`).
     pub fn list_billing_transfer_program_management_accounts(
         &self,
         request: &ListBillingTransferProgramManagementAccounts,
-    ) -> Call<'_, ListBillingTransferProgramManagementAccounts> {
+    ) -> runtime::Call<'_, ListBillingTransferProgramManagementAccounts> {
         self.call(request)
     }
     /// Create end-customer mappings (batch) (`POST /billingtransfer/v1/end-customer-mappings`).
     pub fn create_billing_transfer_end_customer_mappings(
         &self,
         request: &CreateBillingTransferEndCustomerMappings,
-    ) -> Call<'_, CreateBillingTransferEndCustomerMappings> {
+    ) -> runtime::Call<'_, CreateBillingTransferEndCustomerMappings> {
         self.call(request)
     }
     /// Get program management account status (`GET /billingtransfer/v1/programmanagementaccounts/status`).
     pub fn get_billing_transfer_program_management_accounts_status(
         &self,
         request: &GetBillingTransferProgramManagementAccountsStatus,
-    ) -> Call<'_, GetBillingTransferProgramManagementAccountsStatus> {
+    ) -> runtime::Call<'_, GetBillingTransferProgramManagementAccountsStatus> {
         self.call(request)
     }
     /// List end-customers under a reseller PMA (`GET /billingtransfer/v1/end-customers`).
     pub fn list_billing_transfer_end_customers(
         &self,
         request: &ListBillingTransferEndCustomers,
-    ) -> Call<'_, ListBillingTransferEndCustomers> {
+    ) -> runtime::Call<'_, ListBillingTransferEndCustomers> {
         self.call(request)
     }
     /// List end-customers under a reseller PMA, by reseller PMA alone (`GET /billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers`).
     pub fn list_billing_transfer_end_customers_by_reseller(
         &self,
         request: &ListBillingTransferEndCustomersByReseller,
-    ) -> Call<'_, ListBillingTransferEndCustomersByReseller> {
+    ) -> runtime::Call<'_, ListBillingTransferEndCustomersByReseller> {
         self.call(request)
     }
     /// List the caller's reseller PMA nodes (`GET /billingtransfer/v1/reseller-accounts`).
     pub fn list_billing_transfer_reseller_accounts(
         &self,
         request: &ListBillingTransferResellerAccounts,
-    ) -> Call<'_, ListBillingTransferResellerAccounts> {
+    ) -> runtime::Call<'_, ListBillingTransferResellerAccounts> {
         self.call(request)
     }
     /// List the caller's reseller PMA nodes with their end-customer tenants (`GET /billingtransfer/v1/reseller-accounts/end-customers`).
     pub fn list_billing_transfer_reseller_accounts_with_tenants(
         &self,
         request: &ListBillingTransferResellerAccountsWithTenants,
-    ) -> Call<'_, ListBillingTransferResellerAccountsWithTenants> {
+    ) -> runtime::Call<'_, ListBillingTransferResellerAccountsWithTenants> {
         self.call(request)
     }
 }
@@ -3690,16 +3786,14 @@ pub struct ResendInvite {
     pub id: String,
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
-    /// re-executing side effects. The server retains the key for at least 24 hours.
+    /// re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.
     #[arg(
         long,
-        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
+        verbatim_doc_comment,
         value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING",
-        default_value_t = runtime::cli::idempotency_key(),
-        hide_default_value = true
+        value_name = "STRING"
     )]
-    pub idempotency_key: String,
+    pub idempotency_key: Option<String>,
     /// If `true`, validates and simulates the operation without committing changes.
     /// The response shape is identical to a real execution. [default: false]
     #[arg(
@@ -3725,6 +3819,7 @@ pub struct ResendInvite {
 impl runtime::Operation for ResendInvite {
     type Output = ResendInviteResponse;
     type Error = Error;
+    const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/resend")
@@ -3756,16 +3851,14 @@ pub struct CancelInvite {
     pub id: String,
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
-    /// re-executing side effects. The server retains the key for at least 24 hours.
+    /// re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.
     #[arg(
         long,
-        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.",
+        verbatim_doc_comment,
         value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING",
-        default_value_t = runtime::cli::idempotency_key(),
-        hide_default_value = true
+        value_name = "STRING"
     )]
-    pub idempotency_key: String,
+    pub idempotency_key: Option<String>,
     /// If `true`, validates and simulates the operation without committing changes.
     /// The response shape is identical to a real execution. [default: false]
     #[arg(
@@ -3792,6 +3885,7 @@ impl runtime::Operation for CancelInvite {
     type Output = CancelInviteResponse;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/cancel")
@@ -6088,16 +6182,14 @@ impl runtime::Operation for ListAwsOrganizationsSettings {
 pub struct CreateBillingTransferResellerHandshakes {
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
-    /// re-executing side effects.
+    /// re-executing side effects. Generated (UUID v4) when omitted.
     #[arg(
         long,
-        help = "Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).\nRe-submitting the same key with the same request returns the cached response without\nre-executing side effects. Generated (UUID v4) when omitted.",
+        verbatim_doc_comment,
         value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING",
-        default_value_t = runtime::cli::idempotency_key(),
-        hide_default_value = true
+        value_name = "STRING"
     )]
-    pub idempotency_key: String,
+    pub idempotency_key: Option<String>,
     /// If `true`, validates the batch and simulates the outcome without issuing any AWS
     /// Organizations handshakes. The response shape is identical to a real execution. [default: false]
     #[arg(
@@ -6134,6 +6226,7 @@ pub enum CreateBillingTransferResellerHandshakesError {
 impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     type Output = ResellerHandshakeBatchResult;
     type Error = CreateBillingTransferResellerHandshakesError;
+    const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(

@@ -374,11 +374,6 @@ pub struct Context {
     retry: RetryPolicy,
 }
 
-/// A new idempotency key (UUID v4), for requests that require one.
-pub fn idempotency_key() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
 /// Checks a string flag against the spec's `maxLength` (a clap value parser).
 pub fn max_length<const N: usize>(value: &str) -> Result<String, String> {
     let length = value.chars().count();
@@ -484,7 +479,7 @@ impl Context {
         operation: O,
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let mut request = operation.request();
+        let mut request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
         if self.settings.global.offline || options.dry_run {
             self.print_curl(&request)?;

@@ -20,6 +20,9 @@ pub trait Operation {
     const PAGINATED: bool = false;
     /// The API's own dry-run query parameter, if it has one.
     const DRY_RUN_PARAM: Option<&'static str> = None;
+    /// The idempotency-key header the operation requires, if any: when the
+    /// request has none, each call makes one (UUID v4) and its retries reuse it.
+    const IDEMPOTENCY_KEY: Option<&'static str> = None;
 
     /// The request this operation sends.
     fn request(&self) -> Request;
@@ -452,7 +455,7 @@ impl Client {
 
     /// Sends an operation's request and decodes the response.
     pub fn call<'a, O: Operation + 'a>(&'a self, operation: &O) -> Call<'a, O> {
-        let request = operation.request();
+        let request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
         Box::pin(self.send::<O>(request))
     }
 

@@ -320,6 +320,20 @@ impl Request {
     }
 
     /// The value of a header set on this request, by case-insensitive name.
+    /// Adds the header `name` with a new key (UUID v4), unless the request
+    /// already has it; `None` adds nothing.
+    pub fn with_idempotency_key(mut self, name: Option<&str>) -> Self {
+        if let Some(name) = name {
+            if self.header_value(name).is_none() {
+                self.headers
+                    .push((name.to_string(), uuid::Uuid::new_v4().to_string()));
+            }
+        }
+        self
+    }
+
+    /// The value of a header the request carries itself (names compared
+    /// without case).
     pub fn header_value(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()

@@ -47,7 +47,6 @@ const RESERVED_TYPES: &[&str] = &[
     "Value",
     "Map",
     "BTreeMap",
-    "Call",
     "Client",
     "Command",
     "Operation",

@@ -32,14 +32,25 @@ pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<Genera
     })
 }
 
-/// Puts each top-level macro call back on one line: prettyplease wraps a
-/// macro's arguments like prose, which splits a string enum's
-/// `Quarter = "quarter"` pairs across lines.
+/// The runtime's macros, called at the top level of generated files.
+const RUNTIME_MACROS: &[&str] = &[
+    "crate::runtime::string_enum!(",
+    "crate::runtime::body_parser!(",
+];
+
+/// Whether a line opens a call of one of the runtime's macros that
+/// prettyplease wrapped (a doc comment can end in `!(` too).
+fn opens_wrapped_call(line: &str) -> bool {
+    RUNTIME_MACROS.contains(&line)
+}
+
+/// Puts each wrapped call of the runtime's macros back on one line:
+/// prettyplease wraps a macro's arguments like prose, which splits a string
+/// enum's `Quarter = "quarter"` pairs across lines. String literals hold no
+/// raw line break (`Literal::string` escapes them), so the call's lines are
+/// its tokens.
 fn join_macro_calls(code: &str) -> std::borrow::Cow<'_, str> {
-    if !code
-        .lines()
-        .any(|line| !line.starts_with(' ') && line.ends_with("!("))
-    {
+    if !code.lines().any(opens_wrapped_call) {
         return std::borrow::Cow::Borrowed(code);
     }
     let mut out = String::with_capacity(code.len());
@@ -57,7 +68,7 @@ fn join_macro_calls(code: &str) -> std::borrow::Cow<'_, str> {
                 }
                 joined.push_str(line.trim());
             }
-            None if !line.starts_with(' ') && line.ends_with("!(") => {
+            None if opens_wrapped_call(line) => {
                 call = Some(line.to_string());
             }
             None => {
@@ -101,6 +112,11 @@ pub fn header(comment: &str, source: &str) -> String {
 /// Writes `files` under `dir`, touching only those whose bytes changed.
 /// Returns the paths written.
 pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Error> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let mut written = Vec::new();
     // Each directory is made once, and nothing is read back from one this
     // run made: on a slow disk a needless `mkdir` or `open` costs as much as
@@ -160,5 +176,11 @@ mod tests {
             "{}",
             file.contents
         );
+    }
+
+    #[test]
+    fn a_doc_comment_ending_like_a_macro_call_joins_nothing() {
+        let code = "/// call foo!(\npub struct A;\n);\n";
+        assert_eq!(join_macro_calls(code), code);
     }
 }

@@ -176,7 +176,7 @@ fn help_attrs(doc: Option<&str>, help: &str, long_help: &str) -> Vec<TokenStream
 /// The doc comment of a request field: its full help, notes included
 /// (`[default: 50]`), unless a note speaks only of the command line.
 pub(crate) fn field_doc(param: &Param) -> Option<&str> {
-    if (param.idempotency_key && param.required) || param.long_help.is_empty() {
+    if param.long_help.is_empty() {
         param.doc.as_deref()
     } else {
         Some(&param.long_help)
@@ -214,22 +214,19 @@ pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
         lit(value_name(&param.cli))
     };
     attrs.push(quote!(value_name = #value_name));
-    let optional_type = !param.required || matches!(param.ty, TypeRef::Option(_));
-    if param.idempotency_key && param.required {
-        attrs.push(quote!(
-            default_value_t = runtime::cli::idempotency_key(),
-            hide_default_value = true
-        ));
-    } else if param.cli == CliValue::Bool {
+    // A required idempotency key the runtime makes when none is given.
+    let required = param.required && !param.idempotency_key;
+    let optional_type = !required || matches!(param.ty, TypeRef::Option(_));
+    if param.cli == CliValue::Bool {
         attrs.push(quote!(
             num_args = 0..=1,
             default_missing_value = "true",
             action = clap::ArgAction::Set
         ));
-        if param.required {
+        if required {
             attrs.push(quote!(required = true));
         }
-    } else if param.required && (optional_type || matches!(param.cli, CliValue::List(_))) {
+    } else if required && (optional_type || matches!(param.cli, CliValue::List(_))) {
         // clap takes a `Vec` or an `Option` as optional by itself.
         attrs.push(quote!(required = true));
     }
@@ -253,9 +250,19 @@ pub(crate) fn body_with_parser(api: &Api, op: &Operation) -> Option<usize> {
 /// a file or from stdin.
 pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
+    let mut extra = Vec::new();
     let (help, value_name, parser) = match &body.kind {
         BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
-            let ty = super::rust_type(api, ty);
+            let value = ty.non_null();
+            // A nullable body's field is an `Option`, and a boolean one a
+            // switch to clap, unless told otherwise.
+            if body.required && (matches!(ty, TypeRef::Option(_)) || *value == TypeRef::Bool) {
+                extra.push(quote!(required = true));
+            }
+            if *value == TypeRef::Bool {
+                extra.push(quote!(action = clap::ArgAction::Set));
+            }
+            let ty = super::rust_type(api, value);
             let parser = body_with_parser(api, op)
                 .is_none()
                 .then(|| quote!(value_parser = runtime::cli::json_body::<#ty>));
@@ -275,11 +282,13 @@ pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStr
     };
     let parser = parser.map(|p| quote!(, #p));
     // A doc comment of several paragraphs would be the long help.
-    let long_help = crate::text::rustdoc(doc)
-        .contains("\n\n")
+    let long_help = clap_doc_help(&crate::text::rustdoc(doc))
+        .1
+        .is_some()
         .then(|| quote!(, long_help = None));
+    let extra = extra.iter().map(|e| quote!(, #e));
     Some(
-        quote!(#[arg(long, help = runtime::cli::#help, value_name = #value_name #parser #long_help)]),
+        quote!(#[arg(long, help = runtime::cli::#help, value_name = #value_name #parser #long_help #(#extra)*)]),
     )
 }
 

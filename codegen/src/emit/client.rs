@@ -23,7 +23,7 @@ pub fn emit(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(method);
     quote! {
         #imports
-        use crate::runtime::{self, Call};
+        use crate::runtime;
 
         /// One method per operation; each sends the request and decodes the response.
         impl runtime::Client {
@@ -69,7 +69,9 @@ pub(crate) fn request_fields(op: &Operation) -> Vec<&Param> {
 /// The type of a parameter as the request struct holds it.
 pub(crate) fn param_type(api: &Api, param: &Param) -> TokenStream {
     let ty = rust_type(api, &param.ty);
-    if param.required || matches!(param.ty, TypeRef::Option(_)) {
+    // A required idempotency key is still optional here: the runtime makes
+    // one for each call that has none.
+    if (param.required && !param.idempotency_key) || matches!(param.ty, TypeRef::Option(_)) {
         ty
     } else {
         quote!(Option<#ty>)
@@ -79,13 +81,16 @@ pub(crate) fn param_type(api: &Api, param: &Param) -> TokenStream {
 /// The type of the body field, if the body is not split into form parts.
 pub(crate) fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
-    let ty = match &body.kind {
-        BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => rust_type(api, ty),
-        BodyKind::Text => quote!(String),
-        BodyKind::Bytes => quote!(Vec<u8>),
+    let (ty, nullable) = match &body.kind {
+        BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
+            (rust_type(api, ty), matches!(ty, TypeRef::Option(_)))
+        }
+        BodyKind::Text => (quote!(String), false),
+        BodyKind::Bytes => (quote!(Vec<u8>), false),
         BodyKind::Multipart(_) => return None,
     };
-    Some(if body.required {
+    // A nullable body is one `Option`, whether or not it is required.
+    Some(if body.required || nullable {
         ty
     } else {
         quote!(Option<#ty>)
@@ -129,7 +134,7 @@ fn method(op: &Operation) -> TokenStream {
     )));
     quote! {
         #docs
-        pub fn #method(&self, request: &#name) -> Call<'_, #name> {
+        pub fn #method(&self, request: &#name) -> runtime::Call<'_, #name> {
             self.call(request)
         }
     }
@@ -173,6 +178,10 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         consts.push(quote!(
             const PAGINATED: bool = true;
         ));
+    }
+    if let Some(key) = op.params.iter().find(|p| p.idempotency_key && p.required) {
+        let header = lit(&key.wire);
+        consts.push(quote!(const IDEMPOTENCY_KEY: Option<&'static str> = Some(#header);));
     }
     if let Some(param) = &op.dry_run_param {
         let param = lit(param);

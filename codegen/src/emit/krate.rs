@@ -264,3 +264,16 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
     };
     write::rust_file("src/main.rs", &api.source, tokens)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_declares_the_value_module_as_the_generator_replaces_it() {
+        assert_eq!(RUNTIME_MOD.matches(VALUE_MODULE).count(), 1);
+        for (path, source) in RUNTIME {
+            assert!(!source.contains("\r\n"), "{path} has CRLF line ends");
+        }
+    }
+}

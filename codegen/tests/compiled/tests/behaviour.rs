@@ -47,7 +47,7 @@ fn cancel_invite_builds_its_request_and_tells_404_from_409() {
     use cancel_invite::client::CancelInvite;
     let op = CancelInvite {
         id: "a/b".into(),
-        idempotency_key: "k".into(),
+        idempotency_key: Some("k".into()),
         dry_run: Some(true),
         body: None,
     };
@@ -59,6 +59,24 @@ fn cancel_invite_builds_its_request_and_tells_404_from_409() {
         vec![("dryRun".to_string(), "true".to_string())]
     );
     assert_eq!(request.header_value("idempotency-key"), Some("k"));
+    // A key given is kept; a missing one is made for each call.
+    let kept = request
+        .clone()
+        .with_idempotency_key(CancelInvite::IDEMPOTENCY_KEY);
+    assert_eq!(kept.header_value("idempotency-key"), Some("k"));
+    let keyless = CancelInvite {
+        idempotency_key: None,
+        ..op.clone()
+    };
+    let [first, second] = [1, 2].map(|_| {
+        keyless
+            .request()
+            .with_idempotency_key(CancelInvite::IDEMPOTENCY_KEY)
+            .header_value("Idempotency-Key")
+            .map(str::to_string)
+    });
+    assert_eq!(first.as_deref().map(str::len), Some(36), "{first:?}");
+    assert_ne!(first, second, "each call has a key of its own");
     assert!(request.body.is_none());
     let ok = CancelInvite::decode(&response(200, r#"{"message":"done","inviteId":"x"}"#))
         .expect("decodes");
@@ -280,13 +298,8 @@ fn a_command_line_parses_into_the_typed_request() {
     };
     assert_eq!(request.id, "inv-1");
     assert_eq!(request.dry_run, Some(true));
-    // The key is made up once, when none is given.
-    assert_eq!(
-        request.idempotency_key.len(),
-        36,
-        "{}",
-        request.idempotency_key
-    );
+    // No key given: the runtime makes one when the request is sent.
+    assert_eq!(request.idempotency_key, None);
 
     // A list of objects is one JSON flag; an enum flag takes only its values.
     use fixtures_compiled::styles::cli::Command as Styles;
@@ -317,6 +330,23 @@ fn a_command_line_parses_into_the_typed_request() {
     );
     let bad = parse::<Styles>(&["fixture", "search", "--region", "[1]"]).expect_err("not objects");
     assert!(bad.to_string().contains("--region"), "{bad}");
+
+    // A boolean body takes a value; a nullable required body is still required.
+    use bodies::cli::Command as Bodies;
+    let parsed = parse::<Bodies>(&["fixture", "put-flag", "--body", "true"]);
+    let Ok(Bodies::PutFlag(flag)) = parsed else {
+        panic!("put-flag did not parse: {parsed:?}");
+    };
+    assert!(flag.request.body);
+    let err = parse::<Bodies>(&["fixture", "put-flag"]).expect_err("--body is required");
+    assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+    let err = parse::<Bodies>(&["fixture", "set-maybe"]).expect_err("--body is required");
+    assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+    let parsed = parse::<Bodies>(&["fixture", "set-maybe", "--body", r#"{"on": true}"#]);
+    let Ok(Bodies::SetMaybe(maybe)) = parsed else {
+        panic!("set-maybe did not parse: {parsed:?}");
+    };
+    assert_eq!(maybe.request.body.and_then(|b| b.on), Some(true));
 
     use enums::cli::Command as Enums;
     let parsed = parse::<Enums>(&[
