@@ -19,8 +19,8 @@ Also: the lines of Rust under generated/, and with --compile, the wall time
 and peak memory of `cargo check` on the --large spec's generated crate.
 
 With --check, exits 1 when a target is missed, so one command shows a
-regression. Build first:
-`cargo build --release -p codegen -p dci --example floor`.
+regression. It builds what it runs first (`cargo build --release -p codegen
+-p dci --bins --example floor`), so it never times a stale binary.
 """
 
 import argparse
@@ -130,6 +130,10 @@ def main():
                         help="also `cargo check` the --large spec's crate, generated into DIR "
                              "(its target directory is kept there, so dependencies build once)")
     args = parser.parse_args()
+    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "codegen", "-p", "dci",
+                    "--bins", "--example", "floor"], cwd=ROOT, check=True)
+    # Let the build's writes settle before timing file creation.
+    os.sync()
     missed = []
     specs = [("doit", os.path.join(ROOT, "spec", "doit-api.yaml")),
              ("nexus", os.path.join(ROOT, "codegen", "benches", "specs", "nexus.json"))]
