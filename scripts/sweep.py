@@ -13,6 +13,7 @@ how many compile without errors and without warnings.
 import argparse
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -90,6 +91,11 @@ def main():
                 errors = [l for l in check.stderr.splitlines() if "error" in l][:3]
                 print(f"DOES NOT COMPILE {spec}: {errors}", file=sys.stderr)
         print(f"{ok} of {len(tried)} compile cleanly, {warned} with warnings, {len(tried) - ok - warned} fail")
+
+    # A temporary output (with --compile, several GB of build products) goes
+    # when the sweep is done; pass --out to keep one.
+    if not args.out:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
