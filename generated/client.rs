@@ -1341,6 +1341,7 @@ pub struct DeleteAllocation {
 }
 
 /// Error responses documented for [`DeleteAllocation`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllocationError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
@@ -2728,6 +2729,7 @@ pub struct ActivateContract {
 }
 
 /// Error responses documented for [`ActivateContract`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActivateContractError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
@@ -5659,6 +5661,7 @@ pub struct DeleteCloudflowConnection {
 }
 
 /// Error responses documented for [`DeleteCloudflowConnection`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCloudflowConnectionError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
@@ -6207,6 +6210,7 @@ pub struct CreateBillingTransferResellerHandshakes {
 }
 
 /// Error responses documented for [`CreateBillingTransferResellerHandshakes`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBillingTransferResellerHandshakesError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
@@ -6355,6 +6359,7 @@ pub struct CreateBillingTransferEndCustomerMappings {
 }
 
 /// Error responses documented for [`CreateBillingTransferEndCustomerMappings`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBillingTransferEndCustomerMappingsError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
@@ -6481,6 +6486,7 @@ pub struct ListBillingTransferEndCustomers {
 }
 
 /// Error responses documented for [`ListBillingTransferEndCustomers`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingTransferEndCustomersError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
@@ -6573,6 +6579,7 @@ pub struct ListBillingTransferEndCustomersByReseller {
 }
 
 /// Error responses documented for [`ListBillingTransferEndCustomersByReseller`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingTransferEndCustomersByResellerError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
@@ -6660,6 +6667,7 @@ impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
 #[command(verbatim_doc_comment)]
 pub struct ListBillingTransferResellerAccounts {}
 /// Error responses documented for [`ListBillingTransferResellerAccounts`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingTransferResellerAccountsError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
@@ -6748,6 +6756,7 @@ pub struct ListBillingTransferResellerAccountsWithTenants {
 }
 
 /// Error responses documented for [`ListBillingTransferResellerAccountsWithTenants`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingTransferResellerAccountsWithTenantsError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.

@@ -2739,6 +2739,7 @@ pub struct CloudDiagramsGetRequest {
 crate::runtime::body_parser!(CloudDiagramsGetRequest);
 
 /// Template type or array of template layer IDs to include.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum CloudDiagramsGetRequestTemplate {
@@ -3782,6 +3783,7 @@ pub enum DatahubEventsBodyEventsItemDimensionsItemType {
 
 crate::runtime::string_enum!(DatahubEventsBodyEventsItemDimensionsItemType, [Fixed = "fixed", Label = "label", ProjectLabel = "project_label", SystemLabel = "system_label"]);
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum DatahubEventsBodyEventsItemDimensionsItemValue {
@@ -8142,6 +8144,7 @@ pub struct ValidateResponse {
 }
 
 /// The content of a single cell from a BigQuery result. Can be a string, number, or null.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ValueType {

@@ -104,7 +104,8 @@ pub fn rustdoc(text: &str) -> String {
     if in_fence {
         out.push("```".to_string());
     }
-    out.join("\n")
+    // clippy asks for spaces: a tab in a doc comment renders unevenly.
+    out.join("\n").replace('\t', "    ")
 }
 
 /// The first paragraph, on one line: a one-line help text.
@@ -140,6 +141,11 @@ mod tests {
         // Indented continuation of a paragraph is not a block.
         assert_eq!(rustdoc("a\n    b"), "a\n    b");
         assert_eq!(rustdoc("```\nunclosed"), "```text\nunclosed\n```");
+    }
+
+    #[test]
+    fn rustdoc_spells_tabs_as_spaces() {
+        assert_eq!(rustdoc("| a\t| b |"), "| a    | b |");
     }
 
     #[test]

@@ -235,6 +235,7 @@ fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) {
         quote!(#name),
         Some(quote! {
             #docs
+            #[allow(clippy::large_enum_variant)]
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
                 #(#variants)*
@@ -263,6 +264,7 @@ fn error(
         quote!(#error),
         Some(quote! {
             #docs
+            #[allow(clippy::large_enum_variant)]
             #[derive(Debug, Clone, PartialEq)]
             pub enum #error {
                 #(#variants)*
