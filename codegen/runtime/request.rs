@@ -6,7 +6,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 pub use reqwest::Method;
 
 use super::client::BuildError;
-pub use super::value::{FilePart, ParamValue};
+use super::value::{FilePart, ParamValue};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment,
 /// so a `/` or `?` in an ID can never change which endpoint is called.

@@ -123,6 +123,11 @@ pub fn crate_name(raw: &str) -> String {
     }
 }
 
+/// The package name of a crate's types crate (`my-api` → `my-api-types`).
+pub fn types_crate_name(crate_name: &str) -> String {
+    format!("{crate_name}-types")
+}
+
 /// The Rust name of a crate's library (`my-api` → `my_api`).
 pub fn lib_name(crate_name: &str) -> String {
     crate_name.replace('-', "_")

@@ -174,7 +174,7 @@ fn help_attrs(doc: Option<&str>, help: &str, long_help: &str) -> Vec<TokenStream
 }
 
 /// The doc comment of a request field: its full help, notes included
-/// (`[default: 50]`), unless a note speaks only of the command line.
+/// (`[default: 50]`), or the spec's text when it has no help.
 pub(crate) fn field_doc(param: &Param) -> Option<&str> {
     if param.long_help.is_empty() {
         param.doc.as_deref()

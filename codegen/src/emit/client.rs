@@ -66,31 +66,46 @@ pub(crate) fn request_fields(op: &Operation) -> Vec<&Param> {
     fields
 }
 
-/// The type of a parameter as the request struct holds it.
-pub(crate) fn param_type(api: &Api, param: &Param) -> TokenStream {
-    let ty = rust_type(api, &param.ty);
-    // A required idempotency key is still optional here: the runtime makes
-    // one for each call that has none.
-    if (param.required && !param.idempotency_key) || matches!(param.ty, TypeRef::Option(_)) {
-        ty
-    } else {
+/// The type of a request field holding `ty`: an `Option` when the value
+/// may be absent (a nullable type is one already). A `Vec` that clap should
+/// take whole from one flag (`one_value`) is spelled `std::vec::Vec`: clap
+/// collects repeated flags into a field typed plain `Vec`.
+fn field_type(api: &Api, ty: &TypeRef, optional: bool, one_value: bool) -> TokenStream {
+    let ty = match ty {
+        TypeRef::Option(inner) => return field_type(api, inner, true, one_value),
+        TypeRef::Vec(item) if one_value => {
+            let item = rust_type(api, item);
+            quote!(std::vec::Vec<#item>)
+        }
+        other => rust_type(api, other),
+    };
+    if optional {
         quote!(Option<#ty>)
+    } else {
+        ty
     }
 }
 
+/// The type of a parameter as the request struct holds it. A required
+/// idempotency key is still optional here: the runtime makes one for each
+/// call that has none.
+fn param_type(api: &Api, param: &Param) -> TokenStream {
+    let optional = !param.required || param.idempotency_key;
+    field_type(api, &param.ty, optional, !param.cli.is_list())
+}
+
 /// The type of the body field, if the body is not split into form parts.
-pub(crate) fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
-    let (ty, nullable) = match &body.kind {
+    let ty = match &body.kind {
         BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
-            (rust_type(api, ty), matches!(ty, TypeRef::Option(_)))
+            return Some(field_type(api, ty, !body.required, true))
         }
-        BodyKind::Text => (quote!(String), false),
-        BodyKind::Bytes => (quote!(Vec<u8>), false),
+        BodyKind::Text => quote!(String),
+        BodyKind::Bytes => quote!(std::vec::Vec<u8>),
         BodyKind::Multipart(_) => return None,
     };
-    // A nullable body is one `Option`, whether or not it is required.
-    Some(if body.required || nullable {
+    Some(if body.required {
         ty
     } else {
         quote!(Option<#ty>)
@@ -99,28 +114,6 @@ pub(crate) fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
 
 /// The doc of a body field whose spec says nothing of it.
 pub(crate) const BODY_DOC: &str = "Request body.";
-
-/// `ty` with its `Vec`s spelled `std::vec::Vec`, so that clap takes the
-/// whole value from one flag instead of collecting repeated flags.
-fn clap_plain(ty: TokenStream) -> TokenStream {
-    let tokens: Vec<proc_macro2::TokenTree> = ty.into_iter().collect();
-    let generic = |i: usize| matches!(tokens.get(i + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '<');
-    let previous_is_path = |i: usize| {
-        i > 0 && matches!(&tokens[i - 1], proc_macro2::TokenTree::Punct(p) if p.as_char() == ':')
-    };
-    tokens
-        .iter()
-        .enumerate()
-        .map(|(i, token)| match token {
-            proc_macro2::TokenTree::Ident(id)
-                if id == "Vec" && generic(i) && !previous_is_path(i) =>
-            {
-                quote!(std::vec::Vec)
-            }
-            _ => quote!(#token),
-        })
-        .collect()
-}
 
 /// The typed client method: a name for [`runtime::Client::call`] with this operation.
 fn method(op: &Operation) -> TokenStream {
@@ -148,11 +141,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         let field = ident(&p.field);
         let docs = doc(super::cli::field_doc(p));
         let arg = super::cli::arg_attr(api, p);
-        let ty = if p.cli.is_list() {
-            param_type(api, p)
-        } else {
-            clap_plain(param_type(api, p))
-        };
+        let ty = param_type(api, p);
         quote!(#docs #arg pub #field: #ty,)
     });
     let body_field = body_type(api, op).map(|ty| {
@@ -163,7 +152,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             .unwrap_or(BODY_DOC);
         let docs = doc(Some(text));
         let arg = super::cli::body_attr(api, op, text);
-        let ty = clap_plain(ty);
         quote!(#docs #arg pub body: #ty,)
     });
     let (output, success_enum) = success(api, op);

@@ -75,7 +75,7 @@ uuid = { version = "1", features = ["v4"] }
 /// again as the larger of the two.
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
     let name = naming::crate_name(&api.program);
-    let types = types_crate_name(&name);
+    let types = naming::types_crate_name(&name);
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".to_string(),
@@ -105,11 +105,6 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
     Ok(files)
 }
 
-/// The package name of the types crate (`my-api-types`).
-fn types_crate_name(name: &str) -> String {
-    format!("{name}-types")
-}
-
 /// A TOML basic string.
 fn toml_string(text: &str) -> String {
     let mut out = String::from("\"");
@@ -126,25 +121,27 @@ fn toml_string(text: &str) -> String {
 }
 
 fn types_cargo_toml(api: &Api, types: &str) -> String {
-    let description = toml_string(&format!(
-        "Types of {}",
-        crate::text::first_paragraph(&api.title)
-    ));
-    format!(
-        "{header}[package]\nname = \"{types}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {description}\npublish = false\n\n[dependencies]\n{TYPES_DEPENDENCIES}",
-        header = write::header("#", &api.source),
-    )
+    let package = package(api, types, "Types of");
+    format!("{package}\n[dependencies]\n{TYPES_DEPENDENCIES}")
 }
 
 fn cargo_toml(api: &Api, name: &str) -> String {
+    let package = package(api, name, "Client and command-line tool for");
+    format!(
+        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\n\n[dependencies]\n{types} = {{ path = \"types\" }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
+        types = naming::types_crate_name(name),
+    )
+}
+
+/// The header and `[package]` section of a generated `Cargo.toml`.
+fn package(api: &Api, name: &str, what: &str) -> String {
     let description = toml_string(&format!(
-        "Client and command-line tool for {}",
+        "{what} {}",
         crate::text::first_paragraph(&api.title)
     ));
     format!(
-        "{header}[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {description}\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\n\n[dependencies]\n{types} = {{ path = \"types\" }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
+        "{header}[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {description}\npublish = false\n",
         header = write::header("#", &api.source),
-        types = types_crate_name(name),
     )
 }
 
