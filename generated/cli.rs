@@ -232,6 +232,7 @@ pub fn group(command: &str) -> Option<&'static str> {
 /// One subcommand per operation; its arguments are the operation's request.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
+#[non_exhaustive]
 pub enum Command {
     #[command(visible_aliases = ["listalerts"])]
     ListAlerts(runtime::cli::With<ListAlerts, runtime::cli::PagesDryRun>),

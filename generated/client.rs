@@ -3,1094 +3,1432 @@
 
 use super::types::*;
 
-use crate::runtime;
+use crate::runtime::{self, Builder};
 
-/// One method per operation; each sends the request and decodes the response.
+/// One method per operation, taking its required inputs: set the
+/// optional ones on the returned builder, then `send()` it.
+#[allow(clippy::field_reassign_with_default)]
 impl runtime::Client {
     /// List alerts (`GET /analytics/v1/alerts`).
-    pub fn list_alerts(&self, request: &ListAlerts) -> runtime::Call<'_, ListAlerts> {
-        self.call(request)
+    pub fn list_alerts(&self) -> Builder<'_, ListAlerts> {
+        Builder::new(self, ListAlerts::default())
     }
     /// Create an alert (`POST /analytics/v1/alerts`).
-    pub fn create_alert(&self, request: &CreateAlert) -> runtime::Call<'_, CreateAlert> {
-        self.call(request)
+    pub fn create_alert(&self) -> Builder<'_, CreateAlert> {
+        Builder::new(self, CreateAlert::default())
     }
     /// Retrieve an alert (`GET /analytics/v1/alerts/{id}`).
-    pub fn get_alert(&self, request: &GetAlert) -> runtime::Call<'_, GetAlert> {
-        self.call(request)
+    pub fn get_alert(&self, id: impl Into<String>) -> Builder<'_, GetAlert> {
+        let mut request = GetAlert::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Delete an alert (`DELETE /analytics/v1/alerts/{id}`).
-    pub fn delete_alert(&self, request: &DeleteAlert) -> runtime::Call<'_, DeleteAlert> {
-        self.call(request)
+    pub fn delete_alert(&self, id: impl Into<String>) -> Builder<'_, DeleteAlert> {
+        let mut request = DeleteAlert::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update an alert (`PATCH /analytics/v1/alerts/{id}`).
-    pub fn update_alert(&self, request: &UpdateAlert) -> runtime::Call<'_, UpdateAlert> {
-        self.call(request)
+    pub fn update_alert(&self, id: impl Into<String>) -> Builder<'_, UpdateAlert> {
+        let mut request = UpdateAlert::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// List allocations (`GET /analytics/v1/allocations`).
-    pub fn list_allocations(
-        &self,
-        request: &ListAllocations,
-    ) -> runtime::Call<'_, ListAllocations> {
-        self.call(request)
+    pub fn list_allocations(&self) -> Builder<'_, ListAllocations> {
+        Builder::new(self, ListAllocations::default())
     }
     /// Create an allocation (`POST /analytics/v1/allocations`).
-    pub fn create_allocation(
-        &self,
-        request: &CreateAllocation,
-    ) -> runtime::Call<'_, CreateAllocation> {
-        self.call(request)
+    pub fn create_allocation(&self) -> Builder<'_, CreateAllocation> {
+        Builder::new(self, CreateAllocation::default())
     }
     /// Retrieve an allocation (`GET /analytics/v1/allocations/{id}`).
-    pub fn get_allocation(
-        &self,
-        request: &GetAllocation,
-    ) -> runtime::Call<'_, GetAllocation> {
-        self.call(request)
+    pub fn get_allocation(&self, id: impl Into<String>) -> Builder<'_, GetAllocation> {
+        let mut request = GetAllocation::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Delete an allocation (`DELETE /analytics/v1/allocations/{id}`).
     pub fn delete_allocation(
         &self,
-        request: &DeleteAllocation,
-    ) -> runtime::Call<'_, DeleteAllocation> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, DeleteAllocation> {
+        let mut request = DeleteAllocation::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update an allocation (`PATCH /analytics/v1/allocations/{id}`).
     pub fn update_allocation(
         &self,
-        request: &UpdateAllocation,
-    ) -> runtime::Call<'_, UpdateAllocation> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, UpdateAllocation> {
+        let mut request = UpdateAllocation::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// List annotations (`GET /analytics/v1/annotations`).
-    pub fn list_annotations(
-        &self,
-        request: &ListAnnotations,
-    ) -> runtime::Call<'_, ListAnnotations> {
-        self.call(request)
+    pub fn list_annotations(&self) -> Builder<'_, ListAnnotations> {
+        Builder::new(self, ListAnnotations::default())
     }
     /// Create an annotation (`POST /analytics/v1/annotations`).
     pub fn create_annotation(
         &self,
-        request: &CreateAnnotation,
-    ) -> runtime::Call<'_, CreateAnnotation> {
-        self.call(request)
+        body: impl Into<CreateAnnotationRequest>,
+    ) -> Builder<'_, CreateAnnotation> {
+        Builder::new(
+            self,
+            CreateAnnotation {
+                body: body.into(),
+            },
+        )
     }
     /// Retrieve an annotation (`GET /analytics/v1/annotations/{id}`).
-    pub fn get_annotation(
-        &self,
-        request: &GetAnnotation,
-    ) -> runtime::Call<'_, GetAnnotation> {
-        self.call(request)
+    pub fn get_annotation(&self, id: impl Into<String>) -> Builder<'_, GetAnnotation> {
+        let mut request = GetAnnotation::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Delete an annotation (`DELETE /analytics/v1/annotations/{id}`).
     pub fn delete_annotation(
         &self,
-        request: &DeleteAnnotation,
-    ) -> runtime::Call<'_, DeleteAnnotation> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, DeleteAnnotation> {
+        let mut request = DeleteAnnotation::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update an annotation (`PATCH /analytics/v1/annotations/{id}`).
     pub fn update_annotation(
         &self,
-        request: &UpdateAnnotation,
-    ) -> runtime::Call<'_, UpdateAnnotation> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, UpdateAnnotation> {
+        let mut request = UpdateAnnotation::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// List labels (`GET /analytics/v1/labels`).
-    pub fn list_labels(&self, request: &ListLabels) -> runtime::Call<'_, ListLabels> {
-        self.call(request)
+    pub fn list_labels(&self) -> Builder<'_, ListLabels> {
+        Builder::new(self, ListLabels::default())
     }
     /// Create a label (`POST /analytics/v1/labels`).
-    pub fn create_label(&self, request: &CreateLabel) -> runtime::Call<'_, CreateLabel> {
-        self.call(request)
+    pub fn create_label(
+        &self,
+        body: impl Into<CreateLabelRequest>,
+    ) -> Builder<'_, CreateLabel> {
+        Builder::new(self, CreateLabel { body: body.into() })
     }
     /// Retrieve a label (`GET /analytics/v1/labels/{id}`).
-    pub fn get_label(&self, request: &GetLabel) -> runtime::Call<'_, GetLabel> {
-        self.call(request)
+    pub fn get_label(&self, id: impl Into<String>) -> Builder<'_, GetLabel> {
+        let mut request = GetLabel::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Delete a label (`DELETE /analytics/v1/labels/{id}`).
-    pub fn delete_label(&self, request: &DeleteLabel) -> runtime::Call<'_, DeleteLabel> {
-        self.call(request)
+    pub fn delete_label(&self, id: impl Into<String>) -> Builder<'_, DeleteLabel> {
+        let mut request = DeleteLabel::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update a label (`PATCH /analytics/v1/labels/{id}`).
-    pub fn update_label(&self, request: &UpdateLabel) -> runtime::Call<'_, UpdateLabel> {
-        self.call(request)
+    pub fn update_label(&self, id: impl Into<String>) -> Builder<'_, UpdateLabel> {
+        let mut request = UpdateLabel::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Get label assignments (`GET /analytics/v1/labels/{id}/assignments`).
     pub fn get_label_assignments(
         &self,
-        request: &GetLabelAssignments,
-    ) -> runtime::Call<'_, GetLabelAssignments> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, GetLabelAssignments> {
+        let mut request = GetLabelAssignments::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Assign or unassign objects to a label (`POST /analytics/v1/labels/{id}/assignments`).
     pub fn assign_objects_to_label(
         &self,
-        request: &AssignObjectsToLabel,
-    ) -> runtime::Call<'_, AssignObjectsToLabel> {
-        self.call(request)
+        id: impl Into<String>,
+        body: impl Into<AssignObjectsToLabelRequest>,
+    ) -> Builder<'_, AssignObjectsToLabel> {
+        let mut request = AssignObjectsToLabel::default();
+        request.id = id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// List custom themes (`GET /analytics/v1/settings/themes`).
-    pub fn list_custom_themes(
-        &self,
-        request: &ListCustomThemes,
-    ) -> runtime::Call<'_, ListCustomThemes> {
-        self.call(request)
+    pub fn list_custom_themes(&self) -> Builder<'_, ListCustomThemes> {
+        Builder::new(self, ListCustomThemes::default())
     }
     /// Create a custom theme (`POST /analytics/v1/settings/themes`).
     pub fn create_custom_theme(
         &self,
-        request: &CreateCustomTheme,
-    ) -> runtime::Call<'_, CreateCustomTheme> {
-        self.call(request)
+        body: impl Into<CreateCustomThemeRequest>,
+    ) -> Builder<'_, CreateCustomTheme> {
+        Builder::new(
+            self,
+            CreateCustomTheme {
+                body: body.into(),
+            },
+        )
     }
     /// Retrieve a custom theme (`GET /analytics/v1/settings/themes/{id}`).
     pub fn get_custom_theme(
         &self,
-        request: &GetCustomTheme,
-    ) -> runtime::Call<'_, GetCustomTheme> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, GetCustomTheme> {
+        let mut request = GetCustomTheme::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Delete a custom theme (`DELETE /analytics/v1/settings/themes/{id}`).
     pub fn delete_custom_theme(
         &self,
-        request: &DeleteCustomTheme,
-    ) -> runtime::Call<'_, DeleteCustomTheme> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, DeleteCustomTheme> {
+        let mut request = DeleteCustomTheme::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update a custom theme (`PATCH /analytics/v1/settings/themes/{id}`).
     pub fn update_custom_theme(
         &self,
-        request: &UpdateCustomTheme,
-    ) -> runtime::Call<'_, UpdateCustomTheme> {
-        self.call(request)
+        id: impl Into<String>,
+        body: impl Into<UpdateCustomThemeRequest>,
+    ) -> Builder<'_, UpdateCustomTheme> {
+        let mut request = UpdateCustomTheme::default();
+        request.id = id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// Get the active theme (`GET /analytics/v1/settings/active-theme`).
-    pub fn get_active_theme(
-        &self,
-        request: &GetActiveTheme,
-    ) -> runtime::Call<'_, GetActiveTheme> {
-        self.call(request)
+    pub fn get_active_theme(&self) -> Builder<'_, GetActiveTheme> {
+        Builder::new(self, GetActiveTheme::default())
     }
     /// Set the active theme (`PUT /analytics/v1/settings/active-theme`).
     pub fn set_active_theme(
         &self,
-        request: &SetActiveTheme,
-    ) -> runtime::Call<'_, SetActiveTheme> {
-        self.call(request)
+        body: impl Into<SetActiveThemeRequest>,
+    ) -> Builder<'_, SetActiveTheme> {
+        Builder::new(
+            self,
+            SetActiveTheme {
+                body: body.into(),
+            },
+        )
     }
     /// List budgets (`GET /analytics/v1/budgets`).
-    pub fn list_budgets(&self, request: &ListBudgets) -> runtime::Call<'_, ListBudgets> {
-        self.call(request)
+    pub fn list_budgets(&self) -> Builder<'_, ListBudgets> {
+        Builder::new(self, ListBudgets::default())
     }
     /// Create a budget (`POST /analytics/v1/budgets`).
-    pub fn create_budget(
-        &self,
-        request: &CreateBudget,
-    ) -> runtime::Call<'_, CreateBudget> {
-        self.call(request)
+    pub fn create_budget(&self) -> Builder<'_, CreateBudget> {
+        Builder::new(self, CreateBudget::default())
     }
     /// Retrieve a budget (`GET /analytics/v1/budgets/{id}`).
-    pub fn get_budget(&self, request: &GetBudget) -> runtime::Call<'_, GetBudget> {
-        self.call(request)
+    pub fn get_budget(&self, id: impl Into<String>) -> Builder<'_, GetBudget> {
+        let mut request = GetBudget::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Delete a budget (`DELETE /analytics/v1/budgets/{id}`).
-    pub fn delete_budget(
-        &self,
-        request: &DeleteBudget,
-    ) -> runtime::Call<'_, DeleteBudget> {
-        self.call(request)
+    pub fn delete_budget(&self, id: impl Into<String>) -> Builder<'_, DeleteBudget> {
+        let mut request = DeleteBudget::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update a budget (`PATCH /analytics/v1/budgets/{id}`).
-    pub fn update_budget(
-        &self,
-        request: &UpdateBudget,
-    ) -> runtime::Call<'_, UpdateBudget> {
-        self.call(request)
+    pub fn update_budget(&self, id: impl Into<String>) -> Builder<'_, UpdateBudget> {
+        let mut request = UpdateBudget::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// List budget suggestions (`GET /analytics/v1/budget-suggestions`).
-    pub fn list_budget_suggestions(
-        &self,
-        request: &ListBudgetSuggestions,
-    ) -> runtime::Call<'_, ListBudgetSuggestions> {
-        self.call(request)
+    pub fn list_budget_suggestions(&self) -> Builder<'_, ListBudgetSuggestions> {
+        Builder::new(self, ListBudgetSuggestions::default())
     }
     /// Accept a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/accept`).
     pub fn accept_budget_suggestion(
         &self,
-        request: &AcceptBudgetSuggestion,
-    ) -> runtime::Call<'_, AcceptBudgetSuggestion> {
-        self.call(request)
+        id: impl Into<String>,
+        body: impl Into<BudgetSuggestionAcceptRequest>,
+    ) -> Builder<'_, AcceptBudgetSuggestion> {
+        Builder::new(
+            self,
+            AcceptBudgetSuggestion {
+                id: id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Dismiss a budget suggestion (`POST /analytics/v1/budget-suggestions/{id}/actions/dismiss`).
     pub fn dismiss_budget_suggestion(
         &self,
-        request: &DismissBudgetSuggestion,
-    ) -> runtime::Call<'_, DismissBudgetSuggestion> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, DismissBudgetSuggestion> {
+        let mut request = DismissBudgetSuggestion::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Retrieve a dimension (`GET /analytics/v1/dimension`).
     pub fn get_dimensions(
         &self,
-        request: &GetDimensions,
-    ) -> runtime::Call<'_, GetDimensions> {
-        self.call(request)
+        r#type: impl Into<DimensionsTypes>,
+        id: impl Into<String>,
+    ) -> Builder<'_, GetDimensions> {
+        Builder::new(
+            self,
+            GetDimensions {
+                r#type: r#type.into(),
+                id: id.into(),
+            },
+        )
     }
     /// List folders (`GET /analytics/v1/folders`).
-    pub fn list_folders(&self, request: &ListFolders) -> runtime::Call<'_, ListFolders> {
-        self.call(request)
+    pub fn list_folders(&self) -> Builder<'_, ListFolders> {
+        Builder::new(self, ListFolders::default())
     }
     /// Create a folder (`POST /analytics/v1/folders`).
     pub fn create_folder(
         &self,
-        request: &CreateFolder,
-    ) -> runtime::Call<'_, CreateFolder> {
-        self.call(request)
+        body: impl Into<CreateFolderRequest>,
+    ) -> Builder<'_, CreateFolder> {
+        Builder::new(self, CreateFolder { body: body.into() })
     }
     /// Get a folder (`GET /analytics/v1/folders/{id}`).
-    pub fn get_folder(&self, request: &GetFolder) -> runtime::Call<'_, GetFolder> {
-        self.call(request)
+    pub fn get_folder(&self, id: impl Into<String>) -> Builder<'_, GetFolder> {
+        let mut request = GetFolder::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Delete a folder (`DELETE /analytics/v1/folders/{id}`).
-    pub fn delete_folder(
-        &self,
-        request: &DeleteFolder,
-    ) -> runtime::Call<'_, DeleteFolder> {
-        self.call(request)
+    pub fn delete_folder(&self, id: impl Into<String>) -> Builder<'_, DeleteFolder> {
+        let mut request = DeleteFolder::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update a folder (`PATCH /analytics/v1/folders/{id}`).
     pub fn update_folder(
         &self,
-        request: &UpdateFolder,
-    ) -> runtime::Call<'_, UpdateFolder> {
-        self.call(request)
+        id: impl Into<String>,
+        body: impl Into<UpdateFolderRequest>,
+    ) -> Builder<'_, UpdateFolder> {
+        let mut request = UpdateFolder::default();
+        request.id = id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// List dimensions (`GET /analytics/v1/dimensions`).
-    pub fn list_dimensions(
-        &self,
-        request: &ListDimensions,
-    ) -> runtime::Call<'_, ListDimensions> {
-        self.call(request)
+    pub fn list_dimensions(&self) -> Builder<'_, ListDimensions> {
+        Builder::new(self, ListDimensions::default())
     }
     /// List reports (`GET /analytics/v1/reports`).
-    pub fn list_reports(&self, request: &ListReports) -> runtime::Call<'_, ListReports> {
-        self.call(request)
+    pub fn list_reports(&self) -> Builder<'_, ListReports> {
+        Builder::new(self, ListReports::default())
     }
     /// Create a report (`POST /analytics/v1/reports`).
-    pub fn create_report(
-        &self,
-        request: &CreateReport,
-    ) -> runtime::Call<'_, CreateReport> {
-        self.call(request)
+    pub fn create_report(&self) -> Builder<'_, CreateReport> {
+        Builder::new(self, CreateReport::default())
     }
     /// Run a query (`POST /analytics/v1/reports/query`).
-    pub fn query(&self, request: &Query) -> runtime::Call<'_, Query> {
-        self.call(request)
+    pub fn query(&self) -> Builder<'_, Query> {
+        Builder::new(self, Query::default())
     }
     /// Get report results (`GET /analytics/v1/reports/{id}`).
-    pub fn get_report(&self, request: &GetReport) -> runtime::Call<'_, GetReport> {
-        self.call(request)
+    pub fn get_report(&self, id: impl Into<String>) -> Builder<'_, GetReport> {
+        let mut request = GetReport::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Delete a report (`DELETE /analytics/v1/reports/{id}`).
-    pub fn delete_report(
-        &self,
-        request: &DeleteReport,
-    ) -> runtime::Call<'_, DeleteReport> {
-        self.call(request)
+    pub fn delete_report(&self, id: impl Into<String>) -> Builder<'_, DeleteReport> {
+        let mut request = DeleteReport::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update a report (`PATCH /analytics/v1/reports/{id}`).
-    pub fn update_report(
-        &self,
-        request: &UpdateReport,
-    ) -> runtime::Call<'_, UpdateReport> {
-        self.call(request)
+    pub fn update_report(&self, id: impl Into<String>) -> Builder<'_, UpdateReport> {
+        let mut request = UpdateReport::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Get report config (`GET /analytics/v1/reports/{id}/config`).
     pub fn get_report_config(
         &self,
-        request: &GetReportConfig,
-    ) -> runtime::Call<'_, GetReportConfig> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, GetReportConfig> {
+        let mut request = GetReportConfig::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Get resource permissions (`GET /sharing/v1/{resourceType}/{resourceId}`).
     pub fn get_resource_permission(
         &self,
-        request: &GetResourcePermission,
-    ) -> runtime::Call<'_, GetResourcePermission> {
-        self.call(request)
+        resource_type: impl Into<GetResourcePermissionResourceType>,
+        resource_id: impl Into<String>,
+    ) -> Builder<'_, GetResourcePermission> {
+        Builder::new(
+            self,
+            GetResourcePermission {
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+            },
+        )
     }
     /// Update resource permissions (`PUT /sharing/v1/{resourceType}/{resourceId}`).
     pub fn update_resource_permission(
         &self,
-        request: &UpdateResourcePermission,
-    ) -> runtime::Call<'_, UpdateResourcePermission> {
-        self.call(request)
+        resource_type: impl Into<UpdateResourcePermissionResourceType>,
+        resource_id: impl Into<String>,
+    ) -> Builder<'_, UpdateResourcePermission> {
+        Builder::new(
+            self,
+            UpdateResourcePermission {
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+                body: None,
+            },
+        )
     }
     /// List contracts (`GET /customers/{customerID}/contracts`).
     pub fn list_contracts(
         &self,
-        request: &ListContracts,
-    ) -> runtime::Call<'_, ListContracts> {
-        self.call(request)
+        customer_id: impl Into<String>,
+    ) -> Builder<'_, ListContracts> {
+        let mut request = ListContracts::default();
+        request.customer_id = customer_id.into();
+        Builder::new(self, request)
     }
     /// Create contract (`POST /customers/{customerID}/contracts`).
     pub fn create_contract(
         &self,
-        request: &CreateContract,
-    ) -> runtime::Call<'_, CreateContract> {
-        self.call(request)
+        customer_id: impl Into<String>,
+        body: impl Into<MtsContractInput>,
+    ) -> Builder<'_, CreateContract> {
+        Builder::new(
+            self,
+            CreateContract {
+                customer_id: customer_id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Retrieve a contract (`GET /customers/{customerID}/contracts/{contractID}`).
-    pub fn get_contract(&self, request: &GetContract) -> runtime::Call<'_, GetContract> {
-        self.call(request)
+    pub fn get_contract(
+        &self,
+        customer_id: impl Into<String>,
+        contract_id: impl Into<String>,
+    ) -> Builder<'_, GetContract> {
+        let mut request = GetContract::default();
+        request.customer_id = customer_id.into();
+        request.contract_id = contract_id.into();
+        Builder::new(self, request)
     }
     /// Update contract (`POST /customers/{customerID}/contracts/{contractID}`).
     pub fn update_contract(
         &self,
-        request: &UpdateContract,
-    ) -> runtime::Call<'_, UpdateContract> {
-        self.call(request)
+        customer_id: impl Into<String>,
+        contract_id: impl Into<String>,
+        body: impl Into<MtsContractInput>,
+    ) -> Builder<'_, UpdateContract> {
+        Builder::new(
+            self,
+            UpdateContract {
+                customer_id: customer_id.into(),
+                contract_id: contract_id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Activate contract (`POST /customers/{customerID}/contracts/{contractID}/activate`).
     pub fn activate_contract(
         &self,
-        request: &ActivateContract,
-    ) -> runtime::Call<'_, ActivateContract> {
-        self.call(request)
+        customer_id: impl Into<String>,
+        contract_id: impl Into<String>,
+    ) -> Builder<'_, ActivateContract> {
+        let mut request = ActivateContract::default();
+        request.customer_id = customer_id.into();
+        request.contract_id = contract_id.into();
+        Builder::new(self, request)
     }
     /// Cancel contract (`POST /customers/{customerID}/contracts/{contractID}/cancel`).
     pub fn cancel_contract(
         &self,
-        request: &CancelContract,
-    ) -> runtime::Call<'_, CancelContract> {
-        self.call(request)
+        customer_id: impl Into<String>,
+        contract_id: impl Into<String>,
+    ) -> Builder<'_, CancelContract> {
+        let mut request = CancelContract::default();
+        request.customer_id = customer_id.into();
+        request.contract_id = contract_id.into();
+        Builder::new(self, request)
     }
     /// List anomalies (`GET /anomalies/v1`).
-    pub fn list_anomalies(
-        &self,
-        request: &ListAnomalies,
-    ) -> runtime::Call<'_, ListAnomalies> {
-        self.call(request)
+    pub fn list_anomalies(&self) -> Builder<'_, ListAnomalies> {
+        Builder::new(self, ListAnomalies::default())
     }
     /// Retrieve an anomaly (`GET /anomalies/v1/{id}`).
-    pub fn get_anomaly(&self, request: &GetAnomaly) -> runtime::Call<'_, GetAnomaly> {
-        self.call(request)
+    pub fn get_anomaly(&self, id: impl Into<String>) -> Builder<'_, GetAnomaly> {
+        let mut request = GetAnomaly::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Validate a user (`GET /auth/v1/validate`).
-    pub fn validate(&self, request: &Validate) -> runtime::Call<'_, Validate> {
-        self.call(request)
+    pub fn validate(&self) -> Builder<'_, Validate> {
+        Builder::new(self, Validate::default())
     }
     /// Create an asset (`POST /billing/v1/createAsset`).
-    pub fn create_asset(&self, request: &CreateAsset) -> runtime::Call<'_, CreateAsset> {
-        self.call(request)
+    pub fn create_asset(&self) -> Builder<'_, CreateAsset> {
+        Builder::new(self, CreateAsset::default())
     }
     /// Ingest CSV file (`POST /datahub/v1/csv/upload`).
-    pub fn datahub_events_csv_file(
-        &self,
-        request: &DatahubEventsCsvFile,
-    ) -> runtime::Call<'_, DatahubEventsCsvFile> {
-        self.call(request)
+    pub fn datahub_events_csv_file(&self) -> Builder<'_, DatahubEventsCsvFile> {
+        Builder::new(self, DatahubEventsCsvFile::default())
     }
     /// Ingest JSON (`POST /datahub/v1/events`).
     pub fn datahub_events(
         &self,
-        request: &DatahubEvents,
-    ) -> runtime::Call<'_, DatahubEvents> {
-        self.call(request)
+        body: impl Into<DatahubEventsBody>,
+    ) -> Builder<'_, DatahubEvents> {
+        let mut request = DatahubEvents::default();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// Delete specific events (`POST /datahub/v1/events/delete`).
     pub fn delete_datahub_events_by_filter(
         &self,
-        request: &DeleteDatahubEventsByFilter,
-    ) -> runtime::Call<'_, DeleteDatahubEventsByFilter> {
-        self.call(request)
+        body: impl Into<DeleteDatahubEventsByFilterBody>,
+    ) -> Builder<'_, DeleteDatahubEventsByFilter> {
+        Builder::new(
+            self,
+            DeleteDatahubEventsByFilter {
+                body: body.into(),
+            },
+        )
     }
     /// List datasets (`GET /datahub/v1/datasets`).
-    pub fn list_datahub_datasets(
-        &self,
-        request: &ListDatahubDatasets,
-    ) -> runtime::Call<'_, ListDatahubDatasets> {
-        self.call(request)
+    pub fn list_datahub_datasets(&self) -> Builder<'_, ListDatahubDatasets> {
+        Builder::new(self, ListDatahubDatasets::default())
     }
     /// Create dataset (`POST /datahub/v1/datasets`).
     pub fn create_datahub_dataset(
         &self,
-        request: &CreateDatahubDataset,
-    ) -> runtime::Call<'_, CreateDatahubDataset> {
-        self.call(request)
+        body: impl Into<CreateDatahubDatasetBody>,
+    ) -> Builder<'_, CreateDatahubDataset> {
+        Builder::new(
+            self,
+            CreateDatahubDataset {
+                body: body.into(),
+            },
+        )
     }
     /// Delete datasets (`DELETE /datahub/v1/datasets`).
     pub fn delete_datahub_datasets(
         &self,
-        request: &DeleteDatahubDatasets,
-    ) -> runtime::Call<'_, DeleteDatahubDatasets> {
-        self.call(request)
+        body: impl Into<DeleteDatahubDatasetsBody>,
+    ) -> Builder<'_, DeleteDatahubDatasets> {
+        Builder::new(
+            self,
+            DeleteDatahubDatasets {
+                body: body.into(),
+            },
+        )
     }
     /// Retrieve a dataset (`GET /datahub/v1/datasets/{name}`).
     pub fn get_datahub_dataset(
         &self,
-        request: &GetDatahubDataset,
-    ) -> runtime::Call<'_, GetDatahubDataset> {
-        self.call(request)
+        name: impl Into<String>,
+    ) -> Builder<'_, GetDatahubDataset> {
+        let mut request = GetDatahubDataset::default();
+        request.name = name.into();
+        Builder::new(self, request)
     }
     /// Delete a dataset (`DELETE /datahub/v1/datasets/{name}`).
     pub fn delete_datahub_dataset(
         &self,
-        request: &DeleteDatahubDataset,
-    ) -> runtime::Call<'_, DeleteDatahubDataset> {
-        self.call(request)
+        name: impl Into<String>,
+    ) -> Builder<'_, DeleteDatahubDataset> {
+        let mut request = DeleteDatahubDataset::default();
+        request.name = name.into();
+        Builder::new(self, request)
     }
     /// Update dataset (`PATCH /datahub/v1/datasets/{name}`).
     pub fn update_datahub_dataset(
         &self,
-        request: &UpdateDatahubDataset,
-    ) -> runtime::Call<'_, UpdateDatahubDataset> {
-        self.call(request)
+        name: impl Into<String>,
+        body: impl Into<UpdateDatahubDatasetBody>,
+    ) -> Builder<'_, UpdateDatahubDataset> {
+        let mut request = UpdateDatahubDataset::default();
+        request.name = name.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// List invoices (`GET /billing/v1/invoices`).
-    pub fn list_invoices(
-        &self,
-        request: &ListInvoices,
-    ) -> runtime::Call<'_, ListInvoices> {
-        self.call(request)
+    pub fn list_invoices(&self) -> Builder<'_, ListInvoices> {
+        Builder::new(self, ListInvoices::default())
     }
     /// Retrieve an invoice (`GET /billing/v1/invoices/{id}`).
-    pub fn get_invoice(&self, request: &GetInvoice) -> runtime::Call<'_, GetInvoice> {
-        self.call(request)
+    pub fn get_invoice(&self, id: impl Into<String>) -> Builder<'_, GetInvoice> {
+        let mut request = GetInvoice::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Retrieve a per-payer billing explainer (`GET /billing/v1/billing-explainers/{invoiceMonth}`).
     pub fn get_billing_explainer_per_payer(
         &self,
-        request: &GetBillingExplainerPerPayer,
-    ) -> runtime::Call<'_, GetBillingExplainerPerPayer> {
-        self.call(request)
+        invoice_month: impl Into<String>,
+    ) -> Builder<'_, GetBillingExplainerPerPayer> {
+        let mut request = GetBillingExplainerPerPayer::default();
+        request.invoice_month = invoice_month.into();
+        Builder::new(self, request)
     }
     /// Retrieve an entity invoice explainer (`GET /billing/v1/billing-profiles/{billingProfileId}/billing-explainers/{invoiceNumber}`).
     pub fn get_entity_invoice_explainer(
         &self,
-        request: &GetEntityInvoiceExplainer,
-    ) -> runtime::Call<'_, GetEntityInvoiceExplainer> {
-        self.call(request)
+        billing_profile_id: impl Into<String>,
+        invoice_number: impl Into<String>,
+    ) -> Builder<'_, GetEntityInvoiceExplainer> {
+        let mut request = GetEntityInvoiceExplainer::default();
+        request.billing_profile_id = billing_profile_id.into();
+        request.invoice_number = invoice_number.into();
+        Builder::new(self, request)
     }
     /// List service quotas (`GET /core/v1/service-quotas`).
-    pub fn list_service_quotas(
-        &self,
-        request: &ListServiceQuotas,
-    ) -> runtime::Call<'_, ListServiceQuotas> {
-        self.call(request)
+    pub fn list_service_quotas(&self) -> Builder<'_, ListServiceQuotas> {
+        Builder::new(self, ListServiceQuotas::default())
     }
     /// List cloud incidents (`GET /core/v1/cloudincidents`).
-    pub fn list_known_issues(
-        &self,
-        request: &ListKnownIssues,
-    ) -> runtime::Call<'_, ListKnownIssues> {
-        self.call(request)
+    pub fn list_known_issues(&self) -> Builder<'_, ListKnownIssues> {
+        Builder::new(self, ListKnownIssues::default())
     }
     /// Retrieve a cloud incident (`GET /core/v1/cloudincidents/{id}`).
-    pub fn get_known_issue(
-        &self,
-        request: &GetKnownIssue,
-    ) -> runtime::Call<'_, GetKnownIssue> {
-        self.call(request)
+    pub fn get_known_issue(&self, id: impl Into<String>) -> Builder<'_, GetKnownIssue> {
+        let mut request = GetKnownIssue::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// List contract templates (`GET /billing/v1/contract-templates`).
-    pub fn list_contract_templates(
-        &self,
-        request: &ListContractTemplates,
-    ) -> runtime::Call<'_, ListContractTemplates> {
-        self.call(request)
+    pub fn list_contract_templates(&self) -> Builder<'_, ListContractTemplates> {
+        Builder::new(self, ListContractTemplates::default())
     }
     /// Create contract template (`POST /billing/v1/contract-templates`).
     pub fn create_contract_template(
         &self,
-        request: &CreateContractTemplate,
-    ) -> runtime::Call<'_, CreateContractTemplate> {
-        self.call(request)
+        body: impl Into<ContractTemplateInput>,
+    ) -> Builder<'_, CreateContractTemplate> {
+        Builder::new(
+            self,
+            CreateContractTemplate {
+                body: body.into(),
+            },
+        )
     }
     /// Get contract template (`GET /billing/v1/contract-templates/{templateID}`).
     pub fn get_contract_template(
         &self,
-        request: &GetContractTemplate,
-    ) -> runtime::Call<'_, GetContractTemplate> {
-        self.call(request)
+        template_id: impl Into<String>,
+    ) -> Builder<'_, GetContractTemplate> {
+        let mut request = GetContractTemplate::default();
+        request.template_id = template_id.into();
+        Builder::new(self, request)
     }
     /// Update contract template (`PUT /billing/v1/contract-templates/{templateID}`).
     pub fn update_contract_template(
         &self,
-        request: &UpdateContractTemplate,
-    ) -> runtime::Call<'_, UpdateContractTemplate> {
-        self.call(request)
+        template_id: impl Into<String>,
+        body: impl Into<ContractTemplateInput>,
+    ) -> Builder<'_, UpdateContractTemplate> {
+        Builder::new(
+            self,
+            UpdateContractTemplate {
+                template_id: template_id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Archive contract template (`DELETE /billing/v1/contract-templates/{templateID}`).
     pub fn archive_contract_template(
         &self,
-        request: &ArchiveContractTemplate,
-    ) -> runtime::Call<'_, ArchiveContractTemplate> {
-        self.call(request)
+        template_id: impl Into<String>,
+    ) -> Builder<'_, ArchiveContractTemplate> {
+        let mut request = ArchiveContractTemplate::default();
+        request.template_id = template_id.into();
+        Builder::new(self, request)
     }
     /// List account team (`GET /customers/v1/accountTeam`).
-    pub fn list_account_team(
-        &self,
-        request: &ListAccountTeam,
-    ) -> runtime::Call<'_, ListAccountTeam> {
-        self.call(request)
+    pub fn list_account_team(&self) -> Builder<'_, ListAccountTeam> {
+        Builder::new(self, ListAccountTeam::default())
     }
     /// Get customer (`GET /customers/v1/customers/{customerId}`).
-    pub fn get_customer(&self, request: &GetCustomer) -> runtime::Call<'_, GetCustomer> {
-        self.call(request)
+    pub fn get_customer(
+        &self,
+        customer_id: impl Into<String>,
+    ) -> Builder<'_, GetCustomer> {
+        let mut request = GetCustomer::default();
+        request.customer_id = customer_id.into();
+        Builder::new(self, request)
     }
     /// Update customer (`PATCH /customers/v1/customers/{customerId}`).
     pub fn update_customer(
         &self,
-        request: &UpdateCustomer,
-    ) -> runtime::Call<'_, UpdateCustomer> {
-        self.call(request)
+        customer_id: impl Into<String>,
+        body: impl Into<CustomerUpdate>,
+    ) -> Builder<'_, UpdateCustomer> {
+        let mut request = UpdateCustomer::default();
+        request.customer_id = customer_id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// Trigger a webhook flow (`POST /cloudflow/v1/trigger/{flowId}`).
     pub fn trigger_cloudflow_webhook(
         &self,
-        request: &TriggerCloudflowWebhook,
-    ) -> runtime::Call<'_, TriggerCloudflowWebhook> {
-        self.call(request)
+        flow_id: impl Into<String>,
+        body: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Builder<'_, TriggerCloudflowWebhook> {
+        let mut request = TriggerCloudflowWebhook::default();
+        request.flow_id = flow_id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// Refine a CloudFlow from natural language intent (`POST /cloudflow/v1/flows/{flowId}/actions/refine`).
     pub fn refine_cloud_flow(
         &self,
-        request: &RefineCloudFlow,
-    ) -> runtime::Call<'_, RefineCloudFlow> {
-        self.call(request)
+        flow_id: impl Into<String>,
+        body: impl Into<CloudFlowRefineRequest>,
+    ) -> Builder<'_, RefineCloudFlow> {
+        Builder::new(
+            self,
+            RefineCloudFlow {
+                flow_id: flow_id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Build a new CloudFlow from scratch (`POST /cloudflow/v1/flows/actions/build`).
     pub fn build_cloud_flow(
         &self,
-        request: &BuildCloudFlow,
-    ) -> runtime::Call<'_, BuildCloudFlow> {
-        self.call(request)
+        body: impl Into<CloudFlowBuildRequest>,
+    ) -> Builder<'_, BuildCloudFlow> {
+        Builder::new(
+            self,
+            BuildCloudFlow {
+                body: body.into(),
+            },
+        )
     }
     /// List users (`GET /iam/v1/users`).
-    pub fn list_users(&self, request: &ListUsers) -> runtime::Call<'_, ListUsers> {
-        self.call(request)
+    pub fn list_users(&self) -> Builder<'_, ListUsers> {
+        Builder::new(self, ListUsers::default())
     }
     /// Delete user (`DELETE /iam/v1/users/{id}`).
-    pub fn delete_user(&self, request: &DeleteUser) -> runtime::Call<'_, DeleteUser> {
-        self.call(request)
+    pub fn delete_user(&self, id: impl Into<String>) -> Builder<'_, DeleteUser> {
+        let mut request = DeleteUser::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update user (`PATCH /iam/v1/users/{id}`).
-    pub fn update_user(&self, request: &UpdateUser) -> runtime::Call<'_, UpdateUser> {
-        self.call(request)
+    pub fn update_user(
+        &self,
+        id: impl Into<String>,
+        body: impl Into<UpdateUserRequest>,
+    ) -> Builder<'_, UpdateUser> {
+        let mut request = UpdateUser::default();
+        request.id = id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// Invite user (`POST /iam/v1/users/invite`).
-    pub fn invite_user(&self, request: &InviteUser) -> runtime::Call<'_, InviteUser> {
-        self.call(request)
+    pub fn invite_user(
+        &self,
+        body: impl Into<InviteUserRequest>,
+    ) -> Builder<'_, InviteUser> {
+        Builder::new(self, InviteUser { body: body.into() })
     }
     /// Resend invite (`POST /iam/v1/users/{id}/actions/resend`).
-    pub fn resend_invite(
-        &self,
-        request: &ResendInvite,
-    ) -> runtime::Call<'_, ResendInvite> {
-        self.call(request)
+    pub fn resend_invite(&self, id: impl Into<String>) -> Builder<'_, ResendInvite> {
+        let mut request = ResendInvite::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Cancel invite (`POST /iam/v1/users/{id}/actions/cancel`).
-    pub fn cancel_invite(
-        &self,
-        request: &CancelInvite,
-    ) -> runtime::Call<'_, CancelInvite> {
-        self.call(request)
+    pub fn cancel_invite(&self, id: impl Into<String>) -> Builder<'_, CancelInvite> {
+        let mut request = CancelInvite::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// List roles (`GET /iam/v1/roles`).
-    pub fn list_roles(&self, request: &ListRoles) -> runtime::Call<'_, ListRoles> {
-        self.call(request)
+    pub fn list_roles(&self) -> Builder<'_, ListRoles> {
+        Builder::new(self, ListRoles::default())
     }
     /// List organizations (`GET /iam/v1/organizations`).
-    pub fn list_organizations(
-        &self,
-        request: &ListOrganizations,
-    ) -> runtime::Call<'_, ListOrganizations> {
-        self.call(request)
+    pub fn list_organizations(&self) -> Builder<'_, ListOrganizations> {
+        Builder::new(self, ListOrganizations::default())
     }
     /// List available platforms (`GET /support/v1/metadata/platforms`).
-    pub fn list_platforms(
-        &self,
-        request: &ListPlatforms,
-    ) -> runtime::Call<'_, ListPlatforms> {
-        self.call(request)
+    pub fn list_platforms(&self) -> Builder<'_, ListPlatforms> {
+        Builder::new(self, ListPlatforms::default())
     }
     /// List available products (`GET /support/v1/metadata/products`).
-    pub fn list_products(
-        &self,
-        request: &ListProducts,
-    ) -> runtime::Call<'_, ListProducts> {
-        self.call(request)
+    pub fn list_products(&self) -> Builder<'_, ListProducts> {
+        Builder::new(self, ListProducts::default())
     }
     /// List assets (`GET /billing/v1/assets`).
-    pub fn id_of_assets(&self, request: &IdOfAssets) -> runtime::Call<'_, IdOfAssets> {
-        self.call(request)
+    pub fn id_of_assets(&self) -> Builder<'_, IdOfAssets> {
+        Builder::new(self, IdOfAssets::default())
     }
     /// Retrieve an asset (`GET /billing/v1/assets/{id}`).
-    pub fn get_asset(&self, request: &GetAsset) -> runtime::Call<'_, GetAsset> {
-        self.call(request)
+    pub fn get_asset(&self, id: impl Into<String>) -> Builder<'_, GetAsset> {
+        let mut request = GetAsset::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Update an asset (`PATCH /billing/v1/assets/{id}`).
-    pub fn id_of_asset(&self, request: &IdOfAsset) -> runtime::Call<'_, IdOfAsset> {
-        self.call(request)
+    pub fn id_of_asset(&self, id: impl Into<String>) -> Builder<'_, IdOfAsset> {
+        let mut request = IdOfAsset::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// List requests (`GET /support/v1/tickets`).
-    pub fn list_tickets(&self, request: &ListTickets) -> runtime::Call<'_, ListTickets> {
-        self.call(request)
+    pub fn list_tickets(&self) -> Builder<'_, ListTickets> {
+        Builder::new(self, ListTickets::default())
     }
     /// Create a request (`POST /support/v1/tickets`).
     pub fn create_ticket(
         &self,
-        request: &CreateTicket,
-    ) -> runtime::Call<'_, CreateTicket> {
-        self.call(request)
+        body: impl Into<TicketCreateFormExtApi>,
+    ) -> Builder<'_, CreateTicket> {
+        Builder::new(self, CreateTicket { body: body.into() })
     }
     /// Get a request (`GET /support/v1/tickets/{ticketId}`).
-    pub fn get_ticket(&self, request: &GetTicket) -> runtime::Call<'_, GetTicket> {
-        self.call(request)
+    pub fn get_ticket(&self, ticket_id: impl Into<i64>) -> Builder<'_, GetTicket> {
+        let mut request = GetTicket::default();
+        request.ticket_id = ticket_id.into();
+        Builder::new(self, request)
     }
     /// Update a request (`PATCH /support/v1/tickets/{ticketId}`).
     pub fn update_ticket(
         &self,
-        request: &UpdateTicket,
-    ) -> runtime::Call<'_, UpdateTicket> {
-        self.call(request)
+        ticket_id: impl Into<i64>,
+        body: impl Into<UpdateTicketBody>,
+    ) -> Builder<'_, UpdateTicket> {
+        let mut request = UpdateTicket::default();
+        request.ticket_id = ticket_id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// List request comments (`GET /support/v1/tickets/{ticketId}/comments`).
     pub fn list_ticket_comments(
         &self,
-        request: &ListTicketComments,
-    ) -> runtime::Call<'_, ListTicketComments> {
-        self.call(request)
+        ticket_id: impl Into<i64>,
+    ) -> Builder<'_, ListTicketComments> {
+        let mut request = ListTicketComments::default();
+        request.ticket_id = ticket_id.into();
+        Builder::new(self, request)
     }
     /// Add a comment (`POST /support/v1/tickets/{ticketId}/comments`).
     pub fn create_ticket_comment(
         &self,
-        request: &CreateTicketComment,
-    ) -> runtime::Call<'_, CreateTicketComment> {
-        self.call(request)
+        ticket_id: impl Into<i64>,
+        body: impl Into<CreateCommentRequest>,
+    ) -> Builder<'_, CreateTicketComment> {
+        Builder::new(
+            self,
+            CreateTicketComment {
+                ticket_id: ticket_id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// List tags on a support request (`GET /support/v1/tickets/{ticketId}/tags`).
     pub fn list_ticket_tags(
         &self,
-        request: &ListTicketTags,
-    ) -> runtime::Call<'_, ListTicketTags> {
-        self.call(request)
+        ticket_id: impl Into<i64>,
+    ) -> Builder<'_, ListTicketTags> {
+        let mut request = ListTicketTags::default();
+        request.ticket_id = ticket_id.into();
+        Builder::new(self, request)
     }
     /// Add tags to a support request (`POST /support/v1/tickets/{ticketId}/tags`).
     pub fn add_ticket_tags(
         &self,
-        request: &AddTicketTags,
-    ) -> runtime::Call<'_, AddTicketTags> {
-        self.call(request)
+        ticket_id: impl Into<i64>,
+        body: impl Into<TagsRequest>,
+    ) -> Builder<'_, AddTicketTags> {
+        Builder::new(
+            self,
+            AddTicketTags {
+                ticket_id: ticket_id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Remove tags from a support request (`DELETE /support/v1/tickets/{ticketId}/tags`).
     pub fn remove_ticket_tags(
         &self,
-        request: &RemoveTicketTags,
-    ) -> runtime::Call<'_, RemoveTicketTags> {
-        self.call(request)
+        ticket_id: impl Into<i64>,
+        body: impl Into<TagsRequest>,
+    ) -> Builder<'_, RemoveTicketTags> {
+        Builder::new(
+            self,
+            RemoveTicketTags {
+                ticket_id: ticket_id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Find diagrams (`POST /clouddiagrams/v1/scheme/find`).
     pub fn find_cloud_diagrams(
         &self,
-        request: &FindCloudDiagrams,
-    ) -> runtime::Call<'_, FindCloudDiagrams> {
-        self.call(request)
+        body: impl Into<FindCloudDiagramsRequest>,
+    ) -> Builder<'_, FindCloudDiagrams> {
+        Builder::new(
+            self,
+            FindCloudDiagrams {
+                body: body.into(),
+            },
+        )
     }
     /// Get diagrams with stats (`GET /clouddiagrams/v1/scheme/stats`).
     pub fn get_cloud_diagrams_stats(
         &self,
-        request: &GetCloudDiagramsStats,
-    ) -> runtime::Call<'_, GetCloudDiagramsStats> {
-        self.call(request)
+        start: impl Into<String>,
+        end: impl Into<String>,
+    ) -> Builder<'_, GetCloudDiagramsStats> {
+        let mut request = GetCloudDiagramsStats::default();
+        request.start = start.into();
+        request.end = end.into();
+        Builder::new(self, request)
     }
     /// Get diagram components (`POST /clouddiagrams/v1/scheme/get`).
     pub fn get_cloud_diagram_components(
         &self,
-        request: &GetCloudDiagramComponents,
-    ) -> runtime::Call<'_, GetCloudDiagramComponents> {
-        self.call(request)
+    ) -> Builder<'_, GetCloudDiagramComponents> {
+        Builder::new(self, GetCloudDiagramComponents::default())
     }
     /// Search diagrams and components (`POST /clouddiagrams/v1/scheme/search`).
     pub fn search_cloud_diagrams(
         &self,
-        request: &SearchCloudDiagrams,
-    ) -> runtime::Call<'_, SearchCloudDiagrams> {
-        self.call(request)
+        body: impl Into<CloudDiagramsSearchRequest>,
+    ) -> Builder<'_, SearchCloudDiagrams> {
+        Builder::new(
+            self,
+            SearchCloudDiagrams {
+                body: body.into(),
+            },
+        )
     }
     /// Get layer components (`POST /clouddiagrams/v1/statussheet/{id}/get`).
     pub fn get_statussheet_components(
         &self,
-        request: &GetStatussheetComponents,
-    ) -> runtime::Call<'_, GetStatussheetComponents> {
-        self.call(request)
+        id: impl Into<String>,
+        body: impl Into<CloudDiagramStatussheetGetRequest>,
+    ) -> Builder<'_, GetStatussheetComponents> {
+        let mut request = GetStatussheetComponents::default();
+        request.id = id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// Export diagram as JSON (`GET /clouddiagrams/v1/statussheet/{id}/export-json`).
     pub fn export_cloud_diagram_json(
         &self,
-        request: &ExportCloudDiagramJson,
-    ) -> runtime::Call<'_, ExportCloudDiagramJson> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, ExportCloudDiagramJson> {
+        let mut request = ExportCloudDiagramJson::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Get diagram cost snapshot (`GET /clouddiagrams/v1/statussheet/{id}/costs`).
     pub fn get_cloud_diagram_cost_snapshot(
         &self,
-        request: &GetCloudDiagramCostSnapshot,
-    ) -> runtime::Call<'_, GetCloudDiagramCostSnapshot> {
-        self.call(request)
+        id: impl Into<String>,
+        start_date: impl Into<String>,
+        end_date: impl Into<String>,
+    ) -> Builder<'_, GetCloudDiagramCostSnapshot> {
+        let mut request = GetCloudDiagramCostSnapshot::default();
+        request.id = id.into();
+        request.start_date = start_date.into();
+        request.end_date = end_date.into();
+        Builder::new(self, request)
     }
     /// List layer snapshots (`GET /clouddiagrams/v1/statussheet/{id}/snapshots`).
     pub fn list_cloud_diagram_layer_snapshots(
         &self,
-        request: &ListCloudDiagramLayerSnapshots,
-    ) -> runtime::Call<'_, ListCloudDiagramLayerSnapshots> {
-        self.call(request)
+        id: impl Into<String>,
+    ) -> Builder<'_, ListCloudDiagramLayerSnapshots> {
+        let mut request = ListCloudDiagramLayerSnapshots::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Get a layer snapshot (`GET /clouddiagrams/v1/statussheet/{id}/snapshot`).
     pub fn get_cloud_diagram_layer_snapshot(
         &self,
-        request: &GetCloudDiagramLayerSnapshot,
-    ) -> runtime::Call<'_, GetCloudDiagramLayerSnapshot> {
-        self.call(request)
+        id: impl Into<String>,
+        snapshot_id: impl Into<String>,
+    ) -> Builder<'_, GetCloudDiagramLayerSnapshot> {
+        let mut request = GetCloudDiagramLayerSnapshot::default();
+        request.id = id.into();
+        request.snapshot_id = snapshot_id.into();
+        Builder::new(self, request)
     }
     /// Get resource relationships (`GET /clouddiagrams/v1/statussheet/{id}/resources/{rid}/relationships`).
     pub fn get_cloud_diagram_resource_relationships(
         &self,
-        request: &GetCloudDiagramResourceRelationships,
-    ) -> runtime::Call<'_, GetCloudDiagramResourceRelationships> {
-        self.call(request)
+        id: impl Into<String>,
+        rid: impl Into<String>,
+    ) -> Builder<'_, GetCloudDiagramResourceRelationships> {
+        let mut request = GetCloudDiagramResourceRelationships::default();
+        request.id = id.into();
+        request.rid = rid.into();
+        Builder::new(self, request)
     }
     /// List activity groups for a layer (`GET /clouddiagrams/v1/activity`).
     pub fn list_cloud_diagram_activity_groups(
         &self,
-        request: &ListCloudDiagramActivityGroups,
-    ) -> runtime::Call<'_, ListCloudDiagramActivityGroups> {
-        self.call(request)
+        ss_id: impl Into<String>,
+    ) -> Builder<'_, ListCloudDiagramActivityGroups> {
+        let mut request = ListCloudDiagramActivityGroups::default();
+        request.ss_id = ss_id.into();
+        Builder::new(self, request)
     }
     /// List node activities (`GET /clouddiagrams/v1/activity/node-activities`).
     pub fn list_cloud_diagram_node_activities(
         &self,
-        request: &ListCloudDiagramNodeActivities,
-    ) -> runtime::Call<'_, ListCloudDiagramNodeActivities> {
-        self.call(request)
+        ss_id: impl Into<String>,
+        node_id: impl Into<String>,
+    ) -> Builder<'_, ListCloudDiagramNodeActivities> {
+        let mut request = ListCloudDiagramNodeActivities::default();
+        request.ss_id = ss_id.into();
+        request.node_id = node_id.into();
+        Builder::new(self, request)
     }
     /// List commitments (`GET /analytics/v1/commitment-manager`).
-    pub fn list_commitments(
-        &self,
-        request: &ListCommitments,
-    ) -> runtime::Call<'_, ListCommitments> {
-        self.call(request)
+    pub fn list_commitments(&self) -> Builder<'_, ListCommitments> {
+        Builder::new(self, ListCommitments::default())
     }
     /// Retrieve a commitment (`GET /analytics/v1/commitment-manager/{id}`).
-    pub fn get_commitment(
-        &self,
-        request: &GetCommitment,
-    ) -> runtime::Call<'_, GetCommitment> {
-        self.call(request)
+    pub fn get_commitment(&self, id: impl Into<String>) -> Builder<'_, GetCommitment> {
+        let mut request = GetCommitment::default();
+        request.id = id.into();
+        Builder::new(self, request)
     }
     /// Ask Ava (streaming) (`POST /ava/v1/ask`).
     pub fn ask_ava_streaming(
         &self,
-        request: &AskAvaStreaming,
-    ) -> runtime::Call<'_, AskAvaStreaming> {
-        self.call(request)
+        body: impl Into<AvaAskRequest>,
+    ) -> Builder<'_, AskAvaStreaming> {
+        Builder::new(
+            self,
+            AskAvaStreaming {
+                body: body.into(),
+            },
+        )
     }
     /// Ask Ava (`POST /ava/v1/askSync`).
-    pub fn ask_ava_sync(&self, request: &AskAvaSync) -> runtime::Call<'_, AskAvaSync> {
-        self.call(request)
+    pub fn ask_ava_sync(
+        &self,
+        body: impl Into<AvaAskSyncRequest>,
+    ) -> Builder<'_, AskAvaSync> {
+        Builder::new(self, AskAvaSync { body: body.into() })
     }
     /// Submit feedback (`POST /ava/v1/feedback`).
-    pub fn ava_feedback(&self, request: &AvaFeedback) -> runtime::Call<'_, AvaFeedback> {
-        self.call(request)
+    pub fn ava_feedback(
+        &self,
+        body: impl Into<AvaFeedbackRequest>,
+    ) -> Builder<'_, AvaFeedback> {
+        Builder::new(self, AvaFeedback { body: body.into() })
     }
     /// Delete a conversation (`DELETE /ava/v1/deleteConversation`).
     pub fn delete_ava_conversation(
         &self,
-        request: &DeleteAvaConversation,
-    ) -> runtime::Call<'_, DeleteAvaConversation> {
-        self.call(request)
+        conversation_id: impl Into<String>,
+    ) -> Builder<'_, DeleteAvaConversation> {
+        let mut request = DeleteAvaConversation::default();
+        request.conversation_id = conversation_id.into();
+        Builder::new(self, request)
     }
     /// List insights (`GET /insights/v1/results`).
-    pub fn get_insight_results(
-        &self,
-        request: &GetInsightResults,
-    ) -> runtime::Call<'_, GetInsightResults> {
-        self.call(request)
+    pub fn get_insight_results(&self) -> Builder<'_, GetInsightResults> {
+        Builder::new(self, GetInsightResults::default())
     }
     /// Create insights (batch) (`POST /insights/v1/results`).
-    pub fn post_insight_results(
-        &self,
-        request: &PostInsightResults,
-    ) -> runtime::Call<'_, PostInsightResults> {
-        self.call(request)
+    pub fn post_insight_results(&self) -> Builder<'_, PostInsightResults> {
+        Builder::new(self, PostInsightResults::default())
     }
     /// Delete insights (batch) (`DELETE /insights/v1/results`).
     pub fn delete_insight_results(
         &self,
-        request: &DeleteInsightResults,
-    ) -> runtime::Call<'_, DeleteInsightResults> {
-        self.call(request)
+        insight_key: impl Into<String>,
+    ) -> Builder<'_, DeleteInsightResults> {
+        let mut request = DeleteInsightResults::default();
+        request.insight_key = insight_key.into();
+        Builder::new(self, request)
     }
     /// Retrieve an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn get_insight_result(
         &self,
-        request: &GetInsightResult,
-    ) -> runtime::Call<'_, GetInsightResult> {
-        self.call(request)
+        source_id: impl Into<String>,
+        insight_key: impl Into<String>,
+    ) -> Builder<'_, GetInsightResult> {
+        let mut request = GetInsightResult::default();
+        request.source_id = source_id.into();
+        request.insight_key = insight_key.into();
+        Builder::new(self, request)
     }
     /// Create or update an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn post_insight_result(
         &self,
-        request: &PostInsightResult,
-    ) -> runtime::Call<'_, PostInsightResult> {
-        self.call(request)
+        source_id: impl Into<PostInsightResultSourceId>,
+        insight_key: impl Into<String>,
+        body: impl Into<InsightMetadataRequest>,
+    ) -> Builder<'_, PostInsightResult> {
+        Builder::new(
+            self,
+            PostInsightResult {
+                source_id: source_id.into(),
+                insight_key: insight_key.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Delete an insight (`DELETE /insights/v1/results/source/{sourceID}/insight/{insightKey}`).
     pub fn delete_insight_result(
         &self,
-        request: &DeleteInsightResult,
-    ) -> runtime::Call<'_, DeleteInsightResult> {
-        self.call(request)
+        source_id: impl Into<DeleteInsightResultSourceId>,
+        insight_key: impl Into<String>,
+    ) -> Builder<'_, DeleteInsightResult> {
+        Builder::new(
+            self,
+            DeleteInsightResult {
+                source_id: source_id.into(),
+                insight_key: insight_key.into(),
+            },
+        )
     }
     /// Update Insight Status (`PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`).
     pub fn update_insight_status(
         &self,
-        request: &UpdateInsightStatus,
-    ) -> runtime::Call<'_, UpdateInsightStatus> {
-        self.call(request)
+        source_id: impl Into<UpdateInsightStatusSourceId>,
+        insight_key: impl Into<String>,
+        body: impl Into<UpdateStatusRequest>,
+    ) -> Builder<'_, UpdateInsightStatus> {
+        Builder::new(
+            self,
+            UpdateInsightStatus {
+                source_id: source_id.into(),
+                insight_key: insight_key.into(),
+                body: body.into(),
+            },
+        )
     }
     /// List resource results for an insight (`GET /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
     pub fn get_insight_resource_results(
         &self,
-        request: &GetInsightResourceResults,
-    ) -> runtime::Call<'_, GetInsightResourceResults> {
-        self.call(request)
+        source_id: impl Into<String>,
+        insight_key: impl Into<String>,
+    ) -> Builder<'_, GetInsightResourceResults> {
+        let mut request = GetInsightResourceResults::default();
+        request.source_id = source_id.into();
+        request.insight_key = insight_key.into();
+        Builder::new(self, request)
     }
     /// Replace resource results for an insight (`POST /insights/v1/results/source/{sourceID}/insight/{insightKey}/resource-results`).
     pub fn post_insight_resource_results(
         &self,
-        request: &PostInsightResourceResults,
-    ) -> runtime::Call<'_, PostInsightResourceResults> {
-        self.call(request)
+        source_id: impl Into<PostInsightResourceResultsSourceId>,
+        insight_key: impl Into<String>,
+        body: impl Into<CreateResourceResultsBody>,
+    ) -> Builder<'_, PostInsightResourceResults> {
+        Builder::new(
+            self,
+            PostInsightResourceResults {
+                source_id: source_id.into(),
+                insight_key: insight_key.into(),
+                max_results: None,
+                body: body.into(),
+            },
+        )
     }
     /// Get supported features for a connected account (`GET /core/v1/cloudconnect/supportedFeatures/{accountID}`).
     pub fn get_cloud_connect_supported_features(
         &self,
-        request: &GetCloudConnectSupportedFeatures,
-    ) -> runtime::Call<'_, GetCloudConnectSupportedFeatures> {
-        self.call(request)
+        account_id: impl Into<String>,
+    ) -> Builder<'_, GetCloudConnectSupportedFeatures> {
+        let mut request = GetCloudConnectSupportedFeatures::default();
+        request.account_id = account_id.into();
+        Builder::new(self, request)
     }
     /// Create or update an AWS account role (`POST /core/v1/cloudconnect/aws/accounts`).
     pub fn create_account_role(
         &self,
-        request: &CreateAccountRole,
-    ) -> runtime::Call<'_, CreateAccountRole> {
-        self.call(request)
+        body: impl Into<CreateAccountRoleBody>,
+    ) -> Builder<'_, CreateAccountRole> {
+        Builder::new(
+            self,
+            CreateAccountRole {
+                body: body.into(),
+            },
+        )
     }
     /// Get an AWS account (`GET /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub fn get_aws_account(
         &self,
-        request: &GetAwsAccount,
-    ) -> runtime::Call<'_, GetAwsAccount> {
-        self.call(request)
+        account_id: impl Into<String>,
+    ) -> Builder<'_, GetAwsAccount> {
+        let mut request = GetAwsAccount::default();
+        request.account_id = account_id.into();
+        Builder::new(self, request)
     }
     /// Update an AWS feature (`PUT /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub fn update_aws_feature(
         &self,
-        request: &UpdateAwsFeature,
-    ) -> runtime::Call<'_, UpdateAwsFeature> {
-        self.call(request)
+        account_id: impl Into<String>,
+        body: impl Into<UpdateAwsFeatureBody>,
+    ) -> Builder<'_, UpdateAwsFeature> {
+        Builder::new(
+            self,
+            UpdateAwsFeature {
+                account_id: account_id.into(),
+                body: body.into(),
+            },
+        )
     }
     /// Delete an AWS account role (`DELETE /core/v1/cloudconnect/aws/accounts/{accountID}`).
     pub fn delete_account_role(
         &self,
-        request: &DeleteAccountRole,
-    ) -> runtime::Call<'_, DeleteAccountRole> {
-        self.call(request)
+        account_id: impl Into<String>,
+    ) -> Builder<'_, DeleteAccountRole> {
+        let mut request = DeleteAccountRole::default();
+        request.account_id = account_id.into();
+        Builder::new(self, request)
     }
     /// List CloudFlows (`GET /cloudflow/v1/flows`).
-    pub fn list_cloudflows(
-        &self,
-        request: &ListCloudflows,
-    ) -> runtime::Call<'_, ListCloudflows> {
-        self.call(request)
+    pub fn list_cloudflows(&self) -> Builder<'_, ListCloudflows> {
+        Builder::new(self, ListCloudflows::default())
     }
     /// List connections (`GET /cloudflow/v1/connections`).
-    pub fn list_cloudflow_connections(
-        &self,
-        request: &ListCloudflowConnections,
-    ) -> runtime::Call<'_, ListCloudflowConnections> {
-        self.call(request)
+    pub fn list_cloudflow_connections(&self) -> Builder<'_, ListCloudflowConnections> {
+        Builder::new(self, ListCloudflowConnections::default())
     }
     /// Create a connection (`POST /cloudflow/v1/connections`).
     pub fn create_cloudflow_connection(
         &self,
-        request: &CreateCloudflowConnection,
-    ) -> runtime::Call<'_, CreateCloudflowConnection> {
-        self.call(request)
+        body: impl Into<CreateCloudflowConnectionBody>,
+    ) -> Builder<'_, CreateCloudflowConnection> {
+        Builder::new(
+            self,
+            CreateCloudflowConnection {
+                body: body.into(),
+            },
+        )
     }
     /// Retrieve a connection (`GET /cloudflow/v1/connections/{connectionId}`).
     pub fn get_cloudflow_connection(
         &self,
-        request: &GetCloudflowConnection,
-    ) -> runtime::Call<'_, GetCloudflowConnection> {
-        self.call(request)
+        connection_id: impl Into<String>,
+    ) -> Builder<'_, GetCloudflowConnection> {
+        let mut request = GetCloudflowConnection::default();
+        request.connection_id = connection_id.into();
+        Builder::new(self, request)
     }
     /// Delete a connection (`DELETE /cloudflow/v1/connections/{connectionId}`).
     pub fn delete_cloudflow_connection(
         &self,
-        request: &DeleteCloudflowConnection,
-    ) -> runtime::Call<'_, DeleteCloudflowConnection> {
-        self.call(request)
+        connection_id: impl Into<String>,
+    ) -> Builder<'_, DeleteCloudflowConnection> {
+        let mut request = DeleteCloudflowConnection::default();
+        request.connection_id = connection_id.into();
+        Builder::new(self, request)
     }
     /// Update a connection (`PATCH /cloudflow/v1/connections/{connectionId}`).
     pub fn update_cloudflow_connection(
         &self,
-        request: &UpdateCloudflowConnection,
-    ) -> runtime::Call<'_, UpdateCloudflowConnection> {
-        self.call(request)
+        connection_id: impl Into<String>,
+        body: impl Into<UpdateCloudflowConnectionBody>,
+    ) -> Builder<'_, UpdateCloudflowConnection> {
+        let mut request = UpdateCloudflowConnection::default();
+        request.connection_id = connection_id.into();
+        request.body = body.into();
+        Builder::new(self, request)
     }
     /// List templates (`GET /cloudflow/v1/templates`).
-    pub fn list_cloudflow_templates(
-        &self,
-        request: &ListCloudflowTemplates,
-    ) -> runtime::Call<'_, ListCloudflowTemplates> {
-        self.call(request)
+    pub fn list_cloudflow_templates(&self) -> Builder<'_, ListCloudflowTemplates> {
+        Builder::new(self, ListCloudflowTemplates::default())
     }
     /// Retrieve a template (`GET /cloudflow/v1/templates/{templateId}`).
     pub fn get_cloudflow_template(
         &self,
-        request: &GetCloudflowTemplate,
-    ) -> runtime::Call<'_, GetCloudflowTemplate> {
-        self.call(request)
+        template_id: impl Into<String>,
+    ) -> Builder<'_, GetCloudflowTemplate> {
+        let mut request = GetCloudflowTemplate::default();
+        request.template_id = template_id.into();
+        Builder::new(self, request)
     }
     /// List AWS organizations (`GET /ps4commitments/v1/aws/organizations`).
-    pub fn list_aws_organizations(
-        &self,
-        request: &ListAwsOrganizations,
-    ) -> runtime::Call<'_, ListAwsOrganizations> {
-        self.call(request)
+    pub fn list_aws_organizations(&self) -> Builder<'_, ListAwsOrganizations> {
+        Builder::new(self, ListAwsOrganizations::default())
     }
     /// Get an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}`).
     pub fn get_aws_organization(
         &self,
-        request: &GetAwsOrganization,
-    ) -> runtime::Call<'_, GetAwsOrganization> {
-        self.call(request)
+        management_account_id: impl Into<String>,
+    ) -> Builder<'_, GetAwsOrganization> {
+        let mut request = GetAwsOrganization::default();
+        request.management_account_id = management_account_id.into();
+        Builder::new(self, request)
     }
     /// List member accounts under an AWS organization (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts`).
     pub fn list_aws_member_accounts(
         &self,
-        request: &ListAwsMemberAccounts,
-    ) -> runtime::Call<'_, ListAwsMemberAccounts> {
-        self.call(request)
+        management_account_id: impl Into<String>,
+    ) -> Builder<'_, ListAwsMemberAccounts> {
+        let mut request = ListAwsMemberAccounts::default();
+        request.management_account_id = management_account_id.into();
+        Builder::new(self, request)
     }
     /// Get a member account (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}`).
     pub fn get_aws_member_account(
         &self,
-        request: &GetAwsMemberAccount,
-    ) -> runtime::Call<'_, GetAwsMemberAccount> {
-        self.call(request)
+        management_account_id: impl Into<String>,
+        member_account_id: impl Into<String>,
+    ) -> Builder<'_, GetAwsMemberAccount> {
+        let mut request = GetAwsMemberAccount::default();
+        request.management_account_id = management_account_id.into();
+        request.member_account_id = member_account_id.into();
+        Builder::new(self, request)
     }
     /// List AWS Savings Plans (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/savings-plans`).
     pub fn list_aws_savings_plans(
         &self,
-        request: &ListAwsSavingsPlans,
-    ) -> runtime::Call<'_, ListAwsSavingsPlans> {
-        self.call(request)
+        management_account_id: impl Into<String>,
+    ) -> Builder<'_, ListAwsSavingsPlans> {
+        let mut request = ListAwsSavingsPlans::default();
+        request.management_account_id = management_account_id.into();
+        Builder::new(self, request)
     }
     /// List AWS Reserved Instances (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/reserved-instances`).
     pub fn list_aws_reserved_instances(
         &self,
-        request: &ListAwsReservedInstances,
-    ) -> runtime::Call<'_, ListAwsReservedInstances> {
-        self.call(request)
+        management_account_id: impl Into<String>,
+    ) -> Builder<'_, ListAwsReservedInstances> {
+        let mut request = ListAwsReservedInstances::default();
+        request.management_account_id = management_account_id.into();
+        Builder::new(self, request)
     }
     /// List AWS recommendations (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations`).
     pub fn list_aws_recommendations(
         &self,
-        request: &ListAwsRecommendations,
-    ) -> runtime::Call<'_, ListAwsRecommendations> {
-        self.call(request)
+        management_account_id: impl Into<String>,
+    ) -> Builder<'_, ListAwsRecommendations> {
+        let mut request = ListAwsRecommendations::default();
+        request.management_account_id = management_account_id.into();
+        Builder::new(self, request)
     }
     /// Get an AWS recommendation (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/recommendations/{serviceId}`).
     pub fn get_aws_recommendation(
         &self,
-        request: &GetAwsRecommendation,
-    ) -> runtime::Call<'_, GetAwsRecommendation> {
-        self.call(request)
+        management_account_id: impl Into<String>,
+        service_id: impl Into<GetAwsRecommendationServiceId>,
+    ) -> Builder<'_, GetAwsRecommendation> {
+        Builder::new(
+            self,
+            GetAwsRecommendation {
+                management_account_id: management_account_id.into(),
+                service_id: service_id.into(),
+                granularity: None,
+            },
+        )
     }
     /// List AWS planned purchases (`GET /ps4commitments/v1/aws/organizations/{managementAccountId}/planned-purchases`).
     pub fn list_aws_planned_purchases(
         &self,
-        request: &ListAwsPlannedPurchases,
-    ) -> runtime::Call<'_, ListAwsPlannedPurchases> {
-        self.call(request)
+        management_account_id: impl Into<String>,
+    ) -> Builder<'_, ListAwsPlannedPurchases> {
+        let mut request = ListAwsPlannedPurchases::default();
+        request.management_account_id = management_account_id.into();
+        Builder::new(self, request)
     }
     /// List account and commitment settings per AWS organization (`GET /ps4commitments/v1/aws/settings`).
     pub fn list_aws_organizations_settings(
         &self,
-        request: &ListAwsOrganizationsSettings,
-    ) -> runtime::Call<'_, ListAwsOrganizationsSettings> {
-        self.call(request)
+    ) -> Builder<'_, ListAwsOrganizationsSettings> {
+        Builder::new(self, ListAwsOrganizationsSettings::default())
     }
     /// Create reseller handshakes (batch) (`POST /billingtransfer/v1/resellerhandshakes`).
     pub fn create_billing_transfer_reseller_handshakes(
         &self,
-        request: &CreateBillingTransferResellerHandshakes,
-    ) -> runtime::Call<'_, CreateBillingTransferResellerHandshakes> {
-        self.call(request)
+        body: impl Into<ResellerHandshakeBatchCreate>,
+    ) -> Builder<'_, CreateBillingTransferResellerHandshakes> {
+        Builder::new(
+            self,
+            CreateBillingTransferResellerHandshakes {
+                idempotency_key: None,
+                dry_run: None,
+                body: body.into(),
+            },
+        )
     }
     /// List program management accounts (`GET /billingtransfer/v1/programmanagementaccounts`).
     pub fn list_billing_transfer_program_management_accounts(
         &self,
-        request: &ListBillingTransferProgramManagementAccounts,
-    ) -> runtime::Call<'_, ListBillingTransferProgramManagementAccounts> {
-        self.call(request)
+    ) -> Builder<'_, ListBillingTransferProgramManagementAccounts> {
+        Builder::new(self, ListBillingTransferProgramManagementAccounts::default())
     }
     /// Create end-customer mappings (batch) (`POST /billingtransfer/v1/end-customer-mappings`).
     pub fn create_billing_transfer_end_customer_mappings(
         &self,
-        request: &CreateBillingTransferEndCustomerMappings,
-    ) -> runtime::Call<'_, CreateBillingTransferEndCustomerMappings> {
-        self.call(request)
+        body: impl Into<EndCustomerMappingBatchCreate>,
+    ) -> Builder<'_, CreateBillingTransferEndCustomerMappings> {
+        Builder::new(
+            self,
+            CreateBillingTransferEndCustomerMappings {
+                body: body.into(),
+            },
+        )
     }
     /// Get program management account status (`GET /billingtransfer/v1/programmanagementaccounts/status`).
     pub fn get_billing_transfer_program_management_accounts_status(
         &self,
-        request: &GetBillingTransferProgramManagementAccountsStatus,
-    ) -> runtime::Call<'_, GetBillingTransferProgramManagementAccountsStatus> {
-        self.call(request)
+    ) -> Builder<'_, GetBillingTransferProgramManagementAccountsStatus> {
+        Builder::new(self, GetBillingTransferProgramManagementAccountsStatus::default())
     }
     /// List end-customers under a reseller PMA (`GET /billingtransfer/v1/end-customers`).
     pub fn list_billing_transfer_end_customers(
         &self,
-        request: &ListBillingTransferEndCustomers,
-    ) -> runtime::Call<'_, ListBillingTransferEndCustomers> {
-        self.call(request)
+        dpma_id: impl Into<String>,
+        reseller_pma_account_id: impl Into<String>,
+    ) -> Builder<'_, ListBillingTransferEndCustomers> {
+        let mut request = ListBillingTransferEndCustomers::default();
+        request.dpma_id = dpma_id.into();
+        request.reseller_pma_account_id = reseller_pma_account_id.into();
+        Builder::new(self, request)
     }
     /// List end-customers under a reseller PMA, by reseller PMA alone (`GET /billingtransfer/v1/resellers/{resellerPmaAccountId}/end-customers`).
     pub fn list_billing_transfer_end_customers_by_reseller(
         &self,
-        request: &ListBillingTransferEndCustomersByReseller,
-    ) -> runtime::Call<'_, ListBillingTransferEndCustomersByReseller> {
-        self.call(request)
+        reseller_pma_account_id: impl Into<String>,
+    ) -> Builder<'_, ListBillingTransferEndCustomersByReseller> {
+        let mut request = ListBillingTransferEndCustomersByReseller::default();
+        request.reseller_pma_account_id = reseller_pma_account_id.into();
+        Builder::new(self, request)
     }
     /// List the caller's reseller PMA nodes (`GET /billingtransfer/v1/reseller-accounts`).
     pub fn list_billing_transfer_reseller_accounts(
         &self,
-        request: &ListBillingTransferResellerAccounts,
-    ) -> runtime::Call<'_, ListBillingTransferResellerAccounts> {
-        self.call(request)
+    ) -> Builder<'_, ListBillingTransferResellerAccounts> {
+        Builder::new(self, ListBillingTransferResellerAccounts::default())
     }
     /// List the caller's reseller PMA nodes with their end-customer tenants (`GET /billingtransfer/v1/reseller-accounts/end-customers`).
     pub fn list_billing_transfer_reseller_accounts_with_tenants(
         &self,
-        request: &ListBillingTransferResellerAccountsWithTenants,
-    ) -> runtime::Call<'_, ListBillingTransferResellerAccountsWithTenants> {
-        self.call(request)
+    ) -> Builder<'_, ListBillingTransferResellerAccountsWithTenants> {
+        Builder::new(self, ListBillingTransferResellerAccountsWithTenants::default())
+    }
+}
+
+/// Headers the API takes on every request.
+impl runtime::ClientBuilder {
+    /// Sends `X-Tenant-Id` on every request (an API key header of the spec).
+    pub fn tenant_id(self, value: impl Into<String>) -> Self {
+        self.header("X-Tenant-Id", value)
     }
 }
 
@@ -1098,29 +1436,47 @@ impl runtime::Client {
 ///
 /// Returns a list of alerts that your account has access to.
 /// Alerts are listed in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAlerts {
     /// A field by which the results will be sorted.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_by: Option<ListAlertsSortBy>,
     /// Sort order can be ascending or descending.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_order: Option<ListAlertsSortOrder>,
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
     /// Available filter keys: **owner**, **name**
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub name_contains: Option<String>,
 }
+
+runtime::request_setters!(ListAlerts {
+    /// A field by which the results will be sorted.
+    sort_by: ListAlertsSortBy,
+    /// Sort order can be ascending or descending.
+    sort_order: ListAlertsSortOrder,
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
+    /// Available filter keys: **owner**, **name**
+    filter: String,
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    name_contains: String,
+});
 
 impl runtime::Operation for ListAlerts {
     type Output = ExternalAlertList;
@@ -1140,16 +1496,36 @@ impl runtime::Operation for ListAlerts {
     }
 }
 
+impl runtime::Paginated for ListAlerts {
+    type Item = AlertListItem;
+    fn page(output: ExternalAlertList) -> (Vec<AlertListItem>, Option<String>) {
+        (output.alerts.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create an alert
 ///
 /// Creates a new alert.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateAlert {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<AlertRequest>,
 }
+
+runtime::request_setters!(CreateAlert {
+    /// Request body.
+    body: AlertRequest,
+});
 
 impl runtime::Operation for CreateAlert {
     type Output = Alert;
@@ -1166,11 +1542,13 @@ impl runtime::Operation for CreateAlert {
 /// Retrieve an alert
 ///
 /// Returns an alert by the specified Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAlert {
     /// Alert ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1189,11 +1567,13 @@ impl runtime::Operation for GetAlert {
 /// Delete an alert
 ///
 /// Deletes the alert specified by the Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteAlert {
     /// Alert ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1213,16 +1593,26 @@ impl runtime::Operation for DeleteAlert {
 /// Update an alert
 ///
 /// Updates the alert specified by the Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateAlert {
     /// Alert ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<AlertUpdateRequest>,
 }
+
+runtime::request_setters!(UpdateAlert {
+    /// Request body.
+    body: AlertUpdateRequest,
+});
 
 impl runtime::Operation for UpdateAlert {
     type Output = Alert;
@@ -1241,29 +1631,47 @@ impl runtime::Operation for UpdateAlert {
 ///
 /// Returns a list of allocations that your account has access to.
 /// Allocations are listed in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAllocations {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// Valid fields: **type**, **owner**, **name**, **folderId**.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub name_contains: Option<String>,
     /// A field by which the results will be sorted.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_by: Option<ListAllocationsSortBy>,
     /// Sort order can be ascending or descending.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_order: Option<ListAllocationsSortOrder>,
 }
+
+runtime::request_setters!(ListAllocations {
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results.
+    /// Valid fields: **type**, **owner**, **name**, **folderId**.
+    filter: String,
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    name_contains: String,
+    /// A field by which the results will be sorted.
+    sort_by: ListAllocationsSortBy,
+    /// Sort order can be ascending or descending.
+    sort_order: ListAllocationsSortOrder,
+});
 
 impl runtime::Operation for ListAllocations {
     type Output = ListAllocationsResponse;
@@ -1283,16 +1691,38 @@ impl runtime::Operation for ListAllocations {
     }
 }
 
+impl runtime::Paginated for ListAllocations {
+    type Item = AllocationListItem;
+    fn page(
+        output: ListAllocationsResponse,
+    ) -> (Vec<AllocationListItem>, Option<String>) {
+        (output.allocations.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create an allocation
 ///
 /// Creates a new allocation.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateAllocation {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<CreateAllocationRequest>,
 }
+
+runtime::request_setters!(CreateAllocation {
+    /// Request body.
+    body: CreateAllocationRequest,
+});
 
 impl runtime::Operation for CreateAllocation {
     type Output = Allocation;
@@ -1309,11 +1739,13 @@ impl runtime::Operation for CreateAllocation {
 /// Retrieve an allocation
 ///
 /// Returns an allocation by the specified Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAllocation {
     /// Allocation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1332,17 +1764,20 @@ impl runtime::Operation for GetAllocation {
 /// Delete an allocation
 ///
 /// Deletes the allocation specified by the Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteAllocation {
     /// Allocation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
 /// Error responses documented for [`DeleteAllocation`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAllocationError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),
@@ -1380,16 +1815,26 @@ impl runtime::Operation for DeleteAllocation {
 /// Update an allocation
 ///
 /// Updates the allocation specified by the Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateAllocation {
     /// Allocation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<UpdateAllocationRequest>,
 }
+
+runtime::request_setters!(UpdateAllocation {
+    /// Request body.
+    body: UpdateAllocationRequest,
+});
 
 impl runtime::Operation for UpdateAllocation {
     type Output = Allocation;
@@ -1408,26 +1853,42 @@ impl runtime::Operation for UpdateAllocation {
 ///
 /// Returns a list of annotations that your account has access to.
 /// Annotations are listed in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAnnotations {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// Valid fields: **content**, **timestamp**, **labels**.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// A field by which the results will be sorted.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_by: Option<ListAnnotationsSortBy>,
     /// Sort order can be ascending or descending.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_order: Option<ListAnnotationsSortOrder>,
 }
+
+runtime::request_setters!(ListAnnotations {
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results.
+    /// Valid fields: **content**, **timestamp**, **labels**.
+    filter: String,
+    /// A field by which the results will be sorted.
+    sort_by: ListAnnotationsSortBy,
+    /// Sort order can be ascending or descending.
+    sort_order: ListAnnotationsSortOrder,
+});
 
 impl runtime::Operation for ListAnnotations {
     type Output = ListAnnotationsResponse;
@@ -1446,14 +1907,31 @@ impl runtime::Operation for ListAnnotations {
     }
 }
 
+impl runtime::Paginated for ListAnnotations {
+    type Item = AnnotationListItem;
+    fn page(
+        output: ListAnnotationsResponse,
+    ) -> (Vec<AnnotationListItem>, Option<String>) {
+        (output.annotations.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create an annotation
 ///
 /// Creates a new annotation.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateAnnotation {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateAnnotationRequest,
 }
 
@@ -1472,11 +1950,13 @@ impl runtime::Operation for CreateAnnotation {
 /// Retrieve an annotation
 ///
 /// Returns an annotation by the specified Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAnnotation {
     /// Annotation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1495,11 +1975,13 @@ impl runtime::Operation for GetAnnotation {
 /// Delete an annotation
 ///
 /// Deletes the annotation specified by the Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteAnnotation {
     /// Annotation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1519,16 +2001,26 @@ impl runtime::Operation for DeleteAnnotation {
 /// Update an annotation
 ///
 /// Updates the annotation specified by the Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateAnnotation {
     /// Annotation ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<UpdateAnnotationRequest>,
 }
+
+runtime::request_setters!(UpdateAnnotation {
+    /// Request body.
+    body: UpdateAnnotationRequest,
+});
 
 impl runtime::Operation for UpdateAnnotation {
     type Output = AnnotationListItem;
@@ -1547,29 +2039,47 @@ impl runtime::Operation for UpdateAnnotation {
 ///
 /// Returns a list of labels that your account has access to.
 /// Labels are listed in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListLabels {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// Valid fields: **name**, **type**.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub name_contains: Option<String>,
     /// A field by which the results will be sorted.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_by: Option<ListLabelsSortBy>,
     /// Sort order can be ascending or descending.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_order: Option<ListLabelsSortOrder>,
 }
+
+runtime::request_setters!(ListLabels {
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results.
+    /// Valid fields: **name**, **type**.
+    filter: String,
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    name_contains: String,
+    /// A field by which the results will be sorted.
+    sort_by: ListLabelsSortBy,
+    /// Sort order can be ascending or descending.
+    sort_order: ListLabelsSortOrder,
+});
 
 impl runtime::Operation for ListLabels {
     type Output = LabelList;
@@ -1589,14 +2099,29 @@ impl runtime::Operation for ListLabels {
     }
 }
 
+impl runtime::Paginated for ListLabels {
+    type Item = LabelListItem;
+    fn page(output: LabelList) -> (Vec<LabelListItem>, Option<String>) {
+        (output.labels.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create a label
 ///
 /// Creates a new label.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateLabel {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateLabelRequest,
 }
 
@@ -1615,11 +2140,13 @@ impl runtime::Operation for CreateLabel {
 /// Retrieve a label
 ///
 /// Returns a label by the specified Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetLabel {
     /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1638,11 +2165,13 @@ impl runtime::Operation for GetLabel {
 /// Delete a label
 ///
 /// Deletes the label specified by the Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteLabel {
     /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1662,16 +2191,26 @@ impl runtime::Operation for DeleteLabel {
 /// Update a label
 ///
 /// Updates the label specified by the Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateLabel {
     /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<UpdateLabelRequest>,
 }
+
+runtime::request_setters!(UpdateLabel {
+    /// Request body.
+    body: UpdateLabelRequest,
+});
 
 impl runtime::Operation for UpdateLabel {
     type Output = LabelListItem;
@@ -1689,11 +2228,13 @@ impl runtime::Operation for UpdateLabel {
 /// Get label assignments
 ///
 /// Returns the list of objects currently assigned to the label specified by the ID.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetLabelAssignments {
     /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1715,14 +2256,19 @@ impl runtime::Operation for GetLabelAssignments {
 /// Assign or unassign objects to a label
 ///
 /// Assigns or un-assigns objects to the label specified by the ID.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct AssignObjectsToLabel {
     /// Label ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: AssignObjectsToLabelRequest,
 }
 
@@ -1745,8 +2291,10 @@ impl runtime::Operation for AssignObjectsToLabel {
 /// List custom themes
 ///
 /// Returns the list of custom color themes defined for your account.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListCustomThemes {}
 impl runtime::Operation for ListCustomThemes {
     type Output = ListCustomThemesResponse;
@@ -1762,11 +2310,16 @@ impl runtime::Operation for ListCustomThemes {
 /// Create a custom theme
 ///
 /// Creates a new custom color theme. Requires Cloud Analytics Admin permission.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateCustomTheme {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateCustomThemeRequest,
 }
 
@@ -1785,11 +2338,13 @@ impl runtime::Operation for CreateCustomTheme {
 /// Retrieve a custom theme
 ///
 /// Returns a custom theme by the specified Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCustomTheme {
     /// Custom theme ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1808,11 +2363,13 @@ impl runtime::Operation for GetCustomTheme {
 /// Delete a custom theme
 ///
 /// Deletes the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteCustomTheme {
     /// Custom theme ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -1835,14 +2392,19 @@ impl runtime::Operation for DeleteCustomTheme {
 /// Update a custom theme
 ///
 /// Updates the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateCustomTheme {
     /// Custom theme ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: UpdateCustomThemeRequest,
 }
 
@@ -1867,8 +2429,10 @@ impl runtime::Operation for UpdateCustomTheme {
 /// Returns the theme currently active for the authenticated user.
 /// `themeId` is the reserved sentinel `"default"` when no custom or
 /// preset theme is selected and the user is on the built-in default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetActiveTheme {}
 impl runtime::Operation for GetActiveTheme {
     type Output = ActiveTheme;
@@ -1889,11 +2453,16 @@ impl runtime::Operation for GetActiveTheme {
 /// Sets the theme active for the authenticated user. Send the reserved
 /// sentinel `themeId: "default"` to clear the active theme and fall back
 /// to the built-in default. Returns the updated active theme.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct SetActiveTheme {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: SetActiveThemeRequest,
 }
 
@@ -1916,31 +2485,51 @@ impl runtime::Operation for SetActiveTheme {
 ///
 /// Returns a list of budgets that your account has access to. Budgets are listed in reverse chronological order by default.
 /// Each budget includes a server-computed `riskStatus` (`atRisk`, `onTrack`, or `unknown`), and the response includes a `riskAggregations` summary of risk counts across the full filtered result set (all pages, not just the current page).
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListBudgets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results of the request. The syntax is "key:[<value>]".
     /// Available keys: owner, budgetName, lastModified in ms (>lasModified), riskStatus (one of "atRisk", "onTrack", "unknown"). Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in "AND," while using the same key multiple times in the same filter results in "OR" (except riskStatus, where only the first occurrence is honored).
     /// A budget is "atRisk" when it has already exceeded its configured amount, or its forecast projects it will exceed the configured amount before the current period ends. Budgets with no forecast data yet, a fixed budget whose period has already expired, or that are invalid/draft are classified "unknown". Filtering to riskStatus:atRisk sorts results by earliest projected breach date (day granularity) ascending instead of the default order; budgets that tie on breach day, including every already-breached budget, resolve to a fixed, repeatable order across requests rather than an arbitrary one.
     /// Because riskStatus is computed from live, periodically-refreshed budget data, paginated results filtered by riskStatus may shift between page requests if budget data refreshes mid-pagination.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub name_contains: Option<String>,
     /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub min_creation_time: Option<String>,
     /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub max_creation_time: Option<String>,
 }
+
+runtime::request_setters!(ListBudgets {
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results of the request. The syntax is "key:[<value>]".
+    /// Available keys: owner, budgetName, lastModified in ms (>lasModified), riskStatus (one of "atRisk", "onTrack", "unknown"). Multiple filters can be connected using a pipe |. Note that using different keys in the same filter results in "AND," while using the same key multiple times in the same filter results in "OR" (except riskStatus, where only the first occurrence is honored).
+    /// A budget is "atRisk" when it has already exceeded its configured amount, or its forecast projects it will exceed the configured amount before the current period ends. Budgets with no forecast data yet, a fixed budget whose period has already expired, or that are invalid/draft are classified "unknown". Filtering to riskStatus:atRisk sorts results by earliest projected breach date (day granularity) ascending instead of the default order; budgets that tie on breach day, including every already-breached budget, resolve to a fixed, repeatable order across requests rather than an arbitrary one.
+    /// Because riskStatus is computed from live, periodically-refreshed budget data, paginated results filtered by riskStatus may shift between page requests if budget data refreshes mid-pagination.
+    filter: String,
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    name_contains: String,
+    /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
+    min_creation_time: String,
+    /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
+    max_creation_time: String,
+});
 
 impl runtime::Operation for ListBudgets {
     type Output = ListBudgetsResponse;
@@ -1960,16 +2549,36 @@ impl runtime::Operation for ListBudgets {
     }
 }
 
+impl runtime::Paginated for ListBudgets {
+    type Item = BudgetListItem;
+    fn page(output: ListBudgetsResponse) -> (Vec<BudgetListItem>, Option<String>) {
+        (output.budgets.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create a budget
 ///
 /// Create a new budget
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateBudget {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
+
+runtime::request_setters!(CreateBudget {
+    /// Request body.
+    body: BudgetCreateUpdateRequest,
+});
 
 impl runtime::Operation for CreateBudget {
     type Output = BudgetApi;
@@ -1986,11 +2595,13 @@ impl runtime::Operation for CreateBudget {
 /// Retrieve a budget
 ///
 /// Returns the current utilization and configuration of the specified budget.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetBudget {
     /// Budget ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -2009,11 +2620,13 @@ impl runtime::Operation for GetBudget {
 /// Delete a budget
 ///
 /// Deletes the specified budget.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteBudget {
     /// Budget ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -2033,15 +2646,25 @@ impl runtime::Operation for DeleteBudget {
 /// Update a budget
 ///
 /// Updates the specified budget.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateBudget {
-    #[arg(value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
+
+runtime::request_setters!(UpdateBudget {
+    /// Request body.
+    body: BudgetCreateUpdateRequest,
+});
 
 impl runtime::Operation for UpdateBudget {
     type Output = BudgetApi;
@@ -2061,8 +2684,10 @@ impl runtime::Operation for UpdateBudget {
 /// Returns the pending AI-generated budget suggestions for your account. The set is small (a handful
 /// of pending suggestions) and is returned in full. Each suggestion can be accepted (after you create a
 /// matching budget via `POST /analytics/v1/budgets`) or dismissed.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListBudgetSuggestions {}
 impl runtime::Operation for ListBudgetSuggestions {
     type Output = ListBudgetSuggestionsResponse;
@@ -2079,14 +2704,19 @@ impl runtime::Operation for ListBudgetSuggestions {
 ///
 /// Marks the suggestion as accepted and links it to an existing budget. Create the budget first via
 /// `POST /analytics/v1/budgets`, then pass its `id` as `budgetId`. The budget must belong to your account.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct AcceptBudgetSuggestion {
     /// Budget suggestion ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: BudgetSuggestionAcceptRequest,
 }
 
@@ -2109,16 +2739,26 @@ impl runtime::Operation for AcceptBudgetSuggestion {
 /// Dismiss a budget suggestion
 ///
 /// Marks the suggestion as dismissed so it no longer appears in the pending list.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DismissBudgetSuggestion {
     /// Budget suggestion ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<BudgetSuggestionDismissRequest>,
 }
+
+runtime::request_setters!(DismissBudgetSuggestion {
+    /// Request body.
+    body: BudgetSuggestionDismissRequest,
+});
 
 impl runtime::Operation for DismissBudgetSuggestion {
     type Output = DismissBudgetSuggestionResponse;
@@ -2139,14 +2779,19 @@ impl runtime::Operation for DismissBudgetSuggestion {
 /// Retrieve a dimension
 ///
 /// Returns a dimension by type and key.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetDimensions {
     /// Dimension type
-    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "type", verbatim_doc_comment, value_name = "STRING")
+    )]
     pub r#type: DimensionsTypes,
     /// Dimension id
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub id: String,
 }
 
@@ -2167,16 +2812,25 @@ impl runtime::Operation for GetDimensions {
 ///
 /// Returns Cloud Analytics folders the current customer has access to.
 /// Folders are returned in id-ascending order.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListFolders {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
 }
+
+runtime::request_setters!(ListFolders {
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+});
 
 impl runtime::Operation for ListFolders {
     type Output = ListFoldersResponse;
@@ -2192,14 +2846,29 @@ impl runtime::Operation for ListFolders {
     }
 }
 
+impl runtime::Paginated for ListFolders {
+    type Item = Folder;
+    fn page(output: ListFoldersResponse) -> (Vec<Folder>, Option<String>) {
+        (output.folders.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create a folder
 ///
 /// Creates a new Cloud Analytics folder.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateFolder {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateFolderRequest,
 }
 
@@ -2218,11 +2887,13 @@ impl runtime::Operation for CreateFolder {
 /// Get a folder
 ///
 /// Returns the specified Cloud Analytics folder.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetFolder {
     /// Folder ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -2241,11 +2912,13 @@ impl runtime::Operation for GetFolder {
 /// Delete a folder
 ///
 /// Deletes the specified folder. All nested folders will be deleted. Any reports or allocations contained in the folder are moved to the root.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteFolder {
     /// Folder ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -2270,14 +2943,19 @@ impl runtime::Operation for DeleteFolder {
 /// name, the folder is auto-renamed.
 /// To move reports or allocations into or out of a folder, update the item's
 /// `folderId` field via the report or allocation PATCH endpoint.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateFolder {
     /// Folder ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: UpdateFolderRequest,
 }
 
@@ -2297,26 +2975,42 @@ impl runtime::Operation for UpdateFolder {
 /// List dimensions
 ///
 /// Returns a list of the dimensions that your account has access to.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListDimensions {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// The fields eligible for filtering are: type, label, key.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// A field by which the results will be sorted.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_by: Option<ListDimensionsSortBy>,
     /// Sort order can be ascending or descending.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_order: Option<ListDimensionsSortOrder>,
 }
+
+runtime::request_setters!(ListDimensions {
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results.
+    /// The fields eligible for filtering are: type, label, key.
+    filter: String,
+    /// A field by which the results will be sorted.
+    sort_by: ListDimensionsSortBy,
+    /// Sort order can be ascending or descending.
+    sort_order: ListDimensionsSortOrder,
+});
 
 impl runtime::Operation for ListDimensions {
     type Output = DimensionsExternalApiListResponse;
@@ -2335,34 +3029,65 @@ impl runtime::Operation for ListDimensions {
     }
 }
 
+impl runtime::Paginated for ListDimensions {
+    type Item = DimensionExternalApiListItem;
+    fn page(
+        output: DimensionsExternalApiListResponse,
+    ) -> (Vec<DimensionExternalApiListItem>, Option<String>) {
+        (output.dimensions.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// List reports
 ///
 /// Returns a list of all Cloud Analytics reports that your account has access to.
 /// Reports are returned in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListReports {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results.
     /// The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
     /// Possible filter keys: **reportName**, **owner**, **type**, **updateTime**, **folderId**
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub name_contains: Option<String>,
     /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub min_creation_time: Option<String>,
     /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub max_creation_time: Option<String>,
 }
+
+runtime::request_setters!(ListReports {
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results.
+    /// The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
+    /// Possible filter keys: **reportName**, **owner**, **type**, **updateTime**, **folderId**
+    filter: String,
+    /// Case-insensitive substring match against the resource name. Combined with the "filter" parameter using AND semantics.
+    name_contains: String,
+    /// Min value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created after or at this timestamp are returned.
+    min_creation_time: String,
+    /// Max value for reports creation time, in milliseconds since the POSIX epoch. If set, only reports created before or at this timestamp are returned.
+    max_creation_time: String,
+});
 
 impl runtime::Operation for ListReports {
     type Output = ReportList;
@@ -2382,16 +3107,36 @@ impl runtime::Operation for ListReports {
     }
 }
 
+impl runtime::Paginated for ListReports {
+    type Item = Report;
+    fn page(output: ReportList) -> (Vec<Report>, Option<String>) {
+        (output.reports.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create a report
 ///
 /// Creates a new report.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateReport {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<CreateReportBody>,
 }
+
+runtime::request_setters!(CreateReport {
+    /// Request body.
+    body: CreateReportBody,
+});
 
 impl runtime::Operation for CreateReport {
     type Output = ExternalReport;
@@ -2409,13 +3154,23 @@ impl runtime::Operation for CreateReport {
 ///
 /// Runs a report query with the specified configuration without persisting it.
 /// Fields that are not populated will use their default values if needed.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct Query {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<QueryBody>,
 }
+
+runtime::request_setters!(Query {
+    /// Request body.
+    body: QueryBody,
+});
 
 impl runtime::Operation for Query {
     type Output = RunReportResult;
@@ -2432,22 +3187,33 @@ impl runtime::Operation for Query {
 /// Get report results
 ///
 /// Returns the results of the specified report.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub time_range: Option<String>,
     /// An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub start_date: Option<String>,
     /// An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub end_date: Option<String>,
 }
+
+runtime::request_setters!(GetReport {
+    /// An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].
+    time_range: String,
+    /// An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd
+    start_date: String,
+    /// An optional parameter to override the report time settings. Must be provided together with startDate. Format: yyyy-mm-dd
+    end_date: String,
+});
 
 impl runtime::Operation for GetReport {
     type Output = GetReportResponse;
@@ -2467,11 +3233,13 @@ impl runtime::Operation for GetReport {
 /// Delete a report
 ///
 /// Deletes the specified Cloud Analytics report.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -2493,16 +3261,26 @@ impl runtime::Operation for DeleteReport {
 /// Updates a report with the specified configuration.
 ///
 /// Only specified fields will be updated.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<ExternalUpdateReport>,
 }
+
+runtime::request_setters!(UpdateReport {
+    /// Request body.
+    body: ExternalUpdateReport,
+});
 
 impl runtime::Operation for UpdateReport {
     type Output = ExternalReport;
@@ -2520,11 +3298,13 @@ impl runtime::Operation for UpdateReport {
 /// Get report config
 ///
 /// Returns the configuration of the specified Cloud Analytics report.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetReportConfig {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -2544,14 +3324,16 @@ impl runtime::Operation for GetReportConfig {
 ///
 /// Returns the permissions associated with the specified Cloud Analytics resource.
 /// Supports Allocations, Alerts, Budgets, and Reports.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetResourcePermission {
     /// Resource type.
-    #[arg(verbatim_doc_comment, value_name = "resourceType")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "resourceType"))]
     pub resource_type: GetResourcePermissionResourceType,
     /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "resourceId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "resourceId"))]
     pub resource_id: String,
 }
 
@@ -2575,19 +3357,29 @@ impl runtime::Operation for GetResourcePermission {
 ///
 /// Updates the permissions associated with the specified Cloud Analytics resource.
 /// Supports Allocations, Alerts, Budgets, and Reports.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateResourcePermission {
     /// Resource type.
-    #[arg(verbatim_doc_comment, value_name = "resourceType")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "resourceType"))]
     pub resource_type: UpdateResourcePermissionResourceType,
     /// Resource ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
-    #[arg(verbatim_doc_comment, value_name = "resourceId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "resourceId"))]
     pub resource_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<UpdateResourcePermissionBody>,
 }
+
+runtime::request_setters!(UpdateResourcePermission {
+    /// Request body.
+    body: UpdateResourcePermissionBody,
+});
 
 impl runtime::Operation for UpdateResourcePermission {
     type Output = ResourcePermissionsResponse;
@@ -2609,11 +3401,13 @@ impl runtime::Operation for UpdateResourcePermission {
 /// List contracts
 ///
 /// Lists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListContracts {
     /// The customer (tenant) whose contracts are requested.
-    #[arg(verbatim_doc_comment, value_name = "customerID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "customerID"))]
     pub customer_id: String,
 }
 
@@ -2632,14 +3426,19 @@ impl runtime::Operation for ListContracts {
 /// Create contract
 ///
 /// Creates a draft contract for the specified customer. Requires the caller to be the direct parent (T1 for a T2-level contract, T2 for a T3-level contract). Write access requires a role without contractsReadOnly; user API tokens must include the matching permission in their scope.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateContract {
     /// The customer (tenant) the contract is created for.
-    #[arg(verbatim_doc_comment, value_name = "customerID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "customerID"))]
     pub customer_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: MtsContractInput,
 }
 
@@ -2659,12 +3458,14 @@ impl runtime::Operation for CreateContract {
 /// Retrieve a contract
 ///
 /// Returns the specified contract.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetContract {
-    #[arg(value_name = "customerID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "customerID"))]
     pub customer_id: String,
-    #[arg(value_name = "contractID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "contractID"))]
     pub contract_id: String,
 }
 
@@ -2687,15 +3488,20 @@ impl runtime::Operation for GetContract {
 /// Update contract
 ///
 /// Creates a new version of the contract. The contract type is immutable and cannot be changed by an update.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateContract {
-    #[arg(value_name = "customerID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "customerID"))]
     pub customer_id: String,
-    #[arg(value_name = "contractID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "contractID"))]
     pub contract_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: MtsContractInput,
 }
 
@@ -2719,18 +3525,21 @@ impl runtime::Operation for UpdateContract {
 /// Activate contract
 ///
 /// Transitions a draft contract to active or scheduled (when the start date is in the future). Produces the same system state as activating via the Console.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ActivateContract {
-    #[arg(value_name = "customerID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "customerID"))]
     pub customer_id: String,
-    #[arg(value_name = "contractID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "contractID"))]
     pub contract_id: String,
 }
 
 /// Error responses documented for [`ActivateContract`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ActivateContractError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),
@@ -2771,17 +3580,27 @@ impl runtime::Operation for ActivateContract {
 /// Cancel contract
 ///
 /// Cancels (deactivates) a contract. Active contracts cannot be deleted; cancel is the terminal operation.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CancelContract {
-    #[arg(value_name = "customerID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "customerID"))]
     pub customer_id: String,
-    #[arg(value_name = "contractID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "contractID"))]
     pub contract_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<CancelContractBody>,
 }
+
+runtime::request_setters!(CancelContract {
+    /// Request body.
+    body: CancelContractBody,
+});
 
 impl runtime::Operation for CancelContract {
     type Output = ContractLifecycleResponse;
@@ -2808,42 +3627,67 @@ impl runtime::Operation for CancelContract {
 /// The sort order is total and reproducible: ties on the selected field are broken by `startTime` descending and then by anomaly `id` ascending, so the same result set always paginates in the same order.
 /// The `notifications` array is always present on each anomaly item; it is empty unless `includeNotifications=true` is supplied.
 /// **Pagination stability**: `sortBy`, `sortOrder`, `filter`, `minCreationTime`, and `maxCreationTime` must be held constant across a pagination sequence. A `pageToken` presented with any of them changed is rejected with `400`.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAnomalies {
     /// Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub min_creation_time: Option<i64>,
     /// Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_creation_time: Option<i64>,
     /// An expression for filtering the results. The syntax is `key:value`. Multiple criteria can be combined using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
     /// Available filter keys: **serviceName**, **billingAccount**, **platform**, **severityLevel**. `severityLevel` values must be lowercase: `information`, `warning`, `critical`. An unrecognised key, or a segment that is not `key:value`, is rejected with `400` rather than ignored.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// A field by which the results will be sorted. Defaults to `startTime`. [default: startTime]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_by: Option<ListAnomaliesSortBy>,
     /// Sort order can be ascending or descending.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_order: Option<ListAnomaliesSortOrder>,
     /// The maximum number of results to return in a single page. If omitted, all anomalies matching the filters and time window are returned in a single page.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Include anomaly notifications from the subcollection. Defaults to false. [default: false]
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub include_notifications: Option<bool>,
 }
+
+runtime::request_setters!(ListAnomalies {
+    /// Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
+    min_creation_time: i64,
+    /// Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
+    max_creation_time: i64,
+    /// An expression for filtering the results. The syntax is `key:value`. Multiple criteria can be combined using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
+    /// Available filter keys: **serviceName**, **billingAccount**, **platform**, **severityLevel**. `severityLevel` values must be lowercase: `information`, `warning`, `critical`. An unrecognised key, or a segment that is not `key:value`, is rejected with `400` rather than ignored.
+    filter: String,
+    /// A field by which the results will be sorted. Defaults to `startTime`. [default: startTime]
+    sort_by: ListAnomaliesSortBy,
+    /// Sort order can be ascending or descending.
+    sort_order: ListAnomaliesSortOrder,
+    /// The maximum number of results to return in a single page. If omitted, all anomalies matching the filters and time window are returned in a single page.
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// Include anomaly notifications from the subcollection. Defaults to false. [default: false]
+    include_notifications: bool,
+});
 
 impl runtime::Operation for ListAnomalies {
     type Output = AnomaliesResponse;
@@ -2865,14 +3709,26 @@ impl runtime::Operation for ListAnomalies {
     }
 }
 
+impl runtime::Paginated for ListAnomalies {
+    type Item = AnomalyItem;
+    fn page(output: AnomaliesResponse) -> (Vec<AnomalyItem>, Option<String>) {
+        (output.anomalies, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Retrieve an anomaly
 ///
 /// Returns the specified anomaly.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAnomaly {
     /// A unique identifier of the anomaly.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -2891,8 +3747,10 @@ impl runtime::Operation for GetAnomaly {
 /// Validate a user
 ///
 /// Returns the domain and email of the current API user.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct Validate {}
 impl runtime::Operation for Validate {
     type Output = ValidateResponse;
@@ -2908,22 +3766,38 @@ impl runtime::Operation for Validate {
 /// Create an asset
 ///
 /// Creates a new asset.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateAsset {
     /// Asset type. For example, amazon-web-services [default: amazon-web-services]
-    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "type", verbatim_doc_comment, value_name = "STRING")
+    )]
     pub r#type: Option<String>,
     /// Asset mode. [default: New]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub mode: Option<String>,
     /// The desired name of the account. [default: Account name]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub account_name: Option<String>,
     /// The root account email.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub root_email: Option<String>,
 }
+
+runtime::request_setters!(CreateAsset {
+    /// Asset type. For example, amazon-web-services [default: amazon-web-services]
+    r#type: String,
+    /// Asset mode. [default: New]
+    mode: String,
+    /// The desired name of the account. [default: Account name]
+    account_name: String,
+    /// The root account email.
+    root_email: String,
+});
 
 impl runtime::Operation for CreateAsset {
     type Output = AssetResponse;
@@ -2943,21 +3817,33 @@ impl runtime::Operation for CreateAsset {
 /// Ingest CSV file
 ///
 /// Sends a batch of events to DataHub using a CSV file, either uncompressed or compressed in ZIP or GZ format. It may take up to 15 minutes for the data to become available in the DoiT console.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DatahubEventsCsvFile {
     /// The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub provider: Option<String>,
     /// The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = runtime::cli::file,
-        value_name = "PATH"
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_parser = runtime::cli::file,
+            value_name = "PATH"
+        )
     )]
     pub file: Option<crate::runtime::FilePart>,
 }
+
+runtime::request_setters!(DatahubEventsCsvFile {
+    /// The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).
+    provider: String,
+    /// The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.
+    file: crate::runtime::FilePart,
+});
 
 impl runtime::Operation for DatahubEventsCsvFile {
     type Output = DatahubEventsCsvFileResponse;
@@ -2975,11 +3861,16 @@ impl runtime::Operation for DatahubEventsCsvFile {
 /// Ingest JSON
 ///
 /// Sends a batch of events to DataHub.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DatahubEvents {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: DatahubEventsBody,
 }
 
@@ -2998,11 +3889,16 @@ impl runtime::Operation for DatahubEvents {
 /// Delete specific events
 ///
 /// Deletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteDatahubEventsByFilter {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: DeleteDatahubEventsByFilterBody,
 }
 
@@ -3021,8 +3917,10 @@ impl runtime::Operation for DeleteDatahubEventsByFilter {
 /// List datasets
 ///
 /// Returns a list of all DataHub datasets for the customer.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListDatahubDatasets {}
 impl runtime::Operation for ListDatahubDatasets {
     type Output = ListDatahubDatasetsResponse;
@@ -3038,11 +3936,16 @@ impl runtime::Operation for ListDatahubDatasets {
 /// Create dataset
 ///
 /// Creates a new DataHub dataset. A dataset is a logical grouping of events that share the same provider name. Creating a dataset allows you to define metadata such as name and description before ingesting events.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateDatahubDataset {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateDatahubDatasetBody,
 }
 
@@ -3061,11 +3964,16 @@ impl runtime::Operation for CreateDatahubDataset {
 /// Delete datasets
 ///
 /// Deletes one or more DataHub datasets and all their associated data.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteDatahubDatasets {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: DeleteDatahubDatasetsBody,
 }
 
@@ -3085,11 +3993,13 @@ impl runtime::Operation for DeleteDatahubDatasets {
 /// Retrieve a dataset
 ///
 /// Returns a specific DataHub dataset by name.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetDatahubDataset {
     /// The name of the dataset to retrieve.
-    #[arg(verbatim_doc_comment, value_name = "name")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "name"))]
     pub name: String,
 }
 
@@ -3108,11 +4018,13 @@ impl runtime::Operation for GetDatahubDataset {
 /// Delete a dataset
 ///
 /// Deletes a specific DataHub dataset.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteDatahubDataset {
     /// The name of the dataset to delete.
-    #[arg(verbatim_doc_comment, value_name = "name")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "name"))]
     pub name: String,
 }
 
@@ -3134,14 +4046,19 @@ impl runtime::Operation for DeleteDatahubDataset {
 /// Updates an existing DataHub dataset's metadata. Only the description field can be updated.
 /// The dataset name is immutable and serves as the resource identifier. To rename a dataset, delete it and create a new one.
 /// If `name` is included in the request body, it must match the dataset name in the URL path. A mismatched name will be rejected with a 400 error.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateDatahubDataset {
     /// The name of the dataset to update (immutable, used for identification only).
-    #[arg(verbatim_doc_comment, value_name = "name")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "name"))]
     pub name: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: UpdateDatahubDatasetBody,
 }
 
@@ -3162,24 +4079,39 @@ impl runtime::Operation for UpdateDatahubDataset {
 ///
 /// Returns a list of all the current and historical invoices for your organization.
 /// Invoices are returned in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListInvoices {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
-    #[arg(long, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "STRING"))]
     pub filter: Option<Filter>,
     /// Min value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub min_creation_time: Option<i64>,
     /// Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_creation_time: Option<i64>,
 }
+
+runtime::request_setters!(ListInvoices {
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// Sets `filter`.
+    filter: Filter,
+    /// Min value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created after or at this timestamp are returned.
+    min_creation_time: i64,
+    /// Max value for the invoice creation time, in milliseconds since the POSIX epoch. If set, only invoices created before or at this timestamp are returned.
+    max_creation_time: i64,
+});
 
 impl runtime::Operation for ListInvoices {
     type Output = ListInvoicesResponse;
@@ -3198,14 +4130,26 @@ impl runtime::Operation for ListInvoices {
     }
 }
 
+impl runtime::Paginated for ListInvoices {
+    type Item = InvoiceListItem;
+    fn page(output: ListInvoicesResponse) -> (Vec<InvoiceListItem>, Option<String>) {
+        (output.invoices.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Retrieve an invoice
 ///
 /// Returns the full details of an invoice specified by the invoice number.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetInvoice {
     /// Invoice number.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -3224,11 +4168,13 @@ impl runtime::Operation for GetInvoice {
 /// Retrieve a per-payer billing explainer
 ///
 /// Returns the invoiced cost changes for each payer in the authenticated tenant.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetBillingExplainerPerPayer {
     /// Invoice month in `YYYY-MM` format.
-    #[arg(verbatim_doc_comment, value_name = "invoiceMonth")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "invoiceMonth"))]
     pub invoice_month: String,
 }
 
@@ -3250,14 +4196,19 @@ impl runtime::Operation for GetBillingExplainerPerPayer {
 /// Retrieve an entity invoice explainer
 ///
 /// Returns invoiced cost changes for an invoice owned by the specified billing profile in the authenticated tenant.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetEntityInvoiceExplainer {
     /// Billing profile identifier shown on the invoice.
-    #[arg(verbatim_doc_comment, value_name = "billingProfileId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "billingProfileId")
+    )]
     pub billing_profile_id: String,
     /// Customer-facing invoice number.
-    #[arg(verbatim_doc_comment, value_name = "invoiceNumber")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "invoiceNumber"))]
     pub invoice_number: String,
 }
 
@@ -3282,22 +4233,35 @@ impl runtime::Operation for GetEntityInvoiceExplainer {
 /// Returns the latest service quota usage snapshots collected by DoiT for the authenticated customer.
 /// Results include only quotas retained by DoiT's monitoring collectors and are not a complete or live inventory from the cloud providers.
 /// Results are sorted by utilization percentage in descending order.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListServiceQuotas {
     /// Filter results to a cloud provider. Omit to return all supported providers.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub cloud_provider: Option<ListServiceQuotasCloudProvider>,
     /// Return quotas whose utilization percentage is greater than or equal to this value.
-    #[arg(long, verbatim_doc_comment, value_name = "NUMBER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "NUMBER"))]
     pub min_utilization_percent: Option<f64>,
     /// Maximum number of results to return in one page. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i32>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
 }
+
+runtime::request_setters!(ListServiceQuotas {
+    /// Filter results to a cloud provider. Omit to return all supported providers.
+    cloud_provider: ListServiceQuotasCloudProvider,
+    /// Return quotas whose utilization percentage is greater than or equal to this value.
+    min_utilization_percent: f64,
+    /// Maximum number of results to return in one page. [default: 50]
+    max_results: i32,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+});
 
 impl runtime::Operation for ListServiceQuotas {
     type Output = ServiceQuotaList;
@@ -3315,30 +4279,56 @@ impl runtime::Operation for ListServiceQuotas {
     }
 }
 
+impl runtime::Paginated for ListServiceQuotas {
+    type Item = ServiceQuota;
+    fn page(output: ServiceQuotaList) -> (Vec<ServiceQuota>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// List cloud incidents
 ///
 /// Returns a list of all the active and historical cloud incidents for Google Cloud and Amazon Web Services.
 /// Incidents are returned in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListKnownIssues {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// Min value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub min_creation_time: Option<String>,
     /// Max value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created before or at this
     /// timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub max_creation_time: Option<String>,
 }
+
+runtime::request_setters!(ListKnownIssues {
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
+    filter: String,
+    /// Min value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created after or at this timestamp are returned.
+    min_creation_time: String,
+    /// Max value for the cloud incident creation time, in milliseconds since the POSIX epoch. If set, only cloud incidents created before or at this
+    /// timestamp are returned.
+    max_creation_time: String,
+});
 
 impl runtime::Operation for ListKnownIssues {
     type Output = ListKnownIssuesResponse;
@@ -3357,14 +4347,28 @@ impl runtime::Operation for ListKnownIssues {
     }
 }
 
+impl runtime::Paginated for ListKnownIssues {
+    type Item = CloudIncidentListItem;
+    fn page(
+        output: ListKnownIssuesResponse,
+    ) -> (Vec<CloudIncidentListItem>, Option<String>) {
+        (output.incidents.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Retrieve a cloud incident
 ///
 /// Returns the specified cloud incident.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetKnownIssue {
     /// The unique id of a cloud incident.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -3383,8 +4387,10 @@ impl runtime::Operation for GetKnownIssue {
 /// List contract templates
 ///
 /// Lists contract templates owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListContractTemplates {}
 impl runtime::Operation for ListContractTemplates {
     type Output = Vec<ContractTemplateResponse>;
@@ -3400,11 +4406,16 @@ impl runtime::Operation for ListContractTemplates {
 /// Create contract template
 ///
 /// Creates a contract template for the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateContractTemplate {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: ContractTemplateInput,
 }
 
@@ -3423,10 +4434,12 @@ impl runtime::Operation for CreateContractTemplate {
 /// Get contract template
 ///
 /// Returns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetContractTemplate {
-    #[arg(value_name = "templateID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "templateID"))]
     pub template_id: String,
 }
 
@@ -3448,13 +4461,18 @@ impl runtime::Operation for GetContractTemplate {
 /// Update contract template
 ///
 /// Updates a contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateContractTemplate {
-    #[arg(value_name = "templateID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "templateID"))]
     pub template_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: ContractTemplateInput,
 }
 
@@ -3477,10 +4495,12 @@ impl runtime::Operation for UpdateContractTemplate {
 /// Archive contract template
 ///
 /// Soft-deletes (archives) a contract template owned by the authenticated tenant (from the bearer token). Instantiated contracts are unaffected. Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ArchiveContractTemplate {
-    #[arg(value_name = "templateID")]
+    #[cfg_attr(feature = "cli", arg(value_name = "templateID"))]
     pub template_id: String,
 }
 
@@ -3503,8 +4523,10 @@ impl runtime::Operation for ArchiveContractTemplate {
 /// List account team
 ///
 /// Returns a list of all DoiT account managers assigned to your organization.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAccountTeam {}
 impl runtime::Operation for ListAccountTeam {
     type Output = ListAccountTeamResponse;
@@ -3520,11 +4542,13 @@ impl runtime::Operation for ListAccountTeam {
 /// Get customer
 ///
 /// Returns the customer, including its general settings and contact info, scoped to `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`).
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCustomer {
     /// Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.
-    #[arg(verbatim_doc_comment, value_name = "customerId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "customerId"))]
     pub customer_id: String,
 }
 
@@ -3550,14 +4574,19 @@ impl runtime::Operation for GetCustomer {
 /// The request body must use `application/merge-patch+json` (RFC 7396): an omitted field leaves the current value unchanged, and an explicit `null` also leaves it unchanged, except for `urlSlug`, where an explicit empty string removes the customer's active URL slug rather than leaving it unchanged.
 ///
 /// Fields are nested exactly as `getCustomer` returns them - `currency` and `allowedInviteDomains` under `settings`, `emails` under `contact` - so every value is read and written at the same path. `settings.currency` accepts only the codes listed in the schema and cannot be cleared; `allowedInviteDomains` and `contact.emails` are cleared with an empty array.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateCustomer {
     /// Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.
-    #[arg(verbatim_doc_comment, value_name = "customerId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "customerId"))]
     pub customer_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CustomerUpdate,
 }
 
@@ -3581,19 +4610,24 @@ impl runtime::Operation for UpdateCustomer {
 ///
 /// Triggers execution of a published CloudFlow whose first node is a webhook trigger.
 /// The request body must be valid JSON and is passed to the flow as webhook payload data.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct TriggerCloudflowWebhook {
     /// The unique ID of the published CloudFlow to trigger.
-    #[arg(verbatim_doc_comment, value_name = "flowId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "flowId"))]
     pub flow_id: String,
     /// Request body.
-    #[arg(
-        long,
-        help = runtime::cli::JSON_BODY,
-        value_name = "JSON",
-        value_parser = runtime::cli::json_body::<serde_json::Map<String,
-        serde_json::Value>>
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            help = runtime::cli::JSON_BODY,
+            value_name = "JSON",
+            value_parser = runtime::cli::json_body::<serde_json::Map<String,
+            serde_json::Value>>
+        )
     )]
     pub body: serde_json::Map<String, serde_json::Value>,
 }
@@ -3614,13 +4648,18 @@ impl runtime::Operation for TriggerCloudflowWebhook {
 /// Refine a CloudFlow from natural language intent
 ///
 /// Refines the specified CloudFlow by generating and updating nodes and connections based on the provided natural language intent. The operation streams incremental build events as they are produced.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct RefineCloudFlow {
-    #[arg(value_name = "flowId")]
+    #[cfg_attr(feature = "cli", arg(value_name = "flowId"))]
     pub flow_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CloudFlowRefineRequest,
 }
 
@@ -3647,11 +4686,16 @@ impl runtime::Operation for RefineCloudFlow {
 /// Build a new CloudFlow from scratch
 ///
 /// Creates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct BuildCloudFlow {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CloudFlowBuildRequest,
 }
 
@@ -3676,13 +4720,20 @@ impl runtime::Operation for BuildCloudFlow {
 /// Returns a list of users in the organization, including both active users and invited users.
 /// When the `email` query parameter is provided, returns only the user matching that email address.
 /// If no user is found for the given email, an empty list is returned.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListUsers {
     /// Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub email: Option<String>,
 }
+
+runtime::request_setters!(ListUsers {
+    /// Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.
+    email: String,
+});
 
 impl runtime::Operation for ListUsers {
     type Output = ListUsersResponseBody;
@@ -3699,11 +4750,13 @@ impl runtime::Operation for ListUsers {
 /// Delete user
 ///
 /// Deletes a user.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteUser {
     /// The unique ID of the user to delete
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -3723,14 +4776,19 @@ impl runtime::Operation for DeleteUser {
 /// Update user
 ///
 /// Updates user information, including name, job function, phone, language, and role.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateUser {
     /// The unique ID of the user to update.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: UpdateUserRequest,
 }
 
@@ -3751,11 +4809,16 @@ impl runtime::Operation for UpdateUser {
 /// Invite user
 ///
 /// Invites a new user to the organization with specified role and organization.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct InviteUser {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: InviteUserRequest,
 }
 
@@ -3780,43 +4843,66 @@ impl runtime::Operation for InviteUser {
 /// Returns `404` if no invite exists for the given ID (never created, or already accepted and removed).
 ///
 /// Requires `usersManager` permission.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ResendInvite {
     /// The unique ID of the invited user.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING"
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_parser = runtime::cli::max_length::<255>,
+            value_name = "STRING"
+        )
     )]
     pub idempotency_key: Option<String>,
     /// If `true`, validates and simulates the operation without committing changes.
     /// The response shape is identical to a real execution. [default: false]
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub dry_run: Option<bool>,
     /// Request body.
-    #[arg(
-        long,
-        help = runtime::cli::JSON_BODY,
-        value_name = "JSON",
-        value_parser = runtime::cli::json_body::<serde_json::Map<String,
-        serde_json::Value>>
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            help = runtime::cli::JSON_BODY,
+            value_name = "JSON",
+            value_parser = runtime::cli::json_body::<serde_json::Map<String,
+            serde_json::Value>>
+        )
     )]
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
+runtime::request_setters!(ResendInvite {
+    /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
+    /// Re-submitting the same key with the same request returns the cached response without
+    /// re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.
+    idempotency_key: String,
+    /// If `true`, validates and simulates the operation without committing changes.
+    /// The response shape is identical to a real execution. [default: false]
+    dry_run: bool,
+    /// Request body.
+    body: serde_json::Map<String, serde_json::Value>,
+});
 
 impl runtime::Operation for ResendInvite {
     type Output = ResendInviteResponse;
@@ -3845,43 +4931,66 @@ impl runtime::Operation for ResendInvite {
 /// Returns `404` if no invite exists for the given ID, and `409` if the invite is already cancelled.
 ///
 /// Requires `usersManager` permission.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CancelInvite {
     /// The unique ID of the invited user.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING"
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_parser = runtime::cli::max_length::<255>,
+            value_name = "STRING"
+        )
     )]
     pub idempotency_key: Option<String>,
     /// If `true`, validates and simulates the operation without committing changes.
     /// The response shape is identical to a real execution. [default: false]
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub dry_run: Option<bool>,
     /// Request body.
-    #[arg(
-        long,
-        help = runtime::cli::JSON_BODY,
-        value_name = "JSON",
-        value_parser = runtime::cli::json_body::<serde_json::Map<String,
-        serde_json::Value>>
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            help = runtime::cli::JSON_BODY,
+            value_name = "JSON",
+            value_parser = runtime::cli::json_body::<serde_json::Map<String,
+            serde_json::Value>>
+        )
     )]
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
+runtime::request_setters!(CancelInvite {
+    /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
+    /// Re-submitting the same key with the same request returns the cached response without
+    /// re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.
+    idempotency_key: String,
+    /// If `true`, validates and simulates the operation without committing changes.
+    /// The response shape is identical to a real execution. [default: false]
+    dry_run: bool,
+    /// Request body.
+    body: serde_json::Map<String, serde_json::Value>,
+});
 
 impl runtime::Operation for CancelInvite {
     type Output = CancelInviteResponse;
@@ -3904,8 +5013,10 @@ impl runtime::Operation for CancelInvite {
 /// List roles
 ///
 /// Returns a list of roles.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListRoles {}
 impl runtime::Operation for ListRoles {
     type Output = ListRolesResponse;
@@ -3921,8 +5032,10 @@ impl runtime::Operation for ListRoles {
 /// List organizations
 ///
 /// Returns a list of organizations.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListOrganizations {}
 impl runtime::Operation for ListOrganizations {
     type Output = ListOrganizationsResponse;
@@ -3938,8 +5051,10 @@ impl runtime::Operation for ListOrganizations {
 /// List available platforms
 ///
 /// Returns a list of all the available platforms.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListPlatforms {}
 impl runtime::Operation for ListPlatforms {
     type Output = ListPlatformsResponse;
@@ -3955,12 +5070,19 @@ impl runtime::Operation for ListPlatforms {
 /// List available products
 ///
 /// Returns a list of all the available products of specific platforms.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListProducts {
-    #[arg(long, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "STRING"))]
     pub platform: Option<String>,
 }
+
+runtime::request_setters!(ListProducts {
+    /// Sets `platform`.
+    platform: String,
+});
 
 impl runtime::Operation for ListProducts {
     type Output = ListProductsResponse;
@@ -3978,23 +5100,38 @@ impl runtime::Operation for ListProducts {
 ///
 /// Returns a list of all available customer assets, such as Google Cloud billing accounts, G Suite/Workspace subscriptions, etc.
 /// Assets are returned in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct IdOfAssets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results of the request. The syntax
     /// is `key:[<value>]`. e.g: "type:g-suite". Multiple filters can be
     /// connected using a pipe |. Note that using different keys in the same
     /// filter results in “AND,” while using the same key multiple times in
     /// the same filter results in “OR”.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
 }
+
+runtime::request_setters!(IdOfAssets {
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results of the request. The syntax
+    /// is `key:[<value>]`. e.g: "type:g-suite". Multiple filters can be
+    /// connected using a pipe |. Note that using different keys in the same
+    /// filter results in “AND,” while using the same key multiple times in
+    /// the same filter results in “OR”.
+    filter: String,
+});
 
 impl runtime::Operation for IdOfAssets {
     type Output = IdOfAssetsResponse;
@@ -4011,14 +5148,26 @@ impl runtime::Operation for IdOfAssets {
     }
 }
 
+impl runtime::Paginated for IdOfAssets {
+    type Item = AssetItem;
+    fn page(output: IdOfAssetsResponse) -> (Vec<AssetItem>, Option<String>) {
+        (output.assets.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Retrieve an asset
 ///
 /// Returns the full details of an asset specified by the asset id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAsset {
     /// The unique id of an asset.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -4037,16 +5186,26 @@ impl runtime::Operation for GetAsset {
 /// Update an asset
 ///
 /// Updates an existing asset, such as G Suite/Workspace or Office 365 subscription, to add or remove licenses.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct IdOfAsset {
     /// The unique id of an asset.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<IdOfAssetBody>,
 }
+
+runtime::request_setters!(IdOfAsset {
+    /// Request body.
+    body: IdOfAssetBody,
+});
 
 impl runtime::Operation for IdOfAsset {
     type Output = IdOfAssetResponse;
@@ -4065,28 +5224,46 @@ impl runtime::Operation for IdOfAsset {
 ///
 /// Returns a list of all historical requests that your account has access to.
 /// Tickets are returned in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListTickets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: "severity:normal". Multiple filters can be
     /// connected using a pipe |. Note that using different keys in the same
     /// filter results in “AND,” while using the same key multiple times in
     /// the same filter results in “OR”.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
     /// Min value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created after or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub min_creation_time: Option<String>,
     /// Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub max_creation_time: Option<String>,
 }
+
+runtime::request_setters!(ListTickets {
+    /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results of the request. The syntax is `key:[<value>]`. e.g: "severity:normal". Multiple filters can be
+    /// connected using a pipe |. Note that using different keys in the same
+    /// filter results in “AND,” while using the same key multiple times in
+    /// the same filter results in “OR”.
+    filter: String,
+    /// Min value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created after or at this timestamp are returned.
+    min_creation_time: String,
+    /// Max value for tickets creation time, in milliseconds since the POSIX epoch. If set, only tickets created before or at this timestamp are returned.
+    max_creation_time: String,
+});
 
 impl runtime::Operation for ListTickets {
     type Output = TicketsList;
@@ -4105,14 +5282,29 @@ impl runtime::Operation for ListTickets {
     }
 }
 
+impl runtime::Paginated for ListTickets {
+    type Item = TicketListItem;
+    fn page(output: TicketsList) -> (Vec<TicketListItem>, Option<String>) {
+        (output.tickets.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create a request
 ///
 /// Creates a new support request
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateTicket {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: TicketCreateFormExtApi,
 }
 
@@ -4131,11 +5323,13 @@ impl runtime::Operation for CreateTicket {
 /// Get a request
 ///
 /// Returns the details of a single support request by its ID.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetTicket {
     /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
 }
 
@@ -4162,14 +5356,19 @@ impl runtime::Operation for GetTicket {
 /// email, resolved server-side to a Zendesk agent; an email that does not
 /// resolve to an active agent returns `400`. At least one mutable field
 /// must be present. The response echoes the fields that were applied.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateTicket {
     /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: UpdateTicketBody,
 }
 
@@ -4192,11 +5391,13 @@ impl runtime::Operation for UpdateTicket {
 /// comments are returned. For DoiT employees, both public and private
 /// comments are returned. All comments are returned in a single response
 /// (no pagination).
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListTicketComments {
     /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
 }
 
@@ -4220,14 +5421,19 @@ impl runtime::Operation for ListTicketComments {
 /// Adds a comment to an existing support request. For customers, comments
 /// are always public. For DoiT employees, comments can be marked as
 /// private (internal notes) by setting the `private` field to `true`.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateTicketComment {
     /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateCommentRequest,
 }
 
@@ -4257,11 +5463,13 @@ impl runtime::Operation for CreateTicketComment {
 /// that prefix stripped (e.g. a tag added as `billing` reads back as
 /// `billing`). Always present; empty array when the caller has no visible
 /// tags.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListTicketTags {
     /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
 }
 
@@ -4292,14 +5500,19 @@ impl runtime::Operation for ListTicketTags {
 /// prefix to prevent collisions with internal DoiT process tags. The
 /// response echoes the actual stored strings so callers can verify the
 /// transform.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct AddTicketTags {
     /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: TagsRequest,
 }
 
@@ -4329,14 +5542,19 @@ impl runtime::Operation for AddTicketTags {
 /// For customers, the system applies the same `customer_tag/` namespace
 /// mapping as on add, so a customer who added `my_tag` (stored as
 /// `customer_tag/my_tag`) can remove it by sending `my_tag`.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct RemoveTicketTags {
     /// The unique identifier of the support request.
-    #[arg(verbatim_doc_comment, value_name = "ticketId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: TagsRequest,
 }
 
@@ -4360,11 +5578,16 @@ impl runtime::Operation for RemoveTicketTags {
 /// Find diagrams
 ///
 /// Returns diagram URLs matching the provided resource IDs.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct FindCloudDiagrams {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: FindCloudDiagramsRequest,
 }
 
@@ -4383,14 +5606,16 @@ impl runtime::Operation for FindCloudDiagrams {
 /// Get diagrams with stats
 ///
 /// Returns a list of all diagrams with activity stats for the given time period.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCloudDiagramsStats {
     /// Start of the period.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub start: String,
     /// End of the period.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub end: String,
 }
 
@@ -4412,139 +5637,216 @@ impl runtime::Operation for GetCloudDiagramsStats {
 /// Returns diagram and layer data. When the request body is empty, returns all diagrams
 /// the caller has access to. When the body is populated, returns full diagram data including
 /// layer components projected to key display and cloud fields.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCloudDiagramComponents {
     /// Include components in the layer response.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub components: Option<bool>,
     /// Include external (cross-diagram) components.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub external: Option<bool>,
     /// Include elements.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub element: Option<bool>,
     /// Include links.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub link: Option<bool>,
     /// Include groups.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub group: Option<bool>,
     /// Include notes.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub note: Option<bool>,
     /// Include combiners.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub combiner: Option<bool>,
     /// Filter diagrams by type.
-    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "type", verbatim_doc_comment, value_name = "STRING")
+    )]
     pub r#type: Option<Vec<GetCloudDiagramComponentsTypeItem>>,
     /// Filter components by node type.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub node_type: Option<GetCloudDiagramComponentsNodeType>,
     /// Include alarm counts (default true).
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub alarms_count: Option<bool>,
     /// Include issue counts.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub issues_count: Option<bool>,
     /// Omit diagrams that have no components.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub skip_empty: Option<bool>,
     /// Exclude the default VPC group (default true).
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub exclude_default_vpc: Option<bool>,
     /// Exclude empty subnet groups (default true).
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub exclude_empty_subnets: Option<bool>,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<CloudDiagramsGetRequest>,
 }
+
+runtime::request_setters!(GetCloudDiagramComponents {
+    /// Include components in the layer response.
+    components: bool,
+    /// Include external (cross-diagram) components.
+    external: bool,
+    /// Include elements.
+    element: bool,
+    /// Include links.
+    link: bool,
+    /// Include groups.
+    group: bool,
+    /// Include notes.
+    note: bool,
+    /// Include combiners.
+    combiner: bool,
+    /// Filter diagrams by type.
+    r#type: Vec<GetCloudDiagramComponentsTypeItem>,
+    /// Filter components by node type.
+    node_type: GetCloudDiagramComponentsNodeType,
+    /// Include alarm counts (default true).
+    alarms_count: bool,
+    /// Include issue counts.
+    issues_count: bool,
+    /// Omit diagrams that have no components.
+    skip_empty: bool,
+    /// Exclude the default VPC group (default true).
+    exclude_default_vpc: bool,
+    /// Exclude empty subnet groups (default true).
+    exclude_empty_subnets: bool,
+    /// Request body.
+    body: CloudDiagramsGetRequest,
+});
 
 impl runtime::Operation for GetCloudDiagramComponents {
     type Output = CloudDiagramsGetResponse;
@@ -4577,11 +5879,16 @@ impl runtime::Operation for GetCloudDiagramComponents {
 /// Full-text search across diagram layers, components by name, and components
 /// by property values. Returns three result categories: diagram (matching layers), component
 /// (matching components by name), and prop (matching components by property values).
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct SearchCloudDiagrams {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CloudDiagramsSearchRequest,
 }
 
@@ -4601,19 +5908,29 @@ impl runtime::Operation for SearchCloudDiagrams {
 ///
 /// Returns the specified components of a diagram layer. Provide at least one component
 /// type with one or more IDs in the request body (for example, `node` or `element`).
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetStatussheetComponents {
     /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Space-separated projection fields for component documents.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub p: Option<String>,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CloudDiagramStatussheetGetRequest,
 }
+
+runtime::request_setters!(GetStatussheetComponents {
+    /// Space-separated projection fields for component documents.
+    p: String,
+});
 
 impl runtime::Operation for GetStatussheetComponents {
     type Output = CloudDiagramStatussheetComponents;
@@ -4636,11 +5953,13 @@ impl runtime::Operation for GetStatussheetComponents {
 ///
 /// Exports the full content of a diagram layer as a structured JSON document,
 /// including all components and export metadata.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ExportCloudDiagramJson {
     /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -4665,22 +5984,29 @@ impl runtime::Operation for ExportCloudDiagramJson {
 /// The response composes the diagram's total spend, period-over-period change, top
 /// resources by cost (capped at 5), top services by cost (capped at 5), and a trend
 /// series (most recent 12 buckets at the requested interval).
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCloudDiagramCostSnapshot {
     /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Inclusive start of the cost window (ISO date, e.g. `2026-04-01`).
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub start_date: String,
     /// Inclusive end of the cost window (ISO date, e.g. `2026-04-28`).
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub end_date: String,
     /// Bucket interval for the trend series. Defaults to `day` when omitted.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub interval: Option<GetCloudDiagramCostSnapshotInterval>,
 }
+
+runtime::request_setters!(GetCloudDiagramCostSnapshot {
+    /// Bucket interval for the trend series. Defaults to `day` when omitted.
+    interval: GetCloudDiagramCostSnapshotInterval,
+});
 
 impl runtime::Operation for GetCloudDiagramCostSnapshot {
     type Output = CloudDiagramCostSnapshot;
@@ -4703,22 +6029,33 @@ impl runtime::Operation for GetCloudDiagramCostSnapshot {
 /// List layer snapshots
 ///
 /// Returns the list of saved snapshots for the specified diagram layer.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListCloudDiagramLayerSnapshots {
     /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Number of snapshots to skip (default 0).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub offset: Option<i64>,
     /// Maximum number of snapshots to return (default 10).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub limit: Option<i64>,
     /// Sort expression (e.g. "-createdAt" for descending).
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort: Option<String>,
 }
+
+runtime::request_setters!(ListCloudDiagramLayerSnapshots {
+    /// Number of snapshots to skip (default 0).
+    offset: i64,
+    /// Maximum number of snapshots to return (default 10).
+    limit: i64,
+    /// Sort expression (e.g. "-createdAt" for descending).
+    sort: String,
+});
 
 impl runtime::Operation for ListCloudDiagramLayerSnapshots {
     type Output = Vec<CloudDiagramLayerSnapshot>;
@@ -4741,14 +6078,16 @@ impl runtime::Operation for ListCloudDiagramLayerSnapshots {
 /// Get a layer snapshot
 ///
 /// Returns a single snapshot of the specified diagram layer identified by its ID.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCloudDiagramLayerSnapshot {
     /// Layer ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Snapshot ID.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub snapshot_id: String,
 }
 
@@ -4775,28 +6114,42 @@ impl runtime::Operation for GetCloudDiagramLayerSnapshot {
 /// group traversal walks the group membership set. The result list is capped at 200
 /// relations; `truncated` is `true` when the cap is hit. Read-only: does not mutate
 /// diagram state.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCloudDiagramResourceRelationships {
     /// Diagram (layer) ID.
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Anchor resource ID — must exist as a node, element, or group on the diagram.
-    #[arg(verbatim_doc_comment, value_name = "rid")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "rid"))]
     pub rid: String,
     /// Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`. [default: both]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub direction: Option<GetCloudDiagramResourceRelationshipsDirection>,
     /// `direct` returns one-hop neighbours; `transitive` runs a cycle-safe BFS to the
     /// connected component (still capped at 200 relations). Defaults to `direct`. [default: direct]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub depth: Option<GetCloudDiagramResourceRelationshipsDepth>,
     /// `edges` walks the link graph; `group_members` walks group membership (children
     /// and parent groups); `both` merges the two and dedupes by id, preserving the
     /// smallest observed hop count. Defaults to `edges`. [default: edges]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub kind: Option<GetCloudDiagramResourceRelationshipsKind>,
 }
+
+runtime::request_setters!(GetCloudDiagramResourceRelationships {
+    /// Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`. [default: both]
+    direction: GetCloudDiagramResourceRelationshipsDirection,
+    /// `direct` returns one-hop neighbours; `transitive` runs a cycle-safe BFS to the
+    /// connected component (still capped at 200 relations). Defaults to `direct`. [default: direct]
+    depth: GetCloudDiagramResourceRelationshipsDepth,
+    /// `edges` walks the link graph; `group_members` walks group membership (children
+    /// and parent groups); `both` merges the two and dedupes by id, preserving the
+    /// smallest observed hop count. Defaults to `edges`. [default: edges]
+    kind: GetCloudDiagramResourceRelationshipsKind,
+});
 
 impl runtime::Operation for GetCloudDiagramResourceRelationships {
     type Output = DiagramRelationshipsResponse;
@@ -4822,22 +6175,33 @@ impl runtime::Operation for GetCloudDiagramResourceRelationships {
 /// Returns snapshot activity groups for the specified diagram layer,
 /// ordered by timestamp descending. Each group contains a snapshot reference
 /// and the individual activity records that belong to it.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListCloudDiagramActivityGroups {
     /// Layer ID.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub ss_id: String,
     /// Maximum number of groups to return (default 10).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub limit: Option<i64>,
     /// Number of groups to skip (default 0).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub offset: Option<i64>,
     /// Filter by tags.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub tags: Option<Vec<String>>,
 }
+
+runtime::request_setters!(ListCloudDiagramActivityGroups {
+    /// Maximum number of groups to return (default 10).
+    limit: i64,
+    /// Number of groups to skip (default 0).
+    offset: i64,
+    /// Filter by tags.
+    tags: Vec<String>,
+});
 
 impl runtime::Operation for ListCloudDiagramActivityGroups {
     type Output = Vec<CloudDiagramSnapshotActivityGroup>;
@@ -4857,22 +6221,31 @@ impl runtime::Operation for ListCloudDiagramActivityGroups {
 /// List node activities
 ///
 /// Returns individual activity records for the specified component node, ordered by timestamp descending.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListCloudDiagramNodeActivities {
     /// Layer ID.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub ss_id: String,
     /// Node component ID.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub node_id: String,
     /// Maximum number of records to return (default 50).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub limit: Option<i64>,
     /// Number of records to skip (default 0).
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub offset: Option<i64>,
 }
+
+runtime::request_setters!(ListCloudDiagramNodeActivities {
+    /// Maximum number of records to return (default 50).
+    limit: i64,
+    /// Number of records to skip (default 0).
+    offset: i64,
+});
 
 impl runtime::Operation for ListCloudDiagramNodeActivities {
     type Output = Vec<CloudDiagramNodeActivity>;
@@ -4896,26 +6269,42 @@ impl runtime::Operation for ListCloudDiagramNodeActivities {
 ///
 /// Returns a list of commitments for the customer.
 /// Commitments are listed in reverse chronological order by default.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListCommitments {
     /// A field by which the results will be sorted.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_by: Option<ListCommitmentsSortBy>,
     /// Sort order can be ascending or descending.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub sort_order: Option<ListCommitmentsSortOrder>,
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
     /// Available filter keys: **name**, **provider**
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub filter: Option<String>,
 }
+
+runtime::request_setters!(ListCommitments {
+    /// A field by which the results will be sorted.
+    sort_by: ListCommitmentsSortBy,
+    /// Sort order can be ascending or descending.
+    sort_order: ListCommitmentsSortOrder,
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+    /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
+    /// Available filter keys: **name**, **provider**
+    filter: String,
+});
 
 impl runtime::Operation for ListCommitments {
     type Output = CommitmentExternalList;
@@ -4934,14 +6323,28 @@ impl runtime::Operation for ListCommitments {
     }
 }
 
+impl runtime::Paginated for ListCommitments {
+    type Item = CommitmentExternalListItem;
+    fn page(
+        output: CommitmentExternalList,
+    ) -> (Vec<CommitmentExternalListItem>, Option<String>) {
+        (output.commitments.unwrap_or_default(), output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Retrieve a commitment
 ///
 /// Returns a commitment by the specified Id.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCommitment {
     /// Commitment ID
-    #[arg(verbatim_doc_comment, value_name = "id")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
 }
 
@@ -4964,11 +6367,16 @@ impl runtime::Operation for GetCommitment {
 ///
 /// Send a question to Ava and receive a streaming response via Server-Sent Events (SSE).
 /// The response streams back events containing the answer text, conversation ID, and message metadata.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct AskAvaStreaming {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: AvaAskRequest,
 }
 
@@ -4993,11 +6401,16 @@ impl runtime::Operation for AskAvaStreaming {
 /// Send a question to Ava and receive a synchronous response.
 /// Set `ephemeral` to `true` to skip conversation persistence (recommended for programmatic consumers).
 /// When `ephemeral` is `false` (default), the response includes a `conversationId` that can be used with the delete endpoint.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct AskAvaSync {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: AvaAskSyncRequest,
 }
 
@@ -5016,11 +6429,16 @@ impl runtime::Operation for AskAvaSync {
 /// Submit feedback
 ///
 /// Submit feedback on an Ava answer to help improve response quality.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct AvaFeedback {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: AvaFeedbackRequest,
 }
 
@@ -5039,11 +6457,13 @@ impl runtime::Operation for AvaFeedback {
 /// Delete a conversation
 ///
 /// Deletes an Ava conversation by its ID.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteAvaConversation {
     /// The ID of the conversation to delete.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub conversation_id: String,
 }
 
@@ -5065,57 +6485,90 @@ impl runtime::Operation for DeleteAvaConversation {
 /// Returns a paginated list of insights with their aggregate summaries (savings, risk counts).
 /// Use query parameters to filter by status, category, provider, or priority.
 /// Does not include individual resource-level results — use the resource-results endpoint for those.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetInsightResults {
     /// Free-text search term to filter insights by title or description.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub search_term: Option<String>,
     /// Filter by one or more display statuses.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub display_status: Option<Vec<GetInsightResultsDisplayStatusItem>>,
     /// Filter by insight category.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub category: Option<GetInsightResultsCategory>,
     /// Filter by cloud provider (e.g. "aws", "gcp", "azure").
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub cloud_provider: Option<CloudProvider>,
     /// the source that generated insights
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub source: Option<Vec<Source>>,
     /// Filter by one or more priority levels.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub priority: Option<Vec<GetInsightResultsPriorityItem>>,
     /// Filter by one or more tags (e.g. security certification labels like "ISO").
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub tag: Option<Vec<String>>,
     /// When true, return only insights flagged as easy wins.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub easy_win: Option<bool>,
     /// When true, return only insights that have associated CloudFlow automations.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub cloud_flows: Option<bool>,
     /// Token from a previous response to fetch the next page.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Maximum number of results per page (default 50, max 500). [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
 }
+
+runtime::request_setters!(GetInsightResults {
+    /// Free-text search term to filter insights by title or description.
+    search_term: String,
+    /// Filter by one or more display statuses.
+    display_status: Vec<GetInsightResultsDisplayStatusItem>,
+    /// Filter by insight category.
+    category: GetInsightResultsCategory,
+    /// Filter by cloud provider (e.g. "aws", "gcp", "azure").
+    cloud_provider: CloudProvider,
+    /// the source that generated insights
+    source: Vec<Source>,
+    /// Filter by one or more priority levels.
+    priority: Vec<GetInsightResultsPriorityItem>,
+    /// Filter by one or more tags (e.g. security certification labels like "ISO").
+    tag: Vec<String>,
+    /// When true, return only insights flagged as easy wins.
+    easy_win: bool,
+    /// When true, return only insights that have associated CloudFlow automations.
+    cloud_flows: bool,
+    /// Token from a previous response to fetch the next page.
+    page_token: String,
+    /// Maximum number of results per page (default 50, max 500). [default: 50]
+    max_results: i64,
+});
 
 impl runtime::Operation for GetInsightResults {
     type Output = ResultsBody;
@@ -5145,13 +6598,23 @@ impl runtime::Operation for GetInsightResults {
 /// Each insight in the batch includes its metadata and resource results inline.
 /// For granular control over insight metadata and resource results independently,
 /// use the single-insight and resource-results endpoints instead.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct PostInsightResults {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: Option<CreateResultsBody>,
 }
+
+runtime::request_setters!(PostInsightResults {
+    /// Request body.
+    body: CreateResultsBody,
+});
 
 impl runtime::Operation for PostInsightResults {
     type Output = Vec<ResultsError>;
@@ -5170,11 +6633,13 @@ impl runtime::Operation for PostInsightResults {
 /// Deletes all insights matching the specified key from the batch source.
 /// This removes the insight and all its associated resource results.
 /// For single-insight deletion, use `DELETE /source/{sourceID}/insight/{insightKey}` instead.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteInsightResults {
     /// The unique key identifying the insight to delete.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub insight_key: String,
 }
 
@@ -5195,14 +6660,16 @@ impl runtime::Operation for DeleteInsightResults {
 ///
 /// Returns the metadata and aggregate summary for a single insight identified by source and key.
 /// Does not include individual resource-level results — use the resource-results endpoint for those.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetInsightResult {
     /// The identifier of the source that generated the insight.
-    #[arg(verbatim_doc_comment, value_name = "sourceID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "sourceID"))]
     pub source_id: String,
     /// The unique key identifying the insight.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "insightKey"))]
     pub insight_key: String,
 }
 
@@ -5227,17 +6694,22 @@ impl runtime::Operation for GetInsightResult {
 /// Creates or updates a single insight for the given source and key.
 /// If an insight with the same key already exists for the source, it will be updated.
 /// Resource results are managed separately via the resource-results endpoint.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct PostInsightResult {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
-    #[arg(verbatim_doc_comment, value_name = "sourceID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "sourceID"))]
     pub source_id: PostInsightResultSourceId,
     /// The unique key identifying the insight.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "insightKey"))]
     pub insight_key: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: InsightMetadataRequest,
 }
 
@@ -5262,14 +6734,16 @@ impl runtime::Operation for PostInsightResult {
 ///
 /// Permanently deletes a single insight and all its associated resource results.
 /// Only insights created via the public API can be deleted.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteInsightResult {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
-    #[arg(verbatim_doc_comment, value_name = "sourceID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "sourceID"))]
     pub source_id: DeleteInsightResultSourceId,
     /// The unique key identifying the insight to delete.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "insightKey"))]
     pub insight_key: String,
 }
 
@@ -5295,17 +6769,22 @@ impl runtime::Operation for DeleteInsightResult {
 /// Updates the display status (e.g. actionable, acknowledged, dismissed) of a single insight.
 /// Only insights created via the public API can have their status changed.
 /// Deprecated: use the status field on the create/update insight endpoint instead.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateInsightStatus {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
-    #[arg(verbatim_doc_comment, value_name = "sourceID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "sourceID"))]
     pub source_id: UpdateInsightStatusSourceId,
     /// The unique key identifying the insight to update.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "insightKey"))]
     pub insight_key: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: UpdateStatusRequest,
 }
 
@@ -5331,22 +6810,31 @@ impl runtime::Operation for UpdateInsightStatus {
 /// Returns a paginated list of individual resource-level results for a specific insight.
 /// Each resource result represents a single cloud resource (e.g. an EC2 instance, a GCS bucket)
 /// affected by the insight, along with its risk scores or potential savings.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetInsightResourceResults {
     /// The identifier of the source that generated the insight.
-    #[arg(verbatim_doc_comment, value_name = "sourceID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "sourceID"))]
     pub source_id: String,
     /// The unique key identifying the insight.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "insightKey"))]
     pub insight_key: String,
     /// Token from a previous response to fetch the next page.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Maximum number of results per page (default 1000, max 5000). [default: 1000]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
 }
+
+runtime::request_setters!(GetInsightResourceResults {
+    /// Token from a previous response to fetch the next page.
+    page_token: String,
+    /// Maximum number of results per page (default 1000, max 5000). [default: 1000]
+    max_results: i64,
+});
 
 impl runtime::Operation for GetInsightResourceResults {
     type Output = ResourceResultsResponse;
@@ -5367,25 +6855,45 @@ impl runtime::Operation for GetInsightResourceResults {
     }
 }
 
+impl runtime::Paginated for GetInsightResourceResults {
+    type Item = ResourceResult;
+    fn page(output: ResourceResultsResponse) -> (Vec<ResourceResult>, Option<String>) {
+        (output.resource_results, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Replace resource results for an insight
 ///
 /// Replaces all resource results for the specified insight. Any existing unresolved resource results not present in the new set will be removed. The response includes server-computed fields (severity, resolved, enhancement) for each resource result. To delete all resource results, send an empty array.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct PostInsightResourceResults {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
-    #[arg(verbatim_doc_comment, value_name = "sourceID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "sourceID"))]
     pub source_id: PostInsightResourceResultsSourceId,
     /// The unique key identifying the insight.
-    #[arg(verbatim_doc_comment, value_name = "insightKey")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "insightKey"))]
     pub insight_key: String,
     /// Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateResourceResultsBody,
 }
+
+runtime::request_setters!(PostInsightResourceResults {
+    /// Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]
+    max_results: i64,
+});
 
 impl runtime::Operation for PostInsightResourceResults {
     type Output = ResourceResultsResponse;
@@ -5409,11 +6917,13 @@ impl runtime::Operation for PostInsightResourceResults {
 ///
 /// Returns the list of supported features and their permission status for a cloud account connected via CloudConnect.
 /// The account must belong to the authenticated customer. Supports AWS and Azure accounts.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCloudConnectSupportedFeatures {
     /// The cloud provider account ID (AWS account ID or Azure tenant ID).
-    #[arg(verbatim_doc_comment, value_name = "accountID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "accountID"))]
     pub account_id: String,
 }
 
@@ -5437,11 +6947,16 @@ impl runtime::Operation for GetCloudConnectSupportedFeatures {
 /// Creates or updates a CloudConnect document for an AWS account.
 /// Unlike the CloudFormation variant, this endpoint does not update Firestore channel documents
 /// or require a CloudFormation stack ID.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateAccountRole {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateAccountRoleBody,
 }
 
@@ -5463,11 +6978,13 @@ impl runtime::Operation for CreateAccountRole {
 /// Get an AWS account
 ///
 /// Returns the current state of an AWS account including role, supported features, and optional S3 bucket configuration.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAwsAccount {
     /// The AWS account ID.
-    #[arg(verbatim_doc_comment, value_name = "accountID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "accountID"))]
     pub account_id: String,
 }
 
@@ -5491,14 +7008,19 @@ impl runtime::Operation for GetAwsAccount {
 /// Updates an AWS feature for an existing CloudConnect account.
 /// Unlike the CloudFormation variant, this endpoint does not update Firestore channel documents,
 /// require a CloudFormation stack ID, or handle StackSet member role ARNs.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateAwsFeature {
     /// The AWS account ID.
-    #[arg(verbatim_doc_comment, value_name = "accountID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "accountID"))]
     pub account_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: UpdateAwsFeatureBody,
 }
 
@@ -5521,11 +7043,13 @@ impl runtime::Operation for UpdateAwsFeature {
 /// Delete an AWS account role
 ///
 /// Deletes a CloudConnect document for an AWS account.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteAccountRole {
     /// The AWS account ID.
-    #[arg(verbatim_doc_comment, value_name = "accountID")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "accountID"))]
     pub account_id: String,
 }
 
@@ -5548,16 +7072,25 @@ impl runtime::Operation for DeleteAccountRole {
 /// List CloudFlows
 ///
 /// Returns a cursor-paginated list of CloudFlows.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListCloudflows {
     /// Maximum number of flows to return (1–500). Defaults to 50. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
 }
+
+runtime::request_setters!(ListCloudflows {
+    /// Maximum number of flows to return (1–500). Defaults to 50. [default: 50]
+    max_results: i64,
+    /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
+    page_token: String,
+});
 
 impl runtime::Operation for ListCloudflows {
     type Output = CloudflowListResponse;
@@ -5573,19 +7106,38 @@ impl runtime::Operation for ListCloudflows {
     }
 }
 
+impl runtime::Paginated for ListCloudflows {
+    type Item = Cloudflow;
+    fn page(output: CloudflowListResponse) -> (Vec<Cloudflow>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// List connections
 ///
 /// Returns a cursor-paginated list of cloud provider connections for the authenticated tenant.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListCloudflowConnections {
     /// Maximum number of connections to return (1–100). Defaults to 50. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Pagination cursor returned by a previous call.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
 }
+
+runtime::request_setters!(ListCloudflowConnections {
+    /// Maximum number of connections to return (1–100). Defaults to 50. [default: 50]
+    max_results: i64,
+    /// Pagination cursor returned by a previous call.
+    page_token: String,
+});
 
 impl runtime::Operation for ListCloudflowConnections {
     type Output = CloudflowConnectionListResponse;
@@ -5601,15 +7153,32 @@ impl runtime::Operation for ListCloudflowConnections {
     }
 }
 
+impl runtime::Paginated for ListCloudflowConnections {
+    type Item = CloudflowConnection;
+    fn page(
+        output: CloudflowConnectionListResponse,
+    ) -> (Vec<CloudflowConnection>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create a connection
 ///
 /// Creates a new cloud provider connection. Exactly one of `gcpConfig` or `awsConfig` must be supplied.
 /// Returns `400 invalid_connection_config` when both or neither are present.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateCloudflowConnection {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: CreateCloudflowConnectionBody,
 }
 
@@ -5628,10 +7197,12 @@ impl runtime::Operation for CreateCloudflowConnection {
 /// Retrieve a connection
 ///
 /// Returns a single connection by ID.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCloudflowConnection {
-    #[arg(value_name = "connectionId")]
+    #[cfg_attr(feature = "cli", arg(value_name = "connectionId"))]
     pub connection_id: String,
 }
 
@@ -5653,16 +7224,19 @@ impl runtime::Operation for GetCloudflowConnection {
 /// Delete a connection
 ///
 /// Deletes a connection. Returns 409 if the connection is referenced by one or more flows.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct DeleteCloudflowConnection {
-    #[arg(value_name = "connectionId")]
+    #[cfg_attr(feature = "cli", arg(value_name = "connectionId"))]
     pub connection_id: String,
 }
 
 /// Error responses documented for [`DeleteCloudflowConnection`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCloudflowConnectionError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),
@@ -5717,13 +7291,18 @@ impl runtime::Operation for DeleteCloudflowConnection {
 ///
 /// Partially updates a connection. All fields are optional.
 /// At most one of `gcpConfig` or `awsConfig` may be set per request.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct UpdateCloudflowConnection {
-    #[arg(value_name = "connectionId")]
+    #[cfg_attr(feature = "cli", arg(value_name = "connectionId"))]
     pub connection_id: String,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: UpdateCloudflowConnectionBody,
 }
 
@@ -5747,16 +7326,25 @@ impl runtime::Operation for UpdateCloudflowConnection {
 ///
 /// Returns the catalogue of available CloudFlow templates (blueprints). Templates are
 /// read-only. To create a flow from a template, use `POST /flows` with a `templateId`.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListCloudflowTemplates {
     /// Maximum number of templates to return (1–500). Defaults to 50. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
 }
+
+runtime::request_setters!(ListCloudflowTemplates {
+    /// Maximum number of templates to return (1–500). Defaults to 50. [default: 50]
+    max_results: i64,
+    /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
+    page_token: String,
+});
 
 impl runtime::Operation for ListCloudflowTemplates {
     type Output = CloudflowTemplateListResponse;
@@ -5772,13 +7360,27 @@ impl runtime::Operation for ListCloudflowTemplates {
     }
 }
 
+impl runtime::Paginated for ListCloudflowTemplates {
+    type Item = CloudflowTemplate;
+    fn page(
+        output: CloudflowTemplateListResponse,
+    ) -> (Vec<CloudflowTemplate>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Retrieve a template
 ///
 /// Returns a single CloudFlow template by ID.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetCloudflowTemplate {
-    #[arg(value_name = "templateId")]
+    #[cfg_attr(feature = "cli", arg(value_name = "templateId"))]
     pub template_id: String,
 }
 
@@ -5802,16 +7404,25 @@ impl runtime::Operation for GetCloudflowTemplate {
 /// Returns all AWS organizations (accounts) accessible to the authenticated tenant. Use as the entry point to discover AWS organization account IDs, and organization-level onboarding status of the available commitment types and savings metrics.
 ///
 /// Each item includes metadata, trailing 30-day aggregate statistics, precomputed YTD/lifetime savings totals per Savings Plan (SP) type, and estimated monthly potential savings (`monthlyPotentialSavings`) per SP type from the latest projection. Sum across items for customer-level totals.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAwsOrganizations {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
 }
+
+runtime::request_setters!(ListAwsOrganizations {
+    /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    page_token: String,
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    max_results: i64,
+});
 
 impl runtime::Operation for ListAwsOrganizations {
     type Output = ListAwsOrganizationsResponse;
@@ -5830,6 +7441,18 @@ impl runtime::Operation for ListAwsOrganizations {
     }
 }
 
+impl runtime::Paginated for ListAwsOrganizations {
+    type Item = AwsOrganization;
+    fn page(
+        output: ListAwsOrganizationsResponse,
+    ) -> (Vec<AwsOrganization>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Get an AWS organization
 ///
 /// Returns a single AWS organization with the same list-item fields as List AWS Organizations, plus the Overview time series. Use this when you need a single organization's Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every organization.
@@ -5840,11 +7463,16 @@ impl runtime::Operation for ListAwsOrganizations {
 /// - `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).
 /// - `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by PerfectScale for Commitments onboarding start.
 /// - `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAwsOrganization {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "managementAccountId")
+    )]
     pub management_account_id: String,
 }
 
@@ -5866,19 +7494,31 @@ impl runtime::Operation for GetAwsOrganization {
 /// List member accounts under an AWS organization
 ///
 /// Returns all member AWS accounts under the specified AWS organization that have active or historical commitment coverage. Includes 30-day statistics and estimated monthly potential savings (`monthlyPotentialSavings`) per Savings Plan (SP) type.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAwsMemberAccounts {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "managementAccountId")
+    )]
     pub management_account_id: String,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
 }
+
+runtime::request_setters!(ListAwsMemberAccounts {
+    /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    page_token: String,
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    max_results: i64,
+});
 
 impl runtime::Operation for ListAwsMemberAccounts {
     type Output = ListAwsMemberAccountsResponse;
@@ -5898,6 +7538,18 @@ impl runtime::Operation for ListAwsMemberAccounts {
     }
 }
 
+impl runtime::Paginated for ListAwsMemberAccounts {
+    type Item = AwsMemberAccount;
+    fn page(
+        output: ListAwsMemberAccountsResponse,
+    ) -> (Vec<AwsMemberAccount>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Get a member account
 ///
 /// Returns a single member AWS account with the same list-item fields as List member accounts, plus the Overview time series. Use this when you need a single members Console Overview in one call (identity and onboarding status, 30-day ESR and savings, YTD/lifetime totals, monthly potential savings, and the data behind Cost Summary and Commitment Coverage charts) without fetching every member account.
@@ -5908,14 +7560,22 @@ impl runtime::Operation for ListAwsMemberAccounts {
 /// - `dailyCoverage`: last 30 days of commitment coverage breakdown per SP type (Commitment Coverage chart).
 /// - `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by the parent organization's PerfectScale for Commitments onboarding start.
 /// - `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAwsMemberAccount {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "managementAccountId")
+    )]
     pub management_account_id: String,
     /// AWS member account ID (12-digit AWS account number).
-    #[arg(verbatim_doc_comment, value_name = "memberAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "memberAccountId")
+    )]
     pub member_account_id: String,
 }
 
@@ -5938,25 +7598,44 @@ impl runtime::Operation for GetAwsMemberAccount {
 /// List AWS Savings Plans
 ///
 /// Returns a paginated list of Savings Plans for the specified AWS organization. Optionally filter by plan type (`type`) and state (`status`). Omit both filters to return all plans for the AWS organization.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAwsSavingsPlans {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "managementAccountId")
+    )]
     pub management_account_id: String,
     /// Filter by Savings Plan type. Omit to include all types.
-    #[arg(long = "type", verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "type", verbatim_doc_comment, value_name = "STRING")
+    )]
     pub r#type: Option<ListAwsSavingsPlansType>,
     /// Filter by Savings Plan lifecycle state. Omit to include all states.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub status: Option<ListAwsSavingsPlansStatus>,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
 }
+
+runtime::request_setters!(ListAwsSavingsPlans {
+    /// Filter by Savings Plan type. Omit to include all types.
+    r#type: ListAwsSavingsPlansType,
+    /// Filter by Savings Plan lifecycle state. Omit to include all states.
+    status: ListAwsSavingsPlansStatus,
+    /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    page_token: String,
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    max_results: i64,
+});
 
 impl runtime::Operation for ListAwsSavingsPlans {
     type Output = ListAwsSavingsPlansResponse;
@@ -5978,37 +7657,71 @@ impl runtime::Operation for ListAwsSavingsPlans {
     }
 }
 
+impl runtime::Paginated for ListAwsSavingsPlans {
+    type Item = AwsSavingsPlan;
+    fn page(
+        output: ListAwsSavingsPlansResponse,
+    ) -> (Vec<AwsSavingsPlan>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// List AWS Reserved Instances
 ///
 /// Returns a paginated list of Reserved Instances (RIs) for the specified AWS organization. Optionally filter by state, instance type, instance family, region, and offering class. Omit filters to return all RIs for the AWS organization.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAwsReservedInstances {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "managementAccountId")
+    )]
     pub management_account_id: String,
     /// Filter by Reserved Instance lifecycle state. Omit to include all states.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub status: Option<ListAwsReservedInstancesStatus>,
     /// Filter by exact EC2 instance type (for example, `m5.large`). Case-sensitive. Must match the `instanceType` value on the RI exactly.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub instance_type: Option<String>,
     /// Filter by EC2 instance family, the leading segment of `instanceType` before the dot (for example, `m5` matches `m5.large` and `m5.xlarge`). Case-sensitive.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub instance_family: Option<String>,
     /// Filter by AWS region (for example, `us-east-1`). Case-sensitive. Must match the region stored on the RI.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub region: Option<String>,
     /// Filter by RI offering class. Omit to include both standard and convertible.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub offering_class: Option<ListAwsReservedInstancesOfferingClass>,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
 }
+
+runtime::request_setters!(ListAwsReservedInstances {
+    /// Filter by Reserved Instance lifecycle state. Omit to include all states.
+    status: ListAwsReservedInstancesStatus,
+    /// Filter by exact EC2 instance type (for example, `m5.large`). Case-sensitive. Must match the `instanceType` value on the RI exactly.
+    instance_type: String,
+    /// Filter by EC2 instance family, the leading segment of `instanceType` before the dot (for example, `m5` matches `m5.large` and `m5.xlarge`). Case-sensitive.
+    instance_family: String,
+    /// Filter by AWS region (for example, `us-east-1`). Case-sensitive. Must match the region stored on the RI.
+    region: String,
+    /// Filter by RI offering class. Omit to include both standard and convertible.
+    offering_class: ListAwsReservedInstancesOfferingClass,
+    /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    page_token: String,
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    max_results: i64,
+});
 
 impl runtime::Operation for ListAwsReservedInstances {
     type Output = ListAwsReservedInstancesResponse;
@@ -6033,14 +7746,31 @@ impl runtime::Operation for ListAwsReservedInstances {
     }
 }
 
+impl runtime::Paginated for ListAwsReservedInstances {
+    type Item = AwsReservedInstance;
+    fn page(
+        output: ListAwsReservedInstancesResponse,
+    ) -> (Vec<AwsReservedInstance>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// List AWS recommendations
 ///
 /// Returns commitment purchase recommendations for the AWS organization, keyed by commitment type (`compute`, `database`). A commitment type is present only when it is onboarded and a recommendation is available.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAwsRecommendations {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "managementAccountId")
+    )]
     pub management_account_id: String,
 }
 
@@ -6062,19 +7792,29 @@ impl runtime::Operation for ListAwsRecommendations {
 /// Get an AWS recommendation
 ///
 /// Returns the recommendation for one commitment type (`serviceId`) on the AWS organization, including analysis metrics and time-bucketed eligible spend. Use `granularity` to choose the eligible-spend bucket size (defaults to `day`).
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetAwsRecommendation {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "managementAccountId")
+    )]
     pub management_account_id: String,
     /// Commitment type whose recommendation to retrieve. Must be an onboarded commitment type for the AWS organization (`compute` or `database`).
-    #[arg(verbatim_doc_comment, value_name = "serviceId")]
+    #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "serviceId"))]
     pub service_id: GetAwsRecommendationServiceId,
     /// Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals. [default: day]
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub granularity: Option<GetAwsRecommendationGranularity>,
 }
+
+runtime::request_setters!(GetAwsRecommendation {
+    /// Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals. [default: day]
+    granularity: GetAwsRecommendationGranularity,
+});
 
 impl runtime::Operation for GetAwsRecommendation {
     type Output = AwsRecommendationWithEligibleSpend;
@@ -6102,22 +7842,36 @@ impl runtime::Operation for GetAwsRecommendation {
 /// `404` is returned only when the AWS organization does not exist or the caller cannot access it. An AWS organization that is not onboarded for PerfectScale for Commitments still returns `200` with an empty `items` array when no planned purchases exist — use `GET /ps4commitments/v1/aws/organizations` (or get-by-id) for `onboardingStatus`.
 ///
 /// **Pagination**: results are returned in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). Use `maxResults` to limit page size (default 50, max 500). When more items remain, the response includes a non-null `pageToken`; pass it unchanged on the next request with the same query parameters (`service`, `maxResults`). `rowCount` is the number of items in this page. An invalid `pageToken` returns `400` with code `pagination_token_invalid`; an expired token returns `400` with code `pagination_token_expired`.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAwsPlannedPurchases {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
-    #[arg(verbatim_doc_comment, value_name = "managementAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "managementAccountId")
+    )]
     pub management_account_id: String,
     /// Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub service: Option<ListAwsPlannedPurchasesService>,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
 }
+
+runtime::request_setters!(ListAwsPlannedPurchases {
+    /// Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.
+    service: ListAwsPlannedPurchasesService,
+    /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    page_token: String,
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    max_results: i64,
+});
 
 impl runtime::Operation for ListAwsPlannedPurchases {
     type Output = ListAwsPlannedPurchasesResponse;
@@ -6138,6 +7892,18 @@ impl runtime::Operation for ListAwsPlannedPurchases {
     }
 }
 
+impl runtime::Paginated for ListAwsPlannedPurchases {
+    type Item = AwsPlannedPurchase;
+    fn page(
+        output: ListAwsPlannedPurchasesResponse,
+    ) -> (Vec<AwsPlannedPurchase>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// List account and commitment settings per AWS organization
 ///
 /// Returns one item per onboarded AWS organization. Each item includes that AWS organization's commitments purchasing account (`purchaseAccountId`) and commitment settings for each commitment type activated on that AWS organization (`compute`, `database`).
@@ -6145,16 +7911,25 @@ impl runtime::Operation for ListAwsPlannedPurchases {
 /// Commitment settings cover recommendation and automation preferences (policy, term, payment option, automation mode, commitment limits, and related fields). They are stored at the customer level per commitment type and therefore have the same values on every AWS organization item. Only `purchaseAccountId` and which commitment types appear differ per AWS organization.
 ///
 /// In the DoiT Console, commitment settings are edited on an account's Settings tab but apply across all AWS organizations for that commitment type; the purchasing account is set per AWS organization on Accounts Settings.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListAwsOrganizationsSettings {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
 }
+
+runtime::request_setters!(ListAwsOrganizationsSettings {
+    /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
+    page_token: String,
+    /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
+    max_results: i64,
+});
 
 impl runtime::Operation for ListAwsOrganizationsSettings {
     type Output = ListAwsOrganizationsSettingsResponse;
@@ -6170,6 +7945,18 @@ impl runtime::Operation for ListAwsOrganizationsSettings {
     }
 }
 
+impl runtime::Paginated for ListAwsOrganizationsSettings {
+    type Item = AwsOrganizationSettingsItem;
+    fn page(
+        output: ListAwsOrganizationsSettingsResponse,
+    ) -> (Vec<AwsOrganizationSettingsItem>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create reseller handshakes (batch)
 ///
 /// Maps reseller to distributor; also sends the handshake if required, as part of AWS
@@ -6180,38 +7967,60 @@ impl runtime::Operation for ListAwsOrganizationsSettings {
 /// `results[]` with HTTP `200` even when some items fail. Malformed items (missing fields,
 /// duplicate `resellerPmaAccountId` within the batch) are rejected up front with `422` and
 /// reported in `invalidItems`, and none of the batch is processed in that case.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateBillingTransferResellerHandshakes {
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects. Generated (UUID v4) when omitted.
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_parser = runtime::cli::max_length::<255>,
-        value_name = "STRING"
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_parser = runtime::cli::max_length::<255>,
+            value_name = "STRING"
+        )
     )]
     pub idempotency_key: Option<String>,
     /// If `true`, validates the batch and simulates the outcome without issuing any AWS
     /// Organizations handshakes. The response shape is identical to a real execution. [default: false]
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub dry_run: Option<bool>,
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: ResellerHandshakeBatchCreate,
 }
+
+runtime::request_setters!(CreateBillingTransferResellerHandshakes {
+    /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
+    /// Re-submitting the same key with the same request returns the cached response without
+    /// re-executing side effects. Generated (UUID v4) when omitted.
+    idempotency_key: String,
+    /// If `true`, validates the batch and simulates the outcome without issuing any AWS
+    /// Organizations handshakes. The response shape is identical to a real execution. [default: false]
+    dry_run: bool,
+});
 
 /// Error responses documented for [`CreateBillingTransferResellerHandshakes`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateBillingTransferResellerHandshakesError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),
@@ -6307,16 +8116,25 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
 ///
 /// Lists the caller's program management accounts (PMAs) and the reseller tenants mapped to
 /// each one, including AWS Organizations handshake status per account. Distributor-only.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListBillingTransferProgramManagementAccounts {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
-    #[arg(long, verbatim_doc_comment, value_name = "INTEGER")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Page token, returned by a previous call, to request the next page of results
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub page_token: Option<String>,
 }
+
+runtime::request_setters!(ListBillingTransferProgramManagementAccounts {
+    /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
+    max_results: i64,
+    /// Page token, returned by a previous call, to request the next page of results
+    page_token: String,
+});
 
 impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
     type Output = ProgramManagementAccountList;
@@ -6335,6 +8153,18 @@ impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
     }
 }
 
+impl runtime::Paginated for ListBillingTransferProgramManagementAccounts {
+    type Item = ProgramManagementAccount;
+    fn page(
+        output: ProgramManagementAccountList,
+    ) -> (Vec<ProgramManagementAccount>, Option<String>) {
+        (output.items, output.page_token)
+    }
+    fn set_page_token(&mut self, token: String) {
+        self.page_token = Some(token);
+    }
+}
+
 /// Create end-customer mappings (batch)
 ///
 /// Maps end-customer AWS accounts under a reseller's PMA to their DoiT tenant, as part of AWS
@@ -6350,17 +8180,23 @@ impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
 /// Each item in the batch is processed independently; per-item outcomes are returned in
 /// `results[]` with HTTP `200`. Malformed items are rejected up front and reported in
 /// `invalidItems` without processing any of the batch.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct CreateBillingTransferEndCustomerMappings {
     /// Request body.
-    #[arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+    )]
     pub body: EndCustomerMappingBatchCreate,
 }
 
 /// Error responses documented for [`CreateBillingTransferEndCustomerMappings`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateBillingTransferEndCustomerMappingsError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),
@@ -6442,8 +8278,10 @@ impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
 /// Lightweight polling surface for the onboarding wizard: returns each of the caller's PMAs
 /// with only its IAM status/diff and timestamps — no tenant fan-out, no handshake
 /// aggregation, no pagination. Distributor-only.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct GetBillingTransferProgramManagementAccountsStatus {}
 impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
     type Output = ProgramManagementAccountsStatusResponse;
@@ -6464,30 +8302,41 @@ impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
 /// Lists the end-customer AWS account mappings under a reseller's program management
 /// account, identified by `dpmaId` and `resellerPmaAccountId`. Callable by the reseller who
 /// owns the PMA or the distributor who owns the DPMA.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListBillingTransferEndCustomers {
     /// DPMA ID that owns the reseller PMA referenced by `resellerPmaAccountId`.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub dpma_id: String,
     /// 12-digit AWS account ID of the reseller's program management account.
-    #[arg(long, verbatim_doc_comment, value_name = "STRING")]
+    #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "STRING"))]
     pub reseller_pma_account_id: String,
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub include_revoked: Option<bool>,
 }
 
+runtime::request_setters!(ListBillingTransferEndCustomers {
+    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
+    include_revoked: bool,
+});
+
 /// Error responses documented for [`ListBillingTransferEndCustomers`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBillingTransferEndCustomersError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),
@@ -6560,27 +8409,41 @@ impl runtime::Operation for ListBillingTransferEndCustomers {
 /// Same result as `GET /billingtransfer/v1/end-customers`, identified by
 /// `resellerPmaAccountId` alone (no `dpmaId` needed). Callable by the reseller who owns the
 /// PMA or the distributor who owns its DPMA.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListBillingTransferEndCustomersByReseller {
     /// 12-digit AWS account ID of the reseller's program management account.
-    #[arg(verbatim_doc_comment, value_name = "resellerPmaAccountId")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(verbatim_doc_comment, value_name = "resellerPmaAccountId")
+    )]
     pub reseller_pma_account_id: String,
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub include_revoked: Option<bool>,
 }
 
+runtime::request_setters!(ListBillingTransferEndCustomersByReseller {
+    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
+    include_revoked: bool,
+});
+
 /// Error responses documented for [`ListBillingTransferEndCustomersByReseller`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBillingTransferEndCustomersByResellerError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),
@@ -6663,12 +8526,15 @@ impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
 /// Lists every reseller program management account (RPMA) node belonging to the calling
 /// reseller, with handshake state and status but without end-customer tenants — the
 /// reseller-tier analog of `GET /billingtransfer/v1/programmanagementaccounts`.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListBillingTransferResellerAccounts {}
 /// Error responses documented for [`ListBillingTransferResellerAccounts`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBillingTransferResellerAccountsError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),
@@ -6740,24 +8606,35 @@ impl runtime::Operation for ListBillingTransferResellerAccounts {
 /// `GET /billingtransfer/v1/programmanagementaccounts`. `region`, `iamStatus` and
 /// `lastRefreshTime` are inherited from the parent DPMA root; the reseller node itself
 /// carries no IAM/region metadata of its own.
-#[derive(Debug, Clone, PartialEq, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[non_exhaustive]
 pub struct ListBillingTransferResellerAccountsWithTenants {
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
-    #[arg(
-        long,
-        verbatim_doc_comment,
-        value_name = "BOOL",
-        num_args = 0..= 1,
-        default_missing_value = "true",
-        action = clap::ArgAction::Set
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long,
+            verbatim_doc_comment,
+            value_name = "BOOL",
+            num_args = 0..= 1,
+            default_missing_value = "true",
+            action = clap::ArgAction::Set
+        )
     )]
     pub include_revoked: Option<bool>,
 }
 
+runtime::request_setters!(ListBillingTransferResellerAccountsWithTenants {
+    /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
+    include_revoked: bool,
+});
+
 /// Error responses documented for [`ListBillingTransferResellerAccountsWithTenants`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBillingTransferResellerAccountsWithTenantsError {
     /// 400: Bad Request - The server cannot process the request, often due to a malformed request.
     BadRequest(Error),

@@ -3,6 +3,7 @@
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcceptBudgetSuggestionResponse {
     /// ID of the budget the suggestion was linked to.
     #[serde(rename = "budgetId")]
@@ -13,6 +14,7 @@ pub struct AcceptBudgetSuggestionResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AccountManagerListItem {
     pub email: Option<String>,
     pub id: Option<String>,
@@ -23,6 +25,7 @@ pub struct AccountManagerListItem {
 
 /// The theme currently active for the authenticated user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ActiveTheme {
     /// Identifier of the active theme. The reserved sentinel `"default"` is
     /// returned when the user is using the built-in default (no custom or
@@ -33,8 +36,9 @@ pub struct ActiveTheme {
 
 /// Advanced analysis options. Each can be set independently.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AdvancedAnalysis {
     pub forecast: Option<bool>,
     pub not_trending: Option<bool>,
@@ -42,10 +46,18 @@ pub struct AdvancedAnalysis {
     pub trending_up: Option<bool>,
 }
 
+crate::runtime::setters!(AdvancedAnalysis {
+    forecast: bool,
+    not_trending: bool,
+    trending_down: bool,
+    trending_up: bool,
+});
+
 /// Configuration and runtime metadata of an alert.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Alert {
     /// Alert ID.
     pub id: Option<String>,
@@ -66,6 +78,7 @@ pub struct Alert {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AlertConfig {
     /// Data source used to query data for the alert. Affects which dimensions and metrics are available.
     pub data_source: Option<AlertConfigDataSource>,
@@ -85,8 +98,19 @@ pub struct AlertConfig {
     pub attributions: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(AlertConfig(metric: MetricConfig, time_interval: AlertConfigTimeInterval, value: f64) {
+    data_source: AlertConfigDataSource,
+    scopes: Vec<ExternalConfigFilter>,
+    currency: Currency,
+    condition: Condition,
+    operator: MetricFilterText,
+    evaluate_for_each: String,
+    attributions: Vec<String>,
+});
+
 /// Data source used to query data for the alert. Affects which dimensions and metrics are available.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AlertConfigDataSource {
     Billing,
     BillingDatahub,
@@ -97,6 +121,7 @@ crate::runtime::string_enum!(AlertConfigDataSource, [Billing = "billing", Billin
 
 /// The period each evaluation looks at.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AlertConfigTimeInterval {
     Day,
     Week,
@@ -112,6 +137,7 @@ crate::runtime::string_enum!(AlertConfigTimeInterval, [Day = "day", Week = "week
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AlertListItem {
     /// Alert ID.
     pub id: Option<String>,
@@ -133,6 +159,7 @@ pub struct AlertListItem {
 /// Request body for creating a new alert.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AlertRequest {
     /// Name of the alert (max 64 characters).
     pub name: String,
@@ -141,11 +168,16 @@ pub struct AlertRequest {
     pub recipients: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(AlertRequest(name: String, config: AlertConfig) {
+    recipients: Vec<String>,
+});
+
 crate::runtime::body_parser!(AlertRequest);
 
 /// A numeric or percentage threshold.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AlertThreshold {
     pub amount: Option<f64>,
     pub percentage: Option<f64>,
@@ -154,6 +186,7 @@ pub struct AlertThreshold {
 /// Request body for modifying an existing alert.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AlertUpdateRequest {
     /// Alert name
     pub name: Option<String>,
@@ -162,12 +195,18 @@ pub struct AlertUpdateRequest {
     pub recipients: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(AlertUpdateRequest(config: AlertConfig) {
+    name: String,
+    recipients: Vec<String>,
+});
+
 crate::runtime::body_parser!(AlertUpdateRequest);
 
 /// Allocation object, including rules and metadata.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Allocation {
     /// Allocation ID.
     pub id: Option<String>,
@@ -195,6 +234,7 @@ pub struct Allocation {
 
 /// Composition type of allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllocationAllocationType {
     Single,
     Group,
@@ -209,6 +249,7 @@ crate::runtime::string_enum!(AllocationAllocationType, [Single = "single", Group
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AllocationComponent {
     /// Key of an existing dimension. Examples: "billing_account_id", "country". When type is "allocation_rule", the key must be set to "allocation_rule".
     /// Use `GET /analytics/v1/dimensions` to retrieve all available dimensions.
@@ -229,8 +270,16 @@ pub struct AllocationComponent {
     pub mode: AllocationComponentMode,
 }
 
+crate::runtime::setters!(AllocationComponent(key: String, r#type: AllocationDimensionsTypes, values: Vec<String>, mode: AllocationComponentMode) {
+    inverse: bool,
+    inverse_selection: bool,
+    include_null: bool,
+    case_insensitive: bool,
+});
+
 /// Filter mode to apply. When type is "allocation_rule", only "is" and "contains" modes are supported.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllocationComponentMode {
     Is,
     StartsWith,
@@ -245,6 +294,7 @@ crate::runtime::string_enum!(AllocationComponentMode, [Is = "is", StartsWith = "
 /// Details about why an allocation cannot be deleted.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AllocationDeleteValidation {
     /// Allocation ID.
     pub id: Option<String>,
@@ -258,6 +308,7 @@ pub struct AllocationDeleteValidation {
 
 /// Type of allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllocationDeleteValidationType {
     Single,
     Group,
@@ -268,6 +319,7 @@ crate::runtime::string_enum!(AllocationDeleteValidationType, [Single = "single",
 
 /// Dimension filter type for allocation rule components. See `DimensionsTypes` for per-value meanings. Allocation components do not support `allocation`, `attribution`, or `attribution_group` types.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllocationDimensionsTypes {
     Datetime,
     Fixed,
@@ -288,6 +340,7 @@ crate::runtime::string_enum!(AllocationDimensionsTypes, [Datetime = "datetime", 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AllocationListItem {
     /// Allocation ID.
     pub id: Option<String>,
@@ -316,6 +369,7 @@ pub struct AllocationListItem {
 
 /// Composition type of allocation (single or group).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllocationListItemAllocationType {
     Single,
     Group,
@@ -326,6 +380,7 @@ crate::runtime::string_enum!(AllocationListItemAllocationType, [Single = "single
 
 /// Single allocation rule. Components can reference other existing allocation rules by using the "allocation_rule" dimension type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AllocationRule {
     /// List of allocation filter components.
     pub components: Vec<AllocationComponent>,
@@ -333,10 +388,14 @@ pub struct AllocationRule {
     pub formula: String,
 }
 
+crate::runtime::setters!(AllocationRule(components: Vec<AllocationComponent>, formula: String) {
+});
+
 /// Summary information about an annotation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AnnotationListItem {
     /// The unique identifier of the annotation.
     pub id: String,
@@ -358,6 +417,7 @@ pub struct AnnotationListItem {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AnomaliesResponse {
     /// Anomalies in this page. Always an array; empty (`[]`) when there are no matching anomalies.
     pub anomalies: Vec<AnomalyItem>,
@@ -378,6 +438,7 @@ pub struct AnomaliesResponse {
 /// Anomaly-specific summary. `countBySeverity` and `totalCostOfAnomaly` cover the complete filtered result set across all pages, not the returned page. Anomalies whose severity cannot be determined (legacy documents) are counted in `totalCount` and `totalCostOfAnomaly` but in none of the three severity buckets in `countBySeverity`, so the three values can sum to less than `totalCount`. Computed as of this request; under concurrent writes, values may differ between pages fetched during the same pagination sequence.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AnomaliesResponseAnomalySummary {
     /// Count of matching anomalies per severity level. All three keys are always present, with zero counts included.
     pub count_by_severity: AnomaliesResponseAnomalySummaryCountBySeverity,
@@ -387,6 +448,7 @@ pub struct AnomaliesResponseAnomalySummary {
 
 /// Count of matching anomalies per severity level. All three keys are always present, with zero counts included.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnomaliesResponseAnomalySummaryCountBySeverity {
     pub information: i64,
     pub warning: i64,
@@ -397,6 +459,7 @@ pub struct AnomaliesResponseAnomalySummaryCountBySeverity {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AnomalyItem {
     /// Attribution ID.
     pub attribution: String,
@@ -440,6 +503,7 @@ pub struct AnomalyItem {
 
 /// Why the anomaly stopped being active. `reverted` means the cost returned inside the expected normal range; `expired` means the anomaly was deactivated without the cost returning inside that range; `unknown` means the reason could not be determined. Null while the anomaly is still active.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AnomalyItemDeactivationReason {
     Reverted,
     Expired,
@@ -450,6 +514,7 @@ pub enum AnomalyItemDeactivationReason {
 crate::runtime::string_enum!(AnomalyItemDeactivationReason, [Reverted = "reverted", Expired = "expired", Unknown = "unknown"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AnomalyItemStatus {
     Active,
     Inactive,
@@ -462,6 +527,7 @@ crate::runtime::string_enum!(AnomalyItemStatus, [Active = "active", Inactive = "
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AnomalyResource {
     pub cost: Option<f64>,
     pub resource_id: Option<String>,
@@ -479,6 +545,7 @@ pub type AnomalyResourceArray = Vec<AnomalyResource>;
 /// A single label (a.k.a. cost-allocation tag) on the resource, paired with the resource's cost tagged with this key/value pair.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnomalyResourceLabel {
     /// The label/tag key.
     pub key: Option<String>,
@@ -491,6 +558,7 @@ pub struct AnomalyResourceLabel {
 /// SKU-level information contributing to an anomaly.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnomalySku {
     pub cost: Option<f64>,
     pub name: Option<String>,
@@ -503,6 +571,7 @@ pub type AnomalySkuArray = Vec<AnomalySku>;
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AssetItem {
     /// The time when the asset was created, in milliseconds since the epoch.
     pub create_time: Option<i64>,
@@ -522,6 +591,7 @@ pub struct AssetItem {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AssetItemDetailed {
     /// The time when the asset was created, in milliseconds since the epoch.
     pub create_time: Option<i64>,
@@ -542,6 +612,7 @@ pub struct AssetItemDetailed {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AssetProperties {
     /// The primary domain of the customer associated with this asset.
     pub customer_domain: Option<String>,
@@ -556,6 +627,7 @@ pub struct AssetProperties {
 /// Response returned after creating or updating an asset.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssetResponse {
     #[serde(rename = "accountID")]
     pub account_id: Option<String>,
@@ -563,7 +635,8 @@ pub struct AssetResponse {
 
 /// Request to assign or remove objects from a label.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssignObjectsToLabelRequest {
     /// Array of objects to assign to the label.
     pub add: Option<Vec<LabelAssignmentObject>>,
@@ -571,11 +644,17 @@ pub struct AssignObjectsToLabelRequest {
     pub remove: Option<Vec<LabelAssignmentObject>>,
 }
 
+crate::runtime::setters!(AssignObjectsToLabelRequest {
+    add: Vec<LabelAssignmentObject>,
+    remove: Vec<LabelAssignmentObject>,
+});
+
 crate::runtime::body_parser!(AssignObjectsToLabelRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AvaAskRequest {
     /// The question to ask Ava.
     pub question: String,
@@ -583,11 +662,16 @@ pub struct AvaAskRequest {
     pub conversation_id: Option<String>,
 }
 
+crate::runtime::setters!(AvaAskRequest(question: String) {
+    conversation_id: String,
+});
+
 crate::runtime::body_parser!(AvaAskRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AvaAskSyncRequest {
     /// The question to ask Ava.
     pub question: String,
@@ -597,12 +681,18 @@ pub struct AvaAskSyncRequest {
     pub ephemeral: Option<bool>,
 }
 
+crate::runtime::setters!(AvaAskSyncRequest(question: String) {
+    conversation_id: String,
+    ephemeral: bool,
+});
+
 crate::runtime::body_parser!(AvaAskSyncRequest);
 
 /// Ava's response. On success, `answer` is present. The endpoint streams keep-alive whitespace while generating (to avoid proxy timeouts), so the HTTP status is committed to 200 before the answer is ready; if generation then fails, `answer` is omitted and `error` carries a message instead. Consumers should check for `error` before reading `answer`.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AvaAskSyncResponse {
     /// The Ava response text. Present on success.
     pub answer: Option<String>,
@@ -616,6 +706,7 @@ pub struct AvaAskSyncResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AvaFeedbackRequest {
     /// The conversation ID the feedback relates to.
     pub conversation_id: String,
@@ -624,10 +715,14 @@ pub struct AvaFeedbackRequest {
     pub feedback: AvaFeedbackRequestFeedback,
 }
 
+crate::runtime::setters!(AvaFeedbackRequest(conversation_id: String, answer_id: String, feedback: AvaFeedbackRequestFeedback) {
+});
+
 crate::runtime::body_parser!(AvaFeedbackRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AvaFeedbackRequestFeedback {
     /// Whether the feedback is positive or negative.
     pub positive: bool,
@@ -635,9 +730,14 @@ pub struct AvaFeedbackRequestFeedback {
     pub text: Option<String>,
 }
 
+crate::runtime::setters!(AvaFeedbackRequestFeedback(positive: bool) {
+    text: String,
+});
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsAccountResponse {
     /// The AWS account ID.
     #[serde(rename = "accountID")]
@@ -660,6 +760,7 @@ pub struct AwsAccountResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsDailyCoverageEntry {
     /// Calendar day (UTC) for this coverage row in format YYYY-MM-DD.
     pub date: String,
@@ -678,6 +779,7 @@ pub struct AwsDailyCoverageEntry {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsMemberAccount {
     /// 12-digit AWS member account ID.
     pub member_account_id: String,
@@ -700,6 +802,7 @@ pub struct AwsMemberAccount {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsMemberAccountDetail {
     /// 12-digit AWS member account ID.
     pub member_account_id: String,
@@ -722,6 +825,7 @@ pub struct AwsMemberAccountDetail {
 /// Trailing 30 days of commitment coverage, grouped by SP type.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsMemberAccountDetailDailyCoverage {
     pub compute: Option<Vec<AwsDailyCoverageEntry>>,
     pub database: Option<Vec<AwsDailyCoverageEntry>>,
@@ -730,6 +834,7 @@ pub struct AwsMemberAccountDetailDailyCoverage {
 /// Trailing 6 calendar months of stats, grouped by SP type.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsMemberAccountDetailMonthlyStats {
     pub compute: Option<Vec<AwsMonthlyStatsEntry>>,
     pub database: Option<Vec<AwsMonthlyStatsEntry>>,
@@ -738,6 +843,7 @@ pub struct AwsMemberAccountDetailMonthlyStats {
 /// Year-to-date and lifetime savings, grouped by SP type. Lifetime is bounded by the parent AWS organization's PerfectScale for Commitments onboarding start.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsMemberAccountDetailSavingsTotals {
     pub compute: Option<AwsSavingsTotals>,
     pub database: Option<AwsSavingsTotals>,
@@ -746,6 +852,7 @@ pub struct AwsMemberAccountDetailSavingsTotals {
 /// Trailing 30-day aggregate metrics per SP type (`compute`, `database`).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsMemberAccountDetailStats30d {
     pub compute: Option<Stats30dSummary>,
     pub database: Option<Stats30dSummary>,
@@ -754,6 +861,7 @@ pub struct AwsMemberAccountDetailStats30d {
 /// Trailing 30-day aggregate metrics per SP type (`compute`, `database`).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsMemberAccountStats30d {
     pub compute: Option<Stats30dSummary>,
     pub database: Option<Stats30dSummary>,
@@ -762,6 +870,7 @@ pub struct AwsMemberAccountStats30d {
 /// Estimated monthly additional savings per Savings Plan (SP) type, taken from the latest PerfectScale for Commitments purchase projection. Unlike `savingsTotals` (realized YTD/lifetime savings), this is a forward-looking estimate of the monthly savings achievable if the recommended commitments are purchased. For member accounts, the AWS organization figure is attributed by each member account's share of trailing-60-day SP-eligible on-demand cost. A per-SP-type value of `0.00` means the latest projection is missing, expired, or empty. The field is omitted entirely only for accounts that have never had potential savings computed.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsMonthlyPotentialSavings {
     pub compute: Option<Money>,
     pub database: Option<Money>,
@@ -770,6 +879,7 @@ pub struct AwsMonthlyPotentialSavings {
 /// One calendar-month aggregate for the AWS organization. Money fields are wrapped objects (`{amount, currency}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsMonthlyStatsEntry {
     /// Calendar month in `YYYY-MM` form (UTC).
     pub month: String,
@@ -784,6 +894,7 @@ pub struct AwsMonthlyStatsEntry {
 /// PerfectScale for Commitments onboarding status for each commitment type on the AWS organization (`compute`, `database`). A commitment type is omitted when it is not onboarded. When `done`, inventory and recommendations for that commitment type are available.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsOnboardingStatus {
     pub compute: Option<AwsOnboardingStatusEntry>,
     pub database: Option<AwsOnboardingStatusEntry>,
@@ -792,6 +903,7 @@ pub struct AwsOnboardingStatus {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsOnboardingStatusEntry {
     /// Current onboarding lifecycle stage for this product line.
     pub status: AwsOnboardingStatusEntryStatus,
@@ -801,6 +913,7 @@ pub struct AwsOnboardingStatusEntry {
 
 /// Current onboarding lifecycle stage for this product line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsOnboardingStatusEntryStatus {
     NotStarted,
     Onboarding,
@@ -814,6 +927,7 @@ crate::runtime::string_enum!(AwsOnboardingStatusEntryStatus, [NotStarted = "not_
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsOrganization {
     /// 12-digit account number of the AWS organization's management (payer) account.
     pub management_account_id: String,
@@ -833,6 +947,7 @@ pub struct AwsOrganization {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsOrganizationDetail {
     /// 12-digit account number of the AWS organization's management (payer) account.
     pub management_account_id: String,
@@ -856,6 +971,7 @@ pub struct AwsOrganizationDetail {
 /// Trailing 30 days of commitment coverage, grouped by SP type.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsOrganizationDetailDailyCoverage {
     pub compute: Option<Vec<AwsDailyCoverageEntry>>,
     pub database: Option<Vec<AwsDailyCoverageEntry>>,
@@ -864,6 +980,7 @@ pub struct AwsOrganizationDetailDailyCoverage {
 /// Trailing 6 calendar months of AWS organization stats, grouped by SP type.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsOrganizationDetailMonthlyStats {
     pub compute: Option<Vec<AwsMonthlyStatsEntry>>,
     pub database: Option<Vec<AwsMonthlyStatsEntry>>,
@@ -872,6 +989,7 @@ pub struct AwsOrganizationDetailMonthlyStats {
 /// Year-to-date and lifetime savings per Savings Plan (SP) type. Same values as returned by `GET /ps4commitments/v1/aws/organizations/{managementAccountId}` for this organization, so callers can sum totals across AWS organizations without making an extra get-by-id call per organization. Lifetime is bounded by each AWS organization's PerfectScale for Commitments onboarding start date.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsOrganizationDetailSavingsTotals {
     pub compute: Option<AwsSavingsTotals>,
     pub database: Option<AwsSavingsTotals>,
@@ -880,6 +998,7 @@ pub struct AwsOrganizationDetailSavingsTotals {
 /// Trailing 30-day aggregate metrics (`esr`, `savings`), broken down by SP type.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsOrganizationDetailStats30d {
     pub compute: Option<Stats30dSummary>,
     pub database: Option<Stats30dSummary>,
@@ -888,12 +1007,14 @@ pub struct AwsOrganizationDetailStats30d {
 /// Year-to-date and lifetime savings per Savings Plan (SP) type. Same values as returned by `GET /ps4commitments/v1/aws/organizations/{managementAccountId}` for this organization, so callers can sum totals across AWS organizations without making an extra get-by-id call per organization. Lifetime is bounded by each AWS organization's PerfectScale for Commitments onboarding start date.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsOrganizationSavingsTotals {
     pub compute: Option<AwsSavingsTotals>,
     pub database: Option<AwsSavingsTotals>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsOrganizationServiceSettings {
     /// Commitment type these settings apply to.
     pub service: AwsOrganizationServiceSettingsService,
@@ -903,6 +1024,7 @@ pub struct AwsOrganizationServiceSettings {
 
 /// Commitment type these settings apply to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsOrganizationServiceSettingsService {
     Compute,
     Database,
@@ -915,6 +1037,7 @@ crate::runtime::string_enum!(AwsOrganizationServiceSettingsService, [Compute = "
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsOrganizationSettings {
     /// Whether purchases execute automatically or require customer approval before the planner proceeds. Configured in the DoiT Console Settings tab; this settings API is read-only.
     pub purchase_mode: AwsOrganizationSettingsPurchaseMode,
@@ -937,6 +1060,7 @@ pub struct AwsOrganizationSettings {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsOrganizationSettingsItem {
     /// 12-digit account number of the AWS organization's management (payer) account.
     pub management_account_id: String,
@@ -949,6 +1073,7 @@ pub struct AwsOrganizationSettingsItem {
 
 /// Whether purchases execute automatically or require customer approval before the planner proceeds. Configured in the DoiT Console Settings tab; this settings API is read-only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsOrganizationSettingsPurchaseMode {
     Autonomous,
     RequiresApproval,
@@ -960,6 +1085,7 @@ crate::runtime::string_enum!(AwsOrganizationSettingsPurchaseMode, [Autonomous = 
 /// Trailing 30-day aggregate metrics (`esr`, `savings`), broken down by SP type.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsOrganizationStats30d {
     pub compute: Option<Stats30dSummary>,
     pub database: Option<Stats30dSummary>,
@@ -968,6 +1094,7 @@ pub struct AwsOrganizationStats30d {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsPlannedPurchase {
     /// 12-digit account number of the AWS organization's management (payer) account.
     pub management_account_id: String,
@@ -1005,6 +1132,7 @@ pub struct AwsPlannedPurchase {
 
 /// Payment structure for projected purchases. May be null when not set on the stored projection.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsPlannedPurchasePaymentOption {
     NoUpfront,
     PartialUpfront,
@@ -1016,6 +1144,7 @@ crate::runtime::string_enum!(AwsPlannedPurchasePaymentOption, [NoUpfront = "no_u
 
 /// Approval state for purchases of this commitment type. Approve or pause on the Planned Purchases tab in the DoiT Console. Absent or unrecognized stored values are returned as `pending_approval`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsPlannedPurchasePurchaseApprovalStatus {
     PendingApproval,
     Approved,
@@ -1027,6 +1156,7 @@ crate::runtime::string_enum!(AwsPlannedPurchasePurchaseApprovalStatus, [PendingA
 
 /// Commitment type this projection belongs to (`compute` or `database`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsPlannedPurchaseService {
     Compute,
     Database,
@@ -1037,6 +1167,7 @@ crate::runtime::string_enum!(AwsPlannedPurchaseService, [Compute = "compute", Da
 
 /// Projection lifecycle state. `expired` means the planning cycle has lapsed and a new projection should be triggered by the automated scheduler. When the stored document has no `status`, the server returns `valid`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsPlannedPurchaseStatus {
     Valid,
     Expired,
@@ -1048,6 +1179,7 @@ crate::runtime::string_enum!(AwsPlannedPurchaseStatus, [Valid = "valid", Expired
 /// A single weekly ladder step within a projection.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsPurchasePlanStep {
     /// Step sequence number (1-based) within the ladder.
     pub order: i64,
@@ -1071,6 +1203,7 @@ pub struct AwsPurchasePlanStep {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsRecommendation {
     /// Coverage target policy currently configured for this commitment type (for example, `conservative`, `balanced`, or `max_savings`).
     pub policy: Option<String>,
@@ -1089,6 +1222,7 @@ pub struct AwsRecommendation {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsRecommendationWithEligibleSpend {
     /// Recommended commitment metrics for the requested commitment type.
     pub recommendation: Option<AwsRecommendation>,
@@ -1098,6 +1232,7 @@ pub struct AwsRecommendationWithEligibleSpend {
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsRecommendations {
     /// Recommendation for the Compute commitment type.
     pub compute: Option<AwsRecommendation>,
@@ -1109,6 +1244,7 @@ pub struct AwsRecommendations {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsReservedInstance {
     /// Reserved Instance ID (AWS-assigned).
     pub commitment_id: String,
@@ -1206,6 +1342,7 @@ pub struct AwsReservedInstance {
 
 /// RI offering class.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsReservedInstanceOfferingClass {
     Standard,
     Convertible,
@@ -1215,6 +1352,7 @@ pub enum AwsReservedInstanceOfferingClass {
 crate::runtime::string_enum!(AwsReservedInstanceOfferingClass, [Standard = "standard", Convertible = "convertible"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsReservedInstanceRecurringCharge {
     /// Amount of the recurring charge.
     pub amount: f64,
@@ -1224,6 +1362,7 @@ pub struct AwsReservedInstanceRecurringCharge {
 
 /// Reserved Instance state, tracking the AWS EC2 Reserved Instance API verbatim in external snake_case form. Differs from Savings Plan states by design. For example, the terminal state is `retired` here vs `expired` on Savings Plans.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsReservedInstanceState {
     Active,
     Retired,
@@ -1239,6 +1378,7 @@ crate::runtime::string_enum!(AwsReservedInstanceState, [Active = "active", Retir
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsSavingsPlan {
     /// Savings Plan ID (AWS-assigned GUID).
     pub commitment_id: String,
@@ -1274,6 +1414,7 @@ pub struct AwsSavingsPlan {
 
 /// Upfront payment structure for this Savings Plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsSavingsPlanPaymentOption {
     NoUpfront,
     PartialUpfront,
@@ -1285,6 +1426,7 @@ crate::runtime::string_enum!(AwsSavingsPlanPaymentOption, [NoUpfront = "no_upfro
 
 /// Savings Plan type. Values match the AWS Savings Plans API in snake_case, plus `database`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsSavingsPlanSavingsPlanType {
     Compute,
     Ec2Instance,
@@ -1297,6 +1439,7 @@ crate::runtime::string_enum!(AwsSavingsPlanSavingsPlanType, [Compute = "compute"
 
 /// Savings Plan lifecycle state. Values match the AWS Savings Plans API in snake_case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AwsSavingsPlanState {
     PendingReturn,
     Returning,
@@ -1313,6 +1456,7 @@ crate::runtime::string_enum!(AwsSavingsPlanState, [PendingReturn = "pending_retu
 
 /// Running savings figures derived server-side from the full monthly stats history, as the sum of `onDemandCost - costWithSavings` per month. `lifetime` starts at PerfectScale for Commitments onboarding; `ytd` starts at the later of January 1 of the current year and onboarding. Months before the bound are excluded; the bound month and the current month are prorated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AwsSavingsTotals {
     /// Year-to-date realized savings.
     pub ytd: Money,
@@ -1323,6 +1467,7 @@ pub struct AwsSavingsTotals {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AwsSupportedFeature {
     /// Feature name.
     pub name: Option<String>,
@@ -1342,6 +1487,7 @@ pub type BillingExplainerCostDifferences = std::collections::BTreeMap<
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BillingExplainerCostLineItem {
     pub cost_type: String,
     pub cost: BillingExplainerMoney,
@@ -1351,6 +1497,7 @@ pub type BillingExplainerCostLineItems = Vec<BillingExplainerCostLineItem>;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BillingExplainerCustomer {
     pub customer_id: String,
     pub invoice_month: String,
@@ -1362,6 +1509,7 @@ pub struct BillingExplainerCustomer {
 
 /// Monetary value represented as a decimal string and an ISO 4217 currency code.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BillingExplainerMoney {
     /// Decimal amount serialized at the currency's minor-unit precision.
     pub amount: String,
@@ -1371,6 +1519,7 @@ pub struct BillingExplainerMoney {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BillingExplainerPayer {
     pub summary: BillingExplainerSummary,
     pub service: BillingExplainerCostDifferences,
@@ -1380,6 +1529,7 @@ pub struct BillingExplainerPayer {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BillingExplainerProviderCosts {
     pub doit: BillingExplainerCostDetail,
     pub aws: BillingExplainerCostDetail,
@@ -1387,6 +1537,7 @@ pub struct BillingExplainerProviderCosts {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BillingExplainerServiceSummary {
     pub service_charges: BillingExplainerCostLineItems,
     pub discounts: BillingExplainerCostLineItems,
@@ -1401,6 +1552,7 @@ pub struct BillingExplainerServiceSummary {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BillingExplainerSummary {
     pub aws: BillingExplainerServiceSummary,
     pub doit: BillingExplainerServiceSummary,
@@ -1408,6 +1560,7 @@ pub struct BillingExplainerSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BillingExplainerSupportCharges {
     pub cost: BillingExplainerMoney,
     pub details: Vec<BillingExplainerSupportDetail>,
@@ -1415,6 +1568,7 @@ pub struct BillingExplainerSupportCharges {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BillingExplainerSupportDetail {
     pub project_id: String,
     pub service_description: String,
@@ -1427,6 +1581,7 @@ pub struct BillingExplainerSupportDetail {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BillingTransferProblemDetails {
     /// A URI identifying the problem type.
     pub r#type: String,
@@ -1448,6 +1603,7 @@ pub struct BillingTransferProblemDetails {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BudgetApi {
     /// List of up to three thresholds defined as a percentage of amount.
     pub alerts: Option<Vec<ExternalBudgetAlert>>,
@@ -1501,6 +1657,7 @@ pub struct BudgetApi {
 
 /// Public sharing access level for the budget.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BudgetApiPublic {
     Owner,
     Editor,
@@ -1512,15 +1669,21 @@ crate::runtime::string_enum!(BudgetApiPublic, [Owner = "owner", Editor = "editor
 
 /// Threshold settings for budget alerts.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BudgetCreateUpdateAlert {
     pub percentage: Option<f64>,
 }
 
+crate::runtime::setters!(BudgetCreateUpdateAlert {
+    percentage: f64,
+});
+
 /// Request body for creating or updating a budget.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BudgetCreateUpdateRequest {
     /// List of up to three thresholds defined as a percentage of the amount.
     pub alerts: Option<Vec<BudgetCreateUpdateAlert>>,
@@ -1562,10 +1725,33 @@ pub struct BudgetCreateUpdateRequest {
     pub use_prev_spend: Option<bool>,
 }
 
+crate::runtime::setters!(BudgetCreateUpdateRequest {
+    alerts: Vec<BudgetCreateUpdateAlert>,
+    amount: f64,
+    seasonal_amounts: Vec<f64>,
+    collaborators: Vec<Collaborator>,
+    currency: Currency,
+    description: String,
+    end_period: i64,
+    growth_per_period: f64,
+    metric: BudgetCreateUpdateRequestMetric,
+    name: String,
+    public: BudgetCreateUpdateRequestPublic,
+    recipients: Vec<String>,
+    recipients_slack_channels: Vec<SlackChannel>,
+    scope: Vec<String>,
+    scopes: Vec<ExternalConfigFilter>,
+    start_period: i64,
+    time_interval: String,
+    r#type: String,
+    use_prev_spend: bool,
+});
+
 crate::runtime::body_parser!(BudgetCreateUpdateRequest);
 
 /// Budget metric
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BudgetCreateUpdateRequestMetric {
     Cost,
     AmortizedCost,
@@ -1575,6 +1761,7 @@ pub enum BudgetCreateUpdateRequestMetric {
 crate::runtime::string_enum!(BudgetCreateUpdateRequestMetric, [Cost = "cost", AmortizedCost = "amortized_cost"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BudgetCreateUpdateRequestPublic {
     Owner,
     Editor,
@@ -1588,6 +1775,7 @@ crate::runtime::string_enum!(BudgetCreateUpdateRequestPublic, [Owner = "owner", 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BudgetListItem {
     pub alert_thresholds: Option<Vec<AlertThreshold>>,
     pub amount: Option<f64>,
@@ -1619,6 +1807,7 @@ pub struct BudgetListItem {
 /// "onTrack" - the budget has forecast data and is neither over budget nor projected to breach.
 /// "unknown" - no forecast data is available yet, the budget is a fixed budget whose period has already expired, or the budget is invalid/draft.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BudgetListItemRiskStatus {
     AtRisk,
     OnTrack,
@@ -1632,6 +1821,7 @@ crate::runtime::string_enum!(BudgetListItemRiskStatus, [AtRisk = "atRisk", OnTra
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BudgetSuggestion {
     pub id: Option<String>,
     pub name: Option<String>,
@@ -1657,6 +1847,7 @@ pub struct BudgetSuggestion {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BudgetSuggestionAcceptRequest {
     /// ID of the budget (created via POST /analytics/v1/budgets) to link this suggestion to.
     pub budget_id: String,
@@ -1664,11 +1855,16 @@ pub struct BudgetSuggestionAcceptRequest {
     pub edited_before_accept: Option<bool>,
 }
 
+crate::runtime::setters!(BudgetSuggestionAcceptRequest(budget_id: String) {
+    edited_before_accept: bool,
+});
+
 crate::runtime::body_parser!(BudgetSuggestionAcceptRequest);
 
 /// Suggested budget amount as a decimal-string value with its currency.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BudgetSuggestionAmount {
     /// Decimal string, e.g. "1234.56".
     pub amount: Option<String>,
@@ -1676,6 +1872,7 @@ pub struct BudgetSuggestionAmount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BudgetSuggestionConfidence {
     High,
     Medium,
@@ -1687,14 +1884,20 @@ crate::runtime::string_enum!(BudgetSuggestionConfidence, [High = "high", Medium 
 
 /// Optional reason for dismissing a budget suggestion.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BudgetSuggestionDismissRequest {
     pub reason: Option<BudgetSuggestionDismissRequestReason>,
 }
 
+crate::runtime::setters!(BudgetSuggestionDismissRequest {
+    reason: BudgetSuggestionDismissRequestReason,
+});
+
 crate::runtime::body_parser!(BudgetSuggestionDismissRequest);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BudgetSuggestionDismissRequestReason {
     NotRelevant,
     WrongAmount,
@@ -1707,12 +1910,14 @@ crate::runtime::string_enum!(BudgetSuggestionDismissRequestReason, [NotRelevant 
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BudgetSuggestionScopeChipsItem {
     pub key: Option<String>,
     pub values: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BudgetSuggestionStatus {
     Pending,
     Accepted,
@@ -1724,17 +1929,23 @@ pub enum BudgetSuggestionStatus {
 crate::runtime::string_enum!(BudgetSuggestionStatus, [Pending = "pending", Accepted = "accepted", Dismissed = "dismissed", SkippedDraft = "skippedDraft"]);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CancelContractBody {
     /// Optional cancellation reason.
     pub reason: Option<String>,
 }
+
+crate::runtime::setters!(CancelContractBody {
+    reason: String,
+});
 
 crate::runtime::body_parser!(CancelContractBody);
 
 /// Response confirming invite cancellation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CancelInviteResponse {
     /// Success message
     pub message: String,
@@ -1744,6 +1955,7 @@ pub struct CancelInviteResponse {
 
 /// The insight category.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Category {
     FinOps,
     OperationalExcellence,
@@ -1759,6 +1971,7 @@ crate::runtime::string_enum!(Category, [FinOps = "FinOps", OperationalExcellence
 /// An individual activity record within an activity group.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramActivityItem {
     /// Activity record ID.
     #[serde(rename = "_id")]
@@ -1781,6 +1994,7 @@ pub struct CloudDiagramActivityItem {
 
 /// Activity type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramActivityItemActivity {
     NodeCreate,
     NodeUpdate,
@@ -1802,6 +2016,7 @@ crate::runtime::string_enum!(CloudDiagramActivityItemActivity, [NodeCreate = "NO
 /// An attachment component added to a group.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramAttachment {
     /// Attachment ID.
     #[serde(rename = "_id")]
@@ -1832,6 +2047,7 @@ pub struct CloudDiagramAttachment {
 
 /// Cloud account type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramAttachmentCldType {
     Aws,
     Gcp,
@@ -1844,6 +2060,7 @@ crate::runtime::string_enum!(CloudDiagramAttachmentCldType, [Aws = "AWS", Gcp = 
 /// A combiner component that visually groups multiple components.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramCombiner {
     /// Combiner ID.
     #[serde(rename = "_id")]
@@ -1860,6 +2077,7 @@ pub struct CloudDiagramCombiner {
 
 /// A component reference contained within a combiner.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramCombinerItem {
     /// Component ID.
     #[serde(rename = "_id")]
@@ -1870,6 +2088,7 @@ pub struct CloudDiagramCombinerItem {
 
 /// Component type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramCombinerItemType {
     Attachment,
     Combiner,
@@ -1887,6 +2106,7 @@ crate::runtime::string_enum!(CloudDiagramCombinerItemType, [Attachment = "attach
 
 /// Reference to a diagram component, including its parent diagram and layer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramComponentRef {
     /// Component ID.
     #[serde(rename = "_id")]
@@ -1901,6 +2121,7 @@ pub struct CloudDiagramComponentRef {
 
 /// Component type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramComponentRefType {
     Attachment,
     Combiner,
@@ -1919,6 +2140,7 @@ crate::runtime::string_enum!(CloudDiagramComponentRefType, [Attachment = "attach
 /// A component matching the search query.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramComponentSearchItem {
     /// Component ID.
     #[serde(rename = "_id")]
@@ -1947,6 +2169,7 @@ pub struct CloudDiagramComponentSearchItem {
 
 /// Node type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramComponentSearchItemNodeType {
     AppComponent,
     AppGroup,
@@ -1964,6 +2187,7 @@ crate::runtime::string_enum!(CloudDiagramComponentSearchItemNodeType, [AppCompon
 /// Component properties. For the "prop" category contains the matched property key-value pairs.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramComponentSearchItemProps {
     /// Cloud service type (e.g. AWS::EC2::Instance).
     pub service_type: Option<String>,
@@ -1971,6 +2195,7 @@ pub struct CloudDiagramComponentSearchItemProps {
 
 /// Component type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramComponentSearchItemType {
     Attachment,
     Combiner,
@@ -1986,6 +2211,7 @@ crate::runtime::string_enum!(CloudDiagramComponentSearchItemType, [Attachment = 
 
 /// A single resource entry within the top-resources list.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramCostResource {
     /// Resource id (cloud-native id when available; otherwise the diagram component id).
     pub id: String,
@@ -1999,6 +2225,7 @@ pub struct CloudDiagramCostResource {
 
 /// A single service entry within the cost-by-service breakdown.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramCostServiceBreakdown {
     /// Cloud service label (e.g. `EC2`).
     pub service: String,
@@ -2012,6 +2239,7 @@ pub struct CloudDiagramCostServiceBreakdown {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudDiagramCostSnapshot {
     /// Diagram (layer) ID this snapshot was computed for.
     pub diagram_id: String,
@@ -2035,6 +2263,7 @@ pub struct CloudDiagramCostSnapshot {
 /// Resolved cost window for the snapshot.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudDiagramCostTimeRange {
     /// Inclusive start of the cost window (ISO date).
     pub start_date: String,
@@ -2046,6 +2275,7 @@ pub struct CloudDiagramCostTimeRange {
 
 /// Bucket interval used for the trend series.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramCostTimeRangeInterval {
     Day,
     Week,
@@ -2058,6 +2288,7 @@ crate::runtime::string_enum!(CloudDiagramCostTimeRangeInterval, [Day = "day", We
 /// A single bucket in the trend series.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudDiagramCostTrendBucket {
     /// Inclusive start of this bucket. ISO date for `day` and `month`; week label for `week`.
     pub bucket_start: String,
@@ -2068,6 +2299,7 @@ pub struct CloudDiagramCostTrendBucket {
 /// An element component (application-layer component).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramElement {
     /// Element ID.
     #[serde(rename = "_id")]
@@ -2098,6 +2330,7 @@ pub struct CloudDiagramElement {
 
 /// Cloud account type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramElementCldType {
     Aws,
     Gcp,
@@ -2110,6 +2343,7 @@ crate::runtime::string_enum!(CloudDiagramElementCldType, [Aws = "AWS", Gcp = "GC
 /// Metadata included in a diagram JSON export.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramExportJsonMetadata {
     /// Email of the user who triggered the export.
     pub user: String,
@@ -2124,6 +2358,7 @@ pub struct CloudDiagramExportJsonMetadata {
 /// Full diagram export as a structured JSON document.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramExportJsonResponse {
     /// Diagram-level metadata (excluding internal IDs).
     pub statussheet: Option<serde_json::Map<String, serde_json::Value>>,
@@ -2147,6 +2382,7 @@ pub struct CloudDiagramExportJsonResponse {
 /// A group component (VPC, subnet, region, cluster, etc.).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramGroup {
     /// Group ID.
     #[serde(rename = "_id")]
@@ -2179,6 +2415,7 @@ pub struct CloudDiagramGroup {
 
 /// Cloud account type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramGroupCldType {
     Aws,
     Gcp,
@@ -2190,6 +2427,7 @@ crate::runtime::string_enum!(CloudDiagramGroupCldType, [Aws = "AWS", Gcp = "GCP"
 
 /// Group type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramGroupGroupType {
     Account,
     Az,
@@ -2222,6 +2460,7 @@ crate::runtime::string_enum!(CloudDiagramGroupGroupType, [Account = "account", A
 
 /// Reference to a component contained within a group.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramGroupItem {
     /// Component ID.
     #[serde(rename = "_id")]
@@ -2232,6 +2471,7 @@ pub struct CloudDiagramGroupItem {
 
 /// Component type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramGroupItemType {
     Attachment,
     Combiner,
@@ -2251,6 +2491,7 @@ crate::runtime::string_enum!(CloudDiagramGroupItemType, [Attachment = "attachmen
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudDiagramImportState {
     /// Import status.
     pub status: Option<CloudDiagramImportStateStatus>,
@@ -2268,6 +2509,7 @@ pub struct CloudDiagramImportState {
 
 /// Import status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramImportStateStatus {
     Queued,
     InProgress,
@@ -2280,6 +2522,7 @@ crate::runtime::string_enum!(CloudDiagramImportStateStatus, [Queued = "queued", 
 
 /// Connected cloud account type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramImportStateType {
     Aws,
     Gcp,
@@ -2291,6 +2534,7 @@ crate::runtime::string_enum!(CloudDiagramImportStateType, [Aws = "AWS", Gcp = "G
 
 /// Reference to a linked infrastructure node in another diagram.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramInfraNodeRef {
     /// Infrastructure node ID.
     #[serde(rename = "_id")]
@@ -2304,6 +2548,7 @@ pub struct CloudDiagramInfraNodeRef {
 /// Issue annotation linked to a component.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramIssue {
     /// Issue reference ID.
     #[serde(rename = "_id")]
@@ -2320,6 +2565,7 @@ pub struct CloudDiagramIssue {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudDiagramLayerSnapshot {
     /// Snapshot ID.
     #[serde(rename = "_id")]
@@ -2335,6 +2581,7 @@ pub struct CloudDiagramLayerSnapshot {
 /// A link component connecting two nodes or groups.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramLink {
     /// Link ID.
     #[serde(rename = "_id")]
@@ -2365,6 +2612,7 @@ pub struct CloudDiagramLink {
 
 /// Cloud account type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramLinkCldType {
     Aws,
     Gcp,
@@ -2376,6 +2624,7 @@ crate::runtime::string_enum!(CloudDiagramLinkCldType, [Aws = "AWS", Gcp = "GCP",
 
 /// Link connection type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramLinkConnectionType {
     Normal,
     Tunnel,
@@ -2398,6 +2647,7 @@ crate::runtime::string_enum!(CloudDiagramLinkConnectionType, [Normal = "normal",
 /// A node component (host, service, or application component).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramNode {
     /// Node ID.
     #[serde(rename = "_id")]
@@ -2434,6 +2684,7 @@ pub struct CloudDiagramNode {
 /// An individual activity record scoped to a specific component node.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramNodeActivity {
     /// Activity record ID.
     #[serde(rename = "_id")]
@@ -2452,6 +2703,7 @@ pub struct CloudDiagramNodeActivity {
 
 /// Activity type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramNodeActivityActivity {
     NodeCreate,
     NodeUpdate,
@@ -2463,6 +2715,7 @@ crate::runtime::string_enum!(CloudDiagramNodeActivityActivity, [NodeCreate = "NO
 
 /// Cloud account type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramNodeCldType {
     Aws,
     Gcp,
@@ -2475,6 +2728,7 @@ crate::runtime::string_enum!(CloudDiagramNodeCldType, [Aws = "AWS", Gcp = "GCP",
 /// A text note placed on the diagram.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramNote {
     /// Note ID.
     #[serde(rename = "_id")]
@@ -2490,6 +2744,7 @@ pub struct CloudDiagramNote {
 /// A diagram with its connected cloud accounts.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramSchemeResult {
     /// Diagram ID.
     #[serde(rename = "_id")]
@@ -2506,6 +2761,7 @@ pub struct CloudDiagramSchemeResult {
 
 /// Diagram type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramSchemeResultType {
     Application,
     Infrastructure,
@@ -2519,6 +2775,7 @@ crate::runtime::string_enum!(CloudDiagramSchemeResultType, [Application = "appli
 /// A diagram layer (cloud account) matching the search query.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramSchemeSearchItem {
     /// Layer ID.
     #[serde(rename = "_id")]
@@ -2541,6 +2798,7 @@ pub struct CloudDiagramSchemeSearchItem {
 
 /// Component type — always "statussheet" for this category.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramSchemeSearchItemType {
     Statussheet,
     UnknownValue(String),
@@ -2550,6 +2808,7 @@ crate::runtime::string_enum!(CloudDiagramSchemeSearchItemType, [Statussheet = "s
 
 /// Summary of a cloud account (layer) connected to a diagram.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramSchemeStatussheetInfo {
     /// Layer ID.
     pub ssid: String,
@@ -2568,6 +2827,7 @@ pub struct CloudDiagramSchemeStatussheetInfo {
 /// A snapshot activity group containing the individual activity records that produced it.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramSnapshotActivityGroup {
     /// Activity group ID.
     #[serde(rename = "_id")]
@@ -2587,6 +2847,7 @@ pub struct CloudDiagramSnapshotActivityGroup {
 /// Diagram with activity stats for a given time period.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramStats {
     /// ID of the diagram.
     #[serde(rename = "_id")]
@@ -2611,6 +2872,7 @@ pub struct CloudDiagramStats {
 /// A single activity change entry in a diagram stats record.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramStatsChange {
     /// Type of the change.
     pub r#type: Option<CloudDiagramStatsChangeType>,
@@ -2622,6 +2884,7 @@ pub struct CloudDiagramStatsChange {
 
 /// Type of the change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramStatsChangeType {
     NodeCreate,
     NodeUpdate,
@@ -2633,6 +2896,7 @@ crate::runtime::string_enum!(CloudDiagramStatsChangeType, [NodeCreate = "NODE_CR
 
 /// Type of the diagram.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramStatsType {
     Application,
     Infrastructure,
@@ -2646,6 +2910,7 @@ crate::runtime::string_enum!(CloudDiagramStatsType, [Application = "application"
 /// Component collections of a diagram layer, keyed by component ID.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramStatussheetComponents {
     /// Map of node ID to node component.
     pub node: Option<std::collections::BTreeMap<String, CloudDiagramNode>>,
@@ -2666,6 +2931,7 @@ pub struct CloudDiagramStatussheetComponents {
 /// A layer entry with projected metadata and component collections.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramStatussheetData {
     pub statussheet: CloudDiagramStatussheetMeta,
     /// Map of node ID to node component.
@@ -2687,7 +2953,8 @@ pub struct CloudDiagramStatussheetData {
 /// Request body for getting layer components. At least one component type must be
 /// provided with one or more IDs.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramStatussheetGetRequest {
     /// Node IDs to fetch.
     pub node: Option<Vec<String>>,
@@ -2705,6 +2972,16 @@ pub struct CloudDiagramStatussheetGetRequest {
     pub combiner: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(CloudDiagramStatussheetGetRequest {
+    node: Vec<String>,
+    element: Vec<String>,
+    link: Vec<String>,
+    group: Vec<String>,
+    attachment: Vec<String>,
+    note: Vec<String>,
+    combiner: Vec<String>,
+});
+
 crate::runtime::body_parser!(CloudDiagramStatussheetGetRequest);
 
 /// Projected layer metadata returned inside each layer entry.
@@ -2712,6 +2989,7 @@ crate::runtime::body_parser!(CloudDiagramStatussheetGetRequest);
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudDiagramStatussheetMeta {
     /// Layer ID.
     #[serde(rename = "_id")]
@@ -2726,7 +3004,8 @@ pub struct CloudDiagramStatussheetMeta {
 /// Request body for getting diagram components.
 /// Leave empty to retrieve all accessible diagrams (returns scheme map only).
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramsGetRequest {
     /// IDs of diagrams to load.
     pub scheme: Option<Vec<String>>,
@@ -2736,18 +3015,26 @@ pub struct CloudDiagramsGetRequest {
     pub template: Option<CloudDiagramsGetRequestTemplate>,
 }
 
+crate::runtime::setters!(CloudDiagramsGetRequest {
+    scheme: Vec<String>,
+    statussheet: Vec<String>,
+    template: CloudDiagramsGetRequestTemplate,
+});
+
 crate::runtime::body_parser!(CloudDiagramsGetRequest);
 
 /// Template type or array of template layer IDs to include.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CloudDiagramsGetRequestTemplate {
     CloudDiagramsGetRequestTemplateVariant0(CloudDiagramsGetRequestTemplateVariant0),
     Array(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDiagramsGetRequestTemplateVariant0 {
     Component,
     Statussheet,
@@ -2762,6 +3049,7 @@ crate::runtime::string_enum!(CloudDiagramsGetRequestTemplateVariant0, [Component
 /// with components projected to key display and cloud fields by default.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramsGetResponse {
     /// Map of diagram ID to diagram with its connected cloud accounts.
     pub scheme: Option<std::collections::BTreeMap<String, CloudDiagramSchemeResult>>,
@@ -2777,6 +3065,7 @@ pub struct CloudDiagramsGetResponse {
 /// Request body for searching diagrams and components.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramsSearchRequest {
     /// Search query string.
     pub query: String,
@@ -2788,11 +3077,18 @@ pub struct CloudDiagramsSearchRequest {
     pub size: Option<i64>,
 }
 
+crate::runtime::setters!(CloudDiagramsSearchRequest(query: String) {
+    ss_id: String,
+    from: i64,
+    size: i64,
+});
+
 crate::runtime::body_parser!(CloudDiagramsSearchRequest);
 
 /// Search results grouped into three categories.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudDiagramsSearchResponse {
     /// Diagram layers (cloud accounts) matching the query.
     pub scheme: Option<Vec<CloudDiagramSchemeSearchItem>>,
@@ -2805,6 +3101,7 @@ pub struct CloudDiagramsSearchResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudFlowBuildRequest {
     /// Natural language description of the CloudFlow to build from scratch.
     pub question: String,
@@ -2812,11 +3109,16 @@ pub struct CloudFlowBuildRequest {
     pub conversation_id: Option<String>,
 }
 
+crate::runtime::setters!(CloudFlowBuildRequest(question: String) {
+    conversation_id: String,
+});
+
 crate::runtime::body_parser!(CloudFlowBuildRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudFlowRefineRequest {
     /// Natural language description of what to refine or modify in the CloudFlow.
     pub question: String,
@@ -2824,12 +3126,17 @@ pub struct CloudFlowRefineRequest {
     pub conversation_id: Option<String>,
 }
 
+crate::runtime::setters!(CloudFlowRefineRequest(question: String) {
+    conversation_id: String,
+});
+
 crate::runtime::body_parser!(CloudFlowRefineRequest);
 
 /// Summary information for a cloud incident.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudIncidentListItem {
     /// The creation time of this cloud incident, in milliseconds since the epoch.
     pub create_time: Option<i64>,
@@ -2847,6 +3154,7 @@ pub struct CloudIncidentListItem {
 
 /// The Cloud Platform.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudIncidentListItemPlatform {
     GoogleCloud,
     AmazonWebServices,
@@ -2858,6 +3166,7 @@ crate::runtime::string_enum!(CloudIncidentListItemPlatform, [GoogleCloud = "goog
 
 /// The Status of the issue
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudIncidentListItemStatus {
     Active,
     Archived,
@@ -2872,6 +3181,7 @@ pub type CloudProvider = String;
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Cloudflow {
     pub id: String,
     pub name: String,
@@ -2889,8 +3199,9 @@ pub struct Cloudflow {
 
 /// AWS connection configuration. Server-owned fields (context[].status, context[].nextStackOperation, stackSet) are excluded.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowAwsConfigRequest {
     pub context: Option<Vec<CloudflowAwsConfigRequestContextItem>>,
     pub role_name: Option<String>,
@@ -2903,22 +3214,47 @@ pub struct CloudflowAwsConfigRequest {
     pub scope_management_account_explicit_in_scope: Option<bool>,
 }
 
+crate::runtime::setters!(CloudflowAwsConfigRequest {
+    context: Vec<CloudflowAwsConfigRequestContextItem>,
+    role_name: String,
+    permissions: serde_json::Map<String, serde_json::Value>,
+    management_account: String,
+    organization_root_id: String,
+    scope_targeted_organizational_unit_ids: Vec<String>,
+    scope_explicit_account_ids: Vec<String>,
+    scope_excluded_account_ids: Vec<String>,
+    scope_management_account_explicit_in_scope: bool,
+});
+
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowAwsConfigRequestContextItem {
     pub account_id: Option<String>,
     pub regions: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(CloudflowAwsConfigRequestContextItem {
+    account_id: String,
+    regions: Vec<String>,
+});
+
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudflowCollaborator {
     pub email: Option<String>,
     pub role: Option<CloudflowCollaboratorRole>,
 }
 
+crate::runtime::setters!(CloudflowCollaborator {
+    email: String,
+    role: CloudflowCollaboratorRole,
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudflowCollaboratorRole {
     Owner,
     Editor,
@@ -2932,6 +3268,7 @@ crate::runtime::string_enum!(CloudflowCollaboratorRole, [Owner = "owner", Editor
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowConnection {
     /// Unique identifier for the connection.
     pub connection_id: Option<String>,
@@ -2951,6 +3288,7 @@ pub struct CloudflowConnection {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowConnectionAwsConfig {
     pub context: Option<Vec<CloudflowConnectionAwsConfigContextItem>>,
     pub role_name: Option<String>,
@@ -2966,6 +3304,7 @@ pub struct CloudflowConnectionAwsConfig {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowConnectionAwsConfigContextItem {
     pub account_id: Option<String>,
     pub regions: Option<Vec<String>>,
@@ -2974,6 +3313,7 @@ pub struct CloudflowConnectionAwsConfigContextItem {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowConnectionGcpConfig {
     pub organization_id: Option<String>,
     pub folder_id: Option<String>,
@@ -2994,12 +3334,14 @@ pub struct CloudflowConnectionGcpConfig {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowConnectionGcpConfigCustomRole {
     pub role_id: Option<String>,
     pub permissions: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudflowConnectionGcpConfigLevel {
     Organization,
     Folder,
@@ -3013,6 +3355,7 @@ crate::runtime::string_enum!(CloudflowConnectionGcpConfigLevel, [Organization = 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowConnectionListResponse {
     /// List of connections for the current page.
     pub items: Vec<CloudflowConnection>,
@@ -3024,8 +3367,9 @@ pub struct CloudflowConnectionListResponse {
 
 /// GCP connection configuration. Server-owned fields (status, deploymentCommand) are excluded.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowGcpConfigRequest {
     pub organization_id: Option<String>,
     pub folder_id: Option<String>,
@@ -3039,15 +3383,35 @@ pub struct CloudflowGcpConfigRequest {
     pub infra_manager_service_account: Option<String>,
 }
 
+crate::runtime::setters!(CloudflowGcpConfigRequest {
+    organization_id: String,
+    folder_id: String,
+    project_id: String,
+    level: CloudflowGcpConfigRequestLevel,
+    service_account_name: String,
+    predefined_roles: Vec<String>,
+    custom_role: CloudflowGcpConfigRequestCustomRole,
+    infra_manager_project: String,
+    infra_manager_location: String,
+    infra_manager_service_account: String,
+});
+
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowGcpConfigRequestCustomRole {
     pub role_id: Option<String>,
     pub permissions: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(CloudflowGcpConfigRequestCustomRole {
+    role_id: String,
+    permissions: Vec<String>,
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudflowGcpConfigRequestLevel {
     Organization,
     Folder,
@@ -3058,6 +3422,7 @@ pub enum CloudflowGcpConfigRequestLevel {
 crate::runtime::string_enum!(CloudflowGcpConfigRequestLevel, [Organization = "organization", Folder = "folder", Project = "project"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudflowLastExecutionStatus {
     Pending,
     Running,
@@ -3074,6 +3439,7 @@ crate::runtime::string_enum!(CloudflowLastExecutionStatus, [Pending = "pending",
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowListResponse {
     /// List of CloudFlows.
     pub items: Vec<Cloudflow>,
@@ -3087,6 +3453,7 @@ pub struct CloudflowListResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowTemplate {
     /// Unique identifier of the template.
     pub id: String,
@@ -3106,6 +3473,7 @@ pub struct CloudflowTemplate {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloudflowTemplateListResponse {
     pub items: Vec<CloudflowTemplate>,
     /// Opaque cursor for the next page. `null` when there are no more results.
@@ -3116,13 +3484,20 @@ pub struct CloudflowTemplateListResponse {
 
 /// A user or identity that has access to a resource.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Collaborator {
     pub email: Option<String>,
     pub role: Option<CollaboratorRole>,
 }
 
+crate::runtime::setters!(Collaborator {
+    email: String,
+    role: CollaboratorRole,
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CollaboratorRole {
     Owner,
     Editor,
@@ -3135,6 +3510,7 @@ crate::runtime::string_enum!(CollaboratorRole, [Owner = "owner", Editor = "edito
 /// A comment on a support ticket.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentExtApi {
     /// Comment ID.
     pub id: Option<i64>,
@@ -3152,6 +3528,7 @@ pub struct CommentExtApi {
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentExtApiAttachmentsItem {
     pub id: Option<i64>,
     pub file_name: Option<String>,
@@ -3161,6 +3538,7 @@ pub struct CommentExtApiAttachmentsItem {
 /// Response containing all comments on a support ticket.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsResponseExtApi {
     pub comments: Option<Vec<CommentExtApi>>,
 }
@@ -3169,6 +3547,7 @@ pub struct CommentsResponseExtApi {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CommitmentExternal {
     /// The unique identifier of the commitment.
     pub id: Option<String>,
@@ -3200,6 +3579,7 @@ pub struct CommitmentExternal {
 
 /// The cloud provider associated with the commitment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CommitmentExternalCloudProvider {
     GoogleCloud,
     AmazonWebServices,
@@ -3213,6 +3593,7 @@ crate::runtime::string_enum!(CommitmentExternalCloudProvider, [GoogleCloud = "go
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CommitmentExternalList {
     /// Page token. It is used to request a specific page of the list results.
     pub page_token: Option<String>,
@@ -3226,6 +3607,7 @@ pub struct CommitmentExternalList {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CommitmentExternalListItem {
     /// The unique identifier of the commitment.
     pub id: Option<String>,
@@ -3257,6 +3639,7 @@ pub struct CommitmentExternalListItem {
 
 /// The cloud provider associated with the commitment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CommitmentExternalListItemCloudProvider {
     GoogleCloud,
     AmazonWebServices,
@@ -3270,6 +3653,7 @@ crate::runtime::string_enum!(CommitmentExternalListItemCloudProvider, [GoogleClo
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CommitmentPeriod {
     /// The start date of the period.
     pub start_date: Option<String>,
@@ -3289,6 +3673,7 @@ pub struct CommitmentPeriod {
 
 /// Preferred or actual commitment term length for Savings Plans and related settings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CommitmentTerm {
     OneYear,
     ThreeYear,
@@ -3299,6 +3684,7 @@ crate::runtime::string_enum!(CommitmentTerm, [OneYear = "one_year", ThreeYear = 
 
 /// Type of comparison for the alert threshold (used with `operator` and `value`). If omitted on create, defaults to `percentage-change`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Condition {
     ValueType,
     PercentageChange,
@@ -3312,6 +3698,7 @@ crate::runtime::string_enum!(Condition, [ValueType = "value", PercentageChange =
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ContractLifecycleResponse {
     /// The contract identifier.
     pub contract_id: Option<String>,
@@ -3321,6 +3708,7 @@ pub struct ContractLifecycleResponse {
 
 /// The contract status after the operation (`active`, `scheduled`, or `cancelled`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContractLifecycleResponseStatus {
     Active,
     Scheduled,
@@ -3331,8 +3719,9 @@ pub enum ContractLifecycleResponseStatus {
 crate::runtime::string_enum!(ContractLifecycleResponseStatus, [Active = "active", Scheduled = "scheduled", Cancelled = "cancelled"]);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ContractTemplateBillingRule {
     pub name: Option<String>,
     pub management_accounts: Option<Vec<String>>,
@@ -3340,10 +3729,18 @@ pub struct ContractTemplateBillingRule {
     pub formula: Option<String>,
 }
 
+crate::runtime::setters!(ContractTemplateBillingRule {
+    name: String,
+    management_accounts: Vec<String>,
+    filters: Vec<serde_json::Map<String, serde_json::Value>>,
+    formula: String,
+});
+
 /// Payload for creating or updating a contract template.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ContractTemplateInput {
     pub name: String,
     pub platform: String,
@@ -3356,20 +3753,36 @@ pub struct ContractTemplateInput {
     pub custom_line_items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
+crate::runtime::setters!(ContractTemplateInput(name: String, platform: String, eligible_from: String) {
+    structure: String,
+    eligible_to: String,
+    billing_rules: Vec<ContractTemplateBillingRule>,
+    price_books: Vec<ContractTemplatePriceBook>,
+    custom_line_items: Vec<serde_json::Map<String, serde_json::Value>>,
+});
+
 crate::runtime::body_parser!(ContractTemplateInput);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ContractTemplatePriceBook {
     pub name: Option<String>,
     pub management_accounts: Option<Vec<String>>,
     pub rules: Option<Vec<ContractTemplatePriceBookRule>>,
 }
 
+crate::runtime::setters!(ContractTemplatePriceBook {
+    name: String,
+    management_accounts: Vec<String>,
+    rules: Vec<ContractTemplatePriceBookRule>,
+});
+
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ContractTemplatePriceBookRule {
     pub name: Option<String>,
     pub percentage_change: Option<f64>,
@@ -3384,10 +3797,24 @@ pub struct ContractTemplatePriceBookRule {
     pub apply_aws_eligible_discount: Option<bool>,
 }
 
+crate::runtime::setters!(ContractTemplatePriceBookRule {
+    name: String,
+    percentage_change: f64,
+    unit_price: f64,
+    filters: Vec<serde_json::Map<String, serde_json::Value>>,
+    formula: String,
+    cloud: String,
+    line_item_description: String,
+    apply_in_line: bool,
+    include_credits: bool,
+    apply_aws_eligible_discount: bool,
+});
+
 /// Contract template returned by the PartnerOps external API.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ContractTemplateResponse {
     pub template_id: Option<String>,
     pub name: Option<String>,
@@ -3405,6 +3832,7 @@ pub struct ContractTemplateResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContractTemplateResponseStatus {
     Active,
     Archived,
@@ -3416,6 +3844,7 @@ crate::runtime::string_enum!(ContractTemplateResponseStatus, [Active = "active",
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateAccountRoleBody {
     /// The AWS account ID.
     #[serde(rename = "accountID")]
@@ -3430,12 +3859,18 @@ pub struct CreateAccountRoleBody {
     pub enabled_features: Vec<String>,
 }
 
+crate::runtime::setters!(CreateAccountRoleBody(account_id: String, role_arn: String, enabled_features: Vec<String>) {
+    s3_bucket: String,
+    s3_bucket_region: String,
+});
+
 crate::runtime::body_parser!(CreateAccountRoleBody);
 
 /// Request body for creating an allocation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateAllocationRequest {
     /// Allocation name.
     pub name: String,
@@ -3451,11 +3886,20 @@ pub struct CreateAllocationRequest {
     pub folder_id: Option<String>,
 }
 
+crate::runtime::setters!(CreateAllocationRequest(name: String, description: String) {
+    anomaly_detection: bool,
+    rule: AllocationRule,
+    rules: Vec<Option<GroupAllocationRule>>,
+    unallocated_costs: String,
+    folder_id: String,
+});
+
 crate::runtime::body_parser!(CreateAllocationRequest);
 
 /// Request body to create an annotation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAnnotationRequest {
     /// The content of the annotation.
     pub content: String,
@@ -3467,10 +3911,16 @@ pub struct CreateAnnotationRequest {
     pub labels: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(CreateAnnotationRequest(content: String, timestamp: String) {
+    reports: Vec<String>,
+    labels: Vec<String>,
+});
+
 crate::runtime::body_parser!(CreateAnnotationRequest);
 
 /// Allowed categories when creating insights via the public API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateCategory {
     FinOps,
     Security,
@@ -3482,6 +3932,7 @@ crate::runtime::string_enum!(CreateCategory, [FinOps = "FinOps", Security = "Sec
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateCloudflowConnectionBody {
     /// Human-readable connection name.
     pub name: String,
@@ -3494,11 +3945,20 @@ pub struct CreateCloudflowConnectionBody {
     pub enabled: Option<bool>,
 }
 
+crate::runtime::setters!(CreateCloudflowConnectionBody(name: String) {
+    description: String,
+    gcp_config: CloudflowGcpConfigRequest,
+    aws_config: CloudflowAwsConfigRequest,
+    collaborators: Vec<CloudflowCollaborator>,
+    enabled: bool,
+});
+
 crate::runtime::body_parser!(CreateCloudflowConnectionBody);
 
 /// Request body for adding a comment to a support ticket.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCommentRequest {
     /// The text content of the comment. Must not be empty.
     pub body: String,
@@ -3506,12 +3966,17 @@ pub struct CreateCommentRequest {
     pub private: Option<bool>,
 }
 
+crate::runtime::setters!(CreateCommentRequest(body: String) {
+    private: bool,
+});
+
 crate::runtime::body_parser!(CreateCommentRequest);
 
 /// The result of creating a contract or contract version.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateContractResponse {
     pub contract_id: Option<String>,
     pub version: Option<i64>,
@@ -3523,6 +3988,7 @@ pub struct CreateContractResponse {
 /// Request body for creating a custom theme.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateCustomThemeRequest {
     /// The display name of the custom theme.
     pub name: String,
@@ -3530,10 +3996,14 @@ pub struct CreateCustomThemeRequest {
     pub colors: ThemeColors,
 }
 
+crate::runtime::setters!(CreateCustomThemeRequest(name: String, primary_color: HexColor, colors: ThemeColors) {
+});
+
 crate::runtime::body_parser!(CreateCustomThemeRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateDatahubDatasetBody {
     /// The name of the dataset. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), dash (-), and spaces between words.
     pub name: String,
@@ -3541,11 +4011,16 @@ pub struct CreateDatahubDatasetBody {
     pub description: Option<String>,
 }
 
+crate::runtime::setters!(CreateDatahubDatasetBody(name: String) {
+    description: String,
+});
+
 crate::runtime::body_parser!(CreateDatahubDatasetBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateDatahubDatasetResponse {
     /// The name of the dataset.
     pub name: Option<String>,
@@ -3563,6 +4038,7 @@ pub struct CreateDatahubDatasetResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateFolderRequest {
     /// Folder name.
     pub name: String,
@@ -3572,10 +4048,16 @@ pub struct CreateFolderRequest {
     pub parent_folder_id: Option<String>,
 }
 
+crate::runtime::setters!(CreateFolderRequest(name: String) {
+    description: String,
+    parent_folder_id: String,
+});
+
 crate::runtime::body_parser!(CreateFolderRequest);
 
 /// Request body for creating a label.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateLabelRequest {
     /// The name of the label.
     pub name: String,
@@ -3583,10 +4065,14 @@ pub struct CreateLabelRequest {
     pub color: CreateLabelRequestColor,
 }
 
+crate::runtime::setters!(CreateLabelRequest(name: String, color: CreateLabelRequestColor) {
+});
+
 crate::runtime::body_parser!(CreateLabelRequest);
 
 /// The color of the label.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateLabelRequestColor {
     Blue,
     SkyBlue,
@@ -3605,8 +4091,9 @@ pub enum CreateLabelRequestColor {
 crate::runtime::string_enum!(CreateLabelRequestColor, [Blue = "blue", SkyBlue = "skyBlue", Teal = "teal", Mint = "mint", Lime = "lime", SoftYellow = "softYellow", Apricot = "apricot", Lavender = "lavender", Purple = "purple", RosePink = "rosePink", SlateGrey = "slateGrey"]);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateReportBody {
     /// Report name.
     pub name: Option<String>,
@@ -3619,28 +4106,45 @@ pub struct CreateReportBody {
     pub folder_id: Option<String>,
 }
 
+crate::runtime::setters!(CreateReportBody {
+    name: String,
+    description: String,
+    config: ExternalConfig,
+    labels: Vec<String>,
+    folder_id: String,
+});
+
 crate::runtime::body_parser!(CreateReportBody);
 
 /// Request body for creating or replacing resource results for an insight.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateResourceResultsBody {
     #[serde(rename = "resourceResults")]
     pub resource_results: ResourceResults,
 }
 
+crate::runtime::setters!(CreateResourceResultsBody(resource_results: ResourceResults) {
+});
+
 crate::runtime::body_parser!(CreateResourceResultsBody);
 
 /// Request body for creating or updating multiple insights in a batch.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateResultsBody {
     /// List of insights to create or update.
     pub results: Vec<InsightRequest>,
 }
 
+crate::runtime::setters!(CreateResultsBody(results: Vec<InsightRequest>) {
+});
+
 crate::runtime::body_parser!(CreateResultsBody);
 
 /// Currency code for monetary values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Currency {
     Usd,
     Ils,
@@ -3673,6 +4177,7 @@ crate::runtime::string_enum!(Currency, [Usd = "USD", Ils = "ILS", Eur = "EUR", A
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CustomTheme {
     /// The unique identifier of the custom theme.
     pub id: String,
@@ -3690,6 +4195,7 @@ pub struct CustomTheme {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Customer {
     /// Customer ID.
     pub id: String,
@@ -3707,18 +4213,24 @@ pub struct Customer {
 
 /// Customer point-of-contact details. Shared by the `getCustomer` response and the `updateCustomer` request body so a value is always read and written at the same path.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerContact {
     /// Point-of-contact email addresses for the customer.
     pub emails: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(CustomerContact {
+    emails: Vec<String>,
+});
+
 /// Customer settings. Shared by the `getCustomer` response and the `updateCustomer` request body so a value is always read and written at the same path.
 ///
 /// `currency` accepts only the listed codes; any other value is rejected with `400`. Unlike `urlSlug` and `allowedInviteDomains` it cannot be cleared - no value unsets it.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CustomerSettings {
     pub currency: Option<Currency>,
     /// Email domains allowed to self-invite into the customer. Updating this field requires the `UsersManager` permission in addition to `Settings`. An empty array clears the list.
@@ -3727,10 +4239,17 @@ pub struct CustomerSettings {
     pub mfa_required: Option<bool>,
 }
 
+crate::runtime::setters!(CustomerSettings {
+    currency: Currency,
+    allowed_invite_domains: Vec<String>,
+    mfa_required: bool,
+});
+
 /// Partial update to a customer's general settings. Every field is optional; only fields present in the request body are changed. Fields are nested exactly as the `getCustomer` response nests them. See the operation description for `urlSlug`'s null-vs-absent semantics, which differ from every other field.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CustomerUpdate {
     /// The customer's URL display name. An explicit empty string removes the active slug; a non-empty value must be 3-12 characters of lowercase letters, digits, or dashes, starting and ending with a letter or digit, and must be unique across all customers.
     pub url_slug: Option<String>,
@@ -3738,18 +4257,30 @@ pub struct CustomerUpdate {
     pub contact: Option<CustomerContact>,
 }
 
+crate::runtime::setters!(CustomerUpdate {
+    url_slug: String,
+    settings: CustomerSettings,
+    contact: CustomerContact,
+});
+
 crate::runtime::body_parser!(CustomerUpdate);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DatahubEventsBody {
     pub events: Option<Vec<DatahubEventsBodyEventsItem>>,
 }
+
+crate::runtime::setters!(DatahubEventsBody {
+    events: Vec<DatahubEventsBodyEventsItem>,
+});
 
 crate::runtime::body_parser!(DatahubEventsBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DatahubEventsBodyEventsItem {
     /// The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).
     pub provider: String,
@@ -3761,8 +4292,15 @@ pub struct DatahubEventsBodyEventsItem {
     pub metrics: Option<Vec<DatahubEventsBodyEventsItemMetricsItem>>,
 }
 
+crate::runtime::setters!(DatahubEventsBodyEventsItem(provider: String, time: String) {
+    id: String,
+    dimensions: Vec<DatahubEventsBodyEventsItemDimensionsItem>,
+    metrics: Vec<DatahubEventsBodyEventsItemMetricsItem>,
+});
+
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DatahubEventsBodyEventsItemDimensionsItem {
     /// If the type is `fixed`, the key must be a valid fixed value. See the [DataHub API Guide](https://developer.doit.com/docs/datahub-api) for more information.
     pub key: Option<String>,
@@ -3771,8 +4309,15 @@ pub struct DatahubEventsBodyEventsItemDimensionsItem {
     pub value: Option<DatahubEventsBodyEventsItemDimensionsItemValue>,
 }
 
+crate::runtime::setters!(DatahubEventsBodyEventsItemDimensionsItem {
+    key: String,
+    r#type: DatahubEventsBodyEventsItemDimensionsItemType,
+    value: DatahubEventsBodyEventsItemDimensionsItemValue,
+});
+
 /// The dimension type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DatahubEventsBodyEventsItemDimensionsItemType {
     Fixed,
     Label,
@@ -3786,13 +4331,15 @@ crate::runtime::string_enum!(DatahubEventsBodyEventsItemDimensionsItemType, [Fix
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DatahubEventsBodyEventsItemDimensionsItemValue {
     String(String),
     Boolean(bool),
 }
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DatahubEventsBodyEventsItemMetricsItem {
     /// The value of the metric.
     pub value: Option<f64>,
@@ -3800,9 +4347,15 @@ pub struct DatahubEventsBodyEventsItemMetricsItem {
     pub r#type: Option<String>,
 }
 
+crate::runtime::setters!(DatahubEventsBodyEventsItemMetricsItem {
+    value: f64,
+    r#type: String,
+});
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DatahubEventsCsvFileResponse {
     /// batch id, generated during ingestion
     pub batch: Option<String>,
@@ -3812,12 +4365,14 @@ pub struct DatahubEventsCsvFileResponse {
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DatahubEventsResponse {
     pub message: Option<String>,
 }
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCloudflowConnectionConflictError {
     pub r#type: Option<String>,
     pub title: Option<String>,
@@ -3827,20 +4382,26 @@ pub struct DeleteCloudflowConnectionConflictError {
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteDatahubDatasetResponse {
     pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteDatahubDatasetsBody {
     /// List of dataset names to delete.
     pub datasets: Vec<String>,
 }
 
+crate::runtime::setters!(DeleteDatahubDatasetsBody(datasets: Vec<String>) {
+});
+
 crate::runtime::body_parser!(DeleteDatahubDatasetsBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteDatahubDatasetsResponse {
     pub message: Option<String>,
 }
@@ -3849,6 +4410,7 @@ pub struct DeleteDatahubDatasetsResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeleteDatahubEventsByFilterBody {
     /// The dataset (provider) of the events to be deleted.
     pub dataset: String,
@@ -3859,15 +4421,23 @@ pub struct DeleteDatahubEventsByFilterBody {
     pub end_time: Option<String>,
 }
 
+crate::runtime::setters!(DeleteDatahubEventsByFilterBody(dataset: String) {
+    event_ids: Vec<String>,
+    start_time: String,
+    end_time: String,
+});
+
 crate::runtime::body_parser!(DeleteDatahubEventsByFilterBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteDatahubEventsByFilterResponse {
     pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeleteInsightResultSourceId {
     PublicApi,
     UnknownValue(String),
@@ -3878,6 +4448,7 @@ crate::runtime::string_enum!(DeleteInsightResultSourceId, [PublicApi = "public-a
 /// Response confirming user deletion.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteUserResponse {
     /// Success message
     pub message: Option<String>,
@@ -3887,6 +4458,7 @@ pub struct DeleteUserResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DiagramRelationship {
     /// Related resource ID.
     pub id: String,
@@ -3912,6 +4484,7 @@ pub struct DiagramRelationship {
 /// a group); `group_parent` means the related resource is a group that contains
 /// the anchor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiagramRelationshipRelation {
     Downstream,
     Upstream,
@@ -3924,6 +4497,7 @@ crate::runtime::string_enum!(DiagramRelationshipRelation, [Downstream = "downstr
 
 /// Component bucket the related resource lives in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiagramRelationshipType {
     Node,
     Element,
@@ -3937,6 +4511,7 @@ crate::runtime::string_enum!(DiagramRelationshipType, [Node = "node", Element = 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DiagramRelationshipsAnchor {
     /// Anchor resource ID (matches the `rid` path parameter).
     pub id: String,
@@ -3950,6 +4525,7 @@ pub struct DiagramRelationshipsAnchor {
 
 /// Component bucket the anchor lives in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiagramRelationshipsAnchorType {
     Node,
     Element,
@@ -3961,6 +4537,7 @@ crate::runtime::string_enum!(DiagramRelationshipsAnchorType, [Node = "node", Ele
 
 /// The response payload for the resource relationships endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DiagramRelationshipsResponse {
     pub anchor: DiagramRelationshipsAnchor,
     pub direction: DiagramRelationshipsResponseDirection,
@@ -3973,6 +4550,7 @@ pub struct DiagramRelationshipsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiagramRelationshipsResponseDepth {
     Direct,
     Transitive,
@@ -3982,6 +4560,7 @@ pub enum DiagramRelationshipsResponseDepth {
 crate::runtime::string_enum!(DiagramRelationshipsResponseDepth, [Direct = "direct", Transitive = "transitive"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiagramRelationshipsResponseDirection {
     Downstream,
     Upstream,
@@ -3992,6 +4571,7 @@ pub enum DiagramRelationshipsResponseDirection {
 crate::runtime::string_enum!(DiagramRelationshipsResponseDirection, [Downstream = "downstream", Upstream = "upstream", Both = "both"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiagramRelationshipsResponseKind {
     Edges,
     GroupMembers,
@@ -4003,16 +4583,23 @@ crate::runtime::string_enum!(DiagramRelationshipsResponseKind, [Edges = "edges",
 
 /// Definition of a report dimension.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Dimension {
     /// The identifier of the dimension.
     pub id: Option<String>,
     pub r#type: Option<DimensionsTypes>,
 }
 
+crate::runtime::setters!(Dimension {
+    id: String,
+    r#type: DimensionsTypes,
+});
+
 /// Summary information about a dimension.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DimensionExternalApiListItem {
     /// The identifier of the dimension.
     pub id: Option<String>,
@@ -4024,6 +4611,7 @@ pub struct DimensionExternalApiListItem {
 /// Dimension metadata returned by the API.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DimensionsExternalApiGetResponse {
     pub id: Option<String>,
     pub label: Option<String>,
@@ -4035,6 +4623,7 @@ pub struct DimensionsExternalApiGetResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DimensionsExternalApiListResponse {
     /// Array of dimensions.
     pub dimensions: Option<Vec<DimensionExternalApiListItem>>,
@@ -4044,6 +4633,7 @@ pub struct DimensionsExternalApiListResponse {
 
 /// Dimension filter type. Always pair `type` with `id` on scope filters. Discover valid `id` + `type` pairs for your account with `GET /analytics/v1/dimensions`. `allocation_rule` replaces `attribution`; `allocation` replaces `attribution_group`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DimensionsTypes {
     Datetime,
     Fixed,
@@ -4065,6 +4655,7 @@ crate::runtime::string_enum!(DimensionsTypes, [Datetime = "datetime", Fixed = "f
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DismissBudgetSuggestionResponse {
     /// ID of the dismissed suggestion.
     pub id: Option<String>,
@@ -4072,6 +4663,7 @@ pub struct DismissBudgetSuggestionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DismissBudgetSuggestionResponseStatus {
     Dismissed,
     UnknownValue(String),
@@ -4081,7 +4673,8 @@ crate::runtime::string_enum!(DismissBudgetSuggestionResponseStatus, [Dismissed =
 
 /// Details for why an insight was dismissed.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DismissalDetails {
     /// The reason for dismissal.
     pub reason: Option<DismissalDetailsReason>,
@@ -4089,8 +4682,14 @@ pub struct DismissalDetails {
     pub comment: Option<String>,
 }
 
+crate::runtime::setters!(DismissalDetails {
+    reason: DismissalDetailsReason,
+    comment: String,
+});
+
 /// The reason for dismissal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DismissalDetailsReason {
     NotRelevant,
     NotEnoughInformation,
@@ -4103,6 +4702,7 @@ crate::runtime::string_enum!(DismissalDetailsReason, [NotRelevant = "not relevan
 
 /// The display status of the insight.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DisplayStatus {
     Actionable,
     Acknowledged,
@@ -4120,6 +4720,7 @@ crate::runtime::string_enum!(DisplayStatus, [Actionable = "actionable", Acknowle
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EligibleSpendDataPoint {
     /// Start of the time bucket for this data point (UTC).
     pub usage_time: Option<String>,
@@ -4135,6 +4736,7 @@ pub struct EligibleSpendDataPoint {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EndCustomerMappingBatchCreate {
     pub dpma_id: String,
     /// 12-digit AWS account ID of the reseller's program management account.
@@ -4143,11 +4745,15 @@ pub struct EndCustomerMappingBatchCreate {
     pub items: Vec<EndCustomerMappingItem>,
 }
 
+crate::runtime::setters!(EndCustomerMappingBatchCreate(dpma_id: String, reseller_pma_account_id: String, items: Vec<EndCustomerMappingItem>) {
+});
+
 crate::runtime::body_parser!(EndCustomerMappingBatchCreate);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EndCustomerMappingBatchResult {
     pub dpma_id: String,
     pub reseller_pma_account_id: String,
@@ -4159,6 +4765,7 @@ pub struct EndCustomerMappingBatchResult {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EndCustomerMappingItem {
     /// 12-digit AWS account ID of the end-customer account being mapped.
     pub ec_account_id: String,
@@ -4168,9 +4775,14 @@ pub struct EndCustomerMappingItem {
     pub cur_base_path: Option<String>,
 }
 
+crate::runtime::setters!(EndCustomerMappingItem(ec_account_id: String, ec_customer_id: String) {
+    cur_base_path: String,
+});
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EndCustomerMappingResult {
     pub ec_account_id: String,
     pub ec_customer_id: String,
@@ -4179,6 +4791,7 @@ pub struct EndCustomerMappingResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EndCustomerMappingResultStatus {
     Mapped,
     AlreadyMapped,
@@ -4191,6 +4804,7 @@ crate::runtime::string_enum!(EndCustomerMappingResultStatus, [Mapped = "mapped",
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EndCustomerNode {
     /// 12-digit AWS account ID of the end-customer account.
     pub ec_account_id: String,
@@ -4207,6 +4821,7 @@ pub struct EndCustomerNode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EndCustomerNodeStatus {
     Pending,
     CurExportWaiting,
@@ -4222,6 +4837,7 @@ crate::runtime::string_enum!(EndCustomerNodeStatus, [Pending = "pending", CurExp
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EntityInvoiceExplainer {
     pub summary: BillingExplainerSummary,
     pub service: BillingExplainerCostDifferences,
@@ -4235,6 +4851,7 @@ pub struct EntityInvoiceExplainer {
 /// Standard error response structure.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     /// Detailed error message.
     pub error: Option<String>,
@@ -4244,6 +4861,7 @@ pub struct Error {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalAlertList {
     /// Page token. It is used to request a specific page of the list results.
     pub page_token: Option<String>,
@@ -4256,6 +4874,7 @@ pub struct ExternalAlertList {
 /// Single value entry used by some dimension endpoints.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalApiGetValue {
     pub cloud: Option<String>,
     pub value: Option<String>,
@@ -4265,6 +4884,7 @@ pub struct ExternalApiGetValue {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalBudgetAlert {
     pub forecasted_date: Option<i64>,
     pub percentage: Option<f64>,
@@ -4273,8 +4893,9 @@ pub struct ExternalBudgetAlert {
 
 /// Report configuration.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalConfig {
     /// Deprecated: Use 'metrics' instead.
     pub metric: Option<ExternalMetric>,
@@ -4326,8 +4947,38 @@ pub struct ExternalConfig {
     pub count: Option<ExternalConfigCount>,
 }
 
+crate::runtime::setters!(ExternalConfig {
+    metric: ExternalMetric,
+    metrics: Vec<ExternalMetric>,
+    metric_filter: ExternalConfigMetricFilter,
+    limit_aggregation: ExternalConfigLimitAggregation,
+    limit_by_change: ExternalLimitByChange,
+    aggregation: ExternalConfigAggregation,
+    advanced_analysis: AdvancedAnalysis,
+    forecast_settings: ExternalForecastSettings,
+    time_interval: ExternalConfigTimeInterval,
+    dimensions: Vec<Dimension>,
+    time_range: TimeSettings,
+    secondary_time_range: TimeSettingsSecondary,
+    include_promotional_credits: bool,
+    include_subtotals: bool,
+    filters: Vec<ExternalConfigFilter>,
+    group: Vec<Group>,
+    layout: ExternalRenderer,
+    display_values: ExternalConfigDisplayValues,
+    currency: Currency,
+    sort_groups: ExternalConfigSortGroups,
+    sort_dimensions: ExternalConfigSortDimensions,
+    data_source: ExternalConfigDataSource,
+    splits: Vec<ExternalSplit>,
+    display_settings: ExternalDisplaySettings,
+    custom_time_range: ExternalConfigCustomTimeRange,
+    count: ExternalConfigCount,
+});
+
 /// How to aggregate data values in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigAggregation {
     Total,
     PercentTotal,
@@ -4342,6 +4993,7 @@ crate::runtime::string_enum!(ExternalConfigAggregation, [Total = "total", Percen
 
 /// The field to count distinct values of. Only applicable when aggregation is set to "count".
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalConfigCount {
     /// The field identifier to count distinct values of.
     pub id: String,
@@ -4349,8 +5001,12 @@ pub struct ExternalConfigCount {
     pub r#type: ExternalConfigCountType,
 }
 
+crate::runtime::setters!(ExternalConfigCount(id: String, r#type: ExternalConfigCountType) {
+});
+
 /// The metadata field type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigCountType {
     Fixed,
     Label,
@@ -4364,7 +5020,8 @@ crate::runtime::string_enum!(ExternalConfigCountType, [Fixed = "fixed", Label = 
 
 /// Required when the time range is set to "custom".
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalConfigCustomTimeRange {
     /// The start timestamp of the time range in RFC3339 format.
     pub from: Option<String>,
@@ -4372,8 +5029,14 @@ pub struct ExternalConfigCustomTimeRange {
     pub to: Option<String>,
 }
 
+crate::runtime::setters!(ExternalConfigCustomTimeRange {
+    from: String,
+    to: String,
+});
+
 /// Data source of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigDataSource {
     Billing,
     Bqlens,
@@ -4386,6 +5049,7 @@ crate::runtime::string_enum!(ExternalConfigDataSource, [Billing = "billing", Bql
 
 /// See [View data as (Comparative report)](https://help.doit.com/docs/cloud-analytics/reports/editing-your-cloud-report#view-as).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigDisplayValues {
     ActualsOnly,
     AbsoluteChange,
@@ -4402,6 +5066,7 @@ crate::runtime::string_enum!(ExternalConfigDisplayValues, [ActualsOnly = "actual
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalConfigFilter {
     /// Dimension key to filter on. Must pair with `type` and match a dimension returned by `GET /analytics/v1/dimensions` (for example, `service_description` with `type: fixed`). For `allocation_rule`, use `allocation_rule`. For `allocation`, use the allocation group ID. See `DimensionsTypes` for how each `type` uses `id`.
     pub id: String,
@@ -4418,8 +5083,17 @@ pub struct ExternalConfigFilter {
     pub include_null: Option<bool>,
 }
 
+crate::runtime::setters!(ExternalConfigFilter(id: String, r#type: DimensionsTypes) {
+    values: Vec<String>,
+    mode: ExternalConfigFilterMode,
+    inverse: bool,
+    case_insensitive: bool,
+    include_null: bool,
+});
+
 /// Controls how the dimension’s `values` are matched when the alert query runs. If mode is omitted, behavior defaults to is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigFilterMode {
     Is,
     StartsWith,
@@ -4436,6 +5110,7 @@ crate::runtime::string_enum!(ExternalConfigFilterMode, [Is = "is", StartsWith = 
 /// at most two of those three limit types — not all three. When `displayValues` is not
 /// `actuals_only`, this field must be `none` (or omitted, which defaults to `none`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigLimitAggregation {
     NoneType,
     Top,
@@ -4448,6 +5123,7 @@ crate::runtime::string_enum!(ExternalConfigLimitAggregation, [NoneType = "none",
 /// Metric filter to limit report rows by metric value.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalConfigMetricFilter {
     pub metric: ExternalMetric,
     /// Comparison operator for filtering metric values. Uses short names (`gt`, `gte`, …).
@@ -4461,11 +5137,16 @@ pub struct ExternalConfigMetricFilter {
     pub operand: Option<ExternalConfigMetricFilterOperand>,
 }
 
+crate::runtime::setters!(ExternalConfigMetricFilter(metric: ExternalMetric, operator: ExternalConfigMetricFilterOperator, values: Vec<f64>) {
+    operand: ExternalConfigMetricFilterOperand,
+});
+
 /// Whether the threshold applies to each value (default) or the series total.
 /// Same field as the DoiT Console metric filter `operand` (`OperandSingleValue` /
 /// `OperandSeriesTotal`). On input, omitted defaults to `single_value`. GET responses
 /// echo the effective value (`single_value` or `series_total`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigMetricFilterOperand {
     SingleValue,
     SeriesTotal,
@@ -4477,6 +5158,7 @@ crate::runtime::string_enum!(ExternalConfigMetricFilterOperand, [SingleValue = "
 /// Comparison operator for filtering metric values. Uses short names (`gt`, `gte`, …).
 /// `limitByChange.operator` uses SQL-style symbols (`>`, `>=`, …) instead.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigMetricFilterOperator {
     Gt,
     Lt,
@@ -4493,6 +5175,7 @@ crate::runtime::string_enum!(ExternalConfigMetricFilterOperator, [Gt = "gt", Lt 
 
 /// This option has no impact when reading reports via API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigSortDimensions {
     Asc,
     Desc,
@@ -4504,6 +5187,7 @@ crate::runtime::string_enum!(ExternalConfigSortDimensions, [Asc = "asc", Desc = 
 
 /// This option has no impact when reading reports via API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigSortGroups {
     Asc,
     Desc,
@@ -4515,6 +5199,7 @@ crate::runtime::string_enum!(ExternalConfigSortGroups, [Asc = "asc", Desc = "des
 
 /// Time interval for grouping data in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalConfigTimeInterval {
     Hour,
     Day,
@@ -4532,8 +5217,9 @@ crate::runtime::string_enum!(ExternalConfigTimeInterval, [Hour = "hour", Day = "
 
 /// Display settings for the report.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalDisplaySettings {
     /// Identifier of the theme applied to the report. The reserved
     /// sentinel `"default"` is returned on GET when no theme is stored
@@ -4550,8 +5236,17 @@ pub struct ExternalDisplaySettings {
     pub decimal_precision: Option<i64>,
 }
 
+crate::runtime::setters!(ExternalDisplaySettings {
+    theme_id: String,
+    data_label_font_size: ExternalDisplaySettingsDataLabelFontSize,
+    axis_label_font_size: ExternalDisplaySettingsAxisLabelFontSize,
+    number_scale: ExternalDisplaySettingsNumberScale,
+    decimal_precision: i64,
+});
+
 /// Font size used for axis labels on charts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalDisplaySettingsAxisLabelFontSize {
     Auto,
     Small,
@@ -4564,6 +5259,7 @@ crate::runtime::string_enum!(ExternalDisplaySettingsAxisLabelFontSize, [Auto = "
 
 /// Font size used for data labels on charts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalDisplaySettingsDataLabelFontSize {
     Auto,
     Small,
@@ -4576,6 +5272,7 @@ crate::runtime::string_enum!(ExternalDisplaySettingsDataLabelFontSize, [Auto = "
 
 /// Scale applied to numeric values when rendering the report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalDisplaySettingsNumberScale {
     Auto,
     Thousands,
@@ -4589,13 +5286,19 @@ crate::runtime::string_enum!(ExternalDisplaySettingsNumberScale, [Auto = "auto",
 
 /// Start and end timestamps in RFC3339 format.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalForecastDateRange {
     /// Start timestamp in RFC3339 format.
     pub from: Option<String>,
     /// End timestamp in RFC3339 format.
     pub to: Option<String>,
 }
+
+crate::runtime::setters!(ExternalForecastDateRange {
+    from: String,
+    to: String,
+});
 
 /// Settings for cost forecasting on the report.
 /// Historical fields choose which past data the model learns from.
@@ -4607,8 +5310,9 @@ pub struct ExternalForecastDateRange {
 /// (also removes the forecast feature flag). An empty object enables forecast with default mode totals.
 /// Interval counts outside the allowed min/max for the report timeInterval are rejected with a validation error that includes the allowed range.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalForecastSettings {
     /// Forecast granularity mode.
     pub mode: Option<ExternalForecastSettingsMode>,
@@ -4625,8 +5329,17 @@ pub struct ExternalForecastSettings {
     pub future_custom_date_range: Option<ExternalForecastDateRange>,
 }
 
+crate::runtime::setters!(ExternalForecastSettings {
+    mode: ExternalForecastSettingsMode,
+    historical_time_intervals: i64,
+    future_time_intervals: i64,
+    historical_custom_date_range: ExternalForecastDateRange,
+    future_custom_date_range: ExternalForecastDateRange,
+});
+
 /// Forecast granularity mode.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalForecastSettingsMode {
     Totals,
     Grouping,
@@ -4639,6 +5352,7 @@ crate::runtime::string_enum!(ExternalForecastSettingsMode, [Totals = "totals", G
 /// `metricFilter`, `limitByChange`, and top/bottom `group` limits — not all three.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalLimitByChange {
     pub metric: ExternalMetric,
     pub change_type: ExternalLimitByChangeChangeType,
@@ -4651,7 +5365,11 @@ pub struct ExternalLimitByChange {
     pub include_incomplete_data: bool,
 }
 
+crate::runtime::setters!(ExternalLimitByChange(metric: ExternalMetric, change_type: ExternalLimitByChangeChangeType, operator: ExternalLimitByChangeOperator, values: Vec<f64>, include_incomplete_data: bool) {
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalLimitByChangeChangeType {
     Percentage,
     Absolute,
@@ -4662,6 +5380,7 @@ crate::runtime::string_enum!(ExternalLimitByChangeChangeType, [Percentage = "per
 
 /// Comparison operator for period-over-period deltas.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalLimitByChangeOperator {
     Gt,
     Ge,
@@ -4676,6 +5395,7 @@ crate::runtime::string_enum!(ExternalLimitByChangeOperator, [Gt = ">", Ge = ">="
 
 /// Metric selector used in reports and filters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalMetric {
     /// Type of metric to use.
     pub r#type: ExternalMetricType,
@@ -4684,8 +5404,12 @@ pub struct ExternalMetric {
     pub value: String,
 }
 
+crate::runtime::setters!(ExternalMetric(r#type: ExternalMetricType, value: String) {
+});
+
 /// Type of metric to use.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalMetricType {
     Basic,
     Custom,
@@ -4697,7 +5421,8 @@ crate::runtime::string_enum!(ExternalMetricType, [Basic = "basic", Custom = "cus
 
 /// Origin info for cost splitting.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalOrigin {
     /// ID of the origin.
     pub id: Option<String>,
@@ -4705,8 +5430,14 @@ pub struct ExternalOrigin {
     pub r#type: Option<ExternalOriginType>,
 }
 
+crate::runtime::setters!(ExternalOrigin {
+    id: String,
+    r#type: ExternalOriginType,
+});
+
 /// Type of the origin.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalOriginType {
     Datetime,
     Fixed,
@@ -4727,6 +5458,7 @@ crate::runtime::string_enum!(ExternalOriginType, [Datetime = "datetime", Fixed =
 
 /// Type of visualization or output format.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalRenderer {
     ColumnChart,
     StackedColumnChart,
@@ -4753,6 +5485,7 @@ crate::runtime::string_enum!(ExternalRenderer, [ColumnChart = "column_chart", St
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalReport {
     /// Report ID.
     pub id: Option<String>,
@@ -4771,6 +5504,7 @@ pub struct ExternalReport {
 
 /// Report type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalReportType {
     Custom,
     Preset,
@@ -4782,8 +5516,9 @@ crate::runtime::string_enum!(ExternalReportType, [Custom = "custom", Preset = "p
 
 /// Specification of how to split costs.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalSplit {
     /// ID of the field to split.
     pub id: Option<String>,
@@ -4797,7 +5532,17 @@ pub struct ExternalSplit {
     pub r#type: Option<ExternalSplitType>,
 }
 
+crate::runtime::setters!(ExternalSplit {
+    id: String,
+    include_origin: bool,
+    mode: ExternalSplitMode,
+    origin: ExternalOrigin,
+    targets: Vec<ExternalSplitTarget>,
+    r#type: ExternalSplitType,
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalSplitMode {
     Even,
     Custom,
@@ -4809,7 +5554,8 @@ crate::runtime::string_enum!(ExternalSplitMode, [Even = "even", Custom = "custom
 
 /// Target and value of a split definition.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalSplitTarget {
     /// ID of the target.
     pub id: Option<String>,
@@ -4821,10 +5567,17 @@ pub struct ExternalSplitTarget {
     pub value: Option<f64>,
 }
 
+crate::runtime::setters!(ExternalSplitTarget {
+    id: String,
+    r#type: ExternalSplitTargetType,
+    value: f64,
+});
+
 /// Type of the target.
 /// If split type is "attribution_group", then target type must be "attribution".
 /// Otherwise split types and target types must be the same.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalSplitTargetType {
     Datetime,
     Fixed,
@@ -4844,6 +5597,7 @@ crate::runtime::string_enum!(ExternalSplitTargetType, [Datetime = "datetime", Fi
 
 /// Type of the split.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExternalSplitType {
     Datetime,
     Fixed,
@@ -4863,8 +5617,9 @@ crate::runtime::string_enum!(ExternalSplitType, [Datetime = "datetime", Fixed = 
 
 /// Partial report object used for updates.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ExternalUpdateReport {
     pub config: Option<ExternalConfig>,
     /// Report description
@@ -4877,6 +5632,14 @@ pub struct ExternalUpdateReport {
     pub folder_id: Option<String>,
 }
 
+crate::runtime::setters!(ExternalUpdateReport {
+    config: ExternalConfig,
+    description: String,
+    name: String,
+    labels: Vec<String>,
+    folder_id: String,
+});
+
 crate::runtime::body_parser!(ExternalUpdateReport);
 
 /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
@@ -4884,10 +5647,14 @@ pub type Filter = String;
 
 /// Request body for locating cloud diagrams for given resource IDs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FindCloudDiagramsRequest {
     /// Resource IDs to find diagrams for.
     pub resources: Vec<String>,
 }
+
+crate::runtime::setters!(FindCloudDiagramsRequest(resources: Vec<String>) {
+});
 
 crate::runtime::body_parser!(FindCloudDiagramsRequest);
 
@@ -4896,6 +5663,7 @@ pub type FindCloudDiagramsResponse = Vec<FindCloudDiagramsResponseItem>;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct FindCloudDiagramsResponseItem {
     /// URL to the diagram viewer.
     pub diagram_url: String,
@@ -4907,6 +5675,7 @@ pub struct FindCloudDiagramsResponseItem {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Folder {
     /// Folder ID.
     pub id: Option<String>,
@@ -4921,6 +5690,7 @@ pub struct Folder {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GetAnomalyResponse {
     /// Attribution ID
     pub attribution: String,
@@ -4963,6 +5733,7 @@ pub struct GetAnomalyResponse {
 
 /// Why the anomaly stopped being active. `reverted` means the cost returned inside the expected normal range; `expired` means the anomaly was deactivated without the cost returning inside that range; `unknown` means the reason could not be determined. Null while the anomaly is still active.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAnomalyResponseDeactivationReason {
     Reverted,
     Expired,
@@ -4973,6 +5744,7 @@ pub enum GetAnomalyResponseDeactivationReason {
 crate::runtime::string_enum!(GetAnomalyResponseDeactivationReason, [Reverted = "reverted", Expired = "expired", Unknown = "unknown"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAnomalyResponseStatus {
     Active,
     Inactive,
@@ -4982,6 +5754,7 @@ pub enum GetAnomalyResponseStatus {
 crate::runtime::string_enum!(GetAnomalyResponseStatus, [Active = "active", Inactive = "inactive"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAwsRecommendationGranularity {
     Hour,
     Day,
@@ -4993,6 +5766,7 @@ pub enum GetAwsRecommendationGranularity {
 crate::runtime::string_enum!(GetAwsRecommendationGranularity, [Hour = "hour", Day = "day", Week = "week", Month = "month"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAwsRecommendationServiceId {
     Compute,
     Database,
@@ -5002,6 +5776,7 @@ pub enum GetAwsRecommendationServiceId {
 crate::runtime::string_enum!(GetAwsRecommendationServiceId, [Compute = "compute", Database = "database"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetCloudDiagramComponentsNodeType {
     AppComponent,
     AppGroup,
@@ -5017,6 +5792,7 @@ pub enum GetCloudDiagramComponentsNodeType {
 crate::runtime::string_enum!(GetCloudDiagramComponentsNodeType, [AppComponent = "app_component", AppGroup = "app_group", AppLink = "app_link", Attachment = "attachment", Group = "group", Host = "host", Link = "link", Service = "service"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetCloudDiagramComponentsTypeItem {
     Application,
     Infrastructure,
@@ -5028,6 +5804,7 @@ pub enum GetCloudDiagramComponentsTypeItem {
 crate::runtime::string_enum!(GetCloudDiagramComponentsTypeItem, [Application = "application", Infrastructure = "infrastructure", Network = "network", Template = "template"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetCloudDiagramCostSnapshotInterval {
     Day,
     Week,
@@ -5038,6 +5815,7 @@ pub enum GetCloudDiagramCostSnapshotInterval {
 crate::runtime::string_enum!(GetCloudDiagramCostSnapshotInterval, [Day = "day", Week = "week", Month = "month"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetCloudDiagramResourceRelationshipsDepth {
     Direct,
     Transitive,
@@ -5047,6 +5825,7 @@ pub enum GetCloudDiagramResourceRelationshipsDepth {
 crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsDepth, [Direct = "direct", Transitive = "transitive"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetCloudDiagramResourceRelationshipsDirection {
     Downstream,
     Upstream,
@@ -5057,6 +5836,7 @@ pub enum GetCloudDiagramResourceRelationshipsDirection {
 crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsDirection, [Downstream = "downstream", Upstream = "upstream", Both = "both"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetCloudDiagramResourceRelationshipsKind {
     Edges,
     GroupMembers,
@@ -5069,6 +5849,7 @@ crate::runtime::string_enum!(GetCloudDiagramResourceRelationshipsKind, [Edges = 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GetDatahubDatasetResponse {
     /// The name of the dataset.
     pub name: Option<String>,
@@ -5083,6 +5864,7 @@ pub struct GetDatahubDatasetResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetInsightResultsCategory {
     FinOps,
     OperationalExcellence,
@@ -5096,6 +5878,7 @@ pub enum GetInsightResultsCategory {
 crate::runtime::string_enum!(GetInsightResultsCategory, [FinOps = "FinOps", OperationalExcellence = "OperationalExcellence", PerformanceEfficiency = "PerformanceEfficiency", Reliability = "Reliability", Security = "Security", Sustainability = "Sustainability"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetInsightResultsDisplayStatusItem {
     Actionable,
     Acknowledged,
@@ -5108,6 +5891,7 @@ pub enum GetInsightResultsDisplayStatusItem {
 crate::runtime::string_enum!(GetInsightResultsDisplayStatusItem, [Actionable = "actionable", Acknowledged = "acknowledged", InProgress = "in progress", Optimized = "optimized", Dismissed = "dismissed"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetInsightResultsPriorityItem {
     Low,
     Medium,
@@ -5120,6 +5904,7 @@ crate::runtime::string_enum!(GetInsightResultsPriorityItem, [Low = "Low", Medium
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GetInvoiceResponse {
     /// Invoice number, identifying the invoice.
     pub id: Option<String>,
@@ -5143,6 +5928,7 @@ pub struct GetInvoiceResponse {
 
 /// Status of the invoice
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetInvoiceResponseStatus {
     Open,
     PastDue,
@@ -5155,6 +5941,7 @@ crate::runtime::string_enum!(GetInvoiceResponseStatus, [Open = "OPEN", PastDue =
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GetKnownIssueResponse {
     /// The time when this cloud incident was created, in milliseconds since the epoch.
     pub create_time: Option<i64>,
@@ -5180,6 +5967,7 @@ pub struct GetKnownIssueResponse {
 
 /// The cloud platform.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetKnownIssueResponsePlatform {
     GoogleCloud,
     AmazonWebServices,
@@ -5190,6 +5978,7 @@ crate::runtime::string_enum!(GetKnownIssueResponsePlatform, [GoogleCloud = "goog
 
 /// The Status of the issue
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetKnownIssueResponseStatus {
     Active,
     Archived,
@@ -5202,6 +5991,7 @@ crate::runtime::string_enum!(GetKnownIssueResponseStatus, [Active = "active", Ar
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GetReportResponse {
     /// Report ID.
     pub id: Option<String>,
@@ -5225,6 +6015,7 @@ pub struct GetReportResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GetReportResponseResult {
     pub schema: Option<Vec<SchemaField>>,
     pub ml_features: Option<Vec<GetReportResponseResultMlFeaturesItem>>,
@@ -5237,6 +6028,7 @@ pub struct GetReportResponseResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetReportResponseResultMlFeaturesItem {
     Increasing,
     Decreasing,
@@ -5248,6 +6040,7 @@ pub enum GetReportResponseResultMlFeaturesItem {
 crate::runtime::string_enum!(GetReportResponseResultMlFeaturesItem, [Increasing = "increasing", Decreasing = "decreasing", NoneType = "none", Forecast = "forecast"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetReportResponseType {
     Custom,
     Preset,
@@ -5257,6 +6050,7 @@ pub enum GetReportResponseType {
 crate::runtime::string_enum!(GetReportResponseType, [Custom = "custom", Preset = "preset"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResourcePermissionResourceType {
     Alerts,
     Budgets,
@@ -5269,7 +6063,8 @@ crate::runtime::string_enum!(GetResourcePermissionResourceType, [Alerts = "alert
 
 /// The dimension that defines a row in the report.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Group {
     /// Dimension ID.
     pub id: Option<String>,
@@ -5277,9 +6072,16 @@ pub struct Group {
     pub r#type: Option<DimensionsTypes>,
 }
 
+crate::runtime::setters!(Group {
+    id: String,
+    limit: Limit,
+    r#type: DimensionsTypes,
+});
+
 /// Allocation rule for a group type allocation. Components can reference other existing allocation rules by using the "allocation_rule" dimension type.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupAllocationRule {
     /// Name of the allocation rule.
     pub name: Option<String>,
@@ -5295,8 +6097,17 @@ pub struct GroupAllocationRule {
     pub formula: Option<String>,
 }
 
+crate::runtime::setters!(GroupAllocationRule(action: GroupAllocationRuleAction) {
+    name: String,
+    description: String,
+    id: String,
+    components: Vec<AllocationComponent>,
+    formula: String,
+});
+
 /// Action to perform with this rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GroupAllocationRuleAction {
     Create,
     Update,
@@ -5308,6 +6119,7 @@ crate::runtime::string_enum!(GroupAllocationRuleAction, [Create = "create", Upda
 
 /// AWS Organizations Handshake `State` value, lowercased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HandshakeState {
     Requested,
     Open,
@@ -5322,6 +6134,7 @@ crate::runtime::string_enum!(HandshakeState, [Requested = "requested", Open = "o
 
 /// Per-AWS-Organizations-handshake-state counts across all tenants mapped to a PMA.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HandshakeStatus {
     pub total: i64,
     pub requested: i64,
@@ -5337,21 +6150,28 @@ pub type HexColor = String;
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IamDiff {
     pub missing: Option<Vec<String>>,
     pub extra: Option<Vec<String>>,
 }
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IdOfAssetBody {
     pub quantity: Option<i64>,
 }
+
+crate::runtime::setters!(IdOfAssetBody {
+    quantity: i64,
+});
 
 crate::runtime::body_parser!(IdOfAssetBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IdOfAssetResponse {
     pub id: Option<String>,
     pub properties: Option<AssetProperties>,
@@ -5361,6 +6181,7 @@ pub struct IdOfAssetResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct IdOfAssetsResponse {
     /// Array of Assets
     pub assets: Option<Vec<AssetItem>>,
@@ -5374,6 +6195,7 @@ pub struct IdOfAssetsResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InsightMetadataRequest {
     /// A unique key for this insight within the source.
     pub key: String,
@@ -5396,12 +6218,22 @@ pub struct InsightMetadataRequest {
     pub dismissal_details: Option<DismissalDetails>,
 }
 
+crate::runtime::setters!(InsightMetadataRequest(key: String, title: String, short_description: String, cloud_provider: CloudProvider, categories: Vec<CreateCategory>) {
+    detailed_description_mdx: String,
+    report_url: String,
+    cloud_flow_template_id: String,
+    easy_win_description: String,
+    status: DisplayStatus,
+    dismissal_details: DismissalDetails,
+});
+
 crate::runtime::body_parser!(InsightMetadataRequest);
 
 /// Request body for creating or updating an insight via the batch endpoint. Includes resource results.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InsightRequest {
     /// A unique key for this insight within the source.
     pub key: String,
@@ -5423,10 +6255,18 @@ pub struct InsightRequest {
     pub resource_results: ResourceResults,
 }
 
+crate::runtime::setters!(InsightRequest(key: String, title: String, short_description: String, cloud_provider: CloudProvider, categories: Vec<CreateCategory>, resource_results: ResourceResults) {
+    detailed_description_mdx: String,
+    report_url: String,
+    cloud_flow_template_id: String,
+    easy_win_description: String,
+});
+
 /// An insight result containing summary information and metadata.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InsightResponse {
     pub source: Option<Source>,
     /// The unique key identifying this insight.
@@ -5460,6 +6300,7 @@ pub struct InsightResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InsightSummary {
     /// Total number of operational risks.
     pub operational_risks: Option<f64>,
@@ -5479,6 +6320,7 @@ pub struct InsightSummary {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InvalidHandshakeItem {
     /// Zero-based position of the invalid item within the submitted batch.
     pub index: i64,
@@ -5493,6 +6335,7 @@ pub struct InvalidHandshakeItem {
 /// Response returned after creating a user invitation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InviteResponse {
     /// Success message
     pub message: Option<String>,
@@ -5503,6 +6346,7 @@ pub struct InviteResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InviteUserRequest {
     /// The email address of the user.
     pub email: String,
@@ -5518,10 +6362,19 @@ pub struct InviteUserRequest {
     pub organization_id: Option<String>,
 }
 
+crate::runtime::setters!(InviteUserRequest(email: String) {
+    first_name: String,
+    last_name: String,
+    job_title: InviteUserRequestJobTitle,
+    role_id: String,
+    organization_id: String,
+});
+
 crate::runtime::body_parser!(InviteUserRequest);
 
 /// The job function of the user being invited.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InviteUserRequestJobTitle {
     DataEngineerDataAnalysts,
     ExecutiveTeam,
@@ -5539,6 +6392,7 @@ crate::runtime::string_enum!(InviteUserRequestJobTitle, [DataEngineerDataAnalyst
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InvitedUserBody {
     /// The unique ID of the invited user.
     pub id: Option<String>,
@@ -5562,6 +6416,7 @@ pub struct InvitedUserBody {
 
 /// The status of the user (invited)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InvitedUserBodyStatus {
     Invited,
     UnknownValue(String),
@@ -5573,6 +6428,7 @@ crate::runtime::string_enum!(InvitedUserBodyStatus, [Invited = "invited"]);
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InvoiceListItem {
     /// Invoice number, identifying the invoice.
     pub id: Option<String>,
@@ -5594,6 +6450,7 @@ pub struct InvoiceListItem {
 
 /// Status of the invoice
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InvoiceListItemStatus {
     Open,
     PastDue,
@@ -5605,6 +6462,7 @@ crate::runtime::string_enum!(InvoiceListItemStatus, [Open = "OPEN", PastDue = "P
 
 /// Platform identifier for invoice source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InvoicePlatform {
     GoogleCloud,
     AmazonWebServices,
@@ -5623,6 +6481,7 @@ crate::runtime::string_enum!(InvoicePlatform, [GoogleCloud = "google-cloud", Ama
 /// Object identifier and type used for label assignments.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct LabelAssignmentObject {
     /// The ID of the object to assign/unassign.
     pub object_id: String,
@@ -5630,8 +6489,12 @@ pub struct LabelAssignmentObject {
     pub object_type: LabelAssignmentObjectObjectType,
 }
 
+crate::runtime::setters!(LabelAssignmentObject(object_id: String, object_type: LabelAssignmentObjectObjectType) {
+});
+
 /// The type of the object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LabelAssignmentObjectObjectType {
     Alert,
     Allocation,
@@ -5647,6 +6510,7 @@ crate::runtime::string_enum!(LabelAssignmentObjectObjectType, [Alert = "alert", 
 /// Response containing the list of objects assigned to a label.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LabelAssignmentsResponse {
     /// Array of objects currently assigned to the label.
     pub assignments: Option<Vec<LabelAssignmentObject>>,
@@ -5654,6 +6518,7 @@ pub struct LabelAssignmentsResponse {
 
 /// Metadata for a label.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LabelInfo {
     /// The unique identifier of the label.
     pub id: String,
@@ -5665,6 +6530,7 @@ pub struct LabelInfo {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct LabelList {
     /// Page token, returned by a previous call, to request the next page of results.
     pub page_token: Option<String>,
@@ -5677,6 +6543,7 @@ pub struct LabelList {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct LabelListItem {
     /// The unique identifier of the label.
     pub id: String,
@@ -5694,6 +6561,7 @@ pub struct LabelListItem {
 
 /// The color of the label.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LabelListItemColor {
     Blue,
     SkyBlue,
@@ -5713,6 +6581,7 @@ crate::runtime::string_enum!(LabelListItemColor, [Blue = "blue", SkyBlue = "skyB
 
 /// The type of the label (custom or preset).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LabelListItemType {
     Custom,
     Preset,
@@ -5724,6 +6593,7 @@ crate::runtime::string_enum!(LabelListItemType, [Custom = "custom", Preset = "pr
 /// If set, this object contains the last status change made by a user for this insight
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct LastInsightStatusChange {
     /// the reference to the user who made the change (if it was made by a user) If the change was made by an automated system, this reference is empty.
     pub user_id: String,
@@ -5733,6 +6603,7 @@ pub struct LastInsightStatusChange {
 /// To limit the number of results based on ranking. See [Limit by top/bottom](https://help.doit.com/docs/cloud-analytics/reports/editing-your-cloud-report#limit-by-topbottom).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Limit {
     pub metric: ExternalMetric,
     /// Sort order for ranking results.
@@ -5741,8 +6612,14 @@ pub struct Limit {
     pub value: Option<i64>,
 }
 
+crate::runtime::setters!(Limit(metric: ExternalMetric) {
+    sort: LimitSort,
+    value: i64,
+});
+
 /// Sort order for ranking results.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LimitSort {
     AToZ,
     Asc,
@@ -5754,12 +6631,14 @@ crate::runtime::string_enum!(LimitSort, [AToZ = "a_to_z", Asc = "asc", Desc = "d
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAccountTeamResponse {
     #[serde(rename = "accountManagers")]
     pub account_managers: Option<Vec<AccountManagerListItem>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAlertsSortBy {
     Name,
     CreateTime,
@@ -5771,6 +6650,7 @@ pub enum ListAlertsSortBy {
 crate::runtime::string_enum!(ListAlertsSortBy, [Name = "name", CreateTime = "createTime", UpdateTime = "updateTime", LastAlerted = "lastAlerted"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAlertsSortOrder {
     Asc,
     Desc,
@@ -5782,6 +6662,7 @@ crate::runtime::string_enum!(ListAlertsSortOrder, [Asc = "asc", Desc = "desc"]);
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListAllocationsResponse {
     /// Page token, returned by a previous call, to request the next page of results.
     pub page_token: Option<String>,
@@ -5791,6 +6672,7 @@ pub struct ListAllocationsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAllocationsSortBy {
     Id,
     Name,
@@ -5805,6 +6687,7 @@ pub enum ListAllocationsSortBy {
 crate::runtime::string_enum!(ListAllocationsSortBy, [Id = "id", Name = "name", Owner = "owner", Description = "description", Type = "type", CreateTime = "createTime", UpdateTime = "updateTime"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAllocationsSortOrder {
     Asc,
     Desc,
@@ -5816,6 +6699,7 @@ crate::runtime::string_enum!(ListAllocationsSortOrder, [Asc = "asc", Desc = "des
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListAnnotationsResponse {
     /// Page token, returned by a previous call, to request the next page of results
     pub page_token: Option<String>,
@@ -5825,6 +6709,7 @@ pub struct ListAnnotationsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAnnotationsSortBy {
     Id,
     Content,
@@ -5837,6 +6722,7 @@ pub enum ListAnnotationsSortBy {
 crate::runtime::string_enum!(ListAnnotationsSortBy, [Id = "id", Content = "content", Timestamp = "timestamp", TimeCreated = "timeCreated", TimeModified = "timeModified"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAnnotationsSortOrder {
     Asc,
     Desc,
@@ -5846,6 +6732,7 @@ pub enum ListAnnotationsSortOrder {
 crate::runtime::string_enum!(ListAnnotationsSortOrder, [Asc = "asc", Desc = "desc"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAnomaliesSortBy {
     StartTime,
     SeverityLevel,
@@ -5856,6 +6743,7 @@ pub enum ListAnomaliesSortBy {
 crate::runtime::string_enum!(ListAnomaliesSortBy, [StartTime = "startTime", SeverityLevel = "severityLevel", CostOfAnomaly = "costOfAnomaly"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAnomaliesSortOrder {
     Asc,
     Desc,
@@ -5867,6 +6755,7 @@ crate::runtime::string_enum!(ListAnomaliesSortOrder, [Asc = "asc", Desc = "desc"
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListAwsMemberAccountsResponse {
     pub items: Vec<AwsMemberAccount>,
     pub page_token: Option<String>,
@@ -5877,6 +6766,7 @@ pub struct ListAwsMemberAccountsResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListAwsOrganizationsResponse {
     pub items: Vec<AwsOrganization>,
     pub page_token: Option<String>,
@@ -5887,6 +6777,7 @@ pub struct ListAwsOrganizationsResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListAwsOrganizationsSettingsResponse {
     pub items: Vec<AwsOrganizationSettingsItem>,
     /// Opaque cursor for the next page. Absent when this is the last page.
@@ -5898,6 +6789,7 @@ pub struct ListAwsOrganizationsSettingsResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListAwsPlannedPurchasesResponse {
     pub items: Vec<AwsPlannedPurchase>,
     pub page_token: Option<String>,
@@ -5906,6 +6798,7 @@ pub struct ListAwsPlannedPurchasesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAwsPlannedPurchasesService {
     Compute,
     Database,
@@ -5915,6 +6808,7 @@ pub enum ListAwsPlannedPurchasesService {
 crate::runtime::string_enum!(ListAwsPlannedPurchasesService, [Compute = "compute", Database = "database"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAwsReservedInstancesOfferingClass {
     Standard,
     Convertible,
@@ -5926,6 +6820,7 @@ crate::runtime::string_enum!(ListAwsReservedInstancesOfferingClass, [Standard = 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListAwsReservedInstancesResponse {
     pub items: Vec<AwsReservedInstance>,
     pub page_token: Option<String>,
@@ -5934,6 +6829,7 @@ pub struct ListAwsReservedInstancesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAwsReservedInstancesStatus {
     Active,
     Retired,
@@ -5949,6 +6845,7 @@ crate::runtime::string_enum!(ListAwsReservedInstancesStatus, [Active = "active",
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListAwsSavingsPlansResponse {
     pub items: Vec<AwsSavingsPlan>,
     pub page_token: Option<String>,
@@ -5957,6 +6854,7 @@ pub struct ListAwsSavingsPlansResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAwsSavingsPlansStatus {
     PendingReturn,
     Returning,
@@ -5972,6 +6870,7 @@ pub enum ListAwsSavingsPlansStatus {
 crate::runtime::string_enum!(ListAwsSavingsPlansStatus, [PendingReturn = "pending_return", Returning = "returning", Active = "active", Expired = "expired", Queued = "queued", QueuedReturning = "queued_returning", PaymentFailed = "payment_failed", PaymentPending = "payment_pending"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListAwsSavingsPlansType {
     Compute,
     Ec2Instance,
@@ -5985,6 +6884,7 @@ crate::runtime::string_enum!(ListAwsSavingsPlansType, [Compute = "compute", Ec2I
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListBudgetSuggestionsResponse {
     /// Array of pending budget suggestions.
     pub items: Option<Vec<BudgetSuggestion>>,
@@ -5995,6 +6895,7 @@ pub struct ListBudgetSuggestionsResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListBudgetsResponse {
     /// Array of Budgets
     pub budgets: Option<Vec<BudgetListItem>>,
@@ -6006,6 +6907,7 @@ pub struct ListBudgetsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListCommitmentsSortBy {
     Name,
     StartDate,
@@ -6019,6 +6921,7 @@ pub enum ListCommitmentsSortBy {
 crate::runtime::string_enum!(ListCommitmentsSortBy, [Name = "name", StartDate = "startDate", EndDate = "endDate", Provider = "provider", CreateTime = "createTime", UpdateTime = "updateTime"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListCommitmentsSortOrder {
     Asc,
     Desc,
@@ -6030,6 +6933,7 @@ crate::runtime::string_enum!(ListCommitmentsSortOrder, [Asc = "asc", Desc = "des
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListCustomThemesResponse {
     /// Total number of custom themes in the result set.
     pub row_count: Option<i64>,
@@ -6038,6 +6942,7 @@ pub struct ListCustomThemesResponse {
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListDatahubDatasetsResponse {
     pub datasets: Option<Vec<ListDatahubDatasetsResponseDatasetsItem>>,
 }
@@ -6045,6 +6950,7 @@ pub struct ListDatahubDatasetsResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListDatahubDatasetsResponseDatasetsItem {
     /// The name of the dataset.
     pub name: Option<String>,
@@ -6059,6 +6965,7 @@ pub struct ListDatahubDatasetsResponseDatasetsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListDimensionsSortBy {
     Type,
     Label,
@@ -6070,6 +6977,7 @@ pub enum ListDimensionsSortBy {
 crate::runtime::string_enum!(ListDimensionsSortBy, [Type = "type", Label = "label", Key = "key", Timestamp = "timestamp"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListDimensionsSortOrder {
     Asc,
     Desc,
@@ -6079,6 +6987,7 @@ pub enum ListDimensionsSortOrder {
 crate::runtime::string_enum!(ListDimensionsSortOrder, [Asc = "asc", Desc = "desc"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEndCustomersResponse {
     pub items: Vec<EndCustomerNode>,
 }
@@ -6086,6 +6995,7 @@ pub struct ListEndCustomersResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListFoldersResponse {
     /// Page token, returned by a previous call, to request the next page of results.
     pub page_token: Option<String>,
@@ -6097,6 +7007,7 @@ pub struct ListFoldersResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListInvoicesResponse {
     /// Array of Invoices
     pub invoices: Option<Vec<InvoiceListItem>>,
@@ -6109,6 +7020,7 @@ pub struct ListInvoicesResponse {
 /// Invoice line item.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListItem {
     pub currency: Option<String>,
     pub description: Option<String>,
@@ -6121,6 +7033,7 @@ pub struct ListItem {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListKnownIssuesResponse {
     /// Array of cloud incidents
     pub incidents: Option<Vec<CloudIncidentListItem>>,
@@ -6131,6 +7044,7 @@ pub struct ListKnownIssuesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListLabelsSortBy {
     Id,
     Name,
@@ -6143,6 +7057,7 @@ pub enum ListLabelsSortBy {
 crate::runtime::string_enum!(ListLabelsSortBy, [Id = "id", Name = "name", Type = "type", CreateTime = "createTime", UpdateTime = "updateTime"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListLabelsSortOrder {
     Asc,
     Desc,
@@ -6154,6 +7069,7 @@ crate::runtime::string_enum!(ListLabelsSortOrder, [Asc = "asc", Desc = "desc"]);
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListOrganizationsResponse {
     pub organizations: Option<Vec<Organization>>,
     /// Organizations row count
@@ -6162,33 +7078,39 @@ pub struct ListOrganizationsResponse {
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPlatformsResponse {
     pub platforms: Option<Vec<PlatformApi>>,
 }
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProductsResponse {
     pub products: Option<Vec<ProductApi>>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListResellerAccountsResponse {
     pub items: Vec<ResellerAccount>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListResellerAccountsWithTenantsResponse {
     pub items: Vec<ResellerAccountWithTenants>,
 }
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListRolesResponse {
     pub roles: Option<Vec<Role>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListServiceQuotasCloudProvider {
     Aws,
     Gcp,
@@ -6201,6 +7123,7 @@ crate::runtime::string_enum!(ListServiceQuotasCloudProvider, [Aws = "aws", Gcp =
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ListUsersResponseBody {
     pub users: Option<Vec<UserListItem>>,
     /// The number of returned records.
@@ -6210,6 +7133,7 @@ pub struct ListUsersResponseBody {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MappedTenant {
     pub customer_id: String,
     pub tenant_type: String,
@@ -6224,13 +7148,18 @@ pub struct MappedTenant {
 
 /// Define how metrics are selected and filtered in reports.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MetricConfig {
     pub r#type: MetricType,
     pub value: String,
 }
 
+crate::runtime::setters!(MetricConfig(r#type: MetricType, value: String) {
+});
+
 /// Text/operator used to filter metric values in metric filters (gt = greater than, lt = less than).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MetricFilterText {
     Gt,
     Lt,
@@ -6243,6 +7172,7 @@ crate::runtime::string_enum!(MetricFilterText, [Gt = "gt", Lt = "lt"]);
 pub type MetricType = String;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Money {
     /// Decimal monetary amount at ISO 4217 minor-unit precision (string).
     pub amount: String,
@@ -6254,6 +7184,7 @@ pub struct Money {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MtsContractDetailResponse {
     /// The unique identifier of the contract.
     pub id: Option<String>,
@@ -6281,6 +7212,7 @@ pub struct MtsContractDetailResponse {
 
 /// The renewal policy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MtsContractDetailResponseRenewalPolicy {
     Auto,
     Manual,
@@ -6292,6 +7224,7 @@ crate::runtime::string_enum!(MtsContractDetailResponseRenewalPolicy, [Auto = "au
 
 /// The contract status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MtsContractDetailResponseStatus {
     Draft,
     Scheduled,
@@ -6307,6 +7240,7 @@ crate::runtime::string_enum!(MtsContractDetailResponseStatus, [Draft = "draft", 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MtsContractDetailResponseVersionsItem {
     /// Contract version number.
     pub version: Option<i64>,
@@ -6332,6 +7266,7 @@ pub struct MtsContractDetailResponseVersionsItem {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MtsContractInput {
     pub name: String,
     pub start_date: String,
@@ -6347,9 +7282,18 @@ pub struct MtsContractInput {
     pub custom_line_items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
+crate::runtime::setters!(MtsContractInput(name: String, start_date: String, renewal_policy: MtsContractInputRenewalPolicy, invoices_email: String, contract_updates_email: String, billing_profile: serde_json::Map<String, serde_json::Value>) {
+    end_date: String,
+    management_accounts: Vec<String>,
+    billing_rules: Vec<serde_json::Map<String, serde_json::Value>>,
+    price_books: Vec<serde_json::Map<String, serde_json::Value>>,
+    custom_line_items: Vec<serde_json::Map<String, serde_json::Value>>,
+});
+
 crate::runtime::body_parser!(MtsContractInput);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MtsContractInputRenewalPolicy {
     Auto,
     Manual,
@@ -6363,6 +7307,7 @@ crate::runtime::string_enum!(MtsContractInputRenewalPolicy, [Auto = "auto", Manu
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MtsContractResponse {
     /// The unique identifier of the contract.
     pub id: Option<String>,
@@ -6388,6 +7333,7 @@ pub struct MtsContractResponse {
 
 /// The renewal policy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MtsContractResponseRenewalPolicy {
     Auto,
     Manual,
@@ -6399,6 +7345,7 @@ crate::runtime::string_enum!(MtsContractResponseRenewalPolicy, [Auto = "auto", M
 
 /// The contract status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MtsContractResponseStatus {
     Draft,
     Scheduled,
@@ -6414,6 +7361,7 @@ crate::runtime::string_enum!(MtsContractResponseStatus, [Draft = "draft", Schedu
 /// A successful notification dispatch for an anomaly.
 /// This records that the API/worker sent the notification, not that delivery was confirmed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationEvent {
     /// Dispatch timestamp in RFC3339 UTC.
     pub timestamp: String,
@@ -6426,6 +7374,7 @@ pub type NotificationEventArray = Vec<NotificationEvent>;
 
 /// Dispatch channel.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NotificationEventChannel {
     Email,
     Slack,
@@ -6438,6 +7387,7 @@ crate::runtime::string_enum!(NotificationEventChannel, [Email = "email", Slack =
 /// Organization metadata returned by the API.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Organization {
     /// The unique ID of the organization
     pub id: Option<String>,
@@ -6449,6 +7399,7 @@ pub struct Organization {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Pagination {
     /// Token to retrieve the next page. Absent when there are no more pages.
     pub page_token: Option<String>,
@@ -6458,6 +7409,7 @@ pub struct Pagination {
 
 /// Payment structure for a new or recommended commitment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PaymentOption {
     NoUpfront,
     PartialUpfront,
@@ -6471,6 +7423,7 @@ crate::runtime::string_enum!(PaymentOption, [NoUpfront = "no_upfront", PartialUp
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PlatformApi {
     pub display_name: Option<String>,
     pub id: Option<String>,
@@ -6478,6 +7431,7 @@ pub struct PlatformApi {
 
 /// Coverage target policy that balances savings against underutilization risk. Used by recommendations and planned-purchase projections.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Policy {
     Conservative,
     Balanced,
@@ -6488,6 +7442,7 @@ pub enum Policy {
 crate::runtime::string_enum!(Policy, [Conservative = "conservative", Balanced = "balanced", MaxSavings = "max_savings"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostInsightResourceResultsSourceId {
     PublicApi,
     UnknownValue(String),
@@ -6496,6 +7451,7 @@ pub enum PostInsightResourceResultsSourceId {
 crate::runtime::string_enum!(PostInsightResourceResultsSourceId, [PublicApi = "public-api"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostInsightResultSourceId {
     PublicApi,
     UnknownValue(String),
@@ -6507,6 +7463,7 @@ crate::runtime::string_enum!(PostInsightResultSourceId, [PublicApi = "public-api
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ProblemDetails {
     pub r#type: String,
     pub title: String,
@@ -6524,6 +7481,7 @@ pub struct ProblemDetails {
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProblemDetailsDetailsItem {
     pub issue: String,
     pub field: Option<String>,
@@ -6536,6 +7494,7 @@ pub struct ProblemDetailsDetailsItem {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ProductApi {
     pub display_name: Option<String>,
     pub id: Option<String>,
@@ -6545,6 +7504,7 @@ pub struct ProductApi {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ProgramManagementAccount {
     pub dpma_id: String,
     /// 12-digit AWS account ID of the program management account.
@@ -6565,6 +7525,7 @@ pub struct ProgramManagementAccount {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ProgramManagementAccountList {
     pub items: Vec<ProgramManagementAccount>,
     /// Opaque cursor for the next page. Absent when this is the last page.
@@ -6575,6 +7536,7 @@ pub struct ProgramManagementAccountList {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ProgramManagementAccountStatus {
     pub dpma_id: String,
     /// 12-digit AWS account ID of the program management account.
@@ -6588,21 +7550,28 @@ pub struct ProgramManagementAccountStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProgramManagementAccountsStatusResponse {
     pub items: Vec<ProgramManagementAccountStatus>,
 }
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryBody {
     pub config: Option<ExternalConfig>,
 }
+
+crate::runtime::setters!(QueryBody {
+    config: ExternalConfig,
+});
 
 crate::runtime::body_parser!(QueryBody);
 
 /// Settings that control subscription renewal behavior at the end of a commitment term.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RenewalSettings {
     /// The type of renewal, e.g. AUTO_RENEW_MONTHLY_PAY, AUTO_RENEW_YEARLY_PAY, RENEW_CURRENT_USERS_MONTHLY_PAY, RENEW_CURRENT_USERS_YEARLY_PAY, SWITCH_TO_PAY_AS_YOU_GO, or CANCEL.
     #[serde(rename = "renewalType")]
@@ -6613,6 +7582,7 @@ pub struct RenewalSettings {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Report {
     /// Report ID.
     pub id: Option<String>,
@@ -6636,6 +7606,7 @@ pub struct Report {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ReportList {
     /// Page token. It is used to request a specific page of the list results.
     pub page_token: Option<String>,
@@ -6645,6 +7616,7 @@ pub struct ReportList {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReportType {
     Custom,
     Preset,
@@ -6656,6 +7628,7 @@ crate::runtime::string_enum!(ReportType, [Custom = "custom", Preset = "preset"])
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResellerAccount {
     /// 12-digit AWS account ID of the reseller's program management account.
     pub reseller_pma_account_id: String,
@@ -6669,6 +7642,7 @@ pub struct ResellerAccount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResellerAccountStatus {
     HandshakePending,
     CurExportWaiting,
@@ -6684,6 +7658,7 @@ crate::runtime::string_enum!(ResellerAccountStatus, [HandshakePending = "handsha
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResellerAccountWithTenants {
     /// 12-digit AWS account ID of the reseller's program management account.
     pub reseller_pma_account_id: String,
@@ -6705,6 +7680,7 @@ pub struct ResellerAccountWithTenants {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResellerAccountWithTenantsStatus {
     HandshakePending,
     CurExportWaiting,
@@ -6720,6 +7696,7 @@ crate::runtime::string_enum!(ResellerAccountWithTenantsStatus, [HandshakePending
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResellerHandshakeBatchCreate {
     /// The distributor's program management account (DPMA) ID issuing the handshakes.
     pub dpma_id: String,
@@ -6729,10 +7706,15 @@ pub struct ResellerHandshakeBatchCreate {
     pub items: Vec<ResellerHandshakeItem>,
 }
 
+crate::runtime::setters!(ResellerHandshakeBatchCreate(dpma_id: String, items: Vec<ResellerHandshakeItem>) {
+    send_handshakes: bool,
+});
+
 crate::runtime::body_parser!(ResellerHandshakeBatchCreate);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResellerHandshakeBatchResult {
     pub dpma_id: String,
     pub results: Vec<ResellerHandshakeResult>,
@@ -6741,6 +7723,7 @@ pub struct ResellerHandshakeBatchResult {
 
 /// Per-outcome counts across the batch. Field names are snake_case, matching the actual wire format returned by this endpoint — an intentional inconsistency with the rest of the payload, which is camelCase.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResellerHandshakeBatchSummary {
     pub handshake_issued: i64,
     pub no_op: i64,
@@ -6750,6 +7733,7 @@ pub struct ResellerHandshakeBatchSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResellerHandshakeError {
     /// Stable machine-readable error code for this item.
     pub code: String,
@@ -6759,6 +7743,7 @@ pub struct ResellerHandshakeError {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResellerHandshakeItem {
     /// DoiT customer ID of the reseller's end customer to issue a handshake for.
     pub reseller_customer_id: String,
@@ -6766,9 +7751,13 @@ pub struct ResellerHandshakeItem {
     pub reseller_pma_account_id: String,
 }
 
+crate::runtime::setters!(ResellerHandshakeItem(reseller_customer_id: String, reseller_pma_account_id: String) {
+});
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResellerHandshakeResult {
     pub reseller_customer_id: String,
     pub reseller_pma_account_id: String,
@@ -6781,6 +7770,7 @@ pub struct ResellerHandshakeResult {
 
 /// Outcome of processing this batch item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResellerHandshakeStatus {
     HandshakeIssued,
     NoOp,
@@ -6795,6 +7785,7 @@ crate::runtime::string_enum!(ResellerHandshakeStatus, [HandshakeIssued = "handsh
 /// Response confirming invite resend.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResendInviteResponse {
     /// Success message
     pub message: String,
@@ -6804,7 +7795,8 @@ pub struct ResendInviteResponse {
 
 /// A single user's permission entry for a resource.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcePermission {
     /// The email address of the user to whom the role is assigned.
     pub user: Option<String>,
@@ -6812,8 +7804,14 @@ pub struct ResourcePermission {
     pub role: Option<ResourcePermissionRole>,
 }
 
+crate::runtime::setters!(ResourcePermission {
+    user: String,
+    role: ResourcePermissionRole,
+});
+
 /// The role assigned to the user, defining their level of access to the resource.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResourcePermissionRole {
     Owner,
     Editor,
@@ -6827,6 +7825,7 @@ crate::runtime::string_enum!(ResourcePermissionRole, [Owner = "owner", Editor = 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourcePermissionsResponse {
     /// Resource ID.
     pub id: Option<String>,
@@ -6845,6 +7844,7 @@ pub struct ResourcePermissionsResponse {
 
 /// Type of permissions users in the entire organization have for this resource
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResourcePermissionsResponsePublic {
     Editor,
     Viewer,
@@ -6856,6 +7856,7 @@ crate::runtime::string_enum!(ResourcePermissionsResponsePublic, [Editor = "edito
 /// Reference to another resource, used when listing blockers or usages.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceReference {
     /// Resource identifier
     pub id: Option<String>,
@@ -6869,6 +7870,7 @@ pub struct ResourceReference {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourceResult {
     /// The cloud resource identifier.
     pub resource_id: String,
@@ -6900,6 +7902,7 @@ pub struct ResourceResult {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourceResultEnhancement {
     /// Tags assigned to this resource result.
     pub tags: Option<Vec<String>>,
@@ -6915,6 +7918,7 @@ pub struct ResourceResultEnhancement {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourceResultEnhancementPriority {
     /// The priority level (e.g. Low, Medium, High).
     pub value: Option<String>,
@@ -6926,6 +7930,7 @@ pub struct ResourceResultEnhancementPriority {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourceResultRequest {
     /// The cloud resource identifier.
     pub resource_id: String,
@@ -6949,10 +7954,20 @@ pub struct ResourceResultRequest {
     pub result: Option<ResourceResultRequestResult>,
 }
 
+crate::runtime::setters!(ResourceResultRequest(resource_id: String, cloud_provider: CloudProvider, account: String, result_type: ResourceResultRequestResultType) {
+    resource_type: String,
+    location: String,
+    external_id: String,
+    external_url: String,
+    metadata: serde_json::Map<String, serde_json::Value>,
+    result: ResourceResultRequestResult,
+});
+
 /// The result data for this resource. Which fields are populated depends on the resultType. For security_risk: critical, high, medium, low. For potential_daily_savings: value. For potential_daily_savings_with_recommendation: value, current, recommendation. For potential_daily_savings_with_cluster_agent: value, agentInstalled.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourceResultRequestResult {
     /// the daily saving amount for this result
     pub value: Option<f64>,
@@ -6972,8 +7987,20 @@ pub struct ResourceResultRequestResult {
     pub agent_installed: Option<bool>,
 }
 
+crate::runtime::setters!(ResourceResultRequestResult {
+    value: f64,
+    critical: i64,
+    high: i64,
+    medium: i64,
+    low: i64,
+    current: String,
+    recommendation: String,
+    agent_installed: bool,
+});
+
 /// The discriminator property that determines which fields are populated in the 'result' object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResourceResultRequestResultType {
     SecurityRisk,
     PotentialDailySavings,
@@ -6988,6 +8015,7 @@ crate::runtime::string_enum!(ResourceResultRequestResultType, [SecurityRisk = "s
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourceResultResult {
     /// the daily saving amount for this result
     pub value: Option<f64>,
@@ -7009,6 +8037,7 @@ pub struct ResourceResultResult {
 
 /// The discriminator property that determines which fields are populated in the 'result' object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResourceResultResultType {
     SecurityRisk,
     PotentialDailySavings,
@@ -7021,6 +8050,7 @@ crate::runtime::string_enum!(ResourceResultResultType, [SecurityRisk = "security
 
 /// The severity level of the finding. Computed server-side from the security risk counts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResourceResultSeverity {
     Critical,
     High,
@@ -7037,6 +8067,7 @@ pub type ResourceResults = Vec<ResourceResultRequest>;
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourceResultsResponse {
     pub resource_results: Vec<ResourceResult>,
     pub page_token: Option<String>,
@@ -7046,6 +8077,7 @@ pub struct ResourceResultsResponse {
 /// Paginated list of insight results.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultsBody {
     /// List of insight results.
     pub results: Option<Vec<InsightResponse>>,
@@ -7056,6 +8088,7 @@ pub struct ResultsBody {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResultsError {
     /// The key of the insight that failed.
     pub insight_key: Option<String>,
@@ -7068,6 +8101,7 @@ pub struct ResultsError {
 /// Aggregate counts of risk statuses across the full filtered result set (all pages), not just the current page.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RiskAggregations {
     pub total: i64,
     pub at_risk: i64,
@@ -7078,6 +8112,7 @@ pub struct RiskAggregations {
 /// Definition and permissions assigned to a role.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Role {
     /// The unique ID of the role.
     pub id: Option<String>,
@@ -7094,6 +8129,7 @@ pub struct Role {
 /// Results returned when running a report; includes schema and rows.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RunReportResult {
     pub result: Option<RunReportResultResult>,
 }
@@ -7101,6 +8137,7 @@ pub struct RunReportResult {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RunReportResultResult {
     pub schema: Option<Vec<SchemaField>>,
     pub ml_features: Option<Vec<RunReportResultResultMlFeaturesItem>>,
@@ -7113,6 +8150,7 @@ pub struct RunReportResultResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RunReportResultResultMlFeaturesItem {
     Increasing,
     Decreasing,
@@ -7126,6 +8164,7 @@ crate::runtime::string_enum!(RunReportResultResultMlFeaturesItem, [Increasing = 
 /// Schema of a report result column.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SchemaField {
     /// Stable allocation-group ID used to select the allocation dimension in report configurations. Omitted for other report columns.
     pub id: Option<String>,
@@ -7137,6 +8176,7 @@ pub struct SchemaField {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Seats {
     /// The number of seats that are currently in use or assigned to users.
     pub licensed_number_of_seats: Option<i64>,
@@ -7149,6 +8189,7 @@ pub struct Seats {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ServiceQuota {
     /// Cloud provider that owns the quota.
     pub cloud_provider: ServiceQuotaCloudProvider,
@@ -7173,6 +8214,7 @@ pub struct ServiceQuota {
 
 /// Cloud provider that owns the quota.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServiceQuotaCloudProvider {
     Aws,
     Gcp,
@@ -7184,6 +8226,7 @@ crate::runtime::string_enum!(ServiceQuotaCloudProvider, [Aws = "aws", Gcp = "gcp
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ServiceQuotaList {
     /// Service quotas in this page.
     pub items: Vec<ServiceQuota>,
@@ -7195,6 +8238,7 @@ pub struct ServiceQuotaList {
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceQuotaResource {
     /// Provider resource scope for the quota.
     pub r#type: ServiceQuotaResourceType,
@@ -7206,6 +8250,7 @@ pub struct ServiceQuotaResource {
 
 /// Provider resource scope for the quota.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServiceQuotaResourceType {
     Account,
     Project,
@@ -7216,6 +8261,7 @@ crate::runtime::string_enum!(ServiceQuotaResourceType, [Account = "account", Pro
 
 /// Normalized utilization status. Warning begins at 80 percent; exceeded begins at 100 percent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServiceQuotaStatus {
     OkType,
     Warning,
@@ -7227,6 +8273,7 @@ crate::runtime::string_enum!(ServiceQuotaStatus, [OkType = "ok", Warning = "warn
 
 /// Request body for setting the active custom or preset theme for the authenticated user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetActiveThemeRequest {
     /// Identifier of the theme to activate. Send the reserved sentinel
     /// `"default"` to clear the active theme and fall back to the built-in
@@ -7235,12 +8282,16 @@ pub struct SetActiveThemeRequest {
     pub theme_id: String,
 }
 
+crate::runtime::setters!(SetActiveThemeRequest(theme_id: String) {
+});
+
 crate::runtime::body_parser!(SetActiveThemeRequest);
 
 /// Information of a Slack channel for notifications.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SlackChannel {
     pub customer_id: Option<String>,
     pub id: Option<String>,
@@ -7250,12 +8301,22 @@ pub struct SlackChannel {
     pub workspace: Option<String>,
 }
 
+crate::runtime::setters!(SlackChannel {
+    customer_id: String,
+    id: String,
+    name: String,
+    shared: bool,
+    r#type: String,
+    workspace: String,
+});
+
 /// The source that generated the insight.
 pub type Source = String;
 
 /// Minimal 30-day aggregate. Only `esr` and `savings` are persisted at this granularity. Responses are denominated in USD.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Stats30dSummary {
     /// Effective Savings Rate (ESR) over the last 30 days, as a fraction from 0 to 1 (for example, `0.187` is 18.7%). Measures what share of eligible spend is saved through active commitments compared with equivalent on-demand cost. Higher ESR means greater realized savings. Null when not yet available.
     pub esr: Option<f64>,
@@ -7267,6 +8328,7 @@ pub struct Stats30dSummary {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Subscription {
     /// The billing method, e.g. ONLINE or OFFLINE.
     pub billing_method: Option<String>,
@@ -7296,6 +8358,7 @@ pub struct Subscription {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SubscriptionPlan {
     pub commitment_interval: Option<SubscriptionPlanCommitmentInterval>,
     /// Whether this subscription is on an annual commitment plan (true) or a flexible plan (false).
@@ -7308,6 +8371,7 @@ pub struct SubscriptionPlan {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SubscriptionPlanCommitmentInterval {
     /// The end time of the commitment interval, in milliseconds since the epoch.
     pub end_time: Option<i64>,
@@ -7319,6 +8383,7 @@ pub struct SubscriptionPlanCommitmentInterval {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SupportedFeature {
     /// The name of the feature.
     pub name: Option<String>,
@@ -7329,6 +8394,7 @@ pub struct SupportedFeature {
 /// Response containing the supported features for a CloudConnect account.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SupportedFeaturesResponse {
     /// List of features and their permission status.
     #[serde(rename = "supportedFeatures")]
@@ -7339,6 +8405,7 @@ pub struct SupportedFeaturesResponse {
 /// the current tags visible to the caller.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsGetResponse {
     /// Ticket tags, filtered by caller type. DoiT employee (doer) callers
     /// receive the full tag set verbatim, including internal namespaces
@@ -7352,10 +8419,14 @@ pub struct TagsGetResponse {
 /// request. The operation is surgical — only the tags listed are affected;
 /// any other tags on the ticket are preserved.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsRequest {
     /// List of tags to add or remove. Customer-submitted tags are auto-prefixed with `customer_tag/`.
     pub tags: Vec<String>,
 }
+
+crate::runtime::setters!(TagsRequest(tags: Vec<String>) {
+});
 
 crate::runtime::body_parser!(TagsRequest);
 
@@ -7364,6 +8435,7 @@ crate::runtime::body_parser!(TagsRequest);
 /// where applicable).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsResponse {
     /// The tags that were stored on (POST) or removed from (DELETE) the ticket.
     pub applied_tags: Option<Vec<String>>,
@@ -7371,6 +8443,7 @@ pub struct TagsResponse {
 
 /// Palettes for light and dark display modes. Each palette must contain between 1 and 32 hex colors.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ThemeColors {
     /// Colors used when the report is displayed in light mode.
     pub light: Vec<HexColor>,
@@ -7378,17 +8451,25 @@ pub struct ThemeColors {
     pub dark: Vec<HexColor>,
 }
 
+crate::runtime::setters!(ThemeColors(light: Vec<HexColor>, dark: Vec<HexColor>) {
+});
+
 /// Wrapper object for creating support tickets via the external API.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TicketCreateFormExtApi {
     pub ticket: TicketExtApi,
 }
+
+crate::runtime::setters!(TicketCreateFormExtApi(ticket: TicketExtApi) {
+});
 
 crate::runtime::body_parser!(TicketCreateFormExtApi);
 
 /// Detailed information about a single support ticket.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TicketDetailExtApi {
     /// Ticket ID.
     pub id: Option<i64>,
@@ -7437,6 +8518,7 @@ pub struct TicketDetailExtApi {
 
 /// Platform of the ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TicketDetailExtApiPlatform {
     Doit,
     GoogleCloudPlatform,
@@ -7449,6 +8531,7 @@ crate::runtime::string_enum!(TicketDetailExtApiPlatform, [Doit = "doit", GoogleC
 
 /// Ticket severity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TicketDetailExtApiSeverity {
     Low,
     Normal,
@@ -7462,6 +8545,7 @@ crate::runtime::string_enum!(TicketDetailExtApiSeverity, [Low = "low", Normal = 
 /// Payload to create a support ticket via API.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TicketExtApi {
     /// The body of the ticket (can include html formatting).
     pub body: String,
@@ -7481,8 +8565,14 @@ pub struct TicketExtApi {
     pub subject: String,
 }
 
+crate::runtime::setters!(TicketExtApi(body: String, platform: TicketExtApiPlatform, product: String, severity: TicketExtApiSeverity, subject: String) {
+    created: String,
+    requester: String,
+});
+
 /// Platform of the ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TicketExtApiPlatform {
     Doit,
     GoogleCloudPlatform,
@@ -7495,6 +8585,7 @@ crate::runtime::string_enum!(TicketExtApiPlatform, [Doit = "doit", GoogleCloudPl
 
 /// Ticket severity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TicketExtApiSeverity {
     Low,
     Normal,
@@ -7509,6 +8600,7 @@ crate::runtime::string_enum!(TicketExtApiSeverity, [Low = "low", Normal = "norma
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct TicketListItem {
     /// The time when this ticket was created, in milliseconds since the epoch.
     pub create_time: Option<i64>,
@@ -7544,6 +8636,7 @@ pub struct TicketListItem {
 
 /// Platform of the ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TicketListItemPlatform {
     Doit,
     GoogleCloudPlatform,
@@ -7557,6 +8650,7 @@ crate::runtime::string_enum!(TicketListItemPlatform, [Doit = "doit", GoogleCloud
 /// Response returned after creating a ticket.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TicketResponseExtApi {
     /// Ticket creation time.
     pub created: Option<i64>,
@@ -7581,6 +8675,7 @@ pub struct TicketResponseExtApi {
 
 /// Ticket platform.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TicketResponseExtApiPlatform {
     Doit,
     GoogleCloudPlatform,
@@ -7593,6 +8688,7 @@ crate::runtime::string_enum!(TicketResponseExtApiPlatform, [Doit = "doit", Googl
 
 /// Severity of the ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TicketResponseExtApiSeverity {
     Low,
     Normal,
@@ -7607,6 +8703,7 @@ crate::runtime::string_enum!(TicketResponseExtApiSeverity, [Low = "low", Normal 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct TicketsList {
     /// Page token, returned by a previous call, to request the next page of results.
     pub page_token: Option<String>,
@@ -7619,8 +8716,9 @@ pub struct TicketsList {
 /// For example, to specify a custom time range of "last 2 days", set the mode to `last`, the amount to `2`, and the unit to `day`. If `includeCurrent` is `true`, the range will be yesterday and today; otherwise, the range will be yesterday and the day before yesterday.
 /// If "custom" type is specified, you need to provide a custom time range in the `customTimeRange` field.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct TimeSettings {
     /// Number of time units to include in the time range.
     pub amount: Option<i64>,
@@ -7632,8 +8730,16 @@ pub struct TimeSettings {
     pub unit: Option<TimeSettingsUnit>,
 }
 
+crate::runtime::setters!(TimeSettings {
+    amount: i64,
+    include_current: bool,
+    mode: TimeSettingsMode,
+    unit: TimeSettingsUnit,
+});
+
 /// Time range mode (last N periods, current period, or custom).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TimeSettingsMode {
     Last,
     Current,
@@ -7645,8 +8751,9 @@ crate::runtime::string_enum!(TimeSettingsMode, [Last = "last", Current = "curren
 
 /// Secondary time range for comparative reports.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct TimeSettingsSecondary {
     /// Number of periods to shift back.
     pub amount: Option<i64>,
@@ -7660,9 +8767,17 @@ pub struct TimeSettingsSecondary {
     pub custom_time_range: Option<TimeSettingsSecondaryCustomTimeRange>,
 }
 
+crate::runtime::setters!(TimeSettingsSecondary {
+    amount: i64,
+    include_current: bool,
+    unit: TimeSettingsSecondaryUnit,
+    custom_time_range: TimeSettingsSecondaryCustomTimeRange,
+});
+
 /// Custom date range for the secondary time range.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimeSettingsSecondaryCustomTimeRange {
     /// Start date.
     pub from: Option<String>,
@@ -7670,8 +8785,14 @@ pub struct TimeSettingsSecondaryCustomTimeRange {
     pub to: Option<String>,
 }
 
+crate::runtime::setters!(TimeSettingsSecondaryCustomTimeRange {
+    from: String,
+    to: String,
+});
+
 /// Time interval unit for shifting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TimeSettingsSecondaryUnit {
     Day,
     Month,
@@ -7684,6 +8805,7 @@ crate::runtime::string_enum!(TimeSettingsSecondaryUnit, [Day = "day", Month = "m
 
 /// Time unit for the time range.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TimeSettingsUnit {
     Day,
     Week,
@@ -7696,6 +8818,7 @@ pub enum TimeSettingsUnit {
 crate::runtime::string_enum!(TimeSettingsUnit, [Day = "day", Week = "week", Month = "month", Quarter = "quarter", Year = "year"]);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TriggerCloudflowWebhookResponse {
     /// Console URL for the started CloudFlow execution history entry.
     #[serde(rename = "executionLink")]
@@ -7704,8 +8827,9 @@ pub struct TriggerCloudflowWebhookResponse {
 
 /// Request body for updating an allocation.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateAllocationRequest {
     /// Allocation name
     pub name: Option<String>,
@@ -7721,11 +8845,22 @@ pub struct UpdateAllocationRequest {
     pub folder_id: Option<String>,
 }
 
+crate::runtime::setters!(UpdateAllocationRequest {
+    name: String,
+    description: String,
+    anomaly_detection: bool,
+    rule: AllocationRule,
+    rules: Vec<Option<GroupAllocationRule>>,
+    unallocated_costs: String,
+    folder_id: String,
+});
+
 crate::runtime::body_parser!(UpdateAllocationRequest);
 
 /// Request body for updating an annotation.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAnnotationRequest {
     /// The content of the annotation.
     pub content: Option<String>,
@@ -7737,11 +8872,19 @@ pub struct UpdateAnnotationRequest {
     pub labels: Option<Vec<String>>,
 }
 
+crate::runtime::setters!(UpdateAnnotationRequest {
+    content: String,
+    timestamp: String,
+    reports: Vec<String>,
+    labels: Vec<String>,
+});
+
 crate::runtime::body_parser!(UpdateAnnotationRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateAwsFeatureBody {
     /// S3 bucket name for CloudTrail real-time anomaly detection. Required together with s3BucketRegion.
     pub s3_bucket: Option<String>,
@@ -7751,11 +8894,17 @@ pub struct UpdateAwsFeatureBody {
     pub enabled_features: Vec<String>,
 }
 
+crate::runtime::setters!(UpdateAwsFeatureBody(enabled_features: Vec<String>) {
+    s3_bucket: String,
+    s3_bucket_region: String,
+});
+
 crate::runtime::body_parser!(UpdateAwsFeatureBody);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateCloudflowConnectionBody {
     pub name: Option<String>,
     pub description: Option<String>,
@@ -7766,12 +8915,22 @@ pub struct UpdateCloudflowConnectionBody {
     pub enabled: Option<bool>,
 }
 
+crate::runtime::setters!(UpdateCloudflowConnectionBody {
+    name: String,
+    description: String,
+    gcp_config: CloudflowGcpConfigRequest,
+    aws_config: CloudflowAwsConfigRequest,
+    collaborators: Vec<CloudflowCollaborator>,
+    enabled: bool,
+});
+
 crate::runtime::body_parser!(UpdateCloudflowConnectionBody);
 
 /// Request body for updating a custom theme. Only provided fields are modified.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateCustomThemeRequest {
     /// The display name of the custom theme.
     pub name: Option<String>,
@@ -7779,10 +8938,17 @@ pub struct UpdateCustomThemeRequest {
     pub colors: Option<ThemeColors>,
 }
 
+crate::runtime::setters!(UpdateCustomThemeRequest {
+    name: String,
+    primary_color: HexColor,
+    colors: ThemeColors,
+});
+
 crate::runtime::body_parser!(UpdateCustomThemeRequest);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateDatahubDatasetBody {
     /// Must match the dataset name in the URL path. Included for idempotency; the name cannot be changed.
     pub name: Option<String>,
@@ -7790,11 +8956,17 @@ pub struct UpdateDatahubDatasetBody {
     pub description: Option<String>,
 }
 
+crate::runtime::setters!(UpdateDatahubDatasetBody {
+    name: String,
+    description: String,
+});
+
 crate::runtime::body_parser!(UpdateDatahubDatasetBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateDatahubDatasetResponse {
     /// The name of the dataset.
     pub name: Option<String>,
@@ -7811,8 +8983,9 @@ pub struct UpdateDatahubDatasetResponse {
 /// Request body for updating a folder. All fields are optional; only fields
 /// the caller wants to change should be set.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateFolderRequest {
     /// Folder name.
     pub name: Option<String>,
@@ -7822,9 +8995,16 @@ pub struct UpdateFolderRequest {
     pub parent_folder_id: Option<String>,
 }
 
+crate::runtime::setters!(UpdateFolderRequest {
+    name: String,
+    description: String,
+    parent_folder_id: String,
+});
+
 crate::runtime::body_parser!(UpdateFolderRequest);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateInsightStatusSourceId {
     PublicApi,
     UnknownValue(String),
@@ -7834,7 +9014,8 @@ crate::runtime::string_enum!(UpdateInsightStatusSourceId, [PublicApi = "public-a
 
 /// Request body for updating a label.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateLabelRequest {
     /// The name of the label.
     pub name: Option<String>,
@@ -7842,10 +9023,16 @@ pub struct UpdateLabelRequest {
     pub color: Option<UpdateLabelRequestColor>,
 }
 
+crate::runtime::setters!(UpdateLabelRequest {
+    name: String,
+    color: UpdateLabelRequestColor,
+});
+
 crate::runtime::body_parser!(UpdateLabelRequest);
 
 /// The color of the label.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateLabelRequestColor {
     Blue,
     SkyBlue,
@@ -7864,17 +9051,24 @@ pub enum UpdateLabelRequestColor {
 crate::runtime::string_enum!(UpdateLabelRequestColor, [Blue = "blue", SkyBlue = "skyBlue", Teal = "teal", Mint = "mint", Lime = "lime", SoftYellow = "softYellow", Apricot = "apricot", Lavender = "lavender", Purple = "purple", RosePink = "rosePink", SlateGrey = "slateGrey"]);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateResourcePermissionBody {
     pub permissions: Option<Vec<ResourcePermission>>,
     /// The type of permissions granted to all users in the organization for this resource.
     pub public: Option<UpdateResourcePermissionBodyPublic>,
 }
 
+crate::runtime::setters!(UpdateResourcePermissionBody {
+    permissions: Vec<ResourcePermission>,
+    public: UpdateResourcePermissionBodyPublic,
+});
+
 crate::runtime::body_parser!(UpdateResourcePermissionBody);
 
 /// The type of permissions granted to all users in the organization for this resource.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateResourcePermissionBodyPublic {
     Editor,
     Viewer,
@@ -7884,6 +9078,7 @@ pub enum UpdateResourcePermissionBodyPublic {
 crate::runtime::string_enum!(UpdateResourcePermissionBodyPublic, [Editor = "editor", Viewer = "viewer"]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateResourcePermissionResourceType {
     Alerts,
     Budgets,
@@ -7898,15 +9093,21 @@ crate::runtime::string_enum!(UpdateResourcePermissionResourceType, [Alerts = "al
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateStatusRequest {
     pub status: DisplayStatus,
     pub dismissal_details: Option<DismissalDetails>,
 }
 
+crate::runtime::setters!(UpdateStatusRequest(status: DisplayStatus) {
+    dismissal_details: DismissalDetails,
+});
+
 crate::runtime::body_parser!(UpdateStatusRequest);
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTicketBody {
     /// The status to set on the request.
     pub status: Option<UpdateTicketBodyStatus>,
@@ -7915,10 +9116,16 @@ pub struct UpdateTicketBody {
     pub assignee: Option<String>,
 }
 
+crate::runtime::setters!(UpdateTicketBody {
+    status: UpdateTicketBodyStatus,
+    assignee: String,
+});
+
 crate::runtime::body_parser!(UpdateTicketBody);
 
 /// The status to set on the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateTicketBodyStatus {
     Open,
     Pending,
@@ -7931,6 +9138,7 @@ crate::runtime::string_enum!(UpdateTicketBodyStatus, [Open = "open", Pending = "
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTicketResponse {
     pub id: Option<i64>,
     pub status: Option<String>,
@@ -7939,8 +9147,9 @@ pub struct UpdateTicketResponse {
 
 /// Fields allowed when updating an existing user.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateUserRequest {
     /// The user's first name.
     pub first_name: Option<String>,
@@ -7960,10 +9169,22 @@ pub struct UpdateUserRequest {
     pub role_id: Option<String>,
 }
 
+crate::runtime::setters!(UpdateUserRequest {
+    first_name: String,
+    last_name: String,
+    job_title: UpdateUserRequestJobTitle,
+    job_function: UpdateUserRequestJobFunction,
+    phone: String,
+    phone_extension: String,
+    language: UpdateUserRequestLanguage,
+    role_id: String,
+});
+
 crate::runtime::body_parser!(UpdateUserRequest);
 
 /// Deprecated: use 'jobTitle' instead. If both are provided, 'jobTitle' takes precedence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateUserRequestJobFunction {
     DataEngineerDataAnalysts,
     ExecutiveTeam,
@@ -7980,6 +9201,7 @@ crate::runtime::string_enum!(UpdateUserRequestJobFunction, [DataEngineerDataAnal
 
 /// The user's job function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateUserRequestJobTitle {
     DataEngineerDataAnalysts,
     ExecutiveTeam,
@@ -7996,6 +9218,7 @@ crate::runtime::string_enum!(UpdateUserRequestJobTitle, [DataEngineerDataAnalyst
 
 /// The user's preferred language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateUserRequestLanguage {
     En,
     Ja,
@@ -8007,6 +9230,7 @@ crate::runtime::string_enum!(UpdateUserRequestLanguage, [En = "en", Ja = "ja"]);
 /// Response of a user update operation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserResponse {
     /// Success message
     pub message: Option<String>,
@@ -8017,6 +9241,7 @@ pub struct UpdateUserResponse {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdatedUserBody {
     /// The unique ID of the user.
     pub id: Option<String>,
@@ -8044,6 +9269,7 @@ pub struct UpdatedUserBody {
 
 /// The user's job function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdatedUserBodyJobTitle {
     DataEngineerDataAnalysts,
     ExecutiveTeam,
@@ -8060,6 +9286,7 @@ crate::runtime::string_enum!(UpdatedUserBodyJobTitle, [DataEngineerDataAnalysts 
 
 /// The user's preferred language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdatedUserBodyLanguage {
     En,
     Ja,
@@ -8072,6 +9299,7 @@ crate::runtime::string_enum!(UpdatedUserBodyLanguage, [En = "en", Ja = "ja"]);
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UserListItem {
     /// The unique ID of the user.
     pub id: Option<String>,
@@ -8101,6 +9329,7 @@ pub struct UserListItem {
 
 /// The user's job function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserListItemJobTitle {
     DataEngineerDataAnalysts,
     ExecutiveTeam,
@@ -8117,6 +9346,7 @@ crate::runtime::string_enum!(UserListItemJobTitle, [DataEngineerDataAnalysts = "
 
 /// The user's preferred language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserListItemLanguage {
     En,
     Ja,
@@ -8127,6 +9357,7 @@ crate::runtime::string_enum!(UserListItemLanguage, [En = "en", Ja = "ja"]);
 
 /// The status of the user (active or invited).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserListItemStatus {
     Active,
     Invited,
@@ -8138,6 +9369,7 @@ crate::runtime::string_enum!(UserListItemStatus, [Active = "active", Invited = "
 /// A response confirming caller's domain and email.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidateResponse {
     pub domain: Option<String>,
     pub email: Option<String>,
@@ -8147,6 +9379,7 @@ pub struct ValidateResponse {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ValueType {
     String(String),
     Number(f64),

@@ -1,11 +1,40 @@
-//! The DoiT API client and the `dci` command-line tool's commands,
-//! generated from `spec/doit-api.yaml` at build time.
+//! The DoiT Cloud Intelligence API as a typed Rust client, and the `dci`
+//! command-line tool's commands, generated from `spec/doit-api.yaml` at
+//! build time.
 //!
-//! - [`client`]: one request struct per operation and a typed method on
-//!   [`runtime::Client`] for each.
-//! - [`types`]: the schemas those operations use.
-//! - [`cli`]: the clap subcommands `dci` is built from.
+//! ```no_run
+//! use dci::runtime::Client;
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder("https://api.doit.com")
+//!     .api_key(std::env::var("DCI_API_KEY")?)
+//!     .build()?;
+//! let invite = client.cancel_invite("inv-123").dry_run(true).send().await?;
+//! println!("{:?}", invite.body);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! - [`client`]: a method on [`runtime::Client`] per operation, taking the
+//!   operation's required inputs and returning a [`runtime::Builder`] with
+//!   a setter per optional input; paginated operations also `stream()`
+//!   their items across pages.
+//! - [`types`]: the schemas those operations send and receive. Structs and
+//!   enums are `#[non_exhaustive]`: build the ones you send with `new` and
+//!   setters, so that the next spec release's additions break nothing.
+//! - [`runtime`]: the HTTP client ([`runtime::Client::builder`]: base URL,
+//!   API key, headers, timeout, retries, user agent, your own
+//!   `reqwest::Client`) and its errors. Requests are traced with `tracing`
+//!   (method, path, status, attempt, time; never the key).
+//!
+//! # Features
+//!
+//! - `cli` (default): the command-line tool: [`cli`] (the clap
+//!   subcommands), `app`, and clap parsing on every request struct. Turn it
+//!   off (`default-features = false`) for the client alone: no clap, jaq,
+//!   csv, serde_yaml or terminal_size in your build.
 
+#[cfg(feature = "cli")]
 pub mod app;
 #[path = "../codegen/runtime/mod.rs"]
 pub mod runtime;
@@ -15,15 +44,21 @@ pub mod runtime;
 // the shape clippy's doc lints expect, and rewriting it would change the text.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 mod generated {
+    /// The types the operations send and receive.
     pub mod types {
         include!(concat!(env!("OUT_DIR"), "/types.rs"));
     }
+    /// A typed method per operation, and each operation's request.
     pub mod client {
         include!(concat!(env!("OUT_DIR"), "/client.rs"));
     }
+    /// The clap subcommands `dci` is built from.
+    #[cfg(feature = "cli")]
     pub mod cli {
         include!(concat!(env!("OUT_DIR"), "/cli.rs"));
     }
 }
 
-pub use generated::{cli, client, types};
+#[cfg(feature = "cli")]
+pub use generated::cli;
+pub use generated::{client, types};

@@ -6,6 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
 
+use futures_util::StreamExt;
+
+use super::call::pages;
 use super::client::{decode, Client, Error, Operation, Response, RetryPolicy};
 use super::curl;
 use super::output::{self, Filter, Format};
@@ -371,7 +374,6 @@ pub struct Context {
     settings: Settings,
     format: Format,
     filter: Option<Filter>,
-    retry: RetryPolicy,
 }
 
 /// Checks a string flag against the spec's `maxLength` (a clap value parser).
@@ -435,20 +437,21 @@ impl Context {
             timeout,
             trace: settings.global.verbose,
         };
-        let mut client = Client::new(&settings.base_url)
-            .map_err(|e| Failure::error(format!("cannot start the HTTP client: {e}")))?;
+        let mut client = Client::builder(settings.base_url.as_str()).retry_policy(retry);
         if let Some(key) = &settings.api_key {
-            client = client.with_bearer_token(key.clone());
+            client = client.api_key(key.as_str());
         }
         for (name, value) in &settings.headers {
-            client = client.with_header(name, value.clone());
+            client = client.header(name.as_str(), value.as_str());
         }
+        let client = client
+            .build()
+            .map_err(|e| Failure::error(format!("cannot start the HTTP client: {e}")))?;
         Ok(Context {
             format: Format::resolve(settings.global.output),
             client,
             settings,
             filter,
-            retry,
         })
     }
 
@@ -479,7 +482,7 @@ impl Context {
         operation: O,
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let mut request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
+        let request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
         if self.settings.global.offline || options.dry_run {
             self.print_curl(&request)?;
@@ -503,30 +506,34 @@ impl Context {
         }
         // --all: follow page tokens, concatenating the item arrays.
         let progress = std::io::stderr().is_terminal();
-        let mut merged: Option<serde_json::Value> = None;
-        for page in 1.. {
-            let response = self.send(&request).await?;
-            let body = checked::<O>(response)?;
-            let value: serde_json::Value = serde_json::from_slice(&body)
-                .map_err(|e| Failure::error(format!("page {page} is not JSON: {e}")))?;
-            let token = value
-                .get(PAGE_TOKEN)
-                .and_then(|t| t.as_str())
-                .filter(|t| !t.is_empty())
-                .map(str::to_string);
-            merged = Some(match merged {
-                None => value,
-                Some(so_far) => merge_pages(so_far, value),
-            });
-            if progress {
-                eprint!("\rfetched {page} page(s)");
+        let fetch = |token: Option<String>| {
+            let mut request = request.clone();
+            if let Some(token) = token {
+                request.query.retain(|(k, _)| k != PAGE_TOKEN);
+                request.query.push((PAGE_TOKEN.to_string(), token));
             }
-            match token {
-                Some(token) if page < MAX_PAGES => {
-                    request.query.retain(|(k, _)| k != PAGE_TOKEN);
-                    request.query.push((PAGE_TOKEN.to_string(), token));
-                }
-                _ => break,
+            async move {
+                let body = checked::<O>(self.send(&request).await?)?;
+                serde_json::from_slice::<serde_json::Value>(&body)
+                    .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))
+            }
+        };
+        let next = |page: &serde_json::Value| {
+            let token = page.get(PAGE_TOKEN)?.as_str()?;
+            Some(token.to_string())
+        };
+        let mut pages = std::pin::pin!(pages(fetch, next));
+        let mut merged: Option<serde_json::Value> = None;
+        let mut fetched = 0;
+        while let Some(page) = pages.next().await {
+            let page = page?;
+            merged = Some(match merged {
+                None => page,
+                Some(so_far) => merge_pages(so_far, page),
+            });
+            fetched += 1;
+            if progress {
+                eprint!("\rfetched {fetched} page(s)");
             }
         }
         if progress {
@@ -599,7 +606,7 @@ impl Context {
         let started = Instant::now();
         let response = self
             .client
-            .execute(request, &self.retry)
+            .execute(request)
             .await
             .map_err(|e| Failure::error(e.to_string()))?;
         if self.settings.global.verbose {
@@ -712,9 +719,6 @@ pub fn status_exit_code(status: u16) -> u8 {
 
 /// The query parameter and response field that carry the next page's token.
 const PAGE_TOKEN: &str = "pageToken";
-
-/// `--all` stops here, whatever the server says.
-const MAX_PAGES: usize = 10_000;
 
 /// The body of a documented success, or the failure to report.
 fn checked<O: Operation>(response: Response) -> Result<Vec<u8>, Failure> {

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use tracing::Instrument;
+
 use super::request::{Body, Part, Request};
 
 /// One API operation: how to build its request and decode its responses.
@@ -48,6 +50,7 @@ pub type Outcome<O> =
 
 /// A request that could not be built.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum BuildError {
     /// The body could not be serialised.
     #[error("cannot encode the request: {0}")]
@@ -59,6 +62,7 @@ pub enum BuildError {
 
 /// Why a response did not decode.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DecodeError {
     /// The status is not documented for this operation.
     #[error("undocumented status {0}")]
@@ -236,6 +240,7 @@ pub struct ResponseValue<T> {
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The request could not be built.
     #[error(transparent)]
@@ -269,13 +274,37 @@ pub enum Error<E> {
     },
 }
 
-/// The HTTP client: base URL, credentials and headers sent on every request.
+impl<E> Error<E> {
+    /// The HTTP status, when the API answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } => Some(*status),
+            Error::UnexpectedStatus(response) | Error::Decode { response, .. } => {
+                Some(response.status())
+            }
+            Error::Build(_) | Error::Transport(_) | Error::TooLarge(_) => None,
+        }
+    }
+
+    /// The typed body of a documented error status.
+    pub fn api_body(&self) -> Option<&E> {
+        match self {
+            Error::Api { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+}
+
+/// The HTTP client: base URL, credentials, headers sent on every request,
+/// and how requests are retried. Cheap to clone (the connection pool is
+/// shared). Made by [`Client::builder`].
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
     bearer: Option<String>,
     headers: Vec<(String, String)>,
+    retry: RetryPolicy,
 }
 
 /// Never prints the bearer token.
@@ -285,39 +314,128 @@ impl std::fmt::Debug for Client {
             .field("base_url", &self.base_url)
             .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
             .field("headers", &self.headers)
+            .field("retry", &self.retry)
             .finish()
     }
 }
 
-impl Client {
-    /// A client for the API at `base_url`, such as `https://api.example.com`.
-    pub fn new(base_url: &str) -> Result<Self, reqwest::Error> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!(
-                env!("CARGO_PKG_NAME"),
-                "/",
-                env!("CARGO_PKG_VERSION")
-            ))
-            .connect_timeout(Duration::from_secs(30))
-            .build()?;
-        Ok(Client {
-            http,
-            base_url: base_url.trim_end_matches('/').to_string(),
-            bearer: None,
-            headers: Vec::new(),
-        })
-    }
+/// How a [`Client`] is configured: [`Client::builder`] makes one, each
+/// setter returns it, and [`ClientBuilder::build`] makes the client.
+#[derive(Clone)]
+#[must_use = "a client builder does nothing until `build` is called"]
+pub struct ClientBuilder {
+    base_url: String,
+    bearer: Option<String>,
+    headers: Vec<(String, String)>,
+    retry: RetryPolicy,
+    user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+}
 
-    /// Sends `Authorization: Bearer <token>` on every request.
-    pub fn with_bearer_token(mut self, token: String) -> Self {
-        self.bearer = Some(token);
+/// Never prints the API key.
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
+            .field("headers", &self.headers)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Sends `Authorization: Bearer <key>` on every request.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.bearer = Some(key.into());
         self
     }
 
     /// Sends this header on every request.
-    pub fn with_header(mut self, name: &str, value: String) -> Self {
-        self.headers.push((name.to_string(), value));
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
         self
+    }
+
+    /// Bounds each attempt (connection, request and response body).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.retry.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries after the first attempt (3 by default; 0 turns retrying off).
+    pub fn retries(mut self, retries: u32) -> Self {
+        self.retry.retries = retries;
+        self
+    }
+
+    /// When and how often to try a request again, at once.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The `User-Agent` header (by default this crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends through this `reqwest::Client` (its pool, proxy and TLS
+    /// settings) instead of one of the builder's own.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The client. Fails only when no HTTP client can be made (no TLS backend).
+    pub fn build(self) -> Result<Client, reqwest::Error> {
+        let mut headers = self.headers;
+        let http = match self.http {
+            Some(http) => {
+                headers.extend(self.user_agent.map(|ua| ("User-Agent".to_string(), ua)));
+                http
+            }
+            None => reqwest::Client::builder()
+                .user_agent(self.user_agent.unwrap_or_else(|| {
+                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string()
+                }))
+                .connect_timeout(Duration::from_secs(30))
+                .build()?,
+        };
+        Ok(Client {
+            http,
+            base_url: self.base_url,
+            bearer: self.bearer,
+            headers,
+            retry: self.retry,
+        })
+    }
+}
+
+impl Client {
+    /// A builder for a client of the API at `base_url`, such as
+    /// `https://api.example.com`.
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+            bearer: None,
+            headers: Vec::new(),
+            retry: RetryPolicy::default(),
+            user_agent: None,
+            http: None,
+        }
+    }
+
+    /// A client for the API at `base_url` with the default settings and no credentials.
+    pub fn new(base_url: &str) -> Result<Self, reqwest::Error> {
+        Client::builder(base_url).build()
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
     }
 
     /// Whether a bearer token is set.
@@ -364,11 +482,13 @@ impl Client {
     /// or any carrying an `Idempotency-Key`, the same on every try) are
     /// retried, after 429, 502, 503, 504 or a failed connection, with
     /// exponential backoff and jitter or the server's `Retry-After`.
-    pub async fn execute(
-        &self,
-        request: &Request,
-        policy: &RetryPolicy,
-    ) -> Result<Response, TransportError> {
+    pub async fn execute(&self, request: &Request) -> Result<Response, TransportError> {
+        let span = tracing::debug_span!("request", method = %request.method, path = %request.path);
+        self.execute_traced(request).instrument(span).await
+    }
+
+    async fn execute_traced(&self, request: &Request) -> Result<Response, TransportError> {
+        let policy = &self.retry;
         let idempotent = matches!(
             request.method.as_str(),
             "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
@@ -376,7 +496,22 @@ impl Client {
         let mut attempts = 0;
         loop {
             attempts += 1;
+            let started = std::time::Instant::now();
             let result = self.send_once(request, policy.timeout).await;
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            match &result {
+                Ok(response) => {
+                    tracing::debug!(
+                        attempt = attempts,
+                        status = response.status,
+                        elapsed_ms,
+                        "response"
+                    )
+                }
+                Err(error) => {
+                    tracing::debug!(attempt = attempts, elapsed_ms, %error, "no response")
+                }
+            }
             let wait = match &result {
                 Ok(response) if matches!(response.status, 429 | 502 | 503 | 504) => {
                     Some(retry_after(response).unwrap_or_else(|| backoff(attempts)))
@@ -388,6 +523,7 @@ impl Client {
             };
             match wait {
                 Some(wait) if idempotent && attempts <= policy.retries => {
+                    tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
                     if policy.trace {
                         eprintln!(
                             "* retrying in {} ms (attempt {} of {})",
@@ -461,7 +597,7 @@ impl Client {
 
     async fn send<O: Operation>(&self, request: Request) -> Outcome<O> {
         request.check()?;
-        let response = match self.execute(&request, &RetryPolicy::default()).await {
+        let response = match self.execute(&request).await {
             Ok(response) => response,
             Err(TransportError::Build(e)) => return Err(Error::Build(e)),
             Err(TransportError::Http(e, _)) => return Err(Error::Transport(e)),
@@ -496,12 +632,13 @@ pub fn decode<O: Operation>(
 
 /// When and how often to try a request again.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Retries after the first attempt.
     pub retries: u32,
     /// Bound on each attempt.
     pub timeout: Option<Duration>,
-    /// Say on stderr when a retry is coming.
+    /// Say on stderr when a retry is coming (the CLI's `--verbose`).
     pub trace: bool,
 }
 
@@ -618,9 +755,10 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_the_token() {
-        let client = Client::new("https://api.example.com")
-            .expect("client")
-            .with_bearer_token("sk-secret-123".to_string());
+        let client = Client::builder("https://api.example.com")
+            .api_key("sk-secret-123")
+            .build()
+            .expect("client");
         let shown = format!("{client:?}");
         assert!(
             !shown.contains("sk-secret-123") && shown.contains("<redacted>"),

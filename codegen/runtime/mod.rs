@@ -1,16 +1,23 @@
 //! The hand-written runtime the generated code calls: requests, the HTTP
-//! client, decoding, and the CLI's shared behaviour. Generated modules hold
-//! only what differs per operation.
+//! client, decoding, and (with the `cli` feature) the CLI's shared
+//! behaviour. Generated modules hold only what differs per operation.
 
+mod call;
+#[cfg(feature = "cli")]
 pub mod cli;
 mod client;
+#[cfg(feature = "cli")]
 mod curl;
+#[cfg(feature = "cli")]
 pub mod output;
 mod request;
 
+#[allow(unused_imports)]
+pub(crate) use call::request_setters;
+pub use call::{pages, Builder, Paginated, MAX_PAGES};
 pub use client::{
-    decode, BuildError, Call, Client, DecodeError, Decoded, Error, Operation, Outcome, Response,
-    ResponseValue, RetryPolicy,
+    decode, BuildError, Call, Client, ClientBuilder, DecodeError, Decoded, Error, Operation,
+    Outcome, Response, ResponseValue, RetryPolicy, TransportError,
 };
 pub use request::{Body, FormFile, Json, Method, Part, QueryStyle, Request};
 pub use value::{FilePart, ParamValue};
@@ -20,4 +27,4 @@ pub use value::{FilePart, ParamValue};
 // next three lines (the generator writes it so).
 pub mod value;
 #[allow(unused_imports)]
-pub(crate) use value::{body_parser, string_enum};
+pub(crate) use value::{body_parser, setters, string_enum};

@@ -4,15 +4,24 @@
 //! in a crate of their own puts this module there, and the rest of the
 //! runtime uses it from there.
 
-use std::io::Read;
-
 /// A file to upload: its name and contents.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FilePart {
     /// The file name sent with the part.
     pub file_name: String,
     /// The file's bytes.
     pub bytes: Vec<u8>,
+}
+
+impl FilePart {
+    /// A file named `file_name` holding `bytes`.
+    pub fn new(file_name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        FilePart {
+            file_name: file_name.into(),
+            bytes: bytes.into(),
+        }
+    }
 }
 
 /// In JSON (a `format: binary` string outside a multipart body) a file is
@@ -101,7 +110,9 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
 }
 
 /// Reads a `--body` value: inline text, `@file`, or `-` for stdin.
+#[cfg(feature = "cli")]
 pub fn read_body(raw: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
     if raw == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -116,6 +127,7 @@ pub fn read_body(raw: &str) -> Result<Vec<u8>, String> {
 }
 
 /// A JSON `--body`, parsed into the operation's body type (a clap value parser).
+#[cfg(feature = "cli")]
 pub fn json_body<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, String> {
     let bytes = read_body(raw)?;
     serde_json::from_slice(&bytes).map_err(|e| format!("not valid for this command: {e}"))
@@ -123,10 +135,12 @@ pub fn json_body<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, String>
 
 /// The clap value parser of a generated string enum: its documented values
 /// (listed in `--help` and in errors), converted to the enum.
+#[cfg(feature = "cli")]
 pub type EnumParser<T> =
     clap::builder::MapValueParser<clap::builder::PossibleValuesParser, fn(String) -> T>;
 
 /// An [`EnumParser`] for these values.
+#[cfg(feature = "cli")]
 pub fn enum_parser<T: From<String> + Clone + Send + Sync + 'static>(
     values: &[&'static str],
 ) -> EnumParser<T> {
@@ -142,6 +156,7 @@ pub fn enum_parser<T: From<String> + Clone + Send + Sync + 'static>(
 #[allow(unused_macros)]
 macro_rules! body_parser {
     ($name:ident) => {
+        #[cfg(feature = "cli")]
         impl clap::builder::ValueParserFactory for $name {
             type Parser = fn(&str) -> Result<$name, String>;
             fn value_parser() -> Self::Parser {
@@ -156,7 +171,7 @@ pub(crate) use body_parser;
 /// What every generated string enum is: each variant and its value on the
 /// wire, given once here, make its serde impls, `as_str`, `Display`,
 /// `From<String>` and `From<&str>`, its documented `VALUES`, a clap value
-/// parser offering them, and its use as a parameter. The enum's last
+/// parser offering them (with the `cli` feature), and its use as a parameter. The enum's last
 /// variant, `UnknownValue(String)`, keeps a value this client does not know
 /// yet, as sent, so that a value the API adds later still decodes.
 // Generated crates whose spec has no string enums never invoke it.
@@ -209,6 +224,7 @@ macro_rules! string_enum {
             }
         }
 
+        #[cfg(feature = "cli")]
         impl clap::builder::ValueParserFactory for $name {
             type Parser = $crate::runtime::value::EnumParser<$name>;
             fn value_parser() -> Self::Parser {
@@ -225,6 +241,42 @@ macro_rules! string_enum {
 }
 #[allow(unused_imports)]
 pub(crate) use string_enum;
+
+/// How callers build a struct they send: `new` taking the required fields
+/// (given in parentheses; a struct without any is `Default` instead), and a
+/// setter per optional field, each taking anything that converts into the
+/// field's type and returning the struct, so a value is built as
+/// `Type::new(required).optional(x)`: adding an optional field adds a
+/// setter and breaks no caller.
+// Generated crates whose spec has no structs callers build never invoke it.
+#[allow(unused_macros)]
+macro_rules! setters {
+    ($name:ident ($($required:ident: $rty:ty),* $(,)?) { $($(#[$doc:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        impl $name {
+            #[doc = concat!("A `", stringify!($name), "` with its required fields; set the others with its setters.")]
+            pub fn new($($required: impl Into<$rty>),*) -> Self {
+                $name { $($required: $required.into(),)* $($field: None,)* }
+            }
+        }
+        $crate::runtime::value::setters!($name { $($(#[$doc])* $field: $ty),* });
+    };
+    ($name:ident { $($(#[$doc:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        impl $name {
+            $(
+                #[doc = concat!("Sets `", stringify!($field), "` (see the field).")]
+                $(#[$doc])*
+                // A field may be named like a standard trait's method (`add`).
+                #[allow(clippy::should_implement_trait)]
+                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
+                    self.$field = Some(value.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use setters;
 
 #[cfg(test)]
 mod tests {

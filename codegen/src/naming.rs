@@ -48,6 +48,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Map",
     "BTreeMap",
     "Client",
+    "Builder",
     "Command",
     "Operation",
     "Request",

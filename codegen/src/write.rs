@@ -23,9 +23,8 @@ pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<Genera
         message: e.to_string(),
     })?;
     let mut contents = header("//", source);
-    contents.push_str(&space_items(&join_macro_calls(&prettyplease::unparse(
-        &file,
-    ))));
+    let code = prettyplease::unparse(&file);
+    contents.push_str(&space_items(&lay_out_setters(&join_macro_calls(&code))));
     Ok(GeneratedFile {
         path: path.to_string(),
         contents,
@@ -82,6 +81,149 @@ fn join_macro_calls(code: &str) -> std::borrow::Cow<'_, str> {
         out.push('\n');
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The runtime's setter macros, called at the top level of generated files
+/// with a type's name and its optional fields: `Name { /// doc\n field: Type, ... }`.
+const SETTER_MACROS: &[&str] = &["runtime::request_setters!(", "crate::runtime::setters!("];
+
+/// Lays out each call of the setter macros as the struct it mirrors, one
+/// field per line under its doc comment; prettyplease prints a macro's
+/// tokens like prose. A call that does not read as expected is left as it is.
+fn lay_out_setters(code: &str) -> std::borrow::Cow<'_, str> {
+    let opens = |line: &str| SETTER_MACROS.iter().find(|m| line.starts_with(*m));
+    if !code.lines().any(|line| opens(line).is_some()) {
+        return std::borrow::Cow::Borrowed(code);
+    }
+    let mut out = String::with_capacity(code.len());
+    let mut call: Option<(&str, String)> = None;
+    for line in code.lines() {
+        if let Some((prefix, joined)) = call.as_mut() {
+            joined.push(' ');
+            joined.push_str(line.trim());
+            if line == ");" {
+                out.push_str(&setter_call(prefix, joined).unwrap_or_else(|| joined.clone() + "\n"));
+                call = None;
+            }
+            continue;
+        }
+        match opens(line) {
+            Some(prefix) if line.ends_with(");") => {
+                out.push_str(&setter_call(prefix, line).unwrap_or_else(|| line.to_string() + "\n"));
+            }
+            Some(prefix) => call = Some((prefix, line.to_string())),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    if let Some((_, unfinished)) = call {
+        out.push_str(&unfinished);
+        out.push('\n');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// One setter macro call, laid out; `None` when its tokens are not
+/// `Name { (#[doc = "..."])* field: Type, ... }`.
+fn setter_call(prefix: &str, call: &str) -> Option<String> {
+    use proc_macro2::TokenTree;
+    let inner = call.strip_prefix(prefix)?.trim_end().strip_suffix(");")?;
+    let tokens: TokenStream = inner.parse().ok()?;
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let (name, required, body) = match tokens.as_slice() {
+        [TokenTree::Ident(name), TokenTree::Group(body)] => (name, None, body),
+        [TokenTree::Ident(name), TokenTree::Group(required), TokenTree::Group(body)] => {
+            (name, Some(required), body)
+        }
+        _ => return None,
+    };
+    let required = match required {
+        Some(group) => {
+            let fields: Option<Vec<String>> = split_fields(group.stream())
+                .into_iter()
+                .map(|field| {
+                    setter_entry(field).map(|e| e.trim().trim_end_matches(',').to_string())
+                })
+                .collect();
+            format!("({})", fields?.join(", "))
+        }
+        None => String::new(),
+    };
+    let mut out = format!("{prefix}{name}{required} {{\n");
+    for entry in split_fields(body.stream()) {
+        out.push_str(&setter_entry(entry)?);
+    }
+    out.push_str("});\n");
+    Some(out)
+}
+
+/// The tokens between top-level commas (a comma inside `<...>` is not one).
+fn split_fields(tokens: TokenStream) -> Vec<Vec<proc_macro2::TokenTree>> {
+    use proc_macro2::TokenTree;
+    let mut fields = Vec::new();
+    let mut entry: Vec<TokenTree> = Vec::new();
+    let mut depth = 0i32;
+    for token in tokens {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
+            TokenTree::Punct(p) if p.as_char() == '>' => depth -= 1,
+            TokenTree::Punct(p) if p.as_char() == ',' && depth == 0 => {
+                fields.push(std::mem::take(&mut entry));
+                continue;
+            }
+            _ => {}
+        }
+        entry.push(token);
+    }
+    fields.push(entry);
+    fields.retain(|f| !f.is_empty());
+    fields
+}
+
+/// `#[doc = "..."]* field: Type` as `    /// ...` lines and `    field: Type,`.
+fn setter_entry(tokens: Vec<proc_macro2::TokenTree>) -> Option<String> {
+    use proc_macro2::TokenTree;
+    let mut out = String::new();
+    let mut rest = tokens.as_slice();
+    while let [TokenTree::Punct(hash), TokenTree::Group(attr), more @ ..] = rest {
+        if hash.as_char() != '#' {
+            return None;
+        }
+        let attr: syn::Meta = syn::parse2(attr.stream()).ok()?;
+        let syn::Meta::NameValue(doc) = attr else {
+            return None;
+        };
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) = &doc.value
+        else {
+            return None;
+        };
+        let text = text.value();
+        // Only text prettyplease itself would print as a `///` comment.
+        if text.chars().any(char::is_control) {
+            return None;
+        }
+        out.push_str(&format!("    ///{text}\n"));
+        rest = more;
+    }
+    let [TokenTree::Ident(field), TokenTree::Punct(colon), ty @ ..] = rest else {
+        return None;
+    };
+    if colon.as_char() != ':' {
+        return None;
+    }
+    let ty: syn::Type = syn::parse2(ty.iter().cloned().collect()).ok()?;
+    let alias: syn::File = syn::parse_quote!(type T = #ty;);
+    let printed = prettyplease::unparse(&alias);
+    let printed: Vec<&str> = printed.lines().map(str::trim).collect();
+    let ty = printed.join(" ");
+    let ty = ty.strip_prefix("type T = ")?.strip_suffix(';')?;
+    out.push_str(&format!("    {field}: {ty},\n"));
+    Some(out)
 }
 
 /// Puts a blank line between top-level items, which prettyplease packs
@@ -176,6 +318,30 @@ mod tests {
             "{}",
             file.contents
         );
+    }
+
+    #[test]
+    fn setter_calls_are_laid_out_like_the_struct_they_mirror() {
+        let tokens = quote::quote! {
+            runtime::request_setters!(ListThings {
+                #[doc = " How many, at most."] max_results: i64,
+                #[doc = " Extra."] extra: std::collections::BTreeMap<String, serde_json::Value>,
+            });
+            crate::runtime::setters!(Thing (id: String, kind: Option<Kind>) { flag: bool, });
+        };
+        let file = rust_file("client.rs", "spec.yaml", tokens).expect("valid tokens");
+        let body = file
+            .contents
+            .split_once("\n\n")
+            .map(|(_, b)| b)
+            .unwrap_or("");
+        assert_eq!(
+            body,
+            "runtime::request_setters!(ListThings {\n    /// How many, at most.\n    max_results: i64,\n    /// Extra.\n    extra: std::collections::BTreeMap<String, serde_json::Value>,\n});\n\ncrate::runtime::setters!(Thing(id: String, kind: Option<Kind>) {\n    flag: bool,\n});\n"
+        );
+        // What is laid out still parses as the same tokens.
+        let reparsed: syn::File = syn::parse_str(body).expect("parses");
+        assert_eq!(reparsed.items.len(), 2);
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! `cli.rs`: a clap subcommand per operation, whose arguments are the
-//! operation's request struct; and the `#[arg]` attributes that make that
-//! struct parse from the command line.
+//! operation's request struct (made parseable by [`super::args`]), and the
+//! dispatch that runs it. The module exists only with the `cli` feature.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::lit;
-use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeKind, TypeRef};
+use crate::model::{Api, Operation};
 use crate::naming::{clap_subcommand_name, ident};
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
@@ -52,6 +52,7 @@ pub fn emit(api: &Api) -> TokenStream {
         // Parsed once per process: a large request costs nothing worth boxing.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, clap::Subcommand)]
+        #[non_exhaustive]
         pub enum Command {
             #(#variants)*
         }
@@ -88,224 +89,6 @@ fn command_variant(op: &Operation) -> TokenStream {
     quote! {
         #attrs
         #variant(#args),
-    }
-}
-
-/// The request struct's doc comment, which is also its command's help.
-pub(crate) fn command_doc(op: &Operation) -> &str {
-    &op.long_about
-}
-
-/// The `#[command]` attribute of a request struct: its doc comment read
-/// verbatim as the command's help (the first line as the summary, all of it
-/// as the long help), or the help texts themselves when rustdoc would show
-/// the doc differently (indented or fenced code) or its first paragraph is
-/// not the summary.
-pub(crate) fn command_attr(op: &Operation) -> TokenStream {
-    let (about, long_about) = (&op.about, &op.long_about);
-    if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about {
-        quote!(#[command(verbatim_doc_comment)])
-    } else {
-        let (about, long_about) = (lit(about), lit(long_about));
-        quote!(#[command(about = #about, long_about = #long_about)])
-    }
-}
-
-/// Whether a command's help reads as its doc comment: a one-line summary,
-/// then paragraphs, and nothing rustdoc would run or render differently.
-fn help_as_doc(about: &str, long_about: &str) -> bool {
-    let paragraphs = long_about == about
-        || long_about
-            .strip_prefix(about)
-            .is_some_and(|rest| rest.starts_with("\n\n"));
-    let plain = long_about
-        .lines()
-        .all(|line| !line.starts_with(char::is_whitespace) && !line.ends_with(char::is_whitespace))
-        && !long_about.contains("```")
-        && !long_about.contains("~~~");
-    !about.is_empty() && !about.contains('\n') && paragraphs && plain
-}
-
-fn value_name(value: &CliValue) -> &'static str {
-    match value {
-        CliValue::Bool => "BOOL",
-        CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => "INTEGER",
-        CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => "NUMBER",
-        CliValue::Scalar(_) | CliValue::Enum { .. } => "STRING",
-        CliValue::Json => "JSON",
-        CliValue::File => "PATH",
-        CliValue::List(inner) => value_name(inner),
-    }
-}
-
-/// What clap makes of a doc comment it reads verbatim: the first paragraph
-/// as the help, and all of it as the long help when there is more than one.
-fn clap_doc_help(doc: &str) -> (String, Option<String>) {
-    let lines: Vec<&str> = doc.lines().collect();
-    match lines.iter().position(|line| line.trim().is_empty()) {
-        Some(blank) => (lines[..blank].join("\n"), Some(lines.join("\n"))),
-        None => (lines.join("\n"), None),
-    }
-}
-
-/// The help attributes of a field documented by `doc` (as rustdoc shows
-/// it): none when clap reads the same help from the doc comment, else the
-/// texts themselves.
-fn help_attrs(doc: Option<&str>, help: &str, long_help: &str) -> Vec<TokenStream> {
-    let doc = doc.map(crate::text::rustdoc);
-    let from_doc = doc.as_deref().map(clap_doc_help);
-    if let Some((short, long)) = &from_doc {
-        if short == help && long.as_deref().unwrap_or(help) == long_help {
-            return vec![quote!(verbatim_doc_comment)];
-        }
-    }
-    let mut attrs = Vec::new();
-    if !help.is_empty() {
-        let help = lit(help);
-        attrs.push(quote!(help = #help));
-    }
-    if long_help != help {
-        let long_help = lit(long_help);
-        attrs.push(quote!(long_help = #long_help));
-    } else if from_doc.is_some_and(|(_, long)| long.is_some()) {
-        attrs.push(quote!(long_help = None));
-    }
-    attrs
-}
-
-/// The doc comment of a request field: its full help, notes included
-/// (`[default: 50]`), or the spec's text when it has no help.
-pub(crate) fn field_doc(param: &Param) -> Option<&str> {
-    if param.long_help.is_empty() {
-        param.doc.as_deref()
-    } else {
-        Some(&param.long_help)
-    }
-}
-
-/// The `#[arg]` attribute of a request field: how the command takes it.
-pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
-    let mut attrs = Vec::new();
-    if param.location != ParamLocation::Path {
-        attrs.push(long_flag(param));
-    }
-    attrs.extend(help_attrs(field_doc(param), &param.help, &param.long_help));
-    let item = match &param.cli {
-        CliValue::List(inner) => inner.as_ref(),
-        other => other,
-    };
-    match item {
-        CliValue::Scalar(TypeRef::String) => {
-            if let Some(max) = param.max_length {
-                let max = proc_macro2::Literal::usize_unsuffixed(max);
-                attrs.push(quote!(value_parser = runtime::cli::max_length::<#max>));
-            }
-        }
-        CliValue::Json => {
-            let ty = super::rust_type(api, param.ty.non_null());
-            attrs.push(quote!(value_parser = runtime::cli::json::<#ty>));
-        }
-        CliValue::File => attrs.push(quote!(value_parser = runtime::cli::file)),
-        _ => {}
-    }
-    let value_name = if param.location == ParamLocation::Path {
-        lit(&param.wire)
-    } else {
-        lit(value_name(&param.cli))
-    };
-    attrs.push(quote!(value_name = #value_name));
-    // A required idempotency key the runtime makes when none is given.
-    let required = param.required && !param.idempotency_key;
-    let optional_type = !required || matches!(param.ty, TypeRef::Option(_));
-    if param.cli == CliValue::Bool {
-        attrs.push(quote!(
-            num_args = 0..=1,
-            default_missing_value = "true",
-            action = clap::ArgAction::Set
-        ));
-        if required {
-            attrs.push(quote!(required = true));
-        }
-    } else if required && (optional_type || matches!(param.cli, CliValue::List(_))) {
-        // clap takes a `Vec` or an `Option` as optional by itself.
-        attrs.push(quote!(required = true));
-    }
-    quote!(#[arg(#(#attrs),*)])
-}
-
-/// The named type of a JSON body that can say itself how `--body` reads it
-/// (a struct or a union, declared in this crate).
-pub(crate) fn body_with_parser(api: &Api, op: &Operation) -> Option<usize> {
-    let body = op.body.as_ref()?;
-    let (BodyKind::Json(TypeRef::Named(index)) | BodyKind::UrlEncoded(TypeRef::Named(index))) =
-        &body.kind
-    else {
-        return None;
-    };
-    let def = api.type_def(*index)?;
-    matches!(def.kind, TypeKind::Struct { .. } | TypeKind::Union { .. }).then_some(*index)
-}
-
-/// The `#[arg]` attribute of the request body: `--body`, read inline, from
-/// a file or from stdin.
-pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
-    let body = op.body.as_ref()?;
-    let mut extra = Vec::new();
-    let (help, value_name, parser) = match &body.kind {
-        BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
-            let value = ty.non_null();
-            // A nullable body's field is an `Option`, and a boolean one a
-            // switch to clap, unless told otherwise.
-            if body.required && (matches!(ty, TypeRef::Option(_)) || *value == TypeRef::Bool) {
-                extra.push(quote!(required = true));
-            }
-            if *value == TypeRef::Bool {
-                extra.push(quote!(action = clap::ArgAction::Set));
-            }
-            let ty = super::rust_type(api, value);
-            let parser = body_with_parser(api, op)
-                .is_none()
-                .then(|| quote!(value_parser = runtime::cli::json_body::<#ty>));
-            (quote!(JSON_BODY), "JSON", parser)
-        }
-        BodyKind::Text => (
-            quote!(BODY),
-            "BODY",
-            Some(quote!(value_parser = runtime::cli::text_body)),
-        ),
-        BodyKind::Bytes => (
-            quote!(BODY),
-            "BODY",
-            Some(quote!(value_parser = runtime::cli::bytes_body)),
-        ),
-        BodyKind::Multipart(_) => return None,
-    };
-    let parser = parser.map(|p| quote!(, #p));
-    // A doc comment of several paragraphs would be the long help.
-    let long_help = clap_doc_help(&crate::text::rustdoc(doc))
-        .1
-        .is_some()
-        .then(|| quote!(, long_help = None));
-    let extra = extra.iter().map(|e| quote!(, #e));
-    Some(
-        quote!(#[arg(long, help = runtime::cli::#help, value_name = #value_name #parser #long_help #(#extra)*)]),
-    )
-}
-
-/// `long`, or `long = "flag"` when clap would not derive the flag from the field.
-fn long_flag(param: &Param) -> TokenStream {
-    let plain = param.field.split('_').all(|word| {
-        !word.is_empty()
-            && word.starts_with(|c: char| c.is_ascii_lowercase())
-            && word
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    });
-    if plain && param.flag == param.field.replace('_', "-") {
-        quote!(long)
-    } else {
-        let flag = lit(&param.flag);
-        quote!(long = #flag)
     }
 }
 

@@ -20,15 +20,22 @@ pub fn emit(api: &Api) -> TokenStream {
         )
     });
     let operations = api.operations.iter().map(|op| operation(api, op));
-    let methods = api.operations.iter().map(method);
+    let methods = api.operations.iter().map(|op| method(api, op));
+    let headers = client_headers(api);
     quote! {
         #imports
-        use crate::runtime;
+        use crate::runtime::{self, Builder};
 
-        /// One method per operation; each sends the request and decodes the response.
+        /// One method per operation, taking its required inputs: set the
+        /// optional ones on the returned builder, then `send()` it.
+        // Required inputs are set on a default request one per line, the
+        // shortest way to spell it.
+        #[allow(clippy::field_reassign_with_default)]
         impl runtime::Client {
             #(#methods)*
         }
+
+        #headers
 
         #(#operations)*
     }
@@ -57,66 +64,149 @@ pub(crate) fn uses_named_types(api: &Api) -> bool {
     })
 }
 
-/// The request struct's fields: parameters, then the body or its form parts.
-pub(crate) fn request_fields(op: &Operation) -> Vec<&Param> {
-    let mut fields: Vec<&Param> = op.params.iter().collect();
-    if let Some(BodyKind::Multipart(parts)) = op.body.as_ref().map(|b| &b.kind) {
-        fields.extend(parts);
+/// A client builder setter for each header the spec sends on every request.
+fn client_headers(api: &Api) -> Option<TokenStream> {
+    if api.client_headers.is_empty() {
+        return None;
     }
-    fields
+    let setters = api.client_headers.iter().map(|header| {
+        let method = ident(&header.method);
+        let wire = lit(&header.wire);
+        let docs = doc(Some(&format!(
+            "Sends `{}` on every request (an API key header of the spec).",
+            header.wire
+        )));
+        quote! {
+            #docs
+            pub fn #method(self, value: impl Into<String>) -> Self {
+                self.header(#wire, value)
+            }
+        }
+    });
+    Some(quote! {
+        /// Headers the API takes on every request.
+        impl runtime::ClientBuilder {
+            #(#setters)*
+        }
+    })
 }
 
-/// The type of a request field holding `ty`: an `Option` when the value
-/// may be absent (a nullable type is one already). A `Vec` that clap should
-/// take whole from one flag (`one_value`) is spelled `std::vec::Vec`: clap
-/// collects repeated flags into a field typed plain `Vec`.
-fn field_type(api: &Api, ty: &TypeRef, optional: bool, one_value: bool) -> TokenStream {
-    let ty = match ty {
-        TypeRef::Option(inner) => return field_type(api, inner, true, one_value),
-        TypeRef::Vec(item) if one_value => {
-            let item = rust_type(api, item);
-            quote!(std::vec::Vec<#item>)
+/// A request field's type: what a value is (`inner`), and whether the
+/// field holds it in an `Option` because it may be absent. A nullable type
+/// is one already. A `Vec` that clap should take whole from one flag
+/// (`one_value`) is spelled `std::vec::Vec`: clap collects repeated flags
+/// into a field typed plain `Vec`.
+struct FieldType {
+    inner: TokenStream,
+    optional: bool,
+}
+
+impl FieldType {
+    fn new(api: &Api, ty: &TypeRef, optional: bool, one_value: bool) -> Self {
+        let inner = match ty {
+            TypeRef::Option(inner) => return FieldType::new(api, inner, true, one_value),
+            TypeRef::Vec(item) if one_value => {
+                let item = rust_type(api, item);
+                quote!(std::vec::Vec<#item>)
+            }
+            other => rust_type(api, other),
+        };
+        FieldType { inner, optional }
+    }
+
+    fn plain(inner: TokenStream, optional: bool) -> Self {
+        FieldType { inner, optional }
+    }
+
+    /// The field's declared type.
+    fn declared(&self) -> TokenStream {
+        let inner = &self.inner;
+        if self.optional {
+            quote!(Option<#inner>)
+        } else {
+            inner.clone()
         }
-        other => rust_type(api, other),
-    };
-    if optional {
-        quote!(Option<#ty>)
-    } else {
-        ty
     }
 }
 
 /// The type of a parameter as the request struct holds it. A required
 /// idempotency key is still optional here: the runtime makes one for each
 /// call that has none.
-fn param_type(api: &Api, param: &Param) -> TokenStream {
-    let optional = !param.required || param.idempotency_key;
-    field_type(api, &param.ty, optional, !param.cli.is_list())
+fn param_type(api: &Api, param: &Param) -> FieldType {
+    FieldType::new(api, &param.ty, !param.is_argument(), !param.cli.is_list())
 }
 
 /// The type of the body field, if the body is not split into form parts.
-fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn body_type(api: &Api, op: &Operation) -> Option<FieldType> {
     let body = op.body.as_ref()?;
     let ty = match &body.kind {
         BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
-            return Some(field_type(api, ty, !body.required, true))
+            return Some(FieldType::new(api, ty, !body.required, true))
         }
         BodyKind::Text => quote!(String),
         BodyKind::Bytes => quote!(std::vec::Vec<u8>),
         BodyKind::Multipart(_) => return None,
     };
-    Some(if body.required {
-        ty
-    } else {
-        quote!(Option<#ty>)
-    })
+    Some(FieldType::plain(ty, !body.required))
 }
 
 /// The doc of a body field whose spec says nothing of it.
 pub(crate) const BODY_DOC: &str = "Request body.";
 
-/// The typed client method: a name for [`runtime::Client::call`] with this operation.
-fn method(op: &Operation) -> TokenStream {
+/// One input of the request struct: its field, doc, CLI attribute and type.
+struct Input {
+    field: proc_macro2::Ident,
+    /// Whether the field's type implements `Default`.
+    default: bool,
+    docs: TokenStream,
+    /// One line for its setter.
+    summary: String,
+    arg: Option<TokenStream>,
+    ty: FieldType,
+}
+
+/// The request struct's inputs in order: parameters, form parts, the body.
+fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
+    let mut inputs: Vec<Input> = op
+        .request_fields()
+        .into_iter()
+        .map(|p| Input {
+            field: ident(&p.field),
+            docs: doc(p.doc_comment()),
+            summary: if p.help.is_empty() {
+                format!("Sets `{}`.", p.wire)
+            } else {
+                p.help.clone()
+            },
+            arg: Some(super::args::arg_attr(api, p)),
+            default: api.has_default(&p.ty),
+            ty: param_type(api, p),
+        })
+        .collect();
+    if let Some(ty) = body_type(api, op) {
+        let text = op
+            .body
+            .as_ref()
+            .and_then(|b| b.doc.as_deref())
+            .unwrap_or(BODY_DOC);
+        inputs.push(Input {
+            field: ident("body"),
+            docs: doc(Some(text)),
+            summary: crate::text::first_paragraph(text),
+            arg: super::args::body_attr(api, op, text),
+            default: match op.body.as_ref().map(|b| &b.kind) {
+                Some(BodyKind::Json(ty) | BodyKind::UrlEncoded(ty)) => api.has_default(ty),
+                _ => true,
+            },
+            ty,
+        });
+    }
+    inputs
+}
+
+/// The typed client method: the operation's required inputs in, a
+/// [`runtime::Builder`] holding its request out.
+fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.type_name);
     let method = ident(&op.fn_name);
     let title = op.summary.as_deref().unwrap_or(&op.operation_id);
@@ -125,35 +215,67 @@ fn method(op: &Operation) -> TokenStream {
         op.method.as_str(),
         op.path
     )));
+    let inputs = inputs(api, op);
+    let args = inputs.iter().filter(|i| !i.ty.optional).map(|i| {
+        let (field, ty) = (&i.field, &i.ty.inner);
+        quote!(#field: impl Into<#ty>)
+    });
+    // Optional inputs start out absent: from `Default` when the request has it.
+    let request = if inputs.iter().all(|i| i.ty.optional || i.default) {
+        let values = inputs.iter().filter(|i| !i.ty.optional).map(|i| {
+            let field = &i.field;
+            quote!(request.#field = #field.into();)
+        });
+        let values: Vec<TokenStream> = values.collect();
+        if values.is_empty() {
+            quote!(Builder::new(self, #name::default()))
+        } else {
+            quote! {
+                let mut request = #name::default();
+                #(#values)*
+                Builder::new(self, request)
+            }
+        }
+    } else {
+        let values = inputs.iter().map(|i| {
+            let field = &i.field;
+            if i.ty.optional {
+                quote!(#field: None)
+            } else {
+                quote!(#field: #field.into())
+            }
+        });
+        quote!(Builder::new(self, #name { #(#values),* }))
+    };
     quote! {
         #docs
-        pub fn #method(&self, request: &#name) -> runtime::Call<'_, #name> {
-            self.call(request)
+        pub fn #method(&self, #(#args),*) -> Builder<'_, #name> {
+            #request
         }
     }
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.type_name);
-    let struct_doc = doc(Some(super::cli::command_doc(op)));
-    let command = super::cli::command_attr(op);
-    let fields = request_fields(op).into_iter().map(|p| {
-        let field = ident(&p.field);
-        let docs = doc(super::cli::field_doc(p));
-        let arg = super::cli::arg_attr(api, p);
-        let ty = param_type(api, p);
+    let struct_doc = doc(Some(&op.long_about));
+    let command = super::args::command_attr(op);
+    let derive_args = super::args::derive();
+    let inputs = inputs(api, op);
+    let fields = inputs.iter().map(|i| {
+        let (field, docs, arg, ty) = (&i.field, &i.docs, &i.arg, i.ty.declared());
         quote!(#docs #arg pub #field: #ty,)
     });
-    let body_field = body_type(api, op).map(|ty| {
-        let text = op
-            .body
-            .as_ref()
-            .and_then(|b| b.doc.as_deref())
-            .unwrap_or(BODY_DOC);
-        let docs = doc(Some(text));
-        let arg = super::cli::body_attr(api, op, text);
-        quote!(#docs #arg pub body: #ty,)
-    });
+    let setters: Vec<TokenStream> = inputs
+        .iter()
+        .filter(|i| i.ty.optional)
+        .map(|i| {
+            let (field, ty) = (&i.field, &i.ty.inner);
+            let docs = doc(Some(&i.summary));
+            quote!(#docs #field: #ty,)
+        })
+        .collect();
+    let setters =
+        (!setters.is_empty()).then(|| quote!(runtime::request_setters!(#name { #(#setters)* });));
     let (output, success_enum) = success(api, op);
     let (error_ty, error_enum) = error(api, op, &name);
     let mut consts = Vec::new();
@@ -178,15 +300,22 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let consts = quote!(#(#consts)*);
     let build = build_request(op);
     let decode = decode(op);
+    let paginated = paginated(api, op, &output);
+    let default = inputs
+        .iter()
+        .all(|i| i.ty.optional || i.default)
+        .then(|| quote!(Default,));
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, PartialEq, clap::Args)]
+        #[derive(Debug, Clone, PartialEq, #default)]
+        #derive_args
         #command
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
-            #body_field
         }
 
+        #setters
         #success_enum
         #error_enum
 
@@ -203,7 +332,42 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 #decode
             }
         }
+
+        #paginated
     }
+}
+
+/// How a paginated operation's typed pages are read and asked for.
+fn paginated(api: &Api, op: &Operation, output: &TokenStream) -> Option<TokenStream> {
+    let page = op.page.as_ref()?;
+    let name = ident(&op.type_name);
+    let item = rust_type(api, &page.item);
+    let (items, token, param) = (
+        ident(&page.items_field),
+        ident(&page.token_field),
+        ident(&page.token_param),
+    );
+    let items = if page.items_required {
+        quote!(output.#items)
+    } else {
+        quote!(output.#items.unwrap_or_default())
+    };
+    let token = if page.token_required {
+        quote!(Some(output.#token))
+    } else {
+        quote!(output.#token)
+    };
+    Some(quote! {
+        impl runtime::Paginated for #name {
+            type Item = #item;
+            fn page(output: #output) -> (Vec<#item>, Option<String>) {
+                (#items, #token)
+            }
+            fn set_page_token(&mut self, token: String) {
+                self.#param = Some(token);
+            }
+        }
+    })
 }
 
 /// The success type, and the enum declaring it when there are several.
@@ -225,6 +389,7 @@ fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) {
             #docs
             #[allow(clippy::large_enum_variant)]
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }
@@ -254,6 +419,7 @@ fn error(
             #docs
             #[allow(clippy::large_enum_variant)]
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #error {
                 #(#variants)*
             }
@@ -307,7 +473,7 @@ fn build_request(op: &Operation) -> TokenStream {
         }
     }
     let path = lit(&template);
-    let params = request_fields(op).into_iter().filter_map(|p| {
+    let params = op.request_fields().into_iter().filter_map(|p| {
         let field = ident(&p.field);
         let wire = lit(&p.wire);
         // Structured values are spelled as JSON; scalars go as they are.

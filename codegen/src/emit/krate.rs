@@ -11,6 +11,7 @@ use crate::write::{self, GeneratedFile};
 
 /// The runtime's sources, copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     (
         "src/runtime/client.rs",
@@ -36,35 +37,51 @@ const RUNTIME_VALUE: &str = include_str!("../../runtime/value.rs");
 
 /// The lines of `runtime/mod.rs` that declare the `value` module.
 const VALUE_MODULE: &str =
-    "pub mod value;\n#[allow(unused_imports)]\npub(crate) use value::{body_parser, string_enum};\n";
+    "pub mod value;\n#[allow(unused_imports)]\npub(crate) use value::{body_parser, setters, string_enum};\n";
 
 /// The types crate's `runtime` module: only `value`.
-const TYPES_RUNTIME_MOD: &str = "//! What the types need of the runtime; the rest of the runtime is in the\n//! client crate, which uses this module as its own `runtime::value`.\n\npub mod value;\n#[allow(unused_imports)]\npub(crate) use value::{body_parser, string_enum};\npub use value::{FilePart, ParamValue};\n";
+const TYPES_RUNTIME_MOD: &str = "//! What the types need of the runtime; the rest of the runtime is in the\n//! client crate, which uses this module as its own `runtime::value`.\n\npub mod value;\n#[allow(unused_imports)]\npub(crate) use value::{body_parser, setters, string_enum};\npub use value::{FilePart, ParamValue};\n";
 
-/// The dependencies of the types crate.
-const TYPES_DEPENDENCIES: &str = r#"clap = { version = "4.5", default-features = false, features = ["std"] }
+/// The types crate's features and dependencies: clap only for the CLI.
+const TYPES_DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 "#;
 
+/// The types crate's features.
+const TYPES_FEATURES: &str = r#"[features]
+# clap value parsers for enums and bodies, for the client crate's CLI.
+cli = ["dep:clap"]
+"#;
+
+/// The features of generated code and the runtime: the CLI is one, on by default.
+const FEATURES: &str = r#"[features]
+default = ["cli"]
+# The command-line tool: clap, output formats, jq filters. Without it the
+# library is the typed client and its types alone.
+cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:terminal_size", "tokio/rt"]
+"#;
+
 /// The dependencies of generated code and the runtime; versions as the
 /// workspace builds and tests them.
-const DEPENDENCIES: &str = r#"clap = { version = "4.5", default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
-csv = "1"
+const DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
+csv = { version = "1", optional = true }
 form_urlencoded = "1"
-jaq-core = "2"
-jaq-json = { version = "1", features = ["serde_json"] }
-jaq-std = "2"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+jaq-core = { version = "2", optional = true }
+jaq-json = { version = "1", optional = true, features = ["serde_json"] }
+jaq-std = { version = "2", optional = true }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "http2"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
-serde_yaml = "0.9"
-terminal_size = "0.4"
+serde_yaml = { version = "0.9", optional = true }
+terminal_size = { version = "0.4", optional = true }
 thiserror = "2"
-tokio = { version = "1", features = ["rt", "time"] }
+tokio = { version = "1", features = ["time"] }
+tracing = { version = "0.1", default-features = false, features = ["std"] }
 uuid = { version = "1", features = ["v4"] }
 "#;
 
@@ -122,14 +139,15 @@ fn toml_string(text: &str) -> String {
 
 fn types_cargo_toml(api: &Api, types: &str) -> String {
     let package = package(api, types, "Types of");
-    format!("{package}\n[dependencies]\n{TYPES_DEPENDENCIES}")
+    format!("{package}\n{TYPES_FEATURES}\n[dependencies]\n{TYPES_DEPENDENCIES}")
 }
 
 fn cargo_toml(api: &Api, name: &str) -> String {
     let package = package(api, name, "Client and command-line tool for");
     format!(
-        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\n\n[dependencies]\n{types} = {{ path = \"types\" }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
+        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}\n[dependencies]\n{types} = {{ path = \"types\" }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
         types = naming::types_crate_name(name),
+        features = FEATURES.replace("TYPES", &naming::types_crate_name(name)),
     )
 }
 
@@ -176,12 +194,51 @@ fn types_lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
 
 fn lib_rs(api: &Api, types: &str) -> Result<GeneratedFile, Error> {
     let types = ident(&naming::lib_name(types));
-    let doc = lit(&format!(
-        " A typed client and command-line tool for {}, generated from its OpenAPI description.",
-        crate::text::first_paragraph(&api.title)
-    ));
+    let lib = naming::lib_name(&naming::crate_name(&api.program));
+    let title = crate::text::first_paragraph(&api.title);
+    let mut docs = vec![
+        format!(" A typed client and command-line tool for {title}, generated from its OpenAPI description."),
+        String::new(),
+        " ```no_run".to_string(),
+        format!(" use {lib}::runtime::Client;"),
+        String::new(),
+        " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
+        format!(
+            " let client = Client::builder({:?}).api_key(\"...\").build()?;",
+            api.server_url.as_deref().unwrap_or("https://api.example.com")
+        ),
+    ];
+    if let Some(call) = example_call(api) {
+        docs.push(format!(" let response = client.{call}.send().await?;"));
+        docs.push(" println!(\"{:?}\", response.body);".to_string());
+    }
+    docs.extend(
+        [
+            " # Ok(())",
+            " # }",
+            " ```",
+            "",
+            " - [`client`]: a method on [`runtime::Client`] per operation, taking its required",
+            "   inputs and returning a [`runtime::Builder`] with a setter per optional input;",
+            "   paginated operations also `stream()` their items across pages.",
+            " - [`types`]: the types the operations send and receive (a crate of their own).",
+            "   Structs and enums are `#[non_exhaustive]`: build the ones you send with `new`",
+            "   (or `Default`) and setters, so that the spec's next additions break nothing.",
+            " - [`runtime`]: the HTTP client ([`runtime::Client::builder`]: base URL, API key,",
+            "   headers, timeout, retries, user agent, your own `reqwest::Client`) and its errors.",
+            "   Requests are traced with `tracing` (method, path, status, attempt, time).",
+            "",
+            " # Features",
+            "",
+            " - `cli` (default): the command-line tool and its `cli` module, with clap parsing on",
+            "   every request struct. Without it (`default-features = false`) the crate is the",
+            "   client alone: no clap, jaq, csv, serde_yaml or terminal_size in your build.",
+        ]
+        .map(str::to_string),
+    );
+    let docs = docs.iter().map(|line| quote!(#![doc = #line]));
     let tokens = quote! {
-        #![doc = #doc]
+        #(#docs)*
 
         /// Every operation's request struct, and a typed method on [`runtime::Client`] for each.
         // Descriptions come verbatim from the spec; their Markdown is not always in
@@ -191,6 +248,7 @@ fn lib_rs(api: &Api, types: &str) -> Result<GeneratedFile, Error> {
         #[rustfmt::skip]
         pub mod client;
         /// The command-line interface: one subcommand per operation.
+        #[cfg(feature = "cli")]
         #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         #[rustfmt::skip]
         pub mod cli;
@@ -200,6 +258,27 @@ fn lib_rs(api: &Api, types: &str) -> Result<GeneratedFile, Error> {
         pub use #types as types;
     };
     write::rust_file("src/lib.rs", &api.source, tokens)
+}
+
+/// A call of the first operation whose required inputs are all strings,
+/// for the crate docs' example: `get_pet("id")`.
+fn example_call(api: &Api) -> Option<String> {
+    api.operations.iter().find_map(|op| {
+        let body_required = op
+            .body
+            .as_ref()
+            .is_some_and(|b| b.required && !matches!(b.kind, crate::model::BodyKind::Multipart(_)));
+        let args: Vec<&crate::model::Param> = op
+            .request_fields()
+            .into_iter()
+            .filter(|p| p.is_argument())
+            .collect();
+        let strings = args.iter().all(|p| p.ty == crate::model::TypeRef::String);
+        (!body_required && strings).then(|| {
+            let values: Vec<String> = args.iter().map(|p| format!("{:?}", p.wire)).collect();
+            format!("{}({})", op.fn_name, values.join(", "))
+        })
+    })
 }
 
 fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {

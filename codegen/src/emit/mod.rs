@@ -1,6 +1,7 @@
 //! Emitters: the model in, token streams out. They never read the spec and
 //! never invent names; every name comes from the model.
 
+pub mod args;
 pub mod cli;
 pub mod client;
 pub mod docs;

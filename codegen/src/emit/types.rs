@@ -11,20 +11,14 @@ use crate::naming::ident;
 pub fn emit(api: &Api) -> TokenStream {
     // Body types say how `--body` reads them: here, beside the type, as the
     // impl must be in the type's crate.
-    let bodies: std::collections::HashSet<&str> = api
-        .operations
-        .iter()
-        .filter_map(|op| super::cli::body_with_parser(api, op))
-        .filter_map(|index| api.type_def(index))
-        .map(|def| def.name.as_str())
-        .collect();
     let defs = api.sorted_types().into_iter().map(|def| {
         let tokens = type_def(api, def);
-        let parser = bodies.contains(def.name.as_str()).then(|| {
+        let constructor = def.input.then(|| constructor(api, def)).flatten();
+        let parser = def.body_parser.then(|| {
             let name = ident(&def.name);
             quote!(crate::runtime::body_parser!(#name);)
         });
-        quote!(#tokens #parser)
+        quote!(#tokens #constructor #parser)
     });
     quote!(#(#defs)*)
 }
@@ -56,11 +50,14 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                     pub additional_properties: std::collections::BTreeMap<String, #ty>,
                 }
             });
+            // A struct callers build with nothing required starts from `Default`.
+            let default = def.is_default().then(|| quote!(Default,));
             quote! {
                 #docs
                 #skip_none
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
                 #rule
+                #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                     #additional
@@ -74,6 +71,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#names,)*
                     #unknown(String),
@@ -98,6 +96,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 #[allow(clippy::large_enum_variant)]
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(untagged)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                 }
@@ -113,19 +112,96 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
+/// A field's Rust type, boxed where the model says.
+fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let ty = rust_type(api, &field.ty);
+    if !field.boxed {
+        return ty;
+    }
+    match &field.ty {
+        TypeRef::Option(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Option<Box<#inner>>)
+        }
+        _ => quote!(Box<#ty>),
+    }
+}
+
+/// The value a setter takes for an optional field (held in an `Option`).
+fn setter_type(api: &Api, field: &Field) -> TokenStream {
+    let inner = field.ty.non_null();
+    let ty = rust_type(api, inner);
+    if field.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// How callers build a struct they send (the runtime's `setters!`): `new`
+/// taking the required fields (when there are any; else the struct is
+/// `Default`), and a setter per optional field. A field the spec adds later
+/// adds a setter, and breaks no caller's code.
+fn constructor(api: &Api, def: &TypeDef) -> Option<TokenStream> {
+    let TypeKind::Struct { fields, additional } = &def.kind else {
+        return None;
+    };
+    let name = ident(&def.name);
+    let required: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let (field, ty) = (ident(&f.name), field_type(api, f));
+            quote!(#field: #ty)
+        })
+        .collect();
+    // Each setter's doc points to its field's, which is right above.
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let (field, ty) = (ident(&f.name), setter_type(api, f));
+        quote!(#field: #ty,)
+    });
+    // The map of other properties starts empty; `new` is spelled out then.
+    let (new, required) = match (additional, required.is_empty()) {
+        (Some(_), false) => {
+            let args = fields.iter().filter(|f| f.required).map(|f| {
+                let (field, ty) = (ident(&f.name), field_type(api, f));
+                quote!(#field: impl Into<#ty>)
+            });
+            let values = fields.iter().map(|f| {
+                let field = ident(&f.name);
+                if f.required {
+                    quote!(#field: #field.into())
+                } else {
+                    quote!(#field: None)
+                }
+            });
+            let docs = doc(Some(&format!(
+                "A `{}` with its required fields; set the others with its setters.",
+                def.name
+            )));
+            let new = quote! {
+                impl #name {
+                    #docs
+                    pub fn new(#(#args),*) -> Self {
+                        #name { #(#values,)* additional_properties: Default::default() }
+                    }
+                }
+            };
+            (Some(new), None)
+        }
+        (_, false) => (None, Some(quote!((#(#required),*)))),
+        (_, true) => (None, None),
+    };
+    Some(quote! {
+        #new
+        crate::runtime::setters!(#name #required { #(#setters)* });
+    })
+}
+
 fn field(api: &Api, field: &Field, rename: Option<Literal>) -> TokenStream {
     let name = ident(&field.name);
     let docs = doc(field.doc.as_deref());
-    let mut ty = rust_type(api, &field.ty);
-    if field.boxed {
-        ty = match &field.ty {
-            TypeRef::Option(inner) => {
-                let inner = rust_type(api, inner);
-                quote!(Option<Box<#inner>>)
-            }
-            _ => quote!(Box<#ty>),
-        };
-    }
+    let mut ty = field_type(api, field);
     let nullable = matches!(field.ty, TypeRef::Option(_));
     if !field.required && !nullable {
         ty = quote!(Option<#ty>);

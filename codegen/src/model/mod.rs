@@ -5,6 +5,7 @@
 mod help;
 mod operation;
 mod resolve;
+mod roles;
 mod schema;
 mod schema_doc;
 
@@ -37,9 +38,18 @@ pub struct Api {
     pub tags: Vec<Tag>,
     /// Headers that are client-wide settings (API key schemes) rather than
     /// per-operation parameters, such as `X-Tenant-Id`.
-    pub client_headers: Vec<String>,
+    pub client_headers: Vec<ClientHeader>,
     /// Things that could not be typed precisely, with their spec location.
     pub warnings: Vec<Warning>,
+}
+
+/// A header sent on every request, set once on the client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientHeader {
+    /// The header's name (`X-Tenant-Id`).
+    pub wire: String,
+    /// The client builder's setter for it (`tenant_id`).
+    pub method: String,
 }
 
 /// A group of commands.
@@ -105,6 +115,12 @@ pub struct TypeDef {
     pub pointer: String,
     /// The shape of the type.
     pub kind: TypeKind,
+    /// Callers send it (a request's parameter or body reaches it): a struct
+    /// gets a constructor taking its required fields and setters for the rest.
+    pub input: bool,
+    /// A JSON request body of this type is read from `--body` by the type's
+    /// own clap value parser (a struct or union declared here).
+    pub body_parser: bool,
 }
 
 /// The shape of a named type.
@@ -254,10 +270,30 @@ pub struct Operation {
     pub destructive: bool,
     /// Takes a `pageToken` and returns the next one: the CLI offers `--all`.
     pub paginated: bool,
+    /// Where a typed page keeps its items and the next token, when the
+    /// success body is a struct with one array field: the client streams items.
+    pub page: Option<Page>,
     /// The API's own boolean dry-run query parameter, if any (wire name).
     pub dry_run_param: Option<String>,
     /// The CLI offers its own `--dry-run` (the API has none): print, send nothing.
     pub local_dry_run: bool,
+}
+
+/// How a paginated operation's pages are read and asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The request field taking the page token.
+    pub token_param: String,
+    /// The response field holding the next page's token.
+    pub token_field: String,
+    /// Whether that field is always present (not an `Option`).
+    pub token_required: bool,
+    /// The response field holding the page's items.
+    pub items_field: String,
+    /// Whether that field is always present (not an `Option`).
+    pub items_required: bool,
+    /// The type of one item.
+    pub item: TypeRef,
 }
 
 /// A piece of a path template.
@@ -285,6 +321,22 @@ pub enum ParamLocation {
 }
 
 impl Param {
+    /// The doc comment of its request field: its full help, notes included
+    /// (`[default: 50]`), or the spec's text when it has no help.
+    pub fn doc_comment(&self) -> Option<&str> {
+        if self.long_help.is_empty() {
+            self.doc.as_deref()
+        } else {
+            Some(&self.long_help)
+        }
+    }
+
+    /// Whether a caller must give it to the typed method: required, and not
+    /// an idempotency key the runtime makes when none is given.
+    pub fn is_argument(&self) -> bool {
+        self.required && !self.idempotency_key
+    }
+
     /// Whether the value is structured (an object or a list of them) rather
     /// than a scalar, an enum or a list of those.
     pub fn is_structured(&self) -> bool {
@@ -479,7 +531,40 @@ impl Response {
     }
 }
 
+impl TypeDef {
+    /// Whether the struct has required fields (its constructor takes them).
+    pub fn has_required_fields(&self) -> bool {
+        matches!(&self.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.required))
+    }
+
+    /// Whether the generated type implements `Default`: a struct callers
+    /// build that has no required field.
+    pub fn is_default(&self) -> bool {
+        self.input && matches!(self.kind, TypeKind::Struct { .. }) && !self.has_required_fields()
+    }
+}
+
 impl Api {
+    /// Whether the Rust type of `ty` implements `Default`.
+    pub fn has_default(&self, ty: &TypeRef) -> bool {
+        let mut ty = ty;
+        // Aliases are followed a bounded number of steps (they may loop).
+        for _ in 0..16 {
+            match ty {
+                TypeRef::Named(index) => match self.type_def(*index) {
+                    Some(TypeDef {
+                        kind: TypeKind::Alias(inner),
+                        ..
+                    }) => ty = inner,
+                    Some(def) => return def.is_default(),
+                    None => return true,
+                },
+                _ => return true,
+            }
+        }
+        false
+    }
+
     /// Types sorted by name, the order they are printed in.
     pub fn sorted_types(&self) -> Vec<&TypeDef> {
         let mut types: Vec<&TypeDef> = self.types.iter().collect();
@@ -494,6 +579,16 @@ impl Api {
 }
 
 impl Operation {
+    /// The request struct's fields: parameters, then the parts of a
+    /// multipart body (any other body is one field, `body`).
+    pub fn request_fields(&self) -> Vec<&Param> {
+        let mut fields: Vec<&Param> = self.params.iter().collect();
+        if let Some(BodyKind::Multipart(parts)) = self.body.as_ref().map(|b| &b.kind) {
+            fields.extend(parts);
+        }
+        fields
+    }
+
     /// The documented success responses.
     pub fn successes(&self) -> impl Iterator<Item = &Response> {
         self.responses.iter().filter(|r| r.is_success())

@@ -9,8 +9,8 @@ use super::resolve;
 use super::schema::TypeSpace;
 use super::schema_doc::SchemaDocs;
 use super::{
-    Api, Body, BodyKind, CliValue, Method, Operation, Param, ParamLocation, ParamStyle, PathPart,
-    Response, ResponseBody, Status, Tag, TypeKind, TypeRef,
+    Api, Body, BodyKind, CliValue, ClientHeader, Method, Operation, Param, ParamLocation,
+    ParamStyle, PathPart, Response, ResponseBody, Status, Tag, TypeKind, TypeRef,
 };
 use crate::error::{pointer_token, Error};
 use crate::naming::{self, Namespace};
@@ -23,6 +23,9 @@ const RESERVED_COMMANDS: &[&str] = &["help", "completion", "man"];
 /// method never takes one of these names.
 pub(crate) const RESERVED_METHODS: &[&str] = &[
     "new",
+    "builder",
+    "base_url",
+    "execute_traced",
     "with_bearer_token",
     "with_header",
     "has_bearer_token",
@@ -68,10 +71,15 @@ const RESERVED_FIELDS: &[&str] = &[
     "timeout",
     "local_dry_run",
     "options",
+    // The typed client's request builder has these methods.
+    "send",
+    "stream",
+    "request",
+    "into_request",
+    "new",
 ];
 
-/// The query parameter and response field that carry a page token.
-const PAGE_TOKEN: &str = "pageToken";
+use super::roles::PAGE_TOKEN;
 
 /// The group (and docs folder) of operations without tags.
 pub const UNTAGGED: &str = "other";
@@ -249,6 +257,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             responses,
             destructive,
             paginated,
+            page: None,
             local_dry_run,
             dry_run_param,
         };
@@ -257,7 +266,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     }
     let tags = tags(spec, &operations);
     let (types, warnings) = types.finish()?;
-    Ok(Api {
+    let mut api = Api {
         title: text::one_line(&spec.info.title),
         version: spec.info.version.clone(),
         source: config.source.clone(),
@@ -266,9 +275,11 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         operations,
         types,
         tags,
-        client_headers,
+        client_headers: client_header_setters(client_headers),
         warnings,
-    })
+    };
+    super::roles::assign(&mut api);
+    Ok(api)
 }
 
 /// The first server URL, when it is a usable absolute http(s) URL (not a
@@ -323,6 +334,40 @@ fn client_headers(spec: &OpenAPI) -> Vec<String> {
         }
     }
     headers
+}
+
+/// Methods of the runtime's `ClientBuilder`; a client header's setter never takes one.
+const RESERVED_BUILDER_METHODS: &[&str] = &[
+    "api_key",
+    "header",
+    "timeout",
+    "retries",
+    "retry_policy",
+    "user_agent",
+    "http_client",
+    "build",
+    "clone",
+    "fmt",
+];
+
+/// Each client header with its client builder setter: the header's name in
+/// snake case without an `X-` prefix (`X-Tenant-Id` → `tenant_id`).
+fn client_header_setters(headers: Vec<String>) -> Vec<ClientHeader> {
+    let mut names = Namespace::snake().reserve(RESERVED_BUILDER_METHODS);
+    headers
+        .into_iter()
+        .map(|wire| {
+            let bare = wire
+                .strip_prefix("X-")
+                .or_else(|| wire.strip_prefix("x-"))
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(&wire);
+            ClientHeader {
+                method: names.claim(naming::snake(bare)),
+                wire,
+            }
+        })
+        .collect()
 }
 
 fn methods(item: &PathItem) -> Vec<(Method, &SpecOperation)> {
@@ -796,23 +841,21 @@ fn display_value(value: &serde_json::Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::RESERVED_METHODS;
+    use super::{RESERVED_BUILDER_METHODS, RESERVED_FIELDS, RESERVED_METHODS};
 
-    /// Every method of the runtime's `Client` is reserved, so no operation's
-    /// typed method can collide with one (a spec with `operationId: send`
-    /// once made a crate that did not compile).
-    #[test]
-    fn runtime_client_methods_are_reserved() {
-        let file = syn::parse_file(include_str!("../../runtime/client.rs")).expect("parses");
+    /// The inherent methods of `ty` in a runtime source file.
+    fn methods(source: &str, ty: &str) -> Vec<String> {
+        let file = syn::parse_file(source).expect("parses");
         let mut methods = Vec::new();
         for item in &file.items {
             let syn::Item::Impl(block) = item else {
                 continue;
             };
-            let syn::Type::Path(ty) = &*block.self_ty else {
+            let syn::Type::Path(path) = &*block.self_ty else {
                 continue;
             };
-            if block.trait_.is_none() && ty.path.is_ident("Client") {
+            let named = path.path.segments.last().is_some_and(|s| s.ident == ty);
+            if block.trait_.is_none() && named {
                 for inner in &block.items {
                     if let syn::ImplItem::Fn(f) = inner {
                         methods.push(f.sig.ident.to_string());
@@ -820,12 +863,31 @@ mod tests {
                 }
             }
         }
-        assert!(methods.len() >= 8, "{methods:?}");
-        for method in methods {
-            assert!(
-                RESERVED_METHODS.contains(&method.as_str()),
-                "`{method}` is not reserved"
-            );
+        methods
+    }
+
+    /// Every method of the runtime's `Client` is reserved, so no operation's
+    /// typed method can collide with one (a spec with `operationId: send`
+    /// once made a crate that did not compile); likewise the request
+    /// builder's methods for request fields (their setters), and the client
+    /// builder's for client header setters.
+    #[test]
+    fn runtime_methods_are_reserved() {
+        let client = include_str!("../../runtime/client.rs");
+        let call = include_str!("../../runtime/call.rs");
+        let cases = [
+            (methods(client, "Client"), RESERVED_METHODS),
+            (methods(call, "Builder"), RESERVED_FIELDS),
+            (methods(client, "ClientBuilder"), RESERVED_BUILDER_METHODS),
+        ];
+        for (methods, reserved) in cases {
+            assert!(methods.len() >= 3, "{methods:?}");
+            for method in methods {
+                assert!(
+                    reserved.contains(&method.as_str()),
+                    "`{method}` is not reserved"
+                );
+            }
         }
     }
 }

@@ -88,6 +88,8 @@ impl<'a> TypeSpace<'a> {
                     doc: None,
                     pointer: String::new(),
                     kind: TypeKind::Alias(TypeRef::Json),
+                    input: false,
+                    body_parser: false,
                 })
             })
             .collect();
@@ -200,6 +202,8 @@ impl<'a> TypeSpace<'a> {
                 doc,
                 pointer: component_pointer,
                 kind: TypeKind::Alias(ty.non_null().clone()),
+                input: false,
+                body_parser: false,
             });
         }
         let result = match ty {
@@ -453,6 +457,8 @@ impl<'a> TypeSpace<'a> {
             doc,
             pointer: pointer.to_string(),
             kind,
+            input: false,
+            body_parser: false,
         });
         TypeRef::Named(index)
     }
@@ -504,7 +510,8 @@ impl<'a> TypeSpace<'a> {
             return ty;
         }
         self.define(hint, pointer, slot, doc, |space, name| {
-            let mut field_names = Namespace::snake();
+            // `new` is the constructor of a type callers build.
+            let mut field_names = Namespace::snake().reserve(&["new"]);
             let mut fields = Vec::new();
             for (wire, (schema, at)) in &parts.properties {
                 let ty = space.convert_boxed(schema, &format!("{name} {wire}"), at);
@@ -652,6 +659,8 @@ impl<'a> TypeSpace<'a> {
             doc: doc.clone(),
             pointer: pointer.to_string(),
             kind: TypeKind::Alias(TypeRef::Json),
+            input: false,
+            body_parser: false,
         });
         let mut names = Namespace::camel();
         let mut variants: Vec<UnionVariant> = Vec::new();
@@ -679,6 +688,8 @@ impl<'a> TypeSpace<'a> {
             doc,
             pointer: pointer.to_string(),
             kind: TypeKind::Union { variants },
+            input: false,
+            body_parser: false,
         });
         TypeRef::Named(index)
     }

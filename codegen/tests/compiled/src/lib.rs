@@ -26,6 +26,7 @@ macro_rules! fixture {
                     "/client.rs"
                 ));
             }
+            #[cfg(feature = "cli")]
             pub mod cli {
                 include!(concat!(env!("OUT_DIR"), "/", stringify!($name), "/cli.rs"));
             }

@@ -3,6 +3,11 @@
 use fixtures_compiled::runtime::{self, Method, Operation, Response};
 use fixtures_compiled::{bodies, cancel_invite, composition, enums};
 
+/// A client for building requests (nothing here is sent).
+fn client() -> runtime::Client {
+    runtime::Client::new("http://localhost").expect("client")
+}
+
 fn response(status: u16, body: &str) -> Response {
     Response::new(status, Default::default(), body.as_bytes().to_vec())
 }
@@ -45,12 +50,12 @@ fn enum_values_round_trip_including_unknown_ones() {
 #[test]
 fn cancel_invite_builds_its_request_and_tells_404_from_409() {
     use cancel_invite::client::CancelInvite;
-    let op = CancelInvite {
-        id: "a/b".into(),
-        idempotency_key: Some("k".into()),
-        dry_run: Some(true),
-        body: None,
-    };
+    let client = client();
+    let op = client
+        .cancel_invite("a/b")
+        .idempotency_key("k")
+        .dry_run(true)
+        .into_request();
     let request = op.request();
     assert_eq!(request.method, Method::POST);
     assert_eq!(request.path, "/iam/v1/users/a%2Fb/actions/cancel");
@@ -64,10 +69,7 @@ fn cancel_invite_builds_its_request_and_tells_404_from_409() {
         .clone()
         .with_idempotency_key(CancelInvite::IDEMPOTENCY_KEY);
     assert_eq!(kept.header_value("idempotency-key"), Some("k"));
-    let keyless = CancelInvite {
-        idempotency_key: None,
-        ..op.clone()
-    };
+    let keyless = client.cancel_invite("a/b").dry_run(true).into_request();
     let [first, second] = [1, 2].map(|_| {
         keyless
             .request()
@@ -118,37 +120,21 @@ fn recursive_and_merged_types_decode() {
         other => panic!("expected a square, got {other:?}"),
     }
     // Optional fields that are absent are left out when sent.
-    let sent = serde_json::to_string(&Node {
-        id: 3,
-        parent: None,
-        children: None,
-        labels: None,
-        weight: None,
-        ratio: None,
-        count: None,
-        created: None,
-        day: None,
-        email: None,
-        link: None,
-        note: None,
-        extra: None,
-    })
-    .expect("encode");
+    let node: Node = serde_json::from_str(r#"{"id":3}"#).expect("node");
+    let sent = serde_json::to_string(&node).expect("encode");
     assert_eq!(sent, r#"{"id":3}"#);
 }
 
 #[test]
 fn bodies_of_every_kind_are_encoded() {
-    use bodies::client::{DeleteNote, PatchNote, PatchNoteSuccess, PutNoteText, UploadFile};
+    use bodies::client::{DeleteNote, PatchNote, PatchNoteSuccess, PutNoteText};
     use fixtures_compiled::runtime::FilePart;
-    let upload = UploadFile {
-        provider: Some("me".into()),
-        file: FilePart {
-            file_name: "a.csv".into(),
-            bytes: b"x,y".to_vec(),
-        },
-    }
-    .request();
+    let client = client();
+    let upload = client
+        .upload_file(FilePart::new("a.csv", b"x,y".to_vec()))
+        .provider("me")
+        .into_request()
+        .request();
     assert!(
         upload.header_value("X-Tenant-Id").is_none(),
         "client-wide header is not a parameter"
@@ -156,12 +142,11 @@ fn bodies_of_every_kind_are_encoded() {
     assert!(
         matches!(upload.body, Some(fixtures_compiled::runtime::Body::Multipart(ref parts)) if parts.len() == 2)
     );
-    let patch = PatchNote {
-        id: "n".into(),
-        tags: Some(vec!["a".into(), "b".into()]),
-        body: None,
-    }
-    .request();
+    let patch = client
+        .patch_note("n")
+        .tags(vec!["a".to_string(), "b".to_string()])
+        .into_request()
+        .request();
     assert_eq!(patch.query.len(), 2, "array query parameters repeat");
     assert!(matches!(
         PatchNote::decode(&response(204, "")),
@@ -182,11 +167,7 @@ fn bodies_of_every_kind_are_encoded() {
         DeleteNote::decode(&response(422, "")),
         Ok(Err(()))
     ));
-    let text = PutNoteText {
-        id: "n".into(),
-        body: "hello".into(),
-    }
-    .request();
+    let text = client.put_note_text("n", "hello").into_request().request();
     assert!(
         matches!(text.body, Some(fixtures_compiled::runtime::Body::Bytes { ref content_type, .. }) if content_type == "text/plain")
     );
@@ -201,23 +182,17 @@ fn bodies_of_every_kind_are_encoded() {
 
 #[test]
 fn parameter_styles_and_url_encoded_bodies() {
-    use fixtures_compiled::styles::client::{Login, Search};
     use fixtures_compiled::styles::types::{LoginBody, SearchFilter, SearchXTrace};
-    let search = Search {
-        filter: Some(SearchFilter {
-            owner: Some("me".into()),
-            size: Some(2),
-        }),
-        ids: Some(vec![1, 2]),
-        tags: Some(vec!["a".into(), "b".into()]),
-        points: None,
-        region: vec![],
-        session: Some("s1".into()),
-        x_trace: Some(SearchXTrace {
-            id: Some("t".into()),
-        }),
-    }
-    .request();
+    let client = client();
+    let search = client
+        .search(Vec::new())
+        .filter(SearchFilter::default().owner("me").size(2))
+        .ids(vec![1, 2])
+        .tags(vec!["a".to_string(), "b".to_string()])
+        .session("s1")
+        .x_trace(SearchXTrace::default().id("t"))
+        .into_request()
+        .request();
     let query: Vec<(&str, &str)> = search
         .query
         .iter()
@@ -237,13 +212,10 @@ fn parameter_styles_and_url_encoded_bodies() {
         search.cookies,
         vec![("session".to_string(), "s1".to_string())]
     );
-    let login = Login {
-        body: LoginBody {
-            user: "u v".into(),
-            scopes: Some(vec!["a".into(), "b".into()]),
-        },
-    }
-    .request();
+    let login = client
+        .login(LoginBody::new("u v").scopes(vec!["a".to_string(), "b".to_string()]))
+        .into_request()
+        .request();
     match login.body {
         Some(fixtures_compiled::runtime::Body::Bytes {
             bytes,

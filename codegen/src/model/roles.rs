@@ -1,0 +1,177 @@
+//! What each type and operation is used for, decided once the model is
+//! built: which types callers send (they get constructors and setters),
+//! which bodies parse themselves from `--body`, and where a paginated
+//! operation's pages keep their items.
+
+use super::{Api, BodyKind, Operation, Page, ResponseBody, TypeDef, TypeKind, TypeRef};
+
+/// The query parameter and response field that carry a page token.
+pub(crate) const PAGE_TOKEN: &str = "pageToken";
+
+/// Fills [`TypeDef::input`], [`TypeDef::body_parser`] and [`Operation::page`].
+pub(super) fn assign(api: &mut Api) {
+    let mut input = vec![false; api.types.len()];
+    let mut body_parser = vec![false; api.types.len()];
+    for op in &api.operations {
+        for param in op.request_fields() {
+            mark_reachable(&api.types, &param.ty, &mut input);
+        }
+        let Some(body) = &op.body else { continue };
+        if let BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) = &body.kind {
+            mark_reachable(&api.types, ty, &mut input);
+            if let TypeRef::Named(index) = ty {
+                let parses = api.types.get(*index).is_some_and(|def| {
+                    matches!(def.kind, TypeKind::Struct { .. } | TypeKind::Union { .. })
+                });
+                if parses {
+                    body_parser[*index] = true;
+                }
+            }
+        }
+    }
+    for ((def, input), body_parser) in api.types.iter_mut().zip(input).zip(body_parser) {
+        def.input = input;
+        def.body_parser = body_parser;
+    }
+    let pages: Vec<Option<Page>> = api
+        .operations
+        .iter()
+        .map(|op| page(&api.types, op))
+        .collect();
+    for (op, page) in api.operations.iter_mut().zip(pages) {
+        op.page = page;
+    }
+}
+
+/// Marks every named type `ty` reaches through fields, items, variants and aliases.
+fn mark_reachable(types: &[TypeDef], ty: &TypeRef, marked: &mut [bool]) {
+    let mut pending = vec![ty.clone()];
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                pending.push(*inner)
+            }
+            TypeRef::Named(index) => {
+                let Some(seen) = marked.get_mut(index) else {
+                    continue;
+                };
+                if std::mem::replace(seen, true) {
+                    continue;
+                }
+                match types.get(index).map(|def| &def.kind) {
+                    Some(TypeKind::Struct { fields, additional }) => {
+                        pending.extend(fields.iter().map(|f| f.ty.clone()));
+                        pending.extend(additional.clone());
+                    }
+                    Some(TypeKind::Union { variants }) => {
+                        pending.extend(variants.iter().map(|v| v.ty.clone()))
+                    }
+                    Some(TypeKind::Alias(inner)) => pending.push(inner.clone()),
+                    Some(TypeKind::Enum { .. }) | None => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The typed page of a paginated operation: its one success body is a
+/// struct with the token field and exactly one array field (not boxed).
+fn page(types: &[TypeDef], op: &Operation) -> Option<Page> {
+    if !op.paginated || op.has_success_enum() {
+        return None;
+    }
+    let token_param = op
+        .params
+        .iter()
+        .find(|p| p.wire == PAGE_TOKEN && p.ty.non_null() == &TypeRef::String)?;
+    let ResponseBody::Json(TypeRef::Named(index)) = &op.successes().next()?.body else {
+        return None;
+    };
+    let TypeKind::Struct { fields, .. } = &types.get(*index)?.kind else {
+        return None;
+    };
+    let token = fields
+        .iter()
+        .find(|f| f.wire == PAGE_TOKEN && f.ty.non_null() == &TypeRef::String && !f.boxed)?;
+    let mut arrays = fields
+        .iter()
+        .filter(|f| matches!(f.ty.non_null(), TypeRef::Vec(_)) && !f.boxed);
+    let items = arrays.next()?;
+    if arrays.next().is_some() {
+        return None;
+    }
+    let TypeRef::Vec(item) = items.ty.non_null() else {
+        return None;
+    };
+    let present = |f: &super::Field| f.required && !matches!(f.ty, TypeRef::Option(_));
+    Some(Page {
+        token_param: token_param.field.clone(),
+        token_field: token.name.clone(),
+        token_required: present(token),
+        items_field: items.name.clone(),
+        items_required: present(items),
+        item: (**item).clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Field;
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_string(),
+            doc: None,
+            pointer: String::new(),
+            kind,
+            input: false,
+            body_parser: false,
+        }
+    }
+
+    fn field(name: &str, ty: TypeRef, required: bool) -> Field {
+        Field {
+            name: name.to_string(),
+            wire: name.to_string(),
+            ty,
+            required,
+            boxed: false,
+            doc: None,
+        }
+    }
+
+    #[test]
+    fn reachable_types_are_marked_through_every_shape_and_cycles_end() {
+        let types = vec![
+            def(
+                "Outer",
+                TypeKind::Struct {
+                    fields: vec![field(
+                        "items",
+                        TypeRef::Vec(Box::new(TypeRef::Named(1))),
+                        true,
+                    )],
+                    additional: None,
+                },
+            ),
+            def("Alias", TypeKind::Alias(TypeRef::Named(2))),
+            def(
+                "Node",
+                TypeKind::Struct {
+                    fields: vec![field(
+                        "next",
+                        TypeRef::Option(Box::new(TypeRef::Named(2))),
+                        false,
+                    )],
+                    additional: None,
+                },
+            ),
+            def("Unrelated", TypeKind::Alias(TypeRef::String)),
+        ];
+        let mut marked = vec![false; types.len()];
+        mark_reachable(&types, &TypeRef::Named(0), &mut marked);
+        assert_eq!(marked, vec![true, true, true, false]);
+    }
+}
