@@ -1462,7 +1462,7 @@ pub struct ListAlerts {
     pub name_contains: Option<String>,
 }
 
-runtime::request_setters!(ListAlerts {
+crate::runtime::request_setters!(ListAlerts {
     /// A field by which the results will be sorted.
     sort_by: ListAlertsSortBy,
     /// Sort order can be ascending or descending.
@@ -1522,7 +1522,7 @@ pub struct CreateAlert {
     pub body: Option<AlertRequest>,
 }
 
-runtime::request_setters!(CreateAlert {
+crate::runtime::request_setters!(CreateAlert {
     /// Request body.
     body: AlertRequest,
 });
@@ -1609,7 +1609,7 @@ pub struct UpdateAlert {
     pub body: Option<AlertUpdateRequest>,
 }
 
-runtime::request_setters!(UpdateAlert {
+crate::runtime::request_setters!(UpdateAlert {
     /// Request body.
     body: AlertUpdateRequest,
 });
@@ -1657,7 +1657,7 @@ pub struct ListAllocations {
     pub sort_order: Option<ListAllocationsSortOrder>,
 }
 
-runtime::request_setters!(ListAllocations {
+crate::runtime::request_setters!(ListAllocations {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -1719,7 +1719,7 @@ pub struct CreateAllocation {
     pub body: Option<CreateAllocationRequest>,
 }
 
-runtime::request_setters!(CreateAllocation {
+crate::runtime::request_setters!(CreateAllocation {
     /// Request body.
     body: CreateAllocationRequest,
 });
@@ -1831,7 +1831,7 @@ pub struct UpdateAllocation {
     pub body: Option<UpdateAllocationRequest>,
 }
 
-runtime::request_setters!(UpdateAllocation {
+crate::runtime::request_setters!(UpdateAllocation {
     /// Request body.
     body: UpdateAllocationRequest,
 });
@@ -1876,7 +1876,7 @@ pub struct ListAnnotations {
     pub sort_order: Option<ListAnnotationsSortOrder>,
 }
 
-runtime::request_setters!(ListAnnotations {
+crate::runtime::request_setters!(ListAnnotations {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -2017,7 +2017,7 @@ pub struct UpdateAnnotation {
     pub body: Option<UpdateAnnotationRequest>,
 }
 
-runtime::request_setters!(UpdateAnnotation {
+crate::runtime::request_setters!(UpdateAnnotation {
     /// Request body.
     body: UpdateAnnotationRequest,
 });
@@ -2065,7 +2065,7 @@ pub struct ListLabels {
     pub sort_order: Option<ListLabelsSortOrder>,
 }
 
-runtime::request_setters!(ListLabels {
+crate::runtime::request_setters!(ListLabels {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -2207,7 +2207,7 @@ pub struct UpdateLabel {
     pub body: Option<UpdateLabelRequest>,
 }
 
-runtime::request_setters!(UpdateLabel {
+crate::runtime::request_setters!(UpdateLabel {
     /// Request body.
     body: UpdateLabelRequest,
 });
@@ -2513,7 +2513,7 @@ pub struct ListBudgets {
     pub max_creation_time: Option<String>,
 }
 
-runtime::request_setters!(ListBudgets {
+crate::runtime::request_setters!(ListBudgets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -2575,7 +2575,7 @@ pub struct CreateBudget {
     pub body: Option<BudgetCreateUpdateRequest>,
 }
 
-runtime::request_setters!(CreateBudget {
+crate::runtime::request_setters!(CreateBudget {
     /// Request body.
     body: BudgetCreateUpdateRequest,
 });
@@ -2661,7 +2661,7 @@ pub struct UpdateBudget {
     pub body: Option<BudgetCreateUpdateRequest>,
 }
 
-runtime::request_setters!(UpdateBudget {
+crate::runtime::request_setters!(UpdateBudget {
     /// Request body.
     body: BudgetCreateUpdateRequest,
 });
@@ -2755,7 +2755,7 @@ pub struct DismissBudgetSuggestion {
     pub body: Option<BudgetSuggestionDismissRequest>,
 }
 
-runtime::request_setters!(DismissBudgetSuggestion {
+crate::runtime::request_setters!(DismissBudgetSuggestion {
     /// Request body.
     body: BudgetSuggestionDismissRequest,
 });
@@ -2825,7 +2825,7 @@ pub struct ListFolders {
     pub page_token: Option<String>,
 }
 
-runtime::request_setters!(ListFolders {
+crate::runtime::request_setters!(ListFolders {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -2998,7 +2998,7 @@ pub struct ListDimensions {
     pub sort_order: Option<ListDimensionsSortOrder>,
 }
 
-runtime::request_setters!(ListDimensions {
+crate::runtime::request_setters!(ListDimensions {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -3072,7 +3072,7 @@ pub struct ListReports {
     pub max_creation_time: Option<String>,
 }
 
-runtime::request_setters!(ListReports {
+crate::runtime::request_setters!(ListReports {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -3133,7 +3133,7 @@ pub struct CreateReport {
     pub body: Option<CreateReportBody>,
 }
 
-runtime::request_setters!(CreateReport {
+crate::runtime::request_setters!(CreateReport {
     /// Request body.
     body: CreateReportBody,
 });
@@ -3167,7 +3167,7 @@ pub struct Query {
     pub body: Option<QueryBody>,
 }
 
-runtime::request_setters!(Query {
+crate::runtime::request_setters!(Query {
     /// Request body.
     body: QueryBody,
 });
@@ -3206,7 +3206,7 @@ pub struct GetReport {
     pub end_date: Option<String>,
 }
 
-runtime::request_setters!(GetReport {
+crate::runtime::request_setters!(GetReport {
     /// An optional parameter to override the report time settings. Value should be represented in the format P[n]Y[n]M[n]D[n]. In the representations, the [n] is replaced by the value for each of the date and time elements that follow the [n].
     time_range: String,
     /// An optional parameter to override the report time settings. Must be provided together with endDate. Format: yyyy-mm-dd
@@ -3277,7 +3277,7 @@ pub struct UpdateReport {
     pub body: Option<ExternalUpdateReport>,
 }
 
-runtime::request_setters!(UpdateReport {
+crate::runtime::request_setters!(UpdateReport {
     /// Request body.
     body: ExternalUpdateReport,
 });
@@ -3376,7 +3376,7 @@ pub struct UpdateResourcePermission {
     pub body: Option<UpdateResourcePermissionBody>,
 }
 
-runtime::request_setters!(UpdateResourcePermission {
+crate::runtime::request_setters!(UpdateResourcePermission {
     /// Request body.
     body: UpdateResourcePermissionBody,
 });
@@ -3597,7 +3597,7 @@ pub struct CancelContract {
     pub body: Option<CancelContractBody>,
 }
 
-runtime::request_setters!(CancelContract {
+crate::runtime::request_setters!(CancelContract {
     /// Request body.
     body: CancelContractBody,
 });
@@ -3669,7 +3669,7 @@ pub struct ListAnomalies {
     pub include_notifications: Option<bool>,
 }
 
-runtime::request_setters!(ListAnomalies {
+crate::runtime::request_setters!(ListAnomalies {
     /// Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
     min_creation_time: i64,
     /// Inclusive upper bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
@@ -3788,7 +3788,7 @@ pub struct CreateAsset {
     pub root_email: Option<String>,
 }
 
-runtime::request_setters!(CreateAsset {
+crate::runtime::request_setters!(CreateAsset {
     /// Asset type. For example, amazon-web-services [default: amazon-web-services]
     r#type: String,
     /// Asset mode. [default: New]
@@ -3838,7 +3838,7 @@ pub struct DatahubEventsCsvFile {
     pub file: Option<crate::runtime::FilePart>,
 }
 
-runtime::request_setters!(DatahubEventsCsvFile {
+crate::runtime::request_setters!(DatahubEventsCsvFile {
     /// The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).
     provider: String,
     /// The CSV file to upload, either uncompressed or compressed in ZIP or GZ format. The maximum file size is 30 MB.
@@ -4100,7 +4100,7 @@ pub struct ListInvoices {
     pub max_creation_time: Option<i64>,
 }
 
-runtime::request_setters!(ListInvoices {
+crate::runtime::request_setters!(ListInvoices {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -4252,7 +4252,7 @@ pub struct ListServiceQuotas {
     pub page_token: Option<String>,
 }
 
-runtime::request_setters!(ListServiceQuotas {
+crate::runtime::request_setters!(ListServiceQuotas {
     /// Filter results to a cloud provider. Omit to return all supported providers.
     cloud_provider: ListServiceQuotasCloudProvider,
     /// Return quotas whose utilization percentage is greater than or equal to this value.
@@ -4316,7 +4316,7 @@ pub struct ListKnownIssues {
     pub max_creation_time: Option<String>,
 }
 
-runtime::request_setters!(ListKnownIssues {
+crate::runtime::request_setters!(ListKnownIssues {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -4730,7 +4730,7 @@ pub struct ListUsers {
     pub email: Option<String>,
 }
 
-runtime::request_setters!(ListUsers {
+crate::runtime::request_setters!(ListUsers {
     /// Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.
     email: String,
 });
@@ -4892,7 +4892,7 @@ pub struct ResendInvite {
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-runtime::request_setters!(ResendInvite {
+crate::runtime::request_setters!(ResendInvite {
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.
@@ -4980,7 +4980,7 @@ pub struct CancelInvite {
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-runtime::request_setters!(CancelInvite {
+crate::runtime::request_setters!(CancelInvite {
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects. The server retains the key for at least 24 hours. Generated (UUID v4) when omitted.
@@ -5079,7 +5079,7 @@ pub struct ListProducts {
     pub platform: Option<String>,
 }
 
-runtime::request_setters!(ListProducts {
+crate::runtime::request_setters!(ListProducts {
     /// Sets `platform`.
     platform: String,
 });
@@ -5120,7 +5120,7 @@ pub struct IdOfAssets {
     pub filter: Option<String>,
 }
 
-runtime::request_setters!(IdOfAssets {
+crate::runtime::request_setters!(IdOfAssets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -5202,7 +5202,7 @@ pub struct IdOfAsset {
     pub body: Option<IdOfAssetBody>,
 }
 
-runtime::request_setters!(IdOfAsset {
+crate::runtime::request_setters!(IdOfAsset {
     /// Request body.
     body: IdOfAssetBody,
 });
@@ -5249,7 +5249,7 @@ pub struct ListTickets {
     pub max_creation_time: Option<String>,
 }
 
-runtime::request_setters!(ListTickets {
+crate::runtime::request_setters!(ListTickets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -5815,7 +5815,7 @@ pub struct GetCloudDiagramComponents {
     pub body: Option<CloudDiagramsGetRequest>,
 }
 
-runtime::request_setters!(GetCloudDiagramComponents {
+crate::runtime::request_setters!(GetCloudDiagramComponents {
     /// Include components in the layer response.
     components: bool,
     /// Include external (cross-diagram) components.
@@ -5927,7 +5927,7 @@ pub struct GetStatussheetComponents {
     pub body: CloudDiagramStatussheetGetRequest,
 }
 
-runtime::request_setters!(GetStatussheetComponents {
+crate::runtime::request_setters!(GetStatussheetComponents {
     /// Space-separated projection fields for component documents.
     p: String,
 });
@@ -6003,7 +6003,7 @@ pub struct GetCloudDiagramCostSnapshot {
     pub interval: Option<GetCloudDiagramCostSnapshotInterval>,
 }
 
-runtime::request_setters!(GetCloudDiagramCostSnapshot {
+crate::runtime::request_setters!(GetCloudDiagramCostSnapshot {
     /// Bucket interval for the trend series. Defaults to `day` when omitted.
     interval: GetCloudDiagramCostSnapshotInterval,
 });
@@ -6048,7 +6048,7 @@ pub struct ListCloudDiagramLayerSnapshots {
     pub sort: Option<String>,
 }
 
-runtime::request_setters!(ListCloudDiagramLayerSnapshots {
+crate::runtime::request_setters!(ListCloudDiagramLayerSnapshots {
     /// Number of snapshots to skip (default 0).
     offset: i64,
     /// Maximum number of snapshots to return (default 10).
@@ -6139,7 +6139,7 @@ pub struct GetCloudDiagramResourceRelationships {
     pub kind: Option<GetCloudDiagramResourceRelationshipsKind>,
 }
 
-runtime::request_setters!(GetCloudDiagramResourceRelationships {
+crate::runtime::request_setters!(GetCloudDiagramResourceRelationships {
     /// Edge direction relative to the anchor. `both` returns upstream and downstream neighbours. Defaults to `both`. [default: both]
     direction: GetCloudDiagramResourceRelationshipsDirection,
     /// `direct` returns one-hop neighbours; `transitive` runs a cycle-safe BFS to the
@@ -6194,7 +6194,7 @@ pub struct ListCloudDiagramActivityGroups {
     pub tags: Option<Vec<String>>,
 }
 
-runtime::request_setters!(ListCloudDiagramActivityGroups {
+crate::runtime::request_setters!(ListCloudDiagramActivityGroups {
     /// Maximum number of groups to return (default 10).
     limit: i64,
     /// Number of groups to skip (default 0).
@@ -6240,7 +6240,7 @@ pub struct ListCloudDiagramNodeActivities {
     pub offset: Option<i64>,
 }
 
-runtime::request_setters!(ListCloudDiagramNodeActivities {
+crate::runtime::request_setters!(ListCloudDiagramNodeActivities {
     /// Maximum number of records to return (default 50).
     limit: i64,
     /// Number of records to skip (default 0).
@@ -6292,7 +6292,7 @@ pub struct ListCommitments {
     pub filter: Option<String>,
 }
 
-runtime::request_setters!(ListCommitments {
+crate::runtime::request_setters!(ListCommitments {
     /// A field by which the results will be sorted.
     sort_by: ListCommitmentsSortBy,
     /// Sort order can be ascending or descending.
@@ -6545,7 +6545,7 @@ pub struct GetInsightResults {
     pub max_results: Option<i64>,
 }
 
-runtime::request_setters!(GetInsightResults {
+crate::runtime::request_setters!(GetInsightResults {
     /// Free-text search term to filter insights by title or description.
     search_term: String,
     /// Filter by one or more display statuses.
@@ -6611,7 +6611,7 @@ pub struct PostInsightResults {
     pub body: Option<CreateResultsBody>,
 }
 
-runtime::request_setters!(PostInsightResults {
+crate::runtime::request_setters!(PostInsightResults {
     /// Request body.
     body: CreateResultsBody,
 });
@@ -6829,7 +6829,7 @@ pub struct GetInsightResourceResults {
     pub max_results: Option<i64>,
 }
 
-runtime::request_setters!(GetInsightResourceResults {
+crate::runtime::request_setters!(GetInsightResourceResults {
     /// Token from a previous response to fetch the next page.
     page_token: String,
     /// Maximum number of results per page (default 1000, max 5000). [default: 1000]
@@ -6890,7 +6890,7 @@ pub struct PostInsightResourceResults {
     pub body: CreateResourceResultsBody,
 }
 
-runtime::request_setters!(PostInsightResourceResults {
+crate::runtime::request_setters!(PostInsightResourceResults {
     /// Maximum number of results per page in the response (default 1000, max 5000). [default: 1000]
     max_results: i64,
 });
@@ -7085,7 +7085,7 @@ pub struct ListCloudflows {
     pub page_token: Option<String>,
 }
 
-runtime::request_setters!(ListCloudflows {
+crate::runtime::request_setters!(ListCloudflows {
     /// Maximum number of flows to return (1–500). Defaults to 50. [default: 50]
     max_results: i64,
     /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
@@ -7132,7 +7132,7 @@ pub struct ListCloudflowConnections {
     pub page_token: Option<String>,
 }
 
-runtime::request_setters!(ListCloudflowConnections {
+crate::runtime::request_setters!(ListCloudflowConnections {
     /// Maximum number of connections to return (1–100). Defaults to 50. [default: 50]
     max_results: i64,
     /// Pagination cursor returned by a previous call.
@@ -7339,7 +7339,7 @@ pub struct ListCloudflowTemplates {
     pub page_token: Option<String>,
 }
 
-runtime::request_setters!(ListCloudflowTemplates {
+crate::runtime::request_setters!(ListCloudflowTemplates {
     /// Maximum number of templates to return (1–500). Defaults to 50. [default: 50]
     max_results: i64,
     /// Opaque cursor for the next page, taken from `pageToken` in the previous response. Omit to start from the beginning.
@@ -7417,7 +7417,7 @@ pub struct ListAwsOrganizations {
     pub max_results: Option<i64>,
 }
 
-runtime::request_setters!(ListAwsOrganizations {
+crate::runtime::request_setters!(ListAwsOrganizations {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
     page_token: String,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
@@ -7513,7 +7513,7 @@ pub struct ListAwsMemberAccounts {
     pub max_results: Option<i64>,
 }
 
-runtime::request_setters!(ListAwsMemberAccounts {
+crate::runtime::request_setters!(ListAwsMemberAccounts {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
     page_token: String,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
@@ -7626,7 +7626,7 @@ pub struct ListAwsSavingsPlans {
     pub max_results: Option<i64>,
 }
 
-runtime::request_setters!(ListAwsSavingsPlans {
+crate::runtime::request_setters!(ListAwsSavingsPlans {
     /// Filter by Savings Plan type. Omit to include all types.
     r#type: ListAwsSavingsPlansType,
     /// Filter by Savings Plan lifecycle state. Omit to include all states.
@@ -7706,7 +7706,7 @@ pub struct ListAwsReservedInstances {
     pub max_results: Option<i64>,
 }
 
-runtime::request_setters!(ListAwsReservedInstances {
+crate::runtime::request_setters!(ListAwsReservedInstances {
     /// Filter by Reserved Instance lifecycle state. Omit to include all states.
     status: ListAwsReservedInstancesStatus,
     /// Filter by exact EC2 instance type (for example, `m5.large`). Case-sensitive. Must match the `instanceType` value on the RI exactly.
@@ -7811,7 +7811,7 @@ pub struct GetAwsRecommendation {
     pub granularity: Option<GetAwsRecommendationGranularity>,
 }
 
-runtime::request_setters!(GetAwsRecommendation {
+crate::runtime::request_setters!(GetAwsRecommendation {
     /// Time bucket size for eligible-spend data points on the recommendation response. If omitted, defaults to `day`. Coarser buckets return min/max/median usage; `hour` returns per-hour totals. [default: day]
     granularity: GetAwsRecommendationGranularity,
 });
@@ -7864,7 +7864,7 @@ pub struct ListAwsPlannedPurchases {
     pub max_results: Option<i64>,
 }
 
-runtime::request_setters!(ListAwsPlannedPurchases {
+crate::runtime::request_setters!(ListAwsPlannedPurchases {
     /// Filter planned purchases by PerfectScale for Commitments commitment type. Omit to return all commitment types that have planned purchases for the AWS organization.
     service: ListAwsPlannedPurchasesService,
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
@@ -7924,7 +7924,7 @@ pub struct ListAwsOrganizationsSettings {
     pub max_results: Option<i64>,
 }
 
-runtime::request_setters!(ListAwsOrganizationsSettings {
+crate::runtime::request_setters!(ListAwsOrganizationsSettings {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
     page_token: String,
     /// Maximum number of items to return. Server may return fewer. Defaults to 50; maximum 500. [default: 50]
@@ -8007,7 +8007,7 @@ pub struct CreateBillingTransferResellerHandshakes {
     pub body: ResellerHandshakeBatchCreate,
 }
 
-runtime::request_setters!(CreateBillingTransferResellerHandshakes {
+crate::runtime::request_setters!(CreateBillingTransferResellerHandshakes {
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
     /// Re-submitting the same key with the same request returns the cached response without
     /// re-executing side effects. Generated (UUID v4) when omitted.
@@ -8129,7 +8129,7 @@ pub struct ListBillingTransferProgramManagementAccounts {
     pub page_token: Option<String>,
 }
 
-runtime::request_setters!(ListBillingTransferProgramManagementAccounts {
+crate::runtime::request_setters!(ListBillingTransferProgramManagementAccounts {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
     max_results: i64,
     /// Page token, returned by a previous call, to request the next page of results
@@ -8328,7 +8328,7 @@ pub struct ListBillingTransferEndCustomers {
     pub include_revoked: Option<bool>,
 }
 
-runtime::request_setters!(ListBillingTransferEndCustomers {
+crate::runtime::request_setters!(ListBillingTransferEndCustomers {
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
     include_revoked: bool,
 });
@@ -8435,7 +8435,7 @@ pub struct ListBillingTransferEndCustomersByReseller {
     pub include_revoked: Option<bool>,
 }
 
-runtime::request_setters!(ListBillingTransferEndCustomersByReseller {
+crate::runtime::request_setters!(ListBillingTransferEndCustomersByReseller {
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
     include_revoked: bool,
 });
@@ -8626,7 +8626,7 @@ pub struct ListBillingTransferResellerAccountsWithTenants {
     pub include_revoked: Option<bool>,
 }
 
-runtime::request_setters!(ListBillingTransferResellerAccountsWithTenants {
+crate::runtime::request_setters!(ListBillingTransferResellerAccountsWithTenants {
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]
     include_revoked: bool,
 });

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::model::{Api, Operation, Param, ParamLocation, Status};
+use crate::model::{Api, Operation, Param, ParamLocation, Status, TypeKind, TypeRef};
 
 /// One change between two specs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -69,7 +69,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
                     op.path
                 ),
             )),
-            Some(before) => operation(before, op, &mut changes),
+            Some(before) => operation(old, before, new, op, &mut changes),
         }
     }
     changes
@@ -94,7 +94,13 @@ fn change(
     }
 }
 
-fn operation(old: &Operation, new: &Operation, changes: &mut Vec<Change>) {
+fn operation(
+    old_api: &Api,
+    old: &Operation,
+    new_api: &Api,
+    new: &Operation,
+    changes: &mut Vec<Change>,
+) {
     let mut push = |kind: &str, location: String, breaks: (bool, bool), message: String| {
         changes.push(change(new, kind, &location, breaks, message));
     };
@@ -185,6 +191,18 @@ fn operation(old: &Operation, new: &Operation, changes: &mut Vec<Change>) {
                         at.clone(),
                         (true, true),
                         format!("parameter `{}` is now required", param.wire),
+                    );
+                }
+                let (was, is) = (
+                    type_label(old_api, &before.ty),
+                    type_label(new_api, &param.ty),
+                );
+                if was != is {
+                    push(
+                        "parameter-type-changed",
+                        at.clone(),
+                        (true, true),
+                        format!("parameter `{}` is now {is} (was {was})", param.wire),
                     );
                 }
                 if before.flag != param.flag && param.location != ParamLocation::Path {
@@ -308,11 +326,13 @@ fn schema(
             .unwrap_or_default()
     };
     let (old_enum, new_enum) = (enum_set(old), enum_set(new));
+    // The value's variant leaves the generated enum, whichever way it is sent:
+    // a caller naming it no longer compiles.
     for removed in old_enum.difference(&new_enum) {
         push(
             "enum-value-removed",
             at.to_string(),
-            (request, request),
+            (true, request),
             format!("{what}: value {removed} was removed"),
         );
     }
@@ -414,6 +434,28 @@ fn schema(
             direction,
             push,
         );
+    }
+}
+
+/// A parameter's type as the client takes it: `string`, `integer`,
+/// `array of string`, or a named type's name. A string enum is a `string`
+/// (its values are compared on their own).
+fn type_label(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "string".to_string(),
+        TypeRef::Bool => "boolean".to_string(),
+        TypeRef::I32 | TypeRef::I64 => "integer".to_string(),
+        TypeRef::F32 | TypeRef::F64 => "number".to_string(),
+        TypeRef::Json | TypeRef::JsonObject => "JSON".to_string(),
+        TypeRef::File => "file".to_string(),
+        TypeRef::Vec(item) => format!("array of {}", type_label(api, item)),
+        TypeRef::Map(item) => format!("map of {}", type_label(api, item)),
+        TypeRef::Option(inner) => format!("nullable {}", type_label(api, inner)),
+        TypeRef::Named(index) => match api.type_def(*index) {
+            Some(def) if matches!(def.kind, TypeKind::Enum { .. }) => "string".to_string(),
+            Some(def) => format!("`{}`", def.name),
+            None => "JSON".to_string(),
+        },
     }
 }
 

@@ -85,7 +85,10 @@ fn join_macro_calls(code: &str) -> std::borrow::Cow<'_, str> {
 
 /// The runtime's setter macros, called at the top level of generated files
 /// with a type's name and its optional fields: `Name { /// doc\n field: Type, ... }`.
-const SETTER_MACROS: &[&str] = &["runtime::request_setters!(", "crate::runtime::setters!("];
+const SETTER_MACROS: &[&str] = &[
+    "crate::runtime::request_setters!(",
+    "crate::runtime::setters!(",
+];
 
 /// Lays out each call of the setter macros as the struct it mirrors, one
 /// field per line under its doc comment; prettyplease prints a macro's
@@ -323,7 +326,7 @@ mod tests {
     #[test]
     fn setter_calls_are_laid_out_like_the_struct_they_mirror() {
         let tokens = quote::quote! {
-            runtime::request_setters!(ListThings {
+            crate::runtime::request_setters!(ListThings {
                 #[doc = " How many, at most."] max_results: i64,
                 #[doc = " Extra."] extra: std::collections::BTreeMap<String, serde_json::Value>,
             });
@@ -337,7 +340,7 @@ mod tests {
             .unwrap_or("");
         assert_eq!(
             body,
-            "runtime::request_setters!(ListThings {\n    /// How many, at most.\n    max_results: i64,\n    /// Extra.\n    extra: std::collections::BTreeMap<String, serde_json::Value>,\n});\n\ncrate::runtime::setters!(Thing(id: String, kind: Option<Kind>) {\n    flag: bool,\n});\n"
+            "crate::runtime::request_setters!(ListThings {\n    /// How many, at most.\n    max_results: i64,\n    /// Extra.\n    extra: std::collections::BTreeMap<String, serde_json::Value>,\n});\n\ncrate::runtime::setters!(Thing(id: String, kind: Option<Kind>) {\n    flag: bool,\n});\n"
         );
         // What is laid out still parses as the same tokens.
         let reparsed: syn::File = syn::parse_str(body).expect("parses");

@@ -274,8 +274,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             quote!(#docs #field: #ty,)
         })
         .collect();
-    let setters =
-        (!setters.is_empty()).then(|| quote!(runtime::request_setters!(#name { #(#setters)* });));
+    let setters = (!setters.is_empty())
+        .then(|| quote!(crate::runtime::request_setters!(#name { #(#setters)* });));
     let (output, success_enum) = success(api, op);
     let (error_ty, error_enum) = error(api, op, &name);
     let mut consts = Vec::new();
