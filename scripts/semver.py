@@ -111,8 +111,18 @@ def semver_verdict(old, new, env):
     return result.returncode != 0, lints
 
 
-def caller_verdict(new, caller, env, work):
-    """Compiles `caller` (written for the old crate) against the new crate."""
+def caller_verdict(old, new, caller, env, work):
+    """Compiles `caller` (written for the old crate) against the new crate;
+    it must compile against the old one, or it proves nothing."""
+    if compile_caller(old, caller, env, work):
+        sys.exit(f"the caller does not compile against the old crate: {caller}")
+    broken = compile_caller(new, caller, env, work)
+    return broken, ["caller fails to compile" if broken else "caller compiles"]
+
+
+def compile_caller(crate_dir, caller, env, work):
+    """Whether `caller` fails to compile against the crate in `crate_dir`."""
+    new = crate_dir
     crate = work / "caller"
     if crate.exists():
         shutil.rmtree(crate)
@@ -124,7 +134,7 @@ def caller_verdict(new, caller, env, work):
         "fn main() {\n    let client = items::runtime::Client::new(\"http://localhost\").unwrap();\n"
         f"    {caller}\n}}\n")
     result = run(["cargo", "check", "--quiet"], cwd=crate, env=env)
-    return result.returncode != 0, ["caller fails to compile" if result.returncode else "caller compiles"]
+    return result.returncode != 0
 
 
 def main():
@@ -154,7 +164,7 @@ def main():
         new_spec = generate(codegen, BASE.replace(old_text, new_text, 1), new)
         breaks, kinds = diff_verdict(codegen, old_spec, new_spec)
         if caller:
-            judged, evidence = caller_verdict(new, caller, env, work)
+            judged, evidence = caller_verdict(old, new, caller, env, work)
             tool = "compiled caller"
         else:
             judged, evidence = semver_verdict(old, new, env)

@@ -41,8 +41,10 @@ pub mod runtime;
 
 /// Modules generated from the spec by `build.rs` (copies under `generated/`).
 // Descriptions come verbatim from the spec; their Markdown is not always in
-// the shape clippy's doc lints expect, and rewriting it would change the text.
+// the shape clippy's and rustdoc's lints expect (`[n]` is no link, `<value>`
+// no HTML tag), and rewriting it would change the text (it is also the help).
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+#[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 mod generated {
     /// The types the operations send and receive.
     pub mod types {

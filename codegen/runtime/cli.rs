@@ -705,7 +705,7 @@ pub fn file(path: &str) -> Result<FilePart, String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".to_string());
-    Ok(FilePart { file_name, bytes })
+    Ok(FilePart::new(file_name, bytes))
 }
 
 /// Exit code for an HTTP error status.

@@ -17,7 +17,7 @@ pub(crate) use call::request_setters;
 pub use call::{pages, Builder, Paginated, MAX_PAGES};
 pub use client::{
     decode, BuildError, Call, Client, ClientBuilder, DecodeError, Decoded, Error, Operation,
-    Outcome, Response, ResponseValue, RetryPolicy, TransportError,
+    Outcome, Response, ResponseValue, RetryPolicy, TransportError, MAX_BODY_BYTES,
 };
 pub use request::{Body, FormFile, Json, Method, Part, QueryStyle, Request};
 pub use value::{FilePart, ParamValue};

@@ -185,6 +185,7 @@ fn types_lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
         // the shape clippy's doc lints expect, and rewriting it would change the text.
         // The generated module is laid out by prettyplease, not rustfmt.
         #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
         #[rustfmt::skip]
         mod types;
         #export
@@ -245,11 +246,13 @@ fn lib_rs(api: &Api, types: &str) -> Result<GeneratedFile, Error> {
         // the shape clippy's doc lints expect, and rewriting it would change the text.
         // The generated modules are laid out by prettyplease, not rustfmt.
         #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
         #[rustfmt::skip]
         pub mod client;
         /// The command-line interface: one subcommand per operation.
         #[cfg(feature = "cli")]
         #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
         #[rustfmt::skip]
         pub mod cli;
         /// HTTP, decoding and command-line plumbing shared by every operation.
