@@ -24,7 +24,7 @@ cargo run --quiet -p codegen -- generate --spec codegen/tests/specs/cancel_invit
 # target directory already holds them.
 cp Cargo.lock "$out/crate/Cargo.lock"
 check_tree --manifest-path "$out/crate/Cargo.toml"
-export CARGO_TARGET_DIR="$root/target"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 cargo check --quiet --manifest-path "$out/crate/Cargo.toml" --workspace --no-default-features --lib
 cargo check --quiet --manifest-path "$out/crate/Cargo.toml" --workspace
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --manifest-path "$out/crate/Cargo.toml" --workspace
