@@ -20,6 +20,33 @@ fn client(server: &MockServer) -> Client {
         .expect("client")
 }
 
+const ALERTS: &str = "/analytics/v1/alerts";
+
+/// Two pages of alerts: the first (no token asked) names the token `p2`,
+/// and `p2` answers `second` with `status`. Each page is asked for once.
+async fn mount_two_pages(
+    server: &MockServer,
+    first: serde_json::Value,
+    status: u16,
+    second: serde_json::Value,
+) {
+    Mock::given(method("GET"))
+        .and(path(ALERTS))
+        .and(query_param("pageToken", "p2"))
+        .respond_with(ResponseTemplate::new(status).set_body_json(second))
+        .expect(1)
+        .mount(server)
+        .await;
+    let mut first = first;
+    first["pageToken"] = json!("p2");
+    Mock::given(method("GET"))
+        .and(path(ALERTS))
+        .respond_with(ResponseTemplate::new(200).set_body_json(first))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
 /// The README's first `rust` code block.
 fn readme_example() -> String {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
@@ -95,7 +122,7 @@ async fn the_readme_example_runs_against_a_server() {
 async fn setters_and_client_settings_shape_the_request() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .and(path("/analytics/v1/alerts"))
+        .and(path(ALERTS))
         .and(query_param("maxResults", "5"))
         .and(query_param("sortOrder", "desc"))
         .and(header("X-Tenant-Id", "cust-1"))
@@ -127,22 +154,13 @@ async fn setters_and_client_settings_shape_the_request() {
 async fn a_paginated_operation_streams_its_items_across_pages() {
     let server = MockServer::start().await;
     let item = |id: &str| json!({"id": id, "name": format!("alert {id}")});
-    Mock::given(method("GET"))
-        .and(path("/analytics/v1/alerts"))
-        .and(query_param("pageToken", "p2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"alerts": [item("c")]})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/analytics/v1/alerts"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"alerts": [item("a"), item("b")], "pageToken": "p2"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_two_pages(
+        &server,
+        json!({"alerts": [item("a"), item("b")]}),
+        200,
+        json!({"alerts": [item("c")]}),
+    )
+    .await;
     let client = client(&server);
     let names: Vec<String> = client
         .list_alerts()
@@ -165,20 +183,13 @@ async fn a_paginated_operation_streams_its_items_across_pages() {
 #[tokio::test]
 async fn an_error_on_a_later_page_ends_the_stream_with_its_status() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/analytics/v1/alerts"))
-        .and(query_param("pageToken", "p2"))
-        .respond_with(ResponseTemplate::new(403).set_body_json(json!({"error": "no access"})))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/analytics/v1/alerts"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"alerts": [{"id": "a", "name": "a"}], "pageToken": "p2"})),
-        )
-        .mount(&server)
-        .await;
+    mount_two_pages(
+        &server,
+        json!({"alerts": [{"id": "a", "name": "a"}]}),
+        403,
+        json!({"error": "no access"}),
+    )
+    .await;
     let client = client(&server);
     let mut stream = std::pin::pin!(client.list_alerts().stream());
     let first = stream

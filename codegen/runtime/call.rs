@@ -7,7 +7,8 @@ use std::future::Future;
 
 use futures_util::{Stream, TryStreamExt};
 
-use super::client::{Call, Client, Error, Operation, Outcome};
+use super::client::{Call, Client};
+use super::response::{Error, Operation, Outcome};
 
 /// A request on its way to being sent: what each typed client method
 /// returns. Chain the operation's setters for optional inputs, then

@@ -9,10 +9,11 @@ use std::time::Instant;
 use futures_util::StreamExt;
 
 use super::call::pages;
-use super::client::{decode, Client, Error, Operation, Response, RetryPolicy};
+use super::client::{Client, RetryPolicy};
 use super::curl;
 use super::output::{self, Filter, Format};
 use super::request::Request;
+use super::response::{decode, Error, Operation, Response};
 pub use super::value::json_body;
 use super::value::{read_body, FilePart};
 

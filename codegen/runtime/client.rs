@@ -5,295 +5,11 @@ use std::time::Duration;
 use tracing::Instrument;
 
 use super::request::{Body, Part, Request};
-
-/// One API operation: how to build its request and decode its responses.
-/// Generated code implements this for every operation's request struct.
-pub trait Operation {
-    /// The decoded success body.
-    type Output;
-    /// The documented error body: its type when every documented error
-    /// status carries the same one, else an enum with a variant per status.
-    type Error;
-
-    /// Whether the CLI asks before sending (DELETEs and operations the
-    /// spec's customisation marks destructive).
-    const DESTRUCTIVE: bool = false;
-    /// Whether responses carry a `pageToken` to the next page.
-    const PAGINATED: bool = false;
-    /// The API's own dry-run query parameter, if it has one.
-    const DRY_RUN_PARAM: Option<&'static str> = None;
-    /// The idempotency-key header the operation requires, if any: when the
-    /// request has none, each call makes one (UUID v4) and its retries reuse it.
-    const IDEMPOTENCY_KEY: Option<&'static str> = None;
-
-    /// The request this operation sends.
-    fn request(&self) -> Request;
-
-    /// Decodes a response: `Ok(Ok)` for documented successes, `Ok(Err)` for
-    /// documented errors, `Err` for undocumented statuses and bodies that do
-    /// not match their documented type.
-    fn decode(response: &Response) -> Decoded<Self>;
-}
-
-/// What [`Operation::decode`] makes of a response.
-pub type Decoded<O> =
-    Result<Result<<O as Operation>::Output, <O as Operation>::Error>, DecodeError>;
+use super::response::{decode, BuildError, Error, Operation, Outcome, Response};
 
 /// A call on its way: the future [`Client::call`] and the typed methods
 /// return. Boxed, so that each generated method is a plain function.
 pub type Call<'a, O> = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome<O>> + Send + 'a>>;
-
-/// What a typed client method returns: the decoded success with its status
-/// and headers, or why there is none.
-pub type Outcome<O> =
-    Result<ResponseValue<<O as Operation>::Output>, Error<<O as Operation>::Error>>;
-
-/// A request that could not be built.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BuildError {
-    /// The body could not be serialised.
-    #[error("cannot encode the request: {0}")]
-    Body(String),
-    /// The base URL and path do not form a URL.
-    #[error("invalid URL '{0}'")]
-    Url(String),
-}
-
-/// Why a response did not decode.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum DecodeError {
-    /// The status is not documented for this operation.
-    #[error("undocumented status {0}")]
-    UnexpectedStatus(u16),
-    /// The body does not match the documented type.
-    #[error("the response body does not match its documented type: {0}")]
-    Json(#[from] serde_json::Error),
-    /// The body is not UTF-8 text.
-    #[error("the response body is not UTF-8 text")]
-    Text,
-}
-
-/// A response as received: status, headers and the whole body.
-#[derive(Debug, Clone)]
-pub struct Response {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    body: Vec<u8>,
-    attempts: u32,
-}
-
-impl Response {
-    /// A response from its parts (for tests and other transports).
-    pub fn new(status: u16, headers: reqwest::header::HeaderMap, body: Vec<u8>) -> Self {
-        Response {
-            status,
-            headers,
-            body,
-            attempts: 1,
-        }
-    }
-
-    /// The HTTP status code.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The response headers.
-    pub fn headers(&self) -> &reqwest::header::HeaderMap {
-        &self.headers
-    }
-
-    /// How many attempts it took to get this response.
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// The raw body.
-    pub fn body(&self) -> &[u8] {
-        &self.body
-    }
-
-    /// The body decoded as JSON; an empty body reads as `null`.
-    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        if self.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(serde_json::from_slice(b"null")?);
-        }
-        Ok(serde_json::from_slice(&self.body)?)
-    }
-
-    /// The body as text.
-    pub fn text(&self) -> Result<String, DecodeError> {
-        String::from_utf8(self.body.clone()).map_err(|_| DecodeError::Text)
-    }
-
-    /// The body's bytes.
-    pub fn bytes(&self) -> Vec<u8> {
-        self.body.clone()
-    }
-
-    /// The usual decoding: a JSON success on a status in `ok`, a JSON error
-    /// body on one in `err`, and any other status unexpected.
-    pub fn json_or_error<T, E>(&self, ok: &[u16], err: &[u16]) -> Result<Result<T, E>, DecodeError>
-    where
-        T: serde::de::DeserializeOwned,
-        E: serde::de::DeserializeOwned,
-    {
-        self.by_status(ok, err, || self.json(), || self.json())
-    }
-
-    /// As [`Response::json_or_error`], for successes without a documented
-    /// body (whatever body comes is ignored).
-    pub fn empty_or_error<E>(&self, ok: &[u16], err: &[u16]) -> Result<Result<(), E>, DecodeError>
-    where
-        E: serde::de::DeserializeOwned,
-    {
-        self.by_status(ok, err, || Ok(()), || self.json())
-    }
-
-    /// For an operation documenting no error body: a JSON success on a
-    /// status in `ok`, any other status unexpected.
-    pub fn json_on<T, E>(&self, ok: &[u16]) -> Result<Result<T, E>, DecodeError>
-    where
-        T: serde::de::DeserializeOwned,
-    {
-        self.by_status(ok, &[], || self.json(), || Err(self.unexpected()))
-    }
-
-    /// As [`Response::json_on`], for successes without a documented body.
-    pub fn empty_on<E>(&self, ok: &[u16]) -> Result<Result<(), E>, DecodeError> {
-        self.by_status(ok, &[], || Ok(()), || Err(self.unexpected()))
-    }
-
-    /// A success decoded by `success` on a status in `ok`, an error body by
-    /// `error` on one in `err`, any other status unexpected.
-    fn by_status<T, E>(
-        &self,
-        ok: &[u16],
-        err: &[u16],
-        success: impl FnOnce() -> Result<T, DecodeError>,
-        error: impl FnOnce() -> Result<E, DecodeError>,
-    ) -> Result<Result<T, E>, DecodeError> {
-        if ok.contains(&self.status) {
-            Ok(Ok(success()?))
-        } else if err.contains(&self.status) {
-            Ok(Err(error()?))
-        } else {
-            Err(self.unexpected())
-        }
-    }
-
-    /// The error for a status the operation does not document.
-    pub fn unexpected(&self) -> DecodeError {
-        DecodeError::UnexpectedStatus(self.status)
-    }
-
-    /// A one-line message for an error response: the body's `error` or
-    /// `message` field, or the body itself, or the status's reason phrase.
-    pub fn error_message(&self) -> String {
-        let text = String::from_utf8_lossy(&self.body);
-        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&self.body) {
-            let field = |v: &serde_json::Value, key: &str| {
-                v.get(key).and_then(|f| f.as_str()).map(str::to_string)
-            };
-            let found = field(&value, "error")
-                .or_else(|| field(&value, "message"))
-                .or_else(|| value.get("error").and_then(|e| field(e, "message")))
-                .or_else(|| field(&value, "detail"))
-                .or_else(|| field(&value, "title"));
-            if let Some(message) = found {
-                return one_line(&message);
-            }
-        }
-        let text = text.trim();
-        if text.is_empty() || text.starts_with('<') {
-            return reqwest::StatusCode::from_u16(self.status)
-                .ok()
-                .and_then(|s| s.canonical_reason())
-                .unwrap_or("no message")
-                .to_string();
-        }
-        one_line(text)
-    }
-}
-
-/// Collapses whitespace and caps the length, for one-line messages.
-fn one_line(text: &str) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match line.char_indices().nth(300) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line,
-    }
-}
-
-/// A decoded success: the body with the status and headers it came with.
-#[derive(Debug, Clone)]
-pub struct ResponseValue<T> {
-    /// The decoded body.
-    pub body: T,
-    /// The HTTP status code.
-    pub status: u16,
-    /// The response headers.
-    pub headers: reqwest::header::HeaderMap,
-}
-
-/// Why a call failed.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error<E> {
-    /// The request could not be built.
-    #[error(transparent)]
-    Build(#[from] BuildError),
-    /// No response: connection, TLS or timeout failure.
-    #[error("request failed: {0}")]
-    Transport(#[source] reqwest::Error),
-    /// The response body is larger than [`MAX_BODY_BYTES`].
-    #[error("the response body is larger than {} MiB", .0 >> 20)]
-    TooLarge(usize),
-    /// A documented error status, with its typed body.
-    #[error("{} (HTTP {})", .response.error_message(), .status)]
-    Api {
-        /// The HTTP status code.
-        status: u16,
-        /// The typed error body.
-        body: E,
-        /// The response as received.
-        response: Box<Response>,
-    },
-    /// A status the operation does not document.
-    #[error("{} (HTTP {})", .0.error_message(), .0.status())]
-    UnexpectedStatus(Box<Response>),
-    /// A body that does not match its documented type.
-    #[error("{source} (HTTP {})", .response.status())]
-    Decode {
-        /// What did not match.
-        source: DecodeError,
-        /// The response as received.
-        response: Box<Response>,
-    },
-}
-
-impl<E> Error<E> {
-    /// The HTTP status, when the API answered.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Api { status, .. } => Some(*status),
-            Error::UnexpectedStatus(response) | Error::Decode { response, .. } => {
-                Some(response.status())
-            }
-            Error::Build(_) | Error::Transport(_) | Error::TooLarge(_) => None,
-        }
-    }
-
-    /// The typed body of a documented error status.
-    pub fn api_body(&self) -> Option<&E> {
-        match self {
-            Error::Api { body, .. } => Some(body),
-            _ => None,
-        }
-    }
-}
 
 /// The HTTP client: base URL, credentials, headers sent on every request,
 /// and how requests are retried. Cheap to clone (the connection pool is
@@ -503,7 +219,7 @@ impl Client {
                 Ok(response) => {
                     tracing::debug!(
                         attempt = attempts,
-                        status = response.status,
+                        status = response.status(),
                         elapsed_ms,
                         "response"
                     )
@@ -513,7 +229,7 @@ impl Client {
                 }
             }
             let wait = match &result {
-                Ok(response) if matches!(response.status, 429 | 502 | 503 | 504) => {
+                Ok(response) if matches!(response.status(), 429 | 502 | 503 | 504) => {
                     Some(retry_after(response).unwrap_or_else(|| backoff(attempts)))
                 }
                 Err(TransportError::Http(e, _)) if e.is_connect() || e.is_timeout() => {
@@ -536,10 +252,7 @@ impl Client {
                 }
                 _ => {
                     return match result {
-                        Ok(mut response) => {
-                            response.attempts = attempts;
-                            Ok(response)
-                        }
+                        Ok(response) => Ok(response.after_attempts(attempts)),
                         Err(TransportError::Http(e, _)) => Err(TransportError::Http(e, attempts)),
                         Err(other) => Err(other),
                     }
@@ -607,29 +320,6 @@ impl Client {
     }
 }
 
-/// Turns a received response into the operation's typed result.
-pub fn decode<O: Operation>(
-    response: Response,
-) -> Result<ResponseValue<O::Output>, Error<O::Error>> {
-    match O::decode(&response) {
-        Ok(Ok(body)) => Ok(ResponseValue {
-            body,
-            status: response.status,
-            headers: response.headers,
-        }),
-        Ok(Err(body)) => Err(Error::Api {
-            status: response.status,
-            body,
-            response: Box::new(response),
-        }),
-        Err(DecodeError::UnexpectedStatus(_)) => Err(Error::UnexpectedStatus(Box::new(response))),
-        Err(source) => Err(Error::Decode {
-            source,
-            response: Box::new(response),
-        }),
-    }
-}
-
 /// When and how often to try a request again.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -655,7 +345,7 @@ impl Default for RetryPolicy {
 /// The server's `Retry-After` in seconds (dates are not trusted), at most a minute.
 fn retry_after(response: &Response) -> Option<Duration> {
     let seconds: u64 = response
-        .headers
+        .headers()
         .get("retry-after")?
         .to_str()
         .ok()?

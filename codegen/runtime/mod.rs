@@ -11,15 +11,16 @@ mod curl;
 #[cfg(feature = "cli")]
 pub mod output;
 mod request;
+mod response;
 
 #[allow(unused_imports)]
 pub(crate) use call::request_setters;
 pub use call::{pages, Builder, Paginated, MAX_PAGES};
-pub use client::{
-    decode, BuildError, Call, Client, ClientBuilder, DecodeError, Decoded, Error, Operation,
-    Outcome, Response, ResponseValue, RetryPolicy, TransportError, MAX_BODY_BYTES,
-};
+pub use client::{Call, Client, ClientBuilder, RetryPolicy, TransportError, MAX_BODY_BYTES};
 pub use request::{Body, FormFile, Json, Method, Part, QueryStyle, Request};
+pub use response::{
+    decode, BuildError, DecodeError, Decoded, Error, Operation, Outcome, Response, ResponseValue,
+};
 pub use value::{FilePart, ParamValue};
 
 // What the types need of the runtime. A crate whose types are a crate of

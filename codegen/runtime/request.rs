@@ -5,7 +5,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 pub use reqwest::Method;
 
-use super::client::BuildError;
+use super::response::BuildError;
 use super::value::{FilePart, ParamValue};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment,

@@ -243,7 +243,9 @@ macro_rules! string_enum {
 pub(crate) use string_enum;
 
 /// How callers build a struct they send: `new` taking the required fields
-/// (given in parentheses; a struct without any is `Default` instead), and a
+/// (given in parentheses; a struct without any is `Default` instead; fields
+/// named after the braces, such as `additional_properties`, start from
+/// their `Default`), and a
 /// setter per optional field, each taking anything that converts into the
 /// field's type and returning the struct, so a value is built as
 /// `Type::new(required).optional(x)`: adding an optional field adds a
@@ -251,11 +253,11 @@ pub(crate) use string_enum;
 // Generated crates whose spec has no structs callers build never invoke it.
 #[allow(unused_macros)]
 macro_rules! setters {
-    ($name:ident ($($required:ident: $rty:ty),* $(,)?) { $($(#[$doc:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+    ($name:ident ($($required:ident: $rty:ty),* $(,)?) { $($(#[$doc:meta])* $field:ident: $ty:ty),* $(,)? } $($default:ident)*) => {
         impl $name {
             #[doc = concat!("A `", stringify!($name), "` with its required fields; set the others with its setters.")]
             pub fn new($($required: impl Into<$rty>),*) -> Self {
-                $name { $($required: $required.into(),)* $($field: None,)* }
+                $name { $($required: $required.into(),)* $($field: None,)* $($default: Default::default(),)* }
             }
         }
         $crate::runtime::value::setters!($name { $($(#[$doc])* $field: $ty),* });
@@ -288,6 +290,31 @@ mod tests {
     }
 
     string_enum!(Operator, [Gt = ">", Ge = ">="]);
+
+    #[derive(Debug, PartialEq)]
+    struct Note {
+        id: String,
+        tag: Option<String>,
+        size: Option<Box<i64>>,
+        additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+
+    setters!(Note(id: String) { tag: String, size: Box<i64> } additional_properties);
+
+    #[test]
+    fn setters_build_a_struct_from_its_required_fields_then_its_optional_ones() {
+        let note = Note::new("n-1").tag("x").size(Box::new(3));
+        assert_eq!(
+            note,
+            Note {
+                id: "n-1".to_string(),
+                tag: Some("x".to_string()),
+                size: Some(Box::new(3)),
+                additional_properties: Default::default(),
+            }
+        );
+        assert_eq!(Note::new("n-2").tag, None);
+    }
 
     #[test]
     fn string_enum_round_trips_known_and_unknown_values() {

@@ -24,52 +24,52 @@ pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<Genera
     })?;
     let mut contents = header("//", source);
     let code = prettyplease::unparse(&file);
-    contents.push_str(&space_items(&lay_out_setters(&join_macro_calls(&code))));
+    contents.push_str(&space_items(&lay_out_macro_calls(&code)));
     Ok(GeneratedFile {
         path: path.to_string(),
         contents,
     })
 }
 
-/// The runtime's macros, called at the top level of generated files.
-const RUNTIME_MACROS: &[&str] = &[
-    "crate::runtime::string_enum!(",
-    "crate::runtime::body_parser!(",
-];
+/// Generated code calls the runtime's macros at the top level of a file,
+/// each call starting a line with this path.
+const RUNTIME_MACRO_PATH: &str = "crate::runtime::";
 
-/// Whether a line opens a call of one of the runtime's macros that
-/// prettyplease wrapped (a doc comment can end in `!(` too).
-fn opens_wrapped_call(line: &str) -> bool {
-    RUNTIME_MACROS.contains(&line)
+/// Whether a line opens a call of one of the runtime's macros (a doc
+/// comment can end in `!(` too, but does not start with the path).
+fn opens_macro_call(line: &str) -> bool {
+    line.starts_with(RUNTIME_MACRO_PATH) && line.contains("!(")
 }
 
-/// Puts each wrapped call of the runtime's macros back on one line:
-/// prettyplease wraps a macro's arguments like prose, which splits a string
-/// enum's `Quarter = "quarter"` pairs across lines. String literals hold no
-/// raw line break (`Literal::string` escapes them), so the call's lines are
-/// its tokens.
-fn join_macro_calls(code: &str) -> std::borrow::Cow<'_, str> {
-    if !code.lines().any(opens_wrapped_call) {
+/// Lays out each top-level call of the runtime's macros: prettyplease wraps
+/// a macro's arguments like prose, which splits a string enum's
+/// `Quarter = "quarter"` pairs across lines and runs a setter list's fields
+/// together. A call whose tokens read as a setter list (`Name(req: T) {
+/// field: U, ... }`) is laid out like the struct it mirrors, one field per
+/// line under its doc comment; any other call goes back on one line. String
+/// literals hold no raw line break (`Literal::string` escapes them), so a
+/// call's lines are its tokens.
+fn lay_out_macro_calls(code: &str) -> std::borrow::Cow<'_, str> {
+    if !code.lines().any(opens_macro_call) {
         return std::borrow::Cow::Borrowed(code);
     }
+    let render = |call: &str| setter_call(call).unwrap_or_else(|| format!("{call}\n"));
     let mut out = String::with_capacity(code.len());
     let mut call: Option<String> = None;
     for line in code.lines() {
         match call.as_mut() {
-            Some(joined) if line == ");" => {
-                joined.push_str(");\n");
-                out.push_str(joined);
-                call = None;
-            }
             Some(joined) => {
-                if !joined.ends_with('(') {
+                if !joined.ends_with('(') && line != ");" {
                     joined.push(' ');
                 }
                 joined.push_str(line.trim());
+                if line == ");" {
+                    out.push_str(&render(joined));
+                    call = None;
+                }
             }
-            None if opens_wrapped_call(line) => {
-                call = Some(line.to_string());
-            }
+            None if opens_macro_call(line) && line.ends_with(");") => out.push_str(&render(line)),
+            None if opens_macro_call(line) => call = Some(line.to_string()),
             None => {
                 out.push_str(line);
                 out.push('\n');
@@ -83,65 +83,29 @@ fn join_macro_calls(code: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The runtime's setter macros, called at the top level of generated files
-/// with a type's name and its optional fields: `Name { /// doc\n field: Type, ... }`.
-const SETTER_MACROS: &[&str] = &[
-    "crate::runtime::request_setters!(",
-    "crate::runtime::setters!(",
-];
-
-/// Lays out each call of the setter macros as the struct it mirrors, one
-/// field per line under its doc comment; prettyplease prints a macro's
-/// tokens like prose. A call that does not read as expected is left as it is.
-fn lay_out_setters(code: &str) -> std::borrow::Cow<'_, str> {
-    let opens = |line: &str| SETTER_MACROS.iter().find(|m| line.starts_with(*m));
-    if !code.lines().any(|line| opens(line).is_some()) {
-        return std::borrow::Cow::Borrowed(code);
-    }
-    let mut out = String::with_capacity(code.len());
-    let mut call: Option<(&str, String)> = None;
-    for line in code.lines() {
-        if let Some((prefix, joined)) = call.as_mut() {
-            joined.push(' ');
-            joined.push_str(line.trim());
-            if line == ");" {
-                out.push_str(&setter_call(prefix, joined).unwrap_or_else(|| joined.clone() + "\n"));
-                call = None;
-            }
-            continue;
-        }
-        match opens(line) {
-            Some(prefix) if line.ends_with(");") => {
-                out.push_str(&setter_call(prefix, line).unwrap_or_else(|| line.to_string() + "\n"));
-            }
-            Some(prefix) => call = Some((prefix, line.to_string())),
-            None => {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-    }
-    if let Some((_, unfinished)) = call {
-        out.push_str(&unfinished);
-        out.push('\n');
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// One setter macro call, laid out; `None` when its tokens are not
-/// `Name { (#[doc = "..."])* field: Type, ... }`.
-fn setter_call(prefix: &str, call: &str) -> Option<String> {
+/// `Name(required: T, ...)? { (#[doc = "..."])* field: Type, ... } default_field*`.
+fn setter_call(call: &str) -> Option<String> {
     use proc_macro2::TokenTree;
-    let inner = call.strip_prefix(prefix)?.trim_end().strip_suffix(");")?;
+    let (prefix, inner) = call.split_once("!(")?;
+    let inner = inner.trim_end().strip_suffix(");")?;
     let tokens: TokenStream = inner.parse().ok()?;
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let (name, required, body) = match tokens.as_slice() {
-        [TokenTree::Ident(name), TokenTree::Group(body)] => (name, None, body),
-        [TokenTree::Ident(name), TokenTree::Group(required), TokenTree::Group(body)] => {
-            (name, Some(required), body)
+    let (name, required, body, defaults) = match tokens.as_slice() {
+        [TokenTree::Ident(name), TokenTree::Group(body)] => (name, None, body, &[][..]),
+        [TokenTree::Ident(name), TokenTree::Group(required), TokenTree::Group(body), defaults @ ..] => {
+            (name, Some(required), body, defaults)
         }
         _ => return None,
     };
+    let defaults: Option<Vec<String>> = defaults
+        .iter()
+        .map(|t| match t {
+            TokenTree::Ident(field) => Some(format!(" {field}")),
+            _ => None,
+        })
+        .collect();
+    let defaults = defaults?.concat();
     let required = match required {
         Some(group) => {
             let fields: Option<Vec<String>> = split_fields(group.stream())
@@ -154,11 +118,11 @@ fn setter_call(prefix: &str, call: &str) -> Option<String> {
         }
         None => String::new(),
     };
-    let mut out = format!("{prefix}{name}{required} {{\n");
+    let mut out = format!("{prefix}!({name}{required} {{\n");
     for entry in split_fields(body.stream()) {
         out.push_str(&setter_entry(entry)?);
     }
-    out.push_str("});\n");
+    out.push_str(&format!("}}{defaults});\n"));
     Some(out)
 }
 
@@ -219,14 +183,25 @@ fn setter_entry(tokens: Vec<proc_macro2::TokenTree>) -> Option<String> {
     if colon.as_char() != ':' {
         return None;
     }
-    let ty: syn::Type = syn::parse2(ty.iter().cloned().collect()).ok()?;
-    let alias: syn::File = syn::parse_quote!(type T = #ty;);
-    let printed = prettyplease::unparse(&alias);
-    let printed: Vec<&str> = printed.lines().map(str::trim).collect();
-    let ty = printed.join(" ");
-    let ty = ty.strip_prefix("type T = ")?.strip_suffix(';')?;
-    out.push_str(&format!("    {field}: {ty},\n"));
+    out.push_str(&format!("    {field}: {},\n", type_path(ty)?));
     Some(out)
+}
+
+/// A type the emitters write (paths and generic arguments only:
+/// `serde_json::Map<String, serde_json::Value>`) as rustfmt spells it;
+/// `None` for anything else.
+fn type_path(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
+    use proc_macro2::TokenTree;
+    let mut out = String::new();
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => out.push_str(&ident.to_string()),
+            TokenTree::Punct(p) if matches!(p.as_char(), ':' | '<' | '>') => out.push(p.as_char()),
+            TokenTree::Punct(p) if p.as_char() == ',' => out.push_str(", "),
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// Puts a blank line between top-level items, which prettyplease packs
@@ -330,7 +305,7 @@ mod tests {
                 #[doc = " How many, at most."] max_results: i64,
                 #[doc = " Extra."] extra: std::collections::BTreeMap<String, serde_json::Value>,
             });
-            crate::runtime::setters!(Thing (id: String, kind: Option<Kind>) { flag: bool, });
+            crate::runtime::setters!(Thing (id: String, kind: Option<Kind>) { flag: bool, } additional_properties);
         };
         let file = rust_file("client.rs", "spec.yaml", tokens).expect("valid tokens");
         let body = file
@@ -340,7 +315,7 @@ mod tests {
             .unwrap_or("");
         assert_eq!(
             body,
-            "crate::runtime::request_setters!(ListThings {\n    /// How many, at most.\n    max_results: i64,\n    /// Extra.\n    extra: std::collections::BTreeMap<String, serde_json::Value>,\n});\n\ncrate::runtime::setters!(Thing(id: String, kind: Option<Kind>) {\n    flag: bool,\n});\n"
+            "crate::runtime::request_setters!(ListThings {\n    /// How many, at most.\n    max_results: i64,\n    /// Extra.\n    extra: std::collections::BTreeMap<String, serde_json::Value>,\n});\n\ncrate::runtime::setters!(Thing(id: String, kind: Option<Kind>) {\n    flag: bool,\n} additional_properties);\n"
         );
         // What is laid out still parses as the same tokens.
         let reparsed: syn::File = syn::parse_str(body).expect("parses");
@@ -350,6 +325,6 @@ mod tests {
     #[test]
     fn a_doc_comment_ending_like_a_macro_call_joins_nothing() {
         let code = "/// call foo!(\npub struct A;\n);\n";
-        assert_eq!(join_macro_calls(code), code);
+        assert_eq!(lay_out_macro_calls(code), code);
     }
 }

@@ -15,7 +15,7 @@ fn cli_only(attr: TokenStream) -> TokenStream {
 }
 
 /// The derive that makes a request struct its command's arguments.
-pub fn derive() -> TokenStream {
+pub(crate) fn derive() -> TokenStream {
     cli_only(quote!(derive(clap::Args)))
 }
 
@@ -24,7 +24,7 @@ pub fn derive() -> TokenStream {
 /// as the long help), or the help texts themselves when rustdoc would show
 /// the doc differently (indented or fenced code) or its first paragraph is
 /// not the summary.
-pub fn command_attr(op: &Operation) -> TokenStream {
+pub(crate) fn command_attr(op: &Operation) -> TokenStream {
     let (about, long_about) = (&op.about, &op.long_about);
     if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about {
         cli_only(quote!(command(verbatim_doc_comment)))
@@ -97,7 +97,7 @@ fn help_attrs(doc: Option<&str>, help: &str, long_help: &str) -> Vec<TokenStream
 }
 
 /// The `#[arg]` attribute of a request field: how the command takes it.
-pub fn arg_attr(api: &Api, param: &Param) -> TokenStream {
+pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
     let mut attrs = Vec::new();
     if param.location != ParamLocation::Path {
         attrs.push(long_flag(param));
@@ -152,7 +152,7 @@ pub fn arg_attr(api: &Api, param: &Param) -> TokenStream {
 
 /// The `#[arg]` attribute of the request body: `--body`, read inline, from
 /// a file or from stdin.
-pub fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
+pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let mut extra = Vec::new();
     let (help, value_name, parser) = match &body.kind {

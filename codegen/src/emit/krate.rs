@@ -26,6 +26,10 @@ const RUNTIME: &[(&str, &str)] = &[
         "src/runtime/request.rs",
         include_str!("../../runtime/request.rs"),
     ),
+    (
+        "src/runtime/response.rs",
+        include_str!("../../runtime/response.rs"),
+    ),
 ];
 
 /// The runtime's root module; in a generated crate its `value` module is

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod client;
 pub mod docs;
 pub mod krate;
+mod responses;
 pub mod types;
 
 use proc_macro2::{Literal, TokenStream};

@@ -156,46 +156,21 @@ fn constructor(api: &Api, def: &TypeDef) -> Option<TokenStream> {
         })
         .collect();
     // Each setter's doc points to its field's, which is right above.
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let (field, ty) = (ident(&f.name), setter_type(api, f));
-        quote!(#field: #ty,)
+    let setters: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            let (field, ty) = (ident(&f.name), setter_type(api, f));
+            quote!(#field: #ty,)
+        })
+        .collect();
+    // The map of other properties starts empty.
+    let required = (!required.is_empty()).then(|| {
+        let rest = additional.is_some().then(|| quote!(additional_properties));
+        quote!((#(#required),*) { #(#setters)* } #rest)
     });
-    // The map of other properties starts empty; `new` is spelled out then.
-    let (new, required) = match (additional, required.is_empty()) {
-        (Some(_), false) => {
-            let args = fields.iter().filter(|f| f.required).map(|f| {
-                let (field, ty) = (ident(&f.name), field_type(api, f));
-                quote!(#field: impl Into<#ty>)
-            });
-            let values = fields.iter().map(|f| {
-                let field = ident(&f.name);
-                if f.required {
-                    quote!(#field: #field.into())
-                } else {
-                    quote!(#field: None)
-                }
-            });
-            let docs = doc(Some(&format!(
-                "A `{}` with its required fields; set the others with its setters.",
-                def.name
-            )));
-            let new = quote! {
-                impl #name {
-                    #docs
-                    pub fn new(#(#args),*) -> Self {
-                        #name { #(#values,)* additional_properties: Default::default() }
-                    }
-                }
-            };
-            (Some(new), None)
-        }
-        (_, false) => (None, Some(quote!((#(#required),*)))),
-        (_, true) => (None, None),
-    };
-    Some(quote! {
-        #new
-        crate::runtime::setters!(#name #required { #(#setters)* });
-    })
+    let call = required.unwrap_or_else(|| quote!({ #(#setters)* }));
+    Some(quote!(crate::runtime::setters!(#name #call);))
 }
 
 fn field(api: &Api, field: &Field, rename: Option<Literal>) -> TokenStream {

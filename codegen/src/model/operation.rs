@@ -5,81 +5,19 @@ use openapiv3::{
     ReferenceOr, RequestBody, SecurityScheme, StatusCode,
 };
 
+use super::reserved::{
+    client_header_setters, RESERVED_COMMANDS, RESERVED_FIELDS, RESERVED_FLAGS, RESERVED_METHODS,
+};
 use super::resolve;
 use super::schema::TypeSpace;
 use super::schema_doc::SchemaDocs;
 use super::{
-    Api, Body, BodyKind, CliValue, ClientHeader, Method, Operation, Param, ParamLocation,
-    ParamStyle, PathPart, Response, ResponseBody, Status, Tag, TypeKind, TypeRef,
+    Api, Body, BodyKind, CliValue, Method, Operation, Param, ParamLocation, ParamStyle, PathPart,
+    Response, ResponseBody, Status, Tag, TypeKind, TypeRef,
 };
 use crate::error::{pointer_token, Error};
 use crate::naming::{self, Namespace};
 use crate::text;
-
-/// Commands the CLI defines itself; operations never take these names.
-const RESERVED_COMMANDS: &[&str] = &["help", "completion", "man"];
-
-/// Methods the runtime's `Client` has (or derives); an operation's typed
-/// method never takes one of these names.
-pub(crate) const RESERVED_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "base_url",
-    "execute_traced",
-    "with_bearer_token",
-    "with_header",
-    "has_bearer_token",
-    "url",
-    "headers",
-    "execute",
-    "send_once",
-    "call",
-    "send",
-    "clone",
-    "clone_from",
-    "fmt",
-    "default",
-];
-
-/// Flags every command has (or will have); a parameter with such a name is renamed.
-const RESERVED_FLAGS: &[&str] = &[
-    "help",
-    "version",
-    "offline",
-    "verbose",
-    "customer-context",
-    "body",
-    "output",
-    "jq",
-    "all",
-    "yes",
-    "retries",
-    "timeout",
-];
-
-/// Struct fields every command's arguments have.
-const RESERVED_FIELDS: &[&str] = &[
-    "body",
-    "offline",
-    "verbose",
-    "customer_context",
-    "output",
-    "jq",
-    "all",
-    "yes",
-    "retries",
-    "timeout",
-    "local_dry_run",
-    "options",
-    // The typed client's request builder has these methods.
-    "send",
-    "stream",
-    "request",
-    "into_request",
-    "new",
-];
-
-use super::roles::PAGE_TOKEN;
 
 /// The group (and docs folder) of operations without tags.
 pub const UNTAGGED: &str = "other";
@@ -198,23 +136,6 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             None => None,
         };
         let responses = builder.responses(op)?;
-        let paginated = params
-            .iter()
-            .any(|p| p.location == ParamLocation::Query && p.wire == PAGE_TOKEN)
-            && responses
-                .iter()
-                .filter(|r| r.is_success())
-                .any(|r| match &r.body {
-                    ResponseBody::Json(TypeRef::Named(i)) => {
-                        builder.types.def(*i).is_some_and(|d| match &d.kind {
-                            TypeKind::Struct { fields, .. } => {
-                                fields.iter().any(|f| f.wire == PAGE_TOKEN)
-                            }
-                            _ => false,
-                        })
-                    }
-                    _ => false,
-                });
         let dry_run_param = params
             .iter()
             .find(|p| {
@@ -256,7 +177,8 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             body,
             responses,
             destructive,
-            paginated,
+            // Decided with the finished types (`roles`).
+            paginated: false,
             page: None,
             local_dry_run,
             dry_run_param,
@@ -334,40 +256,6 @@ fn client_headers(spec: &OpenAPI) -> Vec<String> {
         }
     }
     headers
-}
-
-/// Methods of the runtime's `ClientBuilder`; a client header's setter never takes one.
-const RESERVED_BUILDER_METHODS: &[&str] = &[
-    "api_key",
-    "header",
-    "timeout",
-    "retries",
-    "retry_policy",
-    "user_agent",
-    "http_client",
-    "build",
-    "clone",
-    "fmt",
-];
-
-/// Each client header with its client builder setter: the header's name in
-/// snake case without an `X-` prefix (`X-Tenant-Id` → `tenant_id`).
-fn client_header_setters(headers: Vec<String>) -> Vec<ClientHeader> {
-    let mut names = Namespace::snake().reserve(RESERVED_BUILDER_METHODS);
-    headers
-        .into_iter()
-        .map(|wire| {
-            let bare = wire
-                .strip_prefix("X-")
-                .or_else(|| wire.strip_prefix("x-"))
-                .filter(|rest| !rest.is_empty())
-                .unwrap_or(&wire);
-            ClientHeader {
-                method: names.claim(naming::snake(bare)),
-                wire,
-            }
-        })
-        .collect()
 }
 
 fn methods(item: &PathItem) -> Vec<(Method, &SpecOperation)> {
@@ -836,58 +724,5 @@ fn display_value(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{RESERVED_BUILDER_METHODS, RESERVED_FIELDS, RESERVED_METHODS};
-
-    /// The inherent methods of `ty` in a runtime source file.
-    fn methods(source: &str, ty: &str) -> Vec<String> {
-        let file = syn::parse_file(source).expect("parses");
-        let mut methods = Vec::new();
-        for item in &file.items {
-            let syn::Item::Impl(block) = item else {
-                continue;
-            };
-            let syn::Type::Path(path) = &*block.self_ty else {
-                continue;
-            };
-            let named = path.path.segments.last().is_some_and(|s| s.ident == ty);
-            if block.trait_.is_none() && named {
-                for inner in &block.items {
-                    if let syn::ImplItem::Fn(f) = inner {
-                        methods.push(f.sig.ident.to_string());
-                    }
-                }
-            }
-        }
-        methods
-    }
-
-    /// Every method of the runtime's `Client` is reserved, so no operation's
-    /// typed method can collide with one (a spec with `operationId: send`
-    /// once made a crate that did not compile); likewise the request
-    /// builder's methods for request fields (their setters), and the client
-    /// builder's for client header setters.
-    #[test]
-    fn runtime_methods_are_reserved() {
-        let client = include_str!("../../runtime/client.rs");
-        let call = include_str!("../../runtime/call.rs");
-        let cases = [
-            (methods(client, "Client"), RESERVED_METHODS),
-            (methods(call, "Builder"), RESERVED_FIELDS),
-            (methods(client, "ClientBuilder"), RESERVED_BUILDER_METHODS),
-        ];
-        for (methods, reserved) in cases {
-            assert!(methods.len() >= 3, "{methods:?}");
-            for method in methods {
-                assert!(
-                    reserved.contains(&method.as_str()),
-                    "`{method}` is not reserved"
-                );
-            }
-        }
     }
 }

@@ -1,14 +1,17 @@
 //! What each type and operation is used for, decided once the model is
 //! built: which types callers send (they get constructors and setters),
-//! which bodies parse themselves from `--body`, and where a paginated
-//! operation's pages keep their items.
+//! which bodies parse themselves from `--body`, which operations are
+//! paginated and where their pages keep their items.
 
-use super::{Api, BodyKind, Operation, Page, ResponseBody, TypeDef, TypeKind, TypeRef};
+use super::{
+    Api, BodyKind, Operation, Page, ParamLocation, ResponseBody, TypeDef, TypeKind, TypeRef,
+};
 
 /// The query parameter and response field that carry a page token.
-pub(crate) const PAGE_TOKEN: &str = "pageToken";
+const PAGE_TOKEN: &str = "pageToken";
 
-/// Fills [`TypeDef::input`], [`TypeDef::body_parser`] and [`Operation::page`].
+/// Fills [`TypeDef::input`], [`TypeDef::body_parser`], [`Operation::paginated`]
+/// and [`Operation::page`].
 pub(super) fn assign(api: &mut Api) {
     let mut input = vec![false; api.types.len()];
     let mut body_parser = vec![false; api.types.len()];
@@ -33,13 +36,9 @@ pub(super) fn assign(api: &mut Api) {
         def.input = input;
         def.body_parser = body_parser;
     }
-    let pages: Vec<Option<Page>> = api
-        .operations
-        .iter()
-        .map(|op| page(&api.types, op))
-        .collect();
-    for (op, page) in api.operations.iter_mut().zip(pages) {
-        op.page = page;
+    for op in &mut api.operations {
+        op.paginated = paginated(&api.types, op);
+        op.page = page(&api.types, op);
     }
 }
 
@@ -73,6 +72,22 @@ fn mark_reachable(types: &[TypeDef], ty: &TypeRef, marked: &mut [bool]) {
             _ => {}
         }
     }
+}
+
+/// Whether the operation takes a `pageToken` query parameter and a success
+/// body is a struct with a `pageToken` field: the CLI offers `--all`.
+fn paginated(types: &[TypeDef], op: &Operation) -> bool {
+    let takes_token = op
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Query && p.wire == PAGE_TOKEN);
+    takes_token
+        && op.successes().any(|r| match &r.body {
+            ResponseBody::Json(TypeRef::Named(i)) => types.get(*i).is_some_and(|d| {
+                matches!(&d.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.wire == PAGE_TOKEN))
+            }),
+            _ => false,
+        })
 }
 
 /// The typed page of a paginated operation: its one success body is a
@@ -140,6 +155,16 @@ mod tests {
             boxed: false,
             doc: None,
         }
+    }
+
+    /// The CLI's `--all` reads the same token the generator pages by.
+    #[test]
+    fn the_runtime_follows_the_same_page_token() {
+        let runtime = include_str!("../../runtime/cli.rs");
+        assert!(
+            runtime.contains(&format!("const PAGE_TOKEN: &str = {PAGE_TOKEN:?};")),
+            "runtime/cli.rs names another page token"
+        );
     }
 
     #[test]

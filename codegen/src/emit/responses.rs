@@ -1,0 +1,204 @@
+//! What an operation answers: its success and error types (an enum with a
+//! variant per status when they differ) and how a response decodes into
+//! them, for `client.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, rust_type};
+use crate::model::{Api, Operation, Response, ResponseBody, Status};
+use crate::naming::ident;
+
+/// The success type, and the enum declaring it when there are several.
+pub(super) fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) {
+    if !op.has_success_enum() {
+        let ty = op
+            .successes()
+            .next()
+            .map(|r| body_type_tokens(api, &r.body))
+            .unwrap_or_else(|| quote!(()));
+        return (ty, None);
+    }
+    let name = ident(&op.success_name);
+    let variants = op.successes().map(|r| variant(api, r));
+    let docs = doc(Some(&format!("Success responses of [`{}`].", op.type_name)));
+    (
+        quote!(#name),
+        Some(quote! {
+            #docs
+            #[allow(clippy::large_enum_variant)]
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+            }
+        }),
+    )
+}
+
+/// The error type, and the enum declaring it when documented errors carry
+/// different types.
+pub(super) fn error(
+    api: &Api,
+    op: &Operation,
+    name: &proc_macro2::Ident,
+) -> (TokenStream, Option<TokenStream>) {
+    let Some(first) = op.errors().next() else {
+        return (quote!(std::convert::Infallible), None);
+    };
+    if !op.has_error_enum() {
+        return (body_type_tokens(api, &first.body), None);
+    }
+    let error = ident(&op.error_name);
+    let variants = op.errors().map(|r| variant(api, r));
+    let docs = doc(Some(&format!("Error responses documented for [`{name}`].")));
+    (
+        quote!(#error),
+        Some(quote! {
+            #docs
+            #[allow(clippy::large_enum_variant)]
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #error {
+                #(#variants)*
+            }
+        }),
+    )
+}
+
+fn variant(api: &Api, response: &Response) -> TokenStream {
+    let name = ident(&response.variant);
+    let docs = doc(Some(&format!(
+        "{}: {}",
+        response.status, response.description
+    )));
+    if response.body == ResponseBody::Empty {
+        return quote!(#docs #name,);
+    }
+    let ty = body_type_tokens(api, &response.body);
+    quote!(#docs #name(#ty),)
+}
+
+fn body_type_tokens(api: &Api, body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Empty => quote!(()),
+        ResponseBody::Json(ty) => rust_type(api, ty),
+        ResponseBody::Text => quote!(String),
+        ResponseBody::Bytes => quote!(Vec<u8>),
+    }
+}
+
+/// The usual shape, one runtime call: every status listed, one JSON (or no)
+/// success body and one JSON error body.
+fn compact_decode(op: &Operation) -> Option<TokenStream> {
+    if op.has_success_enum() || op.has_error_enum() {
+        return None;
+    }
+    // Each success status, and whether it documents no body.
+    let (mut ok, mut err) = (Vec::new(), Vec::new());
+    for r in &op.responses {
+        let Status::Code(code) = r.status else {
+            return None;
+        };
+        let code = proc_macro2::Literal::u16_unsuffixed(code);
+        match (&r.body, r.is_success()) {
+            (ResponseBody::Json(_) | ResponseBody::Empty, true) => {
+                ok.push((code, r.body == ResponseBody::Empty))
+            }
+            (ResponseBody::Json(_), false) => err.push(code),
+            _ => return None,
+        }
+    }
+    let empty = ok.first()?.1;
+    if ok.iter().any(|(_, e)| *e != empty) {
+        return None;
+    }
+    let ok = ok.into_iter().map(|(code, _)| code);
+    let call = match (empty, err.is_empty()) {
+        (true, false) => quote!(response.empty_or_error(&[#(#ok),*], &[#(#err),*])),
+        (false, false) => quote!(response.json_or_error(&[#(#ok),*], &[#(#err),*])),
+        (true, true) => quote!(response.empty_on(&[#(#ok),*])),
+        (false, true) => quote!(response.json_on(&[#(#ok),*])),
+    };
+    Some(call)
+}
+
+pub(super) fn decode(op: &Operation) -> TokenStream {
+    if let Some(compact) = compact_decode(op) {
+        return compact;
+    }
+    let success_enum = op.has_success_enum().then(|| ident(&op.success_name));
+    let error_enum = op.has_error_enum();
+    let error = ident(&op.error_name);
+    let mut has_default = false;
+    let arms: Vec<(TokenStream, TokenStream)> = op
+        .responses
+        .iter()
+        .map(|r| {
+            let pattern = match r.status {
+                Status::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                Status::Range(class) => {
+                    let low = proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100));
+                    let high = proc_macro2::Literal::u16_unsuffixed(
+                        class.saturating_mul(100).saturating_add(99),
+                    );
+                    quote!(#low..=#high)
+                }
+                Status::Default => {
+                    has_default = true;
+                    quote!(_)
+                }
+            };
+            let value = match &r.body {
+                ResponseBody::Empty => None,
+                ResponseBody::Json(_) => Some(quote!(response.json()?)),
+                ResponseBody::Text => Some(quote!(response.text()?)),
+                ResponseBody::Bytes => Some(quote!(response.bytes())),
+            };
+            let variant = ident(&r.variant);
+            let payload = value.as_ref().map(|v| quote!((#v)));
+            let value = value.unwrap_or_else(|| quote!(()));
+            let result = match (r.is_success(), &success_enum) {
+                (true, Some(success)) => quote!(Ok(Ok(#success::#variant #payload))),
+                (true, None) => quote!(Ok(Ok(#value))),
+                (false, _) if error_enum => quote!(Ok(Err(#error::#variant #payload))),
+                (false, _) => quote!(Ok(Err(#value))),
+            };
+            (pattern, result)
+        })
+        .collect();
+    // Neighbouring statuses decoded the same way share an arm.
+    let mut merged: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    for (pattern, result) in arms {
+        let wildcard = pattern.to_string() == "_";
+        match merged.last_mut() {
+            Some((patterns, last))
+                if !wildcard
+                    && last.to_string() == result.to_string()
+                    && patterns.iter().all(|p| p.to_string() != "_") =>
+            {
+                patterns.push(pattern)
+            }
+            _ => merged.push((vec![pattern], result)),
+        }
+    }
+    let arms = merged
+        .into_iter()
+        .map(|(patterns, result)| quote!(#(#patterns)|* => #result,));
+    let fallback = (!has_default).then(|| {
+        if op.successes().next().is_none() {
+            quote!(200..=299 => Ok(Ok(())), _ => Err(response.unexpected()),)
+        } else {
+            quote!(_ => Err(response.unexpected()),)
+        }
+    });
+    quote! {
+        match response.status() {
+            #(#arms)*
+            #fallback
+        }
+    }
+}
