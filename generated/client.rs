@@ -1517,7 +1517,11 @@ pub struct CreateAlert {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<AlertRequest>,
 }
@@ -1604,7 +1608,11 @@ pub struct UpdateAlert {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<AlertUpdateRequest>,
 }
@@ -1714,7 +1722,11 @@ pub struct CreateAllocation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<CreateAllocationRequest>,
 }
@@ -1826,7 +1838,11 @@ pub struct UpdateAllocation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<UpdateAllocationRequest>,
 }
@@ -1930,7 +1946,11 @@ pub struct CreateAnnotation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateAnnotationRequest,
 }
@@ -2012,7 +2032,11 @@ pub struct UpdateAnnotation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<UpdateAnnotationRequest>,
 }
@@ -2120,7 +2144,11 @@ pub struct CreateLabel {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateLabelRequest,
 }
@@ -2202,7 +2230,11 @@ pub struct UpdateLabel {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<UpdateLabelRequest>,
 }
@@ -2267,7 +2299,11 @@ pub struct AssignObjectsToLabel {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: AssignObjectsToLabelRequest,
 }
@@ -2318,7 +2354,11 @@ pub struct CreateCustomTheme {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateCustomThemeRequest,
 }
@@ -2403,7 +2443,11 @@ pub struct UpdateCustomTheme {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: UpdateCustomThemeRequest,
 }
@@ -2461,7 +2505,11 @@ pub struct SetActiveTheme {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: SetActiveThemeRequest,
 }
@@ -2570,7 +2618,11 @@ pub struct CreateBudget {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
@@ -2656,7 +2708,11 @@ pub struct UpdateBudget {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
@@ -2715,7 +2771,11 @@ pub struct AcceptBudgetSuggestion {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: BudgetSuggestionAcceptRequest,
 }
@@ -2750,7 +2810,11 @@ pub struct DismissBudgetSuggestion {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<BudgetSuggestionDismissRequest>,
 }
@@ -2867,7 +2931,11 @@ pub struct CreateFolder {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateFolderRequest,
 }
@@ -2954,7 +3022,11 @@ pub struct UpdateFolder {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: UpdateFolderRequest,
 }
@@ -3128,7 +3200,11 @@ pub struct CreateReport {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<CreateReportBody>,
 }
@@ -3162,7 +3238,11 @@ pub struct Query {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<QueryBody>,
 }
@@ -3272,7 +3352,11 @@ pub struct UpdateReport {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<ExternalUpdateReport>,
 }
@@ -3371,7 +3455,11 @@ pub struct UpdateResourcePermission {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<UpdateResourcePermissionBody>,
 }
@@ -3437,7 +3525,11 @@ pub struct CreateContract {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: MtsContractInput,
 }
@@ -3500,7 +3592,11 @@ pub struct UpdateContract {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: MtsContractInput,
 }
@@ -3592,7 +3688,11 @@ pub struct CancelContract {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<CancelContractBody>,
 }
@@ -3869,7 +3969,11 @@ pub struct DatahubEvents {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: DatahubEventsBody,
 }
@@ -3897,7 +4001,11 @@ pub struct DeleteDatahubEventsByFilter {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: DeleteDatahubEventsByFilterBody,
 }
@@ -3944,7 +4052,11 @@ pub struct CreateDatahubDataset {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateDatahubDatasetBody,
 }
@@ -3972,7 +4084,11 @@ pub struct DeleteDatahubDatasets {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: DeleteDatahubDatasetsBody,
 }
@@ -4057,7 +4173,11 @@ pub struct UpdateDatahubDataset {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: UpdateDatahubDatasetBody,
 }
@@ -4414,7 +4534,11 @@ pub struct CreateContractTemplate {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: ContractTemplateInput,
 }
@@ -4471,7 +4595,11 @@ pub struct UpdateContractTemplate {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: ContractTemplateInput,
 }
@@ -4585,7 +4713,11 @@ pub struct UpdateCustomer {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CustomerUpdate,
 }
@@ -4623,7 +4755,7 @@ pub struct TriggerCloudflowWebhook {
         feature = "cli",
         arg(
             long,
-            help = runtime::cli::JSON_BODY,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
             value_name = "JSON",
             value_parser = runtime::cli::json_body::<serde_json::Map<String,
             serde_json::Value>>
@@ -4658,7 +4790,11 @@ pub struct RefineCloudFlow {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CloudFlowRefineRequest,
 }
@@ -4694,7 +4830,11 @@ pub struct BuildCloudFlow {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CloudFlowBuildRequest,
 }
@@ -4787,7 +4927,11 @@ pub struct UpdateUser {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: UpdateUserRequest,
 }
@@ -4817,7 +4961,11 @@ pub struct InviteUser {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: InviteUserRequest,
 }
@@ -4883,7 +5031,7 @@ pub struct ResendInvite {
         feature = "cli",
         arg(
             long,
-            help = runtime::cli::JSON_BODY,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
             value_name = "JSON",
             value_parser = runtime::cli::json_body::<serde_json::Map<String,
             serde_json::Value>>
@@ -4971,7 +5119,7 @@ pub struct CancelInvite {
         feature = "cli",
         arg(
             long,
-            help = runtime::cli::JSON_BODY,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
             value_name = "JSON",
             value_parser = runtime::cli::json_body::<serde_json::Map<String,
             serde_json::Value>>
@@ -5197,7 +5345,11 @@ pub struct IdOfAsset {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<IdOfAssetBody>,
 }
@@ -5303,7 +5455,11 @@ pub struct CreateTicket {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: TicketCreateFormExtApi,
 }
@@ -5367,7 +5523,11 @@ pub struct UpdateTicket {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: UpdateTicketBody,
 }
@@ -5432,7 +5592,11 @@ pub struct CreateTicketComment {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateCommentRequest,
 }
@@ -5511,7 +5675,11 @@ pub struct AddTicketTags {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: TagsRequest,
 }
@@ -5553,7 +5721,11 @@ pub struct RemoveTicketTags {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: TagsRequest,
 }
@@ -5586,7 +5758,11 @@ pub struct FindCloudDiagrams {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: FindCloudDiagramsRequest,
 }
@@ -5810,7 +5986,11 @@ pub struct GetCloudDiagramComponents {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<CloudDiagramsGetRequest>,
 }
@@ -5887,7 +6067,11 @@ pub struct SearchCloudDiagrams {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CloudDiagramsSearchRequest,
 }
@@ -5922,7 +6106,11 @@ pub struct GetStatussheetComponents {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CloudDiagramStatussheetGetRequest,
 }
@@ -6375,7 +6563,11 @@ pub struct AskAvaStreaming {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: AvaAskRequest,
 }
@@ -6409,7 +6601,11 @@ pub struct AskAvaSync {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: AvaAskSyncRequest,
 }
@@ -6437,7 +6633,11 @@ pub struct AvaFeedback {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: AvaFeedbackRequest,
 }
@@ -6606,7 +6806,11 @@ pub struct PostInsightResults {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: Option<CreateResultsBody>,
 }
@@ -6708,7 +6912,11 @@ pub struct PostInsightResult {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: InsightMetadataRequest,
 }
@@ -6783,7 +6991,11 @@ pub struct UpdateInsightStatus {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: UpdateStatusRequest,
 }
@@ -6885,7 +7097,11 @@ pub struct PostInsightResourceResults {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateResourceResultsBody,
 }
@@ -6955,7 +7171,11 @@ pub struct CreateAccountRole {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateAccountRoleBody,
 }
@@ -7019,7 +7239,11 @@ pub struct UpdateAwsFeature {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: UpdateAwsFeatureBody,
 }
@@ -7177,7 +7401,11 @@ pub struct CreateCloudflowConnection {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: CreateCloudflowConnectionBody,
 }
@@ -7301,7 +7529,11 @@ pub struct UpdateCloudflowConnection {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: UpdateCloudflowConnectionBody,
 }
@@ -8002,7 +8234,11 @@ pub struct CreateBillingTransferResellerHandshakes {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: ResellerHandshakeBatchCreate,
 }
@@ -8188,7 +8424,11 @@ pub struct CreateBillingTransferEndCustomerMappings {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(long, help = runtime::cli::JSON_BODY, value_name = "JSON")
+        arg(
+            long,
+            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
+            value_name = "JSON"
+        )
     )]
     pub body: EndCustomerMappingBatchCreate,
 }

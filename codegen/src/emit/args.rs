@@ -155,7 +155,7 @@ pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
 pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let mut extra = Vec::new();
-    let (help, value_name, parser) = match &body.kind {
+    let parser = match &body.kind {
         BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
             let value = ty.non_null();
             // A nullable body's field is an `Option`, and a boolean one a
@@ -173,20 +173,13 @@ pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStr
             };
             let parser =
                 (!parses_itself).then(|| quote!(value_parser = runtime::cli::json_body::<#ty>));
-            (quote!(JSON_BODY), "JSON", parser)
+            parser
         }
-        BodyKind::Text => (
-            quote!(BODY),
-            "BODY",
-            Some(quote!(value_parser = runtime::cli::text_body)),
-        ),
-        BodyKind::Bytes => (
-            quote!(BODY),
-            "BODY",
-            Some(quote!(value_parser = runtime::cli::bytes_body)),
-        ),
+        BodyKind::Text => Some(quote!(value_parser = runtime::cli::text_body)),
+        BodyKind::Bytes => Some(quote!(value_parser = runtime::cli::bytes_body)),
         BodyKind::Multipart(_) => return None,
     };
+    let (help, value_name) = (lit(&body.help), lit(&body.value_name));
     let parser = parser.map(|p| quote!(, #p));
     // A doc comment of several paragraphs would be the long help.
     let long_help = clap_doc_help(&crate::text::rustdoc(doc))
@@ -195,7 +188,7 @@ pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStr
         .then(|| quote!(, long_help = None));
     let extra = extra.iter().map(|e| quote!(, #e));
     Some(cli_only(
-        quote!(arg(long, help = runtime::cli::#help, value_name = #value_name #parser #long_help #(#extra)*)),
+        quote!(arg(long, help = #help, value_name = #value_name #parser #long_help #(#extra)*)),
     ))
 }
 

@@ -95,7 +95,8 @@ fn page(api: &Api, op: &Operation) -> String {
         .body
         .as_ref()
         .filter(|b| !matches!(b.kind, BodyKind::Multipart(_)));
-    if !flags.is_empty() || body_flag.is_some() {
+    let runtime_flags = op.runtime_flags();
+    if !flags.is_empty() || body_flag.is_some() || !runtime_flags.is_empty() {
         out.push_str("## Flags\n\n");
         for param in flags {
             let _ = writeln!(out, "- --{}: ({})", param.flag, flag_label(param));
@@ -103,11 +104,17 @@ fn page(api: &Api, op: &Operation) -> String {
         }
         if let Some(body) = body_flag {
             let required = if body.required { ", required" } else { "" };
-            let _ = writeln!(out, "- --body: (JSON{required})");
-            describe(
-                &mut out,
-                "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            );
+            let label = match body.kind {
+                BodyKind::Text => "text",
+                BodyKind::Bytes => "bytes",
+                _ => "JSON",
+            };
+            let _ = writeln!(out, "- --body: ({label}{required})");
+            describe(&mut out, &body.help);
+        }
+        for (flag, help) in runtime_flags {
+            let _ = writeln!(out, "- --{flag}: (boolean)");
+            describe(&mut out, help);
         }
     }
 

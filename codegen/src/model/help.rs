@@ -1,11 +1,24 @@
 //! Help texts, decided once: `--help` and the reference pages print these
 //! same strings.
 
-use super::{Operation, Param};
+use super::{BodyKind, Operation, Param};
 use crate::text;
 
 /// What the CLI says about a generated idempotency key.
 const GENERATED_KEY: &str = "Generated (UUID v4) when omitted.";
+
+/// The help of a `--body` taking JSON (a JSON or form-encoded body).
+const JSON_BODY: &str = "Request body as JSON: inline, @file to read a file, or - to read stdin";
+
+/// The help of a `--body` taking text or bytes as they are.
+const RAW_BODY: &str = "Request body: inline, @file to read a file, or - to read stdin";
+
+/// The help of `--all`; the runtime's `Pages` carries the same text.
+pub const ALL: &str = "Follow page tokens to the last page and print one merged result";
+
+/// The help of the CLI's own `--dry-run`; the runtime's `DryRun` carries the same text.
+pub const DRY_RUN: &str =
+    "Print the request that would be sent (as --offline does) and send nothing";
 
 /// Fills in the command's and its parameters' help texts.
 pub fn fill(op: &mut Operation) {
@@ -24,8 +37,17 @@ pub fn fill(op: &mut Operation) {
     for param in op.params.iter_mut() {
         fill_param(param);
     }
-    if let Some(super::BodyKind::Multipart(parts)) = op.body.as_mut().map(|b| &mut b.kind) {
-        parts.iter_mut().for_each(fill_param);
+    if let Some(body) = op.body.as_mut() {
+        let (help, value_name) = match &mut body.kind {
+            BodyKind::Json(_) | BodyKind::UrlEncoded(_) => (JSON_BODY, "JSON"),
+            BodyKind::Text | BodyKind::Bytes => (RAW_BODY, "BODY"),
+            BodyKind::Multipart(parts) => {
+                parts.iter_mut().for_each(fill_param);
+                ("", "")
+            }
+        };
+        body.help = help.to_string();
+        body.value_name = value_name.to_string();
     }
 }
 

@@ -327,6 +327,10 @@ pub struct Body {
     pub pointer: String,
     /// The schema as the reference page shows it (`$ref`s expanded).
     pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
+    /// The help of `--body` (empty for a multipart body, which has a flag per part).
+    pub help: String,
+    /// The value name of `--body` in `--help` (`JSON`, `BODY`).
+    pub value_name: String,
 }
 
 /// How a request body is encoded.
@@ -456,6 +460,19 @@ impl Operation {
             fields.extend(parts);
         }
         fields
+    }
+
+    /// The flags the runtime adds to the command (`--all`, `--dry-run`),
+    /// with their help, in the order `--help` lists them.
+    pub fn runtime_flags(&self) -> Vec<(&'static str, &'static str)> {
+        let mut flags = Vec::new();
+        if self.paginated {
+            flags.push(("all", help::ALL));
+        }
+        if self.local_dry_run {
+            flags.push(("dry-run", help::DRY_RUN));
+        }
+        flags
     }
 
     /// The documented success responses.

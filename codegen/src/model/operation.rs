@@ -556,6 +556,9 @@ impl<'a> OperationBuilder<'_, 'a> {
             required: body.required,
             doc: body.description.clone().filter(|d| !d.trim().is_empty()),
             pointer,
+            // Decided with the other help texts (`help`).
+            help: String::new(),
+            value_name: String::new(),
         }))
     }
 

@@ -254,6 +254,82 @@ fn every_fixture_command_tree_passes_clap_checks() {
     check_commands::<xkcd::cli::Command>();
 }
 
+#[path = "../../support/flag_texts.rs"]
+mod flag_texts;
+
+/// The reference pages under `dir`, read recursively (the index excluded).
+fn pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("docs folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(pages(&path));
+        } else if path.extension().is_some_and(|e| e == "md")
+            && path.file_name().is_some_and(|n| n != "README.md")
+        {
+            let text = std::fs::read_to_string(&path).expect("page");
+            found.push((path, text));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_fixture_page_lists_the_flags_and_texts_of_its_help() {
+    use fixtures_compiled::*;
+    let fixtures = [
+        ("bodies", check_commands::<bodies::cli::Command>()),
+        (
+            "cancel_invite",
+            check_commands::<cancel_invite::cli::Command>(),
+        ),
+        ("composition", check_commands::<composition::cli::Command>()),
+        ("enums", check_commands::<enums::cli::Command>()),
+        ("hostile", check_commands::<hostile::cli::Command>()),
+        ("names", check_commands::<names::cli::Command>()),
+        ("openapi_3_1", check_commands::<openapi_3_1::cli::Command>()),
+        ("styles", check_commands::<styles::cli::Command>()),
+        (
+            "amplify_ui_builder",
+            check_commands::<amplify_ui_builder::cli::Command>(),
+        ),
+        ("telstra", check_commands::<telstra::cli::Command>()),
+        ("twilio_fax", check_commands::<twilio_fax::cli::Command>()),
+        ("xkcd", check_commands::<xkcd::cli::Command>()),
+    ];
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (fixture, root) in &fixtures {
+        let docs = std::path::Path::new(env!("OUT_DIR"))
+            .join(fixture)
+            .join("docs");
+        let pages = pages(&docs);
+        assert_eq!(
+            pages.len(),
+            root.get_subcommands().count(),
+            "{fixture}: a page per command"
+        );
+        for (path, page) in pages {
+            let name = page
+                .lines()
+                .find_map(|l| l.strip_prefix("# "))
+                .unwrap_or_default();
+            let command = root
+                .find_subcommand(name)
+                .unwrap_or_else(|| panic!("{}: no command '{name}'", path.display()));
+            checked += 1;
+            wrong.extend(flag_texts::mismatch(&page, command).map(|m| format!("{fixture}: {m}")));
+        }
+    }
+    assert!(checked > 50, "only {checked} pages");
+    assert!(
+        wrong.is_empty(),
+        "{} pages differ from --help:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
 /// Parses a command line into the fixture's `Command`.
 fn parse<S: clap::Subcommand>(args: &[&str]) -> Result<S, clap::Error> {
     let matches = check_commands::<S>().try_get_matches_from(args)?;
