@@ -40,6 +40,9 @@ pub struct Config {
     /// Operations (by operationId) the CLI asks about before sending,
     /// besides every DELETE.
     pub destructive: Vec<String>,
+    /// Flags the tool adds to every command besides the runtime's own
+    /// (dci's `--customer-context`): a parameter named so gets another flag.
+    pub global_flags: Vec<String>,
 }
 
 impl Config {
@@ -49,16 +52,20 @@ impl Config {
             source: source.into(),
             program: program.into(),
             destructive: Vec::new(),
+            global_flags: Vec::new(),
         }
     }
 
-    /// Applies a customisation file (YAML: `destructive: [operationId, ...]`).
+    /// Applies a customisation file (YAML: `destructive: [operationId, ...]`,
+    /// `global_flags: [flag, ...]`).
     pub fn customize(mut self, path: &Path) -> Result<Self, Error> {
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Customization {
             #[serde(default)]
             destructive: Vec<String>,
+            #[serde(default)]
+            global_flags: Vec<String>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -69,6 +76,7 @@ impl Config {
             message: e.to_string(),
         })?;
         self.destructive = custom.destructive;
+        self.global_flags = custom.global_flags;
         Ok(self)
     }
 }

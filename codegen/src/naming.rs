@@ -135,7 +135,7 @@ pub fn lib_name(crate_name: &str) -> String {
 }
 
 /// The prefix of a tool's environment variables (`my-api` → `MY_API`).
-pub fn env_prefix(crate_name: &str) -> String {
+fn env_prefix(crate_name: &str) -> String {
     crate_name.replace('-', "_").to_ascii_uppercase()
 }
 
@@ -173,6 +173,112 @@ pub fn variant_name(value: &str) -> String {
         None => type_name(value),
     }
 }
+
+/// The group (`--help` heading, index section) of operations without tags.
+pub const UNTAGGED_GROUP: &str = "Other";
+
+/// The folder of the reference pages of operations without tags (`other`).
+pub fn untagged_folder() -> String {
+    file_stem(&kebab(UNTAGGED_GROUP))
+}
+
+/// The folder of a tag's reference pages (`Reports settings` → `reports-settings`).
+pub fn tag_folder(tag: &str) -> String {
+    file_stem(&kebab(tag))
+}
+
+/// An operationId for operations without one, as words to be cased:
+/// `GET /users/{id}` → `get users id`.
+pub fn derived_operation_id(method: &str, path: &str) -> String {
+    let words: Vec<&str> = path
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{} {}", method.to_lowercase(), words.join(" "))
+}
+
+/// The alias a command answers to besides its name: the operationId in
+/// lower case without separators (`listAlerts` → `listalerts`), as DoiT's
+/// first dci named its commands. `None` when nothing is left.
+pub fn squashed_alias(operation_id: &str) -> Option<String> {
+    let squashed: String = operation_id
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    (!squashed.is_empty()).then_some(squashed)
+}
+
+/// The words the names of an operation's types are built from, before
+/// casing and collision checks: an operation's request struct is
+/// `CancelInvite`, its error enum `CancelInviteError`, the inline schema
+/// of its body `CancelInviteBody`...
+#[derive(Debug, Clone, Copy)]
+pub struct TypeHints<'a> {
+    /// The operation's request type name (`CancelInvite`).
+    pub operation: &'a str,
+}
+
+impl TypeHints<'_> {
+    /// The error enum.
+    pub fn error_enum(&self) -> String {
+        format!("{} Error", self.operation)
+    }
+
+    /// The success enum.
+    pub fn success_enum(&self) -> String {
+        format!("{} Success", self.operation)
+    }
+
+    /// An inline schema of a parameter or a multipart part.
+    pub fn input(&self, wire: &str) -> String {
+        format!("{} {wire}", self.operation)
+    }
+
+    /// An inline schema of the request body.
+    pub fn body(&self) -> String {
+        format!("{} Body", self.operation)
+    }
+
+    /// An inline schema of a success response.
+    pub fn response(&self) -> String {
+        format!("{} Response", self.operation)
+    }
+
+    /// An inline schema of an error response, by its variant.
+    pub fn error(&self, variant: &str) -> String {
+        format!("{} {variant} Error", self.operation)
+    }
+}
+
+/// The environment variables a generated tool reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvNames {
+    /// The API key (`MY_API_API_KEY`).
+    pub api_key: String,
+    /// The base URL (`MY_API_BASE_URL`).
+    pub base_url: String,
+    /// Confirms destructive commands (`MY_API_CONFIRM_DESTRUCTIVE`).
+    pub confirm_destructive: String,
+}
+
+/// The environment variables of the tool named `crate_name`.
+pub fn env_names(crate_name: &str) -> EnvNames {
+    let prefix = env_prefix(crate_name);
+    EnvNames {
+        api_key: format!("{prefix}_API_KEY"),
+        base_url: format!("{prefix}_BASE_URL"),
+        confirm_destructive: format!("{prefix}_CONFIRM_DESTRUCTIVE"),
+    }
+}
+
+/// The variant of a response documented for a class of statuses (`4XX` → `Status4xx`).
+pub fn range_variant(class: u16) -> String {
+    format!("Status{class}xx")
+}
+
+/// The variant of the `default` response.
+pub const DEFAULT_VARIANT: &str = "Default";
 
 /// Names of the response variants of an operation's error enum, from the status code.
 pub fn status_variant(status: u16) -> String {

@@ -171,9 +171,7 @@ pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStr
                 TypeRef::Named(index) => api.type_def(*index).is_some_and(|d| d.body_parser),
                 _ => false,
             };
-            let parser =
-                (!parses_itself).then(|| quote!(value_parser = runtime::cli::json_body::<#ty>));
-            parser
+            (!parses_itself).then(|| quote!(value_parser = runtime::cli::json_body::<#ty>))
         }
         BodyKind::Text => Some(quote!(value_parser = runtime::cli::text_body)),
         BodyKind::Bytes => Some(quote!(value_parser = runtime::cli::bytes_body)),

@@ -17,7 +17,7 @@ pub fn emit(api: &Api) -> TokenStream {
     let group_of = |op: &Operation| {
         op.tag
             .clone()
-            .unwrap_or_else(|| crate::model::UNTAGGED_GROUP.to_string())
+            .unwrap_or_else(|| crate::naming::UNTAGGED_GROUP.to_string())
     };
     let mut groups: Vec<String> = api
         .tags
@@ -26,7 +26,7 @@ pub fn emit(api: &Api) -> TokenStream {
         .filter(|name| api.operations.iter().any(|op| group_of(op) == *name))
         .collect();
     if api.operations.iter().any(|op| op.tag.is_none()) {
-        groups.push(crate::model::UNTAGGED_GROUP.to_string());
+        groups.push(crate::naming::UNTAGGED_GROUP.to_string());
     }
     let groups = groups.iter().map(|g| lit(g));
     let group_arms = api.operations.iter().map(|op| {

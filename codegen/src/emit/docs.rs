@@ -209,11 +209,11 @@ fn index(api: &Api) -> String {
             t.description.as_deref(),
         )
     });
-    let untagged = api
-        .operations
-        .iter()
-        .any(|op| op.tag.is_none())
-        .then_some((None, "Other", None));
+    let untagged = api.operations.iter().any(|op| op.tag.is_none()).then_some((
+        None,
+        crate::naming::UNTAGGED_GROUP,
+        None,
+    ));
     for (tag, title, description) in groups.chain(untagged) {
         let ops: Vec<&Operation> = api
             .operations

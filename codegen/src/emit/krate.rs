@@ -290,12 +290,9 @@ fn example_call(api: &Api) -> Option<String> {
 
 fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
     let lib = ident(&naming::lib_name(name));
-    let prefix = naming::env_prefix(name);
-    let (key_env, url_env) = (
-        lit(&format!("{prefix}_API_KEY")),
-        lit(&format!("{prefix}_BASE_URL")),
-    );
-    let confirm_env = lit(&format!("{prefix}_CONFIRM_DESTRUCTIVE"));
+    let env = naming::env_names(name);
+    let (key_env, url_env) = (lit(&env.api_key), lit(&env.base_url));
+    let confirm_env = lit(&env.confirm_destructive);
     let default_url = match &api.server_url {
         Some(url) => {
             let url = lit(url);

@@ -16,8 +16,6 @@ use crate::error::Warning;
 pub use operation::build;
 pub use types::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
 
-/// The group of commands whose operations have no tag.
-pub const UNTAGGED_GROUP: &str = "Other";
 pub use schema::UNKNOWN_VARIANT;
 
 /// Everything the emitters need to know about an API.

@@ -33,17 +33,7 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
 
 /// Flags every command has (or will have); a parameter with such a name is renamed.
 pub(super) const RESERVED_FLAGS: &[&str] = &[
-    "help",
-    "version",
-    "offline",
-    "verbose",
-    "customer-context",
-    "body",
-    "output",
-    "jq",
-    "all",
-    "yes",
-    "retries",
+    "help", "version", "offline", "verbose", "body", "output", "jq", "all", "yes", "retries",
     "timeout",
 ];
 
@@ -52,7 +42,6 @@ pub(super) const RESERVED_FIELDS: &[&str] = &[
     "body",
     "offline",
     "verbose",
-    "customer_context",
     "output",
     "jq",
     "all",

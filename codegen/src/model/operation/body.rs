@@ -1,0 +1,118 @@
+//! Request bodies: the media type used, how it is encoded, and the parts
+//! of a multipart body as flags of their own.
+
+use openapiv3::{ReferenceOr, RequestBody};
+
+use super::media::{self, Media};
+use super::OperationBuilder;
+use crate::error::{pointer_token, Error};
+use crate::model::{resolve, Body, BodyKind, Param, ParamLocation, ParamStyle, TypeRef};
+use crate::naming::{self, Namespace};
+
+impl<'a> OperationBuilder<'_, 'a> {
+    /// The request body, if it has a media type; multipart parts claim
+    /// their fields and flags beside the parameters'.
+    pub(super) fn body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        fields: &mut Namespace,
+        flags: &mut Namespace,
+    ) -> Result<Option<Body>, Error> {
+        let at = format!("{}/requestBody", self.pointer);
+        let body = resolve::request_body(self.spec, body, &at)?;
+        let Some((media_type, content)) = media::pick(&body.content) else {
+            return Ok(None);
+        };
+        let pointer = format!("{at}/content/{}/schema", pointer_token(media_type));
+        let hint = self.hints.body();
+        let media = Media::of(media_type);
+        let kind = match media {
+            Media::Json | Media::JsonLike => BodyKind::Json(match &content.schema {
+                Some(schema) => self.types.convert(schema, &hint, &pointer),
+                None => TypeRef::Json,
+            }),
+            Media::UrlEncoded => BodyKind::UrlEncoded(match &content.schema {
+                Some(schema) => self.types.convert(schema, &hint, &pointer),
+                None => TypeRef::JsonObject,
+            }),
+            Media::Multipart => BodyKind::Multipart(self.form_parts(
+                content.schema.as_ref(),
+                &pointer,
+                fields,
+                flags,
+            )?),
+            Media::Text => BodyKind::Text,
+            Media::OctetStream => BodyKind::Bytes,
+            Media::Other => {
+                self.types.warn(
+                    &pointer,
+                    format!("request media type '{media_type}' is sent as raw bytes"),
+                );
+                BodyKind::Bytes
+            }
+        };
+        let schema_doc = content.schema.as_ref().map(|s| self.docs.render(s));
+        Ok(Some(Body {
+            schema_doc,
+            media_type: media_type.clone(),
+            kind,
+            required: body.required,
+            doc: body.description.clone().filter(|d| !d.trim().is_empty()),
+            pointer,
+            // Decided with the other help texts (`help`).
+            help: String::new(),
+            value_name: String::new(),
+        }))
+    }
+
+    /// The properties of a multipart body, each one a flag; binary ones are files.
+    fn form_parts(
+        &mut self,
+        schema: Option<&'a ReferenceOr<openapiv3::Schema>>,
+        pointer: &str,
+        fields: &mut Namespace,
+        flags: &mut Namespace,
+    ) -> Result<Vec<Param>, Error> {
+        let Some(schema) = schema else {
+            return Ok(Vec::new());
+        };
+        let schema = resolve::schema(self.spec, schema, pointer)?;
+        let (properties, required) = match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
+            openapiv3::SchemaKind::Any(a) => (&a.properties, &a.required),
+            _ => {
+                self.types
+                    .warn(pointer, "multipart body is not an object; it has no parts");
+                return Ok(Vec::new());
+            }
+        };
+        let mut parts = Vec::new();
+        for (name, property) in properties {
+            let at = format!("{pointer}/properties/{}", pointer_token(name));
+            let ty = self
+                .types
+                .convert_boxed(property, &self.hints.input(name), &at);
+            let doc = match property {
+                ReferenceOr::Item(s) => s.schema_data.description.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
+            parts.push(Param {
+                wire: name.clone(),
+                location: ParamLocation::Form,
+                field: fields.claim(naming::snake(name)),
+                flag: flags.claim(naming::kebab(name)),
+                required: required.contains(name),
+                doc,
+                help: String::new(),
+                long_help: String::new(),
+                default: None,
+                idempotency_key: false,
+                style: ParamStyle::Form,
+                max_length: None,
+                cli: self.cli_value(&ty),
+                ty,
+            });
+        }
+        Ok(parts)
+    }
+}
