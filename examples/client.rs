@@ -1,3 +1,5 @@
+//! The README's example: one call of the typed client, as a program.
+
 use dci::runtime::Client;
 
 #[tokio::main]

@@ -1,5 +1,7 @@
 //! The real `dci` binary against a real local HTTP server (wiremock).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
+
 use assert_cmd::Command;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path, query_param};

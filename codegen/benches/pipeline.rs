@@ -2,10 +2,13 @@
 //! and (when `CODEGEN_BENCH_LARGE` names it) GitHub's REST spec.
 //! Run with `cargo bench -p codegen`; `scripts/bench.py` times whole processes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
+
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+/// The specs timed: name and path.
 fn specs() -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut specs = vec![
@@ -18,6 +21,7 @@ fn specs() -> Vec<(String, PathBuf)> {
     specs
 }
 
+/// Times each stage on each spec, then the whole pipeline.
 fn stages(c: &mut Criterion) {
     for (name, path) in specs() {
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

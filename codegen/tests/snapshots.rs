@@ -2,6 +2,8 @@
 //! Each fixture tests one thing; `fixtures-compiled` compiles the same output.
 //! Accept intended changes with `cargo insta review` (or `INSTA_UPDATE=always`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
+
 use std::path::Path;
 
 fn snapshot(fixture: &str) {

@@ -9,6 +9,7 @@ pub mod runtime;
 macro_rules! fixture {
     ($name:ident) => {
         #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #[allow(missing_docs)] // what the spec does not describe has no doc comment
         pub mod $name {
             pub mod types {
                 include!(concat!(
