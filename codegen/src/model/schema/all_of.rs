@@ -130,3 +130,190 @@ fn is_annotation(schema: &Schema) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{run, Case};
+
+    /// `allOf` merging: each case a spec and the types it makes.
+    const CASES: &[Case] = &[
+        Case {
+            name: "a $ref and an inline part: properties and required merged",
+            schemas: "
+Base:
+  type: object
+  required: [id]
+  properties:
+    id: {type: string}
+Pet:
+  allOf:
+    - $ref: '#/components/schemas/Base'
+    - type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        age: {type: integer, format: int32}
+",
+            types: &[
+                ("Base", "struct { id: String }"),
+                ("Pet", "struct { id: String, name: String, age?: i32 }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "required named by a later part applies to an earlier part's property",
+            schemas: "
+Pet:
+  allOf:
+    - type: object
+      properties:
+        id: {type: string}
+    - type: object
+      required: [id]
+      properties:
+        name: {type: string}
+",
+            types: &[("Pet", "struct { id: String, name?: String }")],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "conflicting property types: the first part's wins",
+            schemas: "
+Mixed:
+  allOf:
+    - type: object
+      properties:
+        x: {type: string}
+    - type: object
+      properties:
+        x: {type: integer}
+        y: {type: boolean}
+",
+            types: &[("Mixed", "struct { x?: String, y?: bool }")],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a part that is not an object makes the whole untyped",
+            schemas: "
+Odd:
+  allOf:
+    - type: object
+      properties:
+        x: {type: string}
+    - type: string
+",
+            types: &[("Odd", "alias Json")],
+            refs: &[],
+            warnings: &["allOf part is not an object"],
+        },
+        Case {
+            name: "allOf through a $ref to another allOf merges all the way down",
+            schemas: "
+Base:
+  type: object
+  required: [id]
+  properties:
+    id: {type: string}
+Named:
+  allOf:
+    - $ref: '#/components/schemas/Base'
+    - properties:
+        name: {type: string}
+Pet:
+  allOf:
+    - $ref: '#/components/schemas/Named'
+    - type: object
+      properties:
+        tag: {type: string}
+      additionalProperties: {type: integer}
+",
+            types: &[
+                ("Base", "struct { id: String }"),
+                ("Named", "struct { id: String, name?: String }"),
+                (
+                    "Pet",
+                    "struct { id: String, name?: String, tag?: String, ..: i64 }",
+                ),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a $ref plus an annotation is the referenced type",
+            schemas: "
+Base:
+  type: object
+  required: [id]
+  properties:
+    id: {type: string}
+Described:
+  allOf:
+    - $ref: '#/components/schemas/Base'
+    - description: Only words.
+",
+            types: &[
+                ("Base", "struct { id: String }"),
+                ("Described", "alias Base"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a nullable part makes the one shaped part nullable",
+            schemas: "
+Base:
+  type: object
+  required: [id]
+  properties:
+    id: {type: string}
+Maybe:
+  allOf:
+    - $ref: '#/components/schemas/Base'
+    - nullable: true
+",
+            types: &[("Base", "struct { id: String }"), ("Maybe", "alias Base")],
+            refs: &[("#/components/schemas/Maybe", "Option<Maybe>")],
+            warnings: &[],
+        },
+        Case {
+            name: "one inline part and an annotation: an inline type, the component an alias of it",
+            schemas: "
+Pet:
+  allOf:
+    - type: object
+      properties:
+        id: {type: string}
+    - description: A pet.
+",
+            types: &[("Pet", "alias Pet2"), ("Pet2", "struct { id?: String }")],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a part with only `required` adds no shape and is dropped",
+            schemas: "
+Pet:
+  allOf:
+    - type: object
+      properties:
+        id: {type: string}
+        name: {type: string}
+    - required: [id]
+",
+            types: &[
+                ("Pet", "alias Pet2"),
+                ("Pet2", "struct { id?: String, name?: String }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+    ];
+
+    #[test]
+    fn all_of_cases() {
+        run(CASES);
+    }
+}

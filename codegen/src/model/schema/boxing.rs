@@ -64,3 +64,113 @@ fn direct_target(ty: &TypeRef) -> Option<usize> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{run, Case};
+
+    /// Which fields and variants are boxed.
+    const CASES: &[Case] = &[
+        Case {
+            name: "a struct holding itself is boxed; other fields are not",
+            schemas: "
+Node:
+  type: object
+  properties:
+    value: {type: string}
+    next: {$ref: '#/components/schemas/Node'}
+",
+            types: &[("Node", "struct { value?: String, next?: Box<Node> }")],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a nullable self-reference is boxed too",
+            schemas: "
+Node:
+  type: object
+  properties:
+    next:
+      allOf:
+        - $ref: '#/components/schemas/Node'
+      nullable: true
+",
+            types: &[("Node", "struct { next?: Box<Option<Node>> }")],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a list or map of itself is already indirect: not boxed",
+            schemas: "
+Tree:
+  type: object
+  properties:
+    children:
+      type: array
+      items: {$ref: '#/components/schemas/Tree'}
+    named:
+      type: object
+      additionalProperties: {$ref: '#/components/schemas/Tree'}
+",
+            types: &[("Tree", "struct { children?: Vec<Tree>, named?: Map<Tree> }")],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "mutual recursion: both sides boxed, a type outside the cycle not",
+            schemas: "
+A:
+  type: object
+  properties:
+    b: {$ref: '#/components/schemas/B'}
+B:
+  type: object
+  required: [a]
+  properties:
+    a: {$ref: '#/components/schemas/A'}
+C:
+  type: object
+  properties:
+    a: {$ref: '#/components/schemas/A'}
+",
+            types: &[
+                ("A", "struct { b?: Box<B> }"),
+                ("B", "struct { a: Box<A> }"),
+                ("C", "struct { a?: A }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a cycle through a union and an alias",
+            schemas: "
+Expr:
+  oneOf:
+    - $ref: '#/components/schemas/Lit'
+    - $ref: '#/components/schemas/Neg'
+Lit:
+  type: object
+  properties:
+    value: {type: number}
+Neg:
+  type: object
+  properties:
+    inner: {$ref: '#/components/schemas/Inner'}
+Inner: {$ref: '#/components/schemas/Expr'}
+",
+            types: &[
+                ("Expr", "union { Lit(Lit), Neg(Box<Neg>) }"),
+                ("Inner", "alias Expr"),
+                ("Lit", "struct { value?: f64 }"),
+                ("Neg", "struct { inner?: Box<Inner> }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+    ];
+
+    #[test]
+    fn boxing_cases() {
+        run(CASES);
+    }
+}

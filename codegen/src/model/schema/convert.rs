@@ -207,3 +207,89 @@ impl<'a> TypeSpace<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{run, Case};
+
+    /// Schemas by kind.
+    const CASES: &[Case] = &[
+        Case {
+            name: "primitives by type and format; nullable ones are Options",
+            schemas: "
+Kinds:
+  type: object
+  properties:
+    s: {type: string, format: date-time}
+    file: {type: string, format: binary}
+    i: {type: integer, format: int32}
+    l: {type: integer}
+    f: {type: number, format: float}
+    d: {type: number, nullable: true}
+    b: {type: boolean}
+    any: {}
+    free: {type: object}
+    untyped_list: {type: array}
+",
+            types: &[(
+                "Kinds",
+                "struct { s?: String, file?: File, i?: i32, l?: i64, f?: f32, \
+                     d?: Option<f64>, b?: bool, any?: Json, free?: JsonObject, \
+                     untyped_list?: Vec<Json> }",
+            )],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "keywords without a type: inferred from what is present",
+            schemas: "
+Inferred:
+  properties:
+    tags:
+      items: {type: string}
+    mode:
+      enum: [fast, slow, null]
+    map:
+      additionalProperties: {type: integer}
+",
+            types: &[
+                (
+                    "Inferred",
+                    "struct { tags?: Vec<String>, mode?: InferredMode, map?: Map<i64> }",
+                ),
+                ("InferredMode", "enum { Fast, Slow }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "what cannot be typed is untyped JSON, with a warning",
+            schemas: "
+Loose:
+  type: object
+  properties:
+    mixed:
+      enum: [a, 1]
+    negated:
+      not: {type: string}
+    strange:
+      type: decimal
+",
+            types: &[(
+                "Loose",
+                "struct { mixed?: Json, negated?: Json, strange?: Json }",
+            )],
+            refs: &[],
+            warnings: &[
+                "enum mixes value types",
+                "`not` schemas cannot be typed",
+                "unknown type 'decimal'",
+            ],
+        },
+    ];
+
+    #[test]
+    fn kind_cases() {
+        run(CASES);
+    }
+}

@@ -10,6 +10,8 @@
 mod all_of;
 mod boxing;
 mod convert;
+#[cfg(test)]
+mod fixture;
 mod names;
 mod object;
 mod refs;

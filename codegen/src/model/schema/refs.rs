@@ -194,3 +194,161 @@ fn follow<'a>(spec: &'a OpenAPI, next: &'a ReferenceOr<Box<Schema>>) -> Option<&
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{error, run, Case};
+
+    /// A component with an inline object property, an array of a
+    /// component, and a property whose name needs escaping in a pointer.
+    const NESTED: &str = "
+A:
+  type: object
+  properties:
+    id: {type: string}
+    b:
+      type: object
+      properties:
+        c: {type: integer}
+    list:
+      type: array
+      items: {$ref: '#/components/schemas/Item'}
+    x/y: {type: boolean}
+Item:
+  type: object
+  properties:
+    n:
+      type: array
+      items: {type: integer, format: int32}
+";
+
+    /// `$ref` chains, deep refs and refs that lead nowhere.
+    const CASES: &[Case] = &[
+        Case {
+            name: "a ref to a ref to a ref: each component an alias of the next",
+            schemas: "
+A: {$ref: '#/components/schemas/B'}
+B: {$ref: '#/components/schemas/C'}
+C:
+  type: object
+  properties:
+    x: {type: string}
+",
+            types: &[
+                ("A", "alias B"),
+                ("B", "alias C"),
+                ("C", "struct { x?: String }"),
+            ],
+            refs: &[("#/components/schemas/A", "A")],
+            warnings: &[],
+        },
+        Case {
+            name: "refs that loop end as aliases of each other",
+            schemas: "
+A: {$ref: '#/components/schemas/B'}
+B: {$ref: '#/components/schemas/A'}
+",
+            types: &[("A", "alias B"), ("B", "alias A")],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "deep refs into a component's properties, items and escaped names",
+            schemas: NESTED,
+            types: &[
+                (
+                    "A",
+                    "struct { id?: String, b?: AB, list?: Vec<Item>, x_y?: bool }",
+                ),
+                ("AB", "struct { c?: i64 }"),
+                ("Item", "struct { n?: Vec<i32> }"),
+                // The deep ref converts `b` again: a second type, named from the path.
+                ("AB2", "struct { c?: i64 }"),
+            ],
+            refs: &[
+                ("#/components/schemas/A/properties/id", "String"),
+                ("#/components/schemas/A/properties/b", "AB2"),
+                ("#/components/schemas/A/properties/b", "AB2"),
+                (
+                    "#/components/schemas/A/properties/list/items/properties/n",
+                    "Vec<i32>",
+                ),
+                ("#/components/schemas/A/properties/x~1y", "bool"),
+            ],
+            warnings: &[],
+        },
+        Case {
+            name: "a deep ref to a named enum inside a component",
+            schemas: "
+Order:
+  type: object
+  properties:
+    status:
+      type: string
+      enum: [open, closed]
+",
+            types: &[
+                ("Order", "struct { status?: OrderStatus }"),
+                ("OrderStatus", "enum { Open, Closed }"),
+                ("OrderStatus2", "enum { Open, Closed }"),
+            ],
+            refs: &[(
+                "#/components/schemas/Order/properties/status",
+                "OrderStatus2",
+            )],
+            warnings: &[],
+        },
+        Case {
+            name: "refs that lead nowhere typed, or out of the document, are untyped",
+            schemas: NESTED,
+            types: &[
+                (
+                    "A",
+                    "struct { id?: String, b?: AB, list?: Vec<Item>, x_y?: bool }",
+                ),
+                ("AB", "struct { c?: i64 }"),
+                ("Item", "struct { n?: Vec<i32> }"),
+            ],
+            refs: &[
+                ("#/components/schemas/A/properties/missing", "Json"),
+                ("#/components/schemas/A/required/0", "Json"),
+                ("other.yaml#/components/schemas/A", "Json"),
+            ],
+            warnings: &[
+                "points where no schema is typed",
+                "points where no schema is typed",
+                "external $ref 'other.yaml#/components/schemas/A' is not followed",
+            ],
+        },
+    ];
+
+    #[test]
+    fn reference_cases() {
+        run(CASES);
+    }
+
+    #[test]
+    fn dangling_refs_fail() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "a missing component",
+                "#/components/schemas/Nope",
+                "$ref '#/components/schemas/Nope' not found",
+            ),
+            (
+                "a deep ref into a missing component",
+                "#/components/schemas/Nope/properties/a",
+                "$ref '#/components/schemas/Nope/properties/a' not found",
+            ),
+            (
+                "a local ref outside the schemas",
+                "#/components/responses/A",
+                "does not point into #/components/schemas",
+            ),
+        ];
+        for (name, reference, expected) in cases {
+            let message = error(NESTED, &[reference]);
+            assert!(message.contains(expected), "{name}: {message}");
+        }
+    }
+}

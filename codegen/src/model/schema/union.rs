@@ -80,3 +80,161 @@ fn primitive_label(ty: &TypeRef) -> &'static str {
         TypeRef::Json | TypeRef::Named(_) | TypeRef::Option(_) => "Value",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{run, Case};
+
+    /// Unions and their variant names.
+    const CASES: &[Case] = &[
+        Case {
+            name: "oneOf of $refs: variants named after the components",
+            schemas: "
+Cat:
+  type: object
+  properties:
+    purrs: {type: boolean}
+Dog:
+  type: object
+  properties:
+    barks: {type: boolean}
+Pet:
+  oneOf:
+    - $ref: '#/components/schemas/Cat'
+    - $ref: '#/components/schemas/Dog'
+",
+            types: &[
+                ("Cat", "struct { purrs?: bool }"),
+                ("Dog", "struct { barks?: bool }"),
+                ("Pet", "union { Cat(Cat), Dog(Dog) }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "inline object members: types named <Union>Variant<i>",
+            schemas: "
+Shape:
+  anyOf:
+    - type: object
+      properties:
+        radius: {type: number}
+    - type: object
+      properties:
+        width: {type: number, format: float}
+",
+            types: &[
+                (
+                    "Shape",
+                    "union { ShapeVariant0(ShapeVariant0), ShapeVariant1(ShapeVariant1) }",
+                ),
+                ("ShapeVariant0", "struct { radius?: f64 }"),
+                ("ShapeVariant1", "struct { width?: f32 }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "inline primitive members: variants named after their kind",
+            schemas: "
+Id:
+  oneOf:
+    - type: string
+    - type: integer
+    - type: array
+      items: {type: string}
+    - type: object
+      additionalProperties: {type: boolean}
+",
+            types: &[(
+                "Id",
+                "union { String(String), Integer(i64), Array(Vec<String>), Object(Map<bool>) }",
+            )],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a nullable member keeps its kind's name, its type an Option",
+            schemas: "
+Cat:
+  type: object
+  properties:
+    purrs: {type: boolean}
+MaybeCat:
+  oneOf:
+    - $ref: '#/components/schemas/Cat'
+    - type: string
+      nullable: true
+",
+            types: &[
+                ("Cat", "struct { purrs?: bool }"),
+                ("MaybeCat", "union { Cat(Cat), String(Option<String>) }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "members of one type are one variant; same labels get suffixes",
+            schemas: "
+Num:
+  oneOf:
+    - type: integer
+      format: int32
+    - type: string
+    - type: string
+      format: email
+    - type: integer
+",
+            types: &[(
+                "Num",
+                "union { Integer(i32), String(String), Integer2(i64) }",
+            )],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "a single member is that member's type",
+            schemas: "
+Cat:
+  type: object
+  properties:
+    purrs: {type: boolean}
+OnlyCat:
+  oneOf:
+    - $ref: '#/components/schemas/Cat'
+",
+            types: &[("Cat", "struct { purrs?: bool }"), ("OnlyCat", "alias Cat")],
+            refs: &[],
+            warnings: &[],
+        },
+        Case {
+            name: "an inline union in a property is named from the property",
+            schemas: "
+Event:
+  type: object
+  properties:
+    payload:
+      oneOf:
+        - type: string
+        - type: object
+          properties:
+            code: {type: integer}
+",
+            types: &[
+                ("Event", "struct { payload?: EventPayload }"),
+                (
+                    "EventPayload",
+                    "union { String(String), EventPayloadVariant1(EventPayloadVariant1) }",
+                ),
+                ("EventPayloadVariant1", "struct { code?: i64 }"),
+            ],
+            refs: &[],
+            warnings: &[],
+        },
+    ];
+
+    #[test]
+    fn union_cases() {
+        run(CASES);
+    }
+}
