@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
+use crate::model::{Api, Body, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
 use crate::text;
 use crate::write::GeneratedFile;
 
@@ -52,72 +52,93 @@ fn page(api: &Api, op: &Operation) -> String {
     let _ = writeln!(out, "# {}\n", op.command);
     let _ = writeln!(out, "```sh\n{}\n```\n", usage(api, op));
     let _ = writeln!(out, "{}\n", op.long_about);
-
     if let Some(body) = &op.body {
-        out.push_str("## Request\n\n");
-        let _ = writeln!(out, "Content-Type: {}\n", body.media_type);
-        if let Some(doc) = &body.doc {
-            let _ = writeln!(out, "{}\n", text::clean(doc));
-        }
-        if let Some(schema) = &body.schema_doc {
-            out.push_str("Schema\n\n");
-            json_block(&mut out, schema);
-        }
+        request(&mut out, body);
     }
+    arguments(&mut out, op);
+    flags(&mut out, op);
+    responses(&mut out, op);
+    let names: Vec<&str> = std::iter::once(op.command.as_str())
+        .chain(op.aliases.iter().map(String::as_str))
+        .collect();
+    let _ = writeln!(out, "Aliases: {}", names.join(", "));
+    out
+}
 
+/// `## Request`: the media type, the body's description and schema.
+fn request(out: &mut String, body: &Body) {
+    out.push_str("## Request\n\n");
+    let _ = writeln!(out, "Content-Type: {}\n", body.media_type);
+    if let Some(doc) = &body.doc {
+        let _ = writeln!(out, "{}\n", text::clean(doc));
+    }
+    if let Some(schema) = &body.schema_doc {
+        out.push_str("Schema\n\n");
+        json_block(out, schema);
+    }
+}
+
+/// `## Arguments`: the path parameters, in path order.
+fn arguments(out: &mut String, op: &Operation) {
     let positional: Vec<&Param> = op
         .params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
         .collect();
-    if !positional.is_empty() {
-        out.push_str("## Arguments\n\n");
-        for param in positional {
-            let _ = writeln!(
-                out,
-                "- {}: ({}, required)",
-                param.wire,
-                type_label(&param.cli)
-            );
-            describe(&mut out, &param.long_help);
-        }
+    if positional.is_empty() {
+        return;
     }
+    out.push_str("## Arguments\n\n");
+    for param in positional {
+        let _ = writeln!(
+            out,
+            "- {}: ({}, required)",
+            param.wire,
+            type_label(&param.cli)
+        );
+        describe(out, &param.long_help);
+    }
+}
 
-    let mut flags: Vec<&Param> = op
-        .params
-        .iter()
+/// `## Flags`: in the order `--help` lists them: parameters and parts,
+/// `--body`, then the runtime's own flags.
+fn flags(out: &mut String, op: &Operation) {
+    let flags: Vec<&Param> = op
+        .request_fields()
+        .into_iter()
         .filter(|p| p.location != ParamLocation::Path)
         .collect();
-    if let Some(BodyKind::Multipart(parts)) = op.body.as_ref().map(|b| &b.kind) {
-        flags.extend(parts);
-    }
     let body_flag = op
         .body
         .as_ref()
         .filter(|b| !matches!(b.kind, BodyKind::Multipart(_)));
     let runtime_flags = op.runtime_flags();
-    if !flags.is_empty() || body_flag.is_some() || !runtime_flags.is_empty() {
-        out.push_str("## Flags\n\n");
-        for param in flags {
-            let _ = writeln!(out, "- --{}: ({})", param.flag, flag_label(param));
-            describe(&mut out, &param.long_help);
-        }
-        if let Some(body) = body_flag {
-            let required = if body.required { ", required" } else { "" };
-            let label = match body.kind {
-                BodyKind::Text => "text",
-                BodyKind::Bytes => "bytes",
-                _ => "JSON",
-            };
-            let _ = writeln!(out, "- --body: ({label}{required})");
-            describe(&mut out, &body.help);
-        }
-        for (flag, help) in runtime_flags {
-            let _ = writeln!(out, "- --{flag}: (boolean)");
-            describe(&mut out, help);
-        }
+    if flags.is_empty() && body_flag.is_none() && runtime_flags.is_empty() {
+        return;
     }
+    out.push_str("## Flags\n\n");
+    for param in flags {
+        let _ = writeln!(out, "- --{}: ({})", param.flag, flag_label(param));
+        describe(out, &param.long_help);
+    }
+    if let Some(body) = body_flag {
+        let required = if body.required { ", required" } else { "" };
+        let label = match body.kind {
+            BodyKind::Text => "text",
+            BodyKind::Bytes => "bytes",
+            _ => "JSON",
+        };
+        let _ = writeln!(out, "- --body: ({label}{required})");
+        describe(out, &body.help);
+    }
+    for (flag, help) in runtime_flags {
+        let _ = writeln!(out, "- --{flag}: (boolean)");
+        describe(out, help);
+    }
+}
 
+/// `## Responses`: each status, its media type, description and schema.
+fn responses(out: &mut String, op: &Operation) {
     out.push_str("## Responses\n\n");
     for response in &op.responses {
         match &response.media_type {
@@ -132,15 +153,9 @@ fn page(api: &Api, op: &Operation) -> String {
             let _ = writeln!(out, "{}\n", text::clean(&response.description));
         }
         if let Some(schema) = &response.schema_doc {
-            json_block(&mut out, schema);
+            json_block(out, schema);
         }
     }
-
-    let names: Vec<&str> = std::iter::once(op.command.as_str())
-        .chain(op.aliases.iter().map(String::as_str))
-        .collect();
-    let _ = writeln!(out, "Aliases: {}", names.join(", "));
-    out
 }
 
 /// A flag's description, indented under its list item.

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc, lit, rust_type};
-use crate::model::{Api, Field, TypeDef, TypeKind, TypeRef, UNKNOWN_VARIANT};
+use crate::model::{Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant, UNKNOWN_VARIANT};
 use crate::naming::ident;
 
 /// Tokens for every named type, sorted by name.
@@ -28,41 +28,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc(def.doc.as_deref());
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            let names: Vec<&str> = fields
-                .iter()
-                .map(|f| f.name.trim_start_matches("r#"))
-                .collect();
-            let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-            let (rule, renames) = renames(&names, &wires, RenameRule::apply_to_field);
-            let skip_none = fields
-                .iter()
-                .any(|f| !f.required || matches!(f.ty, TypeRef::Option(_)))
-                .then(|| quote!(#[serde_with::skip_serializing_none]));
-            let fields = fields
-                .iter()
-                .zip(renames)
-                .map(|(f, rename)| field(api, f, rename));
-            let additional = additional.as_ref().map(|ty| {
-                let ty = rust_type(api, ty);
-                quote! {
-                    /// Properties not listed above.
-                    #[serde(flatten)]
-                    pub additional_properties: std::collections::BTreeMap<String, #ty>,
-                }
-            });
-            // A struct callers build with nothing required starts from `Default`.
-            let default = def.is_default().then(|| quote!(Default,));
-            quote! {
-                #docs
-                #skip_none
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-                #rule
-                #[non_exhaustive]
-                pub struct #name {
-                    #(#fields)*
-                    #additional
-                }
-            }
+            struct_def(api, def, fields, additional.as_ref(), quote!(#docs))
         }
         TypeKind::Enum { variants } => {
             let names: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.name)).collect();
@@ -80,34 +46,88 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 crate::runtime::string_enum!(#name, [#(#names = #wires),*]);
             }
         }
-        TypeKind::Union { variants } => {
-            let variants = variants.iter().map(|v| {
-                let variant = ident(&v.name);
-                let mut ty = rust_type(api, &v.ty);
-                if v.boxed {
-                    ty = quote!(Box<#ty>);
-                }
-                quote!(#variant(#ty),)
-            });
-            quote! {
-                #docs
-                // A oneOf is matched as the spec gives it: boxing its larger
-                // variants would change the types users write.
-                #[allow(clippy::large_enum_variant)]
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-                #[serde(untagged)]
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#variants)*
-                }
-            }
-        }
+        TypeKind::Union { variants } => union_def(api, &name, variants, quote!(#docs)),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty);
             quote! {
                 #docs
                 pub type #name = #ty;
             }
+        }
+    }
+}
+
+/// A struct: serde renames, `None`s skipped, unlisted properties kept.
+fn struct_def(
+    api: &Api,
+    def: &TypeDef,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+    docs: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let names: Vec<&str> = fields
+        .iter()
+        .map(|f| f.name.trim_start_matches("r#"))
+        .collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let (rule, renames) = renames(&names, &wires, RenameRule::apply_to_field);
+    let skip_none = fields
+        .iter()
+        .any(|f| !f.required || matches!(f.ty, TypeRef::Option(_)))
+        .then(|| quote!(#[serde_with::skip_serializing_none]));
+    let fields = fields
+        .iter()
+        .zip(renames)
+        .map(|(f, rename)| field(api, f, rename));
+    let additional = additional.map(|ty| {
+        let ty = rust_type(api, ty);
+        quote! {
+            /// Properties not listed above.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    // A struct callers build with nothing required starts from `Default`.
+    let default = def.is_default().then(|| quote!(Default,));
+    quote! {
+        #docs
+        #skip_none
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #rule
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+/// A oneOf/anyOf: an untagged enum, one variant per member.
+fn union_def(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    docs: TokenStream,
+) -> TokenStream {
+    let variants = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let mut ty = rust_type(api, &v.ty);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        quote!(#variant(#ty),)
+    });
+    quote! {
+        #docs
+        // A oneOf is matched as the spec gives it: boxing its larger
+        // variants would change the types users write.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
         }
     }
 }
