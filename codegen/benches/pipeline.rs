@@ -63,5 +63,11 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages);
+// The macro defines an undocumented function.
+#[allow(missing_docs)]
+mod group {
+    use super::*;
+    criterion_group!(benches, stages);
+}
+use group::benches;
 criterion_main!(benches);

@@ -76,10 +76,7 @@ fn client_headers(api: &Api) -> Option<TokenStream> {
     let setters = api.client_headers.iter().map(|header| {
         let method = ident(&header.method);
         let wire = lit(&header.wire);
-        let docs = doc(Some(&format!(
-            "Sends `{}` on every request (an API key header of the spec).",
-            header.wire
-        )));
+        let docs = doc(Some(&header.setter_doc()));
         quote! {
             #docs
             pub fn #method(self, value: impl Into<String>) -> Self {
@@ -154,9 +151,6 @@ fn body_type(api: &Api, op: &Operation) -> Option<FieldType> {
     Some(FieldType::plain(ty, !body.required))
 }
 
-/// The doc of a body field whose spec says nothing of it.
-pub(crate) const BODY_DOC: &str = "Request body.";
-
 /// One input of the request struct: its field, doc, CLI attribute and type.
 struct Input {
     field: proc_macro2::Ident,
@@ -177,22 +171,14 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
         .map(|p| Input {
             field: ident(&p.field),
             docs: doc(p.doc_comment()),
-            summary: if p.help.is_empty() {
-                format!("Sets `{}`.", p.wire)
-            } else {
-                p.help.clone()
-            },
+            summary: p.setter_summary(),
             arg: Some(super::args::arg_attr(api, p)),
             default: api.has_default(&p.ty),
             ty: param_type(api, p),
         })
         .collect();
     if let Some(ty) = body_type(api, op) {
-        let text = op
-            .body
-            .as_ref()
-            .and_then(|b| b.doc.as_deref())
-            .unwrap_or(BODY_DOC);
+        let text = op.body.as_ref().map_or("", |b| b.doc_comment());
         inputs.push(Input {
             field: ident("body"),
             docs: doc(Some(text)),
@@ -219,12 +205,7 @@ fn request_has_default(inputs: &[Input]) -> bool {
 fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
     let name = ident(&op.type_name);
     let method = ident(&op.fn_name);
-    let title = op.summary.as_deref().unwrap_or(&op.operation_id);
-    let docs = doc(Some(&format!(
-        "{title} (`{} {}`).",
-        op.method.as_str(),
-        op.path
-    )));
+    let docs = doc(Some(&op.method_doc()));
     let args = inputs.iter().filter(|i| !i.ty.optional).map(|i| {
         let (field, ty) = (&i.field, &i.ty.inner);
         quote!(#field: impl Into<#ty>)
@@ -285,7 +266,7 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     let setters = (!setters.is_empty())
         .then(|| quote!(crate::runtime::request_setters!(#name { #(#setters)* });));
     let (output, success_enum) = super::responses::success(api, op);
-    let (error_ty, error_enum) = super::responses::error(api, op, &name);
+    let (error_ty, error_enum) = super::responses::error(api, op);
     let mut consts = Vec::new();
     if op.destructive {
         consts.push(quote!(

@@ -21,7 +21,7 @@ pub(super) fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenSt
     }
     let name = ident(&op.success_name);
     let variants = op.successes().map(|r| variant(api, r));
-    let docs = doc(Some(&format!("Success responses of [`{}`].", op.type_name)));
+    let docs = doc(Some(&op.success_enum_doc()));
     (
         quote!(#name),
         Some(quote! {
@@ -38,11 +38,7 @@ pub(super) fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenSt
 
 /// The error type, and the enum declaring it when documented errors carry
 /// different types.
-pub(super) fn error(
-    api: &Api,
-    op: &Operation,
-    name: &proc_macro2::Ident,
-) -> (TokenStream, Option<TokenStream>) {
+pub(super) fn error(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) {
     let Some(first) = op.errors().next() else {
         return (quote!(std::convert::Infallible), None);
     };
@@ -51,7 +47,7 @@ pub(super) fn error(
     }
     let error = ident(&op.error_name);
     let variants = op.errors().map(|r| variant(api, r));
-    let docs = doc(Some(&format!("Error responses documented for [`{name}`].")));
+    let docs = doc(Some(&op.error_enum_doc()));
     (
         quote!(#error),
         Some(quote! {
@@ -68,10 +64,7 @@ pub(super) fn error(
 
 fn variant(api: &Api, response: &Response) -> TokenStream {
     let name = ident(&response.variant);
-    let docs = doc(Some(&format!(
-        "{}: {}",
-        response.status, response.description
-    )));
+    let docs = doc(Some(&response.variant_doc()));
     if response.body == ResponseBody::Empty {
         return quote!(#docs #name,);
     }

@@ -2,6 +2,7 @@
 //! and type, with every name already decided. This is the only stage that
 //! reads `openapiv3` types; emitters read only this.
 
+mod comments;
 mod help;
 mod operation;
 mod reserved;
