@@ -22,6 +22,13 @@ fn snapshot(fixture: &str) {
         insta::assert_snapshot!(name, &file.contents);
     }
     let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    // The model itself: the names and shapes decided, apart from the code.
+    let api = codegen::model::build(
+        &codegen::load::load(&spec).unwrap_or_else(|e| panic!("{fixture}: {e}")),
+        &codegen::Config::new("", "fixture"),
+    )
+    .unwrap_or_else(|e| panic!("{fixture}: {e}"));
+    insta::assert_snapshot!(format!("{fixture}__model"), codegen::model::outline(&api));
     insta::assert_snapshot!(format!("{fixture}__warnings"), warnings.join("\n"));
 }
 

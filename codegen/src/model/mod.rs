@@ -5,6 +5,7 @@
 mod comments;
 mod help;
 mod operation;
+mod outline;
 mod reserved;
 mod resolve;
 mod roles;
@@ -15,6 +16,7 @@ mod types;
 use crate::error::Warning;
 
 pub use operation::build;
+pub use outline::outline;
 pub use types::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 pub use schema::UNKNOWN_VARIANT;

@@ -349,3 +349,6 @@ fn dry_run_param(params: &[Param]) -> Option<String> {
         })
         .map(|p| p.wire.clone())
 }
+
+#[cfg(test)]
+mod tests;

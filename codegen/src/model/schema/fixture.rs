@@ -69,67 +69,7 @@ fn build(spec: &openapiv3::OpenAPI, extra: &[&str]) -> Result<Built, crate::Erro
     })
 }
 
-/// A type expression as Rust-like text (`Vec<Pet>`, `Option<String>`).
-fn show(types: &[TypeDef], ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::I32 => "i32".into(),
-        TypeRef::I64 => "i64".into(),
-        TypeRef::F32 => "f32".into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::Json => "Json".into(),
-        TypeRef::JsonObject => "JsonObject".into(),
-        TypeRef::File => "File".into(),
-        TypeRef::Named(i) => types[*i].name.clone(),
-        TypeRef::Vec(inner) => format!("Vec<{}>", show(types, inner)),
-        TypeRef::Map(inner) => format!("Map<{}>", show(types, inner)),
-        TypeRef::Option(inner) => format!("Option<{}>", show(types, inner)),
-    }
-}
-
-/// `Box<..>` around a boxed field's or variant's type.
-fn boxed(types: &[TypeDef], ty: &TypeRef, boxed: bool) -> String {
-    let ty = show(types, ty);
-    if boxed {
-        format!("Box<{ty}>")
-    } else {
-        ty
-    }
-}
-
-/// A type as one line: `struct { id: String, tags?: Vec<String> }` (`?` for
-/// an optional field, `..` for other properties), `enum { A, B }`,
-/// `union { Cat(Cat), Dog(Box<Dog>) }` or `alias Vec<Pet>`.
-fn describe(types: &[TypeDef], def: &TypeDef) -> String {
-    match &def.kind {
-        TypeKind::Struct { fields, additional } => {
-            let mut parts: Vec<String> = fields
-                .iter()
-                .map(|f| {
-                    let optional = if f.required { "" } else { "?" };
-                    format!("{}{optional}: {}", f.name, boxed(types, &f.ty, f.boxed))
-                })
-                .collect();
-            if let Some(ty) = additional {
-                parts.push(format!("..: {}", show(types, ty)));
-            }
-            format!("struct {{ {} }}", parts.join(", "))
-        }
-        TypeKind::Enum { variants } => {
-            let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
-            format!("enum {{ {} }}", names.join(", "))
-        }
-        TypeKind::Union { variants } => {
-            let parts: Vec<String> = variants
-                .iter()
-                .map(|v| format!("{}({})", v.name, boxed(types, &v.ty, v.boxed)))
-                .collect();
-            format!("union {{ {} }}", parts.join(", "))
-        }
-        TypeKind::Alias(ty) => format!("alias {}", show(types, ty)),
-    }
-}
+use crate::model::outline::{describe, show};
 
 /// Checks every case, reporting all that fail at once.
 pub(super) fn run(cases: &[Case]) {

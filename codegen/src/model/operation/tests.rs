@@ -1,0 +1,226 @@
+//! Operations built from small specs: parameter precedence, names,
+//! pagination and dry-run detection, each case a spec and the lines of
+//! the model's outline it must produce.
+
+use crate::model::{build, outline};
+
+/// The outline of the model of a spec whose `paths` (and `components`) are
+/// the given YAML.
+fn model(paths: &str, components: &str) -> String {
+    let yaml = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}\ncomponents:\n{components}\n"
+    );
+    let spec = crate::load::parse(yaml.as_bytes(), "test.yaml").expect("the spec parses");
+    let api = build(&spec, &crate::Config::new("test.yaml", "t")).expect("the model builds");
+    outline(&api)
+}
+
+/// Runs every case; each `expect`ed line must be in the outline, each
+/// `absent` one must not. All failures are reported at once.
+fn run(cases: &[(&str, &str, &str, &[&str], &[&str])]) {
+    let mut failures = Vec::new();
+    for (name, paths, components, expect, absent) in cases {
+        let outline = model(paths, components);
+        for line in *expect {
+            if !outline.lines().any(|l| l.trim() == *line) {
+                failures.push(format!("{name}: no line {line:?} in\n{outline}"));
+            }
+        }
+        for line in *absent {
+            if outline.lines().any(|l| l.trim() == *line) {
+                failures.push(format!("{name}: unexpected {line:?} in\n{outline}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+const PAGE: &str = "  schemas:
+    Page:
+      type: object
+      properties:
+        items: {type: array, items: {type: string}}
+        pageToken: {type: string}
+";
+
+#[test]
+fn parameters_take_precedence_and_order() {
+    run(&[
+        (
+            "an operation's parameter replaces the path item's of the same name and place",
+            "  /a/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: limit, in: query, schema: {type: string}}
+    get:
+      operationId: getA
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}",
+            "  {}",
+            &[
+                "path id -> id --id: String (scalar) required",
+                "query limit -> limit --limit: i64 (scalar)",
+            ],
+            &["query limit -> limit --limit: String (scalar)"],
+        ),
+        (
+            "path parameters follow the template's order; an undeclared one is a string",
+            "  /{b}/x/{a}/{c}:
+    get:
+      operationId: getB
+      parameters:
+        - {name: a, in: path, required: true, schema: {type: integer}}
+        - {name: b, in: path, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}",
+            "  {}",
+            &[
+                "path b -> b --b: String (scalar) required",
+                "path a -> a --a: i64 (scalar) required",
+                "path c -> c --c: String (scalar) required",
+            ],
+            &[],
+        ),
+        (
+            "transport headers are dropped; a flag named like a global one is renamed",
+            "  /c:
+    get:
+      operationId: getC
+      parameters:
+        - {name: Content-Type, in: header, schema: {type: string}}
+        - {name: output, in: query, schema: {type: string}}
+        - {name: Idempotency-Key, in: header, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}",
+            "  {}",
+            &[
+                "query output -> output_2 --output-2: String (scalar)",
+                "header Idempotency-Key -> idempotency_key --idempotency-key: String (scalar) required idempotency-key",
+            ],
+            &["header Content-Type -> content_type --content-type: String (scalar)"],
+        ),
+    ]);
+}
+
+#[test]
+fn names_commands_and_aliases() {
+    run(&[
+        (
+            "an operation without an id is named from its method and path",
+            "  /users/{id}/roles:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}",
+            "  {}",
+            &[
+                "command get-users-id-roles (aliases getusersidroles) -> other/get-users-id-roles.md",
+                "fn get_users_id_roles request GetUsersIdRoles variant GetUsersIdRoles success GetUsersIdRolesSuccess error GetUsersIdRolesError",
+            ],
+            &[],
+        ),
+        (
+            "x-cli-name replaces the command and drops the squashed alias; tags name folders",
+            "  /d:
+    get:
+      operationId: listDocuments
+      x-cli-name: docs
+      x-cli-aliases: [documents]
+      tags: [Reports settings]
+      responses: {'200': {description: ok}}",
+            "  {}",
+            &["command docs (aliases documents) -> reports-settings/docs.md"],
+            &[],
+        ),
+        (
+            "responses are named by status; ranges and default too",
+            "  /e:
+    get:
+      operationId: getE
+      responses:
+        '200': {description: ok}
+        4XX: {description: bad}
+        '418': {description: teapot}
+        default: {description: other}",
+            "  {}",
+            &[
+                "response 200 -> Ok: empty",
+                "response 418 -> Status418: empty",
+                "response 4XX -> Status4xx: empty",
+                "response default -> Default: empty",
+            ],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn pagination_and_dry_runs_are_detected() {
+    run(&[
+        (
+            "a pageToken parameter and a page struct: paginated, items streamed",
+            "  /p:
+    get:
+      operationId: listP
+      parameters:
+        - {name: pageToken, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Page'}}}",
+            PAGE,
+            &["cli paginated; pages of String in items (token page_token -> page_token); local dry run"],
+            &[],
+        ),
+        (
+            "a token parameter without a token in the response is not paginated",
+            "  /q:
+    get:
+      operationId: listQ
+      parameters:
+        - {name: pageToken, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {items: {type: array, items: {type: string}}}}}}",
+            PAGE,
+            &["cli local dry run"],
+            &[],
+        ),
+        (
+            "the API's own boolean dryRun query parameter is its dry run",
+            "  /r:
+    post:
+      operationId: createR
+      parameters:
+        - {name: dry_run, in: query, schema: {type: boolean}}
+      responses: {'200': {description: ok}}",
+            "  {}",
+            &["cli dry run by dry_run"],
+            &["cli local dry run"],
+        ),
+        (
+            "a string dryRun is no dry run (but takes the flag); a DELETE is destructive",
+            "  /s:
+    delete:
+      operationId: deleteS
+      parameters:
+        - {name: dryRun, in: query, schema: {type: string}}
+      responses: {'204': {description: gone}}",
+            "  {}",
+            &["query dryRun -> dry_run --dry-run: String (scalar)", "cli destructive"],
+            &["cli dry run by dryRun"],
+        ),
+        (
+            "a parameter taking the --dry-run flag leaves the CLI without its own",
+            "  /t:
+    get:
+      operationId: getT
+      parameters:
+        - {name: dry-run, in: header, schema: {type: string}}
+      responses: {'200': {description: ok}}",
+            "  {}",
+            &["header dry-run -> dry_run --dry-run: String (scalar)"],
+            &["cli local dry run"],
+        ),
+    ]);
+}
