@@ -15,9 +15,13 @@ fn model(paths: &str, components: &str) -> String {
     outline(&api)
 }
 
+/// A case: what it shows, the spec's paths and components (YAML), lines
+/// the outline must have and lines it must not.
+type Case<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
+
 /// Runs every case; each `expect`ed line must be in the outline, each
 /// `absent` one must not. All failures are reported at once.
-fn run(cases: &[(&str, &str, &str, &[&str], &[&str])]) {
+fn run(cases: &[Case]) {
     let mut failures = Vec::new();
     for (name, paths, components, expect, absent) in cases {
         let outline = model(paths, components);

@@ -5,7 +5,7 @@
 use openapiv3::ReferenceOr;
 
 use super::TypeSpace;
-use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::model::{TypeDef, TypeRef};
 use crate::Warning;
 
 /// One case: component schemas in, the types and warnings expected out.
