@@ -46,9 +46,9 @@ fn stages(c: &mut Criterion) {
                 )
             })
         });
-        let tokens = codegen::emit::client::emit(&api);
+        let client = codegen::emit::client::emit(&api);
         group.bench_function("format client.rs", |b| {
-            b.iter(|| codegen::write::rust_file("client.rs", "x", tokens.clone()).expect("formats"))
+            b.iter(|| codegen::write::finish_all("x", client.clone()).expect("formats"))
         });
         let output = codegen::generate_from(&spec, &config).expect("generates");
         let dir = std::env::temp_dir().join(format!("codegen-bench-{name}-{}", std::process::id()));

@@ -122,12 +122,6 @@ pub fn generate_crate(spec_path: &Path, config: &Config) -> Result<Output, Error
 }
 
 fn modules(api: &model::Api) -> Result<Vec<GeneratedFile>, Error> {
-    let source = &api.source;
-    let mut files = vec![
-        write::rust_file("cli.rs", source, emit::cli::emit(api))?,
-        write::rust_file("client.rs", source, emit::client::emit(api))?,
-        write::rust_file("types.rs", source, emit::types::emit(api))?,
-    ];
-    files.extend(emit::docs::emit(api));
-    Ok(files)
+    let emitted = emit::MODULES.iter().flat_map(|emit| emit(api)).collect();
+    write::finish_all(&api.source, emitted)
 }

@@ -16,6 +16,47 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// What an emitter makes of the model: files whose formatting and layout
+/// are this module's to do.
+#[derive(Debug, Clone)]
+pub enum Emitted {
+    /// Rust tokens: formatted, macro calls laid out, a header added.
+    Rust {
+        /// Path relative to the output directory.
+        path: String,
+        /// The file's items.
+        tokens: TokenStream,
+    },
+    /// Text made of the spec's prose (Markdown): control characters removed.
+    Text {
+        /// Path relative to the output directory.
+        path: String,
+        /// The text.
+        text: String,
+    },
+    /// A file written as it is (hand-written sources, manifests).
+    Verbatim(GeneratedFile),
+}
+
+impl Emitted {
+    /// The finished file; `source` names the spec in Rust files' headers.
+    pub fn finish(self, source: &str) -> Result<GeneratedFile, Error> {
+        match self {
+            Emitted::Rust { path, tokens } => rust_file(&path, source, tokens),
+            Emitted::Text { path, text } => Ok(GeneratedFile {
+                path,
+                contents: crate::text::strip_controls(&text),
+            }),
+            Emitted::Verbatim(file) => Ok(file),
+        }
+    }
+}
+
+/// Every emitted file, finished, in the order given.
+pub fn finish_all(source: &str, emitted: Vec<Emitted>) -> Result<Vec<GeneratedFile>, Error> {
+    emitted.into_iter().map(|e| e.finish(source)).collect()
+}
+
 /// Formats `tokens` as a Rust file with a header naming the spec it came from.
 pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {

@@ -8,9 +8,18 @@ use quote::quote;
 use super::lit;
 use crate::model::{Api, Operation};
 use crate::naming::{clap_subcommand_name, ident};
+use crate::write::Emitted;
+
+/// `cli.rs`.
+pub fn emit(api: &Api) -> Vec<Emitted> {
+    vec![Emitted::Rust {
+        path: "cli.rs".to_string(),
+        tokens: tokens(api),
+    }]
+}
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
-pub fn emit(api: &Api) -> TokenStream {
+fn tokens(api: &Api) -> TokenStream {
     let variants = api.operations.iter().map(command_variant);
     let arms = api.operations.iter().map(dispatch_arm);
     // One match arm per command, so adding a command adds one line.

@@ -10,9 +10,18 @@ use crate::model::{
     Api, BodyKind, Operation, Param, ParamLocation, ParamStyle, PathPart, ResponseBody, TypeRef,
 };
 use crate::naming::ident;
+use crate::write::Emitted;
+
+/// `client.rs`.
+pub fn emit(api: &Api) -> Vec<Emitted> {
+    vec![Emitted::Rust {
+        path: "client.rs".to_string(),
+        tokens: tokens(api),
+    }]
+}
 
 /// Tokens for every operation.
-pub fn emit(api: &Api) -> TokenStream {
+fn tokens(api: &Api) -> TokenStream {
     let imports = uses_named_types(api).then(|| {
         quote!(
             use super::types::*;

@@ -6,21 +6,21 @@ use std::fmt::Write;
 
 use crate::model::{Api, Body, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
 use crate::text;
-use crate::write::GeneratedFile;
+use crate::write::Emitted;
 
 /// The reference pages and their index.
-pub fn emit(api: &Api) -> Vec<GeneratedFile> {
-    let mut files: Vec<GeneratedFile> = api
+pub fn emit(api: &Api) -> Vec<Emitted> {
+    let mut files: Vec<Emitted> = api
         .operations
         .iter()
-        .map(|op| GeneratedFile {
+        .map(|op| Emitted::Text {
             path: format!("docs/{}", op.doc_path),
-            contents: text::strip_controls(&page(api, op)),
+            text: page(api, op),
         })
         .collect();
-    files.push(GeneratedFile {
+    files.push(Emitted::Text {
         path: "docs/README.md".to_string(),
-        contents: text::strip_controls(&index(api)),
+        text: index(api),
     });
     files
 }

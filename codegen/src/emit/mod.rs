@@ -1,5 +1,9 @@
-//! Emitters: the model in, token streams out. They never read the spec and
-//! never invent names; every name comes from the model.
+//! Emitters: the model in, files out ([`crate::write::Emitted`]: tokens or
+//! text, which `write` formats). They never read the spec and never invent
+//! names or texts; every one comes from the model or `naming`.
+//!
+//! Each emitter of the modules is an [`Emitter`], listed in [`MODULES`];
+//! `krate` adds what a standalone crate needs around them.
 
 pub mod args;
 pub mod cli;
@@ -10,9 +14,18 @@ mod responses;
 pub mod types;
 
 use proc_macro2::{Literal, TokenStream};
+
+use crate::model::Api;
+use crate::write::Emitted;
+
+/// An emitter: the model in, files out.
+pub type Emitter = fn(&Api) -> Vec<Emitted>;
+
+/// The emitters of the generated modules and pages, in output order.
+pub const MODULES: [Emitter; 4] = [cli::emit, client::emit, types::emit, docs::emit];
 use quote::quote;
 
-use crate::model::{Api, TypeRef};
+use crate::model::TypeRef;
 use crate::naming::ident;
 use crate::text;
 

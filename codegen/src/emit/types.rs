@@ -6,9 +6,18 @@ use quote::quote;
 use super::{doc, lit, rust_type};
 use crate::model::{Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant, UNKNOWN_VARIANT};
 use crate::naming::ident;
+use crate::write::Emitted;
+
+/// `types.rs`.
+pub fn emit(api: &Api) -> Vec<Emitted> {
+    vec![Emitted::Rust {
+        path: "types.rs".to_string(),
+        tokens: tokens(api),
+    }]
+}
 
 /// Tokens for every named type, sorted by name.
-pub fn emit(api: &Api) -> TokenStream {
+fn tokens(api: &Api) -> TokenStream {
     // Body types say how `--body` reads them: here, beside the type, as the
     // impl must be in the type's crate.
     let defs = api.sorted_types().into_iter().map(|def| {
