@@ -140,7 +140,7 @@ fn diff(old: &Path, new: &Path, format: ReportFormat, fail_on_breaking: bool) ->
         ReportFormat::Json => codegen::diff::json(&changes),
     };
     println!("{}", report.trim_end());
-    if fail_on_breaking && changes.iter().any(|c| c.breaking) {
+    if fail_on_breaking && changes.iter().any(|c| c.breaking()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

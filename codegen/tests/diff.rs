@@ -71,7 +71,7 @@ fn classify(edit: impl Fn(&str) -> String) -> Vec<(String, bool)> {
     assert_ne!(new, BASE, "the edit applies");
     changes(BASE, &new, "kind")
         .into_iter()
-        .map(|c| (c.kind, c.breaking))
+        .map(|c| (c.kind.as_str().to_string(), c.breaking()))
         .collect()
 }
 
@@ -220,7 +220,7 @@ fn doit_spec_with_three_breaking_edits_reports_exactly_those() {
     let _ = std::fs::remove_dir_all(&dir);
     let removed = "\"other\"";
     let report = diff(&old, &new_model);
-    let breaking: Vec<&Change> = report.iter().filter(|c| c.breaking).collect();
+    let breaking: Vec<&Change> = report.iter().filter(|c| c.breaking()).collect();
     let kinds: Vec<(&str, &str)> = breaking
         .iter()
         .map(|c| (c.operation.as_str(), c.kind.as_str()))
