@@ -375,7 +375,7 @@ fn build_request(op: &Operation) -> TokenStream {
         match part {
             PathPart::Literal(text) => template.push_str(text),
             PathPart::Param(index) => {
-                let Some(param) = op.params.get(*index) else {
+                let Some(param) = op.param(*index) else {
                     continue;
                 };
                 template.push_str(&format!("{{{}}}", param.wire));

@@ -17,7 +17,7 @@ use crate::error::Warning;
 
 pub use operation::build;
 pub use outline::outline;
-pub use types::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
+pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 
 pub use schema::UNKNOWN_VARIANT;
 
@@ -184,9 +184,13 @@ pub struct Page {
 pub enum PathPart {
     /// Literal text.
     Literal(String),
-    /// The parameter at this index of [`Operation::params`].
-    Param(usize),
+    /// One of the operation's parameters.
+    Param(ParamId),
 }
+
+/// A parameter of an operation: its place in [`Operation::params`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamId(pub(crate) usize);
 
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,8 +288,8 @@ pub enum CliValue {
     Scalar(TypeRef),
     /// A string among fixed values, converted to the named enum type.
     Enum {
-        /// The enum's type index.
-        ty: usize,
+        /// The enum's type.
+        ty: TypeId,
         /// Allowed values.
         values: Vec<String>,
     },
@@ -446,13 +450,18 @@ impl Api {
         types
     }
 
-    /// The type at `index`.
-    pub fn type_def(&self, index: usize) -> Option<&TypeDef> {
-        self.types.get(index)
+    /// The type `id` names.
+    pub fn type_def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.types.get(id.0)
     }
 }
 
 impl Operation {
+    /// The parameter `id` names.
+    pub fn param(&self, id: ParamId) -> Option<&Param> {
+        self.params.get(id.0)
+    }
+
     /// The request struct's fields: parameters, then the parts of a
     /// multipart body (any other body is one field, `body`).
     pub fn request_fields(&self) -> Vec<&Param> {

@@ -162,9 +162,9 @@ pub(crate) fn show(types: &[TypeDef], ty: &TypeRef) -> String {
         TypeRef::Json => "Json".into(),
         TypeRef::JsonObject => "JsonObject".into(),
         TypeRef::File => "File".into(),
-        TypeRef::Named(i) => types
-            .get(*i)
-            .map_or_else(|| format!("#{i}"), |d| d.name.clone()),
+        TypeRef::Named(id) => types
+            .get(id.index())
+            .map_or_else(|| id.to_string(), |d| d.name.clone()),
         TypeRef::Vec(inner) => format!("Vec<{}>", show(types, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", show(types, inner)),
         TypeRef::Option(inner) => format!("Option<{}>", show(types, inner)),

@@ -23,11 +23,11 @@ pub(super) fn assign(api: &mut Api) {
         if let BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) = &body.kind {
             mark_reachable(&api.types, ty, &mut input);
             if let TypeRef::Named(index) = ty {
-                let parses = api.types.get(*index).is_some_and(|def| {
+                let parses = api.types.get(index.index()).is_some_and(|def| {
                     matches!(def.kind, TypeKind::Struct { .. } | TypeKind::Union { .. })
                 });
                 if parses {
-                    body_parser[*index] = true;
+                    body_parser[index.index()] = true;
                 }
             }
         }
@@ -51,13 +51,13 @@ fn mark_reachable(types: &[TypeDef], ty: &TypeRef, marked: &mut [bool]) {
                 pending.push(*inner)
             }
             TypeRef::Named(index) => {
-                let Some(seen) = marked.get_mut(index) else {
+                let Some(seen) = marked.get_mut(index.index()) else {
                     continue;
                 };
                 if std::mem::replace(seen, true) {
                     continue;
                 }
-                match types.get(index).map(|def| &def.kind) {
+                match types.get(index.index()).map(|def| &def.kind) {
                     Some(TypeKind::Struct { fields, additional }) => {
                         pending.extend(fields.iter().map(|f| f.ty.clone()));
                         pending.extend(additional.clone());
@@ -83,7 +83,7 @@ fn paginated(types: &[TypeDef], op: &Operation) -> bool {
         .any(|p| p.location == ParamLocation::Query && p.wire == PAGE_TOKEN);
     takes_token
         && op.successes().any(|r| match &r.body {
-            ResponseBody::Json(TypeRef::Named(i)) => types.get(*i).is_some_and(|d| {
+            ResponseBody::Json(TypeRef::Named(i)) => types.get(i.index()).is_some_and(|d| {
                 matches!(&d.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.wire == PAGE_TOKEN))
             }),
             _ => false,
@@ -103,7 +103,7 @@ fn page(types: &[TypeDef], op: &Operation) -> Option<Page> {
     let ResponseBody::Json(TypeRef::Named(index)) = &op.successes().next()?.body else {
         return None;
     };
-    let TypeKind::Struct { fields, .. } = &types.get(*index)?.kind else {
+    let TypeKind::Struct { fields, .. } = &types.get(index.index())?.kind else {
         return None;
     };
     let token = fields
@@ -133,7 +133,7 @@ fn page(types: &[TypeDef], op: &Operation) -> Option<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Field;
+    use crate::model::{Field, TypeId};
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
@@ -175,19 +175,19 @@ mod tests {
                 TypeKind::Struct {
                     fields: vec![field(
                         "items",
-                        TypeRef::Vec(Box::new(TypeRef::Named(1))),
+                        TypeRef::Vec(Box::new(TypeRef::Named(TypeId(1)))),
                         true,
                     )],
                     additional: None,
                 },
             ),
-            def("Alias", TypeKind::Alias(TypeRef::Named(2))),
+            def("Alias", TypeKind::Alias(TypeRef::Named(TypeId(2)))),
             def(
                 "Node",
                 TypeKind::Struct {
                     fields: vec![field(
                         "next",
-                        TypeRef::Option(Box::new(TypeRef::Named(2))),
+                        TypeRef::Option(Box::new(TypeRef::Named(TypeId(2)))),
                         false,
                     )],
                     additional: None,
@@ -196,7 +196,7 @@ mod tests {
             def("Unrelated", TypeKind::Alias(TypeRef::String)),
         ];
         let mut marked = vec![false; types.len()];
-        mark_reachable(&types, &TypeRef::Named(0), &mut marked);
+        mark_reachable(&types, &TypeRef::Named(TypeId(0)), &mut marked);
         assert_eq!(marked, vec![true, true, true, false]);
     }
 }

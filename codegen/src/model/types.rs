@@ -1,6 +1,23 @@
 //! The model's types: a type expression ([`TypeRef`]) and each named type
 //! ([`TypeDef`]) with its shape.
 
+/// A named type: its place in [`super::Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub(crate) usize);
+
+impl TypeId {
+    /// The place in [`super::Api::types`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::fmt::Display for TypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
 /// A Rust type expression referring to primitives or named types.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TypeRef {
@@ -22,8 +39,8 @@ pub enum TypeRef {
     JsonObject,
     /// Raw bytes (`format: binary` parts of a multipart body).
     File,
-    /// A type in [`Api::types`], by index.
-    Named(usize),
+    /// A type in [`super::Api::types`].
+    Named(TypeId),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
     /// `BTreeMap<String, T>`.

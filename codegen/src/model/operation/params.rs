@@ -6,7 +6,7 @@ use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
 use super::OperationBuilder;
 use crate::error::Error;
 use crate::model::{
-    resolve, CliValue, Param, ParamLocation, ParamStyle, PathPart, TypeKind, TypeRef,
+    resolve, CliValue, Param, ParamId, ParamLocation, ParamStyle, PathPart, TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -110,7 +110,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                     undeclared_path_param(name)
                 }
             };
-            parts.push(PathPart::Param(params.len()));
+            parts.push(PathPart::Param(ParamId(params.len())));
             params.push(param);
             rest = &rest[close + 1..];
         }

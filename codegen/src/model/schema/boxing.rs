@@ -60,7 +60,7 @@ fn reaches(edges: &[Vec<usize>], from: usize, to: usize) -> bool {
 /// already add indirection), if any.
 fn direct_target(ty: &TypeRef) -> Option<usize> {
     match ty.non_null() {
-        TypeRef::Named(i) => Some(*i),
+        TypeRef::Named(id) => Some(id.index()),
         _ => None,
     }
 }

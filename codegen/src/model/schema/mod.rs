@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
-use super::{TypeDef, TypeKind, TypeRef};
+use super::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::error::Warning;
 use crate::naming::{self, Namespace};
 
@@ -157,9 +157,9 @@ impl<'a> TypeSpace<'a> {
         self.names.claim(naming::type_name(raw))
     }
 
-    /// Looks up a type by index (for the model's own decisions).
-    pub fn def(&self, index: usize) -> Option<&TypeDef> {
-        self.defs.get(index).and_then(Option::as_ref)
+    /// Looks up a type (for the model's own decisions).
+    pub fn def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.defs.get(id.index()).and_then(Option::as_ref)
     }
 }
 

@@ -2,7 +2,7 @@
 //! component's reserved one, or a new one) and a name unique among types.
 
 use super::TypeSpace;
-use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming;
 
 impl<'a> TypeSpace<'a> {
@@ -49,7 +49,7 @@ impl<'a> TypeSpace<'a> {
             input: false,
             body_parser: false,
         });
-        TypeRef::Named(index)
+        TypeRef::Named(TypeId(index))
     }
 }
 

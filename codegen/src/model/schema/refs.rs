@@ -6,7 +6,7 @@ use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, 
 use super::{description, TypeSpace};
 use crate::error::pointer_token;
 use crate::model::resolve::{self, component_name, unescape_token};
-use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming;
 
 impl<'a> TypeSpace<'a> {
@@ -53,7 +53,8 @@ impl<'a> TypeSpace<'a> {
     fn component(&mut self, name: String, schema: &'a ReferenceOr<Schema>) -> TypeRef {
         let slot = self.defs.len();
         self.defs.push(None);
-        self.components.insert(name.clone(), TypeRef::Named(slot));
+        self.components
+            .insert(name.clone(), TypeRef::Named(TypeId(slot)));
         let component_pointer = format!("#/components/schemas/{}", pointer_token(&name));
         let ty = match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, &component_pointer),
@@ -79,8 +80,8 @@ impl<'a> TypeSpace<'a> {
             });
         }
         let result = match ty {
-            TypeRef::Option(_) => TypeRef::Option(Box::new(TypeRef::Named(slot))),
-            _ => TypeRef::Named(slot),
+            TypeRef::Option(_) => TypeRef::Option(Box::new(TypeRef::Named(TypeId(slot)))),
+            _ => TypeRef::Named(TypeId(slot)),
         };
         self.components.insert(name, result.clone());
         result

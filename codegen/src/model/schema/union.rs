@@ -5,7 +5,7 @@ use openapiv3::{ReferenceOr, Schema};
 
 use super::TypeSpace;
 use crate::model::resolve::component_name;
-use crate::model::{TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::model::{TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use crate::naming::{self, Namespace};
 
 impl<'a> TypeSpace<'a> {
@@ -63,7 +63,7 @@ impl<'a> TypeSpace<'a> {
             input: false,
             body_parser: false,
         });
-        TypeRef::Named(index)
+        TypeRef::Named(TypeId(index))
     }
 }
 
