@@ -83,15 +83,15 @@ fn every_command_has_a_page_linked_from_the_index() {
         .expect("model");
     assert_eq!(api.operations.len(), 170);
     for op in &api.operations {
-        let path = format!("docs/{}", op.doc_path);
+        let path = format!("docs/{}", op.names.doc_path);
         let page = output
             .files
             .iter()
             .find(|f| f.path == path)
             .unwrap_or_else(|| panic!("{path} missing"));
-        assert!(page.contents.contains(&format!("# {}\n", op.command)));
+        assert!(page.contents.contains(&format!("# {}\n", op.names.command)));
         assert!(
-            page.contents.contains(&op.long_about),
+            page.contents.contains(&op.docs.long_about),
             "{path}: the page carries --help's text"
         );
         for param in &op.params {
@@ -108,7 +108,7 @@ fn every_command_has_a_page_linked_from_the_index() {
                 param.wire
             );
         }
-        let link = format!("| [{}]({}) | ", op.command, op.doc_path);
+        let link = format!("| [{}]({}) | ", op.names.command, op.names.doc_path);
         assert!(index.contents.contains(&link), "index lacks {link}");
     }
     assert!(

@@ -28,41 +28,41 @@ fn every_operation_has_a_working_help_page() {
         let output = Command::cargo_bin("dci")
             .expect("dci binary")
             .env_clear()
-            .args([op.command.as_str(), "--help"])
+            .args([op.names.command.as_str(), "--help"])
             .output()
             .expect("run dci");
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(
             output.status.success(),
             "{} --help failed: {}",
-            op.command,
+            op.names.command,
             String::from_utf8_lossy(&output.stderr)
         );
-        let summary = op.summary.as_deref().unwrap_or(&op.operation_id);
+        let summary = op.docs.summary.as_deref().unwrap_or(&op.operation_id);
         assert!(
             stdout.starts_with(summary.trim()),
             "{} --help does not start with its summary:\n{stdout}",
-            op.command
+            op.names.command
         );
         assert!(
-            stdout.contains(&format!("Usage: dci {}", op.command)),
+            stdout.contains(&format!("Usage: dci {}", op.names.command)),
             "{stdout}"
         );
         // clap wraps lines to the terminal; compare the words.
         let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let names: Vec<&str> = std::iter::once(op.command.as_str())
-            .chain(op.aliases.iter().map(String::as_str))
+        let names: Vec<&str> = std::iter::once(op.names.command.as_str())
+            .chain(op.names.aliases.iter().map(String::as_str))
             .collect();
         assert!(
             words(&stdout).ends_with(&format!("Aliases: {}", names.join(", "))),
             "{} --help does not end with its names:\n{stdout}",
-            op.command
+            op.names.command
         );
-        if op.long_about != op.about {
+        if op.docs.long_about != op.docs.about {
             assert!(
-                words(&stdout).contains(&words(&op.long_about)),
+                words(&stdout).contains(&words(&op.docs.long_about)),
                 "{} --help lacks its description:\n{stdout}",
-                op.command
+                op.names.command
             );
         }
     }

@@ -32,7 +32,7 @@ impl Change {
     ) -> Self {
         Change {
             operation: op.operation_id.clone(),
-            command: op.command.clone(),
+            command: op.names.command.clone(),
             kind,
             location: location.into(),
             verdict,

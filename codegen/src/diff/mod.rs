@@ -36,7 +36,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
                 ChangeKind::OperationRemoved,
                 &op.pointer,
                 Verdict::BOTH,
-                format!("`{}` ({}) was removed", op.command, endpoint(op)),
+                format!("`{}` ({}) was removed", op.names.command, endpoint(op)),
             ));
         }
     }
@@ -52,7 +52,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
                 ChangeKind::OperationAdded,
                 &op.pointer,
                 Verdict::NONE,
-                format!("`{}` ({}) was added", op.command, endpoint(op)),
+                format!("`{}` ({}) was added", op.names.command, endpoint(op)),
             )),
             Some(was) => {
                 let mut sink = Sink::new(op, &mut changes);

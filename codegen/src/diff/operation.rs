@@ -24,12 +24,15 @@ pub(super) fn compare(
 
 /// The command's name, its endpoint and the aliases it answers to.
 fn command(old: &Operation, new: &Operation, sink: &mut Sink) {
-    if old.command != new.command {
+    if old.names.command != new.names.command {
         sink.push(
             ChangeKind::CommandRenamed,
             &new.pointer,
             Verdict::CLI,
-            format!("command `{}` is now `{}`", old.command, new.command),
+            format!(
+                "command `{}` is now `{}`",
+                old.names.command, new.names.command
+            ),
         );
     }
     if old.method != new.method || old.path != new.path {
@@ -39,22 +42,23 @@ fn command(old: &Operation, new: &Operation, sink: &mut Sink) {
             Verdict::CLIENT,
             format!(
                 "`{}` now calls {} (was {})",
-                new.command,
+                new.names.command,
                 endpoint(new),
                 endpoint(old)
             ),
         );
     }
     for alias in old
+        .names
         .aliases
         .iter()
-        .filter(|a| !new.aliases.contains(a) && **a != new.command)
+        .filter(|a| !new.names.aliases.contains(a) && **a != new.names.command)
     {
         sink.push(
             ChangeKind::AliasRemoved,
             &new.pointer,
             Verdict::CLI,
-            format!("`{}` no longer answers to `{alias}`", new.command),
+            format!("`{}` no longer answers to `{alias}`", new.names.command),
         );
     }
 }

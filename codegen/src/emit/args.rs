@@ -25,7 +25,7 @@ pub(crate) fn derive() -> TokenStream {
 /// the doc differently (indented or fenced code) or its first paragraph is
 /// not the summary.
 pub(crate) fn command_attr(op: &Operation) -> TokenStream {
-    let (about, long_about) = (&op.about, &op.long_about);
+    let (about, long_about) = (&op.docs.about, &op.docs.long_about);
     if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about {
         cli_only(quote!(command(verbatim_doc_comment)))
     } else {

@@ -24,7 +24,8 @@ fn tokens(api: &Api) -> TokenStream {
     let arms = api.operations.iter().map(dispatch_arm);
     // One match arm per command, so adding a command adds one line.
     let group_of = |op: &Operation| {
-        op.tag
+        op.docs
+            .tag
             .clone()
             .unwrap_or_else(|| crate::naming::UNTAGGED_GROUP.to_string())
     };
@@ -34,12 +35,12 @@ fn tokens(api: &Api) -> TokenStream {
         .map(|t| t.name.clone())
         .filter(|name| api.operations.iter().any(|op| group_of(op) == *name))
         .collect();
-    if api.operations.iter().any(|op| op.tag.is_none()) {
+    if api.operations.iter().any(|op| op.docs.tag.is_none()) {
         groups.push(crate::naming::UNTAGGED_GROUP.to_string());
     }
     let groups = groups.iter().map(|g| lit(g));
     let group_arms = api.operations.iter().map(|op| {
-        let (command, group) = (lit(&op.command), lit(&group_of(op)));
+        let (command, group) = (lit(&op.names.command), lit(&group_of(op)));
         quote!(#command => Some(#group),)
     });
     quote! {
@@ -78,20 +79,20 @@ fn tokens(api: &Api) -> TokenStream {
 }
 
 fn command_variant(op: &Operation) -> TokenStream {
-    let variant = ident(&op.variant_name);
-    let request = ident(&op.type_name);
+    let variant = ident(&op.names.variant_name);
+    let request = ident(&op.names.type_name);
     let args = match options_type(op) {
         Some(options) => quote!(runtime::cli::With<#request, runtime::cli::#options>),
         None => quote!(#request),
     };
     let mut attrs = Vec::new();
     // clap names a variant `ListAlerts` `list-alerts` by itself.
-    if clap_subcommand_name(&op.variant_name) != op.command {
-        let name = lit(&op.command);
+    if clap_subcommand_name(&op.names.variant_name) != op.names.command {
+        let name = lit(&op.names.command);
         attrs.push(quote!(name = #name));
     }
-    if !op.aliases.is_empty() {
-        let aliases = op.aliases.iter().map(|a| lit(a));
+    if !op.names.aliases.is_empty() {
+        let aliases = op.names.aliases.iter().map(|a| lit(a));
         attrs.push(quote!(visible_aliases = [#(#aliases),*]));
     }
     let attrs = (!attrs.is_empty()).then(|| quote!(#[command(#(#attrs),*)]));
@@ -103,7 +104,7 @@ fn command_variant(op: &Operation) -> TokenStream {
 
 /// The runtime's arguments struct for the command's own options, if it has any.
 fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
-    match (op.paginated, op.local_dry_run) {
+    match (op.roles.paginated, op.roles.local_dry_run) {
         (true, true) => Some(ident("PagesDryRun")),
         (true, false) => Some(ident("Pages")),
         (false, true) => Some(ident("DryRun")),
@@ -112,7 +113,7 @@ fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
 }
 
 fn dispatch_arm(op: &Operation) -> TokenStream {
-    let variant = ident(&op.variant_name);
+    let variant = ident(&op.names.variant_name);
     if options_type(op).is_some() {
         quote!(Command::#variant(args) => cli.run_with(args.request, args.options),)
     } else {

@@ -212,8 +212,8 @@ fn request_has_default(inputs: &[Input]) -> bool {
 /// The typed client method: the operation's required inputs in, a
 /// [`runtime::Builder`] holding its request out.
 fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
-    let name = ident(&op.type_name);
-    let method = ident(&op.fn_name);
+    let name = ident(&op.names.type_name);
+    let method = ident(&op.names.fn_name);
     let docs = doc(Some(&op.method_doc()));
     let args = inputs.iter().filter(|i| !i.ty.optional).map(|i| {
         let (field, ty) = (&i.field, &i.ty.inner);
@@ -255,8 +255,8 @@ fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
 }
 
 fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
-    let name = ident(&op.type_name);
-    let struct_doc = doc(Some(&op.long_about));
+    let name = ident(&op.names.type_name);
+    let struct_doc = doc(Some(&op.docs.long_about));
     let command = super::args::command_attr(op);
     let derive_args = super::args::derive();
     let fields = inputs.iter().map(|i| {
@@ -277,12 +277,12 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     let (output, success_enum) = super::responses::success(api, op);
     let (error_ty, error_enum) = super::responses::error(api, op);
     let mut consts = Vec::new();
-    if op.destructive {
+    if op.roles.destructive {
         consts.push(quote!(
             const DESTRUCTIVE: bool = true;
         ));
     }
-    if op.paginated {
+    if op.roles.paginated {
         consts.push(quote!(
             const PAGINATED: bool = true;
         ));
@@ -291,7 +291,7 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
         let header = lit(&key.wire);
         consts.push(quote!(const IDEMPOTENCY_KEY: Option<&'static str> = Some(#header);));
     }
-    if let Some(param) = &op.dry_run_param {
+    if let Some(param) = &op.roles.dry_run_param {
         let param = lit(param);
         consts.push(quote!(const DRY_RUN_PARAM: Option<&'static str> = Some(#param);));
     }
@@ -334,8 +334,8 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
 
 /// How a paginated operation's typed pages are read and asked for.
 fn paginated(api: &Api, op: &Operation, output: &TokenStream) -> Option<TokenStream> {
-    let page = op.page.as_ref()?;
-    let name = ident(&op.type_name);
+    let page = op.roles.page.as_ref()?;
+    let name = ident(&op.names.type_name);
     let item = rust_type(api, &page.item);
     let (items, token, param) = (
         ident(&page.items_field),

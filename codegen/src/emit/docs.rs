@@ -14,7 +14,7 @@ pub fn emit(api: &Api) -> Vec<Emitted> {
         .operations
         .iter()
         .map(|op| Emitted::Text {
-            path: format!("docs/{}", op.doc_path),
+            path: format!("docs/{}", op.names.doc_path),
             text: page(api, op),
         })
         .collect();
@@ -34,7 +34,7 @@ fn header(api: &Api) -> String {
 
 /// The usage line as the pages write it: `dci cancel-invite id [flags]`.
 fn usage(api: &Api, op: &Operation) -> String {
-    let mut usage = format!("{} {}", api.program, op.command);
+    let mut usage = format!("{} {}", api.program, op.names.command);
     for param in op
         .params
         .iter()
@@ -49,17 +49,17 @@ fn usage(api: &Api, op: &Operation) -> String {
 
 fn page(api: &Api, op: &Operation) -> String {
     let mut out = header(api);
-    let _ = writeln!(out, "# {}\n", op.command);
+    let _ = writeln!(out, "# {}\n", op.names.command);
     let _ = writeln!(out, "```sh\n{}\n```\n", usage(api, op));
-    let _ = writeln!(out, "{}\n", op.long_about);
+    let _ = writeln!(out, "{}\n", op.docs.long_about);
     if let Some(body) = &op.body {
         request(&mut out, body);
     }
     arguments(&mut out, op);
     flags(&mut out, op);
     responses(&mut out, op);
-    let names: Vec<&str> = std::iter::once(op.command.as_str())
-        .chain(op.aliases.iter().map(String::as_str))
+    let names: Vec<&str> = std::iter::once(op.names.command.as_str())
+        .chain(op.names.aliases.iter().map(String::as_str))
         .collect();
     let _ = writeln!(out, "Aliases: {}", names.join(", "));
     out
@@ -224,16 +224,16 @@ fn index(api: &Api) -> String {
             t.description.as_deref(),
         )
     });
-    let untagged = api.operations.iter().any(|op| op.tag.is_none()).then_some((
-        None,
-        crate::naming::UNTAGGED_GROUP,
-        None,
-    ));
+    let untagged = api
+        .operations
+        .iter()
+        .any(|op| op.docs.tag.is_none())
+        .then_some((None, crate::naming::UNTAGGED_GROUP, None));
     for (tag, title, description) in groups.chain(untagged) {
         let ops: Vec<&Operation> = api
             .operations
             .iter()
-            .filter(|op| op.tag.as_deref() == tag)
+            .filter(|op| op.docs.tag.as_deref() == tag)
             .collect();
         if ops.is_empty() {
             continue;
@@ -244,8 +244,12 @@ fn index(api: &Api) -> String {
         }
         out.push_str("| command | summary |\n|---|---|\n");
         for op in ops {
-            let summary = op.about.replace('|', "\\|");
-            let _ = writeln!(out, "| [{}]({}) | {summary} |", op.command, op.doc_path);
+            let summary = op.docs.about.replace('|', "\\|");
+            let _ = writeln!(
+                out,
+                "| [{}]({}) | {summary} |",
+                op.names.command, op.names.doc_path
+            );
         }
         out.push('\n');
     }

@@ -283,7 +283,7 @@ fn example_call(api: &Api) -> Option<String> {
         let strings = args.iter().all(|p| p.ty == crate::model::TypeRef::String);
         (!body_required && strings).then(|| {
             let values: Vec<String> = args.iter().map(|p| format!("{:?}", p.wire)).collect();
-            format!("{}({})", op.fn_name, values.join(", "))
+            format!("{}({})", op.names.fn_name, values.join(", "))
         })
     })
 }

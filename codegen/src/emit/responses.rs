@@ -19,7 +19,7 @@ pub(super) fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenSt
             .unwrap_or_else(|| quote!(()));
         return (ty, None);
     }
-    let name = ident(&op.success_name);
+    let name = ident(&op.names.success_name);
     let variants = op.successes().map(|r| variant(api, r));
     let docs = doc(Some(&op.success_enum_doc()));
     (
@@ -45,7 +45,7 @@ pub(super) fn error(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStre
     if !op.has_error_enum() {
         return (body_type_tokens(api, &first.body), None);
     }
-    let error = ident(&op.error_name);
+    let error = ident(&op.names.error_name);
     let variants = op.errors().map(|r| variant(api, r));
     let docs = doc(Some(&op.error_enum_doc()));
     (
@@ -120,9 +120,9 @@ pub(super) fn decode(op: &Operation) -> TokenStream {
     if let Some(compact) = compact_decode(op) {
         return compact;
     }
-    let success_enum = op.has_success_enum().then(|| ident(&op.success_name));
+    let success_enum = op.has_success_enum().then(|| ident(&op.names.success_name));
     let error_enum = op.has_error_enum();
-    let error = ident(&op.error_name);
+    let error = ident(&op.names.error_name);
     let mut has_default = false;
     let arms: Vec<(TokenStream, TokenStream)> = op
         .responses

@@ -28,18 +28,21 @@ impl Body {
 impl Operation {
     /// The doc of its client method: the summary and the HTTP call.
     pub fn method_doc(&self) -> String {
-        let title = self.summary.as_deref().unwrap_or(&self.operation_id);
+        let title = self.docs.summary.as_deref().unwrap_or(&self.operation_id);
         format!("{title} (`{} {}`).", self.method.as_str(), self.path)
     }
 
     /// The doc of its success enum.
     pub fn success_enum_doc(&self) -> String {
-        format!("Success responses of [`{}`].", self.type_name)
+        format!("Success responses of [`{}`].", self.names.type_name)
     }
 
     /// The doc of its error enum.
     pub fn error_enum_doc(&self) -> String {
-        format!("Error responses documented for [`{}`].", self.type_name)
+        format!(
+            "Error responses documented for [`{}`].",
+            self.names.type_name
+        )
     }
 }
 

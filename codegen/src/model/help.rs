@@ -22,18 +22,18 @@ pub const DRY_RUN: &str =
 
 /// Fills in the command's and its parameters' help texts.
 pub fn fill(op: &mut Operation) {
-    let description = op.description.as_deref().map(text::clean);
-    let about = match (&op.summary, &description) {
+    let description = op.docs.description.as_deref().map(text::clean);
+    let about = match (&op.docs.summary, &description) {
         (Some(summary), _) => text::first_paragraph(summary),
         (None, Some(description)) => text::first_paragraph(description),
         (None, None) => op.operation_id.clone(),
     };
-    op.long_about = match description {
-        Some(description) if op.summary.is_some() => format!("{about}\n\n{description}"),
+    op.docs.long_about = match description {
+        Some(description) if op.docs.summary.is_some() => format!("{about}\n\n{description}"),
         Some(description) => description,
         None => about.clone(),
     };
-    op.about = about;
+    op.docs.about = about;
     for param in op.params.iter_mut() {
         fill_param(param);
     }

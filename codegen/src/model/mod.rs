@@ -117,18 +117,23 @@ pub struct Operation {
     pub path: String,
     /// The path split into literal text and parameters.
     pub path_parts: Vec<PathPart>,
-    /// One-line summary.
-    pub summary: Option<String>,
-    /// Longer description, Markdown.
-    pub description: Option<String>,
-    /// One line for command lists and `-h`.
-    pub about: String,
-    /// Summary and description for `--help` and the reference page.
-    pub long_about: String,
-    /// First tag, used to group commands.
-    pub tag: Option<String>,
-    /// Path of the reference page, such as `users/cancel-invite.md`.
-    pub doc_path: String,
+    /// Every name the operation goes by in generated code, CLI and docs.
+    pub names: OperationNames,
+    /// What the spec says of it, and the help made of that.
+    pub docs: OperationDocs,
+    /// Parameters: path ones in path order, then the others in spec order.
+    pub params: Vec<Param>,
+    /// Request body, if any.
+    pub body: Option<Body>,
+    /// Documented responses, ascending by status, `default` last.
+    pub responses: Vec<Response>,
+    /// How the CLI and the client treat it beyond sending it.
+    pub roles: OperationRoles,
+}
+
+/// The names of an operation, each unique in its namespace.
+#[derive(Debug, Clone)]
+pub struct OperationNames {
     /// Rust name of the request struct (`CancelInvite`).
     pub type_name: String,
     /// Rust name of the error enum (`CancelInviteError`).
@@ -137,18 +142,35 @@ pub struct Operation {
     pub success_name: String,
     /// Rust name of the client method (`cancel_invite`).
     pub fn_name: String,
+    /// Rust name of the subcommand variant.
+    pub variant_name: String,
     /// CLI command name (`cancel-invite`).
     pub command: String,
     /// Other names the command answers to.
     pub aliases: Vec<String>,
-    /// Rust name of the subcommand variant.
-    pub variant_name: String,
-    /// Parameters: path ones in path order, then the others in spec order.
-    pub params: Vec<Param>,
-    /// Request body, if any.
-    pub body: Option<Body>,
-    /// Documented responses, ascending by status, `default` last.
-    pub responses: Vec<Response>,
+    /// Path of the reference page, such as `users/cancel-invite.md`.
+    pub doc_path: String,
+}
+
+/// What the spec says of an operation, and the help texts made of it.
+#[derive(Debug, Clone)]
+pub struct OperationDocs {
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Longer description, Markdown.
+    pub description: Option<String>,
+    /// First tag, used to group commands.
+    pub tag: Option<String>,
+    /// One line for command lists and `-h`.
+    pub about: String,
+    /// Summary and description for `--help` and the reference page.
+    pub long_about: String,
+}
+
+/// How an operation is treated beyond being sent: confirmation, pages,
+/// dry runs.
+#[derive(Debug, Clone, Default)]
+pub struct OperationRoles {
     /// The CLI asks before sending (a DELETE, or marked so by customisation).
     pub destructive: bool,
     /// Takes a `pageToken` and returns the next one: the CLI offers `--all`.
@@ -476,10 +498,10 @@ impl Operation {
     /// with their help, in the order `--help` lists them.
     pub fn runtime_flags(&self) -> Vec<(&'static str, &'static str)> {
         let mut flags = Vec::new();
-        if self.paginated {
+        if self.roles.paginated {
             flags.push(("all", help::ALL));
         }
-        if self.local_dry_run {
+        if self.roles.local_dry_run {
             flags.push(("dry-run", help::DRY_RUN));
         }
         flags

@@ -50,16 +50,24 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         op.method.as_str(),
         op.path
     );
-    let aliases = if op.aliases.is_empty() {
+    let aliases = if op.names.aliases.is_empty() {
         String::new()
     } else {
-        format!(" (aliases {})", op.aliases.join(", "))
+        format!(" (aliases {})", op.names.aliases.join(", "))
     };
-    let _ = writeln!(out, "  command {}{aliases} -> {}", op.command, op.doc_path);
+    let _ = writeln!(
+        out,
+        "  command {}{aliases} -> {}",
+        op.names.command, op.names.doc_path
+    );
     let _ = writeln!(
         out,
         "  fn {} request {} variant {} success {} error {}",
-        op.fn_name, op.type_name, op.variant_name, op.success_name, op.error_name
+        op.names.fn_name,
+        op.names.type_name,
+        op.names.variant_name,
+        op.names.success_name,
+        op.names.error_name
     );
     for param in op.request_fields() {
         let _ = writeln!(out, "  {}", param_line(api, param));
@@ -89,13 +97,13 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         );
     }
     let mut cli = Vec::new();
-    if op.destructive {
+    if op.roles.destructive {
         cli.push("destructive".to_string());
     }
-    if op.paginated {
+    if op.roles.paginated {
         cli.push("paginated".to_string());
     }
-    if let Some(page) = &op.page {
+    if let Some(page) = &op.roles.page {
         cli.push(format!(
             "pages of {} in {} (token {} -> {})",
             show(&api.types, &page.item),
@@ -104,10 +112,10 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
             page.token_field
         ));
     }
-    if let Some(param) = &op.dry_run_param {
+    if let Some(param) = &op.roles.dry_run_param {
         cli.push(format!("dry run by {param}"));
     }
-    if op.local_dry_run {
+    if op.roles.local_dry_run {
         cli.push("local dry run".to_string());
     }
     if !cli.is_empty() {

@@ -37,8 +37,8 @@ pub(super) fn assign(api: &mut Api) {
         def.body_parser = body_parser;
     }
     for op in &mut api.operations {
-        op.paginated = paginated(&api.types, op);
-        op.page = page(&api.types, op);
+        op.roles.paginated = paginated(&api.types, op);
+        op.roles.page = page(&api.types, op);
     }
 }
 
@@ -93,7 +93,7 @@ fn paginated(types: &[TypeDef], op: &Operation) -> bool {
 /// The typed page of a paginated operation: its one success body is a
 /// struct with the token field and exactly one array field (not boxed).
 fn page(types: &[TypeDef], op: &Operation) -> Option<Page> {
-    if !op.paginated || op.has_success_enum() {
+    if !op.roles.paginated || op.has_success_enum() {
         return None;
     }
     let token_param = op

@@ -16,7 +16,10 @@ use super::reserved::{
 };
 use super::schema::TypeSpace;
 use super::schema_doc::SchemaDocs;
-use super::{Api, CliValue, Method, Operation, Param, ParamLocation, Tag};
+use super::{
+    Api, CliValue, Method, Operation, OperationDocs, OperationNames, OperationRoles, Param,
+    ParamLocation, Tag,
+};
 use crate::error::{pointer_token, Error};
 use crate::naming::{self, Namespace, TypeHints};
 use crate::text;
@@ -196,7 +199,7 @@ fn tags(spec: &OpenAPI, operations: &[Operation]) -> Vec<Tag> {
         })
         .collect();
     for op in operations {
-        if let Some(tag) = &op.tag {
+        if let Some(tag) = &op.docs.tag {
             if !tags.iter().any(|t| &t.name == tag) {
                 tags.push(Tag {
                     name: tag.clone(),
@@ -306,33 +309,39 @@ impl<'a> OperationBuilder<'_, 'a> {
             method: found.method,
             path: found.path.to_string(),
             path_parts,
-            summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
-            description: op.description.clone().filter(|s| !s.trim().is_empty()),
-            // Decided with the other help texts (`help`).
-            about: String::new(),
-            long_about: String::new(),
-            doc_path: format!(
-                "{folder}/{}.md",
-                page_names.claim(naming::file_stem(&names.command))
-            ),
-            tag: op.tags.first().map(|t| text::one_line(t)),
-            variant_name: names.type_name.clone(),
+            names: OperationNames {
+                doc_path: format!(
+                    "{folder}/{}.md",
+                    page_names.claim(naming::file_stem(&names.command))
+                ),
+                variant_name: names.type_name.clone(),
+                type_name: names.type_name,
+                error_name,
+                success_name,
+                fn_name: names.fn_name,
+                command: names.command,
+                aliases: names.aliases,
+            },
+            docs: OperationDocs {
+                summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
+                description: op.description.clone().filter(|s| !s.trim().is_empty()),
+                tag: op.tags.first().map(|t| text::one_line(t)),
+                // Decided with the other help texts (`help`).
+                about: String::new(),
+                long_about: String::new(),
+            },
             operation_id: names.operation_id,
-            type_name: names.type_name,
-            error_name,
-            success_name,
-            fn_name: names.fn_name,
-            command: names.command,
-            aliases: names.aliases,
             params,
             body,
             responses,
-            destructive,
-            // Decided with the finished types (`roles`).
-            paginated: false,
-            page: None,
-            local_dry_run,
-            dry_run_param,
+            roles: OperationRoles {
+                destructive,
+                // Decided with the finished types (`roles`).
+                paginated: false,
+                page: None,
+                local_dry_run,
+                dry_run_param,
+            },
         })
     }
 }
