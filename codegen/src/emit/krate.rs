@@ -14,6 +14,30 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     (
+        "src/runtime/cli/args.rs",
+        include_str!("../../runtime/cli/args.rs"),
+    ),
+    (
+        "src/runtime/cli/context.rs",
+        include_str!("../../runtime/cli/context.rs"),
+    ),
+    (
+        "src/runtime/cli/failure.rs",
+        include_str!("../../runtime/cli/failure.rs"),
+    ),
+    (
+        "src/runtime/cli/help.rs",
+        include_str!("../../runtime/cli/help.rs"),
+    ),
+    (
+        "src/runtime/cli/parsers.rs",
+        include_str!("../../runtime/cli/parsers.rs"),
+    ),
+    (
+        "src/runtime/cli/program.rs",
+        include_str!("../../runtime/cli/program.rs"),
+    ),
+    (
         "src/runtime/client.rs",
         include_str!("../../runtime/client.rs"),
     ),
@@ -358,5 +382,42 @@ mod tests {
         for (path, source) in RUNTIME {
             assert!(!source.contains("\r\n"), "{path} has CRLF line ends");
         }
+    }
+
+    /// The modules a runtime source declares (`mod name;`, any visibility).
+    fn declared_modules(source: &str) -> Vec<&str> {
+        source
+            .lines()
+            .filter_map(|line| line.trim().strip_suffix(';'))
+            .filter_map(|line| line.split_once("mod ").map(|(_, name)| name))
+            .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .collect()
+    }
+
+    /// Every module the runtime declares is copied into a generated crate
+    /// at the path rustc looks for it: `src/runtime/cli.rs` declares
+    /// `src/runtime/cli/args.rs`, and so on. `value` is the types crate's.
+    #[test]
+    fn every_declared_runtime_module_is_copied() {
+        let mut sources = vec![("src/runtime/mod.rs", RUNTIME_MOD)];
+        sources.extend(RUNTIME.iter().copied());
+        let paths: Vec<&str> = sources.iter().map(|(path, _)| *path).collect();
+        let mut declared = 0;
+        for (path, source) in &sources {
+            let dir = path
+                .strip_suffix("/mod.rs")
+                .or_else(|| path.strip_suffix(".rs"))
+                .unwrap();
+            for module in declared_modules(source) {
+                declared += 1;
+                if *path == "src/runtime/mod.rs" && module == "value" {
+                    continue;
+                }
+                let child = format!("{dir}/{module}.rs");
+                assert!(paths.contains(&child.as_str()), "{path} declares {child}");
+            }
+        }
+        assert!(declared >= 13, "{declared} modules declared");
+        assert!(paths.contains(&"src/runtime/cli/parsers.rs"));
     }
 }
