@@ -420,4 +420,41 @@ mod tests {
         assert!(declared >= 13, "{declared} modules declared");
         assert!(paths.contains(&"src/runtime/cli/parsers.rs"));
     }
+
+    /// The runtime's modules in the order they may use each other: each
+    /// uses only those before it (see `runtime/mod.rs`).
+    const LAYERS: &[&str] = &[
+        "value", "request", "response", "client", "call", "curl", "output", "cli",
+    ];
+
+    /// No runtime module uses one after it in [`LAYERS`], so that the
+    /// runtime has no import cycle (`request` once used `response`, which
+    /// used `request`).
+    #[test]
+    fn runtime_modules_use_only_earlier_layers() {
+        let mut sources = vec![("src/runtime/value.rs", RUNTIME_VALUE)];
+        sources.extend(RUNTIME.iter().copied());
+        for (path, source) in sources {
+            let name = path
+                .strip_prefix("src/runtime/")
+                .and_then(|p| p.split(['/', '.']).next())
+                .unwrap();
+            let layer = LAYERS.iter().position(|l| *l == name).unwrap();
+            for line in source.lines().map(str::trim) {
+                let Some(used) = line
+                    .strip_prefix("use super::")
+                    .or_else(|| line.strip_prefix("pub use super::"))
+                else {
+                    continue;
+                };
+                let used = used.strip_prefix("super::").unwrap_or(used);
+                let Some(position) = LAYERS.iter().position(|l| {
+                    used.starts_with(&format!("{l}::")) || used.starts_with(&format!("{l};"))
+                }) else {
+                    continue;
+                };
+                assert!(position < layer, "{path} uses {used}");
+            }
+        }
+    }
 }
