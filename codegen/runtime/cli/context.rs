@@ -375,3 +375,20 @@ fn merge_pages(mut so_far: serde_json::Value, next: serde_json::Value) -> serde_
         _ => so_far,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn pages_merge_their_item_arrays_and_keep_the_first_fields() {
+        let first = json!({"items": [1, 2], "total": 3, "pageToken": "p2"});
+        let second = json!({"items": [3], "total": 9, "extra": true});
+        assert_eq!(
+            merge_pages(first, second),
+            json!({"items": [1, 2, 3], "total": 3, "pageToken": "p2", "extra": true})
+        );
+        assert_eq!(merge_pages(json!([1]), json!([2])), json!([1, 2]));
+    }
+}

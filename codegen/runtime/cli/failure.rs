@@ -75,3 +75,16 @@ pub fn status_exit_code(status: u16) -> u8 {
         _ => EXIT_ERROR,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_statuses_map_to_their_exit_codes() {
+        assert_eq!(status_exit_code(404), EXIT_CLIENT_ERROR);
+        assert_eq!(status_exit_code(503), EXIT_SERVER_ERROR);
+        assert_eq!(status_exit_code(302), EXIT_ERROR);
+        assert_eq!(Failure::usage("bad").code, EXIT_USAGE);
+    }
+}

@@ -53,3 +53,33 @@ pub fn grouped_commands(
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(name: &str) -> Option<&'static str> {
+        match name {
+            "list-items" | "get-item" => Some("Items"),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn commands_are_listed_under_their_groups_then_the_extra_ones() {
+        let command = clap::Command::new("tool")
+            .subcommand(clap::Command::new("list-items").about("Lists items"))
+            .subcommand(clap::Command::new("get-item").about("Gets an item"))
+            .subcommand(clap::Command::new("login").about("Logs in"));
+        let text = grouped_commands(
+            &command,
+            &["Items", "Empty"],
+            group,
+            &[("Tool", &["login"])],
+        );
+        assert_eq!(
+            text,
+            "Items:\n  list-items  Lists items\n  get-item    Gets an item\n\nTool:\n  login       Logs in\n\n"
+        );
+    }
+}

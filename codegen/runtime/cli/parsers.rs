@@ -54,3 +54,22 @@ pub fn max_length<const N: usize>(value: &str) -> Result<String, String> {
         Ok(value.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_flags_take_json_or_a_bare_word_as_a_string() {
+        assert_eq!(json::<u32>("5"), Ok(5));
+        assert_eq!(json::<String>("plain"), Ok("plain".to_string()));
+        assert_eq!(json::<Vec<u8>>("[1,2]"), Ok(vec![1, 2]));
+        assert!(json::<u32>("five").is_err());
+    }
+
+    #[test]
+    fn max_length_counts_characters_not_bytes() {
+        assert_eq!(max_length::<3>("héé"), Ok("héé".to_string()));
+        assert!(max_length::<3>("abcd").is_err());
+    }
+}
