@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use tracing::Instrument;
 
-use super::request::{Body, Part, Request};
-use super::response::{decode, BuildError, Error, Operation, Outcome, Response};
+use super::request::{Body, BuildError, Part, Request};
+use super::response::{decode, Error, Operation, Outcome, Response};
 
 /// A call on its way: the future [`Client::call`] and the typed methods
 /// return. Boxed, so that each generated method is a plain function.

@@ -2,6 +2,7 @@
 //! client, decoding, and (with the `cli` feature) the CLI's shared
 //! behaviour. Generated modules hold only what differs per operation.
 
+// Layering: a module uses only those before it in value, request, response, client, call, curl, output, cli.
 mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -17,9 +18,9 @@ mod response;
 pub(crate) use call::request_setters;
 pub use call::{pages, Builder, Paginated, MAX_PAGES};
 pub use client::{Call, Client, ClientBuilder, RetryPolicy, TransportError, MAX_BODY_BYTES};
-pub use request::{Body, FormFile, Json, Method, Part, QueryStyle, Request};
+pub use request::{Body, BuildError, FormFile, Json, Method, Part, QueryStyle, Request};
 pub use response::{
-    decode, BuildError, DecodeError, Decoded, Error, Operation, Outcome, Response, ResponseValue,
+    decode, DecodeError, Decoded, Error, Operation, Outcome, Response, ResponseValue,
 };
 pub use value::{FilePart, ParamValue};
 

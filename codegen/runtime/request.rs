@@ -1,11 +1,11 @@
 //! A request as plain data: built by generated code, then sent, printed as
-//! curl, or shown with `--verbose`, always from the same value.
+//! curl, or shown with `--verbose`, always from the same value; and
+//! [`BuildError`], why one could not be built.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 pub use reqwest::Method;
 
-use super::response::BuildError;
 use super::value::{FilePart, ParamValue};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment,
@@ -118,6 +118,18 @@ impl<T: serde::Serialize + ?Sized> ParamValue for Json<'_, T> {
             value.push_values(out);
         }
     }
+}
+
+/// A request that could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The body could not be serialised.
+    #[error("cannot encode the request: {0}")]
+    Body(String),
+    /// The base URL and path do not form a URL.
+    #[error("invalid URL '{0}'")]
+    Url(String),
 }
 
 /// Request building, in the order generated code calls it: each step takes

@@ -2,7 +2,7 @@
 //! code implements, the response as received, and the typed result or
 //! error a call ends in.
 
-use super::request::Request;
+use super::request::{BuildError, Request};
 
 /// One API operation: how to build its request and decode its responses.
 /// Generated code implements this for every operation's request struct.
@@ -41,18 +41,6 @@ pub type Decoded<O> =
 /// and headers, or why there is none.
 pub type Outcome<O> =
     Result<ResponseValue<<O as Operation>::Output>, Error<<O as Operation>::Error>>;
-
-/// A request that could not be built.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BuildError {
-    /// The body could not be serialised.
-    #[error("cannot encode the request: {0}")]
-    Body(String),
-    /// The base URL and path do not form a URL.
-    #[error("invalid URL '{0}'")]
-    Url(String),
-}
 
 /// Why a response did not decode.
 #[derive(Debug, thiserror::Error)]

@@ -14,6 +14,30 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     (
+        "src/runtime/cli/args.rs",
+        include_str!("../../runtime/cli/args.rs"),
+    ),
+    (
+        "src/runtime/cli/context.rs",
+        include_str!("../../runtime/cli/context.rs"),
+    ),
+    (
+        "src/runtime/cli/failure.rs",
+        include_str!("../../runtime/cli/failure.rs"),
+    ),
+    (
+        "src/runtime/cli/help.rs",
+        include_str!("../../runtime/cli/help.rs"),
+    ),
+    (
+        "src/runtime/cli/parsers.rs",
+        include_str!("../../runtime/cli/parsers.rs"),
+    ),
+    (
+        "src/runtime/cli/program.rs",
+        include_str!("../../runtime/cli/program.rs"),
+    ),
+    (
         "src/runtime/client.rs",
         include_str!("../../runtime/client.rs"),
     ),
@@ -354,6 +378,80 @@ mod tests {
         assert_eq!(RUNTIME_MOD.matches(VALUE_MODULE).count(), 1);
         for (path, source) in RUNTIME {
             assert!(!source.contains("\r\n"), "{path} has CRLF line ends");
+        }
+    }
+
+    /// The modules a runtime source declares (`mod name;`, any visibility).
+    fn declared_modules(source: &str) -> Vec<&str> {
+        source
+            .lines()
+            .filter_map(|line| line.trim().strip_suffix(';'))
+            .filter_map(|line| line.split_once("mod ").map(|(_, name)| name))
+            .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .collect()
+    }
+
+    /// Every module the runtime declares is copied into a generated crate
+    /// at the path rustc looks for it: `src/runtime/cli.rs` declares
+    /// `src/runtime/cli/args.rs`, and so on. `value` is the types crate's.
+    #[test]
+    fn every_declared_runtime_module_is_copied() {
+        let mut sources = vec![("src/runtime/mod.rs", RUNTIME_MOD)];
+        sources.extend(RUNTIME.iter().copied());
+        let paths: Vec<&str> = sources.iter().map(|(path, _)| *path).collect();
+        let mut declared = 0;
+        for (path, source) in &sources {
+            let dir = path
+                .strip_suffix("/mod.rs")
+                .or_else(|| path.strip_suffix(".rs"))
+                .unwrap();
+            for module in declared_modules(source) {
+                declared += 1;
+                if *path == "src/runtime/mod.rs" && module == "value" {
+                    continue;
+                }
+                let child = format!("{dir}/{module}.rs");
+                assert!(paths.contains(&child.as_str()), "{path} declares {child}");
+            }
+        }
+        assert!(declared >= 13, "{declared} modules declared");
+        assert!(paths.contains(&"src/runtime/cli/parsers.rs"));
+    }
+
+    /// The runtime's modules in the order they may use each other: each
+    /// uses only those before it (see `runtime/mod.rs`).
+    const LAYERS: &[&str] = &[
+        "value", "request", "response", "client", "call", "curl", "output", "cli",
+    ];
+
+    /// No runtime module uses one after it in [`LAYERS`], so that the
+    /// runtime has no import cycle (`request` once used `response`, which
+    /// used `request`).
+    #[test]
+    fn runtime_modules_use_only_earlier_layers() {
+        let mut sources = vec![("src/runtime/value.rs", RUNTIME_VALUE)];
+        sources.extend(RUNTIME.iter().copied());
+        for (path, source) in sources {
+            let name = path
+                .strip_prefix("src/runtime/")
+                .and_then(|p| p.split(['/', '.']).next())
+                .unwrap();
+            let layer = LAYERS.iter().position(|l| *l == name).unwrap();
+            for line in source.lines().map(str::trim) {
+                let Some(used) = line
+                    .strip_prefix("use super::")
+                    .or_else(|| line.strip_prefix("pub use super::"))
+                else {
+                    continue;
+                };
+                let used = used.strip_prefix("super::").unwrap_or(used);
+                let Some(position) = LAYERS.iter().position(|l| {
+                    used.starts_with(&format!("{l}::")) || used.starts_with(&format!("{l};"))
+                }) else {
+                    continue;
+                };
+                assert!(position < layer, "{path} uses {used}");
+            }
         }
     }
 }

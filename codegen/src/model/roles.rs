@@ -160,10 +160,10 @@ mod tests {
     /// The CLI's `--all` reads the same token the generator pages by.
     #[test]
     fn the_runtime_follows_the_same_page_token() {
-        let runtime = include_str!("../../runtime/cli.rs");
+        let runtime = include_str!("../../runtime/cli/context.rs");
         assert!(
             runtime.contains(&format!("const PAGE_TOKEN: &str = {PAGE_TOKEN:?};")),
-            "runtime/cli.rs names another page token"
+            "runtime/cli/context.rs names another page token"
         );
     }
 

@@ -1,0 +1,112 @@
+//! The flags and arguments every generated command shares: the global
+//! flags, and the options the runtime handles itself (`--all`, a local
+//! `--dry-run`) beside an operation's own arguments.
+
+use super::super::output::Format;
+
+/// Flags every command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// Print the request as a curl command instead of sending it; needs no API key.
+    #[arg(long, global = true)]
+    pub offline: bool,
+    /// Print each request and response (status, headers, timing) to stderr,
+    /// with the API key redacted.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+    /// Output format [default: table on a terminal, json otherwise].
+    #[arg(long, short = 'o', global = true, value_name = "FORMAT")]
+    pub output: Option<Format>,
+    /// A jq filter applied to the response before it is printed.
+    #[arg(long, global = true, value_name = "FILTER")]
+    pub jq: Option<String>,
+    /// Retries after 429, 502, 503, 504 or a failed connection (idempotent requests only).
+    #[arg(long, global = true, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds each attempt may take.
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Run destructive commands without asking.
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+}
+
+/// Per-command options the generated dispatch passes along.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Follow page tokens to the last page (`--all`).
+    pub all: bool,
+    /// Print the request instead of sending it (`--dry-run` where the API has none).
+    pub dry_run: bool,
+}
+
+// A command's arguments: the operation's request, and the options the
+// runtime handles itself (`Pages`, `DryRun`, `PagesDryRun`).
+//
+// These structs have no doc comments: clap would take them as the
+// command's help, over the request struct's.
+#[derive(Debug, Clone, clap::Args)]
+#[group(skip)]
+pub struct With<O: clap::Args, X: clap::Args> {
+    /// The request, whose fields are the command's arguments.
+    #[command(flatten)]
+    pub request: O,
+    /// The runtime's own options.
+    #[command(flatten)]
+    pub options: X,
+}
+
+// `--dry-run`, for commands whose API has no dry run of its own.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[group(skip)]
+pub struct DryRun {
+    /// Print the request that would be sent (as --offline does) and send nothing.
+    #[arg(long = "dry-run")]
+    pub local_dry_run: bool,
+}
+
+// `--all`, for commands that return a page token.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[group(skip)]
+pub struct Pages {
+    /// Follow page tokens to the last page and print one merged result.
+    #[arg(long)]
+    pub all: bool,
+}
+
+// `--all` and `--dry-run` together.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[group(skip)]
+pub struct PagesDryRun {
+    #[command(flatten)]
+    pages: Pages,
+    #[command(flatten)]
+    dry_run: DryRun,
+}
+
+impl From<DryRun> for RunOptions {
+    fn from(options: DryRun) -> Self {
+        RunOptions {
+            dry_run: options.local_dry_run,
+            ..Default::default()
+        }
+    }
+}
+
+impl From<Pages> for RunOptions {
+    fn from(options: Pages) -> Self {
+        RunOptions {
+            all: options.all,
+            ..Default::default()
+        }
+    }
+}
+
+impl From<PagesDryRun> for RunOptions {
+    fn from(options: PagesDryRun) -> Self {
+        RunOptions {
+            all: options.pages.all,
+            dry_run: options.dry_run.local_dry_run,
+        }
+    }
+}

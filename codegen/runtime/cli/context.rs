@@ -1,0 +1,394 @@
+//! The context commands run in, and running one: building the request,
+//! printing it instead (`--offline`, `--dry-run`), asking before a
+//! destructive one, sending it, following its pages (`--all`) and printing
+//! the outcome.
+
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+use futures_util::StreamExt;
+
+use super::super::call::pages;
+use super::super::client::{Client, RetryPolicy};
+use super::super::curl;
+use super::super::output::{self, Filter, Format};
+use super::super::request::Request;
+use super::super::response::{decode, Error, Operation, Response};
+use super::args::{GlobalArgs, RunOptions};
+use super::failure::{Failure, EXIT_NOT_CONFIRMED};
+
+/// A command on its way: what [`Context::run`] returns. Boxed, so that the
+/// generated dispatch is a plain function, not one state machine spanning
+/// every command.
+pub type Run<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Failure>> + 'a>>;
+
+/// How the CLI was configured: from flags and the environment.
+#[derive(Clone)]
+pub struct Settings {
+    /// The API's base URL.
+    pub base_url: String,
+    /// The API key, sent as a bearer token.
+    pub api_key: Option<String>,
+    /// The environment variable the key comes from, for messages.
+    pub api_key_env: &'static str,
+    /// Headers sent on every request (the tenant header).
+    pub headers: Vec<(String, String)>,
+    /// The global flags.
+    pub global: GlobalArgs,
+    /// Destructive commands are confirmed (`--yes` or the environment).
+    pub confirmed: bool,
+    /// The environment variable that confirms destructive commands, for messages.
+    pub confirm_env: &'static str,
+}
+
+/// Never prints the API key.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("headers", &self.headers)
+            .field("global", &self.global)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What generated commands run against.
+pub struct Context {
+    client: Client,
+    settings: Settings,
+    format: Format,
+    filter: Option<Filter>,
+}
+
+impl Context {
+    /// A context for these settings; a bad `--jq` filter or `--timeout` is a
+    /// usage error here, before anything is sent.
+    pub fn new(settings: Settings) -> Result<Self, Failure> {
+        let filter = match settings.global.jq.as_deref() {
+            Some(code) => {
+                Some(Filter::compile(code).map_err(|e| Failure::usage(format!("--jq: {e}")))?)
+            }
+            None => None,
+        };
+        let timeout = match settings.global.timeout {
+            Some(seconds) if seconds.is_finite() && seconds > 0.0 && seconds < 1e9 => {
+                Some(std::time::Duration::from_secs_f64(seconds))
+            }
+            Some(_) => {
+                return Err(Failure::usage(
+                    "--timeout must be a positive number of seconds",
+                ))
+            }
+            None => None,
+        };
+        let retry = RetryPolicy {
+            retries: settings.global.retries,
+            timeout,
+            trace: settings.global.verbose,
+        };
+        let mut client = Client::builder(settings.base_url.as_str()).retry_policy(retry);
+        if let Some(key) = &settings.api_key {
+            client = client.api_key(key.as_str());
+        }
+        for (name, value) in &settings.headers {
+            client = client.header(name.as_str(), value.as_str());
+        }
+        let client = client
+            .build()
+            .map_err(|e| Failure::error(format!("cannot start the HTTP client: {e}")))?;
+        Ok(Context {
+            format: Format::resolve(settings.global.output),
+            client,
+            settings,
+            filter,
+        })
+    }
+
+    /// Builds, sends (or prints) the operation's request and prints the outcome.
+    pub fn run<'a, O: Operation + 'a>(&'a self, operation: O) -> Run<'a> {
+        self.run_with(operation, RunOptions::default())
+    }
+
+    /// [`Self::run`] with the command's own options (`--all`, a local `--dry-run`).
+    pub fn run_with<'a, O: Operation + 'a>(
+        &'a self,
+        operation: O,
+        options: impl Into<RunOptions>,
+    ) -> Run<'a> {
+        let options = options.into();
+        Box::pin(async move {
+            self.run_inner::<O>(operation, options)
+                .await
+                .map_err(|mut failure| {
+                    failure.json = self.settings.global.output == Some(Format::Json);
+                    failure
+                })
+        })
+    }
+
+    async fn run_inner<O: Operation>(
+        &self,
+        operation: O,
+        options: RunOptions,
+    ) -> Result<(), Failure> {
+        let request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
+        request.check().map_err(|e| Failure::usage(e.to_string()))?;
+        if self.settings.global.offline || options.dry_run {
+            self.print_curl(&request)?;
+            return Ok(());
+        }
+        let api_dry_run = O::DRY_RUN_PARAM
+            .is_some_and(|param| request.query.iter().any(|(k, v)| k == param && v == "true"));
+        if O::DESTRUCTIVE && !api_dry_run && !self.settings.confirmed {
+            self.confirm(&request)?;
+        }
+        if !self.client.has_bearer_token() {
+            return Err(Failure::error(format!(
+                "{} is not set: export your API key as {0}, or use --offline to print the request without sending it",
+                self.settings.api_key_env
+            )));
+        }
+        if !(options.all && O::PAGINATED) {
+            let response = self.send(&request).await?;
+            let body = checked::<O>(response)?;
+            return self.print_json_or_text(&body);
+        }
+        // --all: follow page tokens, concatenating the item arrays.
+        let progress = std::io::stderr().is_terminal();
+        let fetch = |token: Option<String>| {
+            let mut request = request.clone();
+            if let Some(token) = token {
+                request.query.retain(|(k, _)| k != PAGE_TOKEN);
+                request.query.push((PAGE_TOKEN.to_string(), token));
+            }
+            async move {
+                let body = checked::<O>(self.send(&request).await?)?;
+                serde_json::from_slice::<serde_json::Value>(&body)
+                    .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))
+            }
+        };
+        let next = |page: &serde_json::Value| {
+            let token = page.get(PAGE_TOKEN)?.as_str()?;
+            Some(token.to_string())
+        };
+        let mut pages = std::pin::pin!(pages(fetch, next));
+        let mut merged: Option<serde_json::Value> = None;
+        let mut fetched = 0;
+        while let Some(page) = pages.next().await {
+            let page = page?;
+            merged = Some(match merged {
+                None => page,
+                Some(so_far) => merge_pages(so_far, page),
+            });
+            fetched += 1;
+            if progress {
+                eprint!("\rfetched {fetched} page(s)");
+            }
+        }
+        if progress {
+            eprintln!();
+        }
+        let mut merged = merged.unwrap_or(serde_json::Value::Null);
+        if let Some(map) = merged.as_object_mut() {
+            map.remove(PAGE_TOKEN);
+        }
+        self.print_value(merged)
+    }
+
+    fn print_curl(&self, request: &Request) -> Result<(), Failure> {
+        let url = self
+            .client
+            .url(request)
+            .map_err(|e| Failure::error(e.to_string()))?;
+        let shown = format!("Bearer ${}", self.settings.api_key_env);
+        let mut headers = self
+            .client
+            .headers(request, Some(&format!("${}", self.settings.api_key_env)));
+        if !self.client.has_bearer_token() {
+            headers.insert(0, ("Authorization".to_string(), shown.clone()));
+        }
+        output::print(&format!(
+            "{}\n",
+            curl::render(
+                request,
+                url.as_str(),
+                &headers,
+                Some(("Authorization", &shown))
+            )
+        ));
+        Ok(())
+    }
+
+    /// Asks on a terminal; refuses (exit 30) without one.
+    fn confirm(&self, request: &Request) -> Result<(), Failure> {
+        let what = format!("{} {}", request.method, request.path);
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure::new(
+                EXIT_NOT_CONFIRMED,
+                format!(
+                    "{what} is destructive; pass --yes (or set {}=1) to run it without a prompt",
+                    self.settings.confirm_env
+                ),
+            ));
+        }
+        eprint!("{what} is destructive. Proceed? [y/N] ");
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        match answer.trim().to_ascii_lowercase().as_str() {
+            "y" | "yes" => Ok(()),
+            _ => Err(Failure::new(
+                EXIT_NOT_CONFIRMED,
+                "not confirmed; nothing was sent",
+            )),
+        }
+    }
+
+    /// Sends with the retry policy, tracing with `--verbose`.
+    async fn send(&self, request: &Request) -> Result<Response, Failure> {
+        if self.settings.global.verbose {
+            let url = self
+                .client
+                .url(request)
+                .map_err(|e| Failure::error(e.to_string()))?;
+            self.trace_request(request, url.as_str());
+        }
+        let started = Instant::now();
+        let response = self
+            .client
+            .execute(request)
+            .await
+            .map_err(|e| Failure::error(e.to_string()))?;
+        if self.settings.global.verbose {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "< HTTP {} ({} ms)",
+                response.status(),
+                started.elapsed().as_millis()
+            );
+            for (name, value) in response.headers() {
+                let value = value.to_str().unwrap_or("<binary>");
+                let _ = writeln!(err, "< {name}: {}", output::redact(value));
+            }
+        }
+        Ok(response)
+    }
+
+    /// Prints a success body: JSON through `--jq` and the output format,
+    /// anything else as it came.
+    fn print_json_or_text(&self, body: &[u8]) -> Result<(), Failure> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(value) => self.print_value(value),
+            Err(_) => {
+                let mut text = String::from_utf8_lossy(body).into_owned();
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                output::print(&text);
+                Ok(())
+            }
+        }
+    }
+
+    fn print_value(&self, value: serde_json::Value) -> Result<(), Failure> {
+        let values = match &self.filter {
+            Some(filter) => filter
+                .run(value)
+                .map_err(|e| Failure::error(format!("--jq: {e}")))?,
+            None => vec![value],
+        };
+        let text = output::render(
+            &values,
+            self.format,
+            output::terminal_width(),
+            output::use_color(),
+        )
+        .map_err(|e| Failure::error(format!("cannot print the result: {e}")))?;
+        output::print(&text);
+        Ok(())
+    }
+
+    fn trace_request(&self, request: &Request, url: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "> {} {url}", request.method);
+        for (name, value) in self.client.headers(request, Some("<redacted>")) {
+            let _ = writeln!(err, "> {name}: {value}");
+        }
+    }
+}
+
+/// The query parameter and response field that carry the next page's token.
+const PAGE_TOKEN: &str = "pageToken";
+
+/// The body of a documented success, or the failure to report.
+fn checked<O: Operation>(response: Response) -> Result<Vec<u8>, Failure> {
+    let body = response.body().to_vec();
+    match decode::<O>(response) {
+        Ok(_) => Ok(body),
+        // A success the spec does not document is still a success.
+        Err(Error::UnexpectedStatus(response)) if (200..300).contains(&response.status()) => {
+            Ok(body)
+        }
+        Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => {
+            Err(Failure::status(&response))
+        }
+        Err(other) => {
+            // A body that does not decode still came with a status; say which.
+            let status = match &other {
+                Error::Decode { response, .. } => Some(response.status()),
+                _ => None,
+            };
+            Err(Failure {
+                status,
+                ..Failure::error(other.to_string())
+            })
+        }
+    }
+}
+
+/// The next page added to the pages so far: item arrays concatenated, other
+/// fields as the first page had them.
+fn merge_pages(mut so_far: serde_json::Value, next: serde_json::Value) -> serde_json::Value {
+    match (&mut so_far, next) {
+        (serde_json::Value::Object(acc), serde_json::Value::Object(page)) => {
+            for (key, value) in page {
+                match (acc.get_mut(&key), value) {
+                    (Some(serde_json::Value::Array(items)), serde_json::Value::Array(more)) => {
+                        items.extend(more)
+                    }
+                    (None, value) => {
+                        acc.insert(key, value);
+                    }
+                    _ => {}
+                }
+            }
+            so_far
+        }
+        (serde_json::Value::Array(items), serde_json::Value::Array(more)) => {
+            items.extend(more);
+            so_far
+        }
+        _ => so_far,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn pages_merge_their_item_arrays_and_keep_the_first_fields() {
+        let first = json!({"items": [1, 2], "total": 3, "pageToken": "p2"});
+        let second = json!({"items": [3], "total": 9, "extra": true});
+        assert_eq!(
+            merge_pages(first, second),
+            json!({"items": [1, 2, 3], "total": 3, "pageToken": "p2", "extra": true})
+        );
+        assert_eq!(merge_pages(json!([1]), json!([2])), json!([1, 2]));
+    }
+}
