@@ -1481,7 +1481,7 @@ crate::runtime::request_setters!(ListAlerts {
 impl runtime::Operation for ListAlerts {
     type Output = ExternalAlertList;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts")
             .query("sortBy", &self.sort_by)
@@ -1684,7 +1684,7 @@ crate::runtime::request_setters!(ListAllocations {
 impl runtime::Operation for ListAllocations {
     type Output = ListAllocationsResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations")
             .query("maxResults", &self.max_results)
@@ -1909,7 +1909,7 @@ crate::runtime::request_setters!(ListAnnotations {
 impl runtime::Operation for ListAnnotations {
     type Output = ListAnnotationsResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/annotations")
             .query("maxResults", &self.max_results)
@@ -2108,7 +2108,7 @@ crate::runtime::request_setters!(ListLabels {
 impl runtime::Operation for ListLabels {
     type Output = LabelList;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels")
             .query("maxResults", &self.max_results)
@@ -2582,7 +2582,7 @@ crate::runtime::request_setters!(ListBudgets {
 impl runtime::Operation for ListBudgets {
     type Output = ListBudgetsResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets")
             .query("maxResults", &self.max_results)
@@ -2899,7 +2899,7 @@ crate::runtime::request_setters!(ListFolders {
 impl runtime::Operation for ListFolders {
     type Output = ListFoldersResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders")
             .query("maxResults", &self.max_results)
@@ -3087,7 +3087,7 @@ crate::runtime::request_setters!(ListDimensions {
 impl runtime::Operation for ListDimensions {
     type Output = DimensionsExternalApiListResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/dimensions")
             .query("maxResults", &self.max_results)
@@ -3164,7 +3164,7 @@ crate::runtime::request_setters!(ListReports {
 impl runtime::Operation for ListReports {
     type Output = ReportList;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports")
             .query("maxResults", &self.max_results)
@@ -3792,7 +3792,7 @@ crate::runtime::request_setters!(ListAnomalies {
 impl runtime::Operation for ListAnomalies {
     type Output = AnomaliesResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/anomalies/v1")
             .query("minCreationTime", &self.min_creation_time)
@@ -4236,7 +4236,7 @@ crate::runtime::request_setters!(ListInvoices {
 impl runtime::Operation for ListInvoices {
     type Output = ListInvoicesResponse;
     type Error = ProblemDetails;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/invoices")
             .query("maxResults", &self.max_results)
@@ -4386,7 +4386,7 @@ crate::runtime::request_setters!(ListServiceQuotas {
 impl runtime::Operation for ListServiceQuotas {
     type Output = ServiceQuotaList;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/service-quotas")
             .query("cloudProvider", &self.cloud_provider)
@@ -4453,7 +4453,7 @@ crate::runtime::request_setters!(ListKnownIssues {
 impl runtime::Operation for ListKnownIssues {
     type Output = ListKnownIssuesResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents")
             .query("maxResults", &self.max_results)
@@ -5284,7 +5284,7 @@ crate::runtime::request_setters!(IdOfAssets {
 impl runtime::Operation for IdOfAssets {
     type Output = IdOfAssetsResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets")
             .query("maxResults", &self.max_results)
@@ -5420,7 +5420,7 @@ crate::runtime::request_setters!(ListTickets {
 impl runtime::Operation for ListTickets {
     type Output = TicketsList;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/support/v1/tickets")
             .query("maxResults", &self.max_results)
@@ -6497,7 +6497,7 @@ crate::runtime::request_setters!(ListCommitments {
 impl runtime::Operation for ListCommitments {
     type Output = CommitmentExternalList;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/commitment-manager")
             .query("sortBy", &self.sort_by)
@@ -7051,7 +7051,7 @@ crate::runtime::request_setters!(GetInsightResourceResults {
 impl runtime::Operation for GetInsightResourceResults {
     type Output = ResourceResultsResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7319,7 +7319,7 @@ crate::runtime::request_setters!(ListCloudflows {
 impl runtime::Operation for ListCloudflows {
     type Output = CloudflowListResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/flows")
             .query("maxResults", &self.max_results)
@@ -7366,7 +7366,7 @@ crate::runtime::request_setters!(ListCloudflowConnections {
 impl runtime::Operation for ListCloudflowConnections {
     type Output = CloudflowConnectionListResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/connections")
             .query("maxResults", &self.max_results)
@@ -7581,7 +7581,7 @@ crate::runtime::request_setters!(ListCloudflowTemplates {
 impl runtime::Operation for ListCloudflowTemplates {
     type Output = CloudflowTemplateListResponse;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/templates")
             .query("maxResults", &self.max_results)
@@ -7659,7 +7659,7 @@ crate::runtime::request_setters!(ListAwsOrganizations {
 impl runtime::Operation for ListAwsOrganizations {
     type Output = ListAwsOrganizationsResponse;
     type Error = ProblemDetails;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7755,7 +7755,7 @@ crate::runtime::request_setters!(ListAwsMemberAccounts {
 impl runtime::Operation for ListAwsMemberAccounts {
     type Output = ListAwsMemberAccountsResponse;
     type Error = ProblemDetails;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7872,7 +7872,7 @@ crate::runtime::request_setters!(ListAwsSavingsPlans {
 impl runtime::Operation for ListAwsSavingsPlans {
     type Output = ListAwsSavingsPlansResponse;
     type Error = ProblemDetails;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7958,7 +7958,7 @@ crate::runtime::request_setters!(ListAwsReservedInstances {
 impl runtime::Operation for ListAwsReservedInstances {
     type Output = ListAwsReservedInstancesResponse;
     type Error = ProblemDetails;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8108,7 +8108,7 @@ crate::runtime::request_setters!(ListAwsPlannedPurchases {
 impl runtime::Operation for ListAwsPlannedPurchases {
     type Output = ListAwsPlannedPurchasesResponse;
     type Error = ProblemDetails;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8166,7 +8166,7 @@ crate::runtime::request_setters!(ListAwsOrganizationsSettings {
 impl runtime::Operation for ListAwsOrganizationsSettings {
     type Output = ListAwsOrganizationsSettingsResponse;
     type Error = ProblemDetails;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/ps4commitments/v1/aws/settings")
             .query("pageToken", &self.page_token)
@@ -8375,7 +8375,7 @@ crate::runtime::request_setters!(ListBillingTransferProgramManagementAccounts {
 impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
     type Output = ProgramManagementAccountList;
     type Error = Error;
-    const PAGINATED: bool = true;
+    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,

@@ -117,22 +117,22 @@ pub const MAX_PAGES: usize = 10_000;
 /// empty one, or the token it was fetched with), an error, or
 /// [`MAX_PAGES`]. The typed [`Builder::stream`] and the CLI's `--all` both
 /// follow pages with it.
-pub fn pages<P, E, F, Fut>(
-    fetch: F,
-    next: fn(&P) -> Option<String>,
-) -> impl Stream<Item = Result<P, E>>
+pub fn pages<P, E, F, Fut, N>(fetch: F, next: N) -> impl Stream<Item = Result<P, E>>
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<P, E>>,
+    N: Fn(&P) -> Option<String>,
 {
-    struct State<F> {
+    struct State<F, N> {
         fetch: F,
+        next: N,
         token: Option<String>,
         fetched: usize,
         done: bool,
     }
     let state = State {
         fetch,
+        next,
         token: None,
         fetched: 0,
         done: false,
@@ -146,7 +146,8 @@ where
         state.fetched += 1;
         match &result {
             Ok(page) => {
-                state.token = next(page).filter(|t| !t.is_empty() && Some(t) != asked.as_ref());
+                state.token =
+                    (state.next)(page).filter(|t| !t.is_empty() && Some(t) != asked.as_ref());
                 state.done = state.token.is_none();
             }
             Err(_) => state.done = true,

@@ -26,5 +26,5 @@ pub use failure::{
     EXIT_SERVER_ERROR, EXIT_USAGE,
 };
 pub use help::grouped_commands;
-pub use parsers::{bytes_body, file, json, json_body, max_length, text_body, BODY, JSON_BODY};
+pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program, EXIT_CODES};

@@ -16,8 +16,9 @@ pub trait Operation {
     /// Whether the CLI asks before sending (DELETEs and operations the
     /// spec's customisation marks destructive).
     const DESTRUCTIVE: bool = false;
-    /// Whether responses carry a `pageToken` to the next page.
-    const PAGINATED: bool = false;
+    /// The query parameter and response field that carry the next page's
+    /// token, when the operation is paginated (the CLI's `--all` follows it).
+    const PAGE_TOKEN: Option<&'static str> = None;
     /// The API's own dry-run query parameter, if it has one.
     const DRY_RUN_PARAM: Option<&'static str> = None;
     /// The idempotency-key header the operation requires, if any: when the

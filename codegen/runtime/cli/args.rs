@@ -45,6 +45,7 @@ pub struct RunOptions {
 //
 // These structs have no doc comments: clap would take them as the
 // command's help, over the request struct's.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, clap::Args)]
 #[group(skip)]
 pub struct With<O: clap::Args, X: clap::Args> {
@@ -57,6 +58,7 @@ pub struct With<O: clap::Args, X: clap::Args> {
 }
 
 // `--dry-run`, for commands whose API has no dry run of its own.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 #[group(skip)]
 pub struct DryRun {
@@ -66,6 +68,7 @@ pub struct DryRun {
 }
 
 // `--all`, for commands that return a page token.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 #[group(skip)]
 pub struct Pages {
@@ -75,6 +78,7 @@ pub struct Pages {
 }
 
 // `--all` and `--dry-run` together.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 #[group(skip)]
 pub struct PagesDryRun {

@@ -149,18 +149,18 @@ impl Context {
                 self.settings.api_key_env
             )));
         }
-        if !(options.all && O::PAGINATED) {
+        let Some(page_token) = O::PAGE_TOKEN.filter(|_| options.all) else {
             let response = self.send(&request).await?;
             let body = checked::<O>(response)?;
             return self.print_json_or_text(&body);
-        }
+        };
         // --all: follow page tokens, concatenating the item arrays.
         let progress = std::io::stderr().is_terminal();
         let fetch = |token: Option<String>| {
             let mut request = request.clone();
             if let Some(token) = token {
-                request.query.retain(|(k, _)| k != PAGE_TOKEN);
-                request.query.push((PAGE_TOKEN.to_string(), token));
+                request.query.retain(|(k, _)| k != page_token);
+                request.query.push((page_token.to_string(), token));
             }
             async move {
                 let body = checked::<O>(self.send(&request).await?)?;
@@ -169,7 +169,7 @@ impl Context {
             }
         };
         let next = |page: &serde_json::Value| {
-            let token = page.get(PAGE_TOKEN)?.as_str()?;
+            let token = page.get(page_token)?.as_str()?;
             Some(token.to_string())
         };
         let mut pages = std::pin::pin!(pages(fetch, next));
@@ -191,7 +191,7 @@ impl Context {
         }
         let mut merged = merged.unwrap_or(serde_json::Value::Null);
         if let Some(map) = merged.as_object_mut() {
-            map.remove(PAGE_TOKEN);
+            map.remove(page_token);
         }
         self.print_value(merged)
     }
@@ -320,9 +320,6 @@ impl Context {
         }
     }
 }
-
-/// The query parameter and response field that carry the next page's token.
-const PAGE_TOKEN: &str = "pageToken";
 
 /// The body of a documented success, or the failure to report.
 fn checked<O: Operation>(response: Response) -> Result<Vec<u8>, Failure> {

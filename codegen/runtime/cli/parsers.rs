@@ -1,17 +1,11 @@
 //! Clap value parsers for the arguments generated commands take: bodies,
-//! JSON values, files and length-checked strings, and the help of `--body`.
+//! JSON values, files and length-checked strings. (The help of `--body` is the
+//! generator's, printed into each command.)
 
 use std::path::Path;
 
 pub use super::super::value::json_body;
 use super::super::value::{read_body, FilePart};
-
-/// The help of a JSON `--body`.
-pub const JSON_BODY: &str =
-    "Request body as JSON: inline, @file to read a file, or - to read stdin";
-
-/// The help of any other `--body`.
-pub const BODY: &str = "Request body: inline, @file to read a file, or - to read stdin";
 
 /// A text `--body` (a clap value parser).
 pub fn text_body(raw: &str) -> Result<String, String> {

@@ -282,10 +282,8 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
             const DESTRUCTIVE: bool = true;
         ));
     }
-    if op.roles.paginated {
-        consts.push(quote!(
-            const PAGINATED: bool = true;
-        ));
+    if let Some(token) = op.page_token() {
+        consts.push(quote!(const PAGE_TOKEN: Option<&'static str> = Some(#token);));
     }
     if let Some(key) = op.params.iter().find(|p| p.idempotency_key && p.required) {
         let header = lit(&key.wire);

@@ -494,6 +494,12 @@ impl Operation {
         fields
     }
 
+    /// The query parameter and response field that carry the next page's
+    /// token, when the operation is paginated.
+    pub fn page_token(&self) -> Option<&'static str> {
+        self.roles.paginated.then_some(roles::PAGE_TOKEN)
+    }
+
     /// The flags the runtime adds to the command (`--all`, `--dry-run`),
     /// with their help, in the order `--help` lists them.
     pub fn runtime_flags(&self) -> Vec<(&'static str, &'static str)> {
