@@ -24,9 +24,7 @@ pub use response::{
 };
 pub use value::{FilePart, ParamValue};
 
-// What the types need of the runtime. A crate whose types are a crate of
-// their own has `pub use <types crate>::runtime::value;` in place of the
-// next three lines (the generator writes it so).
-pub mod value;
-#[allow(unused_imports)]
-pub(crate) use value::{body_parser, setters, string_enum};
+// What the types need of the runtime: the `value` module, declared in
+// `values.rs`. A generated crate whose types are a crate of their own has
+// another `values.rs`, taking the module from that crate.
+include!("values.rs");

@@ -56,19 +56,18 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
 ];
 
-/// The runtime's root module; in a generated crate its `value` module is
-/// the one in the types crate.
+/// The runtime's root module, copied as it is: it includes `values.rs`,
+/// which in a generated crate takes `value` from the types crate.
 const RUNTIME_MOD: &str = include_str!("../../runtime/mod.rs");
+
+/// `values.rs` as the runtime has it: the `value` module itself.
+const RUNTIME_VALUES: &str = include_str!("../../runtime/values.rs");
 
 /// What the types need of the runtime, in the types crate.
 const RUNTIME_VALUE: &str = include_str!("../../runtime/value.rs");
 
-/// The lines of `runtime/mod.rs` that declare the `value` module.
-const VALUE_MODULE: &str =
-    "pub mod value;\n#[allow(unused_imports)]\npub(crate) use value::{body_parser, setters, string_enum};\n";
-
 /// The types crate's `runtime` module: only `value`.
-const TYPES_RUNTIME_MOD: &str = "//! What the types need of the runtime; the rest of the runtime is in the\n//! client crate, which uses this module as its own `runtime::value`.\n\npub mod value;\n#[allow(unused_imports)]\npub(crate) use value::{body_parser, setters, string_enum};\npub use value::{FilePart, ParamValue};\n";
+const TYPES_RUNTIME_MOD: &str = "//! What the types need of the runtime; the rest of the runtime is in the\n//! client crate, which uses this module as its own `runtime::value`.\n\ninclude!(\"values.rs\");\npub use value::{FilePart, ParamValue};\n";
 
 /// The types crate's features and dependencies: clap only for the CLI.
 const TYPES_DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std"] }
@@ -140,12 +139,14 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
         contents: format!("{header}{source}"),
     };
     files.extend(RUNTIME.iter().map(|(path, source)| file(path, source)));
-    let uses_types_crate = format!("pub use {}::runtime::value;\n", naming::lib_name(&types));
-    files.push(file(
-        "src/runtime/mod.rs",
-        &RUNTIME_MOD.replacen(VALUE_MODULE, &uses_types_crate, 1),
-    ));
+    files.push(file("src/runtime/mod.rs", RUNTIME_MOD));
+    let values = format!(
+        "// The types crate's `value` module, the runtime's own in dci.\npub use {}::runtime::value;\n",
+        naming::lib_name(&types)
+    );
+    files.push(file("src/runtime/values.rs", &values));
     files.push(file("types/src/runtime/mod.rs", TYPES_RUNTIME_MOD));
+    files.push(file("types/src/runtime/values.rs", RUNTIME_VALUES));
     files.push(file("types/src/runtime/value.rs", RUNTIME_VALUE));
     Ok(files)
 }
@@ -373,9 +374,19 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
 mod tests {
     use super::*;
 
+    /// `mod.rs` takes `value` from `values.rs` (which a generated crate
+    /// replaces), and declares it nowhere else.
     #[test]
-    fn the_runtime_declares_the_value_module_as_the_generator_replaces_it() {
-        assert_eq!(RUNTIME_MOD.matches(VALUE_MODULE).count(), 1);
+    fn the_runtime_takes_the_value_module_from_values_rs() {
+        assert!(RUNTIME_MOD.contains("include!(\"values.rs\");"));
+        assert_eq!(
+            declared_modules(RUNTIME_MOD)
+                .iter()
+                .filter(|m| **m == "value")
+                .count(),
+            0
+        );
+        assert_eq!(declared_modules(RUNTIME_VALUES), vec!["value"]);
         for (path, source) in RUNTIME {
             assert!(!source.contains("\r\n"), "{path} has CRLF line ends");
         }
@@ -407,9 +418,6 @@ mod tests {
                 .unwrap();
             for module in declared_modules(source) {
                 declared += 1;
-                if *path == "src/runtime/mod.rs" && module == "value" {
-                    continue;
-                }
                 let child = format!("{dir}/{module}.rs");
                 assert!(paths.contains(&child.as_str()), "{path} declares {child}");
             }

@@ -271,13 +271,7 @@ impl<'a> OperationBuilder<'_, 'a> {
         let error_name = self.types.claim_name(&self.hints.error_enum());
         let success_name = self.types.claim_name(&self.hints.success_enum());
         let (params, path_parts) = self.params(found.path, found.item, op)?;
-        let global: Vec<&str> = config.global_flags.iter().map(String::as_str).collect();
-        let global_fields: Vec<String> = global.iter().map(|f| naming::snake(f)).collect();
-        let global_fields: Vec<&str> = global_fields.iter().map(String::as_str).collect();
-        let mut fields = Namespace::snake()
-            .reserve(RESERVED_FIELDS)
-            .reserve(&global_fields);
-        let mut flags = Namespace::kebab().reserve(RESERVED_FLAGS).reserve(&global);
+        let (mut fields, mut flags) = input_namespaces(config);
         let params: Vec<Param> = params
             .into_iter()
             .map(|p| Param {
@@ -344,6 +338,19 @@ impl<'a> OperationBuilder<'_, 'a> {
             },
         })
     }
+}
+
+/// The namespaces of an operation's request fields and flags, with the
+/// names every command already has reserved.
+fn input_namespaces(config: &crate::Config) -> (Namespace, Namespace) {
+    let global: Vec<&str> = config.global_flags.iter().map(String::as_str).collect();
+    let global_fields: Vec<String> = global.iter().map(|f| naming::snake(f)).collect();
+    let global_fields: Vec<&str> = global_fields.iter().map(String::as_str).collect();
+    let fields = Namespace::snake()
+        .reserve(RESERVED_FIELDS)
+        .reserve(&global_fields);
+    let flags = Namespace::kebab().reserve(RESERVED_FLAGS).reserve(&global);
+    (fields, flags)
 }
 
 /// The API's own dry run: a boolean query parameter named `dryRun`,

@@ -1,0 +1,169 @@
+//! What an operation takes: parameters, how the CLI reads each, and the
+//! request body.
+
+use super::{TypeId, TypeRef};
+
+/// A parameter of an operation: its place in [`Operation::params`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamId(pub(crate) usize);
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+    /// A part of a `multipart/form-data` body.
+    Form,
+}
+
+impl Param {
+    /// The doc comment of its request field: its full help, notes included
+    /// (`[default: 50]`), or the spec's text when it has no help.
+    pub fn doc_comment(&self) -> Option<&str> {
+        if self.long_help.is_empty() {
+            self.doc.as_deref()
+        } else {
+            Some(&self.long_help)
+        }
+    }
+
+    /// Whether a caller must give it to the typed method: required, and not
+    /// an idempotency key the runtime makes when none is given.
+    pub fn is_argument(&self) -> bool {
+        self.required && !self.idempotency_key
+    }
+
+    /// Whether the value is structured (an object or a list of them) rather
+    /// than a scalar, an enum or a list of those.
+    pub fn is_structured(&self) -> bool {
+        self.cli == CliValue::Json
+    }
+}
+
+/// A path, query, header or cookie parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Rust field name in the request and CLI structs.
+    pub field: String,
+    /// CLI flag name without dashes (`dry-run`), or the value name of a positional.
+    pub flag: String,
+    /// Value type.
+    pub ty: TypeRef,
+    /// Whether the spec requires it.
+    pub required: bool,
+    /// Description from the spec.
+    pub doc: Option<String>,
+    /// One-line help (`-h`), with the default and other notes.
+    pub help: String,
+    /// Full help (`--help` and the reference page).
+    pub long_help: String,
+    /// The spec's default, rendered for display.
+    pub default: Option<String>,
+    /// How the CLI takes the value.
+    pub cli: CliValue,
+    /// An `Idempotency-Key` header: the CLI makes one up when none is given.
+    pub idempotency_key: bool,
+    /// How a query value is spelled.
+    pub style: ParamStyle,
+    /// The longest string the spec allows (`maxLength`), checked before sending.
+    pub max_length: Option<usize>,
+}
+
+/// How a query parameter's value is serialised (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form`, exploded: `a=1&a=2`, objects as `k=v` pairs.
+    Form,
+    /// `form`, not exploded: `a=1,2`, objects as `a=k,v`.
+    FormJoined,
+    /// `spaceDelimited`: `a=1 2`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `a=1|2`.
+    PipeDelimited,
+    /// `deepObject`: `a[k]=v`.
+    DeepObject,
+}
+
+/// How a CLI argument takes its value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CliValue {
+    /// `--flag` or `--flag=false`.
+    Bool,
+    /// A value clap parses to this primitive type.
+    Scalar(TypeRef),
+    /// A string among fixed values, converted to the named enum type.
+    Enum {
+        /// The enum's type.
+        ty: TypeId,
+        /// Allowed values.
+        values: Vec<String>,
+    },
+    /// A JSON document, parsed into the parameter's type.
+    Json,
+    /// A repeatable flag collecting a list of this.
+    List(Box<CliValue>),
+    /// A path to a file whose bytes are sent.
+    File,
+}
+
+impl CliValue {
+    /// Whether the flag repeats, collecting a list.
+    pub fn is_list(&self) -> bool {
+        matches!(self, CliValue::List(_))
+    }
+
+    /// The allowed values of an enum, or of a list of one.
+    pub fn possible_values(&self) -> Option<&[String]> {
+        match self {
+            CliValue::Enum { values, .. } => Some(values),
+            CliValue::List(inner) => inner.possible_values(),
+            _ => None,
+        }
+    }
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Media type sent as `Content-Type`.
+    pub media_type: String,
+    /// How the body is encoded.
+    pub kind: BodyKind,
+    /// Whether the spec requires a body.
+    pub required: bool,
+    /// Description from the spec.
+    pub doc: Option<String>,
+    /// JSON pointer of the body's schema.
+    pub pointer: String,
+    /// The schema as the reference page shows it (`$ref`s expanded).
+    pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
+    /// The help of `--body` (empty for a multipart body, which has a flag per part).
+    pub help: String,
+    /// The value name of `--body` in `--help` (`JSON`, `BODY`).
+    pub value_name: String,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone)]
+pub enum BodyKind {
+    /// Serialised JSON of this type (JSON and JSON-like media types).
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded` fields of this type.
+    UrlEncoded(TypeRef),
+    /// Plain text.
+    Text,
+    /// Raw bytes.
+    Bytes,
+    /// `multipart/form-data` parts, each one a CLI flag.
+    Multipart(Vec<Param>),
+}

@@ -1,0 +1,211 @@
+//! What an operation is: its HTTP call, names, texts, inputs, responses
+//! and roles.
+
+use super::{help, roles, Body, BodyKind, Param, ParamId, Response, TypeRef};
+
+/// HTTP methods the spec can declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: a client method and a CLI command.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId as the spec spells it (or one derived from method and path).
+    pub operation_id: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as in the spec, such as `/iam/v1/users/{id}`.
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Every name the operation goes by in generated code, CLI and docs.
+    pub names: OperationNames,
+    /// What the spec says of it, and the help made of that.
+    pub docs: OperationDocs,
+    /// Parameters: path ones in path order, then the others in spec order.
+    pub params: Vec<Param>,
+    /// Request body, if any.
+    pub body: Option<Body>,
+    /// Documented responses, ascending by status, `default` last.
+    pub responses: Vec<Response>,
+    /// How the CLI and the client treat it beyond sending it.
+    pub roles: OperationRoles,
+}
+
+/// The names of an operation, each unique in its namespace.
+#[derive(Debug, Clone)]
+pub struct OperationNames {
+    /// Rust name of the request struct (`CancelInvite`).
+    pub type_name: String,
+    /// Rust name of the error enum (`CancelInviteError`).
+    pub error_name: String,
+    /// Rust name of the success enum, when there are several success types.
+    pub success_name: String,
+    /// Rust name of the client method (`cancel_invite`).
+    pub fn_name: String,
+    /// Rust name of the subcommand variant.
+    pub variant_name: String,
+    /// CLI command name (`cancel-invite`).
+    pub command: String,
+    /// Other names the command answers to.
+    pub aliases: Vec<String>,
+    /// Path of the reference page, such as `users/cancel-invite.md`.
+    pub doc_path: String,
+}
+
+/// What the spec says of an operation, and the help texts made of it.
+#[derive(Debug, Clone)]
+pub struct OperationDocs {
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Longer description, Markdown.
+    pub description: Option<String>,
+    /// First tag, used to group commands.
+    pub tag: Option<String>,
+    /// One line for command lists and `-h`.
+    pub about: String,
+    /// Summary and description for `--help` and the reference page.
+    pub long_about: String,
+}
+
+/// How an operation is treated beyond being sent: confirmation, pages,
+/// dry runs.
+#[derive(Debug, Clone, Default)]
+pub struct OperationRoles {
+    /// The CLI asks before sending (a DELETE, or marked so by customisation).
+    pub destructive: bool,
+    /// Takes a `pageToken` and returns the next one: the CLI offers `--all`.
+    pub paginated: bool,
+    /// Where a typed page keeps its items and the next token, when the
+    /// success body is a struct with one array field: the client streams items.
+    pub page: Option<Page>,
+    /// The API's own boolean dry-run query parameter, if any (wire name).
+    pub dry_run_param: Option<String>,
+    /// The CLI offers its own `--dry-run` (the API has none): print, send nothing.
+    pub local_dry_run: bool,
+}
+
+/// How a paginated operation's pages are read and asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The request field taking the page token.
+    pub token_param: String,
+    /// The response field holding the next page's token.
+    pub token_field: String,
+    /// Whether that field is always present (not an `Option`).
+    pub token_required: bool,
+    /// The response field holding the page's items.
+    pub items_field: String,
+    /// Whether that field is always present (not an `Option`).
+    pub items_required: bool,
+    /// The type of one item.
+    pub item: TypeRef,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// One of the operation's parameters.
+    Param(ParamId),
+}
+
+impl Operation {
+    /// The parameter `id` names.
+    pub fn param(&self, id: ParamId) -> Option<&Param> {
+        self.params.get(id.0)
+    }
+
+    /// The request struct's fields: parameters, then the parts of a
+    /// multipart body (any other body is one field, `body`).
+    pub fn request_fields(&self) -> Vec<&Param> {
+        let mut fields: Vec<&Param> = self.params.iter().collect();
+        if let Some(BodyKind::Multipart(parts)) = self.body.as_ref().map(|b| &b.kind) {
+            fields.extend(parts);
+        }
+        fields
+    }
+
+    /// The query parameter and response field that carry the next page's
+    /// token, when the operation is paginated.
+    pub fn page_token(&self) -> Option<&'static str> {
+        self.roles.paginated.then_some(roles::PAGE_TOKEN)
+    }
+
+    /// The flags the runtime adds to the command (`--all`, `--dry-run`),
+    /// with their help, in the order `--help` lists them.
+    pub fn runtime_flags(&self) -> Vec<(&'static str, &'static str)> {
+        let mut flags = Vec::new();
+        if self.roles.paginated {
+            flags.push(("all", help::ALL));
+        }
+        if self.roles.local_dry_run {
+            flags.push(("dry-run", help::DRY_RUN));
+        }
+        flags
+    }
+
+    /// The documented success responses.
+    pub fn successes(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| r.is_success())
+    }
+
+    /// The documented error responses (non-2xx and `default`).
+    pub fn errors(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !r.is_success())
+    }
+
+    /// Whether successes have more than one body type and need an enum.
+    pub fn has_success_enum(&self) -> bool {
+        differ(self.successes())
+    }
+
+    /// Whether documented errors have more than one body type and need an
+    /// enum; otherwise the error is that one type, and its status tells
+    /// the errors apart.
+    pub fn has_error_enum(&self) -> bool {
+        differ(self.errors())
+    }
+}
+
+/// Whether the responses do not all carry the same body type.
+fn differ<'a>(mut responses: impl Iterator<Item = &'a Response>) -> bool {
+    let first = responses.next().map(|r| &r.body);
+    responses.any(|r| Some(&r.body) != first)
+}
