@@ -116,6 +116,39 @@ fn compact_decode(op: &Operation) -> Option<TokenStream> {
     Some(call)
 }
 
+/// What makes two responses decode alike: the same side, the same variant
+/// (where that side has an enum), the same decoding.
+fn arm_key(
+    response: &Response,
+    success_enum: bool,
+    error_enum: bool,
+) -> (bool, Option<&str>, std::mem::Discriminant<ResponseBody>) {
+    let success = response.is_success();
+    let named = if success { success_enum } else { error_enum };
+    (
+        success,
+        named.then_some(response.variant.as_str()),
+        std::mem::discriminant(&response.body),
+    )
+}
+
+/// The match pattern of a status: `404`, `400..=499`, `_`.
+fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100));
+            let high =
+                proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100).saturating_add(99));
+            quote!(#low..=#high)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
 pub(super) fn decode(op: &Operation) -> TokenStream {
     if let Some(compact) = compact_decode(op) {
         return compact;
@@ -123,64 +156,43 @@ pub(super) fn decode(op: &Operation) -> TokenStream {
     let success_enum = op.has_success_enum().then(|| ident(&op.names.success_name));
     let error_enum = op.has_error_enum();
     let error = ident(&op.names.error_name);
-    let mut has_default = false;
-    let arms: Vec<(TokenStream, TokenStream)> = op
-        .responses
-        .iter()
-        .map(|r| {
-            let pattern = match r.status {
-                Status::Code(code) => {
-                    let code = proc_macro2::Literal::u16_unsuffixed(code);
-                    quote!(#code)
-                }
-                Status::Range(class) => {
-                    let low = proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100));
-                    let high = proc_macro2::Literal::u16_unsuffixed(
-                        class.saturating_mul(100).saturating_add(99),
-                    );
-                    quote!(#low..=#high)
-                }
-                Status::Default => {
-                    has_default = true;
-                    quote!(_)
-                }
-            };
-            let value = match &r.body {
-                ResponseBody::Empty => None,
-                ResponseBody::Json(_) => Some(quote!(response.json()?)),
-                ResponseBody::Text => Some(quote!(response.text()?)),
-                ResponseBody::Bytes => Some(quote!(response.bytes())),
-            };
-            let variant = ident(&r.variant);
-            let payload = value.as_ref().map(|v| quote!((#v)));
-            let value = value.unwrap_or_else(|| quote!(()));
-            let result = match (r.is_success(), &success_enum) {
-                (true, Some(success)) => quote!(Ok(Ok(#success::#variant #payload))),
-                (true, None) => quote!(Ok(Ok(#value))),
-                (false, _) if error_enum => quote!(Ok(Err(#error::#variant #payload))),
-                (false, _) => quote!(Ok(Err(#value))),
-            };
-            (pattern, result)
-        })
-        .collect();
-    // Neighbouring statuses decoded the same way share an arm.
-    let mut merged: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
-    for (pattern, result) in arms {
-        let wildcard = pattern.to_string() == "_";
+    let has_default = op.responses.iter().any(|r| r.status == Status::Default);
+    // Neighbouring statuses decoded the same way share an arm: the same
+    // side, the same variant (where there is an enum), the same decoding.
+    let mut merged: Vec<(Vec<TokenStream>, &Response)> = Vec::new();
+    for response in &op.responses {
+        let pattern = status_pattern(response.status);
+        let key = |r| arm_key(r, success_enum.is_some(), error_enum);
         match merged.last_mut() {
             Some((patterns, last))
-                if !wildcard
-                    && last.to_string() == result.to_string()
-                    && patterns.iter().all(|p| p.to_string() != "_") =>
+                if response.status != Status::Default
+                    && last.status != Status::Default
+                    && key(last) == key(response) =>
             {
                 patterns.push(pattern)
             }
-            _ => merged.push((vec![pattern], result)),
+            _ => merged.push((vec![pattern], response)),
         }
     }
-    let arms = merged
-        .into_iter()
-        .map(|(patterns, result)| quote!(#(#patterns)|* => #result,));
+    let merged = merged.into_iter().map(|(patterns, r)| {
+        let value = match &r.body {
+            ResponseBody::Empty => None,
+            ResponseBody::Json(_) => Some(quote!(response.json()?)),
+            ResponseBody::Text => Some(quote!(response.text()?)),
+            ResponseBody::Bytes => Some(quote!(response.bytes())),
+        };
+        let variant = ident(&r.variant);
+        let payload = value.as_ref().map(|v| quote!((#v)));
+        let value = value.unwrap_or_else(|| quote!(()));
+        let result = match (r.is_success(), &success_enum) {
+            (true, Some(success)) => quote!(Ok(Ok(#success::#variant #payload))),
+            (true, None) => quote!(Ok(Ok(#value))),
+            (false, _) if error_enum => quote!(Ok(Err(#error::#variant #payload))),
+            (false, _) => quote!(Ok(Err(#value))),
+        };
+        (patterns, result)
+    });
+    let arms = merged.map(|(patterns, result)| quote!(#(#patterns)|* => #result,));
     let fallback = (!has_default).then(|| {
         if op.successes().next().is_none() {
             quote!(200..=299 => Ok(Ok(())), _ => Err(response.unexpected()),)
