@@ -251,6 +251,29 @@ impl TypeHints<'_> {
     }
 }
 
+/// The words of an inline schema's name, from the name of what holds it.
+pub mod hint {
+    /// The items of an array (`Pets Item`).
+    pub fn item(holder: &str) -> String {
+        format!("{holder} Item")
+    }
+
+    /// The values of a map (`Labels Value`).
+    pub fn map_value(holder: &str) -> String {
+        format!("{holder} Value")
+    }
+
+    /// A property of an object (`Pet owner`).
+    pub fn property(object: &str, wire: &str) -> String {
+        format!("{object} {wire}")
+    }
+
+    /// The `i`th inline member of a union (`Shape Variant0`).
+    pub fn union_member(union: &str, i: usize) -> String {
+        format!("{union} Variant{i}")
+    }
+}
+
 /// The environment variables a generated tool reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvNames {
@@ -580,5 +603,70 @@ mod tests {
         }
         assert_eq!(ident("r#type").to_string(), "r#type");
         assert_eq!(ident("self").to_string(), "invalid_name");
+    }
+
+    #[test]
+    fn names_derived_from_operations_and_statuses() {
+        let cases: &[(&str, String, &str)] = &[
+            (
+                "derived id",
+                derived_operation_id("GET", "/users/{id}/roles"),
+                "get users id roles",
+            ),
+            (
+                "derived id of /",
+                derived_operation_id("POST", "/"),
+                "post ",
+            ),
+            (
+                "squashed alias",
+                squashed_alias("listAlerts").unwrap_or_default(),
+                "listalerts",
+            ),
+            (
+                "squashed alias of symbols",
+                squashed_alias("get-user_v2").unwrap_or_default(),
+                "getuserv2",
+            ),
+            ("range variant", range_variant(4), "Status4xx"),
+            ("untagged folder", untagged_folder(), "other"),
+            (
+                "tag folder",
+                tag_folder("Reports settings"),
+                "reports-settings",
+            ),
+            (
+                "error enum",
+                TypeHints {
+                    operation: "CancelInvite",
+                }
+                .error_enum(),
+                "CancelInvite Error",
+            ),
+            (
+                "error body",
+                TypeHints { operation: "Get" }.error("NotFound"),
+                "Get NotFound Error",
+            ),
+            ("item", hint::item("Pets"), "Pets Item"),
+            (
+                "union member",
+                hint::union_member("Shape", 1),
+                "Shape Variant1",
+            ),
+        ];
+        for (what, got, want) in cases {
+            assert_eq!(got, want, "{what}");
+        }
+        assert_eq!(squashed_alias("--"), None);
+        let env = env_names("my-api");
+        assert_eq!(
+            [env.api_key, env.base_url, env.confirm_destructive],
+            [
+                "MY_API_API_KEY",
+                "MY_API_BASE_URL",
+                "MY_API_CONFIRM_DESTRUCTIVE"
+            ]
+        );
     }
 }

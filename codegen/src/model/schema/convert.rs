@@ -173,9 +173,11 @@ impl<'a> TypeSpace<'a> {
         pointer: &str,
     ) -> TypeRef {
         let item = match items {
-            Some(items) => {
-                self.convert_boxed(items, &format!("{hint} Item"), &format!("{pointer}/items"))
-            }
+            Some(items) => self.convert_boxed(
+                items,
+                &naming::hint::item(hint),
+                &format!("{pointer}/items"),
+            ),
             None => TypeRef::Json,
         };
         TypeRef::Vec(Box::new(item))

@@ -59,7 +59,7 @@ impl<'a> TypeSpace<'a> {
     ) -> TypeRef {
         let additional = match parts.additional {
             Some((AdditionalProperties::Schema(schema), at)) => {
-                Some(self.convert(schema, &format!("{hint} Value"), &at))
+                Some(self.convert(schema, &naming::hint::map_value(hint), &at))
             }
             Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
             _ => None,
@@ -76,7 +76,7 @@ impl<'a> TypeSpace<'a> {
             let mut field_names = Namespace::snake().reserve(&["new"]);
             let mut fields = Vec::new();
             for (wire, (schema, at)) in &parts.properties {
-                let ty = space.convert_boxed(schema, &format!("{name} {wire}"), at);
+                let ty = space.convert_boxed(schema, &naming::hint::property(name, wire), at);
                 let doc = match schema {
                     ReferenceOr::Item(s) => description(s),
                     ReferenceOr::Reference { .. } => None,

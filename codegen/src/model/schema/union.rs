@@ -38,7 +38,7 @@ impl<'a> TypeSpace<'a> {
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (i, option) in options.iter().enumerate() {
             let at = format!("{pointer}/{keyword}/{i}");
-            let ty = self.convert(option, &format!("{name} Variant{i}"), &at);
+            let ty = self.convert(option, &naming::hint::union_member(&name, i), &at);
             if variants.iter().any(|v| v.ty == ty) {
                 continue;
             }
