@@ -1,7 +1,7 @@
 //! Help texts, decided once: `--help` and the reference pages print these
 //! same strings.
 
-use super::{BodyKind, Operation, Param};
+use super::BodyKind;
 use crate::text;
 
 /// What the CLI says about a generated idempotency key.
@@ -20,48 +20,55 @@ pub const ALL: &str = "Follow page tokens to the last page and print one merged 
 pub const DRY_RUN: &str =
     "Print the request that would be sent (as --offline does) and send nothing";
 
-/// Fills in the command's and its parameters' help texts.
-pub fn fill(op: &mut Operation) {
-    let description = op.docs.description.as_deref().map(text::clean);
-    let about = match (&op.docs.summary, &description) {
+/// The command's one line (`-h`, command lists) and full help (`--help`,
+/// the reference page): the summary, then the description.
+pub(super) fn about(
+    operation_id: &str,
+    summary: Option<&str>,
+    description: Option<&str>,
+) -> (String, String) {
+    let description = description.map(text::clean);
+    let about = match (summary, &description) {
         (Some(summary), _) => text::first_paragraph(summary),
         (None, Some(description)) => text::first_paragraph(description),
-        (None, None) => op.operation_id.clone(),
+        (None, None) => operation_id.to_string(),
     };
-    op.docs.long_about = match description {
-        Some(description) if op.docs.summary.is_some() => format!("{about}\n\n{description}"),
+    let long_about = match description {
+        Some(description) if summary.is_some() => format!("{about}\n\n{description}"),
         Some(description) => description,
         None => about.clone(),
     };
-    op.docs.about = about;
-    for param in op.params.iter_mut() {
-        fill_param(param);
-    }
-    if let Some(body) = op.body.as_mut() {
-        let (help, value_name) = match &mut body.kind {
-            BodyKind::Json(_) | BodyKind::UrlEncoded(_) => (JSON_BODY, "JSON"),
-            BodyKind::Text | BodyKind::Bytes => (RAW_BODY, "BODY"),
-            BodyKind::Multipart(parts) => {
-                parts.iter_mut().for_each(fill_param);
-                ("", "")
-            }
-        };
-        body.help = help.to_string();
-        body.value_name = value_name.to_string();
+    (about, long_about)
+}
+
+/// The help and value name of `--body` (none for a multipart body, whose
+/// parts are flags of their own).
+pub(super) fn body(kind: &BodyKind) -> (&'static str, &'static str) {
+    match kind {
+        BodyKind::Json(_) | BodyKind::UrlEncoded(_) => (JSON_BODY, "JSON"),
+        BodyKind::Text | BodyKind::Bytes => (RAW_BODY, "BODY"),
+        BodyKind::Multipart(_) => ("", ""),
     }
 }
 
-fn fill_param(param: &mut Param) {
-    let doc = param.doc.as_deref().map(text::clean).unwrap_or_default();
+/// A parameter's one-line help (`-h`) and full help (`--help`, the
+/// reference page), each with the notes: its default, and whether the CLI
+/// makes it up (a required idempotency key).
+pub(super) fn param(
+    doc: Option<&str>,
+    default: Option<&str>,
+    generated_key: bool,
+) -> (String, String) {
+    let doc = doc.map(text::clean).unwrap_or_default();
     // The first paragraph keeps its line breaks, as clap keeps a doc
     // comment's: then the field's doc comment can carry both texts.
     let mut short = doc.split("\n\n").next().unwrap_or_default().to_string();
     let mut long = doc;
     let mut notes = Vec::new();
-    if let Some(default) = &param.default {
+    if let Some(default) = default {
         notes.push(format!("[default: {default}]"));
     }
-    if param.idempotency_key && param.required {
+    if generated_key {
         notes.push(GENERATED_KEY.to_string());
     }
     for note in notes {
@@ -72,6 +79,5 @@ fn fill_param(param: &mut Param) {
             text.push_str(&note);
         }
     }
-    param.help = short;
-    param.long_help = long;
+    (short, long)
 }

@@ -6,8 +6,8 @@ use openapiv3::{ReferenceOr, RequestBody};
 use super::media::{self, Media};
 use super::OperationBuilder;
 use crate::error::{pointer_token, Error};
+use crate::model::help;
 use crate::model::{resolve, Body, BodyKind, Param, ParamLocation, ParamStyle, TypeRef};
-use crate::naming::{self, Namespace};
 
 impl<'a> OperationBuilder<'_, 'a> {
     /// The request body, if it has a media type; multipart parts claim
@@ -15,8 +15,6 @@ impl<'a> OperationBuilder<'_, 'a> {
     pub(super) fn body(
         &mut self,
         body: &'a ReferenceOr<RequestBody>,
-        fields: &mut Namespace,
-        flags: &mut Namespace,
     ) -> Result<Option<Body>, Error> {
         let at = format!("{}/requestBody", self.pointer);
         let body = resolve::request_body(self.spec, body, &at)?;
@@ -35,12 +33,9 @@ impl<'a> OperationBuilder<'_, 'a> {
                 Some(schema) => self.types.convert(schema, &hint, &pointer),
                 None => TypeRef::JsonObject,
             }),
-            Media::Multipart => BodyKind::Multipart(self.form_parts(
-                content.schema.as_ref(),
-                &pointer,
-                fields,
-                flags,
-            )?),
+            Media::Multipart => {
+                BodyKind::Multipart(self.form_parts(content.schema.as_ref(), &pointer)?)
+            }
             Media::Text => BodyKind::Text,
             Media::OctetStream => BodyKind::Bytes,
             Media::Other => {
@@ -52,6 +47,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             }
         };
         let schema_doc = content.schema.as_ref().map(|s| self.docs.render(s));
+        let (help, value_name) = help::body(&kind);
         Ok(Some(Body {
             schema_doc,
             media_type: media_type.clone(),
@@ -59,9 +55,8 @@ impl<'a> OperationBuilder<'_, 'a> {
             required: body.required,
             doc: body.description.clone().filter(|d| !d.trim().is_empty()),
             pointer,
-            // Decided with the other help texts (`help`).
-            help: String::new(),
-            value_name: String::new(),
+            help: help.to_string(),
+            value_name: value_name.to_string(),
         }))
     }
 
@@ -70,8 +65,6 @@ impl<'a> OperationBuilder<'_, 'a> {
         &mut self,
         schema: Option<&'a ReferenceOr<openapiv3::Schema>>,
         pointer: &str,
-        fields: &mut Namespace,
-        flags: &mut Namespace,
     ) -> Result<Vec<Param>, Error> {
         let Some(schema) = schema else {
             return Ok(Vec::new());
@@ -96,15 +89,17 @@ impl<'a> OperationBuilder<'_, 'a> {
                 ReferenceOr::Item(s) => s.schema_data.description.clone(),
                 ReferenceOr::Reference { .. } => None,
             };
+            let (field, flag) = self.inputs.claim(name, ParamLocation::Form);
+            let (help, long_help) = help::param(doc.as_deref(), None, false);
             parts.push(Param {
                 wire: name.clone(),
                 location: ParamLocation::Form,
-                field: fields.claim(naming::snake(name)),
-                flag: flags.claim(naming::kebab(name)),
+                field,
+                flag,
                 required: required.contains(name),
                 doc,
-                help: String::new(),
-                long_help: String::new(),
+                help,
+                long_help,
                 default: None,
                 idempotency_key: false,
                 style: ParamStyle::Form,

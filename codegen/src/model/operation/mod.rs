@@ -44,10 +44,9 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             hints: TypeHints {
                 operation: &type_name,
             },
+            inputs: InputNames::new(config),
         };
-        let mut operation = builder.operation(spec_op, names, config, &mut page_names)?;
-        super::help::fill(&mut operation);
-        operations.push(operation);
+        operations.push(builder.operation(spec_op, names, config, &mut page_names)?);
     }
     let tags = tags(spec, &operations);
     let (types, warnings) = types.finish()?;
@@ -256,6 +255,7 @@ struct OperationBuilder<'s, 'a> {
     client_headers: &'s [String],
     pointer: &'s str,
     hints: TypeHints<'s>,
+    inputs: InputNames,
 }
 
 impl<'a> OperationBuilder<'_, 'a> {
@@ -271,21 +271,8 @@ impl<'a> OperationBuilder<'_, 'a> {
         let error_name = self.types.claim_name(&self.hints.error_enum());
         let success_name = self.types.claim_name(&self.hints.success_enum());
         let (params, path_parts) = self.params(found.path, found.item, op)?;
-        let (mut fields, mut flags) = input_namespaces(config);
-        let params: Vec<Param> = params
-            .into_iter()
-            .map(|p| Param {
-                field: fields.claim(p.field),
-                flag: if p.location == ParamLocation::Path {
-                    p.flag
-                } else {
-                    flags.claim(p.flag)
-                },
-                ..p
-            })
-            .collect();
         let body = match &op.request_body {
-            Some(body) => self.body(body, &mut fields, &mut flags)?,
+            Some(body) => self.body(body)?,
             None => None,
         };
         let responses = self.responses(op)?;
@@ -316,14 +303,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 command: names.command,
                 aliases: names.aliases,
             },
-            docs: OperationDocs {
-                summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
-                description: op.description.clone().filter(|s| !s.trim().is_empty()),
-                tag: op.tags.first().map(|t| text::one_line(t)),
-                // Decided with the other help texts (`help`).
-                about: String::new(),
-                long_about: String::new(),
-            },
+            docs: docs(&names.operation_id, op),
             operation_id: names.operation_id,
             params,
             body,
@@ -340,17 +320,51 @@ impl<'a> OperationBuilder<'_, 'a> {
     }
 }
 
-/// The namespaces of an operation's request fields and flags, with the
-/// names every command already has reserved.
-fn input_namespaces(config: &crate::Config) -> (Namespace, Namespace) {
-    let global: Vec<&str> = config.global_flags.iter().map(String::as_str).collect();
-    let global_fields: Vec<String> = global.iter().map(|f| naming::snake(f)).collect();
-    let global_fields: Vec<&str> = global_fields.iter().map(String::as_str).collect();
-    let fields = Namespace::snake()
-        .reserve(RESERVED_FIELDS)
-        .reserve(&global_fields);
-    let flags = Namespace::kebab().reserve(RESERVED_FLAGS).reserve(&global);
-    (fields, flags)
+/// The names of an operation's inputs: request fields and flags, claimed
+/// as each input is built, beside the names every command already has.
+struct InputNames {
+    fields: Namespace,
+    flags: Namespace,
+}
+
+impl InputNames {
+    fn new(config: &crate::Config) -> Self {
+        let global: Vec<&str> = config.global_flags.iter().map(String::as_str).collect();
+        let global_fields: Vec<String> = global.iter().map(|f| naming::snake(f)).collect();
+        let global_fields: Vec<&str> = global_fields.iter().map(String::as_str).collect();
+        InputNames {
+            fields: Namespace::snake()
+                .reserve(RESERVED_FIELDS)
+                .reserve(&global_fields),
+            flags: Namespace::kebab().reserve(RESERVED_FLAGS).reserve(&global),
+        }
+    }
+
+    /// The field and flag of the input `wire`. A path parameter is a
+    /// positional: its "flag" is its value name, claimed from no namespace.
+    fn claim(&mut self, wire: &str, location: ParamLocation) -> (String, String) {
+        let field = self.fields.claim(naming::snake(wire));
+        let flag = match location {
+            ParamLocation::Path => naming::kebab(wire),
+            _ => self.flags.claim(naming::kebab(wire)),
+        };
+        (field, flag)
+    }
+}
+
+/// What the spec says of an operation, and the help made of it.
+fn docs(operation_id: &str, op: &SpecOperation) -> OperationDocs {
+    let summary = op.summary.clone().filter(|s| !s.trim().is_empty());
+    let description = op.description.clone().filter(|s| !s.trim().is_empty());
+    let (about, long_about) =
+        super::help::about(operation_id, summary.as_deref(), description.as_deref());
+    OperationDocs {
+        summary,
+        description,
+        tag: op.tags.first().map(|t| text::one_line(t)),
+        about,
+        long_about,
+    }
 }
 
 /// The API's own dry run: a boolean query parameter named `dryRun`,

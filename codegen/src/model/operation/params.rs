@@ -5,10 +5,10 @@ use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
 
 use super::OperationBuilder;
 use crate::error::Error;
+use crate::model::help;
 use crate::model::{
     resolve, CliValue, Param, ParamId, ParamLocation, ParamStyle, PathPart, TypeKind, TypeRef,
 };
-use crate::naming;
 
 /// Headers the HTTP layer sets itself; parameters declaring them are ignored.
 const TRANSPORT_HEADERS: &[&str] = &["authorization", "content-type", "accept"];
@@ -97,17 +97,14 @@ impl<'a> OperationBuilder<'_, 'a> {
                 location(p) == ParamLocation::Path && p.parameter_data_ref().name == name
             });
             let param = match found {
-                Some((param, at)) => Param {
-                    required: true,
-                    ..self.param(param, at)?
-                },
+                Some((param, at)) => self.param(param, at)?,
                 None => {
                     // Undeclared: taken as a required string, as servers would read it.
                     self.types.warn(
                         self.pointer,
                         format!("path parameter '{name}' is not declared; taken as a string"),
                     );
-                    undeclared_path_param(name)
+                    self.undeclared_path_param(name)
                 }
             };
             parts.push(PathPart::Param(ParamId(params.len())));
@@ -138,6 +135,8 @@ impl<'a> OperationBuilder<'_, 'a> {
         }
     }
 
+    /// A declared parameter, complete: type, names, help. A path parameter
+    /// is required whatever the spec says (the path needs it).
     fn param(&mut self, param: &'a Parameter, at: &str) -> Result<Param, Error> {
         let data = param.parameter_data_ref();
         let location = location(param);
@@ -161,20 +160,29 @@ impl<'a> OperationBuilder<'_, 'a> {
                 (TypeRef::Json, None, None)
             }
         };
+        let required = data.required || location == ParamLocation::Path;
+        let idempotency_key =
+            location == ParamLocation::Header && data.name.eq_ignore_ascii_case("idempotency-key");
+        let doc = data.description.clone().filter(|d| !d.trim().is_empty());
+        let (help, long_help) = help::param(
+            doc.as_deref(),
+            default.as_deref(),
+            idempotency_key && required,
+        );
+        let (field, flag) = self.inputs.claim(&data.name, location);
         Ok(Param {
             style: style(param),
             max_length,
             wire: data.name.clone(),
             location,
-            field: naming::snake(&data.name),
-            flag: naming::kebab(&data.name),
-            required: data.required,
-            doc: data.description.clone().filter(|d| !d.trim().is_empty()),
-            help: String::new(),
-            long_help: String::new(),
+            field,
+            flag,
+            required,
+            doc,
+            help,
+            long_help,
             default,
-            idempotency_key: location == ParamLocation::Header
-                && data.name.eq_ignore_ascii_case("idempotency-key"),
+            idempotency_key,
             cli: self.cli_value(&ty),
             ty,
         })
@@ -222,23 +230,26 @@ impl<'a> OperationBuilder<'_, 'a> {
     }
 }
 
-/// A path parameter the template uses but nothing declares.
-fn undeclared_path_param(name: &str) -> Param {
-    Param {
-        field: naming::snake(name),
-        flag: naming::kebab(name),
-        wire: name.to_string(),
-        location: ParamLocation::Path,
-        ty: TypeRef::String,
-        required: true,
-        doc: None,
-        help: String::new(),
-        long_help: String::new(),
-        default: None,
-        cli: CliValue::Scalar(TypeRef::String),
-        idempotency_key: false,
-        style: ParamStyle::Form,
-        max_length: None,
+impl OperationBuilder<'_, '_> {
+    /// A path parameter the template uses but nothing declares.
+    fn undeclared_path_param(&mut self, name: &str) -> Param {
+        let (field, flag) = self.inputs.claim(name, ParamLocation::Path);
+        Param {
+            field,
+            flag,
+            wire: name.to_string(),
+            location: ParamLocation::Path,
+            ty: TypeRef::String,
+            required: true,
+            doc: None,
+            help: String::new(),
+            long_help: String::new(),
+            default: None,
+            cli: CliValue::Scalar(TypeRef::String),
+            idempotency_key: false,
+            style: ParamStyle::Form,
+            max_length: None,
+        }
     }
 }
 
