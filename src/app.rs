@@ -17,6 +17,8 @@ pub const PROGRAM: Program = Program {
     base_url_env: "DCI_API_BASE_URL",
     default_base_url: Some("https://api.doit.com"),
     confirm_env: "DCI_CONFIRM_DESTRUCTIVE",
+    agent_env: "DCI_AGENT_MODE",
+    version: env!("CARGO_PKG_VERSION"),
 };
 
 /// The header the customer context is sent in (the spec's `tenantId` scheme).
@@ -86,7 +88,10 @@ pub fn command() -> clap::Command {
 /// Parses the process's arguments and runs the command.
 pub fn main() -> std::process::ExitCode {
     PROGRAM.install_panic_hook();
-    let matches = command().get_matches();
+    let matches = match PROGRAM.matches(command()) {
+        Ok(matches) => matches,
+        Err(failure) => return PROGRAM.exit(Err(failure)),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),

@@ -128,20 +128,33 @@ async fn a_missing_idempotency_key_is_generated_and_shown_with_verbose() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn documented_errors_print_their_message_and_exit_by_class() {
+async fn documented_errors_print_their_message_hint_and_exit_code() {
     let cases = [
-        (404, "No invite with that ID", 4),
-        (409, "Invite already cancelled", 4),
-        (500, "Something broke", 5),
+        (
+            404,
+            "No invite with that ID",
+            20,
+            "Hint: check the identifiers given; a list command shows what exists\n",
+        ),
+        (409, "Invite already cancelled", 21, ""),
+        (
+            500,
+            "Something broke",
+            40,
+            "Hint: the service failed; try again later\n",
+        ),
     ];
-    for (status, message, code) in cases {
+    for (status, message, code, hint) in cases {
         let server = MockServer::start().await;
         mount_cancel(&server, status, error_body(message)).await;
         let mut cmd = dci(&server);
         cmd.args(["cancel-invite", "inv-1"]);
         let out = run(cmd).await;
         assert_eq!(out.code, code, "HTTP {status}");
-        assert_eq!(out.stderr, format!("Error: {message} (HTTP {status})\n"));
+        assert_eq!(
+            out.stderr,
+            format!("Error: {message} (HTTP {status})\n{hint}")
+        );
         assert_eq!(out.stdout, "");
     }
 }
@@ -159,8 +172,11 @@ async fn an_undocumented_status_and_a_non_json_body_still_give_one_line() {
     let mut cmd = dci(&server);
     cmd.args(["cancel-invite", "inv-1", "--retries", "0"]);
     let out = run(cmd).await;
-    assert_eq!(out.code, 5);
-    assert_eq!(out.stderr, "Error: Bad Gateway (HTTP 502)\n");
+    assert_eq!(out.code, 40);
+    assert_eq!(
+        out.stderr,
+        "Error: Bad Gateway (HTTP 502)\nHint: the service failed; try again later\n"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -402,7 +418,7 @@ async fn typed_flags_reach_the_query_string() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn plain_http_is_refused_for_remote_hosts_and_connection_failures_exit_1() {
+async fn plain_http_is_refused_for_remote_hosts_and_connection_failures_exit_41() {
     let server = MockServer::start().await;
     let mut remote = dci(&server);
     remote
@@ -417,11 +433,16 @@ async fn plain_http_is_refused_for_remote_hosts_and_connection_failures_exit_1()
         .env("DCI_API_BASE_URL", "http://127.0.0.1:9")
         .args(["cancel-invite", "inv-1"]);
     let out = run(refused).await;
-    assert_eq!(out.code, 1);
+    assert_eq!(out.code, 41);
     assert!(
         out.stderr.starts_with("Error: could not connect"),
         "{}",
         out.stderr
     );
-    assert_eq!(out.stderr.lines().count(), 1);
+    assert_eq!(out.stderr.lines().count(), 2);
+    assert!(
+        out.stderr.contains("\nHint: check the network"),
+        "{}",
+        out.stderr
+    );
 }

@@ -238,12 +238,15 @@ async fn no_retry_of_a_post_without_a_key_nor_of_a_500() {
     let mut post = dci(&server);
     post.args(["create-folder", "--body", r#"{"name": "reports"}"#]);
     let out = run(post).await;
-    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert_eq!(out.code, 40, "{}", out.stderr);
     let mut get = dci(&server);
     get.args(["list-users"]);
     let out = run(get).await;
-    assert_eq!(out.code, 5);
-    assert_eq!(out.stderr, "Error: boom (HTTP 500)\n");
+    assert_eq!(out.code, 40);
+    assert_eq!(
+        out.stderr,
+        "Error: boom (HTTP 500)\nHint: the service failed; try again later\n"
+    );
     assert_eq!(
         server.received_requests().await.unwrap_or_default().len(),
         2,
@@ -266,7 +269,7 @@ async fn a_slow_server_times_out_after_the_retries() {
     let mut cmd = dci(&server);
     cmd.args(["list-users", "--timeout", "0.2", "--retries", "1"]);
     let out = run(cmd).await;
-    assert_eq!(out.code, 1);
+    assert_eq!(out.code, 41, "{}", out.stderr);
     assert!(
         out.stderr.starts_with("Error: timed out") && out.stderr.contains("after 2 attempts"),
         "{}",
@@ -287,11 +290,17 @@ async fn with_json_output_errors_are_one_json_document() {
     let mut cmd = dci(&server);
     cmd.args(["cancel-invite", "inv-1", "--yes", "-o", "json", "--verbose"]);
     let out = run(cmd).await;
-    assert_eq!(out.code, 4);
+    assert_eq!(out.code, 21);
     let last = out.stderr.lines().last().unwrap_or_default();
     let document: serde_json::Value = serde_json::from_str(last).expect("a JSON error document");
     assert_eq!(
         document,
-        json!({"error": {"status": 409, "message": "Invite already cancelled (HTTP 409)"}})
+        json!({"error": {
+            "code": "CONFLICT",
+            "message": "Invite already cancelled (HTTP 409)",
+            "retryable": false,
+            "http_status": 409,
+            "exit_code": 21,
+        }})
     );
 }

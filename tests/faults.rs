@@ -34,11 +34,17 @@ fn raw_server(reply: impl Fn(TcpStream) + Send + Sync + 'static) -> String {
     format!("http://{address}")
 }
 
-/// One line on stderr, starting `Error:`; nothing on stdout; no panic.
+/// One line on stderr, starting `Error:` (and at most a `Hint:` line);
+/// nothing on stdout; no panic.
 fn assert_one_line_error(out: &Run, code: i32, contains: &str) {
     assert_eq!(out.code, code, "{}", out.stderr);
     assert_eq!(out.stdout, "");
-    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(
+        lines.len() == 1 || (lines.len() == 2 && lines[1].starts_with("Hint: ")),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.starts_with("Error: "), "{}", out.stderr);
     assert!(out.stderr.contains(contains), "{}", out.stderr);
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
@@ -78,7 +84,7 @@ async fn a_connection_closed_mid_body_is_a_transport_error() {
         let _ = stream.shutdown(std::net::Shutdown::Both);
     });
     let out = get_alert(&base).await;
-    assert_one_line_error(&out, 1, "");
+    assert_one_line_error(&out, 41, "");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -87,7 +93,7 @@ async fn a_connection_reset_before_any_response_is_a_transport_error() {
         drop(stream);
     });
     let out = get_alert(&base).await;
-    assert_one_line_error(&out, 1, "");
+    assert_one_line_error(&out, 41, "");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -160,7 +166,8 @@ async fn a_success_with_the_wrong_content_or_no_content() {
     let out = run(cmd).await;
     assert_eq!(out.code, 1, "{}", out.stderr);
     let document: serde_json::Value = serde_json::from_str(out.stderr.trim()).expect("JSON error");
-    assert_eq!(document["error"]["status"], 200, "{}", out.stderr);
+    assert_eq!(document["error"]["http_status"], 200, "{}", out.stderr);
+    assert_eq!(document["error"]["code"], "DECODE_ERROR", "{}", out.stderr);
     // No body documented, none sent: success.
     let mut cmd = dci(&server);
     cmd.args(["delete-alert", "empty", "--yes"]);
@@ -185,5 +192,5 @@ async fn a_server_that_never_answers_times_out() {
     let started = std::time::Instant::now();
     let out = run(cmd).await;
     assert!(started.elapsed() < std::time::Duration::from_secs(4));
-    assert_one_line_error(&out, 1, "timed out");
+    assert_one_line_error(&out, 41, "timed out");
 }

@@ -37,8 +37,22 @@ fn generated_files_match_the_spec() {
     )
     .unwrap_or_else(|e| panic!("generation failed: {e}"));
     let dir = generated_dir();
-    let drifts = drift(&dir, &output.files, &["man"]).unwrap_or_else(|e| panic!("{e}"));
+    let drifts =
+        drift(&dir, &output.files, &["man", "reference"]).unwrap_or_else(|e| panic!("{e}"));
     require_fresh(&dir, &output.files, drifts, "generated/");
+}
+
+/// The exit codes page is printed from the runtime's table, as `--help`'s is.
+#[test]
+fn the_exit_codes_page_matches_the_runtime() {
+    let files = vec![GeneratedFile {
+        path: "exit-codes.md".to_string(),
+        contents: dci::runtime::cli::exit_codes_page("dci"),
+    }];
+    assert!(files[0].contents.contains("| 20 | `NOT_FOUND` |"));
+    let dir = generated_dir().join("reference");
+    let drifts = drift(&dir, &files, &[]).unwrap_or_else(|e| panic!("{e}"));
+    require_fresh(&dir, &files, drifts, "generated/reference/");
 }
 
 #[test]

@@ -34,15 +34,16 @@ async fn no_mode_shows_the_key_or_writes_it_to_disk() {
         .await;
     let home = std::env::temp_dir().join(format!("dci-secrets-{}", std::process::id()));
     std::fs::create_dir_all(&home).expect("temp home");
-    let modes: [(&[&str], i32); 14] = [
+    let modes: [(&[&str], i32); 15] = [
         (&["get-alert", "echo"], 0),
         (&["get-alert", "echo", "--verbose"], 0),
         (&["get-alert", "echo", "-o", "yaml"], 0),
         (&["get-alert", "echo", "-o", "table"], 0),
         (&["get-alert", "echo", "-o", "csv"], 0),
         (&["get-alert", "echo", "--jq", ".name"], 0),
-        (&["get-alert", "bad", "--verbose"], 4),
-        (&["get-alert", "bad", "-o", "json"], 4),
+        (&["get-alert", "bad", "--verbose"], 10),
+        (&["get-alert", "bad", "-o", "json"], 10),
+        (&["get-alert", "bad", "--agent"], 10),
         (&["get-alert", "x", "--offline"], 0),
         (&["get-alert", "x", "--dry-run", "--verbose"], 0),
         (&["cancel-invite", "inv-1", "--offline", "--verbose"], 0),

@@ -22,9 +22,10 @@ mod program;
 pub use args::{DryRun, GlobalArgs, Pages, PagesDryRun, RunOptions, With};
 pub use context::{Context, Run, Settings};
 pub use failure::{
-    status_exit_code, Failure, EXIT_CLIENT_ERROR, EXIT_ERROR, EXIT_NOT_CONFIRMED, EXIT_OK,
-    EXIT_SERVER_ERROR, EXIT_USAGE,
+    exit_code_table, exit_codes_page, ErrorCode, Failure, EXIT_AUTH, EXIT_CONFLICT, EXIT_ERROR,
+    EXIT_NETWORK, EXIT_NOT_CONFIRMED, EXIT_NOT_FOUND, EXIT_OK, EXIT_PERMISSION, EXIT_RATE_LIMITED,
+    EXIT_SERVER, EXIT_USAGE, EXIT_VALIDATION,
 };
 pub use help::grouped_commands;
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
-pub use program::{block_on, check_base_url, Program, EXIT_CODES};
+pub use program::{block_on, check_base_url, Program};

@@ -205,10 +205,7 @@ impl Client {
 
     async fn execute_traced(&self, request: &Request) -> Result<Response, TransportError> {
         let policy = &self.retry;
-        let idempotent = matches!(
-            request.method.as_str(),
-            "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
-        ) || request.header_value("Idempotency-Key").is_some();
+        let idempotent = is_idempotent(request);
         let mut attempts = 0;
         loop {
             attempts += 1;
@@ -229,12 +226,10 @@ impl Client {
                 }
             }
             let wait = match &result {
-                Ok(response) if matches!(response.status(), 429 | 502 | 503 | 504) => {
+                Ok(response) if is_retried_status(response.status()) => {
                     Some(retry_after(response).unwrap_or_else(|| backoff(attempts)))
                 }
-                Err(TransportError::Http(e, _)) if e.is_connect() || e.is_timeout() => {
-                    Some(backoff(attempts))
-                }
+                Err(error) if error.is_retried() => Some(backoff(attempts)),
                 _ => None,
             };
             match wait {
@@ -379,6 +374,29 @@ pub enum TransportError {
     /// The response body is larger than the client reads.
     #[error("the response body is larger than {} MiB", .0 >> 20)]
     TooLarge(usize),
+}
+
+impl TransportError {
+    /// Whether the client retries after it (a failed connection or a
+    /// timeout), for a request it may send again.
+    pub fn is_retried(&self) -> bool {
+        matches!(self, TransportError::Http(e, _) if e.is_connect() || e.is_timeout())
+    }
+}
+
+/// Whether the client may send `request` again: an idempotent method, or
+/// an `Idempotency-Key` (the same on every try).
+pub fn is_idempotent(request: &Request) -> bool {
+    matches!(
+        request.method.as_str(),
+        "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
+    ) || request.header_value("Idempotency-Key").is_some()
+}
+
+/// Whether the client retries after this status (429, 502, 503, 504), for
+/// a request it may send again.
+pub fn is_retried_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
 }
 
 /// The largest response body read; past it the request fails rather than

@@ -17,7 +17,10 @@ mod response;
 #[allow(unused_imports)]
 pub(crate) use call::request_setters;
 pub use call::{pages, Builder, Paginated, MAX_PAGES};
-pub use client::{Call, Client, ClientBuilder, RetryPolicy, TransportError, MAX_BODY_BYTES};
+pub use client::{
+    is_idempotent, is_retried_status, Call, Client, ClientBuilder, RetryPolicy, TransportError,
+    MAX_BODY_BYTES,
+};
 pub use request::{Body, BuildError, FormFile, Json, Method, Part, QueryStyle, Request};
 pub use response::{
     decode, DecodeError, Decoded, Error, Operation, Outcome, Response, ResponseValue,

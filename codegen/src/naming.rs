@@ -283,6 +283,8 @@ pub struct EnvNames {
     pub base_url: String,
     /// Confirms destructive commands (`MY_API_CONFIRM_DESTRUCTIVE`).
     pub confirm_destructive: String,
+    /// Turns agent mode on (`MY_API_AGENT_MODE`).
+    pub agent_mode: String,
 }
 
 /// The environment variables of the tool named `crate_name`.
@@ -292,6 +294,7 @@ pub fn env_names(crate_name: &str) -> EnvNames {
         api_key: format!("{prefix}_API_KEY"),
         base_url: format!("{prefix}_BASE_URL"),
         confirm_destructive: format!("{prefix}_CONFIRM_DESTRUCTIVE"),
+        agent_mode: format!("{prefix}_AGENT_MODE"),
     }
 }
 
@@ -661,11 +664,17 @@ mod tests {
         assert_eq!(squashed_alias("--"), None);
         let env = env_names("my-api");
         assert_eq!(
-            [env.api_key, env.base_url, env.confirm_destructive],
+            [
+                env.api_key,
+                env.base_url,
+                env.confirm_destructive,
+                env.agent_mode
+            ],
             [
                 "MY_API_API_KEY",
                 "MY_API_BASE_URL",
-                "MY_API_CONFIRM_DESTRUCTIVE"
+                "MY_API_CONFIRM_DESTRUCTIVE",
+                "MY_API_AGENT_MODE"
             ]
         );
     }

@@ -29,6 +29,13 @@ pub struct GlobalArgs {
     /// Run destructive commands without asking.
     #[arg(long, short = 'y', global = true)]
     pub yes: bool,
+    /// Agent mode, for scripts and AI agents: no prompts or progress, JSON
+    /// output, each error as one JSON envelope on stderr (see Environment).
+    #[arg(long, global = true, overrides_with = "no_agent")]
+    pub agent: bool,
+    /// Agent mode off, whatever the environment says.
+    #[arg(long, global = true, overrides_with = "agent")]
+    pub no_agent: bool,
 }
 
 /// Per-command options the generated dispatch passes along.

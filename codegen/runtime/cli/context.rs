@@ -9,13 +9,13 @@ use std::time::Instant;
 use futures_util::StreamExt;
 
 use super::super::call::pages;
-use super::super::client::{Client, RetryPolicy};
+use super::super::client::{is_idempotent, Client, RetryPolicy};
 use super::super::curl;
 use super::super::output::{self, Filter, Format};
 use super::super::request::Request;
 use super::super::response::{decode, Error, Operation, Response};
 use super::args::{GlobalArgs, RunOptions};
-use super::failure::{Failure, EXIT_NOT_CONFIRMED};
+use super::failure::{ErrorCode, Failure};
 
 /// A command on its way: what [`Context::run`] returns. Boxed, so that the
 /// generated dispatch is a plain function, not one state machine spanning
@@ -39,6 +39,10 @@ pub struct Settings {
     pub confirmed: bool,
     /// The environment variable that confirms destructive commands, for messages.
     pub confirm_env: &'static str,
+    /// Agent mode: no prompts or progress, errors as JSON envelopes.
+    pub agent: bool,
+    /// The `User-Agent` header: the tool, its version and the mode.
+    pub user_agent: String,
 }
 
 /// Never prints the API key.
@@ -87,7 +91,9 @@ impl Context {
             timeout,
             trace: settings.global.verbose,
         };
-        let mut client = Client::builder(settings.base_url.as_str()).retry_policy(retry);
+        let mut client = Client::builder(settings.base_url.as_str())
+            .retry_policy(retry)
+            .user_agent(settings.user_agent.as_str());
         if let Some(key) = &settings.api_key {
             client = client.api_key(key.as_str());
         }
@@ -98,7 +104,11 @@ impl Context {
             .build()
             .map_err(|e| Failure::error(format!("cannot start the HTTP client: {e}")))?;
         Ok(Context {
-            format: Format::resolve(settings.global.output),
+            // Agents read JSON wherever stdout goes.
+            format: match settings.global.output {
+                None if settings.agent => Format::Json,
+                chosen => Format::resolve(chosen),
+            },
             client,
             settings,
             filter,
@@ -121,7 +131,8 @@ impl Context {
             self.run_inner::<O>(operation, options)
                 .await
                 .map_err(|mut failure| {
-                    failure.json = self.settings.global.output == Some(Format::Json);
+                    failure.json |=
+                        self.settings.agent || self.settings.global.output == Some(Format::Json);
                     failure
                 })
         })
@@ -151,11 +162,11 @@ impl Context {
         }
         let Some(page_token) = O::PAGE_TOKEN.filter(|_| options.all) else {
             let response = self.send(&request).await?;
-            let body = checked::<O>(response)?;
+            let body = self.checked::<O>(&request, response)?;
             return self.print_json_or_text(&body);
         };
         // --all: follow page tokens, concatenating the item arrays.
-        let progress = std::io::stderr().is_terminal();
+        let progress = !self.settings.agent && std::io::stderr().is_terminal();
         let fetch = |token: Option<String>| {
             let mut request = request.clone();
             if let Some(token) = token {
@@ -163,7 +174,7 @@ impl Context {
                 request.query.push((page_token.to_string(), token));
             }
             async move {
-                let body = checked::<O>(self.send(&request).await?)?;
+                let body = self.checked::<O>(&request, self.send(&request).await?)?;
                 serde_json::from_slice::<serde_json::Value>(&body)
                     .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))
             }
@@ -223,9 +234,9 @@ impl Context {
     /// Asks on a terminal; refuses (exit 30) without one.
     fn confirm(&self, request: &Request) -> Result<(), Failure> {
         let what = format!("{} {}", request.method, request.path);
-        if !std::io::stdin().is_terminal() {
+        if self.settings.agent || !std::io::stdin().is_terminal() {
             return Err(Failure::new(
-                EXIT_NOT_CONFIRMED,
+                ErrorCode::DestructiveRequiresConfirmation,
                 format!(
                     "{what} is destructive; pass --yes (or set {}=1) to run it without a prompt",
                     self.settings.confirm_env
@@ -238,7 +249,7 @@ impl Context {
         match answer.trim().to_ascii_lowercase().as_str() {
             "y" | "yes" => Ok(()),
             _ => Err(Failure::new(
-                EXIT_NOT_CONFIRMED,
+                ErrorCode::DestructiveRequiresConfirmation,
                 "not confirmed; nothing was sent",
             )),
         }
@@ -258,7 +269,7 @@ impl Context {
             .client
             .execute(request)
             .await
-            .map_err(|e| Failure::error(e.to_string()))?;
+            .map_err(|e| Failure::transport(&e, is_idempotent(request)))?;
         if self.settings.global.verbose {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(
@@ -305,7 +316,7 @@ impl Context {
             &values,
             self.format,
             output::terminal_width(),
-            output::use_color(),
+            !self.settings.agent && output::use_color(),
         )
         .map_err(|e| Failure::error(format!("cannot print the result: {e}")))?;
         output::print(&text);
@@ -321,28 +332,33 @@ impl Context {
     }
 }
 
-/// The body of a documented success, or the failure to report.
-fn checked<O: Operation>(response: Response) -> Result<Vec<u8>, Failure> {
-    let body = response.body().to_vec();
-    match decode::<O>(response) {
-        Ok(_) => Ok(body),
-        // A success the spec does not document is still a success.
-        Err(Error::UnexpectedStatus(response)) if (200..300).contains(&response.status()) => {
-            Ok(body)
-        }
-        Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => {
-            Err(Failure::status(&response))
-        }
-        Err(other) => {
-            // A body that does not decode still came with a status; say which.
-            let status = match &other {
-                Error::Decode { response, .. } => Some(response.status()),
-                _ => None,
-            };
-            Err(Failure {
-                status,
-                ..Failure::error(other.to_string())
-            })
+impl Context {
+    /// The body of a documented success, or the failure to report.
+    fn checked<O: Operation>(
+        &self,
+        request: &Request,
+        response: Response,
+    ) -> Result<Vec<u8>, Failure> {
+        let body = response.body().to_vec();
+        match decode::<O>(response) {
+            Ok(_) => Ok(body),
+            // A success the spec does not document is still a success.
+            Err(Error::UnexpectedStatus(response)) if (200..300).contains(&response.status()) => {
+                Ok(body)
+            }
+            Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => Err(
+                Failure::status(&response, is_idempotent(request), self.settings.api_key_env),
+            ),
+            Err(other) => {
+                // A body that does not decode still came with a status; say which.
+                let status = match &other {
+                    Error::Decode { response, .. } => Some(response.status()),
+                    _ => None,
+                };
+                let mut failure = Failure::new(ErrorCode::DecodeError, other.to_string());
+                failure.status = status;
+                Err(failure)
+            }
         }
     }
 }

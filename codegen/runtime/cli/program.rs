@@ -5,7 +5,7 @@
 use super::super::output;
 use super::args::GlobalArgs;
 use super::context::{Context, Settings};
-use super::failure::Failure;
+use super::failure::{exit_code_table, Failure};
 use super::help::grouped_commands;
 
 /// What differs between generated command-line tools: names and defaults.
@@ -21,6 +21,10 @@ pub struct Program {
     pub default_base_url: Option<&'static str>,
     /// The environment variable that, set to `1`, confirms destructive commands.
     pub confirm_env: &'static str,
+    /// The environment variable that, set to `1`, turns agent mode on.
+    pub agent_env: &'static str,
+    /// The tool's version, for the `User-Agent` header.
+    pub version: &'static str,
 }
 
 impl Program {
@@ -56,11 +60,17 @@ impl Program {
             .default_base_url
             .map(|u| format!(" [default: {u}]"))
             .unwrap_or_default();
-        let width = self.api_key_env.len().max(self.base_url_env.len());
+        let width = [self.api_key_env, self.base_url_env, self.agent_env]
+            .iter()
+            .map(|e| e.len())
+            .max()
+            .unwrap_or_default();
         let environment = format!(
-            "Environment:\n  {key:width$}  API key, sent as a bearer token (required unless --offline)\n  {url:width$}  API base URL{default}; plain http only for localhost\n\n{EXIT_CODES}",
+            "Environment:\n  {key:width$}  API key, sent as a bearer token (required unless --offline)\n  {url:width$}  API base URL{default}; plain http only for localhost\n  {agent:width$}  1 turns agent mode on (--no-agent turns it off)\n\nExit codes (and the error code of the JSON envelope):\n{codes}",
             key = self.api_key_env,
             url = self.base_url_env,
+            agent = self.agent_env,
+            codes = exit_code_table(),
         );
         // Each operation's help ends with every name it answers to.
         let command = command.mut_subcommands(|sub| {
@@ -91,7 +101,7 @@ impl Program {
             .filter(|v| !v.trim().is_empty())
             .or_else(|| self.default_base_url.map(str::to_string))
             .ok_or_else(|| {
-                Failure::error(format!(
+                Failure::config(format!(
                     "{} is not set: the spec names no server URL",
                     self.base_url_env
                 ))
@@ -100,7 +110,11 @@ impl Program {
             check_base_url(&base_url, self.base_url_env)?;
         }
         let confirmed = std::env::var(self.confirm_env).is_ok_and(|v| v == "1");
+        let agent = self.agent_mode(global.agent, global.no_agent);
+        let mode = if agent { "agent" } else { "human" };
         Context::new(Settings {
+            agent,
+            user_agent: format!("{}/{} (mode={mode})", self.name, self.version),
             base_url,
             api_key: std::env::var(self.api_key_env)
                 .ok()
@@ -114,33 +128,109 @@ impl Program {
         })
     }
 
+    /// Whether agent mode is on: `--agent` or `--no-agent` (the last one
+    /// given wins), else the environment variable set to `1` or `true`.
+    pub fn agent_mode(&self, agent: bool, no_agent: bool) -> bool {
+        if agent || no_agent {
+            return agent;
+        }
+        std::env::var(self.agent_env).is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+    }
+
+    /// What the command line asks of failures before it is parsed (or when
+    /// it cannot be): agent mode, or `-o json`.
+    fn envelope_requested(&self) -> bool {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let last = |flag: &str| args.iter().rposition(|a| a == flag);
+        let agent = match (last("--agent"), last("--no-agent")) {
+            (Some(on), Some(off)) => on > off,
+            (on, off) => self.agent_mode(on.is_some(), off.is_some()),
+        };
+        let json = args
+            .windows(2)
+            .any(|w| (w[0] == "-o" || w[0] == "--output") && w[1] == "json")
+            || args.iter().any(|a| a == "--output=json" || a == "-ojson");
+        agent || json
+    }
+
+    /// Parses the command line. A usage error becomes a [`Failure`] (exit
+    /// 2); a mistyped command gets at most three close command names (never
+    /// the aliases). `--help` and `--version` print and exit here.
+    pub fn matches(&self, command: clap::Command) -> Result<clap::ArgMatches, Failure> {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let names: Vec<String> = command
+            .get_subcommands()
+            .filter(|c| !c.is_hide_set())
+            .map(|c| c.get_name().to_string())
+            .collect();
+        let error = match command.try_get_matches() {
+            Ok(matches) => return Ok(matches),
+            Err(error) => error,
+        };
+        match error.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => error.exit(),
+            ErrorKind::InvalidSubcommand => {
+                let typed = match error.get(ContextKind::InvalidSubcommand) {
+                    Some(ContextValue::String(typed)) => typed.clone(),
+                    _ => String::new(),
+                };
+                let suggestions = suggest(&typed, &names);
+                let mut message = format!("no command named '{typed}'");
+                if !suggestions.is_empty() {
+                    message.push_str(&format!("; did you mean {}?", suggestions.join(", ")));
+                }
+                let mut failure = Failure::usage(message)
+                    .with_hint(format!("{} --help lists every command", self.name));
+                failure.suggestions = suggestions;
+                Err(failure)
+            }
+            _ if !self.envelope_requested() => error.exit(),
+            _ => {
+                // clap's message without its usage and tips: one line.
+                let text = error.render().to_string();
+                let body = text.split("\n\nUsage:").next().unwrap_or_default();
+                let body = body.strip_prefix("error: ").unwrap_or(body);
+                let message = body.split_whitespace().collect::<Vec<_>>().join(" ");
+                Err(Failure::usage(message).with_hint(format!("see {} --help", self.name)))
+            }
+        }
+    }
+
     /// Prints a failure and turns the outcome into the process's exit code.
     pub fn exit(&self, result: Result<(), Failure>) -> std::process::ExitCode {
+        let result = result.map_err(|mut failure| {
+            failure.json |= self.envelope_requested();
+            failure
+        });
         match result {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(failure) if failure.json => {
-                let message = output::redact(&failure.message);
-                let document =
-                    serde_json::json!({"error": {"status": failure.status, "message": message}});
-                eprintln!("{document}");
-                std::process::ExitCode::from(failure.code)
+                eprintln!("{}", failure.envelope());
+                std::process::ExitCode::from(failure.exit_code())
             }
             Err(failure) => {
                 eprintln!("Error: {}", output::redact(&failure.message));
-                std::process::ExitCode::from(failure.code)
+                if let Some(hint) = &failure.hint {
+                    eprintln!("Hint: {hint}");
+                }
+                std::process::ExitCode::from(failure.exit_code())
             }
         }
     }
 }
 
-/// The exit codes every generated tool documents.
-pub const EXIT_CODES: &str = "\
-Exit codes:
-  0  success          2  usage error
-  1  transport, decode or configuration error
-  4  the API answered 4xx    5  the API answered 5xx
-  30 a destructive command was not confirmed (--yes)
-  101 internal error (a bug)";
+/// At most three command names close to `typed`, closest first.
+fn suggest(typed: &str, names: &[String]) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = names
+        .iter()
+        .map(|name| (strsim::jaro_winkler(typed, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
+}
 
 /// Runs a command's future to completion on a single-threaded runtime.
 pub fn block_on<F: std::future::Future<Output = Result<(), Failure>>>(
@@ -156,7 +246,7 @@ pub fn block_on<F: std::future::Future<Output = Result<(), Failure>>>(
 /// Checks a base URL: https anywhere, plain http only on loopback hosts.
 pub fn check_base_url(url: &str, env: &str) -> Result<(), Failure> {
     let parsed = reqwest::Url::parse(url)
-        .map_err(|e| Failure::error(format!("{env} '{url}' is not a URL: {e}")))?;
+        .map_err(|e| Failure::config(format!("{env} '{url}' is not a URL: {e}")))?;
     let host = parsed.host_str().unwrap_or("");
     let loopback = host == "localhost"
         || host
@@ -167,10 +257,10 @@ pub fn check_base_url(url: &str, env: &str) -> Result<(), Failure> {
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if loopback => Ok(()),
-        "http" => Err(Failure::error(format!(
+        "http" => Err(Failure::config(format!(
             "{env} '{url}' uses plain http; only https is allowed, except for localhost"
         ))),
-        other => Err(Failure::error(format!(
+        other => Err(Failure::config(format!(
             "{env} '{url}' has unsupported scheme '{other}'"
         ))),
     }

@@ -87,7 +87,7 @@ const FEATURES: &str = r#"[features]
 default = ["cli"]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
-cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:terminal_size", "tokio/rt"]
+cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:strsim", "dep:terminal_size", "tokio/rt"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
@@ -105,6 +105,7 @@ serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 serde_yaml = { version = "0.9", optional = true }
+strsim = { version = "0.11", optional = true }
 terminal_size = { version = "0.4", optional = true }
 thiserror = "2"
 tokio = { version = "1", features = ["time"] }
@@ -318,6 +319,7 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
     let env = naming::env_names(name);
     let (key_env, url_env) = (lit(&env.api_key), lit(&env.base_url));
     let confirm_env = lit(&env.confirm_destructive);
+    let agent_env = lit(&env.agent_mode);
     let default_url = match &api.server_url {
         Some(url) => {
             let url = lit(url);
@@ -343,6 +345,8 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
             base_url_env: #url_env,
             default_base_url: #default_url,
             confirm_env: #confirm_env,
+            agent_env: #agent_env,
+            version: env!("CARGO_PKG_VERSION"),
         };
 
         #[derive(Debug, clap::Parser)]
@@ -356,7 +360,11 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
 
         fn main() -> std::process::ExitCode {
             PROGRAM.install_panic_hook();
-            let matches = PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[]).get_matches();
+            let command = PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[]);
+            let matches = match PROGRAM.matches(command) {
+                Ok(matches) => matches,
+                Err(failure) => return PROGRAM.exit(Err(failure)),
+            };
             let cli = match Cli::from_arg_matches(&matches) {
                 Ok(cli) => cli,
                 Err(e) => e.exit(),
