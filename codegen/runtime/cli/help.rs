@@ -6,7 +6,8 @@ const NAME_COLUMN: usize = 34;
 
 /// The root help's command list: the subcommands, in their order, under
 /// their groups (`groups` gives the groups' order, `group` each command's),
-/// then the `extra` groups of the tool's own commands.
+/// then the `extra` groups of the tool's own commands. Each command has one
+/// line, its summary cut to fit the terminal.
 pub fn grouped_commands(
     command: &clap::Command,
     groups: &[&str],
@@ -33,6 +34,10 @@ pub fn grouped_commands(
         .max()
         .unwrap_or(0)
         .min(NAME_COLUMN);
+    // Two spaces, the name column, two spaces, the summary.
+    let room = super::super::output::terminal_width()
+        .saturating_sub(width + 4)
+        .max(24);
     let mut text = String::new();
     for (group, names) in listing.iter().filter(|(_, names)| !names.is_empty()) {
         text.push_str(group);
@@ -41,7 +46,7 @@ pub fn grouped_commands(
             let about = command
                 .find_subcommand(name)
                 .and_then(|c| c.get_about())
-                .map(|a| a.to_string())
+                .map(|a| cut(&a.to_string(), room))
                 .unwrap_or_default();
             if name.len() > width {
                 text.push_str(&format!("  {name}\n  {:width$}  {about}\n", ""));
@@ -54,6 +59,32 @@ pub fn grouped_commands(
     text
 }
 
+/// The first line of `text`, cut at a word to at most `room` characters
+/// (an ellipsis marks the cut).
+fn cut(text: &str, room: usize) -> String {
+    let line = text.lines().next().unwrap_or_default().trim();
+    if line.chars().count() <= room {
+        return line.to_string();
+    }
+    let mut kept = String::new();
+    for word in line.split_whitespace() {
+        let next = if kept.is_empty() {
+            word.to_string()
+        } else {
+            format!("{kept} {word}")
+        };
+        if next.chars().count() + 1 > room {
+            break;
+        }
+        kept = next;
+    }
+    if kept.is_empty() {
+        kept = line.chars().take(room.saturating_sub(1)).collect();
+    }
+    kept.push('…');
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +93,24 @@ mod tests {
         match name {
             "list-items" | "get-item" => Some("Items"),
             _ => None,
+        }
+    }
+
+    #[test]
+    fn summaries_are_cut_at_a_word_to_one_line() {
+        let cases = [
+            ("Lists items", 20, "Lists items"),
+            ("Lists items.\nMore text", 20, "Lists items."),
+            (
+                "Creates a response for the given chat conversation",
+                24,
+                "Creates a response for…",
+            ),
+            ("Supercalifragilistic", 8, "Superca…"),
+        ];
+        for (text, room, expected) in cases {
+            assert_eq!(cut(text, room), expected, "{text}");
+            assert!(cut(text, room).chars().count() <= room);
         }
     }
 
