@@ -192,6 +192,10 @@ pub fn render(
 /// when they cannot fit, and long cells are cut with `…`.
 fn table(value: &Value, width: usize, color: bool) -> String {
     const MAX_CELL: usize = 40;
+    // An empty list says so, rather than print a header over nothing.
+    if rows(value).is_some_and(|items| items.is_empty()) {
+        return "(no items)\n".to_string();
+    }
     let (columns, body) = grid(value);
     let shown = |s: &str| s.chars().count().min(MAX_CELL);
     let widths: Vec<usize> = columns
@@ -292,6 +296,15 @@ pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_empty_list_is_a_definite_empty_result_in_every_format() {
+        let value = json!({"users": [], "rowCount": 0});
+        let shown = |format| render(std::slice::from_ref(&value), format, 80, false).unwrap();
+        assert_eq!(shown(Format::Table), "(no items)\n");
+        assert_eq!(shown(Format::Csv), "value\n");
+        assert!(shown(Format::Json).contains("\"users\": []"));
+    }
 
     #[test]
     fn rows_are_found_inside_a_wrapper() {
