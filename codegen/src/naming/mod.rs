@@ -9,6 +9,10 @@ use std::collections::{BTreeSet, HashMap};
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
+mod derived;
+
+pub use derived::*;
+
 /// Words reserved in every edition we may target; used as raw identifiers.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -114,31 +118,6 @@ pub fn file_stem(name: &str) -> String {
     name[..MAX_FILE_STEM].trim_end_matches('-').to_string()
 }
 
-/// A crate (and binary) name: kebab case starting with a letter.
-pub fn crate_name(raw: &str) -> String {
-    let name = kebab(raw);
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name
-    } else {
-        format!("api-{name}")
-    }
-}
-
-/// The package name of a crate's types crate (`my-api` → `my-api-types`).
-pub fn types_crate_name(crate_name: &str) -> String {
-    format!("{crate_name}-types")
-}
-
-/// The Rust name of a crate's library (`my-api` → `my_api`).
-pub fn lib_name(crate_name: &str) -> String {
-    crate_name.replace('-', "_")
-}
-
-/// The prefix of a tool's environment variables (`my-api` → `MY_API`).
-fn env_prefix(crate_name: &str) -> String {
-    crate_name.replace('-', "_").to_ascii_uppercase()
-}
-
 /// The subcommand name clap's derive gives the enum variant `variant`
 /// (`ListAlerts` is `list-alerts`), so it need not be spelled out.
 pub fn clap_subcommand_name(variant: &str) -> String {
@@ -171,179 +150,6 @@ pub fn variant_name(value: &str) -> String {
     match known {
         Some(name) => name.to_string(),
         None => type_name(value),
-    }
-}
-
-/// The group (`--help` heading, index section) of operations without tags.
-pub const UNTAGGED_GROUP: &str = "Other";
-
-/// The folder of the reference pages of operations without tags (`other`).
-pub fn untagged_folder() -> String {
-    file_stem(&kebab(UNTAGGED_GROUP))
-}
-
-/// The folder of a tag's reference pages (`Reports settings` → `reports-settings`).
-pub fn tag_folder(tag: &str) -> String {
-    file_stem(&kebab(tag))
-}
-
-/// An operationId for operations without one, as words to be cased:
-/// `GET /users/{id}` → `get users id`.
-pub fn derived_operation_id(method: &str, path: &str) -> String {
-    let words: Vec<&str> = path
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    format!("{} {}", method.to_lowercase(), words.join(" "))
-}
-
-/// The alias a command answers to besides its name: the operationId in
-/// lower case without separators (`listAlerts` → `listalerts`), as DoiT's
-/// first dci named its commands. `None` when nothing is left.
-pub fn squashed_alias(operation_id: &str) -> Option<String> {
-    let squashed: String = operation_id
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
-    (!squashed.is_empty()).then_some(squashed)
-}
-
-/// The words the names of an operation's types are built from, before
-/// casing and collision checks: an operation's request struct is
-/// `CancelInvite`, its error enum `CancelInviteError`, the inline schema
-/// of its body `CancelInviteBody`...
-#[derive(Debug, Clone, Copy)]
-pub struct TypeHints<'a> {
-    /// The operation's request type name (`CancelInvite`).
-    pub operation: &'a str,
-}
-
-impl TypeHints<'_> {
-    /// The error enum.
-    pub fn error_enum(&self) -> String {
-        format!("{} Error", self.operation)
-    }
-
-    /// The success enum.
-    pub fn success_enum(&self) -> String {
-        format!("{} Success", self.operation)
-    }
-
-    /// An inline schema of a parameter or a multipart part.
-    pub fn input(&self, wire: &str) -> String {
-        format!("{} {wire}", self.operation)
-    }
-
-    /// An inline schema of the request body.
-    pub fn body(&self) -> String {
-        format!("{} Body", self.operation)
-    }
-
-    /// An inline schema of a success response.
-    pub fn response(&self) -> String {
-        format!("{} Response", self.operation)
-    }
-
-    /// An inline schema of an error response, by its variant.
-    pub fn error(&self, variant: &str) -> String {
-        format!("{} {variant} Error", self.operation)
-    }
-}
-
-/// The words of an inline schema's name, from the name of what holds it.
-pub mod hint {
-    /// The items of an array (`Pets Item`).
-    pub fn item(holder: &str) -> String {
-        format!("{holder} Item")
-    }
-
-    /// The values of a map (`Labels Value`).
-    pub fn map_value(holder: &str) -> String {
-        format!("{holder} Value")
-    }
-
-    /// A property of an object (`Pet owner`).
-    pub fn property(object: &str, wire: &str) -> String {
-        format!("{object} {wire}")
-    }
-
-    /// The `i`th inline member of a union (`Shape Variant0`).
-    pub fn union_member(union: &str, i: usize) -> String {
-        format!("{union} Variant{i}")
-    }
-}
-
-/// The environment variables a generated tool reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnvNames {
-    /// The API key (`MY_API_API_KEY`).
-    pub api_key: String,
-    /// The base URL (`MY_API_BASE_URL`).
-    pub base_url: String,
-    /// Confirms destructive commands (`MY_API_CONFIRM_DESTRUCTIVE`).
-    pub confirm_destructive: String,
-    /// Turns agent mode on (`MY_API_AGENT_MODE`).
-    pub agent_mode: String,
-}
-
-/// The environment variables of the tool named `crate_name`.
-pub fn env_names(crate_name: &str) -> EnvNames {
-    let prefix = env_prefix(crate_name);
-    EnvNames {
-        api_key: format!("{prefix}_API_KEY"),
-        base_url: format!("{prefix}_BASE_URL"),
-        confirm_destructive: format!("{prefix}_CONFIRM_DESTRUCTIVE"),
-        agent_mode: format!("{prefix}_AGENT_MODE"),
-    }
-}
-
-/// The variant of a response documented for a class of statuses (`4XX` → `Status4xx`).
-pub fn range_variant(class: u16) -> String {
-    format!("Status{class}xx")
-}
-
-/// The variant of the `default` response.
-pub const DEFAULT_VARIANT: &str = "Default";
-
-/// Names of the response variants of an operation's error enum, from the status code.
-pub fn status_variant(status: u16) -> String {
-    let reason = match status {
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        402 => "PaymentRequired",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        406 => "NotAcceptable",
-        408 => "RequestTimeout",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        415 => "UnsupportedMediaType",
-        422 => "UnprocessableEntity",
-        423 => "Locked",
-        424 => "FailedDependency",
-        428 => "PreconditionRequired",
-        429 => "TooManyRequests",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "NonAuthoritative",
-        204 => "NoContent",
-        206 => "PartialContent",
-        _ => "",
-    };
-    if reason.is_empty() {
-        format!("Status{status}")
-    } else {
-        reason.to_string()
     }
 }
 
@@ -553,14 +359,6 @@ mod tests {
     }
 
     #[test]
-    fn crate_and_env_names() {
-        assert_eq!(crate_name("My API"), "my-api");
-        assert_eq!(crate_name("3scale"), "api-3scale");
-        assert_eq!(lib_name("my-api"), "my_api");
-        assert_eq!(env_prefix("my-api"), "MY_API");
-    }
-
-    #[test]
     fn collisions_get_stable_suffixes() {
         let mut ns = Namespace::snake();
         assert_eq!(ns.claim(snake("foo-bar")), "foo_bar");
@@ -606,76 +404,5 @@ mod tests {
         }
         assert_eq!(ident("r#type").to_string(), "r#type");
         assert_eq!(ident("self").to_string(), "invalid_name");
-    }
-
-    #[test]
-    fn names_derived_from_operations_and_statuses() {
-        let cases: &[(&str, String, &str)] = &[
-            (
-                "derived id",
-                derived_operation_id("GET", "/users/{id}/roles"),
-                "get users id roles",
-            ),
-            (
-                "derived id of /",
-                derived_operation_id("POST", "/"),
-                "post ",
-            ),
-            (
-                "squashed alias",
-                squashed_alias("listAlerts").unwrap_or_default(),
-                "listalerts",
-            ),
-            (
-                "squashed alias of symbols",
-                squashed_alias("get-user_v2").unwrap_or_default(),
-                "getuserv2",
-            ),
-            ("range variant", range_variant(4), "Status4xx"),
-            ("untagged folder", untagged_folder(), "other"),
-            (
-                "tag folder",
-                tag_folder("Reports settings"),
-                "reports-settings",
-            ),
-            (
-                "error enum",
-                TypeHints {
-                    operation: "CancelInvite",
-                }
-                .error_enum(),
-                "CancelInvite Error",
-            ),
-            (
-                "error body",
-                TypeHints { operation: "Get" }.error("NotFound"),
-                "Get NotFound Error",
-            ),
-            ("item", hint::item("Pets"), "Pets Item"),
-            (
-                "union member",
-                hint::union_member("Shape", 1),
-                "Shape Variant1",
-            ),
-        ];
-        for (what, got, want) in cases {
-            assert_eq!(got, want, "{what}");
-        }
-        assert_eq!(squashed_alias("--"), None);
-        let env = env_names("my-api");
-        assert_eq!(
-            [
-                env.api_key,
-                env.base_url,
-                env.confirm_destructive,
-                env.agent_mode
-            ],
-            [
-                "MY_API_API_KEY",
-                "MY_API_BASE_URL",
-                "MY_API_CONFIRM_DESTRUCTIVE",
-                "MY_API_AGENT_MODE"
-            ]
-        );
     }
 }
