@@ -73,8 +73,7 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
             SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), hint, pointer),
             SchemaKind::Type(Type::Object(o)) => {
-                let mut parts = ObjectParts::default();
-                parts.add_object(
+                let parts = ObjectParts::of(
                     &o.properties,
                     &o.required,
                     o.additional_properties.as_ref(),
@@ -144,8 +143,7 @@ impl<'a> TypeSpace<'a> {
                     || any.additional_properties.is_some()
                     || any.typ.is_some() =>
             {
-                let mut parts = ObjectParts::default();
-                parts.add_object(
+                let parts = ObjectParts::of(
                     &any.properties,
                     &any.required,
                     any.additional_properties.as_ref(),

@@ -22,6 +22,18 @@ pub(super) struct ObjectParts<'a> {
 }
 
 impl<'a> ObjectParts<'a> {
+    /// The parts of one object schema, found at `pointer`.
+    pub(super) fn of(
+        properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&'a AdditionalProperties>,
+        pointer: &str,
+    ) -> Self {
+        let mut parts = ObjectParts::default();
+        parts.add_object(properties, required, additional, pointer);
+        parts
+    }
+
     /// Adds one object schema's keywords, found at `pointer`.
     pub(super) fn add_object(
         &mut self,
