@@ -26,10 +26,11 @@ fn main() {
     for warning in &output.warnings {
         println!("cargo:warning={warning}");
     }
-    // The build needs the Rust modules only; the reference pages are checked
-    // in under `generated/docs/` by `tests/generated.rs`.
+    // The build needs the Rust modules and the command catalog they include;
+    // the reference pages are checked in under `generated/docs/` by
+    // `tests/generated.rs`.
     let mut files = output.files;
-    files.retain(|f| f.path.ends_with(".rs"));
+    files.retain(|f| f.path.ends_with(".rs") || f.path == codegen::emit::catalog::FILE);
     if let Err(e) = codegen::write::write_files(Path::new(&out_dir), &files) {
         fail(&e.to_string());
     }

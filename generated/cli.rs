@@ -5,6 +5,10 @@ use super::client::*;
 
 use crate::runtime;
 
+/// The catalog of these commands (`commands.json`), which
+/// `commands --json` prints with the tool's own commands and flags.
+pub const CATALOG: &str = include_str!("commands.json");
+
 /// Command groups (the spec's tags) in the spec's order, for `--help`.
 pub const GROUPS: &[&str] = &[
     "Alerts",

@@ -2,7 +2,10 @@
 # The client without the CLI, in dci and in a crate `codegen generate` writes:
 # `cargo tree --no-default-features -e normal` shows none of the CLI's
 # dependencies, and the crate checks (and documents) with and without the
-# `cli` feature. Run by .ci/run.
+# `cli` feature. Its binary then keeps dci's contract under its own names:
+# `invites commands --json` validates against the catalog's schema and lists
+# the spec's command, and `INVITES_AGENT_MODE=1` makes a failure one JSON
+# envelope with a documented code and exit code. Run by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -28,6 +31,30 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 cargo check --quiet --manifest-path "$out/crate/Cargo.toml" --workspace --no-default-features --lib
 cargo check --quiet --manifest-path "$out/crate/Cargo.toml" --workspace
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --manifest-path "$out/crate/Cargo.toml" --workspace
+cargo build --quiet --manifest-path "$out/crate/Cargo.toml" --bin invites
+invites="$CARGO_TARGET_DIR/debug/invites"
+env -i "$invites" commands --json > "$out/commands.json"
+python3 - codegen/schemas/commands.schema.json "$out/commands.json" <<'PY'
+import json, sys, jsonschema
+schema, catalog = (json.load(open(path)) for path in sys.argv[1:3])
+jsonschema.Draft202012Validator(schema).validate(catalog)
+names = [c["name"] for c in catalog["commands"]]
+assert catalog["program"] == "invites", catalog["program"]
+assert "cancel-invite" in names and "commands" in names, names
+PY
+set +e
+env -i INVITES_AGENT_MODE=1 INVITES_BASE_URL=http://127.0.0.1:9 "$invites" cancel-invite abc \
+    >/dev/null 2>"$out/stderr"
+code=$?
+set -e
+python3 - "$out/stderr" "$code" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+error = json.loads(lines[-1])["error"]
+assert error["exit_code"] == int(sys.argv[2]), (error, sys.argv[2])
+assert (error["code"], error["exit_code"]) == ("AUTH_INVALID", 10), error
+assert "INVITES_API_KEY" in error["hint"], error
+PY
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --manifest-path "$root/Cargo.toml" -p dci
-echo "client alone: no CLI dependencies; generated crate checks with and without cli; docs build without warnings"
+echo "client alone: no CLI dependencies; generated crate checks with and without cli; docs build without warnings; its binary's catalog and agent-mode envelope keep the contract"
 exit $fail

@@ -7,7 +7,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli as commands;
 use crate::runtime;
-use crate::runtime::cli::{Failure, GlobalArgs, Program};
+use crate::runtime::cli::{CommandsArgs, Failure, GlobalArgs, Program};
 
 /// Names and defaults of dci. The base URL default stands in for the spec's
 /// server URL, which is a `${API_BASE_URL}` placeholder.
@@ -25,7 +25,7 @@ pub const PROGRAM: Program = Program {
 const TENANT_HEADER: &str = "X-Tenant-Id";
 
 /// Commands of dci's own, listed after the API's groups in `dci --help`.
-const OWN_GROUP: (&str, &[&str]) = ("Shell", &["completion", "man"]);
+const OWN_GROUP: (&str, &[&str]) = ("Shell", &["commands", "completion", "man"]);
 
 /// DoiT Cloud Intelligence command-line tool.
 #[derive(Debug, clap::Parser)]
@@ -58,6 +58,12 @@ pub struct Cli {
 enum TopCommand {
     #[command(flatten)]
     Api(commands::Command),
+    /// List every command, with its arguments, flags and exit codes.
+    ///
+    /// One line per command by default; `--json` prints the whole catalog
+    /// (the schema is in the README), for scripts and agents that plan
+    /// calls without reading help pages.
+    Commands(CommandsArgs),
     /// Print a shell completion script.
     ///
     /// Completes commands, aliases, flags and enum values. For bash:
@@ -102,6 +108,10 @@ pub fn main() -> std::process::ExitCode {
 fn run(cli: Cli) -> Result<(), Failure> {
     let api = match cli.command {
         TopCommand::Api(api) => api,
+        TopCommand::Commands(args) => {
+            let root = command();
+            return PROGRAM.commands(args, &cli.global, &root, commands::CATALOG, &[OWN_GROUP]);
+        }
         TopCommand::Completion { shell } => {
             let mut command = command();
             clap_complete::generate(shell, &mut command, PROGRAM.name, &mut std::io::stdout());

@@ -204,7 +204,7 @@ async fn without_a_key_nothing_is_sent() {
     cmd.env_remove("DCI_API_KEY")
         .args(["cancel-invite", "inv-1"]);
     let out = run(cmd).await;
-    assert_eq!(out.code, 1);
+    assert_eq!(out.code, 10, "AUTH_INVALID");
     assert!(
         out.stderr.starts_with("Error: DCI_API_KEY is not set"),
         "{}",

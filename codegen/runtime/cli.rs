@@ -11,8 +11,10 @@
 //! - `context`: running one command: request, confirmation, pages, output.
 //! - `failure`: why a command failed, and exit codes.
 //! - `help`: the root help's grouped command list.
+//! - `catalog`: the `commands` catalog, for scripts and agents.
 
 mod args;
+mod catalog;
 mod context;
 mod failure;
 mod help;
@@ -20,6 +22,7 @@ mod parsers;
 mod program;
 
 pub use args::{DryRun, GlobalArgs, Pages, PagesDryRun, RunOptions, With};
+pub use catalog::{Catalog, CommandsArgs};
 pub use context::{Context, Run, Settings};
 pub use failure::{
     exit_code_table, exit_codes_page, ErrorCode, Failure, EXIT_AUTH, EXIT_CONFLICT, EXIT_ERROR,

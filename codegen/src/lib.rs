@@ -109,6 +109,7 @@ pub fn generate_crate(spec_path: &Path, config: &Config) -> Result<Output, Error
         let path = match file.path.as_str() {
             "types.rs" => "types/src/types.rs".to_string(),
             rust if rust.ends_with(".rs") => format!("src/{rust}"),
+            emit::catalog::FILE => format!("src/{}", emit::catalog::FILE),
             _ => file.path,
         };
         files.push(GeneratedFile { path, ..file });

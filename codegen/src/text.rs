@@ -44,6 +44,21 @@ pub fn printable(text: &str) -> String {
     out
 }
 
+/// JSON text with every bidi control written as a `\uXXXX` escape (JSON
+/// already escapes the other controls), so that it reads the same and
+/// survives [`strip_controls`] unchanged.
+pub fn json_escaped(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_bidi_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
@@ -118,6 +133,16 @@ pub fn first_paragraph(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_bidi_controls_as_escapes() {
+        let json = serde_json::to_string(&"a\u{202e}b\n").unwrap();
+        let escaped = json_escaped(&json);
+        assert_eq!(escaped, "\"a\\u202eb\\n\"");
+        assert_eq!(strip_controls(&escaped), escaped);
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{202e}b\n");
+    }
 
     #[test]
     fn clean_strips_controls_and_bidi() {

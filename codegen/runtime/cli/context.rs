@@ -155,9 +155,13 @@ impl Context {
             self.confirm(&request)?;
         }
         if !self.client.has_bearer_token() {
-            return Err(Failure::error(format!(
-                "{} is not set: export your API key as {0}, or use --offline to print the request without sending it",
-                self.settings.api_key_env
+            let key = self.settings.api_key_env;
+            return Err(Failure::new(
+                ErrorCode::AuthInvalid,
+                format!("{key} is not set; nothing was sent"),
+            )
+            .with_hint(format!(
+                "export your API key as {key}, or use --offline to print the request without sending it"
             )));
         }
         let Some(page_token) = O::PAGE_TOKEN.filter(|_| options.all) else {

@@ -49,15 +49,13 @@ fn help_as_doc(about: &str, long_about: &str) -> bool {
     !about.is_empty() && !about.contains('\n') && paragraphs && plain
 }
 
-fn value_name(value: &CliValue) -> &'static str {
-    match value {
-        CliValue::Bool => "BOOL",
-        CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => "INTEGER",
-        CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => "NUMBER",
-        CliValue::Scalar(_) | CliValue::Enum { .. } => "STRING",
-        CliValue::Json => "JSON",
-        CliValue::File => "PATH",
-        CliValue::List(inner) => value_name(inner),
+/// The value name `--help` shows: the catalog's type name in capitals
+/// (`INTEGER`, `JSON`), `BOOL` and `PATH` where the type's name is long.
+fn value_name(value: &CliValue) -> String {
+    match value.value_type() {
+        "boolean" => "BOOL".to_string(),
+        "file" => "PATH".to_string(),
+        other => other.to_ascii_uppercase(),
     }
 }
 
@@ -128,7 +126,7 @@ pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
     let value_name = if param.location == ParamLocation::Path {
         lit(&param.wire)
     } else {
-        lit(value_name(&param.cli))
+        lit(&value_name(&param.cli))
     };
     attrs.push(quote!(value_name = #value_name));
     // A required idempotency key the runtime makes when none is given.

@@ -43,9 +43,14 @@ fn tokens(api: &Api) -> TokenStream {
         let (command, group) = (lit(&op.names.command), lit(&group_of(op)));
         quote!(#command => Some(#group),)
     });
+    let catalog = lit(super::catalog::FILE);
     quote! {
         use super::client::*;
         use crate::runtime;
+
+        /// The catalog of these commands (`commands.json`), which
+        /// `commands --json` prints with the tool's own commands and flags.
+        pub const CATALOG: &str = include_str!(#catalog);
 
         /// Command groups (the spec's tags) in the spec's order, for `--help`.
         pub const GROUPS: &[&str] = &[#(#groups),*];

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Api, Body, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
+use crate::model::{Api, Body, CliValue, Operation, Param, ParamLocation};
 use crate::text;
 use crate::write::Emitted;
 
@@ -111,7 +111,7 @@ fn flags(out: &mut String, op: &Operation) {
     let body_flag = op
         .body
         .as_ref()
-        .filter(|b| !matches!(b.kind, BodyKind::Multipart(_)));
+        .and_then(|b| Some((b, b.kind.value_type()?)));
     let runtime_flags = op.runtime_flags();
     if flags.is_empty() && body_flag.is_none() && runtime_flags.is_empty() {
         return;
@@ -121,13 +121,8 @@ fn flags(out: &mut String, op: &Operation) {
         let _ = writeln!(out, "- --{}: ({})", param.flag, flag_label(param));
         describe(out, &param.long_help);
     }
-    if let Some(body) = body_flag {
+    if let Some((body, label)) = body_flag {
         let required = if body.required { ", required" } else { "" };
-        let label = match body.kind {
-            BodyKind::Text => "text",
-            BodyKind::Bytes => "bytes",
-            _ => "JSON",
-        };
         let _ = writeln!(out, "- --body: ({label}{required})");
         describe(out, &body.help);
     }
@@ -183,13 +178,8 @@ fn json_block(out: &mut String, schema: &serde_json::Value) {
 /// `boolean`, `integer`, `array of string`...
 fn type_label(value: &CliValue) -> String {
     match value {
-        CliValue::Bool => "boolean".to_string(),
-        CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => "integer".to_string(),
-        CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => "number".to_string(),
-        CliValue::Scalar(_) | CliValue::Enum { .. } => "string".to_string(),
-        CliValue::Json => "JSON".to_string(),
-        CliValue::File => "file".to_string(),
         CliValue::List(inner) => format!("array of {}, repeatable", type_label(inner)),
+        other => other.value_type().to_string(),
     }
 }
 

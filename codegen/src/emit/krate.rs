@@ -18,6 +18,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/args.rs"),
     ),
     (
+        "src/runtime/cli/catalog.rs",
+        include_str!("../../runtime/cli/catalog.rs"),
+    ),
+    (
         "src/runtime/cli/context.rs",
         include_str!("../../runtime/cli/context.rs"),
     ),
@@ -333,11 +337,12 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         " `{name}`: the command-line tool for {}.",
         crate::text::first_paragraph(&api.title)
     ));
+    let commands = top_commands(&lib);
     let tokens = quote! {
         #![doc = #doc]
 
         use clap::{CommandFactory, FromArgMatches};
-        use #lib::runtime::cli::{block_on, GlobalArgs, Program};
+        use #lib::runtime::cli::{block_on, CommandsArgs, Failure, GlobalArgs, Program};
 
         const PROGRAM: Program = Program {
             name: #name_lit,
@@ -349,19 +354,60 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
             version: env!("CARGO_PKG_VERSION"),
         };
 
+        /// The tool's own commands, listed after the API's groups in `--help`.
+        const OWN_GROUP: (&str, &[&str]) = ("Shell", &["commands"]);
+
         #[derive(Debug, clap::Parser)]
         #[command(name = #name_lit, version, about = #about)]
         struct Cli {
             #[command(flatten)]
             global: GlobalArgs,
             #[command(subcommand)]
-            command: #lib::cli::Command,
+            command: TopCommand,
+        }
+
+        #commands
+    };
+    write::rust_file("src/main.rs", &api.source, tokens)
+}
+
+/// A generated tool's commands (the API's and its own), its root help,
+/// and `main`: parse, run, exit with the outcome's code.
+fn top_commands(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
+    quote! {
+        // Parsed once per process: a large variant costs nothing worth boxing.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, clap::Subcommand)]
+        enum TopCommand {
+            #[command(flatten)]
+            Api(#lib::cli::Command),
+            /// List every command, with its arguments, flags and exit codes.
+            ///
+            /// One line per command by default; `--json` prints the whole
+            /// catalog, for scripts and agents.
+            Commands(CommandsArgs),
+        }
+
+        fn command() -> clap::Command {
+            PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[OWN_GROUP])
+        }
+
+        fn run(cli: Cli) -> Result<(), Failure> {
+            match cli.command {
+                TopCommand::Api(command) => {
+                    let context = PROGRAM.context(&cli.global, Vec::new())?;
+                    block_on(command.run(&context))
+                }
+                TopCommand::Commands(args) => {
+                    let root = command();
+                    PROGRAM.commands(args, &cli.global, &root, #lib::cli::CATALOG, &[OWN_GROUP])
+                }
+            }
         }
 
         fn main() -> std::process::ExitCode {
             PROGRAM.install_panic_hook();
-            let command = PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[]);
-            let matches = match PROGRAM.matches(command) {
+            let matches = match PROGRAM.matches(command()) {
                 Ok(matches) => matches,
                 Err(failure) => return PROGRAM.exit(Err(failure)),
             };
@@ -369,13 +415,9 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
                 Ok(cli) => cli,
                 Err(e) => e.exit(),
             };
-            let result = PROGRAM
-                .context(&cli.global, Vec::new())
-                .and_then(|context| block_on(cli.command.run(&context)));
-            PROGRAM.exit(result)
+            PROGRAM.exit(run(cli))
         }
-    };
-    write::rust_file("src/main.rs", &api.source, tokens)
+    }
 }
 
 #[cfg(test)]

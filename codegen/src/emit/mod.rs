@@ -6,6 +6,7 @@
 //! `krate` adds what a standalone crate needs around them.
 
 pub mod args;
+pub mod catalog;
 pub mod cli;
 pub mod client;
 pub mod docs;
@@ -22,7 +23,13 @@ use crate::write::Emitted;
 pub type Emitter = fn(&Api) -> Vec<Emitted>;
 
 /// The emitters of the generated modules and pages, in output order.
-pub const MODULES: [Emitter; 4] = [cli::emit, client::emit, types::emit, docs::emit];
+pub const MODULES: [Emitter; 5] = [
+    cli::emit,
+    client::emit,
+    types::emit,
+    docs::emit,
+    catalog::emit,
+];
 use quote::quote;
 
 use crate::model::TypeRef;

@@ -117,6 +117,21 @@ pub enum CliValue {
 }
 
 impl CliValue {
+    /// The type of one value, as the reference pages and the command
+    /// catalog name it: `boolean`, `integer`, `number`, `string`, `JSON`
+    /// or `file` (a list names its items' type).
+    pub fn value_type(&self) -> &'static str {
+        match self {
+            CliValue::Bool => "boolean",
+            CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => "integer",
+            CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => "number",
+            CliValue::Scalar(_) | CliValue::Enum { .. } => "string",
+            CliValue::Json => "JSON",
+            CliValue::File => "file",
+            CliValue::List(inner) => inner.value_type(),
+        }
+    }
+
     /// Whether the flag repeats, collecting a list.
     pub fn is_list(&self) -> bool {
         matches!(self, CliValue::List(_))
@@ -151,6 +166,24 @@ pub struct Body {
     pub help: String,
     /// The value name of `--body` in `--help` (`JSON`, `BODY`).
     pub value_name: String,
+}
+
+impl BodyKind {
+    /// What `--body` takes, as the reference pages and the command catalog
+    /// name it: `JSON` (`boolean` for a boolean, which clap reads as a
+    /// switch), `text` or `bytes` (none for multipart, whose parts are
+    /// flags of their own).
+    pub fn value_type(&self) -> Option<&'static str> {
+        match self {
+            BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) if *ty.non_null() == TypeRef::Bool => {
+                Some("boolean")
+            }
+            BodyKind::Json(_) | BodyKind::UrlEncoded(_) => Some("JSON"),
+            BodyKind::Text => Some("text"),
+            BodyKind::Bytes => Some("bytes"),
+            BodyKind::Multipart(_) => None,
+        }
+    }
 }
 
 /// How a request body is encoded.

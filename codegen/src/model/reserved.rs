@@ -7,7 +7,7 @@ use super::ClientHeader;
 use crate::naming::{self, Namespace};
 
 /// Commands the CLI defines itself; operations never take these names.
-pub(super) const RESERVED_COMMANDS: &[&str] = &["help", "completion", "man"];
+pub(super) const RESERVED_COMMANDS: &[&str] = &["help", "completion", "man", "commands", "status"];
 
 /// Methods the runtime's `Client` has (or derives); an operation's typed
 /// method never takes one of these names.
@@ -33,8 +33,21 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
 
 /// Flags every command has (or will have); a parameter with such a name is renamed.
 pub(super) const RESERVED_FLAGS: &[&str] = &[
-    "help", "version", "offline", "verbose", "body", "output", "jq", "all", "yes", "retries",
+    "help",
+    "version",
+    "offline",
+    "verbose",
+    "body",
+    "output",
+    "jq",
+    "all",
+    "yes",
+    "retries",
     "timeout",
+    "agent",
+    "no-agent",
+    "fields",
+    "output-file",
 ];
 
 /// Struct fields every command's arguments have.
@@ -48,6 +61,10 @@ pub(super) const RESERVED_FIELDS: &[&str] = &[
     "yes",
     "retries",
     "timeout",
+    "agent",
+    "no_agent",
+    "fields",
+    "output_file",
     "local_dry_run",
     "options",
     // The typed client's request builder has these methods.
@@ -94,7 +111,7 @@ pub(super) fn client_header_setters(headers: Vec<String>) -> Vec<ClientHeader> {
 
 #[cfg(test)]
 mod tests {
-    use super::{RESERVED_BUILDER_METHODS, RESERVED_FIELDS, RESERVED_METHODS};
+    use super::{RESERVED_BUILDER_METHODS, RESERVED_FIELDS, RESERVED_FLAGS, RESERVED_METHODS};
 
     /// The inherent methods of `ty` in a runtime source file.
     fn methods(source: &str, ty: &str) -> Vec<String> {
@@ -141,6 +158,36 @@ mod tests {
                     "`{method}` is not reserved"
                 );
             }
+        }
+    }
+
+    /// Every global flag is reserved, as a flag and as a field (clap's id),
+    /// so that no parameter's flag collides with one: clap refuses a
+    /// command tree with two `--agent`s.
+    #[test]
+    fn global_flags_are_reserved() {
+        let args = syn::parse_file(include_str!("../../runtime/cli/args.rs")).expect("parses");
+        let fields: Vec<String> = args
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(s) if s.ident == "GlobalArgs" => Some(s),
+                _ => None,
+            })
+            .flat_map(|s| s.fields.iter())
+            .filter_map(|f| f.ident.as_ref().map(|i| i.to_string()))
+            .collect();
+        assert!(fields.len() >= 8, "{fields:?}");
+        for field in fields {
+            assert!(
+                RESERVED_FIELDS.contains(&field.as_str()),
+                "field `{field}` is not reserved"
+            );
+            let flag = field.replace('_', "-");
+            assert!(
+                RESERVED_FLAGS.contains(&flag.as_str()),
+                "flag `--{flag}` is not reserved"
+            );
         }
     }
 }

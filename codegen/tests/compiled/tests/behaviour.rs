@@ -241,19 +241,36 @@ fn check_commands<S: clap::Subcommand>() -> clap::Command {
 
 #[test]
 fn every_fixture_command_tree_passes_clap_checks() {
-    use fixtures_compiled::*;
-    check_commands::<bodies::cli::Command>();
-    check_commands::<cancel_invite::cli::Command>();
-    check_commands::<composition::cli::Command>();
-    check_commands::<enums::cli::Command>();
-    check_commands::<hostile::cli::Command>();
-    check_commands::<names::cli::Command>();
-    check_commands::<openapi_3_1::cli::Command>();
-    check_commands::<styles::cli::Command>();
-    check_commands::<amplify_ui_builder::cli::Command>();
-    check_commands::<telstra::cli::Command>();
-    check_commands::<twilio_fax::cli::Command>();
-    check_commands::<xkcd::cli::Command>();
+    // `check_commands` runs clap's checks on each tree.
+    assert_eq!(fixtures().len(), 12);
+}
+
+/// Each compiled fixture: its name, its command catalog and its command tree.
+macro_rules! fixtures {
+    ($($name:ident),* $(,)?) => {
+        vec![$((
+            stringify!($name),
+            fixtures_compiled::$name::cli::CATALOG,
+            check_commands::<fixtures_compiled::$name::cli::Command>(),
+        )),*]
+    };
+}
+
+fn fixtures() -> Vec<(&'static str, &'static str, clap::Command)> {
+    fixtures!(
+        bodies,
+        cancel_invite,
+        composition,
+        enums,
+        hostile,
+        names,
+        openapi_3_1,
+        styles,
+        amplify_ui_builder,
+        telstra,
+        twilio_fax,
+        xkcd,
+    )
 }
 
 #[path = "../../support/flag_texts.rs"]
@@ -278,30 +295,10 @@ fn pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
 
 #[test]
 fn every_fixture_page_lists_the_flags_and_texts_of_its_help() {
-    use fixtures_compiled::*;
-    let fixtures = [
-        ("bodies", check_commands::<bodies::cli::Command>()),
-        (
-            "cancel_invite",
-            check_commands::<cancel_invite::cli::Command>(),
-        ),
-        ("composition", check_commands::<composition::cli::Command>()),
-        ("enums", check_commands::<enums::cli::Command>()),
-        ("hostile", check_commands::<hostile::cli::Command>()),
-        ("names", check_commands::<names::cli::Command>()),
-        ("openapi_3_1", check_commands::<openapi_3_1::cli::Command>()),
-        ("styles", check_commands::<styles::cli::Command>()),
-        (
-            "amplify_ui_builder",
-            check_commands::<amplify_ui_builder::cli::Command>(),
-        ),
-        ("telstra", check_commands::<telstra::cli::Command>()),
-        ("twilio_fax", check_commands::<twilio_fax::cli::Command>()),
-        ("xkcd", check_commands::<xkcd::cli::Command>()),
-    ];
+    let fixtures = fixtures();
     let mut checked = 0;
     let mut wrong = Vec::new();
-    for (fixture, root) in &fixtures {
+    for (fixture, _, root) in &fixtures {
         let docs = std::path::Path::new(env!("OUT_DIR"))
             .join(fixture)
             .join("docs");
@@ -330,6 +327,31 @@ fn every_fixture_page_lists_the_flags_and_texts_of_its_help() {
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+#[path = "../../support/catalog_check.rs"]
+mod catalog_check;
+
+/// Each fixture's generated catalog (`commands.json`, which its `commands
+/// --json` prints) lists every command with the arguments and flags clap
+/// parses, in `--help` order.
+#[test]
+fn every_fixture_catalog_agrees_with_its_command_tree() {
+    let fixtures = fixtures();
+    let mut compared = 0;
+    let mut wrong = Vec::new();
+    for (_, catalog, root) in &fixtures {
+        let catalog: serde_json::Value =
+            serde_json::from_str(catalog).expect("the catalog is JSON");
+        let (mismatches, count) = catalog_check::mismatches(&catalog, root);
+        compared += count;
+        wrong.extend(mismatches);
+    }
+    assert!(
+        compared > 100,
+        "only {compared} arguments and flags compared"
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// Parses a command line into the fixture's `Command`.

@@ -1,0 +1,103 @@
+//! `commands.json`: the catalog of the generated commands, one entry per
+//! operation with what an agent or a script needs to call it without
+//! reading help pages. The tool's `commands --json` prints it with the
+//! global flags, its own commands and the exit codes each command can give
+//! (the runtime knows those; this file lists the documented statuses).
+//!
+//! Its names and texts are the model's, the ones `--help` and the
+//! reference pages print; entries are sorted by command name, keys in a
+//! fixed order, so that a spec change shows as a small diff.
+
+use serde_json::{json, Map, Value};
+
+use crate::model::{Api, Operation, Param, ParamLocation};
+use crate::write::Emitted;
+
+/// The catalog's file name, next to `cli.rs` (which includes it).
+pub const FILE: &str = "commands.json";
+
+/// `commands.json`.
+pub fn emit(api: &Api) -> Vec<Emitted> {
+    let mut commands: Vec<&Operation> = api.operations.iter().collect();
+    commands.sort_by(|a, b| a.names.command.cmp(&b.names.command));
+    let catalog = json!({
+        "source": api.source,
+        "commands": commands.iter().map(|op| entry(op)).collect::<Vec<_>>(),
+    });
+    let pretty = serde_json::to_string_pretty(&catalog).unwrap_or_default();
+    let mut text = crate::text::json_escaped(&pretty);
+    text.push('\n');
+    vec![Emitted::Text {
+        path: FILE.to_string(),
+        text,
+    }]
+}
+
+/// One command's entry.
+fn entry(op: &Operation) -> Value {
+    let arguments: Vec<Value> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| input(p, &p.wire))
+        .collect();
+    let mut flags: Vec<Value> = op
+        .request_fields()
+        .into_iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| input(p, &format!("--{}", p.flag)))
+        .collect();
+    let body = op.body.as_ref().map(|body| {
+        if let Some(value_type) = body.kind.value_type() {
+            flags.push(json!({
+                "name": "--body",
+                "type": value_type,
+                "required": body.required,
+                "repeatable": false,
+                "help": body.help,
+            }));
+        }
+        json!({"media_type": body.media_type, "required": body.required})
+    });
+    for (flag, help) in op.runtime_flags() {
+        flags.push(json!({
+            "name": format!("--{flag}"),
+            "type": "boolean",
+            "required": false,
+            "repeatable": false,
+            "help": help,
+        }));
+    }
+    json!({
+        "name": op.names.command,
+        "aliases": op.names.aliases,
+        "group": op.docs.tag.as_deref().unwrap_or(crate::naming::UNTAGGED_GROUP),
+        "summary": op.docs.about,
+        "method": op.method.as_str(),
+        "path": op.path,
+        "destructive": op.roles.destructive,
+        "paginated": op.roles.paginated,
+        "arguments": arguments,
+        "flags": flags,
+        "body": body,
+        "responses": op.responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>(),
+    })
+}
+
+/// An argument or flag: its name, value type, whether it is required or
+/// repeats, its default and allowed values when it has them, its help.
+fn input(param: &Param, name: &str) -> Value {
+    let mut entry = Map::new();
+    entry.insert("name".into(), json!(name));
+    entry.insert("type".into(), json!(param.cli.value_type()));
+    entry.insert("required".into(), json!(param.is_argument()));
+    entry.insert("repeatable".into(), json!(param.cli.is_list()));
+    if let Some(default) = &param.default {
+        entry.insert("default".into(), json!(default));
+    }
+    if let Some(values) = param.cli.possible_values() {
+        entry.insert("values".into(), json!(values));
+    }
+    entry.insert("help".into(), json!(param.help));
+    Value::Object(entry)
+}
