@@ -3920,6 +3920,16 @@ impl runtime::Operation for CreateAsset {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(
+    feature = "cli",
+    command(
+        group(
+            clap::ArgGroup::new(
+                "body"
+            ).required(true).multiple(true).args(["provider", "file"])
+        )
+    )
+)]
 #[non_exhaustive]
 pub struct DatahubEventsCsvFile {
     /// The identifier of the data provider. Allowed characters: alphanumeric (0-9,a-z,A-Z), underscore (_), space, dash (-).
@@ -3952,6 +3962,7 @@ impl runtime::Operation for DatahubEventsCsvFile {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/csv/upload")
             .form_text("provider", &self.provider)
             .form_file("file", &self.file)
+            .require_parts(&["provider", "file"])
     }
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
         response.json_or_error(&[201], &[400, 401, 403, 500])

@@ -277,11 +277,7 @@ impl Client {
                 for (name, part) in parts {
                     form = match part {
                         Part::Text(text) => form.text(name.clone(), text.clone()),
-                        Part::File(file) => form.part(
-                            name.clone(),
-                            reqwest::multipart::Part::bytes(file.bytes.clone())
-                                .file_name(file.file_name.clone()),
-                        ),
+                        Part::File(file) => form.part(name.clone(), file_part(file)),
                     };
                 }
                 builder.multipart(form)
@@ -426,6 +422,17 @@ async fn read_body(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// A file as a multipart part: its bytes, file name and media type (a type
+/// reqwest cannot parse is left out rather than fail the request).
+fn file_part(file: &super::value::FilePart) -> reqwest::multipart::Part {
+    let part =
+        || reqwest::multipart::Part::bytes(file.bytes.clone()).file_name(file.file_name.clone());
+    match &file.content_type {
+        Some(media) => part().mime_str(media).unwrap_or_else(|_| part()),
+        None => part(),
+    }
 }
 
 fn attempts_note(attempts: u32) -> String {

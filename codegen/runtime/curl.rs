@@ -49,7 +49,10 @@ pub fn render(
             for (name, part) in fields {
                 let field = match part {
                     Part::Text(text) => format!("{name}={text}"),
-                    Part::File(file) => format!("{name}=@{}", file.file_name),
+                    Part::File(file) => match &file.content_type {
+                        Some(media) => format!("{name}=@{};type={media}", file.file_name),
+                        None => format!("{name}=@{}", file.file_name),
+                    },
                 };
                 parts.push(format!("-F {}", shell_quote(&field)));
             }

@@ -323,10 +323,42 @@ impl Request {
         self
     }
 
-    /// Adds a file to a multipart body (nothing when absent).
-    pub fn form_file(mut self, name: &str, file: &impl FormFile) -> Self {
+    /// Refuses a required multipart body none of whose `parts` was given
+    /// (the request is not sent; [`Self::check`] says why).
+    pub fn require_parts(mut self, parts: &[&str]) -> Self {
+        if self.error.is_none() && !matches!(self.body, Some(Body::Multipart(_))) {
+            self.error = Some(format!(
+                "the request body is required: give at least one of its parts ({})",
+                parts.join(", ")
+            ));
+        }
+        self
+    }
+
+    /// Adds a file to a multipart body (nothing when absent), sent as its
+    /// own content type, else one guessed from its name.
+    pub fn form_file(self, name: &str, file: &impl FormFile) -> Self {
+        self.form_file_typed(name, file, None)
+    }
+
+    /// [`Self::form_file`] for a part whose media type the spec's
+    /// `encoding` gives: sent as that unless the file has its own.
+    pub fn form_file_as(self, name: &str, file: &impl FormFile, media_type: &str) -> Self {
+        self.form_file_typed(name, file, Some(media_type))
+    }
+
+    fn form_file_typed(mut self, name: &str, file: &impl FormFile, media: Option<&str>) -> Self {
         if let Some(file) = file.file() {
-            self.push_part(name, Part::File(file.clone()));
+            let mut file = file.clone();
+            if file.content_type.is_none() {
+                let guessed = || {
+                    mime_guess::from_path(&file.file_name)
+                        .first_raw()
+                        .unwrap_or("application/octet-stream")
+                };
+                file.content_type = Some(media.unwrap_or_else(guessed).to_string());
+            }
+            self.push_part(name, Part::File(file));
         }
         self
     }

@@ -4,7 +4,7 @@
 //! in a crate of their own puts this module there, and the rest of the
 //! runtime uses it from there.
 
-/// A file to upload: its name and contents.
+/// A file to upload: its name, contents and media type.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FilePart {
@@ -12,6 +12,10 @@ pub struct FilePart {
     pub file_name: String,
     /// The file's bytes.
     pub bytes: Vec<u8>,
+    /// The part's `Content-Type`; when `None`, the spec's `encoding` for
+    /// the part, else a type guessed from the file name, else
+    /// `application/octet-stream`.
+    pub content_type: Option<String>,
 }
 
 impl FilePart {
@@ -20,7 +24,14 @@ impl FilePart {
         FilePart {
             file_name: file_name.into(),
             bytes: bytes.into(),
+            content_type: None,
         }
+    }
+
+    /// The file sent as `content_type` (`image/png`).
+    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
     }
 }
 
@@ -35,10 +46,7 @@ impl serde::Serialize for FilePart {
 impl<'de> serde::Deserialize<'de> for FilePart {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Ok(FilePart {
-            file_name: String::new(),
-            bytes: text.into_bytes(),
-        })
+        Ok(FilePart::new(String::new(), text))
     }
 }
 
@@ -46,9 +54,10 @@ impl std::fmt::Debug for FilePart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "FilePart({:?}, {} bytes)",
+            "FilePart({:?}, {} bytes, {:?})",
             self.file_name,
-            self.bytes.len()
+            self.bytes.len(),
+            self.content_type
         )
     }
 }

@@ -26,12 +26,26 @@ pub(crate) fn derive() -> TokenStream {
 /// not the summary.
 pub(crate) fn command_attr(op: &Operation) -> TokenStream {
     let (about, long_about) = (&op.docs.about, &op.docs.long_about);
-    if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about {
+    let help = if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about
+    {
         cli_only(quote!(command(verbatim_doc_comment)))
     } else {
         let (about, long_about) = (lit(about), lit(long_about));
         cli_only(quote!(command(about = #about, long_about = #long_about)))
-    }
+    };
+    let parts = required_parts_group(op);
+    quote!(#help #parts)
+}
+
+/// A required multipart body needs at least one of its parts: an argument
+/// group of the part flags (named `body`, a name no field takes), so that
+/// clap refuses the command naming them rather than send nothing.
+fn required_parts_group(op: &Operation) -> Option<TokenStream> {
+    let parts = op.body.as_ref()?.parts_needing_one()?;
+    let ids = parts.iter().map(|p| lit(&p.field));
+    Some(cli_only(quote!(command(group(
+        clap::ArgGroup::new("body").required(true).multiple(true).args([#(#ids),*])
+    )))))
 }
 
 /// Whether a command's help reads as its doc comment: a one-line summary,

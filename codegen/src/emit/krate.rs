@@ -99,6 +99,7 @@ cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:jaq-core", "dep:jaq-json", "dep:
 const DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
 csv = { version = "1", optional = true }
 form_urlencoded = "1"
+mime_guess = { version = "2", default-features = false }
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 jaq-core = { version = "2", optional = true }
 jaq-json = { version = "1", optional = true, features = ["serde_json"] }

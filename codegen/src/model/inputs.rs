@@ -77,6 +77,8 @@ pub struct Param {
     pub style: ParamStyle,
     /// The longest string the spec allows (`maxLength`), checked before sending.
     pub max_length: Option<usize>,
+    /// A multipart part's media type, as the body's `encoding` gives it.
+    pub content_type: Option<String>,
 }
 
 /// How a query parameter's value is serialised (OpenAPI `style` and `explode`).
@@ -166,6 +168,21 @@ pub struct Body {
     pub help: String,
     /// The value name of `--body` in `--help` (`JSON`, `BODY`).
     pub value_name: String,
+}
+
+impl Body {
+    /// The parts of a required multipart body none of whose parts is
+    /// required: one of them must be given, or nothing is sent.
+    pub fn parts_needing_one(&self) -> Option<&[Param]> {
+        match &self.kind {
+            BodyKind::Multipart(parts)
+                if self.required && !parts.is_empty() && !parts.iter().any(|p| p.required) =>
+            {
+                Some(parts)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl BodyKind {

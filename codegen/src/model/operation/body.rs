@@ -34,7 +34,17 @@ impl<'a> OperationBuilder<'_, 'a> {
                 None => TypeRef::JsonObject,
             }),
             Media::Multipart => {
-                BodyKind::Multipart(self.form_parts(content.schema.as_ref(), &pointer)?)
+                let mut parts = self.form_parts(content.schema.as_ref(), &pointer)?;
+                for part in &mut parts {
+                    part.content_type = content
+                        .encoding
+                        .get(&part.wire)
+                        .and_then(|e| e.content_type.clone())
+                        // One concrete type; a list or a wildcard leaves
+                        // the type to the file's name.
+                        .filter(|t| !t.trim().is_empty() && !t.contains([',', '*']));
+                }
+                BodyKind::Multipart(parts)
             }
             Media::Text => BodyKind::Text,
             Media::OctetStream => BodyKind::Bytes,
@@ -106,6 +116,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 max_length: None,
                 cli: self.cli_value(&ty),
                 ty,
+                content_type: None,
             });
         }
         Ok(parts)

@@ -185,6 +185,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             idempotency_key,
             cli: self.cli_value(&ty),
             ty,
+            content_type: None,
         })
     }
 
@@ -249,6 +250,7 @@ impl OperationBuilder<'_, '_> {
             idempotency_key: false,
             style: ParamStyle::Form,
             max_length: None,
+            content_type: None,
         }
     }
 }

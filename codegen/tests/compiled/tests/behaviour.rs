@@ -127,6 +127,56 @@ fn recursive_and_merged_types_decode() {
     assert_eq!(sent, r#"{"id":3}"#);
 }
 
+/// A file part's media type: its own, else the spec's `encoding`, else
+/// one guessed from its name, else `application/octet-stream`; a required
+/// multipart body with no parts is refused, by the client and by clap.
+#[test]
+fn file_parts_carry_a_content_type_and_a_required_form_needs_a_part() {
+    use fixtures_compiled::runtime::{Body, FilePart, Part};
+    let client = client();
+    let sent_type = |request: fixtures_compiled::runtime::Request| match request.body {
+        Some(Body::Multipart(parts)) => parts.iter().find_map(|(_, part)| match part {
+            Part::File(file) => file.content_type.clone(),
+            Part::Text(_) => None,
+        }),
+        _ => None,
+    };
+    let encoded = client.upload_file(FilePart::new("a.csv", b"x".to_vec()));
+    assert_eq!(
+        sent_type(encoded.into_request().request()).as_deref(),
+        Some("image/png")
+    );
+    let own =
+        client.upload_file(FilePart::new("a.csv", b"x".to_vec()).with_content_type("text/plain"));
+    assert_eq!(
+        sent_type(own.into_request().request()).as_deref(),
+        Some("text/plain")
+    );
+    let guessed = client
+        .attach()
+        .scan(FilePart::new("scan.pdf", b"%PDF".to_vec()));
+    assert_eq!(
+        sent_type(guessed.into_request().request()).as_deref(),
+        Some("application/pdf")
+    );
+    let unknown = client
+        .attach()
+        .scan(FilePart::new("scan.zzz9", b"?".to_vec()));
+    assert_eq!(
+        sent_type(unknown.into_request().request()).as_deref(),
+        Some("application/octet-stream")
+    );
+    let empty = client.attach().into_request().request();
+    let refused = empty.check().expect_err("a required body with no parts");
+    assert!(refused.to_string().contains("note, scan"), "{refused}");
+    let error = parse::<bodies::cli::Command>(&["fixture", "attach"]).expect_err("clap refuses");
+    assert_eq!(
+        error.kind(),
+        clap::error::ErrorKind::MissingRequiredArgument
+    );
+    assert!(error.to_string().contains("--scan"), "{error}");
+}
+
 #[test]
 fn bodies_of_every_kind_are_encoded() {
     use bodies::client::{DeleteNote, PatchNote, PatchNoteSuccess, PutNoteText};
