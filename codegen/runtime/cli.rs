@@ -6,6 +6,7 @@
 //! and generated code and tools name it from here (`runtime::cli::json`):
 //!
 //! - `args`: the global flags and the runtime's own per-command options.
+//! - `config`: the config file, and where each setting comes from.
 //! - `parsers`: clap value parsers for bodies, JSON values and files.
 //! - `program`: what differs per tool, from the environment to the exit code.
 //! - `context`: running one command: request, confirmation, pages, output.
@@ -13,6 +14,7 @@
 //! - `help`: the root help's grouped command list.
 
 mod args;
+mod config;
 mod context;
 mod failure;
 mod help;
@@ -20,6 +22,7 @@ mod parsers;
 mod program;
 
 pub use args::{DryRun, GlobalArgs, Pages, PagesDryRun, RunOptions, With};
+pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
 pub use context::{Context, Run, Settings};
 pub use failure::{
     exit_code_table, exit_codes_page, ErrorCode, Failure, EXIT_AUTH, EXIT_CONFLICT, EXIT_ERROR,

@@ -18,6 +18,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/args.rs"),
     ),
     (
+        "src/runtime/cli/config.rs",
+        include_str!("../../runtime/cli/config.rs"),
+    ),
+    (
         "src/runtime/cli/context.rs",
         include_str!("../../runtime/cli/context.rs"),
     ),
@@ -87,13 +91,14 @@ const FEATURES: &str = r#"[features]
 default = ["cli"]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
-cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:strsim", "dep:terminal_size", "tokio/rt"]
+cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:strsim", "dep:tempfile", "dep:terminal_size", "tokio/rt"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
 /// workspace builds and tests them.
 const DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
 csv = { version = "1", optional = true }
+directories = { version = "6", optional = true }
 form_urlencoded = "1"
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 jaq-core = { version = "2", optional = true }
@@ -106,6 +111,7 @@ serde_json = { version = "1", features = ["preserve_order"] }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 serde_yaml = { version = "0.9", optional = true }
 strsim = { version = "0.11", optional = true }
+tempfile = { version = "3", optional = true }
 terminal_size = { version = "0.4", optional = true }
 thiserror = "2"
 tokio = { version = "1", features = ["time"] }
@@ -430,7 +436,7 @@ mod tests {
                 assert!(paths.contains(&child.as_str()), "{path} declares {child}");
             }
         }
-        assert!(declared >= 13, "{declared} modules declared");
+        assert!(declared >= 14, "{declared} modules declared");
         assert!(paths.contains(&"src/runtime/cli/parsers.rs"));
     }
 
