@@ -12,6 +12,7 @@
 //! - `context`: running one command: request, confirmation, pages, output.
 //! - `failure`: why a command failed, and exit codes.
 //! - `help`: the root help's grouped command list.
+//! - `status`: the `status` command's report.
 
 mod args;
 mod config;
@@ -20,6 +21,7 @@ mod failure;
 mod help;
 mod parsers;
 mod program;
+mod status;
 
 pub use args::{DryRun, GlobalArgs, Pages, PagesDryRun, RunOptions, With};
 pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
@@ -32,3 +34,4 @@ pub use failure::{
 pub use help::grouped_commands;
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program};
+pub use status::StatusLine;

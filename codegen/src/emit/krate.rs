@@ -42,6 +42,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/program.rs"),
     ),
     (
+        "src/runtime/cli/status.rs",
+        include_str!("../../runtime/cli/status.rs"),
+    ),
+    (
         "src/runtime/client.rs",
         include_str!("../../runtime/client.rs"),
     ),
@@ -320,12 +324,13 @@ fn example_call(api: &Api) -> Option<String> {
     })
 }
 
-fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
-    let lib = ident(&naming::lib_name(name));
+/// The generated tool's `Program`: its names, environment and default URL.
+fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
     let env = naming::env_names(name);
     let (key_env, url_env) = (lit(&env.api_key), lit(&env.base_url));
     let confirm_env = lit(&env.confirm_destructive);
     let agent_env = lit(&env.agent_mode);
+    let config_dir_env = lit(&env.config_dir);
     let default_url = match &api.server_url {
         Some(url) => {
             let url = lit(url);
@@ -333,6 +338,24 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         }
         None => quote!(None),
     };
+    let name_lit = lit(name);
+    quote! {
+        Program {
+            name: #name_lit,
+            api_key_env: #key_env,
+            base_url_env: #url_env,
+            default_base_url: #default_url,
+            confirm_env: #confirm_env,
+            agent_env: #agent_env,
+            config_dir_env: #config_dir_env,
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
+    let lib = ident(&naming::lib_name(name));
+    let program = program(api, name);
     let name_lit = lit(name);
     let about = lit(&crate::text::first_paragraph(&api.title));
     let doc = lit(&format!(
@@ -345,15 +368,10 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         use clap::{CommandFactory, FromArgMatches};
         use #lib::runtime::cli::{block_on, GlobalArgs, Program};
 
-        const PROGRAM: Program = Program {
-            name: #name_lit,
-            api_key_env: #key_env,
-            base_url_env: #url_env,
-            default_base_url: #default_url,
-            confirm_env: #confirm_env,
-            agent_env: #agent_env,
-            version: env!("CARGO_PKG_VERSION"),
-        };
+        const PROGRAM: Program = #program;
+
+        /// The tool's own commands, listed after the API's groups in `--help`.
+        const OWN_GROUP: (&str, &[&str]) = ("Settings", &["status"]);
 
         #[derive(Debug, clap::Parser)]
         #[command(name = #name_lit, version, about = #about)]
@@ -361,12 +379,25 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
             #[command(flatten)]
             global: GlobalArgs,
             #[command(subcommand)]
-            command: #lib::cli::Command,
+            command: TopCommand,
+        }
+
+        // Parsed once per process: a large variant costs nothing worth boxing.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, clap::Subcommand)]
+        enum TopCommand {
+            #[command(flatten)]
+            Api(#lib::cli::Command),
+            /// Show the settings in effect and where each comes from; sends no request.
+            ///
+            /// The base URL, whether the API key is set (never the key), agent mode
+            /// and the config file. JSON with `-o json` or in agent mode.
+            Status,
         }
 
         fn main() -> std::process::ExitCode {
             PROGRAM.install_panic_hook();
-            let command = PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[]);
+            let command = PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[OWN_GROUP]);
             let matches = match PROGRAM.matches(command) {
                 Ok(matches) => matches,
                 Err(failure) => return PROGRAM.exit(Err(failure)),
@@ -375,9 +406,12 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
                 Ok(cli) => cli,
                 Err(e) => e.exit(),
             };
-            let result = PROGRAM
-                .context(&cli.global, Vec::new())
-                .and_then(|context| block_on(cli.command.run(&context)));
+            let result = PROGRAM.config().and_then(|config| match cli.command {
+                TopCommand::Status => PROGRAM.status(&cli.global, &config, &[]),
+                TopCommand::Api(command) => PROGRAM
+                    .context(&cli.global, &config, Vec::new())
+                    .and_then(|context| block_on(command.run(&context))),
+            });
             PROGRAM.exit(result)
         }
     };
@@ -436,7 +470,7 @@ mod tests {
                 assert!(paths.contains(&child.as_str()), "{path} declares {child}");
             }
         }
-        assert!(declared >= 14, "{declared} modules declared");
+        assert!(declared >= 15, "{declared} modules declared");
         assert!(paths.contains(&"src/runtime/cli/parsers.rs"));
     }
 
