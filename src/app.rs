@@ -1,5 +1,6 @@
-//! The `dci` command line: generated API commands plus `completion` and
-//! `man`, global flags, and configuration from the environment.
+//! The `dci` command line: generated API commands plus dci's own
+//! (`customer-context`, `status`, `completion`, `man`), global flags, and
+//! settings from flags, the environment and the config file, in that order.
 
 use std::io::Write;
 
@@ -7,7 +8,9 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli as commands;
 use crate::runtime;
-use crate::runtime::cli::{CommandsArgs, Failure, GlobalArgs, Program};
+use crate::runtime::cli::{
+    CommandsArgs, ConfigFile, Failure, GlobalArgs, Program, Setting, Source, StatusLine,
+};
 
 /// Names and defaults of dci. The base URL default stands in for the spec's
 /// server URL, which is a `${API_BASE_URL}` placeholder.
@@ -18,14 +21,24 @@ pub const PROGRAM: Program = Program {
     default_base_url: Some("https://api.doit.com"),
     confirm_env: "DCI_CONFIRM_DESTRUCTIVE",
     agent_env: "DCI_AGENT_MODE",
+    config_dir_env: "DCI_CONFIG_DIR",
     version: env!("CARGO_PKG_VERSION"),
 };
 
 /// The header the customer context is sent in (the spec's `tenantId` scheme).
 const TENANT_HEADER: &str = "X-Tenant-Id";
 
+/// The environment variable of the customer context.
+const CUSTOMER_CONTEXT_ENV: &str = "DCI_CUSTOMER_CONTEXT";
+
+/// The customer context's key in the config file.
+const CUSTOMER_CONTEXT_KEY: &str = "customer_context";
+
 /// Commands of dci's own, listed after the API's groups in `dci --help`.
-const OWN_GROUP: (&str, &[&str]) = ("Shell", &["commands", "completion", "man"]);
+const OWN_GROUPS: &[(&str, &[&str])] = &[
+    ("Settings", &["customer-context", "status"]),
+    ("Shell", &["commands", "completion", "man"]),
+];
 
 /// DoiT Cloud Intelligence command-line tool.
 #[derive(Debug, clap::Parser)]
@@ -39,11 +52,13 @@ pub struct Cli {
     global: GlobalArgs,
     /// Customer (tenant) to act on, sent as the X-Tenant-Id header. Needed when
     /// your credential can access more than one customer.
+    // clap reads the environment only to show it in the help: `run` tells the
+    // flag from the environment (and both from the config file) itself.
     #[arg(
         long,
         short = 'D',
         global = true,
-        env = "DCI_CUSTOMER_CONTEXT",
+        env = CUSTOMER_CONTEXT_ENV,
         hide_env_values = true,
         value_name = "CUSTOMER_ID"
     )]
@@ -64,6 +79,18 @@ enum TopCommand {
     /// (the schema is in the README), for scripts and agents that plan
     /// calls without reading help pages.
     Commands(CommandsArgs),
+    /// Save, show or clear the customer context commands act on.
+    ///
+    /// The customer context is sent as the X-Tenant-Id header. `--customer-context`
+    /// wins over DCI_CUSTOMER_CONTEXT, which wins over the saved one.
+    #[command(subcommand)]
+    CustomerContext(CustomerContext),
+    /// Show the settings in effect and where each comes from; sends no request.
+    ///
+    /// The base URL, whether DCI_API_KEY is set (never the key), the customer
+    /// context, agent mode, the config file and dci's version. JSON with
+    /// `-o json` or in agent mode.
+    Status,
     /// Print a shell completion script.
     ///
     /// Completes commands, aliases, flags and enum values. For bash:
@@ -81,13 +108,28 @@ enum TopCommand {
     },
 }
 
+/// `dci customer-context ...`.
+#[derive(Debug, clap::Subcommand)]
+enum CustomerContext {
+    /// Save the customer context in the config file.
+    Set {
+        /// The customer (tenant) ID.
+        #[arg(value_name = "CUSTOMER_ID")]
+        id: String,
+    },
+    /// Print the customer context in effect and where it comes from.
+    Show,
+    /// Remove the saved customer context (nothing to remove is no error).
+    Clear,
+}
+
 /// The full command tree, with `dci --help` grouping commands by tag.
 pub fn command() -> clap::Command {
     PROGRAM.help(
         Cli::command(),
         commands::GROUPS,
         commands::group,
-        &[OWN_GROUP],
+        OWN_GROUPS,
     )
 }
 
@@ -102,15 +144,34 @@ pub fn main() -> std::process::ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    PROGRAM.exit(run(cli))
+    // Given on the command line, or read by clap from the environment?
+    let flag = matches!(
+        matches.value_source("customer_context"),
+        Some(clap::parser::ValueSource::CommandLine)
+    );
+    PROGRAM.exit(run(cli, flag))
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
+    let flag = cli.customer_context.filter(|_| customer_context_flag);
     let api = match cli.command {
         TopCommand::Api(api) => api,
         TopCommand::Commands(args) => {
             let root = command();
-            return PROGRAM.commands(args, &cli.global, &root, commands::CATALOG, &[OWN_GROUP]);
+            return PROGRAM.commands(args, &cli.global, &root, commands::CATALOG, OWN_GROUPS);
+        }
+        TopCommand::CustomerContext(action) => {
+            let mut config = PROGRAM.config()?;
+            return customer_context(action, flag, &mut config, &cli.global);
+        }
+        TopCommand::Status => {
+            let config = PROGRAM.config()?;
+            let line = StatusLine {
+                key: CUSTOMER_CONTEXT_KEY,
+                label: "Customer context",
+                setting: customer_context_setting(flag, &config),
+            };
+            return PROGRAM.status(&cli.global, &config, &[line]);
         }
         TopCommand::Completion { shell } => {
             let mut command = command();
@@ -128,12 +189,84 @@ fn run(cli: Cli) -> Result<(), Failure> {
             return Ok(());
         }
     };
-    let tenant = cli
-        .customer_context
-        .filter(|c| !c.trim().is_empty())
+    let config = PROGRAM.config()?;
+    let tenant = customer_context_setting(flag, &config)
+        .value
         .map(|c| (TENANT_HEADER.to_string(), c));
-    let context = PROGRAM.context(&cli.global, tenant.into_iter().collect())?;
+    let context = PROGRAM.context(&cli.global, &config, tenant.into_iter().collect())?;
     runtime::cli::block_on(api.run(&context))
+}
+
+/// The customer context in effect: the flag, else the environment, else the
+/// config file.
+fn customer_context_setting(flag: Option<String>, config: &ConfigFile) -> Setting {
+    Setting::resolve(flag, CUSTOMER_CONTEXT_ENV, config, CUSTOMER_CONTEXT_KEY)
+}
+
+/// `dci customer-context set|show|clear`: a line for people, or a JSON
+/// object with `-o json` and in agent mode.
+fn customer_context(
+    action: CustomerContext,
+    flag: Option<String>,
+    config: &mut ConfigFile,
+    global: &GlobalArgs,
+) -> Result<(), Failure> {
+    let json = global.output == Some(runtime::output::Format::Json)
+        || (global.output.is_none() && PROGRAM.agent_mode(global.agent, global.no_agent));
+    let path = config
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let (text, object) = match action {
+        CustomerContext::Set { id } => {
+            let id = id.trim();
+            if id.is_empty() || id.chars().any(char::is_control) {
+                return Err(Failure::usage(
+                    "the customer ID must be non-empty, without control characters",
+                ));
+            }
+            config.set(CUSTOMER_CONTEXT_KEY, id);
+            config.save()?;
+            (
+                format!("Saved customer context {id} in {path}"),
+                serde_json::json!({"customer_context": id, "config_file": path}),
+            )
+        }
+        CustomerContext::Show => {
+            let setting = customer_context_setting(flag, config);
+            let text = match (&setting.value, setting.source) {
+                (Some(id), Source::Env) => format!("{id} (from {CUSTOMER_CONTEXT_ENV})"),
+                (Some(id), Source::Config) => format!("{id} (saved in {path})"),
+                (Some(id), _) => format!("{id} (from --customer-context)"),
+                (None, _) => "No customer context is set".to_string(),
+            };
+            let object = serde_json::json!({
+                "customer_context": setting.value,
+                "source": setting.source.as_str(),
+            });
+            (text, object)
+        }
+        CustomerContext::Clear => {
+            let removed = config.remove(CUSTOMER_CONTEXT_KEY);
+            if removed {
+                config.save()?;
+            }
+            let text = if removed {
+                format!("Cleared the customer context saved in {path}")
+            } else {
+                "No customer context was saved; nothing to clear".to_string()
+            };
+            let object = serde_json::json!({"customer_context": null, "removed": removed, "config_file": path});
+            (text, object)
+        }
+    };
+    let text = if json {
+        format!("{object:#}\n")
+    } else {
+        format!("{text}\n")
+    };
+    runtime::output::print(&text);
+    Ok(())
 }
 
 /// The man page (roff) of dci, or of the command answering to `name`.

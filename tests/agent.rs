@@ -7,17 +7,9 @@
 
 mod common;
 
-use common::{dci, dci_at, run, KEY};
+use common::{dci, dci_at, envelope, run, KEY};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// The envelope on stderr, parsed.
-fn envelope(stderr: &str) -> serde_json::Value {
-    let line = stderr.lines().last().unwrap_or_default();
-    let value: serde_json::Value =
-        serde_json::from_str(line).unwrap_or_else(|e| panic!("not one JSON line ({e}): {stderr}"));
-    value["error"].clone()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_error_status_has_its_exit_code_and_envelope() {

@@ -46,7 +46,15 @@ fn every_command_is_listed_once_in_name_order() {
         .filter(|c| c["method"].is_string())
         .count();
     assert_eq!(api, 170);
-    for own in ["commands", "completion", "man"] {
+    for own in [
+        "commands",
+        "completion",
+        "man",
+        "status",
+        "customer-context set",
+        "customer-context show",
+        "customer-context clear",
+    ] {
         assert!(names.contains(&own), "{own} is listed");
     }
     assert_eq!(catalog["program"], "dci");
@@ -145,7 +153,7 @@ fn a_table_or_csv_is_one_line_per_command() {
     let (csv, _) = catalog(&["-o", "csv"]);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("name,summary,method,path"));
-    assert_eq!(lines.count(), 173);
+    assert_eq!(lines.count(), 177);
     let (json, _) = catalog(&["-o", "json"]);
     assert_eq!(json, catalog(&["--json"]).0, "-o json is --json");
 }

@@ -87,4 +87,18 @@ fn root_help_groups_commands_by_tag() {
         users < cancel && cancel < roles,
         "cancel-invite sits under Users:\n{stdout}"
     );
+    // dci's own commands come after the API's, settings before the shell's.
+    let settings = stdout
+        .find("\nSettings:\n  customer-context ")
+        .expect("Settings");
+    let status = stdout.find("\n  status ").expect("status listed");
+    let shell = stdout.find("\nShell:\n  completion ").expect("Shell");
+    assert!(
+        roles < settings && settings < status && status < shell,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n  DCI_CONFIG_DIR    directory of config.json (saved settings)"),
+        "{stdout}"
+    );
 }

@@ -6,23 +6,28 @@
 //! and generated code and tools name it from here (`runtime::cli::json`):
 //!
 //! - `args`: the global flags and the runtime's own per-command options.
+//! - `config`: the config file, and where each setting comes from.
 //! - `parsers`: clap value parsers for bodies, JSON values and files.
 //! - `program`: what differs per tool, from the environment to the exit code.
 //! - `context`: running one command: request, confirmation, pages, output.
 //! - `failure`: why a command failed, and exit codes.
 //! - `help`: the root help's grouped command list.
 //! - `catalog`: the `commands` catalog, for scripts and agents.
+//! - `status`: the `status` command's report.
 
 mod args;
 mod catalog;
+mod config;
 mod context;
 mod failure;
 mod help;
 mod parsers;
 mod program;
+mod status;
 
 pub use args::{DryRun, GlobalArgs, Pages, PagesDryRun, RunOptions, With};
 pub use catalog::{Catalog, CommandsArgs};
+pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
 pub use context::{Context, Run, Settings};
 pub use failure::{
     exit_code_table, exit_codes_page, ErrorCode, Failure, EXIT_AUTH, EXIT_CONFLICT, EXIT_ERROR,
@@ -32,3 +37,4 @@ pub use failure::{
 pub use help::grouped_commands;
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program};
+pub use status::StatusLine;

@@ -87,6 +87,19 @@ fn generate_writes_a_crate_named_as_asked() {
     );
     let main = std::fs::read_to_string(out.join("src/main.rs")).expect("main.rs");
     assert!(main.contains("INVITES_API_API_KEY"), "{main}");
+    // Saved settings and `status`, with the tool's own names.
+    assert!(
+        main.contains("config_dir_env: \"INVITES_API_CONFIG_DIR\""),
+        "{main}"
+    );
+    assert!(
+        main.contains("TopCommand::Status => PROGRAM.status("),
+        "{main}"
+    );
+    assert!(main.contains("(\"Settings\", &[\"status\"])"), "{main}");
+    for file in ["src/runtime/cli/config.rs", "src/runtime/cli/status.rs"] {
+        assert!(out.join(file).exists(), "{file}");
+    }
     let types = std::fs::read_to_string(out.join("types/Cargo.toml")).expect("types crate");
     assert!(types.contains("name = \"invites-api-types\""), "{types}");
     assert!(

@@ -12,12 +12,19 @@ pub fn dci(server: &MockServer) -> Command {
     dci_at(&server.uri())
 }
 
-/// `dci` with a clean environment pointed at `base_url`.
+/// A config directory no test's settings can be in: under a regular file,
+/// it holds no config file and none can be written there. Tests of saved
+/// settings give each run a directory of its own instead.
+pub const NO_CONFIG_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml/no-config");
+
+/// `dci` with a clean environment pointed at `base_url`; the user's own
+/// config file is never read.
 pub fn dci_at(base_url: &str) -> Command {
     let mut cmd = Command::cargo_bin("dci").expect("dci binary");
     cmd.env_clear()
         .env("DCI_API_BASE_URL", base_url)
-        .env("DCI_API_KEY", KEY);
+        .env("DCI_API_KEY", KEY)
+        .env("DCI_CONFIG_DIR", NO_CONFIG_DIR);
     cmd
 }
 
@@ -45,4 +52,13 @@ pub async fn run(mut cmd: Command) -> Run {
         "the API key leaked"
     );
     out
+}
+
+/// The JSON envelope's `error` object: the last line of stderr, parsed.
+#[allow(dead_code)] // not every test file reads envelopes
+pub fn envelope(stderr: &str) -> serde_json::Value {
+    let line = stderr.lines().last().unwrap_or_default();
+    let value: serde_json::Value =
+        serde_json::from_str(line).unwrap_or_else(|e| panic!("not one JSON line ({e}): {stderr}"));
+    value["error"].clone()
 }

@@ -4,9 +4,11 @@
 
 use super::super::output;
 use super::args::GlobalArgs;
+use super::config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
 use super::context::{Context, Settings};
 use super::failure::{exit_code_table, Failure};
 use super::help::grouped_commands;
+use super::status::{Status, StatusLine};
 
 /// What differs between generated command-line tools: names and defaults.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +25,9 @@ pub struct Program {
     pub confirm_env: &'static str,
     /// The environment variable that, set to `1`, turns agent mode on.
     pub agent_env: &'static str,
+    /// The environment variable naming the directory of the config file
+    /// (else the platform's config directory).
+    pub config_dir_env: &'static str,
     /// The tool's version, for the `User-Agent` header.
     pub version: &'static str,
 }
@@ -60,16 +65,22 @@ impl Program {
             .default_base_url
             .map(|u| format!(" [default: {u}]"))
             .unwrap_or_default();
-        let width = [self.api_key_env, self.base_url_env, self.agent_env]
-            .iter()
-            .map(|e| e.len())
-            .max()
-            .unwrap_or_default();
+        let width = [
+            self.api_key_env,
+            self.base_url_env,
+            self.agent_env,
+            self.config_dir_env,
+        ]
+        .iter()
+        .map(|e| e.len())
+        .max()
+        .unwrap_or_default();
         let environment = format!(
-            "Environment:\n  {key:width$}  API key, sent as a bearer token (required unless --offline)\n  {url:width$}  API base URL{default}; plain http only for localhost\n  {agent:width$}  1 turns agent mode on (--no-agent turns it off)\n\nExit codes (and the error code of the JSON envelope):\n{codes}",
+            "Environment (flags win over it, and it wins over the config file):\n  {key:width$}  API key, sent as a bearer token (required unless --offline)\n  {url:width$}  API base URL{default}; plain http only for localhost\n  {agent:width$}  1 turns agent mode on (--no-agent turns it off)\n  {dir:width$}  directory of {CONFIG_FILE_NAME} (saved settings) [default: per-user config dir]\n\nExit codes (and the error code of the JSON envelope):\n{codes}",
             key = self.api_key_env,
             url = self.base_url_env,
             agent = self.agent_env,
+            dir = self.config_dir_env,
             codes = exit_code_table(),
         );
         // Each operation's help ends with every name it answers to.
@@ -89,25 +100,48 @@ impl Program {
             .help_template("{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}Options:\n{options}{after-help}")
     }
 
-    /// The context commands run in: base URL and key from the environment,
-    /// `headers` sent on every request.
+    /// The config file: in the directory the environment names, else in
+    /// the platform's config directory. A missing file is empty settings; a
+    /// file that cannot be read or is not settings is a config error.
+    pub fn config(&self) -> Result<ConfigFile, Failure> {
+        ConfigFile::open(self.name, self.config_dir_env)
+    }
+
+    /// The base URL in effect: the environment, else `base_url` in the
+    /// config file, else the default.
+    pub fn base_url(&self, config: &ConfigFile) -> Setting {
+        Setting::first([
+            (Source::Env, std::env::var(self.base_url_env).ok()),
+            (Source::Config, config.get("base_url").map(str::to_string)),
+            (Source::Default, self.default_base_url.map(str::to_string)),
+        ])
+    }
+
+    /// The context commands run in: base URL and key from the environment
+    /// (the base URL else from `config`), `headers` sent on every request.
     pub fn context(
         &self,
         global: &GlobalArgs,
+        config: &ConfigFile,
         headers: Vec<(String, String)>,
     ) -> Result<Context, Failure> {
-        let base_url = std::env::var(self.base_url_env)
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .or_else(|| self.default_base_url.map(str::to_string))
-            .ok_or_else(|| {
-                Failure::config(format!(
-                    "{} is not set: the spec names no server URL",
-                    self.base_url_env
-                ))
-            })?;
+        let setting = self.base_url(config);
+        let Some(base_url) = setting.value else {
+            return Err(Failure::config(format!(
+                "{} is not set: the spec names no server URL",
+                self.base_url_env
+            ))
+            .with_hint(format!(
+                "export {} (or set base_url in the config file)",
+                self.base_url_env
+            )));
+        };
         if !global.offline {
-            check_base_url(&base_url, self.base_url_env)?;
+            let origin = match (setting.source, config.path()) {
+                (Source::Config, Some(path)) => format!("base_url in {}", path.display()),
+                _ => self.base_url_env.to_string(),
+            };
+            check_base_url(&base_url, &origin)?;
         }
         let confirmed = std::env::var(self.confirm_env).is_ok_and(|v| v == "1");
         let agent = self.agent_mode(global.agent, global.no_agent);
@@ -116,16 +150,78 @@ impl Program {
             agent,
             user_agent: format!("{}/{} (mode={mode})", self.name, self.version),
             base_url,
-            api_key: std::env::var(self.api_key_env)
-                .ok()
-                .filter(|k| !k.trim().is_empty())
-                .inspect(|k| output::hide(k)),
+            api_key: self.api_key(),
             api_key_env: self.api_key_env,
             headers,
             global: global.clone(),
             confirmed: global.yes || confirmed,
             confirm_env: self.confirm_env,
         })
+    }
+
+    /// The API key from the environment, registered to be hidden.
+    fn api_key(&self) -> Option<String> {
+        std::env::var(self.api_key_env)
+            .ok()
+            .filter(|k| !k.trim().is_empty())
+            .inspect(|k| output::hide(k))
+    }
+
+    /// Prints the settings in effect and where each comes from: base URL,
+    /// whether the API key is set (never the key), the tool's `extra`
+    /// settings, agent mode, the config file and the version. Lines for
+    /// people; one JSON object with `-o json` or in agent mode. Sends nothing.
+    pub fn status(
+        &self,
+        global: &GlobalArgs,
+        config: &ConfigFile,
+        extra: &[StatusLine],
+    ) -> Result<(), Failure> {
+        let agent = self.agent_mode(global.agent, global.no_agent);
+        let status = Status {
+            name: self.name,
+            version: self.version,
+            base_url: self.base_url(config),
+            base_url_env: self.base_url_env,
+            api_key_env: self.api_key_env,
+            api_key_set: self.api_key().is_some(),
+            agent: self.agent_setting(global),
+            config,
+            config_dir_env: self.config_dir_env,
+            extra,
+        };
+        // People read lines; `-o json` and agents (unless they chose) read JSON.
+        let format = match global.output {
+            Some(output::Format::Table) => None,
+            None if agent => Some(output::Format::Json),
+            chosen => chosen,
+        };
+        let text = match format {
+            None => status.text(),
+            Some(format) => {
+                output::render(&[status.json()], format, output::terminal_width(), false)
+                    .map_err(|e| Failure::error(format!("cannot print the status: {e}")))?
+            }
+        };
+        output::print(&text);
+        Ok(())
+    }
+
+    /// Agent mode as `status` shows it: on or off, and whether a flag, the
+    /// environment or the default decided.
+    fn agent_setting(&self, global: &GlobalArgs) -> Setting {
+        let on = self.agent_mode(global.agent, global.no_agent);
+        let source = if global.agent || global.no_agent {
+            Source::Flag
+        } else if std::env::var(self.agent_env).is_ok_and(|v| !v.trim().is_empty()) {
+            Source::Env
+        } else {
+            Source::Default
+        };
+        Setting {
+            value: Some(if on { "on" } else { "off" }.to_string()),
+            source,
+        }
     }
 
     /// Whether agent mode is on: `--agent` or `--no-agent` (the last one

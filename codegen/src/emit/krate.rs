@@ -22,6 +22,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/catalog.rs"),
     ),
     (
+        "src/runtime/cli/config.rs",
+        include_str!("../../runtime/cli/config.rs"),
+    ),
+    (
         "src/runtime/cli/context.rs",
         include_str!("../../runtime/cli/context.rs"),
     ),
@@ -40,6 +44,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/cli/program.rs",
         include_str!("../../runtime/cli/program.rs"),
+    ),
+    (
+        "src/runtime/cli/status.rs",
+        include_str!("../../runtime/cli/status.rs"),
     ),
     (
         "src/runtime/client.rs",
@@ -91,13 +99,14 @@ const FEATURES: &str = r#"[features]
 default = ["cli"]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
-cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:strsim", "dep:terminal_size", "tokio/rt"]
+cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:strsim", "dep:tempfile", "dep:terminal_size", "tokio/rt"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
 /// workspace builds and tests them.
 const DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
 csv = { version = "1", optional = true }
+directories = { version = "6", optional = true }
 form_urlencoded = "1"
 mime_guess = { version = "2", default-features = false }
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
@@ -111,6 +120,7 @@ serde_json = { version = "1", features = ["preserve_order"] }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 serde_yaml = { version = "0.9", optional = true }
 strsim = { version = "0.11", optional = true }
+tempfile = { version = "3", optional = true }
 terminal_size = { version = "0.4", optional = true }
 thiserror = "2"
 tokio = { version = "1", features = ["time"] }
@@ -319,12 +329,13 @@ fn example_call(api: &Api) -> Option<String> {
     })
 }
 
-fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
-    let lib = ident(&naming::lib_name(name));
+/// The generated tool's `Program`: its names, environment and default URL.
+fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
     let env = naming::env_names(name);
     let (key_env, url_env) = (lit(&env.api_key), lit(&env.base_url));
     let confirm_env = lit(&env.confirm_destructive);
     let agent_env = lit(&env.agent_mode);
+    let config_dir_env = lit(&env.config_dir);
     let default_url = match &api.server_url {
         Some(url) => {
             let url = lit(url);
@@ -332,6 +343,24 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         }
         None => quote!(None),
     };
+    let name_lit = lit(name);
+    quote! {
+        Program {
+            name: #name_lit,
+            api_key_env: #key_env,
+            base_url_env: #url_env,
+            default_base_url: #default_url,
+            confirm_env: #confirm_env,
+            agent_env: #agent_env,
+            config_dir_env: #config_dir_env,
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
+    let lib = ident(&naming::lib_name(name));
+    let program = program(api, name);
     let name_lit = lit(name);
     let about = lit(&crate::text::first_paragraph(&api.title));
     let doc = lit(&format!(
@@ -345,18 +374,10 @@ fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         use clap::{CommandFactory, FromArgMatches};
         use #lib::runtime::cli::{block_on, CommandsArgs, Failure, GlobalArgs, Program};
 
-        const PROGRAM: Program = Program {
-            name: #name_lit,
-            api_key_env: #key_env,
-            base_url_env: #url_env,
-            default_base_url: #default_url,
-            confirm_env: #confirm_env,
-            agent_env: #agent_env,
-            version: env!("CARGO_PKG_VERSION"),
-        };
+        const PROGRAM: Program = #program;
 
-        /// The tool's own commands, listed after the API's groups in `--help`.
-        const OWN_GROUP: (&str, &[&str]) = ("Shell", &["commands"]);
+        /// The tool's own commands, by group, listed after the API's groups in `--help`.
+        const OWN_GROUPS: &[(&str, &[&str])] = &[("Settings", &["status"]), ("Shell", &["commands"])];
 
         #[derive(Debug, clap::Parser)]
         #[command(name = #name_lit, version, about = #about)]
@@ -382,6 +403,11 @@ fn top_commands(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
         enum TopCommand {
             #[command(flatten)]
             Api(#lib::cli::Command),
+            /// Show the settings in effect and where each comes from; sends no request.
+            ///
+            /// The base URL, whether the API key is set (never the key), agent mode
+            /// and the config file. JSON with `-o json` or in agent mode.
+            Status,
             /// List every command, with its arguments, flags and exit codes.
             ///
             /// One line per command by default; `--json` prints the whole
@@ -390,18 +416,19 @@ fn top_commands(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
         }
 
         fn command() -> clap::Command {
-            PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, &[OWN_GROUP])
+            PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, OWN_GROUPS)
         }
 
         fn run(cli: Cli) -> Result<(), Failure> {
             match cli.command {
-                TopCommand::Api(command) => {
-                    let context = PROGRAM.context(&cli.global, Vec::new())?;
-                    block_on(command.run(&context))
-                }
                 TopCommand::Commands(args) => {
                     let root = command();
-                    PROGRAM.commands(args, &cli.global, &root, #lib::cli::CATALOG, &[OWN_GROUP])
+                    PROGRAM.commands(args, &cli.global, &root, #lib::cli::CATALOG, OWN_GROUPS)
+                }
+                TopCommand::Status => PROGRAM.status(&cli.global, &PROGRAM.config()?, &[]),
+                TopCommand::Api(command) => {
+                    let context = PROGRAM.context(&cli.global, &PROGRAM.config()?, Vec::new())?;
+                    block_on(command.run(&context))
                 }
             }
         }
@@ -473,7 +500,7 @@ mod tests {
                 assert!(paths.contains(&child.as_str()), "{path} declares {child}");
             }
         }
-        assert!(declared >= 13, "{declared} modules declared");
+        assert!(declared >= 15, "{declared} modules declared");
         assert!(paths.contains(&"src/runtime/cli/parsers.rs"));
     }
 

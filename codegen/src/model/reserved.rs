@@ -6,8 +6,16 @@
 use super::ClientHeader;
 use crate::naming::{self, Namespace};
 
-/// Commands the CLI defines itself; operations never take these names.
-pub(super) const RESERVED_COMMANDS: &[&str] = &["help", "completion", "man", "commands", "status"];
+/// Commands the CLI defines itself (`status` and `commands` in every
+/// generated tool, the rest in dci); operations never take these names.
+pub(super) const RESERVED_COMMANDS: &[&str] = &[
+    "help",
+    "completion",
+    "man",
+    "commands",
+    "status",
+    "customer-context",
+];
 
 /// Methods the runtime's `Client` has (or derives); an operation's typed
 /// method never takes one of these names.

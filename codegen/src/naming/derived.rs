@@ -140,6 +140,8 @@ pub struct EnvNames {
     pub confirm_destructive: String,
     /// Turns agent mode on (`MY_API_AGENT_MODE`).
     pub agent_mode: String,
+    /// The directory of the config file (`MY_API_CONFIG_DIR`).
+    pub config_dir: String,
 }
 
 /// The environment variables of the tool named `crate_name`.
@@ -150,6 +152,7 @@ pub fn env_names(crate_name: &str) -> EnvNames {
         base_url: format!("{prefix}_BASE_URL"),
         confirm_destructive: format!("{prefix}_CONFIRM_DESTRUCTIVE"),
         agent_mode: format!("{prefix}_AGENT_MODE"),
+        config_dir: format!("{prefix}_CONFIG_DIR"),
     }
 }
 
@@ -274,13 +277,15 @@ mod tests {
                 env.api_key,
                 env.base_url,
                 env.confirm_destructive,
-                env.agent_mode
+                env.agent_mode,
+                env.config_dir
             ],
             [
                 "MY_API_API_KEY",
                 "MY_API_BASE_URL",
                 "MY_API_CONFIRM_DESTRUCTIVE",
-                "MY_API_AGENT_MODE"
+                "MY_API_AGENT_MODE",
+                "MY_API_CONFIG_DIR"
             ]
         );
     }

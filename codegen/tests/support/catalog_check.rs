@@ -14,7 +14,11 @@ pub fn mismatches(catalog: &Value, root: &clap::Command) -> (Vec<String>, usize)
     let entries = catalog["commands"].as_array().cloned().unwrap_or_default();
     for entry in &entries {
         let name = entry["name"].as_str().unwrap_or_default();
-        let Some(command) = root.find_subcommand(name) else {
+        // `parent child` names a subcommand of a subcommand.
+        let found = name
+            .split(' ')
+            .try_fold(root, |command, word| command.find_subcommand(word));
+        let Some(command) = found else {
             wrong.push(format!("{name}: listed, but no such command"));
             continue;
         };
@@ -46,7 +50,10 @@ pub fn mismatches(catalog: &Value, root: &clap::Command) -> (Vec<String>, usize)
             wrong.extend(input_mismatch(input, arg).map(|m| format!("{name} {flag}: {m}")));
         }
     }
-    let listed: Vec<&str> = entries.iter().filter_map(|e| e["name"].as_str()).collect();
+    let listed: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e["name"].as_str()?.split(' ').next())
+        .collect();
     for sub in root.get_subcommands() {
         if !listed.contains(&sub.get_name()) {
             wrong.push(format!("{}: a command the catalog misses", sub.get_name()));

@@ -136,6 +136,23 @@ fn names_commands_and_aliases() {
             &[],
         ),
         (
+            "the tool's own commands (status, dci's customer-context) are never an operation's",
+            "  /status:
+    get:
+      operationId: status
+      responses: {'200': {description: ok}}
+  /cc:
+    get:
+      operationId: customerContext
+      responses: {'200': {description: ok}}",
+            "  {}",
+            &[
+                "command status-2 -> other/status-2.md",
+                "command customer-context-2 (aliases customercontext) -> other/customer-context-2.md",
+            ],
+            &[],
+        ),
+        (
             "responses are named by status; ranges and default too",
             "  /e:
     get:

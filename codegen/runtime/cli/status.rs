@@ -1,0 +1,156 @@
+//! `status`: the settings in effect and where each comes from, as lines for
+//! people or as one JSON object. It reads no secret: the API key is only
+//! said to be set or not.
+
+use serde_json::{json, Map, Value};
+
+use super::config::{ConfigFile, Setting, Source};
+
+/// One setting a tool adds to `status` (dci's customer context).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    /// Its key in the JSON object (`customer_context`).
+    pub key: &'static str,
+    /// Its label for people (`Customer context`).
+    pub label: &'static str,
+    /// Its value and where that comes from.
+    pub setting: Setting,
+}
+
+/// Everything `status` reports.
+pub(super) struct Status<'a> {
+    pub name: &'a str,
+    pub version: &'a str,
+    pub base_url: Setting,
+    pub base_url_env: &'a str,
+    pub api_key_env: &'a str,
+    pub api_key_set: bool,
+    pub agent: Setting,
+    pub config: &'a ConfigFile,
+    pub config_dir_env: &'a str,
+    pub extra: &'a [StatusLine],
+}
+
+impl Status<'_> {
+    /// The report as one JSON object.
+    pub fn json(&self) -> Value {
+        let setting = |s: &Setting| json!({"value": s.value, "source": s.source.as_str()});
+        let mut object = Map::new();
+        object.insert("program".into(), json!(self.name));
+        object.insert("version".into(), json!(self.version));
+        object.insert("base_url".into(), setting(&self.base_url));
+        object.insert(
+            "api_key".into(),
+            json!({
+                "env": self.api_key_env,
+                "set": self.api_key_set,
+                "source": if self.api_key_set { Source::Env } else { Source::Unset }.as_str(),
+            }),
+        );
+        for line in self.extra {
+            object.insert(line.key.into(), setting(&line.setting));
+        }
+        object.insert("agent_mode".into(), setting(&self.agent));
+        object.insert(
+            "config_file".into(),
+            json!({
+                "path": self.config.path().map(|p| p.display().to_string()),
+                "exists": self.config.exists(),
+                "env": self.config_dir_env,
+            }),
+        );
+        Value::Object(object)
+    }
+
+    /// The report as aligned lines for people.
+    pub fn text(&self) -> String {
+        let shown = |s: &Setting| match (&s.value, s.source) {
+            (Some(value), Source::Default) => format!("{value} (default)"),
+            (Some(value), source) => format!("{value} ({})", source.describe()),
+            (None, _) => "not set".to_string(),
+        };
+        let base_url = match self.base_url.value {
+            Some(_) => shown(&self.base_url),
+            None => format!("not set (export {})", self.base_url_env),
+        };
+        let mut rows: Vec<(&str, String)> = vec![("Base URL", base_url)];
+        rows.push((
+            "API key",
+            if self.api_key_set {
+                format!("set ({} in the environment)", self.api_key_env)
+            } else {
+                format!("not set (export {})", self.api_key_env)
+            },
+        ));
+        rows.extend(self.extra.iter().map(|l| (l.label, shown(&l.setting))));
+        rows.push(("Agent mode", shown(&self.agent)));
+        let config = match self.config.path() {
+            Some(path) if self.config.exists() => format!("{}", path.display()),
+            Some(path) => format!("{} (not created yet)", path.display()),
+            None => format!("none: no config directory (set {})", self.config_dir_env),
+        };
+        rows.push(("Config file", config));
+        let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0) + 1;
+        let mut text = format!("{} {}\n", self.name, self.version);
+        for (label, value) in rows {
+            text.push_str(&format!("{:width$} {value}\n", format!("{label}:")));
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting(value: Option<&str>, source: Source) -> Setting {
+        Setting {
+            value: value.map(str::to_string),
+            source,
+        }
+    }
+
+    #[test]
+    fn status_names_each_source_and_never_a_key() {
+        let config =
+            ConfigFile::load(Some("/nowhere/tool/config.json".into()), "TOOL_CONFIG_DIR").unwrap();
+        let extra = [StatusLine {
+            key: "customer_context",
+            label: "Customer context",
+            setting: setting(Some("cust-9"), Source::Config),
+        }];
+        let status = Status {
+            name: "tool",
+            version: "1.2.3",
+            base_url: setting(Some("https://api.example.com"), Source::Default),
+            base_url_env: "TOOL_BASE_URL",
+            api_key_env: "TOOL_API_KEY",
+            api_key_set: true,
+            agent: setting(Some("off"), Source::Default),
+            config: &config,
+            config_dir_env: "TOOL_CONFIG_DIR",
+            extra: &extra,
+        };
+        assert_eq!(
+            status.text(),
+            "tool 1.2.3\n\
+             Base URL:         https://api.example.com (default)\n\
+             API key:          set (TOOL_API_KEY in the environment)\n\
+             Customer context: cust-9 (from the config file)\n\
+             Agent mode:       off (default)\n\
+             Config file:      /nowhere/tool/config.json (not created yet)\n"
+        );
+        assert_eq!(
+            status.json(),
+            json!({
+                "program": "tool",
+                "version": "1.2.3",
+                "base_url": {"value": "https://api.example.com", "source": "default"},
+                "api_key": {"env": "TOOL_API_KEY", "set": true, "source": "env"},
+                "customer_context": {"value": "cust-9", "source": "config"},
+                "agent_mode": {"value": "off", "source": "default"},
+                "config_file": {"path": "/nowhere/tool/config.json", "exists": false, "env": "TOOL_CONFIG_DIR"},
+            })
+        );
+    }
+}
