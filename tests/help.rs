@@ -92,7 +92,7 @@ fn root_help_groups_commands_by_tag() {
         .find("\nSettings:\n  customer-context ")
         .expect("Settings");
     let status = stdout.find("\n  status ").expect("status listed");
-    let shell = stdout.find("\nShell:\n  completion ").expect("Shell");
+    let shell = stdout.find("\nShell:\n  commands ").expect("Shell");
     assert!(
         roles < settings && settings < status && status < shell,
         "{stdout}"
