@@ -353,6 +353,20 @@ impl Context {
             Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => Err(
                 Failure::status(&response, is_idempotent(request), self.settings.api_key_env),
             ),
+            // A success whose JSON is not of the documented shape still
+            // succeeded: failing it would have scripts send it again.
+            Err(Error::Decode { response, source })
+                if (200..300).contains(&response.status())
+                    && serde_json::from_slice::<serde_json::Value>(response.body()).is_ok() =>
+            {
+                if !self.settings.agent {
+                    eprintln!(
+                        "Warning: the response does not match its documented type ({}); printed as received",
+                        output::redact(&source.to_string())
+                    );
+                }
+                Ok(body)
+            }
             Err(other) => {
                 // A body that does not decode still came with a status; say which.
                 let status = match &other {
