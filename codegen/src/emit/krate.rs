@@ -47,6 +47,14 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/output.rs"),
     ),
     (
+        "src/runtime/output/filter.rs",
+        include_str!("../../runtime/output/filter.rs"),
+    ),
+    (
+        "src/runtime/output/table.rs",
+        include_str!("../../runtime/output/table.rs"),
+    ),
+    (
         "src/runtime/request.rs",
         include_str!("../../runtime/request.rs"),
     ),
