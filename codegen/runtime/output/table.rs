@@ -32,15 +32,16 @@ fn cell(value: Option<&Value>) -> String {
     }
 }
 
-/// Columns for rows of objects: keys in order of first appearance, scalar
-/// ones first (nested values make poor cells).
-fn columns(rows: &[Value]) -> Vec<String> {
+/// Columns for rows of objects: the `chosen` ones first (`--fields`, in
+/// the order given), then the other keys in order of first appearance,
+/// scalar ones first (nested values make poor cells).
+fn columns(rows: &[Value], chosen: &[String]) -> Vec<String> {
     let mut scalar = Vec::new();
     let mut nested = Vec::new();
     for row in rows {
         if let Value::Object(map) = row {
             for (key, value) in map {
-                if scalar.contains(key) || nested.contains(key) {
+                if chosen.contains(key) || scalar.contains(key) || nested.contains(key) {
                     continue;
                 }
                 if value.is_object() || value.is_array() {
@@ -51,16 +52,17 @@ fn columns(rows: &[Value]) -> Vec<String> {
             }
         }
     }
-    scalar.extend(nested);
-    scalar
+    chosen.iter().cloned().chain(scalar).chain(nested).collect()
 }
 
 /// Rows and columns as strings, for a table or CSV: rows of objects by
 /// key, a lone object as key/value pairs, anything else one value a row.
-fn grid(value: &Value) -> (Vec<String>, Vec<Vec<String>>) {
+/// `chosen` columns (`--fields`) come first, even over no rows.
+fn grid(value: &Value, chosen: &[String]) -> (Vec<String>, Vec<Vec<String>>) {
     if let Some(items) = rows(value) {
-        if items.iter().all(Value::is_object) && !items.is_empty() {
-            let columns = columns(items);
+        let objects = items.iter().all(Value::is_object);
+        if objects && !(items.is_empty() && chosen.is_empty()) {
+            let columns = columns(items, chosen);
             let body = items
                 .iter()
                 .map(|row| columns.iter().map(|c| cell(row.get(c))).collect())
@@ -84,8 +86,8 @@ fn grid(value: &Value) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 /// CSV with a header row.
-pub fn csv(value: &Value) -> Result<String, String> {
-    let (columns, body) = grid(value);
+pub fn csv(value: &Value, chosen: &[String]) -> Result<String, String> {
+    let (columns, body) = grid(value, chosen);
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(&columns).map_err(|e| e.to_string())?;
     for row in body {
@@ -97,13 +99,13 @@ pub fn csv(value: &Value) -> Result<String, String> {
 
 /// A plain-text table that fits `width`: columns are dropped from the right
 /// when they cannot fit, and long cells are cut with `…`.
-pub fn table(value: &Value, width: usize, color: bool) -> String {
+pub fn table(value: &Value, chosen: &[String], width: usize, color: bool) -> String {
     const MAX_CELL: usize = 40;
     // An empty list says so, rather than print a header over nothing.
     if rows(value).is_some_and(|items| items.is_empty()) {
         return "(no items)\n".to_string();
     }
-    let (columns, body) = grid(value);
+    let (columns, body) = grid(value, chosen);
     let shown = |s: &str| s.chars().count().min(MAX_CELL);
     let widths: Vec<usize> = columns
         .iter()
@@ -169,14 +171,17 @@ mod tests {
     fn rows_are_found_inside_a_wrapper() {
         let value =
             json!({"users": [{"id": 1, "email": "a@x"}, {"id": 2, "email": "b@x"}], "rowCount": 2});
-        assert_eq!(table(&value, 80, false), "ID  EMAIL\n1   a@x\n2   b@x\n");
+        assert_eq!(
+            table(&value, &[], 80, false),
+            "ID  EMAIL\n1   a@x\n2   b@x\n"
+        );
     }
 
     #[test]
     fn csv_quotes_and_has_a_header() {
         let value = json!([{"name": "a, b", "note": "say \"hi\""}]);
         assert_eq!(
-            csv(&value).unwrap(),
+            csv(&value, &[]).unwrap(),
             "name,note\n\"a, b\",\"say \"\"hi\"\"\"\n"
         );
     }
@@ -184,8 +189,20 @@ mod tests {
     #[test]
     fn tables_fit_the_width() {
         let value = json!([{"a": "x".repeat(30), "b": "y".repeat(30), "c": "z"}]);
-        let text = table(&value, 40, false);
+        let text = table(&value, &[], 40, false);
         assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
         assert!(text.starts_with("A"), "{text}");
+    }
+
+    #[test]
+    fn chosen_columns_come_first_in_their_order_even_over_no_rows() {
+        let chosen = ["tags".to_string(), "id".to_string()];
+        let value = json!([{"id": 1, "tags": ["a"], "name": "x"}]);
+        assert_eq!(
+            csv(&value, &chosen).unwrap(),
+            "tags,id,name\n\"[\"\"a\"\"]\",1,x\n"
+        );
+        assert_eq!(csv(&json!([]), &chosen).unwrap(), "tags,id\n");
+        assert_eq!(csv(&json!([]), &[]).unwrap(), "value\n");
     }
 }
