@@ -33,8 +33,21 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
 
 /// Flags every command has (or will have); a parameter with such a name is renamed.
 pub(super) const RESERVED_FLAGS: &[&str] = &[
-    "help", "version", "offline", "verbose", "body", "output", "jq", "all", "yes", "retries",
+    "help",
+    "version",
+    "offline",
+    "verbose",
+    "body",
+    "output",
+    "fields",
+    "jq",
+    "output-file",
+    "all",
+    "yes",
+    "retries",
     "timeout",
+    "agent",
+    "no-agent",
 ];
 
 /// Struct fields every command's arguments have.
@@ -43,11 +56,15 @@ pub(super) const RESERVED_FIELDS: &[&str] = &[
     "offline",
     "verbose",
     "output",
+    "fields",
     "jq",
+    "output_file",
     "all",
     "yes",
     "retries",
     "timeout",
+    "agent",
+    "no_agent",
     "local_dry_run",
     "options",
     // The typed client's request builder has these methods.
@@ -94,7 +111,7 @@ pub(super) fn client_header_setters(headers: Vec<String>) -> Vec<ClientHeader> {
 
 #[cfg(test)]
 mod tests {
-    use super::{RESERVED_BUILDER_METHODS, RESERVED_FIELDS, RESERVED_METHODS};
+    use super::{RESERVED_BUILDER_METHODS, RESERVED_FIELDS, RESERVED_FLAGS, RESERVED_METHODS};
 
     /// The inherent methods of `ty` in a runtime source file.
     fn methods(source: &str, ty: &str) -> Vec<String> {
@@ -117,6 +134,30 @@ mod tests {
             }
         }
         methods
+    }
+
+    /// Every global flag of the runtime is reserved, as a flag and as a
+    /// field (clap's argument id), so that no parameter's flag clashes with
+    /// one (`--fields` is a common query parameter).
+    #[test]
+    fn global_flags_are_reserved() {
+        let file = syn::parse_file(include_str!("../../runtime/cli/args.rs")).expect("parses");
+        let fields: Vec<String> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(s) if s.ident == "GlobalArgs" => Some(s),
+                _ => None,
+            })
+            .flat_map(|s| s.fields.iter().filter_map(|f| f.ident.as_ref()))
+            .map(ToString::to_string)
+            .collect();
+        assert!(fields.len() >= 10, "{fields:?}");
+        for field in fields {
+            assert!(RESERVED_FIELDS.contains(&field.as_str()), "field `{field}`");
+            let flag = field.replace('_', "-");
+            assert!(RESERVED_FLAGS.contains(&flag.as_str()), "flag `--{flag}`");
+        }
     }
 
     /// Every method of the runtime's `Client` is reserved, so no operation's
