@@ -32,7 +32,7 @@
 //! - `cli` (default): the command-line tool: [`cli`] (the clap
 //!   subcommands), `app`, and clap parsing on every request struct. Turn it
 //!   off (`default-features = false`) for the client alone: no clap, jaq,
-//!   csv, serde_yaml or terminal_size in your build.
+//!   csv, serde_yaml, terminal_size, tempfile or toon-format in your build.
 
 #[cfg(feature = "cli")]
 pub mod app;

@@ -1,7 +1,8 @@
 //! The contract with scripts and agents, against a local server: an exit
 //! code and an error code per kind of failure, the JSON envelope and each
 //! of its fields, agent mode switched by flag and environment, the
-//! `User-Agent` it sends, and suggestions for a mistyped command.
+//! `User-Agent` it sends, TOON on stdout, and suggestions for a mistyped
+//! command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
 
@@ -136,8 +137,14 @@ async fn the_user_agent_names_the_version_and_the_mode() {
         cmd.args(["list-users", flag]);
         let out = run(cmd).await;
         assert_eq!(out.code, 0, "{flag}: {}", out.stderr);
-        // Agents get JSON on stdout, whatever it is connected to.
-        let body: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        // Agents get TOON on stdout, whatever it is connected to; people
+        // get JSON when stdout is not a terminal.
+        let body: serde_json::Value = if mode == "agent" {
+            assert_eq!(out.stdout, "id: a1\n");
+            toon_format::decode_default(&out.stdout).unwrap()
+        } else {
+            serde_json::from_str(&out.stdout).unwrap()
+        };
         assert_eq!(body["id"], "a1");
     }
 }

@@ -201,7 +201,11 @@ async fn a_success_body_of_the_wrong_shape_is_printed_with_a_warning() {
     let mut cmd = dci(&server);
     cmd.args(["cancel-invite", "inv-1", "--yes", "--agent"]);
     let out = run(cmd).await;
-    assert_eq!((out.code, out.stderr.as_str()), (0, ""), "agents get no warning");
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (0, ""),
+        "agents get no warning"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

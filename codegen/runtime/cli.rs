@@ -31,8 +31,8 @@ pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
 pub use context::{Context, Run, Settings};
 pub use failure::{
     exit_code_table, exit_codes_page, ErrorCode, Failure, EXIT_AUTH, EXIT_CONFLICT, EXIT_ERROR,
-    EXIT_NETWORK, EXIT_NOT_CONFIRMED, EXIT_NOT_FOUND, EXIT_OK, EXIT_PERMISSION, EXIT_RATE_LIMITED,
-    EXIT_SERVER, EXIT_USAGE, EXIT_VALIDATION,
+    EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_NOT_CONFIRMED, EXIT_NOT_FOUND, EXIT_OK, EXIT_PERMISSION,
+    EXIT_RATE_LIMITED, EXIT_SERVER, EXIT_USAGE, EXIT_VALIDATION,
 };
 pub use help::grouped_commands;
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};

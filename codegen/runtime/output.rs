@@ -1,16 +1,38 @@
-//! Printing responses: `--jq` filtering, then JSON, YAML, a table or CSV.
+//! Printing responses: `--fields`, then `--jq`, then JSON, JSON lines,
+//! YAML, TOON, a table or CSV; to stdout or, atomically, to a file.
+//!
+//! - `table`: the rows a response holds, tables and CSV.
+//! - `fields`: `--fields`, the fields of each row.
+//! - `filter`: `--jq` filters.
+//! - `sink`: stdout, or a file written atomically (`--output-file`).
 
-use std::io::{IsTerminal, Write};
+mod fields;
+mod filter;
+mod sink;
+mod table;
+
+use std::io::IsTerminal;
 
 use serde_json::Value;
+
+pub use fields::Fields;
+pub use filter::Filter;
+pub use sink::{AtomicFile, Sink};
+pub use table::rows;
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Pretty JSON (the default when stdout is not a terminal).
     Json,
+    /// JSON lines: one line of compact JSON per item of a list (with
+    /// --all, page by page as the pages arrive).
+    Jsonl,
     /// YAML.
     Yaml,
+    /// TOON, token-oriented object notation: lists of objects as one
+    /// header and a line per row (the default in agent mode).
+    Toon,
     /// A table fitted to the terminal (the default on a terminal).
     Table,
     /// CSV with a header row.
@@ -30,130 +52,50 @@ impl Format {
     }
 }
 
-/// A compiled `--jq` filter.
-pub struct Filter {
-    filter: jaq_core::Filter<jaq_core::Native<jaq_json::Val>>,
+/// What turns a response into text: the chosen fields, then the filter,
+/// then the format.
+#[derive(Debug)]
+pub struct Printer {
+    /// The output format.
+    pub format: Format,
+    fields: Option<Fields>,
+    filter: Option<Filter>,
+    width: usize,
+    color: bool,
 }
 
-impl std::fmt::Debug for Filter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Filter")
-    }
-}
-
-impl Filter {
-    /// Compiles `code`; the error is one line saying what is wrong.
-    pub fn compile(code: &str) -> Result<Filter, String> {
-        use jaq_core::load::{Arena, File, Loader};
-        let loader = Loader::new(jaq_std::defs().chain(jaq_json::defs()));
-        let arena = Arena::default();
-        let modules = loader
-            .load(&arena, File { code, path: () })
-            .map_err(|errors| format!("cannot parse the filter ({} error(s))", errors.len()))?;
-        let filter = jaq_core::Compiler::default()
-            .with_funs(jaq_std::funs().chain(jaq_json::funs()))
-            .compile(modules)
-            .map_err(|errors| {
-                let names: Vec<String> = errors
-                    .into_iter()
-                    .flat_map(|(_, errs)| errs.into_iter().map(|(name, _)| name.to_string()))
-                    .collect();
-                format!("unknown name(s) in the filter: {}", names.join(", "))
-            })?;
-        Ok(Filter { filter })
-    }
-
-    /// Runs the filter on `input`: every output value, or the first error.
-    pub fn run(&self, input: Value) -> Result<Vec<Value>, String> {
-        use jaq_core::{Ctx, RcIter};
-        let inputs = RcIter::new(core::iter::empty());
-        self.filter
-            .run((Ctx::new([], &inputs), jaq_json::Val::from(input)))
-            .map(|out| {
-                out.map(Value::from)
-                    .map_err(|e| format!("the filter failed: {e}"))
-            })
-            .collect()
-    }
-}
-
-/// The rows a response holds: the array itself, or the one array of
-/// objects inside a wrapper (`{"users": [...], "rowCount": 2}`).
-pub fn rows(value: &Value) -> Option<&Vec<Value>> {
-    match value {
-        Value::Array(items) => Some(items),
-        Value::Object(map) => {
-            let arrays: Vec<&Vec<Value>> = map
-                .values()
-                .filter_map(|v| v.as_array())
-                .filter(|items| items.iter().all(Value::is_object))
-                .collect();
-            match arrays.as_slice() {
-                [only] => Some(only),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// A cell's text: strings bare, nested values as compact JSON.
-fn cell(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// Columns for rows of objects: keys in order of first appearance, scalar
-/// ones first (nested values make poor cells).
-fn columns(rows: &[Value]) -> Vec<String> {
-    let mut scalar = Vec::new();
-    let mut nested = Vec::new();
-    for row in rows {
-        if let Value::Object(map) = row {
-            for (key, value) in map {
-                if scalar.contains(key) || nested.contains(key) {
-                    continue;
-                }
-                if value.is_object() || value.is_array() {
-                    nested.push(key.clone());
-                } else {
-                    scalar.push(key.clone());
-                }
-            }
+impl Printer {
+    /// A printer for `format` with `--fields` and `--jq`; `color` bolds a
+    /// table's header, which fits the terminal.
+    pub fn new(
+        format: Format,
+        fields: Option<Fields>,
+        filter: Option<Filter>,
+        color: bool,
+    ) -> Self {
+        Printer {
+            format,
+            fields,
+            filter,
+            width: terminal_width(),
+            color,
         }
     }
-    scalar.extend(nested);
-    scalar
-}
 
-/// Rows and columns as strings, for a table or CSV: rows of objects by
-/// key, a lone object as key/value pairs, anything else one value a row.
-fn grid(value: &Value) -> (Vec<String>, Vec<Vec<String>>) {
-    if let Some(items) = rows(value) {
-        if items.iter().all(Value::is_object) && !items.is_empty() {
-            let columns = columns(items);
-            let body = items
-                .iter()
-                .map(|row| columns.iter().map(|c| cell(row.get(c))).collect())
-                .collect();
-            return (columns, body);
-        }
-        return (
-            vec!["value".to_string()],
-            items.iter().map(|v| vec![cell(Some(v))]).collect(),
-        );
-    }
-    match value {
-        Value::Object(map) => (
-            vec!["field".to_string(), "value".to_string()],
-            map.iter()
-                .map(|(k, v)| vec![k.clone(), cell(Some(v))])
-                .collect(),
-        ),
-        other => (vec!["value".to_string()], vec![vec![cell(Some(other))]]),
+    /// `value` as text: its fields chosen (`--fields`), then filtered
+    /// (`--jq`), then in the format. The error is one line.
+    pub fn text(&self, value: Value) -> Result<String, String> {
+        let value = match &self.fields {
+            Some(fields) => fields.project(value),
+            None => value,
+        };
+        let values = match &self.filter {
+            Some(filter) => filter.run(value).map_err(|e| format!("--jq: {e}"))?,
+            None => vec![value],
+        };
+        let chosen = self.fields.as_ref().map_or(&[][..], Fields::names);
+        render_each(&values, self.format, chosen, self.width, self.color)
+            .map_err(|e| format!("cannot print the result: {e}"))
     }
 }
 
@@ -164,6 +106,17 @@ pub fn render(
     width: usize,
     color: bool,
 ) -> Result<String, String> {
+    render_each(values, format, &[], width, color)
+}
+
+/// [`render`], with the `chosen` columns of a table or CSV first.
+fn render_each(
+    values: &[Value],
+    format: Format,
+    chosen: &[String],
+    width: usize,
+    color: bool,
+) -> Result<String, String> {
     let mut out = String::new();
     for value in values {
         match format {
@@ -171,86 +124,31 @@ pub fn render(
                 out.push_str(&serde_json::to_string_pretty(value).map_err(|e| e.to_string())?);
                 out.push('\n');
             }
+            Format::Jsonl => out.push_str(&json_lines(value)?),
             Format::Yaml => out.push_str(&serde_yaml::to_string(value).map_err(|e| e.to_string())?),
-            Format::Csv => {
-                let (columns, body) = grid(value);
-                let mut writer = csv::Writer::from_writer(Vec::new());
-                writer.write_record(&columns).map_err(|e| e.to_string())?;
-                for row in body {
-                    writer.write_record(&row).map_err(|e| e.to_string())?;
-                }
-                let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-                out.push_str(&String::from_utf8_lossy(&bytes));
+            Format::Toon => {
+                out.push_str(&toon_format::encode_default(value).map_err(|e| e.to_string())?);
+                out.push('\n');
             }
-            Format::Table => out.push_str(&table(value, width, color)),
+            Format::Csv => out.push_str(&table::csv(value, chosen)?),
+            Format::Table => out.push_str(&table::table(value, chosen, width, color)),
         }
     }
     Ok(out)
 }
 
-/// A plain-text table that fits `width`: columns are dropped from the right
-/// when they cannot fit, and long cells are cut with `…`.
-fn table(value: &Value, width: usize, color: bool) -> String {
-    const MAX_CELL: usize = 40;
-    // An empty list says so, rather than print a header over nothing.
-    if rows(value).is_some_and(|items| items.is_empty()) {
-        return "(no items)\n".to_string();
-    }
-    let (columns, body) = grid(value);
-    let shown = |s: &str| s.chars().count().min(MAX_CELL);
-    let widths: Vec<usize> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            body.iter()
-                .map(|r| shown(&r[i]))
-                .chain([shown(c)])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut keep = 0;
-    let mut used = 0;
-    for w in &widths {
-        if keep > 0 && used + 2 + w > width {
-            break;
-        }
-        used += w + 2;
-        keep += 1;
-    }
-    let fit = |text: &str, w: usize| {
-        let count = text.chars().count();
-        let text: String = if count > w {
-            text.chars()
-                .take(w.saturating_sub(1))
-                .chain(['…'])
-                .collect()
-        } else {
-            text.to_string()
-        };
-        let pad = w.saturating_sub(text.chars().count());
-        format!("{text}{}", " ".repeat(pad))
+/// One line of compact JSON per row ([`rows`]); any other value is one line.
+fn json_lines(value: &Value) -> Result<String, String> {
+    let mut out = String::new();
+    let items = match rows(value) {
+        Some(items) => items.as_slice(),
+        None => std::slice::from_ref(value),
     };
-    let line = |cells: &[String]| {
-        let parts: Vec<String> = cells
-            .iter()
-            .take(keep)
-            .zip(&widths)
-            .map(|(c, w)| fit(c.lines().next().unwrap_or(""), *w))
-            .collect();
-        parts.join("  ").trim_end().to_string()
-    };
-    let header = line(&columns.iter().map(|c| c.to_uppercase()).collect::<Vec<_>>());
-    let mut out = if color {
-        format!("\u{1b}[1m{header}\u{1b}[0m\n")
-    } else {
-        format!("{header}\n")
-    };
-    for row in &body {
-        out.push_str(&line(row));
+    for item in items {
+        out.push_str(&serde_json::to_string(item).map_err(|e| e.to_string())?);
         out.push('\n');
     }
-    out
+    Ok(out)
 }
 
 /// The terminal's width, or 100 columns when it is unknown.
@@ -267,7 +165,7 @@ pub fn use_color() -> bool {
 
 /// Writes text to stdout; a closed pipe (`dci ... | head`) is not an error.
 pub fn print(text: &str) {
-    let _ = std::io::stdout().lock().write_all(redact(text).as_bytes());
+    let _ = Sink::Stdout.write(text);
 }
 
 /// The API key, once read: nothing printed afterwards shows it.
@@ -297,6 +195,23 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn printer(format: Format, fields: Option<&str>, jq: Option<&str>) -> Printer {
+        Printer {
+            format,
+            fields: fields.map(|f| Fields::parse(f).unwrap()),
+            filter: jq.map(|f| Filter::compile(f).unwrap()),
+            width: 80,
+            color: false,
+        }
+    }
+
+    fn users() -> Value {
+        json!({"users": [
+            {"id": 1, "name": "Ann", "team": {"name": "core"}},
+            {"id": 2, "name": "Bob, Jr.", "team": {"name": "web"}},
+        ], "rowCount": 2})
+    }
+
     #[test]
     fn an_empty_list_is_a_definite_empty_result_in_every_format() {
         let value = json!({"users": [], "rowCount": 0});
@@ -304,39 +219,86 @@ mod tests {
         assert_eq!(shown(Format::Table), "(no items)\n");
         assert_eq!(shown(Format::Csv), "value\n");
         assert!(shown(Format::Json).contains("\"users\": []"));
+        assert_eq!(shown(Format::Jsonl), "");
+        assert_eq!(shown(Format::Toon), "users: []\nrowCount: 0\n");
     }
 
     #[test]
-    fn rows_are_found_inside_a_wrapper() {
-        let value =
-            json!({"users": [{"id": 1, "email": "a@x"}, {"id": 2, "email": "b@x"}], "rowCount": 2});
-        let text = render(&[value], Format::Table, 80, false).expect("renders");
-        assert_eq!(text, "ID  EMAIL\n1   a@x\n2   b@x\n");
+    fn toon_prints_a_list_of_objects_as_a_table_and_decodes_to_the_same_json() {
+        let list = json!([{"id": 1, "name": "Ann"}, {"id": 2, "name": "Bob"}]);
+        let text = printer(Format::Toon, None, None)
+            .text(list.clone())
+            .unwrap();
+        assert_eq!(text, "[2]{id,name}:\n  1,Ann\n  2,Bob\n");
+        for value in [list, users(), json!({"n": 1.5, "s": "a: b", "none": null})] {
+            let text = printer(Format::Toon, None, None)
+                .text(value.clone())
+                .unwrap();
+            let decoded: Value = toon_format::decode_default(&text).unwrap();
+            assert_eq!(decoded, value, "{text}");
+        }
     }
 
     #[test]
-    fn csv_quotes_and_has_a_header() {
-        let value = json!([{"name": "a, b", "note": "say \"hi\""}]);
-        let text = render(&[value], Format::Csv, 80, false).expect("renders");
-        assert_eq!(text, "name,note\n\"a, b\",\"say \"\"hi\"\"\"\n");
+    fn jsonl_prints_a_line_per_row_and_other_values_on_one_line() {
+        let text = printer(Format::Jsonl, None, None).text(users()).unwrap();
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines, users()["users"].as_array().unwrap().clone());
+        let text = printer(Format::Jsonl, None, None)
+            .text(json!({"id": 1, "tags": ["a"]}))
+            .unwrap();
+        assert_eq!(text, "{\"id\":1,\"tags\":[\"a\"]}\n");
+        let text = printer(Format::Jsonl, None, Some(".users[] | .id"))
+            .text(users())
+            .unwrap();
+        assert_eq!(text, "1\n2\n");
     }
 
     #[test]
-    fn tables_fit_the_width() {
-        let value = json!([{"a": "x".repeat(30), "b": "y".repeat(30), "c": "z"}]);
-        let text = render(&[value], Format::Table, 40, false).expect("renders");
-        assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
-        assert!(text.starts_with("A"), "{text}");
+    fn fields_choose_the_columns_of_every_format_in_order() {
+        let shown = |format| {
+            printer(format, Some("team.name,id"), None)
+                .text(users())
+                .unwrap()
+        };
+        assert_eq!(
+            shown(Format::Table),
+            "TEAM.NAME  ID\ncore       1\nweb        2\n"
+        );
+        assert_eq!(shown(Format::Csv), "team.name,id\ncore,1\nweb,2\n");
+        assert_eq!(
+            serde_json::from_str::<Value>(&shown(Format::Json)).unwrap(),
+            json!([{"team.name": "core", "id": 1}, {"team.name": "web", "id": 2}])
+        );
+        assert_eq!(
+            shown(Format::Jsonl),
+            "{\"team.name\":\"core\",\"id\":1}\n{\"team.name\":\"web\",\"id\":2}\n"
+        );
+        assert_eq!(
+            shown(Format::Toon),
+            "[2]{team.name,id}:\n  core,1\n  web,2\n"
+        );
+        let missing = printer(Format::Csv, Some("id,nope"), None)
+            .text(users())
+            .unwrap();
+        assert_eq!(missing, "id,nope\n1,\n2,\n");
     }
 
     #[test]
-    fn jq_filters_values_and_bad_filters_are_errors() {
-        let filter = Filter::compile(".users[] | .email").expect("compiles");
-        let out = filter
-            .run(json!({"users": [{"email": "a"}, {"email": "b"}]}))
-            .expect("runs");
-        assert_eq!(out, vec![json!("a"), json!("b")]);
-        assert!(Filter::compile(".[").is_err());
-        assert!(Filter::compile("nosuchfunction").is_err());
+    fn fields_come_before_the_filter() {
+        let text = printer(Format::Json, Some("name"), Some("map(.name)"))
+            .text(users())
+            .unwrap();
+        assert_eq!(
+            serde_json::from_str::<Value>(&text).unwrap(),
+            json!(["Ann", "Bob, Jr."])
+        );
+        let error = printer(Format::Json, Some("name"), Some(".users[]"))
+            .text(users())
+            .unwrap_err();
+        assert!(error.starts_with("--jq: "), "{error}");
     }
 }

@@ -2,7 +2,7 @@
 //! flags, and the options the runtime handles itself (`--all`, a local
 //! `--dry-run`) beside an operation's own arguments.
 
-use super::super::output::Format;
+use super::super::output::{Fields, Format};
 
 /// Flags every command takes.
 #[derive(Debug, Clone, clap::Args)]
@@ -14,12 +14,21 @@ pub struct GlobalArgs {
     /// with the API key redacted.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
-    /// Output format [default: table on a terminal, json otherwise].
+    /// Output format [default: table on a terminal, json otherwise, toon in agent mode].
     #[arg(long, short = 'o', global = true, value_name = "FORMAT")]
     pub output: Option<Format>,
-    /// A jq filter applied to the response before it is printed.
+    /// The fields to print, comma-separated, in order (a.b for a nested one),
+    /// from each item of a list or from a lone object; a missing field is
+    /// null (an empty cell). Applied before --jq.
+    #[arg(long, short = 'C', global = true, value_name = "FIELDS", value_parser = Fields::parse)]
+    pub fields: Option<Fields>,
+    /// A jq filter applied to the response (after --fields) before it is printed.
     #[arg(long, global = true, value_name = "FILTER")]
     pub jq: Option<String>,
+    /// Write the result to PATH instead of stdout, atomically: PATH is
+    /// replaced only when the command succeeds, and is left as it was otherwise.
+    #[arg(long, short = 'O', global = true, value_name = "PATH")]
+    pub output_file: Option<std::path::PathBuf>,
     /// Retries after 429, 502, 503, 504 or a failed connection (idempotent requests only).
     #[arg(long, global = true, value_name = "N", default_value_t = 3)]
     pub retries: u32,
@@ -29,8 +38,9 @@ pub struct GlobalArgs {
     /// Run destructive commands without asking.
     #[arg(long, short = 'y', global = true)]
     pub yes: bool,
-    /// Agent mode, for scripts and AI agents: no prompts or progress, JSON
-    /// output, each error as one JSON envelope on stderr (see Environment).
+    /// Agent mode, for scripts and AI agents: no prompts or progress, TOON
+    /// output (-o json for JSON), each error as one JSON envelope on stderr
+    /// (see Environment).
     #[arg(long, global = true, overrides_with = "no_agent")]
     pub agent: bool,
     /// Agent mode off, whatever the environment says.
@@ -79,7 +89,7 @@ pub struct DryRun {
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 #[group(skip)]
 pub struct Pages {
-    /// Follow page tokens to the last page and print one merged result.
+    /// Follow page tokens to the last page and print one merged result (-o jsonl: each page as it arrives).
     #[arg(long)]
     pub all: bool,
 }

@@ -1,7 +1,7 @@
 //! The context commands run in, and running one: building the request,
 //! printing it instead (`--offline`, `--dry-run`), asking before a
 //! destructive one, sending it, following its pages (`--all`) and printing
-//! the outcome.
+//! the outcome, to stdout or to `--output-file`.
 
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use super::super::call::pages;
 use super::super::client::{is_idempotent, Client, RetryPolicy};
 use super::super::curl;
-use super::super::output::{self, Filter, Format};
+use super::super::output::{self, Filter, Format, Printer, Sink};
 use super::super::request::Request;
 use super::super::response::{decode, Error, Operation, Response};
 use super::args::{GlobalArgs, RunOptions};
@@ -61,13 +61,15 @@ impl std::fmt::Debug for Settings {
 pub struct Context {
     client: Client,
     settings: Settings,
-    format: Format,
-    filter: Option<Filter>,
+    printer: Printer,
+    /// Stdout, or the `--output-file` being written.
+    sink: std::sync::Mutex<Sink>,
 }
 
 impl Context {
     /// A context for these settings; a bad `--jq` filter or `--timeout` is a
-    /// usage error here, before anything is sent.
+    /// usage error here, and an `--output-file` that cannot be written an
+    /// error, before anything is sent.
     pub fn new(settings: Settings) -> Result<Self, Failure> {
         let filter = match settings.global.jq.as_deref() {
             Some(code) => {
@@ -103,15 +105,20 @@ impl Context {
         let client = client
             .build()
             .map_err(|e| Failure::error(format!("cannot start the HTTP client: {e}")))?;
+        let format = match settings.global.output {
+            // Agents read TOON wherever stdout goes; a file gets JSON.
+            None if settings.agent => Format::Toon,
+            None if settings.global.output_file.is_some() => Format::Json,
+            chosen => Format::resolve(chosen),
+        };
+        let color = !settings.agent && settings.global.output_file.is_none() && output::use_color();
+        let printer = Printer::new(format, settings.global.fields.clone(), filter, color);
+        let sink = Sink::open(settings.global.output_file.as_deref()).map_err(Failure::error)?;
         Ok(Context {
-            // Agents read JSON wherever stdout goes.
-            format: match settings.global.output {
-                None if settings.agent => Format::Json,
-                chosen => Format::resolve(chosen),
-            },
             client,
             settings,
-            filter,
+            printer,
+            sink: std::sync::Mutex::new(sink),
         })
     }
 
@@ -128,13 +135,18 @@ impl Context {
     ) -> Run<'a> {
         let options = options.into();
         Box::pin(async move {
-            self.run_inner::<O>(operation, options)
-                .await
-                .map_err(|mut failure| {
-                    failure.json |=
-                        self.settings.agent || self.settings.global.output == Some(Format::Json);
-                    failure
-                })
+            let result = self.run_inner::<O>(operation, options).await;
+            // A file is put in place only after a success; otherwise it is
+            // left as it was, and the temporary file removed.
+            let result = result.and_then(|()| self.sink().finish().map_err(Failure::error));
+            if result.is_err() {
+                self.sink().discard();
+            }
+            result.map_err(|mut failure| {
+                failure.json |=
+                    self.settings.agent || self.settings.global.output == Some(Format::Json);
+                failure
+            })
         })
     }
 
@@ -164,13 +176,29 @@ impl Context {
                 "export your API key as {key}, or use --offline to print the request without sending it"
             )));
         }
+        self.interruptible(self.fetch::<O>(&request, options)).await
+    }
+
+    /// Sends the request (following its pages with `--all`) and prints the
+    /// outcome.
+    async fn fetch<O: Operation>(
+        &self,
+        request: &Request,
+        options: RunOptions,
+    ) -> Result<(), Failure> {
         let Some(page_token) = O::PAGE_TOKEN.filter(|_| options.all) else {
-            let response = self.send(&request).await?;
-            let body = self.checked::<O>(&request, response)?;
+            let response = self.send(request).await?;
+            let body = self.checked::<O>(request, response)?;
             return self.print_json_or_text(&body);
         };
-        // --all: follow page tokens, concatenating the item arrays.
-        let progress = !self.settings.agent && std::io::stderr().is_terminal();
+        // --all: follow page tokens. JSON lines print each page as it
+        // arrives; other formats print the pages merged, item arrays
+        // concatenated.
+        let stream = self.printer.format == Format::Jsonl;
+        let to_terminal =
+            self.settings.global.output_file.is_none() && std::io::stdout().is_terminal();
+        let progress =
+            !self.settings.agent && std::io::stderr().is_terminal() && !(stream && to_terminal);
         let fetch = |token: Option<String>| {
             let mut request = request.clone();
             if let Some(token) = token {
@@ -187,15 +215,25 @@ impl Context {
             let token = page.get(page_token)?.as_str()?;
             Some(token.to_string())
         };
+        let without_token = |mut page: serde_json::Value| {
+            if let Some(map) = page.as_object_mut() {
+                map.remove(page_token);
+            }
+            page
+        };
         let mut pages = std::pin::pin!(pages(fetch, next));
         let mut merged: Option<serde_json::Value> = None;
         let mut fetched = 0;
         while let Some(page) = pages.next().await {
             let page = page?;
-            merged = Some(match merged {
-                None => page,
-                Some(so_far) => merge_pages(so_far, page),
-            });
+            if stream {
+                self.print_value(without_token(page))?;
+            } else {
+                merged = Some(match merged {
+                    None => page,
+                    Some(so_far) => merge_pages(so_far, page),
+                });
+            }
             fetched += 1;
             if progress {
                 eprint!("\rfetched {fetched} page(s)");
@@ -204,11 +242,40 @@ impl Context {
         if progress {
             eprintln!();
         }
-        let mut merged = merged.unwrap_or(serde_json::Value::Null);
-        if let Some(map) = merged.as_object_mut() {
-            map.remove(page_token);
+        match merged {
+            Some(merged) => self.print_value(without_token(merged)),
+            None if stream => Ok(()),
+            None => self.print_value(serde_json::Value::Null),
         }
-        self.print_value(merged)
+    }
+
+    /// Runs `work`; with `--output-file`, a Ctrl-C stops it and leaves the
+    /// file as it was (exit 130). Listening starts here, after any prompt,
+    /// so that Ctrl-C at a prompt still ends the process at once.
+    async fn interruptible(
+        &self,
+        work: impl std::future::Future<Output = Result<(), Failure>>,
+    ) -> Result<(), Failure> {
+        use futures_util::future::{select, Either};
+        let Some(path) = &self.settings.global.output_file else {
+            return work.await;
+        };
+        let work = std::pin::pin!(work);
+        let interrupt = std::pin::pin!(tokio::signal::ctrl_c());
+        match select(work, interrupt).await {
+            Either::Left((result, _)) => result,
+            Either::Right((Ok(()), _)) => Err(Failure::new(
+                ErrorCode::Interrupted,
+                format!("interrupted; {} was left as it was", path.display()),
+            )),
+            // No way to listen for Ctrl-C: run on without.
+            Either::Right((Err(_), work)) => work.await,
+        }
+    }
+
+    /// The output, locked (a poisoned lock still holds a usable sink).
+    fn sink(&self) -> std::sync::MutexGuard<'_, Sink> {
+        self.sink.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn print_curl(&self, request: &Request) -> Result<(), Failure> {
@@ -223,7 +290,7 @@ impl Context {
         if !self.client.has_bearer_token() {
             headers.insert(0, ("Authorization".to_string(), shown.clone()));
         }
-        output::print(&format!(
+        self.write(&format!(
             "{}\n",
             curl::render(
                 request,
@@ -231,8 +298,7 @@ impl Context {
                 &headers,
                 Some(("Authorization", &shown))
             )
-        ));
-        Ok(())
+        ))
     }
 
     /// Asks on a terminal; refuses (exit 30) without one.
@@ -303,28 +369,20 @@ impl Context {
                 if !text.ends_with('\n') {
                     text.push('\n');
                 }
-                output::print(&text);
-                Ok(())
+                self.write(&text)
             }
         }
     }
 
+    /// Prints a JSON value: `--fields`, `--jq`, then the output format.
     fn print_value(&self, value: serde_json::Value) -> Result<(), Failure> {
-        let values = match &self.filter {
-            Some(filter) => filter
-                .run(value)
-                .map_err(|e| Failure::error(format!("--jq: {e}")))?,
-            None => vec![value],
-        };
-        let text = output::render(
-            &values,
-            self.format,
-            output::terminal_width(),
-            !self.settings.agent && output::use_color(),
-        )
-        .map_err(|e| Failure::error(format!("cannot print the result: {e}")))?;
-        output::print(&text);
-        Ok(())
+        let text = self.printer.text(value).map_err(Failure::error)?;
+        self.write(&text)
+    }
+
+    /// Writes printed text to stdout or the output file (key redacted).
+    fn write(&self, text: &str) -> Result<(), Failure> {
+        self.sink().write(text).map_err(Failure::error)
     }
 
     fn trace_request(&self, request: &Request, url: &str) {

@@ -31,6 +31,11 @@ pub const EXIT_SERVER: u8 = 40;
 pub const EXIT_NETWORK: u8 = 41;
 /// Exit code: rate limited (429, once retries are spent).
 pub const EXIT_RATE_LIMITED: u8 = 50;
+/// Exit code: a bug (a panic), one line naming the program.
+const EXIT_BUG: u8 = 101;
+/// Exit code: interrupted (Ctrl-C) while writing `--output-file`, which was
+/// left as it was (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// What went wrong, as scripts and agents read it: a stable code string
 /// (`code` in the JSON envelope) and its exit code.
@@ -65,11 +70,13 @@ pub enum ErrorCode {
     HttpError,
     /// Anything else (exit 1).
     Error,
+    /// Interrupted (Ctrl-C) while writing `--output-file` (exit 130).
+    Interrupted,
 }
 
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::Usage,
         ErrorCode::AuthInvalid,
         ErrorCode::PermissionDenied,
@@ -84,6 +91,7 @@ impl ErrorCode {
         ErrorCode::ConfigError,
         ErrorCode::HttpError,
         ErrorCode::Error,
+        ErrorCode::Interrupted,
     ];
 
     /// The code string of the JSON envelope (`NOT_FOUND`).
@@ -103,6 +111,7 @@ impl ErrorCode {
             ErrorCode::ConfigError => "CONFIG_ERROR",
             ErrorCode::HttpError => "HTTP_ERROR",
             ErrorCode::Error => "ERROR",
+            ErrorCode::Interrupted => "INTERRUPTED",
         }
     }
 
@@ -123,6 +132,7 @@ impl ErrorCode {
             | ErrorCode::ConfigError
             | ErrorCode::HttpError
             | ErrorCode::Error => EXIT_ERROR,
+            ErrorCode::Interrupted => EXIT_INTERRUPTED,
         }
     }
 
@@ -143,6 +153,7 @@ impl ErrorCode {
             ErrorCode::ConfigError => "a setting is missing or wrong",
             ErrorCode::HttpError => "another error status",
             ErrorCode::Error => "any other failure",
+            ErrorCode::Interrupted => "interrupted (Ctrl-C); --output-file left as it was",
         }
     }
 
@@ -324,12 +335,21 @@ pub fn exit_code_table() -> String {
         } else {
             (code.as_str(), code.meaning())
         };
+        if exit > EXIT_BUG && !seen.contains(&EXIT_BUG) {
+            seen.push(EXIT_BUG);
+            lines.push(format!(
+                "  {EXIT_BUG:>3}  {:<33} internal error (a bug)",
+                ""
+            ));
+        }
         lines.push(format!("  {exit:>3}  {name:<33} {meaning}"));
     }
-    lines.push(format!(
-        "  {:>3}  {:<33} {}",
-        101, "", "internal error (a bug)"
-    ));
+    if !seen.contains(&EXIT_BUG) {
+        lines.push(format!(
+            "  {EXIT_BUG:>3}  {:<33} internal error (a bug)",
+            ""
+        ));
+    }
     lines.join("\n") + "\n"
 }
 
@@ -343,7 +363,11 @@ pub fn exit_codes_page(name: &str) -> String {
          \"retryable\": false, \"http_status\": 404, \"request_id\": \"req_...\", \"exit_code\": 20}}}}\n```\n\n\
          | exit | error code | meaning |\n|---|---|---|\n| 0 | | success |\n"
     );
+    let bug = "| 101 | | internal error (a bug; please report it) |\n";
     for code in ErrorCode::ALL {
+        if code.exit_code() > EXIT_BUG && !page.contains(bug) {
+            page.push_str(bug);
+        }
         page.push_str(&format!(
             "| {} | `{}` | {} |\n",
             code.exit_code(),
@@ -351,7 +375,9 @@ pub fn exit_codes_page(name: &str) -> String {
             code.meaning()
         ));
     }
-    page.push_str("| 101 | | internal error (a bug; please report it) |\n");
+    if !page.contains(bug) {
+        page.push_str(bug);
+    }
     page
 }
 

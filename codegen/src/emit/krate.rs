@@ -59,6 +59,22 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/output.rs"),
     ),
     (
+        "src/runtime/output/fields.rs",
+        include_str!("../../runtime/output/fields.rs"),
+    ),
+    (
+        "src/runtime/output/filter.rs",
+        include_str!("../../runtime/output/filter.rs"),
+    ),
+    (
+        "src/runtime/output/sink.rs",
+        include_str!("../../runtime/output/sink.rs"),
+    ),
+    (
+        "src/runtime/output/table.rs",
+        include_str!("../../runtime/output/table.rs"),
+    ),
+    (
         "src/runtime/request.rs",
         include_str!("../../runtime/request.rs"),
     ),
@@ -99,7 +115,7 @@ const FEATURES: &str = r#"[features]
 default = ["cli"]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
-cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:strsim", "dep:tempfile", "dep:terminal_size", "tokio/rt"]
+cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
@@ -124,6 +140,7 @@ tempfile = { version = "3", optional = true }
 terminal_size = { version = "0.4", optional = true }
 thiserror = "2"
 tokio = { version = "1", features = ["time"] }
+toon-format = { version = "0.7", optional = true, default-features = false }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 uuid = { version = "1", features = ["v4"] }
 "#;
@@ -278,7 +295,8 @@ fn lib_rs(api: &Api, types: &str) -> Result<GeneratedFile, Error> {
             "",
             " - `cli` (default): the command-line tool and its `cli` module, with clap parsing on",
             "   every request struct. Without it (`default-features = false`) the crate is the",
-            "   client alone: no clap, jaq, csv, serde_yaml or terminal_size in your build.",
+            "   client alone: no clap, jaq, csv, serde_yaml, terminal_size, directories,",
+            "   tempfile or toon-format in your build.",
         ]
         .map(str::to_string),
     );

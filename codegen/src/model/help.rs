@@ -14,7 +14,8 @@ const JSON_BODY: &str = "Request body as JSON: inline, @file to read a file, or 
 const RAW_BODY: &str = "Request body: inline, @file to read a file, or - to read stdin";
 
 /// The help of `--all`; the runtime's `Pages` carries the same text.
-pub const ALL: &str = "Follow page tokens to the last page and print one merged result";
+pub const ALL: &str =
+    "Follow page tokens to the last page and print one merged result (-o jsonl: each page as it arrives)";
 
 /// The help of the CLI's own `--dry-run`; the runtime's `DryRun` carries the same text.
 pub const DRY_RUN: &str =

@@ -47,15 +47,15 @@ pub(super) const RESERVED_FLAGS: &[&str] = &[
     "verbose",
     "body",
     "output",
+    "fields",
     "jq",
+    "output-file",
     "all",
     "yes",
     "retries",
     "timeout",
     "agent",
     "no-agent",
-    "fields",
-    "output-file",
 ];
 
 /// Struct fields every command's arguments have.
@@ -64,15 +64,15 @@ pub(super) const RESERVED_FIELDS: &[&str] = &[
     "offline",
     "verbose",
     "output",
+    "fields",
     "jq",
+    "output_file",
     "all",
     "yes",
     "retries",
     "timeout",
     "agent",
     "no_agent",
-    "fields",
-    "output_file",
     "local_dry_run",
     "options",
     // The typed client's request builder has these methods.
@@ -144,6 +144,30 @@ mod tests {
         methods
     }
 
+    /// Every global flag of the runtime is reserved, as a flag and as a
+    /// field (clap's argument id), so that no parameter's flag clashes with
+    /// one (`--fields` is a common query parameter).
+    #[test]
+    fn global_flags_are_reserved() {
+        let file = syn::parse_file(include_str!("../../runtime/cli/args.rs")).expect("parses");
+        let fields: Vec<String> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(s) if s.ident == "GlobalArgs" => Some(s),
+                _ => None,
+            })
+            .flat_map(|s| s.fields.iter().filter_map(|f| f.ident.as_ref()))
+            .map(ToString::to_string)
+            .collect();
+        assert!(fields.len() >= 10, "{fields:?}");
+        for field in fields {
+            assert!(RESERVED_FIELDS.contains(&field.as_str()), "field `{field}`");
+            let flag = field.replace('_', "-");
+            assert!(RESERVED_FLAGS.contains(&flag.as_str()), "flag `--{flag}`");
+        }
+    }
+
     /// Every method of the runtime's `Client` is reserved, so no operation's
     /// typed method can collide with one (a spec with `operationId: send`
     /// once made a crate that did not compile); likewise the request
@@ -166,36 +190,6 @@ mod tests {
                     "`{method}` is not reserved"
                 );
             }
-        }
-    }
-
-    /// Every global flag is reserved, as a flag and as a field (clap's id),
-    /// so that no parameter's flag collides with one: clap refuses a
-    /// command tree with two `--agent`s.
-    #[test]
-    fn global_flags_are_reserved() {
-        let args = syn::parse_file(include_str!("../../runtime/cli/args.rs")).expect("parses");
-        let fields: Vec<String> = args
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                syn::Item::Struct(s) if s.ident == "GlobalArgs" => Some(s),
-                _ => None,
-            })
-            .flat_map(|s| s.fields.iter())
-            .filter_map(|f| f.ident.as_ref().map(|i| i.to_string()))
-            .collect();
-        assert!(fields.len() >= 8, "{fields:?}");
-        for field in fields {
-            assert!(
-                RESERVED_FIELDS.contains(&field.as_str()),
-                "field `{field}` is not reserved"
-            );
-            let flag = field.replace('_', "-");
-            assert!(
-                RESERVED_FLAGS.contains(&flag.as_str()),
-                "flag `--{flag}` is not reserved"
-            );
         }
     }
 }
