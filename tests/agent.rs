@@ -76,6 +76,14 @@ async fn a_server_that_does_not_answer_is_a_network_error() {
     assert_eq!(error["code"], "NETWORK_ERROR");
     assert_eq!(error["retryable"], true);
     assert_eq!(error["http_status"], serde_json::Value::Null);
+    // Every format for programs asks for the envelope, before parsing
+    // (`-ojsonl`) or after (`--output toon`).
+    for format in [["-ojsonl", "-v"], ["--output", "toon"]] {
+        let mut cmd = dci_at(&url);
+        cmd.args(["get-alert", "a1", "--retries", "0"]).args(format);
+        let out = run(cmd).await;
+        assert_eq!(envelope(&out.stderr)["code"], "NETWORK_ERROR", "{format:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -207,4 +215,18 @@ async fn a_mistyped_command_gets_at_most_three_names_and_no_aliases() {
         "{error}"
     );
     assert!(!out.stderr.contains(KEY));
+    // A bad value: the message says what and where, without clap's tips.
+    let mut cmd = dci(&server);
+    cmd.args(["list-alerts", "--max-results", "many", "--agent"]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let message = envelope(&out.stderr)["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("'many'") && message.contains("--max-results"),
+        "{message}"
+    );
+    assert!(!message.contains("For more information"), "{message}");
 }

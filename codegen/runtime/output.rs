@@ -40,6 +40,22 @@ pub enum Format {
 }
 
 impl Format {
+    /// The formats meant for programs: with one of them chosen, a failure
+    /// is printed as the JSON envelope too.
+    pub const FOR_PROGRAMS: [Format; 3] = [Format::Json, Format::Jsonl, Format::Toon];
+
+    /// The name `-o` takes (`json`, `jsonl`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Yaml => "yaml",
+            Format::Toon => "toon",
+            Format::Table => "table",
+            Format::Csv => "csv",
+        }
+    }
+
     /// The chosen format, or the default for where stdout goes.
     pub fn resolve(chosen: Option<Format>) -> Format {
         chosen.unwrap_or_else(|| {

@@ -143,8 +143,12 @@ impl Context {
                 self.sink().discard();
             }
             result.map_err(|mut failure| {
-                failure.json |=
-                    self.settings.agent || self.settings.global.output == Some(Format::Json);
+                failure.json |= self.settings.agent
+                    || self
+                        .settings
+                        .global
+                        .output
+                        .is_some_and(|f| Format::FOR_PROGRAMS.contains(&f));
                 failure
             })
         })

@@ -242,11 +242,20 @@ impl Program {
             (Some(on), Some(off)) => on > off,
             (on, off) => self.agent_mode(on.is_some(), off.is_some()),
         };
-        let json = args
+        let for_programs = |value: &str| {
+            output::Format::FOR_PROGRAMS
+                .iter()
+                .any(|f| f.name() == value)
+        };
+        let chosen = args
             .windows(2)
-            .any(|w| (w[0] == "-o" || w[0] == "--output") && w[1] == "json")
-            || args.iter().any(|a| a == "--output=json" || a == "-ojson");
-        agent || json
+            .any(|w| (w[0] == "-o" || w[0] == "--output") && for_programs(&w[1]))
+            || args.iter().any(|a| {
+                a.strip_prefix("--output=")
+                    .or_else(|| a.strip_prefix("-o"))
+                    .is_some_and(for_programs)
+            });
+        agent || chosen
     }
 
     /// Parses the command line. A usage error becomes a [`Failure`] (exit
@@ -286,7 +295,11 @@ impl Program {
             _ => {
                 // clap's message without its usage and tips: one line.
                 let text = error.render().to_string();
-                let body = text.split("\n\nUsage:").next().unwrap_or_default();
+                let body = text
+                    .split("\n\nUsage:")
+                    .next()
+                    .and_then(|body| body.split("\n\nFor more information").next())
+                    .unwrap_or_default();
                 let body = body.strip_prefix("error: ").unwrap_or(body);
                 let message = body.split_whitespace().collect::<Vec<_>>().join(" ");
                 Err(Failure::usage(message).with_hint(format!("see {} --help", self.name)))
