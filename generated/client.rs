@@ -4813,6 +4813,7 @@ pub struct RefineCloudFlow {
 impl runtime::Operation for RefineCloudFlow {
     type Output = String;
     type Error = Error;
+    const EVENT_STREAM: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -4853,6 +4854,7 @@ pub struct BuildCloudFlow {
 impl runtime::Operation for BuildCloudFlow {
     type Output = String;
     type Error = Error;
+    const EVENT_STREAM: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/flows/actions/build")
             .json("application/json", Some(&self.body))
@@ -6586,6 +6588,7 @@ pub struct AskAvaStreaming {
 impl runtime::Operation for AskAvaStreaming {
     type Output = String;
     type Error = Error;
+    const EVENT_STREAM: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/ava/v1/ask")
             .json("application/json", Some(&self.body))

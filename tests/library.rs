@@ -231,3 +231,42 @@ async fn errors_are_told_apart_by_status_with_their_typed_body() {
         assert!(!format!("{error:?}").contains(KEY));
     }
 }
+
+/// A live stream's events, typed: `Builder::event_stream` yields each event
+/// (name and data) in order, and sends the `Accept` the stream needs.
+#[tokio::test]
+async fn a_live_stream_yields_its_events() {
+    use dci::types::AvaAskRequest;
+    use futures_util::StreamExt;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/ava/v1/ask"))
+        .and(header("accept", "text/event-stream"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "text/event-stream")
+                .set_body_string("event: delta\ndata: {\"answer\": \"Hel\"}\n\nevent: delta\ndata: {\"answer\": \"lo\"}\n\nevent: done\ndata: end\n\n"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let events = client
+        .ask_ava_streaming(AvaAskRequest::new("What did we spend?"))
+        .event_stream()
+        .await
+        .expect("a stream");
+    let events: Vec<_> = events.map(|e| e.expect("an event")).collect().await;
+    let seen: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (e.event.as_str(), e.data.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("delta", r#"{"answer": "Hel"}"#),
+            ("delta", r#"{"answer": "lo"}"#),
+            ("done", "end")
+        ]
+    );
+}

@@ -1,14 +1,15 @@
 //! Calls as Rust users write them: a typed method returns a [`Builder`]
 //! holding the required inputs, a generated setter per optional input,
 //! then [`Builder::send`]; paginated operations also [`Builder::stream`]
-//! their items across pages.
+//! their items across pages, and live streams give their [`Builder::event_stream`].
 
 use std::future::Future;
 
 use futures_util::{Stream, TryStreamExt};
 
-use super::client::{Call, Client};
-use super::response::{Error, Operation, Outcome};
+use super::client::{Call, Client, TransportError};
+use super::events::Events;
+use super::response::{decode, Error, Operation, Outcome};
 
 /// A request on its way to being sent: what each typed client method
 /// returns. Chain the operation's setters for optional inputs, then
@@ -41,6 +42,29 @@ impl<'a, O: Operation + 'a> Builder<'a, O> {
     /// decodes the response.
     pub fn send(self) -> Call<'a, O> {
         self.client.call(&self.request)
+    }
+
+    /// Sends the request of an operation that answers a live stream
+    /// (`text/event-stream`) and yields its events as the server sends
+    /// them; an error status is decoded as [`Self::send`] decodes it. The
+    /// request is sent once, never retried.
+    pub async fn event_stream(self) -> Result<Events, Error<O::Error>> {
+        let request = self
+            .request
+            .request()
+            .with_idempotency_key(O::IDEMPOTENCY_KEY);
+        request.check()?;
+        match self.client.execute_events(&request).await {
+            Ok(Ok(events)) => Ok(events),
+            Ok(Err(response)) => match decode::<O>(response.clone()) {
+                Err(error) => Err(error),
+                // Not a success status, whatever the spec documents.
+                Ok(_) => Err(Error::UnexpectedStatus(Box::new(response))),
+            },
+            Err(TransportError::Build(e)) => Err(Error::Build(e)),
+            Err(TransportError::Http(e, _)) => Err(Error::Transport(e)),
+            Err(TransportError::TooLarge(limit)) => Err(Error::TooLarge(limit)),
+        }
     }
 }
 

@@ -261,6 +261,20 @@ impl Client {
         request: &Request,
         timeout: Option<Duration>,
     ) -> Result<Response, TransportError> {
+        let response = self.start_exchange(request, timeout).await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = read_body(response, MAX_BODY_BYTES).await?;
+        Ok(Response::new(status, headers, body))
+    }
+
+    /// Sends a request and returns as soon as the status and headers have
+    /// come, the body still to read; `timeout` bounds the whole exchange.
+    pub(super) async fn start_exchange(
+        &self,
+        request: &Request,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Response, TransportError> {
         let url = self.url(request).map_err(TransportError::Build)?;
         let mut builder = self.http.request(request.method.clone(), url);
         for (name, value) in self.headers(request, None) {
@@ -283,14 +297,7 @@ impl Client {
                 builder.multipart(form)
             }
         };
-        let response = builder
-            .send()
-            .await
-            .map_err(|e| TransportError::Http(e, 1))?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = read_body(response, MAX_BODY_BYTES).await?;
-        Ok(Response::new(status, headers, body))
+        builder.send().await.map_err(|e| TransportError::Http(e, 1))
     }
 
     /// Sends an operation's request and decodes the response.
@@ -400,7 +407,7 @@ pub fn is_retried_status(status: u16) -> bool {
 pub const MAX_BODY_BYTES: usize = 64 << 20;
 
 /// Reads a response body chunk by chunk, stopping at `limit` bytes.
-async fn read_body(
+pub(super) async fn read_body(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<Vec<u8>, TransportError> {

@@ -2,13 +2,14 @@
 //! client, decoding, and (with the `cli` feature) the CLI's shared
 //! behaviour. Generated modules hold only what differs per operation.
 
-// Layering: a module uses only those before it in value, request, response, client, call, curl, output, cli.
+// Layering: a module uses only those before it in value, request, response, client, events, call, curl, output, cli.
 mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod client;
 #[cfg(feature = "cli")]
 mod curl;
+mod events;
 #[cfg(feature = "cli")]
 pub mod output;
 mod request;
@@ -21,6 +22,7 @@ pub use client::{
     is_idempotent, is_retried_status, Call, Client, ClientBuilder, RetryPolicy, TransportError,
     MAX_BODY_BYTES,
 };
+pub use events::{Event, EventError, Events};
 pub use request::{Body, BuildError, FormFile, Json, Method, Part, QueryStyle, Request};
 pub use response::{
     decode, DecodeError, Decoded, Error, Operation, Outcome, Response, ResponseValue,

@@ -24,6 +24,9 @@ pub trait Operation {
     /// The idempotency-key header the operation requires, if any: when the
     /// request has none, each call makes one (UUID v4) and its retries reuse it.
     const IDEMPOTENCY_KEY: Option<&'static str> = None;
+    /// Whether a success is a live stream of server-sent events
+    /// (`text/event-stream`), which the CLI prints event by event.
+    const EVENT_STREAM: bool = false;
 
     /// The request this operation sends.
     fn request(&self) -> Request;

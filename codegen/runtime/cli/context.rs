@@ -17,6 +17,8 @@ use super::super::response::{decode, Error, Operation, Response};
 use super::args::{GlobalArgs, RunOptions};
 use super::failure::{ErrorCode, Failure};
 
+mod events;
+
 /// A command on its way: what [`Context::run`] returns. Boxed, so that the
 /// generated dispatch is a plain function, not one state machine spanning
 /// every command.
@@ -180,7 +182,13 @@ impl Context {
                 "export your API key as {key}, or use --offline to print the request without sending it"
             )));
         }
-        self.interruptible(self.fetch::<O>(&request, options)).await
+        if O::EVENT_STREAM {
+            return self
+                .interruptible(self.print_events::<O>(&request), true)
+                .await;
+        }
+        self.interruptible(self.fetch::<O>(&request, options), false)
+            .await
     }
 
     /// Sends the request (following its pages with `--all`) and prints the
@@ -253,24 +261,30 @@ impl Context {
         }
     }
 
-    /// Runs `work`; with `--output-file`, a Ctrl-C stops it and leaves the
-    /// file as it was (exit 130). Listening starts here, after any prompt,
-    /// so that Ctrl-C at a prompt still ends the process at once.
+    /// Runs `work`; with `--output-file`, or for a live stream (`always`),
+    /// a Ctrl-C stops it cleanly (exit 130), the file left as it was.
+    /// Listening starts here, after any prompt, so that Ctrl-C at a prompt
+    /// still ends the process at once.
     async fn interruptible(
         &self,
         work: impl std::future::Future<Output = Result<(), Failure>>,
+        always: bool,
     ) -> Result<(), Failure> {
         use futures_util::future::{select, Either};
-        let Some(path) = &self.settings.global.output_file else {
+        let path = self.settings.global.output_file.as_ref();
+        if path.is_none() && !always {
             return work.await;
-        };
+        }
         let work = std::pin::pin!(work);
         let interrupt = std::pin::pin!(tokio::signal::ctrl_c());
         match select(work, interrupt).await {
             Either::Left((result, _)) => result,
             Either::Right((Ok(()), _)) => Err(Failure::new(
                 ErrorCode::Interrupted,
-                format!("interrupted; {} was left as it was", path.display()),
+                match path {
+                    Some(path) => format!("interrupted; {} was left as it was", path.display()),
+                    None => "interrupted; the stream was stopped".to_string(),
+                },
             )),
             // No way to listen for Ctrl-C: run on without.
             Either::Right((Err(_), work)) => work.await,

@@ -293,6 +293,11 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
         let param = lit(param);
         consts.push(quote!(const DRY_RUN_PARAM: Option<&'static str> = Some(#param);));
     }
+    if op.roles.event_stream {
+        consts.push(quote!(
+            const EVENT_STREAM: bool = true;
+        ));
+    }
     let consts = quote!(#(#consts)*);
     let build = build_request(op);
     let decode = super::responses::decode(op);

@@ -30,6 +30,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/context.rs"),
     ),
     (
+        "src/runtime/cli/context/events.rs",
+        include_str!("../../runtime/cli/context/events.rs"),
+    ),
+    (
         "src/runtime/cli/failure.rs",
         include_str!("../../runtime/cli/failure.rs"),
     ),
@@ -54,6 +58,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/client.rs"),
     ),
     ("src/runtime/curl.rs", include_str!("../../runtime/curl.rs")),
+    (
+        "src/runtime/events.rs",
+        include_str!("../../runtime/events.rs"),
+    ),
     (
         "src/runtime/output.rs",
         include_str!("../../runtime/output.rs"),
@@ -123,6 +131,7 @@ cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "d
 const DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
 csv = { version = "1", optional = true }
 directories = { version = "6", optional = true }
+eventsource-stream = "0.2"
 form_urlencoded = "1"
 mime_guess = { version = "2", default-features = false }
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
@@ -525,7 +534,7 @@ mod tests {
     /// The runtime's modules in the order they may use each other: each
     /// uses only those before it (see `runtime/mod.rs`).
     const LAYERS: &[&str] = &[
-        "value", "request", "response", "client", "call", "curl", "output", "cli",
+        "value", "request", "response", "client", "events", "call", "curl", "output", "cli",
     ];
 
     /// No runtime module uses one after it in [`LAYERS`], so that the

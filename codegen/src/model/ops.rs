@@ -118,6 +118,9 @@ pub struct OperationRoles {
     pub dry_run_param: Option<String>,
     /// The CLI offers its own `--dry-run` (the API has none): print, send nothing.
     pub local_dry_run: bool,
+    /// A success answers `text/event-stream`: the CLI prints each event as
+    /// it arrives.
+    pub event_stream: bool,
 }
 
 /// How a paginated operation's pages are read and asked for.

@@ -30,6 +30,8 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
     "url",
     "headers",
     "execute",
+    "execute_events",
+    "start_exchange",
     "send_once",
     "call",
     "send",
@@ -78,6 +80,7 @@ pub(super) const RESERVED_FIELDS: &[&str] = &[
     // The typed client's request builder has these methods.
     "send",
     "stream",
+    "event_stream",
     "request",
     "into_request",
     "new",

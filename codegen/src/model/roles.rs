@@ -40,8 +40,17 @@ pub(super) fn assign(api: &mut Api) {
     for op in &mut api.operations {
         op.roles.paginated = paginated(&api.types, op);
         op.roles.page = page(&api.types, op);
+        let event_stream = op.successes().any(|r| {
+            r.media_type
+                .as_deref()
+                .is_some_and(|m| m.eq_ignore_ascii_case(EVENT_STREAM))
+        });
+        op.roles.event_stream = event_stream;
     }
 }
+
+/// The media type of a live stream of server-sent events.
+pub const EVENT_STREAM: &str = "text/event-stream";
 
 /// Marks every named type `ty` reaches through fields, items, variants and aliases.
 fn mark_reachable(types: &[TypeDef], ty: &TypeRef, marked: &mut [bool]) {

@@ -313,6 +313,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 // Decided with the finished types (`roles`).
                 paginated: false,
                 page: None,
+                event_stream: false,
                 local_dry_run,
                 dry_run_param,
             },

@@ -1,0 +1,46 @@
+//! Live streams on the command line: each event printed as it arrives.
+
+use futures_util::StreamExt;
+
+use super::super::super::request::Request;
+use super::super::super::response::Operation;
+use super::super::failure::Failure;
+use super::Context;
+
+impl Context {
+    /// Prints a live stream's events as they arrive: each event's data as
+    /// JSON (through `--jq`, `--fields` and the format) where it parses,
+    /// as text where it does not.
+    pub(super) async fn print_events<O: Operation>(
+        &self,
+        request: &Request,
+    ) -> Result<(), Failure> {
+        if self.settings.global.verbose {
+            let url = self
+                .client
+                .url(request)
+                .map_err(|e| Failure::error(e.to_string()))?;
+            self.trace_request(request, url.as_str());
+        }
+        let events = self
+            .client
+            .execute_events(request)
+            .await
+            .map_err(|e| Failure::transport(&e, false))?;
+        let mut events = match events {
+            Ok(events) => events,
+            Err(response) => {
+                let body = self.checked::<O>(request, response)?;
+                return self.print_json_or_text(&body);
+            }
+        };
+        while let Some(event) = events.next().await {
+            let event = event.map_err(|e| Failure::error(e.to_string()))?;
+            match serde_json::from_str::<serde_json::Value>(&event.data) {
+                Ok(value) => self.print_value(value)?,
+                Err(_) => self.write(&format!("{}\n", event.data))?,
+            }
+        }
+        Ok(())
+    }
+}
