@@ -458,3 +458,30 @@ async fn plain_http_is_refused_for_remote_hosts_and_connection_failures_exit_41(
         out.stderr
     );
 }
+
+/// `--body` is checked by the body type but sent as written: a field the
+/// spec does not name yet, numbers as spelled, key order and escapes reach
+/// the server unchanged (issue 17: "nothing the user wrote is lost").
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_is_sent_as_written() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/analytics/v1/labels"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "l1"})))
+        .mount(&server)
+        .await;
+    let written =
+        r#"{"name": "x\u00e9", "color": "blue", "brandNewField": 1, "weight": 10, "ratio": 1.50}"#;
+    let mut cmd = dci(&server);
+    cmd.args(["create-label", "--body", written]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(String::from_utf8_lossy(&requests[0].body), written);
+    // The body type still checks it: a wrong type is refused, nothing sent.
+    let mut cmd = dci(&server);
+    cmd.args(["create-label", "--body", r#"{"name": 5}"#]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

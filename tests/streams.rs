@@ -107,10 +107,7 @@ fn each_event_is_printed_as_it_arrives() {
         request.contains("\r\naccept: text/event-stream\r\n"),
         "{request}"
     );
-    assert!(
-        request.ends_with(r#"{"question":"What did we spend?"}"#),
-        "{request}"
-    );
+    assert!(request.ends_with(QUESTION), "{request}");
 }
 
 #[test]

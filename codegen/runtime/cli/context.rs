@@ -161,8 +161,9 @@ impl Context {
         operation: O,
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
+        let mut request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
+        super::parsers::send_as_written(&mut request);
         if self.settings.global.offline || options.dry_run {
             self.print_curl(&request)?;
             return Ok(());

@@ -4,8 +4,28 @@
 
 use std::path::Path;
 
+use super::super::request::{Body, Request};
 pub use super::super::value::json_body;
-use super::super::value::{read_body, FilePart};
+use super::super::value::{read_body, written_body, FilePart};
+
+/// Sends a JSON `--body` as the user wrote it, in place of the body
+/// type's re-encoding of it: nothing the user wrote is lost (a field the
+/// spec does not name yet, `10` rather than `10.0`, key order, escapes).
+/// The body type has checked it; form-encoded bodies are left as built.
+pub fn send_as_written(request: &mut Request) {
+    let Some(written) = written_body() else {
+        return;
+    };
+    if let Some(Body::Bytes {
+        content_type,
+        bytes,
+    }) = &mut request.body
+    {
+        if content_type.to_ascii_lowercase().contains("json") {
+            *bytes = written.trim_ascii().to_vec();
+        }
+    }
+}
 
 /// A text `--body` (a clap value parser).
 pub fn text_body(raw: &str) -> Result<String, String> {
