@@ -1534,6 +1534,7 @@ crate::runtime::request_setters!(CreateAlert {
 impl runtime::Operation for CreateAlert {
     type Output = Alert;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/alerts")
             .json("application/json", self.body.as_ref())
@@ -1559,6 +1560,7 @@ pub struct GetAlert {
 impl runtime::Operation for GetAlert {
     type Output = Alert;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1625,6 +1627,7 @@ crate::runtime::request_setters!(UpdateAlert {
 impl runtime::Operation for UpdateAlert {
     type Output = Alert;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1739,6 +1742,7 @@ crate::runtime::request_setters!(CreateAllocation {
 impl runtime::Operation for CreateAllocation {
     type Output = Allocation;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/allocations")
             .json("application/json", self.body.as_ref())
@@ -1764,6 +1768,7 @@ pub struct GetAllocation {
 impl runtime::Operation for GetAllocation {
     type Output = Allocation;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -1807,6 +1812,7 @@ impl runtime::Operation for DeleteAllocation {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = DeleteAllocationError;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -1855,6 +1861,7 @@ crate::runtime::request_setters!(UpdateAllocation {
 impl runtime::Operation for UpdateAllocation {
     type Output = Allocation;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -1958,6 +1965,7 @@ pub struct CreateAnnotation {
 impl runtime::Operation for CreateAnnotation {
     type Output = AnnotationListItem;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/annotations")
             .json("application/json", Some(&self.body))
@@ -1983,6 +1991,7 @@ pub struct GetAnnotation {
 impl runtime::Operation for GetAnnotation {
     type Output = AnnotationListItem;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/annotations/{id}")
             .path("id", &self.id)
@@ -2009,6 +2018,7 @@ impl runtime::Operation for DeleteAnnotation {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/annotations/{id}")
             .path("id", &self.id)
@@ -2049,6 +2059,7 @@ crate::runtime::request_setters!(UpdateAnnotation {
 impl runtime::Operation for UpdateAnnotation {
     type Output = AnnotationListItem;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/annotations/{id}")
             .path("id", &self.id)
@@ -2156,6 +2167,7 @@ pub struct CreateLabel {
 impl runtime::Operation for CreateLabel {
     type Output = LabelListItem;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/labels")
             .json("application/json", Some(&self.body))
@@ -2181,6 +2193,7 @@ pub struct GetLabel {
 impl runtime::Operation for GetLabel {
     type Output = LabelListItem;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2207,6 +2220,7 @@ impl runtime::Operation for DeleteLabel {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2247,6 +2261,7 @@ crate::runtime::request_setters!(UpdateLabel {
 impl runtime::Operation for UpdateLabel {
     type Output = LabelListItem;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2366,6 +2381,7 @@ pub struct CreateCustomTheme {
 impl runtime::Operation for CreateCustomTheme {
     type Output = CustomTheme;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/settings/themes")
             .json("application/json", Some(&self.body))
@@ -2391,6 +2407,7 @@ pub struct GetCustomTheme {
 impl runtime::Operation for GetCustomTheme {
     type Output = CustomTheme;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes/{id}")
             .path("id", &self.id)
@@ -2417,6 +2434,7 @@ impl runtime::Operation for DeleteCustomTheme {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -2455,6 +2473,7 @@ pub struct UpdateCustomTheme {
 impl runtime::Operation for UpdateCustomTheme {
     type Output = CustomTheme;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -2517,6 +2536,7 @@ pub struct SetActiveTheme {
 impl runtime::Operation for SetActiveTheme {
     type Output = ActiveTheme;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -2635,6 +2655,7 @@ crate::runtime::request_setters!(CreateBudget {
 impl runtime::Operation for CreateBudget {
     type Output = BudgetApi;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/budgets")
             .json("application/json", self.body.as_ref())
@@ -2660,6 +2681,7 @@ pub struct GetBudget {
 impl runtime::Operation for GetBudget {
     type Output = BudgetApi;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -2686,6 +2708,7 @@ impl runtime::Operation for DeleteBudget {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -2725,6 +2748,7 @@ crate::runtime::request_setters!(UpdateBudget {
 impl runtime::Operation for UpdateBudget {
     type Output = BudgetApi;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -2783,6 +2807,7 @@ pub struct AcceptBudgetSuggestion {
 impl runtime::Operation for AcceptBudgetSuggestion {
     type Output = AcceptBudgetSuggestionResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2827,6 +2852,7 @@ crate::runtime::request_setters!(DismissBudgetSuggestion {
 impl runtime::Operation for DismissBudgetSuggestion {
     type Output = DismissBudgetSuggestionResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2943,6 +2969,7 @@ pub struct CreateFolder {
 impl runtime::Operation for CreateFolder {
     type Output = Folder;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/folders")
             .json("application/json", Some(&self.body))
@@ -2968,6 +2995,7 @@ pub struct GetFolder {
 impl runtime::Operation for GetFolder {
     type Output = Folder;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3034,6 +3062,7 @@ pub struct UpdateFolder {
 impl runtime::Operation for UpdateFolder {
     type Output = Folder;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3217,6 +3246,7 @@ crate::runtime::request_setters!(CreateReport {
 impl runtime::Operation for CreateReport {
     type Output = ExternalReport;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/reports")
             .json("application/json", self.body.as_ref())
@@ -3255,6 +3285,7 @@ crate::runtime::request_setters!(Query {
 impl runtime::Operation for Query {
     type Output = RunReportResult;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/reports/query")
             .json("application/json", self.body.as_ref())
@@ -3298,6 +3329,7 @@ crate::runtime::request_setters!(GetReport {
 impl runtime::Operation for GetReport {
     type Output = GetReportResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3327,6 +3359,7 @@ impl runtime::Operation for DeleteReport {
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3369,6 +3402,7 @@ crate::runtime::request_setters!(UpdateReport {
 impl runtime::Operation for UpdateReport {
     type Output = ExternalReport;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3424,6 +3458,7 @@ pub struct GetResourcePermission {
 impl runtime::Operation for GetResourcePermission {
     type Output = ResourcePermissionsResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -3472,6 +3507,7 @@ crate::runtime::request_setters!(UpdateResourcePermission {
 impl runtime::Operation for UpdateResourcePermission {
     type Output = ResourcePermissionsResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -3537,6 +3573,7 @@ pub struct CreateContract {
 impl runtime::Operation for CreateContract {
     type Output = CreateContractResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/customers/{customerID}/contracts")
             .path("customerID", &self.customer_id)
@@ -3564,6 +3601,7 @@ pub struct GetContract {
 impl runtime::Operation for GetContract {
     type Output = MtsContractDetailResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -3604,6 +3642,7 @@ pub struct UpdateContract {
 impl runtime::Operation for UpdateContract {
     type Output = CreateContractResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -3652,6 +3691,7 @@ pub enum ActivateContractError {
 impl runtime::Operation for ActivateContract {
     type Output = ContractLifecycleResponse;
     type Error = ActivateContractError;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -3706,6 +3746,7 @@ impl runtime::Operation for CancelContract {
     type Output = ContractLifecycleResponse;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -3835,6 +3876,7 @@ pub struct GetAnomaly {
 impl runtime::Operation for GetAnomaly {
     type Output = GetAnomalyResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/anomalies/v1/{id}")
             .path("id", &self.id)
@@ -3902,6 +3944,7 @@ crate::runtime::request_setters!(CreateAsset {
 impl runtime::Operation for CreateAsset {
     type Output = AssetResponse;
     type Error = ProblemDetails;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/billing/v1/createAsset")
             .query("type", &self.r#type)
@@ -3958,6 +4001,7 @@ crate::runtime::request_setters!(DatahubEventsCsvFile {
 impl runtime::Operation for DatahubEventsCsvFile {
     type Output = DatahubEventsCsvFileResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/csv/upload")
             .form_text("provider", &self.provider)
@@ -3992,6 +4036,7 @@ pub struct DatahubEvents {
 impl runtime::Operation for DatahubEvents {
     type Output = DatahubEventsResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/events")
             .json("application/json", Some(&self.body))
@@ -4024,6 +4069,7 @@ pub struct DeleteDatahubEventsByFilter {
 impl runtime::Operation for DeleteDatahubEventsByFilter {
     type Output = DeleteDatahubEventsByFilterResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/events/delete")
             .json("application/json", Some(&self.body))
@@ -4075,6 +4121,7 @@ pub struct CreateDatahubDataset {
 impl runtime::Operation for CreateDatahubDataset {
     type Output = CreateDatahubDatasetResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/datasets")
             .json("application/json", Some(&self.body))
@@ -4108,6 +4155,7 @@ impl runtime::Operation for DeleteDatahubDatasets {
     type Output = DeleteDatahubDatasetsResponse;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/datahub/v1/datasets")
             .json("application/json", Some(&self.body))
@@ -4133,6 +4181,7 @@ pub struct GetDatahubDataset {
 impl runtime::Operation for GetDatahubDataset {
     type Output = GetDatahubDatasetResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/datahub/v1/datasets/{name}")
             .path("name", &self.name)
@@ -4159,6 +4208,7 @@ impl runtime::Operation for DeleteDatahubDataset {
     type Output = DeleteDatahubDatasetResponse;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/datahub/v1/datasets/{name}")
             .path("name", &self.name)
@@ -4196,6 +4246,7 @@ pub struct UpdateDatahubDataset {
 impl runtime::Operation for UpdateDatahubDataset {
     type Output = UpdateDatahubDatasetResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/datahub/v1/datasets/{name}")
             .path("name", &self.name)
@@ -4287,6 +4338,7 @@ pub struct GetInvoice {
 impl runtime::Operation for GetInvoice {
     type Output = GetInvoiceResponse;
     type Error = ProblemDetails;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/invoices/{id}")
             .path("id", &self.id)
@@ -4312,6 +4364,7 @@ pub struct GetBillingExplainerPerPayer {
 impl runtime::Operation for GetBillingExplainerPerPayer {
     type Output = BillingExplainerCustomer;
     type Error = ProblemDetails;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4346,6 +4399,7 @@ pub struct GetEntityInvoiceExplainer {
 impl runtime::Operation for GetEntityInvoiceExplainer {
     type Output = EntityInvoiceExplainer;
     type Error = ProblemDetails;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4506,6 +4560,7 @@ pub struct GetKnownIssue {
 impl runtime::Operation for GetKnownIssue {
     type Output = GetKnownIssueResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents/{id}")
             .path("id", &self.id)
@@ -4557,6 +4612,7 @@ pub struct CreateContractTemplate {
 impl runtime::Operation for CreateContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/billing/v1/contract-templates")
             .json("application/json", Some(&self.body))
@@ -4581,6 +4637,7 @@ pub struct GetContractTemplate {
 impl runtime::Operation for GetContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4618,6 +4675,7 @@ pub struct UpdateContractTemplate {
 impl runtime::Operation for UpdateContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -4647,6 +4705,7 @@ impl runtime::Operation for ArchiveContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -4694,6 +4753,7 @@ pub struct GetCustomer {
 impl runtime::Operation for GetCustomer {
     type Output = Customer;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4778,6 +4838,7 @@ pub struct TriggerCloudflowWebhook {
 impl runtime::Operation for TriggerCloudflowWebhook {
     type Output = TriggerCloudflowWebhookResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/trigger/{flowId}")
             .path("flowId", &self.flow_id)
@@ -4917,6 +4978,7 @@ impl runtime::Operation for DeleteUser {
     type Output = DeleteUserResponse;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/iam/v1/users/{id}")
             .path("id", &self.id)
@@ -4953,6 +5015,7 @@ impl runtime::Operation for UpdateUser {
     type Output = UpdateUserResponse;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/iam/v1/users/{id}")
             .path("id", &self.id)
@@ -4986,6 +5049,7 @@ pub struct InviteUser {
 impl runtime::Operation for InviteUser {
     type Output = InviteResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/invite")
             .json("application/json", Some(&self.body))
@@ -5070,6 +5134,7 @@ impl runtime::Operation for ResendInvite {
     type Error = Error;
     const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/resend")
             .path("id", &self.id)
@@ -5159,6 +5224,7 @@ impl runtime::Operation for CancelInvite {
     const DESTRUCTIVE: bool = true;
     const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/cancel")
             .path("id", &self.id)
@@ -5335,6 +5401,7 @@ pub struct GetAsset {
 impl runtime::Operation for GetAsset {
     type Output = AssetItemDetailed;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets/{id}")
             .path("id", &self.id)
@@ -5375,6 +5442,7 @@ crate::runtime::request_setters!(IdOfAsset {
 impl runtime::Operation for IdOfAsset {
     type Output = IdOfAssetResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/billing/v1/assets/{id}")
             .path("id", &self.id)
@@ -5480,6 +5548,7 @@ pub struct CreateTicket {
 impl runtime::Operation for CreateTicket {
     type Output = TicketResponseExtApi;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/support/v1/tickets")
             .json("application/json", Some(&self.body))
@@ -5505,6 +5574,7 @@ pub struct GetTicket {
 impl runtime::Operation for GetTicket {
     type Output = TicketDetailExtApi;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/support/v1/tickets/{ticketId}")
             .path("ticketId", &self.ticket_id)
@@ -5548,6 +5618,7 @@ pub struct UpdateTicket {
 impl runtime::Operation for UpdateTicket {
     type Output = UpdateTicketResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/support/v1/tickets/{ticketId}")
             .path("ticketId", &self.ticket_id)
@@ -5617,6 +5688,7 @@ pub struct CreateTicketComment {
 impl runtime::Operation for CreateTicketComment {
     type Output = CommentExtApi;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -5700,6 +5772,7 @@ pub struct AddTicketTags {
 impl runtime::Operation for AddTicketTags {
     type Output = TagsResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -5747,6 +5820,7 @@ impl runtime::Operation for RemoveTicketTags {
     type Output = TagsResponse;
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -5783,6 +5857,7 @@ pub struct FindCloudDiagrams {
 impl runtime::Operation for FindCloudDiagrams {
     type Output = FindCloudDiagramsResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/find")
             .json("application/json", Some(&self.body))
@@ -6044,6 +6119,7 @@ crate::runtime::request_setters!(GetCloudDiagramComponents {
 impl runtime::Operation for GetCloudDiagramComponents {
     type Output = CloudDiagramsGetResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/get")
             .query("components", &self.components)
@@ -6092,6 +6168,7 @@ pub struct SearchCloudDiagrams {
 impl runtime::Operation for SearchCloudDiagrams {
     type Output = CloudDiagramsSearchResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/search")
             .json("application/json", Some(&self.body))
@@ -6136,6 +6213,7 @@ crate::runtime::request_setters!(GetStatussheetComponents {
 impl runtime::Operation for GetStatussheetComponents {
     type Output = CloudDiagramStatussheetComponents;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -6552,6 +6630,7 @@ pub struct GetCommitment {
 impl runtime::Operation for GetCommitment {
     type Output = CommitmentExternal;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6627,6 +6706,7 @@ pub struct AskAvaSync {
 impl runtime::Operation for AskAvaSync {
     type Output = AvaAskSyncResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/ava/v1/askSync")
             .json("application/json", Some(&self.body))
@@ -6837,6 +6917,7 @@ crate::runtime::request_setters!(PostInsightResults {
 impl runtime::Operation for PostInsightResults {
     type Output = Vec<ResultsError>;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/insights/v1/results")
             .json("application/json", self.body.as_ref())
@@ -6894,6 +6975,7 @@ pub struct GetInsightResult {
 impl runtime::Operation for GetInsightResult {
     type Output = InsightResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6938,6 +7020,7 @@ pub struct PostInsightResult {
 impl runtime::Operation for PostInsightResult {
     type Output = InsightResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -7128,6 +7211,7 @@ crate::runtime::request_setters!(PostInsightResourceResults {
 impl runtime::Operation for PostInsightResourceResults {
     type Output = ResourceResultsResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -7160,6 +7244,7 @@ pub struct GetCloudConnectSupportedFeatures {
 impl runtime::Operation for GetCloudConnectSupportedFeatures {
     type Output = SupportedFeaturesResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7197,6 +7282,7 @@ pub struct CreateAccountRole {
 impl runtime::Operation for CreateAccountRole {
     type Output = AwsAccountResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -7225,6 +7311,7 @@ pub struct GetAwsAccount {
 impl runtime::Operation for GetAwsAccount {
     type Output = AwsAccountResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7265,6 +7352,7 @@ pub struct UpdateAwsFeature {
 impl runtime::Operation for UpdateAwsFeature {
     type Output = AwsAccountResponse;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -7427,6 +7515,7 @@ pub struct CreateCloudflowConnection {
 impl runtime::Operation for CreateCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/connections")
             .json("application/json", Some(&self.body))
@@ -7451,6 +7540,7 @@ pub struct GetCloudflowConnection {
 impl runtime::Operation for GetCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7555,6 +7645,7 @@ pub struct UpdateCloudflowConnection {
 impl runtime::Operation for UpdateCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -7633,6 +7724,7 @@ pub struct GetCloudflowTemplate {
 impl runtime::Operation for GetCloudflowTemplate {
     type Output = CloudflowTemplate;
     type Error = Error;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7725,6 +7817,7 @@ pub struct GetAwsOrganization {
 impl runtime::Operation for GetAwsOrganization {
     type Output = AwsOrganizationDetail;
     type Error = ProblemDetails;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7828,6 +7921,7 @@ pub struct GetAwsMemberAccount {
 impl runtime::Operation for GetAwsMemberAccount {
     type Output = AwsMemberAccountDetail;
     type Error = ProblemDetails;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8065,6 +8159,7 @@ crate::runtime::request_setters!(GetAwsRecommendation {
 impl runtime::Operation for GetAwsRecommendation {
     type Output = AwsRecommendationWithEligibleSpend;
     type Error = ProblemDetails;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8291,6 +8386,7 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     type Error = CreateBillingTransferResellerHandshakesError;
     const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -8467,6 +8563,7 @@ pub enum CreateBillingTransferEndCustomerMappingsError {
 impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
     type Output = EndCustomerMappingBatchResult;
     type Error = CreateBillingTransferEndCustomerMappingsError;
+    const ONE_RESOURCE: bool = true;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,

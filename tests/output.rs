@@ -389,3 +389,47 @@ async fn ctrl_c_during_all_leaves_the_output_file_as_it_was() {
         "no temporary file left"
     );
 }
+
+/// One resource holding one array of objects (an allocation and its rules)
+/// is shown as itself, not as that array: a table a row per field, JSON
+/// lines one line; a list still shows its items.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_resource_is_shown_as_itself_not_as_its_inner_list() {
+    let server = MockServer::start().await;
+    let allocation = json!({
+        "id": "al1",
+        "name": "Team A",
+        "rules": [{"action": "include", "formula": "A"}, {"action": "exclude", "formula": "B"}]
+    });
+    Mock::given(method("GET"))
+        .and(path("/analytics/v1/allocations/al1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(allocation.clone()))
+        .mount(&server)
+        .await;
+    let shown = |format: &'static str| {
+        let server = &server;
+        async move {
+            let mut cmd = dci(server);
+            cmd.args(["get-allocation", "al1", "-o", format]);
+            let out = run(cmd).await;
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            out.stdout
+        }
+    };
+    let table = shown("table").await;
+    assert!(table.starts_with("FIELD"), "{table}");
+    assert!(table.contains("\nname   Team A"), "{table}");
+    assert!(!table.contains("ACTION"), "{table}");
+    assert_eq!(
+        shown("csv").await.lines().count(),
+        4,
+        "a header and three fields"
+    );
+    let jsonl = shown("jsonl").await;
+    assert_eq!(jsonl.lines().count(), 1, "{jsonl}");
+    assert_eq!(serde_json::from_str::<Value>(&jsonl).unwrap(), allocation);
+    let mut cmd = dci(&server);
+    cmd.args(["get-allocation", "al1", "-o", "csv", "-C", "id,name"]);
+    let out = run(cmd).await;
+    assert_eq!(out.stdout, "field,value\nid,al1\nname,Team A\n");
+}

@@ -101,7 +101,16 @@ impl Printer {
     /// `value` as text: its fields chosen (`--fields`), then filtered
     /// (`--jq`), then in the format. The error is one line.
     pub fn text(&self, value: Value) -> Result<String, String> {
+        self.text_of(value, false)
+    }
+
+    /// [`Self::text`] for a value that is `one` resource, not a list: an
+    /// object holding one array of objects is still shown as itself (its
+    /// fields as a table's rows, one JSON line), not as that array.
+    pub fn text_of(&self, value: Value, one: bool) -> Result<String, String> {
+        let one = one && value.is_object();
         let value = match &self.fields {
+            Some(fields) if one => fields.pick(&value),
             Some(fields) => fields.project(value),
             None => value,
         };
@@ -109,9 +118,28 @@ impl Printer {
             Some(filter) => filter.run(value).map_err(|e| format!("--jq: {e}"))?,
             None => vec![value],
         };
-        let chosen = self.fields.as_ref().map_or(&[][..], Fields::names);
+        let (values, chosen) = if one && self.filter.is_none() {
+            let shown = values.into_iter().map(|v| self.as_itself(v)).collect();
+            (shown, &[][..])
+        } else {
+            (values, self.fields.as_ref().map_or(&[][..], Fields::names))
+        };
         render_each(&values, self.format, chosen, self.width, self.color)
             .map_err(|e| format!("cannot print the result: {e}"))
+    }
+
+    /// One object as the formats that look for rows show it: a table or
+    /// CSV a row per field (`field`, `value`), JSON lines one line.
+    fn as_itself(&self, value: Value) -> Value {
+        match (self.format, value) {
+            (Format::Table | Format::Csv, Value::Object(map)) => Value::Array(
+                map.into_iter()
+                    .map(|(field, value)| serde_json::json!({"field": field, "value": value}))
+                    .collect(),
+            ),
+            (Format::Jsonl, value) => Value::Array(vec![value]),
+            (_, value) => value,
+        }
     }
 }
 

@@ -27,6 +27,9 @@ pub trait Operation {
     /// Whether a success is a live stream of server-sent events
     /// (`text/event-stream`), which the CLI prints event by event.
     const EVENT_STREAM: bool = false;
+    /// Whether a success is one resource rather than a list, so that the
+    /// CLI shows its fields even when it holds one array of objects.
+    const ONE_RESOURCE: bool = false;
 
     /// The request this operation sends.
     fn request(&self) -> Request;

@@ -202,7 +202,7 @@ impl Context {
         let Some(page_token) = O::PAGE_TOKEN.filter(|_| options.all) else {
             let response = self.send(request).await?;
             let body = self.checked::<O>(request, response)?;
-            return self.print_json_or_text(&body);
+            return self.print_json_or_text(&body, O::ONE_RESOURCE);
         };
         // --all: follow page tokens. JSON lines print each page as it
         // arrives; other formats print the pages merged, item arrays
@@ -377,12 +377,12 @@ impl Context {
 
     /// Prints a success body: JSON through `--jq` and the output format,
     /// anything else as it came.
-    fn print_json_or_text(&self, body: &[u8]) -> Result<(), Failure> {
+    fn print_json_or_text(&self, body: &[u8], one: bool) -> Result<(), Failure> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
         match serde_json::from_slice::<serde_json::Value>(body) {
-            Ok(value) => self.print_value(value),
+            Ok(value) => self.print_value_of(value, one),
             Err(_) => {
                 let mut text = String::from_utf8_lossy(body).into_owned();
                 if !text.ends_with('\n') {
@@ -395,7 +395,12 @@ impl Context {
 
     /// Prints a JSON value: `--fields`, `--jq`, then the output format.
     fn print_value(&self, value: serde_json::Value) -> Result<(), Failure> {
-        let text = self.printer.text(value).map_err(Failure::error)?;
+        self.print_value_of(value, false)
+    }
+
+    /// [`Self::print_value`] for a value that may be `one` resource.
+    fn print_value_of(&self, value: serde_json::Value, one: bool) -> Result<(), Failure> {
+        let text = self.printer.text_of(value, one).map_err(Failure::error)?;
         self.write(&text)
     }
 

@@ -67,8 +67,8 @@ impl Fields {
         }
     }
 
-    /// One row with the chosen fields.
-    fn pick(&self, row: &Value) -> Value {
+    /// One row (or one resource) with the chosen fields.
+    pub fn pick(&self, row: &Value) -> Value {
         let mut picked = Map::new();
         for path in &self.paths {
             picked.insert(

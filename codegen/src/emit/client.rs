@@ -276,29 +276,7 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
         .then(|| quote!(crate::runtime::request_setters!(#name { #(#setters)* });));
     let (output, success_enum) = super::responses::success(api, op);
     let (error_ty, error_enum) = super::responses::error(api, op);
-    let mut consts = Vec::new();
-    if op.roles.destructive {
-        consts.push(quote!(
-            const DESTRUCTIVE: bool = true;
-        ));
-    }
-    if let Some(token) = op.page_token() {
-        consts.push(quote!(const PAGE_TOKEN: Option<&'static str> = Some(#token);));
-    }
-    if let Some(key) = op.params.iter().find(|p| p.idempotency_key && p.required) {
-        let header = lit(&key.wire);
-        consts.push(quote!(const IDEMPOTENCY_KEY: Option<&'static str> = Some(#header);));
-    }
-    if let Some(param) = &op.roles.dry_run_param {
-        let param = lit(param);
-        consts.push(quote!(const DRY_RUN_PARAM: Option<&'static str> = Some(#param);));
-    }
-    if op.roles.event_stream {
-        consts.push(quote!(
-            const EVENT_STREAM: bool = true;
-        ));
-    }
-    let consts = quote!(#(#consts)*);
+    let consts = operation_consts(op);
     let build = build_request(op);
     let decode = super::responses::decode(op);
     let paginated = paginated(api, op, &output);
@@ -333,6 +311,39 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
 
         #paginated
     }
+}
+
+/// The operation's `runtime::Operation` constants that differ from the
+/// trait's defaults: how the CLI and the client treat it beyond sending it.
+fn operation_consts(op: &Operation) -> TokenStream {
+    let mut consts = Vec::new();
+    if op.roles.destructive {
+        consts.push(quote!(
+            const DESTRUCTIVE: bool = true;
+        ));
+    }
+    if let Some(token) = op.page_token() {
+        consts.push(quote!(const PAGE_TOKEN: Option<&'static str> = Some(#token);));
+    }
+    if let Some(key) = op.params.iter().find(|p| p.idempotency_key && p.required) {
+        let header = lit(&key.wire);
+        consts.push(quote!(const IDEMPOTENCY_KEY: Option<&'static str> = Some(#header);));
+    }
+    if let Some(param) = &op.roles.dry_run_param {
+        let param = lit(param);
+        consts.push(quote!(const DRY_RUN_PARAM: Option<&'static str> = Some(#param);));
+    }
+    if op.roles.event_stream {
+        consts.push(quote!(
+            const EVENT_STREAM: bool = true;
+        ));
+    }
+    if op.roles.one_resource {
+        consts.push(quote!(
+            const ONE_RESOURCE: bool = true;
+        ));
+    }
+    quote!(#(#consts)*)
 }
 
 /// How a paginated operation's typed pages are read and asked for.

@@ -121,6 +121,9 @@ pub struct OperationRoles {
     /// A success answers `text/event-stream`: the CLI prints each event as
     /// it arrives.
     pub event_stream: bool,
+    /// A success is one resource, not a list: a table shows its fields even
+    /// when it holds one array of objects (an allocation and its rules).
+    pub one_resource: bool,
 }
 
 /// How a paginated operation's pages are read and asked for.

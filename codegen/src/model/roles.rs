@@ -46,7 +46,21 @@ pub(super) fn assign(api: &mut Api) {
                 .is_some_and(|m| m.eq_ignore_ascii_case(EVENT_STREAM))
         });
         op.roles.event_stream = event_stream;
+        op.roles.one_resource = one_resource(op);
     }
+}
+
+/// Whether a success is one resource rather than a list, by REST's
+/// convention: a GET of a path ending in a parameter (`/allocations/{id}`),
+/// or what a POST, PUT, PATCH or DELETE answers; never a paginated one, and
+/// only when a success has a JSON body.
+fn one_resource(op: &Operation) -> bool {
+    use super::{Method, PathPart};
+    let json = op
+        .successes()
+        .any(|r| matches!(r.body, ResponseBody::Json(_)));
+    let by_id = matches!(op.path_parts.last(), Some(PathPart::Param(_)));
+    json && !op.roles.paginated && (op.method != Method::Get || by_id)
 }
 
 /// The media type of a live stream of server-sent events.

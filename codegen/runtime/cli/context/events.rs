@@ -31,7 +31,7 @@ impl Context {
             Ok(events) => events,
             Err(response) => {
                 let body = self.checked::<O>(request, response)?;
-                return self.print_json_or_text(&body);
+                return self.print_json_or_text(&body, O::ONE_RESOURCE);
             }
         };
         while let Some(event) = events.next().await {

@@ -314,6 +314,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 paginated: false,
                 page: None,
                 event_stream: false,
+                one_resource: false,
                 local_dry_run,
                 dry_run_param,
             },
