@@ -150,3 +150,15 @@ async fn an_error_status_on_a_stream_is_reported_as_any_other() {
     let out = common::run(cmd).await;
     assert_eq!(out.code, 11, "{}", out.stderr);
 }
+
+/// `--dry-run` prints the request a stream sends, `Accept` included.
+#[test]
+fn a_dry_run_shows_the_accept_a_stream_sends() {
+    let output = Command::new(assert_cmd::cargo::cargo_bin("dci"))
+        .env_clear()
+        .args(["ask-ava-streaming", "--body", QUESTION, "--offline"])
+        .output()
+        .unwrap();
+    let curl = String::from_utf8_lossy(&output.stdout);
+    assert!(curl.contains("-H 'Accept: text/event-stream'"), "{curl}");
+}

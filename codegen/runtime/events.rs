@@ -14,6 +14,19 @@ use super::response::Response;
 /// The media type of a live stream, sent as `Accept`.
 pub const EVENT_STREAM: &str = "text/event-stream";
 
+impl Request {
+    /// The request asking for a live stream (`Accept: text/event-stream`,
+    /// unless it asks for something already): servers may refuse a stream
+    /// not asked for (406).
+    pub fn accepting_events(mut self) -> Self {
+        if self.header_value("Accept").is_none() {
+            self.headers
+                .push(("Accept".to_string(), EVENT_STREAM.to_string()));
+        }
+        self
+    }
+}
+
 /// Why a live stream stopped before the server ended it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -39,13 +52,7 @@ impl Client {
         &self,
         request: &Request,
     ) -> Result<Result<Events, Response>, TransportError> {
-        // Servers may refuse a stream not asked for (406).
-        let mut request = request.clone();
-        if request.header_value("Accept").is_none() {
-            request
-                .headers
-                .push(("Accept".to_string(), EVENT_STREAM.to_string()));
-        }
+        let request = request.clone().accepting_events();
         let response = self.start_exchange(&request, None).await?;
         let status = response.status().as_u16();
         if !(200..300).contains(&status) {

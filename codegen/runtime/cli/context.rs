@@ -162,6 +162,9 @@ impl Context {
         options: RunOptions,
     ) -> Result<(), Failure> {
         let mut request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
+        if O::EVENT_STREAM {
+            request = request.accepting_events();
+        }
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
         super::parsers::send_as_written(&mut request);
         if self.settings.global.offline || options.dry_run {
