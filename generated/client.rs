@@ -4247,6 +4247,7 @@ impl runtime::Operation for UpdateDatahubDataset {
     type Output = UpdateDatahubDatasetResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const CLOSED_BODY: Option<&'static [&'static str]> = Some(&["name", "description"]);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/datahub/v1/datasets/{name}")
             .path("name", &self.name)
@@ -8387,6 +8388,9 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     const ONE_RESOURCE: bool = true;
+    const CLOSED_BODY: Option<&'static [&'static str]> = Some(
+        &["dpmaId", "sendHandshakes", "items"],
+    );
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -8564,6 +8568,9 @@ impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
     type Output = EndCustomerMappingBatchResult;
     type Error = CreateBillingTransferEndCustomerMappingsError;
     const ONE_RESOURCE: bool = true;
+    const CLOSED_BODY: Option<&'static [&'static str]> = Some(
+        &["dpmaId", "resellerPmaAccountId", "items"],
+    );
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,

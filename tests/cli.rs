@@ -485,3 +485,40 @@ async fn a_body_is_sent_as_written() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
+
+/// A body the spec closes (`additionalProperties: false`) is refused when
+/// it has a field the spec does not allow, naming the field; nothing is sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_body_refuses_a_field_it_does_not_allow() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/datahub/v1/datasets/ds1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "ds1"})))
+        .mount(&server)
+        .await;
+    let mut cmd = dci(&server);
+    cmd.args([
+        "update-datahub-dataset",
+        "ds1",
+        "--body",
+        r#"{"description": "d", "colour": 1}"#,
+    ]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no field 'colour'") && out.stderr.contains("name, description"),
+        "{}",
+        out.stderr
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+    let mut cmd = dci(&server);
+    cmd.args([
+        "update-datahub-dataset",
+        "ds1",
+        "--body",
+        r#"{"description": "d"}"#,
+    ]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

@@ -30,6 +30,9 @@ pub trait Operation {
     /// Whether a success is one resource rather than a list, so that the
     /// CLI shows its fields even when it holds one array of objects.
     const ONE_RESOURCE: bool = false;
+    /// The only fields a JSON body may have, when the spec allows no others
+    /// (`additionalProperties: false`): the CLI refuses any other it is given.
+    const CLOSED_BODY: Option<&'static [&'static str]> = None;
 
     /// The request this operation sends.
     fn request(&self) -> Request;

@@ -343,6 +343,12 @@ fn operation_consts(op: &Operation) -> TokenStream {
             const ONE_RESOURCE: bool = true;
         ));
     }
+    if let Some(fields) = op.body.as_ref().and_then(|b| b.closed.as_ref()) {
+        let fields = fields.iter().map(|f| lit(f));
+        consts.push(quote!(
+            const CLOSED_BODY: Option<&'static [&'static str]> = Some(&[#(#fields),*]);
+        ));
+    }
     quote!(#(#consts)*)
 }
 

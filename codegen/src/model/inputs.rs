@@ -168,6 +168,9 @@ pub struct Body {
     pub help: String,
     /// The value name of `--body` in `--help` (`JSON`, `BODY`).
     pub value_name: String,
+    /// The fields a JSON body may have when its schema allows no others
+    /// (`additionalProperties: false`); `None` when it allows any.
+    pub closed: Option<Vec<String>>,
 }
 
 impl Body {

@@ -57,6 +57,12 @@ impl<'a> OperationBuilder<'_, 'a> {
             }
         };
         let schema_doc = content.schema.as_ref().map(|s| self.docs.render(s));
+        let closed = match (&kind, &content.schema) {
+            (BodyKind::Json(_), Some(schema)) => {
+                closed_fields(resolve::schema(self.spec, schema, &pointer)?)
+            }
+            _ => None,
+        };
         let (help, value_name) = help::body(&kind);
         Ok(Some(Body {
             schema_doc,
@@ -67,6 +73,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             pointer,
             help: help.to_string(),
             value_name: value_name.to_string(),
+            closed,
         }))
     }
 
@@ -120,5 +127,19 @@ impl<'a> OperationBuilder<'_, 'a> {
             });
         }
         Ok(parts)
+    }
+}
+
+/// The properties of an object schema that allows no others
+/// (`additionalProperties: false`), in the spec's order.
+fn closed_fields(schema: &openapiv3::Schema) -> Option<Vec<String>> {
+    let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+        return None;
+    };
+    match object.additional_properties {
+        Some(openapiv3::AdditionalProperties::Any(false)) => {
+            Some(object.properties.keys().cloned().collect())
+        }
+        _ => None,
     }
 }
