@@ -17,6 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The arguments of the `commands` command.
 #[derive(Debug, Clone, Copy, clap::Args)]
+#[non_exhaustive]
 pub struct CommandsArgs {
     /// Print the whole catalog as JSON (as `-o json` does): every command's
     /// arguments, flags, body and exit codes.
@@ -27,6 +28,7 @@ pub struct CommandsArgs {
 /// What the catalog is made of: the tool, its clap tree, the generated
 /// entries and the groups of its own commands.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Catalog<'a> {
     /// The tool's name.
     pub program: &'a str,

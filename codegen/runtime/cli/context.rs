@@ -6,9 +6,6 @@
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
-use futures_util::StreamExt;
-
-use super::super::call::pages;
 use super::super::client::{is_idempotent, Client, RetryPolicy};
 use super::super::curl;
 use super::super::output::{self, Filter, Format, Printer, Sink};
@@ -18,6 +15,7 @@ use super::args::{GlobalArgs, RunOptions};
 use super::failure::{ErrorCode, Failure};
 
 mod events;
+mod pages;
 
 /// A command on its way: what [`Context::run`] returns. Boxed, so that the
 /// generated dispatch is a plain function, not one state machine spanning
@@ -195,76 +193,6 @@ impl Context {
             .await
     }
 
-    /// Sends the request (following its pages with `--all`) and prints the
-    /// outcome.
-    async fn fetch<O: Operation>(
-        &self,
-        request: &Request,
-        options: RunOptions,
-    ) -> Result<(), Failure> {
-        let Some(page_token) = O::PAGE_TOKEN.filter(|_| options.all) else {
-            let response = self.send(request).await?;
-            let body = self.checked::<O>(request, response)?;
-            return self.print_json_or_text(&body, O::ONE_RESOURCE);
-        };
-        // --all: follow page tokens. JSON lines print each page as it
-        // arrives; other formats print the pages merged, item arrays
-        // concatenated.
-        let stream = self.printer.format == Format::Jsonl;
-        let to_terminal =
-            self.settings.global.output_file.is_none() && std::io::stdout().is_terminal();
-        let progress =
-            !self.settings.agent && std::io::stderr().is_terminal() && !(stream && to_terminal);
-        let fetch = |token: Option<String>| {
-            let mut request = request.clone();
-            if let Some(token) = token {
-                request.query.retain(|(k, _)| k != page_token);
-                request.query.push((page_token.to_string(), token));
-            }
-            async move {
-                let body = self.checked::<O>(&request, self.send(&request).await?)?;
-                serde_json::from_slice::<serde_json::Value>(&body)
-                    .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))
-            }
-        };
-        let next = |page: &serde_json::Value| {
-            let token = page.get(page_token)?.as_str()?;
-            Some(token.to_string())
-        };
-        let without_token = |mut page: serde_json::Value| {
-            if let Some(map) = page.as_object_mut() {
-                map.remove(page_token);
-            }
-            page
-        };
-        let mut pages = std::pin::pin!(pages(fetch, next));
-        let mut merged: Option<serde_json::Value> = None;
-        let mut fetched = 0;
-        while let Some(page) = pages.next().await {
-            let page = page?;
-            if stream {
-                self.print_value(without_token(page))?;
-            } else {
-                merged = Some(match merged {
-                    None => page,
-                    Some(so_far) => merge_pages(so_far, page),
-                });
-            }
-            fetched += 1;
-            if progress {
-                eprint!("\rfetched {fetched} page(s)");
-            }
-        }
-        if progress {
-            eprintln!();
-        }
-        match merged {
-            Some(merged) => self.print_value(without_token(merged)),
-            None if stream => Ok(()),
-            None => self.print_value(serde_json::Value::Null),
-        }
-    }
-
     /// Runs `work`; with `--output-file`, or for a live stream (`always`),
     /// a Ctrl-C stops it cleanly (exit 130), the file left as it was.
     /// Listening starts here, after any prompt, so that Ctrl-C at a prompt
@@ -349,13 +277,7 @@ impl Context {
 
     /// Sends with the retry policy, tracing with `--verbose`.
     async fn send(&self, request: &Request) -> Result<Response, Failure> {
-        if self.settings.global.verbose {
-            let url = self
-                .client
-                .url(request)
-                .map_err(|e| Failure::error(e.to_string()))?;
-            self.trace_request(request, url.as_str());
-        }
+        self.trace(request)?;
         let started = Instant::now();
         let response = self
             .client
@@ -412,12 +334,21 @@ impl Context {
         self.sink().write(text).map_err(Failure::error)
     }
 
-    fn trace_request(&self, request: &Request, url: &str) {
+    /// With `--verbose`, prints the request to stderr, the key redacted.
+    fn trace(&self, request: &Request) -> Result<(), Failure> {
+        if !self.settings.global.verbose {
+            return Ok(());
+        }
+        let url = self
+            .client
+            .url(request)
+            .map_err(|e| Failure::error(e.to_string()))?;
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "> {} {url}", request.method);
         for (name, value) in self.client.headers(request, Some("<redacted>")) {
             let _ = writeln!(err, "> {name}: {value}");
         }
+        Ok(())
     }
 }
 
@@ -463,48 +394,5 @@ impl Context {
                 Err(failure)
             }
         }
-    }
-}
-
-/// The next page added to the pages so far: item arrays concatenated, other
-/// fields as the first page had them.
-fn merge_pages(mut so_far: serde_json::Value, next: serde_json::Value) -> serde_json::Value {
-    match (&mut so_far, next) {
-        (serde_json::Value::Object(acc), serde_json::Value::Object(page)) => {
-            for (key, value) in page {
-                match (acc.get_mut(&key), value) {
-                    (Some(serde_json::Value::Array(items)), serde_json::Value::Array(more)) => {
-                        items.extend(more)
-                    }
-                    (None, value) => {
-                        acc.insert(key, value);
-                    }
-                    _ => {}
-                }
-            }
-            so_far
-        }
-        (serde_json::Value::Array(items), serde_json::Value::Array(more)) => {
-            items.extend(more);
-            so_far
-        }
-        _ => so_far,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn pages_merge_their_item_arrays_and_keep_the_first_fields() {
-        let first = json!({"items": [1, 2], "total": 3, "pageToken": "p2"});
-        let second = json!({"items": [3], "total": 9, "extra": true});
-        assert_eq!(
-            merge_pages(first, second),
-            json!({"items": [1, 2, 3], "total": 3, "pageToken": "p2", "extra": true})
-        );
-        assert_eq!(merge_pages(json!([1]), json!([2])), json!([1, 2]));
     }
 }

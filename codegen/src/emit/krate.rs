@@ -9,6 +9,9 @@ use crate::model::Api;
 use crate::naming::{self, ident};
 use crate::write::{self, GeneratedFile};
 
+mod main_rs;
+use main_rs::main_rs;
+
 /// The runtime's sources, copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
@@ -32,6 +35,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/cli/context/events.rs",
         include_str!("../../runtime/cli/context/events.rs"),
+    ),
+    (
+        "src/runtime/cli/context/pages.rs",
+        include_str!("../../runtime/cli/context/pages.rs"),
     ),
     (
         "src/runtime/cli/failure.rs",
@@ -354,125 +361,6 @@ fn example_call(api: &Api) -> Option<String> {
             format!("{}({})", op.names.fn_name, values.join(", "))
         })
     })
-}
-
-/// The generated tool's `Program`: its names, environment and default URL.
-fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
-    let env = naming::env_names(name);
-    let (key_env, url_env) = (lit(&env.api_key), lit(&env.base_url));
-    let confirm_env = lit(&env.confirm_destructive);
-    let agent_env = lit(&env.agent_mode);
-    let config_dir_env = lit(&env.config_dir);
-    let default_url = match &api.server_url {
-        Some(url) => {
-            let url = lit(url);
-            quote!(Some(#url))
-        }
-        None => quote!(None),
-    };
-    let name_lit = lit(name);
-    quote! {
-        Program {
-            name: #name_lit,
-            api_key_env: #key_env,
-            base_url_env: #url_env,
-            default_base_url: #default_url,
-            confirm_env: #confirm_env,
-            agent_env: #agent_env,
-            config_dir_env: #config_dir_env,
-            version: env!("CARGO_PKG_VERSION"),
-        }
-    }
-}
-
-fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
-    let lib = ident(&naming::lib_name(name));
-    let program = program(api, name);
-    let name_lit = lit(name);
-    let about = lit(&crate::text::first_paragraph(&api.title));
-    let doc = lit(&format!(
-        " `{name}`: the command-line tool for {}.",
-        crate::text::first_paragraph(&api.title)
-    ));
-    let commands = top_commands(&lib);
-    let tokens = quote! {
-        #![doc = #doc]
-
-        use clap::{CommandFactory, FromArgMatches};
-        use #lib::runtime::cli::{block_on, CommandsArgs, Failure, GlobalArgs, Program};
-
-        const PROGRAM: Program = #program;
-
-        /// The tool's own commands, by group, listed after the API's groups in `--help`.
-        const OWN_GROUPS: &[(&str, &[&str])] = &[("Settings", &["status"]), ("Shell", &["commands"])];
-
-        #[derive(Debug, clap::Parser)]
-        #[command(name = #name_lit, version, about = #about)]
-        struct Cli {
-            #[command(flatten)]
-            global: GlobalArgs,
-            #[command(subcommand)]
-            command: TopCommand,
-        }
-
-        #commands
-    };
-    write::rust_file("src/main.rs", &api.source, tokens)
-}
-
-/// A generated tool's commands (the API's and its own), its root help,
-/// and `main`: parse, run, exit with the outcome's code.
-fn top_commands(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
-    quote! {
-        // Parsed once per process: a large variant costs nothing worth boxing.
-        #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, clap::Subcommand)]
-        enum TopCommand {
-            #[command(flatten)]
-            Api(#lib::cli::Command),
-            /// Show the settings in effect and where each comes from; sends no request.
-            ///
-            /// The base URL, whether the API key is set (never the key), agent mode
-            /// and the config file. JSON with `-o json` or in agent mode.
-            Status,
-            /// List every command, with its arguments, flags and exit codes.
-            ///
-            /// One line per command by default; `--json` prints the whole
-            /// catalog, for scripts and agents.
-            Commands(CommandsArgs),
-        }
-
-        fn command() -> clap::Command {
-            PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, OWN_GROUPS)
-        }
-
-        fn run(cli: Cli) -> Result<(), Failure> {
-            match cli.command {
-                TopCommand::Commands(args) => {
-                    let root = command();
-                    PROGRAM.commands(args, &cli.global, &root, #lib::cli::CATALOG, OWN_GROUPS)
-                }
-                TopCommand::Status => PROGRAM.status(&cli.global, &PROGRAM.config()?, &[]),
-                TopCommand::Api(command) => {
-                    let context = PROGRAM.context(&cli.global, &PROGRAM.config()?, Vec::new())?;
-                    block_on(command.run(&context))
-                }
-            }
-        }
-
-        fn main() -> std::process::ExitCode {
-            PROGRAM.install_panic_hook();
-            let matches = match PROGRAM.matches(command()) {
-                Ok(matches) => matches,
-                Err(failure) => return PROGRAM.exit(Err(failure)),
-            };
-            let cli = match Cli::from_arg_matches(&matches) {
-                Ok(cli) => cli,
-                Err(e) => e.exit(),
-            };
-            PROGRAM.exit(run(cli))
-        }
-    }
 }
 
 #[cfg(test)]

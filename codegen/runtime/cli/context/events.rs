@@ -15,13 +15,7 @@ impl Context {
         &self,
         request: &Request,
     ) -> Result<(), Failure> {
-        if self.settings.global.verbose {
-            let url = self
-                .client
-                .url(request)
-                .map_err(|e| Failure::error(e.to_string()))?;
-            self.trace_request(request, url.as_str());
-        }
+        self.trace(request)?;
         let events = self
             .client
             .execute_events(request)
