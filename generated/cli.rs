@@ -5,6 +5,22 @@ use super::client::*;
 
 use crate::runtime;
 
+#[allow(unused_imports)]
+use super::types::*;
+
+/// A command whose request has a JSON body: its arguments, the body's
+/// flags and shorthand (read from [`CATALOG`]), and the runtime's options.
+type WithBody<R, B, X = runtime::cli::NoOptions> = runtime::cli::WithBody<
+    R,
+    B,
+    X,
+    Command,
+>;
+
+impl runtime::cli::CatalogText for Command {
+    const TEXT: &'static str = CATALOG;
+}
+
 /// The catalog of these commands (`commands.json`), which
 /// `commands --json` prints with the tool's own commands and flags.
 pub const CATALOG: &str = include_str!("commands.json");
@@ -241,108 +257,138 @@ pub enum Command {
     #[command(visible_aliases = ["listalerts"])]
     ListAlerts(runtime::cli::With<ListAlerts, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["createalert"])]
-    CreateAlert(runtime::cli::With<CreateAlert, runtime::cli::DryRun>),
+    CreateAlert(WithBody<CreateAlert, Option<AlertRequest>, runtime::cli::DryRun>),
     #[command(visible_aliases = ["getalert"])]
     GetAlert(runtime::cli::With<GetAlert, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deletealert"])]
     DeleteAlert(runtime::cli::With<DeleteAlert, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatealert"])]
-    UpdateAlert(runtime::cli::With<UpdateAlert, runtime::cli::DryRun>),
+    UpdateAlert(WithBody<UpdateAlert, Option<AlertUpdateRequest>, runtime::cli::DryRun>),
     #[command(visible_aliases = ["listallocations"])]
     ListAllocations(runtime::cli::With<ListAllocations, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["createallocation"])]
-    CreateAllocation(runtime::cli::With<CreateAllocation, runtime::cli::DryRun>),
+    CreateAllocation(
+        WithBody<CreateAllocation, Option<CreateAllocationRequest>, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getallocation"])]
     GetAllocation(runtime::cli::With<GetAllocation, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deleteallocation"])]
     DeleteAllocation(runtime::cli::With<DeleteAllocation, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updateallocation"])]
-    UpdateAllocation(runtime::cli::With<UpdateAllocation, runtime::cli::DryRun>),
+    UpdateAllocation(
+        WithBody<UpdateAllocation, Option<UpdateAllocationRequest>, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listannotations"])]
     ListAnnotations(runtime::cli::With<ListAnnotations, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["createannotation"])]
-    CreateAnnotation(runtime::cli::With<CreateAnnotation, runtime::cli::DryRun>),
+    CreateAnnotation(
+        WithBody<CreateAnnotation, CreateAnnotationRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getannotation"])]
     GetAnnotation(runtime::cli::With<GetAnnotation, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deleteannotation"])]
     DeleteAnnotation(runtime::cli::With<DeleteAnnotation, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updateannotation"])]
-    UpdateAnnotation(runtime::cli::With<UpdateAnnotation, runtime::cli::DryRun>),
+    UpdateAnnotation(
+        WithBody<UpdateAnnotation, Option<UpdateAnnotationRequest>, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listlabels"])]
     ListLabels(runtime::cli::With<ListLabels, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["createlabel"])]
-    CreateLabel(runtime::cli::With<CreateLabel, runtime::cli::DryRun>),
+    CreateLabel(WithBody<CreateLabel, CreateLabelRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["getlabel"])]
     GetLabel(runtime::cli::With<GetLabel, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deletelabel"])]
     DeleteLabel(runtime::cli::With<DeleteLabel, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatelabel"])]
-    UpdateLabel(runtime::cli::With<UpdateLabel, runtime::cli::DryRun>),
+    UpdateLabel(WithBody<UpdateLabel, Option<UpdateLabelRequest>, runtime::cli::DryRun>),
     #[command(visible_aliases = ["getlabelassignments"])]
     GetLabelAssignments(runtime::cli::With<GetLabelAssignments, runtime::cli::DryRun>),
     #[command(visible_aliases = ["assignobjectstolabel"])]
-    AssignObjectsToLabel(runtime::cli::With<AssignObjectsToLabel, runtime::cli::DryRun>),
+    AssignObjectsToLabel(
+        WithBody<AssignObjectsToLabel, AssignObjectsToLabelRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listcustomthemes"])]
     ListCustomThemes(runtime::cli::With<ListCustomThemes, runtime::cli::DryRun>),
     #[command(visible_aliases = ["createcustomtheme"])]
-    CreateCustomTheme(runtime::cli::With<CreateCustomTheme, runtime::cli::DryRun>),
+    CreateCustomTheme(
+        WithBody<CreateCustomTheme, CreateCustomThemeRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getcustomtheme"])]
     GetCustomTheme(runtime::cli::With<GetCustomTheme, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deletecustomtheme"])]
     DeleteCustomTheme(runtime::cli::With<DeleteCustomTheme, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatecustomtheme"])]
-    UpdateCustomTheme(runtime::cli::With<UpdateCustomTheme, runtime::cli::DryRun>),
+    UpdateCustomTheme(
+        WithBody<UpdateCustomTheme, UpdateCustomThemeRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getactivetheme"])]
     GetActiveTheme(runtime::cli::With<GetActiveTheme, runtime::cli::DryRun>),
     #[command(visible_aliases = ["setactivetheme"])]
-    SetActiveTheme(runtime::cli::With<SetActiveTheme, runtime::cli::DryRun>),
+    SetActiveTheme(
+        WithBody<SetActiveTheme, SetActiveThemeRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listbudgets"])]
     ListBudgets(runtime::cli::With<ListBudgets, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["createbudget"])]
-    CreateBudget(runtime::cli::With<CreateBudget, runtime::cli::DryRun>),
+    CreateBudget(
+        WithBody<CreateBudget, Option<BudgetCreateUpdateRequest>, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getbudget"])]
     GetBudget(runtime::cli::With<GetBudget, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deletebudget"])]
     DeleteBudget(runtime::cli::With<DeleteBudget, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatebudget"])]
-    UpdateBudget(runtime::cli::With<UpdateBudget, runtime::cli::DryRun>),
+    UpdateBudget(
+        WithBody<UpdateBudget, Option<BudgetCreateUpdateRequest>, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listbudgetsuggestions"])]
     ListBudgetSuggestions(
         runtime::cli::With<ListBudgetSuggestions, runtime::cli::DryRun>,
     ),
     #[command(visible_aliases = ["acceptbudgetsuggestion"])]
     AcceptBudgetSuggestion(
-        runtime::cli::With<AcceptBudgetSuggestion, runtime::cli::DryRun>,
+        WithBody<
+            AcceptBudgetSuggestion,
+            BudgetSuggestionAcceptRequest,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["dismissbudgetsuggestion"])]
     DismissBudgetSuggestion(
-        runtime::cli::With<DismissBudgetSuggestion, runtime::cli::DryRun>,
+        WithBody<
+            DismissBudgetSuggestion,
+            Option<BudgetSuggestionDismissRequest>,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(name = "get-dimension", visible_aliases = ["get-dimensions"])]
     GetDimensions(runtime::cli::With<GetDimensions, runtime::cli::DryRun>),
     #[command(visible_aliases = ["listfolders"])]
     ListFolders(runtime::cli::With<ListFolders, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["createfolder"])]
-    CreateFolder(runtime::cli::With<CreateFolder, runtime::cli::DryRun>),
+    CreateFolder(WithBody<CreateFolder, CreateFolderRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["getfolder"])]
     GetFolder(runtime::cli::With<GetFolder, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deletefolder"])]
     DeleteFolder(runtime::cli::With<DeleteFolder, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatefolder"])]
-    UpdateFolder(runtime::cli::With<UpdateFolder, runtime::cli::DryRun>),
+    UpdateFolder(WithBody<UpdateFolder, UpdateFolderRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["listdimensions"])]
     ListDimensions(runtime::cli::With<ListDimensions, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["listreports"])]
     ListReports(runtime::cli::With<ListReports, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["createreport"])]
-    CreateReport(runtime::cli::With<CreateReport, runtime::cli::DryRun>),
-    Query(runtime::cli::With<Query, runtime::cli::DryRun>),
+    CreateReport(WithBody<CreateReport, Option<CreateReportBody>, runtime::cli::DryRun>),
+    Query(WithBody<Query, Option<QueryBody>, runtime::cli::DryRun>),
     #[command(visible_aliases = ["getreport"])]
     GetReport(runtime::cli::With<GetReport, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deletereport"])]
     DeleteReport(runtime::cli::With<DeleteReport, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatereport"])]
-    UpdateReport(runtime::cli::With<UpdateReport, runtime::cli::DryRun>),
+    UpdateReport(
+        WithBody<UpdateReport, Option<ExternalUpdateReport>, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getreportconfig"])]
     GetReportConfig(runtime::cli::With<GetReportConfig, runtime::cli::DryRun>),
     #[command(visible_aliases = ["getresourcepermission"])]
@@ -351,20 +397,26 @@ pub enum Command {
     ),
     #[command(visible_aliases = ["updateresourcepermission"])]
     UpdateResourcePermission(
-        runtime::cli::With<UpdateResourcePermission, runtime::cli::DryRun>,
+        WithBody<
+            UpdateResourcePermission,
+            Option<UpdateResourcePermissionBody>,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["listcontracts"])]
     ListContracts(runtime::cli::With<ListContracts, runtime::cli::DryRun>),
     #[command(visible_aliases = ["createcontract"])]
-    CreateContract(runtime::cli::With<CreateContract, runtime::cli::DryRun>),
+    CreateContract(WithBody<CreateContract, MtsContractInput, runtime::cli::DryRun>),
     #[command(visible_aliases = ["getcontract"])]
     GetContract(runtime::cli::With<GetContract, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatecontract"])]
-    UpdateContract(runtime::cli::With<UpdateContract, runtime::cli::DryRun>),
+    UpdateContract(WithBody<UpdateContract, MtsContractInput, runtime::cli::DryRun>),
     #[command(visible_aliases = ["activatecontract"])]
     ActivateContract(runtime::cli::With<ActivateContract, runtime::cli::DryRun>),
     #[command(visible_aliases = ["cancelcontract"])]
-    CancelContract(runtime::cli::With<CancelContract, runtime::cli::DryRun>),
+    CancelContract(
+        WithBody<CancelContract, Option<CancelContractBody>, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listanomalies"])]
     ListAnomalies(runtime::cli::With<ListAnomalies, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["getanomaly"])]
@@ -378,25 +430,33 @@ pub enum Command {
     )]
     DatahubEventsCsvFile(runtime::cli::With<DatahubEventsCsvFile, runtime::cli::DryRun>),
     #[command(name = "ingest-datahub-events", visible_aliases = ["datahub-events"])]
-    DatahubEvents(runtime::cli::With<DatahubEvents, runtime::cli::DryRun>),
+    DatahubEvents(WithBody<DatahubEvents, DatahubEventsBody, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deletedatahubeventsbyfilter"])]
     DeleteDatahubEventsByFilter(
-        runtime::cli::With<DeleteDatahubEventsByFilter, runtime::cli::DryRun>,
+        WithBody<
+            DeleteDatahubEventsByFilter,
+            DeleteDatahubEventsByFilterBody,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["listdatahubdatasets"])]
     ListDatahubDatasets(runtime::cli::With<ListDatahubDatasets, runtime::cli::DryRun>),
     #[command(visible_aliases = ["createdatahubdataset"])]
-    CreateDatahubDataset(runtime::cli::With<CreateDatahubDataset, runtime::cli::DryRun>),
+    CreateDatahubDataset(
+        WithBody<CreateDatahubDataset, CreateDatahubDatasetBody, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["deletedatahubdatasets"])]
     DeleteDatahubDatasets(
-        runtime::cli::With<DeleteDatahubDatasets, runtime::cli::DryRun>,
+        WithBody<DeleteDatahubDatasets, DeleteDatahubDatasetsBody, runtime::cli::DryRun>,
     ),
     #[command(visible_aliases = ["getdatahubdataset"])]
     GetDatahubDataset(runtime::cli::With<GetDatahubDataset, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deletedatahubdataset"])]
     DeleteDatahubDataset(runtime::cli::With<DeleteDatahubDataset, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatedatahubdataset"])]
-    UpdateDatahubDataset(runtime::cli::With<UpdateDatahubDataset, runtime::cli::DryRun>),
+    UpdateDatahubDataset(
+        WithBody<UpdateDatahubDataset, UpdateDatahubDatasetBody, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listinvoices"])]
     ListInvoices(runtime::cli::With<ListInvoices, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["getinvoice"])]
@@ -421,13 +481,13 @@ pub enum Command {
     ),
     #[command(visible_aliases = ["createcontracttemplate"])]
     CreateContractTemplate(
-        runtime::cli::With<CreateContractTemplate, runtime::cli::DryRun>,
+        WithBody<CreateContractTemplate, ContractTemplateInput, runtime::cli::DryRun>,
     ),
     #[command(visible_aliases = ["getcontracttemplate"])]
     GetContractTemplate(runtime::cli::With<GetContractTemplate, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatecontracttemplate"])]
     UpdateContractTemplate(
-        runtime::cli::With<UpdateContractTemplate, runtime::cli::DryRun>,
+        WithBody<UpdateContractTemplate, ContractTemplateInput, runtime::cli::DryRun>,
     ),
     #[command(visible_aliases = ["archivecontracttemplate"])]
     ArchiveContractTemplate(
@@ -438,27 +498,39 @@ pub enum Command {
     #[command(visible_aliases = ["getcustomer"])]
     GetCustomer(runtime::cli::With<GetCustomer, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updatecustomer"])]
-    UpdateCustomer(runtime::cli::With<UpdateCustomer, runtime::cli::DryRun>),
+    UpdateCustomer(WithBody<UpdateCustomer, CustomerUpdate, runtime::cli::DryRun>),
     #[command(visible_aliases = ["triggercloudflowwebhook"])]
     TriggerCloudflowWebhook(
-        runtime::cli::With<TriggerCloudflowWebhook, runtime::cli::DryRun>,
+        WithBody<
+            TriggerCloudflowWebhook,
+            serde_json::Map<String, serde_json::Value>,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["refinecloudflow"])]
-    RefineCloudFlow(runtime::cli::With<RefineCloudFlow, runtime::cli::DryRun>),
+    RefineCloudFlow(
+        WithBody<RefineCloudFlow, CloudFlowRefineRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["buildcloudflow"])]
-    BuildCloudFlow(runtime::cli::With<BuildCloudFlow, runtime::cli::DryRun>),
+    BuildCloudFlow(
+        WithBody<BuildCloudFlow, CloudFlowBuildRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listusers"])]
     ListUsers(runtime::cli::With<ListUsers, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deleteuser"])]
     DeleteUser(runtime::cli::With<DeleteUser, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updateuser"])]
-    UpdateUser(runtime::cli::With<UpdateUser, runtime::cli::DryRun>),
+    UpdateUser(WithBody<UpdateUser, UpdateUserRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["inviteuser"])]
-    InviteUser(runtime::cli::With<InviteUser, runtime::cli::DryRun>),
+    InviteUser(WithBody<InviteUser, InviteUserRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["resendinvite"])]
-    ResendInvite(ResendInvite),
+    ResendInvite(
+        WithBody<ResendInvite, Option<serde_json::Map<String, serde_json::Value>>>,
+    ),
     #[command(visible_aliases = ["cancelinvite"])]
-    CancelInvite(CancelInvite),
+    CancelInvite(
+        WithBody<CancelInvite, Option<serde_json::Map<String, serde_json::Value>>>,
+    ),
     #[command(visible_aliases = ["listroles"])]
     ListRoles(runtime::cli::With<ListRoles, runtime::cli::DryRun>),
     #[command(visible_aliases = ["listorganizations"])]
@@ -472,40 +544,54 @@ pub enum Command {
     #[command(visible_aliases = ["getasset"])]
     GetAsset(runtime::cli::With<GetAsset, runtime::cli::DryRun>),
     #[command(name = "update-asset", visible_aliases = ["id-of-asset"])]
-    IdOfAsset(runtime::cli::With<IdOfAsset, runtime::cli::DryRun>),
+    IdOfAsset(WithBody<IdOfAsset, Option<IdOfAssetBody>, runtime::cli::DryRun>),
     #[command(visible_aliases = ["id-of-tickets"])]
     ListTickets(runtime::cli::With<ListTickets, runtime::cli::PagesDryRun>),
     #[command(visible_aliases = ["id-of-tickets-post"])]
-    CreateTicket(runtime::cli::With<CreateTicket, runtime::cli::DryRun>),
+    CreateTicket(WithBody<CreateTicket, TicketCreateFormExtApi, runtime::cli::DryRun>),
     #[command(visible_aliases = ["id-of-ticket-get"])]
     GetTicket(runtime::cli::With<GetTicket, runtime::cli::DryRun>),
     #[command(visible_aliases = ["id-of-ticket-update"])]
-    UpdateTicket(runtime::cli::With<UpdateTicket, runtime::cli::DryRun>),
+    UpdateTicket(WithBody<UpdateTicket, UpdateTicketBody, runtime::cli::DryRun>),
     #[command(visible_aliases = ["id-of-ticket-comments-list"])]
     ListTicketComments(runtime::cli::With<ListTicketComments, runtime::cli::DryRun>),
     #[command(visible_aliases = ["id-of-ticket-comments-post"])]
-    CreateTicketComment(runtime::cli::With<CreateTicketComment, runtime::cli::DryRun>),
+    CreateTicketComment(
+        WithBody<CreateTicketComment, CreateCommentRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["listtickettags"])]
     ListTicketTags(runtime::cli::With<ListTicketTags, runtime::cli::DryRun>),
     #[command(visible_aliases = ["id-of-ticket-tags-add"])]
-    AddTicketTags(runtime::cli::With<AddTicketTags, runtime::cli::DryRun>),
+    AddTicketTags(WithBody<AddTicketTags, TagsRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["id-of-ticket-tags-remove"])]
-    RemoveTicketTags(runtime::cli::With<RemoveTicketTags, runtime::cli::DryRun>),
+    RemoveTicketTags(WithBody<RemoveTicketTags, TagsRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["findclouddiagrams"])]
-    FindCloudDiagrams(runtime::cli::With<FindCloudDiagrams, runtime::cli::DryRun>),
+    FindCloudDiagrams(
+        WithBody<FindCloudDiagrams, FindCloudDiagramsRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getclouddiagramsstats"])]
     GetCloudDiagramsStats(
         runtime::cli::With<GetCloudDiagramsStats, runtime::cli::DryRun>,
     ),
     #[command(visible_aliases = ["getclouddiagramcomponents"])]
     GetCloudDiagramComponents(
-        runtime::cli::With<GetCloudDiagramComponents, runtime::cli::DryRun>,
+        WithBody<
+            GetCloudDiagramComponents,
+            Option<CloudDiagramsGetRequest>,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["searchclouddiagrams"])]
-    SearchCloudDiagrams(runtime::cli::With<SearchCloudDiagrams, runtime::cli::DryRun>),
+    SearchCloudDiagrams(
+        WithBody<SearchCloudDiagrams, CloudDiagramsSearchRequest, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getstatussheetcomponents"])]
     GetStatussheetComponents(
-        runtime::cli::With<GetStatussheetComponents, runtime::cli::DryRun>,
+        WithBody<
+            GetStatussheetComponents,
+            CloudDiagramStatussheetGetRequest,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["exportclouddiagramjson"])]
     ExportCloudDiagramJson(
@@ -540,11 +626,11 @@ pub enum Command {
     #[command(visible_aliases = ["getcommitment"])]
     GetCommitment(runtime::cli::With<GetCommitment, runtime::cli::DryRun>),
     #[command(visible_aliases = ["askavastreaming"])]
-    AskAvaStreaming(runtime::cli::With<AskAvaStreaming, runtime::cli::DryRun>),
+    AskAvaStreaming(WithBody<AskAvaStreaming, AvaAskRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["askavasync"])]
-    AskAvaSync(runtime::cli::With<AskAvaSync, runtime::cli::DryRun>),
+    AskAvaSync(WithBody<AskAvaSync, AvaAskSyncRequest, runtime::cli::DryRun>),
     #[command(name = "submit-ava-feedback", visible_aliases = ["ava-feedback"])]
-    AvaFeedback(runtime::cli::With<AvaFeedback, runtime::cli::DryRun>),
+    AvaFeedback(WithBody<AvaFeedback, AvaFeedbackRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["deleteavaconversation"])]
     DeleteAvaConversation(
         runtime::cli::With<DeleteAvaConversation, runtime::cli::DryRun>,
@@ -552,17 +638,23 @@ pub enum Command {
     #[command(name = "list-insights", visible_aliases = ["get-insight-results"])]
     GetInsightResults(runtime::cli::With<GetInsightResults, runtime::cli::DryRun>),
     #[command(name = "create-insights", visible_aliases = ["post-insight-results"])]
-    PostInsightResults(runtime::cli::With<PostInsightResults, runtime::cli::DryRun>),
+    PostInsightResults(
+        WithBody<PostInsightResults, Option<CreateResultsBody>, runtime::cli::DryRun>,
+    ),
     #[command(name = "delete-insights", visible_aliases = ["delete-insight-results"])]
     DeleteInsightResults(runtime::cli::With<DeleteInsightResults, runtime::cli::DryRun>),
     #[command(name = "get-insight", visible_aliases = ["get-insight-result"])]
     GetInsightResult(runtime::cli::With<GetInsightResult, runtime::cli::DryRun>),
     #[command(name = "create-insight", visible_aliases = ["post-insight-result"])]
-    PostInsightResult(runtime::cli::With<PostInsightResult, runtime::cli::DryRun>),
+    PostInsightResult(
+        WithBody<PostInsightResult, InsightMetadataRequest, runtime::cli::DryRun>,
+    ),
     #[command(name = "delete-insight", visible_aliases = ["delete-insight-result"])]
     DeleteInsightResult(runtime::cli::With<DeleteInsightResult, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updateinsightstatus"])]
-    UpdateInsightStatus(runtime::cli::With<UpdateInsightStatus, runtime::cli::DryRun>),
+    UpdateInsightStatus(
+        WithBody<UpdateInsightStatus, UpdateStatusRequest, runtime::cli::DryRun>,
+    ),
     #[command(
         name = "list-insight-resource-results",
         visible_aliases = ["get-insight-resource-results"]
@@ -575,18 +667,26 @@ pub enum Command {
         visible_aliases = ["post-insight-resource-results"]
     )]
     PostInsightResourceResults(
-        runtime::cli::With<PostInsightResourceResults, runtime::cli::DryRun>,
+        WithBody<
+            PostInsightResourceResults,
+            CreateResourceResultsBody,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["getcloudconnectsupportedfeatures"])]
     GetCloudConnectSupportedFeatures(
         runtime::cli::With<GetCloudConnectSupportedFeatures, runtime::cli::DryRun>,
     ),
     #[command(visible_aliases = ["createaccountrole"])]
-    CreateAccountRole(runtime::cli::With<CreateAccountRole, runtime::cli::DryRun>),
+    CreateAccountRole(
+        WithBody<CreateAccountRole, CreateAccountRoleBody, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["getawsaccount"])]
     GetAwsAccount(runtime::cli::With<GetAwsAccount, runtime::cli::DryRun>),
     #[command(visible_aliases = ["updateawsfeature"])]
-    UpdateAwsFeature(runtime::cli::With<UpdateAwsFeature, runtime::cli::DryRun>),
+    UpdateAwsFeature(
+        WithBody<UpdateAwsFeature, UpdateAwsFeatureBody, runtime::cli::DryRun>,
+    ),
     #[command(visible_aliases = ["deleteaccountrole"])]
     DeleteAccountRole(runtime::cli::With<DeleteAccountRole, runtime::cli::DryRun>),
     #[command(visible_aliases = ["listcloudflows"])]
@@ -597,7 +697,11 @@ pub enum Command {
     ),
     #[command(visible_aliases = ["createcloudflowconnection"])]
     CreateCloudflowConnection(
-        runtime::cli::With<CreateCloudflowConnection, runtime::cli::DryRun>,
+        WithBody<
+            CreateCloudflowConnection,
+            CreateCloudflowConnectionBody,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["getcloudflowconnection"])]
     GetCloudflowConnection(
@@ -609,7 +713,11 @@ pub enum Command {
     ),
     #[command(visible_aliases = ["updatecloudflowconnection"])]
     UpdateCloudflowConnection(
-        runtime::cli::With<UpdateCloudflowConnection, runtime::cli::DryRun>,
+        WithBody<
+            UpdateCloudflowConnection,
+            UpdateCloudflowConnectionBody,
+            runtime::cli::DryRun,
+        >,
     ),
     #[command(visible_aliases = ["listcloudflowtemplates"])]
     ListCloudflowTemplates(
@@ -652,7 +760,9 @@ pub enum Command {
         runtime::cli::With<ListAwsOrganizationsSettings, runtime::cli::PagesDryRun>,
     ),
     #[command(visible_aliases = ["createbillingtransferresellerhandshakes"])]
-    CreateBillingTransferResellerHandshakes(CreateBillingTransferResellerHandshakes),
+    CreateBillingTransferResellerHandshakes(
+        WithBody<CreateBillingTransferResellerHandshakes, ResellerHandshakeBatchCreate>,
+    ),
     #[command(visible_aliases = ["listbillingtransferprogrammanagementaccounts"])]
     ListBillingTransferProgramManagementAccounts(
         runtime::cli::With<
@@ -662,8 +772,9 @@ pub enum Command {
     ),
     #[command(visible_aliases = ["createbillingtransferendcustomermappings"])]
     CreateBillingTransferEndCustomerMappings(
-        runtime::cli::With<
+        WithBody<
             CreateBillingTransferEndCustomerMappings,
+            EndCustomerMappingBatchCreate,
             runtime::cli::DryRun,
         >,
     ),
@@ -840,8 +951,8 @@ impl Command {
             Command::DeleteUser(args) => cli.run_with(args.request, args.options),
             Command::UpdateUser(args) => cli.run_with(args.request, args.options),
             Command::InviteUser(args) => cli.run_with(args.request, args.options),
-            Command::ResendInvite(request) => cli.run(request),
-            Command::CancelInvite(request) => cli.run(request),
+            Command::ResendInvite(args) => cli.run_with(args.request, args.options),
+            Command::CancelInvite(args) => cli.run_with(args.request, args.options),
             Command::ListRoles(args) => cli.run_with(args.request, args.options),
             Command::ListOrganizations(args) => cli.run_with(args.request, args.options),
             Command::ListPlatforms(args) => cli.run_with(args.request, args.options),
@@ -978,7 +1089,9 @@ impl Command {
             Command::ListAwsOrganizationsSettings(args) => {
                 cli.run_with(args.request, args.options)
             }
-            Command::CreateBillingTransferResellerHandshakes(request) => cli.run(request),
+            Command::CreateBillingTransferResellerHandshakes(args) => {
+                cli.run_with(args.request, args.options)
+            }
             Command::ListBillingTransferProgramManagementAccounts(args) => {
                 cli.run_with(args.request, args.options)
             }

@@ -1517,11 +1517,7 @@ pub struct CreateAlert {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<AlertRequest>>()?)
     )]
     pub body: Option<AlertRequest>,
 }
@@ -1610,11 +1606,7 @@ pub struct UpdateAlert {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<AlertUpdateRequest>>()?)
     )]
     pub body: Option<AlertUpdateRequest>,
 }
@@ -1725,11 +1717,7 @@ pub struct CreateAllocation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<CreateAllocationRequest>>()?)
     )]
     pub body: Option<CreateAllocationRequest>,
 }
@@ -1844,11 +1832,7 @@ pub struct UpdateAllocation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<UpdateAllocationRequest>>()?)
     )]
     pub body: Option<UpdateAllocationRequest>,
 }
@@ -1953,11 +1937,7 @@ pub struct CreateAnnotation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateAnnotationRequest>()?)
     )]
     pub body: CreateAnnotationRequest,
 }
@@ -2042,11 +2022,7 @@ pub struct UpdateAnnotation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<UpdateAnnotationRequest>>()?)
     )]
     pub body: Option<UpdateAnnotationRequest>,
 }
@@ -2155,11 +2131,7 @@ pub struct CreateLabel {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateLabelRequest>()?)
     )]
     pub body: CreateLabelRequest,
 }
@@ -2244,11 +2216,7 @@ pub struct UpdateLabel {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<UpdateLabelRequest>>()?)
     )]
     pub body: Option<UpdateLabelRequest>,
 }
@@ -2314,11 +2282,7 @@ pub struct AssignObjectsToLabel {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<AssignObjectsToLabelRequest>()?)
     )]
     pub body: AssignObjectsToLabelRequest,
 }
@@ -2369,11 +2333,7 @@ pub struct CreateCustomTheme {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateCustomThemeRequest>()?)
     )]
     pub body: CreateCustomThemeRequest,
 }
@@ -2461,11 +2421,7 @@ pub struct UpdateCustomTheme {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<UpdateCustomThemeRequest>()?)
     )]
     pub body: UpdateCustomThemeRequest,
 }
@@ -2524,11 +2480,7 @@ pub struct SetActiveTheme {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<SetActiveThemeRequest>()?)
     )]
     pub body: SetActiveThemeRequest,
 }
@@ -2638,11 +2590,7 @@ pub struct CreateBudget {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<BudgetCreateUpdateRequest>>()?)
     )]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
@@ -2731,11 +2679,7 @@ pub struct UpdateBudget {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<BudgetCreateUpdateRequest>>()?)
     )]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
@@ -2795,11 +2739,7 @@ pub struct AcceptBudgetSuggestion {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<BudgetSuggestionAcceptRequest>()?)
     )]
     pub body: BudgetSuggestionAcceptRequest,
 }
@@ -2835,11 +2775,7 @@ pub struct DismissBudgetSuggestion {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<BudgetSuggestionDismissRequest>>()?)
     )]
     pub body: Option<BudgetSuggestionDismissRequest>,
 }
@@ -2957,11 +2893,7 @@ pub struct CreateFolder {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateFolderRequest>()?)
     )]
     pub body: CreateFolderRequest,
 }
@@ -3050,11 +2982,7 @@ pub struct UpdateFolder {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<UpdateFolderRequest>()?)
     )]
     pub body: UpdateFolderRequest,
 }
@@ -3229,11 +3157,7 @@ pub struct CreateReport {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<CreateReportBody>>()?)
     )]
     pub body: Option<CreateReportBody>,
 }
@@ -3268,11 +3192,7 @@ pub struct Query {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<QueryBody>>()?)
     )]
     pub body: Option<QueryBody>,
 }
@@ -3385,11 +3305,7 @@ pub struct UpdateReport {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<ExternalUpdateReport>>()?)
     )]
     pub body: Option<ExternalUpdateReport>,
 }
@@ -3490,11 +3406,7 @@ pub struct UpdateResourcePermission {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<UpdateResourcePermissionBody>>()?)
     )]
     pub body: Option<UpdateResourcePermissionBody>,
 }
@@ -3561,11 +3473,7 @@ pub struct CreateContract {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<MtsContractInput>()?)
     )]
     pub body: MtsContractInput,
 }
@@ -3630,11 +3538,7 @@ pub struct UpdateContract {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<MtsContractInput>()?)
     )]
     pub body: MtsContractInput,
 }
@@ -3728,11 +3632,7 @@ pub struct CancelContract {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<CancelContractBody>>()?)
     )]
     pub body: Option<CancelContractBody>,
 }
@@ -4024,11 +3924,7 @@ pub struct DatahubEvents {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<DatahubEventsBody>()?)
     )]
     pub body: DatahubEventsBody,
 }
@@ -4057,11 +3953,7 @@ pub struct DeleteDatahubEventsByFilter {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<DeleteDatahubEventsByFilterBody>()?)
     )]
     pub body: DeleteDatahubEventsByFilterBody,
 }
@@ -4109,11 +4001,7 @@ pub struct CreateDatahubDataset {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateDatahubDatasetBody>()?)
     )]
     pub body: CreateDatahubDatasetBody,
 }
@@ -4142,11 +4030,7 @@ pub struct DeleteDatahubDatasets {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<DeleteDatahubDatasetsBody>()?)
     )]
     pub body: DeleteDatahubDatasetsBody,
 }
@@ -4234,11 +4118,7 @@ pub struct UpdateDatahubDataset {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<UpdateDatahubDatasetBody>()?)
     )]
     pub body: UpdateDatahubDatasetBody,
 }
@@ -4601,11 +4481,7 @@ pub struct CreateContractTemplate {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<ContractTemplateInput>()?)
     )]
     pub body: ContractTemplateInput,
 }
@@ -4664,11 +4540,7 @@ pub struct UpdateContractTemplate {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<ContractTemplateInput>()?)
     )]
     pub body: ContractTemplateInput,
 }
@@ -4785,11 +4657,7 @@ pub struct UpdateCustomer {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CustomerUpdate>()?)
     )]
     pub body: CustomerUpdate,
 }
@@ -4826,11 +4694,8 @@ pub struct TriggerCloudflowWebhook {
     #[cfg_attr(
         feature = "cli",
         arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON",
-            value_parser = runtime::cli::json_body::<serde_json::Map<String,
-            serde_json::Value>>
+            skip = runtime::cli::take_body::<serde_json::Map<String,
+            serde_json::Value>>()?
         )
     )]
     pub body: serde_json::Map<String, serde_json::Value>,
@@ -4863,11 +4728,7 @@ pub struct RefineCloudFlow {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CloudFlowRefineRequest>()?)
     )]
     pub body: CloudFlowRefineRequest,
 }
@@ -4904,11 +4765,7 @@ pub struct BuildCloudFlow {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CloudFlowBuildRequest>()?)
     )]
     pub body: CloudFlowBuildRequest,
 }
@@ -5003,11 +4860,7 @@ pub struct UpdateUser {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<UpdateUserRequest>()?)
     )]
     pub body: UpdateUserRequest,
 }
@@ -5038,11 +4891,7 @@ pub struct InviteUser {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<InviteUserRequest>()?)
     )]
     pub body: InviteUserRequest,
 }
@@ -5108,11 +4957,8 @@ pub struct ResendInvite {
     #[cfg_attr(
         feature = "cli",
         arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON",
-            value_parser = runtime::cli::json_body::<serde_json::Map<String,
-            serde_json::Value>>
+            skip = runtime::cli::take_body::<Option<serde_json::Map<String,
+            serde_json::Value>>>()?
         )
     )]
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
@@ -5197,11 +5043,8 @@ pub struct CancelInvite {
     #[cfg_attr(
         feature = "cli",
         arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON",
-            value_parser = runtime::cli::json_body::<serde_json::Map<String,
-            serde_json::Value>>
+            skip = runtime::cli::take_body::<Option<serde_json::Map<String,
+            serde_json::Value>>>()?
         )
     )]
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
@@ -5426,11 +5269,7 @@ pub struct IdOfAsset {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<IdOfAssetBody>>()?)
     )]
     pub body: Option<IdOfAssetBody>,
 }
@@ -5537,11 +5376,7 @@ pub struct CreateTicket {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<TicketCreateFormExtApi>()?)
     )]
     pub body: TicketCreateFormExtApi,
 }
@@ -5607,11 +5442,7 @@ pub struct UpdateTicket {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<UpdateTicketBody>()?)
     )]
     pub body: UpdateTicketBody,
 }
@@ -5677,11 +5508,7 @@ pub struct CreateTicketComment {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateCommentRequest>()?)
     )]
     pub body: CreateCommentRequest,
 }
@@ -5759,14 +5586,7 @@ pub struct AddTicketTags {
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = runtime::cli::take_body::<TagsRequest>()?))]
     pub body: TagsRequest,
 }
 
@@ -5806,14 +5626,7 @@ pub struct RemoveTicketTags {
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = runtime::cli::take_body::<TagsRequest>()?))]
     pub body: TagsRequest,
 }
 
@@ -5846,11 +5659,7 @@ pub struct FindCloudDiagrams {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<FindCloudDiagramsRequest>()?)
     )]
     pub body: FindCloudDiagramsRequest,
 }
@@ -6075,11 +5884,7 @@ pub struct GetCloudDiagramComponents {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<CloudDiagramsGetRequest>>()?)
     )]
     pub body: Option<CloudDiagramsGetRequest>,
 }
@@ -6157,11 +5962,7 @@ pub struct SearchCloudDiagrams {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CloudDiagramsSearchRequest>()?)
     )]
     pub body: CloudDiagramsSearchRequest,
 }
@@ -6197,11 +5998,7 @@ pub struct GetStatussheetComponents {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CloudDiagramStatussheetGetRequest>()?)
     )]
     pub body: CloudDiagramStatussheetGetRequest,
 }
@@ -6654,14 +6451,7 @@ impl runtime::Operation for GetCommitment {
 #[non_exhaustive]
 pub struct AskAvaStreaming {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = runtime::cli::take_body::<AvaAskRequest>()?))]
     pub body: AvaAskRequest,
 }
 
@@ -6695,11 +6485,7 @@ pub struct AskAvaSync {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<AvaAskSyncRequest>()?)
     )]
     pub body: AvaAskSyncRequest,
 }
@@ -6728,11 +6514,7 @@ pub struct AvaFeedback {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<AvaFeedbackRequest>()?)
     )]
     pub body: AvaFeedbackRequest,
 }
@@ -6901,11 +6683,7 @@ pub struct PostInsightResults {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<Option<CreateResultsBody>>()?)
     )]
     pub body: Option<CreateResultsBody>,
 }
@@ -7009,11 +6787,7 @@ pub struct PostInsightResult {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<InsightMetadataRequest>()?)
     )]
     pub body: InsightMetadataRequest,
 }
@@ -7089,11 +6863,7 @@ pub struct UpdateInsightStatus {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<UpdateStatusRequest>()?)
     )]
     pub body: UpdateStatusRequest,
 }
@@ -7195,11 +6965,7 @@ pub struct PostInsightResourceResults {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateResourceResultsBody>()?)
     )]
     pub body: CreateResourceResultsBody,
 }
@@ -7271,11 +7037,7 @@ pub struct CreateAccountRole {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateAccountRoleBody>()?)
     )]
     pub body: CreateAccountRoleBody,
 }
@@ -7341,11 +7103,7 @@ pub struct UpdateAwsFeature {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<UpdateAwsFeatureBody>()?)
     )]
     pub body: UpdateAwsFeatureBody,
 }
@@ -7504,11 +7262,7 @@ pub struct CreateCloudflowConnection {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<CreateCloudflowConnectionBody>()?)
     )]
     pub body: CreateCloudflowConnectionBody,
 }
@@ -7634,11 +7388,7 @@ pub struct UpdateCloudflowConnection {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<UpdateCloudflowConnectionBody>()?)
     )]
     pub body: UpdateCloudflowConnectionBody,
 }
@@ -8344,11 +8094,7 @@ pub struct CreateBillingTransferResellerHandshakes {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<ResellerHandshakeBatchCreate>()?)
     )]
     pub body: ResellerHandshakeBatchCreate,
 }
@@ -8538,11 +8284,7 @@ pub struct CreateBillingTransferEndCustomerMappings {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            long,
-            help = "Request body as JSON: inline, @file to read a file, or - to read stdin",
-            value_name = "JSON"
-        )
+        arg(skip = runtime::cli::take_body::<EndCustomerMappingBatchCreate>()?)
     )]
     pub body: EndCustomerMappingBatchCreate,
 }

@@ -44,6 +44,9 @@ pub struct AdvancedAnalysis {
     pub not_trending: Option<bool>,
     pub trending_down: Option<bool>,
     pub trending_up: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AdvancedAnalysis {
@@ -96,6 +99,9 @@ pub struct AlertConfig {
     pub evaluate_for_each: Option<String>,
     /// Use 'scopes' instead. The attributions selected define the scope to monitor.
     pub attributions: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AlertConfig(metric: MetricConfig, time_interval: AlertConfigTimeInterval, value: f64) {
@@ -106,7 +112,7 @@ crate::runtime::setters!(AlertConfig(metric: MetricConfig, time_interval: AlertC
     operator: MetricFilterText,
     evaluate_for_each: String,
     attributions: Vec<String>,
-});
+} additional_properties);
 
 /// Data source used to query data for the alert. Affects which dimensions and metrics are available.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -166,13 +172,14 @@ pub struct AlertRequest {
     pub config: AlertConfig,
     /// List of emails to notify when the alert is triggered.  If omitted on create, defaults to the API user’s email. Must match allowed customer domains.
     pub recipients: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AlertRequest(name: String, config: AlertConfig) {
     recipients: Vec<String>,
-});
-
-crate::runtime::body_parser!(AlertRequest);
+} additional_properties);
 
 /// A numeric or percentage threshold.
 #[serde_with::skip_serializing_none]
@@ -193,14 +200,15 @@ pub struct AlertUpdateRequest {
     pub config: AlertConfig,
     /// List of emails to notify when the alert is triggered.
     pub recipients: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AlertUpdateRequest(config: AlertConfig) {
     name: String,
     recipients: Vec<String>,
-});
-
-crate::runtime::body_parser!(AlertUpdateRequest);
+} additional_properties);
 
 /// Allocation object, including rules and metadata.
 #[serde_with::skip_serializing_none]
@@ -268,6 +276,9 @@ pub struct AllocationComponent {
     pub case_insensitive: Option<bool>,
     /// Filter mode to apply. When type is "allocation_rule", only "is" and "contains" modes are supported.
     pub mode: AllocationComponentMode,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AllocationComponent(key: String, r#type: AllocationDimensionsTypes, values: Vec<String>, mode: AllocationComponentMode) {
@@ -275,7 +286,7 @@ crate::runtime::setters!(AllocationComponent(key: String, r#type: AllocationDime
     inverse_selection: bool,
     include_null: bool,
     case_insensitive: bool,
-});
+} additional_properties);
 
 /// Filter mode to apply. When type is "allocation_rule", only "is" and "contains" modes are supported.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -386,10 +397,13 @@ pub struct AllocationRule {
     pub components: Vec<AllocationComponent>,
     /// Formula for combining components (A is the first component, B is the second one, etc.).
     pub formula: String,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AllocationRule(components: Vec<AllocationComponent>, formula: String) {
-});
+} additional_properties);
 
 /// Summary information about an annotation.
 #[serde_with::skip_serializing_none]
@@ -642,14 +656,15 @@ pub struct AssignObjectsToLabelRequest {
     pub add: Option<Vec<LabelAssignmentObject>>,
     /// Array of objects to unassign from the label.
     pub remove: Option<Vec<LabelAssignmentObject>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AssignObjectsToLabelRequest {
     add: Vec<LabelAssignmentObject>,
     remove: Vec<LabelAssignmentObject>,
 });
-
-crate::runtime::body_parser!(AssignObjectsToLabelRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -660,13 +675,14 @@ pub struct AvaAskRequest {
     pub question: String,
     /// Optional ID of an existing conversation to continue.
     pub conversation_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AvaAskRequest(question: String) {
     conversation_id: String,
-});
-
-crate::runtime::body_parser!(AvaAskRequest);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -679,14 +695,15 @@ pub struct AvaAskSyncRequest {
     pub conversation_id: Option<String>,
     /// When true, the conversation is not persisted. Recommended for programmatic consumers (Terraform, MCP, CI pipelines).
     pub ephemeral: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AvaAskSyncRequest(question: String) {
     conversation_id: String,
     ephemeral: bool,
-});
-
-crate::runtime::body_parser!(AvaAskSyncRequest);
+} additional_properties);
 
 /// Ava's response. On success, `answer` is present. The endpoint streams keep-alive whitespace while generating (to avoid proxy timeouts), so the HTTP status is committed to 200 before the answer is ready; if generation then fails, `answer` is omitted and `error` carries a message instead. Consumers should check for `error` before reading `answer`.
 #[serde_with::skip_serializing_none]
@@ -713,12 +730,13 @@ pub struct AvaFeedbackRequest {
     /// The specific answer ID within the conversation.
     pub answer_id: String,
     pub feedback: AvaFeedbackRequestFeedback,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AvaFeedbackRequest(conversation_id: String, answer_id: String, feedback: AvaFeedbackRequestFeedback) {
-});
-
-crate::runtime::body_parser!(AvaFeedbackRequest);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -728,11 +746,14 @@ pub struct AvaFeedbackRequestFeedback {
     pub positive: bool,
     /// Optional text providing additional feedback details.
     pub text: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(AvaFeedbackRequestFeedback(positive: bool) {
     text: String,
-});
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1673,6 +1694,9 @@ crate::runtime::string_enum!(BudgetApiPublic, [Owner = "owner", Editor = "editor
 #[non_exhaustive]
 pub struct BudgetCreateUpdateAlert {
     pub percentage: Option<f64>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(BudgetCreateUpdateAlert {
@@ -1723,6 +1747,9 @@ pub struct BudgetCreateUpdateRequest {
     pub r#type: Option<String>,
     /// Use the last period's spend as the target amount for recurring budgets
     pub use_prev_spend: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(BudgetCreateUpdateRequest {
@@ -1746,8 +1773,6 @@ crate::runtime::setters!(BudgetCreateUpdateRequest {
     r#type: String,
     use_prev_spend: bool,
 });
-
-crate::runtime::body_parser!(BudgetCreateUpdateRequest);
 
 /// Budget metric
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1853,13 +1878,14 @@ pub struct BudgetSuggestionAcceptRequest {
     pub budget_id: String,
     /// Whether the customer edited the suggested values before accepting.
     pub edited_before_accept: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(BudgetSuggestionAcceptRequest(budget_id: String) {
     edited_before_accept: bool,
-});
-
-crate::runtime::body_parser!(BudgetSuggestionAcceptRequest);
+} additional_properties);
 
 /// Suggested budget amount as a decimal-string value with its currency.
 #[serde_with::skip_serializing_none]
@@ -1888,13 +1914,14 @@ crate::runtime::string_enum!(BudgetSuggestionConfidence, [High = "high", Medium 
 #[non_exhaustive]
 pub struct BudgetSuggestionDismissRequest {
     pub reason: Option<BudgetSuggestionDismissRequestReason>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(BudgetSuggestionDismissRequest {
     reason: BudgetSuggestionDismissRequestReason,
 });
-
-crate::runtime::body_parser!(BudgetSuggestionDismissRequest);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1934,13 +1961,14 @@ crate::runtime::string_enum!(BudgetSuggestionStatus, [Pending = "pending", Accep
 pub struct CancelContractBody {
     /// Optional cancellation reason.
     pub reason: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CancelContractBody {
     reason: String,
 });
-
-crate::runtime::body_parser!(CancelContractBody);
 
 /// Response confirming invite cancellation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2970,6 +2998,9 @@ pub struct CloudDiagramStatussheetGetRequest {
     pub note: Option<Vec<String>>,
     /// Combiner IDs to fetch.
     pub combiner: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudDiagramStatussheetGetRequest {
@@ -2981,8 +3012,6 @@ crate::runtime::setters!(CloudDiagramStatussheetGetRequest {
     note: Vec<String>,
     combiner: Vec<String>,
 });
-
-crate::runtime::body_parser!(CloudDiagramStatussheetGetRequest);
 
 /// Projected layer metadata returned inside each layer entry.
 /// Contains import state, last updated timestamp, and links version.
@@ -3013,6 +3042,9 @@ pub struct CloudDiagramsGetRequest {
     pub statussheet: Option<Vec<String>>,
     /// Template type or array of template layer IDs to include.
     pub template: Option<CloudDiagramsGetRequestTemplate>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudDiagramsGetRequest {
@@ -3020,8 +3052,6 @@ crate::runtime::setters!(CloudDiagramsGetRequest {
     statussheet: Vec<String>,
     template: CloudDiagramsGetRequestTemplate,
 });
-
-crate::runtime::body_parser!(CloudDiagramsGetRequest);
 
 /// Template type or array of template layer IDs to include.
 #[allow(clippy::large_enum_variant)]
@@ -3075,15 +3105,16 @@ pub struct CloudDiagramsSearchRequest {
     pub from: Option<i64>,
     /// Maximum number of results per category (default 20).
     pub size: Option<i64>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudDiagramsSearchRequest(query: String) {
     ss_id: String,
     from: i64,
     size: i64,
-});
-
-crate::runtime::body_parser!(CloudDiagramsSearchRequest);
+} additional_properties);
 
 /// Search results grouped into three categories.
 #[serde_with::skip_serializing_none]
@@ -3107,13 +3138,14 @@ pub struct CloudFlowBuildRequest {
     pub question: String,
     /// ID of an existing conversation to continue. When omitted, a new conversation is started.
     pub conversation_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudFlowBuildRequest(question: String) {
     conversation_id: String,
-});
-
-crate::runtime::body_parser!(CloudFlowBuildRequest);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3124,13 +3156,14 @@ pub struct CloudFlowRefineRequest {
     pub question: String,
     /// ID of an existing conversation to continue. When omitted, a new conversation is started.
     pub conversation_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudFlowRefineRequest(question: String) {
     conversation_id: String,
-});
-
-crate::runtime::body_parser!(CloudFlowRefineRequest);
+} additional_properties);
 
 /// Summary information for a cloud incident.
 #[serde_with::skip_serializing_none]
@@ -3212,6 +3245,9 @@ pub struct CloudflowAwsConfigRequest {
     pub scope_explicit_account_ids: Option<Vec<String>>,
     pub scope_excluded_account_ids: Option<Vec<String>>,
     pub scope_management_account_explicit_in_scope: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudflowAwsConfigRequest {
@@ -3233,6 +3269,9 @@ crate::runtime::setters!(CloudflowAwsConfigRequest {
 pub struct CloudflowAwsConfigRequestContextItem {
     pub account_id: Option<String>,
     pub regions: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudflowAwsConfigRequestContextItem {
@@ -3246,6 +3285,9 @@ crate::runtime::setters!(CloudflowAwsConfigRequestContextItem {
 pub struct CloudflowCollaborator {
     pub email: Option<String>,
     pub role: Option<CloudflowCollaboratorRole>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudflowCollaborator {
@@ -3381,6 +3423,9 @@ pub struct CloudflowGcpConfigRequest {
     pub infra_manager_project: Option<String>,
     pub infra_manager_location: Option<String>,
     pub infra_manager_service_account: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudflowGcpConfigRequest {
@@ -3403,6 +3448,9 @@ crate::runtime::setters!(CloudflowGcpConfigRequest {
 pub struct CloudflowGcpConfigRequestCustomRole {
     pub role_id: Option<String>,
     pub permissions: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CloudflowGcpConfigRequestCustomRole {
@@ -3489,6 +3537,9 @@ pub struct CloudflowTemplateListResponse {
 pub struct Collaborator {
     pub email: Option<String>,
     pub role: Option<CollaboratorRole>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(Collaborator {
@@ -3727,6 +3778,9 @@ pub struct ContractTemplateBillingRule {
     pub management_accounts: Option<Vec<String>>,
     pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     pub formula: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ContractTemplateBillingRule {
@@ -3751,6 +3805,9 @@ pub struct ContractTemplateInput {
     pub billing_rules: Option<Vec<ContractTemplateBillingRule>>,
     pub price_books: Option<Vec<ContractTemplatePriceBook>>,
     pub custom_line_items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ContractTemplateInput(name: String, platform: String, eligible_from: String) {
@@ -3759,9 +3816,7 @@ crate::runtime::setters!(ContractTemplateInput(name: String, platform: String, e
     billing_rules: Vec<ContractTemplateBillingRule>,
     price_books: Vec<ContractTemplatePriceBook>,
     custom_line_items: Vec<serde_json::Map<String, serde_json::Value>>,
-});
-
-crate::runtime::body_parser!(ContractTemplateInput);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3771,6 +3826,9 @@ pub struct ContractTemplatePriceBook {
     pub name: Option<String>,
     pub management_accounts: Option<Vec<String>>,
     pub rules: Option<Vec<ContractTemplatePriceBookRule>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ContractTemplatePriceBook {
@@ -3795,6 +3853,9 @@ pub struct ContractTemplatePriceBookRule {
     pub include_credits: Option<bool>,
     #[serde(rename = "applyAWSEligibleDiscount")]
     pub apply_aws_eligible_discount: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ContractTemplatePriceBookRule {
@@ -3857,14 +3918,15 @@ pub struct CreateAccountRoleBody {
     pub s3_bucket_region: Option<String>,
     /// Declares which supported AWS features the caller intends to enable. Values must match feature names configured in awsFeaturePermissions on app/cloud-connect. The value is persisted and returned in account responses. When "real-time-data" is included, s3Bucket and s3BucketRegion are required; when it is not included, s3Bucket and s3BucketRegion are not allowed.
     pub enabled_features: Vec<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateAccountRoleBody(account_id: String, role_arn: String, enabled_features: Vec<String>) {
     s3_bucket: String,
     s3_bucket_region: String,
-});
-
-crate::runtime::body_parser!(CreateAccountRoleBody);
+} additional_properties);
 
 /// Request body for creating an allocation.
 #[serde_with::skip_serializing_none]
@@ -3884,6 +3946,9 @@ pub struct CreateAllocationRequest {
     pub unallocated_costs: Option<String>,
     /// Identifier of the folder that contains the allocation. Set to "root" if the allocation is at the top level (not in a folder).
     pub folder_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateAllocationRequest(name: String, description: String) {
@@ -3892,9 +3957,7 @@ crate::runtime::setters!(CreateAllocationRequest(name: String, description: Stri
     rules: Vec<Option<GroupAllocationRule>>,
     unallocated_costs: String,
     folder_id: String,
-});
-
-crate::runtime::body_parser!(CreateAllocationRequest);
+} additional_properties);
 
 /// Request body to create an annotation.
 #[serde_with::skip_serializing_none]
@@ -3909,14 +3972,15 @@ pub struct CreateAnnotationRequest {
     pub reports: Option<Vec<String>>,
     /// List of label IDs to associate with the annotation. Labels must already exist.
     pub labels: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateAnnotationRequest(content: String, timestamp: String) {
     reports: Vec<String>,
     labels: Vec<String>,
-});
-
-crate::runtime::body_parser!(CreateAnnotationRequest);
+} additional_properties);
 
 /// Allowed categories when creating insights via the public API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3943,6 +4007,9 @@ pub struct CreateCloudflowConnectionBody {
     pub collaborators: Option<Vec<CloudflowCollaborator>>,
     /// When false, the connection is created in a disabled state.
     pub enabled: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateCloudflowConnectionBody(name: String) {
@@ -3951,9 +4018,7 @@ crate::runtime::setters!(CreateCloudflowConnectionBody(name: String) {
     aws_config: CloudflowAwsConfigRequest,
     collaborators: Vec<CloudflowCollaborator>,
     enabled: bool,
-});
-
-crate::runtime::body_parser!(CreateCloudflowConnectionBody);
+} additional_properties);
 
 /// Request body for adding a comment to a support ticket.
 #[serde_with::skip_serializing_none]
@@ -3964,13 +4029,14 @@ pub struct CreateCommentRequest {
     pub body: String,
     /// If true, creates a private internal note. Only honored for DoiT employees; ignored for customers.
     pub private: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateCommentRequest(body: String) {
     private: bool,
-});
-
-crate::runtime::body_parser!(CreateCommentRequest);
+} additional_properties);
 
 /// The result of creating a contract or contract version.
 #[serde_with::skip_serializing_none]
@@ -3994,12 +4060,13 @@ pub struct CreateCustomThemeRequest {
     pub name: String,
     pub primary_color: HexColor,
     pub colors: ThemeColors,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateCustomThemeRequest(name: String, primary_color: HexColor, colors: ThemeColors) {
-});
-
-crate::runtime::body_parser!(CreateCustomThemeRequest);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4009,13 +4076,14 @@ pub struct CreateDatahubDatasetBody {
     pub name: String,
     /// An optional description for the dataset.
     pub description: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateDatahubDatasetBody(name: String) {
     description: String,
-});
-
-crate::runtime::body_parser!(CreateDatahubDatasetBody);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4046,14 +4114,15 @@ pub struct CreateFolderRequest {
     pub description: Option<String>,
     /// Identifier of the parent folder. Use "root" or omit to place the folder at the top level.
     pub parent_folder_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateFolderRequest(name: String) {
     description: String,
     parent_folder_id: String,
-});
-
-crate::runtime::body_parser!(CreateFolderRequest);
+} additional_properties);
 
 /// Request body for creating a label.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4063,12 +4132,13 @@ pub struct CreateLabelRequest {
     pub name: String,
     /// The color of the label.
     pub color: CreateLabelRequestColor,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateLabelRequest(name: String, color: CreateLabelRequestColor) {
-});
-
-crate::runtime::body_parser!(CreateLabelRequest);
+} additional_properties);
 
 /// The color of the label.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4104,6 +4174,9 @@ pub struct CreateReportBody {
     pub labels: Option<Vec<String>>,
     /// Identifier of the folder that contains the report. Set to "root" if the report is at the top level (not in a folder).
     pub folder_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateReportBody {
@@ -4114,20 +4187,19 @@ crate::runtime::setters!(CreateReportBody {
     folder_id: String,
 });
 
-crate::runtime::body_parser!(CreateReportBody);
-
 /// Request body for creating or replacing resource results for an insight.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateResourceResultsBody {
     #[serde(rename = "resourceResults")]
     pub resource_results: ResourceResults,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateResourceResultsBody(resource_results: ResourceResults) {
-});
-
-crate::runtime::body_parser!(CreateResourceResultsBody);
+} additional_properties);
 
 /// Request body for creating or updating multiple insights in a batch.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4135,12 +4207,13 @@ crate::runtime::body_parser!(CreateResourceResultsBody);
 pub struct CreateResultsBody {
     /// List of insights to create or update.
     pub results: Vec<InsightRequest>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CreateResultsBody(results: Vec<InsightRequest>) {
-});
-
-crate::runtime::body_parser!(CreateResultsBody);
+} additional_properties);
 
 /// Currency code for monetary values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4218,6 +4291,9 @@ pub struct Customer {
 pub struct CustomerContact {
     /// Point-of-contact email addresses for the customer.
     pub emails: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CustomerContact {
@@ -4237,6 +4313,9 @@ pub struct CustomerSettings {
     pub allowed_invite_domains: Option<Vec<String>>,
     /// Whether users of this customer are required to enroll in multi-factor authentication. A missing value is treated as `true`. Disabling this does not remove MFA enrollments existing users already have.
     pub mfa_required: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CustomerSettings {
@@ -4255,6 +4334,9 @@ pub struct CustomerUpdate {
     pub url_slug: Option<String>,
     pub settings: Option<CustomerSettings>,
     pub contact: Option<CustomerContact>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(CustomerUpdate {
@@ -4263,20 +4345,19 @@ crate::runtime::setters!(CustomerUpdate {
     contact: CustomerContact,
 });
 
-crate::runtime::body_parser!(CustomerUpdate);
-
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DatahubEventsBody {
     pub events: Option<Vec<DatahubEventsBodyEventsItem>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(DatahubEventsBody {
     events: Vec<DatahubEventsBodyEventsItem>,
 });
-
-crate::runtime::body_parser!(DatahubEventsBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4290,13 +4371,16 @@ pub struct DatahubEventsBodyEventsItem {
     /// The timestamp of the event in RFC3339 format.
     pub time: String,
     pub metrics: Option<Vec<DatahubEventsBodyEventsItemMetricsItem>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(DatahubEventsBodyEventsItem(provider: String, time: String) {
     id: String,
     dimensions: Vec<DatahubEventsBodyEventsItemDimensionsItem>,
     metrics: Vec<DatahubEventsBodyEventsItemMetricsItem>,
-});
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4307,6 +4391,9 @@ pub struct DatahubEventsBodyEventsItemDimensionsItem {
     /// The dimension type.
     pub r#type: Option<DatahubEventsBodyEventsItemDimensionsItemType>,
     pub value: Option<DatahubEventsBodyEventsItemDimensionsItemValue>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(DatahubEventsBodyEventsItemDimensionsItem {
@@ -4345,6 +4432,9 @@ pub struct DatahubEventsBodyEventsItemMetricsItem {
     pub value: Option<f64>,
     /// The type of the metric. If you choose "cost" or "usage", it will map to the basic "Cost" or "Usage" metric in Cloud Analytics reports. You can also use this field to define custom metric types, such as "working_hours", "ride", etc.
     pub r#type: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(DatahubEventsBodyEventsItemMetricsItem {
@@ -4392,12 +4482,13 @@ pub struct DeleteDatahubDatasetResponse {
 pub struct DeleteDatahubDatasetsBody {
     /// List of dataset names to delete.
     pub datasets: Vec<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(DeleteDatahubDatasetsBody(datasets: Vec<String>) {
-});
-
-crate::runtime::body_parser!(DeleteDatahubDatasetsBody);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4419,15 +4510,16 @@ pub struct DeleteDatahubEventsByFilterBody {
     pub start_time: Option<String>,
     /// The end timestamp of the time range in RFC3339 format.
     pub end_time: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(DeleteDatahubEventsByFilterBody(dataset: String) {
     event_ids: Vec<String>,
     start_time: String,
     end_time: String,
-});
-
-crate::runtime::body_parser!(DeleteDatahubEventsByFilterBody);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4589,6 +4681,9 @@ pub struct Dimension {
     /// The identifier of the dimension.
     pub id: Option<String>,
     pub r#type: Option<DimensionsTypes>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(Dimension {
@@ -4680,6 +4775,9 @@ pub struct DismissalDetails {
     pub reason: Option<DismissalDetailsReason>,
     /// An optional free-text comment providing additional context.
     pub comment: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(DismissalDetails {
@@ -4747,8 +4845,6 @@ pub struct EndCustomerMappingBatchCreate {
 
 crate::runtime::setters!(EndCustomerMappingBatchCreate(dpma_id: String, reseller_pma_account_id: String, items: Vec<EndCustomerMappingItem>) {
 });
-
-crate::runtime::body_parser!(EndCustomerMappingBatchCreate);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4945,6 +5041,9 @@ pub struct ExternalConfig {
     pub custom_time_range: Option<ExternalConfigCustomTimeRange>,
     /// The field to count distinct values of. Only applicable when aggregation is set to "count".
     pub count: Option<ExternalConfigCount>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalConfig {
@@ -4999,10 +5098,13 @@ pub struct ExternalConfigCount {
     pub id: String,
     /// The metadata field type.
     pub r#type: ExternalConfigCountType,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalConfigCount(id: String, r#type: ExternalConfigCountType) {
-});
+} additional_properties);
 
 /// The metadata field type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5027,6 +5129,9 @@ pub struct ExternalConfigCustomTimeRange {
     pub from: Option<String>,
     /// The end timestamp of the time range in RFC3339 format.
     pub to: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalConfigCustomTimeRange {
@@ -5081,6 +5186,9 @@ pub struct ExternalConfigFilter {
     pub case_insensitive: Option<bool>,
     /// Include rows where the dimension is null. If includeNull is omitted, behavior defaults to `false`.
     pub include_null: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalConfigFilter(id: String, r#type: DimensionsTypes) {
@@ -5089,7 +5197,7 @@ crate::runtime::setters!(ExternalConfigFilter(id: String, r#type: DimensionsType
     inverse: bool,
     case_insensitive: bool,
     include_null: bool,
-});
+} additional_properties);
 
 /// Controls how the dimension’s `values` are matched when the alert query runs. If mode is omitted, behavior defaults to is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5135,11 +5243,14 @@ pub struct ExternalConfigMetricFilter {
     /// `OperandSeriesTotal`). On input, omitted defaults to `single_value`. GET responses
     /// echo the effective value (`single_value` or `series_total`).
     pub operand: Option<ExternalConfigMetricFilterOperand>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalConfigMetricFilter(metric: ExternalMetric, operator: ExternalConfigMetricFilterOperator, values: Vec<f64>) {
     operand: ExternalConfigMetricFilterOperand,
-});
+} additional_properties);
 
 /// Whether the threshold applies to each value (default) or the series total.
 /// Same field as the DoiT Console metric filter `operand` (`OperandSingleValue` /
@@ -5234,6 +5345,9 @@ pub struct ExternalDisplaySettings {
     pub number_scale: Option<ExternalDisplaySettingsNumberScale>,
     /// Number of decimal places shown for numeric values.
     pub decimal_precision: Option<i64>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalDisplaySettings {
@@ -5293,6 +5407,9 @@ pub struct ExternalForecastDateRange {
     pub from: Option<String>,
     /// End timestamp in RFC3339 format.
     pub to: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalForecastDateRange {
@@ -5327,6 +5444,9 @@ pub struct ExternalForecastSettings {
     /// Date range for how far ahead to project predicted costs. Takes precedence over futureTimeIntervals.
     /// The range must resolve to a futureTimeIntervals count within the allowed min/max for the report timeInterval.
     pub future_custom_date_range: Option<ExternalForecastDateRange>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalForecastSettings {
@@ -5363,10 +5483,13 @@ pub struct ExternalLimitByChange {
     pub values: Vec<f64>,
     /// When true, keeps rows whose deltas could not be evaluated.
     pub include_incomplete_data: bool,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalLimitByChange(metric: ExternalMetric, change_type: ExternalLimitByChangeChangeType, operator: ExternalLimitByChangeOperator, values: Vec<f64>, include_incomplete_data: bool) {
-});
+} additional_properties);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5402,10 +5525,13 @@ pub struct ExternalMetric {
     /// For basic metrics, the value can be one of: ["cost", "usage", "savings"]
     /// If using custom metrics, the value must refer to an existing custom metric ID.
     pub value: String,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalMetric(r#type: ExternalMetricType, value: String) {
-});
+} additional_properties);
 
 /// Type of metric to use.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5428,6 +5554,9 @@ pub struct ExternalOrigin {
     pub id: Option<String>,
     /// Type of the origin.
     pub r#type: Option<ExternalOriginType>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalOrigin {
@@ -5530,6 +5659,9 @@ pub struct ExternalSplit {
     pub targets: Option<Vec<ExternalSplitTarget>>,
     /// Type of the split.
     pub r#type: Option<ExternalSplitType>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalSplit {
@@ -5565,6 +5697,9 @@ pub struct ExternalSplitTarget {
     pub r#type: Option<ExternalSplitTargetType>,
     /// Percent of the target, represented in float format. E.g. 30% is 0.3. Required only if the Split Mode is custom.
     pub value: Option<f64>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalSplitTarget {
@@ -5630,6 +5765,9 @@ pub struct ExternalUpdateReport {
     pub labels: Option<Vec<String>>,
     /// Identifier of the folder that contains the report. Set to "root" if the report is at the top level (not in a folder).
     pub folder_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ExternalUpdateReport {
@@ -5640,8 +5778,6 @@ crate::runtime::setters!(ExternalUpdateReport {
     folder_id: String,
 });
 
-crate::runtime::body_parser!(ExternalUpdateReport);
-
 /// An expression for filtering the results. The syntax is `key:[<value>]`. Multiple filters can be connected using a pipe |. See [Filters](https://developer.doit.com/docs/filters).
 pub type Filter = String;
 
@@ -5651,12 +5787,13 @@ pub type Filter = String;
 pub struct FindCloudDiagramsRequest {
     /// Resource IDs to find diagrams for.
     pub resources: Vec<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(FindCloudDiagramsRequest(resources: Vec<String>) {
-});
-
-crate::runtime::body_parser!(FindCloudDiagramsRequest);
+} additional_properties);
 
 /// List of diagram URLs matching the criteria.
 pub type FindCloudDiagramsResponse = Vec<FindCloudDiagramsResponseItem>;
@@ -6070,6 +6207,9 @@ pub struct Group {
     pub id: Option<String>,
     pub limit: Option<Limit>,
     pub r#type: Option<DimensionsTypes>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(Group {
@@ -6095,6 +6235,9 @@ pub struct GroupAllocationRule {
     pub components: Option<Vec<AllocationComponent>>,
     /// Formula for combining components (A is the first component, B is the second one, etc.)
     pub formula: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(GroupAllocationRule(action: GroupAllocationRuleAction) {
@@ -6103,7 +6246,7 @@ crate::runtime::setters!(GroupAllocationRule(action: GroupAllocationRuleAction) 
     id: String,
     components: Vec<AllocationComponent>,
     formula: String,
-});
+} additional_properties);
 
 /// Action to perform with this rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6161,13 +6304,14 @@ pub struct IamDiff {
 #[non_exhaustive]
 pub struct IdOfAssetBody {
     pub quantity: Option<i64>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(IdOfAssetBody {
     quantity: i64,
 });
-
-crate::runtime::body_parser!(IdOfAssetBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6216,6 +6360,9 @@ pub struct InsightMetadataRequest {
     pub easy_win_description: Option<String>,
     pub status: Option<DisplayStatus>,
     pub dismissal_details: Option<DismissalDetails>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(InsightMetadataRequest(key: String, title: String, short_description: String, cloud_provider: CloudProvider, categories: Vec<CreateCategory>) {
@@ -6225,9 +6372,7 @@ crate::runtime::setters!(InsightMetadataRequest(key: String, title: String, shor
     easy_win_description: String,
     status: DisplayStatus,
     dismissal_details: DismissalDetails,
-});
-
-crate::runtime::body_parser!(InsightMetadataRequest);
+} additional_properties);
 
 /// Request body for creating or updating an insight via the batch endpoint. Includes resource results.
 #[serde_with::skip_serializing_none]
@@ -6253,6 +6398,9 @@ pub struct InsightRequest {
     /// A description of why this insight is considered an easy win.
     pub easy_win_description: Option<String>,
     pub resource_results: ResourceResults,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(InsightRequest(key: String, title: String, short_description: String, cloud_provider: CloudProvider, categories: Vec<CreateCategory>, resource_results: ResourceResults) {
@@ -6260,7 +6408,7 @@ crate::runtime::setters!(InsightRequest(key: String, title: String, short_descri
     report_url: String,
     cloud_flow_template_id: String,
     easy_win_description: String,
-});
+} additional_properties);
 
 /// An insight result containing summary information and metadata.
 #[serde_with::skip_serializing_none]
@@ -6360,6 +6508,9 @@ pub struct InviteUserRequest {
     pub role_id: Option<String>,
     /// The ID of the organization to assign the user to.
     pub organization_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(InviteUserRequest(email: String) {
@@ -6368,9 +6519,7 @@ crate::runtime::setters!(InviteUserRequest(email: String) {
     job_title: InviteUserRequestJobTitle,
     role_id: String,
     organization_id: String,
-});
-
-crate::runtime::body_parser!(InviteUserRequest);
+} additional_properties);
 
 /// The job function of the user being invited.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6487,10 +6636,13 @@ pub struct LabelAssignmentObject {
     pub object_id: String,
     /// The type of the object.
     pub object_type: LabelAssignmentObjectObjectType,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(LabelAssignmentObject(object_id: String, object_type: LabelAssignmentObjectObjectType) {
-});
+} additional_properties);
 
 /// The type of the object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6610,12 +6762,15 @@ pub struct Limit {
     pub sort: Option<LimitSort>,
     /// The number of items to show
     pub value: Option<i64>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(Limit(metric: ExternalMetric) {
     sort: LimitSort,
     value: i64,
-});
+} additional_properties);
 
 /// Sort order for ranking results.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7152,10 +7307,13 @@ pub struct MappedTenant {
 pub struct MetricConfig {
     pub r#type: MetricType,
     pub value: String,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(MetricConfig(r#type: MetricType, value: String) {
-});
+} additional_properties);
 
 /// Text/operator used to filter metric values in metric filters (gt = greater than, lt = less than).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7280,6 +7438,9 @@ pub struct MtsContractInput {
     pub billing_rules: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     pub price_books: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     pub custom_line_items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(MtsContractInput(name: String, start_date: String, renewal_policy: MtsContractInputRenewalPolicy, invoices_email: String, contract_updates_email: String, billing_profile: serde_json::Map<String, serde_json::Value>) {
@@ -7288,9 +7449,7 @@ crate::runtime::setters!(MtsContractInput(name: String, start_date: String, rene
     billing_rules: Vec<serde_json::Map<String, serde_json::Value>>,
     price_books: Vec<serde_json::Map<String, serde_json::Value>>,
     custom_line_items: Vec<serde_json::Map<String, serde_json::Value>>,
-});
-
-crate::runtime::body_parser!(MtsContractInput);
+} additional_properties);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7560,13 +7719,14 @@ pub struct ProgramManagementAccountsStatusResponse {
 #[non_exhaustive]
 pub struct QueryBody {
     pub config: Option<ExternalConfig>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(QueryBody {
     config: ExternalConfig,
 });
-
-crate::runtime::body_parser!(QueryBody);
 
 /// Settings that control subscription renewal behavior at the end of a commitment term.
 #[serde_with::skip_serializing_none]
@@ -7710,8 +7870,6 @@ crate::runtime::setters!(ResellerHandshakeBatchCreate(dpma_id: String, items: Ve
     send_handshakes: bool,
 });
 
-crate::runtime::body_parser!(ResellerHandshakeBatchCreate);
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -7802,6 +7960,9 @@ pub struct ResourcePermission {
     pub user: Option<String>,
     /// The role assigned to the user, defining their level of access to the resource.
     pub role: Option<ResourcePermissionRole>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ResourcePermission {
@@ -7952,6 +8113,9 @@ pub struct ResourceResultRequest {
     pub result_type: ResourceResultRequestResultType,
     /// The result data for this resource. Which fields are populated depends on the resultType. For security_risk: critical, high, medium, low. For potential_daily_savings: value. For potential_daily_savings_with_recommendation: value, current, recommendation. For potential_daily_savings_with_cluster_agent: value, agentInstalled.
     pub result: Option<ResourceResultRequestResult>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ResourceResultRequest(resource_id: String, cloud_provider: CloudProvider, account: String, result_type: ResourceResultRequestResultType) {
@@ -7961,7 +8125,7 @@ crate::runtime::setters!(ResourceResultRequest(resource_id: String, cloud_provid
     external_url: String,
     metadata: serde_json::Map<String, serde_json::Value>,
     result: ResourceResultRequestResult,
-});
+} additional_properties);
 
 /// The result data for this resource. Which fields are populated depends on the resultType. For security_risk: critical, high, medium, low. For potential_daily_savings: value. For potential_daily_savings_with_recommendation: value, current, recommendation. For potential_daily_savings_with_cluster_agent: value, agentInstalled.
 #[serde_with::skip_serializing_none]
@@ -7985,6 +8149,9 @@ pub struct ResourceResultRequestResult {
     pub recommendation: Option<String>,
     /// true if the agent is installed
     pub agent_installed: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ResourceResultRequestResult {
@@ -8280,12 +8447,13 @@ pub struct SetActiveThemeRequest {
     /// default.
     #[serde(rename = "themeId")]
     pub theme_id: String,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(SetActiveThemeRequest(theme_id: String) {
-});
-
-crate::runtime::body_parser!(SetActiveThemeRequest);
+} additional_properties);
 
 /// Information of a Slack channel for notifications.
 #[serde_with::skip_serializing_none]
@@ -8299,6 +8467,9 @@ pub struct SlackChannel {
     pub shared: Option<bool>,
     pub r#type: Option<String>,
     pub workspace: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(SlackChannel {
@@ -8423,12 +8594,13 @@ pub struct TagsGetResponse {
 pub struct TagsRequest {
     /// List of tags to add or remove. Customer-submitted tags are auto-prefixed with `customer_tag/`.
     pub tags: Vec<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(TagsRequest(tags: Vec<String>) {
-});
-
-crate::runtime::body_parser!(TagsRequest);
+} additional_properties);
 
 /// Response body echoing the tags the operation actually acted on, after
 /// server-side transformation (trim + lowercase + customer namespace prefix
@@ -8449,22 +8621,26 @@ pub struct ThemeColors {
     pub light: Vec<HexColor>,
     /// Colors used when the report is displayed in dark mode.
     pub dark: Vec<HexColor>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(ThemeColors(light: Vec<HexColor>, dark: Vec<HexColor>) {
-});
+} additional_properties);
 
 /// Wrapper object for creating support tickets via the external API.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TicketCreateFormExtApi {
     pub ticket: TicketExtApi,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(TicketCreateFormExtApi(ticket: TicketExtApi) {
-});
-
-crate::runtime::body_parser!(TicketCreateFormExtApi);
+} additional_properties);
 
 /// Detailed information about a single support ticket.
 #[serde_with::skip_serializing_none]
@@ -8563,12 +8739,15 @@ pub struct TicketExtApi {
     pub severity: TicketExtApiSeverity,
     /// The subject of the ticket.
     pub subject: String,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(TicketExtApi(body: String, platform: TicketExtApiPlatform, product: String, severity: TicketExtApiSeverity, subject: String) {
     created: String,
     requester: String,
-});
+} additional_properties);
 
 /// Platform of the ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8728,6 +8907,9 @@ pub struct TimeSettings {
     pub mode: Option<TimeSettingsMode>,
     /// Time unit for the time range.
     pub unit: Option<TimeSettingsUnit>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(TimeSettings {
@@ -8765,6 +8947,9 @@ pub struct TimeSettingsSecondary {
     pub unit: Option<TimeSettingsSecondaryUnit>,
     /// Custom date range for the secondary time range.
     pub custom_time_range: Option<TimeSettingsSecondaryCustomTimeRange>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(TimeSettingsSecondary {
@@ -8783,6 +8968,9 @@ pub struct TimeSettingsSecondaryCustomTimeRange {
     pub from: Option<String>,
     /// End date.
     pub to: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(TimeSettingsSecondaryCustomTimeRange {
@@ -8843,6 +9031,9 @@ pub struct UpdateAllocationRequest {
     pub unallocated_costs: Option<String>,
     /// Identifier of the folder that contains the allocation. Set to "root" if the allocation is at the top level (not in a folder).
     pub folder_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateAllocationRequest {
@@ -8854,8 +9045,6 @@ crate::runtime::setters!(UpdateAllocationRequest {
     unallocated_costs: String,
     folder_id: String,
 });
-
-crate::runtime::body_parser!(UpdateAllocationRequest);
 
 /// Request body for updating an annotation.
 #[serde_with::skip_serializing_none]
@@ -8870,6 +9059,9 @@ pub struct UpdateAnnotationRequest {
     pub reports: Option<Vec<String>>,
     /// List of label IDs to associate with the annotation. Labels must already exist.
     pub labels: Option<Vec<String>>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateAnnotationRequest {
@@ -8878,8 +9070,6 @@ crate::runtime::setters!(UpdateAnnotationRequest {
     reports: Vec<String>,
     labels: Vec<String>,
 });
-
-crate::runtime::body_parser!(UpdateAnnotationRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8892,14 +9082,15 @@ pub struct UpdateAwsFeatureBody {
     pub s3_bucket_region: Option<String>,
     /// Declares which supported AWS features the caller intends to enable. Values must match feature names configured in awsFeaturePermissions on app/cloud-connect. The value is persisted and returned in account responses. When "real-time-data" is included, s3Bucket and s3BucketRegion are required; when it is not included, s3Bucket and s3BucketRegion are not allowed.
     pub enabled_features: Vec<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateAwsFeatureBody(enabled_features: Vec<String>) {
     s3_bucket: String,
     s3_bucket_region: String,
-});
-
-crate::runtime::body_parser!(UpdateAwsFeatureBody);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8913,6 +9104,9 @@ pub struct UpdateCloudflowConnectionBody {
     pub collaborators: Option<Vec<CloudflowCollaborator>>,
     /// Set to false to disable the connection, true to re-enable it.
     pub enabled: Option<bool>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateCloudflowConnectionBody {
@@ -8924,8 +9118,6 @@ crate::runtime::setters!(UpdateCloudflowConnectionBody {
     enabled: bool,
 });
 
-crate::runtime::body_parser!(UpdateCloudflowConnectionBody);
-
 /// Request body for updating a custom theme. Only provided fields are modified.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8936,6 +9128,9 @@ pub struct UpdateCustomThemeRequest {
     pub name: Option<String>,
     pub primary_color: Option<HexColor>,
     pub colors: Option<ThemeColors>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateCustomThemeRequest {
@@ -8943,8 +9138,6 @@ crate::runtime::setters!(UpdateCustomThemeRequest {
     primary_color: HexColor,
     colors: ThemeColors,
 });
-
-crate::runtime::body_parser!(UpdateCustomThemeRequest);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8960,8 +9153,6 @@ crate::runtime::setters!(UpdateDatahubDatasetBody {
     name: String,
     description: String,
 });
-
-crate::runtime::body_parser!(UpdateDatahubDatasetBody);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8993,6 +9184,9 @@ pub struct UpdateFolderRequest {
     pub description: Option<String>,
     /// Identifier of the new parent folder. Use "root" to move the folder to the top level. If a sibling at the new parent has the same name, the folder is auto-renamed (e.g. "Foo" → "Foo (1)").
     pub parent_folder_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateFolderRequest {
@@ -9000,8 +9194,6 @@ crate::runtime::setters!(UpdateFolderRequest {
     description: String,
     parent_folder_id: String,
 });
-
-crate::runtime::body_parser!(UpdateFolderRequest);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9021,14 +9213,15 @@ pub struct UpdateLabelRequest {
     pub name: Option<String>,
     /// The color of the label.
     pub color: Option<UpdateLabelRequestColor>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateLabelRequest {
     name: String,
     color: UpdateLabelRequestColor,
 });
-
-crate::runtime::body_parser!(UpdateLabelRequest);
 
 /// The color of the label.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9057,14 +9250,15 @@ pub struct UpdateResourcePermissionBody {
     pub permissions: Option<Vec<ResourcePermission>>,
     /// The type of permissions granted to all users in the organization for this resource.
     pub public: Option<UpdateResourcePermissionBodyPublic>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateResourcePermissionBody {
     permissions: Vec<ResourcePermission>,
     public: UpdateResourcePermissionBodyPublic,
 });
-
-crate::runtime::body_parser!(UpdateResourcePermissionBody);
 
 /// The type of permissions granted to all users in the organization for this resource.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9097,13 +9291,14 @@ crate::runtime::string_enum!(UpdateResourcePermissionResourceType, [Alerts = "al
 pub struct UpdateStatusRequest {
     pub status: DisplayStatus,
     pub dismissal_details: Option<DismissalDetails>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateStatusRequest(status: DisplayStatus) {
     dismissal_details: DismissalDetails,
-});
-
-crate::runtime::body_parser!(UpdateStatusRequest);
+} additional_properties);
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9114,14 +9309,15 @@ pub struct UpdateTicketBody {
     /// Email of the DoiT employee to assign the request to,
     /// resolved to a Zendesk agent. DoiT employees only.
     pub assignee: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateTicketBody {
     status: UpdateTicketBodyStatus,
     assignee: String,
 });
-
-crate::runtime::body_parser!(UpdateTicketBody);
 
 /// The status to set on the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9167,6 +9363,9 @@ pub struct UpdateUserRequest {
     pub language: Option<UpdateUserRequestLanguage>,
     /// The ID of the role to assign to the user.
     pub role_id: Option<String>,
+    /// Properties not listed above.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 crate::runtime::setters!(UpdateUserRequest {
@@ -9179,8 +9378,6 @@ crate::runtime::setters!(UpdateUserRequest {
     language: UpdateUserRequestLanguage,
     role_id: String,
 });
-
-crate::runtime::body_parser!(UpdateUserRequest);
 
 /// Deprecated: use 'jobTitle' instead. If both are provided, 'jobTitle' takes precedence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -140,9 +140,9 @@ pub fn main() -> std::process::ExitCode {
         Ok(matches) => matches,
         Err(failure) => return PROGRAM.exit(Err(failure)),
     };
-    let cli = match Cli::from_arg_matches(&matches) {
+    let cli = match PROGRAM.arguments(Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(failure) => return PROGRAM.exit(Err(failure)),
     };
     // Given on the command line, or read by clap from the environment?
     let flag = matches!(

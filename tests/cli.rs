@@ -389,7 +389,7 @@ async fn bad_input_is_a_usage_error_before_anything_is_sent() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("'--body <JSON>': not valid for this command: invalid type: sequence"),
+            .contains("the body is not valid for this command: invalid type: sequence"),
         "{}",
         out.stderr
     );
@@ -506,7 +506,7 @@ async fn a_closed_body_refuses_a_field_it_does_not_allow() {
     let out = run(cmd).await;
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
-        out.stderr.contains("no field 'colour'") && out.stderr.contains("name, description"),
+        out.stderr.contains("no body field 'colour'") && out.stderr.contains("name, description"),
         "{}",
         out.stderr
     );

@@ -270,3 +270,30 @@ async fn a_live_stream_yields_its_events() {
         ]
     );
 }
+
+/// A body type keeps the fields the spec does not name (it allows them):
+/// decoded, changed and sent back, it loses none (issue 17).
+#[tokio::test]
+async fn a_body_sent_back_keeps_the_fields_it_decoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/analytics/v1/labels"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "l1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let saved = json!({"name": "x", "color": "blue", "brandNewField": {"n": 1}});
+    let mut label: dci::types::CreateLabelRequest = serde_json::from_value(saved).unwrap();
+    label.name = "y".to_string();
+    client(&server)
+        .create_label(label)
+        .send()
+        .await
+        .expect("sent");
+    let requests = server.received_requests().await.unwrap();
+    let sent: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(
+        sent,
+        json!({"name": "y", "color": "blue", "brandNewField": {"n": 1}})
+    );
+}

@@ -8,6 +8,9 @@
 //! - `args`: the global flags and the runtime's own per-command options.
 //! - `config`: the config file, and where each setting comes from.
 //! - `parsers`: clap value parsers for bodies, JSON values and files.
+//! - `body`: a JSON body from `--body`, shorthand and a flag per field.
+//! - `shorthand`: the `a.b:1 tags[]:x` syntax of body fields.
+//! - `placeholder`: a stand-in value of a body type, for `--raw`.
 //! - `program`: what differs per tool, from the environment to the exit code.
 //! - `context`: running one command: request, confirmation, pages, output.
 //! - `failure`: why a command failed, and exit codes.
@@ -16,16 +19,20 @@
 //! - `status`: the `status` command's report.
 
 mod args;
+mod body;
 mod catalog;
 mod config;
 mod context;
 mod failure;
 mod help;
 mod parsers;
+mod placeholder;
 mod program;
+mod shorthand;
 mod status;
 
-pub use args::{DryRun, GlobalArgs, Pages, PagesDryRun, RunOptions, With};
+pub use args::{DryRun, GlobalArgs, NoOptions, Pages, PagesDryRun, RunOptions, With};
+pub use body::{take_body, CatalogText, WithBody};
 pub use catalog::{Catalog, CommandsArgs};
 pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
 pub use context::{Context, Run, Settings};

@@ -135,30 +135,13 @@ pub fn read_body(raw: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-/// A JSON `--body`, parsed into the operation's body type (a clap value
-/// parser). The body type checks it; the bytes as written are kept for
-/// [`written_body`], so that what is sent is what the user wrote (fields
-/// the spec does not name, numbers as spelled, key order), not the body
-/// type's re-encoding.
+/// A form-encoded `--body`, given as JSON and parsed into the operation's
+/// body type (a clap value parser). A JSON body is read by
+/// `cli::WithBody`, with its fields as flags and shorthand.
 #[cfg(feature = "cli")]
 pub fn json_body<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, String> {
     let bytes = read_body(raw)?;
-    let body = serde_json::from_slice(&bytes).map_err(|e| format!("not valid for this command: {e}"))?;
-    if let Ok(mut written) = WRITTEN_BODY.lock() {
-        *written = Some(bytes);
-    }
-    Ok(body)
-}
-
-/// The JSON `--body` as written, once checked. A process parses one
-/// command line, so it holds at most one body.
-#[cfg(feature = "cli")]
-static WRITTEN_BODY: std::sync::Mutex<Option<Vec<u8>>> = std::sync::Mutex::new(None);
-
-/// Takes the JSON `--body` as the user wrote it, if one was parsed.
-#[cfg(feature = "cli")]
-pub fn written_body() -> Option<Vec<u8>> {
-    WRITTEN_BODY.lock().ok()?.take()
+    serde_json::from_slice(&bytes).map_err(|e| format!("not valid for this command: {e}"))
 }
 
 /// The clap value parser of a generated string enum: its documented values

@@ -84,6 +84,18 @@ pub struct DryRun {
     pub local_dry_run: bool,
 }
 
+// No options of the runtime's own, beside a body's flags.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[group(skip)]
+pub struct NoOptions {}
+
+impl From<NoOptions> for RunOptions {
+    fn from(_: NoOptions) -> Self {
+        RunOptions::default()
+    }
+}
+
 // `--all`, for commands that return a page token.
 #[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Default, clap::Args)]

@@ -164,7 +164,7 @@ impl Context {
             request = request.accepting_events();
         }
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
-        super::parsers::send_as_written(&mut request, O::CLOSED_BODY).map_err(Failure::usage)?;
+        super::parsers::send_as_written(&mut request);
         if self.settings.global.offline || options.dry_run {
             self.print_curl(&request)?;
             return Ok(());

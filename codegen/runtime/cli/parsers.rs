@@ -6,39 +6,25 @@ use std::path::Path;
 
 use super::super::request::{Body, Request};
 pub use super::super::value::json_body;
-use super::super::value::{read_body, written_body, FilePart};
+use super::super::value::{read_body, FilePart};
 
-/// Sends a JSON `--body` as the user wrote it, in place of the body
-/// type's re-encoding of it: nothing the user wrote is lost (a field the
-/// spec does not name yet, `10` rather than `10.0`, key order, escapes).
-/// The body type has checked it; a body the spec closes (`closed`: its
-/// only fields) is refused naming a field it does not allow. Form-encoded
-/// bodies are left as built.
-pub fn send_as_written(request: &mut Request, closed: Option<&[&str]>) -> Result<(), String> {
+/// Sends a JSON body as the user wrote it (see [`super::body`]), in place
+/// of the body type's re-encoding of it: nothing the user wrote is lost (a
+/// field the spec does not name yet, `10` rather than `10.0`, key order,
+/// escapes). Form-encoded bodies are left as built.
+pub fn send_as_written(request: &mut Request) {
     let Some(Body::Bytes {
         content_type,
         bytes,
     }) = &mut request.body
     else {
-        return Ok(());
+        return;
     };
     if !content_type.to_ascii_lowercase().contains("json") {
-        return Ok(());
+        return;
     }
-    if let Some(written) = written_body() {
-        *bytes = written.trim_ascii().to_vec();
-    }
-    let (Some(allowed), Ok(serde_json::Value::Object(fields))) =
-        (closed, serde_json::from_slice::<serde_json::Value>(bytes))
-    else {
-        return Ok(());
-    };
-    match fields.keys().find(|k| !allowed.contains(&k.as_str())) {
-        Some(unknown) => Err(format!(
-            "--body: this request takes no field '{unknown}' (the spec allows only {})",
-            allowed.join(", ")
-        )),
-        None => Ok(()),
+    if let Some(written) = super::body::written_body() {
+        *bytes = written;
     }
 }
 

@@ -292,19 +292,28 @@ impl Program {
                 Err(failure)
             }
             _ if !self.envelope_requested() => error.exit(),
-            _ => {
-                // clap's message without its usage and tips: one line.
-                let text = error.render().to_string();
-                let body = text
-                    .split("\n\nUsage:")
-                    .next()
-                    .and_then(|body| body.split("\n\nFor more information").next())
-                    .unwrap_or_default();
-                let body = body.strip_prefix("error: ").unwrap_or(body);
-                let message = body.split_whitespace().collect::<Vec<_>>().join(" ");
-                Err(Failure::usage(message).with_hint(format!("see {} --help", self.name)))
-            }
+            _ => Err(self.usage(&error)),
         }
+    }
+
+    /// The command's arguments as clap made them from the matches, or a
+    /// usage failure (exit 2) saying why it could not: a body that does not
+    /// fit its type, a field a closed body does not allow.
+    pub fn arguments<T>(&self, parsed: Result<T, clap::Error>) -> Result<T, Failure> {
+        parsed.map_err(|error| self.usage(&error))
+    }
+
+    /// clap's message without its usage and tips, on one line.
+    fn usage(&self, error: &clap::Error) -> Failure {
+        let text = error.render().to_string();
+        let body = text
+            .split("\n\nUsage:")
+            .next()
+            .and_then(|body| body.split("\n\nFor more information").next())
+            .unwrap_or_default();
+        let body = body.strip_prefix("error: ").unwrap_or(body);
+        let message = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        Failure::usage(message).with_hint(format!("see {} --help", self.name))
     }
 
     /// Prints a failure and turns the outcome into the process's exit code.

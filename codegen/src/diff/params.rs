@@ -172,6 +172,7 @@ fn location_name(location: ParamLocation) -> &'static str {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
         ParamLocation::Form => "form",
+        ParamLocation::BodyField => "body field",
     }
 }
 

@@ -162,13 +162,21 @@ pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
     cli_only(quote!(arg(#(#attrs),*)))
 }
 
-/// The `#[arg]` attribute of the request body: `--body`, read inline, from
-/// a file or from stdin.
+/// The `#[arg]` attribute of a JSON body field (of type `declared`): the
+/// command's `runtime::cli::WithBody` reads `--body`, the field flags and
+/// the shorthand, and hands the merged body to the request.
+pub(crate) fn json_body_attr(declared: &TokenStream) -> TokenStream {
+    cli_only(quote!(arg(skip = runtime::cli::take_body::<#declared>()?)))
+}
+
+/// The `#[arg]` attribute of a text, bytes or form-encoded body: `--body`,
+/// read inline, from a file or from stdin.
 pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let mut extra = Vec::new();
     let parser = match &body.kind {
-        BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
+        BodyKind::Json(_) => return None,
+        BodyKind::UrlEncoded(ty) => {
             let value = ty.non_null();
             // A nullable body's field is an `Option`, and a boolean one a
             // switch to clap, unless told otherwise.

@@ -10,7 +10,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Api, Operation, Param, ParamLocation};
+use crate::model::{help, Api, BodyKind, Operation, Param, ParamLocation};
 use crate::write::Emitted;
 
 /// The catalog's file name, next to `cli.rs` (which includes it).
@@ -47,26 +47,42 @@ fn entry(op: &Operation) -> Value {
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| input(p, &format!("--{}", p.flag)))
         .collect();
+    let mut arguments = arguments;
     let body = op.body.as_ref().map(|body| {
         if let Some(value_type) = body.kind.value_type() {
             flags.push(json!({
                 "name": "--body",
                 "type": value_type,
-                "required": body.required,
+                "required": body.required && !matches!(body.kind, BodyKind::Json(_)),
                 "repeatable": false,
                 "help": body.help,
             }));
         }
-        json!({"media_type": body.media_type, "required": body.required})
+        let mut entry = json!({"media_type": body.media_type, "required": body.required});
+        if let BodyKind::Json(_) = body.kind {
+            for field in &body.fields {
+                let mut flag = input(field, &format!("--{}", field.flag));
+                flag["field"] = json!(field.wire);
+                flag["required"] = json!(field.required);
+                if field.long_help != field.help {
+                    flag["long_help"] = json!(field.long_help);
+                }
+                flags.push(flag);
+            }
+            flags.push(switch("--raw", help::RAW));
+            arguments.push(json!({
+                "name": help::SHORTHAND_NAME,
+                "type": "shorthand",
+                "required": false,
+                "repeatable": true,
+                "help": help::SHORTHAND,
+            }));
+            entry["string_paths"] = json!(body.string_paths);
+        }
+        entry
     });
     for (flag, help) in op.runtime_flags() {
-        flags.push(json!({
-            "name": format!("--{flag}"),
-            "type": "boolean",
-            "required": false,
-            "repeatable": false,
-            "help": help,
-        }));
+        flags.push(switch(&format!("--{flag}"), help));
     }
     json!({
         "name": op.names.command,
@@ -82,6 +98,11 @@ fn entry(op: &Operation) -> Value {
         "body": body,
         "responses": op.responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>(),
     })
+}
+
+/// A flag taking no value.
+fn switch(name: &str, help: &str) -> Value {
+    json!({"name": name, "type": "boolean", "required": false, "repeatable": false, "help": help})
 }
 
 /// An argument or flag: its name, value type, whether it is required or

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::lit;
-use crate::model::{Api, Operation};
+use crate::model::{Api, BodyKind, Operation, TypeRef};
 use crate::naming::{clap_subcommand_name, ident};
 use crate::write::Emitted;
 
@@ -20,8 +20,8 @@ pub fn emit(api: &Api) -> Vec<Emitted> {
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
 fn tokens(api: &Api) -> TokenStream {
-    let variants = api.operations.iter().map(command_variant);
-    let arms = api.operations.iter().map(dispatch_arm);
+    let variants = api.operations.iter().map(|op| command_variant(api, op));
+    let arms = api.operations.iter().map(|op| dispatch_arm(api, op));
     // One match arm per command, so adding a command adds one line.
     let group_of = |op: &Operation| {
         op.docs
@@ -44,9 +44,11 @@ fn tokens(api: &Api) -> TokenStream {
         quote!(#command => Some(#group),)
     });
     let catalog = lit(super::catalog::FILE);
+    let with_body = with_body(api);
     quote! {
         use super::client::*;
         use crate::runtime;
+        #with_body
 
         /// The catalog of these commands (`commands.json`), which
         /// `commands --json` prints with the tool's own commands and flags.
@@ -83,12 +85,39 @@ fn tokens(api: &Api) -> TokenStream {
     }
 }
 
-fn command_variant(op: &Operation) -> TokenStream {
+/// The `WithBody` of this crate's commands with a JSON body, which finds
+/// their flags in the catalog; only a crate with JSON bodies has it.
+fn with_body(api: &Api) -> Option<TokenStream> {
+    api.operations
+        .iter()
+        .any(|op| json_body(api, op).is_some())
+        .then(|| {
+            quote! {
+                // A body may be of no named type (`serde_json::Value`).
+                #[allow(unused_imports)]
+                use super::types::*;
+
+                /// A command whose request has a JSON body: its arguments, the body's
+                /// flags and shorthand (read from [`CATALOG`]), and the runtime's options.
+                type WithBody<R, B, X = runtime::cli::NoOptions> =
+                    runtime::cli::WithBody<R, B, X, Command>;
+
+                impl runtime::cli::CatalogText for Command {
+                    const TEXT: &'static str = CATALOG;
+                }
+            }
+        })
+}
+
+fn command_variant(api: &Api, op: &Operation) -> TokenStream {
     let variant = ident(&op.names.variant_name);
     let request = ident(&op.names.type_name);
-    let args = match options_type(op) {
-        Some(options) => quote!(runtime::cli::With<#request, runtime::cli::#options>),
-        None => quote!(#request),
+    let options = options_type(op);
+    let args = match (json_body(api, op), &options) {
+        (Some(body), Some(options)) => quote!(WithBody<#request, #body, runtime::cli::#options>),
+        (Some(body), None) => quote!(WithBody<#request, #body>),
+        (None, Some(options)) => quote!(runtime::cli::With<#request, runtime::cli::#options>),
+        (None, None) => quote!(#request),
     };
     let mut attrs = Vec::new();
     // clap names a variant `ListAlerts` `list-alerts` by itself.
@@ -107,6 +136,22 @@ fn command_variant(op: &Operation) -> TokenStream {
     }
 }
 
+/// The type of a JSON body as the request holds it, which the command's
+/// `WithBody` merges from `--body`, shorthand and field flags.
+fn json_body(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let BodyKind::Json(ty) = &body.kind else {
+        return None;
+    };
+    let inner = super::rust_type(api, ty.non_null());
+    let optional = !body.required || matches!(ty, TypeRef::Option(_));
+    Some(if optional {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    })
+}
+
 /// The runtime's arguments struct for the command's own options, if it has any.
 fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
     match (op.roles.paginated, op.roles.local_dry_run) {
@@ -117,9 +162,9 @@ fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
     }
 }
 
-fn dispatch_arm(op: &Operation) -> TokenStream {
+fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
     let variant = ident(&op.names.variant_name);
-    if options_type(op).is_some() {
+    if options_type(op).is_some() || json_body(api, op).is_some() {
         quote!(Command::#variant(args) => cli.run_with(args.request, args.options),)
     } else {
         quote!(Command::#variant(request) => cli.run(request),)

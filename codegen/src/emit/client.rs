@@ -192,7 +192,10 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
             field: ident("body"),
             docs: doc(Some(text)),
             summary: crate::text::first_paragraph(text),
-            arg: super::args::body_attr(api, op, text),
+            arg: match op.body.as_ref().map(|b| &b.kind) {
+                Some(BodyKind::Json(_)) => Some(super::args::json_body_attr(&ty.declared())),
+                _ => super::args::body_attr(api, op, text),
+            },
             default: match op.body.as_ref().map(|b| &b.kind) {
                 Some(BodyKind::Json(ty) | BodyKind::UrlEncoded(ty)) => api.has_default(ty),
                 _ => true,
@@ -431,7 +434,8 @@ fn param_call(p: &Param) -> Option<TokenStream> {
         quote!(&self.#field)
     };
     match p.location {
-        ParamLocation::Path => None,
+        // Body fields are flags the CLI merges into the body.
+        ParamLocation::Path | ParamLocation::BodyField => None,
         ParamLocation::Query => Some(match p.style {
             ParamStyle::Form if !p.is_structured() => quote!(.query(#wire, &self.#field)),
             style => {

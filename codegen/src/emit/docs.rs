@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Api, Body, CliValue, Operation, Param, ParamLocation};
+use crate::model::{help, Api, Body, BodyKind, CliValue, Operation, Param, ParamLocation};
 use crate::text;
 use crate::write::Emitted;
 
@@ -85,7 +85,8 @@ fn arguments(out: &mut String, op: &Operation) {
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
         .collect();
-    if positional.is_empty() {
+    let shorthand = json_body(op).is_some();
+    if positional.is_empty() && !shorthand {
         return;
     }
     out.push_str("## Arguments\n\n");
@@ -98,6 +99,17 @@ fn arguments(out: &mut String, op: &Operation) {
         );
         describe(out, &param.long_help);
     }
+    if shorthand {
+        let _ = writeln!(out, "- {}: (shorthand, repeatable)", help::SHORTHAND_NAME);
+        describe(out, help::SHORTHAND);
+    }
+}
+
+/// A JSON body: it takes shorthand, field flags and `--raw`.
+fn json_body(op: &Operation) -> Option<&Body> {
+    op.body
+        .as_ref()
+        .filter(|b| matches!(b.kind, BodyKind::Json(_)))
 }
 
 /// `## Flags`: in the order `--help` lists them: parameters and parts,
@@ -122,9 +134,22 @@ fn flags(out: &mut String, op: &Operation) {
         describe(out, &param.long_help);
     }
     if let Some((body, label)) = body_flag {
-        let required = if body.required { ", required" } else { "" };
+        let json = json_body(op).is_some();
+        let required = if body.required && !json {
+            ", required"
+        } else {
+            ""
+        };
         let _ = writeln!(out, "- --body: ({label}{required})");
         describe(out, &body.help);
+        if json {
+            for field in &body.fields {
+                let _ = writeln!(out, "- --{}: ({})", field.flag, flag_label(field));
+                describe(out, &field.long_help);
+            }
+            let _ = writeln!(out, "- --raw: (boolean)");
+            describe(out, help::RAW);
+        }
     }
     for (flag, help) in runtime_flags {
         let _ = writeln!(out, "- --{flag}: (boolean)");
@@ -186,7 +211,9 @@ fn type_label(value: &CliValue) -> String {
 /// The parenthesised part of a flag line: `boolean default:false`, `string, required`.
 fn flag_label(param: &Param) -> String {
     let mut label = type_label(&param.cli);
-    if param.required {
+    if param.required && param.location == ParamLocation::BodyField {
+        label.push_str(", required unless --body or shorthand gives it");
+    } else if param.required {
         label.push_str(", required");
     }
     let values = param.cli.possible_values();

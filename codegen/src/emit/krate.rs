@@ -53,6 +53,22 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/parsers.rs"),
     ),
     (
+        "src/runtime/cli/body.rs",
+        include_str!("../../runtime/cli/body.rs"),
+    ),
+    (
+        "src/runtime/cli/body/spec.rs",
+        include_str!("../../runtime/cli/body/spec.rs"),
+    ),
+    (
+        "src/runtime/cli/shorthand.rs",
+        include_str!("../../runtime/cli/shorthand.rs"),
+    ),
+    (
+        "src/runtime/cli/placeholder.rs",
+        include_str!("../../runtime/cli/placeholder.rs"),
+    ),
+    (
         "src/runtime/cli/program.rs",
         include_str!("../../runtime/cli/program.rs"),
     ),
@@ -115,7 +131,7 @@ const TYPES_RUNTIME_MOD: &str = "//! What the types need of the runtime; the res
 /// The types crate's features and dependencies: clap only for the CLI.
 const TYPES_DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std"] }
 serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["preserve_order"] }
+serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 "#;
 
@@ -130,7 +146,7 @@ const FEATURES: &str = r#"[features]
 default = ["cli"]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
-cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_yaml", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
+cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
@@ -148,7 +164,8 @@ jaq-std = { version = "2", optional = true }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "http2"] }
 serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["preserve_order"] }
+serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
+serde_path_to_error = { version = "0.1", optional = true }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 serde_yaml = { version = "0.9", optional = true }
 strsim = { version = "0.11", optional = true }

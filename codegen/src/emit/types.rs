@@ -36,9 +36,9 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc(def.doc.as_deref());
     match &def.kind {
-        TypeKind::Struct { fields, additional } => {
-            struct_def(api, def, fields, additional.as_ref(), quote!(#docs))
-        }
+        TypeKind::Struct {
+            fields, additional, ..
+        } => struct_def(api, def, fields, additional.as_ref(), quote!(#docs)),
         TypeKind::Enum { variants } => {
             let names: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.name)).collect();
             let wires = variants.iter().map(|v| lit(&v.value));
@@ -172,7 +172,10 @@ fn setter_type(api: &Api, field: &Field) -> TokenStream {
 /// `Default`), and a setter per optional field. A field the spec adds later
 /// adds a setter, and breaks no caller's code.
 fn constructor(api: &Api, def: &TypeDef) -> Option<TokenStream> {
-    let TypeKind::Struct { fields, additional } = &def.kind else {
+    let TypeKind::Struct {
+        fields, additional, ..
+    } = &def.kind
+    else {
         return None;
     };
     let name = ident(&def.name);

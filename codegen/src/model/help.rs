@@ -7,8 +7,19 @@ use crate::text;
 /// What the CLI says about a generated idempotency key.
 const GENERATED_KEY: &str = "Generated (UUID v4) when omitted.";
 
-/// The help of a `--body` taking JSON (a JSON or form-encoded body).
-const JSON_BODY: &str = "Request body as JSON: inline, @file to read a file, or - to read stdin";
+/// The help of a `--body` taking a JSON body, which shorthand and field
+/// flags complete.
+const JSON_BODY: &str = "Request body as JSON: inline, @file to read a file, or - to read stdin; FIELD:VALUE arguments, then field flags, are merged over it";
+
+/// The help of a `--body` taking a form-encoded body, written as JSON.
+const FORM_BODY: &str = "Request body as JSON: inline, @file to read a file, or - to read stdin";
+
+/// The help of `--raw`, on commands with a JSON body.
+pub const RAW: &str = "Send the body as written, unchecked: for when the spec is wrong (a field it does not allow, a required field the API does not need)";
+
+/// The help of the shorthand arguments of a JSON body, and their value name.
+pub const SHORTHAND: &str = "Body fields: name:x, a.b.c:1 (nested), tags[]:x (appended), name:\"a, b\" (quoted), f:@file.json (read from a file); typed by the spec (a string where it says string)";
+pub const SHORTHAND_NAME: &str = "FIELD:VALUE";
 
 /// The help of a `--body` taking text or bytes as they are.
 const RAW_BODY: &str = "Request body: inline, @file to read a file, or - to read stdin";
@@ -46,7 +57,8 @@ pub(super) fn about(
 /// parts are flags of their own).
 pub(super) fn body(kind: &BodyKind) -> (&'static str, &'static str) {
     match kind {
-        BodyKind::Json(_) | BodyKind::UrlEncoded(_) => (JSON_BODY, "JSON"),
+        BodyKind::Json(_) => (JSON_BODY, "JSON"),
+        BodyKind::UrlEncoded(_) => (FORM_BODY, "JSON"),
         BodyKind::Text | BodyKind::Bytes => (RAW_BODY, "BODY"),
         BodyKind::Multipart(_) => ("", ""),
     }

@@ -20,6 +20,9 @@ pub enum ParamLocation {
     Cookie,
     /// A part of a `multipart/form-data` body.
     Form,
+    /// A top-level field of a JSON body, given as a flag of its own: the
+    /// CLI merges it into the body (the typed client takes the body whole).
+    BodyField,
 }
 
 impl Param {
@@ -171,6 +174,13 @@ pub struct Body {
     /// The fields a JSON body may have when its schema allows no others
     /// (`additionalProperties: false`); `None` when it allows any.
     pub closed: Option<Vec<String>>,
+    /// The top-level fields of a JSON object body that the CLI takes as
+    /// flags of their own: scalars, enums and lists of those.
+    pub fields: Vec<Param>,
+    /// Where a JSON body holds strings (`name`, `labels[]`, `tags.*`):
+    /// shorthand arguments give a value there as the text written, never
+    /// as a number or a boolean.
+    pub string_paths: Vec<String>,
 }
 
 impl Body {
@@ -190,14 +200,12 @@ impl Body {
 
 impl BodyKind {
     /// What `--body` takes, as the reference pages and the command catalog
-    /// name it: `JSON` (`boolean` for a boolean, which clap reads as a
-    /// switch), `text` or `bytes` (none for multipart, whose parts are
+    /// name it: `JSON` (`boolean` for a boolean form body, which clap reads
+    /// as a switch), `text` or `bytes` (none for multipart, whose parts are
     /// flags of their own).
     pub fn value_type(&self) -> Option<&'static str> {
         match self {
-            BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) if *ty.non_null() == TypeRef::Bool => {
-                Some("boolean")
-            }
+            BodyKind::UrlEncoded(ty) if *ty.non_null() == TypeRef::Bool => Some("boolean"),
             BodyKind::Json(_) | BodyKind::UrlEncoded(_) => Some("JSON"),
             BodyKind::Text => Some("text"),
             BodyKind::Bytes => Some("bytes"),

@@ -3,7 +3,7 @@
 //! reads `openapiv3` types; emitters read only this.
 
 mod comments;
-mod help;
+pub(crate) mod help;
 mod inputs;
 mod operation;
 mod ops;

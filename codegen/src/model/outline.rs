@@ -194,7 +194,9 @@ fn boxed(types: &[TypeDef], ty: &TypeRef, boxed: bool) -> String {
 /// `union { Cat(Cat), Dog(Box<Dog>) }` or `alias Vec<Pet>`.
 pub(crate) fn describe(types: &[TypeDef], def: &TypeDef) -> String {
     match &def.kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct {
+            fields, additional, ..
+        } => {
             let mut parts: Vec<String> = fields
                 .iter()
                 .map(|f| {

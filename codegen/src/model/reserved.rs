@@ -44,6 +44,7 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
 /// Flags every command has (or will have); a parameter with such a name is renamed.
 pub(super) const RESERVED_FLAGS: &[&str] = &[
     "help",
+    "raw",
     "version",
     "offline",
     "verbose",

@@ -23,19 +23,33 @@ pub(super) fn assign(api: &mut Api) {
         let Some(body) = &op.body else { continue };
         if let BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) = &body.kind {
             mark_reachable(&api.types, ty, &mut input);
-            if let TypeRef::Named(index) = ty {
-                let parses = api.types.get(index.index()).is_some_and(|def| {
-                    matches!(def.kind, TypeKind::Struct { .. } | TypeKind::Union { .. })
-                });
-                if parses {
-                    body_parser[index.index()] = true;
-                }
+        }
+        // A JSON body is read by the CLI's `WithBody`; a form-encoded one
+        // by its type's own parser.
+        if let BodyKind::UrlEncoded(TypeRef::Named(index)) = &body.kind {
+            let parses = api.types.get(index.index()).is_some_and(|def| {
+                matches!(def.kind, TypeKind::Struct { .. } | TypeKind::Union { .. })
+            });
+            if parses {
+                body_parser[index.index()] = true;
             }
         }
     }
     for ((def, input), body_parser) in api.types.iter_mut().zip(input).zip(body_parser) {
         def.input = input;
         def.body_parser = body_parser;
+        // A struct callers send keeps the fields the spec does not name,
+        // where it allows them: decoded, changed and sent back, it loses none.
+        if let TypeKind::Struct {
+            additional: additional @ None,
+            open: true,
+            ..
+        } = &mut def.kind
+        {
+            if input {
+                *additional = Some(TypeRef::Json);
+            }
+        }
     }
     for op in &mut api.operations {
         op.roles.paginated = paginated(&api.types, op);
@@ -82,7 +96,9 @@ fn mark_reachable(types: &[TypeDef], ty: &TypeRef, marked: &mut [bool]) {
                     continue;
                 }
                 match types.get(index.index()).map(|def| &def.kind) {
-                    Some(TypeKind::Struct { fields, additional }) => {
+                    Some(TypeKind::Struct {
+                        fields, additional, ..
+                    }) => {
                         pending.extend(fields.iter().map(|f| f.ty.clone()));
                         pending.extend(additional.clone());
                     }
@@ -193,6 +209,7 @@ mod tests {
                         true,
                     )],
                     additional: None,
+                    open: false,
                 },
             ),
             def("Alias", TypeKind::Alias(TypeRef::Named(TypeId(2)))),
@@ -205,6 +222,7 @@ mod tests {
                         false,
                     )],
                     additional: None,
+                    open: false,
                 },
             ),
             def("Unrelated", TypeKind::Alias(TypeRef::String)),

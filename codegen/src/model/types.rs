@@ -73,8 +73,8 @@ pub struct TypeDef {
     /// Callers send it (a request's parameter or body reaches it): a struct
     /// gets a constructor taking its required fields and setters for the rest.
     pub input: bool,
-    /// A JSON request body of this type is read from `--body` by the type's
-    /// own clap value parser (a struct or union declared here).
+    /// A form-encoded request body of this type is read from `--body` by
+    /// the type's own clap value parser (a struct or union declared here).
     pub body_parser: bool,
 }
 
@@ -87,6 +87,10 @@ pub enum TypeKind {
         fields: Vec<Field>,
         /// Type of any other properties (`additionalProperties`), flattened into a map.
         additional: Option<TypeRef>,
+        /// The schema does not say `additionalProperties`, so other fields
+        /// are allowed: a struct callers send keeps them (as JSON values),
+        /// so that what it decoded goes back whole.
+        open: bool,
     },
     /// A string enum; unknown values are kept rather than rejected.
     Enum {

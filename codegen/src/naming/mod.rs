@@ -54,6 +54,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Client",
     "Builder",
     "Command",
+    "WithBody",
     "Operation",
     "Request",
     "ResponseValue",
@@ -254,7 +255,7 @@ impl Namespace {
 
 /// The longest identifier, flag or command name generated; longer names
 /// are cut (and made unique by the namespace like any other collision).
-const MAX_NAME: usize = 64;
+pub(crate) const MAX_NAME: usize = 64;
 
 fn shorten(name: String) -> String {
     if name.len() <= MAX_NAME {

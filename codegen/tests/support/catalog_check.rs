@@ -84,10 +84,14 @@ fn own_args(command: &clap::Command) -> Vec<(String, &clap::Arg)> {
     positional.chain(flags).collect()
 }
 
-/// How one listed input differs from its clap argument, if it does.
+/// How one listed input differs from its clap argument, if it does. A
+/// JSON body's field flag is built from the catalog itself (the runtime's
+/// `WithBody`), required unless `--body` or shorthand is given, parsed to
+/// a JSON value: only its name, order, repetition and values are compared.
 fn input_mismatch(input: &Value, arg: &clap::Arg) -> Option<String> {
+    let built_from_catalog = input.get("field").is_some() || input["type"] == "shorthand";
     let required = input["required"].as_bool() == Some(true);
-    if required != arg.is_required_set() {
+    if required != arg.is_required_set() && !built_from_catalog {
         return Some(format!(
             "required {required}, clap {}",
             arg.is_required_set()
@@ -115,6 +119,9 @@ fn input_mismatch(input: &Value, arg: &clap::Arg) -> Option<String> {
         return Some(format!("values {listed:?}, clap {values:?}"));
     }
     let ty = input["type"].as_str().unwrap_or_default();
+    if built_from_catalog {
+        return None;
+    }
     let parsed = clap_type(arg);
     let agrees = match ty {
         "boolean" | "integer" | "number" => parsed == ty,

@@ -120,9 +120,9 @@ fn top_commands(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
                 Ok(matches) => matches,
                 Err(failure) => return PROGRAM.exit(Err(failure)),
             };
-            let cli = match Cli::from_arg_matches(&matches) {
+            let cli = match PROGRAM.arguments(Cli::from_arg_matches(&matches)) {
                 Ok(cli) => cli,
-                Err(e) => e.exit(),
+                Err(failure) => return PROGRAM.exit(Err(failure)),
             };
             PROGRAM.exit(run(cli))
         }

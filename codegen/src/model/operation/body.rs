@@ -7,7 +7,9 @@ use super::media::{self, Media};
 use super::OperationBuilder;
 use crate::error::{pointer_token, Error};
 use crate::model::help;
-use crate::model::{resolve, Body, BodyKind, Param, ParamLocation, ParamStyle, TypeRef};
+use crate::model::{
+    resolve, Body, BodyKind, CliValue, Param, ParamLocation, ParamStyle, TypeKind, TypeRef,
+};
 
 impl<'a> OperationBuilder<'_, 'a> {
     /// The request body, if it has a media type; multipart parts claim
@@ -64,7 +66,13 @@ impl<'a> OperationBuilder<'_, 'a> {
             _ => None,
         };
         let (help, value_name) = help::body(&kind);
+        let (fields, string_paths) = match &kind {
+            BodyKind::Json(ty) => (self.body_fields(ty, body.required), self.string_paths(ty)),
+            _ => (Vec::new(), Vec::new()),
+        };
         Ok(Some(Body {
+            fields,
+            string_paths,
             schema_doc,
             media_type: media_type.clone(),
             kind,
@@ -127,6 +135,102 @@ impl<'a> OperationBuilder<'_, 'a> {
             });
         }
         Ok(parts)
+    }
+}
+
+/// How deep [`OperationBuilder::string_paths`] looks into a body, and how
+/// many paths it lists at most: enough for the nesting people type as
+/// shorthand, bounded for the largest specs.
+const STRING_PATH_DEPTH: usize = 6;
+const MAX_STRING_PATHS: usize = 400;
+
+impl OperationBuilder<'_, '_> {
+    /// The top-level fields of a JSON object body that are flags of their
+    /// own: scalars, enums and lists of those. Each claims its flag after
+    /// the parameters, so a parameter keeps its name and the field gets
+    /// `--body-<field>` (see `InputNames::claim_body_field`).
+    fn body_fields(&mut self, ty: &TypeRef, body_required: bool) -> Vec<Param> {
+        let TypeRef::Named(id) = ty.non_null() else {
+            return Vec::new();
+        };
+        let Some(TypeKind::Struct { fields, .. }) = self.types.def(*id).map(|d| &d.kind) else {
+            return Vec::new();
+        };
+        let mut flags = Vec::new();
+        for field in fields.clone() {
+            let cli = self.cli_value(&field.ty);
+            let flat = match &cli {
+                CliValue::List(item) => !matches!(**item, CliValue::Json | CliValue::File),
+                CliValue::Json | CliValue::File => false,
+                _ => true,
+            };
+            if !flat {
+                continue;
+            }
+            let flag = self.inputs.claim_body_field(&field.wire);
+            let (help, long_help) = help::param(field.doc.as_deref(), None, false);
+            flags.push(Param {
+                field: crate::naming::snake(&field.wire),
+                flag,
+                location: ParamLocation::BodyField,
+                required: body_required && field.required,
+                doc: field.doc.clone(),
+                help,
+                long_help,
+                default: None,
+                idempotency_key: false,
+                style: ParamStyle::Form,
+                max_length: None,
+                cli,
+                ty: field.ty.clone(),
+                wire: field.wire,
+                content_type: None,
+            });
+        }
+        flags
+    }
+
+    /// Where a JSON body of type `ty` holds strings, as shorthand paths:
+    /// `a.b` for a field, `a[]` for a list's items, `a.*` for a map's
+    /// values. Bounded in depth and number; a cycle of types stops there.
+    fn string_paths(&self, ty: &TypeRef) -> Vec<String> {
+        let mut paths = Vec::new();
+        let mut pending = vec![(ty.clone(), String::new(), 0usize)];
+        while let Some((ty, path, depth)) = pending.pop() {
+            if paths.len() >= MAX_STRING_PATHS || depth > STRING_PATH_DEPTH {
+                continue;
+            }
+            let join = |key: &str| match path.is_empty() {
+                true => key.to_string(),
+                false => format!("{path}.{key}"),
+            };
+            match ty.non_null() {
+                TypeRef::String if !path.is_empty() => paths.push(path),
+                TypeRef::Vec(item) => {
+                    pending.push(((**item).clone(), format!("{path}[]"), depth + 1))
+                }
+                TypeRef::Map(value) => pending.push(((**value).clone(), join("*"), depth + 1)),
+                TypeRef::Named(id) => match self.types.def(*id).map(|d| &d.kind) {
+                    Some(TypeKind::Enum { .. }) if !path.is_empty() => paths.push(path),
+                    Some(TypeKind::Alias(inner)) => pending.push((inner.clone(), path, depth + 1)),
+                    Some(TypeKind::Struct {
+                        fields, additional, ..
+                    }) => {
+                        for field in fields.iter().rev() {
+                            pending.push((field.ty.clone(), join(&field.wire), depth + 1));
+                        }
+                        if let Some(additional) = additional {
+                            pending.push((additional.clone(), join("*"), depth + 1));
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        paths
     }
 }
 

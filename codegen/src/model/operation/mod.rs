@@ -352,6 +352,19 @@ impl InputNames {
         };
         (field, flag)
     }
+
+    /// The flag of a top-level field of a JSON body (`wire`): its own name
+    /// when no parameter, part or global flag has it, else `body-<name>`
+    /// (then numbered), so the flags of the request's other inputs never
+    /// change name when the body grows a field.
+    fn claim_body_field(&mut self, wire: &str) -> String {
+        let flag = naming::kebab(wire);
+        if flag.len() <= naming::MAX_NAME && self.flags.claim_exact(&flag) {
+            flag
+        } else {
+            self.flags.claim(format!("body-{flag}"))
+        }
+    }
 }
 
 /// What the spec says of an operation, and the help made of it.

@@ -69,6 +69,8 @@ impl<'a> TypeSpace<'a> {
         slot: Option<usize>,
         doc: Option<String>,
     ) -> TypeRef {
+        // No `additionalProperties`: JSON Schema allows any other field.
+        let open = parts.additional.is_none();
         let additional = match parts.additional {
             Some((AdditionalProperties::Schema(schema), at)) => {
                 Some(self.convert(schema, &naming::hint::map_value(hint), &at))
@@ -102,8 +104,9 @@ impl<'a> TypeSpace<'a> {
                     doc,
                 });
             }
-            if additional.is_some() {
-                // The map of other properties is a field too; nothing else may take its name.
+            if additional.is_some() || open {
+                // The map of other properties is a field too (of an open
+                // struct callers send: see `roles`); nothing else may take its name.
                 let taken = fields
                     .iter()
                     .position(|f| f.name == "additional_properties");
@@ -111,7 +114,11 @@ impl<'a> TypeSpace<'a> {
                     fields[index].name = field_names.claim("additional_properties".to_string());
                 }
             }
-            TypeKind::Struct { fields, additional }
+            TypeKind::Struct {
+                fields,
+                additional,
+                open,
+            }
         })
     }
 }

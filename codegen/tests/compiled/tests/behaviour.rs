@@ -413,11 +413,12 @@ fn parse<S: clap::Subcommand>(args: &[&str]) -> Result<S, clap::Error> {
 #[test]
 fn a_command_line_parses_into_the_typed_request() {
     use cancel_invite::cli::Command;
-    let Ok(Command::CancelInvite(request)) =
+    let Ok(Command::CancelInvite(args)) =
         parse::<Command>(&["fixture", "cancel-invite", "inv-1", "--dry-run"])
     else {
         panic!("cancel-invite did not parse");
     };
+    let request = args.request;
     assert_eq!(request.id, "inv-1");
     assert_eq!(request.dry_run, Some(true));
     // No key given: the runtime makes one when the request is sent.

@@ -1,0 +1,384 @@
+//! A JSON body as people type it: `--body` (inline, `@file` or `-`), then
+//! shorthand arguments (`name:x tags[]:y a.b:1`), then a flag per
+//! top-level field (`--name x`), merged in that order, each overriding the
+//! one before. The merged body is checked against the body type (and the
+//! fields a closed body allows), but what is sent is what was written:
+//! fields the spec does not name, numbers as spelled, key order. `--raw`
+//! skips the checks, for when the spec is wrong.
+//!
+//! The flags, their help and where the body holds strings come from the
+//! command catalog the generator writes (`commands.json`): the texts and
+//! names are the model's, decided once.
+
+use std::any::Any;
+use std::marker::PhantomData;
+use std::sync::Mutex;
+
+use clap::ArgMatches;
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use super::shorthand::{self, Assignment, Step};
+use spec::{body_args, spec, BodySpec};
+
+mod spec;
+use crate::runtime::Operation;
+
+/// A generated crate's command catalog, where [`WithBody`] finds its
+/// command's body flags.
+pub trait CatalogText {
+    /// The catalog (`commands.json`).
+    const TEXT: &'static str;
+}
+
+/// A command whose request has a JSON body: the request's own arguments
+/// (`R`, whose `body` field takes the merged body of type `B`), the body's
+/// flags and shorthand, and the runtime's options (`X`).
+#[derive(Debug, Clone)]
+pub struct WithBody<R, B, X, C> {
+    /// The request, its body merged from the command line.
+    pub request: R,
+    /// The runtime's own options.
+    pub options: X,
+    body: PhantomData<fn() -> (B, C)>,
+}
+
+/// The id of the shorthand arguments and the prefixes of the field flags'
+/// ids (`body:name`, `body[]:tags` for a repeatable one).
+const SHORTHAND: &str = "body-fields";
+const FIELD: &str = "body:";
+const LIST_FIELD: &str = "body[]:";
+
+/// The `--help` section of the body's flags.
+const HEADING: &str = "Body";
+
+impl<R, B, X, C> clap::FromArgMatches for WithBody<R, B, X, C>
+where
+    R: clap::Args + Operation,
+    B: serde::de::DeserializeOwned + Send + 'static,
+    X: clap::Args,
+    C: CatalogText,
+{
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut matches.clone())
+    }
+
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        let given = Given::take(matches);
+        let (body, bytes) = given.merge::<B>(R::CLOSED_BODY).map_err(|message| {
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, message)
+        })?;
+        keep(Box::new(body), bytes);
+        Ok(WithBody {
+            request: R::from_arg_matches_mut(matches)?,
+            options: X::from_arg_matches_mut(matches)?,
+            body: PhantomData,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl<R, B, X, C> clap::Args for WithBody<R, B, X, C>
+where
+    R: clap::Args + Operation,
+    B: serde::de::DeserializeOwned + Send + 'static,
+    X: clap::Args,
+    C: CatalogText,
+{
+    fn augment_args(command: clap::Command) -> clap::Command {
+        let command = R::augment_args(command);
+        let spec = spec(C::TEXT, command.get_name());
+        X::augment_args(body_args(command, spec))
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_args(command)
+    }
+}
+
+/// The merged body of the command being parsed, and the bytes to send.
+type Kept = (Option<Box<dyn Any + Send>>, Option<Vec<u8>>);
+static KEPT: Mutex<Kept> = Mutex::new((None, None));
+
+fn keep(body: Box<dyn Any + Send>, bytes: Option<Vec<u8>>) {
+    if let Ok(mut kept) = KEPT.lock() {
+        *kept = (Some(body), bytes);
+    }
+}
+
+/// The body [`WithBody`] merged, for the request's `body` field (the
+/// generated request structs read it so with the `cli` feature).
+pub fn take_body<B: 'static>() -> Result<B, clap::Error> {
+    let body = KEPT.lock().ok().and_then(|mut kept| kept.0.take());
+    match body.map(|b| b.downcast::<B>()) {
+        Some(Ok(body)) => Ok(*body),
+        _ => Err(clap::Error::raw(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            "this command's body was not read: its arguments are runtime::cli::WithBody\n",
+        )),
+    }
+}
+
+/// The JSON body to send as written, once [`WithBody`] has checked it.
+pub(super) fn written_body() -> Option<Vec<u8>> {
+    KEPT.lock().ok()?.1.take()
+}
+
+/// `--body` as written, and as JSON.
+#[derive(Debug, Clone)]
+struct Written {
+    spec: &'static BodySpec,
+    bytes: Vec<u8>,
+    value: Value,
+}
+
+impl Written {
+    fn read(raw: &str, spec: &'static BodySpec) -> Result<Self, String> {
+        let bytes = super::super::value::read_body(raw)?;
+        let value = serde_json::from_slice(&bytes).map_err(|e| format!("not valid JSON: {e}"))?;
+        let bytes = bytes.trim_ascii().to_vec();
+        Ok(Written { spec, bytes, value })
+    }
+}
+
+/// One shorthand argument, parsed.
+#[derive(Debug, Clone)]
+struct Shorthand(&'static BodySpec, Vec<Assignment>);
+
+/// The value of a field flag.
+#[derive(Debug, Clone)]
+struct FieldValue(&'static BodySpec, Value);
+
+/// Everything the command line gave for the body.
+struct Given {
+    /// The command's body spec, when anything was given.
+    spec: Option<&'static BodySpec>,
+    written: Option<Written>,
+    shorthand: Vec<Assignment>,
+    flags: Vec<(String, Value)>,
+    raw: bool,
+}
+
+impl Given {
+    fn take(matches: &mut ArgMatches) -> Given {
+        let written = matches.remove_one::<Written>("body");
+        let mut spec = written.as_ref().map(|w| w.spec);
+        let mut shorthand = Vec::new();
+        for Shorthand(of, fields) in matches
+            .remove_many::<Shorthand>(SHORTHAND)
+            .into_iter()
+            .flatten()
+        {
+            spec = Some(of);
+            shorthand.extend(fields);
+        }
+        let raw = matches.remove_one::<bool>("raw").unwrap_or(false);
+        let ids: Vec<String> = matches
+            .ids()
+            .map(|id| id.as_str().to_string())
+            .filter(|id| id.starts_with(FIELD) || id.starts_with(LIST_FIELD))
+            .collect();
+        let mut flags = Vec::new();
+        for id in ids {
+            let (field, values) = match id.strip_prefix(LIST_FIELD) {
+                Some(field) => (field, matches.remove_many::<FieldValue>(&id)),
+                None => (&id[FIELD.len()..], matches.remove_many::<FieldValue>(&id)),
+            };
+            let values: Vec<FieldValue> = values.into_iter().flatten().collect();
+            spec = values.first().map(|v| v.0).or(spec);
+            let mut values = values.into_iter().map(|v| v.1);
+            let value = match id.starts_with(LIST_FIELD) {
+                true => Value::Array(values.collect()),
+                false => match values.next() {
+                    Some(value) => value,
+                    None => continue,
+                },
+            };
+            flags.push((field.to_string(), value));
+        }
+        Given {
+            spec,
+            written,
+            shorthand,
+            flags,
+            raw,
+        }
+    }
+
+    /// The typed body and the bytes to send (none for no body).
+    fn merge<B: serde::de::DeserializeOwned>(
+        self,
+        closed: Option<&[&str]>,
+    ) -> Result<(B, Option<Vec<u8>>), String> {
+        let only_written = self.shorthand.is_empty() && self.flags.is_empty();
+        let mut body = match &self.written {
+            Some(written) => written.value.clone(),
+            // Nothing given, where clap allows it: no body.
+            None if only_written => {
+                return serde_json::from_value::<B>(Value::Null)
+                    .map(|none| (none, None))
+                    .map_err(|_| "give --body, a field flag or FIELD:VALUE arguments".to_string());
+            }
+            None => Value::Null,
+        };
+        let mut touched = Vec::new();
+        for field in &self.shorthand {
+            let shown = shorthand::show_path(&field.path);
+            shorthand::assign(&mut body, &field.path, field.value.clone())
+                .map_err(|e| format!("the body field {shown}: {e}"))?;
+            if let Some(Step::Key(key)) = field.path.first() {
+                touched.push(key.clone());
+            }
+        }
+        for (field, value) in &self.flags {
+            shorthand::assign(&mut body, &[Step::Key(field.clone())], value.clone())?;
+            touched.push(field.clone());
+        }
+        let typed = if self.raw {
+            super::placeholder::stand_in::<B>(&body).map_err(|e| {
+                format!("--raw: this command cannot send a body of that shape ({e})")
+            })?
+        } else {
+            let typed =
+                serde_path_to_error::deserialize::<_, B>(&body).map_err(|e| self.invalid(&e))?;
+            check_closed(&body, closed)?;
+            typed
+        };
+        let bytes = match &self.written {
+            Some(written) if only_written => written.bytes.clone(),
+            Some(written) => splice(&written.bytes, &body, &touched),
+            None => serde_json::to_vec(&body).unwrap_or_default(),
+        };
+        Ok((typed, Some(bytes)))
+    }
+
+    /// Why the body does not fit its type, naming where, and the flag of
+    /// a missing field.
+    fn invalid(&self, error: &serde_path_to_error::Error<serde_json::Error>) -> String {
+        let inner = error.inner().to_string();
+        let path = error.path().to_string();
+        let mut message = match path.as_str() {
+            "." => format!("the body is not valid for this command: {inner}"),
+            _ => format!("the body field {path} is not valid: {inner}"),
+        };
+        let missing = inner
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        if let (Some(field), ".") = (missing, path.as_str()) {
+            let flag = self.spec.and_then(|spec| {
+                spec.flags
+                    .iter()
+                    .find(|f| f.field.as_deref() == Some(field))
+            });
+            match flag {
+                Some(flag) => message.push_str(&format!(" (give {})", flag.name)),
+                None => message.push_str(&format!(" (give {field}:VALUE, or put it in --body)")),
+            }
+        }
+        message.push_str("; --raw sends the body unchecked");
+        message
+    }
+}
+
+/// A body the spec closes takes only its fields.
+fn check_closed(body: &Value, closed: Option<&[&str]>) -> Result<(), String> {
+    let (Some(allowed), Value::Object(fields)) = (closed, body) else {
+        return Ok(());
+    };
+    match fields.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(unknown) => Err(format!(
+            "this request takes no body field '{unknown}' (the spec allows only {}); --raw sends it anyway",
+            allowed.join(", ")
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The merged body as JSON, each top-level field nobody changed as it was
+/// written in `--body` (its numbers, escapes and spacing).
+fn splice(written: &[u8], body: &Value, touched: &[String]) -> Vec<u8> {
+    let (Some(raw), Value::Object(fields)) = (raw_fields(written), body) else {
+        return serde_json::to_vec(body).unwrap_or_default();
+    };
+    let mut out = String::from("{");
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(key).unwrap_or_default());
+        out.push(':');
+        let as_written = raw.iter().rev().find(|(k, _)| k == key);
+        match as_written {
+            Some((_, text)) if !touched.contains(key) => out.push_str(text.get()),
+            _ => out.push_str(&serde_json::to_string(value).unwrap_or_default()),
+        }
+    }
+    out.push('}');
+    out.into_bytes()
+}
+
+/// The top-level fields of a JSON object as written, in order.
+fn raw_fields(bytes: &[u8]) -> Option<Vec<(String, Box<RawValue>)>> {
+    struct Fields(Vec<(String, Box<RawValue>)>);
+    impl<'de> serde::Deserialize<'de> for Fields {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visit;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Fields;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Fields, A::Error> {
+                    let mut fields = Vec::new();
+                    while let Some(entry) = map.next_entry()? {
+                        fields.push(entry);
+                    }
+                    Ok(Fields(fields))
+                }
+            }
+            d.deserialize_map(Visit)
+        }
+    }
+    serde_json::from_slice::<Fields>(bytes).ok().map(|f| f.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn untouched_fields_keep_their_form_and_order() {
+        let written = br#"{"b": 10, "a": "\u00e9", "n": 1.50}"#;
+        let body = json!({"b": 10, "a": "é", "n": 1.5, "c": true});
+        let sent = splice(written, &body, &["c".to_string()]);
+        assert_eq!(
+            String::from_utf8(sent).unwrap(),
+            r#"{"b":10,"a":"\u00e9","n":1.50,"c":true}"#
+        );
+        let changed = json!({"b": 11, "a": "é", "n": 1.5});
+        let sent = splice(written, &changed, &["b".to_string()]);
+        assert_eq!(
+            String::from_utf8(sent).unwrap(),
+            r#"{"b":11,"a":"\u00e9","n":1.50}"#
+        );
+    }
+
+    #[test]
+    fn a_closed_body_refuses_other_fields() {
+        let body = json!({"name": "x", "extra": 1});
+        let error = check_closed(&body, Some(&["name"])).unwrap_err();
+        assert!(
+            error.contains("'extra'") && error.contains("--raw"),
+            "{error}"
+        );
+        assert!(check_closed(&body, None).is_ok());
+    }
+}

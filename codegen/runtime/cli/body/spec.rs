@@ -1,0 +1,211 @@
+//! The clap arguments of a JSON body, made from the command catalog:
+//! `--body`, a typed flag per top-level field, `--raw` and the shorthand
+//! arguments, with the catalog's names and help texts.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use clap::builder::{PossibleValuesParser, StringValueParser, TypedValueParser};
+use clap::{Arg, ArgAction};
+use serde_json::Value;
+
+use super::super::shorthand;
+use super::{FieldValue, Shorthand, Written, FIELD, HEADING, LIST_FIELD, SHORTHAND};
+
+/// A command's body flags and texts, from the catalog.
+#[derive(Debug, Default)]
+pub(super) struct BodySpec {
+    /// The spec requires a body: `--body`, a field flag or shorthand.
+    pub(super) required: bool,
+    body_help: String,
+    raw_help: String,
+    shorthand_help: String,
+    pub(super) flags: Vec<Input>,
+    pub(super) string_paths: Vec<String>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct Input {
+    pub(super) name: String,
+    #[serde(rename = "type")]
+    kind: String,
+    required: bool,
+    repeatable: bool,
+    #[serde(default)]
+    values: Vec<String>,
+    help: String,
+    #[serde(default)]
+    long_help: Option<String>,
+    #[serde(default)]
+    pub(super) field: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Entry {
+    name: String,
+    arguments: Vec<Input>,
+    flags: Vec<Input>,
+    body: Option<BodyEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct BodyEntry {
+    required: bool,
+    #[serde(default)]
+    string_paths: Vec<String>,
+}
+
+type Specs = HashMap<String, BodySpec>;
+
+/// The body spec of `command` in `catalog`, read once per catalog.
+pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
+    static EMPTY: BodySpec = BodySpec {
+        required: false,
+        body_help: String::new(),
+        raw_help: String::new(),
+        shorthand_help: String::new(),
+        flags: Vec::new(),
+        string_paths: Vec::new(),
+    };
+    static READ: Mutex<Vec<(usize, &'static Specs)>> = Mutex::new(Vec::new());
+    let Ok(mut read) = READ.lock() else {
+        return &EMPTY;
+    };
+    let key = catalog.as_ptr() as usize;
+    let specs = match read.iter().find(|(k, _)| *k == key) {
+        Some((_, specs)) => *specs,
+        None => {
+            let specs: &'static Specs = Box::leak(Box::new(read_specs(catalog)));
+            read.push((key, specs));
+            specs
+        }
+    };
+    specs.get(command).unwrap_or(&EMPTY)
+}
+
+fn read_specs(catalog: &str) -> Specs {
+    #[derive(serde::Deserialize)]
+    struct File {
+        commands: Vec<Entry>,
+    }
+    let Ok(file) = serde_json::from_str::<File>(catalog) else {
+        return Specs::new();
+    };
+    let mut specs = Specs::new();
+    for entry in file.commands {
+        let Some(body) = entry.body else { continue };
+        let mut spec = BodySpec {
+            required: body.required,
+            string_paths: body.string_paths,
+            ..Default::default()
+        };
+        for flag in entry.flags {
+            match flag.name.as_str() {
+                "--body" => spec.body_help = flag.help,
+                "--raw" => spec.raw_help = flag.help,
+                _ if flag.field.is_some() => spec.flags.push(flag),
+                _ => {}
+            }
+        }
+        if let Some(shorthand) = entry.arguments.into_iter().find(|a| a.kind == "shorthand") {
+            spec.shorthand_help = shorthand.help;
+        }
+        specs.insert(entry.name, spec);
+    }
+    specs
+}
+
+/// `--body`, a flag per field, `--raw` and the shorthand arguments.
+pub(super) fn body_args(command: clap::Command, spec: &'static BodySpec) -> clap::Command {
+    let written = StringValueParser::new().try_map(move |raw| Written::read(&raw, spec));
+    let shorthand = StringValueParser::new().try_map(move |raw| {
+        shorthand::parse(&raw, &spec.string_paths).map(|fields| Shorthand(spec, fields))
+    });
+    let mut body = Arg::new("body")
+        .long("body")
+        .value_name("JSON")
+        .help_heading(HEADING)
+        .help(spec.body_help.as_str())
+        .value_parser(written);
+    if spec.required {
+        let others = spec.flags.iter().filter_map(field_id);
+        body = body.required_unless_present_any(others.chain([SHORTHAND.to_string()]));
+    }
+    let mut command = command.arg(body);
+    for flag in &spec.flags {
+        if let Some(arg) = field_arg(flag, spec) {
+            command = command.arg(arg);
+        }
+    }
+    command
+        .arg(
+            Arg::new("raw")
+                .long("raw")
+                .action(ArgAction::SetTrue)
+                .help_heading(HEADING)
+                .help(spec.raw_help.as_str()),
+        )
+        .arg(
+            Arg::new(SHORTHAND)
+                .value_name("FIELD:VALUE")
+                .num_args(1..)
+                .action(ArgAction::Append)
+                .help(spec.shorthand_help.as_str())
+                .value_parser(shorthand),
+        )
+}
+
+/// The clap id of a field's flag: `body:name`, `body[]:tags` for a
+/// repeatable one.
+fn field_id(flag: &Input) -> Option<String> {
+    let prefix = if flag.repeatable { LIST_FIELD } else { FIELD };
+    Some(format!("{prefix}{}", flag.field.as_deref()?))
+}
+
+/// The flag of one top-level field, typed as the catalog says.
+fn field_arg(flag: &'static Input, spec: &'static BodySpec) -> Option<Arg> {
+    let tag = move |value| FieldValue(spec, value);
+    let mut arg = Arg::new(field_id(flag)?)
+        .long(flag.name.trim_start_matches('-'))
+        .help_heading(HEADING)
+        .help(flag.help.as_str())
+        .long_help(flag.long_help.as_deref())
+        .action(if flag.repeatable {
+            ArgAction::Append
+        } else {
+            ArgAction::Set
+        });
+    arg = match flag.kind.as_str() {
+        "boolean" => arg
+            .value_name("BOOL")
+            .num_args(0..=1)
+            .default_missing_value("true")
+            .value_parser(clap::builder::BoolValueParser::new().map(move |b| tag(Value::Bool(b)))),
+        "integer" => arg.value_name("INTEGER").value_parser(
+            StringValueParser::new()
+                .try_map(move |n| n.trim().parse::<i64>().map(|n| tag(Value::from(n)))),
+        ),
+        "number" => arg
+            .value_name("NUMBER")
+            .value_parser(StringValueParser::new().try_map(move |n| {
+                n.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(|n| tag(Value::Number(n)))
+                    .ok_or("not a number")
+            })),
+        "string" if !flag.values.is_empty() => arg.value_name("STRING").value_parser(
+            PossibleValuesParser::new(flag.values.iter().map(String::as_str))
+                .map(move |v| tag(Value::String(v))),
+        ),
+        "string" => arg
+            .value_name("STRING")
+            .value_parser(StringValueParser::new().map(move |v| tag(Value::String(v)))),
+        _ => return None,
+    };
+    if flag.required {
+        arg = arg.required_unless_present_any(["body", SHORTHAND]);
+    }
+    Some(arg)
+}
