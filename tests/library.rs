@@ -278,7 +278,10 @@ async fn a_body_sent_back_keeps_the_fields_it_decoded() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/analytics/v1/labels"))
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "l1"})))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"id": "l1", "name": "y", "color": "blue"})),
+        )
         .expect(1)
         .mount(&server)
         .await;

@@ -82,6 +82,9 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         };
         let required = if body.required { " required" } else { "" };
         let _ = writeln!(out, "  body {} {kind}{required}", body.media_type);
+        for field in &body.fields {
+            let _ = writeln!(out, "  {}", param_line(api, field));
+        }
     }
     for response in &op.responses {
         let body = match &response.body {

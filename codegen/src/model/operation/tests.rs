@@ -245,3 +245,43 @@ fn pagination_and_dry_runs_are_detected() {
         ),
     ]);
 }
+
+#[test]
+fn body_fields_are_flags_renamed_where_another_flag_has_the_name() {
+    run(&[(
+        "scalar, enum and list fields are flags; a taken name gets body-",
+        "  /labels/{id}:
+    post:
+      operationId: createLabel
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                id: {type: string}
+                limit: {type: integer}
+                output: {type: boolean}
+                color: {type: string, enum: [red, blue]}
+                tags: {type: array, items: {type: string}}
+                rule: {type: object, properties: {a: {type: string}}}
+      responses:
+        '200': {description: ok}",
+        "  {}",
+        &[
+            "bodyfield name -> name --name: String (scalar) required",
+            "bodyfield id -> id --id: String (scalar)",
+            "bodyfield limit -> limit --body-limit: i64 (scalar)",
+            "bodyfield output -> output --body-output: bool (switch)",
+            "bodyfield color -> color --color: CreateLabelBodyColor (one of red|blue)",
+            "bodyfield tags -> tags --tags: Vec<String> (list of scalar)",
+        ],
+        &["bodyfield rule -> rule --rule: CreateLabelBodyRule (json)"],
+    )]);
+}
