@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks what dci sends against Stoplight Prism, an independent validating mock server.
 
-    scripts/prism.py [--only NAME] [--verbose] [--all-flags] [--dci PATH] [--report FILE]
+    scripts/prism.py [--only NAME] [--verbose] [--all-flags] [--body-as-fields] [--dci PATH] [--report FILE]
 
 For every API command in `dci commands --json` the script builds a minimal valid
 invocation from the spec (path arguments and required flags from the spec's
@@ -533,6 +533,33 @@ def cli_text(value):
     return str(value)
 
 
+# With --body-as-fields: a JSON object body is given as its field flags
+# (`--name x`, a list flag once per item) and the rest as shorthand
+# (`"key":<JSON>`), never as --body; the body dci sends must equal it.
+BODY_AS_FIELDS = False
+
+
+def body_fields_argv(command, body):
+    """A JSON object body as dci's field flags and shorthand arguments."""
+    if not body:
+        return ["--body", "{}"]  # no field to give
+    flags = {f["field"]: f for f in command["flags"] if "field" in f}
+    argv = []
+    for key, value in body.items():
+        flag = flags.get(key)
+        if flag and isinstance(value, list) and value and flag["repeatable"] \
+                and all(not isinstance(v, (dict, list)) for v in value):
+            for item in value:
+                argv += [flag["name"], cli_text(item)]
+        elif flag and isinstance(value, bool):
+            argv.append(f"{flag['name']}={cli_text(value)}")
+        elif flag and not flag["repeatable"] and isinstance(value, (str, int, float)):
+            argv += [flag["name"], cli_text(value)]
+        else:
+            argv.append(json.dumps(key) + ":" + json.dumps(value))
+    return argv
+
+
 class Plan:
     """What the script decided to send for one command: parameter values, body and files."""
 
@@ -558,7 +585,10 @@ class Plan:
             argv.append("--yes")
         argv += [self.name] + self.argv_args + self.argv_flags
         if self.body is not None and body_file:
-            argv += ["--body", "@" + body_file]
+            if BODY_AS_FIELDS and isinstance(self.body, dict):
+                argv += body_fields_argv(self.command, self.body)
+            else:
+                argv += ["--body", "@" + body_file]
         return argv
 
     def reference_request(self, base_url, tenant, boundary="prism-check-boundary-7f3a"):
@@ -628,7 +658,9 @@ def build_plans(command, spec, tenant, csv_path, all_flags=False):
     base = Plan(command)
     by_norm = {(norm(p["name"]), p["in"]): p for p in params}
 
-    for arg in command["arguments"]:
+    # Path arguments only: a JSON body's FIELD:VALUE shorthand is not given here
+    # (the body goes as --body).
+    for arg in (a for a in command["arguments"] if a["type"] != "shorthand"):
         param = by_norm.get((norm(arg["name"]), "path"))
         free = param and "example" not in param and not param.get("examples") \
             and is_free_string(spec.resolve(param.get("schema", {})))
@@ -646,7 +678,9 @@ def build_plans(command, spec, tenant, csv_path, all_flags=False):
 
     for flag in command["flags"]:
         name = flag["name"]
-        if name in ("--body", "--all") or name == "--dry-run" and is_own_dry_run(flag):
+        if name in ("--body", "--all", "--raw") or name == "--dry-run" and is_own_dry_run(flag):
+            continue
+        if "field" in flag:  # a JSON body's field: the body goes whole as --body
             continue
         key = norm(name)
         param = next((p for (n, _), p in by_norm.items() if n == key), None)
@@ -959,9 +993,13 @@ def main():
     parser.add_argument("--verbose", action="store_true", help="print each dci command line and its outcome")
     parser.add_argument("--all-flags", action="store_true",
                         help="give every optional parameter flag too (booleans, integers, enums, header flags)")
+    parser.add_argument("--body-as-fields", action="store_true",
+                        help="give each JSON object body as field flags and shorthand, not --body")
     parser.add_argument("--dci", default=os.path.join(ROOT, "target", "debug", "dci"), help="the dci binary")
     parser.add_argument("--report", default=os.path.join(PRISM_DIR, "report.json"), help="where to write the JSON report")
     args = parser.parse_args()
+    global BODY_AS_FIELDS
+    BODY_AS_FIELDS = args.body_as_fields
 
     if not os.access(args.dci, os.X_OK):
         print(f"{args.dci} not found: build dci first (cargo build)", file=sys.stderr)
