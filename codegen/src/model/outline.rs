@@ -73,18 +73,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         let _ = writeln!(out, "  {}", param_line(api, param));
     }
     if let Some(body) = &op.body {
-        let kind = match &body.kind {
-            BodyKind::Json(ty) => format!("json {}", show(&api.types, ty)),
-            BodyKind::UrlEncoded(ty) => format!("form {}", show(&api.types, ty)),
-            BodyKind::Text => "text".to_string(),
-            BodyKind::Bytes => "bytes".to_string(),
-            BodyKind::Multipart(_) => "multipart".to_string(),
-        };
-        let required = if body.required { " required" } else { "" };
-        let _ = writeln!(out, "  body {} {kind}{required}", body.media_type);
-        for field in &body.fields {
-            let _ = writeln!(out, "  {}", param_line(api, field));
-        }
+        body_lines(out, api, body);
     }
     for response in &op.responses {
         let body = match &response.body {
@@ -127,6 +116,22 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
 }
 
 /// `query maxResults -> max_results --max-results: i64 (integer) required`.
+/// The body's line, then a line per field flag.
+fn body_lines(out: &mut String, api: &Api, body: &super::Body) {
+    let kind = match &body.kind {
+        BodyKind::Json(ty) => format!("json {}", show(&api.types, ty)),
+        BodyKind::UrlEncoded(ty) => format!("form {}", show(&api.types, ty)),
+        BodyKind::Text => "text".to_string(),
+        BodyKind::Bytes => "bytes".to_string(),
+        BodyKind::Multipart(_) => "multipart".to_string(),
+    };
+    let required = if body.required { " required" } else { "" };
+    let _ = writeln!(out, "  body {} {kind}{required}", body.media_type);
+    for field in &body.fields {
+        let _ = writeln!(out, "  {}", param_line(api, field));
+    }
+}
+
 fn param_line(api: &Api, param: &Param) -> String {
     let location = format!("{:?}", param.location).to_lowercase();
     let mut line = format!(
