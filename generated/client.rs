@@ -1432,6 +1432,26 @@ impl runtime::ClientBuilder {
     }
 }
 
+/// The API's security schemes (its `securitySchemes`): how each
+/// credential is sent. A client sends the one an operation takes.
+pub mod auth {
+    #[allow(unused_imports)]
+    use crate::runtime::{Scheme, SchemeKind, Security};
+    /// `api_key`, read from `DCI_API_KEY` by the command-line tool.
+    pub const API_KEY: Scheme = Scheme::new(
+        "api_key",
+        SchemeKind::Bearer,
+        "DCI_API_KEY",
+    );
+    /// `oauth2`, read from `DCI_OAUTH2` by the command-line tool.
+    pub const OAUTH2: Scheme = Scheme::new("oauth2", SchemeKind::Bearer, "DCI_OAUTH2");
+    /// Every scheme an operation takes, in the spec's order.
+    pub const SCHEMES: &[Scheme] = &[API_KEY];
+    /// What operations take unless they say otherwise: alternatives of
+    /// schemes sent together (none: no credential).
+    pub const DEFAULT: Security = &[&[API_KEY]];
+}
+
 /// List alerts
 ///
 /// Returns a list of alerts that your account has access to.
@@ -1482,6 +1502,7 @@ impl runtime::Operation for ListAlerts {
     type Output = ExternalAlertList;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts")
             .query("sortBy", &self.sort_by)
@@ -1531,6 +1552,7 @@ impl runtime::Operation for CreateAlert {
     type Output = Alert;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/alerts")
             .json("application/json", self.body.as_ref())
@@ -1557,6 +1579,7 @@ impl runtime::Operation for GetAlert {
     type Output = Alert;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1583,6 +1606,7 @@ impl runtime::Operation for DeleteAlert {
     type Output = ();
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1620,6 +1644,7 @@ impl runtime::Operation for UpdateAlert {
     type Output = Alert;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1680,6 +1705,7 @@ impl runtime::Operation for ListAllocations {
     type Output = ListAllocationsResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations")
             .query("maxResults", &self.max_results)
@@ -1731,6 +1757,7 @@ impl runtime::Operation for CreateAllocation {
     type Output = Allocation;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/allocations")
             .json("application/json", self.body.as_ref())
@@ -1757,6 +1784,7 @@ impl runtime::Operation for GetAllocation {
     type Output = Allocation;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -1801,6 +1829,7 @@ impl runtime::Operation for DeleteAllocation {
     type Error = DeleteAllocationError;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -1846,6 +1875,7 @@ impl runtime::Operation for UpdateAllocation {
     type Output = Allocation;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -1901,6 +1931,7 @@ impl runtime::Operation for ListAnnotations {
     type Output = ListAnnotationsResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/annotations")
             .query("maxResults", &self.max_results)
@@ -1946,6 +1977,7 @@ impl runtime::Operation for CreateAnnotation {
     type Output = AnnotationListItem;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/annotations")
             .json("application/json", Some(&self.body))
@@ -1972,6 +2004,7 @@ impl runtime::Operation for GetAnnotation {
     type Output = AnnotationListItem;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/annotations/{id}")
             .path("id", &self.id)
@@ -1999,6 +2032,7 @@ impl runtime::Operation for DeleteAnnotation {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/annotations/{id}")
             .path("id", &self.id)
@@ -2036,6 +2070,7 @@ impl runtime::Operation for UpdateAnnotation {
     type Output = AnnotationListItem;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/annotations/{id}")
             .path("id", &self.id)
@@ -2096,6 +2131,7 @@ impl runtime::Operation for ListLabels {
     type Output = LabelList;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels")
             .query("maxResults", &self.max_results)
@@ -2140,6 +2176,7 @@ impl runtime::Operation for CreateLabel {
     type Output = LabelListItem;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/labels")
             .json("application/json", Some(&self.body))
@@ -2166,6 +2203,7 @@ impl runtime::Operation for GetLabel {
     type Output = LabelListItem;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2193,6 +2231,7 @@ impl runtime::Operation for DeleteLabel {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2230,6 +2269,7 @@ impl runtime::Operation for UpdateLabel {
     type Output = LabelListItem;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2256,6 +2296,7 @@ pub struct GetLabelAssignments {
 impl runtime::Operation for GetLabelAssignments {
     type Output = LabelAssignmentsResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -2290,6 +2331,7 @@ pub struct AssignObjectsToLabel {
 impl runtime::Operation for AssignObjectsToLabel {
     type Output = ();
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2314,6 +2356,7 @@ pub struct ListCustomThemes {}
 impl runtime::Operation for ListCustomThemes {
     type Output = ListCustomThemesResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes")
     }
@@ -2342,6 +2385,7 @@ impl runtime::Operation for CreateCustomTheme {
     type Output = CustomTheme;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/settings/themes")
             .json("application/json", Some(&self.body))
@@ -2368,6 +2412,7 @@ impl runtime::Operation for GetCustomTheme {
     type Output = CustomTheme;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes/{id}")
             .path("id", &self.id)
@@ -2395,6 +2440,7 @@ impl runtime::Operation for DeleteCustomTheme {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -2430,6 +2476,7 @@ impl runtime::Operation for UpdateCustomTheme {
     type Output = CustomTheme;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -2456,6 +2503,7 @@ pub struct GetActiveTheme {}
 impl runtime::Operation for GetActiveTheme {
     type Output = ActiveTheme;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
             runtime::Method::GET,
@@ -2489,6 +2537,7 @@ impl runtime::Operation for SetActiveTheme {
     type Output = ActiveTheme;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -2555,6 +2604,7 @@ impl runtime::Operation for ListBudgets {
     type Output = ListBudgetsResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets")
             .query("maxResults", &self.max_results)
@@ -2604,6 +2654,7 @@ impl runtime::Operation for CreateBudget {
     type Output = BudgetApi;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/budgets")
             .json("application/json", self.body.as_ref())
@@ -2630,6 +2681,7 @@ impl runtime::Operation for GetBudget {
     type Output = BudgetApi;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -2657,6 +2709,7 @@ impl runtime::Operation for DeleteBudget {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -2693,6 +2746,7 @@ impl runtime::Operation for UpdateBudget {
     type Output = BudgetApi;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -2716,6 +2770,7 @@ pub struct ListBudgetSuggestions {}
 impl runtime::Operation for ListBudgetSuggestions {
     type Output = ListBudgetSuggestionsResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budget-suggestions")
     }
@@ -2748,6 +2803,7 @@ impl runtime::Operation for AcceptBudgetSuggestion {
     type Output = AcceptBudgetSuggestionResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2789,6 +2845,7 @@ impl runtime::Operation for DismissBudgetSuggestion {
     type Output = DismissBudgetSuggestionResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2824,6 +2881,7 @@ pub struct GetDimensions {
 impl runtime::Operation for GetDimensions {
     type Output = DimensionsExternalApiGetResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/dimension")
             .query("type", &self.r#type)
@@ -2862,6 +2920,7 @@ impl runtime::Operation for ListFolders {
     type Output = ListFoldersResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders")
             .query("maxResults", &self.max_results)
@@ -2902,6 +2961,7 @@ impl runtime::Operation for CreateFolder {
     type Output = Folder;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/folders")
             .json("application/json", Some(&self.body))
@@ -2928,6 +2988,7 @@ impl runtime::Operation for GetFolder {
     type Output = Folder;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -2954,6 +3015,7 @@ impl runtime::Operation for DeleteFolder {
     type Output = ();
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -2991,6 +3053,7 @@ impl runtime::Operation for UpdateFolder {
     type Output = Folder;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3045,6 +3108,7 @@ impl runtime::Operation for ListDimensions {
     type Output = DimensionsExternalApiListResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/dimensions")
             .query("maxResults", &self.max_results)
@@ -3122,6 +3186,7 @@ impl runtime::Operation for ListReports {
     type Output = ReportList;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports")
             .query("maxResults", &self.max_results)
@@ -3171,6 +3236,7 @@ impl runtime::Operation for CreateReport {
     type Output = ExternalReport;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/reports")
             .json("application/json", self.body.as_ref())
@@ -3206,6 +3272,7 @@ impl runtime::Operation for Query {
     type Output = RunReportResult;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/analytics/v1/reports/query")
             .json("application/json", self.body.as_ref())
@@ -3250,6 +3317,7 @@ impl runtime::Operation for GetReport {
     type Output = GetReportResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3280,6 +3348,7 @@ impl runtime::Operation for DeleteReport {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3319,6 +3388,7 @@ impl runtime::Operation for UpdateReport {
     type Output = ExternalReport;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3345,6 +3415,7 @@ pub struct GetReportConfig {
 impl runtime::Operation for GetReportConfig {
     type Output = ExternalReport;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}/config")
             .path("id", &self.id)
@@ -3375,6 +3446,7 @@ impl runtime::Operation for GetResourcePermission {
     type Output = ResourcePermissionsResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -3420,6 +3492,7 @@ impl runtime::Operation for UpdateResourcePermission {
     type Output = ResourcePermissionsResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -3450,6 +3523,7 @@ pub struct ListContracts {
 impl runtime::Operation for ListContracts {
     type Output = Vec<MtsContractResponse>;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/customers/{customerID}/contracts")
             .path("customerID", &self.customer_id)
@@ -3482,6 +3556,7 @@ impl runtime::Operation for CreateContract {
     type Output = CreateContractResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/customers/{customerID}/contracts")
             .path("customerID", &self.customer_id)
@@ -3510,6 +3585,7 @@ impl runtime::Operation for GetContract {
     type Output = MtsContractDetailResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -3547,6 +3623,7 @@ impl runtime::Operation for UpdateContract {
     type Output = CreateContractResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -3596,6 +3673,7 @@ impl runtime::Operation for ActivateContract {
     type Output = ContractLifecycleResponse;
     type Error = ActivateContractError;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -3647,6 +3725,7 @@ impl runtime::Operation for CancelContract {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -3734,6 +3813,7 @@ impl runtime::Operation for ListAnomalies {
     type Output = AnomaliesResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/anomalies/v1")
             .query("minCreationTime", &self.min_creation_time)
@@ -3777,6 +3857,7 @@ impl runtime::Operation for GetAnomaly {
     type Output = GetAnomalyResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/anomalies/v1/{id}")
             .path("id", &self.id)
@@ -3797,6 +3878,7 @@ pub struct Validate {}
 impl runtime::Operation for Validate {
     type Output = ValidateResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/auth/v1/validate")
     }
@@ -3845,6 +3927,7 @@ impl runtime::Operation for CreateAsset {
     type Output = AssetResponse;
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/billing/v1/createAsset")
             .query("type", &self.r#type)
@@ -3902,6 +3985,7 @@ impl runtime::Operation for DatahubEventsCsvFile {
     type Output = DatahubEventsCsvFileResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/csv/upload")
             .form_text("provider", &self.provider)
@@ -3933,6 +4017,7 @@ impl runtime::Operation for DatahubEvents {
     type Output = DatahubEventsResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/events")
             .json("application/json", Some(&self.body))
@@ -3962,6 +4047,7 @@ impl runtime::Operation for DeleteDatahubEventsByFilter {
     type Output = DeleteDatahubEventsByFilterResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/events/delete")
             .json("application/json", Some(&self.body))
@@ -3982,6 +4068,7 @@ pub struct ListDatahubDatasets {}
 impl runtime::Operation for ListDatahubDatasets {
     type Output = ListDatahubDatasetsResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/datahub/v1/datasets")
     }
@@ -4010,6 +4097,7 @@ impl runtime::Operation for CreateDatahubDataset {
     type Output = CreateDatahubDatasetResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/datahub/v1/datasets")
             .json("application/json", Some(&self.body))
@@ -4040,6 +4128,7 @@ impl runtime::Operation for DeleteDatahubDatasets {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/datahub/v1/datasets")
             .json("application/json", Some(&self.body))
@@ -4066,6 +4155,7 @@ impl runtime::Operation for GetDatahubDataset {
     type Output = GetDatahubDatasetResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/datahub/v1/datasets/{name}")
             .path("name", &self.name)
@@ -4093,6 +4183,7 @@ impl runtime::Operation for DeleteDatahubDataset {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/datahub/v1/datasets/{name}")
             .path("name", &self.name)
@@ -4128,6 +4219,7 @@ impl runtime::Operation for UpdateDatahubDataset {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const CLOSED_BODY: Option<&'static [&'static str]> = Some(&["name", "description"]);
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/datahub/v1/datasets/{name}")
             .path("name", &self.name)
@@ -4180,6 +4272,7 @@ impl runtime::Operation for ListInvoices {
     type Output = ListInvoicesResponse;
     type Error = ProblemDetails;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/invoices")
             .query("maxResults", &self.max_results)
@@ -4220,6 +4313,7 @@ impl runtime::Operation for GetInvoice {
     type Output = GetInvoiceResponse;
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/invoices/{id}")
             .path("id", &self.id)
@@ -4246,6 +4340,7 @@ impl runtime::Operation for GetBillingExplainerPerPayer {
     type Output = BillingExplainerCustomer;
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4281,6 +4376,7 @@ impl runtime::Operation for GetEntityInvoiceExplainer {
     type Output = EntityInvoiceExplainer;
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4333,6 +4429,7 @@ impl runtime::Operation for ListServiceQuotas {
     type Output = ServiceQuotaList;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/service-quotas")
             .query("cloudProvider", &self.cloud_provider)
@@ -4400,6 +4497,7 @@ impl runtime::Operation for ListKnownIssues {
     type Output = ListKnownIssuesResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents")
             .query("maxResults", &self.max_results)
@@ -4442,6 +4540,7 @@ impl runtime::Operation for GetKnownIssue {
     type Output = GetKnownIssueResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents/{id}")
             .path("id", &self.id)
@@ -4462,6 +4561,7 @@ pub struct ListContractTemplates {}
 impl runtime::Operation for ListContractTemplates {
     type Output = Vec<ContractTemplateResponse>;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/contract-templates")
     }
@@ -4490,6 +4590,7 @@ impl runtime::Operation for CreateContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/billing/v1/contract-templates")
             .json("application/json", Some(&self.body))
@@ -4515,6 +4616,7 @@ impl runtime::Operation for GetContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4549,6 +4651,7 @@ impl runtime::Operation for UpdateContractTemplate {
     type Output = ContractTemplateResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -4579,6 +4682,7 @@ impl runtime::Operation for ArchiveContractTemplate {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -4602,6 +4706,7 @@ pub struct ListAccountTeam {}
 impl runtime::Operation for ListAccountTeam {
     type Output = ListAccountTeamResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/customers/v1/accountTeam")
     }
@@ -4627,6 +4732,7 @@ impl runtime::Operation for GetCustomer {
     type Output = Customer;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4665,6 +4771,7 @@ pub struct UpdateCustomer {
 impl runtime::Operation for UpdateCustomer {
     type Output = ();
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -4705,6 +4812,7 @@ impl runtime::Operation for TriggerCloudflowWebhook {
     type Output = TriggerCloudflowWebhookResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/trigger/{flowId}")
             .path("flowId", &self.flow_id)
@@ -4737,6 +4845,7 @@ impl runtime::Operation for RefineCloudFlow {
     type Output = String;
     type Error = Error;
     const EVENT_STREAM: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -4774,6 +4883,7 @@ impl runtime::Operation for BuildCloudFlow {
     type Output = String;
     type Error = Error;
     const EVENT_STREAM: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/flows/actions/build")
             .json("application/json", Some(&self.body))
@@ -4810,6 +4920,7 @@ crate::runtime::request_setters!(ListUsers {
 impl runtime::Operation for ListUsers {
     type Output = ListUsersResponseBody;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/iam/v1/users")
             .query("email", &self.email)
@@ -4837,6 +4948,7 @@ impl runtime::Operation for DeleteUser {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/iam/v1/users/{id}")
             .path("id", &self.id)
@@ -4870,6 +4982,7 @@ impl runtime::Operation for UpdateUser {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/iam/v1/users/{id}")
             .path("id", &self.id)
@@ -4900,6 +5013,7 @@ impl runtime::Operation for InviteUser {
     type Output = InviteResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/invite")
             .json("application/json", Some(&self.body))
@@ -4982,6 +5096,7 @@ impl runtime::Operation for ResendInvite {
     const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/resend")
             .path("id", &self.id)
@@ -5069,6 +5184,7 @@ impl runtime::Operation for CancelInvite {
     const IDEMPOTENCY_KEY: Option<&'static str> = Some("Idempotency-Key");
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/cancel")
             .path("id", &self.id)
@@ -5092,6 +5208,7 @@ pub struct ListRoles {}
 impl runtime::Operation for ListRoles {
     type Output = ListRolesResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/iam/v1/roles")
     }
@@ -5111,6 +5228,7 @@ pub struct ListOrganizations {}
 impl runtime::Operation for ListOrganizations {
     type Output = ListOrganizationsResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/iam/v1/organizations")
     }
@@ -5130,6 +5248,7 @@ pub struct ListPlatforms {}
 impl runtime::Operation for ListPlatforms {
     type Output = ListPlatformsResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/support/v1/metadata/platforms")
     }
@@ -5158,6 +5277,7 @@ crate::runtime::request_setters!(ListProducts {
 impl runtime::Operation for ListProducts {
     type Output = ListProductsResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/support/v1/metadata/products")
             .query("platform", &self.platform)
@@ -5208,6 +5328,7 @@ impl runtime::Operation for IdOfAssets {
     type Output = IdOfAssetsResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets")
             .query("maxResults", &self.max_results)
@@ -5246,6 +5367,7 @@ impl runtime::Operation for GetAsset {
     type Output = AssetItemDetailed;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets/{id}")
             .path("id", &self.id)
@@ -5283,6 +5405,7 @@ impl runtime::Operation for IdOfAsset {
     type Output = IdOfAssetResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/billing/v1/assets/{id}")
             .path("id", &self.id)
@@ -5342,6 +5465,7 @@ impl runtime::Operation for ListTickets {
     type Output = TicketsList;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/support/v1/tickets")
             .query("maxResults", &self.max_results)
@@ -5385,6 +5509,7 @@ impl runtime::Operation for CreateTicket {
     type Output = TicketResponseExtApi;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/support/v1/tickets")
             .json("application/json", Some(&self.body))
@@ -5411,6 +5536,7 @@ impl runtime::Operation for GetTicket {
     type Output = TicketDetailExtApi;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/support/v1/tickets/{ticketId}")
             .path("ticketId", &self.ticket_id)
@@ -5451,6 +5577,7 @@ impl runtime::Operation for UpdateTicket {
     type Output = UpdateTicketResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/support/v1/tickets/{ticketId}")
             .path("ticketId", &self.ticket_id)
@@ -5480,6 +5607,7 @@ pub struct ListTicketComments {
 impl runtime::Operation for ListTicketComments {
     type Output = CommentsResponseExtApi;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -5517,6 +5645,7 @@ impl runtime::Operation for CreateTicketComment {
     type Output = CommentExtApi;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -5553,6 +5682,7 @@ pub struct ListTicketTags {
 impl runtime::Operation for ListTicketTags {
     type Output = TagsGetResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -5594,6 +5724,7 @@ impl runtime::Operation for AddTicketTags {
     type Output = TagsResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -5635,6 +5766,7 @@ impl runtime::Operation for RemoveTicketTags {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -5668,6 +5800,7 @@ impl runtime::Operation for FindCloudDiagrams {
     type Output = FindCloudDiagramsResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/find")
             .json("application/json", Some(&self.body))
@@ -5696,6 +5829,7 @@ pub struct GetCloudDiagramsStats {
 impl runtime::Operation for GetCloudDiagramsStats {
     type Output = Vec<CloudDiagramStats>;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/clouddiagrams/v1/scheme/stats")
             .query("start", &self.start)
@@ -5926,6 +6060,7 @@ impl runtime::Operation for GetCloudDiagramComponents {
     type Output = CloudDiagramsGetResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/get")
             .query("components", &self.components)
@@ -5971,6 +6106,7 @@ impl runtime::Operation for SearchCloudDiagrams {
     type Output = CloudDiagramsSearchResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/clouddiagrams/v1/scheme/search")
             .json("application/json", Some(&self.body))
@@ -6012,6 +6148,7 @@ impl runtime::Operation for GetStatussheetComponents {
     type Output = CloudDiagramStatussheetComponents;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -6043,6 +6180,7 @@ pub struct ExportCloudDiagramJson {
 impl runtime::Operation for ExportCloudDiagramJson {
     type Output = CloudDiagramExportJsonResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6088,6 +6226,7 @@ crate::runtime::request_setters!(GetCloudDiagramCostSnapshot {
 impl runtime::Operation for GetCloudDiagramCostSnapshot {
     type Output = CloudDiagramCostSnapshot;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6137,6 +6276,7 @@ crate::runtime::request_setters!(ListCloudDiagramLayerSnapshots {
 impl runtime::Operation for ListCloudDiagramLayerSnapshots {
     type Output = Vec<CloudDiagramLayerSnapshot>;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6171,6 +6311,7 @@ pub struct GetCloudDiagramLayerSnapshot {
 impl runtime::Operation for GetCloudDiagramLayerSnapshot {
     type Output = CloudDiagramLayerSnapshot;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6231,6 +6372,7 @@ crate::runtime::request_setters!(GetCloudDiagramResourceRelationships {
 impl runtime::Operation for GetCloudDiagramResourceRelationships {
     type Output = DiagramRelationshipsResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6283,6 +6425,7 @@ crate::runtime::request_setters!(ListCloudDiagramActivityGroups {
 impl runtime::Operation for ListCloudDiagramActivityGroups {
     type Output = Vec<CloudDiagramSnapshotActivityGroup>;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/clouddiagrams/v1/activity")
             .query("ss_id", &self.ss_id)
@@ -6327,6 +6470,7 @@ crate::runtime::request_setters!(ListCloudDiagramNodeActivities {
 impl runtime::Operation for ListCloudDiagramNodeActivities {
     type Output = Vec<CloudDiagramNodeActivity>;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6387,6 +6531,7 @@ impl runtime::Operation for ListCommitments {
     type Output = CommitmentExternalList;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/commitment-manager")
             .query("sortBy", &self.sort_by)
@@ -6429,6 +6574,7 @@ impl runtime::Operation for GetCommitment {
     type Output = CommitmentExternal;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6459,6 +6605,7 @@ impl runtime::Operation for AskAvaStreaming {
     type Output = String;
     type Error = Error;
     const EVENT_STREAM: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/ava/v1/ask")
             .json("application/json", Some(&self.body))
@@ -6494,6 +6641,7 @@ impl runtime::Operation for AskAvaSync {
     type Output = AvaAskSyncResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/ava/v1/askSync")
             .json("application/json", Some(&self.body))
@@ -6522,6 +6670,7 @@ pub struct AvaFeedback {
 impl runtime::Operation for AvaFeedback {
     type Output = ();
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/ava/v1/feedback")
             .json("application/json", Some(&self.body))
@@ -6548,6 +6697,7 @@ impl runtime::Operation for DeleteAvaConversation {
     type Output = ();
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/ava/v1/deleteConversation")
             .query("conversationId", &self.conversation_id)
@@ -6650,6 +6800,7 @@ crate::runtime::request_setters!(GetInsightResults {
 impl runtime::Operation for GetInsightResults {
     type Output = ResultsBody;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/insights/v1/results")
             .query("searchTerm", &self.search_term)
@@ -6697,6 +6848,7 @@ impl runtime::Operation for PostInsightResults {
     type Output = Vec<ResultsError>;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/insights/v1/results")
             .json("application/json", self.body.as_ref())
@@ -6725,6 +6877,7 @@ impl runtime::Operation for DeleteInsightResults {
     type Output = ();
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/insights/v1/results")
             .query("insightKey", &self.insight_key)
@@ -6755,6 +6908,7 @@ impl runtime::Operation for GetInsightResult {
     type Output = InsightResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6796,6 +6950,7 @@ impl runtime::Operation for PostInsightResult {
     type Output = InsightResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -6831,6 +6986,7 @@ impl runtime::Operation for DeleteInsightResult {
     type Output = ();
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -6871,6 +7027,7 @@ pub struct UpdateInsightStatus {
 impl runtime::Operation for UpdateInsightStatus {
     type Output = ();
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -6920,6 +7077,7 @@ impl runtime::Operation for GetInsightResourceResults {
     type Output = ResourceResultsResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -6979,6 +7137,7 @@ impl runtime::Operation for PostInsightResourceResults {
     type Output = ResourceResultsResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -7012,6 +7171,7 @@ impl runtime::Operation for GetCloudConnectSupportedFeatures {
     type Output = SupportedFeaturesResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7046,6 +7206,7 @@ impl runtime::Operation for CreateAccountRole {
     type Output = AwsAccountResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -7075,6 +7236,7 @@ impl runtime::Operation for GetAwsAccount {
     type Output = AwsAccountResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7112,6 +7274,7 @@ impl runtime::Operation for UpdateAwsFeature {
     type Output = AwsAccountResponse;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -7142,6 +7305,7 @@ impl runtime::Operation for DeleteAccountRole {
     type Output = ();
     type Error = Error;
     const DESTRUCTIVE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -7181,6 +7345,7 @@ impl runtime::Operation for ListCloudflows {
     type Output = CloudflowListResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/flows")
             .query("maxResults", &self.max_results)
@@ -7228,6 +7393,7 @@ impl runtime::Operation for ListCloudflowConnections {
     type Output = CloudflowConnectionListResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/connections")
             .query("maxResults", &self.max_results)
@@ -7271,6 +7437,7 @@ impl runtime::Operation for CreateCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/cloudflow/v1/connections")
             .json("application/json", Some(&self.body))
@@ -7296,6 +7463,7 @@ impl runtime::Operation for GetCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7343,6 +7511,7 @@ impl runtime::Operation for DeleteCloudflowConnection {
     type Output = ();
     type Error = DeleteCloudflowConnectionError;
     const DESTRUCTIVE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -7397,6 +7566,7 @@ impl runtime::Operation for UpdateCloudflowConnection {
     type Output = CloudflowConnection;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -7438,6 +7608,7 @@ impl runtime::Operation for ListCloudflowTemplates {
     type Output = CloudflowTemplateListResponse;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/templates")
             .query("maxResults", &self.max_results)
@@ -7476,6 +7647,7 @@ impl runtime::Operation for GetCloudflowTemplate {
     type Output = CloudflowTemplate;
     type Error = Error;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7517,6 +7689,7 @@ impl runtime::Operation for ListAwsOrganizations {
     type Output = ListAwsOrganizationsResponse;
     type Error = ProblemDetails;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7569,6 +7742,7 @@ impl runtime::Operation for GetAwsOrganization {
     type Output = AwsOrganizationDetail;
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7614,6 +7788,7 @@ impl runtime::Operation for ListAwsMemberAccounts {
     type Output = ListAwsMemberAccountsResponse;
     type Error = ProblemDetails;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7673,6 +7848,7 @@ impl runtime::Operation for GetAwsMemberAccount {
     type Output = AwsMemberAccountDetail;
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7732,6 +7908,7 @@ impl runtime::Operation for ListAwsSavingsPlans {
     type Output = ListAwsSavingsPlansResponse;
     type Error = ProblemDetails;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7818,6 +7995,7 @@ impl runtime::Operation for ListAwsReservedInstances {
     type Output = ListAwsReservedInstancesResponse;
     type Error = ProblemDetails;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7868,6 +8046,7 @@ pub struct ListAwsRecommendations {
 impl runtime::Operation for ListAwsRecommendations {
     type Output = AwsRecommendations;
     type Error = ProblemDetails;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7911,6 +8090,7 @@ impl runtime::Operation for GetAwsRecommendation {
     type Output = AwsRecommendationWithEligibleSpend;
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7969,6 +8149,7 @@ impl runtime::Operation for ListAwsPlannedPurchases {
     type Output = ListAwsPlannedPurchasesResponse;
     type Error = ProblemDetails;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8027,6 +8208,7 @@ impl runtime::Operation for ListAwsOrganizationsSettings {
     type Output = ListAwsOrganizationsSettingsResponse;
     type Error = ProblemDetails;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/ps4commitments/v1/aws/settings")
             .query("pageToken", &self.page_token)
@@ -8137,6 +8319,7 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
     const CLOSED_BODY: Option<&'static [&'static str]> = Some(
         &["dpmaId", "sendHandshakes", "items"],
     );
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -8236,6 +8419,7 @@ impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
     type Output = ProgramManagementAccountList;
     type Error = Error;
     const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8313,6 +8497,7 @@ impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
     const CLOSED_BODY: Option<&'static [&'static str]> = Some(
         &["dpmaId", "resellerPmaAccountId", "items"],
     );
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -8386,6 +8571,7 @@ pub struct GetBillingTransferProgramManagementAccountsStatus {}
 impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
     type Output = ProgramManagementAccountsStatusResponse;
     type Error = Error;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
             runtime::Method::GET,
@@ -8453,6 +8639,7 @@ pub enum ListBillingTransferEndCustomersError {
 impl runtime::Operation for ListBillingTransferEndCustomers {
     type Output = ListEndCustomersResponse;
     type Error = ListBillingTransferEndCustomersError;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billingtransfer/v1/end-customers")
             .query("dpmaId", &self.dpma_id)
@@ -8560,6 +8747,7 @@ pub enum ListBillingTransferEndCustomersByResellerError {
 impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
     type Output = ListEndCustomersResponse;
     type Error = ListBillingTransferEndCustomersByResellerError;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8649,6 +8837,7 @@ pub enum ListBillingTransferResellerAccountsError {
 impl runtime::Operation for ListBillingTransferResellerAccounts {
     type Output = ListResellerAccountsResponse;
     type Error = ListBillingTransferResellerAccountsError;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
             runtime::Method::GET,
@@ -8749,6 +8938,7 @@ pub enum ListBillingTransferResellerAccountsWithTenantsError {
 impl runtime::Operation for ListBillingTransferResellerAccountsWithTenants {
     type Output = ListResellerAccountsWithTenantsResponse;
     type Error = ListBillingTransferResellerAccountsWithTenantsError;
+    const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,

@@ -23,6 +23,7 @@ pub const PROGRAM: Program = Program {
     agent_env: "DCI_AGENT_MODE",
     config_dir_env: "DCI_CONFIG_DIR",
     version: env!("CARGO_PKG_VERSION"),
+    schemes: crate::client::auth::SCHEMES,
 };
 
 /// The header the customer context is sent in (the spec's `tenantId` scheme).

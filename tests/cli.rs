@@ -116,7 +116,7 @@ async fn a_missing_idempotency_key_is_generated_and_shown_with_verbose() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("> Authorization: Bearer <redacted>"),
+        out.stderr.contains("> Authorization: Bearer $DCI_API_KEY"),
         "{}",
         out.stderr
     );

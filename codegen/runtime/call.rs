@@ -52,7 +52,8 @@ impl<'a, O: Operation + 'a> Builder<'a, O> {
         let request = self
             .request
             .request()
-            .with_idempotency_key(O::IDEMPOTENCY_KEY);
+            .with_idempotency_key(O::IDEMPOTENCY_KEY)
+            .with_security(O::SECURITY);
         request.check()?;
         match self.client.execute_events(&request).await {
             Ok(Ok(events)) => Ok(events),

@@ -4,8 +4,12 @@ use std::time::Duration;
 
 use tracing::Instrument;
 
+use super::auth::{Credentials, Security};
+
+mod builder;
 use super::request::{Body, BuildError, Part, Request};
 use super::response::{decode, Error, Operation, Outcome, Response};
+pub use builder::ClientBuilder;
 
 /// A call on its way: the future [`Client::call`] and the typed methods
 /// return. Boxed, so that each generated method is a plain function.
@@ -18,115 +22,20 @@ pub type Call<'a, O> = std::pin::Pin<Box<dyn std::future::Future<Output = Outcom
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
-    bearer: Option<String>,
+    credentials: Credentials,
     headers: Vec<(String, String)>,
     retry: RetryPolicy,
 }
 
-/// Never prints the bearer token.
+/// Never prints a credential.
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
-            .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
+            .field("credentials", &self.credentials)
             .field("headers", &self.headers)
             .field("retry", &self.retry)
             .finish()
-    }
-}
-
-/// How a [`Client`] is configured: [`Client::builder`] makes one, each
-/// setter returns it, and [`ClientBuilder::build`] makes the client.
-#[derive(Clone)]
-#[must_use = "a client builder does nothing until `build` is called"]
-pub struct ClientBuilder {
-    base_url: String,
-    bearer: Option<String>,
-    headers: Vec<(String, String)>,
-    retry: RetryPolicy,
-    user_agent: Option<String>,
-    http: Option<reqwest::Client>,
-}
-
-/// Never prints the API key.
-impl std::fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
-            .field("headers", &self.headers)
-            .field("retry", &self.retry)
-            .field("user_agent", &self.user_agent)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ClientBuilder {
-    /// Sends `Authorization: Bearer <key>` on every request.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.bearer = Some(key.into());
-        self
-    }
-
-    /// Sends this header on every request.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Bounds each attempt (connection, request and response body).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.retry.timeout = Some(timeout);
-        self
-    }
-
-    /// Retries after the first attempt (3 by default; 0 turns retrying off).
-    pub fn retries(mut self, retries: u32) -> Self {
-        self.retry.retries = retries;
-        self
-    }
-
-    /// When and how often to try a request again, at once.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// The `User-Agent` header (by default this crate's name and version).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// Sends through this `reqwest::Client` (its pool, proxy and TLS
-    /// settings) instead of one of the builder's own.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// The client. Fails only when no HTTP client can be made (no TLS backend).
-    pub fn build(self) -> Result<Client, reqwest::Error> {
-        let mut headers = self.headers;
-        let http = match self.http {
-            Some(http) => {
-                headers.extend(self.user_agent.map(|ua| ("User-Agent".to_string(), ua)));
-                http
-            }
-            None => reqwest::Client::builder()
-                .user_agent(self.user_agent.unwrap_or_else(|| {
-                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string()
-                }))
-                .connect_timeout(Duration::from_secs(30))
-                .build()?,
-        };
-        Ok(Client {
-            http,
-            base_url: self.base_url,
-            bearer: self.bearer,
-            headers,
-            retry: self.retry,
-        })
     }
 }
 
@@ -134,14 +43,7 @@ impl Client {
     /// A builder for a client of the API at `base_url`, such as
     /// `https://api.example.com`.
     pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.into().trim_end_matches('/').to_string(),
-            bearer: None,
-            headers: Vec::new(),
-            retry: RetryPolicy::default(),
-            user_agent: None,
-            http: None,
-        }
+        ClientBuilder::new(base_url.into().trim_end_matches('/').to_string())
     }
 
     /// A client for the API at `base_url` with the default settings and no credentials.
@@ -154,37 +56,59 @@ impl Client {
         &self.base_url
     }
 
-    /// Whether a bearer token is set.
+    /// Whether any credential is set.
     pub fn has_bearer_token(&self) -> bool {
-        self.bearer.is_some()
+        self.credentials.any()
     }
 
-    /// The full URL of a request, query string included.
+    /// Whether the credentials held can send a request that `security`
+    /// requires (always, when it requires none).
+    pub fn can_authorize(&self, security: Security) -> bool {
+        self.credentials.pick(security).is_some()
+    }
+
+    /// The full URL of a request, query string (and any credential sent
+    /// in the query) included.
     pub fn url(&self, request: &Request) -> Result<reqwest::Url, BuildError> {
-        let joined = format!("{}{}", self.base_url, request.path);
-        let mut url = reqwest::Url::parse(&joined).map_err(|_| BuildError::Url(joined.clone()))?;
-        if !request.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&request.query);
+        self.url_as(request, false)
+    }
+
+    /// [`Self::url`] with each credential as its environment variable
+    /// (`$MY_API_KEY`), for printing.
+    pub fn printed_url(&self, request: &Request) -> Result<String, BuildError> {
+        let mut url = self.url_as(request, true)?.to_string();
+        for scheme in request.security.iter().flat_map(|schemes| schemes.iter()) {
+            url = url.replace(&format!("%24{}", scheme.env), &format!("${}", scheme.env));
         }
         Ok(url)
     }
 
-    /// Every header the request is sent with, in order; `redact` replaces
-    /// the bearer token (for printing).
-    pub fn headers(&self, request: &Request, redact: Option<&str>) -> Vec<(String, String)> {
-        let mut headers = Vec::new();
-        if let Some(token) = &self.bearer {
-            let shown = redact.unwrap_or(token);
-            headers.push(("Authorization".to_string(), format!("Bearer {shown}")));
+    fn url_as(&self, request: &Request, shown: bool) -> Result<reqwest::Url, BuildError> {
+        let joined = format!("{}{}", self.base_url, request.path);
+        let mut url = reqwest::Url::parse(&joined).map_err(|_| BuildError::Url(joined.clone()))?;
+        let credentials = self.credentials.apply(request.security, shown).query;
+        if !request.query.is_empty() || !credentials.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(&request.query)
+                .extend_pairs(&credentials);
         }
+        Ok(url)
+    }
+
+    /// Every header the request is sent with, in order; `shown` puts each
+    /// credential as its environment variable (`$MY_API_KEY`), for printing.
+    pub fn headers(&self, request: &Request, shown: bool) -> Vec<(String, String)> {
+        let credentials = self.credentials.apply(request.security, shown);
+        let mut headers = credentials.headers;
         headers.extend(self.headers.iter().cloned());
         headers.extend(request.headers.iter().cloned());
-        if !request.cookies.is_empty() {
-            let cookies: Vec<String> = request
-                .cookies
-                .iter()
-                .map(|(n, v)| format!("{n}={v}"))
-                .collect();
+        let cookies: Vec<String> = credentials
+            .cookies
+            .iter()
+            .chain(&request.cookies)
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        if !cookies.is_empty() {
             headers.push(("Cookie".to_string(), cookies.join("; ")));
         }
         if let Some(Body::Bytes { content_type, .. }) = &request.body {
@@ -277,7 +201,7 @@ impl Client {
     ) -> Result<reqwest::Response, TransportError> {
         let url = self.url(request).map_err(TransportError::Build)?;
         let mut builder = self.http.request(request.method.clone(), url);
-        for (name, value) in self.headers(request, None) {
+        for (name, value) in self.headers(request, false) {
             builder = builder.header(name, value);
         }
         if let Some(timeout) = timeout {
@@ -302,7 +226,10 @@ impl Client {
 
     /// Sends an operation's request and decodes the response.
     pub fn call<'a, O: Operation + 'a>(&'a self, operation: &O) -> Call<'a, O> {
-        let request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
+        let request = operation
+            .request()
+            .with_idempotency_key(O::IDEMPOTENCY_KEY)
+            .with_security(O::SECURITY);
         Box::pin(self.send::<O>(request))
     }
 

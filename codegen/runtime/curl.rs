@@ -14,27 +14,26 @@ pub fn shell_quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', r"'\''"))
 }
 
-/// `curl` arguments for `request` sent to `url` with `headers`. The header
-/// named `secret_header` is printed with `secret_value` in double quotes so
-/// the shell expands it (`"Authorization: Bearer $DCI_API_KEY"`).
+/// `curl` arguments for `request` sent to `url` with `headers`. Where a
+/// credential shows as its environment variable (`$MY_API_KEY`, one of
+/// `variables`), the word is printed in double quotes so the shell expands
+/// it (`"Authorization: Bearer $DCI_API_KEY"`), everything else escaped.
 pub fn render(
     request: &Request,
     url: &str,
     headers: &[(String, String)],
-    secret_header: Option<(&str, &str)>,
+    variables: &[&str],
 ) -> String {
     let mut parts = vec!["curl".to_string()];
     if request.method != reqwest::Method::GET || request.body.is_some() {
         parts.push(format!("-X {}", request.method));
     }
-    parts.push(shell_quote(url));
+    parts.push(quote_expanding(url, variables));
     for (name, value) in headers {
-        match secret_header {
-            Some((secret, shown)) if name.eq_ignore_ascii_case(secret) => {
-                parts.push(format!("-H \"{name}: {shown}\""));
-            }
-            _ => parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}")))),
-        }
+        parts.push(format!(
+            "-H {}",
+            quote_expanding(&format!("{name}: {value}"), variables)
+        ));
     }
     match &request.body {
         None => {}
@@ -61,9 +60,52 @@ pub fn render(
     parts.join(" \\\n  ")
 }
 
+/// `word` quoted for POSIX shells, where each `$VARIABLE` of `variables`
+/// (and `$(printf %s $VARIABLE | base64)`) is left for the shell to expand.
+pub fn quote_expanding(word: &str, variables: &[&str]) -> String {
+    let mut tokens: Vec<String> = Vec::new();
+    for variable in variables {
+        tokens.push(format!("$(printf %s ${variable} | base64)"));
+        tokens.push(format!("${variable}"));
+    }
+    if !tokens.iter().any(|t| word.contains(t.as_str())) {
+        return shell_quote(word);
+    }
+    let mut out = String::from("\"");
+    let mut rest = word;
+    while !rest.is_empty() {
+        if let Some(token) = tokens.iter().find(|t| rest.starts_with(t.as_str())) {
+            out.push_str(token);
+            rest = &rest[token.len()..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_are_left_for_the_shell_to_expand() {
+        assert_eq!(
+            quote_expanding("Authorization: Bearer $KEY", &["KEY"]),
+            "\"Authorization: Bearer $KEY\""
+        );
+        assert_eq!(
+            quote_expanding("https://x/a?q=$1&k=$KEY", &["KEY"]),
+            "\"https://x/a?q=\\$1&k=$KEY\""
+        );
+        assert_eq!(quote_expanding("a b", &["KEY"]), "'a b'");
+    }
 
     #[test]
     fn quotes_what_the_shell_would_interpret() {

@@ -2,7 +2,8 @@
 //! client, decoding, and (with the `cli` feature) the CLI's shared
 //! behaviour. Generated modules hold only what differs per operation.
 
-// Layering: a module uses only those before it in value, request, response, client, events, call, curl, output, cli.
+// Layering: a module uses only those before it in value, auth, request, response, client, events, call, curl, output, cli.
+mod auth;
 mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod output;
 mod request;
 mod response;
 
+pub use auth::{Applied, Credentials, Scheme, SchemeKind, Security};
 #[allow(unused_imports)]
 pub(crate) use call::request_setters;
 pub use call::{pages, Builder, Paginated, MAX_PAGES};

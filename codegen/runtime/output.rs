@@ -213,25 +213,33 @@ pub fn print(text: &str) {
 }
 
 /// The API key, once read: nothing printed afterwards shows it.
-static SECRET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static SECRETS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
-/// Registers the API key so that [`redact`] hides it, even where a server
-/// echoes it back. Keys shorter than 8 characters are not looked for, so
-/// that ordinary text is never garbled.
+/// Registers a credential (the API key, each scheme's) so that [`redact`]
+/// hides it, even where a server echoes it back. Credentials shorter than
+/// 8 characters are not looked for, so that ordinary text is never garbled.
 pub fn hide(secret: &str) {
     if secret.len() >= 8 {
-        let _ = SECRET.set(secret.to_string());
+        if let Ok(mut secrets) = SECRETS.lock() {
+            if !secrets.iter().any(|s| s == secret) {
+                secrets.push(secret.to_string());
+            }
+        }
     }
 }
 
-/// `text` with the registered API key replaced by `[redacted]`.
+/// `text` with every registered credential replaced by `[redacted]`.
 pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
-    match SECRET.get() {
-        Some(secret) if text.contains(secret.as_str()) => {
-            std::borrow::Cow::Owned(text.replace(secret.as_str(), "[redacted]"))
+    let Ok(secrets) = SECRETS.lock() else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for secret in secrets.iter() {
+        if text.contains(secret.as_str()) {
+            text = std::borrow::Cow::Owned(text.replace(secret.as_str(), "[redacted]"));
         }
-        _ => std::borrow::Cow::Borrowed(text),
     }
+    text
 }
 
 #[cfg(test)]

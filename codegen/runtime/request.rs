@@ -6,6 +6,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 pub use reqwest::Method;
 
+use super::auth::Security;
 use super::value::{FilePart, ParamValue};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment,
@@ -33,6 +34,9 @@ pub struct Request {
     pub body: Option<Body>,
     /// Why a value could not be encoded, if one could not.
     pub error: Option<String>,
+    /// The credentials it takes, as the operation's security requirements
+    /// say (none by default).
+    pub security: Security,
 }
 
 /// A request body.
@@ -146,6 +150,7 @@ impl Request {
             cookies: Vec::new(),
             body: None,
             error: None,
+            security: &[],
         }
     }
 
@@ -363,7 +368,13 @@ impl Request {
         self
     }
 
-    /// The value of a header set on this request, by case-insensitive name.
+    /// The request with the credentials `security` asks for (an
+    /// operation's `Operation::SECURITY`); the client sends them.
+    pub fn with_security(mut self, security: Security) -> Self {
+        self.security = security;
+        self
+    }
+
     /// Adds the header `name` with a new key (UUID v4), unless the request
     /// already has it; `None` adds nothing.
     pub fn with_idempotency_key(mut self, name: Option<&str>) -> Self {

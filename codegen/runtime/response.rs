@@ -2,6 +2,7 @@
 //! code implements, the response as received, and the typed result or
 //! error a call ends in.
 
+use super::auth::Security;
 use super::request::{BuildError, Request};
 
 /// One API operation: how to build its request and decode its responses.
@@ -33,6 +34,10 @@ pub trait Operation {
     /// The only fields a JSON body may have, when the spec allows no others
     /// (`additionalProperties: false`): the CLI refuses any other it is given.
     const CLOSED_BODY: Option<&'static [&'static str]> = None;
+
+    /// The credentials it takes: the spec's security requirements, as
+    /// alternatives of schemes (none by default).
+    const SECURITY: Security = &[];
 
     /// The request this operation sends.
     fn request(&self) -> Request;

@@ -43,6 +43,10 @@ pub struct Config {
     /// Flags the tool adds to every command besides the runtime's own
     /// (dci's `--customer-context`): a parameter named so gets another flag.
     pub global_flags: Vec<String>,
+    /// How a security scheme (by name) is sent where the spec says less
+    /// than the API wants: `bearer` (an API key in `Authorization` that
+    /// takes the Bearer format) or `none` (the tool sends it otherwise).
+    pub auth: std::collections::BTreeMap<String, String>,
 }
 
 impl Config {
@@ -53,6 +57,7 @@ impl Config {
             program: program.into(),
             destructive: Vec::new(),
             global_flags: Vec::new(),
+            auth: Default::default(),
         }
     }
 
@@ -66,6 +71,8 @@ impl Config {
             destructive: Vec<String>,
             #[serde(default)]
             global_flags: Vec<String>,
+            #[serde(default)]
+            auth: std::collections::BTreeMap<String, String>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -77,6 +84,17 @@ impl Config {
         })?;
         self.destructive = custom.destructive;
         self.global_flags = custom.global_flags;
+        if let Some((name, how)) = custom
+            .auth
+            .iter()
+            .find(|(_, h)| !["bearer", "none"].contains(&h.as_str()))
+        {
+            return Err(Error::Parse {
+                path: path.display().to_string(),
+                message: format!("auth: {name}: '{how}' is neither bearer nor none"),
+            });
+        }
+        self.auth = custom.auth;
         Ok(self)
     }
 }

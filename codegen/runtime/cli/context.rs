@@ -31,6 +31,9 @@ pub struct Settings {
     pub api_key: Option<String>,
     /// The environment variable the key comes from, for messages.
     pub api_key_env: &'static str,
+    /// The credential of each security scheme that has one of its own
+    /// (by the scheme's name in the spec).
+    pub credentials: Vec<(&'static str, String)>,
     /// Headers sent on every request (the tenant header).
     pub headers: Vec<(String, String)>,
     /// The global flags.
@@ -99,6 +102,9 @@ impl Context {
         if let Some(key) = &settings.api_key {
             client = client.api_key(key.as_str());
         }
+        for (scheme, secret) in &settings.credentials {
+            client = client.credential(*scheme, secret.as_str());
+        }
         for (name, value) in &settings.headers {
             client = client.header(name.as_str(), value.as_str());
         }
@@ -159,7 +165,10 @@ impl Context {
         operation: O,
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let mut request = operation.request().with_idempotency_key(O::IDEMPOTENCY_KEY);
+        let mut request = operation
+            .request()
+            .with_idempotency_key(O::IDEMPOTENCY_KEY)
+            .with_security(O::SECURITY);
         if O::EVENT_STREAM {
             request = request.accepting_events();
         }
@@ -174,15 +183,8 @@ impl Context {
         if O::DESTRUCTIVE && !api_dry_run && !self.settings.confirmed {
             self.confirm(&request)?;
         }
-        if !self.client.has_bearer_token() {
-            let key = self.settings.api_key_env;
-            return Err(Failure::new(
-                ErrorCode::AuthInvalid,
-                format!("{key} is not set; nothing was sent"),
-            )
-            .with_hint(format!(
-                "export your API key as {key}, or use --offline to print the request without sending it"
-            )));
+        if !self.client.can_authorize(request.security) {
+            return Err(no_credential(request.security));
         }
         if O::EVENT_STREAM {
             return self
@@ -231,23 +233,17 @@ impl Context {
     fn print_curl(&self, request: &Request) -> Result<(), Failure> {
         let url = self
             .client
-            .url(request)
+            .printed_url(request)
             .map_err(|e| Failure::error(e.to_string()))?;
-        let shown = format!("Bearer ${}", self.settings.api_key_env);
-        let mut headers = self
-            .client
-            .headers(request, Some(&format!("${}", self.settings.api_key_env)));
-        if !self.client.has_bearer_token() {
-            headers.insert(0, ("Authorization".to_string(), shown.clone()));
-        }
+        let headers = self.client.headers(request, true);
+        let variables: Vec<&str> = request
+            .security
+            .iter()
+            .flat_map(|schemes| schemes.iter().map(|s| s.env))
+            .collect();
         self.write(&format!(
             "{}\n",
-            curl::render(
-                request,
-                url.as_str(),
-                &headers,
-                Some(("Authorization", &shown))
-            )
+            curl::render(request, &url, &headers, &variables)
         ))
     }
 
@@ -341,15 +337,36 @@ impl Context {
         }
         let url = self
             .client
-            .url(request)
+            .printed_url(request)
             .map_err(|e| Failure::error(e.to_string()))?;
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "> {} {url}", request.method);
-        for (name, value) in self.client.headers(request, Some("<redacted>")) {
+        for (name, value) in self.client.headers(request, true) {
             let _ = writeln!(err, "> {name}: {value}");
         }
         Ok(())
     }
+}
+
+/// Why a request that needs a credential was not sent: the variables of
+/// each alternative, in the spec's order.
+fn no_credential(security: crate::runtime::Security) -> Failure {
+    let alternatives: Vec<String> = security
+        .iter()
+        .map(|schemes| {
+            let names: Vec<&str> = schemes.iter().map(|s| s.env).collect();
+            names.join(" and ")
+        })
+        .collect();
+    let first = alternatives.first().cloned().unwrap_or_default();
+    Failure::new(
+        ErrorCode::AuthInvalid,
+        format!("{first} is not set; nothing was sent"),
+    )
+    .with_hint(format!(
+        "export {}, or use --offline to print the request without sending it",
+        alternatives.join(", or ")
+    ))
 }
 
 impl Context {

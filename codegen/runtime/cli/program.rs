@@ -30,6 +30,9 @@ pub struct Program {
     pub config_dir_env: &'static str,
     /// The tool's version, for the `User-Agent` header.
     pub version: &'static str,
+    /// The API's security schemes, each read from its own environment
+    /// variable (the API key's covers any scheme without one).
+    pub schemes: &'static [crate::runtime::Scheme],
 }
 
 impl Program {
@@ -65,23 +68,45 @@ impl Program {
             .default_base_url
             .map(|u| format!(" [default: {u}]"))
             .unwrap_or_default();
-        let width = [
-            self.api_key_env,
-            self.base_url_env,
-            self.agent_env,
-            self.config_dir_env,
-        ]
-        .iter()
-        .map(|e| e.len())
-        .max()
-        .unwrap_or_default();
+        let key_help = match self.schemes.iter().find(|s| s.env == self.api_key_env) {
+            Some(scheme) => scheme.describe(),
+            None if self.schemes.is_empty() => "API key (the API declares no security)".to_string(),
+            None => "credential of each security scheme without its own variable".to_string(),
+        };
+        let mut variables = vec![(
+            self.api_key_env.to_string(),
+            format!("{key_help} (required unless --offline)"),
+        )];
+        for scheme in self.schemes.iter().filter(|s| s.env != self.api_key_env) {
+            variables.push((scheme.env.to_string(), scheme.describe()));
+        }
+        variables.extend([
+            (
+                self.base_url_env.to_string(),
+                format!("API base URL{default}; plain http only for localhost"),
+            ),
+            (
+                self.agent_env.to_string(),
+                "1 turns agent mode on (--no-agent turns it off)".to_string(),
+            ),
+            (
+                self.config_dir_env.to_string(),
+                format!("directory of {CONFIG_FILE_NAME} (saved settings) [default: per-user config dir]"),
+            ),
+        ]);
+        let width = variables
+            .iter()
+            .map(|(v, _)| v.len())
+            .max()
+            .unwrap_or_default();
+        let lines: Vec<String> = variables
+            .iter()
+            .map(|(variable, help)| format!("  {variable:width$}  {help}"))
+            .collect();
         let environment = format!(
-            "Environment (flags win over it, and it wins over the config file):\n  {key:width$}  API key, sent as a bearer token (required unless --offline)\n  {url:width$}  API base URL{default}; plain http only for localhost\n  {agent:width$}  1 turns agent mode on (--no-agent turns it off)\n  {dir:width$}  directory of {CONFIG_FILE_NAME} (saved settings) [default: per-user config dir]\n\nExit codes (and the error code of the JSON envelope):\n{codes}",
-            key = self.api_key_env,
-            url = self.base_url_env,
-            agent = self.agent_env,
-            dir = self.config_dir_env,
-            codes = exit_code_table(),
+            "Environment (flags win over it, and it wins over the config file):\n{}\n\nExit codes (and the error code of the JSON envelope):\n{}",
+            lines.join("\n"),
+            exit_code_table(),
         );
         // Each operation's help ends with every name it answers to.
         let command = command.mut_subcommands(|sub| {
@@ -152,6 +177,7 @@ impl Program {
             base_url,
             api_key: self.api_key(),
             api_key_env: self.api_key_env,
+            credentials: self.credentials(),
             headers,
             global: global.clone(),
             confirmed: global.yes || confirmed,
@@ -165,6 +191,20 @@ impl Program {
             .ok()
             .filter(|k| !k.trim().is_empty())
             .inspect(|k| output::hide(k))
+    }
+
+    /// The credential of each scheme with a variable of its own that is
+    /// set, registered to be hidden.
+    fn credentials(&self) -> Vec<(&'static str, String)> {
+        self.schemes
+            .iter()
+            .filter(|s| s.env != self.api_key_env)
+            .filter_map(|s| {
+                let secret = std::env::var(s.env).ok().filter(|v| !v.trim().is_empty())?;
+                output::hide(&secret);
+                Some((s.name, secret))
+            })
+            .collect()
     }
 
     /// Prints the settings in effect and where each comes from: base URL,

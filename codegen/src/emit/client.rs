@@ -35,6 +35,7 @@ fn tokens(api: &Api) -> TokenStream {
         operations.push(operation(api, op, &inputs));
     }
     let headers = client_headers(api);
+    let auth = super::auth::module(api);
     quote! {
         #imports
         use crate::runtime::{self, Builder};
@@ -49,6 +50,8 @@ fn tokens(api: &Api) -> TokenStream {
         }
 
         #headers
+
+        #auth
 
         #(#operations)*
     }
@@ -279,7 +282,7 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
         .then(|| quote!(crate::runtime::request_setters!(#name { #(#setters)* });));
     let (output, success_enum) = super::responses::success(api, op);
     let (error_ty, error_enum) = super::responses::error(api, op);
-    let consts = operation_consts(op);
+    let consts = operation_consts(api, op);
     let build = build_request(op);
     let decode = super::responses::decode(op);
     let paginated = paginated(api, op, &output);
@@ -318,7 +321,7 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
 
 /// The operation's `runtime::Operation` constants that differ from the
 /// trait's defaults: how the CLI and the client treat it beyond sending it.
-fn operation_consts(op: &Operation) -> TokenStream {
+fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
     let mut consts = Vec::new();
     if op.roles.destructive {
         consts.push(quote!(
@@ -352,6 +355,7 @@ fn operation_consts(op: &Operation) -> TokenStream {
             const CLOSED_BODY: Option<&'static [&'static str]> = Some(&[#(#fields),*]);
         ));
     }
+    consts.extend(super::auth::operation_const(api, op));
     quote!(#(#consts)*)
 }
 

@@ -14,6 +14,7 @@ use main_rs::main_rs;
 
 /// The runtime's sources, copied into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/runtime/auth.rs", include_str!("../../runtime/auth.rs")),
     ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     (
@@ -79,6 +80,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/client.rs",
         include_str!("../../runtime/client.rs"),
+    ),
+    (
+        "src/runtime/client/builder.rs",
+        include_str!("../../runtime/client/builder.rs"),
     ),
     ("src/runtime/curl.rs", include_str!("../../runtime/curl.rs")),
     (
@@ -151,7 +156,8 @@ cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "d
 
 /// The dependencies of generated code and the runtime; versions as the
 /// workspace builds and tests them.
-const DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
+const DEPENDENCIES: &str = r#"base64 = "0.22"
+clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
 csv = { version = "1", optional = true }
 directories = { version = "6", optional = true }
 eventsource-stream = "0.2"
@@ -324,6 +330,13 @@ fn lib_rs(api: &Api, types: &str) -> Result<GeneratedFile, Error> {
             "   headers, timeout, retries, user agent, your own `reqwest::Client`) and its errors.",
             "   Requests are traced with `tracing` (method, path, status, attempt, time).",
             "",
+        ]
+        .map(str::to_string),
+    );
+    docs.extend(super::auth::crate_docs(api));
+    docs.extend(
+        [
+            "",
             " # Features",
             "",
             " - `cli` (default): the command-line tool and its `cli` module, with clap parsing on",
@@ -439,7 +452,7 @@ mod tests {
     /// The runtime's modules in the order they may use each other: each
     /// uses only those before it (see `runtime/mod.rs`).
     const LAYERS: &[&str] = &[
-        "value", "request", "response", "client", "events", "call", "curl", "output", "cli",
+        "value", "auth", "request", "response", "client", "events", "call", "curl", "output", "cli",
     ];
 
     /// No runtime module uses one after it in [`LAYERS`], so that the

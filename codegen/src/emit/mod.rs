@@ -6,6 +6,7 @@
 //! `krate` adds what a standalone crate needs around them.
 
 pub mod args;
+mod auth;
 pub mod catalog;
 pub mod cli;
 pub mod client;

@@ -14,6 +14,7 @@ mod responses;
 mod roles;
 mod schema;
 mod schema_doc;
+mod security;
 mod types;
 
 use crate::error::Warning;
@@ -26,6 +27,7 @@ pub use responses::{Response, ResponseBody, Status};
 pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 
 pub use schema::UNKNOWN_VARIANT;
+pub use security::{Requirements, Scheme, SchemeKind};
 
 /// Everything the emitters need to know about an API.
 #[derive(Debug, Clone)]
@@ -49,6 +51,10 @@ pub struct Api {
     /// Headers that are client-wide settings (API key schemes) rather than
     /// per-operation parameters, such as `X-Tenant-Id`.
     pub client_headers: Vec<ClientHeader>,
+    /// The security schemes credentials are sent by, in the spec's order.
+    pub schemes: Vec<Scheme>,
+    /// The document's security requirements (an operation may have its own).
+    pub security: Requirements,
     /// Things that could not be typed precisely, with their spec location.
     pub warnings: Vec<Warning>,
 }

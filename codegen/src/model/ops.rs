@@ -65,6 +65,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// How the CLI and the client treat it beyond sending it.
     pub roles: OperationRoles,
+    /// Its own security requirements, when it has them (else the document's).
+    pub security: Option<super::Requirements>,
 }
 
 /// The names of an operation, each unique in its namespace.

@@ -31,6 +31,9 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
     "headers",
     "execute",
     "execute_events",
+    "can_authorize",
+    "printed_url",
+    "url_as",
     "start_exchange",
     "send_once",
     "call",
@@ -89,7 +92,9 @@ pub(super) const RESERVED_FIELDS: &[&str] = &[
 
 /// Methods of the runtime's `ClientBuilder`; a client header's setter never takes one.
 const RESERVED_BUILDER_METHODS: &[&str] = &[
+    "new",
     "api_key",
+    "credential",
     "header",
     "timeout",
     "retries",
@@ -181,10 +186,11 @@ mod tests {
     fn runtime_methods_are_reserved() {
         let client = include_str!("../../runtime/client.rs");
         let call = include_str!("../../runtime/call.rs");
+        let builder = include_str!("../../runtime/client/builder.rs");
         let cases = [
             (methods(client, "Client"), RESERVED_METHODS),
             (methods(call, "Builder"), RESERVED_FIELDS),
-            (methods(client, "ClientBuilder"), RESERVED_BUILDER_METHODS),
+            (methods(builder, "ClientBuilder"), RESERVED_BUILDER_METHODS),
         ];
         for (methods, reserved) in cases {
             assert!(methods.len() >= 3, "{methods:?}");

@@ -12,6 +12,7 @@ use crate::write::{self, GeneratedFile};
 
 /// The generated tool's `Program`: its names, environment and default URL.
 fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
+    let lib = ident(&naming::lib_name(name));
     let env = naming::env_names(name);
     let (key_env, url_env) = (lit(&env.api_key), lit(&env.base_url));
     let confirm_env = lit(&env.confirm_destructive);
@@ -35,6 +36,7 @@ fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
             agent_env: #agent_env,
             config_dir_env: #config_dir_env,
             version: env!("CARGO_PKG_VERSION"),
+            schemes: #lib::client::auth::SCHEMES,
         }
     }
 }

@@ -49,7 +49,15 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         operations.push(builder.operation(spec_op, names, config, &mut page_names)?);
     }
     let tags = tags(spec, &operations);
-    let (types, warnings) = types.finish()?;
+    let (types, mut warnings) = types.finish()?;
+    let schemes = super::security::schemes(spec, config, &mut warnings);
+    let requirements = |given: &[openapiv3::SecurityRequirement]| {
+        super::security::requirements(given, &schemes, config)
+    };
+    let security = requirements(spec.security.as_deref().unwrap_or_default());
+    for (op, found) in operations.iter_mut().zip(&found) {
+        op.security = found.op.security.as_deref().map(requirements);
+    }
     let mut api = Api {
         title: text::one_line(&spec.info.title),
         version: spec.info.version.clone(),
@@ -60,6 +68,8 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         types,
         tags,
         client_headers: client_header_setters(client_headers),
+        schemes,
+        security,
         warnings,
     };
     super::roles::assign(&mut api);
@@ -308,6 +318,8 @@ impl<'a> OperationBuilder<'_, 'a> {
             params,
             body,
             responses,
+            // Decided with the document's schemes (`build`).
+            security: None,
             roles: OperationRoles {
                 destructive,
                 // Decided with the finished types (`roles`).

@@ -35,6 +35,7 @@ macro_rules! fixture {
     };
 }
 
+fixture!(auth);
 fixture!(bodies);
 fixture!(cancel_invite);
 fixture!(composition);

@@ -1,0 +1,134 @@
+//! The `auth` module of `client.rs`: a constant per security scheme (how
+//! its credential is sent, the variable the tool reads it from), every
+//! scheme, and the document's requirements; and each operation's
+//! `SECURITY`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::lit;
+use crate::model::{Api, Operation, Requirements, SchemeKind};
+use crate::naming::ident;
+
+/// `pub mod auth { .. }`.
+pub(crate) fn module(api: &Api) -> TokenStream {
+    let schemes = api.schemes.iter().map(|scheme| {
+        let name = ident(&scheme.const_name);
+        let (wire, env) = (lit(&scheme.name), lit(&scheme.env));
+        let kind = match &scheme.kind {
+            SchemeKind::Header(n) => quote!(SchemeKind::Header(#n)),
+            SchemeKind::Query(n) => quote!(SchemeKind::Query(#n)),
+            SchemeKind::Cookie(n) => quote!(SchemeKind::Cookie(#n)),
+            SchemeKind::Bearer => quote!(SchemeKind::Bearer),
+            SchemeKind::Basic => quote!(SchemeKind::Basic),
+        };
+        let doc = format!(
+            " `{}`, read from `{}` by the command-line tool.",
+            scheme.name, scheme.env
+        );
+        quote! {
+            #[doc = #doc]
+            pub const #name: Scheme = Scheme::new(#wire, #kind, #env);
+        }
+    });
+    let all = used(api).into_iter().map(|s| ident(&s.const_name));
+    let default = requirements(api, &api.security, false);
+    quote! {
+        /// The API's security schemes (its `securitySchemes`): how each
+        /// credential is sent. A client sends the one an operation takes.
+        pub mod auth {
+            #[allow(unused_imports)]
+            use crate::runtime::{Scheme, SchemeKind, Security};
+
+            #(#schemes)*
+
+            /// Every scheme an operation takes, in the spec's order.
+            pub const SCHEMES: &[Scheme] = &[#(#all),*];
+
+            /// What operations take unless they say otherwise: alternatives of
+            /// schemes sent together (none: no credential).
+            pub const DEFAULT: Security = #default;
+        }
+    }
+}
+
+/// The schemes some operation takes, in the spec's order: the tool reads
+/// and lists these.
+fn used(api: &Api) -> Vec<&crate::model::Scheme> {
+    let taken = |index: usize| {
+        std::iter::once(&api.security)
+            .chain(api.operations.iter().filter_map(|op| op.security.as_ref()))
+            .flatten()
+            .any(|alternative| alternative.contains(&index))
+    };
+    api.schemes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| taken(*i))
+        .map(|(_, s)| s)
+        .collect()
+}
+
+/// `&[&[A, B], &[C]]`, the schemes named from within `auth` or outside.
+fn requirements(api: &Api, requirements: &Requirements, outside: bool) -> TokenStream {
+    let alternatives = requirements.iter().map(|alternative| {
+        let schemes = alternative
+            .iter()
+            .filter_map(|i| api.schemes.get(*i))
+            .map(|s| {
+                let name = ident(&s.const_name);
+                if outside {
+                    quote!(auth::#name)
+                } else {
+                    quote!(#name)
+                }
+            });
+        quote!(&[#(#schemes),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+/// The operation's `SECURITY`, unless it takes none.
+pub(crate) fn operation_const(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let value = match &op.security {
+        Some(own) if own.is_empty() => return None,
+        Some(own) if *own != api.security => requirements(api, own, true),
+        _ if api.security.is_empty() => return None,
+        _ => quote!(auth::DEFAULT),
+    };
+    Some(quote!(const SECURITY: runtime::Security = #value;))
+}
+
+/// The crate docs' `# Credentials`: each scheme an operation takes, where
+/// its credential goes, the builder call and the tool's variable.
+pub(crate) fn crate_docs(api: &Api) -> Vec<String> {
+    let mut docs = vec![" # Credentials".to_string(), String::new()];
+    let used = used(api);
+    if used.is_empty() {
+        docs.push(" The API declares no security: requests carry no credential.".to_string());
+        return docs;
+    }
+    docs.push(
+        " As the spec declares them; each operation sends the first of its alternatives whose"
+            .to_string(),
+    );
+    docs.push(
+        " credentials are all set. `.api_key(..)` sets the credential of every scheme without one."
+            .to_string(),
+    );
+    docs.push(String::new());
+    for scheme in used {
+        let place = match &scheme.kind {
+            SchemeKind::Header(name) => format!("the `{name}` header"),
+            SchemeKind::Query(name) => format!("the `{name}` query parameter"),
+            SchemeKind::Cookie(name) => format!("the `{name}` cookie"),
+            SchemeKind::Bearer => "`Authorization: Bearer`".to_string(),
+            SchemeKind::Basic => "HTTP basic (`user:password`)".to_string(),
+        };
+        docs.push(format!(
+            " - `{}`, in {place}: `.credential({:?}, ..)`, or `{}` for the tool.",
+            scheme.name, scheme.name, scheme.env
+        ));
+    }
+    docs
+}

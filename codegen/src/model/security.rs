@@ -1,0 +1,151 @@
+//! Security schemes and requirements: how each credential is sent, the
+//! environment variable a generated tool reads it from, and which schemes
+//! each operation takes (its own `security`, else the document's).
+
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme};
+
+use crate::error::Warning;
+use crate::naming::{self, Namespace};
+
+/// A security scheme of the spec, as credentials are sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scheme {
+    /// Its name in the spec's `securitySchemes` (`api_key`).
+    pub name: String,
+    /// The Rust constant describing it (`API_KEY`).
+    pub const_name: String,
+    /// How its credential is sent.
+    pub kind: SchemeKind,
+    /// The environment variable the tool reads it from (`DCI_API_KEY`).
+    pub env: String,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// An API key in this header.
+    Header(String),
+    /// An API key in this query parameter.
+    Query(String),
+    /// An API key in this cookie.
+    Cookie(String),
+    /// `Authorization: Bearer` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// HTTP basic of `user:password`.
+    Basic,
+}
+
+/// Alternatives in the spec's order, each the schemes (indices into
+/// [`super::Api::schemes`]) sent together; none means no credential.
+pub type Requirements = Vec<Vec<usize>>;
+
+/// How the tool's customisation overrides a scheme (`auth:` in its file).
+const BEARER: &str = "bearer";
+const NONE: &str = "none";
+
+/// The spec's security schemes in its order, and the document's requirements.
+pub(super) fn schemes(
+    spec: &OpenAPI,
+    config: &crate::Config,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Scheme> {
+    let Some(components) = &spec.components else {
+        return Vec::new();
+    };
+    let prefix = naming::crate_name(&naming::kebab(&config.program))
+        .replace('-', "_")
+        .to_ascii_uppercase();
+    let own = naming::env_names(&naming::crate_name(&naming::kebab(&config.program)));
+    let mut envs = Namespace::snake().reserve(&[
+        own.base_url.as_str(),
+        own.confirm_destructive.as_str(),
+        own.agent_mode.as_str(),
+        own.config_dir.as_str(),
+    ]);
+    let mut consts = Namespace::snake().reserve(&["SCHEMES", "DEFAULT"]);
+    let mut schemes = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let pointer = format!(
+            "#/components/securitySchemes/{}",
+            crate::error::pointer_token(name)
+        );
+        let custom = config.auth.get(name).map(String::as_str);
+        if custom == Some(NONE) {
+            continue;
+        }
+        let ReferenceOr::Item(scheme) = scheme else {
+            warnings.push(Warning {
+                pointer,
+                message: "a $ref security scheme is not sent".to_string(),
+            });
+            continue;
+        };
+        let kind = match scheme {
+            _ if custom == Some(BEARER) => SchemeKind::Bearer,
+            SecurityScheme::APIKey { location, name, .. } => match location {
+                APIKeyLocation::Header => SchemeKind::Header(name.clone()),
+                APIKeyLocation::Query => SchemeKind::Query(name.clone()),
+                APIKeyLocation::Cookie => SchemeKind::Cookie(name.clone()),
+            },
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                SchemeKind::Bearer
+            }
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                SchemeKind::Basic
+            }
+            SecurityScheme::HTTP { scheme, .. } => {
+                warnings.push(Warning {
+                    pointer,
+                    message: format!(
+                        "HTTP '{scheme}' authentication is not supported; it is not sent"
+                    ),
+                });
+                continue;
+            }
+            SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => {
+                SchemeKind::Bearer
+            }
+        };
+        let upper = naming::snake(name)
+            .trim_start_matches("r#")
+            .to_ascii_uppercase();
+        schemes.push(Scheme {
+            name: name.clone(),
+            const_name: consts.claim(upper.clone()),
+            kind,
+            env: envs.claim(format!("{prefix}_{upper}")),
+        });
+    }
+    schemes
+}
+
+/// Requirements as indices into `schemes`: an alternative naming a scheme
+/// that is not sent is dropped, unless the tool's customisation skips it
+/// (`none`), in which case the rest of the alternative stands.
+pub(super) fn requirements(
+    given: &[SecurityRequirement],
+    schemes: &[Scheme],
+    config: &crate::Config,
+) -> Requirements {
+    let mut alternatives: Requirements = Vec::new();
+    for requirement in given {
+        let mut alternative = Vec::new();
+        let mut usable = true;
+        for name in requirement.keys() {
+            match schemes.iter().position(|s| s.name == *name) {
+                Some(index) => alternative.push(index),
+                None if config.auth.get(name).map(String::as_str) == Some(NONE) => {}
+                None => usable = false,
+            }
+        }
+        if usable && !alternatives.contains(&alternative) {
+            alternatives.push(alternative);
+        }
+    }
+    // An alternative that needs nothing makes every credential optional.
+    if alternatives.iter().any(Vec::is_empty) {
+        alternatives.retain(|a| !a.is_empty());
+        alternatives.push(Vec::new());
+    }
+    alternatives
+}
