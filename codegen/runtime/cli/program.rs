@@ -225,6 +225,15 @@ impl Program {
             base_url_env: self.base_url_env,
             api_key_env: self.api_key_env,
             api_key_set: self.api_key().is_some(),
+            credentials: self
+                .schemes
+                .iter()
+                .filter(|s| s.env != self.api_key_env)
+                .map(|s| {
+                    let set = std::env::var(s.env).is_ok_and(|v| !v.trim().is_empty());
+                    (s.name, s.env, set)
+                })
+                .collect(),
             agent: self.agent_setting(global),
             config,
             config_dir_env: self.config_dir_env,

