@@ -14,22 +14,24 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=${AUTH_SPECS_OUT:-$root/target/auth-specs}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$out/target}
 cargo build -q --manifest-path "$root/Cargo.toml" -p codegen --bin codegen
-codegen=$root/target/debug/codegen
-[ -x "$codegen" ] || codegen=$CARGO_TARGET_DIR/debug/codegen
+codegen=$CARGO_TARGET_DIR/debug/codegen
 
-check() { # name spec command...
+check() { # name spec command...  (BASE: a base URL where the spec's is a template)
   local name=$1 spec=$2; shift 2
+  local upper; upper=$(echo "$name" | tr a-z A-Z)
   "$codegen" generate -q --spec "$dir/$spec" --out "$out/$name" --name "$name"
   cargo build -q --manifest-path "$out/$name/Cargo.toml"
   echo "== $name: $*"
-  env -i PATH="$PATH" "$CARGO_TARGET_DIR/debug/$name" "$@" --offline
+  local envs=("PATH=$PATH")
+  if [ -n "${BASE:-}" ]; then envs+=("${upper}_BASE_URL=$BASE"); fi
+  env -i "${envs[@]}" "$CARGO_TARGET_DIR/debug/$name" "$@" --offline
   env -i PATH="$PATH" "$CARGO_TARGET_DIR/debug/$name" --help | sed -n '/^Environment/,/^$/p'
 }
 
 check adafruit adafruit.com.json current-user
 check aiception aiception.com.json get-adult-content-task-id t1
-check intellifi intellifi.nl.json get-authinfo
+BASE=https://brain.intellifi.cloud/api check intellifi intellifi.nl.json get-authinfo
 check openai openai.com.json list-engines
 # Without --offline and without a key: sent where no security is declared.
 echo "== openai without a key (no security declared): exit code when the server is unreachable"
-env -i PATH="$PATH" OPENAI_BASE_URL=http://127.0.0.1:9 "$CARGO_TARGET_DIR/debug/openai" list-engines --retries 0 || echo "exit $?"
+env -i PATH="$PATH" OPENAI_BASE_URL=http://localhost:9 "$CARGO_TARGET_DIR/debug/openai" list-engines --retries 0 || echo "exit $?"

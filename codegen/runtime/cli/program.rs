@@ -69,14 +69,13 @@ impl Program {
             .map(|u| format!(" [default: {u}]"))
             .unwrap_or_default();
         let key_help = match self.schemes.iter().find(|s| s.env == self.api_key_env) {
-            Some(scheme) => scheme.describe(),
-            None if self.schemes.is_empty() => "API key (the API declares no security)".to_string(),
-            None => "credential of each security scheme without its own variable".to_string(),
+            _ if self.schemes.is_empty() => {
+                "API key: none is sent, the API declares no security".to_string()
+            }
+            Some(scheme) => format!("{} (required unless --offline)", scheme.describe()),
+            None => "credential of any security scheme whose own variable is not set".to_string(),
         };
-        let mut variables = vec![(
-            self.api_key_env.to_string(),
-            format!("{key_help} (required unless --offline)"),
-        )];
+        let mut variables = vec![(self.api_key_env.to_string(), key_help)];
         for scheme in self.schemes.iter().filter(|s| s.env != self.api_key_env) {
             variables.push((scheme.env.to_string(), scheme.describe()));
         }
