@@ -1450,6 +1450,23 @@ pub mod auth {
     /// What operations take unless they say otherwise: alternatives of
     /// schemes sent together (none: no credential).
     pub const DEFAULT: Security = &[&[API_KEY]];
+    /// How the tool signs in (`login`), where the spec declares an
+    /// OAuth 2 authorization-code flow.
+    pub const LOGIN: Option<crate::runtime::Login> = Some(
+        crate::runtime::Login::new(
+            "${CONSOLE_BASE_URL}/sign-in/oauth",
+            "${CONSOLE_BASE_URL}/api/auth/token",
+            &["dci"],
+            "cli",
+            &[
+                (
+                    "CONSOLE_BASE_URL",
+                    "DCI_CONSOLE_BASE_URL",
+                    Some("https://console.doit.com"),
+                ),
+            ],
+        ),
+    );
 }
 
 /// List alerts

@@ -24,6 +24,7 @@ pub const PROGRAM: Program = Program {
     config_dir_env: "DCI_CONFIG_DIR",
     version: env!("CARGO_PKG_VERSION"),
     schemes: crate::client::auth::SCHEMES,
+    login: crate::client::auth::LOGIN,
 };
 
 /// The header the customer context is sent in (the spec's `tenantId` scheme).
@@ -37,7 +38,10 @@ const CUSTOMER_CONTEXT_KEY: &str = "customer_context";
 
 /// Commands of dci's own, listed after the API's groups in `dci --help`.
 const OWN_GROUPS: &[(&str, &[&str])] = &[
-    ("Settings", &["customer-context", "status"]),
+    (
+        "Settings",
+        &["login", "logout", "customer-context", "status"],
+    ),
     ("Shell", &["commands", "completion", "man"]),
 ];
 
@@ -86,6 +90,16 @@ enum TopCommand {
     /// wins over DCI_CUSTOMER_CONTEXT, which wins over the saved one.
     #[command(subcommand)]
     CustomerContext(CustomerContext),
+    /// Sign in with your DoiT account (OAuth 2 with PKCE) and save the token.
+    ///
+    /// Prints the sign-in page's address (and opens it where a browser can be),
+    /// waits for the page to send you back to 127.0.0.1, and saves the token in
+    /// the config file, readable by you only; it is renewed when it expires.
+    /// DCI_API_KEY, when set, wins over it. DCI_CONSOLE_BASE_URL replaces the
+    /// console's address (https://console.doit.com).
+    Login,
+    /// Remove the saved sign-in token (none saved is no error).
+    Logout,
     /// Show the settings in effect and where each comes from; sends no request.
     ///
     /// The base URL, whether DCI_API_KEY is set (never the key), the customer
@@ -165,6 +179,8 @@ fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
             let mut config = PROGRAM.config()?;
             return customer_context(action, flag, &mut config, &cli.global);
         }
+        TopCommand::Login => return PROGRAM.login(&mut PROGRAM.config()?),
+        TopCommand::Logout => return PROGRAM.logout(&mut PROGRAM.config()?),
         TopCommand::Status => {
             let config = PROGRAM.config()?;
             let line = StatusLine {

@@ -58,6 +58,43 @@ impl Scheme {
     }
 }
 
+/// How a tool signs in (`login`): the spec's OAuth 2 authorization-code
+/// flow. Its URLs may hold `${NAME}` placeholders, each read from a
+/// variable (`variables`: the placeholder, the variable, a default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Login {
+    /// Where the user is sent to consent.
+    pub authorize_url: &'static str,
+    /// Where the code (and later the refresh token) is exchanged.
+    pub token_url: &'static str,
+    /// The scopes asked for.
+    pub scopes: &'static [&'static str],
+    /// The OAuth client's ID.
+    pub client_id: &'static str,
+    /// The URLs' placeholders: name, variable, default.
+    pub variables: &'static [(&'static str, &'static str, Option<&'static str>)],
+}
+
+impl Login {
+    /// A sign-in flow of these URLs, scopes, client and placeholders.
+    pub const fn new(
+        authorize_url: &'static str,
+        token_url: &'static str,
+        scopes: &'static [&'static str],
+        client_id: &'static str,
+        variables: &'static [(&'static str, &'static str, Option<&'static str>)],
+    ) -> Self {
+        Login {
+            authorize_url,
+            token_url,
+            scopes,
+            client_id,
+            variables,
+        }
+    }
+}
+
 /// Where a request carries its credentials.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Applied {

@@ -17,6 +17,7 @@
 //! - `help`: the root help's grouped command list.
 //! - `catalog`: the `commands` catalog, for scripts and agents.
 //! - `status`: the `status` command's report.
+//! - `login`: `login` and `logout`, the spec's OAuth 2 flow with PKCE.
 
 mod args;
 mod body;
@@ -25,6 +26,7 @@ mod config;
 mod context;
 mod failure;
 mod help;
+mod login;
 mod parsers;
 mod placeholder;
 mod program;

@@ -16,7 +16,7 @@ pub mod output;
 mod request;
 mod response;
 
-pub use auth::{Applied, Credentials, Scheme, SchemeKind, Security};
+pub use auth::{Applied, Credentials, Login, Scheme, SchemeKind, Security};
 #[allow(unused_imports)]
 pub(crate) use call::request_setters;
 pub use call::{pages, Builder, Paginated, MAX_PAGES};

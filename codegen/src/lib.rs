@@ -47,6 +47,9 @@ pub struct Config {
     /// than the API wants: `bearer` (an API key in `Authorization` that
     /// takes the Bearer format) or `none` (the tool sends it otherwise).
     pub auth: std::collections::BTreeMap<String, String>,
+    /// Defaults of the sign-in URLs' `${NAME}` placeholders
+    /// (`CONSOLE_BASE_URL: https://console.doit.com`).
+    pub login_defaults: std::collections::BTreeMap<String, String>,
 }
 
 impl Config {
@@ -58,6 +61,7 @@ impl Config {
             destructive: Vec::new(),
             global_flags: Vec::new(),
             auth: Default::default(),
+            login_defaults: Default::default(),
         }
     }
 
@@ -73,6 +77,8 @@ impl Config {
             global_flags: Vec<String>,
             #[serde(default)]
             auth: std::collections::BTreeMap<String, String>,
+            #[serde(default)]
+            login_defaults: std::collections::BTreeMap<String, String>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -95,6 +101,7 @@ impl Config {
             });
         }
         self.auth = custom.auth;
+        self.login_defaults = custom.login_defaults;
         Ok(self)
     }
 }

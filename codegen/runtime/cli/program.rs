@@ -33,6 +33,8 @@ pub struct Program {
     /// The API's security schemes, each read from its own environment
     /// variable (the API key's covers any scheme without one).
     pub schemes: &'static [crate::runtime::Scheme],
+    /// How the tool signs in (`login`), where the spec declares it.
+    pub login: Option<crate::runtime::Login>,
 }
 
 impl Program {
@@ -174,7 +176,10 @@ impl Program {
             agent,
             user_agent: format!("{}/{} (mode={mode})", self.name, self.version),
             base_url,
-            api_key: self.api_key(),
+            api_key: match self.api_key() {
+                Some(key) => Some(key),
+                None => self.saved_token(config)?,
+            },
             api_key_env: self.api_key_env,
             credentials: self.credentials(),
             headers,
@@ -190,6 +195,37 @@ impl Program {
             .ok()
             .filter(|k| !k.trim().is_empty())
             .inspect(|k| output::hide(k))
+    }
+
+    /// The token of a saved sign-in, renewed when it has expired.
+    fn saved_token(&self, config: &ConfigFile) -> Result<Option<String>, Failure> {
+        let Some(login) = &self.login else {
+            return Ok(None);
+        };
+        if !super::login::signed_in(config) {
+            return Ok(None);
+        }
+        let mut config = config.clone();
+        run_async(super::login::saved_token(login, &mut config, self.name))
+    }
+
+    /// `login`: signs in with the spec's OAuth 2 flow and saves the token.
+    pub fn login(&self, config: &mut ConfigFile) -> Result<(), Failure> {
+        let Some(login) = &self.login else {
+            return Err(Failure::usage(
+                "this API declares no sign-in; set the API key instead",
+            ));
+        };
+        run_async(super::login::login(login, config, self.name))
+    }
+
+    /// `logout`: removes the saved sign-in (none is no error).
+    pub fn logout(&self, config: &mut ConfigFile) -> Result<(), Failure> {
+        match super::login::logout(config)? {
+            true => eprintln!("Signed out: the saved token is removed."),
+            false => eprintln!("Not signed in: there was no saved token."),
+        }
+        Ok(())
     }
 
     /// The credential of each scheme with a variable of its own that is
@@ -224,6 +260,7 @@ impl Program {
             base_url_env: self.base_url_env,
             api_key_env: self.api_key_env,
             api_key_set: self.api_key().is_some(),
+            signed_in: self.login.is_some() && super::login::signed_in(config),
             credentials: self
                 .schemes
                 .iter()
@@ -402,6 +439,17 @@ fn suggest(typed: &str, names: &[String]) -> Vec<String> {
 pub fn block_on<F: std::future::Future<Output = Result<(), Failure>>>(
     future: F,
 ) -> Result<(), Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::error(format!("cannot start the async runtime: {e}")))?
+        .block_on(future)
+}
+
+/// Runs `future` to its end on a runtime of its own.
+fn run_async<T>(
+    future: impl std::future::Future<Output = Result<T, Failure>>,
+) -> Result<T, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

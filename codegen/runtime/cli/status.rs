@@ -25,6 +25,8 @@ pub(super) struct Status<'a> {
     pub base_url_env: &'a str,
     pub api_key_env: &'a str,
     pub api_key_set: bool,
+    /// A sign-in (`login`) is saved: used when the API key is not set.
+    pub signed_in: bool,
     /// Each security scheme with a variable of its own: its name, the
     /// variable, and whether it is set.
     pub credentials: Vec<(&'a str, &'a str, bool)>,
@@ -48,6 +50,12 @@ impl Status<'_> {
                 "env": self.api_key_env,
                 "set": self.api_key_set,
                 "source": if self.api_key_set { Source::Env } else { Source::Unset }.as_str(),
+                "signed_in": self.signed_in,
+                "in_use": match (self.api_key_set, self.signed_in) {
+                    (true, _) => "api_key",
+                    (false, true) => "login",
+                    (false, false) => "none",
+                },
             }),
         );
         if !self.credentials.is_empty() {
@@ -87,10 +95,13 @@ impl Status<'_> {
         let mut rows: Vec<(&str, String)> = vec![("Base URL", base_url)];
         rows.push((
             "API key",
-            if self.api_key_set {
-                format!("set ({} in the environment)", self.api_key_env)
-            } else {
-                format!("not set (export {})", self.api_key_env)
+            match (self.api_key_set, self.signed_in) {
+                (true, _) => format!("set ({} in the environment)", self.api_key_env),
+                (false, true) => {
+                    "not set: the saved sign-in is used (its token is in the config file)"
+                        .to_string()
+                }
+                (false, false) => format!("not set (export {})", self.api_key_env),
             },
         ));
         for (scheme, env, set) in &self.credentials {
@@ -146,6 +157,7 @@ mod tests {
             base_url_env: "TOOL_BASE_URL",
             api_key_env: "TOOL_API_KEY",
             api_key_set: true,
+            signed_in: false,
             credentials: vec![("basic", "TOOL_BASIC", false)],
             agent: setting(Some("off"), Source::Default),
             config: &config,
@@ -168,7 +180,7 @@ mod tests {
                 "program": "tool",
                 "version": "1.2.3",
                 "base_url": {"value": "https://api.example.com", "source": "default"},
-                "api_key": {"env": "TOOL_API_KEY", "set": true, "source": "env"},
+                "api_key": {"env": "TOOL_API_KEY", "set": true, "source": "env", "signed_in": false, "in_use": "api_key"},
                 "credentials": [{"scheme": "basic", "env": "TOOL_BASIC", "set": false}],
                 "customer_context": {"value": "cust-9", "source": "config"},
                 "agent_mode": {"value": "off", "source": "default"},

@@ -33,6 +33,31 @@ pub(crate) fn module(api: &Api) -> TokenStream {
     });
     let all = used(api).into_iter().map(|s| ident(&s.const_name));
     let default = requirements(api, &api.security, false);
+    let login = match &api.login {
+        Some(login) => {
+            let (authorize, token, client) = (
+                lit(&login.authorize_url),
+                lit(&login.token_url),
+                lit(&login.client_id),
+            );
+            let scopes = login.scopes.iter().map(|s| lit(s));
+            let variables = login.variables.iter().map(|(name, env, default)| {
+                let (name, env) = (lit(name), lit(env));
+                let default = match default {
+                    Some(d) => {
+                        let d = lit(d);
+                        quote!(Some(#d))
+                    }
+                    None => quote!(None),
+                };
+                quote!((#name, #env, #default))
+            });
+            quote!(Some(crate::runtime::Login::new(
+                #authorize, #token, &[#(#scopes),*], #client, &[#(#variables),*]
+            )))
+        }
+        None => quote!(None),
+    };
     quote! {
         /// The API's security schemes (its `securitySchemes`): how each
         /// credential is sent. A client sends the one an operation takes.
@@ -48,6 +73,10 @@ pub(crate) fn module(api: &Api) -> TokenStream {
             /// What operations take unless they say otherwise: alternatives of
             /// schemes sent together (none: no credential).
             pub const DEFAULT: Security = #default;
+
+            /// How the tool signs in (`login`), where the spec declares an
+            /// OAuth 2 authorization-code flow.
+            pub const LOGIN: Option<crate::runtime::Login> = #login;
         }
     }
 }

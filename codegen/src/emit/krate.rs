@@ -50,6 +50,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/help.rs"),
     ),
     (
+        "src/runtime/cli/login.rs",
+        include_str!("../../runtime/cli/login.rs"),
+    ),
+    (
         "src/runtime/cli/parsers.rs",
         include_str!("../../runtime/cli/parsers.rs"),
     ),
@@ -151,7 +155,7 @@ const FEATURES: &str = r#"[features]
 default = ["cli"]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
-cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
+cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
@@ -174,6 +178,7 @@ serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
 serde_path_to_error = { version = "0.1", optional = true }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 serde_yaml = { version = "0.9", optional = true }
+sha2 = { version = "0.10", optional = true }
 strsim = { version = "0.11", optional = true }
 tempfile = { version = "3", optional = true }
 terminal_size = { version = "0.4", optional = true }

@@ -27,7 +27,7 @@ pub use responses::{Response, ResponseBody, Status};
 pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 
 pub use schema::UNKNOWN_VARIANT;
-pub use security::{Requirements, Scheme, SchemeKind};
+pub use security::{Login, Requirements, Scheme, SchemeKind};
 
 /// Everything the emitters need to know about an API.
 #[derive(Debug, Clone)]
@@ -55,6 +55,9 @@ pub struct Api {
     pub schemes: Vec<Scheme>,
     /// The document's security requirements (an operation may have its own).
     pub security: Requirements,
+    /// How the tool signs in, where the spec declares an OAuth 2
+    /// authorization-code flow.
+    pub login: Option<Login>,
     /// Things that could not be typed precisely, with their spec location.
     pub warnings: Vec<Warning>,
 }

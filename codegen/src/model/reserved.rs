@@ -14,6 +14,8 @@ pub(super) const RESERVED_COMMANDS: &[&str] = &[
     "man",
     "commands",
     "status",
+    "login",
+    "logout",
     "customer-context",
 ];
 

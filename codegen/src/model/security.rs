@@ -149,3 +149,72 @@ pub(super) fn requirements(
     }
     alternatives
 }
+
+/// How the tool signs in: the spec's OAuth 2 authorization-code flow (the
+/// scheme `x-cli-config.security` names, else the first that has one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Login {
+    /// Where the user consents.
+    pub authorize_url: String,
+    /// Where codes and refresh tokens are exchanged.
+    pub token_url: String,
+    /// The scopes asked for (all the flow declares).
+    pub scopes: Vec<String>,
+    /// `x-cli-config.params.client_id`, else the tool's name.
+    pub client_id: String,
+    /// Each `${NAME}` of the URLs, the variable that replaces it
+    /// (`DCI_CONSOLE_BASE_URL`) and its default from the tool's
+    /// customisation (`login_defaults`).
+    pub variables: Vec<(String, String, Option<String>)>,
+}
+
+/// The sign-in flow, when the spec declares an authorization-code flow.
+pub(super) fn login(spec: &OpenAPI, config: &crate::Config) -> Option<Login> {
+    let components = spec.components.as_ref()?;
+    let cli = spec.extensions.get("x-cli-config");
+    let named = cli.and_then(|c| c.get("security")).and_then(|s| s.as_str());
+    let flow = components
+        .security_schemes
+        .iter()
+        .filter(|(name, _)| named.is_none_or(|n| n == name.as_str()))
+        .find_map(|(_, scheme)| match scheme {
+            ReferenceOr::Item(SecurityScheme::OAuth2 { flows, .. }) => {
+                flows.authorization_code.as_ref()
+            }
+            _ => None,
+        })?;
+    let client_id = cli
+        .and_then(|c| c.pointer("/params/client_id"))
+        .and_then(|c| c.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| naming::kebab(&config.program));
+    let prefix = naming::crate_name(&naming::kebab(&config.program))
+        .replace('-', "_")
+        .to_ascii_uppercase();
+    let mut variables = Vec::new();
+    for url in [&flow.authorization_url, &flow.token_url] {
+        let mut rest = url.as_str();
+        while let Some(start) = rest.find("${") {
+            let Some(end) = rest[start..].find('}') else {
+                break;
+            };
+            let name = &rest[start + 2..start + end];
+            if !variables
+                .iter()
+                .any(|(n, _, _): &(String, String, Option<String>)| n == name)
+            {
+                let env = format!("{prefix}_{}", naming::snake(name).to_ascii_uppercase());
+                let default = config.login_defaults.get(name).cloned();
+                variables.push((name.to_string(), env, default));
+            }
+            rest = &rest[start + end..];
+        }
+    }
+    Some(Login {
+        authorize_url: flow.authorization_url.clone(),
+        token_url: flow.token_url.clone(),
+        scopes: flow.scopes.keys().cloned().collect(),
+        client_id,
+        variables,
+    })
+}

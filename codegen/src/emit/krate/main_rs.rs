@@ -37,6 +37,7 @@ fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
             config_dir_env: #config_dir_env,
             version: env!("CARGO_PKG_VERSION"),
             schemes: #lib::client::auth::SCHEMES,
+            login: #lib::client::auth::LOGIN,
         }
     }
 }
@@ -50,7 +51,15 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         " `{name}`: the command-line tool for {}.",
         crate::text::first_paragraph(&api.title)
     ));
-    let commands = top_commands(&lib);
+    let commands = top_commands(&lib, api.login.is_some());
+    let own_groups = if api.login.is_some() {
+        quote!(&[
+            ("Settings", &["login", "logout", "status"]),
+            ("Shell", &["commands"])
+        ])
+    } else {
+        quote!(&[("Settings", &["status"]), ("Shell", &["commands"])])
+    };
     let tokens = quote! {
         #![doc = #doc]
 
@@ -60,7 +69,7 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         const PROGRAM: Program = #program;
 
         /// The tool's own commands, by group, listed after the API's groups in `--help`.
-        const OWN_GROUPS: &[(&str, &[&str])] = &[("Settings", &["status"]), ("Shell", &["commands"])];
+        const OWN_GROUPS: &[(&str, &[&str])] = #own_groups;
 
         #[derive(Debug, clap::Parser)]
         #[command(name = #name_lit, version, about = #about)]
@@ -78,7 +87,28 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
 
 /// A generated tool's commands (the API's and its own), its root help,
 /// and `main`: parse, run, exit with the outcome's code.
-fn top_commands(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
+fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStream {
+    // Sign-in, where the spec declares an OAuth 2 authorization-code flow.
+    let (login_variants, login_arms) = if login {
+        (
+            quote! {
+                /// Sign in (the API's OAuth 2 flow, with PKCE) and save the token.
+                ///
+                /// Prints the sign-in page's address, waits for it to send you back to
+                /// 127.0.0.1, and saves the token in the config file, readable by you
+                /// only; it is renewed when it expires. The API key, when set, wins.
+                Login,
+                /// Remove the saved sign-in token (none saved is no error).
+                Logout,
+            },
+            quote! {
+                TopCommand::Login => PROGRAM.login(&mut PROGRAM.config()?),
+                TopCommand::Logout => PROGRAM.logout(&mut PROGRAM.config()?),
+            },
+        )
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         // Parsed once per process: a large variant costs nothing worth boxing.
         #[allow(clippy::large_enum_variant)]
@@ -96,6 +126,7 @@ fn top_commands(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
             /// One line per command by default; `--json` prints the whole
             /// catalog, for scripts and agents.
             Commands(CommandsArgs),
+            #login_variants
         }
 
         fn command() -> clap::Command {
@@ -109,6 +140,7 @@ fn top_commands(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
                     PROGRAM.commands(args, &cli.global, &root, #lib::cli::CATALOG, OWN_GROUPS)
                 }
                 TopCommand::Status => PROGRAM.status(&cli.global, &PROGRAM.config()?, &[]),
+                #login_arms
                 TopCommand::Api(command) => {
                     let context = PROGRAM.context(&cli.global, &PROGRAM.config()?, Vec::new())?;
                     block_on(command.run(&context))

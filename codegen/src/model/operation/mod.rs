@@ -70,6 +70,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         client_headers: client_header_setters(client_headers),
         schemes,
         security,
+        login: super::security::login(spec, config),
         warnings,
     };
     super::roles::assign(&mut api);

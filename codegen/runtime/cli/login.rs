@@ -1,0 +1,298 @@
+//! `login` and `logout`: the spec's OAuth 2 authorization code flow with
+//! PKCE. A loopback listener on 127.0.0.1 (a random port) takes the
+//! redirect, its `state` checked; the code is exchanged at the token URL;
+//! the token is kept in the config file (readable by its owner only) and
+//! renewed with its refresh token when it expires. The API key's variable
+//! wins over a saved token.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use sha2::Digest;
+
+use super::config::ConfigFile;
+use super::failure::{ErrorCode, Failure};
+use crate::runtime::Login;
+
+/// The config file's keys of a saved sign-in.
+const TOKEN: &str = "login_token";
+const REFRESH: &str = "login_refresh_token";
+const EXPIRES: &str = "login_expires_at";
+
+/// How long the listener waits for the browser to come back.
+const WAIT: Duration = Duration::from_secs(300);
+
+/// A token a little before it expires counts as expired.
+const MARGIN_SECS: u64 = 60;
+
+/// A URL of the flow with its `${NAME}` placeholders filled from their
+/// variables, else their defaults.
+fn fill(url: &str, login: &Login) -> Result<String, Failure> {
+    let mut url = url.to_string();
+    for (name, env, default) in login.variables {
+        let placeholder = format!("${{{name}}}");
+        if !url.contains(&placeholder) {
+            continue;
+        }
+        let value = std::env::var(env)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| default.map(str::to_string))
+            .ok_or_else(|| {
+                Failure::config(format!("{env} is not set: the sign-in URL needs it"))
+                    .with_hint(format!("export {env}"))
+            })?;
+        url = url.replace(&placeholder, value.trim_end_matches('/'));
+    }
+    Ok(url)
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn random() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// What a token endpoint answers.
+#[derive(serde::Deserialize)]
+struct Token {
+    access_token: String,
+    refresh_token: Option<String>,
+    expires_in: Option<u64>,
+}
+
+/// Posts `form` to the token URL; the token, or why not (exit 10).
+async fn exchange(login: &Login, form: &[(&str, &str)]) -> Result<Token, Failure> {
+    let url = fill(login.token_url, login)?;
+    let refused = |why: String| Failure::new(ErrorCode::AuthInvalid, why);
+    let response = reqwest::Client::new()
+        .post(&url)
+        .form(form)
+        .send()
+        .await
+        .map_err(|e| refused(format!("cannot reach the token URL {url}: {e}")))?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    if !status.is_success() {
+        let said: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        let error = said["error"].as_str().unwrap_or("no reason given");
+        return Err(refused(format!(
+            "the token URL refused ({}): {error}",
+            status.as_u16()
+        )));
+    }
+    serde_json::from_str(&body)
+        .map_err(|e| refused(format!("the token URL's answer is not a token: {e}")))
+}
+
+/// Keeps a token in the config file.
+fn save(config: &mut ConfigFile, token: &Token, old_refresh: Option<&str>) -> Result<(), Failure> {
+    config.set(TOKEN, &token.access_token);
+    match token.refresh_token.as_deref().or(old_refresh) {
+        Some(refresh) => config.set(REFRESH, refresh),
+        None => {
+            config.remove(REFRESH);
+        }
+    }
+    match token.expires_in {
+        Some(seconds) => config.set(EXPIRES, &(now() + seconds).to_string()),
+        None => {
+            config.remove(EXPIRES);
+        }
+    }
+    config.save()
+}
+
+/// Signs in: prints the authorization URL (and opens it where a browser
+/// can be), waits for the redirect, exchanges the code, saves the token.
+pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Result<(), Failure> {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| Failure::error(format!("cannot listen on 127.0.0.1: {e}")))?;
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    let redirect = format!("http://127.0.0.1:{port}/callback");
+    let (verifier, state) = (format!("{}{}", random(), random()), random());
+    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(verifier.as_bytes()));
+    let mut url = reqwest::Url::parse(&fill(login.authorize_url, login)?)
+        .map_err(|e| Failure::config(format!("the sign-in URL is not a URL: {e}")))?;
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", login.client_id)
+        .append_pair("redirect_uri", &redirect)
+        .append_pair("scope", &login.scopes.join(" "))
+        .append_pair("state", &state)
+        .append_pair("code_challenge", &challenge)
+        .append_pair("code_challenge_method", "S256");
+    eprintln!("Open this page to sign in (waiting for it on {redirect}):\n  {url}");
+    open_browser(url.as_str());
+    let answer = wait_for_redirect(&listener)?;
+    let pair = |key: &str| {
+        answer
+            .query_pairs()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.into_owned())
+    };
+    let refused = |why: &str| Failure::new(ErrorCode::AuthInvalid, why.to_string());
+    if let Some(error) = pair("error") {
+        return Err(refused(&format!(
+            "sign-in refused: {error}; nothing was saved"
+        )));
+    }
+    if pair("state").as_deref() != Some(state.as_str()) {
+        return Err(refused(
+            "the sign-in answer's state does not match this sign-in; nothing was saved",
+        ));
+    }
+    let code = pair("code").ok_or_else(|| refused("the sign-in answer has no code"))?;
+    let token = exchange(
+        login,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", &redirect),
+            ("client_id", login.client_id),
+            ("code_verifier", &verifier),
+        ],
+    )
+    .await?;
+    super::super::output::hide(&token.access_token);
+    save(config, &token, None)?;
+    let path = config
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    eprintln!("Signed in; the token is saved in {path} (readable by you only). `{program} logout` removes it.");
+    Ok(())
+}
+
+/// Waits for the browser's redirect; answers it with a page, and returns
+/// its URL.
+fn wait_for_redirect(listener: &TcpListener) -> Result<reqwest::Url, Failure> {
+    let deadline = Instant::now() + WAIT;
+    let _ = listener.set_nonblocking(true);
+    loop {
+        match listener.accept() {
+            Ok((mut stream, _)) => {
+                let _ = stream.set_nonblocking(false);
+                let mut line = String::new();
+                let _ = BufReader::new(&stream).read_line(&mut line);
+                let target = line.split_whitespace().nth(1).unwrap_or("/");
+                let Ok(url) = reqwest::Url::parse(&format!("http://127.0.0.1{target}")) else {
+                    continue;
+                };
+                if url.path() != "/callback" {
+                    let _ =
+                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                    continue;
+                }
+                let page = "You can close this window and go back to the terminal.";
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                    page.len()
+                );
+                return Ok(url);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                if Instant::now() > deadline {
+                    return Err(Failure::new(
+                        ErrorCode::AuthInvalid,
+                        "no answer from the sign-in page in 5 minutes; nothing was saved",
+                    ));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => {
+                return Err(Failure::error(format!(
+                    "cannot take the sign-in answer: {e}"
+                )))
+            }
+        }
+    }
+}
+
+/// Opens `url` in a browser, where the session has one to show it on.
+fn open_browser(url: &str) {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
+/// Removes a saved sign-in; whether there was one.
+pub fn logout(config: &mut ConfigFile) -> Result<bool, Failure> {
+    let had = config.remove(TOKEN);
+    config.remove(REFRESH);
+    config.remove(EXPIRES);
+    if had {
+        config.save()?;
+    }
+    Ok(had)
+}
+
+/// Whether a token is saved.
+pub fn signed_in(config: &ConfigFile) -> bool {
+    config.get(TOKEN).is_some()
+}
+
+/// The saved token, renewed first when it has expired; `None` when none
+/// is saved. A renewal the token URL refuses is exit 10.
+pub async fn saved_token(
+    login: &Login,
+    config: &mut ConfigFile,
+    program: &str,
+) -> Result<Option<String>, Failure> {
+    let Some(token) = config.get(TOKEN).map(str::to_string) else {
+        return Ok(None);
+    };
+    super::super::output::hide(&token);
+    let expires = config.get(EXPIRES).and_then(|e| e.parse::<u64>().ok());
+    if expires.is_none_or(|at| at > now() + MARGIN_SECS) {
+        return Ok(Some(token));
+    }
+    let hint = format!("run `{program} login` again");
+    let Some(refresh) = config.get(REFRESH).map(str::to_string) else {
+        return Err(
+            Failure::new(ErrorCode::AuthInvalid, "the saved sign-in has expired").with_hint(hint),
+        );
+    };
+    super::super::output::hide(&refresh);
+    let renewed = exchange(
+        login,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &refresh),
+            ("client_id", login.client_id),
+        ],
+    )
+    .await
+    .map_err(|failure| {
+        Failure::new(
+            ErrorCode::AuthInvalid,
+            format!(
+                "the saved sign-in has expired and could not be renewed: {}",
+                failure.message
+            ),
+        )
+        .with_hint(hint)
+    })?;
+    super::super::output::hide(&renewed.access_token);
+    save(config, &renewed, Some(&refresh))?;
+    Ok(Some(renewed.access_token))
+}
