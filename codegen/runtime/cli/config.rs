@@ -18,7 +18,7 @@ use super::failure::{ErrorCode, Failure};
 pub const CONFIG_FILE_NAME: &str = "config.json";
 
 /// The tool's config file: where it is, and what it holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ConfigFile {
     /// Where the file is (or would be): `None` when neither the environment
     /// nor the platform names a config directory.
@@ -29,6 +29,17 @@ pub struct ConfigFile {
     values: BTreeMap<String, String>,
     /// Whether the file was there when read.
     exists: bool,
+}
+
+/// Never prints a value: the file may hold a sign-in token.
+impl std::fmt::Debug for ConfigFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigFile")
+            .field("path", &self.path)
+            .field("keys", &self.values.keys().collect::<Vec<_>>())
+            .field("exists", &self.exists)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ConfigFile {
