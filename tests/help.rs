@@ -88,9 +88,7 @@ fn root_help_groups_commands_by_tag() {
         "cancel-invite sits under Users:\n{stdout}"
     );
     // dci's own commands come after the API's, settings before the shell's.
-    let settings = stdout
-        .find("\nSettings:\n  customer-context ")
-        .expect("Settings");
+    let settings = stdout.find("\nSettings:\n  login ").expect("Settings");
     let status = stdout.find("\n  status ").expect("status listed");
     let shell = stdout.find("\nShell:\n  commands ").expect("Shell");
     assert!(
