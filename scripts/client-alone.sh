@@ -55,6 +55,16 @@ assert error["exit_code"] == int(sys.argv[2]), (error, sys.argv[2])
 assert (error["code"], error["exit_code"]) == ("AUTH_INVALID", 10), error
 assert "INVITES_API_KEY" in error["hint"], error
 PY
+# The spec declares an authorization-code flow: the tool has login and logout;
+# without the URL's placeholder set, login is a config error naming it.
+env -i "$invites" --help | grep -q "^  login " || { echo "error: invites --help lists no login"; fail=1; }
+set +e
+env -i INVITES_CONFIG_DIR="$out/config" "$invites" login 2>"$out/login"
+code=$?
+set -e
+if [ "$code" != 1 ] || ! grep -q INVITES_CONSOLE_BASE_URL "$out/login"; then
+    echo "error: invites login without INVITES_CONSOLE_BASE_URL: exit $code"; cat "$out/login"; fail=1
+fi
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --manifest-path "$root/Cargo.toml" -p dci
-echo "client alone: no CLI dependencies; generated crate checks with and without cli; docs build without warnings; its binary's catalog and agent-mode envelope keep the contract"
+echo "client alone: no CLI dependencies; generated crate checks with and without cli; docs build without warnings; its binary's catalog and agent-mode envelope keep the contract; it has login"
 exit $fail

@@ -96,7 +96,12 @@ fn generate_writes_a_crate_named_as_asked() {
         main.contains("TopCommand::Status => PROGRAM.status("),
         "{main}"
     );
-    assert!(main.contains("(\"Settings\", &[\"status\"])"), "{main}");
+    // The spec declares an authorization-code flow: login and logout too.
+    assert!(
+        main.contains("(\"Settings\", &[\"login\", \"logout\", \"status\"])"),
+        "{main}"
+    );
+    assert!(main.contains("TopCommand::Login => PROGRAM.login("), "{main}");
     for file in ["src/runtime/cli/config.rs", "src/runtime/cli/status.rs"] {
         assert!(out.join(file).exists(), "{file}");
     }
