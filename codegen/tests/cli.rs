@@ -101,7 +101,10 @@ fn generate_writes_a_crate_named_as_asked() {
         main.contains("(\"Settings\", &[\"login\", \"logout\", \"status\"])"),
         "{main}"
     );
-    assert!(main.contains("TopCommand::Login => PROGRAM.login("), "{main}");
+    assert!(
+        main.contains("TopCommand::Login => PROGRAM.login("),
+        "{main}"
+    );
     for file in ["src/runtime/cli/config.rs", "src/runtime/cli/status.rs"] {
         assert!(out.join(file).exists(), "{file}");
     }
