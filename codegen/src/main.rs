@@ -64,6 +64,11 @@ enum Command {
         /// Exit 1 when any change is breaking.
         #[arg(long)]
         fail_on_breaking: bool,
+        /// Print only the version after this one (`1.4.2`): the bump the
+        /// changes need, the larger of the client's and the CLI's, by Cargo's
+        /// rules (below 1.0 a break bumps the minor number).
+        #[arg(long, value_name = "VERSION")]
+        bump_version: Option<String>,
     },
     /// Only read the spec (the floor `scripts/bench.py` measures generation against).
     #[command(hide = true)]
@@ -108,7 +113,8 @@ fn main() -> ExitCode {
             new,
             format,
             fail_on_breaking,
-        } => diff(&old, &new, format, fail_on_breaking),
+            bump_version,
+        } => diff(&old, &new, format, fail_on_breaking, bump_version),
         Command::Parse { spec } => match codegen::load::load(&spec) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
@@ -119,7 +125,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn diff(old: &Path, new: &Path, format: ReportFormat, fail_on_breaking: bool) -> ExitCode {
+fn diff(
+    old: &Path,
+    new: &Path,
+    format: ReportFormat,
+    fail_on_breaking: bool,
+    bump_version: Option<String>,
+) -> ExitCode {
     let model = |path: &Path| {
         let spec = codegen::load::load(path)?;
         codegen::model::build(
@@ -135,6 +147,19 @@ fn diff(old: &Path, new: &Path, format: ReportFormat, fail_on_breaking: bool) ->
         }
     };
     let changes = codegen::diff::diff(&old, &new);
+    if let Some(current) = bump_version {
+        let next = match codegen::diff::Bumps::overall(&changes) {
+            Some(bumps) => bumps.larger().next(&current),
+            None => Some(current.trim().to_string()),
+        };
+        let Some(next) = next else {
+            eprintln!("error: --bump-version: '{current}' is not MAJOR.MINOR.PATCH");
+            return ExitCode::from(2);
+        };
+        println!("{next}");
+        let breaking = changes.iter().any(|c| c.breaking());
+        return ExitCode::from(u8::from(fail_on_breaking && breaking));
+    }
     let report = match format {
         ReportFormat::Markdown => codegen::diff::markdown(&changes),
         ReportFormat::Json => codegen::diff::json(&changes),

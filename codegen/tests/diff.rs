@@ -243,6 +243,48 @@ fn doit_spec_with_three_breaking_edits_reports_exactly_those() {
         serde_json::from_str(&codegen::diff::json(&report)).expect("json report");
     assert_eq!(json["breaking"], 3);
     assert!(codegen::diff::markdown(&report).contains("3 breaking"));
+    // All three break both sides: a major release of each.
+    assert_eq!(
+        json["semver"],
+        serde_json::json!({"client": "major", "cli": "major"})
+    );
+    let bumps = codegen::diff::Bumps::overall(&report).expect("changes");
+    assert_eq!(bumps.larger().next("0.1.0").as_deref(), Some("0.2.0"));
+    assert_eq!(bumps.larger().next("2.3.4").as_deref(), Some("3.0.0"));
+}
+
+#[test]
+fn additions_alone_are_a_minor_release_and_the_cli_prints_the_next_version() {
+    let dir = temp("bump");
+    let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
+    std::fs::write(&old, BASE).expect("write");
+    let added = BASE.replace(
+        "  /items:\n",
+        "  /colors:\n    get:\n      operationId: listColors\n      responses:\n        \"200\": {description: ok}\n  /items:\n",
+    );
+    std::fs::write(&new, &added).expect("write");
+    let run = |version: &str, new: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .arg("diff")
+            .arg(&old)
+            .arg(new)
+            .args(["--bump-version", version])
+            .output()
+            .expect("codegen runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        )
+    };
+    assert_eq!(run("1.4.2", &new), (Some(0), "1.5.0".to_string()));
+    assert_eq!(run("0.3.1", &new), (Some(0), "0.3.2".to_string()));
+    assert_eq!(
+        run("1.4.2", &old),
+        (Some(0), "1.4.2".to_string()),
+        "no change, no bump"
+    );
+    assert_eq!(run("one", &new).0, Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

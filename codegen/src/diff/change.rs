@@ -50,7 +50,7 @@ impl Change {
 /// side by side, `kind` as its kebab-case name.
 impl Serialize for Change {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut record = serializer.serialize_struct("Change", 8)?;
+        let mut record = serializer.serialize_struct("Change", 9)?;
         record.serialize_field("operation", &self.operation)?;
         record.serialize_field("command", &self.command)?;
         record.serialize_field("kind", &self.kind)?;
@@ -59,6 +59,7 @@ impl Serialize for Change {
         record.serialize_field("breaks_client", &self.verdict.breaks_client)?;
         record.serialize_field("breaks_cli", &self.verdict.breaks_cli)?;
         record.serialize_field("message", &self.message)?;
+        record.serialize_field("semver", &super::semver::Bumps::of(self))?;
         record.end()
     }
 }

@@ -14,11 +14,13 @@ mod operation;
 mod params;
 mod report;
 mod schema;
+mod semver;
 #[cfg(test)]
 mod tests;
 
 pub use change::{Change, ChangeKind, Verdict};
 pub use report::{json, markdown};
+pub use semver::{Bump, Bumps};
 
 /// Every change from `old` to `new`, in operation order: the removed
 /// operations in their old order, then each new operation in its new order.

@@ -1,5 +1,6 @@
 //! The two reports of a diff: a Markdown table for people, JSON for tools.
 
+use super::semver::Bumps;
 use super::Change;
 
 /// The report for people: a summary line, then one table row per change.
@@ -9,29 +10,43 @@ pub fn markdown(changes: &[Change]) -> String {
         "# API changes\n\n{} change(s), {breaking} breaking.\n\n",
         changes.len()
     );
-    if changes.is_empty() {
-        out.push_str("No changes for client or CLI users.\n");
+    let Some(overall) = Bumps::overall(changes) else {
+        out.push_str("No changes for client or CLI users: no release needed.\n");
         return out;
-    }
+    };
     out.push_str("| | command | change | client | CLI |\n|---|---|---|---|---|\n");
     let mark = |b: bool| if b { "breaks" } else { "ok" };
     for c in changes {
         let icon = if c.breaking() { "⚠️" } else { "" };
         let message = c.message.replace('|', "\\|");
+        let bumps = Bumps::of(c);
         out.push_str(&format!(
-            "| {icon} | `{}` | {message} | {} | {} |\n",
+            "| {icon} | `{}` | {message} | {} ({}) | {} ({}) |\n",
             c.command,
             mark(c.verdict.breaks_client),
-            mark(c.verdict.breaks_cli)
+            bumps.client.as_str(),
+            mark(c.verdict.breaks_cli),
+            bumps.cli.as_str()
         ));
     }
+    out.push_str(&format!(
+        "\nSemver: the client needs a **{}** release, the CLI a **{}** one.\n",
+        overall.client.as_str(),
+        overall.cli.as_str()
+    ));
     out
 }
 
-/// The report for tools: `{"breaking": n, "changes": [...]}`.
+/// The report for tools: `{"breaking": n, "changes": [...], "semver":
+/// {"client": "major", "cli": "minor"}}` (`semver` is null when nothing
+/// changed).
 pub fn json(changes: &[Change]) -> String {
     let breaking = changes.iter().filter(|c| c.breaking()).count();
-    let report = serde_json::json!({ "breaking": breaking, "changes": changes });
+    let report = serde_json::json!({
+        "breaking": breaking,
+        "changes": changes,
+        "semver": Bumps::overall(changes),
+    });
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
 
@@ -78,14 +93,15 @@ mod tests {
     fn markdown_has_a_row_per_change_with_pipes_escaped() {
         let expected = "# API changes\n\n3 change(s), 2 breaking.\n\n\
             | | command | change | client | CLI |\n|---|---|---|---|---|\n\
-            | ⚠️ | `get-item` | `get-item` no longer answers to `fetch-item` | ok | breaks |\n\
+            | ⚠️ | `get-item` | `get-item` no longer answers to `fetch-item` | ok (patch) | breaks (major) |\n\
             | ⚠️ | `get-item` | response 200 field `tags` items: value \"y\" \\| \"z\" was removed \
-            | breaks | ok |\n\
-            |  | `get-item` | optional query parameter `team` (--team) was added | ok | ok |\n";
+            | breaks (major) | ok (patch) |\n\
+            |  | `get-item` | optional query parameter `team` (--team) was added | ok (minor) | ok (minor) |\n\
+            \nSemver: the client needs a **major** release, the CLI a **major** one.\n";
         assert_eq!(markdown(&changes()), expected);
         assert_eq!(
             markdown(&[]),
-            "# API changes\n\n0 change(s), 0 breaking.\n\nNo changes for client or CLI users.\n"
+            "# API changes\n\n0 change(s), 0 breaking.\n\nNo changes for client or CLI users: no release needed.\n"
         );
     }
 
@@ -103,9 +119,17 @@ mod tests {
       "breaking": true,
       "breaks_client": false,
       "breaks_cli": true,
-      "message": "`get-item` no longer answers to `fetch-item`"
+      "message": "`get-item` no longer answers to `fetch-item`",
+      "semver": {
+        "client": "patch",
+        "cli": "major"
+      }
     }
-  ]
+  ],
+  "semver": {
+    "client": "patch",
+    "cli": "major"
+  }
 }"##;
         assert_eq!(report, expected);
     }
