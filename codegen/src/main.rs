@@ -64,6 +64,11 @@ enum Command {
         /// Exit 1 when any change is breaking.
         #[arg(long)]
         fail_on_breaking: bool,
+        /// Breaks the team accepted (YAML: a list of `{id, reason, date}`; ids
+        /// as the report prints them): listed apart, and not failing
+        /// `--fail-on-breaking`. An entry matching no break is reported stale.
+        #[arg(long, value_name = "FILE")]
+        accepted: Option<PathBuf>,
         /// Print only the version after this one (`1.4.2`): the bump the
         /// changes need, the larger of the client's and the CLI's, by Cargo's
         /// rules (below 1.0 a break bumps the minor number).
@@ -113,8 +118,16 @@ fn main() -> ExitCode {
             new,
             format,
             fail_on_breaking,
+            accepted,
             bump_version,
-        } => diff(&old, &new, format, fail_on_breaking, bump_version),
+        } => diff(
+            &old,
+            &new,
+            format,
+            fail_on_breaking,
+            accepted.as_deref(),
+            bump_version,
+        ),
         Command::Parse { spec } => match codegen::load::load(&spec) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
@@ -130,6 +143,7 @@ fn diff(
     new: &Path,
     format: ReportFormat,
     fail_on_breaking: bool,
+    accepted: Option<&Path>,
     bump_version: Option<String>,
 ) -> ExitCode {
     let model = |path: &Path| {
@@ -146,7 +160,16 @@ fn diff(
             return ExitCode::from(1);
         }
     };
-    let changes = codegen::diff::diff(&old, &new);
+    let mut changes = codegen::diff::diff(&old, &new);
+    let accepted = match accepted.map(codegen::diff::load_accepted) {
+        None => Vec::new(),
+        Some(Ok(accepted)) => accepted,
+        Some(Err(e)) => {
+            eprintln!("error: --accepted: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stale = codegen::diff::accept(&mut changes, &accepted);
     if let Some(current) = bump_version {
         let next = match codegen::diff::Bumps::overall(&changes) {
             Some(bumps) => bumps.larger().next(&current),
@@ -157,15 +180,15 @@ fn diff(
             return ExitCode::from(2);
         };
         println!("{next}");
-        let breaking = changes.iter().any(|c| c.breaking());
+        let breaking = changes.iter().any(|c| c.open_break());
         return ExitCode::from(u8::from(fail_on_breaking && breaking));
     }
     let report = match format {
-        ReportFormat::Markdown => codegen::diff::markdown(&changes),
-        ReportFormat::Json => codegen::diff::json(&changes),
+        ReportFormat::Markdown => codegen::diff::markdown(&changes, &stale),
+        ReportFormat::Json => codegen::diff::json(&changes, &stale),
     };
     println!("{}", report.trim_end());
-    if fail_on_breaking && changes.iter().any(|c| c.breaking()) {
+    if fail_on_breaking && changes.iter().any(|c| c.open_break()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

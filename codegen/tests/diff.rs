@@ -240,9 +240,9 @@ fn doit_spec_with_three_breaking_edits_reports_exactly_those() {
         breaking[1].message
     );
     let json: serde_json::Value =
-        serde_json::from_str(&codegen::diff::json(&report)).expect("json report");
+        serde_json::from_str(&codegen::diff::json(&report, &[])).expect("json report");
     assert_eq!(json["breaking"], 3);
-    assert!(codegen::diff::markdown(&report).contains("3 breaking"));
+    assert!(codegen::diff::markdown(&report, &[]).contains("3 breaking"));
     // All three break both sides: a major release of each.
     assert_eq!(
         json["semver"],
@@ -326,4 +326,77 @@ fn adding_an_operation_only_adds_output() {
             old.path
         );
     }
+}
+
+#[test]
+fn an_accepted_break_passes_fail_on_breaking_and_a_stale_entry_is_named() {
+    let dir = temp("accept");
+    let (old, new, file) = (
+        dir.join("old.yaml"),
+        dir.join("new.yaml"),
+        dir.join("accepted.yaml"),
+    );
+    std::fs::write(&old, BASE).expect("write");
+    // Removing `order` breaks client and CLI users.
+    let removed = BASE.replace(
+        "        - {name: order, in: query, schema: {type: string, enum: [asc, desc]}}\n",
+        "",
+    );
+    assert_ne!(removed, BASE);
+    std::fs::write(&new, &removed).expect("write");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .arg("diff")
+            .arg(&old)
+            .arg(&new)
+            .args(["--format", "json", "--fail-on-breaking"])
+            .args(extra)
+            .output()
+            .expect("codegen runs");
+        let report: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+        (
+            out.status.code(),
+            report,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, report, _) = run(&[]);
+    assert_eq!(code, Some(1));
+    let id = report["changes"][0]["id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+    // The same id on a second run, and after an unrelated edit (an operation added).
+    assert_eq!(run(&[]).1["changes"][0]["id"], id.as_str());
+    let edited = removed.replace(
+        "  /items:\n",
+        "  /colors:\n    get:\n      operationId: listColors\n      responses:\n        \"200\": {description: ok}\n  /items:\n",
+    );
+    std::fs::write(&new, &edited).expect("write");
+    let (_, report, _) = run(&[]);
+    let ids: Vec<&str> = report["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert!(ids.contains(&id.as_str()), "{ids:?}");
+    let file_arg = file.display().to_string();
+    std::fs::write(
+        &file,
+        format!("- id: {id}\n  reason: order was never used\n  date: 2026-11-30\n- id: ffffffffffffffff\n  reason: gone\n"),
+    )
+    .expect("write");
+    let (code, report, _) = run(&["--accepted", &file_arg]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["breaking"], 0);
+    assert_eq!(report["accepted_breaking"], 1);
+    assert_eq!(report["stale_acceptances"][0]["id"], "ffffffffffffffff");
+    // A file that is not such a list: exit 2, naming the file.
+    std::fs::write(&file, "id: nope\n").expect("write");
+    let (code, _, stderr) = run(&["--accepted", &file_arg]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("accepted.yaml"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -19,6 +19,9 @@ pub struct Change {
     pub verdict: Verdict,
     /// One line for people.
     pub message: String,
+    /// Why the team accepted it, when a break is listed in the accepted
+    /// changes file (see [`super::accept`]).
+    pub accepted: Option<super::accept::Acceptance>,
 }
 
 impl Change {
@@ -37,6 +40,7 @@ impl Change {
             location: location.into(),
             verdict,
             message,
+            accepted: None,
         }
     }
 
@@ -44,13 +48,37 @@ impl Change {
     pub fn breaking(&self) -> bool {
         self.verdict.breaking()
     }
+
+    /// A break nobody accepted.
+    pub fn open_break(&self) -> bool {
+        self.breaking() && self.accepted.is_none()
+    }
+
+    /// An id that stays the same across runs and unrelated edits: a
+    /// fingerprint (64-bit FNV-1a, in hex) of the kind, the operation and
+    /// where in the spec, never a counter.
+    pub fn id(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let text = format!(
+            "{}|{}|{}",
+            self.kind.as_str(),
+            self.operation,
+            self.location
+        );
+        for byte in text.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{hash:016x}")
+    }
 }
 
 /// The JSON report's record: `breaking`, `breaks_client` and `breaks_cli`
 /// side by side, `kind` as its kebab-case name.
 impl Serialize for Change {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut record = serializer.serialize_struct("Change", 9)?;
+        let mut record = serializer.serialize_struct("Change", 11)?;
+        record.serialize_field("id", &self.id())?;
         record.serialize_field("operation", &self.operation)?;
         record.serialize_field("command", &self.command)?;
         record.serialize_field("kind", &self.kind)?;
@@ -60,6 +88,7 @@ impl Serialize for Change {
         record.serialize_field("breaks_cli", &self.verdict.breaks_cli)?;
         record.serialize_field("message", &self.message)?;
         record.serialize_field("semver", &super::semver::Bumps::of(self))?;
+        record.serialize_field("accepted", &self.accepted)?;
         record.end()
     }
 }

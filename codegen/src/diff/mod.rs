@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::{Api, Operation};
 
+mod accept;
 mod change;
 mod operation;
 mod params;
@@ -18,6 +19,7 @@ mod semver;
 #[cfg(test)]
 mod tests;
 
+pub use accept::{apply as accept, load as load_accepted, Acceptance};
 pub use change::{Change, ChangeKind, Verdict};
 pub use report::{json, markdown};
 pub use semver::{Bump, Bumps};

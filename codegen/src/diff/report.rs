@@ -1,24 +1,42 @@
 //! The two reports of a diff: a Markdown table for people, JSON for tools.
 
 use super::semver::Bumps;
-use super::Change;
+use super::{Acceptance, Change};
 
-/// The report for people: a summary line, then one table row per change.
-pub fn markdown(changes: &[Change]) -> String {
-    let breaking = changes.iter().filter(|c| c.breaking()).count();
+/// The report for people: a summary line, then one table row per change
+/// (an accepted break marked so, with its reason), the release each side
+/// needs, and any stale acceptance.
+pub fn markdown(changes: &[Change], stale: &[Acceptance]) -> String {
+    let breaking = changes.iter().filter(|c| c.open_break()).count();
+    let accepted = changes.iter().filter(|c| c.accepted.is_some()).count();
+    let accepted = match accepted {
+        0 => String::new(),
+        n => format!(" ({n} more accepted)"),
+    };
     let mut out = format!(
-        "# API changes\n\n{} change(s), {breaking} breaking.\n\n",
+        "# API changes\n\n{} change(s), {breaking} breaking{accepted}.\n\n",
         changes.len()
     );
     let Some(overall) = Bumps::overall(changes) else {
         out.push_str("No changes for client or CLI users: no release needed.\n");
+        stale_lines(&mut out, stale);
         return out;
     };
     out.push_str("| | command | change | client | CLI |\n|---|---|---|---|---|\n");
     let mark = |b: bool| if b { "breaks" } else { "ok" };
     for c in changes {
-        let icon = if c.breaking() { "⚠️" } else { "" };
-        let message = c.message.replace('|', "\\|");
+        let icon = match &c.accepted {
+            Some(_) => "✅",
+            None if c.breaking() => "⚠️",
+            None => "",
+        };
+        let mut message = c.message.replace('|', "\\|");
+        if let Some(accepted) = &c.accepted {
+            message.push_str(&format!(
+                " (accepted: {})",
+                accepted.reason.replace('|', "\\|")
+            ));
+        }
         let bumps = Bumps::of(c);
         out.push_str(&format!(
             "| {icon} | `{}` | {message} | {} ({}) | {} ({}) |\n",
@@ -34,18 +52,33 @@ pub fn markdown(changes: &[Change]) -> String {
         overall.client.as_str(),
         overall.cli.as_str()
     ));
+    stale_lines(&mut out, stale);
     out
+}
+
+/// Acceptances that match no change: someone should remove them.
+fn stale_lines(out: &mut String, stale: &[Acceptance]) {
+    if stale.is_empty() {
+        return;
+    }
+    out.push_str("\nStale acceptances (they match no break; remove them):\n\n");
+    for entry in stale {
+        out.push_str(&format!("- `{}`: {}\n", entry.id, entry.reason));
+    }
 }
 
 /// The report for tools: `{"breaking": n, "changes": [...], "semver":
 /// {"client": "major", "cli": "minor"}}` (`semver` is null when nothing
 /// changed).
-pub fn json(changes: &[Change]) -> String {
-    let breaking = changes.iter().filter(|c| c.breaking()).count();
+pub fn json(changes: &[Change], stale: &[Acceptance]) -> String {
+    let breaking = changes.iter().filter(|c| c.open_break()).count();
+    let accepted = changes.iter().filter(|c| c.accepted.is_some()).count();
     let report = serde_json::json!({
         "breaking": breaking,
+        "accepted_breaking": accepted,
         "changes": changes,
         "semver": Bumps::overall(changes),
+        "stale_acceptances": stale,
     });
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
@@ -63,6 +96,7 @@ mod tests {
             location: format!("#/paths/~1items~1{{id}}/get{location}"),
             verdict,
             message: message.to_string(),
+            accepted: None,
         }
     }
 
@@ -98,20 +132,22 @@ mod tests {
             | breaks (major) | ok (patch) |\n\
             |  | `get-item` | optional query parameter `team` (--team) was added | ok (minor) | ok (minor) |\n\
             \nSemver: the client needs a **major** release, the CLI a **major** one.\n";
-        assert_eq!(markdown(&changes()), expected);
+        assert_eq!(markdown(&changes(), &[]), expected);
         assert_eq!(
-            markdown(&[]),
+            markdown(&[], &[]),
             "# API changes\n\n0 change(s), 0 breaking.\n\nNo changes for client or CLI users: no release needed.\n"
         );
     }
 
     #[test]
     fn json_keeps_its_field_order() {
-        let report = json(&changes()[..1]);
+        let report = json(&changes()[..1], &[]);
         let expected = r##"{
   "breaking": 1,
+  "accepted_breaking": 0,
   "changes": [
     {
+      "id": "ID",
       "operation": "getItem",
       "command": "get-item",
       "kind": "alias-removed",
@@ -123,14 +159,59 @@ mod tests {
       "semver": {
         "client": "patch",
         "cli": "major"
-      }
+      },
+      "accepted": null
     }
   ],
   "semver": {
     "client": "patch",
     "cli": "major"
-  }
+  },
+  "stale_acceptances": []
 }"##;
+        let expected = expected.replace("ID", &changes()[0].id());
         assert_eq!(report, expected);
+    }
+
+    #[test]
+    fn accepted_breaks_are_listed_apart_and_stale_entries_named() {
+        let mut all = changes();
+        let id = all[0].id();
+        assert_eq!(id.len(), 16);
+        assert_eq!(id, changes()[0].id(), "the same change, the same id");
+        assert_ne!(id, all[1].id());
+        let accepted = [
+            crate::diff::Acceptance {
+                id: id.clone(),
+                reason: "the alias was never documented".into(),
+                date: Some("2026-11-30".into()),
+            },
+            crate::diff::Acceptance {
+                id: "0000000000000000".into(),
+                reason: "an old break".into(),
+                date: None,
+            },
+        ];
+        let stale = crate::diff::accept(&mut all, &accepted);
+        assert_eq!(stale, accepted[1..]);
+        assert!(!all[0].open_break() && all[1].open_break());
+        let report = markdown(&all, &stale);
+        assert!(
+            report.contains("3 change(s), 1 breaking (1 more accepted)."),
+            "{report}"
+        );
+        assert!(report.contains("| ✅ | `get-item` | `get-item` no longer answers to `fetch-item` (accepted: the alias was never documented)"), "{report}");
+        assert!(
+            report.contains("- `0000000000000000`: an old break"),
+            "{report}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&json(&all, &stale)).unwrap();
+        assert_eq!(json["breaking"], 1);
+        assert_eq!(json["accepted_breaking"], 1);
+        assert_eq!(
+            json["changes"][0]["accepted"]["reason"],
+            "the alias was never documented"
+        );
+        assert_eq!(json["stale_acceptances"][0]["id"], "0000000000000000");
     }
 }

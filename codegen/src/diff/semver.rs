@@ -114,6 +114,7 @@ mod tests {
             location: "#/paths".into(),
             verdict,
             message: String::new(),
+            accepted: None,
         }
     }
 
