@@ -75,6 +75,20 @@ enum Command {
         #[arg(long, value_name = "VERSION")]
         bump_version: Option<String>,
     },
+    /// Release notes for the generated crate and CLI between two specs.
+    ///
+    /// Markdown grouped by added, changed, deprecated and removed; each line names the
+    /// command and the typed client's method, and says when it breaks; the release each
+    /// side needs comes first.
+    Changelog {
+        /// The spec before the change.
+        old: PathBuf,
+        /// The spec after the change.
+        new: PathBuf,
+        /// The tool's name, as the notes show commands [default: the new spec's file name].
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
     /// Only read the spec (the floor `scripts/bench.py` measures generation against).
     #[command(hide = true)]
     Parse {
@@ -128,6 +142,27 @@ fn main() -> ExitCode {
             accepted.as_deref(),
             bump_version,
         ),
+        Command::Changelog { old, new, program } => {
+            let program = program.unwrap_or_else(|| {
+                new.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "api".to_string())
+            });
+            match (diff_model(&old), diff_model(&new)) {
+                (Ok(old), Ok(new)) => {
+                    let changes = codegen::diff::diff(&old, &new);
+                    println!(
+                        "{}",
+                        codegen::diff::changelog(&changes, &program).trim_end()
+                    );
+                    ExitCode::SUCCESS
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Parse { spec } => match codegen::load::load(&spec) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
@@ -146,14 +181,7 @@ fn diff(
     accepted: Option<&Path>,
     bump_version: Option<String>,
 ) -> ExitCode {
-    let model = |path: &Path| {
-        let spec = codegen::load::load(path)?;
-        codegen::model::build(
-            &spec,
-            &codegen::Config::new(path.display().to_string(), "api"),
-        )
-    };
-    let (old, new) = match (model(old), model(new)) {
+    let (old, new) = match (diff_model(old), diff_model(new)) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("error: {e}");
@@ -193,6 +221,15 @@ fn diff(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The model a diff compares.
+fn diff_model(path: &Path) -> Result<codegen::model::Api, codegen::error::Error> {
+    let spec = codegen::load::load(path)?;
+    codegen::model::build(
+        &spec,
+        &codegen::Config::new(path.display().to_string(), "api"),
+    )
 }
 
 fn generate(

@@ -400,3 +400,43 @@ fn an_accepted_break_passes_fail_on_breaking_and_a_stale_entry_is_named() {
     assert!(stderr.contains("accepted.yaml"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn changelog_groups_the_notes_and_names_commands_and_methods() {
+    let dir = temp("changelog");
+    let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
+    std::fs::write(&old, BASE).expect("write");
+    let changed = BASE
+        .replace(
+            "        - {name: order, in: query, schema: {type: string, enum: [asc, desc]}}\n",
+            "",
+        )
+        .replace(
+            "  /items:\n",
+            "  /colors:\n    get:\n      operationId: listColors\n      responses:\n        \"200\": {description: ok}\n  /items:\n",
+        );
+    std::fs::write(&new, &changed).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("changelog")
+        .arg(&old)
+        .arg(&new)
+        .args(["--program", "my-api"])
+        .output()
+        .expect("codegen runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(0));
+    let notes = String::from_utf8_lossy(&out.stdout);
+    let added = notes.find("## Added").expect("an Added group");
+    let removed = notes.find("## Removed").expect("a Removed group");
+    assert!(added < removed, "{notes}");
+    assert!(
+        notes.contains("- `my-api list-colors` (`Client::list_colors`): "),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("- `my-api list-items` (`Client::list_items`): ")
+            && notes.contains("**Breaking.**"),
+        "{notes}"
+    );
+    assert!(notes.contains("A major release of the client"), "{notes}");
+}

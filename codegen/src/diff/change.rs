@@ -11,6 +11,8 @@ pub struct Change {
     pub operation: String,
     /// The CLI command it concerns (the new name when it changed).
     pub command: String,
+    /// The typed client's method for it (`create_label`).
+    pub method: String,
     /// What changed.
     pub kind: ChangeKind,
     /// JSON pointer of the node in the spec (the new one, or the old one for removals).
@@ -36,6 +38,7 @@ impl Change {
         Change {
             operation: op.operation_id.clone(),
             command: op.names.command.clone(),
+            method: op.names.fn_name.clone(),
             kind,
             location: location.into(),
             verdict,

@@ -11,6 +11,7 @@ use crate::model::{Api, Operation};
 
 mod accept;
 mod change;
+mod changelog;
 mod operation;
 mod params;
 mod report;
@@ -21,6 +22,7 @@ mod tests;
 
 pub use accept::{apply as accept, load as load_accepted, Acceptance};
 pub use change::{Change, ChangeKind, Verdict};
+pub use changelog::changelog;
 pub use report::{json, markdown};
 pub use semver::{Bump, Bumps};
 

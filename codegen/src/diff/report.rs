@@ -92,6 +92,7 @@ mod tests {
         Change {
             operation: "getItem".to_string(),
             command: "get-item".to_string(),
+            method: "get_item".to_string(),
             kind,
             location: format!("#/paths/~1items~1{{id}}/get{location}"),
             verdict,

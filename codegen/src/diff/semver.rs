@@ -110,6 +110,7 @@ mod tests {
         Change {
             operation: "op".into(),
             command: "op".into(),
+            method: "op".into(),
             kind,
             location: "#/paths".into(),
             verdict,

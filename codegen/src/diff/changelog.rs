@@ -1,0 +1,108 @@
+//! `codegen changelog`: release notes for the generated crate and the CLI,
+//! grouped by what happened (added, changed, deprecated, removed), each
+//! line naming the command and the typed client's method.
+
+use super::semver::Bumps;
+use super::{Change, ChangeKind};
+
+/// The group a change's note goes in.
+fn group(kind: ChangeKind) -> &'static str {
+    use ChangeKind::*;
+    match kind {
+        OperationAdded | ParameterAdded | EnumValueAdded | StatusAdded | FieldAdded => "Added",
+        OperationRemoved | ParameterRemoved | EnumValueRemoved | StatusRemoved | FieldRemoved
+        | AliasRemoved => "Removed",
+        CommandRenamed
+        | EndpointChanged
+        | RequiredParameterAdded
+        | ParameterMadeRequired
+        | ParameterTypeChanged
+        | FlagRenamed
+        | TypeChanged
+        | RequiredFieldAdded
+        | FieldMadeRequired
+        | FieldMadeOptional => "Changed",
+    }
+}
+
+/// The groups, in the order release notes list them.
+const GROUPS: [&str; 4] = ["Added", "Changed", "Deprecated", "Removed"];
+
+/// Release notes for `changes`, as Markdown; `program` names the tool.
+pub fn changelog(changes: &[Change], program: &str) -> String {
+    let mut out = String::from("# Release notes\n\n");
+    match Bumps::overall(changes) {
+        None => {
+            out.push_str("Nothing changed for client or CLI users.\n");
+            return out;
+        }
+        Some(bumps) => out.push_str(&format!(
+            "A {} release of the client, a {} release of the CLI.\n",
+            bumps.client.as_str(),
+            bumps.cli.as_str()
+        )),
+    }
+    for name in GROUPS {
+        let lines: Vec<String> = changes
+            .iter()
+            .filter(|c| group(c.kind) == name)
+            .map(|c| {
+                let breaking = if c.breaking() { " **Breaking.**" } else { "" };
+                format!(
+                    "- `{program} {}` (`Client::{}`): {}.{breaking}\n",
+                    c.command, c.method, c.message
+                )
+            })
+            .collect();
+        if !lines.is_empty() {
+            out.push_str(&format!("\n## {name}\n\n"));
+            out.extend(lines);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::Verdict;
+
+    #[test]
+    fn notes_are_grouped_and_name_the_command_and_the_method() {
+        let change = |kind, verdict, message: &str| Change {
+            operation: "listItems".into(),
+            command: "list-items".into(),
+            method: "list_items".into(),
+            kind,
+            location: "#/paths/~1items/get".into(),
+            verdict,
+            message: message.into(),
+            accepted: None,
+        };
+        let notes = changelog(
+            &[
+                change(
+                    ChangeKind::ParameterRemoved,
+                    Verdict::BOTH,
+                    "query parameter `order` (--order) was removed",
+                ),
+                change(
+                    ChangeKind::ParameterAdded,
+                    Verdict::NONE,
+                    "optional query parameter `team` (--team) was added",
+                ),
+            ],
+            "dci",
+        );
+        assert_eq!(
+            notes,
+            "# Release notes\n\nA major release of the client, a major release of the CLI.\n\
+             \n## Added\n\n- `dci list-items` (`Client::list_items`): optional query parameter `team` (--team) was added.\n\
+             \n## Removed\n\n- `dci list-items` (`Client::list_items`): query parameter `order` (--order) was removed. **Breaking.**\n"
+        );
+        assert_eq!(
+            changelog(&[], "dci"),
+            "# Release notes\n\nNothing changed for client or CLI users.\n"
+        );
+    }
+}
