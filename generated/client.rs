@@ -1104,6 +1104,7 @@ impl runtime::Client {
         )
     }
     /// Update Insight Status (`PUT /insights/v1/results/source/{sourceID}/insight/{insightKey}/status`).
+    #[deprecated = "the spec marks this operation deprecated"]
     pub fn update_insight_status(
         &self,
         source_id: impl Into<UpdateInsightStatusSourceId>,
@@ -7017,7 +7018,7 @@ impl runtime::Operation for DeleteInsightResult {
     }
 }
 
-/// Update Insight Status
+/// Update Insight Status [deprecated]
 ///
 /// Updates the display status (e.g. actionable, acknowledged, dismissed) of a single insight.
 /// Only insights created via the public API can have their status changed.
@@ -7044,6 +7045,7 @@ pub struct UpdateInsightStatus {
 impl runtime::Operation for UpdateInsightStatus {
     type Output = ();
     type Error = Error;
+    const DEPRECATED: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(

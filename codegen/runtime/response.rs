@@ -35,6 +35,13 @@ pub trait Operation {
     /// (`additionalProperties: false`): the CLI refuses any other it is given.
     const CLOSED_BODY: Option<&'static [&'static str]> = None;
 
+    /// The spec marks the operation `deprecated`: the CLI warns when it runs.
+    const DEPRECATED: bool = false;
+
+    /// Its parameters the spec marks `deprecated` (wire names): the CLI
+    /// warns when a request carries one.
+    const DEPRECATED_PARAMS: &'static [&'static str] = &[];
+
     /// The credentials it takes: the spec's security requirements, as
     /// alternatives of schemes (none by default).
     const SECURITY: Security = &[];

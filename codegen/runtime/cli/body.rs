@@ -200,6 +200,14 @@ impl Given {
             };
             flags.push((field.to_string(), value));
         }
+        // A deprecated field's flag: one line on stderr, never on stdout.
+        for (field, _) in &flags {
+            let flag =
+                spec.and_then(|s| s.flags.iter().find(|f| f.field.as_deref() == Some(field)));
+            if let Some(flag) = flag.filter(|f| f.deprecated) {
+                eprintln!("Warning: {} is deprecated", flag.name);
+            }
+        }
         Given {
             spec,
             written,

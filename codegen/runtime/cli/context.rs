@@ -173,6 +173,7 @@ impl Context {
             request = request.accepting_events();
         }
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
+        warn_deprecated::<O>(&request);
         super::parsers::send_as_written(&mut request);
         if self.settings.global.offline || options.dry_run {
             self.print_curl(&request)?;
@@ -345,6 +346,25 @@ impl Context {
             let _ = writeln!(err, "> {name}: {value}");
         }
         Ok(())
+    }
+}
+
+/// A line on stderr for each deprecated thing the request uses: the
+/// operation, a parameter it carries. Never on stdout.
+fn warn_deprecated<O: Operation>(request: &Request) {
+    if O::DEPRECATED {
+        eprintln!(
+            "Warning: this command ({} {}) is deprecated; see its --help",
+            request.method, request.path
+        );
+    }
+    let carried = |wire: &str| {
+        request.query.iter().any(|(k, _)| k == wire)
+            || request.header_value(wire).is_some()
+            || request.cookies.iter().any(|(k, _)| k == wire)
+    };
+    for wire in O::DEPRECATED_PARAMS.iter().filter(|w| carried(w)) {
+        eprintln!("Warning: the parameter '{wire}' is deprecated");
     }
 }
 

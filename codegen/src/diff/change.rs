@@ -195,6 +195,10 @@ change_kinds! {
     FieldMadeRequired => "field-made-required",
     /// A response field may now be absent.
     FieldMadeOptional => "field-made-optional",
+    /// The spec now marks an operation deprecated.
+    OperationDeprecated => "operation-deprecated",
+    /// The spec now marks a parameter deprecated.
+    ParameterDeprecated => "parameter-deprecated",
 }
 
 impl std::fmt::Display for ChangeKind {

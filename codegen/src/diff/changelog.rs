@@ -12,6 +12,7 @@ fn group(kind: ChangeKind) -> &'static str {
         OperationAdded | ParameterAdded | EnumValueAdded | StatusAdded | FieldAdded => "Added",
         OperationRemoved | ParameterRemoved | EnumValueRemoved | StatusRemoved | FieldRemoved
         | AliasRemoved => "Removed",
+        OperationDeprecated | ParameterDeprecated => "Deprecated",
         CommandRenamed
         | EndpointChanged
         | RequiredParameterAdded

@@ -42,7 +42,12 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
                 ChangeKind::OperationRemoved,
                 &op.pointer,
                 Verdict::BOTH,
-                format!("`{}` ({}) was removed", op.names.command, endpoint(op)),
+                format!(
+                    "`{}` ({}) was removed{}",
+                    op.names.command,
+                    endpoint(op),
+                    undeprecated(op.docs.deprecated)
+                ),
             ));
         }
     }
@@ -67,6 +72,15 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         }
     }
     changes
+}
+
+/// What a removal says of something the spec never marked deprecated.
+fn undeprecated(deprecated: bool) -> &'static str {
+    if deprecated {
+        ""
+    } else {
+        " without being deprecated first"
+    }
 }
 
 /// `GET /path`: an operation's method and path.

@@ -17,6 +17,14 @@ pub(super) fn compare(
     sink: &mut Sink,
 ) {
     command(old, new, sink);
+    if new.docs.deprecated && !old.docs.deprecated {
+        sink.push(
+            ChangeKind::OperationDeprecated,
+            &new.pointer,
+            Verdict::NONE,
+            format!("`{}` is now deprecated", new.names.command),
+        );
+    }
     params::compare(old_api, old, new_api, new, sink);
     body(old, new, sink);
     responses(old, new, sink);

@@ -39,10 +39,11 @@ pub(super) fn compare(
             &old.pointer,
             Verdict::BOTH,
             format!(
-                "{} parameter `{}` ({}) was removed",
+                "{} parameter `{}` ({}) was removed{}",
                 location_name(param.location),
                 param.wire,
-                flag(param)
+                flag(param),
+                super::undeprecated(param.deprecated)
             ),
         );
     }
@@ -54,7 +55,21 @@ pub(super) fn compare(
         );
         match before.get(&key(param)) {
             None => added(param, at, sink),
-            Some(was) => changed(old_api, was, new_api, param, &at, sink),
+            Some(was) => {
+                if param.deprecated && !was.deprecated {
+                    sink.push(
+                        ChangeKind::ParameterDeprecated,
+                        at.clone(),
+                        Verdict::NONE,
+                        format!(
+                            "parameter `{}` ({}) is now deprecated",
+                            param.wire,
+                            flag(param)
+                        ),
+                    );
+                }
+                changed(old_api, was, new_api, param, &at, sink)
+            }
         }
     }
 }

@@ -74,6 +74,8 @@ impl Bumps {
                 | ChangeKind::ParameterAdded
                 | ChangeKind::EnumValueAdded
                 | ChangeKind::FieldAdded
+                | ChangeKind::OperationDeprecated
+                | ChangeKind::ParameterDeprecated
         );
         let side = |breaks: bool| match (breaks, adds) {
             (true, _) => Bump::Major,

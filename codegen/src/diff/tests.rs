@@ -112,6 +112,18 @@ fn cases() -> Vec<Case> {
             vec![(AliasRemoved, V::CLI)],
         ),
         (
+            "operation deprecated",
+            "operationId: getItem\n",
+            to("operationId: getItem\n      deprecated: true\n"),
+            vec![(OperationDeprecated, V::NONE)],
+        ),
+        (
+            "parameter deprecated",
+            "limit, in: query,",
+            to("limit, in: query, deprecated: true,"),
+            vec![(ParameterDeprecated, V::NONE)],
+        ),
+        (
             "parameter removed",
             LIMIT,
             to(""),

@@ -84,7 +84,7 @@ fn entry(op: &Operation) -> Value {
     for (flag, help) in op.runtime_flags() {
         flags.push(switch(&format!("--{flag}"), help));
     }
-    json!({
+    let mut entry = json!({
         "name": op.names.command,
         "aliases": op.names.aliases,
         "group": op.docs.tag.as_deref().unwrap_or(crate::naming::UNTAGGED_GROUP),
@@ -97,7 +97,11 @@ fn entry(op: &Operation) -> Value {
         "flags": flags,
         "body": body,
         "responses": op.responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>(),
-    })
+    });
+    if op.docs.deprecated {
+        entry["deprecated"] = json!(true);
+    }
+    entry
 }
 
 /// A flag taking no value.
@@ -120,5 +124,8 @@ fn input(param: &Param, name: &str) -> Value {
         entry.insert("values".into(), json!(values));
     }
     entry.insert("help".into(), json!(param.help));
+    if param.deprecated {
+        entry.insert("deprecated".into(), json!(true));
+    }
     Value::Object(entry)
 }

@@ -252,8 +252,13 @@ fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
         });
         quote!(Builder::new(self, #name { #(#values),* }))
     };
+    let deprecated = op
+        .docs
+        .deprecated
+        .then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
     quote! {
         #docs
+        #deprecated
         pub fn #method(&self, #(#args),*) -> Builder<'_, #name> {
             #request
         }
@@ -282,7 +287,7 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
         .then(|| quote!(crate::runtime::request_setters!(#name { #(#setters)* });));
     let (output, success_enum) = super::responses::success(api, op);
     let (error_ty, error_enum) = super::responses::error(api, op);
-    let consts = operation_consts(api, op);
+    let consts = super::consts::operation_consts(api, op);
     let build = build_request(op);
     let decode = super::responses::decode(op);
     let paginated = paginated(api, op, &output);
@@ -317,46 +322,6 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
 
         #paginated
     }
-}
-
-/// The operation's `runtime::Operation` constants that differ from the
-/// trait's defaults: how the CLI and the client treat it beyond sending it.
-fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
-    let mut consts = Vec::new();
-    if op.roles.destructive {
-        consts.push(quote!(
-            const DESTRUCTIVE: bool = true;
-        ));
-    }
-    if let Some(token) = op.page_token() {
-        consts.push(quote!(const PAGE_TOKEN: Option<&'static str> = Some(#token);));
-    }
-    if let Some(key) = op.params.iter().find(|p| p.idempotency_key && p.required) {
-        let header = lit(&key.wire);
-        consts.push(quote!(const IDEMPOTENCY_KEY: Option<&'static str> = Some(#header);));
-    }
-    if let Some(param) = &op.roles.dry_run_param {
-        let param = lit(param);
-        consts.push(quote!(const DRY_RUN_PARAM: Option<&'static str> = Some(#param);));
-    }
-    if op.roles.event_stream {
-        consts.push(quote!(
-            const EVENT_STREAM: bool = true;
-        ));
-    }
-    if op.roles.one_resource {
-        consts.push(quote!(
-            const ONE_RESOURCE: bool = true;
-        ));
-    }
-    if let Some(fields) = op.body.as_ref().and_then(|b| b.closed.as_ref()) {
-        let fields = fields.iter().map(|f| lit(f));
-        consts.push(quote!(
-            const CLOSED_BODY: Option<&'static [&'static str]> = Some(&[#(#fields),*]);
-        ));
-    }
-    consts.extend(super::auth::operation_const(api, op));
-    quote!(#(#consts)*)
 }
 
 /// How a paginated operation's typed pages are read and asked for.

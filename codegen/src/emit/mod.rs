@@ -10,6 +10,7 @@ mod auth;
 pub mod catalog;
 pub mod cli;
 pub mod client;
+mod consts;
 pub mod docs;
 pub mod krate;
 mod responses;

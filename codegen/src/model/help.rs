@@ -4,6 +4,10 @@
 use super::BodyKind;
 use crate::text;
 
+/// The note of what the spec marks `deprecated` (a command's one line and
+/// a flag's help end with it).
+pub const DEPRECATED: &str = "[deprecated]";
+
 /// What the CLI says about a generated idempotency key.
 const GENERATED_KEY: &str = "Generated (UUID v4) when omitted.";
 
@@ -71,6 +75,7 @@ pub(super) fn param(
     doc: Option<&str>,
     default: Option<&str>,
     generated_key: bool,
+    deprecated: bool,
 ) -> (String, String) {
     let doc = doc.map(text::clean).unwrap_or_default();
     // The first paragraph keeps its line breaks, as clap keeps a doc
@@ -83,6 +88,9 @@ pub(super) fn param(
     }
     if generated_key {
         notes.push(GENERATED_KEY.to_string());
+    }
+    if deprecated {
+        notes.push(DEPRECATED.to_string());
     }
     for note in notes {
         for text in [&mut short, &mut long] {

@@ -82,6 +82,8 @@ pub struct Param {
     pub max_length: Option<usize>,
     /// A multipart part's media type, as the body's `encoding` gives it.
     pub content_type: Option<String>,
+    /// The spec marks it `deprecated`.
+    pub deprecated: bool,
 }
 
 /// How a query parameter's value is serialised (OpenAPI `style` and `explode`).

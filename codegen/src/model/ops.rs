@@ -103,6 +103,8 @@ pub struct OperationDocs {
     pub about: String,
     /// Summary and description for `--help` and the reference page.
     pub long_about: String,
+    /// The spec marks it `deprecated`.
+    pub deprecated: bool,
 }
 
 /// How an operation is treated beyond being sent: confirmation, pages,

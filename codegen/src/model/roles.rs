@@ -188,6 +188,7 @@ mod tests {
 
     fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         Field {
+            deprecated: false,
             name: name.to_string(),
             wire: name.to_string(),
             ty,

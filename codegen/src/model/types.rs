@@ -121,6 +121,8 @@ pub struct Field {
     pub boxed: bool,
     /// Description from the spec.
     pub doc: Option<String>,
+    /// The spec marks it `deprecated`.
+    pub deprecated: bool,
 }
 
 /// A known value of a string enum.

@@ -38,6 +38,8 @@ pub(super) struct Input {
     long_help: Option<String>,
     #[serde(default)]
     pub(super) field: Option<String>,
+    #[serde(default)]
+    pub(super) deprecated: bool,
 }
 
 #[derive(serde::Deserialize)]

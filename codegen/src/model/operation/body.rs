@@ -115,7 +115,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             let (field, flag) = self.inputs.claim(name, ParamLocation::Form);
-            let (help, long_help) = help::param(doc.as_deref(), None, false);
+            let (help, long_help) = help::param(doc.as_deref(), None, false, false);
             parts.push(Param {
                 wire: name.clone(),
                 location: ParamLocation::Form,
@@ -132,6 +132,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 cli: self.cli_value(&ty),
                 ty,
                 content_type: None,
+                deprecated: false,
             });
         }
         Ok(parts)
@@ -168,7 +169,8 @@ impl OperationBuilder<'_, '_> {
                 continue;
             }
             let flag = self.inputs.claim_body_field(&field.wire);
-            let (help, long_help) = help::param(field.doc.as_deref(), None, false);
+            let (help, long_help) =
+                help::param(field.doc.as_deref(), None, false, field.deprecated);
             flags.push(Param {
                 field: crate::naming::snake(&field.wire),
                 flag,
@@ -185,6 +187,7 @@ impl OperationBuilder<'_, '_> {
                 ty: field.ty.clone(),
                 wire: field.wire,
                 content_type: None,
+                deprecated: field.deprecated,
             });
         }
         flags

@@ -384,14 +384,21 @@ impl InputNames {
 fn docs(operation_id: &str, op: &SpecOperation) -> OperationDocs {
     let summary = op.summary.clone().filter(|s| !s.trim().is_empty());
     let description = op.description.clone().filter(|s| !s.trim().is_empty());
-    let (about, long_about) =
+    let (mut about, mut long_about) =
         super::help::about(operation_id, summary.as_deref(), description.as_deref());
+    if op.deprecated {
+        // The one line ends with the note; the long help starts with that line.
+        let marked = format!("{about} {}", super::help::DEPRECATED);
+        long_about = long_about.replacen(&about, &marked, 1);
+        about = marked;
+    }
     OperationDocs {
         summary,
         description,
         tag: op.tags.first().map(|t| text::one_line(t)),
         about,
         long_about,
+        deprecated: op.deprecated,
     }
 }
 

@@ -168,9 +168,11 @@ impl<'a> OperationBuilder<'_, 'a> {
             doc.as_deref(),
             default.as_deref(),
             idempotency_key && required,
+            data.deprecated == Some(true),
         );
         let (field, flag) = self.inputs.claim(&data.name, location);
         Ok(Param {
+            deprecated: data.deprecated == Some(true),
             style: style(param),
             max_length,
             wire: data.name.clone(),
@@ -251,6 +253,7 @@ impl OperationBuilder<'_, '_> {
             style: ParamStyle::Form,
             max_length: None,
             content_type: None,
+            deprecated: false,
         }
     }
 }

@@ -95,7 +95,9 @@ impl<'a> TypeSpace<'a> {
                     ReferenceOr::Item(s) => description(s),
                     ReferenceOr::Reference { .. } => None,
                 };
+                let deprecated = matches!(schema, ReferenceOr::Item(s) if s.schema_data.deprecated);
                 fields.push(Field {
+                    deprecated,
                     name: field_names.claim(naming::snake(wire)),
                     wire: wire.clone(),
                     ty,
