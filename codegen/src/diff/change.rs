@@ -199,6 +199,12 @@ change_kinds! {
     OperationDeprecated => "operation-deprecated",
     /// The spec now marks a parameter deprecated.
     ParameterDeprecated => "parameter-deprecated",
+    /// An operation that took no credential now takes one.
+    SecurityAdded => "security-added",
+    /// An operation takes no credential any more (or one is optional).
+    SecurityRemoved => "security-removed",
+    /// An operation takes other credentials.
+    SecurityChanged => "security-changed",
 }
 
 impl std::fmt::Display for ChangeKind {

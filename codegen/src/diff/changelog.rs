@@ -13,6 +13,7 @@ fn group(kind: ChangeKind) -> &'static str {
         OperationRemoved | ParameterRemoved | EnumValueRemoved | StatusRemoved | FieldRemoved
         | AliasRemoved => "Removed",
         OperationDeprecated | ParameterDeprecated => "Deprecated",
+        SecurityAdded | SecurityRemoved | SecurityChanged => "Changed",
         CommandRenamed
         | EndpointChanged
         | RequiredParameterAdded

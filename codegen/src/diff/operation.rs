@@ -25,9 +25,81 @@ pub(super) fn compare(
             format!("`{}` is now deprecated", new.names.command),
         );
     }
+    security(old_api, old, new_api, new, sink);
     params::compare(old_api, old, new_api, new, sink);
     body(old, new, sink);
     responses(old, new, sink);
+}
+
+/// The credentials it takes, as alternatives of scheme names (sorted).
+fn alternatives(api: &Api, op: &Operation) -> Vec<Vec<String>> {
+    let requirements = op.security.as_ref().unwrap_or(&api.security);
+    let mut alternatives: Vec<Vec<String>> = requirements
+        .iter()
+        .map(|alternative| {
+            let mut names: Vec<String> = alternative
+                .iter()
+                .filter_map(|i| api.schemes.get(*i).map(|s| s.name.clone()))
+                .collect();
+            names.sort();
+            names
+        })
+        .collect();
+    alternatives.sort();
+    alternatives
+}
+
+/// Security requirements added (a caller without a credential now fails:
+/// breaking), removed (not), or changed (breaking when an alternative
+/// callers could send is gone).
+fn security(old_api: &Api, old: &Operation, new_api: &Api, new: &Operation, sink: &mut Sink) {
+    let (before, after) = (alternatives(old_api, old), alternatives(new_api, new));
+    if before == after {
+        return;
+    }
+    let show = |alternatives: &[Vec<String>]| {
+        let shown: Vec<String> = alternatives
+            .iter()
+            .map(|a| {
+                if a.is_empty() {
+                    "none".to_string()
+                } else {
+                    a.join(" + ")
+                }
+            })
+            .collect();
+        shown.join(" or ")
+    };
+    let open = |alternatives: &[Vec<String>]| {
+        alternatives.is_empty() || alternatives.iter().any(Vec::is_empty)
+    };
+    let (kind, verdict) = match (open(&before), open(&after)) {
+        (true, false) => (ChangeKind::SecurityAdded, Verdict::BOTH),
+        (false, true) => (ChangeKind::SecurityRemoved, Verdict::NONE),
+        (false, false) if before.iter().any(|a| !after.contains(a)) => {
+            (ChangeKind::SecurityChanged, Verdict::BOTH)
+        }
+        _ => (ChangeKind::SecurityChanged, Verdict::NONE),
+    };
+    let before = if before.is_empty() {
+        "none".to_string()
+    } else {
+        show(&before)
+    };
+    let after = if after.is_empty() {
+        "none".to_string()
+    } else {
+        show(&after)
+    };
+    sink.push(
+        kind,
+        &new.pointer,
+        verdict,
+        format!(
+            "`{}` takes credentials {after} (was {before})",
+            new.names.command
+        ),
+    );
 }
 
 /// The command's name, its endpoint and the aliases it answers to.

@@ -6,6 +6,11 @@ use super::*;
 const BASE: &str = r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
+security: [{key: []}]
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+    other: {type: http, scheme: bearer}
 paths:
   /items/{id}:
     get:
@@ -32,6 +37,7 @@ paths:
   /items:
     post:
       operationId: createItem
+      security: []
       requestBody:
         required: true
         content:
@@ -116,6 +122,30 @@ fn cases() -> Vec<Case> {
             "operationId: getItem\n",
             to("operationId: getItem\n      deprecated: true\n"),
             vec![(OperationDeprecated, V::NONE)],
+        ),
+        (
+            "security added where there was none",
+            "      security: []\n",
+            to("      security: [{key: []}]\n"),
+            vec![(SecurityAdded, V::BOTH)],
+        ),
+        (
+            "security removed",
+            "security: [{key: []}]\n",
+            to("security: []\n"),
+            vec![(SecurityRemoved, V::NONE)],
+        ),
+        (
+            "security changed: the old credential no longer works",
+            "security: [{key: []}]\n",
+            to("security: [{other: []}]\n"),
+            vec![(SecurityChanged, V::BOTH)],
+        ),
+        (
+            "security changed: another credential works too",
+            "security: [{key: []}]\n",
+            to("security: [{key: []}, {other: []}]\n"),
+            vec![(SecurityChanged, V::NONE)],
         ),
         (
             "parameter deprecated",
