@@ -85,12 +85,18 @@ fn config(dir: &Path) -> Value {
         .unwrap_or_default()
 }
 
-/// `dci list-alerts` with the config in `dir`, no API key unless `key`.
-async fn list_alerts(api: &MockServer, dir: &Path, key: Option<&str>) -> common::Run {
+/// `dci list-alerts` with the config in `dir` and the token URL on
+/// `console`, no API key unless `key`.
+async fn list_alerts(
+    api: &MockServer,
+    console: &MockServer,
+    dir: &Path,
+    key: Option<&str>,
+) -> common::Run {
     let mut cmd = common::dci(api);
     cmd.env_remove("DCI_API_KEY")
         .env("DCI_CONFIG_DIR", dir)
-        .env("DCI_CONSOLE_BASE_URL", api.uri());
+        .env("DCI_CONSOLE_BASE_URL", console.uri());
     if let Some(key) = key {
         cmd.env("DCI_API_KEY", key);
     }
@@ -169,11 +175,11 @@ async fn a_sign_in_saves_a_token_that_commands_send() {
         assert_eq!(mode & 0o777, 0o600);
     }
     let api = api_expecting("tok-success-123").await;
-    let out = list_alerts(&api, dir.path(), None).await;
+    let out = list_alerts(&api, &console, dir.path(), None).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The API key wins over the saved token.
     let keyed = api_expecting(common::KEY).await;
-    let out = list_alerts(&keyed, dir.path(), Some(common::KEY)).await;
+    let out = list_alerts(&keyed, &console, dir.path(), Some(common::KEY)).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Logout removes it.
     let mut cmd = common::dci(&api);
@@ -235,12 +241,7 @@ async fn an_expired_token_is_renewed_and_a_refused_renewal_is_exit_10() {
     )
     .unwrap();
     let api = api_expecting("new-token-456").await;
-    let mut cmd = common::dci(&api);
-    cmd.env_remove("DCI_API_KEY")
-        .env("DCI_CONFIG_DIR", dir.path())
-        .env("DCI_CONSOLE_BASE_URL", console.uri());
-    cmd.args(["list-alerts", "-o", "json"]);
-    let out = common::run(cmd).await;
+    let out = list_alerts(&api, &console, dir.path(), None).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
     let saved = config(dir.path());
     assert_eq!(saved["login_token"], "new-token-456");
@@ -251,12 +252,7 @@ async fn an_expired_token_is_renewed_and_a_refused_renewal_is_exit_10() {
         expired("ref-bad").to_string(),
     )
     .unwrap();
-    let mut cmd = common::dci(&api);
-    cmd.env_remove("DCI_API_KEY")
-        .env("DCI_CONFIG_DIR", dir.path())
-        .env("DCI_CONSOLE_BASE_URL", console.uri());
-    cmd.args(["list-alerts"]);
-    let out = common::run(cmd).await;
+    let out = list_alerts(&api, &console, dir.path(), None).await;
     assert_eq!(out.code, 10, "{}", out.stderr);
     assert!(out.stderr.contains("dci login"), "{}", out.stderr);
     assert!(

@@ -97,6 +97,7 @@ impl Login {
 
 /// Where a request carries its credentials.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Applied {
     /// Headers to add.
     pub headers: Vec<(String, String)>,

@@ -88,6 +88,7 @@ pub struct DryRun {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 #[group(skip)]
+#[non_exhaustive]
 pub struct NoOptions {}
 
 impl From<NoOptions> for RunOptions {

@@ -206,7 +206,7 @@ impl Program {
             return Ok(None);
         }
         let mut config = config.clone();
-        run_async(super::login::saved_token(login, &mut config, self.name))
+        block_on(super::login::saved_token(login, &mut config, self.name))
     }
 
     /// `login`: signs in with the spec's OAuth 2 flow and saves the token.
@@ -216,7 +216,7 @@ impl Program {
                 "this API declares no sign-in; set the API key instead",
             ));
         };
-        run_async(super::login::login(login, config, self.name))
+        block_on(super::login::login(login, config, self.name))
     }
 
     /// `logout`: removes the saved sign-in (none is no error).
@@ -435,20 +435,9 @@ fn suggest(typed: &str, names: &[String]) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
 }
 
-/// Runs a command's future to completion on a single-threaded runtime.
-pub fn block_on<F: std::future::Future<Output = Result<(), Failure>>>(
+/// Runs a future (a command, a sign-in) to completion on a single-threaded runtime.
+pub fn block_on<T, F: std::future::Future<Output = Result<T, Failure>>>(
     future: F,
-) -> Result<(), Failure> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::error(format!("cannot start the async runtime: {e}")))?
-        .block_on(future)
-}
-
-/// Runs `future` to its end on a runtime of its own.
-fn run_async<T>(
-    future: impl std::future::Future<Output = Result<T, Failure>>,
 ) -> Result<T, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
