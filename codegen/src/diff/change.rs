@@ -47,6 +47,26 @@ impl Change {
         }
     }
 
+    /// A change to the whole API rather than one operation (its servers):
+    /// no operation, command or method.
+    pub(super) fn document(
+        kind: ChangeKind,
+        location: impl Into<String>,
+        verdict: Verdict,
+        message: String,
+    ) -> Self {
+        Change {
+            operation: String::new(),
+            command: String::new(),
+            method: String::new(),
+            kind,
+            location: location.into(),
+            verdict,
+            message,
+            accepted: None,
+        }
+    }
+
     /// Whether client or CLI users can break.
     pub fn breaking(&self) -> bool {
         self.verdict.breaking()
@@ -205,6 +225,28 @@ change_kinds! {
     SecurityRemoved => "security-removed",
     /// An operation takes other credentials.
     SecurityChanged => "security-changed",
+    /// The spec now marks a schema's field deprecated.
+    FieldDeprecated => "field-deprecated",
+    /// A bound or pattern allows fewer values than before.
+    ConstraintTightened => "constraint-tightened",
+    /// A bound or pattern allows more values than before.
+    ConstraintLoosened => "constraint-loosened",
+    /// A value's `format` changed.
+    FormatChanged => "format-changed",
+    /// A value may now, or may no longer, be null.
+    NullableChanged => "nullable-changed",
+    /// A field's `readOnly` changed.
+    ReadOnlyChanged => "read-only-changed",
+    /// A field's `writeOnly` changed.
+    WriteOnlyChanged => "write-only-changed",
+    /// A response documents a new header.
+    ResponseHeaderAdded => "response-header-added",
+    /// A response no longer documents a header.
+    ResponseHeaderRemoved => "response-header-removed",
+    /// The spec lists a new server URL.
+    ServerAdded => "server-added",
+    /// The spec no longer lists a server URL.
+    ServerRemoved => "server-removed",
 }
 
 impl std::fmt::Display for ChangeKind {

@@ -9,11 +9,17 @@ use super::{Change, ChangeKind};
 fn group(kind: ChangeKind) -> &'static str {
     use ChangeKind::*;
     match kind {
-        OperationAdded | ParameterAdded | EnumValueAdded | StatusAdded | FieldAdded => "Added",
-        OperationRemoved | ParameterRemoved | EnumValueRemoved | StatusRemoved | FieldRemoved
-        | AliasRemoved => "Removed",
-        OperationDeprecated | ParameterDeprecated => "Deprecated",
-        SecurityAdded | SecurityRemoved | SecurityChanged => "Changed",
+        OperationAdded | ParameterAdded | EnumValueAdded | StatusAdded | FieldAdded
+        | ResponseHeaderAdded | ServerAdded => "Added",
+        OperationRemoved
+        | ParameterRemoved
+        | EnumValueRemoved
+        | StatusRemoved
+        | FieldRemoved
+        | AliasRemoved
+        | ResponseHeaderRemoved
+        | ServerRemoved => "Removed",
+        OperationDeprecated | ParameterDeprecated | FieldDeprecated => "Deprecated",
         CommandRenamed
         | EndpointChanged
         | RequiredParameterAdded
@@ -23,7 +29,16 @@ fn group(kind: ChangeKind) -> &'static str {
         | TypeChanged
         | RequiredFieldAdded
         | FieldMadeRequired
-        | FieldMadeOptional => "Changed",
+        | FieldMadeOptional
+        | SecurityAdded
+        | SecurityRemoved
+        | SecurityChanged
+        | ConstraintTightened
+        | ConstraintLoosened
+        | FormatChanged
+        | NullableChanged
+        | ReadOnlyChanged
+        | WriteOnlyChanged => "Changed",
     }
 }
 
@@ -50,10 +65,13 @@ pub fn changelog(changes: &[Change], program: &str) -> String {
             .filter(|c| group(c.kind) == name)
             .map(|c| {
                 let breaking = if c.breaking() { " **Breaking.**" } else { "" };
-                format!(
-                    "- `{program} {}` (`Client::{}`): {}.{breaking}\n",
-                    c.command, c.method, c.message
-                )
+                match c.command.as_str() {
+                    "" => format!("- {}.{breaking}\n", c.message),
+                    command => format!(
+                        "- `{program} {command}` (`Client::{}`): {}.{breaking}\n",
+                        c.method, c.message
+                    ),
+                }
             })
             .collect();
         if !lines.is_empty() {

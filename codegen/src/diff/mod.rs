@@ -12,6 +12,7 @@ use crate::model::{Api, Operation};
 mod accept;
 mod change;
 mod changelog;
+mod constraints;
 mod operation;
 mod params;
 mod report;
@@ -29,7 +30,7 @@ pub use semver::{Bump, Bumps};
 /// Every change from `old` to `new`, in operation order: the removed
 /// operations in their old order, then each new operation in its new order.
 pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
-    let mut changes = Vec::new();
+    let mut changes = servers(old, new);
     let kept: HashSet<&str> = new
         .operations
         .iter()
@@ -69,6 +70,40 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
                 let mut sink = Sink::new(op, &mut changes);
                 operation::compare(old, was, new, op, &mut sink);
             }
+        }
+    }
+    changes
+}
+
+/// Server URLs no longer or newly listed. Removing the first one moves
+/// the crate's and the CLI's default base URL: callers relying on it break.
+fn servers(old: &Api, new: &Api) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for (i, url) in old.servers.iter().enumerate() {
+        if !new.servers.contains(url) {
+            let default = i == 0;
+            changes.push(Change::document(
+                ChangeKind::ServerRemoved,
+                format!("#/servers/{i}"),
+                Verdict::new(default, default),
+                format!(
+                    "server {url} is no longer listed{}",
+                    if default { " (it was the default)" } else { "" }
+                ),
+            ));
+        }
+    }
+    for (i, url) in new.servers.iter().enumerate() {
+        if !old.servers.contains(url) {
+            changes.push(Change::document(
+                ChangeKind::ServerAdded,
+                format!("#/servers/{i}"),
+                Verdict::NONE,
+                format!(
+                    "server {url} is now listed{}",
+                    if i == 0 { " (the default)" } else { "" }
+                ),
+            ));
         }
     }
     changes

@@ -156,6 +156,7 @@ fn body(old: &Operation, new: &Operation, sink: &mut Sink) {
             at: &new_body.pointer,
             what: "request body",
             direction: Direction::Request,
+            optional: false,
         };
         schema(before, after, &site, sink);
     }
@@ -187,6 +188,7 @@ fn responses(old: &Operation, new: &Operation, sink: &mut Sink) {
                 format!("response {} is now documented", response.status),
             ),
             Some(was) => {
+                headers(was, response, &at, sink);
                 if let (Some(a), Some(b)) =
                     (was.schema_doc.as_deref(), response.schema_doc.as_deref())
                 {
@@ -194,11 +196,41 @@ fn responses(old: &Operation, new: &Operation, sink: &mut Sink) {
                         at: &at,
                         what: &format!("response {}", response.status),
                         direction: Direction::Response,
+                        optional: false,
                     };
                     schema(a, b, &site, sink);
                 }
             }
         }
+    }
+}
+
+/// Headers a response no longer or newly documents. A required header
+/// gone from a success response breaks client callers who read it.
+fn headers(old: &Response, new: &Response, at: &str, sink: &mut Sink) {
+    let has =
+        |r: &Response, name: &str| r.headers.iter().any(|h| h.name.eq_ignore_ascii_case(name));
+    for header in old.headers.iter().filter(|h| !has(new, &h.name)) {
+        sink.push(
+            ChangeKind::ResponseHeaderRemoved,
+            format!("{at}/headers/{}", crate::error::pointer_token(&header.name)),
+            Verdict::new(header.required && old.is_success(), false),
+            format!(
+                "response {}: header `{}` is no longer documented",
+                new.status, header.name
+            ),
+        );
+    }
+    for header in new.headers.iter().filter(|h| !has(old, &h.name)) {
+        sink.push(
+            ChangeKind::ResponseHeaderAdded,
+            format!("{at}/headers/{}", crate::error::pointer_token(&header.name)),
+            Verdict::NONE,
+            format!(
+                "response {}: header `{}` is now documented",
+                new.status, header.name
+            ),
+        );
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{Api, Operation, Param, ParamLocation, TypeKind, TypeRef};
 
+use super::schema::{Direction, Site};
 use super::{ChangeKind, Sink, Verdict};
 
 /// A parameter's identity across versions: where it goes and its wire name.
@@ -116,6 +117,16 @@ fn changed(old_api: &Api, old: &Param, new_api: &Api, new: &Param, at: &str, sin
             Verdict::BOTH,
             format!("parameter `{}` is now {is} (was {was})", new.wire),
         );
+    } else if let (Some(before), Some(after)) =
+        (old.schema_doc.as_deref(), new.schema_doc.as_deref())
+    {
+        let site = Site {
+            at,
+            what: &format!("parameter `{}`", new.wire),
+            direction: Direction::Request,
+            optional: !new.required,
+        };
+        super::constraints::constraints(before, after, &site, sink);
     }
     if old.flag != new.flag && new.location != ParamLocation::Path {
         sink.push(

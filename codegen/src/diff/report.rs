@@ -38,9 +38,12 @@ pub fn markdown(changes: &[Change], stale: &[Acceptance]) -> String {
             ));
         }
         let bumps = Bumps::of(c);
+        let command = match c.command.as_str() {
+            "" => "(every command)".to_string(),
+            name => format!("`{name}`"),
+        };
         out.push_str(&format!(
-            "| {icon} | `{}` | {message} | {} ({}) | {} ({}) |\n",
-            c.command,
+            "| {icon} | {command} | {message} | {} ({}) | {} ({}) |\n",
             mark(c.verdict.breaks_client),
             bumps.client.as_str(),
             mark(c.verdict.breaks_cli),

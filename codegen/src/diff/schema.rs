@@ -23,15 +23,20 @@ pub(super) struct Site<'a> {
     pub what: &'a str,
     /// Which way it travels.
     pub direction: Direction,
+    /// Whether its Rust type is an `Option` whatever `nullable` says (an
+    /// optional field's).
+    pub optional: bool,
 }
 
 impl Site<'_> {
-    fn request(&self) -> bool {
+    /// Whether callers send it.
+    pub(super) fn request(&self) -> bool {
         self.direction == Direction::Request
     }
 }
 
-/// Compares two rendered schemas: type, enum values, fields, array items.
+/// Compares two rendered schemas: type, enum values, constraints, fields,
+/// array items.
 /// A changed type is reported alone: the rest no longer compares.
 pub(super) fn schema(old: &Value, new: &Value, site: &Site, sink: &mut Sink) {
     if let (Some(was), Some(is)) = (old.get("type"), new.get("type")) {
@@ -46,12 +51,14 @@ pub(super) fn schema(old: &Value, new: &Value, site: &Site, sink: &mut Sink) {
         }
     }
     enum_values(old, new, site, sink);
+    super::constraints::constraints(old, new, site, sink);
     fields(old, new, site, sink);
     if let (Some(a), Some(b)) = (old.get("items"), new.get("items")) {
         let items = Site {
             at: &format!("{}/items", site.at),
             what: &format!("{} items", site.what),
             direction: site.direction,
+            optional: false,
         };
         schema(a, b, &items, sink);
     }
@@ -179,10 +186,20 @@ fn field_changed(
             format!("{}: field `{name}` may now be absent", site.what),
         );
     }
+    let deprecated = |v: &Value| v.get("deprecated").and_then(Value::as_bool) == Some(true);
+    if deprecated(new) && !deprecated(old) {
+        sink.push(
+            ChangeKind::FieldDeprecated,
+            &at,
+            Verdict::NONE,
+            format!("{}: field `{name}` is now deprecated", site.what),
+        );
+    }
     let field = Site {
         at: &at,
         what: &format!("{} field `{name}`", site.what),
         direction: site.direction,
+        optional: !required,
     };
     schema(old, new, &field, sink);
 }

@@ -76,6 +76,7 @@ impl Bumps {
                 | ChangeKind::FieldAdded
                 | ChangeKind::OperationDeprecated
                 | ChangeKind::ParameterDeprecated
+                | ChangeKind::FieldDeprecated
         );
         let side = |breaks: bool| match (breaks, adds) {
             (true, _) => Bump::Major,

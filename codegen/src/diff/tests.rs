@@ -6,6 +6,7 @@ use super::*;
 const BASE: &str = r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
+servers: [{url: "https://api.example.com"}]
 security: [{key: []}]
 components:
   securitySchemes:
@@ -23,6 +24,9 @@ paths:
       responses:
         "200":
           description: ok
+          headers:
+            X-Rate: {required: true, schema: {type: integer}}
+            X-Trace: {schema: {type: string}}
           content:
             application/json:
               schema:
@@ -48,6 +52,10 @@ paths:
               properties:
                 name: {type: string}
                 color: {type: string, enum: [red, blue]}
+                note: {type: string, maxLength: 10, pattern: "^a"}
+                mass: {type: number}
+                count: {type: integer, nullable: true}
+                secret: {type: string}
       responses:
         "201": {description: created}
 "#;
@@ -291,6 +299,102 @@ fn cases() -> Vec<Case> {
             "required: [title, size, rank]",
             to("required: [title, rank]"),
             vec![(FieldMadeOptional, V::CLIENT)],
+        ),
+        (
+            "request bound tightened",
+            "maxLength: 10",
+            to("maxLength: 5"),
+            vec![(ConstraintTightened, V::BOTH)],
+        ),
+        (
+            "request bound loosened",
+            "maxLength: 10",
+            to("maxLength: 20"),
+            vec![(ConstraintLoosened, V::NONE)],
+        ),
+        (
+            "parameter bound added",
+            "limit, in: query, schema: {type: integer}",
+            to("limit, in: query, schema: {type: integer, maximum: 100}"),
+            vec![(ConstraintTightened, V::BOTH)],
+        ),
+        (
+            "request pattern removed",
+            r#", pattern: "^a""#,
+            to(""),
+            vec![(ConstraintLoosened, V::NONE)],
+        ),
+        (
+            "response bound tightened",
+            "title: {type: string}",
+            to("title: {type: string, maxLength: 3}"),
+            vec![(ConstraintTightened, V::NONE)],
+        ),
+        (
+            "request format added that changes the Rust type",
+            "mass: {type: number}",
+            to("mass: {type: number, format: float}"),
+            vec![(FormatChanged, V::BOTH)],
+        ),
+        (
+            "response format added, the same Rust type",
+            "title: {type: string}",
+            to("title: {type: string, format: email}"),
+            vec![(FormatChanged, V::NONE)],
+        ),
+        (
+            "request field may no longer be null",
+            "count: {type: integer, nullable: true}",
+            to("count: {type: integer}"),
+            vec![(NullableChanged, V::BOTH)],
+        ),
+        (
+            "required response field may now be null (T becomes Option<T>)",
+            "size: {type: integer}",
+            to("size: {type: integer, nullable: true}"),
+            vec![(NullableChanged, V::CLIENT)],
+        ),
+        (
+            "request field made read-only",
+            "secret: {type: string}",
+            to("secret: {type: string, readOnly: true}"),
+            vec![(ReadOnlyChanged, V::BOTH)],
+        ),
+        (
+            "required response field made write-only",
+            "title: {type: string}",
+            to("title: {type: string, writeOnly: true}"),
+            vec![(WriteOnlyChanged, V::CLIENT)],
+        ),
+        (
+            "request field deprecated",
+            "[red, blue]}",
+            to("[red, blue], deprecated: true}"),
+            vec![(FieldDeprecated, V::NONE)],
+        ),
+        (
+            "required response header removed",
+            "            X-Rate: {required: true, schema: {type: integer}}\n",
+            to(""),
+            vec![(ResponseHeaderRemoved, V::CLIENT)],
+        ),
+        (
+            "response header added",
+            "            X-Rate:",
+            to("            X-Next: {schema: {type: string}}\n            X-Rate:"),
+            vec![(ResponseHeaderAdded, V::NONE)],
+        ),
+        (
+            "default server replaced",
+            "https://api.example.com",
+            to("https://api.example.org"),
+            vec![(ServerRemoved, V::BOTH), (ServerAdded, V::NONE)],
+        ),
+        (
+            "another server listed",
+            r#"servers: [{url: "https://api.example.com"}]"#,
+            to(r#"servers: [{url: "https://api.example.com"}, {url: "https://eu.example.com"}]"#),
+            vec![(ServerAdded, V::NONE)],
         ),
     ]
 }

@@ -84,6 +84,9 @@ pub struct Param {
     pub content_type: Option<String>,
     /// The spec marks it `deprecated`.
     pub deprecated: bool,
+    /// A declared parameter's schema as the reference page shows it
+    /// (`$ref`s expanded), for the diff's constraint checks.
+    pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
 }
 
 /// How a query parameter's value is serialised (OpenAPI `style` and `explode`).

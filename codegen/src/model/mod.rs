@@ -23,7 +23,7 @@ pub use inputs::{Body, BodyKind, CliValue, Param, ParamId, ParamLocation, ParamS
 pub use operation::build;
 pub use ops::{Method, Operation, OperationDocs, OperationNames, OperationRoles, Page, PathPart};
 pub use outline::outline;
-pub use responses::{Response, ResponseBody, Status};
+pub use responses::{Response, ResponseBody, ResponseHeader, Status};
 pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 
 pub use schema::UNKNOWN_VARIANT;
@@ -42,6 +42,8 @@ pub struct Api {
     pub program: String,
     /// The spec's server URL, when it is a usable absolute URL.
     pub server_url: Option<String>,
+    /// Every server URL the spec lists, as written.
+    pub servers: Vec<String>,
     /// Operations in spec order (paths, then methods in the order the spec lists them).
     pub operations: Vec<Operation>,
     /// Every named type, sorted by name.

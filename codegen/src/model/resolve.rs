@@ -64,3 +64,4 @@ resolver!(parameter, Parameter, "parameters", parameters);
 resolver!(response, Response, "responses", responses);
 resolver!(request_body, RequestBody, "requestBodies", request_bodies);
 resolver!(schema, Schema, "schemas", schemas);
+resolver!(header, openapiv3::Header, "headers", headers);

@@ -17,6 +17,17 @@ pub struct Response {
     pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
     /// Rust variant name in the operation's success or error enum.
     pub variant: String,
+    /// The headers it documents, in the spec's order.
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A header a response documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseHeader {
+    /// Its name, as written.
+    pub name: String,
+    /// Whether the spec says it is always sent.
+    pub required: bool,
 }
 
 /// How a response body decodes.

@@ -133,6 +133,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 ty,
                 content_type: None,
                 deprecated: false,
+                schema_doc: None,
             });
         }
         Ok(parts)
@@ -188,6 +189,7 @@ impl OperationBuilder<'_, '_> {
                 wire: field.wire,
                 content_type: None,
                 deprecated: field.deprecated,
+                schema_doc: None,
             });
         }
         flags

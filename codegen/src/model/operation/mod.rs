@@ -64,6 +64,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         source: config.source.clone(),
         program: naming::kebab(&config.program),
         server_url: server_url(spec),
+        servers: spec.servers.iter().map(|s| s.url.clone()).collect(),
         operations,
         types,
         tags,

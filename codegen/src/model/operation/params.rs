@@ -141,7 +141,7 @@ impl<'a> OperationBuilder<'_, 'a> {
         let data = param.parameter_data_ref();
         let location = location(param);
         let hint = self.hints.input(&data.name);
-        let (ty, default, max_length) = match &data.format {
+        let (ty, default, max_length, schema_doc) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let ty = self.types.convert(schema, &hint, &format!("{at}/schema"));
                 let resolved = resolve::schema(self.spec, schema, at).ok();
@@ -152,12 +152,12 @@ impl<'a> OperationBuilder<'_, 'a> {
                     Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(s))) => s.max_length,
                     _ => None,
                 };
-                (ty, default, max_length)
+                (ty, default, max_length, Some(self.docs.render(schema)))
             }
             ParameterSchemaOrContent::Content(_) => {
                 self.types
                     .warn(at, "parameter with `content` taken as a JSON string");
-                (TypeRef::Json, None, None)
+                (TypeRef::Json, None, None, None)
             }
         };
         let required = data.required || location == ParamLocation::Path;
@@ -173,6 +173,7 @@ impl<'a> OperationBuilder<'_, 'a> {
         let (field, flag) = self.inputs.claim(&data.name, location);
         Ok(Param {
             deprecated: data.deprecated == Some(true),
+            schema_doc,
             style: style(param),
             max_length,
             wire: data.name.clone(),
@@ -254,6 +255,7 @@ impl OperationBuilder<'_, '_> {
             max_length: None,
             content_type: None,
             deprecated: false,
+            schema_doc: None,
         }
     }
 }

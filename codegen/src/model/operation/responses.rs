@@ -6,7 +6,7 @@ use openapiv3::{Operation as SpecOperation, StatusCode};
 use super::media::{self, Media};
 use super::OperationBuilder;
 use crate::error::{pointer_token, Error};
-use crate::model::{resolve, Response, ResponseBody, Status, TypeRef};
+use crate::model::{resolve, Response, ResponseBody, ResponseHeader, Status, TypeRef};
 use crate::naming::{self, Namespace};
 
 impl<'a> OperationBuilder<'_, 'a> {
@@ -56,7 +56,17 @@ impl<'a> OperationBuilder<'_, 'a> {
                     _ => ResponseBody::Bytes,
                 },
             };
+            let headers = response
+                .headers
+                .iter()
+                .map(|(name, header)| ResponseHeader {
+                    name: name.clone(),
+                    required: resolve::header(self.spec, header, &pointer)
+                        .is_ok_and(|h| h.required),
+                })
+                .collect();
             responses.push(Response {
+                headers,
                 schema_doc,
                 status,
                 description: response.description.clone(),
