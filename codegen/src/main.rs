@@ -103,6 +103,8 @@ enum ReportFormat {
     Markdown,
     /// `{"breaking": n, "changes": [...]}` for tools.
     Json,
+    /// GitHub Actions annotations on the spec's lines (`::error file=...,line=...::`).
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -174,14 +176,14 @@ fn main() -> ExitCode {
 }
 
 fn diff(
-    old: &Path,
-    new: &Path,
+    old_path: &Path,
+    new_path: &Path,
     format: ReportFormat,
     fail_on_breaking: bool,
     accepted: Option<&Path>,
     bump_version: Option<String>,
 ) -> ExitCode {
-    let (old, new) = match (diff_model(old), diff_model(new)) {
+    let (old, new) = match (diff_model(old_path), diff_model(new_path)) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("error: {e}");
@@ -189,6 +191,14 @@ fn diff(
         }
     };
     let mut changes = codegen::diff::diff(&old, &new);
+    let texts = [old_path, new_path].map(|p| {
+        let text = std::fs::read_to_string(p).ok();
+        (
+            p.display().to_string(),
+            text.as_deref().and_then(codegen::diff::Lines::parse),
+        )
+    });
+    codegen::diff::place(&mut changes, side(&texts[0]), side(&texts[1]));
     let accepted = match accepted.map(codegen::diff::load_accepted) {
         None => Vec::new(),
         Some(Ok(accepted)) => accepted,
@@ -214,6 +224,7 @@ fn diff(
     let report = match format {
         ReportFormat::Markdown => codegen::diff::markdown(&changes, &stale),
         ReportFormat::Json => codegen::diff::json(&changes, &stale),
+        ReportFormat::Github => codegen::diff::github(&changes, &stale),
     };
     println!("{}", report.trim_end());
     if fail_on_breaking && changes.iter().any(|c| c.open_break()) {
@@ -221,6 +232,13 @@ fn diff(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A spec's name and its parsed text, when it parsed.
+fn side(
+    (file, lines): &(String, Option<codegen::diff::Lines>),
+) -> Option<(&str, &codegen::diff::Lines)> {
+    lines.as_ref().map(|lines| (file.as_str(), lines))
 }
 
 /// The model a diff compares.

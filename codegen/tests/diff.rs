@@ -190,8 +190,8 @@ fn each_kind_of_change_is_classified() {
     }
 }
 
-#[test]
-fn doit_spec_with_three_breaking_edits_reports_exactly_those() {
+/// The DoiT spec, and the same with three breaking edits.
+fn doit_three_breaks() -> (String, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let text = std::fs::read_to_string(root.join("spec/doit-api.yaml")).expect("DoiT spec");
     let mut changed = text.clone();
@@ -214,6 +214,12 @@ fn doit_spec_with_three_breaking_edits_reports_exactly_those() {
         1,
     );
     assert_ne!(changed, text);
+    (text, changed)
+}
+
+#[test]
+fn doit_spec_with_three_breaking_edits_reports_exactly_those() {
+    let (text, changed) = doit_three_breaks();
     let dir = temp("doit");
     let old = model(&text, &dir, "old.yaml");
     let new_model = model(&changed, &dir, "new.yaml");
@@ -251,6 +257,58 @@ fn doit_spec_with_three_breaking_edits_reports_exactly_those() {
     let bumps = codegen::diff::Bumps::overall(&report).expect("changes");
     assert_eq!(bumps.larger().next("0.1.0").as_deref(), Some("0.2.0"));
     assert_eq!(bumps.larger().next("2.3.4").as_deref(), Some("3.0.0"));
+}
+
+#[test]
+fn github_annotations_put_the_three_doit_breaks_on_their_lines() {
+    let (text, changed) = doit_three_breaks();
+    let dir = temp("github");
+    let (old, new) = (dir.join("old.yaml"), dir.join("new.json"));
+    std::fs::write(&old, &text).expect("write");
+    // The new side as JSON: lines are found in either syntax.
+    let value: serde_json::Value = serde_yaml::from_str(&changed).expect("yaml");
+    let json = serde_json::to_string_pretty(&value).expect("json");
+    std::fs::write(&new, &json).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .args(["--format", "github"])
+        .output()
+        .expect("codegen runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let errors: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("::error "))
+        .collect();
+    assert_eq!(errors.len(), 3, "{report}");
+    let json_lines: Vec<&str> = json.lines().collect();
+    // Each break's line in the new file holds what was edited there.
+    for (error, expected) in errors.iter().zip([
+        "/cancel\": {\n      \"post\": {",
+        "\"reason\": {",
+        "\"name\": \"scope\"",
+    ]) {
+        let file = format!("file={},", new.display());
+        assert!(error.contains(&file), "{error}");
+        let line: usize = error
+            .split("line=")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a line: {error}"));
+        // The line, with its neighbours: a JSON item starts on its `{`.
+        let shown = json_lines[line.saturating_sub(2)..=line].join("\n");
+        assert!(
+            shown.contains(expected),
+            "{error}: line {line} is {shown:?}, not {expected}"
+        );
+    }
+    assert!(
+        report.ends_with("the client needs a major release, the CLI a major one\n"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -439,4 +497,13 @@ fn changelog_groups_the_notes_and_names_commands_and_methods() {
         "{notes}"
     );
     assert!(notes.contains("A major release of the client"), "{notes}");
+}
+
+#[test]
+fn the_checked_in_accepted_changes_file_loads() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/accepted-changes.yaml");
+    let entries = codegen::diff::load_accepted(&path).expect("a list of {id, reason, date}");
+    for entry in &entries {
+        assert_eq!(entry.id.len(), 16, "{}: an id as the report prints it", entry.id);
+    }
 }

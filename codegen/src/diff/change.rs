@@ -24,6 +24,10 @@ pub struct Change {
     /// Why the team accepted it, when a break is listed in the accepted
     /// changes file (see [`super::accept`]).
     pub accepted: Option<super::accept::Acceptance>,
+    /// Where it is in the old spec's text, once [`super::place`] has run.
+    pub old_place: Option<super::Place>,
+    /// Where it is in the new spec's text, once [`super::place`] has run.
+    pub new_place: Option<super::Place>,
 }
 
 impl Change {
@@ -44,6 +48,8 @@ impl Change {
             verdict,
             message,
             accepted: None,
+            old_place: None,
+            new_place: None,
         }
     }
 
@@ -64,6 +70,8 @@ impl Change {
             verdict,
             message,
             accepted: None,
+            old_place: None,
+            new_place: None,
         }
     }
 
@@ -100,12 +108,14 @@ impl Change {
 /// side by side, `kind` as its kebab-case name.
 impl Serialize for Change {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut record = serializer.serialize_struct("Change", 11)?;
+        let mut record = serializer.serialize_struct("Change", 13)?;
         record.serialize_field("id", &self.id())?;
         record.serialize_field("operation", &self.operation)?;
         record.serialize_field("command", &self.command)?;
         record.serialize_field("kind", &self.kind)?;
         record.serialize_field("location", &self.location)?;
+        record.serialize_field("old", &self.old_place)?;
+        record.serialize_field("new", &self.new_place)?;
         record.serialize_field("breaking", &self.breaking())?;
         record.serialize_field("breaks_client", &self.verdict.breaks_client)?;
         record.serialize_field("breaks_cli", &self.verdict.breaks_cli)?;

@@ -98,6 +98,8 @@ mod tests {
             verdict,
             message: message.into(),
             accepted: None,
+            old_place: None,
+            new_place: None,
         };
         let notes = changelog(
             &[

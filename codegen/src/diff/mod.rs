@@ -13,6 +13,7 @@ mod accept;
 mod change;
 mod changelog;
 mod constraints;
+mod lines;
 mod operation;
 mod params;
 mod report;
@@ -24,7 +25,8 @@ mod tests;
 pub use accept::{apply as accept, load as load_accepted, Acceptance};
 pub use change::{Change, ChangeKind, Verdict};
 pub use changelog::changelog;
-pub use report::{json, markdown};
+pub use lines::{Lines, Place};
+pub use report::{github, json, markdown};
 pub use semver::{Bump, Bumps};
 
 /// Every change from `old` to `new`, in operation order: the removed
@@ -73,6 +75,21 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         }
     }
     changes
+}
+
+/// Puts each change on its line in the old and the new spec's text
+/// (`old` and `new`: the file's name as shown, and its parsed text).
+pub fn place(changes: &mut [Change], old: Option<(&str, &Lines)>, new: Option<(&str, &Lines)>) {
+    for change in changes {
+        let at = |side: Option<(&str, &Lines)>| {
+            side.map(|(file, lines)| Place {
+                file: file.to_string(),
+                line: lines.line(&change.location),
+            })
+        };
+        change.old_place = at(old);
+        change.new_place = at(new);
+    }
 }
 
 /// Server URLs no longer or newly listed. Removing the first one moves

@@ -35,9 +35,14 @@ pub(super) fn compare(
 ) {
     let (before, after) = (by_key(old), by_key(new));
     for param in old.params.iter().filter(|p| !after.contains_key(&key(p))) {
+        // Its own pointer: two removals from one operation keep apart ids.
         sink.push(
             ChangeKind::ParameterRemoved,
-            &old.pointer,
+            format!(
+                "{}/parameters/{}",
+                old.pointer,
+                crate::error::pointer_token(&param.wire)
+            ),
             Verdict::BOTH,
             format!(
                 "{} parameter `{}` ({}) was removed{}",

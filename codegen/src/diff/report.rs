@@ -86,6 +86,80 @@ pub fn json(changes: &[Change], stale: &[Acceptance]) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
 
+/// GitHub Actions annotations, one per change on its line of the new spec
+/// (the old one's for what only it has): `::error` for an open break,
+/// `::notice` for the rest; then stale acceptances as warnings and a
+/// summary.
+pub fn github(changes: &[Change], stale: &[Acceptance]) -> String {
+    let mut out = String::new();
+    for c in changes {
+        let level = if c.open_break() { "error" } else { "notice" };
+        let bumps = Bumps::of(c);
+        let mut properties = Vec::new();
+        if let Some(place) = c.new_place.as_ref().or(c.old_place.as_ref()) {
+            properties.push(format!("file={}", property(&place.file)));
+            properties.push(format!("line={}", place.line));
+        }
+        let title = format!(
+            "{} (client: {}, CLI: {})",
+            c.kind,
+            bumps.client.as_str(),
+            bumps.cli.as_str()
+        );
+        properties.push(format!("title={}", property(&title)));
+        let mut message = c.message.clone();
+        if let Some(accepted) = &c.accepted {
+            message.push_str(&format!(" (accepted: {})", accepted.reason));
+        }
+        if !c.command.is_empty() {
+            message = format!("{}: {message}", c.command);
+        }
+        out.push_str(&format!(
+            "::{level} {}::{}\n",
+            properties.join(","),
+            data(&message)
+        ));
+    }
+    for entry in stale {
+        out.push_str(&format!(
+            "::warning title=stale acceptance::{}\n",
+            data(&format!(
+                "{} matches no break; remove it ({})",
+                entry.id, entry.reason
+            ))
+        ));
+    }
+    let breaking = changes.iter().filter(|c| c.open_break()).count();
+    let semver = match Bumps::overall(changes) {
+        Some(b) => format!(
+            "; the client needs a {} release, the CLI a {} one",
+            b.client.as_str(),
+            b.cli.as_str()
+        ),
+        None => String::new(),
+    };
+    out.push_str(&format!(
+        "::notice title=API changes::{}\n",
+        data(&format!(
+            "{} change(s), {breaking} breaking{semver}",
+            changes.len()
+        ))
+    ));
+    out
+}
+
+/// An annotation's message, escaped as the workflow command syntax wants.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// An annotation property's value, escaped.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +175,8 @@ mod tests {
             verdict,
             message: message.to_string(),
             accepted: None,
+            old_place: None,
+            new_place: None,
         }
     }
 
@@ -144,8 +220,37 @@ mod tests {
     }
 
     #[test]
+    fn github_annotates_breaks_as_errors_on_their_lines() {
+        let mut all = changes();
+        all[0].new_place = Some(crate::diff::Place {
+            file: "spec/api.yaml".into(),
+            line: 812,
+        });
+        all[1].old_place = Some(crate::diff::Place {
+            file: "old, 100%.yaml".into(),
+            line: 7,
+        });
+        let report = github(&all, &[]);
+        let lines: Vec<&str> = report.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "::error file=spec/api.yaml,line=812,title=alias-removed (client%3A patch%2C CLI%3A major)::get-item: `get-item` no longer answers to `fetch-item`",
+                "::error file=old%2C 100%25.yaml,line=7,title=enum-value-removed (client%3A major%2C CLI%3A patch)::get-item: response 200 field `tags` items: value \"y\" | \"z\" was removed",
+                "::notice title=parameter-added (client%3A minor%2C CLI%3A minor)::get-item: optional query parameter `team` (--team) was added",
+                "::notice title=API changes::3 change(s), 2 breaking; the client needs a major release, the CLI a major one",
+            ]
+        );
+    }
+
+    #[test]
     fn json_keeps_its_field_order() {
-        let report = json(&changes()[..1], &[]);
+        let mut placed = changes();
+        placed[0].new_place = Some(crate::diff::Place {
+            file: "new.yaml".into(),
+            line: 12,
+        });
+        let report = json(&placed[..1], &[]);
         let expected = r##"{
   "breaking": 1,
   "accepted_breaking": 0,
@@ -156,6 +261,11 @@ mod tests {
       "command": "get-item",
       "kind": "alias-removed",
       "location": "#/paths/~1items~1{id}/get",
+      "old": null,
+      "new": {
+        "file": "new.yaml",
+        "line": 12
+      },
       "breaking": true,
       "breaks_client": false,
       "breaks_cli": true,

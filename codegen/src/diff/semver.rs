@@ -119,6 +119,8 @@ mod tests {
             verdict,
             message: String::new(),
             accepted: None,
+            old_place: None,
+            new_place: None,
         }
     }
 
