@@ -98,6 +98,7 @@ pub struct AlertConfig {
     /// Add a dimension to break down the evaluation of the condition. For example, evaluate a condition over an attribution for each "Service". Must be a dimension key returned by GET /analytics/v1/dimensions. Not allowed with condition: `forecast`. Used when you Investigate an alert, the dimension becomes the report grouping.
     pub evaluate_for_each: Option<String>,
     /// Use 'scopes' instead. The attributions selected define the scope to monitor.
+    #[deprecated = "the spec marks this field deprecated"]
     pub attributions: Option<Vec<String>>,
     /// Properties not listed above.
     #[serde(flatten)]
@@ -111,6 +112,7 @@ crate::runtime::setters!(AlertConfig(metric: MetricConfig, time_interval: AlertC
     condition: Condition,
     operator: MetricFilterText,
     evaluate_for_each: String,
+    #[deprecated = "the spec marks this field deprecated"]
     attributions: Vec<String>,
 } additional_properties);
 
@@ -268,6 +270,7 @@ pub struct AllocationComponent {
     /// If true, all selected values will be excluded.
     pub inverse: Option<bool>,
     /// If true, all selected values will be excluded.
+    #[deprecated = "the spec marks this field deprecated"]
     #[serde(rename = "inverse_selection")]
     pub inverse_selection: Option<bool>,
     /// Include null values.
@@ -283,6 +286,7 @@ pub struct AllocationComponent {
 
 crate::runtime::setters!(AllocationComponent(key: String, r#type: AllocationDimensionsTypes, values: Vec<String>, mode: AllocationComponentMode) {
     inverse: bool,
+    #[deprecated = "the spec marks this field deprecated"]
     inverse_selection: bool,
     include_null: bool,
     case_insensitive: bool,
@@ -1736,6 +1740,7 @@ pub struct BudgetCreateUpdateRequest {
     /// List of Slack channels to notify when reaching alert threshold.
     pub recipients_slack_channels: Option<Vec<SlackChannel>>,
     /// List of allocations that define the budget scope.
+    #[deprecated = "the spec marks this field deprecated"]
     pub scope: Option<Vec<String>>,
     /// The filters selected define the scope of the budget.
     pub scopes: Option<Vec<ExternalConfigFilter>>,
@@ -1766,6 +1771,7 @@ crate::runtime::setters!(BudgetCreateUpdateRequest {
     public: BudgetCreateUpdateRequestPublic,
     recipients: Vec<String>,
     recipients_slack_channels: Vec<SlackChannel>,
+    #[deprecated = "the spec marks this field deprecated"]
     scope: Vec<String>,
     scopes: Vec<ExternalConfigFilter>,
     start_period: i64,
@@ -1818,6 +1824,7 @@ pub struct BudgetListItem {
     /// "unknown" - no forecast data is available yet, the budget is a fixed budget whose period has already expired, or the budget is invalid/draft.
     pub risk_status: Option<BudgetListItemRiskStatus>,
     /// List of allocations that define the budget scope.
+    #[deprecated = "the spec marks this field deprecated"]
     pub scope: Option<Vec<String>>,
     /// The filters selected define the scope of the budget.
     pub scopes: Option<Vec<ExternalConfigFilter>>,
@@ -4994,6 +5001,7 @@ pub struct ExternalBudgetAlert {
 #[non_exhaustive]
 pub struct ExternalConfig {
     /// Deprecated: Use 'metrics' instead.
+    #[deprecated = "the spec marks this field deprecated"]
     pub metric: Option<ExternalMetric>,
     /// The list of metrics to apply to the report. Custom metric can be used only once. Maximum number of metrics is 4.
     pub metrics: Option<Vec<ExternalMetric>>,
@@ -5047,6 +5055,7 @@ pub struct ExternalConfig {
 }
 
 crate::runtime::setters!(ExternalConfig {
+    #[deprecated = "the spec marks this field deprecated"]
     metric: ExternalMetric,
     metrics: Vec<ExternalMetric>,
     metric_filter: ExternalConfigMetricFilter,
@@ -9354,6 +9363,7 @@ pub struct UpdateUserRequest {
     /// The user's job function.
     pub job_title: Option<UpdateUserRequestJobTitle>,
     /// Deprecated: use 'jobTitle' instead. If both are provided, 'jobTitle' takes precedence.
+    #[deprecated = "the spec marks this field deprecated"]
     pub job_function: Option<UpdateUserRequestJobFunction>,
     /// The user's country code (e.g., +44).
     pub phone: Option<String>,
@@ -9372,6 +9382,7 @@ crate::runtime::setters!(UpdateUserRequest {
     first_name: String,
     last_name: String,
     job_title: UpdateUserRequestJobTitle,
+    #[deprecated = "the spec marks this field deprecated"]
     job_function: UpdateUserRequestJobFunction,
     phone: String,
     phone_extension: String,

@@ -108,3 +108,64 @@ async fn a_deprecated_command_or_flag_warns_on_stderr_only() {
         out.stdout
     );
 }
+
+/// The names of the properties the spec marks deprecated, anywhere.
+fn deprecated_properties(node: &serde_yaml::Value, found: &mut std::collections::BTreeSet<String>) {
+    match node {
+        serde_yaml::Value::Mapping(map) => {
+            if let Some(serde_yaml::Value::Mapping(props)) = map.get("properties") {
+                for (name, schema) in props {
+                    if schema.get("deprecated") == Some(&serde_yaml::Value::Bool(true)) {
+                        found.insert(codegen::naming::snake(name.as_str().unwrap_or_default()));
+                    }
+                }
+            }
+            map.values().for_each(|v| deprecated_properties(v, found));
+        }
+        serde_yaml::Value::Sequence(items) => {
+            items.iter().for_each(|v| deprecated_properties(v, found))
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_client_marks_each_deprecated_field_and_its_setter() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spec: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join("spec/doit-api.yaml")).unwrap())
+            .unwrap();
+    let mut expected = std::collections::BTreeSet::new();
+    deprecated_properties(&spec, &mut expected);
+    assert!(expected.len() >= 4, "{expected:?}");
+    let types = std::fs::read_to_string(root.join("generated/types.rs")).unwrap();
+    let lines: Vec<&str> = types.lines().collect();
+    let marked =
+        |field_line: &dyn Fn(&str) -> Option<String>| -> std::collections::BTreeSet<String> {
+            // The line after the marker and any other attributes.
+            (0..lines.len())
+                .filter(|&i| lines[i].trim_start().starts_with("#[deprecated"))
+                .filter_map(|i| {
+                    let field = lines[i + 1..]
+                        .iter()
+                        .find(|l| !l.trim_start().starts_with("#["))?;
+                    field_line(field.trim())
+                })
+                .collect()
+        };
+    // `pub job_function: Option<...>,` in the struct.
+    let fields = marked(&|l| {
+        l.strip_prefix("pub ")?
+            .split(':')
+            .next()
+            .map(str::to_string)
+    });
+    // `job_function: UpdateUserRequestJobFunction,` in its setters! call.
+    let setters =
+        marked(&|l| (!l.starts_with("pub ")).then(|| l.split(':').next().map(str::to_string))?);
+    assert_eq!(fields, expected, "struct fields marked #[deprecated]");
+    assert!(
+        setters.is_subset(&expected) && !setters.is_empty(),
+        "{setters:?}"
+    );
+}

@@ -265,6 +265,8 @@ pub(crate) use string_enum;
 #[allow(unused_macros)]
 macro_rules! setters {
     ($name:ident ($($required:ident: $rty:ty),* $(,)?) { $($(#[$doc:meta])* $field:ident: $ty:ty),* $(,)? } $($default:ident)*) => {
+        // Deprecated fields are still the struct's own to set.
+        #[allow(deprecated)]
         impl $name {
             #[doc = concat!("A `", stringify!($name), "` with its required fields; set the others with its setters.")]
             pub fn new($($required: impl Into<$rty>),*) -> Self {
@@ -274,6 +276,7 @@ macro_rules! setters {
         $crate::runtime::value::setters!($name { $($(#[$doc])* $field: $ty),* });
     };
     ($name:ident { $($(#[$doc:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        #[allow(deprecated)]
         impl $name {
             $(
                 #[doc = concat!("Sets `", stringify!($field), "` (see the field).")]

@@ -190,7 +190,8 @@ fn split_fields(tokens: TokenStream) -> Vec<Vec<proc_macro2::TokenTree>> {
     fields
 }
 
-/// `#[doc = "..."]* field: Type` as `    /// ...` lines and `    field: Type,`.
+/// `#[doc = "..."]* field: Type` as `    /// ...` lines and `    field: Type,`
+/// (another `#[name = "..."]` attribute kept as written).
 fn setter_entry(tokens: Vec<proc_macro2::TokenTree>) -> Option<String> {
     use proc_macro2::TokenTree;
     let mut out = String::new();
@@ -215,7 +216,12 @@ fn setter_entry(tokens: Vec<proc_macro2::TokenTree>) -> Option<String> {
         if text.chars().any(char::is_control) {
             return None;
         }
-        out.push_str(&format!("    ///{text}\n"));
+        match doc.path.get_ident() {
+            Some(name) if name == "doc" => out.push_str(&format!("    ///{text}\n")),
+            // Another `name = "text"` attribute (`deprecated`) stays one.
+            Some(name) => out.push_str(&format!("    #[{name} = {text:?}]\n")),
+            None => return None,
+        }
         rest = more;
     }
     let [TokenTree::Ident(field), TokenTree::Punct(colon), ty @ ..] = rest else {
@@ -346,7 +352,7 @@ mod tests {
                 #[doc = " How many, at most."] max_results: i64,
                 #[doc = " Extra."] extra: std::collections::BTreeMap<String, serde_json::Value>,
             });
-            crate::runtime::setters!(Thing (id: String, kind: Option<Kind>) { flag: bool, } additional_properties);
+            crate::runtime::setters!(Thing (id: String, kind: Option<Kind>) { flag: bool, #[deprecated = "old"] mode: String, } additional_properties);
         };
         let file = rust_file("client.rs", "spec.yaml", tokens).expect("valid tokens");
         let body = file
@@ -356,7 +362,7 @@ mod tests {
             .unwrap_or("");
         assert_eq!(
             body,
-            "crate::runtime::request_setters!(ListThings {\n    /// How many, at most.\n    max_results: i64,\n    /// Extra.\n    extra: std::collections::BTreeMap<String, serde_json::Value>,\n});\n\ncrate::runtime::setters!(Thing(id: String, kind: Option<Kind>) {\n    flag: bool,\n} additional_properties);\n"
+            "crate::runtime::request_setters!(ListThings {\n    /// How many, at most.\n    max_results: i64,\n    /// Extra.\n    extra: std::collections::BTreeMap<String, serde_json::Value>,\n});\n\ncrate::runtime::setters!(Thing(id: String, kind: Option<Kind>) {\n    flag: bool,\n    #[deprecated = \"old\"]\n    mode: String,\n} additional_properties);\n"
         );
         // What is laid out still parses as the same tokens.
         let reparsed: syn::File = syn::parse_str(body).expect("parses");

@@ -193,7 +193,8 @@ fn constructor(api: &Api, def: &TypeDef) -> Option<TokenStream> {
         .filter(|f| !f.required)
         .map(|f| {
             let (field, ty) = (ident(&f.name), setter_type(api, f));
-            quote!(#field: #ty,)
+            let deprecated = deprecated(f);
+            quote!(#deprecated #field: #ty,)
         })
         .collect();
     // The map of other properties starts empty.
@@ -216,12 +217,21 @@ fn field(api: &Api, field: &Field, rename: Option<Literal>) -> TokenStream {
     let rename = rename.map(|wire| quote!(#[serde(rename = #wire)]));
     // A required property that may be null is sent as `null`, not left out.
     let always = (field.required && nullable).then(|| quote!(#[serialize_always]));
+    let deprecated = deprecated(field);
     quote! {
         #docs
+        #deprecated
         #rename
         #always
         pub #name: #ty,
     }
+}
+
+/// `#[deprecated]` for a field the spec marks so (and its setter).
+fn deprecated(field: &Field) -> Option<TokenStream> {
+    field
+        .deprecated
+        .then(|| quote!(#[deprecated = "the spec marks this field deprecated"]))
 }
 
 /// serde's `rename_all` rules, applied exactly as serde applies them.
