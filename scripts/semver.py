@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """Checks `codegen diff`'s client verdict against cargo-semver-checks.
 
-For each kind of change `codegen diff` classifies, scripts/semver/base.yaml
-is edited that one way; the crate is generated before and after (the
+For each case of scripts/semver/cases.json, scripts/semver/base.yaml is
+edited that one way; the crate is generated before and after (the
 client crate and its types crate, both set to version 1.0.0), and
 `cargo semver-checks --release-type minor` judges the pair: it fails when
 the change needs a new major version. Where cargo-semver-checks has no lint
 for a change (a parameter's type), a small caller written against the old
 crate is compiled against the new one instead. Prints a Markdown table and
-exits 1 when any verdict disagrees.
+exits 1 when any verdict disagrees. `codegen diff`'s verdict is that the
+client needs a major release. `--record` writes each judge's verdict into
+cases.json, where codegen/tests/semver.rs checks the diff against it on
+every `cargo test`.
 
     cargo install cargo-semver-checks --locked
-    scripts/semver.py [--keep DIR] [--only NAME]
+    scripts/semver.py [--keep DIR] [--only NAME] [--record]
 
 Slow (cargo-semver-checks builds rustdoc JSON for both crates per case,
 about a minute each on 2 cores): not part of `cargo test`.
@@ -29,46 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "scripts/semver/base.yaml").read_text()
 
-LIMIT = "        - {name: limit, in: query, schema: {type: integer}}\n"
-ORDER = "        - {name: order, in: query, schema: {type: string, enum: [asc, desc]}}\n"
-NEW_ITEM_NAME = "        name: {type: string}\n        color:"
-POST = "    post:\n      operationId: createItem"
-STATUS_400 = '        "400":\n'
+CASES_FILE = ROOT / "scripts/semver/cases.json"
 
-# (name, old text, new text, caller compiled against the new crate or None)
-CASES = [
-    ("optional parameter added", LIMIT,
-     LIMIT + "        - {name: team, in: query, schema: {type: string}}\n", None),
-    ("required parameter added", LIMIT,
-     LIMIT + "        - {name: team, in: query, required: true, schema: {type: string}}\n", None),
-    ("parameter removed", ORDER, "", None),
-    ("parameter type changed (integer to string)", LIMIT,
-     LIMIT.replace("integer", "string"),
-     "let _ = client.list_items().limit(5);"),
-    ("optional request field added", NEW_ITEM_NAME,
-     "        name: {type: string}\n        size: {type: integer}\n        color:", None),
-    ("required request field added", "      required: [name]\n      properties:\n        name: {type: string}\n        color:",
-     "      required: [name, size]\n      properties:\n        name: {type: string}\n        size: {type: integer}\n        color:", None),
-    ("response field added", "        name: {type: string}\n    Kind:",
-     "        name: {type: string}\n        note: {type: string}\n    Kind:", None),
-    ("response field removed", "        kind: {$ref: \"#/components/schemas/Kind\"}\n        name: {type: string}\n",
-     "        kind: {$ref: \"#/components/schemas/Kind\"}\n", None),
-    ("enum value added to a request", "enum: [red, blue]", "enum: [red, blue, green]", None),
-    ("enum value removed from a request", "enum: [red, blue]", "enum: [red]", None),
-    ("enum value added to a response", "enum: [a, b]", "enum: [a, b, c]", None),
-    ("enum value removed from a response", "enum: [a, b]", "enum: [a]", None),
-    ("operation added", "components:\n",
-     "  /items/{id}:\n    get:\n      operationId: getItem\n      parameters:\n"
-     "        - {name: id, in: path, required: true, schema: {type: string}}\n"
-     "      responses:\n        \"200\":\n          description: ok\n"
-     "          content: {application/json: {schema: {$ref: \"#/components/schemas/Item\"}}}\n"
-     "components:\n", None),
-    ("operation removed", POST, POST.replace("post:", "x-post:"), None),
-    ("error status added", STATUS_400,
-     '        "409":\n          description: conflict\n'
-     '          content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}\n'
-     + STATUS_400, None),
-]
+
+def load_cases():
+    return json.loads(CASES_FILE.read_text())
 
 
 def run(cmd, cwd=None, env=None):
@@ -91,10 +59,11 @@ def generate(codegen, spec_text, out, name="items"):
 
 
 def diff_verdict(codegen, old_spec, new_spec):
+    """Whether `codegen diff` says the client needs a major release."""
     result = run([codegen, "diff", str(old_spec), str(new_spec), "--format", "json"])
     report = json.loads(result.stdout)
     kinds = sorted({c["kind"] for c in report["changes"]})
-    return any(c["breaks_client"] for c in report["changes"]), kinds
+    return (report["semver"] or {}).get("client") == "major", kinds
 
 
 def semver_verdict(old, new, env):
@@ -141,16 +110,22 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", help="generate into this directory and keep it")
     parser.add_argument("--only", help="run only the case whose name contains this")
+    parser.add_argument("--record", action="store_true",
+                        help="write each judge's verdict into scripts/semver/cases.json "
+                             "(codegen/tests/semver.rs checks the diff against them)")
     args = parser.parse_args()
-    if run(["cargo", "semver-checks", "--version"]).returncode != 0:
+    version = run(["cargo", "semver-checks", "--version"])
+    if version.returncode != 0:
         sys.exit("cargo-semver-checks is not installed: cargo install cargo-semver-checks --locked")
     subprocess.run(["cargo", "build", "--quiet", "-p", "codegen"], cwd=ROOT, check=True)
     codegen = str(ROOT / "target/debug/codegen")
     work = Path(args.keep or tempfile.mkdtemp(prefix="semver-"))
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, CARGO_TARGET_DIR=str(work / "target"))
+    doc = load_cases()
     rows, disagreements = [], 0
-    for name, old_text, new_text, caller in CASES:
+    for case in doc["cases"]:
+        name, old_text, new_text, caller = case["name"], case["old"], case["new"], case["caller"]
         if args.only and args.only not in name:
             continue
         assert old_text in BASE, name
@@ -169,6 +144,7 @@ def main():
         else:
             judged, evidence = semver_verdict(old, new, env)
             tool = "cargo-semver-checks"
+        case["judge"] = {"major": judged, "tool": tool, "evidence": evidence}
         agree = breaks == judged
         disagreements += not agree
         word = lambda b: "breaks" if b else "ok"
@@ -176,6 +152,9 @@ def main():
                     f"{word(judged)} ({tool}{': ' + ', '.join(evidence) if evidence else ''}) | "
                     f"{'yes' if agree else '**no**'} |")
         print(rows[-1], flush=True)
+    if args.record:
+        doc["cargo_semver_checks"] = version.stdout.strip()
+        CASES_FILE.write_text(json.dumps(doc, indent=2) + "\n")
     print("\n| change | `codegen diff` kinds | diff: client | judge | agree |")
     print("|---|---|---|---|---|")
     print("\n".join(rows))

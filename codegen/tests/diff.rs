@@ -504,6 +504,11 @@ fn the_checked_in_accepted_changes_file_loads() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/accepted-changes.yaml");
     let entries = codegen::diff::load_accepted(&path).expect("a list of {id, reason, date}");
     for entry in &entries {
-        assert_eq!(entry.id.len(), 16, "{}: an id as the report prints it", entry.id);
+        assert_eq!(
+            entry.id.len(),
+            16,
+            "{}: an id as the report prints it",
+            entry.id
+        );
     }
 }
