@@ -33,8 +33,6 @@ async fn a_deprecated_command_or_flag_warns_on_stderr_only() {
         "public-api",
         "key-1",
         "status:dismissed",
-        "-o",
-        "json",
     ]);
     let out = run(cmd).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -60,8 +58,31 @@ async fn a_deprecated_command_or_flag_warns_on_stderr_only() {
     ]);
     let out = run(cmd).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stderr.trim(), "Warning: --job-function is deprecated");
+    // For programs (-o json), the warning is a JSON object like the errors.
+    let warning: serde_json::Value =
+        serde_json::from_str(out.stderr.trim()).expect("one JSON warning on stderr");
+    assert_eq!(
+        warning,
+        json!({"warning": {"code": "DEPRECATED", "message": "--job-function is deprecated"}})
+    );
     assert!(serde_json::from_str::<serde_json::Value>(&out.stdout).is_ok());
+
+    // Agent mode: the same on stderr; stdout is the answer alone.
+    let mut cmd = dci(&server);
+    cmd.args([
+        "update-user",
+        "u1",
+        "--job-function",
+        "Founder",
+        "--agent",
+        "--yes",
+    ]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("\"DEPRECATED\""), "{}", out.stderr);
+    assert!(!out.stdout.contains("deprecated"), "{}", out.stdout);
+    assert!(out.stdout.contains("u1"), "{}", out.stdout);
 
     // Not used: no warning.
     let mut cmd = dci(&server);

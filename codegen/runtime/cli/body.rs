@@ -104,6 +104,17 @@ where
 type Kept = (Option<Box<dyn Any + Send>>, Option<Vec<u8>>);
 static KEPT: Mutex<Kept> = Mutex::new((None, None));
 
+/// The deprecated body-field flags the command line used (`--job-function`).
+static DEPRECATED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// The deprecated body-field flags given, once.
+pub(super) fn deprecated_flags() -> Vec<String> {
+    DEPRECATED
+        .lock()
+        .map(|mut used| std::mem::take(&mut *used))
+        .unwrap_or_default()
+}
+
 fn keep(body: Box<dyn Any + Send>, bytes: Option<Vec<u8>>) {
     if let Ok(mut kept) = KEPT.lock() {
         *kept = (Some(body), bytes);
@@ -200,12 +211,12 @@ impl Given {
             };
             flags.push((field.to_string(), value));
         }
-        // A deprecated field's flag: one line on stderr, never on stdout.
+        // A deprecated field's flag: warned about when the command runs.
         for (field, _) in &flags {
             let flag =
                 spec.and_then(|s| s.flags.iter().find(|f| f.field.as_deref() == Some(field)));
-            if let Some(flag) = flag.filter(|f| f.deprecated) {
-                eprintln!("Warning: {} is deprecated", flag.name);
+            if let (Some(flag), Ok(mut used)) = (flag.filter(|f| f.deprecated), DEPRECATED.lock()) {
+                used.push(flag.name.clone());
             }
         }
         Given {

@@ -149,12 +149,7 @@ impl Context {
                 self.sink().discard();
             }
             result.map_err(|mut failure| {
-                failure.json |= self.settings.agent
-                    || self
-                        .settings
-                        .global
-                        .output
-                        .is_some_and(|f| Format::FOR_PROGRAMS.contains(&f));
+                failure.json |= self.for_programs();
                 failure
             })
         })
@@ -173,7 +168,7 @@ impl Context {
             request = request.accepting_events();
         }
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
-        warn_deprecated::<O>(&request);
+        warn_deprecated::<O>(&request, self.for_programs());
         super::parsers::send_as_written(&mut request);
         if self.settings.global.offline || options.dry_run {
             self.print_curl(&request)?;
@@ -227,6 +222,17 @@ impl Context {
     }
 
     /// The output, locked (a poisoned lock still holds a usable sink).
+    /// Whether diagnostics are for programs: agent mode or `-o json` and
+    /// the like (errors are then JSON envelopes).
+    fn for_programs(&self) -> bool {
+        self.settings.agent
+            || self
+                .settings
+                .global
+                .output
+                .is_some_and(|f| Format::FOR_PROGRAMS.contains(&f))
+    }
+
     fn sink(&self) -> std::sync::MutexGuard<'_, Sink> {
         self.sink.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -350,13 +356,24 @@ impl Context {
 }
 
 /// A line on stderr for each deprecated thing the request uses: the
-/// operation, a parameter it carries. Never on stdout.
-fn warn_deprecated<O: Operation>(request: &Request) {
+/// operation, a parameter it carries, a body field's flag. Never on
+/// stdout; a JSON object (`{"warning": {"code": "DEPRECATED", ...}}`) where
+/// errors are JSON envelopes too.
+fn warn_deprecated<O: Operation>(request: &Request, json: bool) {
+    let warn = |message: String| {
+        if json {
+            let warning =
+                serde_json::json!({"warning": {"code": "DEPRECATED", "message": message}});
+            eprintln!("{warning}");
+        } else {
+            eprintln!("Warning: {message}");
+        }
+    };
     if O::DEPRECATED {
-        eprintln!(
-            "Warning: this command ({} {}) is deprecated; see its --help",
+        warn(format!(
+            "this command ({} {}) is deprecated; see its --help",
             request.method, request.path
-        );
+        ));
     }
     let carried = |wire: &str| {
         request.query.iter().any(|(k, _)| k == wire)
@@ -364,7 +381,10 @@ fn warn_deprecated<O: Operation>(request: &Request) {
             || request.cookies.iter().any(|(k, _)| k == wire)
     };
     for wire in O::DEPRECATED_PARAMS.iter().filter(|w| carried(w)) {
-        eprintln!("Warning: the parameter '{wire}' is deprecated");
+        warn(format!("the parameter '{wire}' is deprecated"));
+    }
+    for flag in super::body::deprecated_flags() {
+        warn(format!("{flag} is deprecated"));
     }
 }
 
