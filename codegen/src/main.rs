@@ -153,10 +153,7 @@ fn main() -> ExitCode {
             match (diff_model(&old), diff_model(&new)) {
                 (Ok(old), Ok(new)) => {
                     let changes = codegen::diff::diff(&old, &new);
-                    println!(
-                        "{}",
-                        codegen::diff::changelog(&changes, &program).trim_end()
-                    );
+                    print(codegen::diff::changelog(&changes, &program).trim_end());
                     ExitCode::SUCCESS
                 }
                 (Err(e), _) | (_, Err(e)) => {
@@ -217,7 +214,7 @@ fn diff(
             eprintln!("error: --bump-version: '{current}' is not MAJOR.MINOR.PATCH");
             return ExitCode::from(2);
         };
-        println!("{next}");
+        print(&next);
         let breaking = changes.iter().any(|c| c.open_break());
         return ExitCode::from(u8::from(fail_on_breaking && breaking));
     }
@@ -226,12 +223,20 @@ fn diff(
         ReportFormat::Json => codegen::diff::json(&changes, &stale),
         ReportFormat::Github => codegen::diff::github(&changes, &stale),
     };
-    println!("{}", report.trim_end());
+    print(report.trim_end());
     if fail_on_breaking && changes.iter().any(|c| c.open_break()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A report on stdout, with its last newline. A reader that went away
+/// (`| head`) is not an error: what it read was what it wanted.
+fn print(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }
 
 /// A spec's name and its parsed text, when it parsed.
