@@ -50,6 +50,9 @@ pub struct Config {
     /// Defaults of the sign-in URLs' `${NAME}` placeholders
     /// (`CONSOLE_BASE_URL: https://console.doit.com`).
     pub login_defaults: std::collections::BTreeMap<String, String>,
+    /// One cargo feature per tag, each operation and type behind the
+    /// features that use it (standalone crates; see [`model::features`]).
+    pub tag_features: bool,
 }
 
 impl Config {
@@ -62,6 +65,7 @@ impl Config {
             global_flags: Vec::new(),
             auth: Default::default(),
             login_defaults: Default::default(),
+            tag_features: false,
         }
     }
 
@@ -128,7 +132,11 @@ pub fn generate_from(spec: &openapiv3::OpenAPI, config: &Config) -> Result<Outpu
 /// its types in a crate of their own under `types/`.
 pub fn generate_crate(spec_path: &Path, config: &Config) -> Result<Output, Error> {
     let spec = load::load(spec_path)?;
-    let api = model::build(&spec, config)?;
+    let config = Config {
+        tag_features: true,
+        ..config.clone()
+    };
+    let api = model::build(&spec, &config)?;
     let mut files = Vec::new();
     for file in modules(&api)? {
         let path = match file.path.as_str() {

@@ -20,8 +20,17 @@ pub fn emit(api: &Api) -> Vec<Emitted> {
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
 fn tokens(api: &Api) -> TokenStream {
-    let variants = api.operations.iter().map(|op| command_variant(api, op));
-    let arms = api.operations.iter().map(|op| dispatch_arm(api, op));
+    let variants = api.operations.iter().map(|op| {
+        let (cfg, variant) = (super::op_cfg(op), command_variant(api, op));
+        quote!(#cfg #variant)
+    });
+    let arms = api.operations.iter().map(|op| {
+        let (cfg, arm) = (super::op_cfg(op), dispatch_arm(api, op));
+        quote!(#cfg #arm)
+    });
+    // A slice of the tags' features may use none of the requests.
+    let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
+    let sliced_run = (!api.features.is_empty()).then(|| quote!(#[allow(unused_variables)]));
     // One match arm per command, so adding a command adds one line.
     let group_of = |op: &Operation| {
         op.docs
@@ -46,6 +55,7 @@ fn tokens(api: &Api) -> TokenStream {
     let catalog = lit(super::catalog::FILE);
     let with_body = with_body(api);
     quote! {
+        #sliced
         use super::client::*;
         use crate::runtime;
         #with_body
@@ -76,6 +86,7 @@ fn tokens(api: &Api) -> TokenStream {
 
         impl Command {
             /// Runs the command: sends (or prints) its request and prints the outcome.
+            #sliced_run
             pub fn run(self, cli: &runtime::cli::Context) -> runtime::cli::Run<'_> {
                 match self {
                     #(#arms)*
@@ -88,6 +99,8 @@ fn tokens(api: &Api) -> TokenStream {
 /// The `WithBody` of this crate's commands with a JSON body, which finds
 /// their flags in the catalog; only a crate with JSON bodies has it.
 fn with_body(api: &Api) -> Option<TokenStream> {
+    // A slice of the tags' features may have no such command.
+    let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(dead_code)]));
     api.operations
         .iter()
         .any(|op| json_body(api, op).is_some())
@@ -99,6 +112,7 @@ fn with_body(api: &Api) -> Option<TokenStream> {
 
                 /// A command whose request has a JSON body: its arguments, the body's
                 /// flags and shorthand (read from [`CATALOG`]), and the runtime's options.
+                #sliced
                 type WithBody<R, B, X = runtime::cli::NoOptions> =
                     runtime::cli::WithBody<R, B, X, Command>;
 

@@ -22,8 +22,11 @@ pub fn emit(api: &Api) -> Vec<Emitted> {
 
 /// Tokens for every operation.
 fn tokens(api: &Api) -> TokenStream {
+    // A slice of the tags' features may use none of the types.
+    let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
     let imports = uses_named_types(api).then(|| {
         quote!(
+            #sliced
             use super::types::*;
         )
     });
@@ -31,13 +34,16 @@ fn tokens(api: &Api) -> TokenStream {
     let mut operations = Vec::new();
     for op in &api.operations {
         let inputs = inputs(api, op);
-        methods.push(method(op, &inputs));
-        operations.push(operation(api, op, &inputs));
+        let cfg = super::op_cfg(op);
+        let method = method(op, &inputs);
+        methods.push(quote!(#cfg #method));
+        operations.push(super::gated(operation(api, op, &inputs), cfg.as_ref()));
     }
     let headers = client_headers(api);
     let auth = super::auth::module(api);
     quote! {
         #imports
+        #sliced
         use crate::runtime::{self, Builder};
 
         /// One method per operation, taking its required inputs: set the

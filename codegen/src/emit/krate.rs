@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::lit;
 use crate::error::Error;
-use crate::model::Api;
+use crate::model::{features, Api};
 use crate::naming::{self, ident};
 use crate::write::{self, GeneratedFile};
 
@@ -146,13 +146,14 @@ serde_with = { version = "3", default-features = false, features = ["macros"] }
 
 /// The types crate's features.
 const TYPES_FEATURES: &str = r#"[features]
+default = ["all"]
 # clap value parsers for enums and bodies, for the client crate's CLI.
 cli = ["dep:clap"]
 "#;
 
 /// The features of generated code and the runtime: the CLI is one, on by default.
 const FEATURES: &str = r#"[features]
-default = ["cli"]
+default = ["cli", "all"]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
 cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
@@ -245,15 +246,37 @@ fn toml_string(text: &str) -> String {
 
 fn types_cargo_toml(api: &Api, types: &str) -> String {
     let package = package(api, types, "Types of");
-    format!("{package}\n{TYPES_FEATURES}\n[dependencies]\n{TYPES_DEPENDENCIES}")
+    let tags = tag_features(api, |_| String::new());
+    format!("{package}\n{TYPES_FEATURES}{tags}\n[dependencies]\n{TYPES_DEPENDENCIES}")
+}
+
+/// The feature per tag and `all`, which enables them: each is `feature =
+/// [what(feature)]` (the types crate's, from the client crate).
+fn tag_features(api: &Api, what: impl Fn(&str) -> String) -> String {
+    let all: Vec<String> = std::iter::once(what(features::ALL))
+        .filter(|s| !s.is_empty())
+        .chain(api.features.iter().map(|f| format!("\"{f}\"")))
+        .collect();
+    let mut out = format!(
+        "# One feature per tag: its operations, its commands and the types they use.\n\
+         # `all` (on by default) is every tag's; a program that calls a few tags\n\
+         # compiles only those with `default-features = false`.\n{} = [{}]\n",
+        features::ALL,
+        all.join(", ")
+    );
+    for feature in &api.features {
+        out.push_str(&format!("{feature} = [{}]\n", what(feature)));
+    }
+    out
 }
 
 fn cargo_toml(api: &Api, name: &str) -> String {
     let package = package(api, name, "Client and command-line tool for");
     format!(
-        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}\n[dependencies]\n{types} = {{ path = \"types\" }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
+        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}{tags}\n[dependencies]\n{types} = {{ path = \"types\", default-features = false }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
         types = naming::types_crate_name(name),
         features = FEATURES.replace("TYPES", &naming::types_crate_name(name)),
+        tags = tag_features(api, |f| format!("\"{}/{f}\"", naming::types_crate_name(name))),
     )
 }
 
@@ -275,8 +298,11 @@ fn types_lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
         crate::text::first_paragraph(&api.title)
     ));
     // A spec without named types leaves the module empty.
+    // A slice of the tags' features may compile none of the types.
+    let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
     let export = (!api.sorted_types().is_empty()).then(|| {
         quote!(
+            #sliced
             pub use types::*;
         )
     });

@@ -34,7 +34,7 @@ pub const MODULES: [Emitter; 5] = [
 ];
 use quote::quote;
 
-use crate::model::TypeRef;
+use crate::model::{Gate, TypeRef};
 use crate::naming::ident;
 use crate::text;
 
@@ -53,6 +53,39 @@ pub fn doc(text: Option<&str>) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// The `#[cfg(...)]` of an item behind `gate`; none for one always compiled.
+pub fn cfg(gate: &Gate) -> Option<TokenStream> {
+    let Gate::Any(features) = gate else {
+        return None;
+    };
+    let features = features.iter().map(|f| lit(f));
+    Some(match features.len() {
+        1 => quote!(#[cfg(feature = #(#features)*)]),
+        _ => quote!(#[cfg(any(#(feature = #features),*))]),
+    })
+}
+
+/// The `#[cfg(...)]` of an operation's items, when the crate has a
+/// feature per tag.
+pub fn op_cfg(op: &crate::model::Operation) -> Option<TokenStream> {
+    op.feature
+        .as_ref()
+        .and_then(|f| cfg(&Gate::Any(vec![f.clone()])))
+}
+
+/// Each item of `tokens` with the attribute `attr` (a `#[cfg]`); `tokens`
+/// as they are when there is none, or when they are not items.
+pub fn gated(tokens: TokenStream, attr: Option<&TokenStream>) -> TokenStream {
+    let Some(attr) = attr else {
+        return tokens;
+    };
+    let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
+        return tokens;
+    };
+    let items = file.items.into_iter().map(|item| quote!(#attr #item));
+    quote!(#(#items)*)
 }
 
 /// A string literal token for any text.

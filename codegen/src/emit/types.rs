@@ -27,7 +27,10 @@ fn tokens(api: &Api) -> TokenStream {
             let name = ident(&def.name);
             quote!(crate::runtime::body_parser!(#name);)
         });
-        quote!(#tokens #constructor #parser)
+        super::gated(
+            quote!(#tokens #constructor #parser),
+            super::cfg(&def.gate).as_ref(),
+        )
     });
     quote!(#(#defs)*)
 }

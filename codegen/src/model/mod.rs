@@ -3,6 +3,7 @@
 //! reads `openapiv3` types; emitters read only this.
 
 mod comments;
+pub mod features;
 pub(crate) mod help;
 mod inputs;
 mod operation;
@@ -19,6 +20,7 @@ mod types;
 
 use crate::error::Warning;
 
+pub use features::Gate;
 pub use inputs::{Body, BodyKind, CliValue, Param, ParamId, ParamLocation, ParamStyle};
 pub use operation::build;
 pub use ops::{Method, Operation, OperationDocs, OperationNames, OperationRoles, Page, PathPart};
@@ -62,6 +64,9 @@ pub struct Api {
     pub login: Option<Login>,
     /// Things that could not be typed precisely, with their spec location.
     pub warnings: Vec<Warning>,
+    /// The crate's feature per tag, in the tags' order; empty when it has
+    /// none (see [`features`]).
+    pub features: Vec<String>,
 }
 
 /// A header sent on every request, set once on the client.
@@ -93,6 +98,7 @@ impl Api {
             match ty {
                 TypeRef::Named(index) => match self.type_def(*index) {
                     Some(TypeDef {
+                        gate: crate::model::Gate::Always,
                         kind: TypeKind::Alias(inner),
                         ..
                     }) => ty = inner,

@@ -177,6 +177,7 @@ mod tests {
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
+            gate: crate::model::Gate::Always,
             name: name.to_string(),
             doc: None,
             pointer: String::new(),

@@ -62,6 +62,8 @@ impl TypeRef {
 /// A named type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
+    /// Which of the crate's features compile it.
+    pub gate: super::Gate,
     /// Rust name, unique among types.
     pub name: String,
     /// Description from the spec.

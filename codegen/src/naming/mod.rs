@@ -96,6 +96,15 @@ pub fn snake(raw: &str) -> String {
     name
 }
 
+/// A tag's cargo feature: its kebab-case name (`repos`, `reports-settings`),
+/// `tag` when nothing of it is left.
+pub fn feature_name(tag: &str) -> String {
+    match kebab(tag) {
+        name if name.is_empty() => "tag".to_string(),
+        name => name,
+    }
+}
+
 /// Kebab case for a CLI command or flag name.
 pub fn kebab(raw: &str) -> String {
     let mut name = raw.to_kebab_case();

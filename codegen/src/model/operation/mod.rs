@@ -73,8 +73,12 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         security,
         login: super::security::login(spec, config),
         warnings,
+        features: Vec::new(),
     };
     super::roles::assign(&mut api);
+    if config.tag_features {
+        super::features::assign(&mut api);
+    }
     Ok(api)
 }
 
@@ -298,6 +302,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             .map(|t| naming::tag_folder(t))
             .unwrap_or_else(naming::untagged_folder);
         Ok(Operation {
+            feature: None,
             pointer: found.pointer.clone(),
             method: found.method,
             path: found.path.to_string(),

@@ -94,6 +94,7 @@ impl<'a> TypeSpace<'a> {
             .enumerate()
             .map(|(i, def)| {
                 def.unwrap_or_else(|| TypeDef {
+                    gate: crate::model::Gate::Always,
                     name: format!("Unresolved{i}"),
                     doc: None,
                     pointer: String::new(),

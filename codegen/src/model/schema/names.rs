@@ -42,6 +42,7 @@ impl<'a> TypeSpace<'a> {
         let index = self.claim_slot(slot);
         let kind = kind(self, &name);
         self.defs[index] = Some(TypeDef {
+            gate: crate::model::Gate::Always,
             name,
             doc,
             pointer: pointer.to_string(),

@@ -71,6 +71,7 @@ impl<'a> TypeSpace<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             self.defs[slot] = Some(TypeDef {
+                gate: crate::model::Gate::Always,
                 name: rust_name,
                 doc,
                 pointer: component_pointer,

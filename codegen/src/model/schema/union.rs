@@ -27,6 +27,7 @@ impl<'a> TypeSpace<'a> {
         let index = self.claim_slot(slot);
         // Reserve the slot before converting variants, which may refer back to it.
         self.defs[index] = Some(TypeDef {
+            gate: crate::model::Gate::Always,
             name: name.clone(),
             doc: doc.clone(),
             pointer: pointer.to_string(),
@@ -56,6 +57,7 @@ impl<'a> TypeSpace<'a> {
             });
         }
         self.defs[index] = Some(TypeDef {
+            gate: crate::model::Gate::Always,
             name,
             doc,
             pointer: pointer.to_string(),
