@@ -84,8 +84,8 @@ pub struct Param {
     pub content_type: Option<String>,
     /// The spec marks it `deprecated`.
     pub deprecated: bool,
-    /// A declared parameter's schema as the reference page shows it
-    /// (`$ref`s expanded), for the diff's constraint checks.
+    /// A declared parameter's schema keywords the diff compares besides
+    /// its type (bounds, pattern, format, nullable, readOnly, writeOnly).
     pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
 }
 

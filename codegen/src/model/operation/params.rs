@@ -152,7 +152,8 @@ impl<'a> OperationBuilder<'_, 'a> {
                     Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(s))) => s.max_length,
                     _ => None,
                 };
-                (ty, default, max_length, Some(self.docs.render(schema)))
+                let constraints = resolved.and_then(constraints);
+                (ty, default, max_length, constraints)
             }
             ParameterSchemaOrContent::Content(_) => {
                 self.types
@@ -258,6 +259,33 @@ impl OperationBuilder<'_, '_> {
             schema_doc: None,
         }
     }
+}
+
+/// What the diff compares of a parameter's schema besides its type: its
+/// bounds, pattern, format and the like, without its enum values or
+/// description (which may be long, and are not compared there).
+fn constraints(schema: &openapiv3::Schema) -> Option<std::rc::Rc<serde_json::Value>> {
+    const KEPT: [&str; 14] = [
+        "type",
+        "format",
+        "nullable",
+        "readOnly",
+        "writeOnly",
+        "minimum",
+        "exclusiveMinimum",
+        "maximum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minItems",
+        "maxItems",
+    ];
+    let serde_json::Value::Object(mut map) = serde_json::to_value(schema).ok()? else {
+        return None;
+    };
+    map.retain(|key, _| KEPT.contains(&key.as_str()));
+    Some(std::rc::Rc::new(serde_json::Value::Object(map)))
 }
 
 /// How a query value is spelled (`style` and `explode`, with their defaults).
