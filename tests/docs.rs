@@ -133,6 +133,7 @@ fn every_page_lists_the_flags_and_texts_of_its_help() {
         .files
         .iter()
         .filter(|f| f.path.starts_with("docs/") && f.path != "docs/README.md")
+        .filter(|f| !f.path.starts_with("docs/schemas/"))
     {
         let Some(name) = file.contents.lines().find_map(|l| l.strip_prefix("# ")) else {
             continue;
@@ -150,4 +151,41 @@ fn every_page_lists_the_flags_and_texts_of_its_help() {
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+#[test]
+fn every_schema_link_leads_to_a_page_that_shows_the_schema() {
+    let output = generate();
+    let pages: std::collections::BTreeMap<&str, &str> = output
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.contents.as_str()))
+        .collect();
+    let mut links = 0;
+    for (path, contents) in &pages {
+        for line in contents
+            .lines()
+            .filter(|l| l.starts_with("Schemas shown by `$ref`: "))
+        {
+            // [`Name`](../schemas/name.md), ...
+            for link in line.split("[`").skip(1) {
+                let (name, rest) = link.split_once("`](../").expect("a link");
+                let target = format!("docs/{}", rest.split(')').next().unwrap_or_default());
+                let page = pages
+                    .get(target.as_str())
+                    .unwrap_or_else(|| panic!("{path}: {target} does not exist"));
+                assert!(
+                    page.contains(&format!("# {name}\n")),
+                    "{target} is not {name}'s page"
+                );
+                let shown = format!("\"$ref\": \"#/components/schemas/{name}\"");
+                assert!(
+                    contents.contains(&shown),
+                    "{path} links {name} but does not show its $ref"
+                );
+                links += 1;
+            }
+        }
+    }
+    assert!(links > 20, "{links} links");
 }

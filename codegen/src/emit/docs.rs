@@ -18,6 +18,10 @@ pub fn emit(api: &Api) -> Vec<Emitted> {
             text: page(api, op),
         })
         .collect();
+    files.extend(api.schema_pages.iter().map(|page| Emitted::Text {
+        path: format!("docs/{}", page.path),
+        text: schema_page(api, page),
+    }));
     files.push(Emitted::Text {
         path: "docs/README.md".to_string(),
         text: index(api),
@@ -53,11 +57,11 @@ fn page(api: &Api, op: &Operation) -> String {
     let _ = writeln!(out, "```sh\n{}\n```\n", usage(api, op));
     let _ = writeln!(out, "{}\n", op.docs.long_about);
     if let Some(body) = &op.body {
-        request(&mut out, body);
+        request(&mut out, api, body);
     }
     arguments(&mut out, op);
     flags(&mut out, op);
-    responses(&mut out, op);
+    responses(&mut out, api, op);
     let names: Vec<&str> = std::iter::once(op.names.command.as_str())
         .chain(op.names.aliases.iter().map(String::as_str))
         .collect();
@@ -66,7 +70,7 @@ fn page(api: &Api, op: &Operation) -> String {
 }
 
 /// `## Request`: the media type, the body's description and schema.
-fn request(out: &mut String, body: &Body) {
+fn request(out: &mut String, api: &Api, body: &Body) {
     out.push_str("## Request\n\n");
     let _ = writeln!(out, "Content-Type: {}\n", body.media_type);
     if let Some(doc) = &body.doc {
@@ -74,7 +78,7 @@ fn request(out: &mut String, body: &Body) {
     }
     if let Some(schema) = &body.schema_doc {
         out.push_str("Schema\n\n");
-        json_block(out, schema);
+        json_block(out, api, schema);
     }
 }
 
@@ -158,7 +162,7 @@ fn flags(out: &mut String, op: &Operation) {
 }
 
 /// `## Responses`: each status, its media type, description and schema.
-fn responses(out: &mut String, op: &Operation) {
+fn responses(out: &mut String, api: &Api, op: &Operation) {
     out.push_str("## Responses\n\n");
     for response in &op.responses {
         match &response.media_type {
@@ -173,7 +177,7 @@ fn responses(out: &mut String, op: &Operation) {
             let _ = writeln!(out, "{}\n", text::clean(&response.description));
         }
         if let Some(schema) = &response.schema_doc {
-            json_block(out, schema);
+            json_block(out, api, schema);
         }
     }
 }
@@ -195,9 +199,42 @@ fn describe(out: &mut String, help: &str) {
     out.push('\n');
 }
 
-fn json_block(out: &mut String, schema: &serde_json::Value) {
+/// A schema as a JSON block, then a link to the page of each component
+/// it leaves as a `$ref`.
+fn json_block(out: &mut String, api: &Api, schema: &serde_json::Value) {
+    linked_json_block(out, api, schema, None);
+}
+
+/// [`json_block`] on the page of schema `own`, which links to others only.
+fn linked_json_block(out: &mut String, api: &Api, schema: &serde_json::Value, own: Option<&str>) {
     let json = serde_json::to_string_pretty(schema).unwrap_or_else(|_| schema.to_string());
     let _ = writeln!(out, "```json\n{json}\n```\n");
+    let mut names = std::collections::BTreeSet::new();
+    crate::model::schema_refs(schema, &mut names);
+    let links: Vec<String> = names
+        .iter()
+        .filter(|name| Some(name.as_str()) != own)
+        .filter_map(|name| {
+            let page = api.schema_pages.iter().find(|p| p.name == *name)?;
+            Some(format!("[`{name}`](../{})", page.path))
+        })
+        .collect();
+    if !links.is_empty() {
+        let _ = writeln!(out, "Schemas shown by `$ref`: {}\n", links.join(", "));
+    }
+}
+
+/// The page of one component schema that pages show as a `$ref`.
+fn schema_page(api: &Api, page: &crate::model::SchemaPage) -> String {
+    let mut out = header(api);
+    let _ = writeln!(out, "# {}\n", page.name);
+    let _ = writeln!(
+        out,
+        "The `{}` schema, which command pages show as a `$ref` (too large or too deep to show there).\n",
+        page.name
+    );
+    linked_json_block(&mut out, api, &page.schema, Some(&page.name));
+    out
 }
 
 /// `boolean`, `integer`, `array of string`...

@@ -26,6 +26,7 @@ pub use operation::build;
 pub use ops::{Method, Operation, OperationDocs, OperationNames, OperationRoles, Page, PathPart};
 pub use outline::outline;
 pub use responses::{Response, ResponseBody, ResponseHeader, Status};
+pub use schema_doc::{refs as schema_refs, SchemaPage, MAX_NODES as MAX_SCHEMA_NODES};
 pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 
 pub use schema::UNKNOWN_VARIANT;
@@ -67,6 +68,8 @@ pub struct Api {
     /// The crate's feature per tag, in the tags' order; empty when it has
     /// none (see [`features`]).
     pub features: Vec<String>,
+    /// A page for each component schema the pages show as a `$ref`.
+    pub schema_pages: Vec<SchemaPage>,
 }
 
 /// A header sent on every request, set once on the client.

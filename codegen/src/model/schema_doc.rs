@@ -51,9 +51,13 @@ const KEY_ORDER: &[&str] = &[
 /// Expanded schemas are cut off below this depth of `$ref`s.
 const MAX_REF_DEPTH: usize = 24;
 
-/// Once a rendered schema holds this many JSON nodes, further `$ref`s stay
-/// `$ref`s, so a page stays readable and no spec can blow it up.
-const MAX_NODES: usize = 1_500;
+/// A rendered schema holds at most about this many JSON nodes: a `$ref`
+/// is expanded in place only when its component fits in what is left, and
+/// stays a `$ref` otherwise (the page links to the component's own page).
+/// Pages stay readable, and no spec can blow them up: at 150, Microsoft
+/// Graph beta's 22,361 pages total 258 MB (3.8 GB when every schema was
+/// expanded to 1,500 nodes), and 147 of DoiT's 170 pages show everything.
+pub const MAX_NODES: usize = 150;
 
 /// Renders schemas for the reference pages, caching component schemas.
 pub struct SchemaDocs<'a> {
@@ -61,6 +65,8 @@ pub struct SchemaDocs<'a> {
     components: BTreeMap<String, Option<Value>>,
     nodes: usize,
     rendered: BTreeMap<String, Rc<Value>>,
+    /// Each component's size in JSON nodes, unexpanded.
+    sizes: BTreeMap<String, usize>,
 }
 
 impl<'a> SchemaDocs<'a> {
@@ -71,6 +77,7 @@ impl<'a> SchemaDocs<'a> {
             components: BTreeMap::new(),
             nodes: 0,
             rendered: BTreeMap::new(),
+            sizes: BTreeMap::new(),
         }
     }
 
@@ -91,6 +98,32 @@ impl<'a> SchemaDocs<'a> {
                 .insert(reference.clone(), Rc::clone(&rendered));
         }
         rendered
+    }
+
+    /// A component schema's own page: its properties shown whatever their
+    /// number, the `$ref`s in them expanded as on any page.
+    pub fn component_page(&mut self, name: &str) -> Option<Rc<Value>> {
+        let value = self.component(name)?;
+        self.nodes = 0;
+        let mut stack = vec![name.to_string()];
+        Some(Rc::new(self.expand(value, &mut stack)))
+    }
+
+    /// A component's size in JSON nodes, before its `$ref`s are expanded.
+    fn size(&mut self, name: &str) -> usize {
+        if let Some(size) = self.sizes.get(name) {
+            return *size;
+        }
+        fn count(value: &Value) -> usize {
+            match value {
+                Value::Object(map) => 1 + map.values().map(count).sum::<usize>(),
+                Value::Array(items) => 1 + items.iter().map(count).sum::<usize>(),
+                _ => 1,
+            }
+        }
+        let size = self.component(name).as_ref().map_or(0, count);
+        self.sizes.insert(name.to_string(), size);
+        size
     }
 
     fn component(&mut self, name: &str) -> Option<Value> {
@@ -114,7 +147,10 @@ impl<'a> SchemaDocs<'a> {
                 if let Some(Value::String(reference)) = map.get("$ref") {
                     let reference = reference.clone();
                     let name = component_name(&reference, "schemas");
-                    let within = stack.len() < MAX_REF_DEPTH && self.nodes < MAX_NODES;
+                    let fits = name
+                        .as_ref()
+                        .is_some_and(|n| self.nodes + self.size(n) <= MAX_NODES);
+                    let within = stack.len() < MAX_REF_DEPTH && fits;
                     let target = name.as_ref().filter(|n| within && !stack.contains(n));
                     if let Some(name) = target.cloned() {
                         if let Some(component) = self.component(&name) {
@@ -160,5 +196,74 @@ impl<'a> SchemaDocs<'a> {
             }
             other => other,
         }
+    }
+}
+
+/// A component schema's reference page, for the `$ref`s pages leave in
+/// place (too large to show there, or recursive).
+#[derive(Debug, Clone)]
+pub struct SchemaPage {
+    /// The component's name (`microsoft.graph.user`).
+    pub name: String,
+    /// Its page under `docs/` (`schemas/microsoft-graph-user.md`).
+    pub path: String,
+    /// The component, expanded as on any page.
+    pub schema: Rc<Value>,
+}
+
+/// A schema page's file name: the component's name in kebab case.
+fn page_stem(name: &str) -> String {
+    match crate::naming::kebab(name) {
+        stem if stem.is_empty() => "schema".to_string(),
+        stem => stem,
+    }
+}
+
+/// The component names `$ref`s in `value` point to.
+pub fn refs(value: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                if let Some(name) = component_name(reference, "schemas") {
+                    out.insert(name);
+                }
+            }
+            map.values().for_each(|v| refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+impl SchemaDocs<'_> {
+    /// A page for every component a `$ref` left in `roots` points to, and
+    /// for those their pages point to, by name.
+    pub fn pages<'v>(&mut self, roots: impl Iterator<Item = &'v Value>) -> Vec<SchemaPage> {
+        let mut wanted = std::collections::BTreeSet::new();
+        roots.for_each(|root| refs(root, &mut wanted));
+        let mut done: BTreeMap<String, Rc<Value>> = BTreeMap::new();
+        while let Some(name) = wanted.pop_first() {
+            if done.contains_key(&name) {
+                continue;
+            }
+            let Some(page) = self.component_page(&name) else {
+                continue;
+            };
+            let mut more = std::collections::BTreeSet::new();
+            refs(&page, &mut more);
+            wanted.extend(
+                more.into_iter()
+                    .filter(|n| !done.contains_key(n) && *n != name),
+            );
+            done.insert(name, page);
+        }
+        let mut paths = crate::naming::Namespace::kebab();
+        done.into_iter()
+            .map(|(name, schema)| SchemaPage {
+                path: format!("schemas/{}.md", paths.claim(page_stem(&name))),
+                name,
+                schema,
+            })
+            .collect()
     }
 }

@@ -48,6 +48,11 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         };
         operations.push(builder.operation(spec_op, names, config, &mut page_names)?);
     }
+    let schema_pages = docs.pages(operations.iter().flat_map(|op| {
+        let body = op.body.as_ref().and_then(|b| b.schema_doc.as_deref());
+        let responses = op.responses.iter().filter_map(|r| r.schema_doc.as_deref());
+        body.into_iter().chain(responses)
+    }));
     let tags = tags(spec, &operations);
     let (types, mut warnings) = types.finish()?;
     let schemes = super::security::schemes(spec, config, &mut warnings);
@@ -74,6 +79,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         login: super::security::login(spec, config),
         warnings,
         features: Vec::new(),
+        schema_pages,
     };
     super::roles::assign(&mut api);
     if config.tag_features {
