@@ -131,31 +131,64 @@ pub fn generate_from(spec: &openapiv3::OpenAPI, config: &Config) -> Result<Outpu
 /// binary named after the crate, the runtime and the reference pages), with
 /// its types in a crate of their own under `types/`.
 pub fn generate_crate(spec_path: &Path, config: &Config) -> Result<Output, Error> {
+    let mut files = Vec::new();
+    let warnings = generate_crate_into(spec_path, config, &mut |file| {
+        files.push(file);
+        Ok(())
+    })?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Output { files, warnings })
+}
+
+/// [`generate_crate`], handing each file to `sink` as soon as it is made
+/// (in no particular order) instead of holding them all: the largest specs
+/// are generated in bounded memory. Returns the warnings.
+pub fn generate_crate_into(
+    spec_path: &Path,
+    config: &Config,
+    sink: &mut dyn FnMut(GeneratedFile) -> Result<(), Error>,
+) -> Result<Vec<Warning>, Error> {
     let spec = load::load(spec_path)?;
     let config = Config {
         tag_features: true,
         ..config.clone()
     };
     let api = model::build(&spec, &config)?;
-    let mut files = Vec::new();
-    for file in modules(&api)? {
+    drop(spec);
+    modules_into(&api, &mut |file| {
         let path = match file.path.as_str() {
             "types.rs" => "types/src/types.rs".to_string(),
             rust if rust.ends_with(".rs") => format!("src/{rust}"),
             emit::catalog::FILE => format!("src/{}", emit::catalog::FILE),
             _ => file.path,
         };
-        files.push(GeneratedFile { path, ..file });
+        sink(GeneratedFile { path, ..file })
+    })?;
+    for file in emit::krate::emit(&api)? {
+        sink(file)?;
     }
-    files.extend(emit::krate::emit(&api)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Output {
-        files,
-        warnings: api.warnings,
-    })
+    Ok(api.warnings)
 }
 
 fn modules(api: &model::Api) -> Result<Vec<GeneratedFile>, Error> {
-    let emitted = emit::MODULES.iter().flat_map(|emit| emit(api)).collect();
-    write::finish_all(&api.source, emitted)
+    let mut files = Vec::new();
+    modules_into(api, &mut |file| {
+        files.push(file);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Each module and page, one emitter at a time, formatted and handed to
+/// `sink` one file at a time: only one emitter's output is held at once.
+fn modules_into(
+    api: &model::Api,
+    sink: &mut dyn FnMut(GeneratedFile) -> Result<(), Error>,
+) -> Result<(), Error> {
+    for emit in emit::MODULES {
+        for emitted in emit(api) {
+            sink(emitted.finish(&api.source)?)?;
+        }
+    }
+    Ok(())
 }

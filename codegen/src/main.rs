@@ -272,37 +272,37 @@ fn generate(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| spec.display().to_string());
     let config = codegen::Config::new(source, name);
+    // A crate's files are written as they are made; modules, which dci's
+    // build script also makes, come whole.
+    let mut writer = codegen::write::Writer::new(out);
     let result = if modules_only {
-        codegen::generate(spec, &config)
+        codegen::generate(spec, &config).and_then(|output| {
+            for file in &output.files {
+                writer.write(file)?;
+            }
+            Ok(output.warnings)
+        })
     } else {
-        codegen::generate_crate(spec, &config)
+        codegen::generate_crate_into(spec, &config, &mut |file| writer.write(&file))
     };
-    let output = match result {
-        Ok(output) => output,
+    let warnings = match result {
+        Ok(warnings) => warnings,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
     if !quiet {
-        for warning in &output.warnings {
+        for warning in &warnings {
             eprintln!("warning: {warning}");
         }
     }
-    match codegen::write::write_files(out, &output.files) {
-        Ok(written) => {
-            eprintln!(
-                "{} files generated in {}, {} changed, {} warnings",
-                output.files.len(),
-                out.display(),
-                written.len(),
-                output.warnings.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(1)
-        }
-    }
+    eprintln!(
+        "{} files generated in {}, {} changed, {} warnings",
+        writer.files,
+        out.display(),
+        writer.written.len(),
+        warnings.len()
+    );
+    ExitCode::SUCCESS
 }

@@ -279,42 +279,72 @@ pub fn header(comment: &str, source: &str) -> String {
 /// Writes `files` under `dir`, touching only those whose bytes changed.
 /// Returns the paths written.
 pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Error> {
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let mut written = Vec::new();
+    let mut writer = Writer::new(dir);
+    for file in files {
+        writer.write(file)?;
+    }
+    Ok(writer.written)
+}
+
+/// Writes files under a directory one at a time, as they are made,
+/// touching only those whose bytes changed.
+pub struct Writer {
+    dir: PathBuf,
+    /// The paths written.
+    pub written: Vec<PathBuf>,
+    /// How many files it was given.
+    pub files: usize,
     // Each directory is made once, and nothing is read back from one this
     // run made: on a slow disk a needless `mkdir` or `open` costs as much as
     // formatting a file.
-    let mut made: HashSet<PathBuf> = HashSet::new();
-    let mut existing: HashSet<PathBuf> = HashSet::new();
-    for file in files {
-        let path = dir.join(&file.path);
+    made: HashSet<PathBuf>,
+    existing: HashSet<PathBuf>,
+}
+
+impl Writer {
+    /// A writer into `dir` (the current directory when empty).
+    pub fn new(dir: &Path) -> Self {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        Writer {
+            dir: dir.to_path_buf(),
+            written: Vec::new(),
+            files: 0,
+            made: HashSet::new(),
+            existing: HashSet::new(),
+        }
+    }
+
+    /// Writes `file` unless it is there already, byte for byte.
+    pub fn write(&mut self, file: &GeneratedFile) -> Result<(), Error> {
+        self.files += 1;
+        let path = self.dir.join(&file.path);
         let parent = path.parent().map(Path::to_path_buf);
-        let in_new_dir = parent.as_ref().is_some_and(|p| made.contains(p));
+        let in_new_dir = parent.as_ref().is_some_and(|p| self.made.contains(p));
         if !in_new_dir && std::fs::read(&path).ok().as_deref() == Some(file.contents.as_bytes()) {
-            continue;
+            return Ok(());
         }
         let io = |source| Error::Write {
             path: path.display().to_string(),
             source,
         };
         if let Some(parent) = parent {
-            if !made.contains(&parent) && !existing.contains(&parent) {
+            if !self.made.contains(&parent) && !self.existing.contains(&parent) {
                 if parent.is_dir() {
-                    existing.insert(parent);
+                    self.existing.insert(parent);
                 } else {
                     std::fs::create_dir_all(&parent).map_err(io)?;
-                    made.insert(parent);
+                    self.made.insert(parent);
                 }
             }
         }
         std::fs::write(&path, &file.contents).map_err(io)?;
-        written.push(path);
+        self.written.push(path);
+        Ok(())
     }
-    Ok(written)
 }
 
 #[cfg(test)]

@@ -17,7 +17,12 @@ use crate::write::Emitted;
 pub const FILE: &str = "commands.json";
 
 /// `commands.json`.
-pub fn emit(api: &Api) -> Vec<Emitted> {
+pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
+    Box::new(std::iter::once_with(|| catalog(api)))
+}
+
+/// The catalog file.
+fn catalog(api: &Api) -> Emitted {
     let mut commands: Vec<&Operation> = api.operations.iter().collect();
     commands.sort_by(|a, b| a.names.command.cmp(&b.names.command));
     let catalog = json!({
@@ -27,10 +32,10 @@ pub fn emit(api: &Api) -> Vec<Emitted> {
     let pretty = serde_json::to_string_pretty(&catalog).unwrap_or_default();
     let mut text = crate::text::json_escaped(&pretty);
     text.push('\n');
-    vec![Emitted::Text {
+    Emitted::Text {
         path: FILE.to_string(),
         text,
-    }]
+    }
 }
 
 /// One command's entry.

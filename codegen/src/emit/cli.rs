@@ -11,11 +11,12 @@ use crate::naming::{clap_subcommand_name, ident};
 use crate::write::Emitted;
 
 /// `cli.rs`.
-pub fn emit(api: &Api) -> Vec<Emitted> {
-    vec![Emitted::Rust {
+pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
+    // Made when taken.
+    Box::new(std::iter::once_with(|| Emitted::Rust {
         path: "cli.rs".to_string(),
         tokens: tokens(api),
-    }]
+    }))
 }
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.

@@ -12,15 +12,28 @@ use crate::model::{
 use crate::naming::ident;
 use crate::write::Emitted;
 
-/// `client.rs`.
-pub fn emit(api: &Api) -> Vec<Emitted> {
-    vec![Emitted::Rust {
+/// `client.rs`; in a crate with a feature per tag, with a module of its
+/// own per tag (`client/<feature>.rs`, made when asked for), so that no
+/// file is as large as the whole API.
+pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
+    let shared = std::iter::once(Emitted::Rust {
         path: "client.rs".to_string(),
         tokens: tokens(api),
-    }]
+    });
+    let modules = api.features.iter().map(move |feature| Emitted::Rust {
+        path: format!("client/{}.rs", module_name(feature)),
+        tokens: feature_module(api, feature),
+    });
+    Box::new(shared.chain(modules))
 }
 
-/// Tokens for every operation.
+/// The module of a tag's feature (`team-settings`: `team_settings`).
+fn module_name(feature: &str) -> String {
+    crate::naming::snake(feature)
+}
+
+/// Tokens for the shared part of `client.rs`, and every operation unless
+/// each tag's are in a module of its own.
 fn tokens(api: &Api) -> TokenStream {
     // A slice of the tags' features may use none of the types.
     let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
@@ -30,15 +43,21 @@ fn tokens(api: &Api) -> TokenStream {
             use super::types::*;
         )
     });
-    let mut methods = Vec::new();
-    let mut operations = Vec::new();
-    for op in &api.operations {
-        let inputs = inputs(api, op);
-        let cfg = super::op_cfg(op);
-        let method = method(op, &inputs);
-        methods.push(quote!(#cfg #method));
-        operations.push(super::gated(operation(api, op, &inputs), cfg.as_ref()));
-    }
+    let (methods, operations) = if api.features.is_empty() {
+        operations(api, api.operations.iter())
+    } else {
+        let modules = api.features.iter().map(|feature| {
+            let module = ident(&module_name(feature));
+            let feature = lit(feature);
+            quote! {
+                #[cfg(feature = #feature)]
+                mod #module;
+                #[cfg(feature = #feature)]
+                pub use #module::*;
+            }
+        });
+        (quote!(), quote!(#(#modules)*))
+    };
     let headers = client_headers(api);
     let auth = super::auth::module(api);
     quote! {
@@ -46,6 +65,48 @@ fn tokens(api: &Api) -> TokenStream {
         #sliced
         use crate::runtime::{self, Builder};
 
+        #methods
+
+        #headers
+
+        #auth
+
+        #operations
+    }
+}
+
+/// One tag's module: its operations, which `client.rs` compiles with the
+/// tag's feature.
+fn feature_module(api: &Api, feature: &str) -> TokenStream {
+    let ops = api
+        .operations
+        .iter()
+        .filter(|op| op.feature.as_deref() == Some(feature));
+    let (methods, operations) = operations(api, ops);
+    quote! {
+        #[allow(unused_imports)]
+        use super::*;
+
+        #methods
+
+        #operations
+    }
+}
+
+/// The `Client` methods of `ops`, and each one's request, sending and
+/// decoding.
+fn operations<'a>(
+    api: &Api,
+    ops: impl Iterator<Item = &'a Operation>,
+) -> (TokenStream, TokenStream) {
+    let mut methods = Vec::new();
+    let mut operations = Vec::new();
+    for op in ops {
+        let inputs = inputs(api, op);
+        methods.push(method(op, &inputs));
+        operations.push(operation(api, op, &inputs));
+    }
+    let methods = quote! {
         /// One method per operation, taking its required inputs: set the
         /// optional ones on the returned builder, then `send()` it.
         // Required inputs are set on a default request one per line, the
@@ -54,13 +115,8 @@ fn tokens(api: &Api) -> TokenStream {
         impl runtime::Client {
             #(#methods)*
         }
-
-        #headers
-
-        #auth
-
-        #(#operations)*
-    }
+    };
+    (methods, quote!(#(#operations)*))
 }
 
 /// Whether any operation mentions a named type directly.

@@ -8,25 +8,21 @@ use crate::model::{help, Api, Body, BodyKind, CliValue, Operation, Param, ParamL
 use crate::text;
 use crate::write::Emitted;
 
-/// The reference pages and their index.
-pub fn emit(api: &Api) -> Vec<Emitted> {
-    let mut files: Vec<Emitted> = api
-        .operations
-        .iter()
-        .map(|op| Emitted::Text {
-            path: format!("docs/{}", op.names.doc_path),
-            text: page(api, op),
-        })
-        .collect();
-    files.extend(api.schema_pages.iter().map(|page| Emitted::Text {
+/// The reference pages and their index, each made when taken.
+pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
+    let commands = api.operations.iter().map(move |op| Emitted::Text {
+        path: format!("docs/{}", op.names.doc_path),
+        text: page(api, op),
+    });
+    let schemas = api.schema_pages.iter().map(move |page| Emitted::Text {
         path: format!("docs/{}", page.path),
         text: schema_page(api, page),
-    }));
-    files.push(Emitted::Text {
+    });
+    let index = std::iter::once_with(move || Emitted::Text {
         path: "docs/README.md".to_string(),
         text: index(api),
     });
-    files
+    Box::new(commands.chain(schemas).chain(index))
 }
 
 fn header(api: &Api) -> String {

@@ -21,8 +21,9 @@ use proc_macro2::{Literal, TokenStream};
 use crate::model::Api;
 use crate::write::Emitted;
 
-/// An emitter: the model in, files out.
-pub type Emitter = fn(&Api) -> Vec<Emitted>;
+/// An emitter: the model in, files out, made one at a time as they are
+/// taken (so that the largest specs never hold all their pages at once).
+pub type Emitter = for<'a> fn(&'a Api) -> Box<dyn Iterator<Item = Emitted> + 'a>;
 
 /// The emitters of the generated modules and pages, in output order.
 pub const MODULES: [Emitter; 5] = [

@@ -9,11 +9,12 @@ use crate::naming::ident;
 use crate::write::Emitted;
 
 /// `types.rs`.
-pub fn emit(api: &Api) -> Vec<Emitted> {
-    vec![Emitted::Rust {
+pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
+    // Made when taken.
+    Box::new(std::iter::once_with(|| Emitted::Rust {
         path: "types.rs".to_string(),
         tokens: tokens(api),
-    }]
+    }))
 }
 
 /// Tokens for every named type, sorted by name.
