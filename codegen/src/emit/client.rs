@@ -6,9 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, lit, rust_type};
-use crate::model::{
-    Api, BodyKind, Operation, Param, ParamLocation, ParamStyle, PathPart, ResponseBody, TypeRef,
-};
+use crate::model::{Api, BodyKind, Operation, Param, ResponseBody, TypeRef};
 use crate::naming::ident;
 use crate::write::Emitted;
 
@@ -350,7 +348,7 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     let (output, success_enum) = super::responses::success(api, op);
     let (error_ty, error_enum) = super::responses::error(api, op);
     let consts = super::consts::operation_consts(api, op);
-    let build = build_request(op);
+    let build = super::request::build_request(op);
     let decode = super::responses::decode(op);
     let paginated = paginated(api, op, &output);
     let default = request_has_default(inputs).then(|| quote!(Default,));
@@ -416,103 +414,5 @@ fn paginated(api: &Api, op: &Operation, output: &TokenStream) -> Option<TokenStr
                 self.#param = Some(token);
             }
         }
-    })
-}
-
-fn build_request(op: &Operation) -> TokenStream {
-    let method = ident(op.method.as_str());
-    // The spec's template, each placeholder then filled in order: a literal
-    // before a placeholder holds no `{`, and filled values are percent-encoded.
-    let mut template = String::new();
-    let mut fills = Vec::new();
-    for part in &op.path_parts {
-        match part {
-            PathPart::Literal(text) => template.push_str(text),
-            PathPart::Param(index) => {
-                let Some(param) = op.param(*index) else {
-                    continue;
-                };
-                template.push_str(&format!("{{{}}}", param.wire));
-                let (wire, field) = (lit(&param.wire), ident(&param.field));
-                fills.push(if param.is_structured() {
-                    quote!(.path(#wire, &runtime::Json(&self.#field)))
-                } else {
-                    quote!(.path(#wire, &self.#field))
-                });
-            }
-        }
-    }
-    let path = lit(&template);
-    let params = op.request_fields().into_iter().filter_map(param_call);
-    let body = body_call(op);
-    quote! {
-        runtime::Request::new(runtime::Method::#method, #path)
-            #(#fills)*
-            #(#params)*
-            #body
-    }
-}
-
-/// The call that puts a parameter or form part in the request (none for a
-/// path parameter, which fills the template).
-fn param_call(p: &Param) -> Option<TokenStream> {
-    let field = ident(&p.field);
-    let wire = lit(&p.wire);
-    // Structured values are spelled as JSON; scalars go as they are.
-    let value = if p.is_structured() {
-        quote!(&runtime::Json(&self.#field))
-    } else {
-        quote!(&self.#field)
-    };
-    match p.location {
-        // Body fields are flags the CLI merges into the body.
-        ParamLocation::Path | ParamLocation::BodyField => None,
-        ParamLocation::Query => Some(match p.style {
-            ParamStyle::Form if !p.is_structured() => quote!(.query(#wire, &self.#field)),
-            style => {
-                let style = ident(match style {
-                    ParamStyle::Form => "Form",
-                    ParamStyle::FormJoined => "FormJoined",
-                    ParamStyle::SpaceDelimited => "SpaceDelimited",
-                    ParamStyle::PipeDelimited => "PipeDelimited",
-                    ParamStyle::DeepObject => "DeepObject",
-                });
-                quote!(.query_styled(#wire, &self.#field, runtime::QueryStyle::#style))
-            }
-        }),
-        ParamLocation::Header => Some(quote!(.header(#wire, #value))),
-        ParamLocation::Cookie => Some(quote!(.cookie(#wire, #value))),
-        ParamLocation::Form => Some(match p.ty.non_null() {
-            TypeRef::File => match &p.content_type {
-                Some(media) => {
-                    let media = lit(media);
-                    quote!(.form_file_as(#wire, &self.#field, #media))
-                }
-                None => quote!(.form_file(#wire, &self.#field)),
-            },
-            _ => quote!(.form_text(#wire, #value)),
-        }),
-    }
-}
-
-/// The call that sets the request body, or checks a required multipart one.
-fn body_call(op: &Operation) -> Option<TokenStream> {
-    let body = op.body.as_ref()?;
-    let media = lit(&body.media_type);
-    let call = match &body.kind {
-        BodyKind::Json(_) => quote!(json),
-        BodyKind::UrlEncoded(_) => quote!(url_encoded),
-        BodyKind::Text => quote!(text),
-        BodyKind::Bytes => quote!(bytes),
-        // A required body none of whose parts is required needs one.
-        BodyKind::Multipart(_) => {
-            let wires = body.parts_needing_one()?.iter().map(|p| lit(&p.wire));
-            return Some(quote!(.require_parts(&[#(#wires),*])));
-        }
-    };
-    Some(if body.required {
-        quote!(.#call(#media, Some(&self.body)))
-    } else {
-        quote!(.#call(#media, self.body.as_ref()))
     })
 }

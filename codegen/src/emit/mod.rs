@@ -13,6 +13,7 @@ pub mod client;
 mod consts;
 pub mod docs;
 pub mod krate;
+mod request;
 mod responses;
 pub mod types;
 
