@@ -111,7 +111,7 @@ fn generate_writes_a_crate_named_as_asked() {
     let types = std::fs::read_to_string(out.join("types/Cargo.toml")).expect("types crate");
     assert!(types.contains("name = \"invites-api-types\""), "{types}");
     assert!(
-        manifest.contains("invites-api-types = { path = \"types\" }"),
+        manifest.contains("invites-api-types = { path = \"types\", default-features = false }"),
         "{manifest}"
     );
     for file in [
