@@ -94,8 +94,9 @@ fn hostile_text_and_names_are_escaped_or_renamed_never_injected() {
         }
     }
     assert_eq!(
-        rust_files, 6,
-        "lib.rs, main.rs, types/src/lib.rs, types.rs, client.rs, cli.rs"
+        rust_files, 9,
+        "lib.rs, main.rs, types/src/lib.rs, types.rs, client.rs, cli.rs, and client/<tag>.rs \
+         for each of its 3 tags' features"
     );
 }
 

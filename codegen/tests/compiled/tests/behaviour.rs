@@ -333,7 +333,10 @@ fn pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
     for entry in std::fs::read_dir(dir).expect("docs folder").flatten() {
         let path = entry.path();
         if path.is_dir() {
-            found.extend(pages(&path));
+            // A schema's page (`docs/schemas/`) belongs to no command.
+            if path.file_name().is_some_and(|n| n != "schemas") {
+                found.extend(pages(&path));
+            }
         } else if path.extension().is_some_and(|e| e == "md")
             && path.file_name().is_some_and(|n| n != "README.md")
         {
