@@ -77,19 +77,6 @@ pub fn op_cfg(op: &crate::model::Operation) -> Option<TokenStream> {
         .and_then(|f| cfg(&Gate::Any(vec![f.clone()])))
 }
 
-/// Each item of `tokens` with the attribute `attr` (a `#[cfg]`); `tokens`
-/// as they are when there is none, or when they are not items.
-pub fn gated(tokens: TokenStream, attr: Option<&TokenStream>) -> TokenStream {
-    let Some(attr) = attr else {
-        return tokens;
-    };
-    let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
-        return tokens;
-    };
-    let items = file.items.into_iter().map(|item| quote!(#attr #item));
-    quote!(#(#items)*)
-}
-
 /// A string literal token for any text.
 pub fn lit(text: &str) -> Literal {
     Literal::string(text)

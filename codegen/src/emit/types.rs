@@ -21,24 +21,28 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
 fn tokens(api: &Api) -> TokenStream {
     // Body types say how `--body` reads them: here, beside the type, as the
     // impl must be in the type's crate.
+    // Each item of a type carries its features' `#[cfg]`, if any.
     let defs = api.sorted_types().into_iter().map(|def| {
-        let tokens = type_def(api, def);
-        let constructor = def.input.then(|| constructor(api, def)).flatten();
+        let cfg = super::cfg(&def.gate);
+        let tokens = type_def(api, def, cfg.as_ref());
+        let constructor = def
+            .input
+            .then(|| constructor(api, def))
+            .flatten()
+            .map(|c| quote!(#cfg #c));
         let parser = def.body_parser.then(|| {
             let name = ident(&def.name);
-            quote!(crate::runtime::body_parser!(#name);)
+            quote!(#cfg crate::runtime::body_parser!(#name);)
         });
-        super::gated(
-            quote!(#tokens #constructor #parser),
-            super::cfg(&def.gate).as_ref(),
-        )
+        quote!(#tokens #constructor #parser)
     });
     quote!(#(#defs)*)
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc(def.doc.as_deref());
+    let docs = quote!(#cfg #docs);
     match &def.kind {
         TypeKind::Struct {
             fields, additional, ..
@@ -56,6 +60,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                     #unknown(String),
                 }
 
+                #cfg
                 crate::runtime::string_enum!(#name, [#(#names = #wires),*]);
             }
         }
