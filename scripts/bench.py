@@ -127,7 +127,7 @@ def size_mb(path):
 def generation_memory(name, spec, out):
     """Generates `spec`'s crate once: time, peak memory, output sizes."""
     crate = os.path.join(out, f"{name}-memory")
-    took, gb = peak([CODEGEN, "generate", "--spec", spec, "--out", crate, "-q"])
+    took, gb = peak([CODEGEN, "generate", "--spec", spec, "--out", crate, "-q"], stderr=subprocess.DEVNULL)
     docs, total = size_mb(os.path.join(crate, "docs")), size_mb(crate)
     spec_mb = os.path.getsize(spec) / 1e6
     print(f"{name:8} generation: {took:.1f} s, peak {gb * 1000:.0f} MB ({gb * 1000 / spec_mb:.0f} x the "

@@ -51,7 +51,8 @@ fn tokens(api: &Api) -> TokenStream {
     let groups = groups.iter().map(|g| lit(g));
     let group_arms = api.operations.iter().map(|op| {
         let (command, group) = (lit(&op.names.command), lit(&group_of(op)));
-        quote!(#command => Some(#group),)
+        let cfg = super::op_cfg(op);
+        quote!(#cfg #command => Some(#group),)
     });
     let catalog = lit(super::catalog::FILE);
     let with_body = with_body(api);
