@@ -11,24 +11,100 @@ use crate::naming::{clap_subcommand_name, ident};
 use crate::write::Emitted;
 
 /// `cli.rs`.
+/// In a crate with a feature per tag, each tag's commands are a module of
+/// their own (`cli/<feature>.rs`), flattened into `Command`: a slice never
+/// reads, let alone expands, the others.
 pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
     // Made when taken.
-    Box::new(std::iter::once_with(|| Emitted::Rust {
+    let shared = std::iter::once_with(|| Emitted::Rust {
         path: "cli.rs".to_string(),
         tokens: tokens(api),
-    }))
+    });
+    let modules = api.features.iter().map(move |feature| Emitted::Rust {
+        path: format!("cli/{}.rs", crate::naming::snake(feature)),
+        tokens: feature_module(api, feature),
+    });
+    Box::new(shared.chain(modules))
+}
+
+/// The commands of `ops`: the enum's variants and the dispatch's arms.
+fn commands<'a>(
+    api: &Api,
+    ops: impl Iterator<Item = &'a Operation> + Clone,
+) -> (TokenStream, TokenStream) {
+    let variants = ops.clone().map(|op| command_variant(api, op));
+    let arms = ops.map(|op| dispatch_arm(api, op));
+    (quote!(#(#variants)*), quote!(#(#arms)*))
+}
+
+/// One tag's commands, which `cli.rs` compiles with the tag's feature.
+fn feature_module(api: &Api, feature: &str) -> TokenStream {
+    let ops = api
+        .operations
+        .iter()
+        .filter(move |op| op.feature.as_deref() == Some(feature));
+    let (variants, arms) = commands(api, ops);
+    quote! {
+        #[allow(unused_imports)]
+        use super::*;
+
+        /// This tag's commands, one per operation.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, clap::Subcommand)]
+        pub enum Command {
+            #variants
+        }
+
+        impl Command {
+            /// Runs the command: sends (or prints) its request and prints the outcome.
+            pub fn run(self, cli: &runtime::cli::Context) -> runtime::cli::Run<'_> {
+                match self {
+                    #arms
+                }
+            }
+        }
+    }
+}
+
+/// With a feature per tag: `Command`'s variant per tag, flattening the
+/// tag's own enum, and the arms running it; then the modules.
+fn tag_commands(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let mut modules = Vec::new();
+    for feature in &api.features {
+        let cfg = lit(feature);
+        let module = ident(&crate::naming::snake(feature));
+        let variant = ident(&crate::naming::camel(feature));
+        variants.push(quote! {
+            #[cfg(feature = #cfg)]
+            #[command(flatten)]
+            #variant(#module::Command),
+        });
+        arms.push(quote! {
+            #[cfg(feature = #cfg)]
+            Command::#variant(command) => command.run(cli),
+        });
+        modules.push(quote! {
+            #[cfg(feature = #cfg)]
+            mod #module;
+        });
+    }
+    (
+        quote!(#(#variants)*),
+        quote!(#(#arms)*),
+        quote!(#(#modules)*),
+    )
 }
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
 fn tokens(api: &Api) -> TokenStream {
-    let variants = api.operations.iter().map(|op| {
-        let (cfg, variant) = (super::op_cfg(op), command_variant(api, op));
-        quote!(#cfg #variant)
-    });
-    let arms = api.operations.iter().map(|op| {
-        let (cfg, arm) = (super::op_cfg(op), dispatch_arm(api, op));
-        quote!(#cfg #arm)
-    });
+    let (variants, arms, modules) = if api.features.is_empty() {
+        let (variants, arms) = commands(api, api.operations.iter());
+        (variants, arms, quote!())
+    } else {
+        tag_commands(api)
+    };
     // A slice of the tags' features may use none of the requests.
     let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
     let sliced_run = (!api.features.is_empty()).then(|| quote!(#[allow(unused_variables)]));
@@ -83,7 +159,7 @@ fn tokens(api: &Api) -> TokenStream {
         #[derive(Debug, clap::Subcommand)]
         #[non_exhaustive]
         pub enum Command {
-            #(#variants)*
+            #variants
         }
 
         impl Command {
@@ -91,10 +167,12 @@ fn tokens(api: &Api) -> TokenStream {
             #sliced_run
             pub fn run(self, cli: &runtime::cli::Context) -> runtime::cli::Run<'_> {
                 match self {
-                    #(#arms)*
+                    #arms
                 }
             }
         }
+
+        #modules
     }
 }
 
