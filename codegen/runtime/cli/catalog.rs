@@ -54,6 +54,9 @@ impl Catalog<'_> {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
+        // A crate built with some of its tags' features lists only the
+        // commands it has.
+        commands.retain(|entry| self.root.find_subcommand(name_of(entry)).is_some());
         for entry in &mut commands {
             if let Some(map) = entry.as_object_mut() {
                 let codes = api_exit_codes(map);
@@ -393,12 +396,14 @@ mod tests {
                     .default_value("3"),
             )
             .subcommand(clap::Command::new("zeta").about("Last."))
+            .subcommand(clap::Command::new("b-op"))
             .subcommand(
                 clap::Command::new("ctx")
                     .subcommand(clap::Command::new("set").arg(clap::Arg::new("id").required(true))),
             );
-        let generated =
-            r#"{"commands": [{"name": "b-op", "responses": ["200"], "arguments": []}]}"#;
+        // `c-op` is in the catalog but not compiled (its tag's feature is off).
+        let generated = r#"{"commands": [{"name": "b-op", "responses": ["200"], "arguments": []},
+            {"name": "c-op", "responses": ["200"], "arguments": []}]}"#;
         let catalog = Catalog {
             program: "tool",
             version: "1.0.0",
