@@ -1,0 +1,122 @@
+//! The generated crates' manifests: the client crate's and the types
+//! crate's `Cargo.toml`, with their dependencies and features.
+
+use crate::model::{features, Api};
+use crate::naming;
+use crate::write;
+
+/// The types crate's features and dependencies: clap only for the CLI.
+const TYPES_DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
+serde_with = { version = "3", default-features = false, features = ["macros"] }
+"#;
+
+/// The types crate's features.
+const TYPES_FEATURES: &str = r#"[features]
+default = ["all"]
+# clap value parsers for enums and bodies, for the client crate's CLI.
+cli = ["dep:clap"]
+"#;
+
+/// The features of generated code and the runtime: the CLI is one, on by default.
+const FEATURES: &str = r#"[features]
+default = ["cli", "all"]
+# The command-line tool: clap, output formats, jq filters. Without it the
+# library is the typed client and its types alone.
+cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
+"#;
+
+/// The dependencies of generated code and the runtime; versions as the
+/// workspace builds and tests them.
+const DEPENDENCIES: &str = r#"base64 = "0.22"
+clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
+csv = { version = "1", optional = true }
+directories = { version = "6", optional = true }
+eventsource-stream = "0.2"
+form_urlencoded = "1"
+mime_guess = { version = "2", default-features = false }
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+jaq-core = { version = "2", optional = true }
+jaq-json = { version = "1", optional = true, features = ["serde_json"] }
+jaq-std = { version = "2", optional = true }
+percent-encoding = "2"
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "http2"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
+serde_path_to_error = { version = "0.1", optional = true }
+serde_with = { version = "3", default-features = false, features = ["macros"] }
+serde_yaml = { version = "0.9", optional = true }
+sha2 = { version = "0.10", optional = true }
+strsim = { version = "0.11", optional = true }
+tempfile = { version = "3", optional = true }
+terminal_size = { version = "0.4", optional = true }
+thiserror = "2"
+tokio = { version = "1", features = ["time"] }
+toon-format = { version = "0.7", optional = true, default-features = false }
+tracing = { version = "0.1", default-features = false, features = ["std"] }
+uuid = { version = "1", features = ["v4"] }
+"#;
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+pub(super) fn types_cargo_toml(api: &Api, types: &str) -> String {
+    let package = package(api, types, "Types of");
+    let tags = tag_features(api, |_| String::new());
+    format!("{package}\n{TYPES_FEATURES}{tags}\n[dependencies]\n{TYPES_DEPENDENCIES}")
+}
+
+/// The feature per tag and `all`, which enables them: each is `feature =
+/// [what(feature)]` (the types crate's, from the client crate).
+fn tag_features(api: &Api, what: impl Fn(&str) -> String) -> String {
+    let all: Vec<String> = std::iter::once(what(features::ALL))
+        .filter(|s| !s.is_empty())
+        .chain(api.features.iter().map(|f| format!("\"{f}\"")))
+        .collect();
+    let mut out = format!(
+        "# One feature per tag: its operations, its commands and the types they use.\n\
+         # `all` (on by default) is every tag's; a program that calls a few tags\n\
+         # compiles only those with `default-features = false`.\n{} = [{}]\n",
+        features::ALL,
+        all.join(", ")
+    );
+    for feature in &api.features {
+        out.push_str(&format!("{feature} = [{}]\n", what(feature)));
+    }
+    out
+}
+
+pub(super) fn cargo_toml(api: &Api, name: &str) -> String {
+    let package = package(api, name, "Client and command-line tool for");
+    format!(
+        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}{tags}\n[dependencies]\n{types} = {{ path = \"types\", default-features = false }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
+        types = naming::types_crate_name(name),
+        features = FEATURES.replace("TYPES", &naming::types_crate_name(name)),
+        tags = tag_features(api, |f| format!("\"{}/{f}\"", naming::types_crate_name(name))),
+    )
+}
+
+/// The header and `[package]` section of a generated `Cargo.toml`.
+fn package(api: &Api, name: &str, what: &str) -> String {
+    let description = toml_string(&format!(
+        "{what} {}",
+        crate::text::first_paragraph(&api.title)
+    ));
+    format!(
+        "{header}[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {description}\npublish = false\n",
+        header = write::header("#", &api.source),
+    )
+}
