@@ -43,13 +43,7 @@ impl Change {
             operation: op.operation_id.clone(),
             command: op.names.command.clone(),
             method: op.names.fn_name.clone(),
-            kind,
-            location: location.into(),
-            verdict,
-            message,
-            accepted: None,
-            old_place: None,
-            new_place: None,
+            ..Change::document(kind, location, verdict, message)
         }
     }
 

@@ -21,7 +21,7 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
         tokens: tokens(api),
     });
     let modules = api.features.iter().map(move |feature| Emitted::Rust {
-        path: format!("cli/{}.rs", crate::naming::snake(feature)),
+        path: format!("cli/{}.rs", crate::naming::feature_module(feature)),
         tokens: feature_module(api, feature),
     });
     Box::new(shared.chain(modules))
@@ -51,6 +51,7 @@ fn feature_module(api: &Api, feature: &str) -> TokenStream {
         /// This tag's commands, one per operation.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, clap::Subcommand)]
+        #[non_exhaustive]
         pub enum Command {
             #variants
         }
@@ -74,7 +75,7 @@ fn tag_commands(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
     let mut modules = Vec::new();
     for feature in &api.features {
         let cfg = lit(feature);
-        let module = ident(&crate::naming::snake(feature));
+        let module = ident(&crate::naming::feature_module(feature));
         let variant = ident(&crate::naming::camel(feature));
         variants.push(quote! {
             #[cfg(feature = #cfg)]
@@ -87,7 +88,7 @@ fn tag_commands(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
         });
         modules.push(quote! {
             #[cfg(feature = #cfg)]
-            mod #module;
+            pub mod #module;
         });
     }
     (
@@ -106,8 +107,8 @@ fn tokens(api: &Api) -> TokenStream {
         tag_commands(api)
     };
     // A slice of the tags' features may use none of the requests.
-    let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
-    let sliced_run = (!api.features.is_empty()).then(|| quote!(#[allow(unused_variables)]));
+    let sliced = super::allow_in_slices(api, "unused_imports");
+    let sliced_run = super::allow_in_slices(api, "unused_variables");
     // One match arm per command, so adding a command adds one line.
     let group_of = |op: &Operation| {
         op.docs
@@ -180,7 +181,7 @@ fn tokens(api: &Api) -> TokenStream {
 /// their flags in the catalog; only a crate with JSON bodies has it.
 fn with_body(api: &Api) -> Option<TokenStream> {
     // A slice of the tags' features may have no such command.
-    let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(dead_code)]));
+    let sliced = super::allow_in_slices(api, "dead_code");
     api.operations
         .iter()
         .any(|op| json_body(api, op).is_some())

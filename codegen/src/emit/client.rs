@@ -19,22 +19,17 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
         tokens: tokens(api),
     });
     let modules = api.features.iter().map(move |feature| Emitted::Rust {
-        path: format!("client/{}.rs", module_name(feature)),
+        path: format!("client/{}.rs", crate::naming::feature_module(feature)),
         tokens: feature_module(api, feature),
     });
     Box::new(shared.chain(modules))
-}
-
-/// The module of a tag's feature (`team-settings`: `team_settings`).
-fn module_name(feature: &str) -> String {
-    crate::naming::snake(feature)
 }
 
 /// Tokens for the shared part of `client.rs`, and every operation unless
 /// each tag's are in a module of its own.
 fn tokens(api: &Api) -> TokenStream {
     // A slice of the tags' features may use none of the types.
-    let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
+    let sliced = super::allow_in_slices(api, "unused_imports");
     let imports = uses_named_types(api).then(|| {
         quote!(
             #sliced
@@ -45,7 +40,7 @@ fn tokens(api: &Api) -> TokenStream {
         operations(api, api.operations.iter())
     } else {
         let modules = api.features.iter().map(|feature| {
-            let module = ident(&module_name(feature));
+            let module = ident(&crate::naming::feature_module(feature));
             let feature = lit(feature);
             quote! {
                 #[cfg(feature = #feature)]

@@ -211,7 +211,12 @@ fn linked_json_block(out: &mut String, api: &Api, schema: &serde_json::Value, ow
         .iter()
         .filter(|name| Some(name.as_str()) != own)
         .filter_map(|name| {
-            let page = api.schema_pages.iter().find(|p| p.name == *name)?;
+            // The pages are sorted by name.
+            let at = api
+                .schema_pages
+                .binary_search_by(|p| p.name.as_str().cmp(name))
+                .ok()?;
+            let page = &api.schema_pages[at];
             Some(format!("[`{name}`](../{})", page.path))
         })
         .collect();

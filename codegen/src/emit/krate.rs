@@ -185,7 +185,7 @@ fn types_lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
     ));
     // A spec without named types leaves the module empty.
     // A slice of the tags' features may compile none of the types.
-    let sliced = (!api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
+    let sliced = super::allow_in_slices(api, "unused_imports");
     let export = (!api.sorted_types().is_empty()).then(|| {
         quote!(
             #sliced

@@ -69,6 +69,13 @@ pub fn cfg(gate: &Gate) -> Option<TokenStream> {
     })
 }
 
+/// `#[allow(lint)]` where a crate with a feature per tag compiles only some
+/// tags: what every tag shares may go unused in a slice. None otherwise.
+pub fn allow_in_slices(api: &Api, lint: &str) -> Option<TokenStream> {
+    let lint = ident(lint);
+    (!api.features.is_empty()).then(|| quote!(#[allow(#lint)]))
+}
+
 /// The `#[cfg(...)]` of an operation's items, when the crate has a
 /// feature per tag.
 pub fn op_cfg(op: &crate::model::Operation) -> Option<TokenStream> {

@@ -61,28 +61,28 @@ pub(super) fn assign(api: &mut Api) {
             .map(|(_, f)| f.clone())
             .unwrap_or_else(|| ALL.to_string())
     };
-    let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
     for op in &mut api.operations {
         op.feature = Some(feature_of(op.docs.tag.as_deref()));
     }
-    for op in &api.operations {
-        let Some(index) = features
-            .iter()
-            .position(|(_, f)| Some(f) == op.feature.as_ref())
-        else {
-            continue;
-        };
-        let mut seen = HashSet::new();
+    // One walk per feature, from all its operations' types at once.
+    let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
+    for (index, (_, feature)) in features.iter().enumerate() {
         let mut stack: Vec<usize> = Vec::new();
-        for ty in operation_types(op) {
-            named(ty, &mut stack);
+        for op in api
+            .operations
+            .iter()
+            .filter(|op| op.feature.as_ref() == Some(feature))
+        {
+            for ty in operation_types(op) {
+                named(ty, &mut stack);
+            }
         }
         while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
+            let Some(set) = reached.get_mut(id) else {
                 continue;
-            }
-            if let Some(set) = reached.get_mut(id) {
-                set.insert(index);
+            };
+            if !set.insert(index) {
+                continue;
             }
             if let Some(def) = api.types.get(id) {
                 for ty in def_types(&def.kind) {

@@ -68,7 +68,8 @@ pub struct Api {
     /// The crate's feature per tag, in the tags' order; empty when it has
     /// none (see [`features`]).
     pub features: Vec<String>,
-    /// A page for each component schema the pages show as a `$ref`.
+    /// A page for each component schema the pages show as a `$ref`, sorted
+    /// by name.
     pub schema_pages: Vec<SchemaPage>,
 }
 

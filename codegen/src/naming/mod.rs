@@ -105,6 +105,12 @@ pub fn feature_name(tag: &str) -> String {
     }
 }
 
+/// The module of a tag's feature, in `client/` and `cli/`
+/// (`team-settings`: `team_settings`).
+pub fn feature_module(feature: &str) -> String {
+    snake(feature)
+}
+
 /// Kebab case for a CLI command or flag name.
 pub fn kebab(raw: &str) -> String {
     let mut name = raw.to_kebab_case();
