@@ -34,7 +34,6 @@ const BOUNDS: [(&str, Bound); 8] = [
 pub(super) fn constraints(old: &Value, new: &Value, site: &Site, sink: &mut Sink) {
     for (keyword, bound) in BOUNDS {
         if let Some(tightened) = bound_change(old.get(keyword), new.get(keyword), bound) {
-            let shown = |v: Option<&Value>| v.map_or("none".to_string(), Value::to_string);
             let message = format!(
                 "{}: {keyword} {} (was {})",
                 site.what,
@@ -48,6 +47,11 @@ pub(super) fn constraints(old: &Value, new: &Value, site: &Site, sink: &mut Sink
     format(old, new, site, sink);
     nullable(old, new, site, sink);
     access(old, new, site, sink);
+}
+
+/// A keyword's value as messages show it, `none` when absent.
+fn shown(value: Option<&Value>) -> String {
+    value.map_or("none".to_string(), Value::to_string)
 }
 
 /// Whether a bound's change allows less (`Some(true)`) or more
@@ -96,7 +100,6 @@ fn pattern(old: &Value, new: &Value, site: &Site, sink: &mut Sink) {
     if was == is {
         return;
     }
-    let shown = |v: Option<&Value>| v.map_or("none".to_string(), Value::to_string);
     let message = format!("{}: pattern {} (was {})", site.what, shown(is), shown(was));
     bounded(is.is_some(), message, site, sink);
 }
@@ -124,7 +127,6 @@ fn format(old: &Value, new: &Value, site: &Site, sink: &mut Sink) {
     }
     let retyped = rust_type(old) != rust_type(new);
     let refuses = site.request() && is.is_some();
-    let shown = |v: Option<&Value>| v.map_or("none".to_string(), Value::to_string);
     sink.push(
         ChangeKind::FormatChanged,
         site.at,

@@ -66,7 +66,7 @@ impl Lines {
             .trim_start_matches('#')
             .split('/')
             .skip(1)
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .map(crate::error::unescape_token)
             .collect();
         let mut node = &self.root;
         let mut refs = 0;
@@ -135,7 +135,7 @@ impl Lines {
     fn at(&self, pointer: &str) -> Option<&Node> {
         let mut node = &self.root;
         for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = crate::error::unescape_token(token);
             node = self.step(node, &token)?;
         }
         Some(node)

@@ -14,10 +14,7 @@ pub fn component_name(reference: &str, section: &str) -> Option<String> {
     Some(unescape_token(name))
 }
 
-/// Undoes JSON pointer escaping of one reference token (RFC 6901).
-pub fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
+pub use crate::error::unescape_token;
 
 fn missing(pointer: &str, reference: &str) -> Error {
     Error::Invalid {
