@@ -21,8 +21,8 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
         tokens: tokens(api),
     });
     let modules = api.features.iter().map(move |feature| Emitted::Rust {
-        path: format!("cli/{}.rs", crate::naming::feature_module(feature)),
-        tokens: feature_module(api, feature),
+        path: format!("cli/{}.rs", feature.module),
+        tokens: feature_module(api, &feature.name),
     });
     Box::new(shared.chain(modules))
 }
@@ -74,9 +74,9 @@ fn tag_commands(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
     let mut arms = Vec::new();
     let mut modules = Vec::new();
     for feature in &api.features {
-        let cfg = lit(feature);
-        let module = ident(&crate::naming::feature_module(feature));
-        let variant = ident(&crate::naming::camel(feature));
+        let cfg = lit(&feature.name);
+        let module = ident(&feature.module);
+        let variant = ident(&feature.variant);
         variants.push(quote! {
             #[cfg(feature = #cfg)]
             #[command(flatten)]

@@ -19,8 +19,8 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
         tokens: tokens(api),
     });
     let modules = api.features.iter().map(move |feature| Emitted::Rust {
-        path: format!("client/{}.rs", crate::naming::feature_module(feature)),
-        tokens: feature_module(api, feature),
+        path: format!("client/{}.rs", feature.module),
+        tokens: feature_module(api, &feature.name),
     });
     Box::new(shared.chain(modules))
 }
@@ -40,8 +40,8 @@ fn tokens(api: &Api) -> TokenStream {
         operations(api, api.operations.iter())
     } else {
         let modules = api.features.iter().map(|feature| {
-            let module = ident(&crate::naming::feature_module(feature));
-            let feature = lit(feature);
+            let module = ident(&feature.module);
+            let feature = lit(&feature.name);
             quote! {
                 #[cfg(feature = #feature)]
                 mod #module;

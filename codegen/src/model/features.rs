@@ -19,6 +19,27 @@ pub const ALL: &str = "all";
 /// Feature names the generated crate already has.
 const RESERVED: [&str; 3] = ["default", ALL, "cli"];
 
+/// Names a tag's module may not take in `client.rs` or `cli.rs`: the
+/// modules and imports the generator writes there itself, and the crate's
+/// own modules (a tag named `auth` would collide with the client's security
+/// module).
+pub const FIXED_MODULES: &[&str] = &[
+    "auth", "runtime", "types", "client", "cli", "crate", "self", "super", "std", "core", "alloc",
+    "serde", "clap", "reqwest",
+];
+
+/// One tag's cargo feature and the names its items take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The cargo feature (`team-settings`).
+    pub name: String,
+    /// Its module in `client/` and `cli/` (`team_settings`), claimed apart
+    /// from [`FIXED_MODULES`] and every other tag's.
+    pub module: String,
+    /// Its variant of the CLI's `Command` (`TeamSettings`).
+    pub variant: String,
+}
+
 /// Beyond this many features reaching a type, it is compiled always.
 pub const MAX_GATES: usize = 32;
 
@@ -100,7 +121,20 @@ pub(super) fn assign(api: &mut Api) {
             Gate::Any(set.iter().map(|i| features[*i].1.clone()).collect())
         };
     }
-    api.features = features.into_iter().map(|(_, f)| f).collect();
+    api.features = named_features(features.into_iter().map(|(_, f)| f));
+}
+
+/// Each feature with its module and variant, claimed in order.
+fn named_features(names: impl Iterator<Item = String>) -> Vec<Feature> {
+    let mut modules = naming::Namespace::snake().reserve(FIXED_MODULES);
+    let mut variants = naming::Namespace::camel();
+    names
+        .map(|name| Feature {
+            module: modules.claim(naming::feature_module(&name)),
+            variant: variants.claim(naming::type_name(&name)),
+            name,
+        })
+        .collect()
 }
 
 /// `name`, or `name-2`, `name-3`... when it is taken.

@@ -20,7 +20,7 @@ mod types;
 
 use crate::error::Warning;
 
-pub use features::Gate;
+pub use features::{Feature, Gate};
 pub use inputs::{Body, BodyKind, CliValue, Param, ParamId, ParamLocation, ParamStyle};
 pub use operation::build;
 pub use ops::{Method, Operation, OperationDocs, OperationNames, OperationRoles, Page, PathPart};
@@ -67,7 +67,7 @@ pub struct Api {
     pub warnings: Vec<Warning>,
     /// The crate's feature per tag, in the tags' order; empty when it has
     /// none (see [`features`]).
-    pub features: Vec<String>,
+    pub features: Vec<Feature>,
     /// A page for each component schema the pages show as a `$ref`, sorted
     /// by name.
     pub schema_pages: Vec<SchemaPage>,

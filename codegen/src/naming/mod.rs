@@ -106,9 +106,13 @@ pub fn feature_name(tag: &str) -> String {
 }
 
 /// The module of a tag's feature, in `client/` and `cli/`
-/// (`team-settings`: `team_settings`).
+/// (`team-settings`: `team_settings`; a keyword takes a `_`, never `r#`,
+/// since the module is a file of that name).
 pub fn feature_module(feature: &str) -> String {
-    snake(feature)
+    match snake(feature).strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => snake(feature),
+    }
 }
 
 /// Kebab case for a CLI command or flag name.

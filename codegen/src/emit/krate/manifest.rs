@@ -84,7 +84,7 @@ pub(super) fn types_cargo_toml(api: &Api, types: &str) -> String {
 fn tag_features(api: &Api, what: impl Fn(&str) -> String) -> String {
     let all: Vec<String> = std::iter::once(what(features::ALL))
         .filter(|s| !s.is_empty())
-        .chain(api.features.iter().map(|f| format!("\"{f}\"")))
+        .chain(api.features.iter().map(|f| format!("\"{}\"", f.name)))
         .collect();
     let mut out = format!(
         "# One feature per tag: its operations, its commands and the types they use.\n\
@@ -94,6 +94,7 @@ fn tag_features(api: &Api, what: impl Fn(&str) -> String) -> String {
         all.join(", ")
     );
     for feature in &api.features {
+        let feature = &feature.name;
         out.push_str(&format!("{feature} = [{}]\n", what(feature)));
     }
     out
