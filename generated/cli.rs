@@ -603,7 +603,7 @@ pub enum Command {
     ),
     #[command(visible_aliases = ["listclouddiagramlayersnapshots"])]
     ListCloudDiagramLayerSnapshots(
-        runtime::cli::With<ListCloudDiagramLayerSnapshots, runtime::cli::DryRun>,
+        runtime::cli::With<ListCloudDiagramLayerSnapshots, runtime::cli::PagesDryRun>,
     ),
     #[command(visible_aliases = ["getclouddiagramlayersnapshot"])]
     GetCloudDiagramLayerSnapshot(
@@ -615,11 +615,11 @@ pub enum Command {
     ),
     #[command(visible_aliases = ["listclouddiagramactivitygroups"])]
     ListCloudDiagramActivityGroups(
-        runtime::cli::With<ListCloudDiagramActivityGroups, runtime::cli::DryRun>,
+        runtime::cli::With<ListCloudDiagramActivityGroups, runtime::cli::PagesDryRun>,
     ),
     #[command(visible_aliases = ["listclouddiagramnodeactivities"])]
     ListCloudDiagramNodeActivities(
-        runtime::cli::With<ListCloudDiagramNodeActivities, runtime::cli::DryRun>,
+        runtime::cli::With<ListCloudDiagramNodeActivities, runtime::cli::PagesDryRun>,
     ),
     #[command(visible_aliases = ["listcommitments"])]
     ListCommitments(runtime::cli::With<ListCommitments, runtime::cli::PagesDryRun>),
@@ -636,7 +636,7 @@ pub enum Command {
         runtime::cli::With<DeleteAvaConversation, runtime::cli::DryRun>,
     ),
     #[command(name = "list-insights", visible_aliases = ["get-insight-results"])]
-    GetInsightResults(runtime::cli::With<GetInsightResults, runtime::cli::DryRun>),
+    GetInsightResults(runtime::cli::With<GetInsightResults, runtime::cli::PagesDryRun>),
     #[command(name = "create-insights", visible_aliases = ["post-insight-results"])]
     PostInsightResults(
         WithBody<PostInsightResults, Option<CreateResultsBody>, runtime::cli::DryRun>,

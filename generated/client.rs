@@ -1519,7 +1519,13 @@ crate::runtime::request_setters!(ListAlerts {
 impl runtime::Operation for ListAlerts {
     type Output = ExternalAlertList;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["alerts"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts")
@@ -1537,12 +1543,6 @@ impl runtime::Operation for ListAlerts {
 
 impl runtime::Paginated for ListAlerts {
     type Item = AlertListItem;
-    fn page(output: ExternalAlertList) -> (Vec<AlertListItem>, Option<String>) {
-        (output.alerts.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create an alert
@@ -1722,7 +1722,13 @@ crate::runtime::request_setters!(ListAllocations {
 impl runtime::Operation for ListAllocations {
     type Output = ListAllocationsResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["allocations"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations")
@@ -1740,14 +1746,6 @@ impl runtime::Operation for ListAllocations {
 
 impl runtime::Paginated for ListAllocations {
     type Item = AllocationListItem;
-    fn page(
-        output: ListAllocationsResponse,
-    ) -> (Vec<AllocationListItem>, Option<String>) {
-        (output.allocations.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create an allocation
@@ -1948,7 +1946,13 @@ crate::runtime::request_setters!(ListAnnotations {
 impl runtime::Operation for ListAnnotations {
     type Output = ListAnnotationsResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["annotations"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/annotations")
@@ -1965,14 +1969,6 @@ impl runtime::Operation for ListAnnotations {
 
 impl runtime::Paginated for ListAnnotations {
     type Item = AnnotationListItem;
-    fn page(
-        output: ListAnnotationsResponse,
-    ) -> (Vec<AnnotationListItem>, Option<String>) {
-        (output.annotations.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create an annotation
@@ -2148,7 +2144,13 @@ crate::runtime::request_setters!(ListLabels {
 impl runtime::Operation for ListLabels {
     type Output = LabelList;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["labels"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels")
@@ -2166,12 +2168,6 @@ impl runtime::Operation for ListLabels {
 
 impl runtime::Paginated for ListLabels {
     type Item = LabelListItem;
-    fn page(output: LabelList) -> (Vec<LabelListItem>, Option<String>) {
-        (output.labels.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create a label
@@ -2621,7 +2617,13 @@ crate::runtime::request_setters!(ListBudgets {
 impl runtime::Operation for ListBudgets {
     type Output = ListBudgetsResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["budgets"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets")
@@ -2639,12 +2641,6 @@ impl runtime::Operation for ListBudgets {
 
 impl runtime::Paginated for ListBudgets {
     type Item = BudgetListItem;
-    fn page(output: ListBudgetsResponse) -> (Vec<BudgetListItem>, Option<String>) {
-        (output.budgets.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create a budget
@@ -2937,7 +2933,13 @@ crate::runtime::request_setters!(ListFolders {
 impl runtime::Operation for ListFolders {
     type Output = ListFoldersResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["folders"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders")
@@ -2951,12 +2953,6 @@ impl runtime::Operation for ListFolders {
 
 impl runtime::Paginated for ListFolders {
     type Item = Folder;
-    fn page(output: ListFoldersResponse) -> (Vec<Folder>, Option<String>) {
-        (output.folders.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create a folder
@@ -3125,7 +3121,13 @@ crate::runtime::request_setters!(ListDimensions {
 impl runtime::Operation for ListDimensions {
     type Output = DimensionsExternalApiListResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["dimensions"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/dimensions")
@@ -3142,14 +3144,6 @@ impl runtime::Operation for ListDimensions {
 
 impl runtime::Paginated for ListDimensions {
     type Item = DimensionExternalApiListItem;
-    fn page(
-        output: DimensionsExternalApiListResponse,
-    ) -> (Vec<DimensionExternalApiListItem>, Option<String>) {
-        (output.dimensions.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// List reports
@@ -3203,7 +3197,13 @@ crate::runtime::request_setters!(ListReports {
 impl runtime::Operation for ListReports {
     type Output = ReportList;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["reports"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports")
@@ -3221,12 +3221,6 @@ impl runtime::Operation for ListReports {
 
 impl runtime::Paginated for ListReports {
     type Item = Report;
-    fn page(output: ReportList) -> (Vec<Report>, Option<String>) {
-        (output.reports.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create a report
@@ -3830,7 +3824,13 @@ crate::runtime::request_setters!(ListAnomalies {
 impl runtime::Operation for ListAnomalies {
     type Output = AnomaliesResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["anomalies"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/anomalies/v1")
@@ -3850,12 +3850,6 @@ impl runtime::Operation for ListAnomalies {
 
 impl runtime::Paginated for ListAnomalies {
     type Item = AnomalyItem;
-    fn page(output: AnomaliesResponse) -> (Vec<AnomalyItem>, Option<String>) {
-        (output.anomalies, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Retrieve an anomaly
@@ -4289,7 +4283,13 @@ crate::runtime::request_setters!(ListInvoices {
 impl runtime::Operation for ListInvoices {
     type Output = ListInvoicesResponse;
     type Error = ProblemDetails;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["invoices"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/invoices")
@@ -4306,12 +4306,6 @@ impl runtime::Operation for ListInvoices {
 
 impl runtime::Paginated for ListInvoices {
     type Item = InvoiceListItem;
-    fn page(output: ListInvoicesResponse) -> (Vec<InvoiceListItem>, Option<String>) {
-        (output.invoices.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Retrieve an invoice
@@ -4446,7 +4440,13 @@ crate::runtime::request_setters!(ListServiceQuotas {
 impl runtime::Operation for ListServiceQuotas {
     type Output = ServiceQuotaList;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/service-quotas")
@@ -4462,12 +4462,6 @@ impl runtime::Operation for ListServiceQuotas {
 
 impl runtime::Paginated for ListServiceQuotas {
     type Item = ServiceQuota;
-    fn page(output: ServiceQuotaList) -> (Vec<ServiceQuota>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// List cloud incidents
@@ -4514,7 +4508,13 @@ crate::runtime::request_setters!(ListKnownIssues {
 impl runtime::Operation for ListKnownIssues {
     type Output = ListKnownIssuesResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["incidents"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents")
@@ -4531,14 +4531,6 @@ impl runtime::Operation for ListKnownIssues {
 
 impl runtime::Paginated for ListKnownIssues {
     type Item = CloudIncidentListItem;
-    fn page(
-        output: ListKnownIssuesResponse,
-    ) -> (Vec<CloudIncidentListItem>, Option<String>) {
-        (output.incidents.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Retrieve a cloud incident
@@ -5345,7 +5337,13 @@ crate::runtime::request_setters!(IdOfAssets {
 impl runtime::Operation for IdOfAssets {
     type Output = IdOfAssetsResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["assets"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets")
@@ -5360,12 +5358,6 @@ impl runtime::Operation for IdOfAssets {
 
 impl runtime::Paginated for IdOfAssets {
     type Item = AssetItem;
-    fn page(output: IdOfAssetsResponse) -> (Vec<AssetItem>, Option<String>) {
-        (output.assets.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Retrieve an asset
@@ -5482,7 +5474,13 @@ crate::runtime::request_setters!(ListTickets {
 impl runtime::Operation for ListTickets {
     type Output = TicketsList;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["tickets"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/support/v1/tickets")
@@ -5499,12 +5497,6 @@ impl runtime::Operation for ListTickets {
 
 impl runtime::Paginated for ListTickets {
     type Item = TicketListItem;
-    fn page(output: TicketsList) -> (Vec<TicketListItem>, Option<String>) {
-        (output.tickets.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create a request
@@ -6294,6 +6286,14 @@ crate::runtime::request_setters!(ListCloudDiagramLayerSnapshots {
 impl runtime::Operation for ListCloudDiagramLayerSnapshots {
     type Output = Vec<CloudDiagramLayerSnapshot>;
     type Error = Error;
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Offset {
+            param: "offset",
+            limit: Some("limit"),
+            total: &[],
+        },
+        items: &[],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -6308,6 +6308,10 @@ impl runtime::Operation for ListCloudDiagramLayerSnapshots {
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
         response.json_or_error(&[200], &[400, 401, 403])
     }
+}
+
+impl runtime::Paginated for ListCloudDiagramLayerSnapshots {
+    type Item = CloudDiagramLayerSnapshot;
 }
 
 /// Get a layer snapshot
@@ -6443,6 +6447,14 @@ crate::runtime::request_setters!(ListCloudDiagramActivityGroups {
 impl runtime::Operation for ListCloudDiagramActivityGroups {
     type Output = Vec<CloudDiagramSnapshotActivityGroup>;
     type Error = Error;
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Offset {
+            param: "offset",
+            limit: Some("limit"),
+            total: &[],
+        },
+        items: &[],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/clouddiagrams/v1/activity")
@@ -6454,6 +6466,10 @@ impl runtime::Operation for ListCloudDiagramActivityGroups {
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
         response.json_or_error(&[200], &[400, 401, 403])
     }
+}
+
+impl runtime::Paginated for ListCloudDiagramActivityGroups {
+    type Item = CloudDiagramSnapshotActivityGroup;
 }
 
 /// List node activities
@@ -6488,6 +6504,14 @@ crate::runtime::request_setters!(ListCloudDiagramNodeActivities {
 impl runtime::Operation for ListCloudDiagramNodeActivities {
     type Output = Vec<CloudDiagramNodeActivity>;
     type Error = Error;
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Offset {
+            param: "offset",
+            limit: Some("limit"),
+            total: &[],
+        },
+        items: &[],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -6502,6 +6526,10 @@ impl runtime::Operation for ListCloudDiagramNodeActivities {
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
         response.json_or_error(&[200], &[400, 401, 403])
     }
+}
+
+impl runtime::Paginated for ListCloudDiagramNodeActivities {
+    type Item = CloudDiagramNodeActivity;
 }
 
 /// List commitments
@@ -6548,7 +6576,13 @@ crate::runtime::request_setters!(ListCommitments {
 impl runtime::Operation for ListCommitments {
     type Output = CommitmentExternalList;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["commitments"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/commitment-manager")
@@ -6565,14 +6599,6 @@ impl runtime::Operation for ListCommitments {
 
 impl runtime::Paginated for ListCommitments {
     type Item = CommitmentExternalListItem;
-    fn page(
-        output: CommitmentExternalList,
-    ) -> (Vec<CommitmentExternalListItem>, Option<String>) {
-        (output.commitments.unwrap_or_default(), output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Retrieve a commitment
@@ -6818,6 +6844,13 @@ crate::runtime::request_setters!(GetInsightResults {
 impl runtime::Operation for GetInsightResults {
     type Output = ResultsBody;
     type Error = Error;
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pagination", "pageToken"],
+        },
+        items: &["results"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/insights/v1/results")
@@ -6836,6 +6869,10 @@ impl runtime::Operation for GetInsightResults {
     fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
         response.json_or_error(&[200], &[400, 401, 403, 404, 500])
     }
+}
+
+impl runtime::Paginated for GetInsightResults {
+    type Item = InsightResponse;
 }
 
 /// Create insights (batch)
@@ -7095,7 +7132,13 @@ crate::runtime::request_setters!(GetInsightResourceResults {
 impl runtime::Operation for GetInsightResourceResults {
     type Output = ResourceResultsResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["resourceResults"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -7114,12 +7157,6 @@ impl runtime::Operation for GetInsightResourceResults {
 
 impl runtime::Paginated for GetInsightResourceResults {
     type Item = ResourceResult;
-    fn page(output: ResourceResultsResponse) -> (Vec<ResourceResult>, Option<String>) {
-        (output.resource_results, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Replace resource results for an insight
@@ -7363,7 +7400,13 @@ crate::runtime::request_setters!(ListCloudflows {
 impl runtime::Operation for ListCloudflows {
     type Output = CloudflowListResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/flows")
@@ -7377,12 +7420,6 @@ impl runtime::Operation for ListCloudflows {
 
 impl runtime::Paginated for ListCloudflows {
     type Item = Cloudflow;
-    fn page(output: CloudflowListResponse) -> (Vec<Cloudflow>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// List connections
@@ -7411,7 +7448,13 @@ crate::runtime::request_setters!(ListCloudflowConnections {
 impl runtime::Operation for ListCloudflowConnections {
     type Output = CloudflowConnectionListResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/connections")
@@ -7425,14 +7468,6 @@ impl runtime::Operation for ListCloudflowConnections {
 
 impl runtime::Paginated for ListCloudflowConnections {
     type Item = CloudflowConnection;
-    fn page(
-        output: CloudflowConnectionListResponse,
-    ) -> (Vec<CloudflowConnection>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create a connection
@@ -7626,7 +7661,13 @@ crate::runtime::request_setters!(ListCloudflowTemplates {
 impl runtime::Operation for ListCloudflowTemplates {
     type Output = CloudflowTemplateListResponse;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/templates")
@@ -7640,14 +7681,6 @@ impl runtime::Operation for ListCloudflowTemplates {
 
 impl runtime::Paginated for ListCloudflowTemplates {
     type Item = CloudflowTemplate;
-    fn page(
-        output: CloudflowTemplateListResponse,
-    ) -> (Vec<CloudflowTemplate>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Retrieve a template
@@ -7707,7 +7740,13 @@ crate::runtime::request_setters!(ListAwsOrganizations {
 impl runtime::Operation for ListAwsOrganizations {
     type Output = ListAwsOrganizationsResponse;
     type Error = ProblemDetails;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -7724,14 +7763,6 @@ impl runtime::Operation for ListAwsOrganizations {
 
 impl runtime::Paginated for ListAwsOrganizations {
     type Item = AwsOrganization;
-    fn page(
-        output: ListAwsOrganizationsResponse,
-    ) -> (Vec<AwsOrganization>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Get an AWS organization
@@ -7806,7 +7837,13 @@ crate::runtime::request_setters!(ListAwsMemberAccounts {
 impl runtime::Operation for ListAwsMemberAccounts {
     type Output = ListAwsMemberAccountsResponse;
     type Error = ProblemDetails;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -7824,14 +7861,6 @@ impl runtime::Operation for ListAwsMemberAccounts {
 
 impl runtime::Paginated for ListAwsMemberAccounts {
     type Item = AwsMemberAccount;
-    fn page(
-        output: ListAwsMemberAccountsResponse,
-    ) -> (Vec<AwsMemberAccount>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Get a member account
@@ -7926,7 +7955,13 @@ crate::runtime::request_setters!(ListAwsSavingsPlans {
 impl runtime::Operation for ListAwsSavingsPlans {
     type Output = ListAwsSavingsPlansResponse;
     type Error = ProblemDetails;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -7946,14 +7981,6 @@ impl runtime::Operation for ListAwsSavingsPlans {
 
 impl runtime::Paginated for ListAwsSavingsPlans {
     type Item = AwsSavingsPlan;
-    fn page(
-        output: ListAwsSavingsPlansResponse,
-    ) -> (Vec<AwsSavingsPlan>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// List AWS Reserved Instances
@@ -8013,7 +8040,13 @@ crate::runtime::request_setters!(ListAwsReservedInstances {
 impl runtime::Operation for ListAwsReservedInstances {
     type Output = ListAwsReservedInstancesResponse;
     type Error = ProblemDetails;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8036,14 +8069,6 @@ impl runtime::Operation for ListAwsReservedInstances {
 
 impl runtime::Paginated for ListAwsReservedInstances {
     type Item = AwsReservedInstance;
-    fn page(
-        output: ListAwsReservedInstancesResponse,
-    ) -> (Vec<AwsReservedInstance>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// List AWS recommendations
@@ -8167,7 +8192,13 @@ crate::runtime::request_setters!(ListAwsPlannedPurchases {
 impl runtime::Operation for ListAwsPlannedPurchases {
     type Output = ListAwsPlannedPurchasesResponse;
     type Error = ProblemDetails;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8186,14 +8217,6 @@ impl runtime::Operation for ListAwsPlannedPurchases {
 
 impl runtime::Paginated for ListAwsPlannedPurchases {
     type Item = AwsPlannedPurchase;
-    fn page(
-        output: ListAwsPlannedPurchasesResponse,
-    ) -> (Vec<AwsPlannedPurchase>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// List account and commitment settings per AWS organization
@@ -8226,7 +8249,13 @@ crate::runtime::request_setters!(ListAwsOrganizationsSettings {
 impl runtime::Operation for ListAwsOrganizationsSettings {
     type Output = ListAwsOrganizationsSettingsResponse;
     type Error = ProblemDetails;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/ps4commitments/v1/aws/settings")
@@ -8240,14 +8269,6 @@ impl runtime::Operation for ListAwsOrganizationsSettings {
 
 impl runtime::Paginated for ListAwsOrganizationsSettings {
     type Item = AwsOrganizationSettingsItem;
-    fn page(
-        output: ListAwsOrganizationsSettingsResponse,
-    ) -> (Vec<AwsOrganizationSettingsItem>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create reseller handshakes (batch)
@@ -8437,7 +8458,13 @@ crate::runtime::request_setters!(ListBillingTransferProgramManagementAccounts {
 impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
     type Output = ProgramManagementAccountList;
     type Error = Error;
-    const PAGE_TOKEN: Option<&'static str> = Some("pageToken");
+    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
+        kind: runtime::PageKind::Cursor {
+            param: "pageToken",
+            next: &["pageToken"],
+        },
+        items: &["items"],
+    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8454,14 +8481,6 @@ impl runtime::Operation for ListBillingTransferProgramManagementAccounts {
 
 impl runtime::Paginated for ListBillingTransferProgramManagementAccounts {
     type Item = ProgramManagementAccount;
-    fn page(
-        output: ProgramManagementAccountList,
-    ) -> (Vec<ProgramManagementAccount>, Option<String>) {
-        (output.items, output.page_token)
-    }
-    fn set_page_token(&mut self, token: String) {
-        self.page_token = Some(token);
-    }
 }
 
 /// Create end-customer mappings (batch)

@@ -3,13 +3,13 @@
 //! then [`Builder::send`]; paginated operations also [`Builder::stream`]
 //! their items across pages, and live streams give their [`Builder::event_stream`].
 
-use std::future::Future;
-
-use futures_util::{Stream, TryStreamExt};
+use futures_util::{Stream, StreamExt};
 
 use super::client::{Call, Client, TransportError};
 use super::events::Events;
-use super::response::{decode, Error, Operation, Outcome};
+use super::pages::{items_mut, Limits, Pager};
+use super::request::Request;
+use super::response::{decode, DecodeError, Error, Operation, Response};
 
 /// A request on its way to being sent: what each typed client method
 /// returns. Chain the operation's setters for optional inputs, then
@@ -91,17 +91,12 @@ macro_rules! request_setters {
 #[allow(unused_imports)]
 pub(crate) use request_setters;
 
-/// An operation whose responses carry a token to the next page: generated
-/// for each operation that takes a `pageToken` and returns one.
-pub trait Paginated: Operation + Clone + Send + Sync {
+/// A paginated operation whose items have a type: generated for each
+/// operation with an [`Operation::PAGINATION`] rule whose items the
+/// generator could type.
+pub trait Paginated: Operation + Send + Sync {
     /// One item of a page.
-    type Item;
-
-    /// A page's items and the token of the next page, if there is one.
-    fn page(output: Self::Output) -> (Vec<Self::Item>, Option<String>);
-
-    /// Asks for the page with this token.
-    fn set_page_token(&mut self, token: String);
+    type Item: serde::de::DeserializeOwned;
 }
 
 impl<'a, O> Builder<'a, O>
@@ -111,129 +106,91 @@ where
     O::Error: Send + 'a,
     O::Item: Send + 'a,
 {
-    /// Every item of every page, in order: the request is sent, then sent
-    /// again with each page's token until a page has none. An error ends
-    /// the stream after it is yielded.
+    /// Every item of every page, in order, following the pages as the
+    /// operation's spec says they are asked for (see [`Pagination`](super::pages::Pagination)). An
+    /// error ends the stream after it is yielded; so does a page asked for
+    /// twice, or [`MAX_PAGES`](super::pages::MAX_PAGES) pages.
     pub fn stream(self) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + Send + 'a {
-        let (client, request) = (self.client, self.request);
-        pages(
-            move |token| {
-                let mut request = request.clone();
-                if let Some(token) = token {
-                    request.set_page_token(token);
+        self.stream_with(Limits::default())
+    }
+
+    /// [`Self::stream`] within `limits`: at most so many pages or items.
+    pub fn stream_with(
+        self,
+        limits: Limits,
+    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + Send + 'a {
+        let client = self.client;
+        let first = self
+            .request
+            .request()
+            .with_idempotency_key(O::IDEMPOTENCY_KEY)
+            .with_security(O::SECURITY);
+        let pager = O::PAGINATION.map(|rule| Pager::new(rule, first, client.base_url(), limits));
+        futures_util::stream::unfold(pager, move |pager| async move {
+            let mut pager = pager?;
+            let request = pager.next_request()?;
+            let items = match page::<O>(client, &request).await {
+                Ok((mut body, response)) => {
+                    pager.advance(&request, &mut body, response.headers());
+                    if let Some(warning) = pager.stop().and_then(|stop| stop.warning()) {
+                        tracing::warn!("{warning}");
+                    }
+                    typed_items::<O>(body, pager.rule().items, &response)
                 }
-                async move {
-                    let outcome: Outcome<O> = client.call(&request).await;
-                    outcome.map(|value| O::page(value.body))
-                }
-            },
-            |(_, next): &(Vec<O::Item>, Option<String>)| next.clone(),
-        )
-        .map_ok(|(items, _)| futures_util::stream::iter(items.into_iter().map(Ok)))
-        .try_flatten()
+                Err(error) => vec![Err(error)],
+            };
+            let failed = items.iter().any(Result::is_err);
+            Some((items, (!failed).then_some(pager)))
+        })
+        .flat_map(futures_util::stream::iter)
     }
 }
 
-/// Following stops here, whatever the server says.
-pub const MAX_PAGES: usize = 10_000;
-
-/// Pages in order: `fetch(None)` first, then `fetch(Some(token))` with each
-/// token `next` finds in the page before, until a page has no token (or an
-/// empty one, or the token it was fetched with), an error, or
-/// [`MAX_PAGES`]. The typed [`Builder::stream`] and the CLI's `--all` both
-/// follow pages with it.
-pub fn pages<P, E, F, Fut, N>(fetch: F, next: N) -> impl Stream<Item = Result<P, E>>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<P, E>>,
-    N: Fn(&P) -> Option<String>,
-{
-    struct State<F, N> {
-        fetch: F,
-        next: N,
-        token: Option<String>,
-        fetched: usize,
-        done: bool,
-    }
-    let state = State {
-        fetch,
-        next,
-        token: None,
-        fetched: 0,
-        done: false,
+/// One page: sent, decoded as the operation's type (so that an error
+/// status is the typed error), and its body as JSON with the response.
+async fn page<O: Operation>(
+    client: &Client,
+    request: &Request,
+) -> Result<(serde_json::Value, Response), Error<O::Error>> {
+    request.check()?;
+    let response = match client.execute(request).await {
+        Ok(response) => response,
+        Err(TransportError::Build(e)) => return Err(Error::Build(e)),
+        Err(TransportError::Http(e, _)) => return Err(Error::Transport(e)),
+        Err(TransportError::TooLarge(limit)) => return Err(Error::TooLarge(limit)),
     };
-    futures_util::stream::unfold(state, move |mut state| async move {
-        if state.done || state.fetched >= MAX_PAGES {
-            return None;
-        }
-        let asked = state.token.take();
-        let result = (state.fetch)(asked.clone()).await;
-        state.fetched += 1;
-        match &result {
-            Ok(page) => {
-                state.token =
-                    (state.next)(page).filter(|t| !t.is_empty() && Some(t) != asked.as_ref());
-                state.done = state.token.is_none();
-            }
-            Err(_) => state.done = true,
-        }
-        Some((result, state))
-    })
+    decode::<O>(response.clone())?;
+    match response.json::<serde_json::Value>() {
+        Ok(body) => Ok((body, response)),
+        Err(source) => Err(Error::Decode {
+            source,
+            response: Box::new(response),
+        }),
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use futures_util::StreamExt;
-
-    /// Pages of numbers chained by tokens `"1"`, `"2"`...; `last` has none.
-    fn fetched(tokens: &[Option<&str>]) -> (Vec<Result<u32, String>>, Vec<Option<String>>) {
-        let asked = std::cell::RefCell::new(Vec::new());
-        let tokens: Vec<Option<String>> = tokens.iter().map(|t| t.map(str::to_string)).collect();
-        let stream = pages(
-            |token: Option<String>| {
-                asked.borrow_mut().push(token.clone());
-                let page: u32 = token.map_or(0, |t| t.parse().unwrap_or(99));
-                let result = match tokens.get(page as usize) {
-                    Some(next) => Ok((page, next.clone())),
-                    None => Err(format!("no page {page}")),
-                };
-                async move { result }
-            },
-            |(_, next): &(u32, Option<String>)| next.clone(),
-        );
-        let pages = futures_executor_lite(stream.map(|r| r.map(|(page, _)| page)).collect());
-        (pages, asked.into_inner())
+/// A page's items as the operation's item type; one that does not decode
+/// is an error (and the last item).
+fn typed_items<O: Paginated>(
+    mut body: serde_json::Value,
+    path: &[&str],
+    response: &Response,
+) -> Vec<Result<O::Item, Error<O::Error>>> {
+    let Some(list) = items_mut(&mut body, path) else {
+        return Vec::new();
+    };
+    let mut typed = Vec::with_capacity(list.len());
+    for item in std::mem::take(list) {
+        match serde_json::from_value(item) {
+            Ok(item) => typed.push(Ok(item)),
+            Err(e) => {
+                typed.push(Err(Error::Decode {
+                    source: DecodeError::Json(e),
+                    response: Box::new(response.clone()),
+                }));
+                break;
+            }
+        }
     }
-
-    /// Drives a future that never waits (the fetches here are ready at once).
-    fn futures_executor_lite<T>(future: impl Future<Output = T>) -> T {
-        tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("runtime")
-            .block_on(future)
-    }
-
-    #[test]
-    fn pages_follow_tokens_until_a_page_has_none() {
-        let (pages, asked) = fetched(&[Some("1"), Some("2"), None]);
-        assert_eq!(pages, vec![Ok(0), Ok(1), Ok(2)]);
-        assert_eq!(asked, vec![None, Some("1".into()), Some("2".into())]);
-    }
-
-    #[test]
-    fn an_empty_or_repeated_token_ends_the_pages() {
-        let (pages, _) = fetched(&[Some("1"), Some("")]);
-        assert_eq!(pages, vec![Ok(0), Ok(1)]);
-        let (pages, asked) = fetched(&[Some("1"), Some("1")]);
-        assert_eq!(pages, vec![Ok(0), Ok(1)]);
-        assert_eq!(asked.len(), 2);
-    }
-
-    #[test]
-    fn an_error_is_yielded_and_ends_the_pages() {
-        let (pages, asked) = fetched(&[Some("1"), Some("5")]);
-        assert_eq!(pages, vec![Ok(0), Ok(1), Err("no page 5".to_string())]);
-        assert_eq!(asked.len(), 3);
-    }
+    typed
 }

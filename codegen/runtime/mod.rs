@@ -2,7 +2,7 @@
 //! client, decoding, and (with the `cli` feature) the CLI's shared
 //! behaviour. Generated modules hold only what differs per operation.
 
-// Layering: a module uses only those before it in value, auth, request, response, client, events, call, curl, output, cli.
+// Layering: a module uses only those before it in value, auth, request, pages, response, client, events, call, curl, output, cli.
 mod auth;
 mod call;
 #[cfg(feature = "cli")]
@@ -13,18 +13,22 @@ mod curl;
 mod events;
 #[cfg(feature = "cli")]
 pub mod output;
+mod pages;
 mod request;
 mod response;
 
 pub use auth::{Applied, Credentials, Login, Scheme, SchemeKind, Security};
 #[allow(unused_imports)]
 pub(crate) use call::request_setters;
-pub use call::{pages, Builder, Paginated, MAX_PAGES};
+pub use call::{Builder, Paginated};
 pub use client::{
     is_idempotent, is_retried_status, Call, Client, ClientBuilder, RetryPolicy, TransportError,
     MAX_BODY_BYTES,
 };
 pub use events::{Event, EventError, Events};
+pub use pages::{
+    at, items, link_next, links, Limits, PageKind, Pager, Pagination, Stop, MAX_PAGES,
+};
 pub use request::{Body, BuildError, FormFile, Json, Method, Part, QueryStyle, Request};
 pub use response::{
     decode, DecodeError, Decoded, Error, Operation, Outcome, Response, ResponseValue,

@@ -3,6 +3,7 @@
 //! error a call ends in.
 
 use super::auth::Security;
+use super::pages::Pagination;
 use super::request::{BuildError, Request};
 
 /// One API operation: how to build its request and decode its responses.
@@ -17,9 +18,9 @@ pub trait Operation {
     /// Whether the CLI asks before sending (DELETEs and operations the
     /// spec's customisation marks destructive).
     const DESTRUCTIVE: bool = false;
-    /// The query parameter and response field that carry the next page's
-    /// token, when the operation is paginated (the CLI's `--all` follows it).
-    const PAGE_TOKEN: Option<&'static str> = None;
+    /// How its pages are asked for and read, when the operation is
+    /// paginated (the CLI's `--all` and the typed `stream()` follow them).
+    const PAGINATION: Option<Pagination> = None;
     /// The API's own dry-run query parameter, if it has one.
     const DRY_RUN_PARAM: Option<&'static str> = None;
     /// The idempotency-key header the operation requires, if any: when the

@@ -53,6 +53,9 @@ pub struct Config {
     /// One cargo feature per tag, each operation and type behind the
     /// features that use it (standalone crates; see [`model::features`]).
     pub tag_features: bool,
+    /// How operations (by operationId) are paginated where the spec does
+    /// not say, in the form of the `x-pagination` extension (README).
+    pub pagination: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl Config {
@@ -66,6 +69,7 @@ impl Config {
             auth: Default::default(),
             login_defaults: Default::default(),
             tag_features: false,
+            pagination: Default::default(),
         }
     }
 
@@ -83,6 +87,8 @@ impl Config {
             auth: std::collections::BTreeMap<String, String>,
             #[serde(default)]
             login_defaults: std::collections::BTreeMap<String, String>,
+            #[serde(default)]
+            pagination: std::collections::BTreeMap<String, serde_json::Value>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -106,6 +112,7 @@ impl Config {
         }
         self.auth = custom.auth;
         self.login_defaults = custom.login_defaults;
+        self.pagination = custom.pagination;
         Ok(self)
     }
 }

@@ -63,6 +63,11 @@ fn parameter_styles_and_form_bodies() {
 }
 
 #[test]
+fn every_kind_of_pagination() {
+    snapshot("pagination");
+}
+
+#[test]
 fn openapi_3_1_constructs() {
     snapshot("openapi_3_1");
 }

@@ -51,8 +51,12 @@ pub struct GlobalArgs {
 /// Per-command options the generated dispatch passes along.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RunOptions {
-    /// Follow page tokens to the last page (`--all`).
+    /// Follow pages to the last one (`--all`).
     pub all: bool,
+    /// With `--all`, fetch at most this many pages (`--max-pages`).
+    pub max_pages: Option<usize>,
+    /// With `--all`, keep at most this many items (`--max-items`).
+    pub max_items: Option<usize>,
     /// Print the request instead of sending it (`--dry-run` where the API has none).
     pub dry_run: bool,
 }
@@ -97,14 +101,33 @@ impl From<NoOptions> for RunOptions {
     }
 }
 
-// `--all`, for commands that return a page token.
+// `--all`, `--max-pages` and `--max-items`, for paginated commands.
 #[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 #[group(skip)]
 pub struct Pages {
-    /// Follow page tokens to the last page and print one merged result (-o jsonl: each page as it arrives).
+    /// Follow the pages to the last one and print one merged result (-o jsonl: each page as it arrives).
     #[arg(long)]
     pub all: bool,
+    /// With --all, fetch at most this many pages [default: 10000].
+    #[arg(long, value_name = "N", requires = "all", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_pages: Option<u64>,
+    /// With --all, stop after this many items.
+    #[arg(long, value_name = "N", requires = "all", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_items: Option<u64>,
+}
+
+impl Pages {
+    /// The options as the runtime takes them.
+    fn options(&self) -> RunOptions {
+        let size = |n: Option<u64>| n.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        RunOptions {
+            all: self.all,
+            max_pages: size(self.max_pages),
+            max_items: size(self.max_items),
+            dry_run: false,
+        }
+    }
 }
 
 // `--all` and `--dry-run` together.
@@ -129,18 +152,15 @@ impl From<DryRun> for RunOptions {
 
 impl From<Pages> for RunOptions {
     fn from(options: Pages) -> Self {
-        RunOptions {
-            all: options.all,
-            ..Default::default()
-        }
+        options.options()
     }
 }
 
 impl From<PagesDryRun> for RunOptions {
     fn from(options: PagesDryRun) -> Self {
         RunOptions {
-            all: options.pages.all,
             dry_run: options.dry_run.local_dry_run,
+            ..options.pages.options()
         }
     }
 }

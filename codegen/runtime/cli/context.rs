@@ -360,15 +360,7 @@ impl Context {
 /// stdout; a JSON object (`{"warning": {"code": "DEPRECATED", ...}}`) where
 /// errors are JSON envelopes too.
 fn warn_deprecated<O: Operation>(request: &Request, json: bool) {
-    let warn = |message: String| {
-        if json {
-            let warning =
-                serde_json::json!({"warning": {"code": "DEPRECATED", "message": message}});
-            eprintln!("{warning}");
-        } else {
-            eprintln!("Warning: {message}");
-        }
-    };
+    let warn = |message: String| warn("DEPRECATED", &message, json);
     if O::DEPRECATED {
         warn(format!(
             "this command ({} {}) is deprecated; see its --help",
@@ -385,6 +377,17 @@ fn warn_deprecated<O: Operation>(request: &Request, json: bool) {
     }
     for flag in super::body::deprecated_flags() {
         warn(format!("{flag} is deprecated"));
+    }
+}
+
+/// A warning on stderr: a line, or where errors are JSON envelopes, a JSON
+/// object (`{"warning": {"code": ..., "message": ...}}`).
+fn warn(code: &str, message: &str, json: bool) {
+    if json {
+        let warning = serde_json::json!({"warning": {"code": code, "message": message}});
+        eprintln!("{warning}");
+    } else {
+        eprintln!("Warning: {message}");
     }
 }
 

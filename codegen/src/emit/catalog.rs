@@ -86,8 +86,10 @@ fn entry(op: &Operation) -> Value {
         }
         entry
     });
-    for (flag, help) in op.runtime_flags() {
-        flags.push(switch(&format!("--{flag}"), help));
+    for (flag, kind, help) in op.runtime_flags() {
+        let mut entry = switch(&format!("--{flag}"), help);
+        entry["type"] = json!(kind);
+        flags.push(entry);
     }
     let mut entry = json!({
         "name": op.names.command,
@@ -97,7 +99,7 @@ fn entry(op: &Operation) -> Value {
         "method": op.method.as_str(),
         "path": op.path,
         "destructive": op.roles.destructive,
-        "paginated": op.roles.paginated,
+        "paginated": op.paginated(),
         "arguments": arguments,
         "flags": flags,
         "body": body,

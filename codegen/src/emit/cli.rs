@@ -249,7 +249,7 @@ fn json_body(api: &Api, op: &Operation) -> Option<TokenStream> {
 
 /// The runtime's arguments struct for the command's own options, if it has any.
 fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
-    match (op.roles.paginated, op.roles.local_dry_run) {
+    match (op.paginated(), op.roles.local_dry_run) {
         (true, true) => Some(ident("PagesDryRun")),
         (true, false) => Some(ident("Pages")),
         (false, true) => Some(ident("DryRun")),

@@ -345,7 +345,7 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     let consts = super::consts::operation_consts(api, op);
     let build = super::request::build_request(op);
     let decode = super::responses::decode(op);
-    let paginated = paginated(api, op, &output);
+    let paginated = paginated(api, op);
     let default = request_has_default(inputs).then(|| quote!(Default,));
     quote! {
         #struct_doc
@@ -379,35 +379,14 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     }
 }
 
-/// How a paginated operation's typed pages are read and asked for.
-fn paginated(api: &Api, op: &Operation, output: &TokenStream) -> Option<TokenStream> {
-    let page = op.roles.page.as_ref()?;
+/// The type of a paginated operation's items, which its builder streams.
+fn paginated(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let item = op.roles.pagination.as_ref()?.item.as_ref()?;
     let name = ident(&op.names.type_name);
-    let item = rust_type(api, &page.item);
-    let (items, token, param) = (
-        ident(&page.items_field),
-        ident(&page.token_field),
-        ident(&page.token_param),
-    );
-    let items = if page.items_required {
-        quote!(output.#items)
-    } else {
-        quote!(output.#items.unwrap_or_default())
-    };
-    let token = if page.token_required {
-        quote!(Some(output.#token))
-    } else {
-        quote!(output.#token)
-    };
+    let item = rust_type(api, item);
     Some(quote! {
         impl runtime::Paginated for #name {
             type Item = #item;
-            fn page(output: #output) -> (Vec<#item>, Option<String>) {
-                (#items, #token)
-            }
-            fn set_page_token(&mut self, token: String) {
-                self.#param = Some(token);
-            }
         }
     })
 }

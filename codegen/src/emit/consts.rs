@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::lit;
-use crate::model::{Api, Operation};
+use crate::model::{Api, Operation, PageKind, Pagination};
 
 /// The operation's `runtime::Operation` constants that differ from the
 /// trait's defaults: how the CLI and the client treat it beyond sending it.
@@ -17,8 +17,9 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
             const DESTRUCTIVE: bool = true;
         ));
     }
-    if let Some(token) = op.page_token() {
-        consts.push(quote!(const PAGE_TOKEN: Option<&'static str> = Some(#token);));
+    if let Some(pages) = &op.roles.pagination {
+        let rule = pagination(pages);
+        consts.push(quote!(const PAGINATION: Option<runtime::Pagination> = Some(#rule);));
     }
     if let Some(key) = op.params.iter().find(|p| p.idempotency_key && p.required) {
         let header = lit(&key.wire);
@@ -62,4 +63,58 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
     }
     consts.extend(super::auth::operation_const(api, op));
     quote!(#(#consts)*)
+}
+
+/// The runtime's `Pagination` for the model's.
+fn pagination(pages: &Pagination) -> TokenStream {
+    let path = |path: &[String]| {
+        let keys = path.iter().map(|k| lit(k));
+        quote!(&[#(#keys),*])
+    };
+    let optional = |name: &Option<String>| match name {
+        Some(name) => {
+            let name = lit(name);
+            quote!(Some(#name))
+        }
+        None => quote!(None),
+    };
+    let kind = match &pages.kind {
+        PageKind::Cursor { param, next } => {
+            let (param, next) = (lit(param), path(next));
+            quote!(Cursor { param: #param, next: #next })
+        }
+        PageKind::HasMore {
+            param,
+            has_more,
+            id,
+        } => {
+            let (param, has_more, id) = (lit(param), path(has_more), lit(id));
+            quote!(HasMore { param: #param, has_more: #has_more, id: #id })
+        }
+        PageKind::NextUrl { next } => {
+            let next = path(next);
+            quote!(NextUrl { next: #next })
+        }
+        PageKind::LinkHeader => quote!(LinkHeader),
+        PageKind::Offset {
+            param,
+            limit,
+            total,
+        } => {
+            let (param, limit, total) = (lit(param), optional(limit), path(total));
+            quote!(Offset { param: #param, limit: #limit, total: #total })
+        }
+        PageKind::PageNumber {
+            param,
+            size,
+            first,
+            total,
+        } => {
+            let (param, size, total) = (lit(param), optional(size), path(total));
+            let first = proc_macro2::Literal::u64_unsuffixed(*first);
+            quote!(PageNumber { param: #param, size: #size, first: #first, total: #total })
+        }
+    };
+    let items = path(&pages.items);
+    quote!(runtime::Pagination { kind: runtime::PageKind::#kind, items: #items })
 }

@@ -151,8 +151,8 @@ fn flags(out: &mut String, op: &Operation) {
             describe(out, help::RAW);
         }
     }
-    for (flag, help) in runtime_flags {
-        let _ = writeln!(out, "- --{flag}: (boolean)");
+    for (flag, kind, help) in runtime_flags {
+        let _ = writeln!(out, "- --{flag}: ({kind})");
         describe(out, help);
     }
 }

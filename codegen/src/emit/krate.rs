@@ -117,6 +117,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/output/table.rs"),
     ),
     (
+        "src/runtime/pages.rs",
+        include_str!("../../runtime/pages.rs"),
+    ),
+    (
         "src/runtime/request.rs",
         include_str!("../../runtime/request.rs"),
     ),
@@ -369,7 +373,8 @@ mod tests {
     /// The runtime's modules in the order they may use each other: each
     /// uses only those before it (see `runtime/mod.rs`).
     const LAYERS: &[&str] = &[
-        "value", "auth", "request", "response", "client", "events", "call", "curl", "output", "cli",
+        "value", "auth", "request", "pages", "response", "client", "events", "call", "curl",
+        "output", "cli",
     ];
 
     /// No runtime module uses one after it in [`LAYERS`], so that the

@@ -30,7 +30,13 @@ const RAW_BODY: &str = "Request body: inline, @file to read a file, or - to read
 
 /// The help of `--all`; the runtime's `Pages` carries the same text.
 pub const ALL: &str =
-    "Follow page tokens to the last page and print one merged result (-o jsonl: each page as it arrives)";
+    "Follow the pages to the last one and print one merged result (-o jsonl: each page as it arrives)";
+
+/// The help of `--max-pages`; the runtime's `Pages` carries the same text.
+pub const MAX_PAGES: &str = "With --all, fetch at most this many pages [default: 10000]";
+
+/// The help of `--max-items`; the runtime's `Pages` carries the same text.
+pub const MAX_ITEMS: &str = "With --all, stop after this many items";
 
 /// The help of the CLI's own `--dry-run`; the runtime's `DryRun` carries the same text.
 pub const DRY_RUN: &str =

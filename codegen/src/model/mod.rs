@@ -9,6 +9,7 @@ mod inputs;
 mod operation;
 mod ops;
 mod outline;
+mod pages;
 mod reserved;
 mod resolve;
 mod responses;
@@ -23,7 +24,10 @@ use crate::error::Warning;
 pub use features::{Feature, Gate};
 pub use inputs::{Body, BodyKind, CliValue, Param, ParamId, ParamLocation, ParamStyle};
 pub use operation::build;
-pub use ops::{Method, Operation, OperationDocs, OperationNames, OperationRoles, Page, PathPart};
+pub use ops::{
+    Method, Operation, OperationDocs, OperationNames, OperationRoles, PageKind, PageSource,
+    Pagination, PathPart,
+};
 pub use outline::outline;
 pub use responses::{Response, ResponseBody, ResponseHeader, Status};
 pub use schema_doc::{refs as schema_refs, SchemaPage, MAX_NODES as MAX_SCHEMA_NODES};

@@ -1,7 +1,7 @@
 //! What an operation is: its HTTP call, names, texts, inputs, responses
 //! and roles.
 
-use super::{help, roles, Body, BodyKind, Param, ParamId, Response, TypeRef};
+use super::{help, Body, BodyKind, Param, ParamId, Response};
 
 /// HTTP methods the spec can declare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,11 +116,12 @@ pub struct OperationDocs {
 pub struct OperationRoles {
     /// The CLI asks before sending (a DELETE, or marked so by customisation).
     pub destructive: bool,
-    /// Takes a `pageToken` and returns the next one: the CLI offers `--all`.
-    pub paginated: bool,
-    /// Where a typed page keeps its items and the next token, when the
-    /// success body is a struct with one array field: the client streams items.
-    pub page: Option<Page>,
+    /// How its pages are asked for and read, when it is paginated: the CLI
+    /// offers `--all`, and the client streams the items (see `pages.rs`).
+    pub pagination: Option<Pagination>,
+    /// What the spec or the customisation declares of its pages, read
+    /// with the finished types into [`Self::pagination`] (then `None`).
+    pub declared_pages: Option<super::pages::Declared>,
     /// The API's own boolean dry-run query parameter, if any (wire name).
     pub dry_run_param: Option<String>,
     /// The CLI offers its own `--dry-run` (the API has none): print, send nothing.
@@ -133,22 +134,7 @@ pub struct OperationRoles {
     pub one_resource: bool,
 }
 
-/// How a paginated operation's pages are read and asked for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Page {
-    /// The request field taking the page token.
-    pub token_param: String,
-    /// The response field holding the next page's token.
-    pub token_field: String,
-    /// Whether that field is always present (not an `Option`).
-    pub token_required: bool,
-    /// The response field holding the page's items.
-    pub items_field: String,
-    /// Whether that field is always present (not an `Option`).
-    pub items_required: bool,
-    /// The type of one item.
-    pub item: TypeRef,
-}
+pub use super::pages::{PageKind, PageSource, Pagination};
 
 /// A piece of a path template.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,21 +161,23 @@ impl Operation {
         fields
     }
 
-    /// The query parameter and response field that carry the next page's
-    /// token, when the operation is paginated.
-    pub fn page_token(&self) -> Option<&'static str> {
-        self.roles.paginated.then_some(roles::PAGE_TOKEN)
+    /// Whether the operation is paginated: the CLI offers `--all`.
+    pub fn paginated(&self) -> bool {
+        self.roles.pagination.is_some()
     }
 
-    /// The flags the runtime adds to the command (`--all`, `--dry-run`),
-    /// with their help, in the order `--help` lists them.
-    pub fn runtime_flags(&self) -> Vec<(&'static str, &'static str)> {
+    /// The flags the runtime adds to the command (`--all`, `--max-pages`,
+    /// `--max-items`, `--dry-run`), each with the kind of value it takes
+    /// (`boolean`, `integer`) and its help, in the order `--help` lists them.
+    pub fn runtime_flags(&self) -> Vec<(&'static str, &'static str, &'static str)> {
         let mut flags = Vec::new();
-        if self.roles.paginated {
-            flags.push(("all", help::ALL));
+        if self.paginated() {
+            flags.push(("all", "boolean", help::ALL));
+            flags.push(("max-pages", "integer", help::MAX_PAGES));
+            flags.push(("max-items", "integer", help::MAX_ITEMS));
         }
         if self.roles.local_dry_run {
-            flags.push(("dry-run", help::DRY_RUN));
+            flags.push(("dry-run", "boolean", help::DRY_RUN));
         }
         flags
     }

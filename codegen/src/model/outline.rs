@@ -92,16 +92,16 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
     if op.roles.destructive {
         cli.push("destructive".to_string());
     }
-    if op.roles.paginated {
-        cli.push("paginated".to_string());
-    }
-    if let Some(page) = &op.roles.page {
+    if let Some(pages) = &op.roles.pagination {
+        let item = pages
+            .item
+            .as_ref()
+            .map_or("untyped items".to_string(), |t| show(&api.types, t));
         cli.push(format!(
-            "pages of {} in {} (token {} -> {})",
-            show(&api.types, &page.item),
-            page.items_field,
-            page.token_param,
-            page.token_field
+            "paginated ({}, {:?}): {item} at '{}'",
+            pages.kind.name(),
+            pages.source,
+            pages.items.join(".")
         ));
     }
     if let Some(param) = &op.roles.dry_run_param {

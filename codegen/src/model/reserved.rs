@@ -86,6 +86,7 @@ pub(super) const RESERVED_FIELDS: &[&str] = &[
     // The typed client's request builder has these methods.
     "send",
     "stream",
+    "stream_with",
     "event_stream",
     "request",
     "into_request",

@@ -3,16 +3,10 @@
 //! which bodies parse themselves from `--body`, which operations are
 //! paginated and where their pages keep their items.
 
-use super::{
-    Api, BodyKind, Operation, Page, ParamLocation, ResponseBody, TypeDef, TypeKind, TypeRef,
-};
+use super::{Api, BodyKind, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
 
-/// The query parameter and response field that carry a page token: the
-/// generated code tells the runtime (`Operation::PAGE_TOKEN`).
-pub(super) const PAGE_TOKEN: &str = "pageToken";
-
-/// Fills [`TypeDef::input`], [`TypeDef::body_parser`], [`Operation::paginated`]
-/// and [`Operation::page`].
+/// Fills [`TypeDef::input`], [`TypeDef::body_parser`] and each operation's
+/// roles: pagination (`pages.rs`), live streams, one resource.
 pub(super) fn assign(api: &mut Api) {
     let mut input = vec![false; api.types.len()];
     let mut body_parser = vec![false; api.types.len()];
@@ -52,8 +46,9 @@ pub(super) fn assign(api: &mut Api) {
         }
     }
     for op in &mut api.operations {
-        op.roles.paginated = paginated(&api.types, op);
-        op.roles.page = page(&api.types, op);
+        let declared = op.roles.declared_pages.take();
+        op.roles.pagination =
+            super::pages::recognise(&api.types, op, declared.as_ref(), &mut api.warnings);
         let event_stream = op.successes().any(|r| {
             r.media_type
                 .as_deref()
@@ -74,7 +69,7 @@ fn one_resource(op: &Operation) -> bool {
         .successes()
         .any(|r| matches!(r.body, ResponseBody::Json(_)));
     let by_id = matches!(op.path_parts.last(), Some(PathPart::Param(_)));
-    json && !op.roles.paginated && (op.method != Method::Get || by_id)
+    json && !op.paginated() && (op.method != Method::Get || by_id)
 }
 
 /// The media type of a live stream of server-sent events.
@@ -112,62 +107,6 @@ fn mark_reachable(types: &[TypeDef], ty: &TypeRef, marked: &mut [bool]) {
             _ => {}
         }
     }
-}
-
-/// Whether the operation takes a `pageToken` query parameter and a success
-/// body is a struct with a `pageToken` field: the CLI offers `--all`.
-fn paginated(types: &[TypeDef], op: &Operation) -> bool {
-    let takes_token = op
-        .params
-        .iter()
-        .any(|p| p.location == ParamLocation::Query && p.wire == PAGE_TOKEN);
-    takes_token
-        && op.successes().any(|r| match &r.body {
-            ResponseBody::Json(TypeRef::Named(i)) => types.get(i.index()).is_some_and(|d| {
-                matches!(&d.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.wire == PAGE_TOKEN))
-            }),
-            _ => false,
-        })
-}
-
-/// The typed page of a paginated operation: its one success body is a
-/// struct with the token field and exactly one array field (not boxed).
-fn page(types: &[TypeDef], op: &Operation) -> Option<Page> {
-    if !op.roles.paginated || op.has_success_enum() {
-        return None;
-    }
-    let token_param = op
-        .params
-        .iter()
-        .find(|p| p.wire == PAGE_TOKEN && p.ty.non_null() == &TypeRef::String)?;
-    let ResponseBody::Json(TypeRef::Named(index)) = &op.successes().next()?.body else {
-        return None;
-    };
-    let TypeKind::Struct { fields, .. } = &types.get(index.index())?.kind else {
-        return None;
-    };
-    let token = fields
-        .iter()
-        .find(|f| f.wire == PAGE_TOKEN && f.ty.non_null() == &TypeRef::String && !f.boxed)?;
-    let mut arrays = fields
-        .iter()
-        .filter(|f| matches!(f.ty.non_null(), TypeRef::Vec(_)) && !f.boxed);
-    let items = arrays.next()?;
-    if arrays.next().is_some() {
-        return None;
-    }
-    let TypeRef::Vec(item) = items.ty.non_null() else {
-        return None;
-    };
-    let present = |f: &super::Field| f.required && !matches!(f.ty, TypeRef::Option(_));
-    Some(Page {
-        token_param: token_param.field.clone(),
-        token_field: token.name.clone(),
-        token_required: present(token),
-        items_field: items.name.clone(),
-        items_required: present(items),
-        item: (**item).clone(),
-    })
 }
 
 #[cfg(test)]

@@ -140,9 +140,13 @@ fn clap_type(arg: &clap::Arg) -> &'static str {
     let is = |t: TypeId| id == t;
     if is(TypeId::of::<bool>()) {
         "boolean"
-    } else if [TypeId::of::<i32>(), TypeId::of::<i64>()]
-        .into_iter()
-        .any(is)
+    } else if [
+        TypeId::of::<i32>(),
+        TypeId::of::<i64>(),
+        TypeId::of::<u64>(),
+    ]
+    .into_iter()
+    .any(is)
     {
         "integer"
     } else if [TypeId::of::<f32>(), TypeId::of::<f64>()]

@@ -1,13 +1,11 @@
 //! Sending a command's request and printing the outcome; with `--all`,
-//! following its page tokens (JSON lines print each page as it arrives,
-//! other formats the pages merged).
+//! following its pages as its spec says they are asked for (JSON lines
+//! print each page as it arrives, other formats the pages merged).
 
 use std::io::IsTerminal;
 
-use futures_util::StreamExt;
-
-use super::super::super::call::pages;
 use super::super::super::output::Format;
+use super::super::super::pages::{at, items_mut, Limits, PageKind, Pager, Pagination};
 use super::super::super::request::Request;
 use super::super::super::response::Operation;
 use super::super::args::RunOptions;
@@ -22,94 +20,89 @@ impl Context {
         request: &Request,
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let Some(page_token) = O::PAGE_TOKEN.filter(|_| options.all) else {
+        let Some(rule) = O::PAGINATION.filter(|_| options.all) else {
             let response = self.send(request).await?;
             let body = self.checked::<O>(request, response)?;
             return self.print_json_or_text(&body, O::ONE_RESOURCE);
         };
-        // --all: follow page tokens. JSON lines print each page as it
-        // arrives; other formats print the pages merged, item arrays
-        // concatenated.
+        let limits = Limits {
+            max_pages: options.max_pages.unwrap_or(Limits::default().max_pages),
+            max_items: options.max_items,
+        };
+        let mut pager = Pager::new(rule, request.clone(), self.client.base_url(), limits);
+        // JSON lines print each page as it arrives; other formats print
+        // the pages merged, their items concatenated.
         let stream = self.printer.format == Format::Jsonl;
         let to_terminal =
             self.settings.global.output_file.is_none() && std::io::stdout().is_terminal();
         let progress =
             !self.settings.agent && std::io::stderr().is_terminal() && !(stream && to_terminal);
-        let fetch = |token: Option<String>| {
-            let mut request = request.clone();
-            if let Some(token) = token {
-                request.query.retain(|(k, _)| k != page_token);
-                request.query.push((page_token.to_string(), token));
-            }
-            async move {
-                let body = self.checked::<O>(&request, self.send(&request).await?)?;
-                serde_json::from_slice::<serde_json::Value>(&body)
-                    .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))
-            }
-        };
-        let next = |page: &serde_json::Value| {
-            let token = page.get(page_token)?.as_str()?;
-            Some(token.to_string())
-        };
-        let without_token = |mut page: serde_json::Value| {
-            if let Some(map) = page.as_object_mut() {
-                map.remove(page_token);
-            }
-            page
-        };
-        let mut pages = std::pin::pin!(pages(fetch, next));
         let mut merged: Option<serde_json::Value> = None;
-        let mut fetched = 0;
-        while let Some(page) = pages.next().await {
-            let page = page?;
+        while let Some(request) = pager.next_request() {
+            let response = self.send(&request).await?;
+            let headers = response.headers().clone();
+            let body = self.checked::<O>(&request, response)?;
+            let mut page = serde_json::from_slice::<serde_json::Value>(&body)
+                .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))?;
+            pager.advance(&request, &mut page, &headers);
             if stream {
-                self.print_value(without_token(page))?;
+                self.print_value(page)?;
             } else {
                 merged = Some(match merged {
                     None => page,
-                    Some(so_far) => merge_pages(so_far, page),
+                    Some(so_far) => merge_pages(&rule, so_far, page),
                 });
             }
-            fetched += 1;
             if progress {
-                eprint!("\rfetched {fetched} page(s)");
+                eprint!("\rfetched {} page(s)", pager.pages());
             }
         }
         if progress {
             eprintln!();
         }
+        if let Some(warning) = pager.stop().and_then(|stop| stop.warning()) {
+            super::warn("PAGES_STOPPED", &warning, self.for_programs());
+        }
         match merged {
-            Some(merged) => self.print_value(without_token(merged)),
+            Some(merged) => self.print_value(merged),
             None if stream => Ok(()),
             None => self.print_value(serde_json::Value::Null),
         }
     }
 }
 
-/// The next page added to the pages so far: item arrays concatenated, other
-/// fields as the first page had them.
-fn merge_pages(mut so_far: serde_json::Value, next: serde_json::Value) -> serde_json::Value {
-    match (&mut so_far, next) {
-        (serde_json::Value::Object(acc), serde_json::Value::Object(page)) => {
-            for (key, value) in page {
-                match (acc.get_mut(&key), value) {
-                    (Some(serde_json::Value::Array(items)), serde_json::Value::Array(more)) => {
-                        items.extend(more)
-                    }
-                    (None, value) => {
-                        acc.insert(key, value);
-                    }
-                    _ => {}
-                }
-            }
-            so_far
+/// The next page added to the pages so far: its items appended to theirs,
+/// and where the body says whether more pages follow (the next token or
+/// URL, `has_more`), what the last page said; other fields as the first
+/// page had them.
+fn merge_pages(
+    rule: &Pagination,
+    mut so_far: serde_json::Value,
+    mut page: serde_json::Value,
+) -> serde_json::Value {
+    if let Some(more) = items_mut(&mut page, rule.items).map(std::mem::take) {
+        if let Some(list) = items_mut(&mut so_far, rule.items) {
+            list.extend(more);
         }
-        (serde_json::Value::Array(items), serde_json::Value::Array(more)) => {
-            items.extend(more);
-            so_far
-        }
-        _ => so_far,
     }
+    let said: &[&str] = match rule.kind {
+        PageKind::Cursor { next, .. } | PageKind::NextUrl { next } => next,
+        PageKind::HasMore { has_more, .. } => has_more,
+        _ => &[],
+    };
+    if let Some((last, parents)) = said.split_last() {
+        let value = at(&page, said).cloned();
+        let parent = parents
+            .iter()
+            .try_fold(&mut so_far, |value, key| value.get_mut(*key));
+        if let Some(serde_json::Value::Object(parent)) = parent {
+            match value {
+                Some(value) => parent.insert(last.to_string(), value),
+                None => parent.remove(*last),
+            };
+        }
+    }
+    so_far
 }
 
 #[cfg(test)]
@@ -118,13 +111,24 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn pages_merge_their_item_arrays_and_keep_the_first_fields() {
-        let first = json!({"items": [1, 2], "total": 3, "pageToken": "p2"});
-        let second = json!({"items": [3], "total": 9, "extra": true});
+    fn pages_merge_their_items_and_keep_what_the_last_says_of_more() {
+        let rule = Pagination {
+            kind: PageKind::Cursor {
+                param: "cursor",
+                next: &["meta", "next"],
+            },
+            items: &["data"],
+        };
+        let first = json!({"data": [1, 2], "total": 3, "meta": {"next": "p2"}, "other": [9]});
+        let second = json!({"data": [3], "total": 9, "meta": {}, "other": [8]});
         assert_eq!(
-            merge_pages(first, second),
-            json!({"items": [1, 2, 3], "total": 3, "pageToken": "p2", "extra": true})
+            merge_pages(&rule, first, second),
+            json!({"data": [1, 2, 3], "total": 3, "meta": {}, "other": [9]})
         );
-        assert_eq!(merge_pages(json!([1]), json!([2])), json!([1, 2]));
+        let rule = Pagination {
+            kind: PageKind::LinkHeader,
+            items: &[],
+        };
+        assert_eq!(merge_pages(&rule, json!([1]), json!([2])), json!([1, 2]));
     }
 }

@@ -302,6 +302,8 @@ impl<'a> OperationBuilder<'_, 'a> {
         let local_dry_run = dry_run_param.is_none() && !params.iter().any(|p| p.flag == "dry-run");
         let destructive = found.method == Method::Delete
             || config.destructive.iter().any(|d| d == &names.operation_id);
+        let declared_pages =
+            super::pages::declared(&op.extensions, &found.pointer, &names.operation_id, config);
         let folder = op
             .tags
             .first()
@@ -336,8 +338,8 @@ impl<'a> OperationBuilder<'_, 'a> {
             roles: OperationRoles {
                 destructive,
                 // Decided with the finished types (`roles`).
-                paginated: false,
-                page: None,
+                pagination: None,
+                declared_pages,
                 event_stream: false,
                 one_resource: false,
                 local_dry_run,

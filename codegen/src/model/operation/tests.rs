@@ -189,7 +189,7 @@ fn pagination_and_dry_runs_are_detected() {
           description: ok
           content: {application/json: {schema: {$ref: '#/components/schemas/Page'}}}",
             PAGE,
-            &["cli paginated; pages of String in items (token page_token -> page_token); local dry run"],
+            &["cli paginated (cursor, Convention): String at 'items'; local dry run"],
             &[],
         ),
         (

@@ -43,6 +43,7 @@ fixture!(enums);
 fixture!(hostile);
 fixture!(names);
 fixture!(openapi_3_1);
+fixture!(pagination);
 fixture!(styles);
 
 // Real-world specs (codegen/tests/real-world).
