@@ -9,6 +9,11 @@ pub use reqwest::Method;
 use super::auth::Security;
 use super::value::{FilePart, ParamValue};
 
+mod styles;
+
+pub use styles::QueryStyle;
+use styles::{styled_pairs, text};
+
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment,
 /// so a `/` or `?` in an ID can never change which endpoint is called.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -77,31 +82,6 @@ impl FormFile for FilePart {
 impl FormFile for Option<FilePart> {
     fn file(&self) -> Option<&FilePart> {
         self.as_ref()
-    }
-}
-
-/// How a query parameter's structured value is spelled (OpenAPI `style` and `explode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryStyle {
-    /// `a=1&a=2`; objects as `k=v` pairs.
-    Form,
-    /// `a=1,2`; objects as `a=k,v`.
-    FormJoined,
-    /// `a=1 2`.
-    SpaceDelimited,
-    /// `a=1|2`.
-    PipeDelimited,
-    /// `a[k]=v`.
-    DeepObject,
-}
-
-/// A JSON value as a parameter's text: strings bare, scalars printed,
-/// anything nested as JSON.
-fn text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
     }
 }
 
@@ -196,43 +176,7 @@ impl Request {
     }
 
     fn push_styled(&mut self, name: &str, value: &serde_json::Value, style: QueryStyle) {
-        use serde_json::Value;
-        let joined = |sep: &str, items: Vec<String>| items.join(sep);
-        match (value, style) {
-            (Value::Null, _) => {}
-            (Value::Array(items), QueryStyle::Form | QueryStyle::DeepObject) => {
-                for item in items {
-                    self.query.push((name.to_string(), text(item)));
-                }
-            }
-            (Value::Array(items), style) => {
-                let sep = match style {
-                    QueryStyle::SpaceDelimited => " ",
-                    QueryStyle::PipeDelimited => "|",
-                    _ => ",",
-                };
-                let value = joined(sep, items.iter().map(text).collect());
-                self.query.push((name.to_string(), value));
-            }
-            (Value::Object(fields), QueryStyle::DeepObject) => {
-                for (key, field) in fields {
-                    self.query.push((format!("{name}[{key}]"), text(field)));
-                }
-            }
-            (Value::Object(fields), QueryStyle::Form) => {
-                for (key, field) in fields {
-                    self.query.push((key.clone(), text(field)));
-                }
-            }
-            (Value::Object(fields), _) => {
-                let pairs = fields
-                    .iter()
-                    .flat_map(|(k, v)| [k.clone(), text(v)])
-                    .collect();
-                self.query.push((name.to_string(), joined(",", pairs)));
-            }
-            (scalar, _) => self.query.push((name.to_string(), text(scalar))),
-        }
+        styled_pairs(name, value, style, &mut self.query);
     }
 
     /// Sets a header; absent values add nothing, lists are comma-joined.
@@ -269,26 +213,38 @@ impl Request {
         content_type: &str,
         body: Option<&T>,
     ) -> Self {
+        self.url_encoded_styled(content_type, body, &[])
+    }
+
+    /// [`Self::url_encoded`], with the fields the spec's `encoding` gives a
+    /// style of their own spelled in it (`metadata[plan]=gold` for
+    /// `deepObject`).
+    pub fn url_encoded_styled<T: serde::Serialize + ?Sized>(
+        self,
+        content_type: &str,
+        body: Option<&T>,
+        styles: &[(&str, QueryStyle)],
+    ) -> Self {
         let fields = match body.map(serde_json::to_value) {
             None => return self,
             Some(Ok(serde_json::Value::Object(fields))) => fields,
             Some(Ok(_)) => Default::default(),
             Some(Err(e)) => return self.failed(e),
         };
-        let mut form = form_urlencoded::Serializer::new(String::new());
+        let mut pairs = Vec::new();
         for (key, value) in &fields {
-            match value {
-                serde_json::Value::Null => {}
-                serde_json::Value::Array(items) => {
-                    for item in items {
-                        form.append_pair(key, &text(item));
-                    }
+            match (styles.iter().find(|(name, _)| name == key), value) {
+                (Some((_, style)), value) => styled_pairs(key, value, *style, &mut pairs),
+                (None, serde_json::Value::Null) => {}
+                (None, serde_json::Value::Array(items)) => {
+                    pairs.extend(items.iter().map(|item| (key.clone(), text(item))))
                 }
-                other => {
-                    form.append_pair(key, &text(other));
-                }
+                // Nested values the spec gives no style are sent as JSON.
+                (None, other) => pairs.push((key.clone(), text(other))),
             }
         }
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.extend_pairs(&pairs);
         self.bytes(content_type, Some(form.finish().as_bytes()))
     }
 

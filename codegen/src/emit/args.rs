@@ -175,6 +175,7 @@ pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStr
     let body = op.body.as_ref()?;
     let mut extra = Vec::new();
     let parser = match &body.kind {
+        _ if body.merged => return None,
         BodyKind::Json(_) => return None,
         BodyKind::UrlEncoded(ty) => {
             let value = ty.non_null();

@@ -10,7 +10,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{help, Api, BodyKind, Operation, Param, ParamLocation};
+use crate::model::{help, Api, Operation, Param, ParamLocation};
 use crate::write::Emitted;
 
 /// The catalog's file name, next to `cli.rs` (which includes it).
@@ -58,13 +58,13 @@ fn entry(op: &Operation) -> Value {
             flags.push(json!({
                 "name": "--body",
                 "type": value_type,
-                "required": body.required && !matches!(body.kind, BodyKind::Json(_)),
+                "required": body.required && !body.merged,
                 "repeatable": false,
                 "help": body.help,
             }));
         }
         let mut entry = json!({"media_type": body.media_type, "required": body.required});
-        if let BodyKind::Json(_) = body.kind {
+        if body.merged {
             for field in &body.fields {
                 let mut flag = input(field, &format!("--{}", field.flag));
                 flag["field"] = json!(field.wire);

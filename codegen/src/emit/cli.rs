@@ -234,8 +234,8 @@ fn command_variant(api: &Api, op: &Operation) -> TokenStream {
 /// The type of a JSON body as the request holds it, which the command's
 /// `WithBody` merges from `--body`, shorthand and field flags.
 fn json_body(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let body = op.body.as_ref()?;
-    let BodyKind::Json(ty) = &body.kind else {
+    let body = op.body.as_ref().filter(|b| b.merged)?;
+    let (BodyKind::Json(ty) | BodyKind::UrlEncoded(ty)) = &body.kind else {
         return None;
     };
     let inner = super::rust_type(api, ty.non_null());

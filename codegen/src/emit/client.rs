@@ -250,8 +250,8 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
             field: ident("body"),
             docs: doc(Some(text)),
             summary: crate::text::first_paragraph(text),
-            arg: match op.body.as_ref().map(|b| &b.kind) {
-                Some(BodyKind::Json(_)) => Some(super::args::json_body_attr(&ty.declared())),
+            arg: match op.body.as_ref() {
+                Some(body) if body.merged => Some(super::args::json_body_attr(&ty.declared())),
                 _ => super::args::body_attr(api, op, text),
             },
             default: match op.body.as_ref().map(|b| &b.kind) {

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{help, Api, Body, BodyKind, CliValue, Operation, Param, ParamLocation};
+use crate::model::{help, Api, Body, CliValue, Operation, Param, ParamLocation};
 use crate::text;
 use crate::write::Emitted;
 
@@ -105,11 +105,10 @@ fn arguments(out: &mut String, op: &Operation) {
     }
 }
 
-/// A JSON body: it takes shorthand, field flags and `--raw`.
+/// A body the CLI merges (JSON, or a form of an object): it takes
+/// shorthand, field flags and `--raw`.
 fn json_body(op: &Operation) -> Option<&Body> {
-    op.body
-        .as_ref()
-        .filter(|b| matches!(b.kind, BodyKind::Json(_)))
+    op.body.as_ref().filter(|b| b.merged)
 }
 
 /// `## Flags`: in the order `--help` lists them: parameters and parts,

@@ -125,6 +125,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/request.rs"),
     ),
     (
+        "src/runtime/request/styles.rs",
+        include_str!("../../runtime/request/styles.rs"),
+    ),
+    (
         "src/runtime/response.rs",
         include_str!("../../runtime/response.rs"),
     ),

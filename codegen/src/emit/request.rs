@@ -60,14 +60,8 @@ fn param_call(p: &Param) -> Option<TokenStream> {
         ParamLocation::Query => Some(match p.style {
             ParamStyle::Form if !p.is_structured() => quote!(.query(#wire, &self.#field)),
             style => {
-                let style = ident(match style {
-                    ParamStyle::Form => "Form",
-                    ParamStyle::FormJoined => "FormJoined",
-                    ParamStyle::SpaceDelimited => "SpaceDelimited",
-                    ParamStyle::PipeDelimited => "PipeDelimited",
-                    ParamStyle::DeepObject => "DeepObject",
-                });
-                quote!(.query_styled(#wire, &self.#field, runtime::QueryStyle::#style))
+                let style = style_path(style);
+                quote!(.query_styled(#wire, &self.#field, #style))
             }
         }),
         ParamLocation::Header => Some(quote!(.header(#wire, #value))),
@@ -85,6 +79,18 @@ fn param_call(p: &Param) -> Option<TokenStream> {
     }
 }
 
+/// The runtime's `QueryStyle` of a style.
+fn style_path(style: ParamStyle) -> TokenStream {
+    let style = ident(match style {
+        ParamStyle::Form => "Form",
+        ParamStyle::FormJoined => "FormJoined",
+        ParamStyle::SpaceDelimited => "SpaceDelimited",
+        ParamStyle::PipeDelimited => "PipeDelimited",
+        ParamStyle::DeepObject => "DeepObject",
+    });
+    quote!(runtime::QueryStyle::#style)
+}
+
 /// The call that sets the request body, or checks a required multipart one.
 fn body_call(op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
@@ -100,9 +106,17 @@ fn body_call(op: &Operation) -> Option<TokenStream> {
             return Some(quote!(.require_parts(&[#(#wires),*])));
         }
     };
-    Some(if body.required {
-        quote!(.#call(#media, Some(&self.body)))
+    let value = if body.required {
+        quote!(Some(&self.body))
     } else {
-        quote!(.#call(#media, self.body.as_ref()))
-    })
+        quote!(self.body.as_ref())
+    };
+    if !body.styles.is_empty() {
+        let styles = body.styles.iter().map(|(field, style)| {
+            let (field, style) = (lit(field), style_path(*style));
+            quote!((#field, #style))
+        });
+        return Some(quote!(.url_encoded_styled(#media, #value, &[#(#styles),*])));
+    }
+    Some(quote!(.#call(#media, #value)))
 }

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{pointer_token, Error};
 
+mod html;
 mod narrow;
 mod normalize;
 mod refs;

@@ -65,8 +65,9 @@ pub(super) fn about(
 
 /// The help and value name of `--body` (none for a multipart body, whose
 /// parts are flags of their own).
-pub(super) fn body(kind: &BodyKind) -> (&'static str, &'static str) {
+pub(super) fn body(kind: &BodyKind, merged: bool) -> (&'static str, &'static str) {
     match kind {
+        _ if merged => (JSON_BODY, "JSON"),
         BodyKind::Json(_) => (JSON_BODY, "JSON"),
         BodyKind::UrlEncoded(_) => (FORM_BODY, "JSON"),
         BodyKind::Text | BodyKind::Bytes => (RAW_BODY, "BODY"),

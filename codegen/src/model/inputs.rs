@@ -182,6 +182,13 @@ pub struct Body {
     /// The top-level fields of a JSON object body that the CLI takes as
     /// flags of their own: scalars, enums and lists of those.
     pub fields: Vec<Param>,
+    /// The CLI builds it from `--body`, shorthand arguments and field
+    /// flags (`runtime::cli::WithBody`): a JSON body, or a form-encoded
+    /// body of an object type.
+    pub merged: bool,
+    /// Form fields the spec's `encoding` gives a style of their own
+    /// (wire name and style), in the spec's order.
+    pub styles: Vec<(String, ParamStyle)>,
     /// Where a JSON body holds strings (`name`, `labels[]`, `tags.*`):
     /// shorthand arguments give a value there as the text written, never
     /// as a number or a boolean.

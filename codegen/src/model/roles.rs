@@ -18,9 +18,9 @@ pub(super) fn assign(api: &mut Api) {
         if let BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) = &body.kind {
             mark_reachable(&api.types, ty, &mut input);
         }
-        // A JSON body is read by the CLI's `WithBody`; a form-encoded one
-        // by its type's own parser.
-        if let BodyKind::UrlEncoded(TypeRef::Named(index)) = &body.kind {
+        // A JSON body, or a form of an object, is read by the CLI's
+        // `WithBody`; any other form-encoded one by its type's own parser.
+        if let (BodyKind::UrlEncoded(TypeRef::Named(index)), false) = (&body.kind, body.merged) {
             let parses = api.types.get(index.index()).is_some_and(|def| {
                 matches!(def.kind, TypeKind::Struct { .. } | TypeKind::Union { .. })
             });

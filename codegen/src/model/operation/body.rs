@@ -65,12 +65,18 @@ impl<'a> OperationBuilder<'_, 'a> {
             }
             _ => None,
         };
-        let (help, value_name) = help::body(&kind);
+        let merged = self.merged(&kind);
+        let (help, value_name) = help::body(&kind, merged);
         let (fields, string_paths) = match &kind {
-            BodyKind::Json(ty) => (self.body_fields(ty, body.required), self.string_paths(ty)),
+            BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) if merged => {
+                (self.body_fields(ty, body.required), self.string_paths(ty))
+            }
             _ => (Vec::new(), Vec::new()),
         };
+        let styles = form_styles(&kind, content);
         Ok(Some(Body {
+            merged,
+            styles,
             fields,
             string_paths,
             schema_doc,
@@ -83,6 +89,22 @@ impl<'a> OperationBuilder<'_, 'a> {
             value_name: value_name.to_string(),
             closed,
         }))
+    }
+
+    /// Whether the CLI builds the body from `--body`, shorthand and field
+    /// flags: a JSON body, or a form body of an object.
+    fn merged(&self, kind: &BodyKind) -> bool {
+        match kind {
+            BodyKind::Json(_) => true,
+            BodyKind::UrlEncoded(ty) => match ty.non_null() {
+                TypeRef::Named(id) => matches!(
+                    self.types.def(*id).map(|d| &d.kind),
+                    Some(TypeKind::Struct { .. })
+                ),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// The properties of a multipart body, each one a flag; binary ones are files.
@@ -251,4 +273,22 @@ fn closed_fields(schema: &openapiv3::Schema) -> Option<Vec<String>> {
         }
         _ => None,
     }
+}
+
+/// A form field's own style (Stripe's `deepObject`), where the spec's
+/// `encoding` gives one other than the default.
+fn form_styles(kind: &BodyKind, content: &openapiv3::MediaType) -> Vec<(String, ParamStyle)> {
+    if !matches!(kind, BodyKind::UrlEncoded(_)) {
+        return Vec::new();
+    }
+    content
+        .encoding
+        .iter()
+        .filter_map(|(field, encoding)| {
+            let style = encoding.style.as_ref()?;
+            // `load` made a form style's missing `explode` true.
+            let style = super::params::query_style(style, encoding.explode);
+            (style != ParamStyle::Form).then(|| (field.clone(), style))
+        })
+        .collect()
 }

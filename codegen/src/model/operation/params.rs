@@ -297,6 +297,11 @@ fn style(param: &Parameter) -> ParamStyle {
         .parameter_data_ref()
         .explode
         .unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+    query_style(style, explode)
+}
+
+/// The spelling of a `style` with `explode`.
+pub(super) fn query_style(style: &openapiv3::QueryStyle, explode: bool) -> ParamStyle {
     match style {
         openapiv3::QueryStyle::Form if explode => ParamStyle::Form,
         openapiv3::QueryStyle::Form => ParamStyle::FormJoined,

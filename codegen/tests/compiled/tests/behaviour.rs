@@ -280,6 +280,54 @@ fn parameter_styles_and_url_encoded_bodies() {
     }
 }
 
+#[test]
+fn deep_object_form_fields_and_query_lists_use_brackets() {
+    let client = client();
+    let body: fixtures_compiled::styles::types::CreateCustomerBody =
+        serde_json::from_value(serde_json::json!({
+            "description": "hi",
+            "metadata": {"plan": "gold", "tier": {"level": 2}},
+            "expand": ["sources", "tax"],
+            "items": [{"price": "p1", "quantity": 2}],
+            "tags": ["x", "y"],
+            "extra": {"kept": "as JSON"}
+        }))
+        .unwrap();
+    let request = client
+        .create_customer()
+        .body(body)
+        .expand(vec!["a".to_string(), "b".to_string()])
+        .into_request()
+        .request();
+    assert_eq!(
+        request.query,
+        vec![
+            ("expand[]".to_string(), "a".to_string()),
+            ("expand[]".to_string(), "b".to_string())
+        ]
+    );
+    let Some(fixtures_compiled::runtime::Body::Bytes { bytes, .. }) = request.body else {
+        panic!("a form body");
+    };
+    let sent: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+    let want = [
+        ("description", "hi"),
+        ("metadata[plan]", "gold"),
+        ("metadata[tier][level]", "2"),
+        ("expand[]", "sources"),
+        ("expand[]", "tax"),
+        ("items[0][price]", "p1"),
+        ("items[0][quantity]", "2"),
+        ("tags", "x,y"),
+        ("extra", r#"{"kept":"as JSON"}"#),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(sent, want);
+}
+
 /// Builds one fixture's command tree and runs clap's own checks on it
 /// (unique argument and group names, valid defaults), which clap otherwise
 /// makes only when that command runs.
@@ -292,7 +340,7 @@ fn check_commands<S: clap::Subcommand>() -> clap::Command {
 #[test]
 fn every_fixture_command_tree_passes_clap_checks() {
     // `check_commands` runs clap's checks on each tree.
-    assert_eq!(fixtures().len(), 13);
+    assert_eq!(fixtures().len(), 14);
 }
 
 /// Each compiled fixture: its name, its command catalog and its command tree.
@@ -316,6 +364,7 @@ fn fixtures() -> Vec<(&'static str, &'static str, clap::Command)> {
         hostile,
         names,
         openapi_3_1,
+        pagination,
         styles,
         amplify_ui_builder,
         telstra,

@@ -6,14 +6,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
 
-use clap::Parser;
+#[macro_use]
+mod support;
+
 use futures_util::{Stream, StreamExt};
 use serde_json::{json, Value};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use fixtures_compiled::pagination::cli::Command;
 use fixtures_compiled::pagination::types::Item;
-use fixtures_compiled::runtime::{self, cli, links, Client, Limits};
+use fixtures_compiled::runtime::{self, links, Client, Limits};
 
 /// The items of each of the three pages.
 const PAGES: [&[&str]; 3] = [&["a1", "a2"], &["a3", "a4"], &["a5"]];
@@ -252,53 +254,7 @@ async fn a_next_page_on_another_host_is_not_followed() {
     assert_eq!(asked(&server, "/v1/next-url").await.len(), 1);
 }
 
-/// The generated CLI, parsed as its binary would be.
-#[derive(Parser)]
-struct Cli {
-    #[command(flatten)]
-    global: cli::GlobalArgs,
-    #[command(subcommand)]
-    command: Command,
-}
-
-/// Runs the fixture's command `args` against `server` and returns what it
-/// wrote (to an output file, as `-O` does).
-async fn run_cli(server: &MockServer, args: &[&str]) -> Result<String, String> {
-    let dir = std::env::temp_dir().join(format!("pages-cli-{}", uuid_like()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("out.json");
-    let mut argv = vec!["fixture", "-O", file.to_str().unwrap(), "--retries", "0"];
-    argv.extend_from_slice(args);
-    let parsed = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
-    let settings = cli::Settings {
-        base_url: format!("{}/v1", server.uri()),
-        api_key: None,
-        api_key_env: "FIXTURE_API_KEY",
-        credentials: Vec::new(),
-        headers: Vec::new(),
-        global: parsed.global,
-        confirmed: true,
-        confirm_env: "FIXTURE_CONFIRM",
-        agent: false,
-        user_agent: "fixture".to_string(),
-    };
-    let context = cli::Context::new(settings).map_err(|e| e.message)?;
-    let result = parsed.command.run(&context).await;
-    let written = std::fs::read_to_string(&file).unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&dir);
-    result.map(|()| written).map_err(|e| e.message)
-}
-
-/// A name no other test run uses at the same time.
-fn uuid_like() -> String {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    format!(
-        "{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
-}
+cli_runner!(run_cli, Command);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn all_merges_the_pages_of_every_kind() {
