@@ -580,7 +580,7 @@ class Plan:
 
     def argv(self, dci, tenant, body_file=None):
         """The dci command line."""
-        argv = [dci, "-o", "json", "--retries", "0", "--timeout", "30", "-D", tenant]
+        argv = [dci, "-o", "json", "--retries", "0", "--timeout", "30"] + (["-D", tenant] if tenant else [])
         if self.command["destructive"]:
             argv.append("--yes")
         argv += [self.name] + self.argv_args + self.argv_flags
@@ -598,7 +598,9 @@ class Plan:
             path = path.replace("{" + name + "}", urllib.parse.quote(cli_text(value), safe=""))
         pairs = [(name, cli_text(v)) for name, values in self.query for v in values]
         url = base_url + path + ("?" + urllib.parse.urlencode(pairs, quote_via=urllib.parse.quote) if pairs else "")
-        headers = {"Authorization": f"Bearer {API_KEY}", "X-Tenant-Id": tenant}
+        headers = {"Authorization": f"Bearer {API_KEY}"}
+        if tenant:
+            headers["X-Tenant-Id"] = tenant
         headers.update(dict(self.headers))
         for name in self.required_headers:
             headers[name] = str(uuid.uuid4())
@@ -753,12 +755,17 @@ class Attempt:
         self.notes = []          # how an accepted request differs from the reference one
 
 
-def dci_env(base_url, home):
-    """The environment for dci: the relay as API base URL, a test key, no proxies, no user config."""
+def dci_env(base_url, home, names=None):
+    """The environment for the tool: the relay as API base URL, a test key (and the same test
+    secret for each other credential variable), no proxies, no user config. `names` gives the
+    tool's variables (base_url, key, credentials); dci's by default."""
+    names = names or {"base_url": "DCI_API_BASE_URL", "key": "DCI_API_KEY", "credentials": []}
+    prefix = names["base_url"].split("_")[0] + "_"
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("DCI_") and k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
-    env.update(DCI_API_BASE_URL=base_url, DCI_API_KEY=API_KEY, NO_PROXY="127.0.0.1,localhost",
+           if not k.startswith(("DCI_", prefix)) and k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
+    env.update({names["base_url"]: base_url, names["key"]: API_KEY}, NO_PROXY="127.0.0.1,localhost",
                HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"))
+    env.update({name: API_KEY for name in names["credentials"]})
     return env
 
 
@@ -995,7 +1002,13 @@ def main():
                         help="give every optional parameter flag too (booleans, integers, enums, header flags)")
     parser.add_argument("--body-as-fields", action="store_true",
                         help="give each JSON object body as field flags and shorthand, not --body")
-    parser.add_argument("--dci", default=os.path.join(ROOT, "target", "debug", "dci"), help="the dci binary")
+    parser.add_argument("--dci", "--tool", dest="dci", default=os.path.join(ROOT, "target", "debug", "dci"),
+                        help="the tool's binary (dci, or any tool `codegen generate` wrote)")
+    parser.add_argument("--spec", default=SPEC, help="the spec the tool was generated from (DoiT's by default)")
+    parser.add_argument("--base-url-env", default="DCI_API_BASE_URL", help="the tool's base URL variable")
+    parser.add_argument("--key-env", default="DCI_API_KEY", help="the tool's API key variable")
+    parser.add_argument("--credential-env", action="append", default=[], metavar="NAME",
+                        help="another credential variable of the tool, given the test secret (repeatable)")
     parser.add_argument("--report", default=os.path.join(PRISM_DIR, "report.json"), help="where to write the JSON report")
     args = parser.parse_args()
     global BODY_AS_FIELDS
@@ -1015,18 +1028,20 @@ def main():
             print(f"no such API command: {', '.join(sorted(unknown))}", file=sys.stderr)
             return 2
         commands = [c for c in commands if c["name"] in args.only]
-    spec = Spec(SPEC)
-    tenant = spec.tenant_example()
+    spec = Spec(args.spec)
+    # DoiT's customer context is dci's global flag (-D); other tools have none.
+    tenant = spec.tenant_example() if os.path.abspath(args.spec) == SPEC else None
     prism = ensure_prism()
     os.makedirs(PRISM_DIR, exist_ok=True)
 
     results = []
     with tempfile.TemporaryDirectory(prefix="prism-check-") as tmp, \
-            PrismServer(prism, SPEC, os.path.join(PRISM_DIR, "prism.log")) as server, \
+            PrismServer(prism, args.spec, os.path.join(PRISM_DIR, "prism.log")) as server, \
             Relay(server.port) as relay:
         with open(os.path.join(tmp, "events.csv"), "w") as f:
             f.write(CSV_TEXT)
-        env = dci_env(f"http://127.0.0.1:{relay.port}", tmp)
+        names = {"base_url": args.base_url_env, "key": args.key_env, "credentials": args.credential_env}
+        env = dci_env(f"http://127.0.0.1:{relay.port}", tmp, names)
         print(f"prism on port {server.port} (log {os.path.relpath(server.log_path, ROOT)}); "
               f"checking {len(commands)} commands", file=sys.stderr)
         for n, command in enumerate(commands, 1):
@@ -1114,7 +1129,10 @@ def report(results, args, elapsed):
     print(f"\n{'FAIL' if failed else 'OK'}: {len(dci_faults)} command(s) with a dci fault in what it sends"
           f"{f', {len(leaks)} --dry-run leak(s)' if leaks else ''}; "
           f"{len(blamed_on_input)} refusal(s) blamed on the input")
-    write_json(results, args.report, elapsed)
+    summary = {"commands": len(results), "sent": len(sent), "accepted": len(accepted),
+               "tool_faults": len(dci_faults) + len(leaks),
+               "decoded": len([r for r in results if r[1].outcome == "accepted"])}
+    write_json(results, args.report, elapsed, summary)
     print(f"report: {os.path.relpath(args.report, ROOT)}")
     return 1 if failed else 0
 
@@ -1124,7 +1142,7 @@ def indent(text, n):
     return "\n".join(" " * n + line for line in text.splitlines())
 
 
-def write_json(results, path, elapsed):
+def write_json(results, path, elapsed, summary):
     """Writes every command's outcome, findings and requests as JSON."""
     def exchange_json(e):
         return e and {"request": e.describe(4000), "status": e.status,
@@ -1144,7 +1162,7 @@ def write_json(results, path, elapsed):
         })
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w") as f:
-        json.dump({"elapsed_seconds": round(elapsed, 1), "commands": rows}, f, indent=1)
+        json.dump({"elapsed_seconds": round(elapsed, 1), "summary": summary, "commands": rows}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ pub use events::{Event, EventError, Events};
 pub use pages::{
     at, items, link_next, links, Limits, PageKind, Pager, Pagination, Stop, MAX_PAGES,
 };
-pub use request::{Body, BuildError, FormFile, Json, Method, Part, QueryStyle, Request};
+pub use request::{Body, BuildError, FormFile, Json, Method, Part, PathStyle, QueryStyle, Request};
 pub use response::{
     decode, DecodeError, Decoded, Error, Operation, Outcome, Response, ResponseValue,
 };

@@ -11,8 +11,8 @@ use super::value::{FilePart, ParamValue};
 
 mod styles;
 
-pub use styles::QueryStyle;
 use styles::{styled_pairs, text};
+pub use styles::{PathStyle, QueryStyle};
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment,
 /// so a `/` or `?` in an ID can never change which endpoint is called.
@@ -141,6 +141,32 @@ impl Request {
         if let Some(at) = self.path.find(&placeholder) {
             self.path
                 .replace_range(at..at + placeholder.len(), &path_segment(value));
+        }
+        self
+    }
+
+    /// Fills the path's next `{name}` placeholder in `style` (`label`:
+    /// `.v`; `matrix`: `;name=v`), each value percent-encoded as in a segment.
+    pub fn path_styled(mut self, name: &str, value: &impl ParamValue, style: PathStyle) -> Self {
+        let values: Vec<String> = value
+            .values()
+            .iter()
+            .map(|v| utf8_percent_encode(v, PATH_SEGMENT).to_string())
+            .collect();
+        let filled = match style {
+            PathStyle::Label { explode } => {
+                let sep = if explode { "." } else { "," };
+                format!(".{}", values.join(sep))
+            }
+            PathStyle::Matrix { explode: true } if !values.is_empty() => {
+                values.iter().map(|v| format!(";{name}={v}")).collect()
+            }
+            PathStyle::Matrix { .. } if values.iter().all(String::is_empty) => format!(";{name}"),
+            PathStyle::Matrix { .. } => format!(";{name}={}", values.join(",")),
+        };
+        let placeholder = format!("{{{name}}}");
+        if let Some(at) = self.path.find(&placeholder) {
+            self.path.replace_range(at..at + placeholder.len(), &filled);
         }
         self
     }

@@ -1,6 +1,22 @@
 //! How structured parameter values and form fields are spelled: OpenAPI's
 //! `style` and `explode`, and the bracket convention of `deepObject`.
 
+/// How a path parameter is spelled beyond the plain segment (OpenAPI
+/// `style: label` or `matrix`, with `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    /// `.v`; a list `.a.b` exploded, `.a,b` not.
+    Label {
+        /// Whether a list's values are each their own label.
+        explode: bool,
+    },
+    /// `;name=v`; a list `;name=a;name=b` exploded, `;name=a,b` not.
+    Matrix {
+        /// Whether a list's values each repeat the name.
+        explode: bool,
+    },
+}
+
 /// How a query parameter's structured value is spelled (OpenAPI `style` and `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {

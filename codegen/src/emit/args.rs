@@ -143,6 +143,15 @@ pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
         lit(&value_name(&param.cli))
     };
     attrs.push(quote!(value_name = #value_name));
+    // A list in the path is one argument, its values comma-separated: clap
+    // allows only the last positional to take several.
+    if param.location == ParamLocation::Path && matches!(param.cli, CliValue::List(_)) {
+        attrs.push(quote!(
+            num_args = 1,
+            value_delimiter = ',',
+            action = clap::ArgAction::Set
+        ));
+    }
     // A required idempotency key the runtime makes when none is given.
     let required = param.required && !param.idempotency_key;
     let optional_type = !required || matches!(param.ty, TypeRef::Option(_));

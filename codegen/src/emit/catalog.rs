@@ -105,6 +105,13 @@ fn entry(op: &Operation) -> Value {
         "body": body,
         "responses": op.responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>(),
     });
+    if let Some(pages) = &op.roles.pagination {
+        entry["pagination"] = json!({
+            "kind": pages.kind.name(),
+            "items": pages.items.join("."),
+            "source": pages.source.name(),
+        });
+    }
     if op.docs.deprecated {
         entry["deprecated"] = json!(true);
     }
@@ -123,7 +130,9 @@ fn input(param: &Param, name: &str) -> Value {
     entry.insert("name".into(), json!(name));
     entry.insert("type".into(), json!(param.cli.value_type()));
     entry.insert("required".into(), json!(param.is_argument()));
-    entry.insert("repeatable".into(), json!(param.cli.is_list()));
+    // A list in the path is one argument, its values comma-separated.
+    let repeatable = param.cli.is_list() && param.location != ParamLocation::Path;
+    entry.insert("repeatable".into(), json!(repeatable));
     if let Some(default) = &param.default {
         entry.insert("default".into(), json!(default));
     }

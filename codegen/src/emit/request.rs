@@ -24,10 +24,19 @@ pub(super) fn build_request(op: &Operation) -> TokenStream {
                 };
                 template.push_str(&format!("{{{}}}", param.wire));
                 let (wire, field) = (lit(&param.wire), ident(&param.field));
-                fills.push(if param.is_structured() {
-                    quote!(.path(#wire, &runtime::Json(&self.#field)))
+                let value = if param.is_structured() {
+                    quote!(&runtime::Json(&self.#field))
                 } else {
-                    quote!(.path(#wire, &self.#field))
+                    quote!(&self.#field)
+                };
+                fills.push(match param.style {
+                    ParamStyle::Label { explode } => {
+                        quote!(.path_styled(#wire, #value, runtime::PathStyle::Label { explode: #explode }))
+                    }
+                    ParamStyle::Matrix { explode } => {
+                        quote!(.path_styled(#wire, #value, runtime::PathStyle::Matrix { explode: #explode }))
+                    }
+                    _ => quote!(.path(#wire, #value)),
                 });
             }
         }
@@ -87,6 +96,8 @@ fn style_path(style: ParamStyle) -> TokenStream {
         ParamStyle::SpaceDelimited => "SpaceDelimited",
         ParamStyle::PipeDelimited => "PipeDelimited",
         ParamStyle::DeepObject => "DeepObject",
+        // Path styles never reach a query.
+        ParamStyle::Label { .. } | ParamStyle::Matrix { .. } => "Form",
     });
     quote!(runtime::QueryStyle::#style)
 }

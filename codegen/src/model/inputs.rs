@@ -102,6 +102,17 @@ pub enum ParamStyle {
     PipeDelimited,
     /// `deepObject`: `a[k]=v`.
     DeepObject,
+    /// A path parameter in `label` style: `.v`, lists `.a.b` exploded or `.a,b`.
+    Label {
+        /// Whether a list's values are each their own label.
+        explode: bool,
+    },
+    /// A path parameter in `matrix` style: `;name=v`, lists `;name=a;name=b`
+    /// exploded or `;name=a,b`.
+    Matrix {
+        /// Whether a list's values each repeat the name.
+        explode: bool,
+    },
 }
 
 /// How a CLI argument takes its value.

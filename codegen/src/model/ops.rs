@@ -122,6 +122,10 @@ pub struct OperationRoles {
     /// What the spec or the customisation declares of its pages, read
     /// with the finished types into [`Self::pagination`] (then `None`).
     pub declared_pages: Option<super::pages::Declared>,
+    /// The first success's example, for an operation that takes a paging
+    /// parameter: pagination reads it where the types say too little
+    /// (then `None`).
+    pub page_example: Option<serde_json::Value>,
     /// The API's own boolean dry-run query parameter, if any (wire name).
     pub dry_run_param: Option<String>,
     /// The CLI offers its own `--dry-run` (the API has none): print, send nothing.

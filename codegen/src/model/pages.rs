@@ -14,12 +14,16 @@
 //! Every kind needs the page's items: the body when it is a list, else its
 //! one list field (or the one named like `data`, `items`, `results`).
 
-use super::{Field, Operation, ParamLocation, ResponseBody, TypeDef, TypeKind, TypeRef};
+use serde_json::Value;
+
+use super::{Operation, ParamLocation, ResponseBody, TypeDef, TypeRef};
 use crate::error::Warning;
 
 mod declared;
+mod shape;
 
 pub(super) use declared::{declared, Declared};
+use shape::{find_items, Kind, Page};
 
 /// How a paginated operation's pages are asked for and read.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +98,17 @@ pub enum PageSource {
     Customisation,
 }
 
+impl PageSource {
+    /// Its name, as the catalog shows it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PageSource::Convention => "convention",
+            PageSource::Extension(name) => name,
+            PageSource::Customisation => "customisation",
+        }
+    }
+}
+
 impl PageKind {
     /// Its name, as the catalog and the model's outline show it.
     pub fn name(&self) -> &'static str {
@@ -124,6 +139,7 @@ const CURSOR_PARAMS: &[&str] = &[
     "nextpagetoken",
     "token",
     "next",
+    "page",
 ];
 
 /// Response fields holding the next token, best first.
@@ -207,12 +223,15 @@ fn norm(name: &str) -> String {
 }
 
 /// How `op` is paginated, if it is: what the spec declares, else the
-/// conventions. A declaration that does not fit the operation is a warning,
-/// and the conventions decide.
+/// conventions, on the success body's types, then on its example where the
+/// types say too little (Slack's schemas name no list, its examples do). A
+/// declaration that does not fit the operation is a warning, and the
+/// conventions decide.
 pub(super) fn recognise(
     types: &[TypeDef],
     op: &Operation,
     declared: Option<&Declared>,
+    example: Option<&Value>,
     warnings: &mut Vec<Warning>,
 ) -> Option<Pagination> {
     let body = success_body(op)?;
@@ -225,7 +244,22 @@ pub(super) fn recognise(
             }),
         }
     }
-    convention(types, op, body)
+    convention(op, &Page::Typed(types, body))
+        .or_else(|| example.and_then(|example| convention(op, &Page::Example(example))))
+}
+
+/// Whether an operation takes a query parameter named like a cursor, an
+/// offset or a page number (its success example is kept for [`recognise`]).
+pub(super) fn takes_page_param(params: &[super::Param]) -> bool {
+    let names = [CURSOR_PARAMS, OFFSETS, PAGE_NUMBERS, AFTER_ID];
+    params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .any(|p| {
+            names
+                .iter()
+                .any(|list| list.contains(&norm(&p.wire).as_str()))
+        })
 }
 
 /// The first success's JSON body type.
@@ -237,9 +271,9 @@ fn success_body(op: &Operation) -> Option<&TypeRef> {
 }
 
 /// Pagination by the conventions of public APIs (the module's doc).
-fn convention(types: &[TypeDef], op: &Operation, body: &TypeRef) -> Option<Pagination> {
-    let (items, item) = find_items(types, body)?;
-    let fields = body_fields(types, body);
+fn convention(op: &Operation, page: &Page) -> Option<Pagination> {
+    let fields = page.fields();
+    let items = find_items(page, &fields)?;
     let query = |names: &[&str], integer: Option<bool>| query_param(op, names, integer);
     let link = op.successes().any(|r| {
         r.headers
@@ -250,23 +284,23 @@ fn convention(types: &[TypeDef], op: &Operation, body: &TypeRef) -> Option<Pagin
         PageKind::LinkHeader
     } else if let Some((param, next)) = cursor(op, &fields) {
         PageKind::Cursor { param, next }
-    } else if let (Some(param), Some(has_more), Some(id)) = (
+    } else if let (Some(param), Some(has_more), true) = (
         query(AFTER_ID, Some(false)),
-        find(&fields, HAS_MORE, |ty| ty == &TypeRef::Bool),
-        item_id(types, &item),
+        find(&fields, HAS_MORE, |k| k == Kind::Bool),
+        page.items_have_id(&items),
     ) {
         PageKind::HasMore {
             param,
             has_more,
-            id,
+            id: "id".to_string(),
         }
-    } else if let Some(next) = next_url(types, &fields) {
+    } else if let Some(next) = find(&fields, NEXT_URLS, |k| matches!(k, Kind::Text | Kind::Href)) {
         PageKind::NextUrl { next }
     } else if let Some(param) = query(OFFSETS, Some(true)) {
         PageKind::Offset {
             param,
             limit: query(SIZES, None),
-            total: find(&fields, TOTALS, is_integer).unwrap_or_default(),
+            total: find(&fields, TOTALS, |k| k == Kind::Integer).unwrap_or_default(),
         }
     } else if let Some(param) = query(PAGE_NUMBERS, Some(true)) {
         let first = op
@@ -279,15 +313,15 @@ fn convention(types: &[TypeDef], op: &Operation, body: &TypeRef) -> Option<Pagin
             param,
             size: query(SIZES, None),
             first,
-            total: find(&fields, TOTAL_PAGES, is_integer).unwrap_or_default(),
+            total: find(&fields, TOTAL_PAGES, |k| k == Kind::Integer).unwrap_or_default(),
         }
     } else {
         return None;
     };
     Some(Pagination {
         kind,
+        item: page.item(&items),
         items,
-        item: Some(item),
         source: PageSource::Convention,
     })
 }
@@ -311,122 +345,28 @@ fn query_param(op: &Operation, names: &[&str], integer: Option<bool>) -> Option<
 
 /// A cursor parameter and the field with the next one: a field named like
 /// the parameter, else one named like a next token.
-fn cursor(op: &Operation, fields: &[(Vec<String>, &Field)]) -> Option<(String, Vec<String>)> {
+fn cursor(op: &Operation, fields: &[(Vec<String>, Kind)]) -> Option<(String, Vec<String>)> {
     let param = query_param(op, CURSOR_PARAMS, Some(false))?;
-    let text = |ty: &TypeRef| matches!(ty, TypeRef::String | TypeRef::I64 | TypeRef::I32);
+    let text = |k: Kind| matches!(k, Kind::Text | Kind::Integer);
     let same = find(fields, &[norm(&param).as_str()], text);
-    let next = same.or_else(|| find(fields, NEXT_TOKENS, |ty| ty == &TypeRef::String))?;
+    let next = same.or_else(|| find(fields, NEXT_TOKENS, |k| k == Kind::Text))?;
     Some((param, next))
 }
 
-/// A field with the next page's URL: a string, or an object with `href`.
-fn next_url(types: &[TypeDef], fields: &[(Vec<String>, &Field)]) -> Option<Vec<String>> {
-    let href = |ty: &TypeRef| {
-        ty == &TypeRef::String
-            || struct_fields(types, ty).is_some_and(|f| f.iter().any(|f| f.wire == "href"))
-    };
-    find(fields, NEXT_URLS, href)
-}
-
-/// The item's id field, if it has one.
-fn item_id(types: &[TypeDef], item: &TypeRef) -> Option<String> {
-    let fields = struct_fields(types, item)?;
-    fields
-        .iter()
-        .find(|f| f.wire == "id")
-        .map(|f| f.wire.clone())
-}
-
 /// The path of the shallowest field named as in `names` (earlier names
-/// first) whose type passes `fits`.
+/// first) whose kind passes `fits`.
 fn find(
-    fields: &[(Vec<String>, &Field)],
+    fields: &[(Vec<String>, Kind)],
     names: &[&str],
-    fits: impl Fn(&TypeRef) -> bool,
+    fits: impl Fn(Kind) -> bool,
 ) -> Option<Vec<String>> {
     names.iter().find_map(|name| {
         fields
             .iter()
-            .filter(|(path, f)| {
-                path.last().is_some_and(|last| norm(last) == *name) && fits(f.ty.non_null())
+            .filter(|(path, kind)| {
+                path.last().is_some_and(|last| norm(last) == *name) && fits(*kind)
             })
             .min_by_key(|(path, _)| path.len())
             .map(|(path, _)| path.clone())
     })
-}
-
-/// The fields of the body, to [`MAX_DEPTH`], each with its wire path.
-fn body_fields<'t>(types: &'t [TypeDef], body: &TypeRef) -> Vec<(Vec<String>, &'t Field)> {
-    let mut found = Vec::new();
-    let mut pending: Vec<(Vec<String>, TypeRef)> = vec![(Vec::new(), body.clone())];
-    while let Some((path, ty)) = pending.pop() {
-        if path.len() >= MAX_DEPTH {
-            continue;
-        }
-        for field in struct_fields(types, &ty).unwrap_or_default() {
-            let mut field_path = path.clone();
-            field_path.push(field.wire.clone());
-            pending.push((field_path.clone(), field.ty.clone()));
-            found.push((field_path, field));
-        }
-    }
-    found
-}
-
-/// A struct's fields, through aliases and `Option`.
-pub(super) fn struct_fields<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<&'t [Field]> {
-    let mut ty = ty.non_null();
-    for _ in 0..8 {
-        let TypeRef::Named(id) = ty else { return None };
-        match &types.get(id.index())?.kind {
-            TypeKind::Struct { fields, .. } => return Some(fields),
-            TypeKind::Alias(inner) => ty = inner.non_null(),
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// A page's items: the body when it is a list, else its one list field or
-/// the one named like [`ITEM_FIELDS`], at the top or one level down.
-fn find_items(types: &[TypeDef], body: &TypeRef) -> Option<(Vec<String>, TypeRef)> {
-    if let Some(item) = list_item(types, body) {
-        return Some((Vec::new(), item));
-    }
-    let fields = body_fields(types, body);
-    for depth in 1..MAX_DEPTH {
-        let lists: Vec<_> = fields
-            .iter()
-            .filter(|(path, f)| path.len() == depth && list_item(types, &f.ty).is_some())
-            .collect();
-        let chosen = match lists.as_slice() {
-            [] => continue,
-            [one] => Some(*one),
-            several => ITEM_FIELDS.iter().find_map(|name| {
-                several
-                    .iter()
-                    .find(|(path, _)| path.last().is_some_and(|l| norm(l) == *name))
-                    .copied()
-            }),
-        };
-        let (path, field) = chosen?;
-        return Some((path.clone(), list_item(types, &field.ty)?));
-    }
-    None
-}
-
-/// The item type of a list, through aliases and `Option`.
-pub(super) fn list_item(types: &[TypeDef], ty: &TypeRef) -> Option<TypeRef> {
-    let mut ty = ty.non_null();
-    for _ in 0..8 {
-        match ty {
-            TypeRef::Vec(item) => return Some((**item).clone()),
-            TypeRef::Named(id) => match &types.get(id.index())?.kind {
-                TypeKind::Alias(inner) => ty = inner.non_null(),
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
 }

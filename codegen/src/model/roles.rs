@@ -47,8 +47,14 @@ pub(super) fn assign(api: &mut Api) {
     }
     for op in &mut api.operations {
         let declared = op.roles.declared_pages.take();
-        op.roles.pagination =
-            super::pages::recognise(&api.types, op, declared.as_ref(), &mut api.warnings);
+        let example = op.roles.page_example.take();
+        op.roles.pagination = super::pages::recognise(
+            &api.types,
+            op,
+            declared.as_ref(),
+            example.as_ref(),
+            &mut api.warnings,
+        );
         let event_stream = op.successes().any(|r| {
             r.media_type
                 .as_deref()

@@ -302,6 +302,9 @@ impl<'a> OperationBuilder<'_, 'a> {
         let local_dry_run = dry_run_param.is_none() && !params.iter().any(|p| p.flag == "dry-run");
         let destructive = found.method == Method::Delete
             || config.destructive.iter().any(|d| d == &names.operation_id);
+        let page_example = super::pages::takes_page_param(&params)
+            .then(|| responses::success_example(self.spec, op))
+            .flatten();
         let declared_pages =
             super::pages::declared(&op.extensions, &found.pointer, &names.operation_id, config);
         let folder = op
@@ -340,6 +343,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 // Decided with the finished types (`roles`).
                 pagination: None,
                 declared_pages,
+                page_example,
                 event_stream: false,
                 one_resource: false,
                 local_dry_run,

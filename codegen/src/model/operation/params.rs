@@ -290,6 +290,18 @@ fn constraints(schema: &openapiv3::Schema) -> Option<std::rc::Rc<serde_json::Val
 
 /// How a query value is spelled (`style` and `explode`, with their defaults).
 fn style(param: &Parameter) -> ParamStyle {
+    let explode = param.parameter_data_ref().explode.unwrap_or(false);
+    match param {
+        Parameter::Path {
+            style: openapiv3::PathStyle::Label,
+            ..
+        } => return ParamStyle::Label { explode },
+        Parameter::Path {
+            style: openapiv3::PathStyle::Matrix,
+            ..
+        } => return ParamStyle::Matrix { explode },
+        _ => {}
+    }
     let Parameter::Query { style, .. } = param else {
         return ParamStyle::Form;
     };

@@ -88,3 +88,31 @@ fn variant(status: Status) -> String {
         Status::Default => naming::DEFAULT_VARIANT.to_string(),
     }
 }
+
+/// The first JSON success's example (`example`, else the first of
+/// `examples`), if it gives one.
+pub(super) fn success_example(
+    spec: &openapiv3::OpenAPI,
+    op: &SpecOperation,
+) -> Option<serde_json::Value> {
+    op.responses
+        .responses
+        .iter()
+        .filter(|(code, _)| match code {
+            StatusCode::Code(code) => (200..300).contains(code),
+            StatusCode::Range(class) => *class == 2,
+        })
+        .find_map(|(_, response)| {
+            let response = resolve::response(spec, response, "").ok()?;
+            let (media_type, content) = media::pick(&response.content)?;
+            if !Media::of(media_type).is_json() {
+                return None;
+            }
+            content.example.clone().or_else(|| {
+                content.examples.values().find_map(|example| match example {
+                    openapiv3::ReferenceOr::Item(example) => example.value.clone(),
+                    openapiv3::ReferenceOr::Reference { .. } => None,
+                })
+            })
+        })
+}

@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use super::{find_items, list_item, struct_fields, PageKind, PageSource, Pagination};
+use super::shape::{find_items, item_at, Page};
+use super::{PageKind, PageSource, Pagination};
 use crate::model::{Operation, ParamLocation, TypeDef, TypeRef};
 
 /// The extensions read, in the order they are looked for.
@@ -92,9 +93,11 @@ impl Declared {
                 (path, item)
             }
             None => {
-                let (path, item) = find_items(types, body)
+                let page = Page::Typed(types, body);
+                let path = find_items(&page, &page.fields())
                     .ok_or("says no items field, and the body has no one list")?;
-                (path, Some(item))
+                let item = item_at(types, body, &path);
+                (path, item)
             }
         };
         Ok(Some(Pagination {
@@ -120,16 +123,6 @@ fn kind_params(kind: &PageKind) -> Vec<&str> {
             .collect(),
         PageKind::NextUrl { .. } | PageKind::LinkHeader => Vec::new(),
     }
-}
-
-/// The type of the items of the list at `path` in `body`, if the types say.
-fn item_at(types: &[TypeDef], body: &TypeRef, path: &[String]) -> Option<TypeRef> {
-    let mut ty = body.clone();
-    for key in path {
-        let field = struct_fields(types, &ty)?.iter().find(|f| &f.wire == key)?;
-        ty = field.ty.clone();
-    }
-    list_item(types, &ty)
 }
 
 /// A path into a body or request, as the extensions write it: `a.b`,

@@ -281,6 +281,22 @@ fn parameter_styles_and_url_encoded_bodies() {
 }
 
 #[test]
+fn label_and_matrix_path_parameters() {
+    let request = client()
+        .get_styled_path(
+            vec![3, 4],
+            "a b",
+            vec!["red".to_string(), "x/y".to_string()],
+        )
+        .into_request()
+        .request();
+    assert_eq!(
+        request.path,
+        "/things/.3.4/;key=a%20b;color=red;color=x%2Fy"
+    );
+}
+
+#[test]
 fn deep_object_form_fields_and_query_lists_use_brackets() {
     let client = client();
     let body: fixtures_compiled::styles::types::CreateCustomerBody =

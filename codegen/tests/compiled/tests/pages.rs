@@ -40,7 +40,7 @@ fn page_index(request: &Request) -> usize {
         _ => 0,
     };
     match request.url.path() {
-        "/v1/cursor" => by("cursor", ["c1", "c2"]),
+        "/v1/cursor" | "/v1/example" => by("cursor", ["c1", "c2"]),
         "/v1/has-more" => by("starting_after", ["a2", "a4"]),
         "/v1/next-url" => by("$skiptoken", ["1", "2"]),
         "/v1/link" | "/v1/pages" => by("page", ["2", "3"]),
@@ -63,6 +63,8 @@ fn answer(request: &Request, index: usize, uri: &str) -> ResponseTemplate {
     let next = |prefix: &str| more.then(|| format!("{prefix}{}", index + 1));
     let body = match request.url.path() {
         "/v1/cursor" => json!({"ok": true, "channels": items,
+            "response_metadata": {"next_cursor": next("c").unwrap_or_default()}}),
+        "/v1/example" => json!({"ok": true, "members": items,
             "response_metadata": {"next_cursor": next("c").unwrap_or_default()}}),
         "/v1/has-more" => {
             json!({"object": "list", "url": "/v1/has-more", "data": items, "has_more": more})
@@ -259,8 +261,9 @@ cli_runner!(run_cli, Command);
 #[tokio::test(flavor = "multi_thread")]
 async fn all_merges_the_pages_of_every_kind() {
     let server = server().await;
-    let cases: [(&[&str], &[&str]); 10] = [
+    let cases: [(&[&str], &[&str]); 11] = [
         (&["list-by-cursor", "--limit", "2"], &["channels"]),
+        (&["list-by-example"], &["members"]),
         (&["list-by-has-more", "--limit", "2"], &["data"]),
         (&["list-by-next-url", "--top", "2"], &["value"]),
         (&["list-by-link", "--per-page", "2"], &[]),
