@@ -79,6 +79,8 @@ PRISM_PACKAGE = "@stoplight/prism-cli@5"
 API_KEY = "test-key-0123456789"
 CSV_TEXT = "usage_date,cost,service\n2024-01-31,1.25,compute\n"
 COMMAND_TIMEOUT = 60
+# Whether every request carries dci's customer context (X-Tenant-Id, -D).
+TENANT_HEADER = True
 
 
 # --------------------------------------------------------------------------
@@ -574,6 +576,7 @@ class Plan:
         self.body = None        # JSON body (a Python value) or None
         self.body_source = None
         self.media_type = None
+        self.encoding = {}      # a form body's per-field encoding, as the spec gives it
         self.parts = []         # multipart parts: (name, value, filename or None)
         self.required_headers = []  # spec-required header params dci was left to supply (e.g. Idempotency-Key)
         self.notes = []
@@ -608,10 +611,53 @@ class Plan:
         if self.parts:
             data = multipart_bytes(self.parts, boundary)
             headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        elif self.body is not None and self.media_type == "application/x-www-form-urlencoded":
+            data = form_bytes(self.body, self.encoding).encode()
+            headers["Content-Type"] = self.media_type
         elif self.body is not None:
             data = json.dumps(self.body).encode()
             headers["Content-Type"] = self.media_type
         return self.command["method"], url, headers, data
+
+
+def form_bytes(body, encoding):
+    """An application/x-www-form-urlencoded body by OpenAPI's rules, written apart from the
+    generator: each field in its encoding's style (form, exploded by default: a list repeats the
+    name; deepObject: brackets, `a[k]=v`, `a[]=v` for a list of scalars, `a[0][k]=v` for objects);
+    a nested value without a style as JSON text."""
+    pairs = []
+
+    def text(v):
+        return json.dumps(v) if isinstance(v, bool) or v is None else v if isinstance(v, str) else \
+            json.dumps(v, separators=(",", ":")) if isinstance(v, (dict, list)) else str(v)
+
+    def deep(name, v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                deep(f"{name}[{k}]", x)
+        elif isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v):
+            for i, x in enumerate(v):
+                deep(f"{name}[{i}]", x)
+        elif isinstance(v, list):
+            pairs.extend((f"{name}[]", text(x)) for x in v)
+        elif v is not None:
+            pairs.append((name, text(v)))
+
+    for key, value in (body or {}).items():
+        enc = encoding.get(key, {})
+        style = enc.get("style", "form")
+        explode = enc.get("explode", style == "form")
+        if value is None:
+            continue
+        if style == "deepObject":
+            deep(key, value)
+        elif isinstance(value, list) and not explode:
+            pairs.append((key, {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",").join(text(x) for x in value)))
+        elif isinstance(value, list):
+            pairs.extend((key, text(x)) for x in value)
+        else:
+            pairs.append((key, text(value)))
+    return urllib.parse.urlencode(pairs)
 
 
 def multipart_bytes(parts, boundary):
@@ -672,7 +718,7 @@ def build_plans(command, spec, tenant, csv_path, all_flags=False):
 
     body_spec = command.get("body") or {}
     media_type = body_spec.get("media_type")
-    multipart = media_type in ("multipart/form-data", "application/x-www-form-urlencoded")
+    multipart = media_type == "multipart/form-data"
     part_schema = {}
     if multipart:
         content = spec.resolve(op.get("requestBody", {})).get("content", {}).get(media_type, {})
@@ -719,6 +765,12 @@ def build_plans(command, spec, tenant, csv_path, all_flags=False):
             values = [spec.example_for_param(param)]
             base.argv_flags += [name, cli_text(values[0])]
         if param["in"] == "query":
+            # A list the spec spells joined (form without explode, space- or
+            # pipe-delimited) is one value in the reference request.
+            style, explode = param.get("style", "form"), param.get("explode", param.get("style", "form") == "form")
+            joiner = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+            if flag["repeatable"] and not explode and style in ("form", "spaceDelimited", "pipeDelimited"):
+                values = [joiner.join(cli_text(v) for v in values)]
             base.query.append((param["name"], values))
         elif param["in"] == "header":
             base.headers.append((param["name"], cli_text(values[0])))
@@ -734,6 +786,8 @@ def build_plans(command, spec, tenant, csv_path, all_flags=False):
         for source, value in body_candidates(spec, op, media_type):
             plan = copy.deepcopy(base)
             plan.body, plan.body_source, plan.media_type = value, source, media_type
+            content = spec.resolve(op.get("requestBody", {})).get("content", {}).get(media_type, {})
+            plan.encoding = content.get("encoding", {})
             plans.append(plan)
         return plans
     return [base]
@@ -881,7 +935,9 @@ def differences(dci, ref, plan):
     dct, rct = (dci.header("content-type") or ""), (ref.header("content-type") or "")
     if dct.split(";")[0].strip().lower() != rct.split(";")[0].strip().lower():
         diffs.append(f"content-type {dct or 'none'!r} (reference {rct or 'none'!r})")
-    missing = {n.lower() for n in plan.required_headers} | {n.lower() for n, _ in plan.headers} | {"x-tenant-id"}
+    missing = {n.lower() for n in plan.required_headers} | {n.lower() for n, _ in plan.headers}
+    if TENANT_HEADER:
+        missing.add("x-tenant-id")
     missing -= dci.header_names()
     if missing:
         diffs.append(f"headers missing: {sorted(missing)}")
@@ -889,6 +945,11 @@ def differences(dci, ref, plan):
         got, want = multipart_summary(dci), multipart_summary(ref)
         if got != want:
             diffs.append(f"multipart parts {got} (reference {want})")
+    elif plan.body is not None and plan.media_type == "application/x-www-form-urlencoded":
+        got = urllib.parse.parse_qsl((dci.body or b"").decode("utf-8", "replace"), keep_blank_values=True)
+        want = urllib.parse.parse_qsl((ref.body or b"").decode("utf-8", "replace"), keep_blank_values=True)
+        if sorted(got) != sorted(want):
+            diffs.append(f"form body {got[:12]} (reference {want[:12]})")
     elif plan.body is not None:
         try:
             sent = json.loads(dci.body or b"null")
@@ -1031,6 +1092,8 @@ def main():
     spec = Spec(args.spec)
     # DoiT's customer context is dci's global flag (-D); other tools have none.
     tenant = spec.tenant_example() if os.path.abspath(args.spec) == SPEC else None
+    global TENANT_HEADER
+    TENANT_HEADER = tenant is not None
     prism = ensure_prism()
     os.makedirs(PRISM_DIR, exist_ok=True)
 

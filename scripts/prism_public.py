@@ -34,7 +34,7 @@ def crate_name(spec):
 def generate_and_build(spec, name):
     """Generates and builds the tool; returns (binary path, its variables)."""
     out = os.path.join(OUT, name)
-    subprocess.run(["cargo", "run", "--quiet", "--release", "-p", "codegen", "--", "generate", "--quiet",
+    subprocess.run(["cargo", "run", "--quiet", "-p", "codegen", "--", "generate", "--quiet",
                     "--spec", spec, "--out", out, "--name", name], cwd=ROOT, check=True)
     env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(OUT, "target"))
     subprocess.run(["cargo", "build", "--quiet", "--manifest-path", os.path.join(out, "Cargo.toml"), "--bin", name],
