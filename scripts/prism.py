@@ -366,7 +366,8 @@ class Spec:
             seen.add(ref)
             target = self.doc
             for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
+                part = urllib.parse.unquote(part).replace("~1", "/").replace("~0", "~")
+                target = target[int(part)] if isinstance(target, list) else target[part]
             node = target
         return node
 
