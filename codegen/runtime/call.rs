@@ -146,8 +146,8 @@ where
     }
 }
 
-/// One page: sent, decoded as the operation's type (so that an error
-/// status is the typed error), and its body as JSON with the response.
+/// One page: sent, and its body as JSON with the response; an error status
+/// is the operation's typed error.
 async fn page<O: Operation>(
     client: &Client,
     request: &Request,
@@ -159,7 +159,14 @@ async fn page<O: Operation>(
         Err(TransportError::Http(e, _)) => return Err(Error::Transport(e)),
         Err(TransportError::TooLarge(limit)) => return Err(Error::TooLarge(limit)),
     };
-    decode::<O>(response.clone())?;
+    // A success is read once, as JSON (its items are typed one by one); an
+    // error status is decoded as the operation's typed error.
+    if !(200..300).contains(&response.status()) {
+        return Err(match decode::<O>(response.clone()) {
+            Err(error) => error,
+            Ok(_) => Error::UnexpectedStatus(Box::new(response)),
+        });
+    }
     match response.json::<serde_json::Value>() {
         Ok(body) => Ok((body, response)),
         Err(source) => Err(Error::Decode {

@@ -81,13 +81,28 @@ pub enum PageKind {
     },
 }
 
-/// How far to follow pages.
+/// How far to follow pages: `Limits::default().max_items(100)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Pages fetched at most.
     pub max_pages: usize,
     /// Items kept at most (the last page is cut), if bounded.
     pub max_items: Option<usize>,
+}
+
+impl Limits {
+    /// At most `n` pages.
+    pub fn max_pages(mut self, n: usize) -> Self {
+        self.max_pages = n;
+        self
+    }
+
+    /// At most `n` items, the last page cut.
+    pub fn max_items(mut self, n: usize) -> Self {
+        self.max_items = Some(n);
+        self
+    }
 }
 
 impl Default for Limits {

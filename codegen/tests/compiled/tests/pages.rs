@@ -206,17 +206,11 @@ async fn the_typed_stream_follows_every_kind_across_three_pages() {
 async fn limits_stop_the_stream_early() {
     let server = server().await;
     let client = client(&server);
-    let limits = Limits {
-        max_items: Some(3),
-        ..Limits::default()
-    };
+    let limits = Limits::default().max_items(3);
     let got = ids(client.list_by_cursor().stream_with(limits)).await;
     assert_eq!(got, ["a1", "a2", "a3"]);
     assert_eq!(asked(&server, "/v1/cursor").await.len(), 2);
-    let limits = Limits {
-        max_pages: 1,
-        ..Limits::default()
-    };
+    let limits = Limits::default().max_pages(1);
     let got = ids(client.list_by_offset().limit(2).stream_with(limits)).await;
     assert_eq!(got, ["a1", "a2"]);
 }
