@@ -561,9 +561,7 @@ pub enum Command {
     ),
     #[command(visible_aliases = ["listtickettags"])]
     ListTicketTags(runtime::cli::With<ListTicketTags, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["id-of-ticket-tags-add"])]
     AddTicketTags(WithBody<AddTicketTags, TagsRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["id-of-ticket-tags-remove"])]
     RemoveTicketTags(WithBody<RemoveTicketTags, TagsRequest, runtime::cli::DryRun>),
     #[command(visible_aliases = ["findclouddiagrams"])]
     FindCloudDiagrams(

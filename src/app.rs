@@ -63,6 +63,7 @@ pub struct Cli {
         long,
         short = 'D',
         global = true,
+        help_heading = "Global options",
         env = CUSTOMER_CONTEXT_ENV,
         hide_env_values = true,
         value_name = "CUSTOMER_ID"
@@ -145,6 +146,7 @@ pub fn command() -> clap::Command {
         commands::GROUPS,
         commands::group,
         OWN_GROUPS,
+        commands::CATALOG,
     )
 }
 
@@ -182,7 +184,7 @@ fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
         TopCommand::Login => return PROGRAM.login(&mut PROGRAM.config()?),
         TopCommand::Logout => return PROGRAM.logout(&mut PROGRAM.config()?),
         TopCommand::Status => {
-            let config = PROGRAM.config()?;
+            let config = PROGRAM.status_config();
             let line = StatusLine {
                 key: CUSTOMER_CONTEXT_KEY,
                 label: "Customer context",
@@ -192,7 +194,9 @@ fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
         }
         TopCommand::Completion { shell } => {
             let mut command = command();
-            clap_complete::generate(shell, &mut command, PROGRAM.name, &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, PROGRAM.name, &mut script);
+            runtime::output::print(&String::from_utf8_lossy(&script));
             return Ok(());
         }
         TopCommand::Man { command: name } => {

@@ -176,6 +176,35 @@ async fn a_destructive_command_is_refused_without_a_prompt_in_agent_mode() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn page_flags_on_a_command_without_pages_are_a_usage_error_naming_it() {
+    let server = MockServer::start().await;
+    for args in [
+        &["get-alert", "a1", "--all"][..],
+        &["get-alert", "a1", "--max-items=3"],
+    ] {
+        let mut cmd = dci(&server);
+        cmd.args(args);
+        let out = run(cmd).await;
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("'dci get-alert' does not paginate"),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("-- --"), "{}", out.stderr);
+    }
+    // A command that paginates takes it.
+    let mut cmd = dci(&server);
+    cmd.args(["list-alerts", "--all", "--offline"]);
+    assert_eq!(run(cmd).await.code, 0);
+    assert!(server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_mistyped_command_gets_at_most_three_names_and_no_aliases() {
     let server = MockServer::start().await;
     let mut cmd = dci(&server);

@@ -17,6 +17,7 @@
 //! - `help`: the root help's grouped command list.
 //! - `catalog`: the `commands` catalog, for scripts and agents.
 //! - `status`: the `status` command's report.
+//! - `usage`: clap's parse errors as usage failures, with suggestions.
 //! - `login`: `login` and `logout`, the spec's OAuth 2 flow with PKCE.
 
 mod args;
@@ -32,6 +33,7 @@ mod placeholder;
 mod program;
 mod shorthand;
 mod status;
+mod usage;
 
 pub use args::{DryRun, GlobalArgs, NoOptions, Pages, PagesDryRun, RunOptions, With};
 pub use body::{take_body, CatalogText, WithBody};

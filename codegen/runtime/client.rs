@@ -130,11 +130,17 @@ impl Client {
     async fn execute_traced(&self, request: &Request) -> Result<Response, TransportError> {
         let policy = &self.retry;
         let idempotent = is_idempotent(request);
+        let deadline = policy.deadline.map(|d| std::time::Instant::now() + d);
         let mut attempts = 0;
         loop {
             attempts += 1;
             let started = std::time::Instant::now();
-            let result = self.send_once(request, policy.timeout).await;
+            let left = deadline.map(|d| d.saturating_duration_since(started));
+            let timeout = match (policy.timeout, left) {
+                (Some(each), Some(left)) => Some(each.min(left)),
+                (each, left) => each.or(left),
+            };
+            let result = self.send_once(request, timeout).await;
             let elapsed_ms = started.elapsed().as_millis() as u64;
             match &result {
                 Ok(response) => {
@@ -156,15 +162,20 @@ impl Client {
                 Err(error) if error.is_retried() => Some(backoff(attempts)),
                 _ => None,
             };
+            // No retry that the deadline would cut short.
+            let in_time = |wait: Duration| {
+                deadline.is_none_or(|d| std::time::Instant::now() + wait + MIN_ATTEMPT < d)
+            };
             match wait {
-                Some(wait) if idempotent && attempts <= policy.retries => {
+                Some(wait) if idempotent && attempts <= policy.retries && in_time(wait) => {
                     tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
                     if policy.trace {
                         eprintln!(
-                            "* retrying in {} ms (attempt {} of {})",
+                            "* retrying in {} ms (attempt {} of {}): {}",
                             wait.as_millis(),
                             attempts + 1,
-                            policy.retries + 1
+                            policy.retries + 1,
+                            retry_cause(&result)
                         );
                     }
                     tokio::time::sleep(wait).await;
@@ -245,6 +256,19 @@ impl Client {
     }
 }
 
+/// The least time worth starting another attempt with, before a deadline.
+const MIN_ATTEMPT: Duration = Duration::from_millis(100);
+
+/// Why an attempt is tried again, for `--verbose`.
+fn retry_cause(result: &Result<Response, TransportError>) -> String {
+    match result {
+        Ok(response) => format!("the server answered {}", response.status()),
+        Err(TransportError::Http(e, _)) if e.is_timeout() => "the attempt timed out".to_string(),
+        Err(TransportError::Http(e, _)) if e.is_connect() => "could not connect".to_string(),
+        Err(error) => error.to_string(),
+    }
+}
+
 /// When and how often to try a request again.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -253,6 +277,9 @@ pub struct RetryPolicy {
     pub retries: u32,
     /// Bound on each attempt.
     pub timeout: Option<Duration>,
+    /// Bound on all attempts together, the waits between them included
+    /// (the command-line tool's `--timeout`).
+    pub deadline: Option<Duration>,
     /// Say on stderr when a retry is coming (the CLI's `--verbose`).
     pub trace: bool,
 }
@@ -262,6 +289,7 @@ impl Default for RetryPolicy {
         RetryPolicy {
             retries: 3,
             timeout: None,
+            deadline: None,
             trace: false,
         }
     }

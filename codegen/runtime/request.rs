@@ -214,6 +214,14 @@ impl Request {
         self
     }
 
+    /// Sets the `Accept` header to the media type the spec's `Accept`
+    /// parameter allows (sent instead of the HTTP library's `*/*`).
+    pub fn accept(mut self, media_type: &str) -> Self {
+        self.headers
+            .push(("Accept".to_string(), media_type.to_string()));
+        self
+    }
+
     /// Adds a cookie; absent values add nothing.
     pub fn cookie(mut self, name: &str, value: &impl ParamValue) -> Self {
         let values = value.values();

@@ -56,6 +56,8 @@ pub struct Config {
     /// How operations (by operationId) are paginated where the spec does
     /// not say, in the form of the `x-pagination` extension (README).
     pub pagination: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Aliases the spec lists (`x-cli-aliases`) that the tool does not take.
+    pub drop_aliases: Vec<String>,
 }
 
 impl Config {
@@ -70,11 +72,12 @@ impl Config {
             login_defaults: Default::default(),
             tag_features: false,
             pagination: Default::default(),
+            drop_aliases: Vec::new(),
         }
     }
 
     /// Applies a customisation file (YAML: `destructive: [operationId, ...]`,
-    /// `global_flags: [flag, ...]`).
+    /// `global_flags: [flag, ...]`, `drop_aliases: [alias, ...]`...).
     pub fn customize(mut self, path: &Path) -> Result<Self, Error> {
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -89,6 +92,8 @@ impl Config {
             login_defaults: std::collections::BTreeMap<String, String>,
             #[serde(default)]
             pagination: std::collections::BTreeMap<String, serde_json::Value>,
+            #[serde(default)]
+            drop_aliases: Vec<String>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -113,6 +118,7 @@ impl Config {
         self.auth = custom.auth;
         self.login_defaults = custom.login_defaults;
         self.pagination = custom.pagination;
+        self.drop_aliases = custom.drop_aliases;
         Ok(self)
     }
 }

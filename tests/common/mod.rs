@@ -62,3 +62,28 @@ pub fn envelope(stderr: &str) -> serde_json::Value {
         serde_json::from_str(line).unwrap_or_else(|e| panic!("not one JSON line ({e}): {stderr}"));
     value["error"].clone()
 }
+
+/// Runs dci with `args` on a pseudo-terminal (util-linux `script`), its
+/// stdout and stderr both the terminal, against `base_url` with the test
+/// key; returns the exit code and what the terminal showed (CR-LF as LF).
+#[allow(dead_code)] // not every test file needs a terminal
+pub async fn on_terminal(base_url: &str, args: &[&str]) -> Run {
+    let binary = assert_cmd::cargo::cargo_bin("dci");
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let line = std::iter::once(quote(&binary.display().to_string()))
+        .chain(args.iter().map(|a| quote(a)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut cmd = Command::new("script");
+    cmd.args(["-qefc", &line, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .env("COLUMNS", "100")
+        .env("DCI_API_BASE_URL", base_url)
+        .env("DCI_API_KEY", KEY)
+        .env("DCI_CONFIG_DIR", NO_CONFIG_DIR);
+    let mut out = run(cmd).await;
+    out.stdout = out.stdout.replace("\r\n", "\n");
+    out
+}

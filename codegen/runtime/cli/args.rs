@@ -4,8 +4,9 @@
 
 use super::super::output::{Fields, Format};
 
-/// Flags every command takes.
+/// Flags every command takes, under their own heading in each command's help.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Print the request as a curl command instead of sending it; needs no API key.
     #[arg(long, global = true)]
@@ -32,7 +33,8 @@ pub struct GlobalArgs {
     /// Retries after 429, 502, 503, 504 or a failed connection (idempotent requests only).
     #[arg(long, global = true, value_name = "N", default_value_t = 3)]
     pub retries: u32,
-    /// Seconds each attempt may take.
+    /// Seconds a request may take in all, its retries and their waits
+    /// included (with --all, each page's request).
     #[arg(long, global = true, value_name = "SECONDS")]
     pub timeout: Option<f64>,
     /// Run destructive commands without asking.

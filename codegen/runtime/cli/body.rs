@@ -21,6 +21,7 @@ use serde_json::Value;
 use super::shorthand::{self, Assignment, Step};
 use spec::{body_args, spec, BodySpec};
 
+mod shape;
 mod spec;
 use crate::runtime::Operation;
 
@@ -64,7 +65,10 @@ where
     }
 
     fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
-        let given = Given::take(matches);
+        let mut given = Given::take(matches);
+        if given.spec.is_none() {
+            given.spec = super::help::current_command().map(|name| spec(C::TEXT, &name));
+        }
         let (body, bytes) = given.merge::<B>(R::CLOSED_BODY).map_err(|message| {
             clap::Error::raw(clap::error::ErrorKind::ValueValidation, message)
         })?;
@@ -98,6 +102,11 @@ where
     fn augment_args_for_update(command: clap::Command) -> clap::Command {
         Self::augment_args(command)
     }
+}
+
+/// What the help of `command` says after its flags, from `catalog`.
+pub(super) fn after_help(catalog: &'static str, command: &str) -> Option<&'static str> {
+    spec(catalog, command).after_help.as_deref()
 }
 
 /// The merged body of the command being parsed, and the bytes to send.
@@ -240,7 +249,7 @@ impl Given {
             None if only_written => {
                 return serde_json::from_value::<B>(Value::Null)
                     .map(|none| (none, None))
-                    .map_err(|_| "give --body, a field flag or FIELD:VALUE arguments".to_string());
+                    .map_err(|_| self.nothing_given());
             }
             None => Value::Null,
         };
@@ -262,6 +271,9 @@ impl Given {
                 format!("--raw: this command cannot send a body of that shape ({e})")
             })?
         } else {
+            if let Some(spec) = self.spec {
+                spec.shape.check(&body)?;
+            }
             let typed =
                 serde_path_to_error::deserialize::<_, B>(&body).map_err(|e| self.invalid(&e))?;
             check_closed(&body, closed)?;
@@ -275,10 +287,29 @@ impl Given {
         Ok((typed, Some(bytes)))
     }
 
+    /// Why a command that needs a body got none, naming the fields to give.
+    fn nothing_given(&self) -> String {
+        let top: Vec<&str> = self
+            .spec
+            .map(|s| &s.shape.required_fields[..])
+            .unwrap_or_default()
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| !p.contains(['.', '[', '*']))
+            .collect();
+        match top.is_empty() {
+            true => "this command needs a body: give --body JSON, field flags or FIELD:VALUE arguments".into(),
+            false => format!(
+                "this command needs a body: give --body JSON, or its required fields {} as FIELD:VALUE or field flags",
+                top.join(", ")
+            ),
+        }
+    }
+
     /// Why the body does not fit its type, naming where, and the flag of
     /// a missing field.
     fn invalid(&self, error: &serde_path_to_error::Error<serde_json::Error>) -> String {
-        let inner = error.inner().to_string();
+        let inner = plain_types(&error.inner().to_string());
         let path = error.path().to_string();
         let mut message = match path.as_str() {
             "." => format!("the body is not valid for this command: {inner}"),
@@ -301,6 +332,36 @@ impl Given {
         message.push_str("; --raw sends the body unchecked");
         message
     }
+}
+
+/// serde's message with the Rust names of generated types replaced by
+/// what they are in JSON (`expected struct MetricConfig`: an object), and
+/// its position in the text dropped.
+fn plain_types(message: &str) -> String {
+    let message = message.split(" at line ").next().unwrap_or(message);
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find("expected ") {
+        out.push_str(&rest[..at + "expected ".len()]);
+        rest = &rest[at + "expected ".len()..];
+        for (rust, plain) in [
+            ("struct ", "an object"),
+            ("enum ", "one of its allowed values"),
+            ("tuple struct ", "a value"),
+        ] {
+            if let Some(after) = rest.strip_prefix(rust) {
+                out.push_str(plain);
+                rest = after.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    if out.contains("did not match any variant of untagged enum") {
+        return "the value matches none of the shapes the spec allows".into();
+    }
+    out.replace("a sequence", "a list")
+        .replace("a map", "an object")
 }
 
 /// A body the spec closes takes only its fields.
@@ -370,6 +431,20 @@ fn raw_fields(bytes: &[u8]) -> Option<Vec<(String, Box<RawValue>)>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rust_type_names_never_reach_a_user() {
+        assert_eq!(
+            super::plain_types(
+                "invalid type: string \"x\", expected struct MetricConfig at line 1 column 3"
+            ),
+            "invalid type: string \"x\", expected an object"
+        );
+        assert_eq!(
+            super::plain_types("invalid type: integer `1`, expected a sequence"),
+            "invalid type: integer `1`, expected a list"
+        );
+    }
+
     use super::*;
     use serde_json::json;
 

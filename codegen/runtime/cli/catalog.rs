@@ -16,13 +16,17 @@ use super::failure::{ErrorCode, Failure};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The arguments of the `commands` command.
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 #[non_exhaustive]
 pub struct CommandsArgs {
     /// Print the whole catalog as JSON (as `-o json` does): every command's
     /// arguments, flags, body and exit codes.
     #[arg(long)]
     pub json: bool,
+    /// Only the commands named so, or of the group (`alerts`), or whose
+    /// name holds it (`alert`).
+    #[arg(value_name = "NAME_OR_GROUP")]
+    pub filter: Option<String>,
 }
 
 /// What the catalog is made of: the tool, its clap tree, the generated
@@ -89,7 +93,102 @@ impl Catalog<'_> {
 
     /// One row per command (name, summary, method, path), for a table or CSV.
     pub fn rows(&self) -> Result<Value, Failure> {
-        let catalog = self.to_json()?;
+        Ok(rows(&self.to_json()?))
+    }
+
+    /// Prints the catalog for `commands`: the whole of it as JSON with
+    /// `--json` (or `-o json`, or in agent mode), in another format with `-o`,
+    /// and one line per command (name and summary) by default; only the
+    /// commands `filter` picks; through `--fields` and `--jq` as any output.
+    pub fn print(
+        &self,
+        args: CommandsArgs,
+        global: &super::GlobalArgs,
+        agent: bool,
+    ) -> Result<(), Failure> {
+        use super::super::output::{self, Filter, Format, Printer};
+        let mut catalog = self.to_json()?;
+        if let Some(filter) = &args.filter {
+            pick(&mut catalog, filter).map_err(|e| {
+                e.with_hint(format!("{} commands lists every command", self.program))
+            })?;
+        }
+        let format = match global.output {
+            _ if args.json => Format::Json,
+            None if agent => Format::Json,
+            None if global.jq.is_none() && global.fields.is_none() => {
+                output::print(&lines(&catalog));
+                return Ok(());
+            }
+            chosen => Format::resolve(chosen),
+        };
+        let value = match format {
+            Format::Table | Format::Csv if global.jq.is_none() => rows(&catalog),
+            _ => catalog,
+        };
+        let filter = match global.jq.as_deref() {
+            Some(code) => {
+                Some(Filter::compile(code).map_err(|e| Failure::usage(format!("--jq: {e}")))?)
+            }
+            None => None,
+        };
+        let printer = Printer::new(format, global.fields.clone(), filter, false);
+        let text = printer
+            .text(value)
+            .map_err(|e| Failure::error(format!("cannot print the catalog: {e}")))?;
+        output::print(&text);
+        Ok(())
+    }
+}
+
+/// Keeps the catalog's commands that `filter` picks: the one named so (or
+/// aliased), else those of the group, else those whose name holds it.
+fn pick(catalog: &mut Value, filter: &str) -> Result<(), Failure> {
+    let Some(commands) = catalog.get_mut("commands").and_then(Value::as_array_mut) else {
+        return Ok(());
+    };
+    let named = |c: &Value| {
+        name_of(c) == filter
+            || c.get("aliases")
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(|n| n.as_str() == Some(filter)))
+    };
+    let grouped = |c: &Value| {
+        c.get("group").and_then(Value::as_str).is_some_and(|g| {
+            super::help::group_command_name(g) == filter || g.eq_ignore_ascii_case(filter)
+        })
+    };
+    let holding = |c: &Value| name_of(c).contains(filter);
+    for test in [&named as &dyn Fn(&Value) -> bool, &grouped, &holding] {
+        if commands.iter().any(test) {
+            commands.retain(test);
+            return Ok(());
+        }
+    }
+    Err(Failure::usage(format!(
+        "no command or group is named '{filter}', and no command name holds it"
+    )))
+}
+
+/// One line per command: its name, then its summary.
+fn lines(catalog: &Value) -> String {
+    let commands = catalog
+        .get("commands")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let width = commands.iter().map(|c| name_of(c).len()).max().unwrap_or(0);
+    commands
+        .iter()
+        .map(|c| {
+            let summary = c.get("summary").and_then(Value::as_str).unwrap_or("");
+            format!("{:width$}  {summary}\n", name_of(c))
+        })
+        .collect()
+}
+
+/// One row per command (name, summary, method, path) of a catalog.
+fn rows(catalog: &Value) -> Value {
+    {
         let rows: Vec<Value> = catalog
             .get("commands")
             .and_then(Value::as_array)
@@ -105,32 +204,7 @@ impl Catalog<'_> {
                 })
             })
             .collect();
-        Ok(Value::Array(rows))
-    }
-
-    /// Prints the catalog for `commands`: the whole of it as JSON with
-    /// `--json` (or `-o json`, or in agent mode), in another format with `-o`,
-    /// and one line per command on a terminal by default.
-    pub fn print(
-        &self,
-        args: CommandsArgs,
-        global: &super::GlobalArgs,
-        agent: bool,
-    ) -> Result<(), Failure> {
-        use super::super::output::{self, Format};
-        let format = match global.output {
-            _ if args.json => Format::Json,
-            None if agent => Format::Json,
-            chosen => Format::resolve(chosen),
-        };
-        let value = match format {
-            Format::Table | Format::Csv => self.rows()?,
-            _ => self.to_json()?,
-        };
-        let text = output::render(&[value], format, output::terminal_width(), false)
-            .map_err(|e| Failure::error(format!("cannot print the catalog: {e}")))?;
-        output::print(&text);
-        Ok(())
+        Value::Array(rows)
     }
 }
 

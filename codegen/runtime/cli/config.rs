@@ -29,6 +29,9 @@ pub struct ConfigFile {
     values: BTreeMap<String, String>,
     /// Whether the file was there when read.
     exists: bool,
+    /// Why the file could not be used, when it was opened for `status`
+    /// (which reports it rather than fail); such a file is never saved over.
+    broken: Option<String>,
 }
 
 /// Never prints a value: the file may hold a sign-in token.
@@ -64,6 +67,7 @@ impl ConfigFile {
             dir_env: dir_env.to_string(),
             values: BTreeMap::new(),
             exists: false,
+            broken: None,
         };
         let Some(path) = &config.path else {
             return Ok(config);
@@ -92,6 +96,33 @@ impl ConfigFile {
                 .map_err(|what| config.failure(format!("config file {} {what}", path.display())))?;
         }
         Ok(config)
+    }
+
+    /// [`Self::open`], or, when the file cannot be used, no settings and
+    /// the reason ([`Self::broken`]): for `status`, which must report a
+    /// broken file rather than fail on it.
+    pub fn open_or_broken(program: &str, dir_env: &str) -> ConfigFile {
+        ConfigFile::open(program, dir_env).unwrap_or_else(|failure| {
+            let dir = std::env::var_os(dir_env)
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| {
+                    directories::ProjectDirs::from("", "", program)
+                        .map(|dirs| dirs.config_dir().to_path_buf())
+                });
+            ConfigFile {
+                path: dir.map(|d| d.join(CONFIG_FILE_NAME)),
+                dir_env: dir_env.to_string(),
+                values: BTreeMap::new(),
+                exists: true,
+                broken: Some(failure.message),
+            }
+        })
+    }
+
+    /// Why the file cannot be used, when [`Self::open_or_broken`] found it so.
+    pub fn broken(&self) -> Option<&str> {
+        self.broken.as_deref()
     }
 
     /// Where the file is, or would be written.
@@ -127,6 +158,9 @@ impl ConfigFile {
     /// synced and renamed over it, so that a reader sees the old file or
     /// the new one, never a part. The file is readable by its owner only.
     pub fn save(&mut self) -> Result<(), Failure> {
+        if let Some(broken) = &self.broken {
+            return Err(self.failure(broken.clone()));
+        }
         let Some(path) = self.path.clone() else {
             return Err(Failure::new(
                 ErrorCode::ConfigError,

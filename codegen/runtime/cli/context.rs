@@ -3,7 +3,7 @@
 //! destructive one, sending it, following its pages (`--all`) and printing
 //! the outcome, to stdout or to `--output-file`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::time::Instant;
 
 use super::super::client::{is_idempotent, Client, RetryPolicy};
@@ -14,6 +14,7 @@ use super::super::response::{decode, Error, Operation, Response};
 use super::args::{GlobalArgs, RunOptions};
 use super::failure::{ErrorCode, Failure};
 
+mod access;
 mod events;
 mod pages;
 
@@ -31,6 +32,9 @@ pub struct Settings {
     pub api_key: Option<String>,
     /// The environment variable the key comes from, for messages.
     pub api_key_env: &'static str,
+    /// The command that signs in (`dci login`), where the tool has one,
+    /// for the hints of a missing or refused credential.
+    pub login_command: Option<String>,
     /// The credential of each security scheme that has one of its own
     /// (by the scheme's name in the spec).
     pub credentials: Vec<(&'static str, String)>,
@@ -93,7 +97,8 @@ impl Context {
         };
         let retry = RetryPolicy {
             retries: settings.global.retries,
-            timeout,
+            timeout: None,
+            deadline: timeout,
             trace: settings.global.verbose,
         };
         let mut client = Client::builder(settings.base_url.as_str())
@@ -180,7 +185,10 @@ impl Context {
             self.confirm(&request)?;
         }
         if !self.client.can_authorize(request.security) {
-            return Err(no_credential(request.security));
+            return Err(access::no_credential(
+                request.security,
+                self.settings.login_command.as_deref(),
+            ));
         }
         if O::EVENT_STREAM {
             return self
@@ -188,7 +196,15 @@ impl Context {
                 .await;
         }
         self.interruptible(self.fetch::<O>(&request, options), false)
-            .await
+            .await?;
+        if let Some(param) = O::DRY_RUN_PARAM.filter(|_| api_dry_run) {
+            notice(
+                "DRY_RUN",
+                &format!("dry run: the API was asked ({param}=true) to check the request and change nothing"),
+                self.for_programs(),
+            );
+        }
+        Ok(())
     }
 
     /// Runs `work`; with `--output-file`, or for a live stream (`always`),
@@ -252,30 +268,6 @@ impl Context {
             "{}\n",
             curl::render(request, &url, &headers, &variables)
         ))
-    }
-
-    /// Asks on a terminal; refuses (exit 30) without one.
-    fn confirm(&self, request: &Request) -> Result<(), Failure> {
-        let what = format!("{} {}", request.method, request.path);
-        if self.settings.agent || !std::io::stdin().is_terminal() {
-            return Err(Failure::new(
-                ErrorCode::DestructiveRequiresConfirmation,
-                format!(
-                    "{what} is destructive; pass --yes (or set {}=1) to run it without a prompt",
-                    self.settings.confirm_env
-                ),
-            ));
-        }
-        eprint!("{what} is destructive. Proceed? [y/N] ");
-        let mut answer = String::new();
-        let _ = std::io::stdin().read_line(&mut answer);
-        match answer.trim().to_ascii_lowercase().as_str() {
-            "y" | "yes" => Ok(()),
-            _ => Err(Failure::new(
-                ErrorCode::DestructiveRequiresConfirmation,
-                "not confirmed; nothing was sent",
-            )),
-        }
     }
 
     /// Sends with the retry policy, tracing with `--verbose`.
@@ -382,6 +374,16 @@ fn warn_deprecated<O: Operation>(request: &Request, json: bool) {
 
 /// A warning on stderr: a line, or where errors are JSON envelopes, a JSON
 /// object (`{"warning": {"code": ..., "message": ...}}`).
+/// A note on stderr about a success (one JSON line for programs).
+fn notice(code: &str, message: &str, json: bool) {
+    if json {
+        let notice = serde_json::json!({"notice": {"code": code, "message": message}});
+        eprintln!("{notice}");
+    } else {
+        eprintln!("Note: {message}");
+    }
+}
+
 fn warn(code: &str, message: &str, json: bool) {
     if json {
         let warning = serde_json::json!({"warning": {"code": code, "message": message}});
@@ -389,27 +391,6 @@ fn warn(code: &str, message: &str, json: bool) {
     } else {
         eprintln!("Warning: {message}");
     }
-}
-
-/// Why a request that needs a credential was not sent: the variables of
-/// each alternative, in the spec's order.
-fn no_credential(security: crate::runtime::Security) -> Failure {
-    let alternatives: Vec<String> = security
-        .iter()
-        .map(|schemes| {
-            let names: Vec<&str> = schemes.iter().map(|s| s.env).collect();
-            names.join(" and ")
-        })
-        .collect();
-    let first = alternatives.first().cloned().unwrap_or_default();
-    Failure::new(
-        ErrorCode::AuthInvalid,
-        format!("{first} is not set; nothing was sent"),
-    )
-    .with_hint(format!(
-        "export {}, or use --offline to print the request without sending it",
-        alternatives.join(", or ")
-    ))
 }
 
 impl Context {
@@ -427,7 +408,7 @@ impl Context {
                 Ok(body)
             }
             Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => Err(
-                Failure::status(&response, is_idempotent(request), self.settings.api_key_env),
+                Failure::status(&response, is_idempotent(request), &self.sign_in_hint()),
             ),
             // A success whose JSON is not of the documented shape still
             // succeeded: failing it would have scripts send it again.

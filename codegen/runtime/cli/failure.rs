@@ -193,6 +193,9 @@ pub struct Failure {
     pub suggestions: Vec<String>,
     /// Print as the JSON envelope (`-o json`, agent mode).
     pub json: bool,
+    /// Print the message as it is, without `Error: ` (a question the user
+    /// answered no to is no error of theirs).
+    pub plain: bool,
 }
 
 impl Failure {
@@ -207,6 +210,7 @@ impl Failure {
             request_id: None,
             suggestions: Vec::new(),
             json: false,
+            plain: false,
         }
     }
 
@@ -240,19 +244,24 @@ impl Failure {
     /// dci may send the request again.
     pub(super) fn transport(error: &TransportError, idempotent: bool) -> Self {
         match error {
-            TransportError::Http(..) => Failure {
+            TransportError::Http(e, _) => Failure {
                 retryable: idempotent && error.is_retried(),
-                ..Failure::new(ErrorCode::NetworkError, error.to_string())
-                    .with_hint("check the network and the base URL, then try again")
+                ..Failure::new(ErrorCode::NetworkError, error.to_string()).with_hint(
+                    if e.is_timeout() {
+                        "the server was slow to answer: try again later, or allow more time with --timeout SECONDS"
+                    } else {
+                        "check the network and the base URL, then try again"
+                    },
+                )
             },
             TransportError::TooLarge(_) => Failure::new(ErrorCode::DecodeError, error.to_string()),
             TransportError::Build(_) => Failure::usage(error.to_string()),
         }
     }
 
-    /// The failure for an error status from the API. `api_key_env` names
-    /// where the key comes from, for the hint of a 401.
-    pub(super) fn status(response: &Response, idempotent: bool, api_key_env: &str) -> Self {
+    /// The failure for an error status from the API; `sign_in` is the hint
+    /// of a 401.
+    pub(super) fn status(response: &Response, idempotent: bool, sign_in: &str) -> Self {
         let status = response.status();
         let attempts = match response.attempts() {
             1 => String::new(),
@@ -267,7 +276,7 @@ impl Failure {
                 .map(str::to_string)
         };
         let hint = match kind {
-            ErrorCode::AuthInvalid => Some(format!("set {api_key_env} to a valid API key")),
+            ErrorCode::AuthInvalid => Some(sign_in.to_string()),
             ErrorCode::PermissionDenied => {
                 Some("the API key may not do this; check the customer (tenant) it acts on".into())
             }

@@ -59,6 +59,153 @@ pub fn grouped_commands(
     text
 }
 
+/// What the root command's parse needs beyond clap's: which subcommands are
+/// groups, and the overview bare `tool` prints. Set by `Program::help`.
+pub(super) static ROOT: std::sync::OnceLock<Root> = std::sync::OnceLock::new();
+
+impl Root {
+    /// Sets [`ROOT`] for the root `command` and returns its group commands.
+    pub(super) fn set(
+        command: &clap::Command,
+        groups: &[&str],
+        group: fn(&str) -> Option<&'static str>,
+        extra: &[(&str, &[&str])],
+    ) -> Vec<clap::Command> {
+        let group_commands = group_commands(command, groups, group);
+        let _ = ROOT.set(Root {
+            groups: group_commands
+                .iter()
+                .map(|c| c.get_name().to_string())
+                .collect(),
+            commands: command
+                .get_subcommands()
+                .flat_map(|c| {
+                    let name = c.get_name().to_string();
+                    std::iter::once(c.get_name())
+                        .chain(c.get_all_aliases())
+                        .map(move |typed| (typed.to_string(), name.clone()))
+                })
+                .collect(),
+            overview: overview(command, groups, group, extra),
+        });
+        group_commands
+    }
+}
+
+/// The name of the command this process runs, from its arguments: the
+/// first that names a command (or an alias of one).
+pub(super) fn current_command() -> Option<String> {
+    let commands = &ROOT.get()?.commands;
+    std::env::args().skip(1).find_map(|a| {
+        commands
+            .iter()
+            .find(|(typed, _)| *typed == a)
+            .map(|(_, name)| name.clone())
+    })
+}
+
+/// See [`ROOT`].
+pub(super) struct Root {
+    /// The names of the group commands.
+    pub groups: Vec<String>,
+    /// The other commands: each name or alias, and the command's name.
+    pub commands: Vec<(String, String)>,
+    /// What bare `tool` prints.
+    pub overview: String,
+}
+
+/// The command a group answers to: its heading in kebab case (`Billing
+/// Transfer` is `billing-transfer`).
+pub fn group_command_name(heading: &str) -> String {
+    let mut name = String::new();
+    for c in heading.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    name.trim_end_matches('-').to_string()
+}
+
+/// The groups of the API's commands as commands of their own, hidden from
+/// the command list: `tool alerts` and `tool help alerts` list the group's
+/// commands. A group whose name a command already has gets none.
+fn group_commands(
+    command: &clap::Command,
+    groups: &[&str],
+    group: fn(&str) -> Option<&'static str>,
+) -> Vec<clap::Command> {
+    let program = command.get_name().to_string();
+    groups
+        .iter()
+        .filter_map(|heading| {
+            let name = group_command_name(heading);
+            if name.is_empty() || command.find_subcommand(&name).is_some() {
+                return None;
+            }
+            let listing = grouped_commands(command, &[heading], group, &[]);
+            if listing.is_empty() {
+                return None;
+            }
+            Some(
+                clap::Command::new(name)
+                    .hide(true)
+                    .about(format!("The {heading} commands"))
+                    .before_help(format!(
+                        "{listing}Run '{program} <command> --help' for a command's flags and arguments."
+                    ))
+                    .help_template("{before-help}"),
+            )
+        })
+        .collect()
+}
+
+/// What bare `tool` prints: what it is, its groups with the count of
+/// their commands, and where to go next. Short, unlike `--help`.
+fn overview(
+    command: &clap::Command,
+    groups: &[&str],
+    group: fn(&str) -> Option<&'static str>,
+    extra: &[(&str, &[&str])],
+) -> String {
+    let program = command.get_name();
+    let about = command
+        .get_about()
+        .map(|a| format!("{a}\n\n"))
+        .unwrap_or_default();
+    let counted: Vec<(String, usize)> = groups
+        .iter()
+        .map(|heading| {
+            let count = command
+                .get_subcommands()
+                .filter(|c| group(c.get_name()) == Some(heading))
+                .count();
+            (group_command_name(heading), count)
+        })
+        .filter(|(name, count)| *count > 0 && !name.is_empty())
+        .collect();
+    let width = counted.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let mut text = format!("{about}Usage: {program} <command> [options]\n\n");
+    if !counted.is_empty() {
+        text.push_str(&format!(
+            "Command groups ('{program} <group>' lists a group's commands):\n"
+        ));
+        for (name, count) in &counted {
+            let noun = if *count == 1 { "command" } else { "commands" };
+            text.push_str(&format!("  {name:width$}  {count} {noun}\n"));
+        }
+        text.push('\n');
+    }
+    for (heading, names) in extra {
+        text.push_str(&format!("{heading}: {}\n", names.join(", ")));
+    }
+    text.push_str(&format!(
+        "\nRun '{program} --help' for every command and option, '{program} <command> --help' for one command's.\n"
+    ));
+    text
+}
+
 /// The first line of `text`, cut at a word to at most `room` characters
 /// (an ellipsis marks the cut).
 fn cut(text: &str, room: usize) -> String {
@@ -112,6 +259,37 @@ mod tests {
             assert_eq!(cut(text, room), expected, "{text}");
             assert!(cut(text, room).chars().count() <= room);
         }
+    }
+
+    #[test]
+    fn groups_are_commands_that_list_theirs() {
+        assert_eq!(
+            group_command_name("Billing Transfer (beta)"),
+            "billing-transfer-beta"
+        );
+        let command = clap::Command::new("tool")
+            .about("A tool")
+            .subcommand(clap::Command::new("list-items").about("Lists items"))
+            .subcommand(clap::Command::new("get-item").about("Gets an item"));
+        let groups = group_commands(&command, &["Items", "Empty"], group);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].get_name(), "items");
+        let mut items = groups[0].clone();
+        let help = items.render_help().to_string();
+        assert!(help.starts_with("Items:\n  list-items"), "{help}");
+        let text = overview(
+            &command,
+            &["Items", "Empty"],
+            group,
+            &[("Tool", &["login"])],
+        );
+        assert!(
+            text.starts_with("A tool\n\nUsage: tool <command>"),
+            "{text}"
+        );
+        assert!(text.contains("  items  2 commands\n"), "{text}");
+        assert!(!text.contains("empty"), "{text}");
+        assert!(text.contains("Tool: login\n"), "{text}");
     }
 
     #[test]

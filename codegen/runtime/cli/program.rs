@@ -10,6 +10,9 @@ use super::failure::{exit_code_table, Failure};
 use super::help::grouped_commands;
 use super::status::{Status, StatusLine};
 
+/// The exit status of a process whose output pipe was closed (128 + SIGPIPE).
+const EXIT_BROKEN_PIPE: i32 = 141;
+
 /// What differs between generated command-line tools: names and defaults.
 #[derive(Debug, Clone, Copy)]
 pub struct Program {
@@ -49,6 +52,11 @@ impl Program {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
+            // A reader that went away (`| head`) ends the output, quietly,
+            // with the status a shell gives a process its pipe closed on.
+            if message.contains("Broken pipe") {
+                std::process::exit(EXIT_BROKEN_PIPE);
+            }
             eprintln!(
                 "Error: internal error in {name}: {} (this is a bug; please report it)",
                 output::redact(&message)
@@ -57,15 +65,62 @@ impl Program {
     }
 
     /// `command` with the root help listing `groups` of commands, the
-    /// environment and the exit codes.
+    /// environment and the exit codes; each command's help ends with what
+    /// `catalog` says of it (required body fields, an example, whether it
+    /// is destructive) and its names.
     pub fn help(
         &self,
         command: clap::Command,
         groups: &[&str],
         group: fn(&str) -> Option<&'static str>,
         extra: &[(&str, &[&str])],
+        catalog: &'static str,
     ) -> clap::Command {
-        let listing = grouped_commands(&command, groups, group, extra);
+        // The tool's own groups never share a heading with the API's.
+        let extra: Vec<(String, &[&str])> = extra
+            .iter()
+            .map(|(heading, names)| match groups.contains(heading) {
+                true => (format!("{heading} ({})", self.name), *names),
+                false => (heading.to_string(), *names),
+            })
+            .collect();
+        let extra: Vec<(&str, &[&str])> = extra.iter().map(|(h, n)| (h.as_str(), *n)).collect();
+        let listing = grouped_commands(&command, groups, group, &extra);
+        let group_commands = super::help::Root::set(&command, groups, group, &extra);
+        let environment = self.environment_help();
+        // Each operation's help ends with every name it answers to.
+        let command = command.mut_subcommands(|sub| {
+            if group(sub.get_name()).is_none() {
+                return sub;
+            }
+            let names: Vec<&str> = std::iter::once(sub.get_name())
+                .chain(sub.get_visible_aliases())
+                .collect();
+            let aliases = format!("Aliases: {}", names.join(", "));
+            let after = match super::body::after_help(catalog, sub.get_name()) {
+                Some(note) => format!("{note}\n\n{aliases}"),
+                None => aliases,
+            };
+            sub.after_help(after)
+        });
+        let version = (command
+            .find_subcommand(super::usage::VERSION_COMMAND)
+            .is_none())
+        .then(|| {
+            clap::Command::new(super::usage::VERSION_COMMAND)
+                .hide(true)
+                .about("Print the version")
+        });
+        command
+            .subcommands(group_commands)
+            .subcommands(version)
+            .before_help(listing)
+            .after_help(environment)
+            .help_template("{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}Options:\n{options}{after-help}")
+    }
+
+    /// The root help's environment variables and exit codes.
+    fn environment_help(&self) -> String {
         let default = self
             .default_base_url
             .map(|u| format!(" [default: {u}]"))
@@ -104,26 +159,11 @@ impl Program {
             .iter()
             .map(|(variable, help)| format!("  {variable:width$}  {help}"))
             .collect();
-        let environment = format!(
+        format!(
             "Environment (flags win over it, and it wins over the config file):\n{}\n\nExit codes (and the error code of the JSON envelope):\n{}",
             lines.join("\n"),
             exit_code_table(),
-        );
-        // Each operation's help ends with every name it answers to.
-        let command = command.mut_subcommands(|sub| {
-            if group(sub.get_name()).is_none() {
-                return sub;
-            }
-            let names: Vec<&str> = std::iter::once(sub.get_name())
-                .chain(sub.get_visible_aliases())
-                .collect();
-            let aliases = format!("Aliases: {}", names.join(", "));
-            sub.after_help(aliases)
-        });
-        command
-            .before_help(listing)
-            .after_help(environment)
-            .help_template("{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}Options:\n{options}{after-help}")
+        )
     }
 
     /// The config file: in the directory the environment names, else in
@@ -131,6 +171,11 @@ impl Program {
     /// file that cannot be read or is not settings is a config error.
     pub fn config(&self) -> Result<ConfigFile, Failure> {
         ConfigFile::open(self.name, self.config_dir_env)
+    }
+
+    /// The config file for `status`: a broken one is reported, not fatal.
+    pub fn status_config(&self) -> ConfigFile {
+        ConfigFile::open_or_broken(self.name, self.config_dir_env)
     }
 
     /// The base URL in effect: the environment, else `base_url` in the
@@ -181,6 +226,7 @@ impl Program {
                 None => self.saved_token(config)?,
             },
             api_key_env: self.api_key_env,
+            login_command: self.login.map(|_| format!("{} login", self.name)),
             credentials: self.credentials(),
             headers,
             global: global.clone(),
@@ -261,6 +307,7 @@ impl Program {
             api_key_env: self.api_key_env,
             api_key_set: self.api_key().is_some(),
             signed_in: self.login.is_some() && super::login::signed_in(config),
+            login_command: self.login.map(|_| format!("{} login", self.name)),
             credentials: self
                 .schemes
                 .iter()
@@ -275,16 +322,30 @@ impl Program {
             config_dir_env: self.config_dir_env,
             extra,
         };
-        // People read lines; `-o json` and agents (unless they chose) read JSON.
+        // People read lines; `-o json`, `--jq`, `--fields` and agents
+        // (unless they chose) read JSON.
+        let picked = global.jq.is_some() || global.fields.is_some();
         let format = match global.output {
-            Some(output::Format::Table) => None,
-            None if agent => Some(output::Format::Json),
+            Some(output::Format::Table) if !picked => None,
+            None if agent || picked => Some(output::Format::resolve(None)),
             chosen => chosen,
         };
         let text = match format {
             None => status.text(),
             Some(format) => {
-                output::render(&[status.json()], format, output::terminal_width(), false)
+                let filter = match global.jq.as_deref() {
+                    Some(code) => Some(
+                        output::Filter::compile(code)
+                            .map_err(|e| Failure::usage(format!("--jq: {e}")))?,
+                    ),
+                    None => None,
+                };
+                let format = match (format, agent) {
+                    (output::Format::Table, true) => output::Format::Json,
+                    (format, _) => format,
+                };
+                output::Printer::new(format, global.fields.clone(), filter, false)
+                    .text_of(status.json(), true)
                     .map_err(|e| Failure::error(format!("cannot print the status: {e}")))?
             }
         };
@@ -320,7 +381,7 @@ impl Program {
 
     /// What the command line asks of failures before it is parsed (or when
     /// it cannot be): agent mode, or `-o json`.
-    fn envelope_requested(&self) -> bool {
+    pub(super) fn envelope_requested(&self) -> bool {
         let args: Vec<String> = std::env::args().skip(1).collect();
         let last = |flag: &str| args.iter().rposition(|a| a == flag);
         let agent = match (last("--agent"), last("--no-agent")) {
@@ -343,64 +404,6 @@ impl Program {
         agent || chosen
     }
 
-    /// Parses the command line. A usage error becomes a [`Failure`] (exit
-    /// 2); a mistyped command gets at most three close command names (never
-    /// the aliases). `--help` and `--version` print and exit here.
-    pub fn matches(&self, command: clap::Command) -> Result<clap::ArgMatches, Failure> {
-        use clap::error::{ContextKind, ContextValue, ErrorKind};
-        let names: Vec<String> = command
-            .get_subcommands()
-            .filter(|c| !c.is_hide_set())
-            .map(|c| c.get_name().to_string())
-            .collect();
-        let error = match command.try_get_matches() {
-            Ok(matches) => return Ok(matches),
-            Err(error) => error,
-        };
-        match error.kind() {
-            ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => error.exit(),
-            ErrorKind::InvalidSubcommand => {
-                let typed = match error.get(ContextKind::InvalidSubcommand) {
-                    Some(ContextValue::String(typed)) => typed.clone(),
-                    _ => String::new(),
-                };
-                let suggestions = suggest(&typed, &names);
-                let mut message = format!("no command named '{typed}'");
-                if !suggestions.is_empty() {
-                    message.push_str(&format!("; did you mean {}?", suggestions.join(", ")));
-                }
-                let mut failure = Failure::usage(message)
-                    .with_hint(format!("{} --help lists every command", self.name));
-                failure.suggestions = suggestions;
-                Err(failure)
-            }
-            _ if !self.envelope_requested() => error.exit(),
-            _ => Err(self.usage(&error)),
-        }
-    }
-
-    /// The command's arguments as clap made them from the matches, or a
-    /// usage failure (exit 2) saying why it could not: a body that does not
-    /// fit its type, a field a closed body does not allow.
-    pub fn arguments<T>(&self, parsed: Result<T, clap::Error>) -> Result<T, Failure> {
-        parsed.map_err(|error| self.usage(&error))
-    }
-
-    /// clap's message without its usage and tips, on one line.
-    fn usage(&self, error: &clap::Error) -> Failure {
-        let text = error.render().to_string();
-        let body = text
-            .split("\n\nUsage:")
-            .next()
-            .and_then(|body| body.split("\n\nFor more information").next())
-            .unwrap_or_default();
-        let body = body.strip_prefix("error: ").unwrap_or(body);
-        let message = body.split_whitespace().collect::<Vec<_>>().join(" ");
-        Failure::usage(message).with_hint(format!("see {} --help", self.name))
-    }
-
     /// Prints a failure and turns the outcome into the process's exit code.
     pub fn exit(&self, result: Result<(), Failure>) -> std::process::ExitCode {
         let result = result.map_err(|mut failure| {
@@ -413,6 +416,10 @@ impl Program {
                 eprintln!("{}", failure.envelope());
                 std::process::ExitCode::from(failure.exit_code())
             }
+            Err(failure) if failure.plain => {
+                eprintln!("{}", output::redact(&failure.message));
+                std::process::ExitCode::from(failure.exit_code())
+            }
             Err(failure) => {
                 eprintln!("Error: {}", output::redact(&failure.message));
                 if let Some(hint) = &failure.hint {
@@ -422,17 +429,6 @@ impl Program {
             }
         }
     }
-}
-
-/// At most three command names close to `typed`, closest first.
-fn suggest(typed: &str, names: &[String]) -> Vec<String> {
-    let mut scored: Vec<(f64, &String)> = names
-        .iter()
-        .map(|name| (strsim::jaro_winkler(typed, name), name))
-        .filter(|(score, _)| *score > 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
 }
 
 /// Runs a future (a command, a sign-in) to completion on a single-threaded runtime.

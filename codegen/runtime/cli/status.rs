@@ -27,6 +27,8 @@ pub(super) struct Status<'a> {
     pub api_key_set: bool,
     /// A sign-in (`login`) is saved: used when the API key is not set.
     pub signed_in: bool,
+    /// The command that signs in (`dci login`), where the tool has one.
+    pub login_command: Option<String>,
     /// Each security scheme with a variable of its own: its name, the
     /// variable, and whether it is set.
     pub credentials: Vec<(&'a str, &'a str, bool)>,
@@ -75,6 +77,7 @@ impl Status<'_> {
             json!({
                 "path": self.config.path().map(|p| p.display().to_string()),
                 "exists": self.config.exists(),
+                "error": self.config.broken(),
                 "env": self.config_dir_env,
             }),
         );
@@ -101,9 +104,19 @@ impl Status<'_> {
                     "not set: the saved sign-in is used (its token is in the config file)"
                         .to_string()
                 }
-                (false, false) => format!("not set (export {})", self.api_key_env),
+                (false, false) => match &self.login_command {
+                    Some(login) => format!("not set (export {}, or run {login})", self.api_key_env),
+                    None => format!("not set (export {})", self.api_key_env),
+                },
             },
         ));
+        if let Some(login) = &self.login_command {
+            let sign_in = match self.signed_in {
+                true => "signed in (the token is saved in the config file)".to_string(),
+                false => format!("not signed in (run {login})"),
+            };
+            rows.push(("Sign-in", sign_in));
+        }
         for (scheme, env, set) in &self.credentials {
             rows.push((
                 scheme,
@@ -116,6 +129,10 @@ impl Status<'_> {
         rows.extend(self.extra.iter().map(|l| (l.label, shown(&l.setting))));
         rows.push(("Agent mode", shown(&self.agent)));
         let config = match self.config.path() {
+            _ if self.config.broken().is_some() => format!(
+                "cannot be used: {} (fix or remove it)",
+                self.config.broken().unwrap_or_default()
+            ),
             Some(path) if self.config.exists() => format!("{}", path.display()),
             Some(path) => format!("{} (not created yet)", path.display()),
             None => format!("none: no config directory (set {})", self.config_dir_env),
@@ -158,6 +175,7 @@ mod tests {
             api_key_env: "TOOL_API_KEY",
             api_key_set: true,
             signed_in: false,
+            login_command: None,
             credentials: vec![("basic", "TOOL_BASIC", false)],
             agent: setting(Some("off"), Source::Default),
             config: &config,

@@ -69,6 +69,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Bounds each request as a whole: every attempt and the waits between
+    /// them (no bound by default).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.retry.deadline = Some(deadline);
+        self
+    }
+
     /// Retries after the first attempt (3 by default; 0 turns retrying off).
     pub fn retries(mut self, retries: u32) -> Self {
         self.retry.retries = retries;

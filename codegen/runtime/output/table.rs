@@ -97,10 +97,29 @@ pub fn csv(value: &Value, chosen: &[String]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A scalar as its text (a string without quotes), a line; a non-empty list
+/// of scalars a line each. `None` for anything with rows or fields.
+fn raw_lines(value: &Value) -> Option<String> {
+    let line = |value: &Value| match value {
+        Value::String(s) => Some(format!("{s}\n")),
+        Value::Number(_) | Value::Bool(_) | Value::Null => Some(format!("{value}\n")),
+        Value::Array(_) | Value::Object(_) => None,
+    };
+    match value {
+        Value::Array(items) if !items.is_empty() => items.iter().map(line).collect(),
+        other => line(other),
+    }
+}
+
 /// A plain-text table that fits `width`: columns are dropped from the right
 /// when they cannot fit, and long cells are cut with `…`.
 pub fn table(value: &Value, chosen: &[String], width: usize, color: bool) -> String {
     const MAX_CELL: usize = 40;
+    // A plain value, or a list of them (what `--jq` picks out), prints raw,
+    // a line each, as gh does: no header over one column.
+    if let Some(lines) = raw_lines(value) {
+        return lines;
+    }
     // An empty list says so, rather than print a header over nothing.
     if rows(value).is_some_and(|items| items.is_empty()) {
         return "(no items)\n".to_string();

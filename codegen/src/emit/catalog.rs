@@ -27,7 +27,7 @@ fn catalog(api: &Api) -> Emitted {
     commands.sort_by(|a, b| a.names.command.cmp(&b.names.command));
     let catalog = json!({
         "source": api.source,
-        "commands": commands.iter().map(|op| entry(op)).collect::<Vec<_>>(),
+        "commands": commands.iter().map(|op| entry(op, &api.program)).collect::<Vec<_>>(),
     });
     let pretty = serde_json::to_string_pretty(&catalog).unwrap_or_default();
     let mut text = crate::text::json_escaped(&pretty);
@@ -39,7 +39,7 @@ fn catalog(api: &Api) -> Emitted {
 }
 
 /// One command's entry.
-fn entry(op: &Operation) -> Value {
+fn entry(op: &Operation, program: &str) -> Value {
     let arguments: Vec<Value> = op
         .params
         .iter()
@@ -83,6 +83,7 @@ fn entry(op: &Operation) -> Value {
                 "help": help::SHORTHAND,
             }));
             entry["string_paths"] = json!(body.string_paths);
+            shape(&mut entry, &body.shape);
         }
         entry
     });
@@ -104,7 +105,17 @@ fn entry(op: &Operation) -> Value {
         "flags": flags,
         "body": body,
         "responses": op.responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>(),
+        "example": help::example(op, program),
     });
+    if let Some(after_help) = &op.docs.after_help {
+        entry["after_help"] = json!(after_help);
+    }
+    extras(&mut entry, op);
+    entry
+}
+
+/// What only some entries have: pagination, deprecation, the help's end.
+fn extras(entry: &mut Value, op: &Operation) {
     if let Some(pages) = &op.roles.pagination {
         entry["pagination"] = json!({
             "kind": pages.kind.name(),
@@ -115,7 +126,29 @@ fn entry(op: &Operation) -> Value {
     if op.docs.deprecated {
         entry["deprecated"] = json!(true);
     }
-    entry
+}
+
+/// A JSON body's top-level fields, required fields and enum values.
+fn shape(entry: &mut Value, shape: &crate::model::BodyShape) {
+    if !shape.fields.is_empty() {
+        entry["fields"] = json!(shape.fields);
+    }
+    if !shape.required.is_empty() {
+        let required: Vec<Value> = shape
+            .required
+            .iter()
+            .map(|f| json!({"path": f.path, "type": f.kind}))
+            .collect();
+        entry["required_fields"] = json!(required);
+    }
+    if !shape.enum_paths.is_empty() {
+        let enums: Map<String, Value> = shape
+            .enum_paths
+            .iter()
+            .map(|(path, values)| (path.clone(), json!(values)))
+            .collect();
+        entry["enum_paths"] = Value::Object(enums);
+    }
 }
 
 /// A flag taking no value.

@@ -52,6 +52,9 @@ fn page(api: &Api, op: &Operation) -> String {
     let _ = writeln!(out, "# {}\n", op.names.command);
     let _ = writeln!(out, "```sh\n{}\n```\n", usage(api, op));
     let _ = writeln!(out, "{}\n", op.docs.long_about);
+    if let Some(note) = &op.docs.after_help {
+        let _ = writeln!(out, "{note}\n");
+    }
     if let Some(body) = &op.body {
         request(&mut out, api, body);
     }

@@ -36,6 +36,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/context.rs"),
     ),
     (
+        "src/runtime/cli/context/access.rs",
+        include_str!("../../runtime/cli/context/access.rs"),
+    ),
+    (
         "src/runtime/cli/context/events.rs",
         include_str!("../../runtime/cli/context/events.rs"),
     ),
@@ -64,6 +68,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/body.rs"),
     ),
     (
+        "src/runtime/cli/body/shape.rs",
+        include_str!("../../runtime/cli/body/shape.rs"),
+    ),
+    (
         "src/runtime/cli/body/spec.rs",
         include_str!("../../runtime/cli/body/spec.rs"),
     ),
@@ -82,6 +90,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/cli/status.rs",
         include_str!("../../runtime/cli/status.rs"),
+    ),
+    (
+        "src/runtime/cli/usage.rs",
+        include_str!("../../runtime/cli/usage.rs"),
     ),
     (
         "src/runtime/client.rs",

@@ -44,10 +44,15 @@ pub(super) fn build_request(op: &Operation) -> TokenStream {
     let path = lit(&template);
     let params = op.request_fields().into_iter().filter_map(param_call);
     let body = body_call(op);
+    let accept = op.accept.as_deref().map(|media| {
+        let media = lit(media);
+        quote!(.accept(#media))
+    });
     quote! {
         runtime::Request::new(runtime::Method::#method, #path)
             #(#fills)*
             #(#params)*
+            #accept
             #body
     }
 }

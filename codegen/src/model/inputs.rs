@@ -204,6 +204,30 @@ pub struct Body {
     /// shorthand arguments give a value there as the text written, never
     /// as a number or a boolean.
     pub string_paths: Vec<String>,
+    /// What the command line checks and shows of a JSON body beyond its
+    /// type (empty for other bodies).
+    pub shape: BodyShape,
+}
+
+/// Required fields, enum values and field names of a JSON body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BodyShape {
+    /// The top-level field names.
+    pub fields: Vec<String>,
+    /// The fields that must be given, by path (`config.metric`): the
+    /// body's required ones, and their required ones in turn.
+    pub required: Vec<RequiredField>,
+    /// Where the body holds an enum, and the values it allows.
+    pub enum_paths: Vec<(String, Vec<String>)>,
+}
+
+/// A field a body requires.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredField {
+    /// Its path, as shorthand writes it (`config.metric.type`).
+    pub path: String,
+    /// Its type as people name it (`string`, `one of a, b`).
+    pub kind: String,
 }
 
 impl Body {

@@ -22,7 +22,9 @@ mod types;
 use crate::error::Warning;
 
 pub use features::{Feature, Gate};
-pub use inputs::{Body, BodyKind, CliValue, Param, ParamId, ParamLocation, ParamStyle};
+pub use inputs::{
+    Body, BodyKind, BodyShape, CliValue, Param, ParamId, ParamLocation, ParamStyle, RequiredField,
+};
 pub use operation::build;
 pub use ops::{
     Method, Operation, OperationDocs, OperationNames, OperationRoles, PageKind, PageSource,

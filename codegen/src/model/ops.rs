@@ -66,6 +66,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Documented responses, ascending by status, `default` last.
     pub responses: Vec<Response>,
+    /// The `Accept` header it sends, when the spec declares one as a
+    /// parameter: set by the tool, not asked of the user.
+    pub accept: Option<String>,
     /// How the CLI and the client treat it beyond sending it.
     pub roles: OperationRoles,
     /// Its own security requirements, when it has them (else the document's).
@@ -108,6 +111,9 @@ pub struct OperationDocs {
     pub long_about: String,
     /// The spec marks it `deprecated`.
     pub deprecated: bool,
+    /// What its help says after the flags: that it is destructive, and how
+    /// to run it without the question.
+    pub after_help: Option<String>,
 }
 
 /// How an operation is treated beyond being sent: confirmation, pages,

@@ -15,13 +15,38 @@ use super::{FieldValue, Shorthand, Written, FIELD, HEADING, LIST_FIELD, SHORTHAN
 /// A command's body flags and texts, from the catalog.
 #[derive(Debug, Default)]
 pub(super) struct BodySpec {
-    /// The spec requires a body: `--body`, a field flag or shorthand.
-    pub(super) required: bool,
     body_help: String,
     raw_help: String,
     shorthand_help: String,
     pub(super) flags: Vec<Input>,
     pub(super) string_paths: Vec<String>,
+    /// What is checked of the merged body (`body/shape.rs`).
+    pub(super) shape: Shape,
+    /// What the command's help says after its flags (required fields, an
+    /// example, a destructive command's warning), from the model.
+    pub(super) after_help: Option<String>,
+}
+
+/// The catalog's `fields`, `required_fields` and `enum_paths` of a body.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct Shape {
+    /// Top-level field names.
+    #[serde(default)]
+    pub(super) fields: Vec<String>,
+    /// Required fields, by path.
+    #[serde(default)]
+    pub(super) required_fields: Vec<RequiredField>,
+    /// Allowed values, by path.
+    #[serde(default)]
+    pub(super) enum_paths: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// A required field: its path and its type as people name it.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct RequiredField {
+    pub(super) path: String,
+    #[serde(rename = "type")]
+    pub(super) kind: String,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -29,7 +54,6 @@ pub(super) struct Input {
     pub(super) name: String,
     #[serde(rename = "type")]
     kind: String,
-    required: bool,
     repeatable: bool,
     #[serde(default)]
     values: Vec<String>,
@@ -48,13 +72,16 @@ struct Entry {
     arguments: Vec<Input>,
     flags: Vec<Input>,
     body: Option<BodyEntry>,
+    #[serde(default)]
+    after_help: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
 struct BodyEntry {
-    required: bool,
     #[serde(default)]
     string_paths: Vec<String>,
+    #[serde(flatten)]
+    shape: Shape,
 }
 
 type Specs = HashMap<String, BodySpec>;
@@ -62,12 +89,17 @@ type Specs = HashMap<String, BodySpec>;
 /// The body spec of `command` in `catalog`, read once per catalog.
 pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
     static EMPTY: BodySpec = BodySpec {
-        required: false,
         body_help: String::new(),
         raw_help: String::new(),
         shorthand_help: String::new(),
         flags: Vec::new(),
         string_paths: Vec::new(),
+        shape: Shape {
+            fields: Vec::new(),
+            required_fields: Vec::new(),
+            enum_paths: std::collections::BTreeMap::new(),
+        },
+        after_help: None,
     };
     static READ: Mutex<Vec<(usize, &'static Specs)>> = Mutex::new(Vec::new());
     let Ok(mut read) = READ.lock() else {
@@ -95,10 +127,18 @@ fn read_specs(catalog: &str) -> Specs {
     };
     let mut specs = Specs::new();
     for entry in file.commands {
-        let Some(body) = entry.body else { continue };
+        let Some(body) = entry.body else {
+            let spec = BodySpec {
+                after_help: entry.after_help,
+                ..Default::default()
+            };
+            specs.insert(entry.name, spec);
+            continue;
+        };
         let mut spec = BodySpec {
-            required: body.required,
             string_paths: body.string_paths,
+            shape: body.shape,
+            after_help: entry.after_help,
             ..Default::default()
         };
         for flag in entry.flags {
@@ -123,16 +163,15 @@ pub(super) fn body_args(command: clap::Command, spec: &'static BodySpec) -> clap
     let shorthand = StringValueParser::new().try_map(move |raw| {
         shorthand::parse(&raw, &spec.string_paths).map(|fields| Shorthand(spec, fields))
     });
-    let mut body = Arg::new("body")
+    let body = Arg::new("body")
         .long("body")
         .value_name("JSON")
         .help_heading(HEADING)
         .help(spec.body_help.as_str())
         .value_parser(written);
-    if spec.required {
-        let others = spec.flags.iter().filter_map(field_id);
-        body = body.required_unless_present_any(others.chain([SHORTHAND.to_string()]));
-    }
+    // What a required body must hold is checked once merged (the fields
+    // may come as flags, shorthand or `--body`), not by clap, whose usage
+    // line would show every one of them as required at once.
     let mut command = command.arg(body);
     for flag in &spec.flags {
         if let Some(arg) = field_arg(flag, spec) {
@@ -206,8 +245,5 @@ fn field_arg(flag: &'static Input, spec: &'static BodySpec) -> Option<Arg> {
             .value_parser(StringValueParser::new().map(move |v| tag(Value::String(v)))),
         _ => return None,
     };
-    if flag.required {
-        arg = arg.required_unless_present_any(["body", SHORTHAND]);
-    }
     Some(arg)
 }

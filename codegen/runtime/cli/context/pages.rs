@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use super::super::super::output::Format;
-use super::super::super::pages::{at, items_mut, Limits, PageKind, Pager, Pagination};
+use super::super::super::pages::{at, items, items_mut, Limits, PageKind, Pager, Pagination};
 use super::super::super::request::Request;
 use super::super::super::response::Operation;
 use super::super::args::RunOptions;
@@ -22,8 +22,13 @@ impl Context {
     ) -> Result<(), Failure> {
         let Some(rule) = O::PAGINATION.filter(|_| options.all) else {
             let response = self.send(request).await?;
+            let headers = response.headers().clone();
             let body = self.checked::<O>(request, response)?;
-            return self.print_json_or_text(&body, O::ONE_RESOURCE);
+            self.print_json_or_text(&body, O::ONE_RESOURCE)?;
+            if let Some(rule) = O::PAGINATION {
+                self.tell_of_more_pages(rule, request, &body, &headers);
+            }
+            return Ok(());
         };
         let limits = Limits {
             max_pages: options.max_pages.unwrap_or(Limits::default().max_pages),
@@ -71,6 +76,41 @@ impl Context {
     }
 }
 
+impl Context {
+    /// On a terminal, a line on stderr when the page printed is not the
+    /// last: people otherwise take the first page for the whole list.
+    fn tell_of_more_pages(
+        &self,
+        rule: Pagination,
+        request: &Request,
+        body: &[u8],
+        headers: &reqwest::header::HeaderMap,
+    ) {
+        let to_terminal = self.settings.global.output_file.is_none()
+            && std::io::stdout().is_terminal()
+            && std::io::stderr().is_terminal();
+        if self.settings.agent || !to_terminal {
+            return;
+        }
+        let Ok(mut page) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return;
+        };
+        let mut pager = Pager::new(
+            rule,
+            request.clone(),
+            self.client.base_url(),
+            Limits::default(),
+        );
+        let Some(first) = pager.next_request() else {
+            return;
+        };
+        pager.advance(&first, &mut page, headers);
+        if pager.next_request().is_some() {
+            eprintln!("More results on the next pages: add --all to fetch them all (-o jsonl prints each page as it comes)");
+        }
+    }
+}
+
 /// The next page added to the pages so far: its items appended to theirs,
 /// and where the body says whether more pages follow (the next token or
 /// URL, `has_more`), what the last page said; other fields as the first
@@ -80,10 +120,15 @@ fn merge_pages(
     mut so_far: serde_json::Value,
     mut page: serde_json::Value,
 ) -> serde_json::Value {
+    let counts = |body: &serde_json::Value| items(body, rule.items).map(Vec::len);
+    let (before, added) = (counts(&so_far), counts(&page));
     if let Some(more) = items_mut(&mut page, rule.items).map(std::mem::take) {
         if let Some(list) = items_mut(&mut so_far, rule.items) {
             list.extend(more);
         }
+    }
+    if let (Some(before), Some(added)) = (before, added) {
+        recount(rule.items, &mut so_far, &page, before, added);
     }
     let said: &[&str] = match rule.kind {
         PageKind::Cursor { next, .. } | PageKind::NextUrl { next } => next,
@@ -105,6 +150,36 @@ fn merge_pages(
     so_far
 }
 
+/// A count beside the items that is each page's own (on the pages so far
+/// it equals their item count, on the new page its own): made the merged
+/// count, so that merged pages do not claim the first page's.
+fn recount(
+    path: &[&str],
+    so_far: &mut serde_json::Value,
+    page: &serde_json::Value,
+    before: usize,
+    added: usize,
+) {
+    let Some((_, parents)) = path.split_last() else {
+        return;
+    };
+    let page_parent = parents.iter().try_fold(page, |value, key| value.get(*key));
+    let parent = parents
+        .iter()
+        .try_fold(so_far, |value, key| value.get_mut(*key));
+    let (Some(serde_json::Value::Object(parent)), Some(page_parent)) = (parent, page_parent) else {
+        return;
+    };
+    for (name, value) in parent.iter_mut() {
+        let own = |v: Option<&serde_json::Value>, n: usize| {
+            v.and_then(serde_json::Value::as_u64) == Some(n as u64)
+        };
+        if own(Some(value), before) && own(page_parent.get(name), added) {
+            *value = serde_json::Value::from(before + added);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +199,19 @@ mod tests {
         assert_eq!(
             merge_pages(&rule, first, second),
             json!({"data": [1, 2, 3], "total": 3, "meta": {}, "other": [9]})
+        );
+        let rule = Pagination {
+            kind: PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["alerts"],
+        };
+        let first = json!({"alerts": [1, 2, 3], "rowCount": 3, "total": 3, "pageToken": "p2"});
+        let second = json!({"alerts": [4, 5], "rowCount": 2, "total": 5});
+        assert_eq!(
+            merge_pages(&rule, first, second),
+            json!({"alerts": [1, 2, 3, 4, 5], "rowCount": 5, "total": 3})
         );
         let rule = Pagination {
             kind: PageKind::LinkHeader,

@@ -130,7 +130,7 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
         }
 
         fn command() -> clap::Command {
-            PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, OWN_GROUPS)
+            PROGRAM.help(Cli::command(), #lib::cli::GROUPS, #lib::cli::group, OWN_GROUPS, #lib::cli::CATALOG)
         }
 
         fn run(cli: Cli) -> Result<(), Failure> {
@@ -139,7 +139,7 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
                     let root = command();
                     PROGRAM.commands(args, &cli.global, &root, #lib::cli::CATALOG, OWN_GROUPS)
                 }
-                TopCommand::Status => PROGRAM.status(&cli.global, &PROGRAM.config()?, &[]),
+                TopCommand::Status => PROGRAM.status(&cli.global, &PROGRAM.status_config(), &[]),
                 #login_arms
                 TopCommand::Api(command) => {
                     let context = PROGRAM.context(&cli.global, &PROGRAM.config()?, Vec::new())?;

@@ -67,11 +67,13 @@ impl<'a> OperationBuilder<'_, 'a> {
         };
         let merged = self.merged(&kind);
         let (help, value_name) = help::body(&kind, merged);
-        let (fields, string_paths) = match &kind {
-            BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) if merged => {
-                (self.body_fields(ty, body.required), self.string_paths(ty))
-            }
-            _ => (Vec::new(), Vec::new()),
+        let (fields, string_paths, shape) = match &kind {
+            BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) if merged => (
+                self.body_fields(ty, body.required),
+                self.string_paths(ty),
+                self.body_shape(ty, true),
+            ),
+            _ => (Vec::new(), Vec::new(), Default::default()),
         };
         let styles = form_styles(&kind, content);
         Ok(Some(Body {
@@ -79,6 +81,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             styles,
             fields,
             string_paths,
+            shape,
             schema_doc,
             media_type: media_type.clone(),
             kind,

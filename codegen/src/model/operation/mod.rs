@@ -8,6 +8,7 @@ mod body;
 mod media;
 mod params;
 mod responses;
+mod shape;
 
 use openapiv3::{OpenAPI, Operation as SpecOperation, PathItem, ReferenceOr, SecurityScheme};
 
@@ -30,7 +31,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     let mut docs = SchemaDocs::new(spec);
     let client_headers = client_headers(spec);
     let found = list(spec)?;
-    let names = Names::claim(&found, &mut types);
+    let names = Names::claim(&found, &mut types, &config.drop_aliases);
     let mut operations = Vec::new();
     let mut page_names = Namespace::kebab();
     for (spec_op, names) in found.iter().zip(names) {
@@ -137,9 +138,9 @@ struct Names {
 }
 
 impl Names {
-    /// Names every operation in spec order, then gives aliases where no
-    /// command (or earlier alias) already answers to the name.
-    fn claim(found: &[SpecOp<'_>], types: &mut TypeSpace<'_>) -> Vec<Names> {
+    /// Names every operation in spec order, then gives aliases (but the
+    /// `dropped` ones) where no command or earlier alias has the name.
+    fn claim(found: &[SpecOp<'_>], types: &mut TypeSpace<'_>, dropped: &[String]) -> Vec<Names> {
         let mut fn_names = Namespace::snake().reserve(RESERVED_METHODS);
         let mut commands = Namespace::kebab().reserve(RESERVED_COMMANDS);
         let mut named: Vec<Names> = found
@@ -172,6 +173,9 @@ impl Names {
                 .then(|| naming::squashed_alias(&names.operation_id))
                 .flatten();
             for alias in listed_aliases(found.op).into_iter().chain(implicit) {
+                if dropped.contains(&alias) {
+                    continue;
+                }
                 if alias != names.command && commands.claim_exact(&alias) {
                     names.aliases.push(alias);
                 }
@@ -298,6 +302,9 @@ impl<'a> OperationBuilder<'_, 'a> {
             None => None,
         };
         let responses = self.responses(op)?;
+        let accept = self
+            .declared_accept(found.item, op)?
+            .and_then(|allowed| accept(&allowed, &responses));
         let dry_run_param = dry_run_param(&params);
         let local_dry_run = dry_run_param.is_none() && !params.iter().any(|p| p.flag == "dry-run");
         let destructive = found.method == Method::Delete
@@ -312,7 +319,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             .first()
             .map(|t| naming::tag_folder(t))
             .unwrap_or_else(naming::untagged_folder);
-        Ok(Operation {
+        let mut operation = Operation {
             feature: None,
             pointer: found.pointer.clone(),
             method: found.method,
@@ -336,6 +343,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             params,
             body,
             responses,
+            accept,
             // Decided with the document's schemes (`build`).
             security: None,
             roles: OperationRoles {
@@ -349,7 +357,9 @@ impl<'a> OperationBuilder<'_, 'a> {
                 local_dry_run,
                 dry_run_param,
             },
-        })
+        };
+        operation.docs.after_help = super::help::after_help(&operation, &config.program);
+        Ok(operation)
     }
 }
 
@@ -417,6 +427,7 @@ fn docs(operation_id: &str, op: &SpecOperation) -> OperationDocs {
         about,
         long_about,
         deprecated: op.deprecated,
+        after_help: None,
     }
 }
 
@@ -435,3 +446,21 @@ fn dry_run_param(params: &[Param]) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+/// The `Accept` header of an operation that declares one: the media type
+/// the tool decodes (its first success response's) when the parameter allows
+/// it, else the first value it allows.
+fn accept(allowed: &[String], responses: &[super::Response]) -> Option<String> {
+    let decoded = responses
+        .iter()
+        .filter(|r| r.is_success())
+        .find_map(|r| r.media_type.clone());
+    match decoded {
+        Some(media)
+            if allowed.is_empty() || allowed.iter().any(|a| a.eq_ignore_ascii_case(&media)) =>
+        {
+            Some(media)
+        }
+        _ => allowed.first().cloned(),
+    }
+}

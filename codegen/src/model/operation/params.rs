@@ -75,6 +75,39 @@ impl<'a> OperationBuilder<'_, 'a> {
         Ok(declared)
     }
 
+    /// The values a declared `Accept` header parameter allows (its enum,
+    /// else its default), when the operation declares one: the HTTP layer
+    /// sets the header itself, to one of these ([`super::accept`]).
+    pub(super) fn declared_accept(
+        &self,
+        item: &'a PathItem,
+        op: &'a SpecOperation,
+    ) -> Result<Option<Vec<String>>, Error> {
+        let declared = self.declared(item, op)?;
+        let Some((param, at)) = declared.iter().find(|(p, _)| {
+            location(p) == ParamLocation::Header
+                && p.parameter_data_ref().name.eq_ignore_ascii_case("accept")
+        }) else {
+            return Ok(None);
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &param.parameter_data_ref().format else {
+            return Ok(Some(Vec::new()));
+        };
+        let Ok(schema) = resolve::schema(self.spec, schema, at) else {
+            return Ok(Some(Vec::new()));
+        };
+        let mut values: Vec<String> = match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => {
+                s.enumeration.iter().flatten().cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+        if values.is_empty() {
+            values.extend(schema.schema_data.default.as_ref().map(display_value));
+        }
+        Ok(Some(values))
+    }
+
     /// The path parameters in the order the template uses them, and the
     /// template split into literal text and parameters.
     fn path_params(

@@ -297,6 +297,18 @@ fn label_and_matrix_path_parameters() {
 }
 
 #[test]
+fn a_declared_accept_header_is_set_to_what_the_tool_decodes() {
+    let client = client();
+    let request = client.export_report("r1").into_request().request();
+    assert_eq!(request.header_value("Accept"), Some("application/json"));
+    let plain = client
+        .get_styled_path(vec![1], "k", vec!["c".to_string()])
+        .into_request()
+        .request();
+    assert_eq!(plain.header_value("Accept"), None);
+}
+
+#[test]
 fn deep_object_form_fields_and_query_lists_use_brackets() {
     let client = client();
     let body: fixtures_compiled::styles::types::CreateCustomerBody =

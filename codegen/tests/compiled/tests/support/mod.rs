@@ -29,6 +29,7 @@ macro_rules! cli_runner {
                     base_url: format!("{}/v1", server.uri()),
                     api_key: None,
                     api_key_env: "FIXTURE_API_KEY",
+                    login_command: None,
                     credentials: Vec::new(),
                     headers: Vec::new(),
                     global: parsed.global,
