@@ -76,7 +76,11 @@ async fn each_top_level_field_is_a_typed_flag() {
     // A required field is required unless --body or shorthand gives it.
     let out = dci_run(&server, &["create-label", "--name", "x"]).await;
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("--color <STRING>"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("required field color"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(bodies(&server).await.len(), 1, "nothing more was sent");
 }
 

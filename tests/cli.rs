@@ -67,7 +67,11 @@ async fn cancel_invite_sends_the_documented_request_and_prints_the_body() {
         "key-1",
     ]);
     let out = run(cmd).await;
-    assert_eq!(out.stderr, "");
+    // The API's own dry run: sent, and said so (the local one is curl).
+    assert_eq!(
+        out.stderr,
+        "Note: dry run: the API was asked (dryRun=true) to check the request and change nothing\n"
+    );
     assert_eq!(out.code, 0);
     assert_eq!(
         out.stdout,

@@ -267,7 +267,6 @@ async fn a_corrupt_or_wrongly_typed_config_file_is_an_error_naming_it_and_is_lef
             &["cancel-invite", "inv-1"][..],
             &["customer-context", "set", "cust-1"],
             &["customer-context", "clear"],
-            &["status"],
         ] {
             let out = config.run(&server, args).await;
             assert_eq!(out.code, 1, "{text} {args:?}: {}", out.stderr);
@@ -287,6 +286,17 @@ async fn a_corrupt_or_wrongly_typed_config_file_is_an_error_naming_it_and_is_lef
             assert_eq!(error["exit_code"], 1);
             assert!(error["hint"].as_str().unwrap().contains("DCI_CONFIG_DIR"));
         }
+        // `status` diagnoses: it reports the file, and exits 0.
+        let out = config.run(&server, &["status"]).await;
+        assert_eq!(out.code, 0, "{text}: {}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!("cannot be used: {expected}")),
+            "{}",
+            out.stdout
+        );
+        let out = config.run(&server, &["status", "-o", "json"]).await;
+        let status: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(status["config_file"]["error"], expected.as_str());
         assert_eq!(std::fs::read_to_string(config.file()).unwrap(), text);
     }
 }
@@ -334,6 +344,7 @@ async fn status_reports_each_setting_and_its_source_sends_nothing_and_never_show
             "dci {version}\n\
              Base URL:         {uri} (from the environment)\n\
              API key:          set (DCI_API_KEY in the environment)\n\
+             Sign-in:          not signed in (run dci login)\n\
              Customer context: not set\n\
              Agent mode:       off (default)\n\
              Config file:      {file} (not created yet)\n",

@@ -11,8 +11,10 @@ use assert_cmd::Command;
 fn every_operation_has_a_working_help_page() {
     let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/doit-api.yaml");
     let spec = codegen::load::load(&spec_path).unwrap_or_else(|e| panic!("{e}"));
-    let api = codegen::model::build(&spec, &codegen::Config::new("spec/doit-api.yaml", "dci"))
+    let config = codegen::Config::new("spec/doit-api.yaml", "dci")
+        .customize(&Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/dci.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
+    let api = codegen::model::build(&spec, &config).unwrap_or_else(|e| panic!("{e}"));
     let raw: serde_yaml::Value =
         serde_yaml::from_slice(&std::fs::read(&spec_path).expect("read spec")).expect("parse spec");
     let declared = raw["paths"]
@@ -88,7 +90,11 @@ fn root_help_groups_commands_by_tag() {
         "cancel-invite sits under Users:\n{stdout}"
     );
     // dci's own commands come after the API's, settings before the shell's.
-    let settings = stdout.find("\nSettings:\n  login ").expect("Settings");
+    // The API's own Settings tag keeps its heading; dci's is told apart.
+    assert_eq!(stdout.matches("\nSettings:\n").count(), 1, "{stdout}");
+    let settings = stdout
+        .find("\nSettings (dci):\n  login ")
+        .expect("Settings (dci)");
     let status = stdout.find("\n  status ").expect("status listed");
     let shell = stdout.find("\nShell:\n  commands ").expect("Shell");
     assert!(

@@ -28,11 +28,23 @@ fn login(
     dir: &Path,
     answer: impl FnOnce(&str) -> String,
 ) -> (i32, String, Vec<(String, String)>) {
+    sign_in(console, dir, answer, false)
+}
+
+/// [`login`]; with `paste`, the address the browser ended on is pasted on
+/// dci's stdin instead (a browser on another machine).
+fn sign_in(
+    console: &str,
+    dir: &Path,
+    answer: impl FnOnce(&str) -> String,
+    paste: bool,
+) -> (i32, String, Vec<(String, String)>) {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("dci"))
         .env_clear()
         .env("DCI_CONSOLE_BASE_URL", console)
         .env("DCI_CONFIG_DIR", dir)
         .arg("login")
+        .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -63,6 +75,14 @@ fn login(
     };
     let redirect = reqwest::Url::parse(&get("redirect_uri")).unwrap();
     assert_eq!(redirect.host_str(), Some("127.0.0.1"));
+    if paste {
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "not an address").unwrap();
+        writeln!(stdin, "{redirect}?{}", answer(&get("state"))).unwrap();
+        let status = child.wait().unwrap();
+        stderr.read_to_string(&mut seen).unwrap();
+        return (status.code().unwrap_or(-1), seen, pairs);
+    }
     let mut browser =
         std::net::TcpStream::connect(("127.0.0.1", redirect.port().unwrap())).unwrap();
     write!(
@@ -186,6 +206,36 @@ async fn a_sign_in_saves_a_token_that_commands_send() {
     cmd.env("DCI_CONFIG_DIR", dir.path()).arg("logout");
     assert_eq!(common::run(cmd).await.code, 0);
     assert_eq!(config(dir.path()).get("login_token"), None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_address_the_browser_ended_on_can_be_pasted() {
+    let console = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .and(body_string_contains("code=pasted-code"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "tok-pasted-456", "expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(&console)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (uri, dir_path) = (console.uri(), dir.path().to_path_buf());
+    let (code, stderr, _) = tokio::task::spawn_blocking(move || {
+        sign_in(
+            &uri,
+            &dir_path,
+            |state| format!("code=pasted-code&state={state}"),
+            true,
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("paste it again"), "{stderr}");
+    assert_eq!(config(dir.path())["login_token"], "tok-pasted-456");
 }
 
 #[tokio::test(flavor = "multi_thread")]

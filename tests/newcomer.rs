@@ -95,3 +95,299 @@ fn a_closed_pipe_ends_output_quietly() {
         );
     }
 }
+
+/// `dci` with `args` against `server`, as a script runs it.
+async fn dci_run(server: &MockServer, args: &[&str]) -> common::Run {
+    let mut cmd = dci(server);
+    cmd.args(args);
+    run(cmd).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_on_the_server_says_so() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(query_param("dryRun", "true"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"message": "Invite cancelled", "inviteId": "inv-2"})),
+        )
+        .mount(&server)
+        .await;
+    let out = dci_run(&server, &["cancel-invite", "inv-2", "--dry-run"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.starts_with("Note: dry run"), "{}", out.stderr);
+    let out = dci_run(&server, &["cancel-invite", "inv-2", "--dry-run", "--agent"]).await;
+    let notice: Value = serde_json::from_str(out.stderr.trim()).unwrap();
+    assert_eq!(notice["notice"]["code"], "DRY_RUN", "{notice}");
+    // The local dry run stays curl, and sends nothing.
+    let out = dci_run(&server, &["get-alert", "a1", "--dry-run"]).await;
+    assert!(out.stdout.starts_with("curl"), "{}", out.stdout);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn groups_are_commands_and_bare_dci_is_a_short_overview() {
+    let server = MockServer::start().await;
+    for args in [&["alerts"][..], &["help", "alerts"]] {
+        let out = dci_run(&server, args).await;
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stdout.starts_with("Alerts:\n  list-alerts"),
+            "{}",
+            out.stdout
+        );
+        assert!(!out.stdout.contains("get-asset"), "{}", out.stdout);
+    }
+    let out = dci_run(&server, &[]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Command groups"), "{}", out.stdout);
+    assert!(out.stdout.lines().count() < 60, "{}", out.stdout);
+    let help = dci_run(&server, &["--help"]).await.stdout;
+    assert_eq!(help.matches("\nSettings:\n").count(), 1, "{help}");
+    let own = dci_run(&server, &["list-alerts", "-h"]).await.stdout;
+    let (own_flags, global) = own
+        .split_once("Global options:")
+        .expect("a Global options heading");
+    assert!(
+        own_flags.contains("--sort-by") && !own_flags.contains("--yes"),
+        "{own}"
+    );
+    assert!(global.contains("--yes"), "{own}");
+    let delete = dci_run(&server, &["delete-label", "-h"]).await.stdout;
+    assert!(delete.contains("Destructive:"), "{delete}");
+    let out = dci_run(&server, &["version"]).await;
+    assert_eq!(out.stdout, format!("dci {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn help_shows_required_body_fields_and_an_example_that_runs() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/analytics/v1/labels"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "l1"})))
+        .mount(&server)
+        .await;
+    let help = dci_run(&server, &["create-label", "-h"]).await.stdout;
+    // The usage line tells the alternatives apart.
+    assert!(
+        help.contains(
+            "Usage: dci create-label [OPTIONS] <--body <JSON>|--name <STRING>|--color <STRING>|FIELD:VALUE>"
+        ),
+        "{help}"
+    );
+    let required = help
+        .split("Required body fields")
+        .nth(1)
+        .expect("required fields");
+    assert!(
+        required.contains("color") && required.contains("name"),
+        "{help}"
+    );
+    let example = help
+        .lines()
+        .skip_while(|l| *l != "Example:")
+        .nth(1)
+        .expect("an example")
+        .trim()
+        .to_string();
+    // The example runs as it is written.
+    let words: Vec<&str> = example.split_whitespace().skip(1).collect();
+    let out = dci_run(&server, &words).await;
+    assert_eq!(out.code, 0, "{example}: {}", out.stderr);
+    let sent: Value =
+        serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
+    assert!(
+        sent["name"].is_string() && sent["color"].is_string(),
+        "{sent}"
+    );
+    // No Rust type name reaches a user.
+    let out = dci_run(
+        &server,
+        &["create-alert", "name:x", "config:3", "--offline"],
+    )
+    .await;
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("expected an object"), "{}", out.stderr);
+    assert!(!out.stderr.contains("struct"), "{}", out.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn body_values_are_checked_the_same_whatever_way_they_came() {
+    let server = MockServer::start().await;
+    for args in [
+        &["create-label", "--name", "x", "--color", "green"][..],
+        &["create-label", "name:x", "color:green"],
+        &["create-label", "--body", r#"{"name":"x","color":"green"}"#],
+    ] {
+        let out = dci_run(&server, args).await;
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("green"), "{}", out.stderr);
+    }
+    let out = dci_run(&server, &["create-label", "name:x", "colour:teal"]).await;
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("did you mean 'color'"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("Hint: see dci create-label --help"),
+        "{}",
+        out.stderr
+    );
+    let out = dci_run(&server, &["create-label", "--name", "x"]).await;
+    assert!(
+        out.stderr.contains("required field color"),
+        "{}",
+        out.stderr
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn own_commands_honour_output_flags_and_commands_takes_a_filter() {
+    let server = MockServer::start().await;
+    let out = dci_run(&server, &["commands", "--json", "--jq", ".program"]).await;
+    assert_eq!(out.stdout.trim(), "\"dci\"");
+    let out = dci_run(&server, &["status", "--jq", ".version"]).await;
+    assert_eq!(
+        out.stdout.trim(),
+        format!("\"{}\"", env!("CARGO_PKG_VERSION"))
+    );
+    let out = dci_run(&server, &["commands", "alert"]).await;
+    let names: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "create-alert",
+            "delete-alert",
+            "get-alert",
+            "list-alerts",
+            "update-alert"
+        ]
+    );
+    let all = dci_run(&server, &["commands"]).await.stdout;
+    let catalog = dci_run(&server, &["commands", "--json"]).await.stdout;
+    let catalog: Value = serde_json::from_str(&catalog).unwrap();
+    assert_eq!(
+        all.lines().count(),
+        catalog["commands"].as_array().unwrap().len()
+    );
+    let out = dci_run(&server, &["commands", "no-such-thing"]).await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_is_offered_and_status_survives_a_broken_config() {
+    let server = MockServer::start().await;
+    let mut cmd = dci(&server);
+    cmd.env_remove("DCI_API_KEY").args(["get-alert", "a1"]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 10);
+    assert!(out.stderr.contains("run `dci login`"), "{}", out.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.json"), "{broken").unwrap();
+    let mut cmd = dci(&server);
+    cmd.env("DCI_CONFIG_DIR", dir.path())
+        .env_remove("DCI_API_KEY")
+        .arg("status");
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Sign-in:          not signed in (run dci login)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("cannot be used"), "{}", out.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn timeout_bounds_the_whole_request_and_retries_say_why() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let started = std::time::Instant::now();
+    let out = dci_run(&server, &["get-alert", "slow", "--timeout", "1"]).await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(2500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.code, 41, "{}", out.stderr);
+    assert!(out.stderr.contains("slow to answer"), "{}", out.stderr);
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let out = dci_run(&server, &["get-alert", "a1", "-v", "--retries", "1"]).await;
+    assert!(
+        out.stderr
+            .contains("(attempt 2 of 2): the server answered 503"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn small_breaks_are_mended() {
+    let server = MockServer::start().await;
+    let out = dci_run(&server, &["customer-context", "get"]).await;
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("its commands are set, show, clear"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("get-alert"), "{}", out.stderr);
+    let out = dci_run(&server, &["delete-label", "l1"]).await;
+    assert_eq!(out.code, 30);
+    assert!(
+        out.stderr.contains("'delete-label l1' cannot be undone"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("DELETE /"), "{}", out.stderr);
+    let out = dci_run(&server, &["get-alert"]).await;
+    assert!(out.stderr.starts_with("Error: "), "{}", out.stderr);
+    let out = dci_run(&server, &["id-of-ticket-tags-add"]).await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn answering_no_cancels_without_an_error() {
+    let server = MockServer::start().await;
+    let binary = assert_cmd::cargo::cargo_bin("dci");
+    let line = format!(
+        "printf 'n\\n' | script -qefc '{} delete-label l1' /dev/null",
+        binary.display()
+    );
+    let mut cmd = assert_cmd::Command::new("sh");
+    cmd.args(["-c", &line])
+        .env("DCI_API_BASE_URL", server.uri())
+        .env("DCI_API_KEY", common::KEY)
+        .env("DCI_CONFIG_DIR", common::NO_CONFIG_DIR);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 30, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("'delete-label l1' cannot be undone. Run it? [y/N]"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Cancelled; nothing was sent."),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Error"), "{}", out.stdout);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

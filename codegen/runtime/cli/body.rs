@@ -271,11 +271,23 @@ impl Given {
                 format!("--raw: this command cannot send a body of that shape ({e})")
             })?
         } else {
-            if let Some(spec) = self.spec {
-                spec.shape.check(&body)?;
-            }
-            let typed =
-                serde_path_to_error::deserialize::<_, B>(&body).map_err(|e| self.invalid(&e))?;
+            // The type first (a wrong value is named where it is); where it
+            // is only a missing field, or the body fits, the shape says
+            // more: every missing field, a name close to a known one, an
+            // enum's values.
+            let shape = |body: &Value| match self.spec.map(|s| s.shape.check(body)) {
+                Some(Err(why)) => Err(format!("{why}; --raw sends the body unchecked")),
+                _ => Ok(()),
+            };
+            let typed = match serde_path_to_error::deserialize::<_, B>(&body) {
+                Ok(typed) => typed,
+                Err(e) if e.inner().to_string().starts_with("missing field") => {
+                    shape(&body)?;
+                    return Err(self.invalid(&e));
+                }
+                Err(e) => return Err(self.invalid(&e)),
+            };
+            shape(&body)?;
             check_closed(&body, closed)?;
             typed
         };

@@ -130,8 +130,9 @@ pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Res
         .append_pair("code_challenge", &challenge)
         .append_pair("code_challenge_method", "S256");
     eprintln!("Open this page to sign in (waiting for it on {redirect}):\n  {url}");
+    eprintln!("Signing in from another machine's browser? Paste here the address it ends on (it begins {redirect}), then Enter.");
     open_browser(url.as_str());
-    let answer = wait_for_redirect(&listener)?;
+    let answer = wait_for_redirect(&listener, &redirect)?;
     let pair = |key: &str| {
         answer
             .query_pairs()
@@ -171,12 +172,34 @@ pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Res
     Ok(())
 }
 
-/// Waits for the browser's redirect; answers it with a page, and returns
-/// its URL.
-fn wait_for_redirect(listener: &TcpListener) -> Result<reqwest::Url, Failure> {
+/// The lines typed on stdin, as they come (a thread reads them).
+fn typed_lines() -> std::sync::mpsc::Receiver<String> {
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    lines
+}
+
+/// Waits for the browser's redirect, or for the address it ended on
+/// pasted on stdin (a browser on another machine cannot reach this one's
+/// 127.0.0.1); answers a redirect with a page, and returns its URL.
+fn wait_for_redirect(listener: &TcpListener, redirect: &str) -> Result<reqwest::Url, Failure> {
     let deadline = Instant::now() + WAIT;
     let _ = listener.set_nonblocking(true);
+    let pasted = typed_lines();
     loop {
+        if let Ok(line) = pasted.try_recv() {
+            match reqwest::Url::parse(line.trim()) {
+                Ok(url) if line.trim().starts_with(redirect) => return Ok(url),
+                _ => eprintln!("That is not the address the sign-in page sent you to (it begins {redirect}); paste it again, or finish in the browser."),
+            }
+        }
         match listener.accept() {
             Ok((mut stream, _)) => {
                 let _ = stream.set_nonblocking(false);

@@ -77,10 +77,14 @@ impl Status<'_> {
             json!({
                 "path": self.config.path().map(|p| p.display().to_string()),
                 "exists": self.config.exists(),
-                "error": self.config.broken(),
                 "env": self.config_dir_env,
             }),
         );
+        if let (Some(error), Some(Value::Object(file))) =
+            (self.config.broken(), object.get_mut("config_file"))
+        {
+            file.insert("error".into(), json!(error));
+        }
         Value::Object(object)
     }
 

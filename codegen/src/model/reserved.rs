@@ -100,6 +100,7 @@ const RESERVED_BUILDER_METHODS: &[&str] = &[
     "credential",
     "header",
     "timeout",
+    "deadline",
     "retries",
     "retry_policy",
     "user_agent",

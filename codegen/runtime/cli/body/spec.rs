@@ -15,6 +15,8 @@ use super::{FieldValue, Shorthand, Written, FIELD, HEADING, LIST_FIELD, SHORTHAN
 /// A command's body flags and texts, from the catalog.
 #[derive(Debug, Default)]
 pub(super) struct BodySpec {
+    /// The spec requires a body.
+    pub(super) required: bool,
     body_help: String,
     raw_help: String,
     shorthand_help: String,
@@ -78,6 +80,7 @@ struct Entry {
 
 #[derive(serde::Deserialize)]
 struct BodyEntry {
+    required: bool,
     #[serde(default)]
     string_paths: Vec<String>,
     #[serde(flatten)]
@@ -89,6 +92,7 @@ type Specs = HashMap<String, BodySpec>;
 /// The body spec of `command` in `catalog`, read once per catalog.
 pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
     static EMPTY: BodySpec = BodySpec {
+        required: false,
         body_help: String::new(),
         raw_help: String::new(),
         shorthand_help: String::new(),
@@ -136,6 +140,7 @@ fn read_specs(catalog: &str) -> Specs {
             continue;
         };
         let mut spec = BodySpec {
+            required: body.required,
             string_paths: body.string_paths,
             shape: body.shape,
             after_help: entry.after_help,
@@ -158,7 +163,7 @@ fn read_specs(catalog: &str) -> Specs {
 }
 
 /// `--body`, a flag per field, `--raw` and the shorthand arguments.
-pub(super) fn body_args(command: clap::Command, spec: &'static BodySpec) -> clap::Command {
+pub(super) fn body_args(mut command: clap::Command, spec: &'static BodySpec) -> clap::Command {
     let written = StringValueParser::new().try_map(move |raw| Written::read(&raw, spec));
     let shorthand = StringValueParser::new().try_map(move |raw| {
         shorthand::parse(&raw, &spec.string_paths).map(|fields| Shorthand(spec, fields))
@@ -169,9 +174,20 @@ pub(super) fn body_args(command: clap::Command, spec: &'static BodySpec) -> clap
         .help_heading(HEADING)
         .help(spec.body_help.as_str())
         .value_parser(written);
-    // What a required body must hold is checked once merged (the fields
-    // may come as flags, shorthand or `--body`), not by clap, whose usage
-    // line would show every one of them as required at once.
+    // A required body needs one of its inputs: clap's usage line shows
+    // them as alternatives (`<--body <JSON>|--name <STRING>|...>`); what
+    // the merged body must hold is checked once merged.
+    if spec.required {
+        let inputs = std::iter::once("body".to_string())
+            .chain(spec.flags.iter().filter_map(field_id))
+            .chain([SHORTHAND.to_string()]);
+        command = command.group(
+            clap::ArgGroup::new("body-given")
+                .args(inputs)
+                .required(true)
+                .multiple(true),
+        );
+    }
     let mut command = command.arg(body);
     for flag in &spec.flags {
         if let Some(arg) = field_arg(flag, spec) {
