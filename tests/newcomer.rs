@@ -172,7 +172,7 @@ async fn help_shows_required_body_fields_and_an_example_that_runs() {
     // The usage line tells the alternatives apart.
     assert!(
         help.contains(
-            "Usage: dci create-label [OPTIONS] <--body <JSON>|--name <STRING>|--color <STRING>|FIELD:VALUE>"
+            "Usage: dci create-label [OPTIONS] <--body <JSON>|FIELD:VALUE...|field flags>"
         ),
         "{help}"
     );

@@ -275,7 +275,12 @@ impl Given {
             // is only a missing field, or the body fits, the shape says
             // more: every missing field, a name close to a known one, an
             // enum's values.
-            let shape = |body: &Value| match self.spec.map(|s| s.shape.check(body)) {
+            let flag = |field: &str| {
+                let flags = self.spec.map_or(&[][..], |s| &s.flags[..]);
+                let found = flags.iter().find(|f| f.field.as_deref() == Some(field));
+                found.map(|f| f.name.clone())
+            };
+            let shape = |body: &Value| match self.spec.map(|s| s.shape.check(body, &flag)) {
                 Some(Err(why)) => Err(format!("{why}; --raw sends the body unchecked")),
                 _ => Ok(()),
             };

@@ -27,6 +27,7 @@ fn catalog(api: &Api) -> Emitted {
     commands.sort_by(|a, b| a.names.command.cmp(&b.names.command));
     let catalog = json!({
         "source": api.source,
+        "program": api.program,
         "commands": commands.iter().map(|op| entry(op, &api.program)).collect::<Vec<_>>(),
     });
     let pretty = serde_json::to_string_pretty(&catalog).unwrap_or_default();

@@ -9,8 +9,12 @@ use super::spec::Shape;
 
 impl Shape {
     /// Why `body` does not fit, in one line; `Ok` when it does or there is
-    /// nothing to check.
-    pub(super) fn check(&self, body: &Value) -> Result<(), String> {
+    /// nothing to check. `flag` names a top-level field's flag, if it has one.
+    pub(super) fn check(
+        &self,
+        body: &Value,
+        flag: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<(), String> {
         if let Value::Object(given) = body {
             for key in given.keys().filter(|k| !self.fields.contains(k)) {
                 if let Some(near) = self.near(key) {
@@ -24,7 +28,10 @@ impl Shape {
             .required_fields
             .iter()
             .filter(|f| !f.path.contains(['[', '*']) && lookup(body, &f.path).is_none())
-            .map(|f| format!("{} ({})", f.path, f.kind))
+            .map(|f| match flag(&f.path) {
+                Some(flag) => format!("{} ({}; give {flag} or {}:VALUE)", f.path, f.kind, f.path),
+                None => format!("{} ({}; give {}:VALUE)", f.path, f.kind, f.path),
+            })
             .collect();
         // A missing parent says enough: its own required fields go unsaid.
         let missing: Vec<&String> = missing
@@ -40,9 +47,10 @@ impl Shape {
         if !missing.is_empty() {
             let list: Vec<&str> = missing.iter().map(|m| m.as_str()).collect();
             return Err(format!(
-                "the body lacks required field{} {}: give each as FIELD:VALUE, a field flag or in --body",
+                "the body lacks required field{} {}, or put {} in --body",
                 if list.len() == 1 { "" } else { "s" },
-                list.join(", ")
+                list.join(", "),
+                if list.len() == 1 { "it" } else { "them" },
             ));
         }
         for (path, allowed) in &self.enum_paths {
@@ -155,26 +163,28 @@ mod tests {
     #[test]
     fn a_body_is_checked_whatever_way_it_came() {
         let shape = shape();
+        let flag = |field: &str| (field == "color").then(|| "--color".to_string());
+        let check = |body: Value| shape.check(&body, &flag);
         assert_eq!(
-            shape.check(&json!({"name": "n", "colour": "red"})),
+            check(json!({"name": "n", "colour": "red"})),
             Err("the body has no field 'colour'; did you mean 'color'?".into())
         );
         assert_eq!(
-            shape.check(&json!({"name": "n"})),
-            Err("the body lacks required fields color (one of red, blue), config (object): give each as FIELD:VALUE, a field flag or in --body".into())
+            check(json!({"name": "n"})),
+            Err("the body lacks required fields color (one of red, blue; give --color or color:VALUE), config (object; give config:VALUE), or put them in --body".into())
         );
         assert_eq!(
-            shape.check(&json!({"name": "n", "color": "green", "config": {"metric": "m"}})),
+            check(json!({"name": "n", "color": "green", "config": {"metric": "m"}})),
             Err("the body field color: 'green' is not one of red, blue".into())
         );
         assert_eq!(
-            shape.check(&json!({"name": "n", "color": "red", "config": {"metric": "m"}, "tags": [{"kind": "b"}]})),
+            check(
+                json!({"name": "n", "color": "red", "config": {"metric": "m"}, "tags": [{"kind": "b"}]})
+            ),
             Err("the body field tags[].kind: 'b' is not one of a".into())
         );
         assert_eq!(
-            shape.check(
-                &json!({"name": "n", "color": "red", "config": {"metric": "m"}, "extra": 1})
-            ),
+            check(json!({"name": "n", "color": "red", "config": {"metric": "m"}, "extra": 1})),
             Ok(())
         );
     }

@@ -15,6 +15,8 @@ use super::{FieldValue, Shorthand, Written, FIELD, HEADING, LIST_FIELD, SHORTHAN
 /// A command's body flags and texts, from the catalog.
 #[derive(Debug, Default)]
 pub(super) struct BodySpec {
+    /// The tool's name, for the usage line.
+    program: String,
     /// The spec requires a body.
     pub(super) required: bool,
     body_help: String,
@@ -92,6 +94,7 @@ type Specs = HashMap<String, BodySpec>;
 /// The body spec of `command` in `catalog`, read once per catalog.
 pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
     static EMPTY: BodySpec = BodySpec {
+        program: String::new(),
         required: false,
         body_help: String::new(),
         raw_help: String::new(),
@@ -124,6 +127,8 @@ pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
 fn read_specs(catalog: &str) -> Specs {
     #[derive(serde::Deserialize)]
     struct File {
+        #[serde(default)]
+        program: String,
         commands: Vec<Entry>,
     }
     let Ok(file) = serde_json::from_str::<File>(catalog) else {
@@ -134,6 +139,7 @@ fn read_specs(catalog: &str) -> Specs {
         let Some(body) = entry.body else {
             let spec = BodySpec {
                 after_help: entry.after_help,
+                program: file.program.clone(),
                 ..Default::default()
             };
             specs.insert(entry.name, spec);
@@ -144,6 +150,7 @@ fn read_specs(catalog: &str) -> Specs {
             string_paths: body.string_paths,
             shape: body.shape,
             after_help: entry.after_help,
+            program: file.program.clone(),
             ..Default::default()
         };
         for flag in entry.flags {
@@ -174,9 +181,9 @@ pub(super) fn body_args(mut command: clap::Command, spec: &'static BodySpec) -> 
         .help_heading(HEADING)
         .help(spec.body_help.as_str())
         .value_parser(written);
-    // A required body needs one of its inputs: clap's usage line shows
-    // them as alternatives (`<--body <JSON>|--name <STRING>|...>`); what
-    // the merged body must hold is checked once merged.
+    // A required body needs one of its inputs, and the usage line says
+    // they are alternatives; what the merged body must hold is checked
+    // once merged.
     if spec.required {
         let inputs = std::iter::once("body".to_string())
             .chain(spec.flags.iter().filter_map(field_id))
@@ -187,6 +194,7 @@ pub(super) fn body_args(mut command: clap::Command, spec: &'static BodySpec) -> 
                 .required(true)
                 .multiple(true),
         );
+        command = required_body_usage(command, spec);
     }
     let mut command = command.arg(body);
     for flag in &spec.flags {
@@ -210,6 +218,38 @@ pub(super) fn body_args(mut command: clap::Command, spec: &'static BodySpec) -> 
                 .help(spec.shorthand_help.as_str())
                 .value_parser(shorthand),
         )
+}
+
+/// The usage line of a command with a required body: its arguments, then
+/// the body's inputs as alternatives (clap would list every field flag).
+fn required_body_usage(command: clap::Command, spec: &BodySpec) -> clap::Command {
+    if spec.program.is_empty() {
+        return command;
+    }
+    let positionals: Vec<String> = command
+        .get_positionals()
+        .map(|a| {
+            let name = a
+                .get_value_names()
+                .and_then(|n| n.first())
+                .map_or_else(|| a.get_id().to_string(), |n| n.to_string());
+            format!("<{name}>")
+        })
+        .collect();
+    let fields = match spec.flags.is_empty() {
+        true => "",
+        false => "|field flags",
+    };
+    let usage = format!(
+        "{} {} [OPTIONS] {}<--body <JSON>|FIELD:VALUE...{fields}>",
+        spec.program,
+        command.get_name(),
+        positionals
+            .iter()
+            .map(|p| format!("{p} "))
+            .collect::<String>()
+    );
+    command.override_usage(usage)
 }
 
 /// The clap id of a field's flag: `body:name`, `body[]:tags` for a
