@@ -224,16 +224,14 @@ fn customer_context_setting(flag: Option<String>, config: &ConfigFile) -> Settin
     Setting::resolve(flag, CUSTOMER_CONTEXT_ENV, config, CUSTOMER_CONTEXT_KEY)
 }
 
-/// `dci customer-context set|show|clear`: a line for people, or a JSON
-/// object with `-o json` and in agent mode.
+/// `dci customer-context set|show|clear`: a line for people, or an object
+/// with `-o json`, `--jq`, `--fields` and in agent mode.
 fn customer_context(
     action: CustomerContext,
     flag: Option<String>,
     config: &mut ConfigFile,
     global: &GlobalArgs,
 ) -> Result<(), Failure> {
-    let json = global.output == Some(runtime::output::Format::Json)
-        || (global.output.is_none() && PROGRAM.agent_mode(global.agent, global.no_agent));
     let path = config
         .path()
         .map(|p| p.display().to_string())
@@ -281,13 +279,7 @@ fn customer_context(
             (text, object)
         }
     };
-    let text = if json {
-        format!("{object:#}\n")
-    } else {
-        format!("{text}\n")
-    };
-    runtime::output::print(&text);
-    Ok(())
+    PROGRAM.print_own(global, &format!("{text}\n"), object)
 }
 
 /// The man page (roff) of dci, or of the command answering to `name`.

@@ -280,6 +280,17 @@ async fn own_commands_honour_output_flags_and_commands_takes_a_filter() {
     );
     let out = dci_run(&server, &["commands", "no-such-thing"]).await;
     assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = dci_run(&server, &["customer-context", "show", "--jq", ".source"]).await;
+    assert_eq!(out.stdout.trim(), "\"none\"", "{}", out.stderr);
+    // A command that prints no data refuses output flags, naming them.
+    for args in [
+        &["completion", "bash", "--jq", "."][..],
+        &["man", "-o", "json"],
+    ] {
+        let out = dci_run(&server, args).await;
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains("prints no data"), "{}", out.stderr);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

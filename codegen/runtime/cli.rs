@@ -19,6 +19,7 @@
 //! - `status`: the `status` command's report.
 //! - `usage`: clap's parse errors as usage failures, with suggestions.
 //! - `login`: `login` and `logout`, the spec's OAuth 2 flow with PKCE.
+//! - `own`: output of the tool's own commands, through `--jq` and the formats.
 
 mod args;
 mod body;
@@ -28,6 +29,7 @@ mod context;
 mod failure;
 mod help;
 mod login;
+mod own;
 mod parsers;
 mod placeholder;
 mod program;

@@ -298,7 +298,6 @@ impl Program {
         config: &ConfigFile,
         extra: &[StatusLine],
     ) -> Result<(), Failure> {
-        let agent = self.agent_mode(global.agent, global.no_agent);
         let status = Status {
             name: self.name,
             version: self.version,
@@ -322,35 +321,7 @@ impl Program {
             config_dir_env: self.config_dir_env,
             extra,
         };
-        // People read lines; `-o json`, `--jq`, `--fields` and agents
-        // (unless they chose) read JSON.
-        let picked = global.jq.is_some() || global.fields.is_some();
-        let format = match global.output {
-            Some(output::Format::Table) if !picked => None,
-            None if agent || picked => Some(output::Format::resolve(None)),
-            chosen => chosen,
-        };
-        let text = match format {
-            None => status.text(),
-            Some(format) => {
-                let filter = match global.jq.as_deref() {
-                    Some(code) => Some(
-                        output::Filter::compile(code)
-                            .map_err(|e| Failure::usage(format!("--jq: {e}")))?,
-                    ),
-                    None => None,
-                };
-                let format = match (format, agent) {
-                    (output::Format::Table, true) => output::Format::Json,
-                    (format, _) => format,
-                };
-                output::Printer::new(format, global.fields.clone(), filter, false)
-                    .text_of(status.json(), true)
-                    .map_err(|e| Failure::error(format!("cannot print the status: {e}")))?
-            }
-        };
-        output::print(&text);
-        Ok(())
+        self.print_own(global, &status.text(), status.json())
     }
 
     /// Agent mode as `status` shows it: on or off, and whether a flag, the

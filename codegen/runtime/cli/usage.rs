@@ -31,6 +31,9 @@ impl Program {
                         std::process::exit(0);
                     }
                 }
+                if let Some(failure) = self.output_flags_refused(&matches) {
+                    return Err(failure);
+                }
                 if name == VERSION_COMMAND {
                     super::super::output::print(&format!("{} {}\n", self.name, self.version));
                     std::process::exit(0);

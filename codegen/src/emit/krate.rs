@@ -60,6 +60,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/login.rs"),
     ),
     (
+        "src/runtime/cli/own.rs",
+        include_str!("../../runtime/cli/own.rs"),
+    ),
+    (
         "src/runtime/cli/parsers.rs",
         include_str!("../../runtime/cli/parsers.rs"),
     ),
