@@ -281,7 +281,7 @@ impl Given {
                 found.map(|f| f.name.clone())
             };
             let shape = |body: &Value| match self.spec.map(|s| s.shape.check(body, &flag)) {
-                Some(Err(why)) => Err(format!("{why}; --raw sends the body unchecked")),
+                Some(Err(why)) => Err(format!("{why} (--raw sends the body unchecked)")),
                 _ => Ok(()),
             };
             let typed = match serde_path_to_error::deserialize::<_, B>(&body) {
