@@ -45,19 +45,25 @@ impl std::fmt::Debug for ConfigFile {
     }
 }
 
+/// Where the config file of `program` is: in the directory `dir_env`
+/// names, else in the platform's config directory for `program`.
+fn file_path(program: &str, dir_env: &str) -> Option<PathBuf> {
+    std::env::var_os(dir_env)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", program)
+                .map(|dirs| dirs.config_dir().to_path_buf())
+        })
+        .map(|d| d.join(CONFIG_FILE_NAME))
+}
+
 impl ConfigFile {
     /// The config file of the tool `program`: in the directory `dir_env`
     /// names, else in the platform's config directory for `program`.
     /// A missing file is empty settings.
     pub fn open(program: &str, dir_env: &str) -> Result<ConfigFile, Failure> {
-        let dir = std::env::var_os(dir_env)
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("", "", program)
-                    .map(|dirs| dirs.config_dir().to_path_buf())
-            });
-        ConfigFile::load(dir.map(|d| d.join(CONFIG_FILE_NAME)), dir_env)
+        ConfigFile::load(file_path(program, dir_env), dir_env)
     }
 
     /// The config file at `path` (none: there is nowhere to keep one).
@@ -102,21 +108,12 @@ impl ConfigFile {
     /// the reason ([`Self::broken`]): for `status`, which must report a
     /// broken file rather than fail on it.
     pub fn open_or_broken(program: &str, dir_env: &str) -> ConfigFile {
-        ConfigFile::open(program, dir_env).unwrap_or_else(|failure| {
-            let dir = std::env::var_os(dir_env)
-                .filter(|d| !d.is_empty())
-                .map(PathBuf::from)
-                .or_else(|| {
-                    directories::ProjectDirs::from("", "", program)
-                        .map(|dirs| dirs.config_dir().to_path_buf())
-                });
-            ConfigFile {
-                path: dir.map(|d| d.join(CONFIG_FILE_NAME)),
-                dir_env: dir_env.to_string(),
-                values: BTreeMap::new(),
-                exists: true,
-                broken: Some(failure.message),
-            }
+        ConfigFile::open(program, dir_env).unwrap_or_else(|failure| ConfigFile {
+            path: file_path(program, dir_env),
+            dir_env: dir_env.to_string(),
+            values: BTreeMap::new(),
+            exists: true,
+            broken: Some(failure.message),
         })
     }
 

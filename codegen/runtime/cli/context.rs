@@ -372,24 +372,28 @@ fn warn_deprecated<O: Operation>(request: &Request, json: bool) {
     }
 }
 
-/// A warning on stderr: a line, or where errors are JSON envelopes, a JSON
-/// object (`{"warning": {"code": ..., "message": ...}}`).
-/// A note on stderr about a success (one JSON line for programs).
-fn notice(code: &str, message: &str, json: bool) {
-    if json {
-        let notice = serde_json::json!({"notice": {"code": code, "message": message}});
-        eprintln!("{notice}");
-    } else {
-        eprintln!("Note: {message}");
-    }
+/// A warning on stderr: `Warning: ...`, or where errors are JSON
+/// envelopes, `{"warning": {"code": ..., "message": ...}}`.
+fn warn(code: &str, message: &str, json: bool) {
+    say("warning", "Warning", code, message, json);
 }
 
-fn warn(code: &str, message: &str, json: bool) {
+/// A note about a success on stderr: `Note: ...`, or for programs
+/// `{"notice": {"code": ..., "message": ...}}`.
+fn notice(code: &str, message: &str, json: bool) {
+    say("notice", "Note", code, message, json);
+}
+
+/// One line on stderr: `label: message` for people, one JSON object under
+/// `key` for programs.
+fn say(key: &str, label: &str, code: &str, message: &str, json: bool) {
     if json {
-        let warning = serde_json::json!({"warning": {"code": code, "message": message}});
-        eprintln!("{warning}");
+        eprintln!(
+            "{}",
+            serde_json::json!({key: {"code": code, "message": message}})
+        );
     } else {
-        eprintln!("Warning: {message}");
+        eprintln!("{label}: {message}");
     }
 }
 

@@ -173,6 +173,11 @@ impl Program {
         ConfigFile::open(self.name, self.config_dir_env)
     }
 
+    /// The command that signs in (`dci login`), where the tool has one.
+    fn login_command(&self) -> Option<String> {
+        self.login.map(|_| format!("{} login", self.name))
+    }
+
     /// The config file for `status`: a broken one is reported, not fatal.
     pub fn status_config(&self) -> ConfigFile {
         ConfigFile::open_or_broken(self.name, self.config_dir_env)
@@ -226,7 +231,7 @@ impl Program {
                 None => self.saved_token(config)?,
             },
             api_key_env: self.api_key_env,
-            login_command: self.login.map(|_| format!("{} login", self.name)),
+            login_command: self.login_command(),
             credentials: self.credentials(),
             headers,
             global: global.clone(),
@@ -306,7 +311,7 @@ impl Program {
             api_key_env: self.api_key_env,
             api_key_set: self.api_key().is_some(),
             signed_in: self.login.is_some() && super::login::signed_in(config),
-            login_command: self.login.map(|_| format!("{} login", self.name)),
+            login_command: self.login_command(),
             credentials: self
                 .schemes
                 .iter()

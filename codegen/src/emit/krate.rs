@@ -28,6 +28,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/catalog.rs"),
     ),
     (
+        "src/runtime/cli/catalog/listing.rs",
+        include_str!("../../runtime/cli/catalog/listing.rs"),
+    ),
+    (
         "src/runtime/cli/config.rs",
         include_str!("../../runtime/cli/config.rs"),
     ),
