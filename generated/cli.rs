@@ -25,6 +25,12 @@ impl runtime::cli::CatalogText for Command {
 /// `commands --json` prints with the tool's own commands and flags.
 pub const CATALOG: &str = include_str!("commands.json");
 
+/// The command `status --check` sends to learn whether the
+/// credential is accepted.
+pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = Some(
+    runtime::cli::KeyCheck::of::<Validate>("validate"),
+);
+
 /// Command groups (the spec's tags) in the spec's order, for `--help`.
 pub const GROUPS: &[&str] = &[
     "Alerts",

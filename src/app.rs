@@ -9,7 +9,7 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::cli as commands;
 use crate::runtime;
 use crate::runtime::cli::{
-    CommandsArgs, ConfigFile, Failure, GlobalArgs, Program, Setting, Source, StatusLine,
+    CommandsArgs, ConfigFile, Failure, GlobalArgs, Program, Setting, Source, StatusArgs, StatusLine,
 };
 
 /// Names and defaults of dci. The base URL default stands in for the spec's
@@ -25,6 +25,7 @@ pub const PROGRAM: Program = Program {
     version: env!("CARGO_PKG_VERSION"),
     schemes: crate::client::auth::SCHEMES,
     login: crate::client::auth::LOGIN,
+    key_check: commands::KEY_CHECK,
 };
 
 /// The header the customer context is sent in (the spec's `tenantId` scheme).
@@ -101,12 +102,13 @@ enum TopCommand {
     Login,
     /// Remove the saved sign-in token (none saved is no error).
     Logout,
-    /// Show the settings in effect and where each comes from; sends no request.
+    /// Show the settings in effect and where each comes from.
     ///
     /// The base URL, whether DCI_API_KEY is set (never the key), the customer
     /// context, agent mode, the config file and dci's version. JSON with
-    /// `-o json` or in agent mode.
-    Status,
+    /// `-o json` or in agent mode. Sends nothing, unless `--check` asks the
+    /// API (`dci validate`) whether it accepts the credential.
+    Status(StatusArgs),
     /// Print a shell completion script.
     ///
     /// Completes commands, aliases, flags and enum values. For bash:
@@ -183,14 +185,25 @@ fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
         }
         TopCommand::Login => return PROGRAM.login(&mut PROGRAM.config()?),
         TopCommand::Logout => return PROGRAM.logout(&mut PROGRAM.config()?),
-        TopCommand::Status => {
+        TopCommand::Status(args) => {
             let config = PROGRAM.status_config();
+            let setting = customer_context_setting(flag, &config);
+            let tenant = setting
+                .value
+                .clone()
+                .map(|c| (TENANT_HEADER.to_string(), c));
             let line = StatusLine {
                 key: CUSTOMER_CONTEXT_KEY,
                 label: "Customer context",
-                setting: customer_context_setting(flag, &config),
+                setting,
             };
-            return PROGRAM.status(&cli.global, &config, &[line]);
+            return PROGRAM.status(
+                &args,
+                &cli.global,
+                &config,
+                &[line],
+                tenant.into_iter().collect(),
+            );
         }
         TopCommand::Completion { shell } => {
             let mut command = command();

@@ -8,7 +8,7 @@ mod common;
 
 use common::{dci, on_terminal, run};
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Two pages of alerts behind a `pageToken`, each with its own `rowCount`.
@@ -242,7 +242,42 @@ async fn body_values_are_checked_the_same_whatever_way_they_came() {
         "{}",
         out.stderr
     );
+    // A format (date-time here) is checked however the value came.
+    for args in [
+        &[
+            "create-annotation",
+            "--content",
+            "c",
+            "--timestamp",
+            "yesterday",
+        ][..],
+        &["create-annotation", "content:c", "timestamp:yesterday"],
+        &[
+            "create-annotation",
+            "--body",
+            r#"{"content":"c","timestamp":"yesterday"}"#,
+        ],
+    ] {
+        let out = dci_run(&server, args).await;
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("the body field timestamp: 'yesterday' is not a date and time (RFC 3339"),
+            "{}",
+            out.stderr
+        );
+    }
     assert!(server.received_requests().await.unwrap().is_empty());
+    let at = "2026-12-03T09:30:00+01:00";
+    let out = dci_run(
+        &server,
+        &["create-annotation", "content:c", &format!("timestamp:{at}")],
+    )
+    .await;
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 1, "{}", out.stderr);
+    let body: Value = serde_json::from_slice(&sent[0].body).unwrap();
+    assert_eq!(body, json!({"content": "c", "timestamp": at}));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -316,6 +351,78 @@ async fn sign_in_is_offered_and_status_survives_a_broken_config() {
         out.stdout
     );
     assert!(out.stdout.contains("cannot be used"), "{}", out.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn status_check_asks_the_api_whether_the_key_is_accepted() {
+    let server = MockServer::start().await;
+    let validate = || Mock::given(method("GET")).and(path("/auth/v1/validate"));
+    validate()
+        .and(header(
+            "authorization",
+            format!("Bearer {}", common::KEY).as_str(),
+        ))
+        .and(header("x-tenant-id", "c1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"email": "me@x.com"})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    validate()
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let out = dci_run(&server, &["status", "--check", "--customer-context", "c1"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Key check:        accepted (dci validate answered 200 in"),
+        "{}",
+        out.stdout
+    );
+    // The answer's body is not printed: status prints the settings only.
+    assert!(!out.stdout.contains("me@x.com"), "{}", out.stdout);
+    let out = dci_run(
+        &server,
+        &[
+            "status",
+            "--check",
+            "--customer-context",
+            "c1",
+            "--jq",
+            ".check",
+        ],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let check: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        check,
+        json!({"command": "validate", "accepted": true, "status": 200})
+    );
+    // A refused key: the status still shows, and the exit code is auth's.
+    let mut cmd = dci(&server);
+    cmd.env("DCI_API_KEY", "wrong").args(["status", "--check"]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 10, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Key check:        refused (dci validate answered 401)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("run `dci login`"), "{}", out.stderr);
+    assert!(!out.stdout.contains("wrong") && !out.stderr.contains("wrong"));
+    // No key: nothing is sent, and the status says why.
+    let mut cmd = dci(&server);
+    cmd.env_remove("DCI_API_KEY").args(["status", "--check"]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 10, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Key check:        not checked: DCI_API_KEY is not set"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

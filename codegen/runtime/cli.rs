@@ -16,7 +16,7 @@
 //! - `failure`: why a command failed, and exit codes.
 //! - `help`: the root help's grouped command list.
 //! - `catalog`: the `commands` catalog, for scripts and agents.
-//! - `status`: the `status` command's report.
+//! - `status`: the `status` command's report, and its `--check`.
 //! - `usage`: clap's parse errors as usage failures, with suggestions.
 //! - `login`: `login` and `logout`, the spec's OAuth 2 flow with PKCE.
 //! - `own`: output of the tool's own commands, through `--jq` and the formats.
@@ -37,7 +37,7 @@ mod shorthand;
 mod status;
 mod usage;
 
-pub use args::{DryRun, GlobalArgs, NoOptions, Pages, PagesDryRun, RunOptions, With};
+pub use args::{DryRun, GlobalArgs, NoOptions, Pages, PagesDryRun, RunOptions, StatusArgs, With};
 pub use body::{take_body, CatalogText, WithBody};
 pub use catalog::{Catalog, CommandsArgs};
 pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
@@ -50,4 +50,4 @@ pub use failure::{
 pub use help::grouped_commands;
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program};
-pub use status::StatusLine;
+pub use status::{KeyCheck, StatusLine};

@@ -58,6 +58,10 @@ pub struct Config {
     pub pagination: std::collections::BTreeMap<String, serde_json::Value>,
     /// Aliases the spec lists (`x-cli-aliases`) that the tool does not take.
     pub drop_aliases: Vec<String>,
+    /// The operation (by operationId) `status --check` sends to learn
+    /// whether the credential is accepted, where the spec's best fit is
+    /// not the one.
+    pub key_check: Option<String>,
 }
 
 impl Config {
@@ -73,6 +77,7 @@ impl Config {
             tag_features: false,
             pagination: Default::default(),
             drop_aliases: Vec::new(),
+            key_check: None,
         }
     }
 
@@ -94,6 +99,8 @@ impl Config {
             pagination: std::collections::BTreeMap<String, serde_json::Value>,
             #[serde(default)]
             drop_aliases: Vec<String>,
+            #[serde(default)]
+            key_check: Option<String>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -119,6 +126,7 @@ impl Config {
         self.login_defaults = custom.login_defaults;
         self.pagination = custom.pagination;
         self.drop_aliases = custom.drop_aliases;
+        self.key_check = custom.key_check;
         Ok(self)
     }
 }

@@ -92,10 +92,7 @@ fn generate_writes_a_crate_named_as_asked() {
         main.contains("config_dir_env: \"INVITES_API_CONFIG_DIR\""),
         "{main}"
     );
-    assert!(
-        main.contains("TopCommand::Status => PROGRAM.status("),
-        "{main}"
-    );
+    assert!(main.contains("TopCommand::Status(args) => {"), "{main}");
     // The spec declares an authorization-code flow: login and logout too.
     assert!(
         main.contains("(\"Settings\", &[\"login\", \"logout\", \"status\"])"),

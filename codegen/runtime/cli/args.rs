@@ -4,6 +4,16 @@
 
 use super::super::output::{Fields, Format};
 
+/// The flags of `status`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct StatusArgs {
+    /// Also send one request that needs the credential (the API's "who am
+    /// I") to learn whether it is accepted; exit 10 when it is refused.
+    /// Its answer is not printed.
+    #[arg(long)]
+    pub check: bool,
+}
+
 /// Flags every command takes, under their own heading in each command's help.
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Global options")]

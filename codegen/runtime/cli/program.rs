@@ -3,12 +3,12 @@
 //! the command, and turning its outcome into an exit code.
 
 use super::super::output;
-use super::args::GlobalArgs;
+use super::args::{GlobalArgs, StatusArgs};
 use super::config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
 use super::context::{Context, Settings};
 use super::failure::{exit_code_table, Failure};
 use super::help::grouped_commands;
-use super::status::{Status, StatusLine};
+use super::status::{Status, StatusLine, Verdict};
 
 /// The exit status of a process whose output pipe was closed (128 + SIGPIPE).
 const EXIT_BROKEN_PIPE: i32 = 141;
@@ -38,6 +38,8 @@ pub struct Program {
     pub schemes: &'static [crate::runtime::Scheme],
     /// How the tool signs in (`login`), where the spec declares it.
     pub login: Option<crate::runtime::Login>,
+    /// The request `status --check` sends, where the spec has one.
+    pub key_check: Option<super::status::KeyCheck>,
 }
 
 impl Program {
@@ -296,13 +298,34 @@ impl Program {
     /// Prints the settings in effect and where each comes from: base URL,
     /// whether the API key is set (never the key), the tool's `extra`
     /// settings, agent mode, the config file and the version. Lines for
-    /// people; one JSON object with `-o json` or in agent mode. Sends nothing.
+    /// people; one JSON object with `-o json` or in agent mode. Sends
+    /// nothing, unless `--check` asks whether the API accepts the
+    /// credential (with `headers`, the tool's own).
     pub fn status(
         &self,
+        args: &StatusArgs,
         global: &GlobalArgs,
         config: &ConfigFile,
         extra: &[StatusLine],
+        headers: Vec<(String, String)>,
     ) -> Result<(), Failure> {
+        let checked = match (args.check, self.key_check) {
+            (false, _) => None,
+            (true, None) => {
+                return Err(Failure::usage(format!(
+                    "--check: {} knows no request that checks a credential",
+                    self.name
+                ))
+                .with_hint(
+                    "name the operation with key_check in the generator's customisation file",
+                ))
+            }
+            (true, Some(check)) => {
+                let context = self.context(global, config, headers)?;
+                let verdict = block_on(async { Ok(Verdict::of(&check, &context).await) })?;
+                Some((verdict, context.sign_in_hint()))
+            }
+        };
         let status = Status {
             name: self.name,
             version: self.version,
@@ -325,8 +348,13 @@ impl Program {
             config,
             config_dir_env: self.config_dir_env,
             extra,
+            check: checked.as_ref().map(|(verdict, _)| verdict),
         };
-        self.print_own(global, &status.text(), status.json())
+        self.print_own(global, &status.text(), status.json())?;
+        match checked.and_then(|(verdict, hint)| verdict.failure(hint)) {
+            Some(failure) => Err(failure),
+            None => Ok(()),
+        }
     }
 
     /// Agent mode as `status` shows it: on or off, and whether a flag, the

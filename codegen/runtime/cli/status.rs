@@ -6,6 +6,11 @@ use serde_json::{json, Map, Value};
 
 use super::config::{ConfigFile, Setting, Source};
 
+mod check;
+
+pub use check::KeyCheck;
+pub(super) use check::Verdict;
+
 /// One setting a tool adds to `status` (dci's customer context).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusLine {
@@ -36,6 +41,8 @@ pub(super) struct Status<'a> {
     pub config: &'a ConfigFile,
     pub config_dir_env: &'a str,
     pub extra: &'a [StatusLine],
+    /// The API's answer to the credential (`--check`).
+    pub check: Option<&'a Verdict>,
 }
 
 impl Status<'_> {
@@ -70,6 +77,9 @@ impl Status<'_> {
         }
         for line in self.extra {
             object.insert(line.key.into(), setting(&line.setting));
+        }
+        if let Some(check) = self.check {
+            object.insert("check".into(), check.json());
         }
         object.insert("agent_mode".into(), setting(&self.agent));
         object.insert(
@@ -130,6 +140,9 @@ impl Status<'_> {
                 },
             ));
         }
+        if let Some(check) = self.check {
+            rows.push(("Key check", check.text(self.name)));
+        }
         rows.extend(self.extra.iter().map(|l| (l.label, shown(&l.setting))));
         rows.push(("Agent mode", shown(&self.agent)));
         let config = match self.config.path() {
@@ -185,6 +198,7 @@ mod tests {
             config: &config,
             config_dir_env: "TOOL_CONFIG_DIR",
             extra: &extra,
+            check: None,
         };
         assert_eq!(
             status.text(),

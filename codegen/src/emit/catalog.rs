@@ -129,7 +129,8 @@ fn extras(entry: &mut Value, op: &Operation) {
     }
 }
 
-/// A JSON body's top-level fields, required fields and enum values.
+/// A JSON body's top-level fields, required fields, enum values and
+/// checked formats.
 fn shape(entry: &mut Value, shape: &crate::model::BodyShape) {
     if !shape.fields.is_empty() {
         entry["fields"] = json!(shape.fields);
@@ -149,6 +150,14 @@ fn shape(entry: &mut Value, shape: &crate::model::BodyShape) {
             .map(|(path, values)| (path.clone(), json!(values)))
             .collect();
         entry["enum_paths"] = Value::Object(enums);
+    }
+    if !shape.format_paths.is_empty() {
+        let formats: Map<String, Value> = shape
+            .format_paths
+            .iter()
+            .map(|(path, format)| (path.clone(), json!(format)))
+            .collect();
+        entry["format_paths"] = Value::Object(formats);
     }
 }
 

@@ -133,6 +133,7 @@ fn tokens(api: &Api) -> TokenStream {
     });
     let catalog = lit(super::catalog::FILE);
     let with_body = with_body(api);
+    let key_check = key_check(api);
     quote! {
         #sliced
         use super::client::*;
@@ -142,6 +143,8 @@ fn tokens(api: &Api) -> TokenStream {
         /// The catalog of these commands (`commands.json`), which
         /// `commands --json` prints with the tool's own commands and flags.
         pub const CATALOG: &str = include_str!(#catalog);
+
+        #key_check
 
         /// Command groups (the spec's tags) in the spec's order, for `--help`.
         pub const GROUPS: &[&str] = &[#(#groups),*];
@@ -263,5 +266,29 @@ fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
         quote!(Command::#variant(args) => cli.run_with(args.request, args.options),)
     } else {
         quote!(Command::#variant(request) => cli.run(request),)
+    }
+}
+
+/// `KEY_CHECK`: the command `status --check` runs, where the model chose one.
+fn key_check(api: &Api) -> TokenStream {
+    let doc = quote! {
+        /// The command `status --check` sends to learn whether the
+        /// credential is accepted.
+    };
+    let Some(op) = api.key_check.and_then(|i| api.operations.get(i)) else {
+        return quote!(#doc pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = None;);
+    };
+    let (ty, command) = (ident(&op.names.type_name), lit(&op.names.command));
+    let some = quote!(Some(runtime::cli::KeyCheck::of::<#ty>(#command)));
+    match &op.feature {
+        Some(feature) => quote! {
+            #doc
+            #[cfg(feature = #feature)]
+            pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = #some;
+            #doc
+            #[cfg(not(feature = #feature))]
+            pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = None;
+        },
+        None => quote!(#doc pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = #some;),
     }
 }

@@ -100,6 +100,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/status.rs"),
     ),
     (
+        "src/runtime/cli/status/check.rs",
+        include_str!("../../runtime/cli/status/check.rs"),
+    ),
+    (
         "src/runtime/cli/usage.rs",
         include_str!("../../runtime/cli/usage.rs"),
     ),

@@ -219,6 +219,8 @@ pub struct BodyShape {
     pub required: Vec<RequiredField>,
     /// Where the body holds an enum, and the values it allows.
     pub enum_paths: Vec<(String, Vec<String>)>,
+    /// Where the body holds a string of a checked format, and the format.
+    pub format_paths: Vec<(String, String)>,
 }
 
 /// A field a body requires.

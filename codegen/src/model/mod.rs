@@ -6,6 +6,7 @@ mod comments;
 pub mod features;
 pub(crate) mod help;
 mod inputs;
+mod key_check;
 mod operation;
 mod ops;
 mod outline;
@@ -69,6 +70,9 @@ pub struct Api {
     /// How the tool signs in, where the spec declares an OAuth 2
     /// authorization-code flow.
     pub login: Option<Login>,
+    /// The operation (an index into `operations`) that `status --check`
+    /// sends to learn whether the credential is accepted.
+    pub key_check: Option<usize>,
     /// Things that could not be typed precisely, with their spec location.
     pub warnings: Vec<Warning>,
     /// The crate's feature per tag, in the tags' order; empty when it has

@@ -20,6 +20,9 @@ pub fn outline(api: &Api) -> String {
     for header in &api.client_headers {
         let _ = writeln!(out, "  client header {} -> {}", header.wire, header.method);
     }
+    if let Some(op) = api.key_check.and_then(|i| api.operations.get(i)) {
+        let _ = writeln!(out, "  key check {}", op.operation_id);
+    }
     for op in &api.operations {
         operation(&mut out, api, op);
     }

@@ -141,6 +141,7 @@ mod tests {
             required,
             boxed: false,
             doc: None,
+            format: None,
         }
     }
 

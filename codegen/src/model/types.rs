@@ -125,6 +125,9 @@ pub struct Field {
     pub doc: Option<String>,
     /// The spec marks it `deprecated`.
     pub deprecated: bool,
+    /// The string format its value (or each item of its list) takes, where
+    /// the command line checks it: `date-time`, `date`, `email`, `uuid`, `uri`.
+    pub format: Option<String>,
 }
 
 /// A known value of a string enum.

@@ -31,7 +31,8 @@ pub(super) struct BodySpec {
     pub(super) after_help: Option<String>,
 }
 
-/// The catalog's `fields`, `required_fields` and `enum_paths` of a body.
+/// The catalog's `fields`, `required_fields`, `enum_paths` and
+/// `format_paths` of a body.
 #[derive(Debug, Default, serde::Deserialize)]
 pub(super) struct Shape {
     /// Top-level field names.
@@ -43,6 +44,9 @@ pub(super) struct Shape {
     /// Allowed values, by path.
     #[serde(default)]
     pub(super) enum_paths: std::collections::BTreeMap<String, Vec<String>>,
+    /// Checked string formats (`date-time`, `email`...), by path.
+    #[serde(default)]
+    pub(super) format_paths: std::collections::BTreeMap<String, String>,
 }
 
 /// A required field: its path and its type as people name it.
@@ -105,6 +109,7 @@ pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
             fields: Vec::new(),
             required_fields: Vec::new(),
             enum_paths: std::collections::BTreeMap::new(),
+            format_paths: std::collections::BTreeMap::new(),
         },
         after_help: None,
     };

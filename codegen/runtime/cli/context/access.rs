@@ -45,8 +45,20 @@ impl Context {
         }
     }
 
+    /// Sends `request` and returns the status it was answered with, its
+    /// body unread (`status --check`); no credential sends nothing.
+    pub(in super::super) async fn answer(&self, request: &Request) -> Result<u16, Failure> {
+        if !self.client.can_authorize(request.security) {
+            return Err(no_credential(
+                request.security,
+                self.settings.login_command.as_deref(),
+            ));
+        }
+        Ok(self.send(request).await?.status())
+    }
+
     /// What to do when the API refuses the credential (401).
-    pub(super) fn sign_in_hint(&self) -> String {
+    pub(in super::super) fn sign_in_hint(&self) -> String {
         let env = self.settings.api_key_env;
         match &self.settings.login_command {
             Some(command) => {

@@ -38,6 +38,7 @@ fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
             version: env!("CARGO_PKG_VERSION"),
             schemes: #lib::client::auth::SCHEMES,
             login: #lib::client::auth::LOGIN,
+            key_check: #lib::cli::KEY_CHECK,
         }
     }
 }
@@ -64,7 +65,7 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
         #![doc = #doc]
 
         use clap::{CommandFactory, FromArgMatches};
-        use #lib::runtime::cli::{block_on, CommandsArgs, Failure, GlobalArgs, Program};
+        use #lib::runtime::cli::{block_on, CommandsArgs, Failure, GlobalArgs, Program, StatusArgs};
 
         const PROGRAM: Program = #program;
 
@@ -116,11 +117,12 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
         enum TopCommand {
             #[command(flatten)]
             Api(#lib::cli::Command),
-            /// Show the settings in effect and where each comes from; sends no request.
+            /// Show the settings in effect and where each comes from.
             ///
             /// The base URL, whether the API key is set (never the key), agent mode
-            /// and the config file. JSON with `-o json` or in agent mode.
-            Status,
+            /// and the config file. JSON with `-o json` or in agent mode. With
+            /// `--check`, one request tells whether the API accepts the credential.
+            Status(StatusArgs),
             /// List every command, with its arguments, flags and exit codes.
             ///
             /// One line per command by default; `--json` prints the whole
@@ -139,7 +141,9 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
                     let root = command();
                     PROGRAM.commands(args, &cli.global, &root, #lib::cli::CATALOG, OWN_GROUPS)
                 }
-                TopCommand::Status => PROGRAM.status(&cli.global, &PROGRAM.status_config(), &[]),
+                TopCommand::Status(args) => {
+                    PROGRAM.status(&args, &cli.global, &PROGRAM.status_config(), &[], Vec::new())
+                }
                 #login_arms
                 TopCommand::Api(command) => {
                     let context = PROGRAM.context(&cli.global, &PROGRAM.config()?, Vec::new())?;

@@ -78,11 +78,19 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         schemes,
         security,
         login: super::security::login(spec, config),
+        key_check: None,
         warnings,
         features: Vec::new(),
         schema_pages,
     };
     super::roles::assign(&mut api);
+    api.key_check =
+        super::key_check::choose(&api, config.key_check.as_deref()).map_err(|message| {
+            Error::Invalid {
+                pointer: "#/paths".to_string(),
+                message: format!("{message} (the customisation file)"),
+            }
+        })?;
     if config.tag_features {
         super::features::assign(&mut api);
     }

@@ -1,6 +1,7 @@
 //! What the command line checks and shows of a JSON body beyond its type:
 //! the fields it requires (nested ones under required parents included),
-//! the values an enum field allows, and its top-level field names, so
+//! the values an enum field allows, the strings of a checked format
+//! (date-time, email...), and its top-level field names, so
 //! that a value is checked the same way whether given as a flag, as
 //! shorthand or in `--body`, and help can say what must be given.
 
@@ -26,7 +27,10 @@ impl OperationBuilder<'_, '_> {
         // (type, path, required all the way down, depth)
         let mut pending = vec![(ty.clone(), String::new(), required, 0usize)];
         while let Some((ty, path, chain, depth)) = pending.pop() {
-            if depth > SHAPE_DEPTH || shape.enum_paths.len() >= MAX_ENTRIES {
+            if depth > SHAPE_DEPTH
+                || shape.enum_paths.len() >= MAX_ENTRIES
+                || shape.format_paths.len() >= MAX_ENTRIES
+            {
                 continue;
             }
             let join = |key: &str| match path.is_empty() {
@@ -50,6 +54,11 @@ impl OperationBuilder<'_, '_> {
                     }
                     Some(TypeKind::Struct { fields, .. }) => {
                         for field in fields.iter().rev() {
+                            if let Some(format) = &field.format {
+                                let list = matches!(field.ty.non_null(), TypeRef::Vec(_));
+                                let at = join(&field.wire) + if list { "[]" } else { "" };
+                                shape.format_paths.push((at, format.clone()));
+                            }
                             let needed = chain && field.required;
                             if needed && shape.required.len() < MAX_ENTRIES {
                                 shape.required.push(RequiredField {
@@ -68,6 +77,8 @@ impl OperationBuilder<'_, '_> {
         shape.required.sort_by(|a, b| a.path.cmp(&b.path));
         shape.enum_paths.sort();
         shape.enum_paths.dedup();
+        shape.format_paths.sort();
+        shape.format_paths.dedup();
         shape
     }
 

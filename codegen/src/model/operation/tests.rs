@@ -285,3 +285,42 @@ fn body_fields_are_flags_renamed_where_another_flag_has_the_name() {
         &["bodyfield rule -> rule --rule: CreateLabelBodyRule (json)"],
     )]);
 }
+
+#[test]
+fn the_key_check_is_a_who_am_i_get_that_needs_only_the_credential() {
+    let security = "  securitySchemes: {key: {type: http, scheme: bearer}}";
+    let get = |id: &str, extra: &str| {
+        format!(
+            "    get: {{operationId: {id}, {extra}responses: {{'200': {{description: ok}}}}}}\n"
+        )
+    };
+    let secured = "security: [{key: []}], ";
+    run(&[
+        (
+            "the shortest who-am-i path wins",
+            &format!(
+                "  /users/{{id}}/me:\n{}  /me:\n{}  /v2/account:\n{}",
+                get("meOf", secured).replace("responses", "parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses"),
+                get("getMe", secured),
+                get("getAccount", secured),
+            ),
+            security,
+            &["key check getMe"],
+            &[],
+        ),
+        (
+            "an operation that needs no credential checks nothing",
+            &format!("  /me:\n{}", get("getMe", "")),
+            security,
+            &[],
+            &["key check getMe"],
+        ),
+        (
+            "an address that does not name the caller is not guessed",
+            &format!("  /alerts:\n{}", get("listAlerts", secured)),
+            security,
+            &[],
+            &["key check listAlerts"],
+        ),
+    ]);
+}

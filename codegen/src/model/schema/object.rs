@@ -104,6 +104,7 @@ impl<'a> TypeSpace<'a> {
                     required: parts.required.contains(wire),
                     boxed: false,
                     doc,
+                    format: checked_format(schema),
                 });
             }
             if additional.is_some() || open {
@@ -123,4 +124,35 @@ impl<'a> TypeSpace<'a> {
             }
         })
     }
+}
+
+/// The formats the command line checks a string of (RFC 3339 times, email
+/// addresses, UUIDs, URIs); others are the API's to judge.
+const CHECKED_FORMATS: &[&str] = &["date-time", "date", "email", "uuid", "uri"];
+
+/// The checked format of an inline string schema, or of its list's items.
+fn checked_format(schema: &ReferenceOr<Box<Schema>>) -> Option<String> {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    let ReferenceOr::Item(schema) = schema else {
+        return None;
+    };
+    let schema = match &schema.schema_kind {
+        SchemaKind::Type(Type::Array(a)) => match a.items.as_ref()? {
+            ReferenceOr::Item(items) => items,
+            ReferenceOr::Reference { .. } => return None,
+        },
+        _ => schema,
+    };
+    let format = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => match &s.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+            VariantOrUnknownOrEmpty::Unknown(other) => other.as_str(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    CHECKED_FORMATS
+        .contains(&format)
+        .then(|| format.to_string())
 }

@@ -153,3 +153,14 @@ fn a_printed_request_shows_each_credential_as_its_variable() {
         ]
     );
 }
+
+/// `status --check` sends the fixture's who-am-i GET, which takes the
+/// document's credential; an operation needing none is never the check.
+#[cfg(feature = "cli")]
+#[test]
+fn the_key_check_is_the_who_am_i_operation() {
+    let check = fixtures_compiled::auth::cli::KEY_CHECK.expect("a key check");
+    assert_eq!(check.command, "who-am-i");
+    let none = fixtures_compiled::cancel_invite::cli::KEY_CHECK;
+    assert!(none.is_none(), "{none:?}");
+}
