@@ -48,11 +48,12 @@ pub(super) fn choose(api: &Api, named: Option<&str>) -> Result<Option<usize>, St
         .map(|(_, _, index)| index))
 }
 
-/// A GET with no required argument or body that sends a credential.
+/// A GET with no required argument or body that sends a credential (an
+/// alternative without one would not tell).
 fn usable(api: &Api, op: &Operation) -> bool {
     let security = op.security.as_ref().unwrap_or(&api.security);
     op.method == Method::Get
-        && op.body.is_none()
+        && op.body.as_ref().is_none_or(|body| !body.required)
         && !op.params.iter().any(|p| p.required)
         && !security.is_empty()
         && security.iter().all(|alternative| !alternative.is_empty())
