@@ -26,11 +26,15 @@ fn main() {
     for warning in &output.warnings {
         println!("cargo:warning={warning}");
     }
-    // The build needs the Rust modules and the command catalog they include;
+    // The build needs the Rust modules and the catalog and tools they include;
     // the reference pages are checked in under `generated/docs/` by
     // `tests/generated.rs`.
     let mut files = output.files;
-    files.retain(|f| f.path.ends_with(".rs") || f.path == codegen::emit::catalog::FILE);
+    files.retain(|f| {
+        f.path.ends_with(".rs")
+            || f.path == codegen::emit::catalog::FILE
+            || f.path == codegen::emit::tools::FILE
+    });
     if let Err(e) = codegen::write::write_files(Path::new(&out_dir), &files) {
         fail(&e.to_string());
     }

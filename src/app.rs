@@ -43,7 +43,7 @@ const OWN_GROUPS: &[(&str, &[&str])] = &[
         "Settings",
         &["login", "logout", "customer-context", "status"],
     ),
-    ("Shell", &["commands", "completion", "man"]),
+    ("Shell", &["commands", "completion", "man", "mcp"]),
 ];
 
 /// DoiT Cloud Intelligence command-line tool.
@@ -124,6 +124,15 @@ enum TopCommand {
         /// The command; dci's own page when omitted.
         command: Option<String>,
     },
+    /// Serve dci's commands to AI agents as MCP tools (stdio, or --http).
+    ///
+    /// A Model Context Protocol server: each command is a tool, with the
+    /// same names, texts and checks as here. Read-only unless --allow-write;
+    /// destructive tools only with --allow-destructive. It uses your
+    /// credentials (DCI_API_KEY, or `dci login`'s token) and never shows them
+    /// to the client; over HTTP, clients need the bearer token it prints.
+    #[cfg(feature = "mcp")]
+    Mcp(runtime::cli::McpArgs),
 }
 
 /// `dci customer-context ...`.
@@ -211,6 +220,20 @@ fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
             clap_complete::generate(shell, &mut command, PROGRAM.name, &mut script);
             runtime::output::print(&String::from_utf8_lossy(&script));
             return Ok(());
+        }
+        #[cfg(feature = "mcp")]
+        TopCommand::Mcp(args) => {
+            let config = PROGRAM.status_config();
+            let tenant = customer_context_setting(flag, &config)
+                .value
+                .map(|c| (TENANT_HEADER.to_string(), c));
+            return PROGRAM.mcp(
+                &args,
+                &cli.global,
+                commands::TOOLS,
+                commands::Command::run,
+                tenant.into_iter().collect(),
+            );
         }
         TopCommand::Man { command: name } => {
             let page = man_page(name.as_deref()).ok_or_else(|| {

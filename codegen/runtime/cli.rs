@@ -20,6 +20,7 @@
 //! - `usage`: clap's parse errors as usage failures, with suggestions.
 //! - `login`: `login` and `logout`, the spec's OAuth 2 flow with PKCE.
 //! - `own`: output of the tool's own commands, through `--jq` and the formats.
+//! - `mcp` (feature `mcp`): the MCP server, each command a tool.
 
 mod args;
 mod body;
@@ -29,6 +30,8 @@ mod context;
 mod failure;
 mod help;
 mod login;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod own;
 mod parsers;
 mod placeholder;
@@ -48,6 +51,8 @@ pub use failure::{
     EXIT_RATE_LIMITED, EXIT_SERVER, EXIT_USAGE, EXIT_VALIDATION,
 };
 pub use help::grouped_commands;
+#[cfg(feature = "mcp")]
+pub use mcp::{McpArgs, DYNAMIC_ABOVE};
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program};
 pub use status::{KeyCheck, StatusLine};

@@ -62,6 +62,9 @@ pub struct Config {
     /// whether the credential is accepted, where the spec's best fit is
     /// not the one.
     pub key_check: Option<String>,
+    /// Operations (by operationId) the MCP server does not offer, besides
+    /// those the spec marks `x-mcp-ignore: true`.
+    pub mcp_ignore: Vec<String>,
 }
 
 impl Config {
@@ -78,6 +81,7 @@ impl Config {
             pagination: Default::default(),
             drop_aliases: Vec::new(),
             key_check: None,
+            mcp_ignore: Vec::new(),
         }
     }
 
@@ -101,6 +105,8 @@ impl Config {
             drop_aliases: Vec<String>,
             #[serde(default)]
             key_check: Option<String>,
+            #[serde(default)]
+            mcp_ignore: Vec<String>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -127,6 +133,7 @@ impl Config {
         self.pagination = custom.pagination;
         self.drop_aliases = custom.drop_aliases;
         self.key_check = custom.key_check;
+        self.mcp_ignore = custom.mcp_ignore;
         Ok(self)
     }
 }
@@ -180,7 +187,7 @@ pub fn generate_crate_into(
         let path = match file.path.as_str() {
             "types.rs" => "types/src/types.rs".to_string(),
             rust if rust.ends_with(".rs") => format!("src/{rust}"),
-            emit::catalog::FILE => format!("src/{}", emit::catalog::FILE),
+            emit::catalog::FILE | emit::tools::FILE => format!("src/{}", file.path),
             _ => file.path,
         };
         sink(GeneratedFile { path, ..file })

@@ -133,6 +133,21 @@ impl Context {
         })
     }
 
+    /// This context with its output kept in memory, for [`Self::take_output`].
+    pub fn capturing(self) -> Self {
+        *self.sink() = Sink::Buffer(String::new());
+        self
+    }
+
+    /// What was printed since the last call, when the output is kept
+    /// ([`Self::capturing`]); the key is redacted as on stdout.
+    pub fn take_output(&self) -> String {
+        match &mut *self.sink() {
+            Sink::Buffer(buffer) => std::mem::take(buffer),
+            _ => String::new(),
+        }
+    }
+
     /// Builds, sends (or prints) the operation's request and prints the outcome.
     pub fn run<'a, O: Operation + 'a>(&'a self, operation: O) -> Run<'a> {
         self.run_with(operation, RunOptions::default())

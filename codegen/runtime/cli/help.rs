@@ -23,11 +23,13 @@ pub fn grouped_commands(
             }
         }
     }
-    listing.extend(
-        extra
+    // A command a feature leaves out (`mcp`) is not listed.
+    listing.extend(extra.iter().map(|(g, names)| {
+        let present = names
             .iter()
-            .map(|(g, names)| (g.to_string(), names.iter().map(|n| n.to_string()).collect())),
-    );
+            .filter(|n| command.find_subcommand(n).is_some());
+        (g.to_string(), present.map(|n| n.to_string()).collect())
+    }));
     let width = listing
         .iter()
         .flat_map(|(_, names)| names.iter().map(String::len))

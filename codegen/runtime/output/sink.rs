@@ -15,6 +15,8 @@ pub enum Sink {
     Stdout,
     /// A file, written only when [`Sink::finish`] is called.
     File(AtomicFile),
+    /// Kept in memory, for the caller to take (the MCP server's results).
+    Buffer(String),
 }
 
 impl Sink {
@@ -36,28 +38,34 @@ impl Sink {
                 Ok(())
             }
             Sink::File(file) => file.write(text.as_bytes()),
+            Sink::Buffer(buffer) => {
+                buffer.push_str(&text);
+                Ok(())
+            }
         }
     }
 
     /// Puts a file in place; stdout has nothing to do.
     pub fn finish(&mut self) -> Result<(), String> {
         match self {
-            Sink::Stdout => Ok(()),
+            Sink::Stdout | Sink::Buffer(_) => Ok(()),
             Sink::File(file) => file.persist(),
         }
     }
 
     /// Removes a file's temporary file, leaving the target as it was.
     pub fn discard(&mut self) {
-        if let Sink::File(file) = self {
-            file.temp = None;
+        match self {
+            Sink::File(file) => file.temp = None,
+            Sink::Buffer(buffer) => buffer.clear(),
+            Sink::Stdout => {}
         }
     }
 
     /// The file written, when it is one.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Sink::Stdout => None,
+            Sink::Stdout | Sink::Buffer(_) => None,
             Sink::File(file) => Some(&file.target),
         }
     }

@@ -132,6 +132,7 @@ fn tokens(api: &Api) -> TokenStream {
         quote!(#cfg #command => Some(#group),)
     });
     let catalog = lit(super::catalog::FILE);
+    let tools = lit(super::tools::FILE);
     let with_body = with_body(api);
     let key_check = key_check(api);
     quote! {
@@ -143,6 +144,9 @@ fn tokens(api: &Api) -> TokenStream {
         /// The catalog of these commands (`commands.json`), which
         /// `commands --json` prints with the tool's own commands and flags.
         pub const CATALOG: &str = include_str!(#catalog);
+
+        /// Each command as an MCP tool (`tools.json`), which `mcp` serves.
+        pub const TOOLS: &str = include_str!(#tools);
 
         #key_check
 

@@ -96,6 +96,22 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/program.rs"),
     ),
     (
+        "src/runtime/cli/mcp.rs",
+        include_str!("../../runtime/cli/mcp.rs"),
+    ),
+    (
+        "src/runtime/cli/mcp/call.rs",
+        include_str!("../../runtime/cli/mcp/call.rs"),
+    ),
+    (
+        "src/runtime/cli/mcp/http.rs",
+        include_str!("../../runtime/cli/mcp/http.rs"),
+    ),
+    (
+        "src/runtime/cli/mcp/tools.rs",
+        include_str!("../../runtime/cli/mcp/tools.rs"),
+    ),
+    (
         "src/runtime/cli/status.rs",
         include_str!("../../runtime/cli/status.rs"),
     ),

@@ -15,6 +15,7 @@ pub mod docs;
 pub mod krate;
 mod request;
 mod responses;
+pub mod tools;
 pub mod types;
 
 use proc_macro2::{Literal, TokenStream};
@@ -27,12 +28,13 @@ use crate::write::Emitted;
 pub type Emitter = for<'a> fn(&'a Api) -> Box<dyn Iterator<Item = Emitted> + 'a>;
 
 /// The emitters of the generated modules and pages, in output order.
-pub const MODULES: [Emitter; 5] = [
+pub const MODULES: [Emitter; 6] = [
     cli::emit,
     client::emit,
     types::emit,
     docs::emit,
     catalog::emit,
+    tools::emit,
 ];
 use quote::quote;
 

@@ -142,6 +142,9 @@ pub struct OperationRoles {
     /// A success is one resource, not a list: a table shows its fields even
     /// when it holds one array of objects (an allocation and its rules).
     pub one_resource: bool,
+    /// Hidden from the MCP server (`x-mcp-ignore: true`, or the
+    /// customisation's `mcp_ignore`).
+    pub mcp_ignore: bool,
 }
 
 pub use super::pages::{PageKind, PageSource, Pagination};

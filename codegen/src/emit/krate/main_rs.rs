@@ -56,10 +56,10 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
     let own_groups = if api.login.is_some() {
         quote!(&[
             ("Settings", &["login", "logout", "status"]),
-            ("Shell", &["commands"])
+            ("Shell", &["commands", "mcp"])
         ])
     } else {
-        quote!(&[("Settings", &["status"]), ("Shell", &["commands"])])
+        quote!(&[("Settings", &["status"]), ("Shell", &["commands", "mcp"])])
     };
     let tokens = quote! {
         #![doc = #doc]
@@ -128,6 +128,14 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
             /// One line per command by default; `--json` prints the whole
             /// catalog, for scripts and agents.
             Commands(CommandsArgs),
+            /// Serve the commands to AI agents as MCP tools (stdio, or --http).
+            ///
+            /// A Model Context Protocol server: each command is a tool, with the
+            /// same names, texts and checks. Read-only unless --allow-write;
+            /// destructive tools only with --allow-destructive. Credentials are
+            /// read as for the commands and never shown to the client.
+            #[cfg(feature = "mcp")]
+            Mcp(#lib::runtime::cli::McpArgs),
             #login_variants
         }
 
@@ -144,6 +152,14 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
                 TopCommand::Status(args) => {
                     PROGRAM.status(&args, &cli.global, &PROGRAM.status_config(), &[], Vec::new())
                 }
+                #[cfg(feature = "mcp")]
+                TopCommand::Mcp(args) => PROGRAM.mcp(
+                    &args,
+                    &cli.global,
+                    #lib::cli::TOOLS,
+                    #lib::cli::Command::run,
+                    Vec::new(),
+                ),
                 #login_arms
                 TopCommand::Api(command) => {
                     let context = PROGRAM.context(&cli.global, &PROGRAM.config()?, Vec::new())?;

@@ -24,17 +24,23 @@ const FEATURES: &str = r#"[features]
 default = ["cli", "all"]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
+# `mcp`: a Model Context Protocol server of the same commands (rmcp).
+mcp = ["cli", "dep:rmcp", "dep:hyper", "dep:hyper-util", "dep:http-body-util", "dep:bytes", "tokio/net", "tokio/rt-multi-thread", "tokio/io-std"]
 cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
 /// workspace builds and tests them.
 const DEPENDENCIES: &str = r#"base64 = "0.22"
+bytes = { version = "1", optional = true }
 clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
 csv = { version = "1", optional = true }
 directories = { version = "6", optional = true }
 eventsource-stream = "0.2"
 form_urlencoded = "1"
+http-body-util = { version = "0.1", optional = true }
+hyper = { version = "1", optional = true, default-features = false, features = ["server", "http1"] }
+hyper-util = { version = "0.1", optional = true, default-features = false, features = ["tokio"] }
 mime_guess = { version = "2", default-features = false }
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 jaq-core = { version = "2", optional = true }
@@ -42,6 +48,7 @@ jaq-json = { version = "1", optional = true, features = ["serde_json"] }
 jaq-std = { version = "2", optional = true }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "http2"] }
+rmcp = { version = "3.11", optional = true, default-features = false, features = ["server", "transport-io", "transport-streamable-http-server"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
 serde_path_to_error = { version = "0.1", optional = true }

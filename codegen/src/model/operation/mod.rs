@@ -315,6 +315,8 @@ impl<'a> OperationBuilder<'_, 'a> {
             .and_then(|allowed| accept(&allowed, &responses));
         let dry_run_param = dry_run_param(&params);
         let local_dry_run = dry_run_param.is_none() && !params.iter().any(|p| p.flag == "dry-run");
+        let mcp_ignore = op.extensions.get("x-mcp-ignore") == Some(&serde_json::Value::Bool(true))
+            || config.mcp_ignore.contains(&names.operation_id);
         let destructive = found.method == Method::Delete
             || config.destructive.iter().any(|d| d == &names.operation_id);
         let page_example = super::pages::takes_page_param(&params)
@@ -364,6 +366,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 one_resource: false,
                 local_dry_run,
                 dry_run_param,
+                mcp_ignore,
             },
         };
         operation.docs.after_help = super::help::after_help(&operation, &config.program);
