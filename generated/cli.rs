@@ -25,6 +25,9 @@ impl runtime::cli::CatalogText for Command {
 /// `commands --json` prints with the tool's own commands and flags.
 pub const CATALOG: &str = include_str!("commands.json");
 
+/// Each command as an MCP tool (`tools.json`), which `mcp` serves.
+pub const TOOLS: &str = include_str!("tools.json");
+
 /// The command `status --check` sends to learn whether the
 /// credential is accepted.
 pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = Some(

@@ -31,8 +31,18 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 cargo check --quiet --manifest-path "$out/crate/Cargo.toml" --workspace --no-default-features --lib
 cargo check --quiet --manifest-path "$out/crate/Cargo.toml" --workspace
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --manifest-path "$out/crate/Cargo.toml" --workspace
-cargo build --quiet --manifest-path "$out/crate/Cargo.toml" --bin invites
+cargo build --quiet --manifest-path "$out/crate/Cargo.toml" --features mcp --bin invites
 invites="$CARGO_TARGET_DIR/debug/invites"
+# Its MCP server, driven by the official Python SDK: with --allow-write the
+# spec's one (POST) operation is a tool whose input schema needs the id.
+python3 tests/mcp/client.py stdio "$invites" mcp --allow-write </dev/null > "$out/mcp.json"
+python3 - "$out/mcp.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+tool = {t["name"]: t for t in report["tools"]}["cancel-invite"]
+assert tool["input_schema"]["required"] == ["id"], tool
+assert tool["annotations"]["read_only_hint"] is False, tool
+PY
 env -i "$invites" commands --json > "$out/commands.json"
 python3 - codegen/schemas/commands.schema.json "$out/commands.json" <<'PY'
 import json, sys, jsonschema
@@ -66,5 +76,5 @@ if [ "$code" != 1 ] || ! grep -q INVITES_CONSOLE_BASE_URL "$out/login"; then
     echo "error: invites login without INVITES_CONSOLE_BASE_URL: exit $code"; cat "$out/login"; fail=1
 fi
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --manifest-path "$root/Cargo.toml" -p dci
-echo "client alone: no CLI dependencies; generated crate checks with and without cli; docs build without warnings; its binary's catalog and agent-mode envelope keep the contract; it has login"
+echo "client alone: no CLI dependencies; generated crate checks with and without cli; docs build without warnings; its binary's catalog, agent-mode envelope and MCP server keep the contract; it has login"
 exit $fail

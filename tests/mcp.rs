@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
 
+#[allow(dead_code)] // the helpers for running dci directly are not used here
 mod common;
 
 use serde_json::{json, Value};
@@ -88,7 +89,7 @@ async fn alerts(server: &MockServer, count: usize) {
         .await;
 }
 
-fn call<'r>(report: &'r Value, index: usize) -> &'r Value {
+fn call(report: &Value, index: usize) -> &Value {
     &report["calls"][index]
 }
 
@@ -146,7 +147,11 @@ async fn a_read_only_server_lists_read_tools_calls_them_and_refuses_writes() {
         json!([{"id": "a0"}, {"id": "a1"}, {"id": "a2"}, {"id": "last"}])
     );
     assert!(
-        all["text"].as_str().unwrap().trim_start().starts_with("[\n  {"),
+        all["text"]
+            .as_str()
+            .unwrap()
+            .trim_start()
+            .starts_with("[\n  {"),
         "{all}"
     );
     assert_eq!(call(&report, 2)["structured"]["result"], json!("Alert 0"));
@@ -364,4 +369,5 @@ async fn over_http_a_client_needs_the_token_and_a_local_origin() {
         .unwrap();
     assert_eq!(local.status(), 200);
     let _ = child.kill();
+    let _ = child.wait();
 }

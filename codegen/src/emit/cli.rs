@@ -109,28 +109,7 @@ fn tokens(api: &Api) -> TokenStream {
     // A slice of the tags' features may use none of the requests.
     let sliced = super::allow_in_slices(api, "unused_imports");
     let sliced_run = super::allow_in_slices(api, "unused_variables");
-    // One match arm per command, so adding a command adds one line.
-    let group_of = |op: &Operation| {
-        op.docs
-            .tag
-            .clone()
-            .unwrap_or_else(|| crate::naming::UNTAGGED_GROUP.to_string())
-    };
-    let mut groups: Vec<String> = api
-        .tags
-        .iter()
-        .map(|t| t.name.clone())
-        .filter(|name| api.operations.iter().any(|op| group_of(op) == *name))
-        .collect();
-    if api.operations.iter().any(|op| op.docs.tag.is_none()) {
-        groups.push(crate::naming::UNTAGGED_GROUP.to_string());
-    }
-    let groups = groups.iter().map(|g| lit(g));
-    let group_arms = api.operations.iter().map(|op| {
-        let (command, group) = (lit(&op.names.command), lit(&group_of(op)));
-        let cfg = super::op_cfg(op);
-        quote!(#cfg #command => Some(#group),)
-    });
+    let (groups, group_arms) = group_tokens(api);
     let catalog = lit(super::catalog::FILE);
     let tools = lit(super::tools::FILE);
     let with_body = with_body(api);
@@ -182,6 +161,33 @@ fn tokens(api: &Api) -> TokenStream {
 
         #modules
     }
+}
+
+/// The groups (the spec's tags that have commands, in its order) and one
+/// match arm per command naming its group, so adding a command adds one line.
+fn group_tokens(api: &Api) -> (Vec<proc_macro2::Literal>, Vec<TokenStream>) {
+    let group_of = |op: &Operation| {
+        op.docs
+            .tag
+            .clone()
+            .unwrap_or_else(|| crate::naming::UNTAGGED_GROUP.to_string())
+    };
+    let mut groups: Vec<String> = api
+        .tags
+        .iter()
+        .map(|t| t.name.clone())
+        .filter(|name| api.operations.iter().any(|op| group_of(op) == *name))
+        .collect();
+    if api.operations.iter().any(|op| op.docs.tag.is_none()) {
+        groups.push(crate::naming::UNTAGGED_GROUP.to_string());
+    }
+    let groups = groups.iter().map(|g| lit(g)).collect();
+    let group_arms = api.operations.iter().map(|op| {
+        let (command, group) = (lit(&op.names.command), lit(&group_of(op)));
+        let cfg = super::op_cfg(op);
+        quote!(#cfg #command => Some(#group),)
+    });
+    (groups, group_arms.collect())
 }
 
 /// The `WithBody` of this crate's commands with a JSON body, which finds

@@ -43,9 +43,14 @@ fn file(api: &Api) -> Emitted {
         .collect();
     operations.sort_by(|a, b| a.names.command.cmp(&b.names.command));
     let tools: Vec<Value> = operations.iter().filter_map(|op| tool(api, op)).collect();
-    let file = json!({"program": api.program, "tools": tools});
-    let mut text = crate::text::json_escaped(&serde_json::to_string(&file).unwrap_or_default());
-    text.push('\n');
+    // One tool a line: a spec change shows as the lines of the tools it changed.
+    let lines: Vec<String> = tools.iter().map(Value::to_string).collect();
+    let program = Value::from(api.program.as_str());
+    let text = format!(
+        "{{\"program\": {program}, \"tools\": [\n{}\n]}}\n",
+        lines.join(",\n")
+    );
+    let text = crate::text::json_escaped(&text);
     Emitted::Text {
         path: FILE.to_string(),
         text,
@@ -75,7 +80,8 @@ fn tool(api: &Api, op: &Operation) -> Option<Value> {
             _ => json!(format!("--{}", param.flag)),
         };
         inputs.push(json!({"name": name, "cli": cli, "list": param.cli.is_list(), "json": matches!(param.cli, CliValue::Json)}));
-        if param.required {
+        // An idempotency key the runtime makes up is not the caller's to give.
+        if param.is_argument() {
             required.push(json!(name));
         }
         properties.insert(name, schema);
@@ -90,7 +96,8 @@ fn tool(api: &Api, op: &Operation) -> Option<Value> {
         };
         match schema {
             Some(mut schema) => {
-                describe(&mut schema, &body.help);
+                let doc = body.doc.as_deref().unwrap_or("The request body.");
+                describe(&mut schema, doc);
                 properties.insert("body".into(), schema);
                 if body.required {
                     required.push(json!("body"));
@@ -129,18 +136,23 @@ fn tool(api: &Api, op: &Operation) -> Option<Value> {
     Some(entry)
 }
 
-/// Paragraphs as sentences on one line: a heading (the summary) gets
-/// its full stop.
+/// Paragraphs as sentences on one line: a paragraph that does not end
+/// one (a heading, the summary) gets its full stop; the lines of one
+/// paragraph are joined by spaces.
 fn sentences(text: &str) -> String {
     let mut out = String::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for paragraph in text.split("\n\n") {
+        let paragraph = crate::text::one_line(paragraph);
+        if paragraph.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             if !out.ends_with(['.', '!', '?', ':']) {
                 out.push('.');
             }
             out.push(' ');
         }
-        out.push_str(line);
+        out.push_str(&paragraph);
     }
     out
 }
@@ -267,7 +279,15 @@ impl<'a> Schemas<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::cut;
+    use super::{cut, sentences};
+
+    #[test]
+    fn paragraphs_become_sentences_on_one_line() {
+        assert_eq!(
+            sentences("Cancel invite\n\nMarks it and any outstanding email\nlinks stop."),
+            "Cancel invite. Marks it and any outstanding email links stop."
+        );
+    }
 
     #[test]
     fn descriptions_are_cut_at_a_sentence_or_a_word() {

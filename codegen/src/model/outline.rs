@@ -95,6 +95,9 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
     if op.roles.destructive {
         cli.push("destructive".to_string());
     }
+    if op.roles.mcp_ignore {
+        cli.push("not an MCP tool".to_string());
+    }
     if let Some(pages) = &op.roles.pagination {
         let item = pages
             .item

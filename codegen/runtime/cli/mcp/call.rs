@@ -20,6 +20,49 @@ pub(super) fn command_line(
     arguments: &JsonObject,
     confirmed: bool,
 ) -> Result<Vec<String>, Failure> {
+    check(spec, arguments)?;
+    let mut flags = vec![
+        spec.name.clone(),
+        "--agent".into(),
+        "-o".into(),
+        "json".into(),
+    ];
+    let mut positional = Vec::new();
+    for input in &spec.inputs {
+        let Some(value) = arguments.get(&input.name).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let values: Vec<&Value> = match (input.list, value) {
+            (true, Value::Array(items)) => items.iter().collect(),
+            _ => vec![value],
+        };
+        for value in values {
+            let text = text_of(&input.name, value, input.json)?;
+            match &input.cli {
+                Some(flag) => flags.push(format!("{flag}={text}")),
+                None => positional.push(text),
+            }
+        }
+    }
+    for (name, flag) in [("fields", "--fields"), ("jq", "--jq")] {
+        if let Some(value) = arguments.get(name).filter(|v| !v.is_null()) {
+            flags.push(format!("{flag}={}", text_of(name, value, false)?));
+        }
+    }
+    if arguments.get("all") == Some(&Value::Bool(true)) {
+        flags.push("--all".into());
+    }
+    if confirmed && spec.destructive {
+        flags.push("--yes".into());
+    }
+    flags.push("--".into());
+    flags.extend(positional);
+    Ok(flags)
+}
+
+/// Why `arguments` do not fit the schema of `spec`, if they do not: too
+/// large, an argument it does not take, a required one missing.
+fn check(spec: &Spec, arguments: &JsonObject) -> Result<(), Failure> {
     let size = serde_json::to_string(arguments).map_or(0, |s| s.len());
     if size > MAX_ARGUMENTS_BYTES {
         return Err(Failure::usage(format!(
@@ -58,43 +101,7 @@ pub(super) fn command_line(
             missing.join(", ")
         )));
     }
-    let mut flags = vec![
-        spec.name.clone(),
-        "--agent".into(),
-        "-o".into(),
-        "json".into(),
-    ];
-    let mut positional = Vec::new();
-    for input in &spec.inputs {
-        let Some(value) = arguments.get(&input.name).filter(|v| !v.is_null()) else {
-            continue;
-        };
-        let values: Vec<&Value> = match (input.list, value) {
-            (true, Value::Array(items)) => items.iter().collect(),
-            _ => vec![value],
-        };
-        for value in values {
-            let text = text_of(&input.name, value, input.json)?;
-            match &input.cli {
-                Some(flag) => flags.push(format!("{flag}={text}")),
-                None => positional.push(text),
-            }
-        }
-    }
-    for (name, flag) in [("fields", "--fields"), ("jq", "--jq")] {
-        if let Some(value) = arguments.get(name).filter(|v| !v.is_null()) {
-            flags.push(format!("{flag}={}", text_of(name, value, false)?));
-        }
-    }
-    if arguments.get("all") == Some(&Value::Bool(true)) {
-        flags.push("--all".into());
-    }
-    if confirmed && spec.destructive {
-        flags.push("--yes".into());
-    }
-    flags.push("--".into());
-    flags.extend(positional);
-    Ok(flags)
+    Ok(())
 }
 
 /// A value as the command line takes it: JSON text where the input is

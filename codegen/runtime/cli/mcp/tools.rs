@@ -143,7 +143,7 @@ impl Policy {
                 spec.name
             ));
         }
-        if !spec.read_only() && !(self.allow_write || self.allow_destructive) {
+        if !(spec.read_only() || self.allow_write || self.allow_destructive) {
             return Some(format!(
                 "{} changes data ({}); the server is read-only unless started with `{program} mcp --allow-write`",
                 spec.name, spec.method

@@ -89,27 +89,7 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
 /// A generated tool's commands (the API's and its own), its root help,
 /// and `main`: parse, run, exit with the outcome's code.
 fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStream {
-    // Sign-in, where the spec declares an OAuth 2 authorization-code flow.
-    let (login_variants, login_arms) = if login {
-        (
-            quote! {
-                /// Sign in (the API's OAuth 2 flow, with PKCE) and save the token.
-                ///
-                /// Prints the sign-in page's address, waits for it to send you back to
-                /// 127.0.0.1, and saves the token in the config file, readable by you
-                /// only; it is renewed when it expires. The API key, when set, wins.
-                Login,
-                /// Remove the saved sign-in token (none saved is no error).
-                Logout,
-            },
-            quote! {
-                TopCommand::Login => PROGRAM.login(&mut PROGRAM.config()?),
-                TopCommand::Logout => PROGRAM.logout(&mut PROGRAM.config()?),
-            },
-        )
-    } else {
-        (quote!(), quote!())
-    };
+    let (login_variants, login_arms) = login_tokens(login);
     quote! {
         // Parsed once per process: a large variant costs nothing worth boxing.
         #[allow(clippy::large_enum_variant)]
@@ -180,5 +160,30 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
             };
             PROGRAM.exit(run(cli))
         }
+    }
+}
+
+/// The `login` and `logout` variants and their arms, where the spec
+/// declares an OAuth 2 authorization-code flow.
+fn login_tokens(login: bool) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
+    if login {
+        (
+            quote! {
+                /// Sign in (the API's OAuth 2 flow, with PKCE) and save the token.
+                ///
+                /// Prints the sign-in page's address, waits for it to send you back to
+                /// 127.0.0.1, and saves the token in the config file, readable by you
+                /// only; it is renewed when it expires. The API key, when set, wins.
+                Login,
+                /// Remove the saved sign-in token (none saved is no error).
+                Logout,
+            },
+            quote! {
+                TopCommand::Login => PROGRAM.login(&mut PROGRAM.config()?),
+                TopCommand::Logout => PROGRAM.logout(&mut PROGRAM.config()?),
+            },
+        )
+    } else {
+        (quote!(), quote!())
     }
 }

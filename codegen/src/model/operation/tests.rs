@@ -324,3 +324,28 @@ fn the_key_check_is_a_who_am_i_get_that_needs_only_the_credential() {
         ),
     ]);
 }
+
+#[test]
+fn x_mcp_ignore_keeps_an_operation_from_the_mcp_server() {
+    let get = |id: &str, extra: &str| {
+        format!(
+            "    get: {{operationId: {id}, {extra}responses: {{'200': {{description: ok}}}}}}\n"
+        )
+    };
+    run(&[
+        (
+            "x-mcp-ignore: true hides it",
+            &format!("  /secret:\n{}", get("getSecret", "x-mcp-ignore: true, ")),
+            "  schemas: {}",
+            &["cli not an MCP tool; local dry run"],
+            &[],
+        ),
+        (
+            "false, or no mark, keeps it",
+            &format!("  /open:\n{}", get("getOpen", "x-mcp-ignore: false, ")),
+            "  schemas: {}",
+            &["cli local dry run"],
+            &["cli not an MCP tool; local dry run"],
+        ),
+    ]);
+}
