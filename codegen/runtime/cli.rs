@@ -52,7 +52,7 @@ pub use failure::{
 };
 pub use help::grouped_commands;
 #[cfg(feature = "mcp")]
-pub use mcp::{McpArgs, DYNAMIC_ABOVE};
+pub use mcp::{McpArgs, ToolSearch, DYNAMIC_ABOVE};
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program};
 pub use status::{KeyCheck, StatusLine};

@@ -36,12 +36,45 @@ use tools::{Policy, ToolSet};
 /// instead of the full list (unless `--full`).
 pub const DYNAMIC_ABOVE: usize = 120;
 
+/// The dynamic mode's search over a `tools.json`, every tool allowed: what
+/// `examples/mcp_search.rs` times on large specs. Not part of the API.
+#[doc(hidden)]
+pub struct ToolSearch(ToolSet);
+
+impl ToolSearch {
+    /// The tools of `tools` (a `tools.json`'s text).
+    pub fn load(tools: &str) -> Result<ToolSearch, String> {
+        let policy = Policy {
+            allow_write: true,
+            allow_destructive: true,
+            patterns: Vec::new(),
+        };
+        ToolSet::load(tools, &policy, "tool", |_| true).map(ToolSearch)
+    }
+
+    /// How many tools there are.
+    pub fn len(&self) -> usize {
+        self.0.offered.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.offered.is_empty()
+    }
+
+    /// The names `search_tools` answers for `query`, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<&str> {
+        let found = self.0.search(query, limit);
+        found.into_iter().map(|spec| spec.name.as_str()).collect()
+    }
+}
+
 /// The flags of `mcp`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct McpArgs {
     /// Serve Streamable HTTP on ADDR (HOST:PORT, or PORT for 127.0.0.1)
-    /// instead of stdio; clients must send the bearer token printed at start
-    /// (or set in the environment, see --help of the tool).
+    /// instead of stdio; clients must send the bearer token printed at start,
+    /// or the one set in <TOOL>_MCP_TOKEN (DCI_MCP_TOKEN for dci).
     #[arg(long, value_name = "ADDR")]
     pub http: Option<String>,
     /// Offer tools that change data (POST, PUT, PATCH, DELETE); the server
@@ -102,7 +135,9 @@ impl Program {
             allow_destructive: args.allow_destructive,
             patterns: args.tools.clone(),
         };
-        let set = ToolSet::load(tools, &policy, self.name).map_err(Failure::error)?;
+        let commands = C::augment_subcommands(clap::Command::new(self.name));
+        let compiled = |name: &str| commands.find_subcommand(name).is_some();
+        let set = ToolSet::load(tools, &policy, self.name, compiled).map_err(Failure::error)?;
         let dynamic = args.dynamic || (!args.full && set.offered.len() > DYNAMIC_ABOVE);
         // Settings are checked once, at start: a missing base URL is an
         // error here, not on every call.

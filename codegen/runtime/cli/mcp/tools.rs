@@ -23,6 +23,10 @@ pub(super) struct Spec {
     pub input_schema: JsonObject,
     #[serde(default)]
     pub output_schema: Option<Value>,
+    /// Its name, title, group, path and description in lower case, for
+    /// search (filled once, at load).
+    #[serde(skip)]
+    haystack: [String; 5],
 }
 
 /// How one input reaches the command line.
@@ -165,13 +169,32 @@ impl Policy {
 }
 
 impl ToolSet {
-    /// The tools of `file` (`tools.json`) that `policy` allows.
-    pub fn load(file: &str, policy: &Policy, program: &str) -> Result<ToolSet, String> {
+    /// The tools of `file` (`tools.json`) that `policy` allows, of those
+    /// whose command is `compiled` (a crate built with some tags' features
+    /// has only theirs).
+    pub fn load(
+        file: &str,
+        policy: &Policy,
+        program: &str,
+        compiled: impl Fn(&str) -> bool,
+    ) -> Result<ToolSet, String> {
         let file: File =
             serde_json::from_str(file).map_err(|e| format!("the tools file does not read: {e}"))?;
         let (offered, withheld) = file
             .tools
             .into_iter()
+            .filter(|spec| compiled(&spec.name))
+            .map(|mut spec| {
+                spec.haystack = [
+                    &spec.name,
+                    &spec.title,
+                    &spec.group,
+                    &spec.path,
+                    &spec.description,
+                ]
+                .map(|text| text.to_lowercase());
+                spec
+            })
             .partition(|spec| policy.refusal(spec, program).is_none());
         Ok(ToolSet { offered, withheld })
     }
@@ -181,42 +204,77 @@ impl ToolSet {
         self.offered.iter().find(|s| s.name == name)
     }
 
-    /// The offered tools best matching `query` (words in the name, title,
-    /// group, path or description), at most `limit`.
+    /// The offered tools best matching `query`, at most `limit`: first
+    /// those that match more of its words, then by where they match (a word
+    /// in the name counts four times one in the description), then the
+    /// shorter name. A word matches a word of the text it begins
+    /// (`repo` matches `repos`), or one of four letters or more that begins
+    /// it (`repos` matches `repository`); one-letter words and the commonest
+    /// English ones are left out.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Spec> {
-        let words: Vec<String> = query
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        let mut scored: Vec<(usize, &Spec)> = self
+        // Name (of three words; less for a longer one), title, group,
+        // path, description.
+        const WEIGHTS: [usize; 5] = [4, 3, 2, 2, 1];
+        let words = query_words(query);
+        let mut scored: Vec<(usize, usize, &Spec)> = self
             .offered
             .iter()
             .map(|spec| {
-                let fields = [
-                    (spec.name.to_lowercase(), 4),
-                    (spec.title.to_lowercase(), 3),
-                    (spec.group.to_lowercase(), 2),
-                    (spec.path.to_lowercase(), 2),
-                    (spec.description.to_lowercase(), 1),
-                ];
-                let score = words
-                    .iter()
-                    .map(|w| {
-                        fields
-                            .iter()
-                            .filter(|(text, _)| text.contains(w.as_str()))
-                            .map(|(_, weight)| weight)
-                            .sum::<usize>()
-                    })
-                    .sum();
-                (score, spec)
+                // A word of a short name says more than one of a long name.
+                let name_words = spec.name.split('-').count().max(3);
+                let (mut matched, mut weight) = (0, 0);
+                for word in &words {
+                    let found: usize = spec
+                        .haystack
+                        .iter()
+                        .zip(WEIGHTS)
+                        .enumerate()
+                        .filter(|(_, (text, _))| matches_word(text, word))
+                        .map(|(i, (_, weight))| match i {
+                            0 => weight * 12 / name_words,
+                            _ => weight,
+                        })
+                        .sum();
+                    matched += usize::from(found > 0);
+                    weight += found;
+                }
+                (matched, weight, spec)
             })
-            .filter(|(score, _)| *score > 0 || words.is_empty())
+            .filter(|(matched, _, _)| *matched > 0 || words.is_empty())
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
-        scored.into_iter().take(limit).map(|(_, s)| s).collect()
+        scored.sort_by(|a, b| {
+            (b.0, b.1)
+                .cmp(&(a.0, a.1))
+                .then_with(|| a.2.name.len().cmp(&b.2.name.len()))
+                .then_with(|| a.2.name.cmp(&b.2.name))
+        });
+        scored.into_iter().take(limit).map(|(_, _, s)| s).collect()
     }
+}
+
+/// The words of a search, lower case, without one-letter ones and the
+/// commonest English ones.
+fn query_words(query: &str) -> Vec<String> {
+    const COMMON: &[&str] = &[
+        "an", "the", "of", "for", "to", "in", "on", "by", "and", "or", "with", "from", "all", "my",
+    ];
+    let mut words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() > 1 && !COMMON.contains(&w.as_str()))
+        .collect();
+    words.dedup();
+    words
+}
+
+/// Whether a word of `text` (lower case) begins with `word`, or is four
+/// letters or more and begins `word`.
+fn matches_word(text: &str, word: &str) -> bool {
+    let head: String = word.chars().take(4).collect();
+    text.contains(&head)
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|t| t.starts_with(word) || (t.chars().count() >= 4 && word.starts_with(t)))
 }
 
 /// `pattern` with `*` (any run) and `?` (one character) matches `name`.
@@ -278,7 +336,19 @@ pub(super) const CALL: &str = "call_tool";
 
 #[cfg(test)]
 mod tests {
-    use super::glob;
+    use super::{glob, matches_word, query_words};
+
+    #[test]
+    fn search_words_match_words_they_begin_or_that_begin_them() {
+        assert_eq!(
+            query_words("Get a user's manager"),
+            ["get", "user", "manager"]
+        );
+        assert!(matches_word("repos-delete", "repository"));
+        assert!(matches_word("/repos/{owner}/{repo}", "repo"));
+        assert!(!matches_word("repos-delete", "pos"));
+        assert!(!matches_word("a-b", "abc"));
+    }
 
     #[test]
     fn globs_match_names() {
