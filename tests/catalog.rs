@@ -153,7 +153,11 @@ fn a_table_or_csv_is_one_line_per_command() {
     let (csv, _) = catalog(&["-o", "csv"]);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("name,summary,method,path"));
-    assert_eq!(lines.count(), 179);
-    let (json, _) = catalog(&["-o", "json"]);
+    let (json, listed) = catalog(&["-o", "json"]);
+    assert_eq!(
+        lines.count(),
+        listed["commands"].as_array().unwrap().len(),
+        "one line per command of the catalog"
+    );
     assert_eq!(json, catalog(&["--json"]).0, "-o json is --json");
 }

@@ -110,6 +110,9 @@ async fn a_read_only_server_lists_read_tools_calls_them_and_refuses_writes() {
         json!({"name": "get-alert", "arguments": {"alertId": "x"}}),
         json!({"name": "get-alert", "arguments": {"id": "gone"}}),
         json!({"name": "no-such-tool"}),
+        json!({"name": "get-alert", "arguments": {"id": {"an": "object"}}}),
+        json!({"name": "get-alert", "arguments": {"id": "x".repeat(1 << 20)}}),
+        json!({"name": "get-alert", "arguments": {}}),
     ];
     let report = report(client(&server, &["stdio", &dci(), "mcp"]), &calls).await;
     let tools = report["tools"].as_array().unwrap();
@@ -175,6 +178,19 @@ async fn a_read_only_server_lists_read_tools_calls_them_and_refuses_writes() {
     assert_eq!(
         envelope(6)["error"]["message"],
         json!("no tool named 'no-such-tool'")
+    );
+    // Arguments that do not fit the schema name what is wrong.
+    assert_eq!(
+        envelope(7)["error"]["message"],
+        json!("argument 'id': expected a string, number or boolean, got {\"an\":\"object\"}")
+    );
+    assert!(envelope(8)["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("over the 1048576-byte limit"));
+    assert_eq!(
+        envelope(9)["error"]["message"],
+        json!("get-alert: missing required argument id")
     );
     // Nothing was sent for a refused write.
     let sent = server.received_requests().await.unwrap();
