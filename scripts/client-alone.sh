@@ -35,7 +35,9 @@ cargo build --quiet --manifest-path "$out/crate/Cargo.toml" --features mcp --bin
 invites="$CARGO_TARGET_DIR/debug/invites"
 # Its MCP server, driven by the official Python SDK: with --allow-write the
 # spec's one (POST) operation is a tool whose input schema needs the id.
-python3 tests/mcp/client.py stdio "$invites" mcp --allow-write </dev/null > "$out/mcp.json"
+# (The spec names no server: the base URL is given, though nothing is sent.)
+INVITES_BASE_URL=http://127.0.0.1:9 python3 tests/mcp/client.py stdio "$invites" mcp --allow-write \
+    </dev/null > "$out/mcp.json"
 python3 - "$out/mcp.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))

@@ -74,7 +74,7 @@ impl ToolSearch {
 pub struct McpArgs {
     /// Serve Streamable HTTP on ADDR (HOST:PORT, or PORT for 127.0.0.1)
     /// instead of stdio; clients must send the bearer token printed at start,
-    /// or the one set in <TOOL>_MCP_TOKEN (DCI_MCP_TOKEN for dci).
+    /// or the one set in `<TOOL>_MCP_TOKEN` (`DCI_MCP_TOKEN` for dci).
     #[arg(long, value_name = "ADDR")]
     pub http: Option<String>,
     /// Offer tools that change data (POST, PUT, PATCH, DELETE); the server
@@ -157,9 +157,14 @@ impl Program {
             runner,
         };
         eprintln!(
-            "{} mcp: {} tools ({}; {}), results cut at {} bytes",
+            "{} mcp: {} tool{} ({}; {}), results cut at {} bytes",
             self.name,
             server.tools.offered.len(),
+            if server.tools.offered.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             if dynamic {
                 "dynamic: search_tools, describe_tool, call_tool"
             } else {
