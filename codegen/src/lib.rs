@@ -13,6 +13,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod overlay;
 pub mod text;
 pub mod write;
 
@@ -65,6 +66,8 @@ pub struct Config {
     /// Operations (by operationId) the MCP server does not offer, besides
     /// those the spec marks `x-mcp-ignore: true`.
     pub mcp_ignore: Vec<String>,
+    /// OpenAPI Overlays applied, in order, to the spec before it is read.
+    pub overlays: Vec<std::path::PathBuf>,
 }
 
 impl Config {
@@ -82,6 +85,7 @@ impl Config {
             drop_aliases: Vec::new(),
             key_check: None,
             mcp_ignore: Vec::new(),
+            overlays: Vec::new(),
         }
     }
 
@@ -107,6 +111,8 @@ impl Config {
             key_check: Option<String>,
             #[serde(default)]
             mcp_ignore: Vec<String>,
+            #[serde(default)]
+            overlays: Vec<std::path::PathBuf>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -134,6 +140,9 @@ impl Config {
         self.drop_aliases = custom.drop_aliases;
         self.key_check = custom.key_check;
         self.mcp_ignore = custom.mcp_ignore;
+        // Overlays are named relative to the customisation file.
+        let dir = path.parent().unwrap_or(Path::new(""));
+        self.overlays = custom.overlays.iter().map(|o| dir.join(o)).collect();
         Ok(self)
     }
 }
@@ -141,7 +150,7 @@ impl Config {
 /// Generates the modules (`types.rs`, `client.rs`, `cli.rs`) and the
 /// reference pages (`docs/`) from the spec at `spec_path`.
 pub fn generate(spec_path: &Path, config: &Config) -> Result<Output, Error> {
-    let spec = load::load(spec_path)?;
+    let spec = load::load_overlaid(spec_path, &config.overlays)?;
     generate_from(&spec, config)
 }
 
@@ -176,7 +185,7 @@ pub fn generate_crate_into(
     config: &Config,
     sink: &mut dyn FnMut(GeneratedFile) -> Result<(), Error>,
 ) -> Result<Vec<Warning>, Error> {
-    let spec = load::load(spec_path)?;
+    let spec = load::load_overlaid(spec_path, &config.overlays)?;
     let config = Config {
         tag_features: true,
         ..config.clone()

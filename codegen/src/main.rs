@@ -47,6 +47,10 @@ enum Command {
         /// Do not print warnings about parts of the spec typed as plain JSON.
         #[arg(long, short)]
         quiet: bool,
+        /// An OpenAPI Overlay (1.0 or 1.1, YAML or JSON) to apply to the spec
+        /// first; repeat it to apply several, in order.
+        #[arg(long, value_name = "FILE")]
+        overlay: Vec<PathBuf>,
     },
     /// Report what changes between two specs for client and CLI users.
     ///
@@ -128,7 +132,8 @@ fn main() -> ExitCode {
             name,
             modules_only,
             quiet,
-        } => generate(&spec, &out, name, modules_only, quiet),
+            overlay,
+        } => generate(&spec, &out, name, (modules_only, quiet), overlay),
         Command::Diff {
             old,
             new,
@@ -259,8 +264,8 @@ fn generate(
     spec: &Path,
     out: &Path,
     name: Option<String>,
-    modules_only: bool,
-    quiet: bool,
+    (modules_only, quiet): (bool, bool),
+    overlays: Vec<PathBuf>,
 ) -> ExitCode {
     let name = name.unwrap_or_else(|| {
         spec.file_stem()
@@ -271,7 +276,10 @@ fn generate(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| spec.display().to_string());
-    let config = codegen::Config::new(source, name);
+    let config = codegen::Config {
+        overlays,
+        ..codegen::Config::new(source, name)
+    };
     // A crate's files are written as they are made; modules, which dci's
     // build script also makes, come whole.
     let mut writer = codegen::write::Writer::new(out);

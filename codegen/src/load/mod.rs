@@ -47,6 +47,39 @@ pub fn load(path: &Path) -> Result<OpenAPI, Error> {
     parse(&bytes, &name)
 }
 
+/// Reads the spec at `path` with `overlays` applied in order (OpenAPI
+/// Overlay 1.0 and 1.1); [`load`] when there are none.
+pub fn load_overlaid(path: &Path, overlays: &[std::path::PathBuf]) -> Result<OpenAPI, Error> {
+    if overlays.is_empty() {
+        return load(path);
+    }
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: name.clone(),
+        source,
+    })?;
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
+    let json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let read: Result<Value, String> = match json {
+        true => serde_json::from_slice(&bytes).map_err(|e| format!("not valid JSON: {e}")),
+        false => serde_yaml::from_slice(&bytes).map_err(|e| format!("not valid YAML: {e}")),
+    };
+    let mut doc = read.map_err(|message| Error::Parse {
+        path: name.clone(),
+        message,
+    })?;
+    for overlay in overlays {
+        crate::overlay::apply_file(&mut doc, overlay)?;
+    }
+    let overlaid = serde_json::to_vec(&doc).map_err(|e| Error::Parse {
+        path: name.clone(),
+        message: e.to_string(),
+    })?;
+    parse(&overlaid, &name)
+}
+
 /// The error for a document over [`MAX_SPEC_BYTES`].
 fn too_large(name: &str, size: u64) -> Error {
     Error::Parse {
