@@ -78,6 +78,10 @@ enum Command {
         /// rules (below 1.0 a break bumps the minor number).
         #[arg(long, value_name = "VERSION")]
         bump_version: Option<String>,
+        /// An OpenAPI Overlay applied to both specs first; repeat it to apply
+        /// several, in order.
+        #[arg(long, value_name = "FILE")]
+        overlay: Vec<PathBuf>,
     },
     /// Release notes for the generated crate and CLI between two specs.
     ///
@@ -92,6 +96,10 @@ enum Command {
         /// The tool's name, as the notes show commands [default: the new spec's file name].
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
+        /// An OpenAPI Overlay applied to both specs first; repeat it to apply
+        /// several, in order.
+        #[arg(long, value_name = "FILE")]
+        overlay: Vec<PathBuf>,
     },
     /// Only read the spec (the floor `scripts/bench.py` measures generation against).
     #[command(hide = true)]
@@ -141,21 +149,27 @@ fn main() -> ExitCode {
             fail_on_breaking,
             accepted,
             bump_version,
+            overlay,
         } => diff(
-            &old,
-            &new,
+            [&old, &new],
             format,
             fail_on_breaking,
             accepted.as_deref(),
             bump_version,
+            &overlay,
         ),
-        Command::Changelog { old, new, program } => {
+        Command::Changelog {
+            old,
+            new,
+            program,
+            overlay,
+        } => {
             let program = program.unwrap_or_else(|| {
                 new.file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "api".to_string())
             });
-            match (diff_model(&old), diff_model(&new)) {
+            match (diff_model(&old, &overlay), diff_model(&new, &overlay)) {
                 (Ok(old), Ok(new)) => {
                     let changes = codegen::diff::diff(&old, &new);
                     print(codegen::diff::changelog(&changes, &program).trim_end());
@@ -178,14 +192,18 @@ fn main() -> ExitCode {
 }
 
 fn diff(
-    old_path: &Path,
-    new_path: &Path,
+    [old_path, new_path]: [&Path; 2],
     format: ReportFormat,
     fail_on_breaking: bool,
     accepted: Option<&Path>,
     bump_version: Option<String>,
+    overlays: &[PathBuf],
 ) -> ExitCode {
-    let (old, new) = match (diff_model(old_path), diff_model(new_path)) {
+    let models = (
+        diff_model(old_path, overlays),
+        diff_model(new_path, overlays),
+    );
+    let (old, new) = match models {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("error: {e}");
@@ -251,9 +269,12 @@ fn side(
     lines.as_ref().map(|lines| (file.as_str(), lines))
 }
 
-/// The model a diff compares.
-fn diff_model(path: &Path) -> Result<codegen::model::Api, codegen::error::Error> {
-    let spec = codegen::load::load(path)?;
+/// The model a diff compares: the spec at `path` with `overlays` applied.
+fn diff_model(
+    path: &Path,
+    overlays: &[PathBuf],
+) -> Result<codegen::model::Api, codegen::error::Error> {
+    let spec = codegen::load::load_overlaid(path, overlays)?;
     codegen::model::build(
         &spec,
         &codegen::Config::new(path.display().to_string(), "api"),

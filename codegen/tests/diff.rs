@@ -512,3 +512,60 @@ fn the_checked_in_accepted_changes_file_loads() {
         );
     }
 }
+
+/// `--overlay` applies to both specs: an overlay that adds to the old spec
+/// the operation the new one added leaves nothing to release; one whose
+/// target matches nothing is refused naming the action.
+#[test]
+fn diff_and_changelog_apply_the_overlays_to_both_specs() {
+    let dir = temp("overlay");
+    let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
+    std::fs::write(&old, BASE).expect("write");
+    let added = BASE.replace(
+        "  /items:\n",
+        "  /colors:\n    get:\n      operationId: listColors\n      responses:\n        \"200\": {description: ok}\n  /items:\n",
+    );
+    std::fs::write(&new, &added).expect("write");
+    let add = dir.join("add.yaml");
+    std::fs::write(
+        &add,
+        "overlay: 1.0.0\ninfo: {title: add, version: '1'}\nactions:\n  - target: $.paths\n    update:\n      /colors: {get: {operationId: listColors, responses: {'200': {description: ok}}}}\n",
+    )
+    .expect("write");
+    let run = |command: &str, overlay: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .args([command, "--overlay"])
+            .arg(overlay)
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .expect("codegen runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, report, _) = run("diff", &add);
+    assert_eq!(code, Some(0));
+    assert!(report.contains("0 change(s)"), "{report}");
+    let (code, notes, _) = run("changelog", &add);
+    assert_eq!(code, Some(0));
+    assert!(notes.contains("Nothing changed"), "{notes}");
+    let (code, _, error) = run("diff", &dir.join("missing.yaml"));
+    assert_eq!(code, Some(1));
+    assert!(error.contains("missing.yaml"), "{error}");
+    let stale = dir.join("stale.yaml");
+    std::fs::write(
+        &stale,
+        "overlay: 1.0.0\ninfo: {title: s, version: '1'}\nactions:\n  - target: $.paths['/gone']\n    remove: true\n",
+    )
+    .expect("write");
+    let (code, _, error) = run("diff", &stale);
+    assert_eq!(code, Some(1));
+    assert!(
+        error.contains("stale.yaml: actions[0]: target '$.paths['/gone']' matched nothing"),
+        "{error}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
