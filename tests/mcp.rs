@@ -89,6 +89,12 @@ async fn alerts(server: &MockServer, count: usize) {
         .await;
 }
 
+/// The names of the tools the report's `tools/list` gave.
+fn tool_names(report: &Value) -> Vec<&str> {
+    let tools = report["tools"].as_array().unwrap();
+    tools.iter().map(|t| t["name"].as_str().unwrap()).collect()
+}
+
 fn call(report: &Value, index: usize) -> &Value {
     &report["calls"][index]
 }
@@ -116,7 +122,7 @@ async fn a_read_only_server_lists_read_tools_calls_them_and_refuses_writes() {
     ];
     let report = report(client(&server, &["stdio", &dci(), "mcp"]), &calls).await;
     let tools = report["tools"].as_array().unwrap();
-    let names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    let names = tool_names(&report);
     assert!(
         names.contains(&"list-alerts") && names.contains(&"get-alert"),
         "{names:?}"
@@ -222,12 +228,7 @@ async fn writes_need_a_flag_and_results_are_cut_to_the_cap() {
         "2000",
     ];
     let report = report(client(&server, &args), &calls).await;
-    let names: Vec<&str> = report["tools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["name"].as_str().unwrap())
-        .collect();
+    let names = tool_names(&report);
     assert!(
         names.contains(&"create-label") && names.contains(&"list-labels"),
         "{names:?}"
@@ -291,12 +292,7 @@ async fn the_dynamic_mode_searches_describes_and_calls() {
         &calls,
     )
     .await;
-    let names: Vec<&str> = report["tools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["name"].as_str().unwrap())
-        .collect();
+    let names = tool_names(&report);
     assert_eq!(names, ["search_tools", "describe_tool", "call_tool"]);
     assert!(
         report["list_bytes"].as_u64().unwrap() < 3000,

@@ -15,6 +15,14 @@ fn model(text: &str, dir: &Path, name: &str) -> codegen::model::Api {
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// `BASE` with one operation more (`GET /colors`).
+fn with_colors() -> String {
+    BASE.replace(
+        "  /items:\n",
+        "  /colors:\n    get:\n      operationId: listColors\n      responses:\n        \"200\": {description: ok}\n  /items:\n",
+    )
+}
+
 fn temp(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("codegen-diff-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -316,10 +324,7 @@ fn additions_alone_are_a_minor_release_and_the_cli_prints_the_next_version() {
     let dir = temp("bump");
     let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
     std::fs::write(&old, BASE).expect("write");
-    let added = BASE.replace(
-        "  /items:\n",
-        "  /colors:\n    get:\n      operationId: listColors\n      responses:\n        \"200\": {description: ok}\n  /items:\n",
-    );
+    let added = with_colors();
     std::fs::write(&new, &added).expect("write");
     let run = |version: &str, new: &Path| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
@@ -521,10 +526,7 @@ fn diff_and_changelog_apply_the_overlays_to_both_specs() {
     let dir = temp("overlay");
     let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
     std::fs::write(&old, BASE).expect("write");
-    let added = BASE.replace(
-        "  /items:\n",
-        "  /colors:\n    get:\n      operationId: listColors\n      responses:\n        \"200\": {description: ok}\n  /items:\n",
-    );
+    let added = with_colors();
     std::fs::write(&new, &added).expect("write");
     let add = dir.join("add.yaml");
     std::fs::write(

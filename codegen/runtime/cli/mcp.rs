@@ -216,14 +216,19 @@ impl Program {
     }
 }
 
-/// Serves `server` over stdin and stdout until the client closes them.
-fn serve_stdio(server: Server) -> Result<(), Failure> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+/// The server's runtime, for stdio and HTTP alike: tool calls run on
+/// blocking threads, so one worker serves the protocol.
+fn server_runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
-        .map_err(|e| Failure::error(format!("cannot start the server: {e}")))?;
-    runtime.block_on(async move {
+        .map_err(|e| Failure::error(format!("cannot start the server: {e}")))
+}
+
+/// Serves `server` over stdin and stdout until the client closes them.
+fn serve_stdio(server: Server) -> Result<(), Failure> {
+    server_runtime()?.block_on(async move {
         let running = server
             .serve(rmcp::transport::stdio())
             .await

@@ -32,12 +32,7 @@ pub(super) fn serve(server: Server, addr: &str, program: &Program) -> Result<(),
         Ok(token) if !token.trim().is_empty() => (token, true),
         _ => (uuid::Uuid::new_v4().simple().to_string(), false),
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::error(format!("cannot start the server: {e}")))?;
-    runtime.block_on(async move {
+    super::server_runtime()?.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|e| Failure::usage(format!("--http: cannot listen on {addr}: {e}")))?;
