@@ -19,6 +19,9 @@ fn main() {
         Ok(config) => config,
         Err(e) => fail(&e.to_string()),
     };
+    for overlay in &config.overlays {
+        println!("cargo:rerun-if-changed={}", overlay.display());
+    }
     let output = match codegen::generate(Path::new(SPEC), &config) {
         Ok(output) => output,
         Err(e) => fail(&e.to_string()),

@@ -318,6 +318,7 @@ impl<'a> OperationBuilder<'_, 'a> {
         let mcp_ignore = op.extensions.get("x-mcp-ignore") == Some(&serde_json::Value::Bool(true))
             || config.mcp_ignore.contains(&names.operation_id);
         let destructive = found.method == Method::Delete
+            || op.extensions.get("x-destructive") == Some(&serde_json::Value::Bool(true))
             || config.destructive.iter().any(|d| d == &names.operation_id);
         let page_example = super::pages::takes_page_param(&params)
             .then(|| responses::success_example(self.spec, op))

@@ -232,6 +232,28 @@ fn pagination_and_dry_runs_are_detected() {
             &["cli dry run by dryRun"],
         ),
         (
+            "x-destructive: true makes a POST destructive",
+            "  /s/{id}/cancel:
+    post:
+      operationId: cancelS
+      x-destructive: true
+      responses: {'204': {description: cancelled}}",
+            "  {}",
+            &["cli destructive; local dry run"],
+            &[],
+        ),
+        (
+            "x-destructive: false leaves a POST as it was",
+            "  /s/{id}/renew:
+    post:
+      operationId: renewS
+      x-destructive: false
+      responses: {'204': {description: renewed}}",
+            "  {}",
+            &["cli local dry run"],
+            &["cli destructive; local dry run"],
+        ),
+        (
             "a parameter taking the --dry-run flag leaves the CLI without its own",
             "  /t:
     get:
