@@ -39,6 +39,10 @@ pub enum Error {
         /// The parser's complaint.
         message: String,
     },
+    /// `codegen update` could not fetch, decide or write the update; nothing
+    /// changed.
+    #[error("{}", printable(.0))]
+    Update(String),
     /// An output file could not be written.
     #[error("cannot write {}: {source}", printable(.path))]
     Write {

@@ -15,6 +15,8 @@ pub mod model;
 pub mod naming;
 pub mod overlay;
 pub mod text;
+#[cfg(feature = "update")]
+pub mod update;
 pub mod write;
 
 use std::path::Path;
@@ -207,7 +209,7 @@ pub fn generate_crate_into(
     Ok(api.warnings)
 }
 
-fn modules(api: &model::Api) -> Result<Vec<GeneratedFile>, Error> {
+pub(crate) fn modules(api: &model::Api) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Vec::new();
     modules_into(api, &mut |file| {
         files.push(file);

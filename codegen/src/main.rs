@@ -15,7 +15,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// from an OpenAPI 3.0 or 3.1 description (YAML or JSON).
 ///
 /// Exit codes: 0 success; 1 the spec was refused (unreadable, invalid, Swagger 2.0, too deep or
-/// too large), with the JSON pointer of what is wrong; 2 usage error.
+/// too large), with the JSON pointer of what is wrong, or `update` could not fetch or apply it
+/// (nothing changed); 2 usage error; 3 `update` applied a change with breaks not accepted.
 #[derive(Debug, Parser)]
 #[command(name = "codegen", version)]
 struct Cli {
@@ -101,6 +102,31 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         overlay: Vec<PathBuf>,
     },
+    /// Fetch a new release of the spec and regenerate, version and describe it, in one step.
+    ///
+    /// Reads the source record (where the spec comes from, what to refresh), fetches the spec
+    /// with a conditional request, refuses a document that does not load or is older, applies
+    /// the overlays, regenerates the generated directory, bumps the package version by the
+    /// diff's semver verdict, prepends the release notes to the changelog (Keep a Changelog),
+    /// writes the review report, and records the copy's SHA-256, ETag and time. All or
+    /// nothing: a failure puts every file back. Prints what it did and `verdict: major|minor|
+    /// patch|none`.
+    #[cfg(feature = "update")]
+    Update {
+        /// The source record.
+        #[arg(long, value_name = "FILE", default_value = "spec/source.yaml")]
+        source: PathBuf,
+        /// Take the spec from this URL or file instead of the recorded URL (no conditional
+        /// request then).
+        #[arg(long, value_name = "URL|FILE")]
+        from: Option<String>,
+        /// Seconds the fetch may take, all of it.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+        /// Where the review report goes (Markdown, a pull request's body).
+        #[arg(long, value_name = "FILE", default_value = "target/spec-update.md")]
+        report: PathBuf,
+    },
     /// Only read the spec (the floor `scripts/bench.py` measures generation against).
     #[command(hide = true)]
     Parse {
@@ -181,6 +207,19 @@ fn main() -> ExitCode {
                 }
             }
         }
+        #[cfg(feature = "update")]
+        Command::Update {
+            source,
+            from,
+            timeout,
+            report,
+        } => update(codegen::update::Options {
+            source,
+            from,
+            timeout: std::time::Duration::from_secs(timeout),
+            report,
+            now: std::time::SystemTime::now(),
+        }),
         Command::Parse { spec } => match codegen::load::load(&spec) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
@@ -334,4 +373,35 @@ fn generate(
         warnings.len()
     );
     ExitCode::SUCCESS
+}
+
+#[cfg(feature = "update")]
+fn update(options: codegen::update::Options) -> ExitCode {
+    match codegen::update::run(&options) {
+        Ok(codegen::update::Outcome::Unchanged(reason)) => {
+            print(&reason);
+            print("verdict: unchanged");
+            ExitCode::SUCCESS
+        }
+        Ok(codegen::update::Outcome::Updated {
+            done,
+            verdict,
+            open_breaks,
+        }) => {
+            print(&done.join("\n"));
+            print(&format!("verdict: {verdict}"));
+            if open_breaks == 0 {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!(
+                "error: {open_breaks} breaking change(s) are not in the accepted list; see {}",
+                options.report.display()
+            );
+            ExitCode::from(3)
+        }
+        Err(e) => {
+            eprintln!("error: {e}; nothing changed");
+            ExitCode::from(1)
+        }
+    }
 }

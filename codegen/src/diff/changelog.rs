@@ -59,27 +59,58 @@ pub fn changelog(changes: &[Change], program: &str) -> String {
             bumps.cli.as_str()
         )),
     }
-    for name in GROUPS {
-        let lines: Vec<String> = changes
-            .iter()
-            .filter(|c| group(c.kind) == name)
-            .map(|c| {
-                let breaking = if c.breaking() { " **Breaking.**" } else { "" };
-                match c.command.as_str() {
-                    "" => format!("- {}.{breaking}\n", c.message),
-                    command => format!(
-                        "- `{program} {command}` (`Client::{}`): {}.{breaking}\n",
-                        c.method, c.message
-                    ),
-                }
-            })
-            .collect();
-        if !lines.is_empty() {
-            out.push_str(&format!("\n## {name}\n\n"));
-            out.extend(lines);
-        }
+    for (name, lines) in groups(changes, program) {
+        out.push_str(&format!("\n## {name}\n\n"));
+        out.extend(lines);
     }
     out
+}
+
+/// One release's section of a `CHANGELOG.md` in Keep a Changelog form
+/// (`## [1.2.0] - 2026-12-04`, then `### Added`...); `None` when nothing
+/// changed for client or CLI users.
+pub fn release_section(
+    changes: &[Change],
+    program: &str,
+    version: &str,
+    date: &str,
+) -> Option<String> {
+    let bumps = Bumps::overall(changes)?;
+    let mut out = format!(
+        "## [{version}] - {date}\n\nA {} release of the client, a {} release of the CLI.\n",
+        bumps.client.as_str(),
+        bumps.cli.as_str()
+    );
+    for (name, lines) in groups(changes, program) {
+        out.push_str(&format!("\n### {name}\n\n"));
+        out.extend(lines);
+    }
+    Some(out)
+}
+
+/// Each group that has notes, in [`GROUPS`] order, with its lines.
+fn groups(changes: &[Change], program: &str) -> Vec<(&'static str, Vec<String>)> {
+    GROUPS
+        .iter()
+        .map(|name| {
+            let lines: Vec<String> = changes
+                .iter()
+                .filter(|c| group(c.kind) == *name)
+                .map(|c| {
+                    let breaking = if c.breaking() { " **Breaking.**" } else { "" };
+                    match c.command.as_str() {
+                        "" => format!("- {}.{breaking}\n", c.message),
+                        command => format!(
+                            "- `{program} {command}` (`Client::{}`): {}.{breaking}\n",
+                            c.method, c.message
+                        ),
+                    }
+                })
+                .collect();
+            (*name, lines)
+        })
+        .filter(|(_, lines)| !lines.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

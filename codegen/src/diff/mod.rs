@@ -24,7 +24,7 @@ mod tests;
 
 pub use accept::{apply as accept, load as load_accepted, Acceptance};
 pub use change::{Change, ChangeKind, Verdict};
-pub use changelog::changelog;
+pub use changelog::{changelog, release_section};
 pub use lines::{Lines, Place};
 pub use report::{github, json, markdown};
 pub use semver::{Bump, Bumps};

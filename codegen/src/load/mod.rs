@@ -58,26 +58,38 @@ pub fn load_overlaid(path: &Path, overlays: &[std::path::PathBuf]) -> Result<Ope
         path: name.clone(),
         source,
     })?;
+    parse_overlaid(&bytes, &name, overlays)
+}
+
+/// [`parse`] with `overlays` applied in order first.
+pub fn parse_overlaid(
+    bytes: &[u8],
+    name: &str,
+    overlays: &[std::path::PathBuf],
+) -> Result<OpenAPI, Error> {
+    if overlays.is_empty() {
+        return parse(bytes, name);
+    }
     if bytes.len() > MAX_SPEC_BYTES {
-        return Err(too_large(&name, bytes.len() as u64));
+        return Err(too_large(name, bytes.len() as u64));
     }
     let json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let read: Result<Value, String> = match json {
-        true => serde_json::from_slice(&bytes).map_err(|e| format!("not valid JSON: {e}")),
-        false => serde_yaml::from_slice(&bytes).map_err(|e| format!("not valid YAML: {e}")),
+        true => serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}")),
+        false => serde_yaml::from_slice(bytes).map_err(|e| format!("not valid YAML: {e}")),
     };
     let mut doc = read.map_err(|message| Error::Parse {
-        path: name.clone(),
+        path: name.to_string(),
         message,
     })?;
     for overlay in overlays {
         crate::overlay::apply_file(&mut doc, overlay)?;
     }
     let overlaid = serde_json::to_vec(&doc).map_err(|e| Error::Parse {
-        path: name.clone(),
+        path: name.to_string(),
         message: e.to_string(),
     })?;
-    parse(&overlaid, &name)
+    parse(&overlaid, name)
 }
 
 /// The error for a document over [`MAX_SPEC_BYTES`].
@@ -116,6 +128,12 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<OpenAPI, Error> {
         path: name.to_string(),
         message,
     };
+    // A sign-in or error page served where the spec was expected.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+        return Err(parse_error(
+            "an HTML or XML page, not an OpenAPI description".to_string(),
+        ));
+    }
     let json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     // The direct path: most 3.0 documents. openapiv3 panics on a few
     // documents (a YAML mapping with a duplicate key: its second attempt
