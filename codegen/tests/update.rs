@@ -277,7 +277,7 @@ fn a_new_release_is_fetched_regenerated_versioned_and_described_once() {
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     assert!(stdout.ends_with("verdict: minor\n"), "{stdout}");
     assert!(
-        stdout.contains("demo 1.4.2 -> 1.5.0 (a minor release)"),
+        stdout.contains("demo 1.4.2 -> 1.5.0 (verdict: minor)"),
         "{stdout}"
     );
     assert_eq!(project.read("spec/api.yaml"), v2(), "the vendor's bytes");
@@ -310,7 +310,9 @@ fn a_new_release_is_fetched_regenerated_versioned_and_described_once() {
     let report = std::fs::read_to_string(&project.report).unwrap();
     assert!(
         report.contains("**Verdict: minor.**")
-            && report.contains("`create-item` (POST /items) was added"),
+            && report.contains("`create-item` (POST /items) was added")
+            && report.contains("## Done\n\n- spec/api.yaml: replaced")
+            && report.trim_end().ends_with("report.md"),
         "{report}"
     );
 

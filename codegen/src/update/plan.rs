@@ -135,7 +135,7 @@ impl Plan {
         self.writes
             .push((record.changelog.clone(), changelog.into_bytes()));
         self.done.push(format!(
-            "{} {current} -> {next} (a {} release); {} has its notes",
+            "{} {current} -> {next} (verdict: {}); {} has its notes",
             record.program,
             self.verdict,
             record.show(&record.changelog)
@@ -179,7 +179,6 @@ impl Plan {
                 source,
             })?;
         }
-        write_atomic(&options.report, self.report.as_bytes())?;
         for (path, contents) in &self.writes {
             write_atomic(path, contents)?;
         }
@@ -196,7 +195,11 @@ impl Plan {
         }
         self.done
             .push(format!("review report: {}", options.report.display()));
-        Ok(())
+        self.report.push_str("\n\n## Done\n\n");
+        for line in &self.done {
+            self.report.push_str(&format!("- {line}\n"));
+        }
+        write_atomic(&options.report, self.report.as_bytes())
     }
 }
 
@@ -260,10 +263,6 @@ fn report(
             " {n} breaking change(s) not in the accepted list: review them, then accept them or wait for the vendor.\n\n"
         )),
     }
-    out.push_str(&crate::diff::markdown(changes, stale));
-    out.push_str("\n\n## Done\n\n");
-    for line in &plan.done {
-        out.push_str(&format!("- {line}\n"));
-    }
+    out.push_str(crate::diff::markdown(changes, stale).trim_end());
     out
 }
