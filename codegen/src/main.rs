@@ -189,24 +189,7 @@ fn main() -> ExitCode {
             new,
             program,
             overlay,
-        } => {
-            let program = program.unwrap_or_else(|| {
-                new.file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "api".to_string())
-            });
-            match (diff_model(&old, &overlay), diff_model(&new, &overlay)) {
-                (Ok(old), Ok(new)) => {
-                    let changes = codegen::diff::diff(&old, &new);
-                    print(codegen::diff::changelog(&changes, &program).trim_end());
-                    ExitCode::SUCCESS
-                }
-                (Err(e), _) | (_, Err(e)) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        } => changelog([&old, &new], program, &overlay),
         #[cfg(feature = "update")]
         Command::Update {
             source,
@@ -290,6 +273,25 @@ fn diff(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn changelog([old, new]: [&Path; 2], program: Option<String>, overlays: &[PathBuf]) -> ExitCode {
+    let program = program.unwrap_or_else(|| {
+        new.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "api".to_string())
+    });
+    match (diff_model(old, overlays), diff_model(new, overlays)) {
+        (Ok(old), Ok(new)) => {
+            let changes = codegen::diff::diff(&old, &new);
+            print(codegen::diff::changelog(&changes, &program).trim_end());
+            ExitCode::SUCCESS
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
