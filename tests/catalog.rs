@@ -161,3 +161,31 @@ fn a_table_or_csv_is_one_line_per_command() {
     );
     assert_eq!(json, catalog(&["--json"]).0, "-o json is --json");
 }
+
+/// Resources are recognised from DoiT's spec: the catalog lists them, and
+/// each argument that is an id of one says which.
+#[test]
+fn the_catalog_names_the_resources_whose_ids_arguments_take() {
+    let (_, catalog) = catalog(&["--json"]);
+    let resources = catalog["resources"].as_array().expect("resources");
+    let alerts = resources
+        .iter()
+        .find(|r| r["name"] == "alerts")
+        .expect("alerts are a resource");
+    assert_eq!(alerts["list"], "list-alerts");
+    assert_eq!(alerts["items"], "alerts");
+    assert_eq!((&alerts["id"], &alerts["label"]), (&"id".into(), &"name".into()));
+    assert_eq!(alerts["get"], "get-alert");
+    let argument = |command: &str| {
+        catalog["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == command)
+            .unwrap()["arguments"][0]
+            .clone()
+    };
+    assert_eq!(argument("delete-alert")["resource"], "alerts");
+    assert_eq!(argument("update-user")["resource"], "users");
+    assert!(argument("get-invoice").get("resource").is_none(), "invoices have no name");
+}

@@ -70,6 +70,9 @@ pub struct Config {
     pub mcp_ignore: Vec<String>,
     /// OpenAPI Overlays applied, in order, to the spec before it is read.
     pub overlays: Vec<std::path::PathBuf>,
+    /// Corrections of the resources recognised from the spec, by resource
+    /// name (`alerts: {list: listAlerts, name: title}`, or `false`).
+    pub resources: std::collections::BTreeMap<String, model::CustomResource>,
 }
 
 impl Config {
@@ -88,6 +91,7 @@ impl Config {
             key_check: None,
             mcp_ignore: Vec::new(),
             overlays: Vec::new(),
+            resources: Default::default(),
         }
     }
 
@@ -115,6 +119,8 @@ impl Config {
             mcp_ignore: Vec<String>,
             #[serde(default)]
             overlays: Vec<std::path::PathBuf>,
+            #[serde(default)]
+            resources: std::collections::BTreeMap<String, model::CustomResource>,
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
@@ -142,6 +148,7 @@ impl Config {
         self.drop_aliases = custom.drop_aliases;
         self.key_check = custom.key_check;
         self.mcp_ignore = custom.mcp_ignore;
+        self.resources = custom.resources;
         // Overlays are named relative to the customisation file.
         let dir = path.parent().unwrap_or(Path::new(""));
         self.overlays = custom.overlays.iter().map(|o| dir.join(o)).collect();

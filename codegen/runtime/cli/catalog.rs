@@ -84,14 +84,18 @@ impl Catalog<'_> {
                 |c| json!({"code": c.as_str(), "exit_code": c.exit_code(), "meaning": c.meaning()}),
             )
             .collect();
-        Ok(json!({
+        let mut catalog = json!({
             "schema_version": SCHEMA_VERSION,
             "program": self.program,
             "version": self.version,
             "error_codes": codes,
             "global_flags": global_flags(self.root),
             "commands": commands,
-        }))
+        });
+        if let Some(resources) = generated.get("resources") {
+            catalog["resources"] = resources.clone();
+        }
+        Ok(catalog)
     }
 
     /// One row per command (name, summary, method, path), for a table or CSV.

@@ -25,11 +25,14 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
 fn catalog(api: &Api) -> Emitted {
     let mut commands: Vec<&Operation> = api.operations.iter().collect();
     commands.sort_by(|a, b| a.names.command.cmp(&b.names.command));
-    let catalog = json!({
+    let mut catalog = json!({
         "source": api.source,
         "program": api.program,
-        "commands": commands.iter().map(|op| entry(op, &api.program)).collect::<Vec<_>>(),
+        "commands": commands.iter().map(|op| entry(api, op)).collect::<Vec<_>>(),
     });
+    if !api.resources.is_empty() {
+        catalog["resources"] = resources(api);
+    }
     let pretty = serde_json::to_string_pretty(&catalog).unwrap_or_default();
     let mut text = crate::text::json_escaped(&pretty);
     text.push('\n');
@@ -39,13 +42,46 @@ fn catalog(api: &Api) -> Emitted {
     }
 }
 
+/// The resources whose ids commands take, by name: where they are
+/// listed, and the fields that hold the id and the name.
+fn resources(api: &Api) -> Value {
+    let entries: Vec<Value> = api
+        .resources
+        .iter()
+        .map(|r| {
+            let mut entry = json!({
+                "name": r.name,
+                "list": api.operations[r.list].names.command,
+                "items": r.items.join("."),
+                "id": r.id_field,
+                "label": r.name_field,
+            });
+            if let Some(format) = &r.id_format {
+                entry["id_format"] = json!(format);
+            }
+            if let Some(get) = r.get {
+                entry["get"] = json!(api.operations[get].names.command);
+            }
+            entry
+        })
+        .collect();
+    json!(entries)
+}
+
 /// One command's entry.
-fn entry(op: &Operation, program: &str) -> Value {
+fn entry(api: &Api, op: &Operation) -> Value {
+    let program = api.program.as_str();
     let arguments: Vec<Value> = op
         .params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
-        .map(|p| input(p, &p.wire))
+        .map(|p| {
+            let mut argument = input(p, &p.wire);
+            if let Some(resource) = p.resource.and_then(|r| api.resources.get(r)) {
+                argument["resource"] = json!(resource.name);
+            }
+            argument
+        })
         .collect();
     let mut flags: Vec<Value> = op
         .request_fields()

@@ -87,6 +87,9 @@ pub struct Param {
     /// A declared parameter's schema keywords the diff compares besides
     /// its type (bounds, pattern, format, nullable, readOnly, writeOnly).
     pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
+    /// The resource (an index into `Api::resources`) this path parameter
+    /// is an id of, which the CLI can look up by name.
+    pub resource: Option<usize>,
 }
 
 /// How a query parameter's value is serialised (OpenAPI `style` and `explode`).

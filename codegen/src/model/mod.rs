@@ -13,6 +13,7 @@ mod outline;
 mod pages;
 mod reserved;
 mod resolve;
+mod resources;
 mod responses;
 mod roles;
 mod schema;
@@ -32,6 +33,7 @@ pub use ops::{
     Pagination, PathPart,
 };
 pub use outline::outline;
+pub use resources::{Custom as CustomResource, Resource};
 pub use responses::{Response, ResponseBody, ResponseHeader, Status};
 pub use schema_doc::{refs as schema_refs, SchemaPage, MAX_NODES as MAX_SCHEMA_NODES};
 pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
@@ -81,6 +83,9 @@ pub struct Api {
     /// A page for each component schema the pages show as a `$ref`, sorted
     /// by name.
     pub schema_pages: Vec<SchemaPage>,
+    /// Collections whose ids the CLI can look up by name (see
+    /// [`resources`]), in the order of their list operations.
+    pub resources: Vec<Resource>,
 }
 
 /// A header sent on every request, set once on the client.

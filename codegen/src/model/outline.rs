@@ -23,6 +23,28 @@ pub fn outline(api: &Api) -> String {
     if let Some(op) = api.key_check.and_then(|i| api.operations.get(i)) {
         let _ = writeln!(out, "  key check {}", op.operation_id);
     }
+    for resource in &api.resources {
+        let uses: Vec<String> = resource
+            .uses
+            .iter()
+            .map(|(op, wire)| format!("{}.{wire}", api.operations[*op].operation_id))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  resource {}: listed by {} at '{}', id {}{}, name {}; ids in {}",
+            resource.name,
+            api.operations[resource.list].operation_id,
+            resource.items.join("."),
+            resource.id_field,
+            resource
+                .id_format
+                .as_deref()
+                .map(|f| format!(" ({f})"))
+                .unwrap_or_default(),
+            resource.name_field,
+            uses.join(", ")
+        );
+    }
     for op in &api.operations {
         operation(&mut out, api, op);
     }

@@ -159,6 +159,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 content_type: None,
                 deprecated: false,
                 schema_doc: None,
+                resource: None,
             });
         }
         Ok(parts)
@@ -215,6 +216,7 @@ impl OperationBuilder<'_, '_> {
                 content_type: None,
                 deprecated: field.deprecated,
                 schema_doc: None,
+                resource: None,
             });
         }
         flags

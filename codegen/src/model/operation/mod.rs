@@ -82,8 +82,13 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         warnings,
         features: Vec::new(),
         schema_pages,
+        resources: Vec::new(),
     };
     super::roles::assign(&mut api);
+    super::resources::find(&mut api, &config.resources).map_err(|message| Error::Invalid {
+        pointer: "#/paths".to_string(),
+        message: format!("{message} (the customisation file)"),
+    })?;
     api.key_check =
         super::key_check::choose(&api, config.key_check.as_deref()).map_err(|message| {
             Error::Invalid {

@@ -208,6 +208,7 @@ impl<'a> OperationBuilder<'_, 'a> {
         Ok(Param {
             deprecated: data.deprecated == Some(true),
             schema_doc,
+            resource: None,
             style: style(param),
             max_length,
             wire: data.name.clone(),
@@ -290,6 +291,7 @@ impl OperationBuilder<'_, '_> {
             content_type: None,
             deprecated: false,
             schema_doc: None,
+            resource: None,
         }
     }
 }
