@@ -1470,6 +1470,293 @@ pub mod auth {
     );
 }
 
+/// The collections whose ids the CLI looks up by name: where each
+/// lists its ids and names.
+pub mod resources {
+    #[allow(unused_imports)]
+    use crate::runtime;
+    #[allow(unused_imports)]
+    use super::auth;
+    /// alerts: listed by `list-alerts`.
+    pub const ALERTS: runtime::Resource = runtime::Resource {
+        name: "alerts",
+        list_path: "/analytics/v1/alerts",
+        items: &["alerts"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["alerts"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/analytics/v1/alerts/{id}"),
+    };
+    /// allocations: listed by `list-allocations`.
+    pub const ALLOCATIONS: runtime::Resource = runtime::Resource {
+        name: "allocations",
+        list_path: "/analytics/v1/allocations",
+        items: &["allocations"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["allocations"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/analytics/v1/allocations/{id}"),
+    };
+    /// labels: listed by `list-labels`.
+    pub const LABELS: runtime::Resource = runtime::Resource {
+        name: "labels",
+        list_path: "/analytics/v1/labels",
+        items: &["labels"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["labels"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/analytics/v1/labels/{id}"),
+    };
+    /// themes: listed by `list-custom-themes`.
+    pub const THEMES: runtime::Resource = runtime::Resource {
+        name: "themes",
+        list_path: "/analytics/v1/settings/themes",
+        items: &["themes"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: None,
+        security: auth::DEFAULT,
+        get_path: Some("/analytics/v1/settings/themes/{id}"),
+    };
+    /// budget-suggestions: listed by `list-budget-suggestions`.
+    pub const BUDGET_SUGGESTIONS: runtime::Resource = runtime::Resource {
+        name: "budget-suggestions",
+        list_path: "/analytics/v1/budget-suggestions",
+        items: &["items"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: None,
+        security: auth::DEFAULT,
+        get_path: None,
+    };
+    /// folders: listed by `list-folders`.
+    pub const FOLDERS: runtime::Resource = runtime::Resource {
+        name: "folders",
+        list_path: "/analytics/v1/folders",
+        items: &["folders"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["folders"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/analytics/v1/folders/{id}"),
+    };
+    /// contracts: listed by `list-contracts`.
+    pub const CONTRACTS: runtime::Resource = runtime::Resource {
+        name: "contracts",
+        list_path: "/customers/{customerID}/contracts",
+        items: &[],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: None,
+        security: auth::DEFAULT,
+        get_path: Some("/customers/{customerID}/contracts/{contractID}"),
+    };
+    /// cloudincidents: listed by `list-cloud-incidents`.
+    pub const CLOUDINCIDENTS: runtime::Resource = runtime::Resource {
+        name: "cloudincidents",
+        list_path: "/core/v1/cloudincidents",
+        items: &["incidents"],
+        id: "id",
+        label: "title",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["incidents"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/core/v1/cloudincidents/{id}"),
+    };
+    /// contract-templates: listed by `list-contract-templates`.
+    pub const CONTRACT_TEMPLATES: runtime::Resource = runtime::Resource {
+        name: "contract-templates",
+        list_path: "/billing/v1/contract-templates",
+        items: &[],
+        id: "templateId",
+        label: "name",
+        id_format: None,
+        pagination: None,
+        security: auth::DEFAULT,
+        get_path: Some("/billing/v1/contract-templates/{templateID}"),
+    };
+    /// users: listed by `list-users`.
+    pub const USERS: runtime::Resource = runtime::Resource {
+        name: "users",
+        list_path: "/iam/v1/users",
+        items: &["users"],
+        id: "id",
+        label: "displayName",
+        id_format: None,
+        pagination: None,
+        security: auth::DEFAULT,
+        get_path: None,
+    };
+    /// assets: listed by `list-assets`.
+    pub const ASSETS: runtime::Resource = runtime::Resource {
+        name: "assets",
+        list_path: "/billing/v1/assets",
+        items: &["assets"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["assets"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/billing/v1/assets/{id}"),
+    };
+    /// commitment-manager: listed by `list-commitments`.
+    pub const COMMITMENT_MANAGER: runtime::Resource = runtime::Resource {
+        name: "commitment-manager",
+        list_path: "/analytics/v1/commitment-manager",
+        items: &["commitments"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["commitments"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/analytics/v1/commitment-manager/{id}"),
+    };
+    /// flows: listed by `list-cloudflows`.
+    pub const FLOWS: runtime::Resource = runtime::Resource {
+        name: "flows",
+        list_path: "/cloudflow/v1/flows",
+        items: &["items"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["items"],
+        }),
+        security: auth::DEFAULT,
+        get_path: None,
+    };
+    /// connections: listed by `list-cloudflow-connections`.
+    pub const CONNECTIONS: runtime::Resource = runtime::Resource {
+        name: "connections",
+        list_path: "/cloudflow/v1/connections",
+        items: &["items"],
+        id: "connectionId",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["items"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/cloudflow/v1/connections/{connectionId}"),
+    };
+    /// templates: listed by `list-cloudflow-templates`.
+    pub const TEMPLATES: runtime::Resource = runtime::Resource {
+        name: "templates",
+        list_path: "/cloudflow/v1/templates",
+        items: &["items"],
+        id: "id",
+        label: "name",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["items"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/cloudflow/v1/templates/{templateId}"),
+    };
+    /// organizations: listed by `list-aws-organizations`.
+    pub const ORGANIZATIONS: runtime::Resource = runtime::Resource {
+        name: "organizations",
+        list_path: "/ps4commitments/v1/aws/organizations",
+        items: &["items"],
+        id: "managementAccountId",
+        label: "displayName",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["items"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/ps4commitments/v1/aws/organizations/{managementAccountId}"),
+    };
+    /// member-accounts: listed by `list-aws-member-accounts`.
+    pub const MEMBER_ACCOUNTS: runtime::Resource = runtime::Resource {
+        name: "member-accounts",
+        list_path: "/ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts",
+        items: &["items"],
+        id: "memberAccountId",
+        label: "displayName",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["items"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some(
+            "/ps4commitments/v1/aws/organizations/{managementAccountId}/member-accounts/{memberAccountId}",
+        ),
+    };
+}
+
 /// List alerts
 ///
 /// Returns a list of alerts that your account has access to.
@@ -1527,6 +1814,7 @@ impl runtime::Operation for ListAlerts {
         items: &["alerts"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::ALERTS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts")
             .query("sortBy", &self.sort_by)
@@ -1598,6 +1886,12 @@ impl runtime::Operation for GetAlert {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::ALERTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1625,6 +1919,12 @@ impl runtime::Operation for DeleteAlert {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::ALERTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1663,6 +1963,12 @@ impl runtime::Operation for UpdateAlert {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::ALERTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1730,6 +2036,7 @@ impl runtime::Operation for ListAllocations {
         items: &["allocations"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::ALLOCATIONS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations")
             .query("maxResults", &self.max_results)
@@ -1801,6 +2108,12 @@ impl runtime::Operation for GetAllocation {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::ALLOCATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -1846,6 +2159,12 @@ impl runtime::Operation for DeleteAllocation {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::ALLOCATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -1892,6 +2211,12 @@ impl runtime::Operation for UpdateAllocation {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::ALLOCATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -2152,6 +2477,7 @@ impl runtime::Operation for ListLabels {
         items: &["labels"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::LABELS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels")
             .query("maxResults", &self.max_results)
@@ -2218,6 +2544,12 @@ impl runtime::Operation for GetLabel {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::LABELS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2246,6 +2578,12 @@ impl runtime::Operation for DeleteLabel {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::LABELS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2284,6 +2622,12 @@ impl runtime::Operation for UpdateLabel {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::LABELS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2311,6 +2655,12 @@ impl runtime::Operation for GetLabelAssignments {
     type Output = LabelAssignmentsResponse;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::LABELS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -2346,6 +2696,12 @@ impl runtime::Operation for AssignObjectsToLabel {
     type Output = ();
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::LABELS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2371,6 +2727,7 @@ impl runtime::Operation for ListCustomThemes {
     type Output = ListCustomThemesResponse;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::THEMES);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes")
     }
@@ -2427,6 +2784,12 @@ impl runtime::Operation for GetCustomTheme {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::THEMES,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes/{id}")
             .path("id", &self.id)
@@ -2455,6 +2818,12 @@ impl runtime::Operation for DeleteCustomTheme {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::THEMES,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -2491,6 +2860,12 @@ impl runtime::Operation for UpdateCustomTheme {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::THEMES,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -2785,6 +3160,9 @@ impl runtime::Operation for ListBudgetSuggestions {
     type Output = ListBudgetSuggestionsResponse;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(
+        &resources::BUDGET_SUGGESTIONS,
+    );
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budget-suggestions")
     }
@@ -2818,6 +3196,12 @@ impl runtime::Operation for AcceptBudgetSuggestion {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::BUDGET_SUGGESTIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2860,6 +3244,12 @@ impl runtime::Operation for DismissBudgetSuggestion {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::BUDGET_SUGGESTIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2941,6 +3331,7 @@ impl runtime::Operation for ListFolders {
         items: &["folders"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::FOLDERS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders")
             .query("maxResults", &self.max_results)
@@ -3003,6 +3394,12 @@ impl runtime::Operation for GetFolder {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::FOLDERS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3030,6 +3427,12 @@ impl runtime::Operation for DeleteFolder {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::FOLDERS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3068,6 +3471,12 @@ impl runtime::Operation for UpdateFolder {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::FOLDERS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3536,6 +3945,7 @@ impl runtime::Operation for ListContracts {
     type Output = Vec<MtsContractResponse>;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::CONTRACTS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/customers/{customerID}/contracts")
             .path("customerID", &self.customer_id)
@@ -3598,6 +4008,12 @@ impl runtime::Operation for GetContract {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONTRACTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -3636,6 +4052,12 @@ impl runtime::Operation for UpdateContract {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONTRACTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -3686,6 +4108,12 @@ impl runtime::Operation for ActivateContract {
     type Error = ActivateContractError;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONTRACTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -3738,6 +4166,12 @@ impl runtime::Operation for CancelContract {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONTRACTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -4516,6 +4950,7 @@ impl runtime::Operation for ListKnownIssues {
         items: &["incidents"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::CLOUDINCIDENTS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents")
             .query("maxResults", &self.max_results)
@@ -4551,6 +4986,12 @@ impl runtime::Operation for GetKnownIssue {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CLOUDINCIDENTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents/{id}")
             .path("id", &self.id)
@@ -4572,6 +5013,9 @@ impl runtime::Operation for ListContractTemplates {
     type Output = Vec<ContractTemplateResponse>;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(
+        &resources::CONTRACT_TEMPLATES,
+    );
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/contract-templates")
     }
@@ -4627,6 +5071,12 @@ impl runtime::Operation for GetContractTemplate {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONTRACT_TEMPLATES,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4662,6 +5112,12 @@ impl runtime::Operation for UpdateContractTemplate {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONTRACT_TEMPLATES,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -4693,6 +5149,12 @@ impl runtime::Operation for ArchiveContractTemplate {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONTRACT_TEMPLATES,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -4856,6 +5318,12 @@ impl runtime::Operation for RefineCloudFlow {
     type Error = Error;
     const EVENT_STREAM: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::FLOWS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -4931,6 +5399,7 @@ impl runtime::Operation for ListUsers {
     type Output = ListUsersResponseBody;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::USERS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/iam/v1/users")
             .query("email", &self.email)
@@ -4959,6 +5428,12 @@ impl runtime::Operation for DeleteUser {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::USERS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/iam/v1/users/{id}")
             .path("id", &self.id)
@@ -4993,6 +5468,12 @@ impl runtime::Operation for UpdateUser {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::USERS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/iam/v1/users/{id}")
             .path("id", &self.id)
@@ -5107,6 +5588,12 @@ impl runtime::Operation for ResendInvite {
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::USERS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/resend")
             .path("id", &self.id)
@@ -5195,6 +5682,12 @@ impl runtime::Operation for CancelInvite {
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::USERS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/cancel")
             .path("id", &self.id)
@@ -5345,6 +5838,7 @@ impl runtime::Operation for IdOfAssets {
         items: &["assets"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::ASSETS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets")
             .query("maxResults", &self.max_results)
@@ -5378,6 +5872,12 @@ impl runtime::Operation for GetAsset {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::ASSETS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets/{id}")
             .path("id", &self.id)
@@ -5416,6 +5916,12 @@ impl runtime::Operation for IdOfAsset {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::ASSETS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/billing/v1/assets/{id}")
             .path("id", &self.id)
@@ -6584,6 +7090,9 @@ impl runtime::Operation for ListCommitments {
         items: &["commitments"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(
+        &resources::COMMITMENT_MANAGER,
+    );
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/commitment-manager")
             .query("sortBy", &self.sort_by)
@@ -6619,6 +7128,12 @@ impl runtime::Operation for GetCommitment {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::COMMITMENT_MANAGER,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7408,6 +7923,7 @@ impl runtime::Operation for ListCloudflows {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::FLOWS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/flows")
             .query("maxResults", &self.max_results)
@@ -7456,6 +7972,7 @@ impl runtime::Operation for ListCloudflowConnections {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::CONNECTIONS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/connections")
             .query("maxResults", &self.max_results)
@@ -7518,6 +8035,12 @@ impl runtime::Operation for GetCloudflowConnection {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONNECTIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7566,6 +8089,12 @@ impl runtime::Operation for DeleteCloudflowConnection {
     type Error = DeleteCloudflowConnectionError;
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONNECTIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -7621,6 +8150,12 @@ impl runtime::Operation for UpdateCloudflowConnection {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::CONNECTIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -7669,6 +8204,7 @@ impl runtime::Operation for ListCloudflowTemplates {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::TEMPLATES);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/cloudflow/v1/templates")
             .query("maxResults", &self.max_results)
@@ -7700,6 +8236,12 @@ impl runtime::Operation for GetCloudflowTemplate {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::TEMPLATES,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7748,6 +8290,7 @@ impl runtime::Operation for ListAwsOrganizations {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::ORGANIZATIONS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7793,6 +8336,12 @@ impl runtime::Operation for GetAwsOrganization {
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::ORGANIZATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7845,6 +8394,13 @@ impl runtime::Operation for ListAwsMemberAccounts {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::ORGANIZATIONS,
+        },
+    ];
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::MEMBER_ACCOUNTS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7897,6 +8453,16 @@ impl runtime::Operation for GetAwsMemberAccount {
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::ORGANIZATIONS,
+        },
+        runtime::PathId {
+            segment: 7usize,
+            resource: &resources::MEMBER_ACCOUNTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -7963,6 +8529,12 @@ impl runtime::Operation for ListAwsSavingsPlans {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::ORGANIZATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8048,6 +8620,12 @@ impl runtime::Operation for ListAwsReservedInstances {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::ORGANIZATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8091,6 +8669,12 @@ impl runtime::Operation for ListAwsRecommendations {
     type Output = AwsRecommendations;
     type Error = ProblemDetails;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::ORGANIZATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8135,6 +8719,12 @@ impl runtime::Operation for GetAwsRecommendation {
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::ORGANIZATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8200,6 +8790,12 @@ impl runtime::Operation for ListAwsPlannedPurchases {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 5usize,
+            resource: &resources::ORGANIZATIONS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,

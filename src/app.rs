@@ -22,6 +22,7 @@ pub const PROGRAM: Program = Program {
     confirm_env: "DCI_CONFIRM_DESTRUCTIVE",
     agent_env: "DCI_AGENT_MODE",
     config_dir_env: "DCI_CONFIG_DIR",
+    cache_dir_env: "DCI_CACHE_DIR",
     version: env!("CARGO_PKG_VERSION"),
     schemes: crate::client::auth::SCHEMES,
     login: crate::client::auth::LOGIN,
@@ -41,7 +42,7 @@ const CUSTOMER_CONTEXT_KEY: &str = "customer_context";
 const OWN_GROUPS: &[(&str, &[&str])] = &[
     (
         "Settings",
-        &["login", "logout", "customer-context", "status"],
+        &["login", "logout", "customer-context", "status", "cache"],
     ),
     ("Shell", &["commands", "completion", "man", "mcp"]),
 ];
@@ -109,6 +110,12 @@ enum TopCommand {
     /// `-o json` or in agent mode. Sends nothing, unless `--check` asks the
     /// API (`dci validate`) whether it accepts the credential.
     Status(StatusArgs),
+    /// Show or clear the cache of ids and names that lets names stand for ids.
+    ///
+    /// List commands and lookups fill it (DCI_CACHE_DIR, else the user's cache
+    /// directory; readable by you only); `dci cache clear` empties it.
+    #[command(subcommand)]
+    Cache(runtime::cli::CacheAction),
     /// Print a shell completion script.
     ///
     /// Completes commands, aliases, flags and enum values. For bash:
@@ -193,6 +200,7 @@ fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
             return customer_context(action, flag, &mut config, &cli.global);
         }
         TopCommand::Login => return PROGRAM.login(&mut PROGRAM.config()?),
+        TopCommand::Cache(action) => return PROGRAM.cache(action, &cli.global),
         TopCommand::Logout => return PROGRAM.logout(&mut PROGRAM.config()?),
         TopCommand::Status(args) => {
             let config = PROGRAM.status_config();

@@ -174,7 +174,10 @@ fn the_catalog_names_the_resources_whose_ids_arguments_take() {
         .expect("alerts are a resource");
     assert_eq!(alerts["list"], "list-alerts");
     assert_eq!(alerts["items"], "alerts");
-    assert_eq!((&alerts["id"], &alerts["label"]), (&"id".into(), &"name".into()));
+    assert_eq!(
+        (&alerts["id"], &alerts["label"]),
+        (&"id".into(), &"name".into())
+    );
     assert_eq!(alerts["get"], "get-alert");
     let argument = |command: &str| {
         catalog["commands"]
@@ -187,5 +190,8 @@ fn the_catalog_names_the_resources_whose_ids_arguments_take() {
     };
     assert_eq!(argument("delete-alert")["resource"], "alerts");
     assert_eq!(argument("update-user")["resource"], "users");
-    assert!(argument("get-invoice").get("resource").is_none(), "invoices have no name");
+    assert!(
+        argument("get-invoice").get("resource").is_none(),
+        "invoices have no name"
+    );
 }

@@ -23,6 +23,7 @@ fn client(server: &MockServer, args: &[&str]) -> std::process::Command {
         .env("DCI_API_BASE_URL", server.uri())
         .env("DCI_API_KEY", common::KEY)
         .env("DCI_CONFIG_DIR", common::NO_CONFIG_DIR)
+        .env("DCI_CACHE_DIR", common::NO_CONFIG_DIR)
         .arg(script)
         .args(args);
     cmd

@@ -32,6 +32,7 @@ mod help;
 mod login;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod names;
 mod own;
 mod parsers;
 mod placeholder;
@@ -40,7 +41,9 @@ mod shorthand;
 mod status;
 mod usage;
 
-pub use args::{DryRun, GlobalArgs, NoOptions, Pages, PagesDryRun, RunOptions, StatusArgs, With};
+pub use args::{
+    CacheAction, DryRun, GlobalArgs, NoOptions, Pages, PagesDryRun, RunOptions, StatusArgs, With,
+};
 pub use body::{take_body, CatalogText, WithBody};
 pub use catalog::{Catalog, CommandsArgs};
 pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};

@@ -47,6 +47,14 @@ pub trait Operation {
     /// alternatives of schemes (none by default).
     const SECURITY: Security = &[];
 
+    /// Its path parameters that are ids of a resource: the CLI takes a
+    /// name there, and looks its id up.
+    const PATH_IDS: &'static [PathId] = &[];
+
+    /// The resource it lists, when it is one's list: the CLI keeps the ids
+    /// and names it prints, for lookups and completion.
+    const LISTS: Option<&'static Resource> = None;
+
     /// The request this operation sends.
     fn request(&self) -> Request;
 
@@ -54,6 +62,44 @@ pub trait Operation {
     /// documented errors, `Err` for undocumented statuses and bodies that do
     /// not match their documented type.
     fn decode(response: &Response) -> Decoded<Self>;
+}
+
+/// A collection whose ids the CLI can look up by name: the spec lists its
+/// items with an id and a human name, and other operations take the id in
+/// their path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Resource {
+    /// Its name (`alerts`).
+    pub name: &'static str,
+    /// The list's path template; a `{param}` segment takes the value at
+    /// the same place in the path of the operation looking an id up.
+    pub list_path: &'static str,
+    /// Where the list's items are: field names from the body down.
+    pub items: &'static [&'static str],
+    /// The item's id field.
+    pub id: &'static str,
+    /// The item's human name field.
+    pub label: &'static str,
+    /// How an id is written (`uuid`, `integer`), where the spec says.
+    pub id_format: Option<&'static str>,
+    /// How the list's pages are followed.
+    pub pagination: Option<Pagination>,
+    /// The credentials the list takes.
+    pub security: Security,
+    /// The path of one by id (`/alerts/{id}`), when a GET reads it.
+    pub get_path: Option<&'static str>,
+}
+
+/// A path parameter that is an id of a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PathId {
+    /// Which `/`-separated segment of the path holds it (0 is before the
+    /// first `/`).
+    pub segment: usize,
+    /// The resource.
+    pub resource: &'static Resource,
 }
 
 /// What [`Operation::decode`] makes of a response.

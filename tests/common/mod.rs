@@ -24,7 +24,8 @@ pub fn dci_at(base_url: &str) -> Command {
     cmd.env_clear()
         .env("DCI_API_BASE_URL", base_url)
         .env("DCI_API_KEY", KEY)
-        .env("DCI_CONFIG_DIR", NO_CONFIG_DIR);
+        .env("DCI_CONFIG_DIR", NO_CONFIG_DIR)
+        .env("DCI_CACHE_DIR", NO_CONFIG_DIR);
     cmd
 }
 

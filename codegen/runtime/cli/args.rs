@@ -50,6 +50,9 @@ pub struct GlobalArgs {
     /// Run destructive commands without asking.
     #[arg(long, short = 'y', global = true)]
     pub yes: bool,
+    /// Send an argument that takes an id as it is: never look a name up.
+    #[arg(long, global = true)]
+    pub no_resolve: bool,
     /// Agent mode, for scripts and AI agents: no prompts or progress, TOON
     /// output (-o json for JSON), each error as one JSON envelope on stderr
     /// (see Environment).
@@ -58,6 +61,16 @@ pub struct GlobalArgs {
     /// Agent mode off, whatever the environment says.
     #[arg(long, global = true, overrides_with = "agent")]
     pub no_agent: bool,
+}
+
+/// `cache info` and `cache clear`: the cache of ids and names.
+#[derive(Debug, Clone, Copy, clap::Subcommand)]
+pub enum CacheAction {
+    /// Say what the cache of ids and names holds: each list, how many
+    /// items, when it was fetched.
+    Info,
+    /// Remove the cache of ids and names (none is no error).
+    Clear,
 }
 
 /// Per-command options the generated dispatch passes along.

@@ -16,6 +16,7 @@ use super::failure::{ErrorCode, Failure};
 
 mod access;
 mod events;
+mod names;
 mod pages;
 
 /// A command on its way: what [`Context::run`] returns. Boxed, so that the
@@ -50,6 +51,8 @@ pub struct Settings {
     pub agent: bool,
     /// The `User-Agent` header: the tool, its version and the mode.
     pub user_agent: String,
+    /// The cache of ids and names, where the tool has a place for it.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 /// Never prints the API key.
@@ -190,6 +193,10 @@ impl Context {
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
         warn_deprecated::<O>(&request, self.for_programs());
         super::parsers::send_as_written(&mut request);
+        let unverified = match self.settings.global.offline {
+            true => Vec::new(),
+            false => self.resolve_ids::<O>(&mut request).await?,
+        };
         if self.settings.global.offline || options.dry_run {
             self.print_curl(&request)?;
             return Ok(());
@@ -210,8 +217,22 @@ impl Context {
                 .interruptible(self.print_events::<O>(&request), true)
                 .await;
         }
-        self.interruptible(self.fetch::<O>(&request, options), false)
-            .await?;
+        let sent = self
+            .interruptible(self.fetch::<O>(&request, options), false)
+            .await;
+        match sent {
+            // An argument sent as an id may have been a name.
+            Err(failure) if failure.kind == ErrorCode::NotFound && !unverified.is_empty() => {
+                match self.retry_by_name(&request, &unverified).await? {
+                    Some(retried) => {
+                        self.interruptible(self.fetch::<O>(&retried, options), false)
+                            .await?
+                    }
+                    None => return Err(failure),
+                }
+            }
+            other => other?,
+        }
         if let Some(param) = O::DRY_RUN_PARAM.filter(|_| api_dry_run) {
             notice(
                 "DRY_RUN",

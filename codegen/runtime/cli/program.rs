@@ -31,6 +31,9 @@ pub struct Program {
     /// The environment variable naming the directory of the config file
     /// (else the platform's config directory).
     pub config_dir_env: &'static str,
+    /// The environment variable naming the directory of the cache of ids
+    /// and names (else the platform's cache directory).
+    pub cache_dir_env: &'static str,
     /// The tool's version, for the `User-Agent` header.
     pub version: &'static str,
     /// The API's security schemes, each read from its own environment
@@ -151,6 +154,10 @@ impl Program {
                 self.config_dir_env.to_string(),
                 format!("directory of {CONFIG_FILE_NAME} (saved settings) [default: per-user config dir]"),
             ),
+            (
+                self.cache_dir_env.to_string(),
+                "directory of the cache of ids and names [default: per-user cache dir]".to_string(),
+            ),
         ]);
         let width = variables
             .iter()
@@ -239,6 +246,7 @@ impl Program {
             global: global.clone(),
             confirmed: global.yes || confirmed,
             confirm_env: self.confirm_env,
+            cache: super::names::cache_path(self.name, self.cache_dir_env),
         })
     }
 

@@ -117,6 +117,15 @@ fn requirements(api: &Api, requirements: &Requirements, outside: bool) -> TokenS
     quote!(&[#(#alternatives),*])
 }
 
+/// The credentials `op` takes, as an expression outside `auth`.
+pub(super) fn requirements_expr(api: &Api, op: &Operation) -> TokenStream {
+    match &op.security {
+        Some(own) => requirements(api, own, true),
+        None if api.security.is_empty() => quote!(&[]),
+        None => quote!(auth::DEFAULT),
+    }
+}
+
 /// The operation's `SECURITY`, unless it takes none.
 pub(crate) fn operation_const(api: &Api, op: &Operation) -> Option<TokenStream> {
     let value = match &op.security {

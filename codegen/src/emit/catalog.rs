@@ -68,11 +68,9 @@ fn resources(api: &Api) -> Value {
     json!(entries)
 }
 
-/// One command's entry.
-fn entry(api: &Api, op: &Operation) -> Value {
-    let program = api.program.as_str();
-    let arguments: Vec<Value> = op
-        .params
+/// A command's path parameters, each naming the resource it is an id of.
+fn path_arguments(api: &Api, op: &Operation) -> Vec<Value> {
+    op.params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
         .map(|p| {
@@ -82,7 +80,13 @@ fn entry(api: &Api, op: &Operation) -> Value {
             }
             argument
         })
-        .collect();
+        .collect()
+}
+
+/// One command's entry.
+fn entry(api: &Api, op: &Operation) -> Value {
+    let program = api.program.as_str();
+    let arguments = path_arguments(api, op);
     let mut flags: Vec<Value> = op
         .request_fields()
         .into_iter()

@@ -53,6 +53,7 @@ fn tokens(api: &Api) -> TokenStream {
     };
     let headers = client_headers(api);
     let auth = super::auth::module(api);
+    let resources = super::resources::module(api);
     quote! {
         #imports
         #sliced
@@ -63,6 +64,8 @@ fn tokens(api: &Api) -> TokenStream {
         #headers
 
         #auth
+
+        #resources
 
         #operations
     }

@@ -62,11 +62,12 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
         ));
     }
     consts.extend(super::auth::operation_const(api, op));
+    consts.push(super::resources::operation_consts(api, op));
     quote!(#(#consts)*)
 }
 
 /// The runtime's `Pagination` for the model's.
-fn pagination(pages: &Pagination) -> TokenStream {
+pub(super) fn pagination(pages: &Pagination) -> TokenStream {
     let path = |path: &[String]| {
         let keys = path.iter().map(|k| lit(k));
         quote!(&[#(#keys),*])

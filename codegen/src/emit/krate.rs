@@ -48,6 +48,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/context/events.rs"),
     ),
     (
+        "src/runtime/cli/context/names.rs",
+        include_str!("../../runtime/cli/context/names.rs"),
+    ),
+    (
         "src/runtime/cli/context/pages.rs",
         include_str!("../../runtime/cli/context/pages.rs"),
     ),
@@ -62,6 +66,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/cli/login.rs",
         include_str!("../../runtime/cli/login.rs"),
+    ),
+    (
+        "src/runtime/cli/names.rs",
+        include_str!("../../runtime/cli/names.rs"),
     ),
     (
         "src/runtime/cli/own.rs",

@@ -14,6 +14,7 @@ mod consts;
 pub mod docs;
 pub mod krate;
 mod request;
+mod resources;
 mod responses;
 pub mod tools;
 pub mod types;

@@ -61,6 +61,7 @@ pub(super) fn schemes(
         own.confirm_destructive.as_str(),
         own.agent_mode.as_str(),
         own.config_dir.as_str(),
+        own.cache_dir.as_str(),
     ]);
     let mut consts = Namespace::snake().reserve(&["SCHEMES", "DEFAULT"]);
     let mut schemes = Vec::new();

@@ -142,6 +142,8 @@ pub struct EnvNames {
     pub agent_mode: String,
     /// The directory of the config file (`MY_API_CONFIG_DIR`).
     pub config_dir: String,
+    /// The directory of the cache of ids and names (`MY_API_CACHE_DIR`).
+    pub cache_dir: String,
 }
 
 /// The environment variables of the tool named `crate_name`.
@@ -153,6 +155,7 @@ pub fn env_names(crate_name: &str) -> EnvNames {
         confirm_destructive: format!("{prefix}_CONFIRM_DESTRUCTIVE"),
         agent_mode: format!("{prefix}_AGENT_MODE"),
         config_dir: format!("{prefix}_CONFIG_DIR"),
+        cache_dir: format!("{prefix}_CACHE_DIR"),
     }
 }
 
@@ -278,14 +281,16 @@ mod tests {
                 env.base_url,
                 env.confirm_destructive,
                 env.agent_mode,
-                env.config_dir
+                env.config_dir,
+                env.cache_dir
             ],
             [
                 "MY_API_API_KEY",
                 "MY_API_BASE_URL",
                 "MY_API_CONFIRM_DESTRUCTIVE",
                 "MY_API_AGENT_MODE",
-                "MY_API_CONFIG_DIR"
+                "MY_API_CONFIG_DIR",
+                "MY_API_CACHE_DIR"
             ]
         );
     }

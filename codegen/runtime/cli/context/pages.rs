@@ -24,6 +24,7 @@ impl Context {
             let response = self.send(request).await?;
             let headers = response.headers().clone();
             let body = self.checked::<O>(request, response)?;
+            self.remember::<O>(request, &body);
             self.print_json_or_text(&body, O::ONE_RESOURCE)?;
             if let Some(rule) = O::PAGINATION {
                 self.tell_of_more_pages(rule, request, &body, &headers);
@@ -47,6 +48,7 @@ impl Context {
             let response = self.send(&request).await?;
             let headers = response.headers().clone();
             let body = self.checked::<O>(&request, response)?;
+            self.remember::<O>(&request, &body);
             let mut page = serde_json::from_slice::<serde_json::Value>(&body)
                 .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))?;
             pager.advance(&request, &mut page, &headers);

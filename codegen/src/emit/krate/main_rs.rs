@@ -18,6 +18,7 @@ fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
     let confirm_env = lit(&env.confirm_destructive);
     let agent_env = lit(&env.agent_mode);
     let config_dir_env = lit(&env.config_dir);
+    let cache_dir_env = lit(&env.cache_dir);
     let default_url = match &api.server_url {
         Some(url) => {
             let url = lit(url);
@@ -35,6 +36,7 @@ fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
             confirm_env: #confirm_env,
             agent_env: #agent_env,
             config_dir_env: #config_dir_env,
+            cache_dir_env: #cache_dir_env,
             version: env!("CARGO_PKG_VERSION"),
             schemes: #lib::client::auth::SCHEMES,
             login: #lib::client::auth::LOGIN,
@@ -55,11 +57,14 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
     let commands = top_commands(&lib, api.login.is_some());
     let own_groups = if api.login.is_some() {
         quote!(&[
-            ("Settings", &["login", "logout", "status"]),
+            ("Settings", &["login", "logout", "status", "cache"]),
             ("Shell", &["commands", "mcp"])
         ])
     } else {
-        quote!(&[("Settings", &["status"]), ("Shell", &["commands", "mcp"])])
+        quote!(&[
+            ("Settings", &["status", "cache"]),
+            ("Shell", &["commands", "mcp"])
+        ])
     };
     let tokens = quote! {
         #![doc = #doc]
@@ -108,6 +113,9 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
             /// One line per command by default; `--json` prints the whole
             /// catalog, for scripts and agents.
             Commands(CommandsArgs),
+            /// Show or clear the cache of ids and names that lets names stand for ids.
+            #[command(subcommand)]
+            Cache(#lib::runtime::cli::CacheAction),
             /// Serve the commands to AI agents as MCP tools (stdio, or --http).
             ///
             /// A Model Context Protocol server: each command is a tool, with the
@@ -132,6 +140,7 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
                 TopCommand::Status(args) => {
                     PROGRAM.status(&args, &cli.global, &PROGRAM.status_config(), &[], Vec::new())
                 }
+                TopCommand::Cache(action) => PROGRAM.cache(action, &cli.global),
                 #[cfg(feature = "mcp")]
                 TopCommand::Mcp(args) => PROGRAM.mcp(
                     &args,

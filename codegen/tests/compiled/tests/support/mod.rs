@@ -37,6 +37,7 @@ macro_rules! cli_runner {
                     confirm_env: "FIXTURE_CONFIRM",
                     agent: false,
                     user_agent: "fixture".to_string(),
+                    cache: None,
                 };
                 let context = fixtures_compiled::runtime::cli::Context::new(settings)
                     .map_err(|e| e.message)?;

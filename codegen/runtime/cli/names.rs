@@ -1,0 +1,290 @@
+//! The local cache of ids and names: what list commands printed, kept so
+//! that a name given where an id goes is found without asking the API,
+//! and that completion never waits. One JSON file in the per-user cache
+//! directory, readable by its owner only, bounded in size; each list kept
+//! with the time it was fetched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::args::{CacheAction, GlobalArgs};
+use super::failure::Failure;
+use super::program::Program;
+
+/// The cache's file name, in the cache directory.
+pub const CACHE_FILE: &str = "names.json";
+
+/// Most items kept of one list.
+const MAX_PER_LIST: usize = 20_000;
+
+/// Most items kept in all: the oldest lists go first.
+const MAX_ITEMS: usize = 100_000;
+
+/// Where the cache of `program` is: in the directory `dir_env` names, else
+/// the platform's cache directory for `program`.
+pub fn cache_path(program: &str, dir_env: &str) -> Option<PathBuf> {
+    std::env::var_os(dir_env)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", program).map(|d| d.cache_dir().to_path_buf())
+        })
+        .map(|d| d.join(CACHE_FILE))
+}
+
+/// The ids and names of each list fetched, by where it was listed (base
+/// URL, path and tenant).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Cache {
+    lists: BTreeMap<String, List>,
+}
+
+/// One list's ids and names, and when it was fetched (seconds since 1970).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct List {
+    resource: String,
+    at: u64,
+    items: Vec<(String, String)>,
+}
+
+/// What the cache knows of a value given where an id goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// It is an id of the list.
+    Id,
+    /// It is the name of one item: its id.
+    Name(String),
+    /// It names several items: their ids and names.
+    Ambiguous(Vec<(String, String)>),
+    /// The list is cached, and neither an id nor a name in it.
+    Neither,
+    /// The list is not cached.
+    Unknown,
+}
+
+impl Cache {
+    /// The cache at `path`; an absent or unreadable one is empty.
+    pub fn load(path: &Path) -> Cache {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `items` (id, name) as the list at `key` of `resource`,
+    /// fetched `at`; the oldest lists go when the cache is full.
+    pub fn record(&mut self, key: &str, resource: &str, mut items: Vec<(String, String)>, at: u64) {
+        items.truncate(MAX_PER_LIST);
+        self.lists.insert(
+            key.to_string(),
+            List {
+                resource: resource.to_string(),
+                at,
+                items,
+            },
+        );
+        while self.lists.values().map(|l| l.items.len()).sum::<usize>() > MAX_ITEMS {
+            let oldest = self
+                .lists
+                .iter()
+                .min_by_key(|(_, l)| l.at)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => self.lists.remove(&k),
+                None => break,
+            };
+        }
+    }
+
+    /// What `value` is in the list at `key`: an id, a name (exactly, else
+    /// the only one equal ignoring case), several names, or neither.
+    pub fn find(&self, key: &str, value: &str) -> Found {
+        let Some(list) = self.lists.get(key) else {
+            return Found::Unknown;
+        };
+        find_in(&list.items, value)
+    }
+
+    /// The ids and names of the list at `key`, if cached.
+    pub fn items(&self, key: &str) -> Option<&[(String, String)]> {
+        self.lists.get(key).map(|l| l.items.as_slice())
+    }
+
+    /// One line per list: resource, items, when fetched, where listed.
+    pub fn summary(&self) -> Vec<(String, usize, u64, String)> {
+        self.lists
+            .iter()
+            .map(|(key, l)| (l.resource.clone(), l.items.len(), l.at, key.clone()))
+            .collect()
+    }
+
+    /// Writes the cache to `path`, readable and writable by its owner only
+    /// (the directory is made if missing); through a temporary file, so a
+    /// reader never sees half of it.
+    pub fn save(&self, path: &Path) -> Result<(), Failure> {
+        let fail = |e: std::io::Error| {
+            Failure::error(format!("cannot write the cache {}: {e}", path.display()))
+        };
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(fail)?;
+        let text = serde_json::to_vec(self).map_err(|e| Failure::error(e.to_string()))?;
+        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(fail)?;
+        }
+        std::io::Write::write_all(&mut file, &text).map_err(fail)?;
+        file.persist(path).map_err(|e| fail(e.error))?;
+        Ok(())
+    }
+}
+
+impl Program {
+    /// `cache info` and `cache clear`.
+    pub fn cache(&self, action: CacheAction, global: &GlobalArgs) -> Result<(), Failure> {
+        let path = cache_path(self.name, self.cache_dir_env).ok_or_else(|| {
+            Failure::config("no cache directory: this system has no home directory")
+                .with_hint(format!("set {} to a directory", self.cache_dir_env))
+        })?;
+        match action {
+            CacheAction::Clear => {
+                match std::fs::remove_file(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(Failure::error(format!(
+                            "cannot remove {}: {e}",
+                            path.display()
+                        )))
+                    }
+                    _ => {}
+                }
+                let text = format!("Removed the cache of ids and names ({})\n", path.display());
+                self.print_own(global, &text, serde_json::json!({"cleared": path}))
+            }
+            CacheAction::Info => {
+                let lists = Cache::load(&path).summary();
+                let mut text = format!("Cache: {}\n", path.display());
+                if lists.is_empty() {
+                    text.push_str("Nothing cached yet: list commands fill it.\n");
+                }
+                let now = now();
+                for (resource, items, at, key) in &lists {
+                    let age = now.saturating_sub(*at);
+                    text.push_str(&format!(
+                        "{resource}: {items} ids and names, fetched {} ago ({key})\n",
+                        ago(age)
+                    ));
+                }
+                let object = serde_json::json!({
+                    "path": path,
+                    "lists": lists.iter().map(|(resource, items, at, key)| serde_json::json!({
+                        "resource": resource, "items": items, "fetched": at, "listed_at": key,
+                    })).collect::<Vec<_>>(),
+                });
+                self.print_own(global, &text, object)
+            }
+        }
+    }
+}
+
+/// `age` seconds, as people say it.
+fn ago(age: u64) -> String {
+    match age {
+        0..60 => format!("{age} s"),
+        60..3600 => format!("{} min", age / 60),
+        3600..86_400 => format!("{} h", age / 3600),
+        _ => format!("{} days", age / 86_400),
+    }
+}
+
+/// [`Cache::find`] in one list.
+pub fn find_in(items: &[(String, String)], value: &str) -> Found {
+    if items.iter().any(|(id, _)| id == value) {
+        return Found::Id;
+    }
+    let exact: Vec<&(String, String)> = items.iter().filter(|(_, n)| n == value).collect();
+    let matched = match exact.len() {
+        0 => items
+            .iter()
+            .filter(|(_, n)| n.to_lowercase() == value.to_lowercase())
+            .collect(),
+        _ => exact,
+    };
+    match matched.as_slice() {
+        [] => Found::Neither,
+        [(id, _)] => Found::Name(id.clone()),
+        many => Found::Ambiguous(many.iter().map(|&p| p.clone()).collect()),
+    }
+}
+
+/// Seconds since 1970, now.
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn names_are_found_exactly_then_alone_ignoring_case() {
+        let items = pairs(&[
+            ("a1", "Prod"),
+            ("b2", "prod"),
+            ("c3", "Staging"),
+            ("d4", "Dev"),
+        ]);
+        assert_eq!(find_in(&items, "c3"), Found::Id);
+        assert_eq!(find_in(&items, "Prod"), Found::Name("a1".into()));
+        assert_eq!(find_in(&items, "staging"), Found::Name("c3".into()));
+        assert_eq!(
+            find_in(&items, "PROD"),
+            Found::Ambiguous(pairs(&[("a1", "Prod"), ("b2", "prod")]))
+        );
+        assert_eq!(find_in(&items, "qa"), Found::Neither);
+    }
+
+    #[test]
+    fn the_cache_is_bounded_and_private() {
+        let mut cache = Cache::default();
+        let big = |n: usize| (0..n).map(|i| (i.to_string(), format!("n{i}"))).collect();
+        cache.record("old", "alerts", big(60_000), 1);
+        cache.record("new", "alerts", big(60_000), 2);
+        assert_eq!(
+            cache.find("old", "1"),
+            Found::Unknown,
+            "the oldest list went"
+        );
+        assert_eq!(cache.find("new", "n7"), Found::Name("7".into()));
+        cache.record("huge", "budgets", big(30_000), 3);
+        assert_eq!(cache.items("huge").map(<[_]>::len), Some(MAX_PER_LIST));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(CACHE_FILE);
+        cache.save(&path).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert_eq!(
+            Cache::load(&path).find("new", "n7"),
+            Found::Name("7".into())
+        );
+        assert_eq!(Cache::load(&dir.path().join("none")).summary().len(), 0);
+    }
+}

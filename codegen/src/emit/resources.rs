@@ -1,0 +1,105 @@
+//! The `resources` module of `client.rs`: a constant per resource the
+//! model recognised (where its ids and names are listed), and each
+//! operation's `PATH_IDS` and `LISTS` constants naming them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, lit};
+use crate::model::{Api, Operation, Resource};
+
+/// The constant's name of a resource (`alerts` → `ALERTS`).
+fn const_name(resource: &Resource) -> proc_macro2::Ident {
+    ident(
+        &crate::naming::snake(&resource.name)
+            .trim_start_matches("r#")
+            .to_ascii_uppercase(),
+    )
+}
+
+/// `pub mod resources { .. }`, or nothing when the API has none.
+pub(super) fn module(api: &Api) -> TokenStream {
+    if api.resources.is_empty() {
+        return TokenStream::new();
+    }
+    let consts = api.resources.iter().map(|r| {
+        let list = &api.operations[r.list];
+        let name = const_name(r);
+        let (label, path) = (lit(&r.name), lit(&list.path));
+        let items = r.items.iter().map(|i| lit(i));
+        let (id, field) = (lit(&r.id_field), lit(&r.name_field));
+        let format = match &r.id_format {
+            Some(f) => {
+                let f = lit(f);
+                quote!(Some(#f))
+            }
+            None => quote!(None),
+        };
+        let pagination = match &list.roles.pagination {
+            Some(pages) => {
+                let rule = super::consts::pagination(pages);
+                quote!(Some(#rule))
+            }
+            None => quote!(None),
+        };
+        let security = super::auth::requirements_expr(api, list);
+        let get = match r.get.map(|g| lit(&api.operations[g].path)) {
+            Some(path) => quote!(Some(#path)),
+            None => quote!(None),
+        };
+        let doc = format!(" {}: listed by `{}`.", r.name, list.names.command);
+        quote! {
+            #[doc = #doc]
+            pub const #name: runtime::Resource = runtime::Resource {
+                name: #label,
+                list_path: #path,
+                items: &[#(#items),*],
+                id: #id,
+                label: #field,
+                id_format: #format,
+                pagination: #pagination,
+                security: #security,
+                get_path: #get,
+            };
+        }
+    });
+    quote! {
+        /// The collections whose ids the CLI looks up by name: where each
+        /// lists its ids and names.
+        pub mod resources {
+            #[allow(unused_imports)]
+            use crate::runtime;
+            #[allow(unused_imports)]
+            use super::auth;
+
+            #(#consts)*
+        }
+    }
+}
+
+/// An operation's `PATH_IDS` and `LISTS`, where it has them.
+pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
+    let mut out = TokenStream::new();
+    let ids: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter_map(|p| {
+            let resource = api.resources.get(p.resource?)?;
+            let placeholder = format!("{{{}}}", p.wire);
+            let segment = op.path.split('/').position(|s| s == placeholder)?;
+            let name = const_name(resource);
+            Some(quote!(runtime::PathId { segment: #segment, resource: &resources::#name }))
+        })
+        .collect();
+    if !ids.is_empty() {
+        out.extend(quote!(const PATH_IDS: &'static [runtime::PathId] = &[#(#ids),*];));
+    }
+    let index = api.operations.iter().position(|o| std::ptr::eq(o, op));
+    if let Some(resource) = api.resources.iter().find(|r| Some(r.list) == index) {
+        let name = const_name(resource);
+        out.extend(
+            quote!(const LISTS: Option<&'static runtime::Resource> = Some(&resources::#name);),
+        );
+    }
+    out
+}

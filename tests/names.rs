@@ -1,0 +1,225 @@
+//! Names where ids go: the real binary against a local server. A name is
+//! looked up by one listing (or from the cache a list command filled), an
+//! id of undocumented form is sent as it is and looked up only after a
+//! 404, an ambiguous name is a usage error, none is not found; agent mode
+//! and `--no-resolve` guess nothing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
+
+mod common;
+
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const ALERTS: &str = "/analytics/v1/alerts";
+
+/// A server listing three alerts and answering for one of them.
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    let list = serde_json::json!({"alerts": [
+        {"id": "a1", "name": "Prod cost"},
+        {"id": "b2", "name": "dup"},
+        {"id": "c3", "name": "dup"},
+        {"id": "d4", "name": "Staging"},
+    ]});
+    Mock::given(method("GET"))
+        .and(path(ALERTS))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list))
+        .mount(&server)
+        .await;
+    for id in ["a1", "d4"] {
+        Mock::given(method("GET"))
+            .and(path(format!("{ALERTS}/{id}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": id})))
+            .mount(&server)
+            .await;
+    }
+    Mock::given(method("DELETE"))
+        .and(path(format!("{ALERTS}/a1")))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(serde_json::json!({"error": "no such alert"})),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The requests the server received, as `METHOD path`.
+async fn sent(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.url.path()))
+        .collect()
+}
+
+fn dci(server: &MockServer, cache: &std::path::Path, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = common::dci(server);
+    cmd.env("DCI_CACHE_DIR", cache).args(args);
+    cmd
+}
+
+#[tokio::test]
+async fn a_name_is_looked_up_once_then_read_from_the_cache() {
+    let server = server().await;
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["get-alert", "Prod cost", "-o", "json"],
+    ))
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("alerts 'Prod cost' is id a1"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        sent(&server).await,
+        [format!("GET {ALERTS}"), format!("GET {ALERTS}/a1")]
+    );
+
+    // Again, and ignoring case: from the cache, no listing.
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["get-alert", "staging", "-o", "json"],
+    ))
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(sent(&server).await.len(), 3);
+    assert_eq!(sent(&server).await[2], format!("GET {ALERTS}/d4"));
+
+    // The cache is the user's alone, says what it holds, and clears.
+    let file = cache.path().join("names.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let out = common::run(dci(&server, cache.path(), &["cache", "info"])).await;
+    assert!(
+        out.stdout.contains("alerts: 4 ids and names, fetched"),
+        "{}",
+        out.stdout
+    );
+    let out = common::run(dci(&server, cache.path(), &["cache", "clear"])).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!file.exists());
+}
+
+#[tokio::test]
+async fn a_list_command_fills_the_cache_and_an_id_goes_as_it_is() {
+    let server = server().await;
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::run(dci(&server, cache.path(), &["list-alerts", "-o", "json"])).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["get-alert", "a1", "-o", "json"],
+    ))
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("is id"),
+        "an id is not a lookup: {}",
+        out.stderr
+    );
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["delete-alert", "Prod cost", "--yes"],
+    ))
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        sent(&server).await,
+        [
+            format!("GET {ALERTS}"),
+            format!("GET {ALERTS}/a1"),
+            format!("DELETE {ALERTS}/a1"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn one_word_is_sent_as_an_id_and_looked_up_only_after_a_404() {
+    let server = server().await;
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["get-alert", "Staging", "-o", "json"],
+    ))
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        sent(&server).await,
+        [
+            format!("GET {ALERTS}/Staging"),
+            format!("GET {ALERTS}"),
+            format!("GET {ALERTS}/d4"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_ambiguous_name_lists_the_candidates_and_none_is_not_found() {
+    let server = server().await;
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["delete-alert", "dup", "--yes"],
+    ))
+    .await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("'dup' names 2 alerts: b2 (dup), c3 (dup)"),
+        "{}",
+        out.stderr
+    );
+    let out = common::run(dci(&server, cache.path(), &["get-alert", "No such alert"])).await;
+    assert_eq!(out.code, 20, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("none of the alerts has the id or the name 'No such alert'"),
+        "{}",
+        out.stderr
+    );
+    assert!(!sent(&server).await.iter().any(|r| r.starts_with("DELETE")));
+}
+
+#[tokio::test]
+async fn agent_mode_and_no_resolve_send_the_argument_as_given() {
+    let server = server().await;
+    let cache = tempfile::tempdir().unwrap();
+    for extra in ["--no-resolve", "--agent"] {
+        let out = common::run(dci(
+            &server,
+            cache.path(),
+            &["get-alert", "Prod cost", extra],
+        ))
+        .await;
+        assert_eq!(out.code, 20, "{extra}: {}", out.stderr);
+    }
+    assert_eq!(
+        sent(&server).await,
+        [
+            format!("GET {ALERTS}/Prod%20cost"),
+            format!("GET {ALERTS}/Prod%20cost")
+        ]
+    );
+}
