@@ -17,6 +17,7 @@ pub(super) const RESERVED_COMMANDS: &[&str] = &[
     "login",
     "logout",
     "customer-context",
+    "cache",
 ];
 
 /// Methods the runtime's `Client` has (or derives); an operation's typed
@@ -64,6 +65,7 @@ pub(super) const RESERVED_FLAGS: &[&str] = &[
     "timeout",
     "agent",
     "no-agent",
+    "no-resolve",
 ];
 
 /// Struct fields every command's arguments have.
@@ -77,6 +79,7 @@ pub(super) const RESERVED_FIELDS: &[&str] = &[
     "output_file",
     "all",
     "yes",
+    "no_resolve",
     "retries",
     "timeout",
     "agent",
