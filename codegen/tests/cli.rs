@@ -95,7 +95,7 @@ fn generate_writes_a_crate_named_as_asked() {
     assert!(main.contains("TopCommand::Status(args) => {"), "{main}");
     // The spec declares an authorization-code flow: login and logout too.
     assert!(
-        main.contains("(\"Settings\", &[\"login\", \"logout\", \"status\"])"),
+        main.contains("(\"Settings\", &[\"login\", \"logout\", \"status\", \"cache\"])"),
         "{main}"
     );
     assert!(
