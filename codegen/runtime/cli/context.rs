@@ -222,7 +222,7 @@ impl Context {
             .await;
         match sent {
             // An argument sent as an id may have been a name.
-            Err(failure) if failure.kind == ErrorCode::NotFound && !unverified.is_empty() => {
+            Err(failure) if failure.status == Some(404) && !unverified.is_empty() => {
                 match self.retry_by_name(&request, &unverified).await? {
                     Some(retried) => {
                         self.interruptible(self.fetch::<O>(&retried, options), false)

@@ -56,22 +56,17 @@ impl Context {
                 continue;
             }
             let key = self.list_key(id.resource, &request.path);
-            // A destructive command learns its target before the question.
-            let eager = O::DESTRUCTIVE;
             let found = match self.cache().map(|c| c.find(&key, &value)) {
-                Some(Found::Unknown) | None if could_be_id(&value) && !eager => {
+                // An id, most likely: sent as it is, looked up after a 404.
+                Some(Found::Unknown | Found::Neither) | None if could_be_id(&value) => {
                     unverified.push(Unverified { id: *id, value });
                     continue;
                 }
-                Some(Found::Unknown) | None => {
-                    match self.look_up(id.resource, &request.path, &value).await? {
-                        Found::Neither if could_be_id(&value) => continue,
-                        found => found,
-                    }
+                // A name not cached (a list printed with filters may lack
+                // it): one listing.
+                Some(Found::Unknown | Found::Neither) | None => {
+                    self.look_up(id.resource, &request.path, &value).await?
                 }
-                // A list printed with filters may lack it: ask afresh.
-                Some(Found::Neither) if could_be_id(&value) => continue,
-                Some(Found::Neither) => self.look_up(id.resource, &request.path, &value).await?,
                 Some(found) => found,
             };
             if let Some(resolved) = self.chosen(id.resource, &value, found)? {
@@ -91,9 +86,13 @@ impl Context {
         let mut retried = request.clone();
         let mut changed = false;
         for pending in unverified {
-            let found = self
+            // A list that cannot be read leaves the 404 as the answer.
+            let Ok(found) = self
                 .look_up(pending.id.resource, &request.path, &pending.value)
-                .await?;
+                .await
+            else {
+                continue;
+            };
             if matches!(found, Found::Neither | Found::Id) {
                 continue;
             }
