@@ -171,6 +171,7 @@ pub fn command() -> clap::Command {
 /// Parses the process's arguments and runs the command.
 pub fn main() -> std::process::ExitCode {
     PROGRAM.install_panic_hook();
+    PROGRAM.complete_dynamic(command, commands::CATALOG);
     let matches = match PROGRAM.matches(command()) {
         Ok(matches) => matches,
         Err(failure) => return PROGRAM.exit(Err(failure)),

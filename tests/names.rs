@@ -229,3 +229,28 @@ async fn agent_mode_and_no_resolve_send_the_argument_as_given() {
         ]
     );
 }
+
+/// Tab completes ids and names from the cache alone: the server sees no
+/// request, whatever is typed.
+#[tokio::test]
+async fn completion_reads_the_cache_and_never_the_network() {
+    let server = server().await;
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::run(dci(&server, cache.path(), &["list-alerts", "-o", "json"])).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let before = sent(&server).await.len();
+    for (typed, expected) in [("Pro", "Prod cost\tid a1"), ("a", "a1\tProd cost"), ("St", "Staging\tid d4")] {
+        let mut cmd = dci(&server, cache.path(), &["--", "dci", "get-alert", typed]);
+        cmd.env("COMPLETE", "fish");
+        let out = common::run(cmd).await;
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.lines().any(|l| l == expected), "{typed}: {}", out.stdout);
+    }
+    // An empty cache completes nothing, and still asks nothing.
+    let empty = tempfile::tempdir().unwrap();
+    let mut cmd = dci(&server, empty.path(), &["--", "dci", "delete-alert", ""]);
+    cmd.env("COMPLETE", "fish");
+    let out = common::run(cmd).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(sent(&server).await.len(), before, "completion made a request");
+}

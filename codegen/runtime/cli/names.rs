@@ -112,6 +112,24 @@ impl Cache {
         self.lists.get(key).map(|l| l.items.as_slice())
     }
 
+    /// The ids and names of every list of `resource`, newest list first,
+    /// each id once.
+    pub fn of_resource(&self, resource: &str) -> Vec<(String, String)> {
+        let mut lists: Vec<&List> = self
+            .lists
+            .values()
+            .filter(|l| l.resource == resource)
+            .collect();
+        lists.sort_by_key(|l| std::cmp::Reverse(l.at));
+        let mut seen = std::collections::HashSet::new();
+        lists
+            .iter()
+            .flat_map(|l| l.items.iter())
+            .filter(|(id, _)| seen.insert(id.clone()))
+            .cloned()
+            .collect()
+    }
+
     /// One line per list: resource, items, when fetched, where listed.
     pub fn summary(&self) -> Vec<(String, usize, u64, String)> {
         self.lists
@@ -188,6 +206,94 @@ impl Program {
                 self.print_own(global, &text, object)
             }
         }
+    }
+}
+
+impl Program {
+    /// Answers a shell's completion request (`COMPLETE=bash dci ...`, from
+    /// the script `dci completion` prints) and exits; returns at once
+    /// otherwise. Arguments that take an id of a resource complete its ids
+    /// and names from the cache: never from the network.
+    pub fn complete_dynamic(&self, factory: fn() -> clap::Command, catalog: &'static str) {
+        let (name, env) = (self.name, self.cache_dir_env);
+        clap_complete::CompleteEnv::with_factory(move || {
+            with_candidates(factory(), (name, env), catalog)
+        })
+        .complete();
+    }
+}
+
+/// `root` with the cache's candidates on every argument the catalog says
+/// is an id of a resource.
+fn with_candidates(
+    mut root: clap::Command,
+    (program, cache_env): (&'static str, &'static str),
+    catalog: &str,
+) -> clap::Command {
+    use clap_complete::engine::ArgValueCandidates;
+    let Ok(catalog) = serde_json::from_str::<serde_json::Value>(catalog) else {
+        return root;
+    };
+    let commands = catalog["commands"].as_array().cloned().unwrap_or_default();
+    for entry in commands {
+        let Some(name) = entry["name"].as_str() else {
+            continue;
+        };
+        for argument in entry["arguments"].as_array().into_iter().flatten() {
+            let (Some(wire), Some(resource)) =
+                (argument["name"].as_str(), argument["resource"].as_str())
+            else {
+                continue;
+            };
+            let resource = resource.to_string();
+            let Some(sub) = root.find_subcommand(name) else {
+                continue;
+            };
+            let Some(id) = sub
+                .get_positionals()
+                .find(|a| {
+                    a.get_value_names()
+                        .is_some_and(|v| v.iter().any(|n| n == wire))
+                })
+                .map(|a| a.get_id().clone())
+            else {
+                continue;
+            };
+            // `mut_args` keeps the arguments' order (and so the
+            // positionals' indices); `mut_arg` would move it last.
+            root = root.mut_subcommand(name, |sub| {
+                sub.mut_args(|arg| match *arg.get_id() == id {
+                    true => arg.add(ArgValueCandidates::new(cached(
+                        (program, cache_env),
+                        resource.clone(),
+                    ))),
+                    false => arg,
+                })
+            });
+        }
+    }
+    root
+}
+
+/// The completions of an id of `resource`: each cached id with its name,
+/// and each name with its id, read from the cache alone.
+fn cached(
+    (program, cache_env): (&'static str, &'static str),
+    resource: String,
+) -> impl Fn() -> Vec<clap_complete::engine::CompletionCandidate> + Send + Sync + 'static {
+    use clap_complete::engine::CompletionCandidate;
+    move || {
+        let Some(path) = cache_path(program, cache_env) else {
+            return Vec::new();
+        };
+        let items = Cache::load(&path).of_resource(&resource);
+        let ids = items
+            .iter()
+            .map(|(id, name)| CompletionCandidate::new(id.clone()).help(Some(name.clone().into())));
+        let names = items.iter().map(|(id, name)| {
+            CompletionCandidate::new(name.clone()).help(Some(format!("id {id}").into()))
+        });
+        ids.chain(names).collect()
     }
 }
 

@@ -159,6 +159,7 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
 
         fn main() -> std::process::ExitCode {
             PROGRAM.install_panic_hook();
+            PROGRAM.complete_dynamic(command, #lib::cli::CATALOG);
             let matches = match PROGRAM.matches(command()) {
                 Ok(matches) => matches,
                 Err(failure) => return PROGRAM.exit(Err(failure)),

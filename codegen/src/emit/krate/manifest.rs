@@ -26,7 +26,7 @@ default = ["cli", "all"]
 # library is the typed client and its types alone.
 # `mcp`: a Model Context Protocol server of the same commands (rmcp).
 mcp = ["cli", "dep:rmcp", "dep:hyper", "dep:hyper-util", "dep:http-body-util", "dep:bytes", "tokio/net", "tokio/rt-multi-thread", "tokio/io-std"]
-cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
+cli = ["TYPES/cli", "dep:clap", "dep:clap_complete", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
@@ -34,6 +34,7 @@ cli = ["TYPES/cli", "dep:clap", "dep:csv", "dep:directories", "dep:jaq-core", "d
 const DEPENDENCIES: &str = r#"base64 = "0.22"
 bytes = { version = "1", optional = true }
 clap = { version = "4.5", optional = true, default-features = false, features = ["std", "derive", "help", "usage", "error-context", "suggestions", "env", "wrap_help", "string"] }
+clap_complete = { version = "4.5", optional = true, features = ["unstable-dynamic"] }
 csv = { version = "1", optional = true }
 directories = { version = "6", optional = true }
 eventsource-stream = "0.2"
