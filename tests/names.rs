@@ -239,12 +239,20 @@ async fn completion_reads_the_cache_and_never_the_network() {
     let out = common::run(dci(&server, cache.path(), &["list-alerts", "-o", "json"])).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
     let before = sent(&server).await.len();
-    for (typed, expected) in [("Pro", "Prod cost\tid a1"), ("a", "a1\tProd cost"), ("St", "Staging\tid d4")] {
+    for (typed, expected) in [
+        ("Pro", "Prod cost\tid a1"),
+        ("a", "a1\tProd cost"),
+        ("St", "Staging\tid d4"),
+    ] {
         let mut cmd = dci(&server, cache.path(), &["--", "dci", "get-alert", typed]);
         cmd.env("COMPLETE", "fish");
         let out = common::run(cmd).await;
         assert_eq!(out.code, 0, "{}", out.stderr);
-        assert!(out.stdout.lines().any(|l| l == expected), "{typed}: {}", out.stdout);
+        assert!(
+            out.stdout.lines().any(|l| l == expected),
+            "{typed}: {}",
+            out.stdout
+        );
     }
     // An empty cache completes nothing, and still asks nothing.
     let empty = tempfile::tempdir().unwrap();
@@ -252,5 +260,9 @@ async fn completion_reads_the_cache_and_never_the_network() {
     cmd.env("COMPLETE", "fish");
     let out = common::run(cmd).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(sent(&server).await.len(), before, "completion made a request");
+    assert_eq!(
+        sent(&server).await.len(),
+        before,
+        "completion made a request"
+    );
 }
