@@ -1543,6 +1543,24 @@ pub mod resources {
         security: auth::DEFAULT,
         get_path: Some("/analytics/v1/settings/themes/{id}"),
     };
+    /// budgets: listed by `list-budgets`.
+    pub const BUDGETS: runtime::Resource = runtime::Resource {
+        name: "budgets",
+        list_path: "/analytics/v1/budgets",
+        items: &["budgets"],
+        id: "id",
+        label: "budgetName",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["budgets"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/analytics/v1/budgets/{id}"),
+    };
     /// budget-suggestions: listed by `list-budget-suggestions`.
     pub const BUDGET_SUGGESTIONS: runtime::Resource = runtime::Resource {
         name: "budget-suggestions",
@@ -1572,6 +1590,24 @@ pub mod resources {
         }),
         security: auth::DEFAULT,
         get_path: Some("/analytics/v1/folders/{id}"),
+    };
+    /// reports: listed by `list-reports`.
+    pub const REPORTS: runtime::Resource = runtime::Resource {
+        name: "reports",
+        list_path: "/analytics/v1/reports",
+        items: &["reports"],
+        id: "id",
+        label: "reportName",
+        id_format: None,
+        pagination: Some(runtime::Pagination {
+            kind: runtime::PageKind::Cursor {
+                param: "pageToken",
+                next: &["pageToken"],
+            },
+            items: &["reports"],
+        }),
+        security: auth::DEFAULT,
+        get_path: Some("/analytics/v1/reports/{id}"),
     };
     /// contracts: listed by `list-contracts`.
     pub const CONTRACTS: runtime::Resource = runtime::Resource {
@@ -3000,6 +3036,7 @@ impl runtime::Operation for ListBudgets {
         items: &["budgets"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::BUDGETS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets")
             .query("maxResults", &self.max_results)
@@ -3071,6 +3108,12 @@ impl runtime::Operation for GetBudget {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::BUDGETS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -3099,6 +3142,12 @@ impl runtime::Operation for DeleteBudget {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::BUDGETS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -3136,6 +3185,12 @@ impl runtime::Operation for UpdateBudget {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::BUDGETS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -3614,6 +3669,7 @@ impl runtime::Operation for ListReports {
         items: &["reports"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const LISTS: Option<&'static runtime::Resource> = Some(&resources::REPORTS);
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports")
             .query("maxResults", &self.max_results)
@@ -3739,6 +3795,12 @@ impl runtime::Operation for GetReport {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::REPORTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3770,6 +3832,12 @@ impl runtime::Operation for DeleteReport {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::REPORTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3810,6 +3878,12 @@ impl runtime::Operation for UpdateReport {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::REPORTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3837,6 +3911,12 @@ impl runtime::Operation for GetReportConfig {
     type Output = ExternalReport;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const PATH_IDS: &'static [runtime::PathId] = &[
+        runtime::PathId {
+            segment: 4usize,
+            resource: &resources::REPORTS,
+        },
+    ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}/config")
             .path("id", &self.id)

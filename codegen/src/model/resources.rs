@@ -85,7 +85,7 @@ pub(super) fn find(
             }
             _ => (None, None),
         };
-        if let Some(mut resource) = recognise(api, index, fields) {
+        if let Some(mut resource) = recognise(api, index, &base, fields) {
             resource.name = names.claim(base);
             found.push(resource);
         }
@@ -140,6 +140,7 @@ fn is_version(segment: &str) -> bool {
 fn recognise(
     api: &Api,
     list: usize,
+    collection: &str,
     (id_field, name_field): (Option<String>, Option<String>),
 ) -> Option<Resource> {
     let op = &api.operations[list];
@@ -175,9 +176,14 @@ fn recognise(
         TypeRef::String => id.format.clone().filter(|f| f == "uuid"),
         _ => return None,
     };
+    // `budgetName` in `budgets`: the collection's own name field.
+    let own_name = format!("{}name", collection.trim_end_matches('s').replace('-', ""));
     let name = match &name_field {
         Some(name) => field(name)?,
-        None => NAME_FIELDS.iter().find_map(|n| field(n))?,
+        None => NAME_FIELDS
+            .iter()
+            .find_map(|n| field(n))
+            .or_else(|| field(&own_name))?,
     };
     if *name.ty.non_null() != TypeRef::String || name.wire == id.wire {
         return None;

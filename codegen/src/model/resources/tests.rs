@@ -56,6 +56,19 @@ paths:
       parameters:
         - {name: id, in: path, required: true, schema: {type: integer}}
       responses: {'200': {description: ok}}
+  /budgets:
+    get:
+      operationId: listBudgets
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Budget'}}}}
+  /budgets/{id}:
+    get:
+      operationId: getBudget
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}
   /notes:
     get:
       operationId: listNotes
@@ -97,6 +110,11 @@ components:
         id: {type: string}
         body: {type: string}
         heading: {type: string}
+    Budget:
+      type: object
+      properties:
+        id: {type: string}
+        budgetName: {type: string}
 ";
 
 fn resources(custom: &[(&str, Custom)]) -> Result<Vec<String>, String> {
@@ -121,6 +139,7 @@ fn a_list_of_named_items_and_operations_on_their_ids_make_a_resource() {
         [
             "resource alerts: listed by listAlerts at 'alerts', id id, name name; ids in getAlert.alertId, deleteAlert.alertId, muteAlert.alertId",
             "resource users: listed by listUsers at '', id userId (uuid), name displayName; ids in deleteUser.userId",
+            "resource budgets: listed by listBudgets at '', id id, name budgetName; ids in getBudget.id",
         ],
         "tickets need a query parameter to list; notes have no name field"
     );
@@ -134,9 +153,9 @@ fn the_customisation_corrects_adds_and_drops_resources() {
         name: Some("heading".into()),
     };
     let found = resources(&[("notes", notes), ("users", Custom::Off(false))]).unwrap();
-    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert!(
-        found[1].starts_with(
+        found[2].starts_with(
             "resource notes: listed by listNotes at '', id id, name heading; ids in getNote.id"
         ),
         "{found:?}"
