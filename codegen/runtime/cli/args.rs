@@ -65,6 +65,7 @@ pub struct GlobalArgs {
 
 /// `cache info` and `cache clear`: the cache of ids and names.
 #[derive(Debug, Clone, Copy, clap::Subcommand)]
+#[non_exhaustive]
 pub enum CacheAction {
     /// Say what the cache of ids and names holds: each list, how many
     /// items, when it was fetched.
