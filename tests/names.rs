@@ -30,7 +30,10 @@ async fn server() -> MockServer {
     for id in ["a1", "d4"] {
         Mock::given(method("GET"))
             .and(path(format!("{ALERTS}/{id}")))
-            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": id})))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"id": id, "name": format!("read {id}")})),
+            )
             .mount(&server)
             .await;
     }
@@ -228,6 +231,81 @@ async fn agent_mode_and_no_resolve_send_the_argument_as_given() {
             format!("GET {ALERTS}/Prod%20cost")
         ]
     );
+}
+
+/// A destructive command names what it acts on: from the cache, else
+/// from one GET; in the question, the `--dry-run` output and the refusal's
+/// hint. `--offline` reads the cache alone.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_destructive_command_names_its_target() {
+    let server = server().await;
+    let cache = tempfile::tempdir().unwrap();
+    // Nothing cached: --offline says nothing more, and sends nothing.
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["delete-alert", "a1", "--offline"],
+    ))
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("curl \\\n  -X DELETE"), "{}", out.stdout);
+    assert!(sent(&server).await.is_empty());
+    // Refused in agent mode: the hint names it, read by one GET.
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["delete-alert", "a1", "--agent"],
+    ))
+    .await;
+    assert_eq!(out.code, 30, "{}", out.stderr);
+    let error = common::envelope(&out.stderr);
+    assert_eq!(
+        error["hint"], "it acts on 'read a1' (alerts id a1)",
+        "{error}"
+    );
+    assert_eq!(sent(&server).await, [format!("GET {ALERTS}/a1")]);
+    // The GET's name is cached: --offline names it now.
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["delete-alert", "a1", "--offline"],
+    ))
+    .await;
+    assert!(
+        out.stdout
+            .starts_with("# acts on 'read a1' (alerts id a1)\ncurl \\\n"),
+        "{}",
+        out.stdout
+    );
+    // A list fills the cache; --dry-run names from it without a GET.
+    common::run(dci(&server, cache.path(), &["list-alerts", "-o", "json"])).await;
+    let before = sent(&server).await.len();
+    let out = common::run(dci(
+        &server,
+        cache.path(),
+        &["delete-alert", "Staging", "--dry-run"],
+    ))
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("# acts on 'Staging' (alerts id d4)\n"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(sent(&server).await.len(), before);
+    // On a terminal, the question names it (no cache here: one GET);
+    // no answer cancels, and nothing is deleted.
+    let out = common::on_terminal(&server.uri(), &["delete-alert", "a1"]).await;
+    assert_eq!(out.code, 30, "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "'delete-alert a1' acts on 'read a1' (alerts id a1); it cannot be undone. Run it? [y/N]"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!sent(&server).await.iter().any(|r| r.starts_with("DELETE")));
 }
 
 /// Tab completes ids and names from the cache alone: the server sees no

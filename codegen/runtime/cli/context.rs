@@ -18,6 +18,7 @@ mod access;
 mod events;
 mod names;
 mod pages;
+mod target;
 
 /// A command on its way: what [`Context::run`] returns. Boxed, so that the
 /// generated dispatch is a plain function, not one state machine spanning
@@ -197,14 +198,21 @@ impl Context {
             true => Vec::new(),
             false => self.resolve_ids::<O>(&mut request).await?,
         };
-        if self.settings.global.offline || options.dry_run {
+        let offline = self.settings.global.offline;
+        if offline || options.dry_run {
+            if O::DESTRUCTIVE {
+                if let Some(target) = self.target::<O>(&request, !offline).await {
+                    self.write(&format!("# acts on {target}\n"))?;
+                }
+            }
             self.print_curl(&request)?;
             return Ok(());
         }
         let api_dry_run = O::DRY_RUN_PARAM
             .is_some_and(|param| request.query.iter().any(|(k, v)| k == param && v == "true"));
         if O::DESTRUCTIVE && !api_dry_run && !self.settings.confirmed {
-            self.confirm(&request)?;
+            let target = self.target::<O>(&request, true).await;
+            self.confirm(&request, target)?;
         }
         if !self.client.can_authorize(request.security) {
             return Err(access::no_credential(

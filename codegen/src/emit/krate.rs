@@ -56,6 +56,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/context/pages.rs"),
     ),
     (
+        "src/runtime/cli/context/target.rs",
+        include_str!("../../runtime/cli/context/target.rs"),
+    ),
+    (
         "src/runtime/cli/failure.rs",
         include_str!("../../runtime/cli/failure.rs"),
     ),

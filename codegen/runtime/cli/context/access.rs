@@ -5,11 +5,14 @@ use std::io::IsTerminal;
 
 use super::super::super::request::Request;
 use super::super::failure::{ErrorCode, Failure};
+use super::target::Target;
 use super::Context;
 
 impl Context {
     /// Asks on a terminal; refuses (exit 30) without one.
-    pub(super) fn confirm(&self, request: &Request) -> Result<(), Failure> {
+    /// The `target`, when known, is named in the question or the refusal's
+    /// hint.
+    pub(super) fn confirm(&self, request: &Request, target: Option<Target>) -> Result<(), Failure> {
         // The command as the user typed it (its name and arguments), which
         // says more to a person than the HTTP request does.
         let typed: Vec<String> = std::env::args()
@@ -22,15 +25,22 @@ impl Context {
             false => format!("'{}'", typed.join(" ")),
         };
         if self.settings.agent || !std::io::stdin().is_terminal() {
-            return Err(Failure::new(
+            let refused = Failure::new(
                 ErrorCode::DestructiveRequiresConfirmation,
                 format!(
                     "{what} cannot be undone; pass --yes (or set {}=1) to run it without a question",
                     self.settings.confirm_env
                 ),
-            ));
+            );
+            return Err(match target {
+                Some(target) => refused.with_hint(format!("it acts on {target}")),
+                None => refused,
+            });
         }
-        eprint!("{what} cannot be undone. Run it? [y/N] ");
+        match target {
+            Some(target) => eprint!("{what} acts on {target}; it cannot be undone. Run it? [y/N] "),
+            None => eprint!("{what} cannot be undone. Run it? [y/N] "),
+        }
         let mut answer = String::new();
         let _ = std::io::stdin().read_line(&mut answer);
         match answer.trim().to_ascii_lowercase().as_str() {

@@ -8,6 +8,8 @@
 //! command's output fills the cache too. Agent mode and `--no-resolve`
 //! guess nothing.
 
+use std::path::Path;
+
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 
@@ -112,19 +114,12 @@ impl Context {
         let Ok(value) = serde_json::from_slice::<Value>(body) else {
             return;
         };
-        let key = self.key(&request.path);
-        let mut cache = Cache::load(path);
-        // A page, or a list with filters, adds to what is known; a lookup
-        // lists all and replaces it.
-        let mut all = cache.items(&key).map(<[_]>::to_vec).unwrap_or_default();
-        for (id, name) in pairs(resource, &value) {
-            match all.iter_mut().find(|(known, _)| *known == id) {
-                Some(entry) => entry.1 = name,
-                None => all.push((id, name)),
-            }
-        }
-        cache.record(&key, resource.name, all, now());
-        let _ = cache.save(path);
+        merge(
+            path,
+            &self.key(&request.path),
+            resource,
+            pairs(resource, &value),
+        );
     }
 
     /// What to send for `value`, told on stderr when it was a name; an
@@ -224,12 +219,12 @@ impl Context {
         Ok((value, headers))
     }
 
-    fn cache(&self) -> Option<Cache> {
+    pub(super) fn cache(&self) -> Option<Cache> {
         self.settings.cache.as_deref().map(Cache::load)
     }
 
     /// The cache's key of the list a resource's `list_path` names for `path`.
-    fn list_key(&self, resource: &Resource, path: &str) -> String {
+    pub(super) fn list_key(&self, resource: &Resource, path: &str) -> String {
         self.key(&fill(resource.list_path, path))
     }
 
@@ -254,15 +249,35 @@ impl Context {
     }
 }
 
+/// Adds `found` (id, name) to the cached list at `key`: a page, a list
+/// with filters or one item read adds to what is known; a lookup lists all
+/// and replaces it.
+pub(super) fn merge(path: &Path, key: &str, resource: &Resource, found: Vec<(String, String)>) {
+    let mut cache = Cache::load(path);
+    let mut all = cache.items(key).map(<[_]>::to_vec).unwrap_or_default();
+    for (id, name) in found {
+        match all.iter_mut().find(|(known, _)| *known == id) {
+            Some(entry) => entry.1 = name,
+            None => all.push((id, name)),
+        }
+    }
+    cache.record(key, resource.name, all, now());
+    let _ = cache.save(path);
+}
+
+/// A field's value as text: a string, or a number written out.
+pub(super) fn text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// The ids and names of a list's items.
 fn pairs(resource: &Resource, body: &Value) -> Vec<(String, String)> {
     let Some(found) = items(body, resource.items) else {
         return Vec::new();
-    };
-    let text = |v: Option<&Value>| match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
     };
     found
         .iter()
@@ -290,13 +305,13 @@ fn could_be_id(value: &str) -> bool {
 }
 
 /// The decoded segment `index` of an encoded path.
-fn segment(path: &str, index: usize) -> Option<String> {
+pub(super) fn segment(path: &str, index: usize) -> Option<String> {
     let raw = path.split('/').nth(index)?;
     Some(percent_decode_str(raw).decode_utf8_lossy().into_owned())
 }
 
 /// Puts `value`, encoded, at segment `index` of `path`.
-fn set_segment(path: &mut String, index: usize, value: &str) {
+pub(super) fn set_segment(path: &mut String, index: usize, value: &str) {
     let encoded = utf8_percent_encode(value, SEGMENT).to_string();
     let mut parts: Vec<&str> = path.split('/').collect();
     if let Some(part) = parts.get_mut(index) {
@@ -307,7 +322,7 @@ fn set_segment(path: &mut String, index: usize, value: &str) {
 
 /// A list path template with each `{param}` segment taken from the same
 /// place in `path`.
-fn fill(template: &str, path: &str) -> String {
+pub(super) fn fill(template: &str, path: &str) -> String {
     let given: Vec<&str> = path.split('/').collect();
     template
         .split('/')
