@@ -2005,6 +2005,12 @@ impl runtime::Operation for UpdateAlert {
             resource: &resources::ALERTS,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["name", "config", "recipients"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -2253,6 +2259,20 @@ impl runtime::Operation for UpdateAllocation {
             resource: &resources::ALLOCATIONS,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &[
+            "name",
+            "description",
+            "anomalyDetection",
+            "rule",
+            "rules",
+            "unallocatedCosts",
+            "folderId",
+        ],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/allocations/{id}")
             .path("id", &self.id)
@@ -2446,6 +2466,12 @@ impl runtime::Operation for UpdateAnnotation {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["content", "timestamp", "reports", "labels"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/annotations/{id}")
             .path("id", &self.id)
@@ -2664,6 +2690,12 @@ impl runtime::Operation for UpdateLabel {
             resource: &resources::LABELS,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["name", "color"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2902,6 +2934,12 @@ impl runtime::Operation for UpdateCustomTheme {
             resource: &resources::THEMES,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["name", "primaryColor", "colors"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -2963,6 +3001,12 @@ impl runtime::Operation for SetActiveTheme {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["themeId"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -3191,6 +3235,32 @@ impl runtime::Operation for UpdateBudget {
             resource: &resources::BUDGETS,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &[
+            "alerts",
+            "amount",
+            "seasonalAmounts",
+            "collaborators",
+            "currency",
+            "description",
+            "endPeriod",
+            "growthPerPeriod",
+            "metric",
+            "name",
+            "public",
+            "recipients",
+            "recipientsSlackChannels",
+            "scope",
+            "scopes",
+            "startPeriod",
+            "timeInterval",
+            "type",
+            "usePrevSpend",
+        ],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -3532,6 +3602,12 @@ impl runtime::Operation for UpdateFolder {
             resource: &resources::FOLDERS,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["name", "description", "parentFolderId"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3884,6 +3960,12 @@ impl runtime::Operation for UpdateReport {
             resource: &resources::REPORTS,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["config", "description", "name", "labels", "folderId"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3994,6 +4076,12 @@ impl runtime::Operation for UpdateResourcePermission {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["permissions", "public"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -4746,6 +4834,12 @@ impl runtime::Operation for UpdateDatahubDataset {
     const ONE_RESOURCE: bool = true;
     const CLOSED_BODY: Option<&'static [&'static str]> = Some(&["name", "description"]);
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["name", "description"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/datahub/v1/datasets/{name}")
             .path("name", &self.name)
@@ -5198,6 +5292,21 @@ impl runtime::Operation for UpdateContractTemplate {
             resource: &resources::CONTRACT_TEMPLATES,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &[
+            "name",
+            "platform",
+            "structure",
+            "eligibleFrom",
+            "eligibleTo",
+            "billingRules",
+            "priceBooks",
+            "customLineItems",
+        ],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -5324,6 +5433,12 @@ impl runtime::Operation for UpdateCustomer {
     type Output = ();
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/merge-patch+json",
+        merge_patch: true,
+        fields: &["urlSlug", "settings", "contact"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,
@@ -6002,6 +6117,12 @@ impl runtime::Operation for IdOfAsset {
             resource: &resources::ASSETS,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["quantity"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/billing/v1/assets/{id}")
             .path("id", &self.id)
@@ -6174,6 +6295,12 @@ impl runtime::Operation for UpdateTicket {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["status", "assignee"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/support/v1/tickets/{ticketId}")
             .path("ticketId", &self.ticket_id)
@@ -7926,6 +8053,12 @@ impl runtime::Operation for UpdateAwsFeature {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &["s3Bucket", "s3BucketRegion", "enabledFeatures"],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PUT,
@@ -8236,6 +8369,19 @@ impl runtime::Operation for UpdateCloudflowConnection {
             resource: &resources::CONNECTIONS,
         },
     ];
+    const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+        get_security: auth::DEFAULT,
+        media_type: "application/json",
+        merge_patch: false,
+        fields: &[
+            "name",
+            "description",
+            "gcpConfig",
+            "awsConfig",
+            "collaborators",
+            "enabled",
+        ],
+    });
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::PATCH,

@@ -825,12 +825,12 @@ def dci_env(base_url, home, names=None):
     return env
 
 
-def run_dci(argv, env, relay):
-    """Runs dci; returns (exit code, stdout, stderr, exchanges it made)."""
+def run_dci(argv, env, relay, cwd=None):
+    """Runs dci (in `cwd`); returns (exit code, stdout, stderr, exchanges it made)."""
     relay.take()
     try:
         done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT,
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.DEVNULL, cwd=cwd)
         code, out, err = done.returncode, done.stdout, done.stderr
     except subprocess.TimeoutExpired:
         code, out, err = None, "", f"timed out after {COMMAND_TIMEOUT}s"
@@ -1075,6 +1075,8 @@ def main():
     parser.add_argument("--credential-env", action="append", default=[], metavar="NAME",
                         help="another credential variable of the tool, given the test secret (repeatable)")
     parser.add_argument("--report", default=os.path.join(PRISM_DIR, "report.json"), help="where to write the JSON report")
+    parser.add_argument("--examples", action="store_true",
+                        help="send each command's help examples as written (the catalog's `examples`) instead")
     args = parser.parse_args()
     global BODY_AS_FIELDS
     BODY_AS_FIELDS = args.body_as_fields
@@ -1111,6 +1113,8 @@ def main():
         env = dci_env(f"http://127.0.0.1:{relay.port}", tmp, names)
         print(f"prism on port {server.port} (log {os.path.relpath(server.log_path, ROOT)}); "
               f"checking {len(commands)} commands", file=sys.stderr)
+        if args.examples:
+            return check_examples(commands, env, relay, args, tmp)
         for n, command in enumerate(commands, 1):
             if not args.verbose and n % 20 == 0:
                 print(f"  {n}/{len(commands)}", file=sys.stderr)
@@ -1120,6 +1124,32 @@ def main():
             results.append((command, final, earlier, dry_output, leaked))
 
     return report(results, args, time.time() - started)
+
+
+def check_examples(commands, env, relay, args, tmp):
+    """Sends every example of every command as its help writes it (`--yes` added, `@FILE` a
+    small CSV file); prints how many Prism accepted and the violations of the others; exits 0
+    when Prism accepted all of them."""
+    with open(os.path.join(tmp, "FILE"), "w") as f:
+        f.write(CSV_TEXT)
+    accepted, refused = 0, []
+    for command in commands:
+        lines = [e["command"] for e in command.get("examples") or []] or [command["example"]]
+        for line in lines:
+            argv = [args.dci] + shlex.split(line)[1:] + ["--yes"]
+            code, _, err, exchanges = run_dci(argv, env, relay, cwd=tmp)
+            found = [render(v) for x in exchanges for v in violations(x)]
+            if code == 0 and exchanges and not found:
+                accepted += 1
+            else:
+                refused.append((line, code, found or [err.strip()[:300]]))
+            if args.verbose:
+                print(f"$ {line}\n  -> exit {code}; {'; '.join(found) or 'accepted'}", flush=True)
+    total = accepted + len(refused)
+    print(f"{accepted} of {total} examples accepted by Prism")
+    for line, code, found in refused:
+        print(f"- {line}\n  exit {code}: " + "\n    ".join(found))
+    return 0 if not refused else 1
 
 
 def report(results, args, elapsed):

@@ -44,7 +44,7 @@ const OWN_GROUPS: &[(&str, &[&str])] = &[
         "Settings",
         &["login", "logout", "customer-context", "status", "cache"],
     ),
-    ("Shell", &["commands", "completion", "man", "mcp"]),
+    ("Shell", &["commands", "edit", "completion", "man", "mcp"]),
 ];
 
 /// DoiT Cloud Intelligence command-line tool.
@@ -116,6 +116,14 @@ enum TopCommand {
     /// directory; readable by you only); `dci cache clear` empties it.
     #[command(subcommand)]
     Cache(runtime::cli::CacheAction),
+    /// Change an item in your editor, and send the change back.
+    ///
+    /// Reads the item the command writes (a GET of its path), opens it in
+    /// $VISUAL or $EDITOR (JSON; YAML with -o yaml), shows the change as a
+    /// diff and asks before sending it: `dci edit update-alert 'Prod cost'`.
+    /// Sends If-Match when the item came with an ETag (exit 21 if it changed
+    /// meanwhile). An unchanged file sends nothing.
+    Edit(runtime::cli::EditArgs),
     /// Print a shell completion script.
     ///
     /// Completes commands, aliases, flags and enum values. For bash:
@@ -202,6 +210,15 @@ fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
         }
         TopCommand::Login => return PROGRAM.login(&mut PROGRAM.config()?),
         TopCommand::Cache(action) => return PROGRAM.cache(action, &cli.global),
+        TopCommand::Edit(args) => {
+            let matches = PROGRAM.edit_matches(command(), &args, commands::CATALOG)?;
+            let cli = PROGRAM.arguments(Cli::from_arg_matches(&matches))?;
+            let flag = matches!(
+                matches.value_source("customer_context"),
+                Some(clap::parser::ValueSource::CommandLine)
+            );
+            return run(cli, flag);
+        }
         TopCommand::Logout => return PROGRAM.logout(&mut PROGRAM.config()?),
         TopCommand::Status(args) => {
             let config = PROGRAM.status_config();

@@ -248,7 +248,11 @@ async fn a_destructive_command_names_its_target() {
     ))
     .await;
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("curl \\\n  -X DELETE"), "{}", out.stdout);
+    assert!(
+        out.stdout.starts_with("curl \\\n  -X DELETE"),
+        "{}",
+        out.stdout
+    );
     assert!(sent(&server).await.is_empty());
     // Refused in agent mode: the hint names it, read by one GET.
     let out = common::run(dci(
@@ -338,6 +342,43 @@ async fn completion_reads_the_cache_and_never_the_network() {
     cmd.env("COMPLETE", "fish");
     let out = common::run(cmd).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        sent(&server).await.len(),
+        before,
+        "completion made a request"
+    );
+}
+
+/// Through a real bash: the script `COMPLETE=bash dci` prints, sourced,
+/// fills COMPREPLY with the cached names and ids, and the server sees no
+/// request.
+#[tokio::test(flavor = "multi_thread")]
+async fn bash_completes_names_through_the_registered_script() {
+    let server = server().await;
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::run(dci(&server, cache.path(), &["list-alerts", "-o", "json"])).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let before = sent(&server).await.len();
+    let binary = assert_cmd::cargo::cargo_bin("dci");
+    let script = format!(
+        "source <(COMPLETE=bash '{dci}')\n\
+         COMP_WORDS=(dci get-alert Pro); COMP_CWORD=2; COMP_TYPE=9\n\
+         _clap_complete_dci dci Pro get-alert\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        dci = binary.display()
+    );
+    let mut cmd = assert_cmd::Command::new("bash");
+    cmd.args(["-c", &script])
+        .env("DCI_CACHE_DIR", cache.path())
+        .env("DCI_API_BASE_URL", server.uri())
+        .env("DCI_CONFIG_DIR", common::NO_CONFIG_DIR);
+    let out = common::run(cmd).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.lines().any(|l| l == "Prod cost"),
+        "COMPREPLY: {:?}",
+        out.stdout
+    );
     assert_eq!(
         sent(&server).await.len(),
         before,

@@ -285,6 +285,47 @@ async fn output_file_holds_the_result_and_never_the_key() {
     assert_eq!(entries(dir.path()), ["alert.json"]);
 }
 
+/// `-O` alone writes into the current directory under the name the
+/// response gives, and says so; `-O -` is stdout.
+#[tokio::test(flavor = "multi_thread")]
+async fn output_file_alone_takes_the_name_the_response_gives() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/analytics/v1/alerts/a1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header(
+                    "Content-Disposition",
+                    "attachment; filename=\"../a1 alert.json\"",
+                )
+                .set_body_json(json!({"id": "a1"})),
+        )
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = dci(&server);
+    cmd.current_dir(dir.path()).args(["get-alert", "a1", "-O"]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("saved ./a1 alert.json"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(entries(dir.path()), ["a1 alert.json"]);
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("a1 alert.json")).unwrap()).unwrap();
+    assert_eq!(written, json!({"id": "a1"}));
+    let mut cmd = dci(&server);
+    cmd.current_dir(dir.path())
+        .args(["get-alert", "a1", "-o", "json", "-O", "-"]);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("\"id\": \"a1\""), "{}", out.stdout);
+    assert_eq!(entries(dir.path()), ["a1 alert.json"]);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn output_file_is_left_as_it_was_after_a_404() {
     let server = MockServer::start().await;

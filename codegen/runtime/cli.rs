@@ -27,6 +27,7 @@ mod body;
 mod catalog;
 mod config;
 mod context;
+mod edit;
 mod failure;
 mod help;
 mod login;
@@ -48,6 +49,7 @@ pub use body::{take_body, CatalogText, WithBody};
 pub use catalog::{Catalog, CommandsArgs};
 pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
 pub use context::{Context, Run, Settings};
+pub use edit::EditArgs;
 pub use failure::{
     exit_code_table, exit_codes_page, ErrorCode, Failure, EXIT_AUTH, EXIT_CONFLICT, EXIT_ERROR,
     EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_NOT_CONFIRMED, EXIT_NOT_FOUND, EXIT_OK, EXIT_PERMISSION,

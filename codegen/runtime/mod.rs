@@ -31,7 +31,7 @@ pub use pages::{
 };
 pub use request::{Body, BuildError, FormFile, Json, Method, Part, PathStyle, QueryStyle, Request};
 pub use response::{
-    decode, DecodeError, Decoded, Error, Operation, Outcome, PathId, Resource, Response,
+    decode, DecodeError, Decoded, Edit, Error, Operation, Outcome, PathId, Resource, Response,
     ResponseValue,
 };
 pub use value::{FilePart, ParamValue};

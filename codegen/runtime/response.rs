@@ -55,6 +55,10 @@ pub trait Operation {
     /// and names it prints, for lookups and completion.
     const LISTS: Option<&'static Resource> = None;
 
+    /// How the CLI's `edit` changes what it writes, when a GET of the same
+    /// path reads it.
+    const EDIT: Option<Edit> = None;
+
     /// The request this operation sends.
     fn request(&self) -> Request;
 
@@ -89,6 +93,23 @@ pub struct Resource {
     pub security: Security,
     /// The path of one by id (`/alerts/{id}`), when a GET reads it.
     pub get_path: Option<&'static str>,
+}
+
+/// How `edit` runs a PUT or PATCH: a GET of the same path reads the item,
+/// which is changed in an editor and sent back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Edit {
+    /// The credentials the GET takes.
+    pub get_security: Security,
+    /// The media type of the body the operation sends.
+    pub media_type: &'static str,
+    /// The server takes a JSON merge patch (RFC 7386): only the changes
+    /// are sent, as `application/merge-patch+json`.
+    pub merge_patch: bool,
+    /// The body's top-level fields shown in the editor (the item's others
+    /// are read-only or not the body's); empty: all of the item.
+    pub fields: &'static [&'static str],
 }
 
 /// A path parameter that is an id of a resource.

@@ -38,7 +38,9 @@ pub struct GlobalArgs {
     pub jq: Option<String>,
     /// Write the result to PATH instead of stdout, atomically: PATH is
     /// replaced only when the command succeeds, and is left as it was otherwise.
-    #[arg(long, short = 'O', global = true, value_name = "PATH")]
+    /// A directory (-O alone, last: the current one) gets the file the response
+    /// names (Content-Disposition); -O - is stdout.
+    #[arg(long, short = 'O', global = true, value_name = "PATH", num_args = 0..=1, default_missing_value = ".")]
     pub output_file: Option<std::path::PathBuf>,
     /// Retries after 429, 502, 503, 504 or a failed connection (idempotent requests only).
     #[arg(long, global = true, value_name = "N", default_value_t = 3)]

@@ -25,6 +25,9 @@ mod shape;
 mod spec;
 use crate::runtime::Operation;
 
+/// The group of a required body's inputs, one of which must be given.
+pub(super) const BODY_GIVEN: &str = "body-given";
+
 /// A generated crate's command catalog, where [`WithBody`] finds its
 /// command's body flags.
 pub trait CatalogText {
@@ -243,6 +246,15 @@ impl Given {
         closed: Option<&[&str]>,
     ) -> Result<(B, Option<Vec<u8>>), String> {
         let only_written = self.shorthand.is_empty() && self.flags.is_empty();
+        if super::edit::editing() {
+            // The body comes from the editor; the request needs a value of
+            // its type meanwhile.
+            if self.written.is_some() || !only_written {
+                return Err("edit takes the body from the editor: give no --body, body field flags or FIELD:VALUE arguments".into());
+            }
+            let typed = super::placeholder::stand_in::<B>(&Value::Object(Default::default()))?;
+            return Ok((typed, None));
+        }
         let mut body = match &self.written {
             Some(written) => written.value.clone(),
             // Nothing given, where clap allows it: no body.

@@ -15,6 +15,7 @@ use super::args::{GlobalArgs, RunOptions};
 use super::failure::{ErrorCode, Failure};
 
 mod access;
+mod edit;
 mod events;
 mod names;
 mod pages;
@@ -81,7 +82,10 @@ impl Context {
     /// A context for these settings; a bad `--jq` filter or `--timeout` is a
     /// usage error here, and an `--output-file` that cannot be written an
     /// error, before anything is sent.
-    pub fn new(settings: Settings) -> Result<Self, Failure> {
+    pub fn new(mut settings: Settings) -> Result<Self, Failure> {
+        // `-O -` is stdout.
+        let output_file = settings.global.output_file.take();
+        settings.global.output_file = output_file.filter(|p| p.as_os_str() != "-");
         let filter = match settings.global.jq.as_deref() {
             Some(code) => {
                 Some(Filter::compile(code).map_err(|e| Failure::usage(format!("--jq: {e}")))?)
@@ -172,6 +176,10 @@ impl Context {
             if result.is_err() {
                 self.sink().discard();
             }
+            if let (Ok(()), Some(path)) = (&result, self.sink().named()) {
+                let saved = format!("saved {}", path.display());
+                notice("SAVED", &saved, self.for_programs());
+            }
             result.map_err(|mut failure| {
                 failure.json |= self.for_programs();
                 failure
@@ -198,6 +206,9 @@ impl Context {
             true => Vec::new(),
             false => self.resolve_ids::<O>(&mut request).await?,
         };
+        if super::edit::editing() {
+            return self.edit::<O>(request, &unverified, options).await;
+        }
         let offline = self.settings.global.offline;
         if offline || options.dry_run {
             if O::DESTRUCTIVE {
@@ -347,13 +358,14 @@ impl Context {
         }
         match serde_json::from_slice::<serde_json::Value>(body) {
             Ok(value) => self.print_value_of(value, one),
-            Err(_) => {
-                let mut text = String::from_utf8_lossy(body).into_owned();
-                if !text.ends_with('\n') {
-                    text.push('\n');
+            // A file gets the bytes as they came (a PDF, an image); stdout
+            // text ends in a newline.
+            Err(_) => match std::str::from_utf8(body) {
+                Ok(text) if self.settings.global.output_file.is_none() && !text.ends_with('\n') => {
+                    self.write(&format!("{text}\n"))
                 }
-                self.write(&text)
-            }
+                _ => self.sink().write_bytes(body).map_err(Failure::error),
+            },
         }
     }
 

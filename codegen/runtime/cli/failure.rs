@@ -18,7 +18,8 @@ pub const EXIT_AUTH: u8 = 10;
 pub const EXIT_PERMISSION: u8 = 11;
 /// Exit code: not found (404).
 pub const EXIT_NOT_FOUND: u8 = 20;
-/// Exit code: conflict (409).
+/// Exit code: conflict (409), or a precondition failed (412: the item
+/// changed since it was read).
 pub const EXIT_CONFLICT: u8 = 21;
 /// Exit code: the request was refused as invalid (400, 422), or a
 /// destructive command was not confirmed.
@@ -50,7 +51,8 @@ pub enum ErrorCode {
     PermissionDenied,
     /// No such resource (404; exit 20).
     NotFound,
-    /// The resource is in a conflicting state (409; exit 21).
+    /// The resource is in a conflicting state, or changed since it was
+    /// read (409, 412; exit 21).
     Conflict,
     /// The API refused the request as invalid (400, 422; exit 30).
     ValidationFailed,
@@ -143,7 +145,7 @@ impl ErrorCode {
             ErrorCode::AuthInvalid => "no valid API key (401)",
             ErrorCode::PermissionDenied => "permission denied (403)",
             ErrorCode::NotFound => "not found (404)",
-            ErrorCode::Conflict => "conflict (409)",
+            ErrorCode::Conflict => "conflict (409, 412)",
             ErrorCode::ValidationFailed => "invalid request (400, 422)",
             ErrorCode::DestructiveRequiresConfirmation => "not confirmed (--yes)",
             ErrorCode::RateLimited => "rate limited (429), retries spent",
@@ -163,7 +165,7 @@ impl ErrorCode {
             401 => ErrorCode::AuthInvalid,
             403 => ErrorCode::PermissionDenied,
             404 => ErrorCode::NotFound,
-            409 => ErrorCode::Conflict,
+            409 | 412 => ErrorCode::Conflict,
             400 | 422 => ErrorCode::ValidationFailed,
             429 => ErrorCode::RateLimited,
             500..=599 => ErrorCode::ServerError,
@@ -293,6 +295,10 @@ impl Failure {
                 None => "wait before trying again".into(),
             }),
             ErrorCode::ServerError => Some("the service failed; try again later".into()),
+            ErrorCode::Conflict if status == 412 => Some(
+                "it changed since it was read (If-Match no longer matches); read it again, then change it"
+                    .into(),
+            ),
             _ => None,
         };
         Failure {
@@ -402,6 +408,7 @@ mod tests {
             (403, "PERMISSION_DENIED", 11),
             (404, "NOT_FOUND", 20),
             (409, "CONFLICT", 21),
+            (412, "CONFLICT", 21),
             (410, "HTTP_ERROR", 1),
             (422, "VALIDATION_FAILED", 30),
             (429, "RATE_LIMITED", 50),

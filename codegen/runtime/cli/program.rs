@@ -116,6 +116,19 @@ impl Program {
                 .hide(true)
                 .about("Print the version")
         });
+        let command = match command.find_subcommand("edit").is_some() {
+            true => command.mut_subcommand("edit", |edit| {
+                let names: Vec<String> = super::edit::editable(catalog)
+                    .into_iter()
+                    .map(|(name, _)| format!("  {name}"))
+                    .collect();
+                edit.after_help(match names.is_empty() {
+                    true => "No command of this tool can be edited.".to_string(),
+                    false => format!("Commands it runs:\n{}", names.join("\n")),
+                })
+            }),
+            false => command,
+        };
         command
             .subcommands(group_commands)
             .subcommands(version)

@@ -12,9 +12,22 @@ impl Program {
     /// `--version` print and exit here, as do bare `tool` (a short
     /// overview), a group (`tool alerts`: its commands), a command that
     /// needs a subcommand and got none (its help) and `tool version`.
-    pub fn matches(&self, mut command: clap::Command) -> Result<clap::ArgMatches, Failure> {
+    pub fn matches(&self, command: clap::Command) -> Result<clap::ArgMatches, Failure> {
+        self.matches_from(command, std::env::args_os().collect())
+    }
+
+    /// [`Self::matches`] of the command line `argv` (the program's name first).
+    pub(super) fn matches_from(
+        &self,
+        mut command: clap::Command,
+        argv: Vec<std::ffi::OsString>,
+    ) -> Result<clap::ArgMatches, Failure> {
         use clap::error::{ContextKind, ContextValue, ErrorKind};
-        let args: Vec<String> = std::env::args().skip(1).collect();
+        let args: Vec<String> = argv
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
         let root = super::help::ROOT.get();
         if args.is_empty() {
             if let Some(root) = root {
@@ -22,7 +35,7 @@ impl Program {
                 std::process::exit(0);
             }
         }
-        let error = match command.try_get_matches_from_mut(std::env::args_os()) {
+        let error = match command.try_get_matches_from_mut(argv) {
             Ok(matches) => {
                 let name = matches.subcommand_name().unwrap_or_default();
                 if root.is_some_and(|r| r.groups.iter().any(|g| g == name)) {

@@ -85,7 +85,6 @@ fn path_arguments(api: &Api, op: &Operation) -> Vec<Value> {
 
 /// One command's entry.
 fn entry(api: &Api, op: &Operation) -> Value {
-    let program = api.program.as_str();
     let arguments = path_arguments(api, op);
     let mut flags: Vec<Value> = op
         .request_fields()
@@ -146,7 +145,7 @@ fn entry(api: &Api, op: &Operation) -> Value {
         "flags": flags,
         "body": body,
         "responses": op.responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>(),
-        "example": help::example(op, program),
+        "example": op.docs.examples.last().map(|e| e.command.as_str()),
     });
     if let Some(after_help) = &op.docs.after_help {
         entry["after_help"] = json!(after_help);
@@ -155,7 +154,7 @@ fn entry(api: &Api, op: &Operation) -> Value {
     entry
 }
 
-/// What only some entries have: pagination, deprecation, the help's end.
+/// What only some entries have: pagination, deprecation, `edit`.
 fn extras(entry: &mut Value, op: &Operation) {
     if let Some(pages) = &op.roles.pagination {
         entry["pagination"] = json!({
@@ -166,6 +165,18 @@ fn extras(entry: &mut Value, op: &Operation) {
     }
     if op.docs.deprecated {
         entry["deprecated"] = json!(true);
+    }
+    if op.docs.examples.len() > 1 {
+        let examples: Vec<Value> = op
+            .docs
+            .examples
+            .iter()
+            .map(|e| json!({"command": e.command, "description": e.description}))
+            .collect();
+        entry["examples"] = json!(examples);
+    }
+    if op.roles.edit.is_some() {
+        entry["editable"] = json!(true);
     }
 }
 

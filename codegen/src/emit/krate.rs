@@ -40,6 +40,14 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/context.rs"),
     ),
     (
+        "src/runtime/cli/context/edit.rs",
+        include_str!("../../runtime/cli/context/edit.rs"),
+    ),
+    (
+        "src/runtime/cli/edit.rs",
+        include_str!("../../runtime/cli/edit.rs"),
+    ),
+    (
         "src/runtime/cli/context/access.rs",
         include_str!("../../runtime/cli/context/access.rs"),
     ),
@@ -319,7 +327,7 @@ fn lib_rs(api: &Api, types: &str) -> Result<GeneratedFile, Error> {
             " - `cli` (default): the command-line tool and its `cli` module, with clap parsing on",
             "   every request struct. Without it (`default-features = false`) the crate is the",
             "   client alone: no clap, jaq, csv, serde_yaml, terminal_size, directories,",
-            "   tempfile or toon-format in your build.",
+            "   similar, tempfile or toon-format in your build.",
         ]
         .map(str::to_string),
     );

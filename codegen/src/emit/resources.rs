@@ -94,6 +94,20 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
     if !ids.is_empty() {
         out.extend(quote!(const PATH_IDS: &'static [runtime::PathId] = &[#(#ids),*];));
     }
+    if let (Some(edit), Some(body)) = (&op.roles.edit, &op.body) {
+        let get_security = super::auth::requirements_expr(api, &api.operations[edit.get]);
+        let media_type = lit(&body.media_type);
+        let merge_patch = edit.merge_patch;
+        let fields = edit.fields.iter().map(|f| lit(f));
+        out.extend(quote! {
+            const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
+                get_security: #get_security,
+                media_type: #media_type,
+                merge_patch: #merge_patch,
+                fields: &[#(#fields),*],
+            });
+        });
+    }
     let index = api.operations.iter().position(|o| std::ptr::eq(o, op));
     if let Some(resource) = api.resources.iter().find(|r| Some(r.list) == index) {
         let name = const_name(resource);

@@ -119,6 +119,23 @@ pub(super) fn param(
     (short, long)
 }
 
+/// The help's examples: each command line, under its description when
+/// the spec gives one.
+fn examples_text(examples: &[super::Example]) -> String {
+    let heading = match examples.len() {
+        1 => "Example:",
+        _ => "Examples:",
+    };
+    let mut lines = vec![heading.to_string()];
+    for example in examples {
+        if let Some(description) = &example.description {
+            lines.push(format!("  # {description}"));
+        }
+        lines.push(format!("  {}", example.command));
+    }
+    lines.join("\n")
+}
+
 /// The text a command's help shows after its flags: the body fields it
 /// requires, an example, and that it is destructive; `None` when there is
 /// nothing to say.
@@ -143,91 +160,9 @@ pub(super) fn after_help(op: &super::Operation, program: &str) -> Option<String>
             lines.join("\n")
         ));
     }
-    parts.push(format!("Example:\n  {}", example(op, program)));
+    parts.push(examples_text(&op.docs.examples));
     if op.roles.destructive {
         parts.push(destructive(program));
     }
     Some(parts.join("\n\n"))
-}
-
-/// A command line that runs the command: its arguments, its required
-/// flags and its required body fields, each with a value of its type (the
-/// first value an enum allows, else a placeholder in capitals).
-pub fn example(op: &super::Operation, program: &str) -> String {
-    use super::{CliValue, ParamLocation};
-    let mut words = vec![crate::naming::kebab(program), op.names.command.clone()];
-    let placeholder = |name: &str| heck::ToShoutySnakeCase::to_shouty_snake_case(name);
-    for param in op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-    {
-        words.push(placeholder(&param.wire));
-    }
-    let value = |cli: &CliValue, name: &str| match cli {
-        CliValue::Bool => "true".to_string(),
-        CliValue::Enum { values, .. } => values.first().map(|v| shell_word(v)).unwrap_or_default(),
-        CliValue::Scalar(super::TypeRef::I32 | super::TypeRef::I64) => "1".to_string(),
-        CliValue::Scalar(super::TypeRef::F32 | super::TypeRef::F64) => "1.5".to_string(),
-        CliValue::File => "FILE".to_string(),
-        CliValue::Json => "'{}'".to_string(),
-        _ => placeholder(name),
-    };
-    for param in op.params.iter().filter(|p| {
-        p.required && !matches!(p.location, ParamLocation::Path | ParamLocation::BodyField)
-    }) {
-        let cli = match &param.cli {
-            CliValue::List(item) => item,
-            other => other,
-        };
-        words.push(format!("--{} {}", param.flag, value(cli, &param.wire)));
-    }
-    if let Some(body) = &op.body {
-        let required = &body.shape.required;
-        // The leaves: required fields no other required field is under.
-        for field in required.iter().filter(|f| {
-            !f.path.contains(['*', '['])
-                && !required
-                    .iter()
-                    .any(|g| g.path.starts_with(&format!("{}.", f.path)))
-        }) {
-            let last = field.path.rsplit('.').next().unwrap_or(&field.path);
-            let shown = match field.kind.as_str() {
-                "integer" => "1".to_string(),
-                "number" => "1.5".to_string(),
-                "boolean" => "true".to_string(),
-                "string" => placeholder(last),
-                kind if kind.starts_with("one of ") => {
-                    let first = kind["one of ".len()..]
-                        .split(", ")
-                        .next()
-                        .unwrap_or_default();
-                    shell_word(first)
-                }
-                kind if kind.starts_with("list of ") => {
-                    words.push(format!("{}[]:{}", field.path, placeholder(last)));
-                    continue;
-                }
-                _ => continue,
-            };
-            words.push(format!("{}:{shown}", field.path));
-        }
-        let needs_file = matches!(body.kind, super::BodyKind::Bytes | super::BodyKind::Text);
-        if needs_file && body.required {
-            words.push("--body @FILE".to_string());
-        }
-    }
-    words.join(" ")
-}
-
-/// `text` as one shell word: as it is when it is plain, else single-quoted.
-fn shell_word(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.,/@%+=:".contains(c));
-    match plain {
-        true => text.to_string(),
-        false => format!("'{}'", text.replace('\'', r"'\''")),
-    }
 }

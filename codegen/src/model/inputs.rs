@@ -90,6 +90,9 @@ pub struct Param {
     /// The resource (an index into `Api::resources`) this path parameter
     /// is an id of, which the CLI can look up by name.
     pub resource: Option<usize>,
+    /// A value the spec gives as its example (the parameter's, else its
+    /// schema's), for the command's example.
+    pub example: Option<String>,
 }
 
 /// How a query parameter's value is serialised (OpenAPI `style` and `explode`).
@@ -180,6 +183,9 @@ pub struct Body {
     pub kind: BodyKind,
     /// Whether the spec requires a body.
     pub required: bool,
+    /// The spec offers `application/merge-patch+json` (RFC 7386) among
+    /// its media types: the server takes a merge patch.
+    pub merge_patch: bool,
     /// Description from the spec.
     pub doc: Option<String>,
     /// JSON pointer of the body's schema.

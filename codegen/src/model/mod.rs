@@ -3,6 +3,8 @@
 //! reads `openapiv3` types; emitters read only this.
 
 mod comments;
+mod edits;
+mod examples;
 pub mod features;
 pub(crate) mod help;
 mod inputs;
@@ -23,6 +25,8 @@ mod types;
 
 use crate::error::Warning;
 
+pub use edits::Edit;
+pub use examples::Example;
 pub use features::{Feature, Gate};
 pub use inputs::{
     Body, BodyKind, BodyShape, CliValue, Param, ParamId, ParamLocation, ParamStyle, RequiredField,

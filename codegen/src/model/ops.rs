@@ -114,6 +114,9 @@ pub struct OperationDocs {
     /// What its help says after the flags: that it is destructive, and how
     /// to run it without the question.
     pub after_help: Option<String>,
+    /// Command lines that run it: the spec's, then one of its required
+    /// inputs (see `examples.rs`).
+    pub examples: Vec<super::Example>,
 }
 
 /// How an operation is treated beyond being sent: confirmation, pages,
@@ -145,6 +148,8 @@ pub struct OperationRoles {
     /// Hidden from the MCP server (`x-mcp-ignore: true`, or the
     /// customisation's `mcp_ignore`).
     pub mcp_ignore: bool,
+    /// `edit` can run it: a GET reads what it writes.
+    pub edit: Option<super::Edit>,
 }
 
 pub use super::pages::{PageKind, PageSource, Pagination};

@@ -18,6 +18,7 @@ pub(super) const RESERVED_COMMANDS: &[&str] = &[
     "logout",
     "customer-context",
     "cache",
+    "edit",
 ];
 
 /// Methods the runtime's `Client` has (or derives); an operation's typed

@@ -194,7 +194,7 @@ pub(super) fn body_args(mut command: clap::Command, spec: &'static BodySpec) -> 
             .chain(spec.flags.iter().filter_map(field_id))
             .chain([SHORTHAND.to_string()]);
         command = command.group(
-            clap::ArgGroup::new("body-given")
+            clap::ArgGroup::new(super::BODY_GIVEN)
                 .args(inputs)
                 .required(true)
                 .multiple(true),

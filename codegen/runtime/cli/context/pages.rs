@@ -24,6 +24,7 @@ impl Context {
             let response = self.send(request).await?;
             let headers = response.headers().clone();
             let body = self.checked::<O>(request, response)?;
+            self.name_file(&headers, request)?;
             self.remember::<O>(request, &body);
             self.print_json_or_text(&body, O::ONE_RESOURCE)?;
             if let Some(rule) = O::PAGINATION {
@@ -48,6 +49,7 @@ impl Context {
             let response = self.send(&request).await?;
             let headers = response.headers().clone();
             let body = self.checked::<O>(&request, response)?;
+            self.name_file(&headers, &request)?;
             self.remember::<O>(&request, &body);
             let mut page = serde_json::from_slice::<serde_json::Value>(&body)
                 .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))?;
@@ -75,6 +77,23 @@ impl Context {
             None if stream => Ok(()),
             None => self.print_value(serde_json::Value::Null),
         }
+    }
+}
+
+impl Context {
+    /// Names the file written into a directory (`-O DIR`) after the
+    /// response's `Content-Disposition`, else the request path.
+    pub(super) fn name_file(
+        &self,
+        headers: &reqwest::header::HeaderMap,
+        request: &Request,
+    ) -> Result<(), Failure> {
+        let disposition = headers
+            .get(reqwest::header::CONTENT_DISPOSITION)
+            .and_then(|v| v.to_str().ok());
+        self.sink()
+            .name_from(disposition, &request.path)
+            .map_err(Failure::error)
     }
 }
 

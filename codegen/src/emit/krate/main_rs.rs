@@ -58,12 +58,12 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
     let own_groups = if api.login.is_some() {
         quote!(&[
             ("Settings", &["login", "logout", "status", "cache"]),
-            ("Shell", &["commands", "mcp"])
+            ("Shell", &["commands", "edit", "mcp"])
         ])
     } else {
         quote!(&[
             ("Settings", &["status", "cache"]),
-            ("Shell", &["commands", "mcp"])
+            ("Shell", &["commands", "edit", "mcp"])
         ])
     };
     let tokens = quote! {
@@ -95,6 +95,7 @@ pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
 /// and `main`: parse, run, exit with the outcome's code.
 fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStream {
     let (login_variants, login_arms) = login_tokens(login);
+    let main_fn = main_fn(lib);
     quote! {
         // Parsed once per process: a large variant costs nothing worth boxing.
         #[allow(clippy::large_enum_variant)]
@@ -116,6 +117,13 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
             /// Show or clear the cache of ids and names that lets names stand for ids.
             #[command(subcommand)]
             Cache(#lib::runtime::cli::CacheAction),
+            /// Change an item in your editor, and send the change back.
+            ///
+            /// Reads the item the command writes (a GET of its path), opens it in
+            /// $VISUAL or $EDITOR (JSON; YAML with -o yaml), shows the change as a
+            /// diff and asks before sending it. Sends If-Match when the item came
+            /// with an ETag. An unchanged file sends nothing.
+            Edit(#lib::runtime::cli::EditArgs),
             /// Serve the commands to AI agents as MCP tools (stdio, or --http).
             ///
             /// A Model Context Protocol server: each command is a tool, with the
@@ -141,6 +149,10 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
                     PROGRAM.status(&args, &cli.global, &PROGRAM.status_config(), &[], Vec::new())
                 }
                 TopCommand::Cache(action) => PROGRAM.cache(action, &cli.global),
+                TopCommand::Edit(args) => {
+                    let matches = PROGRAM.edit_matches(command(), &args, #lib::cli::CATALOG)?;
+                    run(PROGRAM.arguments(Cli::from_arg_matches(&matches))?)
+                }
                 #[cfg(feature = "mcp")]
                 TopCommand::Mcp(args) => PROGRAM.mcp(
                     &args,
@@ -157,19 +169,26 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
             }
         }
 
-        fn main() -> std::process::ExitCode {
-            PROGRAM.install_panic_hook();
-            PROGRAM.complete_dynamic(command, #lib::cli::CATALOG);
-            let matches = match PROGRAM.matches(command()) {
-                Ok(matches) => matches,
-                Err(failure) => return PROGRAM.exit(Err(failure)),
-            };
-            let cli = match PROGRAM.arguments(Cli::from_arg_matches(&matches)) {
-                Ok(cli) => cli,
-                Err(failure) => return PROGRAM.exit(Err(failure)),
-            };
-            PROGRAM.exit(run(cli))
-        }
+        #main_fn
+    }
+}
+
+/// `main`: parse, run, exit with the outcome's code.
+fn main_fn(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
+    quote! {
+    fn main() -> std::process::ExitCode {
+        PROGRAM.install_panic_hook();
+        PROGRAM.complete_dynamic(command, #lib::cli::CATALOG);
+        let matches = match PROGRAM.matches(command()) {
+            Ok(matches) => matches,
+            Err(failure) => return PROGRAM.exit(Err(failure)),
+        };
+        let cli = match PROGRAM.arguments(Cli::from_arg_matches(&matches)) {
+            Ok(cli) => cli,
+            Err(failure) => return PROGRAM.exit(Err(failure)),
+        };
+        PROGRAM.exit(run(cli))
+    }
     }
 }
 

@@ -26,7 +26,7 @@ default = ["cli", "all"]
 # library is the typed client and its types alone.
 # `mcp`: a Model Context Protocol server of the same commands (rmcp).
 mcp = ["cli", "dep:rmcp", "dep:hyper", "dep:hyper-util", "dep:http-body-util", "dep:bytes", "tokio/net", "tokio/rt-multi-thread", "tokio/io-std"]
-cli = ["TYPES/cli", "dep:clap", "dep:clap_complete", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
+cli = ["TYPES/cli", "dep:clap", "dep:clap_complete", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:similar", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
@@ -56,6 +56,7 @@ serde_path_to_error = { version = "0.1", optional = true }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 serde_yaml = { version = "0.9", optional = true }
 sha2 = { version = "0.10", optional = true }
+similar = { version = "2", optional = true }
 strsim = { version = "0.11", optional = true }
 tempfile = { version = "3", optional = true }
 terminal_size = { version = "0.4", optional = true }

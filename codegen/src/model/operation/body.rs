@@ -86,6 +86,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             media_type: media_type.clone(),
             kind,
             required: body.required,
+            merge_patch: offers_merge_patch(&body.content),
             doc: body.description.clone().filter(|d| !d.trim().is_empty()),
             pointer,
             help: help.to_string(),
@@ -160,6 +161,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 deprecated: false,
                 schema_doc: None,
                 resource: None,
+                example: None,
             });
         }
         Ok(parts)
@@ -217,6 +219,7 @@ impl OperationBuilder<'_, '_> {
                 deprecated: field.deprecated,
                 schema_doc: None,
                 resource: None,
+                example: None,
             });
         }
         flags
@@ -264,6 +267,15 @@ impl OperationBuilder<'_, '_> {
         paths.dedup();
         paths
     }
+}
+
+/// Whether `application/merge-patch+json` (RFC 7386) is among the media
+/// types offered.
+fn offers_merge_patch(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> bool {
+    content.keys().any(|m| {
+        let essence = m.split(';').next().unwrap_or("").trim();
+        essence.eq_ignore_ascii_case("application/merge-patch+json")
+    })
 }
 
 /// The properties of an object schema that allows no others

@@ -89,6 +89,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         pointer: "#/paths".to_string(),
         message: format!("{message} (the customisation file)"),
     })?;
+    super::edits::find(&mut api);
     api.key_check =
         super::key_check::choose(&api, config.key_check.as_deref()).map_err(|message| {
             Error::Invalid {
@@ -373,9 +374,10 @@ impl<'a> OperationBuilder<'_, 'a> {
                 local_dry_run,
                 dry_run_param,
                 mcp_ignore,
+                ..OperationRoles::default()
             },
         };
-        operation.docs.after_help = super::help::after_help(&operation, &config.program);
+        super::examples::describe(&mut operation, &op.extensions, &config.program);
         Ok(operation)
     }
 }
@@ -445,6 +447,7 @@ fn docs(operation_id: &str, op: &SpecOperation) -> OperationDocs {
         long_about,
         deprecated: op.deprecated,
         after_help: None,
+        examples: Vec::new(),
     }
 }
 

@@ -207,6 +207,7 @@ impl<'a> OperationBuilder<'_, 'a> {
         let (field, flag) = self.inputs.claim(&data.name, location);
         Ok(Param {
             deprecated: data.deprecated == Some(true),
+            example: self.example(data, at),
             schema_doc,
             resource: None,
             style: style(param),
@@ -225,6 +226,30 @@ impl<'a> OperationBuilder<'_, 'a> {
             ty,
             content_type: None,
         })
+    }
+
+    /// The parameter's example (`example`, the first of `examples`), else
+    /// its schema's, as the command line spells it.
+    fn example(&self, data: &openapiv3::ParameterData, at: &str) -> Option<String> {
+        let named = data.examples.values().find_map(|e| match e {
+            openapiv3::ReferenceOr::Item(example) => example.value.as_ref(),
+            openapiv3::ReferenceOr::Reference { .. } => None,
+        });
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => resolve::schema(self.spec, schema, at).ok(),
+            ParameterSchemaOrContent::Content(_) => None,
+        };
+        let value = data
+            .example
+            .as_ref()
+            .or(named)
+            .or_else(|| schema?.schema_data.example.as_ref())?;
+        match value {
+            serde_json::Value::Array(_)
+            | serde_json::Value::Object(_)
+            | serde_json::Value::Null => None,
+            scalar => Some(display_value(scalar)),
+        }
     }
 
     /// How the CLI parses a value of `ty`.
@@ -292,6 +317,7 @@ impl OperationBuilder<'_, '_> {
             deprecated: false,
             schema_doc: None,
             resource: None,
+            example: None,
         }
     }
 }

@@ -485,6 +485,44 @@ fn every_fixture_catalog_agrees_with_its_command_tree() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Every example of every fixture (the spec's `x-codeSamples` and the one
+/// made of the required inputs) is a command line its tree parses.
+#[test]
+fn every_fixture_example_parses() {
+    let mut parsed = 0;
+    let mut wrong = Vec::new();
+    // The file an example names (`--body @FILE`) is the reader's; here, one.
+    let file = std::env::temp_dir().join(format!("fixture-example-{}", std::process::id()));
+    std::fs::write(&file, "a,b\n").expect("a file");
+    let file = file.display().to_string();
+    for (fixture, catalog, root) in fixtures() {
+        let catalog: serde_json::Value = serde_json::from_str(catalog).expect("JSON");
+        for command in catalog["commands"].as_array().expect("commands") {
+            let lines: Vec<&str> = match command["examples"].as_array() {
+                Some(all) => all.iter().filter_map(|e| e["command"].as_str()).collect(),
+                None => command["example"].as_str().into_iter().collect(),
+            };
+            for line in lines {
+                let words: Vec<String> = shlex::split(line)
+                    .expect("shell words")
+                    .into_iter()
+                    .map(|w| match w.as_str() {
+                        "FILE" => file.clone(),
+                        "@FILE" => format!("@{file}"),
+                        _ => w,
+                    })
+                    .collect();
+                match root.clone().try_get_matches_from(&words) {
+                    Ok(_) => parsed += 1,
+                    Err(e) => wrong.push(format!("{fixture}: {line}: {}", e.kind())),
+                }
+            }
+        }
+    }
+    assert!(parsed >= 100, "only {parsed} examples");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// Parses a command line into the fixture's `Command`.
 fn parse<S: clap::Subcommand>(args: &[&str]) -> Result<S, clap::Error> {
     let matches = check_commands::<S>().try_get_matches_from(args)?;

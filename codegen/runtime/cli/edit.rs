@@ -1,0 +1,117 @@
+//! `edit <command> <id>`: the command line of a command that writes an
+//! item (a PUT or PATCH whose path a GET reads too), run so that the item
+//! is read, changed in an editor and sent back (`context/edit.rs`). The
+//! command's own arguments (the id or name, its flags) and the global
+//! flags are parsed as the command's, with the `edit` word taken out.
+
+use std::ffi::OsString;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::failure::Failure;
+use super::program::Program;
+
+/// The group of a required body's inputs (`body/spec.rs`).
+const BODY_GIVEN: &str = super::body::BODY_GIVEN;
+
+/// Set while the command `edit` runs is parsed and run.
+static EDITING: AtomicBool = AtomicBool::new(false);
+
+/// Whether the command is run by `edit`: its body comes from the editor.
+pub(super) fn editing() -> bool {
+    EDITING.load(Ordering::Relaxed)
+}
+
+/// `edit`'s arguments: the command, then its own.
+#[derive(Debug, Clone, clap::Args)]
+#[non_exhaustive]
+pub struct EditArgs {
+    /// The command that writes the item (`edit --help` lists them).
+    #[arg(value_name = "COMMAND")]
+    pub command: String,
+    /// Its arguments: the item's id (or name), and any of its flags.
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
+impl Program {
+    /// The process's command line as the command `edit` names would have
+    /// it (the `edit` word taken out), parsed; a command that cannot be
+    /// edited is a usage error listing those that can.
+    pub fn edit_matches(
+        &self,
+        root: clap::Command,
+        edit: &EditArgs,
+        catalog: &'static str,
+    ) -> Result<clap::ArgMatches, Failure> {
+        let editable = editable(catalog);
+        let known = editable
+            .iter()
+            .any(|(name, aliases)| *name == edit.command || aliases.contains(&edit.command));
+        if !known {
+            let names: Vec<&str> = editable.iter().map(|(n, _)| n.as_str()).collect();
+            let can = match names.is_empty() {
+                true => "none of this tool's commands can".to_string(),
+                false => format!("these can: {}", names.join(", ")),
+            };
+            return Err(Failure::usage(format!(
+                "'{}' cannot be edited: edit runs a PUT or PATCH whose item a GET of the same path reads; {can}",
+                edit.command
+            ))
+            .with_hint(format!("{} edit --help", self.name)));
+        }
+        let argv: Vec<OsString> = std::env::args_os().collect();
+        let at = argv
+            .windows(2)
+            .position(|pair| pair[0] == "edit" && pair[1] == edit.command.as_str());
+        let argv = match at {
+            Some(at) => argv
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != at)
+                .map(|(_, a)| a.clone())
+                .collect(),
+            None => std::iter::once(OsString::from(self.name))
+                .chain(std::iter::once(OsString::from(&edit.command)))
+                .chain(edit.args.iter().map(OsString::from))
+                .collect(),
+        };
+        EDITING.store(true, Ordering::Relaxed);
+        // The body comes from the editor: a required one is not asked for.
+        let name = root
+            .find_subcommand(&edit.command)
+            .map(|c| c.get_name().to_string());
+        let root = match name {
+            Some(name) => root.mut_subcommand(name, |command| {
+                let required_body = command.get_groups().any(|g| g.get_id() == BODY_GIVEN);
+                match required_body {
+                    true => command.mut_group(BODY_GIVEN, |g| g.required(false)),
+                    false => command,
+                }
+            }),
+            None => root,
+        };
+        self.matches_from(root, argv)
+    }
+}
+
+/// The catalog's commands `edit` runs, with their aliases.
+pub(super) fn editable(catalog: &str) -> Vec<(String, Vec<String>)> {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(catalog) else {
+        return Vec::new();
+    };
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    value["commands"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["editable"] == serde_json::Value::Bool(true))
+        .filter_map(|c| {
+            let aliases = c["aliases"].as_array().into_iter().flatten();
+            Some((text(&c["name"])?, aliases.filter_map(text).collect()))
+        })
+        .collect()
+}
