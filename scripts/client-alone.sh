@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-cli_only='^(clap|clap_complete|clap_mangen|jaq-core|jaq-json|jaq-std|csv|serde_yaml|terminal_size|directories|tempfile|toon-format) '
+cli_only='^(clap|clap_complete|clap_mangen|jaq-core|jaq-json|jaq-std|csv|serde_yaml|similar|terminal_size|directories|tempfile|toon-format) '
 fail=0
 check_tree() {
     local found
