@@ -178,6 +178,7 @@ pub fn command() -> clap::Command {
 
 /// Parses the process's arguments and runs the command.
 pub fn main() -> std::process::ExitCode {
+    PROGRAM.answer_version();
     PROGRAM.install_panic_hook();
     PROGRAM.complete_dynamic(command, commands::CATALOG);
     let matches = match PROGRAM.matches(command()) {

@@ -98,6 +98,26 @@ impl Program {
     }
 }
 
+/// The catalog whose editable commands `edit --help` lists.
+static CATALOG: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+/// `edit` with the commands it runs at the end of its help, read from
+/// `catalog` only when `edit` itself is built (its help, its parse):
+/// every other command starts without reading the catalog for it.
+pub(super) fn with_help(edit: clap::Command, catalog: &'static str) -> clap::Command {
+    let _ = CATALOG.set(catalog);
+    edit.defer(|edit| {
+        let names: Vec<String> = editable(CATALOG.get().copied().unwrap_or_default())
+            .into_iter()
+            .map(|(name, _)| format!("  {name}"))
+            .collect();
+        edit.after_help(match names.is_empty() {
+            true => "No command of this tool can be edited.".to_string(),
+            false => format!("Commands it runs:\n{}", names.join("\n")),
+        })
+    })
+}
+
 /// The catalog's commands `edit` runs, with their aliases.
 pub(super) fn editable(catalog: &str) -> Vec<(String, Vec<String>)> {
     let Ok(value) = serde_json::from_str::<serde_json::Value>(catalog) else {

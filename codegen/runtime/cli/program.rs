@@ -117,16 +117,7 @@ impl Program {
                 .about("Print the version")
         });
         let command = match command.find_subcommand("edit").is_some() {
-            true => command.mut_subcommand("edit", |edit| {
-                let names: Vec<String> = super::edit::editable(catalog)
-                    .into_iter()
-                    .map(|(name, _)| format!("  {name}"))
-                    .collect();
-                edit.after_help(match names.is_empty() {
-                    true => "No command of this tool can be edited.".to_string(),
-                    false => format!("Commands it runs:\n{}", names.join("\n")),
-                })
-            }),
+            true => command.mut_subcommand("edit", |edit| super::edit::with_help(edit, catalog)),
             false => command,
         };
         command

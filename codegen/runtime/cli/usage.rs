@@ -88,6 +88,19 @@ impl Program {
         }
     }
 
+    /// Answers `tool --version` (`-V`, `tool version`) at once, before any
+    /// command tree or catalog is built: the answer clap would give.
+    pub fn answer_version(&self) {
+        let mut args = std::env::args_os().skip(1);
+        let (Some(only), None) = (args.next(), args.next()) else {
+            return;
+        };
+        if only == "--version" || only == "-V" || only == VERSION_COMMAND {
+            super::super::output::print(&format!("{} {}\n", self.name, self.version));
+            std::process::exit(0);
+        }
+    }
+
     /// A command name `typed` under the command at `path` (`reached`) that
     /// names none: at most three close names, or all of a short list.
     fn no_such_command(&self, typed: &str, path: &[String], reached: &clap::Command) -> Failure {

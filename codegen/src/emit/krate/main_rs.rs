@@ -177,7 +177,8 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
 fn main_fn(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
     quote! {
     fn main() -> std::process::ExitCode {
-        PROGRAM.install_panic_hook();
+        PROGRAM.answer_version();
+            PROGRAM.install_panic_hook();
         PROGRAM.complete_dynamic(command, #lib::cli::CATALOG);
         let matches = match PROGRAM.matches(command()) {
             Ok(matches) => matches,
