@@ -258,104 +258,118 @@ pub fn group(command: &str) -> Option<&'static str> {
     }
 }
 
-/// One subcommand per operation; its arguments are the operation's request.
+/// One subcommand per operation; its arguments are the operation's request,
+/// made only when the command is parsed or its help is shown.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
+#[command(defer = true)]
 #[non_exhaustive]
 pub enum Command {
-    #[command(visible_aliases = ["listalerts"])]
+    #[command(about = "List alerts", visible_aliases = ["listalerts"])]
     ListAlerts(runtime::cli::With<ListAlerts, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["createalert"])]
+    #[command(about = "Create an alert", visible_aliases = ["createalert"])]
     CreateAlert(WithBody<CreateAlert, Option<AlertRequest>, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getalert"])]
+    #[command(about = "Retrieve an alert", visible_aliases = ["getalert"])]
     GetAlert(runtime::cli::With<GetAlert, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deletealert"])]
+    #[command(about = "Delete an alert", visible_aliases = ["deletealert"])]
     DeleteAlert(runtime::cli::With<DeleteAlert, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatealert"])]
+    #[command(about = "Update an alert", visible_aliases = ["updatealert"])]
     UpdateAlert(WithBody<UpdateAlert, Option<AlertUpdateRequest>, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listallocations"])]
+    #[command(about = "List allocations", visible_aliases = ["listallocations"])]
     ListAllocations(runtime::cli::With<ListAllocations, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["createallocation"])]
+    #[command(about = "Create an allocation", visible_aliases = ["createallocation"])]
     CreateAllocation(
         WithBody<CreateAllocation, Option<CreateAllocationRequest>, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getallocation"])]
+    #[command(about = "Retrieve an allocation", visible_aliases = ["getallocation"])]
     GetAllocation(runtime::cli::With<GetAllocation, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deleteallocation"])]
+    #[command(about = "Delete an allocation", visible_aliases = ["deleteallocation"])]
     DeleteAllocation(runtime::cli::With<DeleteAllocation, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updateallocation"])]
+    #[command(about = "Update an allocation", visible_aliases = ["updateallocation"])]
     UpdateAllocation(
         WithBody<UpdateAllocation, Option<UpdateAllocationRequest>, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listannotations"])]
+    #[command(about = "List annotations", visible_aliases = ["listannotations"])]
     ListAnnotations(runtime::cli::With<ListAnnotations, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["createannotation"])]
+    #[command(about = "Create an annotation", visible_aliases = ["createannotation"])]
     CreateAnnotation(
         WithBody<CreateAnnotation, CreateAnnotationRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getannotation"])]
+    #[command(about = "Retrieve an annotation", visible_aliases = ["getannotation"])]
     GetAnnotation(runtime::cli::With<GetAnnotation, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deleteannotation"])]
+    #[command(about = "Delete an annotation", visible_aliases = ["deleteannotation"])]
     DeleteAnnotation(runtime::cli::With<DeleteAnnotation, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updateannotation"])]
+    #[command(about = "Update an annotation", visible_aliases = ["updateannotation"])]
     UpdateAnnotation(
         WithBody<UpdateAnnotation, Option<UpdateAnnotationRequest>, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listlabels"])]
+    #[command(about = "List labels", visible_aliases = ["listlabels"])]
     ListLabels(runtime::cli::With<ListLabels, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["createlabel"])]
+    #[command(about = "Create a label", visible_aliases = ["createlabel"])]
     CreateLabel(WithBody<CreateLabel, CreateLabelRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getlabel"])]
+    #[command(about = "Retrieve a label", visible_aliases = ["getlabel"])]
     GetLabel(runtime::cli::With<GetLabel, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deletelabel"])]
+    #[command(about = "Delete a label", visible_aliases = ["deletelabel"])]
     DeleteLabel(runtime::cli::With<DeleteLabel, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatelabel"])]
+    #[command(about = "Update a label", visible_aliases = ["updatelabel"])]
     UpdateLabel(WithBody<UpdateLabel, Option<UpdateLabelRequest>, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getlabelassignments"])]
+    #[command(
+        about = "Get label assignments",
+        visible_aliases = ["getlabelassignments"]
+    )]
     GetLabelAssignments(runtime::cli::With<GetLabelAssignments, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["assignobjectstolabel"])]
+    #[command(
+        about = "Assign or unassign objects to a label",
+        visible_aliases = ["assignobjectstolabel"]
+    )]
     AssignObjectsToLabel(
         WithBody<AssignObjectsToLabel, AssignObjectsToLabelRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listcustomthemes"])]
+    #[command(about = "List custom themes", visible_aliases = ["listcustomthemes"])]
     ListCustomThemes(runtime::cli::With<ListCustomThemes, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["createcustomtheme"])]
+    #[command(about = "Create a custom theme", visible_aliases = ["createcustomtheme"])]
     CreateCustomTheme(
         WithBody<CreateCustomTheme, CreateCustomThemeRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getcustomtheme"])]
+    #[command(about = "Retrieve a custom theme", visible_aliases = ["getcustomtheme"])]
     GetCustomTheme(runtime::cli::With<GetCustomTheme, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deletecustomtheme"])]
+    #[command(about = "Delete a custom theme", visible_aliases = ["deletecustomtheme"])]
     DeleteCustomTheme(runtime::cli::With<DeleteCustomTheme, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatecustomtheme"])]
+    #[command(about = "Update a custom theme", visible_aliases = ["updatecustomtheme"])]
     UpdateCustomTheme(
         WithBody<UpdateCustomTheme, UpdateCustomThemeRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getactivetheme"])]
+    #[command(about = "Get the active theme", visible_aliases = ["getactivetheme"])]
     GetActiveTheme(runtime::cli::With<GetActiveTheme, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["setactivetheme"])]
+    #[command(about = "Set the active theme", visible_aliases = ["setactivetheme"])]
     SetActiveTheme(
         WithBody<SetActiveTheme, SetActiveThemeRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listbudgets"])]
+    #[command(about = "List budgets", visible_aliases = ["listbudgets"])]
     ListBudgets(runtime::cli::With<ListBudgets, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["createbudget"])]
+    #[command(about = "Create a budget", visible_aliases = ["createbudget"])]
     CreateBudget(
         WithBody<CreateBudget, Option<BudgetCreateUpdateRequest>, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getbudget"])]
+    #[command(about = "Retrieve a budget", visible_aliases = ["getbudget"])]
     GetBudget(runtime::cli::With<GetBudget, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deletebudget"])]
+    #[command(about = "Delete a budget", visible_aliases = ["deletebudget"])]
     DeleteBudget(runtime::cli::With<DeleteBudget, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatebudget"])]
+    #[command(about = "Update a budget", visible_aliases = ["updatebudget"])]
     UpdateBudget(
         WithBody<UpdateBudget, Option<BudgetCreateUpdateRequest>, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listbudgetsuggestions"])]
+    #[command(
+        about = "List budget suggestions",
+        visible_aliases = ["listbudgetsuggestions"]
+    )]
     ListBudgetSuggestions(
         runtime::cli::With<ListBudgetSuggestions, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["acceptbudgetsuggestion"])]
+    #[command(
+        about = "Accept a budget suggestion",
+        visible_aliases = ["acceptbudgetsuggestion"]
+    )]
     AcceptBudgetSuggestion(
         WithBody<
             AcceptBudgetSuggestion,
@@ -363,7 +377,10 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["dismissbudgetsuggestion"])]
+    #[command(
+        about = "Dismiss a budget suggestion",
+        visible_aliases = ["dismissbudgetsuggestion"]
+    )]
     DismissBudgetSuggestion(
         WithBody<
             DismissBudgetSuggestion,
@@ -371,40 +388,51 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(name = "get-dimension", visible_aliases = ["get-dimensions"])]
+    #[command(
+        about = "Retrieve a dimension",
+        name = "get-dimension",
+        visible_aliases = ["get-dimensions"]
+    )]
     GetDimensions(runtime::cli::With<GetDimensions, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listfolders"])]
+    #[command(about = "List folders", visible_aliases = ["listfolders"])]
     ListFolders(runtime::cli::With<ListFolders, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["createfolder"])]
+    #[command(about = "Create a folder", visible_aliases = ["createfolder"])]
     CreateFolder(WithBody<CreateFolder, CreateFolderRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getfolder"])]
+    #[command(about = "Get a folder", visible_aliases = ["getfolder"])]
     GetFolder(runtime::cli::With<GetFolder, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deletefolder"])]
+    #[command(about = "Delete a folder", visible_aliases = ["deletefolder"])]
     DeleteFolder(runtime::cli::With<DeleteFolder, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatefolder"])]
+    #[command(about = "Update a folder", visible_aliases = ["updatefolder"])]
     UpdateFolder(WithBody<UpdateFolder, UpdateFolderRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listdimensions"])]
+    #[command(about = "List dimensions", visible_aliases = ["listdimensions"])]
     ListDimensions(runtime::cli::With<ListDimensions, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["listreports"])]
+    #[command(about = "List reports", visible_aliases = ["listreports"])]
     ListReports(runtime::cli::With<ListReports, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["createreport"])]
+    #[command(about = "Create a report", visible_aliases = ["createreport"])]
     CreateReport(WithBody<CreateReport, Option<CreateReportBody>, runtime::cli::DryRun>),
+    #[command(about = "Run a query")]
     Query(WithBody<Query, Option<QueryBody>, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getreport"])]
+    #[command(about = "Get report results", visible_aliases = ["getreport"])]
     GetReport(runtime::cli::With<GetReport, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deletereport"])]
+    #[command(about = "Delete a report", visible_aliases = ["deletereport"])]
     DeleteReport(runtime::cli::With<DeleteReport, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatereport"])]
+    #[command(about = "Update a report", visible_aliases = ["updatereport"])]
     UpdateReport(
         WithBody<UpdateReport, Option<ExternalUpdateReport>, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getreportconfig"])]
+    #[command(about = "Get report config", visible_aliases = ["getreportconfig"])]
     GetReportConfig(runtime::cli::With<GetReportConfig, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getresourcepermission"])]
+    #[command(
+        about = "Get resource permissions",
+        visible_aliases = ["getresourcepermission"]
+    )]
     GetResourcePermission(
         runtime::cli::With<GetResourcePermission, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["updateresourcepermission"])]
+    #[command(
+        about = "Update resource permissions",
+        visible_aliases = ["updateresourcepermission"]
+    )]
     UpdateResourcePermission(
         WithBody<
             UpdateResourcePermission,
@@ -412,35 +440,44 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["listcontracts"])]
+    #[command(about = "List contracts", visible_aliases = ["listcontracts"])]
     ListContracts(runtime::cli::With<ListContracts, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["createcontract"])]
+    #[command(about = "Create contract", visible_aliases = ["createcontract"])]
     CreateContract(WithBody<CreateContract, MtsContractInput, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getcontract"])]
+    #[command(about = "Retrieve a contract", visible_aliases = ["getcontract"])]
     GetContract(runtime::cli::With<GetContract, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatecontract"])]
+    #[command(about = "Update contract", visible_aliases = ["updatecontract"])]
     UpdateContract(WithBody<UpdateContract, MtsContractInput, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["activatecontract"])]
+    #[command(about = "Activate contract", visible_aliases = ["activatecontract"])]
     ActivateContract(runtime::cli::With<ActivateContract, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["cancelcontract"])]
+    #[command(about = "Cancel contract", visible_aliases = ["cancelcontract"])]
     CancelContract(
         WithBody<CancelContract, Option<CancelContractBody>, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listanomalies"])]
+    #[command(about = "List anomalies", visible_aliases = ["listanomalies"])]
     ListAnomalies(runtime::cli::With<ListAnomalies, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["getanomaly"])]
+    #[command(about = "Retrieve an anomaly", visible_aliases = ["getanomaly"])]
     GetAnomaly(runtime::cli::With<GetAnomaly, runtime::cli::DryRun>),
+    #[command(about = "Validate a user")]
     Validate(runtime::cli::With<Validate, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["createasset"])]
+    #[command(about = "Create an asset", visible_aliases = ["createasset"])]
     CreateAsset(runtime::cli::With<CreateAsset, runtime::cli::DryRun>),
     #[command(
+        about = "Ingest CSV file",
         name = "ingest-datahub-events-csv",
         visible_aliases = ["datahub-events-csv-file"]
     )]
     DatahubEventsCsvFile(runtime::cli::With<DatahubEventsCsvFile, runtime::cli::DryRun>),
-    #[command(name = "ingest-datahub-events", visible_aliases = ["datahub-events"])]
+    #[command(
+        about = "Ingest JSON",
+        name = "ingest-datahub-events",
+        visible_aliases = ["datahub-events"]
+    )]
     DatahubEvents(WithBody<DatahubEvents, DatahubEventsBody, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deletedatahubeventsbyfilter"])]
+    #[command(
+        about = "Delete specific events",
+        visible_aliases = ["deletedatahubeventsbyfilter"]
+    )]
     DeleteDatahubEventsByFilter(
         WithBody<
             DeleteDatahubEventsByFilter,
@@ -448,67 +485,99 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["listdatahubdatasets"])]
+    #[command(about = "List datasets", visible_aliases = ["listdatahubdatasets"])]
     ListDatahubDatasets(runtime::cli::With<ListDatahubDatasets, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["createdatahubdataset"])]
+    #[command(about = "Create dataset", visible_aliases = ["createdatahubdataset"])]
     CreateDatahubDataset(
         WithBody<CreateDatahubDataset, CreateDatahubDatasetBody, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["deletedatahubdatasets"])]
+    #[command(about = "Delete datasets", visible_aliases = ["deletedatahubdatasets"])]
     DeleteDatahubDatasets(
         WithBody<DeleteDatahubDatasets, DeleteDatahubDatasetsBody, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getdatahubdataset"])]
+    #[command(about = "Retrieve a dataset", visible_aliases = ["getdatahubdataset"])]
     GetDatahubDataset(runtime::cli::With<GetDatahubDataset, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deletedatahubdataset"])]
+    #[command(about = "Delete a dataset", visible_aliases = ["deletedatahubdataset"])]
     DeleteDatahubDataset(runtime::cli::With<DeleteDatahubDataset, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatedatahubdataset"])]
+    #[command(about = "Update dataset", visible_aliases = ["updatedatahubdataset"])]
     UpdateDatahubDataset(
         WithBody<UpdateDatahubDataset, UpdateDatahubDatasetBody, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listinvoices"])]
+    #[command(about = "List invoices", visible_aliases = ["listinvoices"])]
     ListInvoices(runtime::cli::With<ListInvoices, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["getinvoice"])]
+    #[command(about = "Retrieve an invoice", visible_aliases = ["getinvoice"])]
     GetInvoice(runtime::cli::With<GetInvoice, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getbillingexplainerperpayer"])]
+    #[command(
+        about = "Retrieve a per-payer billing explainer",
+        visible_aliases = ["getbillingexplainerperpayer"]
+    )]
     GetBillingExplainerPerPayer(
         runtime::cli::With<GetBillingExplainerPerPayer, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getentityinvoiceexplainer"])]
+    #[command(
+        about = "Retrieve an entity invoice explainer",
+        visible_aliases = ["getentityinvoiceexplainer"]
+    )]
     GetEntityInvoiceExplainer(
         runtime::cli::With<GetEntityInvoiceExplainer, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listservicequotas"])]
+    #[command(about = "List service quotas", visible_aliases = ["listservicequotas"])]
     ListServiceQuotas(runtime::cli::With<ListServiceQuotas, runtime::cli::PagesDryRun>),
-    #[command(name = "list-cloud-incidents", visible_aliases = ["list-known-issues"])]
+    #[command(
+        about = "List cloud incidents",
+        name = "list-cloud-incidents",
+        visible_aliases = ["list-known-issues"]
+    )]
     ListKnownIssues(runtime::cli::With<ListKnownIssues, runtime::cli::PagesDryRun>),
-    #[command(name = "get-cloud-incident", visible_aliases = ["get-known-issue"])]
+    #[command(
+        about = "Retrieve a cloud incident",
+        name = "get-cloud-incident",
+        visible_aliases = ["get-known-issue"]
+    )]
     GetKnownIssue(runtime::cli::With<GetKnownIssue, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listcontracttemplates"])]
+    #[command(
+        about = "List contract templates",
+        visible_aliases = ["listcontracttemplates"]
+    )]
     ListContractTemplates(
         runtime::cli::With<ListContractTemplates, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["createcontracttemplate"])]
+    #[command(
+        about = "Create contract template",
+        visible_aliases = ["createcontracttemplate"]
+    )]
     CreateContractTemplate(
         WithBody<CreateContractTemplate, ContractTemplateInput, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getcontracttemplate"])]
+    #[command(
+        about = "Get contract template",
+        visible_aliases = ["getcontracttemplate"]
+    )]
     GetContractTemplate(runtime::cli::With<GetContractTemplate, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatecontracttemplate"])]
+    #[command(
+        about = "Update contract template",
+        visible_aliases = ["updatecontracttemplate"]
+    )]
     UpdateContractTemplate(
         WithBody<UpdateContractTemplate, ContractTemplateInput, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["archivecontracttemplate"])]
+    #[command(
+        about = "Archive contract template",
+        visible_aliases = ["archivecontracttemplate"]
+    )]
     ArchiveContractTemplate(
         runtime::cli::With<ArchiveContractTemplate, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listaccountteam"])]
+    #[command(about = "List account team", visible_aliases = ["listaccountteam"])]
     ListAccountTeam(runtime::cli::With<ListAccountTeam, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["getcustomer"])]
+    #[command(about = "Get customer", visible_aliases = ["getcustomer"])]
     GetCustomer(runtime::cli::With<GetCustomer, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updatecustomer"])]
+    #[command(about = "Update customer", visible_aliases = ["updatecustomer"])]
     UpdateCustomer(WithBody<UpdateCustomer, CustomerUpdate, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["triggercloudflowwebhook"])]
+    #[command(
+        about = "Trigger a webhook flow",
+        visible_aliases = ["triggercloudflowwebhook"]
+    )]
     TriggerCloudflowWebhook(
         WithBody<
             TriggerCloudflowWebhook,
@@ -516,71 +585,99 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["refinecloudflow"])]
+    #[command(
+        about = "Refine a CloudFlow from natural language intent",
+        visible_aliases = ["refinecloudflow"]
+    )]
     RefineCloudFlow(
         WithBody<RefineCloudFlow, CloudFlowRefineRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["buildcloudflow"])]
+    #[command(
+        about = "Build a new CloudFlow from scratch",
+        visible_aliases = ["buildcloudflow"]
+    )]
     BuildCloudFlow(
         WithBody<BuildCloudFlow, CloudFlowBuildRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listusers"])]
+    #[command(about = "List users", visible_aliases = ["listusers"])]
     ListUsers(runtime::cli::With<ListUsers, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deleteuser"])]
+    #[command(about = "Delete user", visible_aliases = ["deleteuser"])]
     DeleteUser(runtime::cli::With<DeleteUser, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updateuser"])]
+    #[command(about = "Update user", visible_aliases = ["updateuser"])]
     UpdateUser(WithBody<UpdateUser, UpdateUserRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["inviteuser"])]
+    #[command(about = "Invite user", visible_aliases = ["inviteuser"])]
     InviteUser(WithBody<InviteUser, InviteUserRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["resendinvite"])]
+    #[command(about = "Resend invite", visible_aliases = ["resendinvite"])]
     ResendInvite(
         WithBody<ResendInvite, Option<serde_json::Map<String, serde_json::Value>>>,
     ),
-    #[command(visible_aliases = ["cancelinvite"])]
+    #[command(about = "Cancel invite", visible_aliases = ["cancelinvite"])]
     CancelInvite(
         WithBody<CancelInvite, Option<serde_json::Map<String, serde_json::Value>>>,
     ),
-    #[command(visible_aliases = ["listroles"])]
+    #[command(about = "List roles", visible_aliases = ["listroles"])]
     ListRoles(runtime::cli::With<ListRoles, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listorganizations"])]
+    #[command(about = "List organizations", visible_aliases = ["listorganizations"])]
     ListOrganizations(runtime::cli::With<ListOrganizations, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listplatforms"])]
+    #[command(about = "List available platforms", visible_aliases = ["listplatforms"])]
     ListPlatforms(runtime::cli::With<ListPlatforms, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listproducts"])]
+    #[command(about = "List available products", visible_aliases = ["listproducts"])]
     ListProducts(runtime::cli::With<ListProducts, runtime::cli::DryRun>),
-    #[command(name = "list-assets", visible_aliases = ["id-of-assets"])]
+    #[command(
+        about = "List assets",
+        name = "list-assets",
+        visible_aliases = ["id-of-assets"]
+    )]
     IdOfAssets(runtime::cli::With<IdOfAssets, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["getasset"])]
+    #[command(about = "Retrieve an asset", visible_aliases = ["getasset"])]
     GetAsset(runtime::cli::With<GetAsset, runtime::cli::DryRun>),
-    #[command(name = "update-asset", visible_aliases = ["id-of-asset"])]
+    #[command(
+        about = "Update an asset",
+        name = "update-asset",
+        visible_aliases = ["id-of-asset"]
+    )]
     IdOfAsset(WithBody<IdOfAsset, Option<IdOfAssetBody>, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["id-of-tickets"])]
+    #[command(about = "List requests", visible_aliases = ["id-of-tickets"])]
     ListTickets(runtime::cli::With<ListTickets, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["id-of-tickets-post"])]
+    #[command(about = "Create a request", visible_aliases = ["id-of-tickets-post"])]
     CreateTicket(WithBody<CreateTicket, TicketCreateFormExtApi, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["id-of-ticket-get"])]
+    #[command(about = "Get a request", visible_aliases = ["id-of-ticket-get"])]
     GetTicket(runtime::cli::With<GetTicket, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["id-of-ticket-update"])]
+    #[command(about = "Update a request", visible_aliases = ["id-of-ticket-update"])]
     UpdateTicket(WithBody<UpdateTicket, UpdateTicketBody, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["id-of-ticket-comments-list"])]
+    #[command(
+        about = "List request comments",
+        visible_aliases = ["id-of-ticket-comments-list"]
+    )]
     ListTicketComments(runtime::cli::With<ListTicketComments, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["id-of-ticket-comments-post"])]
+    #[command(about = "Add a comment", visible_aliases = ["id-of-ticket-comments-post"])]
     CreateTicketComment(
         WithBody<CreateTicketComment, CreateCommentRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listtickettags"])]
+    #[command(
+        about = "List tags on a support request",
+        visible_aliases = ["listtickettags"]
+    )]
     ListTicketTags(runtime::cli::With<ListTicketTags, runtime::cli::DryRun>),
+    #[command(about = "Add tags to a support request")]
     AddTicketTags(WithBody<AddTicketTags, TagsRequest, runtime::cli::DryRun>),
+    #[command(about = "Remove tags from a support request")]
     RemoveTicketTags(WithBody<RemoveTicketTags, TagsRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["findclouddiagrams"])]
+    #[command(about = "Find diagrams", visible_aliases = ["findclouddiagrams"])]
     FindCloudDiagrams(
         WithBody<FindCloudDiagrams, FindCloudDiagramsRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getclouddiagramsstats"])]
+    #[command(
+        about = "Get diagrams with stats",
+        visible_aliases = ["getclouddiagramsstats"]
+    )]
     GetCloudDiagramsStats(
         runtime::cli::With<GetCloudDiagramsStats, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getclouddiagramcomponents"])]
+    #[command(
+        about = "Get diagram components",
+        visible_aliases = ["getclouddiagramcomponents"]
+    )]
     GetCloudDiagramComponents(
         WithBody<
             GetCloudDiagramComponents,
@@ -588,11 +685,17 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["searchclouddiagrams"])]
+    #[command(
+        about = "Search diagrams and components",
+        visible_aliases = ["searchclouddiagrams"]
+    )]
     SearchCloudDiagrams(
         WithBody<SearchCloudDiagrams, CloudDiagramsSearchRequest, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getstatussheetcomponents"])]
+    #[command(
+        about = "Get layer components",
+        visible_aliases = ["getstatussheetcomponents"]
+    )]
     GetStatussheetComponents(
         WithBody<
             GetStatussheetComponents,
@@ -600,69 +703,125 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["exportclouddiagramjson"])]
+    #[command(
+        about = "Export diagram as JSON",
+        visible_aliases = ["exportclouddiagramjson"]
+    )]
     ExportCloudDiagramJson(
         runtime::cli::With<ExportCloudDiagramJson, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getclouddiagramcostsnapshot"])]
+    #[command(
+        about = "Get diagram cost snapshot",
+        visible_aliases = ["getclouddiagramcostsnapshot"]
+    )]
     GetCloudDiagramCostSnapshot(
         runtime::cli::With<GetCloudDiagramCostSnapshot, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listclouddiagramlayersnapshots"])]
+    #[command(
+        about = "List layer snapshots",
+        visible_aliases = ["listclouddiagramlayersnapshots"]
+    )]
     ListCloudDiagramLayerSnapshots(
         runtime::cli::With<ListCloudDiagramLayerSnapshots, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["getclouddiagramlayersnapshot"])]
+    #[command(
+        about = "Get a layer snapshot",
+        visible_aliases = ["getclouddiagramlayersnapshot"]
+    )]
     GetCloudDiagramLayerSnapshot(
         runtime::cli::With<GetCloudDiagramLayerSnapshot, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getclouddiagramresourcerelationships"])]
+    #[command(
+        about = "Get resource relationships",
+        visible_aliases = ["getclouddiagramresourcerelationships"]
+    )]
     GetCloudDiagramResourceRelationships(
         runtime::cli::With<GetCloudDiagramResourceRelationships, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listclouddiagramactivitygroups"])]
+    #[command(
+        about = "List activity groups for a layer",
+        visible_aliases = ["listclouddiagramactivitygroups"]
+    )]
     ListCloudDiagramActivityGroups(
         runtime::cli::With<ListCloudDiagramActivityGroups, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["listclouddiagramnodeactivities"])]
+    #[command(
+        about = "List node activities",
+        visible_aliases = ["listclouddiagramnodeactivities"]
+    )]
     ListCloudDiagramNodeActivities(
         runtime::cli::With<ListCloudDiagramNodeActivities, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["listcommitments"])]
+    #[command(about = "List commitments", visible_aliases = ["listcommitments"])]
     ListCommitments(runtime::cli::With<ListCommitments, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["getcommitment"])]
+    #[command(about = "Retrieve a commitment", visible_aliases = ["getcommitment"])]
     GetCommitment(runtime::cli::With<GetCommitment, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["askavastreaming"])]
+    #[command(about = "Ask Ava (streaming)", visible_aliases = ["askavastreaming"])]
     AskAvaStreaming(WithBody<AskAvaStreaming, AvaAskRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["askavasync"])]
+    #[command(about = "Ask Ava", visible_aliases = ["askavasync"])]
     AskAvaSync(WithBody<AskAvaSync, AvaAskSyncRequest, runtime::cli::DryRun>),
-    #[command(name = "submit-ava-feedback", visible_aliases = ["ava-feedback"])]
+    #[command(
+        about = "Submit feedback",
+        name = "submit-ava-feedback",
+        visible_aliases = ["ava-feedback"]
+    )]
     AvaFeedback(WithBody<AvaFeedback, AvaFeedbackRequest, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["deleteavaconversation"])]
+    #[command(
+        about = "Delete a conversation",
+        visible_aliases = ["deleteavaconversation"]
+    )]
     DeleteAvaConversation(
         runtime::cli::With<DeleteAvaConversation, runtime::cli::DryRun>,
     ),
-    #[command(name = "list-insights", visible_aliases = ["get-insight-results"])]
+    #[command(
+        about = "List insights",
+        name = "list-insights",
+        visible_aliases = ["get-insight-results"]
+    )]
     GetInsightResults(runtime::cli::With<GetInsightResults, runtime::cli::PagesDryRun>),
-    #[command(name = "create-insights", visible_aliases = ["post-insight-results"])]
+    #[command(
+        about = "Create insights (batch)",
+        name = "create-insights",
+        visible_aliases = ["post-insight-results"]
+    )]
     PostInsightResults(
         WithBody<PostInsightResults, Option<CreateResultsBody>, runtime::cli::DryRun>,
     ),
-    #[command(name = "delete-insights", visible_aliases = ["delete-insight-results"])]
+    #[command(
+        about = "Delete insights (batch)",
+        name = "delete-insights",
+        visible_aliases = ["delete-insight-results"]
+    )]
     DeleteInsightResults(runtime::cli::With<DeleteInsightResults, runtime::cli::DryRun>),
-    #[command(name = "get-insight", visible_aliases = ["get-insight-result"])]
+    #[command(
+        about = "Retrieve an insight",
+        name = "get-insight",
+        visible_aliases = ["get-insight-result"]
+    )]
     GetInsightResult(runtime::cli::With<GetInsightResult, runtime::cli::DryRun>),
-    #[command(name = "create-insight", visible_aliases = ["post-insight-result"])]
+    #[command(
+        about = "Create or update an insight",
+        name = "create-insight",
+        visible_aliases = ["post-insight-result"]
+    )]
     PostInsightResult(
         WithBody<PostInsightResult, InsightMetadataRequest, runtime::cli::DryRun>,
     ),
-    #[command(name = "delete-insight", visible_aliases = ["delete-insight-result"])]
+    #[command(
+        about = "Delete an insight",
+        name = "delete-insight",
+        visible_aliases = ["delete-insight-result"]
+    )]
     DeleteInsightResult(runtime::cli::With<DeleteInsightResult, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updateinsightstatus"])]
+    #[command(
+        about = "Update Insight Status [deprecated]",
+        visible_aliases = ["updateinsightstatus"]
+    )]
     UpdateInsightStatus(
         WithBody<UpdateInsightStatus, UpdateStatusRequest, runtime::cli::DryRun>,
     ),
     #[command(
+        about = "List resource results for an insight",
         name = "list-insight-resource-results",
         visible_aliases = ["get-insight-resource-results"]
     )]
@@ -670,6 +829,7 @@ pub enum Command {
         runtime::cli::With<GetInsightResourceResults, runtime::cli::PagesDryRun>,
     ),
     #[command(
+        about = "Replace resource results for an insight",
         name = "replace-insight-resource-results",
         visible_aliases = ["post-insight-resource-results"]
     )]
@@ -680,29 +840,44 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["getcloudconnectsupportedfeatures"])]
+    #[command(
+        about = "Get supported features for a connected account",
+        visible_aliases = ["getcloudconnectsupportedfeatures"]
+    )]
     GetCloudConnectSupportedFeatures(
         runtime::cli::With<GetCloudConnectSupportedFeatures, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["createaccountrole"])]
+    #[command(
+        about = "Create or update an AWS account role",
+        visible_aliases = ["createaccountrole"]
+    )]
     CreateAccountRole(
         WithBody<CreateAccountRole, CreateAccountRoleBody, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getawsaccount"])]
+    #[command(about = "Get an AWS account", visible_aliases = ["getawsaccount"])]
     GetAwsAccount(runtime::cli::With<GetAwsAccount, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["updateawsfeature"])]
+    #[command(about = "Update an AWS feature", visible_aliases = ["updateawsfeature"])]
     UpdateAwsFeature(
         WithBody<UpdateAwsFeature, UpdateAwsFeatureBody, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["deleteaccountrole"])]
+    #[command(
+        about = "Delete an AWS account role",
+        visible_aliases = ["deleteaccountrole"]
+    )]
     DeleteAccountRole(runtime::cli::With<DeleteAccountRole, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listcloudflows"])]
+    #[command(about = "List CloudFlows", visible_aliases = ["listcloudflows"])]
     ListCloudflows(runtime::cli::With<ListCloudflows, runtime::cli::PagesDryRun>),
-    #[command(visible_aliases = ["listcloudflowconnections"])]
+    #[command(
+        about = "List connections",
+        visible_aliases = ["listcloudflowconnections"]
+    )]
     ListCloudflowConnections(
         runtime::cli::With<ListCloudflowConnections, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["createcloudflowconnection"])]
+    #[command(
+        about = "Create a connection",
+        visible_aliases = ["createcloudflowconnection"]
+    )]
     CreateCloudflowConnection(
         WithBody<
             CreateCloudflowConnection,
@@ -710,15 +885,24 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["getcloudflowconnection"])]
+    #[command(
+        about = "Retrieve a connection",
+        visible_aliases = ["getcloudflowconnection"]
+    )]
     GetCloudflowConnection(
         runtime::cli::With<GetCloudflowConnection, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["deletecloudflowconnection"])]
+    #[command(
+        about = "Delete a connection",
+        visible_aliases = ["deletecloudflowconnection"]
+    )]
     DeleteCloudflowConnection(
         runtime::cli::With<DeleteCloudflowConnection, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["updatecloudflowconnection"])]
+    #[command(
+        about = "Update a connection",
+        visible_aliases = ["updatecloudflowconnection"]
+    )]
     UpdateCloudflowConnection(
         WithBody<
             UpdateCloudflowConnection,
@@ -726,58 +910,94 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["listcloudflowtemplates"])]
+    #[command(about = "List templates", visible_aliases = ["listcloudflowtemplates"])]
     ListCloudflowTemplates(
         runtime::cli::With<ListCloudflowTemplates, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["getcloudflowtemplate"])]
+    #[command(about = "Retrieve a template", visible_aliases = ["getcloudflowtemplate"])]
     GetCloudflowTemplate(runtime::cli::With<GetCloudflowTemplate, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listawsorganizations"])]
+    #[command(
+        about = "List AWS organizations",
+        visible_aliases = ["listawsorganizations"]
+    )]
     ListAwsOrganizations(
         runtime::cli::With<ListAwsOrganizations, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["getawsorganization"])]
+    #[command(
+        about = "Get an AWS organization",
+        visible_aliases = ["getawsorganization"]
+    )]
     GetAwsOrganization(runtime::cli::With<GetAwsOrganization, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listawsmemberaccounts"])]
+    #[command(
+        about = "List member accounts under an AWS organization",
+        visible_aliases = ["listawsmemberaccounts"]
+    )]
     ListAwsMemberAccounts(
         runtime::cli::With<ListAwsMemberAccounts, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["getawsmemberaccount"])]
+    #[command(about = "Get a member account", visible_aliases = ["getawsmemberaccount"])]
     GetAwsMemberAccount(runtime::cli::With<GetAwsMemberAccount, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listawssavingsplans"])]
+    #[command(
+        about = "List AWS Savings Plans",
+        visible_aliases = ["listawssavingsplans"]
+    )]
     ListAwsSavingsPlans(
         runtime::cli::With<ListAwsSavingsPlans, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["listawsreservedinstances"])]
+    #[command(
+        about = "List AWS Reserved Instances",
+        visible_aliases = ["listawsreservedinstances"]
+    )]
     ListAwsReservedInstances(
         runtime::cli::With<ListAwsReservedInstances, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["listawsrecommendations"])]
+    #[command(
+        about = "List AWS recommendations",
+        visible_aliases = ["listawsrecommendations"]
+    )]
     ListAwsRecommendations(
         runtime::cli::With<ListAwsRecommendations, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["getawsrecommendation"])]
+    #[command(
+        about = "Get an AWS recommendation",
+        visible_aliases = ["getawsrecommendation"]
+    )]
     GetAwsRecommendation(runtime::cli::With<GetAwsRecommendation, runtime::cli::DryRun>),
-    #[command(visible_aliases = ["listawsplannedpurchases"])]
+    #[command(
+        about = "List AWS planned purchases",
+        visible_aliases = ["listawsplannedpurchases"]
+    )]
     ListAwsPlannedPurchases(
         runtime::cli::With<ListAwsPlannedPurchases, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["listawsorganizationssettings"])]
+    #[command(
+        about = "List account and commitment settings per AWS organization",
+        visible_aliases = ["listawsorganizationssettings"]
+    )]
     ListAwsOrganizationsSettings(
         runtime::cli::With<ListAwsOrganizationsSettings, runtime::cli::PagesDryRun>,
     ),
-    #[command(visible_aliases = ["createbillingtransferresellerhandshakes"])]
+    #[command(
+        about = "Create reseller handshakes (batch)",
+        visible_aliases = ["createbillingtransferresellerhandshakes"]
+    )]
     CreateBillingTransferResellerHandshakes(
         WithBody<CreateBillingTransferResellerHandshakes, ResellerHandshakeBatchCreate>,
     ),
-    #[command(visible_aliases = ["listbillingtransferprogrammanagementaccounts"])]
+    #[command(
+        about = "List program management accounts",
+        visible_aliases = ["listbillingtransferprogrammanagementaccounts"]
+    )]
     ListBillingTransferProgramManagementAccounts(
         runtime::cli::With<
             ListBillingTransferProgramManagementAccounts,
             runtime::cli::PagesDryRun,
         >,
     ),
-    #[command(visible_aliases = ["createbillingtransferendcustomermappings"])]
+    #[command(
+        about = "Create end-customer mappings (batch)",
+        visible_aliases = ["createbillingtransferendcustomermappings"]
+    )]
     CreateBillingTransferEndCustomerMappings(
         WithBody<
             CreateBillingTransferEndCustomerMappings,
@@ -785,29 +1005,44 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["getbillingtransferprogrammanagementaccountsstatus"])]
+    #[command(
+        about = "Get program management account status",
+        visible_aliases = ["getbillingtransferprogrammanagementaccountsstatus"]
+    )]
     GetBillingTransferProgramManagementAccountsStatus(
         runtime::cli::With<
             GetBillingTransferProgramManagementAccountsStatus,
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["listbillingtransferendcustomers"])]
+    #[command(
+        about = "List end-customers under a reseller PMA",
+        visible_aliases = ["listbillingtransferendcustomers"]
+    )]
     ListBillingTransferEndCustomers(
         runtime::cli::With<ListBillingTransferEndCustomers, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listbillingtransferendcustomersbyreseller"])]
+    #[command(
+        about = "List end-customers under a reseller PMA, by reseller PMA alone",
+        visible_aliases = ["listbillingtransferendcustomersbyreseller"]
+    )]
     ListBillingTransferEndCustomersByReseller(
         runtime::cli::With<
             ListBillingTransferEndCustomersByReseller,
             runtime::cli::DryRun,
         >,
     ),
-    #[command(visible_aliases = ["listbillingtransferreselleraccounts"])]
+    #[command(
+        about = "List the caller's reseller PMA nodes",
+        visible_aliases = ["listbillingtransferreselleraccounts"]
+    )]
     ListBillingTransferResellerAccounts(
         runtime::cli::With<ListBillingTransferResellerAccounts, runtime::cli::DryRun>,
     ),
-    #[command(visible_aliases = ["listbillingtransferreselleraccountswithtenants"])]
+    #[command(
+        about = "List the caller's reseller PMA nodes with their end-customer tenants",
+        visible_aliases = ["listbillingtransferreselleraccountswithtenants"]
+    )]
     ListBillingTransferResellerAccountsWithTenants(
         runtime::cli::With<
             ListBillingTransferResellerAccountsWithTenants,

@@ -80,7 +80,7 @@ pub struct Cli {
 #[derive(Debug, clap::Subcommand)]
 enum TopCommand {
     #[command(flatten)]
-    Api(commands::Command),
+    Api(runtime::cli::Lazy<commands::Command>),
     /// List every command, with its arguments, flags and exit codes.
     ///
     /// One line per command by default; `--json` prints the whole catalog
@@ -181,7 +181,7 @@ pub fn main() -> std::process::ExitCode {
     PROGRAM.answer_version();
     PROGRAM.install_panic_hook();
     PROGRAM.complete_dynamic(command, commands::CATALOG);
-    let matches = match PROGRAM.matches(command()) {
+    let matches = match PROGRAM.matches(command) {
         Ok(matches) => matches,
         Err(failure) => return PROGRAM.exit(Err(failure)),
     };
@@ -200,7 +200,7 @@ pub fn main() -> std::process::ExitCode {
 fn run(cli: Cli, customer_context_flag: bool) -> Result<(), Failure> {
     let flag = cli.customer_context.filter(|_| customer_context_flag);
     let api = match cli.command {
-        TopCommand::Api(api) => api,
+        TopCommand::Api(runtime::cli::Lazy(api)) => api,
         TopCommand::Commands(args) => {
             let root = command();
             return PROGRAM.commands(args, &cli.global, &root, commands::CATALOG, OWN_GROUPS);
@@ -351,12 +351,12 @@ pub fn man_page(name: Option<&str>) -> Option<Vec<u8>> {
     let page = match name {
         None => clap_mangen::Man::new(root),
         Some(name) => {
-            let sub = root.find_subcommand(name)?;
+            let mut sub = root.find_subcommand(name)?.clone();
+            // Built under its own name: its arguments are made for it.
+            sub.build();
             let title = format!("dci-{}", sub.get_name());
-            let sub = sub
-                .clone()
-                .name(title.clone())
-                .bin_name(format!("dci {}", sub.get_name()));
+            let bin_name = format!("dci {}", sub.get_name());
+            let sub = sub.name(title.clone()).bin_name(bin_name);
             clap_mangen::Man::new(sub).title(title)
         }
     };

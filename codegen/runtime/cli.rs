@@ -17,6 +17,7 @@
 //! - `help`: the root help's grouped command list.
 //! - `catalog`: the `commands` catalog, for scripts and agents.
 //! - `status`: the `status` command's report, and its `--check`.
+//! - `subcommands`: the generated commands as clap subcommands, made lazily.
 //! - `usage`: clap's parse errors as usage failures, with suggestions.
 //! - `login`: `login` and `logout`, the spec's OAuth 2 flow with PKCE.
 //! - `own`: output of the tool's own commands, through `--jq` and the formats.
@@ -40,6 +41,7 @@ mod placeholder;
 mod program;
 mod shorthand;
 mod status;
+mod subcommands;
 mod usage;
 
 pub use args::{
@@ -61,3 +63,4 @@ pub use mcp::{McpArgs, ToolSearch, DYNAMIC_ABOVE};
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program};
 pub use status::{KeyCheck, StatusLine};
+pub use subcommands::Lazy;

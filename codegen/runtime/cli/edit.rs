@@ -10,9 +10,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::failure::Failure;
 use super::program::Program;
 
-/// The group of a required body's inputs (`body/spec.rs`).
-const BODY_GIVEN: &str = super::body::BODY_GIVEN;
-
 /// Set while the command `edit` runs is parsed and run.
 static EDITING: AtomicBool = AtomicBool::new(false);
 
@@ -79,21 +76,9 @@ impl Program {
                 .chain(edit.args.iter().map(OsString::from))
                 .collect(),
         };
+        // The body comes from the editor: a required one is not asked for
+        // (the body's arguments are made when the command is parsed).
         EDITING.store(true, Ordering::Relaxed);
-        // The body comes from the editor: a required one is not asked for.
-        let name = root
-            .find_subcommand(&edit.command)
-            .map(|c| c.get_name().to_string());
-        let root = match name {
-            Some(name) => root.mut_subcommand(name, |command| {
-                let required_body = command.get_groups().any(|g| g.get_id() == BODY_GIVEN);
-                match required_body {
-                    true => command.mut_group(BODY_GIVEN, |g| g.required(false)),
-                    false => command,
-                }
-            }),
-            None => root,
-        };
         self.matches_from(root, argv)
     }
 }

@@ -79,39 +79,30 @@ impl Root {
                 .iter()
                 .map(|c| c.get_name().to_string())
                 .collect(),
-            commands: command
-                .get_subcommands()
-                .flat_map(|c| {
-                    let name = c.get_name().to_string();
-                    std::iter::once(c.get_name())
-                        .chain(c.get_all_aliases())
-                        .map(move |typed| (typed.to_string(), name.clone()))
-                })
-                .collect(),
             overview: overview(command, groups, group, extra),
         });
         group_commands
     }
 }
 
-/// The name of the command this process runs, from its arguments: the
-/// first that names a command (or an alias of one).
+/// The command this process runs, as its parse found it.
+static CURRENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Records the command this process runs (the first parse's, once).
+pub(super) fn set_current_command(name: &str) {
+    let _ = CURRENT.set(name.to_string());
+}
+
+/// The name of the command this process runs (`edit` for `tool edit
+/// update-alert`), once the command line is parsed.
 pub(super) fn current_command() -> Option<String> {
-    let commands = &ROOT.get()?.commands;
-    std::env::args().skip(1).find_map(|a| {
-        commands
-            .iter()
-            .find(|(typed, _)| *typed == a)
-            .map(|(_, name)| name.clone())
-    })
+    CURRENT.get().cloned()
 }
 
 /// See [`ROOT`].
 pub(super) struct Root {
     /// The names of the group commands.
     pub groups: Vec<String>,
-    /// The other commands: each name or alias, and the command's name.
-    pub commands: Vec<(String, String)>,
     /// What bare `tool` prints.
     pub overview: String,
 }

@@ -234,6 +234,8 @@ fn with_candidates(
     let Ok(catalog) = serde_json::from_str::<serde_json::Value>(catalog) else {
         return root;
     };
+    // The commands' arguments are made when they are built.
+    root.build();
     let commands = catalog["commands"].as_array().cloned().unwrap_or_default();
     for entry in commands {
         let Some(name) = entry["name"].as_str() else {

@@ -90,8 +90,15 @@ impl Program {
             })
             .collect();
         let extra: Vec<(&str, &[&str])> = extra.iter().map(|(h, n)| (h.as_str(), *n)).collect();
-        let listing = grouped_commands(&command, groups, group, &extra);
-        let group_commands = super::help::Root::set(&command, groups, group, &extra);
+        // A tree of the commands one command line names is only parsed: a
+        // failure, help included, is parsed again by the whole tree.
+        let (listing, group_commands) = match super::subcommands::pruning() {
+            true => (String::new(), Vec::new()),
+            false => (
+                grouped_commands(&command, groups, group, &extra),
+                super::help::Root::set(&command, groups, group, &extra),
+            ),
+        };
         let environment = self.environment_help();
         // Each operation's help ends with every name it answers to.
         let command = command.mut_subcommands(|sub| {

@@ -12,8 +12,27 @@ impl Program {
     /// `--version` print and exit here, as do bare `tool` (a short
     /// overview), a group (`tool alerts`: its commands), a command that
     /// needs a subcommand and got none (its help) and `tool version`.
-    pub fn matches(&self, command: clap::Command) -> Result<clap::ArgMatches, Failure> {
-        self.matches_from(command, std::env::args_os().collect())
+    ///
+    /// `tree` makes the command tree. A command line that names generated
+    /// commands is parsed first with a tree of only those (each built alone,
+    /// nothing else of the others made); if that parse fails, help included,
+    /// the whole tree parses it again, so that every message is the same.
+    pub fn matches(&self, tree: fn() -> clap::Command) -> Result<clap::ArgMatches, Failure> {
+        let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let words = argv
+            .iter()
+            .skip(1)
+            .filter_map(|a| a.to_str())
+            .filter(|a| !a.starts_with('-'))
+            .map(str::to_string)
+            .collect();
+        let (mut named, count) = super::subcommands::only_named(words, tree);
+        if count > 0 {
+            if let Ok(matches) = named.try_get_matches_from_mut(argv.clone()) {
+                return self.accepted(&mut named, matches);
+            }
+        }
+        self.matches_from(tree(), argv)
     }
 
     /// [`Self::matches`] of the command line `argv` (the program's name first).
@@ -28,31 +47,14 @@ impl Program {
             .skip(1)
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        let root = super::help::ROOT.get();
         if args.is_empty() {
-            if let Some(root) = root {
+            if let Some(root) = super::help::ROOT.get() {
                 super::super::output::print(&root.overview);
                 std::process::exit(0);
             }
         }
         let error = match command.try_get_matches_from_mut(argv) {
-            Ok(matches) => {
-                let name = matches.subcommand_name().unwrap_or_default();
-                if root.is_some_and(|r| r.groups.iter().any(|g| g == name)) {
-                    if let Some(group) = command.find_subcommand_mut(name) {
-                        super::super::output::print(&group.render_help().to_string());
-                        std::process::exit(0);
-                    }
-                }
-                if let Some(failure) = self.output_flags_refused(&matches) {
-                    return Err(failure);
-                }
-                if name == VERSION_COMMAND {
-                    super::super::output::print(&format!("{} {}\n", self.name, self.version));
-                    std::process::exit(0);
-                }
-                return Ok(matches);
-            }
+            Ok(matches) => return self.accepted(&mut command, matches),
             Err(error) => error,
         };
         let (path, reached) = reached(&command, &args);
@@ -86,6 +88,32 @@ impl Program {
             }
             _ => Err(self.usage(&error, &path)),
         }
+    }
+
+    /// What a parse that clap accepted still answers here: a group's list
+    /// of commands, `tool version`, output flags a command refuses.
+    fn accepted(
+        &self,
+        command: &mut clap::Command,
+        matches: clap::ArgMatches,
+    ) -> Result<clap::ArgMatches, Failure> {
+        let name = matches.subcommand_name().unwrap_or_default();
+        super::help::set_current_command(name);
+        let root = super::help::ROOT.get();
+        if root.is_some_and(|r| r.groups.iter().any(|g| g == name)) {
+            if let Some(group) = command.find_subcommand_mut(name) {
+                super::super::output::print(&group.render_help().to_string());
+                std::process::exit(0);
+            }
+        }
+        if let Some(failure) = self.output_flags_refused(&matches) {
+            return Err(failure);
+        }
+        if name == VERSION_COMMAND {
+            super::super::output::print(&format!("{} {}\n", self.name, self.version));
+            std::process::exit(0);
+        }
+        Ok(matches)
     }
 
     /// Answers `tool --version` (`-V`, `tool version`) at once, before any

@@ -51,6 +51,7 @@ fn feature_module(api: &Api, feature: &str) -> TokenStream {
         /// This tag's commands, one per operation.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, clap::Subcommand)]
+        #[command(defer = true)]
         #[non_exhaustive]
         pub enum Command {
             #variants
@@ -140,10 +141,12 @@ fn tokens(api: &Api) -> TokenStream {
             }
         }
 
-        /// One subcommand per operation; its arguments are the operation's request.
+        /// One subcommand per operation; its arguments are the operation's request,
+        /// made only when the command is parsed or its help is shown.
         // Parsed once per process: a large request costs nothing worth boxing.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, clap::Subcommand)]
+        #[command(defer = true)]
         #[non_exhaustive]
         pub enum Command {
             #variants
@@ -227,7 +230,11 @@ fn command_variant(api: &Api, op: &Operation) -> TokenStream {
         (None, Some(options)) => quote!(runtime::cli::With<#request, runtime::cli::#options>),
         (None, None) => quote!(#request),
     };
-    let mut attrs = Vec::new();
+    // The summary is given here as well as in the request's own help: the
+    // enum defers each command's arguments (and so its help) until it is
+    // parsed or shown, while the root help lists every summary.
+    let about = lit(&op.docs.about);
+    let mut attrs = vec![quote!(about = #about)];
     // clap names a variant `ListAlerts` `list-alerts` by itself.
     if clap_subcommand_name(&op.names.variant_name) != op.names.command {
         let name = lit(&op.names.command);
@@ -237,9 +244,8 @@ fn command_variant(api: &Api, op: &Operation) -> TokenStream {
         let aliases = op.names.aliases.iter().map(|a| lit(a));
         attrs.push(quote!(visible_aliases = [#(#aliases),*]));
     }
-    let attrs = (!attrs.is_empty()).then(|| quote!(#[command(#(#attrs),*)]));
     quote! {
-        #attrs
+        #[command(#(#attrs),*)]
         #variant(#args),
     }
 }

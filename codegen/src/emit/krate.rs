@@ -140,6 +140,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/cli/status/check.rs"),
     ),
     (
+        "src/runtime/cli/subcommands.rs",
+        include_str!("../../runtime/cli/subcommands.rs"),
+    ),
+    (
         "src/runtime/cli/usage.rs",
         include_str!("../../runtime/cli/usage.rs"),
     ),

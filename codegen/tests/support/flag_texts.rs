@@ -36,6 +36,9 @@ pub fn page_entries(page: &str) -> Vec<Entry> {
 /// The arguments and flags of `command` that are its own (not global, not
 /// clap's `--help`), positionals first, with the text `--help` prints.
 pub fn clap_entries(command: &clap::Command) -> Vec<Entry> {
+    // A generated command's arguments are made when it is built.
+    let mut command = command.clone();
+    command.build();
     let own = command
         .get_arguments()
         .filter(|a| !a.is_global_set() && a.get_id() != "help" && !a.is_hide_set());

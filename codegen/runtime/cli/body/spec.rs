@@ -93,9 +93,12 @@ struct BodyEntry {
     shape: Shape,
 }
 
-type Specs = HashMap<String, BodySpec>;
+type Specs = HashMap<String, &'static BodySpec>;
 
-/// The body spec of `command` in `catalog`, read once per catalog.
+/// The body spec of `command` in `catalog`: the first read alone where the
+/// catalog is laid out as the generator writes it (one command runs per
+/// process, and the catalog is large), any other with the whole catalog,
+/// once.
 pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
     static EMPTY: BodySpec = BodySpec {
         program: String::new(),
@@ -113,23 +116,70 @@ pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
         },
         after_help: None,
     };
-    static READ: Mutex<Vec<(usize, &'static Specs)>> = Mutex::new(Vec::new());
+    /// Per catalog: the specs read, and whether all of them are.
+    static READ: Mutex<Vec<(usize, Specs, bool)>> = Mutex::new(Vec::new());
     let Ok(mut read) = READ.lock() else {
         return &EMPTY;
     };
     let key = catalog.as_ptr() as usize;
-    let specs = match read.iter().find(|(k, _)| *k == key) {
-        Some((_, specs)) => *specs,
+    let at = match read.iter().position(|(k, _, _)| *k == key) {
+        Some(at) => at,
         None => {
-            let specs: &'static Specs = Box::leak(Box::new(read_specs(catalog)));
-            read.push((key, specs));
-            specs
+            read.push((key, Specs::new(), false));
+            read.len() - 1
         }
     };
-    specs.get(command).unwrap_or(&EMPTY)
+    let (_, specs, whole) = &mut read[at];
+    if let Some(spec) = specs.get(command) {
+        return spec;
+    }
+    // The first command is read alone; a second means a tree of many
+    // (help, completion, man pages), for which one read of all is faster.
+    if !*whole {
+        if let Some(one) = specs
+            .is_empty()
+            .then(|| read_one(catalog, command))
+            .flatten()
+        {
+            let one: &'static BodySpec = Box::leak(Box::new(one));
+            specs.insert(command.to_string(), one);
+            return one;
+        }
+        for (name, spec) in read_all(catalog) {
+            specs
+                .entry(name)
+                .or_insert_with(|| Box::leak(Box::new(spec)));
+        }
+        *whole = true;
+    }
+    specs.get(command).copied().unwrap_or(&EMPTY)
 }
 
-fn read_specs(catalog: &str) -> Specs {
+/// The spec of `command` read from its entry alone. The generator writes
+/// the catalog pretty-printed, each command an object whose first line
+/// names it at six spaces' indent (a string holds no raw newline, so only
+/// an entry can match); `None` when the catalog is laid out otherwise.
+fn read_one(catalog: &str, command: &str) -> Option<BodySpec> {
+    use serde::Deserialize;
+    let named = format!(
+        "\n      \"name\": {},\n",
+        serde_json::to_string(command).ok()?
+    );
+    let at = catalog.find(&named)?;
+    let start = catalog[..at].rfind('{')?;
+    if !catalog[start + 1..at].trim().is_empty() {
+        return None;
+    }
+    let entry =
+        Entry::deserialize(&mut serde_json::Deserializer::from_str(&catalog[start..])).ok()?;
+    let head = catalog.find("\n  \"program\": ")? + "\n  \"program\": ".len();
+    let program =
+        String::deserialize(&mut serde_json::Deserializer::from_str(&catalog[head..])).ok()?;
+    (entry.name == command).then(|| entry_spec(entry, program).1)
+}
+
+/// Every command's spec in `catalog`.
+fn read_all(catalog: &str) -> Vec<(String, BodySpec)> {
     #[derive(serde::Deserialize)]
     struct File {
         #[serde(default)]
@@ -137,41 +187,45 @@ fn read_specs(catalog: &str) -> Specs {
         commands: Vec<Entry>,
     }
     let Ok(file) = serde_json::from_str::<File>(catalog) else {
-        return Specs::new();
+        return Vec::new();
     };
-    let mut specs = Specs::new();
-    for entry in file.commands {
-        let Some(body) = entry.body else {
-            let spec = BodySpec {
-                after_help: entry.after_help,
-                program: file.program.clone(),
-                ..Default::default()
-            };
-            specs.insert(entry.name, spec);
-            continue;
-        };
-        let mut spec = BodySpec {
-            required: body.required,
-            string_paths: body.string_paths,
-            shape: body.shape,
+    let program = file.program;
+    file.commands
+        .into_iter()
+        .map(|entry| entry_spec(entry, program.clone()))
+        .collect()
+}
+
+/// A command's name and body spec from its catalog entry.
+fn entry_spec(entry: Entry, program: String) -> (String, BodySpec) {
+    let Some(body) = entry.body else {
+        let spec = BodySpec {
             after_help: entry.after_help,
-            program: file.program.clone(),
+            program,
             ..Default::default()
         };
-        for flag in entry.flags {
-            match flag.name.as_str() {
-                "--body" => spec.body_help = flag.help,
-                "--raw" => spec.raw_help = flag.help,
-                _ if flag.field.is_some() => spec.flags.push(flag),
-                _ => {}
-            }
+        return (entry.name, spec);
+    };
+    let mut spec = BodySpec {
+        required: body.required,
+        string_paths: body.string_paths,
+        shape: body.shape,
+        after_help: entry.after_help,
+        program,
+        ..Default::default()
+    };
+    for flag in entry.flags {
+        match flag.name.as_str() {
+            "--body" => spec.body_help = flag.help,
+            "--raw" => spec.raw_help = flag.help,
+            _ if flag.field.is_some() => spec.flags.push(flag),
+            _ => {}
         }
-        if let Some(shorthand) = entry.arguments.into_iter().find(|a| a.kind == "shorthand") {
-            spec.shorthand_help = shorthand.help;
-        }
-        specs.insert(entry.name, spec);
     }
-    specs
+    if let Some(shorthand) = entry.arguments.into_iter().find(|a| a.kind == "shorthand") {
+        spec.shorthand_help = shorthand.help;
+    }
+    (entry.name, spec)
 }
 
 /// `--body`, a flag per field, `--raw` and the shorthand arguments.
@@ -193,10 +247,11 @@ pub(super) fn body_args(mut command: clap::Command, spec: &'static BodySpec) -> 
         let inputs = std::iter::once("body".to_string())
             .chain(spec.flags.iter().filter_map(field_id))
             .chain([SHORTHAND.to_string()]);
+        // `edit` takes the body from the editor.
         command = command.group(
             clap::ArgGroup::new(super::BODY_GIVEN)
                 .args(inputs)
-                .required(true)
+                .required(!super::super::edit::editing())
                 .multiple(true),
         );
         command = required_body_usage(command, spec);
@@ -307,4 +362,50 @@ fn field_arg(flag: &'static Input, spec: &'static BodySpec) -> Option<Arg> {
         _ => return None,
     };
     Some(arg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> serde_json::Value {
+        let entry = |name: &str, body: bool| {
+            serde_json::json!({
+                "name": name,
+                "arguments": [{"name": "FIELD:VALUE", "type": "shorthand", "repeatable": true, "help": "Fields"}],
+                "flags": [
+                    {"name": "--body", "type": "json", "repeatable": false, "help": "The body"},
+                    {"name": "--title", "type": "string", "repeatable": false, "help": "Title", "field": "title"}
+                ],
+                "body": body.then(|| serde_json::json!({"required": true, "fields": ["title"]})),
+                "after_help": format!("About {name}"),
+            })
+        };
+        serde_json::json!({
+            "program": "tool",
+            "commands": [entry("list-alerts", false), entry("create-alert", true)],
+            "resources": [{"name": "create-alert"}],
+        })
+    }
+
+    #[test]
+    fn one_entry_reads_as_the_whole_catalog_does() {
+        let pretty = serde_json::to_string_pretty(&catalog()).unwrap();
+        let all = read_all(&pretty);
+        assert_eq!(all.len(), 2);
+        for (name, whole) in &all {
+            let one = read_one(&pretty, name).unwrap();
+            assert_eq!(format!("{one:?}"), format!("{whole:?}"));
+        }
+        let create = read_one(&pretty, "create-alert").unwrap();
+        assert!(create.required && create.flags.len() == 1 && create.program == "tool");
+        assert_eq!(create.after_help.as_deref(), Some("About create-alert"));
+        // Not laid out as the generator writes it, or not there: the whole
+        // catalog is read instead.
+        let compact = serde_json::to_string(&catalog()).unwrap();
+        assert!(read_one(&compact, "create-alert").is_none());
+        assert!(read_one(&pretty, "delete-alert").is_none());
+        let leaked: &'static str = Box::leak(compact.into_boxed_str());
+        assert_eq!(spec(leaked, "create-alert").body_help, "The body");
+    }
 }

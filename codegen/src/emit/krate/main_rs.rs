@@ -102,7 +102,7 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
         #[derive(Debug, clap::Subcommand)]
         enum TopCommand {
             #[command(flatten)]
-            Api(#lib::cli::Command),
+            Api(#lib::runtime::cli::Lazy<#lib::cli::Command>),
             /// Show the settings in effect and where each comes from.
             ///
             /// The base URL, whether the API key is set (never the key), agent mode
@@ -162,7 +162,7 @@ fn top_commands(lib: &proc_macro2::Ident, login: bool) -> proc_macro2::TokenStre
                     Vec::new(),
                 ),
                 #login_arms
-                TopCommand::Api(command) => {
+                TopCommand::Api(#lib::runtime::cli::Lazy(command)) => {
                     let context = PROGRAM.context(&cli.global, &PROGRAM.config()?, Vec::new())?;
                     block_on(command.run(&context))
                 }
@@ -180,7 +180,7 @@ fn main_fn(lib: &proc_macro2::Ident) -> proc_macro2::TokenStream {
         PROGRAM.answer_version();
             PROGRAM.install_panic_hook();
         PROGRAM.complete_dynamic(command, #lib::cli::CATALOG);
-        let matches = match PROGRAM.matches(command()) {
+        let matches = match PROGRAM.matches(command) {
             Ok(matches) => matches,
             Err(failure) => return PROGRAM.exit(Err(failure)),
         };
