@@ -258,118 +258,106 @@ pub fn group(command: &str) -> Option<&'static str> {
     }
 }
 
-/// One subcommand per operation; its arguments are the operation's request,
-/// made only when the command is parsed or its help is shown.
+/// One subcommand per operation; its arguments (and help) are the
+/// operation's request, made only when the command is parsed or shown.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 #[command(defer = true)]
 #[non_exhaustive]
 pub enum Command {
-    #[command(about = "List alerts", visible_aliases = ["listalerts"])]
+    #[command(visible_aliases = ["listalerts"])]
     ListAlerts(runtime::cli::With<ListAlerts, runtime::cli::PagesDryRun>),
-    #[command(about = "Create an alert", visible_aliases = ["createalert"])]
+    #[command(visible_aliases = ["createalert"])]
     CreateAlert(WithBody<CreateAlert, Option<AlertRequest>, runtime::cli::DryRun>),
-    #[command(about = "Retrieve an alert", visible_aliases = ["getalert"])]
+    #[command(visible_aliases = ["getalert"])]
     GetAlert(runtime::cli::With<GetAlert, runtime::cli::DryRun>),
-    #[command(about = "Delete an alert", visible_aliases = ["deletealert"])]
+    #[command(visible_aliases = ["deletealert"])]
     DeleteAlert(runtime::cli::With<DeleteAlert, runtime::cli::DryRun>),
-    #[command(about = "Update an alert", visible_aliases = ["updatealert"])]
+    #[command(visible_aliases = ["updatealert"])]
     UpdateAlert(WithBody<UpdateAlert, Option<AlertUpdateRequest>, runtime::cli::DryRun>),
-    #[command(about = "List allocations", visible_aliases = ["listallocations"])]
+    #[command(visible_aliases = ["listallocations"])]
     ListAllocations(runtime::cli::With<ListAllocations, runtime::cli::PagesDryRun>),
-    #[command(about = "Create an allocation", visible_aliases = ["createallocation"])]
+    #[command(visible_aliases = ["createallocation"])]
     CreateAllocation(
         WithBody<CreateAllocation, Option<CreateAllocationRequest>, runtime::cli::DryRun>,
     ),
-    #[command(about = "Retrieve an allocation", visible_aliases = ["getallocation"])]
+    #[command(visible_aliases = ["getallocation"])]
     GetAllocation(runtime::cli::With<GetAllocation, runtime::cli::DryRun>),
-    #[command(about = "Delete an allocation", visible_aliases = ["deleteallocation"])]
+    #[command(visible_aliases = ["deleteallocation"])]
     DeleteAllocation(runtime::cli::With<DeleteAllocation, runtime::cli::DryRun>),
-    #[command(about = "Update an allocation", visible_aliases = ["updateallocation"])]
+    #[command(visible_aliases = ["updateallocation"])]
     UpdateAllocation(
         WithBody<UpdateAllocation, Option<UpdateAllocationRequest>, runtime::cli::DryRun>,
     ),
-    #[command(about = "List annotations", visible_aliases = ["listannotations"])]
+    #[command(visible_aliases = ["listannotations"])]
     ListAnnotations(runtime::cli::With<ListAnnotations, runtime::cli::PagesDryRun>),
-    #[command(about = "Create an annotation", visible_aliases = ["createannotation"])]
+    #[command(visible_aliases = ["createannotation"])]
     CreateAnnotation(
         WithBody<CreateAnnotation, CreateAnnotationRequest, runtime::cli::DryRun>,
     ),
-    #[command(about = "Retrieve an annotation", visible_aliases = ["getannotation"])]
+    #[command(visible_aliases = ["getannotation"])]
     GetAnnotation(runtime::cli::With<GetAnnotation, runtime::cli::DryRun>),
-    #[command(about = "Delete an annotation", visible_aliases = ["deleteannotation"])]
+    #[command(visible_aliases = ["deleteannotation"])]
     DeleteAnnotation(runtime::cli::With<DeleteAnnotation, runtime::cli::DryRun>),
-    #[command(about = "Update an annotation", visible_aliases = ["updateannotation"])]
+    #[command(visible_aliases = ["updateannotation"])]
     UpdateAnnotation(
         WithBody<UpdateAnnotation, Option<UpdateAnnotationRequest>, runtime::cli::DryRun>,
     ),
-    #[command(about = "List labels", visible_aliases = ["listlabels"])]
+    #[command(visible_aliases = ["listlabels"])]
     ListLabels(runtime::cli::With<ListLabels, runtime::cli::PagesDryRun>),
-    #[command(about = "Create a label", visible_aliases = ["createlabel"])]
+    #[command(visible_aliases = ["createlabel"])]
     CreateLabel(WithBody<CreateLabel, CreateLabelRequest, runtime::cli::DryRun>),
-    #[command(about = "Retrieve a label", visible_aliases = ["getlabel"])]
+    #[command(visible_aliases = ["getlabel"])]
     GetLabel(runtime::cli::With<GetLabel, runtime::cli::DryRun>),
-    #[command(about = "Delete a label", visible_aliases = ["deletelabel"])]
+    #[command(visible_aliases = ["deletelabel"])]
     DeleteLabel(runtime::cli::With<DeleteLabel, runtime::cli::DryRun>),
-    #[command(about = "Update a label", visible_aliases = ["updatelabel"])]
+    #[command(visible_aliases = ["updatelabel"])]
     UpdateLabel(WithBody<UpdateLabel, Option<UpdateLabelRequest>, runtime::cli::DryRun>),
-    #[command(
-        about = "Get label assignments",
-        visible_aliases = ["getlabelassignments"]
-    )]
+    #[command(visible_aliases = ["getlabelassignments"])]
     GetLabelAssignments(runtime::cli::With<GetLabelAssignments, runtime::cli::DryRun>),
-    #[command(
-        about = "Assign or unassign objects to a label",
-        visible_aliases = ["assignobjectstolabel"]
-    )]
+    #[command(visible_aliases = ["assignobjectstolabel"])]
     AssignObjectsToLabel(
         WithBody<AssignObjectsToLabel, AssignObjectsToLabelRequest, runtime::cli::DryRun>,
     ),
-    #[command(about = "List custom themes", visible_aliases = ["listcustomthemes"])]
+    #[command(visible_aliases = ["listcustomthemes"])]
     ListCustomThemes(runtime::cli::With<ListCustomThemes, runtime::cli::DryRun>),
-    #[command(about = "Create a custom theme", visible_aliases = ["createcustomtheme"])]
+    #[command(visible_aliases = ["createcustomtheme"])]
     CreateCustomTheme(
         WithBody<CreateCustomTheme, CreateCustomThemeRequest, runtime::cli::DryRun>,
     ),
-    #[command(about = "Retrieve a custom theme", visible_aliases = ["getcustomtheme"])]
+    #[command(visible_aliases = ["getcustomtheme"])]
     GetCustomTheme(runtime::cli::With<GetCustomTheme, runtime::cli::DryRun>),
-    #[command(about = "Delete a custom theme", visible_aliases = ["deletecustomtheme"])]
+    #[command(visible_aliases = ["deletecustomtheme"])]
     DeleteCustomTheme(runtime::cli::With<DeleteCustomTheme, runtime::cli::DryRun>),
-    #[command(about = "Update a custom theme", visible_aliases = ["updatecustomtheme"])]
+    #[command(visible_aliases = ["updatecustomtheme"])]
     UpdateCustomTheme(
         WithBody<UpdateCustomTheme, UpdateCustomThemeRequest, runtime::cli::DryRun>,
     ),
-    #[command(about = "Get the active theme", visible_aliases = ["getactivetheme"])]
+    #[command(visible_aliases = ["getactivetheme"])]
     GetActiveTheme(runtime::cli::With<GetActiveTheme, runtime::cli::DryRun>),
-    #[command(about = "Set the active theme", visible_aliases = ["setactivetheme"])]
+    #[command(visible_aliases = ["setactivetheme"])]
     SetActiveTheme(
         WithBody<SetActiveTheme, SetActiveThemeRequest, runtime::cli::DryRun>,
     ),
-    #[command(about = "List budgets", visible_aliases = ["listbudgets"])]
+    #[command(visible_aliases = ["listbudgets"])]
     ListBudgets(runtime::cli::With<ListBudgets, runtime::cli::PagesDryRun>),
-    #[command(about = "Create a budget", visible_aliases = ["createbudget"])]
+    #[command(visible_aliases = ["createbudget"])]
     CreateBudget(
         WithBody<CreateBudget, Option<BudgetCreateUpdateRequest>, runtime::cli::DryRun>,
     ),
-    #[command(about = "Retrieve a budget", visible_aliases = ["getbudget"])]
+    #[command(visible_aliases = ["getbudget"])]
     GetBudget(runtime::cli::With<GetBudget, runtime::cli::DryRun>),
-    #[command(about = "Delete a budget", visible_aliases = ["deletebudget"])]
+    #[command(visible_aliases = ["deletebudget"])]
     DeleteBudget(runtime::cli::With<DeleteBudget, runtime::cli::DryRun>),
-    #[command(about = "Update a budget", visible_aliases = ["updatebudget"])]
+    #[command(visible_aliases = ["updatebudget"])]
     UpdateBudget(
         WithBody<UpdateBudget, Option<BudgetCreateUpdateRequest>, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "List budget suggestions",
-        visible_aliases = ["listbudgetsuggestions"]
-    )]
+    #[command(visible_aliases = ["listbudgetsuggestions"])]
     ListBudgetSuggestions(
         runtime::cli::With<ListBudgetSuggestions, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Accept a budget suggestion",
-        visible_aliases = ["acceptbudgetsuggestion"]
-    )]
+    #[command(visible_aliases = ["acceptbudgetsuggestion"])]
     AcceptBudgetSuggestion(
         WithBody<
             AcceptBudgetSuggestion,
@@ -377,10 +365,7 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "Dismiss a budget suggestion",
-        visible_aliases = ["dismissbudgetsuggestion"]
-    )]
+    #[command(visible_aliases = ["dismissbudgetsuggestion"])]
     DismissBudgetSuggestion(
         WithBody<
             DismissBudgetSuggestion,
@@ -388,51 +373,40 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "Retrieve a dimension",
-        name = "get-dimension",
-        visible_aliases = ["get-dimensions"]
-    )]
+    #[command(name = "get-dimension", visible_aliases = ["get-dimensions"])]
     GetDimensions(runtime::cli::With<GetDimensions, runtime::cli::DryRun>),
-    #[command(about = "List folders", visible_aliases = ["listfolders"])]
+    #[command(visible_aliases = ["listfolders"])]
     ListFolders(runtime::cli::With<ListFolders, runtime::cli::PagesDryRun>),
-    #[command(about = "Create a folder", visible_aliases = ["createfolder"])]
+    #[command(visible_aliases = ["createfolder"])]
     CreateFolder(WithBody<CreateFolder, CreateFolderRequest, runtime::cli::DryRun>),
-    #[command(about = "Get a folder", visible_aliases = ["getfolder"])]
+    #[command(visible_aliases = ["getfolder"])]
     GetFolder(runtime::cli::With<GetFolder, runtime::cli::DryRun>),
-    #[command(about = "Delete a folder", visible_aliases = ["deletefolder"])]
+    #[command(visible_aliases = ["deletefolder"])]
     DeleteFolder(runtime::cli::With<DeleteFolder, runtime::cli::DryRun>),
-    #[command(about = "Update a folder", visible_aliases = ["updatefolder"])]
+    #[command(visible_aliases = ["updatefolder"])]
     UpdateFolder(WithBody<UpdateFolder, UpdateFolderRequest, runtime::cli::DryRun>),
-    #[command(about = "List dimensions", visible_aliases = ["listdimensions"])]
+    #[command(visible_aliases = ["listdimensions"])]
     ListDimensions(runtime::cli::With<ListDimensions, runtime::cli::PagesDryRun>),
-    #[command(about = "List reports", visible_aliases = ["listreports"])]
+    #[command(visible_aliases = ["listreports"])]
     ListReports(runtime::cli::With<ListReports, runtime::cli::PagesDryRun>),
-    #[command(about = "Create a report", visible_aliases = ["createreport"])]
+    #[command(visible_aliases = ["createreport"])]
     CreateReport(WithBody<CreateReport, Option<CreateReportBody>, runtime::cli::DryRun>),
-    #[command(about = "Run a query")]
     Query(WithBody<Query, Option<QueryBody>, runtime::cli::DryRun>),
-    #[command(about = "Get report results", visible_aliases = ["getreport"])]
+    #[command(visible_aliases = ["getreport"])]
     GetReport(runtime::cli::With<GetReport, runtime::cli::DryRun>),
-    #[command(about = "Delete a report", visible_aliases = ["deletereport"])]
+    #[command(visible_aliases = ["deletereport"])]
     DeleteReport(runtime::cli::With<DeleteReport, runtime::cli::DryRun>),
-    #[command(about = "Update a report", visible_aliases = ["updatereport"])]
+    #[command(visible_aliases = ["updatereport"])]
     UpdateReport(
         WithBody<UpdateReport, Option<ExternalUpdateReport>, runtime::cli::DryRun>,
     ),
-    #[command(about = "Get report config", visible_aliases = ["getreportconfig"])]
+    #[command(visible_aliases = ["getreportconfig"])]
     GetReportConfig(runtime::cli::With<GetReportConfig, runtime::cli::DryRun>),
-    #[command(
-        about = "Get resource permissions",
-        visible_aliases = ["getresourcepermission"]
-    )]
+    #[command(visible_aliases = ["getresourcepermission"])]
     GetResourcePermission(
         runtime::cli::With<GetResourcePermission, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Update resource permissions",
-        visible_aliases = ["updateresourcepermission"]
-    )]
+    #[command(visible_aliases = ["updateresourcepermission"])]
     UpdateResourcePermission(
         WithBody<
             UpdateResourcePermission,
@@ -440,44 +414,35 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(about = "List contracts", visible_aliases = ["listcontracts"])]
+    #[command(visible_aliases = ["listcontracts"])]
     ListContracts(runtime::cli::With<ListContracts, runtime::cli::DryRun>),
-    #[command(about = "Create contract", visible_aliases = ["createcontract"])]
+    #[command(visible_aliases = ["createcontract"])]
     CreateContract(WithBody<CreateContract, MtsContractInput, runtime::cli::DryRun>),
-    #[command(about = "Retrieve a contract", visible_aliases = ["getcontract"])]
+    #[command(visible_aliases = ["getcontract"])]
     GetContract(runtime::cli::With<GetContract, runtime::cli::DryRun>),
-    #[command(about = "Update contract", visible_aliases = ["updatecontract"])]
+    #[command(visible_aliases = ["updatecontract"])]
     UpdateContract(WithBody<UpdateContract, MtsContractInput, runtime::cli::DryRun>),
-    #[command(about = "Activate contract", visible_aliases = ["activatecontract"])]
+    #[command(visible_aliases = ["activatecontract"])]
     ActivateContract(runtime::cli::With<ActivateContract, runtime::cli::DryRun>),
-    #[command(about = "Cancel contract", visible_aliases = ["cancelcontract"])]
+    #[command(visible_aliases = ["cancelcontract"])]
     CancelContract(
         WithBody<CancelContract, Option<CancelContractBody>, runtime::cli::DryRun>,
     ),
-    #[command(about = "List anomalies", visible_aliases = ["listanomalies"])]
+    #[command(visible_aliases = ["listanomalies"])]
     ListAnomalies(runtime::cli::With<ListAnomalies, runtime::cli::PagesDryRun>),
-    #[command(about = "Retrieve an anomaly", visible_aliases = ["getanomaly"])]
+    #[command(visible_aliases = ["getanomaly"])]
     GetAnomaly(runtime::cli::With<GetAnomaly, runtime::cli::DryRun>),
-    #[command(about = "Validate a user")]
     Validate(runtime::cli::With<Validate, runtime::cli::DryRun>),
-    #[command(about = "Create an asset", visible_aliases = ["createasset"])]
+    #[command(visible_aliases = ["createasset"])]
     CreateAsset(runtime::cli::With<CreateAsset, runtime::cli::DryRun>),
     #[command(
-        about = "Ingest CSV file",
         name = "ingest-datahub-events-csv",
         visible_aliases = ["datahub-events-csv-file"]
     )]
     DatahubEventsCsvFile(runtime::cli::With<DatahubEventsCsvFile, runtime::cli::DryRun>),
-    #[command(
-        about = "Ingest JSON",
-        name = "ingest-datahub-events",
-        visible_aliases = ["datahub-events"]
-    )]
+    #[command(name = "ingest-datahub-events", visible_aliases = ["datahub-events"])]
     DatahubEvents(WithBody<DatahubEvents, DatahubEventsBody, runtime::cli::DryRun>),
-    #[command(
-        about = "Delete specific events",
-        visible_aliases = ["deletedatahubeventsbyfilter"]
-    )]
+    #[command(visible_aliases = ["deletedatahubeventsbyfilter"])]
     DeleteDatahubEventsByFilter(
         WithBody<
             DeleteDatahubEventsByFilter,
@@ -485,99 +450,67 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(about = "List datasets", visible_aliases = ["listdatahubdatasets"])]
+    #[command(visible_aliases = ["listdatahubdatasets"])]
     ListDatahubDatasets(runtime::cli::With<ListDatahubDatasets, runtime::cli::DryRun>),
-    #[command(about = "Create dataset", visible_aliases = ["createdatahubdataset"])]
+    #[command(visible_aliases = ["createdatahubdataset"])]
     CreateDatahubDataset(
         WithBody<CreateDatahubDataset, CreateDatahubDatasetBody, runtime::cli::DryRun>,
     ),
-    #[command(about = "Delete datasets", visible_aliases = ["deletedatahubdatasets"])]
+    #[command(visible_aliases = ["deletedatahubdatasets"])]
     DeleteDatahubDatasets(
         WithBody<DeleteDatahubDatasets, DeleteDatahubDatasetsBody, runtime::cli::DryRun>,
     ),
-    #[command(about = "Retrieve a dataset", visible_aliases = ["getdatahubdataset"])]
+    #[command(visible_aliases = ["getdatahubdataset"])]
     GetDatahubDataset(runtime::cli::With<GetDatahubDataset, runtime::cli::DryRun>),
-    #[command(about = "Delete a dataset", visible_aliases = ["deletedatahubdataset"])]
+    #[command(visible_aliases = ["deletedatahubdataset"])]
     DeleteDatahubDataset(runtime::cli::With<DeleteDatahubDataset, runtime::cli::DryRun>),
-    #[command(about = "Update dataset", visible_aliases = ["updatedatahubdataset"])]
+    #[command(visible_aliases = ["updatedatahubdataset"])]
     UpdateDatahubDataset(
         WithBody<UpdateDatahubDataset, UpdateDatahubDatasetBody, runtime::cli::DryRun>,
     ),
-    #[command(about = "List invoices", visible_aliases = ["listinvoices"])]
+    #[command(visible_aliases = ["listinvoices"])]
     ListInvoices(runtime::cli::With<ListInvoices, runtime::cli::PagesDryRun>),
-    #[command(about = "Retrieve an invoice", visible_aliases = ["getinvoice"])]
+    #[command(visible_aliases = ["getinvoice"])]
     GetInvoice(runtime::cli::With<GetInvoice, runtime::cli::DryRun>),
-    #[command(
-        about = "Retrieve a per-payer billing explainer",
-        visible_aliases = ["getbillingexplainerperpayer"]
-    )]
+    #[command(visible_aliases = ["getbillingexplainerperpayer"])]
     GetBillingExplainerPerPayer(
         runtime::cli::With<GetBillingExplainerPerPayer, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Retrieve an entity invoice explainer",
-        visible_aliases = ["getentityinvoiceexplainer"]
-    )]
+    #[command(visible_aliases = ["getentityinvoiceexplainer"])]
     GetEntityInvoiceExplainer(
         runtime::cli::With<GetEntityInvoiceExplainer, runtime::cli::DryRun>,
     ),
-    #[command(about = "List service quotas", visible_aliases = ["listservicequotas"])]
+    #[command(visible_aliases = ["listservicequotas"])]
     ListServiceQuotas(runtime::cli::With<ListServiceQuotas, runtime::cli::PagesDryRun>),
-    #[command(
-        about = "List cloud incidents",
-        name = "list-cloud-incidents",
-        visible_aliases = ["list-known-issues"]
-    )]
+    #[command(name = "list-cloud-incidents", visible_aliases = ["list-known-issues"])]
     ListKnownIssues(runtime::cli::With<ListKnownIssues, runtime::cli::PagesDryRun>),
-    #[command(
-        about = "Retrieve a cloud incident",
-        name = "get-cloud-incident",
-        visible_aliases = ["get-known-issue"]
-    )]
+    #[command(name = "get-cloud-incident", visible_aliases = ["get-known-issue"])]
     GetKnownIssue(runtime::cli::With<GetKnownIssue, runtime::cli::DryRun>),
-    #[command(
-        about = "List contract templates",
-        visible_aliases = ["listcontracttemplates"]
-    )]
+    #[command(visible_aliases = ["listcontracttemplates"])]
     ListContractTemplates(
         runtime::cli::With<ListContractTemplates, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Create contract template",
-        visible_aliases = ["createcontracttemplate"]
-    )]
+    #[command(visible_aliases = ["createcontracttemplate"])]
     CreateContractTemplate(
         WithBody<CreateContractTemplate, ContractTemplateInput, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Get contract template",
-        visible_aliases = ["getcontracttemplate"]
-    )]
+    #[command(visible_aliases = ["getcontracttemplate"])]
     GetContractTemplate(runtime::cli::With<GetContractTemplate, runtime::cli::DryRun>),
-    #[command(
-        about = "Update contract template",
-        visible_aliases = ["updatecontracttemplate"]
-    )]
+    #[command(visible_aliases = ["updatecontracttemplate"])]
     UpdateContractTemplate(
         WithBody<UpdateContractTemplate, ContractTemplateInput, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Archive contract template",
-        visible_aliases = ["archivecontracttemplate"]
-    )]
+    #[command(visible_aliases = ["archivecontracttemplate"])]
     ArchiveContractTemplate(
         runtime::cli::With<ArchiveContractTemplate, runtime::cli::DryRun>,
     ),
-    #[command(about = "List account team", visible_aliases = ["listaccountteam"])]
+    #[command(visible_aliases = ["listaccountteam"])]
     ListAccountTeam(runtime::cli::With<ListAccountTeam, runtime::cli::DryRun>),
-    #[command(about = "Get customer", visible_aliases = ["getcustomer"])]
+    #[command(visible_aliases = ["getcustomer"])]
     GetCustomer(runtime::cli::With<GetCustomer, runtime::cli::DryRun>),
-    #[command(about = "Update customer", visible_aliases = ["updatecustomer"])]
+    #[command(visible_aliases = ["updatecustomer"])]
     UpdateCustomer(WithBody<UpdateCustomer, CustomerUpdate, runtime::cli::DryRun>),
-    #[command(
-        about = "Trigger a webhook flow",
-        visible_aliases = ["triggercloudflowwebhook"]
-    )]
+    #[command(visible_aliases = ["triggercloudflowwebhook"])]
     TriggerCloudflowWebhook(
         WithBody<
             TriggerCloudflowWebhook,
@@ -585,99 +518,71 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "Refine a CloudFlow from natural language intent",
-        visible_aliases = ["refinecloudflow"]
-    )]
+    #[command(visible_aliases = ["refinecloudflow"])]
     RefineCloudFlow(
         WithBody<RefineCloudFlow, CloudFlowRefineRequest, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Build a new CloudFlow from scratch",
-        visible_aliases = ["buildcloudflow"]
-    )]
+    #[command(visible_aliases = ["buildcloudflow"])]
     BuildCloudFlow(
         WithBody<BuildCloudFlow, CloudFlowBuildRequest, runtime::cli::DryRun>,
     ),
-    #[command(about = "List users", visible_aliases = ["listusers"])]
+    #[command(visible_aliases = ["listusers"])]
     ListUsers(runtime::cli::With<ListUsers, runtime::cli::DryRun>),
-    #[command(about = "Delete user", visible_aliases = ["deleteuser"])]
+    #[command(visible_aliases = ["deleteuser"])]
     DeleteUser(runtime::cli::With<DeleteUser, runtime::cli::DryRun>),
-    #[command(about = "Update user", visible_aliases = ["updateuser"])]
+    #[command(visible_aliases = ["updateuser"])]
     UpdateUser(WithBody<UpdateUser, UpdateUserRequest, runtime::cli::DryRun>),
-    #[command(about = "Invite user", visible_aliases = ["inviteuser"])]
+    #[command(visible_aliases = ["inviteuser"])]
     InviteUser(WithBody<InviteUser, InviteUserRequest, runtime::cli::DryRun>),
-    #[command(about = "Resend invite", visible_aliases = ["resendinvite"])]
+    #[command(visible_aliases = ["resendinvite"])]
     ResendInvite(
         WithBody<ResendInvite, Option<serde_json::Map<String, serde_json::Value>>>,
     ),
-    #[command(about = "Cancel invite", visible_aliases = ["cancelinvite"])]
+    #[command(visible_aliases = ["cancelinvite"])]
     CancelInvite(
         WithBody<CancelInvite, Option<serde_json::Map<String, serde_json::Value>>>,
     ),
-    #[command(about = "List roles", visible_aliases = ["listroles"])]
+    #[command(visible_aliases = ["listroles"])]
     ListRoles(runtime::cli::With<ListRoles, runtime::cli::DryRun>),
-    #[command(about = "List organizations", visible_aliases = ["listorganizations"])]
+    #[command(visible_aliases = ["listorganizations"])]
     ListOrganizations(runtime::cli::With<ListOrganizations, runtime::cli::DryRun>),
-    #[command(about = "List available platforms", visible_aliases = ["listplatforms"])]
+    #[command(visible_aliases = ["listplatforms"])]
     ListPlatforms(runtime::cli::With<ListPlatforms, runtime::cli::DryRun>),
-    #[command(about = "List available products", visible_aliases = ["listproducts"])]
+    #[command(visible_aliases = ["listproducts"])]
     ListProducts(runtime::cli::With<ListProducts, runtime::cli::DryRun>),
-    #[command(
-        about = "List assets",
-        name = "list-assets",
-        visible_aliases = ["id-of-assets"]
-    )]
+    #[command(name = "list-assets", visible_aliases = ["id-of-assets"])]
     IdOfAssets(runtime::cli::With<IdOfAssets, runtime::cli::PagesDryRun>),
-    #[command(about = "Retrieve an asset", visible_aliases = ["getasset"])]
+    #[command(visible_aliases = ["getasset"])]
     GetAsset(runtime::cli::With<GetAsset, runtime::cli::DryRun>),
-    #[command(
-        about = "Update an asset",
-        name = "update-asset",
-        visible_aliases = ["id-of-asset"]
-    )]
+    #[command(name = "update-asset", visible_aliases = ["id-of-asset"])]
     IdOfAsset(WithBody<IdOfAsset, Option<IdOfAssetBody>, runtime::cli::DryRun>),
-    #[command(about = "List requests", visible_aliases = ["id-of-tickets"])]
+    #[command(visible_aliases = ["id-of-tickets"])]
     ListTickets(runtime::cli::With<ListTickets, runtime::cli::PagesDryRun>),
-    #[command(about = "Create a request", visible_aliases = ["id-of-tickets-post"])]
+    #[command(visible_aliases = ["id-of-tickets-post"])]
     CreateTicket(WithBody<CreateTicket, TicketCreateFormExtApi, runtime::cli::DryRun>),
-    #[command(about = "Get a request", visible_aliases = ["id-of-ticket-get"])]
+    #[command(visible_aliases = ["id-of-ticket-get"])]
     GetTicket(runtime::cli::With<GetTicket, runtime::cli::DryRun>),
-    #[command(about = "Update a request", visible_aliases = ["id-of-ticket-update"])]
+    #[command(visible_aliases = ["id-of-ticket-update"])]
     UpdateTicket(WithBody<UpdateTicket, UpdateTicketBody, runtime::cli::DryRun>),
-    #[command(
-        about = "List request comments",
-        visible_aliases = ["id-of-ticket-comments-list"]
-    )]
+    #[command(visible_aliases = ["id-of-ticket-comments-list"])]
     ListTicketComments(runtime::cli::With<ListTicketComments, runtime::cli::DryRun>),
-    #[command(about = "Add a comment", visible_aliases = ["id-of-ticket-comments-post"])]
+    #[command(visible_aliases = ["id-of-ticket-comments-post"])]
     CreateTicketComment(
         WithBody<CreateTicketComment, CreateCommentRequest, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "List tags on a support request",
-        visible_aliases = ["listtickettags"]
-    )]
+    #[command(visible_aliases = ["listtickettags"])]
     ListTicketTags(runtime::cli::With<ListTicketTags, runtime::cli::DryRun>),
-    #[command(about = "Add tags to a support request")]
     AddTicketTags(WithBody<AddTicketTags, TagsRequest, runtime::cli::DryRun>),
-    #[command(about = "Remove tags from a support request")]
     RemoveTicketTags(WithBody<RemoveTicketTags, TagsRequest, runtime::cli::DryRun>),
-    #[command(about = "Find diagrams", visible_aliases = ["findclouddiagrams"])]
+    #[command(visible_aliases = ["findclouddiagrams"])]
     FindCloudDiagrams(
         WithBody<FindCloudDiagrams, FindCloudDiagramsRequest, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Get diagrams with stats",
-        visible_aliases = ["getclouddiagramsstats"]
-    )]
+    #[command(visible_aliases = ["getclouddiagramsstats"])]
     GetCloudDiagramsStats(
         runtime::cli::With<GetCloudDiagramsStats, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Get diagram components",
-        visible_aliases = ["getclouddiagramcomponents"]
-    )]
+    #[command(visible_aliases = ["getclouddiagramcomponents"])]
     GetCloudDiagramComponents(
         WithBody<
             GetCloudDiagramComponents,
@@ -685,17 +590,11 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "Search diagrams and components",
-        visible_aliases = ["searchclouddiagrams"]
-    )]
+    #[command(visible_aliases = ["searchclouddiagrams"])]
     SearchCloudDiagrams(
         WithBody<SearchCloudDiagrams, CloudDiagramsSearchRequest, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Get layer components",
-        visible_aliases = ["getstatussheetcomponents"]
-    )]
+    #[command(visible_aliases = ["getstatussheetcomponents"])]
     GetStatussheetComponents(
         WithBody<
             GetStatussheetComponents,
@@ -703,125 +602,69 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "Export diagram as JSON",
-        visible_aliases = ["exportclouddiagramjson"]
-    )]
+    #[command(visible_aliases = ["exportclouddiagramjson"])]
     ExportCloudDiagramJson(
         runtime::cli::With<ExportCloudDiagramJson, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Get diagram cost snapshot",
-        visible_aliases = ["getclouddiagramcostsnapshot"]
-    )]
+    #[command(visible_aliases = ["getclouddiagramcostsnapshot"])]
     GetCloudDiagramCostSnapshot(
         runtime::cli::With<GetCloudDiagramCostSnapshot, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "List layer snapshots",
-        visible_aliases = ["listclouddiagramlayersnapshots"]
-    )]
+    #[command(visible_aliases = ["listclouddiagramlayersnapshots"])]
     ListCloudDiagramLayerSnapshots(
         runtime::cli::With<ListCloudDiagramLayerSnapshots, runtime::cli::PagesDryRun>,
     ),
-    #[command(
-        about = "Get a layer snapshot",
-        visible_aliases = ["getclouddiagramlayersnapshot"]
-    )]
+    #[command(visible_aliases = ["getclouddiagramlayersnapshot"])]
     GetCloudDiagramLayerSnapshot(
         runtime::cli::With<GetCloudDiagramLayerSnapshot, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Get resource relationships",
-        visible_aliases = ["getclouddiagramresourcerelationships"]
-    )]
+    #[command(visible_aliases = ["getclouddiagramresourcerelationships"])]
     GetCloudDiagramResourceRelationships(
         runtime::cli::With<GetCloudDiagramResourceRelationships, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "List activity groups for a layer",
-        visible_aliases = ["listclouddiagramactivitygroups"]
-    )]
+    #[command(visible_aliases = ["listclouddiagramactivitygroups"])]
     ListCloudDiagramActivityGroups(
         runtime::cli::With<ListCloudDiagramActivityGroups, runtime::cli::PagesDryRun>,
     ),
-    #[command(
-        about = "List node activities",
-        visible_aliases = ["listclouddiagramnodeactivities"]
-    )]
+    #[command(visible_aliases = ["listclouddiagramnodeactivities"])]
     ListCloudDiagramNodeActivities(
         runtime::cli::With<ListCloudDiagramNodeActivities, runtime::cli::PagesDryRun>,
     ),
-    #[command(about = "List commitments", visible_aliases = ["listcommitments"])]
+    #[command(visible_aliases = ["listcommitments"])]
     ListCommitments(runtime::cli::With<ListCommitments, runtime::cli::PagesDryRun>),
-    #[command(about = "Retrieve a commitment", visible_aliases = ["getcommitment"])]
+    #[command(visible_aliases = ["getcommitment"])]
     GetCommitment(runtime::cli::With<GetCommitment, runtime::cli::DryRun>),
-    #[command(about = "Ask Ava (streaming)", visible_aliases = ["askavastreaming"])]
+    #[command(visible_aliases = ["askavastreaming"])]
     AskAvaStreaming(WithBody<AskAvaStreaming, AvaAskRequest, runtime::cli::DryRun>),
-    #[command(about = "Ask Ava", visible_aliases = ["askavasync"])]
+    #[command(visible_aliases = ["askavasync"])]
     AskAvaSync(WithBody<AskAvaSync, AvaAskSyncRequest, runtime::cli::DryRun>),
-    #[command(
-        about = "Submit feedback",
-        name = "submit-ava-feedback",
-        visible_aliases = ["ava-feedback"]
-    )]
+    #[command(name = "submit-ava-feedback", visible_aliases = ["ava-feedback"])]
     AvaFeedback(WithBody<AvaFeedback, AvaFeedbackRequest, runtime::cli::DryRun>),
-    #[command(
-        about = "Delete a conversation",
-        visible_aliases = ["deleteavaconversation"]
-    )]
+    #[command(visible_aliases = ["deleteavaconversation"])]
     DeleteAvaConversation(
         runtime::cli::With<DeleteAvaConversation, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "List insights",
-        name = "list-insights",
-        visible_aliases = ["get-insight-results"]
-    )]
+    #[command(name = "list-insights", visible_aliases = ["get-insight-results"])]
     GetInsightResults(runtime::cli::With<GetInsightResults, runtime::cli::PagesDryRun>),
-    #[command(
-        about = "Create insights (batch)",
-        name = "create-insights",
-        visible_aliases = ["post-insight-results"]
-    )]
+    #[command(name = "create-insights", visible_aliases = ["post-insight-results"])]
     PostInsightResults(
         WithBody<PostInsightResults, Option<CreateResultsBody>, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Delete insights (batch)",
-        name = "delete-insights",
-        visible_aliases = ["delete-insight-results"]
-    )]
+    #[command(name = "delete-insights", visible_aliases = ["delete-insight-results"])]
     DeleteInsightResults(runtime::cli::With<DeleteInsightResults, runtime::cli::DryRun>),
-    #[command(
-        about = "Retrieve an insight",
-        name = "get-insight",
-        visible_aliases = ["get-insight-result"]
-    )]
+    #[command(name = "get-insight", visible_aliases = ["get-insight-result"])]
     GetInsightResult(runtime::cli::With<GetInsightResult, runtime::cli::DryRun>),
-    #[command(
-        about = "Create or update an insight",
-        name = "create-insight",
-        visible_aliases = ["post-insight-result"]
-    )]
+    #[command(name = "create-insight", visible_aliases = ["post-insight-result"])]
     PostInsightResult(
         WithBody<PostInsightResult, InsightMetadataRequest, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Delete an insight",
-        name = "delete-insight",
-        visible_aliases = ["delete-insight-result"]
-    )]
+    #[command(name = "delete-insight", visible_aliases = ["delete-insight-result"])]
     DeleteInsightResult(runtime::cli::With<DeleteInsightResult, runtime::cli::DryRun>),
-    #[command(
-        about = "Update Insight Status [deprecated]",
-        visible_aliases = ["updateinsightstatus"]
-    )]
+    #[command(visible_aliases = ["updateinsightstatus"])]
     UpdateInsightStatus(
         WithBody<UpdateInsightStatus, UpdateStatusRequest, runtime::cli::DryRun>,
     ),
     #[command(
-        about = "List resource results for an insight",
         name = "list-insight-resource-results",
         visible_aliases = ["get-insight-resource-results"]
     )]
@@ -829,7 +672,6 @@ pub enum Command {
         runtime::cli::With<GetInsightResourceResults, runtime::cli::PagesDryRun>,
     ),
     #[command(
-        about = "Replace resource results for an insight",
         name = "replace-insight-resource-results",
         visible_aliases = ["post-insight-resource-results"]
     )]
@@ -840,44 +682,29 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "Get supported features for a connected account",
-        visible_aliases = ["getcloudconnectsupportedfeatures"]
-    )]
+    #[command(visible_aliases = ["getcloudconnectsupportedfeatures"])]
     GetCloudConnectSupportedFeatures(
         runtime::cli::With<GetCloudConnectSupportedFeatures, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Create or update an AWS account role",
-        visible_aliases = ["createaccountrole"]
-    )]
+    #[command(visible_aliases = ["createaccountrole"])]
     CreateAccountRole(
         WithBody<CreateAccountRole, CreateAccountRoleBody, runtime::cli::DryRun>,
     ),
-    #[command(about = "Get an AWS account", visible_aliases = ["getawsaccount"])]
+    #[command(visible_aliases = ["getawsaccount"])]
     GetAwsAccount(runtime::cli::With<GetAwsAccount, runtime::cli::DryRun>),
-    #[command(about = "Update an AWS feature", visible_aliases = ["updateawsfeature"])]
+    #[command(visible_aliases = ["updateawsfeature"])]
     UpdateAwsFeature(
         WithBody<UpdateAwsFeature, UpdateAwsFeatureBody, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Delete an AWS account role",
-        visible_aliases = ["deleteaccountrole"]
-    )]
+    #[command(visible_aliases = ["deleteaccountrole"])]
     DeleteAccountRole(runtime::cli::With<DeleteAccountRole, runtime::cli::DryRun>),
-    #[command(about = "List CloudFlows", visible_aliases = ["listcloudflows"])]
+    #[command(visible_aliases = ["listcloudflows"])]
     ListCloudflows(runtime::cli::With<ListCloudflows, runtime::cli::PagesDryRun>),
-    #[command(
-        about = "List connections",
-        visible_aliases = ["listcloudflowconnections"]
-    )]
+    #[command(visible_aliases = ["listcloudflowconnections"])]
     ListCloudflowConnections(
         runtime::cli::With<ListCloudflowConnections, runtime::cli::PagesDryRun>,
     ),
-    #[command(
-        about = "Create a connection",
-        visible_aliases = ["createcloudflowconnection"]
-    )]
+    #[command(visible_aliases = ["createcloudflowconnection"])]
     CreateCloudflowConnection(
         WithBody<
             CreateCloudflowConnection,
@@ -885,24 +712,15 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "Retrieve a connection",
-        visible_aliases = ["getcloudflowconnection"]
-    )]
+    #[command(visible_aliases = ["getcloudflowconnection"])]
     GetCloudflowConnection(
         runtime::cli::With<GetCloudflowConnection, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Delete a connection",
-        visible_aliases = ["deletecloudflowconnection"]
-    )]
+    #[command(visible_aliases = ["deletecloudflowconnection"])]
     DeleteCloudflowConnection(
         runtime::cli::With<DeleteCloudflowConnection, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Update a connection",
-        visible_aliases = ["updatecloudflowconnection"]
-    )]
+    #[command(visible_aliases = ["updatecloudflowconnection"])]
     UpdateCloudflowConnection(
         WithBody<
             UpdateCloudflowConnection,
@@ -910,94 +728,58 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(about = "List templates", visible_aliases = ["listcloudflowtemplates"])]
+    #[command(visible_aliases = ["listcloudflowtemplates"])]
     ListCloudflowTemplates(
         runtime::cli::With<ListCloudflowTemplates, runtime::cli::PagesDryRun>,
     ),
-    #[command(about = "Retrieve a template", visible_aliases = ["getcloudflowtemplate"])]
+    #[command(visible_aliases = ["getcloudflowtemplate"])]
     GetCloudflowTemplate(runtime::cli::With<GetCloudflowTemplate, runtime::cli::DryRun>),
-    #[command(
-        about = "List AWS organizations",
-        visible_aliases = ["listawsorganizations"]
-    )]
+    #[command(visible_aliases = ["listawsorganizations"])]
     ListAwsOrganizations(
         runtime::cli::With<ListAwsOrganizations, runtime::cli::PagesDryRun>,
     ),
-    #[command(
-        about = "Get an AWS organization",
-        visible_aliases = ["getawsorganization"]
-    )]
+    #[command(visible_aliases = ["getawsorganization"])]
     GetAwsOrganization(runtime::cli::With<GetAwsOrganization, runtime::cli::DryRun>),
-    #[command(
-        about = "List member accounts under an AWS organization",
-        visible_aliases = ["listawsmemberaccounts"]
-    )]
+    #[command(visible_aliases = ["listawsmemberaccounts"])]
     ListAwsMemberAccounts(
         runtime::cli::With<ListAwsMemberAccounts, runtime::cli::PagesDryRun>,
     ),
-    #[command(about = "Get a member account", visible_aliases = ["getawsmemberaccount"])]
+    #[command(visible_aliases = ["getawsmemberaccount"])]
     GetAwsMemberAccount(runtime::cli::With<GetAwsMemberAccount, runtime::cli::DryRun>),
-    #[command(
-        about = "List AWS Savings Plans",
-        visible_aliases = ["listawssavingsplans"]
-    )]
+    #[command(visible_aliases = ["listawssavingsplans"])]
     ListAwsSavingsPlans(
         runtime::cli::With<ListAwsSavingsPlans, runtime::cli::PagesDryRun>,
     ),
-    #[command(
-        about = "List AWS Reserved Instances",
-        visible_aliases = ["listawsreservedinstances"]
-    )]
+    #[command(visible_aliases = ["listawsreservedinstances"])]
     ListAwsReservedInstances(
         runtime::cli::With<ListAwsReservedInstances, runtime::cli::PagesDryRun>,
     ),
-    #[command(
-        about = "List AWS recommendations",
-        visible_aliases = ["listawsrecommendations"]
-    )]
+    #[command(visible_aliases = ["listawsrecommendations"])]
     ListAwsRecommendations(
         runtime::cli::With<ListAwsRecommendations, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "Get an AWS recommendation",
-        visible_aliases = ["getawsrecommendation"]
-    )]
+    #[command(visible_aliases = ["getawsrecommendation"])]
     GetAwsRecommendation(runtime::cli::With<GetAwsRecommendation, runtime::cli::DryRun>),
-    #[command(
-        about = "List AWS planned purchases",
-        visible_aliases = ["listawsplannedpurchases"]
-    )]
+    #[command(visible_aliases = ["listawsplannedpurchases"])]
     ListAwsPlannedPurchases(
         runtime::cli::With<ListAwsPlannedPurchases, runtime::cli::PagesDryRun>,
     ),
-    #[command(
-        about = "List account and commitment settings per AWS organization",
-        visible_aliases = ["listawsorganizationssettings"]
-    )]
+    #[command(visible_aliases = ["listawsorganizationssettings"])]
     ListAwsOrganizationsSettings(
         runtime::cli::With<ListAwsOrganizationsSettings, runtime::cli::PagesDryRun>,
     ),
-    #[command(
-        about = "Create reseller handshakes (batch)",
-        visible_aliases = ["createbillingtransferresellerhandshakes"]
-    )]
+    #[command(visible_aliases = ["createbillingtransferresellerhandshakes"])]
     CreateBillingTransferResellerHandshakes(
         WithBody<CreateBillingTransferResellerHandshakes, ResellerHandshakeBatchCreate>,
     ),
-    #[command(
-        about = "List program management accounts",
-        visible_aliases = ["listbillingtransferprogrammanagementaccounts"]
-    )]
+    #[command(visible_aliases = ["listbillingtransferprogrammanagementaccounts"])]
     ListBillingTransferProgramManagementAccounts(
         runtime::cli::With<
             ListBillingTransferProgramManagementAccounts,
             runtime::cli::PagesDryRun,
         >,
     ),
-    #[command(
-        about = "Create end-customer mappings (batch)",
-        visible_aliases = ["createbillingtransferendcustomermappings"]
-    )]
+    #[command(visible_aliases = ["createbillingtransferendcustomermappings"])]
     CreateBillingTransferEndCustomerMappings(
         WithBody<
             CreateBillingTransferEndCustomerMappings,
@@ -1005,44 +787,29 @@ pub enum Command {
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "Get program management account status",
-        visible_aliases = ["getbillingtransferprogrammanagementaccountsstatus"]
-    )]
+    #[command(visible_aliases = ["getbillingtransferprogrammanagementaccountsstatus"])]
     GetBillingTransferProgramManagementAccountsStatus(
         runtime::cli::With<
             GetBillingTransferProgramManagementAccountsStatus,
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "List end-customers under a reseller PMA",
-        visible_aliases = ["listbillingtransferendcustomers"]
-    )]
+    #[command(visible_aliases = ["listbillingtransferendcustomers"])]
     ListBillingTransferEndCustomers(
         runtime::cli::With<ListBillingTransferEndCustomers, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "List end-customers under a reseller PMA, by reseller PMA alone",
-        visible_aliases = ["listbillingtransferendcustomersbyreseller"]
-    )]
+    #[command(visible_aliases = ["listbillingtransferendcustomersbyreseller"])]
     ListBillingTransferEndCustomersByReseller(
         runtime::cli::With<
             ListBillingTransferEndCustomersByReseller,
             runtime::cli::DryRun,
         >,
     ),
-    #[command(
-        about = "List the caller's reseller PMA nodes",
-        visible_aliases = ["listbillingtransferreselleraccounts"]
-    )]
+    #[command(visible_aliases = ["listbillingtransferreselleraccounts"])]
     ListBillingTransferResellerAccounts(
         runtime::cli::With<ListBillingTransferResellerAccounts, runtime::cli::DryRun>,
     ),
-    #[command(
-        about = "List the caller's reseller PMA nodes with their end-customer tenants",
-        visible_aliases = ["listbillingtransferreselleraccountswithtenants"]
-    )]
+    #[command(visible_aliases = ["listbillingtransferreselleraccountswithtenants"])]
     ListBillingTransferResellerAccountsWithTenants(
         runtime::cli::With<
             ListBillingTransferResellerAccountsWithTenants,

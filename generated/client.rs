@@ -1923,10 +1923,7 @@ impl runtime::Operation for GetAlert {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::ALERTS,
-        },
+        runtime::PathId::new(4, &resources::ALERTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts/{id}")
@@ -1956,10 +1953,7 @@ impl runtime::Operation for DeleteAlert {
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::ALERTS,
-        },
+        runtime::PathId::new(4, &resources::ALERTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/alerts/{id}")
@@ -2000,10 +1994,7 @@ impl runtime::Operation for UpdateAlert {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::ALERTS,
-        },
+        runtime::PathId::new(4, &resources::ALERTS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -2151,10 +2142,7 @@ impl runtime::Operation for GetAllocation {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::ALLOCATIONS,
-        },
+        runtime::PathId::new(4, &resources::ALLOCATIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/allocations/{id}")
@@ -2202,10 +2190,7 @@ impl runtime::Operation for DeleteAllocation {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::ALLOCATIONS,
-        },
+        runtime::PathId::new(4, &resources::ALLOCATIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/allocations/{id}")
@@ -2254,10 +2239,7 @@ impl runtime::Operation for UpdateAllocation {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::ALLOCATIONS,
-        },
+        runtime::PathId::new(4, &resources::ALLOCATIONS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -2607,10 +2589,7 @@ impl runtime::Operation for GetLabel {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::LABELS,
-        },
+        runtime::PathId::new(4, &resources::LABELS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels/{id}")
@@ -2641,10 +2620,7 @@ impl runtime::Operation for DeleteLabel {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::LABELS,
-        },
+        runtime::PathId::new(4, &resources::LABELS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/labels/{id}")
@@ -2685,10 +2661,7 @@ impl runtime::Operation for UpdateLabel {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::LABELS,
-        },
+        runtime::PathId::new(4, &resources::LABELS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -2724,10 +2697,7 @@ impl runtime::Operation for GetLabelAssignments {
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::LABELS,
-        },
+        runtime::PathId::new(4, &resources::LABELS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -2765,10 +2735,7 @@ impl runtime::Operation for AssignObjectsToLabel {
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::LABELS,
-        },
+        runtime::PathId::new(4, &resources::LABELS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -2853,10 +2820,7 @@ impl runtime::Operation for GetCustomTheme {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::THEMES,
-        },
+        runtime::PathId::new(5, &resources::THEMES),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes/{id}")
@@ -2887,10 +2851,7 @@ impl runtime::Operation for DeleteCustomTheme {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::THEMES,
-        },
+        runtime::PathId::new(5, &resources::THEMES),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -2929,10 +2890,7 @@ impl runtime::Operation for UpdateCustomTheme {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::THEMES,
-        },
+        runtime::PathId::new(5, &resources::THEMES),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -3153,10 +3111,7 @@ impl runtime::Operation for GetBudget {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::BUDGETS,
-        },
+        runtime::PathId::new(4, &resources::BUDGETS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets/{id}")
@@ -3187,10 +3142,7 @@ impl runtime::Operation for DeleteBudget {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::BUDGETS,
-        },
+        runtime::PathId::new(4, &resources::BUDGETS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/budgets/{id}")
@@ -3230,10 +3182,7 @@ impl runtime::Operation for UpdateBudget {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::BUDGETS,
-        },
+        runtime::PathId::new(4, &resources::BUDGETS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -3322,10 +3271,7 @@ impl runtime::Operation for AcceptBudgetSuggestion {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::BUDGET_SUGGESTIONS,
-        },
+        runtime::PathId::new(4, &resources::BUDGET_SUGGESTIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -3370,10 +3316,7 @@ impl runtime::Operation for DismissBudgetSuggestion {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::BUDGET_SUGGESTIONS,
-        },
+        runtime::PathId::new(4, &resources::BUDGET_SUGGESTIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -3520,10 +3463,7 @@ impl runtime::Operation for GetFolder {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::FOLDERS,
-        },
+        runtime::PathId::new(4, &resources::FOLDERS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders/{id}")
@@ -3553,10 +3493,7 @@ impl runtime::Operation for DeleteFolder {
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::FOLDERS,
-        },
+        runtime::PathId::new(4, &resources::FOLDERS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/folders/{id}")
@@ -3597,10 +3534,7 @@ impl runtime::Operation for UpdateFolder {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::FOLDERS,
-        },
+        runtime::PathId::new(4, &resources::FOLDERS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -3872,10 +3806,7 @@ impl runtime::Operation for GetReport {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::REPORTS,
-        },
+        runtime::PathId::new(4, &resources::REPORTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}")
@@ -3909,10 +3840,7 @@ impl runtime::Operation for DeleteReport {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::REPORTS,
-        },
+        runtime::PathId::new(4, &resources::REPORTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/reports/{id}")
@@ -3955,10 +3883,7 @@ impl runtime::Operation for UpdateReport {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::REPORTS,
-        },
+        runtime::PathId::new(4, &resources::REPORTS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -3994,10 +3919,7 @@ impl runtime::Operation for GetReportConfig {
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::REPORTS,
-        },
+        runtime::PathId::new(4, &resources::REPORTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}/config")
@@ -4177,10 +4099,7 @@ impl runtime::Operation for GetContract {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONTRACTS,
-        },
+        runtime::PathId::new(4, &resources::CONTRACTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -4221,10 +4140,7 @@ impl runtime::Operation for UpdateContract {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONTRACTS,
-        },
+        runtime::PathId::new(4, &resources::CONTRACTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -4277,10 +4193,7 @@ impl runtime::Operation for ActivateContract {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONTRACTS,
-        },
+        runtime::PathId::new(4, &resources::CONTRACTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -4335,10 +4248,7 @@ impl runtime::Operation for CancelContract {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONTRACTS,
-        },
+        runtime::PathId::new(4, &resources::CONTRACTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -5161,10 +5071,7 @@ impl runtime::Operation for GetKnownIssue {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CLOUDINCIDENTS,
-        },
+        runtime::PathId::new(4, &resources::CLOUDINCIDENTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/core/v1/cloudincidents/{id}")
@@ -5246,10 +5153,7 @@ impl runtime::Operation for GetContractTemplate {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONTRACT_TEMPLATES,
-        },
+        runtime::PathId::new(4, &resources::CONTRACT_TEMPLATES),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -5287,10 +5191,7 @@ impl runtime::Operation for UpdateContractTemplate {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONTRACT_TEMPLATES,
-        },
+        runtime::PathId::new(4, &resources::CONTRACT_TEMPLATES),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -5339,10 +5240,7 @@ impl runtime::Operation for ArchiveContractTemplate {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONTRACT_TEMPLATES,
-        },
+        runtime::PathId::new(4, &resources::CONTRACT_TEMPLATES),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -5514,10 +5412,7 @@ impl runtime::Operation for RefineCloudFlow {
     const EVENT_STREAM: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::FLOWS,
-        },
+        runtime::PathId::new(4, &resources::FLOWS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -5624,10 +5519,7 @@ impl runtime::Operation for DeleteUser {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::USERS,
-        },
+        runtime::PathId::new(4, &resources::USERS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/iam/v1/users/{id}")
@@ -5664,10 +5556,7 @@ impl runtime::Operation for UpdateUser {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::USERS,
-        },
+        runtime::PathId::new(4, &resources::USERS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/iam/v1/users/{id}")
@@ -5784,10 +5673,7 @@ impl runtime::Operation for ResendInvite {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::USERS,
-        },
+        runtime::PathId::new(4, &resources::USERS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/resend")
@@ -5878,10 +5764,7 @@ impl runtime::Operation for CancelInvite {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::USERS,
-        },
+        runtime::PathId::new(4, &resources::USERS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/cancel")
@@ -6068,10 +5951,7 @@ impl runtime::Operation for GetAsset {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::ASSETS,
-        },
+        runtime::PathId::new(4, &resources::ASSETS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets/{id}")
@@ -6112,10 +5992,7 @@ impl runtime::Operation for IdOfAsset {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::ASSETS,
-        },
+        runtime::PathId::new(4, &resources::ASSETS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -7336,10 +7213,7 @@ impl runtime::Operation for GetCommitment {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::COMMITMENT_MANAGER,
-        },
+        runtime::PathId::new(4, &resources::COMMITMENT_MANAGER),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8249,10 +8123,7 @@ impl runtime::Operation for GetCloudflowConnection {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONNECTIONS,
-        },
+        runtime::PathId::new(4, &resources::CONNECTIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8303,10 +8174,7 @@ impl runtime::Operation for DeleteCloudflowConnection {
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONNECTIONS,
-        },
+        runtime::PathId::new(4, &resources::CONNECTIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8364,10 +8232,7 @@ impl runtime::Operation for UpdateCloudflowConnection {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::CONNECTIONS,
-        },
+        runtime::PathId::new(4, &resources::CONNECTIONS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
@@ -8463,10 +8328,7 @@ impl runtime::Operation for GetCloudflowTemplate {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 4usize,
-            resource: &resources::TEMPLATES,
-        },
+        runtime::PathId::new(4, &resources::TEMPLATES),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8563,10 +8425,7 @@ impl runtime::Operation for GetAwsOrganization {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::ORGANIZATIONS,
-        },
+        runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8621,10 +8480,7 @@ impl runtime::Operation for ListAwsMemberAccounts {
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::ORGANIZATIONS,
-        },
+        runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::MEMBER_ACCOUNTS);
     fn request(&self) -> runtime::Request {
@@ -8680,14 +8536,8 @@ impl runtime::Operation for GetAwsMemberAccount {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::ORGANIZATIONS,
-        },
-        runtime::PathId {
-            segment: 7usize,
-            resource: &resources::MEMBER_ACCOUNTS,
-        },
+        runtime::PathId::new(5, &resources::ORGANIZATIONS),
+        runtime::PathId::new(7, &resources::MEMBER_ACCOUNTS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8756,10 +8606,7 @@ impl runtime::Operation for ListAwsSavingsPlans {
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::ORGANIZATIONS,
-        },
+        runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8847,10 +8694,7 @@ impl runtime::Operation for ListAwsReservedInstances {
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::ORGANIZATIONS,
-        },
+        runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8896,10 +8740,7 @@ impl runtime::Operation for ListAwsRecommendations {
     type Error = ProblemDetails;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::ORGANIZATIONS,
-        },
+        runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -8946,10 +8787,7 @@ impl runtime::Operation for GetAwsRecommendation {
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::ORGANIZATIONS,
-        },
+        runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
@@ -9017,10 +8855,7 @@ impl runtime::Operation for ListAwsPlannedPurchases {
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId {
-            segment: 5usize,
-            resource: &resources::ORGANIZATIONS,
-        },
+        runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(

@@ -123,6 +123,13 @@ pub struct PathId {
     pub resource: &'static Resource,
 }
 
+impl PathId {
+    /// The id of `resource` in the path's `segment`.
+    pub const fn new(segment: usize, resource: &'static Resource) -> Self {
+        PathId { segment, resource }
+    }
+}
+
 /// What [`Operation::decode`] makes of a response.
 pub type Decoded<O> =
     Result<Result<<O as Operation>::Output, <O as Operation>::Error>, DecodeError>;

@@ -6,6 +6,14 @@
 /// make code read differently from how it compiles. Normalises line endings
 /// and trims trailing whitespace on each line.
 pub fn clean(text: &str) -> String {
+    match is_clean(text) {
+        true => text.to_string(),
+        false => cleaned(text),
+    }
+}
+
+/// [`clean`]'s work, for text that needs it.
+fn cleaned(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let kept: String = text
         .chars()
@@ -13,6 +21,22 @@ pub fn clean(text: &str) -> String {
         .collect();
     let lines: Vec<&str> = kept.lines().map(str::trim_end).collect();
     lines.join("\n").trim_matches('\n').to_string()
+}
+
+/// Whether [`clean`] would leave `text` as it is: no carriage return, no
+/// control (but newlines and tabs) or bidi character, no line ending in
+/// whitespace, no newline first or last. Most spec text is; one pass, no
+/// allocation.
+fn is_clean(text: &str) -> bool {
+    let mut before = '\n';
+    for c in text.chars() {
+        let kept = (c == '\n' || c == '\t' || !c.is_control()) && !is_bidi_control(c);
+        if !kept || c == '\r' || (c == '\n' && before.is_whitespace() && before != '\n') {
+            return false;
+        }
+        before = c;
+    }
+    !text.starts_with('\n') && !text.ends_with(char::is_whitespace)
 }
 
 /// Text that must stay on one line (a tag, a title): cleaned, whitespace
@@ -23,7 +47,13 @@ pub fn one_line(text: &str) -> String {
 
 /// A whole generated text file without control characters (but newlines
 /// and tabs) or bidi controls, whatever reached it.
-pub fn strip_controls(text: &str) -> String {
+pub fn strip_controls(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| c != '\n' && c != '\t' && (c.is_control() || is_bidi_control(c)))
+    {
+        return text;
+    }
     text.chars()
         .filter(|&c| (c == '\n' || c == '\t' || !c.is_control()) && !is_bidi_control(c))
         .collect()
@@ -139,9 +169,33 @@ mod tests {
         let json = serde_json::to_string(&"a\u{202e}b\n").unwrap();
         let escaped = json_escaped(&json);
         assert_eq!(escaped, "\"a\\u202eb\\n\"");
-        assert_eq!(strip_controls(&escaped), escaped);
+        assert_eq!(strip_controls(escaped.clone()), escaped);
         let back: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, "a\u{202e}b\n");
+    }
+
+    #[test]
+    fn text_found_clean_is_what_cleaning_would_make_it() {
+        let pieces = [
+            "a", " ", "\t", "\n", "\r", "\u{7}", "\u{202E}", "é", "\u{a0}", "b c",
+        ];
+        // Every text of up to four pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        let mut found_clean = 0;
+        for text in &texts {
+            assert_eq!(clean(text), cleaned(text), "{text:?}");
+            found_clean += usize::from(is_clean(text));
+        }
+        assert!(found_clean > 1_000, "{found_clean} of {}", texts.len());
+        assert_eq!(strip_controls("a\u{7}b\u{202E}".to_string()), "ab");
     }
 
     #[test]

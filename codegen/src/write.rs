@@ -45,7 +45,7 @@ impl Emitted {
             Emitted::Rust { path, tokens } => rust_file(&path, source, tokens),
             Emitted::Text { path, text } => Ok(GeneratedFile {
                 path,
-                contents: crate::text::strip_controls(&text),
+                contents: crate::text::strip_controls(text),
             }),
             Emitted::Verbatim(file) => Ok(file),
         }

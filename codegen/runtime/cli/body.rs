@@ -107,9 +107,14 @@ where
     }
 }
 
-/// What the help of `command` says after its flags, from `catalog`.
-pub(super) fn after_help(catalog: &'static str, command: &str) -> Option<&'static str> {
-    spec(catalog, command).after_help.as_deref()
+/// What the help of `command` says after its flags, and its summary, from
+/// `catalog`.
+pub(super) fn help_texts(
+    catalog: &'static str,
+    command: &str,
+) -> (Option<&'static str>, &'static str) {
+    let spec = spec(catalog, command);
+    (spec.after_help.as_deref(), spec.summary.as_str())
 }
 
 /// The merged body of the command being parsed, and the bytes to send.

@@ -141,8 +141,8 @@ fn tokens(api: &Api) -> TokenStream {
             }
         }
 
-        /// One subcommand per operation; its arguments are the operation's request,
-        /// made only when the command is parsed or its help is shown.
+        /// One subcommand per operation; its arguments (and help) are the
+        /// operation's request, made only when the command is parsed or shown.
         // Parsed once per process: a large request costs nothing worth boxing.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, clap::Subcommand)]
@@ -230,11 +230,7 @@ fn command_variant(api: &Api, op: &Operation) -> TokenStream {
         (None, Some(options)) => quote!(runtime::cli::With<#request, runtime::cli::#options>),
         (None, None) => quote!(#request),
     };
-    // The summary is given here as well as in the request's own help: the
-    // enum defers each command's arguments (and so its help) until it is
-    // parsed or shown, while the root help lists every summary.
-    let about = lit(&op.docs.about);
-    let mut attrs = vec![quote!(about = #about)];
+    let mut attrs = Vec::new();
     // clap names a variant `ListAlerts` `list-alerts` by itself.
     if clap_subcommand_name(&op.names.variant_name) != op.names.command {
         let name = lit(&op.names.command);
@@ -244,8 +240,9 @@ fn command_variant(api: &Api, op: &Operation) -> TokenStream {
         let aliases = op.names.aliases.iter().map(|a| lit(a));
         attrs.push(quote!(visible_aliases = [#(#aliases),*]));
     }
+    let attrs = (!attrs.is_empty()).then(|| quote!(#[command(#(#attrs),*)]));
     quote! {
-        #[command(#(#attrs),*)]
+        #attrs
         #variant(#args),
     }
 }

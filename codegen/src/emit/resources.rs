@@ -2,7 +2,7 @@
 //! model recognised (where its ids and names are listed), and each
 //! operation's `PATH_IDS` and `LISTS` constants naming them.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, lit};
@@ -87,8 +87,8 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
             let resource = api.resources.get(p.resource?)?;
             let placeholder = format!("{{{}}}", p.wire);
             let segment = op.path.split('/').position(|s| s == placeholder)?;
-            let name = const_name(resource);
-            Some(quote!(runtime::PathId { segment: #segment, resource: &resources::#name }))
+            let (name, segment) = (const_name(resource), Literal::usize_unsuffixed(segment));
+            Some(quote!(runtime::PathId::new(#segment, &resources::#name)))
         })
         .collect();
     if !ids.is_empty() {

@@ -29,6 +29,8 @@ pub(super) struct BodySpec {
     /// What the command's help says after its flags (required fields, an
     /// example, a destructive command's warning), from the model.
     pub(super) after_help: Option<String>,
+    /// The command's summary, its help's first line.
+    pub(super) summary: String,
 }
 
 /// The catalog's `fields`, `required_fields`, `enum_paths` and
@@ -82,6 +84,8 @@ struct Entry {
     body: Option<BodyEntry>,
     #[serde(default)]
     after_help: Option<String>,
+    #[serde(default)]
+    summary: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -115,6 +119,7 @@ pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
             format_paths: std::collections::BTreeMap::new(),
         },
         after_help: None,
+        summary: String::new(),
     };
     /// Per catalog: the specs read, and whether all of them are.
     static READ: Mutex<Vec<(usize, Specs, bool)>> = Mutex::new(Vec::new());
@@ -201,6 +206,7 @@ fn entry_spec(entry: Entry, program: String) -> (String, BodySpec) {
     let Some(body) = entry.body else {
         let spec = BodySpec {
             after_help: entry.after_help,
+            summary: entry.summary,
             program,
             ..Default::default()
         };
@@ -211,6 +217,7 @@ fn entry_spec(entry: Entry, program: String) -> (String, BodySpec) {
         string_paths: body.string_paths,
         shape: body.shape,
         after_help: entry.after_help,
+        summary: entry.summary,
         program,
         ..Default::default()
     };
