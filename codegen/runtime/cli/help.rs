@@ -61,6 +61,34 @@ pub fn grouped_commands(
     text
 }
 
+/// Each operation's summary (its help is made when it is built, its
+/// summary listed before) and what its help ends with: the catalog's note
+/// and every name it answers to.
+pub(super) fn command_texts(
+    command: clap::Command,
+    group: fn(&str) -> Option<&'static str>,
+    catalog: &'static str,
+) -> clap::Command {
+    command.mut_subcommands(|sub| {
+        if group(sub.get_name()).is_none() {
+            return sub;
+        }
+        let names: Vec<&str> = std::iter::once(sub.get_name())
+            .chain(sub.get_visible_aliases())
+            .collect();
+        let aliases = format!("Aliases: {}", names.join(", "));
+        let (note, summary) = super::body::help_texts(catalog, sub.get_name());
+        let after = match note {
+            Some(note) => format!("{note}\n\n{aliases}"),
+            None => aliases,
+        };
+        match sub.get_about().is_none() && !summary.is_empty() {
+            true => sub.after_help(after).about(summary),
+            false => sub.after_help(after),
+        }
+    })
+}
+
 /// What the root command's parse needs beyond clap's: which subcommands are
 /// groups, and the overview bare `tool` prints. Set by `Program::help`.
 pub(super) static ROOT: std::sync::OnceLock<Root> = std::sync::OnceLock::new();

@@ -90,7 +90,7 @@ impl Program {
             })
             .collect();
         let extra: Vec<(&str, &[&str])> = extra.iter().map(|(h, n)| (h.as_str(), *n)).collect();
-        let command = command_texts(command, group, catalog);
+        let command = super::help::command_texts(command, group, catalog);
         // A tree of the commands one command line names is only parsed: a
         // failure, help included, is parsed again by the whole tree.
         let (listing, group_commands) = match super::subcommands::pruning() {
@@ -438,34 +438,6 @@ impl Program {
             }
         }
     }
-}
-
-/// Each operation's summary (its help is made when it is built, its
-/// summary listed before) and what its help ends with: the catalog's note
-/// and every name it answers to.
-fn command_texts(
-    command: clap::Command,
-    group: fn(&str) -> Option<&'static str>,
-    catalog: &'static str,
-) -> clap::Command {
-    command.mut_subcommands(|sub| {
-        if group(sub.get_name()).is_none() {
-            return sub;
-        }
-        let names: Vec<&str> = std::iter::once(sub.get_name())
-            .chain(sub.get_visible_aliases())
-            .collect();
-        let aliases = format!("Aliases: {}", names.join(", "));
-        let (note, summary) = super::body::help_texts(catalog, sub.get_name());
-        let after = match note {
-            Some(note) => format!("{note}\n\n{aliases}"),
-            None => aliases,
-        };
-        match sub.get_about().is_none() && !summary.is_empty() {
-            true => sub.after_help(after).about(summary),
-            false => sub.after_help(after),
-        }
-    })
 }
 
 /// Runs a future (a command, a sign-in) to completion on a single-threaded runtime.
