@@ -211,27 +211,43 @@ def check_graph(spec, directory, table):
                 MAX_GRAPH_SLICE_GB, f"< {MAX_GRAPH_SLICE_GB:.0f} GB")
 
 
+def touch_sources(crate):
+    """Marks every Rust file of the crate (both its crates) as changed."""
+    for directory, _, files in os.walk(crate):
+        if os.sep + "target" in directory:
+            continue
+        for name in files:
+            if name.endswith(".rs"):
+                os.utime(os.path.join(directory, name))
+
+
 def check_large_crate(spec, directory, table):
-    """The large spec's crate (dependencies built first, then its two crates
-    cleaned): `cargo check` whole (CLI and every tag), and with only `repos`."""
+    """The large spec's crate, dependencies built first: `cargo check` after
+    its sources are touched (the issue's measure: rustc's incremental cache
+    is used), then from clean (its two crates cleaned), whole (CLI and every
+    tag) and with only `repos`."""
     crate, env = generate_crate(spec, directory)
     subprocess.run(["cargo", "check", "--quiet"], cwd=crate, env=env, check=True)
+    touch_sources(crate)
+    touched, touched_gb = peak(["cargo", "check", "--quiet"], cwd=crate, env=env)
     whole, gb = check_slice(crate, env, None)
     repos, _ = check_slice(crate, env, "repos")
-    table.limit("large crate: cargo check, whole", whole, f"{whole:.1f} s", MAX_CHECK_S,
+    table.limit("large crate: cargo check, sources touched", touched, f"{touched:.1f} s", MAX_CHECK_S,
                 f"< {MAX_CHECK_S:.0f} s")
-    table.limit("large crate: cargo check peak memory", gb, f"{gb:.2f} GB", MAX_CHECK_GB,
-                f"< {MAX_CHECK_GB:.0f} GB")
-    table.limit("large crate: `repos` alone / whole", repos / whole, f"{repos:.1f} s ({repos / whole:.0%})",
-                MAX_SLICE_SHARE, f"< {MAX_SLICE_SHARE:.0%}")
+    table.limit("large crate: cargo check, touched, peak memory", touched_gb, f"{touched_gb:.2f} GB",
+                MAX_CHECK_GB, f"< {MAX_CHECK_GB:.0f} GB")
+    table.add("large crate: cargo check from clean", f"{whole:.1f} s, {gb:.2f} GB")
+    table.limit("large crate: `repos` alone / whole, from clean", repos / whole,
+                f"{repos:.1f} s ({repos / whole:.0%})", MAX_SLICE_SHARE, f"< {MAX_SLICE_SHARE:.0%}")
 
 
 def edit_loop(table):
-    """A one-line change of DoiT's spec (a description) to a rebuilt dci."""
+    """A one-line change of DoiT's spec (an operation's summary: its docs,
+    help and catalog entry change) to a rebuilt dci."""
     spec = os.path.join(ROOT, "spec", "doit-api.yaml")
     with open(spec, encoding="utf-8") as f:
         text = f.read()
-    changed = text.replace("description: ", "description: Benchmark. ", 1)
+    changed = text.replace("    summary: ", "    summary: Benchmark ", 1)
     try:
         with open(spec, "w", encoding="utf-8") as f:
             f.write(changed)
@@ -274,10 +290,21 @@ def generation(specs, runs, table):
 
 
 def start_up(runs, table):
-    """dci's start-up, and a request beside curl's."""
-    offline, _ = wall([DCI, "cancel-invite", "x", "--offline"], runs * 4)
-    version, _ = wall([DCI, "--version"], runs * 4)
-    help_, _ = wall([DCI, "--help"], runs * 4)
+    """dci's start-up, and a request beside curl's. The binary is copied
+    first, as `cargo install` places it: run where the linker wrote it, it
+    takes about 60 more page faults (0.5 to 1 ms) on this machine's disk."""
+    installed = tempfile.mkdtemp(prefix="bench-dci-")
+    dci = shutil.copy(DCI, os.path.join(installed, "dci"))
+    try:
+        start_up_of(dci, runs, table)
+    finally:
+        shutil.rmtree(installed, ignore_errors=True)
+
+
+def start_up_of(dci, runs, table):
+    offline, _ = wall([dci, "cancel-invite", "x", "--offline"], runs * 4)
+    version, _ = wall([dci, "--version"], runs * 4)
+    help_, _ = wall([dci, "--help"], runs * 4)
     table.limit("dci cancel-invite x --offline (wall, best)", offline * 1000, f"{offline * 1000:.1f} ms",
                 MAX_START_MS, f"<= {MAX_START_MS:.0f} ms")
     table.limit("dci --version (wall, best)", version * 1000, f"{version * 1000:.1f} ms",
@@ -288,7 +315,7 @@ def start_up(runs, table):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     env = dict(os.environ, DCI_API_KEY="bench-key", DCI_API_BASE_URL=base)
-    _, dci_median = wall([DCI, "get-alert", "x", "-o", "json"], runs * 4, env)
+    _, dci_median = wall([dci, "get-alert", "x", "-o", "json"], runs * 4, env)
     _, curl_median = wall(["curl", "-sf", "-H", "Authorization: Bearer bench-key",
                            "-H", "Accept: application/json", f"{base}/analytics/v1/alerts/x"], runs * 4)
     server.shutdown()

@@ -197,15 +197,24 @@ async fn what_cannot_be_edited_is_a_usage_error() {
     .await;
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("takes the body from the editor"));
-    let out = common::run(dci(
+    // The file of an invalid edit is kept, where temporary files go.
+    let scratch = tempfile::tempdir().unwrap();
+    let mut invalid = dci(
         &server,
         "sed -i s/Prod/\\\"/",
         &["edit", "update-alert", "a1", "--yes"],
-    ))
-    .await;
+    );
+    invalid.env("TMPDIR", scratch.path());
+    let out = common::run(invalid).await;
     assert_eq!(out.code, 2, "{}", out.stderr);
+    let kept: Vec<_> = std::fs::read_dir(scratch.path())
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(kept.len(), 1, "{}", out.stderr);
     assert!(
-        out.stderr.contains("not valid JSON") && out.stderr.contains("kept in"),
+        out.stderr.contains("not valid JSON")
+            && out.stderr.contains(&*kept[0].path().to_string_lossy()),
         "{}",
         out.stderr
     );
