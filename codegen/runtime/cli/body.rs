@@ -19,9 +19,11 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::shorthand::{self, Assignment, Step};
+pub(super) use spec::help_texts;
 use spec::{body_args, spec, BodySpec};
 
 mod shape;
+use shape::check_closed;
 mod spec;
 use crate::runtime::Operation;
 
@@ -105,16 +107,6 @@ where
     fn augment_args_for_update(command: clap::Command) -> clap::Command {
         Self::augment_args(command)
     }
-}
-
-/// What the help of `command` says after its flags, and its summary, from
-/// `catalog`.
-pub(super) fn help_texts(
-    catalog: &'static str,
-    command: &str,
-) -> (Option<&'static str>, &'static str) {
-    let spec = spec(catalog, command);
-    (spec.after_help.as_deref(), spec.summary.as_str())
 }
 
 /// The merged body of the command being parsed, and the bytes to send.
@@ -396,20 +388,6 @@ fn plain_types(message: &str) -> String {
     }
     out.replace("a sequence", "a list")
         .replace("a map", "an object")
-}
-
-/// A body the spec closes takes only its fields.
-fn check_closed(body: &Value, closed: Option<&[&str]>) -> Result<(), String> {
-    let (Some(allowed), Value::Object(fields)) = (closed, body) else {
-        return Ok(());
-    };
-    match fields.keys().find(|k| !allowed.contains(&k.as_str())) {
-        Some(unknown) => Err(format!(
-            "this request takes no body field '{unknown}' (the spec allows only {}); --raw sends it anyway",
-            allowed.join(", ")
-        )),
-        None => Ok(()),
-    }
 }
 
 /// The merged body as JSON, each top-level field nobody changed as it was

@@ -223,6 +223,20 @@ fn values_at<'v>(value: &'v Value, steps: &[&str], out: &mut Vec<&'v Value>) {
     }
 }
 
+/// A body the spec closes takes only its fields.
+pub(super) fn check_closed(body: &Value, closed: Option<&[&str]>) -> Result<(), String> {
+    let (Some(allowed), Value::Object(fields)) = (closed, body) else {
+        return Ok(());
+    };
+    match fields.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(unknown) => Err(format!(
+            "this request takes no body field '{unknown}' (the spec allows only {}); --raw sends it anyway",
+            allowed.join(", ")
+        )),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::spec::RequiredField;

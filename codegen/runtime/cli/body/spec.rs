@@ -160,6 +160,16 @@ pub(super) fn spec(catalog: &'static str, command: &str) -> &'static BodySpec {
     specs.get(command).copied().unwrap_or(&EMPTY)
 }
 
+/// What the help of `command` says after its flags, and its summary, from
+/// `catalog`.
+pub(in super::super) fn help_texts(
+    catalog: &'static str,
+    command: &str,
+) -> (Option<&'static str>, &'static str) {
+    let spec = spec(catalog, command);
+    (spec.after_help.as_deref(), spec.summary.as_str())
+}
+
 /// The spec of `command` read from its entry alone. The generator writes
 /// the catalog pretty-printed, each command an object whose first line
 /// names it at six spaces' indent (a string holds no raw newline, so only
