@@ -110,8 +110,7 @@ impl Program {
             return Err(failure);
         }
         if name == VERSION_COMMAND {
-            super::super::output::print(&format!("{} {}\n", self.name, self.version));
-            std::process::exit(0);
+            self.print_version();
         }
         Ok(matches)
     }
@@ -124,9 +123,14 @@ impl Program {
             return;
         };
         if only == "--version" || only == "-V" || only == VERSION_COMMAND {
-            super::super::output::print(&format!("{} {}\n", self.name, self.version));
-            std::process::exit(0);
+            self.print_version();
         }
+    }
+
+    /// Prints `NAME VERSION`, the line clap's `--version` prints, and exits.
+    fn print_version(&self) -> ! {
+        super::super::output::print(&format!("{} {}\n", self.name, self.version));
+        std::process::exit(0);
     }
 
     /// A command name `typed` under the command at `path` (`reached`) that
