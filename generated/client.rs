@@ -5,6 +5,9 @@ use super::types::*;
 
 use crate::runtime::{self, Builder};
 
+#[cfg(feature = "cli")]
+use crate::runtime::cli::take_body;
+
 /// One method per operation, taking its required inputs: set the
 /// optional ones on the returned builder, then `send()` it.
 #[allow(clippy::field_reassign_with_default)]
@@ -1798,8 +1801,7 @@ pub mod resources {
 /// Returns a list of alerts that your account has access to.
 /// Alerts are listed in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAlerts {
     /// A field by which the results will be sorted.
@@ -1842,13 +1844,6 @@ crate::runtime::request_setters!(ListAlerts {
 impl runtime::Operation for ListAlerts {
     type Output = ExternalAlertList;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["alerts"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::ALERTS);
     fn request(&self) -> runtime::Request {
@@ -1873,15 +1868,11 @@ impl runtime::Paginated for ListAlerts {
 ///
 /// Creates a new alert.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateAlert {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<AlertRequest>>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<Option<AlertRequest>>()?))]
     pub body: Option<AlertRequest>,
 }
 
@@ -1908,8 +1899,7 @@ impl runtime::Operation for CreateAlert {
 ///
 /// Returns an alert by the specified Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAlert {
     /// Alert ID
@@ -1922,9 +1912,7 @@ impl runtime::Operation for GetAlert {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::ALERTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::ALERTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1938,8 +1926,7 @@ impl runtime::Operation for GetAlert {
 ///
 /// Deletes the alert specified by the Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteAlert {
     /// Alert ID
@@ -1952,9 +1939,7 @@ impl runtime::Operation for DeleteAlert {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::ALERTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::ALERTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/alerts/{id}")
             .path("id", &self.id)
@@ -1968,18 +1953,14 @@ impl runtime::Operation for DeleteAlert {
 ///
 /// Updates the alert specified by the Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateAlert {
     /// Alert ID
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<AlertUpdateRequest>>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<Option<AlertUpdateRequest>>()?))]
     pub body: Option<AlertUpdateRequest>,
 }
 
@@ -1993,9 +1974,7 @@ impl runtime::Operation for UpdateAlert {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::ALERTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::ALERTS)];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
         media_type: "application/json",
@@ -2017,8 +1996,7 @@ impl runtime::Operation for UpdateAlert {
 /// Returns a list of allocations that your account has access to.
 /// Allocations are listed in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAllocations {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
@@ -2061,13 +2039,6 @@ crate::runtime::request_setters!(ListAllocations {
 impl runtime::Operation for ListAllocations {
     type Output = ListAllocationsResponse;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["allocations"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::ALLOCATIONS);
     fn request(&self) -> runtime::Request {
@@ -2092,14 +2063,13 @@ impl runtime::Paginated for ListAllocations {
 ///
 /// Creates a new allocation.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateAllocation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<CreateAllocationRequest>>()?)
+        arg(skip = take_body::<Option<CreateAllocationRequest>>()?)
     )]
     pub body: Option<CreateAllocationRequest>,
 }
@@ -2127,8 +2097,7 @@ impl runtime::Operation for CreateAllocation {
 ///
 /// Returns an allocation by the specified Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAllocation {
     /// Allocation ID
@@ -2141,7 +2110,7 @@ impl runtime::Operation for GetAllocation {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::ALLOCATIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -2157,8 +2126,7 @@ impl runtime::Operation for GetAllocation {
 ///
 /// Deletes the allocation specified by the Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteAllocation {
     /// Allocation ID
@@ -2189,7 +2157,7 @@ impl runtime::Operation for DeleteAllocation {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::ALLOCATIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -2213,8 +2181,7 @@ impl runtime::Operation for DeleteAllocation {
 ///
 /// Updates the allocation specified by the Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateAllocation {
     /// Allocation ID
@@ -2223,7 +2190,7 @@ pub struct UpdateAllocation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<UpdateAllocationRequest>>()?)
+        arg(skip = take_body::<Option<UpdateAllocationRequest>>()?)
     )]
     pub body: Option<UpdateAllocationRequest>,
 }
@@ -2238,7 +2205,7 @@ impl runtime::Operation for UpdateAllocation {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::ALLOCATIONS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
@@ -2270,8 +2237,7 @@ impl runtime::Operation for UpdateAllocation {
 /// Returns a list of annotations that your account has access to.
 /// Annotations are listed in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAnnotations {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
@@ -2338,15 +2304,11 @@ impl runtime::Paginated for ListAnnotations {
 ///
 /// Creates a new annotation.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateAnnotation {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateAnnotationRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CreateAnnotationRequest>()?))]
     pub body: CreateAnnotationRequest,
 }
 
@@ -2368,8 +2330,7 @@ impl runtime::Operation for CreateAnnotation {
 ///
 /// Returns an annotation by the specified Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAnnotation {
     /// Annotation ID
@@ -2395,8 +2356,7 @@ impl runtime::Operation for GetAnnotation {
 ///
 /// Deletes the annotation specified by the Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteAnnotation {
     /// Annotation ID
@@ -2423,8 +2383,7 @@ impl runtime::Operation for DeleteAnnotation {
 ///
 /// Updates the annotation specified by the Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateAnnotation {
     /// Annotation ID
@@ -2433,7 +2392,7 @@ pub struct UpdateAnnotation {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<UpdateAnnotationRequest>>()?)
+        arg(skip = take_body::<Option<UpdateAnnotationRequest>>()?)
     )]
     pub body: Option<UpdateAnnotationRequest>,
 }
@@ -2469,8 +2428,7 @@ impl runtime::Operation for UpdateAnnotation {
 /// Returns a list of labels that your account has access to.
 /// Labels are listed in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListLabels {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
@@ -2513,13 +2471,6 @@ crate::runtime::request_setters!(ListLabels {
 impl runtime::Operation for ListLabels {
     type Output = LabelList;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["labels"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::LABELS);
     fn request(&self) -> runtime::Request {
@@ -2544,15 +2495,11 @@ impl runtime::Paginated for ListLabels {
 ///
 /// Creates a new label.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateLabel {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateLabelRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CreateLabelRequest>()?))]
     pub body: CreateLabelRequest,
 }
 
@@ -2574,8 +2521,7 @@ impl runtime::Operation for CreateLabel {
 ///
 /// Returns a label by the specified Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetLabel {
     /// Label ID
@@ -2588,9 +2534,7 @@ impl runtime::Operation for GetLabel {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::LABELS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::LABELS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2604,8 +2548,7 @@ impl runtime::Operation for GetLabel {
 ///
 /// Deletes the label specified by the Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteLabel {
     /// Label ID
@@ -2619,9 +2562,7 @@ impl runtime::Operation for DeleteLabel {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::LABELS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::LABELS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/labels/{id}")
             .path("id", &self.id)
@@ -2635,18 +2576,14 @@ impl runtime::Operation for DeleteLabel {
 ///
 /// Updates the label specified by the Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateLabel {
     /// Label ID
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<UpdateLabelRequest>>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<Option<UpdateLabelRequest>>()?))]
     pub body: Option<UpdateLabelRequest>,
 }
 
@@ -2660,9 +2597,7 @@ impl runtime::Operation for UpdateLabel {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::LABELS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::LABELS)];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
         media_type: "application/json",
@@ -2683,8 +2618,7 @@ impl runtime::Operation for UpdateLabel {
 ///
 /// Returns the list of objects currently assigned to the label specified by the ID.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetLabelAssignments {
     /// Label ID
@@ -2696,9 +2630,7 @@ impl runtime::Operation for GetLabelAssignments {
     type Output = LabelAssignmentsResponse;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::LABELS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::LABELS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -2715,18 +2647,14 @@ impl runtime::Operation for GetLabelAssignments {
 ///
 /// Assigns or un-assigns objects to the label specified by the ID.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct AssignObjectsToLabel {
     /// Label ID
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<AssignObjectsToLabelRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<AssignObjectsToLabelRequest>()?))]
     pub body: AssignObjectsToLabelRequest,
 }
 
@@ -2734,9 +2662,7 @@ impl runtime::Operation for AssignObjectsToLabel {
     type Output = ();
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::LABELS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::LABELS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -2754,8 +2680,7 @@ impl runtime::Operation for AssignObjectsToLabel {
 ///
 /// Returns the list of custom color themes defined for your account.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListCustomThemes {}
 impl runtime::Operation for ListCustomThemes {
@@ -2775,15 +2700,11 @@ impl runtime::Operation for ListCustomThemes {
 ///
 /// Creates a new custom color theme. Requires Cloud Analytics Admin permission.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateCustomTheme {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateCustomThemeRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CreateCustomThemeRequest>()?))]
     pub body: CreateCustomThemeRequest,
 }
 
@@ -2805,8 +2726,7 @@ impl runtime::Operation for CreateCustomTheme {
 ///
 /// Returns a custom theme by the specified Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCustomTheme {
     /// Custom theme ID
@@ -2819,9 +2739,7 @@ impl runtime::Operation for GetCustomTheme {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(5, &resources::THEMES),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(5, &resources::THEMES)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/settings/themes/{id}")
             .path("id", &self.id)
@@ -2835,8 +2753,7 @@ impl runtime::Operation for GetCustomTheme {
 ///
 /// Deletes the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteCustomTheme {
     /// Custom theme ID
@@ -2850,9 +2767,7 @@ impl runtime::Operation for DeleteCustomTheme {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(5, &resources::THEMES),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(5, &resources::THEMES)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::DELETE,
@@ -2869,18 +2784,14 @@ impl runtime::Operation for DeleteCustomTheme {
 ///
 /// Updates the custom theme specified by the Id. Requires Cloud Analytics Admin permission.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateCustomTheme {
     /// Custom theme ID
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<UpdateCustomThemeRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<UpdateCustomThemeRequest>()?))]
     pub body: UpdateCustomThemeRequest,
 }
 
@@ -2889,9 +2800,7 @@ impl runtime::Operation for UpdateCustomTheme {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(5, &resources::THEMES),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(5, &resources::THEMES)];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
         media_type: "application/json",
@@ -2917,8 +2826,7 @@ impl runtime::Operation for UpdateCustomTheme {
 /// `themeId` is the reserved sentinel `"default"` when no custom or
 /// preset theme is selected and the user is on the built-in default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetActiveTheme {}
 impl runtime::Operation for GetActiveTheme {
@@ -2942,15 +2850,11 @@ impl runtime::Operation for GetActiveTheme {
 /// sentinel `themeId: "default"` to clear the active theme and fall back
 /// to the built-in default. Returns the updated active theme.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct SetActiveTheme {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<SetActiveThemeRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<SetActiveThemeRequest>()?))]
     pub body: SetActiveThemeRequest,
 }
 
@@ -2982,8 +2886,7 @@ impl runtime::Operation for SetActiveTheme {
 /// Returns a list of budgets that your account has access to. Budgets are listed in reverse chronological order by default.
 /// Each budget includes a server-computed `riskStatus` (`atRisk`, `onTrack`, or `unknown`), and the response includes a `riskAggregations` summary of risk counts across the full filtered result set (all pages, not just the current page).
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListBudgets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
@@ -3030,13 +2933,6 @@ crate::runtime::request_setters!(ListBudgets {
 impl runtime::Operation for ListBudgets {
     type Output = ListBudgetsResponse;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["budgets"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::BUDGETS);
     fn request(&self) -> runtime::Request {
@@ -3061,14 +2957,13 @@ impl runtime::Paginated for ListBudgets {
 ///
 /// Create a new budget
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateBudget {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<BudgetCreateUpdateRequest>>()?)
+        arg(skip = take_body::<Option<BudgetCreateUpdateRequest>>()?)
     )]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
@@ -3096,8 +2991,7 @@ impl runtime::Operation for CreateBudget {
 ///
 /// Returns the current utilization and configuration of the specified budget.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetBudget {
     /// Budget ID
@@ -3110,9 +3004,7 @@ impl runtime::Operation for GetBudget {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::BUDGETS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::BUDGETS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -3126,8 +3018,7 @@ impl runtime::Operation for GetBudget {
 ///
 /// Deletes the specified budget.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteBudget {
     /// Budget ID
@@ -3141,9 +3032,7 @@ impl runtime::Operation for DeleteBudget {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::BUDGETS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::BUDGETS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/budgets/{id}")
             .path("id", &self.id)
@@ -3157,8 +3046,7 @@ impl runtime::Operation for DeleteBudget {
 ///
 /// Updates the specified budget.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateBudget {
     #[cfg_attr(feature = "cli", arg(value_name = "id"))]
@@ -3166,7 +3054,7 @@ pub struct UpdateBudget {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<BudgetCreateUpdateRequest>>()?)
+        arg(skip = take_body::<Option<BudgetCreateUpdateRequest>>()?)
     )]
     pub body: Option<BudgetCreateUpdateRequest>,
 }
@@ -3181,9 +3069,7 @@ impl runtime::Operation for UpdateBudget {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::BUDGETS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::BUDGETS)];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
         media_type: "application/json",
@@ -3226,8 +3112,7 @@ impl runtime::Operation for UpdateBudget {
 /// of pending suggestions) and is returned in full. Each suggestion can be accepted (after you create a
 /// matching budget via `POST /analytics/v1/budgets`) or dismissed.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListBudgetSuggestions {}
 impl runtime::Operation for ListBudgetSuggestions {
@@ -3250,8 +3135,7 @@ impl runtime::Operation for ListBudgetSuggestions {
 /// Marks the suggestion as accepted and links it to an existing budget. Create the budget first via
 /// `POST /analytics/v1/budgets`, then pass its `id` as `budgetId`. The budget must belong to your account.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct AcceptBudgetSuggestion {
     /// Budget suggestion ID.
@@ -3260,7 +3144,7 @@ pub struct AcceptBudgetSuggestion {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<BudgetSuggestionAcceptRequest>()?)
+        arg(skip = take_body::<BudgetSuggestionAcceptRequest>()?)
     )]
     pub body: BudgetSuggestionAcceptRequest,
 }
@@ -3270,7 +3154,7 @@ impl runtime::Operation for AcceptBudgetSuggestion {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::BUDGET_SUGGESTIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -3290,8 +3174,7 @@ impl runtime::Operation for AcceptBudgetSuggestion {
 ///
 /// Marks the suggestion as dismissed so it no longer appears in the pending list.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DismissBudgetSuggestion {
     /// Budget suggestion ID.
@@ -3300,7 +3183,7 @@ pub struct DismissBudgetSuggestion {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<BudgetSuggestionDismissRequest>>()?)
+        arg(skip = take_body::<Option<BudgetSuggestionDismissRequest>>()?)
     )]
     pub body: Option<BudgetSuggestionDismissRequest>,
 }
@@ -3315,7 +3198,7 @@ impl runtime::Operation for DismissBudgetSuggestion {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::BUDGET_SUGGESTIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -3335,8 +3218,7 @@ impl runtime::Operation for DismissBudgetSuggestion {
 ///
 /// Returns a dimension by type and key.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetDimensions {
     /// Dimension type
@@ -3369,8 +3251,7 @@ impl runtime::Operation for GetDimensions {
 /// Returns Cloud Analytics folders the current customer has access to.
 /// Folders are returned in id-ascending order.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListFolders {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
@@ -3391,13 +3272,6 @@ crate::runtime::request_setters!(ListFolders {
 impl runtime::Operation for ListFolders {
     type Output = ListFoldersResponse;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["folders"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::FOLDERS);
     fn request(&self) -> runtime::Request {
@@ -3418,15 +3292,11 @@ impl runtime::Paginated for ListFolders {
 ///
 /// Creates a new Cloud Analytics folder.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateFolder {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateFolderRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CreateFolderRequest>()?))]
     pub body: CreateFolderRequest,
 }
 
@@ -3448,8 +3318,7 @@ impl runtime::Operation for CreateFolder {
 ///
 /// Returns the specified Cloud Analytics folder.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetFolder {
     /// Folder ID.
@@ -3462,9 +3331,7 @@ impl runtime::Operation for GetFolder {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::FOLDERS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::FOLDERS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3478,8 +3345,7 @@ impl runtime::Operation for GetFolder {
 ///
 /// Deletes the specified folder. All nested folders will be deleted. Any reports or allocations contained in the folder are moved to the root.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteFolder {
     /// Folder ID.
@@ -3492,9 +3358,7 @@ impl runtime::Operation for DeleteFolder {
     type Error = Error;
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::FOLDERS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::FOLDERS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/folders/{id}")
             .path("id", &self.id)
@@ -3513,18 +3377,14 @@ impl runtime::Operation for DeleteFolder {
 /// To move reports or allocations into or out of a folder, update the item's
 /// `folderId` field via the report or allocation PATCH endpoint.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateFolder {
     /// Folder ID.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<UpdateFolderRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<UpdateFolderRequest>()?))]
     pub body: UpdateFolderRequest,
 }
 
@@ -3533,9 +3393,7 @@ impl runtime::Operation for UpdateFolder {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::FOLDERS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::FOLDERS)];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
         media_type: "application/json",
@@ -3556,8 +3414,7 @@ impl runtime::Operation for UpdateFolder {
 ///
 /// Returns a list of the dimensions that your account has access to.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListDimensions {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
@@ -3625,8 +3482,7 @@ impl runtime::Paginated for ListDimensions {
 /// Returns a list of all Cloud Analytics reports that your account has access to.
 /// Reports are returned in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListReports {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
@@ -3671,13 +3527,6 @@ crate::runtime::request_setters!(ListReports {
 impl runtime::Operation for ListReports {
     type Output = ReportList;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["reports"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::REPORTS);
     fn request(&self) -> runtime::Request {
@@ -3702,15 +3551,11 @@ impl runtime::Paginated for ListReports {
 ///
 /// Creates a new report.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateReport {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<CreateReportBody>>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<Option<CreateReportBody>>()?))]
     pub body: Option<CreateReportBody>,
 }
 
@@ -3738,15 +3583,11 @@ impl runtime::Operation for CreateReport {
 /// Runs a report query with the specified configuration without persisting it.
 /// Fields that are not populated will use their default values if needed.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct Query {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<QueryBody>>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<Option<QueryBody>>()?))]
     pub body: Option<QueryBody>,
 }
 
@@ -3773,8 +3614,7 @@ impl runtime::Operation for Query {
 ///
 /// Returns the results of the specified report.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
@@ -3805,9 +3645,7 @@ impl runtime::Operation for GetReport {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::REPORTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::REPORTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3824,8 +3662,7 @@ impl runtime::Operation for GetReport {
 ///
 /// Deletes the specified Cloud Analytics report.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
@@ -3839,9 +3676,7 @@ impl runtime::Operation for DeleteReport {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::REPORTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::REPORTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/analytics/v1/reports/{id}")
             .path("id", &self.id)
@@ -3857,8 +3692,7 @@ impl runtime::Operation for DeleteReport {
 ///
 /// Only specified fields will be updated.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateReport {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
@@ -3867,7 +3701,7 @@ pub struct UpdateReport {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<ExternalUpdateReport>>()?)
+        arg(skip = take_body::<Option<ExternalUpdateReport>>()?)
     )]
     pub body: Option<ExternalUpdateReport>,
 }
@@ -3882,9 +3716,7 @@ impl runtime::Operation for UpdateReport {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::REPORTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::REPORTS)];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
         media_type: "application/json",
@@ -3905,8 +3737,7 @@ impl runtime::Operation for UpdateReport {
 ///
 /// Returns the configuration of the specified Cloud Analytics report.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetReportConfig {
     /// Report ID. See [Resource IDs](https://developer.doit.com/docs/resource-ids).
@@ -3918,9 +3749,7 @@ impl runtime::Operation for GetReportConfig {
     type Output = ExternalReport;
     type Error = Error;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::REPORTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::REPORTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/analytics/v1/reports/{id}/config")
             .path("id", &self.id)
@@ -3935,8 +3764,7 @@ impl runtime::Operation for GetReportConfig {
 /// Returns the permissions associated with the specified Cloud Analytics resource.
 /// Supports Allocations, Alerts, Budgets, and Reports.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetResourcePermission {
     /// Resource type.
@@ -3970,8 +3798,7 @@ impl runtime::Operation for GetResourcePermission {
 /// Updates the permissions associated with the specified Cloud Analytics resource.
 /// Supports Allocations, Alerts, Budgets, and Reports.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateResourcePermission {
     /// Resource type.
@@ -3983,7 +3810,7 @@ pub struct UpdateResourcePermission {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<UpdateResourcePermissionBody>>()?)
+        arg(skip = take_body::<Option<UpdateResourcePermissionBody>>()?)
     )]
     pub body: Option<UpdateResourcePermissionBody>,
 }
@@ -4022,8 +3849,7 @@ impl runtime::Operation for UpdateResourcePermission {
 ///
 /// Lists the contracts held by the specified customer. Callable by a T1/T2 PartnerOps principal for its own tenant or any descendant tenant. Read access requires contractsReadOnly, contractsViewer, or a write-capable role (without contractsReadOnly). User API tokens must include the matching permission in their scope.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListContracts {
     /// The customer (tenant) whose contracts are requested.
@@ -4049,18 +3875,14 @@ impl runtime::Operation for ListContracts {
 ///
 /// Creates a draft contract for the specified customer. Requires the caller to be the direct parent (T1 for a T2-level contract, T2 for a T3-level contract). Write access requires a role without contractsReadOnly; user API tokens must include the matching permission in their scope.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateContract {
     /// The customer (tenant) the contract is created for.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "customerID"))]
     pub customer_id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<MtsContractInput>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<MtsContractInput>()?))]
     pub body: MtsContractInput,
 }
 
@@ -4083,8 +3905,7 @@ impl runtime::Operation for CreateContract {
 ///
 /// Returns the specified contract.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetContract {
     #[cfg_attr(feature = "cli", arg(value_name = "customerID"))]
@@ -4098,9 +3919,7 @@ impl runtime::Operation for GetContract {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::CONTRACTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::CONTRACTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -4118,8 +3937,7 @@ impl runtime::Operation for GetContract {
 ///
 /// Creates a new version of the contract. The contract type is immutable and cannot be changed by an update.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateContract {
     #[cfg_attr(feature = "cli", arg(value_name = "customerID"))]
@@ -4127,10 +3945,7 @@ pub struct UpdateContract {
     #[cfg_attr(feature = "cli", arg(value_name = "contractID"))]
     pub contract_id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<MtsContractInput>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<MtsContractInput>()?))]
     pub body: MtsContractInput,
 }
 
@@ -4139,9 +3954,7 @@ impl runtime::Operation for UpdateContract {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::CONTRACTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::CONTRACTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -4160,8 +3973,7 @@ impl runtime::Operation for UpdateContract {
 ///
 /// Transitions a draft contract to active or scheduled (when the start date is in the future). Produces the same system state as activating via the Console.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ActivateContract {
     #[cfg_attr(feature = "cli", arg(value_name = "customerID"))]
@@ -4192,9 +4004,7 @@ impl runtime::Operation for ActivateContract {
     type Error = ActivateContractError;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::CONTRACTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::CONTRACTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -4220,8 +4030,7 @@ impl runtime::Operation for ActivateContract {
 ///
 /// Cancels (deactivates) a contract. Active contracts cannot be deleted; cancel is the terminal operation.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CancelContract {
     #[cfg_attr(feature = "cli", arg(value_name = "customerID"))]
@@ -4229,10 +4038,7 @@ pub struct CancelContract {
     #[cfg_attr(feature = "cli", arg(value_name = "contractID"))]
     pub contract_id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<CancelContractBody>>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<Option<CancelContractBody>>()?))]
     pub body: Option<CancelContractBody>,
 }
 
@@ -4247,9 +4053,7 @@ impl runtime::Operation for CancelContract {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::CONTRACTS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::CONTRACTS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -4272,8 +4076,7 @@ impl runtime::Operation for CancelContract {
 /// The `notifications` array is always present on each anomaly item; it is empty unless `includeNotifications=true` is supplied.
 /// **Pagination stability**: `sortBy`, `sortOrder`, `filter`, `minCreationTime`, and `maxCreationTime` must be held constant across a pagination sequence. A `pageToken` presented with any of them changed is rejected with `400`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAnomalies {
     /// Inclusive lower bound on the anomaly's usage start time, in milliseconds since the POSIX epoch. Despite the name, this filters the anomaly's usage start time, not the time the anomaly document was created.
@@ -4368,8 +4171,7 @@ impl runtime::Paginated for ListAnomalies {
 ///
 /// Returns the specified anomaly.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAnomaly {
     /// A unique identifier of the anomaly.
@@ -4395,8 +4197,7 @@ impl runtime::Operation for GetAnomaly {
 ///
 /// Returns the domain and email of the current API user.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct Validate {}
 impl runtime::Operation for Validate {
@@ -4415,8 +4216,7 @@ impl runtime::Operation for Validate {
 ///
 /// Creates a new asset.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateAsset {
     /// Asset type. For example, amazon-web-services [default: amazon-web-services]
@@ -4468,10 +4268,10 @@ impl runtime::Operation for CreateAsset {
 ///
 /// Sends a batch of events to DataHub using a CSV file, either uncompressed or compressed in ZIP or GZ format. It may take up to 15 minutes for the data to become available in the DoiT console.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
 #[cfg_attr(
     feature = "cli",
+    derive(clap::Args),
+    command(verbatim_doc_comment),
     command(
         group(
             clap::ArgGroup::new(
@@ -4525,15 +4325,11 @@ impl runtime::Operation for DatahubEventsCsvFile {
 ///
 /// Sends a batch of events to DataHub.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DatahubEvents {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<DatahubEventsBody>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<DatahubEventsBody>()?))]
     pub body: DatahubEventsBody,
 }
 
@@ -4555,14 +4351,13 @@ impl runtime::Operation for DatahubEvents {
 ///
 /// Deletes specific events using filters. Note that the two filters, `eventIds` and `time ranges`, are mutually exclusive.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteDatahubEventsByFilter {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<DeleteDatahubEventsByFilterBody>()?)
+        arg(skip = take_body::<DeleteDatahubEventsByFilterBody>()?)
     )]
     pub body: DeleteDatahubEventsByFilterBody,
 }
@@ -4585,8 +4380,7 @@ impl runtime::Operation for DeleteDatahubEventsByFilter {
 ///
 /// Returns a list of all DataHub datasets for the customer.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListDatahubDatasets {}
 impl runtime::Operation for ListDatahubDatasets {
@@ -4605,15 +4399,11 @@ impl runtime::Operation for ListDatahubDatasets {
 ///
 /// Creates a new DataHub dataset. A dataset is a logical grouping of events that share the same provider name. Creating a dataset allows you to define metadata such as name and description before ingesting events.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateDatahubDataset {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateDatahubDatasetBody>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CreateDatahubDatasetBody>()?))]
     pub body: CreateDatahubDatasetBody,
 }
 
@@ -4635,15 +4425,11 @@ impl runtime::Operation for CreateDatahubDataset {
 ///
 /// Deletes one or more DataHub datasets and all their associated data.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteDatahubDatasets {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<DeleteDatahubDatasetsBody>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<DeleteDatahubDatasetsBody>()?))]
     pub body: DeleteDatahubDatasetsBody,
 }
 
@@ -4666,8 +4452,7 @@ impl runtime::Operation for DeleteDatahubDatasets {
 ///
 /// Returns a specific DataHub dataset by name.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetDatahubDataset {
     /// The name of the dataset to retrieve.
@@ -4693,8 +4478,7 @@ impl runtime::Operation for GetDatahubDataset {
 ///
 /// Deletes a specific DataHub dataset.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteDatahubDataset {
     /// The name of the dataset to delete.
@@ -4723,18 +4507,14 @@ impl runtime::Operation for DeleteDatahubDataset {
 /// The dataset name is immutable and serves as the resource identifier. To rename a dataset, delete it and create a new one.
 /// If `name` is included in the request body, it must match the dataset name in the URL path. A mismatched name will be rejected with a 400 error.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateDatahubDataset {
     /// The name of the dataset to update (immutable, used for identification only).
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "name"))]
     pub name: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<UpdateDatahubDatasetBody>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<UpdateDatahubDatasetBody>()?))]
     pub body: UpdateDatahubDatasetBody,
 }
 
@@ -4765,8 +4545,7 @@ impl runtime::Operation for UpdateDatahubDataset {
 /// Returns a list of all the current and historical invoices for your organization.
 /// Invoices are returned in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListInvoices {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
@@ -4830,8 +4609,7 @@ impl runtime::Paginated for ListInvoices {
 ///
 /// Returns the full details of an invoice specified by the invoice number.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetInvoice {
     /// Invoice number.
@@ -4857,8 +4635,7 @@ impl runtime::Operation for GetInvoice {
 ///
 /// Returns the invoiced cost changes for each payer in the authenticated tenant.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetBillingExplainerPerPayer {
     /// Invoice month in `YYYY-MM` format.
@@ -4887,8 +4664,7 @@ impl runtime::Operation for GetBillingExplainerPerPayer {
 ///
 /// Returns invoiced cost changes for an invoice owned by the specified billing profile in the authenticated tenant.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetEntityInvoiceExplainer {
     /// Billing profile identifier shown on the invoice.
@@ -4926,8 +4702,7 @@ impl runtime::Operation for GetEntityInvoiceExplainer {
 /// Results include only quotas retained by DoiT's monitoring collectors and are not a complete or live inventory from the cloud providers.
 /// Results are sorted by utilization percentage in descending order.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListServiceQuotas {
     /// Filter results to a cloud provider. Omit to return all supported providers.
@@ -4987,8 +4762,7 @@ impl runtime::Paginated for ListServiceQuotas {
 /// Returns a list of all the active and historical cloud incidents for Google Cloud and Amazon Web Services.
 /// Incidents are returned in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListKnownIssues {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
@@ -5026,13 +4800,6 @@ crate::runtime::request_setters!(ListKnownIssues {
 impl runtime::Operation for ListKnownIssues {
     type Output = ListKnownIssuesResponse;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["incidents"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::CLOUDINCIDENTS);
     fn request(&self) -> runtime::Request {
@@ -5056,8 +4823,7 @@ impl runtime::Paginated for ListKnownIssues {
 ///
 /// Returns the specified cloud incident.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetKnownIssue {
     /// The unique id of a cloud incident.
@@ -5070,7 +4836,7 @@ impl runtime::Operation for GetKnownIssue {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::CLOUDINCIDENTS),
     ];
     fn request(&self) -> runtime::Request {
@@ -5086,8 +4852,7 @@ impl runtime::Operation for GetKnownIssue {
 ///
 /// Lists contract templates owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListContractTemplates {}
 impl runtime::Operation for ListContractTemplates {
@@ -5109,15 +4874,11 @@ impl runtime::Operation for ListContractTemplates {
 ///
 /// Creates a contract template for the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateContractTemplate {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<ContractTemplateInput>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<ContractTemplateInput>()?))]
     pub body: ContractTemplateInput,
 }
 
@@ -5139,8 +4900,7 @@ impl runtime::Operation for CreateContractTemplate {
 ///
 /// Returns a single contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetContractTemplate {
     #[cfg_attr(feature = "cli", arg(value_name = "templateID"))]
@@ -5152,7 +4912,7 @@ impl runtime::Operation for GetContractTemplate {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::CONTRACT_TEMPLATES),
     ];
     fn request(&self) -> runtime::Request {
@@ -5171,17 +4931,13 @@ impl runtime::Operation for GetContractTemplate {
 ///
 /// Updates a contract template owned by the authenticated tenant (from the bearer token). Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateContractTemplate {
     #[cfg_attr(feature = "cli", arg(value_name = "templateID"))]
     pub template_id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<ContractTemplateInput>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<ContractTemplateInput>()?))]
     pub body: ContractTemplateInput,
 }
 
@@ -5190,7 +4946,7 @@ impl runtime::Operation for UpdateContractTemplate {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::CONTRACT_TEMPLATES),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
@@ -5225,8 +4981,7 @@ impl runtime::Operation for UpdateContractTemplate {
 ///
 /// Soft-deletes (archives) a contract template owned by the authenticated tenant (from the bearer token). Instantiated contracts are unaffected. Requires ContractTemplatesAdmin, DoiT API access (`platform:externalApi`), and the `channelops:contracts:templates` entitlement.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ArchiveContractTemplate {
     #[cfg_attr(feature = "cli", arg(value_name = "templateID"))]
@@ -5239,7 +4994,7 @@ impl runtime::Operation for ArchiveContractTemplate {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::CONTRACT_TEMPLATES),
     ];
     fn request(&self) -> runtime::Request {
@@ -5258,8 +5013,7 @@ impl runtime::Operation for ArchiveContractTemplate {
 ///
 /// Returns a list of all DoiT account managers assigned to your organization.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAccountTeam {}
 impl runtime::Operation for ListAccountTeam {
@@ -5278,8 +5032,7 @@ impl runtime::Operation for ListAccountTeam {
 ///
 /// Returns the customer, including its general settings and contact info, scoped to `{customerId}`. `{customerId}` must match the customer resolved from the bearer token; a token scoped to a different customer gets `403`, even if that customer would otherwise be reachable through a reseller/MTS relationship. Requires the `Settings` permission and DoiT API access (`platform:externalApi`).
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCustomer {
     /// Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.
@@ -5312,18 +5065,14 @@ impl runtime::Operation for GetCustomer {
 ///
 /// Fields are nested exactly as `getCustomer` returns them - `currency` and `allowedInviteDomains` under `settings`, `emails` under `contact` - so every value is read and written at the same path. `settings.currency` accepts only the codes listed in the schema and cannot be cleared; `allowedInviteDomains` and `contact.emails` are cleared with an empty array.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateCustomer {
     /// Customer ID. Must match the customer resolved from the bearer token - a token scoped to a different customer gets `403`.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "customerId"))]
     pub customer_id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CustomerUpdate>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CustomerUpdate>()?))]
     pub body: CustomerUpdate,
 }
 
@@ -5355,8 +5104,7 @@ impl runtime::Operation for UpdateCustomer {
 /// Triggers execution of a published CloudFlow whose first node is a webhook trigger.
 /// The request body must be valid JSON and is passed to the flow as webhook payload data.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct TriggerCloudflowWebhook {
     /// The unique ID of the published CloudFlow to trigger.
@@ -5365,10 +5113,7 @@ pub struct TriggerCloudflowWebhook {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            skip = runtime::cli::take_body::<serde_json::Map<String,
-            serde_json::Value>>()?
-        )
+        arg(skip = take_body::<serde_json::Map<String, serde_json::Value>>()?)
     )]
     pub body: serde_json::Map<String, serde_json::Value>,
 }
@@ -5392,17 +5137,13 @@ impl runtime::Operation for TriggerCloudflowWebhook {
 ///
 /// Refines the specified CloudFlow by generating and updating nodes and connections based on the provided natural language intent. The operation streams incremental build events as they are produced.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct RefineCloudFlow {
     #[cfg_attr(feature = "cli", arg(value_name = "flowId"))]
     pub flow_id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CloudFlowRefineRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CloudFlowRefineRequest>()?))]
     pub body: CloudFlowRefineRequest,
 }
 
@@ -5411,9 +5152,7 @@ impl runtime::Operation for RefineCloudFlow {
     type Error = Error;
     const EVENT_STREAM: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::FLOWS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::FLOWS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::POST,
@@ -5435,15 +5174,11 @@ impl runtime::Operation for RefineCloudFlow {
 ///
 /// Creates a new CloudFlow and generates its nodes and connections based on the provided natural language intent. The operation streams incremental build events, including the ID of the newly created flow, as they are produced.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct BuildCloudFlow {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CloudFlowBuildRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CloudFlowBuildRequest>()?))]
     pub body: CloudFlowBuildRequest,
 }
 
@@ -5471,8 +5206,7 @@ impl runtime::Operation for BuildCloudFlow {
 /// When the `email` query parameter is provided, returns only the user matching that email address.
 /// If no user is found for the given email, an empty list is returned.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListUsers {
     /// Filter by exact email address. When provided, returns at most one user matching this email. The email is matched case-insensitively.
@@ -5503,8 +5237,7 @@ impl runtime::Operation for ListUsers {
 ///
 /// Deletes a user.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteUser {
     /// The unique ID of the user to delete
@@ -5518,9 +5251,7 @@ impl runtime::Operation for DeleteUser {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::USERS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::USERS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::DELETE, "/iam/v1/users/{id}")
             .path("id", &self.id)
@@ -5534,18 +5265,14 @@ impl runtime::Operation for DeleteUser {
 ///
 /// Updates user information, including name, job function, phone, language, and role.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateUser {
     /// The unique ID of the user to update.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<UpdateUserRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<UpdateUserRequest>()?))]
     pub body: UpdateUserRequest,
 }
 
@@ -5555,9 +5282,7 @@ impl runtime::Operation for UpdateUser {
     const DESTRUCTIVE: bool = true;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::USERS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::USERS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::PATCH, "/iam/v1/users/{id}")
             .path("id", &self.id)
@@ -5572,15 +5297,11 @@ impl runtime::Operation for UpdateUser {
 ///
 /// Invites a new user to the organization with specified role and organization.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct InviteUser {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<InviteUserRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<InviteUserRequest>()?))]
     pub body: InviteUserRequest,
 }
 
@@ -5608,8 +5329,7 @@ impl runtime::Operation for InviteUser {
 ///
 /// Requires `usersManager` permission.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ResendInvite {
     /// The unique ID of the invited user.
@@ -5645,10 +5365,7 @@ pub struct ResendInvite {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            skip = runtime::cli::take_body::<Option<serde_json::Map<String,
-            serde_json::Value>>>()?
-        )
+        arg(skip = take_body::<Option<serde_json::Map<String, serde_json::Value>>>()?)
     )]
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -5672,9 +5389,7 @@ impl runtime::Operation for ResendInvite {
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::USERS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::USERS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/resend")
             .path("id", &self.id)
@@ -5698,8 +5413,7 @@ impl runtime::Operation for ResendInvite {
 ///
 /// Requires `usersManager` permission.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CancelInvite {
     /// The unique ID of the invited user.
@@ -5735,10 +5449,7 @@ pub struct CancelInvite {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(
-            skip = runtime::cli::take_body::<Option<serde_json::Map<String,
-            serde_json::Value>>>()?
-        )
+        arg(skip = take_body::<Option<serde_json::Map<String, serde_json::Value>>>()?)
     )]
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -5763,9 +5474,7 @@ impl runtime::Operation for CancelInvite {
     const DRY_RUN_PARAM: Option<&'static str> = Some("dryRun");
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::USERS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::USERS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::POST, "/iam/v1/users/{id}/actions/cancel")
             .path("id", &self.id)
@@ -5782,8 +5491,7 @@ impl runtime::Operation for CancelInvite {
 ///
 /// Returns a list of roles.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListRoles {}
 impl runtime::Operation for ListRoles {
@@ -5802,8 +5510,7 @@ impl runtime::Operation for ListRoles {
 ///
 /// Returns a list of organizations.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListOrganizations {}
 impl runtime::Operation for ListOrganizations {
@@ -5822,8 +5529,7 @@ impl runtime::Operation for ListOrganizations {
 ///
 /// Returns a list of all the available platforms.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListPlatforms {}
 impl runtime::Operation for ListPlatforms {
@@ -5842,8 +5548,7 @@ impl runtime::Operation for ListPlatforms {
 ///
 /// Returns a list of all the available products of specific platforms.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListProducts {
     #[cfg_attr(feature = "cli", arg(long, value_name = "STRING"))]
@@ -5873,8 +5578,7 @@ impl runtime::Operation for ListProducts {
 /// Returns a list of all available customer assets, such as Google Cloud billing accounts, G Suite/Workspace subscriptions, etc.
 /// Assets are returned in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct IdOfAssets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 50]
@@ -5908,13 +5612,6 @@ crate::runtime::request_setters!(IdOfAssets {
 impl runtime::Operation for IdOfAssets {
     type Output = IdOfAssetsResponse;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["assets"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::ASSETS);
     fn request(&self) -> runtime::Request {
@@ -5936,8 +5633,7 @@ impl runtime::Paginated for IdOfAssets {
 ///
 /// Returns the full details of an asset specified by the asset id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAsset {
     /// The unique id of an asset.
@@ -5950,9 +5646,7 @@ impl runtime::Operation for GetAsset {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::ASSETS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::ASSETS)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(runtime::Method::GET, "/billing/v1/assets/{id}")
             .path("id", &self.id)
@@ -5966,18 +5660,14 @@ impl runtime::Operation for GetAsset {
 ///
 /// Updates an existing asset, such as G Suite/Workspace or Office 365 subscription, to add or remove licenses.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct IdOfAsset {
     /// The unique id of an asset.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "id"))]
     pub id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<IdOfAssetBody>>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<Option<IdOfAssetBody>>()?))]
     pub body: Option<IdOfAssetBody>,
 }
 
@@ -5991,9 +5681,7 @@ impl runtime::Operation for IdOfAsset {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::ASSETS),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::ASSETS)];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
         get_security: auth::DEFAULT,
         media_type: "application/json",
@@ -6015,8 +5703,7 @@ impl runtime::Operation for IdOfAsset {
 /// Returns a list of all historical requests that your account has access to.
 /// Tickets are returned in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListTickets {
     /// The maximum number of results to return in a single page. Leverage the page tokens to iterate through the entire collection. [default: 100]
@@ -6087,15 +5774,11 @@ impl runtime::Paginated for ListTickets {
 ///
 /// Creates a new support request
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateTicket {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<TicketCreateFormExtApi>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<TicketCreateFormExtApi>()?))]
     pub body: TicketCreateFormExtApi,
 }
 
@@ -6117,8 +5800,7 @@ impl runtime::Operation for CreateTicket {
 ///
 /// Returns the details of a single support request by its ID.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetTicket {
     /// The unique identifier of the support request.
@@ -6152,18 +5834,14 @@ impl runtime::Operation for GetTicket {
 /// resolve to an active agent returns `400`. At least one mutable field
 /// must be present. The response echoes the fields that were applied.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateTicket {
     /// The unique identifier of the support request.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<UpdateTicketBody>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<UpdateTicketBody>()?))]
     pub body: UpdateTicketBody,
 }
 
@@ -6195,8 +5873,7 @@ impl runtime::Operation for UpdateTicket {
 /// comments are returned. All comments are returned in a single response
 /// (no pagination).
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListTicketComments {
     /// The unique identifier of the support request.
@@ -6226,18 +5903,14 @@ impl runtime::Operation for ListTicketComments {
 /// are always public. For DoiT employees, comments can be marked as
 /// private (internal notes) by setting the `private` field to `true`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateTicketComment {
     /// The unique identifier of the support request.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateCommentRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CreateCommentRequest>()?))]
     pub body: CreateCommentRequest,
 }
 
@@ -6270,8 +5943,7 @@ impl runtime::Operation for CreateTicketComment {
 /// `billing`). Always present; empty array when the caller has no visible
 /// tags.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListTicketTags {
     /// The unique identifier of the support request.
@@ -6308,15 +5980,14 @@ impl runtime::Operation for ListTicketTags {
 /// response echoes the actual stored strings so callers can verify the
 /// transform.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct AddTicketTags {
     /// The unique identifier of the support request.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[cfg_attr(feature = "cli", arg(skip = runtime::cli::take_body::<TagsRequest>()?))]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<TagsRequest>()?))]
     pub body: TagsRequest,
 }
 
@@ -6349,15 +6020,14 @@ impl runtime::Operation for AddTicketTags {
 /// mapping as on add, so a customer who added `my_tag` (stored as
 /// `customer_tag/my_tag`) can remove it by sending `my_tag`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct RemoveTicketTags {
     /// The unique identifier of the support request.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "ticketId"))]
     pub ticket_id: i64,
     /// Request body.
-    #[cfg_attr(feature = "cli", arg(skip = runtime::cli::take_body::<TagsRequest>()?))]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<TagsRequest>()?))]
     pub body: TagsRequest,
 }
 
@@ -6384,15 +6054,11 @@ impl runtime::Operation for RemoveTicketTags {
 ///
 /// Returns diagram URLs matching the provided resource IDs.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct FindCloudDiagrams {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<FindCloudDiagramsRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<FindCloudDiagramsRequest>()?))]
     pub body: FindCloudDiagramsRequest,
 }
 
@@ -6414,8 +6080,7 @@ impl runtime::Operation for FindCloudDiagrams {
 ///
 /// Returns a list of all diagrams with activity stats for the given time period.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCloudDiagramsStats {
     /// Start of the period.
@@ -6446,8 +6111,7 @@ impl runtime::Operation for GetCloudDiagramsStats {
 /// the caller has access to. When the body is populated, returns full diagram data including
 /// layer components projected to key display and cloud fields.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCloudDiagramComponents {
     /// Include components in the layer response.
@@ -6618,7 +6282,7 @@ pub struct GetCloudDiagramComponents {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<CloudDiagramsGetRequest>>()?)
+        arg(skip = take_body::<Option<CloudDiagramsGetRequest>>()?)
     )]
     pub body: Option<CloudDiagramsGetRequest>,
 }
@@ -6690,15 +6354,11 @@ impl runtime::Operation for GetCloudDiagramComponents {
 /// by property values. Returns three result categories: diagram (matching layers), component
 /// (matching components by name), and prop (matching components by property values).
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct SearchCloudDiagrams {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CloudDiagramsSearchRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CloudDiagramsSearchRequest>()?))]
     pub body: CloudDiagramsSearchRequest,
 }
 
@@ -6721,8 +6381,7 @@ impl runtime::Operation for SearchCloudDiagrams {
 /// Returns the specified components of a diagram layer. Provide at least one component
 /// type with one or more IDs in the request body (for example, `node` or `element`).
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetStatussheetComponents {
     /// Layer ID.
@@ -6734,7 +6393,7 @@ pub struct GetStatussheetComponents {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<CloudDiagramStatussheetGetRequest>()?)
+        arg(skip = take_body::<CloudDiagramStatussheetGetRequest>()?)
     )]
     pub body: CloudDiagramStatussheetGetRequest,
 }
@@ -6768,8 +6427,7 @@ impl runtime::Operation for GetStatussheetComponents {
 /// Exports the full content of a diagram layer as a structured JSON document,
 /// including all components and export metadata.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ExportCloudDiagramJson {
     /// Layer ID.
@@ -6800,8 +6458,7 @@ impl runtime::Operation for ExportCloudDiagramJson {
 /// resources by cost (capped at 5), top services by cost (capped at 5), and a trend
 /// series (most recent 12 buckets at the requested interval).
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCloudDiagramCostSnapshot {
     /// Layer ID.
@@ -6846,8 +6503,7 @@ impl runtime::Operation for GetCloudDiagramCostSnapshot {
 ///
 /// Returns the list of saved snapshots for the specified diagram layer.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListCloudDiagramLayerSnapshots {
     /// Layer ID.
@@ -6908,8 +6564,7 @@ impl runtime::Paginated for ListCloudDiagramLayerSnapshots {
 ///
 /// Returns a single snapshot of the specified diagram layer identified by its ID.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCloudDiagramLayerSnapshot {
     /// Layer ID.
@@ -6945,8 +6600,7 @@ impl runtime::Operation for GetCloudDiagramLayerSnapshot {
 /// relations; `truncated` is `true` when the cap is hit. Read-only: does not mutate
 /// diagram state.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCloudDiagramResourceRelationships {
     /// Diagram (layer) ID.
@@ -7007,8 +6661,7 @@ impl runtime::Operation for GetCloudDiagramResourceRelationships {
 /// ordered by timestamp descending. Each group contains a snapshot reference
 /// and the individual activity records that belong to it.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListCloudDiagramActivityGroups {
     /// Layer ID.
@@ -7066,8 +6719,7 @@ impl runtime::Paginated for ListCloudDiagramActivityGroups {
 ///
 /// Returns individual activity records for the specified component node, ordered by timestamp descending.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListCloudDiagramNodeActivities {
     /// Layer ID.
@@ -7127,8 +6779,7 @@ impl runtime::Paginated for ListCloudDiagramNodeActivities {
 /// Returns a list of commitments for the customer.
 /// Commitments are listed in reverse chronological order by default.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListCommitments {
     /// A field by which the results will be sorted.
@@ -7166,13 +6817,6 @@ crate::runtime::request_setters!(ListCommitments {
 impl runtime::Operation for ListCommitments {
     type Output = CommitmentExternalList;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["commitments"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(
         &resources::COMMITMENT_MANAGER,
@@ -7198,8 +6842,7 @@ impl runtime::Paginated for ListCommitments {
 ///
 /// Returns a commitment by the specified Id.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCommitment {
     /// Commitment ID
@@ -7212,7 +6855,7 @@ impl runtime::Operation for GetCommitment {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::COMMITMENT_MANAGER),
     ];
     fn request(&self) -> runtime::Request {
@@ -7232,12 +6875,11 @@ impl runtime::Operation for GetCommitment {
 /// Send a question to Ava and receive a streaming response via Server-Sent Events (SSE).
 /// The response streams back events containing the answer text, conversation ID, and message metadata.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct AskAvaStreaming {
     /// Request body.
-    #[cfg_attr(feature = "cli", arg(skip = runtime::cli::take_body::<AvaAskRequest>()?))]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<AvaAskRequest>()?))]
     pub body: AvaAskRequest,
 }
 
@@ -7265,15 +6907,11 @@ impl runtime::Operation for AskAvaStreaming {
 /// Set `ephemeral` to `true` to skip conversation persistence (recommended for programmatic consumers).
 /// When `ephemeral` is `false` (default), the response includes a `conversationId` that can be used with the delete endpoint.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct AskAvaSync {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<AvaAskSyncRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<AvaAskSyncRequest>()?))]
     pub body: AvaAskSyncRequest,
 }
 
@@ -7295,15 +6933,11 @@ impl runtime::Operation for AskAvaSync {
 ///
 /// Submit feedback on an Ava answer to help improve response quality.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct AvaFeedback {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<AvaFeedbackRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<AvaFeedbackRequest>()?))]
     pub body: AvaFeedbackRequest,
 }
 
@@ -7324,8 +6958,7 @@ impl runtime::Operation for AvaFeedback {
 ///
 /// Deletes an Ava conversation by its ID.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteAvaConversation {
     /// The ID of the conversation to delete.
@@ -7353,8 +6986,7 @@ impl runtime::Operation for DeleteAvaConversation {
 /// Use query parameters to filter by status, category, provider, or priority.
 /// Does not include individual resource-level results — use the resource-results endpoint for those.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetInsightResults {
     /// Free-text search term to filter insights by title or description.
@@ -7478,15 +7110,11 @@ impl runtime::Paginated for GetInsightResults {
 /// For granular control over insight metadata and resource results independently,
 /// use the single-insight and resource-results endpoints instead.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct PostInsightResults {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<Option<CreateResultsBody>>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<Option<CreateResultsBody>>()?))]
     pub body: Option<CreateResultsBody>,
 }
 
@@ -7515,8 +7143,7 @@ impl runtime::Operation for PostInsightResults {
 /// This removes the insight and all its associated resource results.
 /// For single-insight deletion, use `DELETE /source/{sourceID}/insight/{insightKey}` instead.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteInsightResults {
     /// The unique key identifying the insight to delete.
@@ -7543,8 +7170,7 @@ impl runtime::Operation for DeleteInsightResults {
 /// Returns the metadata and aggregate summary for a single insight identified by source and key.
 /// Does not include individual resource-level results — use the resource-results endpoint for those.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetInsightResult {
     /// The identifier of the source that generated the insight.
@@ -7579,8 +7205,7 @@ impl runtime::Operation for GetInsightResult {
 /// If an insight with the same key already exists for the source, it will be updated.
 /// Resource results are managed separately via the resource-results endpoint.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct PostInsightResult {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
@@ -7590,10 +7215,7 @@ pub struct PostInsightResult {
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "insightKey"))]
     pub insight_key: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<InsightMetadataRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<InsightMetadataRequest>()?))]
     pub body: InsightMetadataRequest,
 }
 
@@ -7621,8 +7243,7 @@ impl runtime::Operation for PostInsightResult {
 /// Permanently deletes a single insight and all its associated resource results.
 /// Only insights created via the public API can be deleted.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteInsightResult {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
@@ -7657,8 +7278,7 @@ impl runtime::Operation for DeleteInsightResult {
 /// Only insights created via the public API can have their status changed.
 /// Deprecated: use the status field on the create/update insight endpoint instead.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateInsightStatus {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
@@ -7668,10 +7288,7 @@ pub struct UpdateInsightStatus {
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "insightKey"))]
     pub insight_key: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<UpdateStatusRequest>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<UpdateStatusRequest>()?))]
     pub body: UpdateStatusRequest,
 }
 
@@ -7700,8 +7317,7 @@ impl runtime::Operation for UpdateInsightStatus {
 /// Each resource result represents a single cloud resource (e.g. an EC2 instance, a GCS bucket)
 /// affected by the insight, along with its risk scores or potential savings.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetInsightResourceResults {
     /// The identifier of the source that generated the insight.
@@ -7759,8 +7375,7 @@ impl runtime::Paginated for GetInsightResourceResults {
 ///
 /// Replaces all resource results for the specified insight. Any existing unresolved resource results not present in the new set will be removed. The response includes server-computed fields (severity, resolved, enhancement) for each resource result. To delete all resource results, send an empty array.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct PostInsightResourceResults {
     /// Only insights created via the public API can be managed. Currently only "public-api" is supported.
@@ -7773,10 +7388,7 @@ pub struct PostInsightResourceResults {
     #[cfg_attr(feature = "cli", arg(long, verbatim_doc_comment, value_name = "INTEGER"))]
     pub max_results: Option<i64>,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateResourceResultsBody>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CreateResourceResultsBody>()?))]
     pub body: CreateResourceResultsBody,
 }
 
@@ -7810,8 +7422,7 @@ impl runtime::Operation for PostInsightResourceResults {
 /// Returns the list of supported features and their permission status for a cloud account connected via CloudConnect.
 /// The account must belong to the authenticated customer. Supports AWS and Azure accounts.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCloudConnectSupportedFeatures {
     /// The cloud provider account ID (AWS account ID or Azure tenant ID).
@@ -7842,15 +7453,11 @@ impl runtime::Operation for GetCloudConnectSupportedFeatures {
 /// Unlike the CloudFormation variant, this endpoint does not update Firestore channel documents
 /// or require a CloudFormation stack ID.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateAccountRole {
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateAccountRoleBody>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<CreateAccountRoleBody>()?))]
     pub body: CreateAccountRoleBody,
 }
 
@@ -7875,8 +7482,7 @@ impl runtime::Operation for CreateAccountRole {
 ///
 /// Returns the current state of an AWS account including role, supported features, and optional S3 bucket configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAwsAccount {
     /// The AWS account ID.
@@ -7907,18 +7513,14 @@ impl runtime::Operation for GetAwsAccount {
 /// Unlike the CloudFormation variant, this endpoint does not update Firestore channel documents,
 /// require a CloudFormation stack ID, or handle StackSet member role ARNs.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateAwsFeature {
     /// The AWS account ID.
     #[cfg_attr(feature = "cli", arg(verbatim_doc_comment, value_name = "accountID"))]
     pub account_id: String,
     /// Request body.
-    #[cfg_attr(
-        feature = "cli",
-        arg(skip = runtime::cli::take_body::<UpdateAwsFeatureBody>()?)
-    )]
+    #[cfg_attr(feature = "cli", arg(skip = take_body::<UpdateAwsFeatureBody>()?))]
     pub body: UpdateAwsFeatureBody,
 }
 
@@ -7950,8 +7552,7 @@ impl runtime::Operation for UpdateAwsFeature {
 ///
 /// Deletes a CloudConnect document for an AWS account.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteAccountRole {
     /// The AWS account ID.
@@ -7980,8 +7581,7 @@ impl runtime::Operation for DeleteAccountRole {
 ///
 /// Returns a cursor-paginated list of CloudFlows.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListCloudflows {
     /// Maximum number of flows to return (1–500). Defaults to 50. [default: 50]
@@ -8002,13 +7602,6 @@ crate::runtime::request_setters!(ListCloudflows {
 impl runtime::Operation for ListCloudflows {
     type Output = CloudflowListResponse;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["items"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::FLOWS);
     fn request(&self) -> runtime::Request {
@@ -8029,8 +7622,7 @@ impl runtime::Paginated for ListCloudflows {
 ///
 /// Returns a cursor-paginated list of cloud provider connections for the authenticated tenant.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListCloudflowConnections {
     /// Maximum number of connections to return (1–100). Defaults to 50. [default: 50]
@@ -8051,13 +7643,6 @@ crate::runtime::request_setters!(ListCloudflowConnections {
 impl runtime::Operation for ListCloudflowConnections {
     type Output = CloudflowConnectionListResponse;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["items"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::CONNECTIONS);
     fn request(&self) -> runtime::Request {
@@ -8079,14 +7664,13 @@ impl runtime::Paginated for ListCloudflowConnections {
 /// Creates a new cloud provider connection. Exactly one of `gcpConfig` or `awsConfig` must be supplied.
 /// Returns `400 invalid_connection_config` when both or neither are present.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateCloudflowConnection {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<CreateCloudflowConnectionBody>()?)
+        arg(skip = take_body::<CreateCloudflowConnectionBody>()?)
     )]
     pub body: CreateCloudflowConnectionBody,
 }
@@ -8109,8 +7693,7 @@ impl runtime::Operation for CreateCloudflowConnection {
 ///
 /// Returns a single connection by ID.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCloudflowConnection {
     #[cfg_attr(feature = "cli", arg(value_name = "connectionId"))]
@@ -8122,7 +7705,7 @@ impl runtime::Operation for GetCloudflowConnection {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::CONNECTIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -8141,8 +7724,7 @@ impl runtime::Operation for GetCloudflowConnection {
 ///
 /// Deletes a connection. Returns 409 if the connection is referenced by one or more flows.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct DeleteCloudflowConnection {
     #[cfg_attr(feature = "cli", arg(value_name = "connectionId"))]
@@ -8173,7 +7755,7 @@ impl runtime::Operation for DeleteCloudflowConnection {
     type Error = DeleteCloudflowConnectionError;
     const DESTRUCTIVE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::CONNECTIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -8212,8 +7794,7 @@ impl runtime::Operation for DeleteCloudflowConnection {
 /// Partially updates a connection. All fields are optional.
 /// At most one of `gcpConfig` or `awsConfig` may be set per request.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct UpdateCloudflowConnection {
     #[cfg_attr(feature = "cli", arg(value_name = "connectionId"))]
@@ -8221,7 +7802,7 @@ pub struct UpdateCloudflowConnection {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<UpdateCloudflowConnectionBody>()?)
+        arg(skip = take_body::<UpdateCloudflowConnectionBody>()?)
     )]
     pub body: UpdateCloudflowConnectionBody,
 }
@@ -8231,7 +7812,7 @@ impl runtime::Operation for UpdateCloudflowConnection {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(4, &resources::CONNECTIONS),
     ];
     const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
@@ -8265,8 +7846,7 @@ impl runtime::Operation for UpdateCloudflowConnection {
 /// Returns the catalogue of available CloudFlow templates (blueprints). Templates are
 /// read-only. To create a flow from a template, use `POST /flows` with a `templateId`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListCloudflowTemplates {
     /// Maximum number of templates to return (1–500). Defaults to 50. [default: 50]
@@ -8287,13 +7867,6 @@ crate::runtime::request_setters!(ListCloudflowTemplates {
 impl runtime::Operation for ListCloudflowTemplates {
     type Output = CloudflowTemplateListResponse;
     type Error = Error;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["items"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::TEMPLATES);
     fn request(&self) -> runtime::Request {
@@ -8314,8 +7887,7 @@ impl runtime::Paginated for ListCloudflowTemplates {
 ///
 /// Returns a single CloudFlow template by ID.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetCloudflowTemplate {
     #[cfg_attr(feature = "cli", arg(value_name = "templateId"))]
@@ -8327,9 +7899,7 @@ impl runtime::Operation for GetCloudflowTemplate {
     type Error = Error;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
-        runtime::PathId::new(4, &resources::TEMPLATES),
-    ];
+    const PATH_IDS: runtime::PathIds = &[runtime::PathId::new(4, &resources::TEMPLATES)];
     fn request(&self) -> runtime::Request {
         runtime::Request::new(
                 runtime::Method::GET,
@@ -8348,8 +7918,7 @@ impl runtime::Operation for GetCloudflowTemplate {
 ///
 /// Each item includes metadata, trailing 30-day aggregate statistics, precomputed YTD/lifetime savings totals per Savings Plan (SP) type, and estimated monthly potential savings (`monthlyPotentialSavings`) per SP type from the latest projection. Sum across items for customer-level totals.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAwsOrganizations {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
@@ -8370,13 +7939,6 @@ crate::runtime::request_setters!(ListAwsOrganizations {
 impl runtime::Operation for ListAwsOrganizations {
     type Output = ListAwsOrganizationsResponse;
     type Error = ProblemDetails;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["items"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::ORGANIZATIONS);
     fn request(&self) -> runtime::Request {
@@ -8407,8 +7969,7 @@ impl runtime::Paginated for ListAwsOrganizations {
 /// - `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by PerfectScale for Commitments onboarding start.
 /// - `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAwsOrganization {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
@@ -8424,7 +7985,7 @@ impl runtime::Operation for GetAwsOrganization {
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -8443,8 +8004,7 @@ impl runtime::Operation for GetAwsOrganization {
 ///
 /// Returns all member AWS accounts under the specified AWS organization that have active or historical commitment coverage. Includes 30-day statistics and estimated monthly potential savings (`monthlyPotentialSavings`) per Savings Plan (SP) type.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAwsMemberAccounts {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
@@ -8471,15 +8031,8 @@ crate::runtime::request_setters!(ListAwsMemberAccounts {
 impl runtime::Operation for ListAwsMemberAccounts {
     type Output = ListAwsMemberAccountsResponse;
     type Error = ProblemDetails;
-    const PAGINATION: Option<runtime::Pagination> = Some(runtime::Pagination {
-        kind: runtime::PageKind::Cursor {
-            param: "pageToken",
-            next: &["pageToken"],
-        },
-        items: &["items"],
-    });
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     const LISTS: Option<&'static runtime::Resource> = Some(&resources::MEMBER_ACCOUNTS);
@@ -8512,8 +8065,7 @@ impl runtime::Paginated for ListAwsMemberAccounts {
 /// - `savingsTotals`: year-to-date and lifetime realized savings per SP type (shown under the Savings card). Lifetime is bounded by the parent organization's PerfectScale for Commitments onboarding start.
 /// - `monthlyPotentialSavings`: estimated monthly additional savings per SP type from the latest purchase projection.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAwsMemberAccount {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
@@ -8535,7 +8087,7 @@ impl runtime::Operation for GetAwsMemberAccount {
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(5, &resources::ORGANIZATIONS),
         runtime::PathId::new(7, &resources::MEMBER_ACCOUNTS),
     ];
@@ -8556,8 +8108,7 @@ impl runtime::Operation for GetAwsMemberAccount {
 ///
 /// Returns a paginated list of Savings Plans for the specified AWS organization. Optionally filter by plan type (`type`) and state (`status`). Omit both filters to return all plans for the AWS organization.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAwsSavingsPlans {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
@@ -8605,7 +8156,7 @@ impl runtime::Operation for ListAwsSavingsPlans {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -8632,8 +8183,7 @@ impl runtime::Paginated for ListAwsSavingsPlans {
 ///
 /// Returns a paginated list of Reserved Instances (RIs) for the specified AWS organization. Optionally filter by state, instance type, instance family, region, and offering class. Omit filters to return all RIs for the AWS organization.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAwsReservedInstances {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
@@ -8693,7 +8243,7 @@ impl runtime::Operation for ListAwsReservedInstances {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -8723,8 +8273,7 @@ impl runtime::Paginated for ListAwsReservedInstances {
 ///
 /// Returns commitment purchase recommendations for the AWS organization, keyed by commitment type (`compute`, `database`). A commitment type is present only when it is onboarded and a recommendation is available.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAwsRecommendations {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
@@ -8739,7 +8288,7 @@ impl runtime::Operation for ListAwsRecommendations {
     type Output = AwsRecommendations;
     type Error = ProblemDetails;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -8758,8 +8307,7 @@ impl runtime::Operation for ListAwsRecommendations {
 ///
 /// Returns the recommendation for one commitment type (`serviceId`) on the AWS organization, including analysis metrics and time-bucketed eligible spend. Use `granularity` to choose the eligible-spend bucket size (defaults to `day`).
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetAwsRecommendation {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
@@ -8786,7 +8334,7 @@ impl runtime::Operation for GetAwsRecommendation {
     type Error = ProblemDetails;
     const ONE_RESOURCE: bool = true;
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -8813,8 +8361,7 @@ impl runtime::Operation for GetAwsRecommendation {
 ///
 /// **Pagination**: results are returned in stable commitment-type order (`compute`, then `database`, then any future commitment types in enum order). Use `maxResults` to limit page size (default 50, max 500). When more items remain, the response includes a non-null `pageToken`; pass it unchanged on the next request with the same query parameters (`service`, `maxResults`). `rowCount` is the number of items in this page. An invalid `pageToken` returns `400` with code `pagination_token_invalid`; an expired token returns `400` with code `pagination_token_expired`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAwsPlannedPurchases {
     /// 12-digit AWS management (payer) account ID (the account that owns the AWS Organization) that scopes the request.
@@ -8854,7 +8401,7 @@ impl runtime::Operation for ListAwsPlannedPurchases {
         items: &["items"],
     });
     const SECURITY: runtime::Security = auth::DEFAULT;
-    const PATH_IDS: &'static [runtime::PathId] = &[
+    const PATH_IDS: runtime::PathIds = &[
         runtime::PathId::new(5, &resources::ORGANIZATIONS),
     ];
     fn request(&self) -> runtime::Request {
@@ -8884,8 +8431,7 @@ impl runtime::Paginated for ListAwsPlannedPurchases {
 ///
 /// In the DoiT Console, commitment settings are edited on an account's Settings tab but apply across all AWS organizations for that commitment type; the purchasing account is set per AWS organization on Accounts Settings.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListAwsOrganizationsSettings {
     /// Opaque cursor token returned by a previous list response. Omit to start from the beginning; an empty or absent token in a response means there are no more results. Do not parse it. A structurally invalid cursor returns `400` with code `pagination_token_invalid`; an expired cursor returns `400` with code `pagination_token_expired` — restart pagination from the beginning.
@@ -8939,8 +8485,7 @@ impl runtime::Paginated for ListAwsOrganizationsSettings {
 /// duplicate `resellerPmaAccountId` within the batch) are rejected up front with `422` and
 /// reported in `invalidItems`, and none of the batch is processed in that case.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateBillingTransferResellerHandshakes {
     /// Client-generated idempotency key (UUID v4 or ULID recommended, max 255 characters).
@@ -8973,7 +8518,7 @@ pub struct CreateBillingTransferResellerHandshakes {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<ResellerHandshakeBatchCreate>()?)
+        arg(skip = take_body::<ResellerHandshakeBatchCreate>()?)
     )]
     pub body: ResellerHandshakeBatchCreate,
 }
@@ -9093,8 +8638,7 @@ impl runtime::Operation for CreateBillingTransferResellerHandshakes {
 /// Lists the caller's program management accounts (PMAs) and the reseller tenants mapped to
 /// each one, including AWS Organizations handshake status per account. Distributor-only.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListBillingTransferProgramManagementAccounts {
     /// The maximum number of results to return in a single page. Use the page tokens to iterate through the entire collection. [default: 50]
@@ -9156,14 +8700,13 @@ impl runtime::Paginated for ListBillingTransferProgramManagementAccounts {
 /// `results[]` with HTTP `200`. Malformed items are rejected up front and reported in
 /// `invalidItems` without processing any of the batch.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct CreateBillingTransferEndCustomerMappings {
     /// Request body.
     #[cfg_attr(
         feature = "cli",
-        arg(skip = runtime::cli::take_body::<EndCustomerMappingBatchCreate>()?)
+        arg(skip = take_body::<EndCustomerMappingBatchCreate>()?)
     )]
     pub body: EndCustomerMappingBatchCreate,
 }
@@ -9259,8 +8802,7 @@ impl runtime::Operation for CreateBillingTransferEndCustomerMappings {
 /// with only its IAM status/diff and timestamps — no tenant fan-out, no handshake
 /// aggregation, no pagination. Distributor-only.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct GetBillingTransferProgramManagementAccountsStatus {}
 impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
@@ -9284,8 +8826,7 @@ impl runtime::Operation for GetBillingTransferProgramManagementAccountsStatus {
 /// account, identified by `dpmaId` and `resellerPmaAccountId`. Callable by the reseller who
 /// owns the PMA or the distributor who owns the DPMA.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListBillingTransferEndCustomers {
     /// DPMA ID that owns the reseller PMA referenced by `resellerPmaAccountId`.
@@ -9392,8 +8933,7 @@ impl runtime::Operation for ListBillingTransferEndCustomers {
 /// `resellerPmaAccountId` alone (no `dpmaId` needed). Callable by the reseller who owns the
 /// PMA or the distributor who owns its DPMA.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListBillingTransferEndCustomersByReseller {
     /// 12-digit AWS account ID of the reseller's program management account.
@@ -9510,8 +9050,7 @@ impl runtime::Operation for ListBillingTransferEndCustomersByReseller {
 /// reseller, with handshake state and status but without end-customer tenants — the
 /// reseller-tier analog of `GET /billingtransfer/v1/programmanagementaccounts`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListBillingTransferResellerAccounts {}
 /// Error responses documented for [`ListBillingTransferResellerAccounts`].
@@ -9591,8 +9130,7 @@ impl runtime::Operation for ListBillingTransferResellerAccounts {
 /// `lastRefreshTime` are inherited from the parent DPMA root; the reseller node itself
 /// carries no IAM/region metadata of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::Args))]
-#[cfg_attr(feature = "cli", command(verbatim_doc_comment))]
+#[cfg_attr(feature = "cli", derive(clap::Args), command(verbatim_doc_comment))]
 #[non_exhaustive]
 pub struct ListBillingTransferResellerAccountsWithTenants {
     /// If `true`, includes end-customer mappings that have been revoked. Defaults to `false` (revoked mappings are excluded). [default: false]

@@ -31,8 +31,8 @@ pub use pages::{
 };
 pub use request::{Body, BuildError, FormFile, Json, Method, Part, PathStyle, QueryStyle, Request};
 pub use response::{
-    decode, DecodeError, Decoded, Edit, Error, Operation, Outcome, PathId, Resource, Response,
-    ResponseValue,
+    decode, DecodeError, Decoded, Edit, Error, Operation, Outcome, PathId, PathIds, Resource,
+    Response, ResponseValue,
 };
 pub use value::{FilePart, ParamValue};
 

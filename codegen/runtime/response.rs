@@ -19,8 +19,12 @@ pub trait Operation {
     /// spec's customisation marks destructive).
     const DESTRUCTIVE: bool = false;
     /// How its pages are asked for and read, when the operation is
-    /// paginated (the CLI's `--all` and the typed `stream()` follow them).
-    const PAGINATION: Option<Pagination> = None;
+    /// paginated (the CLI's `--all` and the typed `stream()` follow them):
+    /// by default, as the resource it [`LISTS`](Self::LISTS) pages.
+    const PAGINATION: Option<Pagination> = match Self::LISTS {
+        Some(resource) => resource.pagination,
+        None => None,
+    };
     /// The API's own dry-run query parameter, if it has one.
     const DRY_RUN_PARAM: Option<&'static str> = None;
     /// The idempotency-key header the operation requires, if any: when the
@@ -49,7 +53,7 @@ pub trait Operation {
 
     /// Its path parameters that are ids of a resource: the CLI takes a
     /// name there, and looks its id up.
-    const PATH_IDS: &'static [PathId] = &[];
+    const PATH_IDS: PathIds = &[];
 
     /// The resource it lists, when it is one's list: the CLI keeps the ids
     /// and names it prints, for lookups and completion.
@@ -111,6 +115,9 @@ pub struct Edit {
     /// are read-only or not the body's); empty: all of the item.
     pub fields: &'static [&'static str],
 }
+
+/// An operation's [`PathId`]s ([`Operation::PATH_IDS`]).
+pub type PathIds = &'static [PathId];
 
 /// A path parameter that is an id of a resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

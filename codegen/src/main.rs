@@ -38,7 +38,8 @@ enum Command {
         /// The directory to write into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The crate's and the binary's name [default: the spec's file name].
+        /// The crate's and the binary's name [default: the spec's file name];
+        /// a Rust keyword or a built-in crate's name takes `-api` (`box-api`).
         #[arg(long, value_name = "CRATE")]
         name: Option<String>,
         /// Write only types.rs, client.rs, cli.rs and docs/, for a crate of your own

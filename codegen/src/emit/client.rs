@@ -10,6 +10,8 @@ use crate::model::{Api, BodyKind, Operation, Param, ResponseBody, TypeRef};
 use crate::naming::ident;
 use crate::write::Emitted;
 
+mod arg_attrs;
+
 /// `client.rs`; in a crate with a feature per tag, with a module of its
 /// own per tag (`client/<feature>.rs`, made when asked for), so that no
 /// file is as large as the whole API.
@@ -51,6 +53,19 @@ fn tokens(api: &Api) -> TokenStream {
         });
         (quote!(), quote!(#(#modules)*))
     };
+    // JSON bodies the CLI merges are read by `take_body`, named short so
+    // that their fields' attributes fit on a line.
+    let merged_bodies = api
+        .operations
+        .iter()
+        .any(|op| op.body.as_ref().is_some_and(|b| b.merged));
+    let take_body = merged_bodies.then(|| {
+        quote!(
+            #sliced
+            #[cfg(feature = "cli")]
+            use crate::runtime::cli::take_body;
+        )
+    });
     let headers = client_headers(api);
     let auth = super::auth::module(api);
     let resources = super::resources::module(api);
@@ -58,6 +73,7 @@ fn tokens(api: &Api) -> TokenStream {
         #imports
         #sliced
         use crate::runtime::{self, Builder};
+        #take_body
 
         #methods
 
@@ -242,7 +258,7 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
             field: ident(&p.field),
             docs: doc(p.doc_comment()),
             summary: p.setter_summary(),
-            arg: Some(super::args::arg_attr(api, p)),
+            arg: Some(arg_attrs::arg_attr(api, p)),
             default: api.has_default(&p.ty),
             ty: param_type(api, p),
         })
@@ -254,8 +270,8 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
             docs: doc(Some(text)),
             summary: crate::text::first_paragraph(text),
             arg: match op.body.as_ref() {
-                Some(body) if body.merged => Some(super::args::json_body_attr(&ty.declared())),
-                _ => super::args::body_attr(api, op, text),
+                Some(body) if body.merged => Some(arg_attrs::json_body_attr(&ty.declared())),
+                _ => arg_attrs::body_attr(api, op, text),
             },
             default: match op.body.as_ref().map(|b| &b.kind) {
                 Some(BodyKind::Json(ty) | BodyKind::UrlEncoded(ty)) => api.has_default(ty),
@@ -326,8 +342,7 @@ fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
 fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     let name = ident(&op.names.type_name);
     let struct_doc = doc(Some(&op.docs.long_about));
-    let command = super::args::command_attr(op);
-    let derive_args = super::args::derive();
+    let command = arg_attrs::command_attrs(op);
     let fields = inputs.iter().map(|i| {
         let (field, docs, arg, ty) = (&i.field, &i.docs, &i.arg, i.ty.declared());
         quote!(#docs #arg pub #field: #ty,)
@@ -353,7 +368,6 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     quote! {
         #struct_doc
         #[derive(Debug, Clone, PartialEq, #default)]
-        #derive_args
         #command
         #[non_exhaustive]
         pub struct #name {

@@ -17,7 +17,9 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
             const DESTRUCTIVE: bool = true;
         ));
     }
-    if let Some(pages) = &op.roles.pagination {
+    // A resource's list pages as its resource does: the trait's default.
+    let listed = super::resources::listed(api, op).is_some();
+    if let Some(pages) = op.roles.pagination.as_ref().filter(|_| !listed) {
         let rule = pagination(pages);
         consts.push(quote!(const PAGINATION: Option<runtime::Pagination> = Some(#rule);));
     }

@@ -5,7 +5,6 @@
 //! Each emitter of the modules is an [`Emitter`], listed in [`MODULES`];
 //! `krate` adds what a standalone crate needs around them.
 
-pub mod args;
 mod auth;
 pub mod catalog;
 pub mod cli;

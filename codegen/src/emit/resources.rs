@@ -92,7 +92,7 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
         })
         .collect();
     if !ids.is_empty() {
-        out.extend(quote!(const PATH_IDS: &'static [runtime::PathId] = &[#(#ids),*];));
+        out.extend(quote!(const PATH_IDS: runtime::PathIds = &[#(#ids),*];));
     }
     if let (Some(edit), Some(body)) = (&op.roles.edit, &op.body) {
         let get_security = super::auth::requirements_expr(api, &api.operations[edit.get]);
@@ -108,12 +108,17 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
             });
         });
     }
-    let index = api.operations.iter().position(|o| std::ptr::eq(o, op));
-    if let Some(resource) = api.resources.iter().find(|r| Some(r.list) == index) {
+    if let Some(resource) = listed(api, op) {
         let name = const_name(resource);
         out.extend(
             quote!(const LISTS: Option<&'static runtime::Resource> = Some(&resources::#name);),
         );
     }
     out
+}
+
+/// The resource `op` lists, when it is one's list.
+pub(super) fn listed<'a>(api: &'a Api, op: &Operation) -> Option<&'a Resource> {
+    let index = api.operations.iter().position(|o| std::ptr::eq(o, op));
+    api.resources.iter().find(|r| Some(r.list) == index)
 }

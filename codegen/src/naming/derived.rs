@@ -4,15 +4,26 @@
 
 use super::{file_stem, kebab};
 
-/// A crate (and binary) name: kebab case starting with a letter.
+/// A crate (and binary) name: kebab case starting with a letter, whose
+/// library name Rust code can write: a keyword (`box`, `type`, `self`) or
+/// a crate every program has (`std`, `core`) takes `-api` (`box-api`).
 pub fn crate_name(raw: &str) -> String {
     let name = kebab(raw);
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    let name = if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name
     } else {
         format!("api-{name}")
+    };
+    let lib = lib_name(&name);
+    if super::is_keyword(&lib) || BUILT_IN_CRATES.contains(&lib.as_str()) {
+        format!("{name}-api")
+    } else {
+        name
     }
 }
+
+/// The crates every Rust program can name, which a library must not shadow.
+const BUILT_IN_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
 
 /// The package name of a crate's types crate (`my-api` → `my-api-types`).
 pub fn types_crate_name(crate_name: &str) -> String {
@@ -218,6 +229,26 @@ mod tests {
         assert_eq!(crate_name("3scale"), "api-3scale");
         assert_eq!(lib_name("my-api"), "my_api");
         assert_eq!(env_prefix("my-api"), "MY_API");
+        assert_eq!(crate_name("Box"), "box-api");
+        assert_eq!(crate_name("core"), "core-api");
+        assert_eq!(crate_name("boxes"), "boxes");
+    }
+
+    #[test]
+    fn every_crate_name_gives_a_library_name_rust_can_write() {
+        let keywords = super::super::KEYWORDS.iter();
+        for raw in keywords
+            .chain(super::super::NON_RAW_KEYWORDS)
+            .chain(BUILT_IN_CRATES)
+        {
+            let lib = lib_name(&crate_name(raw));
+            assert_eq!(
+                super::super::ident(&lib).to_string(),
+                lib,
+                "--name {raw:?} gives the library name {lib:?}"
+            );
+            assert!(!BUILT_IN_CRATES.contains(&lib.as_str()), "--name {raw:?}");
+        }
     }
 
     #[test]

@@ -301,6 +301,11 @@ pub fn ident(name: &str) -> Ident {
     Ident::new("invalid_name", Span::call_site())
 }
 
+/// Whether `name` is a Rust keyword, raw-able or not (`box`, `self`).
+fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || NON_RAW_KEYWORDS.contains(&name)
+}
+
 fn is_plain_ident(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::lit;
+use crate::emit::lit;
 use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
 
 /// `#[cfg_attr(feature = "cli", <attr>)]`.
@@ -14,38 +14,34 @@ fn cli_only(attr: TokenStream) -> TokenStream {
     quote!(#[cfg_attr(feature = "cli", #attr)])
 }
 
-/// The derive that makes a request struct its command's arguments.
-pub(crate) fn derive() -> TokenStream {
-    cli_only(quote!(derive(clap::Args)))
-}
-
-/// The `#[command]` attribute of a request struct: its doc comment read
-/// verbatim as the command's help (the first line as the summary, all of it
-/// as the long help), or the help texts themselves when rustdoc would show
-/// the doc differently (indented or fenced code) or its first paragraph is
-/// not the summary.
-pub(crate) fn command_attr(op: &Operation) -> TokenStream {
+/// The clap attributes of a request struct, in one `cfg_attr`: the derive
+/// that makes it its command's arguments, then its `#[command]`: its doc
+/// comment read verbatim as the command's help (the first line as the
+/// summary, all of it as the long help), or the help texts themselves when
+/// rustdoc would show the doc differently (indented or fenced code) or its
+/// first paragraph is not the summary. A required multipart body adds an
+/// argument group of its part flags (named `body`, a name no field takes),
+/// so that clap refuses the command naming them rather than send nothing.
+pub(super) fn command_attrs(op: &Operation) -> TokenStream {
     let (about, long_about) = (&op.docs.about, &op.docs.long_about);
     let help = if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about
     {
-        cli_only(quote!(command(verbatim_doc_comment)))
+        quote!(command(verbatim_doc_comment))
     } else {
         let (about, long_about) = (lit(about), lit(long_about));
-        cli_only(quote!(command(about = #about, long_about = #long_about)))
+        quote!(command(about = #about, long_about = #long_about))
     };
-    let parts = required_parts_group(op);
-    quote!(#help #parts)
-}
-
-/// A required multipart body needs at least one of its parts: an argument
-/// group of the part flags (named `body`, a name no field takes), so that
-/// clap refuses the command naming them rather than send nothing.
-fn required_parts_group(op: &Operation) -> Option<TokenStream> {
-    let parts = op.body.as_ref()?.parts_needing_one()?;
-    let ids = parts.iter().map(|p| lit(&p.field));
-    Some(cli_only(quote!(command(group(
-        clap::ArgGroup::new("body").required(true).multiple(true).args([#(#ids),*])
-    )))))
+    let parts = op
+        .body
+        .as_ref()
+        .and_then(|b| b.parts_needing_one())
+        .map(|parts| {
+            let ids = parts.iter().map(|p| lit(&p.field));
+            quote!(, command(group(
+                clap::ArgGroup::new("body").required(true).multiple(true).args([#(#ids),*])
+            )))
+        });
+    cli_only(quote!(derive(clap::Args), #help #parts))
 }
 
 /// Whether a command's help reads as its doc comment: a one-line summary,
@@ -109,7 +105,7 @@ fn help_attrs(doc: Option<&str>, help: &str, long_help: &str) -> Vec<TokenStream
 }
 
 /// The `#[arg]` attribute of a request field: how the command takes it.
-pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
+pub(super) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
     let mut attrs = Vec::new();
     if param.location != ParamLocation::Path {
         attrs.push(long_flag(param));
@@ -131,7 +127,7 @@ pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
             }
         }
         CliValue::Json => {
-            let ty = super::rust_type(api, param.ty.non_null());
+            let ty = crate::emit::rust_type(api, param.ty.non_null());
             attrs.push(quote!(value_parser = runtime::cli::json::<#ty>));
         }
         CliValue::File => attrs.push(quote!(value_parser = runtime::cli::file)),
@@ -173,14 +169,15 @@ pub(crate) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
 
 /// The `#[arg]` attribute of a JSON body field (of type `declared`): the
 /// command's `runtime::cli::WithBody` reads `--body`, the field flags and
-/// the shorthand, and hands the merged body to the request.
-pub(crate) fn json_body_attr(declared: &TokenStream) -> TokenStream {
-    cli_only(quote!(arg(skip = runtime::cli::take_body::<#declared>()?)))
+/// the shorthand, and hands the merged body to the request (`take_body`,
+/// which `client.rs` imports).
+pub(super) fn json_body_attr(declared: &TokenStream) -> TokenStream {
+    cli_only(quote!(arg(skip = take_body::<#declared>()?)))
 }
 
 /// The `#[arg]` attribute of a text, bytes or form-encoded body: `--body`,
 /// read inline, from a file or from stdin.
-pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
+pub(super) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let mut extra = Vec::new();
     let parser = match &body.kind {
@@ -196,7 +193,7 @@ pub(crate) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStr
             if *value == TypeRef::Bool {
                 extra.push(quote!(action = clap::ArgAction::Set));
             }
-            let ty = super::rust_type(api, value);
+            let ty = crate::emit::rust_type(api, value);
             let parses_itself = match value {
                 TypeRef::Named(index) => api.type_def(*index).is_some_and(|d| d.body_parser),
                 _ => false,
