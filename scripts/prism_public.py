@@ -8,7 +8,7 @@ target/public/<name>/, cargo builds its CLI (one shared target directory,
 target/public/target), and scripts/prism.py sends every command with inputs made
 from the spec to Prism through its recording relay, with the tool's own variables
 (read from the generated main.rs and client.rs). Each spec's report is
-target/prism/<name>.json; the last line per spec is the README's table row:
+target/prism/<name>.json; the last line per spec is docs/reviewing.md's table row:
 commands, requests sent, accepted by Prism, the tool's faults, responses decoded.
 
 Needs what scripts/prism.py needs (node/npm for Prism, PyYAML) and cargo.

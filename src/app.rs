@@ -84,7 +84,7 @@ enum TopCommand {
     /// List every command, with its arguments, flags and exit codes.
     ///
     /// One line per command by default; `--json` prints the whole catalog
-    /// (the schema is in the README), for scripts and agents that plan
+    /// (its JSON Schema: docs/cli.md), for scripts and agents that plan
     /// calls without reading help pages.
     Commands(CommandsArgs),
     /// Save, show or clear the customer context commands act on.

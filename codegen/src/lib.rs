@@ -47,9 +47,8 @@ pub struct Config {
     /// (dci's `--customer-context`): a parameter named so gets another flag.
     pub global_flags: Vec<String>,
     /// How a security scheme (by name) is sent where the spec says less
-    /// than the API wants: `bearer` (an API key in `Authorization` that
-    /// takes the Bearer format) or `none` (the tool sends it otherwise).
-    pub auth: std::collections::BTreeMap<String, String>,
+    /// than the API wants.
+    pub auth: std::collections::BTreeMap<String, SchemeOverride>,
     /// Defaults of the sign-in URLs' `${NAME}` placeholders
     /// (`CONSOLE_BASE_URL: https://console.doit.com`).
     pub login_defaults: std::collections::BTreeMap<String, String>,
@@ -57,7 +56,7 @@ pub struct Config {
     /// features that use it (standalone crates; see [`model::features`]).
     pub tag_features: bool,
     /// How operations (by operationId) are paginated where the spec does
-    /// not say, in the form of the `x-pagination` extension (README).
+    /// not say, in the form of the `x-pagination` extension (docs/any-api.md).
     pub pagination: std::collections::BTreeMap<String, serde_json::Value>,
     /// Aliases the spec lists (`x-cli-aliases`) that the tool does not take.
     pub drop_aliases: Vec<String>,
@@ -73,6 +72,17 @@ pub struct Config {
     /// Corrections of the resources recognised from the spec, by resource
     /// name (`alerts: {list: listAlerts, name: title}`, or `false`).
     pub resources: std::collections::BTreeMap<String, model::CustomResource>,
+}
+
+/// How the customisation file's `auth:` sends a security scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SchemeOverride {
+    /// An API key in `Authorization` that takes the Bearer format.
+    Bearer,
+    /// Not sent as the spec says: the tool sends it otherwise (dci's
+    /// `tenantId`, sent by `--customer-context`).
+    None,
 }
 
 impl Config {
@@ -106,7 +116,7 @@ impl Config {
             #[serde(default)]
             global_flags: Vec<String>,
             #[serde(default)]
-            auth: std::collections::BTreeMap<String, String>,
+            auth: std::collections::BTreeMap<String, SchemeOverride>,
             #[serde(default)]
             login_defaults: std::collections::BTreeMap<String, String>,
             #[serde(default)]
@@ -132,16 +142,6 @@ impl Config {
         })?;
         self.destructive = custom.destructive;
         self.global_flags = custom.global_flags;
-        if let Some((name, how)) = custom
-            .auth
-            .iter()
-            .find(|(_, h)| !["bearer", "none"].contains(&h.as_str()))
-        {
-            return Err(Error::Parse {
-                path: path.display().to_string(),
-                message: format!("auth: {name}: '{how}' is neither bearer nor none"),
-            });
-        }
         self.auth = custom.auth;
         self.login_defaults = custom.login_defaults;
         self.pagination = custom.pagination;

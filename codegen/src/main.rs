@@ -53,6 +53,10 @@ enum Command {
         /// first; repeat it to apply several, in order.
         #[arg(long, value_name = "FILE")]
         overlay: Vec<PathBuf>,
+        /// A customisation file (YAML: destructive operations, global flags,
+        /// pagination, resources, overlays...; docs/customising.md).
+        #[arg(long, value_name = "FILE")]
+        customize: Option<PathBuf>,
     },
     /// Report what changes between two specs for client and CLI users.
     ///
@@ -168,7 +172,14 @@ fn main() -> ExitCode {
             modules_only,
             quiet,
             overlay,
-        } => generate(&spec, &out, name, (modules_only, quiet), overlay),
+            customize,
+        } => generate(
+            &spec,
+            &out,
+            name,
+            (modules_only, quiet),
+            (overlay, customize),
+        ),
         Command::Diff {
             old,
             new,
@@ -328,7 +339,7 @@ fn generate(
     out: &Path,
     name: Option<String>,
     (modules_only, quiet): (bool, bool),
-    overlays: Vec<PathBuf>,
+    (overlays, customize): (Vec<PathBuf>, Option<PathBuf>),
 ) -> ExitCode {
     let name = name.unwrap_or_else(|| {
         spec.file_stem()
@@ -339,10 +350,18 @@ fn generate(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| spec.display().to_string());
-    let config = codegen::Config {
-        overlays,
-        ..codegen::Config::new(source, name)
-    };
+    let mut config = codegen::Config::new(source, name);
+    if let Some(path) = customize {
+        config = match config.customize(&path) {
+            Ok(config) => config,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+    }
+    // The flag's overlays come after the customisation file's.
+    config.overlays.extend(overlays);
     // A crate's files are written as they are made; modules, which dci's
     // build script also makes, come whole.
     let mut writer = codegen::write::Writer::new(out);

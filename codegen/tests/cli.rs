@@ -24,6 +24,7 @@ fn help_documents_every_option() {
         "--name <CRATE>",
         "--modules-only",
         "--quiet",
+        "--customize <FILE>",
     ] {
         assert!(help.contains(option), "{option} in:\n{help}");
     }
@@ -163,4 +164,55 @@ fn diff_reports_and_fails_on_breaking_changes() {
     assert_eq!(report["changes"][0]["kind"], "parameter-made-required");
     assert_eq!(report["changes"][0]["command"], "cancel-invite");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_customisation_file_applies_and_a_wrong_value_is_refused_naming_its_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/doit-api.yaml");
+    let custom = dir.path().join("custom.yaml");
+    let out = dir.path().join("out");
+    std::fs::write(
+        &custom,
+        "destructive: [updateUser]\nauth: {tenantId: none}\n",
+    )
+    .expect("write");
+    let args = |custom: &Path| {
+        let mut command = codegen();
+        command
+            .args(["generate", "--modules-only", "-q", "--out"])
+            .arg(&out);
+        command
+            .arg("--spec")
+            .arg(&spec)
+            .arg("--customize")
+            .arg(custom);
+        command.output().expect("run")
+    };
+    let applied = args(&custom);
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let client = std::fs::read_to_string(out.join("client.rs")).expect("client.rs");
+    let update_user = client
+        .split("impl runtime::Operation for UpdateUser {")
+        .nth(1)
+        .expect("UpdateUser");
+    let update_user = update_user.split("\n}\n").next().unwrap_or_default();
+    assert!(
+        update_user.contains("const DESTRUCTIVE: bool = true;"),
+        "{update_user}"
+    );
+    std::fs::write(&custom, "auth:\n  tenantId: sometimes\n").expect("write");
+    let refused = args(&custom);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("auth.tenantId")
+            && message.contains("`bearer`")
+            && message.contains("`none`"),
+        "{message}"
+    );
 }

@@ -39,10 +39,6 @@ pub enum SchemeKind {
 /// [`super::Api::schemes`]) sent together; none means no credential.
 pub type Requirements = Vec<Vec<usize>>;
 
-/// How the tool's customisation overrides a scheme (`auth:` in its file).
-const BEARER: &str = "bearer";
-const NONE: &str = "none";
-
 /// The spec's security schemes in its order, and the document's requirements.
 pub(super) fn schemes(
     spec: &OpenAPI,
@@ -70,8 +66,8 @@ pub(super) fn schemes(
             "#/components/securitySchemes/{}",
             crate::error::pointer_token(name)
         );
-        let custom = config.auth.get(name).map(String::as_str);
-        if custom == Some(NONE) {
+        let custom = config.auth.get(name);
+        if custom == Some(&crate::SchemeOverride::None) {
             continue;
         }
         let ReferenceOr::Item(scheme) = scheme else {
@@ -82,7 +78,7 @@ pub(super) fn schemes(
             continue;
         };
         let kind = match scheme {
-            _ if custom == Some(BEARER) => SchemeKind::Bearer,
+            _ if custom == Some(&crate::SchemeOverride::Bearer) => SchemeKind::Bearer,
             SecurityScheme::APIKey { location, name, .. } => match location {
                 APIKeyLocation::Header => SchemeKind::Header(name.clone()),
                 APIKeyLocation::Query => SchemeKind::Query(name.clone()),
@@ -135,7 +131,7 @@ pub(super) fn requirements(
         for name in requirement.keys() {
             match schemes.iter().position(|s| s.name == *name) {
                 Some(index) => alternative.push(index),
-                None if config.auth.get(name).map(String::as_str) == Some(NONE) => {}
+                None if config.auth.get(name) == Some(&crate::SchemeOverride::None) => {}
                 None => usable = false,
             }
         }

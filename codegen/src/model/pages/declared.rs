@@ -185,7 +185,7 @@ fn required_param(value: &Value, key: &str) -> Result<String, String> {
 }
 
 /// Our own form (`x-pagination` and the customisation file's
-/// `pagination:`); see the README for its fields.
+/// `pagination:`); docs/any-api.md lists its fields.
 fn ours(value: &Value) -> Result<(PageKind, Option<Vec<String>>), String> {
     let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
     let optional = |key: &str| value.get(key).and_then(path).unwrap_or_default();
