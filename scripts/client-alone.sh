@@ -77,6 +77,19 @@ set -e
 if [ "$code" != 1 ] || ! grep -q INVITES_CONSOLE_BASE_URL "$out/login"; then
     echo "error: invites login without INVITES_CONSOLE_BASE_URL: exit $code"; cat "$out/login"; fail=1
 fi
+# A spec with neither a sign-in nor live streams: its crate ships the
+# runtime without login.rs and events.rs (and no runtime tests), has neither
+# feature nor their dependencies, and still checks with clippy.
+cargo run --quiet -p codegen -- generate --spec codegen/tests/specs/pagination.yaml \
+    --out "$out/lean" --name lean --quiet
+cp Cargo.lock "$out/lean/Cargo.lock"
+for shipped in src/runtime/cli/login.rs src/runtime/events.rs src/runtime/cli/context/events.rs; do
+    [ ! -e "$out/lean/$shipped" ] || { echo "error: the lean crate ships $shipped"; fail=1; }
+done
+if grep -rqE 'cfg\(test\)|feature = "(login|events)"|sha2|eventsource' "$out/lean/src/runtime" "$out/lean/Cargo.toml"; then
+    echo "error: the lean crate keeps runtime tests, login or events"; fail=1
+fi
+cargo clippy --quiet --manifest-path "$out/lean/Cargo.toml" --workspace -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --manifest-path "$root/Cargo.toml" -p dci
-echo "client alone: no CLI dependencies; generated crate checks with and without cli; docs build without warnings; its binary's catalog, agent-mode envelope and MCP server keep the contract; it has login"
+echo "client alone: no CLI dependencies; generated crate checks with and without cli; docs build without warnings; its binary's catalog, agent-mode envelope and MCP server keep the contract; it has login; a spec without sign-in or streams gets neither"
 exit $fail

@@ -6,6 +6,7 @@
 use futures_util::{Stream, StreamExt};
 
 use super::client::{Call, Client, TransportError};
+#[cfg(feature = "events")]
 use super::events::Events;
 use super::pages::{items_mut, Limits, Pager};
 use super::request::Request;
@@ -44,6 +45,7 @@ impl<'a, O: Operation + 'a> Builder<'a, O> {
         self.client.call(&self.request)
     }
 
+    #[cfg(feature = "events")]
     /// Sends the request of an operation that answers a live stream
     /// (`text/event-stream`) and yields its events as the server sends
     /// them; an error status is decoded as [`Self::send`] decodes it. The

@@ -31,6 +31,7 @@ mod context;
 mod edit;
 mod failure;
 mod help;
+#[cfg(feature = "login")]
 mod login;
 #[cfg(feature = "mcp")]
 mod mcp;
@@ -40,6 +41,7 @@ mod parsers;
 mod placeholder;
 mod program;
 mod shorthand;
+mod sign_in;
 mod status;
 mod subcommands;
 mod usage;

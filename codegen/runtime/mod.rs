@@ -10,6 +10,7 @@ pub mod cli;
 mod client;
 #[cfg(feature = "cli")]
 mod curl;
+#[cfg(feature = "events")]
 mod events;
 #[cfg(feature = "cli")]
 pub mod output;
@@ -25,6 +26,7 @@ pub use client::{
     is_idempotent, is_retried_status, Call, Client, ClientBuilder, RetryPolicy, TransportError,
     MAX_BODY_BYTES,
 };
+#[cfg(feature = "events")]
 pub use events::{Event, EventError, Events};
 pub use pages::{
     at, items, link_next, links, Limits, PageKind, Pager, Pagination, Stop, MAX_PAGES,

@@ -10,12 +10,13 @@ use super::super::client::{is_idempotent, Client, RetryPolicy};
 use super::super::curl;
 use super::super::output::{self, Filter, Format, Printer, Sink};
 use super::super::request::Request;
-use super::super::response::{decode, Error, Operation, Response};
+use super::super::response::{Operation, Response};
 use super::args::{GlobalArgs, RunOptions};
 use super::failure::{ErrorCode, Failure};
 
 mod access;
 mod edit;
+#[cfg(feature = "events")]
 mod events;
 mod names;
 mod pages;
@@ -196,6 +197,7 @@ impl Context {
             .request()
             .with_idempotency_key(O::IDEMPOTENCY_KEY)
             .with_security(O::SECURITY);
+        #[cfg(feature = "events")]
         if O::EVENT_STREAM {
             request = request.accepting_events();
         }
@@ -231,6 +233,7 @@ impl Context {
                 self.settings.login_command.as_deref(),
             ));
         }
+        #[cfg(feature = "events")]
         if O::EVENT_STREAM {
             return self
                 .interruptible(self.print_events::<O>(&request), true)
@@ -450,50 +453,5 @@ fn say(key: &str, label: &str, code: &str, message: &str, json: bool) {
         );
     } else {
         eprintln!("{label}: {message}");
-    }
-}
-
-impl Context {
-    /// The body of a documented success, or the failure to report.
-    fn checked<O: Operation>(
-        &self,
-        request: &Request,
-        response: Response,
-    ) -> Result<Vec<u8>, Failure> {
-        let body = response.body().to_vec();
-        match decode::<O>(response) {
-            Ok(_) => Ok(body),
-            // A success the spec does not document is still a success.
-            Err(Error::UnexpectedStatus(response)) if (200..300).contains(&response.status()) => {
-                Ok(body)
-            }
-            Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => Err(
-                Failure::status(&response, is_idempotent(request), &self.sign_in_hint()),
-            ),
-            // A success whose JSON is not of the documented shape still
-            // succeeded: failing it would have scripts send it again.
-            Err(Error::Decode { response, source })
-                if (200..300).contains(&response.status())
-                    && serde_json::from_slice::<serde_json::Value>(response.body()).is_ok() =>
-            {
-                if !self.settings.agent {
-                    eprintln!(
-                        "Warning: the response does not match its documented type ({}); printed as received",
-                        output::redact(&source.to_string())
-                    );
-                }
-                Ok(body)
-            }
-            Err(other) => {
-                // A body that does not decode still came with a status; say which.
-                let status = match &other {
-                    Error::Decode { response, .. } => Some(response.status()),
-                    _ => None,
-                };
-                let mut failure = Failure::new(ErrorCode::DecodeError, other.to_string());
-                failure.status = status;
-                Err(failure)
-            }
-        }
     }
 }

@@ -255,37 +255,6 @@ impl Program {
             .inspect(|k| output::hide(k))
     }
 
-    /// The token of a saved sign-in, renewed when it has expired.
-    fn saved_token(&self, config: &ConfigFile) -> Result<Option<String>, Failure> {
-        let Some(login) = &self.login else {
-            return Ok(None);
-        };
-        if !super::login::signed_in(config) {
-            return Ok(None);
-        }
-        let mut config = config.clone();
-        block_on(super::login::saved_token(login, &mut config, self.name))
-    }
-
-    /// `login`: signs in with the spec's OAuth 2 flow and saves the token.
-    pub fn login(&self, config: &mut ConfigFile) -> Result<(), Failure> {
-        let Some(login) = &self.login else {
-            return Err(Failure::usage(
-                "this API declares no sign-in; set the API key instead",
-            ));
-        };
-        block_on(super::login::login(login, config, self.name))
-    }
-
-    /// `logout`: removes the saved sign-in (none is no error).
-    pub fn logout(&self, config: &mut ConfigFile) -> Result<(), Failure> {
-        match super::login::logout(config)? {
-            true => eprintln!("Signed out: the saved token is removed."),
-            false => eprintln!("Not signed in: there was no saved token."),
-        }
-        Ok(())
-    }
-
     /// The credential of each scheme with a variable of its own that is
     /// set, registered to be hidden.
     fn credentials(&self) -> Vec<(&'static str, String)> {
@@ -338,7 +307,7 @@ impl Program {
             base_url_env: self.base_url_env,
             api_key_env: self.api_key_env,
             api_key_set: self.api_key().is_some(),
-            signed_in: self.login.is_some() && super::login::signed_in(config),
+            signed_in: self.signed_in(config),
             login_command: self.login_command(),
             credentials: self
                 .schemes

@@ -4,12 +4,13 @@
 
 use std::io::IsTerminal;
 
-use super::super::super::output::Format;
+use super::super::super::client::is_idempotent;
+use super::super::super::output::{self, Format};
 use super::super::super::pages::{at, items, items_mut, Limits, PageKind, Pager, Pagination};
 use super::super::super::request::Request;
-use super::super::super::response::Operation;
+use super::super::super::response::{decode, Error, Operation, Response};
 use super::super::args::RunOptions;
-use super::super::failure::Failure;
+use super::super::failure::{ErrorCode, Failure};
 use super::Context;
 
 impl Context {
@@ -197,6 +198,51 @@ fn recount(
         };
         if own(Some(value), before) && own(page_parent.get(name), added) {
             *value = serde_json::Value::from(before + added);
+        }
+    }
+}
+
+impl Context {
+    /// The body of a documented success, or the failure to report.
+    pub(super) fn checked<O: Operation>(
+        &self,
+        request: &Request,
+        response: Response,
+    ) -> Result<Vec<u8>, Failure> {
+        let body = response.body().to_vec();
+        match decode::<O>(response) {
+            Ok(_) => Ok(body),
+            // A success the spec does not document is still a success.
+            Err(Error::UnexpectedStatus(response)) if (200..300).contains(&response.status()) => {
+                Ok(body)
+            }
+            Err(Error::Api { response, .. }) | Err(Error::UnexpectedStatus(response)) => Err(
+                Failure::status(&response, is_idempotent(request), &self.sign_in_hint()),
+            ),
+            // A success whose JSON is not of the documented shape still
+            // succeeded: failing it would have scripts send it again.
+            Err(Error::Decode { response, source })
+                if (200..300).contains(&response.status())
+                    && serde_json::from_slice::<serde_json::Value>(response.body()).is_ok() =>
+            {
+                if !self.settings.agent {
+                    eprintln!(
+                        "Warning: the response does not match its documented type ({}); printed as received",
+                        output::redact(&source.to_string())
+                    );
+                }
+                Ok(body)
+            }
+            Err(other) => {
+                // A body that does not decode still came with a status; say which.
+                let status = match &other {
+                    Error::Decode { response, .. } => Some(response.status()),
+                    _ => None,
+                };
+                let mut failure = Failure::new(ErrorCode::DecodeError, other.to_string());
+                failure.status = status;
+                Err(failure)
+            }
         }
     }
 }

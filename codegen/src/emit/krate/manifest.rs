@@ -21,12 +21,12 @@ cli = ["dep:clap"]
 
 /// The features of generated code and the runtime: the CLI is one, on by default.
 const FEATURES: &str = r#"[features]
-default = ["cli", "all"]
+default = ["cli", "all"DEFAULTS]
 # The command-line tool: clap, output formats, jq filters. Without it the
 # library is the typed client and its types alone.
 # `mcp`: a Model Context Protocol server of the same commands (rmcp).
 mcp = ["cli", "dep:rmcp", "dep:hyper", "dep:hyper-util", "dep:http-body-util", "dep:bytes", "tokio/net", "tokio/rt-multi-thread", "tokio/io-std"]
-cli = ["TYPES/cli", "dep:clap", "dep:clap_complete", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:sha2", "dep:similar", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
+cli = ["TYPES/cli", "dep:clap", "dep:clap_complete", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:similar", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
@@ -37,7 +37,7 @@ clap = { version = "4.5", optional = true, default-features = false, features = 
 clap_complete = { version = "4.5", optional = true, features = ["unstable-dynamic"] }
 csv = { version = "1", optional = true }
 directories = { version = "6", optional = true }
-eventsource-stream = "0.2"
+eventsource-stream = { version = "0.2", optional = true }
 form_urlencoded = "1"
 http-body-util = { version = "0.1", optional = true }
 hyper = { version = "1", optional = true, default-features = false, features = ["server", "http1"] }
@@ -66,6 +66,49 @@ toon-format = { version = "0.7", optional = true, default-features = false }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 uuid = { version = "1", features = ["v4"] }
 "#;
+
+/// The features of the runtime's optional modules, each with its manifest
+/// line, and the dependency each alone needs: a crate whose spec needs a
+/// module has its feature, on by default.
+const RUNTIME_FEATURES: &[(&str, &str, &str)] = &[
+    (
+        "login",
+        "# `login`/`logout`: the spec's OAuth 2 authorization-code sign-in (PKCE).\nlogin = [\"cli\", \"dep:sha2\"]\n",
+        "sha2",
+    ),
+    (
+        "events",
+        "# Live streams (`text/event-stream`): `Builder::event_stream`, and the CLI\n# printing events as they come.\nevents = [\"dep:eventsource-stream\"]\n",
+        "eventsource-stream",
+    ),
+];
+
+/// The `[features]` section's runtime part and the dependencies, for the
+/// runtime's optional modules `api` needs.
+fn runtime_features(api: &Api) -> (String, String) {
+    let needed = |name: &str| {
+        super::runtime::features(api)
+            .into_iter()
+            .any(|(feature, needed)| feature == name && needed)
+    };
+    let mut defaults = String::new();
+    let mut features = FEATURES.to_string();
+    let mut dependencies = DEPENDENCIES.to_string();
+    for (name, lines, dependency) in RUNTIME_FEATURES {
+        if needed(name) {
+            defaults.push_str(&format!(", \"{name}\""));
+            features.push_str(lines);
+        } else {
+            let dependency = format!("{dependency} = ");
+            dependencies = dependencies
+                .lines()
+                .filter(|line| !line.starts_with(&dependency))
+                .map(|line| format!("{line}\n"))
+                .collect();
+        }
+    }
+    (features.replace("DEFAULTS", &defaults), dependencies)
+}
 
 /// A TOML basic string.
 fn toml_string(text: &str) -> String {
@@ -111,10 +154,11 @@ fn tag_features(api: &Api, what: impl Fn(&str) -> String) -> String {
 
 pub(super) fn cargo_toml(api: &Api, name: &str) -> String {
     let package = package(api, name, "Client and command-line tool for");
+    let (features, dependencies) = runtime_features(api);
     format!(
-        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}{tags}\n[dependencies]\n{types} = {{ path = \"types\", default-features = false }}\n{DEPENDENCIES}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
+        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}{tags}\n[dependencies]\n{types} = {{ path = \"types\", default-features = false }}\n{dependencies}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
         types = naming::types_crate_name(name),
-        features = FEATURES.replace("TYPES", &naming::types_crate_name(name)),
+        features = features.replace("TYPES", &naming::types_crate_name(name)),
         tags = tag_features(api, |f| format!("\"{}/{f}\"", naming::types_crate_name(name))),
     )
 }

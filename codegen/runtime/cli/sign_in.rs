@@ -1,0 +1,78 @@
+//! A program's sign-in: through `login.rs` (the spec's OAuth 2
+//! authorization-code flow) where the tool has one, the `login` feature a
+//! generated crate gets only when its spec declares that flow; without it,
+//! no token is ever saved and `login` says to set the API key.
+
+use super::config::ConfigFile;
+use super::failure::Failure;
+#[cfg(feature = "login")]
+use super::program::block_on;
+use super::program::Program;
+
+/// What `login` says where the API declares no sign-in.
+const NO_SIGN_IN: &str = "this API declares no sign-in; set the API key instead";
+
+impl Program {
+    #[cfg(feature = "login")]
+    /// The token of a saved sign-in, renewed when it has expired.
+    pub(super) fn saved_token(&self, config: &ConfigFile) -> Result<Option<String>, Failure> {
+        let Some(login) = &self.login else {
+            return Ok(None);
+        };
+        if !super::login::signed_in(config) {
+            return Ok(None);
+        }
+        let mut config = config.clone();
+        block_on(super::login::saved_token(login, &mut config, self.name))
+    }
+
+    #[cfg(not(feature = "login"))]
+    /// The token of a saved sign-in: none, without a sign-in.
+    pub(super) fn saved_token(&self, _config: &ConfigFile) -> Result<Option<String>, Failure> {
+        Ok(None)
+    }
+
+    #[cfg(feature = "login")]
+    /// Whether a sign-in is saved, for `status`.
+    pub(super) fn signed_in(&self, config: &ConfigFile) -> bool {
+        self.login.is_some() && super::login::signed_in(config)
+    }
+
+    #[cfg(not(feature = "login"))]
+    /// Whether a sign-in is saved, for `status`: never, without a sign-in.
+    pub(super) fn signed_in(&self, _config: &ConfigFile) -> bool {
+        false
+    }
+
+    #[cfg(feature = "login")]
+    /// `login`: signs in with the spec's OAuth 2 flow and saves the token.
+    pub fn login(&self, config: &mut ConfigFile) -> Result<(), Failure> {
+        let Some(login) = &self.login else {
+            return Err(Failure::usage(NO_SIGN_IN));
+        };
+        block_on(super::login::login(login, config, self.name))
+    }
+
+    #[cfg(not(feature = "login"))]
+    /// `login`: the API declares no sign-in.
+    pub fn login(&self, _config: &mut ConfigFile) -> Result<(), Failure> {
+        Err(Failure::usage(NO_SIGN_IN))
+    }
+
+    #[cfg(feature = "login")]
+    /// `logout`: removes the saved sign-in (none is no error).
+    pub fn logout(&self, config: &mut ConfigFile) -> Result<(), Failure> {
+        match super::login::logout(config)? {
+            true => eprintln!("Signed out: the saved token is removed."),
+            false => eprintln!("Not signed in: there was no saved token."),
+        }
+        Ok(())
+    }
+
+    #[cfg(not(feature = "login"))]
+    /// `logout`: nothing to remove, without a sign-in.
+    pub fn logout(&self, _config: &mut ConfigFile) -> Result<(), Failure> {
+        eprintln!("Not signed in: there was no saved token.");
+        Ok(())
+    }
+}
