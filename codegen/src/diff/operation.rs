@@ -39,7 +39,7 @@ fn alternatives(api: &Api, op: &Operation) -> Vec<Vec<String>> {
         .map(|alternative| {
             let mut names: Vec<String> = alternative
                 .iter()
-                .filter_map(|i| api.schemes.get(*i).map(|s| s.name.clone()))
+                .filter_map(|id| api.scheme(*id).map(|s| s.name.clone()))
                 .collect();
             names.sort();
             names

@@ -22,16 +22,13 @@ pub(crate) fn module(api: &Api) -> TokenStream {
             SchemeKind::Bearer => quote!(SchemeKind::Bearer),
             SchemeKind::Basic => quote!(SchemeKind::Basic),
         };
-        let doc = format!(
-            " `{}`, read from `{}` by the command-line tool.",
-            scheme.name, scheme.env
-        );
+        let doc = &scheme.doc;
         quote! {
             #[doc = #doc]
             pub const #name: Scheme = Scheme::new(#wire, #kind, #env);
         }
     });
-    let all = used(api).into_iter().map(|s| ident(&s.const_name));
+    let all = api.used_schemes().into_iter().map(|s| ident(&s.const_name));
     let default = requirements(api, &api.security, false);
     let login = match &api.login {
         Some(login) => {
@@ -81,29 +78,12 @@ pub(crate) fn module(api: &Api) -> TokenStream {
     }
 }
 
-/// The schemes some operation takes, in the spec's order: the tool reads
-/// and lists these.
-fn used(api: &Api) -> Vec<&crate::model::Scheme> {
-    let taken = |index: usize| {
-        std::iter::once(&api.security)
-            .chain(api.operations.iter().filter_map(|op| op.security.as_ref()))
-            .flatten()
-            .any(|alternative| alternative.contains(&index))
-    };
-    api.schemes
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| taken(*i))
-        .map(|(_, s)| s)
-        .collect()
-}
-
 /// `&[&[A, B], &[C]]`, the schemes named from within `auth` or outside.
 fn requirements(api: &Api, requirements: &Requirements, outside: bool) -> TokenStream {
     let alternatives = requirements.iter().map(|alternative| {
         let schemes = alternative
             .iter()
-            .filter_map(|i| api.schemes.get(*i))
+            .filter_map(|id| api.scheme(*id))
             .map(|s| {
                 let name = ident(&s.const_name);
                 if outside {
@@ -135,38 +115,4 @@ pub(crate) fn operation_const(api: &Api, op: &Operation) -> Option<TokenStream> 
         _ => quote!(auth::DEFAULT),
     };
     Some(quote!(const SECURITY: runtime::Security = #value;))
-}
-
-/// The crate docs' `# Credentials`: each scheme an operation takes, where
-/// its credential goes, the builder call and the tool's variable.
-pub(crate) fn crate_docs(api: &Api) -> Vec<String> {
-    let mut docs = vec![" # Credentials".to_string(), String::new()];
-    let used = used(api);
-    if used.is_empty() {
-        docs.push(" The API declares no security: requests carry no credential.".to_string());
-        return docs;
-    }
-    docs.push(
-        " As the spec declares them; each operation sends the first of its alternatives whose"
-            .to_string(),
-    );
-    docs.push(
-        " credentials are all set. `.api_key(..)` sets the credential of every scheme without one."
-            .to_string(),
-    );
-    docs.push(String::new());
-    for scheme in used {
-        let place = match &scheme.kind {
-            SchemeKind::Header(name) => format!("the `{name}` header"),
-            SchemeKind::Query(name) => format!("the `{name}` query parameter"),
-            SchemeKind::Cookie(name) => format!("the `{name}` cookie"),
-            SchemeKind::Bearer => "`Authorization: Bearer`".to_string(),
-            SchemeKind::Basic => "HTTP basic (`user:password`)".to_string(),
-        };
-        docs.push(format!(
-            " - `{}`, in {place}: `.credential({:?}, ..)`, or `{}` for the tool.",
-            scheme.name, scheme.name, scheme.env
-        ));
-    }
-    docs
 }

@@ -97,7 +97,7 @@ fn entry(api: &Api, op: &Operation) -> Value {
         if let Some(value_type) = body.kind.value_type() {
             flags.push(json!({
                 "name": "--body",
-                "type": value_type,
+                "type": value_type.name(),
                 "required": body.required && !body.merged,
                 "repeatable": false,
                 "help": body.help,
@@ -222,7 +222,7 @@ fn switch(name: &str, help: &str) -> Value {
 fn input(param: &Param, name: &str) -> Value {
     let mut entry = Map::new();
     entry.insert("name".into(), json!(name));
-    entry.insert("type".into(), json!(param.cli.value_type()));
+    entry.insert("type".into(), json!(param.cli.value_type().name()));
     entry.insert("required".into(), json!(param.is_argument()));
     // A list in the path is one argument, its values comma-separated.
     let repeatable = param.cli.is_list() && param.location != ParamLocation::Path;

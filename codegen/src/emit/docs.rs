@@ -125,7 +125,7 @@ fn flags(out: &mut String, op: &Operation) {
     let body_flag = op
         .body
         .as_ref()
-        .and_then(|b| Some((b, b.kind.value_type()?)));
+        .and_then(|b| Some((b, b.kind.value_type()?.name())));
     let runtime_flags = op.runtime_flags();
     if flags.is_empty() && body_flag.is_none() && runtime_flags.is_empty() {
         return;
@@ -244,7 +244,7 @@ fn schema_page(api: &Api, page: &crate::model::SchemaPage) -> String {
 fn type_label(value: &CliValue) -> String {
     match value {
         CliValue::List(inner) => format!("array of {}, repeatable", type_label(inner)),
-        other => other.value_type().to_string(),
+        other => other.value_type().name().to_string(),
     }
 }
 

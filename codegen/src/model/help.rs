@@ -40,7 +40,7 @@ pub const MAX_ITEMS: &str = "With --all, stop after this many items";
 
 /// What the help of a destructive command of `program` says after its flags.
 fn destructive(program: &str) -> String {
-    let env = crate::naming::env_names(&crate::naming::crate_name(&crate::naming::kebab(program)));
+    let env = crate::naming::crate_names(program).env;
     format!(
         "Destructive: it cannot be undone, and asks before it runs; --yes (or {}=1) skips the question.",
         env.confirm_destructive

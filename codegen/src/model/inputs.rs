@@ -143,18 +143,69 @@ pub enum CliValue {
     File,
 }
 
-impl CliValue {
-    /// The type of one value, as the reference pages and the command
-    /// catalog name it: `boolean`, `integer`, `number`, `string`, `JSON`
-    /// or `file` (a list names its items' type).
-    pub fn value_type(&self) -> &'static str {
+/// The type of one value a flag or `--body` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    /// `true` or `false` (a switch).
+    Boolean,
+    /// A whole number.
+    Integer,
+    /// A number.
+    Number,
+    /// A string (an enum's value too).
+    String,
+    /// JSON.
+    Json,
+    /// A path to a file whose bytes are sent.
+    File,
+    /// A text body.
+    Text,
+    /// A bytes body.
+    Bytes,
+}
+
+impl ValueType {
+    /// Its name in the reference pages and the command catalog
+    /// (`boolean`, `JSON`).
+    pub fn name(self) -> &'static str {
         match self {
-            CliValue::Bool => "boolean",
-            CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => "integer",
-            CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => "number",
-            CliValue::Scalar(_) | CliValue::Enum { .. } => "string",
-            CliValue::Json => "JSON",
-            CliValue::File => "file",
+            ValueType::Boolean => "boolean",
+            ValueType::Integer => "integer",
+            ValueType::Number => "number",
+            ValueType::String => "string",
+            ValueType::Json => "JSON",
+            ValueType::File => "file",
+            ValueType::Text => "text",
+            ValueType::Bytes => "bytes",
+        }
+    }
+
+    /// The value name `--help` shows: its name in capitals (`INTEGER`,
+    /// `JSON`), `BOOL` and `PATH` where that name is long.
+    pub fn value_name(self) -> &'static str {
+        match self {
+            ValueType::Boolean => "BOOL",
+            ValueType::Integer => "INTEGER",
+            ValueType::Number => "NUMBER",
+            ValueType::String => "STRING",
+            ValueType::Json => "JSON",
+            ValueType::File => "PATH",
+            ValueType::Text => "TEXT",
+            ValueType::Bytes => "BYTES",
+        }
+    }
+}
+
+impl CliValue {
+    /// The type of one value (a list's, of its items).
+    pub fn value_type(&self) -> ValueType {
+        match self {
+            CliValue::Bool => ValueType::Boolean,
+            CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => ValueType::Integer,
+            CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => ValueType::Number,
+            CliValue::Scalar(_) | CliValue::Enum { .. } => ValueType::String,
+            CliValue::Json => ValueType::Json,
+            CliValue::File => ValueType::File,
             CliValue::List(inner) => inner.value_type(),
         }
     }
@@ -257,16 +308,15 @@ impl Body {
 }
 
 impl BodyKind {
-    /// What `--body` takes, as the reference pages and the command catalog
-    /// name it: `JSON` (`boolean` for a boolean form body, which clap reads
-    /// as a switch), `text` or `bytes` (none for multipart, whose parts are
-    /// flags of their own).
-    pub fn value_type(&self) -> Option<&'static str> {
+    /// What `--body` takes: JSON (a boolean for a boolean form body, which
+    /// clap reads as a switch), text or bytes (none for multipart, whose
+    /// parts are flags of their own).
+    pub fn value_type(&self) -> Option<ValueType> {
         match self {
-            BodyKind::UrlEncoded(ty) if *ty.non_null() == TypeRef::Bool => Some("boolean"),
-            BodyKind::Json(_) | BodyKind::UrlEncoded(_) => Some("JSON"),
-            BodyKind::Text => Some("text"),
-            BodyKind::Bytes => Some("bytes"),
+            BodyKind::UrlEncoded(ty) if *ty.non_null() == TypeRef::Bool => Some(ValueType::Boolean),
+            BodyKind::Json(_) | BodyKind::UrlEncoded(_) => Some(ValueType::Json),
+            BodyKind::Text => Some(ValueType::Text),
+            BodyKind::Bytes => Some(ValueType::Bytes),
             BodyKind::Multipart(_) => None,
         }
     }

@@ -3,6 +3,7 @@
 //! reads `openapiv3` types; emitters read only this.
 
 mod comments;
+mod crate_docs;
 mod edits;
 mod examples;
 pub mod features;
@@ -25,11 +26,13 @@ mod types;
 
 use crate::error::Warning;
 
+pub use crate_docs::CrateDocs;
 pub use edits::Edit;
 pub use examples::Example;
 pub use features::{Feature, Gate};
 pub use inputs::{
     Body, BodyKind, BodyShape, CliValue, Param, ParamId, ParamLocation, ParamStyle, RequiredField,
+    ValueType,
 };
 pub use operation::build;
 pub use ops::{
@@ -43,7 +46,7 @@ pub use schema_doc::{refs as schema_refs, SchemaPage, MAX_NODES as MAX_SCHEMA_NO
 pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 
 pub use schema::UNKNOWN_VARIANT;
-pub use security::{Login, Requirements, Scheme, SchemeKind};
+pub use security::{Login, Requirements, Scheme, SchemeId, SchemeKind};
 
 /// Everything the emitters need to know about an API.
 #[derive(Debug, Clone)]
@@ -56,6 +59,11 @@ pub struct Api {
     pub source: String,
     /// The command-line tool's name (`dci`).
     pub program: String,
+    /// The names a generated crate and its tool take from the tool's name:
+    /// packages, libraries, environment variables.
+    pub crate_names: crate::naming::CrateNames,
+    /// The doc comments of a generated crate's roots.
+    pub crate_docs: CrateDocs,
     /// The spec's server URL, when it is a usable absolute URL.
     pub server_url: Option<String>,
     /// Every server URL the spec lists, as written.
@@ -113,6 +121,25 @@ pub struct Tag {
 }
 
 impl Api {
+    /// The schemes some operation takes, in the spec's order: the tool reads
+    /// and lists these.
+    pub fn used_schemes(&self) -> Vec<&Scheme> {
+        let mut taken: Vec<SchemeId> = std::iter::once(&self.security)
+            .chain(self.operations.iter().filter_map(|op| op.security.as_ref()))
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+        taken.sort();
+        taken.dedup();
+        taken.into_iter().filter_map(|id| self.scheme(id)).collect()
+    }
+
+    /// The scheme a requirement names.
+    pub fn scheme(&self, id: SchemeId) -> Option<&Scheme> {
+        self.schemes.get(id.index())
+    }
+
     /// Whether the Rust type of `ty` implements `Default`.
     pub fn has_default(&self, ty: &TypeRef) -> bool {
         let mut ty = ty;

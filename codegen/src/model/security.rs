@@ -18,6 +18,8 @@ pub struct Scheme {
     pub kind: SchemeKind,
     /// The environment variable the tool reads it from (`DCI_API_KEY`).
     pub env: String,
+    /// Its constant's doc comment.
+    pub doc: String,
 }
 
 /// How a credential is sent.
@@ -35,9 +37,21 @@ pub enum SchemeKind {
     Basic,
 }
 
-/// Alternatives in the spec's order, each the schemes (indices into
-/// [`super::Api::schemes`]) sent together; none means no credential.
-pub type Requirements = Vec<Vec<usize>>;
+/// Alternatives in the spec's order, each the schemes sent together; none
+/// means no credential.
+pub type Requirements = Vec<Vec<SchemeId>>;
+
+/// A scheme of [`super::Api::schemes`], as requirements name it: only the
+/// model makes one, from the scheme's place ([`super::Api::scheme`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SchemeId(usize);
+
+impl SchemeId {
+    /// Its place in [`super::Api::schemes`].
+    pub(super) fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// The spec's security schemes in its order, and the document's requirements.
 pub(super) fn schemes(
@@ -48,10 +62,8 @@ pub(super) fn schemes(
     let Some(components) = &spec.components else {
         return Vec::new();
     };
-    let prefix = naming::crate_name(&naming::kebab(&config.program))
-        .replace('-', "_")
-        .to_ascii_uppercase();
-    let own = naming::env_names(&naming::crate_name(&naming::kebab(&config.program)));
+    let own = naming::crate_names(&config.program).env;
+    let prefix = own.prefix.clone();
     let mut envs = Namespace::snake().reserve(&[
         own.base_url.as_str(),
         own.confirm_destructive.as_str(),
@@ -106,11 +118,13 @@ pub(super) fn schemes(
         let upper = naming::snake(name)
             .trim_start_matches("r#")
             .to_ascii_uppercase();
+        let env = envs.claim(format!("{prefix}_{upper}"));
         schemes.push(Scheme {
+            doc: format!(" `{name}`, read from `{env}` by the command-line tool."),
             name: name.clone(),
             const_name: consts.claim(upper.clone()),
             kind,
-            env: envs.claim(format!("{prefix}_{upper}")),
+            env,
         });
     }
     schemes
@@ -130,7 +144,7 @@ pub(super) fn requirements(
         let mut usable = true;
         for name in requirement.keys() {
             match schemes.iter().position(|s| s.name == *name) {
-                Some(index) => alternative.push(index),
+                Some(index) => alternative.push(SchemeId(index)),
                 None if config.auth.get(name) == Some(&crate::SchemeOverride::None) => {}
                 None => usable = false,
             }
@@ -185,9 +199,7 @@ pub(super) fn login(spec: &OpenAPI, config: &crate::Config) -> Option<Login> {
         .and_then(|c| c.as_str())
         .map(str::to_string)
         .unwrap_or_else(|| naming::kebab(&config.program));
-    let prefix = naming::crate_name(&naming::kebab(&config.program))
-        .replace('-', "_")
-        .to_ascii_uppercase();
+    let prefix = naming::crate_names(&config.program).env.prefix;
     let mut variables = Vec::new();
     for url in [&flow.authorization_url, &flow.token_url] {
         let mut rest = url.as_str();

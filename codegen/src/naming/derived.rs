@@ -7,7 +7,7 @@ use super::{file_stem, kebab};
 /// A crate (and binary) name: kebab case starting with a letter, whose
 /// library name Rust code can write: a keyword (`box`, `type`, `self`) or
 /// a crate every program has (`std`, `core`) takes `-api` (`box-api`).
-pub fn crate_name(raw: &str) -> String {
+fn crate_name(raw: &str) -> String {
     let name = kebab(raw);
     let name = if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name
@@ -26,18 +26,47 @@ pub fn crate_name(raw: &str) -> String {
 const BUILT_IN_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
 
 /// The package name of a crate's types crate (`my-api` → `my-api-types`).
-pub fn types_crate_name(crate_name: &str) -> String {
+fn types_crate_name(crate_name: &str) -> String {
     format!("{crate_name}-types")
 }
 
 /// The Rust name of a crate's library (`my-api` → `my_api`).
-pub fn lib_name(crate_name: &str) -> String {
+fn lib_name(crate_name: &str) -> String {
     crate_name.replace('-', "_")
 }
 
 /// The prefix of a tool's environment variables (`my-api` → `MY_API`).
 fn env_prefix(crate_name: &str) -> String {
     crate_name.replace('-', "_").to_ascii_uppercase()
+}
+
+/// Every name a generated crate and its tool take from the tool's name,
+/// decided once, by the model ([`crate::model::Api::crate_names`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateNames {
+    /// The package and its binary (`my-api`).
+    pub package: String,
+    /// The library (`my_api`).
+    pub lib: String,
+    /// The types crate's package (`my-api-types`).
+    pub types_package: String,
+    /// The types crate's library (`my_api_types`).
+    pub types_lib: String,
+    /// The tool's environment variables (`MY_API_...`).
+    pub env: EnvNames,
+}
+
+/// The names of the crate and tool called `program` (any casing).
+pub fn crate_names(program: &str) -> CrateNames {
+    let package = crate_name(program);
+    let types_package = types_crate_name(&package);
+    CrateNames {
+        lib: lib_name(&package),
+        types_lib: lib_name(&types_package),
+        env: env_names(&package),
+        package,
+        types_package,
+    }
 }
 
 /// The group (`--help` heading, index section) of operations without tags.
@@ -143,6 +172,8 @@ pub mod hint {
 /// The environment variables a generated tool reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvNames {
+    /// What every one of them starts with (`MY_API`).
+    pub prefix: String,
     /// The API key (`MY_API_API_KEY`).
     pub api_key: String,
     /// The base URL (`MY_API_BASE_URL`).
@@ -158,7 +189,7 @@ pub struct EnvNames {
 }
 
 /// The environment variables of the tool named `crate_name`.
-pub fn env_names(crate_name: &str) -> EnvNames {
+fn env_names(crate_name: &str) -> EnvNames {
     let prefix = env_prefix(crate_name);
     EnvNames {
         api_key: format!("{prefix}_API_KEY"),
@@ -167,6 +198,7 @@ pub fn env_names(crate_name: &str) -> EnvNames {
         agent_mode: format!("{prefix}_AGENT_MODE"),
         config_dir: format!("{prefix}_CONFIG_DIR"),
         cache_dir: format!("{prefix}_CACHE_DIR"),
+        prefix,
     }
 }
 

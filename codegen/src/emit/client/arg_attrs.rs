@@ -59,16 +59,6 @@ fn help_as_doc(about: &str, long_about: &str) -> bool {
     !about.is_empty() && !about.contains('\n') && paragraphs && plain
 }
 
-/// The value name `--help` shows: the catalog's type name in capitals
-/// (`INTEGER`, `JSON`), `BOOL` and `PATH` where the type's name is long.
-fn value_name(value: &CliValue) -> String {
-    match value.value_type() {
-        "boolean" => "BOOL".to_string(),
-        "file" => "PATH".to_string(),
-        other => other.to_ascii_uppercase(),
-    }
-}
-
 /// What clap makes of a doc comment it reads verbatim: the first paragraph
 /// as the help, and all of it as the long help when there is more than one.
 fn clap_doc_help(doc: &str) -> (String, Option<String>) {
@@ -136,7 +126,7 @@ pub(super) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
     let value_name = if param.location == ParamLocation::Path {
         lit(&param.wire)
     } else {
-        lit(&value_name(&param.cli))
+        lit(param.cli.value_type().value_name())
     };
     attrs.push(quote!(value_name = #value_name));
     // A list in the path is one argument, its values comma-separated: clap

@@ -7,13 +7,14 @@ use quote::quote;
 use super::super::lit;
 use crate::error::Error;
 use crate::model::Api;
-use crate::naming::{self, ident};
+use crate::naming::ident;
 use crate::write::{self, GeneratedFile};
 
 /// The generated tool's `Program`: its names, environment and default URL.
-fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
-    let lib = ident(&naming::lib_name(name));
-    let env = naming::env_names(name);
+fn program(api: &Api) -> proc_macro2::TokenStream {
+    let name = &api.crate_names.package;
+    let lib = ident(&api.crate_names.lib);
+    let env = &api.crate_names.env;
     let (key_env, url_env) = (lit(&env.api_key), lit(&env.base_url));
     let confirm_env = lit(&env.confirm_destructive);
     let agent_env = lit(&env.agent_mode);
@@ -45,15 +46,13 @@ fn program(api: &Api, name: &str) -> proc_macro2::TokenStream {
     }
 }
 
-pub(super) fn main_rs(api: &Api, name: &str) -> Result<GeneratedFile, Error> {
-    let lib = ident(&naming::lib_name(name));
-    let program = program(api, name);
+pub(super) fn main_rs(api: &Api) -> Result<GeneratedFile, Error> {
+    let name = &api.crate_names.package;
+    let lib = ident(&api.crate_names.lib);
+    let program = program(api);
     let name_lit = lit(name);
     let about = lit(&crate::text::first_paragraph(&api.title));
-    let doc = lit(&format!(
-        " `{name}`: the command-line tool for {}.",
-        crate::text::first_paragraph(&api.title)
-    ));
+    let doc = lit(&api.crate_docs.main);
     let commands = top_commands(&lib, api.login.is_some());
     let own_groups = if api.login.is_some() {
         quote!(&[

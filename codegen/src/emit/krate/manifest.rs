@@ -2,7 +2,6 @@
 //! crate's `Cargo.toml`, with their dependencies and features.
 
 use crate::model::{features, Api};
-use crate::naming;
 use crate::write;
 
 /// The types crate's features and dependencies: clap only for the CLI.
@@ -125,8 +124,8 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-pub(super) fn types_cargo_toml(api: &Api, types: &str) -> String {
-    let package = package(api, types, "Types of");
+pub(super) fn types_cargo_toml(api: &Api) -> String {
+    let package = package(api, &api.crate_names.types_package, "Types of");
     let tags = tag_features(api, |_| String::new());
     format!("{package}\n{TYPES_FEATURES}{tags}\n[dependencies]\n{TYPES_DEPENDENCIES}")
 }
@@ -152,14 +151,14 @@ fn tag_features(api: &Api, what: impl Fn(&str) -> String) -> String {
     out
 }
 
-pub(super) fn cargo_toml(api: &Api, name: &str) -> String {
+pub(super) fn cargo_toml(api: &Api) -> String {
+    let (name, types) = (&api.crate_names.package, &api.crate_names.types_package);
     let package = package(api, name, "Client and command-line tool for");
     let (features, dependencies) = runtime_features(api);
     format!(
         "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}{tags}\n[dependencies]\n{types} = {{ path = \"types\", default-features = false }}\n{dependencies}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
-        types = naming::types_crate_name(name),
-        features = features.replace("TYPES", &naming::types_crate_name(name)),
-        tags = tag_features(api, |f| format!("\"{}/{f}\"", naming::types_crate_name(name))),
+        features = features.replace("TYPES", types),
+        tags = tag_features(api, |f| format!("\"{types}/{f}\"")),
     )
 }
 

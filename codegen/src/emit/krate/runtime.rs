@@ -8,7 +8,6 @@
 //! without it, as if built with the feature off.
 
 use crate::model::Api;
-use crate::naming;
 use crate::write::{self, GeneratedFile};
 
 /// The runtime's sources, copied into every generated crate: every `.rs`
@@ -36,7 +35,7 @@ pub(super) fn features(api: &Api) -> [(&'static str, bool); 2] {
 }
 
 /// The runtime's files in the client crate and the types crate.
-pub(super) fn files(api: &Api, types: &str) -> Vec<GeneratedFile> {
+pub(super) fn files(api: &Api) -> Vec<GeneratedFile> {
     let absent: Vec<&str> = features(api)
         .into_iter()
         .filter(|(_, needed)| !needed)
@@ -62,7 +61,7 @@ pub(super) fn files(api: &Api, types: &str) -> Vec<GeneratedFile> {
         .collect();
     let values = format!(
         "// The types crate's `value` module, the runtime's own in dci.\npub use {}::runtime::value;\n",
-        naming::lib_name(types)
+        api.crate_names.types_lib
     );
     files.push(file("src/runtime/values.rs", &values));
     files.push(file("types/src/runtime/mod.rs", TYPES_RUNTIME_MOD));

@@ -69,6 +69,8 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         version: spec.info.version.clone(),
         source: config.source.clone(),
         program: naming::kebab(&config.program),
+        crate_names: naming::crate_names(&config.program),
+        crate_docs: Default::default(),
         server_url: server_url(spec),
         servers: spec.servers.iter().map(|s| s.url.clone()).collect(),
         operations,
@@ -100,6 +102,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     if config.tag_features {
         super::features::assign(&mut api);
     }
+    api.crate_docs = super::crate_docs::write(&api);
     Ok(api)
 }
 
