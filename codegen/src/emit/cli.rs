@@ -42,7 +42,7 @@ fn feature_module(api: &Api, feature: &str) -> TokenStream {
     let ops = api
         .operations
         .iter()
-        .filter(move |op| op.feature.as_deref() == Some(feature));
+        .filter(move |op| op.gate.is_only(feature));
     let (variants, arms) = commands(api, ops);
     quote! {
         #[allow(unused_imports)]
@@ -293,13 +293,13 @@ fn key_check(api: &Api) -> TokenStream {
     };
     let (ty, command) = (ident(&op.names.type_name), lit(&op.names.command));
     let some = quote!(Some(runtime::cli::KeyCheck::of::<#ty>(#command)));
-    match &op.feature {
-        Some(feature) => quote! {
+    match super::cfg_predicate(&op.gate) {
+        Some(predicate) => quote! {
             #doc
-            #[cfg(feature = #feature)]
+            #[cfg(#predicate)]
             pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = #some;
             #doc
-            #[cfg(not(feature = #feature))]
+            #[cfg(not(#predicate))]
             pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = None;
         },
         None => quote!(#doc pub const KEY_CHECK: Option<runtime::cli::KeyCheck> = #some;),

@@ -90,10 +90,7 @@ fn tokens(api: &Api) -> TokenStream {
 /// One tag's module: its operations, which `client.rs` compiles with the
 /// tag's feature.
 fn feature_module(api: &Api, feature: &str) -> TokenStream {
-    let ops = api
-        .operations
-        .iter()
-        .filter(|op| op.feature.as_deref() == Some(feature));
+    let ops = api.operations.iter().filter(|op| op.gate.is_only(feature));
     let (methods, operations) = operations(api, ops);
     quote! {
         #[allow(unused_imports)]

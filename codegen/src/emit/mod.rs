@@ -61,13 +61,20 @@ pub fn doc(text: Option<&str>) -> TokenStream {
 
 /// The `#[cfg(...)]` of an item behind `gate`; none for one always compiled.
 pub fn cfg(gate: &Gate) -> Option<TokenStream> {
+    let predicate = cfg_predicate(gate)?;
+    Some(quote!(#[cfg(#predicate)]))
+}
+
+/// What a gate's `#[cfg(..)]` holds (`feature = "repos"`), or `None` for
+/// an item compiled always.
+pub fn cfg_predicate(gate: &Gate) -> Option<TokenStream> {
     let Gate::Any(features) = gate else {
         return None;
     };
     let features = features.iter().map(|f| lit(f));
     Some(match features.len() {
-        1 => quote!(#[cfg(feature = #(#features)*)]),
-        _ => quote!(#[cfg(any(#(feature = #features),*))]),
+        1 => quote!(feature = #(#features)*),
+        _ => quote!(any(#(feature = #features),*)),
     })
 }
 
@@ -81,9 +88,7 @@ pub fn allow_in_slices(api: &Api, lint: &str) -> Option<TokenStream> {
 /// The `#[cfg(...)]` of an operation's items, when the crate has a
 /// feature per tag.
 pub fn op_cfg(op: &crate::model::Operation) -> Option<TokenStream> {
-    op.feature
-        .as_ref()
-        .and_then(|f| cfg(&Gate::Any(vec![f.clone()])))
+    cfg(&op.gate)
 }
 
 /// A string literal token for any text.

@@ -52,6 +52,14 @@ pub enum Gate {
     Any(Vec<String>),
 }
 
+impl Gate {
+    /// Whether it compiles its item with exactly the one feature `name`
+    /// (an operation's, in its tag's module).
+    pub fn is_only(&self, name: &str) -> bool {
+        matches!(self, Gate::Any(names) if names.len() == 1 && names[0] == name)
+    }
+}
+
 /// Names each tag's feature, gates each operation by its tag's and each
 /// type by the operations that reach it. Without tag features (the model
 /// of modules a crate of its own builds, as dci's), nothing is gated.
@@ -83,17 +91,13 @@ pub(super) fn assign(api: &mut Api) {
             .unwrap_or_else(|| ALL.to_string())
     };
     for op in &mut api.operations {
-        op.feature = Some(feature_of(op.docs.tag.as_deref()));
+        op.gate = Gate::Any(vec![feature_of(op.docs.tag.as_deref())]);
     }
     // One walk per feature, from all its operations' types at once.
     let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
     for (index, (_, feature)) in features.iter().enumerate() {
         let mut stack: Vec<usize> = Vec::new();
-        for op in api
-            .operations
-            .iter()
-            .filter(|op| op.feature.as_ref() == Some(feature))
-        {
+        for op in api.operations.iter().filter(|op| op.gate.is_only(feature)) {
             for ty in operation_types(op) {
                 named(ty, &mut stack);
             }

@@ -43,9 +43,10 @@ impl Method {
 /// One operation: a client method and a CLI command.
 #[derive(Debug, Clone)]
 pub struct Operation {
-    /// The crate feature it is compiled with (its tag's), when the crate
-    /// has a feature per tag.
-    pub feature: Option<String>,
+    /// The crate features it is compiled with: its tag's, when the crate
+    /// has a feature per tag; always otherwise. A type's gate is the same
+    /// kind of value ([`super::TypeDef::gate`]).
+    pub gate: super::Gate,
     /// The operationId as the spec spells it (or one derived from method and path).
     pub operation_id: String,
     /// JSON pointer of the operation.

@@ -340,7 +340,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             .map(|t| naming::tag_folder(t))
             .unwrap_or_else(naming::untagged_folder);
         let mut operation = Operation {
-            feature: None,
+            gate: super::Gate::Always,
             pointer: found.pointer.clone(),
             method: found.method,
             path: found.path.to_string(),
