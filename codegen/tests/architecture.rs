@@ -107,3 +107,26 @@ fn the_client_emitter_never_uses_the_cli_emitter() {
         }
     }
 }
+
+#[test]
+fn the_model_passes_run_in_the_order_the_map_gives() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).expect("reads ARCHITECTURE.md");
+    let line = map
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Model passes: "))
+        .expect("ARCHITECTURE.md lists \"Model passes: \"");
+    let listed: Vec<&str> = line
+        .trim_end_matches('.')
+        .split(" → ")
+        .map(|p| p.trim_matches('`'))
+        .collect();
+    let run: Vec<&str> = codegen::model::passes::ORDER
+        .iter()
+        .map(|p| p.name())
+        .collect();
+    assert_eq!(
+        listed, run,
+        "ARCHITECTURE.md's model passes and passes::ORDER differ"
+    );
+}

@@ -14,6 +14,7 @@ mod operation;
 mod ops;
 mod outline;
 mod pages;
+pub mod passes;
 mod reserved;
 mod resolve;
 mod resources;

@@ -31,6 +31,9 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     let mut docs = SchemaDocs::new(spec);
     let client_headers = client_headers(spec);
     let found = list(spec)?;
+    // Schemes first: each operation takes its requirements when it is made.
+    let mut scheme_warnings = Vec::new();
+    let schemes = super::security::schemes(spec, config, &mut scheme_warnings);
     let names = Names::claim(&found, &mut types, &config.drop_aliases);
     let mut operations = Vec::new();
     let mut page_names = Namespace::kebab();
@@ -41,6 +44,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
             types: &mut types,
             docs: &mut docs,
             client_headers: &client_headers,
+            schemes: &schemes,
             pointer: &spec_op.pointer,
             hints: TypeHints {
                 operation: &type_name,
@@ -56,14 +60,9 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     }));
     let tags = tags(spec, &operations);
     let (types, mut warnings) = types.finish()?;
-    let schemes = super::security::schemes(spec, config, &mut warnings);
-    let requirements = |given: &[openapiv3::SecurityRequirement]| {
-        super::security::requirements(given, &schemes, config)
-    };
-    let security = requirements(spec.security.as_deref().unwrap_or_default());
-    for (op, found) in operations.iter_mut().zip(&found) {
-        op.security = found.op.security.as_deref().map(requirements);
-    }
+    warnings.extend(scheme_warnings);
+    let given = spec.security.as_deref().unwrap_or_default();
+    let security = super::security::requirements(given, &schemes, config);
     let mut api = Api {
         title: text::one_line(&spec.info.title),
         version: spec.info.version.clone(),
@@ -86,23 +85,9 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         schema_pages,
         resources: Vec::new(),
     };
-    super::roles::assign(&mut api);
-    super::resources::find(&mut api, &config.resources).map_err(|message| Error::Invalid {
-        pointer: "#/paths".to_string(),
-        message: format!("{message} (the customisation file)"),
-    })?;
-    super::edits::find(&mut api);
-    api.key_check =
-        super::key_check::choose(&api, config.key_check.as_deref()).map_err(|message| {
-            Error::Invalid {
-                pointer: "#/paths".to_string(),
-                message: format!("{message} (the customisation file)"),
-            }
-        })?;
-    if config.tag_features {
-        super::features::assign(&mut api);
+    for pass in super::passes::ORDER {
+        pass.run(&mut api, config)?;
     }
-    api.crate_docs = super::crate_docs::write(&api);
     Ok(api)
 }
 
@@ -296,6 +281,7 @@ struct OperationBuilder<'s, 'a> {
     types: &'s mut TypeSpace<'a>,
     docs: &'s mut SchemaDocs<'a>,
     client_headers: &'s [String],
+    schemes: &'s [super::Scheme],
     pointer: &'s str,
     hints: TypeHints<'s>,
     inputs: InputNames,
@@ -364,8 +350,7 @@ impl<'a> OperationBuilder<'_, 'a> {
             body,
             responses,
             accept,
-            // Decided with the document's schemes (`build`).
-            security: None,
+            security: self.security(op, config),
             roles: OperationRoles {
                 destructive,
                 // Decided with the finished types (`roles`).
@@ -382,6 +367,12 @@ impl<'a> OperationBuilder<'_, 'a> {
         };
         super::examples::describe(&mut operation, &op.extensions, &config.program);
         Ok(operation)
+    }
+
+    /// The operation's own security requirements, if it has them.
+    fn security(&self, op: &SpecOperation, config: &crate::Config) -> Option<super::Requirements> {
+        let given = op.security.as_deref()?;
+        Some(super::security::requirements(given, self.schemes, config))
     }
 }
 
