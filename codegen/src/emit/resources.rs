@@ -10,11 +10,7 @@ use crate::model::{Api, Operation, Resource};
 
 /// The constant's name of a resource (`alerts` → `ALERTS`).
 fn const_name(resource: &Resource) -> proc_macro2::Ident {
-    ident(
-        &crate::naming::snake(&resource.name)
-            .trim_start_matches("r#")
-            .to_ascii_uppercase(),
-    )
+    ident(&resource.const_name)
 }
 
 /// `pub mod resources { .. }`, or nothing when the API has none.

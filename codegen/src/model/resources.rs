@@ -14,6 +14,9 @@ use super::{Api, Method, Operation, ParamLocation, ResponseBody, TypeKind, TypeR
 pub struct Resource {
     /// Its name, kebab-case and unique (`alerts`, `member-accounts`).
     pub name: String,
+    /// The client's constant describing it (`MEMBER_ACCOUNTS`), unique as
+    /// its name is.
+    pub const_name: String,
     /// The operation that lists it (an index into `Api::operations`).
     pub list: usize,
     /// Wire names from the list's body down to its items; empty when the
@@ -87,6 +90,9 @@ pub(super) fn find(
         };
         if let Some(mut resource) = recognise(api, index, &base, fields) {
             resource.name = names.claim(base);
+            resource.const_name = crate::naming::snake(&resource.name)
+                .trim_start_matches("r#")
+                .to_ascii_uppercase();
             found.push(resource);
         }
     }
@@ -195,6 +201,7 @@ fn recognise(
         .find(|&i| api.operations[i].method == Method::Get && api.operations[i].path == item_path);
     Some(Resource {
         name: String::new(),
+        const_name: String::new(),
         list,
         items,
         id_field: id.wire.clone(),
