@@ -4,7 +4,7 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::object::ObjectParts;
-use super::{TypeSpace, MAX_DEPTH};
+use super::{Slot, TypeSpace, MAX_DEPTH};
 use crate::error::pointer_token;
 use crate::model::resolve::{self, component_name};
 use crate::model::TypeRef;
@@ -17,7 +17,7 @@ impl<'a> TypeSpace<'a> {
         all_of: &'a [ReferenceOr<Schema>],
         hint: &str,
         pointer: &str,
-        slot: Option<usize>,
+        slot: Slot,
         doc: Option<String>,
     ) -> TypeRef {
         // Parts that only annotate (`{description: ...}`) add no shape.

@@ -7,19 +7,19 @@ use openapiv3::{
 };
 
 use super::object::ObjectParts;
-use super::{description, TypeSpace, MAX_DEPTH, MAX_SCHEMA_VISITS, UNKNOWN_VARIANT};
+use super::{description, Slot, TypeSpace, MAX_DEPTH, MAX_SCHEMA_VISITS, UNKNOWN_VARIANT};
 use crate::model::{EnumVariant, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 impl<'a> TypeSpace<'a> {
-    /// Converts an inline schema. `slot` is the reserved index when the
-    /// schema is a component's own, so its type takes the component's name.
+    /// Converts a schema. `slot` is [`Slot::Reserved`] when the schema is a
+    /// component's own, so its type takes the component's place and name.
     pub(super) fn schema(
         &mut self,
         schema: &'a Schema,
         hint: &str,
         pointer: &str,
-        slot: Option<usize>,
+        slot: Slot,
     ) -> TypeRef {
         if self.depth >= MAX_DEPTH {
             self.warn(pointer, "schema nested too deeply; using untyped JSON");
@@ -48,7 +48,7 @@ impl<'a> TypeSpace<'a> {
         schema: &'a Schema,
         hint: &str,
         pointer: &str,
-        slot: Option<usize>,
+        slot: Slot,
     ) -> TypeRef {
         let doc = description(schema);
         match &schema.schema_kind {
@@ -98,7 +98,7 @@ impl<'a> TypeSpace<'a> {
         any: &'a AnySchema,
         hint: &str,
         pointer: &str,
-        slot: Option<usize>,
+        slot: Slot,
         doc: Option<String>,
     ) -> TypeRef {
         if !any.all_of.is_empty() {
@@ -188,7 +188,7 @@ impl<'a> TypeSpace<'a> {
         values: Vec<String>,
         hint: &str,
         pointer: &str,
-        slot: Option<usize>,
+        slot: Slot,
         doc: Option<String>,
     ) -> TypeRef {
         self.define(hint, pointer, slot, doc, |_, _| {

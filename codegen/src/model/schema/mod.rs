@@ -35,6 +35,17 @@ const MAX_SCHEMA_VISITS: usize = 1_000_000;
 /// The name a string enum's catch-all variant takes; no known value may use it.
 pub const UNKNOWN_VARIANT: &str = "UnknownValue";
 
+/// Where a converted schema's type goes in the type list: the slot reserved
+/// for a component (and named after it), or a new one named from the hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Slot {
+    /// The component's own, reserved before its schema is converted (so
+    /// that the schema can refer to itself).
+    Reserved(TypeId),
+    /// A new one, for an inline schema.
+    New,
+}
+
 /// Converts schemas to types, naming each one once.
 pub struct TypeSpace<'a> {
     /// The spec whose schemas are converted.
@@ -136,7 +147,7 @@ impl<'a> TypeSpace<'a> {
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, hint, pointer, None),
+            ReferenceOr::Item(schema) => self.schema(schema, hint, pointer, Slot::New),
         }
     }
 
@@ -149,7 +160,7 @@ impl<'a> TypeSpace<'a> {
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, hint, pointer, None),
+            ReferenceOr::Item(schema) => self.schema(schema, hint, pointer, Slot::New),
         }
     }
 

@@ -1,16 +1,16 @@
 //! Naming and placing named types: each takes a slot in the type list (a
 //! component's reserved one, or a new one) and a name unique among types.
 
-use super::TypeSpace;
+use super::{Slot, TypeSpace};
 use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming;
 
 impl<'a> TypeSpace<'a> {
     /// Claims a type slot: the component's reserved one, or a new inline name.
-    pub(super) fn claim_slot(&mut self, slot: Option<usize>) -> usize {
+    pub(super) fn claim_slot(&mut self, slot: Slot) -> usize {
         match slot {
-            Some(slot) => slot,
-            None => {
+            Slot::Reserved(TypeId(index)) => index,
+            Slot::New => {
                 self.defs.push(None);
                 self.defs.len() - 1
             }
@@ -19,8 +19,8 @@ impl<'a> TypeSpace<'a> {
 
     /// The name of the type at `slot`: a component's reserved name, or a new
     /// one claimed from `hint` (made unique with a numeric suffix).
-    pub(super) fn slot_name(&mut self, hint: &str, slot: Option<usize>) -> String {
-        if slot.is_some() {
+    pub(super) fn slot_name(&mut self, hint: &str, slot: Slot) -> String {
+        if let Slot::Reserved(_) = slot {
             if let Some(name) = self.reserved.get(hint) {
                 return name.clone();
             }
@@ -34,7 +34,7 @@ impl<'a> TypeSpace<'a> {
         &mut self,
         hint: &str,
         pointer: &str,
-        slot: Option<usize>,
+        slot: Slot,
         doc: Option<String>,
         kind: impl FnOnce(&mut Self, &str) -> TypeKind,
     ) -> TypeRef {

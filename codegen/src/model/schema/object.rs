@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
-use super::{description, TypeSpace};
+use super::{description, Slot, TypeSpace};
 use crate::error::pointer_token;
 use crate::model::{Field, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
@@ -66,7 +66,7 @@ impl<'a> TypeSpace<'a> {
         parts: ObjectParts<'a>,
         hint: &str,
         pointer: &str,
-        slot: Option<usize>,
+        slot: Slot,
         doc: Option<String>,
     ) -> TypeRef {
         // No `additionalProperties`: JSON Schema allows any other field.

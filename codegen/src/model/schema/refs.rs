@@ -3,7 +3,7 @@
 
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::{description, TypeSpace};
+use super::{description, Slot, TypeSpace};
 use crate::error::pointer_token;
 use crate::model::resolve::{self, component_name, unescape_token};
 use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
@@ -58,7 +58,12 @@ impl<'a> TypeSpace<'a> {
         let component_pointer = format!("#/components/schemas/{}", pointer_token(&name));
         let ty = match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, &component_pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, &name, &component_pointer, Some(slot)),
+            ReferenceOr::Item(schema) => self.schema(
+                schema,
+                &name,
+                &component_pointer,
+                Slot::Reserved(TypeId(slot)),
+            ),
         };
         if self.defs[slot].is_none() {
             let rust_name = self
@@ -123,7 +128,7 @@ impl<'a> TypeSpace<'a> {
             "{component} {}",
             tokens.last().map(String::as_str).unwrap_or("Item")
         );
-        let ty = self.schema(target, &hint, reference, None);
+        let ty = self.schema(target, &hint, reference, Slot::New);
         self.components.insert(reference.to_string(), ty.clone());
         ty
     }

@@ -3,7 +3,7 @@
 
 use openapiv3::{ReferenceOr, Schema};
 
-use super::TypeSpace;
+use super::{Slot, TypeSpace};
 use crate::model::resolve::component_name;
 use crate::model::{TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use crate::naming::{self, Namespace};
@@ -17,7 +17,7 @@ impl<'a> TypeSpace<'a> {
         keyword: &str,
         hint: &str,
         pointer: &str,
-        slot: Option<usize>,
+        slot: Slot,
         doc: Option<String>,
     ) -> TypeRef {
         if let [only] = options {
