@@ -42,7 +42,7 @@ impl Change {
         Change {
             operation: op.operation_id.clone(),
             command: op.names.command.clone(),
-            method: op.names.fn_name.clone(),
+            method: op.names.fn_name.to_string(),
             ..Change::document(kind, location, verdict, message)
         }
     }

@@ -266,9 +266,9 @@ fn json_body(api: &Api, op: &Operation) -> Option<TokenStream> {
 /// The runtime's arguments struct for the command's own options, if it has any.
 fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
     match (op.paginated(), op.roles.local_dry_run) {
-        (true, true) => Some(ident("PagesDryRun")),
-        (true, false) => Some(ident("Pages")),
-        (false, true) => Some(ident("DryRun")),
+        (true, true) => Some(super::fixed("PagesDryRun")),
+        (true, false) => Some(super::fixed("Pages")),
+        (false, true) => Some(super::fixed("DryRun")),
         (false, false) => None,
     }
 }

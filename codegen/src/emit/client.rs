@@ -263,7 +263,7 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
     if let Some(ty) = body_type(api, op) {
         let text = op.body.as_ref().map_or("", |b| b.doc_comment());
         inputs.push(Input {
-            field: ident("body"),
+            field: super::fixed("body"),
             docs: doc(Some(text)),
             summary: crate::text::first_paragraph(text),
             arg: match op.body.as_ref() {

@@ -80,8 +80,8 @@ pub fn cfg_predicate(gate: &Gate) -> Option<TokenStream> {
 
 /// `#[allow(lint)]` where a crate with a feature per tag compiles only some
 /// tags: what every tag shares may go unused in a slice. None otherwise.
-pub fn allow_in_slices(api: &Api, lint: &str) -> Option<TokenStream> {
-    let lint = ident(lint);
+pub fn allow_in_slices(api: &Api, lint: &'static str) -> Option<TokenStream> {
+    let lint = fixed(lint);
     (!api.features.is_empty()).then(|| quote!(#[allow(#lint)]))
 }
 
@@ -89,6 +89,11 @@ pub fn allow_in_slices(api: &Api, lint: &str) -> Option<TokenStream> {
 /// feature per tag.
 pub fn op_cfg(op: &crate::model::Operation) -> Option<TokenStream> {
     cfg(&op.gate)
+}
+
+/// One of the generator's own identifiers (`body`, `PagesDryRun`).
+pub fn fixed(name: &'static str) -> proc_macro2::Ident {
+    ident(&crate::naming::RustName::fixed(name))
 }
 
 /// A string literal token for any text.

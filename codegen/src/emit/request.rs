@@ -10,7 +10,7 @@ use crate::model::{BodyKind, Operation, Param, ParamLocation, ParamStyle, PathPa
 use crate::naming::ident;
 
 pub(super) fn build_request(op: &Operation) -> TokenStream {
-    let method = ident(op.method.as_str());
+    let method = super::fixed(op.method.as_str());
     // The spec's template, each placeholder then filled in order: a literal
     // before a placeholder holds no `{`, and filled values are percent-encoded.
     let mut template = String::new();
@@ -95,7 +95,7 @@ fn param_call(p: &Param) -> Option<TokenStream> {
 
 /// The runtime's `QueryStyle` of a style.
 fn style_path(style: ParamStyle) -> TokenStream {
-    let style = ident(match style {
+    let style = super::fixed(match style {
         ParamStyle::Form => "Form",
         ParamStyle::FormJoined => "FormJoined",
         ParamStyle::SpaceDelimited => "SpaceDelimited",

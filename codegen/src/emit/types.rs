@@ -50,7 +50,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
         TypeKind::Enum { variants } => {
             let names: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.name)).collect();
             let wires = variants.iter().map(|v| lit(&v.value));
-            let unknown = ident(UNKNOWN_VARIANT);
+            let unknown = super::fixed(UNKNOWN_VARIANT);
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -35,9 +35,9 @@ pub struct Feature {
     pub name: String,
     /// Its module in `client/` and `cli/` (`team_settings`), claimed apart
     /// from [`FIXED_MODULES`] and every other tag's.
-    pub module: String,
+    pub module: crate::naming::RustName,
     /// Its variant of the CLI's `Command` (`TeamSettings`).
-    pub variant: String,
+    pub variant: crate::naming::RustName,
 }
 
 /// Beyond this many features reaching a type, it is compiled always.
@@ -134,8 +134,8 @@ fn named_features(names: impl Iterator<Item = String>) -> Vec<Feature> {
     let mut variants = naming::Namespace::camel();
     names
         .map(|name| Feature {
-            module: modules.claim(naming::feature_module(&name)),
-            variant: variants.claim(naming::type_name(&name)),
+            module: modules.claim_name(naming::feature_module(&name)),
+            variant: variants.claim_name(naming::type_name(&name)),
             name,
         })
         .collect()

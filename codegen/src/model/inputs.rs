@@ -57,7 +57,7 @@ pub struct Param {
     /// Where it goes.
     pub location: ParamLocation,
     /// Rust field name in the request and CLI structs.
-    pub field: String,
+    pub field: crate::naming::RustName,
     /// CLI flag name without dashes (`dry-run`), or the value name of a positional.
     pub flag: String,
     /// Value type.

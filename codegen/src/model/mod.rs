@@ -107,7 +107,7 @@ pub struct ClientHeader {
     /// The header's name (`X-Tenant-Id`).
     pub wire: String,
     /// The client builder's setter for it (`tenant_id`).
-    pub method: String,
+    pub method: crate::naming::RustName,
 }
 
 /// A group of commands.

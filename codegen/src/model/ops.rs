@@ -80,15 +80,15 @@ pub struct Operation {
 #[derive(Debug, Clone)]
 pub struct OperationNames {
     /// Rust name of the request struct (`CancelInvite`).
-    pub type_name: String,
+    pub type_name: crate::naming::RustName,
     /// Rust name of the error enum (`CancelInviteError`).
-    pub error_name: String,
+    pub error_name: crate::naming::RustName,
     /// Rust name of the success enum, when there are several success types.
-    pub success_name: String,
+    pub success_name: crate::naming::RustName,
     /// Rust name of the client method (`cancel_invite`).
-    pub fn_name: String,
+    pub fn_name: crate::naming::RustName,
     /// Rust name of the subcommand variant.
-    pub variant_name: String,
+    pub variant_name: crate::naming::RustName,
     /// CLI command name (`cancel-invite`).
     pub command: String,
     /// Other names the command answers to.

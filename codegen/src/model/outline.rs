@@ -208,7 +208,7 @@ pub(crate) fn show(types: &[TypeDef], ty: &TypeRef) -> String {
         TypeRef::File => "File".into(),
         TypeRef::Named(id) => types
             .get(id.index())
-            .map_or_else(|| id.to_string(), |d| d.name.clone()),
+            .map_or_else(|| id.to_string(), |d| d.name.to_string()),
         TypeRef::Vec(inner) => format!("Vec<{}>", show(types, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", show(types, inner)),
         TypeRef::Option(inner) => format!("Option<{}>", show(types, inner)),

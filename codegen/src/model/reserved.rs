@@ -127,7 +127,7 @@ pub(super) fn client_header_setters(headers: Vec<String>) -> Vec<ClientHeader> {
                 .filter(|rest| !rest.is_empty())
                 .unwrap_or(&wire);
             ClientHeader {
-                method: names.claim(naming::snake(bare)),
+                method: names.claim_name(naming::snake(bare)),
                 wire,
             }
         })

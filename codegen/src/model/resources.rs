@@ -16,7 +16,7 @@ pub struct Resource {
     pub name: String,
     /// The client's constant describing it (`MEMBER_ACCOUNTS`), unique as
     /// its name is.
-    pub const_name: String,
+    pub const_name: crate::naming::RustName,
     /// The operation that lists it (an index into `Api::operations`).
     pub list: usize,
     /// Wire names from the list's body down to its items; empty when the
@@ -90,9 +90,7 @@ pub(super) fn find(
         };
         if let Some(mut resource) = recognise(api, index, &base, fields) {
             resource.name = names.claim(base);
-            resource.const_name = crate::naming::snake(&resource.name)
-                .trim_start_matches("r#")
-                .to_ascii_uppercase();
+            resource.const_name = crate::naming::const_name(&resource.name);
             found.push(resource);
         }
     }
@@ -201,7 +199,8 @@ fn recognise(
         .find(|&i| api.operations[i].method == Method::Get && api.operations[i].path == item_path);
     Some(Resource {
         name: String::new(),
-        const_name: String::new(),
+        // Both named when it is claimed (`find`).
+        const_name: crate::naming::RustName::fixed("UNNAMED"),
         list,
         items,
         id_field: id.wire.clone(),

@@ -16,7 +16,7 @@ pub struct Response {
     /// The schema as the reference page shows it (`$ref`s expanded).
     pub schema_doc: Option<std::rc::Rc<serde_json::Value>>,
     /// Rust variant name in the operation's success or error enum.
-    pub variant: String,
+    pub variant: crate::naming::RustName,
     /// The headers it documents, in the spec's order.
     pub headers: Vec<ResponseHeader>,
 }

@@ -123,7 +123,7 @@ mod tests {
     fn def(name: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
             gate: crate::model::Gate::Always,
-            name: name.to_string(),
+            name: crate::naming::RustName::for_test(name),
             doc: None,
             pointer: String::new(),
             kind,
@@ -135,7 +135,7 @@ mod tests {
     fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         Field {
             deprecated: false,
-            name: name.to_string(),
+            name: crate::naming::RustName::for_test(name),
             wire: name.to_string(),
             ty,
             required,

@@ -13,7 +13,7 @@ pub struct Scheme {
     /// Its name in the spec's `securitySchemes` (`api_key`).
     pub name: String,
     /// The Rust constant describing it (`API_KEY`).
-    pub const_name: String,
+    pub const_name: crate::naming::RustName,
     /// How its credential is sent.
     pub kind: SchemeKind,
     /// The environment variable the tool reads it from (`DCI_API_KEY`).
@@ -122,7 +122,7 @@ pub(super) fn schemes(
         schemes.push(Scheme {
             doc: format!(" `{name}`, read from `{env}` by the command-line tool."),
             name: name.clone(),
-            const_name: consts.claim(upper.clone()),
+            const_name: consts.claim_name(upper.clone()),
             kind,
             env,
         });

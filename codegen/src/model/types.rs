@@ -65,7 +65,7 @@ pub struct TypeDef {
     /// Which of the crate's features compile it.
     pub gate: super::Gate,
     /// Rust name, unique among types.
-    pub name: String,
+    pub name: crate::naming::RustName,
     /// Description from the spec.
     pub doc: Option<String>,
     /// JSON pointer of the schema this type comes from.
@@ -112,7 +112,7 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// Rust field name.
-    pub name: String,
+    pub name: crate::naming::RustName,
     /// JSON property name.
     pub wire: String,
     /// Type of the value when present (nullable schemas are already `Option`).
@@ -134,7 +134,7 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
     /// Rust variant name.
-    pub name: String,
+    pub name: crate::naming::RustName,
     /// The value on the wire.
     pub value: String,
 }
@@ -143,7 +143,7 @@ pub struct EnumVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     /// Rust variant name.
-    pub name: String,
+    pub name: crate::naming::RustName,
     /// The alternative's type.
     pub ty: TypeRef,
     /// Whether the value must be boxed to break a cycle of types.

@@ -47,11 +47,11 @@ pub struct CrateNames {
     /// The package and its binary (`my-api`).
     pub package: String,
     /// The library (`my_api`).
-    pub lib: String,
+    pub lib: super::RustName,
     /// The types crate's package (`my-api-types`).
     pub types_package: String,
     /// The types crate's library (`my_api_types`).
-    pub types_lib: String,
+    pub types_lib: super::RustName,
     /// The tool's environment variables (`MY_API_...`).
     pub env: EnvNames,
 }
@@ -61,12 +61,22 @@ pub fn crate_names(program: &str) -> CrateNames {
     let package = crate_name(program);
     let types_package = types_crate_name(&package);
     CrateNames {
-        lib: lib_name(&package),
-        types_lib: lib_name(&types_package),
+        lib: super::RustName::valid(lib_name(&package)),
+        types_lib: super::RustName::valid(lib_name(&types_package)),
         env: env_names(&package),
         package,
         types_package,
     }
+}
+
+/// A constant's name (`member-accounts` → `MEMBER_ACCOUNTS`), unique where
+/// `name` is unique among kebab-case names.
+pub fn const_name(name: &str) -> super::RustName {
+    super::RustName::valid(
+        super::snake(name)
+            .trim_start_matches("r#")
+            .to_ascii_uppercase(),
+    )
 }
 
 /// The group (`--help` heading, index section) of operations without tags.
@@ -273,12 +283,14 @@ mod tests {
             .chain(super::super::NON_RAW_KEYWORDS)
             .chain(BUILT_IN_CRATES)
         {
-            let lib = lib_name(&crate_name(raw));
+            let names = crate_names(raw);
+            let lib = lib_name(&names.package);
+            // A library name made valid as it was: nothing to repair.
             assert_eq!(
-                super::super::ident(&lib).to_string(),
-                lib,
+                names.lib, lib,
                 "--name {raw:?} gives the library name {lib:?}"
             );
+            assert_eq!(super::super::ident(&names.lib).to_string(), lib);
             assert!(!BUILT_IN_CRATES.contains(&lib.as_str()), "--name {raw:?}");
         }
     }

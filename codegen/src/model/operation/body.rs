@@ -201,7 +201,7 @@ impl OperationBuilder<'_, '_> {
             let (help, long_help) =
                 help::param(field.doc.as_deref(), None, false, field.deprecated);
             flags.push(Param {
-                field: crate::naming::snake(&field.wire),
+                field: crate::naming::RustName::field(&field.wire),
                 flag,
                 location: ParamLocation::BodyField,
                 required: body_required && field.required,

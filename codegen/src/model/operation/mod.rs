@@ -133,9 +133,9 @@ fn list(spec: &OpenAPI) -> Result<Vec<SpecOp<'_>>, Error> {
 /// The names of one operation, claimed before any of its types.
 struct Names {
     operation_id: String,
-    type_name: String,
+    type_name: crate::naming::RustName,
     command: String,
-    fn_name: String,
+    fn_name: crate::naming::RustName,
     aliases: Vec<String>,
 }
 
@@ -163,7 +163,7 @@ impl Names {
                 };
                 Names {
                     type_name: types.claim_name(&base),
-                    fn_name: fn_names.claim(naming::snake(&base)),
+                    fn_name: fn_names.claim_name(naming::snake(&base)),
                     command,
                     operation_id,
                     aliases: Vec::new(),
@@ -398,8 +398,8 @@ impl InputNames {
 
     /// The field and flag of the input `wire`. A path parameter is a
     /// positional: its "flag" is its value name, claimed from no namespace.
-    fn claim(&mut self, wire: &str, location: ParamLocation) -> (String, String) {
-        let field = self.fields.claim(naming::snake(wire));
+    fn claim(&mut self, wire: &str, location: ParamLocation) -> (crate::naming::RustName, String) {
+        let field = self.fields.claim_name(naming::snake(wire));
         let flag = match location {
             ParamLocation::Path => naming::kebab(wire),
             _ => self.flags.claim(naming::kebab(wire)),

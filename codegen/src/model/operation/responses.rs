@@ -72,7 +72,7 @@ impl<'a> OperationBuilder<'_, 'a> {
                 description: response.description.clone(),
                 media_type: picked.map(|(media_type, _)| media_type.clone()),
                 body,
-                variant: variants.claim(variant),
+                variant: variants.claim_name(variant),
             });
         }
         responses.sort_by_key(|r| r.status.sort_key());

@@ -199,7 +199,7 @@ impl<'a> TypeSpace<'a> {
                     continue;
                 }
                 variants.push(EnumVariant {
-                    name: names.claim(naming::variant_name(&value)),
+                    name: names.claim_name(naming::variant_name(&value)),
                     value,
                 });
             }

@@ -88,7 +88,7 @@ fn check(case: &Case) -> Option<String> {
     let mut got: Vec<(String, String)> = built
         .types
         .iter()
-        .map(|def| (def.name.clone(), describe(&built.types, def)))
+        .map(|def| (def.name.to_string(), describe(&built.types, def)))
         .collect();
     got.sort();
     let mut want: Vec<(String, String)> = case

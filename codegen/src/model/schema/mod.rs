@@ -56,7 +56,7 @@ pub struct TypeSpace<'a> {
     /// (or being converted).
     components: BTreeMap<String, TypeRef>,
     /// Component schema name → the Rust name reserved for it.
-    reserved: BTreeMap<String, String>,
+    reserved: BTreeMap<String, crate::naming::RustName>,
     /// Every type-level name claimed so far.
     names: Namespace,
     /// Places that could not be typed precisely.
@@ -77,7 +77,7 @@ impl<'a> TypeSpace<'a> {
         let mut reserved = BTreeMap::new();
         if let Some(components) = &spec.components {
             for name in components.schemas.keys() {
-                reserved.insert(name.clone(), names.claim(naming::type_name(name)));
+                reserved.insert(name.clone(), names.claim_name(naming::type_name(name)));
             }
         }
         TypeSpace {
@@ -106,7 +106,7 @@ impl<'a> TypeSpace<'a> {
             .map(|(i, def)| {
                 def.unwrap_or_else(|| TypeDef {
                     gate: crate::model::Gate::Always,
-                    name: format!("Unresolved{i}"),
+                    name: crate::naming::RustName::unresolved(i),
                     doc: None,
                     pointer: String::new(),
                     kind: TypeKind::Alias(TypeRef::Json),
@@ -165,8 +165,8 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Claims a type-level name for something other than a schema (operation structs).
-    pub fn claim_name(&mut self, raw: &str) -> String {
-        self.names.claim(naming::type_name(raw))
+    pub fn claim_name(&mut self, raw: &str) -> crate::naming::RustName {
+        self.names.claim_name(naming::type_name(raw))
     }
 
     /// Looks up a type (for the model's own decisions).

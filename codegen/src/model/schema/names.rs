@@ -19,13 +19,13 @@ impl<'a> TypeSpace<'a> {
 
     /// The name of the type at `slot`: a component's reserved name, or a new
     /// one claimed from `hint` (made unique with a numeric suffix).
-    pub(super) fn slot_name(&mut self, hint: &str, slot: Slot) -> String {
+    pub(super) fn slot_name(&mut self, hint: &str, slot: Slot) -> crate::naming::RustName {
         if let Slot::Reserved(_) = slot {
             if let Some(name) = self.reserved.get(hint) {
                 return name.clone();
             }
         }
-        self.names.claim(naming::type_name(hint))
+        self.names.claim_name(naming::type_name(hint))
     }
 
     /// Names and stores a type whose kind `kind` builds, given the space and

@@ -98,7 +98,7 @@ impl<'a> TypeSpace<'a> {
                 let deprecated = matches!(schema, ReferenceOr::Item(s) if s.schema_data.deprecated);
                 fields.push(Field {
                     deprecated,
-                    name: field_names.claim(naming::snake(wire)),
+                    name: field_names.claim_name(naming::snake(wire)),
                     wire: wire.clone(),
                     ty,
                     required: parts.required.contains(wire),
@@ -114,7 +114,8 @@ impl<'a> TypeSpace<'a> {
                     .iter()
                     .position(|f| f.name == "additional_properties");
                 if let Some(index) = taken {
-                    fields[index].name = field_names.claim("additional_properties".to_string());
+                    fields[index].name =
+                        field_names.claim_name("additional_properties".to_string());
                 }
             }
             TypeKind::Struct {

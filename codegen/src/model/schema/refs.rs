@@ -70,7 +70,7 @@ impl<'a> TypeSpace<'a> {
                 .reserved
                 .get(&name)
                 .cloned()
-                .unwrap_or_else(|| self.names.claim(naming::type_name(&name)));
+                .unwrap_or_else(|| self.names.claim_name(naming::type_name(&name)));
             let doc = match schema {
                 ReferenceOr::Item(s) => description(s),
                 ReferenceOr::Reference { .. } => None,

@@ -47,11 +47,13 @@ impl<'a> TypeSpace<'a> {
                 (ReferenceOr::Reference { reference }, _) => {
                     naming::type_name(&component_name(reference, "schemas").unwrap_or_default())
                 }
-                (_, TypeRef::Named(j)) => self.def(*j).map(|d| d.name.clone()).unwrap_or_default(),
+                (_, TypeRef::Named(j)) => {
+                    self.def(*j).map(|d| d.name.to_string()).unwrap_or_default()
+                }
                 (_, other) => primitive_label(other).to_string(),
             };
             variants.push(UnionVariant {
-                name: names.claim(variant),
+                name: names.claim_name(variant),
                 ty,
                 boxed: false,
             });
