@@ -272,3 +272,45 @@ fn every_link_leads_to_a_file_and_heading_that_exist() {
     }
     assert!(links >= 20, "only {links} links found");
 }
+
+/// The YAML blocks of a guide page.
+fn yaml_blocks(page: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(Path::new(ROOT).join(page)).expect("reads the page");
+    let blocks = blocks(&text)
+        .into_iter()
+        .filter(|(language, _, _)| language == "yaml");
+    blocks.map(|(_, _, body)| body).collect()
+}
+
+#[test]
+fn the_customising_page_s_files_read_and_apply() {
+    let yaml = yaml_blocks("docs/customising.md");
+    assert_eq!(yaml.len(), 2, "a customisation file and an overlay");
+    // The customisation file, beside the overlay it names, generates dci.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let overlay = Path::new(ROOT).join("spec/dci.overlay.yaml");
+    std::fs::copy(overlay, dir.path().join("dci.overlay.yaml")).expect("copies the overlay");
+    std::fs::write(dir.path().join("dci.yaml"), &yaml[0]).expect("writes the file");
+    let config = codegen::Config::new("doit-api.yaml", "dci")
+        .customize(&dir.path().join("dci.yaml"))
+        .expect("the page's customisation file reads");
+    assert_eq!(config.global_flags, ["customer-context"]);
+    let spec = Path::new(ROOT).join("spec/doit-api.yaml");
+    codegen::generate(&spec, &config).expect("generates with it");
+    // The overlay makes a spec's every operation send a bearer token.
+    let overlay: Value = serde_yaml::from_str(&yaml[1]).expect("the overlay is YAML");
+    let fixture = Path::new(ROOT).join("codegen/tests/specs/cancel_invite.yaml");
+    let fixture = std::fs::read_to_string(fixture).expect("reads the fixture");
+    let mut doc: Value = serde_yaml::from_str(&fixture).expect("the fixture is YAML");
+    codegen::overlay::apply(&mut doc, &overlay, "docs/customising.md").expect("applies");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["token"]["scheme"],
+        "bearer"
+    );
+    // An update appends to an array: the fixture's own requirement stays.
+    let security = doc["security"].as_array().expect("security");
+    assert!(
+        security.contains(&serde_json::json!({"token": []})),
+        "{security:?}"
+    );
+}
