@@ -84,6 +84,17 @@ fn lib(api: &Api) -> Vec<String> {
         ]
         .map(str::to_string),
     );
+    if api.login.is_some() {
+        docs.push(
+            " - `login` (default): `login` and `logout`, the spec's OAuth 2 sign-in (with `cli`)."
+                .to_string(),
+        );
+    }
+    if api.operations.iter().any(|op| op.roles.event_stream) {
+        docs.push(
+            " - `events` (default): live streams, `runtime::Builder::event_stream`.".to_string(),
+        );
+    }
     docs
 }
 
