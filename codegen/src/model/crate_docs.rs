@@ -90,7 +90,7 @@ fn lib(api: &Api) -> Vec<String> {
                 .to_string(),
         );
     }
-    if api.operations.iter().any(|op| op.roles.event_stream) {
+    if api.event_streams() {
         docs.push(
             " - `events` (default): live streams, `runtime::Builder::event_stream`.".to_string(),
         );

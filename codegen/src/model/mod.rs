@@ -136,6 +136,12 @@ impl Api {
         taken.into_iter().filter_map(|id| self.scheme(id)).collect()
     }
 
+    /// Whether some operation answers a live stream (`text/event-stream`):
+    /// a generated crate then has the runtime's `events`.
+    pub fn event_streams(&self) -> bool {
+        self.operations.iter().any(|op| op.roles.event_stream)
+    }
+
     /// The scheme a requirement names.
     pub fn scheme(&self, id: SchemeId) -> Option<&Scheme> {
         self.schemes.get(id.index())

@@ -56,14 +56,13 @@ impl SchemeId {
 /// The spec's security schemes in its order, and the document's requirements.
 pub(super) fn schemes(
     spec: &OpenAPI,
-    config: &crate::Config,
+    (config, own): (&crate::Config, &naming::EnvNames),
     warnings: &mut Vec<Warning>,
 ) -> Vec<Scheme> {
     let Some(components) = &spec.components else {
         return Vec::new();
     };
-    let own = naming::crate_names(&config.program).env;
-    let prefix = own.prefix.clone();
+    let prefix = &own.prefix;
     let mut envs = Namespace::snake().reserve(&[
         own.base_url.as_str(),
         own.confirm_destructive.as_str(),
@@ -180,7 +179,11 @@ pub struct Login {
 }
 
 /// The sign-in flow, when the spec declares an authorization-code flow.
-pub(super) fn login(spec: &OpenAPI, config: &crate::Config) -> Option<Login> {
+pub(super) fn login(
+    spec: &OpenAPI,
+    config: &crate::Config,
+    own: &naming::EnvNames,
+) -> Option<Login> {
     let components = spec.components.as_ref()?;
     let cli = spec.extensions.get("x-cli-config");
     let named = cli.and_then(|c| c.get("security")).and_then(|s| s.as_str());
@@ -199,7 +202,7 @@ pub(super) fn login(spec: &OpenAPI, config: &crate::Config) -> Option<Login> {
         .and_then(|c| c.as_str())
         .map(str::to_string)
         .unwrap_or_else(|| naming::kebab(&config.program));
-    let prefix = naming::crate_names(&config.program).env.prefix;
+    let prefix = &own.prefix;
     let mut variables = Vec::new();
     for url in [&flow.authorization_url, &flow.token_url] {
         let mut rest = url.as_str();

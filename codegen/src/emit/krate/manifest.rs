@@ -66,17 +66,15 @@ tracing = { version = "0.1", default-features = false, features = ["std"] }
 uuid = { version = "1", features = ["v4"] }
 "#;
 
-/// The features of the runtime's optional modules, each with its manifest
-/// line, and the dependency each alone needs: a crate whose spec needs a
-/// module has its feature, on by default.
-const RUNTIME_FEATURES: &[(&str, &str, &str)] = &[
+/// The manifest lines of the runtime's optional modules' features, and
+/// the dependency each alone needs, in [`super::runtime::features`]'s
+/// order: a crate whose spec needs a module has its feature, on by default.
+const RUNTIME_FEATURES: [(&str, &str); 2] = [
     (
-        "login",
         "# `login`/`logout`: the spec's OAuth 2 authorization-code sign-in (PKCE).\nlogin = [\"cli\", \"dep:sha2\"]\n",
         "sha2",
     ),
     (
-        "events",
         "# Live streams (`text/event-stream`): `Builder::event_stream`, and the CLI\n# printing events as they come.\nevents = [\"dep:eventsource-stream\"]\n",
         "eventsource-stream",
     ),
@@ -85,16 +83,14 @@ const RUNTIME_FEATURES: &[(&str, &str, &str)] = &[
 /// The `[features]` section's runtime part and the dependencies, for the
 /// runtime's optional modules `api` needs.
 fn runtime_features(api: &Api) -> (String, String) {
-    let needed = |name: &str| {
-        super::runtime::features(api)
-            .into_iter()
-            .any(|(feature, needed)| feature == name && needed)
-    };
     let mut defaults = String::new();
     let mut features = FEATURES.to_string();
     let mut dependencies = DEPENDENCIES.to_string();
-    for (name, lines, dependency) in RUNTIME_FEATURES {
-        if needed(name) {
+    let runtime = super::runtime::features(api)
+        .into_iter()
+        .zip(RUNTIME_FEATURES);
+    for ((name, needed), (lines, dependency)) in runtime {
+        if needed {
             defaults.push_str(&format!(", \"{name}\""));
             features.push_str(lines);
         } else {

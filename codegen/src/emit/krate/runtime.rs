@@ -30,8 +30,10 @@ const TYPES_RUNTIME_MOD: &str = "//! What the types need of the runtime; the res
 /// The runtime's features a generated crate may lack, with whether `api`
 /// needs each.
 pub(super) fn features(api: &Api) -> [(&'static str, bool); 2] {
-    let events = api.operations.iter().any(|op| op.roles.event_stream);
-    [("login", api.login.is_some()), ("events", events)]
+    [
+        ("login", api.login.is_some()),
+        ("events", api.event_streams()),
+    ]
 }
 
 /// The runtime's files in the client crate and the types crate.
@@ -221,12 +223,7 @@ mod tests {
 
     /// The modules a runtime source declares (`mod name;`, any visibility).
     fn declared_modules(source: &str) -> Vec<&str> {
-        source
-            .lines()
-            .filter_map(|line| line.trim().strip_suffix(';'))
-            .filter_map(|line| line.split_once("mod ").map(|(_, name)| name))
-            .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-            .collect()
+        source.lines().filter_map(declared_module).collect()
     }
 
     /// Every module the runtime declares is copied into a generated crate

@@ -33,7 +33,8 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     let found = list(spec)?;
     // Schemes first: each operation takes its requirements when it is made.
     let mut scheme_warnings = Vec::new();
-    let schemes = super::security::schemes(spec, config, &mut scheme_warnings);
+    let crate_names = naming::crate_names(&config.program);
+    let schemes = super::security::schemes(spec, (config, &crate_names.env), &mut scheme_warnings);
     let names = Names::claim(&found, &mut types, &config.drop_aliases);
     let mut operations = Vec::new();
     let mut page_names = Namespace::kebab();
@@ -63,12 +64,13 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     warnings.extend(scheme_warnings);
     let given = spec.security.as_deref().unwrap_or_default();
     let security = super::security::requirements(given, &schemes, config);
+    let login = super::security::login(spec, config, &crate_names.env);
     let mut api = Api {
         title: text::one_line(&spec.info.title),
         version: spec.info.version.clone(),
         source: config.source.clone(),
         program: naming::kebab(&config.program),
-        crate_names: naming::crate_names(&config.program),
+        crate_names,
         crate_docs: Default::default(),
         server_url: server_url(spec),
         servers: spec.servers.iter().map(|s| s.url.clone()).collect(),
@@ -78,7 +80,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         client_headers: client_header_setters(client_headers),
         schemes,
         security,
-        login: super::security::login(spec, config),
+        login,
         key_check: None,
         warnings,
         features: Vec::new(),
