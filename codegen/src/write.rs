@@ -7,6 +7,8 @@ use proc_macro2::TokenStream;
 
 use crate::error::Error;
 
+pub mod preformatted;
+
 /// One output file, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -59,17 +61,25 @@ pub fn finish_all(source: &str, emitted: Vec<Emitted>) -> Result<Vec<GeneratedFi
 
 /// Formats `tokens` as a Rust file with a header naming the spec it came from.
 pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+    let code = format_items(tokens).map_err(|e| Error::Emit {
         file: path.to_string(),
         message: e.to_string(),
     })?;
     let mut contents = header("//", source);
-    let code = prettyplease::unparse(&file);
-    contents.push_str(&space_items(&lay_out_macro_calls(&code)));
+    contents.push_str(&space_items(&preformatted::fill(
+        &code,
+        lay_out_macro_calls,
+    )));
     Ok(GeneratedFile {
         path: path.to_string(),
         contents,
     })
+}
+
+/// Items formatted by prettyplease.
+fn format_items(tokens: TokenStream) -> syn::Result<String> {
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Generated code calls the runtime's macros at the top level of a file,

@@ -11,6 +11,7 @@ use crate::naming::ident;
 use crate::write::Emitted;
 
 mod arg_attrs;
+mod formatted;
 
 /// `client.rs`; in a crate with a feature per tag, with a module of its
 /// own per tag (`client/<feature>.rs`, made when asked for), so that no
@@ -239,7 +240,8 @@ struct Input {
     field: proc_macro2::Ident,
     /// Whether the field's type implements `Default`.
     default: bool,
-    docs: TokenStream,
+    /// The field's doc comment, as the spec gives it.
+    doc: Option<String>,
     /// One line for its setter.
     summary: String,
     arg: Option<TokenStream>,
@@ -253,7 +255,7 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
         .into_iter()
         .map(|p| Input {
             field: ident(&p.field),
-            docs: doc(p.doc_comment()),
+            doc: p.doc_comment().map(str::to_string),
             summary: p.setter_summary(),
             arg: Some(arg_attrs::arg_attr(api, p)),
             default: api.has_default(&p.ty),
@@ -264,7 +266,7 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
         let text = op.body.as_ref().map_or("", |b| b.doc_comment());
         inputs.push(Input {
             field: super::fixed("body"),
-            docs: doc(Some(text)),
+            doc: Some(text.to_string()),
             summary: crate::text::first_paragraph(text),
             arg: match op.body.as_ref() {
                 Some(body) if body.merged => Some(arg_attrs::json_body_attr(&ty.declared())),
@@ -336,32 +338,56 @@ fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
     }
 }
 
+/// An operation's request struct, its setters, its response enums, its
+/// `runtime::Operation` impl and, for a list, its `runtime::Paginated` one;
+/// the fixed shapes among them formatted here where they can be.
 fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     let name = ident(&op.names.type_name);
-    let struct_doc = doc(Some(&op.docs.long_about));
+    let default = request_has_default(inputs);
     let command = arg_attrs::command_attrs(op);
-    let fields = inputs.iter().map(|i| {
-        let (field, docs, arg, ty) = (&i.field, &i.docs, &i.arg, i.ty.declared());
-        quote!(#docs #arg pub #field: #ty,)
-    });
-    let setters: Vec<TokenStream> = inputs
+    let request = formatted::item(
+        formatted::request_struct(op, inputs, &command, default),
+        || request_struct(op, inputs, &command, default),
+    );
+    let setters = inputs
         .iter()
-        .filter(|i| i.ty.optional)
-        .map(|i| {
-            let (field, ty) = (&i.field, &i.ty.inner);
-            let docs = doc(Some(&i.summary));
-            quote!(#docs #field: #ty,)
-        })
-        .collect();
-    let setters = (!setters.is_empty())
-        .then(|| quote!(crate::runtime::request_setters!(#name { #(#setters)* });));
+        .any(|i| i.ty.optional)
+        .then(|| formatted::item(formatted::setters(&name, inputs), || setters(&name, inputs)));
     let (output, success_enum) = super::responses::success(api, op);
     let (error_ty, error_enum) = super::responses::error(api, op);
-    let consts = super::consts::operation_consts(api, op);
-    let build = super::request::build_request(op);
-    let decode = super::responses::decode(op);
+    let implementation = OperationImpl {
+        name: &name,
+        output,
+        error: error_ty,
+        consts: super::consts::operation_consts(api, op),
+        build: super::request::build_request(op),
+        decode: super::responses::decode(op),
+    };
+    let implementation = formatted::item(implementation.text(), || implementation.tokens());
     let paginated = paginated(api, op);
-    let default = request_has_default(inputs).then(|| quote!(Default,));
+    quote! {
+        #request
+        #setters
+        #success_enum
+        #error_enum
+        #implementation
+        #paginated
+    }
+}
+
+fn request_struct(
+    op: &Operation,
+    inputs: &[Input],
+    command: &TokenStream,
+    default: bool,
+) -> TokenStream {
+    let name = ident(&op.names.type_name);
+    let struct_doc = doc(Some(&op.docs.long_about));
+    let fields = inputs.iter().map(|i| {
+        let (field, docs, arg, ty) = (&i.field, doc(i.doc.as_deref()), &i.arg, i.ty.declared());
+        quote!(#docs #arg pub #field: #ty,)
+    });
+    let default = default.then(|| quote!(Default,));
     quote! {
         #struct_doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -370,26 +396,54 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
+    }
+}
 
-        #setters
-        #success_enum
-        #error_enum
+/// The setters of a request's optional inputs.
+fn setters(name: &proc_macro2::Ident, inputs: &[Input]) -> TokenStream {
+    let setters = inputs.iter().filter(|i| i.ty.optional).map(|i| {
+        let (field, ty) = (&i.field, &i.ty.inner);
+        let docs = doc(Some(&i.summary));
+        quote!(#docs #field: #ty,)
+    });
+    quote!(crate::runtime::request_setters!(#name { #(#setters)* });)
+}
 
-        impl runtime::Operation for #name {
-            type Output = #output;
-            type Error = #error_ty;
-            #consts
+/// The parts of an operation's `runtime::Operation` impl.
+struct OperationImpl<'a> {
+    name: &'a proc_macro2::Ident,
+    output: TokenStream,
+    error: TokenStream,
+    consts: TokenStream,
+    build: TokenStream,
+    decode: TokenStream,
+}
 
-            fn request(&self) -> runtime::Request {
-                #build
-            }
+impl OperationImpl<'_> {
+    fn tokens(&self) -> TokenStream {
+        let OperationImpl {
+            name,
+            output,
+            error,
+            consts,
+            build,
+            decode,
+        } = self;
+        quote! {
+            impl runtime::Operation for #name {
+                type Output = #output;
+                type Error = #error;
+                #consts
 
-            fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
-                #decode
+                fn request(&self) -> runtime::Request {
+                    #build
+                }
+
+                fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {
+                    #decode
+                }
             }
         }
-
-        #paginated
     }
 }
 

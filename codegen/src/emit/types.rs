@@ -6,7 +6,10 @@ use quote::quote;
 use super::{doc, lit, rust_type};
 use crate::model::{Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant, UNKNOWN_VARIANT};
 use crate::naming::ident;
+use crate::write::preformatted::item;
 use crate::write::Emitted;
+
+mod formatted;
 
 /// `types.rs`.
 pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
@@ -27,9 +30,8 @@ fn tokens(api: &Api) -> TokenStream {
         let tokens = type_def(api, def, cfg.as_ref());
         let constructor = def
             .input
-            .then(|| constructor(api, def))
-            .flatten()
-            .map(|c| quote!(#cfg #c));
+            .then(|| constructor(api, def, cfg.as_ref()))
+            .flatten();
         let parser = def.body_parser.then(|| {
             let name = ident(&def.name);
             quote!(#cfg crate::runtime::body_parser!(#name);)
@@ -46,23 +48,29 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
     match &def.kind {
         TypeKind::Struct {
             fields, additional, ..
-        } => struct_def(api, def, fields, additional.as_ref(), quote!(#docs)),
+        } => {
+            let shape = StructShape::new(api, def, fields, additional.as_ref(), cfg);
+            item(shape.text(), || shape.tokens())
+        }
         TypeKind::Enum { variants } => {
             let names: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.name)).collect();
-            let wires = variants.iter().map(|v| lit(&v.value));
+            let wires: Vec<Literal> = variants.iter().map(|v| lit(&v.value)).collect();
             let unknown = super::fixed(UNKNOWN_VARIANT);
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#names,)*
-                    #unknown(String),
-                }
+            let text = formatted::string_enum(def, cfg, &names, &wires);
+            item(text, || {
+                quote! {
+                    #docs
+                    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                    #[non_exhaustive]
+                    pub enum #name {
+                        #(#names,)*
+                        #unknown(String),
+                    }
 
-                #cfg
-                crate::runtime::string_enum!(#name, [#(#names = #wires),*]);
-            }
+                    #cfg
+                    crate::runtime::string_enum!(#name, [#(#names = #wires),*]);
+                }
+            })
         }
         TypeKind::Union { variants } => union_def(api, &name, variants, quote!(#docs)),
         TypeKind::Alias(ty) => {
@@ -76,47 +84,128 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
 }
 
 /// A struct: serde renames, `None`s skipped, unlisted properties kept.
-fn struct_def(
-    api: &Api,
-    def: &TypeDef,
-    fields: &[Field],
-    additional: Option<&TypeRef>,
-    docs: TokenStream,
-) -> TokenStream {
-    let name = ident(&def.name);
-    let names: Vec<&str> = fields
-        .iter()
-        .map(|f| f.name.trim_start_matches("r#"))
-        .collect();
-    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    let (rule, renames) = renames(&names, &wires, RenameRule::apply_to_field);
-    let skip_none = fields
-        .iter()
-        .any(|f| !f.required || matches!(f.ty, TypeRef::Option(_)))
-        .then(|| quote!(#[serde_with::skip_serializing_none]));
-    let fields = fields
-        .iter()
-        .zip(renames)
-        .map(|(f, rename)| field(api, f, rename));
-    let additional = additional.map(|ty| {
-        let ty = rust_type(api, ty);
-        quote! {
-            /// Properties not listed above.
-            #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+struct StructShape<'a> {
+    cfg: Option<&'a TokenStream>,
+    name: proc_macro2::Ident,
+    doc: Option<&'a str>,
+    skip_none: bool,
+    /// A struct callers build with nothing required starts from `Default`.
+    default: bool,
+    rule: Option<TokenStream>,
+    fields: Vec<FieldShape<'a>>,
+    /// The type of the properties not listed.
+    additional: Option<TokenStream>,
+}
+
+/// One field of a [`StructShape`].
+struct FieldShape<'a> {
+    name: proc_macro2::Ident,
+    doc: Option<&'a str>,
+    deprecated: bool,
+    rename: Option<Literal>,
+    /// A required property that may be null is sent as `null`, not left out.
+    always: bool,
+    ty: TokenStream,
+}
+
+impl<'a> StructShape<'a> {
+    fn new(
+        api: &Api,
+        def: &'a TypeDef,
+        fields: &'a [Field],
+        additional: Option<&TypeRef>,
+        cfg: Option<&'a TokenStream>,
+    ) -> Self {
+        let names: Vec<&str> = fields
+            .iter()
+            .map(|f| f.name.trim_start_matches("r#"))
+            .collect();
+        let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+        let (rule, renames) = renames(&names, &wires, RenameRule::apply_to_field);
+        let skip_none = fields
+            .iter()
+            .any(|f| !f.required || matches!(f.ty, TypeRef::Option(_)));
+        let fields = fields
+            .iter()
+            .zip(renames)
+            .map(|(f, rename)| FieldShape::new(api, f, rename))
+            .collect();
+        StructShape {
+            cfg,
+            name: ident(&def.name),
+            doc: def.doc.as_deref(),
+            skip_none,
+            default: def.is_default(),
+            rule,
+            fields,
+            additional: additional.map(|ty| rust_type(api, ty)),
         }
-    });
-    // A struct callers build with nothing required starts from `Default`.
-    let default = def.is_default().then(|| quote!(Default,));
-    quote! {
-        #docs
-        #skip_none
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-        #rule
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #additional
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let (cfg, name, rule) = (self.cfg, &self.name, &self.rule);
+        let docs = doc(self.doc);
+        let skip_none = self
+            .skip_none
+            .then(|| quote!(#[serde_with::skip_serializing_none]));
+        let fields = self.fields.iter().map(FieldShape::tokens);
+        let additional = self.additional.as_ref().map(|ty| {
+            quote! {
+                /// Properties not listed above.
+                #[serde(flatten)]
+                pub additional_properties: std::collections::BTreeMap<String, #ty>,
+            }
+        });
+        let default = self.default.then(|| quote!(Default,));
+        quote! {
+            #cfg
+            #docs
+            #skip_none
+            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+            #rule
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+        }
+    }
+}
+
+impl<'a> FieldShape<'a> {
+    fn new(api: &Api, field: &'a Field, rename: Option<Literal>) -> Self {
+        let mut ty = field_type(api, field);
+        let nullable = matches!(field.ty, TypeRef::Option(_));
+        if !field.required && !nullable {
+            ty = quote!(Option<#ty>);
+        }
+        FieldShape {
+            name: ident(&field.name),
+            doc: field.doc.as_deref(),
+            deprecated: field.deprecated,
+            rename,
+            always: field.required && nullable,
+            ty,
+        }
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let (name, ty) = (&self.name, &self.ty);
+        let docs = doc(self.doc);
+        let rename = self
+            .rename
+            .as_ref()
+            .map(|wire| quote!(#[serde(rename = #wire)]));
+        let always = self.always.then(|| quote!(#[serialize_always]));
+        let deprecated = self
+            .deprecated
+            .then(|| quote!(#[deprecated = #DEPRECATED_FIELD]));
+        quote! {
+            #docs
+            #deprecated
+            #rename
+            #always
+            pub #name: #ty,
         }
     }
 }
@@ -180,7 +269,7 @@ fn setter_type(api: &Api, field: &Field) -> TokenStream {
 /// taking the required fields (when there are any; else the struct is
 /// `Default`), and a setter per optional field. A field the spec adds later
 /// adds a setter, and breaks no caller's code.
-fn constructor(api: &Api, def: &TypeDef) -> Option<TokenStream> {
+fn constructor(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> Option<TokenStream> {
     let TypeKind::Struct {
         fields, additional, ..
     } = &def.kind
@@ -188,60 +277,41 @@ fn constructor(api: &Api, def: &TypeDef) -> Option<TokenStream> {
         return None;
     };
     let name = ident(&def.name);
-    let required: Vec<TokenStream> = fields
+    let required: Vec<Setter> = fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| {
-            let (field, ty) = (ident(&f.name), field_type(api, f));
-            quote!(#field: #ty)
-        })
+        .map(|f| (ident(&f.name), field_type(api, f), false))
         .collect();
     // Each setter's doc points to its field's, which is right above.
-    let setters: Vec<TokenStream> = fields
+    let setters: Vec<Setter> = fields
         .iter()
         .filter(|f| !f.required)
-        .map(|f| {
-            let (field, ty) = (ident(&f.name), setter_type(api, f));
-            let deprecated = deprecated(f);
-            quote!(#deprecated #field: #ty,)
-        })
+        .map(|f| (ident(&f.name), setter_type(api, f), f.deprecated))
         .collect();
     // The map of other properties starts empty.
-    let required = (!required.is_empty()).then(|| {
-        let rest = additional.is_some().then(|| quote!(additional_properties));
-        quote!((#(#required),*) { #(#setters)* } #rest)
-    });
-    let call = required.unwrap_or_else(|| quote!({ #(#setters)* }));
-    Some(quote!(crate::runtime::setters!(#name #call);))
+    let rest = additional.is_some() && !required.is_empty();
+    let text = formatted::setters(cfg, &name, &required, &setters, rest);
+    Some(item(text, || {
+        let setters = setters.iter().map(|(field, ty, deprecated)| {
+            let deprecated = deprecated.then(|| quote!(#[deprecated = #DEPRECATED_FIELD]));
+            quote!(#deprecated #field: #ty,)
+        });
+        let call = if required.is_empty() {
+            quote!({ #(#setters)* })
+        } else {
+            let required = required.iter().map(|(field, ty, _)| quote!(#field: #ty));
+            let rest = rest.then(|| quote!(additional_properties));
+            quote!((#(#required),*) { #(#setters)* } #rest)
+        };
+        quote!(#cfg crate::runtime::setters!(#name #call);)
+    }))
 }
 
-fn field(api: &Api, field: &Field, rename: Option<Literal>) -> TokenStream {
-    let name = ident(&field.name);
-    let docs = doc(field.doc.as_deref());
-    let mut ty = field_type(api, field);
-    let nullable = matches!(field.ty, TypeRef::Option(_));
-    if !field.required && !nullable {
-        ty = quote!(Option<#ty>);
-    }
-    let rename = rename.map(|wire| quote!(#[serde(rename = #wire)]));
-    // A required property that may be null is sent as `null`, not left out.
-    let always = (field.required && nullable).then(|| quote!(#[serialize_always]));
-    let deprecated = deprecated(field);
-    quote! {
-        #docs
-        #deprecated
-        #rename
-        #always
-        pub #name: #ty,
-    }
-}
+/// A field of a constructor: its name, its type, whether it is deprecated.
+type Setter = (proc_macro2::Ident, TokenStream, bool);
 
-/// `#[deprecated]` for a field the spec marks so (and its setter).
-fn deprecated(field: &Field) -> Option<TokenStream> {
-    field
-        .deprecated
-        .then(|| quote!(#[deprecated = "the spec marks this field deprecated"]))
-}
+/// What `#[deprecated]` says of a field the spec marks so (and its setter).
+const DEPRECATED_FIELD: &str = "the spec marks this field deprecated";
 
 /// serde's `rename_all` rules, applied exactly as serde applies them.
 #[derive(Clone, Copy)]

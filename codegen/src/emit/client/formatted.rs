@@ -1,0 +1,86 @@
+//! An operation's request struct, setters and `runtime::Operation` impl as
+//! formatted text ([`crate::write::preformatted`]), the same bytes their
+//! tokens would format to; `None` where a line would not fit as written
+//! here, and the emitter's tokens are formatted instead.
+
+use proc_macro2::{Ident, TokenStream};
+
+use super::{Input, OperationImpl};
+use crate::model::Operation;
+use crate::text::rustdoc;
+use crate::write::preformatted::Lines;
+
+pub(super) use crate::write::preformatted::item;
+
+/// The request struct: its doc, derives, clap attributes and one field per
+/// input.
+pub(super) fn request_struct(
+    op: &Operation,
+    inputs: &[Input],
+    command: &TokenStream,
+    default: bool,
+) -> Option<String> {
+    let mut lines = Lines::default();
+    lines.docs(0, &rustdoc(&op.docs.long_about))?;
+    lines.line(
+        0,
+        match default {
+            true => "#[derive(Debug, Clone, PartialEq, Default)]",
+            false => "#[derive(Debug, Clone, PartialEq)]",
+        },
+    )?;
+    lines.attrs(0, command)?;
+    lines.line(0, "#[non_exhaustive]")?;
+    let name = &op.names.type_name;
+    if inputs.is_empty() {
+        lines.line(0, &format!("pub struct {name} {{}}"))?;
+        return Some(lines.finish());
+    }
+    lines.line(0, &format!("pub struct {name} {{"))?;
+    for input in inputs {
+        if let Some(doc) = &input.doc {
+            lines.docs(1, &rustdoc(doc))?;
+        }
+        if let Some(arg) = &input.arg {
+            lines.attrs(1, arg)?;
+        }
+        let prefix = format!("pub {}: ", input.field);
+        lines.tokens(1, &prefix, &input.ty.declared(), ",")?;
+    }
+    lines.line(0, "}")?;
+    Some(lines.finish())
+}
+
+/// `crate::runtime::request_setters!(Name { /// doc\n field: Type, ... });`
+/// laid out as `write` lays out the call.
+pub(super) fn setters(name: &Ident, inputs: &[Input]) -> Option<String> {
+    let mut lines = Lines::default();
+    lines.line(0, &format!("crate::runtime::request_setters!({name} {{"))?;
+    for input in inputs.iter().filter(|i| i.ty.optional) {
+        lines.setter(1, &rustdoc(&input.summary), &input.field, &input.ty.inner)?;
+    }
+    lines.line(0, "});")?;
+    Some(lines.finish())
+}
+
+impl OperationImpl<'_> {
+    /// The impl as formatted text.
+    pub(super) fn text(&self) -> Option<String> {
+        let mut lines = Lines::default();
+        lines.line(0, &format!("impl runtime::Operation for {} {{", self.name))?;
+        lines.tokens(1, "type Output = ", &self.output, ";")?;
+        lines.tokens(1, "type Error = ", &self.error, ";")?;
+        lines.statements(1, &self.consts)?;
+        lines.line(1, "fn request(&self) -> runtime::Request {")?;
+        lines.chain(2, &self.build)?;
+        lines.line(1, "}")?;
+        lines.line(
+            1,
+            "fn decode(response: &runtime::Response) -> runtime::Decoded<Self> {",
+        )?;
+        lines.expression(2, &self.decode)?;
+        lines.line(1, "}")?;
+        lines.line(0, "}")?;
+        Some(lines.finish())
+    }
+}

@@ -1,0 +1,138 @@
+//! A named type's struct, string enum and constructor as formatted text
+//! ([`crate::write::preformatted`]), the same bytes their tokens would
+//! format to; `None` where a line would not fit as written here, and the
+//! emitter's tokens are formatted instead.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+
+use super::{Setter, StructShape, DEPRECATED_FIELD};
+use crate::model::TypeDef;
+use crate::text::rustdoc;
+use crate::write::preformatted::{type_text, Lines};
+
+/// The `#[cfg]` and doc comment a type's first item starts with.
+fn head(lines: &mut Lines, cfg: Option<&TokenStream>, doc: Option<&str>) -> Option<()> {
+    if let Some(cfg) = cfg {
+        lines.attrs(0, cfg)?;
+    }
+    match doc {
+        Some(doc) => lines.docs(0, &rustdoc(doc)),
+        None => Some(()),
+    }
+}
+
+impl StructShape<'_> {
+    /// The struct as formatted text.
+    pub(super) fn text(&self) -> Option<String> {
+        let mut lines = Lines::default();
+        head(&mut lines, self.cfg, self.doc)?;
+        if self.skip_none {
+            lines.line(0, "#[serde_with::skip_serializing_none]")?;
+        }
+        lines.line(0, match self.default {
+            true => "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]",
+            false => "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]",
+        })?;
+        if let Some(rule) = &self.rule {
+            lines.attrs(0, rule)?;
+        }
+        lines.line(0, "#[non_exhaustive]")?;
+        if self.fields.is_empty() && self.additional.is_none() {
+            lines.line(0, &format!("pub struct {} {{}}", self.name))?;
+            return Some(lines.finish());
+        }
+        lines.line(0, &format!("pub struct {} {{", self.name))?;
+        for field in &self.fields {
+            if let Some(doc) = field.doc {
+                lines.docs(1, &rustdoc(doc))?;
+            }
+            if field.deprecated {
+                lines.line(1, &format!("#[deprecated = {:?}]", DEPRECATED_FIELD))?;
+            }
+            if let Some(wire) = &field.rename {
+                lines.line(1, &format!("#[serde(rename = {wire})]"))?;
+            }
+            if field.always {
+                lines.line(1, "#[serialize_always]")?;
+            }
+            lines.tokens(1, &format!("pub {}: ", field.name), &field.ty, ",")?;
+        }
+        if let Some(ty) = &self.additional {
+            lines.line(1, "/// Properties not listed above.")?;
+            lines.line(1, "#[serde(flatten)]")?;
+            let prefix = "pub additional_properties: std::collections::BTreeMap<String, ";
+            lines.tokens(1, prefix, ty, ">,")?;
+        }
+        lines.line(0, "}")?;
+        Some(lines.finish())
+    }
+}
+
+/// A string enum, its unknown value's variant and its `string_enum!` call.
+pub(super) fn string_enum(
+    def: &TypeDef,
+    cfg: Option<&TokenStream>,
+    names: &[Ident],
+    wires: &[Literal],
+) -> Option<String> {
+    let mut lines = Lines::default();
+    head(&mut lines, cfg, def.doc.as_deref())?;
+    lines.line(0, "#[derive(Debug, Clone, PartialEq, Eq, Hash)]")?;
+    lines.line(0, "#[non_exhaustive]")?;
+    lines.line(0, &format!("pub enum {} {{", def.name))?;
+    for name in names {
+        lines.line(1, &format!("{name},"))?;
+    }
+    lines.line(1, &format!("{}(String),", crate::model::UNKNOWN_VARIANT))?;
+    lines.line(0, "}")?;
+    if let Some(cfg) = cfg {
+        lines.attrs(0, cfg)?;
+    }
+    let pairs: Vec<String> = names
+        .iter()
+        .zip(wires)
+        .map(|(name, wire)| format!("{name} = {wire}"))
+        .collect();
+    let call = format!(
+        "crate::runtime::string_enum!({}, [{}]);",
+        def.name,
+        pairs.join(", ")
+    );
+    lines.push(0, &call);
+    Some(lines.finish())
+}
+
+/// `crate::runtime::setters!(Name(required: T) { optional: U, } rest);` laid
+/// out as `write` lays out the call.
+pub(super) fn setters(
+    cfg: Option<&TokenStream>,
+    name: &Ident,
+    required: &[Setter],
+    optional: &[Setter],
+    rest: bool,
+) -> Option<String> {
+    let mut lines = Lines::default();
+    if let Some(cfg) = cfg {
+        lines.attrs(0, cfg)?;
+    }
+    let required = match required {
+        [] => String::new(),
+        fields => {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(field, ty, _)| Some(format!("{field}: {}", type_text(ty)?)))
+                .collect::<Option<_>>()?;
+            format!("({})", fields.join(", "))
+        }
+    };
+    lines.push(0, &format!("crate::runtime::setters!({name}{required} {{"));
+    for (field, ty, deprecated) in optional {
+        if *deprecated {
+            lines.push(1, &format!("#[deprecated = {:?}]", DEPRECATED_FIELD));
+        }
+        lines.setter(1, "", field, ty)?;
+    }
+    let rest = if rest { " additional_properties" } else { "" };
+    lines.push(0, &format!("}}{rest});"));
+    Some(lines.finish())
+}

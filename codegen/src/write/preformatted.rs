@@ -1,0 +1,206 @@
+//! Text an emitter formats itself, for the shapes it makes again and again
+//! (an operation's request struct and its `runtime::Operation` impl): each
+//! line spelled as prettyplease would print it, so that the file is not
+//! printed, parsed back with syn and printed again for them. Anything the
+//! rules here do not know (a line that would wrap in a way not written
+//! down, a token not listed) makes the emitter fall back to tokens, which
+//! `write` formats the long way; the output is the same byte for byte
+//! either way, and check mode ([`set_check`]) proves it by formatting both.
+//!
+//! The emitter hands the text over inside its tokens, as a placeholder item
+//! `__formatted!(r#"..."#);` whose raw string holds the lines with their
+//! indentation; [`fill`] puts them in its place after formatting.
+
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use proc_macro2::TokenStream;
+
+mod lines;
+mod spell;
+
+pub use lines::Lines;
+pub use spell::{one_line, type_text};
+
+/// The macro name of a placeholder.
+const MARKER: &str = "__formatted!(";
+
+static CHECK: AtomicBool = AtomicBool::new(false);
+static MISMATCHES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static MATCHED: AtomicUsize = AtomicUsize::new(0);
+static DECLINED: AtomicUsize = AtomicUsize::new(0);
+
+/// Check mode: every preformatted item is formatted from its tokens too,
+/// and a difference recorded (the tokens' text wins); see [`mismatches`].
+pub fn set_check(on: bool) {
+    CHECK.store(on, Ordering::Relaxed);
+}
+
+/// Each item whose preformatted text differed from its tokens' (check mode),
+/// both texts one after the other, taken.
+pub fn mismatches() -> Vec<String> {
+    std::mem::take(&mut MISMATCHES.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// How many preformatted items matched their tokens' text, and how many
+/// items the emitters could not format themselves (check mode), taken.
+pub fn counts() -> (usize, usize) {
+    let matched = MATCHED.swap(0, Ordering::Relaxed);
+    (matched, DECLINED.swap(0, Ordering::Relaxed))
+}
+
+/// One top-level item: `text` when the emitter could format it, else (or in
+/// check mode, where the two are compared) `tokens`.
+pub fn item(text: Option<String>, tokens: impl FnOnce() -> TokenStream) -> TokenStream {
+    let Some(text) = text else {
+        if CHECK.load(Ordering::Relaxed) {
+            DECLINED.fetch_add(1, Ordering::Relaxed);
+        }
+        return tokens();
+    };
+    if !CHECK.load(Ordering::Relaxed) {
+        return placeholder(&text).unwrap_or_else(tokens);
+    }
+    let tokens = tokens();
+    let formatted = super::format_items(tokens.clone())
+        .map(|code| fill(&code, super::lay_out_macro_calls).into_owned());
+    if formatted.as_deref().ok() != Some(text.as_str()) {
+        let formatted = formatted.unwrap_or_else(|e| e.to_string());
+        let mut found = MISMATCHES.lock().unwrap_or_else(|e| e.into_inner());
+        found.push(format!("{formatted}--- preformatted:\n{text}"));
+        return tokens;
+    }
+    MATCHED.fetch_add(1, Ordering::Relaxed);
+    placeholder(&text).unwrap_or(tokens)
+}
+
+/// `__formatted!(r#"text"#);`, with as many `#` as the text needs.
+fn placeholder(text: &str) -> Option<TokenStream> {
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let hashes = "#".repeat(hashes);
+    format!("__formatted!(r{hashes}\"{text}\"{hashes});")
+        .parse()
+        .ok()
+}
+
+/// `code` with each placeholder replaced by the text it holds, and the
+/// code between them passed through `lay_out`; prettyplease prints a
+/// placeholder on a line (`__formatted!(r#"..."#);`) or, when the text is
+/// long, with the literal on a line of its own and `);` on the next.
+pub fn fill<'a>(code: &'a str, lay_out: fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    if !code.contains(MARKER) {
+        return lay_out(code);
+    }
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find(MARKER) {
+        // The placeholder starts its line, after its indentation.
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        out.push_str(&lay_out(&rest[..line_start]));
+        let raw = rest[at + MARKER.len()..].trim_start();
+        let parsed = raw.strip_prefix('r').and_then(|raw| {
+            let hashes = raw.len() - raw.trim_start_matches('#').len();
+            let body = raw.get(hashes + 1..)?;
+            let close = body.find(&format!("\"{}", &raw[..hashes]))?;
+            let after = body[close + 1 + hashes..].trim_start();
+            let after = after.strip_prefix(");").unwrap_or(after);
+            Some((&body[..close], after.strip_prefix('\n').unwrap_or(after)))
+        });
+        let Some((text, after)) = parsed else {
+            out.push_str(&lay_out(&rest[line_start..]));
+            return Cow::Owned(out);
+        };
+        out.push_str(text);
+        rest = after;
+    }
+    out.push_str(&lay_out(rest));
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn no_lay_out(code: &str) -> Cow<'_, str> {
+        Cow::Borrowed(code)
+    }
+
+    #[test]
+    fn placeholders_take_the_place_of_their_text_in_either_form() {
+        let code = "struct A;\n__formatted!(r#\"struct B;\n\"#);\n__formatted!(\n    r##\"struct C; // \"#\n\"##\n);\nstruct D;\n";
+        assert_eq!(
+            fill(code, no_lay_out),
+            "struct A;\nstruct B;\nstruct C; // \"#\nstruct D;\n"
+        );
+    }
+
+    #[test]
+    fn a_preformatted_item_ends_up_in_the_file_as_written() {
+        let text = "pub struct Named {\n    pub a: i64,\n}\n".to_string();
+        let tokens = item(Some(text), || {
+            quote!(
+                pub struct Named {
+                    pub a: i64,
+                }
+            )
+        });
+        let tokens = quote!(pub struct Before; #tokens pub struct After;);
+        let file = super::super::rust_file("a.rs", "spec.yaml", tokens).expect("formats");
+        assert!(
+            file.contents
+                .ends_with("pub struct Before;\n\npub struct Named {\n    pub a: i64,\n}\n\npub struct After;\n"),
+            "{}",
+            file.contents
+        );
+    }
+
+    #[test]
+    fn simple_tokens_are_spelled_as_prettyplease_spells_them() {
+        let cases = [
+            (
+                quote!(Option<&'static [&'static str]>),
+                "Option<&'static [&'static str]>",
+            ),
+            (quote!(Some(&["a", "b",])), "Some(&[\"a\", \"b\"])"),
+            (
+                quote!(X {
+                    kind: Y,
+                    items: &[]
+                }),
+                "X { kind: Y, items: &[] }",
+            ),
+            (quote!(response.json()?), "response.json()?"),
+            (quote!(impl Into<String>), "impl Into<String>"),
+        ];
+        for (tokens, spelled) in cases {
+            assert_eq!(one_line(&tokens).as_deref(), Some(spelled));
+        }
+    }
+
+    #[test]
+    fn tokens_not_known_to_be_spelled_so_are_declined() {
+        for tokens in [
+            quote!(a..b),
+            quote!(x == y),
+            quote!((a,)),
+            quote!(|x| x),
+            quote!(a, b,),
+        ] {
+            assert_eq!(one_line(&tokens), None, "{tokens}");
+        }
+    }
+
+    #[test]
+    fn a_line_past_the_margin_is_declined_and_its_tokens_formatted_instead() {
+        let mut lines = Lines::default();
+        let long =
+            quote!(std::collections::BTreeMap<String, Vec<AVeryLongTypeNameThatGoesOnAndOnAndOn>>);
+        assert_eq!(lines.tokens(1, "pub a_long_field_name: ", &long, ","), None);
+        assert_eq!(lines.finish(), "");
+    }
+}

@@ -1,0 +1,401 @@
+//! [`Lines`]: the layouts prettyplease gives the fixed shapes, each line
+//! checked against its margin; any other layout is declined (`None`).
+
+use proc_macro2::{Delimiter, Ident, Spacing, TokenStream, TokenTree};
+
+use super::spell::{one_line, spell, split_commas, type_text};
+
+/// prettyplease's margin: a line this long or shorter is never broken.
+const WIDTH: usize = 89;
+
+/// One indentation step.
+const INDENT: usize = 4;
+
+/// Lines being formatted: each method fails (`None`) where prettyplease
+/// would lay the line out in a way not known here.
+#[derive(Default)]
+pub struct Lines {
+    out: String,
+}
+
+impl Lines {
+    /// The text made.
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    /// One line at `depth` indentation steps, if it fits.
+    pub fn line(&mut self, depth: usize, text: &str) -> Option<()> {
+        (depth * INDENT + text.len() <= WIDTH).then(|| self.push(depth, text))
+    }
+
+    /// One line whose `suffix` (a last argument's trailing comma, which
+    /// prettyplease writes only when it breaks the list) takes no room.
+    fn line_free(&mut self, depth: usize, text: &str, suffix: &str) -> Option<()> {
+        (depth * INDENT + text.len() <= WIDTH).then(|| self.push(depth, &format!("{text}{suffix}")))
+    }
+
+    /// A list's entries one per line with a comma after each, the last
+    /// one's taking no room.
+    fn entries(&mut self, depth: usize, entries: Vec<Vec<TokenTree>>) -> Option<()> {
+        let last = entries.len().checked_sub(1)?;
+        for (i, entry) in entries.into_iter().enumerate() {
+            // A literal cannot break: it runs past the margin.
+            let literal = matches!(entry.as_slice(), [TokenTree::Literal(_)]);
+            let text = one_line(&entry.into_iter().collect())?;
+            match i == last {
+                _ if literal => self.push(depth, &format!("{text},")),
+                true => self.line_free(depth, &text, ",")?,
+                false => self.line(depth, &format!("{text},"))?,
+            }
+        }
+        Some(())
+    }
+
+    /// One line however long: one `write` lays out itself, not prettyplease.
+    pub fn push(&mut self, depth: usize, text: &str) {
+        self.out.extend(std::iter::repeat_n(' ', depth * INDENT));
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// `prefix`, the tokens on one line, then `suffix`, if it fits.
+    pub fn tokens(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        tokens: &TokenStream,
+        suffix: &str,
+    ) -> Option<()> {
+        let text = one_line(tokens)?;
+        self.line(depth, &format!("{prefix}{text}{suffix}"))
+    }
+
+    /// Doc comment lines for `text` as `emit::doc` makes its attributes
+    /// (already cleaned for rustdoc, one attribute per line).
+    pub fn docs(&mut self, depth: usize, text: &str) -> Option<()> {
+        for line in text.lines() {
+            // prettyplease writes a doc holding a line break, or starting
+            // with `/`, in another form.
+            if line.contains(['\n', '\r']) {
+                return None;
+            }
+            let line = line.trim_end_matches(' ');
+            if line.is_empty() {
+                self.push(depth, "///");
+            } else {
+                self.push(depth, &format!("/// {line}"));
+            }
+        }
+        Some(())
+    }
+
+    /// One entry of a setter macro call, as `write` lays it out: its doc
+    /// lines as they are, then `field: Type,`.
+    pub fn setter(
+        &mut self,
+        depth: usize,
+        doc: &str,
+        field: &Ident,
+        ty: &TokenStream,
+    ) -> Option<()> {
+        for line in doc.lines() {
+            if line.chars().any(char::is_control) {
+                return None;
+            }
+            match line.is_empty() {
+                true => self.push(depth, "///"),
+                false => self.push(depth, &format!("/// {line}")),
+            }
+        }
+        self.push(depth, &format!("{field}: {},", type_text(ty)?));
+        Some(())
+    }
+
+    /// Outer attributes (`#[..]`, one or more, none a doc comment), each on
+    /// its line, or the list in its parentheses broken one entry per line
+    /// when the line would not fit and each entry does.
+    pub fn attrs(&mut self, depth: usize, tokens: &TokenStream) -> Option<()> {
+        let mut iter = tokens.clone().into_iter();
+        while let Some(token) = iter.next() {
+            let (TokenTree::Punct(hash), Some(TokenTree::Group(meta))) = (token, iter.next())
+            else {
+                return None;
+            };
+            if hash.as_char() != '#' || meta.delimiter() != Delimiter::Bracket {
+                return None;
+            }
+            let meta: Vec<TokenTree> = meta.stream().into_iter().collect();
+            if matches!(meta.first(), Some(TokenTree::Ident(doc)) if doc == "doc") {
+                return None;
+            }
+            let mut text = String::from("#[");
+            spell(&mut text, meta.iter().cloned(), true)?;
+            text.push(']');
+            if self.line(depth, &text).is_none() {
+                self.broken_attr(depth, &meta)?;
+            }
+        }
+        Some(())
+    }
+
+    /// `#[name(\n    a,\n    b\n)]`: a list attribute too long for a line.
+    fn broken_attr(&mut self, depth: usize, meta: &[TokenTree]) -> Option<()> {
+        let [TokenTree::Ident(name), TokenTree::Group(list)] = meta else {
+            return None;
+        };
+        if list.delimiter() != Delimiter::Parenthesis {
+            return None;
+        }
+        self.line(depth, &format!("#[{name}("))?;
+        let entries = split_commas(list.stream());
+        let last = entries.len().checked_sub(1)?;
+        for (i, entry) in entries.into_iter().enumerate() {
+            let mut text = String::new();
+            spell(&mut text, entry.into_iter(), true)?;
+            if i < last {
+                text.push(',');
+            }
+            self.line(depth + 1, &text)?;
+        }
+        self.line(depth, ")]")
+    }
+
+    /// A method chain (`a::new(..).b(..).c(..)`) on one line if it fits,
+    /// else one call per line under the first, whose arguments go one per
+    /// line when it does not fit either.
+    pub fn chain(&mut self, depth: usize, tokens: &TokenStream) -> Option<()> {
+        let mut links: Vec<Vec<TokenTree>> = vec![Vec::new()];
+        for token in tokens.clone() {
+            if matches!(&token, TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == Spacing::Alone)
+            {
+                links.push(Vec::new());
+            }
+            links.last_mut()?.push(token);
+        }
+        let spelled: Vec<String> = links
+            .iter()
+            .map(|link| one_line(&link.iter().cloned().collect()))
+            .collect::<Option<_>>()?;
+        if self.line(depth, &spelled.concat()).is_some() {
+            return Some(());
+        }
+        if spelled.len() == 1 {
+            return self.broken_call(depth, depth + 1, &links[0]);
+        }
+        if self.line(depth, &spelled[0]).is_none() {
+            self.broken_call(depth, depth + 2, &links[0])?;
+        }
+        spelled[1..]
+            .iter()
+            .try_for_each(|l| self.line(depth + 1, l))
+    }
+
+    /// `path(` then each argument on a line of its own at `inner` depth,
+    /// then `)` one step out from them.
+    fn broken_call(&mut self, depth: usize, inner: usize, call: &[TokenTree]) -> Option<()> {
+        let [path @ .., TokenTree::Group(args)] = call else {
+            return None;
+        };
+        if args.delimiter() != Delimiter::Parenthesis || path.is_empty() {
+            return None;
+        }
+        self.line(
+            depth,
+            &format!("{}(", one_line(&path.iter().cloned().collect())?),
+        )?;
+        self.entries(inner, split_commas(args.stream()))?;
+        self.line(inner - 1, ")")
+    }
+
+    /// An expression on one line, or a `match` whose arms each fit one.
+    pub fn expression(&mut self, depth: usize, tokens: &TokenStream) -> Option<()> {
+        if let Some(text) = one_line(tokens) {
+            return self.line(depth, &text);
+        }
+        let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let [TokenTree::Ident(keyword), scrutinee @ .., TokenTree::Group(arms)] = tokens.as_slice()
+        else {
+            return None;
+        };
+        if keyword != "match" || arms.delimiter() != Delimiter::Brace {
+            return None;
+        }
+        let scrutinee = one_line(&scrutinee.iter().cloned().collect())?;
+        self.line(depth, &format!("match {scrutinee} {{"))?;
+        for arm in split_commas(arms.stream()) {
+            let arrow = arm.windows(2).position(|pair| {
+                matches!(pair, [TokenTree::Punct(eq), TokenTree::Punct(gt)]
+                    if eq.as_char() == '=' && eq.spacing() == Spacing::Joint && gt.as_char() == '>')
+            })?;
+            let pattern = pattern(&arm[..arrow])?;
+            let value = &arm[arrow + 2..];
+            let text = one_line(&value.iter().cloned().collect())?;
+            if self
+                .line_free(depth + 1, &format!("{pattern} => {text}"), ",")
+                .is_none()
+            {
+                // A value too long for the arm's line goes in a block.
+                self.line(depth + 1, &format!("{pattern} => {{"))?;
+                self.value(depth + 2, "", value, "", false)?;
+                self.line(depth + 1, "}")?;
+            }
+        }
+        self.line(depth, "}")
+    }
+
+    /// `prefix`, a value and `suffix` on one line, or the value broken: a
+    /// call one argument per line (a lone struct argument stays by its
+    /// parenthesis), a struct expression one field per line, an array one
+    /// element per line, each part laid out the same way again. `free`:
+    /// the suffix is a trailing comma that takes no room.
+    fn value(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        tokens: &[TokenTree],
+        suffix: &str,
+        free: bool,
+    ) -> Option<()> {
+        let text = one_line(&tokens.iter().cloned().collect())?;
+        let fits = match free {
+            true => self.line_free(depth, &format!("{prefix}{text}"), suffix),
+            false => self.line(depth, &format!("{prefix}{text}{suffix}")),
+        };
+        if fits.is_some() {
+            return Some(());
+        }
+        let (head, group) = match tokens {
+            [head @ .., TokenTree::Group(group)] => (head, group),
+            _ => return None,
+        };
+        let head = one_line(&head.iter().cloned().collect())?;
+        let parts = split_commas(group.stream());
+        match group.delimiter() {
+            Delimiter::Parenthesis if head.is_empty() => None,
+            Delimiter::Parenthesis if parts.len() == 1 && struct_expr(&parts[0]) => {
+                let (prefix, suffix) = (format!("{prefix}{head}("), format!("){suffix}"));
+                self.value(depth, &prefix, &parts[0], &suffix, false)
+            }
+            Delimiter::Parenthesis => {
+                self.line(depth, &format!("{prefix}{head}("))?;
+                let last = parts.len().checked_sub(1)?;
+                for (i, part) in parts.iter().enumerate() {
+                    self.value(depth + 1, "", part, ",", i == last)?;
+                }
+                self.line(depth, &format!("){suffix}"))
+            }
+            Delimiter::Brace if struct_expr(tokens) => {
+                self.struct_lines(depth, prefix, &head, parts, suffix)
+            }
+            Delimiter::Bracket if head == "&" => {
+                self.line(depth, &format!("{prefix}&["))?;
+                self.entries(depth + 1, parts)?;
+                self.line(depth, &format!("]{suffix}"))
+            }
+            _ => None,
+        }
+    }
+
+    /// Items such as `const A: T = x; const B: U = y;`, each on its line, or
+    /// an array value broken one element per line.
+    pub fn statements(&mut self, depth: usize, tokens: &TokenStream) -> Option<()> {
+        let mut statement: Vec<TokenTree> = Vec::new();
+        for token in tokens.clone() {
+            if matches!(&token, TokenTree::Punct(p) if p.as_char() == ';') {
+                self.statement(depth, std::mem::take(&mut statement))?;
+            } else {
+                statement.push(token);
+            }
+        }
+        statement.is_empty().then_some(())
+    }
+
+    /// `head = value;`, the value laid out by [`Lines::value`].
+    fn statement(&mut self, depth: usize, tokens: Vec<TokenTree>) -> Option<()> {
+        let eq = tokens.iter().position(
+            |t| matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Alone),
+        )?;
+        let head = one_line(&tokens[..eq].iter().cloned().collect())?;
+        self.value(depth, &format!("{head} = "), &tokens[eq + 1..], ";", false)
+    }
+}
+
+impl Lines {
+    /// A struct expression one field per line; a field's own struct
+    /// expression is broken too, as prettyplease breaks it, fitting or not.
+    fn struct_lines(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        head: &str,
+        fields: Vec<Vec<TokenTree>>,
+        suffix: &str,
+    ) -> Option<()> {
+        self.line(depth, &format!("{prefix}{head} {{"))?;
+        let last = fields.len().checked_sub(1)?;
+        for (i, part) in fields.iter().enumerate() {
+            let (name, value) = field(part)?;
+            let prefix = format!("{name}: ");
+            match value {
+                [path @ .., TokenTree::Group(inner)]
+                    if struct_expr(value) && !inner.stream().is_empty() =>
+                {
+                    let path = one_line(&path.iter().cloned().collect())?;
+                    self.struct_lines(
+                        depth + 1,
+                        &prefix,
+                        &path,
+                        split_commas(inner.stream()),
+                        ",",
+                    )?;
+                }
+                _ => self.value(depth + 1, &prefix, value, ",", i == last)?,
+            }
+        }
+        self.line(depth, &format!("}}{suffix}"))
+    }
+}
+
+/// Whether `tokens` are a struct expression: a path, then its fields.
+fn struct_expr(tokens: &[TokenTree]) -> bool {
+    matches!(tokens, [TokenTree::Ident(_), .., TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace)
+}
+
+/// A struct expression's field split at its colon: `name`, `value`.
+fn field(tokens: &[TokenTree]) -> Option<(String, &[TokenTree])> {
+    match tokens {
+        [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..]
+            if colon.as_char() == ':' && colon.spacing() == Spacing::Alone && !value.is_empty() =>
+        {
+            Some((name.to_string(), value))
+        }
+        _ => None,
+    }
+}
+
+/// A match pattern of literals, `_`, ranges (`400..=499`) and `|`.
+fn pattern(tokens: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = tokens;
+    while let Some((first, more)) = rest.split_first() {
+        rest = more;
+        match first {
+            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
+            TokenTree::Ident(ident) if ident == "_" => out.push('_'),
+            TokenTree::Punct(p) if p.as_char() == '|' => out.push_str(" | "),
+            TokenTree::Punct(p) if p.as_char() == '.' => {
+                let [TokenTree::Punct(dot), TokenTree::Punct(eq), after @ ..] = rest else {
+                    return None;
+                };
+                if dot.as_char() != '.' || eq.as_char() != '=' {
+                    return None;
+                }
+                out.push_str("..=");
+                rest = after;
+            }
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}

@@ -1,0 +1,152 @@
+//! The spelling of simple token streams on one line, as prettyplease
+//! spells them: where it puts spaces, which trailing commas it drops.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+/// A type of paths and generic arguments as `write` spells it in the
+/// setter macro calls it lays out.
+pub fn type_text(ty: &TokenStream) -> Option<String> {
+    let ty: Vec<TokenTree> = ty.clone().into_iter().collect();
+    crate::write::type_path(&ty)
+}
+
+/// The tokens between top-level commas.
+pub(super) fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut entries = vec![Vec::new()];
+    for token in tokens {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == ',' => entries.push(Vec::new()),
+            _ => entries.last_mut().map_or((), |e| e.push(token)),
+        }
+    }
+    entries.retain(|e| !e.is_empty());
+    entries
+}
+
+/// `tokens` on one line as prettyplease spells them, or `None` for a token
+/// not known to be spelled so.
+pub fn one_line(tokens: &TokenStream) -> Option<String> {
+    let mut out = String::new();
+    spell(&mut out, tokens.clone().into_iter(), false)?;
+    Some(out)
+}
+
+/// What the last token written was, for the space before the next.
+#[derive(PartialEq, Clone, Copy)]
+enum Last {
+    /// Nothing, an opening delimiter or a punctuation that takes no space.
+    Open,
+    /// An identifier, a literal or a closed group.
+    Word,
+    /// A lifetime (`'static`), which a type follows after a space.
+    Lifetime,
+}
+
+/// Appends `tokens` to `out`. `attr`: inside an attribute, where a trailing
+/// comma is dropped on one line as prettyplease does.
+pub(super) fn spell(
+    out: &mut String,
+    tokens: impl Iterator<Item = TokenTree>,
+    attr: bool,
+) -> Option<()> {
+    let mut last = Last::Open;
+    let mut tokens = tokens.peekable();
+    while let Some(token) = tokens.next() {
+        last = match token {
+            TokenTree::Ident(ident) => {
+                if last != Last::Open {
+                    out.push(' ');
+                }
+                let lifetime = out.ends_with('\'');
+                out.push_str(&ident.to_string());
+                match lifetime {
+                    true => Last::Lifetime,
+                    false => Last::Word,
+                }
+            }
+            TokenTree::Literal(literal) => {
+                if last != Last::Open {
+                    out.push(' ');
+                }
+                out.push_str(&literal.to_string());
+                Last::Word
+            }
+            TokenTree::Punct(punct) => {
+                let next = match tokens.peek() {
+                    Some(TokenTree::Punct(p)) if punct.spacing() == Spacing::Joint => p.as_char(),
+                    None => '\n',
+                    _ => ' ',
+                };
+                let (text, pair) = punct_text(punct.as_char(), next, last, attr)?;
+                if pair {
+                    tokens.next();
+                }
+                out.push_str(&text);
+                match punct.as_char() {
+                    '?' | '>' => Last::Word,
+                    _ => Last::Open,
+                }
+            }
+            TokenTree::Group(group) => {
+                spell_group(out, &group, last, attr)?;
+                Last::Word
+            }
+        };
+    }
+    Some(())
+}
+
+/// How a punctuation is written given the one joined to it (`next`, a
+/// newline at the end of the stream), and whether it took that one too.
+fn punct_text(ch: char, next: char, last: Last, attr: bool) -> Option<(String, bool)> {
+    let (text, pair) = match (ch, next) {
+        // A trailing comma outside a group (a group drops its own).
+        (',', '\n') if attr => ("", false),
+        (',', '\n') => return None,
+        (',', _) => (", ", false),
+        (':', ':') => ("::", true),
+        (':', _) if !attr => (": ", false),
+        ('-', '>') if !attr => (" -> ", true),
+        ('=' | '&' | '.', '=' | '>' | '&' | '.') => return None,
+        ('=', _) => (" = ", false),
+        ('&' | '.' | '?' | '!' | '<' | '>', _) => return Some((ch.to_string(), false)),
+        ('\'', _) if last != Last::Open => (" '", false),
+        ('\'', _) => ("'", false),
+        _ => return None,
+    };
+    Some((text.to_string(), pair))
+}
+
+/// A group: parentheses and brackets tight around what they hold, a struct
+/// expression's braces spaced. A trailing comma is written only when the
+/// list breaks, so it goes; a one-element tuple's is not a trailing one.
+fn spell_group(out: &mut String, group: &proc_macro2::Group, last: Last, attr: bool) -> Option<()> {
+    let mut inner: Vec<TokenTree> = group.stream().into_iter().collect();
+    if matches!(inner.last(), Some(TokenTree::Punct(p)) if p.as_char() == ',') {
+        let commas = inner
+            .iter()
+            .filter(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+            .count();
+        if group.delimiter() == Delimiter::Parenthesis && commas == 1 && !attr {
+            return None;
+        }
+        inner.pop();
+    }
+    let (open, close) = match group.delimiter() {
+        Delimiter::Parenthesis => ("(", ")"),
+        Delimiter::Bracket => ("[", "]"),
+        Delimiter::Brace if last == Last::Word && !attr && inner.is_empty() => {
+            out.push_str(" {}");
+            return Some(());
+        }
+        Delimiter::Brace if last == Last::Word && !attr => (" { ", " }"),
+        _ => return None,
+    };
+    if last == Last::Lifetime {
+        out.push(' ');
+    }
+    out.push_str(open);
+    spell(out, inner.into_iter(), attr)?;
+    out.push_str(close);
+    Some(())
+}
