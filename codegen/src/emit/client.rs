@@ -291,6 +291,13 @@ fn request_has_default(inputs: &[Input]) -> bool {
 /// The typed client method: the operation's required inputs in, a
 /// [`runtime::Builder`] holding its request out.
 fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
+    let default = request_has_default(inputs);
+    formatted::member(formatted::method(op, inputs, default), || {
+        method_tokens(op, inputs, default)
+    })
+}
+
+fn method_tokens(op: &Operation, inputs: &[Input], default: bool) -> TokenStream {
     let name = ident(&op.names.type_name);
     let method = ident(&op.names.fn_name);
     let docs = doc(Some(&op.method_doc()));
@@ -298,8 +305,24 @@ fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
         let (field, ty) = (&i.field, &i.ty.inner);
         quote!(#field: impl Into<#ty>)
     });
-    // Optional inputs start out absent: from `Default` when the request has it.
-    let request = if request_has_default(inputs) {
+    let request = method_body(&name, inputs, default);
+    let deprecated = op
+        .docs
+        .deprecated
+        .then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
+    quote! {
+        #docs
+        #deprecated
+        pub fn #method(&self, #(#args),*) -> Builder<'_, #name> {
+            #request
+        }
+    }
+}
+
+/// A client method's body: its request, required inputs set, in a builder.
+/// Optional inputs start out absent: from `Default` when the request has it.
+fn method_body(name: &proc_macro2::Ident, inputs: &[Input], default: bool) -> TokenStream {
+    if default {
         let values = inputs.iter().filter(|i| !i.ty.optional).map(|i| {
             let field = &i.field;
             quote!(request.#field = #field.into();)
@@ -324,17 +347,6 @@ fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
             }
         });
         quote!(Builder::new(self, #name { #(#values),* }))
-    };
-    let deprecated = op
-        .docs
-        .deprecated
-        .then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
-    quote! {
-        #docs
-        #deprecated
-        pub fn #method(&self, #(#args),*) -> Builder<'_, #name> {
-            #request
-        }
     }
 }
 

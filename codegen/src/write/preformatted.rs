@@ -53,26 +53,57 @@ pub fn counts() -> (usize, usize) {
 /// One top-level item: `text` when the emitter could format it, else (or in
 /// check mode, where the two are compared) `tokens`.
 pub fn item(text: Option<String>, tokens: impl FnOnce() -> TokenStream) -> TokenStream {
-    let Some(text) = text else {
-        if CHECK.load(Ordering::Relaxed) {
+    place(text, tokens, |tokens, text| same(tokens.clone(), text))
+}
+
+/// One member of an impl block (a method), as [`item`]: `text` is
+/// indented one step, as in its block.
+pub fn member(text: Option<String>, tokens: impl FnOnce() -> TokenStream) -> TokenStream {
+    place(text, tokens, |tokens, text| {
+        same(
+            quote::quote!(impl Check { #tokens }),
+            &format!("impl Check {{\n{text}}}\n"),
+        )
+    })
+}
+
+/// The placeholder of `text`, or `tokens`; in check mode, `tokens` where
+/// `same` finds the two differ.
+fn place(
+    text: Option<String>,
+    tokens: impl FnOnce() -> TokenStream,
+    same: impl FnOnce(&TokenStream, &str) -> bool,
+) -> TokenStream {
+    let check = CHECK.load(Ordering::Relaxed);
+    match text {
+        None if check => {
             DECLINED.fetch_add(1, Ordering::Relaxed);
+            tokens()
         }
-        return tokens();
-    };
-    if !CHECK.load(Ordering::Relaxed) {
-        return placeholder(&text).unwrap_or_else(tokens);
+        None => tokens(),
+        Some(text) if !check => placeholder(&text).unwrap_or_else(tokens),
+        Some(text) => {
+            let tokens = tokens();
+            match same(&tokens, &text) {
+                true => placeholder(&text).unwrap_or(tokens),
+                false => tokens,
+            }
+        }
     }
-    let tokens = tokens();
-    let formatted = super::format_items(tokens.clone())
+}
+
+/// Whether `tokens` format to `text`, counted or recorded (check mode).
+fn same(tokens: TokenStream, text: &str) -> bool {
+    let formatted = super::format_items(tokens)
         .map(|code| fill(&code, super::lay_out_macro_calls).into_owned());
-    if formatted.as_deref().ok() != Some(text.as_str()) {
-        let formatted = formatted.unwrap_or_else(|e| e.to_string());
-        let mut found = MISMATCHES.lock().unwrap_or_else(|e| e.into_inner());
-        found.push(format!("{formatted}--- preformatted:\n{text}"));
-        return tokens;
+    if formatted.as_deref().ok() == Some(text) {
+        MATCHED.fetch_add(1, Ordering::Relaxed);
+        return true;
     }
-    MATCHED.fetch_add(1, Ordering::Relaxed);
-    placeholder(&text).unwrap_or(tokens)
+    let formatted = formatted.unwrap_or_else(|e| e.to_string());
+    let mut found = MISMATCHES.lock().unwrap_or_else(|e| e.into_inner());
+    found.push(format!("{formatted}--- preformatted:\n{text}"));
+    false
 }
 
 /// `__formatted!(r#"text"#);`, with as many `#` as the text needs.

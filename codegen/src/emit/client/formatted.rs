@@ -8,9 +8,9 @@ use proc_macro2::{Ident, TokenStream};
 use super::{Input, OperationImpl};
 use crate::model::Operation;
 use crate::text::rustdoc;
-use crate::write::preformatted::Lines;
+use crate::write::preformatted::{one_line, Lines};
 
-pub(super) use crate::write::preformatted::item;
+pub(super) use crate::write::preformatted::{item, member};
 
 /// The request struct: its doc, derives, clap attributes and one field per
 /// input.
@@ -61,6 +61,52 @@ pub(super) fn setters(name: &Ident, inputs: &[Input]) -> Option<String> {
     }
     lines.line(0, "});")?;
     Some(lines.finish())
+}
+
+/// The typed client method, in its impl block (one step in).
+pub(super) fn method(op: &Operation, inputs: &[Input], default: bool) -> Option<String> {
+    let mut lines = Lines::default();
+    lines.docs(1, &rustdoc(&op.method_doc()))?;
+    if op.docs.deprecated {
+        lines.line(
+            1,
+            "#[deprecated = \"the spec marks this operation deprecated\"]",
+        )?;
+    }
+    let (method, name) = (&op.names.fn_name, &op.names.type_name);
+    let required: Vec<&Input> = inputs.iter().filter(|i| !i.ty.optional).collect();
+    let mut params = vec!["&self".to_string()];
+    for input in &required {
+        params.push(format!(
+            "{}: impl Into<{}>",
+            input.field,
+            one_line(&input.ty.inner)?
+        ));
+    }
+    let returns = format!(") -> Builder<'_, {name}> {{");
+    let signature = format!("pub fn {method}({}{returns}", params.join(", "));
+    if lines.line(1, &signature).is_none() {
+        lines.line(1, &format!("pub fn {method}("))?;
+        lines.list(2, &params)?;
+        lines.line(1, &returns)?;
+    }
+    if !default {
+        lines.expression(2, &super::method_body(&name_ident(op), inputs, default))?;
+    } else if required.is_empty() {
+        lines.line(2, &format!("Builder::new(self, {name}::default())"))?;
+    } else {
+        lines.line(2, &format!("let mut request = {name}::default();"))?;
+        for input in &required {
+            lines.line(2, &format!("request.{0} = {0}.into();", input.field))?;
+        }
+        lines.line(2, "Builder::new(self, request)")?;
+    }
+    lines.line(1, "}")?;
+    Some(lines.finish())
+}
+
+fn name_ident(op: &Operation) -> Ident {
+    crate::naming::ident(&op.names.type_name)
 }
 
 impl OperationImpl<'_> {

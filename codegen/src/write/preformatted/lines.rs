@@ -52,6 +52,19 @@ impl Lines {
         Some(())
     }
 
+    /// Spelled entries one per line, a comma after each, the last one's
+    /// taking no room.
+    pub fn list(&mut self, depth: usize, entries: &[String]) -> Option<()> {
+        let last = entries.len().checked_sub(1)?;
+        for (i, entry) in entries.iter().enumerate() {
+            match i == last {
+                true => self.line_free(depth, entry, ",")?,
+                false => self.line(depth, &format!("{entry},"))?,
+            }
+        }
+        Some(())
+    }
+
     /// One line however long: one `write` lays out itself, not prettyplease.
     pub fn push(&mut self, depth: usize, text: &str) {
         self.out.extend(std::iter::repeat_n(' ', depth * INDENT));
@@ -210,16 +223,13 @@ impl Lines {
 
     /// An expression on one line, or a `match` whose arms each fit one.
     pub fn expression(&mut self, depth: usize, tokens: &TokenStream) -> Option<()> {
-        if let Some(text) = one_line(tokens) {
-            return self.line(depth, &text);
-        }
         let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
         let [TokenTree::Ident(keyword), scrutinee @ .., TokenTree::Group(arms)] = tokens.as_slice()
         else {
-            return None;
+            return self.value(depth, "", &tokens, "", false);
         };
         if keyword != "match" || arms.delimiter() != Delimiter::Brace {
-            return None;
+            return self.value(depth, "", &tokens, "", false);
         }
         let scrutinee = one_line(&scrutinee.iter().cloned().collect())?;
         self.line(depth, &format!("match {scrutinee} {{"))?;
@@ -257,13 +267,16 @@ impl Lines {
         suffix: &str,
         free: bool,
     ) -> Option<()> {
-        let text = one_line(&tokens.iter().cloned().collect())?;
-        let fits = match free {
-            true => self.line_free(depth, &format!("{prefix}{text}"), suffix),
-            false => self.line(depth, &format!("{prefix}{text}{suffix}")),
-        };
-        if fits.is_some() {
-            return Some(());
+        // Not on one line: too wide, or holding a struct expression that
+        // prettyplease breaks.
+        if let Some(text) = one_line(&tokens.iter().cloned().collect()) {
+            let fits = match free {
+                true => self.line_free(depth, &format!("{prefix}{text}"), suffix),
+                false => self.line(depth, &format!("{prefix}{text}{suffix}")),
+            };
+            if fits.is_some() {
+                return Some(());
+            }
         }
         let (head, group) = match tokens {
             [head @ .., TokenTree::Group(group)] => (head, group),
@@ -281,7 +294,22 @@ impl Lines {
                 self.line(depth, &format!("{prefix}{head}("))?;
                 let last = parts.len().checked_sub(1)?;
                 for (i, part) in parts.iter().enumerate() {
-                    self.value(depth + 1, "", part, ",", i == last)?;
+                    // A struct argument of a broken call breaks too.
+                    match part.as_slice() {
+                        [path @ .., TokenTree::Group(fields)]
+                            if struct_expr(part) && !fields.stream().is_empty() =>
+                        {
+                            let path = one_line(&path.iter().cloned().collect())?;
+                            self.struct_lines(
+                                depth + 1,
+                                "",
+                                &path,
+                                split_commas(fields.stream()),
+                                ",",
+                            )?;
+                        }
+                        _ => self.value(depth + 1, "", part, ",", i == last)?,
+                    }
                 }
                 self.line(depth, &format!("){suffix}"))
             }

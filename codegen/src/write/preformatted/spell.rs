@@ -31,6 +31,9 @@ pub fn one_line(tokens: &TokenStream) -> Option<String> {
     Some(out)
 }
 
+/// The widest struct expression on one line, its `}` included.
+const STRUCT_WIDTH: usize = 35;
+
 /// What the last token written was, for the space before the next.
 #[derive(PartialEq, Clone, Copy)]
 enum Last {
@@ -50,12 +53,17 @@ pub(super) fn spell(
     attr: bool,
 ) -> Option<()> {
     let mut last = Last::Open;
+    // Where the path before a struct expression's fields starts.
+    let mut path = out.len();
     let mut tokens = tokens.peekable();
     while let Some(token) = tokens.next() {
         last = match token {
             TokenTree::Ident(ident) => {
                 if last != Last::Open {
                     out.push(' ');
+                }
+                if !out.ends_with("::") {
+                    path = out.len();
                 }
                 let lifetime = out.ends_with('\'');
                 out.push_str(&ident.to_string());
@@ -89,6 +97,13 @@ pub(super) fn spell(
             }
             TokenTree::Group(group) => {
                 spell_group(out, &group, last, attr)?;
+                // prettyplease keeps a struct expression on one line only
+                // when it is at most 34 columns wide before its `}`
+                // (rustfmt's `struct_lit_width`); a wider one is declined
+                // here, so that its line is laid out broken.
+                if group.delimiter() == Delimiter::Brace && out.len() - path > STRUCT_WIDTH {
+                    return None;
+                }
                 Last::Word
             }
         };
