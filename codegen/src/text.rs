@@ -48,9 +48,14 @@ pub fn one_line(text: &str) -> String {
 /// A whole generated text file without control characters (but newlines
 /// and tabs) or bidi controls, whatever reached it.
 pub fn strip_controls(text: String) -> String {
-    if !text
-        .chars()
-        .any(|c| c != '\n' && c != '\t' && (c.is_control() || is_bidi_control(c)))
+    // Most files hold none: a byte scan finds where one may start (an ASCII
+    // control, or the lead byte of a C1 control or a bidi control) before
+    // any character is decoded.
+    let maybe = |b: &u8| matches!(b, 0..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2);
+    if !text.as_bytes().iter().any(maybe)
+        || !text
+            .chars()
+            .any(|c| c != '\n' && c != '\t' && (c.is_control() || is_bidi_control(c)))
     {
         return text;
     }
