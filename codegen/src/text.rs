@@ -48,20 +48,28 @@ pub fn one_line(text: &str) -> String {
 /// A whole generated text file without control characters (but newlines
 /// and tabs) or bidi controls, whatever reached it.
 pub fn strip_controls(text: String) -> String {
-    // Most files hold none: a byte scan finds where one may start (an ASCII
-    // control, or the lead byte of a C1 control or a bidi control) before
-    // any character is decoded.
+    let unwanted = |c: char| c != '\n' && c != '\t' && (c.is_control() || is_bidi_control(c));
+    // A byte scan finds where one may start (an ASCII control, or the lead
+    // byte of a C1 control or a bidi control); only there is a character
+    // decoded.
     let maybe = |b: &u8| matches!(b, 0..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2);
-    if !text.as_bytes().iter().any(maybe)
-        || !text
-            .chars()
-            .any(|c| c != '\n' && c != '\t' && (c.is_control() || is_bidi_control(c)))
-    {
+    if !first_chars(&text, maybe).any(unwanted) {
         return text;
     }
-    text.chars()
-        .filter(|&c| (c == '\n' || c == '\t' || !c.is_control()) && !is_bidi_control(c))
-        .collect()
+    text.chars().filter(|&c| !unwanted(c)).collect()
+}
+
+/// The characters of `text` that start at a byte `lead` accepts, which
+/// must be an ASCII byte or the lead byte of a character.
+fn first_chars<'a>(
+    text: &'a str,
+    lead: impl Fn(&u8) -> bool + 'a,
+) -> impl Iterator<Item = char> + 'a {
+    text.as_bytes()
+        .iter()
+        .enumerate()
+        .filter(move |(_, b)| lead(b))
+        .filter_map(|(at, _)| text.get(at..).and_then(|rest| rest.chars().next()))
 }
 
 /// Text for a terminal line (an error or warning naming spec content):
@@ -83,6 +91,9 @@ pub fn printable(text: &str) -> String {
 /// already escapes the other controls), so that it reads the same and
 /// survives [`strip_controls`] unchanged.
 pub fn json_escaped(json: &str) -> String {
+    if !first_chars(json, |b| matches!(b, 0xd8 | 0xe2)).any(is_bidi_control) {
+        return json.to_string();
+    }
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if is_bidi_control(c) {
@@ -201,6 +212,16 @@ mod tests {
         }
         assert!(found_clean > 1_000, "{found_clean} of {}", texts.len());
         assert_eq!(strip_controls("a\u{7}b\u{202E}".to_string()), "ab");
+    }
+
+    #[test]
+    fn strip_controls_drops_controls_and_keeps_the_rest() {
+        let kept = "“quoted” — dash, é, 中文, tab\tand\nnewline";
+        assert_eq!(strip_controls(kept.to_string()), kept);
+        let dirty = format!("a\u{7}b\u{85}c\u{202E}d\u{2066}e\u{61C}f\r{kept}");
+        assert_eq!(strip_controls(dirty), format!("abcdef{kept}"));
+        assert_eq!(json_escaped(kept), kept);
+        assert_eq!(json_escaped("x\u{202E}y"), "x\\u202ey");
     }
 
     #[test]
