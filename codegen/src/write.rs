@@ -65,11 +65,12 @@ pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<Genera
         file: path.to_string(),
         message: e.to_string(),
     })?;
+    let code = preformatted::fill(&code, lay_out_macro_calls).map_err(|message| Error::Emit {
+        file: path.to_string(),
+        message,
+    })?;
     let mut contents = header("//", source);
-    contents.push_str(&space_items(&preformatted::fill(
-        &code,
-        lay_out_macro_calls,
-    )));
+    contents.push_str(&space_items(&code));
     Ok(GeneratedFile {
         path: path.to_string(),
         contents,

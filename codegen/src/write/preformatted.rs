@@ -8,11 +8,12 @@
 //! either way, and check mode ([`set_check`]) proves it by formatting both.
 //!
 //! The emitter hands the text over inside its tokens, as a placeholder item
-//! `__formatted!(r#"..."#);` whose raw string holds the lines with their
-//! indentation; [`fill`] puts them in its place after formatting.
+//! `__formatted!(N);` standing for the lines (with their indentation) kept
+//! aside as number `N`; [`fill`] puts them in its place after formatting.
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
@@ -81,11 +82,11 @@ fn place(
             tokens()
         }
         None => tokens(),
-        Some(text) if !check => placeholder(&text).unwrap_or_else(tokens),
+        Some(text) if !check => placeholder(text),
         Some(text) => {
             let tokens = tokens();
             match same(&tokens, &text) {
-                true => placeholder(&text).unwrap_or(tokens),
+                true => placeholder(text),
                 false => tokens,
             }
         }
@@ -94,8 +95,8 @@ fn place(
 
 /// Whether `tokens` format to `text`, counted or recorded (check mode).
 fn same(tokens: TokenStream, text: &str) -> bool {
-    let formatted = super::format_items(tokens)
-        .map(|code| fill(&code, super::lay_out_macro_calls).into_owned());
+    let formatted =
+        super::format_items(tokens).map(|code| super::lay_out_macro_calls(&code).into_owned());
     if formatted.as_deref().ok() == Some(text) {
         MATCHED.fetch_add(1, Ordering::Relaxed);
         return true;
@@ -106,50 +107,51 @@ fn same(tokens: TokenStream, text: &str) -> bool {
     false
 }
 
-/// `__formatted!(r#"text"#);`, with as many `#` as the text needs.
-fn placeholder(text: &str) -> Option<TokenStream> {
-    let mut hashes = 1;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
-        hashes += 1;
-    }
-    let hashes = "#".repeat(hashes);
-    format!("__formatted!(r{hashes}\"{text}\"{hashes});")
-        .parse()
-        .ok()
+/// Texts given to placeholders and not yet put in their files, by number.
+static TEXTS: Mutex<BTreeMap<u64, String>> = Mutex::new(BTreeMap::new());
+static NEXT: AtomicU64 = AtomicU64::new(0);
+
+/// `__formatted!(N);`, its text kept as number `N` until [`fill`] takes it:
+/// an item of a few tokens, which costs the parser and the printer nothing
+/// whatever the text's length.
+fn placeholder(text: String) -> TokenStream {
+    let number = NEXT.fetch_add(1, Ordering::Relaxed);
+    TEXTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(number, text);
+    let number = proc_macro2::Literal::u64_unsuffixed(number);
+    quote::quote!(__formatted!(#number);)
 }
 
-/// `code` with each placeholder replaced by the text it holds, and the
-/// code between them passed through `lay_out`; prettyplease prints a
-/// placeholder on a line (`__formatted!(r#"..."#);`) or, when the text is
-/// long, with the literal on a line of its own and `);` on the next.
-pub fn fill<'a>(code: &'a str, lay_out: fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+/// `code` with each placeholder line replaced by the text it stands for,
+/// and the code between them passed through `lay_out`. Fails naming a
+/// placeholder whose text is not there (taken by another file already).
+pub fn fill<'a>(code: &'a str, lay_out: fn(&str) -> Cow<'_, str>) -> Result<Cow<'a, str>, String> {
     if !code.contains(MARKER) {
-        return lay_out(code);
+        return Ok(lay_out(code));
     }
-    let mut out = String::with_capacity(code.len());
+    let mut out = String::with_capacity(code.len() * 2);
     let mut rest = code;
+    let mut texts = TEXTS.lock().unwrap_or_else(|e| e.into_inner());
     while let Some(at) = rest.find(MARKER) {
-        // The placeholder starts its line, after its indentation.
+        // The placeholder is a line of its own, after its indentation.
         let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
         out.push_str(&lay_out(&rest[..line_start]));
-        let raw = rest[at + MARKER.len()..].trim_start();
-        let parsed = raw.strip_prefix('r').and_then(|raw| {
-            let hashes = raw.len() - raw.trim_start_matches('#').len();
-            let body = raw.get(hashes + 1..)?;
-            let close = body.find(&format!("\"{}", &raw[..hashes]))?;
-            let after = body[close + 1 + hashes..].trim_start();
-            let after = after.strip_prefix(");").unwrap_or(after);
-            Some((&body[..close], after.strip_prefix('\n').unwrap_or(after)))
-        });
-        let Some((text, after)) = parsed else {
-            out.push_str(&lay_out(&rest[line_start..]));
-            return Cow::Owned(out);
-        };
-        out.push_str(text);
+        let after = &rest[at + MARKER.len()..];
+        let (number, after) = after
+            .split_once(");\n")
+            .ok_or_else(|| format!("an unfinished placeholder: {}", &rest[at..]))?;
+        let text = number
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| texts.remove(&n))
+            .ok_or_else(|| format!("no text for placeholder {number}"))?;
+        out.push_str(&text);
         rest = after;
     }
     out.push_str(&lay_out(rest));
-    Cow::Owned(out)
+    Ok(Cow::Owned(out))
 }
 
 #[cfg(test)]
@@ -162,12 +164,21 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_take_the_place_of_their_text_in_either_form() {
-        let code = "struct A;\n__formatted!(r#\"struct B;\n\"#);\n__formatted!(\n    r##\"struct C; // \"#\n\"##\n);\nstruct D;\n";
-        assert_eq!(
-            fill(code, no_lay_out),
-            "struct A;\nstruct B;\nstruct C; // \"#\nstruct D;\n"
+    fn placeholders_take_the_place_of_their_text_once() {
+        let (b, c) = (
+            placeholder("struct B;\n".into()),
+            placeholder("    struct C;\n".into()),
         );
+        let code = format!("struct A;\n{b}\n    {c}\nstruct D;\n").replace(" ;", ";");
+        let code = code
+            .replace("__formatted ! (", "__formatted!(")
+            .replace(") ;", ");");
+        assert_eq!(
+            fill(&code, no_lay_out).as_deref(),
+            Ok("struct A;\nstruct B;\n    struct C;\nstruct D;\n")
+        );
+        // A text goes in one file only.
+        assert!(fill(&code, no_lay_out).is_err());
     }
 
     #[test]
