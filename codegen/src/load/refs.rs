@@ -10,7 +10,12 @@ use crate::error::pointer_token;
 /// (`#/paths/...`, `#/components/schemas/A/properties/b`): a quick scan of
 /// the text, so documents without them take the direct path.
 pub(super) fn has_pointer_refs(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(bytes);
+    // Valid UTF-8 is checked fast; only a document that is not takes the
+    // slow lossy path.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
     text.match_indices("$ref").any(|(at, _)| {
         let rest = text[at + 4..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
         let end = rest

@@ -62,7 +62,7 @@ pub const MAX_NODES: usize = 150;
 /// Renders schemas for the reference pages, caching component schemas.
 pub struct SchemaDocs<'a> {
     spec: &'a OpenAPI,
-    components: BTreeMap<String, Option<Value>>,
+    components: BTreeMap<String, Option<Rc<Value>>>,
     nodes: usize,
     rendered: BTreeMap<String, Rc<Value>>,
     /// Each component's size in JSON nodes, unexpanded.
@@ -92,7 +92,7 @@ impl<'a> SchemaDocs<'a> {
         }
         let value = serde_json::to_value(schema).unwrap_or(Value::Null);
         self.nodes = 0;
-        let rendered = Rc::new(self.expand(value, &mut Vec::new()));
+        let rendered = Rc::new(self.expand(&value, &mut Vec::new()));
         if let ReferenceOr::Reference { reference } = schema {
             self.rendered
                 .insert(reference.clone(), Rc::clone(&rendered));
@@ -106,7 +106,7 @@ impl<'a> SchemaDocs<'a> {
         let value = self.component(name)?;
         self.nodes = 0;
         let mut stack = vec![name.to_string()];
-        Some(Rc::new(self.expand(value, &mut stack)))
+        Some(Rc::new(self.expand(&value, &mut stack)))
     }
 
     /// A component's size in JSON nodes, before its `$ref`s are expanded.
@@ -121,12 +121,12 @@ impl<'a> SchemaDocs<'a> {
                 _ => 1,
             }
         }
-        let size = self.component(name).as_ref().map_or(0, count);
+        let size = self.component(name).as_deref().map_or(0, count);
         self.sizes.insert(name.to_string(), size);
         size
     }
 
-    fn component(&mut self, name: &str) -> Option<Value> {
+    fn component(&mut self, name: &str) -> Option<Rc<Value>> {
         if let Some(cached) = self.components.get(name) {
             return cached.clone();
         }
@@ -135,18 +135,20 @@ impl<'a> SchemaDocs<'a> {
             .components
             .as_ref()
             .and_then(|c| c.schemas.get(name))
-            .and_then(|s| serde_json::to_value(s).ok());
+            .and_then(|s| serde_json::to_value(s).ok())
+            .map(Rc::new);
         self.components.insert(name.to_string(), value.clone());
         value
     }
 
-    fn expand(&mut self, value: Value, stack: &mut Vec<String>) -> Value {
+    /// `value` with its `$ref`s expanded and its keys in [`KEY_ORDER`],
+    /// read in place and built anew.
+    fn expand(&mut self, value: &Value, stack: &mut Vec<String>) -> Value {
         self.nodes += 1;
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
-                    let reference = reference.clone();
-                    let name = component_name(&reference, "schemas");
+                    let name = component_name(reference, "schemas");
                     let fits = name
                         .as_ref()
                         .is_some_and(|n| self.nodes + self.size(n) <= MAX_NODES);
@@ -155,14 +157,14 @@ impl<'a> SchemaDocs<'a> {
                     if let Some(name) = target.cloned() {
                         if let Some(component) = self.component(&name) {
                             stack.push(name);
-                            let expanded = self.expand(component, stack);
+                            let expanded = self.expand(&component, stack);
                             stack.pop();
                             return expanded;
                         }
                     }
-                    return Value::Object(map);
+                    return value.clone();
                 }
-                let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
                 entries.sort_by_key(|(key, _)| {
                     KEY_ORDER
                         .iter()
@@ -172,29 +174,26 @@ impl<'a> SchemaDocs<'a> {
                 let ordered: Map<String, Value> = entries
                     .into_iter()
                     .map(|(key, value)| {
-                        let value = match key.as_str() {
+                        let value = match (key.as_str(), value) {
                             // Maps whose values are schemas, keyed by name.
-                            "properties" => match value {
-                                Value::Object(props) => Value::Object(
-                                    props
-                                        .into_iter()
-                                        .map(|(k, v)| (k, self.expand(v, stack)))
-                                        .collect(),
-                                ),
-                                other => other,
-                            },
-                            "example" | "examples" | "default" | "enum" => value,
+                            ("properties", Value::Object(props)) => Value::Object(
+                                props
+                                    .iter()
+                                    .map(|(k, v)| (k.clone(), self.expand(v, stack)))
+                                    .collect(),
+                            ),
+                            ("properties" | "example" | "examples" | "default" | "enum", _) => {
+                                value.clone()
+                            }
                             _ => self.expand(value, stack),
                         };
-                        (key, value)
+                        (key.clone(), value)
                     })
                     .collect();
                 Value::Object(ordered)
             }
-            Value::Array(items) => {
-                Value::Array(items.into_iter().map(|v| self.expand(v, stack)).collect())
-            }
-            other => other,
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.expand(v, stack)).collect()),
+            other => other.clone(),
         }
     }
 }
