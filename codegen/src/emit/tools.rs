@@ -42,9 +42,12 @@ fn file(api: &Api) -> Emitted {
         .filter(|op| !op.roles.mcp_ignore)
         .collect();
     operations.sort_by(|a, b| a.names.command.cmp(&b.names.command));
-    let tools: Vec<Value> = operations.iter().filter_map(|op| tool(api, op)).collect();
     // One tool a line: a spec change shows as the lines of the tools it changed.
-    let lines: Vec<String> = tools.iter().map(Value::to_string).collect();
+    let mut outputs = OutputSchemas::default();
+    let lines: Vec<String> = operations
+        .iter()
+        .filter_map(|op| Some(outputs.add(api, op, tool(api, op)?)))
+        .collect();
     let program = Value::from(api.program.as_str());
     let text = format!(
         "{{\"program\": {program}, \"tools\": [\n{}\n]}}\n",
@@ -113,7 +116,7 @@ fn tool(api: &Api, op: &Operation) -> Option<Value> {
     if !required.is_empty() {
         input["required"] = Value::Array(required);
     }
-    let mut entry = json!({
+    let entry = json!({
         "name": op.names.command,
         "title": op.docs.about,
         "description": cut(&sentences(&op.docs.long_about), TOOL_TEXT),
@@ -125,15 +128,36 @@ fn tool(api: &Api, op: &Operation) -> Option<Value> {
         "inputs": inputs,
         "input_schema": input,
     });
-    if let Some(ty) = op.successes().find_map(|r| match &r.body {
-        ResponseBody::Json(ty) => Some(ty),
-        _ => None,
-    }) {
-        let mut schemas = Schemas::new(api, OUTPUT_DEPTH);
-        schemas.described = false;
-        entry["output_schema"] = schemas.of(ty, 0);
-    }
     Some(entry)
+}
+
+/// The tools' output schemas, each type's written once: many operations
+/// return the same type, and its schema is the same each time.
+#[derive(Default)]
+struct OutputSchemas {
+    written: std::collections::HashMap<TypeRef, String>,
+}
+
+impl OutputSchemas {
+    /// The tool's line: `entry` with its operation's output schema, if it
+    /// has one, as the last key.
+    fn add(&mut self, api: &Api, op: &Operation, entry: Value) -> String {
+        let line = entry.to_string();
+        let Some(ty) = op.successes().find_map(|r| match &r.body {
+            ResponseBody::Json(ty) => Some(ty),
+            _ => None,
+        }) else {
+            return line;
+        };
+        let schema = self.written.entry(ty.clone()).or_insert_with(|| {
+            let mut schemas = Schemas::new(api, OUTPUT_DEPTH);
+            schemas.described = false;
+            schemas.of(ty, 0).to_string()
+        });
+        // `entry` is an object: its closing brace ends the line.
+        let open = &line[..line.len() - 1];
+        format!("{open},\"output_schema\":{schema}}}")
+    }
 }
 
 /// Paragraphs as sentences on one line: a paragraph that does not end

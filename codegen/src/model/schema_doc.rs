@@ -192,7 +192,9 @@ impl<'a> SchemaDocs<'a> {
                     .collect();
                 Value::Object(ordered)
             }
-            Value::Array(items) => Value::Array(items.iter().map(|v| self.expand(v, stack)).collect()),
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|v| self.expand(v, stack)).collect())
+            }
             other => other.clone(),
         }
     }
