@@ -45,7 +45,8 @@ pub(super) fn request_struct(
             lines.attrs(1, arg)?;
         }
         let prefix = format!("pub {}: ", input.field);
-        lines.tokens(1, &prefix, &input.ty.declared(), ",")?;
+        let ty: Vec<_> = input.ty.declared().into_iter().collect();
+        lines.ty(1, &prefix, &ty, ",")?;
     }
     lines.line(0, "}")?;
     Some(lines.finish())

@@ -55,7 +55,8 @@ impl StructShape<'_> {
             if field.always {
                 lines.line(1, "#[serialize_always]")?;
             }
-            lines.tokens(1, &format!("pub {}: ", field.name), &field.ty, ",")?;
+            let ty: Vec<_> = field.ty.clone().into_iter().collect();
+            lines.ty(1, &format!("pub {}: ", field.name), &ty, ",")?;
         }
         if let Some(ty) = &self.additional {
             lines.line(1, "/// Properties not listed above.")?;

@@ -154,24 +154,83 @@ impl Lines {
 
     /// `#[name(\n    a,\n    b\n)]`: a list attribute too long for a line.
     fn broken_attr(&mut self, depth: usize, meta: &[TokenTree]) -> Option<()> {
+        self.attr_list(depth, "#[", meta, "]")
+    }
+
+    /// `prefix name(` then each entry on a line of its own (one too long
+    /// for its line broken the same way), then `)suffix`; an attribute's
+    /// lists take no trailing comma.
+    fn attr_list(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        meta: &[TokenTree],
+        suffix: &str,
+    ) -> Option<()> {
         let [TokenTree::Ident(name), TokenTree::Group(list)] = meta else {
             return None;
         };
         if list.delimiter() != Delimiter::Parenthesis {
             return None;
         }
-        self.line(depth, &format!("#[{name}("))?;
+        self.line(depth, &format!("{prefix}{name}("))?;
         let entries = split_commas(list.stream());
         let last = entries.len().checked_sub(1)?;
         for (i, entry) in entries.into_iter().enumerate() {
+            let comma = if i < last { "," } else { "" };
             let mut text = String::new();
-            spell(&mut text, entry.into_iter(), true)?;
-            if i < last {
-                text.push(',');
+            spell(&mut text, entry.iter().cloned(), true)?;
+            if self.line(depth + 1, &format!("{text}{comma}")).is_none() {
+                self.attr_list(depth + 1, "", &entry, comma)?;
             }
-            self.line(depth + 1, &text)?;
         }
-        self.line(depth, ")]")
+        self.line(depth, &format!("){suffix}"))
+    }
+
+    /// `prefix`, a type and `suffix` on one line, or the type's generic
+    /// arguments one per line (`Option<\n    Vec<T>,\n>`), each broken
+    /// the same way when it does not fit either.
+    pub fn ty(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        tokens: &[TokenTree],
+        suffix: &str,
+    ) -> Option<()> {
+        let text = one_line(&tokens.iter().cloned().collect())?;
+        if self
+            .line(depth, &format!("{prefix}{text}{suffix}"))
+            .is_some()
+        {
+            return Some(());
+        }
+        // `Path<args>`: the first `<` opens the arguments, the last token
+        // closes them.
+        let open = tokens
+            .iter()
+            .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '<'))?;
+        let (path, rest) = tokens.split_at(open);
+        let [_, args @ .., TokenTree::Punct(close)] = rest else {
+            return None;
+        };
+        if close.as_char() != '>' || path.is_empty() {
+            return None;
+        }
+        let path = one_line(&path.iter().cloned().collect())?;
+        self.line(depth, &format!("{prefix}{path}<"))?;
+        let args = split_generic_args(args);
+        let last = args.len().checked_sub(1)?;
+        for (i, arg) in args.iter().enumerate() {
+            let arg_text = one_line(&arg.iter().cloned().collect())?;
+            let fits = match i == last {
+                true => self.line_free(depth + 1, &arg_text, ","),
+                false => self.line(depth + 1, &format!("{arg_text},")),
+            };
+            if fits.is_none() {
+                self.ty(depth + 1, "", arg, ",")?;
+            }
+        }
+        self.line(depth, &format!(">{suffix}"))
     }
 
     /// A method chain (`a::new(..).b(..).c(..)`) on one line if it fits,
@@ -291,7 +350,12 @@ impl Lines {
                 self.value(depth, &prefix, &parts[0], &suffix, false)
             }
             Delimiter::Parenthesis => {
-                self.line(depth, &format!("{prefix}{head}("))?;
+                // A path alone on its line cannot break: it runs past
+                // the margin.
+                match prefix.is_empty() {
+                    true => self.push(depth, &format!("{head}(")),
+                    false => self.line(depth, &format!("{prefix}{head}("))?,
+                }
                 let last = parts.len().checked_sub(1)?;
                 for (i, part) in parts.iter().enumerate() {
                     // A struct argument of a broken call breaks too.
@@ -383,6 +447,28 @@ impl Lines {
         }
         self.line(depth, &format!("}}{suffix}"))
     }
+}
+
+/// A type's generic arguments, split at the commas outside `<...>`.
+fn split_generic_args(tokens: &[TokenTree]) -> Vec<Vec<TokenTree>> {
+    let mut args = vec![Vec::new()];
+    let mut depth = 0usize;
+    for token in tokens {
+        match token {
+            TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
+            TokenTree::Punct(p) if p.as_char() == '>' => depth = depth.saturating_sub(1),
+            TokenTree::Punct(p) if p.as_char() == ',' && depth == 0 => {
+                args.push(Vec::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(arg) = args.last_mut() {
+            arg.push(token.clone());
+        }
+    }
+    args.retain(|a| !a.is_empty());
+    args
 }
 
 /// Whether `tokens` are a struct expression: a path, then its fields.
