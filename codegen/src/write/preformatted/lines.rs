@@ -3,7 +3,9 @@
 
 use proc_macro2::{Delimiter, Ident, Spacing, TokenStream, TokenTree};
 
-use super::spell::{one_line, spell, split_commas, type_text};
+use super::spell::{
+    field, one_line, pattern, spell, split_commas, split_generic_args, struct_expr, type_text,
+};
 
 /// prettyplease's margin: a line this long or shorter is never broken.
 const WIDTH: usize = 89;
@@ -447,69 +449,4 @@ impl Lines {
         }
         self.line(depth, &format!("}}{suffix}"))
     }
-}
-
-/// A type's generic arguments, split at the commas outside `<...>`.
-fn split_generic_args(tokens: &[TokenTree]) -> Vec<Vec<TokenTree>> {
-    let mut args = vec![Vec::new()];
-    let mut depth = 0usize;
-    for token in tokens {
-        match token {
-            TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
-            TokenTree::Punct(p) if p.as_char() == '>' => depth = depth.saturating_sub(1),
-            TokenTree::Punct(p) if p.as_char() == ',' && depth == 0 => {
-                args.push(Vec::new());
-                continue;
-            }
-            _ => {}
-        }
-        if let Some(arg) = args.last_mut() {
-            arg.push(token.clone());
-        }
-    }
-    args.retain(|a| !a.is_empty());
-    args
-}
-
-/// Whether `tokens` are a struct expression: a path, then its fields.
-fn struct_expr(tokens: &[TokenTree]) -> bool {
-    matches!(tokens, [TokenTree::Ident(_), .., TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace)
-}
-
-/// A struct expression's field split at its colon: `name`, `value`.
-fn field(tokens: &[TokenTree]) -> Option<(String, &[TokenTree])> {
-    match tokens {
-        [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..]
-            if colon.as_char() == ':' && colon.spacing() == Spacing::Alone && !value.is_empty() =>
-        {
-            Some((name.to_string(), value))
-        }
-        _ => None,
-    }
-}
-
-/// A match pattern of literals, `_`, ranges (`400..=499`) and `|`.
-fn pattern(tokens: &[TokenTree]) -> Option<String> {
-    let mut out = String::new();
-    let mut rest = tokens;
-    while let Some((first, more)) = rest.split_first() {
-        rest = more;
-        match first {
-            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
-            TokenTree::Ident(ident) if ident == "_" => out.push('_'),
-            TokenTree::Punct(p) if p.as_char() == '|' => out.push_str(" | "),
-            TokenTree::Punct(p) if p.as_char() == '.' => {
-                let [TokenTree::Punct(dot), TokenTree::Punct(eq), after @ ..] = rest else {
-                    return None;
-                };
-                if dot.as_char() != '.' || eq.as_char() != '=' {
-                    return None;
-                }
-                out.push_str("..=");
-                rest = after;
-            }
-            _ => return None,
-        }
-    }
-    (!out.is_empty()).then_some(out)
 }
