@@ -8,12 +8,11 @@
 //! either way, and check mode ([`set_check`]) proves it by formatting both.
 //!
 //! The emitter hands the text over inside its tokens, as a placeholder item
-//! `__formatted!(N);` standing for the lines (with their indentation) kept
-//! aside as number `N`; [`fill`] puts them in its place after formatting.
+//! `__formatted!(r#"..."#);` whose raw string holds the lines with their
+//! indentation; [`fill`] puts them in its place after formatting.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
@@ -107,47 +106,51 @@ fn same(tokens: TokenStream, text: &str) -> bool {
     false
 }
 
-/// Texts given to placeholders and not yet put in their files, by number.
-static TEXTS: Mutex<BTreeMap<u64, String>> = Mutex::new(BTreeMap::new());
-static NEXT: AtomicU64 = AtomicU64::new(0);
-
-/// `__formatted!(N);`, its text kept as number `N` until [`fill`] takes it:
-/// an item of a few tokens, which costs the parser and the printer nothing
-/// whatever the text's length.
+/// `__formatted!(r#"text"#);`, with as many `#` as the text needs: the
+/// placeholder holds its text, so that an emitted file can be cloned and
+/// finished any number of times.
 fn placeholder(text: String) -> TokenStream {
-    let number = NEXT.fetch_add(1, Ordering::Relaxed);
-    TEXTS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(number, text);
-    let number = proc_macro2::Literal::u64_unsuffixed(number);
-    quote::quote!(__formatted!(#number);)
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let hashes = "#".repeat(hashes);
+    let raw = format!("r{hashes}\"{text}\"{hashes}");
+    match raw.parse::<proc_macro2::Literal>() {
+        Ok(literal) => quote::quote!(__formatted!(#literal);),
+        // Not reached: a raw string literal always lexes.
+        Err(_) => TokenStream::new(),
+    }
 }
 
-/// `code` with each placeholder line replaced by the text it stands for,
-/// and the code between them passed through `lay_out`. Fails naming a
-/// placeholder whose text is not there (taken by another file already).
+/// `code` with each placeholder replaced by the text it holds, and the
+/// code between them passed through `lay_out`. prettyplease prints a
+/// placeholder on a line (`__formatted!(r#"..."#);`) or, when the text is
+/// long, with the literal on a line of its own and `);` on the next. Fails
+/// on a placeholder not printed so.
 pub fn fill<'a>(code: &'a str, lay_out: fn(&str) -> Cow<'_, str>) -> Result<Cow<'a, str>, String> {
     if !code.contains(MARKER) {
         return Ok(lay_out(code));
     }
-    let mut out = String::with_capacity(code.len() * 2);
+    let mut out = String::with_capacity(code.len());
     let mut rest = code;
-    let mut texts = TEXTS.lock().unwrap_or_else(|e| e.into_inner());
     while let Some(at) = rest.find(MARKER) {
-        // The placeholder is a line of its own, after its indentation.
+        // The placeholder starts its line, after its indentation.
         let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
         out.push_str(&lay_out(&rest[..line_start]));
-        let after = &rest[at + MARKER.len()..];
-        let (number, after) = after
-            .split_once(");\n")
-            .ok_or_else(|| format!("an unfinished placeholder: {}", &rest[at..]))?;
-        let text = number
-            .parse::<u64>()
-            .ok()
-            .and_then(|n| texts.remove(&n))
-            .ok_or_else(|| format!("no text for placeholder {number}"))?;
-        out.push_str(&text);
+        let raw = rest[at + MARKER.len()..].trim_start();
+        let (text, after) = raw
+            .strip_prefix('r')
+            .and_then(|raw| {
+                let hashes = raw.len() - raw.trim_start_matches('#').len();
+                let body = raw.get(hashes + 1..)?;
+                let close = body.find(&format!("\"{}", &raw[..hashes]))?;
+                let after = body[close + 1 + hashes..].trim_start();
+                let after = after.strip_prefix(");")?;
+                Some((&body[..close], after.strip_prefix('\n').unwrap_or(after)))
+            })
+            .ok_or_else(|| format!("a placeholder not printed as one: {}", &rest[at..]))?;
+        out.push_str(text);
         rest = after;
     }
     out.push_str(&lay_out(rest));
@@ -164,21 +167,13 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_take_the_place_of_their_text_once() {
-        let (b, c) = (
-            placeholder("struct B;\n".into()),
-            placeholder("    struct C;\n".into()),
-        );
-        let code = format!("struct A;\n{b}\n    {c}\nstruct D;\n").replace(" ;", ";");
-        let code = code
-            .replace("__formatted ! (", "__formatted!(")
-            .replace(") ;", ");");
+    fn placeholders_take_the_place_of_their_text_in_either_form() {
+        let code = "struct A;\n__formatted!(r#\"struct B;\n\"#);\n__formatted!(\n    r##\"struct C; // \"#\n\"##\n);\nstruct D;\n";
         assert_eq!(
-            fill(&code, no_lay_out).as_deref(),
-            Ok("struct A;\nstruct B;\n    struct C;\nstruct D;\n")
+            fill(code, no_lay_out).as_deref(),
+            Ok("struct A;\nstruct B;\nstruct C; // \"#\nstruct D;\n")
         );
-        // A text goes in one file only.
-        assert!(fill(&code, no_lay_out).is_err());
+        assert!(fill("__formatted!(17);\n", no_lay_out).is_err());
     }
 
     #[test]
@@ -192,13 +187,18 @@ mod tests {
             )
         });
         let tokens = quote!(pub struct Before; #tokens pub struct After;);
-        let file = super::super::rust_file("a.rs", "spec.yaml", tokens).expect("formats");
-        assert!(
-            file.contents
-                .ends_with("pub struct Before;\n\npub struct Named {\n    pub a: i64,\n}\n\npub struct After;\n"),
-            "{}",
-            file.contents
-        );
+        // The placeholder holds its text: the tokens finish any number of times.
+        for _ in 0..2 {
+            let file =
+                super::super::rust_file("a.rs", "spec.yaml", tokens.clone()).expect("formats");
+            assert!(
+                file.contents.ends_with(
+                    "pub struct Before;\n\npub struct Named {\n    pub a: i64,\n}\n\npub struct After;\n"
+                ),
+                "{}",
+                file.contents
+            );
+        }
     }
 
     #[test]
