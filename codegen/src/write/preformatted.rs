@@ -201,6 +201,49 @@ mod tests {
         }
     }
 
+    /// What prettyplease makes of `tokens` as a function's body.
+    fn prettyplease_body(tokens: &TokenStream) -> String {
+        let code = super::super::format_items(quote!(fn f() { #tokens })).expect("parses");
+        let body: Vec<&str> = code.lines().skip(1).take_while(|l| *l != "}").collect();
+        body.iter().map(|l| format!("{l}\n")).collect()
+    }
+
+    #[test]
+    fn expressions_break_as_prettyplease_breaks_them() {
+        let statuses = quote!(&[400, 401, 402, 403, 404, 405, 408, 410, 426, 429, 503]);
+        let cases = [
+            quote!(response.json_or_error(&[200], &[400, 401])),
+            // A method call too long for its line: the receiver, then the call.
+            quote!(response
+                .empty_or_error(&[200, 202], &[400, 401, 403, 404, 405, 406, 409, 415, 500])),
+            // ... and its arguments one per line when the call does not fit either.
+            quote!(response.json_or_error(&[200], #statuses)),
+            quote!(Builder::new(
+                self,
+                CreateAnnotation {
+                    body: body.into(),
+                    other: None
+                }
+            )),
+            quote!(Ok(Err(
+                SomeVeryLongOperationNameForTheErrorEnumError::Unauthorized(response.json()?)
+            ))),
+            quote!(match response.status() {
+                200 => Ok(Ok(response.json()?)),
+                401 => Ok(Err(
+                    SomeVeryLongOperationNameForTheErrorEnumError::Unauthorized(response.json()?)
+                )),
+                400..=499 | 500..=599 => Ok(Err(response.json()?)),
+                _ => Err(response.unexpected()),
+            }),
+        ];
+        for tokens in cases {
+            let mut lines = Lines::default();
+            assert_eq!(lines.expression(1, &tokens), Some(()), "{tokens}");
+            assert_eq!(lines.finish(), prettyplease_body(&tokens), "{tokens}");
+        }
+    }
+
     #[test]
     fn simple_tokens_are_spelled_as_prettyplease_spells_them() {
         let cases = [

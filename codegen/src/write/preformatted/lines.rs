@@ -241,8 +241,7 @@ impl Lines {
     pub fn chain(&mut self, depth: usize, tokens: &TokenStream) -> Option<()> {
         let mut links: Vec<Vec<TokenTree>> = vec![Vec::new()];
         for token in tokens.clone() {
-            if matches!(&token, TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == Spacing::Alone)
-            {
+            if is_dot(&token) {
                 links.push(Vec::new());
             }
             links.last_mut()?.push(token);
@@ -260,12 +259,16 @@ impl Lines {
         if self.line(depth, &spelled[0]).is_none() {
             self.broken_call(depth, depth + 2, &links[0])?;
         }
-        spelled[1..]
-            .iter()
-            .try_for_each(|l| self.line(depth + 1, l))
+        // A call too long for its line breaks its arguments.
+        for (link, spelled) in links[1..].iter().zip(&spelled[1..]) {
+            if self.line(depth + 1, spelled).is_none() {
+                self.broken_call(depth + 1, depth + 2, link)?;
+            }
+        }
+        Some(())
     }
 
-    /// `path(` then each argument on a line of its own at `inner` depth,
+    /// `path(` (or `.method(`) then each argument on a line of its own at `inner` depth,
     /// then `)` one step out from them.
     fn broken_call(&mut self, depth: usize, inner: usize, call: &[TokenTree]) -> Option<()> {
         let [path @ .., TokenTree::Group(args)] = call else {
@@ -284,13 +287,14 @@ impl Lines {
 
     /// An expression on one line, or a `match` whose arms each fit one.
     pub fn expression(&mut self, depth: usize, tokens: &TokenStream) -> Option<()> {
+        let stream = tokens;
         let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
         let [TokenTree::Ident(keyword), scrutinee @ .., TokenTree::Group(arms)] = tokens.as_slice()
         else {
-            return self.value(depth, "", &tokens, "", false);
+            return self.not_match(depth, stream, &tokens);
         };
         if keyword != "match" || arms.delimiter() != Delimiter::Brace {
-            return self.value(depth, "", &tokens, "", false);
+            return self.not_match(depth, stream, &tokens);
         }
         let scrutinee = one_line(&scrutinee.iter().cloned().collect())?;
         self.line(depth, &format!("match {scrutinee} {{"))?;
@@ -313,6 +317,20 @@ impl Lines {
             }
         }
         self.line(depth, "}")
+    }
+
+    /// An expression other than a `match`: a method call breaks as a chain,
+    /// anything else as a value.
+    fn not_match(
+        &mut self,
+        depth: usize,
+        stream: &TokenStream,
+        tokens: &[TokenTree],
+    ) -> Option<()> {
+        match tokens.iter().any(is_dot) {
+            true => self.chain(depth, stream),
+            false => self.value(depth, "", tokens, "", false),
+        }
     }
 
     /// `prefix`, a value and `suffix` on one line, or the value broken: a
@@ -340,7 +358,8 @@ impl Lines {
             }
         }
         let (head, group) = match tokens {
-            [head @ .., TokenTree::Group(group)] => (head, group),
+            // A method call breaks as a chain, not laid out here.
+            [head @ .., TokenTree::Group(group)] if !head.iter().any(is_dot) => (head, group),
             _ => return None,
         };
         let head = one_line(&head.iter().cloned().collect())?;
@@ -449,4 +468,9 @@ impl Lines {
         }
         self.line(depth, &format!("}}{suffix}"))
     }
+}
+
+/// Whether a token is the `.` of a method call or a field.
+fn is_dot(token: &TokenTree) -> bool {
+    matches!(token, TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == Spacing::Alone)
 }
