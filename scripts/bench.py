@@ -9,7 +9,8 @@ Generation: the CPU time (user + system, best of N) of
 - the floor: `examples/floor.rs` reads the spec into openapiv3 and nothing
   else, with the system allocator (the issue's definition);
 - `codegen generate` into a new directory each run (types, client, CLI and
-  docs, formatted and written), on tmpfs (/dev/shm) and on this disk, and
+  docs, formatted and written), on tmpfs (/dev/shm; its runs taken in turn
+  with the floor's, so that a drifting machine moves both) and on this disk, and
   again into a directory where nothing changed (what build.rs pays when the
   spec did change but the output did not). The target is checked on tmpfs,
   where creating a file costs what it costs the generator, not the disk.
@@ -104,18 +105,30 @@ class Table:
             print(f"{figure:{width}}  {value:{value_width}}  {target}{'  ' + mark if mark else ''}")
 
 
+def cpu_once(args):
+    """The CPU time (user + system) of one run of `args`."""
+    # Files a build or an earlier run left dirty are written back first:
+    # otherwise creating files can wait on that writeback, and the system
+    # time charged to the run tripled in a run taken right after a build.
+    os.sync()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def cpu(cmd, runs, before_each=None):
-    best = float("inf")
+    return interleaved([before_each or (lambda i: cmd)], runs)[0]
+
+
+def interleaved(commands, runs):
+    """The best CPU time of each command (`i -> args`), their runs taken in
+    turn, so that a machine whose speed drifts during the bench moves them
+    alike and a ratio between them stays put."""
+    best = [float("inf")] * len(commands)
     for i in range(runs):
-        args = before_each(i) if before_each else cmd
-        # Files a build or an earlier run left dirty are written back first:
-        # otherwise creating files can wait on that writeback, and the system
-        # time charged to the run tripled in a run taken right after a build.
-        os.sync()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        best = min(best, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+        for k, command in enumerate(commands):
+            best[k] = min(best[k], cpu_once(command(i)))
     return best
 
 
@@ -267,12 +280,11 @@ def generation(specs, runs, table):
     print(f"{'spec':8} {'floor':>8} {'new dir, tmpfs':>15} {'ratio':>6} {'new dir, disk':>14} {'ratio':>6} "
           f"{'unchanged':>10} {'ratio':>6}   (CPU ms)")
     for name, spec in specs:
-        floor = cpu([FLOOR, spec], runs)
-
         def fresh(root):
-            return cpu(None, runs, lambda i: [CODEGEN, "generate", "--spec", spec,
-                                              "--out", os.path.join(root, f"{name}-{i}"), "-q"])
-        on_shm, on_disk = fresh(shm), fresh(disk)
+            return lambda i: [CODEGEN, "generate", "--spec", spec, "--out", os.path.join(root, f"{name}-{i}"), "-q"]
+        # The floor and the run the target compares with it, in turn.
+        floor, on_shm = interleaved([lambda i: [FLOOR, spec], fresh(shm)], runs)
+        on_disk = cpu(None, runs, fresh(disk))
         same = cpu([CODEGEN, "generate", "--spec", spec, "--out", os.path.join(disk, f"{name}-0"), "-q"], runs)
         print(f"{name:8} {floor * 1000:8.1f} {on_shm * 1000:15.1f} {on_shm / floor:6.1f} "
               f"{on_disk * 1000:14.1f} {on_disk / floor:6.1f} {same * 1000:10.1f} {same / floor:6.1f}")
