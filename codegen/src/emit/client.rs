@@ -309,7 +309,7 @@ fn method_tokens(op: &Operation, inputs: &[Input], default: bool) -> TokenStream
     let deprecated = op
         .docs
         .deprecated
-        .then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
+        .then(|| quote!(#[deprecated = #DEPRECATED_OPERATION]));
     quote! {
         #docs
         #deprecated
@@ -318,6 +318,9 @@ fn method_tokens(op: &Operation, inputs: &[Input], default: bool) -> TokenStream
         }
     }
 }
+
+/// What `#[deprecated]` says of an operation's method.
+const DEPRECATED_OPERATION: &str = "the spec marks this operation deprecated";
 
 /// A client method's body: its request, required inputs set, in a builder.
 /// Optional inputs start out absent: from `Default` when the request has it.

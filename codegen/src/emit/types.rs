@@ -151,7 +151,7 @@ impl<'a> StructShape<'a> {
         let fields = self.fields.iter().map(FieldShape::tokens);
         let additional = self.additional.as_ref().map(|ty| {
             quote! {
-                /// Properties not listed above.
+                #[doc = #ADDITIONAL_DOC]
                 #[serde(flatten)]
                 pub additional_properties: std::collections::BTreeMap<String, #ty>,
             }
@@ -309,6 +309,9 @@ fn constructor(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> Option<To
 
 /// A field of a constructor: its name, its type, whether it is deprecated.
 type Setter = (proc_macro2::Ident, TokenStream, bool);
+
+/// The doc comment of a struct's field for the properties not listed.
+const ADDITIONAL_DOC: &str = " Properties not listed above.";
 
 /// What `#[deprecated]` says of a field the spec marks so (and its setter).
 const DEPRECATED_FIELD: &str = "the spec marks this field deprecated";

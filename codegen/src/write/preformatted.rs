@@ -81,11 +81,11 @@ fn place(
             tokens()
         }
         None => tokens(),
-        Some(text) if !check => placeholder(text),
+        Some(text) if !check => placeholder(text).unwrap_or_else(tokens),
         Some(text) => {
             let tokens = tokens();
             match same(&tokens, &text) {
-                true => placeholder(text),
+                true => placeholder(text).unwrap_or(tokens),
                 false => tokens,
             }
         }
@@ -109,18 +109,17 @@ fn same(tokens: TokenStream, text: &str) -> bool {
 /// `__formatted!(r#"text"#);`, with as many `#` as the text needs: the
 /// placeholder holds its text, so that an emitted file can be cloned and
 /// finished any number of times.
-fn placeholder(text: String) -> TokenStream {
+fn placeholder(text: String) -> Option<TokenStream> {
     let mut hashes = 1;
     while text.contains(&format!("\"{}", "#".repeat(hashes))) {
         hashes += 1;
     }
     let hashes = "#".repeat(hashes);
     let raw = format!("r{hashes}\"{text}\"{hashes}");
-    match raw.parse::<proc_macro2::Literal>() {
-        Ok(literal) => quote::quote!(__formatted!(#literal);),
-        // Not reached: a raw string literal always lexes.
-        Err(_) => TokenStream::new(),
-    }
+    // A raw string literal always lexes; were it not to, the caller's
+    // tokens would be formatted instead.
+    let literal = raw.parse::<proc_macro2::Literal>().ok()?;
+    Some(quote::quote!(__formatted!(#literal);))
 }
 
 /// `code` with each placeholder replaced by the text it holds, and the

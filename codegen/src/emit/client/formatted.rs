@@ -71,7 +71,7 @@ pub(super) fn method(op: &Operation, inputs: &[Input], default: bool) -> Option<
     if op.docs.deprecated {
         lines.line(
             1,
-            "#[deprecated = \"the spec marks this operation deprecated\"]",
+            &format!("#[deprecated = {:?}]", super::DEPRECATED_OPERATION),
         )?;
     }
     let (method, name) = (&op.names.fn_name, &op.names.type_name);

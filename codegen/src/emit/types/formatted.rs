@@ -5,7 +5,7 @@
 
 use proc_macro2::{Ident, Literal, TokenStream};
 
-use super::{Setter, StructShape, DEPRECATED_FIELD};
+use super::{Setter, StructShape, ADDITIONAL_DOC, DEPRECATED_FIELD};
 use crate::model::TypeDef;
 use crate::text::rustdoc;
 use crate::write::preformatted::{type_text, Lines};
@@ -59,7 +59,7 @@ impl StructShape<'_> {
             lines.ty(1, &format!("pub {}: ", field.name), &ty, ",")?;
         }
         if let Some(ty) = &self.additional {
-            lines.line(1, "/// Properties not listed above.")?;
+            lines.line(1, &format!("///{ADDITIONAL_DOC}"))?;
             lines.line(1, "#[serde(flatten)]")?;
             let prefix = "pub additional_properties: std::collections::BTreeMap<String, ";
             lines.tokens(1, prefix, ty, ">,")?;
