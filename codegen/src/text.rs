@@ -63,25 +63,19 @@ pub fn strip_controls(text: String) -> String {
 /// must be an ASCII byte or the lead byte of a character.
 fn first_chars<'a>(
     text: &'a str,
-    lead: impl Fn(&u8) -> bool + 'a,
+    lead: impl Fn(&u8) -> bool + Copy + 'a,
 ) -> impl Iterator<Item = char> + 'a {
     // Blocks of 64 bytes are tested without a branch per byte (the
     // compiler vectorises the fold); only a block that holds a lead byte is
     // looked through byte by byte.
     const BLOCK: usize = 64;
-    let lead = std::rc::Rc::new(lead);
-    let in_block = std::rc::Rc::clone(&lead);
     text.as_bytes()
         .chunks(BLOCK)
         .enumerate()
         .filter(move |(_, block)| block.iter().fold(false, |found, b| found | lead(b)))
         .flat_map(move |(n, block)| {
-            let in_block = std::rc::Rc::clone(&in_block);
-            block
-                .iter()
-                .enumerate()
-                .filter(move |(_, b)| in_block(b))
-                .map(move |(i, _)| n * BLOCK + i)
+            let starts = block.iter().enumerate().filter(move |(_, b)| lead(b));
+            starts.map(move |(i, _)| n * BLOCK + i)
         })
         .filter_map(|at| text.get(at..).and_then(|rest| rest.chars().next()))
 }
