@@ -83,7 +83,9 @@ pub async fn on_terminal(base_url: &str, args: &[&str]) -> Run {
         .env("COLUMNS", "100")
         .env("DCI_API_BASE_URL", base_url)
         .env("DCI_API_KEY", KEY)
-        .env("DCI_CONFIG_DIR", NO_CONFIG_DIR);
+        .env("DCI_CONFIG_DIR", NO_CONFIG_DIR)
+        // No names cache: otherwise it is the user's, shared by every run.
+        .env("DCI_CACHE_DIR", NO_CONFIG_DIR);
     let mut out = run(cmd).await;
     out.stdout = out.stdout.replace("\r\n", "\n");
     out
