@@ -196,7 +196,7 @@ impl Credentials {
                     .push(("Authorization".to_string(), format!("Bearer {value}"))),
                 SchemeKind::Basic => {
                     let encoded = if shown {
-                        format!("$(printf %s {value} | base64)")
+                        basic_shown(scheme.env)
                     } else {
                         base64::engine::general_purpose::STANDARD.encode(secret)
                     };
@@ -208,6 +208,13 @@ impl Credentials {
         }
         applied
     }
+}
+
+/// The shell's spelling of `$VARIABLE`'s basic credential, base64-encoded
+/// on one line whatever its length (`base64` wraps at 76 columns; `tr`
+/// joins them, where GNU's `-w0` is not everywhere), the variable quoted.
+pub fn basic_shown(variable: &str) -> String {
+    format!("$(printf %s \"${variable}\" | base64 | tr -d '\\n')")
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! A request rendered as a runnable `curl` command.
 
+use super::auth::basic_shown;
 use super::request::{Body, Part, Request};
 
 /// Quotes a word for POSIX shells.
@@ -61,11 +62,11 @@ pub fn render(
 }
 
 /// `word` quoted for POSIX shells, where each `$VARIABLE` of `variables`
-/// (and `$(printf %s $VARIABLE | base64)`) is left for the shell to expand.
+/// (and a basic credential's [`basic_shown`]) is left for the shell to expand.
 pub fn quote_expanding(word: &str, variables: &[&str]) -> String {
     let mut tokens: Vec<String> = Vec::new();
     for variable in variables {
-        tokens.push(format!("$(printf %s ${variable} | base64)"));
+        tokens.push(basic_shown(variable));
         tokens.push(format!("${variable}"));
     }
     if !tokens.iter().any(|t| word.contains(t.as_str())) {
@@ -105,6 +106,30 @@ mod tests {
             "\"https://x/a?q=\\$1&k=$KEY\""
         );
         assert_eq!(quote_expanding("a b", &["KEY"]), "'a b'");
+    }
+
+    /// A POSIX shell given the printed word prints the header as it is
+    /// sent: a credential of any length encoded on one line, one with
+    /// spaces, quotes or `$` kept whole.
+    #[cfg(unix)]
+    #[test]
+    fn a_basic_credential_of_any_length_is_encoded_on_one_line_by_the_shell() {
+        use base64::Engine;
+        let header = format!("Authorization: Basic {}", basic_shown("T_BASIC"));
+        let word = quote_expanding(&header, &["T_BASIC"]);
+        for secret in ["ada:pw", &"u".repeat(40), &format!("user:{}", "p$ 'q\\\"".repeat(30))] {
+            let output = std::process::Command::new("sh")
+                .args(["-c", &format!("printf %s {word}")])
+                .env("T_BASIC", secret)
+                .output()
+                .unwrap();
+            let encoded = base64::engine::general_purpose::STANDARD.encode(secret);
+            assert_eq!(
+                String::from_utf8(output.stdout).unwrap(),
+                format!("Authorization: Basic {encoded}"),
+                "{word}"
+            );
+        }
     }
 
     #[test]
