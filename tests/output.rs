@@ -391,44 +391,51 @@ async fn jsonl_with_all_streams_into_the_output_file() {
     assert_eq!(entries(dir.path()), ["alerts.jsonl"]);
 }
 
+/// Ctrl-C, SIGTERM and SIGHUP while `--all` writes `-O FILE`: exit 130,
+/// 143 and 129, the file as it was, no temporary file left.
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread")]
-async fn ctrl_c_during_all_leaves_the_output_file_as_it_was() {
-    let server = MockServer::start().await;
-    three_pages(&server, Duration::from_secs(30)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("alerts.jsonl");
-    std::fs::write(&file, "previous\n").unwrap();
-    let child = spawn(&server, all_alerts_into(&file));
-    // Wait for the slow third page to be asked for: two pages are written
-    // into the temporary file by then.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server.received_requests().await.unwrap().len() < 3 {
-        assert!(Instant::now() < deadline, "dci never asked for page 3");
-        tokio::time::sleep(Duration::from_millis(50)).await;
+async fn a_signal_during_all_leaves_the_output_file_as_it_was() {
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let server = MockServer::start().await;
+        three_pages(&server, Duration::from_secs(30)).await;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("alerts.jsonl");
+        std::fs::write(&file, "previous\n").unwrap();
+        let child = spawn(&server, all_alerts_into(&file));
+        // Wait for the slow third page to be asked for: two pages are written
+        // into the temporary file by then.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while server.received_requests().await.unwrap().len() < 3 {
+            assert!(Instant::now() < deadline, "dci never asked for page 3");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(
+            entries(dir.path()).len(),
+            2,
+            "the file and a temporary file"
+        );
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+            .await
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "SIG{signal}: {stderr}");
+        assert!(
+            stderr.contains(&format!("interrupted (SIG{signal})")),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "previous\n");
+        assert_eq!(
+            entries(dir.path()),
+            ["alerts.jsonl"],
+            "no temporary file left"
+        );
     }
-    assert_eq!(
-        entries(dir.path()).len(),
-        2,
-        "the file and a temporary file"
-    );
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
-        .await
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("interrupted"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "previous\n");
-    assert_eq!(
-        entries(dir.path()),
-        ["alerts.jsonl"],
-        "no temporary file left"
-    );
 }
 
 /// One resource holding one array of objects (an allocation and its rules)

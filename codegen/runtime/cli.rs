@@ -19,6 +19,7 @@
 //! - `status`: the `status` command's report, and its `--check`.
 //! - `subcommands`: the generated commands as clap subcommands, made lazily.
 //! - `usage`: clap's parse errors as usage failures, with suggestions.
+//! - `signals`: temporary files a signal removes, exit 128 + its number.
 //! - `login`: `login` and `logout`, the spec's OAuth 2 flow with PKCE.
 //! - `own`: output of the tool's own commands, through `--jq` and the formats.
 //! - `mcp` (feature `mcp`): the MCP server, each command a tool.
@@ -42,6 +43,7 @@ mod placeholder;
 mod program;
 mod shorthand;
 mod sign_in;
+mod signals;
 mod status;
 mod subcommands;
 mod usage;
@@ -51,7 +53,7 @@ pub use args::{
 };
 pub use body::{take_body, CatalogText, WithBody};
 pub use catalog::{Catalog, CommandsArgs};
-pub use config::{ConfigFile, Setting, Source, CONFIG_FILE_NAME};
+pub use config::{ConfigFile, Locked, Setting, Source, CONFIG_FILE_NAME};
 pub use context::{Context, Run, Settings};
 pub use edit::EditArgs;
 pub use failure::{
@@ -64,5 +66,6 @@ pub use help::grouped_commands;
 pub use mcp::{McpArgs, ToolSearch, DYNAMIC_ABOVE};
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program};
+pub use signals::{interrupted, Temporary};
 pub use status::{KeyCheck, StatusLine};
 pub use subcommands::Lazy;

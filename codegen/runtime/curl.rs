@@ -117,7 +117,11 @@ mod tests {
         use base64::Engine;
         let header = format!("Authorization: Basic {}", basic_shown("T_BASIC"));
         let word = quote_expanding(&header, &["T_BASIC"]);
-        for secret in ["ada:pw", &"u".repeat(40), &format!("user:{}", "p$ 'q\\\"".repeat(30))] {
+        for secret in [
+            "ada:pw",
+            &"u".repeat(40),
+            &format!("user:{}", "p$ 'q\\\"".repeat(30)),
+        ] {
             let output = std::process::Command::new("sh")
                 .args(["-c", &format!("printf %s {word}")])
                 .env("T_BASIC", secret)

@@ -9,13 +9,18 @@
 //! panic, and never a silent reset of what it held.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::failure::{ErrorCode, Failure};
+use super::signals::Temporary;
 
 /// The config file's name, in the config directory.
 pub const CONFIG_FILE_NAME: &str = "config.json";
+
+/// A lock on the config directory ([`ConfigFile::lock`]), released when
+/// dropped.
+#[derive(Debug)]
+pub struct Locked(#[allow(dead_code)] Option<std::fs::File>);
 
 /// The tool's config file: where it is, and what it holds.
 #[derive(Clone, PartialEq, Eq)]
@@ -27,6 +32,10 @@ pub struct ConfigFile {
     dir_env: String,
     /// The settings, sorted by name.
     values: BTreeMap<String, String>,
+    /// What was set (or removed: `None`) since the file was read: a save
+    /// puts these onto the file as it is then, so that another process's
+    /// save meanwhile is kept.
+    changes: BTreeMap<String, Option<String>>,
     /// Whether the file was there when read.
     exists: bool,
     /// Why the file could not be used, when it was opened for `status`
@@ -72,6 +81,7 @@ impl ConfigFile {
             path,
             dir_env: dir_env.to_string(),
             values: BTreeMap::new(),
+            changes: BTreeMap::new(),
             exists: false,
             broken: None,
         };
@@ -112,6 +122,7 @@ impl ConfigFile {
             path: file_path(program, dir_env),
             dir_env: dir_env.to_string(),
             values: BTreeMap::new(),
+            changes: BTreeMap::new(),
             exists: true,
             broken: Some(failure.message),
         })
@@ -143,10 +154,13 @@ impl ConfigFile {
     /// Sets `key` (in memory: [`Self::save`] writes it).
     pub fn set(&mut self, key: &str, value: &str) {
         self.values.insert(key.to_string(), value.to_string());
+        self.changes
+            .insert(key.to_string(), Some(value.to_string()));
     }
 
     /// Removes `key` (in memory); whether it was there.
     pub fn remove(&mut self, key: &str) -> bool {
+        self.changes.insert(key.to_string(), None);
         self.values.remove(key).is_some()
     }
 
@@ -154,11 +168,23 @@ impl ConfigFile {
     /// missing, then a temporary file beside the config file, written,
     /// synced and renamed over it, so that a reader sees the old file or
     /// the new one, never a part. The file is readable by its owner only.
+    /// The directory is locked meanwhile ([`Self::lock`]), and this one's
+    /// changes go onto the file as it is then: two processes saving at
+    /// once keep both their settings.
     pub fn save(&mut self) -> Result<(), Failure> {
+        let locked = self.lock()?;
+        self.save_locked(&locked)
+    }
+
+    /// Locks the config directory until the value returned is dropped: a
+    /// second process's [`Self::lock`] or [`Self::save`] waits (on Unix;
+    /// elsewhere nothing is locked). For a change that reads the file
+    /// first, such as renewing a sign-in once for every process.
+    pub fn lock(&self) -> Result<Locked, Failure> {
         if let Some(broken) = &self.broken {
             return Err(self.failure(broken.clone()));
         }
-        let Some(path) = self.path.clone() else {
+        let Some(path) = &self.path else {
             return Err(Failure::new(
                 ErrorCode::ConfigError,
                 format!(
@@ -167,32 +193,53 @@ impl ConfigFile {
                 ),
             ));
         };
-        let cannot = |e: &dyn std::fmt::Display| {
-            Failure::new(
-                ErrorCode::ConfigError,
-                format!("cannot write config file {}: {e}", path.display()),
-            )
-            .with_hint(format!(
-                "point {} at a directory you can write to",
-                self.dir_env
-            ))
-        };
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        create_private_dir(dir).map_err(|e| cannot(&e))?;
+        let dir = directory(path);
+        create_private_dir(dir).map_err(|e| self.cannot(&e))?;
+        #[cfg(unix)]
+        {
+            let file = std::fs::File::open(dir).map_err(|e| self.cannot(&e))?;
+            file.lock().map_err(|e| self.cannot(&e))?;
+            Ok(Locked(Some(file)))
+        }
+        #[cfg(not(unix))]
+        Ok(Locked(None))
+    }
+
+    /// Reads the file again (under [`Self::lock`]: as another process left
+    /// it), this one's changes kept on top.
+    pub fn reread(&mut self) -> Result<(), Failure> {
+        let mut values = ConfigFile::load(self.path.clone(), &self.dir_env)?.values;
+        for (key, value) in &self.changes {
+            match value {
+                Some(value) => values.insert(key.clone(), value.clone()),
+                None => values.remove(key),
+            };
+        }
+        self.values = values;
+        Ok(())
+    }
+
+    /// [`Self::save`] under a lock already held.
+    pub fn save_locked(&mut self, _locked: &Locked) -> Result<(), Failure> {
+        self.reread()?;
+        self.changes.clear();
+        let path = self.path.clone().unwrap_or_default();
+        let dir = directory(&path);
+        let cannot = |e: &dyn std::fmt::Display| self.cannot(e);
         let mut text = serde_json::to_string_pretty(&self.values).map_err(|e| cannot(&e))?;
         text.push('\n');
-        // tempfile creates the file with mode 0600 on Unix.
-        let mut temp = tempfile::Builder::new()
-            .prefix(".config.")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| cannot(&e))?;
+        // tempfile creates the file with mode 0600 on Unix; a signal meanwhile
+        // removes it, the old file kept.
+        let mut temp = Temporary::new(
+            tempfile::Builder::new().prefix(".config.").suffix(".tmp"),
+            Some(dir),
+        )
+        .map_err(|e| cannot(&e))?;
         temp.write_all(text.as_bytes()).map_err(|e| cannot(&e))?;
-        temp.as_file().sync_all().map_err(|e| cannot(&e))?;
-        temp.persist(&path).map_err(|e| cannot(&e.error))?;
+        if let Some(file) = temp.as_file() {
+            file.sync_all().map_err(|e| cannot(&e))?;
+        }
+        temp.persist(&path).map_err(|e| cannot(&e))?;
         // The rename itself lasts once the directory is synced; a platform
         // that cannot open a directory has nothing to sync.
         if let Ok(dir) = std::fs::File::open(dir) {
@@ -202,12 +249,33 @@ impl ConfigFile {
         Ok(())
     }
 
+    /// The file cannot be written: why, and what to do.
+    fn cannot(&self, e: &dyn std::fmt::Display) -> Failure {
+        let path = self.path.as_deref().unwrap_or(Path::new(CONFIG_FILE_NAME));
+        Failure::new(
+            ErrorCode::ConfigError,
+            format!("cannot write config file {}: {e}", path.display()),
+        )
+        .with_hint(format!(
+            "point {} at a directory you can write to",
+            self.dir_env
+        ))
+    }
+
     /// A config error about the file as read, with what to do about it.
     fn failure(&self, message: String) -> Failure {
         Failure::new(ErrorCode::ConfigError, message).with_hint(format!(
             "fix or remove the file, or point {} at another directory",
             self.dir_env
         ))
+    }
+}
+
+/// The directory a config file is in.
+fn directory(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
     }
 }
 

@@ -266,9 +266,9 @@ impl Context {
     }
 
     /// Runs `work`; with `--output-file`, or for a live stream (`always`),
-    /// a Ctrl-C stops it cleanly (exit 130), the file left as it was.
-    /// Listening starts here, after any prompt, so that Ctrl-C at a prompt
-    /// still ends the process at once.
+    /// a signal (Ctrl-C, SIGTERM, SIGHUP) stops it cleanly (exit 128 + its
+    /// number), the file left as it was. Listening starts here, after any
+    /// prompt, so that Ctrl-C at a prompt still ends the process at once.
     async fn interruptible(
         &self,
         work: impl std::future::Future<Output = Result<(), Failure>>,
@@ -280,18 +280,26 @@ impl Context {
             return work.await;
         }
         let work = std::pin::pin!(work);
-        let interrupt = std::pin::pin!(tokio::signal::ctrl_c());
+        let interrupt = std::pin::pin!(super::interrupted());
         match select(work, interrupt).await {
             Either::Left((result, _)) => result,
-            Either::Right((Ok(()), _)) => Err(Failure::new(
-                ErrorCode::Interrupted,
-                match path {
-                    Some(path) => format!("interrupted; {} was left as it was", path.display()),
-                    None => "interrupted; the stream was stopped".to_string(),
-                },
-            )),
-            // No way to listen for Ctrl-C: run on without.
-            Either::Right((Err(_), work)) => work.await,
+            Either::Right((signal, _)) => Err(Failure {
+                exit: u8::try_from(128 + signal).ok(),
+                ..Failure::new(
+                    ErrorCode::Interrupted,
+                    match path {
+                        Some(path) => format!(
+                            "interrupted ({}); {} was left as it was",
+                            super::signals::name(signal),
+                            path.display()
+                        ),
+                        None => format!(
+                            "interrupted ({}); the stream was stopped",
+                            super::signals::name(signal)
+                        ),
+                    },
+                )
+            }),
         }
     }
 

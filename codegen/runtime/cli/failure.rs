@@ -34,8 +34,8 @@ pub const EXIT_NETWORK: u8 = 41;
 pub const EXIT_RATE_LIMITED: u8 = 50;
 /// Exit code: a bug (a panic), one line naming the program.
 const EXIT_BUG: u8 = 101;
-/// Exit code: interrupted (Ctrl-C) while writing `--output-file`, which was
-/// left as it was (128 + SIGINT, as shells report it).
+/// Exit code: interrupted by Ctrl-C (128 + SIGINT, as shells report it);
+/// SIGTERM is 143 and SIGHUP 129. Files being written are left as they were.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// What went wrong, as scripts and agents read it: a stable code string
@@ -72,7 +72,8 @@ pub enum ErrorCode {
     HttpError,
     /// Anything else (exit 1).
     Error,
-    /// Interrupted (Ctrl-C) while writing `--output-file` (exit 130).
+    /// Interrupted by a signal: Ctrl-C (exit 130), SIGTERM (143), SIGHUP
+    /// (129); files being written are left as they were.
     Interrupted,
 }
 
@@ -155,7 +156,7 @@ impl ErrorCode {
             ErrorCode::ConfigError => "a setting is missing or wrong",
             ErrorCode::HttpError => "another error status",
             ErrorCode::Error => "any other failure",
-            ErrorCode::Interrupted => "interrupted (Ctrl-C); --output-file left as it was",
+            ErrorCode::Interrupted => "interrupted: Ctrl-C (SIGTERM 143, SIGHUP 129)",
         }
     }
 
@@ -198,6 +199,9 @@ pub struct Failure {
     /// Print the message as it is, without `Error: ` (a question the user
     /// answered no to is no error of theirs).
     pub plain: bool,
+    /// The exit code when it is not the kind's: 128 + the number of the
+    /// signal that interrupted the command (143 for SIGTERM).
+    pub exit: Option<u8>,
 }
 
 impl Failure {
@@ -213,6 +217,7 @@ impl Failure {
             suggestions: Vec::new(),
             json: false,
             plain: false,
+            exit: None,
         }
     }
 
@@ -239,7 +244,7 @@ impl Failure {
 
     /// The exit code.
     pub fn exit_code(&self) -> u8 {
-        self.kind.exit_code()
+        self.exit.unwrap_or(self.kind.exit_code())
     }
 
     /// The failure for a request that got no answer. `idempotent`: whether

@@ -91,8 +91,8 @@ async fn exchange(login: &Login, form: &[(&str, &str)]) -> Result<Token, Failure
         .map_err(|e| refused(format!("the token URL's answer is not a token: {e}")))
 }
 
-/// Keeps a token in the config file.
-fn save(config: &mut ConfigFile, token: &Token, old_refresh: Option<&str>) -> Result<(), Failure> {
+/// Puts a token in the config file's settings, for a save.
+fn remember(config: &mut ConfigFile, token: &Token, old_refresh: Option<&str>) {
     config.set(TOKEN, &token.access_token);
     match token.refresh_token.as_deref().or(old_refresh) {
         Some(refresh) => config.set(REFRESH, refresh),
@@ -106,12 +106,14 @@ fn save(config: &mut ConfigFile, token: &Token, old_refresh: Option<&str>) -> Re
             config.remove(EXPIRES);
         }
     }
-    config.save()
 }
 
 /// Signs in: prints the authorization URL (and opens it where a browser
 /// can be), waits for the redirect, exchanges the code, saves the token.
 pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Result<(), Failure> {
+    // A signal while waiting ends the sign-in with 128 + its number, and one
+    // while the token is saved waits for the file to be whole.
+    super::signals::install();
     let listener = TcpListener::bind("127.0.0.1:0")
         .map_err(|e| Failure::error(format!("cannot listen on 127.0.0.1: {e}")))?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
@@ -163,7 +165,8 @@ pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Res
     )
     .await?;
     super::super::output::hide(&token.access_token);
-    save(config, &token, None)?;
+    remember(config, &token, None);
+    config.save()?;
     let path = config
         .path()
         .map(|p| p.display().to_string())
@@ -274,20 +277,47 @@ pub fn signed_in(config: &ConfigFile) -> bool {
     config.get(TOKEN).is_some()
 }
 
+/// A saved sign-in, as the config file has it.
+enum Saved {
+    None,
+    Valid(String),
+    Expired,
+}
+
+fn saved(config: &ConfigFile) -> Saved {
+    let Some(token) = config.get(TOKEN) else {
+        return Saved::None;
+    };
+    super::super::output::hide(token);
+    let expires = config.get(EXPIRES).and_then(|e| e.parse::<u64>().ok());
+    match expires.is_none_or(|at| at > now() + MARGIN_SECS) {
+        true => Saved::Valid(token.to_string()),
+        false => Saved::Expired,
+    }
+}
+
 /// The saved token, renewed first when it has expired; `None` when none
-/// is saved. A renewal the token URL refuses is exit 10.
+/// is saved. A renewal the token URL refuses is exit 10. The config
+/// directory is locked while renewing, and the file read again first: of
+/// processes finding the token expired at once, one renews it and the
+/// others take its new token (a refresh token that works once is not
+/// spent twice).
 pub async fn saved_token(
     login: &Login,
     config: &mut ConfigFile,
     program: &str,
 ) -> Result<Option<String>, Failure> {
-    let Some(token) = config.get(TOKEN).map(str::to_string) else {
-        return Ok(None);
-    };
-    super::super::output::hide(&token);
-    let expires = config.get(EXPIRES).and_then(|e| e.parse::<u64>().ok());
-    if expires.is_none_or(|at| at > now() + MARGIN_SECS) {
-        return Ok(Some(token));
+    match saved(config) {
+        Saved::None => return Ok(None),
+        Saved::Valid(token) => return Ok(Some(token)),
+        Saved::Expired => {}
+    }
+    let locked = config.lock()?;
+    config.reread()?;
+    match saved(config) {
+        Saved::None => return Ok(None),
+        Saved::Valid(token) => return Ok(Some(token)),
+        Saved::Expired => {}
     }
     let hint = format!("run `{program} login` again");
     let Some(refresh) = config.get(REFRESH).map(str::to_string) else {
@@ -316,6 +346,7 @@ pub async fn saved_token(
         .with_hint(hint)
     })?;
     super::super::output::hide(&renewed.access_token);
-    save(config, &renewed, Some(&refresh))?;
+    remember(config, &renewed, Some(&refresh));
+    config.save_locked(&locked)?;
     Ok(Some(renewed.access_token))
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::args::{CacheAction, GlobalArgs};
 use super::failure::Failure;
 use super::program::Program;
+use super::signals::Temporary;
 
 /// The cache's file name, in the cache directory.
 pub const CACHE_FILE: &str = "names.json";
@@ -148,16 +149,10 @@ impl Cache {
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(fail)?;
         let text = serde_json::to_vec(self).map_err(|e| Failure::error(e.to_string()))?;
-        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            file.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o600))
-                .map_err(fail)?;
-        }
-        std::io::Write::write_all(&mut file, &text).map_err(fail)?;
-        file.persist(path).map_err(|e| fail(e.error))?;
+        // tempfile makes the file readable and writable by its owner only.
+        let mut file = Temporary::new(&tempfile::Builder::new(), Some(dir)).map_err(fail)?;
+        file.write_all(&text).map_err(fail)?;
+        file.persist(path).map_err(fail)?;
         Ok(())
     }
 }

@@ -175,7 +175,10 @@ impl Program {
     /// The config file: in the directory the environment names, else in
     /// the platform's config directory. A missing file is empty settings; a
     /// file that cannot be read or is not settings is a config error.
+    /// From here on a signal ends the command with 128 + its number, the
+    /// files being written left as they were (`signals`).
     pub fn config(&self) -> Result<ConfigFile, Failure> {
+        super::signals::install();
         ConfigFile::open(self.name, self.config_dir_env)
     }
 

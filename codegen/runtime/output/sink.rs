@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::redact;
+use crate::runtime::cli::Temporary;
 
 /// Where results are written. Text is redacted on the way, so the API key
 /// reaches neither stdout nor a file.
@@ -230,7 +231,7 @@ pub struct AtomicFile {
     /// Where the file goes: the path, or the file a symbolic link there names.
     target: PathBuf,
     /// The temporary file; `None` once persisted or discarded.
-    temp: Option<tempfile::NamedTempFile>,
+    temp: Option<Temporary>,
 }
 
 impl AtomicFile {
@@ -267,9 +268,9 @@ impl AtomicFile {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let temp = builder.tempfile_in(&dir).map_err(|e| fail(&e))?;
-        if let Ok(existing) = std::fs::metadata(&target) {
-            let _ = temp.as_file().set_permissions(existing.permissions());
+        let temp = Temporary::new(&builder, Some(&dir)).map_err(|e| fail(&e))?;
+        if let (Ok(existing), Some(file)) = (std::fs::metadata(&target), temp.as_file()) {
+            let _ = file.set_permissions(existing.permissions());
         }
         Ok(AtomicFile {
             shown,
@@ -289,14 +290,15 @@ impl AtomicFile {
 
     /// Flushes the temporary file to disk and renames it over the target.
     fn persist(&mut self) -> Result<(), String> {
-        let Some(temp) = self.temp.take() else {
+        let Some(mut temp) = self.temp.take() else {
             return Ok(());
         };
         let fail =
             |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", self.shown.display());
-        temp.as_file().sync_all().map_err(|e| fail(&e))?;
-        temp.persist(&self.target).map_err(|e| fail(&e.error))?;
-        Ok(())
+        if let Some(file) = temp.as_file() {
+            file.sync_all().map_err(|e| fail(&e))?;
+        }
+        temp.persist(&self.target).map_err(|e| fail(&e))
     }
 }
 

@@ -59,13 +59,15 @@ pub(super) fn serve(server: Server, addr: &str, program: &Program) -> Result<(),
             program.name
         );
         let token: Arc<str> = Arc::from(token);
+        // Ctrl-C, SIGTERM or SIGHUP stops the server (exit 0).
+        let mut interrupt = std::pin::pin!(crate::runtime::cli::interrupted());
         loop {
             let stream = tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok((stream, _)) => stream,
                     Err(_) => continue,
                 },
-                _ = tokio::signal::ctrl_c() => return Ok(()),
+                _ = &mut interrupt => return Ok(()),
             };
             let (service, token) = (service.clone(), token.clone());
             tokio::spawn(async move {

@@ -25,7 +25,7 @@ default = ["cli", "all"DEFAULTS]
 # library is the typed client and its types alone.
 # `mcp`: a Model Context Protocol server of the same commands (rmcp).
 mcp = ["cli", "dep:rmcp", "dep:hyper", "dep:hyper-util", "dep:http-body-util", "dep:bytes", "tokio/net", "tokio/rt-multi-thread", "tokio/io-std"]
-cli = ["TYPES/cli", "dep:clap", "dep:clap_complete", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:similar", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "tokio/rt", "tokio/signal"]
+cli = ["TYPES/cli", "dep:clap", "dep:clap_complete", "dep:csv", "dep:directories", "dep:jaq-core", "dep:jaq-json", "dep:jaq-std", "dep:serde_path_to_error", "dep:serde_yaml", "dep:similar", "dep:strsim", "dep:tempfile", "dep:terminal_size", "dep:toon-format", "dep:signal-hook", "tokio/rt", "tokio/signal", "tokio/sync"]
 "#;
 
 /// The dependencies of generated code and the runtime; versions as the
@@ -65,6 +65,9 @@ toon-format = { version = "0.7", optional = true, default-features = false }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 uuid = { version = "1", features = ["v4"] }
 "#;
+
+/// The runtime's signal thread (Unix only).
+const SIGNALS: &str = r#"signal-hook = { version = "0.3", optional = true, default-features = false, features = ["iterator"] }"#;
 
 /// The manifest lines of the runtime's optional modules' features, and
 /// the dependency each alone needs, in [`super::runtime::features`]'s
@@ -152,7 +155,7 @@ pub(super) fn cargo_toml(api: &Api) -> String {
     let package = package(api, name, "Client and command-line tool for");
     let (features, dependencies) = runtime_features(api);
     format!(
-        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}{tags}\n[dependencies]\n{types} = {{ path = \"types\", default-features = false }}\n{dependencies}\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
+        "{package}\n[lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n\n{features}{tags}\n[dependencies]\n{types} = {{ path = \"types\", default-features = false }}\n{dependencies}\n# Signals caught by a thread of their own, so that a file being written is\n# cleaned up even while the program is not waiting on the async runtime.\n[target.'cfg(unix)'.dependencies]\n{SIGNALS}\n\n# A workspace of its own (with the types crate), even when generated inside\n# another workspace.\n[workspace]\n",
         features = features.replace("TYPES", types),
         tags = tag_features(api, |f| format!("\"{types}/{f}\"")),
     )
