@@ -54,7 +54,7 @@ serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
 serde_path_to_error = { version = "0.1", optional = true }
 serde_with = { version = "3", default-features = false, features = ["macros"] }
 serde_yaml = { version = "0.9", optional = true }
-sha2 = { version = "0.10", optional = true }
+sha2 = { version = "0.11", optional = true }
 similar = { version = "2", optional = true }
 strsim = { version = "0.11", optional = true }
 tempfile = { version = "3", optional = true }
