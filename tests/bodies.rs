@@ -246,6 +246,43 @@ async fn raw_sends_what_the_spec_refuses() {
     assert_eq!(bodies(&server).await, vec![r#"{"colour": "red", "n": 10}"#]);
 }
 
+/// Numbers go as written, whatever their size or digits: from `--body`,
+/// from shorthand, and beside a field that shorthand changes in the same
+/// object (they were once read into f64 and written back rounded).
+#[tokio::test(flavor = "multi_thread")]
+async fn numbers_are_sent_with_the_digits_written() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "ds1"})))
+        .mount(&server)
+        .await;
+    let out = dci_run(
+        &server,
+        &[
+            "update-datahub-dataset",
+            "ds1",
+            "--raw",
+            "--body",
+            r#"{"price": 1.10, "keep": {"big": 100000000000000000001, "e": 1E+2}}"#,
+            "count:12345678901234567890123, keep.small:0.30",
+        ],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sent = bodies(&server).await.remove(0);
+    for digits in [
+        "1.10",
+        "100000000000000000001",
+        "1E+2",
+        "12345678901234567890123",
+        "0.30",
+    ] {
+        assert!(sent.contains(digits), "{digits} not sent as written: {sent}");
+    }
+    let read: Value = serde_json::from_str(&sent).unwrap();
+    assert!(read["keep"]["small"].is_number(), "{sent}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn help_and_completions_list_the_field_flags() {
     let server = server(201).await;

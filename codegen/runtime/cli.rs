@@ -22,6 +22,8 @@
 //! - `signals`: temporary files a signal removes, exit 128 + its number.
 //! - `login`: `login` and `logout`, the spec's OAuth 2 flow with PKCE.
 //! - `own`: output of the tool's own commands, through `--jq` and the formats.
+//! - `fuzz` (hidden): each parser of outside input, for fuzz targets and
+//!   property tests.
 //! - `mcp` (feature `mcp`): the MCP server, each command a tool.
 
 mod args;
@@ -31,6 +33,8 @@ mod config;
 mod context;
 mod edit;
 mod failure;
+#[doc(hidden)]
+pub mod fuzz;
 mod help;
 #[cfg(feature = "login")]
 mod login;

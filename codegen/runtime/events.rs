@@ -66,7 +66,6 @@ impl Client {
 
 /// The events of a response's body, read chunk by chunk.
 fn events(response: reqwest::Response) -> Events {
-    use eventsource_stream::{EventStreamError, Eventsource};
     // The body's chunks as a stream; it ends after the first error.
     let chunks = futures_util::stream::unfold(Some(response), |state| async move {
         let mut response = state?;
@@ -76,6 +75,16 @@ fn events(response: reqwest::Response) -> Events {
             Err(error) => Some((Err(error), None)),
         }
     });
+    from_chunks(chunks)
+}
+
+/// The events of a body arriving as `chunks`, split anywhere.
+pub fn from_chunks<B, E>(chunks: impl Stream<Item = Result<B, E>> + Send + 'static) -> Events
+where
+    B: AsRef<[u8]> + Send + 'static,
+    E: std::fmt::Display + Send + 'static,
+{
+    use eventsource_stream::{EventStreamError, Eventsource};
     Box::pin(chunks.eventsource().map(|item| {
         item.map_err(|error| match error {
             EventStreamError::Transport(e) => EventError::Transport(e.to_string()),

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 pub use fields::Fields;
 pub use filter::Filter;
-pub use sink::{AtomicFile, Sink};
+pub use sink::{file_name, AtomicFile, Sink};
 pub use table::rows;
 
 /// How results are printed.

@@ -15,7 +15,6 @@ use std::marker::PhantomData;
 use std::sync::Mutex;
 
 use clap::ArgMatches;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::shorthand::{self, Assignment, Step};
@@ -25,6 +24,7 @@ use spec::{body_args, spec, BodySpec};
 mod shape;
 use shape::check_closed;
 mod spec;
+mod splice;
 use crate::runtime::Operation;
 
 /// The group of a required body's inputs, one of which must be given.
@@ -262,19 +262,7 @@ impl Given {
             }
             None => Value::Null,
         };
-        let mut touched = Vec::new();
-        for field in &self.shorthand {
-            let shown = shorthand::show_path(&field.path);
-            shorthand::assign(&mut body, &field.path, field.value.clone())
-                .map_err(|e| format!("the body field {shown}: {e}"))?;
-            if let Some(Step::Key(key)) = field.path.first() {
-                touched.push(key.clone());
-            }
-        }
-        for (field, value) in &self.flags {
-            shorthand::assign(&mut body, &[Step::Key(field.clone())], value.clone())?;
-            touched.push(field.clone());
-        }
+        let sets = assemble(&mut body, &self.shorthand, &self.flags)?;
         let typed = if self.raw {
             super::placeholder::stand_in::<B>(&body).map_err(|e| {
                 format!("--raw: this command cannot send a body of that shape ({e})")
@@ -307,8 +295,7 @@ impl Given {
         };
         let bytes = match &self.written {
             Some(written) if only_written => written.bytes.clone(),
-            Some(written) => splice(&written.bytes, &body, &touched),
-            None => serde_json::to_vec(&body).unwrap_or_default(),
+            written => body_bytes(written.as_ref().map(|w| &w.bytes[..]), &body, &sets),
         };
         Ok((typed, Some(bytes)))
     }
@@ -390,55 +377,47 @@ fn plain_types(message: &str) -> String {
         .replace("a map", "an object")
 }
 
-/// The merged body as JSON, each top-level field nobody changed as it was
-/// written in `--body` (its numbers, escapes and spacing).
-fn splice(written: &[u8], body: &Value, touched: &[String]) -> Vec<u8> {
-    let (Some(raw), Value::Object(fields)) = (raw_fields(written), body) else {
-        return serde_json::to_vec(body).unwrap_or_default();
-    };
-    let mut out = String::from("{");
-    for (i, (key, value)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&serde_json::to_string(key).unwrap_or_default());
-        out.push(':');
-        let as_written = raw.iter().rev().find(|(k, _)| k == key);
-        match as_written {
-            Some((_, text)) if !touched.contains(key) => out.push_str(text.get()),
-            _ => out.push_str(&serde_json::to_string(value).unwrap_or_default()),
-        }
+/// Where a value went in the body, with its JSON text as written.
+pub(super) type Placed = (Vec<Step>, Option<String>);
+
+/// Puts each shorthand field, then each field flag, into `body`. Where
+/// each went, with its JSON text as written, in that order (for
+/// [`splice::spliced`]). An error names the field.
+pub(super) fn assemble(
+    body: &mut Value,
+    shorthand: &[Assignment],
+    flags: &[(String, Value)],
+) -> Result<Vec<Placed>, String> {
+    let mut sets = Vec::new();
+    for field in shorthand {
+        let shown = shorthand::show_path(&field.path);
+        shorthand::assign(body, &field.path, field.value.clone())
+            .map_err(|e| format!("the body field {shown}: {e}"))?;
+        sets.push((field.path.clone(), field.raw.clone()));
     }
-    out.push('}');
-    out.into_bytes()
+    for (field, value) in flags {
+        let path = vec![Step::Key(field.clone())];
+        shorthand::assign(body, &path, value.clone())?;
+        sets.push((path, None));
+    }
+    Ok(sets)
 }
 
-/// The top-level fields of a JSON object as written, in order.
-fn raw_fields(bytes: &[u8]) -> Option<Vec<(String, Box<RawValue>)>> {
-    struct Fields(Vec<(String, Box<RawValue>)>);
-    impl<'de> serde::Deserialize<'de> for Fields {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct Visit;
-            impl<'de> serde::de::Visitor<'de> for Visit {
-                type Value = Fields;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("a JSON object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Fields, A::Error> {
-                    let mut fields = Vec::new();
-                    while let Some(entry) = map.next_entry()? {
-                        fields.push(entry);
-                    }
-                    Ok(Fields(fields))
-                }
-            }
-            d.deserialize_map(Visit)
-        }
-    }
-    serde_json::from_slice::<Fields>(bytes).ok().map(|f| f.0)
+/// The bytes of `body` as [`splice::spliced`] writes them.
+pub(super) fn body_bytes(
+    written: Option<&[u8]>,
+    body: &Value,
+    sets: &[Placed],
+) -> Vec<u8> {
+    let sets: Vec<splice::Set<'_>> = sets
+        .iter()
+        .map(|(path, raw)| splice::Set {
+            path,
+            raw: raw.as_deref(),
+        })
+        .collect();
+    let text = written.and_then(|w| std::str::from_utf8(w).ok());
+    splice::spliced(text, body, &sets).into_bytes()
 }
 
 #[cfg(test)]
@@ -459,23 +438,6 @@ mod tests {
 
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn untouched_fields_keep_their_form_and_order() {
-        let written = br#"{"b": 10, "a": "\u00e9", "n": 1.50}"#;
-        let body = json!({"b": 10, "a": "é", "n": 1.5, "c": true});
-        let sent = splice(written, &body, &["c".to_string()]);
-        assert_eq!(
-            String::from_utf8(sent).unwrap(),
-            r#"{"b":10,"a":"\u00e9","n":1.50,"c":true}"#
-        );
-        let changed = json!({"b": 11, "a": "é", "n": 1.5});
-        let sent = splice(written, &changed, &["b".to_string()]);
-        assert_eq!(
-            String::from_utf8(sent).unwrap(),
-            r#"{"b":11,"a":"\u00e9","n":1.50}"#
-        );
-    }
 
     #[test]
     fn a_closed_body_refuses_other_fields() {

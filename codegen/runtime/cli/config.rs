@@ -281,7 +281,7 @@ fn directory(path: &Path) -> &Path {
 
 /// The settings in a file's bytes, or what is wrong with them (worded to
 /// follow the file's path).
-fn parse(bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
+pub(super) fn parse(bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| format!("is not valid JSON: {e}"))?;
     let serde_json::Value::Object(map) = value else {

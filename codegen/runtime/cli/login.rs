@@ -135,24 +135,8 @@ pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Res
     eprintln!("Signing in from another machine's browser? Paste here the address it ends on (it begins {redirect}), then Enter.");
     open_browser(url.as_str());
     let answer = wait_for_redirect(&listener, &redirect)?;
-    let pair = |key: &str| {
-        answer
-            .query_pairs()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.into_owned())
-    };
-    let refused = |why: &str| Failure::new(ErrorCode::AuthInvalid, why.to_string());
-    if let Some(error) = pair("error") {
-        return Err(refused(&format!(
-            "sign-in refused: {error}; nothing was saved"
-        )));
-    }
-    if pair("state").as_deref() != Some(state.as_str()) {
-        return Err(refused(
-            "the sign-in answer's state does not match this sign-in; nothing was saved",
-        ));
-    }
-    let code = pair("code").ok_or_else(|| refused("the sign-in answer has no code"))?;
+    let code = authorization_code(&answer, &state)
+        .map_err(|why| Failure::new(ErrorCode::AuthInvalid, why))?;
     let token = exchange(
         login,
         &[
@@ -173,6 +157,46 @@ pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Res
         .unwrap_or_default();
     eprintln!("Signed in; the token is saved in {path} (readable by you only). `{program} logout` removes it.");
     Ok(())
+}
+
+/// The code of the sign-in page's answer (the redirect's query), or why
+/// there is none: the page's `error`, a `state` not this sign-in's, no
+/// `code`. What the page wrote is shown with its control characters
+/// escaped.
+pub(super) fn authorization_code(answer: &reqwest::Url, state: &str) -> Result<String, String> {
+    let pair = |key: &str| {
+        answer
+            .query_pairs()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.into_owned())
+    };
+    if let Some(error) = pair("error") {
+        let shown: String = error.chars().flat_map(char::escape_debug).collect();
+        return Err(format!("sign-in refused: {shown}; nothing was saved"));
+    }
+    if pair("state").as_deref() != Some(state) {
+        return Err(
+            "the sign-in answer's state does not match this sign-in; nothing was saved".into(),
+        );
+    }
+    pair("code").ok_or_else(|| "the sign-in answer has no code".to_string())
+}
+
+/// The longest request line the redirect listener reads.
+const MAX_REQUEST_LINE: u64 = 16 * 1024;
+
+/// The URL a request to the redirect listener asks for, from its first
+/// line (`GET /callback?code=..&state=.. HTTP/1.1`): `None` when it names
+/// none. At most [`MAX_REQUEST_LINE`] bytes are read.
+pub(super) fn request_target(request: impl std::io::Read) -> Option<reqwest::Url> {
+    let mut line = Vec::new();
+    let _ = BufReader::new(request.take(MAX_REQUEST_LINE)).read_until(b'\n', &mut line);
+    let line = String::from_utf8_lossy(&line);
+    let target = line.split_whitespace().nth(1)?;
+    if !target.starts_with('/') {
+        return None;
+    }
+    reqwest::Url::parse(&format!("http://127.0.0.1{target}")).ok()
 }
 
 /// The lines typed on stdin, as they come (a thread reads them).
@@ -206,10 +230,11 @@ fn wait_for_redirect(listener: &TcpListener, redirect: &str) -> Result<reqwest::
         match listener.accept() {
             Ok((mut stream, _)) => {
                 let _ = stream.set_nonblocking(false);
-                let mut line = String::new();
-                let _ = BufReader::new(&stream).read_line(&mut line);
-                let target = line.split_whitespace().nth(1).unwrap_or("/");
-                let Ok(url) = reqwest::Url::parse(&format!("http://127.0.0.1{target}")) else {
+                // A client that sends nothing does not hold the sign-in up.
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                let Some(url) = request_target(&stream) else {
+                    let _ =
+                        stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
                     continue;
                 };
                 if url.path() != "/callback" {

@@ -32,6 +32,9 @@ pub struct Assignment {
     pub path: Vec<Step>,
     /// The value to put there.
     pub value: Value,
+    /// The value's JSON text as written, where it was JSON (a number, a
+    /// list, an object...): sent as it is, so a number is never rounded.
+    pub raw: Option<String>,
 }
 
 /// Parses one shorthand argument. `string_paths` are where the body holds
@@ -43,8 +46,8 @@ pub fn parse(arg: &str, string_paths: &[String]) -> Result<Vec<Assignment>, Stri
         parser.skip_spaces();
         let path = parser.path()?;
         parser.skip_spaces();
-        let value = parser.value(is_string_path(&path, string_paths))?;
-        fields.push(Assignment { path, value });
+        let (value, raw) = parser.value(is_string_path(&path, string_paths))?;
+        fields.push(Assignment { path, value, raw });
         parser.skip_spaces();
         match parser.peek() {
             None => return Ok(fields),
@@ -227,7 +230,7 @@ impl Parser<'_> {
     /// A field name: bare up to `.`, `[` or `:`, or a JSON string.
     fn key(&mut self) -> Result<String, String> {
         if self.peek() == Some('"') {
-            return match self.json()? {
+            return match self.json()?.0 {
                 Value::String(key) => Ok(key),
                 _ => Err(self.error("expected a field name")),
             };
@@ -243,20 +246,24 @@ impl Parser<'_> {
         Ok(key)
     }
 
-    /// One JSON value at the current place (a string, object or list).
-    fn json(&mut self) -> Result<Value, String> {
-        let mut values = serde_json::Deserializer::from_str(&self.text[self.at..]).into_iter();
+    /// One JSON value at the current place (a string, object or list),
+    /// and its text.
+    fn json(&mut self) -> Result<(Value, Option<String>), String> {
+        let rest = &self.text[self.at..];
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter();
         match values.next() {
             Some(Ok(value)) => {
-                self.at += values.byte_offset();
-                Ok(value)
+                let end = values.byte_offset();
+                self.at += end;
+                Ok((value, Some(rest[..end].trim_start().to_string())))
             }
             Some(Err(e)) => Err(self.error(&format!("not valid JSON: {e}"))),
             None => Err(self.error("expected a value")),
         }
     }
 
-    fn value(&mut self, string: bool) -> Result<Value, String> {
+    /// A value, and its JSON text where it is JSON.
+    fn value(&mut self, string: bool) -> Result<(Value, Option<String>), String> {
         match self.peek() {
             Some('"' | '{' | '[') => return self.json(),
             Some('@') => {
@@ -268,19 +275,19 @@ impl Parser<'_> {
                     self.error(&format!("cannot read the file {path}: {e}"))
                 })?;
                 return Ok(match serde_json::from_str(&text) {
-                    Ok(value) if !string => value,
-                    _ => Value::String(text),
+                    Ok(value) if !string => (value, Some(text.trim().to_string())),
+                    _ => (Value::String(text), None),
                 });
             }
             _ => {}
         }
         let text = self.bare().trim_end().to_string();
         if string {
-            return Ok(Value::String(text));
+            return Ok((Value::String(text), None));
         }
         Ok(match serde_json::from_str::<Value>(&text) {
-            Ok(value @ (Value::Bool(_) | Value::Null | Value::Number(_))) => value,
-            _ => Value::String(text),
+            Ok(value @ (Value::Bool(_) | Value::Null | Value::Number(_))) => (value, Some(text)),
+            _ => (Value::String(text), None),
         })
     }
 

@@ -52,15 +52,9 @@ impl Sink {
         let Sink::Dir(dir, file @ None) = self else {
             return Ok(());
         };
-        let last = path.split(['?', '#']).next().unwrap_or("");
-        let last = last.rsplit('/').next().unwrap_or("");
-        let last = percent_encoding::percent_decode_str(last).decode_utf8_lossy();
-        let name = content_disposition
-            .and_then(disposition_name)
-            .and_then(|n| sanitised(&n))
-            .or_else(|| sanitised(&last))
-            .unwrap_or_else(|| FALLBACK_NAME.to_string());
-        *file = Some(AtomicFile::create(&dir.join(name))?);
+        *file = Some(AtomicFile::create(
+            &dir.join(file_name(content_disposition, path)),
+        )?);
         Ok(())
     }
 
@@ -144,6 +138,20 @@ impl Sink {
             _ => None,
         }
     }
+}
+
+/// The name of the file a download is saved as: the `Content-Disposition`
+/// header's file name, else the last segment of the request's `path`,
+/// sanitised; never empty, never a path.
+pub fn file_name(content_disposition: Option<&str>, path: &str) -> String {
+    let last = path.split(['?', '#']).next().unwrap_or("");
+    let last = last.rsplit('/').next().unwrap_or("");
+    let last = percent_encoding::percent_decode_str(last).decode_utf8_lossy();
+    content_disposition
+        .and_then(disposition_name)
+        .and_then(|n| sanitised(&n))
+        .or_else(|| sanitised(&last))
+        .unwrap_or_else(|| FALLBACK_NAME.to_string())
 }
 
 /// The file name a `Content-Disposition` header suggests: `filename*`
