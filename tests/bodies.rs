@@ -277,7 +277,10 @@ async fn numbers_are_sent_with_the_digits_written() {
         "12345678901234567890123",
         "0.30",
     ] {
-        assert!(sent.contains(digits), "{digits} not sent as written: {sent}");
+        assert!(
+            sent.contains(digits),
+            "{digits} not sent as written: {sent}"
+        );
     }
     let read: Value = serde_json::from_str(&sent).unwrap();
     assert!(read["keep"]["small"].is_number(), "{sent}");

@@ -404,11 +404,7 @@ pub(super) fn assemble(
 }
 
 /// The bytes of `body` as [`splice::spliced`] writes them.
-pub(super) fn body_bytes(
-    written: Option<&[u8]>,
-    body: &Value,
-    sets: &[Placed],
-) -> Vec<u8> {
+pub(super) fn body_bytes(written: Option<&[u8]>, body: &Value, sets: &[Placed]) -> Vec<u8> {
     let sets: Vec<splice::Set<'_>> = sets
         .iter()
         .map(|(path, raw)| splice::Set {
