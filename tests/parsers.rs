@@ -185,7 +185,12 @@ fn typed(value: &str) -> Text {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        // A failure prints its smallest input; nothing is written beside the tests.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     /// `--body` and shorthand: the body sent is the body written with each
     /// field put where it says, every number with the digits typed, every

@@ -120,8 +120,9 @@ impl Client {
     /// Sends a request, retrying as `policy` allows, and reads the whole
     /// response. Only idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS,
     /// or any carrying an `Idempotency-Key`, the same on every try) are
-    /// retried, after 429, 502, 503, 504 or a failed connection, with
-    /// exponential backoff and jitter or the server's `Retry-After`.
+    /// retried, after 429, 502, 503, 504, a failed connection or one closed
+    /// before the answer, with exponential backoff and jitter or the
+    /// server's `Retry-After`.
     pub async fn execute(&self, request: &Request) -> Result<Response, TransportError> {
         let span = tracing::debug_span!("request", method = %request.method, path = %request.path);
         self.execute_traced(request).instrument(span).await
@@ -265,6 +266,9 @@ fn retry_cause(result: &Result<Response, TransportError>) -> String {
         Ok(response) => format!("the server answered {}", response.status()),
         Err(TransportError::Http(e, _)) if e.is_timeout() => "the attempt timed out".to_string(),
         Err(TransportError::Http(e, _)) if e.is_connect() => "could not connect".to_string(),
+        Err(TransportError::Http(e, _)) if e.is_request() => {
+            "the connection broke off before the answer".to_string()
+        }
         Err(error) => error.to_string(),
     }
 }
@@ -335,10 +339,12 @@ pub enum TransportError {
 }
 
 impl TransportError {
-    /// Whether the client retries after it (a failed connection or a
-    /// timeout), for a request it may send again.
+    /// Whether the client retries after it, for a request it may send
+    /// again: a connection that failed, or closed before the answer (a
+    /// kept-alive connection the server dropped), or a timeout.
     pub fn is_retried(&self) -> bool {
-        matches!(self, TransportError::Http(e, _) if e.is_connect() || e.is_timeout())
+        matches!(self, TransportError::Http(e, _)
+            if e.is_connect() || e.is_timeout() || e.is_request())
     }
 }
 

@@ -27,7 +27,7 @@ pub use client::{
     MAX_BODY_BYTES,
 };
 #[cfg(feature = "events")]
-pub use events::{from_chunks as events_from_chunks, Event, EventError, Events};
+pub use events::{from_chunks as events_from_chunks, Event, EventError, Events, MAX_EVENT_BYTES};
 pub use pages::{
     at, items, link_next, links, Limits, PageKind, Pager, Pagination, Stop, MAX_PAGES,
 };
