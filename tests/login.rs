@@ -28,16 +28,28 @@ fn login(
     dir: &Path,
     answer: impl FnOnce(&str) -> String,
 ) -> (i32, String, Vec<(String, String)>) {
-    sign_in(console, dir, answer, false)
+    sign_in(console, dir, answer, Browser::Redirect)
 }
 
-/// [`login`]; with `paste`, the address the browser ended on is pasted on
-/// dci's stdin instead (a browser on another machine).
+/// How the sign-in page's answer reaches dci.
+#[derive(Clone, Copy, PartialEq)]
+enum Browser {
+    /// Redirected to dci's listener.
+    Redirect,
+    /// Redirected, after a connection that sends TLS bytes and one that
+    /// sends nothing (a browser's speculative preconnect) reach it first.
+    RedirectAfterOthers,
+    /// The address the browser ended on, pasted on stdin (a browser on
+    /// another machine).
+    Paste,
+}
+
+/// [`login`], the answer reaching dci as `browser` says.
 fn sign_in(
     console: &str,
     dir: &Path,
     answer: impl FnOnce(&str) -> String,
-    paste: bool,
+    browser: Browser,
 ) -> (i32, String, Vec<(String, String)>) {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("dci"))
         .env_clear()
@@ -75,7 +87,8 @@ fn sign_in(
     };
     let redirect = reqwest::Url::parse(&get("redirect_uri")).unwrap();
     assert_eq!(redirect.host_str(), Some("127.0.0.1"));
-    if paste {
+    let port = redirect.port().unwrap();
+    if browser == Browser::Paste {
         let mut stdin = child.stdin.take().unwrap();
         writeln!(stdin, "not an address").unwrap();
         writeln!(stdin, "{redirect}?{}", answer(&get("state"))).unwrap();
@@ -83,8 +96,14 @@ fn sign_in(
         stderr.read_to_string(&mut seen).unwrap();
         return (status.code().unwrap_or(-1), seen, pairs);
     }
-    let mut browser =
-        std::net::TcpStream::connect(("127.0.0.1", redirect.port().unwrap())).unwrap();
+    // Kept open until dci has signed in: it must not wait for them.
+    let _others = (browser == Browser::RedirectAfterOthers).then(|| {
+        let mut tls = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        tls.write_all(b"\x16\x03\x01\x02\x00\x01").unwrap();
+        let silent = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        (tls, silent)
+    });
+    let mut browser = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         browser,
         "GET {}?{} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
@@ -153,9 +172,12 @@ async fn a_sign_in_saves_a_token_that_commands_send() {
     let uri = console.uri();
     let dir_path = dir.path().to_path_buf();
     let (code, stderr, pairs) = tokio::task::spawn_blocking(move || {
-        login(&uri, &dir_path, |state| {
-            format!("code=the-code&state={state}")
-        })
+        sign_in(
+            &uri,
+            &dir_path,
+            |state| format!("code=the-code&state={state}"),
+            Browser::RedirectAfterOthers,
+        )
     })
     .await
     .unwrap();
@@ -228,7 +250,7 @@ async fn the_address_the_browser_ended_on_can_be_pasted() {
             &uri,
             &dir_path,
             |state| format!("code=pasted-code&state={state}"),
-            true,
+            Browser::Paste,
         )
     })
     .await
