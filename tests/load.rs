@@ -199,13 +199,18 @@ async fn one_client_shared_by_a_thousand_concurrent_calls() {
 /// Runs dci with `args` against `base_url`, counting its stdout's lines as
 /// they come (each checked by `line`); its exit code, stderr and the
 /// child's peak resident memory in MB.
-fn run_counting(base_url: &str, args: &[&str], mut line: impl FnMut(&str)) -> (i32, String, f64) {
+fn run_counting(
+    base_url: &str,
+    cache: &std::path::Path,
+    args: &[&str],
+    mut line: impl FnMut(&str),
+) -> (i32, String, f64) {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("dci"))
         .env_clear()
         .env("DCI_API_BASE_URL", base_url)
         .env("DCI_API_KEY", common::KEY)
         .env("DCI_CONFIG_DIR", common::NO_CONFIG_DIR)
-        .env("DCI_CACHE_DIR", common::NO_CONFIG_DIR)
+        .env("DCI_CACHE_DIR", cache)
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -275,27 +280,37 @@ async fn all_pages_as_json_lines_in_bounded_memory() {
     })
     .await;
     let url = format!("http://{addr}");
+    // The names cache where a user has it: each page's names go in it.
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_path_buf();
     let started = Instant::now();
     let mut next = 0usize;
     let (code, stderr, peak_mb) = tokio::task::spawn_blocking(move || {
-        run_counting(&url, &["list-alerts", "--all", "-o", "jsonl"], |line| {
-            let value: serde_json::Value = serde_json::from_str(line).unwrap();
-            let ids: Vec<&str> = match &value["alerts"] {
-                serde_json::Value::Array(alerts) => {
-                    alerts.iter().filter_map(|a| a["id"].as_str()).collect()
+        run_counting(
+            &url,
+            &cache_dir,
+            &["list-alerts", "--all", "-o", "jsonl"],
+            |line| {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                let ids: Vec<&str> = match &value["alerts"] {
+                    serde_json::Value::Array(alerts) => {
+                        alerts.iter().filter_map(|a| a["id"].as_str()).collect()
+                    }
+                    _ => vec![value["id"].as_str().unwrap()],
+                };
+                for id in ids {
+                    assert_eq!(id, next.to_string(), "alerts out of order");
+                    next += 1;
                 }
-                _ => vec![value["id"].as_str().unwrap()],
-            };
-            for id in ids {
-                assert_eq!(id, next.to_string(), "alerts out of order");
-                next += 1;
-            }
-        })
+            },
+        )
     })
     .await
     .unwrap();
+    let cached = std::fs::metadata(cache.path().join("names.json")).map_or(0, |m| m.len());
     println!(
-        "{PAGES} pages in {:.1} s over {} connection(s), peak memory {peak_mb:.1} MB",
+        "{PAGES} pages in {:.1} s over {} connection(s), peak memory {peak_mb:.1} MB, \
+         names cache {cached} bytes",
         started.elapsed().as_secs_f64(),
         counts.connections.load(Ordering::SeqCst),
     );
@@ -350,6 +365,7 @@ fn a_million_events_in_bounded_memory() {
     let mut next = 0usize;
     let (code, stderr, peak_mb) = run_counting(
         &url,
+        std::path::Path::new(common::NO_CONFIG_DIR),
         &["ask-ava-streaming", "--body", QUESTION, "-o", "jsonl"],
         |line| {
             assert!(
@@ -377,6 +393,7 @@ fn an_event_that_never_ends_is_cut() {
     let mut events = 0;
     let (code, stderr, peak_mb) = run_counting(
         &url,
+        std::path::Path::new(common::NO_CONFIG_DIR),
         &["ask-ava-streaming", "--body", QUESTION, "-o", "jsonl"],
         |_| events += 1,
     );

@@ -18,7 +18,7 @@ use super::signals::Temporary;
 pub const CACHE_FILE: &str = "names.json";
 
 /// Most items kept of one list.
-const MAX_PER_LIST: usize = 20_000;
+pub(super) const MAX_PER_LIST: usize = 20_000;
 
 /// Most items kept in all: the oldest lists go first.
 const MAX_ITEMS: usize = 100_000;

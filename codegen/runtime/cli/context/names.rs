@@ -17,7 +17,7 @@ use super::super::super::pages::{items, Limits, Pager};
 use super::super::super::request::{Method, Request};
 use super::super::super::response::{Operation, PathId, Resource};
 use super::super::failure::{ErrorCode, Failure};
-use super::super::names::{find_in, now, Cache, Found};
+use super::super::names::{find_in, now, Cache, Found, MAX_PER_LIST};
 use super::Context;
 
 /// What a path segment escapes: all but RFC 3986's unreserved characters,
@@ -104,6 +104,20 @@ impl Context {
             }
         }
         Ok(changed.then_some(retried))
+    }
+
+    /// The names the pages of `request` will hold, gathered as they come
+    /// and put in the names cache once, when dropped (a command stopped
+    /// half-way keeps what it read): a cache file written for each page
+    /// made `--all` over 10,000 pages 40 times slower.
+    pub(super) fn page_names<O: Operation>(&self, request: &Request) -> PageNames {
+        let place = O::LISTS
+            .zip(self.settings.cache.clone())
+            .map(|(resource, path)| (path, self.key(&request.path), resource));
+        PageNames {
+            place,
+            found: Vec::new(),
+        }
     }
 
     /// Keeps the ids and names a list command printed.
@@ -249,16 +263,55 @@ impl Context {
     }
 }
 
+/// Names read from a list's pages, put in the names cache when dropped.
+pub(super) struct PageNames {
+    /// The cache file, the list's key in it and its resource; none when
+    /// the list names no resource or there is no cache.
+    place: Option<(std::path::PathBuf, String, &'static Resource)>,
+    /// The (id, name) pairs read so far.
+    found: Vec<(String, String)>,
+}
+
+impl PageNames {
+    /// Takes the names of one page's items, up to as many as the cache
+    /// keeps of a list.
+    pub(super) fn add(&mut self, page: &Value) {
+        if let Some((_, _, resource)) = &self.place {
+            let room = MAX_PER_LIST.saturating_sub(self.found.len());
+            self.found
+                .extend(pairs(resource, page).into_iter().take(room));
+        }
+    }
+}
+
+impl Drop for PageNames {
+    fn drop(&mut self) {
+        if let Some((path, key, resource)) = self.place.take() {
+            if !self.found.is_empty() {
+                merge(&path, &key, resource, std::mem::take(&mut self.found));
+            }
+        }
+    }
+}
+
 /// Adds `found` (id, name) to the cached list at `key`: a page, a list
 /// with filters or one item read adds to what is known; a lookup lists all
-/// and replaces it.
+/// and replaces it. Linear in the ids, known and found.
 pub(super) fn merge(path: &Path, key: &str, resource: &Resource, found: Vec<(String, String)>) {
     let mut cache = Cache::load(path);
     let mut all = cache.items(key).map(<[_]>::to_vec).unwrap_or_default();
+    let mut at: std::collections::HashMap<String, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.clone(), i))
+        .collect();
     for (id, name) in found {
-        match all.iter_mut().find(|(known, _)| *known == id) {
-            Some(entry) => entry.1 = name,
-            None => all.push((id, name)),
+        match at.get(&id) {
+            Some(&i) => all[i].1 = name,
+            None => {
+                at.insert(id.clone(), all.len());
+                all.push((id, name));
+            }
         }
     }
     cache.record(key, resource.name, all, now());

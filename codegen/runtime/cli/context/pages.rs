@@ -46,15 +46,16 @@ impl Context {
         let progress =
             !self.settings.agent && std::io::stderr().is_terminal() && !(stream && to_terminal);
         let mut merged: Option<serde_json::Value> = None;
+        let mut names = self.page_names::<O>(request);
         while let Some(request) = pager.next_request() {
             let response = self.send(&request).await?;
             let headers = response.headers().clone();
             let body = self.checked::<O>(&request, response)?;
             self.name_file(&headers, &request)?;
-            self.remember::<O>(&request, &body);
             let mut page = serde_json::from_slice::<serde_json::Value>(&body)
                 .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))?;
             pager.advance(&request, &mut page, &headers);
+            names.add(&page);
             if stream {
                 self.print_value(page)?;
             } else {
