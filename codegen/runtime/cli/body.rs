@@ -391,6 +391,11 @@ pub(super) fn assemble(
     let mut sets = Vec::new();
     for field in shorthand {
         let shown = shorthand::show_path(&field.path);
+        if field.path.len() > MAX_DEPTH {
+            return Err(format!(
+                "the body field {shown}: nested deeper than {MAX_DEPTH} levels"
+            ));
+        }
         shorthand::assign(body, &field.path, field.value.clone())
             .map_err(|e| format!("the body field {shown}: {e}"))?;
         sets.push((field.path.clone(), field.raw.clone()));
@@ -400,7 +405,27 @@ pub(super) fn assemble(
         shorthand::assign(body, &path, value.clone())?;
         sets.push((path, None));
     }
+    if depth(body) > MAX_DEPTH {
+        return Err(format!(
+            "the body is nested deeper than {MAX_DEPTH} levels, more than JSON readers take"
+        ));
+    }
     Ok(sets)
+}
+
+/// The deepest nesting a body may have: serde_json's (and many
+/// servers') limit when reading.
+const MAX_DEPTH: usize = 128;
+
+/// How deeply `value` nests: 0 for a scalar, one more for each object or
+/// list around it.
+fn depth(value: &Value) -> usize {
+    let inner = match value {
+        Value::Object(map) => map.values().map(depth).max(),
+        Value::Array(items) => items.iter().map(depth).max(),
+        _ => return 0,
+    };
+    1 + inner.unwrap_or(0)
 }
 
 /// The bytes of `body` as [`splice::spliced`] writes them.
@@ -444,5 +469,27 @@ mod tests {
             "{error}"
         );
         assert!(check_closed(&body, None).is_ok());
+    }
+
+    fn set(path: &str, value: &str) -> Result<Value, String> {
+        let fields = shorthand::parse(&format!("{path}:{value}"), &[])?;
+        let mut body = Value::Null;
+        assemble(&mut body, &fields, &[])?;
+        Ok(body)
+    }
+
+    /// A body JSON readers refuse is refused before it is sent (the body
+    /// fuzz target sent one 130 levels deep).
+    #[test]
+    fn a_body_nested_deeper_than_readers_take_is_refused() {
+        let path = |n: usize| vec!["a"; n].join(".");
+        let sent = set(&path(127), "1").unwrap();
+        let text = serde_json::to_string(&sent).unwrap();
+        assert!(serde_json::from_str::<Value>(&text).is_ok());
+        let error = set(&path(129), "1").unwrap_err();
+        assert!(error.contains("deeper than 128 levels"), "{error}");
+        let deep_value = format!("{}1{}", "[".repeat(40), "]".repeat(40));
+        let error = set(&path(100), &deep_value).unwrap_err();
+        assert!(error.contains("the body is nested deeper"), "{error}");
     }
 }
