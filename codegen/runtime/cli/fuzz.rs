@@ -41,9 +41,9 @@ pub fn config(bytes: &[u8]) -> Result<std::collections::BTreeMap<String, String>
     super::config::parse(bytes)
 }
 
+#[cfg(feature = "login")]
 /// What the sign-in listener makes of a request to it: the code, or why
 /// not (`state`: this sign-in's).
-#[cfg(feature = "login")]
 pub fn callback(request: &[u8], state: &str) -> Result<String, String> {
     let url = super::login::request_target(request).ok_or("no request target")?;
     super::login::authorization_code(&url, state)
@@ -67,9 +67,9 @@ pub fn download_name(content_disposition: Option<&str>, path: &str) -> String {
     crate::runtime::output::file_name(content_disposition, path)
 }
 
+#[cfg(feature = "events")]
 /// The events of an event stream arriving in `chunks`: (event, data, id)
 /// each, or why the stream stopped.
-#[cfg(feature = "events")]
 pub fn events(chunks: Vec<Vec<u8>>) -> Vec<Result<(String, String, String), String>> {
     use futures_util::StreamExt;
     let stream =
