@@ -47,11 +47,11 @@ mod placeholder;
 mod program;
 mod shorthand;
 mod sign_in;
-mod signals;
 mod status;
 mod subcommands;
 mod usage;
 
+pub use super::output::signals::{interrupted, Temporary};
 pub use args::{
     CacheAction, DryRun, GlobalArgs, NoOptions, Pages, PagesDryRun, RunOptions, StatusArgs, With,
 };
@@ -70,6 +70,5 @@ pub use help::grouped_commands;
 pub use mcp::{McpArgs, ToolSearch, DYNAMIC_ABOVE};
 pub use parsers::{bytes_body, file, json, json_body, max_length, text_body};
 pub use program::{block_on, check_base_url, Program};
-pub use signals::{interrupted, Temporary};
 pub use status::{KeyCheck, StatusLine};
 pub use subcommands::Lazy;

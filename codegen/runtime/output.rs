@@ -8,6 +8,7 @@
 
 mod fields;
 mod filter;
+pub(crate) mod signals;
 mod sink;
 mod table;
 

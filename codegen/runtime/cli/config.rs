@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::super::output::signals::Temporary;
 use super::failure::{ErrorCode, Failure};
-use super::signals::Temporary;
 
 /// The config file's name, in the config directory.
 pub const CONFIG_FILE_NAME: &str = "config.json";

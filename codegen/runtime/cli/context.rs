@@ -290,12 +290,12 @@ impl Context {
                     match path {
                         Some(path) => format!(
                             "interrupted ({}); {} was left as it was",
-                            super::signals::name(signal),
+                            super::super::output::signals::name(signal),
                             path.display()
                         ),
                         None => format!(
                             "interrupted ({}); the stream was stopped",
-                            super::signals::name(signal)
+                            super::super::output::signals::name(signal)
                         ),
                     },
                 )

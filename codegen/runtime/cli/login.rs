@@ -113,7 +113,7 @@ fn remember(config: &mut ConfigFile, token: &Token, old_refresh: Option<&str>) {
 pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Result<(), Failure> {
     // A signal while waiting ends the sign-in with 128 + its number, and one
     // while the token is saved waits for the file to be whole.
-    super::signals::install();
+    super::super::output::signals::install();
     let listener = TcpListener::bind("127.0.0.1:0")
         .map_err(|e| Failure::error(format!("cannot listen on 127.0.0.1: {e}")))?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::super::output::signals::Temporary;
 use super::args::{CacheAction, GlobalArgs};
 use super::failure::Failure;
 use super::program::Program;
-use super::signals::Temporary;
 
 /// The cache's file name, in the cache directory.
 pub const CACHE_FILE: &str = "names.json";

@@ -178,7 +178,7 @@ impl Program {
     /// From here on a signal ends the command with 128 + its number, the
     /// files being written left as they were (`signals`).
     pub fn config(&self) -> Result<ConfigFile, Failure> {
-        super::signals::install();
+        super::super::output::signals::install();
         ConfigFile::open(self.name, self.config_dir_env)
     }
 

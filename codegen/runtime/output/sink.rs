@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::redact;
-use crate::runtime::cli::Temporary;
+use super::signals::Temporary;
 
 /// Where results are written. Text is redacted on the way, so the API key
 /// reaches neither stdout nor a file.
