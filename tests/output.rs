@@ -11,7 +11,7 @@ use std::io::BufRead;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{dci, run, KEY};
+use common::{dci, entries, run, KEY};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -62,16 +62,6 @@ async fn three_pages(server: &MockServer, delay: Duration) {
         .expect(1)
         .mount(server)
         .await;
-}
-
-/// The names in `dir`, sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// `list-alerts --all -o jsonl -O FILE`.

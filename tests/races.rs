@@ -4,6 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
 
+#[allow(dead_code)] // only entries() is used here
+mod common;
+
+use common::entries;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -36,15 +40,6 @@ fn race(dir: &Path, api: &str, console: &str, one: &[&str], other: &[&str]) -> [
     let first = dci(dir, api, console, one);
     let second = dci(dir, api, console, other);
     [first, second].map(|child| child.wait_with_output().unwrap())
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn saved(dir: &Path) -> Value {
@@ -98,7 +93,7 @@ fn config_writes_racing_a_hundred_times_keep_a_whole_file_and_both_changes() {
                 );
             }
         }
-        assert_eq!(names(dir.path()), ["config.json"], "run {run}");
+        assert_eq!(entries(dir.path()), ["config.json"], "run {run}");
     }
 }
 
@@ -154,6 +149,6 @@ async fn two_commands_finding_the_sign_in_expired_renew_it_once() {
         let config = saved(dir.path());
         assert_eq!(config["login_token"], "new-token");
         assert_eq!(config["login_refresh_token"], "ref-2");
-        assert_eq!(names(dir.path()), ["config.json"]);
+        assert_eq!(entries(dir.path()), ["config.json"]);
     }
 }

@@ -6,6 +6,10 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
 
+#[allow(dead_code)] // only entries() is used here
+mod common;
+
+use common::entries;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -18,15 +22,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const SIGNALS: [(&str, i32, i32); 3] = [("INT", 2, 130), ("TERM", 15, 143), ("HUP", 1, 129)];
 
 const SAVED: &str = "{\n  \"customer_context\": \"old\"\n}\n";
-
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 fn send(child: &Child, signal: &str) {
     let sent = Command::new("kill")

@@ -90,3 +90,19 @@ pub async fn on_terminal(base_url: &str, args: &[&str]) -> Run {
     out.stdout = out.stdout.replace("\r\n", "\n");
     out
 }
+
+/// The names in `dir`, sorted.
+#[allow(dead_code)] // not every test file lists a directory
+pub fn entries(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("a directory")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
