@@ -8,121 +8,17 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+
+use common::sign_in::{api_expecting, config, login, pair, sign_in, Browser};
 
 use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::json;
 use sha2::Digest;
-use wiremock::matchers::{body_string_contains, header, method, path};
+use wiremock::matchers::{body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN_PATH: &str = "/api/auth/token";
-
-/// Runs `dci login` against `console`, answers its redirect with the query
-/// `answer(state)` as the browser would, and returns (exit code, stderr,
-/// the sign-in URL's query pairs).
-fn login(
-    console: &str,
-    dir: &Path,
-    answer: impl FnOnce(&str) -> String,
-) -> (i32, String, Vec<(String, String)>) {
-    sign_in(console, dir, answer, Browser::Redirect)
-}
-
-/// How the sign-in page's answer reaches dci.
-#[derive(Clone, Copy, PartialEq)]
-enum Browser {
-    /// Redirected to dci's listener.
-    Redirect,
-    /// Redirected, after a connection that sends TLS bytes and one that
-    /// sends nothing (a browser's speculative preconnect) reach it first.
-    RedirectAfterOthers,
-    /// The address the browser ended on, pasted on stdin (a browser on
-    /// another machine).
-    Paste,
-}
-
-/// [`login`], the answer reaching dci as `browser` says.
-fn sign_in(
-    console: &str,
-    dir: &Path,
-    answer: impl FnOnce(&str) -> String,
-    browser: Browser,
-) -> (i32, String, Vec<(String, String)>) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("dci"))
-        .env_clear()
-        .env("DCI_CONSOLE_BASE_URL", console)
-        .env("DCI_CONFIG_DIR", dir)
-        .arg("login")
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut seen = String::new();
-    let url = loop {
-        let mut line = String::new();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "no sign-in URL in: {seen}"
-        );
-        seen.push_str(&line);
-        if line.contains("response_type=code") {
-            break reqwest::Url::parse(line.trim()).unwrap();
-        }
-    };
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| (k.into(), v.into()))
-        .collect();
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap()
-    };
-    let redirect = reqwest::Url::parse(&get("redirect_uri")).unwrap();
-    assert_eq!(redirect.host_str(), Some("127.0.0.1"));
-    let port = redirect.port().unwrap();
-    if browser == Browser::Paste {
-        let mut stdin = child.stdin.take().unwrap();
-        writeln!(stdin, "not an address").unwrap();
-        writeln!(stdin, "{redirect}?{}", answer(&get("state"))).unwrap();
-        let status = child.wait().unwrap();
-        stderr.read_to_string(&mut seen).unwrap();
-        return (status.code().unwrap_or(-1), seen, pairs);
-    }
-    // Kept open until dci has signed in: it must not wait for them.
-    let _others = (browser == Browser::RedirectAfterOthers).then(|| {
-        let mut tls = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        tls.write_all(b"\x16\x03\x01\x02\x00\x01").unwrap();
-        let silent = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        (tls, silent)
-    });
-    let mut browser = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        browser,
-        "GET {}?{} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-        redirect.path(),
-        answer(&get("state"))
-    )
-    .unwrap();
-    let mut page = String::new();
-    let _ = browser.read_to_string(&mut page);
-    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-    let status = child.wait().unwrap();
-    stderr.read_to_string(&mut seen).unwrap();
-    (status.code().unwrap_or(-1), seen, pairs)
-}
-
-fn config(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("config.json")).unwrap_or_default())
-        .unwrap_or_default()
-}
 
 /// `dci list-alerts` with the config in `dir` and the token URL on
 /// `console`, no API key unless `key`.
@@ -141,17 +37,6 @@ async fn list_alerts(
     }
     cmd.args(["list-alerts", "-o", "json"]);
     common::run(cmd).await
-}
-
-async fn api_expecting(token: &str) -> MockServer {
-    let api = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/analytics/v1/alerts"))
-        .and(header("Authorization", format!("Bearer {token}").as_str()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"alerts": []})))
-        .mount(&api)
-        .await;
-    api
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -175,6 +60,7 @@ async fn a_sign_in_saves_a_token_that_commands_send() {
         sign_in(
             &uri,
             &dir_path,
+            &[common::NO_KEYCHAIN],
             |state| format!("code=the-code&state={state}"),
             Browser::RedirectAfterOthers,
         )
@@ -183,14 +69,13 @@ async fn a_sign_in_saves_a_token_that_commands_send() {
     .unwrap();
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("tok-success-123"), "{stderr}");
+    // No keychain answers here: the warning says so, the file keeps it.
+    assert!(
+        stderr.contains("Warning: cannot keep the sign-in in the Secret Service keyring"),
+        "{stderr}"
+    );
     // PKCE: the challenge is the verifier's SHA-256, as sent to the token URL.
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap()
-    };
+    let get = |key: &str| pair(&pairs, key);
     assert_eq!(get("code_challenge_method"), "S256");
     assert_eq!(get("scope"), "dci");
     let requests = console.received_requests().await.unwrap();
@@ -249,6 +134,7 @@ async fn the_address_the_browser_ended_on_can_be_pasted() {
         sign_in(
             &uri,
             &dir_path,
+            &[common::NO_KEYCHAIN],
             |state| format!("code=pasted-code&state={state}"),
             Browser::Paste,
         )

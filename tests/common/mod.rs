@@ -4,10 +4,18 @@
 use assert_cmd::Command;
 use wiremock::MockServer;
 
+#[allow(dead_code)] // not every test file signs in
+pub mod sign_in;
+
+/// No OS keychain: a D-Bus session bus address where there is none, so no
+/// test reaches the keychain of whoever runs it.
+pub const NO_KEYCHAIN: (&str, &str) = ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+
 /// The API key every test uses; no output may contain it.
 pub const KEY: &str = "sk-test-9f8e7d-5ecret";
 
 /// `dci` with a clean environment pointed at `server`.
+#[allow(dead_code)] // tests/keychain.rs points it at addresses
 pub fn dci(server: &MockServer) -> Command {
     dci_at(&server.uri())
 }
@@ -25,7 +33,8 @@ pub fn dci_at(base_url: &str) -> Command {
         .env("DCI_API_BASE_URL", base_url)
         .env("DCI_API_KEY", KEY)
         .env("DCI_CONFIG_DIR", NO_CONFIG_DIR)
-        .env("DCI_CACHE_DIR", NO_CONFIG_DIR);
+        .env("DCI_CACHE_DIR", NO_CONFIG_DIR)
+        .env(NO_KEYCHAIN.0, NO_KEYCHAIN.1);
     cmd
 }
 
@@ -85,7 +94,8 @@ pub async fn on_terminal(base_url: &str, args: &[&str]) -> Run {
         .env("DCI_API_KEY", KEY)
         .env("DCI_CONFIG_DIR", NO_CONFIG_DIR)
         // No names cache: otherwise it is the user's, shared by every run.
-        .env("DCI_CACHE_DIR", NO_CONFIG_DIR);
+        .env("DCI_CACHE_DIR", NO_CONFIG_DIR)
+        .env(NO_KEYCHAIN.0, NO_KEYCHAIN.1);
     let mut out = run(cmd).await;
     out.stdout = out.stdout.replace("\r\n", "\n");
     out

@@ -1,9 +1,11 @@
 //! `login` and `logout`: the spec's OAuth 2 authorization code flow with
 //! PKCE. A loopback listener on 127.0.0.1 (a random port) takes the
 //! redirect, its `state` checked; the code is exchanged at the token URL;
-//! the token is kept in the config file (readable by its owner only) and
-//! renewed with its refresh token when it expires. The API key's variable
-//! wins over a saved token.
+//! the token is kept in the OS keychain where one answers, else in the
+//! config file (readable by its owner only), and renewed with its refresh
+//! token when it expires. The API key's variable wins over a saved token.
+
+mod keychain;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -15,11 +17,16 @@ use sha2::Digest;
 use super::config::ConfigFile;
 use super::failure::{ErrorCode, Failure};
 use crate::runtime::Login;
+use keychain::{Secrets, Slot};
 
 /// The config file's keys of a saved sign-in.
 const TOKEN: &str = "login_token";
 const REFRESH: &str = "login_refresh_token";
 const EXPIRES: &str = "login_expires_at";
+/// The config file's note of where the token is: [`IN_KEYCHAIN`], or
+/// absent when the file has it.
+const STORE: &str = "login_store";
+const IN_KEYCHAIN: &str = "keychain";
 
 /// How long the listener waits for the browser to come back.
 const WAIT: Duration = Duration::from_secs(300);
@@ -91,21 +98,58 @@ async fn exchange(login: &Login, form: &[(&str, &str)]) -> Result<Token, Failure
         .map_err(|e| refused(format!("the token URL's answer is not a token: {e}")))
 }
 
-/// Puts a token in the config file's settings, for a save.
-fn remember(config: &mut ConfigFile, token: &Token, old_refresh: Option<&str>) {
-    config.set(TOKEN, &token.access_token);
-    match token.refresh_token.as_deref().or(old_refresh) {
-        Some(refresh) => config.set(REFRESH, refresh),
-        None => {
-            config.remove(REFRESH);
+/// Where a sign-in's secrets are kept.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Kept {
+    Keychain,
+    File,
+}
+
+impl Kept {
+    /// Its name in `status --json`, and in words.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Kept::Keychain => ("keychain", keychain::NAME),
+            Kept::File => ("file", "the config file, readable by you only"),
         }
     }
+}
+
+/// Keeps a token, for a save of the config file after: in the keychain
+/// where it answers, else (with a warning saying why) in the file.
+fn remember(config: &mut ConfigFile, program: &str, token: &Token, old: Option<&str>) -> Kept {
     match token.expires_in {
         Some(seconds) => config.set(EXPIRES, &(now() + seconds).to_string()),
         None => {
             config.remove(EXPIRES);
         }
     }
+    let secrets = Secrets {
+        token: token.access_token.clone(),
+        refresh: token.refresh_token.as_deref().or(old).map(str::to_string),
+    };
+    match config.path().map(|path| Slot::new(program, path).save(&secrets)) {
+        Some(Ok(())) => {
+            config.set(STORE, IN_KEYCHAIN);
+            config.remove(TOKEN);
+            config.remove(REFRESH);
+            return Kept::Keychain;
+        }
+        Some(Err(why)) => eprintln!(
+            "Warning: cannot keep the sign-in in {}: {why}; the config file keeps it, readable by you only.",
+            keychain::NAME
+        ),
+        None => {}
+    }
+    config.remove(STORE);
+    config.set(TOKEN, &secrets.token);
+    match &secrets.refresh {
+        Some(refresh) => config.set(REFRESH, refresh),
+        None => {
+            config.remove(REFRESH);
+        }
+    }
+    Kept::File
 }
 
 /// Signs in: prints the authorization URL (and opens it where a browser
@@ -149,13 +193,19 @@ pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Res
     )
     .await?;
     super::super::output::hide(&token.access_token);
-    remember(config, &token, None);
+    let kept = remember(config, program, &token, None);
     config.save()?;
     let path = config
         .path()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    eprintln!("Signed in; the token is saved in {path} (readable by you only). `{program} logout` removes it.");
+    match kept {
+        Kept::Keychain => eprintln!(
+            "Signed in; the token is kept in {}. `{program} logout` removes it.",
+            keychain::NAME
+        ),
+        Kept::File => eprintln!("Signed in; the token is saved in {path} (readable by you only). `{program} logout` removes it."),
+    }
     Ok(())
 }
 
@@ -286,39 +336,76 @@ fn open_browser(url: &str) {
         .spawn();
 }
 
-/// Removes a saved sign-in; whether there was one.
-pub fn logout(config: &mut ConfigFile) -> Result<bool, Failure> {
-    let had = config.remove(TOKEN);
-    config.remove(REFRESH);
-    config.remove(EXPIRES);
+/// Removes a saved sign-in, from the keychain and the config file;
+/// whether there was one. A keychain that cannot remove the one it keeps
+/// is a warning.
+pub fn logout(config: &mut ConfigFile, program: &str) -> Result<bool, Failure> {
+    let in_keychain = config.get(STORE) == Some(IN_KEYCHAIN);
+    let mut had = config.remove(TOKEN);
+    for key in [REFRESH, EXPIRES, STORE] {
+        had |= config.remove(key);
+    }
     if had {
         config.save()?;
+    }
+    let removed = config.path().map(|path| Slot::new(program, path).delete());
+    match removed {
+        Some(Ok(true)) => had = true,
+        Some(Err(why)) if in_keychain => eprintln!(
+            "Warning: cannot remove the sign-in from {}: {why}; its entry there is named {program}.",
+            keychain::NAME
+        ),
+        _ => {}
     }
     Ok(had)
 }
 
-/// Whether a token is saved.
-pub fn signed_in(config: &ConfigFile) -> bool {
-    config.get(TOKEN).is_some()
+/// Where the saved sign-in is kept; `None` without one.
+pub fn kept(config: &ConfigFile) -> Option<Kept> {
+    match (config.get(STORE), config.get(TOKEN)) {
+        (Some(IN_KEYCHAIN), _) => Some(Kept::Keychain),
+        (_, Some(_)) => Some(Kept::File),
+        _ => None,
+    }
 }
 
-/// A saved sign-in, as the config file has it.
+/// A saved sign-in: none, a token, or an expired one with its refresh
+/// token if any.
 enum Saved {
     None,
     Valid(String),
-    Expired,
+    Expired(Option<String>),
 }
 
-fn saved(config: &ConfigFile) -> Saved {
-    let Some(token) = config.get(TOKEN) else {
-        return Saved::None;
+/// The saved sign-in, from the keychain or the config file; a keychain
+/// that cannot give the one it keeps is exit 10.
+fn saved(config: &ConfigFile, program: &str) -> Result<Saved, Failure> {
+    let secrets = match (kept(config), config.path()) {
+        (None, _) => return Ok(Saved::None),
+        (Some(Kept::Keychain), Some(path)) => {
+            let cannot = |why: String| {
+                Failure::new(
+                    ErrorCode::AuthInvalid,
+                    format!("the sign-in is kept in {}, which {why}", keychain::NAME),
+                )
+                .with_hint(format!("unlock it, or run `{program} login` again"))
+            };
+            Slot::new(program, path)
+                .load()
+                .map_err(|why| cannot(format!("cannot give it: {why}")))?
+                .ok_or_else(|| cannot("no longer has it".to_string()))?
+        }
+        _ => Secrets {
+            token: config.get(TOKEN).unwrap_or_default().to_string(),
+            refresh: config.get(REFRESH).map(str::to_string),
+        },
     };
-    super::super::output::hide(token);
+    super::super::output::hide(&secrets.token);
     let expires = config.get(EXPIRES).and_then(|e| e.parse::<u64>().ok());
-    match expires.is_none_or(|at| at > now() + MARGIN_SECS) {
-        true => Saved::Valid(token.to_string()),
-        false => Saved::Expired,
-    }
+    Ok(match expires.is_none_or(|at| at > now() + MARGIN_SECS) {
+        true => Saved::Valid(secrets.token),
+        false => Saved::Expired(secrets.refresh),
+    })
 }
 
 /// The saved token, renewed first when it has expired; `None` when none
@@ -332,20 +419,20 @@ pub async fn saved_token(
     config: &mut ConfigFile,
     program: &str,
 ) -> Result<Option<String>, Failure> {
-    match saved(config) {
+    match saved(config, program)? {
         Saved::None => return Ok(None),
         Saved::Valid(token) => return Ok(Some(token)),
-        Saved::Expired => {}
+        Saved::Expired(_) => {}
     }
     let locked = config.lock()?;
     config.reread()?;
-    match saved(config) {
+    let refresh = match saved(config, program)? {
         Saved::None => return Ok(None),
         Saved::Valid(token) => return Ok(Some(token)),
-        Saved::Expired => {}
-    }
+        Saved::Expired(refresh) => refresh,
+    };
     let hint = format!("run `{program} login` again");
-    let Some(refresh) = config.get(REFRESH).map(str::to_string) else {
+    let Some(refresh) = refresh else {
         return Err(
             Failure::new(ErrorCode::AuthInvalid, "the saved sign-in has expired").with_hint(hint),
         );
@@ -371,7 +458,7 @@ pub async fn saved_token(
         .with_hint(hint)
     })?;
     super::super::output::hide(&renewed.access_token);
-    remember(config, &renewed, Some(&refresh));
+    remember(config, program, &renewed, Some(&refresh));
     config.save_locked(&locked)?;
     Ok(Some(renewed.access_token))
 }

@@ -310,7 +310,7 @@ impl Program {
             base_url_env: self.base_url_env,
             api_key_env: self.api_key_env,
             api_key_set: self.api_key().is_some(),
-            signed_in: self.signed_in(config),
+            sign_in: self.sign_in_kept(config),
             login_command: self.login_command(),
             credentials: self
                 .schemes

@@ -19,7 +19,7 @@ impl Program {
         let Some(login) = &self.login else {
             return Ok(None);
         };
-        if !super::login::signed_in(config) {
+        if super::login::kept(config).is_none() {
             return Ok(None);
         }
         let mut config = config.clone();
@@ -33,15 +33,21 @@ impl Program {
     }
 
     #[cfg(feature = "login")]
-    /// Whether a sign-in is saved, for `status`.
-    pub(super) fn signed_in(&self, config: &ConfigFile) -> bool {
-        self.login.is_some() && super::login::signed_in(config)
+    /// Where a saved sign-in is kept, for `status`: its name in JSON and in
+    /// words; `None` without one.
+    pub(super) fn sign_in_kept(&self, config: &ConfigFile) -> Option<(&'static str, &'static str)> {
+        let kept = super::login::kept(config).filter(|_| self.login.is_some());
+        kept.map(super::login::Kept::names)
     }
 
     #[cfg(not(feature = "login"))]
-    /// Whether a sign-in is saved, for `status`: never, without a sign-in.
-    pub(super) fn signed_in(&self, _config: &ConfigFile) -> bool {
-        false
+    /// Where a saved sign-in is kept, for `status`: nowhere, without a
+    /// sign-in.
+    pub(super) fn sign_in_kept(
+        &self,
+        _config: &ConfigFile,
+    ) -> Option<(&'static str, &'static str)> {
+        None
     }
 
     #[cfg(feature = "login")]
@@ -62,7 +68,7 @@ impl Program {
     #[cfg(feature = "login")]
     /// `logout`: removes the saved sign-in (none is no error).
     pub fn logout(&self, config: &mut ConfigFile) -> Result<(), Failure> {
-        match super::login::logout(config)? {
+        match super::login::logout(config, self.name)? {
             true => eprintln!("Signed out: the saved token is removed."),
             false => eprintln!("Not signed in: there was no saved token."),
         }

@@ -30,8 +30,9 @@ pub(super) struct Status<'a> {
     pub base_url_env: &'a str,
     pub api_key_env: &'a str,
     pub api_key_set: bool,
-    /// A sign-in (`login`) is saved: used when the API key is not set.
-    pub signed_in: bool,
+    /// Where a saved sign-in (`login`) is kept, its name in JSON and in
+    /// words; used when the API key is not set.
+    pub sign_in: Option<(&'static str, &'static str)>,
     /// The command that signs in (`dci login`), where the tool has one.
     pub login_command: Option<String>,
     /// Each security scheme with a variable of its own: its name, the
@@ -59,8 +60,9 @@ impl Status<'_> {
                 "env": self.api_key_env,
                 "set": self.api_key_set,
                 "source": if self.api_key_set { Source::Env } else { Source::Unset }.as_str(),
-                "signed_in": self.signed_in,
-                "in_use": match (self.api_key_set, self.signed_in) {
+                "signed_in": self.sign_in.is_some(),
+                "token_store": self.sign_in.map(|(name, _)| name),
+                "in_use": match (self.api_key_set, self.sign_in.is_some()) {
                     (true, _) => "api_key",
                     (false, true) => "login",
                     (false, false) => "none",
@@ -112,22 +114,19 @@ impl Status<'_> {
         let mut rows: Vec<(&str, String)> = vec![("Base URL", base_url)];
         rows.push((
             "API key",
-            match (self.api_key_set, self.signed_in) {
+            match (self.api_key_set, self.sign_in) {
                 (true, _) => format!("set ({} in the environment)", self.api_key_env),
-                (false, true) => {
-                    "not set: the saved sign-in is used (its token is in the config file)"
-                        .to_string()
-                }
-                (false, false) => match &self.login_command {
+                (false, Some(_)) => "not set: the saved sign-in is used".to_string(),
+                (false, None) => match &self.login_command {
                     Some(login) => format!("not set (export {}, or run {login})", self.api_key_env),
                     None => format!("not set (export {})", self.api_key_env),
                 },
             },
         ));
         if let Some(login) = &self.login_command {
-            let sign_in = match self.signed_in {
-                true => "signed in (the token is saved in the config file)".to_string(),
-                false => format!("not signed in (run {login})"),
+            let sign_in = match self.sign_in {
+                Some((_, kept)) => format!("signed in (the token is kept in {kept})"),
+                None => format!("not signed in (run {login})"),
             };
             rows.push(("Sign-in", sign_in));
         }
@@ -191,7 +190,7 @@ mod tests {
             base_url_env: "TOOL_BASE_URL",
             api_key_env: "TOOL_API_KEY",
             api_key_set: true,
-            signed_in: false,
+            sign_in: None,
             login_command: None,
             credentials: vec![("basic", "TOOL_BASIC", false)],
             agent: setting(Some("off"), Source::Default),
@@ -216,7 +215,7 @@ mod tests {
                 "program": "tool",
                 "version": "1.2.3",
                 "base_url": {"value": "https://api.example.com", "source": "default"},
-                "api_key": {"env": "TOOL_API_KEY", "set": true, "source": "env", "signed_in": false, "in_use": "api_key"},
+                "api_key": {"env": "TOOL_API_KEY", "set": true, "source": "env", "signed_in": false, "token_store": null, "in_use": "api_key"},
                 "credentials": [{"scheme": "basic", "env": "TOOL_BASIC", "set": false}],
                 "customer_context": {"value": "cust-9", "source": "config"},
                 "agent_mode": {"value": "off", "source": "default"},

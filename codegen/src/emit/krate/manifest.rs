@@ -46,6 +46,7 @@ futures-util = { version = "0.3", default-features = false, features = ["std"] }
 jaq-core = { version = "2", optional = true }
 jaq-json = { version = "1", optional = true, features = ["serde_json"] }
 jaq-std = { version = "2", optional = true }
+keyring = { version = "4.2", optional = true }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "http2"] }
 rmcp = { version = "3.11", optional = true, default-features = false, features = ["server", "transport-io", "transport-streamable-http-server"] }
@@ -72,14 +73,14 @@ const SIGNALS: &str = r#"signal-hook = { version = "0.3", optional = true, defau
 /// The manifest lines of the runtime's optional modules' features, and
 /// the dependency each alone needs, in [`super::runtime::features`]'s
 /// order: a crate whose spec needs a module has its feature, on by default.
-const RUNTIME_FEATURES: [(&str, &str); 2] = [
+const RUNTIME_FEATURES: [(&str, &[&str]); 2] = [
     (
-        "# `login`/`logout`: the spec's OAuth 2 authorization-code sign-in (PKCE).\nlogin = [\"cli\", \"dep:sha2\"]\n",
-        "sha2",
+        "# `login`/`logout`: the spec's OAuth 2 authorization-code sign-in (PKCE),\n# its token kept in the OS keychain (keyring) where one answers.\nlogin = [\"cli\", \"dep:sha2\", \"dep:keyring\"]\n",
+        &["keyring", "sha2"],
     ),
     (
         "# Live streams (`text/event-stream`): `Builder::event_stream`, and the CLI\n# printing events as they come.\nevents = [\"dep:eventsource-stream\"]\n",
-        "eventsource-stream",
+        &["eventsource-stream"],
     ),
 ];
 
@@ -92,15 +93,15 @@ fn runtime_features(api: &Api) -> (String, String) {
     let runtime = super::runtime::features(api)
         .into_iter()
         .zip(RUNTIME_FEATURES);
-    for ((name, needed), (lines, dependency)) in runtime {
+    for ((name, needed), (lines, needs)) in runtime {
         if needed {
             defaults.push_str(&format!(", \"{name}\""));
             features.push_str(lines);
         } else {
-            let dependency = format!("{dependency} = ");
+            let needs: Vec<String> = needs.iter().map(|d| format!("{d} = ")).collect();
             dependencies = dependencies
                 .lines()
-                .filter(|line| !line.starts_with(&dependency))
+                .filter(|line| !needs.iter().any(|d| line.starts_with(d)))
                 .map(|line| format!("{line}\n"))
                 .collect();
         }

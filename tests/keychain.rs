@@ -1,0 +1,339 @@
+//! The sign-in kept in a real OS keychain: gnome-keyring's Secret Service
+//! on a D-Bus session bus of the test's own, checked with a client nobody
+//! here wrote (libsecret's `secret-tool`). `.ci/run` installs both. Then
+//! keychains that fail: none on the bus address, one that never answers,
+//! one that lost the entry the config file points to.
+
+#![cfg(target_os = "linux")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::sign_in::{api_expecting, config, sign_in, Browser};
+use serde_json::json;
+use wiremock::matchers::{body_string_contains, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const BUS: &str = "DBUS_SESSION_BUS_ADDRESS";
+
+/// A session bus and a gnome-keyring daemon on it, its login keyring
+/// created and unlocked with a password the test gives; both stop when
+/// it is dropped.
+struct Keyring {
+    bus: Child,
+    daemon: Child,
+    address: String,
+    _home: tempfile::TempDir,
+}
+
+impl Keyring {
+    fn start() -> Keyring {
+        let home = tempfile::tempdir().unwrap();
+        let missing = "needs dbus-daemon and gnome-keyring-daemon (.ci/run installs them)";
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect(missing);
+        let mut address = String::new();
+        BufReader::new(bus.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        let address = address.trim().to_string();
+        let mut daemon = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env_clear()
+            .env(BUS, &address)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path())
+            .env("XDG_RUNTIME_DIR", home.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect(missing);
+        daemon
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"a test keyring's password")
+            .unwrap();
+        let keyring = Keyring {
+            bus,
+            daemon,
+            address,
+            _home: home,
+        };
+        keyring.wait_for_the_service();
+        keyring
+    }
+
+    /// Until the daemon owns the Secret Service's name on the bus (else the
+    /// bus would start another, locked, by activation).
+    fn wait_for_the_service(&self) {
+        let started = Instant::now();
+        loop {
+            let out = Command::new("dbus-send")
+                .env(BUS, &self.address)
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .output()
+                .unwrap();
+            if String::from_utf8_lossy(&out.stdout).contains("boolean true") {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "no keyring");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// What `secret-tool` finds for dci's sign-in of the config in `dir`.
+    fn lookup(&self, dir: &Path) -> Option<serde_json::Value> {
+        let user = format!("sign-in {}", dir.join("config.json").display());
+        let out = Command::new("secret-tool")
+            .env(BUS, &self.address)
+            .args(["lookup", "service", "dci", "username", &user])
+            .output()
+            .expect("needs secret-tool (.ci/run installs it)");
+        out.status
+            .success()
+            .then(|| serde_json::from_slice(&out.stdout).unwrap())
+    }
+}
+
+impl Drop for Keyring {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.bus.kill();
+        let _ = self.daemon.wait();
+        let _ = self.bus.wait();
+    }
+}
+
+/// A token URL that gives `access` (and `refresh`) for a code, and
+/// `renewed` for the refresh token `refresh`.
+async fn token_url(access: &str, refresh: &str, renewed: &str) -> MockServer {
+    let console = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("grant_type=authorization_code"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"access_token": access, "refresh_token": refresh, "expires_in": 3600}),
+        ))
+        .mount(&console)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_string_contains(format!("refresh_token={refresh}")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": renewed, "expires_in": 3600})),
+        )
+        .mount(&console)
+        .await;
+    console
+}
+
+/// Signs in with the config in `dir` and the bus at `bus`: exit code and
+/// stderr.
+async fn log_in(console: &MockServer, dir: &Path, bus: &str) -> (i32, String) {
+    let (uri, dir, bus) = (console.uri(), dir.to_path_buf(), bus.to_string());
+    let (code, stderr, _) = tokio::task::spawn_blocking(move || {
+        let answer = |state: &str| format!("code=c&state={state}");
+        sign_in(&uri, &dir, &[(BUS, &bus)], answer, Browser::Redirect)
+    })
+    .await
+    .unwrap();
+    (code, stderr)
+}
+
+/// `dci ARGS` with the config in `dir`, the bus at `bus`, the token URL
+/// on `console`, against `api`, without an API key.
+async fn dci(api: &str, console: &MockServer, dir: &Path, bus: &str, args: &[&str]) -> common::Run {
+    let mut cmd = common::dci_at(api);
+    cmd.env_remove("DCI_API_KEY")
+        .env("DCI_CONFIG_DIR", dir)
+        .env("DCI_CONSOLE_BASE_URL", console.uri())
+        .env(BUS, bus)
+        .args(args);
+    common::run(cmd).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sign_in_is_kept_in_the_keychain_renewed_there_and_removed_by_logout() {
+    let keyring = Keyring::start();
+    let bus = keyring.address.clone();
+    let console = token_url("tok-kept-7890", "ref-kept-0123", "tok-renewed-4567").await;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stderr) = log_in(&console, dir.path(), &bus).await;
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("the token is kept in the Secret Service keyring"),
+        "{stderr}"
+    );
+    // The keychain has both secrets; the config file neither, only a note.
+    let kept = keyring
+        .lookup(dir.path())
+        .expect("dci's entry in the keyring");
+    assert_eq!(
+        kept,
+        json!({"token": "tok-kept-7890", "refresh": "ref-kept-0123"})
+    );
+    let file = std::fs::read_to_string(dir.path().join("config.json")).unwrap();
+    assert!(
+        !file.contains("tok-kept") && !file.contains("ref-kept"),
+        "{file}"
+    );
+    assert_eq!(config(dir.path())["login_store"], "keychain");
+    // `status` says where, and commands send the token.
+    let status = dci(
+        "http://127.0.0.1:9",
+        &console,
+        dir.path(),
+        &bus,
+        &["status", "-o", "json"],
+    )
+    .await;
+    let status: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(status["api_key"]["token_store"], "keychain");
+    assert_eq!(status["api_key"]["in_use"], "login");
+    let text = dci(
+        "http://127.0.0.1:9",
+        &console,
+        dir.path(),
+        &bus,
+        &["status"],
+    )
+    .await;
+    assert!(
+        text.stdout
+            .contains("signed in (the token is kept in the Secret Service keyring)"),
+        "{}",
+        text.stdout
+    );
+    let api = api_expecting("tok-kept-7890").await;
+    let out = dci(&api.uri(), &console, dir.path(), &bus, &["list-alerts"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Expired: renewed with the kept refresh token, and kept there again.
+    let mut settings = config(dir.path());
+    settings["login_expires_at"] = json!("1");
+    std::fs::write(dir.path().join("config.json"), settings.to_string()).unwrap();
+    let renewed = api_expecting("tok-renewed-4567").await;
+    let out = dci(&renewed.uri(), &console, dir.path(), &bus, &["list-alerts"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let kept = keyring.lookup(dir.path()).unwrap();
+    assert_eq!(
+        kept,
+        json!({"token": "tok-renewed-4567", "refresh": "ref-kept-0123"})
+    );
+    assert_eq!(config(dir.path()).get("login_token"), None);
+    // Logout removes it from both.
+    let out = dci(&api.uri(), &console, dir.path(), &bus, &["logout"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("Signed out"), "{}", out.stderr);
+    assert_eq!(keyring.lookup(dir.path()), None);
+    let left = config(dir.path());
+    assert!(
+        left.as_object()
+            .unwrap()
+            .keys()
+            .all(|k| !k.starts_with("login_")),
+        "{left}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_keychain_that_fails_is_a_warning_and_the_file_keeps_the_sign_in() {
+    // A bus that accepts connections and never answers: a keychain waiting
+    // for someone to unlock it.
+    let sockets = tempfile::tempdir().unwrap();
+    let silent = std::os::unix::net::UnixListener::bind(sockets.path().join("bus")).unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for connection in silent.incoming() {
+            held.push(connection);
+        }
+    });
+    let silent = format!("unix:path={}", sockets.path().join("bus").display());
+    let console = token_url("tok-file-1111", "ref-file-2222", "unused-3333").await;
+    for (bus, why) in [
+        (
+            common::NO_KEYCHAIN.1,
+            "Warning: cannot keep the sign-in in the Secret Service keyring: ",
+        ),
+        (
+            silent.as_str(),
+            "it did not answer in 10 s; the config file keeps it",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (code, stderr) = log_in(&console, dir.path(), bus).await;
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+        assert!(stderr.contains("readable by you only"), "{stderr}");
+        let saved = config(dir.path());
+        assert_eq!(saved["login_token"], "tok-file-1111");
+        assert_eq!(saved.get("login_store"), None);
+        let status = dci(
+            "http://127.0.0.1:9",
+            &console,
+            dir.path(),
+            bus,
+            &["status", "-o", "json"],
+        )
+        .await;
+        let status: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+        assert_eq!(status["api_key"]["token_store"], "file");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sign_in_the_keychain_cannot_give_is_exit_10_with_a_hint() {
+    let console = token_url("unused-5555", "unused-6666", "unused-7777").await;
+    let dir = tempfile::tempdir().unwrap();
+    let note = json!({"login_store": "keychain", "login_expires_at": "99999999999"});
+    std::fs::write(dir.path().join("config.json"), note.to_string()).unwrap();
+    let api = api_expecting("unused-5555").await;
+    let out = dci(
+        &api.uri(),
+        &console,
+        dir.path(),
+        common::NO_KEYCHAIN.1,
+        &["list-alerts"],
+    )
+    .await;
+    assert_eq!(out.code, 10, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the sign-in is kept in the Secret Service keyring, which cannot give it"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("dci login"), "{}", out.stderr);
+    // With the keychain up but the entry gone: said so, same exit.
+    let keyring = Keyring::start();
+    let out = dci(
+        &api.uri(),
+        &console,
+        dir.path(),
+        &keyring.address,
+        &["list-alerts"],
+    )
+    .await;
+    assert_eq!(out.code, 10, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("which no longer has it"),
+        "{}",
+        out.stderr
+    );
+}
