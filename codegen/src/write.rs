@@ -77,10 +77,36 @@ pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<Genera
     })
 }
 
-/// Items formatted by prettyplease.
+/// Items formatted by prettyplease, but for the top-level placeholders of
+/// preformatted text: each is printed as it stands, on a line, for
+/// [`preformatted::fill`], and only the items between them are parsed and
+/// printed (prettyplease prints a file's items one after the other, each
+/// ending its line, so the pieces join as the whole would print).
 fn format_items(tokens: TokenStream) -> syn::Result<String> {
-    let file: syn::File = syn::parse2(tokens)?;
-    Ok(prettyplease::unparse(&file))
+    let tokens: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+    let (mut out, mut start, mut at) = (String::new(), 0, 0);
+    while at < tokens.len() {
+        match preformatted::top_level(&tokens[at..]) {
+            Some((placeholder, length)) => {
+                format_run(&mut out, &tokens[start..at])?;
+                out.push_str(&placeholder);
+                at += length;
+                start = at;
+            }
+            None => at += 1,
+        }
+    }
+    format_run(&mut out, &tokens[start..])?;
+    Ok(out)
+}
+
+/// `items` (whole items) formatted by prettyplease onto `out`.
+fn format_run(out: &mut String, items: &[proc_macro2::TokenTree]) -> syn::Result<()> {
+    if !items.is_empty() {
+        let file: syn::File = syn::parse2(items.iter().cloned().collect())?;
+        out.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(())
 }
 
 /// Generated code calls the runtime's macros at the top level of a file,

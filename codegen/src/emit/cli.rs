@@ -8,7 +8,92 @@ use quote::quote;
 use super::lit;
 use crate::model::{Api, BodyKind, Operation, TypeRef};
 use crate::naming::{clap_subcommand_name, ident};
+use crate::write::preformatted::item;
 use crate::write::Emitted;
+
+mod formatted;
+
+/// One variant of a `Command` enum: its attributes, its name and the type
+/// of what it holds.
+struct Variant {
+    attrs: TokenStream,
+    name: proc_macro2::Ident,
+    holds: TokenStream,
+}
+
+/// One arm of a `match`: its attributes, its pattern and its value.
+#[derive(Clone)]
+struct Arm {
+    attrs: TokenStream,
+    pattern: TokenStream,
+    value: TokenStream,
+}
+
+impl Variant {
+    fn tokens(&self) -> TokenStream {
+        let Variant { attrs, name, holds } = self;
+        quote!(#attrs #name(#holds),)
+    }
+}
+
+impl Arm {
+    fn tokens(&self) -> TokenStream {
+        let Arm {
+            attrs,
+            pattern,
+            value,
+        } = self;
+        quote!(#attrs #pattern => #value,)
+    }
+}
+
+/// The doc of a tag's `Command` enum.
+const TAG_DOC: &str = "This tag's commands, one per operation.";
+
+/// The doc of the crate's `Command` enum.
+const DOC: &str = "One subcommand per operation; its arguments (and help) are the\noperation's request, made only when the command is parsed or shown.";
+
+/// The doc of `Command::run`.
+const RUN_DOC: &str = "Runs the command: sends (or prints) its request and prints the outcome.";
+
+/// `pub enum Command { .. }` with its doc and derives, preformatted where
+/// it can be.
+fn command_enum(doc: &'static str, variants: &[Variant]) -> TokenStream {
+    item(formatted::command_enum(doc, variants), || {
+        let doc = super::doc(Some(doc));
+        let variants = variants.iter().map(Variant::tokens);
+        quote! {
+            #doc
+            #[allow(clippy::large_enum_variant)]
+            #[derive(Debug, clap::Subcommand)]
+            #[command(defer = true)]
+            #[non_exhaustive]
+            pub enum Command {
+                #(#variants)*
+            }
+        }
+    })
+}
+
+/// `impl Command { pub fn run(..) { match self { .. } } }`, `attrs` on
+/// `run`, preformatted where it can be.
+fn run_impl(attrs: &TokenStream, arms: &[Arm]) -> TokenStream {
+    item(formatted::run_impl(RUN_DOC, attrs, arms), || {
+        let doc = super::doc(Some(RUN_DOC));
+        let arms = arms.iter().map(Arm::tokens);
+        quote! {
+            impl Command {
+                #doc
+                #attrs
+                pub fn run(self, cli: &runtime::cli::Context) -> runtime::cli::Run<'_> {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    })
+}
 
 /// `cli.rs`.
 /// In a crate with a feature per tag, each tag's commands are a module of
@@ -31,10 +116,10 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
 fn commands<'a>(
     api: &Api,
     ops: impl Iterator<Item = &'a Operation> + Clone,
-) -> (TokenStream, TokenStream) {
+) -> (Vec<Variant>, Vec<Arm>) {
     let variants = ops.clone().map(|op| command_variant(api, op));
     let arms = ops.map(|op| dispatch_arm(api, op));
-    (quote!(#(#variants)*), quote!(#(#arms)*))
+    (variants.collect(), arms.collect())
 }
 
 /// One tag's commands, which `cli.rs` compiles with the tag's feature.
@@ -44,33 +129,21 @@ fn feature_module(api: &Api, feature: &str) -> TokenStream {
         .iter()
         .filter(move |op| op.gate.is_only(feature));
     let (variants, arms) = commands(api, ops);
+    let command = command_enum(TAG_DOC, &variants);
+    let run = run_impl(&quote!(), &arms);
     quote! {
         #[allow(unused_imports)]
         use super::*;
 
-        /// This tag's commands, one per operation.
-        #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, clap::Subcommand)]
-        #[command(defer = true)]
-        #[non_exhaustive]
-        pub enum Command {
-            #variants
-        }
+        #command
 
-        impl Command {
-            /// Runs the command: sends (or prints) its request and prints the outcome.
-            pub fn run(self, cli: &runtime::cli::Context) -> runtime::cli::Run<'_> {
-                match self {
-                    #arms
-                }
-            }
-        }
+        #run
     }
 }
 
 /// With a feature per tag: `Command`'s variant per tag, flattening the
 /// tag's own enum, and the arms running it; then the modules.
-fn tag_commands(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
+fn tag_commands(api: &Api) -> (Vec<Variant>, Vec<Arm>, TokenStream) {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     let mut modules = Vec::new();
@@ -78,25 +151,22 @@ fn tag_commands(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
         let cfg = lit(&feature.name);
         let module = ident(&feature.module);
         let variant = ident(&feature.variant);
-        variants.push(quote! {
-            #[cfg(feature = #cfg)]
-            #[command(flatten)]
-            #variant(#module::Command),
+        variants.push(Variant {
+            attrs: quote!(#[cfg(feature = #cfg)] #[command(flatten)]),
+            name: variant.clone(),
+            holds: quote!(#module::Command),
         });
-        arms.push(quote! {
-            #[cfg(feature = #cfg)]
-            Command::#variant(command) => command.run(cli),
+        arms.push(Arm {
+            attrs: quote!(#[cfg(feature = #cfg)]),
+            pattern: quote!(Command::#variant(command)),
+            value: quote!(command.run(cli)),
         });
         modules.push(quote! {
             #[cfg(feature = #cfg)]
             pub mod #module;
         });
     }
-    (
-        quote!(#(#variants)*),
-        quote!(#(#arms)*),
-        quote!(#(#modules)*),
-    )
+    (variants, arms, quote!(#(#modules)*))
 }
 
 /// Tokens for the `Command` enum, the argument structs and the dispatch.
@@ -110,7 +180,10 @@ fn tokens(api: &Api) -> TokenStream {
     // A slice of the tags' features may use none of the requests.
     let sliced = super::allow_in_slices(api, "unused_imports");
     let sliced_run = super::allow_in_slices(api, "unused_variables");
-    let (groups, group_arms) = group_tokens(api);
+    // Parsed once per process: a large request costs nothing worth boxing.
+    let command = command_enum(DOC, &variants);
+    let run = run_impl(&quote!(#sliced_run), &arms);
+    let (groups, group) = group_tokens(api);
     let catalog = lit(super::catalog::FILE);
     let tools = lit(super::tools::FILE);
     let with_body = with_body(api);
@@ -133,42 +206,20 @@ fn tokens(api: &Api) -> TokenStream {
         /// Command groups (the spec's tags) in the spec's order, for `--help`.
         pub const GROUPS: &[&str] = &[#(#groups),*];
 
-        /// The group of each command.
-        pub fn group(command: &str) -> Option<&'static str> {
-            match command {
-                #(#group_arms)*
-                _ => None,
-            }
-        }
+        #group
 
-        /// One subcommand per operation; its arguments (and help) are the
-        /// operation's request, made only when the command is parsed or shown.
-        // Parsed once per process: a large request costs nothing worth boxing.
-        #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, clap::Subcommand)]
-        #[command(defer = true)]
-        #[non_exhaustive]
-        pub enum Command {
-            #variants
-        }
+        #command
 
-        impl Command {
-            /// Runs the command: sends (or prints) its request and prints the outcome.
-            #sliced_run
-            pub fn run(self, cli: &runtime::cli::Context) -> runtime::cli::Run<'_> {
-                match self {
-                    #arms
-                }
-            }
-        }
+        #run
 
         #modules
     }
 }
 
-/// The groups (the spec's tags that have commands, in its order) and one
-/// match arm per command naming its group, so adding a command adds one line.
-fn group_tokens(api: &Api) -> (Vec<proc_macro2::Literal>, Vec<TokenStream>) {
+/// The groups (the spec's tags that have commands, in its order), and
+/// `fn group` with one match arm per command naming its group, so adding a
+/// command adds one line.
+fn group_tokens(api: &Api) -> (Vec<proc_macro2::Literal>, TokenStream) {
     let group_of = |op: &Operation| {
         op.docs
             .tag
@@ -185,12 +236,35 @@ fn group_tokens(api: &Api) -> (Vec<proc_macro2::Literal>, Vec<TokenStream>) {
         groups.push(crate::naming::UNTAGGED_GROUP.to_string());
     }
     let groups = groups.iter().map(|g| lit(g)).collect();
-    let group_arms = api.operations.iter().map(|op| {
-        let (command, group) = (lit(&op.names.command), lit(&group_of(op)));
-        let cfg = super::op_cfg(op);
-        quote!(#cfg #command => Some(#group),)
+    let mut arms: Vec<Arm> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let (command, group) = (lit(&op.names.command), lit(&group_of(op)));
+            Arm {
+                attrs: super::op_cfg(op).unwrap_or_default(),
+                pattern: quote!(#command),
+                value: quote!(Some(#group)),
+            }
+        })
+        .collect();
+    arms.push(Arm {
+        attrs: quote!(),
+        pattern: quote!(_),
+        value: quote!(None),
     });
-    (groups, group_arms.collect())
+    let group = item(formatted::group_fn(&arms), || {
+        let arms = arms.iter().map(Arm::tokens);
+        quote! {
+            /// The group of each command.
+            pub fn group(command: &str) -> Option<&'static str> {
+                match command {
+                    #(#arms)*
+                }
+            }
+        }
+    });
+    (groups, group)
 }
 
 /// The `WithBody` of this crate's commands with a JSON body, which finds
@@ -220,7 +294,7 @@ fn with_body(api: &Api) -> Option<TokenStream> {
         })
 }
 
-fn command_variant(api: &Api, op: &Operation) -> TokenStream {
+fn command_variant(api: &Api, op: &Operation) -> Variant {
     let variant = ident(&op.names.variant_name);
     let request = ident(&op.names.type_name);
     let options = options_type(op);
@@ -241,9 +315,10 @@ fn command_variant(api: &Api, op: &Operation) -> TokenStream {
         attrs.push(quote!(visible_aliases = [#(#aliases),*]));
     }
     let attrs = (!attrs.is_empty()).then(|| quote!(#[command(#(#attrs),*)]));
-    quote! {
-        #attrs
-        #variant(#args),
+    Variant {
+        attrs: attrs.unwrap_or_default(),
+        name: variant,
+        holds: args,
     }
 }
 
@@ -273,12 +348,20 @@ fn options_type(op: &Operation) -> Option<proc_macro2::Ident> {
     }
 }
 
-fn dispatch_arm(api: &Api, op: &Operation) -> TokenStream {
+fn dispatch_arm(api: &Api, op: &Operation) -> Arm {
     let variant = ident(&op.names.variant_name);
-    if options_type(op).is_some() || json_body(api, op).is_some() {
-        quote!(Command::#variant(args) => cli.run_with(args.request, args.options),)
+    let (pattern, value) = if options_type(op).is_some() || json_body(api, op).is_some() {
+        (
+            quote!(Command::#variant(args)),
+            quote!(cli.run_with(args.request, args.options)),
+        )
     } else {
-        quote!(Command::#variant(request) => cli.run(request),)
+        (quote!(Command::#variant(request)), quote!(cli.run(request)))
+    };
+    Arm {
+        attrs: quote!(),
+        pattern,
+        value,
     }
 }
 

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 mod lines;
 mod spell;
@@ -23,7 +23,8 @@ mod spell;
 pub use lines::Lines;
 pub use spell::{one_line, type_text};
 
-/// The macro name of a placeholder.
+/// The macro name of a placeholder, and how a call of it starts.
+const MACRO: &str = "__formatted";
 const MARKER: &str = "__formatted!(";
 
 static CHECK: AtomicBool = AtomicBool::new(false);
@@ -120,6 +121,26 @@ fn placeholder(text: String) -> Option<TokenStream> {
     // tokens would be formatted instead.
     let literal = raw.parse::<proc_macro2::Literal>().ok()?;
     Some(quote::quote!(__formatted!(#literal);))
+}
+
+/// The placeholder `tokens` start with at the top level of a file
+/// (`__formatted`, `!`, its literal in parentheses, `;`) as prettyplease
+/// prints it, on a line, and how many tokens it is; `None` for any other
+/// tokens.
+pub(super) fn top_level(tokens: &[TokenTree]) -> Option<(String, usize)> {
+    let [TokenTree::Ident(name), TokenTree::Punct(bang), TokenTree::Group(args), TokenTree::Punct(semi), ..] =
+        tokens
+    else {
+        return None;
+    };
+    if name != MACRO || bang.as_char() != '!' || semi.as_char() != ';' {
+        return None;
+    }
+    let mut inner = args.stream().into_iter();
+    let (Some(TokenTree::Literal(text)), None) = (inner.next(), inner.next()) else {
+        return None;
+    };
+    (args.delimiter() == Delimiter::Parenthesis).then(|| (format!("{MARKER}{text});\n"), 4))
 }
 
 /// `code` with each placeholder replaced by the text it holds, and the

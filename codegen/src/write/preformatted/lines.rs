@@ -33,7 +33,7 @@ impl Lines {
 
     /// One line whose `suffix` (a last argument's trailing comma, which
     /// prettyplease writes only when it breaks the list) takes no room.
-    fn line_free(&mut self, depth: usize, text: &str, suffix: &str) -> Option<()> {
+    pub fn line_free(&mut self, depth: usize, text: &str, suffix: &str) -> Option<()> {
         (depth * INDENT + text.len() <= WIDTH).then(|| self.push(depth, &format!("{text}{suffix}")))
     }
 
