@@ -8,7 +8,9 @@
 //! reference pages print; entries are sorted by command name, keys in a
 //! fixed order, so that a spec change shows as a small diff.
 
-use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::model::{help, Api, Operation, Param, ParamLocation};
 use crate::write::Emitted;
@@ -21,18 +23,155 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
     Box::new(std::iter::once_with(|| catalog(api)))
 }
 
+/// The catalog: serialized from these borrowing structs, in their fields'
+/// order, with no JSON tree built on the way.
+#[derive(serde::Serialize)]
+struct Catalog<'a> {
+    source: &'a str,
+    program: &'a str,
+    commands: Vec<Entry<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    resources: Vec<Resource<'a>>,
+}
+
+/// A resource whose ids commands take: where it is listed, and the
+/// fields that hold the id and the name.
+#[derive(serde::Serialize)]
+struct Resource<'a> {
+    name: &'a str,
+    list: &'a str,
+    items: String,
+    id: &'a str,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id_format: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    get: Option<&'a str>,
+}
+
+/// One command's entry; what only some have last.
+#[derive(serde::Serialize)]
+struct Entry<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    group: &'a str,
+    summary: &'a str,
+    method: &'a str,
+    path: &'a str,
+    destructive: bool,
+    paginated: bool,
+    arguments: Vec<Input<'a>>,
+    flags: Vec<Input<'a>>,
+    body: Option<BodyEntry<'a>>,
+    responses: Vec<String>,
+    example: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after_help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pagination: Option<Pagination<'a>>,
+    #[serde(skip_serializing_if = "is_false")]
+    deprecated: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    examples: Vec<Example<'a>>,
+    #[serde(skip_serializing_if = "is_false")]
+    editable: bool,
+}
+
+/// An argument or flag: its name, value type, whether it is required or
+/// repeats, its default and allowed values when it has them, its help;
+/// the resource a path argument is an id of, the body field a flag sets.
+#[derive(serde::Serialize)]
+struct Input<'a> {
+    name: Cow<'a, str>,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    required: bool,
+    repeatable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    values: Option<&'a [String]>,
+    help: &'a str,
+    #[serde(skip_serializing_if = "is_false")]
+    deprecated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    long_help: Option<&'a str>,
+}
+
+/// A request body; a JSON body the CLI merges has its shape.
+#[derive(serde::Serialize)]
+struct BodyEntry<'a> {
+    media_type: &'a str,
+    required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    string_paths: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    fields: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    required_fields: Vec<Required<'a>>,
+    #[serde(skip_serializing_if = "Pairs::is_empty")]
+    enum_paths: Pairs<'a, Vec<String>>,
+    #[serde(skip_serializing_if = "Pairs::is_empty")]
+    format_paths: Pairs<'a, String>,
+}
+
+#[derive(serde::Serialize)]
+struct Required<'a> {
+    path: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Pagination<'a> {
+    kind: &'a str,
+    items: String,
+    source: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Example<'a> {
+    command: &'a str,
+    description: Option<&'a str>,
+}
+
+/// Pairs written as one JSON object, in their order.
+struct Pairs<'a, T>(&'a [(String, T)]);
+
+impl<T> Pairs<'_, T> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Serialize> Serialize for Pairs<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
 /// The catalog file.
 fn catalog(api: &Api) -> Emitted {
     let mut commands: Vec<&Operation> = api.operations.iter().collect();
     commands.sort_by(|a, b| a.names.command.cmp(&b.names.command));
-    let mut catalog = json!({
-        "source": api.source,
-        "program": api.program,
-        "commands": commands.iter().map(|op| entry(api, op)).collect::<Vec<_>>(),
-    });
-    if !api.resources.is_empty() {
-        catalog["resources"] = resources(api);
-    }
+    let catalog = Catalog {
+        source: &api.source,
+        program: &api.program,
+        commands: commands.iter().map(|op| entry(api, op)).collect(),
+        resources: resources(api),
+    };
     let pretty = serde_json::to_string_pretty(&catalog).unwrap_or_default();
     let mut text = crate::text::json_escaped(&pretty);
     text.push('\n');
@@ -42,200 +181,182 @@ fn catalog(api: &Api) -> Emitted {
     }
 }
 
-/// The resources whose ids commands take, by name: where they are
-/// listed, and the fields that hold the id and the name.
-fn resources(api: &Api) -> Value {
-    let entries: Vec<Value> = api
-        .resources
+/// The resources whose ids commands take, by name.
+fn resources(api: &Api) -> Vec<Resource<'_>> {
+    api.resources
         .iter()
-        .map(|r| {
-            let mut entry = json!({
-                "name": r.name,
-                "list": api.operations[r.list].names.command,
-                "items": r.items.join("."),
-                "id": r.id_field,
-                "label": r.name_field,
-            });
-            if let Some(format) = &r.id_format {
-                entry["id_format"] = json!(format);
-            }
-            if let Some(get) = r.get {
-                entry["get"] = json!(api.operations[get].names.command);
-            }
-            entry
+        .map(|r| Resource {
+            name: &r.name,
+            list: &api.operations[r.list].names.command,
+            items: r.items.join("."),
+            id: &r.id_field,
+            label: &r.name_field,
+            id_format: r.id_format.as_deref(),
+            get: r.get.map(|get| api.operations[get].names.command.as_str()),
         })
-        .collect();
-    json!(entries)
+        .collect()
 }
 
 /// A command's path parameters, each naming the resource it is an id of.
-fn path_arguments(api: &Api, op: &Operation) -> Vec<Value> {
+fn path_arguments<'a>(api: &'a Api, op: &'a Operation) -> Vec<Input<'a>> {
     op.params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
-        .map(|p| {
-            let mut argument = input(p, &p.wire);
-            if let Some(resource) = p.resource.and_then(|r| api.resources.get(r)) {
-                argument["resource"] = json!(resource.name);
-            }
-            argument
+        .map(|p| Input {
+            resource: p
+                .resource
+                .and_then(|r| api.resources.get(r))
+                .map(|r| r.name.as_str()),
+            ..input(p, Cow::Borrowed(&p.wire))
         })
         .collect()
 }
 
 /// One command's entry.
-fn entry(api: &Api, op: &Operation) -> Value {
-    let arguments = path_arguments(api, op);
-    let mut flags: Vec<Value> = op
+fn entry<'a>(api: &'a Api, op: &'a Operation) -> Entry<'a> {
+    let mut arguments = path_arguments(api, op);
+    let mut flags: Vec<Input> = op
         .request_fields()
         .into_iter()
         .filter(|p| p.location != ParamLocation::Path)
-        .map(|p| input(p, &format!("--{}", p.flag)))
+        .map(|p| input(p, Cow::Owned(format!("--{}", p.flag))))
         .collect();
-    let mut arguments = arguments;
-    let body = op.body.as_ref().map(|body| {
-        if let Some(value_type) = body.kind.value_type() {
-            flags.push(json!({
-                "name": "--body",
-                "type": value_type.name(),
-                "required": body.required && !body.merged,
-                "repeatable": false,
-                "help": body.help,
-            }));
-        }
-        let mut entry = json!({"media_type": body.media_type, "required": body.required});
-        if body.merged {
-            for field in &body.fields {
-                let mut flag = input(field, &format!("--{}", field.flag));
-                flag["field"] = json!(field.wire);
-                flag["required"] = json!(field.required);
-                if field.long_help != field.help {
-                    flag["long_help"] = json!(field.long_help);
-                }
-                flags.push(flag);
-            }
-            flags.push(switch("--raw", help::RAW));
-            arguments.push(json!({
-                "name": help::SHORTHAND_NAME,
-                "type": "shorthand",
-                "required": false,
-                "repeatable": true,
-                "help": help::SHORTHAND,
-            }));
-            entry["string_paths"] = json!(body.string_paths);
-            shape(&mut entry, &body.shape);
-        }
-        entry
-    });
+    let body = op
+        .body
+        .as_ref()
+        .map(|body| body_entry(body, &mut arguments, &mut flags));
     for (flag, kind, help) in op.runtime_flags() {
-        let mut entry = switch(&format!("--{flag}"), help);
-        entry["type"] = json!(kind);
-        flags.push(entry);
+        flags.push(Input {
+            kind,
+            ..switch(&format!("--{flag}"), help)
+        });
     }
-    let mut entry = json!({
-        "name": op.names.command,
-        "aliases": op.names.aliases,
-        "group": op.docs.tag.as_deref().unwrap_or(crate::naming::UNTAGGED_GROUP),
-        "summary": op.docs.about,
-        "method": op.method.as_str(),
-        "path": op.path,
-        "destructive": op.roles.destructive,
-        "paginated": op.paginated(),
-        "arguments": arguments,
-        "flags": flags,
-        "body": body,
-        "responses": op.responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>(),
-        "example": op.docs.examples.last().map(|e| e.command.as_str()),
-    });
-    if let Some(after_help) = &op.docs.after_help {
-        entry["after_help"] = json!(after_help);
+    Entry {
+        name: &op.names.command,
+        aliases: &op.names.aliases,
+        group: op
+            .docs
+            .tag
+            .as_deref()
+            .unwrap_or(crate::naming::UNTAGGED_GROUP),
+        summary: &op.docs.about,
+        method: op.method.as_str(),
+        path: &op.path,
+        destructive: op.roles.destructive,
+        paginated: op.paginated(),
+        arguments,
+        flags,
+        body,
+        responses: op.responses.iter().map(|r| r.status.to_string()).collect(),
+        example: op.docs.examples.last().map(|e| e.command.as_str()),
+        after_help: op.docs.after_help.as_deref(),
+        pagination: op.roles.pagination.as_ref().map(|pages| Pagination {
+            kind: pages.kind.name(),
+            items: pages.items.join("."),
+            source: pages.source.name(),
+        }),
+        deprecated: op.docs.deprecated,
+        examples: match op.docs.examples.len() > 1 {
+            true => op
+                .docs
+                .examples
+                .iter()
+                .map(|e| Example {
+                    command: &e.command,
+                    description: e.description.as_deref(),
+                })
+                .collect(),
+            false => Vec::new(),
+        },
+        editable: op.roles.edit.is_some(),
     }
-    extras(&mut entry, op);
+}
+
+/// A body's entry; the flags and arguments it adds to its command's.
+fn body_entry<'a>(
+    body: &'a crate::model::Body,
+    arguments: &mut Vec<Input<'a>>,
+    flags: &mut Vec<Input<'a>>,
+) -> BodyEntry<'a> {
+    if let Some(value_type) = body.kind.value_type() {
+        flags.push(Input {
+            kind: value_type.name(),
+            required: body.required && !body.merged,
+            ..switch("--body", &body.help)
+        });
+    }
+    let mut entry = BodyEntry {
+        media_type: &body.media_type,
+        required: body.required,
+        string_paths: None,
+        fields: &[],
+        required_fields: Vec::new(),
+        enum_paths: Pairs(&[]),
+        format_paths: Pairs(&[]),
+    };
+    if body.merged {
+        for field in &body.fields {
+            flags.push(Input {
+                required: field.required,
+                field: Some(&field.wire),
+                long_help: (field.long_help != field.help).then_some(field.long_help.as_str()),
+                ..input(field, Cow::Owned(format!("--{}", field.flag)))
+            });
+        }
+        flags.push(switch("--raw", help::RAW));
+        arguments.push(Input {
+            kind: "shorthand",
+            repeatable: true,
+            ..switch(help::SHORTHAND_NAME, help::SHORTHAND)
+        });
+        let shape = &body.shape;
+        entry.string_paths = Some(&body.string_paths);
+        entry.fields = &shape.fields;
+        entry.required_fields = shape
+            .required
+            .iter()
+            .map(|f| Required {
+                path: &f.path,
+                kind: &f.kind,
+            })
+            .collect();
+        entry.enum_paths = Pairs(&shape.enum_paths);
+        entry.format_paths = Pairs(&shape.format_paths);
+    }
     entry
 }
 
-/// What only some entries have: pagination, deprecation, `edit`.
-fn extras(entry: &mut Value, op: &Operation) {
-    if let Some(pages) = &op.roles.pagination {
-        entry["pagination"] = json!({
-            "kind": pages.kind.name(),
-            "items": pages.items.join("."),
-            "source": pages.source.name(),
-        });
-    }
-    if op.docs.deprecated {
-        entry["deprecated"] = json!(true);
-    }
-    if op.docs.examples.len() > 1 {
-        let examples: Vec<Value> = op
-            .docs
-            .examples
-            .iter()
-            .map(|e| json!({"command": e.command, "description": e.description}))
-            .collect();
-        entry["examples"] = json!(examples);
-    }
-    if op.roles.edit.is_some() {
-        entry["editable"] = json!(true);
-    }
-}
-
-/// A JSON body's top-level fields, required fields, enum values and
-/// checked formats.
-fn shape(entry: &mut Value, shape: &crate::model::BodyShape) {
-    if !shape.fields.is_empty() {
-        entry["fields"] = json!(shape.fields);
-    }
-    if !shape.required.is_empty() {
-        let required: Vec<Value> = shape
-            .required
-            .iter()
-            .map(|f| json!({"path": f.path, "type": f.kind}))
-            .collect();
-        entry["required_fields"] = json!(required);
-    }
-    if !shape.enum_paths.is_empty() {
-        let enums: Map<String, Value> = shape
-            .enum_paths
-            .iter()
-            .map(|(path, values)| (path.clone(), json!(values)))
-            .collect();
-        entry["enum_paths"] = Value::Object(enums);
-    }
-    if !shape.format_paths.is_empty() {
-        let formats: Map<String, Value> = shape
-            .format_paths
-            .iter()
-            .map(|(path, format)| (path.clone(), json!(format)))
-            .collect();
-        entry["format_paths"] = Value::Object(formats);
-    }
-}
-
 /// A flag taking no value.
-fn switch(name: &str, help: &str) -> Value {
-    json!({"name": name, "type": "boolean", "required": false, "repeatable": false, "help": help})
+fn switch<'a>(name: &str, help: &'a str) -> Input<'a> {
+    Input {
+        name: Cow::Owned(name.to_string()),
+        kind: "boolean",
+        required: false,
+        repeatable: false,
+        default: None,
+        values: None,
+        help,
+        deprecated: false,
+        resource: None,
+        field: None,
+        long_help: None,
+    }
 }
 
-/// An argument or flag: its name, value type, whether it is required or
-/// repeats, its default and allowed values when it has them, its help.
-fn input(param: &Param, name: &str) -> Value {
-    let mut entry = Map::new();
-    entry.insert("name".into(), json!(name));
-    entry.insert("type".into(), json!(param.cli.value_type().name()));
-    entry.insert("required".into(), json!(param.is_argument()));
-    // A list in the path is one argument, its values comma-separated.
-    let repeatable = param.cli.is_list() && param.location != ParamLocation::Path;
-    entry.insert("repeatable".into(), json!(repeatable));
-    if let Some(default) = &param.default {
-        entry.insert("default".into(), json!(default));
+/// An argument or flag named `name`.
+fn input<'a>(param: &'a Param, name: Cow<'a, str>) -> Input<'a> {
+    Input {
+        name,
+        kind: param.cli.value_type().name(),
+        required: param.is_argument(),
+        // A list in the path is one argument, its values comma-separated.
+        repeatable: param.cli.is_list() && param.location != ParamLocation::Path,
+        default: param.default.as_deref(),
+        values: param.cli.possible_values(),
+        help: &param.help,
+        deprecated: param.deprecated,
+        resource: None,
+        field: None,
+        long_help: None,
     }
-    if let Some(values) = param.cli.possible_values() {
-        entry.insert("values".into(), json!(values));
-    }
-    entry.insert("help".into(), json!(param.help));
-    if param.deprecated {
-        entry.insert("deprecated".into(), json!(true));
-    }
-    Value::Object(entry)
 }

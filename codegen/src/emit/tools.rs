@@ -8,8 +8,6 @@
 //! Operations the spec marks `x-mcp-ignore: true` (or the customisation's
 //! `mcp_ignore` lists) are left out, and so are those that need a file.
 
-use serde_json::{json, Map, Value};
-
 use crate::model::{Api, BodyKind, CliValue, Operation, ParamLocation, ResponseBody};
 use crate::model::{TypeKind, TypeRef};
 use crate::write::Emitted;
@@ -48,9 +46,9 @@ fn file(api: &Api) -> Emitted {
         .iter()
         .filter_map(|op| Some(outputs.add(api, op, tool(api, op)?)))
         .collect();
-    let program = Value::from(api.program.as_str());
     let text = format!(
-        "{{\"program\": {program}, \"tools\": [\n{}\n]}}\n",
+        "{{\"program\": {}, \"tools\": [\n{}\n]}}\n",
+        string(&api.program),
         lines.join(",\n")
     );
     let text = crate::text::json_escaped(&text);
@@ -60,32 +58,181 @@ fn file(api: &Api) -> Emitted {
     }
 }
 
+/// A JSON string, as serde_json writes it.
+fn string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A JSON object written as serde_json writes one compactly, a key at a
+/// time, in order: no tree of values is built on the way.
+struct Object(String);
+
+impl Object {
+    fn new() -> Object {
+        Object(String::from("{"))
+    }
+
+    /// `key` with `json`, a value already written.
+    fn raw(mut self, key: &str, json: &str) -> Object {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        self.0.push_str(&string(key));
+        self.0.push(':');
+        self.0.push_str(json);
+        self
+    }
+
+    fn text(self, key: &str, text: &str) -> Object {
+        self.raw(key, &string(text))
+    }
+
+    fn finish(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+}
+
+/// `key` with `json` added at the end of the written object `object`.
+fn add_key(object: &mut String, key: &str, json: &str) {
+    object.pop();
+    if object.len() > 1 {
+        object.push(',');
+    }
+    object.push_str(&string(key));
+    object.push(':');
+    object.push_str(json);
+    object.push('}');
+}
+
+/// Properties in order; a name given twice keeps its place and its last
+/// schema, as a JSON object's key does.
+#[derive(Default)]
+struct Properties(Vec<(String, String)>);
+
+impl Properties {
+    fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|(n, _)| n == name)
+    }
+
+    fn insert(&mut self, name: String, schema: String) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(place) => place.1 = schema,
+            None => self.0.push((name, schema)),
+        }
+    }
+
+    /// `{"type":"object","properties":{..}}`, with `required` when any is.
+    fn schema(self, required: &[&str]) -> String {
+        let mut properties = Object::new();
+        for (name, schema) in &self.0 {
+            properties = properties.raw(name, schema);
+        }
+        let schema = Object::new()
+            .text("type", "object")
+            .raw("properties", &properties.finish());
+        match required.is_empty() {
+            true => schema.finish(),
+            false => schema.raw("required", &json_list(required)).finish(),
+        }
+    }
+}
+
+/// `["a","b"]`.
+fn json_list(items: &[&str]) -> String {
+    serde_json::to_string(items).unwrap_or_default()
+}
+
+/// How a tool's input becomes the command's argument or flag.
+#[derive(serde::Serialize)]
+struct Input<'a> {
+    name: &'a str,
+    cli: Option<String>,
+    list: bool,
+    json: bool,
+}
+
+/// A tool's inputs as it is being written: the input schema's properties
+/// and required names, and how each becomes an argument or flag (name,
+/// flag, whether it is a list, whether JSON).
+#[derive(Default)]
+struct Inputs {
+    properties: Properties,
+    required: Vec<String>,
+    cli: Vec<(String, Option<String>, bool, bool)>,
+}
+
 /// One operation's tool; `None` when it needs what a tool cannot send (a file).
-fn tool(api: &Api, op: &Operation) -> Option<Value> {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    let mut inputs = Vec::new();
+fn tool(api: &Api, op: &Operation) -> Option<String> {
+    let Inputs {
+        properties,
+        required,
+        cli: inputs,
+    } = inputs(api, op)?;
+    let required: Vec<&str> = required.iter().map(String::as_str).collect();
+    let inputs: Vec<Input> = inputs
+        .iter()
+        .map(|(name, cli, list, json)| Input {
+            name,
+            cli: cli.clone(),
+            list: *list,
+            json: *json,
+        })
+        .collect();
+    let entry = Object::new()
+        .text("name", &op.names.command)
+        .text("title", &op.docs.about)
+        .text(
+            "description",
+            &cut(&sentences(&op.docs.long_about), TOOL_TEXT),
+        )
+        .text(
+            "group",
+            op.docs
+                .tag
+                .as_deref()
+                .unwrap_or(crate::naming::UNTAGGED_GROUP),
+        )
+        .text("method", op.method.as_str())
+        .text("path", &op.path)
+        .raw("destructive", bool_text(op.roles.destructive))
+        .raw("paginated", bool_text(op.paginated()))
+        .raw(
+            "inputs",
+            &serde_json::to_string(&inputs).unwrap_or_default(),
+        )
+        .raw("input_schema", &properties.schema(&required));
+    Some(entry.finish())
+}
+
+/// A tool's inputs: its parameters, then its body.
+fn inputs(api: &Api, op: &Operation) -> Option<Inputs> {
+    let Inputs {
+        mut properties,
+        mut required,
+        cli: mut inputs,
+    } = Inputs::default();
     for param in op.request_fields() {
-        let Some(schema) = param_schema(&param.cli) else {
+        let Some(mut schema) = param_schema(&param.cli) else {
             if param.required {
                 return None;
             }
             continue;
         };
-        let mut schema = schema;
         describe(&mut schema, &param.help);
-        let name = match properties.contains_key(&param.wire) {
+        let name = match properties.contains(&param.wire) {
             true => param.flag.clone(),
             false => param.wire.clone(),
         };
         let cli = match param.location {
-            ParamLocation::Path => Value::Null,
-            _ => json!(format!("--{}", param.flag)),
+            ParamLocation::Path => None,
+            _ => Some(format!("--{}", param.flag)),
         };
-        inputs.push(json!({"name": name, "cli": cli, "list": param.cli.is_list(), "json": matches!(param.cli, CliValue::Json)}));
+        let json = matches!(param.cli, CliValue::Json);
+        inputs.push((name.clone(), cli, param.cli.is_list(), json));
         // An idempotency key the runtime makes up is not the caller's to give.
         if param.is_argument() {
-            required.push(json!(name));
+            required.push(name.clone());
         }
         properties.insert(name, schema);
     }
@@ -94,7 +241,7 @@ fn tool(api: &Api, op: &Operation) -> Option<Value> {
             BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
                 Some(Schemas::new(api, BODY_DEPTH).of(ty, 0))
             }
-            BodyKind::Text => Some(json!({"type": "string"})),
+            BodyKind::Text => Some(Object::new().text("type", "string").finish()),
             BodyKind::Bytes | BodyKind::Multipart(_) => None,
         };
         match schema {
@@ -103,32 +250,27 @@ fn tool(api: &Api, op: &Operation) -> Option<Value> {
                 describe(&mut schema, doc);
                 properties.insert("body".into(), schema);
                 if body.required {
-                    required.push(json!("body"));
+                    required.push("body".into());
                 }
                 let text = matches!(body.kind, BodyKind::Text);
-                inputs.push(json!({"name": "body", "cli": "--body", "list": false, "json": !text}));
+                inputs.push(("body".into(), Some("--body".into()), false, !text));
             }
             None if body.required => return None,
             None => {}
         }
     }
-    let mut input = json!({"type": "object", "properties": properties});
-    if !required.is_empty() {
-        input["required"] = Value::Array(required);
+    Some(Inputs {
+        properties,
+        required,
+        cli: inputs,
+    })
+}
+
+fn bool_text(value: bool) -> &'static str {
+    match value {
+        true => "true",
+        false => "false",
     }
-    let entry = json!({
-        "name": op.names.command,
-        "title": op.docs.about,
-        "description": cut(&sentences(&op.docs.long_about), TOOL_TEXT),
-        "group": op.docs.tag.as_deref().unwrap_or(crate::naming::UNTAGGED_GROUP),
-        "method": op.method.as_str(),
-        "path": op.path,
-        "destructive": op.roles.destructive,
-        "paginated": op.paginated(),
-        "inputs": inputs,
-        "input_schema": input,
-    });
-    Some(entry)
 }
 
 /// The tools' output schemas, each type's written once: many operations
@@ -141,22 +283,20 @@ struct OutputSchemas {
 impl OutputSchemas {
     /// The tool's line: `entry` with its operation's output schema, if it
     /// has one, as the last key.
-    fn add(&mut self, api: &Api, op: &Operation, entry: Value) -> String {
-        let line = entry.to_string();
+    fn add(&mut self, api: &Api, op: &Operation, mut entry: String) -> String {
         let Some(ty) = op.successes().find_map(|r| match &r.body {
             ResponseBody::Json(ty) => Some(ty),
             _ => None,
         }) else {
-            return line;
+            return entry;
         };
         let schema = self.written.entry(ty.clone()).or_insert_with(|| {
             let mut schemas = Schemas::new(api, OUTPUT_DEPTH);
             schemas.described = false;
-            schemas.of(ty, 0).to_string()
+            schemas.of(ty, 0)
         });
-        // `entry` is an object: its closing brace ends the line.
-        let open = &line[..line.len() - 1];
-        format!("{open},\"output_schema\":{schema}}}")
+        add_key(&mut entry, "output_schema", schema);
+        entry
     }
 }
 
@@ -181,26 +321,48 @@ fn sentences(text: &str) -> String {
     out
 }
 
+/// How a schema of type string starts (`{"type":"string"}`, and with
+/// its values).
+const STRING: &str = "{\"type\":\"string\"";
+
+/// `{"type":"NAME"}`.
+fn typed(name: &str) -> String {
+    Object::new().text("type", name).finish()
+}
+
+/// `{"type":"string","enum":[..]}`.
+fn one_of(values: &[&str]) -> String {
+    Object::new()
+        .text("type", "string")
+        .raw("enum", &json_list(values))
+        .finish()
+}
+
 /// The schema of one parameter's value, as the command line takes it;
 /// `None` for a file.
-fn param_schema(cli: &CliValue) -> Option<Value> {
+fn param_schema(cli: &CliValue) -> Option<String> {
     Some(match cli {
-        CliValue::Bool => json!({"type": "boolean"}),
-        CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => json!({"type": "integer"}),
-        CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => json!({"type": "number"}),
-        CliValue::Scalar(_) => json!({"type": "string"}),
-        CliValue::Enum { values, .. } => json!({"type": "string", "enum": values}),
-        CliValue::Json => json!({}),
+        CliValue::Bool => typed("boolean"),
+        CliValue::Scalar(TypeRef::I32 | TypeRef::I64) => typed("integer"),
+        CliValue::Scalar(TypeRef::F32 | TypeRef::F64) => typed("number"),
+        CliValue::Scalar(_) => typed("string"),
+        CliValue::Enum { values, .. } => {
+            one_of(&values.iter().map(String::as_str).collect::<Vec<_>>())
+        }
+        CliValue::Json => "{}".to_string(),
         CliValue::File => return None,
-        CliValue::List(inner) => json!({"type": "array", "items": param_schema(inner)?}),
+        CliValue::List(inner) => Object::new()
+            .text("type", "array")
+            .raw("items", &param_schema(inner)?)
+            .finish(),
     })
 }
 
 /// Sets a schema's description to `text`, cut to its first sentence.
-fn describe(schema: &mut Value, text: &str) {
+fn describe(schema: &mut String, text: &str) {
     let text = cut(text, PROPERTY_TEXT);
-    if let (false, Value::Object(map)) = (text.is_empty(), schema) {
-        map.insert("description".into(), json!(text));
+    if !text.is_empty() {
+        add_key(schema, "description", &string(&text));
     }
 }
 
@@ -240,63 +402,69 @@ impl<'a> Schemas<'a> {
     }
 
     /// The schema of `ty`, `level` named types deep.
-    fn of(&mut self, ty: &TypeRef, level: usize) -> Value {
+    fn of(&mut self, ty: &TypeRef, level: usize) -> String {
         self.nodes += 1;
         match ty {
-            TypeRef::String => json!({"type": "string"}),
-            TypeRef::Bool => json!({"type": "boolean"}),
-            TypeRef::I32 | TypeRef::I64 => json!({"type": "integer"}),
-            TypeRef::F32 | TypeRef::F64 => json!({"type": "number"}),
-            TypeRef::Json => json!({}),
-            TypeRef::JsonObject => json!({"type": "object"}),
-            TypeRef::File => json!({"type": "string"}),
-            TypeRef::Vec(item) => json!({"type": "array", "items": self.of(item, level)}),
-            TypeRef::Map(value) => {
-                json!({"type": "object", "additionalProperties": self.of(value, level)})
-            }
+            TypeRef::String | TypeRef::File => typed("string"),
+            TypeRef::Bool => typed("boolean"),
+            TypeRef::I32 | TypeRef::I64 => typed("integer"),
+            TypeRef::F32 | TypeRef::F64 => typed("number"),
+            TypeRef::Json => "{}".to_string(),
+            TypeRef::JsonObject => typed("object"),
+            TypeRef::Vec(item) => Object::new()
+                .text("type", "array")
+                .raw("items", &self.of(item, level))
+                .finish(),
+            TypeRef::Map(value) => Object::new()
+                .text("type", "object")
+                .raw("additionalProperties", &self.of(value, level))
+                .finish(),
             TypeRef::Option(inner) => self.of(inner, level),
-            TypeRef::Named(id) => match self.api.type_def(*id).map(|d| &d.kind) {
-                Some(TypeKind::Alias(inner)) if level <= self.depth => self.of(inner, level + 1),
-                Some(TypeKind::Enum { variants }) => {
-                    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
-                    json!({"type": "string", "enum": values})
-                }
-                Some(TypeKind::Struct { fields, .. })
-                    if level < self.depth && self.nodes < MAX_NODES =>
-                {
-                    let mut properties = Map::new();
-                    let mut required = Vec::new();
-                    for field in fields {
-                        let mut schema = self.of(&field.ty, level + 1);
-                        if let (Some(format), Value::Object(map)) = (&field.format, &mut schema) {
-                            if map.get("type") == Some(&json!("string")) {
-                                map.insert("format".into(), json!(format));
-                            }
+            TypeRef::Named(id) => self.named(*id, level),
+        }
+    }
+
+    /// The schema of a named type: an alias's, an enum's values, a
+    /// struct's properties and a union's variants inlined while the
+    /// depth and the budget last.
+    fn named(&mut self, id: crate::model::TypeId, level: usize) -> String {
+        let within = level < self.depth && self.nodes < MAX_NODES;
+        match self.api.type_def(id).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) if level <= self.depth => self.of(inner, level + 1),
+            Some(TypeKind::Enum { variants }) => one_of(
+                &variants
+                    .iter()
+                    .map(|v| v.value.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Some(TypeKind::Struct { fields, .. }) if within => {
+                let mut properties = Properties::default();
+                let mut required = Vec::new();
+                for field in fields {
+                    let mut schema = self.of(&field.ty, level + 1);
+                    if let Some(format) = &field.format {
+                        if schema.starts_with(STRING) {
+                            add_key(&mut schema, "format", &string(format));
                         }
-                        if self.described {
-                            describe(&mut schema, field.doc.as_deref().unwrap_or_default());
-                        }
-                        if field.required {
-                            required.push(json!(field.wire));
-                        }
-                        properties.insert(field.wire.clone(), schema);
                     }
-                    let mut schema = json!({"type": "object", "properties": properties});
-                    if !required.is_empty() {
-                        schema["required"] = Value::Array(required);
+                    if self.described {
+                        describe(&mut schema, field.doc.as_deref().unwrap_or_default());
                     }
-                    schema
+                    if field.required {
+                        required.push(field.wire.as_str());
+                    }
+                    properties.insert(field.wire.clone(), schema);
                 }
-                Some(TypeKind::Union { variants })
-                    if level < self.depth && self.nodes < MAX_NODES =>
-                {
-                    let any: Vec<Value> =
-                        variants.iter().map(|v| self.of(&v.ty, level + 1)).collect();
-                    json!({"anyOf": any})
-                }
-                Some(TypeKind::Struct { .. }) => json!({"type": "object"}),
-                _ => json!({}),
-            },
+                properties.schema(&required)
+            }
+            Some(TypeKind::Union { variants }) if within => {
+                let any: Vec<String> = variants.iter().map(|v| self.of(&v.ty, level + 1)).collect();
+                Object::new()
+                    .raw("anyOf", &format!("[{}]", any.join(",")))
+                    .finish()
+            }
+            Some(TypeKind::Struct { .. }) => typed("object"),
+            _ => "{}".to_string(),
         }
     }
 }
