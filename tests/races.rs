@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failing test panics
 
-#[allow(dead_code)] // only entries() is used here
+#[allow(dead_code)] // entries(), the keyring and NO_KEYCHAIN are used here
 mod common;
 
 use common::entries;
@@ -16,10 +16,14 @@ use serde_json::{json, Value};
 use wiremock::matchers::{body_string_contains, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn dci(dir: &Path, api: &str, console: &str, args: &[&str]) -> std::process::Child {
+/// The D-Bus session bus of the keychain the commands use.
+const BUS: &str = "DBUS_SESSION_BUS_ADDRESS";
+
+fn dci(dir: &Path, bus: &str, api: &str, console: &str, args: &[&str]) -> std::process::Child {
     Command::new(assert_cmd::cargo::cargo_bin("dci"))
         .env_clear()
         .env("DCI_CONFIG_DIR", dir)
+        .env(BUS, bus)
         // Under a regular file: no names cache is written.
         .env(
             "DCI_CACHE_DIR",
@@ -35,10 +39,22 @@ fn dci(dir: &Path, api: &str, console: &str, args: &[&str]) -> std::process::Chi
         .unwrap()
 }
 
-/// Runs the two commands at once; their outputs.
+/// Runs the two commands at once, with no keychain; their outputs.
 fn race(dir: &Path, api: &str, console: &str, one: &[&str], other: &[&str]) -> [Output; 2] {
-    let first = dci(dir, api, console, one);
-    let second = dci(dir, api, console, other);
+    race_on(dir, common::NO_KEYCHAIN.1, api, console, one, other)
+}
+
+/// [`race`] with the keychain on the bus at `bus`.
+fn race_on(
+    dir: &Path,
+    bus: &str,
+    api: &str,
+    console: &str,
+    one: &[&str],
+    other: &[&str],
+) -> [Output; 2] {
+    let first = dci(dir, bus, api, console, one);
+    let second = dci(dir, bus, api, console, other);
     [first, second].map(|child| child.wait_with_output().unwrap())
 }
 
@@ -99,9 +115,11 @@ fn config_writes_racing_a_hundred_times_keep_a_whole_file_and_both_changes() {
 
 /// Two commands finding the saved token expired at once: the token URL
 /// (slow, and taking each refresh token once, as rotating servers do) is
-/// asked once; both commands send the new token; the file keeps it.
+/// asked once; both commands send the new token; the file, or the
+/// keychain (a real one, on a bus of the test's own), keeps it.
 #[tokio::test(flavor = "multi_thread")]
 async fn two_commands_finding_the_sign_in_expired_renew_it_once() {
+    let keyring = common::keyring::Keyring::start();
     let console = MockServer::start().await;
     let api = MockServer::start().await;
     Mock::given(method("GET"))
@@ -110,7 +128,9 @@ async fn two_commands_finding_the_sign_in_expired_renew_it_once() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"alerts": []})))
         .mount(&api)
         .await;
-    for run in 0..10 {
+    for run in 0..20 {
+        // Even runs keep the sign-in in the file, odd ones in the keychain.
+        let in_keychain = run % 2 == 1;
         console.reset().await;
         Mock::given(method("POST"))
             .and(path("/api/auth/token"))
@@ -131,12 +151,25 @@ async fn two_commands_finding_the_sign_in_expired_renew_it_once() {
             .mount(&console)
             .await;
         let dir = tempfile::tempdir().unwrap();
-        let expired = json!({"login_token": "old-token", "login_refresh_token": "ref-1", "login_expires_at": "1"});
+        let (expired, bus) = match in_keychain {
+            false => (
+                json!({"login_token": "old-token", "login_refresh_token": "ref-1", "login_expires_at": "1"}),
+                common::NO_KEYCHAIN.1.to_string(),
+            ),
+            true => {
+                let secrets = json!({"token": "old-token", "refresh": "ref-1"});
+                keyring.store(dir.path(), &secrets);
+                (
+                    json!({"login_store": "keychain", "login_expires_at": "1"}),
+                    keyring.address.clone(),
+                )
+            }
+        };
         std::fs::write(dir.path().join("config.json"), expired.to_string()).unwrap();
         let (api_uri, console_uri, path) = (api.uri(), console.uri(), dir.path().to_path_buf());
         let outputs = tokio::task::spawn_blocking(move || {
             let list = ["list-alerts", "-o", "json"];
-            race(&path, &api_uri, &console_uri, &list, &list)
+            race_on(&path, &bus, &api_uri, &console_uri, &list, &list)
         })
         .await
         .unwrap();
@@ -147,8 +180,20 @@ async fn two_commands_finding_the_sign_in_expired_renew_it_once() {
         let asked = console.received_requests().await.unwrap().len();
         assert_eq!(asked, 1, "run {run}: the token URL was asked {asked} times");
         let config = saved(dir.path());
-        assert_eq!(config["login_token"], "new-token");
-        assert_eq!(config["login_refresh_token"], "ref-2");
+        let kept = match in_keychain {
+            false => config.clone(),
+            true => {
+                let kept = keyring.lookup(dir.path()).expect("the keychain's entry");
+                json!({"login_token": kept["token"], "login_refresh_token": kept["refresh"]})
+            }
+        };
+        assert_eq!(kept["login_token"], "new-token", "run {run}: {config}");
+        assert_eq!(kept["login_refresh_token"], "ref-2", "run {run}");
+        assert_eq!(
+            config.get("login_store").is_some(),
+            in_keychain,
+            "run {run}"
+        );
         assert_eq!(entries(dir.path()), ["config.json"]);
     }
 }

@@ -4,6 +4,8 @@
 use assert_cmd::Command;
 use wiremock::MockServer;
 
+#[allow(dead_code)] // not every test file needs a keychain
+pub mod keyring;
 #[allow(dead_code)] // not every test file signs in
 pub mod sign_in;
 
