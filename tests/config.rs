@@ -367,7 +367,7 @@ async fn status_reports_each_setting_and_its_source_sends_nothing_and_never_show
             "program": "dci",
             "version": version,
             "base_url": {"value": "https://api.doit.com", "source": "default"},
-            "api_key": {"env": "DCI_API_KEY", "set": false, "source": "none", "signed_in": false, "in_use": "none"},
+            "api_key": {"env": "DCI_API_KEY", "set": false, "source": "none", "signed_in": false, "token_store": null, "in_use": "none"},
             "customer_context": {"value": "cust-9", "source": "config"},
             "agent_mode": {"value": "on", "source": "env"},
             "config_file": {"path": file, "exists": true, "env": "DCI_CONFIG_DIR"},
