@@ -194,13 +194,38 @@ pub fn generate_crate_into(
     config: &Config,
     sink: &mut dyn FnMut(GeneratedFile) -> Result<(), Error>,
 ) -> Result<Vec<Warning>, Error> {
+    generate_crate_leaving(spec_path, config, sink).map(|(warnings, _)| warnings)
+}
+
+/// A spec file this large is freed as soon as the model is built, so that
+/// the largest specs are generated in bounded memory; a smaller one is
+/// left with the model in [`Leftovers`].
+const FREE_EARLY_BYTES: u64 = 32 << 20;
+
+/// What a generation has left to free: the model, and the parsed spec
+/// unless it was freed early. Freeing them is the last tenth of the work
+/// (40 of GitHub's 500 ms); a process about to exit may skip it with
+/// `std::mem::forget`, as `codegen generate` does.
+pub struct Leftovers {
+    _spec: Option<openapiv3::OpenAPI>,
+    _api: model::Api,
+}
+
+/// [`generate_crate_into`], returning what is left to free with the
+/// warnings.
+pub fn generate_crate_leaving(
+    spec_path: &Path,
+    config: &Config,
+    sink: &mut dyn FnMut(GeneratedFile) -> Result<(), Error>,
+) -> Result<(Vec<Warning>, Leftovers), Error> {
     let spec = load::load_overlaid(spec_path, &config.overlays)?;
     let config = Config {
         tag_features: true,
         ..config.clone()
     };
-    let api = model::build(&spec, &config)?;
-    drop(spec);
+    let mut api = model::build(&spec, &config)?;
+    let size = std::fs::metadata(spec_path).map_or(u64::MAX, |m| m.len());
+    let spec = (size < FREE_EARLY_BYTES).then_some(spec);
     modules_into(&api, &mut |file| {
         let path = match file.path.as_str() {
             "types.rs" => "types/src/types.rs".to_string(),
@@ -213,7 +238,14 @@ pub fn generate_crate_into(
     for file in emit::krate::emit(&api)? {
         sink(file)?;
     }
-    Ok(api.warnings)
+    let warnings = std::mem::take(&mut api.warnings);
+    Ok((
+        warnings,
+        Leftovers {
+            _spec: spec,
+            _api: api,
+        },
+    ))
 }
 
 pub(crate) fn modules(api: &model::Api) -> Result<Vec<GeneratedFile>, Error> {

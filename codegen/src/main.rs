@@ -373,7 +373,13 @@ fn generate(
             Ok(output.warnings)
         })
     } else {
-        codegen::generate_crate_into(spec, &config, &mut |file| writer.write(&file))
+        // The process ends next: what the generation leaves is not freed.
+        codegen::generate_crate_leaving(spec, &config, &mut |file| writer.write(&file)).map(
+            |(warnings, leftovers)| {
+                std::mem::forget(leftovers);
+                warnings
+            },
+        )
     };
     let warnings = match result {
         Ok(warnings) => warnings,
