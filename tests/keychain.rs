@@ -232,3 +232,49 @@ async fn a_sign_in_the_keychain_cannot_give_is_exit_10_with_a_hint() {
         out.stderr
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_renewal_the_keychain_cannot_keep_warns_in_json_for_programs() {
+    let console = token_url("unused-8888", "ref-old-9999", "tok-new-1010").await;
+    let api = api_expecting("tok-new-1010").await;
+    for (args, warning) in [
+        (
+            &["list-alerts", "-o", "json"][..],
+            "{\"warning\":{\"code\":\"KEYCHAIN\"",
+        ),
+        (
+            &["list-alerts"][..],
+            "Warning: cannot keep the sign-in in the Secret Service keyring",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let expired = json!({"login_token": "tok-old-7777", "login_refresh_token": "ref-old-9999", "login_expires_at": "1"});
+        std::fs::write(dir.path().join("config.json"), expired.to_string()).unwrap();
+        let out = dci(
+            &api.uri(),
+            &console,
+            dir.path(),
+            common::NO_KEYCHAIN.1,
+            args,
+        )
+        .await;
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let line = out
+            .stderr
+            .lines()
+            .find(|l| l.contains("KEYCHAIN") || l.starts_with("Warning"));
+        assert!(
+            line.is_some_and(|l| l.starts_with(warning)),
+            "{}",
+            out.stderr
+        );
+        if args.len() > 1 {
+            let parsed: serde_json::Value = serde_json::from_str(line.unwrap()).unwrap();
+            assert!(parsed["warning"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("config file keeps it"));
+        }
+        assert_eq!(config(dir.path())["login_token"], "tok-new-1010");
+    }
+}

@@ -441,7 +441,7 @@ fn warn_deprecated<O: Operation>(request: &Request, json: bool) {
 
 /// A warning on stderr: `Warning: ...`, or where errors are JSON
 /// envelopes, `{"warning": {"code": ..., "message": ...}}`.
-fn warn(code: &str, message: &str, json: bool) {
+pub(super) fn warn(code: &str, message: &str, json: bool) {
     say("warning", "Warning", code, message, json);
 }
 

@@ -116,8 +116,14 @@ impl Kept {
 }
 
 /// Keeps a token, for a save of the config file after: in the keychain
-/// where it answers, else (with a warning saying why) in the file.
-fn remember(config: &mut ConfigFile, program: &str, token: &Token, old: Option<&str>) -> Kept {
+/// where it answers, else (with a warning saying why, a JSON one for
+/// programs) in the file.
+fn remember(
+    config: &mut ConfigFile,
+    (program, json): (&str, bool),
+    token: &Token,
+    old: Option<&str>,
+) -> Kept {
     match token.expires_in {
         Some(seconds) => config.set(EXPIRES, &(now() + seconds).to_string()),
         None => {
@@ -135,9 +141,13 @@ fn remember(config: &mut ConfigFile, program: &str, token: &Token, old: Option<&
             config.remove(REFRESH);
             return Kept::Keychain;
         }
-        Some(Err(why)) => eprintln!(
-            "Warning: cannot keep the sign-in in {}: {why}; the config file keeps it, readable by you only.",
-            keychain::NAME
+        Some(Err(why)) => super::context::warn(
+            "KEYCHAIN",
+            &format!(
+                "cannot keep the sign-in in {}: {why}; the config file keeps it, readable by you only.",
+                keychain::NAME
+            ),
+            json,
         ),
         None => {}
     }
@@ -193,7 +203,7 @@ pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Res
     )
     .await?;
     super::super::output::hide(&token.access_token);
-    let kept = remember(config, program, &token, None);
+    let kept = remember(config, (program, false), &token, None);
     config.save()?;
     let path = config
         .path()
@@ -413,11 +423,12 @@ fn saved(config: &ConfigFile, program: &str) -> Result<Saved, Failure> {
 /// directory is locked while renewing, and the file read again first: of
 /// processes finding the token expired at once, one renews it and the
 /// others take its new token (a refresh token that works once is not
-/// spent twice).
+/// spent twice). A warning is JSON where `json` (output for programs).
 pub async fn saved_token(
     login: &Login,
     config: &mut ConfigFile,
     program: &str,
+    json: bool,
 ) -> Result<Option<String>, Failure> {
     match saved(config, program)? {
         Saved::None => return Ok(None),
@@ -458,7 +469,7 @@ pub async fn saved_token(
         .with_hint(hint)
     })?;
     super::super::output::hide(&renewed.access_token);
-    remember(config, program, &renewed, Some(&refresh));
+    remember(config, (program, json), &renewed, Some(&refresh));
     config.save_locked(&locked)?;
     Ok(Some(renewed.access_token))
 }

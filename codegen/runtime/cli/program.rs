@@ -231,13 +231,17 @@ impl Program {
         let confirmed = std::env::var(self.confirm_env).is_ok_and(|v| v == "1");
         let agent = self.agent_mode(global.agent, global.no_agent);
         let mode = if agent { "agent" } else { "human" };
+        let for_programs = agent
+            || global
+                .output
+                .is_some_and(|f| output::Format::FOR_PROGRAMS.contains(&f));
         Context::new(Settings {
             agent,
             user_agent: format!("{}/{} (mode={mode})", self.name, self.version),
             base_url,
             api_key: match self.api_key() {
                 Some(key) => Some(key),
-                None => self.saved_token(config)?,
+                None => self.saved_token(config, for_programs)?,
             },
             api_key_env: self.api_key_env,
             login_command: self.login_command(),

@@ -14,8 +14,13 @@ const NO_SIGN_IN: &str = "this API declares no sign-in; set the API key instead"
 
 impl Program {
     #[cfg(feature = "login")]
-    /// The token of a saved sign-in, renewed when it has expired.
-    pub(super) fn saved_token(&self, config: &ConfigFile) -> Result<Option<String>, Failure> {
+    /// The token of a saved sign-in, renewed when it has expired; a
+    /// warning on the way is JSON where `json`.
+    pub(super) fn saved_token(
+        &self,
+        config: &ConfigFile,
+        json: bool,
+    ) -> Result<Option<String>, Failure> {
         let Some(login) = &self.login else {
             return Ok(None);
         };
@@ -23,12 +28,21 @@ impl Program {
             return Ok(None);
         }
         let mut config = config.clone();
-        block_on(super::login::saved_token(login, &mut config, self.name))
+        block_on(super::login::saved_token(
+            login,
+            &mut config,
+            self.name,
+            json,
+        ))
     }
 
     #[cfg(not(feature = "login"))]
     /// The token of a saved sign-in: none, without a sign-in.
-    pub(super) fn saved_token(&self, _config: &ConfigFile) -> Result<Option<String>, Failure> {
+    pub(super) fn saved_token(
+        &self,
+        _config: &ConfigFile,
+        _json: bool,
+    ) -> Result<Option<String>, Failure> {
         Ok(None)
     }
 
