@@ -99,7 +99,7 @@ async fn exchange(login: &Login, form: &[(&str, &str)]) -> Result<Token, Failure
 }
 
 /// Where a sign-in's secrets are kept.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub enum Kept {
     Keychain,
     File,
@@ -118,12 +118,7 @@ impl Kept {
 /// Keeps a token, for a save of the config file after: in the keychain
 /// where it answers, else (with a warning saying why, a JSON one for
 /// programs) in the file.
-fn remember(
-    config: &mut ConfigFile,
-    (program, json): (&str, bool),
-    token: &Token,
-    old: Option<&str>,
-) -> Kept {
+fn remember(config: &mut ConfigFile, program: &str, json: bool, token: &Token) -> Kept {
     match token.expires_in {
         Some(seconds) => config.set(EXPIRES, &(now() + seconds).to_string()),
         None => {
@@ -132,7 +127,7 @@ fn remember(
     }
     let secrets = Secrets {
         token: token.access_token.clone(),
-        refresh: token.refresh_token.as_deref().or(old).map(str::to_string),
+        refresh: token.refresh_token.clone(),
     };
     match config.path().map(|path| Slot::new(program, path).save(&secrets)) {
         Some(Ok(())) => {
@@ -203,7 +198,7 @@ pub async fn login(login: &Login, config: &mut ConfigFile, program: &str) -> Res
     )
     .await?;
     super::super::output::hide(&token.access_token);
-    let kept = remember(config, (program, false), &token, None);
+    let kept = remember(config, program, false, &token);
     config.save()?;
     let path = config
         .path()
@@ -449,7 +444,7 @@ pub async fn saved_token(
         );
     };
     super::super::output::hide(&refresh);
-    let renewed = exchange(
+    let mut renewed = exchange(
         login,
         &[
             ("grant_type", "refresh_token"),
@@ -469,7 +464,9 @@ pub async fn saved_token(
         .with_hint(hint)
     })?;
     super::super::output::hide(&renewed.access_token);
-    remember(config, (program, json), &renewed, Some(&refresh));
+    // A server that renews without a new refresh token keeps the old one.
+    renewed.refresh_token.get_or_insert(refresh);
+    remember(config, program, json, &renewed);
     config.save_locked(&locked)?;
     Ok(Some(renewed.access_token))
 }

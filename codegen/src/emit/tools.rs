@@ -145,21 +145,20 @@ fn json_list(items: &[&str]) -> String {
 
 /// How a tool's input becomes the command's argument or flag.
 #[derive(serde::Serialize)]
-struct Input<'a> {
-    name: &'a str,
+struct Input {
+    name: String,
     cli: Option<String>,
     list: bool,
     json: bool,
 }
 
 /// A tool's inputs as it is being written: the input schema's properties
-/// and required names, and how each becomes an argument or flag (name,
-/// flag, whether it is a list, whether JSON).
+/// and required names, and how each becomes an argument or flag.
 #[derive(Default)]
 struct Inputs {
     properties: Properties,
     required: Vec<String>,
-    cli: Vec<(String, Option<String>, bool, bool)>,
+    cli: Vec<Input>,
 }
 
 /// One operation's tool; `None` when it needs what a tool cannot send (a file).
@@ -170,15 +169,6 @@ fn tool(api: &Api, op: &Operation) -> Option<String> {
         cli: inputs,
     } = inputs(api, op)?;
     let required: Vec<&str> = required.iter().map(String::as_str).collect();
-    let inputs: Vec<Input> = inputs
-        .iter()
-        .map(|(name, cli, list, json)| Input {
-            name,
-            cli: cli.clone(),
-            list: *list,
-            json: *json,
-        })
-        .collect();
     let entry = Object::new()
         .text("name", &op.names.command)
         .text("title", &op.docs.about)
@@ -228,8 +218,12 @@ fn inputs(api: &Api, op: &Operation) -> Option<Inputs> {
             ParamLocation::Path => None,
             _ => Some(format!("--{}", param.flag)),
         };
-        let json = matches!(param.cli, CliValue::Json);
-        inputs.push((name.clone(), cli, param.cli.is_list(), json));
+        inputs.push(Input {
+            name: name.clone(),
+            cli,
+            list: param.cli.is_list(),
+            json: matches!(param.cli, CliValue::Json),
+        });
         // An idempotency key the runtime makes up is not the caller's to give.
         if param.is_argument() {
             required.push(name.clone());
@@ -252,8 +246,12 @@ fn inputs(api: &Api, op: &Operation) -> Option<Inputs> {
                 if body.required {
                     required.push("body".into());
                 }
-                let text = matches!(body.kind, BodyKind::Text);
-                inputs.push(("body".into(), Some("--body".into()), false, !text));
+                inputs.push(Input {
+                    name: "body".into(),
+                    cli: Some("--body".into()),
+                    list: false,
+                    json: !matches!(body.kind, BodyKind::Text),
+                });
             }
             None if body.required => return None,
             None => {}
