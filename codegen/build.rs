@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// The runtime's root files, which `emit::krate` writes its own way.
-const ROOT_FILES: &[&str] = &["mod.rs", "values.rs", "value.rs"];
+const ROOT_FILES: &[&str] = &["mod.rs", "values.rs", "value.rs", "fields.rs"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");

@@ -288,6 +288,10 @@ fn type_path(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// A struct's `serde_fields!` call, which follows the struct it belongs to
+/// with no blank line between them (unless a `#[cfg]` comes first).
+const SERDE_FIELDS: &str = "crate::runtime::serde_fields!(";
+
 /// Puts a blank line between top-level items, which prettyplease packs
 /// together, so a reviewer sees where each one starts.
 fn space_items(code: &str) -> String {
@@ -295,7 +299,7 @@ fn space_items(code: &str) -> String {
     let mut previous_closed_item = false;
     for line in code.lines() {
         let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
-        if previous_closed_item && starts_item {
+        if previous_closed_item && starts_item && !line.starts_with(SERDE_FIELDS) {
             out.push('\n');
         }
         previous_closed_item =

@@ -83,15 +83,14 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
     }
 }
 
-/// A struct: serde renames, `None`s skipped, unlisted properties kept.
+/// A struct, and its `serde_fields!` call: each field's key on the wire,
+/// the optional ones left out when `None`, unlisted properties kept.
 struct StructShape<'a> {
     cfg: Option<&'a TokenStream>,
     name: proc_macro2::Ident,
     doc: Option<&'a str>,
-    skip_none: bool,
     /// A struct callers build with nothing required starts from `Default`.
     default: bool,
-    rule: Option<TokenStream>,
     fields: Vec<FieldShape<'a>>,
     /// The type of the properties not listed.
     additional: Option<TokenStream>,
@@ -102,9 +101,11 @@ struct FieldShape<'a> {
     name: proc_macro2::Ident,
     doc: Option<&'a str>,
     deprecated: bool,
-    rename: Option<Literal>,
-    /// A required property that may be null is sent as `null`, not left out.
-    always: bool,
+    /// The field's key on the wire.
+    key: Literal,
+    /// Left out when `None`. A required property that may be null is an
+    /// `Option` too, sent as `null`.
+    optional: bool,
     ty: TokenStream,
 }
 
@@ -116,64 +117,54 @@ impl<'a> StructShape<'a> {
         additional: Option<&TypeRef>,
         cfg: Option<&'a TokenStream>,
     ) -> Self {
-        let names: Vec<&str> = fields
-            .iter()
-            .map(|f| f.name.trim_start_matches("r#"))
-            .collect();
-        let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-        let (rule, renames) = renames(&names, &wires, RenameRule::apply_to_field);
-        let skip_none = fields
-            .iter()
-            .any(|f| !f.required || matches!(f.ty, TypeRef::Option(_)));
-        let fields = fields
-            .iter()
-            .zip(renames)
-            .map(|(f, rename)| FieldShape::new(api, f, rename))
-            .collect();
         StructShape {
             cfg,
             name: ident(&def.name),
             doc: def.doc.as_deref(),
-            skip_none,
             default: def.is_default(),
-            rule,
-            fields,
+            fields: fields.iter().map(|f| FieldShape::new(api, f)).collect(),
             additional: additional.map(|ty| rust_type(api, ty)),
         }
     }
 
     fn tokens(&self) -> TokenStream {
-        let (cfg, name, rule) = (self.cfg, &self.name, &self.rule);
+        let (cfg, name) = (self.cfg, &self.name);
         let docs = doc(self.doc);
-        let skip_none = self
-            .skip_none
-            .then(|| quote!(#[serde_with::skip_serializing_none]));
         let fields = self.fields.iter().map(FieldShape::tokens);
         let additional = self.additional.as_ref().map(|ty| {
             quote! {
                 #[doc = #ADDITIONAL_DOC]
-                #[serde(flatten)]
                 pub additional_properties: std::collections::BTreeMap<String, #ty>,
             }
         });
-        let default = self.default.then(|| quote!(Default,));
+        let default = self.default.then(|| quote!(, Default));
+        let keys = self.fields.iter().enumerate().map(|(index, field)| {
+            let (index, name, key) = (Literal::usize_unsuffixed(index), &field.name, &field.key);
+            let optional = field.optional.then(|| quote!(optional));
+            quote!(#index #name = #key #optional)
+        });
+        let rest = self
+            .additional
+            .is_some()
+            .then(|| quote!(additional_properties));
         quote! {
             #cfg
             #docs
-            #skip_none
-            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-            #rule
+            #[derive(Debug, Clone, PartialEq #default)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
                 #additional
             }
+
+            #cfg
+            crate::runtime::serde_fields!(#name { #(#keys),* } #rest);
         }
     }
 }
 
 impl<'a> FieldShape<'a> {
-    fn new(api: &Api, field: &'a Field, rename: Option<Literal>) -> Self {
+    fn new(api: &Api, field: &'a Field) -> Self {
         let mut ty = field_type(api, field);
         let nullable = matches!(field.ty, TypeRef::Option(_));
         if !field.required && !nullable {
@@ -183,8 +174,8 @@ impl<'a> FieldShape<'a> {
             name: ident(&field.name),
             doc: field.doc.as_deref(),
             deprecated: field.deprecated,
-            rename,
-            always: field.required && nullable,
+            key: lit(&field.wire),
+            optional: !field.required,
             ty,
         }
     }
@@ -192,19 +183,12 @@ impl<'a> FieldShape<'a> {
     fn tokens(&self) -> TokenStream {
         let (name, ty) = (&self.name, &self.ty);
         let docs = doc(self.doc);
-        let rename = self
-            .rename
-            .as_ref()
-            .map(|wire| quote!(#[serde(rename = #wire)]));
-        let always = self.always.then(|| quote!(#[serialize_always]));
         let deprecated = self
             .deprecated
             .then(|| quote!(#[deprecated = #DEPRECATED_FIELD]));
         quote! {
             #docs
             #deprecated
-            #rename
-            #always
             pub #name: #ty,
         }
     }
@@ -315,101 +299,3 @@ const ADDITIONAL_DOC: &str = " Properties not listed above.";
 
 /// What `#[deprecated]` says of a field the spec marks so (and its setter).
 const DEPRECATED_FIELD: &str = "the spec marks this field deprecated";
-
-/// serde's `rename_all` rules, applied exactly as serde applies them.
-#[derive(Clone, Copy)]
-enum RenameRule {
-    Lower,
-    Upper,
-    Camel,
-    Pascal,
-    Snake,
-    ScreamingSnake,
-    Kebab,
-}
-
-/// In order of preference when several cover the same names.
-const RULES: [(RenameRule, &str); 7] = [
-    (RenameRule::Lower, "lowercase"),
-    (RenameRule::Camel, "camelCase"),
-    (RenameRule::Snake, "snake_case"),
-    (RenameRule::Kebab, "kebab-case"),
-    (RenameRule::Upper, "UPPERCASE"),
-    (RenameRule::ScreamingSnake, "SCREAMING_SNAKE_CASE"),
-    (RenameRule::Pascal, "PascalCase"),
-];
-
-impl RenameRule {
-    /// For `snake_case` field names.
-    fn apply_to_field(self, field: &str) -> String {
-        let pascal = || {
-            let mut out = String::new();
-            let mut capitalize = true;
-            for c in field.chars() {
-                if c == '_' {
-                    capitalize = true;
-                } else if capitalize {
-                    out.push(c.to_ascii_uppercase());
-                    capitalize = false;
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        };
-        match self {
-            RenameRule::Lower | RenameRule::Snake => field.to_string(),
-            RenameRule::Upper | RenameRule::ScreamingSnake => field.to_ascii_uppercase(),
-            RenameRule::Pascal => pascal(),
-            RenameRule::Camel => {
-                let pascal = pascal();
-                pascal[..1].to_ascii_lowercase() + &pascal[1..]
-            }
-            RenameRule::Kebab => field.replace('_', "-"),
-        }
-    }
-}
-
-/// The `rename_all` that covers the most names (if it beats none at all),
-/// and the explicit renames the rest still need.
-fn renames(
-    names: &[&str],
-    wires: &[&str],
-    apply: fn(RenameRule, &str) -> String,
-) -> (Option<TokenStream>, Vec<Option<Literal>>) {
-    let matches = |rule: Option<RenameRule>| {
-        names
-            .iter()
-            .zip(wires)
-            .filter(|(name, wire)| {
-                !name.is_empty()
-                    && match rule {
-                        Some(rule) => apply(rule, name) == **wire,
-                        None => **name == **wire,
-                    }
-            })
-            .count()
-    };
-    let baseline = matches(None);
-    // `max_by_key` keeps the last of equals; reversing keeps the preferred one.
-    let best = RULES
-        .iter()
-        .rev()
-        .map(|&(rule, label)| (matches(Some(rule)), rule, label))
-        .filter(|(count, _, _)| *count > baseline && *count >= 2)
-        .max_by_key(|(count, _, _)| *count);
-    let rule = best.map(|(_, rule, _)| rule);
-    let attr = best.map(|(_, _, label)| quote!(#[serde(rename_all = #label)]));
-    let renames = names
-        .iter()
-        .zip(wires)
-        .map(|(name, wire)| {
-            let derived = match rule {
-                Some(rule) if !name.is_empty() => apply(rule, name),
-                _ => name.to_string(),
-            };
-            (derived != *wire).then(|| lit(wire))
-        })
-        .collect();
-    (attr, renames)
-}

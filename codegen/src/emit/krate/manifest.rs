@@ -8,7 +8,6 @@ use crate::write;
 const TYPES_DEPENDENCIES: &str = r#"clap = { version = "4.5", optional = true, default-features = false, features = ["std"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
-serde_with = { version = "3", default-features = false, features = ["macros"] }
 "#;
 
 /// The types crate's features.
@@ -53,7 +52,6 @@ rmcp = { version = "3.11", optional = true, default-features = false, features =
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order", "raw_value"] }
 serde_path_to_error = { version = "0.1", optional = true }
-serde_with = { version = "3", default-features = false, features = ["macros"] }
 serde_yaml = { version = "0.9", optional = true }
 sha2 = { version = "0.11", optional = true }
 similar = { version = "2", optional = true }

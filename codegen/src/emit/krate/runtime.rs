@@ -24,6 +24,9 @@ const RUNTIME_VALUES: &str = include_str!("../../../runtime/values.rs");
 /// What the types need of the runtime, in the types crate.
 const RUNTIME_VALUE: &str = include_str!("../../../runtime/value.rs");
 
+/// How the types are written and read, in the types crate.
+const RUNTIME_FIELDS: &str = include_str!("../../../runtime/fields.rs");
+
 /// The types crate's `runtime` module: only `value`.
 const TYPES_RUNTIME_MOD: &str = "//! What the types need of the runtime; the rest of the runtime is in the\n//! client crate, which uses this module as its own `runtime::value`.\n\ninclude!(\"values.rs\");\npub use value::{FilePart, ParamValue};\n";
 
@@ -69,6 +72,7 @@ pub(super) fn files(api: &Api) -> Vec<GeneratedFile> {
     files.push(file("types/src/runtime/mod.rs", TYPES_RUNTIME_MOD));
     files.push(file("types/src/runtime/values.rs", RUNTIME_VALUES));
     files.push(file("types/src/runtime/value.rs", RUNTIME_VALUE));
+    files.push(file("types/src/runtime/fields.rs", RUNTIME_FIELDS));
     files
 }
 

@@ -22,25 +22,32 @@ fn head(lines: &mut Lines, cfg: Option<&TokenStream>, doc: Option<&str>) -> Opti
 }
 
 impl StructShape<'_> {
-    /// The struct as formatted text.
+    /// The struct and its `serde_fields!` call as formatted text.
     pub(super) fn text(&self) -> Option<String> {
         let mut lines = Lines::default();
         head(&mut lines, self.cfg, self.doc)?;
-        if self.skip_none {
-            lines.line(0, "#[serde_with::skip_serializing_none]")?;
-        }
-        lines.line(0, match self.default {
-            true => "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]",
-            false => "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]",
-        })?;
-        if let Some(rule) = &self.rule {
-            lines.attrs(0, rule)?;
-        }
+        lines.line(
+            0,
+            match self.default {
+                true => "#[derive(Debug, Clone, PartialEq, Default)]",
+                false => "#[derive(Debug, Clone, PartialEq)]",
+            },
+        )?;
         lines.line(0, "#[non_exhaustive]")?;
         if self.fields.is_empty() && self.additional.is_none() {
             lines.line(0, &format!("pub struct {} {{}}", self.name))?;
-            return Some(lines.finish());
+        } else {
+            self.body(&mut lines)?;
         }
+        if let Some(cfg) = self.cfg {
+            lines.attrs(0, cfg)?;
+        }
+        lines.push(0, &self.call());
+        Some(lines.finish())
+    }
+
+    /// The struct's braces and fields.
+    fn body(&self, lines: &mut Lines) -> Option<()> {
         lines.line(0, &format!("pub struct {} {{", self.name))?;
         for field in &self.fields {
             if let Some(doc) = field.doc {
@@ -49,23 +56,35 @@ impl StructShape<'_> {
             if field.deprecated {
                 lines.line(1, &format!("#[deprecated = {:?}]", DEPRECATED_FIELD))?;
             }
-            if let Some(wire) = &field.rename {
-                lines.line(1, &format!("#[serde(rename = {wire})]"))?;
-            }
-            if field.always {
-                lines.line(1, "#[serialize_always]")?;
-            }
             let ty: Vec<_> = field.ty.clone().into_iter().collect();
             lines.ty(1, &format!("pub {}: ", field.name), &ty, ",")?;
         }
         if let Some(ty) = &self.additional {
             lines.line(1, &format!("///{ADDITIONAL_DOC}"))?;
-            lines.line(1, "#[serde(flatten)]")?;
             let prefix = "pub additional_properties: std::collections::BTreeMap<String, ";
             lines.tokens(1, prefix, ty, ">,")?;
         }
-        lines.line(0, "}")?;
-        Some(lines.finish())
+        lines.line(0, "}")
+    }
+
+    /// `crate::runtime::serde_fields!(Name { 0 field = "key", ... } rest);`
+    /// on one line, as `write` lays out the call.
+    fn call(&self) -> String {
+        let mut call = format!("crate::runtime::serde_fields!({} {{", self.name);
+        for (index, field) in self.fields.iter().enumerate() {
+            let comma = if index == 0 { "" } else { "," };
+            let optional = if field.optional { " optional" } else { "" };
+            call.push_str(&format!(
+                "{comma} {index} {} = {}{optional}",
+                field.name, field.key
+            ));
+        }
+        call.push_str(if self.fields.is_empty() { "}" } else { " }" });
+        if self.additional.is_some() {
+            call.push_str(" additional_properties");
+        }
+        call.push_str(");");
+        call
     }
 }
 
