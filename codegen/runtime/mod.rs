@@ -2,7 +2,7 @@
 //! client, decoding, and (with the `cli` feature) the CLI's shared
 //! behaviour. Generated modules hold only what differs per operation.
 
-// Layering: a module uses only those before it in value, auth, request, pages, response, client, events, call, curl, output, cli.
+// Layering: a module uses only those before it in fields, value, auth, request, pages, response, client, events, call, curl, output, cli.
 mod auth;
 mod call;
 #[cfg(feature = "cli")]

@@ -186,19 +186,19 @@ fn without_tests(source: &str) -> String {
 mod tests {
     use super::*;
 
-    /// `mod.rs` takes `value` from `values.rs` (which a generated crate
-    /// replaces), and declares it nowhere else.
+    /// `mod.rs` takes `value` and `fields` from `values.rs` (which a
+    /// generated crate replaces), and declares them nowhere else.
     #[test]
     fn the_runtime_takes_the_value_module_from_values_rs() {
         assert!(RUNTIME_MOD.contains("include!(\"values.rs\");"));
         assert_eq!(
             declared_modules(RUNTIME_MOD)
                 .iter()
-                .filter(|m| **m == "value")
+                .filter(|m| **m == "value" || **m == "fields")
                 .count(),
             0
         );
-        assert_eq!(declared_modules(RUNTIME_VALUES), vec!["value"]);
+        assert_eq!(declared_modules(RUNTIME_VALUES), vec!["fields", "value"]);
         for (path, source) in RUNTIME {
             assert!(!source.contains("\r\n"), "{path} has CRLF line ends");
         }
@@ -293,7 +293,7 @@ mod tests {
     /// The runtime's modules in the order they may use each other: each
     /// uses only those before it (see `runtime/mod.rs`).
     const LAYERS: &[&str] = &[
-        "value", "auth", "request", "pages", "response", "client", "events", "call", "curl",
+        "fields", "value", "auth", "request", "pages", "response", "client", "events", "call", "curl",
         "output", "cli",
     ];
 
@@ -336,7 +336,10 @@ mod tests {
     /// used `request`).
     #[test]
     fn runtime_modules_use_only_earlier_layers() {
-        let mut sources = vec![("src/runtime/value.rs", RUNTIME_VALUE)];
+        let mut sources = vec![
+            ("src/runtime/fields.rs", RUNTIME_FIELDS),
+            ("src/runtime/value.rs", RUNTIME_VALUE),
+        ];
         sources.extend(RUNTIME.iter().copied());
         for (path, source) in sources {
             let name = path
