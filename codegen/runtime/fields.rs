@@ -21,18 +21,20 @@ pub enum Key {
     Ignored,
 }
 
-/// Reads a key and finds it among a struct's keys, in a list of a few
-/// dozen: comparing them in turn is as quick as hashing would be.
+/// Reads a key and finds it among a struct's keys: first the one after
+/// the last key found (APIs mostly send fields in the order their spec
+/// lists them), then each in turn.
 pub struct KeySeed {
     keys: &'static [&'static str],
     keep: bool,
+    next: usize,
 }
 
 impl KeySeed {
     /// A seed for a struct with these keys (in field order), keeping the
-    /// keys it does not list when `keep`.
-    pub const fn new(keys: &'static [&'static str], keep: bool) -> Self {
-        KeySeed { keys, keep }
+    /// keys it does not list when `keep`, trying the key at `next` first.
+    pub const fn new(keys: &'static [&'static str], keep: bool, next: usize) -> Self {
+        KeySeed { keys, keep, next }
     }
 }
 
@@ -52,7 +54,17 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match self.keys.iter().position(|k| *k == key) {
+        if self.keys.get(self.next) == Some(&key) {
+            return Ok(Key::Field(self.next));
+        }
+        // Keys of one length and first byte are few: most are passed over
+        // without comparing their text.
+        let (length, first) = (key.len(), key.as_bytes().first());
+        let found = self
+            .keys
+            .iter()
+            .position(|k| k.len() == length && k.as_bytes().first() == first && *k == key);
+        Ok(match found {
             Some(index) => Key::Field(index),
             None if self.keep => Key::Other(key.to_string()),
             None => Key::Ignored,
@@ -174,8 +186,11 @@ macro_rules! serde_fields {
                         const KEEP: bool = false $(|| !stringify!($rest).is_empty())?;
                         $(let mut $field = None;)*
                         $(let mut $rest = std::collections::BTreeMap::new();)?
-                        let seed = || $crate::runtime::fields::KeySeed::new(KEYS, KEEP);
-                        while let Some(key) = map.next_key_seed(seed())? {
+                        let mut next = 0;
+                        while let Some(key) = map.next_key_seed($crate::runtime::fields::KeySeed::new(KEYS, KEEP, next))? {
+                            if let $crate::runtime::fields::Key::Field(index) = key {
+                                next = index + 1;
+                            }
                             match key {
                                 $($crate::runtime::fields::Key::Field($index) => {
                                     $crate::runtime::fields::put(&mut $field, &mut map, $key)?

@@ -293,8 +293,8 @@ mod tests {
     /// The runtime's modules in the order they may use each other: each
     /// uses only those before it (see `runtime/mod.rs`).
     const LAYERS: &[&str] = &[
-        "fields", "value", "auth", "request", "pages", "response", "client", "events", "call", "curl",
-        "output", "cli",
+        "fields", "value", "auth", "request", "pages", "response", "client", "events", "call",
+        "curl", "output", "cli",
     ];
 
     /// The runtime path a line of code uses, from its module down
