@@ -172,15 +172,17 @@ macro_rules! serde_fields {
         #[allow(deprecated)]
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> serde::de::Visitor<'de> for Fields {
+                // Names no generated type can have (theirs are alphanumeric),
+                // so that `$name` is never shadowed here.
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
 
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(concat!("struct ", stringify!($name)))
                     }
 
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                    fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<$name, __A::Error> {
                         const KEYS: &[&str] = &[$($key),*];
                         // Unlisted properties are kept where the struct has a map for them.
                         const KEEP: bool = false $(|| !stringify!($rest).is_empty())?;
@@ -209,7 +211,7 @@ macro_rules! serde_fields {
                         })
                     }
                 }
-                deserializer.deserialize_map(Fields)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     };
@@ -277,6 +279,29 @@ mod tests {
     struct TheirsCounts {
         #[serde(flatten)]
         additional_properties: BTreeMap<String, i64>,
+    }
+
+    /// Types named like the generic parameters and items a macro might
+    /// declare.
+    #[derive(Debug, Clone, PartialEq)]
+    struct A {
+        a: Option<i64>,
+    }
+    serde_fields!(A { 0 a = "a" optional });
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Fields {
+        map: A,
+        key: Option<String>,
+    }
+    serde_fields!(Fields { 0 map = "map", 1 key = "key" optional });
+
+    #[test]
+    fn a_struct_may_be_named_like_what_the_macro_declares() {
+        let json = r#"{"map":{"a":1},"key":"k"}"#;
+        let fields: Fields = serde_json::from_str(json).unwrap();
+        assert_eq!(fields.map.a, Some(1));
+        assert_eq!(serde_json::to_string(&fields).unwrap(), json);
     }
 
     #[derive(Debug, Clone, PartialEq)]
