@@ -28,6 +28,8 @@ pub enum Emitted {
         path: String,
         /// The file's items.
         tokens: TokenStream,
+        /// The texts of its preformatted items' placeholders.
+        texts: Vec<String>,
     },
     /// Text made of the spec's prose (Markdown): control characters removed.
     Text {
@@ -41,10 +43,25 @@ pub enum Emitted {
 }
 
 impl Emitted {
+    /// A Rust file of `tokens`, just made, with the texts of their
+    /// preformatted items (made on this thread since the last file).
+    pub fn rust(path: String, tokens: TokenStream) -> Emitted {
+        let texts = preformatted::take_texts();
+        Emitted::Rust {
+            path,
+            tokens,
+            texts,
+        }
+    }
+
     /// The finished file; `source` names the spec in Rust files' headers.
     pub fn finish(self, source: &str) -> Result<GeneratedFile, Error> {
         match self {
-            Emitted::Rust { path, tokens } => rust_file(&path, source, tokens),
+            Emitted::Rust {
+                path,
+                tokens,
+                texts,
+            } => rust_file(&path, source, tokens, &texts),
             Emitted::Text { path, text } => Ok(GeneratedFile {
                 path,
                 contents: crate::text::strip_controls(text),
@@ -59,16 +76,23 @@ pub fn finish_all(source: &str, emitted: Vec<Emitted>) -> Result<Vec<GeneratedFi
     emitted.into_iter().map(|e| e.finish(source)).collect()
 }
 
-/// Formats `tokens` as a Rust file with a header naming the spec it came from.
-pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
+/// Formats `tokens` as a Rust file with a header naming the spec it came
+/// from, each placeholder replaced by its text in `texts`.
+pub fn rust_file(
+    path: &str,
+    source: &str,
+    tokens: TokenStream,
+    texts: &[String],
+) -> Result<GeneratedFile, Error> {
     let code = format_items(tokens).map_err(|e| Error::Emit {
         file: path.to_string(),
         message: e.to_string(),
     })?;
-    let code = preformatted::fill(&code, lay_out_macro_calls).map_err(|message| Error::Emit {
-        file: path.to_string(),
-        message,
-    })?;
+    let code =
+        preformatted::fill(&code, texts, lay_out_macro_calls).map_err(|message| Error::Emit {
+            file: path.to_string(),
+            message,
+        })?;
     let mut contents = header("//", source);
     contents.push_str(&space_items(&code));
     Ok(GeneratedFile {
@@ -399,7 +423,7 @@ mod tests {
             crate::runtime::string_enum!(Interval, [Day = "day", Week = "week", Month = "month", Quarter = "quarter", Year = "year", Decade = "decade", Century = "century"]);
             fn after() {}
         };
-        let file = rust_file("types.rs", "spec.yaml", tokens).expect("valid tokens");
+        let file = rust_file("types.rs", "spec.yaml", tokens, &[]).expect("valid tokens");
         let call = file
             .contents
             .lines()
@@ -425,7 +449,7 @@ mod tests {
             });
             crate::runtime::setters!(Thing (id: String, kind: Option<Kind>) { flag: bool, #[deprecated = "old"] mode: String, } additional_properties);
         };
-        let file = rust_file("client.rs", "spec.yaml", tokens).expect("valid tokens");
+        let file = rust_file("client.rs", "spec.yaml", tokens, &[]).expect("valid tokens");
         let body = file
             .contents
             .split_once("\n\n")

@@ -101,13 +101,12 @@ fn run_impl(attrs: &TokenStream, arms: &[Arm]) -> TokenStream {
 /// reads, let alone expands, the others.
 pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
     // Made when taken.
-    let shared = std::iter::once_with(|| Emitted::Rust {
-        path: "cli.rs".to_string(),
-        tokens: tokens(api),
-    });
-    let modules = api.features.iter().map(move |feature| Emitted::Rust {
-        path: format!("cli/{}.rs", feature.module),
-        tokens: feature_module(api, &feature.name),
+    let shared = std::iter::once_with(|| Emitted::rust("cli.rs".to_string(), tokens(api)));
+    let modules = api.features.iter().map(move |feature| {
+        Emitted::rust(
+            format!("cli/{}.rs", feature.module),
+            feature_module(api, &feature.name),
+        )
     });
     Box::new(shared.chain(modules))
 }

@@ -17,13 +17,12 @@ mod formatted;
 /// own per tag (`client/<feature>.rs`, made when asked for), so that no
 /// file is as large as the whole API.
 pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
-    let shared = std::iter::once(Emitted::Rust {
-        path: "client.rs".to_string(),
-        tokens: tokens(api),
-    });
-    let modules = api.features.iter().map(move |feature| Emitted::Rust {
-        path: format!("client/{}.rs", feature.module),
-        tokens: feature_module(api, &feature.name),
+    let shared = std::iter::once(Emitted::rust("client.rs".to_string(), tokens(api)));
+    let modules = api.features.iter().map(move |feature| {
+        Emitted::rust(
+            format!("client/{}.rs", feature.module),
+            feature_module(api, &feature.name),
+        )
     });
     Box::new(shared.chain(modules))
 }

@@ -65,7 +65,7 @@ fn types_lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
         mod types;
         #export
     };
-    write::rust_file("types/src/lib.rs", &api.source, tokens)
+    write::rust_file("types/src/lib.rs", &api.source, tokens, &[])
 }
 
 fn lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
@@ -94,5 +94,5 @@ fn lib_rs(api: &Api) -> Result<GeneratedFile, Error> {
         /// The types the operations send and receive (a crate of their own).
         pub use #types as types;
     };
-    write::rust_file("src/lib.rs", &api.source, tokens)
+    write::rust_file("src/lib.rs", &api.source, tokens, &[])
 }

@@ -14,9 +14,8 @@ mod formatted;
 /// `types.rs`.
 pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
     // Made when taken.
-    Box::new(std::iter::once_with(|| Emitted::Rust {
-        path: "types.rs".to_string(),
-        tokens: tokens(api),
+    Box::new(std::iter::once_with(|| {
+        Emitted::rust("types.rs".to_string(), tokens(api))
     }))
 }
 

@@ -7,11 +7,15 @@
 //! `write` formats the long way; the output is the same byte for byte
 //! either way, and check mode ([`set_check`]) proves it by formatting both.
 //!
-//! The emitter hands the text over inside its tokens, as a placeholder item
-//! `__formatted!(r#"..."#);` whose raw string holds the lines with their
-//! indentation; [`fill`] puts them in its place after formatting.
+//! The emitter hands the text over beside its tokens: a placeholder item
+//! `__formatted!(N);` in the tokens, and the lines themselves (with their
+//! indentation) as the file's `N`th text, which [`take_texts`] gives the
+//! file when it is made; [`fill`] puts them in its place after formatting.
+//! The text is never made a token: a raw string literal would be lexed when
+//! made and printed again to be found.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -31,6 +35,18 @@ static CHECK: AtomicBool = AtomicBool::new(false);
 static MISMATCHES: Mutex<Vec<String>> = Mutex::new(Vec::new());
 static MATCHED: AtomicUsize = AtomicUsize::new(0);
 static DECLINED: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The texts of the placeholders made on this thread since the last
+    /// [`take_texts`], the `N`th held by `__formatted!(N)`.
+    static TEXTS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The texts of the placeholders made on this thread since it was last
+/// called: a file takes them when it is made, right after its tokens.
+pub fn take_texts() -> Vec<String> {
+    TEXTS.with(|texts| std::mem::take(&mut *texts.borrow_mut()))
+}
 
 /// Check mode: every preformatted item is formatted from its tokens too,
 /// and a difference recorded (the tokens' text wins); see [`mismatches`].
@@ -107,24 +123,20 @@ fn same(tokens: TokenStream, text: &str) -> bool {
     false
 }
 
-/// `__formatted!(r#"text"#);`, with as many `#` as the text needs: the
-/// placeholder holds its text, so that an emitted file can be cloned and
-/// finished any number of times.
+/// `__formatted!(N);`, its text kept as this thread's `N`th (see
+/// [`take_texts`]).
 fn placeholder(text: String) -> Option<TokenStream> {
-    let mut hashes = 1;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
-        hashes += 1;
-    }
-    let hashes = "#".repeat(hashes);
-    let raw = format!("r{hashes}\"{text}\"{hashes}");
-    // A raw string literal always lexes; were it not to, the caller's
-    // tokens would be formatted instead.
-    let literal = raw.parse::<proc_macro2::Literal>().ok()?;
-    Some(quote::quote!(__formatted!(#literal);))
+    let index = TEXTS.with(|texts| {
+        let mut texts = texts.borrow_mut();
+        texts.push(text);
+        texts.len() - 1
+    });
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    Some(quote::quote!(__formatted!(#index);))
 }
 
 /// The placeholder `tokens` start with at the top level of a file
-/// (`__formatted`, `!`, its literal in parentheses, `;`) as prettyplease
+/// (`__formatted`, `!`, its index in parentheses, `;`) as prettyplease
 /// prints it, on a line, and how many tokens it is; `None` for any other
 /// tokens.
 pub(super) fn top_level(tokens: &[TokenTree]) -> Option<(String, usize)> {
@@ -137,39 +149,41 @@ pub(super) fn top_level(tokens: &[TokenTree]) -> Option<(String, usize)> {
         return None;
     }
     let mut inner = args.stream().into_iter();
-    let (Some(TokenTree::Literal(text)), None) = (inner.next(), inner.next()) else {
+    let (Some(TokenTree::Literal(index)), None) = (inner.next(), inner.next()) else {
         return None;
     };
-    (args.delimiter() == Delimiter::Parenthesis).then(|| (format!("{MARKER}{text});\n"), 4))
+    (args.delimiter() == Delimiter::Parenthesis).then(|| (format!("{MARKER}{index});\n"), 4))
 }
 
-/// `code` with each placeholder replaced by the text it holds, and the
-/// code between them passed through `lay_out`. prettyplease prints a
-/// placeholder on a line (`__formatted!(r#"..."#);`) or, when the text is
-/// long, with the literal on a line of its own and `);` on the next. Fails
-/// on a placeholder not printed so.
-pub fn fill<'a>(code: &'a str, lay_out: fn(&str) -> Cow<'_, str>) -> Result<Cow<'a, str>, String> {
+/// `code` with each placeholder (`__formatted!(N);`, on a line of its own)
+/// replaced by `texts[N]`, and the code between them passed through
+/// `lay_out`. Fails on a placeholder not printed so, or without its text.
+pub fn fill<'a>(
+    code: &'a str,
+    texts: &[String],
+    lay_out: fn(&str) -> Cow<'_, str>,
+) -> Result<Cow<'a, str>, String> {
     if !code.contains(MARKER) {
         return Ok(lay_out(code));
     }
-    let mut out = String::with_capacity(code.len());
+    let mut out = String::with_capacity(code.len() + texts.iter().map(String::len).sum::<usize>());
     let mut rest = code;
     while let Some(at) = rest.find(MARKER) {
         // The placeholder starts its line, after its indentation.
         let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
         out.push_str(&lay_out(&rest[..line_start]));
-        let raw = rest[at + MARKER.len()..].trim_start();
-        let (text, after) = raw
-            .strip_prefix('r')
-            .and_then(|raw| {
-                let hashes = raw.len() - raw.trim_start_matches('#').len();
-                let body = raw.get(hashes + 1..)?;
-                let close = body.find(&format!("\"{}", &raw[..hashes]))?;
-                let after = body[close + 1 + hashes..].trim_start();
-                let after = after.strip_prefix(");")?;
-                Some((&body[..close], after.strip_prefix('\n').unwrap_or(after)))
+        let (text, after) = rest[at + MARKER.len()..]
+            .split_once(");")
+            .and_then(|(index, after)| {
+                let text = texts.get(index.parse::<usize>().ok()?)?;
+                Some((text, after.strip_prefix('\n').unwrap_or(after)))
             })
-            .ok_or_else(|| format!("a placeholder not printed as one: {}", &rest[at..]))?;
+            .ok_or_else(|| {
+                format!(
+                    "a placeholder not printed as one, or without its text: {}",
+                    &rest[at..]
+                )
+            })?;
         out.push_str(text);
         rest = after;
     }
@@ -187,13 +201,18 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_take_the_place_of_their_text_in_either_form() {
-        let code = "struct A;\n__formatted!(r#\"struct B;\n\"#);\n__formatted!(\n    r##\"struct C; // \"#\n\"##\n);\nstruct D;\n";
+    fn placeholders_take_the_place_of_their_text() {
+        let texts = [
+            "struct B;\n".to_string(),
+            "    fn c() {} // );\n".to_string(),
+        ];
+        let code = "struct A;\n__formatted!(0);\nimpl D {\n    __formatted!(1);\n}\n";
         assert_eq!(
-            fill(code, no_lay_out).as_deref(),
-            Ok("struct A;\nstruct B;\nstruct C; // \"#\nstruct D;\n")
+            fill(code, &texts, no_lay_out).as_deref(),
+            Ok("struct A;\nstruct B;\nimpl D {\n    fn c() {} // );\n}\n")
         );
-        assert!(fill("__formatted!(17);\n", no_lay_out).is_err());
+        assert!(fill("__formatted!(17);\n", &texts, no_lay_out).is_err());
+        assert!(fill("__formatted!(x);\n", &texts, no_lay_out).is_err());
     }
 
     #[test]
@@ -207,10 +226,11 @@ mod tests {
             )
         });
         let tokens = quote!(pub struct Before; #tokens pub struct After;);
-        // The placeholder holds its text: the tokens finish any number of times.
+        let texts = take_texts();
+        // The texts are kept beside the tokens: they finish any number of times.
         for _ in 0..2 {
-            let file =
-                super::super::rust_file("a.rs", "spec.yaml", tokens.clone()).expect("formats");
+            let file = super::super::rust_file("a.rs", "spec.yaml", tokens.clone(), &texts)
+                .expect("formats");
             assert!(
                 file.contents.ends_with(
                     "pub struct Before;\n\npub struct Named {\n    pub a: i64,\n}\n\npub struct After;\n"

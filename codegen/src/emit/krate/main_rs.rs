@@ -87,7 +87,7 @@ pub(super) fn main_rs(api: &Api) -> Result<GeneratedFile, Error> {
 
         #commands
     };
-    write::rust_file("src/main.rs", &api.source, tokens)
+    write::rust_file("src/main.rs", &api.source, tokens, &[])
 }
 
 /// A generated tool's commands (the API's and its own), its root help,
