@@ -1,9 +1,10 @@
 //! How a generated struct is written and read (serde's `Serialize` and
 //! `Deserialize`), made by one `serde_fields!` call that names each field's
 //! key on the wire. serde's derives would make the same JSON, but their
-//! code costs rustc twice as much to check: a field-name enum and visitor,
-//! a sequence visitor and, for a struct keeping unlisted properties, a
-//! buffer of every value. Here each field is one arm of one match, and the
+//! code costs rustc almost twice as much to check (GitHub's types crate:
+//! 19.0 s against 10.9 s): a field-name enum and visitor, a sequence
+//! visitor and, for a struct keeping unlisted properties, a buffer of every
+//! value. Here each field is one arm of one match, and the
 //! work is done by the few functions below, checked once.
 
 use std::fmt;
