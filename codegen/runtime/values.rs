@@ -1,5 +1,7 @@
 // The `value` module and the macros the generated types call. Included by
 // `mod.rs` (and by a types crate's runtime module): items, not a module.
+// What `serde_fields!` expands to calls; not an API of its own.
+#[doc(hidden)]
 pub mod fields;
 pub mod value;
 #[allow(unused_imports)]
