@@ -26,15 +26,33 @@ fn cleaned(text: &str) -> String {
 /// Whether [`clean`] would leave `text` as it is: no carriage return, no
 /// control (but newlines and tabs) or bidi character, no line ending in
 /// whitespace, no newline first or last. Most spec text is; one pass, no
-/// allocation.
+/// allocation, an ASCII byte taken as it is (only a longer character is
+/// decoded).
 fn is_clean(text: &str) -> bool {
-    let mut before = '\n';
-    for c in text.chars() {
-        let kept = (c == '\n' || c == '\t' || !c.is_control()) && !is_bidi_control(c);
-        if !kept || c == '\r' || (c == '\n' && before.is_whitespace() && before != '\n') {
+    let bytes = text.as_bytes();
+    // Whether the character before is whitespace other than a newline.
+    let mut white_before = false;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            white_before = match byte {
+                b'\n' if white_before => return false,
+                b'\t' | b' ' => true,
+                // The other ASCII controls, carriage return included.
+                0..=0x1f | 0x7f if byte != b'\n' => return false,
+                _ => false,
+            };
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if c.is_control() || is_bidi_control(c) {
             return false;
         }
-        before = c;
+        white_before = c.is_whitespace();
+        at += c.len_utf8();
     }
     !text.starts_with('\n') && !text.ends_with(char::is_whitespace)
 }
@@ -230,6 +248,42 @@ mod tests {
         assert_eq!(strip_controls(dirty), format!("abcdef{kept}"));
         assert_eq!(json_escaped(kept), kept);
         assert_eq!(json_escaped("x\u{202E}y"), "x\\u202ey");
+    }
+
+    /// [`is_clean`] as it was written first, a character at a time.
+    fn is_clean_by_chars(text: &str) -> bool {
+        let mut before = '\n';
+        for c in text.chars() {
+            let kept = (c == '\n' || c == '\t' || !c.is_control()) && !is_bidi_control(c);
+            if !kept || c == '\r' || (c == '\n' && before.is_whitespace() && before != '\n') {
+                return false;
+            }
+            before = c;
+        }
+        !text.starts_with('\n') && !text.ends_with(char::is_whitespace)
+    }
+
+    /// Every string of up to five characters over an alphabet of the cases
+    /// that matter is judged as the character-at-a-time version judges it.
+    #[test]
+    fn is_clean_reads_bytes_as_it_read_characters() {
+        const ALPHABET: [char; 10] = [
+            'a', ' ', '\t', '\n', '\r', '\u{7}', '\u{a0}', '\u{85}', '\u{202e}', 'é',
+        ];
+        let mut last = vec![String::new()];
+        let mut judged = 1;
+        assert!(is_clean(""));
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| ALPHABET.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            for s in &last {
+                assert_eq!(is_clean(s), is_clean_by_chars(s), "{s:?}");
+            }
+            judged += last.len();
+        }
+        assert_eq!(judged, 111_111);
     }
 
     #[test]

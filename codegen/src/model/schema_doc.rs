@@ -48,6 +48,24 @@ const KEY_ORDER: &[&str] = &[
     "examples",
 ];
 
+/// A key's place in [`KEY_ORDER`]; any other key comes after them all.
+fn key_rank(key: &str) -> usize {
+    KEY_ORDER
+        .iter()
+        .position(|k| *k == key)
+        .unwrap_or(KEY_ORDER.len())
+}
+
+/// The object's `$ref`, if it is a string. Schema objects have a few keys,
+/// and looking through them costs less than hashing `$ref` to find it.
+fn reference_in(map: &Map<String, Value>) -> Option<&str> {
+    let value = match map.len() {
+        0..=8 => map.iter().find(|(key, _)| *key == "$ref").map(|(_, v)| v),
+        _ => map.get("$ref"),
+    };
+    value.and_then(Value::as_str)
+}
+
 /// Expanded schemas are cut off below this depth of `$ref`s.
 const MAX_REF_DEPTH: usize = 24;
 
@@ -147,7 +165,7 @@ impl<'a> SchemaDocs<'a> {
         self.nodes += 1;
         match value {
             Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref") {
+                if let Some(reference) = reference_in(map) {
                     let name = component_name(reference, "schemas");
                     let fits = name
                         .as_ref()
@@ -164,16 +182,14 @@ impl<'a> SchemaDocs<'a> {
                     }
                     return value.clone();
                 }
-                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-                entries.sort_by_key(|(key, _)| {
-                    KEY_ORDER
-                        .iter()
-                        .position(|k| k == key)
-                        .unwrap_or(KEY_ORDER.len())
-                });
+                let mut entries: Vec<(usize, &String, &Value)> = map
+                    .iter()
+                    .map(|(key, value)| (key_rank(key), key, value))
+                    .collect();
+                entries.sort_by_key(|(rank, ..)| *rank);
                 let ordered: Map<String, Value> = entries
                     .into_iter()
-                    .map(|(key, value)| {
+                    .map(|(_, key, value)| {
                         let value = match (key.as_str(), value) {
                             // Maps whose values are schemas, keyed by name.
                             ("properties", Value::Object(props)) => Value::Object(
@@ -224,7 +240,7 @@ fn page_stem(name: &str) -> String {
 pub fn refs(value: &Value, out: &mut std::collections::BTreeSet<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
+            if let Some(reference) = reference_in(map) {
                 if let Some(name) = component_name(reference, "schemas") {
                     out.insert(name);
                 }

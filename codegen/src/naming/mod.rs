@@ -6,10 +6,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
-
 mod derived;
 mod rust_name;
+mod words;
+
+use words::{cased, Case};
 
 pub use derived::*;
 pub use rust_name::{ident, RustName};
@@ -64,7 +65,7 @@ const RESERVED_TYPES: &[&str] = &[
 /// Upper camel case for a type, enum variant or Rust-side name.
 pub fn camel(raw: &str) -> String {
     let words = spell_symbols(raw);
-    let mut name: String = words.to_upper_camel_case();
+    let mut name = cased(&words, Case::UpperCamel);
     name.retain(|c| c.is_ascii_alphanumeric());
     if name.is_empty() {
         name.push_str("Empty");
@@ -78,7 +79,7 @@ pub fn camel(raw: &str) -> String {
 /// Snake case for a function, field or module.
 pub fn snake(raw: &str) -> String {
     let words = spell_symbols(raw);
-    let mut name: String = words.to_snake_case();
+    let mut name = cased(&words, Case::Snake);
     name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     let name = name.trim_matches('_').to_string();
     let mut name = if name.is_empty() {
@@ -118,7 +119,7 @@ pub fn feature_module(feature: &str) -> String {
 
 /// Kebab case for a CLI command or flag name.
 pub fn kebab(raw: &str) -> String {
-    let mut name = raw.to_kebab_case();
+    let mut name = cased(raw, Case::Kebab);
     name.retain(|c| c.is_ascii_alphanumeric() || c == '-');
     let name = name.trim_matches('-').to_string();
     if name.is_empty() {
@@ -142,7 +143,7 @@ pub fn file_stem(name: &str) -> String {
 /// The subcommand name clap's derive gives the enum variant `variant`
 /// (`ListAlerts` is `list-alerts`), so it need not be spelled out.
 pub fn clap_subcommand_name(variant: &str) -> String {
-    variant.to_kebab_case()
+    cased(variant, Case::Kebab)
 }
 
 /// The name of a schema-derived type; avoids the names generated code relies on.
