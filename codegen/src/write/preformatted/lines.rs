@@ -4,7 +4,8 @@
 use proc_macro2::{Delimiter, Ident, Spacing, TokenStream, TokenTree};
 
 use super::spell::{
-    field, one_line, pattern, spell, split_commas, split_generic_args, struct_expr, type_text,
+    field, one_line, one_line_of, pattern, spell, split_commas, split_generic_args, struct_expr,
+    type_text,
 };
 
 /// prettyplease's margin: a line this long or shorter is never broken.
@@ -34,7 +35,7 @@ impl Lines {
     /// One line whose `suffix` (a last argument's trailing comma, which
     /// prettyplease writes only when it breaks the list) takes no room.
     pub fn line_free(&mut self, depth: usize, text: &str, suffix: &str) -> Option<()> {
-        (depth * INDENT + text.len() <= WIDTH).then(|| self.push(depth, &format!("{text}{suffix}")))
+        (depth * INDENT + text.len() <= WIDTH).then(|| self.push_parts(depth, &[text, suffix]))
     }
 
     /// A list's entries one per line with a comma after each, the last
@@ -44,7 +45,7 @@ impl Lines {
         for (i, entry) in entries.into_iter().enumerate() {
             // A literal cannot break: it runs past the margin.
             let literal = matches!(entry.as_slice(), [TokenTree::Literal(_)]);
-            let text = one_line(&entry.into_iter().collect())?;
+            let text = one_line_of(&entry)?;
             match i == last {
                 _ if literal => self.push(depth, &format!("{text},")),
                 true => self.line_free(depth, &text, ",")?,
@@ -69,9 +70,26 @@ impl Lines {
 
     /// One line however long: one `write` lays out itself, not prettyplease.
     pub fn push(&mut self, depth: usize, text: &str) {
-        self.out.extend(std::iter::repeat_n(' ', depth * INDENT));
-        self.out.push_str(text);
+        self.push_parts(depth, &[text]);
+    }
+
+    /// [`push`](Self::push) of `parts` one after the other, with no string
+    /// made of them first.
+    fn push_parts(&mut self, depth: usize, parts: &[&str]) {
+        const SPACES: &str = "                                                                ";
+        let indent = depth * INDENT;
+        match SPACES.get(..indent) {
+            Some(spaces) => self.out.push_str(spaces),
+            None => self.out.extend(std::iter::repeat_n(' ', indent)),
+        }
+        parts.iter().for_each(|part| self.out.push_str(part));
         self.out.push('\n');
+    }
+
+    /// [`line`](Self::line) of `parts` one after the other.
+    fn line_parts(&mut self, depth: usize, parts: &[&str]) -> Option<()> {
+        let length: usize = parts.iter().map(|part| part.len()).sum();
+        (depth * INDENT + length <= WIDTH).then(|| self.push_parts(depth, parts))
     }
 
     /// `prefix`, the tokens on one line, then `suffix`, if it fits.
@@ -83,7 +101,7 @@ impl Lines {
         suffix: &str,
     ) -> Option<()> {
         let text = one_line(tokens)?;
-        self.line(depth, &format!("{prefix}{text}{suffix}"))
+        self.line_parts(depth, &[prefix, &text, suffix])
     }
 
     /// Doc comment lines for `text` as `emit::doc` makes its attributes
@@ -96,10 +114,9 @@ impl Lines {
                 return None;
             }
             let line = line.trim_end_matches(' ');
-            if line.is_empty() {
-                self.push(depth, "///");
-            } else {
-                self.push(depth, &format!("/// {line}"));
+            match line.is_empty() {
+                true => self.push(depth, "///"),
+                false => self.push_parts(depth, &["/// ", line]),
             }
         }
         Some(())
@@ -120,7 +137,7 @@ impl Lines {
             }
             match line.is_empty() {
                 true => self.push(depth, "///"),
-                false => self.push(depth, &format!("/// {line}")),
+                false => self.push_parts(depth, &["/// ", line]),
             }
         }
         self.push(depth, &format!("{field}: {},", type_text(ty)?));
@@ -199,11 +216,8 @@ impl Lines {
         tokens: &[TokenTree],
         suffix: &str,
     ) -> Option<()> {
-        let text = one_line(&tokens.iter().cloned().collect())?;
-        if self
-            .line(depth, &format!("{prefix}{text}{suffix}"))
-            .is_some()
-        {
+        let text = one_line_of(&tokens)?;
+        if self.line_parts(depth, &[prefix, &text, suffix]).is_some() {
             return Some(());
         }
         // `Path<args>`: the first `<` opens the arguments, the last token
@@ -218,12 +232,12 @@ impl Lines {
         if close.as_char() != '>' || path.is_empty() {
             return None;
         }
-        let path = one_line(&path.iter().cloned().collect())?;
+        let path = one_line_of(&path)?;
         self.line(depth, &format!("{prefix}{path}<"))?;
         let args = split_generic_args(args);
         let last = args.len().checked_sub(1)?;
         for (i, arg) in args.iter().enumerate() {
-            let arg_text = one_line(&arg.iter().cloned().collect())?;
+            let arg_text = one_line_of(&arg)?;
             let fits = match i == last {
                 true => self.line_free(depth + 1, &arg_text, ","),
                 false => self.line(depth + 1, &format!("{arg_text},")),
@@ -248,7 +262,7 @@ impl Lines {
         }
         let spelled: Vec<String> = links
             .iter()
-            .map(|link| one_line(&link.iter().cloned().collect()))
+            .map(|link| one_line_of(&link))
             .collect::<Option<_>>()?;
         if self.line(depth, &spelled.concat()).is_some() {
             return Some(());
@@ -277,10 +291,7 @@ impl Lines {
         if args.delimiter() != Delimiter::Parenthesis || path.is_empty() {
             return None;
         }
-        self.line(
-            depth,
-            &format!("{}(", one_line(&path.iter().cloned().collect())?),
-        )?;
+        self.line(depth, &format!("{}(", one_line_of(&path)?))?;
         self.entries(inner, split_commas(args.stream()))?;
         self.line(inner - 1, ")")
     }
@@ -296,7 +307,7 @@ impl Lines {
         if keyword != "match" || arms.delimiter() != Delimiter::Brace {
             return self.not_match(depth, stream, &tokens);
         }
-        let scrutinee = one_line(&scrutinee.iter().cloned().collect())?;
+        let scrutinee = one_line_of(&scrutinee)?;
         self.line(depth, &format!("match {scrutinee} {{"))?;
         for arm in split_commas(arms.stream()) {
             let arrow = arm.windows(2).position(|pair| {
@@ -305,7 +316,7 @@ impl Lines {
             })?;
             let pattern = pattern(&arm[..arrow])?;
             let value = &arm[arrow + 2..];
-            let text = one_line(&value.iter().cloned().collect())?;
+            let text = one_line_of(&value)?;
             if self
                 .line_free(depth + 1, &format!("{pattern} => {text}"), ",")
                 .is_none()
@@ -348,7 +359,7 @@ impl Lines {
     ) -> Option<()> {
         // Not on one line: too wide, or holding a struct expression that
         // prettyplease breaks.
-        if let Some(text) = one_line(&tokens.iter().cloned().collect()) {
+        if let Some(text) = one_line_of(&tokens) {
             let fits = match free {
                 true => self.line_free(depth, &format!("{prefix}{text}"), suffix),
                 false => self.line(depth, &format!("{prefix}{text}{suffix}")),
@@ -362,7 +373,7 @@ impl Lines {
             [head @ .., TokenTree::Group(group)] if !head.iter().any(is_dot) => (head, group),
             _ => return None,
         };
-        let head = one_line(&head.iter().cloned().collect())?;
+        let head = one_line_of(&head)?;
         let parts = split_commas(group.stream());
         match group.delimiter() {
             Delimiter::Parenthesis if head.is_empty() => None,
@@ -384,7 +395,7 @@ impl Lines {
                         [path @ .., TokenTree::Group(fields)]
                             if struct_expr(part) && !fields.stream().is_empty() =>
                         {
-                            let path = one_line(&path.iter().cloned().collect())?;
+                            let path = one_line_of(&path)?;
                             self.struct_lines(
                                 depth + 1,
                                 "",
@@ -429,7 +440,7 @@ impl Lines {
         let eq = tokens.iter().position(
             |t| matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Alone),
         )?;
-        let head = one_line(&tokens[..eq].iter().cloned().collect())?;
+        let head = one_line_of(&tokens[..eq])?;
         self.value(depth, &format!("{head} = "), &tokens[eq + 1..], ";", false)
     }
 }
@@ -454,7 +465,7 @@ impl Lines {
                 [path @ .., TokenTree::Group(inner)]
                     if struct_expr(value) && !inner.stream().is_empty() =>
                 {
-                    let path = one_line(&path.iter().cloned().collect())?;
+                    let path = one_line_of(&path)?;
                     self.struct_lines(
                         depth + 1,
                         &prefix,

@@ -3,6 +3,8 @@
 //! the shapes the layouts take apart: lists, generic arguments, struct
 //! expressions and their fields, match patterns.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// A type of paths and generic arguments as `write` spells it in the
@@ -30,6 +32,13 @@ pub(super) fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
 pub fn one_line(tokens: &TokenStream) -> Option<String> {
     let mut out = String::new();
     spell(&mut out, tokens.clone().into_iter(), false)?;
+    Some(out)
+}
+
+/// [`one_line`] of tokens taken apart already.
+pub(super) fn one_line_of(tokens: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    spell(&mut out, tokens.iter().cloned(), false)?;
     Some(out)
 }
 
@@ -68,7 +77,7 @@ pub(super) fn spell(
                     path = out.len();
                 }
                 let lifetime = out.ends_with('\'');
-                out.push_str(&ident.to_string());
+                let _ = write!(out, "{ident}");
                 match lifetime {
                     true => Last::Lifetime,
                     false => Last::Word,
@@ -78,7 +87,7 @@ pub(super) fn spell(
                 if last != Last::Open {
                     out.push(' ');
                 }
-                out.push_str(&literal.to_string());
+                let _ = write!(out, "{literal}");
                 Last::Word
             }
             TokenTree::Punct(punct) => {
@@ -91,7 +100,10 @@ pub(super) fn spell(
                 if pair {
                     tokens.next();
                 }
-                out.push_str(&text);
+                match text {
+                    Punct::Text(text) => out.push_str(text),
+                    Punct::Char(ch) => out.push(ch),
+                }
                 match punct.as_char() {
                     '?' | '>' => Last::Word,
                     _ => Last::Open,
@@ -113,9 +125,15 @@ pub(super) fn spell(
     Some(())
 }
 
+/// How a punctuation is written: spaced or paired text, or as it is.
+enum Punct {
+    Text(&'static str),
+    Char(char),
+}
+
 /// How a punctuation is written given the one joined to it (`next`, a
 /// newline at the end of the stream), and whether it took that one too.
-fn punct_text(ch: char, next: char, last: Last, attr: bool) -> Option<(String, bool)> {
+fn punct_text(ch: char, next: char, last: Last, attr: bool) -> Option<(Punct, bool)> {
     let (text, pair) = match (ch, next) {
         // A trailing comma outside a group (a group drops its own).
         (',', '\n') if attr => ("", false),
@@ -126,12 +144,12 @@ fn punct_text(ch: char, next: char, last: Last, attr: bool) -> Option<(String, b
         ('-', '>') if !attr => (" -> ", true),
         ('=' | '&' | '.', '=' | '>' | '&' | '.') => return None,
         ('=', _) => (" = ", false),
-        ('&' | '.' | '?' | '!' | '<' | '>', _) => return Some((ch.to_string(), false)),
+        ('&' | '.' | '?' | '!' | '<' | '>', _) => return Some((Punct::Char(ch), false)),
         ('\'', _) if last != Last::Open => (" '", false),
         ('\'', _) => ("'", false),
         _ => return None,
     };
-    Some((text.to_string(), pair))
+    Some((Punct::Text(text), pair))
 }
 
 /// A group: parentheses and brackets tight around what they hold, a struct
@@ -214,7 +232,9 @@ pub(super) fn pattern(tokens: &[TokenTree]) -> Option<String> {
     while let Some((first, more)) = rest.split_first() {
         rest = more;
         match first {
-            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
+            TokenTree::Literal(literal) => {
+                let _ = write!(out, "{literal}");
+            }
             TokenTree::Ident(ident) if ident == "_" => out.push('_'),
             TokenTree::Punct(p) if p.as_char() == '|' => out.push_str(" | "),
             TokenTree::Punct(p) if p.as_char() == '.' => {
