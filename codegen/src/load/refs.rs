@@ -10,19 +10,22 @@ use crate::error::pointer_token;
 /// (`#/paths/...`, `#/components/schemas/A/properties/b`): a quick scan of
 /// the text, so documents without them take the direct path.
 pub(super) fn has_pointer_refs(bytes: &[u8]) -> bool {
-    // Valid UTF-8 is checked fast; only a document that is not takes the
-    // slow lossy path.
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(bytes),
-    };
-    text.match_indices("$ref").any(|(at, _)| {
-        let rest = text[at + 4..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
-        let end = rest
-            .find(['"', '\'', '\n', '\r', ' ', ',', '}'])
+    // Read as bytes: `$ref` and what ends its target are ASCII, and only a
+    // target is made text (lossily, in a document that is not UTF-8).
+    let finder = memchr::memmem::Finder::new("$ref");
+    finder.find_iter(bytes).any(|at| {
+        let rest = &bytes[at + 4..];
+        let start = rest
+            .iter()
+            .position(|b| !matches!(b, b'"' | b'\'' | b' ' | b':' | b'\t'))
             .unwrap_or(rest.len());
-        let target = &rest[..end];
-        target.starts_with("#/") && !is_component_ref(target)
+        let rest = &rest[start..];
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'"' | b'\'' | b'\n' | b'\r' | b' ' | b',' | b'}'))
+            .unwrap_or(rest.len());
+        let target = String::from_utf8_lossy(&rest[..end]);
+        target.starts_with("#/") && !is_component_ref(&target)
     })
 }
 
