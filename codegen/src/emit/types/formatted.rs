@@ -3,6 +3,8 @@
 //! format to; `None` where a line would not fit as written here, and the
 //! emitter's tokens are formatted instead.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Ident, Literal, TokenStream};
 
 use super::{Setter, StructShape, ADDITIONAL_DOC, DEPRECATED_FIELD};
@@ -74,10 +76,11 @@ impl StructShape<'_> {
         for (index, field) in self.fields.iter().enumerate() {
             let comma = if index == 0 { "" } else { "," };
             let optional = if field.optional { " optional" } else { "" };
-            call.push_str(&format!(
+            let _ = write!(
+                call,
                 "{comma} {index} {} = {}{optional}",
                 field.name, field.key
-            ));
+            );
         }
         call.push_str(if self.fields.is_empty() { "}" } else { " }" });
         if self.additional.is_some() {
@@ -108,16 +111,12 @@ pub(super) fn string_enum(
     if let Some(cfg) = cfg {
         lines.attrs(0, cfg)?;
     }
-    let pairs: Vec<String> = names
-        .iter()
-        .zip(wires)
-        .map(|(name, wire)| format!("{name} = {wire}"))
-        .collect();
-    let call = format!(
-        "crate::runtime::string_enum!({}, [{}]);",
-        def.name,
-        pairs.join(", ")
-    );
+    let mut call = format!("crate::runtime::string_enum!({}, [", def.name);
+    for (i, (name, wire)) in names.iter().zip(wires).enumerate() {
+        let comma = if i == 0 { "" } else { ", " };
+        let _ = write!(call, "{comma}{name} = {wire}");
+    }
+    call.push_str("]);");
     lines.push(0, &call);
     Some(lines.finish())
 }
