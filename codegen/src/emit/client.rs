@@ -92,15 +92,32 @@ fn tokens(api: &Api) -> TokenStream {
 fn feature_module(api: &Api, feature: &str) -> TokenStream {
     let ops = api.operations.iter().filter(|op| op.gate.is_only(feature));
     let (methods, operations) = operations(api, ops);
+    let imports = formatted::item(Some(IMPORTS_TEXT.to_string()), || {
+        quote! {
+            #[allow(unused_imports)]
+            use super::*;
+        }
+    });
     quote! {
-        #[allow(unused_imports)]
-        use super::*;
+        #imports
 
         #methods
 
         #operations
     }
 }
+
+/// A tag's module's imports, as formatted.
+const IMPORTS_TEXT: &str = "#[allow(unused_imports)]\nuse super::*;\n";
+
+/// The doc comment and attribute of the `impl` block of the client's
+/// methods, as formatted.
+const METHODS_HEAD: &str = "\
+/// One method per operation, taking its required inputs: set the
+/// optional ones on the returned builder, then `send()` it.
+#[allow(clippy::field_reassign_with_default)]
+impl runtime::Client {
+";
 
 /// The `Client` methods of `ops`, and each one's request, sending and
 /// decoding.
@@ -112,18 +129,42 @@ fn operations<'a>(
     let mut operations = Vec::new();
     for op in ops {
         let inputs = inputs(api, op);
-        methods.push(method(op, &inputs));
+        let default = request_has_default(&inputs);
+        let text = formatted::method(op, &inputs, default);
         operations.push(operation(api, op, &inputs));
+        methods.push((op, inputs, default, text));
     }
-    let methods = quote! {
-        /// One method per operation, taking its required inputs: set the
-        /// optional ones on the returned builder, then `send()` it.
-        // Required inputs are set on a default request one per line, the
-        // shortest way to spell it.
-        #[allow(clippy::field_reassign_with_default)]
-        impl runtime::Client {
-            #(#methods)*
+    // The whole block as text when every method is; else each method's
+    // text in its place, and the block formatted from tokens.
+    let texts: Option<Vec<&str>> = methods.iter().map(|(.., text)| text.as_deref()).collect();
+    let block = texts
+        .filter(|texts| !texts.is_empty())
+        .map(|texts| [METHODS_HEAD, &texts.concat(), "}\n"].concat());
+    let members = |placed: bool| -> Vec<TokenStream> {
+        let member = |(op, inputs, default, text): &(&Operation, Vec<Input>, bool, _)| {
+            let tokens = || method_tokens(op, inputs, *default);
+            match placed {
+                true => formatted::member(Option::clone(text), tokens),
+                false => tokens(),
+            }
+        };
+        methods.iter().map(member).collect()
+    };
+    let block_tokens = |members: Vec<TokenStream>| {
+        quote! {
+            /// One method per operation, taking its required inputs: set the
+            /// optional ones on the returned builder, then `send()` it.
+            // Required inputs are set on a default request one per line, the
+            // shortest way to spell it.
+            #[allow(clippy::field_reassign_with_default)]
+            impl runtime::Client {
+                #(#members)*
+            }
         }
+    };
+    let methods = match block {
+        Some(text) => formatted::item(Some(text), || block_tokens(members(false))),
+        None => block_tokens(members(true)),
     };
     (methods, quote!(#(#operations)*))
 }
@@ -289,13 +330,6 @@ fn request_has_default(inputs: &[Input]) -> bool {
 
 /// The typed client method: the operation's required inputs in, a
 /// [`runtime::Builder`] holding its request out.
-fn method(op: &Operation, inputs: &[Input]) -> TokenStream {
-    let default = request_has_default(inputs);
-    formatted::member(formatted::method(op, inputs, default), || {
-        method_tokens(op, inputs, default)
-    })
-}
-
 fn method_tokens(op: &Operation, inputs: &[Input], default: bool) -> TokenStream {
     let name = ident(&op.names.type_name);
     let method = ident(&op.names.fn_name);
