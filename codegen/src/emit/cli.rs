@@ -130,9 +130,9 @@ fn feature_module(api: &Api, feature: &str) -> TokenStream {
     let (variants, arms) = commands(api, ops);
     let command = command_enum(TAG_DOC, &variants);
     let run = run_impl(&quote!(), &arms);
+    let imports = super::tag_module_imports();
     quote! {
-        #[allow(unused_imports)]
-        use super::*;
+        #imports
 
         #command
 

@@ -92,12 +92,7 @@ fn tokens(api: &Api) -> TokenStream {
 fn feature_module(api: &Api, feature: &str) -> TokenStream {
     let ops = api.operations.iter().filter(|op| op.gate.is_only(feature));
     let (methods, operations) = operations(api, ops);
-    let imports = formatted::item(Some(IMPORTS_TEXT.to_string()), || {
-        quote! {
-            #[allow(unused_imports)]
-            use super::*;
-        }
-    });
+    let imports = super::tag_module_imports();
     quote! {
         #imports
 
@@ -106,18 +101,6 @@ fn feature_module(api: &Api, feature: &str) -> TokenStream {
         #operations
     }
 }
-
-/// A tag's module's imports, as formatted.
-const IMPORTS_TEXT: &str = "#[allow(unused_imports)]\nuse super::*;\n";
-
-/// The doc comment and attribute of the `impl` block of the client's
-/// methods, as formatted.
-const METHODS_HEAD: &str = "\
-/// One method per operation, taking its required inputs: set the
-/// optional ones on the returned builder, then `send()` it.
-#[allow(clippy::field_reassign_with_default)]
-impl runtime::Client {
-";
 
 /// The `Client` methods of `ops`, and each one's request, sending and
 /// decoding.
@@ -136,10 +119,7 @@ fn operations<'a>(
     }
     // The whole block as text when every method is; else each method's
     // text in its place, and the block formatted from tokens.
-    let texts: Option<Vec<&str>> = methods.iter().map(|(.., text)| text.as_deref()).collect();
-    let block = texts
-        .filter(|texts| !texts.is_empty())
-        .map(|texts| [METHODS_HEAD, &texts.concat(), "}\n"].concat());
+    let block = formatted::methods_block(methods.iter().map(|(.., text)| text.as_deref()));
     let members = |placed: bool| -> Vec<TokenStream> {
         let member = |(op, inputs, default, text): &(&Operation, Vec<Input>, bool, _)| {
             let tokens = || method_tokens(op, inputs, *default);
@@ -500,9 +480,11 @@ fn paginated(api: &Api, op: &Operation) -> Option<TokenStream> {
     let item = op.roles.pagination.as_ref()?.item.as_ref()?;
     let name = ident(&op.names.type_name);
     let item = rust_type(api, item);
-    Some(quote! {
-        impl runtime::Paginated for #name {
-            type Item = #item;
+    Some(formatted::item(formatted::paginated(&name, &item), || {
+        quote! {
+            impl runtime::Paginated for #name {
+                type Item = #item;
+            }
         }
-    })
+    }))
 }

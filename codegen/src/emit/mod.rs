@@ -95,6 +95,18 @@ pub fn fixed(name: &'static str) -> proc_macro2::Ident {
     ident(&crate::naming::RustName::fixed(name))
 }
 
+/// A tag's module's first item, `use super::*;` (allowed unused: a
+/// module may need nothing of its parent), preformatted.
+pub fn tag_module_imports() -> TokenStream {
+    let text = "#[allow(unused_imports)]\nuse super::*;\n".to_string();
+    crate::write::preformatted::item(Some(text), || {
+        quote! {
+            #[allow(unused_imports)]
+            use super::*;
+        }
+    })
+}
+
 /// A string literal token for any text. Text that needs no escape (printable
 /// ASCII but `"` and `\\`) is quoted as it is and lexed back, which costs a
 /// seventh of what `Literal::string` spends escaping it a character at a

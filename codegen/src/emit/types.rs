@@ -74,10 +74,12 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
         TypeKind::Union { variants } => union_def(api, &name, variants, quote!(#docs)),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty);
-            quote! {
-                #docs
-                pub type #name = #ty;
-            }
+            item(formatted::alias(def, cfg, &name, &ty), || {
+                quote! {
+                    #docs
+                    pub type #name = #ty;
+                }
+            })
         }
     }
 }

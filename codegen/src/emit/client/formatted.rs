@@ -131,3 +131,25 @@ impl OperationImpl<'_> {
         Some(lines.finish())
     }
 }
+
+/// `impl runtime::Paginated for Name { type Item = Item; }`, on its lines.
+pub(super) fn paginated(name: &Ident, item: &TokenStream) -> Option<String> {
+    let mut lines = Lines::default();
+    lines.line(0, &format!("impl runtime::Paginated for {name} {{"))?;
+    lines.tokens(1, "type Item = ", item, ";")?;
+    lines.line(0, "}")?;
+    Some(lines.finish())
+}
+
+/// The `impl` block of the client's methods, given each one's text: `None`
+/// when one has none, or there is none.
+pub(super) fn methods_block<'a>(texts: impl Iterator<Item = Option<&'a str>>) -> Option<String> {
+    const HEAD: &str = "\
+/// One method per operation, taking its required inputs: set the
+/// optional ones on the returned builder, then `send()` it.
+#[allow(clippy::field_reassign_with_default)]
+impl runtime::Client {
+";
+    let texts: Vec<&str> = texts.collect::<Option<_>>()?;
+    (!texts.is_empty()).then(|| [HEAD, &texts.concat(), "}\n"].concat())
+}

@@ -91,6 +91,21 @@ impl StructShape<'_> {
     }
 }
 
+/// `pub type Name = Type;` under its `#[cfg]` and doc comment, the type's
+/// generic arguments broken one per line where the line is too long.
+pub(super) fn alias(
+    def: &TypeDef,
+    cfg: Option<&TokenStream>,
+    name: &Ident,
+    ty: &TokenStream,
+) -> Option<String> {
+    let mut lines = Lines::default();
+    head(&mut lines, cfg, def.doc.as_deref())?;
+    let ty: Vec<_> = ty.clone().into_iter().collect();
+    lines.ty(0, &format!("pub type {name} = "), &ty, ";")?;
+    Some(lines.finish())
+}
+
 /// A string enum, its unknown value's variant and its `string_enum!` call.
 pub(super) fn string_enum(
     def: &TypeDef,
