@@ -205,7 +205,7 @@ fn json_block(out: &mut String, api: &Api, schema: &serde_json::Value) {
 
 /// [`json_block`] on the page of schema `own`, which links to others only.
 fn linked_json_block(out: &mut String, api: &Api, schema: &serde_json::Value, own: Option<&str>) {
-    let json = serde_json::to_string_pretty(schema).unwrap_or_else(|_| schema.to_string());
+    let json = super::json::pretty(schema);
     let _ = writeln!(out, "```json\n{json}\n```\n");
     let mut names = std::collections::BTreeSet::new();
     crate::model::schema_refs(schema, &mut names);

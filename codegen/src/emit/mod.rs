@@ -11,6 +11,7 @@ pub mod cli;
 pub mod client;
 mod consts;
 pub mod docs;
+mod json;
 pub mod krate;
 mod request;
 mod resources;

@@ -1,0 +1,183 @@
+//! JSON text byte for byte as `serde_json::to_string_pretty` writes it (two
+//! spaces a level, `"key": value`, `[]` and `{}` when empty), written
+//! straight into a `String`: the reference pages and the catalog print
+//! some thousand schemas, and serde's serializer spends a call per key,
+//! value and separator, and a byte-by-byte table lookup on every string.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+/// `value` as pretty JSON.
+pub fn pretty(value: &Value) -> String {
+    let mut out = String::with_capacity(256);
+    write_value(&mut out, value, 0);
+    out
+}
+
+fn write_value(out: &mut String, value: &Value, depth: usize) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        // A number's Display is what serde_json serializes.
+        Value::Number(number) => {
+            let _ = write!(out, "{number}");
+        }
+        Value::String(text) => write_string(out, text),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                open_entry(out, i, depth + 1);
+                write_value(out, item, depth + 1);
+            }
+            close(out, depth, ']');
+        }
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (key, value)) in map.iter().enumerate() {
+                open_entry(out, i, depth + 1);
+                write_string(out, key);
+                out.push_str(": ");
+                write_value(out, value, depth + 1);
+            }
+            close(out, depth, '}');
+        }
+    }
+}
+
+/// The comma after the entry before, then a new line indented to `depth`.
+fn open_entry(out: &mut String, index: usize, depth: usize) {
+    if index > 0 {
+        out.push(',');
+    }
+    out.push('\n');
+    indent(out, depth);
+}
+
+/// A new line indented to `depth`, then `bracket`.
+fn close(out: &mut String, depth: usize, bracket: char) {
+    out.push('\n');
+    indent(out, depth);
+    out.push(bracket);
+}
+
+fn indent(out: &mut String, depth: usize) {
+    (0..depth).for_each(|_| out.push_str("  "));
+}
+
+/// A JSON string: `"` and `\` escaped, the controls below a space as
+/// serde_json escapes them (`\n`, `\t`... or `\u00XX`), anything else as it is.
+fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Eight bytes with nothing to escape are passed over at once.
+        if let Some(word) = bytes.get(at..at + 8) {
+            if !needs_escape(word) {
+                at += 8;
+                continue;
+            }
+        }
+        let byte = bytes[at];
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\t' => "\\t",
+            b'\r' => "\\r",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..at]);
+        match escape {
+            "" => {
+                let _ = write!(out, "\\u{byte:04x}");
+            }
+            escape => out.push_str(escape),
+        }
+        at += 1;
+        start = at;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
+/// Whether any of the eight `bytes` is a `"`, a `\` or a control below a
+/// space. A byte below a space borrows into its top bit when the spaces
+/// are subtracted; a `"` or a `\` is a zero byte once XORed with itself.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let Ok(word) = <[u8; 8]>::try_from(bytes).map(u64::from_le_bytes) else {
+        return true;
+    };
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & TOPS;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & TOPS;
+    below_space
+        | zero_byte(word ^ (ONES * u64::from(b'"')))
+        | zero_byte(word ^ (ONES * u64::from(b'\\')))
+        != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    /// Values of every kind, nested, and strings with every byte below 0x80
+    /// and some above, print as serde_json prints them.
+    #[test]
+    fn pretty_is_what_serde_json_prints() {
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        let values = [
+            json!(null),
+            json!({}),
+            json!([]),
+            json!({"a": {}, "b": [], "c": [{}], "d": [[1, 2], {"e": null}]}),
+            json!({"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}),
+            json!([
+                true,
+                false,
+                0,
+                -7,
+                18446744073709551615u64,
+                0.1,
+                1e20,
+                -2.5e-8,
+                1.0
+            ]),
+            json!({"quote\"d": "back\\slash", "tab\there": "line\nbreak\r\u{8}\u{c}\u{1}\u{1f}\u{7f}"}),
+            json!({"unicode": "é “curly” 中文 \u{202e} \u{85}", "long": "x".repeat(40)}),
+            json!([
+                every_ascii.clone(),
+                every_ascii[3..].to_string(),
+                every_ascii[9..70].to_string()
+            ]),
+        ];
+        for value in values {
+            let expected = serde_json::to_string_pretty(&value).expect("serialises");
+            assert_eq!(super::pretty(&value), expected);
+        }
+    }
+
+    #[test]
+    fn needs_escape_finds_each_byte_that_needs_it_wherever_it_is() {
+        for byte in 0..=u8::MAX {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = byte;
+                let escaped = byte < 0x20 || byte == b'"' || byte == b'\\';
+                assert_eq!(super::needs_escape(&word), escaped, "{byte:#x} at {at}");
+            }
+        }
+    }
+}
