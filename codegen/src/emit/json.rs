@@ -70,7 +70,7 @@ fn indent(out: &mut String, depth: usize) {
 
 /// A JSON string: `"` and `\` escaped, the controls below a space as
 /// serde_json escapes them (`\n`, `\t`... or `\u00XX`), anything else as it is.
-fn write_string(out: &mut String, text: &str) {
+pub(super) fn write_string(out: &mut String, text: &str) {
     out.push('"');
     let bytes = text.as_bytes();
     let mut start = 0;

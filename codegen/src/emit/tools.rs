@@ -60,7 +60,9 @@ fn file(api: &Api) -> Emitted {
 
 /// A JSON string, as serde_json writes it.
 fn string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    let mut out = String::with_capacity(text.len() + 2);
+    super::json::write_string(&mut out, text);
+    out
 }
 
 /// A JSON object written as serde_json writes one compactly, a key at a
@@ -77,14 +79,16 @@ impl Object {
         if self.0.len() > 1 {
             self.0.push(',');
         }
-        self.0.push_str(&string(key));
+        super::json::write_string(&mut self.0, key);
         self.0.push(':');
         self.0.push_str(json);
         self
     }
 
-    fn text(self, key: &str, text: &str) -> Object {
-        self.raw(key, &string(text))
+    fn text(mut self, key: &str, text: &str) -> Object {
+        self = self.raw(key, "");
+        super::json::write_string(&mut self.0, text);
+        self
     }
 
     fn finish(mut self) -> String {
@@ -99,7 +103,7 @@ fn add_key(object: &mut String, key: &str, json: &str) {
     if object.len() > 1 {
         object.push(',');
     }
-    object.push_str(&string(key));
+    super::json::write_string(object, key);
     object.push(':');
     object.push_str(json);
     object.push('}');
