@@ -222,6 +222,14 @@ fn norm(name: &str) -> String {
         .collect()
 }
 
+/// Whether `name` normalised ([`norm`]) is `normal`, with no string made.
+fn norm_is(name: &str, normal: &str) -> bool {
+    name.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .eq(normal.bytes())
+}
+
 /// How `op` is paginated, if it is: what the spec declares, else the
 /// conventions, on the success body's types, then on its example where the
 /// types say too little (Slack's schemas name no list, its examples do). A
@@ -338,7 +346,7 @@ fn query_param(op: &Operation, names: &[&str], integer: Option<bool>) -> Option<
             .iter()
             .filter(|p| p.location == ParamLocation::Query)
             .filter(|p| integer.is_none_or(|int| is_integer(p.ty.non_null()) == int))
-            .find(|p| norm(&p.wire) == *name)
+            .find(|p| norm_is(&p.wire, name))
             .map(|p| p.wire.clone())
     })
 }
@@ -364,7 +372,7 @@ fn find(
         fields
             .iter()
             .filter(|(path, kind)| {
-                path.last().is_some_and(|last| norm(last) == *name) && fits(*kind)
+                path.last().is_some_and(|last| norm_is(last, name)) && fits(*kind)
             })
             .min_by_key(|(path, _)| path.len())
             .map(|(path, _)| path.clone())

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{norm, ITEM_FIELDS, MAX_DEPTH};
+use super::{norm_is, ITEM_FIELDS, MAX_DEPTH};
 use crate::model::{Field, TypeDef, TypeKind, TypeRef};
 
 /// A page body as pagination sees it: its types, or an example of it.
@@ -152,7 +152,7 @@ pub(super) fn find_items(page: &Page, fields: &[(Vec<String>, Kind)]) -> Option<
             several => ITEM_FIELDS.iter().find_map(|name| {
                 several
                     .iter()
-                    .find(|(path, _)| path.last().is_some_and(|l| norm(l) == *name))
+                    .find(|(path, _)| path.last().is_some_and(|l| norm_is(l, name)))
                     .copied()
             }),
         };
