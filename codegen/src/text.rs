@@ -72,7 +72,18 @@ fn is_clean(text: &str) -> bool {
 /// Text that must stay on one line (a tag, a title): cleaned, whitespace
 /// runs (newlines included) collapsed to one space.
 pub fn one_line(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    let cleaned = match is_clean(text) {
+        true => std::borrow::Cow::Borrowed(text),
+        false => std::borrow::Cow::Owned(cleaned(text)),
+    };
+    let mut out = String::with_capacity(cleaned.len());
+    for word in cleaned.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A whole generated text file without control characters (but newlines
