@@ -72,61 +72,36 @@ fn indent(out: &mut String, depth: usize) {
 /// serde_json escapes them (`\n`, `\t`... or `\u00XX`), anything else as it is.
 pub(super) fn write_string(out: &mut String, text: &str) {
     out.push('"');
-    let bytes = text.as_bytes();
+    // Most strings need no escape: one pass with no branch per byte (the
+    // compiler vectorises the fold) finds it, and they are copied whole.
+    let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    if !text.bytes().fold(false, |found, b| found | escaped(b)) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        // Eight bytes with nothing to escape are passed over at once.
-        if let Some(word) = bytes.get(at..at + 8) {
-            if !needs_escape(word) {
-                at += 8;
-                continue;
-            }
+    for (at, byte) in text.bytes().enumerate() {
+        if !escaped(byte) {
+            continue;
         }
-        let byte = bytes[at];
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\t' => "\\t",
-            b'\r' => "\\r",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => {
-                at += 1;
-                continue;
-            }
-        };
         out.push_str(&text[start..at]);
-        match escape {
-            "" => {
+        start = at + 1;
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'\r' => out.push_str("\\r"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
                 let _ = write!(out, "\\u{byte:04x}");
             }
-            escape => out.push_str(escape),
         }
-        at += 1;
-        start = at;
     }
     out.push_str(&text[start..]);
     out.push('"');
-}
-
-/// Whether any of the eight `bytes` is a `"`, a `\` or a control below a
-/// space. A byte below a space borrows into its top bit when the spaces
-/// are subtracted; a `"` or a `\` is a zero byte once XORed with itself.
-fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    let Ok(word) = <[u8; 8]>::try_from(bytes).map(u64::from_le_bytes) else {
-        return true;
-    };
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & TOPS;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & TOPS;
-    below_space
-        | zero_byte(word ^ (ONES * u64::from(b'"')))
-        | zero_byte(word ^ (ONES * u64::from(b'\\')))
-        != 0
 }
 
 #[cfg(test)]
@@ -170,13 +145,19 @@ mod tests {
     }
 
     #[test]
-    fn needs_escape_finds_each_byte_that_needs_it_wherever_it_is() {
-        for byte in 0..=u8::MAX {
-            for at in 0..8 {
-                let mut word = *b"abcdefgh";
-                word[at] = byte;
-                let escaped = byte < 0x20 || byte == b'"' || byte == b'\\';
-                assert_eq!(super::needs_escape(&word), escaped, "{byte:#x} at {at}");
+    fn each_byte_is_escaped_as_serde_json_escapes_it_wherever_it_is() {
+        for byte in 0..0x80u8 {
+            for at in 0..10 {
+                let mut text = "abcdefghij".to_string().into_bytes();
+                text[at] = byte;
+                let text = String::from_utf8(text).expect("ASCII");
+                let mut written = String::new();
+                super::write_string(&mut written, &text);
+                assert_eq!(
+                    written,
+                    serde_json::to_string(&text).expect("serialises"),
+                    "{byte:#x}"
+                );
             }
         }
     }
