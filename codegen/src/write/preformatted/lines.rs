@@ -216,7 +216,7 @@ impl Lines {
         tokens: &[TokenTree],
         suffix: &str,
     ) -> Option<()> {
-        let text = one_line_of(&tokens)?;
+        let text = one_line_of(tokens)?;
         if self.line_parts(depth, &[prefix, &text, suffix]).is_some() {
             return Some(());
         }
@@ -232,12 +232,12 @@ impl Lines {
         if close.as_char() != '>' || path.is_empty() {
             return None;
         }
-        let path = one_line_of(&path)?;
+        let path = one_line_of(path)?;
         self.line(depth, &format!("{prefix}{path}<"))?;
         let args = split_generic_args(args);
         let last = args.len().checked_sub(1)?;
         for (i, arg) in args.iter().enumerate() {
-            let arg_text = one_line_of(&arg)?;
+            let arg_text = one_line_of(arg)?;
             let fits = match i == last {
                 true => self.line_free(depth + 1, &arg_text, ","),
                 false => self.line(depth + 1, &format!("{arg_text},")),
@@ -262,7 +262,7 @@ impl Lines {
         }
         let spelled: Vec<String> = links
             .iter()
-            .map(|link| one_line_of(&link))
+            .map(|link| one_line_of(link))
             .collect::<Option<_>>()?;
         if self.line(depth, &spelled.concat()).is_some() {
             return Some(());
@@ -291,7 +291,7 @@ impl Lines {
         if args.delimiter() != Delimiter::Parenthesis || path.is_empty() {
             return None;
         }
-        self.line(depth, &format!("{}(", one_line_of(&path)?))?;
+        self.line(depth, &format!("{}(", one_line_of(path)?))?;
         self.entries(inner, split_commas(args.stream()))?;
         self.line(inner - 1, ")")
     }
@@ -307,7 +307,7 @@ impl Lines {
         if keyword != "match" || arms.delimiter() != Delimiter::Brace {
             return self.not_match(depth, stream, &tokens);
         }
-        let scrutinee = one_line_of(&scrutinee)?;
+        let scrutinee = one_line_of(scrutinee)?;
         self.line(depth, &format!("match {scrutinee} {{"))?;
         for arm in split_commas(arms.stream()) {
             let arrow = arm.windows(2).position(|pair| {
@@ -316,7 +316,7 @@ impl Lines {
             })?;
             let pattern = pattern(&arm[..arrow])?;
             let value = &arm[arrow + 2..];
-            let text = one_line_of(&value)?;
+            let text = one_line_of(value)?;
             if self
                 .line_free(depth + 1, &format!("{pattern} => {text}"), ",")
                 .is_none()
@@ -359,7 +359,7 @@ impl Lines {
     ) -> Option<()> {
         // Not on one line: too wide, or holding a struct expression that
         // prettyplease breaks.
-        if let Some(text) = one_line_of(&tokens) {
+        if let Some(text) = one_line_of(tokens) {
             let fits = match free {
                 true => self.line_free(depth, &format!("{prefix}{text}"), suffix),
                 false => self.line(depth, &format!("{prefix}{text}{suffix}")),
@@ -373,7 +373,7 @@ impl Lines {
             [head @ .., TokenTree::Group(group)] if !head.iter().any(is_dot) => (head, group),
             _ => return None,
         };
-        let head = one_line_of(&head)?;
+        let head = one_line_of(head)?;
         let parts = split_commas(group.stream());
         match group.delimiter() {
             Delimiter::Parenthesis if head.is_empty() => None,
@@ -395,7 +395,7 @@ impl Lines {
                         [path @ .., TokenTree::Group(fields)]
                             if struct_expr(part) && !fields.stream().is_empty() =>
                         {
-                            let path = one_line_of(&path)?;
+                            let path = one_line_of(path)?;
                             self.struct_lines(
                                 depth + 1,
                                 "",
@@ -465,7 +465,7 @@ impl Lines {
                 [path @ .., TokenTree::Group(inner)]
                     if struct_expr(value) && !inner.stream().is_empty() =>
                 {
-                    let path = one_line_of(&path)?;
+                    let path = one_line_of(path)?;
                     self.struct_lines(
                         depth + 1,
                         &prefix,
