@@ -13,12 +13,14 @@ use super::super::request::Request;
 use super::super::response::{Operation, Response};
 use super::args::{GlobalArgs, RunOptions};
 use super::failure::{ErrorCode, Failure};
+use op::Op;
 
 mod access;
 mod edit;
 #[cfg(feature = "events")]
 mod events;
 mod names;
+mod op;
 mod pages;
 mod target;
 
@@ -168,9 +170,14 @@ impl Context {
         operation: O,
         options: impl Into<RunOptions>,
     ) -> Run<'a> {
-        let options = options.into();
+        self.run_request(operation.request(), Op::of::<O>(), options.into())
+    }
+
+    /// [`Self::run_with`] once the operation's type is read: one copy of
+    /// this code serves every operation.
+    fn run_request(&self, request: Request, op: Op, options: RunOptions) -> Run<'_> {
         Box::pin(async move {
-            let result = self.run_inner::<O>(operation, options).await;
+            let result = self.run_inner(request, op, options).await;
             // A file is put in place only after a success; otherwise it is
             // left as it was, and the temporary file removed.
             let result = result.and_then(|()| self.sink().finish().map_err(Failure::error));
@@ -188,43 +195,44 @@ impl Context {
         })
     }
 
-    async fn run_inner<O: Operation>(
+    async fn run_inner(
         &self,
-        operation: O,
+        request: Request,
+        op: Op,
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let mut request = operation
-            .request()
-            .with_idempotency_key(O::IDEMPOTENCY_KEY)
-            .with_security(O::SECURITY);
+        let mut request = request
+            .with_idempotency_key(op.idempotency_key)
+            .with_security(op.security);
         #[cfg(feature = "events")]
-        if O::EVENT_STREAM {
+        if op.event_stream {
             request = request.accepting_events();
         }
         request.check().map_err(|e| Failure::usage(e.to_string()))?;
-        warn_deprecated::<O>(&request, self.for_programs());
+        warn_deprecated(&op, &request, self.for_programs());
         super::parsers::send_as_written(&mut request);
         let unverified = match self.settings.global.offline {
             true => Vec::new(),
-            false => self.resolve_ids::<O>(&mut request).await?,
+            false => self.resolve_ids(&op, &mut request).await?,
         };
         if super::edit::editing() {
-            return self.edit::<O>(request, &unverified, options).await;
+            return self.edit(&op, request, &unverified, options).await;
         }
         let offline = self.settings.global.offline;
         if offline || options.dry_run {
-            if O::DESTRUCTIVE {
-                if let Some(target) = self.target::<O>(&request, !offline).await {
+            if op.destructive {
+                if let Some(target) = self.target(&op, &request, !offline).await {
                     self.write(&format!("# acts on {target}\n"))?;
                 }
             }
             self.print_curl(&request)?;
             return Ok(());
         }
-        let api_dry_run = O::DRY_RUN_PARAM
+        let api_dry_run = op
+            .dry_run_param
             .is_some_and(|param| request.query.iter().any(|(k, v)| k == param && v == "true"));
-        if O::DESTRUCTIVE && !api_dry_run && !self.settings.confirmed {
-            let target = self.target::<O>(&request, true).await;
+        if op.destructive && !api_dry_run && !self.settings.confirmed {
+            let target = self.target(&op, &request, true).await;
             self.confirm(&request, target)?;
         }
         if !self.client.can_authorize(request.security) {
@@ -234,20 +242,20 @@ impl Context {
             ));
         }
         #[cfg(feature = "events")]
-        if O::EVENT_STREAM {
+        if op.event_stream {
             return self
-                .interruptible(self.print_events::<O>(&request), true)
+                .interruptible(self.print_events(&op, &request), true)
                 .await;
         }
         let sent = self
-            .interruptible(self.fetch::<O>(&request, options), false)
+            .interruptible(self.fetch(&op, &request, options), false)
             .await;
         match sent {
             // An argument sent as an id may have been a name.
             Err(failure) if failure.status == Some(404) && !unverified.is_empty() => {
                 match self.retry_by_name(&request, &unverified).await? {
                     Some(retried) => {
-                        self.interruptible(self.fetch::<O>(&retried, options), false)
+                        self.interruptible(self.fetch(&op, &retried, options), false)
                             .await?
                     }
                     None => return Err(failure),
@@ -255,7 +263,7 @@ impl Context {
             }
             other => other?,
         }
-        if let Some(param) = O::DRY_RUN_PARAM.filter(|_| api_dry_run) {
+        if let Some(param) = op.dry_run_param.filter(|_| api_dry_run) {
             notice(
                 "DRY_RUN",
                 &format!("dry run: the API was asked ({param}=true) to check the request and change nothing"),
@@ -418,9 +426,9 @@ impl Context {
 /// operation, a parameter it carries, a body field's flag. Never on
 /// stdout; a JSON object (`{"warning": {"code": "DEPRECATED", ...}}`) where
 /// errors are JSON envelopes too.
-fn warn_deprecated<O: Operation>(request: &Request, json: bool) {
+fn warn_deprecated(op: &Op, request: &Request, json: bool) {
     let warn = |message: String| warn("DEPRECATED", &message, json);
-    if O::DEPRECATED {
+    if op.deprecated {
         warn(format!(
             "this command ({} {}) is deprecated; see its --help",
             request.method, request.path
@@ -431,7 +439,7 @@ fn warn_deprecated<O: Operation>(request: &Request, json: bool) {
             || request.header_value(wire).is_some()
             || request.cookies.iter().any(|(k, _)| k == wire)
     };
-    for wire in O::DEPRECATED_PARAMS.iter().filter(|w| carried(w)) {
+    for wire in op.deprecated_params.iter().filter(|w| carried(w)) {
         warn(format!("the parameter '{wire}' is deprecated"));
     }
     for flag in super::body::deprecated_flags() {

@@ -10,11 +10,11 @@ use serde_json::{Map, Value};
 
 use super::super::super::output::Format;
 use super::super::super::request::{Body, Method, Request};
-use super::super::super::response::{Edit, Operation};
+use super::super::super::response::Edit;
 use super::super::args::RunOptions;
 use super::super::failure::{ErrorCode, Failure};
 use super::names::Unverified;
-use super::Context;
+use super::{Context, Op};
 
 /// The item as read, and how to write it back.
 struct Read {
@@ -27,13 +27,14 @@ struct Read {
 impl Context {
     /// Runs the write `request` as `edit` does; `unverified` are the ids
     /// sent as given that may be names.
-    pub(super) async fn edit<O: Operation>(
+    pub(super) async fn edit(
         &self,
+        op: &Op,
         mut request: Request,
         unverified: &[Unverified],
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let Some(edit) = O::EDIT else {
+        let Some(edit) = op.edit else {
             return Err(Failure::usage("this command cannot be edited"));
         };
         if self.settings.global.offline {
@@ -90,9 +91,9 @@ impl Context {
             return self.print_curl(&request);
         }
         if !self.settings.confirmed {
-            self.ask_to_send(&request, O::DESTRUCTIVE)?;
+            self.ask_to_send(&request, op.destructive)?;
         }
-        self.fetch::<O>(&request, options).await
+        self.fetch(op, &request, options).await
     }
 
     /// Reads the item `request` writes: a GET of the same path.

@@ -3,18 +3,14 @@
 use futures_util::StreamExt;
 
 use super::super::super::request::Request;
-use super::super::super::response::Operation;
 use super::super::failure::Failure;
-use super::Context;
+use super::{Context, Op};
 
 impl Context {
     /// Prints a live stream's events as they arrive: each event's data as
     /// JSON (through `--jq`, `--fields` and the format) where it parses,
     /// as text where it does not.
-    pub(super) async fn print_events<O: Operation>(
-        &self,
-        request: &Request,
-    ) -> Result<(), Failure> {
+    pub(super) async fn print_events(&self, op: &Op, request: &Request) -> Result<(), Failure> {
         self.trace(request)?;
         let events = self
             .client
@@ -24,8 +20,8 @@ impl Context {
         let mut events = match events {
             Ok(events) => events,
             Err(response) => {
-                let body = self.checked::<O>(request, response)?;
-                return self.print_json_or_text(&body, O::ONE_RESOURCE);
+                let body = self.checked(op, request, response)?;
+                return self.print_json_or_text(&body, op.one_resource);
             }
         };
         while let Some(event) = events.next().await {

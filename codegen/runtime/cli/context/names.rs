@@ -15,10 +15,10 @@ use serde_json::Value;
 
 use super::super::super::pages::{items, Limits, Pager};
 use super::super::super::request::{Method, Request};
-use super::super::super::response::{Operation, PathId, Resource};
+use super::super::super::response::{PathId, Resource};
 use super::super::failure::{ErrorCode, Failure};
 use super::super::names::{find_in, now, Cache, Found, MAX_PER_LIST};
-use super::Context;
+use super::{Context, Op};
 
 /// What a path segment escapes: all but RFC 3986's unreserved characters,
 /// as the request's own path does.
@@ -42,15 +42,16 @@ pub(in super::super) struct Unverified {
 impl Context {
     /// Replaces the names among `request`'s ids by their ids; returns the
     /// values sent as they are that may be names after all.
-    pub(super) async fn resolve_ids<O: Operation>(
+    pub(super) async fn resolve_ids(
         &self,
+        op: &Op,
         request: &mut Request,
     ) -> Result<Vec<Unverified>, Failure> {
         let mut unverified = Vec::new();
-        if O::PATH_IDS.is_empty() || self.settings.agent || self.settings.global.no_resolve {
+        if op.path_ids.is_empty() || self.settings.agent || self.settings.global.no_resolve {
             return Ok(unverified);
         }
-        for id in O::PATH_IDS {
+        for id in op.path_ids {
             let Some(value) = segment(&request.path, id.segment) else {
                 continue;
             };
@@ -110,8 +111,9 @@ impl Context {
     /// and put in the names cache once, when dropped (a command stopped
     /// half-way keeps what it read): a cache file written for each page
     /// made `--all` over 10,000 pages 40 times slower.
-    pub(super) fn page_names<O: Operation>(&self, request: &Request) -> PageNames {
-        let place = O::LISTS
+    pub(super) fn page_names(&self, op: &Op, request: &Request) -> PageNames {
+        let place = op
+            .lists
             .zip(self.settings.cache.clone())
             .map(|(resource, path)| (path, self.key(&request.path), resource));
         PageNames {
@@ -121,8 +123,8 @@ impl Context {
     }
 
     /// Keeps the ids and names a list command printed.
-    pub(super) fn remember<O: Operation>(&self, request: &Request, body: &[u8]) {
-        let (Some(resource), Some(path)) = (O::LISTS, self.settings.cache.as_ref()) else {
+    pub(super) fn remember(&self, op: &Op, request: &Request, body: &[u8]) {
+        let (Some(resource), Some(path)) = (op.lists, self.settings.cache.as_ref()) else {
             return;
         };
         let Ok(value) = serde_json::from_slice::<Value>(body) else {

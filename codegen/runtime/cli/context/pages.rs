@@ -8,27 +8,28 @@ use super::super::super::client::is_idempotent;
 use super::super::super::output::{self, Format};
 use super::super::super::pages::{at, items, items_mut, Limits, PageKind, Pager, Pagination};
 use super::super::super::request::Request;
-use super::super::super::response::{decode, Error, Operation, Response};
+use super::super::super::response::{Error, Response};
 use super::super::args::RunOptions;
 use super::super::failure::{ErrorCode, Failure};
-use super::Context;
+use super::{Context, Op};
 
 impl Context {
     /// Sends the request (following its pages with `--all`) and prints the
     /// outcome.
-    pub(super) async fn fetch<O: Operation>(
+    pub(super) async fn fetch(
         &self,
+        op: &Op,
         request: &Request,
         options: RunOptions,
     ) -> Result<(), Failure> {
-        let Some(rule) = O::PAGINATION.filter(|_| options.all) else {
+        let Some(rule) = op.pagination.filter(|_| options.all) else {
             let response = self.send(request).await?;
             let headers = response.headers().clone();
-            let body = self.checked::<O>(request, response)?;
+            let body = self.checked(op, request, response)?;
             self.name_file(&headers, request)?;
-            self.remember::<O>(request, &body);
-            self.print_json_or_text(&body, O::ONE_RESOURCE)?;
-            if let Some(rule) = O::PAGINATION {
+            self.remember(op, request, &body);
+            self.print_json_or_text(&body, op.one_resource)?;
+            if let Some(rule) = op.pagination {
                 self.tell_of_more_pages(rule, request, &body, &headers);
             }
             return Ok(());
@@ -46,11 +47,11 @@ impl Context {
         let progress =
             !self.settings.agent && std::io::stderr().is_terminal() && !(stream && to_terminal);
         let mut merged: Option<serde_json::Value> = None;
-        let mut names = self.page_names::<O>(request);
+        let mut names = self.page_names(op, request);
         while let Some(request) = pager.next_request() {
             let response = self.send(&request).await?;
             let headers = response.headers().clone();
-            let body = self.checked::<O>(&request, response)?;
+            let body = self.checked(op, &request, response)?;
             self.name_file(&headers, &request)?;
             let mut page = serde_json::from_slice::<serde_json::Value>(&body)
                 .map_err(|e| Failure::error(format!("a page is not JSON: {e}")))?;
@@ -205,13 +206,14 @@ fn recount(
 
 impl Context {
     /// The body of a documented success, or the failure to report.
-    pub(super) fn checked<O: Operation>(
+    pub(super) fn checked(
         &self,
+        op: &Op,
         request: &Request,
         response: Response,
     ) -> Result<Vec<u8>, Failure> {
         let body = response.body().to_vec();
-        match decode::<O>(response) {
+        match (op.decode)(response) {
             Ok(_) => Ok(body),
             // A success the spec does not document is still a success.
             Err(Error::UnexpectedStatus(response)) if (200..300).contains(&response.status()) => {

@@ -7,9 +7,8 @@
 use serde_json::Value;
 
 use super::super::super::request::{Method, Request};
-use super::super::super::response::Operation;
 use super::names::{fill, merge, segment, set_segment, text};
-use super::Context;
+use super::{Context, Op};
 
 /// The item a destructive command acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,12 +31,8 @@ impl Context {
     /// The item `request` acts on: the deepest id among the operation's
     /// path ids, named from the cache, else (when `read` allows) by one
     /// GET of it.
-    pub(super) async fn target<O: Operation>(
-        &self,
-        request: &Request,
-        read: bool,
-    ) -> Option<Target> {
-        let path_id = O::PATH_IDS.iter().max_by_key(|p| p.segment)?;
+    pub(super) async fn target(&self, op: &Op, request: &Request, read: bool) -> Option<Target> {
+        let path_id = op.path_ids.iter().max_by_key(|p| p.segment)?;
         let resource = path_id.resource;
         let id = segment(&request.path, path_id.segment)?;
         let key = self.list_key(resource, &request.path);
