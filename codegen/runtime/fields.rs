@@ -87,6 +87,15 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// Whether a field marked `optional` in `serde_fields!` is left out when
+/// written: it is `None`. The marker is this function's name, so that the
+/// macro's expansion calls it directly: the macro calling itself again
+/// twice for each field, as it did, made GitHub's types crate expand some
+/// 42,000 more macro calls, seconds of every `cargo check` of it.
+pub fn optional<T>(value: &Option<T>) -> bool {
+    value.is_none()
+}
+
 /// Reads the value of the field `key` into its slot; a key given twice is
 /// an error, as serde's derive makes it.
 pub fn put<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
@@ -144,26 +153,25 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
 // Generated crates whose spec has no structs never invoke it.
 #[allow(unused_macros)]
 macro_rules! serde_fields {
-    (@len $value:expr) => { 1 };
-    (@len $value:expr, optional) => { usize::from($value.is_some()) };
-    (@put $map:ident $key:literal $value:expr) => { $map.serialize_entry($key, $value)? };
-    (@put $map:ident $key:literal $value:expr, optional) => {
-        if $value.is_some() {
-            $map.serialize_entry($key, $value)?;
-        }
-    };
     ($name:ident { $($index:literal $field:ident = $key:literal $($optional:ident)?),* $(,)? } $($rest:ident)?) => {
         // Deprecated fields are still the struct's own to read and write.
         #[allow(deprecated)]
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
-                let len = 0 $(+ $crate::runtime::serde_fields!(@len self.$field $(, $optional)?))*
+                // A field counts one, less one where `optional` finds it
+                // left out; `$optional` is that function's name (see it).
+                let len = 0 $(+ 1 $(- usize::from($crate::runtime::fields::$optional(&self.$field)))?)*
                     $(+ self.$rest.len())?;
                 // A struct without fields writes no entry.
                 #[allow(unused_mut)]
                 let mut map = serializer.serialize_map(Some(len))?;
-                $($crate::runtime::serde_fields!(@put map $key &self.$field $(, $optional)?);)*
+                $({
+                    let left_out = false $(|| $crate::runtime::fields::$optional(&self.$field))?;
+                    if !left_out {
+                        map.serialize_entry($key, &self.$field)?;
+                    }
+                })*
                 $(for (key, value) in &self.$rest {
                     map.serialize_entry(key, value)?;
                 })?

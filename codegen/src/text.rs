@@ -90,35 +90,31 @@ pub fn one_line(text: &str) -> String {
 /// and tabs) or bidi controls, whatever reached it.
 pub fn strip_controls(text: String) -> String {
     let unwanted = |c: char| c != '\n' && c != '\t' && (c.is_control() || is_bidi_control(c));
-    // A byte scan finds where one may start (an ASCII control, or the lead
-    // byte of a C1 control or a bidi control); only there is a character
+    // Two scans find where one may start, each without a branch per byte:
+    // ASCII controls a block of 64 bytes at a time (the compiler vectorises
+    // the fold), and the lead bytes of C1 controls (0xc2) and of bidi
+    // controls (0xd8, 0xe2) with `memchr`; only at those is a character
     // decoded.
-    let maybe = |b: &u8| matches!(b, 0..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2);
-    if !first_chars(&text, maybe).any(unwanted) {
+    const BLOCK: usize = 64;
+    let ascii_control = |b: &u8| matches!(b, 0..=0x08 | 0x0b..=0x1f | 0x7f);
+    let bytes = text.as_bytes();
+    let ascii = bytes
+        .chunks(BLOCK)
+        .any(|block| match <&[u8; BLOCK]>::try_from(block) {
+            Ok(whole) => whole
+                .iter()
+                .fold(false, |found, b| found | ascii_control(b)),
+            Err(_) => block.iter().any(ascii_control),
+        });
+    let wide = || {
+        memchr::memchr3_iter(0xc2, 0xd8, 0xe2, bytes)
+            .filter_map(|at| text.get(at..).and_then(|rest| rest.chars().next()))
+            .any(unwanted)
+    };
+    if !ascii && !wide() {
         return text;
     }
     text.chars().filter(|&c| !unwanted(c)).collect()
-}
-
-/// The characters of `text` that start at a byte `lead` accepts, which
-/// must be an ASCII byte or the lead byte of a character.
-fn first_chars<'a>(
-    text: &'a str,
-    lead: impl Fn(&u8) -> bool + Copy + 'a,
-) -> impl Iterator<Item = char> + 'a {
-    // Blocks of 64 bytes are tested without a branch per byte (the
-    // compiler vectorises the fold); only a block that holds a lead byte is
-    // looked through byte by byte.
-    const BLOCK: usize = 64;
-    text.as_bytes()
-        .chunks(BLOCK)
-        .enumerate()
-        .filter(move |(_, block)| block.iter().fold(false, |found, b| found | lead(b)))
-        .flat_map(move |(n, block)| {
-            let starts = block.iter().enumerate().filter(move |(_, b)| lead(b));
-            starts.map(move |(i, _)| n * BLOCK + i)
-        })
-        .filter_map(|at| text.get(at..).and_then(|rest| rest.chars().next()))
 }
 
 /// Whether `bytes`, eight of them, are all printable ASCII (a space to a

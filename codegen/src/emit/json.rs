@@ -8,11 +8,9 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-/// `value` as pretty JSON.
-pub fn pretty(value: &Value) -> String {
-    let mut out = String::with_capacity(256);
-    write_value(&mut out, value, 0);
-    out
+/// `value` as pretty JSON, written at the end of `out`.
+pub fn write_pretty(out: &mut String, value: &Value) {
+    write_value(out, value, 0);
 }
 
 fn write_value(out: &mut String, value: &Value, depth: usize) {
@@ -65,7 +63,11 @@ fn close(out: &mut String, depth: usize, bracket: char) {
 }
 
 fn indent(out: &mut String, depth: usize) {
-    (0..depth).for_each(|_| out.push_str("  "));
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..2 * depth) {
+        Some(spaces) => out.push_str(spaces),
+        None => (0..depth).for_each(|_| out.push_str("  ")),
+    }
 }
 
 /// A JSON string: `"` and `\` escaped, the controls below a space as
@@ -140,8 +142,29 @@ mod tests {
         ];
         for value in values {
             let expected = serde_json::to_string_pretty(&value).expect("serialises");
-            assert_eq!(super::pretty(&value), expected);
+            let mut written = String::from("before ");
+            super::write_pretty(&mut written, &value);
+            assert_eq!(written, format!("before {expected}"));
         }
+    }
+
+    /// Past the indentation held as one string (32 levels), each level
+    /// is still two spaces.
+    #[test]
+    fn deep_nesting_is_indented_as_serde_json_indents_it() {
+        let mut value = serde_json::json!({"leaf": [1, "two"]});
+        for depth in 0..40 {
+            value = match depth % 2 {
+                0 => serde_json::json!({ "level": value, "n": depth }),
+                _ => serde_json::json!([value, depth]),
+            };
+        }
+        let mut written = String::new();
+        super::write_pretty(&mut written, &value);
+        assert_eq!(
+            written,
+            serde_json::to_string_pretty(&value).expect("serialises")
+        );
     }
 
     #[test]
