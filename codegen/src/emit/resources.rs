@@ -18,59 +18,101 @@ pub(super) fn module(api: &Api) -> TokenStream {
     if api.resources.is_empty() {
         return TokenStream::new();
     }
-    let consts = api.resources.iter().map(|r| {
-        let list = &api.operations[r.list];
-        let name = const_name(r);
-        let (label, path) = (lit(&r.name), lit(&list.path));
-        let items = r.items.iter().map(|i| lit(i));
-        let (id, field) = (lit(&r.id_field), lit(&r.name_field));
-        let format = match &r.id_format {
-            Some(f) => {
-                let f = lit(f);
-                quote!(Some(#f))
-            }
-            None => quote!(None),
-        };
-        let pagination = match &list.roles.pagination {
-            Some(pages) => {
-                let rule = super::consts::pagination(pages);
-                quote!(Some(#rule))
-            }
-            None => quote!(None),
-        };
-        let security = super::auth::requirements_expr(api, list);
-        let get = match r.get.map(|g| lit(&api.operations[g].path)) {
-            Some(path) => quote!(Some(#path)),
-            None => quote!(None),
-        };
-        let doc = format!(" {}: listed by `{}`.", r.name, list.names.command);
-        quote! {
-            #[doc = #doc]
-            pub const #name: runtime::Resource = runtime::Resource {
-                name: #label,
-                list_path: #path,
-                items: &[#(#items),*],
-                id: #id,
-                label: #field,
-                id_format: #format,
-                pagination: #pagination,
-                security: #security,
-                get_path: #get,
+    let consts: Vec<(String, TokenStream)> = api
+        .resources
+        .iter()
+        .map(|r| {
+            let list = &api.operations[r.list];
+            let name = const_name(r);
+            let (label, path) = (lit(&r.name), lit(&list.path));
+            let items = r.items.iter().map(|i| lit(i));
+            let (id, field) = (lit(&r.id_field), lit(&r.name_field));
+            let format = match &r.id_format {
+                Some(f) => {
+                    let f = lit(f);
+                    quote!(Some(#f))
+                }
+                None => quote!(None),
             };
-        }
-    });
-    quote! {
-        /// The collections whose ids the CLI looks up by name: where each
-        /// lists its ids and names.
-        pub mod resources {
-            #[allow(unused_imports)]
-            use crate::runtime;
-            #[allow(unused_imports)]
-            use super::auth;
+            let pagination = match &list.roles.pagination {
+                Some(pages) => {
+                    let rule = super::consts::pagination(pages);
+                    quote!(Some(#rule))
+                }
+                None => quote!(None),
+            };
+            let security = super::auth::requirements_expr(api, list);
+            let get = match r.get.map(|g| lit(&api.operations[g].path)) {
+                Some(path) => quote!(Some(#path)),
+                None => quote!(None),
+            };
+            let doc = format!("{}: listed by `{}`.", r.name, list.names.command);
+            let item = quote! {
+                pub const #name: runtime::Resource = runtime::Resource {
+                    name: #label,
+                    list_path: #path,
+                    items: &[#(#items),*],
+                    id: #id,
+                    label: #field,
+                    id_format: #format,
+                    pagination: #pagination,
+                    security: #security,
+                    get_path: #get,
+                };
+            };
+            (doc, item)
+        })
+        .collect();
+    crate::write::preformatted::item(module_text(&consts), || {
+        let consts = consts.iter().map(|(doc, item)| {
+            let doc = format!(" {doc}");
+            quote!(#[doc = #doc] #item)
+        });
+        let doc = MODULE_DOC.lines();
+        quote! {
+            #(#[doc = #doc])*
+            pub mod resources {
+                #[allow(unused_imports)]
+                use crate::runtime;
+                #[allow(unused_imports)]
+                use super::auth;
 
-            #(#consts)*
+                #(#consts)*
+            }
         }
+    })
+}
+
+/// The doc comment of the `resources` module, a line per line.
+const MODULE_DOC: &str =
+    " The collections whose ids the CLI looks up by name: where each\n lists its ids and names.";
+
+/// The `resources` module as text laid out as `write` would format its
+/// tokens: each constant under its doc line, its value broken as a struct.
+fn module_text(consts: &[(String, TokenStream)]) -> Option<String> {
+    use crate::write::preformatted::Lines;
+    let mut lines = Lines::default();
+    let doc: Vec<&str> = MODULE_DOC.lines().map(str::trim_start).collect();
+    lines.docs(0, &doc.join("\n"))?;
+    lines.line(0, "pub mod resources {")?;
+    for line in [
+        "#[allow(unused_imports)]",
+        "use crate::runtime;",
+        "#[allow(unused_imports)]",
+        "use super::auth;",
+    ] {
+        lines.line(1, line)?;
     }
+    for (doc, item) in consts {
+        // prettyplease writes a doc holding a line break in another form.
+        if doc.contains(['\n', '\r']) {
+            return None;
+        }
+        lines.docs(1, doc)?;
+        lines.statements(1, item)?;
+    }
+    lines.line(0, "}")?;
+    Some(lines.finish())
 }
 
 /// An operation's `PATH_IDS` and `LISTS`, where it has them.

@@ -20,11 +20,25 @@ pub(super) fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenSt
         return (ty, None);
     }
     let name = ident(&op.names.success_name);
-    let variants = op.successes().map(|r| variant(api, r));
-    let docs = doc(Some(&op.success_enum_doc()));
-    (
-        quote!(#name),
-        Some(quote! {
+    let successes: Vec<&Response> = op.successes().collect();
+    let item = status_enum(api, &name, &op.success_enum_doc(), &successes);
+    (quote!(#name), Some(item))
+}
+
+/// An enum with a variant per status, `responses` in order: as text laid
+/// out as `write` would format its tokens, or as tokens where a line would
+/// not fit as written here.
+fn status_enum(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    doc_text: &str,
+    responses: &[&Response],
+) -> TokenStream {
+    let text = status_enum_text(api, name, doc_text, responses);
+    crate::write::preformatted::item(text, || {
+        let variants = responses.iter().map(|r| variant(api, r));
+        let docs = doc(Some(doc_text));
+        quote! {
             #docs
             #[allow(clippy::large_enum_variant)]
             #[derive(Debug, Clone, PartialEq)]
@@ -32,8 +46,37 @@ pub(super) fn success(api: &Api, op: &Operation) -> (TokenStream, Option<TokenSt
             pub enum #name {
                 #(#variants)*
             }
-        }),
-    )
+        }
+    })
+}
+
+/// [`status_enum`] as text: each variant's doc, then the variant on one line.
+fn status_enum_text(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    doc_text: &str,
+    responses: &[&Response],
+) -> Option<String> {
+    use crate::text::rustdoc;
+    let mut lines = crate::write::preformatted::Lines::default();
+    lines.docs(0, &rustdoc(doc_text))?;
+    lines.line(0, "#[allow(clippy::large_enum_variant)]")?;
+    lines.line(0, "#[derive(Debug, Clone, PartialEq)]")?;
+    lines.line(0, "#[non_exhaustive]")?;
+    lines.line(0, &format!("pub enum {name} {{"))?;
+    for response in responses {
+        lines.docs(1, &rustdoc(&response.variant_doc()))?;
+        let variant = ident(&response.variant);
+        match response.body {
+            ResponseBody::Empty => lines.line(1, &format!("{variant},"))?,
+            _ => {
+                let ty = body_type_tokens(api, &response.body);
+                lines.tokens(1, &format!("{variant}("), &ty, "),")?
+            }
+        }
+    }
+    lines.line(0, "}")?;
+    Some(lines.finish())
 }
 
 /// The error type, and the enum declaring it when documented errors carry
@@ -46,20 +89,9 @@ pub(super) fn error(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStre
         return (body_type_tokens(api, &first.body), None);
     }
     let error = ident(&op.names.error_name);
-    let variants = op.errors().map(|r| variant(api, r));
-    let docs = doc(Some(&op.error_enum_doc()));
-    (
-        quote!(#error),
-        Some(quote! {
-            #docs
-            #[allow(clippy::large_enum_variant)]
-            #[derive(Debug, Clone, PartialEq)]
-            #[non_exhaustive]
-            pub enum #error {
-                #(#variants)*
-            }
-        }),
-    )
+    let errors: Vec<&Response> = op.errors().collect();
+    let item = status_enum(api, &error, &op.error_enum_doc(), &errors);
+    (quote!(#error), Some(item))
 }
 
 fn variant(api: &Api, response: &Response) -> TokenStream {

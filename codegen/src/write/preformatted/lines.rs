@@ -368,6 +368,14 @@ impl Lines {
                 return Some(());
             }
         }
+        // A literal cannot break: as a struct field's value or a broken
+        // call's argument it runs past the margin.
+        if let [TokenTree::Literal(literal)] = tokens {
+            if prefix.is_empty() || prefix.ends_with(": ") {
+                self.push_parts(depth, &[prefix, &literal.to_string(), suffix]);
+                return Some(());
+            }
+        }
         let (head, group) = match tokens {
             // A method call breaks as a chain, not laid out here.
             [head @ .., TokenTree::Group(group)] if !head.iter().any(is_dot) => (head, group),
