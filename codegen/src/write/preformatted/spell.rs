@@ -90,6 +90,23 @@ pub(super) fn spell(
                 let _ = write!(out, "{literal}");
                 Last::Word
             }
+            // An inclusive range in an attribute (`num_args = 0..=1`),
+            // which prettyplease writes `0..= 1`.
+            TokenTree::Punct(punct) if attr && is_joint(&punct, '.') => {
+                let second = tokens.next();
+                let third = tokens.next();
+                match (&second, &third) {
+                    (Some(TokenTree::Punct(dot)), Some(TokenTree::Punct(eq)))
+                        if is_joint(dot, '.')
+                            && eq.as_char() == '='
+                            && eq.spacing() == Spacing::Alone =>
+                    {
+                        out.push_str("..=");
+                        Last::Word
+                    }
+                    _ => return None,
+                }
+            }
             TokenTree::Punct(punct) => {
                 let next = match tokens.peek() {
                     Some(TokenTree::Punct(p)) if punct.spacing() == Spacing::Joint => p.as_char(),
@@ -123,6 +140,11 @@ pub(super) fn spell(
         };
     }
     Some(())
+}
+
+/// Whether `punct` is `ch` joined to the punctuation after it.
+fn is_joint(punct: &proc_macro2::Punct, ch: char) -> bool {
+    punct.as_char() == ch && punct.spacing() == Spacing::Joint
 }
 
 /// How a punctuation is written: spaced or paired text, or as it is.
