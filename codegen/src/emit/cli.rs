@@ -160,10 +160,19 @@ fn tag_commands(api: &Api) -> (Vec<Variant>, Vec<Arm>, TokenStream) {
             pattern: quote!(Command::#variant(command)),
             value: quote!(command.run(cli)),
         });
-        modules.push(quote! {
-            #[cfg(feature = #cfg)]
-            pub mod #module;
-        });
+        let text = [
+            &format!("#[cfg(feature = {cfg})]"),
+            &format!("pub mod {module};"),
+        ];
+        modules.push(crate::write::preformatted::item(
+            super::lines_text(&text),
+            || {
+                quote! {
+                    #[cfg(feature = #cfg)]
+                    pub mod #module;
+                }
+            },
+        ));
     }
     (variants, arms, quote!(#(#modules)*))
 }

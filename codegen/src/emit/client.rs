@@ -44,12 +44,21 @@ fn tokens(api: &Api) -> TokenStream {
         let modules = api.features.iter().map(|feature| {
             let module = ident(&feature.module);
             let feature = lit(&feature.name);
-            quote! {
-                #[cfg(feature = #feature)]
-                mod #module;
-                #[cfg(feature = #feature)]
-                pub use #module::*;
-            }
+            let cfg = format!("#[cfg(feature = {feature})]");
+            let text = [
+                &cfg,
+                &format!("mod {module};"),
+                &cfg,
+                &format!("pub use {module}::*;"),
+            ];
+            crate::write::preformatted::item(super::lines_text(&text), || {
+                quote! {
+                    #[cfg(feature = #feature)]
+                    mod #module;
+                    #[cfg(feature = #feature)]
+                    pub use #module::*;
+                }
+            })
         });
         (quote!(), quote!(#(#modules)*))
     };

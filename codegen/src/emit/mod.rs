@@ -59,6 +59,16 @@ pub fn doc(text: Option<&str>) -> TokenStream {
     quote!(#(#lines)*)
 }
 
+/// Top-level lines, each as it stands, as preformatted text: `None` (the
+/// item's tokens are formatted instead) when one would not fit its line.
+pub(crate) fn lines_text(lines: &[&String]) -> Option<String> {
+    let mut text = crate::write::preformatted::Lines::default();
+    for line in lines {
+        text.line(0, line)?;
+    }
+    Some(text.finish())
+}
+
 /// The `#[cfg(...)]` of an item behind `gate`; none for one always compiled.
 pub fn cfg(gate: &Gate) -> Option<TokenStream> {
     let predicate = cfg_predicate(gate)?;

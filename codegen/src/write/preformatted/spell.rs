@@ -93,19 +93,9 @@ pub(super) fn spell(
             // An inclusive range in an attribute (`num_args = 0..=1`),
             // which prettyplease writes `0..= 1`.
             TokenTree::Punct(punct) if attr && is_joint(&punct, '.') => {
-                let second = tokens.next();
-                let third = tokens.next();
-                match (&second, &third) {
-                    (Some(TokenTree::Punct(dot)), Some(TokenTree::Punct(eq)))
-                        if is_joint(dot, '.')
-                            && eq.as_char() == '='
-                            && eq.spacing() == Spacing::Alone =>
-                    {
-                        out.push_str("..=");
-                        Last::Word
-                    }
-                    _ => return None,
-                }
+                inclusive_range(&mut tokens)?;
+                out.push_str("..=");
+                Last::Word
             }
             TokenTree::Punct(punct) => {
                 let next = match tokens.peek() {
@@ -140,6 +130,18 @@ pub(super) fn spell(
         };
     }
     Some(())
+}
+
+/// Takes the `.=` after a joined `.`; `None` for any other punctuation.
+fn inclusive_range(tokens: &mut impl Iterator<Item = TokenTree>) -> Option<()> {
+    match (tokens.next()?, tokens.next()?) {
+        (TokenTree::Punct(dot), TokenTree::Punct(eq))
+            if is_joint(&dot, '.') && eq.as_char() == '=' && eq.spacing() == Spacing::Alone =>
+        {
+            Some(())
+        }
+        _ => None,
+    }
 }
 
 /// Whether `punct` is `ch` joined to the punctuation after it.
@@ -273,4 +275,30 @@ pub(super) fn pattern(tokens: &[TokenTree]) -> Option<String> {
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// In an attribute, an inclusive range is spelled as prettyplease
+    /// prints it; any other run of dots is declined.
+    #[test]
+    fn an_attributes_inclusive_range_is_spelled_as_prettyplease_prints_it() {
+        let spelled = |tokens: TokenStream| {
+            let mut out = String::new();
+            spell(&mut out, tokens.into_iter(), true).map(|()| out)
+        };
+        assert_eq!(
+            spelled(quote::quote!(num_args = 0..=1, long)).as_deref(),
+            Some("num_args = 0..= 1, long")
+        );
+        assert_eq!(spelled(quote::quote!(num_args = 0..1)), None);
+        assert_eq!(spelled(quote::quote!(num_args = 0..)), None);
+        let mut out = String::new();
+        assert_eq!(
+            spell(&mut out, quote::quote!(0..=1).into_iter(), false),
+            None
+        );
+    }
 }
