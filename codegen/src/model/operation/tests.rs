@@ -371,3 +371,26 @@ fn x_mcp_ignore_keeps_an_operation_from_the_mcp_server() {
         ),
     ]);
 }
+
+#[test]
+fn a_customisation_naming_no_operation_is_warned_about() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: getA, responses: {'200': {description: ok}}}\n    delete: {operationId: deleteA, responses: {'204': {description: gone}}}\n";
+    let spec = crate::load::parse(yaml.as_bytes(), "test.yaml").expect("the spec parses");
+    let config = crate::Config {
+        destructive: vec!["deleteA".to_string(), "delete_a".to_string()],
+        mcp_ignore: vec!["getAA".to_string(), "getA".to_string()],
+        ..crate::Config::new("test.yaml", "t")
+    };
+    let api = build(&spec, &config).expect("the model builds");
+    let warnings: Vec<String> = api.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "customisation: destructive[1]: no operation has the operationId `delete_a`; it is ignored",
+            "customisation: mcp_ignore[0]: no operation has the operationId `getAA`; it is ignored",
+        ]
+    );
+    // The ids that do name an operation still apply.
+    let outline = outline(&api);
+    assert!(outline.contains("not an MCP tool"), "{outline}");
+}
