@@ -161,8 +161,8 @@ fn tag_commands(api: &Api) -> (Vec<Variant>, Vec<Arm>, TokenStream) {
             value: quote!(command.run(cli)),
         });
         let text = [
-            &format!("#[cfg(feature = {cfg})]"),
-            &format!("pub mod {module};"),
+            format!("#[cfg(feature = {cfg})]"),
+            format!("pub mod {module};"),
         ];
         modules.push(crate::write::preformatted::item(
             super::lines_text(&text),

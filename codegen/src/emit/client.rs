@@ -46,10 +46,10 @@ fn tokens(api: &Api) -> TokenStream {
             let feature = lit(&feature.name);
             let cfg = format!("#[cfg(feature = {feature})]");
             let text = [
-                &cfg,
-                &format!("mod {module};"),
-                &cfg,
-                &format!("pub use {module}::*;"),
+                cfg.clone(),
+                format!("mod {module};"),
+                cfg,
+                format!("pub use {module}::*;"),
             ];
             crate::write::preformatted::item(super::lines_text(&text), || {
                 quote! {

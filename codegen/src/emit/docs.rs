@@ -212,8 +212,8 @@ struct Blocks {
 }
 
 impl Blocks {
-    /// Held blocks stop at this many bytes, so that no spec's pages hold
-    /// much more than one page's worth at once.
+    /// Held blocks stop at this many bytes, so that a spec sharing many
+    /// large schemas (Graph beta's) does not hold all their pages' text.
     const MOST: usize = 16 << 20;
 
     /// A schema as a JSON block, then a link to the page of each component

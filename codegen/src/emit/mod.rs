@@ -61,7 +61,7 @@ pub fn doc(text: Option<&str>) -> TokenStream {
 
 /// Top-level lines, each as it stands, as preformatted text: `None` (the
 /// item's tokens are formatted instead) when one would not fit its line.
-pub(crate) fn lines_text(lines: &[&String]) -> Option<String> {
+pub(crate) fn lines_text(lines: &[String]) -> Option<String> {
     let mut text = crate::write::preformatted::Lines::default();
     for line in lines {
         text.line(0, line)?;

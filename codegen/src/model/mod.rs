@@ -4,6 +4,7 @@
 
 mod comments;
 mod crate_docs;
+mod customisation;
 mod edits;
 mod examples;
 pub mod features;

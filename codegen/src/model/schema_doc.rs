@@ -9,8 +9,35 @@ use serde_json::{Map, Value};
 
 use super::resolve::component_name;
 
-/// Keys in the order a reader wants them; others follow in spec order.
-const KEY_ORDER: &[&str] = &[
+/// Declares [`key_rank`] (and, for its test, `KEY_ORDER`) from one list of
+/// keys, in the order a reader wants them; others follow in spec order. The rank
+/// is a `match` (compiled to a test of the length, then of the bytes)
+/// rather than a search of the list, since every key of every rendered
+/// schema is ranked.
+macro_rules! key_order {
+    ($($key:literal),* $(,)?) => {
+        /// The keys in order, as given.
+        #[cfg(test)]
+        const KEY_ORDER: &[&str] = &[$($key),*];
+
+        /// A key's place in the list; any other key comes after them all.
+        fn key_rank(key: &str) -> usize {
+            key_order!(@match key, 0usize, [], $($key),*)
+        }
+    };
+    // Each key's arm takes the count of the keys before it.
+    (@match $key:ident, $rank:expr, [$($arms:tt)*], $first:literal $(, $rest:literal)*) => {
+        key_order!(@match $key, $rank + 1, [$($arms)* $first => $rank,], $($rest),*)
+    };
+    (@match $key:ident, $rank:expr, [$($arms:tt)*], ) => {
+        match $key {
+            $($arms)*
+            _ => $rank,
+        }
+    };
+}
+
+key_order!(
     "title",
     "type",
     "format",
@@ -46,51 +73,7 @@ const KEY_ORDER: &[&str] = &[
     "discriminator",
     "example",
     "examples",
-];
-
-/// A key's place in [`KEY_ORDER`]; any other key comes after them all.
-/// A `match` (compiled to a test of the length, then of the bytes) rather
-/// than a search of the list: every key of every rendered schema is ranked.
-fn key_rank(key: &str) -> usize {
-    match key {
-        "title" => 0,
-        "type" => 1,
-        "format" => 2,
-        "description" => 3,
-        "enum" => 4,
-        "const" => 5,
-        "default" => 6,
-        "nullable" => 7,
-        "readOnly" => 8,
-        "writeOnly" => 9,
-        "deprecated" => 10,
-        "minimum" => 11,
-        "exclusiveMinimum" => 12,
-        "maximum" => 13,
-        "exclusiveMaximum" => 14,
-        "multipleOf" => 15,
-        "minLength" => 16,
-        "maxLength" => 17,
-        "pattern" => 18,
-        "minItems" => 19,
-        "maxItems" => 20,
-        "uniqueItems" => 21,
-        "minProperties" => 22,
-        "maxProperties" => 23,
-        "required" => 24,
-        "properties" => 25,
-        "additionalProperties" => 26,
-        "items" => 27,
-        "allOf" => 28,
-        "oneOf" => 29,
-        "anyOf" => 30,
-        "not" => 31,
-        "discriminator" => 32,
-        "example" => 33,
-        "examples" => 34,
-        _ => KEY_ORDER.len(),
-    }
-}
+);
 
 /// The object's `$ref`, if it is a string. Schema objects have a few keys,
 /// and looking through them costs less than hashing `$ref` to find it.
@@ -195,7 +178,7 @@ impl<'a> SchemaDocs<'a> {
         value
     }
 
-    /// `value` with its `$ref`s expanded and its keys in [`KEY_ORDER`],
+    /// `value` with its `$ref`s expanded and its keys in `key_order!`'s order,
     /// read in place and built anew.
     fn expand(&mut self, value: &Value, stack: &mut Vec<String>) -> Value {
         self.nodes += 1;

@@ -21,7 +21,7 @@ use super::{
     Api, CliValue, Method, Operation, OperationDocs, OperationNames, OperationRoles, Param,
     ParamLocation, Tag,
 };
-use crate::error::{pointer_token, Error, Warning};
+use crate::error::{pointer_token, Error};
 use crate::naming::{self, Namespace, TypeHints};
 use crate::text;
 
@@ -62,7 +62,7 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
     let tags = tags(spec, &operations);
     let (types, mut warnings) = types.finish()?;
     warnings.extend(scheme_warnings);
-    warnings.extend(unknown_ids(config, &operations));
+    warnings.extend(super::customisation::unknown_ids(config, &operations));
     let given = spec.security.as_deref().unwrap_or_default();
     let security = super::security::requirements(given, &schemes, config);
     let login = super::security::login(spec, config, &crate_names.env);
@@ -92,32 +92,6 @@ pub fn build(spec: &OpenAPI, config: &crate::Config) -> Result<Api, Error> {
         pass.run(&mut api, config)?;
     }
     Ok(api)
-}
-
-/// A warning for each entry of the customisation's lists of operationIds
-/// (`destructive`, `mcp_ignore`) that names no operation of the spec: a
-/// misspelt id would otherwise do nothing, silently.
-fn unknown_ids(config: &crate::Config, operations: &[Operation]) -> Vec<Warning> {
-    let known: std::collections::HashSet<&str> = operations
-        .iter()
-        .map(|op| op.operation_id.as_str())
-        .collect();
-    [
-        ("destructive", &config.destructive),
-        ("mcp_ignore", &config.mcp_ignore),
-    ]
-    .into_iter()
-    .flat_map(|(key, ids)| {
-        let known = &known;
-        ids.iter()
-            .enumerate()
-            .filter(move |(_, id)| !known.contains(id.as_str()))
-            .map(move |(index, id)| Warning {
-                pointer: format!("customisation: {key}[{index}]"),
-                message: format!("no operation has the operationId `{id}`; it is ignored"),
-            })
-    })
-    .collect()
 }
 
 /// One operation of the spec, where it is.
