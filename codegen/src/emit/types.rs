@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{doc, lit, rust_type};
+use super::{doc, lit, lit_text, rust_type, rust_type_text};
 use crate::model::{Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant, UNKNOWN_VARIANT};
 use crate::naming::ident;
 use crate::write::preformatted::item;
@@ -42,8 +42,11 @@ fn tokens(api: &Api) -> TokenStream {
 
 fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc(def.doc.as_deref());
-    let docs = quote!(#cfg #docs);
+    // Only the tokens use them, when the text declines.
+    let docs = || {
+        let docs = doc(def.doc.as_deref());
+        quote!(#cfg #docs)
+    };
     match &def.kind {
         TypeKind::Struct {
             fields, additional, ..
@@ -57,6 +60,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
             let unknown = super::fixed(UNKNOWN_VARIANT);
             let text = formatted::string_enum(def, cfg, &names, &wires);
             item(text, || {
+                let docs = docs();
                 quote! {
                     #docs
                     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -71,10 +75,11 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
                 }
             })
         }
-        TypeKind::Union { variants } => union_def(api, &name, variants, quote!(#docs)),
+        TypeKind::Union { variants } => union_def(api, &name, variants, docs()),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty);
             item(formatted::alias(def, cfg, &name, &ty), || {
+                let docs = docs();
                 quote! {
                     #docs
                     pub type #name = #ty;
@@ -87,6 +92,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
 /// A struct, and its `serde_fields!` call: each field's key on the wire,
 /// the optional ones left out when `None`, unlisted properties kept.
 struct StructShape<'a> {
+    api: &'a Api,
     cfg: Option<&'a TokenStream>,
     name: proc_macro2::Ident,
     doc: Option<&'a str>,
@@ -97,22 +103,19 @@ struct StructShape<'a> {
     additional: Option<TokenStream>,
 }
 
-/// One field of a [`StructShape`].
+/// One field of a [`StructShape`], spelled: the text made of it needs no
+/// token, and its tokens are made only when the text declines.
 struct FieldShape<'a> {
-    name: proc_macro2::Ident,
-    doc: Option<&'a str>,
-    deprecated: bool,
-    /// The field's key on the wire.
-    key: Literal,
-    /// Left out when `None`. A required property that may be null is an
-    /// `Option` too, sent as `null`.
-    optional: bool,
-    ty: TokenStream,
+    field: &'a Field,
+    /// The field's key on the wire, as its string literal spells it.
+    key: String,
+    /// Its type, as its tokens spell on one line.
+    ty: String,
 }
 
 impl<'a> StructShape<'a> {
     fn new(
-        api: &Api,
+        api: &'a Api,
         def: &'a TypeDef,
         fields: &'a [Field],
         additional: Option<&TypeRef>,
@@ -123,6 +126,7 @@ impl<'a> StructShape<'a> {
             name: ident(&def.name),
             doc: def.doc.as_deref(),
             default: def.is_default(),
+            api,
             fields: fields.iter().map(|f| FieldShape::new(api, f)).collect(),
             additional: additional.map(|ty| rust_type(api, ty)),
         }
@@ -131,7 +135,7 @@ impl<'a> StructShape<'a> {
     fn tokens(&self) -> TokenStream {
         let (cfg, name) = (self.cfg, &self.name);
         let docs = doc(self.doc);
-        let fields = self.fields.iter().map(FieldShape::tokens);
+        let fields = self.fields.iter().map(|f| f.tokens(self.api));
         let additional = self.additional.as_ref().map(|ty| {
             quote! {
                 #[doc = #ADDITIONAL_DOC]
@@ -139,9 +143,14 @@ impl<'a> StructShape<'a> {
             }
         });
         let default = self.default.then(|| quote!(, Default));
-        let keys = self.fields.iter().enumerate().map(|(index, field)| {
-            let (index, name, key) = (Literal::usize_unsuffixed(index), &field.name, &field.key);
-            let optional = field.optional.then(|| quote!(optional));
+        let keys = self.fields.iter().enumerate().map(|(index, shape)| {
+            let field = shape.field;
+            let (index, name, key) = (
+                Literal::usize_unsuffixed(index),
+                ident(&field.name),
+                lit(&field.wire),
+            );
+            let optional = (!field.required).then(|| quote!(optional));
             quote!(#index #name = #key #optional)
         });
         let rest = self
@@ -166,25 +175,45 @@ impl<'a> StructShape<'a> {
 
 impl<'a> FieldShape<'a> {
     fn new(api: &Api, field: &'a Field) -> Self {
-        let mut ty = field_type(api, field);
-        let nullable = matches!(field.ty, TypeRef::Option(_));
-        if !field.required && !nullable {
-            ty = quote!(Option<#ty>);
+        let wrapped = wrapped_in_option(field);
+        let mut ty = String::from(if wrapped { "Option<" } else { "" });
+        match (&field.ty, field.boxed) {
+            (TypeRef::Option(inner), true) => {
+                ty.push_str("Option<Box<");
+                rust_type_text(api, inner, &mut ty);
+                ty.push_str(">>");
+            }
+            (inner, true) => {
+                ty.push_str("Box<");
+                rust_type_text(api, inner, &mut ty);
+                ty.push('>');
+            }
+            (inner, false) => rust_type_text(api, inner, &mut ty),
+        }
+        if wrapped {
+            ty.push('>');
         }
         FieldShape {
-            name: ident(&field.name),
-            doc: field.doc.as_deref(),
-            deprecated: field.deprecated,
-            key: lit(&field.wire),
-            optional: !field.required,
+            field,
+            key: lit_text(&field.wire),
             ty,
         }
     }
 
-    fn tokens(&self) -> TokenStream {
-        let (name, ty) = (&self.name, &self.ty);
-        let docs = doc(self.doc);
+    /// The field's type as tokens, which [`FieldShape::ty`] spells.
+    fn ty_tokens(&self, api: &Api) -> TokenStream {
+        let ty = field_type(api, self.field);
+        match wrapped_in_option(self.field) {
+            true => quote!(Option<#ty>),
+            false => ty,
+        }
+    }
+
+    fn tokens(&self, api: &Api) -> TokenStream {
+        let (name, ty) = (ident(&self.field.name), self.ty_tokens(api));
+        let docs = doc(self.field.doc.as_deref());
         let deprecated = self
+            .field
             .deprecated
             .then(|| quote!(#[deprecated = #DEPRECATED_FIELD]));
         quote! {
@@ -225,6 +254,12 @@ fn union_def(
 }
 
 /// A field's Rust type, boxed where the model says.
+/// Whether a field's type is its schema's in an `Option`: an optional
+/// field's, unless it may be null (its type is an `Option` already).
+fn wrapped_in_option(field: &Field) -> bool {
+    !field.required && !matches!(field.ty, TypeRef::Option(_))
+}
+
 fn field_type(api: &Api, field: &Field) -> TokenStream {
     let ty = rust_type(api, &field.ty);
     if !field.boxed {

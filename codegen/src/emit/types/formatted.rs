@@ -51,15 +51,16 @@ impl StructShape<'_> {
     /// The struct's braces and fields.
     fn body(&self, lines: &mut Lines) -> Option<()> {
         lines.line(0, &format!("pub struct {} {{", self.name))?;
-        for field in &self.fields {
-            if let Some(doc) = field.doc {
+        for shape in &self.fields {
+            let field = shape.field;
+            if let Some(doc) = &field.doc {
                 lines.docs(1, &rustdoc(doc))?;
             }
             if field.deprecated {
                 lines.line(1, &format!("#[deprecated = {:?}]", DEPRECATED_FIELD))?;
             }
-            let ty: Vec<_> = field.ty.clone().into_iter().collect();
-            lines.ty(1, &format!("pub {}: ", field.name), &ty, ",")?;
+            let prefix = format!("pub {}: ", field.name);
+            lines.ty_text(1, &prefix, &shape.ty, ",", || shape.ty_tokens(self.api))?;
         }
         if let Some(ty) = &self.additional {
             lines.line(1, &format!("///{ADDITIONAL_DOC}"))?;
@@ -73,13 +74,17 @@ impl StructShape<'_> {
     /// on one line, as `write` lays out the call.
     fn call(&self) -> String {
         let mut call = format!("crate::runtime::serde_fields!({} {{", self.name);
-        for (index, field) in self.fields.iter().enumerate() {
+        for (index, shape) in self.fields.iter().enumerate() {
             let comma = if index == 0 { "" } else { "," };
-            let optional = if field.optional { " optional" } else { "" };
+            let optional = if shape.field.required {
+                ""
+            } else {
+                " optional"
+            };
             let _ = write!(
                 call,
                 "{comma} {index} {} = {}{optional}",
-                field.name, field.key
+                shape.field.name, shape.key
             );
         }
         call.push_str(if self.fields.is_empty() { "}" } else { " }" });

@@ -206,6 +206,23 @@ impl Lines {
         self.line(depth, &format!("){suffix}"))
     }
 
+    /// [`ty`](Self::ty) of a type spelled already (`text`): the line as it
+    /// is when it fits, else the type's `tokens` broken as `ty` breaks them.
+    pub fn ty_text(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        text: &str,
+        suffix: &str,
+        tokens: impl FnOnce() -> TokenStream,
+    ) -> Option<()> {
+        if self.line_parts(depth, &[prefix, text, suffix]).is_some() {
+            return Some(());
+        }
+        let tokens: Vec<TokenTree> = tokens().into_iter().collect();
+        self.ty(depth, prefix, &tokens, suffix)
+    }
+
     /// `prefix`, a type and `suffix` on one line, or the type's generic
     /// arguments one per line (`Option<\n    Vec<T>,\n>`), each broken
     /// the same way when it does not fit either.
