@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, lit, rust_type};
+use super::{doc, lexed, lit, rust_type};
 use crate::model::{Api, BodyKind, Operation, Param, ResponseBody, TypeRef};
 use crate::naming::ident;
 use crate::write::Emitted;
@@ -211,35 +211,44 @@ fn client_headers(api: &Api) -> Option<TokenStream> {
 /// (`one_value`) is spelled `std::vec::Vec`: clap collects repeated flags
 /// into a field typed plain `Vec`.
 struct FieldType {
-    inner: TokenStream,
+    /// The type, in the field's `Option` when optional, spelled on one line.
+    inner: String,
     optional: bool,
 }
 
 impl FieldType {
     fn new(api: &Api, ty: &TypeRef, optional: bool, one_value: bool) -> Self {
-        let inner = match ty {
-            TypeRef::Option(inner) => return FieldType::new(api, inner, true, one_value),
+        let mut inner = String::new();
+        match ty {
+            TypeRef::Option(ty) => return FieldType::new(api, ty, true, one_value),
             TypeRef::Vec(item) if one_value => {
-                let item = rust_type(api, item);
-                quote!(std::vec::Vec<#item>)
+                inner.push_str("std::vec::Vec<");
+                super::rust_type_text(api, item, &mut inner);
+                inner.push('>');
             }
-            other => rust_type(api, other),
-        };
-        FieldType { inner, optional }
-    }
-
-    fn plain(inner: TokenStream, optional: bool) -> Self {
-        FieldType { inner, optional }
-    }
-
-    /// The field's declared type.
-    fn declared(&self) -> TokenStream {
-        let inner = &self.inner;
-        if self.optional {
-            quote!(Option<#inner>)
-        } else {
-            inner.clone()
+            other => super::rust_type_text(api, other, &mut inner),
         }
+        FieldType { inner, optional }
+    }
+
+    fn plain(inner: &str, optional: bool) -> Self {
+        FieldType {
+            inner: inner.to_string(),
+            optional,
+        }
+    }
+
+    /// The field's declared type, spelled on one line.
+    fn declared(&self) -> String {
+        match self.optional {
+            true => format!("Option<{}>", self.inner),
+            false => self.inner.clone(),
+        }
+    }
+
+    /// The tokens of [`FieldType::inner`].
+    fn inner_tokens(&self) -> TokenStream {
+        super::lexed(&self.inner)
     }
 }
 
@@ -257,8 +266,8 @@ fn body_type(api: &Api, op: &Operation) -> Option<FieldType> {
         BodyKind::Json(ty) | BodyKind::UrlEncoded(ty) => {
             return Some(FieldType::new(api, ty, !body.required, true))
         }
-        BodyKind::Text => quote!(String),
-        BodyKind::Bytes => quote!(std::vec::Vec<u8>),
+        BodyKind::Text => "String",
+        BodyKind::Bytes => "std::vec::Vec<u8>",
         BodyKind::Multipart(_) => return None,
     };
     Some(FieldType::plain(ty, !body.required))
@@ -273,7 +282,8 @@ struct Input {
     doc: Option<String>,
     /// One line for its setter.
     summary: String,
-    arg: Option<TokenStream>,
+    /// Its clap attribute, spelled on one line.
+    arg: Option<String>,
     ty: FieldType,
 }
 
@@ -324,7 +334,7 @@ fn method_tokens(op: &Operation, inputs: &[Input], default: bool) -> TokenStream
     let method = ident(&op.names.fn_name);
     let docs = doc(Some(&op.method_doc()));
     let args = inputs.iter().filter(|i| !i.ty.optional).map(|i| {
-        let (field, ty) = (&i.field, &i.ty.inner);
+        let (field, ty) = (&i.field, i.ty.inner_tokens());
         quote!(#field: impl Into<#ty>)
     });
     let request = method_body(&name, inputs, default);
@@ -412,16 +422,13 @@ fn operation(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     }
 }
 
-fn request_struct(
-    op: &Operation,
-    inputs: &[Input],
-    command: &TokenStream,
-    default: bool,
-) -> TokenStream {
+fn request_struct(op: &Operation, inputs: &[Input], command: &str, default: bool) -> TokenStream {
+    let command = lexed(command);
     let name = ident(&op.names.type_name);
     let struct_doc = doc(Some(&op.docs.long_about));
     let fields = inputs.iter().map(|i| {
-        let (field, docs, arg, ty) = (&i.field, doc(i.doc.as_deref()), &i.arg, i.ty.declared());
+        let (field, docs) = (&i.field, doc(i.doc.as_deref()));
+        let (arg, ty) = (i.arg.as_deref().map(lexed), lexed(&i.ty.declared()));
         quote!(#docs #arg pub #field: #ty,)
     });
     let default = default.then(|| quote!(Default,));
@@ -439,7 +446,7 @@ fn request_struct(
 /// The setters of a request's optional inputs.
 fn setters(name: &proc_macro2::Ident, inputs: &[Input]) -> TokenStream {
     let setters = inputs.iter().filter(|i| i.ty.optional).map(|i| {
-        let (field, ty) = (&i.field, &i.ty.inner);
+        let (field, ty) = (&i.field, i.ty.inner_tokens());
         let docs = doc(Some(&i.summary));
         quote!(#docs #field: #ty,)
     });

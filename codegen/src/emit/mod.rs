@@ -149,6 +149,14 @@ pub fn lit_text(text: &str) -> String {
     }
 }
 
+/// The tokens of code spelled as text here (a type, an attribute), for
+/// where the text does not fit its line as it is, or to check it. The text
+/// is this module's own and lexes; were it not to, the tokens would be
+/// empty and the generated code would not compile.
+pub fn lexed(text: &str) -> TokenStream {
+    text.parse().unwrap_or_default()
+}
+
 /// [`rust_type`] as its tokens spell on one line (`Option<Vec<Pet>>`,
 /// `std::collections::BTreeMap<String, i64>`), written at the end of `out`
 /// with no token made.

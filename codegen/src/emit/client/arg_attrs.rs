@@ -2,16 +2,18 @@
 //! struct is also its command's arguments (`#[derive(clap::Args)]`); without
 //! it the attributes are compiled out, and the client has no clap in it.
 //! Every attribute here is wrapped in `#[cfg_attr(feature = "cli", ...)]`.
+//!
+//! Each is made as text, spelled as its tokens are on one line (string
+//! literals as `lit` makes them, `, ` between entries, `0..= 1` as
+//! prettyplease writes an inclusive range in an attribute): most fit their
+//! line as they are, and `emit::lexed` makes the tokens of those that do not.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use crate::emit::lit;
+use crate::emit::{lit_text, rust_type_text};
 use crate::model::{Api, BodyKind, CliValue, Operation, Param, ParamLocation, TypeRef};
 
 /// `#[cfg_attr(feature = "cli", <attr>)]`.
-fn cli_only(attr: TokenStream) -> TokenStream {
-    quote!(#[cfg_attr(feature = "cli", #attr)])
+fn cli_only(attr: &str) -> String {
+    format!("#[cfg_attr(feature = \"cli\", {attr})]")
 }
 
 /// The clap attributes of a request struct, in one `cfg_attr`: the derive
@@ -22,26 +24,25 @@ fn cli_only(attr: TokenStream) -> TokenStream {
 /// first paragraph is not the summary. A required multipart body adds an
 /// argument group of its part flags (named `body`, a name no field takes),
 /// so that clap refuses the command naming them rather than send nothing.
-pub(super) fn command_attrs(op: &Operation) -> TokenStream {
+pub(super) fn command_attrs(op: &Operation) -> String {
     let (about, long_about) = (&op.docs.about, &op.docs.long_about);
-    let help = if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about
-    {
-        quote!(command(verbatim_doc_comment))
+    let mut attr = String::from("derive(clap::Args), ");
+    if help_as_doc(about, long_about) && crate::text::rustdoc(long_about) == *long_about {
+        attr.push_str("command(verbatim_doc_comment)");
     } else {
-        let (about, long_about) = (lit(about), lit(long_about));
-        quote!(command(about = #about, long_about = #long_about))
-    };
-    let parts = op
-        .body
-        .as_ref()
-        .and_then(|b| b.parts_needing_one())
-        .map(|parts| {
-            let ids = parts.iter().map(|p| lit(&p.field));
-            quote!(, command(group(
-                clap::ArgGroup::new("body").required(true).multiple(true).args([#(#ids),*])
-            )))
-        });
-    cli_only(quote!(derive(clap::Args), #help #parts))
+        let (about, long_about) = (lit_text(about), lit_text(long_about));
+        attr.push_str(&format!(
+            "command(about = {about}, long_about = {long_about})"
+        ));
+    }
+    if let Some(parts) = op.body.as_ref().and_then(|b| b.parts_needing_one()) {
+        let ids: Vec<String> = parts.iter().map(|p| lit_text(&p.field)).collect();
+        attr.push_str(&format!(
+            ", command(group(clap::ArgGroup::new(\"body\").required(true).multiple(true).args([{}])))",
+            ids.join(", ")
+        ));
+    }
+    cli_only(&attr)
 }
 
 /// Whether a command's help reads as its doc comment: a one-line summary,
@@ -72,30 +73,28 @@ fn clap_doc_help(doc: &str) -> (String, Option<String>) {
 /// The help attributes of a field documented by `doc` (as rustdoc shows
 /// it): none when clap reads the same help from the doc comment, else the
 /// texts themselves.
-fn help_attrs(doc: Option<&str>, help: &str, long_help: &str) -> Vec<TokenStream> {
+fn help_attrs(doc: Option<&str>, help: &str, long_help: &str) -> Vec<String> {
     let doc = doc.map(crate::text::rustdoc);
     let from_doc = doc.as_deref().map(clap_doc_help);
     if let Some((short, long)) = &from_doc {
         if short == help && long.as_deref().unwrap_or(help) == long_help {
-            return vec![quote!(verbatim_doc_comment)];
+            return vec!["verbatim_doc_comment".to_string()];
         }
     }
     let mut attrs = Vec::new();
     if !help.is_empty() {
-        let help = lit(help);
-        attrs.push(quote!(help = #help));
+        attrs.push(format!("help = {}", lit_text(help)));
     }
     if long_help != help {
-        let long_help = lit(long_help);
-        attrs.push(quote!(long_help = #long_help));
+        attrs.push(format!("long_help = {}", lit_text(long_help)));
     } else if from_doc.is_some_and(|(_, long)| long.is_some()) {
-        attrs.push(quote!(long_help = None));
+        attrs.push("long_help = None".to_string());
     }
     attrs
 }
 
 /// The `#[arg]` attribute of a request field: how the command takes it.
-pub(super) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
+pub(super) fn arg_attr(api: &Api, param: &Param) -> String {
     let mut attrs = Vec::new();
     if param.location != ParamLocation::Path {
         attrs.push(long_flag(param));
@@ -112,62 +111,59 @@ pub(super) fn arg_attr(api: &Api, param: &Param) -> TokenStream {
     match item {
         CliValue::Scalar(TypeRef::String) => {
             if let Some(max) = param.max_length {
-                let max = proc_macro2::Literal::usize_unsuffixed(max);
-                attrs.push(quote!(value_parser = runtime::cli::max_length::<#max>));
+                attrs.push(format!("value_parser = runtime::cli::max_length::<{max}>"));
             }
         }
         CliValue::Json => {
-            let ty = crate::emit::rust_type(api, param.ty.non_null());
-            attrs.push(quote!(value_parser = runtime::cli::json::<#ty>));
+            let mut parser = String::from("value_parser = runtime::cli::json::<");
+            rust_type_text(api, param.ty.non_null(), &mut parser);
+            parser.push('>');
+            attrs.push(parser);
         }
-        CliValue::File => attrs.push(quote!(value_parser = runtime::cli::file)),
+        CliValue::File => attrs.push("value_parser = runtime::cli::file".to_string()),
         _ => {}
     }
     let value_name = if param.location == ParamLocation::Path {
-        lit(&param.wire)
+        lit_text(&param.wire)
     } else {
-        lit(param.cli.value_type().value_name())
+        lit_text(param.cli.value_type().value_name())
     };
-    attrs.push(quote!(value_name = #value_name));
+    attrs.push(format!("value_name = {value_name}"));
     // A list in the path is one argument, its values comma-separated: clap
     // allows only the last positional to take several.
     if param.location == ParamLocation::Path && matches!(param.cli, CliValue::List(_)) {
-        attrs.push(quote!(
-            num_args = 1,
-            value_delimiter = ',',
-            action = clap::ArgAction::Set
-        ));
+        attrs
+            .push("num_args = 1, value_delimiter = ',', action = clap::ArgAction::Set".to_string());
     }
     // A required idempotency key the runtime makes when none is given.
     let required = param.required && !param.idempotency_key;
     let optional_type = !required || matches!(param.ty, TypeRef::Option(_));
     if param.cli == CliValue::Bool {
-        attrs.push(quote!(
-            num_args = 0..=1,
-            default_missing_value = "true",
-            action = clap::ArgAction::Set
-        ));
+        attrs.push(
+            "num_args = 0..= 1, default_missing_value = \"true\", action = clap::ArgAction::Set"
+                .to_string(),
+        );
         if required {
-            attrs.push(quote!(required = true));
+            attrs.push("required = true".to_string());
         }
     } else if required && (optional_type || matches!(param.cli, CliValue::List(_))) {
         // clap takes a `Vec` or an `Option` as optional by itself.
-        attrs.push(quote!(required = true));
+        attrs.push("required = true".to_string());
     }
-    cli_only(quote!(arg(#(#attrs),*)))
+    cli_only(&format!("arg({})", attrs.join(", ")))
 }
 
 /// The `#[arg]` attribute of a JSON body field (of type `declared`): the
 /// command's `runtime::cli::WithBody` reads `--body`, the field flags and
 /// the shorthand, and hands the merged body to the request (`take_body`,
 /// which `client.rs` imports).
-pub(super) fn json_body_attr(declared: &TokenStream) -> TokenStream {
-    cli_only(quote!(arg(skip = take_body::<#declared>()?)))
+pub(super) fn json_body_attr(declared: &str) -> String {
+    cli_only(&format!("arg(skip = take_body::<{declared}>()?)"))
 }
 
 /// The `#[arg]` attribute of a text, bytes or form-encoded body: `--body`,
 /// read inline, from a file or from stdin.
-pub(super) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStream> {
+pub(super) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<String> {
     let body = op.body.as_ref()?;
     let mut extra = Vec::new();
     let parser = match &body.kind {
@@ -178,37 +174,49 @@ pub(super) fn body_attr(api: &Api, op: &Operation, doc: &str) -> Option<TokenStr
             // A nullable body's field is an `Option`, and a boolean one a
             // switch to clap, unless told otherwise.
             if body.required && (matches!(ty, TypeRef::Option(_)) || *value == TypeRef::Bool) {
-                extra.push(quote!(required = true));
+                extra.push("required = true");
             }
             if *value == TypeRef::Bool {
-                extra.push(quote!(action = clap::ArgAction::Set));
+                extra.push("action = clap::ArgAction::Set");
             }
-            let ty = crate::emit::rust_type(api, value);
             let parses_itself = match value {
                 TypeRef::Named(index) => api.type_def(*index).is_some_and(|d| d.body_parser),
                 _ => false,
             };
-            (!parses_itself).then(|| quote!(value_parser = runtime::cli::json_body::<#ty>))
+            (!parses_itself).then(|| {
+                let mut parser = String::from("value_parser = runtime::cli::json_body::<");
+                rust_type_text(api, value, &mut parser);
+                parser.push('>');
+                parser
+            })
         }
-        BodyKind::Text => Some(quote!(value_parser = runtime::cli::text_body)),
-        BodyKind::Bytes => Some(quote!(value_parser = runtime::cli::bytes_body)),
+        BodyKind::Text => Some("value_parser = runtime::cli::text_body".to_string()),
+        BodyKind::Bytes => Some("value_parser = runtime::cli::bytes_body".to_string()),
         BodyKind::Multipart(_) => return None,
     };
-    let (help, value_name) = (lit(&body.help), lit(&body.value_name));
-    let parser = parser.map(|p| quote!(, #p));
+    let mut attr = format!(
+        "arg(long, help = {}, value_name = {}",
+        lit_text(&body.help),
+        lit_text(&body.value_name)
+    );
+    if let Some(parser) = parser {
+        attr.push_str(", ");
+        attr.push_str(&parser);
+    }
     // A doc comment of several paragraphs would be the long help.
-    let long_help = clap_doc_help(&crate::text::rustdoc(doc))
-        .1
-        .is_some()
-        .then(|| quote!(, long_help = None));
-    let extra = extra.iter().map(|e| quote!(, #e));
-    Some(cli_only(
-        quote!(arg(long, help = #help, value_name = #value_name #parser #long_help #(#extra)*)),
-    ))
+    if clap_doc_help(&crate::text::rustdoc(doc)).1.is_some() {
+        attr.push_str(", long_help = None");
+    }
+    for extra in extra {
+        attr.push_str(", ");
+        attr.push_str(extra);
+    }
+    attr.push(')');
+    Some(cli_only(&attr))
 }
 
 /// `long`, or `long = "flag"` when clap would not derive the flag from the field.
-fn long_flag(param: &Param) -> TokenStream {
+fn long_flag(param: &Param) -> String {
     let plain = param.field.split('_').all(|word| {
         !word.is_empty()
             && word.starts_with(|c: char| c.is_ascii_lowercase())
@@ -217,9 +225,8 @@ fn long_flag(param: &Param) -> TokenStream {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
     });
     if plain && param.flag == param.field.replace('_', "-") {
-        quote!(long)
+        "long".to_string()
     } else {
-        let flag = lit(&param.flag);
-        quote!(long = #flag)
+        format!("long = {}", lit_text(&param.flag))
     }
 }

@@ -6,9 +6,10 @@
 use proc_macro2::{Ident, TokenStream};
 
 use super::{Input, OperationImpl};
+use crate::emit::lexed;
 use crate::model::Operation;
 use crate::text::rustdoc;
-use crate::write::preformatted::{one_line, Lines};
+use crate::write::preformatted::Lines;
 
 pub(super) use crate::write::preformatted::{item, member};
 
@@ -17,7 +18,7 @@ pub(super) use crate::write::preformatted::{item, member};
 pub(super) fn request_struct(
     op: &Operation,
     inputs: &[Input],
-    command: &TokenStream,
+    command: &str,
     default: bool,
 ) -> Option<String> {
     let mut lines = Lines::default();
@@ -29,7 +30,7 @@ pub(super) fn request_struct(
             false => "#[derive(Debug, Clone, PartialEq)]",
         },
     )?;
-    lines.attrs(0, command)?;
+    lines.attr_text(0, command)?;
     lines.line(0, "#[non_exhaustive]")?;
     let name = &op.names.type_name;
     if inputs.is_empty() {
@@ -42,11 +43,11 @@ pub(super) fn request_struct(
             lines.docs(1, &rustdoc(doc))?;
         }
         if let Some(arg) = &input.arg {
-            lines.attrs(1, arg)?;
+            lines.attr_text(1, arg)?;
         }
         let prefix = format!("pub {}: ", input.field);
-        let ty: Vec<_> = input.ty.declared().into_iter().collect();
-        lines.ty(1, &prefix, &ty, ",")?;
+        let declared = input.ty.declared();
+        lines.ty_text(1, &prefix, &declared, ",", || lexed(&declared))?;
     }
     lines.line(0, "}")?;
     Some(lines.finish())
@@ -78,11 +79,7 @@ pub(super) fn method(op: &Operation, inputs: &[Input], default: bool) -> Option<
     let required: Vec<&Input> = inputs.iter().filter(|i| !i.ty.optional).collect();
     let mut params = vec!["&self".to_string()];
     for input in &required {
-        params.push(format!(
-            "{}: impl Into<{}>",
-            input.field,
-            one_line(&input.ty.inner)?
-        ));
+        params.push(format!("{}: impl Into<{}>", input.field, input.ty.inner));
     }
     let returns = format!(") -> Builder<'_, {name}> {{");
     let signature = format!("pub fn {method}({}{returns}", params.join(", "));

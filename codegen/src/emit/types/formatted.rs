@@ -169,7 +169,7 @@ pub(super) fn setters(
         if *deprecated {
             lines.push(1, &format!("#[deprecated = {:?}]", DEPRECATED_FIELD));
         }
-        lines.setter(1, "", field, ty)?;
+        lines.setter(1, "", field, &type_text(ty)?)?;
     }
     let rest = if rest { " additional_properties" } else { "" };
     lines.push(0, &format!("}}{rest});"));

@@ -5,7 +5,6 @@ use proc_macro2::{Delimiter, Ident, Spacing, TokenStream, TokenTree};
 
 use super::spell::{
     field, one_line, one_line_of, pattern, spell, split_commas, split_generic_args, struct_expr,
-    type_text,
 };
 
 /// prettyplease's margin: a line this long or shorter is never broken.
@@ -124,13 +123,7 @@ impl Lines {
 
     /// One entry of a setter macro call, as `write` lays it out: its doc
     /// lines as they are, then `field: Type,`.
-    pub fn setter(
-        &mut self,
-        depth: usize,
-        doc: &str,
-        field: &Ident,
-        ty: &TokenStream,
-    ) -> Option<()> {
+    pub fn setter(&mut self, depth: usize, doc: &str, field: &Ident, ty: &str) -> Option<()> {
         for line in doc.lines() {
             if line.chars().any(char::is_control) {
                 return None;
@@ -140,8 +133,18 @@ impl Lines {
                 false => self.push_parts(depth, &["/// ", line]),
             }
         }
-        self.push(depth, &format!("{field}: {},", type_text(ty)?));
+        self.push(depth, &format!("{field}: {ty},"));
         Some(())
+    }
+
+    /// One outer attribute spelled already (`#[..]`, on one line as its
+    /// tokens spell): the line as it is when it fits, else its tokens laid
+    /// out as [`attrs`](Self::attrs) lays them out.
+    pub fn attr_text(&mut self, depth: usize, text: &str) -> Option<()> {
+        if self.line(depth, text).is_some() {
+            return Some(());
+        }
+        self.attrs(depth, &crate::emit::lexed(text))
     }
 
     /// Outer attributes (`#[..]`, one or more, none a doc comment), each on
