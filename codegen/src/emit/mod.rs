@@ -75,6 +75,22 @@ pub fn cfg(gate: &Gate) -> Option<TokenStream> {
     Some(quote!(#[cfg(#predicate)]))
 }
 
+/// [`cfg`] as its tokens spell on one line (`#[cfg(feature = "repos")]`),
+/// made without them.
+pub fn cfg_text(gate: &Gate) -> Option<String> {
+    let Gate::Any(features) = gate else {
+        return None;
+    };
+    let features: Vec<String> = features
+        .iter()
+        .map(|f| format!("feature = {}", lit_text(f)))
+        .collect();
+    Some(match features.as_slice() {
+        [feature] => format!("#[cfg({feature})]"),
+        _ => format!("#[cfg(any({}))]", features.join(", ")),
+    })
+}
+
 /// What a gate's `#[cfg(..)]` holds (`feature = "repos"`), or `None` for
 /// an item compiled always.
 pub fn cfg_predicate(gate: &Gate) -> Option<TokenStream> {
@@ -268,6 +284,27 @@ mod tests {
                 let spelled = crate::write::preformatted::one_line(&tokens);
                 assert_eq!(Some(text), spelled, "{ty:?}");
             }
+        }
+    }
+
+    /// A gate of one feature, of several, of none, and an item compiled
+    /// always spell as their tokens do.
+    #[test]
+    fn cfg_text_is_its_tokens_spelled() {
+        use crate::model::Gate;
+        let gates = [
+            Gate::Always,
+            Gate::Any(vec!["repos".to_string()]),
+            Gate::Any(vec!["a".to_string(), "b-c".to_string(), "d".to_string()]),
+            Gate::Any(Vec::new()),
+        ];
+        for gate in gates {
+            let spelled = super::cfg(&gate).map(|tokens| {
+                let mut lines = crate::write::preformatted::Lines::default();
+                lines.attrs(0, &tokens).expect("fits");
+                lines.finish().trim_end().to_string()
+            });
+            assert_eq!(super::cfg_text(&gate), spelled, "{gate:?}");
         }
     }
 

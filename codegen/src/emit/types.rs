@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{doc, lit, lit_text, rust_type, rust_type_text};
+use super::{doc, lexed, lit, lit_text, rust_type, rust_type_text};
 use crate::model::{Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant, UNKNOWN_VARIANT};
 use crate::naming::ident;
 use crate::write::preformatted::item;
@@ -25,14 +25,12 @@ fn tokens(api: &Api) -> TokenStream {
     // impl must be in the type's crate.
     // Each item of a type carries its features' `#[cfg]`, if any.
     let defs = api.sorted_types().into_iter().map(|def| {
-        let cfg = super::cfg(&def.gate);
-        let tokens = type_def(api, def, cfg.as_ref());
-        let constructor = def
-            .input
-            .then(|| constructor(api, def, cfg.as_ref()))
-            .flatten();
+        let cfg = super::cfg_text(&def.gate);
+        let cfg = cfg.as_deref();
+        let tokens = type_def(api, def, cfg);
+        let constructor = def.input.then(|| constructor(api, def, cfg)).flatten();
         let parser = def.body_parser.then(|| {
-            let name = ident(&def.name);
+            let (cfg, name) = (cfg.map(lexed), ident(&def.name));
             quote!(#cfg crate::runtime::body_parser!(#name);)
         });
         quote!(#tokens #constructor #parser)
@@ -40,11 +38,11 @@ fn tokens(api: &Api) -> TokenStream {
     quote!(#(#defs)*)
 }
 
-fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, cfg: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
     // Only the tokens use them, when the text declines.
     let docs = || {
-        let docs = doc(def.doc.as_deref());
+        let (cfg, docs) = (cfg.map(lexed), doc(def.doc.as_deref()));
         quote!(#cfg #docs)
     };
     match &def.kind {
@@ -60,7 +58,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
             let unknown = super::fixed(UNKNOWN_VARIANT);
             let text = formatted::string_enum(def, cfg, &names, &wires);
             item(text, || {
-                let docs = docs();
+                let (docs, cfg) = (docs(), cfg.map(lexed));
                 quote! {
                     #docs
                     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -93,7 +91,7 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> TokenStream 
 /// the optional ones left out when `None`, unlisted properties kept.
 struct StructShape<'a> {
     api: &'a Api,
-    cfg: Option<&'a TokenStream>,
+    cfg: Option<&'a str>,
     name: proc_macro2::Ident,
     doc: Option<&'a str>,
     /// A struct callers build with nothing required starts from `Default`.
@@ -119,7 +117,7 @@ impl<'a> StructShape<'a> {
         def: &'a TypeDef,
         fields: &'a [Field],
         additional: Option<&TypeRef>,
-        cfg: Option<&'a TokenStream>,
+        cfg: Option<&'a str>,
     ) -> Self {
         StructShape {
             cfg,
@@ -133,7 +131,7 @@ impl<'a> StructShape<'a> {
     }
 
     fn tokens(&self) -> TokenStream {
-        let (cfg, name) = (self.cfg, &self.name);
+        let (cfg, name) = (self.cfg.map(lexed), &self.name);
         let docs = doc(self.doc);
         let fields = self.fields.iter().map(|f| f.tokens(self.api));
         let additional = self.additional.as_ref().map(|ty| {
@@ -289,7 +287,7 @@ fn setter_type(api: &Api, field: &Field) -> TokenStream {
 /// taking the required fields (when there are any; else the struct is
 /// `Default`), and a setter per optional field. A field the spec adds later
 /// adds a setter, and breaks no caller's code.
-fn constructor(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> Option<TokenStream> {
+fn constructor(api: &Api, def: &TypeDef, cfg: Option<&str>) -> Option<TokenStream> {
     let TypeKind::Struct {
         fields, additional, ..
     } = &def.kind
@@ -323,6 +321,7 @@ fn constructor(api: &Api, def: &TypeDef, cfg: Option<&TokenStream>) -> Option<To
             let rest = rest.then(|| quote!(additional_properties));
             quote!((#(#required),*) { #(#setters)* } #rest)
         };
+        let cfg = cfg.map(lexed);
         quote!(#cfg crate::runtime::setters!(#name #call);)
     }))
 }

@@ -13,9 +13,9 @@ use crate::text::rustdoc;
 use crate::write::preformatted::{type_text, Lines};
 
 /// The `#[cfg]` and doc comment a type's first item starts with.
-fn head(lines: &mut Lines, cfg: Option<&TokenStream>, doc: Option<&str>) -> Option<()> {
+fn head(lines: &mut Lines, cfg: Option<&str>, doc: Option<&str>) -> Option<()> {
     if let Some(cfg) = cfg {
-        lines.attrs(0, cfg)?;
+        lines.attr_text(0, cfg)?;
     }
     match doc {
         Some(doc) => lines.docs(0, &rustdoc(doc)),
@@ -42,7 +42,7 @@ impl StructShape<'_> {
             self.body(&mut lines)?;
         }
         if let Some(cfg) = self.cfg {
-            lines.attrs(0, cfg)?;
+            lines.attr_text(0, cfg)?;
         }
         lines.push(0, &self.call());
         Some(lines.finish())
@@ -100,7 +100,7 @@ impl StructShape<'_> {
 /// generic arguments broken one per line where the line is too long.
 pub(super) fn alias(
     def: &TypeDef,
-    cfg: Option<&TokenStream>,
+    cfg: Option<&str>,
     name: &Ident,
     ty: &TokenStream,
 ) -> Option<String> {
@@ -114,7 +114,7 @@ pub(super) fn alias(
 /// A string enum, its unknown value's variant and its `string_enum!` call.
 pub(super) fn string_enum(
     def: &TypeDef,
-    cfg: Option<&TokenStream>,
+    cfg: Option<&str>,
     names: &[Ident],
     wires: &[Literal],
 ) -> Option<String> {
@@ -129,7 +129,7 @@ pub(super) fn string_enum(
     lines.line(1, &format!("{}(String),", crate::model::UNKNOWN_VARIANT))?;
     lines.line(0, "}")?;
     if let Some(cfg) = cfg {
-        lines.attrs(0, cfg)?;
+        lines.attr_text(0, cfg)?;
     }
     let mut call = format!("crate::runtime::string_enum!({}, [", def.name);
     for (i, (name, wire)) in names.iter().zip(wires).enumerate() {
@@ -144,7 +144,7 @@ pub(super) fn string_enum(
 /// `crate::runtime::setters!(Name(required: T) { optional: U, } rest);` laid
 /// out as `write` lays out the call.
 pub(super) fn setters(
-    cfg: Option<&TokenStream>,
+    cfg: Option<&str>,
     name: &Ident,
     required: &[Setter],
     optional: &[Setter],
@@ -152,7 +152,7 @@ pub(super) fn setters(
 ) -> Option<String> {
     let mut lines = Lines::default();
     if let Some(cfg) = cfg {
-        lines.attrs(0, cfg)?;
+        lines.attr_text(0, cfg)?;
     }
     let required = match required {
         [] => String::new(),
