@@ -10,8 +10,7 @@
 
 use std::borrow::Cow;
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-
+use super::json::Pretty;
 use crate::model::{help, Api, Operation, Param, ParamLocation};
 use crate::write::Emitted;
 
@@ -23,34 +22,29 @@ pub fn emit(api: &Api) -> Box<dyn Iterator<Item = Emitted> + '_> {
     Box::new(std::iter::once_with(|| catalog(api)))
 }
 
-/// The catalog: serialized from these borrowing structs, in their fields'
-/// order, with no JSON tree built on the way.
-#[derive(serde::Serialize)]
+/// The catalog: written from these borrowing structs, keys in their
+/// fields' order (what only some have left out when they lack it), with
+/// no JSON tree built on the way.
 struct Catalog<'a> {
     source: &'a str,
     program: &'a str,
     commands: Vec<Entry<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     resources: Vec<Resource<'a>>,
 }
 
 /// A resource whose ids commands take: where it is listed, and the
 /// fields that hold the id and the name.
-#[derive(serde::Serialize)]
 struct Resource<'a> {
     name: &'a str,
     list: &'a str,
     items: String,
     id: &'a str,
     label: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     id_format: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     get: Option<&'a str>,
 }
 
 /// One command's entry; what only some have last.
-#[derive(serde::Serialize)]
 struct Entry<'a> {
     name: &'a str,
     aliases: &'a [String],
@@ -65,75 +59,52 @@ struct Entry<'a> {
     body: Option<BodyEntry<'a>>,
     responses: Vec<String>,
     example: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     after_help: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pagination: Option<Pagination<'a>>,
-    #[serde(skip_serializing_if = "is_false")]
     deprecated: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     examples: Vec<Example<'a>>,
-    #[serde(skip_serializing_if = "is_false")]
     editable: bool,
 }
 
 /// An argument or flag: its name, value type, whether it is required or
 /// repeats, its default and allowed values when it has them, its help;
 /// the resource a path argument is an id of, the body field a flag sets.
-#[derive(serde::Serialize)]
 struct Input<'a> {
     name: Cow<'a, str>,
-    #[serde(rename = "type")]
     kind: &'a str,
     required: bool,
     repeatable: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     default: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     values: Option<&'a [String]>,
     help: &'a str,
-    #[serde(skip_serializing_if = "is_false")]
     deprecated: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     resource: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     long_help: Option<&'a str>,
 }
 
 /// A request body; a JSON body the CLI merges has its shape.
-#[derive(serde::Serialize)]
 struct BodyEntry<'a> {
     media_type: &'a str,
     required: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     string_paths: Option<&'a [String]>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     fields: &'a [String],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     required_fields: Vec<Required<'a>>,
-    #[serde(skip_serializing_if = "Pairs::is_empty")]
     enum_paths: Pairs<'a, Vec<String>>,
-    #[serde(skip_serializing_if = "Pairs::is_empty")]
     format_paths: Pairs<'a, String>,
 }
 
-#[derive(serde::Serialize)]
 struct Required<'a> {
     path: &'a str,
-    #[serde(rename = "type")]
     kind: &'a str,
 }
 
-#[derive(serde::Serialize)]
 struct Pagination<'a> {
     kind: &'a str,
     items: String,
     source: &'a str,
 }
 
-#[derive(serde::Serialize)]
 struct Example<'a> {
     command: &'a str,
     description: Option<&'a str>,
@@ -142,24 +113,159 @@ struct Example<'a> {
 /// Pairs written as one JSON object, in their order.
 struct Pairs<'a, T>(&'a [(String, T)]);
 
-impl<T> Pairs<'_, T> {
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl<T: Serialize> Serialize for Pairs<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (key, value) in self.0 {
-            map.serialize_entry(key, value)?;
+impl Catalog<'_> {
+    fn write(&self, out: &mut String) {
+        let mut o = Pretty::object(out, 0);
+        o.string(Some("source"), self.source);
+        o.string(Some("program"), self.program);
+        o.nested(Some("commands"), false, |list| {
+            for entry in &self.commands {
+                list.nested(None, true, |o| entry.write(o));
+            }
+        });
+        if !self.resources.is_empty() {
+            o.nested(Some("resources"), false, |list| {
+                for resource in &self.resources {
+                    list.nested(None, true, |o| resource.write(o));
+                }
+            });
         }
-        map.end()
+        o.finish();
     }
 }
 
-fn is_false(value: &bool) -> bool {
-    !value
+impl Resource<'_> {
+    fn write(&self, o: &mut Pretty) {
+        o.string(Some("name"), self.name);
+        o.string(Some("list"), self.list);
+        o.string(Some("items"), &self.items);
+        o.string(Some("id"), self.id);
+        o.string(Some("label"), self.label);
+        if let Some(format) = self.id_format {
+            o.string(Some("id_format"), format);
+        }
+        if let Some(get) = self.get {
+            o.string(Some("get"), get);
+        }
+    }
+}
+
+impl Entry<'_> {
+    fn write(&self, o: &mut Pretty) {
+        o.string(Some("name"), self.name);
+        o.strings(Some("aliases"), self.aliases);
+        o.string(Some("group"), self.group);
+        o.string(Some("summary"), self.summary);
+        o.string(Some("method"), self.method);
+        o.string(Some("path"), self.path);
+        o.bool(Some("destructive"), self.destructive);
+        o.bool(Some("paginated"), self.paginated);
+        for (key, inputs) in [("arguments", &self.arguments), ("flags", &self.flags)] {
+            o.nested(Some(key), false, |list| {
+                for input in inputs {
+                    list.nested(None, true, |o| input.write(o));
+                }
+            });
+        }
+        match &self.body {
+            Some(body) => o.nested(Some("body"), true, |o| body.write(o)),
+            None => o.null(Some("body")),
+        }
+        o.strings(Some("responses"), &self.responses);
+        o.string_or_null(Some("example"), self.example);
+        if let Some(after_help) = self.after_help {
+            o.string(Some("after_help"), after_help);
+        }
+        if let Some(pages) = &self.pagination {
+            o.nested(Some("pagination"), true, |o| {
+                o.string(Some("kind"), pages.kind);
+                o.string(Some("items"), &pages.items);
+                o.string(Some("source"), pages.source);
+            });
+        }
+        if self.deprecated {
+            o.bool(Some("deprecated"), true);
+        }
+        if !self.examples.is_empty() {
+            o.nested(Some("examples"), false, |list| {
+                for example in &self.examples {
+                    list.nested(None, true, |o| {
+                        o.string(Some("command"), example.command);
+                        o.string_or_null(Some("description"), example.description);
+                    });
+                }
+            });
+        }
+        if self.editable {
+            o.bool(Some("editable"), true);
+        }
+    }
+}
+
+impl Input<'_> {
+    fn write(&self, o: &mut Pretty) {
+        o.string(Some("name"), &self.name);
+        o.string(Some("type"), self.kind);
+        o.bool(Some("required"), self.required);
+        o.bool(Some("repeatable"), self.repeatable);
+        if let Some(default) = self.default {
+            o.string(Some("default"), default);
+        }
+        if let Some(values) = self.values {
+            o.strings(Some("values"), values);
+        }
+        o.string(Some("help"), self.help);
+        if self.deprecated {
+            o.bool(Some("deprecated"), true);
+        }
+        let optional = [
+            ("resource", self.resource),
+            ("field", self.field),
+            ("long_help", self.long_help),
+        ];
+        for (key, value) in optional {
+            if let Some(value) = value {
+                o.string(Some(key), value);
+            }
+        }
+    }
+}
+
+impl BodyEntry<'_> {
+    fn write(&self, o: &mut Pretty) {
+        o.string(Some("media_type"), self.media_type);
+        o.bool(Some("required"), self.required);
+        if let Some(paths) = self.string_paths {
+            o.strings(Some("string_paths"), paths);
+        }
+        if !self.fields.is_empty() {
+            o.strings(Some("fields"), self.fields);
+        }
+        if !self.required_fields.is_empty() {
+            o.nested(Some("required_fields"), false, |list| {
+                for field in &self.required_fields {
+                    list.nested(None, true, |o| {
+                        o.string(Some("path"), field.path);
+                        o.string(Some("type"), field.kind);
+                    });
+                }
+            });
+        }
+        if !self.enum_paths.0.is_empty() {
+            o.nested(Some("enum_paths"), true, |o| {
+                for (path, values) in self.enum_paths.0 {
+                    o.strings(Some(path), values);
+                }
+            });
+        }
+        if !self.format_paths.0.is_empty() {
+            o.nested(Some("format_paths"), true, |o| {
+                for (path, format) in self.format_paths.0 {
+                    o.string(Some(path), format);
+                }
+            });
+        }
+    }
 }
 
 /// The catalog file.
@@ -172,7 +278,8 @@ fn catalog(api: &Api) -> Emitted {
         commands: commands.iter().map(|op| entry(api, op)).collect(),
         resources: resources(api),
     };
-    let pretty = serde_json::to_string_pretty(&catalog).unwrap_or_default();
+    let mut pretty = String::new();
+    catalog.write(&mut pretty);
     let mut text = crate::text::json_escaped(&pretty);
     text.push('\n');
     Emitted::Text {

@@ -46,6 +46,106 @@ fn write_value(out: &mut String, value: &Value, depth: usize) {
     }
 }
 
+/// A JSON object or array written entry by entry as serde_json's pretty
+/// printer writes it, into a text being made: for the catalog, whose
+/// entries come from the model's own types rather than a tree of values.
+pub struct Pretty<'a> {
+    out: &'a mut String,
+    /// The depth of the brackets.
+    depth: usize,
+    entries: usize,
+    close: char,
+}
+
+impl<'a> Pretty<'a> {
+    /// An object at `depth`, its `{` written.
+    pub fn object(out: &'a mut String, depth: usize) -> Self {
+        out.push('{');
+        Pretty {
+            out,
+            depth,
+            entries: 0,
+            close: '}',
+        }
+    }
+
+    /// An array at `depth`, its `[` written.
+    pub fn array(out: &'a mut String, depth: usize) -> Self {
+        out.push('[');
+        Pretty {
+            out,
+            depth,
+            entries: 0,
+            close: ']',
+        }
+    }
+
+    /// The next entry's place: its text is written at the end of the
+    /// returned string. In an object, `key` names it.
+    fn entry(&mut self, key: Option<&str>) -> &mut String {
+        open_entry(self.out, self.entries, self.depth + 1);
+        self.entries += 1;
+        if let Some(key) = key {
+            write_string(self.out, key);
+            self.out.push_str(": ");
+        }
+        self.out
+    }
+
+    /// An entry holding a string.
+    pub fn string(&mut self, key: Option<&str>, value: &str) {
+        write_string(self.entry(key), value);
+    }
+
+    /// An entry holding a string, or `null`.
+    pub fn string_or_null(&mut self, key: Option<&str>, value: Option<&str>) {
+        match value {
+            Some(value) => self.string(key, value),
+            None => self.null(key),
+        }
+    }
+
+    /// An entry holding `null`.
+    pub fn null(&mut self, key: Option<&str>) {
+        self.entry(key).push_str("null");
+    }
+
+    /// An entry holding `true` or `false`.
+    pub fn bool(&mut self, key: Option<&str>, value: bool) {
+        self.entry(key)
+            .push_str(if value { "true" } else { "false" });
+    }
+
+    /// An entry holding an array of strings.
+    pub fn strings<S: AsRef<str>>(&mut self, key: Option<&str>, values: &[S]) {
+        let depth = self.depth + 1;
+        let mut array = Pretty::array(self.entry(key), depth);
+        values.iter().for_each(|v| array.string(None, v.as_ref()));
+        array.finish();
+    }
+
+    /// An entry holding an object or array, made by `write` one depth in.
+    pub fn nested(&mut self, key: Option<&str>, object: bool, write: impl FnOnce(&mut Pretty)) {
+        let depth = self.depth + 1;
+        let out = self.entry(key);
+        let mut inner = match object {
+            true => Pretty::object(out, depth),
+            false => Pretty::array(out, depth),
+        };
+        write(&mut inner);
+        inner.finish();
+    }
+
+    /// Closes the object or array (`{}` and `[]` when empty).
+    pub fn finish(self) {
+        if self.entries == 0 {
+            self.out.push(self.close);
+        } else {
+            close(self.out, self.depth, self.close);
+        }
+    }
+}
+
 /// The comma after the entry before, then a new line indented to `depth`.
 fn open_entry(out: &mut String, index: usize, depth: usize) {
     if index > 0 {
@@ -146,6 +246,43 @@ mod tests {
             super::write_pretty(&mut written, &value);
             assert_eq!(written, format!("before {expected}"));
         }
+    }
+
+    /// Entries of every kind, nested, empty and not, written one by one,
+    /// are what serde_json prints for the same value.
+    #[test]
+    fn pretty_entries_are_what_serde_json_prints() {
+        let mut written = String::from("before ");
+        let mut o = super::Pretty::object(&mut written, 0);
+        o.string(Some("name"), "a \"quoted\"\nline");
+        o.bool(Some("yes"), true);
+        o.bool(Some("no"), false);
+        o.null(Some("nothing"));
+        o.string_or_null(Some("maybe"), None);
+        o.strings(Some("empty"), &[] as &[&str]);
+        o.strings(Some("list"), &["x", "y"]);
+        o.nested(Some("none"), true, |_| {});
+        o.nested(Some("rows"), false, |rows| {
+            rows.nested(None, true, |row| {
+                row.string(Some("k"), "v");
+                row.nested(Some("deep"), false, |d| d.string(None, "z"));
+            });
+            rows.nested(None, false, |_| {});
+        });
+        o.finish();
+        let expected = serde_json::json!({
+            "name": "a \"quoted\"\nline",
+            "yes": true,
+            "no": false,
+            "nothing": null,
+            "maybe": null,
+            "empty": [],
+            "list": ["x", "y"],
+            "none": {},
+            "rows": [{"k": "v", "deep": ["z"]}, []],
+        });
+        let expected = serde_json::to_string_pretty(&expected).expect("serialises");
+        assert_eq!(written, format!("before {expected}"));
     }
 
     /// Past the indentation held as one string (32 levels), each level
