@@ -107,12 +107,30 @@ pub(super) fn requirements_expr(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// The operation's `SECURITY`, unless it takes none.
-pub(crate) fn operation_const(api: &Api, op: &Operation) -> Option<TokenStream> {
+pub(super) fn operation_const(api: &Api, op: &Operation) -> Option<super::consts::Const> {
     let value = match &op.security {
         Some(own) if own.is_empty() => return None,
-        Some(own) if *own != api.security => requirements(api, own, true),
+        Some(own) if *own != api.security => requirements_text(api, own),
         _ if api.security.is_empty() => return None,
-        _ => quote!(auth::DEFAULT),
+        _ => "auth::DEFAULT".to_string(),
     };
-    Some(quote!(const SECURITY: runtime::Security = #value;))
+    Some(super::consts::Const::Text(format!(
+        "const SECURITY: runtime::Security = {value};"
+    )))
+}
+
+/// [`requirements`] from outside `auth`, spelled on one line.
+fn requirements_text(api: &Api, requirements: &Requirements) -> String {
+    let alternatives: Vec<String> = requirements
+        .iter()
+        .map(|alternative| {
+            let schemes: Vec<String> = alternative
+                .iter()
+                .filter_map(|id| api.scheme(*id))
+                .map(|s| format!("auth::{}", s.const_name))
+                .collect();
+            format!("&[{}]", schemes.join(", "))
+        })
+        .collect();
+    format!("&[{}]", alternatives.join(", "))
 }

@@ -458,7 +458,7 @@ struct OperationImpl<'a> {
     name: &'a proc_macro2::Ident,
     output: TokenStream,
     error: TokenStream,
-    consts: TokenStream,
+    consts: Vec<super::consts::Const>,
     build: TokenStream,
     decode: TokenStream,
 }
@@ -473,11 +473,12 @@ impl OperationImpl<'_> {
             build,
             decode,
         } = self;
+        let consts = consts.iter().map(super::consts::Const::tokens);
         quote! {
             impl runtime::Operation for #name {
                 type Output = #output;
                 type Error = #error;
-                #consts
+                #(#consts)*
 
                 fn request(&self) -> runtime::Request {
                     #build

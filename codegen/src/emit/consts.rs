@@ -5,67 +5,96 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::lit;
+use super::{lit, lit_text};
 use crate::model::{Api, Operation, PageKind, Pagination};
+
+/// One of an operation's constants: spelled on one line, where its value
+/// holds no struct expression (most: `const ONE_RESOURCE: bool = true;`),
+/// else its tokens, which the layout breaks as prettyplease does.
+pub(super) enum Const {
+    Text(String),
+    Tokens(TokenStream),
+}
+
+impl Const {
+    /// Its tokens (lexed from its text, for the tokens of the whole impl).
+    pub(super) fn tokens(&self) -> TokenStream {
+        match self {
+            Const::Text(text) => super::lexed(text),
+            Const::Tokens(tokens) => tokens.clone(),
+        }
+    }
+}
+
+/// A constant holding `true`.
+fn flag(name: &str) -> Const {
+    Const::Text(format!("const {name}: bool = true;"))
+}
+
+/// `const NAME: &'static [&'static str] = &["a", "b"];`'s `["a", "b"]`.
+fn str_list(items: &[&String]) -> String {
+    let items: Vec<String> = items.iter().map(|item| lit_text(item)).collect();
+    format!("[{}]", items.join(", "))
+}
 
 /// The operation's `runtime::Operation` constants that differ from the
 /// trait's defaults: how the CLI and the client treat it beyond sending it.
-pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn operation_consts(api: &Api, op: &Operation) -> Vec<Const> {
     let mut consts = Vec::new();
     if op.roles.destructive {
-        consts.push(quote!(
-            const DESTRUCTIVE: bool = true;
-        ));
+        consts.push(flag("DESTRUCTIVE"));
     }
     // A resource's list pages as its resource does: the trait's default.
     let listed = super::resources::listed(api, op).is_some();
     if let Some(pages) = op.roles.pagination.as_ref().filter(|_| !listed) {
         let rule = pagination(pages);
-        consts.push(quote!(const PAGINATION: Option<runtime::Pagination> = Some(#rule);));
+        consts.push(Const::Tokens(
+            quote!(const PAGINATION: Option<runtime::Pagination> = Some(#rule);),
+        ));
     }
     if let Some(key) = op.params.iter().find(|p| p.idempotency_key && p.required) {
-        let header = lit(&key.wire);
-        consts.push(quote!(const IDEMPOTENCY_KEY: Option<&'static str> = Some(#header);));
+        consts.push(Const::Text(format!(
+            "const IDEMPOTENCY_KEY: Option<&'static str> = Some({});",
+            lit_text(&key.wire)
+        )));
     }
     if let Some(param) = &op.roles.dry_run_param {
-        let param = lit(param);
-        consts.push(quote!(const DRY_RUN_PARAM: Option<&'static str> = Some(#param);));
+        consts.push(Const::Text(format!(
+            "const DRY_RUN_PARAM: Option<&'static str> = Some({});",
+            lit_text(param)
+        )));
     }
     if op.roles.event_stream {
-        consts.push(quote!(
-            const EVENT_STREAM: bool = true;
-        ));
+        consts.push(flag("EVENT_STREAM"));
     }
     if op.roles.one_resource {
-        consts.push(quote!(
-            const ONE_RESOURCE: bool = true;
-        ));
+        consts.push(flag("ONE_RESOURCE"));
     }
     if let Some(fields) = op.body.as_ref().and_then(|b| b.closed.as_ref()) {
-        let fields = fields.iter().map(|f| lit(f));
-        consts.push(quote!(
-            const CLOSED_BODY: Option<&'static [&'static str]> = Some(&[#(#fields),*]);
-        ));
+        let fields: Vec<&String> = fields.iter().collect();
+        consts.push(Const::Text(format!(
+            "const CLOSED_BODY: Option<&'static [&'static str]> = Some(&{});",
+            str_list(&fields)
+        )));
     }
     if op.docs.deprecated {
-        consts.push(quote!(
-            const DEPRECATED: bool = true;
-        ));
+        consts.push(flag("DEPRECATED"));
     }
-    let deprecated: Vec<_> = op
+    let deprecated: Vec<&String> = op
         .params
         .iter()
         .filter(|p| p.deprecated)
-        .map(|p| lit(&p.wire))
+        .map(|p| &p.wire)
         .collect();
     if !deprecated.is_empty() {
-        consts.push(quote!(
-            const DEPRECATED_PARAMS: &'static [&'static str] = &[#(#deprecated),*];
-        ));
+        consts.push(Const::Text(format!(
+            "const DEPRECATED_PARAMS: &'static [&'static str] = &{};",
+            str_list(&deprecated)
+        )));
     }
     consts.extend(super::auth::operation_const(api, op));
-    consts.push(super::resources::operation_consts(api, op));
-    quote!(#(#consts)*)
+    consts.extend(super::resources::operation_consts(api, op));
+    consts
 }
 
 /// The runtime's `Pagination` for the model's.

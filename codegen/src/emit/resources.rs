@@ -2,7 +2,7 @@
 //! model recognised (where its ids and names are listed), and each
 //! operation's `PATH_IDS` and `LISTS` constants naming them.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, lit};
@@ -116,41 +116,47 @@ fn module_text(consts: &[(String, TokenStream)]) -> Option<String> {
 }
 
 /// An operation's `PATH_IDS` and `LISTS`, where it has them.
-pub(super) fn operation_consts(api: &Api, op: &Operation) -> TokenStream {
-    let mut out = TokenStream::new();
-    let ids: Vec<TokenStream> = op
+pub(super) fn operation_consts(api: &Api, op: &Operation) -> Vec<super::consts::Const> {
+    use super::consts::Const;
+    let mut out = Vec::new();
+    let ids: Vec<String> = op
         .params
         .iter()
         .filter_map(|p| {
             let resource = api.resources.get(p.resource?)?;
             let placeholder = format!("{{{}}}", p.wire);
             let segment = op.path.split('/').position(|s| s == placeholder)?;
-            let (name, segment) = (const_name(resource), Literal::usize_unsuffixed(segment));
-            Some(quote!(runtime::PathId::new(#segment, &resources::#name)))
+            Some(format!(
+                "runtime::PathId::new({segment}, &resources::{})",
+                resource.const_name
+            ))
         })
         .collect();
     if !ids.is_empty() {
-        out.extend(quote!(const PATH_IDS: runtime::PathIds = &[#(#ids),*];));
+        out.push(Const::Text(format!(
+            "const PATH_IDS: runtime::PathIds = &[{}];",
+            ids.join(", ")
+        )));
     }
     if let (Some(edit), Some(body)) = (&op.roles.edit, &op.body) {
         let get_security = super::auth::requirements_expr(api, &api.operations[edit.get]);
         let media_type = lit(&body.media_type);
         let merge_patch = edit.merge_patch;
         let fields = edit.fields.iter().map(|f| lit(f));
-        out.extend(quote! {
+        out.push(Const::Tokens(quote! {
             const EDIT: Option<runtime::Edit> = Some(runtime::Edit {
                 get_security: #get_security,
                 media_type: #media_type,
                 merge_patch: #merge_patch,
                 fields: &[#(#fields),*],
             });
-        });
+        }));
     }
     if let Some(resource) = listed(api, op) {
-        let name = const_name(resource);
-        out.extend(
-            quote!(const LISTS: Option<&'static runtime::Resource> = Some(&resources::#name);),
-        );
+        out.push(Const::Text(format!(
+            "const LISTS: Option<&'static runtime::Resource> = Some(&resources::{});",
+            resource.const_name
+        )));
     }
     out
 }

@@ -6,6 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 
 use super::{Input, OperationImpl};
+use crate::emit::consts::Const;
 use crate::emit::lexed;
 use crate::model::Operation;
 use crate::text::rustdoc;
@@ -114,7 +115,12 @@ impl OperationImpl<'_> {
         lines.line(0, &format!("impl runtime::Operation for {} {{", self.name))?;
         lines.tokens(1, "type Output = ", &self.output, ";")?;
         lines.tokens(1, "type Error = ", &self.error, ";")?;
-        lines.statements(1, &self.consts)?;
+        for constant in &self.consts {
+            match constant {
+                Const::Text(text) => lines.statement_text(1, text)?,
+                Const::Tokens(tokens) => lines.statements(1, tokens)?,
+            }
+        }
         lines.line(1, "fn request(&self) -> runtime::Request {")?;
         lines.chain(2, &self.build)?;
         lines.line(1, "}")?;

@@ -463,6 +463,16 @@ impl Lines {
         statement.is_empty().then_some(())
     }
 
+    /// A statement spelled already (`const A: T = x;`): the line as it is
+    /// when it fits, else its tokens laid out as
+    /// [`statements`](Self::statements) lays them out.
+    pub fn statement_text(&mut self, depth: usize, text: &str) -> Option<()> {
+        if self.line(depth, text).is_some() {
+            return Some(());
+        }
+        self.statements(depth, &crate::emit::lexed(text))
+    }
+
     /// `head = value;`, the value laid out by [`Lines::value`].
     fn statement(&mut self, depth: usize, tokens: Vec<TokenTree>) -> Option<()> {
         let eq = tokens.iter().position(
