@@ -459,7 +459,7 @@ struct OperationImpl<'a> {
     output: TokenStream,
     error: TokenStream,
     consts: Vec<super::consts::Const>,
-    build: TokenStream,
+    build: super::request::Chain,
     decode: TokenStream,
 }
 
@@ -474,6 +474,7 @@ impl OperationImpl<'_> {
             decode,
         } = self;
         let consts = consts.iter().map(super::consts::Const::tokens);
+        let build = lexed(&build.text());
         quote! {
             impl runtime::Operation for #name {
                 type Output = #output;

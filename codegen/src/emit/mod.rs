@@ -13,7 +13,7 @@ mod consts;
 pub mod docs;
 mod json;
 pub mod krate;
-mod request;
+pub(crate) mod request;
 mod resources;
 mod responses;
 pub mod tools;

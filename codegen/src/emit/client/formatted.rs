@@ -122,7 +122,10 @@ impl OperationImpl<'_> {
             }
         }
         lines.line(1, "fn request(&self) -> runtime::Request {")?;
-        lines.chain(2, &self.build)?;
+        if self.build.declines {
+            return None;
+        }
+        lines.chain_text(2, &self.build.calls)?;
         lines.line(1, "}")?;
         lines.line(
             1,

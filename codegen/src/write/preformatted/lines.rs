@@ -302,6 +302,48 @@ impl Lines {
         Some(())
     }
 
+    /// [`chain`](Self::chain) of calls spelled already, laid out as
+    /// `chain` lays out their tokens.
+    pub fn chain_text(&mut self, depth: usize, calls: &[crate::emit::request::Call]) -> Option<()> {
+        let spelled: Vec<String> = calls.iter().map(|call| call.text()).collect();
+        if self.line(depth, &spelled.concat()).is_some() {
+            return Some(());
+        }
+        let (first, rest) = calls.split_first()?;
+        if rest.is_empty() {
+            return self.broken_call_text(depth, depth + 1, first);
+        }
+        if self.line(depth, &spelled[0]).is_none() {
+            self.broken_call_text(depth, depth + 2, first)?;
+        }
+        for (call, spelled) in rest.iter().zip(&spelled[1..]) {
+            if self.line(depth + 1, spelled).is_none() {
+                self.broken_call_text(depth + 1, depth + 2, call)?;
+            }
+        }
+        Some(())
+    }
+
+    /// [`broken_call`](Self::broken_call) of a call spelled already: its
+    /// arguments laid out as [`entries`](Self::entries) lays them out.
+    fn broken_call_text(
+        &mut self,
+        depth: usize,
+        inner: usize,
+        call: &crate::emit::request::Call,
+    ) -> Option<()> {
+        self.line(depth, &format!("{}(", call.path))?;
+        let last = call.args.len().checked_sub(1)?;
+        for (i, arg) in call.args.iter().enumerate() {
+            match i == last {
+                _ if arg.literal => self.push(inner, &format!("{},", arg.text)),
+                true => self.line_free(inner, &arg.text, ",")?,
+                false => self.line(inner, &format!("{},", arg.text))?,
+            }
+        }
+        self.line(inner - 1, ")")
+    }
+
     /// `path(` (or `.method(`) then each argument on a line of its own at `inner` depth,
     /// then `)` one step out from them.
     fn broken_call(&mut self, depth: usize, inner: usize, call: &[TokenTree]) -> Option<()> {
