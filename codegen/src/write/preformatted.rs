@@ -23,6 +23,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 mod lines;
 mod spell;
+mod spelled;
 
 pub use lines::Lines;
 pub use spell::{one_line, type_text};

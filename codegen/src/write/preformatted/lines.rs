@@ -86,7 +86,7 @@ impl Lines {
     }
 
     /// [`line`](Self::line) of `parts` one after the other.
-    fn line_parts(&mut self, depth: usize, parts: &[&str]) -> Option<()> {
+    pub(super) fn line_parts(&mut self, depth: usize, parts: &[&str]) -> Option<()> {
         let length: usize = parts.iter().map(|part| part.len()).sum();
         (depth * INDENT + length <= WIDTH).then(|| self.push_parts(depth, parts))
     }
@@ -135,16 +135,6 @@ impl Lines {
         }
         self.push(depth, &format!("{field}: {ty},"));
         Some(())
-    }
-
-    /// One outer attribute spelled already (`#[..]`, on one line as its
-    /// tokens spell): the line as it is when it fits, else its tokens laid
-    /// out as [`attrs`](Self::attrs) lays them out.
-    pub fn attr_text(&mut self, depth: usize, text: &str) -> Option<()> {
-        if self.line(depth, text).is_some() {
-            return Some(());
-        }
-        self.attrs(depth, &crate::emit::lexed(text))
     }
 
     /// Outer attributes (`#[..]`, one or more, none a doc comment), each on
@@ -207,23 +197,6 @@ impl Lines {
             }
         }
         self.line(depth, &format!("){suffix}"))
-    }
-
-    /// [`ty`](Self::ty) of a type spelled already (`text`): the line as it
-    /// is when it fits, else the type's `tokens` broken as `ty` breaks them.
-    pub fn ty_text(
-        &mut self,
-        depth: usize,
-        prefix: &str,
-        text: &str,
-        suffix: &str,
-        tokens: impl FnOnce() -> TokenStream,
-    ) -> Option<()> {
-        if self.line_parts(depth, &[prefix, text, suffix]).is_some() {
-            return Some(());
-        }
-        let tokens: Vec<TokenTree> = tokens().into_iter().collect();
-        self.ty(depth, prefix, &tokens, suffix)
     }
 
     /// `prefix`, a type and `suffix` on one line, or the type's generic
@@ -300,48 +273,6 @@ impl Lines {
             }
         }
         Some(())
-    }
-
-    /// [`chain`](Self::chain) of calls spelled already, laid out as
-    /// `chain` lays out their tokens.
-    pub fn chain_text(&mut self, depth: usize, calls: &[crate::emit::request::Call]) -> Option<()> {
-        let spelled: Vec<String> = calls.iter().map(|call| call.text()).collect();
-        if self.line(depth, &spelled.concat()).is_some() {
-            return Some(());
-        }
-        let (first, rest) = calls.split_first()?;
-        if rest.is_empty() {
-            return self.broken_call_text(depth, depth + 1, first);
-        }
-        if self.line(depth, &spelled[0]).is_none() {
-            self.broken_call_text(depth, depth + 2, first)?;
-        }
-        for (call, spelled) in rest.iter().zip(&spelled[1..]) {
-            if self.line(depth + 1, spelled).is_none() {
-                self.broken_call_text(depth + 1, depth + 2, call)?;
-            }
-        }
-        Some(())
-    }
-
-    /// [`broken_call`](Self::broken_call) of a call spelled already: its
-    /// arguments laid out as [`entries`](Self::entries) lays them out.
-    fn broken_call_text(
-        &mut self,
-        depth: usize,
-        inner: usize,
-        call: &crate::emit::request::Call,
-    ) -> Option<()> {
-        self.line(depth, &format!("{}(", call.path))?;
-        let last = call.args.len().checked_sub(1)?;
-        for (i, arg) in call.args.iter().enumerate() {
-            match i == last {
-                _ if arg.literal => self.push(inner, &format!("{},", arg.text)),
-                true => self.line_free(inner, &arg.text, ",")?,
-                false => self.line(inner, &format!("{},", arg.text))?,
-            }
-        }
-        self.line(inner - 1, ")")
     }
 
     /// `path(` (or `.method(`) then each argument on a line of its own at `inner` depth,
@@ -503,16 +434,6 @@ impl Lines {
             }
         }
         statement.is_empty().then_some(())
-    }
-
-    /// A statement spelled already (`const A: T = x;`): the line as it is
-    /// when it fits, else its tokens laid out as
-    /// [`statements`](Self::statements) lays them out.
-    pub fn statement_text(&mut self, depth: usize, text: &str) -> Option<()> {
-        if self.line(depth, text).is_some() {
-            return Some(());
-        }
-        self.statements(depth, &crate::emit::lexed(text))
     }
 
     /// `head = value;`, the value laid out by [`Lines::value`].
