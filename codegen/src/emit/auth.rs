@@ -80,21 +80,24 @@ pub(crate) fn module(api: &Api) -> TokenStream {
 
 /// `&[&[A, B], &[C]]`, the schemes named from within `auth` or outside.
 fn requirements(api: &Api, requirements: &Requirements, outside: bool) -> TokenStream {
-    let alternatives = requirements.iter().map(|alternative| {
-        let schemes = alternative
-            .iter()
-            .filter_map(|id| api.scheme(*id))
-            .map(|s| {
-                let name = ident(&s.const_name);
-                if outside {
-                    quote!(auth::#name)
-                } else {
-                    quote!(#name)
-                }
-            });
-        quote!(&[#(#schemes),*])
-    });
-    quote!(&[#(#alternatives),*])
+    super::lexed(&requirements_text(api, requirements, outside))
+}
+
+/// [`requirements`] spelled on one line.
+fn requirements_text(api: &Api, requirements: &Requirements, outside: bool) -> String {
+    let path = if outside { "auth::" } else { "" };
+    let alternatives: Vec<String> = requirements
+        .iter()
+        .map(|alternative| {
+            let schemes: Vec<String> = alternative
+                .iter()
+                .filter_map(|id| api.scheme(*id))
+                .map(|s| format!("{path}{}", s.const_name))
+                .collect();
+            format!("&[{}]", schemes.join(", "))
+        })
+        .collect();
+    format!("&[{}]", alternatives.join(", "))
 }
 
 /// The credentials `op` takes, as an expression outside `auth`.
@@ -110,27 +113,11 @@ pub(super) fn requirements_expr(api: &Api, op: &Operation) -> TokenStream {
 pub(super) fn operation_const(api: &Api, op: &Operation) -> Option<super::consts::Const> {
     let value = match &op.security {
         Some(own) if own.is_empty() => return None,
-        Some(own) if *own != api.security => requirements_text(api, own),
+        Some(own) if *own != api.security => requirements_text(api, own, true),
         _ if api.security.is_empty() => return None,
         _ => "auth::DEFAULT".to_string(),
     };
     Some(super::consts::Const::Text(format!(
         "const SECURITY: runtime::Security = {value};"
     )))
-}
-
-/// [`requirements`] from outside `auth`, spelled on one line.
-fn requirements_text(api: &Api, requirements: &Requirements) -> String {
-    let alternatives: Vec<String> = requirements
-        .iter()
-        .map(|alternative| {
-            let schemes: Vec<String> = alternative
-                .iter()
-                .filter_map(|id| api.scheme(*id))
-                .map(|s| format!("auth::{}", s.const_name))
-                .collect();
-            format!("&[{}]", schemes.join(", "))
-        })
-        .collect();
-    format!("&[{}]", alternatives.join(", "))
 }

@@ -118,17 +118,9 @@ impl Catalog<'_> {
         let mut o = Pretty::object(out, 0);
         o.string(Some("source"), self.source);
         o.string(Some("program"), self.program);
-        o.nested(Some("commands"), false, |list| {
-            for entry in &self.commands {
-                list.nested(None, true, |o| entry.write(o));
-            }
-        });
+        o.objects("commands", &self.commands, Entry::write);
         if !self.resources.is_empty() {
-            o.nested(Some("resources"), false, |list| {
-                for resource in &self.resources {
-                    list.nested(None, true, |o| resource.write(o));
-                }
-            });
+            o.objects("resources", &self.resources, Resource::write);
         }
         o.finish();
     }
@@ -141,12 +133,8 @@ impl Resource<'_> {
         o.string(Some("items"), &self.items);
         o.string(Some("id"), self.id);
         o.string(Some("label"), self.label);
-        if let Some(format) = self.id_format {
-            o.string(Some("id_format"), format);
-        }
-        if let Some(get) = self.get {
-            o.string(Some("get"), get);
-        }
+        o.string_if("id_format", self.id_format);
+        o.string_if("get", self.get);
     }
 }
 
@@ -160,22 +148,15 @@ impl Entry<'_> {
         o.string(Some("path"), self.path);
         o.bool(Some("destructive"), self.destructive);
         o.bool(Some("paginated"), self.paginated);
-        for (key, inputs) in [("arguments", &self.arguments), ("flags", &self.flags)] {
-            o.nested(Some(key), false, |list| {
-                for input in inputs {
-                    list.nested(None, true, |o| input.write(o));
-                }
-            });
-        }
+        o.objects("arguments", &self.arguments, Input::write);
+        o.objects("flags", &self.flags, Input::write);
         match &self.body {
             Some(body) => o.nested(Some("body"), true, |o| body.write(o)),
             None => o.null(Some("body")),
         }
         o.strings(Some("responses"), &self.responses);
         o.string_or_null(Some("example"), self.example);
-        if let Some(after_help) = self.after_help {
-            o.string(Some("after_help"), after_help);
-        }
+        o.string_if("after_help", self.after_help);
         if let Some(pages) = &self.pagination {
             o.nested(Some("pagination"), true, |o| {
                 o.string(Some("kind"), pages.kind);
@@ -187,13 +168,9 @@ impl Entry<'_> {
             o.bool(Some("deprecated"), true);
         }
         if !self.examples.is_empty() {
-            o.nested(Some("examples"), false, |list| {
-                for example in &self.examples {
-                    list.nested(None, true, |o| {
-                        o.string(Some("command"), example.command);
-                        o.string_or_null(Some("description"), example.description);
-                    });
-                }
+            o.objects("examples", &self.examples, |example, o| {
+                o.string(Some("command"), example.command);
+                o.string_or_null(Some("description"), example.description);
             });
         }
         if self.editable {
@@ -208,9 +185,7 @@ impl Input<'_> {
         o.string(Some("type"), self.kind);
         o.bool(Some("required"), self.required);
         o.bool(Some("repeatable"), self.repeatable);
-        if let Some(default) = self.default {
-            o.string(Some("default"), default);
-        }
+        o.string_if("default", self.default);
         if let Some(values) = self.values {
             o.strings(Some("values"), values);
         }
@@ -218,16 +193,9 @@ impl Input<'_> {
         if self.deprecated {
             o.bool(Some("deprecated"), true);
         }
-        let optional = [
-            ("resource", self.resource),
-            ("field", self.field),
-            ("long_help", self.long_help),
-        ];
-        for (key, value) in optional {
-            if let Some(value) = value {
-                o.string(Some(key), value);
-            }
-        }
+        o.string_if("resource", self.resource);
+        o.string_if("field", self.field);
+        o.string_if("long_help", self.long_help);
     }
 }
 
@@ -242,13 +210,9 @@ impl BodyEntry<'_> {
             o.strings(Some("fields"), self.fields);
         }
         if !self.required_fields.is_empty() {
-            o.nested(Some("required_fields"), false, |list| {
-                for field in &self.required_fields {
-                    list.nested(None, true, |o| {
-                        o.string(Some("path"), field.path);
-                        o.string(Some("type"), field.kind);
-                    });
-                }
+            o.objects("required_fields", &self.required_fields, |field, o| {
+                o.string(Some("path"), field.path);
+                o.string(Some("type"), field.kind);
             });
         }
         if !self.enum_paths.0.is_empty() {

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{lit, lit_text};
+use super::{lit, lit_text, str_slice_text};
 use crate::model::{Api, Operation, PageKind, Pagination};
 
 /// One of an operation's constants: spelled on one line, where its value
@@ -29,12 +29,6 @@ impl Const {
 /// A constant holding `true`.
 fn flag(name: &str) -> Const {
     Const::Text(format!("const {name}: bool = true;"))
-}
-
-/// `const NAME: &'static [&'static str] = &["a", "b"];`'s `["a", "b"]`.
-fn str_list(items: &[&String]) -> String {
-    let items: Vec<String> = items.iter().map(|item| lit_text(item)).collect();
-    format!("[{}]", items.join(", "))
 }
 
 /// The operation's `runtime::Operation` constants that differ from the
@@ -71,25 +65,24 @@ pub(super) fn operation_consts(api: &Api, op: &Operation) -> Vec<Const> {
         consts.push(flag("ONE_RESOURCE"));
     }
     if let Some(fields) = op.body.as_ref().and_then(|b| b.closed.as_ref()) {
-        let fields: Vec<&String> = fields.iter().collect();
         consts.push(Const::Text(format!(
-            "const CLOSED_BODY: Option<&'static [&'static str]> = Some(&{});",
-            str_list(&fields)
+            "const CLOSED_BODY: Option<&'static [&'static str]> = Some({});",
+            str_slice_text(fields.iter().map(String::as_str))
         )));
     }
     if op.docs.deprecated {
         consts.push(flag("DEPRECATED"));
     }
-    let deprecated: Vec<&String> = op
+    let deprecated: Vec<&str> = op
         .params
         .iter()
         .filter(|p| p.deprecated)
-        .map(|p| &p.wire)
+        .map(|p| p.wire.as_str())
         .collect();
     if !deprecated.is_empty() {
         consts.push(Const::Text(format!(
-            "const DEPRECATED_PARAMS: &'static [&'static str] = &{};",
-            str_list(&deprecated)
+            "const DEPRECATED_PARAMS: &'static [&'static str] = {};",
+            str_slice_text(deprecated)
         )));
     }
     consts.extend(super::auth::operation_const(api, op));

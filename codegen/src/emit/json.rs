@@ -105,6 +105,22 @@ impl<'a> Pretty<'a> {
         }
     }
 
+    /// An entry holding a string when there is one; none otherwise.
+    pub fn string_if(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.string(Some(key), value);
+        }
+    }
+
+    /// An entry holding an array of objects, each written by `write`.
+    pub fn objects<T>(&mut self, key: &str, items: &[T], write: impl Fn(&T, &mut Pretty)) {
+        self.nested(Some(key), false, |list| {
+            for item in items {
+                list.nested(None, true, |o| write(item, o));
+            }
+        });
+    }
+
     /// An entry holding `null`.
     pub fn null(&mut self, key: Option<&str>) {
         self.entry(key).push_str("null");

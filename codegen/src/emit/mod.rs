@@ -71,13 +71,22 @@ pub(crate) fn lines_text(lines: &[String]) -> Option<String> {
 
 /// The `#[cfg(...)]` of an item behind `gate`; none for one always compiled.
 pub fn cfg(gate: &Gate) -> Option<TokenStream> {
-    let predicate = cfg_predicate(gate)?;
-    Some(quote!(#[cfg(#predicate)]))
+    cfg_text(gate).as_deref().map(lexed)
 }
 
-/// [`cfg`] as its tokens spell on one line (`#[cfg(feature = "repos")]`),
-/// made without them.
+/// [`cfg`] spelled on one line (`#[cfg(feature = "repos")]`).
 pub fn cfg_text(gate: &Gate) -> Option<String> {
+    cfg_predicate_text(gate).map(|predicate| format!("#[cfg({predicate})]"))
+}
+
+/// What a gate's `#[cfg(..)]` holds (`feature = "repos"`), or `None` for
+/// an item compiled always.
+pub fn cfg_predicate(gate: &Gate) -> Option<TokenStream> {
+    cfg_predicate_text(gate).as_deref().map(lexed)
+}
+
+/// [`cfg_predicate`] spelled: `feature = "a"`, `any(feature = "a", feature = "b")`.
+fn cfg_predicate_text(gate: &Gate) -> Option<String> {
     let Gate::Any(features) = gate else {
         return None;
     };
@@ -86,21 +95,8 @@ pub fn cfg_text(gate: &Gate) -> Option<String> {
         .map(|f| format!("feature = {}", lit_text(f)))
         .collect();
     Some(match features.as_slice() {
-        [feature] => format!("#[cfg({feature})]"),
-        _ => format!("#[cfg(any({}))]", features.join(", ")),
-    })
-}
-
-/// What a gate's `#[cfg(..)]` holds (`feature = "repos"`), or `None` for
-/// an item compiled always.
-pub fn cfg_predicate(gate: &Gate) -> Option<TokenStream> {
-    let Gate::Any(features) = gate else {
-        return None;
-    };
-    let features = features.iter().map(|f| lit(f));
-    Some(match features.len() {
-        1 => quote!(feature = #(#features)*),
-        _ => quote!(any(#(feature = #features),*)),
+        [feature] => feature.clone(),
+        _ => format!("any({})", features.join(", ")),
     })
 }
 
@@ -173,6 +169,12 @@ pub fn lexed(text: &str) -> TokenStream {
     text.parse().unwrap_or_default()
 }
 
+/// `&["a", "b"]`: a slice of string literals, spelled on one line.
+pub fn str_slice_text<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.into_iter().map(lit_text).collect();
+    format!("&[{}]", items.join(", "))
+}
+
 /// [`rust_type`] as its tokens spell on one line (`Option<Vec<Pet>>`,
 /// `std::collections::BTreeMap<String, i64>`), written at the end of `out`
 /// with no token made.
@@ -202,38 +204,12 @@ pub fn rust_type_text(api: &Api, ty: &TypeRef, out: &mut String) {
     out.push('>');
 }
 
-/// The Rust type for a model type reference.
+/// The Rust type for a model type reference, lexed from its
+/// [`rust_type_text`].
 pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
-        TypeRef::File => quote!(crate::runtime::FilePart),
-        TypeRef::Named(index) => match api.type_def(*index) {
-            Some(def) => {
-                let name = ident(&def.name);
-                quote!(#name)
-            }
-            None => quote!(serde_json::Value),
-        },
-        TypeRef::Vec(inner) => {
-            let inner = rust_type(api, inner);
-            quote!(Vec<#inner>)
-        }
-        TypeRef::Map(inner) => {
-            let inner = rust_type(api, inner);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        TypeRef::Option(inner) => {
-            let inner = rust_type(api, inner);
-            quote!(Option<#inner>)
-        }
-    }
+    let mut text = String::new();
+    rust_type_text(api, ty, &mut text);
+    lexed(&text)
 }
 
 #[cfg(test)]

@@ -160,12 +160,6 @@ fn style_path(style: ParamStyle) -> String {
     format!("runtime::QueryStyle::{style}")
 }
 
-/// `&["a", "b"]`.
-fn str_array<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let items: Vec<String> = items.map(lit_text).collect();
-    format!("&[{}]", items.join(", "))
-}
-
 /// The call that sets the request body, or checks a required multipart one.
 fn body_call(op: &Operation) -> Option<Call> {
     let body = op.body.as_ref()?;
@@ -177,7 +171,10 @@ fn body_call(op: &Operation) -> Option<Call> {
         // A required body none of whose parts is required needs one.
         BodyKind::Multipart(_) => {
             let wires = body.parts_needing_one()?.iter().map(|p| p.wire.as_str());
-            return Some(Call::new(".require_parts", vec![arg(str_array(wires))]));
+            return Some(Call::new(
+                ".require_parts",
+                vec![arg(super::str_slice_text(wires))],
+            ));
         }
     };
     let value = arg(match body.required {

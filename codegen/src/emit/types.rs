@@ -90,7 +90,6 @@ fn type_def(api: &Api, def: &TypeDef, cfg: Option<&str>) -> TokenStream {
 /// A struct, and its `serde_fields!` call: each field's key on the wire,
 /// the optional ones left out when `None`, unlisted properties kept.
 struct StructShape<'a> {
-    api: &'a Api,
     cfg: Option<&'a str>,
     name: proc_macro2::Ident,
     doc: Option<&'a str>,
@@ -113,7 +112,7 @@ struct FieldShape<'a> {
 
 impl<'a> StructShape<'a> {
     fn new(
-        api: &'a Api,
+        api: &Api,
         def: &'a TypeDef,
         fields: &'a [Field],
         additional: Option<&TypeRef>,
@@ -124,7 +123,6 @@ impl<'a> StructShape<'a> {
             name: ident(&def.name),
             doc: def.doc.as_deref(),
             default: def.is_default(),
-            api,
             fields: fields.iter().map(|f| FieldShape::new(api, f)).collect(),
             additional: additional.map(|ty| rust_type(api, ty)),
         }
@@ -133,7 +131,7 @@ impl<'a> StructShape<'a> {
     fn tokens(&self) -> TokenStream {
         let (cfg, name) = (self.cfg.map(lexed), &self.name);
         let docs = doc(self.doc);
-        let fields = self.fields.iter().map(|f| f.tokens(self.api));
+        let fields = self.fields.iter().map(FieldShape::tokens);
         let additional = self.additional.as_ref().map(|ty| {
             quote! {
                 #[doc = #ADDITIONAL_DOC]
@@ -173,24 +171,12 @@ impl<'a> StructShape<'a> {
 
 impl<'a> FieldShape<'a> {
     fn new(api: &Api, field: &'a Field) -> Self {
-        let wrapped = wrapped_in_option(field);
-        let mut ty = String::from(if wrapped { "Option<" } else { "" });
-        match (&field.ty, field.boxed) {
-            (TypeRef::Option(inner), true) => {
-                ty.push_str("Option<Box<");
-                rust_type_text(api, inner, &mut ty);
-                ty.push_str(">>");
-            }
-            (inner, true) => {
-                ty.push_str("Box<");
-                rust_type_text(api, inner, &mut ty);
-                ty.push('>');
-            }
-            (inner, false) => rust_type_text(api, inner, &mut ty),
-        }
-        if wrapped {
-            ty.push('>');
-        }
+        // A required property that may be null is an `Option` already.
+        let ty = field_type_text(api, field);
+        let ty = match !field.required && !matches!(field.ty, TypeRef::Option(_)) {
+            true => format!("Option<{ty}>"),
+            false => ty,
+        };
         FieldShape {
             field,
             key: lit_text(&field.wire),
@@ -198,17 +184,8 @@ impl<'a> FieldShape<'a> {
         }
     }
 
-    /// The field's type as tokens, which [`FieldShape::ty`] spells.
-    fn ty_tokens(&self, api: &Api) -> TokenStream {
-        let ty = field_type(api, self.field);
-        match wrapped_in_option(self.field) {
-            true => quote!(Option<#ty>),
-            false => ty,
-        }
-    }
-
-    fn tokens(&self, api: &Api) -> TokenStream {
-        let (name, ty) = (ident(&self.field.name), self.ty_tokens(api));
+    fn tokens(&self) -> TokenStream {
+        let (name, ty) = (ident(&self.field.name), lexed(&self.ty));
         let docs = doc(self.field.doc.as_deref());
         let deprecated = self
             .field
@@ -252,24 +229,28 @@ fn union_def(
 }
 
 /// A field's Rust type, boxed where the model says.
-/// Whether a field's type is its schema's in an `Option`: an optional
-/// field's, unless it may be null (its type is an `Option` already).
-fn wrapped_in_option(field: &Field) -> bool {
-    !field.required && !matches!(field.ty, TypeRef::Option(_))
+/// A field's type as the struct declares it (but the `Option` of an
+/// optional one), spelled: boxed where it would hold itself.
+fn field_type_text(api: &Api, field: &Field) -> String {
+    let mut ty = String::new();
+    match (&field.ty, field.boxed) {
+        (TypeRef::Option(inner), true) => {
+            ty.push_str("Option<Box<");
+            rust_type_text(api, inner, &mut ty);
+            ty.push_str(">>");
+        }
+        (inner, true) => {
+            ty.push_str("Box<");
+            rust_type_text(api, inner, &mut ty);
+            ty.push('>');
+        }
+        (inner, false) => rust_type_text(api, inner, &mut ty),
+    }
+    ty
 }
 
 fn field_type(api: &Api, field: &Field) -> TokenStream {
-    let ty = rust_type(api, &field.ty);
-    if !field.boxed {
-        return ty;
-    }
-    match &field.ty {
-        TypeRef::Option(inner) => {
-            let inner = rust_type(api, inner);
-            quote!(Option<Box<#inner>>)
-        }
-        _ => quote!(Box<#ty>),
-    }
+    lexed(&field_type_text(api, field))
 }
 
 /// The value a setter takes for an optional field (held in an `Option`).

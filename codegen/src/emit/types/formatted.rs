@@ -60,7 +60,7 @@ impl StructShape<'_> {
                 lines.line(1, &format!("#[deprecated = {:?}]", DEPRECATED_FIELD))?;
             }
             let prefix = format!("pub {}: ", field.name);
-            lines.ty_text(1, &prefix, &shape.ty, ",", || shape.ty_tokens(self.api))?;
+            lines.ty_text(1, &prefix, &shape.ty, ",", || crate::emit::lexed(&shape.ty))?;
         }
         if let Some(ty) = &self.additional {
             lines.line(1, &format!("///{ADDITIONAL_DOC}"))?;
